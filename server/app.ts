@@ -1,0 +1,166 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { randomUUID } from 'node:crypto'
+import { serveStatic } from '@hono/node-server/serve-static'
+import { HTTPException } from 'hono/http-exception'
+import { bodyLimit } from 'hono/body-limit'
+import { getCookie } from 'hono/cookie'
+import { secureHeaders } from 'hono/secure-headers'
+import type { Context } from 'hono'
+import { AppError, AuthenticationError, CsrfError, NotFoundError, PayloadTooLargeError } from './errors'
+import type { AppDeps, AppEnv } from './http/context'
+import { createRouter } from './http/openapi'
+import { SESSION_COOKIE, findSessionActor } from './modules/auth/sessions'
+import { authRoutes } from './modules/auth/routes'
+import { userRoutes } from './modules/users/routes'
+import { branchRoutes } from './modules/branches/routes'
+import { auditRoutes } from './modules/audit/routes'
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
+export const CLIENT_DIST = join(ROOT, 'dist', 'client')
+const SWAGGER_DIST = join(ROOT, 'node_modules', 'swagger-ui-dist')
+
+/** Routes reachable without a session (method + path). Everything else under /api needs one. */
+export const PUBLIC_API = new Set(['POST /api/auth/login', 'GET /api/openapi.json', 'GET /api/docs'])
+const isPublic = (method: string, path: string) => PUBLIC_API.has(`${method} ${path}`) || path.startsWith('/api/docs/')
+
+export const DEFAULT_BODY_LIMIT = 1024 * 1024
+
+/** Every /api module, mounted under /api. Later areas add theirs here. */
+export const API_MODULES = [authRoutes, userRoutes, branchRoutes, auditRoutes]
+
+/** The origin a browser uses to reach us: PUBLIC_URL when set, else the request's own. */
+export function ownOrigin(deps: AppDeps, url: string): string {
+  return deps.config.PUBLIC_URL ? new URL(deps.config.PUBLIC_URL).origin : new URL(url).origin
+}
+
+/** Builds the Hono app: middleware, /api modules, /healthz, OpenAPI, the built client, errors. */
+export function createApp(deps: AppDeps) {
+  const app = createRouter()
+  const { logger, database } = deps
+
+  app.use('*', async (c, next) => {
+    const requestId = c.req.header('x-request-id')?.slice(0, 64) || randomUUID()
+    c.set('requestId', requestId)
+    c.set('deps', deps)
+    c.set('actor', null)
+    c.set('sessionHash', null)
+    c.set('ctx', { db: database.db, events: deps.events, actor: null, requestId, audited: false })
+    c.header('X-Request-Id', requestId)
+    const started = performance.now()
+    await next()
+    if (c.req.path !== '/healthz') {
+      logger.info({ requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started), userId: c.var.actor?.id }, 'request')
+    }
+  })
+  app.use('*', secureHeaders({ contentSecurityPolicy: undefined, crossOriginEmbedderPolicy: false }))
+
+  // Cross-site state changes are refused: a browser always sends Origin on them.
+  app.use('/api/*', async (c, next) => {
+    if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) {
+      const origin = c.req.header('origin')
+      const site = c.req.header('sec-fetch-site')
+      if (origin !== undefined ? origin !== ownOrigin(deps, c.req.url) : site !== undefined && site !== 'same-origin' && site !== 'none') {
+        throw CsrfError()
+      }
+    }
+    await next()
+  })
+
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: DEFAULT_BODY_LIMIT,
+      onError: () => {
+        throw PayloadTooLargeError(DEFAULT_BODY_LIMIT)
+      },
+    }),
+  )
+
+  // Session → actor; every /api route but the public ones requires it.
+  app.use('/api/*', async (c, next) => {
+    const token = getCookie(c, SESSION_COOKIE)
+    if (token) {
+      const found = await findSessionActor(database.db, deps.config, token)
+      if (found) {
+        c.set('actor', found.actor)
+        c.set('sessionHash', found.tokenHash)
+        c.var.ctx.actor = found.actor
+      }
+    }
+    if (!c.var.actor && !isPublic(c.req.method, c.req.path)) throw AuthenticationError()
+    await next()
+    // Provenance guard: a successful mutation that wrote no audit row is a programming error.
+    if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) && c.res.status < 400 && !c.var.ctx.audited) {
+      logger.error({ requestId: c.var.requestId, path: c.req.path }, 'mutation without audit row')
+      if (deps.config.NODE_ENV === 'test') c.res = c.json(errorBody('unaudited', 'Mutation wrote no audit row', c.var.requestId), 500)
+    }
+  })
+
+  for (const mod of API_MODULES) app.route('/api', mod)
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE })
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Clubroom API', version: '1', description: 'Collaborative CRM for leisure and education centers. Sign in with POST /api/auth/login; the session cookie authenticates every other call.' },
+  })
+  app.get('/api/docs', (c) => c.html(swaggerPage()))
+  app.use('/api/docs/assets/*', serveStatic({ root: SWAGGER_DIST, rewriteRequestPath: (p) => p.replace(/^\/api\/docs\/assets/, '') }))
+
+  app.get('/healthz', async (c) => {
+    try {
+      await database.ping()
+      return c.json({ status: 'ok', db: 'ok' }, 200)
+    } catch {
+      return c.json({ status: 'degraded', db: 'down' }, 503)
+    }
+  })
+
+  // The built single-page client; unknown non-API paths get index.html (the client shows its 404 page).
+  app.use('/*', serveStatic({ root: CLIENT_DIST }))
+  let indexHtml: string | null = null
+  app.get('*', (c, next) => {
+    if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/yjs') || c.req.path.startsWith('/socket.io')) return next()
+    const file = join(CLIENT_DIST, 'index.html')
+    if (!indexHtml && existsSync(file)) indexHtml = readFileSync(file, 'utf8')
+    if (!indexHtml) return c.text('Client not built: run `npm run build`.', 503)
+    return c.html(indexHtml)
+  })
+
+  app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`, c.var.requestId), 404))
+  app.onError((err, c) => errorResponse(err, c))
+  return app
+}
+
+export type App = ReturnType<typeof createApp>
+
+function errorBody(code: string, message: string, requestId?: string, fields?: Record<string, string>) {
+  return { error: { code, message, ...(fields ? { fields } : {}), ...(requestId ? { requestId } : {}) } }
+}
+
+/** Maps any error to the JSON error shape; never leaks a stack trace. */
+export function errorResponse(err: Error, c: Context<AppEnv>) {
+  const requestId = c.var.requestId
+  if (err instanceof AppError) {
+    for (const [k, v] of Object.entries(err.headers ?? {})) c.header(k, v)
+    return c.json(errorBody(err.code, err.message, requestId, err.fields), err.status as 400)
+  }
+  if (err instanceof HTTPException) {
+    const status = err.status
+    const code = status === 400 ? 'invalid_json' : status === 413 ? 'payload_too_large' : status === 404 ? 'not_found' : 'http_error'
+    const message = status === 400 ? 'The request body is not valid JSON' : err.message || 'Request refused'
+    return c.json(errorBody(code, message, requestId), status)
+  }
+  c.var.deps?.logger.error({ err, requestId, path: c.req.path }, 'unhandled error')
+  return c.json(errorBody('internal', 'Something went wrong on our side; quote the request id when reporting it', requestId), 500)
+}
+
+function swaggerPage() {
+  return `<!doctype html><html><head><meta charset="utf-8"><title>Clubroom API</title>
+<link rel="stylesheet" href="/api/docs/assets/swagger-ui.css"></head><body><div id="ui"></div>
+<script src="/api/docs/assets/swagger-ui-bundle.js"></script>
+<script>window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#ui', withCredentials: true })</script></body></html>`
+}
+
+export { NotFoundError }

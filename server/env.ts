@@ -1,0 +1,52 @@
+import { z } from 'zod'
+
+/**
+ * The only reader of process.env. Parsed once at boot; a bad value stops startup with a
+ * message naming the variable.
+ */
+const Env = z.object({
+  /** Port the HTTP server (API, /yjs, Socket.IO) listens on. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Interface to bind; 0.0.0.0 inside containers. */
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Real PostgreSQL; when unset an embedded PGlite database under DATA_DIR is used. */
+  DATABASE_URL: z.string().url().optional(),
+  /** Folder for the embedded database and uploaded files. */
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** Enables several instances side by side (Socket.IO adapter, document fan-out). */
+  REDIS_URL: z.string().url().optional(),
+  /** Seed the demo center on an empty database (always on with the embedded database). */
+  SEED_DEMO: z.enum(['0', '1', 'true', 'false']).optional(),
+  /** First owner on an empty real database without SEED_DEMO. */
+  OWNER_LOGIN: z.string().min(2).max(64).optional(),
+  OWNER_PASSWORD: z.string().min(8).optional(),
+  /** The public origin (https://crm.example.org) when behind a proxy; used for Origin checks and Secure cookies. */
+  PUBLIC_URL: z.string().url().optional(),
+  /** Session idle timeout and absolute lifetime, in minutes. */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(12 * 60),
+  SESSION_MAX_MINUTES: z.coerce.number().int().min(1).default(7 * 24 * 60),
+  /** pino level. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.string().default('production'),
+})
+
+export type Config = z.infer<typeof Env> & { seedDemo: boolean }
+
+export class ConfigError extends Error {}
+
+/** Parses an environment (process.env by default) into a Config, or throws ConfigError naming each bad variable. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const picked: Record<string, string> = {}
+  for (const key of Object.keys(Env.shape)) {
+    const v = source[key]
+    if (v !== undefined && v !== '') picked[key] = v
+  }
+  const parsed = Env.safeParse(picked)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`)
+  }
+  const env = parsed.data
+  const seedDemo = env.DATABASE_URL ? env.SEED_DEMO === '1' || env.SEED_DEMO === 'true' : env.SEED_DEMO !== '0' && env.SEED_DEMO !== 'false'
+  return { ...env, seedDemo }
+}

@@ -1,0 +1,27 @@
+import { EventEmitter } from 'node:events'
+
+/** Event names and payloads published after a command or projection commits. */
+export interface EventMap {
+  'entity.changed': { type: string; id: string; action: string; branchId?: string | null }
+  'alert.raised': { id: string; kind: string; subject: string; severity: string; message: string }
+  'alert.cleared': { id: string; kind: string; subject: string }
+  /** A user's access changed: sessions ended (deactivated) or roles changed. */
+  'user.access_changed': { userId: string; active: boolean; roles: string[] }
+  'session.ended': { userId: string; reason: string }
+}
+export type EventName = keyof EventMap
+
+/** The in-process bus; Socket.IO and the document hub listen here. */
+export class EventBus {
+  private emitter = new EventEmitter()
+  constructor() {
+    this.emitter.setMaxListeners(100)
+  }
+  emit<K extends EventName>(name: K, payload: EventMap[K]) {
+    this.emitter.emit(name, payload)
+  }
+  on<K extends EventName>(name: K, fn: (payload: EventMap[K]) => void): () => void {
+    this.emitter.on(name, fn)
+    return () => this.emitter.off(name, fn)
+  }
+}

@@ -1,0 +1,20 @@
+import { z } from '@hono/zod-openapi'
+import type { users } from '../../../db/schema/index'
+import { ROLES, isRole } from '../../policies/permissions'
+
+export const UserSchema = z
+  .object({
+    id: z.string().uuid(),
+    login: z.string(),
+    name: z.string(),
+    email: z.string().nullable(),
+    roles: z.array(z.enum(ROLES)),
+    branchId: z.string().uuid().nullable(),
+    active: z.boolean(),
+  })
+  .openapi('User')
+
+/** The only shape of a user that leaves the server (never the password hash). */
+export function presentUser(u: typeof users.$inferSelect): z.infer<typeof UserSchema> {
+  return { id: u.id, login: u.login, name: u.name, email: u.email, roles: u.roles.filter(isRole), branchId: u.branchId, active: u.active }
+}

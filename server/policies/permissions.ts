@@ -1,0 +1,85 @@
+/**
+ * The one permission map. `can(user, action, subject)` guards HTTP routes, Socket.IO rooms
+ * and document connections alike. Later areas add their subjects here.
+ */
+export const ROLES = ['owner', 'manager', 'receptionist', 'teacher', 'storekeeper', 'accountant', 'auditor'] as const
+export type Role = (typeof ROLES)[number]
+
+export interface Actor {
+  id: string
+  login: string
+  name: string
+  roles: Role[]
+}
+
+export type Action = 'read' | 'create' | 'update' | 'delete' | 'manage'
+
+/** Subjects without an instance; instance rules (a workspace's owner, a client's teacher) are functions below. */
+export type SubjectType =
+  | 'users'
+  | 'branches'
+  | 'rooms'
+  | 'audit'
+  | 'workspace'
+  | 'medical'
+  | 'clients'
+  | 'timetable'
+  | 'passes'
+  | 'payments'
+  | 'stock'
+  | 'staff'
+  | 'reports'
+  | 'dashboard'
+
+const ALL: Action[] = ['read', 'create', 'update', 'delete', 'manage']
+const RW: Action[] = ['read', 'create', 'update']
+
+/** role → subject → allowed actions */
+const MATRIX: Record<Role, Partial<Record<SubjectType, Action[]>>> = {
+  owner: {
+    users: ALL, branches: ALL, rooms: ALL, audit: ALL, medical: ALL, clients: ALL, timetable: ALL,
+    passes: ALL, payments: ALL, stock: ALL, staff: ALL, reports: ALL, dashboard: ALL,
+  },
+  manager: {
+    users: ALL, branches: ALL, rooms: ALL, medical: ALL, clients: ALL, timetable: ALL, passes: ALL,
+    payments: ALL, stock: ['read'], staff: ALL, reports: ['read'], dashboard: ['read'],
+  },
+  receptionist: {
+    branches: ['read'], rooms: ['read'], clients: RW, timetable: RW, passes: RW, payments: RW,
+    stock: ['read'], dashboard: ['read'],
+  },
+  teacher: { branches: ['read'], rooms: ['read'], clients: ['read'], timetable: ['read', 'update'] },
+  storekeeper: { branches: ['read'], rooms: ['read'], stock: ALL },
+  accountant: {
+    branches: ['read'], rooms: ['read'], passes: ['read'], payments: ALL, staff: ['read'], reports: ['read'],
+    stock: ['read'],
+  },
+  auditor: {
+    branches: ['read'], rooms: ['read'], audit: ['read'], clients: ['read'], timetable: ['read'], passes: ['read'],
+    payments: ['read'], stock: ['read'], staff: ['read'], reports: ['read'],
+  },
+}
+
+/** Instance subjects: `{ type: 'workspace', ownerId }` and friends. */
+export type Subject = SubjectType | { type: 'workspace'; ownerId: string }
+
+/**
+ * May this user do this to that?
+ * @example can(user, 'update', 'users') // owner, manager
+ * @example can(user, 'update', { type: 'workspace', ownerId: user.id }) // only its owner
+ */
+export function can(user: Pick<Actor, 'id' | 'roles'> | null | undefined, action: Action, subject: Subject): boolean {
+  if (!user) return false
+  if (typeof subject === 'object') {
+    if (subject.type === 'workspace') {
+      if (subject.ownerId === user.id) return true
+      return action === 'read' && (user.roles.includes('owner') || user.roles.includes('auditor'))
+    }
+    return false
+  }
+  return user.roles.some((r) => MATRIX[r]?.[subject]?.includes(action) ?? false)
+}
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value)
+}

@@ -1,0 +1,73 @@
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { serve } from '@hono/node-server'
+import { openDatabase, type Database } from '../db/client'
+import { bootstrapDatabase } from '../db/bootstrap'
+import { createApp } from './app'
+import type { Config } from './env'
+import { EventBus } from './events/bus'
+import type { AppDeps } from './http/context'
+import { createLogger, type Logger } from './logger'
+import { attachRealtime, type Realtime } from './realtime/attach'
+
+export interface RunningServer {
+  url: string
+  port: number
+  http: Server
+  deps: AppDeps
+  realtime: Realtime
+  /** Stops accepting, lets requests finish, closes realtime and (unless shared) the database. */
+  close(): Promise<void>
+}
+
+export interface StartOptions {
+  config: Config
+  /** An already open and migrated database (tests); otherwise opened from the config. */
+  database?: Database
+  logger?: Logger
+  /** Skip seeding/owner bootstrap (tests do their own). */
+  bootstrap?: boolean
+}
+
+/**
+ * Opens the database, migrates, seeds on first run, and serves HTTP, /yjs and Socket.IO on one port.
+ * @example const srv = await startServer({ config: loadConfig() }); console.log(srv.url)
+ */
+export async function startServer(opts: StartOptions): Promise<RunningServer> {
+  const { config } = opts
+  const logger = opts.logger ?? createLogger(config.LOG_LEVEL)
+  const ownsDb = !opts.database
+  const database = opts.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR }))
+  if (ownsDb) await database.migrate()
+  if (opts.bootstrap !== false) await bootstrapDatabase(database, config, logger)
+
+  const deps: AppDeps = { database, config, logger, events: new EventBus() }
+  const app = createApp(deps)
+  const http = await new Promise<Server>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s as Server)) as Server
+  })
+  http.keepAliveTimeout = 5_000
+  const realtime = await attachRealtime(http, deps)
+  const port = (http.address() as AddressInfo).port
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST
+  let closing: Promise<void> | null = null
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    http,
+    deps,
+    realtime,
+    close() {
+      closing ??= (async () => {
+        const stopped = new Promise<void>((r) => http.close(() => r()))
+        await realtime.close()
+        http.closeIdleConnections?.()
+        const timer = setTimeout(() => http.closeAllConnections?.(), 5_000)
+        await stopped
+        clearTimeout(timer)
+        if (ownsDb) await database.close()
+      })()
+      return closing
+    },
+  }
+}
