@@ -36,7 +36,7 @@ export function ownOrigin(deps: AppDeps, url: string): string {
 }
 
 /** Builds the Hono app: middleware, /api modules, /healthz, OpenAPI, the built client, errors. */
-export function createApp(deps: AppDeps) {
+export function createApp(deps: AppDeps, opts: { extraRoutes?: (app: ReturnType<typeof createRouter>) => void } = {}) {
   const app = createRouter()
   const { logger, database } = deps
 
@@ -99,6 +99,7 @@ export function createApp(deps: AppDeps) {
   })
 
   for (const mod of API_MODULES) app.route('/api', mod)
+  opts.extraRoutes?.(app)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE })
   app.doc31('/api/openapi.json', {
@@ -118,7 +119,11 @@ export function createApp(deps: AppDeps) {
   })
 
   // The built single-page client; unknown non-API paths get index.html (the client shows its 404 page).
-  app.use('/*', serveStatic({ root: CLIENT_DIST }))
+  let clientStatic: ReturnType<typeof serveStatic> | null = null
+  app.use('/*', (c, next) => {
+    if (!clientStatic && existsSync(CLIENT_DIST)) clientStatic = serveStatic({ root: CLIENT_DIST })
+    return clientStatic ? clientStatic(c, next) : next()
+  })
   let indexHtml: string | null = null
   app.get('*', (c, next) => {
     if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/yjs') || c.req.path.startsWith('/socket.io')) return next()
@@ -148,8 +153,13 @@ export function errorResponse(err: Error, c: Context<AppEnv>) {
   }
   if (err instanceof HTTPException) {
     const status = err.status
-    const code = status === 400 ? 'invalid_json' : status === 413 ? 'payload_too_large' : status === 404 ? 'not_found' : 'http_error'
-    const message = status === 400 ? 'The request body is not valid JSON' : err.message || 'Request refused'
+    const known: Record<number, [string, string]> = {
+      400: ['invalid_json', 'The request body is not valid JSON'],
+      404: ['not_found', 'Not found'],
+      413: ['payload_too_large', 'Request body too large'],
+      415: ['unsupported_media_type', 'Send the body as application/json'],
+    }
+    const [code, message] = known[status] ?? ['http_error', err.message || 'Request refused']
     return c.json(errorBody(code, message, requestId), status)
   }
   c.var.deps?.logger.error({ err, requestId, path: c.req.path }, 'unhandled error')

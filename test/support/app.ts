@@ -11,10 +11,10 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 }
 
 /** The Hono app on a test database, for `app.request()` tests. */
-export function createTestApp(database: Database, overrides: Record<string, string> = {}) {
+export function createTestApp(database: Database, overrides: Record<string, string> = {}, extraRoutes?: Parameters<typeof createApp>[1]['extraRoutes']) {
   const config = testConfig(overrides)
   const deps: AppDeps = { database, config, logger: createLogger('silent'), events: new EventBus() }
-  const app = createApp(deps)
+  const app = createApp(deps, { extraRoutes })
   const origin = 'http://localhost'
 
   /** JSON request helper; `cookie` is the session cookie header value. */
