@@ -8,6 +8,8 @@ export interface EventMap {
   /** A user's access changed: sessions ended (deactivated) or roles changed. */
   'user.access_changed': { userId: string; active: boolean; roles: string[] }
   'session.ended': { userId: string; reason: string }
+  /** Who is in an open document now (the whole list, not a diff); published by the document hub. */
+  'doc.presence': { doc: string; users: Array<{ id: string; name: string; colour: string }> }
 }
 export type EventName = keyof EventMap
 

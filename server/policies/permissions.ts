@@ -83,3 +83,55 @@ export function can(user: Pick<Actor, 'id' | 'roles'> | null | undefined, action
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value)
 }
+
+/**
+ * Document types (the `type` of a `type:key` document name) → the subject whose read right opens them.
+ * Later doc types add a line here; an unlisted type is closed to everyone.
+ */
+export const DOC_SUBJECTS: Readonly<Record<string, SubjectType>> = {
+  timetable: 'timetable',
+  client: 'clients',
+  'client-medical': 'medical',
+  'stock-doc': 'stock',
+}
+
+/**
+ * Entity types as they appear in events and subject rooms (`client:<id>`) → their subject.
+ * An unlisted type has no subject room.
+ */
+export const ENTITY_SUBJECTS: Readonly<Record<string, SubjectType>> = {
+  user: 'users',
+  branch: 'branches',
+  room: 'rooms',
+  client: 'clients',
+  'client-medical': 'medical',
+  lesson: 'timetable',
+  pass: 'passes',
+  payment: 'payments',
+  'stock-doc': 'stock',
+}
+
+/**
+ * The subject a document name belongs to, or null for an unknown document type.
+ * @example subjectOfDoc('client-medical:42') // 'medical'
+ */
+export function subjectOfDoc(docName: string): SubjectType | null {
+  const type = docName.split(':', 1)[0]
+  return Object.hasOwn(DOC_SUBJECTS, type) ? DOC_SUBJECTS[type] : null
+}
+
+/**
+ * The subject of an entity type, or null when it has none.
+ * @example subjectOfEntity('client') // 'clients'
+ */
+export function subjectOfEntity(type: string): SubjectType | null {
+  return Object.hasOwn(ENTITY_SUBJECTS, type) ? ENTITY_SUBJECTS[type] : null
+}
+
+/**
+ * Every role allowed this action on this subject (for broadcasting to role rooms).
+ * @example rolesThatCan('read', 'medical') // ['owner', 'manager']
+ */
+export function rolesThatCan(action: Action, subject: SubjectType): Role[] {
+  return ROLES.filter((r) => MATRIX[r]?.[subject]?.includes(action) ?? false)
+}
