@@ -1,3 +1,5 @@
 export * from './people'
 export * from './center'
 export * from './audit'
+export * from './alerts'
+export * from './clients'
