@@ -1,0 +1,48 @@
+import { bigint, customType, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { users } from './people'
+
+/** bytea as Uint8Array on both drivers (postgres-js hands back Buffer, PGlite Uint8Array; both are Uint8Array). */
+export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  toDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength)),
+  fromDriver: (value) => value,
+})
+
+/** One described change inside a document update, as the audit trail shows it. */
+export interface DocChangeRow {
+  path: string
+  kind: 'add' | 'update' | 'delete' | 'insert' | 'remove'
+  before: unknown
+  after: unknown
+}
+
+/**
+ * The append-only log of every Yjs update applied to a document, with its author and what it
+ * changed in domain terms. Written before the update reaches anyone else; never deleted.
+ */
+export const docUpdates = pgTable(
+  'doc_updates',
+  {
+    doc: text('doc').notNull(),
+    /** 1, 2, 3 … per document, in the order the updates were applied. */
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    /** The signed-in user whose session sent it (null only for system edits). */
+    userId: uuid('user_id').references(() => users.id),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    update: bytea('update').notNull(),
+    changes: jsonb('changes').$type<DocChangeRow[]>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.doc, t.seq] }), index('doc_updates_user_idx').on(t.userId, t.at), index('doc_updates_at_idx').on(t.at)],
+)
+
+/** Full document states for fast loading: the state after every update up to `seq`. */
+export const docSnapshots = pgTable(
+  'doc_snapshots',
+  {
+    doc: text('doc').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    state: bytea('state').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.doc, t.seq] })],
+)
