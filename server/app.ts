@@ -16,6 +16,7 @@ import { authRoutes } from './modules/auth/routes'
 import { userRoutes } from './modules/users/routes'
 import { branchRoutes } from './modules/branches/routes'
 import { auditRoutes } from './modules/audit/routes'
+import { docRoutes } from './modules/docs/routes'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 export const CLIENT_DIST = join(ROOT, 'dist', 'client')
@@ -23,12 +24,13 @@ const SWAGGER_DIST = join(ROOT, 'node_modules', 'swagger-ui-dist')
 
 /** Routes reachable without a session (method + path). Everything else under /api needs one. */
 export const PUBLIC_API = new Set(['POST /api/auth/login', 'GET /api/openapi.json', 'GET /api/docs'])
-const isPublic = (method: string, path: string) => PUBLIC_API.has(`${method} ${path}`) || path.startsWith('/api/docs/')
+// only the API reference's static assets are public under /api/docs/ (document history lives there too)
+const isPublic = (method: string, path: string) => PUBLIC_API.has(`${method} ${path}`) || path.startsWith('/api/docs/assets/')
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024
 
 /** Every /api module, mounted under /api. Later areas add theirs here. */
-export const API_MODULES = [authRoutes, userRoutes, branchRoutes, auditRoutes]
+export const API_MODULES = [authRoutes, userRoutes, branchRoutes, auditRoutes, docRoutes]
 
 /** The origin a browser uses to reach us: PUBLIC_URL when set, else the request's own. */
 export function ownOrigin(deps: AppDeps, url: string): string {

@@ -1,11 +1,294 @@
-import type { Server } from 'node:http'
+import type { IncomingMessage, Server } from 'node:http'
+import type { Duplex } from 'node:stream'
+import { WebSocketServer, type WebSocket } from 'ws'
+import type * as Y from 'yjs'
 import type { AppDeps } from '../../http/context'
+import type { Actor } from '../../policies/permissions'
+import { authenticateUpgrade, revalidateSession } from './authenticate'
+import { Connection } from './connection'
+import type { DocChange } from './describe'
+import { canAccessDoc, resolveDocName } from './doc-registry'
+import { createRedisFanout } from './fanout'
+import { Hub } from './hub'
+import { CLOSE, decodeClientMessage } from './protocol'
+import type { CollabSettings, Room } from './room'
 
-/** The y-websocket document server on /yjs/<docName>. (Being built: Live documents issue.) */
+export type { CollabSettings } from './room'
+
+/** Defaults of the hub's knobs. */
+export const DEFAULT_COLLAB_SETTINGS: CollabSettings = {
+  maxMessageBytes: 512 * 1024,
+  maxMessagesPerSecond: 200,
+  idleUnloadMs: 30_000,
+  snapshotEvery: 500,
+  snapshotBytes: 4 * 1024 * 1024,
+  snapshotOnUnload: 50,
+  sessionRecheckMs: 60_000,
+  pingMs: 30_000,
+  projectDelayMs: 100,
+  gapWaitMs: 300,
+  maxBatch: 1000,
+}
+
+/** The path prefix the document server answers; every other upgrade is left to its owner. */
+export const YJS_PREFIX = '/yjs/'
+
+/** The y-websocket document server on /yjs/<docName>. */
 export interface Collab {
+  /**
+   * Changes a document on behalf of a user, through the same path as a client's edit
+   * (persisted with that user as author, described, broadcast). Resolves once durable with
+   * the update's seq (null when `fn` changed nothing) and its described changes. The caller has
+   * already decided the user may do this (commands authorize themselves).
+   * @example await realtime.collab.applyAsUser('workspace:' + id, actor, (doc) => notesOf(doc).insert(0, 'Hi'))
+   */
+  applyAsUser(docName: string, actor: Pick<Actor, 'id'> | null, fn: (doc: Y.Doc) => void): Promise<{ seq: number | null; changes: DocChange[] }>
+  /** The knobs (tests shorten timers). */
+  readonly settings: CollabSettings
+  /** Open documents and connections. */
+  stats(): { docs: number; connections: number }
+  /** Is this document in memory? */
+  isLoaded(docName: string): boolean
+  /** Re-checks every connection of a user now (also runs on `user.access_changed` / `session.ended`). */
+  recheckUser(userId: string): Promise<void>
+  /** Writes everything queued, closes every connection (1001) and frees the documents. */
   close(): Promise<void>
 }
 
-export async function attachCollab(_http: Server, _deps: AppDeps): Promise<Collab> {
-  return { close: async () => {} }
+function refuse(socket: Duplex, status: 401 | 403 | 503) {
+  const text = status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Service Unavailable'
+  try {
+    socket.end(`HTTP/1.1 ${status} ${text}\r\n\r\n`)
+  } finally {
+    socket.destroy()
+  }
+}
+
+/**
+ * Attaches the document server to the HTTP server: upgrades on /yjs/<docName> are authenticated
+ * from the session cookie and served with the y-websocket protocol; other upgrades pass through.
+ */
+export async function attachCollab(http: Server, deps: AppDeps, overrides: Partial<CollabSettings> = {}): Promise<Collab> {
+  const { logger, events, database, config } = deps
+  const settings: CollabSettings = { ...DEFAULT_COLLAB_SETTINGS, ...overrides }
+  const fanout = config.REDIS_URL ? createRedisFanout(config.REDIS_URL, logger) : null
+  const hub = new Hub(database.db, events, logger, settings, fanout)
+  // ws refuses frames beyond maxPayload itself (1009); up to it we check and close with 4413
+  const wss = new WebSocketServer({ noServer: true, maxPayload: settings.maxMessageBytes * 2, perMessageDeflate: false })
+  let closing = false
+  const pending = new Set<Promise<unknown>>()
+  const track = <T>(p: Promise<T>) => {
+    pending.add(p)
+    void p.finally(() => pending.delete(p)).catch(() => {})
+    return p
+  }
+
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (!(req.url ?? '').startsWith(YJS_PREFIX)) return // Socket.IO and others handle theirs
+    socket.on('error', () => socket.destroy())
+    if (closing) return refuse(socket, 503)
+    void track(handleUpgrade(req, socket, head))
+  }
+  http.on('upgrade', onUpgrade)
+
+  async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer) {
+    let auth
+    try {
+      auth = await authenticateUpgrade(req, deps)
+    } catch (err) {
+      logger.error({ err }, 'upgrade authentication failed')
+      return refuse(socket, 503)
+    }
+    if (!auth.ok) return refuse(socket, auth.status)
+    if (closing || socket.destroyed) return refuse(socket, 503)
+    const { actor, token } = auth
+    wss.handleUpgrade(req, socket, head, (ws) => void track(serve(ws, req, actor, token)))
+  }
+
+  async function serve(ws: WebSocket, req: IncomingMessage, actor: Actor, token: string) {
+    let name: string
+    try {
+      name = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname.slice(YJS_PREFIX.length))
+    } catch {
+      ws.close(CLOSE.badRequest, 'Malformed document name')
+      return
+    }
+    const resolved = resolveDocName(name)
+    if (!resolved.ok) {
+      ws.close(CLOSE.badRequest, resolved.reason.slice(0, 120))
+      return
+    }
+    if (!canAccessDoc(actor, 'read', resolved.doc)) {
+      ws.close(CLOSE.forbidden, 'You may not open this document')
+      return
+    }
+    const conn = new Connection(ws, actor, token, !canAccessDoc(actor, 'write', resolved.doc), settings.maxMessagesPerSecond)
+    let room: Room | null = null
+    ws.on('pong', () => (conn.alive = true))
+    ws.on('error', (err) => logger.debug({ err }, 'document socket error'))
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      if (conn.closed) return
+      const bytes = isBinary ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null
+      if (!bytes) return conn.close(CLOSE.badRequest, 'Binary messages only')
+      if (bytes.byteLength > settings.maxMessageBytes) return conn.close(CLOSE.tooLarge, `Message larger than ${settings.maxMessageBytes} bytes`)
+      if (!conn.limiter.take()) return conn.close(CLOSE.tooMany, `More than ${settings.maxMessagesPerSecond} messages per second`)
+      if (conn.queue) conn.queue.push(bytes)
+      else if (room) handle(room, conn, bytes)
+    })
+    ws.on('close', () => {
+      conn.closed = true
+      room?.removeConn(conn)
+    })
+    try {
+      room = await hub.open(resolved.doc)
+    } catch {
+      conn.close(CLOSE.unavailable, 'The document could not be loaded')
+      return
+    }
+    if (conn.closed) {
+      room.maybeIdle()
+      return
+    }
+    room.addConn(conn)
+    const queued = conn.queue ?? []
+    conn.queue = null
+    for (const bytes of queued) {
+      if (conn.closed) break
+      handle(room, conn, bytes)
+    }
+  }
+
+  function handle(room: Room, conn: Connection, bytes: Uint8Array) {
+    if (room.state !== 'ready') return
+    let message
+    try {
+      message = decodeClientMessage(bytes)
+    } catch {
+      return conn.close(CLOSE.badRequest, 'Malformed message')
+    }
+    try {
+      switch (message.type) {
+        case 'sync-step1':
+          room.replyStep1(conn, message.stateVector)
+          break
+        case 'update':
+          room.receiveUpdate(conn, message.update)
+          break
+        case 'awareness':
+          room.receiveAwareness(conn, message.update)
+          break
+        case 'query-awareness':
+          room.sendAwarenessTo(conn)
+          break
+      }
+    } catch (err) {
+      logger.warn({ err, doc: room.name, userId: conn.userId }, 'refused a malformed document message')
+      conn.close(CLOSE.badRequest, 'Malformed message')
+    }
+  }
+
+  // ── access changes, session checks, keepalive ────────────────────────────
+
+  async function recheck(conns: Connection[]) {
+    const byToken = new Map<string, Connection[]>()
+    for (const c of conns) {
+      if (c.closed) continue
+      const list = byToken.get(c.token) ?? []
+      list.push(c)
+      byToken.set(c.token, list)
+    }
+    for (const [token, list] of byToken) {
+      let actor: Actor | null
+      try {
+        actor = await revalidateSession(deps, token)
+      } catch (err) {
+        logger.warn({ err }, 'could not re-validate a document session')
+        continue
+      }
+      for (const conn of list) {
+        if (conn.closed) continue
+        if (!actor) {
+          conn.close(CLOSE.sessionEnded, 'session ended')
+          continue
+        }
+        conn.setActor(actor)
+        const room = findRoomOf(conn)
+        if (!room) continue
+        if (!canAccessDoc(actor, 'read', room.resolved)) conn.close(CLOSE.forbidden, 'You may no longer open this document')
+        else if (!canAccessDoc(actor, 'write', room.resolved)) room.makeReadOnly(conn)
+        else room.makeWritable(conn)
+      }
+    }
+  }
+
+  function findRoomOf(conn: Connection): Room | null {
+    for (const { room } of hub.rooms.values()) if (room.conns.has(conn)) return room
+    return null
+  }
+
+  async function recheckUser(userId: string) {
+    await recheck([...hub.connections()].filter((c) => c.userId === userId))
+  }
+
+  const offBus = [
+    events.on('user.access_changed', ({ userId }) => void track(recheckUser(userId))),
+    events.on('session.ended', ({ userId }) => void track(recheckUser(userId))),
+  ]
+  const sessionTimer = setInterval(() => void track(recheck([...hub.connections()])), settings.sessionRecheckMs)
+  sessionTimer.unref()
+  const pingTimer = setInterval(() => {
+    for (const conn of hub.connections()) {
+      if (!conn.alive) {
+        conn.ws.terminate()
+        continue
+      }
+      conn.alive = false
+      try {
+        conn.ws.ping()
+      } catch {
+        conn.ws.terminate()
+      }
+    }
+  }, settings.pingMs)
+  pingTimer.unref()
+
+  const collab: Collab = {
+    settings,
+    applyAsUser(docName, actor, fn) {
+      const resolved = resolveDocName(docName)
+      if (!resolved.ok) return Promise.reject(new Error(resolved.reason))
+      return hub.applyAsUser(resolved.doc, actor, fn)
+    },
+    stats: () => ({ docs: hub.rooms.size, connections: [...hub.connections()].length }),
+    isLoaded: (docName) => hub.rooms.has(docName),
+    recheckUser,
+    async close() {
+      if (closing) return
+      closing = true
+      http.off('upgrade', onUpgrade)
+      for (const off of offBus) off()
+      clearInterval(sessionTimer)
+      clearInterval(pingTimer)
+      await hub.drain()
+      for (const conn of [...hub.connections()]) conn.close(CLOSE.goingAway, 'Server shutting down')
+      await Promise.allSettled([...pending])
+      await hub.drain()
+      for (const { room, ready } of [...hub.rooms.values()]) {
+        await ready.catch(() => {})
+        room.destroy()
+      }
+      for (const ws of wss.clients) ws.terminate()
+      await new Promise<void>((r) => wss.close(() => r()))
+      await fanout?.close()
+      if ((deps as { docs?: unknown }).docs === writer) Object.assign(deps, { docs: undefined })
+    },
+  }
+  // commands edit documents through `deps.docs` (AppDeps' DocWriter: resolves once durable)
+  const writer = {
+    applyAsUser: async (docName: string, actor: Pick<Actor, 'id'> | null, fn: (doc: Y.Doc) => void): Promise<void> => {
+      await collab.applyAsUser(docName, actor, fn)
+    },
+  }
+  Object.assign(deps, { docs: writer })
+  return collab
 }

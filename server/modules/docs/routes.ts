@@ -1,0 +1,68 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import { AuthenticationError, AuthorizationError, ValidationError } from '../../errors'
+import { createRouter, responses, security } from '../../http/openapi'
+import { canAccessDoc, resolveDocName } from '../../realtime/collab/doc-registry'
+import { readHistory } from '../../realtime/collab/persistence'
+
+const q = (name: string) => ({ param: { name, in: 'query' as const } })
+
+export const DocNameParam = z.object({
+  docName: z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({ param: { name: 'docName', in: 'path' }, description: 'type:key, e.g. workspace:<userId> (the colon may be URL-encoded)', example: 'workspace:6f1c2a9e-0000-4000-8000-000000000000' }),
+})
+
+export const HistoryQuery = z.object({
+  cursor: z.string().regex(/^\d+$/, 'Invalid cursor').optional().openapi(q('cursor')),
+  limit: z.coerce.number().int().min(1).max(200).default(50).openapi(q('limit')),
+})
+
+export const DocChangeSchema = z
+  .object({
+    path: z.string(),
+    kind: z.enum(['add', 'update', 'delete', 'insert', 'remove']),
+    before: z.unknown(),
+    after: z.unknown(),
+  })
+  .openapi('DocChange')
+
+export const DocHistoryItem = z
+  .object({
+    seq: z.number(),
+    at: z.string(),
+    actor: z.object({ id: z.string(), login: z.string() }).nullable(),
+    changes: z.array(DocChangeSchema),
+  })
+  .openapi('DocHistoryItem')
+
+/** The described change log of a live document (who changed what, newest first). */
+export const docRoutes = createRouter().openapi(
+  createRoute({
+    method: 'get',
+    path: '/docs/{docName}/history',
+    tags: ['documents'],
+    summary: 'Who changed what in a live document, newest first, with cursor paging (anyone who may read it)',
+    security,
+    request: { params: DocNameParam, query: HistoryQuery },
+    responses: responses(200, z.object({ items: z.array(DocHistoryItem), nextCursor: z.string().nullable() })),
+  }),
+  async (c) => {
+    const actor = c.var.actor
+    if (!actor) throw AuthenticationError()
+    const { docName } = c.req.valid('param')
+    const p = c.req.valid('query')
+    const resolved = resolveDocName(docName)
+    if (!resolved.ok) throw ValidationError({ docName: resolved.reason })
+    if (!canAccessDoc(actor, 'read', resolved.doc)) throw AuthorizationError('You may not read this document')
+    const page = await readHistory(c.var.deps.database.db, docName, { cursor: p.cursor ? Number(p.cursor) : undefined, limit: p.limit })
+    return c.json(
+      {
+        items: page.items.map((i) => ({ seq: i.seq, at: i.at.toISOString(), actor: i.actor, changes: i.changes })),
+        nextCursor: page.nextCursor === null ? null : String(page.nextCursor),
+      },
+      200,
+    )
+  },
+)

@@ -1,0 +1,107 @@
+import type { WebSocket } from 'ws'
+import { userColour, type PresenceUser } from '../../../db/ydocs/presence'
+import type { Actor } from '../../policies/permissions'
+import { CLOSE, encodeNotice, type Notice } from './protocol'
+
+/** Whoever authored a local update: a client connection or a server-side edit on a user's behalf. */
+export interface UpdateSource {
+  readonly userId: string | null
+}
+
+/** A server-side edit (`collab.applyAsUser`). */
+export class SystemSource implements UpdateSource {
+  constructor(readonly userId: string | null) {}
+}
+
+/** Token bucket: `rate` messages per second with bursts up to `rate`. */
+class RateLimiter {
+  private tokens: number
+  private last = performance.now()
+  constructor(private readonly rate: number) {
+    this.tokens = rate
+  }
+  take(): boolean {
+    const now = performance.now()
+    this.tokens = Math.min(this.rate, this.tokens + ((now - this.last) / 1000) * this.rate)
+    this.last = now
+    if (this.tokens < 1) return false
+    this.tokens -= 1
+    return true
+  }
+}
+
+/** One WebSocket on one document, authenticated as one user. */
+export class Connection implements UpdateSource {
+  /** Dropped-update notice already sent for the current read-only period. */
+  private toldReadOnly = false
+  readonly limiter: RateLimiter
+  /** Client ids whose updates or awareness came through here (their clocks go into `saved`). */
+  readonly clientIds = new Set<number>()
+  /** Awareness client ids this connection controls (removed when it closes). */
+  readonly awarenessIds = new Set<number>()
+  /** Messages received before the document finished loading. */
+  queue: Uint8Array[] | null = []
+  closed = false
+  alive = true
+  identity: PresenceUser
+
+  constructor(
+    readonly ws: WebSocket,
+    public actor: Actor,
+    /** The session token, kept to re-validate the session while the socket lives. */
+    readonly token: string,
+    public readOnly: boolean,
+    maxMessagesPerSecond: number,
+  ) {
+    this.limiter = new RateLimiter(maxMessagesPerSecond)
+    this.identity = { id: actor.id, name: actor.name, colour: userColour(actor.id) }
+  }
+
+  get userId(): string {
+    return this.actor.id
+  }
+
+  setActor(actor: Actor) {
+    this.actor = actor
+    this.identity = { id: actor.id, name: actor.name, colour: userColour(actor.id) }
+  }
+
+  send(message: Uint8Array) {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return
+    this.ws.send(message, (err) => {
+      if (err) this.close(CLOSE.unavailable, 'send failed')
+    })
+  }
+
+  notice(notice: Notice) {
+    this.send(encodeNotice(notice))
+  }
+
+  /** Tells the client once that its updates are not accepted. */
+  tellReadOnly() {
+    if (this.toldReadOnly) return
+    this.toldReadOnly = true
+    this.notice({ type: 'read-only', message: 'You may read this document but not change it; your edits are not saved.' })
+  }
+
+  /** Leaves read-only mode (permission gained); the next read-only period is announced again. */
+  makeWritable() {
+    this.readOnly = false
+    this.toldReadOnly = false
+    this.notice({ type: 'read-write', message: 'You may edit this document now.' })
+  }
+
+  close(code: number, reason: string) {
+    if (this.closed) return
+    this.closed = true
+    try {
+      this.ws.close(code, reason.slice(0, 120))
+    } catch {
+      this.ws.terminate()
+    }
+    // a peer that never answers the close handshake is cut off
+    setTimeout(() => {
+      if (this.ws.readyState !== this.ws.CLOSED) this.ws.terminate()
+    }, 2_000).unref()
+  }
+}

@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto'
+import { Redis } from 'ioredis'
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import type { Logger } from '../../logger'
+
+/**
+ * Several instances: every open document's committed updates and its awareness are published
+ * on a Redis channel per document; every instance holding the document applies them and
+ * forwards them to its own connections. Only the instance that received an update from its
+ * client persists it, so a published update is already durable.
+ */
+export interface FanoutHandler {
+  /** Committed updates (seq, bytes) from another instance. */
+  onRemoteUpdates(list: Array<{ seq: number; update: Uint8Array }>): void
+  /** An awareness update from another instance's connections. */
+  onRemoteAwareness(update: Uint8Array): void
+  /** Another instance just opened the document and wants our connections' awareness. */
+  onAwarenessQuery(): void
+}
+
+export interface Fanout {
+  readonly instanceId: string
+  subscribe(doc: string, handler: FanoutHandler): Promise<void>
+  unsubscribe(doc: string, handler: FanoutHandler): Promise<void>
+  publishUpdates(doc: string, list: Array<{ seq: number; update: Uint8Array }>): void
+  publishAwareness(doc: string, update: Uint8Array): void
+  publishAwarenessQuery(doc: string): void
+  close(): Promise<void>
+}
+
+const KIND_UPDATES = 0
+const KIND_AWARENESS = 1
+const KIND_QUERY = 2
+
+export const channelOf = (doc: string) => `clubroom:yjs:${doc}`
+
+/** Redis pub/sub fan-out (one publishing and one subscribing connection per process). */
+export function createRedisFanout(url: string, logger: Logger): Fanout {
+  const instanceId = randomUUID()
+  const pub = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false })
+  const sub = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false })
+  for (const [name, r] of [['pub', pub], ['sub', sub]] as const) {
+    r.on('error', (err) => logger.warn({ err, conn: name }, 'redis (document fan-out) error'))
+  }
+  const handlers = new Map<string, FanoutHandler>()
+  const prefix = 'clubroom:yjs:'
+
+  sub.on('messageBuffer', (channelBuf: Buffer, message: Buffer) => {
+    const channel = channelBuf.toString()
+    if (!channel.startsWith(prefix)) return
+    const handler = handlers.get(channel.slice(prefix.length))
+    if (!handler) return
+    try {
+      const d = decoding.createDecoder(new Uint8Array(message.buffer, message.byteOffset, message.byteLength))
+      if (decoding.readVarString(d) === instanceId) return
+      const kind = decoding.readVarUint(d)
+      if (kind === KIND_UPDATES) {
+        const n = decoding.readVarUint(d)
+        const list: Array<{ seq: number; update: Uint8Array }> = []
+        for (let i = 0; i < n; i++) list.push({ seq: decoding.readVarUint(d), update: decoding.readVarUint8Array(d) })
+        handler.onRemoteUpdates(list)
+      } else if (kind === KIND_AWARENESS) handler.onRemoteAwareness(decoding.readVarUint8Array(d))
+      else if (kind === KIND_QUERY) handler.onAwarenessQuery()
+    } catch (err) {
+      logger.error({ err, channel }, 'bad document fan-out message')
+    }
+  })
+
+  const publish = (doc: string, write: (e: encoding.Encoder) => void) => {
+    const e = encoding.createEncoder()
+    encoding.writeVarString(e, instanceId)
+    write(e)
+    pub.publish(channelOf(doc), Buffer.from(encoding.toUint8Array(e))).catch((err) => logger.error({ err, doc }, 'document fan-out publish failed'))
+  }
+
+  return {
+    instanceId,
+    async subscribe(doc, handler) {
+      handlers.set(doc, handler)
+      await sub.subscribe(channelOf(doc))
+    },
+    async unsubscribe(doc, handler) {
+      if (handlers.get(doc) !== handler) return // a newer holder of the same document took over
+      handlers.delete(doc)
+      await sub.unsubscribe(channelOf(doc))
+    },
+    publishUpdates(doc, list) {
+      publish(doc, (e) => {
+        encoding.writeVarUint(e, KIND_UPDATES)
+        encoding.writeVarUint(e, list.length)
+        for (const { seq, update } of list) {
+          encoding.writeVarUint(e, seq)
+          encoding.writeVarUint8Array(e, update)
+        }
+      })
+    },
+    publishAwareness(doc, update) {
+      publish(doc, (e) => {
+        encoding.writeVarUint(e, KIND_AWARENESS)
+        encoding.writeVarUint8Array(e, update)
+      })
+    },
+    publishAwarenessQuery(doc) {
+      publish(doc, (e) => encoding.writeVarUint(e, KIND_QUERY))
+    },
+    async close() {
+      handlers.clear()
+      await Promise.allSettled([sub.quit(), pub.quit()])
+    },
+  }
+}

@@ -1,0 +1,157 @@
+import type * as Y from 'yjs'
+import type { Db } from '../../../db/client'
+import type { EventBus } from '../../events/bus'
+import type { Logger } from '../../logger'
+import type { Actor } from '../../policies/permissions'
+import { Connection, SystemSource } from './connection'
+import type { DocChange } from './describe'
+import type { ResolvedDoc } from './doc-registry'
+import type { Fanout } from './fanout'
+import { appendUpdates } from './persistence'
+import { Room, type CollabSettings, type Entry, type RoomHost } from './room'
+
+/**
+ * The document hub: open rooms by name, and the group-commit writer that appends the local
+ * updates of all rooms, one short tick at a time, in one transaction and one INSERT.
+ */
+export class Hub implements RoomHost {
+  readonly rooms = new Map<string, { room: Room; ready: Promise<Room> }>()
+  private queue: Entry[] = []
+  private scheduled = false
+  private flushing: Promise<void> | null = null
+
+  constructor(
+    readonly db: Db,
+    readonly events: EventBus,
+    readonly logger: Logger,
+    readonly settings: CollabSettings,
+    readonly fanout: Fanout | null,
+  ) {}
+
+  /** The room for a document, loading it on first use. Rejects when loading fails (nothing is cached then). */
+  open(resolved: ResolvedDoc): Promise<Room> {
+    const found = this.rooms.get(resolved.name)
+    if (found) return found.ready
+    const room = new Room(resolved, this)
+    const ready = room.load().then(
+      () => room,
+      (err) => {
+        this.logger.error({ err, doc: resolved.name }, 'document failed to load')
+        room.state = 'failed'
+        room.destroy()
+        throw err
+      },
+    )
+    this.rooms.set(resolved.name, { room, ready })
+    return ready
+  }
+
+  dropRoom(room: Room) {
+    if (this.rooms.get(room.name)?.room === room) this.rooms.delete(room.name)
+  }
+
+  /** Runs a server-side edit on behalf of a user through the same path as a client's update. */
+  async applyAsUser(resolved: ResolvedDoc, actor: Pick<Actor, 'id'> | null, fn: (doc: Y.Doc) => void): Promise<{ seq: number | null; changes: DocChange[] }> {
+    for (let attempt = 0; ; attempt++) {
+      const room = await this.open(resolved)
+      if (room.state !== 'ready') {
+        // lost a race with unload or failure: take the next copy
+        if (attempt < 3) continue
+        throw new Error(`document ${resolved.name} is not available`)
+      }
+      room.holds++
+      try {
+        return await room.applyEdit(new SystemSource(actor?.id ?? null), fn)
+      } finally {
+        room.holds--
+        room.maybeIdle()
+      }
+    }
+  }
+
+  /** Every open connection (for session checks and shutdown). */
+  *connections(): Generator<Connection> {
+    for (const { room } of this.rooms.values()) yield* room.conns
+  }
+
+  // ── group commit ─────────────────────────────────────────────────────────
+
+  enqueue(entry: Entry) {
+    this.queue.push(entry)
+    if (!this.scheduled && !this.flushing) {
+      this.scheduled = true
+      setImmediate(() => void this.flush())
+    }
+  }
+
+  private flush(): Promise<void> {
+    this.scheduled = false
+    if (this.flushing || this.queue.length === 0) return this.flushing ?? Promise.resolve()
+    this.flushing = this.writeBatch().finally(() => {
+      this.flushing = null
+      if (this.queue.length && !this.scheduled) {
+        this.scheduled = true
+        setImmediate(() => void this.flush())
+      }
+    })
+    return this.flushing
+  }
+
+  private async writeBatch() {
+    const take = this.queue.splice(0, this.settings.maxBatch)
+    const groups = new Map<Room, Entry[]>()
+    for (const e of take) {
+      if (e.room.state !== 'ready') {
+        e.done?.reject(new Error(`document ${e.room.name} is no longer open`))
+        continue
+      }
+      let list = groups.get(e.room)
+      if (!list) groups.set(e.room, (list = []))
+      list.push(e)
+    }
+    if (groups.size === 0) return
+    const list = [...groups]
+    const input = list.map(([room, entries]) => ({
+      doc: room.name,
+      lastSeq: room.lastSeq,
+      rows: entries.map((e) => ({ userId: e.source.userId, update: e.update, changes: e.changes })),
+    }))
+    let firstSeqs: number[]
+    try {
+      try {
+        firstSeqs = await appendUpdates(this.db, input, { verifySeq: this.fanout !== null })
+      } catch (err) {
+        // another process wrote to the same document: re-read the log's seq under the lock once
+        if (!isUniqueViolation(err)) throw err
+        this.logger.warn({ docs: input.map((g) => g.doc) }, 'seq conflict in doc_updates; retrying with the log maximum')
+        firstSeqs = await appendUpdates(this.db, input, { verifySeq: true })
+      }
+    } catch (err) {
+      for (const [room, entries] of list) room.fail(err as Error, entries)
+      return
+    }
+    list.forEach(([room, entries], i) => {
+      entries.forEach((e, j) => (e.seq = firstSeqs[i] + j))
+      try {
+        room.onCommitted(entries)
+      } catch (err) {
+        this.logger.error({ err, doc: room.name }, 'after-commit handling failed')
+      }
+    })
+  }
+
+  /** Resolves once every queued update is written (or failed). */
+  async drain() {
+    while (this.queue.length || this.flushing) {
+      if (this.flushing) await this.flushing
+      else await this.flush()
+    }
+  }
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  for (let e = err as { code?: string; cause?: unknown } | undefined, i = 0; e && i < 4; e = e.cause as typeof e, i++) {
+    if (e.code === '23505') return true
+  }
+  return false
+}

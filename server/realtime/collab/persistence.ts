@@ -1,0 +1,137 @@
+import { and, desc, eq, gt, inArray, lt, max, sql } from 'drizzle-orm'
+import type { Db, Queryable } from '../../../db/client'
+import { docSnapshots, docUpdates, users } from '../../../db/schema/index'
+import type { DocChange } from './describe'
+
+/**
+ * The document store: an append-only update log with authors (doc_updates) plus snapshots
+ * (doc_snapshots) for fast loading. Loading = latest snapshot + every later update.
+ */
+
+export interface StoredUpdate {
+  seq: number
+  update: Uint8Array
+}
+
+export interface LoadedDoc {
+  snapshot: { seq: number; state: Uint8Array } | null
+  /** Updates after the snapshot, in seq order. */
+  updates: StoredUpdate[]
+  /** Highest seq in the log (0 when empty). */
+  lastSeq: number
+}
+
+/** Latest snapshot and the updates after it. Throws when the database does. */
+export async function loadDocRows(db: Db, doc: string): Promise<LoadedDoc> {
+  const [snap] = await db
+    .select({ seq: docSnapshots.seq, state: docSnapshots.state })
+    .from(docSnapshots)
+    .where(eq(docSnapshots.doc, doc))
+    .orderBy(desc(docSnapshots.seq))
+    .limit(1)
+  const from = snap?.seq ?? 0
+  const updates = await readUpdatesAfter(db, doc, from)
+  const lastSeq = updates.length ? updates[updates.length - 1].seq : from
+  return { snapshot: snap ?? null, updates, lastSeq }
+}
+
+/** Updates with seq > `after`, in order. */
+export async function readUpdatesAfter(db: Queryable, doc: string, after: number): Promise<StoredUpdate[]> {
+  return db
+    .select({ seq: docUpdates.seq, update: docUpdates.update })
+    .from(docUpdates)
+    .where(and(eq(docUpdates.doc, doc), gt(docUpdates.seq, after)))
+    .orderBy(docUpdates.seq)
+}
+
+/** Transaction-scoped advisory locks on documents, always taken in name order (no deadlocks). */
+async function lockDocs(tx: Queryable, docs: string[]) {
+  const sorted = [...new Set(docs)].sort()
+  if (sorted.length === 1) {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${'yjs:' + sorted[0]}, 0))`)
+    return
+  }
+  const list = sql.join(
+    sorted.map((d) => sql`${'yjs:' + d}`),
+    sql`, `,
+  )
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(d, 0)) from unnest(array[${list}]::text[]) as d`)
+}
+
+export interface AppendGroup {
+  doc: string
+  /** The highest seq this process knows for the doc (the next rows follow it). */
+  lastSeq: number
+  rows: Array<{ userId: string | null; update: Uint8Array; changes: DocChange[] }>
+}
+
+/**
+ * Appends the updates of one tick, for any number of documents, in ONE transaction and ONE
+ * multi-row INSERT. Seqs continue from `lastSeq` (or, with `verifySeq`, from the log's own
+ * maximum, read under the document lock: needed when other instances write too).
+ * Returns the first seq assigned to each group.
+ */
+export async function appendUpdates(db: Db, groups: AppendGroup[], opts: { verifySeq: boolean }): Promise<number[]> {
+  return db.transaction(async (tx) => {
+    const docs = groups.map((g) => g.doc)
+    await lockDocs(tx, docs)
+    const bases = groups.map((g) => g.lastSeq)
+    if (opts.verifySeq) {
+      const rows = await tx
+        .select({ doc: docUpdates.doc, seq: max(docUpdates.seq) })
+        .from(docUpdates)
+        .where(inArray(docUpdates.doc, docs))
+        .groupBy(docUpdates.doc)
+      const found = new Map(rows.map((r) => [r.doc, Number(r.seq ?? 0)]))
+      groups.forEach((g, i) => (bases[i] = Math.max(bases[i], found.get(g.doc) ?? 0)))
+    }
+    const values = groups.flatMap((g, i) =>
+      g.rows.map((r, j) => ({ doc: g.doc, seq: bases[i] + 1 + j, userId: r.userId, update: r.update, changes: r.changes })),
+    )
+    await tx.insert(docUpdates).values(values)
+    return bases.map((b) => b + 1)
+  })
+}
+
+/**
+ * Stores a snapshot of the state after `seq`, unless one at or after `seq` exists already
+ * (checked under the document's lock, so a slow writer never replaces a newer snapshot).
+ * Returns whether it was written.
+ */
+export async function writeSnapshot(db: Db, doc: string, seq: number, state: Uint8Array): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    await lockDocs(tx, [doc])
+    const [row] = await tx.select({ seq: max(docSnapshots.seq) }).from(docSnapshots).where(eq(docSnapshots.doc, doc))
+    if (row?.seq != null && Number(row.seq) >= seq) return false
+    await tx.insert(docSnapshots).values({ doc, seq, state })
+    return true
+  })
+}
+
+export interface HistoryItem {
+  seq: number
+  at: Date
+  actor: { id: string; login: string } | null
+  changes: DocChange[]
+}
+
+/** The described changes of a document, newest first, `limit` at a time below `cursor`. */
+export async function readHistory(db: Db, doc: string, opts: { cursor?: number; limit: number }): Promise<{ items: HistoryItem[]; nextCursor: number | null }> {
+  const rows = await db
+    .select({ seq: docUpdates.seq, at: docUpdates.at, userId: docUpdates.userId, login: users.login, changes: docUpdates.changes })
+    .from(docUpdates)
+    .leftJoin(users, eq(users.id, docUpdates.userId))
+    .where(opts.cursor !== undefined ? and(eq(docUpdates.doc, doc), lt(docUpdates.seq, opts.cursor)) : eq(docUpdates.doc, doc))
+    .orderBy(desc(docUpdates.seq))
+    .limit(opts.limit + 1)
+  const page = rows.slice(0, opts.limit)
+  return {
+    items: page.map((r) => ({
+      seq: r.seq,
+      at: r.at,
+      actor: r.userId ? { id: r.userId, login: r.login ?? '' } : null,
+      changes: (r.changes ?? []) as DocChange[],
+    })),
+    nextCursor: rows.length > opts.limit ? page[page.length - 1].seq : null,
+  }
+}

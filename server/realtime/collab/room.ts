@@ -1,0 +1,557 @@
+import * as Y from 'yjs'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import type { Db } from '../../../db/client'
+import type { EventBus } from '../../events/bus'
+import type { Logger } from '../../logger'
+import { Connection, SystemSource, type UpdateSource } from './connection'
+import type { DocChange } from './describe'
+import type { ResolvedDoc } from './doc-registry'
+import type { Fanout, FanoutHandler } from './fanout'
+import { loadDocRows, readUpdatesAfter, writeSnapshot } from './persistence'
+import {
+  CLOSE,
+  checkUpdate,
+  encodeAwarenessMessage,
+  encodeSaved,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdateMessage,
+  sanitizeAwareness,
+} from './protocol'
+
+/** Tuning knobs of the hub (defaults in server.ts; tests may shorten them). */
+export interface CollabSettings {
+  /** Largest client message accepted (bytes); larger closes the connection with 4413. */
+  maxMessageBytes: number
+  /** Messages per second per connection; more closes it with 4429. */
+  maxMessagesPerSecond: number
+  /** A document with no connection is dropped from memory after this long. */
+  idleUnloadMs: number
+  /** A snapshot is written after this many updates … */
+  snapshotEvery: number
+  /** … or this many update bytes since the last one. */
+  snapshotBytes: number
+  /** On unload, a snapshot is written when at least this many updates are not in one. */
+  snapshotOnUnload: number
+  /** Sessions of open connections are re-validated this often. */
+  sessionRecheckMs: number
+  /** Ping interval; a connection that missed a pong is cut. */
+  pingMs: number
+  /** Debounce of the projector after commits. */
+  projectDelayMs: number
+  /** How long a missing remote seq may stay missing before the log is read to fill the gap. */
+  gapWaitMs: number
+  /** Most updates written in one transaction. */
+  maxBatch: number
+}
+
+/** A local update waiting to be written (one row of doc_updates). */
+export interface Entry {
+  room: Room
+  source: UpdateSource
+  update: Uint8Array
+  changes: DocChange[]
+  /** Client → clock after this update, for the clients it advanced. */
+  clocks: Array<[number, number]>
+  /** Order of application in this room. */
+  counter: number
+  seq?: number
+  done?: { resolve: (seq: number) => void; reject: (err: Error) => void }
+}
+
+/** What a room needs from the hub. */
+export interface RoomHost {
+  db: Db
+  events: EventBus
+  logger: Logger
+  settings: CollabSettings
+  fanout: Fanout | null
+  enqueue(entry: Entry): void
+  dropRoom(room: Room): void
+}
+
+/** Origins of transactions that are not local edits. */
+const LOAD = Symbol('load')
+const REMOTE = Symbol('remote')
+
+export type ApplyResult = 'applied' | 'nothing' | 'missing'
+
+/**
+ * One open document: its Y.Doc and awareness, its connections, and the bookkeeping that keeps
+ * every broadcast behind the durable log.
+ */
+export class Room implements FanoutHandler {
+  readonly doc: Y.Doc
+  readonly awareness: awarenessProtocol.Awareness
+  readonly conns = new Set<Connection>()
+  state: 'loading' | 'ready' | 'failed' | 'closed' = 'loading'
+  /** Highest seq known to be in the log. */
+  lastSeq = 0
+  /** Every seq ≤ this is in the Y.Doc. */
+  contiguousSeq = 0
+  private laterSeqs = new Set<number>()
+  private gapTimer: NodeJS.Timeout | null = null
+  private catchingUp = false
+  snapshotSeq = 0
+  private bytesSinceSnapshot = 0
+  private snapshotting = false
+  /** Durable clock per client (what `saved` reports). */
+  private durable = new Map<number, number>()
+  /** Local entries applied / committed, counted in application order. */
+  private applied = 0
+  private committed = 0
+  private waiters: Array<{ target: number; fn: () => void }> = []
+  /** Entries applied but not yet committed. */
+  unflushed = 0
+  /** Server-side edits in progress (keep the room loaded). */
+  holds = 0
+  private idleTimer: NodeJS.Timeout | null = null
+  private remoteBuffer: Array<{ seq: number; update: Uint8Array }> = []
+  private capture: { changes: DocChange[] | null; entry: Entry | null } = { changes: null, entry: null }
+  /** Which connection (or another instance) controls each awareness client id. */
+  private awarenessOwner = new Map<number, Connection | 'remote'>()
+  private presenceKey = ''
+  private projectTimer: NodeJS.Timeout | null = null
+  private projectChanges: DocChange[] = []
+  private projectActor: string | null = null
+
+  constructor(
+    readonly resolved: ResolvedDoc,
+    private readonly host: RoomHost,
+  ) {
+    this.doc = new Y.Doc({ gc: true })
+    resolved.def.init(this.doc)
+    this.awareness = new awarenessProtocol.Awareness(this.doc)
+    this.awareness.setLocalState(null)
+    this.doc.on('afterTransaction', (txn: Y.Transaction) => this.afterTransaction(txn))
+    this.doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, txn: Y.Transaction) => this.onDocUpdate(update, origin, txn))
+    this.awareness.on('update', (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => this.onAwarenessUpdate(change, origin))
+  }
+
+  get name() {
+    return this.resolved.name
+  }
+
+  /** Loads the latest snapshot and every later update. Subscribes to the fan-out first, so nothing committed meanwhile is missed. */
+  async load(): Promise<void> {
+    const { fanout, db } = this.host
+    if (fanout) await fanout.subscribe(this.name, this)
+    const rows = await loadDocRows(db, this.name)
+    Y.transact(
+      this.doc,
+      () => {
+        if (rows.snapshot) Y.applyUpdate(this.doc, rows.snapshot.state, LOAD)
+        if (rows.updates.length === 1) Y.applyUpdate(this.doc, rows.updates[0].update, LOAD)
+        else if (rows.updates.length > 1) Y.applyUpdate(this.doc, Y.mergeUpdates(rows.updates.map((u) => u.update)), LOAD)
+      },
+      LOAD,
+    )
+    if (this.doc.store.pendingStructs || this.doc.store.pendingDs) {
+      this.host.logger.error({ doc: this.name }, 'document history has updates with missing dependencies')
+    }
+    this.lastSeq = this.contiguousSeq = rows.lastSeq
+    this.snapshotSeq = rows.snapshot?.seq ?? 0
+    this.bytesSinceSnapshot = rows.updates.reduce((n, u) => n + u.update.length, 0)
+    this.durable = Y.decodeStateVector(Y.encodeStateVector(this.doc))
+    this.state = 'ready'
+    const buffered = this.remoteBuffer
+    this.remoteBuffer = []
+    if (buffered.length) this.onRemoteUpdates(buffered)
+    if (fanout) fanout.publishAwarenessQuery(this.name)
+    this.maybeSnapshot()
+  }
+
+  // ── connections ──────────────────────────────────────────────────────────
+
+  addConn(conn: Connection) {
+    this.cancelIdle()
+    this.conns.add(conn)
+    conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
+    const states = this.awareness.getStates()
+    if (states.size > 0) conn.send(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])))
+    if (conn.readOnly) conn.tellReadOnly()
+    this.updatePresence()
+  }
+
+  removeConn(conn: Connection) {
+    if (!this.conns.delete(conn)) return
+    const ids = [...conn.awarenessIds].filter((id) => this.awarenessOwner.get(id) === conn)
+    if (ids.length) awarenessProtocol.removeAwarenessStates(this.awareness, ids, conn)
+    this.updatePresence()
+    this.maybeIdle()
+  }
+
+  /** Runs `fn` once everything applied so far is durable (replies must not show unsaved content). */
+  whenDurable(fn: () => void) {
+    if (this.committed >= this.applied) fn()
+    else this.waiters.push({ target: this.applied, fn })
+  }
+
+  /** Sync step 1 from a client: answer with what it lacks, once that is durable. */
+  replyStep1(conn: Connection, stateVector: Uint8Array) {
+    const message = encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector))
+    this.whenDurable(() => conn.send(message))
+  }
+
+  /** An update (sync step 2 or update) from a client. */
+  receiveUpdate(conn: Connection, update: Uint8Array) {
+    if (conn.readOnly) {
+      conn.tellReadOnly()
+      return
+    }
+    const result = this.applyLocal(conn, update)
+    if (result.status === 'missing') {
+      // depends on edits we have not seen: refuse it whole and ask the client for everything we lack
+      conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
+      conn.notice({ type: 'resync', message: 'Some of your edits depend on changes the server has not seen; sending them again.' })
+      return
+    }
+    for (const c of result.clients) conn.clientIds.add(c)
+    if (result.status === 'nothing') this.whenDurable(() => this.sendSaved(conn))
+  }
+
+  /** Applies a local update; the `update` listener turns what was new into an Entry. */
+  applyLocal(source: UpdateSource, update: Uint8Array): { status: ApplyResult; clients: number[] } {
+    const store = this.doc.store
+    const check = checkUpdate(update, (client) => Y.getState(store, client))
+    if (check.missing) return { status: 'missing', clients: check.clients }
+    this.capture = { changes: null, entry: null }
+    Y.applyUpdate(this.doc, update, source)
+    const entry = this.capture.entry
+    this.capture = { changes: null, entry: null }
+    return { status: entry ? 'applied' : 'nothing', clients: check.clients }
+  }
+
+  /** Runs a server-side edit as one local transaction; resolves once it is durable. */
+  async applyEdit(source: SystemSource, fn: (doc: Y.Doc) => void): Promise<{ seq: number | null; changes: DocChange[] }> {
+    this.capture = { changes: null, entry: null }
+    let entry: Entry | null = null
+    try {
+      this.doc.transact(() => fn(this.doc), source)
+    } finally {
+      entry = this.capture.entry
+      this.capture = { changes: null, entry: null }
+    }
+    if (!entry) return { seq: null, changes: [] }
+    const e = entry
+    const seq = await new Promise<number>((resolve, reject) => (e.done = { resolve, reject }))
+    return { seq, changes: e.changes }
+  }
+
+  receiveAwareness(conn: Connection, update: Uint8Array) {
+    const clean = sanitizeAwareness(update, conn.identity, (id) => {
+      const owner = this.awarenessOwner.get(id)
+      return owner === undefined || owner === conn
+    })
+    if (clean) awarenessProtocol.applyAwarenessUpdate(this.awareness, clean, conn)
+  }
+
+  sendAwarenessTo(conn: Connection) {
+    const ids = [...this.awareness.getStates().keys()]
+    conn.send(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)))
+  }
+
+  /** Tells a connection which of its clients' clocks are durable. */
+  sendSaved(conn: Connection) {
+    if (conn.clientIds.size === 0) return
+    const clocks: Array<[number, number]> = []
+    for (const c of conn.clientIds) clocks.push([c, this.durable.get(c) ?? 0])
+    conn.send(encodeSaved(clocks))
+  }
+
+  /** Makes a connection read-only from now on (permission lost while connected). */
+  makeReadOnly(conn: Connection) {
+    if (conn.readOnly) return
+    conn.readOnly = true
+    conn.tellReadOnly()
+  }
+
+  /** Lets a connection write again; asks it for whatever was refused meanwhile. */
+  makeWritable(conn: Connection) {
+    if (!conn.readOnly) return
+    conn.makeWritable()
+    conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
+  }
+
+  // ── the doc's own events ─────────────────────────────────────────────────
+
+  private afterTransaction(txn: Y.Transaction) {
+    if (txn.origin === LOAD || txn.origin === REMOTE) return
+    try {
+      this.capture.changes = this.resolved.def.describe(txn, this.doc)
+    } catch (err) {
+      this.host.logger.error({ err, doc: this.name }, 'describer failed')
+      this.capture.changes = []
+    }
+  }
+
+  private onDocUpdate(update: Uint8Array, origin: unknown, txn: Y.Transaction) {
+    if (origin === LOAD) return
+    const clocks: Array<[number, number]> = []
+    txn.afterState.forEach((clock, client) => {
+      if (clock !== (txn.beforeState.get(client) ?? 0)) clocks.push([client, clock])
+    })
+    if (origin === REMOTE) {
+      // already durable (another instance, or the log): forward at once
+      for (const [c, k] of clocks) if ((this.durable.get(c) ?? 0) < k) this.durable.set(c, k)
+      this.broadcast(encodeUpdateMessage(update), null)
+      return
+    }
+    // any other origin (a stray local transaction) is still persisted, as a system edit
+    const source = origin instanceof Connection || origin instanceof SystemSource ? origin : new SystemSource(null)
+    const entry: Entry = {
+      room: this,
+      source,
+      update,
+      changes: this.capture.changes ?? [],
+      clocks,
+      counter: ++this.applied,
+    }
+    this.capture.entry = entry
+    this.unflushed++
+    this.host.enqueue(entry)
+  }
+
+  private onAwarenessUpdate({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) {
+    const fromConn = origin instanceof Connection ? origin : null
+    for (const id of added) {
+      if (fromConn) {
+        this.awarenessOwner.set(id, fromConn)
+        fromConn.awarenessIds.add(id)
+        fromConn.clientIds.add(id)
+      } else if (origin === REMOTE) this.awarenessOwner.set(id, 'remote')
+    }
+    for (const id of removed) {
+      const owner = this.awarenessOwner.get(id)
+      if (owner instanceof Connection) owner.awarenessIds.delete(id)
+      this.awarenessOwner.delete(id)
+    }
+    const changed = added.concat(updated, removed)
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
+    this.broadcast(encodeAwarenessMessage(update), fromConn)
+    if (fromConn && this.host.fanout) this.host.fanout.publishAwareness(this.name, update)
+    if (added.length || removed.length) this.updatePresence()
+  }
+
+  /** Sends one buffer to every connection but `except`. */
+  broadcast(message: Uint8Array, except: Connection | null) {
+    for (const conn of this.conns) if (conn !== except) conn.send(message)
+  }
+
+  // ── after commit ─────────────────────────────────────────────────────────
+
+  /** The hub wrote these entries (seqs assigned): broadcast, acknowledge, project. */
+  onCommitted(entries: Entry[]) {
+    this.unflushed -= entries.length
+    for (const e of entries) e.done?.resolve(e.seq!)
+    if (this.state !== 'ready') return
+    const authors = new Set<Connection>()
+    for (const e of entries) {
+      const seq = e.seq!
+      this.noteSeq(seq)
+      this.bytesSinceSnapshot += e.update.length
+      for (const [c, k] of e.clocks) if ((this.durable.get(c) ?? 0) < k) this.durable.set(c, k)
+      const message = encodeUpdateMessage(e.update)
+      this.broadcast(message, e.source instanceof Connection ? e.source : null)
+      if (e.source instanceof Connection) authors.add(e.source)
+    }
+    this.host.fanout?.publishUpdates(
+      this.name,
+      entries.map((e) => ({ seq: e.seq!, update: e.update })),
+    )
+    for (const conn of authors) this.sendSaved(conn)
+    this.committed = Math.max(this.committed, entries[entries.length - 1].counter)
+    if (this.waiters.length) {
+      const ready = this.waiters.filter((w) => w.target <= this.committed)
+      this.waiters = this.waiters.filter((w) => w.target > this.committed)
+      for (const w of ready) w.fn()
+    }
+    this.queueProjection(entries)
+    this.maybeSnapshot()
+    this.maybeIdle()
+  }
+
+  /** Writing failed: nothing may be served from this copy. Clients reconnect and resend. */
+  fail(err: Error, entries: Entry[] = []) {
+    for (const e of entries) e.done?.reject(err)
+    if (this.state === 'failed' || this.state === 'closed') return
+    this.state = 'failed'
+    this.host.logger.error({ err, doc: this.name }, 'could not save document updates; dropping the in-memory copy')
+    for (const conn of [...this.conns]) conn.close(CLOSE.unavailable, 'Could not save changes; reconnecting')
+    this.waiters = []
+    this.destroy()
+  }
+
+  private queueProjection(entries: Entry[]) {
+    for (const e of entries) this.projectChanges.push(...e.changes)
+    this.projectActor = entries[entries.length - 1].source.userId
+    if (this.projectTimer) return
+    this.projectTimer = setTimeout(() => void this.project(), this.host.settings.projectDelayMs)
+  }
+
+  private async project() {
+    this.projectTimer = null
+    const changes = this.projectChanges
+    this.projectChanges = []
+    const { def, key, rawKey } = this.resolved
+    try {
+      const changedKeys = new Set(changes.map((c) => c.path.split('.').slice(0, 2).join('.')))
+      const events = def.project
+        ? await def.project({ db: this.host.db, logger: this.host.logger, events: this.host.events, doc: this.doc, name: this.name, key, changes, changedKeys, actorId: this.projectActor })
+        : [{ type: def.type, id: rawKey, action: 'update' }]
+      for (const e of events ?? []) this.host.events.emit('entity.changed', e)
+    } catch (err) {
+      this.host.logger.error({ err, doc: this.name }, 'projection failed')
+    }
+  }
+
+  // ── seqs, remote updates, snapshots ──────────────────────────────────────
+
+  private noteSeq(seq: number) {
+    if (seq > this.lastSeq) this.lastSeq = seq
+    if (seq <= this.contiguousSeq) return
+    if (seq === this.contiguousSeq + 1) {
+      this.contiguousSeq = seq
+      while (this.laterSeqs.delete(this.contiguousSeq + 1)) this.contiguousSeq++
+    } else {
+      this.laterSeqs.add(seq)
+    }
+    if (this.laterSeqs.size === 0) {
+      if (this.gapTimer) clearTimeout(this.gapTimer)
+      this.gapTimer = null
+    } else if (!this.gapTimer) {
+      this.gapTimer = setTimeout(() => {
+        this.gapTimer = null
+        if (this.laterSeqs.size) void this.catchUp()
+      }, this.host.settings.gapWaitMs)
+    }
+  }
+
+  onRemoteUpdates(list: Array<{ seq: number; update: Uint8Array }>) {
+    if (this.state === 'loading') {
+      this.remoteBuffer.push(...list)
+      return
+    }
+    if (this.state !== 'ready') return
+    for (const { seq, update } of [...list].sort((a, b) => a.seq - b.seq)) {
+      if (seq <= this.contiguousSeq || this.laterSeqs.has(seq)) continue
+      const store = this.doc.store
+      if (checkUpdate(update, (client) => Y.getState(store, client)).missing) {
+        void this.catchUp()
+        return
+      }
+      Y.applyUpdate(this.doc, update, REMOTE)
+      this.noteSeq(seq)
+    }
+  }
+
+  /** Reads the log after the last contiguous seq and applies it in order (fills fan-out gaps). */
+  private async catchUp() {
+    if (this.catchingUp || this.state !== 'ready') return
+    this.catchingUp = true
+    try {
+      const rows = await readUpdatesAfter(this.host.db, this.name, this.contiguousSeq)
+      if (this.state !== 'ready') return
+      for (const row of rows) {
+        if (row.seq > this.contiguousSeq && !this.laterSeqs.has(row.seq)) Y.applyUpdate(this.doc, row.update, REMOTE)
+        this.noteSeq(row.seq)
+      }
+    } catch (err) {
+      this.host.logger.error({ err, doc: this.name }, 'could not catch up with the update log')
+    } finally {
+      this.catchingUp = false
+    }
+  }
+
+  onRemoteAwareness(update: Uint8Array) {
+    if (this.state !== 'ready') return
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE)
+  }
+
+  onAwarenessQuery() {
+    if (this.state !== 'ready' || !this.host.fanout) return
+    const ids = [...this.awarenessOwner].filter(([, o]) => o instanceof Connection).map(([id]) => id)
+    if (ids.length) this.host.fanout.publishAwareness(this.name, awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids))
+  }
+
+  /** Writes a snapshot when enough has accumulated and nothing unsaved is in the doc. */
+  maybeSnapshot(minUpdates?: number): Promise<void> | void {
+    const { settings } = this.host
+    if (this.state !== 'ready' || this.snapshotting || this.unflushed > 0 || this.laterSeqs.size > 0) return
+    const pending = this.contiguousSeq - this.snapshotSeq
+    if (pending <= 0) return
+    const due = minUpdates !== undefined ? pending >= minUpdates : pending >= settings.snapshotEvery || this.bytesSinceSnapshot >= settings.snapshotBytes
+    if (!due) return
+    // the doc holds exactly the durable log up to contiguousSeq (plus durable later seqs at most)
+    const seq = this.contiguousSeq
+    const state = Y.encodeStateAsUpdate(this.doc)
+    const bytes = this.bytesSinceSnapshot
+    this.snapshotting = true
+    return writeSnapshot(this.host.db, this.name, seq, state)
+      .then(() => {
+        this.snapshotSeq = Math.max(this.snapshotSeq, seq)
+        this.bytesSinceSnapshot = Math.max(0, this.bytesSinceSnapshot - bytes)
+      })
+      .catch((err) => this.host.logger.error({ err, doc: this.name }, 'snapshot failed'))
+      .finally(() => {
+        this.snapshotting = false
+      })
+  }
+
+  // ── presence and lifetime ────────────────────────────────────────────────
+
+  private updatePresence() {
+    const users = new Map<string, { id: string; name: string; colour: string }>()
+    for (const conn of this.conns) users.set(conn.identity.id, conn.identity)
+    for (const state of this.awareness.getStates().values()) {
+      const u = (state as { user?: { id?: unknown; name?: unknown; colour?: unknown } }).user
+      if (u && typeof u.id === 'string' && !users.has(u.id)) users.set(u.id, { id: u.id, name: String(u.name ?? ''), colour: String(u.colour ?? '') })
+    }
+    const list = [...users.values()].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
+    const key = list.map((u) => u.id).join(',')
+    if (key === this.presenceKey) return
+    this.presenceKey = key
+    this.host.events.emit('doc.presence', { doc: this.name, users: list })
+  }
+
+  private cancelIdle() {
+    if (this.idleTimer) clearTimeout(this.idleTimer)
+    this.idleTimer = null
+  }
+
+  maybeIdle() {
+    if (this.state !== 'ready' || this.conns.size > 0 || this.holds > 0 || this.unflushed > 0 || this.idleTimer) return
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null
+      void this.unload()
+    }, this.host.settings.idleUnloadMs)
+    this.idleTimer.unref()
+  }
+
+  /** Drops the room from memory (a last snapshot first when many updates are not in one). */
+  async unload() {
+    if (this.state !== 'ready' || this.conns.size > 0 || this.holds > 0 || this.unflushed > 0) return
+    // out of the hub's map first: a connection arriving now gets a fresh copy from the log
+    this.host.dropRoom(this)
+    try {
+      if (!this.snapshotting) await this.maybeSnapshot(this.host.settings.snapshotOnUnload)
+    } finally {
+      this.destroy()
+    }
+  }
+
+  /** Frees the Y.Doc, awareness, timers and fan-out subscription. */
+  destroy() {
+    if (this.state !== 'failed') this.state = 'closed'
+    this.cancelIdle()
+    if (this.gapTimer) clearTimeout(this.gapTimer)
+    if (this.projectTimer) {
+      clearTimeout(this.projectTimer)
+      void this.project()
+    }
+    this.host.dropRoom(this)
+    this.host.fanout?.unsubscribe(this.name, this).catch(() => {})
+    this.awareness.destroy()
+    this.doc.destroy()
+  }
+}

@@ -1,0 +1,175 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { addTodo, encodeWorkspaceDocName, notesOf, todosOf, workspaceToJSON } from '../../../db/ydocs/workspace'
+import { userColour } from '../../../db/ydocs/presence'
+import type { EventMap } from '../../../server/events/bus'
+import type { RunningServer } from '../../../server/server'
+import { createTestDatabase, type TestDatabase } from '../../support/db'
+import { buildStaff } from '../../support/factories'
+import { startTestServer } from '../../support/app'
+import { connect, login, projections, registerScratchType, stableJson, updateRows, waitFor, type TestClient } from './helpers'
+
+let database: TestDatabase
+let server: RunningServer
+let staff: Awaited<ReturnType<typeof buildStaff>>
+const cookies: Record<string, string> = {}
+const clients: TestClient[] = []
+const open = (...args: Parameters<typeof connect>) => {
+  const c = connect(...args)
+  clients.push(c)
+  return c
+}
+
+beforeAll(async () => {
+  registerScratchType()
+  database = await createTestDatabase()
+  staff = await buildStaff(database.db)
+  server = await startTestServer(database)
+  for (const who of ['owner', 'manager', 'reception', 'teacher', 'auditor']) cookies[who] = await login(server, who)
+})
+
+afterAll(async () => {
+  for (const c of clients) c.destroy()
+  await server?.close()
+  await database?.destroy()
+})
+
+describe('y-websocket document server', () => {
+  it('serves the stock WebsocketProvider: sync, edit, second client sees it, author acknowledged', async () => {
+    const name = encodeWorkspaceDocName(staff.reception.id)
+    const a = open(server, cookies.reception, name)
+    await a.synced()
+    addTodo(a.doc, 't1', { text: 'Call the plumber', order: 1, createdAt: '2026-01-01T00:00:00.000Z' })
+    await waitFor(() => a.isSaved(), 5_000, 'saved ack')
+    expect(a.saved.get(a.doc.clientID)).toBe(Y.getState(a.doc.store, a.doc.clientID))
+
+    const b = open(server, cookies.reception, name)
+    await b.synced()
+    await waitFor(() => todosOf(b.doc).get('t1')?.get('text') === 'Call the plumber')
+    notesOf(b.doc).insert(0, 'Buy milk')
+    await waitFor(() => notesOf(a.doc).toString() === 'Buy milk')
+
+    const rows = await updateRows(database.db, name)
+    expect(rows.map((r) => r.seq)).toEqual([1, 2])
+    expect(rows.every((r) => r.userId === staff.reception.id)).toBe(true)
+    expect(rows[0].changes).toEqual([{ path: 'todos.t1', kind: 'add', before: null, after: { text: 'Call the plumber', done: false, order: 1, createdAt: '2026-01-01T00:00:00.000Z' } }])
+    expect(rows[1].changes).toEqual([{ path: 'notes', kind: 'insert', before: null, after: 'Buy milk' }])
+  })
+
+  it('three clients editing concurrently converge, and the log rebuilds the same document', async () => {
+    const name = encodeWorkspaceDocName(staff.manager.id)
+    const cs = [0, 1, 2].map(() => open(server, cookies.manager, name))
+    await Promise.all(cs.map((c) => c.synced()))
+    for (let round = 0; round < 20; round++) {
+      cs.forEach((c, i) => {
+        if (round % 3 === 0) addTodo(c.doc, `c${i}-${round}`, { text: `todo ${i}/${round}`, order: round })
+        else if (round % 3 === 1) notesOf(c.doc).insert(Math.min(round, notesOf(c.doc).length), `[${i}:${round}]`)
+        else todosOf(c.doc).get(`c${i}-${round - 2}`)?.set('done', true)
+      })
+      await new Promise((r) => setTimeout(r, 2))
+    }
+    await waitFor(() => cs.every((c) => c.isSaved()), 5_000, 'all saved')
+    const expected = stableJson(workspaceToJSON(cs[0].doc))
+    await waitFor(() => cs.every((c) => stableJson(workspaceToJSON(c.doc)) === expected), 5_000, 'convergence')
+    const fromLog = new Y.Doc()
+    for (const row of await updateRows(database.db, name)) Y.applyUpdate(fromLog, row.update)
+    expect(stableJson(workspaceToJSON(fromLog))).toBe(expected)
+    expect(Object.keys(workspaceToJSON(fromLog).todos)).toHaveLength(21)
+  })
+
+  it('credits each update to the session user that sent it, with the fields it changed', async () => {
+    const name = 'scratch:credits'
+    const r = open(server, cookies.reception, name)
+    const m = open(server, cookies.manager, name)
+    await Promise.all([r.synced(), m.synced()])
+    const cells = (c: TestClient) => c.doc.getMap<Y.Map<unknown>>('cells')
+    r.doc.transact(() => {
+      const lesson = new Y.Map<unknown>()
+      lesson.set('room', 'Room 1')
+      lesson.set('teacher', 'Anna')
+      cells(r).set('L1', lesson)
+    })
+    await waitFor(() => cells(m).get('L1')?.get('teacher') === 'Anna')
+    cells(m).get('L1')!.set('teacher', 'Karen')
+    await waitFor(() => cells(r).get('L1')?.get('teacher') === 'Karen')
+    cells(r).delete('L1')
+    await waitFor(() => !cells(m).has('L1'))
+    await waitFor(() => r.isSaved() && m.isSaved())
+
+    const rows = await updateRows(database.db, name)
+    expect(rows.map((x) => [x.userId, x.changes])).toEqual([
+      [staff.reception.id, [{ path: 'cells.L1', kind: 'add', before: null, after: { room: 'Room 1', teacher: 'Anna' } }]],
+      [staff.manager.id, [{ path: 'cells.L1.teacher', kind: 'update', before: 'Anna', after: 'Karen' }]],
+      [staff.reception.id, [{ path: 'cells.L1', kind: 'delete', before: { room: 'Room 1', teacher: 'Karen' }, after: null }]],
+    ])
+  })
+
+  it('runs the projector after commit and publishes entity.changed on the bus', async () => {
+    const seen: Array<EventMap['entity.changed']> = []
+    const off = server.deps.events.on('entity.changed', (e) => seen.push(e))
+    const name = 'scratch:projected'
+    const c = open(server, cookies.manager, name)
+    await c.synced()
+    const started = Date.now()
+    c.doc.getMap('cells').set('A1', 'x')
+    await waitFor(() => seen.some((e) => e.id === name), 2_000, 'entity.changed')
+    expect(Date.now() - started).toBeLessThan(1_000)
+    off()
+    expect(projections.find((p) => p.name === name)).toEqual({ name, changedKeys: ['cells.A1'], actorId: staff.manager.id })
+  })
+
+  it('publishes who is in a document on the bus (doc.presence)', async () => {
+    const seen: Array<EventMap['doc.presence']> = []
+    const off = server.deps.events.on('doc.presence', (e) => seen.push(e))
+    const name = 'scratch:presence'
+    const a = open(server, cookies.teacher, name)
+    await a.synced()
+    const b = open(server, cookies.reception, name)
+    await b.synced()
+    await waitFor(() => seen.some((e) => e.doc === name && e.users.length === 2))
+    const last = seen.filter((e) => e.doc === name).at(-1)!
+    expect(last.users.map((u) => u.id).sort()).toEqual([staff.teacher.id, staff.reception.id].sort())
+    expect(last.users.find((u) => u.id === staff.teacher.id)).toEqual({ id: staff.teacher.id, name: staff.teacher.name, colour: userColour(staff.teacher.id) })
+    b.provider.disconnect()
+    await waitFor(() => seen.filter((e) => e.doc === name).at(-1)!.users.length === 1)
+    off()
+  })
+
+  it('serves the history API: described changes with actors, newest first, paged', async () => {
+    const name = encodeWorkspaceDocName(staff.owner.id)
+    const c = open(server, cookies.owner, name)
+    await c.synced()
+    addTodo(c.doc, 'h1', { text: 'First', order: 0, createdAt: 'x' })
+    await waitFor(() => c.isSaved())
+    todosOf(c.doc).get('h1')!.set('done', true)
+    await waitFor(() => c.isSaved())
+    notesOf(c.doc).insert(0, 'hello world')
+    await waitFor(() => c.isSaved())
+    notesOf(c.doc).delete(0, 6)
+    await waitFor(async () => (await updateRows(database.db, name)).length === 4)
+
+    const get = (path: string, who = 'owner') => fetch(server.url + path, { headers: { cookie: cookies[who] } })
+    let res = await get(`/api/docs/${encodeURIComponent(name)}/history?limit=3`)
+    expect(res.status).toBe(200)
+    const page1 = await res.json()
+    expect(page1.items.map((i: { seq: number }) => i.seq)).toEqual([4, 3, 2])
+    expect(page1.items[0]).toMatchObject({ actor: { id: staff.owner.id, login: 'owner' }, changes: [{ path: 'notes', kind: 'remove', before: 'hello ', after: null }] })
+    expect(page1.items[2].changes).toEqual([{ path: 'todos.h1.done', kind: 'update', before: false, after: true }])
+    expect(typeof page1.items[0].at).toBe('string')
+    expect(page1.nextCursor).toBe('2')
+    // the raw colon works too
+    res = await get(`/api/docs/${name}/history?cursor=${page1.nextCursor}`)
+    const page2 = await res.json()
+    expect(page2.items.map((i: { seq: number }) => i.seq)).toEqual([1])
+    expect(page2.nextCursor).toBeNull()
+
+    // the auditor may read it; a teacher may not; nobody without a session
+    expect((await get(`/api/docs/${name}/history`, 'auditor')).status).toBe(200)
+    expect((await get(`/api/docs/${name}/history`, 'teacher')).status).toBe(403)
+    expect((await fetch(server.url + `/api/docs/${name}/history`)).status).toBe(401)
+    // malformed names and unknown types are 400
+    expect((await get(`/api/docs/workspace:nope/history`)).status).toBe(400)
+    expect((await get(`/api/docs/nonsense:1/history`)).status).toBe(400)
+    expect((await get(`/api/docs/no-colon/history`)).status).toBe(400)
+  })
+})
