@@ -1,0 +1,26 @@
+import type { User } from '../data/types'
+
+/** Every crm-* event name and its detail type. */
+export interface CrmEvents {
+  'crm-signed-in': { user: User }
+  'crm-sign-out': { reason?: string }
+  'crm-toast': { message: string; kind?: 'info' | 'error' | 'success' }
+}
+
+/**
+ * Fires a typed event that bubbles out of shadow roots.
+ * @example fireEvent(this, 'crm-signed-in', { user })
+ */
+export function fireEvent<K extends keyof CrmEvents>(node: EventTarget, type: K, detail: CrmEvents[K]): CustomEvent<CrmEvents[K]> {
+  const event = new CustomEvent(type, { detail, bubbles: true, composed: true })
+  node.dispatchEvent(event)
+  return event
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'crm-signed-in': CustomEvent<CrmEvents['crm-signed-in']>
+    'crm-sign-out': CustomEvent<CrmEvents['crm-sign-out']>
+    'crm-toast': CustomEvent<CrmEvents['crm-toast']>
+  }
+}

@@ -1,0 +1,160 @@
+import { LitElement, css, html, nothing } from 'lit'
+import { customElement, state } from 'lit/decorators.js'
+import { LOCATION_CHANGED, internalHref, navigate } from './common/navigate'
+import { onUnauthenticated } from './data/api'
+import { fetchMe, logout } from './data/auth'
+import { LiveEvents } from './data/live-events'
+import type { User } from './data/types'
+import { nextPath } from './layouts/nav'
+import { baseStyles } from './resources/styles'
+import './layouts/crm-shell'
+import './pages/login/crm-login-page'
+import './components/crm-toasts'
+
+/**
+ * The root element: finds out who is signed in (GET /api/auth/me), shows the login page or
+ * the shell, routes plain <a href> clicks through the history API, and owns the app's live
+ * connection (Socket.IO) for as long as someone is signed in.
+ */
+@customElement('crm-app')
+export class CrmApp extends LitElement {
+  /** undefined: still asking the server; null: signed out. */
+  @state() private user: User | null | undefined = undefined
+  @state() private path = location.pathname
+  @state() private search = location.search
+  @state() private bootError: string | null = null
+  @state() private loginNotice: string | null = null
+  @state() private live: LiveEvents | null = null
+  private disposers: Array<() => void> = []
+
+  static styles = [
+    baseStyles,
+    css`
+      :host {
+        display: block;
+      }
+      .center {
+        display: grid;
+        place-items: center;
+        min-height: 100vh;
+        color: var(--crm-muted);
+        text-align: center;
+        gap: 12px;
+        align-content: center;
+      }
+    `,
+  ]
+
+  connectedCallback() {
+    super.connectedCallback()
+    const onLocation = () => this.syncLocation()
+    window.addEventListener('popstate', onLocation)
+    window.addEventListener(LOCATION_CHANGED, onLocation)
+    document.addEventListener('click', this.onDocumentClick)
+    this.addEventListener('crm-signed-in', (e) => this.signedIn(e.detail.user))
+    this.addEventListener('crm-sign-out', () => void this.signOut())
+    this.disposers.push(
+      () => window.removeEventListener('popstate', onLocation),
+      () => window.removeEventListener(LOCATION_CHANGED, onLocation),
+      () => document.removeEventListener('click', this.onDocumentClick),
+      onUnauthenticated(() => this.signedOut('Your session has ended. Sign in again.')),
+    )
+    void this.boot()
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback()
+    for (const d of this.disposers.splice(0)) d()
+    this.closeLive()
+  }
+
+  render() {
+    if (this.bootError) {
+      return html`<div class="center" role="alert">
+        <p>${this.bootError}</p>
+        <button class="primary" @click=${() => void this.boot()}>Try again</button>
+      </div>`
+    }
+    if (this.user === undefined) return html`<div class="center" aria-busy="true">Loading Clubroom…</div>`
+    const body = this.user === null
+      ? html`<crm-login-page .notice=${this.loginNotice}></crm-login-page>`
+      : html`<crm-shell .user=${this.user} .live=${this.live} .path=${this.path} .search=${this.search}></crm-shell>`
+    return html`${body}<crm-toasts></crm-toasts>${nothing}`
+  }
+
+  private async boot() {
+    this.bootError = null
+    try {
+      const user = await fetchMe()
+      if (user) this.signedIn(user, false)
+      else this.signedOut(null)
+    } catch {
+      this.bootError = 'Clubroom cannot reach its server right now.'
+    }
+  }
+
+  private signedIn(user: User, redirect = true) {
+    this.user = user
+    this.loginNotice = null
+    if (!this.live) {
+      this.live = new LiveEvents()
+      this.live.on('session.ended', (e) => {
+        if (!e?.userId || e.userId === this.user?.id) this.signedOut('Your session has ended. Sign in again.')
+      })
+    }
+    if (redirect && location.pathname === '/login') navigate(nextPath(location.search), { replace: true })
+    else this.syncLocation()
+  }
+
+  /** Forget the user locally (the server session is already gone or being ended) and show the login page. */
+  private signedOut(notice: string | null) {
+    if (this.user === null) return
+    this.closeLive()
+    this.user = null
+    this.loginNotice = notice
+    this.syncLocation()
+  }
+
+  private async signOut() {
+    try {
+      await logout()
+    } catch {
+      // the cookie may survive a failed call; we still leave, and the next /me tells the truth
+    }
+    this.signedOut(null)
+    navigate('/login', { replace: false })
+  }
+
+  private closeLive() {
+    this.live?.close()
+    this.live = null
+  }
+
+  /** Reads the URL and applies the redirects: signed out → /login?next=…, signed in on / or /login → the app. */
+  private syncLocation() {
+    const { pathname, search } = location
+    let target: string | null = null
+    if (this.user === null && pathname !== '/login') {
+      const here = pathname + search
+      target = pathname === '/' ? '/login' : `/login?next=${encodeURIComponent(here)}`
+    } else if (this.user && (pathname === '/' || pathname === '/login')) {
+      target = nextPath(search)
+    }
+    if (target) history.replaceState(null, '', target)
+    this.path = location.pathname
+    this.search = location.search
+  }
+
+  private onDocumentClick = (e: MouseEvent) => {
+    const href = internalHref(e)
+    if (href === null) return
+    e.preventDefault()
+    navigate(href)
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'crm-app': CrmApp
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * Typed fetch wrappers for /api. Every failure becomes an ApiError carrying the server's
+ * `{"error":{"code","message","fields"}}`, the status and, for 429, Retry-After seconds.
+ */
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: Record<string, string> = {},
+    readonly retryAfter: number | null = null,
+    readonly requestId: string | null = null,
+  ) {
+    super(message)
+    this.name = 'ApiError'
+  }
+
+  /** A message fit for the person in front of the screen. */
+  get userMessage(): string {
+    if (this.status === 429 && this.retryAfter !== null) return `Too many attempts, try again in ${this.retryAfter} s`
+    if (this.code === 'invalid_credentials') return 'Wrong login or password'
+    if (this.status === 403 && this.code === 'forbidden') return 'You are not allowed to do this'
+    return this.message
+  }
+}
+
+type Listener = (error: ApiError) => void
+const unauthenticatedListeners = new Set<Listener>()
+
+/**
+ * Called when a signed-in call comes back 401 (session expired or ended elsewhere).
+ * Returns a disposer.
+ */
+export function onUnauthenticated(listener: Listener): () => void {
+  unauthenticatedListeners.add(listener)
+  return () => unauthenticatedListeners.delete(listener)
+}
+
+export type Query = Record<string, string | number | boolean | null | undefined>
+
+/** `/api/audit/log` + `{ actor: 'owner', cursor: undefined }` → `/api/audit/log?actor=owner` */
+export function withQuery(path: string, query?: Query): string {
+  if (!query) return path
+  const params = new URLSearchParams()
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v))
+  const qs = params.toString()
+  return qs ? `${path}?${qs}` : path
+}
+
+/** Parses a failed response into an ApiError, whatever its body. */
+export async function toApiError(res: Response): Promise<ApiError> {
+  const retry = res.headers.get('retry-after')
+  const retryAfter = retry !== null && /^\d+$/.test(retry) ? Number(retry) : null
+  let body: unknown = null
+  try {
+    body = await res.json()
+  } catch {
+    // not JSON (a proxy's HTML page, an empty body): fall back to the status
+  }
+  const err = (body as { error?: { code?: unknown; message?: unknown; fields?: unknown; requestId?: unknown } } | null)?.error
+  if (err && typeof err.code === 'string') {
+    return new ApiError(
+      res.status,
+      err.code,
+      typeof err.message === 'string' ? err.message : res.statusText,
+      err.fields && typeof err.fields === 'object' ? (err.fields as Record<string, string>) : {},
+      retryAfter,
+      typeof err.requestId === 'string' ? err.requestId : res.headers.get('x-request-id'),
+    )
+  }
+  const message = res.status >= 500 ? `The server had a problem (${res.status}). Try again in a moment.` : `Request failed (${res.status} ${res.statusText})`
+  return new ApiError(res.status, 'http_error', message, {}, retryAfter, res.headers.get('x-request-id'))
+}
+
+/**
+ * Calls the API. Resolves to the parsed JSON (undefined for 204), rejects with ApiError.
+ * @example const { items } = await api<{ items: User[] }>('GET', '/api/users')
+ */
+export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown, init: { signal?: AbortSignal; quiet401?: boolean } = {}): Promise<T> {
+  let res: Response
+  try {
+    res = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: init.signal,
+    })
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e
+    throw new ApiError(0, 'network', 'Cannot reach the server. Check the connection and try again.')
+  }
+  if (!res.ok) {
+    const error = await toApiError(res)
+    if (res.status === 401 && error.code === 'unauthenticated' && !init.quiet401) for (const l of unauthenticatedListeners) l(error)
+    throw error
+  }
+  if (res.status === 204) return undefined as T
+  const text = await res.text()
+  return (text ? JSON.parse(text) : undefined) as T
+}
+
+/**
+ * Splits a validation error's fields into those a form shows beside an input (keyed by the
+ * first path segment: `equipment.0` → `equipment`) and the rest, shown as a form-level message.
+ */
+export function formErrors(fields: Record<string, string>, known: readonly string[]): { byField: Record<string, string>; other: string[] } {
+  const byField: Record<string, string> = {}
+  const other: string[] = []
+  for (const [key, message] of Object.entries(fields)) {
+    const head = key.split('.')[0]
+    if (known.includes(head)) byField[head] ??= message
+    else other.push(key === '_' ? message : `${key}: ${message}`)
+  }
+  return { byField, other }
+}

@@ -1,0 +1,49 @@
+import type { Role } from './roles'
+
+/** A staff account as the server presents it (server/modules/users/presenters.ts). */
+export interface User {
+  id: string
+  login: string
+  name: string
+  email: string | null
+  roles: Role[]
+  branchId: string | null
+  active: boolean
+}
+
+export interface Branch {
+  id: string
+  name: string
+  address: string
+  phone: string | null
+  timezone: string
+}
+
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun'
+
+export interface Room {
+  id: string
+  branchId: string
+  name: string
+  capacity: number
+  hourlyCost: string
+  equipment: string[]
+  openingHours: Partial<Record<Weekday, [string, string]>> | null
+}
+
+export interface AuditItem {
+  id: number
+  at: string
+  actor: { id: string; login: string } | null
+  action: string
+  entity: string
+  entityId: string | null
+  before: unknown
+  after: unknown
+  requestId: string | null
+}
+
+export interface Page<T> {
+  items: T[]
+  nextCursor: string | null
+}

@@ -1,0 +1,61 @@
+import type { Role } from '../data/roles'
+
+/**
+ * One area of the app: a sidebar entry and the page behind it. `roles` lists who sees it;
+ * it mirrors the subjects each role may read in server/policies/permissions.ts. The server
+ * still authorizes every call: hiding an entry is convenience, not security.
+ */
+export interface NavEntry {
+  path: string
+  label: string
+  /** Short description, used by the "coming soon" placeholder and as the link title. */
+  description: string
+  /** 'everyone' or the roles that see this area. */
+  roles: Role[] | 'everyone'
+  /** Custom element rendering the page, and how to load it. */
+  tag: string
+  load: () => Promise<unknown>
+}
+
+const soon = () => import('../pages/placeholder/crm-coming-soon-page')
+
+/** The sidebar, in order. */
+export const NAV: NavEntry[] = [
+  { path: '/workspace', label: 'My workspace', description: 'Your to-dos and notes of the day.', roles: 'everyone', tag: 'crm-workspace-page', load: () => import('../pages/workspace/crm-workspace-page') },
+  { path: '/dashboard', label: 'Dashboard', description: "Today's lessons, visits, alerts and takings at a glance.", roles: ['owner', 'manager', 'receptionist'], tag: 'crm-coming-soon-page', load: soon },
+  { path: '/timetable', label: 'Timetable', description: 'The week of lessons per branch, edited together live.', roles: ['owner', 'manager', 'receptionist', 'teacher', 'auditor'], tag: 'crm-coming-soon-page', load: soon },
+  { path: '/clients', label: 'Clients', description: 'Children, guardians, their files and visits.', roles: ['owner', 'manager', 'receptionist', 'teacher', 'auditor'], tag: 'crm-coming-soon-page', load: soon },
+  { path: '/passes', label: 'Passes & payments', description: 'Selling passes, taking payments and following debts.', roles: ['owner', 'manager', 'receptionist', 'accountant'], tag: 'crm-coming-soon-page', load: soon },
+  { path: '/stock', label: 'Stock & sales', description: 'Goods, stock documents, inventory counts and the shop.', roles: ['owner', 'manager', 'storekeeper'], tag: 'crm-coming-soon-page', load: soon },
+  { path: '/staff', label: 'Staff', description: 'Teachers and staff, their hours and pay.', roles: ['owner', 'manager', 'accountant'], tag: 'crm-coming-soon-page', load: soon },
+  { path: '/reports', label: 'Reports', description: 'Attendance, revenue, debts and stock reports.', roles: ['owner', 'manager', 'accountant', 'auditor'], tag: 'crm-coming-soon-page', load: soon },
+  { path: '/audit', label: 'Audit', description: 'Who changed what, and when.', roles: ['owner', 'auditor'], tag: 'crm-audit-page', load: () => import('../pages/audit/crm-audit-page') },
+  { path: '/users', label: 'Users', description: 'Staff accounts and their roles.', roles: ['owner', 'manager'], tag: 'crm-users-page', load: () => import('../pages/users/crm-users-page') },
+  { path: '/branches', label: 'Branches & rooms', description: 'Branches of the center and their rooms.', roles: ['owner', 'manager'], tag: 'crm-branches-page', load: () => import('../pages/branches/crm-branches-page') },
+]
+
+export const DEFAULT_PATH = '/workspace'
+
+/** Does a user with these roles see this entry? */
+export function canSee(entry: Pick<NavEntry, 'roles'>, roles: readonly string[]): boolean {
+  return entry.roles === 'everyone' || entry.roles.some((r) => roles.includes(r))
+}
+
+/** The entries a user with these roles sees, in sidebar order. */
+export const navFor = (roles: readonly string[]) => NAV.filter((e) => canSee(e, roles))
+
+/**
+ * The entry for a path (an area owns its sub-paths: /users/123 → /users), or null when the
+ * path is unknown or the roles may not see it: both render the 404 page.
+ */
+export function resolveRoute(pathname: string, roles: readonly string[]): NavEntry | null {
+  const clean = pathname.replace(/\/+$/, '') || '/'
+  const entry = NAV.find((e) => clean === e.path || clean.startsWith(e.path + '/'))
+  return entry && canSee(entry, roles) ? entry : null
+}
+
+/** Where to go after signing in: a same-app path from ?next=, else the workspace. */
+export function nextPath(search: string): string {
+  const next = new URLSearchParams(search).get('next')
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : DEFAULT_PATH
+}

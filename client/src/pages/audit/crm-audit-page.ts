@@ -1,0 +1,203 @@
+import { LitElement, css, html, nothing } from 'lit'
+import { customElement, property, state } from 'lit/decorators.js'
+import { formatDateTime, isoToLocal, localToIso } from '../../common/dates'
+import { diffFields, showValue } from '../../common/diff'
+import { navigate } from '../../common/navigate'
+import { ApiError, withQuery } from '../../data/api'
+import { type AuditFilter, fetchAuditLog } from '../../data/audit'
+import type { AuditItem } from '../../data/types'
+import { baseStyles, pageStyles } from '../../resources/styles'
+import type { PageContext } from '../../types'
+
+const KNOWN_ENTITIES = ['user', 'branch', 'room', 'center', 'document']
+
+/** The audit log (owner, auditor): newest first, filters kept in the URL, "Load more" pages back. */
+@customElement('crm-audit-page')
+export class CrmAuditPage extends LitElement {
+  @property({ attribute: false }) ctx!: PageContext
+  @state() private items: AuditItem[] = []
+  @state() private nextCursor: string | null = null
+  @state() private loading = false
+  @state() private error: string | null = null
+  private loadedFor: string | null = null
+  private request = 0
+
+  static styles = [
+    baseStyles,
+    pageStyles,
+    css`
+      form.filters {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: flex-end;
+        gap: 12px;
+        padding: 14px 16px;
+        margin-bottom: 16px;
+      }
+      form.filters .field {
+        margin: 0;
+        min-width: 170px;
+        flex: 1 1 170px;
+      }
+      form.filters .buttons {
+        display: flex;
+        gap: 8px;
+      }
+      td.when {
+        white-space: nowrap;
+        font-variant-numeric: tabular-nums;
+        color: var(--crm-muted);
+        font-size: 0.875rem;
+      }
+      td.action code {
+        font-size: 0.875rem;
+      }
+      .entity-id {
+        display: block;
+        color: var(--crm-muted);
+        font-size: 0.75rem;
+        font-family: ui-monospace, monospace;
+      }
+      ul.changes {
+        margin: 0;
+        padding: 0;
+        list-style: none;
+        font-size: 0.875rem;
+      }
+      ul.changes .key {
+        font-weight: 600;
+      }
+      ul.changes .before {
+        color: var(--crm-danger);
+        text-decoration: line-through;
+        text-decoration-color: rgb(180 35 24 / 40%);
+      }
+      ul.changes .after {
+        color: var(--crm-success);
+      }
+      .more {
+        display: flex;
+        justify-content: center;
+        padding: 14px;
+      }
+      .alert {
+        margin-bottom: 14px;
+      }
+      .empty {
+        padding: 20px;
+      }
+    `,
+  ]
+
+  /** Page size: 50, or ?limit= (1–500) from the URL. */
+  private get limit(): number {
+    const n = Number(new URLSearchParams(this.ctx.search).get('limit'))
+    return Number.isInteger(n) && n >= 1 && n <= 500 ? n : 50
+  }
+
+  private get filter(): AuditFilter {
+    const p = new URLSearchParams(this.ctx.search)
+    return { actor: p.get('actor') || undefined, entity: p.get('entity') || undefined, entityId: p.get('entityId') || undefined, since: p.get('since') || undefined }
+  }
+
+  protected willUpdate() {
+    // (re)load when the filters in the URL change
+    if (this.ctx && this.loadedFor !== this.ctx.search) {
+      this.loadedFor = this.ctx.search
+      void this.load(false)
+    }
+  }
+
+  private async load(more: boolean) {
+    const req = ++this.request
+    this.loading = true
+    this.error = null
+    try {
+      const page = await fetchAuditLog(this.filter, more ? this.nextCursor : null, this.limit)
+      if (req !== this.request) return
+      this.items = more ? [...this.items, ...page.items] : page.items
+      this.nextCursor = page.nextCursor
+    } catch (e) {
+      if (req !== this.request) return
+      this.error = e instanceof ApiError ? (Object.keys(e.fields).length ? Object.values(e.fields).join(' ') : e.userMessage) : 'Could not load the audit log.'
+      if (!more) this.items = []
+    } finally {
+      if (req === this.request) this.loading = false
+    }
+  }
+
+  render() {
+    const f = this.filter
+    return html`
+      <div class="page-header">
+        <div>
+          <h1>Audit</h1>
+          <p>Every change made through Clubroom: who, what and when. Newest first.</p>
+        </div>
+      </div>
+      <form class="filters card" @submit=${this.applyFilters} aria-label="Filter the audit log">
+        <div class="field">
+          <label for="actor">Who (login)</label>
+          <input id="actor" name="actor" .value=${f.actor ?? ''} autocapitalize="none" spellcheck="false" placeholder="e.g. manager" />
+        </div>
+        <div class="field">
+          <label for="entity">What</label>
+          <input id="entity" name="entity" list="entities" .value=${f.entity ?? ''} autocapitalize="none" spellcheck="false" placeholder="e.g. user" />
+          <datalist id="entities">${KNOWN_ENTITIES.map((e) => html`<option value=${e}></option>`)}</datalist>
+        </div>
+        <div class="field">
+          <label for="since">Since</label>
+          <input id="since" name="since" type="datetime-local" .value=${isoToLocal(f.since ?? null)} />
+        </div>
+        <div class="buttons">
+          <button class="primary" type="submit">Apply</button>
+          ${f.actor || f.entity || f.since || f.entityId ? html`<button type="button" @click=${() => navigate('/audit')}>Clear</button>` : nothing}
+        </div>
+      </form>
+      ${this.error ? html`<p class="alert error" role="alert">${this.error}</p>` : nothing}
+      <section class="card table-wrap" aria-busy=${this.loading ? 'true' : 'false'}>
+        <table>
+          <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">Action</th><th scope="col">On</th><th scope="col">Changes</th></tr></thead>
+          <tbody>
+            ${this.items.map(
+              (it) => html`<tr data-action=${it.action} data-id=${it.id}>
+                <td class="when">${formatDateTime(it.at)}</td>
+                <td>${it.actor?.login ?? html`<span class="muted">system</span>`}</td>
+                <td class="action"><code>${it.action}</code></td>
+                <td>${it.entity}${it.entityId ? html`<span class="entity-id" title=${it.entityId}>${it.entityId.slice(0, 8)}</span>` : nothing}</td>
+                <td>${this.renderChanges(it)}</td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+        ${!this.loading && this.items.length === 0 && !this.error ? html`<p class="empty muted">Nothing matches these filters.</p>` : nothing}
+        ${this.loading && this.items.length === 0 ? html`<p class="empty muted">Loading…</p>` : nothing}
+        ${this.nextCursor
+          ? html`<div class="more"><button @click=${() => void this.load(true)} ?disabled=${this.loading}>${this.loading ? 'Loading…' : 'Load more'}</button></div>`
+          : nothing}
+      </section>
+    `
+  }
+
+  private renderChanges(it: AuditItem) {
+    const changes = diffFields(it.before, it.after)
+    if (changes.length === 0) return html`<span class="muted">—</span>`
+    const shown = changes.slice(0, 4)
+    return html`<ul class="changes">
+      ${shown.map(
+        (c) => html`<li>
+          ${c.key ? html`<span class="key">${c.key}</span>: ` : nothing}
+          ${c.before !== undefined ? html`<span class="before">${showValue(c.before, 40)}</span> → ` : nothing}<span class="after">${showValue(c.after, 60)}</span>
+        </li>`,
+      )}
+      ${changes.length > shown.length ? html`<li class="muted">and ${changes.length - shown.length} more</li>` : nothing}
+    </ul>`
+  }
+
+  private applyFilters(e: Event) {
+    e.preventDefault()
+    const data = new FormData(e.target as HTMLFormElement)
+    const str = (k: string) => String(data.get(k) ?? '').trim()
+    navigate(withQuery('/audit', { actor: str('actor'), entity: str('entity'), since: localToIso(str('since')) }))
+  }
+}

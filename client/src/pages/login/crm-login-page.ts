@@ -1,0 +1,127 @@
+import { LitElement, css, html, nothing } from 'lit'
+import { customElement, property, query, state } from 'lit/decorators.js'
+import { fireEvent } from '../../common/fire-event'
+import { ApiError } from '../../data/api'
+import { login } from '../../data/auth'
+import { baseStyles } from '../../resources/styles'
+
+/** The sign-in screen. Fires `crm-signed-in` with the user on success. */
+@customElement('crm-login-page')
+export class CrmLoginPage extends LitElement {
+  /** A note shown above the form, e.g. "Your session has ended". */
+  @property() notice: string | null = null
+  @state() private busy = false
+  @state() private error: string | null = null
+  @state() private fieldErrors: Record<string, string> = {}
+  @query('#login') private loginInput!: HTMLInputElement
+  @query('#password') private passwordInput!: HTMLInputElement
+
+  static styles = [
+    baseStyles,
+    css`
+      :host {
+        display: grid;
+        place-items: center;
+        min-height: 100vh;
+        padding: 24px 16px;
+      }
+      .box {
+        width: min(400px, 100%);
+        padding: 32px 28px 28px;
+      }
+      .brand {
+        display: flex;
+        align-items: center;
+        gap: 10px;
+        margin-bottom: 6px;
+      }
+      .logo {
+        width: 36px;
+        height: 36px;
+        border-radius: 9px;
+        background: var(--crm-primary);
+        color: var(--crm-on-primary);
+        display: grid;
+        place-items: center;
+        font-weight: 700;
+        font-size: 1.2rem;
+      }
+      h1 {
+        font-size: 1.6rem;
+      }
+      .lead {
+        color: var(--crm-muted);
+        margin-bottom: 22px;
+      }
+      .alert {
+        margin-bottom: 16px;
+      }
+      button.primary {
+        width: 100%;
+        min-height: 42px;
+        margin-top: 6px;
+      }
+    `,
+  ]
+
+  render() {
+    const fe = this.fieldErrors
+    return html`<main class="box card">
+      <div class="brand"><span class="logo" aria-hidden="true">C</span><h1>Clubroom</h1></div>
+      <p class="lead">Sign in to your center.</p>
+      ${this.notice && !this.error ? html`<p class="alert info" role="status">${this.notice}</p>` : nothing}
+      ${this.error ? html`<p class="alert error" role="alert" data-testid="login-error">${this.error}</p>` : nothing}
+      <form @submit=${this.submit} novalidate>
+        <div class="field">
+          <label for="login">Login</label>
+          <input id="login" name="login" autocomplete="username" autocapitalize="none" spellcheck="false"
+            aria-invalid=${fe.login ? 'true' : 'false'} aria-describedby=${fe.login ? 'login-error' : nothing} />
+          ${fe.login ? html`<span class="field-error" id="login-error">${fe.login}</span>` : nothing}
+        </div>
+        <div class="field">
+          <label for="password">Password</label>
+          <input id="password" name="password" type="password" autocomplete="current-password"
+            aria-invalid=${fe.password ? 'true' : 'false'} aria-describedby=${fe.password ? 'password-error' : nothing} />
+          ${fe.password ? html`<span class="field-error" id="password-error">${fe.password}</span>` : nothing}
+        </div>
+        <button class="primary" type="submit" ?disabled=${this.busy}>${this.busy ? 'Signing in…' : 'Sign in'}</button>
+      </form>
+    </main>`
+  }
+
+  protected firstUpdated() {
+    this.loginInput.focus()
+  }
+
+  private async submit(e: Event) {
+    e.preventDefault()
+    if (this.busy) return
+    this.busy = true
+    this.error = null
+    this.fieldErrors = {}
+    try {
+      const user = await login(this.loginInput.value, this.passwordInput.value)
+      fireEvent(this, 'crm-signed-in', { user })
+    } catch (err) {
+      if (err instanceof ApiError && Object.keys(err.fields).length > 0) {
+        this.fieldErrors = err.fields
+        this.error = null
+      } else {
+        this.error = err instanceof ApiError ? err.userMessage : 'Something went wrong. Try again.'
+      }
+      if (err instanceof ApiError && err.code === 'invalid_credentials') {
+        this.passwordInput.value = ''
+        this.passwordInput.focus()
+      } else if (this.fieldErrors.login) this.loginInput.focus()
+      else if (this.fieldErrors.password) this.passwordInput.focus()
+    } finally {
+      this.busy = false
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'crm-login-page': CrmLoginPage
+  }
+}

@@ -1,0 +1,29 @@
+// Playwright's webServer: build the client, then run the real server on a fixed port with a
+// fresh embedded database (seeded with the demo logins) that is removed on exit.
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+const root = new URL('..', import.meta.url).pathname
+const port = process.env.E2E_PORT ?? '3210'
+
+if (process.env.E2E_SKIP_BUILD !== '1') {
+  const r = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'client/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' })
+  if (r.status !== 0) process.exit(r.status ?? 1)
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'clubroom-e2e-'))
+const env = { ...process.env, PORT: port, HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', NODE_ENV: 'production' }
+delete env.DATABASE_URL
+delete env.REDIS_URL
+delete env.SEED_DEMO
+delete env.PUBLIC_URL
+
+const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/main.ts')], { cwd: root, stdio: 'inherit', env })
+const cleanup = () => rmSync(dataDir, { recursive: true, force: true })
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig))
+child.on('exit', (code, signal) => {
+  cleanup()
+  process.exit(code ?? (signal ? 1 : 0))
+})

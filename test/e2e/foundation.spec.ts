@@ -1,0 +1,205 @@
+import { expect, test } from '@playwright/test'
+import { NAMES, PASSWORD, openDialog, shot, sidebar, signIn, signInFast } from './support'
+
+test('a receptionist signs in, sees only her areas and the workspace, and signs out', async ({ page }) => {
+  await page.goto('/')
+  await expect(page).toHaveURL(/\/login$/)
+  await expect(page.getByRole('heading', { name: 'Clubroom' })).toBeVisible()
+  await shot(page, 'login')
+
+  // keyboard only: type and press Enter
+  await page.getByLabel('Login').fill('reception')
+  await page.getByLabel('Password').fill(PASSWORD)
+  await page.getByLabel('Password').press('Enter')
+
+  await expect(page).toHaveURL(/\/workspace$/)
+  const header = page.getByTestId('current-user')
+  await expect(header).toContainText(NAMES.reception)
+  await expect(header).toContainText('Receptionist')
+  const nav = sidebar(page)
+  await expect(nav.getByRole('link')).toHaveText(['My workspace', 'Dashboard', 'Timetable', 'Clients', 'Passes & payments'])
+  await expect(nav.getByRole('link', { name: 'Users' })).toHaveCount(0)
+  await expect(nav.getByRole('link', { name: 'Audit' })).toHaveCount(0)
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Anna')
+  await expect(page.getByTestId('today')).toHaveText(/\d{4}/)
+  await shot(page, 'workspace-reception')
+
+  // a placeholder area says honestly that it is not built
+  await nav.getByRole('link', { name: 'Timetable' }).click()
+  await expect(page).toHaveURL(/\/timetable$/)
+  await expect(page.getByRole('heading', { level: 1, name: 'Timetable' })).toBeVisible()
+  await expect(page.getByText('This area is not built yet.')).toBeVisible()
+  await expect(nav.getByRole('link', { name: 'Timetable' })).toHaveAttribute('aria-current', 'page')
+
+  await page.getByRole('button', { name: 'Sign out' }).click()
+  await expect(page).toHaveURL(/\/login$/)
+  await expect(page.getByLabel('Login')).toBeVisible()
+  // the session is really gone server-side
+  const me = await page.request.get('/api/auth/me')
+  expect(me.status()).toBe(401)
+  await page.goto('/workspace')
+  await expect(page).toHaveURL(/\/login\?next=%2Fworkspace$/)
+})
+
+test('a wrong password shows a clear error and keeps the login', async ({ page }) => {
+  await page.goto('/login')
+  await page.getByLabel('Login').fill('teacher')
+  await page.getByLabel('Password').fill('not-the-password')
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByRole('alert')).toHaveText('Wrong login or password')
+  await expect(page.getByLabel('Login')).toHaveValue('teacher')
+  await expect(page.getByLabel('Password')).toBeFocused()
+  await shot(page, 'login-wrong-password')
+
+  // empty fields: the server's field errors show beside each field
+  await page.getByLabel('Password').fill('')
+  await page.getByLabel('Login').fill('')
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByText('Enter your login')).toBeVisible()
+  await expect(page.getByText('Enter your password')).toBeVisible()
+})
+
+test('repeated failures are throttled with the wait time', async ({ page }) => {
+  await page.goto('/login')
+  await page.getByLabel('Login').fill('teacher2')
+  for (let i = 0; i < 6; i++) {
+    await page.getByLabel('Password').fill(`wrong-${i}`)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled()
+  }
+  await expect(page.getByRole('alert')).toHaveText(/^Too many attempts, try again in \d+ s$/)
+})
+
+test('the owner manages users: creates one who can then sign in, and deactivates them', async ({ page, browser }) => {
+  await signInFast(page, 'owner')
+  const nav = sidebar(page)
+  await expect(nav.getByRole('link')).toHaveText(['My workspace', 'Dashboard', 'Timetable', 'Clients', 'Passes & payments', 'Stock & sales', 'Staff', 'Reports', 'Audit', 'Users', 'Branches & rooms'])
+  await nav.getByRole('link', { name: 'Users' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible()
+  await expect(page.locator('tr[data-login="reception"]')).toContainText('Anna Petrova')
+  await shot(page, 'users')
+
+  await page.getByRole('button', { name: 'New user' }).click()
+  await expect(page.getByRole('dialog', { name: 'New user' })).toBeVisible()
+  const dialog = openDialog(page)
+  await dialog.getByLabel('Full name').fill('Olga Berg')
+  await dialog.getByLabel('Login').fill('olga.berg')
+  await dialog.getByLabel('Password', { exact: true }).fill('short')
+  await dialog.getByLabel('Receptionist').check()
+  await dialog.getByRole('button', { name: 'Create user' }).click()
+  await expect(dialog.getByText('At least 8 characters')).toBeVisible()
+  await shot(page, 'users-create-error')
+  await dialog.getByLabel('Password', { exact: true }).fill('olga-secret-1')
+  await dialog.getByRole('button', { name: 'Create user' }).click()
+  await expect(dialog).toBeHidden()
+  const row = page.locator('tr[data-login="olga.berg"]')
+  await expect(row).toContainText('Olga Berg')
+  await expect(row).toContainText('Receptionist')
+  await expect(row).toContainText('Active')
+
+  const other = await browser.newContext()
+  const olga = await other.newPage()
+  await signIn(olga, 'olga.berg', 'olga-secret-1', '/login')
+  await expect(olga.getByTestId('current-user')).toContainText('Olga Berg')
+
+  // change roles, then deactivate: her session ends
+  await row.getByRole('button', { name: 'Edit Olga Berg' }).click()
+  await expect(page.getByRole('dialog', { name: 'Edit Olga Berg' })).toBeVisible()
+  const edit = openDialog(page)
+  await edit.getByLabel('Teacher').check()
+  await edit.getByRole('button', { name: 'Save changes' }).click()
+  await expect(edit).toBeHidden()
+  await expect(row).toContainText('Teacher')
+  await row.getByRole('button', { name: 'Deactivate Olga Berg' }).click()
+  await expect(row).toContainText('Inactive')
+  expect((await olga.request.get('/api/auth/me')).status()).toBe(401)
+  await other.close()
+
+  // the owner cannot deactivate herself from here
+  await expect(page.locator('tr[data-login="owner"]').getByRole('button', { name: /Deactivate/ })).toBeDisabled()
+})
+
+test('unknown and forbidden paths show the 404 page in the shell; signed out they go to login', async ({ page }) => {
+  await page.goto('/users')
+  await expect(page).toHaveURL(/\/login\?next=%2Fusers$/)
+  await page.getByLabel('Login').fill('reception')
+  await page.getByLabel('Password').fill(PASSWORD)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  // a receptionist may not see Users: 404 inside the shell
+  await expect(page).toHaveURL(/\/users$/)
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible()
+  await page.goto('/no/such/page')
+  await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible()
+  await shot(page, 'not-found')
+  await page.getByRole('link', { name: 'Go to my workspace' }).click()
+  await expect(page).toHaveURL(/\/workspace$/)
+})
+
+test('the auditor reads the audit log, filters it and loads more', async ({ page }) => {
+  await signInFast(page, 'auditor')
+  await expect(sidebar(page).getByRole('link')).toHaveText(['My workspace', 'Timetable', 'Clients', 'Reports', 'Audit'])
+  await sidebar(page).getByRole('link', { name: 'Audit' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Audit' })).toBeVisible()
+  // newest first; other tests run in parallel, so look at our own actions
+  await page.getByLabel('Who (login)').fill('auditor')
+  await page.getByRole('button', { name: 'Apply' }).click()
+  await expect(page).toHaveURL(/actor=auditor/)
+  const first = page.locator('tbody tr').first()
+  await expect(first).toHaveAttribute('data-action', 'auth.login')
+  await expect(first).toContainText('auditor')
+  await shot(page, 'audit')
+
+  await page.getByLabel('Who (login)').fill('')
+  await page.getByLabel('What').fill('center')
+  await page.getByRole('button', { name: 'Apply' }).click()
+  await expect(page).toHaveURL(/\/audit\?entity=center$/)
+  await expect(page.locator('tbody tr')).toHaveCount(1)
+  await expect(page.locator('tbody tr')).toHaveAttribute('data-action', 'system.seed_demo')
+  await expect(page.getByRole('button', { name: 'Load more' })).toHaveCount(0)
+  await page.getByRole('button', { name: 'Clear' }).click()
+  await expect(page).toHaveURL(/\/audit$/)
+
+  // paging: two at a time, "Load more" appends the next page
+  await page.goto('/audit?limit=2')
+  await expect(page.locator('tbody tr')).toHaveCount(2)
+  await page.getByRole('button', { name: 'Load more' }).click()
+  await expect(page.locator('tbody tr')).toHaveCount(4)
+  const ids = await page.locator('tbody tr').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-id'))))
+  expect(ids).toEqual([...ids].sort((a, b) => b - a))
+})
+
+test('the manager edits branches and rooms', async ({ page }) => {
+  await signInFast(page, 'manager', '/branches')
+  const central = page.getByRole('region', { name: 'Central' })
+  await expect(central).toContainText('Robotics Lab')
+  await expect(page.getByRole('region', { name: 'Riverside' })).toContainText('Pool')
+  await shot(page, 'branches')
+
+  await central.getByRole('button', { name: 'Add a room to Central' }).click()
+  await expect(page.getByRole('dialog', { name: 'New room in Central' })).toBeVisible()
+  const dialog = openDialog(page)
+  await dialog.getByLabel('Name').fill('Chess Corner')
+  await dialog.getByLabel('Capacity').fill('8')
+  await dialog.getByLabel('Cost per hour').fill('12.5')
+  await dialog.getByLabel('Equipment').fill('boards, clocks')
+  await dialog.getByRole('button', { name: 'Save' }).click()
+  await expect(dialog).toBeHidden()
+  await expect(central.getByRole('row', { name: /Chess Corner/ })).toContainText('boards, clocks')
+})
+
+test('on a tablet the sidebar collapses behind a menu button', async ({ page }) => {
+  await page.setViewportSize({ width: 800, height: 1100 })
+  await signInFast(page, 'manager')
+  const menu = page.getByRole('button', { name: 'Menu' })
+  await expect(menu).toBeVisible()
+  await expect(sidebar(page)).not.toBeInViewport()
+  await shot(page, 'tablet-closed')
+  await menu.click()
+  await expect(menu).toHaveAttribute('aria-expanded', 'true')
+  await expect(sidebar(page)).toBeInViewport()
+  await shot(page, 'tablet-menu')
+  await sidebar(page).getByRole('link', { name: 'Users' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible()
+  await expect(sidebar(page)).not.toBeInViewport()
+})
