@@ -16,6 +16,10 @@ import { authRoutes } from './modules/auth/routes'
 import { userRoutes } from './modules/users/routes'
 import { branchRoutes } from './modules/branches/routes'
 import { auditRoutes } from './modules/audit/routes'
+import { alertRoutes } from './modules/alerts/routes'
+import { clientRoutes } from './modules/clients/routes'
+import { clientRecordRoutes } from './modules/clients/records'
+import { clientPrivacyRoutes } from './modules/clients/privacy'
 import { docRoutes } from './modules/docs/routes'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
@@ -28,9 +32,12 @@ export const PUBLIC_API = new Set(['POST /api/auth/login', 'GET /api/openapi.jso
 const isPublic = (method: string, path: string) => PUBLIC_API.has(`${method} ${path}`) || path.startsWith('/api/docs/assets/')
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024
+/** Routes that take file uploads (10 MB per file, plus multipart overhead). */
+export const UPLOAD_ROUTES = [/^\/api\/clients\/[^/]+\/documents$/]
+export const UPLOAD_BODY_LIMIT = 10 * 1024 * 1024 + 64 * 1024
 
 /** Every /api module, mounted under /api. Later areas add theirs here. */
-export const API_MODULES = [authRoutes, userRoutes, branchRoutes, auditRoutes, docRoutes]
+export const API_MODULES = [authRoutes, userRoutes, branchRoutes, auditRoutes, docRoutes, alertRoutes, clientRoutes, clientRecordRoutes, clientPrivacyRoutes]
 
 /** The origin a browser uses to reach us: PUBLIC_URL when set, else the request's own. */
 export function ownOrigin(deps: AppDeps, url: string): string {
@@ -70,15 +77,16 @@ export function createApp(deps: AppDeps, opts: { extraRoutes?: (app: ReturnType<
     await next()
   })
 
-  app.use(
-    '/api/*',
+  const limitOf = (maxSize: number) =>
     bodyLimit({
-      maxSize: DEFAULT_BODY_LIMIT,
+      maxSize,
       onError: () => {
-        throw PayloadTooLargeError(DEFAULT_BODY_LIMIT)
+        throw PayloadTooLargeError(maxSize)
       },
-    }),
-  )
+    })
+  const defaultLimit = limitOf(DEFAULT_BODY_LIMIT)
+  const uploadLimit = limitOf(UPLOAD_BODY_LIMIT)
+  app.use('/api/*', (c, next) => (UPLOAD_ROUTES.some((r) => r.test(c.req.path)) ? uploadLimit(c, next) : defaultLimit(c, next)))
 
   // Session → actor; every /api route but the public ones requires it.
   app.use('/api/*', async (c, next) => {
@@ -124,7 +132,7 @@ export function createApp(deps: AppDeps, opts: { extraRoutes?: (app: ReturnType<
   let clientStatic: ReturnType<typeof serveStatic> | null = null
   app.use('/*', (c, next) => {
     if (!clientStatic && existsSync(CLIENT_DIST)) clientStatic = serveStatic({ root: CLIENT_DIST })
-    return clientStatic ? clientStatic(c, next) : next()
+    return clientStatic ? clientStatic(c as never, next) : next()
   })
   let indexHtml: string | null = null
   app.get('*', (c, next) => {
@@ -151,7 +159,9 @@ export function errorResponse(err: Error, c: Context<AppEnv>) {
   const requestId = c.var.requestId
   if (err instanceof AppError) {
     for (const [k, v] of Object.entries(err.headers ?? {})) c.header(k, v)
-    return c.json(errorBody(err.code, err.message, requestId, err.fields), err.status as 400)
+    const body = errorBody(err.code, err.message, requestId, err.fields)
+    if (err.extra) Object.assign(body.error, err.extra)
+    return c.json(body, err.status as 400)
   }
   if (err instanceof HTTPException) {
     const status = err.status

@@ -9,6 +9,8 @@ export class AppError extends Error {
     message: string,
     readonly fields?: Record<string, string>,
     readonly headers?: Record<string, string>,
+    /** Extra top-level data inside `error` (e.g. the possible duplicates). */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(message)
   }

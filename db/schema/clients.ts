@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
-import { bigserial, boolean, customType, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { bigserial, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 
-const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' })
+import { bytea } from './docs'
 
 export const CLIENT_STATUSES = ['lead', 'trial', 'active', 'paused', 'left'] as const
 export const LEAVE_REASONS = ['moved', 'price', 'schedule', 'lost_interest', 'teacher_conflict', 'other'] as const

@@ -11,6 +11,16 @@ export interface AppDeps {
   config: Config
   logger: Logger
   events: EventBus
+  /** Server-side document edits on behalf of a user (set once the document server is attached). */
+  docs?: DocWriter
+}
+
+/** What commands need from the document server. */
+export interface DocWriter {
+  /** Applies `fn` to the document as `actor`: persisted, described and broadcast like any edit. */
+  applyAsUser(docName: string, actor: Actor, fn: (doc: import('yjs').Doc) => void): Promise<void>
+  /** Drops a document from memory and closes its connections (after its history was replaced). */
+  evict?(docName: string, reason: string): Promise<void>
 }
 
 /** Per-request variables on the Hono context. */

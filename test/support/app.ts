@@ -11,7 +11,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 }
 
 /** The Hono app on a test database, for `app.request()` tests. */
-export function createTestApp(database: Database, overrides: Record<string, string> = {}, extraRoutes?: Parameters<typeof createApp>[1]['extraRoutes']) {
+export function createTestApp(database: Database, overrides: Record<string, string> = {}, extraRoutes?: NonNullable<Parameters<typeof createApp>[1]>['extraRoutes']) {
   const config = testConfig(overrides)
   const deps: AppDeps = { database, config, logger: createLogger('silent'), events: new EventBus() }
   const app = createApp(deps, { extraRoutes })

@@ -1,0 +1,75 @@
+import { and, eq, isNull, sql } from 'drizzle-orm'
+import type { Queryable } from '../../../db/client'
+import { alerts } from '../../../db/schema/index'
+import type { EventMap } from '../../events/bus'
+import type { Role } from '../../policies/permissions'
+
+/** Every alert kind, with who sees it and how bad it is. Later areas add theirs here. */
+export const ALERT_KINDS = {
+  client_file_incomplete: { severity: 'warning', roles: ['owner', 'manager', 'receptionist'] as Role[] },
+  room_clash: { severity: 'critical', roles: ['owner', 'manager', 'receptionist'] as Role[] },
+  teacher_clash: { severity: 'critical', roles: ['owner', 'manager', 'receptionist', 'teacher'] as Role[] },
+  over_capacity: { severity: 'warning', roles: ['owner', 'manager', 'receptionist'] as Role[] },
+} as const
+export type AlertKind = keyof typeof ALERT_KINDS
+
+export type AlertEvent =
+  | { name: 'alert.raised'; payload: EventMap['alert.raised'] }
+  | { name: 'alert.cleared'; payload: EventMap['alert.cleared'] }
+
+export interface RaiseInput {
+  kind: AlertKind
+  subject: string
+  message: string
+  details?: unknown
+  branchId?: string | null
+  by?: string | null
+}
+
+/**
+ * Raises the alert for a cause (kind + subject) unless one is open — then only its message and
+ * details are refreshed. Never two open alerts for one cause (a partial unique index enforces it).
+ * Returns the event to publish after commit when the alert is new.
+ */
+export async function raiseAlert(tx: Queryable, input: RaiseInput): Promise<AlertEvent | null> {
+  const spec = ALERT_KINDS[input.kind]
+  const inserted = await tx
+    .insert(alerts)
+    .values({
+      kind: input.kind,
+      subject: input.subject,
+      severity: spec.severity,
+      roles: spec.roles,
+      message: input.message,
+      details: input.details ?? null,
+      branchId: input.branchId ?? null,
+      raisedBy: input.by ?? null,
+    })
+    .onConflictDoNothing()
+    .returning()
+  if (inserted.length) {
+    const a = inserted[0]
+    return { name: 'alert.raised', payload: { id: String(a.id), kind: a.kind, subject: a.subject, severity: a.severity, message: a.message } }
+  }
+  await tx
+    .update(alerts)
+    .set({ message: input.message, details: input.details ?? null })
+    .where(and(eq(alerts.kind, input.kind), eq(alerts.subject, input.subject), isNull(alerts.clearedAt)))
+  return null
+}
+
+/** Clears the open alert of a cause, if any; returns the event to publish after commit. */
+export async function clearAlert(tx: Queryable, kind: AlertKind, subject: string, by?: string | null): Promise<AlertEvent | null> {
+  const cleared = await tx
+    .update(alerts)
+    .set({ clearedAt: sql`now()`, clearedBy: by ?? null })
+    .where(and(eq(alerts.kind, kind), eq(alerts.subject, subject), isNull(alerts.clearedAt)))
+    .returning({ id: alerts.id })
+  if (!cleared.length) return null
+  return { name: 'alert.cleared', payload: { id: String(cleared[0].id), kind, subject } }
+}
+
+/** Raise when `condition`, clear otherwise. */
+export async function setAlert(tx: Queryable, condition: boolean, input: RaiseInput): Promise<AlertEvent | null> {
+  return condition ? raiseAlert(tx, input) : clearAlert(tx, input.kind, input.subject, input.by)
+}

@@ -1,0 +1,37 @@
+import { CLIENT_DOC_PREFIX, initClientFile, parseClientDocName, readClientFile } from '../../../db/ydocs/client-file'
+import { CLIENT_MEDICAL_DOC_PREFIX, medicalOf, parseClientMedicalDocName, readMedical } from '../../../db/ydocs/client-medical'
+import { registerDocType } from '../../realtime/collab/doc-registry'
+import { describeTransaction } from '../../realtime/collab/describe'
+import { can } from '../../policies/permissions'
+import { projectClientFile, projectMedicalFile } from './file-projection'
+
+/**
+ * `client:<id>`: the live client file. Staff who may update clients write it; teachers and
+ * auditors read it (teachers add observations through POST /api/clients/:id/observations, which
+ * writes into the document as them).
+ */
+registerDocType<string>({
+  type: CLIENT_DOC_PREFIX,
+  parseKey: (key) => parseClientDocName(`${CLIENT_DOC_PREFIX}:${key}`),
+  init: initClientFile,
+  can: (user, access) => can(user, access === 'read' ? 'read' : 'update', 'clients'),
+  describe: (txn) => describeTransaction(txn),
+  async project({ db, doc, key, events, actorId }) {
+    const alertEvents = await projectClientFile(db, key, readClientFile(doc), actorId ?? null)
+    for (const e of alertEvents) events?.emit(e.name, e.payload as never)
+    return [{ type: 'client', id: key, action: 'update' }]
+  },
+})
+
+/** `client-medical:<id>`: only roles with medical access (owner, manager) open it at all. */
+registerDocType<string>({
+  type: CLIENT_MEDICAL_DOC_PREFIX,
+  parseKey: (key) => parseClientMedicalDocName(`${CLIENT_MEDICAL_DOC_PREFIX}:${key}`),
+  init: (doc) => void medicalOf(doc),
+  can: (user, access) => can(user, access === 'read' ? 'read' : 'update', 'medical'),
+  describe: (txn) => describeTransaction(txn),
+  async project({ db, doc, key }) {
+    await projectMedicalFile(db, key, readMedical(doc))
+    return [{ type: 'client', id: key, action: 'update' }]
+  },
+})

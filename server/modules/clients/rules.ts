@@ -1,0 +1,115 @@
+/**
+ * Registration and file-completeness rules for clients: pure functions, shared by the
+ * registration command, the file projection (red flag + alert) and the client UI.
+ */
+
+export const REQUIRABLE_FIELDS = ['firstName', 'lastName', 'birthDate', 'phoneOrGuardianPhone', 'email', 'consent', 'source'] as const
+export type RequirableField = (typeof REQUIRABLE_FIELDS)[number]
+export const DEFAULT_REQUIRED_FIELDS: RequirableField[] = ['firstName', 'lastName', 'birthDate', 'phoneOrGuardianPhone', 'consent']
+
+export interface AgeCategory {
+  key: string
+  label: string
+  min: number
+  /** Inclusive; null for open-ended (adults). */
+  max: number | null
+}
+
+export const DEFAULT_AGE_CATEGORIES: AgeCategory[] = [
+  { key: 'preschool', label: '3–5', min: 3, max: 5 },
+  { key: 'junior', label: '6–9', min: 6, max: 9 },
+  { key: 'middle', label: '10–13', min: 10, max: 13 },
+  { key: 'teen', label: '14–17', min: 14, max: 17 },
+  { key: 'adult', label: 'Adult', min: 18, max: null },
+]
+
+export const ADULT_AGE = 18
+
+const PHONE = /^\+?[0-9][0-9 ()./-]{5,22}[0-9]$/
+
+/** Digits of a phone number (with a leading + kept out), or null when it is not a phone number. */
+export function phoneDigits(phone: string | null | undefined): string | null {
+  if (!phone) return null
+  const trimmed = phone.trim()
+  if (!PHONE.test(trimmed)) return null
+  const digits = trimmed.replace(/\D/g, '')
+  return digits.length >= 7 && digits.length <= 15 ? digits : null
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/
+export const isEmail = (v: string) => EMAIL.test(v) && v.length <= 320
+
+/** Whole years between birth date and today (both YYYY-MM-DD). */
+export function ageOn(birthDate: string, today: string): number {
+  const [by, bm, bd] = birthDate.split('-').map(Number)
+  const [ty, tm, td] = today.split('-').map(Number)
+  let age = ty - by
+  if (tm < bm || (tm === bm && td < bd)) age -= 1
+  return age
+}
+
+export function ageCategoryOf(age: number | null, categories: AgeCategory[] = DEFAULT_AGE_CATEGORIES): AgeCategory | null {
+  if (age === null) return null
+  return categories.find((c) => age >= c.min && (c.max === null || age <= c.max)) ?? null
+}
+
+export function todayIso(now = new Date()): string {
+  return now.toISOString().slice(0, 10)
+}
+
+/** A valid calendar date, not in the future, not before 1900. Returns an error message or null. */
+export function birthDateProblem(value: string, today: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return 'Use the format YYYY-MM-DD'
+  const d = new Date(value + 'T00:00:00Z')
+  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value) return 'Not a real date'
+  if (value < '1900-01-01') return 'Birth date before 1900'
+  if (value > today) return 'Birth date is in the future'
+  return null
+}
+
+export interface RegistrationInput {
+  firstName?: string | null
+  lastName?: string | null
+  birthDate?: string | null
+  phone?: string | null
+  email?: string | null
+  consent?: boolean | null
+  source?: string | null
+  guardians?: Array<{ name?: string | null; relation?: string | null; phone?: string | null; email?: string | null }>
+}
+
+/**
+ * Field-level problems of a registration or a client file: `{ field: message }`, empty when complete.
+ * Guardians are mandatory under 18; each guardian needs name, relation and a valid phone.
+ */
+export function registrationProblems(input: RegistrationInput, required: readonly RequirableField[], today: string): Record<string, string> {
+  const problems: Record<string, string> = {}
+  const need = new Set(required)
+  const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '')
+  if (need.has('firstName') && blank(input.firstName)) problems.firstName = 'First name is required'
+  if (need.has('lastName') && blank(input.lastName)) problems.lastName = 'Last name is required'
+  if (!blank(input.birthDate)) {
+    const p = birthDateProblem(String(input.birthDate), today)
+    if (p) problems.birthDate = p
+  } else if (need.has('birthDate')) problems.birthDate = 'Birth date is required'
+  if (!blank(input.phone) && !phoneDigits(String(input.phone))) problems.phone = 'Not a phone number'
+  if (!blank(input.email) && !isEmail(String(input.email))) problems.email = 'Not an email address'
+  else if (need.has('email') && blank(input.email)) problems.email = 'Email is required'
+  if (need.has('consent') && input.consent !== true) problems.consent = 'Consent to data processing is required'
+  if (need.has('source') && blank(input.source)) problems.source = 'Lead source is required'
+
+  const guardians = input.guardians ?? []
+  guardians.forEach((g, i) => {
+    if (blank(g.name)) problems[`guardians.${i}.name`] = 'Guardian name is required'
+    if (blank(g.relation)) problems[`guardians.${i}.relation`] = 'Relation is required'
+    if (blank(g.phone)) problems[`guardians.${i}.phone`] = 'Guardian phone is required'
+    else if (!phoneDigits(String(g.phone))) problems[`guardians.${i}.phone`] = 'Not a phone number'
+    if (!blank(g.email) && !isEmail(String(g.email))) problems[`guardians.${i}.email`] = 'Not an email address'
+  })
+  const minor = !blank(input.birthDate) && !problems.birthDate && ageOn(String(input.birthDate), today) < ADULT_AGE
+  if (minor && guardians.length === 0) problems.guardians = 'A client under 18 needs at least one guardian'
+  if (need.has('phoneOrGuardianPhone') && blank(input.phone) && !guardians.some((g) => phoneDigits(g.phone))) {
+    problems.phone ??= 'A phone number (the client’s or a guardian’s) is required'
+  }
+  return problems
+}
