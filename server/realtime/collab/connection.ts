@@ -13,19 +13,19 @@ export class SystemSource implements UpdateSource {
   constructor(readonly userId: string | null) {}
 }
 
-/** Token bucket: `rate` messages per second with bursts up to `rate`. */
+/** At most `limit` messages in any one-second window (a ring of the last `limit` arrival times). */
 class RateLimiter {
-  private tokens: number
-  private last = performance.now()
-  constructor(private readonly rate: number) {
-    this.tokens = rate
+  private times: Float64Array
+  private next = 0
+  constructor(limit: number) {
+    this.times = new Float64Array(Math.max(1, limit)).fill(-Infinity)
   }
   take(): boolean {
     const now = performance.now()
-    this.tokens = Math.min(this.rate, this.tokens + ((now - this.last) / 1000) * this.rate)
-    this.last = now
-    if (this.tokens < 1) return false
-    this.tokens -= 1
+    // the slot being overwritten holds the arrival `limit` messages ago
+    if (now - this.times[this.next] < 1000) return false
+    this.times[this.next] = now
+    this.next = (this.next + 1) % this.times.length
     return true
   }
 }

@@ -155,10 +155,14 @@ export function checkUpdate(update: Uint8Array, stateOf: (client: number) => num
 
 /**
  * Rewrites an awareness update: every non-null state gets `user` = the connection's identity,
- * and entries for client ids this connection may not speak for are dropped. Returns null when
- * nothing is left. Throws on malformed bytes or JSON.
+ * and entries for client ids this connection may not speak for are dropped. Returns the new
+ * update (null when nothing is left) and the client ids kept. Throws on malformed bytes or JSON.
  */
-export function sanitizeAwareness(update: Uint8Array, user: { id: string; name: string; colour: string }, mayControl: (clientId: number) => boolean): Uint8Array | null {
+export function sanitizeAwareness(
+  update: Uint8Array,
+  user: { id: string; name: string; colour: string },
+  mayControl: (clientId: number) => boolean,
+): { update: Uint8Array | null; clientIds: number[] } {
   const d = decoding.createDecoder(update)
   const count = decoding.readVarUint(d)
   const kept: Array<[number, number, string]> = []
@@ -174,7 +178,8 @@ export function sanitizeAwareness(update: Uint8Array, user: { id: string; name: 
       kept.push([clientId, clock, JSON.stringify({ ...obj, user: { id: user.id, name: user.name, colour: user.colour } })])
     }
   }
-  if (kept.length === 0) return null
+  const clientIds = kept.map(([id]) => id)
+  if (kept.length === 0) return { update: null, clientIds }
   const e = encoding.createEncoder()
   encoding.writeVarUint(e, kept.length)
   for (const [clientId, clock, json] of kept) {
@@ -182,5 +187,5 @@ export function sanitizeAwareness(update: Uint8Array, user: { id: string; name: 
     encoding.writeVarUint(e, clock)
     encoding.writeVarString(e, json)
   }
-  return encoding.toUint8Array(e)
+  return { update: encoding.toUint8Array(e), clientIds }
 }

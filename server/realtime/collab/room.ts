@@ -243,7 +243,10 @@ export class Room implements FanoutHandler {
       const owner = this.awarenessOwner.get(id)
       return owner === undefined || owner === conn
     })
-    if (clean) awarenessProtocol.applyAwarenessUpdate(this.awareness, clean, conn)
+    // the provider's first state ({} at clock 0) is not applied by y-protocols, but it names the
+    // client's id: remember it, so `saved` can answer for it after a reconnect
+    for (const id of clean.clientIds) conn.clientIds.add(id)
+    if (clean.update) awarenessProtocol.applyAwarenessUpdate(this.awareness, clean.update, conn)
   }
 
   sendAwarenessTo(conn: Connection) {

@@ -25,7 +25,7 @@ beforeAll(async () => {
   database = await createTestDatabase()
   staff = await buildStaff(database.db)
   server = await startTestServer(database)
-  for (const who of ['owner', 'manager', 'reception', 'teacher', 'auditor']) cookies[who] = await login(server, who)
+  await Promise.all(['owner', 'manager', 'reception', 'teacher', 'auditor'].map(async (who) => (cookies[who] = await login(server, who))))
 })
 
 afterAll(async () => {

@@ -1,0 +1,281 @@
+import { connect as netConnect } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import WebSocket, { WebSocketServer } from 'ws'
+import * as encoding from 'lib0/encoding'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import { addTodo, encodeWorkspaceDocName, notesOf, todosOf } from '../../../db/ydocs/workspace'
+import { userColour } from '../../../db/ydocs/presence'
+import type { RunningServer } from '../../../server/server'
+import { createTestDatabase, type TestDatabase } from '../../support/db'
+import { buildStaff } from '../../support/factories'
+import { startTestServer } from '../../support/app'
+import { connect, countRows, login, originOf, updateRows, waitFor, wsBase, type TestClient } from './helpers'
+
+let database: TestDatabase
+let server: RunningServer
+let staff: Awaited<ReturnType<typeof buildStaff>>
+const cookies: Record<string, string> = {}
+const clients: TestClient[] = []
+const open = (...args: Parameters<typeof connect>) => {
+  const c = connect(...args)
+  clients.push(c)
+  return c
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase()
+  staff = await buildStaff(database.db)
+  server = await startTestServer(database)
+  await Promise.all(['owner', 'reception', 'teacher', 'auditor', 'accountant'].map(async (who) => (cookies[who] = await login(server, who))))
+})
+
+afterAll(async () => {
+  for (const c of clients) c.destroy()
+  await server?.close()
+  await database?.destroy()
+})
+
+/** Sends a raw upgrade request and returns every byte the server wrote until it closed the socket. */
+function rawUpgrade(path: string, headers: Record<string, string>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = netConnect(server.port, '127.0.0.1')
+    let got = ''
+    socket.on('data', (d) => (got += d.toString('latin1')))
+    socket.on('close', () => resolve(got))
+    socket.on('error', reject)
+    const lines = [
+      `GET ${path} HTTP/1.1`,
+      `Host: 127.0.0.1:${server.port}`,
+      'Upgrade: websocket',
+      'Connection: Upgrade',
+      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+      'Sec-WebSocket-Version: 13',
+      ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+    ]
+    socket.write(lines.join('\r\n') + '\r\n\r\n')
+    setTimeout(() => socket.destroy(), 3_000).unref()
+  })
+}
+
+/** A raw ws client (not the provider), for messages a provider never sends. */
+function rawClient(cookie: string, docName: string): Promise<{ ws: WebSocket; messages: Uint8Array[]; closed: Promise<{ code: number; reason: string }> }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${wsBase(server)}/${docName}`, { headers: { Cookie: cookie, Origin: originOf(server) } })
+    const messages: Uint8Array[] = []
+    const closed = new Promise<{ code: number; reason: string }>((r) => ws.on('close', (code, reason) => r({ code, reason: reason.toString() })))
+    ws.on('message', (d: Buffer) => messages.push(new Uint8Array(d)))
+    ws.on('open', () => resolve({ ws, messages, closed }))
+    ws.on('error', reject)
+  })
+}
+
+function updateMessage(update: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, 0)
+  encoding.writeVarUint(e, 2)
+  encoding.writeVarUint8Array(e, update)
+  return encoding.toUint8Array(e)
+}
+
+describe('who may open a document', () => {
+  const ws = () => encodeWorkspaceDocName(staff.reception.id)
+
+  it('answers an upgrade without a session with a bare 401 and closes the socket', async () => {
+    expect(await rawUpgrade(`/yjs/${ws()}`, { Origin: originOf(server) })).toBe('HTTP/1.1 401 Unauthorized\r\n\r\n')
+    expect(await rawUpgrade(`/yjs/${ws()}`, { Cookie: 'clubroom_session=forged-token' })).toBe('HTTP/1.1 401 Unauthorized\r\n\r\n')
+  })
+
+  it('refuses a foreign Origin with 403 before looking at the session', async () => {
+    expect(await rawUpgrade(`/yjs/${ws()}`, { Cookie: cookies.reception, Origin: 'http://evil.example' })).toBe('HTTP/1.1 403 Forbidden\r\n\r\n')
+    // the stock provider against a foreign origin never gets a connection
+    const c = open(server, cookies.reception, ws(), { origin: 'https://127.0.0.1:1' })
+    await waitFor(() => c.provider.wsUnsuccessfulReconnects > 0)
+    expect(c.provider.synced).toBe(false)
+    c.provider.disconnect()
+  })
+
+  it('closes unknown document types and malformed names with 4400 and a reason', async () => {
+    for (const [name, reason] of [
+      ['nonsense:1', 'Unknown document type "nonsense"'],
+      ['workspace:not-a-uuid', 'Malformed workspace key'],
+      ['no-colon', 'Malformed document name (expected type:key)'],
+    ]) {
+      const { closed } = await rawClient(cookies.reception, name)
+      expect(await closed).toEqual({ code: 4400, reason })
+    }
+  })
+
+  it('closes a document the user may not read with 4403 (and the provider stops retrying)', async () => {
+    const c = open(server, cookies.teacher, ws())
+    await waitFor(() => c.closes.length > 0)
+    expect(c.closes[0]).toEqual({ code: 4403, reason: 'You may not open this document' })
+    await new Promise((r) => setTimeout(r, 400))
+    expect(c.closes).toHaveLength(1)
+  })
+
+  it('leaves other upgrade paths to their own handlers', async () => {
+    const other = new WebSocketServer({ noServer: true })
+    server.http.on('upgrade', (req, socket, head) => {
+      if (req.url === '/elsewhere') other.handleUpgrade(req, socket, head, (w) => w.send('hello from elsewhere'))
+    })
+    const got = await new Promise<string>((resolve, reject) => {
+      const w = new WebSocket(`ws://127.0.0.1:${server.port}/elsewhere`)
+      w.on('message', (d) => {
+        resolve(d.toString())
+        w.close()
+      })
+      w.on('error', reject)
+    })
+    expect(got).toBe('hello from elsewhere')
+    other.close()
+  })
+})
+
+describe('read-only connections', () => {
+  it('lets the auditor read a workspace but never stores or applies its edits', async () => {
+    const name = encodeWorkspaceDocName(staff.owner.id)
+    const owner = open(server, cookies.owner, name)
+    await owner.synced()
+    addTodo(owner.doc, 'o1', { text: 'Owner todo' })
+    await waitFor(() => owner.isSaved())
+
+    const auditor = open(server, cookies.auditor, name)
+    await auditor.synced()
+    expect(todosOf(auditor.doc).get('o1')?.get('text')).toBe('Owner todo')
+    await waitFor(() => auditor.notices.length > 0)
+    expect(auditor.notices).toEqual([{ type: 'read-only', message: expect.any(String) }])
+
+    notesOf(auditor.doc).insert(0, 'auditor was here')
+    addTodo(auditor.doc, 'a1', { text: 'sneaky' })
+    // a later owner edit arrives, the auditor's never does
+    notesOf(owner.doc).insert(0, 'owner note')
+    await waitFor(() => auditor.doc.getText('notes').toString().includes('owner note'))
+    await new Promise((r) => setTimeout(r, 200))
+    expect(notesOf(owner.doc).toString()).toBe('owner note')
+    expect(todosOf(owner.doc).has('a1')).toBe(false)
+    const rows = await updateRows(database.db, name)
+    expect(rows.every((r) => r.userId === staff.owner.id)).toBe(true)
+    expect(rows).toHaveLength(2)
+    // a fresh reader sees only the owner's content
+    const fresh = open(server, cookies.owner, name)
+    await fresh.synced()
+    expect(notesOf(fresh.doc).toString()).toBe('owner note')
+    expect(auditor.notices).toHaveLength(1)
+  })
+})
+
+describe('limits', () => {
+  it('closes with 4413 on a message over 512 KB and applies nothing of it', async () => {
+    const name = encodeWorkspaceDocName(staff.accountant.id)
+    const c = open(server, cookies.accountant, name)
+    await c.synced()
+    notesOf(c.doc).insert(0, 'small')
+    await waitFor(() => c.isSaved())
+    const before = await countRows(database.db, name)
+    notesOf(c.doc).insert(0, 'x'.repeat(600 * 1024))
+    await waitFor(() => c.closes.length > 0)
+    expect(c.closes[0].code).toBe(4413)
+    expect(c.closes[0].reason).toMatch(/larger than 524288 bytes/)
+    expect(await countRows(database.db, name)).toBe(before)
+    const check = open(server, cookies.accountant, name, { doc: new Y.Doc() })
+    await check.synced()
+    expect(notesOf(check.doc).toString()).toBe('small')
+  })
+
+  it('closes with 4429 when a connection sends more than 200 messages a second', async () => {
+    const name = encodeWorkspaceDocName(staff.accountant.id)
+    const { ws, closed } = await rawClient(cookies.accountant, name)
+    const doc = new Y.Doc()
+    const updates: Uint8Array[] = []
+    doc.on('update', (u: Uint8Array) => updates.push(u))
+    for (let i = 0; i < 260; i++) notesOf(doc).insert(0, 'a')
+    for (const u of updates) ws.send(updateMessage(u))
+    const result = await closed
+    expect(result.code).toBe(4429)
+    expect(result.reason).toMatch(/200 messages per second/)
+    // the first 200 went through; nothing after the limit did
+    await new Promise((r) => setTimeout(r, 100))
+    const rows = await updateRows(database.db, name)
+    expect(rows.filter((r) => r.changes.some((ch) => ch.after === 'a'))).toHaveLength(200)
+  })
+})
+
+describe('awareness', () => {
+  it('replaces a spoofed identity with the session user', async () => {
+    const name = encodeWorkspaceDocName(staff.owner.id)
+    const watcher = open(server, cookies.owner, name)
+    await watcher.synced()
+    const spoofer = open(server, cookies.auditor, name)
+    await spoofer.synced()
+    spoofer.provider.awareness.setLocalStateField('user', { id: staff.owner.id, name: 'The Owner', colour: '#000000', extra: 1 })
+    spoofer.provider.awareness.setLocalStateField('cursor', { index: 3 })
+    const id = spoofer.doc.clientID
+    await waitFor(() => (watcher.provider.awareness.getStates().get(id) as { cursor?: unknown } | undefined)?.cursor)
+    const seen = watcher.provider.awareness.getStates().get(id) as Record<string, unknown>
+    expect(seen.user).toEqual({ id: staff.auditor.id, name: staff.auditor.name, colour: userColour(staff.auditor.id) })
+    expect(seen.cursor).toEqual({ index: 3 })
+  })
+
+  it('does not let a connection overwrite or remove another connection\'s awareness state', async () => {
+    const name = encodeWorkspaceDocName(staff.owner.id)
+    const watcher = open(server, cookies.owner, name)
+    await watcher.synced()
+    const victim = open(server, cookies.owner, name)
+    await victim.synced()
+    victim.provider.awareness.setLocalStateField('cursor', 'victim')
+    await waitFor(() => (watcher.provider.awareness.getStates().get(victim.doc.clientID) as { cursor?: string } | undefined)?.cursor === 'victim')
+    // a raw client forges an update for the victim's client id
+    const { ws } = await rawClient(cookies.auditor, name)
+    const forged = new awarenessProtocol.Awareness(new Y.Doc())
+    forged.clientID = victim.doc.clientID
+    ;(forged as unknown as { doc: Y.Doc }).doc.clientID = victim.doc.clientID
+    forged.setLocalState({ cursor: 'forged' })
+    forged.meta.set(victim.doc.clientID, { clock: 1000, lastUpdated: Date.now() })
+    const e = encoding.createEncoder()
+    encoding.writeVarUint(e, 1)
+    encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(forged, [victim.doc.clientID]))
+    ws.send(encoding.toUint8Array(e))
+    await new Promise((r) => setTimeout(r, 200))
+    expect((watcher.provider.awareness.getStates().get(victim.doc.clientID) as { cursor?: string }).cursor).toBe('victim')
+    ws.close()
+    forged.destroy()
+  })
+
+  it("removes a connection's awareness states when it closes", async () => {
+    const name = encodeWorkspaceDocName(staff.owner.id)
+    const watcher = open(server, cookies.owner, name)
+    await watcher.synced()
+    const leaver = open(server, cookies.owner, name)
+    await leaver.synced()
+    const id = leaver.doc.clientID
+    // (y-protocols never propagates the initial empty state: set something, as every UI does)
+    leaver.provider.awareness.setLocalStateField('cursor', 1)
+    await waitFor(() => watcher.provider.awareness.getStates().has(id))
+    // drop the socket without the provider's goodbye message
+    ;(leaver.provider.ws as unknown as WebSocket).terminate()
+    leaver.provider.shouldConnect = false
+    await waitFor(() => !watcher.provider.awareness.getStates().has(id))
+  })
+})
+
+describe('access changes while connected', () => {
+  it('closes the connections of a deactivated user within moments (4001)', async () => {
+    const name = encodeWorkspaceDocName(staff.reception.id)
+    const c = open(server, cookies.reception, name)
+    await c.synced()
+    const started = Date.now()
+    const res = await fetch(`${server.url}/api/users/${staff.reception.id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', cookie: cookies.owner },
+      body: JSON.stringify({ active: false }),
+    })
+    expect(res.status).toBe(200)
+    await waitFor(() => c.closes.length > 0, 5_000, 'close')
+    expect(c.closes[0]).toEqual({ code: 4001, reason: 'session ended' })
+    expect(Date.now() - started).toBeLessThan(5_000)
+    // and it cannot come back
+    expect(await rawUpgrade(`/yjs/${name}`, { Cookie: cookies.reception })).toBe('HTTP/1.1 401 Unauthorized\r\n\r\n')
+    c.provider.disconnect()
+  })
+})
