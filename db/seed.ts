@@ -2,6 +2,7 @@ import type { Db, Tx } from './client'
 import { auditLog, branches, rooms, users } from './schema/index'
 import { hashPassword } from '../server/modules/auth/passwords'
 import type { Role } from '../server/policies/permissions'
+import { seedClients } from './seed-clients'
 
 export const DEMO_PASSWORD = 'clubroom'
 export const DEMO_LOGINS = ['owner', 'manager', 'reception', 'reception2', 'teacher', 'teacher2', 'storekeeper', 'accountant', 'auditor']
@@ -59,11 +60,12 @@ export interface SeedContext {
   userIds: Record<string, string>
   roomIds: Record<string, string>
 }
-export const SEED_STEPS: SeedStep[] = []
+export const SEED_STEPS: SeedStep[] = [seedClients]
 
 /** Seeds the demo center into an empty database, in one transaction, audited as a system action. */
 export async function seedDemo(db: Db): Promise<SeedContext> {
-  const hashes = await Promise.all(DEMO_STAFF.map(() => hashPassword(DEMO_PASSWORD)))
+  // one hash for the shared demo password: hashing is deliberately slow (argon2id)
+  const demoHash = await hashPassword(DEMO_PASSWORD)
   return db.transaction(async (tx) => {
     const branchIds: Record<string, string> = {}
     for (const [key, b] of Object.entries(DEMO_BRANCHES)) {
@@ -79,10 +81,10 @@ export async function seedDemo(db: Db): Promise<SeedContext> {
       roomIds[r.name] = row.id
     }
     const userIds: Record<string, string> = {}
-    for (const [i, s] of DEMO_STAFF.entries()) {
+    for (const s of DEMO_STAFF) {
       const [row] = await tx
         .insert(users)
-        .values({ login: s.login, name: s.name, roles: s.roles, passwordHash: hashes[i], branchId: s.branch ? branchIds[s.branch] : null, email: `${s.login}@demo.clubroom.local` })
+        .values({ login: s.login, name: s.name, roles: s.roles, passwordHash: demoHash, branchId: s.branch ? branchIds[s.branch] : null, email: `${s.login}@demo.clubroom.local` })
         .returning({ id: users.id })
       userIds[s.login] = row.id
     }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { count, eq, sql } from 'drizzle-orm'
+import { count, eq, like, sql } from 'drizzle-orm'
 import { createTestDatabase, TEST_DRIVER, type TestDatabase } from '../../support/db'
-import { auditLog, branches, loginAttempts, rooms, sessions, users } from '../../../db/schema/index'
+import { alerts, auditLog, branches, clientGuardians, clients, docUpdates, loginAttempts, rooms, sessions, users } from '../../../db/schema/index'
 import { queryRows } from '../../../db/client'
 import { runCommand, type CommandContext } from '../../../server/http/command'
 import { EventBus } from '../../../server/events/bus'
@@ -118,6 +118,20 @@ describe(`data layer on ${TEST_DRIVER}`, () => {
       expect(logins.length).toBeGreaterThan(DEMO_LOGINS.length) // more teachers
       expect(await fresh.db.select().from(branches)).toHaveLength(2)
       expect(await fresh.db.select().from(rooms)).toHaveLength(DEMO_ROOMS.length)
+      const seeded = await fresh.db.select().from(clients)
+      expect(seeded).toHaveLength(150)
+      const minors = seeded.filter((c) => c.birthDate && c.birthDate > `${new Date().getUTCFullYear() - 18}-12-31`)
+      expect(minors.length).toBe(50)
+      const guardians = await fresh.db.select().from(clientGuardians)
+      const perPhone = new Map<string, Set<string>>()
+      for (const g of guardians) perPhone.set(g.phoneDigits, (perPhone.get(g.phoneDigits) ?? new Set()).add(g.clientId))
+      expect([...perPhone.values()].some((kids) => kids.size >= 2)).toBe(true) // families
+      expect(seeded.filter((c) => c.flags.includes('file_incomplete'))).toHaveLength(2)
+      expect(await fresh.db.select().from(alerts)).toHaveLength(2)
+      // every client has its file document, credited to a receptionist
+      const docs = await fresh.db.select().from(docUpdates).where(like(docUpdates.doc, 'client:%'))
+      expect(docs).toHaveLength(150)
+      expect(docs.every((d) => d.userId)).toBe(true)
       expect(await bootstrapDatabase(fresh, { ...config, seedDemo: true }, createLogger('silent'))).toBe('existing')
     } finally {
       await fresh.destroy()
