@@ -33,10 +33,12 @@ const KIND_UPDATES = 0
 const KIND_AWARENESS = 1
 const KIND_QUERY = 2
 
-export const channelOf = (doc: string) => `clubroom:yjs:${doc}`
-
-/** Redis pub/sub fan-out (one publishing and one subscribing connection per process). */
-export function createRedisFanout(url: string, logger: Logger): Fanout {
+/**
+ * Redis pub/sub fan-out (one publishing and one subscribing connection per process). Channels
+ * are `clubroom:<namespace>:yjs:<doc>`; the namespace (the database name) keeps deployments that
+ * share a Redis apart.
+ */
+export function createRedisFanout(url: string, namespace: string, logger: Logger): Fanout {
   const instanceId = randomUUID()
   const pub = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false })
   const sub = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false })
@@ -44,7 +46,8 @@ export function createRedisFanout(url: string, logger: Logger): Fanout {
     r.on('error', (err) => logger.warn({ err, conn: name }, 'redis (document fan-out) error'))
   }
   const handlers = new Map<string, FanoutHandler>()
-  const prefix = 'clubroom:yjs:'
+  const prefix = `clubroom:${namespace}:yjs:`
+  const channelOf = (doc: string) => prefix + doc
 
   sub.on('messageBuffer', (channelBuf: Buffer, message: Buffer) => {
     const channel = channelBuf.toString()

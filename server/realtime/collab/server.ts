@@ -1,7 +1,9 @@
 import type { IncomingMessage, Server } from 'node:http'
 import type { Duplex } from 'node:stream'
+import { sql } from 'drizzle-orm'
 import { WebSocketServer, type WebSocket } from 'ws'
 import type * as Y from 'yjs'
+import { queryRows } from '../../../db/client'
 import type { AppDeps } from '../../http/context'
 import type { Actor } from '../../policies/permissions'
 import { authenticateUpgrade, revalidateSession } from './authenticate'
@@ -55,6 +57,12 @@ export interface Collab {
   close(): Promise<void>
 }
 
+/** Namespaces the Redis channels: instances share documents only when they share the database. */
+async function databaseName(deps: AppDeps): Promise<string> {
+  const [row] = await queryRows<{ name: string }>(deps.database.db, sql`select current_database() as name`)
+  return row?.name ?? 'clubroom'
+}
+
 function refuse(socket: Duplex, status: 401 | 403 | 503) {
   const text = status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Service Unavailable'
   try {
@@ -71,7 +79,7 @@ function refuse(socket: Duplex, status: 401 | 403 | 503) {
 export async function attachCollab(http: Server, deps: AppDeps, overrides: Partial<CollabSettings> = {}): Promise<Collab> {
   const { logger, events, database, config } = deps
   const settings: CollabSettings = { ...DEFAULT_COLLAB_SETTINGS, ...overrides }
-  const fanout = config.REDIS_URL ? createRedisFanout(config.REDIS_URL, logger) : null
+  const fanout = config.REDIS_URL ? createRedisFanout(config.REDIS_URL, await databaseName(deps), logger) : null
   const hub = new Hub(database.db, events, logger, settings, fanout)
   // ws refuses frames beyond maxPayload itself (1009); up to it we check and close with 4413
   const wss = new WebSocketServer({ noServer: true, maxPayload: settings.maxMessageBytes * 2, perMessageDeflate: false })

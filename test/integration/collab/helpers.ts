@@ -14,6 +14,9 @@ import { describeTransaction } from '../../../server/realtime/collab/describe'
  * provider (with a `ws` subclass that sends Cookie and Origin), wait for conditions.
  */
 
+// every WebsocketProvider adds a process 'exit' listener
+process.setMaxListeners(200)
+
 /** Signs in through POST /api/auth/login and returns the `clubroom_session=…` cookie. */
 export async function login(server: RunningServer, user: string, password = 'clubroom'): Promise<string> {
   const res = await fetch(`${server.url}/api/auth/login`, {

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { addTodo, encodeWorkspaceDocName, notesOf, todosOf, workspaceToJSON } from '../../../db/ydocs/workspace'
+import { userColour } from '../../../db/ydocs/presence'
+import type { RunningServer } from '../../../server/server'
+import { createTestDatabase, type TestDatabase } from '../../support/db'
+import { buildStaff } from '../../support/factories'
+import { startTestServer } from '../../support/app'
+import { connect, docFromLog, login, stableJson, updateRows, waitFor, type TestClient } from './helpers'
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
+
+let database: TestDatabase
+let a: RunningServer
+let b: RunningServer
+let staff: Awaited<ReturnType<typeof buildStaff>>
+let cookie: string
+const clients: TestClient[] = []
+const open = (...args: Parameters<typeof connect>) => {
+  const c = connect(...args)
+  clients.push(c)
+  return c
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase()
+  staff = await buildStaff(database.db)
+  a = await startTestServer(database, { REDIS_URL })
+  b = await startTestServer(database, { REDIS_URL })
+  cookie = await login(a, 'owner')
+})
+
+afterAll(async () => {
+  for (const c of clients) c.destroy()
+  await a?.close()
+  await b?.close()
+  await database?.destroy()
+})
+
+describe('several instances behind Redis', () => {
+  it('clients split between two servers converge; each update is stored once, by the instance that received it', async () => {
+    const name = encodeWorkspaceDocName(staff.owner.id)
+    const cs = [a, b, a, b, a, b].map((s) => open(s, cookie, name))
+    await Promise.all(cs.map((c) => c.synced()))
+    for (let round = 0; round < 15; round++) {
+      cs.forEach((c, i) => {
+        if (round % 2 === 0) addTodo(c.doc, `i${i}r${round}`, { text: `from ${i} in ${round}`, order: round })
+        else notesOf(c.doc).insert(0, `${i}.${round} `)
+      })
+      await new Promise((r) => setTimeout(r, 3))
+    }
+    await waitFor(() => cs.every((c) => c.isSaved()), 10_000, 'all saved')
+    const expected = stableJson(workspaceToJSON(cs[0].doc))
+    await waitFor(() => cs.every((c) => stableJson(workspaceToJSON(c.doc)) === expected), 10_000, 'convergence')
+    expect(Object.keys(todosOf(cs[0].doc).toJSON())).toHaveLength(6 * 8)
+
+    const rows = await updateRows(database.db, name)
+    // one row per client transaction (6 clients × 15 rounds), seqs 1..n with no gap, all by the owner
+    expect(rows).toHaveLength(90)
+    expect(rows.map((r) => r.seq)).toEqual(rows.map((_, k) => k + 1))
+    expect(rows.every((r) => r.userId === staff.owner.id)).toBe(true)
+    expect(stableJson(workspaceToJSON(await docFromLog(database.db, name)))).toBe(expected)
+  })
+
+  it('carries awareness across instances, with the server-set identity', async () => {
+    const name = encodeWorkspaceDocName(staff.owner.id)
+    const onA = open(a, cookie, name)
+    const onB = open(b, cookie, name)
+    await Promise.all([onA.synced(), onB.synced()])
+    onA.provider.awareness.setLocalStateField('user', { id: 'someone-else', name: 'Mallory' })
+    onA.provider.awareness.setLocalStateField('cursor', 7)
+    await waitFor(() => (onB.provider.awareness.getStates().get(onA.doc.clientID) as { cursor?: number } | undefined)?.cursor === 7)
+    expect((onB.provider.awareness.getStates().get(onA.doc.clientID) as { user: unknown }).user).toEqual({ id: staff.owner.id, name: staff.owner.name, colour: userColour(staff.owner.id) })
+    // leaving on A removes the state on B's clients too
+    onA.provider.disconnect()
+    await waitFor(() => !onB.provider.awareness.getStates().has(onA.doc.clientID))
+  })
+
+  it('a server that opens the document later sees everything, and picks up edits made on the other one', async () => {
+    const name = encodeWorkspaceDocName(staff.manager.id)
+    const mcookie = await login(a, 'manager')
+    const first = open(a, mcookie, name)
+    await first.synced()
+    notesOf(first.doc).insert(0, 'written on A')
+    await waitFor(() => first.isSaved())
+    const late = open(b, mcookie, name, { doc: new Y.Doc() })
+    await late.synced()
+    expect(notesOf(late.doc).toString()).toBe('written on A')
+    notesOf(first.doc).insert(0, '>')
+    notesOf(late.doc).insert(notesOf(late.doc).length, '<')
+    await waitFor(() => notesOf(late.doc).toString() === '>written on A<' && notesOf(first.doc).toString() === '>written on A<')
+  })
+})
