@@ -10,7 +10,7 @@ import type { RunningServer } from '../../../server/server'
 import { createTestDatabase, type TestDatabase } from '../../support/db'
 import { buildStaff } from '../../support/factories'
 import { startTestServer } from '../../support/app'
-import { connect, countRows, login, originOf, updateRows, waitFor, wsBase, type TestClient } from './helpers'
+import { connect, countRows, login, originOf, registerScratchType, updateRows, waitFor, wsBase, type TestClient } from './helpers'
 
 let database: TestDatabase
 let server: RunningServer
@@ -24,10 +24,11 @@ const open = (...args: Parameters<typeof connect>) => {
 }
 
 beforeAll(async () => {
+  registerScratchType()
   database = await createTestDatabase()
   staff = await buildStaff(database.db)
   server = await startTestServer(database)
-  await Promise.all(['owner', 'reception', 'teacher', 'auditor', 'accountant'].map(async (who) => (cookies[who] = await login(server, who))))
+  await Promise.all(['owner', 'reception', 'teacher', 'teacher2', 'auditor', 'accountant'].map(async (who) => (cookies[who] = await login(server, who))))
 })
 
 afterAll(async () => {
@@ -260,6 +261,35 @@ describe('awareness', () => {
 })
 
 describe('access changes while connected', () => {
+  it('turns a connection read-only when the user loses write access, and back when it returns', async () => {
+    const name = 'scratch:roles'
+    const patchRoles = (roles: string[]) =>
+      fetch(`${server.url}/api/users/${staff.teacher2.id}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', cookie: cookies.owner },
+        body: JSON.stringify({ roles }),
+      })
+    const watcher = open(server, cookies.owner, name)
+    const c = open(server, cookies.teacher2, name)
+    await Promise.all([watcher.synced(), c.synced()])
+    c.doc.getMap('cells').set('before', 1)
+    await waitFor(() => watcher.doc.getMap('cells').get('before') === 1)
+
+    expect((await patchRoles(['auditor'])).status).toBe(200)
+    await waitFor(() => c.notices.some((n) => n.type === 'read-only'), 5_000, 'read-only notice')
+    c.doc.getMap('cells').set('while-read-only', 1)
+    await new Promise((r) => setTimeout(r, 200))
+    expect(watcher.doc.getMap('cells').has('while-read-only')).toBe(false)
+    expect((await updateRows(database.db, name)).every((r) => !r.changes.some((ch) => ch.path === 'cells.while-read-only'))).toBe(true)
+
+    // write access back: the server asks for what it refused, and it arrives credited to the user
+    expect((await patchRoles(['teacher'])).status).toBe(200)
+    await waitFor(() => c.notices.some((n) => n.type === 'read-write'), 5_000, 'read-write notice')
+    await waitFor(() => watcher.doc.getMap('cells').get('while-read-only') === 1, 5_000, 'resent edit')
+    const row = (await updateRows(database.db, name)).find((r) => r.changes.some((ch) => ch.path === 'cells.while-read-only'))
+    expect(row?.userId).toBe(staff.teacher2.id)
+  })
+
   it('closes the connections of a deactivated user within moments (4001)', async () => {
     const name = encodeWorkspaceDocName(staff.reception.id)
     const c = open(server, cookies.reception, name)
