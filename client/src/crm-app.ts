@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit'
 import { customElement, state } from 'lit/decorators.js'
+import { fireEvent } from './common/fire-event'
 import { LOCATION_CHANGED, internalHref, navigate } from './common/navigate'
 import { onUnauthenticated } from './data/api'
 import { fetchMe, logout } from './data/auth'
@@ -53,6 +54,7 @@ export class CrmApp extends LitElement {
     document.addEventListener('click', this.onDocumentClick)
     this.addEventListener('crm-signed-in', (e) => this.signedIn(e.detail.user))
     this.addEventListener('crm-sign-out', () => void this.signOut())
+    this.addEventListener('crm-session-ended', () => this.signedOut('Your session has ended. Sign in again.'))
     this.disposers.push(
       () => window.removeEventListener('popstate', onLocation),
       () => window.removeEventListener(LOCATION_CHANGED, onLocation),
@@ -97,10 +99,12 @@ export class CrmApp extends LitElement {
     this.user = user
     this.loginNotice = null
     if (!this.live) {
-      this.live = new LiveEvents()
+      const ended = () => this.signedOut('Your session has ended. Sign in again.')
+      this.live = new LiveEvents({ onUnauthenticated: () => void fetchMe().then((u) => u === null && ended(), () => {}) })
       this.live.on('session.ended', (e) => {
-        if (!e?.userId || e.userId === this.user?.id) this.signedOut('Your session has ended. Sign in again.')
+        if (e.userId === this.user?.id) ended()
       })
+      this.live.on('alert.raised', (a) => fireEvent(this, 'crm-toast', { message: a.message, kind: a.severity === 'critical' ? 'error' : 'info' }))
     }
     if (redirect && location.pathname === '/login') navigate(nextPath(location.search), { replace: true })
     else this.syncLocation()

@@ -5,6 +5,8 @@ export interface CrmEvents {
   'crm-signed-in': { user: User }
   'crm-sign-out': { reason?: string }
   'crm-toast': { message: string; kind?: 'info' | 'error' | 'success' }
+  /** The server says the session is over (live document closed 4001, Socket.IO session.ended). */
+  'crm-session-ended': Record<string, never>
 }
 
 /**
@@ -22,5 +24,6 @@ declare global {
     'crm-signed-in': CustomEvent<CrmEvents['crm-signed-in']>
     'crm-sign-out': CustomEvent<CrmEvents['crm-sign-out']>
     'crm-toast': CustomEvent<CrmEvents['crm-toast']>
+    'crm-session-ended': CustomEvent<CrmEvents['crm-session-ended']>
   }
 }

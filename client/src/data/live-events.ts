@@ -1,60 +1,99 @@
 import { io, type Socket } from 'socket.io-client'
+import type {
+  ClientToServerEvents,
+  LiveEvent,
+  LiveEventName,
+  ServerToClientEvents,
+  SubscribeAck,
+} from '../../../server/realtime/socket/protocol'
 
-/** An alert as broadcast by the server (fields beyond id/kind/message are optional). */
-export interface AlertPayload {
-  id: string
-  kind?: string
-  severity?: 'info' | 'warning' | 'critical' | string
-  message?: string
-  entity?: string
-  entityId?: string
-}
-
-/** Server → client Socket.IO events and their payloads. */
-export interface LiveEventMap {
-  'alert.raised': AlertPayload
-  'alert.cleared': AlertPayload
-  'entity.changed': { type: string; id: string; action?: string; [k: string]: unknown }
-  presence: unknown
-  'session.ended': { userId?: string; reason?: string }
-}
+export type { LiveEvent, LiveEventName } from '../../../server/realtime/socket/protocol'
 
 export type LiveStatus = 'connecting' | 'connected' | 'disconnected'
 
+/** How many recent event ids we remember to drop repeats (delivery is at-least-once). */
+const SEEN_MAX = 500
+
 /**
  * The app's one Socket.IO connection (owned by crm-app; components never call io()).
- * Subscriptions return a disposer.
+ * Events are de-duplicated by `eventId`. Subscriptions return a disposer.
  * @example const off = live.on('entity.changed', (e) => e.type === 'user' && reload())
  */
 export class LiveEvents {
-  readonly socket: Socket
+  readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>
   status: LiveStatus = 'connecting'
   private statusListeners = new Set<(s: LiveStatus) => void>()
-  private reconnectListeners = new Set<() => void>()
+  private resyncListeners = new Set<() => void>()
+  private seen = new Set<string>()
+  /** subject rooms we asked for, re-joined after a fresh (not recovered) reconnect */
+  private rooms = new Map<string, number>()
 
-  constructor(socket: Socket = io({ withCredentials: true, transports: ['websocket', 'polling'] })) {
+  constructor(
+    options: { onUnauthenticated?: () => void } = {},
+    socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ withCredentials: true, transports: ['websocket', 'polling'] }),
+  ) {
     this.socket = socket
-    let wasConnected = false
+    let connectedBefore = false
     socket.on('connect', () => {
       this.setStatus('connected')
-      // we may have missed events while away: let subscribers refetch their snapshots
-      if (wasConnected) for (const l of this.reconnectListeners) l()
-      wasConnected = true
+      if (connectedBefore && !socket.recovered) {
+        for (const room of this.rooms.keys()) socket.emit('subscribe', { room }, () => {})
+        // we may have missed events while away: let subscribers refetch their snapshots
+        for (const l of this.resyncListeners) l()
+      }
+      connectedBefore = true
     })
     socket.on('disconnect', () => this.setStatus('disconnected'))
-    socket.on('connect_error', () => this.setStatus('disconnected'))
+    socket.on('connect_error', (err) => {
+      this.setStatus('disconnected')
+      if (err.message === 'unauthenticated') options.onUnauthenticated?.()
+    })
   }
 
-  on<K extends keyof LiveEventMap>(event: K, listener: (payload: LiveEventMap[K]) => void): () => void {
-    const fn = listener as (payload: unknown) => void
-    this.socket.on(event as string, fn)
-    return () => void this.socket.off(event as string, fn)
+  /** Listens to one server event (repeats of an eventId are dropped). */
+  on<K extends LiveEventName>(event: K, listener: (payload: LiveEvent<K>) => void): () => void {
+    const fn = (payload: LiveEvent<K>) => {
+      const id = payload?.eventId
+      if (id) {
+        if (this.seen.has(id)) return
+        this.seen.add(id)
+        if (this.seen.size > SEEN_MAX) this.seen.delete(this.seen.values().next().value as string)
+      }
+      listener(payload)
+    }
+    // socket.io's typed `on` cannot see through the generic K; the map guarantees the payload type
+    const s = this.socket as unknown as { on(e: string, f: unknown): void; off(e: string, f: unknown): void }
+    s.on(event, fn)
+    return () => void s.off(event, fn)
   }
 
-  /** Called after a reconnect (not the first connect). */
-  onReconnect(listener: () => void): () => void {
-    this.reconnectListeners.add(listener)
-    return () => void this.reconnectListeners.delete(listener)
+  /**
+   * Joins a subject room (`doc:<name>`, `client:<id>`…) while the disposer is not called.
+   * Resolves with the server's answer.
+   */
+  subscribe(room: string): { ack: Promise<SubscribeAck>; dispose: () => void } {
+    this.rooms.set(room, (this.rooms.get(room) ?? 0) + 1)
+    const ack = new Promise<SubscribeAck>((resolve) => this.socket.emit('subscribe', { room }, resolve))
+    let disposed = false
+    return {
+      ack,
+      dispose: () => {
+        if (disposed) return
+        disposed = true
+        const n = (this.rooms.get(room) ?? 1) - 1
+        if (n > 0) this.rooms.set(room, n)
+        else {
+          this.rooms.delete(room)
+          this.socket.emit('unsubscribe', { room }, () => {})
+        }
+      },
+    }
+  }
+
+  /** Called after a reconnect that did not replay missed events: refetch what you show. */
+  onResync(listener: () => void): () => void {
+    this.resyncListeners.add(listener)
+    return () => void this.resyncListeners.delete(listener)
   }
 
   onStatus(listener: (s: LiveStatus) => void): () => void {
@@ -66,7 +105,7 @@ export class LiveEvents {
     this.socket.removeAllListeners()
     this.socket.disconnect()
     this.statusListeners.clear()
-    this.reconnectListeners.clear()
+    this.resyncListeners.clear()
   }
 
   private setStatus(s: LiveStatus) {
@@ -77,18 +116,18 @@ export class LiveEvents {
 }
 
 /**
- * Calls `onChange` when an entity of one of these types changes, and after a reconnect
- * (events may have been missed). Returns a disposer.
+ * Calls `onChange` when an entity of one of these types changes, and after a reconnect that
+ * may have missed events. Returns a disposer.
  * @example this.off = subscribeEntityChanges(live, ['user'], () => this.load())
  */
 export function subscribeEntityChanges(live: LiveEvents | null | undefined, types: string[], onChange: () => void): () => void {
   if (!live) return () => {}
   const offChange = live.on('entity.changed', (e) => {
-    if (e && types.includes(e.type)) onChange()
+    if (types.includes(e.type)) onChange()
   })
-  const offReconnect = live.onReconnect(onChange)
+  const offResync = live.onResync(onChange)
   return () => {
     offChange()
-    offReconnect()
+    offResync()
   }
 }

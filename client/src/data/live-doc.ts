@@ -1,0 +1,264 @@
+import * as decoding from 'lib0/decoding'
+import { WebsocketProvider } from 'y-websocket'
+import type { Awareness } from 'y-protocols/awareness'
+import * as Y from 'yjs'
+import { type PresenceUser, userColour } from '../../../db/ydocs/presence'
+
+/**
+ * Live documents: one Y.Doc synced over `/yjs/<docName>` (y-websocket protocol, session
+ * cookie) plus what the UI needs around it: is it saved, who is here, may I write.
+ *
+ * Our two extra server messages:
+ * - 100 "saved": varUint8Array, a Yjs state vector of the server's durable clocks for this
+ *   connection's client ids. Saved when the durable clock of our clientID ≥ our local clock.
+ * - 101 "notice": varString JSON `{"type":"read-only"|"read-write"|"resync"|"error","message"}`.
+ */
+export const MSG_SAVED = 100
+export const MSG_NOTICE = 101
+
+/** Close codes the document server uses. */
+export const CLOSE_CODES = {
+  sessionEnded: 4001,
+  badName: 4400,
+  forbidden: 4403,
+  tooLarge: 4413,
+  tooMany: 4429,
+  loadFailed: 4500,
+} as const
+
+export type SavedState = 'saving' | 'saved' | 'offline'
+
+export interface DocNotice {
+  type: 'read-only' | 'read-write' | 'resync' | 'error' | string
+  message: string
+}
+
+/** Why the document stopped for good (the provider no longer reconnects). */
+export interface DocClosed {
+  code: number
+  message: string
+}
+
+/** One connection present in the document (two tabs of one person are two entries). */
+export interface PresenceEntry {
+  clientId: number
+  user: PresenceUser
+  self: boolean
+  /** What that person is on, e.g. 'notes' or 'todo:<id>' (set through `setFocus`). */
+  focus: string | null
+}
+
+/**
+ * "saved" when the server has durably stored every local change of ours, "offline" while
+ * disconnected (local changes stay in the tab and are sent on reconnect), else "saving".
+ */
+export function computeSavedState(connected: boolean, localClock: number, savedClock: number): SavedState {
+  if (!connected) return 'offline'
+  return savedClock >= localClock ? 'saved' : 'saving'
+}
+
+/** The user-facing text for a close code, and whether it ends the document for good. */
+export function describeClose(code: number, reason = ''): { message: string; terminal: boolean } {
+  switch (code) {
+    case CLOSE_CODES.sessionEnded:
+      return { message: 'Your session has ended. Sign in again.', terminal: true }
+    case CLOSE_CODES.badName:
+      return { message: `This document cannot be opened${reason ? `: ${reason}` : '.'}`, terminal: true }
+    case CLOSE_CODES.forbidden:
+      return { message: 'You may not open this document.', terminal: true }
+    case CLOSE_CODES.tooLarge:
+      return { message: 'A change was too large to save. Reload the page; your last change may be lost.', terminal: true }
+    case CLOSE_CODES.tooMany:
+      return { message: 'Too many changes at once; reconnecting…', terminal: false }
+    case CLOSE_CODES.loadFailed:
+      return { message: 'The server could not load or save this document; retrying…', terminal: false }
+    default:
+      return { message: '', terminal: false }
+  }
+}
+
+/** Awareness states → presence list: ourselves first, then by name. States without `user` are skipped. */
+export function presenceFrom(states: Map<number, Record<string, unknown>>, selfId: number): PresenceEntry[] {
+  const out: PresenceEntry[] = []
+  for (const [clientId, state] of states) {
+    const u = state?.user as Partial<PresenceUser> | undefined
+    if (!u || typeof u.id !== 'string' || typeof u.name !== 'string') continue
+    out.push({
+      clientId,
+      user: { id: u.id, name: u.name, colour: typeof u.colour === 'string' ? u.colour : userColour(u.id) },
+      self: clientId === selfId,
+      focus: typeof state.focus === 'string' ? state.focus : null,
+    })
+  }
+  return out.sort((a, b) => Number(b.self) - Number(a.self) || a.user.name.localeCompare(b.user.name) || a.clientId - b.clientId)
+}
+
+export interface OpenDocOptions {
+  /** Who we are (the server overwrites it with the authenticated identity anyway). */
+  user: { id: string; name: string }
+  /** ws(s)://host/yjs by default. */
+  url?: string
+  WebSocketPolyfill?: typeof WebSocket
+  /** Called once when the server says the session is over (close 4001, or upgrades keep failing and /api/auth/me says 401). */
+  onSessionEnded?: () => void
+  /** Asked after a few failed connection attempts: is the session still valid? */
+  checkSession?: () => Promise<boolean>
+}
+
+/** The default server URL: same host, /yjs. */
+export function defaultDocUrl(loc: Pick<Location, 'protocol' | 'host'> = location): string {
+  return `${loc.protocol === 'https:' ? 'wss' : 'ws'}://${loc.host}/yjs`
+}
+
+/**
+ * An open live document. Read its fields after `subscribe` tells you something changed.
+ * @example
+ * const live = openDoc(`workspace:${user.id}`, { user })
+ * const off = live.subscribe(() => render(live.savedState, live.presence))
+ * live.doc.getMap('todos') // …
+ * live.destroy()
+ */
+export class LiveDoc {
+  readonly doc: Y.Doc
+  readonly provider: WebsocketProvider
+  readonly awareness: Awareness
+  savedState: SavedState = 'offline'
+  /** The server's content has arrived (first sync done). */
+  synced = false
+  /** The server refuses our changes (we may only read). */
+  readOnly = false
+  presence: PresenceEntry[] = []
+  /** The last notice from the server (read-only, resync…), or a transient connection problem. */
+  notice: DocNotice | null = null
+  /** Set when the document stopped for good (forbidden, bad name, session ended…). */
+  closed: DocClosed | null = null
+  private savedClock = 0
+  private listeners = new Set<() => void>()
+  private failedOpens = 0
+  private everSynced = false
+  private destroyed = false
+
+  constructor(
+    readonly name: string,
+    private readonly options: OpenDocOptions,
+  ) {
+    this.doc = new Y.Doc()
+    this.provider = new WebsocketProvider(options.url ?? defaultDocUrl(), name, this.doc, {
+      disableBc: true, // every update goes through the server, which persists before broadcasting
+      WebSocketPolyfill: options.WebSocketPolyfill,
+      // 4400–4499 are final by convention, except "too many messages", which a pause fixes; 4001 is final too
+      shouldReconnect: (event: CloseEvent) => event.code === CLOSE_CODES.tooMany || (!describeClose(event.code).terminal && !(event.code >= 4400 && event.code < 4500)),
+    })
+    this.awareness = this.provider.awareness
+    this.awareness.setLocalState({ user: { id: options.user.id, name: options.user.name, colour: userColour(options.user.id) }, focus: null })
+
+    this.provider.messageHandlers[MSG_SAVED] = (_encoder, decoder) => {
+      const sv = Y.decodeStateVector(decoding.readVarUint8Array(decoder))
+      const clock = sv.get(this.doc.clientID)
+      if (clock !== undefined && clock > this.savedClock) this.savedClock = clock
+      this.refresh()
+    }
+    this.provider.messageHandlers[MSG_NOTICE] = (_encoder, decoder) => {
+      let notice: DocNotice
+      try {
+        const parsed = JSON.parse(decoding.readVarString(decoder)) as Partial<DocNotice>
+        notice = { type: String(parsed.type ?? 'error'), message: String(parsed.message ?? '') }
+      } catch {
+        return
+      }
+      if (notice.type === 'read-only') this.readOnly = true
+      if (notice.type === 'read-write') this.readOnly = false
+      this.notice = notice
+      this.refresh()
+    }
+
+    this.provider.on('status', ({ status }: { status: string }) => {
+      if (status === 'connected') {
+        this.failedOpens = 0
+        if (this.notice && this.notice.type === 'connection') this.notice = null
+      }
+      this.refresh()
+    })
+    this.provider.on('sync', (synced: boolean) => {
+      if (synced) this.everSynced = true
+      this.synced = synced || this.everSynced
+      this.refresh()
+    })
+    this.provider.on('connection-close', (event: CloseEvent | null) => this.onClose(event))
+    this.doc.on('update', this.onUpdate)
+    this.awareness.on('change', this.onAwareness)
+    this.refresh()
+  }
+
+  /** Our clientID's clock in the local doc. */
+  get localClock(): number {
+    return Y.getState(this.doc.store, this.doc.clientID)
+  }
+
+  get connected(): boolean {
+    return this.provider.wsconnected
+  }
+
+  /** Calls `listener` after any change of the fields above. Returns a disposer. */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener)
+    return () => void this.listeners.delete(listener)
+  }
+
+  /** Tells the others what we are on ('notes', 'todo:<id>'), or null. */
+  setFocus(focus: string | null) {
+    if (this.awareness.getLocalState()?.focus !== focus) this.awareness.setLocalStateField('focus', focus)
+  }
+
+  destroy() {
+    if (this.destroyed) return
+    this.destroyed = true
+    this.doc.off('update', this.onUpdate)
+    this.awareness.off('change', this.onAwareness)
+    this.listeners.clear()
+    this.provider.destroy()
+    this.doc.destroy()
+  }
+
+  private onUpdate = () => this.refresh()
+  private onAwareness = () => this.refresh()
+
+  private onClose(event: CloseEvent | null) {
+    if (!event || this.destroyed) return
+    const { message, terminal } = describeClose(event.code, event.reason)
+    if (event.code === CLOSE_CODES.sessionEnded) {
+      this.closed = { code: event.code, message }
+      this.options.onSessionEnded?.()
+    } else if (terminal) {
+      this.closed = { code: event.code, message }
+    } else if (message) {
+      this.notice = { type: 'connection', message }
+    } else if (!this.provider.wsconnected) {
+      // the upgrade was refused (e.g. 401) or the network is down: after a few tries, ask whether the session is still there
+      this.failedOpens++
+      if (this.failedOpens === 3 && this.options.checkSession) {
+        void this.options.checkSession().then((ok) => {
+          if (!ok && !this.destroyed) {
+            this.closed = { code: CLOSE_CODES.sessionEnded, message: 'Your session has ended. Sign in again.' }
+            this.provider.disconnect()
+            this.options.onSessionEnded?.()
+            this.refresh()
+          }
+        })
+      }
+    }
+    this.refresh()
+  }
+
+  private refresh() {
+    if (this.destroyed) return
+    this.savedState = computeSavedState(this.provider.wsconnected, this.localClock, this.savedClock)
+    this.presence = presenceFrom(this.awareness.getStates() as Map<number, Record<string, unknown>>, this.doc.clientID)
+    for (const l of [...this.listeners]) l()
+  }
+}
+
+/** Opens a live document; call `destroy()` when done. */
+export function openDoc(name: string, options: OpenDocOptions): LiveDoc {
+  return new LiveDoc(name, options)
+}

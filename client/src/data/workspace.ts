@@ -1,0 +1,98 @@
+import type * as Y from 'yjs'
+import { WORKSPACE_DOC_TYPE, addTodo, encodeWorkspaceDocName, notesOf, parseWorkspaceDocName, todosOf } from '../../../db/ydocs/workspace'
+import type { DocChange } from './doc-history'
+
+/** The personal workspace document (shape in db/ydocs/workspace.ts, shared with the server). */
+export { WORKSPACE_DOC_TYPE, addTodo, encodeWorkspaceDocName, notesOf, parseWorkspaceDocName, todosOf }
+
+/** A to-do as the list shows it. */
+export interface TodoView {
+  id: string
+  text: string
+  done: boolean
+  order: number
+  createdAt: string
+  map: Y.Map<unknown>
+}
+
+/** The to-dos in display order: by `order`, then creation time, then id (stable on every screen). */
+export function sortedTodos(todos: Y.Map<Y.Map<unknown>>): TodoView[] {
+  const out: TodoView[] = []
+  for (const [id, map] of todos) {
+    if (!map || typeof map.get !== 'function') continue
+    out.push({
+      id,
+      map,
+      text: String(map.get('text') ?? ''),
+      done: map.get('done') === true,
+      order: typeof map.get('order') === 'number' ? (map.get('order') as number) : 0,
+      createdAt: String(map.get('createdAt') ?? ''),
+    })
+  }
+  return out.sort((a, b) => a.order - b.order || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+}
+
+/** An `order` after every to-do. */
+export function nextOrder(list: TodoView[]): number {
+  return list.length ? Math.max(...list.map((t) => t.order)) + 1 : 0
+}
+
+/**
+ * The `order` changes that move item `index` one step up (-1) or down (+1). Usually one: the
+ * item goes halfway between the neighbours it lands between (one small update, merges well).
+ * When neighbours share an order (two tabs added at once) there is no room, and the whole list
+ * is renumbered in its new order.
+ */
+export function moveTodo(list: TodoView[], index: number, step: -1 | 1): Array<{ map: Y.Map<unknown>; order: number }> {
+  const target = index + step
+  if (index < 0 || index >= list.length || target < 0 || target >= list.length) return []
+  const neighbour = list[target]
+  const beyond = list[target + step]
+  const order = beyond ? (neighbour.order + beyond.order) / 2 : neighbour.order + step
+  const strictlyBetween = beyond ? order !== neighbour.order && order !== beyond.order : true
+  if (strictlyBetween) return [{ map: list[index].map, order }]
+  const reordered = [...list]
+  const [moved] = reordered.splice(index, 1)
+  reordered.splice(target, 0, moved)
+  return reordered.map((t, i) => ({ map: t.map, order: i })).filter((c, i) => reordered[i].order !== c.order)
+}
+
+/** A short id for a new to-do (crypto.randomUUID needs a secure context, so fall back). */
+export function newTodoId(): string {
+  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID()
+  const bytes = new Uint8Array(16)
+  crypto.getRandomValues(bytes)
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+const quote = (s: unknown, max = 60) => {
+  const t = String(s ?? '').replace(/\s+/g, ' ').trim()
+  return `“${t.length > max ? t.slice(0, max - 1) + '…' : t}”`
+}
+
+/**
+ * One history change of a workspace in words.
+ * @example describeWorkspaceChange({ path: 'todos.ab12.done', kind: 'update', before: false, after: true }, () => 'Call Anna') // 'Ticked “Call Anna”'
+ */
+export function describeWorkspaceChange(c: DocChange, todoText: (id: string) => string | undefined): string {
+  const [root, id, field] = c.path.split('.')
+  if (root === 'todos' && id) {
+    const obj = (v: unknown) => (v && typeof v === 'object' ? (v as Record<string, unknown>) : {})
+    const name = quote(obj(c.after).text ?? obj(c.before).text ?? todoText(id) ?? 'a to-do')
+    if (!field) {
+      if (c.kind === 'add') return `Added to-do ${name}`
+      if (c.kind === 'delete') return `Deleted to-do ${name}`
+      return `Changed to-do ${name}`
+    }
+    const current = quote(todoText(id) ?? 'a to-do')
+    if (field === 'text') return `Renamed to-do ${quote(c.before)} → ${quote(c.after)}`
+    if (field === 'done') return c.after === true ? `Ticked ${current}` : `Unticked ${current}`
+    if (field === 'order') return `Moved ${current}`
+    return `Changed ${field} of ${current}`
+  }
+  if (root === 'notes') {
+    if (c.kind === 'insert') return `Notes: wrote ${quote(c.after, 80)}`
+    if (c.kind === 'remove') return `Notes: deleted ${quote(c.before, 80)}`
+  }
+  return `${c.path}: ${c.kind}`
+}
