@@ -85,19 +85,8 @@ export function isRole(value: string): value is Role {
 }
 
 /**
- * Document types (the `type` of a `type:key` document name) → the subject whose read right opens them.
- * Later doc types add a line here; an unlisted type is closed to everyone.
- */
-export const DOC_SUBJECTS: Readonly<Record<string, SubjectType>> = {
-  timetable: 'timetable',
-  client: 'clients',
-  'client-medical': 'medical',
-  'stock-doc': 'stock',
-}
-
-/**
- * Entity types as they appear in events and subject rooms (`client:<id>`) → their subject.
- * An unlisted type has no subject room.
+ * Entity types as they appear in events, alerts and Socket.IO subject rooms (`client:<id>`) → their
+ * subject. An unlisted type has no subject room. (Documents have their own rules: the collab doc registry.)
  */
 export const ENTITY_SUBJECTS: Readonly<Record<string, SubjectType>> = {
   user: 'users',
@@ -109,15 +98,6 @@ export const ENTITY_SUBJECTS: Readonly<Record<string, SubjectType>> = {
   pass: 'passes',
   payment: 'payments',
   'stock-doc': 'stock',
-}
-
-/**
- * The subject a document name belongs to, or null for an unknown document type.
- * @example subjectOfDoc('client-medical:42') // 'medical'
- */
-export function subjectOfDoc(docName: string): SubjectType | null {
-  const type = docName.split(':', 1)[0]
-  return Object.hasOwn(DOC_SUBJECTS, type) ? DOC_SUBJECTS[type] : null
 }
 
 /**

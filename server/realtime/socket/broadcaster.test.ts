@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest'
+import { can } from '../../policies/permissions'
+import { registerDocType } from '../collab/doc-registry'
+import { PresenceBoard, alertAudience, alertRoles, docReaderRoles, entityChangedAudience } from './broadcaster'
+
+registerDocType<string>({ type: 'test-medical', parseKey: (k) => k, init: () => {}, can: (u, access) => can(u, access === 'read' ? 'read' : 'update', 'medical'), describe: () => [] })
+const USER = '5e0c1a2b-3c4d-4e5f-8a6b-7c8d9e0f1a2b'
+
+describe('entityChangedAudience', () => {
+  it('goes to everyone without a branch', () => {
+    expect(entityChangedAudience({ type: 'user', id: 'u1', action: 'update' })).toEqual({ everyone: true })
+  })
+  it('goes to the branch, to users without one, and to the subject room', () => {
+    expect(entityChangedAudience({ type: 'room', id: 'r1', action: 'create', branchId: 'b1' })).toEqual({ rooms: ['branch:b1', 'branches:all', 'room:r1'] })
+  })
+})
+
+describe('alertAudience', () => {
+  it('goes to the roles that may read the subject, and to the subject room', () => {
+    expect(alertAudience({ subject: 'client-medical:c1' })).toEqual({ rooms: ['role:owner', 'role:manager', 'client-medical:c1'] })
+    expect(alertRoles('payment:p1')).not.toContain('teacher')
+    expect(alertRoles('client:c1')).toEqual(['owner', 'manager', 'receptionist', 'teacher', 'auditor'])
+  })
+  it('asks the document registry about documents, and falls back to dashboard readers', () => {
+    expect(alertRoles('doc:test-medical:1')).toEqual(['owner', 'manager'])
+    expect(alertRoles('spaceship:1')).toEqual(['owner', 'manager', 'receptionist'])
+    expect(alertRoles('doc:spaceship:1')).toEqual(['owner', 'manager', 'receptionist'])
+    expect(alertAudience({ subject: 'not a room' })).toEqual({ rooms: ['role:owner', 'role:manager', 'role:receptionist'] })
+  })
+})
+
+describe('docReaderRoles', () => {
+  it('counts role-wide rights only, not instance rules', () => {
+    expect(docReaderRoles(`workspace:${USER}`)).toEqual(['owner', 'auditor'])
+    expect(docReaderRoles('workspace:nope')).toBeNull()
+  })
+})
+
+describe('PresenceBoard', () => {
+  it('summarises occupied documents per type, for the roles that may read them, and forgets empty ones', () => {
+    const board = new PresenceBoard()
+    const anna = { id: 'u1', name: 'Anna', colour: '#f00' }
+    expect(board.set('test-medical:c1', [anna])).toBe('test-medical')
+    expect(board.set(`workspace:${USER}`, [anna])).toBe('workspace')
+    expect(board.set('weird:1', [anna])).toBeNull()
+    expect(board.summary('test-medical')).toEqual([{ doc: 'test-medical:c1', users: [anna] }])
+    expect(board.audience('test-medical')).toEqual({ rooms: ['role:owner', 'role:manager'] })
+    expect(board.scopes().sort()).toEqual(['test-medical', 'workspace'])
+    // a snapshot for one user honours instance rules: the workspace's own user sees it
+    expect(board.summaryFor({ id: USER, login: 't', name: 'T', roles: ['teacher'] }, 'workspace')).toHaveLength(1)
+    expect(board.summaryFor({ id: 'other', login: 't', name: 'T', roles: ['teacher'] }, 'workspace')).toEqual([])
+    board.set('test-medical:c1', [])
+    expect(board.summary('test-medical')).toEqual([])
+    expect(board.audience('test-medical')).toEqual({ rooms: ['role:owner', 'role:manager'] })
+  })
+})

@@ -1,0 +1,119 @@
+import type { EventMap } from '../../events/bus'
+import { ROLES, rolesThatCan, subjectOfEntity, type Actor, type Role } from '../../policies/permissions'
+import { canAccessDoc, resolveDocName } from '../collab/doc-registry'
+import type { PresenceUser } from './protocol'
+import { ALL_BRANCHES, branchRoom, roleRoom } from './rooms'
+
+/**
+ * Which rooms each bus event goes to (event → rooms → payload). Pure functions; server.ts emits.
+ */
+
+/** Everyone signed in, or these rooms. */
+export type Audience = { everyone: true } | { rooms: string[] }
+
+const SUBJECT_ROOM = /^[a-z][a-z0-9-]*:[A-Za-z0-9][A-Za-z0-9:._-]*$/
+
+/**
+ * `entity.changed`: to its branch (and to users without a home branch) when it has one, else to
+ * everyone signed in; and to the subject room `<type>:<id>`. The payload is only type, id, action.
+ */
+export function entityChangedAudience(e: EventMap['entity.changed']): Audience {
+  if (!e.branchId) return { everyone: true }
+  const rooms = [branchRoom(e.branchId), ALL_BRANCHES]
+  const subjectRoom = `${e.type}:${e.id}`
+  if (SUBJECT_ROOM.test(subjectRoom)) rooms.push(subjectRoom)
+  return { rooms }
+}
+
+/**
+ * The roles that may read a document by their role alone (instance rules such as "a workspace's
+ * own user" are not role-wide, so they do not count); null for a name the registry does not know.
+ * @example docReaderRoles('workspace:6f1c…') // ['owner', 'auditor']
+ */
+export function docReaderRoles(docName: string): Role[] | null {
+  const resolved = resolveDocName(docName)
+  if (!resolved.ok) return null
+  return ROLES.filter((role) => {
+    const nobody: Actor = { id: '', login: '', name: '', roles: [role] }
+    try {
+      return canAccessDoc(nobody, 'read', resolved.doc)
+    } catch {
+      return false
+    }
+  })
+}
+
+/**
+ * The roles that should see an alert about this subject (`client:<id>`, `doc:<name>`, …): those
+ * that may read it. Subjects of an unknown kind go to those who read the dashboard.
+ */
+export function alertRoles(subject: string): Role[] {
+  if (subject.startsWith('doc:')) return docReaderRoles(subject.slice(4)) ?? rolesThatCan('read', 'dashboard')
+  const entity = subjectOfEntity(subject.split(':', 1)[0])
+  return rolesThatCan('read', entity ?? 'dashboard')
+}
+
+/**
+ * `alert.raised` / `alert.cleared`: to the role rooms of every role that may read the alert's
+ * subject, and to the subject room itself. (Alerts carry no branch yet; when they do, narrow here.)
+ */
+export function alertAudience(e: { subject: string }): Audience {
+  const rooms = alertRoles(e.subject).map(roleRoom)
+  if (SUBJECT_ROOM.test(e.subject) && e.subject.length <= 210) rooms.push(e.subject)
+  return { rooms }
+}
+
+/**
+ * Who is in which open document, as last told by the document hub through `doc.presence`.
+ * Summaries are per document type (the `scope`: `client`, `client-medical`, `workspace`, …) and go to
+ * the roles that may read that type. Per process: each knows what its own hub reports.
+ */
+export class PresenceBoard {
+  private docs = new Map<string, { scope: string; users: PresenceUser[] }>()
+  private readers = new Map<string, Role[]>()
+
+  /** Records a document's people; returns its scope (null: a name the registry does not know). */
+  set(doc: string, people: PresenceUser[]): string | null {
+    const roles = docReaderRoles(doc)
+    if (!roles) return null
+    const scope = doc.split(':', 1)[0]
+    this.readers.set(scope, roles)
+    const clean = people.map((u) => ({ id: String(u.id), name: String(u.name), colour: String(u.colour) }))
+    if (clean.length) this.docs.set(doc, { scope, users: clean })
+    else this.docs.delete(doc)
+    return scope
+  }
+
+  get(doc: string): PresenceUser[] | undefined {
+    return this.docs.get(doc)?.users
+  }
+
+  /** The occupied documents of one scope, sorted by name. */
+  summary(scope: string): Array<{ doc: string; users: PresenceUser[] }> {
+    const out: Array<{ doc: string; users: PresenceUser[] }> = []
+    for (const [doc, entry] of this.docs) if (entry.scope === scope) out.push({ doc, users: entry.users })
+    return out.sort((a, b) => (a.doc < b.doc ? -1 : a.doc > b.doc ? 1 : 0))
+  }
+
+  /** The role rooms a scope's summary goes to. */
+  audience(scope: string): Audience {
+    return { rooms: (this.readers.get(scope) ?? []).map(roleRoom) }
+  }
+
+  /** Scopes with at least one occupied document. */
+  scopes(): string[] {
+    return [...new Set([...this.docs.values()].map((d) => d.scope))]
+  }
+
+  /** The occupied documents of a scope that this user may read (instance rules included). */
+  summaryFor(user: Actor, scope: string): Array<{ doc: string; users: PresenceUser[] }> {
+    return this.summary(scope).filter(({ doc }) => {
+      const resolved = resolveDocName(doc)
+      return resolved.ok && canAccessDoc(user, 'read', resolved.doc)
+    })
+  }
+
+  clear() {
+    this.docs.clear()
+  }
+}
