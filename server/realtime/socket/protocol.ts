@@ -34,8 +34,9 @@ export interface LiveEventPayloads {
   /** Who is in one document now (the whole list); sent to `doc:<doc>`. */
   presence: { doc: string; users: PresenceUser[] }
   /**
-   * Who is in which document, for one kind of document (`scope` is a permission subject such as
-   * `timetable` or `medical`); sent to the roles that may read that scope. Replace your copy for that scope.
+   * Who is in which document, for one document type (`scope`: `client`, `client-medical`,
+   * `workspace`, …); sent to the roles that may read that type, and at connect (only the documents
+   * this user may open). Replace your copy for that scope; an empty `docs` clears it.
    */
   'presence.summary': { scope: string; docs: Array<{ doc: string; users: PresenceUser[] }> }
   /** Your session is over (deactivated, password reset, signed out elsewhere); the server disconnects you next. */
