@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { openDatabase, type Database } from '../../db/client'
-import { TEMPLATE_DB, admin, urlFor } from './pg'
+import { inject } from 'vitest'
+import { admin, urlFor } from './pg'
 
 export type TestDriver = 'postgres' | 'pglite'
 export const TEST_DRIVER: TestDriver = process.env.TEST_DRIVER === 'pglite' ? 'pglite' : 'postgres'
@@ -22,10 +23,12 @@ export async function createTestDatabase(driver: TestDriver = TEST_DRIVER): Prom
     await database.migrate()
     return { ...database, destroy: () => database.close() }
   }
-  const name = `clubroom_t_${randomBytes(6).toString('hex')}`
+  const template = inject('templateDb')
+  // clubroom_t_<run stamp of the template>_<random>: a later run knows whose it is
+  const name = `clubroom_t_${template.slice('clubroom_tpl_'.length, -4)}_${randomBytes(5).toString('hex')}`
   const sql = admin()
   try {
-    await sql.unsafe(`create database "${name}" template "${TEMPLATE_DB}"`)
+    await sql.unsafe(`create database "${name}" template "${template}"`)
   } finally {
     await sql.end()
   }

@@ -2,7 +2,6 @@ import postgres from 'postgres'
 
 /** The admin URL of the test PostgreSQL (TEST_DATABASE_URL overrides). */
 export const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
-export const TEMPLATE_DB = 'clubroom_test_template'
 
 /** The URL of another database on the same server. */
 export function urlFor(dbName: string): string {

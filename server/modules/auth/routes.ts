@@ -97,7 +97,7 @@ export const authRoutes = createRouter()
       if (!hash || !actor) throw AuthenticationError()
       await runCommand(c.var.ctx, 'auth.logout', async (tx) => {
         await destroySession(tx, hash)
-        return { result: null, entity: 'user', entityId: actor.id }
+        return { result: null, entity: 'user', entityId: actor.id, events: [{ name: 'user.access_changed', payload: { userId: actor.id, active: true, roles: actor.roles } }] }
       })
       deleteCookie(c, SESSION_COOKIE, { path: '/' })
       return c.body(null, 204)
@@ -133,7 +133,7 @@ export const authRoutes = createRouter()
       await runCommand(c.var.ctx, 'auth.password_change', async (tx) => {
         await tx.update(users).set({ passwordHash, updatedAt: sql`now()`, updatedBy: actor.id }).where(eq(users.id, actor.id))
         const ended = await destroyUserSessions(tx, actor.id, c.var.sessionHash)
-        return { result: null, entity: 'user', entityId: actor.id, after: { otherSessionsEnded: ended } }
+        return { result: null, entity: 'user', entityId: actor.id, after: { otherSessionsEnded: ended }, events: [{ name: 'user.access_changed', payload: { userId: actor.id, active: true, roles: actor.roles } }] }
       })
       return c.body(null, 204)
     },

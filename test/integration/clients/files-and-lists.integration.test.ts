@@ -48,7 +48,7 @@ async function register(first: string, last: string, birthDate: string, extra: R
 
 function upload(clientId: string, cookie: string, bytes: Uint8Array, name: string, recordId?: string) {
   const form = new FormData()
-  form.append('file', new Blob([bytes]), name)
+  form.append('file', new Blob([bytes as Uint8Array<ArrayBuffer>]), name)
   if (recordId) form.append('recordId', recordId)
   return fetch(`${server.url}/api/clients/${clientId}/documents`, { method: 'POST', headers: { cookie, origin: server.url }, body: form })
 }

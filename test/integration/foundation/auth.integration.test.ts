@@ -90,7 +90,7 @@ describe('login', () => {
     } finally {
       await fresh.destroy()
     }
-  })
+  }, 120_000)
 
   it('sets a Secure cookie when served over https', async () => {
     const https = createTestApp(database, { PUBLIC_URL: 'https://crm.example.org' })
