@@ -1,0 +1,76 @@
+import { LitElement, css, html, nothing } from 'lit'
+import { customElement, property, state } from 'lit/decorators.js'
+import { html as staticHtml, unsafeStatic } from 'lit/static-html.js'
+import { baseStyles } from '../../resources/styles'
+import type { PageContext } from '../../types'
+import '../not-found/crm-not-found-page'
+
+interface SubRoute {
+  tag: string
+  load: () => Promise<unknown>
+  /** The client id for /clients/<id>. */
+  id?: string
+  title: string
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** /clients → list, /clients/new → registration, /clients/<uuid> → the client file; else null (404). */
+export function clientsRoute(pathname: string): SubRoute | null {
+  const rest = pathname.replace(/\/+$/, '').replace(/^\/clients/, '')
+  if (rest === '') return { tag: 'crm-client-list', load: () => import('./crm-client-list'), title: 'Clients' }
+  if (rest === '/new') return { tag: 'crm-client-register', load: () => import('./crm-client-register'), title: 'Register a client' }
+  const m = /^\/([^/]+)$/.exec(rest)
+  if (m && UUID.test(m[1])) return { tag: 'crm-client-file', load: () => import('./crm-client-file'), id: m[1].toLowerCase(), title: 'Client file' }
+  return null
+}
+
+/**
+ * The Clients area: a small nested router (HA's hass-router-page) that lazy-loads the list,
+ * the registration form and the client file, and passes the page context down.
+ */
+@customElement('crm-clients-page')
+export class CrmClientsPage extends LitElement {
+  @property({ attribute: false }) ctx!: PageContext
+  @state() private loaded = new Set<string>()
+  @state() private loadError: string | null = null
+
+  static styles = [
+    baseStyles,
+    css`
+      :host {
+        display: block;
+      }
+      .load-error {
+        margin: 24px 28px;
+      }
+    `,
+  ]
+
+  render() {
+    const route = clientsRoute(this.ctx.path)
+    if (!route) return html`<crm-not-found-page></crm-not-found-page>`
+    if (!this.loaded.has(route.tag)) {
+      void this.load(route)
+      return this.loadError ? html`<p class="alert error load-error" role="alert">${this.loadError}</p>` : nothing
+    }
+    const tag = unsafeStatic(route.tag)
+    return staticHtml`<${tag} .ctx=${this.ctx} .clientId=${route.id ?? null}></${tag}>`
+  }
+
+  private async load(route: SubRoute) {
+    try {
+      await route.load()
+      this.loadError = null
+      this.loaded = new Set([...this.loaded, route.tag])
+    } catch {
+      this.loadError = 'This page could not be loaded. Check the connection and reload.'
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'crm-clients-page': CrmClientsPage
+  }
+}

@@ -1,0 +1,191 @@
+import { css, html, nothing } from 'lit'
+import { live } from 'lit/directives/live.js'
+import { styleMap } from 'lit/directives/style-map.js'
+import type * as Y from 'yjs'
+import type { LiveDoc, PresenceEntry } from '../../data/live-doc'
+import '../../components/crm-presence-list'
+import '../../components/crm-save-state'
+
+/**
+ * Inputs bound to a key of a shared Y.Map: the value is read from the map on every render
+ * (`live()` so a remote change reaches an input the user is not typing in), and each
+ * keystroke writes the whole field value into the map (short fields: last writer wins per
+ * field; long free text uses a Y.Text instead). Focus is announced through awareness as
+ * `data-focus`, and fields someone else is in get that person's coloured outline and name.
+ */
+
+export interface LiveFieldOptions {
+  id: string
+  label: string
+  /** The focus key announced to others, e.g. 'traits.needs'. */
+  focus: string
+  map: Y.Map<unknown> | undefined
+  key: string
+  readOnly: boolean
+  /** Others in the document (to outline fields they are editing). */
+  presence: PresenceEntry[]
+  type?: 'text' | 'email' | 'tel' | 'date' | 'textarea'
+  rows?: number
+  placeholder?: string
+  hint?: string
+  /** Error to show under the field (e.g. a projection problem). */
+  error?: string
+  /** Stored value for '' (dates and optional strings store null). */
+  emptyAs?: null | ''
+}
+
+/** The others (not us) whose focus is on `focus`. */
+export function editorsOf(presence: PresenceEntry[], focus: string): PresenceEntry[] {
+  return presence.filter((p) => !p.self && p.focus === focus)
+}
+
+/** Outline and name tag of the first other person editing a field. */
+export function editingMarks(presence: PresenceEntry[], focus: string) {
+  const editors = editorsOf(presence, focus)
+  if (!editors.length) return { style: {}, tag: nothing, editing: false }
+  const colour = editors[0].user.colour
+  return {
+    style: { '--editor': colour, outline: `2px solid ${colour}`, 'outline-offset': '1px' },
+    tag: html`<span class="editing-tag" style=${styleMap({ background: colour })} title="Editing this field now" data-testid="editing-${focus}">${editors.map((e) => e.user.name).join(', ')}</span>`,
+    editing: true,
+  }
+}
+
+/** Writes one key of a map in a transaction (no-op when unchanged). */
+export function setKey(map: Y.Map<unknown> | undefined, key: string, value: unknown) {
+  if (!map || map.get(key) === value) return
+  if (map.doc) map.doc.transact(() => map.set(key, value))
+  else map.set(key, value)
+}
+
+export function liveField(o: LiveFieldOptions) {
+  const raw = o.map?.get(o.key)
+  const value = raw === null || raw === undefined ? '' : String(raw)
+  const marks = editingMarks(o.presence, o.focus)
+  const onInput = (e: Event) => {
+    const v = (e.target as HTMLInputElement | HTMLTextAreaElement).value
+    setKey(o.map, o.key, v === '' && o.emptyAs === null ? null : v)
+  }
+  const control =
+    o.type === 'textarea'
+      ? html`<textarea id=${o.id} rows=${o.rows ?? 3} data-focus=${o.focus} .value=${live(value)} ?readonly=${o.readOnly} placeholder=${o.placeholder ?? ''} style=${styleMap(marks.style)} aria-invalid=${o.error ? 'true' : 'false'} @input=${onInput}></textarea>`
+      : html`<input id=${o.id} type=${o.type ?? 'text'} data-focus=${o.focus} .value=${live(value)} ?readonly=${o.readOnly} placeholder=${o.placeholder ?? ''} autocomplete="off" style=${styleMap(marks.style)} aria-invalid=${o.error ? 'true' : 'false'} @input=${onInput} />`
+  return html`<div class="field live ${marks.editing ? 'being-edited' : ''}">
+    <div class="label-row"><label for=${o.id}>${o.label}</label>${marks.tag}</div>
+    ${control}
+    ${o.error ? html`<span class="field-error">${o.error}</span>` : o.hint ? html`<span class="hint">${o.hint}</span>` : nothing}
+  </div>`
+}
+
+/** Styles for live fields (editing tags, read-only look). */
+export const liveFieldStyles = css`
+  .field.live .label-row {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    min-height: 20px;
+  }
+  .field.live .label-row > label {
+    font-weight: 500;
+    font-size: 0.875rem;
+  }
+  .editing-tag {
+    color: #fff;
+    font-size: 0.6875rem;
+    font-weight: 600;
+    padding: 1px 7px;
+    border-radius: 999px;
+    white-space: nowrap;
+  }
+  input[readonly],
+  textarea[readonly] {
+    background: var(--crm-surface-2);
+    border-color: transparent;
+  }
+  input[type='date'],
+  input[type='tel'] {
+    font: inherit;
+    color: inherit;
+    width: 100%;
+    min-height: 38px;
+    padding: 7px 10px;
+    border: 1px solid var(--crm-border);
+    border-radius: var(--crm-radius);
+    background: var(--crm-surface);
+  }
+  input[type='date'][readonly],
+  input[type='tel'][readonly] {
+    background: var(--crm-surface-2);
+    border-color: transparent;
+  }
+  textarea {
+    resize: vertical;
+    line-height: 1.45;
+  }
+  select:disabled {
+    background: var(--crm-surface-2);
+    color: inherit;
+    opacity: 1;
+    border-color: transparent;
+  }
+`
+
+/**
+ * Saved state and presence of a live document, for a page header: "All changes saved" (or
+ * "Read only" / "Connecting…"), the coloured avatars, and the names of the others in words
+ * (tablets have no hover to reveal an avatar's name).
+ */
+export function liveStatus(doc: LiveDoc, readOnlyByRole: boolean) {
+  const seen = new Set<string>()
+  const others = doc.presence.filter((p) => !p.self && !seen.has(p.user.id) && (seen.add(p.user.id), true))
+  const readOnly = readOnlyByRole || doc.readOnly
+  const state =
+    !doc.synced && doc.savedState !== 'offline'
+      ? html`<span class="doc-note" role="status" data-testid="doc-state">Connecting…</span>`
+      : readOnly && doc.savedState !== 'offline'
+        ? html`<span class="doc-note" role="status" data-testid="doc-state">Read only</span>`
+        : html`<crm-save-state .state=${doc.savedState}></crm-save-state>`
+  return html`<div class="doc-status">
+    ${state}
+    <div class="doc-people">
+      <crm-presence-list .presence=${doc.presence}></crm-presence-list>
+      <span class="doc-names" data-testid="presence-names"
+        >${others.length
+          ? html`Also here:
+            ${others.map((p, i) => html`${i ? ', ' : ''}<span class="doc-name" style=${styleMap({ color: p.user.colour })}>${p.user.name}</span>`)}`
+          : 'Only you here'}</span
+      >
+    </div>
+  </div>`
+}
+
+/** Styles for liveStatus(). */
+export const liveStatusStyles = css`
+  .doc-status {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-end;
+    gap: 6px;
+  }
+  .doc-people {
+    display: flex;
+    align-items: center;
+    gap: 10px;
+  }
+  .doc-names {
+    font-size: 0.8125rem;
+    color: var(--crm-muted);
+  }
+  .doc-name {
+    font-weight: 600;
+  }
+  .doc-note {
+    font-size: 0.875rem;
+    color: var(--crm-muted);
+  }
+  @media (max-width: 700px) {
+    .doc-status {
+      align-items: flex-start;
+    }
+  }
+`
