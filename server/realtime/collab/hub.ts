@@ -7,7 +7,7 @@ import { Connection, SystemSource } from './connection'
 import type { DocChange } from './describe'
 import type { ResolvedDoc } from './doc-registry'
 import type { Fanout } from './fanout'
-import { appendUpdates } from './persistence'
+import { appendUpdates, readHeads } from './persistence'
 import { Room, type CollabSettings, type Entry, type RoomHost } from './room'
 
 /**
@@ -138,6 +138,25 @@ export class Hub implements RoomHost {
         this.logger.error({ err, doc: room.name }, 'after-commit handling failed')
       }
     })
+  }
+
+  /**
+   * With several instances: compares each open document with the head of its log and reads
+   * what the fan-out lost (Redis pub/sub delivers at most once). One query for all documents.
+   */
+  async checkHeads() {
+    const rooms = [...this.rooms.values()].map((r) => r.room).filter((r) => r.state === 'ready')
+    for (let i = 0; i < rooms.length; i += 500) {
+      const chunk = rooms.slice(i, i + 500)
+      const heads = await readHeads(this.db, chunk.map((r) => r.name))
+      for (const room of chunk) {
+        const head = heads.get(room.name) ?? 0
+        if (head > room.contiguousSeq && room.state === 'ready') {
+          this.logger.warn({ doc: room.name, head, contiguous: room.contiguousSeq }, 'document behind its log; catching up')
+          void room.catchUp()
+        }
+      }
+    }
   }
 
   /** Resolves once every queued update is written (or failed). */

@@ -44,6 +44,17 @@ export async function readUpdatesAfter(db: Queryable, doc: string, after: number
     .orderBy(docUpdates.seq)
 }
 
+/** The highest seq of each given document's log (documents without updates are absent). */
+export async function readHeads(db: Queryable, docs: string[]): Promise<Map<string, number>> {
+  if (docs.length === 0) return new Map()
+  const rows = await db
+    .select({ doc: docUpdates.doc, seq: max(docUpdates.seq) })
+    .from(docUpdates)
+    .where(inArray(docUpdates.doc, docs))
+    .groupBy(docUpdates.doc)
+  return new Map(rows.map((r) => [r.doc, Number(r.seq ?? 0)]))
+}
+
 /** Transaction-scoped advisory locks on documents, always taken in name order (no deadlocks). */
 async function lockDocs(tx: Queryable, docs: string[]) {
   const sorted = [...new Set(docs)].sort()

@@ -43,6 +43,8 @@ export interface CollabSettings {
   gapWaitMs: number
   /** Most updates written in one transaction. */
   maxBatch: number
+  /** With several instances: how often open documents are compared with the head of their log. */
+  headCheckMs: number
 }
 
 /** A local update waiting to be written (one row of doc_updates). */
@@ -92,6 +94,7 @@ export class Room implements FanoutHandler {
   private laterSeqs = new Set<number>()
   private gapTimer: NodeJS.Timeout | null = null
   private catchingUp = false
+  private catchUpAgain = false
   snapshotSeq = 0
   private bytesSinceSnapshot = 0
   private snapshotting = false
@@ -432,7 +435,8 @@ export class Room implements FanoutHandler {
 
   onRemoteUpdates(list: Array<{ seq: number; update: Uint8Array }>) {
     if (this.state === 'loading') {
-      this.remoteBuffer.push(...list)
+      // copies: the fan-out's buffers are not ours to keep
+      for (const { seq, update } of list) this.remoteBuffer.push({ seq, update: update.slice() })
       return
     }
     if (this.state !== 'ready') return
@@ -440,6 +444,8 @@ export class Room implements FanoutHandler {
       if (seq <= this.contiguousSeq || this.laterSeqs.has(seq)) continue
       const store = this.doc.store
       if (checkUpdate(update, (client) => Y.getState(store, client)).missing) {
+        // an earlier update never reached us: the log has everything, in order
+        this.host.logger.warn({ doc: this.name, seq, contiguous: this.contiguousSeq }, 'fan-out update arrived before its dependencies; reading the log')
         void this.catchUp()
         return
       }
@@ -448,17 +454,27 @@ export class Room implements FanoutHandler {
     }
   }
 
-  /** Reads the log after the last contiguous seq and applies it in order (fills fan-out gaps). */
-  private async catchUp() {
-    if (this.catchingUp || this.state !== 'ready') return
+  /**
+   * Reads the log after the last contiguous seq and applies it in order (fills fan-out gaps).
+   * Asked for while running, it runs once more afterwards, so nothing committed meanwhile is missed.
+   */
+  async catchUp(): Promise<void> {
+    if (this.state !== 'ready') return
+    if (this.catchingUp) {
+      this.catchUpAgain = true
+      return
+    }
     this.catchingUp = true
     try {
-      const rows = await readUpdatesAfter(this.host.db, this.name, this.contiguousSeq)
-      if (this.state !== 'ready') return
-      for (const row of rows) {
-        if (row.seq > this.contiguousSeq && !this.laterSeqs.has(row.seq)) Y.applyUpdate(this.doc, row.update, REMOTE)
-        this.noteSeq(row.seq)
-      }
+      do {
+        this.catchUpAgain = false
+        const rows = await readUpdatesAfter(this.host.db, this.name, this.contiguousSeq)
+        if (this.state !== 'ready') return
+        for (const row of rows) {
+          if (row.seq > this.contiguousSeq && !this.laterSeqs.has(row.seq)) Y.applyUpdate(this.doc, row.update, REMOTE)
+          this.noteSeq(row.seq)
+        }
+      } while (this.catchUpAgain && this.state === 'ready')
     } catch (err) {
       this.host.logger.error({ err, doc: this.name }, 'could not catch up with the update log')
     } finally {

@@ -30,6 +30,7 @@ export const DEFAULT_COLLAB_SETTINGS: CollabSettings = {
   projectDelayMs: 100,
   gapWaitMs: 300,
   maxBatch: 1000,
+  headCheckMs: 5_000,
 }
 
 /** The path prefix the document server answers; every other upgrade is left to its owner. */
@@ -259,6 +260,23 @@ export async function attachCollab(http: Server, deps: AppDeps, overrides: Parti
     }
   }, settings.pingMs)
   pingTimer.unref()
+  // with several instances, open documents are compared with their log every headCheckMs
+  // (a cheap 250 ms tick re-reads the setting, so it can be changed at runtime)
+  let lastHeadCheck = Date.now()
+  let checkingHeads = false
+  const headTimer = fanout
+    ? setInterval(() => {
+        if (checkingHeads || Date.now() - lastHeadCheck < settings.headCheckMs) return
+        checkingHeads = true
+        void track(hub.checkHeads())
+          .catch((err) => logger.warn({ err }, 'document head check failed'))
+          .finally(() => {
+            checkingHeads = false
+            lastHeadCheck = Date.now()
+          })
+      }, Math.min(250, settings.headCheckMs))
+    : null
+  headTimer?.unref()
 
   const collab: Collab = {
     settings,
@@ -277,6 +295,7 @@ export async function attachCollab(http: Server, deps: AppDeps, overrides: Parti
       for (const off of offBus) off()
       clearInterval(sessionTimer)
       clearInterval(pingTimer)
+      if (headTimer) clearInterval(headTimer)
       await hub.drain()
       for (const conn of [...hub.connections()]) conn.close(CLOSE.goingAway, 'Server shutting down')
       await Promise.allSettled([...pending])

@@ -59,9 +59,10 @@ describe('randomized convergence', () => {
         }
         await Promise.all(clients.map((c) => c.synced()))
 
-        const until = Date.now() + 1_500
+        // 400 random steps (or 4 s on a slow machine, whichever comes first)
+        const until = Date.now() + 4_000
         let step = 0
-        while (Date.now() < until) {
+        while (step < 400 && Date.now() < until) {
           step++
           const c = pick(clients)
           const r = rand()
@@ -90,8 +91,8 @@ describe('randomized convergence', () => {
 
         for (const c of clients) c.provider.connect()
         await waitFor(() => clients.every((c) => c.provider.synced && c.isSaved()), 15_000, 'everyone synced and saved')
+        await waitFor(() => clients.every((c) => view(c.doc) === view(clients[0].doc)), 10_000, 'convergence')
         const expected = view(clients[0].doc)
-        await waitFor(() => clients.every((c) => view(c.doc) === expected), 10_000, 'convergence')
 
         // the server's copy, rebuilt from PostgreSQL two ways: the whole log, and a fresh load (snapshot + tail)
         expect(view(await docFromLog(database.db, name))).toBe(expected)
@@ -107,7 +108,7 @@ describe('randomized convergence', () => {
         expect(view(fresh.doc)).toBe(expected)
 
         const rows = await updateRows(database.db, name)
-        expect(rows.length).toBeGreaterThan(100)
+        expect(rows.length).toBeGreaterThan(30)
         const writers = new Set(who.map((w) => staff[w].id))
         expect(rows.every((row) => row.userId !== null && writers.has(row.userId))).toBe(true)
         expect(rows.map((row) => row.seq)).toEqual(rows.map((_, k) => k + 1))

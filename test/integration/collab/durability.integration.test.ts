@@ -58,7 +58,7 @@ function startChild(port: number): Promise<ChildProcess> {
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let out = ''
-    const timer = setTimeout(() => reject(new Error(`child server did not start: ${out}`)), 20_000)
+    const timer = setTimeout(() => reject(new Error(`child server did not start: ${out}`)), 45_000)
     child.stdout!.on('data', (d) => {
       out += d
       if (out.includes('LISTENING')) {
@@ -127,7 +127,7 @@ describe('durability', () => {
     } finally {
       child.kill('SIGKILL')
     }
-  }, 60_000)
+  }, 120_000)
 
   it('never serves a document whose history failed to load (4500, history untouched)', async () => {
     const name = encodeWorkspaceDocName(staff.teacher2.id)

@@ -69,8 +69,9 @@ describe('y-websocket document server', () => {
       await new Promise((r) => setTimeout(r, 2))
     }
     await waitFor(() => cs.every((c) => c.isSaved()), 5_000, 'all saved')
-    const expected = stableJson(workspaceToJSON(cs[0].doc))
-    await waitFor(() => cs.every((c) => stableJson(workspaceToJSON(c.doc)) === expected), 5_000, 'convergence')
+    const json = (c: TestClient) => stableJson(workspaceToJSON(c.doc))
+    await waitFor(() => cs.every((c) => json(c) === json(cs[0])), 5_000, 'convergence')
+    const expected = json(cs[0])
     const fromLog = new Y.Doc()
     for (const row of await updateRows(database.db, name)) Y.applyUpdate(fromLog, row.update)
     expect(stableJson(workspaceToJSON(fromLog))).toBe(expected)
