@@ -21,6 +21,11 @@ import { clientRoutes } from './modules/clients/routes'
 import { clientRecordRoutes } from './modules/clients/records'
 import { clientPrivacyRoutes } from './modules/clients/privacy'
 import { docRoutes } from './modules/docs/routes'
+import { catalogueRoutes } from './modules/timetable/catalogue-routes'
+import { groupRoutes } from './modules/timetable/group-routes'
+import { lessonRoutes } from './modules/timetable/lesson-routes'
+import { calendarRoutes, icalRoute } from './modules/timetable/calendar'
+import './modules/timetable/doc-types'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 export const CLIENT_DIST = join(ROOT, 'dist', 'client')
@@ -37,7 +42,7 @@ export const UPLOAD_ROUTES = [/^\/api\/clients\/[^/]+\/documents$/]
 export const UPLOAD_BODY_LIMIT = 10 * 1024 * 1024 + 64 * 1024
 
 /** Every /api module, mounted under /api. Later areas add theirs here. */
-export const API_MODULES = [authRoutes, userRoutes, branchRoutes, auditRoutes, docRoutes, alertRoutes, clientRoutes, clientRecordRoutes, clientPrivacyRoutes]
+export const API_MODULES = [authRoutes, userRoutes, branchRoutes, auditRoutes, docRoutes, alertRoutes, clientRoutes, clientRecordRoutes, clientPrivacyRoutes, catalogueRoutes, groupRoutes, lessonRoutes, calendarRoutes]
 
 /** The origin a browser uses to reach us: PUBLIC_URL when set, else the request's own. */
 export function ownOrigin(deps: AppDeps, url: string): string {
@@ -118,6 +123,8 @@ export function createApp(deps: AppDeps, opts: { extraRoutes?: (app: ReturnType<
   })
   app.get('/api/docs', (c) => c.html(swaggerPage()))
   app.use('/api/docs/assets/*', serveStatic({ root: SWAGGER_DIST, rewriteRequestPath: (p) => p.replace(/^\/api\/docs\/assets/, '') }))
+
+  app.route('/', icalRoute())
 
   app.get('/healthz', async (c) => {
     try {

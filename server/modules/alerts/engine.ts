@@ -10,6 +10,8 @@ export const ALERT_KINDS = {
   room_clash: { severity: 'critical', roles: ['owner', 'manager', 'receptionist'] as Role[] },
   teacher_clash: { severity: 'critical', roles: ['owner', 'manager', 'receptionist', 'teacher'] as Role[] },
   over_capacity: { severity: 'warning', roles: ['owner', 'manager', 'receptionist'] as Role[] },
+  waiting_list_offer: { severity: 'info', roles: ['owner', 'manager', 'receptionist'] as Role[] },
+  lesson_cancelled: { severity: 'info', roles: ['owner', 'manager', 'receptionist', 'teacher'] as Role[] },
 } as const
 export type AlertKind = keyof typeof ALERT_KINDS
 

@@ -1,0 +1,126 @@
+import * as Y from 'yjs'
+
+/**
+ * One week of one branch's timetable: `timetable:<branchId>:<YYYY-Www>` (ISO week).
+ *
+ * Root `lessons`: Y.Map lesson id → Y.Map { roomId, start, end (ISO date-times with offset),
+ * activityId, groupId?, teacherId, status ('planned' | 'done' | 'cancelled'), note }.
+ * Root `generated`: Y.Map of lesson ids the automatic schedule has ever created in this week —
+ * so that running it again never re-creates a lesson somebody moved away or deleted.
+ *
+ * Any y-websocket client that writes this shape is treated exactly like the app's own screens.
+ */
+export const TIMETABLE_DOC_TYPE = 'timetable'
+export const TIMETABLE_DOC_VERSION = 1
+export const LESSON_FIELDS = ['roomId', 'start', 'end', 'activityId', 'groupId', 'teacherId', 'status', 'note'] as const
+export const LESSON_STATUSES = ['planned', 'done', 'cancelled'] as const
+export type LessonStatus = (typeof LESSON_STATUSES)[number]
+
+export interface LessonData {
+  roomId: string
+  start: string
+  end: string
+  activityId: string
+  groupId?: string | null
+  teacherId: string
+  status: LessonStatus
+  note?: string
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+const WEEK = /^(\d{4})-W(0[1-9]|[1-4]\d|5[0-3])$/
+
+export function encodeTimetableDocName(branchId: string, week: string): string {
+  return `${TIMETABLE_DOC_TYPE}:${branchId}:${week}`
+}
+
+/** The key part `<branchId>:<YYYY-Www>` → parts, or null when malformed (or the week does not exist). */
+export function parseTimetableKey(key: string): { branchId: string; week: string } | null {
+  const [branchId, week, ...rest] = key.split(':')
+  if (rest.length || !branchId || !week || !UUID.test(branchId) || !WEEK.test(week)) return null
+  const [y, w] = [Number(week.slice(0, 4)), Number(week.slice(6))]
+  if (w > isoWeeksInYear(y)) return null
+  return { branchId, week }
+}
+
+export const lessonsOf = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('lessons')
+export const generatedOf = (doc: Y.Doc) => doc.getMap<boolean>('generated')
+
+export function initTimetableWeek(doc: Y.Doc) {
+  lessonsOf(doc)
+  generatedOf(doc)
+}
+
+export function lessonMap(l: LessonData): Y.Map<unknown> {
+  const m = new Y.Map<unknown>()
+  for (const f of LESSON_FIELDS) m.set(f, (l as unknown as Record<string, unknown>)[f] ?? (f === 'note' ? '' : null))
+  return m
+}
+
+/** Plain lessons of a week document. */
+export function readLessons(doc: Y.Doc): Map<string, Record<string, unknown>> {
+  const out = new Map<string, Record<string, unknown>>()
+  for (const [id, m] of lessonsOf(doc).entries()) if (m instanceof Y.Map) out.set(id, m.toJSON())
+  return out
+}
+
+// ── ISO weeks (calendar dates as YYYY-MM-DD, computed in UTC) ─────────────
+
+function utc(date: string): Date {
+  return new Date(date + 'T00:00:00Z')
+}
+const iso = (d: Date) => d.toISOString().slice(0, 10)
+
+export function isoWeeksInYear(year: number): number {
+  const dec28 = new Date(Date.UTC(year, 11, 28))
+  return Number(isoWeekOf(iso(dec28)).slice(6))
+}
+
+/** 'YYYY-MM-DD' → 'YYYY-Www'. */
+export function isoWeekOf(date: string): string {
+  const d = utc(date)
+  const day = (d.getUTCDay() + 6) % 7 // Mon = 0
+  d.setUTCDate(d.getUTCDate() - day + 3) // Thursday of this week
+  const year = d.getUTCFullYear()
+  const jan4 = new Date(Date.UTC(year, 0, 4))
+  const week = 1 + Math.round(((d.getTime() - jan4.getTime()) / 86_400_000 - 3 + ((jan4.getUTCDay() + 6) % 7)) / 7)
+  return `${year}-W${String(week).padStart(2, '0')}`
+}
+
+/** Monday of an ISO week, 'YYYY-MM-DD'. */
+export function mondayOf(week: string): string {
+  const year = Number(week.slice(0, 4))
+  const w = Number(week.slice(6))
+  const jan4 = new Date(Date.UTC(year, 0, 4))
+  const monday = new Date(jan4)
+  monday.setUTCDate(jan4.getUTCDate() - ((jan4.getUTCDay() + 6) % 7) + (w - 1) * 7)
+  return iso(monday)
+}
+
+export function addDays(date: string, days: number): string {
+  const d = utc(date)
+  d.setUTCDate(d.getUTCDate() + days)
+  return iso(d)
+}
+
+/** ISO weekday, 1 = Monday … 7 = Sunday. */
+export function isoWeekday(date: string): number {
+  return ((utc(date).getUTCDay() + 6) % 7) + 1
+}
+
+/** The offset of a time zone at an instant, in minutes (e.g. +60 for Berlin in winter). */
+export function zoneOffsetMinutes(timeZone: string, at: Date): number {
+  const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT'
+  const m = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name)
+  return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0)) : 0
+}
+
+/** A local wall-clock time on a date in a time zone → ISO date-time with that zone's offset. */
+export function zonedDateTime(date: string, time: string, timeZone: string): string {
+  const [h, mi] = time.split(':').map(Number)
+  const guess = new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)), h, mi))
+  let offset = zoneOffsetMinutes(timeZone, new Date(guess.getTime() - zoneOffsetMinutes(timeZone, guess) * 60_000))
+  const sign = offset < 0 ? '-' : '+'
+  offset = Math.abs(offset)
+  return `${date}T${time.padStart(5, '0')}:00${sign}${String(Math.floor(offset / 60)).padStart(2, '0')}:${String(offset % 60).padStart(2, '0')}`
+}

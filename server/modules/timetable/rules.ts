@@ -1,0 +1,175 @@
+/**
+ * Timetable rules as pure functions: what makes a lesson valid, which lessons clash, and which
+ * lessons a group's weekly pattern produces. Unit tested; the projection and the generator use them.
+ */
+import { addDays, isoWeekOf, isoWeekday, zonedDateTime, LESSON_STATUSES } from '../../../db/ydocs/timetable-week'
+
+export interface RoomInfo { id: string; branchId: string; capacity: number; name: string }
+export interface GroupInfo { id: string; deleted: boolean; memberCount: number; capacity: number | null; activityId: string; name: string }
+export interface ActivityInfo { id: string; maxGroupSize: number; name: string; durationMinutes: number }
+
+export interface LessonRow {
+  id: string
+  branchId: string
+  roomId: string | null
+  startsAt: Date | null
+  endsAt: Date | null
+  activityId: string | null
+  groupId: string | null
+  teacherId: string | null
+  status: string
+  note: string
+  valid: boolean
+  problems: string[]
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)$/
+
+const str = (v: unknown) => (typeof v === 'string' ? v : null)
+const idOrNull = (v: unknown) => (typeof v === 'string' && UUID.test(v) ? v : null)
+
+/**
+ * A lesson as written in a week document → its row, with the problems that keep it from being
+ * projected as a real lesson (shown flagged, never crashing or corrupting the week).
+ */
+export function lessonRowFrom(id: string, raw: Record<string, unknown>, ctx: { branchId: string; weekStart: string; weekEnd: string; rooms: Map<string, RoomInfo>; groups: Map<string, GroupInfo>; activities: Map<string, ActivityInfo> }): LessonRow {
+  const problems: string[] = []
+  const start = str(raw.start)
+  const end = str(raw.end)
+  const startsAt = start && ISO_WITH_OFFSET.test(start) && !Number.isNaN(Date.parse(start)) ? new Date(start) : null
+  const endsAt = end && ISO_WITH_OFFSET.test(end) && !Number.isNaN(Date.parse(end)) ? new Date(end) : null
+  if (!startsAt) problems.push('Start is not a date-time with an offset')
+  if (!endsAt) problems.push('End is not a date-time with an offset')
+  if (startsAt && endsAt && endsAt <= startsAt) problems.push('The lesson ends before it starts')
+  if (startsAt && endsAt && endsAt.getTime() - startsAt.getTime() > 12 * 3_600_000) problems.push('A lesson cannot last more than 12 hours')
+  if (startsAt) {
+    const day = startsAt.toISOString().slice(0, 10)
+    // a lesson belongs to the week document of its (UTC) day, with a day of slack for time zones
+    if (day < addDays(ctx.weekStart, -1) || day > addDays(ctx.weekEnd, 1)) problems.push('The lesson is not in this week')
+  }
+  const roomId = idOrNull(raw.roomId)
+  const room = roomId ? ctx.rooms.get(roomId) : undefined
+  if (!room) problems.push('Unknown room')
+  else if (room.branchId !== ctx.branchId) problems.push(`Room ${room.name} belongs to another branch`)
+  const activityId = idOrNull(raw.activityId)
+  if (!activityId || !ctx.activities.has(activityId)) problems.push('Unknown activity')
+  const teacherId = idOrNull(raw.teacherId)
+  if (!teacherId) problems.push('No teacher')
+  const groupId = raw.groupId === null || raw.groupId === undefined || raw.groupId === '' ? null : idOrNull(raw.groupId)
+  if (raw.groupId && !groupId) problems.push('Unknown group')
+  if (groupId) {
+    const g = ctx.groups.get(groupId)
+    if (!g) problems.push('Unknown group')
+    else if (g.deleted) problems.push(`Group ${g.name} was deleted`)
+  }
+  const status = (LESSON_STATUSES as readonly string[]).includes(String(raw.status)) ? String(raw.status) : 'planned'
+  if (raw.status !== undefined && status !== raw.status) problems.push('Unknown status')
+  return {
+    id,
+    branchId: ctx.branchId,
+    roomId: room ? roomId : null,
+    startsAt,
+    endsAt,
+    activityId,
+    groupId,
+    teacherId,
+    status,
+    note: typeof raw.note === 'string' ? raw.note.slice(0, 2000) : '',
+    valid: problems.length === 0,
+    problems,
+  }
+}
+
+export type ClashKind = 'room_clash' | 'teacher_clash' | 'over_capacity'
+export interface Clash { kind: ClashKind; lessonId: string; others: string[]; message: string }
+
+/** Capacity of a lesson: the group's override, else the activity norm, never more than the room holds. */
+export function capacityOf(l: Pick<LessonRow, 'roomId' | 'groupId' | 'activityId'>, rooms: Map<string, RoomInfo>, groups: Map<string, GroupInfo>, activities: Map<string, ActivityInfo>): number | null {
+  const room = l.roomId ? rooms.get(l.roomId) : undefined
+  const group = l.groupId ? groups.get(l.groupId) : undefined
+  const activity = l.activityId ? activities.get(l.activityId) : undefined
+  const norm = group?.capacity ?? activity?.maxGroupSize ?? null
+  const values = [norm, room?.capacity ?? null].filter((v): v is number => v !== null)
+  return values.length ? Math.min(...values) : null
+}
+
+/**
+ * Every clash among lessons: a room or a teacher booked twice at overlapping times, or more
+ * members than the room or the norms allow. Cancelled and invalid lessons never clash.
+ */
+export function findClashes(list: LessonRow[], rooms: Map<string, RoomInfo>, groups: Map<string, GroupInfo>, activities: Map<string, ActivityInfo>): Clash[] {
+  const live = list.filter((l) => l.valid && l.status !== 'cancelled' && l.startsAt && l.endsAt).sort((a, b) => a.startsAt!.getTime() - b.startsAt!.getTime())
+  const clashes: Clash[] = []
+  const overlapsBy = (key: (l: LessonRow) => string | null, kind: ClashKind, what: (l: LessonRow) => string) => {
+    const byKey = new Map<string, LessonRow[]>()
+    for (const l of live) {
+      const k = key(l)
+      if (k) byKey.set(k, [...(byKey.get(k) ?? []), l])
+    }
+    for (const items of byKey.values()) {
+      const others = new Map<string, Set<string>>()
+      for (let i = 0; i < items.length; i++) {
+        for (let j = i + 1; j < items.length && items[j].startsAt! < items[i].endsAt!; j++) {
+          if (items[j].startsAt! < items[i].endsAt! && items[i].startsAt! < items[j].endsAt!) {
+            others.set(items[i].id, (others.get(items[i].id) ?? new Set()).add(items[j].id))
+            others.set(items[j].id, (others.get(items[j].id) ?? new Set()).add(items[i].id))
+          }
+        }
+      }
+      for (const [id, set] of others) {
+        const l = items.find((x) => x.id === id)!
+        clashes.push({ kind, lessonId: id, others: [...set].sort(), message: `${what(l)} is booked twice at ${l.startsAt!.toISOString().slice(0, 16).replace('T', ' ')} UTC` })
+      }
+    }
+  }
+  overlapsBy((l) => l.roomId, 'room_clash', (l) => `Room ${rooms.get(l.roomId!)?.name ?? ''}`.trim())
+  overlapsBy((l) => l.teacherId, 'teacher_clash', () => 'The teacher')
+  for (const l of live) {
+    const g = l.groupId ? groups.get(l.groupId) : undefined
+    if (!g) continue
+    const cap = capacityOf(l, rooms, groups, activities)
+    if (cap !== null && g.memberCount > cap) {
+      clashes.push({ kind: 'over_capacity', lessonId: l.id, others: [], message: `${g.name}: ${g.memberCount} members, room or norm allows ${cap}` })
+    }
+  }
+  return clashes
+}
+
+export interface PatternSlot { weekday: number; start: string; end: string }
+export interface PlannedGroup { id: string; branchId: string; activityId: string; teacherId: string; roomId: string; pattern: PatternSlot[]; termStart: string; termEnd: string }
+export interface Closure { branchId: string | null; fromDate: string; toDate: string }
+
+/** Stable id of a generated lesson: the same group, day and start always give the same id. */
+export function generatedLessonId(groupId: string, date: string, start: string): string {
+  return `g-${groupId}-${date.replace(/-/g, '')}-${start.replace(':', '')}`
+}
+
+export interface PlannedLesson {
+  id: string
+  week: string
+  date: string
+  data: { roomId: string; start: string; end: string; activityId: string; groupId: string; teacherId: string; status: 'planned'; note: string }
+}
+
+/** What the groups' weekly patterns produce between two dates (inclusive), skipping closures. */
+export function planLessons(groupsToPlan: PlannedGroup[], closures: Closure[], from: string, to: string, timeZone: string): PlannedLesson[] {
+  const out: PlannedLesson[] = []
+  for (let date = from; date <= to; date = addDays(date, 1)) {
+    const weekday = isoWeekday(date)
+    for (const g of groupsToPlan) {
+      if (date < g.termStart || date > g.termEnd) continue
+      if (closures.some((c) => (c.branchId === null || c.branchId === g.branchId) && date >= c.fromDate && date <= c.toDate)) continue
+      for (const slot of g.pattern) {
+        if (slot.weekday !== weekday) continue
+        out.push({
+          id: generatedLessonId(g.id, date, slot.start),
+          week: isoWeekOf(date),
+          date,
+          data: { roomId: g.roomId, start: zonedDateTime(date, slot.start, timeZone), end: zonedDateTime(date, slot.end, timeZone), activityId: g.activityId, groupId: g.id, teacherId: g.teacherId, status: 'planned', note: '' },
+        })
+      }
+    }
+  }
+  return out
+}
