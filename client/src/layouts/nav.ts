@@ -23,7 +23,7 @@ const soon = () => import('../pages/placeholder/crm-coming-soon-page')
 export const NAV: NavEntry[] = [
   { path: '/workspace', label: 'My workspace', description: 'Your to-dos and notes of the day.', roles: 'everyone', tag: 'crm-workspace-page', load: () => import('../pages/workspace/crm-workspace-page') },
   { path: '/dashboard', label: 'Dashboard', description: "Today's lessons, visits, alerts and takings at a glance.", roles: ['owner', 'manager', 'receptionist'], tag: 'crm-coming-soon-page', load: soon },
-  { path: '/timetable', label: 'Timetable', description: 'The week of lessons per branch, edited together live.', roles: ['owner', 'manager', 'receptionist', 'teacher', 'auditor'], tag: 'crm-coming-soon-page', load: soon },
+  { path: '/timetable', label: 'Timetable', description: 'The week of lessons per branch, edited together live.', roles: ['owner', 'manager', 'receptionist', 'teacher', 'auditor'], tag: 'crm-timetable-page', load: () => import('../pages/timetable/crm-timetable-page') },
   { path: '/clients', label: 'Clients', description: 'Children, guardians, their files and visits.', roles: ['owner', 'manager', 'receptionist', 'teacher', 'auditor'], tag: 'crm-clients-page', load: () => import('../pages/clients/crm-clients-page') },
   { path: '/passes', label: 'Passes & payments', description: 'Selling passes, taking payments and following debts.', roles: ['owner', 'manager', 'receptionist', 'accountant'], tag: 'crm-coming-soon-page', load: soon },
   { path: '/stock', label: 'Stock & sales', description: 'Goods, stock documents, inventory counts and the shop.', roles: ['owner', 'manager', 'storekeeper'], tag: 'crm-coming-soon-page', load: soon },

@@ -1,0 +1,323 @@
+/**
+ * The timetable: typed calls for the reference data, the lessons projection, attendance and
+ * the schedule generator, plus the client side of the week document
+ * `timetable:<branchId>:<YYYY-Www>` (shape and codec in db/ydocs/timetable-week.ts, shared with
+ * the server).
+ *
+ * Positions (room, start, end) come from the live document; clash outlines, red flags,
+ * validity and member counts come from the projection (`GET /api/lessons`), which the server
+ * refreshes within a second of an edit.
+ */
+import * as Y from 'yjs'
+import {
+  LESSON_FIELDS,
+  type LessonStatus,
+  TIMETABLE_DOC_TYPE,
+  addDays,
+  encodeTimetableDocName,
+  isoWeekOf,
+  isoWeekday,
+  lessonsOf,
+  mondayOf,
+} from '../../../db/ydocs/timetable-week'
+import { api, withQuery } from './api'
+
+export { TIMETABLE_DOC_TYPE, addDays, encodeTimetableDocName, isoWeekOf, isoWeekday, lessonsOf, mondayOf }
+export type { LessonStatus }
+
+// ── reference data ────────────────────────────────────────────────────────
+
+export interface Activity {
+  id: string
+  name: string
+  color: string
+  durationMinutes: number
+  maxGroupSize: number
+}
+
+/** Why a member of a group owes: unpaid pass, expired pass, missing document… */
+export interface Owing {
+  clientId: string
+  name: string
+  reasons: string[]
+}
+
+export interface Group {
+  id: string
+  name: string
+  activityId: string
+  teacherId: string
+  roomId: string
+  capacity: number | null
+  memberCount: number
+  /** Someone in the group owes money or papers. */
+  red: boolean
+  owing: Owing[]
+}
+
+export interface Teacher {
+  id: string
+  name: string
+}
+
+export type ClashKind = 'room_clash' | 'teacher_clash' | 'over_capacity'
+
+export const CLASH_LABELS: Record<ClashKind, string> = {
+  room_clash: 'Room double-booked',
+  teacher_clash: 'Teacher double-booked',
+  over_capacity: 'Over capacity',
+}
+export const clashLabel = (k: string) => CLASH_LABELS[k as ClashKind] ?? k.replace(/_/g, ' ')
+
+/** One lesson of the projection (server/modules/timetable/presenters.ts). */
+export interface LessonRow {
+  id: string
+  roomId: string | null
+  start: string | null
+  end: string | null
+  activityId: string | null
+  groupId: string | null
+  teacherId: string | null
+  status: LessonStatus | string
+  note: string
+  /** False when the document holds something the server cannot project; see `problems`. */
+  valid: boolean
+  problems: string[]
+  clashes: Array<ClashKind | string>
+  memberCount: number | null
+  capacity: number | null
+  red: boolean
+  owing: Owing[]
+}
+
+export const ATTENDANCE_STATUSES = ['present', 'late', 'absent', 'excused', 'walk_in'] as const
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number]
+export const ATTENDANCE_LABELS: Record<AttendanceStatus, string> = {
+  present: 'Present',
+  late: 'Late',
+  absent: 'Absent',
+  excused: 'Excused',
+  walk_in: 'Walk-in',
+}
+
+/** One person on a lesson's roster. Medical data beyond allergies is never shown here. */
+export interface RosterEntry {
+  clientId: string
+  name: string
+  /** null until attendance is taken. */
+  status: AttendanceStatus | null
+  grade: number | null
+  comment: string | null
+  allergies?: string | null
+  emergencyInstructions?: string | null
+}
+
+export interface LessonDetail extends LessonRow {
+  roster: RosterEntry[]
+  doneAt?: string | null
+}
+
+export interface AttendanceEntry {
+  clientId: string
+  status: AttendanceStatus
+  grade?: number
+  comment?: string
+}
+
+export interface GenerateResult {
+  created: number
+  skipped: number
+  clashes: Array<{ kind: string; lessonIds: string[]; message: string }>
+}
+
+/** A 404 (area not deployed yet) reads as an empty list rather than an error screen. */
+const itemsOrEmpty = async <T>(p: Promise<{ items: T[] }>): Promise<T[]> => {
+  try {
+    return (await p).items
+  } catch (e) {
+    if ((e as { status?: number }).status === 404) return []
+    throw e
+  }
+}
+
+export const fetchActivities = () => itemsOrEmpty(api<{ items: Activity[] }>('GET', '/api/activities'))
+export const fetchGroups = (branchId: string) => itemsOrEmpty(api<{ items: Group[] }>('GET', withQuery('/api/groups', { branchId })))
+export const fetchTeachers = () => itemsOrEmpty(api<{ items: Teacher[] }>('GET', '/api/teachers'))
+
+/** The projection of lessons between two dates (inclusive, 'YYYY-MM-DD'). */
+export const fetchLessons = (branchId: string, from: string, to: string, signal?: AbortSignal) =>
+  api<{ items: LessonRow[] }>('GET', withQuery('/api/lessons', { branchId, from, to }), undefined, { signal }).then((r) => r.items)
+
+/** A lesson with its roster. Accepts `{lesson, roster}` or a flat lesson with `roster`. */
+export async function fetchLesson(id: string): Promise<LessonDetail> {
+  const r = await api<Record<string, unknown>>('GET', `/api/lessons/${encodeURIComponent(id)}`)
+  const lesson = (r.lesson && typeof r.lesson === 'object' ? r.lesson : r) as LessonDetail
+  const roster = (Array.isArray(r.roster) ? r.roster : Array.isArray(lesson.roster) ? lesson.roster : []) as Array<Record<string, unknown>>
+  return { ...lesson, roster: roster.map(normaliseRosterEntry) }
+}
+
+function normaliseRosterEntry(r: Record<string, unknown>): RosterEntry {
+  const att = (r.attendance && typeof r.attendance === 'object' ? r.attendance : {}) as Record<string, unknown>
+  const status = (r.status ?? r.attendanceStatus ?? att.status ?? null) as AttendanceStatus | null
+  return {
+    clientId: String(r.clientId ?? r.id ?? ''),
+    name: String(r.name ?? ''),
+    status: status && (ATTENDANCE_STATUSES as readonly string[]).includes(status) ? status : null,
+    grade: typeof (r.grade ?? att.grade) === 'number' ? ((r.grade ?? att.grade) as number) : null,
+    comment: typeof (r.comment ?? att.comment) === 'string' ? ((r.comment ?? att.comment) as string) : null,
+    allergies: typeof r.allergies === 'string' && r.allergies.trim() ? r.allergies : Array.isArray(r.allergies) && r.allergies.length ? r.allergies.join(', ') : null,
+  }
+}
+
+const lessonPath = (id: string, action: string) => `/api/lessons/${encodeURIComponent(id)}/${action}`
+export const saveAttendance = (id: string, entries: AttendanceEntry[]) => api<unknown>('PUT', lessonPath(id, 'attendance'), { entries })
+export const markDone = (id: string) => api<unknown>('POST', lessonPath(id, 'done'), {})
+export const undoDone = (id: string) => api<unknown>('POST', lessonPath(id, 'undo'), {})
+export const cancelLesson = (id: string, input: { reason?: string; offerMakeUp?: boolean }) => api<unknown>('POST', lessonPath(id, 'cancel'), input)
+
+/** Runs the automatic schedule (group patterns) over a date range. */
+export const generateTimetable = (input: { branchId: string; from: string; to: string }) => api<GenerateResult>('POST', '/api/timetable/generate', input)
+
+/** A client to add as a walk-in (name search). */
+export const searchClients = (q: string, signal?: AbortSignal) =>
+  api<{ items: Array<{ id: string; name: string; flags?: string[] }> }>('GET', withQuery('/api/clients', { q, limit: 8 }), undefined, { signal }).then((r) => r.items)
+
+// ── the week document ─────────────────────────────────────────────────────
+
+/** A lesson as written in the week document (plain values, coerced). */
+export interface DocLesson {
+  id: string
+  roomId: string
+  start: string
+  end: string
+  activityId: string
+  groupId: string | null
+  teacherId: string
+  status: LessonStatus | string
+  note: string
+}
+
+export type LessonFields = Omit<DocLesson, 'id'>
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '')
+
+/** Reads one lesson map (missing fields become ''/null: the projection flags them). */
+export function readLesson(id: string, m: Y.Map<unknown>): DocLesson {
+  const g = m.get('groupId')
+  return {
+    id,
+    roomId: str(m.get('roomId')),
+    start: str(m.get('start')),
+    end: str(m.get('end')),
+    activityId: str(m.get('activityId')),
+    groupId: typeof g === 'string' && g ? g : null,
+    teacherId: str(m.get('teacherId')),
+    status: str(m.get('status')) || 'planned',
+    note: str(m.get('note')),
+  }
+}
+
+/** Every lesson of a week document. */
+export function docLessons(doc: Y.Doc): DocLesson[] {
+  const out: DocLesson[] = []
+  for (const [id, m] of lessonsOf(doc).entries()) if (m instanceof Y.Map) out.push(readLesson(id, m))
+  return out
+}
+
+/**
+ * Creates a lesson or changes some of its fields, in one transaction; only fields whose value
+ * differs are written (a move is two small updates, not a rewrite).
+ * @example writeLesson(doc, crypto.randomUUID(), { roomId, start, end, activityId, teacherId, status: 'planned', note: '' })
+ */
+export function writeLesson(doc: Y.Doc, id: string, fields: Partial<LessonFields>): void {
+  const lessons = lessonsOf(doc)
+  doc.transact(() => {
+    const existing = lessons.get(id)
+    if (existing instanceof Y.Map) {
+      for (const [k, v] of Object.entries(fields)) {
+        if (!(LESSON_FIELDS as readonly string[]).includes(k) || v === undefined) continue
+        if (existing.get(k) !== v) existing.set(k, v)
+      }
+      return
+    }
+    // a new lesson arrives whole (one `add`), never as a half-written map
+    const m = new Y.Map<unknown>()
+    const full: LessonFields = { roomId: '', start: '', end: '', activityId: '', groupId: null, teacherId: '', status: 'planned', note: '', ...fields }
+    for (const f of LESSON_FIELDS) m.set(f, full[f as keyof LessonFields] ?? (f === 'note' ? '' : null))
+    lessons.set(id, m)
+  })
+}
+
+export function deleteLesson(doc: Y.Doc, id: string): void {
+  lessonsOf(doc).delete(id)
+}
+
+/**
+ * Calls `onChange` after any change to the week's lessons (ours or someone else's).
+ * Returns a disposer.
+ */
+export function subscribeTimetable(doc: Y.Doc, onChange: (events: Array<Y.YEvent<Y.AbstractType<unknown>>>, local: boolean) => void): () => void {
+  const lessons = lessonsOf(doc)
+  const fn = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>, txn: Y.Transaction) => onChange(events, txn.local)
+  lessons.observeDeep(fn)
+  return () => lessons.unobserveDeep(fn)
+}
+
+/** A new lesson id (crypto.randomUUID needs a secure context; fall back to random bytes in uuid form). */
+export function newLessonId(): string {
+  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID()
+  const b = crypto.getRandomValues(new Uint8Array(16))
+  b[6] = (b[6] & 0x0f) | 0x40
+  b[8] = (b[8] & 0x3f) | 0x80
+  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
+}
+
+// ── presence on the week ──────────────────────────────────────────────────
+
+export interface DraggingPresence {
+  lessonId: string
+  roomId: string
+  start: string
+  end: string
+}
+
+/** What we publish in the week document's awareness besides `user`. */
+export interface TimetablePresenceState {
+  selected: string | null
+  dragging: DraggingPresence | null
+}
+
+/** Someone else's selection or drag, in their colour. */
+export interface RemoteMark {
+  clientId: number
+  userId: string
+  name: string
+  colour: string
+  selected: string | null
+  dragging: DraggingPresence | null
+}
+
+/** Awareness states → the other people's selections and drags (our own connection excluded). */
+export function remoteMarks(states: Map<number, Record<string, unknown>>, selfClientId: number): RemoteMark[] {
+  const out: RemoteMark[] = []
+  for (const [clientId, s] of states) {
+    if (clientId === selfClientId || !s) continue
+    const u = s.user as { id?: unknown; name?: unknown; colour?: unknown } | undefined
+    if (!u || typeof u.id !== 'string') continue
+    const d = s.dragging as Partial<DraggingPresence> | null | undefined
+    const dragging =
+      d && typeof d.lessonId === 'string' && typeof d.roomId === 'string' && typeof d.start === 'string' && typeof d.end === 'string'
+        ? { lessonId: d.lessonId, roomId: d.roomId, start: d.start, end: d.end }
+        : null
+    out.push({
+      clientId,
+      userId: u.id,
+      name: typeof u.name === 'string' ? u.name : 'Someone',
+      colour: typeof u.colour === 'string' ? u.colour : '#888888',
+      selected: typeof s.selected === 'string' ? s.selected : null,
+      dragging,
+    })
+  }
+  return out
+}

@@ -1,0 +1,456 @@
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit'
+import { customElement, property, state } from 'lit/decorators.js'
+import { type Activity, type Group, type LessonFields, type Teacher, clashLabel } from '../../data/timetable'
+import type { Room } from '../../data/types'
+import { baseStyles } from '../../resources/styles'
+import type { ViewLesson } from './layout'
+import { formatDay, formatDayLong, formatMinutes, parseMinutes, zonedIso } from './time'
+import './crm-lesson-attendance'
+
+/** A lesson drawn on the grid, not written yet. */
+export interface LessonDraft {
+  id: string
+  date: string
+  roomId: string
+  startMin: number
+  endMin: number
+  /** The person chose the length by dragging (else the activity's duration applies). */
+  explicit: boolean
+  activityId?: string
+  groupId?: string
+  teacherId?: string
+}
+
+interface Form {
+  activityId: string
+  groupId: string
+  teacherId: string
+  roomId: string
+  date: string
+  start: string
+  end: string
+  note: string
+}
+
+export interface LessonPanelEvents {
+  /** Write these fields of lesson `id` into the week document (all of them for a new lesson). */
+  'crm-lesson-save': { id: string; fields: Partial<LessonFields>; created: boolean }
+  'crm-lesson-delete': { id: string }
+  'crm-panel-close': Record<string, never>
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'crm-lesson-save': CustomEvent<LessonPanelEvents['crm-lesson-save']>
+    'crm-lesson-delete': CustomEvent<LessonPanelEvents['crm-lesson-delete']>
+    'crm-panel-close': CustomEvent<LessonPanelEvents['crm-panel-close']>
+  }
+  interface HTMLElementTagNameMap {
+    'crm-lesson-panel': CrmLessonPanel
+  }
+}
+
+/**
+ * The side panel of one lesson. "Details": activity, group, teacher, room, day, times and note
+ * (a new lesson drawn on the grid starts here); only changed fields are written, so someone
+ * else's concurrent change to another field survives. "Attendance": the roster.
+ * Shows clashes, problems and who owes (red group) at the top.
+ */
+@customElement('crm-lesson-panel')
+export class CrmLessonPanel extends LitElement {
+  /** The lesson being edited (live: follows other people's changes), or null with a draft. */
+  @property({ attribute: false }) lesson: ViewLesson | null = null
+  @property({ attribute: false }) draft: LessonDraft | null = null
+  @property({ attribute: false }) rooms: Room[] = []
+  @property({ attribute: false }) activities: Activity[] = []
+  @property({ attribute: false }) groups: Group[] = []
+  @property({ attribute: false }) teachers: Teacher[] = []
+  /** The dates a lesson of this week document may be on. */
+  @property({ attribute: false }) days: string[] = []
+  @property() timeZone = 'UTC'
+  @property({ type: Number }) step = 30
+  @property() today = ''
+  /** May change the timetable (owner, manager, receptionist) and the document is writable. */
+  @property({ type: Boolean }) canEdit = false
+  /** May take attendance (teachers, and the front desk). */
+  @property({ type: Boolean }) canAttend = false
+  @property({ type: Boolean }) canCancel = false
+  @property() initialTab: 'details' | 'attendance' = 'details'
+  @property({ type: Number }) refreshKey = 0
+
+  @state() private tab: 'details' | 'attendance' = 'details'
+  @state() private form: Form = { activityId: '', groupId: '', teacherId: '', roomId: '', date: '', start: '', end: '', note: '' }
+  @state() private dirty = new Set<keyof Form>()
+  @state() private errors: Partial<Record<keyof Form, string>> = {}
+  @state() private confirmDelete = false
+  private subjectKey = ''
+
+  static styles = [
+    baseStyles,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        min-height: 0;
+        background: var(--crm-surface);
+        border: 1px solid var(--crm-border);
+        border-radius: calc(var(--crm-radius) + 2px);
+        box-shadow: var(--crm-shadow);
+      }
+      header {
+        display: flex;
+        align-items: flex-start;
+        justify-content: space-between;
+        gap: 8px;
+        padding: 12px 14px 6px;
+      }
+      header p {
+        color: var(--crm-muted);
+        font-size: 0.875rem;
+        margin-top: 2px;
+      }
+      .tabs {
+        display: flex;
+        gap: 4px;
+        padding: 0 14px;
+        border-bottom: 1px solid var(--crm-border);
+      }
+      .tabs button {
+        border: none;
+        border-bottom: 2px solid transparent;
+        border-radius: 0;
+        background: none;
+        min-height: 34px;
+        padding: 4px 10px;
+      }
+      .tabs button[aria-selected='true'] {
+        border-bottom-color: var(--crm-primary);
+        color: var(--crm-primary-hover);
+        font-weight: 600;
+      }
+      .content {
+        padding: 12px 14px 16px;
+        overflow-y: auto;
+        min-height: 0;
+      }
+      .flags {
+        display: flex;
+        flex-direction: column;
+        gap: 6px;
+        margin-bottom: 12px;
+      }
+      .flags .alert {
+        font-size: 0.875rem;
+        padding: 7px 10px;
+      }
+      .flags ul {
+        margin: 4px 0 0;
+        padding-left: 18px;
+      }
+      .two {
+        display: grid;
+        grid-template-columns: 1fr 1fr;
+        gap: 0 10px;
+      }
+      .field {
+        margin-bottom: 10px;
+      }
+      select,
+      input,
+      textarea {
+        min-height: 34px;
+        padding: 5px 8px;
+      }
+      textarea {
+        resize: vertical;
+        min-height: 56px;
+      }
+      .summary dt {
+        font-size: 0.8125rem;
+        color: var(--crm-muted);
+      }
+      .summary dd {
+        margin: 0 0 8px;
+      }
+      .danger-zone {
+        margin-top: 14px;
+        padding-top: 12px;
+        border-top: 1px solid var(--crm-border);
+        display: flex;
+        gap: 8px;
+        align-items: center;
+        flex-wrap: wrap;
+      }
+    `,
+  ]
+
+  protected willUpdate(changed: PropertyValues<this>) {
+    const key = this.lesson ? `l:${this.lesson.id}` : this.draft ? `d:${this.draft.id}` : ''
+    if (key !== this.subjectKey) {
+      // another lesson: start afresh
+      this.subjectKey = key
+      this.dirty = new Set()
+      this.errors = {}
+      this.confirmDelete = false
+      this.tab = this.draft ? 'details' : this.initialTab
+      this.form = this.fromSubject()
+    } else if (changed.has('lesson') && this.lesson) {
+      // the same lesson changed (someone moved it): follow, except the fields being edited here
+      const live = this.fromSubject()
+      const next = { ...this.form }
+      for (const k of Object.keys(live) as Array<keyof Form>) if (!this.dirty.has(k)) next[k] = live[k]
+      this.form = next
+    }
+    if (changed.has('initialTab') && this.lesson && !changed.has('lesson')) this.tab = this.initialTab
+  }
+
+  private fromSubject(): Form {
+    const l = this.lesson
+    if (l) {
+      return {
+        activityId: l.activityId,
+        groupId: l.groupId ?? '',
+        teacherId: l.teacherId,
+        roomId: l.roomId,
+        date: l.date,
+        start: formatMinutes(l.startMin),
+        end: formatMinutes(l.endMin),
+        note: l.note,
+      }
+    }
+    const d = this.draft
+    if (!d) return { activityId: '', groupId: '', teacherId: '', roomId: '', date: '', start: '', end: '', note: '' }
+    const group = d.groupId ? this.groups.find((g) => g.id === d.groupId) : undefined
+    const activityId = d.activityId ?? group?.activityId ?? ''
+    const duration = d.explicit ? d.endMin - d.startMin : (this.activities.find((a) => a.id === activityId)?.durationMinutes ?? d.endMin - d.startMin)
+    return {
+      activityId,
+      groupId: group?.id ?? '',
+      teacherId: d.teacherId ?? group?.teacherId ?? '',
+      roomId: d.roomId,
+      date: d.date,
+      start: formatMinutes(d.startMin),
+      end: formatMinutes(Math.min(1440, d.startMin + duration)),
+      note: '',
+    }
+  }
+
+  render() {
+    const l = this.lesson
+    const isNew = !l && !!this.draft
+    if (!l && !this.draft) return nothing
+    const activity = this.activities.find((a) => a.id === this.form.activityId)
+    const heading = isNew ? 'New lesson' : (activity?.name ?? 'Lesson')
+    const sub = `${this.form.date ? formatDay(this.form.date) : ''} · ${this.form.start}–${this.form.end}`
+    const showTabs = !isNew && (this.canAttend || this.canCancel)
+    return html`
+      <header>
+        <div>
+          <h2 id="panel-title">${heading}</h2>
+          <p>${sub}${l?.status === 'done' ? ' · ✓ done' : l?.status === 'cancelled' ? ' · cancelled' : ''}</p>
+        </div>
+        <button class="icon" aria-label="Close panel" @click=${this.close}>✕</button>
+      </header>
+      ${showTabs
+        ? html`<div class="tabs" role="tablist" aria-label="Lesson">
+            <button role="tab" aria-selected=${this.tab === 'details' ? 'true' : 'false'} @click=${() => (this.tab = 'details')}>Details</button>
+            <button role="tab" aria-selected=${this.tab === 'attendance' ? 'true' : 'false'} @click=${() => (this.tab = 'attendance')}>Attendance</button>
+          </div>`
+        : nothing}
+      <div class="content">
+        ${l ? this.renderFlags(l) : nothing}
+        ${this.tab === 'attendance' && l
+          ? html`<crm-lesson-attendance .lessonId=${l.id} .refreshKey=${this.refreshKey} ?canCancel=${this.canCancel} ?isToday=${l.date === this.today}></crm-lesson-attendance>`
+          : this.canEdit && (isNew || l?.status === 'planned')
+            ? this.renderForm(isNew)
+            : this.renderSummary()}
+      </div>
+    `
+  }
+
+  private renderFlags(l: ViewLesson) {
+    const flags = []
+    if (l.clashes.length) flags.push(html`<div class="alert error" role="status" data-testid="panel-clash"><strong>Clash:</strong> ${l.clashes.map(clashLabel).join(', ')}</div>`)
+    if (!l.valid) flags.push(html`<div class="alert warning" role="status"><strong>Cannot be scheduled as written:</strong><ul>${(l.problems.length ? l.problems : ['Unknown problem']).map((p) => html`<li>${p}</li>`)}</ul></div>`)
+    if (l.red)
+      flags.push(html`<div class="alert error" role="status" data-testid="panel-owing">
+        <strong>Group owes:</strong>
+        ${l.owing.length ? html`<ul>${l.owing.map((o) => html`<li>${o.name}: ${o.reasons.join(', ')}</li>`)}</ul>` : ' someone in this group owes.'}
+      </div>`)
+    return flags.length ? html`<div class="flags">${flags}</div>` : nothing
+  }
+
+  private renderSummary() {
+    const f = this.form
+    const name = <T extends { id: string; name: string }>(list: T[], id: string) => list.find((x) => x.id === id)?.name ?? '—'
+    return html`<dl class="summary">
+      <dt>Activity</dt><dd>${name(this.activities, f.activityId)}</dd>
+      <dt>Group</dt><dd>${f.groupId ? name(this.groups, f.groupId) : 'No group'}</dd>
+      <dt>Teacher</dt><dd>${name(this.teachers, f.teacherId)}</dd>
+      <dt>Room</dt><dd>${name(this.rooms, f.roomId)}</dd>
+      <dt>When</dt><dd>${f.date ? formatDay(f.date) : ''}, ${f.start}–${f.end}</dd>
+      ${f.note ? html`<dt>Note</dt><dd>${f.note}</dd>` : nothing}
+    </dl>`
+  }
+
+  private renderForm(isNew: boolean) {
+    const f = this.form
+    const e = this.errors
+    const groups = f.activityId ? this.groups.filter((g) => g.activityId === f.activityId || g.id === f.groupId) : this.groups
+    const stepSec = Math.min(this.step, 15) * 60
+    return html`<form @submit=${this.onSubmit} novalidate aria-labelledby="panel-title">
+      <div class="field">
+        <label for="activity">Activity</label>
+        <select id="activity" aria-invalid=${e.activityId ? 'true' : 'false'} @change=${(ev: Event) => this.onActivity((ev.target as HTMLSelectElement).value)}>
+          <option value="" ?selected=${!f.activityId}>Choose…</option>
+          ${this.activities.map((a) => html`<option value=${a.id} ?selected=${a.id === f.activityId}>${a.name}</option>`)}
+        </select>
+        ${e.activityId ? html`<span class="field-error">${e.activityId}</span>` : nothing}
+      </div>
+      <div class="field">
+        <label for="group">Group</label>
+        <select id="group" @change=${(ev: Event) => this.onGroup((ev.target as HTMLSelectElement).value)}>
+          <option value="" ?selected=${!f.groupId}>No group (one-off)</option>
+          ${groups.map((g) => html`<option value=${g.id} ?selected=${g.id === f.groupId}>${g.name}${g.red ? ' (owes)' : ''}</option>`)}
+        </select>
+      </div>
+      <div class="two">
+        <div class="field">
+          <label for="teacher">Teacher</label>
+          <select id="teacher" aria-invalid=${e.teacherId ? 'true' : 'false'} @change=${(ev: Event) => this.set('teacherId', (ev.target as HTMLSelectElement).value)}>
+            <option value="" ?selected=${!f.teacherId}>Choose…</option>
+            ${this.teachers.map((t) => html`<option value=${t.id} ?selected=${t.id === f.teacherId}>${t.name}</option>`)}
+          </select>
+          ${e.teacherId ? html`<span class="field-error">${e.teacherId}</span>` : nothing}
+        </div>
+        <div class="field">
+          <label for="room">Room</label>
+          <select id="room" aria-invalid=${e.roomId ? 'true' : 'false'} @change=${(ev: Event) => this.set('roomId', (ev.target as HTMLSelectElement).value)}>
+            <option value="" ?selected=${!f.roomId}>Choose…</option>
+            ${this.rooms.map((r) => html`<option value=${r.id} ?selected=${r.id === f.roomId}>${r.name}</option>`)}
+          </select>
+          ${e.roomId ? html`<span class="field-error">${e.roomId}</span>` : nothing}
+        </div>
+      </div>
+      <div class="field">
+        <label for="day">Day</label>
+        <select id="day" @change=${(ev: Event) => this.set('date', (ev.target as HTMLSelectElement).value)}>
+          ${this.days.map((d) => html`<option value=${d} ?selected=${d === f.date}>${formatDayLong(d)}</option>`)}
+        </select>
+      </div>
+      <div class="two">
+        <div class="field">
+          <label for="start">Start</label>
+          <input id="start" type="time" step=${stepSec} .value=${f.start} aria-invalid=${e.start ? 'true' : 'false'} @change=${(ev: Event) => this.onStart((ev.target as HTMLInputElement).value)} />
+        </div>
+        <div class="field">
+          <label for="end">End</label>
+          <input id="end" type="time" step=${stepSec} .value=${f.end} aria-invalid=${e.end ? 'true' : 'false'} @change=${(ev: Event) => this.set('end', (ev.target as HTMLInputElement).value)} />
+        </div>
+      </div>
+      ${e.start || e.end ? html`<p class="field-error" role="alert">${e.start ?? e.end}</p>` : nothing}
+      <div class="field">
+        <label for="note">Note</label>
+        <textarea id="note" .value=${f.note} @input=${(ev: Event) => this.set('note', (ev.target as HTMLTextAreaElement).value)}></textarea>
+      </div>
+      <div class="form-actions">
+        <button type="button" @click=${this.close}>${isNew ? 'Discard' : 'Close'}</button>
+        <button type="submit" class="primary" ?disabled=${!isNew && this.dirty.size === 0}>${isNew ? 'Create lesson' : 'Save changes'}</button>
+      </div>
+      ${isNew
+        ? nothing
+        : html`<div class="danger-zone">
+            ${this.confirmDelete
+              ? html`<span>Delete this lesson for everyone?</span>
+                  <button type="button" class="danger" @click=${this.onDelete}>Delete</button>
+                  <button type="button" @click=${() => (this.confirmDelete = false)}>Keep</button>`
+              : html`<button type="button" class="danger" @click=${() => (this.confirmDelete = true)}>Delete lesson…</button>`}
+          </div>`}
+    </form>`
+  }
+
+  private set<K extends keyof Form>(k: K, v: Form[K]) {
+    this.form = { ...this.form, [k]: v }
+    this.dirty = new Set(this.dirty).add(k)
+    if (this.errors[k]) this.errors = { ...this.errors, [k]: undefined }
+  }
+
+  private onActivity(id: string) {
+    this.set('activityId', id)
+    const g = this.groups.find((x) => x.id === this.form.groupId)
+    if (g && g.activityId !== id) this.set('groupId', '')
+    // a new lesson not sized by dragging takes the activity's usual length
+    const a = this.activities.find((x) => x.id === id)
+    const s = parseMinutes(this.form.start)
+    if (a && s !== null && this.draft && !this.lesson && !this.draft.explicit) this.set('end', formatMinutes(Math.min(1440, s + a.durationMinutes)))
+  }
+
+  /** Choosing a group fills in its activity, teacher and room (still editable). */
+  private onGroup(id: string) {
+    this.set('groupId', id)
+    const g = this.groups.find((x) => x.id === id)
+    if (!g) return
+    if (g.activityId) this.onActivity(g.activityId)
+    if (g.teacherId) this.set('teacherId', g.teacherId)
+    if (g.roomId && this.rooms.some((r) => r.id === g.roomId)) this.set('roomId', g.roomId)
+  }
+
+  /** Moving the start keeps the length. */
+  private onStart(v: string) {
+    const s0 = parseMinutes(this.form.start)
+    const e0 = parseMinutes(this.form.end)
+    const s1 = parseMinutes(v)
+    this.set('start', v)
+    if (s0 !== null && e0 !== null && s1 !== null && e0 > s0) this.set('end', formatMinutes(Math.min(1440, s1 + (e0 - s0))))
+  }
+
+  private validate(): boolean {
+    const f = this.form
+    const errors: Partial<Record<keyof Form, string>> = {}
+    if (!f.activityId) errors.activityId = 'Choose an activity'
+    if (!f.teacherId) errors.teacherId = 'Choose a teacher'
+    if (!f.roomId) errors.roomId = 'Choose a room'
+    const s = parseMinutes(f.start)
+    const e = parseMinutes(f.end)
+    if (s === null) errors.start = 'Enter a start time'
+    else if (e === null) errors.end = 'Enter an end time'
+    else if (e <= s) errors.end = 'The lesson must end after it starts'
+    this.errors = errors
+    return Object.keys(errors).length === 0
+  }
+
+  private onSubmit = (ev: Event) => {
+    ev.preventDefault()
+    if (!this.validate()) return
+    const f = this.form
+    const isNew = !this.lesson
+    const id = this.lesson?.id ?? this.draft!.id
+    const start = zonedIso(f.date, parseMinutes(f.start)!, this.timeZone)
+    const end = zonedIso(f.date, parseMinutes(f.end)!, this.timeZone)
+    const all: LessonFields = { roomId: f.roomId, start, end, activityId: f.activityId, groupId: f.groupId || null, teacherId: f.teacherId, status: 'planned', note: f.note }
+    let fields: Partial<LessonFields> = all
+    if (!isNew) {
+      const d = this.dirty
+      fields = {}
+      if (d.has('roomId')) fields.roomId = all.roomId
+      if (d.has('date') || d.has('start')) fields.start = start
+      if (d.has('date') || d.has('end') || d.has('start')) fields.end = end
+      if (d.has('activityId')) fields.activityId = all.activityId
+      if (d.has('groupId')) fields.groupId = all.groupId
+      if (d.has('teacherId')) fields.teacherId = all.teacherId
+      if (d.has('note')) fields.note = all.note
+    }
+    this.fire('crm-lesson-save', { id, fields, created: isNew })
+    this.dirty = new Set()
+  }
+
+  private onDelete = () => {
+    if (this.lesson) this.fire('crm-lesson-delete', { id: this.lesson.id })
+  }
+
+  private close = () => this.fire('crm-panel-close', {})
+
+  private fire<K extends keyof LessonPanelEvents>(type: K, detail: LessonPanelEvents[K]) {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }))
+  }
+}

@@ -1,0 +1,756 @@
+import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit'
+import { customElement, property, query, state } from 'lit/decorators.js'
+import { guard } from 'lit/directives/guard.js'
+import { repeat } from 'lit/directives/repeat.js'
+import { clashLabel } from '../../data/timetable'
+import { baseStyles } from '../../resources/styles'
+import { type Column, type Direction, type Placed, type ViewLesson, neighbour } from './layout'
+import { formatDay, formatMinutes, snap, snapDown } from './time'
+
+/** Pixels per hour for each row step: finer steps get taller rows so a slot stays grabbable. */
+export const HOUR_PX: Record<number, number> = { 15: 96, 30: 64, 60: 48 }
+const GUTTER = 56
+const MIN_COL: Record<'day' | 'week', number> = { day: 120, week: 76 }
+/** Pointer travel before a press on a lesson becomes a drag (else it is a click). */
+const DRAG_SLOP = 4
+
+/** Where a lesson is (or would go): a column and minutes after midnight. */
+export interface GridSpan {
+  col: number
+  startMin: number
+  endMin: number
+}
+
+/** Someone else dragging a lesson, drawn as a ghost in their colour. */
+export interface RemoteGhost extends GridSpan {
+  key: string
+  colour: string
+  name: string
+}
+
+/** Display names for ids. */
+export interface GridNames {
+  activity: ReadonlyMap<string, { name: string; color: string }>
+  group: ReadonlyMap<string, { name: string }>
+  teacher: ReadonlyMap<string, { name: string }>
+  room: ReadonlyMap<string, { name: string }>
+}
+
+export interface TimetableGridEvents {
+  /** A lesson was clicked (open: true) or reached with the arrow keys (open: false), or Enter was pressed on it. */
+  'crm-lesson-select': { id: string | null; open: boolean }
+  /** Empty time was dragged over (or clicked): create a lesson there. */
+  'crm-lesson-create': GridSpan & { explicit: boolean; draftId: string }
+  /** A lesson was moved or resized. */
+  'crm-lesson-change': GridSpan & { id: string }
+  /** Live drag position for presence (null when the drag ends). */
+  'crm-lesson-drag': (GridSpan & { id: string }) | null
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'crm-lesson-select': CustomEvent<TimetableGridEvents['crm-lesson-select']>
+    'crm-lesson-create': CustomEvent<TimetableGridEvents['crm-lesson-create']>
+    'crm-lesson-change': CustomEvent<TimetableGridEvents['crm-lesson-change']>
+    'crm-lesson-drag': CustomEvent<TimetableGridEvents['crm-lesson-drag']>
+  }
+  interface HTMLElementTagNameMap {
+    'crm-timetable-grid': CrmTimetableGrid
+  }
+}
+
+interface Drag {
+  kind: 'create' | 'move' | 'resize'
+  pointerId: number
+  id: string
+  x0: number
+  y0: number
+  started: boolean
+  /** create: the first slot; move: minutes between the grab point and the lesson's start. */
+  anchor: number
+  duration: number
+  span: GridSpan
+}
+
+/** A new id for a lesson drawn on the grid (becomes the lesson's id if it is saved). */
+const draftId = () => (typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `draft-${Math.random().toString(16).slice(2)}`)
+
+/**
+ * The timetable grid: hours down, columns across (rooms for a day, or days × rooms for a
+ * week). Empty time is CSS background lines, not elements; each lesson is one absolutely
+ * positioned block, and the block list re-renders only when lessons, selection or
+ * geometry change (a drag only moves its ghost).
+ *
+ * Pointer: drag empty time to create, drag a block to move it (another time, room or day), drag
+ * its bottom edge to resize. Keyboard: one lesson is in the tab order (roving); arrows move the
+ * selection, Enter opens, Alt+arrows move the lesson by one step or one column, Escape cancels a drag.
+ */
+@customElement('crm-timetable-grid')
+export class CrmTimetableGrid extends LitElement {
+  @property({ attribute: false }) columns: Column[] = []
+  @property({ attribute: false }) placed: Placed[] = []
+  @property({ attribute: false }) names: GridNames = { activity: new Map(), group: new Map(), teacher: new Map(), room: new Map() }
+  @property({ attribute: false }) ghosts: RemoteGhost[] = []
+  /** lesson id → the colour and name of who else has it selected or is dragging it. */
+  @property({ attribute: false }) marks: ReadonlyMap<string, { colour: string; name: string }> = new Map()
+  @property() view: 'day' | 'week' = 'day'
+  @property({ type: Number }) from = 8 * 60
+  @property({ type: Number }) to = 21 * 60
+  @property({ type: Number }) step = 30
+  @property({ attribute: false }) selectedId: string | null = null
+  @property({ type: Boolean }) editable = false
+  /** Today's date and minutes (branch zone) for the "now" line; empty for none. */
+  @property() today = ''
+  @property({ type: Number }) nowMin = -1
+
+  @state() private width = 0
+  @state() private drag: Drag | null = null
+  @query('.body') private body!: HTMLElement
+  @query('.scroller') private scroller!: HTMLElement
+  private resize?: ResizeObserver
+  private focusAfterUpdate = false
+  private lastDragSent = ''
+
+  static styles = [
+    baseStyles,
+    css`
+      :host {
+        display: block;
+        position: relative;
+        min-height: 0;
+        --line-slot: #eef0ee;
+        --line-hour: #dde1de;
+        --line-col: #e4e8e5;
+        --line-day: #9aa5a1;
+        --head-h: 34px;
+      }
+      :host([view='week']) {
+        --head-h: 58px;
+      }
+      .scroller {
+        position: absolute;
+        inset: 0;
+        overflow: auto;
+        background: var(--crm-surface);
+        border: 1px solid var(--crm-border);
+        border-radius: calc(var(--crm-radius) + 2px);
+        overscroll-behavior: contain;
+      }
+      .canvas {
+        position: relative;
+        display: grid;
+        grid-template-columns: ${GUTTER}px auto;
+        grid-template-rows: var(--head-h) auto;
+      }
+      .corner {
+        position: sticky;
+        top: 0;
+        left: 0;
+        z-index: 4;
+        background: var(--crm-surface);
+        border-bottom: 1px solid var(--line-hour);
+        border-right: 1px solid var(--line-hour);
+      }
+      .head {
+        position: sticky;
+        top: 0;
+        z-index: 3;
+        background: var(--crm-surface);
+        border-bottom: 1px solid var(--line-hour);
+      }
+      .head .day,
+      .head .room {
+        position: absolute;
+        overflow: hidden;
+        white-space: nowrap;
+        text-overflow: ellipsis;
+        padding: 0 6px;
+        font-size: 0.8125rem;
+      }
+      .head .day {
+        top: 0;
+        height: 26px;
+        line-height: 26px;
+        font-weight: 600;
+        border-left: 2px solid var(--line-day);
+      }
+      .head .day.today {
+        color: var(--crm-primary);
+      }
+      .head .room {
+        bottom: 0;
+        height: 30px;
+        line-height: 30px;
+        color: var(--crm-muted);
+        font-weight: 500;
+        border-left: 1px solid var(--line-col);
+      }
+      :host([view='day']) .head .room {
+        font-weight: 600;
+        color: var(--crm-text);
+        height: var(--head-h);
+        line-height: var(--head-h);
+      }
+      .gutter {
+        position: sticky;
+        left: 0;
+        z-index: 2;
+        background: var(--crm-surface);
+        border-right: 1px solid var(--line-hour);
+      }
+      .gutter span {
+        position: absolute;
+        right: 6px;
+        transform: translateY(-50%);
+        font-size: 0.75rem;
+        color: var(--crm-muted);
+        font-variant-numeric: tabular-nums;
+      }
+      .gutter span:first-child {
+        transform: none;
+      }
+      .body {
+        position: relative;
+        touch-action: none;
+        user-select: none;
+        outline: none;
+      }
+      :host([editable]) .body {
+        cursor: cell;
+      }
+      .lesson {
+        --c: var(--a, #7a8884);
+        position: absolute;
+        overflow: hidden;
+        display: flex;
+        flex-direction: column;
+        padding: 1px 5px 2px 7px;
+        border-radius: 5px;
+        border: 1px solid color-mix(in srgb, var(--c) 45%, #fff);
+        border-left: 4px solid var(--c);
+        background: color-mix(in srgb, var(--c) 12%, #fff);
+        font-size: 0.75rem;
+        line-height: 15px;
+        color: var(--crm-text);
+        cursor: pointer;
+        contain: layout paint;
+      }
+      .lesson > span {
+        flex: none;
+      }
+      :host([editable]) .lesson {
+        cursor: grab;
+      }
+      .lesson:focus-visible {
+        outline: 2px solid var(--crm-focus);
+        outline-offset: 1px;
+        z-index: 2;
+      }
+      .lesson .t {
+        display: flex;
+        gap: 6px;
+        font-weight: 650;
+        white-space: nowrap;
+      }
+      .lesson .t b {
+        font-weight: inherit;
+        overflow: hidden;
+        text-overflow: ellipsis;
+      }
+      .lesson .m {
+        white-space: nowrap;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        color: #3d4a47;
+      }
+      .lesson .t .n {
+        margin-left: auto;
+      }
+      .lesson .n {
+        font-variant-numeric: tabular-nums;
+        font-weight: 600;
+        color: #3d4a47;
+      }
+      .lesson .badges {
+        position: absolute;
+        bottom: 2px;
+        right: 3px;
+        display: flex;
+        gap: 2px;
+      }
+      .badge {
+        font-size: 0.6875rem;
+        line-height: 1;
+        padding: 2px 4px;
+        border-radius: 4px;
+        font-weight: 700;
+        background: #fff;
+        white-space: nowrap;
+      }
+      .badge.done {
+        background: var(--crm-success);
+        color: #fff;
+      }
+      .badge.clash {
+        background: var(--crm-danger);
+        color: #fff;
+      }
+      .badge.owes {
+        background: #fff;
+        color: var(--crm-danger);
+        border: 1px solid var(--crm-danger);
+      }
+      .lesson.selected {
+        box-shadow: 0 0 0 2px var(--crm-primary), 0 4px 12px rgb(16 24 40 / 20%);
+        z-index: 1;
+      }
+      .lesson.red {
+        --c: var(--crm-danger);
+        background: #fbe3e0;
+        border-left-width: 6px;
+      }
+      .lesson.clash {
+        outline: 2px solid var(--crm-danger);
+        outline-offset: 0;
+        box-shadow: 0 0 0 4px rgb(180 35 24 / 18%);
+      }
+      .lesson.clash.selected {
+        box-shadow: 0 0 0 4px var(--crm-primary);
+      }
+      .lesson.invalid {
+        background-image: repeating-linear-gradient(135deg, rgb(0 0 0 / 9%) 0 5px, transparent 5px 11px);
+        border-style: dashed;
+        border-left-style: solid;
+      }
+      .lesson.cancelled {
+        opacity: 0.6;
+        --c: #8d9794;
+      }
+      .lesson.cancelled .t,
+      .lesson.cancelled .m {
+        text-decoration: line-through;
+      }
+      .lesson.remote::after {
+        content: attr(data-remote);
+        position: absolute;
+        left: -1px;
+        bottom: -1px;
+        max-width: 100%;
+        padding: 0 4px;
+        font-size: 0.625rem;
+        line-height: 14px;
+        font-weight: 700;
+        color: #fff;
+        background: var(--mark);
+        border-top-right-radius: 4px;
+        white-space: nowrap;
+        overflow: hidden;
+      }
+      .lesson.remote {
+        box-shadow: 0 0 0 3px var(--mark);
+        z-index: 1;
+      }
+      .lesson.origin {
+        opacity: 0.35;
+      }
+      .resize {
+        position: absolute;
+        left: 0;
+        right: 0;
+        bottom: 0;
+        height: 7px;
+        cursor: ns-resize;
+      }
+      .ghost {
+        position: absolute;
+        z-index: 5;
+        border-radius: 5px;
+        border: 2px dashed var(--crm-primary);
+        background: rgb(47 111 106 / 14%);
+        font-size: 0.75rem;
+        font-weight: 600;
+        padding: 2px 5px;
+        pointer-events: none;
+        color: var(--crm-primary-hover);
+        white-space: nowrap;
+        overflow: hidden;
+      }
+      .ghost.remote {
+        border-color: var(--mark);
+        background: color-mix(in srgb, var(--mark) 14%, transparent);
+        color: var(--mark);
+      }
+      .now {
+        position: absolute;
+        height: 2px;
+        background: #e5484d;
+        pointer-events: none;
+        z-index: 1;
+      }
+      .empty {
+        position: absolute;
+        inset: 40% 0 auto;
+        text-align: center;
+        color: var(--crm-muted);
+        pointer-events: none;
+      }
+      @media (prefers-reduced-motion: no-preference) {
+        .lesson {
+          transition: box-shadow 0.12s;
+        }
+      }
+    `,
+  ]
+
+  connectedCallback() {
+    super.connectedCallback()
+    this.resize = new ResizeObserver((entries) => {
+      const w = Math.floor(entries[0].contentRect.width)
+      if (w !== this.width) this.width = w
+    })
+    this.resize.observe(this)
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback()
+    this.resize?.disconnect()
+  }
+
+  /** Pixels per minute. */
+  get ppm(): number {
+    return (HOUR_PX[this.step] ?? 64) / 60
+  }
+
+  /** Column width: fill the width, but never narrower than readable (then scroll sideways). */
+  get colWidth(): number {
+    const n = Math.max(1, this.columns.length)
+    const avail = (this.width || 900) - GUTTER - 2
+    return Math.max(MIN_COL[this.view], Math.floor(avail / n))
+  }
+
+  protected willUpdate(changed: PropertyValues<this>) {
+    if (changed.has('editable')) this.toggleAttribute('editable', this.editable)
+    if (changed.has('view')) this.setAttribute('view', this.view)
+  }
+
+  protected updated(changed: PropertyValues<this>) {
+    if (this.focusAfterUpdate && changed.has('selectedId')) {
+      this.focusAfterUpdate = false
+      this.focusLesson(this.selectedId)
+    }
+  }
+
+  /** Scrolls a lesson into view and focuses it. */
+  focusLesson(id: string | null) {
+    if (!id) return
+    const el = this.renderRoot.querySelector<HTMLElement>(`.lesson[data-id="${CSS.escape(id)}"]`)
+    if (el) {
+      el.focus({ preventScroll: true })
+      el.scrollIntoView({ block: 'nearest', inline: 'nearest' })
+    }
+  }
+
+  /** Scrolls so that a time of day is near the top. */
+  scrollToMinutes(m: number) {
+    if (this.scroller) this.scroller.scrollTop = Math.max(0, (m - this.from) * this.ppm - 8)
+  }
+
+  render() {
+    const colW = this.colWidth
+    const ppm = this.ppm
+    const nCols = this.columns.length
+    const bodyW = nCols * colW
+    const bodyH = (this.to - this.from) * ppm
+    const roomsPerDay = this.view === 'week' ? Math.max(1, nCols / Math.max(1, new Set(this.columns.map((c) => c.date)).size)) : nCols
+    const hourPx = 60 * ppm
+    const stepPx = this.step * ppm
+    const bg = [
+      `background-image: linear-gradient(to right, var(--line-day) 2px, transparent 2px), linear-gradient(to right, var(--line-col) 1px, transparent 1px), linear-gradient(to bottom, var(--line-hour) 1px, transparent 1px), linear-gradient(to bottom, var(--line-slot) 1px, transparent 1px)`,
+      `background-size: ${roomsPerDay * colW}px 100%, ${colW}px 100%, 100% ${hourPx}px, 100% ${stepPx}px`,
+      `width: ${bodyW}px`,
+      `height: ${bodyH}px`,
+    ].join(';')
+    return html`<div class="scroller">
+      <div class="canvas" style="width:${GUTTER + bodyW}px">
+        <div class="corner"></div>
+        <div class="head" style="width:${bodyW}px" aria-hidden="true">${guard([this.columns, colW, this.view, this.names.room, this.today], () => this.renderHead(colW))}</div>
+        <div class="gutter" style="height:${bodyH}px" aria-hidden="true">${guard([this.from, this.to, ppm], () => this.renderGutter(ppm))}</div>
+        <div
+          class="body"
+          style=${bg}
+          role="grid"
+          aria-label="Lessons"
+          aria-rowcount=${this.placed.length}
+          @pointerdown=${this.onPointerDown}
+          @pointermove=${this.onPointerMove}
+          @pointerup=${this.onPointerUp}
+          @pointercancel=${this.onPointerCancel}
+          @keydown=${this.onKeyDown}
+          @click=${this.onClick}
+        >
+          ${guard([this.placed, this.selectedId, this.marks, colW, ppm, this.from, this.names, this.editable, this.drag?.started ? this.drag.id : null], () => this.renderBlocks(colW, ppm))}
+          ${this.renderNow(colW, ppm)} ${this.ghosts.map((g) => this.renderGhost(g, colW, ppm, true))} ${this.drag?.started ? this.renderGhost(this.drag.span, colW, ppm, false) : nothing}
+          ${this.placed.length === 0 && nCols ? html`<p class="empty">${this.editable ? 'No lessons here yet. Drag over empty time to add one.' : 'No lessons here.'}</p>` : nothing}
+        </div>
+      </div>
+    </div>`
+  }
+
+  private renderHead(colW: number) {
+    const out: TemplateResult[] = []
+    if (this.view === 'week') {
+      let prev = ''
+      for (const c of this.columns) {
+        if (c.date !== prev) {
+          const n = this.columns.filter((x) => x.date === c.date).length
+          out.push(html`<div class="day ${c.date === this.today ? 'today' : ''}" style="left:${c.index * colW}px;width:${n * colW}px">${formatDay(c.date)}</div>`)
+          prev = c.date
+        }
+      }
+    }
+    for (const c of this.columns) {
+      const name = this.names.room.get(c.roomId)?.name ?? 'Room'
+      out.push(html`<div class="room" style="left:${c.index * colW}px;width:${colW}px" title=${name}>${name}</div>`)
+    }
+    return out
+  }
+
+  private renderGutter(ppm: number) {
+    const out: TemplateResult[] = []
+    for (let m = this.from; m < this.to; m += 60) out.push(html`<span style="top:${(m - this.from) * ppm}px">${formatMinutes(m)}</span>`)
+    return out
+  }
+
+  private renderNow(colW: number, ppm: number) {
+    if (!this.today || this.nowMin < this.from || this.nowMin > this.to) return nothing
+    const cols = this.columns.filter((c) => c.date === this.today)
+    if (!cols.length) return nothing
+    return html`<div class="now" style="left:${cols[0].index * colW}px;width:${cols.length * colW}px;top:${(this.nowMin - this.from) * ppm}px" aria-hidden="true"></div>`
+  }
+
+  private renderGhost(g: GridSpan & { colour?: string; name?: string }, colW: number, ppm: number, remote: boolean) {
+    const style = `left:${g.col * colW + 2}px;width:${colW - 4}px;top:${(g.startMin - this.from) * ppm}px;height:${Math.max(8, (g.endMin - g.startMin) * ppm)}px${remote ? `;--mark:${g.colour}` : ''}`
+    const label = `${formatMinutes(g.startMin)}–${formatMinutes(g.endMin)}`
+    return html`<div class="ghost ${remote ? 'remote' : ''}" style=${style} data-testid=${remote ? 'remote-ghost' : 'drag-ghost'}>${remote ? `${g.name}: ` : ''}${label}</div>`
+  }
+
+  private renderBlocks(colW: number, ppm: number) {
+    const selected = this.selectedId
+    const tabId = selected && this.placed.some((p) => p.lesson.id === selected) ? selected : this.placed[0]?.lesson.id
+    const originId = this.drag?.started && this.drag.kind !== 'create' ? this.drag.id : null
+    return repeat(
+      this.placed,
+      (p) => p.lesson.id,
+      (p) => this.renderBlock(p, colW, ppm, p.lesson.id === selected, p.lesson.id === tabId, p.lesson.id === originId),
+    )
+  }
+
+  private renderBlock(p: Placed, colW: number, ppm: number, selected: boolean, tabbable: boolean, origin: boolean) {
+    const l = p.lesson
+    const laneW = colW / p.lanes
+    const left = p.col * colW + p.lane * laneW + 2
+    const top = (l.startMin - this.from) * ppm + 1
+    const height = Math.max(10, (l.endMin - l.startMin) * ppm - 2)
+    const activity = this.names.activity.get(l.activityId)
+    const group = l.groupId ? this.names.group.get(l.groupId)?.name : null
+    const teacher = this.names.teacher.get(l.teacherId)?.name
+    const mark = this.marks.get(l.id)
+    const count = l.memberCount !== null ? `${l.memberCount}/${l.capacity ?? '–'}` : ''
+    const time = `${formatMinutes(l.startMin)}–${formatMinutes(l.endMin)}`
+    const cls = `lesson ${l.status}${l.valid ? '' : ' invalid'}${l.clashes.length ? ' clash' : ''}${l.red ? ' red' : ''}${selected ? ' selected' : ''}${mark ? ' remote' : ''}${origin ? ' origin' : ''}`
+    const title = this.describe(l, activity?.name, group, teacher, time, count)
+    return html`<div
+      class=${cls}
+      style="left:${left}px;top:${top}px;width:${laneW - 4}px;height:${height}px;--a:${activity?.color ?? '#7a8884'}${mark ? `;--mark:${mark.colour}` : ''}"
+      data-id=${l.id}
+      data-status=${l.status}
+      data-remote=${mark ? mark.name : nothing}
+      role="gridcell"
+      tabindex=${tabbable ? 0 : -1}
+      aria-selected=${selected ? 'true' : 'false'}
+      aria-label=${title.replace(/\n/g, '. ')}
+      title=${title}
+    >
+      ${laneW < 110
+        ? // narrow (week view, side-by-side lanes): name, then time and count, then group
+          html`<span class="t"><b>${activity?.name ?? 'Lesson'}</b></span>
+            <span class="m">${formatMinutes(l.startMin)}${count ? html` <span class="n">${count}</span>` : nothing}</span>
+            ${group ? html`<span class="m">${group}</span>` : nothing}`
+        : html`<span class="t"><b>${activity?.name ?? 'Lesson'}</b>${count ? html`<span class="n">${count}</span>` : nothing}</span>
+            <span class="m">${time}${group ? ` · ${group}` : ''}</span>
+            ${teacher ? html`<span class="m">${teacher}</span>` : nothing}`}
+      <span class="badges">${l.clashes.length ? html`<span class="badge clash">clash</span>` : nothing}${l.red ? html`<span class="badge owes">owes</span>` : nothing}${l.status === 'done'
+          ? html`<span class="badge done" data-testid="done-mark">✓ done</span>`
+          : nothing}</span>
+      ${this.editable && l.status === 'planned' ? html`<span class="resize" data-resize="1"></span>` : nothing}
+    </div>`
+  }
+
+  private describe(l: ViewLesson, activity: string | undefined, group: string | null | undefined, teacher: string | undefined, time: string, count: string): string {
+    const lines = [`${activity ?? 'Lesson'}, ${time}`]
+    if (group) lines.push(`Group: ${group}`)
+    if (teacher) lines.push(`Teacher: ${teacher}`)
+    const room = this.names.room.get(l.roomId)?.name
+    if (room) lines.push(`Room: ${room}`)
+    if (count) lines.push(`Members: ${count}`)
+    if (l.status === 'done') lines.push('Done')
+    if (l.status === 'cancelled') lines.push('Cancelled')
+    for (const c of l.clashes) lines.push(`Clash: ${clashLabel(c)}`)
+    if (!l.valid) lines.push(`Problem: ${l.problems.join('; ') || 'cannot be scheduled as written'}`)
+    if (l.red) lines.push(l.owing.length ? `Owes: ${l.owing.map((o) => `${o.name} (${o.reasons.join(', ')})`).join('; ')}` : 'Someone in this group owes')
+    const mark = this.marks.get(l.id)
+    if (mark) lines.push(`${mark.name} is on this lesson`)
+    return lines.join('\n')
+  }
+
+  // ── pointer ─────────────────────────────────────────────────────────────
+
+  /** Pointer position → column and minutes (unsnapped). */
+  private at(e: PointerEvent): { col: number; min: number } {
+    const r = this.body.getBoundingClientRect()
+    const col = Math.max(0, Math.min(this.columns.length - 1, Math.floor((e.clientX - r.left) / this.colWidth)))
+    const min = Math.max(this.from, Math.min(this.to, this.from + (e.clientY - r.top) / this.ppm))
+    return { col, min }
+  }
+
+  private onPointerDown = (e: PointerEvent) => {
+    if (e.button !== 0 || !this.columns.length) return
+    const block = (e.target as Element).closest<HTMLElement>('.lesson')
+    const { col, min } = this.at(e)
+    if (block) {
+      const p = this.placed.find((x) => x.lesson.id === block.dataset.id)
+      if (!p || !this.editable || p.lesson.status !== 'planned') return // a click selects (see onClick)
+      const resize = (e.target as HTMLElement).dataset.resize === '1'
+      const l = p.lesson
+      this.drag = {
+        kind: resize ? 'resize' : 'move',
+        pointerId: e.pointerId,
+        id: l.id,
+        x0: e.clientX,
+        y0: e.clientY,
+        started: false,
+        anchor: min - l.startMin,
+        duration: l.endMin - l.startMin,
+        span: { col: p.col, startMin: l.startMin, endMin: l.endMin },
+      }
+    } else {
+      if (!this.editable) return
+      const start = snapDown(min, this.step)
+      this.drag = { kind: 'create', pointerId: e.pointerId, id: draftId(), x0: e.clientX, y0: e.clientY, started: false, anchor: start, duration: this.step, span: { col, startMin: start, endMin: Math.min(this.to, start + this.step) } }
+    }
+    this.body.setPointerCapture(e.pointerId)
+  }
+
+  private onPointerMove = (e: PointerEvent) => {
+    const d = this.drag
+    if (!d || e.pointerId !== d.pointerId) return
+    if (!d.started) {
+      if (Math.hypot(e.clientX - d.x0, e.clientY - d.y0) < DRAG_SLOP) return
+      d.started = true
+    }
+    const { col, min } = this.at(e)
+    let span: GridSpan
+    if (d.kind === 'create') {
+      // from the first slot to the slot under the pointer, whichever way the pointer went
+      const a = d.anchor
+      span =
+        min >= a
+          ? { col: d.span.col, startMin: a, endMin: Math.min(this.to, Math.max(a + this.step, Math.ceil(min / this.step) * this.step)) }
+          : { col: d.span.col, startMin: snapDown(min, this.step), endMin: a + this.step }
+    } else if (d.kind === 'move') {
+      const start = Math.max(this.from, Math.min(this.to - d.duration, snap(min - d.anchor, this.step)))
+      span = { col, startMin: start, endMin: start + d.duration }
+    } else {
+      const end = Math.max(d.span.startMin + this.step, Math.min(this.to, snap(min, this.step)))
+      span = { col: d.span.col, startMin: d.span.startMin, endMin: end }
+    }
+    this.drag = { ...d, span }
+    this.emitDrag()
+  }
+
+  private onPointerUp = (e: PointerEvent) => {
+    const d = this.drag
+    if (!d || e.pointerId !== d.pointerId) return
+    this.drag = null
+    this.emitDrag()
+    if (d.kind === 'create') {
+      this.fire('crm-lesson-create', { ...d.span, explicit: d.started, draftId: d.id })
+    } else if (d.started) {
+      this.suppressClick = true
+      this.fire('crm-lesson-change', { id: d.id, ...d.span })
+    }
+  }
+
+  private onPointerCancel = () => {
+    if (!this.drag) return
+    this.drag = null
+    this.emitDrag()
+  }
+
+  private suppressClick = false
+
+  private onClick = (e: MouseEvent) => {
+    if (this.suppressClick) {
+      this.suppressClick = false
+      return
+    }
+    const block = (e.target as Element).closest<HTMLElement>('.lesson')
+    if (block?.dataset.id) this.fire('crm-lesson-select', { id: block.dataset.id, open: true })
+  }
+
+  /** Tells the page where a started drag is (throttled to changes of slot). */
+  private emitDrag() {
+    const d = this.drag
+    const detail = d?.started ? { id: d.id, ...d.span } : null
+    const key = detail ? `${detail.id}|${detail.col}|${detail.startMin}|${detail.endMin}` : ''
+    if (key === this.lastDragSent) return
+    this.lastDragSent = key
+    this.fire('crm-lesson-drag', detail)
+  }
+
+  // ── keyboard ────────────────────────────────────────────────────────────
+
+  private onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Escape' && this.drag) {
+      this.drag = null
+      this.emitDrag()
+      e.preventDefault()
+      return
+    }
+    const block = (e.target as Element).closest<HTMLElement>('.lesson')
+    const id = block?.dataset.id ?? this.selectedId
+    const dirs: Record<string, Direction> = { ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right' }
+    const dir = dirs[e.key]
+    if (dir && e.altKey && id && this.editable) {
+      const p = this.placed.find((x) => x.lesson.id === id)
+      if (!p || p.lesson.status !== 'planned') return
+      e.preventDefault()
+      const dm = dir === 'up' ? -this.step : dir === 'down' ? this.step : 0
+      const dc = dir === 'left' ? -1 : dir === 'right' ? 1 : 0
+      const col = Math.max(0, Math.min(this.columns.length - 1, p.col + dc))
+      const startMin = Math.max(this.from, Math.min(this.to - (p.lesson.endMin - p.lesson.startMin), p.lesson.startMin + dm))
+      if (col === p.col && startMin === p.lesson.startMin) return
+      this.focusAfterUpdate = true
+      this.fire('crm-lesson-change', { id, col, startMin, endMin: startMin + p.lesson.endMin - p.lesson.startMin })
+      requestAnimationFrame(() => this.focusLesson(id))
+      return
+    }
+    if (dir) {
+      e.preventDefault()
+      const next = neighbour(this.placed, id, dir)
+      if (next && next !== this.selectedId) {
+        this.focusAfterUpdate = true
+        this.fire('crm-lesson-select', { id: next, open: false })
+      } else if (next) this.focusLesson(next)
+      return
+    }
+    if ((e.key === 'Enter' || e.key === ' ') && block?.dataset.id) {
+      e.preventDefault()
+      this.fire('crm-lesson-select', { id: block.dataset.id, open: true })
+    }
+  }
+
+  private fire<K extends keyof TimetableGridEvents>(type: K, detail: TimetableGridEvents[K]) {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }))
+  }
+}

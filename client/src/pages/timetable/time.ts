@@ -1,0 +1,114 @@
+/**
+ * Wall-clock time in a branch's time zone, fast enough for thousands of lessons per render:
+ * the zone offset is computed once per zone and UTC hour and cached, so turning an ISO
+ * date-time into "which day, how many minutes after midnight" is arithmetic.
+ */
+import { addDays } from '../../data/timetable'
+
+const formatters = new Map<string, Intl.DateTimeFormat>()
+const offsets = new Map<string, Map<number, number>>()
+const HOUR = 3_600_000
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone)
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+    formatters.set(timeZone, f)
+  }
+  return f
+}
+
+/**
+ * The zone's offset from UTC in minutes at an instant (+60 for Berlin in winter).
+ * Offsets change on whole UTC hours (every zone in use), so one lookup per hour is exact.
+ */
+export function offsetAt(timeZone: string, epochMs: number): number {
+  let byHour = offsets.get(timeZone)
+  if (!byHour) offsets.set(timeZone, (byHour = new Map()))
+  const bucket = Math.floor(epochMs / HOUR)
+  let off = byHour.get(bucket)
+  if (off === undefined) {
+    const at = bucket * HOUR
+    const p: Record<string, number> = {}
+    for (const part of formatter(timeZone).formatToParts(new Date(at))) if (part.type !== 'literal') p[part.type] = Number(part.value)
+    off = Math.round((Date.UTC(p.year, p.month - 1, p.day, p.hour % 24, p.minute) - at) / 60_000)
+    byHour.set(bucket, off)
+  }
+  return off
+}
+
+export interface WallTime {
+  /** 'YYYY-MM-DD' in the zone. */
+  date: string
+  /** Minutes after that day's midnight. */
+  minutes: number
+}
+
+/**
+ * An ISO date-time → the zone's calendar day and minutes after midnight; null when unparsable.
+ * @example zoned('2026-11-23T16:00:00+01:00', 'Europe/Berlin') // { date: '2026-11-23', minutes: 960 }
+ */
+export function zoned(iso: string, timeZone: string): WallTime | null {
+  const t = Date.parse(iso)
+  if (Number.isNaN(t)) return null
+  const local = new Date(t + offsetAt(timeZone, t) * 60_000)
+  return { date: local.toISOString().slice(0, 10), minutes: local.getUTCHours() * 60 + local.getUTCMinutes() }
+}
+
+const pad = (n: number) => String(n).padStart(2, '0')
+
+/**
+ * A day and minutes after its midnight in a zone → ISO date-time with that zone's offset.
+ * Minutes of 1440 or more roll over to the next day.
+ * @example zonedIso('2026-11-23', 960, 'Europe/Berlin') // '2026-11-23T16:00:00+01:00'
+ */
+export function zonedIso(date: string, minutes: number, timeZone: string): string {
+  const day = addDays(date, Math.floor(minutes / 1440))
+  const m = ((minutes % 1440) + 1440) % 1440
+  const wallAsUtc = Date.parse(`${day}T${pad(Math.floor(m / 60))}:${pad(m % 60)}:00Z`)
+  // the offset at the instant that wall time names (two rounds settle it, also around DST changes)
+  let off = offsetAt(timeZone, wallAsUtc)
+  off = offsetAt(timeZone, wallAsUtc - off * 60_000)
+  const sign = off < 0 ? '-' : '+'
+  const a = Math.abs(off)
+  return `${day}T${pad(Math.floor(m / 60))}:${pad(m % 60)}:00${sign}${pad(Math.floor(a / 60))}:${pad(a % 60)}`
+}
+
+/** 960 → "16:00" (1440 → "24:00"). */
+export function formatMinutes(m: number): string {
+  return `${pad(Math.floor(m / 60))}:${pad(((m % 60) + 60) % 60)}`
+}
+
+/** "16:00" → 960, or null. */
+export function parseMinutes(hhmm: string): number | null {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(hhmm.trim())
+  if (!m) return null
+  const v = Number(m[1]) * 60 + Number(m[2])
+  return Number(m[2]) < 60 && v <= 1440 ? v : null
+}
+
+/** Today's date in a zone. */
+export function todayIn(timeZone: string, now: Date = new Date()): string {
+  return zoned(now.toISOString(), timeZone)!.date
+}
+
+/** Minutes after midnight now, in a zone. */
+export function nowMinutesIn(timeZone: string, now: Date = new Date()): number {
+  return zoned(now.toISOString(), timeZone)!.minutes
+}
+
+const dayShort = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' })
+const dayLong = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
+const dayRange = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' })
+
+/** '2026-11-23' → "Mon 23 Nov" (the locale's order). */
+export const formatDay = (date: string) => dayShort.format(new Date(`${date}T12:00:00Z`))
+/** '2026-11-23' → "Mon, 23 Nov 2026" (the locale's order). */
+export const formatDayLong = (date: string) => dayLong.format(new Date(`${date}T12:00:00Z`))
+/** Monday and Sunday → "23 Nov – 29 Nov". */
+export const formatRange = (from: string, to: string) => `${dayRange.format(new Date(`${from}T12:00:00Z`))} – ${dayRange.format(new Date(`${to}T12:00:00Z`))}`
+
+/** Snaps minutes down to a multiple of `step`. */
+export const snapDown = (m: number, step: number) => Math.floor(m / step) * step
+/** Snaps minutes to the nearest multiple of `step`. */
+export const snap = (m: number, step: number) => Math.round(m / step) * step

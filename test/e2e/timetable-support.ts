@@ -1,0 +1,101 @@
+import { type Browser, type BrowserContext, type Page, expect } from '@playwright/test'
+import { signInFast } from './support'
+
+/** Central's id and today's date in its zone (the timetable works in the branch's time zone). */
+export async function centralToday(page: Page): Promise<{ branchId: string; timeZone: string; today: string }> {
+  const res = await page.request.get('/api/branches')
+  expect(res.status()).toBe(200)
+  const { items } = (await res.json()) as { items: Array<{ id: string; name: string; timezone: string }> }
+  const central = items.find((b) => b.name === 'Central')!
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: central.timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date())
+  return { branchId: central.id, timeZone: central.timezone, today }
+}
+
+/** A signed-in page of its own browser context (separate cookies: a second person). */
+export async function personPage(browser: Browser, login: string, path: string): Promise<{ ctx: BrowserContext; page: Page }> {
+  const ctx = await browser.newContext({ timezoneId: 'Europe/Berlin' })
+  const page = await ctx.newPage()
+  await signInFast(page, login, path)
+  return { ctx, page }
+}
+
+export const grid = (page: Page) => page.locator('crm-timetable-grid')
+export const block = (page: Page, id: string) => page.locator(`crm-timetable-grid .lesson[data-id="${id}"]`)
+
+/** Waits until the week document is open and writable, and the rooms are on the grid. */
+export async function gridReady(page: Page) {
+  await expect(page.locator('crm-timetable-grid[editable]')).toBeVisible()
+  await expect(page.locator('crm-timetable-grid .head .room').first()).toBeVisible()
+}
+
+/**
+ * Viewport coordinates of a time in a room's column (of `date`, or the only day shown),
+ * after scrolling the grid so that this time is visible.
+ */
+export async function pointAt(page: Page, roomName: string, minutes: number, opts: { date?: string; scroll?: boolean } = {}): Promise<{ x: number; y: number }> {
+  return page.locator('crm-timetable-grid').evaluate(
+    (el, { roomName, minutes, date, scroll }) => {
+      const g = el as unknown as {
+        columns: Array<{ index: number; date: string; roomId: string }>
+        names: { room: Map<string, { name: string }> }
+        colWidth: number
+        ppm: number
+        from: number
+        shadowRoot: ShadowRoot
+      }
+      const col = g.columns.find((c) => g.names.room.get(c.roomId)?.name === roomName && (!date || c.date === date))
+      if (!col) throw new Error(`no column for ${roomName} ${date ?? ''}`)
+      if (scroll) {
+        const scroller = g.shadowRoot.querySelector('.scroller') as HTMLElement
+        scroller.scrollTop = Math.max(0, (minutes - g.from - 60) * g.ppm)
+        scroller.scrollLeft = Math.max(0, col.index * g.colWidth - 200)
+      }
+      const body = (g.shadowRoot.querySelector('.body') as HTMLElement).getBoundingClientRect()
+      return { x: body.left + col.index * g.colWidth + g.colWidth / 2, y: body.top + (minutes - g.from) * g.ppm }
+    },
+    { roomName, minutes, date: opts.date, scroll: opts.scroll ?? true },
+  )
+}
+
+/** Drags over empty time (from → to minutes) in a room: the "new lesson" panel opens. */
+export async function drawLesson(page: Page, roomName: string, from: number, to: number) {
+  const a = await pointAt(page, roomName, from)
+  const b = await pointAt(page, roomName, to, { scroll: false })
+  await page.mouse.move(a.x, a.y + 3)
+  await page.mouse.down()
+  await page.mouse.move(a.x, (a.y + b.y) / 2, { steps: 4 })
+  await page.mouse.move(b.x, b.y - 3, { steps: 4 })
+  await page.mouse.up()
+  await expect(page.getByRole('heading', { name: 'New lesson' })).toBeVisible()
+}
+
+/** Fills the new-lesson panel and creates it; returns the new lesson's id. */
+export async function createFromPanel(page: Page, opts: { activity?: string; group?: string; teacher: string; room?: string }): Promise<string> {
+  const panel = page.locator('crm-lesson-panel')
+  if (opts.group) await panel.getByLabel('Group').selectOption({ label: opts.group })
+  if (opts.activity) await panel.getByLabel('Activity').selectOption({ label: opts.activity })
+  else if (!opts.group) await panel.getByLabel('Activity').selectOption({ index: 1 })
+  await panel.getByLabel('Teacher').selectOption({ label: opts.teacher })
+  if (opts.room) await panel.getByLabel('Room').selectOption({ label: opts.room })
+  await panel.getByRole('button', { name: 'Create lesson' }).click()
+  const selected = page.locator('crm-timetable-grid .lesson.selected')
+  await expect(selected).toHaveCount(1)
+  return (await selected.getAttribute('data-id'))!
+}
+
+/** Drags a lesson block by `minutes` (and optionally into another room's column). */
+export async function dragLesson(page: Page, id: string, minutes: number, toRoom?: string, hold?: () => Promise<void>) {
+  await block(page, id).scrollIntoViewIfNeeded()
+  const box = (await block(page, id).boundingBox())!
+  const startX = box.x + box.width / 2
+  const startY = box.y + 8
+  const ppm = await grid(page).evaluate((el) => (el as unknown as { ppm: number }).ppm)
+  const endX = toRoom ? (await pointAt(page, toRoom, 0, { scroll: false })).x : startX
+  const endY = startY + minutes * ppm
+  await page.mouse.move(startX, startY)
+  await page.mouse.down()
+  await page.mouse.move(startX, startY + 6, { steps: 2 })
+  await page.mouse.move(endX, endY, { steps: 6 })
+  if (hold) await hold()
+  await page.mouse.up()
+}

@@ -1,0 +1,188 @@
+import { type Page, expect, test } from '@playwright/test'
+import { NAMES, shot } from './support'
+import { block, centralToday, createFromPanel, dragLesson, drawLesson, gridReady, personPage } from './timetable-support'
+
+/** One second, as promised to receptionists: an edit shows on the other screen within it. */
+const LIVE_MS = 1_000
+
+interface Slot {
+  roomName: string
+  /** Minutes after midnight; [start, start + 3h) is free in that room today. */
+  start: number
+}
+
+/**
+ * A room and hour with nothing booked today for three hours (the demo data may hold lessons):
+ * `early` looks from 09:00 up, `late` from 19:00 down, so that parallel tests stay apart.
+ */
+async function freeSlot(page: Page, branchId: string, today: string, timeZone: string, prefer: 'early' | 'late'): Promise<Slot> {
+  const rooms = ((await (await page.request.get(`/api/rooms?branchId=${branchId}`)).json()) as { items: Array<{ id: string; name: string }> }).items
+  const res = await page.request.get(`/api/lessons?branchId=${branchId}&from=${today}&to=${today}`)
+  const lessons = res.ok() ? ((await res.json()) as { items: Array<{ roomId: string | null; start: string | null; end: string | null; status: string }> }).items : []
+  const minutes = (iso: string) => {
+    const p = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(iso)).map((x) => [x.type, x.value]))
+    return `${p.year}-${p.month}-${p.day}` === today ? Number(p.hour) * 60 + Number(p.minute) : null
+  }
+  const hours = prefer === 'early' ? [9, 10, 11, 12, 13] : [18, 17, 16, 15, 14]
+  const order = prefer === 'early' ? rooms : [...rooms].reverse()
+  for (const h of hours) {
+    for (const room of order) {
+      const busy = lessons.some((l) => {
+        if (l.roomId !== room.id || !l.start || !l.end || l.status === 'cancelled') return false
+        const s = minutes(l.start)
+        if (s === null) return false // another day
+        const e = minutes(l.end) ?? 1440
+        return s < (h + 3) * 60 && e > h * 60
+      })
+      if (!busy) return { roomName: room.name, start: h * 60 }
+    }
+  }
+  throw new Error('no free slot in Central today')
+}
+
+test('two receptionists edit one week live: a lesson created and moved shows on the other screen within a second, with presence; a clash turns red on both', async ({ browser }) => {
+  const { ctx: ctxA, page: a } = await personPage(browser, 'reception', '/timetable')
+  const { branchId, today, timeZone } = await centralToday(a)
+  const url = `/timetable?branch=${branchId}&date=${today}&view=day`
+  await a.goto(url)
+  const { ctx: ctxB, page: b } = await personPage(browser, 'reception2', url)
+  await gridReady(a)
+  await gridReady(b)
+
+  // both see who is on the week (others may be on it too: the tests run in parallel)
+  await expect(a.getByTestId('presence')).toHaveAttribute('aria-label', new RegExp(`${NAMES.reception} \\(you\\).*Lucy Chen`))
+  await expect(b.getByTestId('presence')).toHaveAttribute('aria-label', new RegExp(`Lucy Chen \\(you\\).*${NAMES.reception}`))
+
+  const slot = await freeSlot(a, branchId, today, timeZone, 'late')
+  // A draws a lesson over empty time and fills in the side panel
+  await drawLesson(a, slot.roomName, slot.start, slot.start + 60)
+  const id = await createFromPanel(a, { teacher: 'Maria Lopez' })
+  let t0 = Date.now()
+  await expect(block(b, id)).toBeVisible({ timeout: LIVE_MS })
+  const createdMs = Date.now() - t0
+  // …with A's presence: A has it selected, B sees it outlined in A's colour
+  await expect(block(b, id)).toHaveAttribute('data-remote', NAMES.reception, { timeout: LIVE_MS })
+  await expect(block(b, id)).toHaveAttribute('aria-label', span(slot.start, slot.start + 60))
+
+  // A moves it an hour later; while A is still dragging, B sees where it is going
+  await dragLesson(a, id, 60, undefined, async () => {
+    await expect(b.getByTestId('remote-ghost')).toContainText(`${NAMES.reception}: ${fmt(slot.start + 60)}`, { timeout: LIVE_MS })
+  })
+  t0 = Date.now()
+  await expect(block(b, id)).toHaveAttribute('aria-label', span(slot.start + 60, slot.start + 120), { timeout: LIVE_MS })
+  const movedMs = Date.now() - t0
+  await expect(block(a, id)).toHaveAttribute('aria-label', span(slot.start + 60, slot.start + 120))
+  console.log(`live: created → other screen ${createdMs} ms, moved → other screen ${movedMs} ms`)
+  await shot(a, 'timetable-day')
+
+  // B books the hour after it in the same room, then drags its lesson onto A's: a room clash, outlined red on both screens
+  await drawLesson(b, slot.roomName, slot.start + 120, slot.start + 180)
+  const other = await createFromPanel(b, { teacher: 'Yuki Tanaka' })
+  await expect(block(a, other)).toBeVisible({ timeout: LIVE_MS })
+  await dragLesson(b, other, -60)
+  await expect(block(a, other)).toHaveAttribute('aria-label', span(slot.start + 60, slot.start + 120), { timeout: LIVE_MS })
+  for (const p of [a, b]) {
+    for (const lesson of [id, other]) {
+      await expect(block(p, lesson)).toHaveClass(/\bclash\b/)
+      await expect(block(p, lesson)).toHaveAttribute('title', /Clash: Room double-booked/)
+    }
+  }
+  // the side panel says so too
+  await expect(a.getByTestId('panel-clash')).toContainText('Room double-booked')
+  await shot(b, 'timetable-clash')
+
+  // B moves its lesson away: the clash clears on both screens
+  await dragLesson(b, other, 60)
+  for (const p of [a, b]) await expect(block(p, id)).not.toHaveAttribute('title', /Room double-booked/)
+
+  // the week view shows the same lessons, days × rooms
+  await a.getByRole('button', { name: 'Week', exact: true }).click()
+  await expect(block(a, id)).toBeVisible()
+  await expect(a.locator('crm-timetable-grid .head .day')).toHaveCount(7)
+  await shot(a, 'timetable-week')
+  await ctxA.close()
+  await ctxB.close()
+})
+
+test('a teacher takes attendance and marks her lesson done; the done mark appears on the receptionist\'s screen', async ({ browser }) => {
+  const { ctx: ctxR, page: desk } = await personPage(browser, 'reception', '/timetable')
+  const { branchId, today, timeZone } = await centralToday(desk)
+  await desk.goto(`/timetable?branch=${branchId}&date=${today}&view=day`)
+  await gridReady(desk)
+  const slot = await freeSlot(desk, branchId, today, timeZone, 'early')
+
+  // the desk books a lesson today for Karen Miller (with a group when Central has one)
+  await drawLesson(desk, slot.roomName, slot.start, slot.start + 60)
+  const groupSelect = desk.locator('crm-lesson-panel').getByLabel('Group')
+  const groups = await groupSelect.locator('option').count()
+  if (groups > 1) await groupSelect.selectOption({ index: 1 })
+  const id = await createFromPanel(desk, { teacher: NAMES.teacher, room: slot.roomName })
+
+  // the teacher sees it first thing, under "My lessons today"
+  const { ctx: ctxT, page: teacher } = await personPage(browser, 'teacher', '/timetable')
+  const mine = teacher.getByRole('region', { name: 'My lessons today' })
+  await expect(mine.locator(`[data-lesson="${id}"]`)).toBeVisible()
+  await mine.locator(`[data-lesson="${id}"]`).click()
+  const panel = teacher.locator('crm-lesson-panel')
+  await expect(panel.getByRole('tab', { name: 'Attendance', selected: true })).toBeVisible()
+  await expect(panel.getByTestId('lesson-status')).toHaveText('Planned')
+  // a walk-in joins (a demo client found by name)
+  await panel.getByLabel('Add a walk-in').fill('an')
+  await panel.getByRole('list', { name: 'Clients found' }).getByRole('button').first().click()
+  const roster = panel.getByRole('list', { name: 'Roster' })
+  await expect(roster.getByRole('listitem')).not.toHaveCount(0)
+  const selects = roster.getByRole('combobox', { name: /^Attendance: / })
+  const n = await selects.count()
+  for (let i = 0; i < n; i++) {
+    const current = await selects.nth(i).inputValue()
+    if (current !== 'walk_in') await selects.nth(i).selectOption(i === 0 ? 'late' : 'present')
+  }
+  await roster.getByRole('combobox', { name: /^Grade: / }).first().selectOption('5')
+  await roster.getByRole('textbox', { name: /^Comment: / }).first().fill('Great focus today')
+  // allergies show as a badge and nothing more
+  const allergy = roster.getByTestId('allergy')
+  if (await allergy.count()) await expect(allergy.first()).toHaveText('Allergy')
+  await panel.getByTestId('lesson-status').scrollIntoViewIfNeeded()
+  await shot(teacher, 'timetable-attendance')
+
+  await panel.getByRole('button', { name: 'Mark done' }).click()
+  await expect(panel.getByTestId('lesson-status')).toHaveText('✓ Done')
+  // the receptionist's grid shows the done mark
+  await expect(block(desk, id).getByTestId('done-mark')).toBeVisible()
+  await expect(block(desk, id)).toHaveAttribute('data-status', 'done')
+
+  // the same day, the teacher may undo it
+  await panel.getByRole('button', { name: 'Undo done' }).click()
+  await expect(panel.getByTestId('lesson-status')).toHaveText('Planned')
+  await expect(block(desk, id).getByTestId('done-mark')).toHaveCount(0)
+  await ctxT.close()
+  await ctxR.close()
+})
+
+test('the timetable is usable from the keyboard: arrows move the selection, Enter opens the lesson, Escape closes it', async ({ browser }) => {
+  const { ctx, page } = await personPage(browser, 'manager', '/timetable')
+  const { branchId, today } = await centralToday(page)
+  await page.goto(`/timetable?branch=${branchId}&date=${today}&view=week`)
+  await gridReady(page)
+  const lessons = page.locator('crm-timetable-grid .lesson')
+  test.skip((await lessons.count()) < 2, 'needs two lessons this week')
+  // one lesson is in the tab order
+  await expect(page.locator('crm-timetable-grid .lesson[tabindex="0"]')).toHaveCount(1)
+  await page.locator('crm-timetable-grid .lesson[tabindex="0"]').focus()
+  const first = await page.evaluate(() => (document.querySelector('crm-app')?.shadowRoot?.activeElement as HTMLElement | null)?.tagName ?? '')
+  expect(first).not.toBe('')
+  await page.keyboard.press('ArrowRight')
+  await expect(page.locator('crm-timetable-grid .lesson.selected')).toHaveCount(1)
+  await page.keyboard.press('Enter')
+  await expect(page.locator('crm-lesson-panel')).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(page.locator('crm-lesson-panel')).toHaveCount(0)
+  await ctx.close()
+})
+
+/** "… 19:00–20:00 …" in a lesson's label (narrow blocks show less text). */
+const span = (from: number, to: number) => new RegExp(`${fmt(from)}–${fmt(to)}`)
+
+function fmt(m: number) {
+  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`
+}
