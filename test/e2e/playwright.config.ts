@@ -20,8 +20,9 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   retries: 0,
-  timeout: 30_000,
-  expect: { timeout: 5_000 },
+  // generous: the machine running this may be busy; a passing run takes a few seconds per test
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
   reporter: [['list']],
   forbidOnly: !!process.env.CI,
   use: {

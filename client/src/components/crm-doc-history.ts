@@ -1,0 +1,168 @@
+import { LitElement, css, html, nothing } from 'lit'
+import { customElement, property, state } from 'lit/decorators.js'
+import { formatDateTime, formatWhen } from '../common/dates'
+import { ApiError } from '../data/api'
+import { type DocChange, type DocHistoryItem, fetchDocHistory, foldHistory, mergeHistory } from '../data/doc-history'
+import { baseStyles } from '../resources/styles'
+
+/**
+ * Who changed what in a live document, newest first, from GET /api/docs/<name>/history.
+ * Refreshes its first page (debounced) whenever `changes` increases; "Load more" pages back.
+ * @example html`<crm-doc-history .docName=${name} .changes=${n} .describe=${(c) => describeWorkspaceChange(c, …)}></crm-doc-history>`
+ */
+@customElement('crm-doc-history')
+export class CrmDocHistory extends LitElement {
+  @property() docName: string | null = null
+  /** Bump to refetch the newest page (e.g. a counter of document updates). */
+  @property({ type: Number }) changes = 0
+  /** One change in words. */
+  @property({ attribute: false }) describe: (change: DocChange) => string = (c) => `${c.path}: ${c.kind}`
+  @state() private items: DocHistoryItem[] = []
+  @state() private nextCursor: string | null = null
+  @state() private loading = false
+  @state() private error: string | null = null
+  private timer: ReturnType<typeof setTimeout> | null = null
+  private loadedName: string | null = null
+  /** whether "Load more" was used: then the cursor of the oldest page stays ours */
+  private pagedBack = false
+
+  static styles = [
+    baseStyles,
+    css`
+      :host {
+        display: block;
+      }
+      ol {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+      }
+      ol > li {
+        padding: 10px 0;
+        border-bottom: 1px solid var(--crm-border);
+      }
+      ol > li:last-child {
+        border-bottom: none;
+      }
+      ul.changes > li + li {
+        margin-top: 2px;
+      }
+      .meta {
+        display: flex;
+        justify-content: space-between;
+        gap: 8px;
+        font-size: 0.8125rem;
+        color: var(--crm-muted);
+      }
+      .who {
+        font-weight: 600;
+        color: var(--crm-text);
+      }
+      ul.changes {
+        margin: 2px 0 0;
+        padding: 0;
+        list-style: none;
+        font-size: 0.9375rem;
+        overflow-wrap: anywhere;
+      }
+      .count {
+        font-size: 0.8125rem;
+        color: var(--crm-muted);
+      }
+      .more {
+        display: flex;
+        justify-content: center;
+        padding-top: 10px;
+      }
+      .empty {
+        color: var(--crm-muted);
+        padding: 6px 0;
+      }
+    `,
+  ]
+
+  protected willUpdate(changed: Map<string, unknown>) {
+    if (changed.has('docName') && this.docName !== this.loadedName) {
+      this.loadedName = this.docName
+      this.items = []
+      this.nextCursor = null
+      this.pagedBack = false
+      if (this.docName) void this.load(false)
+    } else if (changed.has('changes') && changed.get('changes') !== undefined) {
+      if (this.timer) clearTimeout(this.timer)
+      // stored a moment after the edit: wait for typing to settle, then fetch the newest page
+      this.timer = setTimeout(() => void this.load(false), 700)
+    }
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback()
+    if (this.timer) clearTimeout(this.timer)
+  }
+
+  /** Fetches the newest page now. */
+  refresh() {
+    return this.load(false)
+  }
+
+  private async load(more: boolean) {
+    const name = this.docName
+    if (!name) return
+    this.loading = true
+    try {
+      const page = await fetchDocHistory(name, more ? this.nextCursor : null)
+      if (name !== this.docName) return
+      this.items = mergeHistory(this.items, page.items)
+      if (more) {
+        this.pagedBack = true
+        this.nextCursor = page.nextCursor
+      } else if (!this.pagedBack) this.nextCursor = page.nextCursor
+      this.error = null
+    } catch (e) {
+      this.error = e instanceof ApiError ? e.userMessage : 'Could not load the history.'
+    } finally {
+      this.loading = false
+    }
+  }
+
+  render() {
+    const rows = foldHistory(this.items)
+    return html`
+      ${this.error ? html`<p class="alert error" role="alert">${this.error}</p>` : nothing}
+      ${rows.length === 0 && !this.loading && !this.error ? html`<p class="empty">No changes yet.</p>` : nothing}
+      ${rows.length === 0 && this.loading ? html`<p class="empty">Loading…</p>` : nothing}
+      <ol aria-label="Changes, newest first">
+        ${rows.map(
+          (r) => html`<li data-seq=${r.key}>
+            <div class="meta">
+              <span class="who">${r.actor?.login ?? 'system'}</span>
+              <time datetime=${r.at} title=${formatDateTime(r.at)}>${formatWhen(r.at)}</time>
+            </div>
+            <ul class="changes">
+              ${r.count > 1
+                ? html`<li>${this.describeFolded(r.changes)} <span class="count">(${r.count} edits)</span></li>`
+                : r.changes.map((c) => html`<li>${this.describe(c)}</li>`)}
+            </ul>
+          </li>`,
+        )}
+      </ol>
+      ${this.nextCursor
+        ? html`<div class="more"><button class="small" @click=${() => void this.load(true)} ?disabled=${this.loading}>${this.loading ? 'Loading…' : 'Load more'}</button></div>`
+        : nothing}
+    `
+  }
+
+  /** A burst of typing: "Edited notes" with what was written overall. */
+  private describeFolded(changes: DocChange[]): string {
+    const path = changes[0]?.path ?? ''
+    const written = changes.filter((c) => c.kind === 'insert').map((c) => String(c.after ?? '')).join('')
+    const base = this.describe({ path, kind: 'insert', before: null, after: written })
+    return written ? base : `Edited ${path}`
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'crm-doc-history': CrmDocHistory
+  }
+}

@@ -1,0 +1,82 @@
+import { LitElement, css, html } from 'lit'
+import { customElement, property } from 'lit/decorators.js'
+import type { PresenceEntry } from '../data/live-doc'
+
+/** "Anna Petrova" → "AP" */
+export function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean)
+  if (parts.length === 0) return '?'
+  return (parts[0][0] + (parts.length > 1 ? parts[parts.length - 1][0] : '')).toUpperCase()
+}
+
+/** The label of one presence entry: "Anna Petrova (you)", "Anna Petrova (another tab)". */
+export function presenceLabel(entry: PresenceEntry, selfUserId: string | null): string {
+  if (entry.self) return `${entry.user.name} (you)`
+  if (entry.user.id === selfUserId) return `${entry.user.name} (another tab)`
+  return entry.user.name
+}
+
+/** Who is in a document: coloured initials, names on hover and for screen readers. */
+@customElement('crm-presence-list')
+export class CrmPresenceList extends LitElement {
+  @property({ attribute: false }) presence: PresenceEntry[] = []
+
+  static styles = css`
+    :host {
+      display: inline-flex;
+    }
+    ul {
+      display: flex;
+      align-items: center;
+      list-style: none;
+      margin: 0;
+      padding: 0;
+    }
+    li {
+      margin-left: -6px;
+    }
+    li:first-child {
+      margin-left: 0;
+    }
+    .avatar {
+      width: 32px;
+      height: 32px;
+      border-radius: 50%;
+      display: grid;
+      place-items: center;
+      color: #fff;
+      font-size: 0.75rem;
+      font-weight: 700;
+      letter-spacing: 0.02em;
+      border: 2px solid var(--crm-surface);
+      box-shadow: 0 0 0 1px rgb(16 24 40 / 8%);
+      cursor: default;
+    }
+    .more {
+      background: var(--crm-surface-2);
+      color: var(--crm-muted);
+    }
+  `
+
+  render() {
+    const selfUser = this.presence.find((p) => p.self)?.user.id ?? null
+    const shown = this.presence.slice(0, 6)
+    const rest = this.presence.length - shown.length
+    const names = this.presence.map((p) => presenceLabel(p, selfUser))
+    return html`<ul aria-label="In this document: ${names.join(', ')}" data-testid="presence">
+      ${shown.map((p) => {
+        const label = presenceLabel(p, selfUser)
+        return html`<li data-user=${p.user.id} data-self=${p.self ? 'true' : 'false'} title=${label}>
+          <span class="avatar" style="background:${p.user.colour}" aria-hidden="true">${initials(p.user.name)}</span>
+        </li>`
+      })}
+      ${rest > 0 ? html`<li title=${names.slice(shown.length).join(', ')}><span class="avatar more" aria-hidden="true">+${rest}</span></li>` : ''}
+    </ul>`
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'crm-presence-list': CrmPresenceList
+  }
+}
