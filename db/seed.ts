@@ -3,6 +3,7 @@ import { auditLog, branches, rooms, users } from './schema/index'
 import { hashPassword } from '../server/modules/auth/passwords'
 import type { Role } from '../server/policies/permissions'
 import { seedClients } from './seed-clients'
+import { seedTimetable } from './seed-timetable'
 
 export const DEMO_PASSWORD = 'clubroom'
 export const DEMO_LOGINS = ['owner', 'manager', 'reception', 'reception2', 'teacher', 'teacher2', 'storekeeper', 'accountant', 'auditor']
@@ -60,7 +61,7 @@ export interface SeedContext {
   userIds: Record<string, string>
   roomIds: Record<string, string>
 }
-export const SEED_STEPS: SeedStep[] = [seedClients]
+export const SEED_STEPS: SeedStep[] = [seedClients, seedTimetable]
 
 /** Seeds the demo center into an empty database, in one transaction, audited as a system action. */
 export async function seedDemo(db: Db): Promise<SeedContext> {

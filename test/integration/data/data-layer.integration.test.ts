@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { count, eq, like, sql } from 'drizzle-orm'
 import { createTestDatabase, TEST_DRIVER, type TestDatabase } from '../../support/db'
-import { alerts, auditLog, branches, clientGuardians, clients, docUpdates, loginAttempts, rooms, sessions, users } from '../../../db/schema/index'
+import { activities, alerts, auditLog, branches, clientGuardians, clients, docUpdates, groupMembers, groups, lessons, loginAttempts, rooms, sessions, users } from '../../../db/schema/index'
 import { queryRows } from '../../../db/client'
 import { runCommand, type CommandContext } from '../../../server/http/command'
 import { EventBus } from '../../../server/events/bus'
@@ -132,6 +132,13 @@ describe(`data layer on ${TEST_DRIVER}`, () => {
       const docs = await fresh.db.select().from(docUpdates).where(like(docUpdates.doc, 'client:%'))
       expect(docs).toHaveLength(150)
       expect(docs.every((d) => d.userId)).toBe(true)
+      // the timetable: ten activities with norms, groups with members, a month of lessons without clashes
+      expect(await fresh.db.select().from(activities)).toHaveLength(10)
+      expect((await fresh.db.select().from(groups)).length).toBeGreaterThanOrEqual(12)
+      expect((await fresh.db.select().from(groupMembers)).length).toBeGreaterThan(60)
+      const seededLessons = await fresh.db.select().from(lessons)
+      expect(seededLessons.length).toBeGreaterThan(100)
+      expect(seededLessons.every((l) => l.valid && l.clashes.length === 0)).toBe(true)
       expect(await bootstrapDatabase(fresh, { ...config, seedDemo: true }, createLogger('silent'))).toBe('existing')
     } finally {
       await fresh.destroy()
