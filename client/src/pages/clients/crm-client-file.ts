@@ -416,13 +416,15 @@ export class CrmClientFile extends LitElement {
           max-height: none;
         }
       }
-      @media (max-width: 700px) {
+      @media (max-width: 1000px) {
         header.card {
           grid-template-columns: 1fr;
         }
-        .live-status {
+        .live-status .doc-status {
           align-items: flex-start;
         }
+      }
+      @media (max-width: 700px) {
         .grid {
           grid-template-columns: 1fr;
         }
@@ -484,6 +486,7 @@ export class CrmClientFile extends LitElement {
       if (req !== this.request) return
       if (e instanceof ApiError && e.status === 404) {
         this.erased = true
+        this.client = null
         this.loadError = 'This client does not exist or was erased.'
       } else if (!this.client) this.loadError = e instanceof ApiError ? e.userMessage : 'Could not load the client.'
     }
@@ -568,6 +571,7 @@ export class CrmClientFile extends LitElement {
     return html`
       <p class="back"><a href="/clients">← Clients</a></p>
       ${this.renderHeader(c, live)}
+      ${live?.closed ? html`<p class="alert error notice" role="alert">${live.closed.message}</p>` : nothing}
       <div role="tablist" aria-label="Client file sections" @keydown=${this.onTabKey}>
         ${tabs.map(
           (t) => html`<button role="tab" id="tab-${t.id}" aria-selected=${t.id === tab ? 'true' : 'false'} aria-controls="panel" tabindex=${t.id === tab ? 0 : -1} @click=${() => this.selectTab(t.id)}>${t.label}</button>`,
@@ -634,8 +638,7 @@ export class CrmClientFile extends LitElement {
   // ——— File tab: the live document ———
 
   private renderFile(c: ClientDetail, live: LiveDoc | null) {
-    if (!live) return nothing
-    if (live.closed) return html`<p class="alert error" role="alert">${live.closed.message}</p>`
+    if (!live || live.closed) return nothing
     const synced = live.synced
     const doc = live.doc
     const ro = !this.can.edit || live.readOnly || !synced

@@ -21,7 +21,8 @@ import './crm-client-table'
 import { filterFromSearch, searchFromFilter } from './logic'
 import { clientStyles, flagBadges, statusChip } from './shared'
 
-const PAGE_SIZE = 100
+/** Rows per keyset page (48 px each: ~10,000 px of scrolling per request). */
+const PAGE_SIZE = 200
 const SEARCH_DEBOUNCE_MS = 200
 
 /**
@@ -135,15 +136,15 @@ export class CrmClientList extends LitElement {
     {
       key: 'name',
       title: 'Name',
-      width: 'minmax(180px, 2.2fr)',
+      width: 'minmax(140px, 2.2fr)',
       render: (c) =>
         html`<span class="name"><a href="/clients/${c.id}" title=${c.name}>${c.lastName || c.name}${c.lastName && c.firstName ? html`<span class="first">, ${c.firstName}</span>` : nothing}</a></span>`,
     },
     { key: 'age', title: 'Age', width: '60px', align: 'end', render: (c) => (c.age === null ? html`<span class="muted">—</span>` : html`<span class="age" title=${c.birthDate ?? ''}>${c.age}</span>`) },
     { key: 'category', title: 'Category', width: 'minmax(80px, 0.8fr)', hideBelow: 640, render: (c) => c.ageCategory ?? html`<span class="muted">—</span>` },
     { key: 'status', title: 'Status', width: '100px', render: (c) => statusChip(c.status) },
-    { key: 'phone', title: 'Phone', width: 'minmax(130px, 1.2fr)', hideBelow: 560, render: (c) => (c.phone ? html`<span class="phone">${c.phone}</span>` : html`<span class="muted">—</span>`) },
-    { key: 'flags', title: 'Flags', width: 'minmax(150px, 1.3fr)', render: (c) => flagBadges(c.flags) },
+    { key: 'phone', title: 'Phone', width: 'minmax(140px, 1.2fr)', hideBelow: 560, render: (c) => (c.phone ? html`<span class="phone">${c.phone}</span>` : html`<span class="muted">—</span>`) },
+    { key: 'flags', title: 'Flags', width: 'minmax(120px, 1.3fr)', render: (c) => flagBadges(c.flags) },
   ]
 
   connectedCallback() {
@@ -242,6 +243,7 @@ export class CrmClientList extends LitElement {
           <p>Children, adults and their families. Search by name, phone or guardian.</p>
         </div>
         <div class="actions">
+          ${filtered ? html`<button type="button" class="link" @click=${this.clearFilters}>Clear filters</button>` : nothing}
           <a class="button" href=${clientsCsvUrl(f)} download>Export CSV</a>
           ${can.create ? html`<a class="button primary" href="/clients/new">Register client</a>` : nothing}
         </div>
@@ -275,7 +277,6 @@ export class CrmClientList extends LitElement {
         <div class="checks">
           <label><input type="checkbox" .checked=${!!f.flagged} @change=${(e: Event) => this.setFilter({ flagged: (e.target as HTMLInputElement).checked })} />Red flags only</label>
           <label><input type="checkbox" .checked=${!!f.birthdayThisMonth} @change=${(e: Event) => this.setFilter({ birthdayThisMonth: (e.target as HTMLInputElement).checked })} />Birthday this month</label>
-          ${filtered ? html`<button type="button" class="link" @click=${this.clearFilters}>Clear filters</button>` : nothing}
         </div>
       </form>
       ${this.error ? html`<p class="alert error" role="alert">${this.error}</p>` : nothing}
@@ -291,6 +292,7 @@ export class CrmClientList extends LitElement {
         .onRowClick=${(c: ClientListItem) => navigate(`/clients/${c.id}`)}
         ?loading=${this.loading}
         ?hasMore=${!!this.nextCursor}
+        threshold="100"
         emptyText=${filtered ? 'No client matches these filters.' : 'No clients yet. Register the first one.'}
         @crm-load-more=${() => void this.load(true)}
       ></crm-client-table>
