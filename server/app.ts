@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { randomUUID } from 'node:crypto'
@@ -141,13 +141,15 @@ export function createApp(deps: AppDeps, opts: { extraRoutes?: (app: ReturnType<
     if (!clientStatic && existsSync(CLIENT_DIST)) clientStatic = serveStatic({ root: CLIENT_DIST })
     return clientStatic ? clientStatic(c as never, next) : next()
   })
-  let indexHtml: string | null = null
+  // index.html is re-read when a new build replaced it (its asset names change with every build)
+  let indexHtml: { html: string; mtimeMs: number } | null = null
   app.get('*', (c, next) => {
     if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/yjs') || c.req.path.startsWith('/socket.io')) return next()
     const file = join(CLIENT_DIST, 'index.html')
-    if (!indexHtml && existsSync(file)) indexHtml = readFileSync(file, 'utf8')
-    if (!indexHtml) return c.text('Client not built: run `npm run build`.', 503)
-    return c.html(indexHtml)
+    const mtimeMs = existsSync(file) ? statSync(file).mtimeMs : 0
+    if (!mtimeMs) return c.text('Client not built: run `npm run build`.', 503)
+    if (!indexHtml || indexHtml.mtimeMs !== mtimeMs) indexHtml = { html: readFileSync(file, 'utf8'), mtimeMs }
+    return c.html(indexHtml.html)
   })
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`, c.var.requestId), 404))

@@ -2,6 +2,9 @@ import { CLIENT_DOC_PREFIX, initClientFile, parseClientDocName, readClientFile }
 import { CLIENT_MEDICAL_DOC_PREFIX, medicalOf, parseClientMedicalDocName, readMedical } from '../../../db/ydocs/client-medical'
 import { registerDocType } from '../../realtime/collab/doc-registry'
 import { describeTransaction } from '../../realtime/collab/describe'
+import { and, eq, isNotNull } from 'drizzle-orm'
+import type { Db } from '../../../db/client'
+import { clients, medicalViews } from '../../../db/schema/index'
 import { can } from '../../policies/permissions'
 import { projectClientFile, projectMedicalFile } from './file-projection'
 
@@ -16,6 +19,7 @@ registerDocType<string>({
   init: initClientFile,
   can: (user, access) => can(user, access === 'read' ? 'read' : 'update', 'clients'),
   describe: (txn) => describeTransaction(txn),
+  onOpen: ({ db, key }) => erasedRefusal(db, key),
   async project({ db, doc, key, events, actorId }) {
     const alertEvents = await projectClientFile(db, key, readClientFile(doc), actorId ?? null)
     for (const e of alertEvents) events?.emit(e.name, e.payload as never)
@@ -30,8 +34,25 @@ registerDocType<string>({
   init: (doc) => void medicalOf(doc),
   can: (user, access) => can(user, access === 'read' ? 'read' : 'update', 'medical'),
   describe: (txn) => describeTransaction(txn),
+  // every view of medical data is logged, not only every change
+  async onOpen({ db, key, actor }) {
+    const refusal = await erasedRefusal(db, key)
+    if (refusal) return refusal
+    await db.insert(medicalViews).values({ clientId: key, userId: actor.id, what: 'document' })
+    return null
+  },
   async project({ db, doc, key }) {
     await projectMedicalFile(db, key, readMedical(doc))
     return [{ type: 'client', id: key, action: 'update' }]
   },
 })
+
+/** Clients whose erasure is running in this process: their documents accept no connection meanwhile. */
+export const ERASING = new Set<string>()
+
+/** An erased client's documents are gone: connections are refused (and nothing is re-sent into them). */
+async function erasedRefusal(db: Db, clientId: string): Promise<string | null> {
+  if (ERASING.has(clientId)) return 'This client is being erased'
+  const [row] = await db.select({ id: clients.id }).from(clients).where(and(eq(clients.id, clientId), isNotNull(clients.erasedAt))).limit(1)
+  return row ? 'This client was erased' : null
+}

@@ -75,9 +75,11 @@ export async function projectClientFile(db: Db, clientId: string, file: ClientFi
     const flags = new Set(current.flags)
     if (incomplete) flags.add('file_incomplete')
     else flags.delete('file_incomplete')
+    // status and leave reason are owned by the status command (it keeps their history); the file only mirrors them
+    const { status: _status, leaveReason: _reason, ...projected } = row
     await tx
       .update(clients)
-      .set({ ...row, flags: [...flags].sort(), updatedAt: sql`now()`, ...(by ? { updatedBy: by } : {}) })
+      .set({ ...projected, flags: [...flags].sort(), updatedAt: sql`now()`, ...(by ? { updatedBy: by } : {}) })
       .where(eq(clients.id, clientId))
     await tx.delete(clientGuardians).where(eq(clientGuardians.clientId, clientId))
     if (guardians.length) await tx.insert(clientGuardians).values(guardians.map((g) => ({ ...g, clientId })))

@@ -15,6 +15,7 @@ import type { AppDeps } from '../../http/context'
 import { IdParam, createRouter, jsonBody, responses, security } from '../../http/openapi'
 import { can, type Actor } from '../../policies/permissions'
 import { loadDocRows } from '../../realtime/collab/persistence'
+import { ERASING } from './doc-types'
 
 /** Rebuilds a stored document from its latest snapshot and later updates. */
 export async function loadStoredDoc(db: Db, name: string): Promise<Y.Doc> {
@@ -166,6 +167,10 @@ export const clientPrivacyRoutes = createRouter()
       const { id } = c.req.valid('param')
       const { reason } = c.req.valid('json')
       const docs = [encodeClientDocName(id), encodeClientMedicalDocName(id)]
+      // close the open copies first, so that no connection sends the old content back in
+      ERASING.add(id)
+      try {
+      for (const name of docs) await c.var.deps.docs?.evict?.(name, 'This client is being erased')
       await runCommand(c.var.ctx, 'clients.erase', async (tx) => {
         const [client] = await tx.select().from(clients).where(eq(clients.id, id)).for('update')
         if (!client) throw NotFoundError('Client')
@@ -200,6 +205,9 @@ export const clientPrivacyRoutes = createRouter()
         return { result: null, entity: 'client', entityId: id, after: { erased: true, reason, removed: counts }, events: [{ name: 'entity.changed', payload: { type: 'client', id, action: 'erase' } }] }
       })
       for (const name of docs) await c.var.deps.docs?.evict?.(name, 'This client was erased')
+      } finally {
+        ERASING.delete(id)
+      }
       return c.json({ erased: true }, 200)
     },
   )

@@ -47,6 +47,12 @@ export interface DocType<K> {
    * projector the hub publishes `{ type, id: key, action: 'update' }`.
    */
   project?(input: ProjectionInput<K>): Promise<EntityChanged[] | void>
+  /**
+   * Called when a user who may read the document opens a connection to it, before anything is
+   * sent: may record the view (medical files log every view) or refuse with a reason (an erased
+   * client's file is gone). Returns null to let the connection through.
+   */
+  onOpen?(input: { db: Db; actor: Actor; key: K; name: string }): Promise<string | null>
 }
 
 export interface ResolvedDoc {

@@ -22,6 +22,7 @@ export const CLOSE = {
   sessionEnded: 4001,
   badRequest: 4400,
   forbidden: 4403,
+  gone: 4410,
   tooLarge: 4413,
   tooMany: 4429,
   unavailable: 4500,

@@ -148,6 +148,21 @@ export async function attachCollab(http: Server, deps: AppDeps, overrides: Parti
       conn.closed = true
       room?.removeConn(conn)
     })
+    // messages that arrive meanwhile wait in conn.queue
+    if (resolved.doc.def.onOpen) {
+      let refusal: string | null
+      try {
+        refusal = await resolved.doc.def.onOpen({ db: deps.database.db, actor, key: resolved.doc.key, name })
+      } catch (err) {
+        logger.error({ err, doc: name }, 'document open check failed')
+        conn.close(CLOSE.unavailable, 'The document could not be opened')
+        return
+      }
+      if (refusal) {
+        conn.close(CLOSE.gone, refusal.slice(0, 120))
+        return
+      }
+    }
     try {
       room = await hub.open(resolved.doc)
     } catch {
@@ -314,6 +329,15 @@ export async function attachCollab(http: Server, deps: AppDeps, overrides: Parti
   const writer = {
     applyAsUser: async (docName: string, actor: Pick<Actor, 'id'> | null, fn: (doc: Y.Doc) => void): Promise<void> => {
       await collab.applyAsUser(docName, actor, fn)
+    },
+    /** Closes a document's connections and forgets it without a snapshot (its history was replaced). */
+    evict: async (docName: string, reason: string): Promise<void> => {
+      const entry = hub.rooms.get(docName)
+      if (!entry) return
+      const room = await entry.ready.catch(() => null)
+      if (!room) return
+      for (const conn of [...room.conns]) conn.close(CLOSE.gone, reason.slice(0, 120))
+      room.destroy()
     },
   }
   Object.assign(deps, { docs: writer })

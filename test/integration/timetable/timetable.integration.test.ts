@@ -16,7 +16,7 @@ let server: RunningServer
 let staff: Awaited<ReturnType<typeof buildStaff>>
 const cookies: Record<string, string> = {}
 let branchId: string
-let otherBranchId: string
+
 let roomA: string
 let roomB: string
 let roomOther: string
@@ -28,7 +28,7 @@ beforeAll(async () => {
   const b = await buildBranch(database.db, 'Central')
   const o = await buildBranch(database.db, 'Riverside')
   branchId = b.id
-  otherBranchId = o.id
+
   roomA = (await buildRoom(database.db, b.id, { name: 'Lab', capacity: 12 })).id
   roomB = (await buildRoom(database.db, b.id, { name: 'Studio', capacity: 3 })).id
   roomOther = (await buildRoom(database.db, o.id, { name: 'Pool', capacity: 16 })).id
@@ -362,5 +362,3 @@ describe('iCalendar feeds', () => {
   })
 })
 
-void Y
-void otherBranchId
