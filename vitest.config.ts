@@ -6,6 +6,8 @@ import { defineConfig } from 'vitest/config'
  */
 export default defineConfig({
   test: {
+    // two cores: two test files at a time, whatever the project
+    maxWorkers: 2,
     projects: [
       {
         test: {
@@ -24,7 +26,6 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: true,
-          maxWorkers: 2,
         },
       },
       {
@@ -34,7 +35,6 @@ export default defineConfig({
           env: { TEST_DRIVER: 'pglite' },
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          maxWorkers: 2,
         },
       },
     ],
