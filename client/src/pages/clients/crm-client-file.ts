@@ -10,16 +10,12 @@ import { bindText } from '../../components/text-binding'
 import { LiveDocController } from '../../controllers/live-doc-controller'
 import { ApiError } from '../../data/api'
 import {
-  CLIENT_STATUSES,
   type ClientDetail,
-  type ClientStatus,
   LEAD_SOURCES,
   LEAVE_REASONS,
   type LeaveReason,
   addObservation,
-  changeClientStatus,
   clientAbilities,
-  eraseClient,
   exportJsonUrl,
   exportPdfUrl,
   fetchClient,
@@ -44,6 +40,8 @@ import '../../components/crm-dialog'
 import '../../components/crm-presence-list'
 import '../../components/crm-save-state'
 import './crm-client-records'
+import './dialog-change-status'
+import './dialog-erase-client'
 import { editingMarks, liveField, liveFieldStyles, liveStatus, liveStatusStyles, setKey } from './live-fields'
 import { ageText, clientStyles, flagBadges, formatDay, statusChip } from './shared'
 
@@ -80,10 +78,7 @@ export class CrmClientFile extends LitElement {
   @state() private loadError: string | null = null
   @state() private statusDialog = false
   @state() private eraseDialog = false
-  @state() private dialogErrors: Record<string, string> = {}
-  @state() private dialogError: string | null = null
   @state() private busy = false
-  @state() private pendingStatus: ClientStatus | '' = ''
   @state() private addingGuardian = false
   @state() private obsError: string | null = null
   @state() private removing: { key: string; name: string; question: string } | null = null
@@ -159,8 +154,18 @@ export class CrmClientFile extends LitElement {
       .alerts li {
         font-weight: 500;
       }
-      .family {
+      .family,
+      .history-line {
         font-size: 0.9375rem;
+      }
+      .history-line {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: baseline;
+        gap: 4px 8px;
+      }
+      .history-line button.link {
+        font-size: 0.875rem;
       }
       .family a + a::before {
         content: '';
@@ -578,7 +583,23 @@ export class CrmClientFile extends LitElement {
         )}
       </div>
       <div id="panel" role="tabpanel" aria-labelledby="tab-${tab}">${this.renderTab(tab, c, live)}</div>
-      ${this.renderStatusDialog(c)} ${this.renderEraseDialog(c)} ${this.renderRemoveDialog()}
+      <crm-dialog-change-status .client=${this.statusDialog ? c : null} .onSaved=${() => void this.load()} .onClosed=${() => (this.statusDialog = false)}></crm-dialog-change-status>
+      ${this.can.erase
+        ? html`<crm-dialog-erase-client
+            .client=${this.eraseDialog ? c : null}
+            .beforeErase=${() => {
+              this.erased = true // closes the live document before the server evicts it
+              this.requestUpdate()
+            }}
+            .onFailed=${() => {
+              this.erased = false
+              this.requestUpdate()
+            }}
+            .onErased=${() => navigate('/clients')}
+            .onClosed=${() => (this.eraseDialog = false)}
+          ></crm-dialog-erase-client>`
+        : nothing}
+      ${this.renderRemoveDialog()}
     `
   }
 
@@ -589,7 +610,7 @@ export class CrmClientFile extends LitElement {
           <h1>${c.name || 'Unnamed client'}</h1>
           ${statusChip(c.status)}
           ${c.status === 'left' && c.leaveReason ? html`<span class="muted">(${leaveReasonLabel(c.leaveReason)})</span>` : nothing}
-          ${this.can.edit ? html`<button class="small" @click=${this.openStatusDialog}>Change status</button>` : nothing}
+          ${this.can.edit ? html`<button class="small" @click=${() => (this.statusDialog = true)}>Change status</button>` : nothing}
         </div>
         <div class="facts">
           ${c.age !== null ? html`<span><strong>${ageText(c.age)}</strong></span>` : nothing}
@@ -609,6 +630,7 @@ export class CrmClientFile extends LitElement {
               ${c.alerts.map((a) => html`<li class="alert error" role="alert">${a.message}</li>`)}
             </ul>`
           : nothing}
+        ${c.statusHistory.length > 1 ? this.renderHistoryLine(c) : nothing}
         ${c.family.length
           ? html`<p class="family">
               <span class="muted">Family:</span>
@@ -617,6 +639,22 @@ export class CrmClientFile extends LitElement {
           : nothing}
       </div>
     </header>`
+  }
+
+  /** The last status changes in one line ("Lead 3 Mar → Trial 5 Mar → Active 9 Mar"); the rest is under History & data. */
+  private renderHistoryLine(c: ClientDetail) {
+    const shown = c.statusHistory.slice(-4)
+    const day = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' })
+    return html`<p class="history-line" data-testid="status-history">
+      <span class="muted">Status:</span>
+      ${c.statusHistory.length > shown.length ? html`<span class="muted">… →</span>` : nothing}
+      ${shown.map(
+        (h, i) => html`${i ? html`<span class="muted" aria-hidden="true">→</span>` : nothing}<span class="step" title=${`${formatDateTime(h.at)}${h.by ? ` by ${h.by}` : ''}${h.reason ? ` (${h.reason})` : ''}`}
+            >${statusLabel(h.to)} <span class="muted">${day.format(new Date(h.at))}</span></span
+          >`,
+      )}
+      <button class="link small" @click=${() => this.selectTab('data')}>Full history</button>
+    </p>`
   }
 
   private renderTab(tab: Tab, c: ClientDetail, live: LiveDoc | null) {
@@ -956,135 +994,11 @@ export class CrmClientFile extends LitElement {
         ${this.can.erase
           ? html`<div class="danger-zone">
               <p class="hint" style="margin-bottom:8px">Erasing anonymises the client on request: personal data, documents and file history are removed; financial and attendance records stay, anonymised.</p>
-              <button class="danger" @click=${this.openEraseDialog}>Erase…</button>
+              <button class="danger" @click=${() => (this.eraseDialog = true)}>Erase…</button>
             </div>`
           : nothing}
       </section>
     </div>`
-  }
-
-  // ——— Dialogs ———
-
-  private openStatusDialog = () => {
-    this.pendingStatus = (this.client?.status as ClientStatus) ?? ''
-    this.dialogErrors = {}
-    this.dialogError = null
-    this.statusDialog = true
-  }
-
-  private renderStatusDialog(c: ClientDetail) {
-    const fe = this.dialogErrors
-    return html`<crm-dialog heading="Change status" .open=${this.statusDialog} @crm-dialog-closed=${() => (this.statusDialog = false)}>
-      ${this.statusDialog
-        ? html`<form @submit=${this.submitStatus} novalidate>
-            ${this.dialogError ? html`<p class="alert error" role="alert" style="margin-bottom:12px">${this.dialogError}</p>` : nothing}
-            <p class="muted" style="margin-bottom:12px">${c.name} is now <strong>${statusLabel(c.status)}</strong>.</p>
-            <div class="field">
-              <label for="new-status">New status</label>
-              <select id="new-status" name="status" @change=${(e: Event) => (this.pendingStatus = (e.target as HTMLSelectElement).value as ClientStatus)}>
-                ${CLIENT_STATUSES.map((s) => html`<option value=${s} ?selected=${s === this.pendingStatus}>${statusLabel(s)}</option>`)}
-              </select>
-            </div>
-            ${this.pendingStatus === 'left'
-              ? html`<div class="field">
-                  <label for="leave-reason">Why did they leave?</label>
-                  <select id="leave-reason" name="reason" aria-invalid=${fe.reason ? 'true' : 'false'}>
-                    <option value="">Choose a reason…</option>
-                    ${LEAVE_REASONS.map((r) => html`<option value=${r}>${leaveReasonLabel(r)}</option>`)}
-                  </select>
-                  ${fe.reason ? html`<span class="field-error">${fe.reason}</span>` : nothing}
-                </div>`
-              : html`<div class="field">
-                  <label for="status-note">Note <span class="muted">(optional)</span></label>
-                  <input id="status-note" name="note" autocomplete="off" />
-                </div>`}
-            <div class="form-actions">
-              <button type="button" @click=${() => (this.statusDialog = false)}>Cancel</button>
-              <button type="submit" class="primary" ?disabled=${this.busy}>${this.busy ? 'Saving…' : 'Change status'}</button>
-            </div>
-          </form>`
-        : nothing}
-    </crm-dialog>`
-  }
-
-  private submitStatus = async (e: Event) => {
-    e.preventDefault()
-    const data = new FormData(e.target as HTMLFormElement)
-    const status = String(data.get('status')) as ClientStatus
-    const reason = String(data.get('reason') ?? '') as LeaveReason | ''
-    const note = String(data.get('note') ?? '').trim()
-    if (status === 'left' && !reason) {
-      this.dialogErrors = { reason: 'Say why the client left' }
-      return
-    }
-    this.busy = true
-    this.dialogErrors = {}
-    this.dialogError = null
-    try {
-      await changeClientStatus(this.clientId, { status, ...(reason ? { reason } : {}), ...(note ? { note } : {}) })
-      this.statusDialog = false
-      fireEvent(this, 'crm-toast', { message: `Status changed to ${statusLabel(status)}.`, kind: 'success' })
-      await this.load()
-    } catch (err) {
-      if (err instanceof ApiError && Object.keys(err.fields).length) this.dialogErrors = err.fields
-      else this.dialogError = err instanceof ApiError ? err.userMessage : 'Could not change the status.'
-    } finally {
-      this.busy = false
-    }
-  }
-
-  private openEraseDialog = () => {
-    this.dialogErrors = {}
-    this.dialogError = null
-    this.eraseDialog = true
-  }
-
-  private renderEraseDialog(c: ClientDetail) {
-    const fe = this.dialogErrors
-    return html`<crm-dialog heading="Erase ${c.name}?" .open=${this.eraseDialog} @crm-dialog-closed=${() => (this.eraseDialog = false)}>
-      ${this.eraseDialog
-        ? html`<form @submit=${this.submitErase} novalidate>
-            ${this.dialogError ? html`<p class="alert error" role="alert" style="margin-bottom:12px">${this.dialogError}</p>` : nothing}
-            <p class="alert warning" style="margin-bottom:12px">This cannot be undone. Personal data, guardians, documents, records and the file’s history are removed. Export the data first if the person asked for a copy.</p>
-            <div class="field">
-              <label for="erase-reason">Reason</label>
-              <textarea id="erase-reason" name="reason" rows="2" placeholder="e.g. Erasure request of 3 March, ref. 2026-014" aria-invalid=${fe.reason ? 'true' : 'false'}></textarea>
-              ${fe.reason ? html`<span class="field-error">${fe.reason}</span>` : nothing}
-            </div>
-            <div class="form-actions">
-              <button type="button" @click=${() => (this.eraseDialog = false)}>Cancel</button>
-              <button type="submit" class="danger" ?disabled=${this.busy}>${this.busy ? 'Erasing…' : 'Erase client'}</button>
-            </div>
-          </form>`
-        : nothing}
-    </crm-dialog>`
-  }
-
-  private submitErase = async (e: Event) => {
-    e.preventDefault()
-    const reason = String(new FormData(e.target as HTMLFormElement).get('reason') ?? '').trim()
-    if (reason.length < 3) {
-      this.dialogErrors = { reason: 'Say why (e.g. the request reference)' }
-      return
-    }
-    this.busy = true
-    this.dialogErrors = {}
-    this.dialogError = null
-    try {
-      const name = this.client?.name ?? 'The client'
-      this.erased = true
-      this.requestUpdate() // closes the live document before the server evicts it
-      await eraseClient(this.clientId, reason)
-      this.eraseDialog = false
-      fireEvent(this, 'crm-toast', { message: `${name} was erased.`, kind: 'success' })
-      navigate('/clients')
-    } catch (err) {
-      this.erased = false
-      if (err instanceof ApiError && Object.keys(err.fields).length) this.dialogErrors = err.fields
-      else this.dialogError = err instanceof ApiError ? err.userMessage : 'Could not erase the client.'
-    } finally {
-      this.busy = false
-    }
   }
 
   // ——— Tabs and focus ———

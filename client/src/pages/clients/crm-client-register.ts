@@ -163,10 +163,11 @@ export class CrmClientRegister extends LitElement {
       .form-actions {
         position: sticky;
         bottom: 0;
+        z-index: 1;
         background: var(--crm-bg);
-        padding: 12px 0;
-        margin: 0;
-        border-top: 1px solid var(--crm-border);
+        padding: 12px 6px;
+        margin: 0 -6px;
+        box-shadow: 0 -1px 0 var(--crm-border), 0 -8px 16px -12px rgb(16 24 40 / 25%);
       }
       input[type='date'] {
         font: inherit;
