@@ -90,6 +90,20 @@ describe('describeTransaction', () => {
     })).toEqual([])
   })
 
+  it('reports separate runs separately, and does not walk the whole text to find them', () => {
+    const doc = new Y.Doc()
+    const notes = doc.getText('notes')
+    for (let i = 0; i < 2000; i++) doc.transact(() => notes.insert(Math.floor(i / 2), String.fromCharCode(97 + (i % 26))))
+    const changes = described(doc, () => {
+      notes.insert(0, 'AB')
+      notes.insert(notes.length, 'YZ')
+      notes.delete(1000, 3)
+    })
+    expect(changes.map((c) => c.kind)).toEqual(['remove', 'insert', 'insert'])
+    expect(changes.filter((c) => c.kind === 'insert').map((c) => c.after).sort()).toEqual(['AB', 'YZ'])
+    expect((changes[0].before as string).length).toBe(3)
+  })
+
   it('cuts very long text in described values', () => {
     const doc = new Y.Doc()
     const [change] = described(doc, () => doc.getText('notes').insert(0, 'x'.repeat(5000)))

@@ -122,34 +122,65 @@ export function describeMapChanges(type: AnyType, keys: Set<string | null>, txn:
   return out
 }
 
-/** Inserted and removed runs of a list type (text: strings; arrays: values). */
-export function describeListChanges(type: AnyType, txn: Y.Transaction, path: string): DocChange[] {
-  const out: DocChange[] = []
-  const isText = type instanceof Y.Text
-  let run: { kind: 'insert' | 'remove'; parts: unknown[] } | null = null
-  const close = () => {
-    if (!run) return
-    const value = isText ? clip(run.parts.join('')) : run.parts
-    out.push(run.kind === 'insert' ? { path, kind: 'insert', before: null, after: value } : { path, kind: 'remove', before: value, after: null })
-    run = null
-  }
-  for (let n = type._start; n !== null; n = n.right as AnyItem | null) {
-    if (!n.countable) continue
-    const added = !existedBefore(n, txn)
-    let kind: 'insert' | 'remove' | null = null
-    if (added && !n.deleted) kind = 'insert'
-    else if (!added && deletedNow(n, txn)) kind = 'remove'
-    if (kind === null) {
-      if (!(added && n.deleted)) close() // created and deleted in the same transaction: invisible
-      continue
+/** Items of `type` this transaction inserted (still visible) or deleted (visible before). */
+function changedItems(type: AnyType, txn: Y.Transaction): Y.Item[] {
+  const out: Y.Item[] = []
+  const store = txn.doc.store
+  txn.afterState.forEach((after, client) => {
+    const before = txn.beforeState.get(client) ?? 0
+    if (after <= before) return
+    const structs = store.clients.get(client)!
+    for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
+      const s = structs[i]
+      if (s instanceof Y.Item && s.parent === type && s.countable && !s.deleted) out.push(s)
     }
-    if (run && run.kind !== kind) close()
-    run ??= { kind, parts: [] }
-    if (isText) run.parts.push(n.content instanceof Y.ContentString ? n.content.str : '\uFFFC')
-    else for (const v of n.content.getContent()) run.parts.push(kind === 'insert' ? jsonAfter(v) : jsonBefore(v, txn))
-  }
-  close()
+  })
+  Y.iterateDeletedStructs(txn, txn.deleteSet, (s) => {
+    if (s instanceof Y.Item && s.parent === type && s.countable && existedBefore(s, txn)) out.push(s)
+  })
   return out
+}
+
+/**
+ * Inserted and removed runs of a list type (text: strings; arrays: values). Only the changed
+ * items and their neighbours are visited, never the whole list (a long note stays cheap).
+ */
+export function describeListChanges(type: AnyType, txn: Y.Transaction, path: string): DocChange[] {
+  const isText = type instanceof Y.Text
+  const kindOf = (n: Y.Item): 'insert' | 'remove' | 'skip' | null => {
+    if (!n.countable) return 'skip'
+    const added = !existedBefore(n, txn)
+    if (added) return n.deleted ? 'skip' : 'insert' // created and deleted in one transaction: invisible
+    return deletedNow(n, txn) ? 'remove' : null
+  }
+  const runs: Array<{ kind: 'insert' | 'remove'; parts: unknown[] }> = []
+  const seen = new Set<Y.Item>()
+  for (const item of changedItems(type, txn)) {
+    if (seen.has(item)) continue
+    // back to the first item of this run (skipping invisible ones), then forward collecting
+    let start: Y.Item = item
+    for (let l = item.left as Y.Item | null; l !== null; l = l.left as Y.Item | null) {
+      const k = kindOf(l)
+      if (k === null || (k !== 'skip' && k !== kindOf(item))) break
+      if (k !== 'skip') start = l
+    }
+    let run: { kind: 'insert' | 'remove'; parts: unknown[] } | null = null
+    for (let n: Y.Item | null = start; n !== null; n = n.right as Y.Item | null) {
+      const k = kindOf(n)
+      if (k === 'skip') continue
+      if (k === null || (run && run.kind !== k)) break
+      seen.add(n)
+      if (!run) runs.push((run = { kind: k, parts: [] }))
+      if (isText) run.parts.push(n.content instanceof Y.ContentString ? n.content.str : '\uFFFC')
+      else for (const v of n.content.getContent()) run.parts.push(k === 'insert' ? jsonAfter(v) : jsonBefore(v, txn))
+    }
+  }
+  // removals first, then insertions (a replacement reads "remove X, insert Y")
+  runs.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'remove' ? -1 : 1))
+  return runs.map((r) => {
+    const value = isText ? clip(r.parts.join('')) : r.parts
+    return r.kind === 'insert' ? { path, kind: 'insert', before: null, after: value } : { path, kind: 'remove', before: value, after: null }
+  })
 }
 
 /**
