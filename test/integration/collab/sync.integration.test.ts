@@ -7,7 +7,9 @@ import type { RunningServer } from '../../../server/server'
 import { createTestDatabase, type TestDatabase } from '../../support/db'
 import { buildStaff } from '../../support/factories'
 import { startTestServer } from '../../support/app'
-import { connect, login, projections, registerScratchType, stableJson, updateRows, waitFor, type TestClient } from './helpers'
+import WebSocket from 'ws'
+import * as encoding from 'lib0/encoding'
+import { connect, login, originOf, projections, registerScratchType, stableJson, updateRows, waitFor, wsBase, type TestClient } from './helpers'
 
 let database: TestDatabase
 let server: RunningServer
@@ -76,6 +78,30 @@ describe('y-websocket document server', () => {
     for (const row of await updateRows(database.db, name)) Y.applyUpdate(fromLog, row.update)
     expect(stableJson(workspaceToJSON(fromLog))).toBe(expected)
     expect(Object.keys(workspaceToJSON(fromLog).todos)).toHaveLength(21)
+  })
+
+  it('writes the updates of one tick in one transaction (group commit), each as its own row', async () => {
+    const name = encodeWorkspaceDocName(staff.teacher.id)
+    const ws = new WebSocket(`${wsBase(server)}/${name}`, { headers: { Cookie: cookies.teacher, Origin: originOf(server) } })
+    await new Promise((r) => ws.on('open', r))
+    const doc = new Y.Doc()
+    const messages: Uint8Array[] = []
+    doc.on('update', (u: Uint8Array) => {
+      const e = encoding.createEncoder()
+      encoding.writeVarUint(e, 0)
+      encoding.writeVarUint(e, 2)
+      encoding.writeVarUint8Array(e, u)
+      messages.push(encoding.toUint8Array(e))
+    })
+    for (let i = 0; i < 8; i++) addTodo(doc, `g${i}`, { text: `grouped ${i}` })
+    for (const m of messages) ws.send(m) // one burst: read by the server in one go
+    await waitFor(async () => (await updateRows(database.db, name)).length === 8)
+    const rows = await updateRows(database.db, name)
+    expect(rows.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8])
+    // now() is the transaction's start time: one value means one transaction
+    expect(new Set(rows.map((r) => r.at.toISOString())).size).toBe(1)
+    expect(rows.map((r) => r.changes[0].path)).toEqual([0, 1, 2, 3, 4, 5, 6, 7].map((i) => `todos.g${i}`))
+    ws.close()
   })
 
   it('credits each update to the session user that sent it, with the fields it changed', async () => {
