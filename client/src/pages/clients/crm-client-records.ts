@@ -50,6 +50,12 @@ export class CrmClientRecords extends LitElement {
       .card {
         padding: 16px 18px;
       }
+      .side {
+        display: flex;
+        flex-direction: column;
+        gap: 16px;
+        min-width: 0;
+      }
       h2 {
         margin-bottom: 12px;
       }
@@ -171,9 +177,9 @@ export class CrmClientRecords extends LitElement {
             </ul>`
           : html`<p class="empty">Nothing recorded yet.</p>`}
       </section>
-      <div>
+      <div class="side">
         ${this.canEdit ? this.renderForm() : nothing}
-        <section class="card" aria-labelledby="docs-h" style="margin-top:16px">
+        <section class="card" aria-labelledby="docs-h">
           <h2 id="docs-h">Documents</h2>
           ${c.documents.length ? this.renderDocs(c.documents) : html`<p class="empty">No documents yet.</p>`}
           ${this.canEdit ? this.renderAttach(null, loose.length ? 'Attach another document' : 'Attach a document') : nothing}
