@@ -1,0 +1,137 @@
+import { eq, sql } from 'drizzle-orm'
+import * as Y from 'yjs'
+import { openDatabase, queryRows } from '../../db/client'
+import { users } from '../../db/schema/index'
+import { guardianMap, guardiansOf, initClientFile, notesOf, observationMap, observationsOf, profileOf, traitsOf } from '../../db/ydocs/client-file'
+import { describeTransaction, type DocChange } from '../../server/realtime/collab/describe'
+import { appendUpdates, readUpdatesAfter } from '../../server/realtime/collab/persistence'
+import type { BenchContext, Target } from '../lib/context'
+import { stableJson } from '../lib/json'
+import { raiseBackendsOf } from '../lib/pg'
+import { closeDoc, openDoc } from '../lib/provider'
+import { login, startClubroom } from '../lib/servers'
+import { round, summarize } from '../lib/stats'
+import { rng } from './data'
+
+/**
+ * "Open a client file", server part: WebSocket connect → synced for `client:<id>` documents with a
+ * realistic history (the demo client's registration plus 200 edits by three staff: profile fields,
+ * guardians, notes typed a few characters at a time, observations, traits). Each document is opened
+ * cold (first open: read from PostgreSQL) and again while loaded. The browser's rendering is
+ * measured by the client engineers.
+ */
+
+const NOTES = ['Prefers mornings. ', 'Call the mother first. ', 'Lost a glove on Tuesday. ', 'Very shy in the first lesson. ', 'Brings own headphones. ']
+
+function historyFor(base: Uint8Array, edits: number, seed: number, staff: Array<{ id: string; login: string }>) {
+  const rand = rng(seed)
+  const doc = new Y.Doc()
+  Y.applyUpdate(doc, base)
+  const out: Array<{ update: Uint8Array; changes: DocChange[]; userId: string }> = []
+  let changes: DocChange[] = []
+  let author = staff[0]
+  doc.on('afterTransaction', (txn: Y.Transaction) => (changes = describeTransaction(txn)))
+  doc.on('update', (update: Uint8Array) => out.push({ update, changes, userId: author.id }))
+  const clientIds = staff.map((_, i) => 50_000 + seed * 10 + i)
+  while (out.length < edits) {
+    const who = Math.floor(rand() * staff.length)
+    author = staff[who]
+    doc.clientID = clientIds[who]
+    const r = rand()
+    doc.transact(() => {
+      if (r < 0.55) {
+        // typing into the notes, a few characters per update
+        const text = notesOf(doc)
+        const phrase = NOTES[Math.floor(rand() * NOTES.length)]
+        const at = Math.floor(rand() * phrase.length)
+        if (rand() < 0.1 && text.length > 5) text.delete(text.length - 3, 3)
+        else text.insert(text.length, phrase.slice(at, at + 1 + Math.floor(rand() * 6)))
+      } else if (r < 0.75) {
+        const p = profileOf(doc)
+        const f = ['phone', 'email', 'status', 'source'][Math.floor(rand() * 4)]
+        p.set(f, f === 'phone' ? `+49 151 ${5550000 + Math.floor(rand() * 9999)}` : f === 'email' ? `x${Math.floor(rand() * 999)}@example.org` : f === 'status' ? ['active', 'trial', 'paused'][Math.floor(rand() * 3)] : 'referral')
+      } else if (r < 0.85) {
+        const g = guardiansOf(doc)
+        const key = `g${1 + Math.floor(rand() * 2)}`
+        const existing = g.get(key)
+        if (existing) existing.set('phone', `+49 152 ${5550000 + Math.floor(rand() * 9999)}`)
+        else g.set(key, guardianMap({ name: 'Petra Lange', relation: 'mother', phone: '+49 152 5551234', email: null, canPickUp: true }))
+      } else if (r < 0.93) {
+        traitsOf(doc).set(['perseverance', 'sensitivity'][Math.floor(rand() * 2)], 1 + Math.floor(rand() * 5))
+      } else {
+        observationsOf(doc).set(`o${out.length}`, observationMap({ at: new Date().toISOString(), authorId: author.id, authorName: author.login, activity: 'Robotics', text: 'Concentrated for the whole lesson; finished the task early.' }))
+      }
+    })
+  }
+  initClientFile(doc)
+  return { updates: out, json: stableJson(doc.toJSON()) }
+}
+
+export async function runClientFile(ctx: BenchContext) {
+  const { clubroomTemplate } = await import('../lib/template')
+  const docsN = ctx.quick ? 10 : 30
+  const edits = 200
+  const tpl = await clubroomTemplate()
+  const db = await tpl.clone('clientfile')
+  try {
+    const database = await openDatabase({ url: db.url, max: 2 })
+    const expected = new Map<string, string>()
+    let historyBytes = 0
+    try {
+      const staff = await database.db.select({ id: users.id, login: users.login }).from(users).where(sql`${users.login} in ('reception', 'reception2', 'manager')`)
+      const docs = await queryRows<{ doc: string }>(database.db, sql`select doc from doc_updates where doc like 'client:%' group by doc order by doc limit ${docsN}`)
+      for (const [i, { doc }] of docs.entries()) {
+        const [first] = await readUpdatesAfter(database.db, doc, 0)
+        const h = historyFor(first.update, edits, i + 1, staff)
+        await appendUpdates(database.db, [{ doc, lastSeq: 1, rows: h.updates }], { verifySeq: false })
+        historyBytes += h.updates.reduce((n, u) => n + u.update.length, 0) + first.update.length
+        expected.set(doc, h.json)
+      }
+      // touch the users table so the session check is not the first query after start
+      await database.db.select({ id: users.id }).from(users).where(eq(users.login, 'reception'))
+    } finally {
+      await database.close()
+    }
+    const srv = await startClubroom({ databaseUrl: db.url, cpu: 0 })
+    const cold: number[] = []
+    const coldConnected: number[] = []
+    const warm: number[] = []
+    let mismatches = 0
+    try {
+      const cookie = await login(srv.url, 'reception')
+      const headers = { Cookie: cookie, Origin: srv.url }
+      const ws = `ws://127.0.0.1:${srv.port}/yjs`
+      // one throw-away open (first-use costs of the process: JIT, pools)
+      const names = [...expected.keys()]
+      closeDoc(await openDoc(ws, `client:${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}`, headers))
+      await raiseBackendsOf(db.name)
+      for (const name of names) {
+        const a = await openDoc(ws, name, headers)
+        cold.push(a.syncedMs)
+        if (a.connectedMs !== null) coldConnected.push(a.connectedMs)
+        initClientFile(a.doc)
+        if (stableJson(a.doc.toJSON()) !== expected.get(name)) mismatches++
+        const b = await openDoc(ws, name, headers)
+        warm.push(b.syncedMs)
+        closeDoc(b)
+        closeDoc(a)
+      }
+    } finally {
+      await srv.stop()
+    }
+    const c = summarize(cold)
+    const targets: Target[] = [{ what: `open a client file (${edits} edits of history): connect → synced, cold, p95 of ${docsN}`, limit: '< 300 ms', measured: `${c.p95} ms (p50 ${c.p50})`, pass: c.p95 !== null && c.p95 < 300 && mismatches === 0 }]
+    return {
+      docs: docsN,
+      edits_per_doc: edits,
+      avg_history_bytes: Math.round(historyBytes / Math.max(1, expected.size)),
+      cold_ms: c,
+      cold_upgrade_ms: summarize(coldConnected),
+      warm_ms: summarize(warm),
+      content_mismatches: mismatches,
+      targets,
+    }
+  } finally {
+    await db.drop()
+  }
+}

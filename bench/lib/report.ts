@@ -1,0 +1,287 @@
+import type { Target } from './context'
+import type { MachineInfo } from './proc'
+
+/** One stored result file (bench/results/<name>.json). */
+export interface Stored {
+  name: string
+  quick: boolean
+  startedAt: string
+  seconds: number
+  meta: {
+    machine: MachineInfo
+    versions: Record<string, string>
+    git: { commit: string; dirty: string[] }
+    loadavg_before: number[]
+    loadavg_after: number[]
+    waited_for_quiet_s: number
+    nice?: number
+  }
+  data: Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+/** A registered benchmark (bench/run.ts). */
+export interface BenchDef {
+  title: string
+  run: (ctx: import('./context').BenchContext) => Promise<Record<string, unknown>>
+  /** Its section of docs/BENCHMARKS.md from its stored result. */
+  render?: (s: Stored) => string
+}
+
+type Any = any // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const f = (v: unknown, d = 2): string => {
+  if (v === null || v === undefined) return '—'
+  if (typeof v === 'number') return Number.isInteger(v) ? v.toLocaleString('en') : (Math.round(v * 10 ** d) / 10 ** d).toLocaleString('en', { maximumFractionDigits: d })
+  return String(v)
+}
+const table = (head: string[], rows: Array<Array<unknown>>, align?: string[]) =>
+  [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (align?.[i] ?? (i === 0 ? ':---' : '---:'))).join('|')}|`, ...rows.map((r) => `| ${r.map((c) => (typeof c === 'string' ? c : f(c))).join(' | ')} |`)].join('\n')
+const verdict = (p: boolean | null) => (p === null ? 'info' : p ? '**PASS**' : '**FAIL**')
+const when = (s: Stored) => `${s.startedAt.slice(0, 16).replace('T', ' ')} UTC, ${s.quick ? '**quick run**' : 'full run'}, ${f(s.seconds, 0)} s, load average before ${s.meta.loadavg_before.join(' / ')}`
+
+function targetsTable(stored: Stored[], titles: Record<string, { title: string }>) {
+  const rows: unknown[][] = []
+  for (const s of stored) for (const t of (s.data.targets ?? []) as Target[]) rows.push([titles[s.name]?.title ?? s.name, t.what, t.limit, t.measured, verdict(t.pass)])
+  return table(['benchmark', 'target', 'limit', 'measured', 'result'], rows, [':---', ':---', ':---', ':---', ':---:'])
+}
+
+function collab(s: Stored): string {
+  const d = s.data
+  const out: string[] = []
+  const sizes = (d.sizes as Any[]).map((z) => `N=${z.n}: ${z.rate}/s × ${z.m} edits each`).join('; ')
+  out.push(`Run: ${when(s)}. Workload: ${sizes}; ${d.reps} repetition(s), figures are medians over repetitions; seeds 1…${d.reps}.`)
+  out.push('')
+  out.push(
+    table(
+      ['N', 'server', 'offered → edits/s', 'first-seen p50 / p95 / p99 ms', 'all-seen p50 / p95 / p99 ms', 'saved-ack p50 / p95 / p99 ms', 'server CPU µs/edit', 'PostgreSQL CPU µs/edit', 'server CPU % of 1 core', 'RSS before → after (peak) MB', 'converged', 'harness CPU % / floor ms / loop p99 ms', 'other load % of 1 core'],
+      (d.summary as Any[]).flatMap((z) =>
+        (['clubroom', 'reference'] as const).map((srv) => {
+          const a = z[srv]
+          return [
+            z.n,
+            srv === 'clubroom' ? 'Clubroom' : 'reference',
+            `${f(a.offered_edits_per_s)} → ${f(a.edits_per_s)}`,
+            `${f(a.first.p50)} / ${f(a.first.p95)} / ${f(a.first.p99)}`,
+            `${f(a.all.p50)} / ${f(a.all.p95)} / ${f(a.all.p99)}`,
+            srv === 'clubroom' ? `${f(a.ack.p50)} / ${f(a.ack.p95)} / ${f(a.ack.p99)}` : 'n/a',
+            a.server_cpu_us_per_edit,
+            srv === 'clubroom' ? a.pg_cpu_us_per_edit : 'n/a',
+            a.server_cpu_pct,
+            `${f(a.rss_before_mb, 1)} → ${f(a.rss_after_mb, 1)} (${f(a.hwm_mb, 1)})`,
+            `${a.converged}/${a.runs}`,
+            `${f(a.harness_cpu_pct, 1)} / ${f(a.harness_floor_ms, 1)} / ${f(a.harness_loop_p99_ms, 1)}`,
+            f(a.others_cpu_pct, 0),
+          ]
+        }),
+      ),
+    ),
+  )
+  out.push('')
+  out.push('Clubroom ÷ reference (medians):')
+  out.push('')
+  out.push(
+    table(
+      ['N', 'server CPU per edit', 'first-seen p50', 'first-seen p99', 'all-seen p50', 'all-seen p99', 'RSS after'],
+      (d.summary as Any[]).map((z) => [z.n, `×${f(z.ratio.cpu_per_edit)}`, `×${f(z.ratio.first_p50)}`, `×${f(z.ratio.first_p99)}`, `×${f(z.ratio.all_p50)}`, `×${f(z.ratio.all_p99)}`, `×${f(z.ratio.rss_after)}`]),
+    ),
+  )
+  out.push('')
+  out.push('Every run (first-seen p50 / p99, all-seen p99, ack p99 in ms; server CPU µs/edit; machine load from other processes during the edit phase):')
+  out.push('')
+  out.push(
+    table(
+      ['N', 'server', 'rep', 'edits', 'edits/s', 'first p50 / p99', 'all p99', 'ack p99', 'CPU µs/edit', 'PG µs/edit', 'converged', 'reloaded from PostgreSQL', 'others % of 1 core', 'status'],
+      (d.runs as Any[]).map((r) => [
+        r.n,
+        r.server,
+        r.rep,
+        r.total_edits,
+        r.edits_per_s,
+        `${f(r.latency_first_ms?.p50)} / ${f(r.latency_first_ms?.p99)}`,
+        f(r.latency_all_ms?.p99),
+        f(r.ack_ms?.p99),
+        r.server_proc?.cpu_us_per_edit,
+        r.postgres?.cpu_us_per_edit ?? 'n/a',
+        r.converged ? 'yes' : '**no**',
+        r.reload ? `${r.reload.equal_loaded && r.reload.equal_full_log ? 'identical' : '**differs**'} (${f(r.reload.rows)} rows, snapshot at ${f(r.reload.snapshot_seq)})` : 'n/a',
+        f(r.machine?.others_pct_of_one_core, 0),
+        r.status,
+      ]),
+    ),
+  )
+  return out.join('\n')
+}
+
+function yload(s: Stored): string {
+  const d = s.data
+  if (d.skipped) return `Skipped: ${d.skipped}`
+  const y = d.yload
+  const a = d.anchor
+  const srv = y.server ?? {}
+  return [
+    `Run: ${when(s)}. Harness: ${d.how}.`,
+    '',
+    '```sh',
+    d.command,
+    '```',
+    '',
+    table(
+      ['figure', 'Clubroom (this run)', `anchors: reference server (${a.source})`],
+      [
+        ['edits / edits per s', `${f(y.total_edits)} / ${f(y.edits_per_s)}`, `2,000 / ${f(a.edits_per_s)}`],
+        ['all-seen p50 / p95 / p99 ms', `${f(y.latency_all_ms?.p50)} / ${f(y.latency_all_ms?.p95)} / ${f(y.latency_all_ms?.p99)}`, `${a.all.p50} / ${a.all.p95} / ${a.all.p99}`],
+        ['first-seen p50 / p99 ms', `${f(y.latency_first_ms?.p50)} / ${f(y.latency_first_ms?.p99)}`, `${a.first.p50} / ${a.first.p99}`],
+        ['converged', String(y.converged), 'yes (3/3)'],
+        ['server RSS before → after (peak) MB', `${f(srv.rss_before_kb / 1024, 1)} → ${f(srv.rss_after_kb / 1024, 1)} (${f(srv.rss_peak_kb / 1024, 1)})`, `${a.rss_before_mb} → ${a.rss_after_mb}`],
+        ['server CPU % of 1 core', f(srv.cpu_pct_of_one_core), f(a.server_cpu_pct)],
+        ['server CPU µs per edit', f(d.server_cpu_us_per_edit), f(a.server_cpu_us_per_edit)],
+        ['harness CPU % / loop-delay p99 ms', `${f(y.harness?.cpu_pct_of_one_core)} / ${f(y.harness?.eventloop_delay_ms?.p99)}`, `${a.harness_cpu_pct} / ${a.harness_loop_p99_ms}`],
+      ],
+      [':---', '---:', '---:'],
+    ),
+    '',
+    "yload's server CPU figure covers the server process only, from all-synced to all-seen (PostgreSQL's backends are not in it); the anchors' run was on a quiet machine, this one on whatever else was running (load average above).",
+  ].join('\n')
+}
+
+function docLoad(s: Stored): string {
+  const d = s.data
+  const ns = d.no_snapshot
+  return [
+    `Run: ${when(s)}. A timetable document: ${f(d.updates)} updates by 20 editors (${f(d.log_kib)} KiB of updates in doc_updates, ${f(d.state_kib)} KiB of state), appended with the server's \`appendUpdates\` in ${f(d.append_s, 1)} s; the newest snapshot at seq ${f(d.snapshot_at)} (the server snapshots every 500 updates, so up to 499 follow it).`,
+    '',
+    table(
+      ['how', 'samples ms', 'median ms'],
+      [
+        ...(d.e2e as Any[]).map((e) => [e.mode === 'with snapshot' ? 'connect → synced, fresh server (cold), snapshot + 499 updates' : 'connect → synced, document already loaded', (e.samples_ms as number[]).map((x) => f(x, 0)).join(', '), e.median_ms]),
+        ['connect → synced, fresh server, **no snapshot** (all updates merged)', ns.ms === null ? `gave up after ${ns.capped_at_s} s; ${ns.server_cpu_note}` : f(ns.ms), ns.ms ?? `> ${ns.capped_at_s} s`],
+      ],
+      [':---', '---:', '---:'],
+    ),
+    '',
+    `In-process, the steps of \`Room.load\` (median): with the snapshot, database read ${f(d.inproc['with snapshot']?.db_ms)} ms + Yjs (apply snapshot, merge and apply ${f(d.inproc['with snapshot']?.rows_after_snapshot)} updates, state vector) ${f(d.inproc['with snapshot']?.yjs_ms)} ms; reading the whole log (${f(d.inproc['whole log read']?.rows)} rows) ${f(d.inproc['whole log read']?.db_ms)} ms.`,
+    '',
+    'Yjs work for a log without snapshot, by length: `Y.mergeUpdates` then apply (what Room.load does) vs applying the updates one by one inside the same transaction:',
+    '',
+    table(['updates', 'mergeUpdates + apply ms', 'apply one by one ms'], (d.merge_curve as Any[]).map((c) => [c.updates, c.merge_ms ?? 'not run (see above)', c.loop_ms])),
+  ].join('\n')
+}
+
+function idleMemory(s: Stored): string {
+  const d = s.data
+  const rows = (['clubroom', 'reference'] as const).map((k) => {
+    const r = d.results[k] ?? {}
+    return [k === 'clubroom' ? 'Clubroom' : 'reference', r.open_s, `${f(r.rss_before_mb, 1)} → ${f(r.rss_open_mb, 1)}`, r.kib_per_doc_open, r.rss_after_close_mb, r.kib_per_doc_after_close, r.rss_later_mb ?? '—', r.kib_per_doc_later ?? '—']
+  })
+  return [
+    `Run: ${when(s)}. ${d.docs} small client files (${d.doc_bytes} bytes of state each), opened by one stock provider each from a separate process (after 10 warm-up documents); RSS of the server process from /proc.`,
+    '',
+    table(['server', 'open all s', 'RSS before → all open MB', 'KiB per doc (open, 1 idle connection)', 'RSS 5 s after closing MB', 'KiB per doc then', 'RSS 35 s after closing MB', 'KiB per doc then'], rows),
+    '',
+    "Clubroom keeps a document with no connection loaded for 30 s (idleUnloadMs), so \"5 s after closing\" is idle-but-loaded without connections and \"35 s after\" is after unloading. RSS seldom shrinks back (V8 keeps its heap pages), so the later columns are upper bounds; the reference server never unloads a room.",
+  ].join('\n')
+}
+
+function clientsSearch(s: Stored): string {
+  const d = s.data
+  return [
+    `Run: ${when(s)}. ${f(d.clients)} clients and ${f(d.guardians)} guardians (a third minors in families with one or two guardians, ~750 surnames, random phones), rows built by the projection's own \`clientRowFromFile\` (so \`search_text\` is what the live file projects), loaded with COPY into a fresh database migrated with the project's migrations, then ANALYZE (${f(d.setup_s.copy_and_analyze, 1)} s); table with indexes ${d.table_size}. Each query calls \`listClients\` (the query behind GET /api/clients, limit 50) through drizzle/postgres-js, one at a time, after a warm-up pass. Terms are drawn from the data.`,
+    '',
+    table(['query kind', 'count', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'], [...(d.by_category as Any[]).map((c) => [c.category, c.count, c.p50, c.p95, c.p99, c.max]), ['**all (target mix)**', d.overall.count, d.overall.p50, d.overall.p95, d.overall.p99, d.overall.max]]),
+    '',
+    'Slowest queries:',
+    '',
+    table(['ms', 'kind', 'q', 'filters'], (d.slowest as Any[]).map((x) => [x.ms, x.category, x.q ? `\`${x.q}\`` : '—', `\`${JSON.stringify(x.filters)}\``])),
+    '',
+    'Plan of the slowest query without a cursor (EXPLAIN ANALYZE, same SQL):',
+    '',
+    '```',
+    ...(d.plan_of_slowest as string[]),
+    '```',
+  ].join('\n')
+}
+
+function clientFile(s: Stored): string {
+  const d = s.data
+  return [
+    `Run: ${when(s)}. ${d.docs} demo clients' \`client:<id>\` documents, each with its registration plus ${d.edits_per_doc} edits by three staff (notes typed a few characters at a time, profile fields, guardians, traits, observations; ${f(d.avg_history_bytes)} bytes of updates on average), stored with \`appendUpdates\` (no snapshot: fewer than 500 updates). A receptionist's session; each document opened with the stock provider from the benchmark process.`,
+    '',
+    table(
+      ['open', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
+      [
+        ['cold (first open: log read from PostgreSQL), connect → WebSocket open (upgrade + session check)', d.cold_upgrade_ms.p50, d.cold_upgrade_ms.p95, d.cold_upgrade_ms.p99, d.cold_upgrade_ms.max],
+        ['cold, connect → synced', d.cold_ms.p50, d.cold_ms.p95, d.cold_ms.p99, d.cold_ms.max],
+        ['while loaded (second connection), connect → synced', d.warm_ms.p50, d.warm_ms.p95, d.warm_ms.p99, d.warm_ms.max],
+      ],
+    ),
+    '',
+    `Content served = content written: ${d.content_mismatches === 0 ? 'yes, for every document' : `**no, ${d.content_mismatches} differ**`}. This is the server's part only; rendering the file in the browser is measured by the client engineers.`,
+  ].join('\n')
+}
+
+const RENDER: Record<string, (s: Stored) => string> = { collab, yload, 'doc-load': docLoad, 'idle-memory': idleMemory, 'clients-search': clientsSearch, 'client-file': clientFile }
+
+export { when, table, f as fmt, verdict }
+
+export function renderReport(stored: Stored[], titles: Record<string, BenchDef>, notes: string): string {
+  const order = Object.keys(titles)
+  stored.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name))
+  const latest = [...stored].sort((a, b) => b.startedAt.localeCompare(a.startedAt))[0]
+  const m = latest?.meta.machine
+  const out: string[] = []
+  out.push('# Benchmarks')
+  out.push('')
+  out.push('Written by `npm run bench` (`bench/run.ts`) from the stored results in `bench/results/*.json`; the analysis at the end is `bench/notes.md`. `npm run bench -- --quick` is a short run (fewer edits, one repetition, 20,000 clients); `npm run bench -- collab clients-search` runs only those; `--report-only` rewrites this file from the stored results.')
+  out.push('')
+  if (m) {
+    out.push('## Machine')
+    out.push('')
+    out.push(
+      table(
+        ['', ''],
+        [
+          ['CPU', `${m.cores} × ${m.cpus}`],
+          ['memory', `${m.memGiB} GiB`],
+          ['kernel', m.kernel],
+          ['Node.js', m.node],
+          ['PostgreSQL', m.postgres ?? '?'],
+          ['packages', Object.entries(latest.meta.versions).map(([k, v]) => `${k} ${v}`).join(', ')],
+          ['code', `commit ${latest.meta.git.commit}${latest.meta.git.dirty.length ? ` + uncommitted changes in ${latest.meta.git.dirty.length} server/db files (other work in progress in the same tree)` : ''}`],
+          ['date', latest.startedAt.slice(0, 10)],
+        ],
+        [':---', ':---'],
+      ),
+    )
+    out.push('')
+    out.push('The machine is shared: other engineers\' builds, tests and browsers ran at the same time. Every run records the load average and, for the load tests, how much CPU other processes used during the edit phase ("other load"). Latency figures taken while other load was high are inflated; CPU per edit is the steadier server signal.')
+    out.push('')
+  }
+  out.push('## Targets')
+  out.push('')
+  out.push(targetsTable(stored, titles))
+  out.push('')
+  out.push('## Method')
+  out.push('')
+  out.push(METHOD)
+  out.push('')
+  for (const s of stored) {
+    out.push(`## ${titles[s.name]?.title ?? s.name}`)
+    out.push('')
+    out.push((titles[s.name]?.render ?? RENDER[s.name])?.(s) ?? '```json\n' + JSON.stringify(s.data, null, 1) + '\n```')
+    out.push('')
+  }
+  if (notes.trim()) {
+    out.push(notes.trim())
+    out.push('')
+  }
+  return out.join('\n')
+}
+
+const METHOD = `* **Live documents** (\`bench/collab/\`). Every editor is a stock \`y-websocket\` \`WebsocketProvider\` (\`disableBc: true\`) with its own \`Y.Doc\`, all in one load-generator process (\`bench/collab/load.ts\`) pinned to CPU 1 (\`taskset -c 1\`); the server is a separate process pinned to CPU 0 and started fresh for every run. The workload is the shared harness's (\`../shared/bench-anchors/yload.mjs\`): \`Y.Map 'lessons'\` of \`Y.Map\`s room/start/teacher/group/note, 40 shared keys, 20 % of edits (re)create a lesson, the rest set one field plus the \`note\` stamp, open-loop fixed rate; N=10 at 50 edits/s each × 1000, N=50 at 2/s × 40, N=200 at 0.1/s × 2 (about 20 s of edits and ~4–5 k deliveries/s each).
+  * **Clubroom**: \`node --import tsx server/main.ts\` (as \`npm run serve\`) with \`DATABASE_URL\` = a fresh copy of a migrated, demo-seeded database, \`SEED_DEMO=1\`, \`LOG_LEVEL=warn\`. A workspace is written only by its owner, so all editors share the owner's session cookie (and send \`Origin\`) and edit \`workspace:<ownerId>\`; the workspace type accepts the extra root \`lessons\` (Yjs roots are declared by use). PostgreSQL is not pinned (it is shared with other work on the machine).
+  * **reference**: \`@y/websocket-server\` 0.1.1's own bin, in memory, same load, a fresh room.
+  * **first-seen / all-seen**: local edit → integrated by the first other editor / by every other editor (state-vector based, so edits that lost a same-cell conflict count too); **saved-ack**: local edit → a type-100 \`saved\` message whose clock for the editor's clientID covers it (Clubroom only). All in one process, one monotonic clock. All-seen includes the harness floor ((N−1) × the harness's CPU per delivery: ~20 ms at N=200); first-seen is the cleaner server signal.
+  * **server CPU per edit**: utime+stime of the server process (\`/proc/<pid>/stat\`) from the start of the edit phase until every edit was seen everywhere (and, for Clubroom, acknowledged), ÷ edits. **PostgreSQL CPU per edit**: the same for the backends connected to the run's database (not in the server figure; the reference has no database). Memory: VmRSS before connecting and at the end, VmHWM as peak.
+  * **converged**: every edit seen by every editor, all N state vectors and key-sorted JSON identical, every Clubroom edit acknowledged, and the document as reloaded from PostgreSQL (latest snapshot + later updates, and the whole update log replayed) identical to the editors' JSON.
+* **Cross-check**: the shared harness itself (\`yload.mjs\`, copied) against Clubroom for N=50, beside the anchors' reference figures.
+* **Long history**, **idle memory**, **client file**: see their sections. **Client search**: in-process calls of \`listClients\` on PostgreSQL.`
