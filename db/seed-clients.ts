@@ -45,7 +45,7 @@ export async function seedClients(tx: Tx, ctx: SeedContext) {
   const today = todayIso()
   const year = Number(today.slice(0, 4))
   const receptionists = [ctx.userIds.reception, ctx.userIds.reception2]
-  const teachers = ['teacher', 'teacher2', 'maria.lopez', 'tom.walker', 'yuki.tanaka'].map((l) => ({ id: ctx.userIds[l], login: l }))
+  const teachers = [['teacher', 'Karen Miller'], ['teacher2', 'David Novak'], ['maria.lopez', 'Maria Lopez'], ['tom.walker', 'Tom Walker'], ['yuki.tanaka', 'Yuki Tanaka']].map(([l, name]) => ({ id: ctx.userIds[l], name }))
   const branchIds = [ctx.branchIds.central, ctx.branchIds.riverside]
 
   interface Spec { first: string; last: string; birth: string; phone: string | null; guardians: Array<{ name: string; relation: string; phone: string; email: string | null }> }
@@ -100,7 +100,7 @@ export async function seedClients(tx: Tx, ctx: SeedContext) {
       if (rand() < 0.2) notesOf(doc).insert(0, 'Prefers to be called by a nickname; ask the guardian.')
       if (rand() < 0.4) {
         const t = pick(teachers)
-        observationsOf(doc).set(`o${i}`, observationMap({ at: `${today}T10:00:00.000Z`, authorId: t.id, authorName: t.login, activity: null, text: pick(OBSERVATIONS) }))
+        observationsOf(doc).set(`o${i}`, observationMap({ at: `${today}T10:00:00.000Z`, authorId: t.id, authorName: t.name, activity: null, text: pick(OBSERVATIONS) }))
       }
     })
     const file = readClientFile(doc)

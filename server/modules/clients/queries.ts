@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, isNull, lt, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm'
 import type { Queryable } from '../../../db/client'
 import { clients } from '../../../db/schema/index'
 import type { AgeCategory } from './rules'
@@ -71,10 +71,11 @@ export async function listClients(db: Queryable, p: ClientListParams, categories
       if (c) conds.push(sql`(${clients.lastName}, ${clients.firstName}, ${clients.id}) > (${c.l}, ${c.f}, ${c.i})`)
     } else {
       const c = decodeCursor<NewestCursor>(p.cursor)
-      if (c) conds.push(or(lt(clients.createdAt, new Date(c.c)), and(eq(clients.createdAt, new Date(c.c)), lt(clients.id, c.i)))!)
+      // compared at millisecond precision, the precision of the cursor (PostgreSQL keeps microseconds)
+      if (c) conds.push(sql`(date_trunc('milliseconds', ${clients.createdAt}), ${clients.id}) < (${new Date(c.c).toISOString()}::timestamptz, ${c.i}::uuid)`)
     }
   }
-  const order = p.sort === 'name' ? [asc(clients.lastName), asc(clients.firstName), asc(clients.id)] : [desc(clients.createdAt), desc(clients.id)]
+  const order = p.sort === 'name' ? [asc(clients.lastName), asc(clients.firstName), asc(clients.id)] : [desc(sql`date_trunc('milliseconds', ${clients.createdAt})`), desc(clients.id)]
   const rows = await db.select().from(clients).where(and(...conds)).orderBy(...order).limit(p.limit + 1)
   const page = rows.slice(0, p.limit)
   const last = page[page.length - 1]

@@ -232,7 +232,7 @@ export const clientRoutes = createRouter()
       const today = todayIso()
       const [guardians, history, records, docs, openAlerts] = await Promise.all([
         db.select().from(clientGuardians).where(eq(clientGuardians.clientId, id)),
-        db.select({ h: clientStatusHistory, by: users.login }).from(clientStatusHistory).leftJoin(users, eq(users.id, clientStatusHistory.by)).where(eq(clientStatusHistory.clientId, id)).orderBy(asc(clientStatusHistory.at)),
+        db.select({ h: clientStatusHistory, by: users.name }).from(clientStatusHistory).leftJoin(users, eq(users.id, clientStatusHistory.by)).where(eq(clientStatusHistory.clientId, id)).orderBy(asc(clientStatusHistory.at)),
         db.select().from(clientRecords).where(eq(clientRecords.clientId, id)).orderBy(desc(clientRecords.date)),
         db.select({ id: attachments.id, recordId: attachments.recordId, fileName: attachments.fileName, mime: attachments.mime, size: attachments.size, sha256: attachments.sha256, createdAt: attachments.createdAt }).from(attachments).where(eq(attachments.clientId, id)),
         db.select().from(alerts).where(and(eq(alerts.subject, `client:${id}`), isNull(alerts.clearedAt))),

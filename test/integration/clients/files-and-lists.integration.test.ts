@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto'
 import { and, eq, isNull } from 'drizzle-orm'
 import { createTestDatabase, type TestDatabase } from '../../support/db'
 import { startTestServer } from '../../support/app'
+import { apiCaller } from '../../support/http'
 import { buildStaff } from '../../support/factories'
 import { alerts, attachments, clients } from '../../../db/schema/index'
 import { medicalOf } from '../../../db/ydocs/client-medical'
@@ -24,21 +25,7 @@ afterAll(async () => {
   await database?.destroy()
 })
 
-async function call(method: string, path: string, cookie: string | null, json?: unknown) {
-  const res = await fetch(server.url + path, {
-    method,
-    headers: { ...(cookie ? { cookie } : {}), ...(json !== undefined ? { 'content-type': 'application/json' } : {}), origin: server.url },
-    body: json !== undefined ? JSON.stringify(json) : undefined,
-  })
-  const text = await res.text()
-  let data: any = text
-  try {
-    data = text ? JSON.parse(text) : null
-  } catch {
-    /* csv */
-  }
-  return { status: res.status, data, headers: res.headers }
-}
+const call = (...args: Parameters<ReturnType<typeof apiCaller>>) => apiCaller(server)(...args)
 
 async function register(first: string, last: string, birthDate: string, extra: Record<string, unknown> = {}) {
   const res = await call('POST', '/api/clients', cookies.reception, { firstName: first, lastName: last, birthDate, phone: extra.phone ?? null, consent: true, confirmNotDuplicate: true, ...extra })
@@ -94,6 +81,10 @@ describe('lists and search', () => {
     const all = [...leads.data.items, ...next.data.items].map((i: { name: string }) => i.name)
     expect(new Set(all).size).toBe(4)
     expect(next.data.nextCursor).toBeNull()
+    const newest = await call('GET', '/api/clients?sort=newest&limit=3', cookies.reception)
+    expect(newest.data.items[0].name).toBe('Carla Diaz')
+    const older = await call('GET', `/api/clients?sort=newest&limit=3&cursor=${newest.data.nextCursor}`, cookies.reception)
+    expect(new Set([...newest.data.items, ...older.data.items].map((i: { id: string }) => i.id)).size).toBe(newest.data.items.length + older.data.items.length)
     const bad = await call('GET', '/api/clients?status=vip', cookies.reception)
     expect(bad.status).toBe(400)
     expect(bad.data.error.fields.status).toBeTruthy()

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { and, eq, sql } from 'drizzle-orm'
 import { createTestDatabase, type TestDatabase } from '../../support/db'
 import { startTestServer } from '../../support/app'
+import { apiCaller } from '../../support/http'
 import { buildStaff } from '../../support/factories'
 import { queryRows } from '../../../db/client'
 import { auditLog, erasures, medicalViews } from '../../../db/schema/index'
@@ -27,17 +28,7 @@ afterAll(async () => {
   await database?.destroy()
 })
 
-async function call(method: string, path: string, cookie: string, json?: unknown) {
-  const res = await fetch(server.url + path, { method, headers: { cookie, origin: server.url, ...(json !== undefined ? { 'content-type': 'application/json' } : {}) }, body: json !== undefined ? JSON.stringify(json) : undefined })
-  const text = await res.text()
-  let data: any = text
-  try {
-    data = JSON.parse(text)
-  } catch {
-    /* binary */
-  }
-  return { status: res.status, data, text }
-}
+const call = (...args: Parameters<ReturnType<typeof apiCaller>>) => apiCaller(server)(...args)
 
 /** Every place in the database where the marker stands: text and JSON as text, bytea as bytes. */
 async function whereMarkerLives(): Promise<string[]> {

@@ -3,6 +3,7 @@ import { and, count, eq, isNull } from 'drizzle-orm'
 import * as Y from 'yjs'
 import { createTestDatabase, type TestDatabase } from '../../support/db'
 import { startTestServer } from '../../support/app'
+import { apiCaller } from '../../support/http'
 import { buildStaff } from '../../support/factories'
 import { alerts, auditLog, clientGuardians, clients, clientStatusHistory, docUpdates } from '../../../db/schema/index'
 import { guardiansOf, profileOf, readClientFile } from '../../../db/ydocs/client-file'
@@ -25,15 +26,7 @@ afterAll(async () => {
   await database?.destroy()
 })
 
-async function call(method: string, path: string, cookie: string | null, json?: unknown) {
-  const res = await fetch(server.url + path, {
-    method,
-    headers: { ...(cookie ? { cookie } : {}), ...(json !== undefined ? { 'content-type': 'application/json' } : {}), origin: server.url },
-    body: json !== undefined ? JSON.stringify(json) : undefined,
-  })
-  const text = await res.text()
-  return { status: res.status, data: text ? JSON.parse(text) : null }
-}
+const call = (...args: Parameters<ReturnType<typeof apiCaller>>) => apiCaller(server)(...args)
 
 const minor = (over: Record<string, unknown> = {}) => ({
   firstName: 'Mia',

@@ -3,6 +3,7 @@ import { and, eq, isNull } from 'drizzle-orm'
 import * as Y from 'yjs'
 import { createTestDatabase, type TestDatabase } from '../../support/db'
 import { startTestServer } from '../../support/app'
+import { apiCaller } from '../../support/http'
 import { buildBranch, buildRoom, buildStaff } from '../../support/factories'
 import { activities, alerts, auditLog, clientMedicalSummary, consumableUses, groups, lessonCompletions, lessons, medicalViews, teacherServices, visits } from '../../../db/schema/index'
 import { encodeTimetableDocName, isoWeekOf, lessonMap, lessonsOf, mondayOf, addDays } from '../../../db/ydocs/timetable-week'
@@ -45,21 +46,7 @@ afterAll(async () => {
   await database?.destroy()
 })
 
-async function call(method: string, path: string, cookie: string | null, json?: unknown) {
-  const res = await fetch(server.url + path, {
-    method,
-    headers: { ...(cookie ? { cookie } : {}), ...(json !== undefined ? { 'content-type': 'application/json' } : {}), origin: server.url },
-    body: json !== undefined ? JSON.stringify(json) : undefined,
-  })
-  const text = await res.text()
-  let data: any = text
-  try {
-    data = text ? JSON.parse(text) : null
-  } catch {
-    /* ics */
-  }
-  return { status: res.status, data, headers: res.headers }
-}
+const call = (...args: Parameters<ReturnType<typeof apiCaller>>) => apiCaller(server)(...args)
 
 async function client(first: string, birthDate = '1990-01-01') {
   const res = await call('POST', '/api/clients', cookies.reception, { firstName: first, lastName: 'Test', birthDate, phone: `+49 30 ${Math.floor(1000000 + Math.random() * 8999999)}`, consent: true, confirmNotDuplicate: true })
