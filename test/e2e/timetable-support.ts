@@ -57,10 +57,26 @@ export async function pointAt(page: Page, roomName: string, minutes: number, opt
   )
 }
 
+/**
+ * Waits while a toast (bottom right, a few seconds) covers this point: a press there would land
+ * on the toast, not on the grid.
+ */
+export async function waitForUncovered(page: Page, x: number, y: number) {
+  await expect
+    .poll(async () => {
+      for (const box of await Promise.all((await page.locator('crm-toasts div').all()).map((t) => t.boundingBox()))) {
+        if (box && x >= box.x && x <= box.x + box.width && y >= box.y - 8 && y <= box.y + box.height + 8) return true
+      }
+      return false
+    }, { timeout: 8_000 })
+    .toBe(false)
+}
+
 /** Drags over empty time (from → to minutes) in a room: the "new lesson" panel opens. */
 export async function drawLesson(page: Page, roomName: string, from: number, to: number) {
   const a = await pointAt(page, roomName, from)
   const b = await pointAt(page, roomName, to, { scroll: false })
+  await waitForUncovered(page, a.x, a.y)
   await page.mouse.move(a.x, a.y + 3)
   await page.mouse.down()
   await page.mouse.move(a.x, (a.y + b.y) / 2, { steps: 4 })
@@ -74,7 +90,7 @@ export async function createFromPanel(page: Page, opts: { activity?: string; gro
   const panel = page.locator('crm-lesson-panel')
   if (opts.group) await panel.getByLabel('Group').selectOption({ label: opts.group })
   if (opts.activity) await panel.getByLabel('Activity').selectOption({ label: opts.activity })
-  else if (!opts.group) await panel.getByLabel('Activity').selectOption({ index: 1 })
+  else if (!(await panel.getByLabel('Activity').inputValue())) await panel.getByLabel('Activity').selectOption({ index: 1 })
   await panel.getByLabel('Teacher').selectOption({ label: opts.teacher })
   if (opts.room) await panel.getByLabel('Room').selectOption({ label: opts.room })
   await panel.getByRole('button', { name: 'Create lesson' }).click()
@@ -92,6 +108,7 @@ export async function dragLesson(page: Page, id: string, minutes: number, toRoom
   const ppm = await grid(page).evaluate((el) => (el as unknown as { ppm: number }).ppm)
   const endX = toRoom ? (await pointAt(page, toRoom, 0, { scroll: false })).x : startX
   const endY = startY + minutes * ppm
+  await waitForUncovered(page, startX, startY)
   await page.mouse.move(startX, startY)
   await page.mouse.down()
   await page.mouse.move(startX, startY + 6, { steps: 2 })

@@ -33,6 +33,8 @@ export interface Activity {
   color: string
   durationMinutes: number
   maxGroupSize: number
+  /** Retired activities stay for history but are not offered for new lessons. */
+  active?: boolean
 }
 
 /** Why a member of a group owes: unpaid pass, expired pass, missing document… */
@@ -100,17 +102,26 @@ export const ATTENDANCE_LABELS: Record<AttendanceStatus, string> = {
   walk_in: 'Walk-in',
 }
 
-/** One person on a lesson's roster. Medical data beyond allergies is never shown here. */
+/**
+ * One person on a lesson's roster. Only the allergy flag (and, for the lesson's teacher, the
+ * allergy text) is kept: the server may send emergency instructions too; the roster never shows them.
+ */
 export interface RosterEntry {
   clientId: string
   name: string
+  /** A member of the group (else a walk-in). */
+  member: boolean
   /** null until attendance is taken. */
   status: AttendanceStatus | null
   grade: number | null
   comment: string | null
-  allergies?: string | null
-  emergencyInstructions?: string | null
+  allergy: boolean
+  /** The allergies themselves, when the server shows them to this user (the lesson's teacher). */
+  allergies: string | null
 }
+
+/** Statuses that count as attending (a grade is only for them). */
+export const ATTENDING: ReadonlySet<string> = new Set(['present', 'late', 'walk_in'])
 
 export interface LessonDetail extends LessonRow {
   roster: RosterEntry[]
@@ -127,7 +138,9 @@ export interface AttendanceEntry {
 export interface GenerateResult {
   created: number
   skipped: number
-  clashes: Array<{ kind: string; lessonIds: string[]; message: string }>
+  /** The week documents written. */
+  weeks?: string[]
+  clashes: Array<{ kind: string; lessonId?: string; others?: string[]; message: string }>
 }
 
 /** A 404 (area not deployed yet) reads as an empty list rather than an error screen. */
@@ -156,16 +169,19 @@ export async function fetchLesson(id: string): Promise<LessonDetail> {
   return { ...lesson, roster: roster.map(normaliseRosterEntry) }
 }
 
+/** The server's roster row → what the roster shows (emergency instructions are dropped here). */
 function normaliseRosterEntry(r: Record<string, unknown>): RosterEntry {
-  const att = (r.attendance && typeof r.attendance === 'object' ? r.attendance : {}) as Record<string, unknown>
-  const status = (r.status ?? r.attendanceStatus ?? att.status ?? null) as AttendanceStatus | null
+  const status = r.status as AttendanceStatus | null
+  const allergies = typeof r.allergies === 'string' && r.allergies.trim() ? r.allergies.trim() : null
   return {
-    clientId: String(r.clientId ?? r.id ?? ''),
+    clientId: String(r.clientId ?? ''),
     name: String(r.name ?? ''),
+    member: r.member !== false,
     status: status && (ATTENDANCE_STATUSES as readonly string[]).includes(status) ? status : null,
-    grade: typeof (r.grade ?? att.grade) === 'number' ? ((r.grade ?? att.grade) as number) : null,
-    comment: typeof (r.comment ?? att.comment) === 'string' ? ((r.comment ?? att.comment) as string) : null,
-    allergies: typeof r.allergies === 'string' && r.allergies.trim() ? r.allergies : Array.isArray(r.allergies) && r.allergies.length ? r.allergies.join(', ') : null,
+    grade: typeof r.grade === 'number' ? r.grade : null,
+    comment: typeof r.comment === 'string' ? r.comment : null,
+    allergy: r.allergy === true || allergies !== null,
+    allergies,
   }
 }
 

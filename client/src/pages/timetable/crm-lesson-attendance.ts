@@ -5,6 +5,7 @@ import { ApiError } from '../../data/api'
 import {
   ATTENDANCE_LABELS,
   ATTENDANCE_STATUSES,
+  ATTENDING,
   type AttendanceEntry,
   type AttendanceStatus,
   type LessonDetail,
@@ -24,18 +25,22 @@ interface Row {
   status: AttendanceStatus | ''
   grade: string
   comment: string
+  allergy: boolean
   allergies: string | null
   walkIn: boolean
+  /** Added here and not saved yet (may still be taken off). */
+  fresh?: boolean
 }
 
 const toRow = (r: RosterEntry): Row => ({
   clientId: r.clientId,
   name: r.name,
-  status: r.status ?? '',
+  status: r.status ?? (r.member ? '' : 'walk_in'),
   grade: r.grade ? String(r.grade) : '',
   comment: r.comment ?? '',
-  allergies: r.allergies ?? null,
-  walkIn: r.status === 'walk_in',
+  allergy: r.allergy,
+  allergies: r.allergies,
+  walkIn: !r.member || r.status === 'walk_in',
 })
 
 /**
@@ -238,16 +243,22 @@ export class CrmLessonAttendance extends LitElement {
     }
     return html`<li data-client=${r.clientId}>
       <div class="who">
-        <span class="name">${r.name}</span>${r.allergies
-          ? html`<span class="allergy" title=${`Allergy: ${r.allergies}`} aria-label=${`Allergy: ${r.allergies}`} data-testid="allergy">Allergy</span>`
+        <span class="name">${r.name}</span>${r.allergy
+          ? html`<span class="allergy" title=${r.allergies ? `Allergy: ${r.allergies}` : 'Has an allergy'} aria-label=${r.allergies ? `Allergy: ${r.allergies}` : 'Has an allergy'} data-testid="allergy">Allergy</span>`
           : nothing}${r.walkIn ? html`<span class="walkin">walk-in</span>` : nothing}
+        ${r.fresh && !locked ? html`<button class="icon small" aria-label=${`Remove ${r.name}`} @click=${() => this.removeRow(i)}>✕</button>` : nothing}
       </div>
       <div class="controls">
-        <select aria-label=${`Attendance: ${r.name}`} .value=${r.status} ?disabled=${locked} @change=${(e: Event) => set({ status: (e.target as HTMLSelectElement).value as AttendanceStatus })}>
+        <select aria-label=${`Attendance: ${r.name}`} .value=${r.status} ?disabled=${locked}
+          @change=${(e: Event) => {
+            const status = (e.target as HTMLSelectElement).value as AttendanceStatus
+            // a grade is only for someone who attended
+            set({ status, ...(ATTENDING.has(status) ? {} : { grade: '' }) })
+          }}>
           <option value="" ?selected=${!r.status}>—</option>
-          ${ATTENDANCE_STATUSES.filter((s) => s !== 'walk_in' || r.walkIn).map((s) => html`<option value=${s} ?selected=${r.status === s}>${ATTENDANCE_LABELS[s]}</option>`)}
+          ${(r.walkIn ? (['walk_in'] as const) : ATTENDANCE_STATUSES.filter((s) => s !== 'walk_in')).map((s) => html`<option value=${s} ?selected=${r.status === s}>${ATTENDANCE_LABELS[s]}</option>`)}
         </select>
-        <select class="grade" aria-label=${`Grade: ${r.name}`} .value=${r.grade} ?disabled=${locked} @change=${(e: Event) => set({ grade: (e.target as HTMLSelectElement).value })}>
+        <select class="grade" aria-label=${`Grade: ${r.name}`} .value=${r.grade} ?disabled=${locked || !ATTENDING.has(r.status)} @change=${(e: Event) => set({ grade: (e.target as HTMLSelectElement).value })}>
           <option value="" ?selected=${!r.grade}>–</option>
           ${[1, 2, 3, 4, 5].map((g) => html`<option value=${g} ?selected=${r.grade === String(g)}>${g}</option>`)}
         </select>
@@ -309,16 +320,20 @@ export class CrmLessonAttendance extends LitElement {
   }
 
   private addWalkIn(c: { id: string; name: string }) {
-    this.rows = [...this.rows, { clientId: c.id, name: c.name, status: 'walk_in', grade: '', comment: '', allergies: null, walkIn: true }]
+    this.rows = [...this.rows, { clientId: c.id, name: c.name, status: 'walk_in', grade: '', comment: '', allergy: false, allergies: null, walkIn: true, fresh: true }]
     this.walkInQuery = ''
     this.walkInResults = []
     this.dirty = true
   }
 
+  private removeRow(i: number) {
+    this.rows = this.rows.filter((_, j) => j !== i)
+  }
+
   private entries(): AttendanceEntry[] {
     return this.rows
       .filter((r) => r.status)
-      .map((r) => ({ clientId: r.clientId, status: r.status as AttendanceStatus, ...(r.grade ? { grade: Number(r.grade) } : {}), ...(r.comment.trim() ? { comment: r.comment.trim() } : {}) }))
+      .map((r) => ({ clientId: r.clientId, status: r.status as AttendanceStatus, ...(r.grade && ATTENDING.has(r.status) ? { grade: Number(r.grade) } : {}), ...(r.comment.trim() ? { comment: r.comment.trim() } : {}) }))
   }
 
   private async run(kind: string, fn: () => Promise<unknown>, ok: string) {

@@ -303,7 +303,7 @@ export class CrmLessonPanel extends LitElement {
         <label for="activity">Activity</label>
         <select id="activity" aria-invalid=${e.activityId ? 'true' : 'false'} @change=${(ev: Event) => this.onActivity((ev.target as HTMLSelectElement).value)}>
           <option value="" ?selected=${!f.activityId}>Choose…</option>
-          ${this.activities.map((a) => html`<option value=${a.id} ?selected=${a.id === f.activityId}>${a.name}</option>`)}
+          ${this.activities.filter((a) => a.active !== false || a.id === f.activityId).map((a) => html`<option value=${a.id} ?selected=${a.id === f.activityId}>${a.name}</option>`)}
         </select>
         ${e.activityId ? html`<span class="field-error">${e.activityId}</span>` : nothing}
       </div>

@@ -137,7 +137,7 @@ export class CrmMyLessons extends LitElement {
                     @click=${() => this.dispatchEvent(new CustomEvent('crm-open-lesson', { detail: { id: l.id, date: l.date, branchId: this.branchId }, bubbles: true, composed: true }))}>
                     <span class="time">${formatMinutes(l.startMin)}–${formatMinutes(l.endMin)} <span class=${l.status}>${l.status === 'done' ? '✓ done' : l.status === 'cancelled' ? 'cancelled' : ''}</span></span>
                     <span>${a?.name ?? 'Lesson'}${g ? ` · ${g}` : ''}</span>
-                    <span class="sub">${room ?? ''}${l.memberCount !== null ? ` · ${l.memberCount}/${l.capacity ?? '–'}` : ''}${l.clashes.length ? html` · <span class="clash">${l.clashes.map(clashLabel).join(', ')}</span>` : nothing}</span>
+                    <span class="sub">${room ?? ''}${l.memberCount !== null && (l.groupId || l.memberCount > 0) ? ` · ${l.memberCount}/${l.capacity ?? '–'}` : ''}${l.clashes.length ? html` · <span class="clash">${l.clashes.map(clashLabel).join(', ')}</span>` : nothing}</span>
                   </button>
                 </li>`
               })}

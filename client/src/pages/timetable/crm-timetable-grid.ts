@@ -13,6 +13,10 @@ const GUTTER = 56
 const MIN_COL: Record<'day' | 'week', number> = { day: 120, week: 76 }
 /** Pointer travel before a press on a lesson becomes a drag (else it is a click). */
 const DRAG_SLOP = 4
+/** Rendered columns move in steps of this many, so that scrolling re-renders rarely. */
+const COL_CHUNK = 6
+/** Height of a block's bottom edge that resizes it. */
+const RESIZE_EDGE = 7
 
 /** Where a lesson is (or would go): a column and minutes after midnight. */
 export interface GridSpan {
@@ -105,6 +109,8 @@ export class CrmTimetableGrid extends LitElement {
 
   @state() private width = 0
   @state() private drag: Drag | null = null
+  /** Columns [from, to) that are rendered: the viewport plus a quarter of it each side, in chunks. */
+  @state() private colRange: [number, number] = [0, COL_CHUNK * 4]
   @query('.body') private body!: HTMLElement
   @query('.scroller') private scroller!: HTMLElement
   private resize?: ResizeObserver
@@ -233,7 +239,8 @@ export class CrmTimetableGrid extends LitElement {
         line-height: 15px;
         color: var(--crm-text);
         cursor: pointer;
-        contain: layout paint;
+        /* a block's size is set here, never by its content: lay it out on its own */
+        contain: strict;
       }
       .lesson > span {
         flex: none;
@@ -353,12 +360,13 @@ export class CrmTimetableGrid extends LitElement {
       .lesson.origin {
         opacity: 0.35;
       }
-      .resize {
+      .lesson.rs::before {
+        content: '';
         position: absolute;
         left: 0;
         right: 0;
         bottom: 0;
-        height: 7px;
+        height: ${RESIZE_EDGE}px;
         cursor: ns-resize;
       }
       .ghost {
@@ -428,9 +436,23 @@ export class CrmTimetableGrid extends LitElement {
     return Math.max(MIN_COL[this.view], Math.floor(avail / n))
   }
 
-  protected willUpdate(changed: PropertyValues<this>) {
+  protected willUpdate(changed: PropertyValues) {
     if (changed.has('editable')) this.toggleAttribute('editable', this.editable)
     if (changed.has('view')) this.setAttribute('view', this.view)
+    if (changed.has('columns') || changed.has('width') || changed.has('view')) this.updateRange()
+  }
+
+  /**
+   * Only the columns near the viewport are rendered (a week of 30 rooms is 210 columns): the
+   * range grows in chunks, so scrolling re-renders once per few columns, not per pixel.
+   */
+  private updateRange = () => {
+    const colW = this.colWidth
+    const left = this.scroller?.scrollLeft ?? 0
+    const w = this.width || 1200
+    const from = Math.max(0, Math.floor((left - w / 4) / colW / COL_CHUNK) * COL_CHUNK)
+    const to = Math.min(this.columns.length, Math.ceil((left + w * 1.25) / colW / COL_CHUNK) * COL_CHUNK)
+    if (from !== this.colRange[0] || to !== this.colRange[1]) this.colRange = [from, to]
   }
 
   protected updated(changed: PropertyValues<this>) {
@@ -441,13 +463,30 @@ export class CrmTimetableGrid extends LitElement {
   }
 
   /** Scrolls a lesson into view and focuses it. */
-  focusLesson(id: string | null) {
+  async focusLesson(id: string | null) {
     if (!id) return
-    const el = this.renderRoot.querySelector<HTMLElement>(`.lesson[data-id="${CSS.escape(id)}"]`)
+    let el = this.renderRoot.querySelector<HTMLElement>(`.lesson[data-id="${CSS.escape(id)}"]`)
+    const p = this.placed.find((x) => x.lesson.id === id)
+    if (!el && p) {
+      // not rendered (outside the column window): scroll to its column first
+      this.scrollToColumn(p.col)
+      await this.updateComplete
+      el = this.renderRoot.querySelector<HTMLElement>(`.lesson[data-id="${CSS.escape(id)}"]`)
+    }
     if (el) {
       el.focus({ preventScroll: true })
       el.scrollIntoView({ block: 'nearest', inline: 'nearest' })
     }
+  }
+
+  /** Scrolls so that a column is in view (near the left edge). */
+  scrollToColumn(index: number) {
+    if (!this.scroller) return
+    const colW = this.colWidth
+    const left = index * colW
+    const view = this.scroller.clientWidth - GUTTER
+    if (left < this.scroller.scrollLeft || left + colW > this.scroller.scrollLeft + view) this.scroller.scrollLeft = Math.max(0, left - colW / 2)
+    this.updateRange()
   }
 
   /** Scrolls so that a time of day is near the top. */
@@ -470,17 +509,16 @@ export class CrmTimetableGrid extends LitElement {
       `width: ${bodyW}px`,
       `height: ${bodyH}px`,
     ].join(';')
-    return html`<div class="scroller">
+    return html`<div class="scroller" @scroll=${this.updateRange}>
       <div class="canvas" style="width:${GUTTER + bodyW}px">
         <div class="corner"></div>
-        <div class="head" style="width:${bodyW}px" aria-hidden="true">${guard([this.columns, colW, this.view, this.names.room, this.today], () => this.renderHead(colW))}</div>
+        <div class="head" style="width:${bodyW}px" aria-hidden="true">${guard([this.columns, colW, this.view, this.names.room, this.today, this.colRange], () => this.renderHead(colW))}</div>
         <div class="gutter" style="height:${bodyH}px" aria-hidden="true">${guard([this.from, this.to, ppm], () => this.renderGutter(ppm))}</div>
         <div
           class="body"
           style=${bg}
-          role="grid"
+          role="group"
           aria-label="Lessons"
-          aria-rowcount=${this.placed.length}
           @pointerdown=${this.onPointerDown}
           @pointermove=${this.onPointerMove}
           @pointerup=${this.onPointerUp}
@@ -488,7 +526,7 @@ export class CrmTimetableGrid extends LitElement {
           @keydown=${this.onKeyDown}
           @click=${this.onClick}
         >
-          ${guard([this.placed, this.selectedId, this.marks, colW, ppm, this.from, this.names, this.editable, this.drag?.started ? this.drag.id : null], () => this.renderBlocks(colW, ppm))}
+          ${guard([this.placed, this.selectedId, this.marks, colW, ppm, this.from, this.names, this.editable, this.drag?.started ? this.drag.id : null, this.colRange], () => this.renderBlocks(colW, ppm))}
           ${this.renderNow(colW, ppm)} ${this.ghosts.map((g) => this.renderGhost(g, colW, ppm, true))} ${this.drag?.started ? this.renderGhost(this.drag.span, colW, ppm, false) : nothing}
           ${this.placed.length === 0 && nCols ? html`<p class="empty">${this.editable ? 'No lessons here yet. Drag over empty time to add one.' : 'No lessons here.'}</p>` : nothing}
         </div>
@@ -508,7 +546,8 @@ export class CrmTimetableGrid extends LitElement {
         }
       }
     }
-    for (const c of this.columns) {
+    const [a, b] = this.colRange
+    for (const c of this.columns.slice(a, b)) {
       const name = this.names.room.get(c.roomId)?.name ?? 'Room'
       out.push(html`<div class="room" style="left:${c.index * colW}px;width:${colW}px" title=${name}>${name}</div>`)
     }
@@ -538,8 +577,10 @@ export class CrmTimetableGrid extends LitElement {
     const selected = this.selectedId
     const tabId = selected && this.placed.some((p) => p.lesson.id === selected) ? selected : this.placed[0]?.lesson.id
     const originId = this.drag?.started && this.drag.kind !== 'create' ? this.drag.id : null
+    const [a, b] = this.colRange
+    const shown = this.placed.filter((p) => (p.col >= a && p.col < b) || p.lesson.id === selected || p.lesson.id === tabId)
     return repeat(
-      this.placed,
+      shown,
       (p) => p.lesson.id,
       (p) => this.renderBlock(p, colW, ppm, p.lesson.id === selected, p.lesson.id === tabId, p.lesson.id === originId),
     )
@@ -555,9 +596,11 @@ export class CrmTimetableGrid extends LitElement {
     const group = l.groupId ? this.names.group.get(l.groupId)?.name : null
     const teacher = this.names.teacher.get(l.teacherId)?.name
     const mark = this.marks.get(l.id)
-    const count = l.memberCount !== null ? `${l.memberCount}/${l.capacity ?? '–'}` : ''
+    // members/capacity for group lessons (a one-off has no members, only walk-ins)
+    const count = l.memberCount !== null && (l.groupId || l.memberCount > 0) ? `${l.memberCount}/${l.capacity ?? '–'}` : ''
     const time = `${formatMinutes(l.startMin)}–${formatMinutes(l.endMin)}`
-    const cls = `lesson ${l.status}${l.valid ? '' : ' invalid'}${l.clashes.length ? ' clash' : ''}${l.red ? ' red' : ''}${selected ? ' selected' : ''}${mark ? ' remote' : ''}${origin ? ' origin' : ''}`
+    const resizable = this.editable && l.status === 'planned'
+    const cls = `lesson ${l.status}${l.valid ? '' : ' invalid'}${l.clashes.length ? ' clash' : ''}${l.red ? ' red' : ''}${selected ? ' selected' : ''}${mark ? ' remote' : ''}${origin ? ' origin' : ''}${resizable ? ' rs' : ''}`
     const title = this.describe(l, activity?.name, group, teacher, time, count)
     return html`<div
       class=${cls}
@@ -565,9 +608,9 @@ export class CrmTimetableGrid extends LitElement {
       data-id=${l.id}
       data-status=${l.status}
       data-remote=${mark ? mark.name : nothing}
-      role="gridcell"
+      role="button"
       tabindex=${tabbable ? 0 : -1}
-      aria-selected=${selected ? 'true' : 'false'}
+      aria-current=${selected ? 'true' : nothing}
       aria-label=${title.replace(/\n/g, '. ')}
       title=${title}
     >
@@ -579,10 +622,11 @@ export class CrmTimetableGrid extends LitElement {
         : html`<span class="t"><b>${activity?.name ?? 'Lesson'}</b>${count ? html`<span class="n">${count}</span>` : nothing}</span>
             <span class="m">${time}${group ? ` · ${group}` : ''}</span>
             ${teacher ? html`<span class="m">${teacher}</span>` : nothing}`}
-      <span class="badges">${l.clashes.length ? html`<span class="badge clash">clash</span>` : nothing}${l.red ? html`<span class="badge owes">owes</span>` : nothing}${l.status === 'done'
-          ? html`<span class="badge done" data-testid="done-mark">✓ done</span>`
-          : nothing}</span>
-      ${this.editable && l.status === 'planned' ? html`<span class="resize" data-resize="1"></span>` : nothing}
+      ${l.clashes.length || l.red || l.status === 'done'
+        ? html`<span class="badges">${l.clashes.length ? html`<span class="badge clash">clash</span>` : nothing}${l.red ? html`<span class="badge owes">owes</span>` : nothing}${l.status === 'done'
+            ? html`<span class="badge done" data-testid="done-mark">✓ done</span>`
+            : nothing}</span>`
+        : nothing}
     </div>`
   }
 
@@ -620,7 +664,8 @@ export class CrmTimetableGrid extends LitElement {
     if (block) {
       const p = this.placed.find((x) => x.lesson.id === block.dataset.id)
       if (!p || !this.editable || p.lesson.status !== 'planned') return // a click selects (see onClick)
-      const resize = (e.target as HTMLElement).dataset.resize === '1'
+      // the bottom edge resizes (drawn by .rs::before)
+      const resize = e.clientY > block.getBoundingClientRect().bottom - RESIZE_EDGE
       const l = p.lesson
       this.drag = {
         kind: resize ? 'resize' : 'move',

@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit'
 import type * as Y from 'yjs'
+import { Map as YMap } from 'yjs'
 import { customElement, property, query, state } from 'lit/decorators.js'
 import { fireEvent } from '../../common/fire-event'
 import { LiveDocController } from '../../controllers/live-doc-controller'
@@ -7,6 +8,7 @@ import { ApiError } from '../../data/api'
 import { fetchBranches, fetchRooms } from '../../data/branches'
 import {
   type Activity,
+  type DocLesson,
   type DraggingPresence,
   type Group,
   type LessonRow,
@@ -20,7 +22,9 @@ import {
   fetchLessons,
   fetchTeachers,
   isoWeekOf,
+  lessonsOf,
   mondayOf,
+  readLesson,
   remoteMarks,
   subscribeTimetable,
   writeLesson,
@@ -36,7 +40,7 @@ import './crm-lesson-panel'
 import type { LessonDraft } from './crm-lesson-panel'
 import './crm-generate-dialog'
 import './crm-my-lessons'
-import { type Filters, NO_FILTERS, columnsFor, filterLessons, hourRange, mergeLessons, placeLessons, type ViewLesson } from './layout'
+import { type Filters, type MergeCache, NO_FILTERS, columnsFor, filterLessons, hourRange, mergeLessons, placeLessons, type ViewLesson } from './layout'
 import { memoizeOne } from './memo'
 import { formatDayLong, formatRange, nowMinutesIn, todayIn, zoned, zonedIso } from './time'
 
@@ -82,6 +86,9 @@ export class CrmTimetablePage extends LitElement {
   @state() private generateOpen = false
   @state() private error: string | null = null
   @state() private refreshKey = 0
+  /** Bumped when the open lesson changed on the server: the attendance panel reloads its roster. */
+  @state() private rosterKey = 0
+  private panelStatus = ''
   @state() private nowTick = 0
   @query('crm-timetable-grid') private grid?: CrmTimetableGrid
 
@@ -96,6 +103,7 @@ export class CrmTimetablePage extends LitElement {
   private lastEntityEvent = 0
   private pendingSince = 0
   private measurePending = false
+  private dataPending = false
   private scrolledFor = ''
   private prevMarks: { key: string; map: Map<string, { colour: string; name: string }>; ghosts: RemoteGhost[] } = { key: '', map: new Map(), ghosts: [] }
 
@@ -257,6 +265,8 @@ export class CrmTimetablePage extends LitElement {
       this.ctx.live?.on('entity.changed', (e) => {
         if (e.type === 'timetable' && !e.id.startsWith(`${this.branchId}:`)) return
         if (e.type === 'timetable' || e.type === 'lesson' || e.type === 'group') this.onLessonEvent(true)
+        // the open lesson's roster (attendance, done) is reloaded only when that lesson changed
+        if (e.type === 'lesson' && this.panel?.kind === 'lesson' && e.id === this.panel.id) this.rosterKey++
       }) ?? (() => {}),
       this.ctx.live?.onResync(() => this.onLessonEvent(false)) ?? (() => {}),
       this.ctx.live?.on('alert.raised', (a) => CLASH_ALERTS.has(a.kind) && this.onLessonEvent(false)) ?? (() => {}),
@@ -288,8 +298,10 @@ export class CrmTimetablePage extends LitElement {
   }
 
   private get timeZone(): string {
-    return this.branch?.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone
+    return this.zoneOf(this.branches, this.branchId)
   }
+
+  private zoneOf = memoizeOne((branches: Branch[], id: string) => branches.find((b) => b.id === id)?.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone)
 
   /** The week document on screen (the week of the day shown). */
   private get week(): string {
@@ -364,11 +376,20 @@ export class CrmTimetablePage extends LitElement {
   }
 
   protected willUpdate(changed: PropertyValues) {
+    // the render measure starts with the first update after data arrived: deriving the lessons,
+    // placing them, rendering and laying out the grid (not the network or the CRDT decoding)
+    if (this.dataPending) {
+      this.dataPending = false
+      performance.clearMarks('timetable-render-start')
+      performance.mark('timetable-render-start')
+      this.measurePending = true
+    }
     // watch the lessons of the open week document
     const live = this.doc.live
     if (live && this.observed?.doc !== live.doc) {
       this.observed?.off()
-      const off = subscribeTimetable(live.doc, () => this.onDocChange())
+      this.readAll(live.doc)
+      const off = subscribeTimetable(live.doc, (events) => this.onDocChange(live.doc, events))
       this.observed = { doc: live.doc, off }
       live.awareness.setLocalStateField('selected', this.selectedId)
       live.awareness.setLocalStateField('dragging', null)
@@ -384,6 +405,8 @@ export class CrmTimetablePage extends LitElement {
       }
     }
     if (changed.has('branchId') || changed.has('date') || changed.has('view') || changed.has('step')) this.writeUrl()
+    const open = this.panel?.kind === 'lesson' ? this.panel.id : null
+    this.watchPanelStatus(open ? (this.merged().lessons.find((l) => l.id === open) ?? null) : null)
   }
 
   private projectionKey = ''
@@ -400,15 +423,19 @@ export class CrmTimetablePage extends LitElement {
       const first = this.placed().reduce((m, p) => Math.min(m, p.lesson.startMin), Infinity)
       const today = todayIn(this.timeZone)
       const target = Number.isFinite(first) ? first - 30 : this.days().includes(today) ? nowMinutesIn(this.timeZone) - 60 : 0
-      void this.grid.updateComplete.then(() => this.grid?.scrollToMinutes(target))
+      // the week view starts at the selected lesson's column, else at today's
+      const selected = this.placed().find((p) => p.lesson.id === this.selectedId)
+      const col = selected ? selected.col : this.view === 'week' ? (this.columns().find((c) => c.date === today)?.index ?? 0) : 0
+      void this.grid.updateComplete.then(() => {
+        this.grid?.scrollToMinutes(target)
+        this.grid?.scrollToColumn(col)
+      })
     }
   }
 
-  /** Starts the render measure: data just arrived. */
+  /** Data just arrived (document change, projection): the next update is measured. */
   private markDataArrived() {
-    performance.clearMarks('timetable-render-start')
-    performance.mark('timetable-render-start')
-    this.measurePending = true
+    this.dataPending = true
   }
 
   private async finishMeasure() {
@@ -434,7 +461,8 @@ export class CrmTimetablePage extends LitElement {
    * another branch), so after edits settle (or every few seconds of continuous editing) we
    * refetch anyway, unless such an event arrived after the last change.
    */
-  private onDocChange() {
+  private onDocChange(doc: Y.Doc, events: Array<Y.YEvent<Y.AbstractType<unknown>>>) {
+    this.readChanged(doc, events)
     this.docVersion++
     this.markDataArrived()
     const now = Date.now()
@@ -454,6 +482,15 @@ export class CrmTimetablePage extends LitElement {
     if (entity) this.lastEntityEvent = Date.now()
     this.scheduleProjection(80)
     this.refreshKey++
+  }
+
+  /** The open lesson's status changed (done elsewhere, undone, cancelled): its roster is stale. */
+  private watchPanelStatus(lesson: ViewLesson | null) {
+    const key = lesson ? `${lesson.id}|${lesson.status}` : ''
+    if (key !== this.panelStatus) {
+      if (lesson && this.panelStatus.startsWith(`${lesson.id}|`)) this.rosterKey++
+      this.panelStatus = key
+    }
   }
 
   private scheduleProjection(delay: number) {
@@ -482,8 +519,34 @@ export class CrmTimetablePage extends LitElement {
 
   // ── derived (memoised) ──────────────────────────────────────────────────
 
-  private readDoc = memoizeOne((_version: number, doc: Y.Doc | null) => (doc ? docLessons(doc) : []))
-  private merge = memoizeOne((lessons: ReturnType<typeof docLessons>, projection: ReadonlyMap<string, LessonRow>, tz: string) => mergeLessons(lessons, projection, tz))
+  /** The week's lessons as plain values, kept up to date lesson by lesson (see readChanged). */
+  private docById = new Map<string, DocLesson>()
+  private docList: DocLesson[] = []
+  private mergeCache: MergeCache = new Map()
+
+  private readAll(doc: Y.Doc) {
+    this.docById = new Map(docLessons(doc).map((l) => [l.id, l]))
+    this.docList = [...this.docById.values()]
+    this.mergeCache = new Map()
+  }
+
+  /** Re-reads only the lessons an update touched: one edit in a busy week costs one lesson. */
+  private readChanged(doc: Y.Doc, events: Array<Y.YEvent<Y.AbstractType<unknown>>>) {
+    const lessons = lessonsOf(doc)
+    const ids = new Set<string>()
+    for (const ev of events) {
+      if (ev.target === lessons) for (const k of ev.changes.keys.keys()) ids.add(k)
+      else if (typeof ev.path[0] === 'string') ids.add(ev.path[0])
+    }
+    for (const id of ids) {
+      const m = lessons.get(id)
+      if (m instanceof YMap) this.docById.set(id, readLesson(id, m))
+      else this.docById.delete(id)
+    }
+    this.docList = [...this.docById.values()]
+  }
+
+  private merge = memoizeOne((lessons: DocLesson[], projection: ReadonlyMap<string, LessonRow>, tz: string) => mergeLessons(lessons, projection, tz, this.mergeCache))
   private filter = memoizeOne(filterLessons)
   private weekDays = memoizeOne((week: string) => {
     const monday = mondayOf(week)
@@ -506,7 +569,8 @@ export class CrmTimetablePage extends LitElement {
   }))
 
   private merged() {
-    return this.merge(this.readDoc(this.docVersion, this.doc.live?.doc ?? null), this.projection, this.timeZone)
+    void this.docVersion
+    return this.merge(this.doc.live ? this.docList : [], this.projection, this.timeZone)
   }
   private days() {
     return this.dayList(this.view, this.date, this.week)
@@ -598,14 +662,14 @@ export class CrmTimetablePage extends LitElement {
               .step=${this.step}
               .today=${today}
               .initialTab=${this.panel?.kind === 'lesson' ? this.panel.tab : 'details'}
-              .refreshKey=${this.refreshKey}
+              .refreshKey=${this.rosterKey}
               ?canEdit=${this.canEdit}
               ?canAttend=${this.isEditor || this.isTeacher}
               ?canCancel=${this.isEditor}
               @crm-lesson-save=${this.onSave}
               @crm-lesson-delete=${this.onDelete}
               @crm-panel-close=${() => this.closePanel()}
-              @crm-lesson-updated=${() => this.onLessonEvent()}
+              @crm-lesson-updated=${() => this.onLessonEvent(false)}
             ></crm-lesson-panel>`
           : nothing}
       </div>
@@ -617,7 +681,7 @@ export class CrmTimetablePage extends LitElement {
             .from=${mondayOf(this.week)}
             .to=${addDays(mondayOf(this.week), 6)}
             @crm-generate-closed=${() => (this.generateOpen = false)}
-            @crm-lesson-updated=${() => this.onLessonEvent()}
+            @crm-lesson-updated=${() => this.onLessonEvent(false)}
           ></crm-generate-dialog>`
         : nothing}
     `

@@ -28,42 +28,68 @@ export interface Unplaced {
   reason: string
 }
 
+/** What `mergeLessons` remembers per lesson between calls, to reuse unchanged results. */
+export type MergeCache = Map<string, { doc: DocLesson; row: LessonRow | undefined; zone: string; view: ViewLesson | null; reason: string }>
+
 /**
  * Document lessons + projection rows → lessons with a place on the grid, and those that
- * cannot be placed (no parsable start/end), which the page lists as problems.
+ * cannot be placed (no parsable start/end), which the page lists as problems. With a `cache`,
+ * a lesson whose document values (same object) and projection row (same object) did not change
+ * keeps its previous result, so one edit in a busy week costs one lesson, not all of them.
  */
-export function mergeLessons(doc: readonly DocLesson[], projection: ReadonlyMap<string, LessonRow>, timeZone: string): { lessons: ViewLesson[]; unplaced: Unplaced[] } {
+export function mergeLessons(doc: readonly DocLesson[], projection: ReadonlyMap<string, LessonRow>, timeZone: string, cache?: MergeCache): { lessons: ViewLesson[]; unplaced: Unplaced[] } {
   const lessons: ViewLesson[] = []
   const unplaced: Unplaced[] = []
+  const seen = cache && cache.size > doc.length ? new Set<string>() : null
   for (const l of doc) {
-    const s = l.start ? zoned(l.start, timeZone) : null
-    const e = l.end ? zoned(l.end, timeZone) : null
-    if (!s || !e) {
-      unplaced.push({ lesson: l, reason: !s ? 'Start is not a date-time' : 'End is not a date-time' })
+    const p = projection.get(l.id)
+    seen?.add(l.id)
+    const hit = cache?.get(l.id)
+    if (hit && hit.doc === l && hit.row === p && hit.zone === timeZone) {
+      if (hit.view) lessons.push(hit.view)
+      else unplaced.push({ lesson: l, reason: hit.reason })
       continue
     }
-    // a lesson past midnight is drawn to the end of its first day
-    let endMin = e.date === s.date ? e.minutes : e.date > s.date ? 1440 : s.minutes
-    if (endMin <= s.minutes) endMin = Math.min(1440, s.minutes + 15)
-    const p = projection.get(l.id)
-    lessons.push({
-      ...l,
-      // done/cancelled are the server's word (POST done/undo/cancel); the projection has it first
-      status: p?.status ?? l.status,
-      date: s.date,
-      startMin: s.minutes,
-      endMin,
-      projected: !!p,
-      valid: p ? p.valid : true,
-      problems: p?.problems ?? [],
-      clashes: p?.clashes ?? [],
-      memberCount: p?.memberCount ?? null,
-      capacity: p?.capacity ?? null,
-      red: p?.red ?? false,
-      owing: p?.owing ?? [],
-    })
+    const view = toView(l, p, timeZone)
+    if (typeof view === 'string') unplaced.push({ lesson: l, reason: view })
+    else lessons.push(view)
+    cache?.set(l.id, { doc: l, row: p, zone: timeZone, view: typeof view === 'string' ? null : view, reason: typeof view === 'string' ? view : '' })
   }
+  if (seen && cache) for (const id of cache.keys()) if (!seen.has(id)) cache.delete(id)
   return { lessons, unplaced }
+}
+
+function toView(l: DocLesson, p: LessonRow | undefined, timeZone: string): ViewLesson | string {
+  const s = l.start ? zoned(l.start, timeZone) : null
+  const e = l.end ? zoned(l.end, timeZone) : null
+  if (!s) return 'Start is not a date-time'
+  if (!e) return 'End is not a date-time'
+  // a lesson past midnight is drawn to the end of its first day
+  let endMin = e.date === s.date ? e.minutes : e.date > s.date ? 1440 : s.minutes
+  if (endMin <= s.minutes) endMin = Math.min(1440, s.minutes + 15)
+  return {
+    id: l.id,
+    roomId: l.roomId,
+    start: l.start,
+    end: l.end,
+    activityId: l.activityId,
+    groupId: l.groupId,
+    teacherId: l.teacherId,
+    // done/cancelled are the server's word (POST done/undo/cancel); the projection has it first
+    status: p?.status ?? l.status,
+    note: l.note,
+    date: s.date,
+    startMin: s.minutes,
+    endMin,
+    projected: !!p,
+    valid: p ? p.valid : true,
+    problems: p?.problems ?? [],
+    clashes: p?.clashes ?? [],
+    memberCount: p?.memberCount ?? null,
+    capacity: p?.capacity ?? null,
+    red: p?.red ?? false,
+    owing: p?.owing ?? [],
+  }
 }
 
 export interface Filters {
@@ -107,18 +133,20 @@ export interface Placed {
   lanes: number
 }
 
-const colKey = (date: string, roomId: string) => `${date}|${roomId}`
-
 /**
  * Where every lesson goes. Lessons outside the shown columns are left out. Overlapping lessons
  * in one column (a room clash) are split into lanes so that both stay visible and clickable.
  */
 export function placeLessons(lessons: readonly ViewLesson[], columns: readonly Column[]): Placed[] {
-  const colOf = new Map<string, number>()
-  for (const c of columns) colOf.set(colKey(c.date, c.roomId), c.index)
+  const colOf = new Map<string, Map<string, number>>()
+  for (const c of columns) {
+    let rooms = colOf.get(c.date)
+    if (!rooms) colOf.set(c.date, (rooms = new Map()))
+    rooms.set(c.roomId, c.index)
+  }
   const byCol = new Map<number, ViewLesson[]>()
   for (const l of lessons) {
-    const col = colOf.get(colKey(l.date, l.roomId))
+    const col = colOf.get(l.date)?.get(l.roomId)
     if (col === undefined) continue
     let list = byCol.get(col)
     if (!list) byCol.set(col, (list = []))

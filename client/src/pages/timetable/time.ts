@@ -51,9 +51,17 @@ export interface WallTime {
 export function zoned(iso: string, timeZone: string): WallTime | null {
   const t = Date.parse(iso)
   if (Number.isNaN(t)) return null
-  const local = new Date(t + offsetAt(timeZone, t) * 60_000)
+  const off = offsetAt(timeZone, t)
+  // the usual case: written with the zone's own offset, so the wall time is in the string
+  const m = WITH_OFFSET.exec(iso)
+  if (m && (m[3] === 'Z' ? 0 : (m[3][0] === '-' ? -1 : 1) * (Number(m[3].slice(1, 3)) * 60 + Number(m[3].slice(4, 6)))) === off) {
+    return { date: m[1], minutes: Number(m[2].slice(0, 2)) * 60 + Number(m[2].slice(3, 5)) }
+  }
+  const local = new Date(t + off * 60_000)
   return { date: local.toISOString().slice(0, 10), minutes: local.getUTCHours() * 60 + local.getUTCMinutes() }
 }
+
+const WITH_OFFSET = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/
 
 const pad = (n: number) => String(n).padStart(2, '0')
 
