@@ -16,6 +16,8 @@ export const BASE_URL = `http://127.0.0.1:${PORT}`
 export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
+  // speed measurements are benchmarks (npm run bench sets E2E_BENCH=1), never timed assertions in npm test
+  testIgnore: process.env.E2E_BENCH ? [] : ['**/*-render.spec.ts'],
   outputDir: '../../test-results/e2e',
   fullyParallel: true,
   workers: 2,
