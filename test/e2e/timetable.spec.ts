@@ -157,7 +157,7 @@ test('a teacher takes attendance and marks her lesson done; the done mark appear
   await tp.getByRole('list', { name: 'Clients found' }).getByRole('button').first().click()
   await expect(roster.getByRole('listitem')).toHaveCount(members + 1)
   await tp.getByRole('button', { name: 'Save attendance' }).click()
-  await expect(tp.getByText('Attendance saved')).toBeVisible()
+  await expect(teacher.getByRole('status').filter({ hasText: 'Attendance saved' })).toBeVisible()
   await tp.getByTestId('lesson-status').scrollIntoViewIfNeeded()
   await shot(teacher, 'timetable-attendance')
 

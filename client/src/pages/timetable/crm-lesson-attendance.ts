@@ -63,7 +63,6 @@ export class CrmLessonAttendance extends LitElement {
   @state() private dirty = false
   @state() private busy: string | null = null
   @state() private error: string | null = null
-  @state() private info: string | null = null
   @state() private cancelling = false
   @state() private cancelReason = ''
   @state() private offerMakeUp = true
@@ -185,7 +184,6 @@ export class CrmLessonAttendance extends LitElement {
         this.dirty = false
         this.cancelling = false
         this.error = null
-        this.info = null
       }
       void this.load()
     }
@@ -212,7 +210,6 @@ export class CrmLessonAttendance extends LitElement {
     const locked = done || cancelled
     return html`
       ${this.error ? html`<p class="alert error" role="alert">${this.error}</p>` : nothing}
-      ${this.info ? html`<p class="alert info" role="status">${this.info}</p>` : nothing}
       <div class="status">
         ${done ? html`<span class="chip ok" data-testid="lesson-status">✓ Done</span>` : cancelled ? html`<span class="chip off" data-testid="lesson-status">Cancelled</span>` : html`<span class="chip" data-testid="lesson-status">Planned</span>`}
         <span class="muted">${this.rows.length} on the roster</span>
@@ -339,10 +336,8 @@ export class CrmLessonAttendance extends LitElement {
   private async run(kind: string, fn: () => Promise<unknown>, ok: string) {
     this.busy = kind
     this.error = null
-    this.info = null
     try {
       await fn()
-      this.info = ok
       fireEvent(this, 'crm-toast', { message: ok, kind: 'success' })
       this.dispatchEvent(new CustomEvent('crm-lesson-updated', { detail: { id: this.lessonId }, bubbles: true, composed: true }))
       await this.load()

@@ -6,6 +6,7 @@ import { clashLabel } from '../../data/timetable'
 import { baseStyles } from '../../resources/styles'
 import { type Column, type Direction, type Placed, type ViewLesson, neighbour } from './layout'
 import { formatDay, formatMinutes, snap, snapDown } from './time'
+import { initials } from '../../components/crm-presence-list'
 
 /** Pixels per hour for each row step: finer steps get taller rows so a slot stays grabbable. */
 export const HOUR_PX: Record<number, number> = { 15: 96, 30: 64, 60: 48 }
@@ -179,6 +180,12 @@ export class CrmTimetableGrid extends LitElement {
         line-height: 26px;
         font-weight: 600;
         border-left: 2px solid var(--line-day);
+        overflow: visible;
+      }
+      /* the day's name stays in view while its rooms scroll under the hour column */
+      .head .day span {
+        position: sticky;
+        left: ${GUTTER + 6}px;
       }
       .head .day.today {
         color: var(--crm-primary);
@@ -337,21 +344,21 @@ export class CrmTimetableGrid extends LitElement {
       .lesson.cancelled .m {
         text-decoration: line-through;
       }
+      /* who else is on it: their initials in their colour, like their avatar */
       .lesson.remote::after {
-        content: attr(data-remote);
+        content: attr(data-initials);
         position: absolute;
-        left: -1px;
-        bottom: -1px;
-        max-width: 100%;
-        padding: 0 4px;
-        font-size: 0.625rem;
-        line-height: 14px;
+        top: 1px;
+        right: 1px;
+        width: 18px;
+        height: 18px;
+        border-radius: 50%;
+        font-size: 0.5625rem;
+        line-height: 18px;
+        text-align: center;
         font-weight: 700;
         color: #fff;
         background: var(--mark);
-        border-top-right-radius: 4px;
-        white-space: nowrap;
-        overflow: hidden;
       }
       .lesson.remote {
         box-shadow: 0 0 0 3px var(--mark);
@@ -479,13 +486,21 @@ export class CrmTimetableGrid extends LitElement {
     }
   }
 
-  /** Scrolls so that a column is in view (near the left edge). */
+  /**
+   * Scrolls so that a column is in view: its whole day when the day fits (week view), else the
+   * column near the left edge.
+   */
   scrollToColumn(index: number) {
     if (!this.scroller) return
     const colW = this.colWidth
-    const left = index * colW
     const view = this.scroller.clientWidth - GUTTER
-    if (left < this.scroller.scrollLeft || left + colW > this.scroller.scrollLeft + view) this.scroller.scrollLeft = Math.max(0, left - colW / 2)
+    const col = this.columns[index]
+    const dayCols = col ? this.columns.filter((c) => c.date === col.date) : []
+    const dayLeft = dayCols.length ? dayCols[0].index * colW : index * colW
+    const left = index * colW
+    if (left < this.scroller.scrollLeft || left + colW > this.scroller.scrollLeft + view) {
+      this.scroller.scrollLeft = dayCols.length * colW <= view && left + colW - dayLeft <= view ? dayLeft : Math.max(0, left - colW / 2)
+    }
     this.updateRange()
   }
 
@@ -541,7 +556,7 @@ export class CrmTimetableGrid extends LitElement {
       for (const c of this.columns) {
         if (c.date !== prev) {
           const n = this.columns.filter((x) => x.date === c.date).length
-          out.push(html`<div class="day ${c.date === this.today ? 'today' : ''}" style="left:${c.index * colW}px;width:${n * colW}px">${formatDay(c.date)}</div>`)
+          out.push(html`<div class="day ${c.date === this.today ? 'today' : ''}" style="left:${c.index * colW}px;width:${n * colW}px"><span>${formatDay(c.date)}</span></div>`)
           prev = c.date
         }
       }
@@ -608,6 +623,7 @@ export class CrmTimetableGrid extends LitElement {
       data-id=${l.id}
       data-status=${l.status}
       data-remote=${mark ? mark.name : nothing}
+      data-initials=${mark ? initials(mark.name) : nothing}
       role="button"
       tabindex=${tabbable ? 0 : -1}
       aria-current=${selected ? 'true' : nothing}

@@ -40,7 +40,7 @@ import './crm-lesson-panel'
 import type { LessonDraft } from './crm-lesson-panel'
 import './crm-generate-dialog'
 import './crm-my-lessons'
-import { type Filters, type MergeCache, NO_FILTERS, columnsFor, filterLessons, hourRange, mergeLessons, placeLessons, type ViewLesson } from './layout'
+import { type Filters, type MergeCache, NO_FILTERS, newMergeCache, columnsFor, filterLessons, hourRange, mergeLessons, placeLessons, type ViewLesson } from './layout'
 import { memoizeOne } from './memo'
 import { formatDayLong, formatRange, nowMinutesIn, todayIn, zoned, zonedIso } from './time'
 
@@ -52,6 +52,11 @@ const CLASH_ALERTS = new Set(['room_clash', 'teacher_clash', 'over_capacity'])
 const PROJECTION_FALLBACK_MS = 1200
 
 type Panel = { kind: 'lesson'; id: string; tab: 'details' | 'attendance' } | { kind: 'draft'; draft: LessonDraft } | null
+
+/** What of a projection row the grid shows (two rows with one signature look the same). */
+function rowSignature(r: LessonRow): string {
+  return `${r.roomId}|${r.start}|${r.end}|${r.activityId}|${r.groupId}|${r.teacherId}|${r.status}|${r.valid}|${r.problems.join(';')}|${r.clashes.join(';')}|${r.memberCount}|${r.capacity}|${r.red}|${r.owing.map((o) => `${o.clientId}:${o.reasons.join(',')}`).join(';')}`
+}
 
 /** The measure a benchmark reads: from data arriving to the grid rendered and laid out. */
 export const RENDER_MEASURE = 'timetable-render'
@@ -174,7 +179,7 @@ export class CrmTimetablePage extends LitElement {
         min-height: 32px;
         padding: 3px 8px;
         font-size: 0.875rem;
-        max-width: 190px;
+        max-width: 160px;
       }
       .top input[type='date'] {
         font: inherit;
@@ -217,7 +222,7 @@ export class CrmTimetablePage extends LitElement {
       }
       .legend {
         display: flex;
-        gap: 12px;
+        gap: 8px;
         font-size: 0.75rem;
         color: var(--crm-muted);
         flex-wrap: wrap;
@@ -508,7 +513,18 @@ export class CrmTimetablePage extends LitElement {
       // a day of slack each side: lessons near midnight may sit in the neighbouring UTC day
       const rows = await fetchLessons(branchId, addDays(monday, -1), addDays(monday, 7), ac.signal)
       if (ac.signal.aborted || branchId !== this.branchId) return
-      this.projection = new Map(rows.map((r) => [r.id, r]))
+      // keep the previous row object where nothing changed, so unchanged lessons are not redone
+      const prev = this.projection
+      let same = prev.size === rows.length
+      const next = new Map<string, LessonRow>()
+      for (const r of rows) {
+        const old = prev.get(r.id)
+        const keep = old && rowSignature(old) === rowSignature(r)
+        if (!keep) same = false
+        next.set(r.id, keep ? old : r)
+      }
+      if (same) return // nothing new: no render
+      this.projection = next
       this.markDataArrived()
     } catch (e) {
       if ((e as Error).name === 'AbortError') return
@@ -522,12 +538,12 @@ export class CrmTimetablePage extends LitElement {
   /** The week's lessons as plain values, kept up to date lesson by lesson (see readChanged). */
   private docById = new Map<string, DocLesson>()
   private docList: DocLesson[] = []
-  private mergeCache: MergeCache = new Map()
+  private mergeCache: MergeCache = newMergeCache()
 
   private readAll(doc: Y.Doc) {
     this.docById = new Map(docLessons(doc).map((l) => [l.id, l]))
     this.docList = [...this.docById.values()]
-    this.mergeCache = new Map()
+    this.mergeCache = newMergeCache()
   }
 
   /** Re-reads only the lessons an update touched: one edit in a busy week costs one lesson. */
@@ -744,11 +760,11 @@ export class CrmTimetablePage extends LitElement {
       </select>
       ${any ? html`<button class="link" @click=${() => (this.filters = NO_FILTERS)}>Clear filters</button>` : nothing}
       <span class="spacer"></span>
-      <label for="step">Rows</label>
+      <label class="visually-hidden" for="step">Row height</label>
       <select id="step" @change=${(e: Event) => (this.step = Number((e.target as HTMLSelectElement).value) as (typeof STEPS)[number])}>
-        ${STEPS.map((s) => html`<option value=${s} ?selected=${s === this.step}>${s} min</option>`)}
+        ${STEPS.map((s) => html`<option value=${s} ?selected=${s === this.step}>Rows: ${s} min</option>`)}
       </select>
-      <span class="legend" aria-hidden="true"><span><i class="clash"></i>clash</span><span><i class="red"></i>owes</span><span><i class="invalid"></i>problem</span><span><i class="done"></i>done</span></span>
+      <span class="legend" aria-hidden="true"><span><i class="clash"></i>clash</span><span><i class="red"></i>owes</span><span><i class="invalid"></i>problem</span></span>
       ${live && !live.closed ? html`<crm-save-state .state=${live.savedState}></crm-save-state>` : nothing}
     </div>`
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { DocLesson, LessonRow } from '../../data/timetable'
-import { columnsFor, filterLessons, hourRange, mergeLessons, neighbour, placeLessons } from './layout'
+import { columnsFor, filterLessons, hourRange, mergeLessons, neighbour, newMergeCache, placeLessons } from './layout'
 
 const TZ = 'Europe/Berlin'
 const lesson = (id: string, roomId: string, start: string, end: string, extra: Partial<DocLesson> = {}): DocLesson => ({
@@ -30,6 +30,24 @@ describe('timetable view model', () => {
     expect(lessons).toHaveLength(1)
     expect(lessons[0]).toMatchObject({ id: 'a', date: '2026-11-23', startMin: 960, endMin: 1020, clashes: ['room_clash'], red: true, status: 'done', memberCount: 5 })
     expect(unplaced.map((u) => u.lesson.id)).toEqual(['b'])
+  })
+
+  it('redoes only the lessons whose document values or projection row changed', () => {
+    const cache = newMergeCache()
+    const a = lesson('a', 'r1', '16:00', '17:00')
+    const b = lesson('b', 'r1', '18:00', '19:00')
+    const rows = new Map([['a', row('a', {})], ['b', row('b', {})]])
+    const first = mergeLessons([a, b], rows, TZ, cache)
+    expect(mergeLessons([a, b], rows, TZ, cache)).toBe(first) // nothing changed: the same result
+    const moved = { ...b, start: '2026-11-23T18:30:00+01:00' }
+    const second = mergeLessons([a, moved], rows, TZ, cache)
+    expect(second.lessons[0]).toBe(first.lessons[0])
+    expect(second.lessons[1]).toMatchObject({ id: 'b', startMin: 18 * 60 + 30 })
+    const flagged = new Map([...rows, ['a', row('a', { clashes: ['room_clash'] })]])
+    const third = mergeLessons([a, moved], flagged, TZ, cache)
+    expect(third.lessons[0]).toMatchObject({ id: 'a', clashes: ['room_clash'], startMin: 960 })
+    expect(third.lessons[1]).toBe(second.lessons[1])
+    expect(mergeLessons([a], flagged, TZ, cache).lessons.map((l) => l.id)).toEqual(['a'])
   })
 
   it('lays out columns day-major and places lessons side by side when they overlap', () => {

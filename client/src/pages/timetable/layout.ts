@@ -28,8 +28,14 @@ export interface Unplaced {
   reason: string
 }
 
-/** What `mergeLessons` remembers per lesson between calls, to reuse unchanged results. */
-export type MergeCache = Map<string, { doc: DocLesson; row: LessonRow | undefined; zone: string; view: ViewLesson | null; reason: string }>
+/** What `mergeLessons` remembers between calls, to reuse unchanged results. */
+export interface MergeCache {
+  byId: Map<string, { doc: DocLesson; row: LessonRow | undefined; zone: string; view: ViewLesson | null; reason: string }>
+  /** The last result: returned as is (same arrays) when no lesson changed. */
+  last: { lessons: ViewLesson[]; unplaced: Unplaced[] } | null
+}
+
+export const newMergeCache = (): MergeCache => ({ byId: new Map(), last: null })
 
 /**
  * Document lessons + projection rows → lessons with a place on the grid, and those that
@@ -40,23 +46,44 @@ export type MergeCache = Map<string, { doc: DocLesson; row: LessonRow | undefine
 export function mergeLessons(doc: readonly DocLesson[], projection: ReadonlyMap<string, LessonRow>, timeZone: string, cache?: MergeCache): { lessons: ViewLesson[]; unplaced: Unplaced[] } {
   const lessons: ViewLesson[] = []
   const unplaced: Unplaced[] = []
-  const seen = cache && cache.size > doc.length ? new Set<string>() : null
+  const byId = cache?.byId
+  const seen = byId && byId.size > doc.length ? new Set<string>() : null
+  let changed = !cache?.last || byId!.size !== doc.length
   for (const l of doc) {
     const p = projection.get(l.id)
     seen?.add(l.id)
-    const hit = cache?.get(l.id)
+    const hit = byId?.get(l.id)
     if (hit && hit.doc === l && hit.row === p && hit.zone === timeZone) {
       if (hit.view) lessons.push(hit.view)
       else unplaced.push({ lesson: l, reason: hit.reason })
       continue
     }
-    const view = toView(l, p, timeZone)
+    changed = true
+    // only the projection changed: keep the position, take the new flags
+    const view = hit && hit.doc === l && hit.zone === timeZone && hit.view ? withRow(hit.view, l, p) : toView(l, p, timeZone)
     if (typeof view === 'string') unplaced.push({ lesson: l, reason: view })
     else lessons.push(view)
-    cache?.set(l.id, { doc: l, row: p, zone: timeZone, view: typeof view === 'string' ? null : view, reason: typeof view === 'string' ? view : '' })
+    byId?.set(l.id, { doc: l, row: p, zone: timeZone, view: typeof view === 'string' ? null : view, reason: typeof view === 'string' ? view : '' })
   }
-  if (seen && cache) for (const id of cache.keys()) if (!seen.has(id)) cache.delete(id)
-  return { lessons, unplaced }
+  if (seen && byId) for (const id of byId.keys()) if (!seen.has(id)) byId.delete(id)
+  if (!cache) return { lessons, unplaced }
+  if (!changed && cache.last) return cache.last
+  return (cache.last = { lessons, unplaced })
+}
+
+function withRow(v: ViewLesson, l: DocLesson, p: LessonRow | undefined): ViewLesson {
+  return {
+    ...v,
+    status: p?.status ?? l.status,
+    projected: !!p,
+    valid: p ? p.valid : true,
+    problems: p?.problems ?? [],
+    clashes: p?.clashes ?? [],
+    memberCount: p?.memberCount ?? null,
+    capacity: p?.capacity ?? null,
+    red: p?.red ?? false,
+    owing: p?.owing ?? [],
+  }
 }
 
 function toView(l: DocLesson, p: LessonRow | undefined, timeZone: string): ViewLesson | string {
