@@ -3,6 +3,9 @@ import { userColour, type PresenceUser } from '../../../db/ydocs/presence'
 import type { Actor } from '../../policies/permissions'
 import { CLOSE, encodeNotice, type Notice } from './protocol'
 
+/** Bytes queued for a peer before it counts as stuck. */
+const MAX_BUFFERED = 32 * 1024 * 1024
+
 /** Whoever authored a local update: a client connection or a server-side edit on a user's behalf. */
 export interface UpdateSource {
   readonly userId: string | null
@@ -66,11 +69,16 @@ export class Connection implements UpdateSource {
     this.identity = { id: actor.id, name: actor.name, colour: userColour(actor.id) }
   }
 
+  /** Sends as is (broadcasts pass the same buffer to every connection). Write errors surface as `close`. */
   send(message: Uint8Array) {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return
-    this.ws.send(message, (err) => {
-      if (err) this.close(CLOSE.unavailable, 'send failed')
-    })
+    if (this.ws.bufferedAmount > MAX_BUFFERED) {
+      // a peer that stopped reading: drop it (it resyncs on reconnect) rather than queue without end
+      this.closed = true
+      this.ws.terminate()
+      return
+    }
+    this.ws.send(message)
   }
 
   notice(notice: Notice) {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
-import { MSG_SAVED, checkUpdate, decodeClientMessage, encodeSaved, encodeUpdateMessage, sanitizeAwareness } from './protocol'
+import { Awareness } from 'y-protocols/awareness'
+import { MSG_SAVED, applyAwarenessEntries, checkUpdate, decodeClientMessage, encodeSaved, encodeUpdateMessage, sanitizeAwareness } from './protocol'
 
 const stateOf = (doc: Y.Doc) => (client: number) => Y.getState(doc.store, client)
 
@@ -96,22 +97,34 @@ describe('sanitizeAwareness', () => {
     }
     return encoding.toUint8Array(e)
   }
-  function read(u: Uint8Array) {
-    const d = decoding.createDecoder(u)
-    const n = decoding.readVarUint(d)
-    return Array.from({ length: n }, () => [decoding.readVarUint(d), decoding.readVarUint(d), JSON.parse(decoding.readVarString(d))])
-  }
-
   it('overwrites the identity and keeps the rest of the state', () => {
     const out = sanitizeAwareness(awarenessUpdate([[5, 2, { user: { id: 'boss', name: 'Boss', colour: '#fff', x: 1 }, cursor: 4 }]]), me, () => true)
-    expect(out.clientIds).toEqual([5])
-    expect(read(out.update!)).toEqual([[5, 2, { user: me, cursor: 4 }]])
+    expect(out).toEqual({ entries: [{ clientId: 5, clock: 2, state: { user: me, cursor: 4 } }], clientIds: [5] })
   })
 
   it('passes removals through and drops client ids the connection may not control', () => {
     const out = sanitizeAwareness(awarenessUpdate([[5, 3, null], [6, 1, { a: 1 }]]), me, (id) => id === 5)
-    expect(read(out.update!)).toEqual([[5, 3, null]])
-    expect(sanitizeAwareness(awarenessUpdate([[6, 1, {}]]), me, () => false)).toEqual({ update: null, clientIds: [] })
+    expect(out.entries).toEqual([{ clientId: 5, clock: 3, state: null }])
+    expect(sanitizeAwareness(awarenessUpdate([[6, 1, {}]]), me, () => false)).toEqual({ entries: [], clientIds: [] })
+  })
+
+  it('applies parsed entries with the clock rules of y-protocols', () => {
+    const awareness = new Awareness(new Y.Doc())
+    awareness.setLocalState(null)
+    const events: unknown[] = []
+    awareness.on('update', (e: unknown, origin: unknown) => events.push([e, origin]))
+    applyAwarenessEntries(awareness, [{ clientId: 7, clock: 0, state: { a: 1 } }], 'x') // clock 0 is not newer: ignored
+    applyAwarenessEntries(awareness, [{ clientId: 7, clock: 1, state: { a: 1 } }], 'x')
+    applyAwarenessEntries(awareness, [{ clientId: 7, clock: 1, state: { a: 2 } }], 'x') // same clock: ignored
+    applyAwarenessEntries(awareness, [{ clientId: 7, clock: 2, state: { a: 2 } }], 'x')
+    applyAwarenessEntries(awareness, [{ clientId: 7, clock: 2, state: null }], 'x') // removal at the same clock
+    expect(events).toEqual([
+      [{ added: [7], updated: [], removed: [] }, 'x'],
+      [{ added: [], updated: [7], removed: [] }, 'x'],
+      [{ added: [], updated: [], removed: [7] }, 'x'],
+    ])
+    expect(awareness.getStates().has(7)).toBe(false)
+    awareness.destroy()
   })
 
   it('throws on malformed JSON', () => {

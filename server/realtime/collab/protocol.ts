@@ -2,6 +2,9 @@ import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as syncProtocol from 'y-protocols/sync'
+import type { Awareness } from 'y-protocols/awareness'
+import { equalityDeep } from 'lib0/function'
+import * as time from 'lib0/time'
 
 /**
  * The y-websocket wire protocol (what the stock `WebsocketProvider` speaks) plus two message
@@ -154,39 +157,71 @@ export function checkUpdate(update: Uint8Array, stateOf: (client: number) => num
   return { missing: false, clients }
 }
 
+/** One decoded awareness entry. */
+export interface AwarenessEntry {
+  clientId: number
+  clock: number
+  state: Record<string, unknown> | null
+}
+
 /**
- * Rewrites an awareness update: every non-null state gets `user` = the connection's identity,
- * and entries for client ids this connection may not speak for are dropped. Returns the new
- * update (null when nothing is left) and the client ids kept. Throws on malformed bytes or JSON.
+ * Reads an awareness update from a connection: every non-null state gets `user` = the
+ * connection's identity, and entries for client ids it may not speak for are dropped. Returns
+ * the parsed entries (applied with `applyAwarenessEntries`, so JSON is parsed once) and the
+ * client ids kept. Throws on malformed bytes or JSON.
  */
 export function sanitizeAwareness(
   update: Uint8Array,
   user: { id: string; name: string; colour: string },
   mayControl: (clientId: number) => boolean,
-): { update: Uint8Array | null; clientIds: number[] } {
+): { entries: AwarenessEntry[]; clientIds: number[] } {
   const d = decoding.createDecoder(update)
   const count = decoding.readVarUint(d)
-  const kept: Array<[number, number, string]> = []
+  const entries: AwarenessEntry[] = []
   for (let i = 0; i < count; i++) {
     const clientId = decoding.readVarUint(d)
     const clock = decoding.readVarUint(d)
-    const raw = decoding.readVarString(d)
-    const state = JSON.parse(raw) as unknown
+    const state = JSON.parse(decoding.readVarString(d)) as unknown
     if (!mayControl(clientId)) continue
-    if (state === null) kept.push([clientId, clock, 'null'])
+    if (state === null) entries.push({ clientId, clock, state: null })
     else {
       const obj = typeof state === 'object' && !Array.isArray(state) ? (state as Record<string, unknown>) : { value: state }
-      kept.push([clientId, clock, JSON.stringify({ ...obj, user: { id: user.id, name: user.name, colour: user.colour } })])
+      obj.user = { id: user.id, name: user.name, colour: user.colour }
+      entries.push({ clientId, clock, state: obj })
     }
   }
-  const clientIds = kept.map(([id]) => id)
-  if (kept.length === 0) return { update: null, clientIds }
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, kept.length)
-  for (const [clientId, clock, json] of kept) {
-    encoding.writeVarUint(e, clientId)
-    encoding.writeVarUint(e, clock)
-    encoding.writeVarString(e, json)
+  return { entries, clientIds: entries.map((e) => e.clientId) }
+}
+
+/**
+ * `applyAwarenessUpdate` of y-protocols for entries already parsed (same clock rules, same
+ * `change` / `update` events).
+ */
+export function applyAwarenessEntries(awareness: Awareness, entries: AwarenessEntry[], origin: unknown): void {
+  const now = time.getUnixTime()
+  const added: number[] = []
+  const updated: number[] = []
+  const filteredUpdated: number[] = []
+  const removed: number[] = []
+  for (const entry of entries) {
+    const { clientId, state } = entry
+    let clock = entry.clock
+    const meta = awareness.meta.get(clientId)
+    const prev = awareness.states.get(clientId)
+    const current = meta === undefined ? 0 : meta.clock
+    if (!(current < clock || (current === clock && state === null && awareness.states.has(clientId)))) continue
+    if (state === null) {
+      if (clientId === awareness.clientID && awareness.getLocalState() != null) clock++
+      else awareness.states.delete(clientId)
+    } else awareness.states.set(clientId, state)
+    awareness.meta.set(clientId, { clock, lastUpdated: now })
+    if (meta === undefined && state !== null) added.push(clientId)
+    else if (meta !== undefined && state === null) removed.push(clientId)
+    else if (state !== null) {
+      if (!equalityDeep(state, prev)) filteredUpdated.push(clientId)
+      updated.push(clientId)
+    }
   }
-  return { update: encoding.toUint8Array(e), clientIds }
+  if (added.length || filteredUpdated.length || removed.length) awareness.emit('change', [{ added, updated: filteredUpdated, removed }, origin])
+  if (added.length || updated.length || removed.length) awareness.emit('update', [{ added, updated, removed }, origin])
 }

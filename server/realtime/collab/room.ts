@@ -10,6 +10,7 @@ import type { Fanout, FanoutHandler } from './fanout'
 import { loadDocRows, readUpdatesAfter, writeSnapshot } from './persistence'
 import {
   CLOSE,
+  applyAwarenessEntries,
   checkUpdate,
   encodeAwarenessMessage,
   encodeSaved,
@@ -249,7 +250,7 @@ export class Room implements FanoutHandler {
     // the provider's first state ({} at clock 0) is not applied by y-protocols, but it names the
     // client's id: remember it, so `saved` can answer for it after a reconnect
     for (const id of clean.clientIds) conn.clientIds.add(id)
-    if (clean.update) awarenessProtocol.applyAwarenessUpdate(this.awareness, clean.update, conn)
+    if (clean.entries.length) applyAwarenessEntries(this.awareness, clean.entries, conn)
   }
 
   sendAwarenessTo(conn: Connection) {
@@ -320,12 +321,13 @@ export class Room implements FanoutHandler {
 
   private onAwarenessUpdate({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) {
     const fromConn = origin instanceof Connection ? origin : null
-    for (const id of added) {
+    // added, or back after a removal (y-protocols reports that as updated)
+    for (const id of added.concat(updated)) {
       if (fromConn) {
         this.awarenessOwner.set(id, fromConn)
         fromConn.awarenessIds.add(id)
         fromConn.clientIds.add(id)
-      } else if (origin === REMOTE) this.awarenessOwner.set(id, 'remote')
+      } else if (origin === REMOTE && !this.awarenessOwner.has(id)) this.awarenessOwner.set(id, 'remote')
     }
     for (const id of removed) {
       const owner = this.awarenessOwner.get(id)
