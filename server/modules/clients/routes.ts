@@ -14,6 +14,7 @@ import type { Actor } from '../../policies/permissions'
 import { presentAlert } from '../alerts/routes'
 import { ClientListItem, presentClientListItem } from './presenters'
 import { findDuplicates, listClients, type ClientListParams } from './queries'
+import { clientProgress } from './progress'
 import { REQUIRABLE_FIELDS, ageOn, phoneDigits, registrationProblems, todayIso } from './rules'
 import { REGISTRATION_SETTINGS_KEY, getRegistrationSettings } from './settings'
 import './doc-types'
@@ -238,6 +239,7 @@ export const clientRoutes = createRouter()
         db.select().from(alerts).where(and(eq(alerts.subject, `client:${id}`), isNull(alerts.clearedAt))),
       ])
       const family = await familyOf(db, id, guardians.map((g) => g.phoneDigits).filter(Boolean))
+      const progress = await clientProgress(db, id)
       const age = row.birthDate ? ageOn(row.birthDate, today) : null
       return c.json(
         {
@@ -256,8 +258,8 @@ export const clientRoutes = createRouter()
             records: records.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), documents: docs.filter((d) => d.recordId === r.id).map((d) => ({ ...d, createdAt: d.createdAt.toISOString() })) })),
             documents: docs.map((d) => ({ ...d, createdAt: d.createdAt.toISOString() })),
             alerts: openAlerts.map(presentAlert),
-            /** Filled by the electronic journal (timetable issue): attendance rate, grades, last comments per activity. */
-            progress: [] as unknown[],
+            /** The electronic journal per activity: attendance rate, average grade, last comments. */
+            progress,
             document: encodeClientDocName(id),
           },
         },

@@ -275,6 +275,9 @@ describe('lesson done: the electronic journal', () => {
     watcher.destroy()
     const listed = await call('GET', `/api/lessons/${lessonId}`, cookies.reception)
     expect(listed.data.lesson.done).toBe(true)
+    // the journal rolls up into the client's progress per activity
+    const file = await call('GET', `/api/clients/${members[0]}`, cookies.reception)
+    expect(file.data.client.progress).toEqual([{ activityId, activity: 'Robotics', marked: 1, attended: 1, attendanceRate: 1, averageGrade: 5, lastComments: [expect.objectContaining({ comment: 'Built the gearbox', teacher: staff.teacher.name })] }])
   })
 
   it('undo the same day reverses everything with compensating records stamped with who undid it', async () => {
