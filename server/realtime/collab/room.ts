@@ -179,6 +179,7 @@ export class Room implements FanoutHandler {
 
   removeConn(conn: Connection) {
     if (!this.conns.delete(conn)) return
+    if (this.state === 'closed' || this.state === 'failed') return // already torn down
     const ids = [...conn.awarenessIds].filter((id) => this.awarenessOwner.get(id) === conn)
     if (ids.length) awarenessProtocol.removeAwarenessStates(this.awareness, ids, conn)
     this.updatePresence()
@@ -353,26 +354,29 @@ export class Room implements FanoutHandler {
     this.unflushed -= entries.length
     for (const e of entries) e.done?.resolve(e.seq!)
     if (this.state !== 'ready') return
-    const authors = new Set<Connection>()
-    for (const e of entries) {
-      const seq = e.seq!
-      this.noteSeq(seq)
-      this.bytesSinceSnapshot += e.update.length
-      for (const [c, k] of e.clocks) if ((this.durable.get(c) ?? 0) < k) this.durable.set(c, k)
-      const message = encodeUpdateMessage(e.update)
-      this.broadcast(message, e.source instanceof Connection ? e.source : null)
-      if (e.source instanceof Connection) authors.add(e.source)
-    }
-    this.host.fanout?.publishUpdates(
-      this.name,
-      entries.map((e) => ({ seq: e.seq!, update: e.update })),
-    )
-    for (const conn of authors) this.sendSaved(conn)
-    this.committed = Math.max(this.committed, entries[entries.length - 1].counter)
-    if (this.waiters.length) {
-      const ready = this.waiters.filter((w) => w.target <= this.committed)
-      this.waiters = this.waiters.filter((w) => w.target > this.committed)
-      for (const w of ready) w.fn()
+    try {
+      const authors = new Set<Connection>()
+      for (const e of entries) {
+        this.noteSeq(e.seq!)
+        this.bytesSinceSnapshot += e.update.length
+        for (const [c, k] of e.clocks) if ((this.durable.get(c) ?? 0) < k) this.durable.set(c, k)
+        const message = encodeUpdateMessage(e.update)
+        this.broadcast(message, e.source instanceof Connection ? e.source : null)
+        if (e.source instanceof Connection) authors.add(e.source)
+      }
+      this.host.fanout?.publishUpdates(
+        this.name,
+        entries.map((e) => ({ seq: e.seq!, update: e.update })),
+      )
+      for (const conn of authors) this.sendSaved(conn)
+    } finally {
+      // whatever happened above, replies held back for these entries may go now
+      this.committed = Math.max(this.committed, entries[entries.length - 1].counter)
+      if (this.waiters.length) {
+        const ready = this.waiters.filter((w) => w.target <= this.committed)
+        this.waiters = this.waiters.filter((w) => w.target > this.committed)
+        for (const w of ready) w.fn()
+      }
     }
     this.queueProjection(entries)
     this.maybeSnapshot()

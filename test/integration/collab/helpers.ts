@@ -93,7 +93,7 @@ export function connect(server: RunningServer, cookie: string | null, docName: s
     synced: () =>
       new Promise<void>((resolve, reject) => {
         if (provider.synced) return resolve()
-        const timer = setTimeout(() => reject(new Error(`${docName}: not synced in time`)), 5_000)
+        const timer = setTimeout(() => reject(new Error(`${docName}: not synced in time`)), 15_000)
         provider.on('sync', (ok: boolean) => {
           if (ok) {
             clearTimeout(timer)

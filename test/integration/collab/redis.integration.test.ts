@@ -59,6 +59,18 @@ describe('several instances behind Redis', () => {
 
     const rows = await updateRows(database.db, name)
     // one row per client transaction (6 clients × 15 rounds), seqs 1..n with no gap, all by the owner
+    if (rows.length !== 90) console.error('rows', rows.length, JSON.stringify(cs.map((c) => ({ notices: c.notices, closes: c.closes }))))
+    // no update stored twice: the structs of different rows never overlap
+    const seen = new Set<string>()
+    for (const row of rows) {
+      for (const s of Y.decodeUpdate(row.update).structs) {
+        for (let k = 0; k < s.length; k++) {
+          const id = `${s.id.client}:${s.id.clock + k}`
+          expect(seen.has(id)).toBe(false)
+          seen.add(id)
+        }
+      }
+    }
     expect(rows).toHaveLength(90)
     expect(rows.map((r) => r.seq)).toEqual(rows.map((_, k) => k + 1))
     expect(rows.every((r) => r.userId === staff.owner.id)).toBe(true)
