@@ -76,7 +76,6 @@ test('two receptionists edit one week live: a lesson created and moved shows on 
   const movedMs = Date.now() - t0
   await expect(block(a, id)).toHaveAttribute('aria-label', span(slot.start + 60, slot.start + 120))
   console.log(`live: created → other screen ${createdMs} ms, moved → other screen ${movedMs} ms`)
-  await shot(a, 'timetable-day')
 
   // B books the hour after it in the same room, then drags its lesson onto A's: a room clash, outlined red on both screens
   await drawLesson(b, slot.roomName, slot.start + 120, slot.start + 180)
@@ -92,6 +91,7 @@ test('two receptionists edit one week live: a lesson created and moved shows on 
   }
   // the side panel says so too
   await expect(a.getByTestId('panel-clash')).toContainText('Room double-booked')
+  await noToasts(b)
   await shot(b, 'timetable-clash')
 
   // B moves its lesson away: the clash clears on both screens
@@ -102,7 +102,6 @@ test('two receptionists edit one week live: a lesson created and moved shows on 
   await a.getByRole('button', { name: 'Week', exact: true }).click()
   await expect(block(a, id)).toBeVisible()
   await expect(a.locator('crm-timetable-grid .head .day')).toHaveCount(7)
-  await shot(a, 'timetable-week')
   await ctxA.close()
   await ctxB.close()
 })
@@ -159,6 +158,7 @@ test('a teacher takes attendance and marks her lesson done; the done mark appear
   await tp.getByRole('button', { name: 'Save attendance' }).click()
   await expect(teacher.getByRole('status').filter({ hasText: 'Attendance saved' })).toBeVisible()
   await tp.getByTestId('lesson-status').scrollIntoViewIfNeeded()
+  await noToasts(teacher)
   await shot(teacher, 'timetable-attendance')
 
   await tp.getByRole('button', { name: 'Mark done' }).click()
@@ -176,26 +176,57 @@ test('a teacher takes attendance and marks her lesson done; the done mark appear
   await ctxR.close()
 })
 
-test('the timetable is usable from the keyboard: arrows move the selection, Enter opens the lesson, Escape closes it', async ({ browser }) => {
+test('a busy day and week read well, and the timetable is usable from the keyboard: arrows move the selection, Enter opens the lesson, Escape closes it', async ({ browser }) => {
   const { ctx, page } = await personPage(browser, 'manager', '/timetable')
   const { branchId, today } = await centralToday(page)
-  await page.goto(`/timetable?branch=${branchId}&date=${today}&view=week`)
+  // a day of the demo timetable with lessons (the groups meet Monday to Thursday)
+  let day = today
+  for (let i = 0; i < 14; i++) {
+    const d = new Date(Date.parse(`${today}T12:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10)
+    const res = await page.request.get(`/api/lessons?branchId=${branchId}&from=${d}&to=${d}`)
+    if (res.ok() && ((await res.json()) as { items: unknown[] }).items.length >= 4) {
+      day = d
+      break
+    }
+  }
+  await page.goto(`/timetable?branch=${branchId}&date=${day}&view=day`)
   await gridReady(page)
   const lessons = page.locator('crm-timetable-grid .lesson')
-  test.skip((await lessons.count()) < 2, 'needs two lessons this week')
-  // one lesson is in the tab order
+  await expect(lessons.first()).toBeVisible()
+  test.skip((await lessons.count()) < 2, 'needs two lessons that day')
+  await shot(page, 'timetable-day')
+
+  // one lesson is in the tab order; arrows move the selection, Enter opens it, Escape closes it
   await expect(page.locator('crm-timetable-grid .lesson[tabindex="0"]')).toHaveCount(1)
   await page.locator('crm-timetable-grid .lesson[tabindex="0"]').focus()
-  const first = await page.evaluate(() => (document.querySelector('crm-app')?.shadowRoot?.activeElement as HTMLElement | null)?.tagName ?? '')
-  expect(first).not.toBe('')
   await page.keyboard.press('ArrowRight')
-  await expect(page.locator('crm-timetable-grid .lesson.selected')).toHaveCount(1)
+  const selected = page.locator('crm-timetable-grid .lesson.selected')
+  await expect(selected).toHaveCount(1)
+  await expect(selected).toBeFocused()
+  const first = await selected.getAttribute('data-id')
+  await page.keyboard.press('ArrowDown')
+  await page.keyboard.press('ArrowUp')
+  await expect(selected).toHaveAttribute('data-id', first!)
   await page.keyboard.press('Enter')
-  await expect(page.locator('crm-lesson-panel')).toBeVisible()
+  const panel = page.locator('crm-lesson-panel')
+  await expect(panel).toBeVisible()
+  await expect(panel.getByRole('heading', { level: 2 })).not.toHaveText('New lesson')
   await page.keyboard.press('Escape')
-  await expect(page.locator('crm-lesson-panel')).toHaveCount(0)
+  await expect(panel).toHaveCount(0)
+  await expect(selected).toBeFocused()
+
+  // the same week, days × rooms
+  await page.getByRole('button', { name: 'Week', exact: true }).click()
+  await expect(page.locator('crm-timetable-grid .head .day')).toHaveCount(7)
+  await expect(selected).toBeVisible()
+  await shot(page, 'timetable-week')
   await ctx.close()
 })
+
+/** Waits for the toasts to fade (a screenshot for people to read). */
+async function noToasts(page: Page) {
+  await expect(page.locator('crm-toasts div')).toHaveCount(0, { timeout: 15_000 })
+}
 
 /** Minutes after midnight now, in the branch's zone. */
 function nowMinutes(timeZone: string): number {

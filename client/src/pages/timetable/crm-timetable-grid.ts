@@ -348,8 +348,8 @@ export class CrmTimetableGrid extends LitElement {
       .lesson.remote::after {
         content: attr(data-initials);
         position: absolute;
-        top: 1px;
-        right: 1px;
+        bottom: 2px;
+        left: 2px;
         width: 18px;
         height: 18px;
         border-radius: 50%;
@@ -633,7 +633,7 @@ export class CrmTimetableGrid extends LitElement {
       ${laneW < 110
         ? // narrow (week view, side-by-side lanes): name, then time and count, then group
           html`<span class="t"><b>${activity?.name ?? 'Lesson'}</b></span>
-            <span class="m">${formatMinutes(l.startMin)}${count ? html` <span class="n">${count}</span>` : nothing}</span>
+            <span class="m">${formatMinutes(l.startMin)}${count && laneW >= 96 ? html` <span class="n">${count}</span>` : nothing}</span>
             ${group ? html`<span class="m">${group}</span>` : nothing}`
         : html`<span class="t"><b>${activity?.name ?? 'Lesson'}</b>${count ? html`<span class="n">${count}</span>` : nothing}</span>
             <span class="m">${time}${group ? ` · ${group}` : ''}</span>

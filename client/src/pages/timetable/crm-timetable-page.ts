@@ -249,6 +249,18 @@ export class CrmTimetablePage extends LitElement {
       .legend .done {
         background: var(--crm-success);
       }
+      /* one line at desktop widths: the date label gives way (ellipsis) to the people here */
+      @media (min-width: 1200px) {
+        .top {
+          flex-wrap: nowrap;
+        }
+        .top > * {
+          flex: none;
+        }
+        .top > .when {
+          flex: 0 1 auto;
+        }
+      }
       @media (max-width: 1100px) {
         .work.with-panel {
           grid-template-columns: minmax(0, 1fr) 320px;
@@ -423,13 +435,13 @@ export class CrmTimetablePage extends LitElement {
     }
     // first view of a day: scroll to the morning's first lesson, or to now
     const key = `${this.branchId}|${this.view}|${this.date}`
-    if (this.grid && this.scrolledFor !== key && this.doc.live?.synced) {
+    if (this.grid && this.scrolledFor !== key && this.doc.live?.synced && this.rooms.length) {
       this.scrolledFor = key
       const first = this.placed().reduce((m, p) => Math.min(m, p.lesson.startMin), Infinity)
       const today = todayIn(this.timeZone)
-      const target = Number.isFinite(first) ? first - 30 : this.days().includes(today) ? nowMinutesIn(this.timeZone) - 60 : 0
-      // the week view starts at the selected lesson's column, else at today's
+      // the week view starts at the selected lesson (its day), else at today's
       const selected = this.placed().find((p) => p.lesson.id === this.selectedId)
+      const target = selected ? selected.lesson.startMin - 60 : Number.isFinite(first) ? first - 30 : this.days().includes(today) ? nowMinutesIn(this.timeZone) - 60 : 0
       const col = selected ? selected.col : this.view === 'week' ? (this.columns().find((c) => c.date === today)?.index ?? 0) : 0
       void this.grid.updateComplete.then(() => {
         this.grid?.scrollToMinutes(target)
