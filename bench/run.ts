@@ -23,6 +23,10 @@ import { BENCH_NICE, loadAvg, machineInfo, raisePriority, versions } from './lib
 import { renderReport, type Stored } from './lib/report'
 import { ROOT } from './lib/servers'
 import { dropTemplate } from './lib/template'
+import { runTimetableEditors } from './timetable/editors'
+import { runTimetableGenerate } from './timetable/generate'
+import { runTimetableRender } from './timetable/render'
+import { renderEditors, renderGenerate, renderRender } from './timetable/report'
 
 /**
  * Every benchmark: a title, what runs it (returns its figures and `targets`), and optionally how
@@ -35,6 +39,9 @@ export const BENCHMARKS: Record<string, BenchDef> = {
   'idle-memory': { title: 'Memory per idle open document', run: runIdleMemory },
   'clients-search': { title: 'Client search in 100,000 clients', run: runClientSearch },
   'client-file': { title: 'Opening a client file (server part)', run: runClientFile },
+  'timetable-generate': { title: 'Timetable: generating a 16-week term for 200 groups', run: runTimetableGenerate, render: renderGenerate },
+  'timetable-editors': { title: 'Timetable: 20 receptionists editing one week', run: runTimetableEditors, render: renderEditors },
+  'timetable-render': { title: 'Timetable: rendering a full week in the browser (30 rooms × 7 days × 14 hours)', run: runTimetableRender, render: renderRender },
 }
 
 const RESULTS = join(ROOT, 'bench', 'results')
