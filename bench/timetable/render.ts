@@ -20,7 +20,7 @@ function runPlaywright(port: number, timeoutMs: number): Promise<{ code: number 
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [join(ROOT, 'node_modules/@playwright/test/cli.js'), 'test', '-c', 'test/e2e/playwright.config.ts', 'timetable-render.spec.ts', '--reporter=list', '--workers=1'], {
       cwd: ROOT,
-      env: { ...process.env, E2E_PORT: String(port), PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', CI: '' },
+      env: { ...process.env, E2E_PORT: String(port), E2E_BENCH: '1', PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', CI: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let stdout = ''
