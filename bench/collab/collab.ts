@@ -6,7 +6,7 @@ import { stableJson } from '../lib/json'
 import { loadAvg } from '../lib/proc'
 import { ADMIN_URL } from '../lib/pg'
 import { login, runNode, startClubroom, startReference } from '../lib/servers'
-import { median, round } from '../lib/stats'
+import { median, round, summarize } from '../lib/stats'
 import { clubroomTemplate } from '../lib/template'
 
 /**
@@ -63,6 +63,25 @@ async function reloadCheck(url: string, doc: string, finalJson: string) {
   }
 }
 
+/** Latency of a one-row INSERT + COMMIT on the run's database (fsync included): the floor under Clubroom's acks. */
+async function commitProbe(url: string, n = 60) {
+  const { default: postgres } = await import('postgres')
+  const sql = postgres(url, { max: 1, onnotice: () => {} })
+  try {
+    await sql`create table bench_commit_probe (x int)`
+    const ms: number[] = []
+    for (let i = 0; i < n; i++) {
+      const t0 = performance.now()
+      await sql.begin((tx) => tx`insert into bench_commit_probe values (${i})`)
+      ms.push(performance.now() - t0)
+    }
+    await sql`drop table bench_commit_probe`
+    return summarize(ms)
+  } finally {
+    await sql.end({ timeout: 2 })
+  }
+}
+
 async function runOne(ctx: BenchContext, server: 'clubroom' | 'reference', size: Size, rep: number): Promise<Run> {
   const seed = rep
   const common = { n: size.n, m: size.m, rate: size.rate, duration: Math.ceil((size.m / size.rate) * 2) + 10, settle: 30, connectTimeout: 90, seed }
@@ -83,8 +102,11 @@ async function runOne(ctx: BenchContext, server: 'clubroom' | 'reference', size:
   const tpl = await clubroomTemplate()
   const db = await tpl.clone(`collab_n${size.n}`)
   try {
-    // BENCH_CPU_PROF=<dir>: the Clubroom server writes a V8 CPU profile of each run there (on exit)
-    const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, `--cpu-prof-name=clubroom-n${size.n}-r${rep}.cpuprofile`] : []
+    const commit = await commitProbe(db.url)
+    // BENCH_CPU_PROF=<dir>: the Clubroom server writes V8 CPU profiles there on exit (one per thread:
+    // the main thread's is the largest; tsx's loader thread writes one too). Cut to the run's
+    // edit phase with its `edit_window_us` (CLOCK_MONOTONIC µs, the profiles' clock).
+    const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []
     const srv = await startClubroom({ databaseUrl: db.url, cpu: 0, nodeArgs: prof })
     try {
       const cookie = await login(srv.url, 'owner')
@@ -100,7 +122,7 @@ async function runOne(ctx: BenchContext, server: 'clubroom' | 'reference', size:
       const finalJson = out.final_json as string | undefined
       delete out.final_json
       const reload = finalJson ? await reloadCheck(db.url, room, finalJson) : null
-      return { server, ...size, rep, loadavg_before: load0, ...out, reload, converged: Boolean(out.converged && reload?.equal_loaded && reload.equal_full_log && !reload.pending) }
+      return { server, ...size, rep, loadavg_before: load0, pg_commit_ms: commit, ...out, reload, converged: Boolean(out.converged && reload?.equal_loaded && reload.equal_full_log && !reload.pending) }
     } finally {
       await srv.stop()
     }
@@ -135,6 +157,8 @@ function aggregate(runs: Run[]) {
     ack: { p50: m('ack_ms.p50'), p95: m('ack_ms.p95'), p99: m('ack_ms.p99') },
     server_cpu_us_per_edit: m('server_proc.cpu_us_per_edit'),
     server_cpu_pct: m('server_proc.cpu_pct_of_one_core'),
+    server_sched_us_per_edit: m('server_proc.sched_us_per_edit'),
+    server_runqueue_wait_pct: m('server_proc.runqueue_wait_pct'),
     pg_cpu_us_per_edit: m('postgres.cpu_us_per_edit'),
     rss_before_mb: m('server_proc.rss_before_mb'),
     rss_after_mb: m('server_proc.rss_after_mb'),
@@ -143,6 +167,8 @@ function aggregate(runs: Run[]) {
     harness_floor_ms: m('harness.floor_ms'),
     harness_loop_p99_ms: m('harness.eventloop_delay_ms.p99'),
     reload_rows: m('reload.rows'),
+    pg_commit_p50_ms: m('pg_commit_ms.p50'),
+    pg_commit_p99_ms: m('pg_commit_ms.p99'),
     others_cpu_pct: m('machine.others_pct_of_one_core'),
     reconnects: runs.reduce((n, r) => n + (Number(r.reconnects) || 0), 0),
   }

@@ -17,7 +17,7 @@ import WebSocket from 'ws'
 import * as decoding from 'lib0/decoding'
 import { WebsocketProvider } from 'y-websocket'
 import postgres from 'postgres'
-import { machineBusyS, procCpuS, procSample, raisePriority, type ProcSample } from '../lib/proc'
+import { machineBusyS, procCpuS, procSample, raisePriority, schedStat, type ProcSample } from '../lib/proc'
 import { summarize } from '../lib/stats'
 
 process.setMaxListeners(0) // every provider adds a process 'exit' listener
@@ -155,9 +155,18 @@ function onSaved(ed: Editor, dec: decoding.Decoder) {
 const headers: Record<string, string> = {}
 if (opt.cookie) headers.Cookie = opt.cookie
 if (opt.origin) headers.Origin = opt.origin
+/** Messages received by all editors, by type (0.0 sync step 1, 0.1 step 2, 0.2 update, 1 awareness, 100 saved, …). */
+let received: Record<string, number> = {}
+let receivedBytes = 0
 class HeaderWS extends WebSocket {
   constructor(url: string | URL, protocols?: string | string[]) {
     super(url, protocols, { headers, perMessageDeflate: false })
+    this.on('message', (data: Buffer | ArrayBuffer) => {
+      const u8 = data instanceof ArrayBuffer ? new Uint8Array(data) : data
+      const type = u8[0] === 0 ? `0.${u8[1]}` : String(u8[0])
+      received[type] = (received[type] ?? 0) + 1
+      receivedBytes += u8.byteLength
+    })
   }
 }
 
@@ -267,8 +276,12 @@ if (!allSynced) {
   const pg0 = await pgCpu()
   const srvEdit0 = sample()
   const busy0 = machineBusyS()
+  const sched0 = opt.pid ? schedStat(opt.pid) : null
+  received = {}
+  receivedBytes = 0
   const cpu0 = process.cpuUsage()
   const tEdit0 = performance.now()
+  const hr0 = process.hrtime.bigint()
   const deadline = tEdit0 + opt.duration * 1000
   const interval = 1000 / opt.rate
   let stopped = false
@@ -306,10 +319,12 @@ if (!allSynced) {
   const tEditEnd = performance.now()
   const settled = await waitFor(() => fullyObserved >= editsMade && (!opt.acks || ackLat.length >= editsMade), opt.settle * 1000, 10)
   const tSettled = performance.now()
+  const hr1 = process.hrtime.bigint()
   const cpu = process.cpuUsage(cpu0)
   eld.disable()
   const srvEnd = sample()
   const busy1 = machineBusyS()
+  const sched1 = opt.pid ? schedStat(opt.pid) : null
   const pg1 = await pgCpu()
   let pgCpuS = 0
   for (const [pid, c] of pg1) pgCpuS += c - (pg0.get(pid) ?? 0)
@@ -337,7 +352,10 @@ if (!allSynced) {
     latency_delivery_ms: summarize(delivLat.subarray(0, delivN)),
     ack_ms: opt.acks ? summarize(ackLat) : null,
     acks: opt.acks ? { edits_acked: ackLat.length, messages: acksReceived - acksAtSync } : null,
+    /** CLOCK_MONOTONIC µs of the edit phase (to cut a server CPU profile to it). */
+    edit_window_us: [Number(hr0 / 1000n), Number(hr1 / 1000n)],
     reconnects: editors.reduce((n, e) => n + e.closes, 0),
+    messages_received: { by_type: received, per_edit: editsMade ? Math.round((Object.values(received).reduce((a, b) => a + b, 0) / editsMade) * 10) / 10 : null, bytes: receivedBytes },
     converged: observedAll && svEqual === N && jsonEqual === N && (!opt.acks || ackLat.length >= editsMade),
     convergence: { all_seen: observedAll, state_vector_equal: `${svEqual}/${N}`, json_equal: `${jsonEqual}/${N}` },
     lessons: editors[0].lessons.size,
@@ -366,6 +384,9 @@ if (!allSynced) {
       cpu_pct_of_one_core: Math.round((cpuS / ((srvEnd.t - srvEdit0.t) / 1000)) * 1000) / 10,
       cpu_us_per_edit: editsMade ? Math.round((cpuS * 1e6) / editsMade) : null,
       cpu_s_connect: Math.round((srvSynced.cpuS - srv0.cpuS) * 100) / 100,
+      // scheduler view of the edit phase: on-CPU time per edit (precise) and time spent runnable but waiting for a CPU
+      sched_us_per_edit: sched0 && sched1 && editsMade ? Math.round(((sched1.runS - sched0.runS) * 1e6) / editsMade) : null,
+      runqueue_wait_pct: sched0 && sched1 ? Math.round(((sched1.waitS - sched0.waitS) / ((srvEnd.t - srvEdit0.t) / 1000)) * 1000) / 10 : null,
     }
   }
   {

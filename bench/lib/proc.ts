@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readFileSync, readdirSync } from 'node:fs'
 import os from 'node:os'
 
 /** Linux USER_HZ (100 on x86-64 and arm64). */
@@ -33,6 +33,30 @@ export function procCpuS(pid: number): number | null {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
     return (Number(f[11]) + Number(f[12])) / CLK_TCK
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Scheduler accounting summed over a process's threads (/proc/<pid>/task/<tid>/schedstat): seconds
+ * on a CPU (precise, unlike the tick-sampled utime+stime) and seconds runnable but waiting for a CPU
+ * (how much other work on the machine delayed it).
+ */
+export function schedStat(pid: number): { runS: number; waitS: number } | null {
+  try {
+    let run = 0
+    let wait = 0
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        const [r, w] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').trim().split(/\s+/).map(Number)
+        run += r
+        wait += w
+      } catch {
+        /* thread gone */
+      }
+    }
+    return { runS: run / 1e9, waitS: wait / 1e9 }
   } catch {
     return null
   }
