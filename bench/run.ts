@@ -71,12 +71,19 @@ async function waitQuiet(maxS: number, log: (m: string) => void): Promise<number
   return waited
 }
 
+/** Stored results for the report: each benchmark's full run, or its quick run when it has no full one. */
 export function readStored(): Stored[] {
   mkdirSync(RESULTS, { recursive: true })
-  return readdirSync(RESULTS)
+  const all = readdirSync(RESULTS)
     .filter((f) => f.endsWith('.json'))
     .map((f) => JSON.parse(readFileSync(join(RESULTS, f), 'utf8')) as Stored)
     .filter((s) => s.name in BENCHMARKS)
+  const byName = new Map<string, Stored>()
+  for (const s of all) {
+    const have = byName.get(s.name)
+    if (!have || (have.quick && !s.quick)) byName.set(s.name, s)
+  }
+  return [...byName.values()]
 }
 
 async function main() {
@@ -128,7 +135,8 @@ async function main() {
           meta: { machine: machineInfo(pg), versions: versions(), git: git(), loadavg_before: load0, loadavg_after: loadAvg(), waited_for_quiet_s: waited, nice: BENCH_NICE },
           data,
         }
-        writeFileSync(join(RESULTS, `${name}.json`), JSON.stringify(stored, null, 1) + '\n')
+        // a quick run never replaces a full run's figures: it is stored beside them
+        writeFileSync(join(RESULTS, `${name}${ctx.quick ? '.quick' : ''}.json`), JSON.stringify(stored, null, 1) + '\n')
         log(`✔ ${name} in ${stored.seconds} s`)
       }
     } finally {

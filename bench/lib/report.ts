@@ -234,7 +234,7 @@ export function renderReport(stored: Stored[], titles: Record<string, BenchDef>,
   const out: string[] = []
   out.push('# Benchmarks')
   out.push('')
-  out.push('Written by `npm run bench` (`bench/run.ts`) from the stored results in `bench/results/*.json`; the analysis at the end is `bench/notes.md`. `npm run bench -- --quick` is a short run (fewer edits, one repetition, 20,000 clients); `npm run bench -- collab clients-search` runs only those; `--report-only` rewrites this file from the stored results.')
+  out.push('Written by `npm run bench` (`bench/run.ts`) from the stored results in `bench/results/*.json`; the analysis at the end is `bench/notes.md`. `npm run bench -- --quick` is a short run (fewer edits, one repetition, 20,000 clients; stored as `<name>.quick.json` and shown only where no full run exists); `npm run bench -- collab clients-search` runs only those; `--report-only` rewrites this file from the stored results.')
   out.push('')
   if (m) {
     out.push('## Machine')
