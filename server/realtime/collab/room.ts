@@ -145,8 +145,8 @@ export class Room implements FanoutHandler {
       this.doc,
       () => {
         if (rows.snapshot) Y.applyUpdate(this.doc, rows.snapshot.state, LOAD)
-        if (rows.updates.length === 1) Y.applyUpdate(this.doc, rows.updates[0].update, LOAD)
-        else if (rows.updates.length > 1) Y.applyUpdate(this.doc, Y.mergeUpdates(rows.updates.map((u) => u.update)), LOAD)
+        // one by one inside the one transaction: Y.mergeUpdates grows super-linearly with the count (yjs#710)
+        for (const u of rows.updates) Y.applyUpdate(this.doc, u.update, LOAD)
       },
       LOAD,
     )
