@@ -193,7 +193,8 @@ test('a busy day and week read well, and the timetable is usable from the keyboa
   await gridReady(page)
   const lessons = page.locator('crm-timetable-grid .lesson')
   await expect(lessons.first()).toBeVisible()
-  test.skip((await lessons.count()) < 2, 'needs two lessons that day')
+  // the demo seed always has such a day (the loop above picks one with four or more): fail, never skip
+  expect(await lessons.count()).toBeGreaterThanOrEqual(2)
   await shot(page, 'timetable-day')
 
   // one lesson is in the tab order; arrows move the selection, Enter opens it, Escape closes it
