@@ -326,17 +326,19 @@ if (!allSynced) {
     }
     timers[ed.idx] = setTimeout(tick, phase)
   }
-  // PostgreSQL sessions of the run's database, every 250 ms: how many wait on an advisory lock (the
-  // projection's global lock, or a document's write lock) and how many are busy
-  const pgSeries: Array<{ t: number; total: number; active: number; advisory: number; idleInTx: number }> = []
+  // PostgreSQL sessions of the run's database, every 250 ms: how many are busy, how many wait on an
+  // advisory lock, and how many of those on the projection's global one ('timetable-projection');
+  // series rows are [ms, sessions, active, advisory waiters, projection-lock waiters]
+  const pgSeries: Array<{ t: number; total: number; active: number; advisory: number; projection: number; idleInTx: number }> = []
   let sampling = true
   const sampler = (async () => {
     while (sampling) {
       const [r] = await admin`select count(*)::int as total, count(*) filter (where state = 'active')::int as active,
         count(*) filter (where wait_event_type = 'Lock' and wait_event = 'advisory')::int as advisory,
+        count(*) filter (where wait_event_type = 'Lock' and wait_event = 'advisory' and query like '%timetable-projection%')::int as projection,
         count(*) filter (where state like 'idle in transaction%')::int as idle_in_tx
         from pg_stat_activity where datname = ${opt.pgDb} and pid <> pg_backend_pid()`
-      pgSeries.push({ t: Math.round(performance.now() - tEdit0), total: r.total, active: r.active, advisory: r.advisory, idleInTx: r.idle_in_tx })
+      pgSeries.push({ t: Math.round(performance.now() - tEdit0), total: r.total, active: r.active, advisory: r.advisory, projection: r.projection, idleInTx: r.idle_in_tx })
       await sleep(250)
     }
   })()
@@ -483,8 +485,10 @@ if (!allSynced) {
       max_active: Math.max(0, ...pgSeries.map((x) => x.active)),
       max_waiting_on_advisory_lock: Math.max(0, ...pgSeries.map((x) => x.advisory)),
       mean_waiting_on_advisory_lock: pgSeries.length ? Math.round((pgSeries.reduce((n, x) => n + x.advisory, 0) / pgSeries.length) * 100) / 100 : null,
+      max_waiting_on_projection_lock: Math.max(0, ...pgSeries.map((x) => x.projection)),
+      mean_waiting_on_projection_lock: pgSeries.length ? Math.round((pgSeries.reduce((n, x) => n + x.projection, 0) / pgSeries.length) * 100) / 100 : null,
       share_of_samples_with_waiters: pgSeries.length ? Math.round((pgSeries.filter((x) => x.advisory > 0).length / pgSeries.length) * 100) / 100 : null,
-      series: pgSeries.filter((_, i) => i % 4 === 0).map((x) => [x.t, x.total, x.active, x.advisory]),
+      series: pgSeries.filter((_, i) => i % 4 === 0).map((x) => [x.t, x.total, x.active, x.advisory, x.projection]),
     },
     schedule_lateness_ms: summarize(lateness),
     harness: {

@@ -82,10 +82,22 @@ export function renderEditors(s: Stored): string {
     `Projection: \`lessons\` matched the final document ${f(p.after_last_edit_ms)} ms after the last edit (${f(p.after_all_acked_ms)} ms after every edit was acknowledged). Clash alerts for the branch during the run: ${f(d.clash_alerts?.raised)} raised, ${f(d.clash_alerts?.cleared)} cleared.`,
     '',
     table(
-      ['server CPU µs/edit (% of 1 core)', 'PostgreSQL CPU µs/edit', 'other load % of 1 core', 'harness loop-delay p99 ms', 'edit schedule lateness p95 ms', 'PG sessions of the run (max) / busy (max) / waiting on an advisory lock (max, mean)'],
-      [[`${f(d.server_proc?.cpu_us_per_edit)} (${f(d.server_proc?.cpu_pct_of_one_core)} %)`, f(d.postgres?.cpu_us_per_edit), f(d.machine?.others_pct_of_one_core, 0), f(d.harness?.eventloop_delay_ms?.p99), f(d.schedule_lateness_ms?.p95), `${f(pg.max_total)} / ${f(pg.max_active)} / ${f(pg.max_waiting_on_advisory_lock)}, ${f(pg.mean_waiting_on_advisory_lock)}`]],
-      ['---:', '---:', '---:', '---:', '---:', '---:'],
+      ['server CPU µs/edit (% of 1 core)', 'PostgreSQL CPU µs/edit', 'other load % of 1 core', 'harness loop-delay p99 ms', 'edit schedule lateness p95 ms', 'PG sessions of the run (max) / busy (max)', 'waiting on the projection lock: max / mean / share of samples'],
+      [
+        [
+          `${f(d.server_proc?.cpu_us_per_edit)} (${f(d.server_proc?.cpu_pct_of_one_core)} %)`,
+          f(d.postgres?.cpu_us_per_edit),
+          f(d.machine?.others_pct_of_one_core, 0),
+          f(d.harness?.eventloop_delay_ms?.p99),
+          f(d.schedule_lateness_ms?.p95),
+          `${f(pg.max_total)} / ${f(pg.max_active)}`,
+          `${f(pg.max_waiting_on_projection_lock ?? pg.max_waiting_on_advisory_lock)} / ${f(pg.mean_waiting_on_projection_lock ?? pg.mean_waiting_on_advisory_lock)} / ${f(pg.share_of_samples_with_waiters)}`,
+        ],
+      ],
+      ['---:', '---:', '---:', '---:', '---:', '---:', '---:'],
     ),
+    '',
+    `PostgreSQL sessions of the run's database were sampled every 250 ms (\`pg_stat_activity\`); the server's pool has 10 connections. A session "waiting on the projection lock" is a projection transaction blocked on \`pg_advisory_xact_lock(hashtextextended('timetable-projection', 0))\` (server/modules/timetable/projection.ts) while holding a pooled connection; the room starts a new projection every debounce (100 ms) even while the previous one still runs (server/realtime/collab/room.ts, queueProjection/project), so when one projection takes longer than the debounce they queue up on that lock and take the pool from the update writer (group commit), which every broadcast and acknowledgement waits for.`,
     '',
   ]
   if (pc.project_week) {
