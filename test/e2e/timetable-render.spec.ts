@@ -9,16 +9,18 @@ import { signInFast } from './support'
  * Render benchmark: a branch of 30 rooms with a full week (7 days × 14 hours, one lesson per room
  * and hour: 2,940 lessons) written straight into its week document, then the week view opened.
  * Prints the page's `timetable-render` measures (data arrived → grid rendered and laid out) as
- *   TIMETABLE_RENDER {"lessons":2940,"medianMax":…,"medianNormalisedMax":…,"runs":[{"measures":[…],"calibrationMs":…},…]}
- * so a benchmark can pick the line up (three page loads; per load the slowest render). `calibrationMs`
- * times a fixed loop (~10 ms on an idle core); the normalised figure scales a load's slowest render by
- * it, so a busy machine does not fail the goal (~100 ms).
+ *   TIMETABLE_RENDER {"lessons":2940,"medianMax":…,"medianNormalisedMax":…,"medianCpuMax":…,"runs":[{"measures":[…],"cpu":[…],"calibrationMs":…},…]}
+ * so a benchmark can pick the line up (three page loads; per load the slowest render). On a busy
+ * machine wall time includes waiting for a CPU: `cpu` scales each measure by the main thread's CPU
+ * time over wall time in a Chrome trace of the load (the best figure there); `calibrationMs` times a
+ * fixed loop (~10 ms on an idle core) and the normalised figure scales the slowest render by it. Runs only as a benchmark (E2E_BENCH=1, `npm run bench`), which judges the
+ * figure against the goal (< 100 ms); the spec itself asserts no timing.
  */
 const ROOMS = 30
 const HOURS = 14 // 08:00 → 22:00
 const DAYS = 7
 
-test('a week of 30 rooms × 7 days × 14 hours renders quickly', async ({ page, context, baseURL }) => {
+test('a week of 30 rooms × 7 days × 14 hours renders, and reports how fast', async ({ page, context, baseURL }) => {
   test.setTimeout(180_000)
   await signInFast(page, 'owner', '/workspace')
 
@@ -94,12 +96,16 @@ test('a week of 30 rooms × 7 days × 14 hours renders quickly', async ({ page, 
   doc.destroy()
 
   // open the week three times; each time: the renders after the document and the projection arrive
-  const runs: Array<{ measures: number[]; calibrationMs: number; normalised: number }> = []
+  const runs: Array<{ measures: number[]; cpu: number[]; calibrationMs: number; normalised: number }> = []
+  const browser = page.context().browser()!
   for (let run = 0; run < 3; run++) {
+    // RunTask events (with thread time) are in the "disabled by default" timeline category
+    await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'] })
     await page.goto(`/timetable?branch=${branchId}&date=${day(0)}&view=week&step=60`)
     // the grid renders the columns near the viewport; the rest come in as one scrolls
     await expect(page.locator('crm-timetable-grid .lesson').first()).toBeVisible({ timeout: 60_000 })
     await page.waitForTimeout(4000) // the projection arrives and renders too
+    const trace = JSON.parse((await browser.stopTracing()).toString('utf8'))
     const measures = await page.evaluate(() => performance.getEntriesByName('timetable-render').map((e) => Math.round(e.duration * 10) / 10))
     // how busy is this machine? 10 million additions take ~10 ms on an idle core
     const calibrationMs = await page.evaluate(() => {
@@ -108,14 +114,15 @@ test('a week of 30 rooms × 7 days × 14 hours renders quickly', async ({ page, 
       for (let i = 0; i < 1e7; i++) x += i
       return Math.round((performance.now() - t + (x < 0 ? 1 : 0)) * 10) / 10
     })
-    runs.push({ measures, calibrationMs, normalised: Math.round(Math.max(...measures) * Math.min(1, 10 / calibrationMs) * 10) / 10 })
+    runs.push({ measures, cpu: cpuScaled(trace), calibrationMs, normalised: Math.round(Math.max(...measures) * Math.min(1, 10 / calibrationMs) * 10) / 10 })
   }
   const rendered = await page.locator('crm-timetable-grid .lesson').count()
   const elements = await page.locator('crm-timetable-grid').evaluate((el) => el.shadowRoot!.querySelectorAll('*').length)
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
   const max = median(runs.map((r) => Math.max(...r.measures)))
   const normalised = median(runs.map((r) => r.normalised))
-  console.log(`TIMETABLE_RENDER ${JSON.stringify({ lessons: ROOMS * DAYS * HOURS, rooms: ROOMS, medianMax: max, medianNormalisedMax: normalised, runs, renderedBlocks: rendered, gridElements: elements })}`)
+  const cpuMax = median(runs.map((r) => Math.max(0, ...r.cpu)))
+  console.log(`TIMETABLE_RENDER ${JSON.stringify({ lessons: ROOMS * DAYS * HOURS, rooms: ROOMS, medianMax: max, medianNormalisedMax: normalised, medianCpuMax: cpuMax, runs, renderedBlocks: rendered, gridElements: elements })}`)
 
   // scrolling to the end of the week renders Sunday's rooms
   await page.locator('crm-timetable-grid').evaluate((el) => {
@@ -124,10 +131,41 @@ test('a week of 30 rooms × 7 days × 14 hours renders quickly', async ({ page, 
   })
   await expect(page.locator('crm-timetable-grid .head .room', { hasText: `Room ${ROOMS}` }).last()).toBeVisible()
 
+  // the figures are judged by the benchmark (bench/timetable/render.ts: < 100 ms), not asserted here
   expect(runs.every((r) => r.measures.length > 0)).toBe(true)
-  // the goal is ~100 ms; on a machine slower than an idle core the figure is scaled by the calibration loop
-  expect(normalised).toBeLessThan(150)
 })
+
+/**
+ * Each `timetable-render` measure scaled by the main thread's CPU share while it ran (the trace's
+ * thread time over wall time of the tasks it spans): what the render costs the browser, whatever
+ * else the machine is doing. Same order as performance.getEntriesByName('timetable-render').
+ */
+function cpuScaled(trace: { traceEvents?: TraceEvent[] } | TraceEvent[]): number[] {
+  const ev = Array.isArray(trace) ? trace : (trace.traceEvents ?? [])
+  // the page's main thread is where its marks were made
+  const main = ev.find((e) => e.name === 'timetable-render-start')?.tid
+  const tasks = ev.filter((e) => e.ph === 'X' && e.name === 'RunTask' && e.tid === main)
+  const starts = ev.filter((e) => e.name === 'timetable-render-start').map((e) => e.ts)
+  const ends = ev.filter((e) => e.name === 'timetable-render-end').map((e) => e.ts)
+  return starts.flatMap((s) => {
+    const e = ends.find((x) => x >= s)
+    if (e === undefined) return []
+    const spanned = tasks.filter((t) => t.ts < e && t.ts + (t.dur ?? 0) > s)
+    const wall = spanned.reduce((a, t) => a + (t.dur ?? 0), 0)
+    const cpu = spanned.reduce((a, t) => a + (t.tdur ?? 0), 0)
+    return [Math.round(((e - s) / 1000) * (wall ? cpu / wall : 1) * 10) / 10]
+  })
+}
+
+interface TraceEvent {
+  name: string
+  ph: string
+  ts: number
+  dur?: number
+  tdur?: number
+  tid?: number
+  args?: { name?: string }
+}
 
 async function listOr(page: import('@playwright/test').Page, path: string): Promise<string[]> {
   const res = await page.request.get(path)

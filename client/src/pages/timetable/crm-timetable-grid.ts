@@ -3,7 +3,6 @@ import { customElement, property, query, state } from 'lit/decorators.js'
 import { guard } from 'lit/directives/guard.js'
 import { repeat } from 'lit/directives/repeat.js'
 import { clashLabel } from '../../data/timetable'
-import { baseStyles } from '../../resources/styles'
 import { type Column, type Direction, type Placed, type ViewLesson, neighbour } from './layout'
 import { formatDay, formatMinutes, snap, snapDown } from './time'
 import { initials } from '../../components/crm-presence-list'
@@ -15,7 +14,7 @@ const MIN_COL: Record<'day' | 'week', number> = { day: 120, week: 76 }
 /** Pointer travel before a press on a lesson becomes a drag (else it is a click). */
 const DRAG_SLOP = 4
 /** Rendered columns move in steps of this many, so that scrolling re-renders rarely. */
-const COL_CHUNK = 6
+const COL_CHUNK = 4
 /** Height of a block's bottom edge that resizes it. */
 const RESIZE_EDGE = 7
 
@@ -77,6 +76,28 @@ interface Drag {
   span: GridSpan
 }
 
+const tints = new Map<string, string>()
+
+/**
+ * A lesson's inline colours from its activity colour: a light fill, a softer border and the
+ * colour itself on the left edge (computed once per colour).
+ * @example tint('#2f80ed') // 'background:#e6effc;border-color:#b1cef8;border-left-color:#2f80ed'
+ */
+export function tint(colour: string): string {
+  let t = tints.get(colour)
+  if (!t) {
+    const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(colour)
+    if (m) {
+      const mix = (w: number) => '#' + m.slice(1, 4).map((h) => Math.round(parseInt(h, 16) * w + 255 * (1 - w)).toString(16).padStart(2, '0')).join('')
+      t = `background:${mix(0.12)};border-color:${mix(0.45)};border-left-color:${colour}`
+    } else {
+      t = `background:color-mix(in srgb, ${colour} 12%, #fff);border-color:color-mix(in srgb, ${colour} 45%, #fff);border-left-color:${colour}`
+    }
+    tints.set(colour, t)
+  }
+  return t
+}
+
 /** A new id for a lesson drawn on the grid (becomes the lesson's id if it is saved). */
 const draftId = () => (typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `draft-${Math.random().toString(16).slice(2)}`)
 
@@ -110,7 +131,7 @@ export class CrmTimetableGrid extends LitElement {
 
   @state() private width = 0
   @state() private drag: Drag | null = null
-  /** Columns [from, to) that are rendered: the viewport plus a quarter of it each side, in chunks. */
+  /** Columns [from, to) that are rendered: the viewport plus a sixth of it each side, in chunks. */
   @state() private colRange: [number, number] = [0, COL_CHUNK * 4]
   @query('.body') private body!: HTMLElement
   @query('.scroller') private scroller!: HTMLElement
@@ -118,10 +139,12 @@ export class CrmTimetableGrid extends LitElement {
   private focusAfterUpdate = false
   private lastDragSent = ''
 
+  // deliberately not the shared baseStyles: thousands of blocks would be matched against every
+  // form, table and button rule; style recalculation is a large part of a week's render
   static styles = [
-    baseStyles,
     css`
       :host {
+        box-sizing: border-box;
         display: block;
         position: relative;
         min-height: 0;
@@ -142,6 +165,13 @@ export class CrmTimetableGrid extends LitElement {
         border: 1px solid var(--crm-border);
         border-radius: calc(var(--crm-radius) + 2px);
         overscroll-behavior: contain;
+      }
+      .scroller,
+      .canvas,
+      .lesson,
+      .ghost,
+      .head > div {
+        box-sizing: border-box;
       }
       .canvas {
         position: relative;
@@ -232,16 +262,16 @@ export class CrmTimetableGrid extends LitElement {
         cursor: cell;
       }
       .lesson {
-        --c: var(--a, #7a8884);
         position: absolute;
         overflow: hidden;
-        display: flex;
-        flex-direction: column;
+        display: block;
         padding: 1px 5px 2px 7px;
         border-radius: 5px;
-        border: 1px solid color-mix(in srgb, var(--c) 45%, #fff);
-        border-left: 4px solid var(--c);
-        background: color-mix(in srgb, var(--c) 12%, #fff);
+        /* colours come inline, worked out once per activity colour (see tint): no per-block
+           custom properties or color-mix, so thousands of blocks restyle cheaply */
+        border: 1px solid #c9d0cd;
+        border-left-width: 4px;
+        background: #f1f3f2;
         font-size: 0.75rem;
         line-height: 15px;
         color: var(--crm-text);
@@ -250,7 +280,7 @@ export class CrmTimetableGrid extends LitElement {
         contain: strict;
       }
       .lesson > span {
-        flex: none;
+        display: block;
       }
       :host([editable]) .lesson {
         cursor: grab;
@@ -261,13 +291,8 @@ export class CrmTimetableGrid extends LitElement {
         z-index: 2;
       }
       .lesson .t {
-        display: flex;
-        gap: 6px;
         font-weight: 650;
         white-space: nowrap;
-      }
-      .lesson .t b {
-        font-weight: inherit;
         overflow: hidden;
         text-overflow: ellipsis;
       }
@@ -278,7 +303,8 @@ export class CrmTimetableGrid extends LitElement {
         color: #3d4a47;
       }
       .lesson .t .n {
-        margin-left: auto;
+        float: right;
+        margin-left: 6px;
       }
       .lesson .n {
         font-variant-numeric: tabular-nums;
@@ -319,8 +345,9 @@ export class CrmTimetableGrid extends LitElement {
         z-index: 1;
       }
       .lesson.red {
-        --c: var(--crm-danger);
-        background: #fbe3e0;
+        background: #fbe3e0 !important;
+        border-color: #f1b5ae !important;
+        border-left-color: var(--crm-danger) !important;
         border-left-width: 6px;
       }
       .lesson.clash {
@@ -338,7 +365,9 @@ export class CrmTimetableGrid extends LitElement {
       }
       .lesson.cancelled {
         opacity: 0.6;
-        --c: #8d9794;
+        background: #f1f3f2 !important;
+        border-color: #c9d0cd !important;
+        border-left-color: #8d9794 !important;
       }
       .lesson.cancelled .t,
       .lesson.cancelled .m {
@@ -367,13 +396,8 @@ export class CrmTimetableGrid extends LitElement {
       .lesson.origin {
         opacity: 0.35;
       }
-      .lesson.rs::before {
-        content: '';
-        position: absolute;
-        left: 0;
-        right: 0;
-        bottom: 0;
-        height: ${RESIZE_EDGE}px;
+      .body.resizing-edge,
+      .body.resizing-edge .lesson {
         cursor: ns-resize;
       }
       .ghost {
@@ -405,14 +429,10 @@ export class CrmTimetableGrid extends LitElement {
       .empty {
         position: absolute;
         inset: 40% 0 auto;
+        margin: 0;
         text-align: center;
         color: var(--crm-muted);
         pointer-events: none;
-      }
-      @media (prefers-reduced-motion: no-preference) {
-        .lesson {
-          transition: box-shadow 0.12s;
-        }
       }
     `,
   ]
@@ -457,8 +477,8 @@ export class CrmTimetableGrid extends LitElement {
     const colW = this.colWidth
     const left = this.scroller?.scrollLeft ?? 0
     const w = this.width || 1200
-    const from = Math.max(0, Math.floor((left - w / 4) / colW / COL_CHUNK) * COL_CHUNK)
-    const to = Math.min(this.columns.length, Math.ceil((left + w * 1.25) / colW / COL_CHUNK) * COL_CHUNK)
+    const from = Math.max(0, Math.floor((left - w / 6) / colW / COL_CHUNK) * COL_CHUNK)
+    const to = Math.min(this.columns.length, Math.ceil((left + w * (7 / 6)) / colW / COL_CHUNK) * COL_CHUNK)
     if (from !== this.colRange[0] || to !== this.colRange[1]) this.colRange = [from, to]
   }
 
@@ -540,6 +560,7 @@ export class CrmTimetableGrid extends LitElement {
           @pointercancel=${this.onPointerCancel}
           @keydown=${this.onKeyDown}
           @click=${this.onClick}
+          @pointerover=${this.onPointerOver}
         >
           ${guard([this.placed, this.selectedId, this.marks, colW, ppm, this.from, this.names, this.editable, this.drag?.started ? this.drag.id : null, this.colRange], () => this.renderBlocks(colW, ppm))}
           ${this.renderNow(colW, ppm)} ${this.ghosts.map((g) => this.renderGhost(g, colW, ppm, true))} ${this.drag?.started ? this.renderGhost(this.drag.span, colW, ppm, false) : nothing}
@@ -604,6 +625,8 @@ export class CrmTimetableGrid extends LitElement {
   private renderBlock(p: Placed, colW: number, ppm: number, selected: boolean, tabbable: boolean, origin: boolean) {
     const l = p.lesson
     const laneW = colW / p.lanes
+    /** Short badges when a block is too narrow for words. */
+    const narrow = laneW < 96
     const left = p.col * colW + p.lane * laneW + 2
     const top = (l.startMin - this.from) * ppm + 1
     const height = Math.max(10, (l.endMin - l.startMin) * ppm - 2)
@@ -619,7 +642,7 @@ export class CrmTimetableGrid extends LitElement {
     const title = this.describe(l, activity?.name, group, teacher, time, count)
     return html`<div
       class=${cls}
-      style="left:${left}px;top:${top}px;width:${laneW - 4}px;height:${height}px;--a:${activity?.color ?? '#7a8884'}${mark ? `;--mark:${mark.colour}` : ''}"
+      style="left:${left}px;top:${top}px;width:${laneW - 4}px;height:${height}px;${tint(activity?.color ?? '#7a8884')}${mark ? `;--mark:${mark.colour}` : ''}"
       data-id=${l.id}
       data-status=${l.status}
       data-remote=${mark ? mark.name : nothing}
@@ -628,19 +651,18 @@ export class CrmTimetableGrid extends LitElement {
       tabindex=${tabbable ? 0 : -1}
       aria-current=${selected ? 'true' : nothing}
       aria-label=${title.replace(/\n/g, '. ')}
-      title=${title}
     >
       ${laneW < 110
         ? // narrow (week view, side-by-side lanes): name, then time and count, then group
-          html`<span class="t"><b>${activity?.name ?? 'Lesson'}</b></span>
+          html`<span class="t">${activity?.name ?? 'Lesson'}</span>
             <span class="m">${formatMinutes(l.startMin)}${count && laneW >= 96 ? html` <span class="n">${count}</span>` : nothing}</span>
             ${group ? html`<span class="m">${group}</span>` : nothing}`
-        : html`<span class="t"><b>${activity?.name ?? 'Lesson'}</b>${count ? html`<span class="n">${count}</span>` : nothing}</span>
+        : html`<span class="t">${count ? html`<span class="n">${count}</span>` : nothing}${activity?.name ?? 'Lesson'}</span>
             <span class="m">${time}${group ? ` · ${group}` : ''}</span>
             ${teacher ? html`<span class="m">${teacher}</span>` : nothing}`}
       ${l.clashes.length || l.red || l.status === 'done'
-        ? html`<span class="badges">${l.clashes.length ? html`<span class="badge clash">clash</span>` : nothing}${l.red ? html`<span class="badge owes">owes</span>` : nothing}${l.status === 'done'
-            ? html`<span class="badge done" data-testid="done-mark">✓ done</span>`
+        ? html`<span class="badges">${l.clashes.length ? html`<span class="badge clash">${narrow ? '!' : 'clash'}</span>` : nothing}${l.red ? html`<span class="badge owes">${narrow ? 'owe' : 'owes'}</span>` : nothing}${l.status === 'done'
+            ? html`<span class="badge done" data-testid="done-mark">${narrow ? '✓' : '✓ done'}</span>`
             : nothing}</span>`
         : nothing}
     </div>`
@@ -704,6 +726,7 @@ export class CrmTimetableGrid extends LitElement {
 
   private onPointerMove = (e: PointerEvent) => {
     const d = this.drag
+    if (!d) this.showResizeCursor(e)
     if (!d || e.pointerId !== d.pointerId) return
     if (!d.started) {
       if (Math.hypot(e.clientX - d.x0, e.clientY - d.y0) < DRAG_SLOP) return
@@ -742,6 +765,13 @@ export class CrmTimetableGrid extends LitElement {
     }
   }
 
+  /** The bottom edge of a lesson that can be resized shows the resize cursor. */
+  private showResizeCursor(e: PointerEvent) {
+    const block = this.editable ? (e.target as Element).closest<HTMLElement>('.lesson.rs') : null
+    const on = !!block && e.clientY > block.getBoundingClientRect().bottom - RESIZE_EDGE
+    if (on !== this.body.classList.contains('resizing-edge')) this.body.classList.toggle('resizing-edge', on)
+  }
+
   private onPointerCancel = () => {
     if (!this.drag) return
     this.drag = null
@@ -749,6 +779,16 @@ export class CrmTimetableGrid extends LitElement {
   }
 
   private suppressClick = false
+
+  /** The tooltip is the block's description, set when the pointer first reaches it (not on every block). */
+  private onPointerOver = (e: PointerEvent) => {
+    const block = (e.target as Element).closest<HTMLElement>('.lesson')
+    const label = block?.getAttribute('aria-label')
+    if (block && label && block.dataset.tip !== label) {
+      block.title = label.replace(/\. /g, '\n')
+      block.dataset.tip = label
+    }
+  }
 
   private onClick = (e: MouseEvent) => {
     if (this.suppressClick) {

@@ -275,8 +275,15 @@ export class CrmTimetablePage extends LitElement {
     super.connectedCallback()
     this.readUrl()
     void this.loadBranches()
-    void fetchActivities().then((a) => (this.activities = a), this.fail)
-    void fetchTeachers().then((t) => (this.teachers = t), this.fail)
+    // every arrival of data the grid draws (names, rooms, lessons) starts a render measure
+    void fetchActivities().then((a) => {
+      this.activities = a
+      this.markDataArrived()
+    }, this.fail)
+    void fetchTeachers().then((t) => {
+      this.teachers = t
+      this.markDataArrived()
+    }, this.fail)
     this.disposers.push(
       // a week re-projected (`timetable` <branchId>:<week>), a lesson or a group changed: refetch
       this.ctx.live?.on('entity.changed', (e) => {
@@ -385,8 +392,16 @@ export class CrmTimetablePage extends LitElement {
     this.rooms = []
     this.groups = []
     this.projection = new Map()
-    void fetchRooms(id).then((r) => id === this.branchId && (this.rooms = r), this.fail)
-    void fetchGroups(id).then((g) => id === this.branchId && (this.groups = g), this.fail)
+    void fetchRooms(id).then((r) => {
+      if (id !== this.branchId) return
+      this.rooms = r
+      this.markDataArrived()
+    }, this.fail)
+    void fetchGroups(id).then((g) => {
+      if (id !== this.branchId) return
+      this.groups = g
+      this.markDataArrived()
+    }, this.fail)
     // owners and managers may follow another branch's changes; others are refused (harmless)
     this.branchRoom?.dispose()
     this.branchRoom = this.ctx.live?.subscribe(`branch:${id}`) ?? null
