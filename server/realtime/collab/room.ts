@@ -73,6 +73,9 @@ export interface RoomHost {
   dropRoom(room: Room): void
 }
 
+/** Longest stretch of log replay between two yields to the event loop. */
+const LOAD_SLICE_MS = 15
+
 /** Origins of transactions that are not local edits. */
 const LOAD = Symbol('load')
 const REMOTE = Symbol('remote')
@@ -118,6 +121,9 @@ export class Room implements FanoutHandler {
   private projectTimer: NodeJS.Timeout | null = null
   private projectChanges: DocChange[] = []
   private projectActor: string | null = null
+  /** A snapshot is due while unsaved edits are in the doc: new local edits wait (see maybeSnapshot). */
+  private snapshotBarrier = false
+  private held: Array<{ run: () => void; drop: () => void }> = []
 
   constructor(
     readonly resolved: ResolvedDoc,
@@ -141,15 +147,21 @@ export class Room implements FanoutHandler {
     const { fanout, db } = this.host
     if (fanout) await fanout.subscribe(this.name, this)
     const rows = await loadDocRows(db, this.name)
-    Y.transact(
-      this.doc,
-      () => {
-        if (rows.snapshot) Y.applyUpdate(this.doc, rows.snapshot.state, LOAD)
-        // one by one inside the one transaction: Y.mergeUpdates grows super-linearly with the count (yjs#710)
-        for (const u of rows.updates) Y.applyUpdate(this.doc, u.update, LOAD)
-      },
-      LOAD,
-    )
+    if (rows.snapshot) Y.applyUpdate(this.doc, rows.snapshot.state, LOAD)
+    // the updates after the snapshot, one by one (Y.mergeUpdates grows super-linearly, yjs#710),
+    // in slices of a few milliseconds: a long log must not stall every other document meanwhile
+    let i = 0
+    while (i < rows.updates.length) {
+      const sliceStart = performance.now()
+      Y.transact(
+        this.doc,
+        () => {
+          while (i < rows.updates.length && performance.now() - sliceStart < LOAD_SLICE_MS) Y.applyUpdate(this.doc, rows.updates[i++].update, LOAD)
+        },
+        LOAD,
+      )
+      if (i < rows.updates.length) await new Promise((resolve) => setImmediate(resolve))
+    }
     if (this.doc.store.pendingStructs || this.doc.store.pendingDs) {
       this.host.logger.error({ doc: this.name }, 'document history has updates with missing dependencies')
     }
@@ -200,6 +212,10 @@ export class Room implements FanoutHandler {
 
   /** An update (sync step 2 or update) from a client. */
   receiveUpdate(conn: Connection, update: Uint8Array) {
+    if (this.snapshotBarrier) {
+      this.held.push({ run: () => this.receiveUpdate(conn, update), drop: () => {} })
+      return
+    }
     if (conn.readOnly) {
       conn.tellReadOnly()
       return
@@ -229,6 +245,8 @@ export class Room implements FanoutHandler {
 
   /** Runs a server-side edit as one local transaction; resolves once it is durable. */
   async applyEdit(source: SystemSource, fn: (doc: Y.Doc) => void): Promise<{ seq: number | null; changes: DocChange[] }> {
+    while (this.snapshotBarrier) await new Promise<void>((run, drop) => this.held.push({ run, drop: () => drop(new Error(`document ${this.name} closed`)) }))
+    if (this.state !== 'ready') throw new Error(`document ${this.name} is not open`)
     this.capture = { changes: null, entry: null }
     let entry: Entry | null = null
     try {
@@ -380,6 +398,7 @@ export class Room implements FanoutHandler {
     }
     this.queueProjection(entries)
     this.maybeSnapshot()
+    if (this.snapshotBarrier && this.unflushed === 0) this.releaseBarrier() // (snapshot no longer due)
     this.maybeIdle()
   }
 
@@ -502,16 +521,23 @@ export class Room implements FanoutHandler {
   /** Writes a snapshot when enough has accumulated and nothing unsaved is in the doc. */
   maybeSnapshot(minUpdates?: number): Promise<void> | void {
     const { settings } = this.host
-    if (this.state !== 'ready' || this.snapshotting || this.unflushed > 0 || this.laterSeqs.size > 0) return
+    if (this.state !== 'ready' || this.snapshotting || this.laterSeqs.size > 0) return
     const pending = this.contiguousSeq - this.snapshotSeq
     if (pending <= 0) return
     const due = minUpdates !== undefined ? pending >= minUpdates : pending >= settings.snapshotEvery || this.bytesSinceSnapshot >= settings.snapshotBytes
     if (!due) return
+    if (this.unflushed > 0) {
+      // unsaved edits are in the doc: hold new local edits until those are written (one commit,
+      // a few ms), so a quiet moment comes even under constant editing
+      this.snapshotBarrier = true
+      return
+    }
     // the doc holds exactly the durable log up to contiguousSeq (plus durable later seqs at most)
     const seq = this.contiguousSeq
     const state = Y.encodeStateAsUpdate(this.doc)
     const bytes = this.bytesSinceSnapshot
     this.snapshotting = true
+    this.releaseBarrier() // only now: held edits must not be in the snapshot
     return writeSnapshot(this.host.db, this.name, seq, state)
       .then(() => {
         this.snapshotSeq = Math.max(this.snapshotSeq, seq)
@@ -521,6 +547,18 @@ export class Room implements FanoutHandler {
       .finally(() => {
         this.snapshotting = false
       })
+  }
+
+  /** Lets the edits held for a snapshot through, in arrival order. */
+  private releaseBarrier() {
+    if (!this.snapshotBarrier) return
+    this.snapshotBarrier = false
+    const held = this.held
+    this.held = []
+    for (const h of held) {
+      if (this.snapshotBarrier) this.held.push(h) // a new barrier went up meanwhile
+      else h.run()
+    }
   }
 
   // ── presence and lifetime ────────────────────────────────────────────────
@@ -568,6 +606,8 @@ export class Room implements FanoutHandler {
   /** Frees the Y.Doc, awareness, timers and fan-out subscription. */
   destroy() {
     if (this.state !== 'failed') this.state = 'closed'
+    this.snapshotBarrier = false
+    for (const h of this.held.splice(0)) h.drop()
     this.cancelIdle()
     if (this.gapTimer) clearTimeout(this.gapTimer)
     if (this.projectTimer) {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type WebSocket from 'ws'
+import { eq } from 'drizzle-orm'
+import { docSnapshots } from '../../../db/schema/index'
 import type { RunningServer } from '../../../server/server'
 import { createTestDatabase, type TestDatabase } from '../../support/db'
 import { buildStaff } from '../../support/factories'
@@ -94,6 +96,9 @@ describe('randomized convergence', () => {
         await waitFor(() => clients.every((c) => view(c.doc) === view(clients[0].doc)), 10_000, 'convergence')
         const expected = view(clients[0].doc)
 
+        // snapshots were written while everyone kept editing
+        const snaps = await database.db.select({ seq: docSnapshots.seq }).from(docSnapshots).where(eq(docSnapshots.doc, name))
+        expect(snaps.length).toBeGreaterThan(0)
         // the server's copy, rebuilt from PostgreSQL two ways: the whole log, and a fresh load (snapshot + tail)
         expect(view(await docFromLog(database.db, name))).toBe(expected)
         for (const c of clients) c.destroy()
