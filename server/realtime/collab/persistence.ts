@@ -78,11 +78,19 @@ export interface AppendGroup {
 
 /**
  * Appends the updates of one tick, for any number of documents, in ONE transaction and ONE
- * multi-row INSERT. Seqs continue from `lastSeq` (or, with `verifySeq`, from the log's own
- * maximum, read under the document lock: needed when other instances write too).
+ * multi-row INSERT. Seqs continue from `lastSeq`; with `verifySeq` (other instances write too)
+ * the documents are locked and the seqs continue from the log's own maximum read under the lock.
  * Returns the first seq assigned to each group.
  */
 export async function appendUpdates(db: Db, groups: AppendGroup[], opts: { verifySeq: boolean }): Promise<number[]> {
+  if (!opts.verifySeq) {
+    // one writer (this process): the seqs it knows are the log's; a single INSERT is its own
+    // transaction (one round trip). Another writer would show up as a key conflict, and the
+    // caller retries with verifySeq.
+    const values = groups.flatMap((g) => g.rows.map((r, j) => ({ doc: g.doc, seq: g.lastSeq + 1 + j, userId: r.userId, update: r.update, changes: r.changes })))
+    await db.insert(docUpdates).values(values)
+    return groups.map((g) => g.lastSeq + 1)
+  }
   return db.transaction(async (tx) => {
     const docs = groups.map((g) => g.doc)
     await lockDocs(tx, docs)

@@ -121,6 +121,8 @@ export class Room implements FanoutHandler {
   private projectTimer: NodeJS.Timeout | null = null
   private projectChanges: DocChange[] = []
   private projectActor: string | null = null
+  private projecting = false
+  private projectDirty = false
   /** A snapshot is due while unsaved edits are in the doc: new local edits wait (see maybeSnapshot). */
   private snapshotBarrier = false
   private held: Array<{ run: () => void; drop: () => void }> = []
@@ -416,12 +418,26 @@ export class Room implements FanoutHandler {
   private queueProjection(entries: Entry[]) {
     for (const e of entries) this.projectChanges.push(...e.changes)
     this.projectActor = entries[entries.length - 1].source.userId
-    if (this.projectTimer) return
+    this.projectDirty = true
+    if (this.projectTimer || this.projecting) return
     this.projectTimer = setTimeout(() => void this.project(), this.host.settings.projectDelayMs)
   }
 
+  /** Runs the projector; one run at a time per document, again at once if commits came meanwhile. */
   private async project() {
     this.projectTimer = null
+    if (this.projecting || !this.projectDirty) return
+    this.projecting = true
+    this.projectDirty = false
+    try {
+      await this.projectOnce()
+    } finally {
+      this.projecting = false
+    }
+    if (this.projectDirty && this.state === 'ready') this.projectTimer = setTimeout(() => void this.project(), 0)
+  }
+
+  private async projectOnce() {
     const changes = this.projectChanges
     this.projectChanges = []
     const { def, key, rawKey } = this.resolved
