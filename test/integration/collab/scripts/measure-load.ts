@@ -7,6 +7,7 @@
  * load with no snapshot at all.
  */
 import { randomUUID } from 'node:crypto'
+import os from 'node:os'
 import * as Y from 'yjs'
 import { docSnapshots, docUpdates } from '../../../../db/schema/index'
 import { addTodo, encodeWorkspaceDocName, notesOf, todosOf } from '../../../../db/ydocs/workspace'
@@ -89,18 +90,19 @@ async function measure(profile: Profile) {
       room.destroy()
       return { ms, cpu: (cpu.user + cpu.system) / 1000 }
     }
-    const report = async (label: string) => {
+    const report = async (label: string, times: number) => {
       await time() // warm-up (JIT, connection pool)
       const runs: Array<{ ms: number; cpu: number }> = []
-      for (let i = 0; i < 7; i++) runs.push(await time())
+      for (let i = 0; i < times; i++) runs.push(await time())
       runs.sort((a, b) => a.ms - b.ms)
       const cpu = runs.map((r) => r.cpu).sort((a, b) => a - b)
-      console.log(`  ${label}: wall median ${runs[3].ms.toFixed(1)} ms (min ${runs[0].ms.toFixed(1)}, max ${runs[6].ms.toFixed(1)}); this process's CPU median ${cpu[3].toFixed(1)} ms`)
+      const mid = Math.floor(times / 2)
+      console.log(`  ${label}: wall median ${runs[mid].ms.toFixed(1)} ms (min ${runs[0].ms.toFixed(1)}, max ${runs[times - 1].ms.toFixed(1)}); this process's CPU median ${cpu[mid].toFixed(1)} ms; load average ${os.loadavg()[0].toFixed(1)}`)
     }
     const last = Math.floor((seq - 1) / EVERY) * EVERY + 1
-    await report(`latest snapshot (seq ${last}) + ${seq - last} later updates`)
+    await report(`latest snapshot (seq ${last}) + ${seq - last} later updates`, 7)
     await database.db.delete(docSnapshots)
-    await report(`no snapshot, all ${seq} updates`)
+    await report(`no snapshot, all ${seq} updates`, 3)
   } finally {
     await database.destroy()
   }
