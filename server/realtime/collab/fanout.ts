@@ -19,8 +19,18 @@ export interface FanoutHandler {
   onAwarenessQuery(): void
 }
 
+/**
+ * Instance-wide orders that are not about one open document's content: re-check a user's
+ * connections (signed out, deactivated, roles changed) and drop a document whose history was
+ * replaced (erasure). Every instance acts on them for its own connections.
+ */
+export type ControlMessage = { kind: 'recheck-user'; userId: string } | { kind: 'evict'; doc: string; reason: string }
+
 export interface Fanout {
   readonly instanceId: string
+  /** Receives other instances' control messages (one handler). */
+  onControl(handler: (msg: ControlMessage) => void): void
+  publishControl(msg: ControlMessage): void
   subscribe(doc: string, handler: FanoutHandler): Promise<void>
   unsubscribe(doc: string, handler: FanoutHandler): Promise<void>
   publishUpdates(doc: string, list: Array<{ seq: number; update: Uint8Array }>): void
@@ -48,9 +58,13 @@ export function createRedisFanout(url: string, namespace: string, logger: Logger
   const handlers = new Map<string, FanoutHandler>()
   const prefix = `clubroom:${namespace}:yjs:`
   const channelOf = (doc: string) => prefix + doc
+  const controlChannel = `clubroom:${namespace}:collab-control`
+  let controlHandler: ((msg: ControlMessage) => void) | null = null
+  sub.subscribe(controlChannel).catch((err) => logger.error({ err }, 'could not subscribe to the document control channel'))
 
   sub.on('messageBuffer', (channelBuf: Buffer, message: Buffer) => {
     const channel = channelBuf.toString()
+    if (channel === controlChannel) return void onControlMessage(message)
     if (!channel.startsWith(prefix)) return
     const handler = handlers.get(channel.slice(prefix.length))
     if (!handler) return
@@ -70,6 +84,17 @@ export function createRedisFanout(url: string, namespace: string, logger: Logger
     }
   })
 
+  function onControlMessage(message: Buffer) {
+    try {
+      const { from, msg } = JSON.parse(message.toString('utf8')) as { from: string; msg: ControlMessage }
+      if (from === instanceId || !controlHandler) return
+      if (msg?.kind === 'recheck-user' && typeof msg.userId === 'string') controlHandler({ kind: 'recheck-user', userId: msg.userId })
+      else if (msg?.kind === 'evict' && typeof msg.doc === 'string' && typeof msg.reason === 'string') controlHandler({ kind: 'evict', doc: msg.doc, reason: msg.reason })
+    } catch (err) {
+      logger.error({ err }, 'bad document control message')
+    }
+  }
+
   const publish = (doc: string, write: (e: encoding.Encoder) => void) => {
     const e = encoding.createEncoder()
     encoding.writeVarString(e, instanceId)
@@ -79,6 +104,12 @@ export function createRedisFanout(url: string, namespace: string, logger: Logger
 
   return {
     instanceId,
+    onControl(handler) {
+      controlHandler = handler
+    },
+    publishControl(msg) {
+      pub.publish(controlChannel, JSON.stringify({ from: instanceId, msg })).catch((err) => logger.error({ err, msg }, 'document control publish failed'))
+    },
     async subscribe(doc, handler) {
       handlers.set(doc, handler)
       await sub.subscribe(channelOf(doc))
@@ -109,6 +140,7 @@ export function createRedisFanout(url: string, namespace: string, logger: Logger
     },
     async close() {
       handlers.clear()
+      controlHandler = null
       await Promise.allSettled([sub.quit(), pub.quit()])
     },
   }

@@ -254,10 +254,29 @@ export async function attachCollab(http: Server, deps: AppDeps, overrides: Parti
     await recheck([...hub.connections()].filter((c) => c.userId === userId))
   }
 
+  // a sign-out, deactivation or role change here re-checks the user's connections on every instance
+  const accessChanged = (userId: string) => {
+    void track(recheckUser(userId))
+    fanout?.publishControl({ kind: 'recheck-user', userId })
+  }
   const offBus = [
-    events.on('user.access_changed', ({ userId }) => void track(recheckUser(userId))),
-    events.on('session.ended', ({ userId }) => void track(recheckUser(userId))),
+    events.on('user.access_changed', ({ userId }) => accessChanged(userId)),
+    events.on('session.ended', ({ userId }) => accessChanged(userId)),
   ]
+  fanout?.onControl((msg) => {
+    if (msg.kind === 'recheck-user') void track(recheckUser(msg.userId))
+    else void track(evictLocal(msg.doc, msg.reason))
+  })
+
+  /** Closes a document's connections on this instance and forgets it without a snapshot. */
+  async function evictLocal(docName: string, reason: string) {
+    const entry = hub.rooms.get(docName)
+    if (!entry) return
+    const room = await entry.ready.catch(() => null)
+    if (!room) return
+    for (const conn of [...room.conns]) conn.close(CLOSE.gone, reason.slice(0, 120))
+    room.destroy()
+  }
   const sessionTimer = setInterval(() => void track(recheck([...hub.connections()])), settings.sessionRecheckMs)
   sessionTimer.unref()
   const pingTimer = setInterval(() => {
@@ -332,12 +351,8 @@ export async function attachCollab(http: Server, deps: AppDeps, overrides: Parti
     },
     /** Closes a document's connections and forgets it without a snapshot (its history was replaced). */
     evict: async (docName: string, reason: string): Promise<void> => {
-      const entry = hub.rooms.get(docName)
-      if (!entry) return
-      const room = await entry.ready.catch(() => null)
-      if (!room) return
-      for (const conn of [...room.conns]) conn.close(CLOSE.gone, reason.slice(0, 120))
-      room.destroy()
+      fanout?.publishControl({ kind: 'evict', doc: docName, reason })
+      await evictLocal(docName, reason)
     },
   }
   Object.assign(deps, { docs: writer })

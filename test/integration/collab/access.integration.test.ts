@@ -296,6 +296,25 @@ describe('access changes while connected', () => {
     expect(row?.userId).toBe(staff.teacher2.id)
   })
 
+  it("signing out closes that session's document connections at once, and only that session's", async () => {
+    const name = encodeWorkspaceDocName(staff.reception.id)
+    const other = await login(server, 'reception')
+    const leaving = open(server, other, name)
+    const staying = open(server, cookies.reception, name)
+    await Promise.all([leaving.synced(), staying.synced()])
+    const started = Date.now()
+    const res = await fetch(`${server.url}/api/auth/logout`, { method: 'POST', headers: { cookie: other, origin: originOf(server) } })
+    expect(res.status).toBe(204)
+    await waitFor(() => leaving.closes.length > 0, 5_000, 'close')
+    expect(leaving.closes[0]).toEqual({ code: 4001, reason: 'session ended' })
+    expect(Date.now() - started).toBeLessThan(5_000)
+    leaving.provider.disconnect()
+    // the user's other session is untouched
+    await new Promise((r) => setTimeout(r, 200))
+    expect(staying.closes).toEqual([])
+    expect(staying.provider.wsconnected).toBe(true)
+  })
+
   it('closes the connections of a deactivated user within moments (4001)', async () => {
     const name = encodeWorkspaceDocName(staff.reception.id)
     const c = open(server, cookies.reception, name)

@@ -112,6 +112,33 @@ describe('several instances behind Redis', () => {
     }
   })
 
+  it("signing out on one instance closes that session's document connections on the other within moments", async () => {
+    const name = encodeWorkspaceDocName(staff.teacher.id)
+    const tcookie = await login(a, 'teacher')
+    const onB = open(b, tcookie, name)
+    await onB.synced()
+    const started = Date.now()
+    const res = await fetch(`${a.url}/api/auth/logout`, { method: 'POST', headers: { cookie: tcookie, origin: `http://127.0.0.1:${a.port}` } })
+    expect(res.status).toBe(204)
+    await waitFor(() => onB.closes.length > 0, 5_000, 'close on the other instance')
+    expect(onB.closes[0]).toEqual({ code: 4001, reason: 'session ended' })
+    expect(Date.now() - started).toBeLessThan(5_000)
+    onB.provider.disconnect()
+  })
+
+  it('a document evicted on one instance (its history was replaced) is dropped on the other too', async () => {
+    const name = encodeWorkspaceDocName(staff.reception.id)
+    const rcookie = await login(a, 'reception')
+    const onB = open(b, rcookie, name)
+    await onB.synced()
+    expect(b.realtime.collab.isLoaded(name)).toBe(true)
+    await a.deps.docs!.evict!(name, 'erased')
+    await waitFor(() => onB.closes.length > 0, 5_000, 'close on the other instance')
+    expect(onB.closes[0].code).toBe(4410)
+    await waitFor(() => !b.realtime.collab.isLoaded(name), 5_000, 'unloaded on the other instance')
+    onB.provider.disconnect()
+  })
+
   it('a server that opens the document later sees everything, and picks up edits made on the other one', async () => {
     const name = encodeWorkspaceDocName(staff.manager.id)
     const mcookie = await login(a, 'manager')
