@@ -128,3 +128,27 @@ export function zonedDateTime(date: string, time: string, timeZone: string): str
   offset = Math.abs(offset)
   return `${date}T${time.padStart(5, '0')}:00${sign}${String(Math.floor(offset / 60)).padStart(2, '0')}:${String(offset % 60).padStart(2, '0')}`
 }
+
+/** An instant as wall-clock time in a time zone: date 'YYYY-MM-DD', time 'HH:MM', ISO weekday (1 = Monday). */
+export function localDateTime(timeZone: string, at: Date): { date: string; time: string; weekday: number } {
+  const local = new Date(at.getTime() + zoneOffsetMinutes(timeZone, at) * 60_000)
+  const iso = local.toISOString()
+  return { date: iso.slice(0, 10), time: iso.slice(11, 16), weekday: ((local.getUTCDay() + 6) % 7) + 1 }
+}
+
+const WEEKDAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+
+/** A lesson's time as people at the branch read it: "Mon 12 Jan 16:00–17:00" (the end's date when it is another day). */
+export function formatLocalSpan(timeZone: string, start: Date, end: Date): string {
+  const s = localDateTime(timeZone, start)
+  const e = localDateTime(timeZone, end)
+  const day = (p: { date: string; weekday: number }) => `${WEEKDAY_NAMES[p.weekday - 1]} ${Number(p.date.slice(8, 10))} ${MONTH_NAMES[Number(p.date.slice(5, 7)) - 1]}`
+  return `${day(s)} ${s.time}–${e.date === s.date ? '' : day(e) + ' '}${e.time}`
+}
+
+/** One lesson of a week document as plain data, or undefined when the key holds no lesson. */
+export function readLesson(doc: Y.Doc, id: string): Record<string, unknown> | undefined {
+  const m = lessonsOf(doc).get(id)
+  return m instanceof Y.Map ? m.toJSON() : undefined
+}

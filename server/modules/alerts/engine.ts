@@ -1,5 +1,5 @@
 import { and, eq, isNull, sql } from 'drizzle-orm'
-import type { Queryable } from '../../../db/client'
+import { queryRows, type Queryable } from '../../../db/client'
 import { alerts } from '../../../db/schema/index'
 import type { EventMap } from '../../events/bus'
 import type { Role } from '../../policies/permissions'
@@ -74,4 +74,60 @@ export async function clearAlert(tx: Queryable, kind: AlertKind, subject: string
 /** Raise when `condition`, clear otherwise. */
 export async function setAlert(tx: Queryable, condition: boolean, input: RaiseInput): Promise<AlertEvent | null> {
   return condition ? raiseAlert(tx, input) : clearAlert(tx, input.kind, input.subject, input.by)
+}
+
+// ── batches: one statement for many causes (projections re-check hundreds of lessons at once) ──
+
+/**
+ * `raiseAlert` for many causes at once: one INSERT for the new ones (a cause already open is left
+ * to the partial unique index: never two open alerts for one cause), then one UPDATE refreshing the
+ * message and details of those that were open, where they changed. Causes repeated in `inputs`
+ * count once (the last wins). Returns the events of the alerts it opened.
+ */
+export async function raiseAlerts(tx: Queryable, inputs: RaiseInput[]): Promise<AlertEvent[]> {
+  const byCause = new Map<string, RaiseInput>()
+  for (const i of inputs) byCause.set(`${i.kind}|${i.subject}`, i)
+  const list = [...byCause.values()]
+  if (list.length === 0) return []
+  const events: AlertEvent[] = []
+  const opened = new Set<string>()
+  for (let i = 0; i < list.length; i += 1000) {
+    const inserted = await tx
+      .insert(alerts)
+      .values(
+        list.slice(i, i + 1000).map((input) => {
+          const spec = ALERT_KINDS[input.kind]
+          return { kind: input.kind, subject: input.subject, severity: spec.severity, roles: spec.roles, message: input.message, details: input.details ?? null, branchId: input.branchId ?? null, raisedBy: input.by ?? null }
+        }),
+      )
+      .onConflictDoNothing()
+      .returning({ id: alerts.id, kind: alerts.kind, subject: alerts.subject, severity: alerts.severity, message: alerts.message })
+    for (const a of inserted) {
+      opened.add(`${a.kind}|${a.subject}`)
+      events.push({ name: 'alert.raised', payload: { id: String(a.id), kind: a.kind, subject: a.subject, severity: a.severity, message: a.message } })
+    }
+  }
+  const open = list.filter((i) => !opened.has(`${i.kind}|${i.subject}`))
+  if (open.length) {
+    const rows = JSON.stringify(open.map((i) => ({ kind: i.kind, subject: i.subject, message: i.message, details: i.details ?? null })))
+    await tx.execute(sql`update alerts a set message = v.message, details = v.details
+      from jsonb_to_recordset(${rows}::jsonb) as v(kind text, subject text, message text, details jsonb)
+      where a.kind = v.kind and a.subject = v.subject and a.cleared_at is null
+        and (a.message is distinct from v.message or a.details is distinct from v.details)`)
+  }
+  return events
+}
+
+/** `clearAlert` for many causes at once (one UPDATE); returns the events of the alerts it cleared. */
+export async function clearAlerts(tx: Queryable, causes: Array<{ kind: AlertKind; subject: string }>, by?: string | null): Promise<AlertEvent[]> {
+  if (causes.length === 0) return []
+  const rows = JSON.stringify(causes.map((c) => ({ kind: c.kind, subject: c.subject })))
+  const cleared = await queryRows<{ id: string | number; kind: string; subject: string }>(
+    tx,
+    sql`update alerts a set cleared_at = now(), cleared_by = ${by ?? null}
+      from (select distinct kind, subject from jsonb_to_recordset(${rows}::jsonb) as x(kind text, subject text)) v
+      where a.kind = v.kind and a.subject = v.subject and a.cleared_at is null
+      returning a.id, a.kind, a.subject`,
+  )
+  return cleared.map((a) => ({ name: 'alert.cleared', payload: { id: String(a.id), kind: a.kind, subject: a.subject } }))
 }

@@ -1,11 +1,13 @@
 import { and, eq, gte, isNull, lte, or } from 'drizzle-orm'
+import type * as Y from 'yjs'
 import type { Db } from '../../../db/client'
-import { branches, closures, groups, lessons } from '../../../db/schema/index'
-import { addDays, encodeTimetableDocName, generatedOf, initTimetableWeek, lessonMap, lessonsOf, mondayOf } from '../../../db/ydocs/timetable-week'
+import { branches, closures, groups } from '../../../db/schema/index'
+import { addDays, encodeTimetableDocName, generatedOf, initTimetableWeek, lessonMap, lessonsOf } from '../../../db/ydocs/timetable-week'
+import type { EventBus } from '../../events/bus'
 import type { DocWriter } from '../../http/context'
 import type { Actor } from '../../policies/permissions'
-import { loadTimetableContext } from './context'
-import { findClashes, lessonRowFrom, planLessons, type LessonRow } from './rules'
+import { projectWeeks } from './projection'
+import { planLessons, type PlannedLesson } from './rules'
 
 export interface GenerateResult {
   created: number
@@ -19,58 +21,62 @@ export interface GenerateResult {
  * skipping closures and never touching what is there: a lesson id the schedule has ever created
  * in a week (even if people moved or deleted it since) is skipped. Running it twice creates
  * nothing new. Double bookings it would create are reported, not dropped.
+ *
+ * The weeks are edited side by side (their updates are written together), then projected into
+ * `lessons` and clash-checked in one run over the whole range, before the answer: the report is
+ * what the projection now holds, and the alerts are raised (events on `events`, after commit).
  */
-export async function generateTimetable(db: Db, docs: DocWriter, actor: Actor, input: { branchId: string; from: string; to: string }): Promise<GenerateResult> {
-  const [branch] = await db.select().from(branches).where(eq(branches.id, input.branchId)).limit(1)
+export async function generateTimetable(db: Db, docs: DocWriter, actor: Actor, input: { branchId: string; from: string; to: string }, events?: EventBus): Promise<GenerateResult> {
+  const [[branch], groupRows, closureRows] = await Promise.all([
+    db.select().from(branches).where(eq(branches.id, input.branchId)).limit(1),
+    db.select().from(groups).where(and(eq(groups.branchId, input.branchId), isNull(groups.deletedAt), lte(groups.termStart, input.to), gte(groups.termEnd, input.from))),
+    db
+      .select()
+      .from(closures)
+      .where(and(or(isNull(closures.branchId), eq(closures.branchId, input.branchId)), lte(closures.fromDate, input.to), gte(closures.toDate, input.from))),
+  ])
   if (!branch) throw new Error('unknown branch')
-  const groupRows = await db
-    .select()
-    .from(groups)
-    .where(and(eq(groups.branchId, input.branchId), isNull(groups.deletedAt), lte(groups.termStart, input.to), gte(groups.termEnd, input.from)))
-  const closureRows = await db
-    .select()
-    .from(closures)
-    .where(and(or(isNull(closures.branchId), eq(closures.branchId, input.branchId)), lte(closures.fromDate, input.to), gte(closures.toDate, input.from)))
   const plan = planLessons(groupRows, closureRows, input.from, input.to, branch.timezone)
-  const byWeek = new Map<string, typeof plan>()
-  for (const p of plan) byWeek.set(p.week, [...(byWeek.get(p.week) ?? []), p])
+  const byWeek = new Map<string, PlannedLesson[]>()
+  for (const p of plan) {
+    const list = byWeek.get(p.week)
+    if (list) list.push(p)
+    else byWeek.set(p.week, [p])
+  }
 
   let created = 0
   let skipped = 0
-  const ctx = await loadTimetableContext(db)
-  const allRows: LessonRow[] = []
-  for (const [week, planned] of byWeek) {
-    const weekStart = mondayOf(week)
-    const rowCtx = { branchId: input.branchId, weekStart, weekEnd: addDays(weekStart, 6), ...ctx }
-    await docs.applyAsUser(encodeTimetableDocName(input.branchId, week), actor, (doc) => {
-      initTimetableWeek(doc)
-      const map = lessonsOf(doc)
-      const generated = generatedOf(doc)
-      for (const p of planned) {
-        if (generated.has(p.id) || map.has(p.id)) {
-          skipped++
-          continue
+  const edited = await Promise.all(
+    [...byWeek].map(async ([week, planned]) => {
+      let live: Y.Doc | null = null
+      await docs.applyAsUser(encodeTimetableDocName(input.branchId, week), actor, (doc) => {
+        live = doc
+        initTimetableWeek(doc)
+        const map = lessonsOf(doc)
+        const generated = generatedOf(doc)
+        for (const p of planned) {
+          if (generated.has(p.id) || map.has(p.id)) {
+            skipped++
+            continue
+          }
+          map.set(p.id, lessonMap(p.data))
+          generated.set(p.id, true)
+          created++
         }
-        map.set(p.id, lessonMap(p.data))
-        generated.set(p.id, true)
-        created++
-      }
-      for (const [id, m] of map.entries()) allRows.push(lessonRowFrom(id, m.toJSON(), rowCtx))
-    })
-  }
-  // clash report: the generated weeks as they are now, plus other branches' lessons of the same teachers
+      })
+      return { branchId: input.branchId, week, doc: live! as Y.Doc, ids: null }
+    }),
+  )
+
+  // the weeks as they are now (the room's own projection then finds nothing left to do), and the
+  // clash report: this branch's lessons in the range, checked against every branch's
   const fromDate = new Date(input.from + 'T00:00:00Z')
   const toDate = new Date(addDays(input.to, 1) + 'T00:00:00Z')
-  const teacherIds = [...new Set(groupRows.map((g) => g.teacherId))]
-  if (teacherIds.length) {
-    const elsewhere = await db
-      .select()
-      .from(lessons)
-      .where(and(eq(lessons.deleted, false), lte(lessons.startsAt, toDate), gte(lessons.endsAt, fromDate)))
-    for (const r of elsewhere) if (r.branchId !== input.branchId) allRows.push({ ...r, problems: r.problems ?? [] })
+  const { alertEvents, entityEvents, clashes } = await projectWeeks(db, edited, { actorId: actor.id, range: { from: fromDate, to: toDate } })
+  if (events) {
+    for (const e of alertEvents) events.emit(e.name, e.payload as never)
+    for (const e of entityEvents) events.emit('entity.changed', e)
   }
-  const inRange = allRows.filter((r) => r.startsAt && r.startsAt >= fromDate && r.startsAt < toDate)
-  const mine = new Set(inRange.filter((r) => r.branchId === input.branchId).map((r) => r.id))
-  const clashes = findClashes(allRows, ctx.rooms, ctx.groups, ctx.activities).filter((c) => mine.has(c.lessonId))
-  return { created, skipped, weeks: [...byWeek.keys()], clashes }
+  const report = clashes.filter((c) => c.branchId === input.branchId && c.startsAt >= fromDate && c.startsAt < toDate).map(({ kind, lessonId, others, message }) => ({ kind, lessonId, others, message }))
+  return { created, skipped, weeks: [...byWeek.keys()], clashes: report }
 }

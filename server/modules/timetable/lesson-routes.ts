@@ -107,7 +107,7 @@ export const lessonRoutes = createRouter()
       if ((Date.parse(input.to) - Date.parse(input.from)) / 86_400_000 > 370) throw ValidationError({ to: 'Generate at most a year at a time' })
       if (!(await deps.database.db.select({ id: branches.id }).from(branches).where(eq(branches.id, input.branchId))).length) throw ValidationError({ branchId: 'No such branch' })
       if (!deps.docs) throw BadRequestError('The document server is not running')
-      const result = await generateTimetable(deps.database.db, deps.docs, actor, input)
+      const result = await generateTimetable(deps.database.db, deps.docs, actor, input, deps.events)
       await runCommand(c.var.ctx, 'timetable.generate', async () => ({ result: null, entity: 'timetable', entityId: input.branchId, after: { ...input, created: result.created, skipped: result.skipped, clashes: result.clashes.length } }))
       return c.json(result, 200)
     },

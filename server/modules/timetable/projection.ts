@@ -1,122 +1,366 @@
-import { and, eq, gte, inArray, isNull, lte, ne, sql } from 'drizzle-orm'
+import { and, eq, or, sql } from 'drizzle-orm'
 import type * as Y from 'yjs'
-import type { Db, Tx } from '../../../db/client'
-import { alerts, lessons } from '../../../db/schema/index'
-import { addDays, encodeTimetableDocName, mondayOf, readLessons } from '../../../db/ydocs/timetable-week'
+import { queryRows, type Db, type Tx } from '../../../db/client'
+import { lessons } from '../../../db/schema/index'
+import { addDays, encodeTimetableDocName, mondayOf, readLesson, readLessons } from '../../../db/ydocs/timetable-week'
 import type { EventMap } from '../../events/bus'
-import { clearAlert, raiseAlert, type AlertEvent } from '../alerts/engine'
+import { clearAlerts, raiseAlerts, type AlertEvent, type RaiseInput } from '../alerts/engine'
 import { loadTimetableContext, type TimetableContext } from './context'
-import { findClashes, lessonRowFrom, type ClashKind, type LessonRow } from './rules'
+import { canClash, findClashes, lessonRowFrom, type Clash, type ClashInput, type ClashKind, type LessonRow } from './rules'
 
 const CLASH_KINDS: ClashKind[] = ['room_clash', 'teacher_clash', 'over_capacity']
+/** A valid lesson lasts at most 12 hours (rules.ts): how far a clash reaches from a lesson's own time. */
+const MAX_LESSON_MS = 12 * 3_600_000
 
 /** The rows a week document projects to (pure). */
-export function weekRows(branchId: string, week: string, docLessons: Map<string, Record<string, unknown>>, ctx: TimetableContext): LessonRow[] {
+export function weekRows(branchId: string, week: string, docLessons: Map<string, Record<string, unknown>>, ctx: Pick<TimetableContext, 'rooms' | 'groups' | 'activities'>): LessonRow[] {
   const weekStart = mondayOf(week)
   const weekEnd = addDays(weekStart, 6)
   return [...docLessons].map(([id, raw]) => lessonRowFrom(id, raw, { branchId, weekStart, weekEnd, ...ctx }))
 }
 
-function toDbRow(r: LessonRow, doc: string) {
-  return {
-    id: r.id, branchId: r.branchId, doc, roomId: r.roomId, startsAt: r.startsAt, endsAt: r.endsAt, activityId: r.activityId, groupId: r.groupId,
-    teacherId: r.teacherId, status: r.status, note: r.note, valid: r.valid, problems: r.problems, deleted: false, updatedAt: new Date(),
-  }
+// ── one projection at a time ─────────────────────────────────────────────────
+//
+// Projections of different documents re-check clashes around the same lessons (a teacher works in
+// two branches; the weeks' windows overlap), so they take turns: in this process on a promise
+// chain (a waiting run holds no pooled connection), across processes on an advisory lock. Each
+// run reads its documents only once it is its turn, so a later run never writes older state.
+
+let tail: Promise<unknown> = Promise.resolve()
+function inTurn<T>(fn: () => Promise<T>): Promise<T> {
+  const run = tail.then(fn, fn)
+  tail = run.then(
+    () => undefined,
+    () => undefined,
+  )
+  return run
 }
 
+/** The projections' lock (re-entrant within a transaction: PostgreSQL stacks advisory locks per session). */
+async function lockProjections(tx: Tx) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended('timetable-projection', 0))`)
+}
+
+const jsonList = (values: Iterable<string>) => JSON.stringify([...values])
+
+// ── clashes ──────────────────────────────────────────────────────────────────
+
+export interface Interval {
+  start: Date
+  end: Date
+}
+
+/** A clash with where and when its lesson is. */
+export type LocatedClash = Clash & { branchId: string; startsAt: Date }
+
+interface StoredLesson extends ClashInput {
+  deleted: boolean
+  clashes: string[]
+}
+
+const overlaps = (l: Pick<ClashInput, 'startsAt' | 'endsAt'>, from: Date, to: Date) => l.startsAt !== null && l.endsAt !== null && l.startsAt <= to && l.endsAt >= from
+
 /**
- * Re-checks clashes for every live lesson overlapping [from, to] (all branches: a teacher may work in
- * two), stores each lesson's clash kinds and raises or clears one alert per lesson and kind.
+ * Re-checks clashes, stores each lesson's clash kinds and raises or clears one alert per lesson and
+ * kind (and refreshes the message of an open one when it changed) — all in a few statements.
+ *
+ * Which lessons are re-checked: without `around`, every live lesson overlapping [from, to] (all
+ * branches: a teacher may work in two); with `around`, only the lessons overlapping one of those
+ * intervals (where lessons were, and are now) — nothing else can have gained or lost a clash. Plus
+ * `ids` in both cases (lessons that changed or left the projection: a deleted lesson loses its
+ * clashes and alerts). What they are checked against: everything that can overlap them.
  */
-export async function refreshClashes(tx: Tx, from: Date, to: Date, ctx: TimetableContext, by: string | null): Promise<{ events: AlertEvent[]; changed: string[] }> {
-  const rows = await tx
-    .select()
+export async function refreshClashes(
+  tx: Tx,
+  from: Date,
+  to: Date,
+  ctx: TimetableContext,
+  by: string | null,
+  opts: { around?: Interval[]; ids?: Iterable<string> } = {},
+): Promise<{ events: AlertEvent[]; changed: string[]; clashes: LocatedClash[] }> {
+  const ids = new Set(opts.ids ?? [])
+  const around = opts.around
+  if (around && around.length === 0 && ids.size === 0) return { events: [], changed: [], clashes: [] }
+  await lockProjections(tx)
+  let lo = from.getTime()
+  let hi = to.getTime()
+  if (around) {
+    lo = Infinity
+    hi = -Infinity
+    for (const i of around) {
+      lo = Math.min(lo, i.start.getTime())
+      hi = Math.max(hi, i.end.getTime())
+    }
+  }
+  const windowSql =
+    lo <= hi ? sql`(${lessons.deleted} = false and ${lessons.startsAt} <= ${new Date(hi + MAX_LESSON_MS).toISOString()} and ${lessons.endsAt} >= ${new Date(lo - MAX_LESSON_MS).toISOString()})` : sql`false`
+  const list: StoredLesson[] = await tx
+    .select({
+      id: lessons.id, branchId: lessons.branchId, roomId: lessons.roomId, startsAt: lessons.startsAt, endsAt: lessons.endsAt, activityId: lessons.activityId, groupId: lessons.groupId,
+      teacherId: lessons.teacherId, status: lessons.status, valid: lessons.valid, deleted: lessons.deleted, clashes: lessons.clashes,
+    })
     .from(lessons)
-    .where(and(eq(lessons.deleted, false), lte(lessons.startsAt, to), gte(lessons.endsAt, from)))
-  const list: LessonRow[] = rows.map((r) => ({ ...r, problems: r.problems ?? [] }))
-  const clashes = findClashes(list, ctx.rooms, ctx.groups, ctx.activities)
+    .where(ids.size ? or(windowSql, sql`${lessons.id} in (select jsonb_array_elements_text(${jsonList(ids)}::jsonb))`) : windowSql)
+
+  // the lessons whose clashes may have changed
+  const affected = new Set<string>()
+  for (const r of list) {
+    if (ids.has(r.id)) affected.add(r.id)
+    else if (r.deleted) continue
+    else if (around ? around.some((i) => overlaps(r, i.start, i.end)) : overlaps(r, from, to)) affected.add(r.id)
+  }
+  const byId = new Map(list.map((r) => [r.id, r]))
+  const clashes = findClashes(
+    list.filter((r) => !r.deleted),
+    ctx.rooms,
+    ctx.groups,
+    ctx.activities,
+    ctx,
+    (id) => affected.has(id),
+  )
   const byLesson = new Map<string, Map<ClashKind, string>>()
   for (const c of clashes) {
-    const m = byLesson.get(c.lessonId) ?? new Map()
+    const m = byLesson.get(c.lessonId) ?? new Map<ClashKind, string>()
     m.set(c.kind, c.message)
     byLesson.set(c.lessonId, m)
   }
-  const events: AlertEvent[] = []
-  const changed: string[] = []
-  const ids = rows.map((r) => r.id)
-  const openAlerts = ids.length
-    ? await tx.select({ kind: alerts.kind, subject: alerts.subject }).from(alerts).where(and(isNull(alerts.clearedAt), inArray(alerts.kind, CLASH_KINDS), inArray(alerts.subject, ids.map((i) => `lesson:${i}`))))
+
+  // the clash columns that change: one UPDATE
+  const changed: Array<{ id: string; clashes: string[] }> = []
+  // the alerts to look at: every affected lesson when re-checking a whole range (heals drift),
+  // else those that clash now or did (an open alert always has its kind in `clashes`)
+  const look: StoredLesson[] = []
+  for (const r of list) {
+    if (!affected.has(r.id)) continue
+    const kinds = byLesson.get(r.id)
+    const next = kinds ? [...kinds.keys()].sort() : []
+    const before = r.clashes ?? []
+    if (next.length !== before.length || next.some((k, i) => k !== before[i])) changed.push({ id: r.id, clashes: next })
+    if (!around || next.length || before.length) look.push(r)
+  }
+  if (changed.length) {
+    await tx.execute(sql`update lessons l set clashes = v.clashes from jsonb_to_recordset(${JSON.stringify(changed)}::jsonb) as v(id text, clashes jsonb) where l.id = v.id`)
+  }
+
+  // alerts: open ones of these lessons, then one INSERT for the new, one UPDATE for changed messages, one UPDATE for the cleared
+  const open = look.length
+    ? await queryRows<{ kind: ClashKind; subject: string; message: string }>(
+        tx,
+        sql`select kind, subject, message from alerts where cleared_at is null and kind in ('room_clash', 'teacher_clash', 'over_capacity')
+          and subject in (select 'lesson:' || jsonb_array_elements_text(${jsonList(look.map((r) => r.id))}::jsonb))`,
+      )
     : []
-  const open = new Set(openAlerts.map((a) => `${a.kind}|${a.subject}`))
-  for (const r of rows) {
-    const kinds = byLesson.get(r.id) ?? new Map<ClashKind, string>()
-    const next = [...kinds.keys()].sort()
-    if (JSON.stringify(next) !== JSON.stringify(r.clashes ?? [])) {
-      await tx.update(lessons).set({ clashes: next }).where(eq(lessons.id, r.id))
-      changed.push(r.id)
-    }
+  const openMessage = new Map(open.map((a) => [`${a.kind}|${a.subject}`, a.message]))
+  const raise: RaiseInput[] = []
+  const clear: Array<{ kind: ClashKind; subject: string }> = []
+  for (const r of look) {
+    const kinds = byLesson.get(r.id)
+    const subject = `lesson:${r.id}`
     for (const kind of CLASH_KINDS) {
-      const subject = `lesson:${r.id}`
-      const message = kinds.get(kind)
-      if (message && !open.has(`${kind}|${subject}`)) {
-        const e = await raiseAlert(tx, { kind, subject, message, details: { lessonId: r.id }, branchId: r.branchId, by })
-        if (e) events.push(e)
-      } else if (!message && open.has(`${kind}|${subject}`)) {
-        const e = await clearAlert(tx, kind, subject, by)
-        if (e) events.push(e)
-      }
+      const message = kinds?.get(kind)
+      const current = openMessage.get(`${kind}|${subject}`)
+      if (message !== undefined && message !== current) raise.push({ kind, subject, message, details: { lessonId: r.id }, branchId: r.branchId, by })
+      else if (message === undefined && current !== undefined) clear.push({ kind, subject })
     }
   }
-  return { events, changed }
+  const events = [...(await raiseAlerts(tx, raise)), ...(await clearAlerts(tx, clear, by))]
+  return { events, changed: changed.map((c) => c.id), clashes: clashes.map((c) => ({ ...c, branchId: byId.get(c.lessonId)!.branchId, startsAt: byId.get(c.lessonId)!.startsAt! })) }
+}
+
+// ── projecting documents ─────────────────────────────────────────────────────
+
+export interface WeekToProject {
+  branchId: string
+  week: string
+  doc: Y.Doc
+  /** The lessons that changed; null: every lesson of the document (and those gone from it). */
+  ids: Set<string> | null
+}
+
+type Projected = LessonRow & { doc: string }
+type Existing = Omit<typeof lessons.$inferSelect, 'updatedAt'>
+
+/** Does the stored row differ from what the document says (anything `lessons` shows)? */
+function differs(old: Existing, r: Projected): boolean {
+  return (
+    old.deleted ||
+    old.doc !== r.doc ||
+    old.branchId !== r.branchId ||
+    old.roomId !== r.roomId ||
+    old.startsAt?.getTime() !== r.startsAt?.getTime() ||
+    old.endsAt?.getTime() !== r.endsAt?.getTime() ||
+    old.activityId !== r.activityId ||
+    old.groupId !== r.groupId ||
+    old.teacherId !== r.teacherId ||
+    old.status !== r.status ||
+    old.note !== r.note ||
+    old.valid !== r.valid ||
+    JSON.stringify(old.problems ?? []) !== JSON.stringify(r.problems)
+  )
+}
+
+/** …in a way that can change clashes (anything but the note, the problems' wording and the document). */
+function clashRelevant(old: Existing, r: Projected): boolean {
+  return (
+    old.deleted ||
+    old.branchId !== r.branchId ||
+    old.roomId !== r.roomId ||
+    old.startsAt?.getTime() !== r.startsAt?.getTime() ||
+    old.endsAt?.getTime() !== r.endsAt?.getTime() ||
+    old.activityId !== r.activityId ||
+    old.groupId !== r.groupId ||
+    old.teacherId !== r.teacherId ||
+    old.status !== r.status ||
+    old.valid !== r.valid ||
+    // a lesson that cannot clash (cancelled by a command, invalid) but still carries clashes
+    (!canClash(r) && (old.clashes ?? []).length > 0)
+  )
+}
+
+const intervalOf = (l: { startsAt: Date | null; endsAt: Date | null }): Interval | null => (l.startsAt && l.endsAt && l.endsAt > l.startsAt ? { start: l.startsAt, end: l.endsAt } : null)
+
+/**
+ * Projects week documents into `lessons`: reads them (when it is this run's turn), compares them
+ * with the stored rows and writes only what differs (one upsert, one update for the lessons gone),
+ * then re-checks clashes — around what changed, or over `range` when given (the generator re-checks
+ * and reports on its whole range). Returns the events to publish after commit and the clashes found.
+ */
+export async function projectWeeks(
+  db: Db,
+  weeks: WeekToProject[],
+  opts: { actorId: string | null; range?: { from: Date; to: Date } },
+): Promise<{ alertEvents: AlertEvent[]; entityEvents: Array<EventMap['entity.changed']>; clashes: LocatedClash[] }> {
+  return inTurn(async () => {
+    const ctx = await loadTimetableContext(db)
+    const desired = new Map<string, Projected>()
+    /** Documents projected whole → the lesson ids they hold. */
+    const whole = new Map<string, Set<string>>()
+    /** Changed ids no longer in their document → that document. */
+    const missing = new Map<string, string>()
+    for (const w of weeks) {
+      const name = encodeTimetableDocName(w.branchId, w.week)
+      const weekStart = mondayOf(w.week)
+      const rctx = { branchId: w.branchId, weekStart, weekEnd: addDays(weekStart, 6), ...ctx }
+      if (w.ids === null) {
+        const here = new Set<string>()
+        for (const [id, raw] of readLessons(w.doc)) {
+          here.add(id)
+          desired.set(id, { ...lessonRowFrom(id, raw, rctx), doc: name })
+        }
+        whole.set(name, here)
+      } else {
+        for (const id of w.ids) {
+          const raw = readLesson(w.doc, id)
+          if (raw) desired.set(id, { ...lessonRowFrom(id, raw, rctx), doc: name })
+          else missing.set(id, name)
+        }
+      }
+    }
+    const asked = [...desired.keys(), ...missing.keys()]
+    return db.transaction(async (tx) => {
+      await lockProjections(tx)
+      const existing: Existing[] =
+        asked.length || whole.size
+          ? await tx
+              .select({
+                id: lessons.id, branchId: lessons.branchId, doc: lessons.doc, roomId: lessons.roomId, startsAt: lessons.startsAt, endsAt: lessons.endsAt, activityId: lessons.activityId,
+                groupId: lessons.groupId, teacherId: lessons.teacherId, status: lessons.status, note: lessons.note, valid: lessons.valid, problems: lessons.problems, clashes: lessons.clashes, deleted: lessons.deleted,
+              })
+              .from(lessons)
+              .where(
+                or(
+                  asked.length ? sql`${lessons.id} in (select jsonb_array_elements_text(${jsonList(asked)}::jsonb))` : undefined,
+                  whole.size ? and(eq(lessons.deleted, false), sql`${lessons.doc} in (select jsonb_array_elements_text(${jsonList(whole.keys())}::jsonb))`) : undefined,
+                ),
+              )
+          : []
+      const stored = new Map(existing.map((r) => [r.id, r]))
+
+      const write: Projected[] = []
+      const recheck = new Set<string>()
+      const around: Interval[] = []
+      const note = (old: Existing | undefined, r: Projected | null) => {
+        const a = old && !old.deleted ? intervalOf(old) : null
+        const b = r ? intervalOf(r) : null
+        if (a) around.push(a)
+        if (b && !(a && a.start.getTime() === b.start.getTime() && a.end.getTime() === b.end.getTime())) around.push(b)
+      }
+      for (const r of desired.values()) {
+        const old = stored.get(r.id)
+        if (!old || differs(old, r)) write.push(r)
+        if (!old || clashRelevant(old, r)) {
+          recheck.add(r.id)
+          note(old, r)
+        }
+      }
+      const gone: string[] = []
+      for (const old of existing) {
+        if (old.deleted || desired.has(old.id)) continue
+        const goneFromWhole = whole.has(old.doc) && !whole.get(old.doc)!.has(old.id)
+        const goneFromChanged = missing.get(old.id) === old.doc
+        if (goneFromWhole || goneFromChanged) {
+          gone.push(old.id)
+          recheck.add(old.id)
+          note(old, null)
+        }
+      }
+
+      for (let i = 0; i < write.length; i += 2000) {
+        const chunk = write.slice(i, i + 2000).map((r) => ({
+          id: r.id, branch_id: r.branchId, doc: r.doc, room_id: r.roomId, starts_at: r.startsAt?.toISOString() ?? null, ends_at: r.endsAt?.toISOString() ?? null, activity_id: r.activityId,
+          group_id: r.groupId, teacher_id: r.teacherId, status: r.status, note: r.note, valid: r.valid, problems: r.problems,
+        }))
+        await tx.execute(sql`insert into lessons (id, branch_id, doc, room_id, starts_at, ends_at, activity_id, group_id, teacher_id, status, note, valid, problems, deleted, updated_at)
+          select id, branch_id, doc, room_id, starts_at, ends_at, activity_id, group_id, teacher_id, status, note, valid, problems, false, now()
+          from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as x(id text, branch_id uuid, doc text, room_id uuid, starts_at timestamptz, ends_at timestamptz, activity_id uuid,
+            group_id uuid, teacher_id uuid, status text, note text, valid boolean, problems jsonb)
+          on conflict (id) do update set branch_id = excluded.branch_id, doc = excluded.doc, room_id = excluded.room_id, starts_at = excluded.starts_at, ends_at = excluded.ends_at,
+            activity_id = excluded.activity_id, group_id = excluded.group_id, teacher_id = excluded.teacher_id, status = excluded.status, note = excluded.note, valid = excluded.valid,
+            problems = excluded.problems, deleted = false, updated_at = now()`)
+      }
+      if (gone.length) {
+        await tx.execute(sql`update lessons set deleted = true, updated_at = now() where id in (select jsonb_array_elements_text(${jsonList(gone)}::jsonb)) and deleted = false`)
+      }
+
+      let events: AlertEvent[] = []
+      let clashIds: string[] = []
+      let clashes: LocatedClash[] = []
+      if (opts.range) {
+        // the generator: everything in its range (and wherever its documents changed)
+        let from = opts.range.from
+        let to = opts.range.to
+        for (const i of around) {
+          if (i.start < from) from = i.start
+          if (i.end > to) to = i.end
+        }
+        ;({ events, changed: clashIds, clashes } = await refreshClashes(tx, from, to, ctx, opts.actorId, { ids: recheck }))
+      } else if (recheck.size) {
+        ;({ events, changed: clashIds, clashes } = await refreshClashes(tx, new Date(0), new Date(0), ctx, opts.actorId, { around, ids: recheck }))
+      }
+
+      const entityEvents: Array<EventMap['entity.changed']> = weeks.map((w) => ({ type: 'timetable', id: `${w.branchId}:${w.week}`, action: 'update', branchId: w.branchId }))
+      const touched = new Set([...write.map((r) => r.id), ...gone, ...clashIds])
+      if (touched.size <= 50) {
+        const branchOf = new Map([...desired.values()].map((r) => [r.id, r.branchId]))
+        for (const id of touched) entityEvents.push({ type: 'lesson', id, action: 'update', branchId: branchOf.get(id) ?? stored.get(id)?.branchId ?? weeks[0]?.branchId })
+      }
+      return { alertEvents: events, entityEvents, clashes }
+    })
+  })
 }
 
 /**
- * Projects a week document into `lessons` (the changed lessons only, unless `all`), then re-checks
- * clashes around the week. Returns the events to publish.
+ * Projects a week document into `lessons` (the changed lessons only, unless `changedKeys` is empty
+ * or names the whole `lessons` map), then re-checks clashes around what changed. Returns the events
+ * to publish.
  */
 export async function projectWeek(db: Db, input: { branchId: string; week: string; doc: Y.Doc; changedKeys: Set<string>; actorId: string | null }) {
-  const name = encodeTimetableDocName(input.branchId, input.week)
-  const ctx = await loadTimetableContext(db)
-  const docLessons = readLessons(input.doc)
-  const changedIds = new Set<string>()
   let all = input.changedKeys.size === 0
+  const ids = new Set<string>()
   for (const k of input.changedKeys) {
     if (k === 'lessons') all = true
-    else if (k.startsWith('lessons.')) changedIds.add(k.slice('lessons.'.length))
+    else if (k.startsWith('lessons.')) ids.add(k.slice('lessons.'.length))
   }
-  const rows = weekRows(input.branchId, input.week, all ? docLessons : new Map([...docLessons].filter(([id]) => changedIds.has(id))), ctx)
-  const weekStart = new Date(mondayOf(input.week) + 'T00:00:00Z')
-  const from = new Date(weekStart.getTime() - 86_400_000)
-  const to = new Date(weekStart.getTime() + 8 * 86_400_000)
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended('timetable-projection', 0))`)
-    if (rows.length) {
-      for (let i = 0; i < rows.length; i += 500) {
-        const chunk = rows.slice(i, i + 500).map((r) => toDbRow(r, name))
-        await tx
-          .insert(lessons)
-          .values(chunk)
-          .onConflictDoUpdate({
-            target: lessons.id,
-            set: {
-              roomId: sql`excluded.room_id`, startsAt: sql`excluded.starts_at`, endsAt: sql`excluded.ends_at`, activityId: sql`excluded.activity_id`, groupId: sql`excluded.group_id`,
-              teacherId: sql`excluded.teacher_id`, status: sql`excluded.status`, note: sql`excluded.note`, valid: sql`excluded.valid`, problems: sql`excluded.problems`, deleted: sql`false`,
-              doc: sql`excluded.doc`, branchId: sql`excluded.branch_id`, updatedAt: sql`now()`,
-            },
-          })
-      }
-    }
-    // lessons gone from the document
-    const present = [...docLessons.keys()]
-    const gone = all
-      ? await tx.update(lessons).set({ deleted: true, updatedAt: sql`now()` }).where(and(eq(lessons.doc, name), eq(lessons.deleted, false), present.length ? sql`${lessons.id} not in ${present}` : sql`true`)).returning({ id: lessons.id })
-      : [...changedIds].filter((id) => !docLessons.has(id)).length
-        ? await tx.update(lessons).set({ deleted: true, updatedAt: sql`now()` }).where(and(inArray(lessons.id, [...changedIds].filter((id) => !docLessons.has(id))), ne(lessons.deleted, true))).returning({ id: lessons.id })
-        : []
-    const { events, changed } = await refreshClashes(tx, from, to, ctx, input.actorId)
-    const touched = new Set([...rows.map((r) => r.id), ...gone.map((g) => g.id), ...changed])
-    const entityEvents: Array<EventMap['entity.changed']> = [{ type: 'timetable', id: `${input.branchId}:${input.week}`, action: 'update', branchId: input.branchId }]
-    if (touched.size <= 50) for (const id of touched) entityEvents.push({ type: 'lesson', id, action: 'update', branchId: input.branchId })
-    return { alertEvents: events, entityEvents }
-  })
+  const { alertEvents, entityEvents } = await projectWeeks(db, [{ branchId: input.branchId, week: input.week, doc: input.doc, ids: all ? null : ids }], { actorId: input.actorId })
+  return { alertEvents, entityEvents }
 }

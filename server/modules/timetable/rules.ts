@@ -2,7 +2,7 @@
  * Timetable rules as pure functions: what makes a lesson valid, which lessons clash, and which
  * lessons a group's weekly pattern produces. Unit tested; the projection and the generator use them.
  */
-import { addDays, isoWeekOf, isoWeekday, zonedDateTime, LESSON_STATUSES } from '../../../db/ydocs/timetable-week'
+import { addDays, formatLocalSpan, isoWeekOf, isoWeekday, zonedDateTime, LESSON_STATUSES } from '../../../db/ydocs/timetable-week'
 
 export interface RoomInfo { id: string; branchId: string; capacity: number; name: string }
 export interface GroupInfo { id: string; deleted: boolean; memberCount: number; capacity: number | null; activityId: string; name: string }
@@ -75,7 +75,8 @@ export function lessonRowFrom(id: string, raw: Record<string, unknown>, ctx: { b
     groupId,
     teacherId,
     status,
-    note: typeof raw.note === 'string' ? raw.note.slice(0, 2000) : '',
+    // (NUL cannot be stored in PostgreSQL text)
+    note: typeof raw.note === 'string' ? raw.note.slice(0, 2000).replace(/\u0000/g, '') : '',
     valid: problems.length === 0,
     problems,
   }
@@ -94,43 +95,83 @@ export function capacityOf(l: Pick<LessonRow, 'roomId' | 'groupId' | 'activityId
   return values.length ? Math.min(...values) : null
 }
 
+/** What the clash check reads of a lesson. */
+export type ClashInput = Pick<LessonRow, 'id' | 'branchId' | 'roomId' | 'startsAt' | 'endsAt' | 'activityId' | 'groupId' | 'teacherId' | 'status' | 'valid'>
+
+/** Names for clash messages: teachers by id, and each branch's time zone (times are shown as the branch reads them). */
+export interface ClashNames {
+  teachers?: Map<string, string>
+  timeZones?: Map<string, string>
+}
+
+/** Can this lesson clash at all? Cancelled and invalid lessons never do. */
+export const canClash = (l: Pick<ClashInput, 'valid' | 'status' | 'startsAt' | 'endsAt'>) => l.valid && l.status !== 'cancelled' && l.startsAt !== null && l.endsAt !== null
+
+const listed = (items: string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`)
+
 /**
  * Every clash among lessons: a room or a teacher booked twice at overlapping times, or more
- * members than the room or the norms allow. Cancelled and invalid lessons never clash.
+ * members than the room or the norms allow. Cancelled and invalid lessons never clash. With
+ * `only`, clashes are reported for those lessons alone (the others are still what they clash with).
+ * Messages read like "Room 2 double-booked Mon 12 Jan 16:00–17:00: Robotics A and Chess B", in the
+ * branch's time zone (`names.timeZones`; UTC when unknown).
  */
-export function findClashes(list: LessonRow[], rooms: Map<string, RoomInfo>, groups: Map<string, GroupInfo>, activities: Map<string, ActivityInfo>): Clash[] {
-  const live = list.filter((l) => l.valid && l.status !== 'cancelled' && l.startsAt && l.endsAt).sort((a, b) => a.startsAt!.getTime() - b.startsAt!.getTime())
+export function findClashes(
+  list: ClashInput[],
+  rooms: Map<string, RoomInfo>,
+  groups: Map<string, GroupInfo>,
+  activities: Map<string, ActivityInfo>,
+  names: ClashNames = {},
+  only?: (id: string) => boolean,
+): Clash[] {
+  const live = list.filter(canClash).sort((a, b) => a.startsAt!.getTime() - b.startsAt!.getTime())
   const clashes: Clash[] = []
-  const overlapsBy = (key: (l: LessonRow) => string | null, kind: ClashKind, what: (l: LessonRow) => string) => {
-    const byKey = new Map<string, LessonRow[]>()
+  const labelOf = (l: ClashInput) => (l.groupId ? groups.get(l.groupId)?.name : undefined) ?? (l.activityId ? activities.get(l.activityId)?.name : undefined) ?? 'a lesson'
+  const when = (l: ClashInput) => formatLocalSpan(names.timeZones?.get(l.branchId) ?? 'UTC', l.startsAt!, l.endsAt!)
+  const overlapsBy = (key: (l: ClashInput) => string | null, kind: ClashKind, what: (l: ClashInput) => string) => {
+    const byKey = new Map<string, ClashInput[]>()
     for (const l of live) {
       const k = key(l)
-      if (k) byKey.set(k, [...(byKey.get(k) ?? []), l])
+      if (!k) continue
+      const items = byKey.get(k)
+      if (items) items.push(l)
+      else byKey.set(k, [l])
     }
     for (const items of byKey.values()) {
-      const others = new Map<string, Set<string>>()
+      if (items.length < 2) continue
+      const others = new Map<ClashInput, Set<ClashInput>>()
+      const note = (a: ClashInput, b: ClashInput) => {
+        const set = others.get(a)
+        if (set) set.add(b)
+        else others.set(a, new Set([b]))
+      }
       for (let i = 0; i < items.length; i++) {
         for (let j = i + 1; j < items.length && items[j].startsAt! < items[i].endsAt!; j++) {
-          if (items[j].startsAt! < items[i].endsAt! && items[i].startsAt! < items[j].endsAt!) {
-            others.set(items[i].id, (others.get(items[i].id) ?? new Set()).add(items[j].id))
-            others.set(items[j].id, (others.get(items[j].id) ?? new Set()).add(items[i].id))
+          if (items[i].startsAt! < items[j].endsAt!) {
+            note(items[i], items[j])
+            note(items[j], items[i])
           }
         }
       }
-      for (const [id, set] of others) {
-        const l = items.find((x) => x.id === id)!
-        clashes.push({ kind, lessonId: id, others: [...set].sort(), message: `${what(l)} is booked twice at ${l.startsAt!.toISOString().slice(0, 16).replace('T', ' ')} UTC` })
+      for (const [l, set] of others) {
+        if (only && !only(l.id)) continue
+        const with_ = [...set].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+        clashes.push({ kind, lessonId: l.id, others: with_.map((o) => o.id), message: `${what(l)} double-booked ${when(l)}: ${listed([labelOf(l), ...with_.map(labelOf)])}` })
       }
     }
   }
-  overlapsBy((l) => l.roomId, 'room_clash', (l) => `Room ${rooms.get(l.roomId!)?.name ?? ''}`.trim())
-  overlapsBy((l) => l.teacherId, 'teacher_clash', () => 'The teacher')
+  overlapsBy((l) => l.roomId, 'room_clash', (l) => {
+    const name = rooms.get(l.roomId!)?.name ?? ''
+    return /\broom\b/i.test(name) ? name : `Room ${name}`.trim()
+  })
+  overlapsBy((l) => l.teacherId, 'teacher_clash', (l) => names.teachers?.get(l.teacherId!) ?? 'The teacher')
   for (const l of live) {
+    if (only && !only(l.id)) continue
     const g = l.groupId ? groups.get(l.groupId) : undefined
     if (!g) continue
     const cap = capacityOf(l, rooms, groups, activities)
     if (cap !== null && g.memberCount > cap) {
-      clashes.push({ kind: 'over_capacity', lessonId: l.id, others: [], message: `${g.name}: ${g.memberCount} members, room or norm allows ${cap}` })
+      clashes.push({ kind: 'over_capacity', lessonId: l.id, others: [], message: `${g.name} ${when(l)}: ${g.memberCount} members, room or norm allows ${cap}` })
     }
   }
   return clashes
@@ -155,8 +196,17 @@ export interface PlannedLesson {
 /** What the groups' weekly patterns produce between two dates (inclusive), skipping closures. */
 export function planLessons(groupsToPlan: PlannedGroup[], closures: Closure[], from: string, to: string, timeZone: string): PlannedLesson[] {
   const out: PlannedLesson[] = []
+  // many groups start at the same times: each local time of a day is turned into an offset once
+  const zoned = new Map<string, string>()
+  const at = (date: string, time: string) => {
+    let v = zoned.get(time)
+    if (v === undefined) zoned.set(time, (v = zonedDateTime(date, time, timeZone)))
+    return v
+  }
   for (let date = from; date <= to; date = addDays(date, 1)) {
     const weekday = isoWeekday(date)
+    const week = isoWeekOf(date)
+    zoned.clear()
     for (const g of groupsToPlan) {
       if (date < g.termStart || date > g.termEnd) continue
       if (closures.some((c) => (c.branchId === null || c.branchId === g.branchId) && date >= c.fromDate && date <= c.toDate)) continue
@@ -164,9 +214,9 @@ export function planLessons(groupsToPlan: PlannedGroup[], closures: Closure[], f
         if (slot.weekday !== weekday) continue
         out.push({
           id: generatedLessonId(g.id, date, slot.start),
-          week: isoWeekOf(date),
+          week,
           date,
-          data: { roomId: g.roomId, start: zonedDateTime(date, slot.start, timeZone), end: zonedDateTime(date, slot.end, timeZone), activityId: g.activityId, groupId: g.id, teacherId: g.teacherId, status: 'planned', note: '' },
+          data: { roomId: g.roomId, start: at(date, slot.start), end: at(date, slot.end), activityId: g.activityId, groupId: g.id, teacherId: g.teacherId, status: 'planned', note: '' },
         })
       }
     }
