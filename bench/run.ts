@@ -34,11 +34,11 @@ import { renderEditors, renderGenerate, renderRender } from './timetable/report'
  */
 export const BENCHMARKS: Record<string, BenchDef> = {
   collab: { title: 'Live documents: 10 / 50 / 200 editors, Clubroom vs reference', run: runCollab },
-  yload: { title: 'Cross-check with the shared harness yload (N=50)', run: runYloadCrossCheck },
+  yload: { title: 'Cross-check with the shared harness yload (N=10, 50, 200)', run: runYloadCrossCheck },
   'doc-load': { title: 'Loading a document with a long history', run: runDocLoad },
   'idle-memory': { title: 'Memory per idle open document', run: runIdleMemory },
   'clients-search': { title: 'Client search in 100,000 clients', run: runClientSearch },
-  'client-file': { title: 'Opening a client file (server part)', run: runClientFile },
+  'client-file': { title: 'Opening a client file (server, and rendered in the browser)', run: runClientFile },
   'timetable-generate': { title: 'Timetable: generating a 16-week term for 200 groups', run: runTimetableGenerate, render: renderGenerate },
   'timetable-editors': { title: 'Timetable: 20 receptionists editing one week', run: runTimetableEditors, render: renderEditors },
   'timetable-render': { title: 'Timetable: rendering a full week in the browser (30 rooms × 7 days × 14 hours)', run: runTimetableRender, render: renderRender },

@@ -118,9 +118,28 @@ function collab(s: Stored): string {
 function yload(s: Stored): string {
   const d = s.data
   if (d.skipped) return `Skipped: ${d.skipped}`
-  const y = d.yload
-  const a = d.anchor
-  const srv = y.server ?? {}
+  const runs: Any[] = d.runs ?? (d.yload ? [{ n: 50, yload: d.yload, server_cpu_us_per_edit: d.server_cpu_us_per_edit, anchor: { ref: d.anchor } }] : [])
+  const rows: Any[][] = []
+  for (const r of runs) {
+    const y = r.yload
+    const srv = y.server ?? {}
+    const a = r.anchor
+    rows.push([
+      r.n,
+      'Clubroom (this run)',
+      `${f(y.total_edits)} / ${f(y.edits_per_s)}`,
+      `${f(y.latency_first_ms?.p50)} / ${f(y.latency_first_ms?.p99)}`,
+      `${f(y.latency_all_ms?.p50)} / ${f(y.latency_all_ms?.p95)} / ${f(y.latency_all_ms?.p99)}`,
+      f(r.server_cpu_us_per_edit),
+      `${f(srv.rss_before_kb / 1024, 1)} → ${f(srv.rss_after_kb / 1024, 1)}`,
+      `${f(y.harness?.cpu_pct_of_one_core)} / ${f(y.harness?.eventloop_delay_ms?.p99)}`,
+      String(y.converged),
+    ])
+    for (const [label, x] of [['anchors: reference', a?.ref], ['anchors: Hocuspocus + PostgreSQL', a?.hocuspocusPg]] as const) {
+      if (!x) continue
+      rows.push([r.n, label, `— / ${x.edits_per_s}`, `${x.first.p50} / ${x.first.p99}`, `${x.all.p50} / ${x.all.p95} / ${x.all.p99}`, f(x.server_cpu_us_per_edit), `${x.rss_before_mb} → ${x.rss_after_mb}`, `${x.harness_cpu_pct} / ${x.harness_loop_p99_ms}`, 'yes (3/3)'])
+    }
+  }
   return [
     `Run: ${when(s)}. Harness: ${d.how}.`,
     '',
@@ -128,22 +147,15 @@ function yload(s: Stored): string {
     d.command,
     '```',
     '',
+    'N=10: `-n 10 -m 1000 --rate 50`; N=50: `-n 50 -m 40 --rate 2`; N=200: `-n 200 -m 2 --rate 0.1` (the anchors\' configurations).',
+    '',
     table(
-      ['figure', 'Clubroom (this run)', `anchors: reference server (${a.source})`],
-      [
-        ['edits / edits per s', `${f(y.total_edits)} / ${f(y.edits_per_s)}`, `2,000 / ${f(a.edits_per_s)}`],
-        ['all-seen p50 / p95 / p99 ms', `${f(y.latency_all_ms?.p50)} / ${f(y.latency_all_ms?.p95)} / ${f(y.latency_all_ms?.p99)}`, `${a.all.p50} / ${a.all.p95} / ${a.all.p99}`],
-        ['first-seen p50 / p99 ms', `${f(y.latency_first_ms?.p50)} / ${f(y.latency_first_ms?.p99)}`, `${a.first.p50} / ${a.first.p99}`],
-        ['converged', String(y.converged), 'yes (3/3)'],
-        ['server RSS before → after (peak) MB', `${f(srv.rss_before_kb / 1024, 1)} → ${f(srv.rss_after_kb / 1024, 1)} (${f(srv.rss_peak_kb / 1024, 1)})`, `${a.rss_before_mb} → ${a.rss_after_mb}`],
-        ['server CPU % of 1 core', f(srv.cpu_pct_of_one_core), f(a.server_cpu_pct)],
-        ['server CPU µs per edit', f(d.server_cpu_us_per_edit), f(a.server_cpu_us_per_edit)],
-        ['harness CPU % / loop-delay p99 ms', `${f(y.harness?.cpu_pct_of_one_core)} / ${f(y.harness?.eventloop_delay_ms?.p99)}`, `${a.harness_cpu_pct} / ${a.harness_loop_p99_ms}`],
-      ],
-      [':---', '---:', '---:'],
+      ['N', 'server', 'edits / per s', 'first-seen p50 / p99 ms', 'all-seen p50 / p95 / p99 ms', 'server CPU µs/edit', 'RSS before → after MB', 'harness CPU % / loop p99 ms', 'converged'],
+      rows,
+      [':---', ':---', '---:', '---:', '---:', '---:', '---:', '---:', ':---:'],
     ),
     '',
-    "yload's server CPU figure covers the server process only, from all-synced to all-seen (PostgreSQL's backends are not in it); the anchors' run was on a quiet machine, this one on whatever else was running (load average above).",
+    `yload's server CPU figure covers the server process only, from all-synced to all-seen (PostgreSQL's backends are not in it; Clubroom writes every update to PostgreSQL before broadcasting it, the anchors' Hocuspocus stores the whole state every 2–10 s). Anchors: ${d.source ?? '../shared/bench-anchors/RESULTS.md'}; this run on whatever else was running (load average above).`,
   ].join('\n')
 }
 
@@ -303,5 +315,5 @@ const METHOD = `* **Live documents** (\`bench/collab/\`). Every editor is a stoc
   * **first-seen / all-seen**: local edit → integrated by the first other editor / by every other editor (state-vector based, so edits that lost a same-cell conflict count too); **saved-ack**: local edit → a type-100 \`saved\` message whose clock for the editor's clientID covers it (Clubroom only). All in one process, one monotonic clock. All-seen includes the harness floor ((N−1) × the harness's CPU per delivery: ~20 ms at N=200); first-seen is the cleaner server signal.
   * **server CPU per edit**: utime+stime of the server process (\`/proc/<pid>/stat\`) from the start of the edit phase until every edit was seen everywhere (and, for Clubroom, acknowledged), ÷ edits. **PostgreSQL CPU per edit**: the same for the backends connected to the run's database (not in the server figure; the reference has no database). Memory: VmRSS before connecting and at the end, VmHWM as peak.
   * **converged**: every edit seen by every editor, all N state vectors and key-sorted JSON identical, every Clubroom edit acknowledged, and the document as reloaded from PostgreSQL (latest snapshot + later updates, and the whole update log replayed) identical to the editors' JSON.
-* **Cross-check**: the shared harness itself (\`yload.mjs\`, copied) against Clubroom for N=50, beside the anchors' reference figures.
+* **Cross-check**: the shared harness itself (\`yload.mjs\`, copied) against Clubroom for N=10, 50 and 200 (the anchors' configurations), beside the anchors' reference and Hocuspocus + PostgreSQL figures.
 * **Long history**, **idle memory**, **client file**: see their sections. **Client search**: in-process calls of \`listClients\` on PostgreSQL.`

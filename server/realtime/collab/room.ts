@@ -46,6 +46,12 @@ export interface CollabSettings {
   maxBatch: number
   /** With several instances: how often open documents are compared with the head of their log. */
   headCheckMs: number
+  /**
+   * Awareness renewals (a client re-sending an unchanged state so that others do not time it out:
+   * y-protocols renews every 15 s and drops a state after 30 s) are collected for this long and
+   * forwarded as one message per connection; changed states go out at once.
+   */
+  awarenessRenewalMs: number
 }
 
 /** A local update waiting to be written (one row of doc_updates). */
@@ -117,6 +123,10 @@ export class Room implements FanoutHandler {
   private capture: { changes: DocChange[] | null; entry: Entry | null } = { changes: null, entry: null }
   /** Which connection (or another instance) controls each awareness client id. */
   private awarenessOwner = new Map<number, Connection | 'remote'>()
+  /** Ids whose state changed in the awareness event being handled (y-protocols emits `change` just before `update`). */
+  private awarenessChanged: Set<number> | null = null
+  /** Renewals waiting to be forwarded: to our connections, and (ours) to other instances. */
+  private renewals = { all: new Set<number>(), ours: new Set<number>(), timer: null as NodeJS.Timeout | null }
   private presenceKey = ''
   private projectTimer: NodeJS.Timeout | null = null
   private projectChanges: DocChange[] = []
@@ -137,6 +147,9 @@ export class Room implements FanoutHandler {
     this.awareness.setLocalState(null)
     this.doc.on('afterTransaction', (txn: Y.Transaction) => this.afterTransaction(txn))
     this.doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, txn: Y.Transaction) => this.onDocUpdate(update, origin, txn))
+    this.awareness.on('change', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+      this.awarenessChanged = new Set([...added, ...updated, ...removed])
+    })
     this.awareness.on('update', (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => this.onAwarenessUpdate(change, origin))
   }
 
@@ -355,11 +368,40 @@ export class Room implements FanoutHandler {
       if (owner instanceof Connection) owner.awarenessIds.delete(id)
       this.awarenessOwner.delete(id)
     }
-    const changed = added.concat(updated, removed)
-    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
-    this.broadcast(encodeAwarenessMessage(update), fromConn)
-    if (fromConn && this.host.fanout) this.host.fanout.publishAwareness(this.name, update)
+    const changedNow = this.awarenessChanged
+    this.awarenessChanged = null
+    // a renewal (same state, newer clock) waits for the next batch; anything else goes out now
+    const renewed = changedNow ? updated.filter((id) => !changedNow.has(id)) : updated
+    const changed = renewed.length ? added.concat(updated.filter((id) => changedNow?.has(id)), removed) : added.concat(updated, removed)
+    if (changed.length) {
+      const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
+      this.broadcast(encodeAwarenessMessage(update), fromConn)
+      if (fromConn && this.host.fanout) this.host.fanout.publishAwareness(this.name, update)
+    }
+    if (renewed.length) this.queueRenewals(renewed, fromConn !== null)
     if (added.length || removed.length) this.updatePresence()
+  }
+
+  private queueRenewals(ids: number[], ours: boolean) {
+    for (const id of ids) {
+      this.renewals.all.add(id)
+      if (ours) this.renewals.ours.add(id)
+    }
+    if (this.renewals.timer) return
+    this.renewals.timer = setTimeout(() => this.flushRenewals(), this.host.settings.awarenessRenewalMs)
+    this.renewals.timer.unref?.()
+  }
+
+  /** Forwards the collected renewals: one awareness message per connection (and one publish). */
+  private flushRenewals() {
+    const { all, ours } = this.renewals
+    this.renewals = { all: new Set(), ours: new Set(), timer: null }
+    if (this.state !== 'ready') return
+    const states = this.awareness.getStates()
+    const live = [...all].filter((id) => states.has(id))
+    if (live.length) this.broadcast(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, live)), null)
+    const mine = [...ours].filter((id) => states.has(id))
+    if (mine.length && this.host.fanout) this.host.fanout.publishAwareness(this.name, awarenessProtocol.encodeAwarenessUpdate(this.awareness, mine))
   }
 
   /** Sends one buffer to every connection but `except`. */
@@ -626,6 +668,7 @@ export class Room implements FanoutHandler {
     for (const h of this.held.splice(0)) h.drop()
     this.cancelIdle()
     if (this.gapTimer) clearTimeout(this.gapTimer)
+    if (this.renewals.timer) clearTimeout(this.renewals.timer)
     if (this.projectTimer) {
       clearTimeout(this.projectTimer)
       void this.project()

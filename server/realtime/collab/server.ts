@@ -31,6 +31,7 @@ export const DEFAULT_COLLAB_SETTINGS: CollabSettings = {
   gapWaitMs: 300,
   maxBatch: 1000,
   headCheckMs: 5_000,
+  awarenessRenewalMs: 2_000,
 }
 
 /** The path prefix the document server answers; every other upgrade is left to its owner. */

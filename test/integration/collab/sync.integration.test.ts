@@ -199,4 +199,33 @@ describe('y-websocket document server', () => {
     expect((await get(`/api/docs/nonsense:1/history`)).status).toBe(400)
     expect((await get(`/api/docs/no-colon/history`)).status).toBe(400)
   })
+
+  it('forwards changed awareness at once and batches renewals (same state, newer clock) into one message', async () => {
+    const name = encodeWorkspaceDocName(staff.owner.id)
+    const a = open(server, cookies.owner, name)
+    const b = open(server, cookies.owner, name)
+    await Promise.all([a.synced(), b.synced()])
+    const settings = server.realtime.collab.settings
+    const before = settings.awarenessRenewalMs
+    const clockOf = () => b.provider.awareness.meta.get(a.doc.clientID)?.clock ?? -1
+    const stateOf = () => b.provider.awareness.getStates().get(a.doc.clientID) as { cursor?: number } | undefined
+    try {
+      a.provider.awareness.setLocalStateField('cursor', 1)
+      await waitFor(() => stateOf()?.cursor === 1, 5_000, 'first state')
+      // a renewal waits for the batch
+      settings.awarenessRenewalMs = 250
+      const renewedAt = performance.now()
+      const clock = clockOf()
+      a.provider.awareness.setLocalState({ ...a.provider.awareness.getLocalState() })
+      await waitFor(() => clockOf() > clock, 5_000, 'renewal forwarded')
+      expect(performance.now() - renewedAt).toBeGreaterThanOrEqual(240)
+      // a change does not wait, even while a renewal batch is pending for a long time
+      settings.awarenessRenewalMs = 60_000
+      a.provider.awareness.setLocalState({ ...a.provider.awareness.getLocalState() })
+      a.provider.awareness.setLocalStateField('cursor', 2)
+      await waitFor(() => stateOf()?.cursor === 2, 5_000, 'changed state at once')
+    } finally {
+      settings.awarenessRenewalMs = before
+    }
+  })
 })
