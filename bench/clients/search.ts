@@ -216,14 +216,16 @@ export async function runClientSearch(ctx: BenchContext) {
 }
 
 async function explain(db: Parameters<typeof listClients>[0], params: ClientListParams, today: string): Promise<string[]> {
-  // the same SQL drizzle generates, under EXPLAIN ANALYZE
-  const { clientFilters } = await import('../../server/modules/clients/queries')
-  const { clients } = await import('../../db/schema/index')
-  const { and, asc, desc } = await import('drizzle-orm')
-  const conds = clientFilters(params, DEFAULT_AGE_CATEGORIES, today)
-  const order = params.sort === 'name' ? [asc(clients.lastName), asc(clients.firstName), asc(clients.id)] : [desc(clients.createdAt), desc(clients.id)]
-  const q = db.select().from(clients).where(and(...conds)).orderBy(...order).limit(params.limit + 1).toSQL()
+  // the SQL listClients runs, under EXPLAIN ANALYZE: its first query, and for a search whose walk
+  // down the list order did not fill the page, the query that collects the matches instead
+  const { listClientsQuery } = await import('../../server/modules/clients/queries')
   const pg = (db as unknown as { $client: postgres.Sql }).$client
-  const rows = await pg.unsafe(`explain (analyze, buffers) ${q.sql}`, q.params as never[])
-  return rows.map((r) => String(r['QUERY PLAN']))
+  const out: string[] = []
+  for (const strategy of params.q ? (['walk', 'collect'] as const) : (['walk'] as const)) {
+    const q = listClientsQuery(db, params, DEFAULT_AGE_CATEGORIES, today, strategy).toSQL()
+    const rows = await pg.unsafe(`explain (analyze, buffers) ${q.sql}`, q.params as never[])
+    if (params.q) out.push(`-- ${strategy}`)
+    out.push(...rows.map((r) => String(r['QUERY PLAN'])))
+  }
+  return out
 }

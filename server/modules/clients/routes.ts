@@ -52,13 +52,17 @@ const ListQuery = z.object({
   ageCategory: z.string().max(40).optional().openapi(q('ageCategory')),
   flagged: z.enum(['true', 'false']).optional().openapi(q('flagged')),
   birthdayThisMonth: z.enum(['true', 'false']).optional().openapi(q('birthdayThisMonth')),
+  activityId: z.string().uuid().optional().openapi({ param: { name: 'activityId', in: 'query', description: 'Current member of a group of this activity' } }),
+  groupId: z.string().uuid().optional().openapi({ param: { name: 'groupId', in: 'query', description: 'Current member of this group' } }),
+  teacherId: z.string().uuid().optional().openapi({ param: { name: 'teacherId', in: 'query', description: 'Current member of a group this teacher teaches or assists' } }),
+  owing: z.enum(['true', 'false']).optional().openapi({ param: { name: 'owing', in: 'query', description: 'Owes (unpaid pass, invoice, loan…), by the one owing rule; for the activity when activityId is given' } }),
   sort: z.enum(['name', 'newest']).default('name').openapi(q('sort')),
-  cursor: z.string().max(400).optional().openapi(q('cursor')),
+  cursor: z.string().max(8000).optional().openapi(q('cursor')),
   limit: z.coerce.number().int().min(1).max(500).default(50).openapi(q('limit')),
 })
 
 function listParams(p: z.infer<typeof ListQuery>): ClientListParams {
-  return { ...p, flagged: p.flagged === 'true', birthdayThisMonth: p.birthdayThisMonth === 'true' }
+  return { ...p, flagged: p.flagged === 'true', birthdayThisMonth: p.birthdayThisMonth === 'true', owing: p.owing === 'true' }
 }
 
 const DuplicatesQuery = z.object({

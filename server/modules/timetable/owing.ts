@@ -1,3 +1,4 @@
+import { or, sql, type SQL } from 'drizzle-orm'
 import type { Queryable } from '../../../db/client'
 
 /**
@@ -9,7 +10,10 @@ import type { Queryable } from '../../../db/client'
  */
 export interface OwingContext {
   db: Queryable
-  /** The activity of the lesson or group being looked at (passes are per activity). */
+  /**
+   * The activity of the lesson or group being looked at (passes are per activity); null when the
+   * question is not about one activity (the client list's debt filter): does the client owe at all?
+   */
   activityId: string | null
   /** The day it is looked at (YYYY-MM-DD). */
   on: string
@@ -18,10 +22,16 @@ export interface OwingContext {
 /** Returns, per client id, the reasons that client owes (empty map when nobody does). */
 export type OwingCheck = (clientIds: string[], ctx: OwingContext) => Promise<Map<string, string[]>>
 
-const CHECKS: Array<{ name: string; check: OwingCheck }> = []
+/**
+ * Optionally, the same check as an SQL condition on a client id (true when that client owes), so
+ * a list can filter "owing" inside its query (keyset paging, CSV). It must agree with the check.
+ */
+export type OwingSql = (clientId: SQL, ctx: Omit<OwingContext, 'db'>) => SQL
 
-export function registerOwingCheck(name: string, check: OwingCheck): () => void {
-  const entry = { name, check }
+const CHECKS: Array<{ name: string; check: OwingCheck; sql?: OwingSql }> = []
+
+export function registerOwingCheck(name: string, check: OwingCheck, opts: { sql?: OwingSql } = {}): () => void {
+  const entry = { name, check, sql: opts.sql }
   CHECKS.push(entry)
   return () => {
     const i = CHECKS.indexOf(entry)
@@ -42,4 +52,15 @@ export async function owingReasons(clientIds: string[], ctx: OwingContext): Prom
     }
   }
   return out
+}
+
+/**
+ * The owing rule as one SQL condition on `clientId` when every check in force has an SQL form
+ * (`false` while no check is registered: nobody owes); null when some check exists only in code,
+ * and the caller must ask `owingReasons` instead.
+ */
+export function owingSql(clientId: SQL, ctx: Omit<OwingContext, 'db'>): SQL | null {
+  if (CHECKS.some((c) => !c.sql)) return null
+  if (!CHECKS.length) return sql`false`
+  return or(...CHECKS.map((c) => sql`(${c.sql!(clientId, ctx)})`))!
 }
