@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addDays, isoWeekOf, isoWeekday, mondayOf, parseTimetableKey, zonedDateTime } from './timetable-week'
+import { addDays, isoWeekOf, isoWeekday, mondayOf, parseTimetableKey, zonedDateTime, zonedTimesOn } from './timetable-week'
 
 describe('timetable week codec', () => {
   it('computes ISO weeks, including year boundaries', () => {
@@ -27,5 +27,22 @@ describe('timetable week codec', () => {
     expect(zonedDateTime('2026-07-06', '09:30', 'Europe/Berlin')).toBe('2026-07-06T09:30:00+02:00')
     expect(zonedDateTime('2026-07-06', '09:30', 'America/New_York')).toBe('2026-07-06T09:30:00-04:00')
     expect(new Date(zonedDateTime('2026-11-23', '16:00', 'Europe/Berlin')).toISOString()).toBe('2026-11-23T15:00:00.000Z')
+  })
+})
+
+describe('zoned times of one date', () => {
+  it('agrees with zonedDateTime on ordinary days and on the days clocks change', () => {
+    for (const [date, tz] of [
+      ['2026-11-23', 'Europe/Berlin'],
+      ['2027-03-28', 'Europe/Berlin'],
+      ['2027-10-31', 'Europe/Berlin'],
+      ['2027-03-14', 'America/New_York'],
+      ['2027-04-04', 'Australia/Adelaide'],
+      ['2027-01-11', 'Asia/Kathmandu'],
+      ['2027-01-11', 'UTC'],
+    ]) {
+      const at = zonedTimesOn(date, tz)
+      for (const time of ['00:00', '01:30', '02:30', '03:00', '9:15', '16:00', '23:45']) expect(at(time)).toBe(zonedDateTime(date, time, tz))
+    }
   })
 })

@@ -119,14 +119,32 @@ export function zoneOffsetMinutes(timeZone: string, at: Date): number {
   return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0)) : 0
 }
 
+function formatOffset(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '+'
+  const abs = Math.abs(minutes)
+  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`
+}
+
 /** A local wall-clock time on a date in a time zone → ISO date-time with that zone's offset. */
 export function zonedDateTime(date: string, time: string, timeZone: string): string {
   const [h, mi] = time.split(':').map(Number)
   const guess = new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)), h, mi))
-  let offset = zoneOffsetMinutes(timeZone, new Date(guess.getTime() - zoneOffsetMinutes(timeZone, guess) * 60_000))
-  const sign = offset < 0 ? '-' : '+'
-  offset = Math.abs(offset)
-  return `${date}T${time.padStart(5, '0')}:00${sign}${String(Math.floor(offset / 60)).padStart(2, '0')}:${String(offset % 60).padStart(2, '0')}`
+  const offset = zoneOffsetMinutes(timeZone, new Date(guess.getTime() - zoneOffsetMinutes(timeZone, guess) * 60_000))
+  return `${date}T${time.padStart(5, '0')}:00${formatOffset(offset)}`
+}
+
+/**
+ * `zonedDateTime` for many times of one date: when the zone keeps one offset all day (every day
+ * but the two a year when clocks change) the offset is looked up once, not twice per time.
+ */
+export function zonedTimesOn(date: string, timeZone: string): (time: string) => string {
+  const midnight = Date.parse(date + 'T00:00:00Z')
+  // every instant that is some time of this date somewhere (offsets span -12 … +14 hours)
+  const first = zoneOffsetMinutes(timeZone, new Date(midnight - 14 * 3_600_000))
+  const last = zoneOffsetMinutes(timeZone, new Date(midnight + 36 * 3_600_000))
+  if (first !== last) return (time) => zonedDateTime(date, time, timeZone)
+  const suffix = `:00${formatOffset(first)}`
+  return (time) => `${date}T${time.padStart(5, '0')}${suffix}`
 }
 
 /** An instant as wall-clock time in a time zone: date 'YYYY-MM-DD', time 'HH:MM', ISO weekday (1 = Monday). */

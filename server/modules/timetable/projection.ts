@@ -36,6 +36,22 @@ function inTurn<T>(fn: () => Promise<T>): Promise<T> {
   return run
 }
 
+// A document read by a run that projected it whole, and not changed since, has nothing more to
+// project (the generator projects its weeks itself; the rooms' own runs after it then skip).
+const changes = new WeakMap<Y.Doc, { n: number }>()
+const projectedWhole = new WeakMap<Y.Doc, number>()
+function versionOf(doc: Y.Doc): number {
+  let v = changes.get(doc)
+  if (!v) {
+    const counter = (v = { n: 0 })
+    changes.set(doc, counter)
+    doc.on('afterTransaction', (txn: Y.Transaction) => {
+      if (txn.changed.size > 0) counter.n++
+    })
+  }
+  return v.n
+}
+
 /** The projections' lock (re-entrant within a transaction: PostgreSQL stacks advisory locks per session). */
 async function lockProjections(tx: Tx) {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended('timetable-projection', 0))`)
@@ -53,7 +69,7 @@ export interface Interval {
 /** A clash with where and when its lesson is. */
 export type LocatedClash = Clash & { branchId: string; startsAt: Date }
 
-interface StoredLesson extends ClashInput {
+export interface StoredLesson extends ClashInput {
   deleted: boolean
   clashes: string[]
 }
@@ -76,7 +92,7 @@ export async function refreshClashes(
   to: Date,
   ctx: TimetableContext,
   by: string | null,
-  opts: { around?: Interval[]; ids?: Iterable<string> } = {},
+  opts: { around?: Interval[]; ids?: Iterable<string>; held?: { docs: string[]; rows: StoredLesson[] } } = {},
 ): Promise<{ events: AlertEvent[]; changed: string[]; clashes: LocatedClash[] }> {
   const ids = new Set(opts.ids ?? [])
   const around = opts.around
@@ -92,15 +108,23 @@ export async function refreshClashes(
       hi = Math.max(hi, i.end.getTime())
     }
   }
+  // the caller may hold some documents' lessons as they now are in `lessons`: the rest is read
+  const held = opts.held?.rows ?? []
+  const heldIds = new Set(held.map((r) => r.id))
+  const notHeld = opts.held?.docs.length ? sql` and ${lessons.doc} not in (select jsonb_array_elements_text(${jsonList(opts.held.docs)}::jsonb))` : sql``
   const windowSql =
-    lo <= hi ? sql`(${lessons.deleted} = false and ${lessons.startsAt} <= ${new Date(hi + MAX_LESSON_MS).toISOString()} and ${lessons.endsAt} >= ${new Date(lo - MAX_LESSON_MS).toISOString()})` : sql`false`
-  const list: StoredLesson[] = await tx
+    lo <= hi
+      ? sql`(${lessons.deleted} = false and ${lessons.startsAt} <= ${new Date(hi + MAX_LESSON_MS).toISOString()} and ${lessons.endsAt} >= ${new Date(lo - MAX_LESSON_MS).toISOString()}${notHeld})`
+      : sql`false`
+  const askIds = [...ids].filter((id) => !heldIds.has(id))
+  const read: StoredLesson[] = await tx
     .select({
       id: lessons.id, branchId: lessons.branchId, roomId: lessons.roomId, startsAt: lessons.startsAt, endsAt: lessons.endsAt, activityId: lessons.activityId, groupId: lessons.groupId,
       teacherId: lessons.teacherId, status: lessons.status, valid: lessons.valid, deleted: lessons.deleted, clashes: lessons.clashes,
     })
     .from(lessons)
-    .where(ids.size ? or(windowSql, sql`${lessons.id} in (select jsonb_array_elements_text(${jsonList(ids)}::jsonb))`) : windowSql)
+    .where(askIds.length ? or(windowSql, sql`${lessons.id} in (select jsonb_array_elements_text(${jsonList(askIds)}::jsonb))`) : windowSql)
+  const list = held.length ? [...held, ...read.filter((r) => !heldIds.has(r.id))] : read
 
   // the lessons whose clashes may have changed
   const affected = new Set<string>()
@@ -231,6 +255,10 @@ export async function projectWeeks(
   opts: { actorId: string | null; range?: { from: Date; to: Date } },
 ): Promise<{ alertEvents: AlertEvent[]; entityEvents: Array<EventMap['entity.changed']>; clashes: LocatedClash[] }> {
   return inTurn(async () => {
+    const read = new Map<Y.Doc, number>()
+    for (const w of weeks) read.set(w.doc, versionOf(w.doc))
+    weeks = weeks.filter((w) => projectedWhole.get(w.doc) !== read.get(w.doc))
+    if (weeks.length === 0 && !opts.range) return { alertEvents: [], entityEvents: [], clashes: [] }
     const ctx = await loadTimetableContext(db)
     const desired = new Map<string, Projected>()
     /** Documents projected whole → the lesson ids they hold. */
@@ -333,7 +361,12 @@ export async function projectWeeks(
           if (i.start < from) from = i.start
           if (i.end > to) to = i.end
         }
-        ;({ events, changed: clashIds, clashes } = await refreshClashes(tx, from, to, ctx, opts.actorId, { ids: recheck }))
+        // what these documents hold is in hand: their lessons as now stored, and those just gone
+        const rows: StoredLesson[] = []
+        for (const r of desired.values()) rows.push({ ...r, deleted: false, clashes: stored.get(r.id)?.clashes ?? [] })
+        for (const id of gone) rows.push({ ...stored.get(id)!, deleted: true })
+        const held = whole.size === weeks.length ? { docs: [...whole.keys()], rows } : undefined
+        ;({ events, changed: clashIds, clashes } = await refreshClashes(tx, from, to, ctx, opts.actorId, { ids: recheck, held }))
       } else if (recheck.size) {
         ;({ events, changed: clashIds, clashes } = await refreshClashes(tx, new Date(0), new Date(0), ctx, opts.actorId, { around, ids: recheck }))
       }
@@ -345,6 +378,9 @@ export async function projectWeeks(
         for (const id of touched) entityEvents.push({ type: 'lesson', id, action: 'update', branchId: branchOf.get(id) ?? stored.get(id)?.branchId ?? weeks[0]?.branchId })
       }
       return { alertEvents: events, entityEvents, clashes }
+    }).then((out) => {
+      for (const w of weeks) if (w.ids === null) projectedWhole.set(w.doc, read.get(w.doc)!)
+      return out
     })
   })
 }

@@ -57,6 +57,20 @@ describe('lesson rules', () => {
     expect(findClashes([a, e], rooms, groups, activities)).toHaveLength(0)
   })
 
+  it('writes clash messages in the branch’s local time, naming what clashes', () => {
+    const a = lessonRowFrom('a', lesson(), ctx)
+    const b = lessonRowFrom('b', lesson({ groupId: null, teacherId: T2, start: '2026-11-23T16:30:00+01:00', end: '2026-11-23T17:30:00+01:00' }), ctx)
+    const c = lessonRowFrom('c', lesson({ roomId: R2, groupId: null, start: '2026-11-23T16:45:00+01:00', end: '2026-11-23T17:15:00+01:00' }), ctx)
+    const names = { teachers: new Map([[T1, 'Tess Teacher']]), timeZones: new Map([[B, 'Europe/Berlin']]) }
+    const clashes = findClashes([a, b, c], rooms, groups, activities, names)
+    const message = (kind: string, id: string) => clashes.find((x) => x.kind === kind && x.lessonId === id)?.message
+    expect(message('room_clash', 'a')).toBe('Room Lab double-booked Mon 23 Nov 16:00–17:00: Robotics A and Robotics')
+    expect(message('room_clash', 'b')).toBe('Room Lab double-booked Mon 23 Nov 16:30–17:30: Robotics and Robotics A')
+    expect(message('teacher_clash', 'c')).toBe('Tess Teacher double-booked Mon 23 Nov 16:45–17:15: Robotics and Robotics A')
+    // only: the same clashes, reported for the lessons asked about
+    expect(findClashes([a, b, c], rooms, groups, activities, names, (id) => id === 'b').map((x) => `${x.kind} ${x.lessonId}`)).toEqual(['room_clash b'])
+  })
+
   it('plans a weekly pattern over a term, skipping closures, with stable ids', () => {
     const g = { id: G1, branchId: B, activityId: ACT, teacherId: T1, roomId: R1, pattern: [{ weekday: 1, start: '16:00', end: '17:00' }, { weekday: 3, start: '16:00', end: '17:00' }], termStart: '2026-11-01', termEnd: '2026-12-31' }
     const plan = planLessons([g], [{ branchId: B, fromDate: '2026-11-25', toDate: '2026-11-25' }], '2026-11-23', '2026-12-06', 'Europe/Berlin')

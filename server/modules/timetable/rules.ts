@@ -2,7 +2,7 @@
  * Timetable rules as pure functions: what makes a lesson valid, which lessons clash, and which
  * lessons a group's weekly pattern produces. Unit tested; the projection and the generator use them.
  */
-import { addDays, formatLocalSpan, isoWeekOf, isoWeekday, zonedDateTime, LESSON_STATUSES } from '../../../db/ydocs/timetable-week'
+import { addDays, formatLocalSpan, isoWeekOf, isoWeekday, zonedTimesOn, LESSON_STATUSES } from '../../../db/ydocs/timetable-week'
 
 export interface RoomInfo { id: string; branchId: string; capacity: number; name: string }
 export interface GroupInfo { id: string; deleted: boolean; memberCount: number; capacity: number | null; activityId: string; name: string }
@@ -124,36 +124,44 @@ export function findClashes(
   names: ClashNames = {},
   only?: (id: string) => boolean,
 ): Clash[] {
-  const live = list.filter(canClash).sort((a, b) => a.startsAt!.getTime() - b.startsAt!.getTime())
+  // times as numbers once (comparing Dates converts them on every comparison)
+  const live = list
+    .filter(canClash)
+    .map((l) => ({ l, s: l.startsAt!.getTime(), e: l.endsAt!.getTime() }))
+    .sort((a, b) => a.s - b.s)
   const clashes: Clash[] = []
   const labelOf = (l: ClashInput) => (l.groupId ? groups.get(l.groupId)?.name : undefined) ?? (l.activityId ? activities.get(l.activityId)?.name : undefined) ?? 'a lesson'
   const when = (l: ClashInput) => formatLocalSpan(names.timeZones?.get(l.branchId) ?? 'UTC', l.startsAt!, l.endsAt!)
+  type Timed = (typeof live)[number]
   const overlapsBy = (key: (l: ClashInput) => string | null, kind: ClashKind, what: (l: ClashInput) => string) => {
-    const byKey = new Map<string, ClashInput[]>()
-    for (const l of live) {
-      const k = key(l)
+    const byKey = new Map<string, Timed[]>()
+    for (const t of live) {
+      const k = key(t.l)
       if (!k) continue
       const items = byKey.get(k)
-      if (items) items.push(l)
-      else byKey.set(k, [l])
+      if (items) items.push(t)
+      else byKey.set(k, [t])
     }
     for (const items of byKey.values()) {
       if (items.length < 2) continue
-      const others = new Map<ClashInput, Set<ClashInput>>()
+      let others: Map<ClashInput, Set<ClashInput>> | null = null
       const note = (a: ClashInput, b: ClashInput) => {
+        others ??= new Map()
         const set = others.get(a)
         if (set) set.add(b)
         else others.set(a, new Set([b]))
       }
       for (let i = 0; i < items.length; i++) {
-        for (let j = i + 1; j < items.length && items[j].startsAt! < items[i].endsAt!; j++) {
-          if (items[i].startsAt! < items[j].endsAt!) {
-            note(items[i], items[j])
-            note(items[j], items[i])
+        const a = items[i]
+        for (let j = i + 1; j < items.length && items[j].s < a.e; j++) {
+          if (a.s < items[j].e) {
+            note(a.l, items[j].l)
+            note(items[j].l, a.l)
           }
         }
       }
-      for (const [l, set] of others) {
+      if (!others) continue
+      for (const [l, set] of others as Map<ClashInput, Set<ClashInput>>) {
         if (only && !only(l.id)) continue
         const with_ = [...set].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
         clashes.push({ kind, lessonId: l.id, others: with_.map((o) => o.id), message: `${what(l)} double-booked ${when(l)}: ${listed([labelOf(l), ...with_.map(labelOf)])}` })
@@ -165,7 +173,7 @@ export function findClashes(
     return /\broom\b/i.test(name) ? name : `Room ${name}`.trim()
   })
   overlapsBy((l) => l.teacherId, 'teacher_clash', (l) => names.teachers?.get(l.teacherId!) ?? 'The teacher')
-  for (const l of live) {
+  for (const { l } of live) {
     if (only && !only(l.id)) continue
     const g = l.groupId ? groups.get(l.groupId) : undefined
     if (!g) continue
@@ -196,17 +204,17 @@ export interface PlannedLesson {
 /** What the groups' weekly patterns produce between two dates (inclusive), skipping closures. */
 export function planLessons(groupsToPlan: PlannedGroup[], closures: Closure[], from: string, to: string, timeZone: string): PlannedLesson[] {
   const out: PlannedLesson[] = []
-  // many groups start at the same times: each local time of a day is turned into an offset once
-  const zoned = new Map<string, string>()
-  const at = (date: string, time: string) => {
-    let v = zoned.get(time)
-    if (v === undefined) zoned.set(time, (v = zonedDateTime(date, time, timeZone)))
-    return v
-  }
   for (let date = from; date <= to; date = addDays(date, 1)) {
     const weekday = isoWeekday(date)
     const week = isoWeekOf(date)
-    zoned.clear()
+    // many groups start at the same times, and a day mostly has one offset: look it up once
+    const zoned = new Map<string, string>()
+    const local = zonedTimesOn(date, timeZone)
+    const at = (_date: string, time: string) => {
+      let v = zoned.get(time)
+      if (v === undefined) zoned.set(time, (v = local(time)))
+      return v
+    }
     for (const g of groupsToPlan) {
       if (date < g.termStart || date > g.termEnd) continue
       if (closures.some((c) => (c.branchId === null || c.branchId === g.branchId) && date >= c.fromDate && date <= c.toDate)) continue
