@@ -1,6 +1,7 @@
 import type { WebSocket } from 'ws'
 import { userColour, type PresenceUser } from '../../../db/ydocs/presence'
 import type { Actor } from '../../policies/permissions'
+import { writeShared, type SharedFrame } from './frames'
 import { CLOSE, encodeNotice, type Notice } from './protocol'
 
 /** Bytes queued for a peer before it counts as stuck. */
@@ -79,6 +80,17 @@ export class Connection implements UpdateSource {
       return
     }
     this.ws.send(message)
+  }
+
+  /** Sends a frame built once for many connections (see frames.ts). */
+  sendShared(shared: SharedFrame) {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return
+    if (this.ws.bufferedAmount > MAX_BUFFERED) {
+      this.closed = true
+      this.ws.terminate()
+      return
+    }
+    writeShared(this.ws, shared)
   }
 
   notice(notice: Notice) {

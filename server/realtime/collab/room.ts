@@ -7,6 +7,7 @@ import { Connection, SystemSource, type UpdateSource } from './connection'
 import type { DocChange } from './describe'
 import type { ResolvedDoc } from './doc-registry'
 import type { Fanout, FanoutHandler } from './fanout'
+import { shareFrame } from './frames'
 import { loadDocRows, readUpdatesAfter, writeSnapshot } from './persistence'
 import {
   CLOSE,
@@ -406,7 +407,12 @@ export class Room implements FanoutHandler {
 
   /** Sends one buffer to every connection but `except`. */
   broadcast(message: Uint8Array, except: Connection | null) {
-    for (const conn of this.conns) if (conn !== except) conn.send(message)
+    if (this.conns.size <= 2) {
+      for (const conn of this.conns) if (conn !== except) conn.send(message)
+      return
+    }
+    const shared = shareFrame(message)
+    for (const conn of this.conns) if (conn !== except) conn.sendShared(shared)
   }
 
   // ── after commit ─────────────────────────────────────────────────────────
@@ -422,15 +428,15 @@ export class Room implements FanoutHandler {
         this.noteSeq(e.seq!)
         this.bytesSinceSnapshot += e.update.length
         for (const [c, k] of e.clocks) if ((this.durable.get(c) ?? 0) < k) this.durable.set(c, k)
-        const message = encodeUpdateMessage(e.update)
-        this.broadcast(message, e.source instanceof Connection ? e.source : null)
         if (e.source instanceof Connection) authors.add(e.source)
       }
+      // the authors learn first that their edits are durable (one write each), then everyone else gets them
+      for (const conn of authors) this.sendSaved(conn)
+      for (const e of entries) this.broadcast(encodeUpdateMessage(e.update), e.source instanceof Connection ? e.source : null)
       this.host.fanout?.publishUpdates(
         this.name,
         entries.map((e) => ({ seq: e.seq!, update: e.update })),
       )
-      for (const conn of authors) this.sendSaved(conn)
     } finally {
       // whatever happened above, replies held back for these entries may go now
       this.committed = Math.max(this.committed, entries[entries.length - 1].counter)
