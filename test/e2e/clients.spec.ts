@@ -126,3 +126,45 @@ test('a teacher adds an observation to a client file and it appears with her nam
   await expect(newest).toContainText('Robotics')
   await expect(page.getByLabel('Add observation')).toHaveValue('')
 })
+
+test('the list filters by activity, group, teacher and debt, and keeps them in the URL', async ({ page }) => {
+  await signInFast(page, 'reception', '/clients')
+  const rows = page.locator('crm-client-table [data-testid^="client-row-"]')
+  await expect(rows.first()).toBeVisible()
+
+  // the demo's Robotics groups (Juniors and Advanced, both Karen Miller's)
+  await page.getByLabel('Activity').selectOption({ label: 'Robotics' })
+  await expect(page).toHaveURL(/[?&]activity=[0-9a-f-]{36}/)
+  const group = page.getByLabel('Group')
+  await expect(group.locator('option')).toHaveText(['All groups', `Robotics Advanced (${NAMES.teacher})`, `Robotics Juniors (${NAMES.teacher})`])
+  await expect(rows.first()).toBeVisible()
+  const inActivity = await rows.count()
+  expect(inActivity).toBeGreaterThan(5)
+
+  await group.selectOption({ label: `Robotics Advanced (${NAMES.teacher})` })
+  await expect(page).toHaveURL(/[?&]group=[0-9a-f-]{36}/)
+  await expect.poll(() => rows.count()).toBeLessThan(inActivity)
+  await expect(rows.first()).toBeVisible()
+
+  // the teacher of that group: the group stays chosen (another teacher's name would drop it)
+  await page.getByLabel('Teacher').selectOption({ label: NAMES.teacher })
+  await expect(page).toHaveURL(/[?&]teacher=/)
+  await expect(page).toHaveURL(/[?&]group=/)
+  await expect(page.getByText('Loading…')).toHaveCount(0)
+  await expect(rows.first()).toBeVisible()
+  await shot(page, 'clients-list-filters')
+
+  // nobody owes until passes and invoices arrive: the debt filter says so plainly
+  await page.getByLabel('Owing').check()
+  await expect(page).toHaveURL(/[?&]owing=1/)
+  await expect(page.getByText('No client matches these filters.')).toBeVisible()
+
+  // the filters survive a reload, and clear in one go
+  await page.reload()
+  await expect(page.getByLabel('Owing')).toBeChecked()
+  await expect(page.getByLabel('Group')).toHaveValue(/[0-9a-f-]{36}/)
+  await page.getByRole('button', { name: 'Clear filters' }).click()
+  await expect(page).toHaveURL(/\/clients$/)
+  await expect(page.getByLabel('Activity')).toHaveValue('')
+  await expect(rows.first()).toBeVisible()
+})

@@ -154,6 +154,12 @@ export interface ClientListFilter {
   ageCategory?: string
   flagged?: boolean
   birthdayThisMonth?: boolean
+  /** Current member of a group of this activity / of this group / of a group this teacher teaches. */
+  activityId?: string
+  groupId?: string
+  teacherId?: string
+  /** Owes (the timetable's red line rule). */
+  owing?: boolean
   sort?: 'name' | 'newest'
 }
 
@@ -210,6 +216,10 @@ export function filterQuery(f: ClientListFilter) {
     ageCategory: f.ageCategory || undefined,
     flagged: f.flagged ? 'true' : undefined,
     birthdayThisMonth: f.birthdayThisMonth ? 'true' : undefined,
+    activityId: f.activityId || undefined,
+    groupId: f.groupId || undefined,
+    teacherId: f.teacherId || undefined,
+    owing: f.owing ? 'true' : undefined,
     sort: f.sort && f.sort !== 'name' ? f.sort : undefined,
   }
 }
@@ -220,6 +230,26 @@ export const fetchClients = (f: ClientListFilter, cursor: string | null, limit =
 
 /** The current list as CSV (same filters, no paging). */
 export const clientsCsvUrl = (f: ClientListFilter) => withQuery('/api/clients/export.csv', filterQuery(f))
+
+/** What the list's activity, group and teacher filters offer (from the timetable area). */
+export interface ListChoices {
+  activities: Array<{ id: string; name: string }>
+  groups: Array<{ id: string; name: string; activityId: string; teacherId: string; assistantId: string | null; branchId: string }>
+  teachers: Array<{ id: string; name: string }>
+}
+
+/** The choices for those filters; a role that may not read the timetable gets none (the filters hide). */
+export async function fetchListChoices(): Promise<ListChoices> {
+  const items = async <T>(path: string): Promise<T[]> => {
+    try {
+      return (await api<{ items: T[] }>('GET', path)).items
+    } catch {
+      return []
+    }
+  }
+  const [activities, groups, teachers] = await Promise.all([items<ListChoices['activities'][number]>('/api/activities'), items<ListChoices['groups'][number]>('/api/groups'), items<ListChoices['teachers'][number]>('/api/teachers')])
+  return { activities, groups, teachers }
+}
 
 export const fetchRegistrationSettings = () => api<RegistrationSettings>('GET', '/api/settings/registration')
 

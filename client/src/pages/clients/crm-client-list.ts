@@ -7,10 +7,12 @@ import {
   CLIENT_STATUSES,
   type ClientListFilter,
   type ClientListItem,
+  type ListChoices,
   clientAbilities,
   clientsCsvUrl,
   fetchClient,
   fetchClients,
+  fetchListChoices,
   fetchRegistrationSettings,
   statusLabel,
 } from '../../data/clients'
@@ -18,7 +20,7 @@ import { baseStyles, pageStyles } from '../../resources/styles'
 import type { PageContext } from '../../types'
 import type { DataTableColumn } from '../../components/crm-data-table'
 import './crm-client-table'
-import { filterFromSearch, searchFromFilter } from './logic'
+import { filterFromSearch, isFiltered, searchFromFilter } from './logic'
 import { clientStyles, flagBadges, statusChip } from './shared'
 
 /** Rows per keyset page (48 px each: ~10,000 px of scrolling per request). */
@@ -37,6 +39,8 @@ export class CrmClientList extends LitElement {
   @state() private loading = false
   @state() private error: string | null = null
   @state() private categories: AgeCategory[] = []
+  /** Activities, groups and teachers for the filters that join the timetable. */
+  @state() private choices: ListChoices = { activities: [], groups: [], teachers: [] }
   /** What is typed in the search box (the URL follows after a short pause). */
   @state() private query = ''
   @state() private stale = false
@@ -97,6 +101,14 @@ export class CrmClientList extends LitElement {
       .select {
         flex: 0 1 150px;
       }
+      .select.group {
+        flex: 0 1 240px;
+      }
+      /* the filters that join the timetable start a second row */
+      .row-break {
+        flex-basis: 100%;
+        height: 0;
+      }
       .checks {
         display: flex;
         gap: 14px;
@@ -152,6 +164,7 @@ export class CrmClientList extends LitElement {
     void fetchRegistrationSettings()
       .then((s) => (this.categories = s.ageCategories))
       .catch(() => undefined)
+    void fetchListChoices().then((c) => (this.choices = c))
   }
 
   disconnectedCallback() {
@@ -235,7 +248,7 @@ export class CrmClientList extends LitElement {
   render() {
     const f = this.filter
     const can = clientAbilities(this.ctx.user.roles)
-    const filtered = !!(f.q || f.status || f.ageCategory || f.flagged || f.birthdayThisMonth)
+    const filtered = isFiltered(f)
     return html`
       <div class="page-header">
         <div>
@@ -274,9 +287,11 @@ export class CrmClientList extends LitElement {
             <option value="newest" ?selected=${f.sort === 'newest'}>Newest first</option>
           </select>
         </div>
+        ${this.renderTimetableFilters(f)}
         <div class="checks">
           <label><input type="checkbox" .checked=${!!f.flagged} @change=${(e: Event) => this.setFilter({ flagged: (e.target as HTMLInputElement).checked })} />Red flags only</label>
           <label><input type="checkbox" .checked=${!!f.birthdayThisMonth} @change=${(e: Event) => this.setFilter({ birthdayThisMonth: (e.target as HTMLInputElement).checked })} />Birthday this month</label>
+          <label title="Owes for a pass, an invoice or a loan (the timetable's red line)"><input type="checkbox" .checked=${!!f.owing} @change=${(e: Event) => this.setFilter({ owing: (e.target as HTMLInputElement).checked })} />Owing</label>
         </div>
       </form>
       ${this.error ? html`<p class="alert error" role="alert">${this.error}</p>` : nothing}
@@ -297,6 +312,49 @@ export class CrmClientList extends LitElement {
         @crm-load-more=${() => void this.load(true)}
       ></crm-client-table>
     `
+  }
+
+  /** Activity, group and teacher: who is in which group now (hidden for roles that cannot read the timetable). */
+  private renderTimetableFilters(f: ClientListFilter) {
+    const { activities, groups, teachers } = this.choices
+    // a filter in the URL stays visible (and clearable) even before the choices arrive
+    if (!activities.length && !groups.length && !teachers.length && !f.activityId && !f.groupId && !f.teacherId) return nothing
+    const teacherName = new Map(teachers.map((t) => [t.id, t.name]))
+    // the group list follows the activity and teacher chosen (the group stays listed while it is the filter)
+    const shown = groups.filter((g) => g.id === f.groupId || ((!f.activityId || g.activityId === f.activityId) && (!f.teacherId || g.teacherId === f.teacherId || g.assistantId === f.teacherId)))
+    const missing = (id: string | undefined, list: Array<{ id: string }>) => (id && !list.some((x) => x.id === id) ? html`<option value=${id} selected>(unknown)</option>` : nothing)
+    return html`
+      <div class="row-break"></div>
+      <div class="field select">
+        <label for="activity">Activity</label>
+        <select id="activity" @change=${(e: Event) => this.setFilter(this.keepGroup({ activityId: (e.target as HTMLSelectElement).value }))}>
+          <option value="" ?selected=${!f.activityId}>All activities</option>
+          ${activities.map((a) => html`<option value=${a.id} ?selected=${f.activityId === a.id}>${a.name}</option>`)} ${missing(f.activityId, activities)}
+        </select>
+      </div>
+      <div class="field select group">
+        <label for="group">Group</label>
+        <select id="group" @change=${(e: Event) => this.setFilter({ groupId: (e.target as HTMLSelectElement).value })}>
+          <option value="" ?selected=${!f.groupId}>All groups</option>
+          ${shown.map((g) => html`<option value=${g.id} ?selected=${f.groupId === g.id}>${g.name}${teacherName.has(g.teacherId) ? ` (${teacherName.get(g.teacherId)})` : ''}</option>`)} ${missing(f.groupId, groups)}
+        </select>
+      </div>
+      <div class="field select">
+        <label for="teacher">Teacher</label>
+        <select id="teacher" @change=${(e: Event) => this.setFilter(this.keepGroup({ teacherId: (e.target as HTMLSelectElement).value }))}>
+          <option value="" ?selected=${!f.teacherId}>All teachers</option>
+          ${teachers.map((t) => html`<option value=${t.id} ?selected=${f.teacherId === t.id}>${t.name}</option>`)} ${missing(f.teacherId, teachers)}
+        </select>
+      </div>
+    `
+  }
+
+  /** A new activity or teacher drops the chosen group when that group is not theirs (no contradictory filter). */
+  private keepGroup(patch: Partial<ClientListFilter>): Partial<ClientListFilter> {
+    const next = { ...this.filter, ...patch }
+    const g = this.choices.groups.find((x) => x.id === next.groupId)
+    const fits = !g || ((!next.activityId || g.activityId === next.activityId) && (!next.teacherId || g.teacherId === next.teacherId || g.assistantId === next.teacherId))
+    return fits ? patch : { ...patch, groupId: '' }
   }
 
   private onSearchInput = (e: Event) => {

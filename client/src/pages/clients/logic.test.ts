@@ -1,17 +1,24 @@
 import { describe, expect, it } from 'vitest'
-import { filterFromSearch, groupKnown, isMinor, searchFromFilter } from './logic'
+import { filterFromSearch, groupKnown, isFiltered, isMinor, searchFromFilter } from './logic'
 
 describe('the list filter in the URL', () => {
   it('round-trips every filter and leaves defaults out', () => {
-    const f = { q: 'ortiz', status: 'active', ageCategory: 'junior', flagged: true, birthdayThisMonth: true, sort: 'newest' as const }
-    expect(searchFromFilter(f)).toBe('?q=ortiz&status=active&age=junior&flagged=1&birthday=1&sort=newest')
+    const a = '0b5c6a34-2f0e-4c1d-9a55-0f6f0e4f3a11'
+    const g = '1d2e3f40-5a6b-4c7d-8e9f-a0b1c2d3e4f5'
+    const t = '2a3b4c5d-6e7f-4081-92a3-b4c5d6e7f809'
+    const f = { q: 'ortiz', status: 'active', ageCategory: 'junior', flagged: true, birthdayThisMonth: true, activityId: a, groupId: g, teacherId: t, owing: true, sort: 'newest' as const }
+    expect(searchFromFilter(f)).toBe(`?q=ortiz&status=active&age=junior&flagged=1&birthday=1&activity=${a}&group=${g}&teacher=${t}&owing=1&sort=newest`)
     expect(filterFromSearch(searchFromFilter(f))).toEqual(f)
     expect(searchFromFilter({ q: '  ', sort: 'name' })).toBe('')
-    expect(filterFromSearch('')).toEqual({ q: '', status: '', ageCategory: '', flagged: false, birthdayThisMonth: false, sort: 'name' })
+    expect(filterFromSearch('')).toEqual({ q: '', status: '', ageCategory: '', flagged: false, birthdayThisMonth: false, activityId: '', groupId: '', teacherId: '', owing: false, sort: 'name' })
+    expect(isFiltered(filterFromSearch('?sort=newest'))).toBe(false)
+    expect(isFiltered(filterFromSearch('?owing=1'))).toBe(true)
   })
 
-  it('ignores unknown sort values', () => {
+  it('ignores unknown sort values and ids that are not ids', () => {
     expect(filterFromSearch('?sort=drop table').sort).toBe('name')
+    expect(filterFromSearch('?activity=robotics&group=1%20or%201').activityId).toBe('')
+    expect(filterFromSearch('?activity=robotics&group=1%20or%201').groupId).toBe('')
   })
 })
 

@@ -5,7 +5,14 @@
 import type { ClientListFilter, KnownGuardian } from '../../data/clients'
 import { ADULT_AGE, ageOn, phoneDigits, todayIso } from '../../../../server/modules/clients/rules'
 
-/** The list filter as it lives in the URL (?q=&status=&age=&flagged=1&birthday=1&sort=newest). */
+/** The list filter as it lives in the URL (?q=&status=&age=&flagged=1&birthday=1&activity=&group=&teacher=&owing=1&sort=newest). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+/** Ids from the URL: anything else (a hand-edited link) is dropped instead of failing the list. */
+const uuidOrEmpty = (v: string | null) => (v && UUID.test(v) ? v.toLowerCase() : '')
+
+/** Is any filter (besides the sort) set? */
+export const isFiltered = (f: ClientListFilter) => !!(f.q || f.status || f.ageCategory || f.flagged || f.birthdayThisMonth || f.activityId || f.groupId || f.teacherId || f.owing)
+
 export function filterFromSearch(search: string): ClientListFilter {
   const p = new URLSearchParams(search)
   const sort = p.get('sort') === 'newest' ? 'newest' : 'name'
@@ -15,6 +22,10 @@ export function filterFromSearch(search: string): ClientListFilter {
     ageCategory: p.get('age') ?? '',
     flagged: p.get('flagged') === '1',
     birthdayThisMonth: p.get('birthday') === '1',
+    activityId: uuidOrEmpty(p.get('activity')),
+    groupId: uuidOrEmpty(p.get('group')),
+    teacherId: uuidOrEmpty(p.get('teacher')),
+    owing: p.get('owing') === '1',
     sort,
   }
 }
@@ -26,6 +37,10 @@ export function searchFromFilter(f: ClientListFilter): string {
   if (f.ageCategory) p.set('age', f.ageCategory)
   if (f.flagged) p.set('flagged', '1')
   if (f.birthdayThisMonth) p.set('birthday', '1')
+  if (f.activityId) p.set('activity', f.activityId)
+  if (f.groupId) p.set('group', f.groupId)
+  if (f.teacherId) p.set('teacher', f.teacherId)
+  if (f.owing) p.set('owing', '1')
   if (f.sort === 'newest') p.set('sort', 'newest')
   const s = p.toString()
   return s ? `?${s}` : ''
