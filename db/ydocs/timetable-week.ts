@@ -110,13 +110,27 @@ export function isoWeekday(date: string): number {
 
 /** The offset of a time zone at an instant, in minutes (e.g. +60 for Berlin in winter). */
 const OFFSET_FORMATS = new Map<string, Intl.DateTimeFormat>()
+/**
+ * Offsets already looked up, per zone and quarter hour (UTC): offsets are whole quarter hours and
+ * clocks change on the hour or half hour, so the offset is the same all through a quarter hour.
+ */
+const OFFSETS = new Map<string, Map<number, number>>()
+const QUARTER_HOUR = 15 * 60_000
 export function zoneOffsetMinutes(timeZone: string, at: Date): number {
-  // building a formatter costs ~170 µs; the schedule generator asks thousands of times
+  let known = OFFSETS.get(timeZone)
+  if (!known) OFFSETS.set(timeZone, (known = new Map()))
+  const quarter = Math.floor(at.getTime() / QUARTER_HOUR)
+  const hit = known.get(quarter)
+  if (hit !== undefined) return hit
+  // building a formatter costs ~170 µs, formatting ~8 µs; the generator and clash messages ask thousands of times
   let format = OFFSET_FORMATS.get(timeZone)
   if (!format) OFFSET_FORMATS.set(timeZone, (format = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })))
   const name = format.formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT'
   const m = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name)
-  return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0)) : 0
+  const offset = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0)) : 0
+  if (known.size >= 100_000) known.clear()
+  known.set(quarter, offset)
+  return offset
 }
 
 function formatOffset(minutes: number): string {

@@ -74,7 +74,8 @@ export interface StoredLesson extends ClashInput {
   clashes: string[]
 }
 
-const overlaps = (l: Pick<ClashInput, 'startsAt' | 'endsAt'>, from: Date, to: Date) => l.startsAt !== null && l.endsAt !== null && l.startsAt <= to && l.endsAt >= from
+/** Does a lesson overlap [from, to] (times in ms; touching counts)? */
+const overlaps = (l: Pick<ClashInput, 'startsAt' | 'endsAt'>, from: number, to: number) => l.startsAt !== null && l.endsAt !== null && l.startsAt.getTime() <= to && l.endsAt.getTime() >= from
 
 /**
  * Re-checks clashes, stores each lesson's clash kinds and raises or clears one alert per lesson and
@@ -128,10 +129,10 @@ export async function refreshClashes(
 
   // the lessons whose clashes may have changed
   const affected = new Set<string>()
+  const spans = around ? around.map((i) => [i.start.getTime(), i.end.getTime()] as const) : [[from.getTime(), to.getTime()] as const]
   for (const r of list) {
     if (ids.has(r.id)) affected.add(r.id)
-    else if (r.deleted) continue
-    else if (around ? around.some((i) => overlaps(r, i.start, i.end)) : overlaps(r, from, to)) affected.add(r.id)
+    else if (!r.deleted && spans.some(([a, b]) => overlaps(r, a, b))) affected.add(r.id)
   }
   const byId = new Map(list.map((r) => [r.id, r]))
   const clashes = findClashes(
