@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit'
 import { customElement, state } from 'lit/decorators.js'
-import { fireEvent } from './common/fire-event'
+import { showAlertToasts } from './components/alert-toasts'
 import { LOCATION_CHANGED, internalHref, navigate } from './common/navigate'
 import { onUnauthenticated } from './data/api'
 import { fetchMe, logout } from './data/auth'
@@ -104,7 +104,8 @@ export class CrmApp extends LitElement {
       this.live.on('session.ended', (e) => {
         if (e.userId === this.user?.id) ended()
       })
-      this.live.on('alert.raised', (a) => fireEvent(this, 'crm-toast', { message: a.message, kind: a.severity === 'critical' ? 'error' : 'info' }))
+      // one toast per cause (a clash is several alerts), gone when the alert clears
+      showAlertToasts(this.live, this)
     }
     if (redirect && location.pathname === '/login') navigate(nextPath(location.search), { replace: true })
     else this.syncLocation()

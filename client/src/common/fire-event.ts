@@ -4,7 +4,10 @@ import type { User } from '../data/types'
 export interface CrmEvents {
   'crm-signed-in': { user: User }
   'crm-sign-out': { reason?: string }
-  'crm-toast': { message: string; kind?: 'info' | 'error' | 'success' }
+  /** A short message (crm-toasts). `key`: replaces the open toast of that key; `duration` ms (0: until dismissed). */
+  'crm-toast': { message: string; kind?: 'info' | 'error' | 'success'; key?: string; duration?: number }
+  /** Takes the toast of this key away (its cause went away). */
+  'crm-toast-dismiss': { key: string }
   /** The server says the session is over (live document closed 4001, Socket.IO session.ended). */
   'crm-session-ended': Record<string, never>
 }
@@ -24,6 +27,7 @@ declare global {
     'crm-signed-in': CustomEvent<CrmEvents['crm-signed-in']>
     'crm-sign-out': CustomEvent<CrmEvents['crm-sign-out']>
     'crm-toast': CustomEvent<CrmEvents['crm-toast']>
+    'crm-toast-dismiss': CustomEvent<CrmEvents['crm-toast-dismiss']>
     'crm-session-ended': CustomEvent<CrmEvents['crm-session-ended']>
   }
 }
