@@ -58,25 +58,42 @@ export async function pointAt(page: Page, roomName: string, minutes: number, opt
 }
 
 /**
- * Waits while a toast (bottom right, a few seconds) covers this point: a press there would land
- * on the toast, not on the grid.
+ * Waits until nothing but the grid is under this point: the element there is the grid (or a
+ * lesson block, `blockId` when given) and it stays put for two frames (no re-render, scroll or
+ * layout shift in between). Toasts let the pointer through (`pointer-events: none`), so they
+ * never count as covering.
  */
-export async function waitForUncovered(page: Page, x: number, y: number) {
+export async function waitForGridAt(page: Page, x: number, y: number, blockId?: string) {
   await expect
-    .poll(async () => {
-      for (const box of await Promise.all((await page.locator('crm-toasts div').all()).map((t) => t.boundingBox()))) {
-        if (box && x >= box.x && x <= box.x + box.width && y >= box.y - 8 && y <= box.y + box.height + 8) return true
-      }
-      return false
-    }, { timeout: 8_000 })
-    .toBe(false)
+    .poll(
+      () =>
+        grid(page).evaluate(
+          async (el, { x, y, blockId }) => {
+            const frame = () => new Promise((r) => requestAnimationFrame(r))
+            const hit = () => {
+              const top = el.shadowRoot!.elementFromPoint(x, y) as HTMLElement | null
+              if (!top || !el.shadowRoot!.contains(top)) return 'outside the grid'
+              const lesson = top.closest<HTMLElement>('.lesson')
+              if (blockId) return lesson?.dataset.id === blockId ? 'ok' : `not on the lesson (${top.className})`
+              return !lesson && top.closest('.body') ? 'ok' : `not on empty time (${top.className})`
+            }
+            const first = hit()
+            await frame()
+            await frame()
+            return first === 'ok' ? hit() : first
+          },
+          { x, y, blockId },
+        ),
+      { timeout: 10_000 },
+    )
+    .toBe('ok')
 }
 
 /** Drags over empty time (from → to minutes) in a room: the "new lesson" panel opens. */
 export async function drawLesson(page: Page, roomName: string, from: number, to: number) {
   const a = await pointAt(page, roomName, from)
   const b = await pointAt(page, roomName, to, { scroll: false })
-  await waitForUncovered(page, a.x, a.y)
+  await waitForGridAt(page, a.x, a.y + 3)
   await page.mouse.move(a.x, a.y + 3)
   await page.mouse.down()
   await page.mouse.move(a.x, (a.y + b.y) / 2, { steps: 4 })
@@ -99,20 +116,36 @@ export async function createFromPanel(page: Page, opts: { activity?: string; gro
   return (await selected.getAttribute('data-id'))!
 }
 
-/** Drags a lesson block by `minutes` (and optionally into another room's column). */
+/**
+ * Drags a lesson block by `minutes` (and optionally into another room's column). The block is
+ * scrolled to the middle of the grid first (clear of the sticky headers) and pressed only once it
+ * stays put under the pointer; `hold` runs while the block is held at its new place.
+ */
 export async function dragLesson(page: Page, id: string, minutes: number, toRoom?: string, hold?: () => Promise<void>) {
-  await block(page, id).scrollIntoViewIfNeeded()
-  const box = (await block(page, id).boundingBox())!
-  const startX = box.x + box.width / 2
-  const startY = box.y + 8
+  await block(page, id).evaluate((el) => el.scrollIntoView({ block: 'center', inline: 'center' }))
   const ppm = await grid(page).evaluate((el) => (el as unknown as { ppm: number }).ppm)
+  let startX = 0
+  let startY = 0
+  await expect
+    .poll(async () => {
+      const box = await block(page, id).boundingBox()
+      if (!box) return false
+      startX = box.x + box.width / 2
+      startY = box.y + Math.min(8, box.height / 3)
+      await waitForGridAt(page, startX, startY, id)
+      const again = await block(page, id).boundingBox()
+      return !!again && again.x === box.x && again.y === box.y
+    })
+    .toBe(true)
   const endX = toRoom ? (await pointAt(page, toRoom, 0, { scroll: false })).x : startX
   const endY = startY + minutes * ppm
-  await waitForUncovered(page, startX, startY)
   await page.mouse.move(startX, startY)
   await page.mouse.down()
   await page.mouse.move(startX, startY + 6, { steps: 2 })
   await page.mouse.move(endX, endY, { steps: 6 })
+  // the grid draws the drag ghost once the drag started: the press landed on the block
+  await expect(grid(page).getByTestId('drag-ghost')).toBeVisible()
   if (hold) await hold()
   await page.mouse.up()
+  await expect(grid(page).getByTestId('drag-ghost')).toHaveCount(0)
 }

@@ -1,8 +1,9 @@
+import { encodeTimetableDocName, parseTimetableKey } from '../../../db/ydocs/timetable-week'
 import type { EventMap } from '../../events/bus'
 import { ROLES, rolesThatCan, subjectOfEntity, type Actor, type Role } from '../../policies/permissions'
 import { canAccessDoc, resolveDocName } from '../collab/doc-registry'
 import type { PresenceUser } from './protocol'
-import { ALL_BRANCHES, branchRoom, roleRoom } from './rooms'
+import { ALL_BRANCHES, branchRoom, docRoom, roleRoom } from './rooms'
 
 /**
  * Which rooms each bus event goes to (event → rooms → payload). Pure functions; server.ts emits.
@@ -16,13 +17,26 @@ const SUBJECT_ROOM = /^[a-z][a-z0-9-]*:[A-Za-z0-9][A-Za-z0-9:._-]*$/
 /**
  * `entity.changed`: to its branch (and to users without a home branch) when it has one, else to
  * everyone signed in; and to the subject room `<type>:<id>`. The payload is only type, id, action.
+ *
+ * Timetable changes also go to the room of the week document they concern (`doc:timetable:<branch>:<week>`):
+ * whoever has that week open hears them even when it is not their branch's room (a receptionist of
+ * another branch, a teacher). A week re-projected (`timetable`, id `<branchId>:<YYYY-Www>`) names its week;
+ * for a `lesson`, server.ts looks up its week document and passes it as `docName`.
  */
-export function entityChangedAudience(e: EventMap['entity.changed']): Audience {
+export function entityChangedAudience(e: EventMap['entity.changed'], docName?: string | null): Audience {
   if (!e.branchId) return { everyone: true }
   const rooms = [branchRoom(e.branchId), ALL_BRANCHES]
   const subjectRoom = `${e.type}:${e.id}`
   if (SUBJECT_ROOM.test(subjectRoom)) rooms.push(subjectRoom)
+  const doc = e.type === 'timetable' ? timetableWeekDoc(e.id, e.branchId) : e.type === 'lesson' ? (docName ?? null) : null
+  if (doc && !rooms.includes(docRoom(doc))) rooms.push(docRoom(doc))
   return { rooms }
+}
+
+/** `<branchId>:<YYYY-Www>` of a `timetable` change → its week document's name, if well formed and of that branch. */
+function timetableWeekDoc(id: string, branchId: string): string | null {
+  const key = parseTimetableKey(id)
+  return key && key.branchId === branchId ? encodeTimetableDocName(key.branchId, key.week) : null
 }
 
 /**

@@ -106,6 +106,11 @@ export async function attachSocket(http: HttpServer, deps: AppDeps): Promise<Liv
     ;(target.emit as (ev: K, p: typeof body) => boolean)(event, body)
     return eventId
   }
+  /** The week document a lesson is in (`lessons.doc`), or null. */
+  async function lessonDoc(id: string): Promise<string | null> {
+    const [row] = await queryRows<{ doc: string }>(database.db, sql`select doc from lessons where id = ${id} limit 1`)
+    return row?.doc ?? null
+  }
   function emitTo<K extends LiveEventName>(room: string | string[], event: K, payload: LiveEventPayloads[K]): string {
     return emitToAudience({ rooms: typeof room === 'string' ? [room] : room }, event, payload)
   }
@@ -291,7 +296,19 @@ export async function attachSocket(http: HttpServer, deps: AppDeps): Promise<Liv
       'entity.changed',
       safe('entity.changed', (e) => {
         const { type, id, action } = e
-        emitToAudience(entityChangedAudience(e), 'entity.changed', { type, id, action, ...(e.branchId ? { branchId: e.branchId } : {}) })
+        const payload = { type, id, action, ...(e.branchId ? { branchId: e.branchId } : {}) }
+        // a lesson also goes to its week document's room: the event does not name the week, the lessons table does
+        if (type === 'lesson' && e.branchId) {
+          void lessonDoc(id).then(
+            (doc) => emitToAudience(entityChangedAudience(e, doc), 'entity.changed', payload),
+            (err) => {
+              log.warn({ err, lessonId: id }, 'lesson week lookup failed; sent to the branch only')
+              emitToAudience(entityChangedAudience(e), 'entity.changed', payload)
+            },
+          )
+          return
+        }
+        emitToAudience(entityChangedAudience(e), 'entity.changed', payload)
       }),
     ),
     events.on(
