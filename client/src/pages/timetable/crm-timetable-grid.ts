@@ -15,6 +15,8 @@ const MIN_COL: Record<'day' | 'week', number> = { day: 120, week: 76 }
 const DRAG_SLOP = 4
 /** Rendered columns move in steps of this many, so that scrolling re-renders rarely. */
 const COL_CHUNK = 4
+/** More new blocks than this in one render: the ones in view first, the others after the paint. */
+const DEFER_OVER = 60
 /** Height of a block's bottom edge that resizes it. */
 const RESIZE_EDGE = 7
 
@@ -96,6 +98,23 @@ export function tint(colour: string): string {
     tints.set(colour, t)
   }
   return t
+}
+
+const looksOf = new WeakMap<ViewLesson, string>()
+
+/**
+ * Everything of a lesson its block shows, as one string: two lesson objects with the same
+ * string draw the same block (the projection arriving with nothing new for it redraws nothing).
+ */
+function looks(l: ViewLesson): string {
+  let k = looksOf.get(l)
+  if (k === undefined) {
+    const owing = l.owing.length ? l.owing.map((o) => `${o.name}:${o.reasons.join(',')}`).join(';') : ''
+    const count = l.memberCount !== null && (l.groupId || l.memberCount > 0) ? `${l.memberCount}/${l.capacity ?? '–'}` : ''
+    k = `${l.roomId}|${l.date}|${l.startMin}|${l.endMin}|${l.activityId}|${l.groupId}|${l.teacherId}|${l.status}|${l.valid}|${l.problems.join(';')}|${l.clashes.join(';')}|${count}|${l.red}|${owing}`
+    looksOf.set(l, k)
+  }
+  return k
 }
 
 /** A new id for a lesson drawn on the grid (becomes the lesson's id if it is saved). */
@@ -274,13 +293,27 @@ export class CrmTimetableGrid extends LitElement {
         background: #f1f3f2;
         font-size: 0.75rem;
         line-height: 15px;
-        color: var(--crm-text);
+        color: #3d4a47;
         cursor: pointer;
         /* a block's size is set here, never by its content: lay it out on its own */
         contain: strict;
+        /* one text node, a line per fact (name, time, group, teacher), each cut with an ellipsis:
+           one element per lesson instead of five keeps a week of thousands cheap to style and lay out */
+        white-space: pre;
+        text-overflow: ellipsis;
       }
-      .lesson > span {
-        display: block;
+      .lesson::first-line {
+        font-weight: 650;
+        color: var(--crm-text);
+      }
+      /* members / capacity, top right */
+      .lesson[data-count]::before {
+        content: attr(data-count);
+        float: right;
+        margin-left: 6px;
+        font-variant-numeric: tabular-nums;
+        font-weight: 600;
+        color: #3d4a47;
       }
       :host([editable]) .lesson {
         cursor: grab;
@@ -289,27 +322,6 @@ export class CrmTimetableGrid extends LitElement {
         outline: 2px solid var(--crm-focus);
         outline-offset: 1px;
         z-index: 2;
-      }
-      .lesson .t {
-        font-weight: 650;
-        white-space: nowrap;
-        overflow: hidden;
-        text-overflow: ellipsis;
-      }
-      .lesson .m {
-        white-space: nowrap;
-        overflow: hidden;
-        text-overflow: ellipsis;
-        color: #3d4a47;
-      }
-      .lesson .t .n {
-        float: right;
-        margin-left: 6px;
-      }
-      .lesson .n {
-        font-variant-numeric: tabular-nums;
-        font-weight: 600;
-        color: #3d4a47;
       }
       .lesson .badges {
         position: absolute;
@@ -369,8 +381,7 @@ export class CrmTimetableGrid extends LitElement {
         border-color: #c9d0cd !important;
         border-left-color: #8d9794 !important;
       }
-      .lesson.cancelled .t,
-      .lesson.cancelled .m {
+      .lesson.cancelled {
         text-decoration: line-through;
       }
       /* who else is on it: their initials in their colour, like their avatar */
@@ -473,13 +484,32 @@ export class CrmTimetableGrid extends LitElement {
    * Only the columns near the viewport are rendered (a week of 30 rooms is 210 columns): the
    * range grows in chunks, so scrolling re-renders once per few columns, not per pixel.
    */
-  private updateRange = () => {
+  private updateRange() {
     const colW = this.colWidth
-    const left = this.scroller?.scrollLeft ?? 0
+    const left = this.scrollX
     const w = this.width || 1200
     const from = Math.max(0, Math.floor((left - w / 6) / colW / COL_CHUNK) * COL_CHUNK)
     const to = Math.min(this.columns.length, Math.ceil((left + w * (7 / 6)) / colW / COL_CHUNK) * COL_CHUNK)
     if (from !== this.colRange[0] || to !== this.colRange[1]) this.colRange = [from, to]
+  }
+
+  /** The columns in view now (no margin). */
+  private inView(): [number, number] {
+    const colW = this.colWidth
+    const left = this.scrollX
+    const w = this.width || 1200
+    return [Math.max(0, Math.floor(left / colW)), Math.min(this.columns.length, Math.ceil((left + w - GUTTER) / colW))]
+  }
+
+  /**
+   * The scroller's scrollLeft as of its last scroll event: rendering never reads layout (a read
+   * while styles are dirty forces a layout in the middle of an update).
+   */
+  private scrollX = 0
+
+  private onScroll = () => {
+    this.scrollX = this.scroller.scrollLeft
+    this.updateRange()
   }
 
   protected updated(changed: PropertyValues<this>) {
@@ -521,6 +551,7 @@ export class CrmTimetableGrid extends LitElement {
     if (left < this.scroller.scrollLeft || left + colW > this.scroller.scrollLeft + view) {
       this.scroller.scrollLeft = dayCols.length * colW <= view && left + colW - dayLeft <= view ? dayLeft : Math.max(0, left - colW / 2)
     }
+    this.scrollX = this.scroller.scrollLeft
     this.updateRange()
   }
 
@@ -544,7 +575,7 @@ export class CrmTimetableGrid extends LitElement {
       `width: ${bodyW}px`,
       `height: ${bodyH}px`,
     ].join(';')
-    return html`<div class="scroller" @scroll=${this.updateRange}>
+    return html`<div class="scroller" @scroll=${this.onScroll}>
       <div class="canvas" style="width:${GUTTER + bodyW}px">
         <div class="corner"></div>
         <div class="head" style="width:${bodyW}px" aria-hidden="true">${guard([this.columns, colW, this.view, this.names.room, this.today, this.colRange], () => this.renderHead(colW))}</div>
@@ -562,7 +593,7 @@ export class CrmTimetableGrid extends LitElement {
           @click=${this.onClick}
           @pointerover=${this.onPointerOver}
         >
-          ${guard([this.placed, this.selectedId, this.marks, colW, ppm, this.from, this.names, this.editable, this.drag?.started ? this.drag.id : null, this.colRange], () => this.renderBlocks(colW, ppm))}
+          ${guard([this.placed, this.selectedId, this.marks, colW, ppm, this.from, this.names, this.editable, this.drag?.started ? this.drag.id : null, this.colRange, this.catchUp], () => this.renderBlocks(colW, ppm))}
           ${this.renderNow(colW, ppm)} ${this.ghosts.map((g) => this.renderGhost(g, colW, ppm, true))} ${this.drag?.started ? this.renderGhost(this.drag.span, colW, ppm, false) : nothing}
           ${this.placed.length === 0 && nCols ? html`<p class="empty">${this.editable ? 'No lessons here yet. Drag over empty time to add one.' : 'No lessons here.'}</p>` : nothing}
         </div>
@@ -609,17 +640,78 @@ export class CrmTimetableGrid extends LitElement {
     return html`<div class="ghost ${remote ? 'remote' : ''}" style=${style} data-testid=${remote ? 'remote-ghost' : 'drag-ghost'}>${remote ? `${g.name}: ` : ''}${label}</div>`
   }
 
+  /**
+   * Each block's template, kept while nothing it shows changed: a new selection, a remote mark or
+   * the projection's flags on a few lessons re-render those blocks, not the hundreds around them.
+   */
+  private blocks = new Map<string, { key: unknown[]; tpl: TemplateResult }>()
+  private blocksEnv: unknown[] = []
+  /** Bumped to render the blocks a render left out (see renderBlocks). */
+  @state() private catchUp = 0
+  private mayDefer = true
+  private catchUpPending = false
+
+  /**
+   * The blocks of the rendered columns, one keyed list. When many blocks are new at once (a week
+   * arriving, another week or view), those in view are rendered first and the ones in the margin
+   * columns after that frame is painted, in an idle moment: the screen shows the data sooner.
+   */
   private renderBlocks(colW: number, ppm: number) {
     const selected = this.selectedId
     const tabId = selected && this.placed.some((p) => p.lesson.id === selected) ? selected : this.placed[0]?.lesson.id
     const originId = this.drag?.started && this.drag.kind !== 'create' ? this.drag.id : null
     const [a, b] = this.colRange
-    const shown = this.placed.filter((p) => (p.col >= a && p.col < b) || p.lesson.id === selected || p.lesson.id === tabId)
-    return repeat(
-      shown,
-      (p) => p.lesson.id,
-      (p) => this.renderBlock(p, colW, ppm, p.lesson.id === selected, p.lesson.id === tabId, p.lesson.id === originId),
-    )
+    const env = [colW, ppm, this.from, this.names, this.editable]
+    const prev = env.every((v, i) => v === this.blocksEnv[i]) ? this.blocks : new Map<string, { key: unknown[]; tpl: TemplateResult }>()
+    this.blocksEnv = env
+    const wanted: Array<{ p: Placed; key: unknown[]; old: { key: unknown[]; tpl: TemplateResult } | undefined }> = []
+    let misses = 0
+    for (const p of this.placed) {
+      const id = p.lesson.id
+      if (!((p.col >= a && p.col < b) || id === selected || id === tabId)) continue
+      const mark = this.marks.get(id)
+      const key = [looks(p.lesson), p.col, p.lane, p.lanes, id === selected, id === tabId, id === originId, mark?.colour, mark?.name]
+      const old = prev.get(id)
+      const hit = old && old.key.every((v, i) => v === key[i]) ? old : undefined
+      if (!hit) misses++
+      wanted.push({ p, key, old: hit })
+    }
+    const defer = this.mayDefer && misses > DEFER_OVER
+    this.mayDefer = true
+    const [va, vb] = defer ? this.inView() : [a, b]
+    const next = new Map<string, { key: unknown[]; tpl: TemplateResult }>()
+    const tpls: TemplateResult[] = []
+    const ids: string[] = []
+    let deferred = 0
+    for (const { p, key, old } of wanted) {
+      const id = p.lesson.id
+      if (!old && defer && !(p.col >= va && p.col < vb) && id !== selected && id !== tabId) {
+        deferred++
+        continue
+      }
+      const entry = old ?? { key, tpl: this.renderBlock(p, colW, ppm, id === selected, id === tabId, id === originId) }
+      next.set(id, entry)
+      tpls.push(entry.tpl)
+      ids.push(id)
+    }
+    this.blocks = next
+    if (deferred) this.catchUpSoon()
+    return repeat(tpls, (_t, i) => ids[i], (t) => t)
+  }
+
+  /** After the next paint, in an idle moment: render the blocks left out. */
+  private catchUpSoon() {
+    if (this.catchUpPending) return
+    this.catchUpPending = true
+    requestAnimationFrame(() => {
+      const go = () => {
+        this.catchUpPending = false
+        this.mayDefer = false
+        this.catchUp++
+      }
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(go, { timeout: 250 })
+      else setTimeout(go, 30)
+    })
   }
 
   private renderBlock(p: Placed, colW: number, ppm: number, selected: boolean, tabbable: boolean, origin: boolean) {
@@ -640,32 +732,32 @@ export class CrmTimetableGrid extends LitElement {
     const resizable = this.editable && l.status === 'planned'
     const cls = `lesson ${l.status}${l.valid ? '' : ' invalid'}${l.clashes.length ? ' clash' : ''}${l.red ? ' red' : ''}${selected ? ' selected' : ''}${mark ? ' remote' : ''}${origin ? ' origin' : ''}${resizable ? ' rs' : ''}`
     const title = this.describe(l, activity?.name, group, teacher, time, count)
+    const name = activity?.name ?? 'Lesson'
+    // narrow (week view, side-by-side lanes): name, then start and count, then group; wide: name
+    // (count top right), time and group, teacher
+    const wide = laneW >= 110
+    const text = wide
+      ? `${name}\n${time}${group ? ` · ${group}` : ''}${teacher ? `\n${teacher}` : ''}`
+      : `${name}\n${formatMinutes(l.startMin)}${count && laneW >= 96 ? `  ${count}` : ''}${group ? `\n${group}` : ''}`
+    const badges =
+      l.clashes.length || l.red || l.status === 'done'
+        ? html`<span class="badges">${l.clashes.length ? html`<span class="badge clash">${narrow ? '!' : 'clash'}</span>` : nothing}${l.red ? html`<span class="badge owes">${narrow ? 'owe' : 'owes'}</span>` : nothing}${l.status === 'done'
+            ? html`<span class="badge done" data-testid="done-mark">${narrow ? '✓' : '✓ done'}</span>`
+            : nothing}</span>`
+        : nothing
     return html`<div
       class=${cls}
       style="left:${left}px;top:${top}px;width:${laneW - 4}px;height:${height}px;${tint(activity?.color ?? '#7a8884')}${mark ? `;--mark:${mark.colour}` : ''}"
       data-id=${l.id}
       data-status=${l.status}
+      data-count=${wide && count ? count : nothing}
       data-remote=${mark ? mark.name : nothing}
       data-initials=${mark ? initials(mark.name) : nothing}
       role="button"
       tabindex=${tabbable ? 0 : -1}
       aria-current=${selected ? 'true' : nothing}
       aria-label=${title.replace(/\n/g, '. ')}
-    >
-      ${laneW < 110
-        ? // narrow (week view, side-by-side lanes): name, then time and count, then group
-          html`<span class="t">${activity?.name ?? 'Lesson'}</span>
-            <span class="m">${formatMinutes(l.startMin)}${count && laneW >= 96 ? html` <span class="n">${count}</span>` : nothing}</span>
-            ${group ? html`<span class="m">${group}</span>` : nothing}`
-        : html`<span class="t">${count ? html`<span class="n">${count}</span>` : nothing}${activity?.name ?? 'Lesson'}</span>
-            <span class="m">${time}${group ? ` · ${group}` : ''}</span>
-            ${teacher ? html`<span class="m">${teacher}</span>` : nothing}`}
-      ${l.clashes.length || l.red || l.status === 'done'
-        ? html`<span class="badges">${l.clashes.length ? html`<span class="badge clash">${narrow ? '!' : 'clash'}</span>` : nothing}${l.red ? html`<span class="badge owes">${narrow ? 'owe' : 'owes'}</span>` : nothing}${l.status === 'done'
-            ? html`<span class="badge done" data-testid="done-mark">${narrow ? '✓' : '✓ done'}</span>`
-            : nothing}</span>`
-        : nothing}
-    </div>`
+    >${text}${badges}</div>`
   }
 
   private describe(l: ViewLesson, activity: string | undefined, group: string | null | undefined, teacher: string | undefined, time: string, count: string): string {
@@ -762,6 +854,11 @@ export class CrmTimetableGrid extends LitElement {
     } else if (d.started) {
       this.suppressClick = true
       this.fire('crm-lesson-change', { id: d.id, ...d.span })
+    } else {
+      // a press on a lesson that did not become a drag is a click; the click event itself goes to
+      // the body (the pointer was captured there), so open the lesson here
+      this.suppressClick = true
+      this.fire('crm-lesson-select', { id: d.id, open: true })
     }
   }
 

@@ -58,8 +58,29 @@ function rowSignature(r: LessonRow): string {
   return `${r.roomId}|${r.start}|${r.end}|${r.activityId}|${r.groupId}|${r.teacherId}|${r.status}|${r.valid}|${r.problems.join(';')}|${r.clashes.join(';')}|${r.memberCount}|${r.capacity}|${r.red}|${r.owing.map((o) => `${o.clientId}:${o.reasons.join(',')}`).join(';')}`
 }
 
-/** The measure a benchmark reads: from data arriving to the grid rendered and laid out. */
+/** The measure a benchmark reads: from data arriving to the grid painted (see finishMeasure). */
 export const RENDER_MEASURE = 'timetable-render'
+
+/** Resolves after the next frame was painted: a task queued from requestAnimationFrame runs after that frame. */
+function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) =>
+    requestAnimationFrame(() => {
+      const ch = new MessageChannel()
+      ch.port1.onmessage = () => resolve()
+      ch.port2.postMessage(null)
+    }),
+  )
+}
+
+/** When the newest response (asked for after `since`) for a URL containing these parts finished arriving (resource timing), if known. */
+function responseEnd(since: number, ...parts: string[]): number | undefined {
+  const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[]
+  for (let i = entries.length - 1; i >= 0 && i >= entries.length - 50; i--) {
+    const e = entries[i]
+    if (e.startTime >= since && e.responseEnd > 0 && parts.every((p) => e.name.includes(p))) return e.responseEnd
+  }
+  return undefined
+}
 
 /**
  * The timetable: one branch, one day (rooms across) or one week (days × rooms), edited live by
@@ -101,14 +122,20 @@ export class CrmTimetablePage extends LitElement {
   private observed: { doc: unknown; off: () => void } | null = null
   private disposers: Array<() => void> = []
   private branchRoom: { dispose: () => void } | null = null
+  /** The week document's Socket.IO room: its lesson changes reach whoever has the week open, whatever their branch. */
+  private weekRoom: { name: string; dispose: () => void } | null = null
   private projectionAbort?: AbortController
   private projectionTimer?: ReturnType<typeof setTimeout>
   private fallbackTimer?: ReturnType<typeof setTimeout>
   private lastDocChange = 0
   private lastEntityEvent = 0
   private pendingSince = 0
-  private measurePending = false
-  private dataPending = false
+  /** Data not yet on screen: when it arrived (performance.now()) and what it was; the next update measures from then. */
+  private arrival: { at: number; what: Set<string> } | null = null
+  /** The update under way that shows an arrival (finished after its paint). */
+  private measuring: { at: number; what: Set<string>; updateAt: number } | null = null
+  /** Start of the latest remote transaction on the week document (its update arriving and being decoded). */
+  private remoteTxAt = -1
   private scrolledFor = ''
   private prevMarks: { key: string; map: Map<string, { colour: string; name: string }>; ghosts: RemoteGhost[] } = { key: '', map: new Map(), ghosts: [] }
 
@@ -278,11 +305,11 @@ export class CrmTimetablePage extends LitElement {
     // every arrival of data the grid draws (names, rooms, lessons) starts a render measure
     void fetchActivities().then((a) => {
       this.activities = a
-      this.markDataArrived()
+      this.markDataArrived('activities')
     }, this.fail)
     void fetchTeachers().then((t) => {
       this.teachers = t
-      this.markDataArrived()
+      this.markDataArrived('teachers')
     }, this.fail)
     this.disposers.push(
       // a week re-projected (`timetable` <branchId>:<week>), a lesson or a group changed: refetch
@@ -307,6 +334,8 @@ export class CrmTimetablePage extends LitElement {
     this.observed?.off()
     this.observed = null
     this.branchRoom?.dispose()
+    this.weekRoom?.dispose()
+    this.weekRoom = null
     this.projectionAbort?.abort()
     clearTimeout(this.projectionTimer)
     clearTimeout(this.fallbackTimer)
@@ -395,12 +424,12 @@ export class CrmTimetablePage extends LitElement {
     void fetchRooms(id).then((r) => {
       if (id !== this.branchId) return
       this.rooms = r
-      this.markDataArrived()
+      this.markDataArrived('rooms')
     }, this.fail)
     void fetchGroups(id).then((g) => {
       if (id !== this.branchId) return
       this.groups = g
-      this.markDataArrived()
+      this.markDataArrived('groups')
     }, this.fail)
     // owners and managers may follow another branch's changes; others are refused (harmless)
     this.branchRoom?.dispose()
@@ -408,25 +437,28 @@ export class CrmTimetablePage extends LitElement {
   }
 
   protected willUpdate(changed: PropertyValues) {
-    // the render measure starts with the first update after data arrived: deriving the lessons,
-    // placing them, rendering and laying out the grid (not the network or the CRDT decoding)
-    if (this.dataPending) {
-      this.dataPending = false
-      performance.clearMarks('timetable-render-start')
-      performance.mark('timetable-render-start')
-      this.measurePending = true
+    // the render measure runs from the moment the data arrived (see markDataArrived) to the grid painted
+    if (this.arrival) {
+      this.measuring = { ...this.arrival, updateAt: performance.now() }
+      this.arrival = null
     }
     // watch the lessons of the open week document
     const live = this.doc.live
     if (live && this.observed?.doc !== live.doc) {
       this.observed?.off()
       this.readAll(live.doc)
-      const off = subscribeTimetable(live.doc, (events) => this.onDocChange(live.doc, events))
-      this.observed = { doc: live.doc, off }
+      // an update from the server is decoded inside its transaction: that is when its data arrived
+      const before = (tr: Y.Transaction) => {
+        if (!tr.local) this.remoteTxAt = performance.now()
+      }
+      live.doc.on('beforeTransaction', before)
+      const unsubscribe = subscribeTimetable(live.doc, (events, local) => this.onDocChange(live.doc, events, local))
+      const doc = live.doc
+      this.observed = { doc, off: () => (unsubscribe(), doc.off('beforeTransaction', before)) }
       live.awareness.setLocalStateField('selected', this.selectedId)
       live.awareness.setLocalStateField('dragging', null)
       this.docVersion++
-      this.markDataArrived()
+      this.markDataArrived('document')
     }
     if (changed.has('branchId') || changed.has('date')) {
       const key = `${this.branchId}|${this.week}|${this.view === 'day' ? this.date : ''}`
@@ -437,6 +469,12 @@ export class CrmTimetablePage extends LitElement {
       }
     }
     if (changed.has('branchId') || changed.has('date') || changed.has('view') || changed.has('step')) this.writeUrl()
+    const docName = this.docName
+    if (docName !== (this.weekRoom?.name ?? null)) {
+      this.weekRoom?.dispose()
+      const sub = docName ? this.ctx.live?.subscribe(`doc:${docName}`) : null
+      this.weekRoom = sub && docName ? { name: docName, dispose: sub.dispose } : null
+    }
     const open = this.panel?.kind === 'lesson' ? this.panel.id : null
     this.watchPanelStatus(open ? (this.merged().lessons.find((l) => l.id === open) ?? null) : null)
   }
@@ -444,13 +482,13 @@ export class CrmTimetablePage extends LitElement {
   private projectionKey = ''
 
   protected updated() {
-    if (this.measurePending) {
-      this.measurePending = false
-      void this.finishMeasure()
+    if (this.measuring) {
+      void this.finishMeasure(this.measuring)
+      this.measuring = null
     }
     // first view of a day: scroll to the morning's first lesson, or to now
     const key = `${this.branchId}|${this.view}|${this.date}`
-    if (this.grid && this.scrolledFor !== key && this.doc.live?.synced && this.rooms.length) {
+    if (this.grid && this.scrolledFor !== key && (this.doc.live?.synced || this.placed().length) && this.rooms.length) {
       this.scrolledFor = key
       const first = this.placed().reduce((m, p) => Math.min(m, p.lesson.startMin), Infinity)
       const today = todayIn(this.timeZone)
@@ -465,24 +503,34 @@ export class CrmTimetablePage extends LitElement {
     }
   }
 
-  /** Data just arrived (document change, projection): the next update is measured. */
-  private markDataArrived() {
-    this.dataPending = true
+  /**
+   * Data arrived (names, rooms, the week document, the projection) at `at`: the update that shows it
+   * is measured from then. Arrivals that one update shows together are measured from the first.
+   */
+  private markDataArrived(what: string, at = performance.now()) {
+    if (!this.arrival) this.arrival = { at, what: new Set() }
+    this.arrival.at = Math.min(this.arrival.at, at)
+    this.arrival.what.add(what)
+    this.requestUpdate()
   }
 
-  private async finishMeasure() {
-    const grid = this.grid
-    if (grid) {
-      await grid.updateComplete
-      // include style and layout of what was rendered
-      grid.shadowRoot?.querySelector('.body')?.getBoundingClientRect()
-    }
-    performance.mark('timetable-render-end')
-    try {
-      performance.measure(RENDER_MEASURE, 'timetable-render-start', 'timetable-render-end')
-    } catch {
-      // the start mark was cleared by a newer arrival: that one will measure
-    }
+  /**
+   * Ends the `timetable-render` measure started at `from` (when the data arrived): after the grid's
+   * own update and the next frame is painted, when the page takes input again. The marks
+   * `timetable-render-start`/`-end` bracket it for traces.
+   */
+  private async finishMeasure(m: { at: number; what: Set<string>; updateAt: number }) {
+    await this.grid?.updateComplete
+    const renderedAt = performance.now()
+    await afterNextPaint()
+    const end = performance.now()
+    performance.mark('timetable-render-start', { startTime: m.at })
+    performance.mark('timetable-render-end', { startTime: end })
+    // detail: what arrived; ms from its arrival to the page's update (decoding it, waiting for the
+    // main thread), the update (deriving, placing, rendering the grid), and to the frame painted
+    const r = (x: number) => Math.round(x * 10) / 10
+    const detail = { what: [...m.what].join(','), beforeMs: r(m.updateAt - m.at), updateMs: r(renderedAt - m.updateAt), paintMs: r(end - renderedAt) }
+    performance.measure(RENDER_MEASURE, { start: m.at, end, detail })
   }
 
   // ── data ────────────────────────────────────────────────────────────────
@@ -493,10 +541,12 @@ export class CrmTimetablePage extends LitElement {
    * another branch), so after edits settle (or every few seconds of continuous editing) we
    * refetch anyway, unless such an event arrived after the last change.
    */
-  private onDocChange(doc: Y.Doc, events: Array<Y.YEvent<Y.AbstractType<unknown>>>) {
+  private onDocChange(doc: Y.Doc, events: Array<Y.YEvent<Y.AbstractType<unknown>>>, local: boolean) {
+    const at = !local && this.remoteTxAt >= 0 ? this.remoteTxAt : performance.now()
+    this.remoteTxAt = -1
     this.readChanged(doc, events)
     this.docVersion++
-    this.markDataArrived()
+    this.markDataArrived(local ? 'edit' : 'document', at)
     const now = Date.now()
     this.lastDocChange = now
     this.pendingSince ||= now
@@ -538,8 +588,11 @@ export class CrmTimetablePage extends LitElement {
     const ac = (this.projectionAbort = new AbortController())
     try {
       // a day of slack each side: lessons near midnight may sit in the neighbouring UTC day
+      const asked = performance.now()
       const rows = await fetchLessons(branchId, addDays(monday, -1), addDays(monday, 7), ac.signal)
       if (ac.signal.aborted || branchId !== this.branchId) return
+      // the rows arrived when the response's last byte did (parsing them is part of showing them)
+      const arrived = responseEnd(asked, `/api/lessons?`, `branchId=${branchId}`) ?? performance.now()
       // keep the previous row object where nothing changed, so unchanged lessons are not redone
       const prev = this.projection
       let same = prev.size === rows.length
@@ -552,7 +605,7 @@ export class CrmTimetablePage extends LitElement {
       }
       if (same) return // nothing new: no render
       this.projection = next
-      this.markDataArrived()
+      this.markDataArrived('projection', arrived)
     } catch (e) {
       if ((e as Error).name === 'AbortError') return
       if (e instanceof ApiError && e.status === 404) return // the projection is not deployed yet: positions still show
@@ -611,10 +664,24 @@ export class CrmTimetablePage extends LitElement {
     room: new Map(rooms.map((r) => [r.id, r])),
   }))
 
+  /**
+   * The week's lessons: the document's once it has arrived; before that the projection's (it often
+   * comes first), so the week is on screen as soon as either is here. Editing waits for the document.
+   */
   private merged() {
     void this.docVersion
-    return this.merge(this.doc.live ? this.docList : [], this.projection, this.timeZone)
+    const live = this.doc.live
+    const lessons = !live ? [] : live.synced || this.docList.length ? this.docList : this.projectionLessons(this.projection)
+    return this.merge(lessons, this.projection, this.timeZone)
   }
+  private projectionLessons = memoizeOne((projection: ReadonlyMap<string, LessonRow>): DocLesson[] => {
+    const out: DocLesson[] = []
+    for (const r of projection.values()) {
+      if (!r.start || !r.end) continue
+      out.push({ id: r.id, roomId: r.roomId ?? '', start: r.start, end: r.end, activityId: r.activityId ?? '', groupId: r.groupId, teacherId: r.teacherId ?? '', status: r.status, note: r.note })
+    }
+    return out
+  })
   private days() {
     return this.dayList(this.view, this.date, this.week)
   }
