@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
+import { alias } from 'drizzle-orm/pg-core'
 import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm'
 import { stringify } from 'csv-stringify/sync'
 import * as Y from 'yjs'
@@ -232,18 +233,19 @@ export const clientRoutes = createRouter()
       const { id } = c.req.valid('param')
       const deps = c.var.deps
       const db = deps.database.db
-      const row = await loadClient(deps, id)
-      const s = await getRegistrationSettings(db)
-      const today = todayIso()
-      const [guardians, history, records, docs, openAlerts] = await Promise.all([
+      // everything at once: opening a client file waits for this answer (bench/clients/client-file.ts)
+      const [row, s, guardians, history, records, docs, openAlerts, family, progress] = await Promise.all([
+        loadClient(deps, id),
+        getRegistrationSettings(db),
         db.select().from(clientGuardians).where(eq(clientGuardians.clientId, id)),
         db.select({ h: clientStatusHistory, by: users.name }).from(clientStatusHistory).leftJoin(users, eq(users.id, clientStatusHistory.by)).where(eq(clientStatusHistory.clientId, id)).orderBy(asc(clientStatusHistory.at)),
         db.select().from(clientRecords).where(eq(clientRecords.clientId, id)).orderBy(desc(clientRecords.date)),
         db.select({ id: attachments.id, recordId: attachments.recordId, fileName: attachments.fileName, mime: attachments.mime, size: attachments.size, sha256: attachments.sha256, createdAt: attachments.createdAt }).from(attachments).where(eq(attachments.clientId, id)),
         db.select().from(alerts).where(and(eq(alerts.subject, `client:${id}`), isNull(alerts.clearedAt))),
+        familyOfClient(db, id),
+        clientProgress(db, id),
       ])
-      const family = await familyOf(db, id, guardians.map((g) => g.phoneDigits).filter(Boolean))
-      const progress = await clientProgress(db, id)
+      const today = todayIso()
       const age = row.birthDate ? ageOn(row.birthDate, today) : null
       return c.json(
         {
@@ -335,12 +337,16 @@ export const clientRoutes = createRouter()
     },
   )
 
-/** Other clients sharing a guardian phone: the family. */
-export async function familyOf(db: AppDeps['database']['db'], clientId: string, phones: string[]) {
-  if (!phones.length) return []
-  const links = await db.selectDistinct({ id: clientGuardians.clientId }).from(clientGuardians).where(and(inArray(clientGuardians.phoneDigits, phones), ne(clientGuardians.clientId, clientId)))
-  if (!links.length) return []
-  return db.select().from(clients).where(and(inArray(clients.id, links.map((l) => l.id)), isNull(clients.erasedAt))).orderBy(asc(clients.birthDate))
+/** Other clients sharing a guardian phone with this client's guardians (one query): the family. */
+async function familyOfClient(db: AppDeps['database']['db'], clientId: string) {
+  const mine = alias(clientGuardians, 'mine')
+  const theirs = alias(clientGuardians, 'theirs')
+  const linked = db
+    .selectDistinct({ id: theirs.clientId })
+    .from(theirs)
+    .innerJoin(mine, and(eq(mine.phoneDigits, theirs.phoneDigits), eq(mine.clientId, clientId), ne(mine.phoneDigits, '')))
+    .where(ne(theirs.clientId, clientId))
+  return db.select().from(clients).where(and(inArray(clients.id, linked), isNull(clients.erasedAt))).orderBy(asc(clients.birthDate))
 }
 
 async function knownGuardiansByPhone(db: AppDeps['database']['db'], phones: string[]) {

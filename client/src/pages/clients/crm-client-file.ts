@@ -42,6 +42,7 @@ import '../../components/crm-save-state'
 import './crm-client-records'
 import './dialog-change-status'
 import './dialog-erase-client'
+import { takeClient } from './prefetch'
 import { editingMarks, liveField, liveFieldStyles, liveStatus, liveStatusStyles, setKey } from './live-fields'
 import { ageText, clientStyles, flagBadges, formatDay, statusChip } from './shared'
 
@@ -91,6 +92,9 @@ export class CrmClientFile extends LitElement {
   private notes: { el: HTMLTextAreaElement; text: Y.Text; off: () => void } | null = null
   private observed: { doc: Y.Doc; off: () => void } | null = null
   private erased = false
+  /** When the file for `loadedId` started opening, and which open was measured already. */
+  private openedAt = 0
+  private measuredId: string | null = null
 
   static styles = [
     baseStyles,
@@ -466,10 +470,11 @@ export class CrmClientFile extends LitElement {
   protected willUpdate(changed: Map<string, unknown>) {
     if (changed.has('clientId') && this.clientId !== this.loadedId) {
       this.loadedId = this.clientId
+      this.openedAt = performance.now()
       this.client = null
       this.loadError = null
       this.erased = false
-      void this.load()
+      void this.load(true)
     }
     if (this.ctx && this.liveFor !== this.ctx.live) this.listen()
   }
@@ -477,13 +482,32 @@ export class CrmClientFile extends LitElement {
   protected updated() {
     this.bindNotes()
     this.observeDoc()
+    this.measureOpen()
   }
 
-  private async load() {
+  /**
+   * Performance marks for the open benchmark (bench/clients/client-file.ts, test/e2e/client-file-render.spec.ts):
+   * `client-file-rendered` once the header (REST) and, on the File tab, the live document's data are
+   * on screen, style and layout included; `client-file-open` measures from this element taking the id.
+   */
+  private measureOpen() {
+    const id = this.loadedId
+    if (!id || this.measuredId === id || this.client?.id !== id) return
+    const live = this.doc.live
+    if (this.tab === 'file' && live && !live.synced && !live.closed) return
+    this.measuredId = id
+    this.renderRoot.querySelector('#panel')?.getBoundingClientRect() // style and layout now, not after the mark
+    const end = performance.now()
+    performance.mark('client-file-rendered', { startTime: end, detail: { id } })
+    performance.measure('client-file-open', { start: this.openedAt, end, detail: { id } })
+  }
+
+  private async load(opening = false) {
     const id = this.clientId
     const req = ++this.request
     try {
-      const client = await fetchClient(id)
+      // opening: the header the clients page asked for while this code loaded, if it did
+      const client = await (opening ? takeClient(id) : fetchClient(id))
       if (req !== this.request) return
       this.client = client
       this.loadError = null

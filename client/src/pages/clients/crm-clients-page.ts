@@ -4,6 +4,7 @@ import { html as staticHtml, unsafeStatic } from 'lit/static-html.js'
 import { baseStyles } from '../../resources/styles'
 import type { PageContext } from '../../types'
 import '../not-found/crm-not-found-page'
+import { prefetchClient } from './prefetch'
 
 interface SubRoute {
   tag: string
@@ -51,6 +52,8 @@ export class CrmClientsPage extends LitElement {
     const route = clientsRoute(this.ctx.path)
     if (!route) return html`<crm-not-found-page></crm-not-found-page>`
     if (!this.loaded.has(route.tag)) {
+      // the file's header loads while its code does
+      if (route.id) prefetchClient(route.id)
       void this.load(route)
       return this.loadError ? html`<p class="alert error load-error" role="alert">${this.loadError}</p>` : nothing
     }
