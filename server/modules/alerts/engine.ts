@@ -131,3 +131,38 @@ export async function clearAlerts(tx: Queryable, causes: Array<{ kind: AlertKind
   )
   return cleared.map((a) => ({ name: 'alert.cleared', payload: { id: String(a.id), kind: a.kind, subject: a.subject } }))
 }
+
+/**
+ * `raiseAlerts` and `clearAlerts` in ONE statement (a projection's alerts in one round trip): new
+ * causes inserted (an open one is left to the partial unique index), the message and details of
+ * open ones refreshed where they changed, the `clear` causes cleared. Causes repeated count once.
+ * Returns the events of the alerts opened and cleared.
+ */
+export async function applyAlerts(tx: Queryable, raise: RaiseInput[], clear: Array<{ kind: AlertKind; subject: string }>, by?: string | null): Promise<AlertEvent[]> {
+  const byCause = new Map<string, RaiseInput>()
+  for (const i of raise) byCause.set(`${i.kind}|${i.subject}`, i)
+  if (byCause.size === 0 && clear.length === 0) return []
+  const raiseRows = JSON.stringify(
+    [...byCause.values()].map((i) => ({ kind: i.kind, subject: i.subject, severity: ALERT_KINDS[i.kind].severity, roles: ALERT_KINDS[i.kind].roles, message: i.message, details: i.details ?? null, branch_id: i.branchId ?? null, raised_by: i.by ?? null })),
+  )
+  const clearRows = JSON.stringify(clear.map((c) => ({ kind: c.kind, subject: c.subject })))
+  const rows = await queryRows<{ what: 'raised' | 'cleared'; id: string | number; kind: string; subject: string; severity: string | null; message: string | null }>(
+    tx,
+    sql`with r as (select * from jsonb_to_recordset(${raiseRows}::jsonb) as x(kind text, subject text, severity text, roles text[], message text, details jsonb, branch_id uuid, raised_by uuid)),
+      c as (select distinct kind, subject from jsonb_to_recordset(${clearRows}::jsonb) as x(kind text, subject text)),
+      ins as (insert into alerts (kind, subject, severity, roles, message, details, branch_id, raised_by)
+        select kind, subject, severity, roles, message, details, branch_id, raised_by from r
+        on conflict do nothing returning id, kind, subject, severity, message),
+      upd as (update alerts a set message = r.message, details = r.details from r
+        where a.kind = r.kind and a.subject = r.subject and a.cleared_at is null and (a.message is distinct from r.message or a.details is distinct from r.details) returning a.id),
+      clr as (update alerts a set cleared_at = now(), cleared_by = ${by ?? null} from c
+        where a.kind = c.kind and a.subject = c.subject and a.cleared_at is null returning a.id, a.kind, a.subject)
+      select 'raised' as what, id, kind, subject, severity, message from ins
+      union all select 'cleared', id, kind, subject, null, null from clr`,
+  )
+  return rows.map((a) =>
+    a.what === 'raised'
+      ? { name: 'alert.raised', payload: { id: String(a.id), kind: a.kind, subject: a.subject, severity: a.severity!, message: a.message! } }
+      : { name: 'alert.cleared', payload: { id: String(a.id), kind: a.kind, subject: a.subject } },
+  )
+}

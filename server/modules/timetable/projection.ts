@@ -4,7 +4,7 @@ import { queryRows, type Db, type Tx } from '../../../db/client'
 import { lessons } from '../../../db/schema/index'
 import { addDays, encodeTimetableDocName, mondayOf, readLesson, readLessons } from '../../../db/ydocs/timetable-week'
 import type { EventMap } from '../../events/bus'
-import { clearAlerts, raiseAlerts, type AlertEvent, type RaiseInput } from '../alerts/engine'
+import { applyAlerts, type AlertEvent, type RaiseInput } from '../alerts/engine'
 import { loadTimetableContext, type TimetableContext } from './context'
 import { canClash, findClashes, lessonRowFrom, type Clash, type ClashInput, type ClashKind, type LessonRow } from './rules'
 
@@ -93,12 +93,12 @@ export async function refreshClashes(
   to: Date,
   ctx: TimetableContext,
   by: string | null,
-  opts: { around?: Interval[]; ids?: Iterable<string>; held?: { docs: string[]; rows: StoredLesson[] } } = {},
+  opts: { around?: Interval[]; ids?: Iterable<string>; held?: { docs: string[]; rows: StoredLesson[] }; locked?: boolean } = {},
 ): Promise<{ events: AlertEvent[]; changed: string[]; clashes: LocatedClash[] }> {
   const ids = new Set(opts.ids ?? [])
   const around = opts.around
   if (around && around.length === 0 && ids.size === 0) return { events: [], changed: [], clashes: [] }
-  await lockProjections(tx)
+  if (!opts.locked) await lockProjections(tx)
   let lo = from.getTime()
   let hi = to.getTime()
   if (around) {
@@ -118,10 +118,15 @@ export async function refreshClashes(
       ? sql`(${lessons.deleted} = false and ${lessons.startsAt} <= ${new Date(hi + MAX_LESSON_MS).toISOString()} and ${lessons.endsAt} >= ${new Date(lo - MAX_LESSON_MS).toISOString()}${notHeld})`
       : sql`false`
   const askIds = [...ids].filter((id) => !heldIds.has(id))
-  const read: StoredLesson[] = await tx
+  // with each lesson, its open clash alerts (every lesson when re-checking a whole range, which heals
+  // drift; else those with clashes: an open alert always has its kind in `clashes`)
+  // (qualified by hand: drizzle leaves a single table's columns unqualified, and inside the subquery "id" would be the alert's)
+  const openSql = sql<Array<[ClashKind, string]> | string | null>`case when ${around ? sql`"lessons"."clashes" <> '[]'::jsonb` : sql`true`} then (select json_agg(json_build_array(a.kind, a.message)) from alerts a
+    where a.subject = 'lesson:' || "lessons"."id" and a.cleared_at is null and a.kind in ('room_clash', 'teacher_clash', 'over_capacity')) end`
+  const read: Array<StoredLesson & { open: Array<[ClashKind, string]> | string | null }> = await tx
     .select({
       id: lessons.id, branchId: lessons.branchId, roomId: lessons.roomId, startsAt: lessons.startsAt, endsAt: lessons.endsAt, activityId: lessons.activityId, groupId: lessons.groupId,
-      teacherId: lessons.teacherId, status: lessons.status, valid: lessons.valid, deleted: lessons.deleted, clashes: lessons.clashes,
+      teacherId: lessons.teacherId, status: lessons.status, valid: lessons.valid, deleted: lessons.deleted, clashes: lessons.clashes, open: openSql,
     })
     .from(lessons)
     .where(askIds.length ? or(windowSql, sql`${lessons.id} in (select jsonb_array_elements_text(${jsonList(askIds)}::jsonb))`) : windowSql)
@@ -152,8 +157,6 @@ export async function refreshClashes(
 
   // the clash columns that change: one UPDATE
   const changed: Array<{ id: string; clashes: string[] }> = []
-  // the alerts to look at: every affected lesson when re-checking a whole range (heals drift),
-  // else those that clash now or did (an open alert always has its kind in `clashes`)
   const look: StoredLesson[] = []
   for (const r of list) {
     if (!affected.has(r.id)) continue
@@ -167,15 +170,22 @@ export async function refreshClashes(
     await tx.execute(sql`update lessons l set clashes = v.clashes from jsonb_to_recordset(${JSON.stringify(changed)}::jsonb) as v(id text, clashes jsonb) where l.id = v.id`)
   }
 
-  // alerts: open ones of these lessons, then one INSERT for the new, one UPDATE for changed messages, one UPDATE for the cleared
-  const open = look.length
-    ? await queryRows<{ kind: ClashKind; subject: string; message: string }>(
-        tx,
-        sql`select kind, subject, message from alerts where cleared_at is null and kind in ('room_clash', 'teacher_clash', 'over_capacity')
-          and subject in (select 'lesson:' || jsonb_array_elements_text(${jsonList(look.map((r) => r.id))}::jsonb))`,
-      )
-    : []
-  const openMessage = new Map(open.map((a) => [`${a.kind}|${a.subject}`, a.message]))
+  // alerts: the open ones came with the rows read (those in hand are asked for), then one statement
+  // opens the new, refreshes changed messages and clears the resolved
+  const openMessage = new Map<string, string>()
+  for (const r of read) {
+    const open = typeof r.open === 'string' ? (JSON.parse(r.open) as Array<[ClashKind, string]>) : r.open
+    for (const [kind, message] of open ?? []) openMessage.set(`${kind}|lesson:${r.id}`, message)
+  }
+  const lookHeld = held.length ? look.filter((r) => heldIds.has(r.id)) : []
+  if (lookHeld.length) {
+    const open = await queryRows<{ kind: ClashKind; subject: string; message: string }>(
+      tx,
+      sql`select kind, subject, message from alerts where cleared_at is null and kind in ('room_clash', 'teacher_clash', 'over_capacity')
+        and subject in (select 'lesson:' || jsonb_array_elements_text(${jsonList(lookHeld.map((r) => r.id))}::jsonb))`,
+    )
+    for (const a of open) openMessage.set(`${a.kind}|${a.subject}`, a.message)
+  }
   const raise: RaiseInput[] = []
   const clear: Array<{ kind: ClashKind; subject: string }> = []
   for (const r of look) {
@@ -188,7 +198,7 @@ export async function refreshClashes(
       else if (message === undefined && current !== undefined) clear.push({ kind, subject })
     }
   }
-  const events = [...(await raiseAlerts(tx, raise)), ...(await clearAlerts(tx, clear, by))]
+  const events = await applyAlerts(tx, raise, clear, by)
   return { events, changed: changed.map((c) => c.id), clashes: clashes.map((c) => ({ ...c, branchId: byId.get(c.lessonId)!.branchId, startsAt: byId.get(c.lessonId)!.startsAt! })) }
 }
 
@@ -367,9 +377,9 @@ export async function projectWeeks(
         for (const r of desired.values()) rows.push({ ...r, deleted: false, clashes: stored.get(r.id)?.clashes ?? [] })
         for (const id of gone) rows.push({ ...stored.get(id)!, deleted: true })
         const held = whole.size === weeks.length ? { docs: [...whole.keys()], rows } : undefined
-        ;({ events, changed: clashIds, clashes } = await refreshClashes(tx, from, to, ctx, opts.actorId, { ids: recheck, held }))
+        ;({ events, changed: clashIds, clashes } = await refreshClashes(tx, from, to, ctx, opts.actorId, { ids: recheck, held, locked: true }))
       } else if (recheck.size) {
-        ;({ events, changed: clashIds, clashes } = await refreshClashes(tx, new Date(0), new Date(0), ctx, opts.actorId, { around, ids: recheck }))
+        ;({ events, changed: clashIds, clashes } = await refreshClashes(tx, new Date(0), new Date(0), ctx, opts.actorId, { around, ids: recheck, locked: true }))
       }
 
       const entityEvents: Array<EventMap['entity.changed']> = weeks.map((w) => ({ type: 'timetable', id: `${w.branchId}:${w.week}`, action: 'update', branchId: w.branchId }))

@@ -12,7 +12,7 @@ import { buildBranch, buildRoom, buildUser } from '../../support/factories'
 import { activities, alerts, groups, lessons } from '../../../db/schema/index'
 import { encodeTimetableDocName, generatedOf, initTimetableWeek, lessonMap, lessonsOf, mondayOf, type LessonData } from '../../../db/ydocs/timetable-week'
 import { EventBus } from '../../../server/events/bus'
-import { clearAlerts, raiseAlerts } from '../../../server/modules/alerts/engine'
+import { applyAlerts, clearAlerts, raiseAlerts } from '../../../server/modules/alerts/engine'
 import { loadTimetableContext } from '../../../server/modules/timetable/context'
 import { generateTimetable } from '../../../server/modules/timetable/generate'
 import { projectWeeks, refreshClashes } from '../../../server/modules/timetable/projection'
@@ -93,6 +93,28 @@ describe('the alert engine in batches', () => {
     expect(await raiseAlerts(db, [x])).toHaveLength(1)
     expect(await db.select().from(alerts).where(eq(alerts.subject, 'test:x'))).toHaveLength(3)
     await clearAlerts(db, [x])
+  })
+})
+
+describe('the alert engine in one statement', () => {
+  it('opens, refreshes and clears in one call, each cause once', async () => {
+    const db = database.db
+    const a = { kind: 'room_clash' as const, subject: 'test:one', message: 'a one', branchId }
+    const b = { kind: 'over_capacity' as const, subject: 'test:one', message: 'b one', branchId }
+    const open = async () => (await db.select().from(alerts).where(and(eq(alerts.subject, 'test:one'), isNull(alerts.clearedAt)))).map((x) => `${x.kind}: ${x.message}`).sort()
+    const first = await applyAlerts(db, [a, { ...a, message: 'a two' }, b], [], null)
+    expect(first.map((e) => `${e.name} ${e.payload.kind}`).sort()).toEqual(['alert.raised over_capacity', 'alert.raised room_clash'])
+    expect(await open()).toEqual(['over_capacity: b one', 'room_clash: a two'])
+    // a refreshed (no event), b cleared (one event, even when asked twice)
+    const second = await applyAlerts(db, [{ ...a, message: 'a three' }], [b, b], null)
+    expect(second.map((e) => `${e.name} ${e.payload.kind}`)).toEqual(['alert.cleared over_capacity'])
+    expect(await open()).toEqual(['room_clash: a three'])
+    expect(await applyAlerts(db, [], [b], null)).toEqual([])
+    const third = await applyAlerts(db, [b], [a], null)
+    expect(third.map((e) => `${e.name} ${e.payload.kind}`).sort()).toEqual(['alert.cleared room_clash', 'alert.raised over_capacity'])
+    expect(await open()).toEqual(['over_capacity: b one'])
+    await applyAlerts(db, [], [b], null)
+    expect(await open()).toEqual([])
   })
 })
 
