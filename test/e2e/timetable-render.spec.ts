@@ -1,4 +1,8 @@
 import { randomUUID } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
 import { expect, test } from '@playwright/test'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
@@ -218,19 +222,45 @@ function berlinOffset(date: string): number {
 }
 
 interface CpuProfile {
-  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }>
+  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber?: number }; children?: number[] }>
   samples: number[]
   timeDeltas: number[]
 }
 
-/** Self time per function (ms), the largest first: where a profiled page load spent its CPU. */
+/** Self time per function (ms), the largest first: where a profiled page load spent its CPU (names from the build's source maps). */
 function topFunctions(profile: CpuProfile, n: number): string {
   const byId = new Map(profile.nodes.map((x) => [x.id, x]))
   const self = new Map<string, number>()
   profile.samples.forEach((id, i) => {
-    const f = byId.get(id)!.callFrame
-    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}`
+    const key = sourceName(byId.get(id)!.callFrame)
     self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000)
   })
   return [...self].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, ms]) => `${ms.toFixed(1).padStart(8)} ms  ${k}`).join('\n')
+}
+
+interface SourceMap {
+  originalPositionFor(p: { line: number; column: number }): { source: string | null; line: number | null; name: string | null }
+}
+const maps = new Map<string, SourceMap | null>()
+/** source-map-js (Vite's own dependency) when it is there; profiles then name original functions. */
+const SourceMapConsumer: (new (raw: unknown) => SourceMap) | null = (() => {
+  try {
+    return createRequire(import.meta.url)('source-map-js').SourceMapConsumer
+  } catch {
+    return null
+  }
+})()
+
+/** "function file:line" of a profiled frame: the original source position when the built file has a map. */
+function sourceName(f: { functionName: string; url: string; lineNumber: number; columnNumber?: number }): string {
+  const file = f.url.split('/').pop() ?? ''
+  let map = maps.get(file)
+  if (map === undefined) {
+    const path = join(dirname(fileURLToPath(import.meta.url)), '../../dist/client/assets', `${file}.map`)
+    map = SourceMapConsumer && file && existsSync(path) ? new SourceMapConsumer(JSON.parse(readFileSync(path, 'utf8'))) : null
+    maps.set(file, map)
+  }
+  const pos = map && f.lineNumber >= 0 ? map.originalPositionFor({ line: f.lineNumber + 1, column: f.columnNumber ?? 0 }) : null
+  if (pos?.source) return `${pos.name ?? f.functionName ?? '(anonymous)'} ${pos.source.replace(/^.*node_modules\//, '').replace(/^(\.\.\/)+/, '')}:${pos.line}`
+  return `${f.functionName || '(anonymous)'} ${file}:${f.lineNumber}`
 }

@@ -661,7 +661,7 @@ export class CrmTimetableGrid extends LitElement {
     const tabId = selected && this.placed.some((p) => p.lesson.id === selected) ? selected : this.placed[0]?.lesson.id
     const originId = this.drag?.started && this.drag.kind !== 'create' ? this.drag.id : null
     const [a, b] = this.colRange
-    const env = [colW, ppm, this.from, this.names, this.editable]
+    const env = [colW, ppm, this.from, this.names]
     const prev = env.every((v, i) => v === this.blocksEnv[i]) ? this.blocks : new Map<string, { key: unknown[]; tpl: TemplateResult }>()
     this.blocksEnv = env
     const wanted: Array<{ p: Placed; key: unknown[]; old: { key: unknown[]; tpl: TemplateResult } | undefined }> = []
@@ -729,7 +729,9 @@ export class CrmTimetableGrid extends LitElement {
     // members/capacity for group lessons (a one-off has no members, only walk-ins)
     const count = l.memberCount !== null && (l.groupId || l.memberCount > 0) ? `${l.memberCount}/${l.capacity ?? '–'}` : ''
     const time = `${formatMinutes(l.startMin)}–${formatMinutes(l.endMin)}`
-    const resizable = this.editable && l.status === 'planned'
+    // resizable when the grid is editable (CSS: :host([editable]) .rs), so that the document
+    // arriving (the grid becomes editable) does not touch every block
+    const resizable = l.status === 'planned'
     const cls = `lesson ${l.status}${l.valid ? '' : ' invalid'}${l.clashes.length ? ' clash' : ''}${l.red ? ' red' : ''}${selected ? ' selected' : ''}${mark ? ' remote' : ''}${origin ? ' origin' : ''}${resizable ? ' rs' : ''}`
     const title = this.describe(l, activity?.name, group, teacher, time, count)
     const name = activity?.name ?? 'Lesson'

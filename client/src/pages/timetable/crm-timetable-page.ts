@@ -61,6 +61,13 @@ function rowSignature(r: LessonRow): string {
 /** The measure a benchmark reads: from data arriving to the grid painted (see finishMeasure). */
 export const RENDER_MEASURE = 'timetable-render'
 
+/** Data that arrived for the grid: when (the earliest), what, and how long parts of taking it in took (ms). */
+interface Arrival {
+  at: number
+  what: Set<string>
+  parts: Record<string, number>
+}
+
 /** Resolves after the next frame was painted: a task queued from requestAnimationFrame runs after that frame. */
 function afterNextPaint(): Promise<void> {
   return new Promise((resolve) =>
@@ -131,9 +138,9 @@ export class CrmTimetablePage extends LitElement {
   private lastEntityEvent = 0
   private pendingSince = 0
   /** Data not yet on screen: when it arrived (performance.now()) and what it was; the next update measures from then. */
-  private arrival: { at: number; what: Set<string> } | null = null
+  private arrival: Arrival | null = null
   /** The update under way that shows an arrival (finished after its paint). */
-  private measuring: { at: number; what: Set<string>; updateAt: number } | null = null
+  private measuring: (Arrival & { updateAt: number }) | null = null
   /** Start of the latest remote transaction on the week document (its update arriving and being decoded). */
   private remoteTxAt = -1
   private scrolledFor = ''
@@ -215,6 +222,10 @@ export class CrmTimetablePage extends LitElement {
         border-radius: var(--crm-radius);
       }
       .filters label {
+        font-size: 0.8125rem;
+        color: var(--crm-muted);
+      }
+      .syncing {
         font-size: 0.8125rem;
         color: var(--crm-muted);
       }
@@ -405,22 +416,26 @@ export class CrmTimetablePage extends LitElement {
         this.error = 'There is no branch yet. Add one under Branches & rooms.'
         return
       }
+      // the branch of the URL: what was already loaded for it (the week, its projection) stays
+      const same = wanted.id === this.branchId
       this.branchId = ''
-      this.selectBranch(wanted.id)
+      this.selectBranch(wanted.id, same)
     } catch (e) {
       this.fail(e)
     }
   }
 
-  private selectBranch(id: string) {
+  private selectBranch(id: string, keep = false) {
     if (id === this.branchId) return
     this.branchId = id
     if (!this.date) this.date = todayIn(this.timeZone)
-    this.filters = NO_FILTERS
-    this.closePanel()
+    if (!keep) {
+      this.filters = NO_FILTERS
+      this.closePanel()
+      this.projection = new Map()
+    }
     this.rooms = []
     this.groups = []
-    this.projection = new Map()
     void fetchRooms(id).then((r) => {
       if (id !== this.branchId) return
       this.rooms = r
@@ -507,10 +522,11 @@ export class CrmTimetablePage extends LitElement {
    * Data arrived (names, rooms, the week document, the projection) at `at`: the update that shows it
    * is measured from then. Arrivals that one update shows together are measured from the first.
    */
-  private markDataArrived(what: string, at = performance.now()) {
-    if (!this.arrival) this.arrival = { at, what: new Set() }
+  private markDataArrived(what: string, at = performance.now(), parts: Record<string, number> = {}) {
+    if (!this.arrival) this.arrival = { at, what: new Set(), parts: {} }
     this.arrival.at = Math.min(this.arrival.at, at)
     this.arrival.what.add(what)
+    for (const [k, v] of Object.entries(parts)) this.arrival.parts[k] = (this.arrival.parts[k] ?? 0) + v
     this.requestUpdate()
   }
 
@@ -519,7 +535,7 @@ export class CrmTimetablePage extends LitElement {
    * own update and the next frame is painted, when the page takes input again. The marks
    * `timetable-render-start`/`-end` bracket it for traces.
    */
-  private async finishMeasure(m: { at: number; what: Set<string>; updateAt: number }) {
+  private async finishMeasure(m: Arrival & { updateAt: number }) {
     await this.grid?.updateComplete
     const renderedAt = performance.now()
     await afterNextPaint()
@@ -529,7 +545,9 @@ export class CrmTimetablePage extends LitElement {
     // detail: what arrived; ms from its arrival to the page's update (decoding it, waiting for the
     // main thread), the update (deriving, placing, rendering the grid), and to the frame painted
     const r = (x: number) => Math.round(x * 10) / 10
-    const detail = { what: [...m.what].join(','), beforeMs: r(m.updateAt - m.at), updateMs: r(renderedAt - m.updateAt), paintMs: r(end - renderedAt) }
+    // (for the document, beforeMs includes decodeMs: Yjs applying the update, and readMs: reading the lessons it changed)
+    const parts = Object.fromEntries(Object.entries(m.parts).map(([k, v]) => [k, r(v)]))
+    const detail = { what: [...m.what].join(','), beforeMs: r(m.updateAt - m.at), ...parts, updateMs: r(renderedAt - m.updateAt), paintMs: r(end - renderedAt) }
     performance.measure(RENDER_MEASURE, { start: m.at, end, detail })
   }
 
@@ -542,11 +560,12 @@ export class CrmTimetablePage extends LitElement {
    * refetch anyway, unless such an event arrived after the last change.
    */
   private onDocChange(doc: Y.Doc, events: Array<Y.YEvent<Y.AbstractType<unknown>>>, local: boolean) {
-    const at = !local && this.remoteTxAt >= 0 ? this.remoteTxAt : performance.now()
+    const t0 = performance.now()
+    const at = !local && this.remoteTxAt >= 0 ? this.remoteTxAt : t0
     this.remoteTxAt = -1
     this.readChanged(doc, events)
     this.docVersion++
-    this.markDataArrived(local ? 'edit' : 'document', at)
+    this.markDataArrived(local ? 'edit' : 'document', at, { decodeMs: t0 - at, readMs: performance.now() - t0 })
     const now = Date.now()
     this.lastDocChange = now
     this.pendingSince ||= now
@@ -592,7 +611,8 @@ export class CrmTimetablePage extends LitElement {
       const rows = await fetchLessons(branchId, addDays(monday, -1), addDays(monday, 7), ac.signal)
       if (ac.signal.aborted || branchId !== this.branchId) return
       // the rows arrived when the response's last byte did (parsing them is part of showing them)
-      const arrived = responseEnd(asked, `/api/lessons?`, `branchId=${branchId}`) ?? performance.now()
+      const parsed = performance.now()
+      const arrived = responseEnd(asked, `/api/lessons?`, `branchId=${branchId}`) ?? parsed
       // keep the previous row object where nothing changed, so unchanged lessons are not redone
       const prev = this.projection
       let same = prev.size === rows.length
@@ -605,7 +625,7 @@ export class CrmTimetablePage extends LitElement {
       }
       if (same) return // nothing new: no render
       this.projection = next
-      this.markDataArrived('projection', arrived)
+      this.markDataArrived('projection', arrived, { parseMs: parsed - arrived, compareMs: performance.now() - parsed })
     } catch (e) {
       if ((e as Error).name === 'AbortError') return
       if (e instanceof ApiError && e.status === 404) return // the projection is not deployed yet: positions still show
@@ -631,7 +651,8 @@ export class CrmTimetablePage extends LitElement {
     const lessons = lessonsOf(doc)
     const ids = new Set<string>()
     for (const ev of events) {
-      if (ev.target === lessons) for (const k of ev.changes.keys.keys()) ids.add(k)
+      // keysChanged, not changes.keys: the latter works out each key's old value (thousands on a week's first sync)
+      if (ev.target === lessons) for (const k of (ev as Y.YMapEvent<unknown>).keysChanged) ids.add(k)
       else if (typeof ev.path[0] === 'string') ids.add(ev.path[0])
     }
     for (const id of ids) {
@@ -859,7 +880,11 @@ export class CrmTimetablePage extends LitElement {
         ${STEPS.map((s) => html`<option value=${s} ?selected=${s === this.step}>Rows: ${s} min</option>`)}
       </select>
       <span class="legend" aria-hidden="true"><span><i class="clash"></i>clash</span><span><i class="red"></i>owes</span><span><i class="invalid"></i>problem</span></span>
-      ${live && !live.closed ? html`<crm-save-state .state=${live.savedState}></crm-save-state>` : nothing}
+      ${live && !live.closed
+        ? live.synced
+          ? html`<crm-save-state .state=${live.savedState}></crm-save-state>`
+          : html`<span class="syncing" role="status" aria-busy="true">${live.connected ? 'Loading the week…' : 'Connecting…'}</span>`
+        : nothing}
     </div>`
   }
 
@@ -869,7 +894,7 @@ export class CrmTimetablePage extends LitElement {
     if (this.error) out.push(html`<p class="alert error" role="alert">${this.error} <button class="link" @click=${() => (this.error = null)}>Dismiss</button></p>`)
     if (live?.closed) out.push(html`<p class="alert error" role="alert">${live.closed.message}</p>`)
     else if (this.isEditor && live?.readOnly) out.push(html`<p class="alert warning" role="status" data-testid="read-only">Read-only: you can view but not change this week</p>`)
-    else if (live && !live.synced) out.push(html`<p class="alert info" role="status" aria-busy="true">${live.connected ? 'Loading the week…' : 'Connecting…'}</p>`)
+    // (not synced yet: said in the filter row, where "All changes saved" will be; a banner would push the grid down and back)
     else if (live?.notice && live.notice.type === 'connection') out.push(html`<p class="alert info" role="status">${live.notice.message}</p>`)
     if (unplaced) out.push(html`<p class="alert warning" role="status">${unplaced === 1 ? 'One lesson' : `${unplaced} lessons`} of this week cannot be placed on the grid (no valid start or end).</p>`)
     return out

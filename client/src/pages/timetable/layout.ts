@@ -180,7 +180,10 @@ export function placeLessons(lessons: readonly ViewLesson[], columns: readonly C
     list.push(l)
   }
   const out: Placed[] = []
-  for (const [col, list] of byCol) {
+  // column by column, each by time: the same lessons always come out in the same order, whichever
+  // source listed them (the grid's keyed list then moves no block)
+  for (const col of [...byCol.keys()].sort((a, b) => a - b)) {
+    const list = byCol.get(col)!
     list.sort((a, b) => a.startMin - b.startMin || a.endMin - b.endMin || (a.id < b.id ? -1 : 1))
     let cluster: Placed[] = []
     let clusterEnd = -1

@@ -49,30 +49,32 @@ export interface WallTime {
  * @example zoned('2026-11-23T16:00:00+01:00', 'Europe/Berlin') // { date: '2026-11-23', minutes: 960 }
  */
 export function zoned(iso: string, timeZone: string): WallTime | null {
-  // the usual case: written with the zone's own offset, so the wall time is in the string; whether
-  // that offset is the zone's at that minute is remembered (a week has a few hundred such minutes)
-  const m = WITH_OFFSET.exec(iso)
-  let own: Map<string, boolean> | undefined
-  let key = ''
-  if (m) {
-    own = ownOffset.get(timeZone)
-    if (!own) ownOffset.set(timeZone, (own = new Map()))
-    key = `${m[1]}T${m[2]}${m[3]}`
-    if (own.get(key)) return { date: m[1], minutes: Number(m[2].slice(0, 2)) * 60 + Number(m[2].slice(3, 5)) }
-  }
+  // a week's thousands of lessons start and end at a few hundred distinct times: each is worked out once
+  let known = seen.get(timeZone)
+  if (!known) seen.set(timeZone, (known = new Map()))
+  const hit = known.get(iso)
+  if (hit !== undefined) return hit && { date: hit.date, minutes: hit.minutes }
+  const w = zonedOnce(iso, timeZone)
+  if (known.size >= 20_000) known.clear()
+  known.set(iso, w)
+  return w && { date: w.date, minutes: w.minutes }
+}
+
+/** Zone → ISO date-time → its wall time there (or null: unparsable). */
+const seen = new Map<string, Map<string, WallTime | null>>()
+
+function zonedOnce(iso: string, timeZone: string): WallTime | null {
   const t = Date.parse(iso)
   if (Number.isNaN(t)) return null
   const off = offsetAt(timeZone, t)
+  // the usual case: written with the zone's own offset, so the wall time is in the string
+  const m = WITH_OFFSET.exec(iso)
   if (m && (m[3] === 'Z' ? 0 : (m[3][0] === '-' ? -1 : 1) * (Number(m[3].slice(1, 3)) * 60 + Number(m[3].slice(4, 6)))) === off) {
-    if (own && own.size < 50_000) own.set(key, true)
     return { date: m[1], minutes: Number(m[2].slice(0, 2)) * 60 + Number(m[2].slice(3, 5)) }
   }
   const local = new Date(t + off * 60_000)
   return { date: local.toISOString().slice(0, 10), minutes: local.getUTCHours() * 60 + local.getUTCMinutes() }
 }
-
-/** Zone → "YYYY-MM-DDTHH:MM±hh:mm" → that offset is the zone's at that wall time (see zoned). */
-const ownOffset = new Map<string, Map<string, boolean>>()
 
 const WITH_OFFSET = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/
 
