@@ -66,6 +66,51 @@ export async function loadClients(url: string, clients: GenClient[]) {
   }
 }
 
+/** The timetable's side of the filters that join it: activities, teachers, groups with members. */
+export interface BenchTimetable {
+  activities: string[]
+  groups: string[]
+  teachers: string[]
+  memberships: number
+}
+
+/**
+ * 10 activities, 40 teachers and 400 groups (each of one activity and one teacher) of 12 current
+ * members drawn from the clients, plus 2 who left each group: about 5 % of 100,000 clients in a group.
+ */
+export async function loadGroups(url: string, clientIds: string[], seed = 5): Promise<BenchTimetable> {
+  const rand = rng(seed)
+  const pg = postgres(url, { max: 1, onnotice: () => {} })
+  try {
+    const [branch] = await pg`insert into branches (name) values ('Bench branch') returning id`
+    const [room] = await pg`insert into rooms (branch_id, name, capacity) values (${branch.id}, 'Hall', 30) returning id`
+    const activities: string[] = []
+    for (let i = 0; i < 10; i++) {
+      const [a] = await pg`insert into activities (name, category, duration_minutes, max_group_size, staff_ratio, price_per_session) values (${`Activity ${i}`}, 'sport', 60, 20, 10, '10.00') returning id`
+      activities.push(String(a.id))
+    }
+    const teachers = Array.from({ length: 40 }, () => randomUUID())
+    const groups = Array.from({ length: 400 }, () => randomUUID())
+    await copyRows(
+      pg,
+      'groups',
+      ['id', 'branch_id', 'activity_id', 'name', 'teacher_id', 'room_id', 'pattern', 'term_start', 'term_end'],
+      groups.map((id, i) => [id, branch.id, activities[i % 10], `Group ${i}`, teachers[i % 40], room.id, '[]', '2026-09-01', '2027-06-30']),
+    )
+    const members: unknown[][] = []
+    for (const g of groups) {
+      const picked = new Set<string>()
+      while (picked.size < 14) picked.add(clientIds[Math.floor(rand() * clientIds.length)])
+      ;[...picked].forEach((c, k) => members.push([g, c, '2026-09-01T10:00:00Z', k < 12 ? null : '2026-10-01T10:00:00Z']))
+    }
+    await copyRows(pg, 'group_members', ['group_id', 'client_id', 'joined_at', 'left_at'], members)
+    await pg.unsafe('analyze groups; analyze group_members; analyze activities')
+    return { activities, groups, teachers, memberships: members.length }
+  } finally {
+    await pg.end({ timeout: 2 })
+  }
+}
+
 interface Query {
   category: string
   params: ClientListParams
@@ -74,7 +119,7 @@ interface Query {
 }
 
 /** The query mix, drawn from the data itself (seeded). */
-export function queryMix(clients: GenClient[], perCategory: number): Query[] {
+export function queryMix(clients: GenClient[], perCategory: number, timetable?: BenchTimetable): Query[] {
   const rand = rng(7)
   const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]
   const base = { sort: 'name' as const, limit: 50 }
@@ -121,6 +166,17 @@ export function queryMix(clients: GenClient[], perCategory: number): Query[] {
   for (let i = 0; i < perCategory; i++) {
     qs.push({ category: 'search + status filter', params: { ...base, q: sub(pick(FIRST), 3 + Math.floor(rand() * 3), true), status: pick(['active', 'trial', 'left']) } })
   }
+  if (timetable) {
+    const { activities, groups, teachers } = timetable
+    const joined: Array<() => Partial<ClientListParams>> = [
+      () => ({ activityId: pick(activities) }),
+      () => ({ groupId: pick(groups) }),
+      () => ({ teacherId: pick(teachers) }),
+      () => ({ activityId: pick(activities), status: 'active' }),
+      () => ({ teacherId: pick(teachers), sort: 'newest' }),
+    ]
+    for (let i = 0; i < perCategory; i++) qs.push({ category: 'activity / group / teacher (3 pages)', params: { ...base, ...joined[i % joined.length]() }, pages: 2 })
+  }
   return qs
 }
 
@@ -150,13 +206,14 @@ export async function runClientSearch(ctx: BenchContext) {
       const clients = generateClients(count, today)
       const genS = (performance.now() - t) / 1000
       t = performance.now()
-      await loadClients(url, clients)
+      const ids = await loadClients(url, clients)
+      const timetable = await loadGroups(url, ids)
       const loadS = (performance.now() - t) / 1000
       const guardians = clients.reduce((n, c) => n + c.guardians.length, 0)
-      ctx.log(`clients: ${count} clients, ${guardians} guardians generated in ${genS.toFixed(1)} s, loaded (COPY + analyze) in ${loadS.toFixed(1)} s`)
+      ctx.log(`clients: ${count} clients, ${guardians} guardians generated in ${genS.toFixed(1)} s, loaded (COPY + analyze) with ${timetable.groups.length} groups in ${loadS.toFixed(1)} s`)
 
       const db = database.db
-      const queries = [...queryMix(clients, perCategory), ...shortQueries(ctx.quick ? 6 : 20)]
+      const queries = [...queryMix(clients, perCategory, timetable), ...shortQueries(ctx.quick ? 6 : 20)]
       // warm-up: one pass over a sample of each category (caches, prepared plans)
       for (const q of queries.filter((_, i) => i % 5 === 0)) await listClients(db, q.params, DEFAULT_AGE_CATEGORIES, today)
       await raiseBackendsOf(name)
@@ -196,6 +253,8 @@ export async function runClientSearch(ctx: BenchContext) {
       return {
         clients: count,
         guardians,
+        groups: timetable.groups.length,
+        group_memberships: timetable.memberships,
         table_size: size,
         setup_s: { migrate: round(migrateS), generate: round(genS), copy_and_analyze: round(loadS) },
         queries: targeted.length,
