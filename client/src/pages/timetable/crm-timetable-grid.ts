@@ -385,11 +385,12 @@ export class CrmTimetableGrid extends LitElement {
         text-decoration: line-through;
       }
       /* who else is on it: their initials in their colour, like their avatar */
+      /* bottom right, where the text is shortest (left it covered the teacher's name) */
       .lesson.remote::after {
         content: attr(data-initials);
         position: absolute;
         bottom: 2px;
-        left: 2px;
+        right: 2px;
         width: 18px;
         height: 18px;
         border-radius: 50%;
@@ -403,6 +404,9 @@ export class CrmTimetableGrid extends LitElement {
       .lesson.remote {
         box-shadow: 0 0 0 3px var(--mark);
         z-index: 1;
+      }
+      .lesson.remote .badges {
+        right: 22px;
       }
       .lesson.origin {
         opacity: 0.35;
@@ -430,12 +434,12 @@ export class CrmTimetableGrid extends LitElement {
         background: color-mix(in srgb, var(--mark) 14%, transparent);
         color: var(--mark);
       }
+      /* drawn before the blocks: a lesson's text stays readable where "now" crosses it */
       .now {
         position: absolute;
         height: 2px;
         background: #e5484d;
         pointer-events: none;
-        z-index: 1;
       }
       .empty {
         position: absolute;
@@ -593,8 +597,9 @@ export class CrmTimetableGrid extends LitElement {
           @click=${this.onClick}
           @pointerover=${this.onPointerOver}
         >
+          ${this.renderNow(colW, ppm)}
           ${guard([this.placed, this.selectedId, this.marks, colW, ppm, this.from, this.names, this.editable, this.drag?.started ? this.drag.id : null, this.colRange, this.catchUp], () => this.renderBlocks(colW, ppm))}
-          ${this.renderNow(colW, ppm)} ${this.ghosts.map((g) => this.renderGhost(g, colW, ppm, true))} ${this.drag?.started ? this.renderGhost(this.drag.span, colW, ppm, false) : nothing}
+          ${this.ghosts.map((g) => this.renderGhost(g, colW, ppm, true))} ${this.drag?.started ? this.renderGhost(this.drag.span, colW, ppm, false) : nothing}
           ${this.placed.length === 0 && nCols ? html`<p class="empty">${this.editable ? 'No lessons here yet. Drag over empty time to add one.' : 'No lessons here.'}</p>` : nothing}
         </div>
       </div>

@@ -536,6 +536,8 @@ export class CrmTimetablePage extends LitElement {
    * `timetable-render-start`/`-end` bracket it for traces.
    */
   private async finishMeasure(m: Arrival & { updateAt: number }) {
+    // a hidden tab paints nothing (no animation frames): nothing to measure
+    if (document.visibilityState === 'hidden') return
     await this.grid?.updateComplete
     const renderedAt = performance.now()
     await afterNextPaint()

@@ -21,6 +21,20 @@ const row = (id: string, patch: Partial<LessonRow>): LessonRow => ({
 })
 
 describe('timetable view model', () => {
+  it('places the same lessons in the same order whichever order they come in (the grid moves no block)', () => {
+    const ls = [lesson('a', 'r2', '16:00', '17:00'), lesson('b', 'r1', '18:00', '19:00'), lesson('c', 'r1', '09:00', '10:00'), lesson('d', 'r2', '08:00', '09:00')]
+    const cols = columnsFor(['2026-11-23'], ['r1', 'r2'])
+    const order = (list: DocLesson[]) => placeLessons(mergeLessons(list, new Map(), TZ).lessons, cols).map((p) => p.lesson.id)
+    expect(order(ls)).toEqual(['c', 'b', 'd', 'a'])
+    expect(order([...ls].reverse())).toEqual(['c', 'b', 'd', 'a'])
+  })
+
+  it('reads a time written in UTC (the projection) as the same wall time as one written with the zone\'s offset (the document)', () => {
+    const doc = mergeLessons([lesson('a', 'r1', '16:00', '17:00')], new Map(), TZ).lessons[0]
+    const utc = mergeLessons([lesson('a', 'r1', '16:00', '17:00', { start: '2026-11-23T15:00:00.000Z', end: '2026-11-23T16:00:00.000Z' })], new Map(), TZ).lessons[0]
+    expect([utc.date, utc.startMin, utc.endMin]).toEqual([doc.date, doc.startMin, doc.endMin])
+  })
+
   it('takes positions from the document and flags from the projection', () => {
     const { lessons, unplaced } = mergeLessons(
       [lesson('a', 'r1', '16:00', '17:00'), lesson('b', 'r1', '09:00', '10:00', { start: 'garbage' })],
