@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
 import { WebSocket, WebSocketServer } from 'ws'
-import { users } from '../../../db/schema/index'
+import { lessons, users } from '../../../db/schema/index'
 import type { RunningServer } from '../../../server/server'
 import { startTestServer } from '../../support/app'
 import { createTestDatabase, type TestDatabase } from '../../support/db'
@@ -127,6 +127,21 @@ describe('entity.changed', () => {
     await api(server, cookies.manager, 'POST', '/api/rooms', { branchId: branchA.id, name: 'North hall', capacity: 30 })
     await northDone
     expect(seen.filter((s) => s.event === 'entity.changed').map((s) => s.payload.branchId)).toEqual([branchA.id])
+  })
+
+  it('timetable changes also reach whoever has the week open (its document\'s room), whatever their branch', async () => {
+    const week = `timetable:${branchB.id}:2026-W48`
+    await database.db.insert(lessons).values({ id: 'l-socket-1', branchId: branchB.id, doc: week })
+    const north = await connected(client(server, cookies['reception-north']))
+    expect(await ask(north, 'subscribe', { room: `doc:${week}` })).toEqual({ ok: true })
+    // a lesson marked done (the event names the branch only; its week comes from lessons.doc)
+    const done = next(north, 'entity.changed', (e) => e.type === 'lesson')
+    server.deps.events.emit('entity.changed', { type: 'lesson', id: 'l-socket-1', action: 'done', branchId: branchB.id })
+    expect(await done).toMatchObject({ type: 'lesson', id: 'l-socket-1', action: 'done', branchId: branchB.id })
+    // the week re-projected
+    const projected = next(north, 'entity.changed', (e) => e.type === 'timetable')
+    server.deps.events.emit('entity.changed', { type: 'timetable', id: `${branchB.id}:2026-W48`, action: 'update', branchId: branchB.id })
+    expect(await projected).toMatchObject({ type: 'timetable', id: `${branchB.id}:2026-W48` })
   })
 
   it('goes to everyone signed in when it has no branch', async () => {
