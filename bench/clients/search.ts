@@ -277,10 +277,10 @@ export async function runClientSearch(ctx: BenchContext) {
 async function explain(db: Parameters<typeof listClients>[0], params: ClientListParams, today: string): Promise<string[]> {
   // the SQL listClients runs, under EXPLAIN ANALYZE: its first query, and for a search whose walk
   // down the list order did not fill the page, the query that collects the matches instead
-  const { listClientsQuery } = await import('../../server/modules/clients/queries')
+  const { listClientsQuery, searchIsSpecific } = await import('../../server/modules/clients/queries')
   const pg = (db as unknown as { $client: postgres.Sql }).$client
   const out: string[] = []
-  for (const strategy of params.q ? (['walk', 'collect'] as const) : (['walk'] as const)) {
+  for (const strategy of !params.q ? (['walk'] as const) : searchIsSpecific(params.q) ? (['collect'] as const) : (['walk', 'collect'] as const)) {
     const q = listClientsQuery(db, params, DEFAULT_AGE_CATEGORIES, today, strategy).toSQL()
     const rows = await pg.unsafe(`explain (analyze, buffers) ${q.sql}`, q.params as never[])
     if (params.q) out.push(`-- ${strategy}`)

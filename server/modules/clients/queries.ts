@@ -50,7 +50,7 @@ export function searchConditions(q: string | undefined, column: AnyPgColumn = cl
  * A search that is bound to match few clients (several words, or four digits and more of a phone):
  * not worth walking the list's order first.
  */
-function searchIsSpecific(q: string | undefined): boolean {
+export function searchIsSpecific(q: string | undefined): boolean {
   const words = (q ?? '').toLowerCase().split(/\s+/).filter(Boolean)
   return words.length > 1 || words.some((w) => /^[+\d()./-]+$/.test(w) && w.replace(/[^\d]/g, '').length >= 4)
 }
@@ -122,7 +122,7 @@ function afterCursor(c: Cursor): SQL {
 
 const orderOf = (sort: ClientListParams['sort']) => (sort === 'name' ? [asc(clients.lastName), asc(clients.firstName), asc(clients.id)] : [desc(clients.createdAt), desc(clients.id)])
 
-/** created_at as epoch microseconds (text: beyond a JavaScript number's exact range is not needed, but exactness is). */
+/** created_at as epoch microseconds, as text (exact, whatever a driver makes of a bigint). */
 const createdMicros = sql<string>`((extract(epoch from ${clients.createdAt}) * 1000000)::bigint)::text`
 
 type ClientRow = typeof clients.$inferSelect
@@ -154,10 +154,11 @@ function listConditions(p: ClientListParams, categories: AgeCategory[], today: s
 }
 
 /**
- * How many rows, in list order, a search may walk before it gives up on the order's index and
- * collects every match through the trigram index instead (see `fetchPage`).
+ * `searchWalkBudget`: how many rows, in list order, a search may walk before it gives up on the
+ * order's index and collects every match through the trigram index instead (see `fetchPage`).
+ * Tests lower it to take both ways on a few rows.
  */
-export const SEARCH_WALK_BUDGET = 2000
+export const listTuning = { searchWalkBudget: 2000 }
 
 /** The SQL of the first query of a page (limit + 1 rows) as listClients runs it when the owing rule is all SQL: for EXPLAIN in the benchmark. */
 export function listClientsQuery(db: Queryable, p: ClientListParams, categories: AgeCategory[], today: string, strategy: 'walk' | 'collect' = 'walk') {
@@ -204,7 +205,7 @@ export async function listClients(db: Queryable, p: ClientListParams, categories
  * at once walking the order's index, a rare or clustered one ("zel…", names at the end of the
  * alphabet) only after walking most of the table, while collecting every match through the
  * trigram index and sorting them costs in proportion to the matches (thousands for a common
- * term). So: walk at most SEARCH_WALK_BUDGET rows in order (a LIMITed subquery the filters
+ * term). So: walk at most `listTuning.searchWalkBudget` rows in order (a LIMITed subquery the filters
  * apply to); a full page from that is the right answer. Otherwise collect through the trigram
  * index (an ORDER BY no index serves, so the planner cannot choose the walk again) — few matches
  * by then, or the end of the list. A search of several words or of phone digits goes straight to
@@ -226,14 +227,14 @@ function plainQuery(db: Queryable, sort: ClientListParams['sort'], where: SQL[],
   return db.select(columnsFor(sort)).from(clients).where(and(...where)).orderBy(...orderOf(sort)).limit(limit)
 }
 
-/** The first SEARCH_WALK_BUDGET rows in order that pass the other filters, then the search on those. */
+/** The first `listTuning.searchWalkBudget` rows in order that pass the other filters, then the search on those. */
 function walkQuery(db: Queryable, p: ClientListParams, where: SQL[], limit: number) {
   const walk = db
     .select(p.sort === 'newest' ? { ...getTableColumns(clients), createdUs: createdMicros.as('created_us') } : { ...getTableColumns(clients) })
     .from(clients)
     .where(and(...where))
     .orderBy(...orderOf(p.sort))
-    .limit(SEARCH_WALK_BUDGET)
+    .limit(listTuning.searchWalkBudget)
     .as('walk')
   const order = p.sort === 'name' ? [asc(walk.lastName), asc(walk.firstName), asc(walk.id)] : [desc(walk.createdAt), desc(walk.id)]
   return db.select().from(walk).where(and(...searchConditions(p.q, walk.searchText))).orderBy(...order).limit(limit)

@@ -6,7 +6,7 @@ import { startTestServer } from '../../support/app'
 import { apiCaller } from '../../support/http'
 import { buildBranch, buildRoom, buildStaff } from '../../support/factories'
 import { activities, clients } from '../../../db/schema/index'
-import { listClients, type ClientListParams } from '../../../server/modules/clients/queries'
+import { listClients, listTuning, type ClientListParams } from '../../../server/modules/clients/queries'
 import { DEFAULT_AGE_CATEGORIES } from '../../../server/modules/clients/rules'
 import { registerOwingCheck } from '../../../server/modules/timetable/owing'
 import type { RunningServer } from '../../../server/server'
@@ -241,5 +241,29 @@ describe.each(['postgres', 'pglite'] as const)('keyset paging on %s', (driver) =
     expect((await walk({ sort: 'name', q: 'ann' }, 1)).sort()).toEqual(anns.map((a) => a.id).sort())
     const annActive = await walk({ sort: 'newest', q: 'xyzzy', status: 'active' }, 2)
     expect(annActive).toHaveLength(4)
+  })
+
+  it('gives the same pages whether a search finds its page walking the order or collecting the matches', async () => {
+    const cases: Array<Omit<ClientListParams, 'limit' | 'cursor'>> = [
+      { sort: 'name', q: 'ann' },
+      { sort: 'name', q: 'zeller' },
+      { sort: 'newest', q: 'xyzzy' },
+      { sort: 'newest', q: 'adler', status: 'active' },
+      { sort: 'name', q: 'xyzzy', flagged: true },
+    ]
+    const walked = []
+    for (const c of cases) walked.push(await walk(c, 2))
+    const saved = listTuning.searchWalkBudget
+    try {
+      // a walk of 2 rows rarely fills a page: most pages are collected
+      listTuning.searchWalkBudget = 2
+      for (const [i, c] of cases.entries()) {
+        expect(await walk(c, 2), JSON.stringify(c)).toEqual(walked[i])
+        expect(await walk(c, 1), JSON.stringify(c)).toEqual(walked[i])
+      }
+    } finally {
+      listTuning.searchWalkBudget = saved
+    }
+    expect(walked.map((w) => w.length)).toEqual([2, 3, 7, 2, 1])
   })
 })
