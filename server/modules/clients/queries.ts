@@ -180,9 +180,10 @@ export async function listClients(db: Queryable, p: ClientListParams, categories
   if (!owingInCode) rows = await fetch(cursor, p.limit + 1)
   else {
     // some check exists only in code: walk the filtered list in batches, keeping who owes, until the page is full
+    // (batches grow while few owe, so a long list where hardly anybody owes takes tens of batches, not hundreds)
     rows = []
-    const batch = Math.min(2000, Math.max(200, (p.limit + 1) * 4))
-    for (let c = cursor; rows.length <= p.limit; ) {
+    let batch = Math.min(5000, Math.max(200, (p.limit + 1) * 4))
+    for (let c = cursor; rows.length <= p.limit; batch = Math.min(5000, batch * 2)) {
       const candidates = await fetch(c, batch)
       if (!candidates.length) break
       const owing = await owingReasons(candidates.map((r) => r.id), { db, activityId: p.activityId ?? null, on: today })
