@@ -62,6 +62,18 @@ describe('showAlertToasts', () => {
     expect(toasts.at(-1)!.message).toBe('Room Studio double-booked Mon 10:00–11:00: A and B (+1 more)')
   })
 
+  it('a lesson already in a toast for one clash, then a new clash of the same change: the new clash is one toast of its own', () => {
+    const { source, emit } = fakeLive()
+    showAlertToasts(source, target, () => now)
+    emit('alert.raised', raised('1', 'teacher_clash', 'A', 'Maria Lopez double-booked Fri 19:00–20:00: Painting and Chess'))
+    now += 3_000
+    // the next change: B moved onto A; B's alert first, then A's
+    emit('alert.raised', raised('2', 'room_clash', 'B', 'Room Hall double-booked Fri 19:00–20:00: Chess and Painting'))
+    emit('alert.raised', raised('3', 'room_clash', 'A', 'Room Hall double-booked Fri 19:00–20:00: Painting and Chess'))
+    const last = new Map(toasts.map((t) => [t.key, t.message]))
+    expect([...last.values()]).toEqual(['Maria Lopez double-booked Fri 19:00–20:00: Painting and Chess', 'Room Hall double-booked Fri 19:00–20:00: Chess and Painting'])
+  })
+
   it('keeps clashes of separate changes apart, and other alerts one toast each', () => {
     const { source, emit } = fakeLive()
     showAlertToasts(source, target, () => now)

@@ -59,9 +59,9 @@ export function showAlertToasts(live: AlertSource, target: EventTarget, now: () 
     if (groupOf.has(a.id)) return
     let g: Group | undefined
     if (CLASH_KINDS[a.kind]) {
-      // the same lesson already in an open toast, or the clash alerts of the same change
-      g = [...groups.values()].find((x) => [...x.alerts.values()].some((y) => CLASH_KINDS[y.kind] && y.subject === a.subject))
-      if (!g && burst && groups.has(burst.key) && now() - burst.lastAt <= CLASH_BURST_MS) g = burst
+      // the clash alerts of the same change (whichever lesson comes first), else a toast open about the same lesson
+      if (burst && groups.has(burst.key) && now() - burst.lastAt <= CLASH_BURST_MS) g = burst
+      else g = [...groups.values()].find((x) => [...x.alerts.values()].some((y) => CLASH_KINDS[y.kind] && y.subject === a.subject))
     }
     if (!g) {
       g = { key: `alert:${a.id}`, alerts: new Map(), lastAt: 0, expires: undefined }
