@@ -284,13 +284,13 @@ export async function projectWeeks(
         const here = new Set<string>()
         for (const [id, raw] of readLessons(w.doc)) {
           here.add(id)
-          desired.set(id, { ...lessonRowFrom(id, raw, rctx), doc: name })
+          desired.set(id, Object.assign(lessonRowFrom(id, raw, rctx), { doc: name }))
         }
         whole.set(name, here)
       } else {
         for (const id of w.ids) {
           const raw = readLesson(w.doc, id)
-          if (raw) desired.set(id, { ...lessonRowFrom(id, raw, rctx), doc: name })
+          if (raw) desired.set(id, Object.assign(lessonRowFrom(id, raw, rctx), { doc: name }))
           else missing.set(id, name)
         }
       }
@@ -374,7 +374,7 @@ export async function projectWeeks(
         }
         // what these documents hold is in hand: their lessons as now stored, and those just gone
         const rows: StoredLesson[] = []
-        for (const r of desired.values()) rows.push({ ...r, deleted: false, clashes: stored.get(r.id)?.clashes ?? [] })
+        for (const r of desired.values()) rows.push(Object.assign(r, { deleted: false, clashes: stored.get(r.id)?.clashes ?? [] }))
         for (const id of gone) rows.push({ ...stored.get(id)!, deleted: true })
         const held = whole.size === weeks.length ? { docs: [...whole.keys()], rows } : undefined
         ;({ events, changed: clashIds, clashes } = await refreshClashes(tx, from, to, ctx, opts.actorId, { ids: recheck, held, locked: true }))

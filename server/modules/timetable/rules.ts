@@ -27,7 +27,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)$/
 
 const str = (v: unknown) => (typeof v === 'string' ? v : null)
-const idOrNull = (v: unknown) => (typeof v === 'string' && UUID.test(v) ? v : null)
+/** Ids already seen well-formed (the same rooms, teachers and groups come back lesson after lesson). */
+const WELL_FORMED = new Set<string>()
+const idOrNull = (v: unknown) => {
+  if (typeof v !== 'string') return null
+  if (WELL_FORMED.has(v)) return v
+  if (!UUID.test(v)) return null
+  if (WELL_FORMED.size >= 50_000) WELL_FORMED.clear()
+  WELL_FORMED.add(v)
+  return v
+}
 
 /**
  * A lesson as written in a week document → its row, with the problems that keep it from being
