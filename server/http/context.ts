@@ -21,6 +21,11 @@ export interface DocWriter {
   applyAsUser(docName: string, actor: Actor, fn: (doc: import('yjs').Doc) => void): Promise<void>
   /** Drops a document from memory and closes its connections (after its history was replaced). */
   evict?(docName: string, reason: string): Promise<void>
+  /**
+   * Starts loading a document into memory (no connection, no access granted) because someone is
+   * about to open it; it unloads again after the idle time if nobody does. Never throws.
+   */
+  preload?(docName: string): void
 }
 
 /** Per-request variables on the Hono context. */

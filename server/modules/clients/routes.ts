@@ -245,6 +245,8 @@ export const clientRoutes = createRouter()
         familyOfClient(db, id),
         clientProgress(db, id),
       ])
+      // the browser opens the file's live document next: have it in memory by then
+      if (!row.erasedAt) deps.docs?.preload?.(`client:${id}`)
       const today = todayIso()
       const age = row.birthDate ? ageOn(row.birthDate, today) : null
       return c.json(

@@ -46,6 +46,15 @@ export class Hub implements RoomHost {
     return ready
   }
 
+  /** Loads a document ahead of its first connection; it unloads after the idle time if none comes. */
+  preload(resolved: ResolvedDoc) {
+    if (this.rooms.has(resolved.name)) return
+    this.open(resolved).then(
+      (room) => room.maybeIdle(),
+      () => {}, // logged by open; a connection retries the load
+    )
+  }
+
   dropRoom(room: Room) {
     if (this.rooms.get(room.name)?.room === room) this.rooms.delete(room.name)
   }

@@ -355,6 +355,11 @@ export async function attachCollab(http: Server, deps: AppDeps, overrides: Parti
       fanout?.publishControl({ kind: 'evict', doc: docName, reason })
       await evictLocal(docName, reason)
     },
+    preload: (docName: string): void => {
+      if (closing) return
+      const resolved = resolveDocName(docName)
+      if (resolved.ok) hub.preload(resolved.doc)
+    },
   }
   Object.assign(deps, { docs: writer })
   return collab

@@ -195,3 +195,27 @@ describe('alerts API', () => {
     expect((await call('POST', '/api/alerts/abc/acknowledge', cookies.reception)).status).toBe(400)
   })
 })
+
+describe('opening a client file', () => {
+  it('GET /api/clients/:id loads the live document ahead of the WebSocket, and it unloads again when nobody opens it', async () => {
+    const id = await register('Preload', 'Tester', '2012-03-04', { guardians: [{ name: 'Pat Tester', relation: 'mother', phone: '+44 7700 900123' }] })
+    const name = `client:${id}`
+    const collab = server.realtime.collab
+    const idle = collab.settings.idleUnloadMs
+    collab.settings.idleUnloadMs = 300
+    try {
+      // registering wrote the file's first state through the document: drop that copy (all of it is durable)
+      await server.deps.docs!.evict!(name, 'test')
+      expect(collab.isLoaded(name)).toBe(false)
+      expect((await call('GET', `/api/clients/${id}`, cookies.reception)).status).toBe(200)
+      await waitFor(() => collab.isLoaded(name), 5_000, 'preloaded')
+      await waitFor(() => !collab.isLoaded(name), 5_000, 'unloaded after the idle time')
+      // an unknown client loads nothing
+      const unknown = '00000000-0000-4000-8000-000000000000'
+      expect((await call('GET', `/api/clients/${unknown}`, cookies.reception)).status).toBe(404)
+      expect(collab.isLoaded(`client:${unknown}`)).toBe(false)
+    } finally {
+      collab.settings.idleUnloadMs = idle
+    }
+  })
+})
