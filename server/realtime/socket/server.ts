@@ -106,10 +106,20 @@ export async function attachSocket(http: HttpServer, deps: AppDeps): Promise<Liv
     ;(target.emit as (ev: K, p: typeof body) => boolean)(event, body)
     return eventId
   }
-  /** The week document a lesson is in (`lessons.doc`), or null. */
+  /**
+   * The week document a lesson is in (`lessons.doc`), or null. Remembered for a minute (a burst of
+   * events about one lesson asks once; a lesson rarely changes weeks), at most 10,000 lessons.
+   */
+  const docOfLesson = new Map<string, { doc: string; at: number }>()
   async function lessonDoc(id: string): Promise<string | null> {
+    const known = docOfLesson.get(id)
+    if (known && Date.now() - known.at < 60_000) return known.doc
     const [row] = await queryRows<{ doc: string }>(database.db, sql`select doc from lessons where id = ${id} limit 1`)
-    return row?.doc ?? null
+    docOfLesson.delete(id)
+    if (!row?.doc) return null
+    if (docOfLesson.size >= 10_000) docOfLesson.delete(docOfLesson.keys().next().value as string)
+    docOfLesson.set(id, { doc: row.doc, at: Date.now() })
+    return row.doc
   }
   function emitTo<K extends LiveEventName>(room: string | string[], event: K, payload: LiveEventPayloads[K]): string {
     return emitToAudience({ rooms: typeof room === 'string' ? [room] : room }, event, payload)
