@@ -46,10 +46,11 @@ const pgDelta = (a: Map<number, number>, b: Map<number, number>) => [...b].reduc
 /**
  * In-process, on the run's data, for the first week of the term (1/16 of the work, to keep the
  * benchmark short): the pure steps of generateTimetable — planLessons, the lesson rows, the clash
- * check — and what one time-zone offset costs: zoneOffsetMinutes (db/ydocs/timetable-week.ts) builds
- * a new Intl.DateTimeFormat per call, and zonedDateTime calls it twice, for the start and the end of
- * every lesson, vs the same formatting on a cached formatter. CPU time of this process (wall time
- * on a shared machine is inflated by other work), in ms.
+ * check — and what one time-zone offset lookup costs: zoneOffsetMinutes (db/ydocs/timetable-week.ts;
+ * it keeps its formatter and caches offsets per quarter hour, and planLessons now looks a day's
+ * offset up once, so `zone_offset_calls` and `zone_offset_share_of_plan_cpu_ms` are what the old
+ * per-lesson lookups would cost) vs formatting on a cached formatter. CPU time of this process (wall
+ * time on a shared machine is inflated by other work), in ms.
  */
 async function breakdown(url: string, branchId: string, from: string) {
   const database = await openDatabase({ url, max: 2 })
