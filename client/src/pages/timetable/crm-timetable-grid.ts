@@ -247,6 +247,16 @@ export class CrmTimetableGrid extends LitElement {
         font-weight: 500;
         border-left: 1px solid var(--line-col);
       }
+      /* week columns are narrow: room names and lessons a little tighter, so that "Art Studio" or
+         "Painting" fits rather than "Art Stu…" */
+      :host([view='week']) .head .room {
+        font-size: 0.75rem;
+        padding: 0 4px;
+      }
+      :host([view='week']) .lesson {
+        padding: 1px 3px 2px 5px;
+        letter-spacing: -0.01em;
+      }
       :host([view='day']) .head .room {
         font-weight: 600;
         color: var(--crm-text);
