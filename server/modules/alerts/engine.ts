@@ -135,12 +135,14 @@ export async function clearAlerts(tx: Queryable, causes: Array<{ kind: AlertKind
 /**
  * `raiseAlerts` and `clearAlerts` in ONE statement (a projection's alerts in one round trip): new
  * causes inserted (an open one is left to the partial unique index), the message and details of
- * open ones refreshed where they changed, the `clear` causes cleared. Causes repeated count once.
- * Returns the events of the alerts opened and cleared.
+ * open ones refreshed where they changed, the `clear` causes cleared. Causes repeated count once;
+ * a cause both raised and cleared is raised. Returns the events of the alerts opened and cleared.
  */
-export async function applyAlerts(tx: Queryable, raise: RaiseInput[], clear: Array<{ kind: AlertKind; subject: string }>, by?: string | null): Promise<AlertEvent[]> {
+export async function applyAlerts(tx: Queryable, raise: RaiseInput[], clearCauses: Array<{ kind: AlertKind; subject: string }>, by?: string | null): Promise<AlertEvent[]> {
   const byCause = new Map<string, RaiseInput>()
   for (const i of raise) byCause.set(`${i.kind}|${i.subject}`, i)
+  // (one statement must not both refresh and clear one row)
+  const clear = clearCauses.filter((c) => !byCause.has(`${c.kind}|${c.subject}`))
   if (byCause.size === 0 && clear.length === 0) return []
   const raiseRows = JSON.stringify(
     [...byCause.values()].map((i) => ({ kind: i.kind, subject: i.subject, severity: ALERT_KINDS[i.kind].severity, roles: ALERT_KINDS[i.kind].roles, message: i.message, details: i.details ?? null, branch_id: i.branchId ?? null, raised_by: i.by ?? null })),
