@@ -89,7 +89,11 @@ export async function waitForGridAt(page: Page, x: number, y: number, blockId?: 
     .toBe('ok')
 }
 
-/** Drags over empty time (from → to minutes) in a room: the "new lesson" panel opens. */
+/**
+ * Drags over empty time (from → to minutes) in a room: the "new lesson" panel opens with that
+ * time. The grid may shift under the pointer meanwhile (another test's lesson widens the hours
+ * shown): then the drawn time is corrected in the panel, as a receptionist would.
+ */
 export async function drawLesson(page: Page, roomName: string, from: number, to: number) {
   const a = await pointAt(page, roomName, from)
   const b = await pointAt(page, roomName, to, { scroll: false })
@@ -100,7 +104,19 @@ export async function drawLesson(page: Page, roomName: string, from: number, to:
   await page.mouse.move(b.x, b.y - 3, { steps: 4 })
   await page.mouse.up()
   await expect(page.getByRole('heading', { name: 'New lesson' })).toBeVisible()
+  const panel = page.locator('crm-lesson-panel')
+  for (const [label, m] of [['Start', from], ['End', to]] as const) {
+    const want = hhmm(m)
+    if ((await panel.getByLabel(label, { exact: true }).inputValue()) !== want) await panel.getByLabel(label, { exact: true }).fill(want)
+    await expect(panel.getByLabel(label, { exact: true })).toHaveValue(want)
+  }
 }
+
+const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`
+
+/** A lesson's start on the grid (minutes after midnight), from the grid's own placement. */
+const startOf = (page: Page, id: string) =>
+  grid(page).evaluate((el, id) => (el as unknown as { placed: Array<{ lesson: { id: string; startMin: number } }> }).placed.find((p) => p.lesson.id === id)?.lesson.startMin ?? null, id)
 
 /** Fills the new-lesson panel and creates it; returns the new lesson's id. */
 export async function createFromPanel(page: Page, opts: { activity?: string; group?: string; teacher: string; room?: string }): Promise<string> {
@@ -122,6 +138,15 @@ export async function createFromPanel(page: Page, opts: { activity?: string; gro
  * stays put under the pointer; `hold` runs while the block is held at its new place.
  */
 export async function dragLesson(page: Page, id: string, minutes: number, toRoom?: string, hold?: () => Promise<void>) {
+  const target = (await startOf(page, id))! + minutes
+  await dragOnce(page, id, minutes, toRoom, hold)
+  // the grid shifted under the pointer (the hours shown widened meanwhile): drag the rest of the way
+  await expect.poll(() => startOf(page, id)).not.toBeNull()
+  for (let i = 0; i < 2 && (await startOf(page, id)) !== target; i++) await dragOnce(page, id, target - (await startOf(page, id))!)
+  await expect.poll(() => startOf(page, id)).toBe(target)
+}
+
+async function dragOnce(page: Page, id: string, minutes: number, toRoom?: string, hold?: () => Promise<void>) {
   await block(page, id).evaluate((el) => el.scrollIntoView({ block: 'center', inline: 'center' }))
   const ppm = await grid(page).evaluate((el) => (el as unknown as { ppm: number }).ppm)
   let startX = 0

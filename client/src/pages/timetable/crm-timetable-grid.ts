@@ -527,6 +527,12 @@ export class CrmTimetableGrid extends LitElement {
   }
 
   protected updated(changed: PropertyValues<this>) {
+    // the hours shown grew or shrank at the top (someone booked an earlier lesson): keep the same
+    // time under the eyes and the pointer instead of letting the grid jump
+    const oldFrom = changed.get('from') as number | undefined
+    if (oldFrom !== undefined && oldFrom !== this.from && this.scroller && changed.get('step') === undefined) {
+      this.scroller.scrollTop += (oldFrom - this.from) * this.ppm
+    }
     if (this.focusAfterUpdate && changed.has('selectedId')) {
       this.focusAfterUpdate = false
       this.focusLesson(this.selectedId)
