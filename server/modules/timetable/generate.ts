@@ -6,7 +6,7 @@ import { addDays, encodeTimetableDocName, generatedOf, initTimetableWeek, lesson
 import type { EventBus } from '../../events/bus'
 import type { DocWriter } from '../../http/context'
 import type { Actor } from '../../policies/permissions'
-import { projectWeeks } from './projection'
+import { projectWeeks, projectWholeSoon } from './projection'
 import { planLessons, type PlannedLesson } from './rules'
 
 export interface GenerateResult {
@@ -46,37 +46,45 @@ export async function generateTimetable(db: Db, docs: DocWriter, actor: Actor, i
 
   let created = 0
   let skipped = 0
-  const edited = await Promise.all(
-    [...byWeek].map(async ([week, planned]) => {
-      let live: Y.Doc | null = null
-      await docs.applyAsUser(encodeTimetableDocName(input.branchId, week), actor, (doc) => {
-        live = doc
-        initTimetableWeek(doc)
-        const map = lessonsOf(doc)
-        const generated = generatedOf(doc)
-        for (const p of planned) {
-          if (generated.has(p.id) || map.has(p.id)) {
-            skipped++
-            continue
+  // the rooms' own projections of these weeks wait for ours (it reads them whole, at its turn)
+  let finished!: () => void
+  const done = new Promise<void>((resolve) => (finished = resolve))
+  try {
+    const edited = await Promise.all(
+      [...byWeek].map(async ([week, planned]) => {
+        let live: Y.Doc | null = null
+        await docs.applyAsUser(encodeTimetableDocName(input.branchId, week), actor, (doc) => {
+          live = doc
+          projectWholeSoon(doc, done)
+          initTimetableWeek(doc)
+          const map = lessonsOf(doc)
+          const generated = generatedOf(doc)
+          for (const p of planned) {
+            if (generated.has(p.id) || map.has(p.id)) {
+              skipped++
+              continue
+            }
+            map.set(p.id, lessonMap(p.data))
+            generated.set(p.id, true)
+            created++
           }
-          map.set(p.id, lessonMap(p.data))
-          generated.set(p.id, true)
-          created++
-        }
-      })
-      return { branchId: input.branchId, week, doc: live! as Y.Doc, ids: null }
-    }),
-  )
+        })
+        return { branchId: input.branchId, week, doc: live! as Y.Doc, ids: null }
+      }),
+    )
 
-  // the weeks as they are now (the room's own projection then finds nothing left to do), and the
-  // clash report: this branch's lessons in the range, checked against every branch's
-  const fromDate = new Date(input.from + 'T00:00:00Z')
-  const toDate = new Date(addDays(input.to, 1) + 'T00:00:00Z')
-  const { alertEvents, entityEvents, clashes } = await projectWeeks(db, edited, { actorId: actor.id, range: { from: fromDate, to: toDate } })
-  if (events) {
-    for (const e of alertEvents) events.emit(e.name, e.payload as never)
-    for (const e of entityEvents) events.emit('entity.changed', e)
+    // the weeks as they are now, and the clash report: this branch's lessons in the range, checked
+    // against every branch's
+    const fromDate = new Date(input.from + 'T00:00:00Z')
+    const toDate = new Date(addDays(input.to, 1) + 'T00:00:00Z')
+    const { alertEvents, entityEvents, clashes } = await projectWeeks(db, edited, { actorId: actor.id, range: { from: fromDate, to: toDate } })
+    if (events) {
+      for (const e of alertEvents) events.emit(e.name, e.payload as never)
+      for (const e of entityEvents) events.emit('entity.changed', e)
+    }
+    const report = clashes.filter((c) => c.branchId === input.branchId && c.startsAt >= fromDate && c.startsAt < toDate).map(({ kind, lessonId, others, message }) => ({ kind, lessonId, others, message }))
+    return { created, skipped, weeks: [...byWeek.keys()], clashes: report }
+  } finally {
+    finished()
   }
-  const report = clashes.filter((c) => c.branchId === input.branchId && c.startsAt >= fromDate && c.startsAt < toDate).map(({ kind, lessonId, others, message }) => ({ kind, lessonId, others, message }))
-  return { created, skipped, weeks: [...byWeek.keys()], clashes: report }
 }

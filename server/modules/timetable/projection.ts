@@ -52,6 +52,18 @@ function versionOf(doc: Y.Doc): number {
   return v.n
 }
 
+// Documents a whole-document run will read soon (the generator's weeks, while it edits the others):
+// the rooms' own runs for them wait until it is done, and then usually find nothing left to do.
+const comingWhole = new WeakMap<Y.Doc, Promise<unknown>>()
+/** `doc` will be projected whole once `done` settles: the rooms' runs for it wait until then. */
+export function projectWholeSoon(doc: Y.Doc, done: Promise<unknown>) {
+  comingWhole.set(doc, done)
+  const forget = () => {
+    if (comingWhole.get(doc) === done) comingWhole.delete(doc)
+  }
+  done.then(forget, forget)
+}
+
 /** The projections' lock (re-entrant within a transaction: PostgreSQL stacks advisory locks per session). */
 async function lockProjections(tx: Tx) {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended('timetable-projection', 0))`)
@@ -118,11 +130,13 @@ export async function refreshClashes(
       ? sql`(${lessons.deleted} = false and ${lessons.startsAt} <= ${new Date(hi + MAX_LESSON_MS).toISOString()} and ${lessons.endsAt} >= ${new Date(lo - MAX_LESSON_MS).toISOString()}${notHeld})`
       : sql`false`
   const askIds = [...ids].filter((id) => !heldIds.has(id))
-  // with each lesson, its open clash alerts (every lesson when re-checking a whole range, which heals
-  // drift; else those with clashes: an open alert always has its kind in `clashes`)
+  // around changes: with each lesson that has clashes, its open clash alerts (an open alert always
+  // has its kind in `clashes`); a whole range: every open clash alert, read once below (heals drift)
   // (qualified by hand: drizzle leaves a single table's columns unqualified, and inside the subquery "id" would be the alert's)
-  const openSql = sql<Array<[ClashKind, string]> | string | null>`case when ${around ? sql`"lessons"."clashes" <> '[]'::jsonb` : sql`true`} then (select json_agg(json_build_array(a.kind, a.message)) from alerts a
+  const openSql = around
+    ? sql<Array<[ClashKind, string]> | string | null>`case when "lessons"."clashes" <> '[]'::jsonb then (select json_agg(json_build_array(a.kind, a.message)) from alerts a
     where a.subject = 'lesson:' || "lessons"."id" and a.cleared_at is null and a.kind in ('room_clash', 'teacher_clash', 'over_capacity')) end`
+    : sql<null>`null`
   const read: Array<StoredLesson & { open: Array<[ClashKind, string]> | string | null }> = await tx
     .select({
       id: lessons.id, branchId: lessons.branchId, roomId: lessons.roomId, startsAt: lessons.startsAt, endsAt: lessons.endsAt, activityId: lessons.activityId, groupId: lessons.groupId,
@@ -170,19 +184,18 @@ export async function refreshClashes(
     await tx.execute(sql`update lessons l set clashes = v.clashes from jsonb_to_recordset(${JSON.stringify(changed)}::jsonb) as v(id text, clashes jsonb) where l.id = v.id`)
   }
 
-  // alerts: the open ones came with the rows read (those in hand are asked for), then one statement
-  // opens the new, refreshes changed messages and clears the resolved
+  // alerts: the open ones (with the rows read, or all open clash alerts for a range), then one
+  // statement opens the new, refreshes changed messages and clears the resolved
   const openMessage = new Map<string, string>()
-  for (const r of read) {
-    const open = typeof r.open === 'string' ? (JSON.parse(r.open) as Array<[ClashKind, string]>) : r.open
-    for (const [kind, message] of open ?? []) openMessage.set(`${kind}|lesson:${r.id}`, message)
-  }
-  const lookHeld = held.length ? look.filter((r) => heldIds.has(r.id)) : []
-  if (lookHeld.length) {
+  if (around) {
+    for (const r of read) {
+      const open = typeof r.open === 'string' ? (JSON.parse(r.open) as Array<[ClashKind, string]>) : r.open
+      for (const [kind, message] of open ?? []) openMessage.set(`${kind}|lesson:${r.id}`, message)
+    }
+  } else if (look.length) {
     const open = await queryRows<{ kind: ClashKind; subject: string; message: string }>(
       tx,
-      sql`select kind, subject, message from alerts where cleared_at is null and kind in ('room_clash', 'teacher_clash', 'over_capacity')
-        and subject in (select 'lesson:' || jsonb_array_elements_text(${jsonList(lookHeld.map((r) => r.id))}::jsonb))`,
+      sql`select kind, subject, message from alerts where cleared_at is null and kind in ('room_clash', 'teacher_clash', 'over_capacity') and subject like 'lesson:%'`,
     )
     for (const a of open) openMessage.set(`${a.kind}|${a.subject}`, a.message)
   }
@@ -265,6 +278,10 @@ export async function projectWeeks(
   weeks: WeekToProject[],
   opts: { actorId: string | null; range?: { from: Date; to: Date } },
 ): Promise<{ alertEvents: AlertEvent[]; entityEvents: Array<EventMap['entity.changed']>; clashes: LocatedClash[] }> {
+  if (!opts.range) {
+    const coming = weeks.map((w) => comingWhole.get(w.doc)).filter((p) => p !== undefined)
+    if (coming.length) await Promise.allSettled(coming)
+  }
   return inTurn(async () => {
     const read = new Map<Y.Doc, number>()
     for (const w of weeks) read.set(w.doc, versionOf(w.doc))
