@@ -98,6 +98,10 @@ const overlaps = (l: Pick<ClashInput, 'startsAt' | 'endsAt'>, from: number, to: 
  * intervals (where lessons were, and are now) — nothing else can have gained or lost a clash. Plus
  * `ids` in both cases (lessons that changed or left the projection: a deleted lesson loses its
  * clashes and alerts). What they are checked against: everything that can overlap them.
+ *
+ * With `keys` (the rooms and teachers the changed lessons had or have), only lessons of those rooms
+ * and teachers are read, and a lesson that did not change is re-checked only for what can have
+ * changed: its room clash when its room is one of them, its teacher clash when its teacher is.
  */
 export async function refreshClashes(
   tx: Tx,
@@ -105,7 +109,7 @@ export async function refreshClashes(
   to: Date,
   ctx: TimetableContext,
   by: string | null,
-  opts: { around?: Interval[]; ids?: Iterable<string>; held?: { docs: string[]; rows: StoredLesson[] }; locked?: boolean } = {},
+  opts: { around?: Interval[]; ids?: Iterable<string>; keys?: { rooms: Set<string>; teachers: Set<string> }; held?: { docs: string[]; rows: StoredLesson[] }; locked?: boolean } = {},
 ): Promise<{ events: AlertEvent[]; changed: string[]; clashes: LocatedClash[] }> {
   const ids = new Set(opts.ids ?? [])
   const around = opts.around
@@ -125,9 +129,13 @@ export async function refreshClashes(
   const held = opts.held?.rows ?? []
   const heldIds = new Set(held.map((r) => r.id))
   const notHeld = opts.held?.docs.length ? sql` and ${lessons.doc} not in (select jsonb_array_elements_text(${jsonList(opts.held.docs)}::jsonb))` : sql``
+  const keys = around ? opts.keys : undefined
+  const ofKeys = keys
+    ? sql` and (${lessons.roomId} in (select (jsonb_array_elements_text(${jsonList(keys.rooms)}::jsonb))::uuid) or ${lessons.teacherId} in (select (jsonb_array_elements_text(${jsonList(keys.teachers)}::jsonb))::uuid))`
+    : sql``
   const windowSql =
     lo <= hi
-      ? sql`(${lessons.deleted} = false and ${lessons.startsAt} <= ${new Date(hi + MAX_LESSON_MS).toISOString()} and ${lessons.endsAt} >= ${new Date(lo - MAX_LESSON_MS).toISOString()}${notHeld})`
+      ? sql`(${lessons.deleted} = false and ${lessons.startsAt} <= ${new Date(hi + MAX_LESSON_MS).toISOString()} and ${lessons.endsAt} >= ${new Date(lo - MAX_LESSON_MS).toISOString()}${notHeld}${ofKeys})`
       : sql`false`
   const askIds = [...ids].filter((id) => !heldIds.has(id))
   // around changes: with each lesson that has clashes, its open clash alerts (an open alert always
@@ -154,13 +162,16 @@ export async function refreshClashes(
     else if (!r.deleted && spans.some(([a, b]) => overlaps(r, a, b))) affected.add(r.id)
   }
   const byId = new Map(list.map((r) => [r.id, r]))
+  /** Is this kind of this lesson's clashes re-checked (else it stays as stored)? */
+  const checks = (r: StoredLesson, kind: ClashKind) =>
+    !keys || ids.has(r.id) || (kind === 'room_clash' ? r.roomId !== null && keys.rooms.has(r.roomId) : kind === 'teacher_clash' ? r.teacherId !== null && keys.teachers.has(r.teacherId) : false)
   const clashes = findClashes(
     list.filter((r) => !r.deleted),
     ctx.rooms,
     ctx.groups,
     ctx.activities,
     ctx,
-    (id) => affected.has(id),
+    (id, kind) => affected.has(id) && checks(byId.get(id)!, kind),
   )
   const byLesson = new Map<string, Map<ClashKind, string>>()
   for (const c of clashes) {
@@ -175,8 +186,8 @@ export async function refreshClashes(
   for (const r of list) {
     if (!affected.has(r.id)) continue
     const kinds = byLesson.get(r.id)
-    const next = kinds ? [...kinds.keys()].sort() : []
     const before = r.clashes ?? []
+    const next = [...(kinds?.keys() ?? []), ...(before as ClashKind[]).filter((k) => !checks(r, k))].sort()
     if (next.length !== before.length || next.some((k, i) => k !== before[i])) changed.push({ id: r.id, clashes: next })
     if (!around || next.length || before.length) look.push(r)
   }
@@ -205,6 +216,7 @@ export async function refreshClashes(
     const kinds = byLesson.get(r.id)
     const subject = `lesson:${r.id}`
     for (const kind of CLASH_KINDS) {
+      if (!checks(r, kind)) continue
       const message = kinds?.get(kind)
       const current = openMessage.get(`${kind}|${subject}`)
       if (message !== undefined && message !== current) raise.push({ kind, subject, message, details: { lessonId: r.id }, branchId: r.branchId, by })
@@ -396,7 +408,15 @@ export async function projectWeeks(
         const held = whole.size === weeks.length ? { docs: [...whole.keys()], rows } : undefined
         ;({ events, changed: clashIds, clashes } = await refreshClashes(tx, from, to, ctx, opts.actorId, { ids: recheck, held, locked: true }))
       } else if (recheck.size) {
-        ;({ events, changed: clashIds, clashes } = await refreshClashes(tx, new Date(0), new Date(0), ctx, opts.actorId, { around, ids: recheck, locked: true }))
+        // the rooms and teachers the changed lessons had and have: nobody else's clashes can have changed
+        const keys = { rooms: new Set<string>(), teachers: new Set<string>() }
+        for (const id of recheck) {
+          for (const r of [stored.get(id), desired.get(id)]) {
+            if (r?.roomId) keys.rooms.add(r.roomId)
+            if (r?.teacherId) keys.teachers.add(r.teacherId)
+          }
+        }
+        ;({ events, changed: clashIds, clashes } = await refreshClashes(tx, new Date(0), new Date(0), ctx, opts.actorId, { around, ids: recheck, keys, locked: true }))
       }
 
       const entityEvents: Array<EventMap['entity.changed']> = weeks.map((w) => ({ type: 'timetable', id: `${w.branchId}:${w.week}`, action: 'update', branchId: w.branchId }))

@@ -69,6 +69,7 @@ describe('lesson rules', () => {
     expect(message('teacher_clash', 'c')).toBe('Tess Teacher double-booked Mon 23 Nov 16:45–17:15: Robotics and Robotics A')
     // only: the same clashes, reported for the lessons asked about
     expect(findClashes([a, b, c], rooms, groups, activities, names, (id) => id === 'b').map((x) => `${x.kind} ${x.lessonId}`)).toEqual(['room_clash b'])
+    expect(findClashes([a, b, c], rooms, groups, activities, names, (id, kind) => id === 'a' && kind === 'teacher_clash').map((x) => `${x.kind} ${x.lessonId} ${x.others}`)).toEqual(['teacher_clash a c'])
   })
 
   it('plans a weekly pattern over a term, skipping closures, with stable ids', () => {

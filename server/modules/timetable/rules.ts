@@ -121,7 +121,7 @@ const listed = (items: string[]) => (items.length <= 1 ? items.join('') : `${ite
 /**
  * Every clash among lessons: a room or a teacher booked twice at overlapping times, or more
  * members than the room or the norms allow. Cancelled and invalid lessons never clash. With
- * `only`, clashes are reported for those lessons alone (the others are still what they clash with).
+ * `only`, clashes are reported for those lessons and kinds alone (the others are still what they clash with).
  * Messages read like "Room 2 double-booked Mon 12 Jan 16:00–17:00: Robotics A and Chess B", in the
  * branch's time zone (`names.timeZones`; UTC when unknown).
  */
@@ -131,7 +131,7 @@ export function findClashes(
   groups: Map<string, GroupInfo>,
   activities: Map<string, ActivityInfo>,
   names: ClashNames = {},
-  only?: (id: string) => boolean,
+  only?: (id: string, kind: ClashKind) => boolean,
 ): Clash[] {
   // times as numbers once (comparing Dates converts them on every comparison)
   const live = list
@@ -160,18 +160,19 @@ export function findClashes(
         if (set) set.add(b)
         else others.set(a, new Set([b]))
       }
+      const wanted = only ? items.map((t) => only(t.l.id, kind)) : null
+      if (wanted && !wanted.includes(true)) continue
       for (let i = 0; i < items.length; i++) {
         const a = items[i]
         for (let j = i + 1; j < items.length && items[j].s < a.e; j++) {
           if (a.s < items[j].e) {
-            note(a.l, items[j].l)
-            note(items[j].l, a.l)
+            if (!wanted || wanted[i]) note(a.l, items[j].l)
+            if (!wanted || wanted[j]) note(items[j].l, a.l)
           }
         }
       }
       if (!others) continue
       for (const [l, set] of others as Map<ClashInput, Set<ClashInput>>) {
-        if (only && !only(l.id)) continue
         const with_ = [...set].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
         clashes.push({ kind, lessonId: l.id, others: with_.map((o) => o.id), message: `${what(l)} double-booked ${when(l)}: ${listed([labelOf(l), ...with_.map(labelOf)])}` })
       }
@@ -183,7 +184,7 @@ export function findClashes(
   })
   overlapsBy((l) => l.teacherId, 'teacher_clash', (l) => names.teachers?.get(l.teacherId!) ?? 'The teacher')
   for (const { l } of live) {
-    if (only && !only(l.id)) continue
+    if (only && !only(l.id, 'over_capacity')) continue
     const g = l.groupId ? groups.get(l.groupId) : undefined
     if (!g) continue
     const cap = capacityOf(l, rooms, groups, activities)

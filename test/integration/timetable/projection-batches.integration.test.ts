@@ -201,6 +201,32 @@ describe('projecting a week with clash checks in batches', () => {
     expect((await lessonRow('e')).clashes).toEqual([])
   })
 
+  it('re-checks only the clashes a change can touch: a room clash resolved leaves the same lesson’s teacher clash alone', async () => {
+    const w = week('2027-W16')
+    w.put('x', { start: w.at(1, '10:00'), end: w.at(1, '11:00') }) // Room 2, Tess
+    w.put('y', { roomId: studio, groupId: null, start: w.at(1, '10:30'), end: w.at(1, '11:30') }) // Studio, Tess: teacher clash with x
+    w.put('z', { groupId: groupB, teacherId: teacher2, start: w.at(1, '10:15'), end: w.at(1, '11:15') }) // Room 2, Tom: room clash with x
+    await w.project(null)
+    expect((await lessonRow('x')).clashes).toEqual(['room_clash', 'teacher_clash'])
+    // z moves later in the same room: only Room 2 and Tom are looked at; x keeps its clash with y
+    w.set('z', { start: w.at(1, '18:00'), end: w.at(1, '19:00') })
+    const moved = await w.project(['z'])
+    expect(kinds(moved.alertEvents, 'alert.cleared')).toEqual(['room_clash lesson:x', 'room_clash lesson:z'])
+    expect(kinds(moved.alertEvents, 'alert.raised')).toEqual([])
+    expect((await lessonRow('x')).clashes).toEqual(['teacher_clash'])
+    expect((await lessonRow('y')).clashes).toEqual(['teacher_clash'])
+    expect((await lessonRow('z')).clashes).toEqual([])
+    expect((await openAlerts()).map((a) => `${a.kind} ${a.subject}`).sort()).toEqual(['teacher_clash lesson:x', 'teacher_clash lesson:y'])
+    // y moves away from x: both teacher clashes go
+    w.set('y', { start: w.at(2, '10:30'), end: w.at(2, '11:30') })
+    const apart = await w.project(['y'])
+    expect(kinds(apart.alertEvents, 'alert.cleared')).toEqual(['teacher_clash lesson:x', 'teacher_clash lesson:y'])
+    expect((await lessonRow('x')).clashes).toEqual([])
+    w.doc.transact(() => lessonsOf(w.doc).clear())
+    await w.project(null)
+    expect(await openAlerts()).toHaveLength(0)
+  })
+
   it('re-checks a whole range when asked and heals clash columns and alerts that drifted', async () => {
     const w = week('2027-W13')
     w.put('h1', { start: w.at(2, '10:00'), end: w.at(2, '11:00') })
