@@ -67,10 +67,10 @@ export async function runTimetableRender(ctx: BenchContext) {
       pass: null,
     },
     {
-      what: '… the same, scaled by the calibration loop (the spec\'s own allowance for a busy machine)',
-      limit: '< 100 ms',
+      what: '… the same, scaled by the calibration loop (how it would be on an idle core; informative, not the target)',
+      limit: 'info',
       measured: normalised === null ? '—' : `${normalised} ms`,
-      pass: normalised === null ? null : normalised < 100,
+      pass: null,
     },
   ]
   return {

@@ -46,7 +46,7 @@ export function renderGenerate(s: Stored): string {
   ]
   if (b.week_lessons) {
     out.push(
-      `Where the time goes (in the benchmark process, CPU time, the term's first week: ${f(b.week_lessons)} lessons): \`planLessons\` ${f(b.plan_lessons_cpu_ms)} ms, of which ~${f(b.zone_offset_share_of_plan_cpu_ms)} ms are ${f(b.zone_offset_calls)} calls of \`zoneOffsetMinutes\` at ${f(b.zone_offset_us_per_call, 1)} µs each (it builds a new \`Intl.DateTimeFormat\` per call; the same formatting on a cached formatter costs ${f(b.cached_formatter_us_per_call, 1)} µs); \`lessonRowFrom\` for those lessons ${f(b.lesson_rows_cpu_ms)} ms; \`findClashes\` ${f(b.find_clashes_cpu_ms)} ms. The whole term is 16 such weeks, and \`planLessons\` runs in full again on the idempotent request.`,
+      `Where the time goes (in the benchmark process, CPU time, the term's first week: ${f(b.week_lessons)} lessons): \`planLessons\` ${f(b.plan_lessons_cpu_ms)} ms, of which ~${f(b.zone_offset_share_of_plan_cpu_ms)} ms are ${f(b.zone_offset_calls)} calls of \`zoneOffsetMinutes\` at ${f(b.zone_offset_us_per_call, 1)} µs each (offsets are cached per zone and quarter hour; a formatting call on a cached formatter costs ${f(b.cached_formatter_us_per_call, 1)} µs); \`lessonRowFrom\` for those lessons ${f(b.lesson_rows_cpu_ms)} ms; \`findClashes\` ${f(b.find_clashes_cpu_ms)} ms. The whole term is 16 such weeks, and \`planLessons\` runs in full again on the idempotent request.`,
     )
     out.push('')
   }
@@ -102,7 +102,7 @@ export function renderEditors(s: Stored): string {
   ]
   if (pc.project_week) {
     out.push(
-      `One projection run, in-process on the final document (median of ${pc.samples}; the server runs one per burst of commits, debounced 100 ms, so up to ~10 per second under this load): \`projectWeek\` for one changed lesson ${f(pc.project_week.wall_ms)} ms wall / ${f(pc.project_week.cpu_ms)} ms CPU of the Node process; its parts: \`readLessons\` (all ${f(pc.lessons_in_doc)} lessons to JSON, whatever changed) ${f(pc.read_lessons.cpu_ms)} ms CPU, \`loadTimetableContext\` (4 queries) ${f(pc.load_context.wall_ms)} ms wall / ${f(pc.load_context.cpu_ms)} ms CPU, \`refreshClashes\` (${f(pc.lessons_in_clash_window)} lessons around the week) ${f(pc.refresh_clashes.wall_ms)} ms wall / ${f(pc.refresh_clashes.cpu_ms)} ms CPU.`,
+      `One projection run, in-process on the final document (median of ${pc.samples}; the server runs one per burst of commits, debounced 100 ms, so up to ~10 per second under this load): \`projectWeek\` for one changed lesson (moved by a quarter hour) ${f(pc.project_week.wall_ms)} ms wall / ${f(pc.project_week.cpu_ms)} ms CPU of the Node process; its parts: \`readLessons\` (all ${f(pc.lessons_in_doc)} lessons to JSON, whatever changed) ${f(pc.read_lessons.cpu_ms)} ms CPU, \`loadTimetableContext\` (one query) ${f(pc.load_context.wall_ms)} ms wall / ${f(pc.load_context.cpu_ms)} ms CPU, \`refreshClashes\` (${f(pc.lessons_in_clash_window)} lessons around the week) ${f(pc.refresh_clashes.wall_ms)} ms wall / ${f(pc.refresh_clashes.cpu_ms)} ms CPU.`,
     )
     out.push('')
   }
@@ -115,7 +115,7 @@ export function renderRender(s: Stored): string {
   const fig = d.figures ?? {}
   const runs = (fig.runs as Any[] | undefined) ?? (fig.measures ? [{ measures: fig.measures, calibrationMs: fig.calibrationMs, normalised: fig.normalisedMax }] : [])
   return [
-    `Run: ${when(s)}. The timetable UI engineers' spec \`${d.spec}\` (Playwright, ${d.chromium}, its own e2e server: built client, embedded database), run by this benchmark (${f(d.wall_s, 0)} s including the client build when stale); spec ${d.spec_passed ? 'passed' : '**failed**'}. ${f(fig.lessons)} lessons in one week document (${f(fig.rooms)} rooms × 7 days × 14 hours), week view; the page measures \`timetable-render\` from the first update after data arrived to the grid rendered and laid out. ${f(fig.renderedBlocks)} lesson blocks rendered near the viewport, ${f(fig.gridElements)} elements in the grid.`,
+    `Run: ${when(s)}. The timetable UI engineers' spec \`${d.spec}\` (Playwright, ${d.chromium}, its own e2e server: built client, embedded database), run by this benchmark (${f(d.wall_s, 0)} s including the client build when stale); spec ${d.spec_passed ? 'passed' : '**failed**'}. ${f(fig.lessons)} lessons in one week document (${f(fig.rooms)} rooms × 7 days × 14 hours), week view; the page measures \`timetable-render\` from the data's arrival (the week document's update as Yjs starts applying it, or the projection's last byte, so parsing counts) to the next frame painted, when the page takes input again; the slowest of a page load is the document's arrival, where Yjs decodes the whole week. ${f(fig.renderedBlocks)} lesson blocks rendered near the viewport, ${f(fig.gridElements)} elements in the grid.`,
     '',
     table(
       ['page load', 'timetable-render measures ms', 'slowest ms', 'calibration loop ms (~10 idle)', 'slowest scaled by calibration ms'],
