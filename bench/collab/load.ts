@@ -190,7 +190,7 @@ function makeEditor(idx: number): Editor {
 function doEdit(ed: Editor, k: number) {
   const key = `L${Math.floor(rnd() * KEYS)}`
   const t0 = performance.now()
-  const stamp = `c${ed.idx}#${k}@${t0.toFixed(3)}`
+  const stamp = `c${ed.idx}#${k}@${(performance.timeOrigin + t0).toFixed(3)}`
   const before = Y.getState(ed.doc.store, ed.doc.clientID)
   ed.doc.transact(() => {
     const existing = ed.lessons.get(key)

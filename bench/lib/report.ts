@@ -112,6 +112,28 @@ function collab(s: Stored): string {
       ]),
     ),
   )
+  const probes = (d.probe_runs as Any[] | undefined) ?? []
+  if (probes.length) {
+    out.push('')
+    out.push(
+      "With one more editor in a process of its own (`bench/collab/probe.ts`, a stock provider on the load generator's CPU, editing 10 times a second during the first 80 % of the edit phase; a separate round, so its edits do not change the figures above): what a single editor experiences while the server carries the load, without the load generator's queue in front of it. *seen*: another editor's edit → applied in the probe (the edit's epoch stamp against the probe's clock); *ack*: the probe's own edit → `saved`.",
+    )
+    out.push('')
+    out.push(
+      table(
+        ['N', 'server', 'probe edits', 'seen p50 / p95 / p99 ms', 'ack p50 / p95 / p99 ms', 'load generator first-seen p99 ms (same run)', 'converged'],
+        probes.map((r) => [
+          r.n,
+          r.server,
+          r.probe?.edits ?? '—',
+          r.probe?.seen_ms ? `${f(r.probe.seen_ms.p50)} / ${f(r.probe.seen_ms.p95)} / ${f(r.probe.seen_ms.p99)}` : '—',
+          r.probe?.ack_ms?.count ? `${f(r.probe.ack_ms.p50)} / ${f(r.probe.ack_ms.p95)} / ${f(r.probe.ack_ms.p99)}` : 'n/a',
+          f(r.latency_first_ms?.p99),
+          r.converged ? 'yes' : '**no**',
+        ]),
+      ),
+    )
+  }
   return out.join('\n')
 }
 
@@ -160,7 +182,7 @@ function yload(s: Stored): string {
 }
 
 const E2E_MODES: Record<string, string> = {
-  'with snapshot': 'connect → synced, running server (warmed by another document), snapshot + 499 updates',
+  'with snapshot': 'connect → synced, running server (warmed by 3 other long documents), snapshot + 499 updates',
   'with snapshot, cold process': 'connect → synced, the first document of a just-started process, snapshot + 499 updates',
   'already loaded': 'connect → synced, document already loaded',
 }
