@@ -240,11 +240,10 @@ export interface WeekToProject {
 type Projected = LessonRow & { doc: string }
 type Existing = Omit<typeof lessons.$inferSelect, 'updatedAt'>
 
-/** Does the stored row differ from what the document says (anything `lessons` shows)? */
-function differs(old: Existing, r: Projected): boolean {
+/** Has anything that places the lesson (and so can change its clashes) changed? */
+function placeChanged(old: Existing, r: Projected): boolean {
   return (
     old.deleted ||
-    old.doc !== r.doc ||
     old.branchId !== r.branchId ||
     old.roomId !== r.roomId ||
     old.startsAt?.getTime() !== r.startsAt?.getTime() ||
@@ -253,28 +252,19 @@ function differs(old: Existing, r: Projected): boolean {
     old.groupId !== r.groupId ||
     old.teacherId !== r.teacherId ||
     old.status !== r.status ||
-    old.note !== r.note ||
-    old.valid !== r.valid ||
-    JSON.stringify(old.problems ?? []) !== JSON.stringify(r.problems)
+    old.valid !== r.valid
   )
+}
+
+/** Does the stored row differ from what the document says (anything `lessons` shows)? */
+function differs(old: Existing, r: Projected): boolean {
+  return placeChanged(old, r) || old.doc !== r.doc || old.note !== r.note || JSON.stringify(old.problems ?? []) !== JSON.stringify(r.problems)
 }
 
 /** …in a way that can change clashes (anything but the note, the problems' wording and the document). */
 function clashRelevant(old: Existing, r: Projected): boolean {
-  return (
-    old.deleted ||
-    old.branchId !== r.branchId ||
-    old.roomId !== r.roomId ||
-    old.startsAt?.getTime() !== r.startsAt?.getTime() ||
-    old.endsAt?.getTime() !== r.endsAt?.getTime() ||
-    old.activityId !== r.activityId ||
-    old.groupId !== r.groupId ||
-    old.teacherId !== r.teacherId ||
-    old.status !== r.status ||
-    old.valid !== r.valid ||
-    // a lesson that cannot clash (cancelled by a command, invalid) but still carries clashes
-    (!canClash(r) && (old.clashes ?? []).length > 0)
-  )
+  // a lesson that cannot clash (cancelled by a command, invalid) but still carries clashes counts too
+  return placeChanged(old, r) || (!canClash(r) && (old.clashes ?? []).length > 0)
 }
 
 const intervalOf = (l: { startsAt: Date | null; endsAt: Date | null }): Interval | null => (l.startsAt && l.endsAt && l.endsAt > l.startsAt ? { start: l.startsAt, end: l.endsAt } : null)

@@ -70,27 +70,25 @@ export class Connection implements UpdateSource {
     this.identity = { id: actor.id, name: actor.name, colour: userColour(actor.id) }
   }
 
-  /** Sends as is (broadcasts pass the same buffer to every connection). Write errors surface as `close`. */
+  /** Sends as is. Write errors surface as `close`. */
   send(message: Uint8Array) {
-    if (this.closed || this.ws.readyState !== this.ws.OPEN) return
-    if (this.ws.bufferedAmount > MAX_BUFFERED) {
-      // a peer that stopped reading: drop it (it resyncs on reconnect) rather than queue without end
-      this.closed = true
-      this.ws.terminate()
-      return
-    }
-    this.ws.send(message)
+    if (this.mayWrite()) this.ws.send(message)
   }
 
   /** Sends a frame built once for many connections (see frames.ts). */
   sendShared(shared: SharedFrame) {
-    if (this.closed || this.ws.readyState !== this.ws.OPEN) return
+    if (this.mayWrite()) writeShared(this.ws, shared)
+  }
+
+  /** Open, and not stuck: a peer that stopped reading is dropped (it resyncs on reconnect) rather than queued for without end. */
+  private mayWrite(): boolean {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return false
     if (this.ws.bufferedAmount > MAX_BUFFERED) {
       this.closed = true
       this.ws.terminate()
-      return
+      return false
     }
-    writeShared(this.ws, shared)
+    return true
   }
 
   notice(notice: Notice) {
