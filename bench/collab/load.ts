@@ -19,6 +19,7 @@ import { WebsocketProvider } from 'y-websocket'
 import postgres from 'postgres'
 import { machineBusyS, procCpuS, procSample, raisePriority, schedStat, type ProcSample } from '../lib/proc'
 import { summarize } from '../lib/stats'
+import { Propagation, seededRandom, sleep, waitFor, type TrackedEditor } from '../lib/propagation'
 
 process.setMaxListeners(0) // every provider adds a process 'exit' listener
 
@@ -54,16 +55,9 @@ const M = opt.m
 const KEYS = opt.keys ?? 40
 const CREATE_RATIO = opt.createRatio ?? 0.2
 const BATCH = opt.connectBatch ?? 25
-let seed = opt.seed ?? 1
 const log = (...a: unknown[]) => console.error(`[load ${(performance.now() / 1000).toFixed(1)}s]`, ...a)
 
-function rnd() {
-  seed |= 0
-  seed = (seed + 0x6d2b79f5) | 0
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-}
+const rnd = seededRandom(opt.seed ?? 1)
 const pick = <T>(a: T[]) => a[Math.floor(rnd() * a.length)]
 function canonical(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(canonical)
@@ -84,73 +78,23 @@ const gen: Record<(typeof FIELDS)[number], () => string> = {
   group: () => `G${1 + Math.floor(rnd() * 12)}${pick(['a', 'b', 'c'])}`,
 }
 
-interface Edit {
-  end: number
-  t0: number
-  remaining: number
-}
-interface Editor {
-  idx: number
-  doc: Y.Doc
+interface Editor extends TrackedEditor {
   provider: WebsocketProvider
   lessons: Y.Map<Y.Map<string>>
   synced: boolean
-  edits: Edit[]
-  cursors: Int32Array
   editsDone: number
-  ackPos: number
   closes: number
 }
 
 const TOTAL = N * M
-const allLat: number[] = []
-const firstLat: number[] = []
 const delivLat = new Float64Array(Math.min(TOTAL * Math.max(1, N - 1), 2e7))
 let delivN = 0
-const ackLat: number[] = []
-let acksReceived = 0
+const seen = new Propagation(N, (dt) => {
+  if (delivN < delivLat.length) delivLat[delivN++] = dt
+})
 let editsMade = 0
-let fullyObserved = 0
-let lastFullAt = 0
 const lateness: number[] = []
 const editors: Editor[] = []
-const byClientID = new Map<number, Editor>()
-
-function onTransaction(recv: Editor, tr: Y.Transaction) {
-  if (tr.local) return
-  const now = performance.now()
-  tr.afterState.forEach((after, clientID) => {
-    const before = tr.beforeState.get(clientID) ?? 0
-    if (after <= before) return
-    const sender = byClientID.get(clientID)
-    if (!sender || sender === recv) return
-    const list = sender.edits
-    let pos = recv.cursors[sender.idx]
-    while (pos < list.length && list[pos].end <= after) {
-      const e = list[pos]
-      const dt = now - e.t0
-      if (delivN < delivLat.length) delivLat[delivN++] = dt
-      if (e.remaining === N - 1) firstLat.push(dt)
-      if (--e.remaining === 0) {
-        allLat.push(dt)
-        fullyObserved++
-        lastFullAt = now
-      }
-      pos++
-    }
-    recv.cursors[sender.idx] = pos
-  })
-}
-
-function onSaved(ed: Editor, dec: decoding.Decoder) {
-  acksReceived++
-  const now = performance.now()
-  const clock = Y.decodeStateVector(decoding.readVarUint8Array(dec)).get(ed.doc.clientID) ?? 0
-  while (ed.ackPos < ed.edits.length && ed.edits[ed.ackPos].end <= clock) {
-    ackLat.push(now - ed.edits[ed.ackPos].t0)
-    ed.ackPos++
-  }
-}
 
 const headers: Record<string, string> = {}
 if (opt.cookie) headers.Cookie = opt.cookie
@@ -172,16 +116,16 @@ class HeaderWS extends WebSocket {
 
 function makeEditor(idx: number): Editor {
   const doc = new Y.Doc()
-  while (byClientID.has(doc.clientID)) doc.clientID = Math.floor(rnd() * 2 ** 31)
+  const base = { idx, doc, lessons: doc.getMap<Y.Map<string>>('lessons'), synced: false, edits: [], cursors: new Int32Array(N), editsDone: 0, ackPos: 0, savedClock: 0, closes: 0 }
+  seen.add(base, rnd) // settles the clientID before the provider (and its awareness) take it
   const provider = new WebsocketProvider(opt.url, opt.room, doc, { WebSocketPolyfill: HeaderWS as never, disableBc: true, maxBackoffTime: 2500 })
-  const ed: Editor = { idx, doc, provider, lessons: doc.getMap('lessons'), synced: false, edits: [], cursors: new Int32Array(N), editsDone: 0, ackPos: 0, closes: 0 }
-  byClientID.set(doc.clientID, ed)
-  doc.on('afterTransaction', (tr: Y.Transaction) => onTransaction(ed, tr))
+  const ed: Editor = Object.assign(base, { provider })
+  doc.on('afterTransaction', (tr: Y.Transaction) => seen.onTransaction(ed, tr))
   provider.on('sync', (s: boolean) => {
     if (s) ed.synced = true
   })
   provider.on('connection-close', () => ed.closes++)
-  provider.messageHandlers[100] = (_enc, dec) => onSaved(ed, dec)
+  provider.messageHandlers[100] = (_enc, dec) => seen.onSaved(ed, Y.decodeStateVector(decoding.readVarUint8Array(dec)).get(ed.doc.clientID) ?? 0)
   provider.messageHandlers[101] = () => {}
   provider.awareness.setLocalStateField('user', { name: `editor-${idx}` })
   return ed
@@ -213,16 +157,6 @@ function doEdit(ed: Editor, k: number) {
     ed.edits.push({ end: after, t0, remaining: N - 1 })
     editsMade++
   }
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-async function waitFor(pred: () => boolean, ms: number, step = 20) {
-  const end = performance.now() + ms
-  while (!pred()) {
-    if (performance.now() > end) return false
-    await sleep(step)
-  }
-  return true
 }
 
 // PostgreSQL backends serving the database (their CPU is not in the server process)
@@ -268,7 +202,7 @@ if (!allSynced) {
   setTimeout(() => process.exit(4), 300).unref()
 } else {
   const srvSynced = sample()
-  const acksAtSync = acksReceived
+  const acksAtSync = seen.acksReceived
   log(`synced in ${result.connect_s}s; ${N}x${M} edits at ${opt.rate}/s each`)
   await sleep(300)
   const eld = monitorEventLoopDelay({ resolution: 10 })
@@ -307,7 +241,7 @@ if (!allSynced) {
       const now = performance.now()
       if (now - lastLog > 5000) {
         lastLog = now
-        log(`edits ${editsMade}/${TOTAL}, seen by all ${fullyObserved}, acked ${ackLat.length}`)
+        log(`edits ${editsMade}/${TOTAL}, seen by all ${seen.fullyObserved}, acked ${seen.ack.length}`)
       }
       return editors.every((e) => e.editsDone >= M) || now > deadline
     },
@@ -317,7 +251,7 @@ if (!allSynced) {
   stopped = true
   for (const t of timers) clearTimeout(t)
   const tEditEnd = performance.now()
-  const settled = await waitFor(() => fullyObserved >= editsMade && (!opt.acks || ackLat.length >= editsMade), opt.settle * 1000, 10)
+  const settled = await waitFor(() => seen.fullyObserved >= editsMade && (!opt.acks || seen.ack.length >= editsMade), opt.settle * 1000, 10)
   const tSettled = performance.now()
   const hr1 = process.hrtime.bigint()
   const cpu = process.cpuUsage(cpu0)
@@ -337,26 +271,26 @@ if (!allSynced) {
     if (Buffer.compare(Buffer.from(Y.encodeStateVector(e.doc)), sv0) === 0) svEqual++
     if (JSON.stringify(canonical(e.lessons.toJSON())) === json0) jsonEqual++
   }
-  const observedAll = fullyObserved >= editsMade
-  const wall = ((observedAll ? lastFullAt : tSettled) - tEdit0) / 1000
+  const observedAll = seen.fullyObserved >= editsMade
+  const wall = ((observedAll ? seen.lastFullAt : tSettled) - tEdit0) / 1000
   const eldMs = (ns: number) => Math.max(0, Math.round((ns / 1e6 - 10) * 100) / 100)
   Object.assign(result, {
     status: 'ok',
     total_edits: editsMade,
-    undelivered_edits: editsMade - fullyObserved,
+    undelivered_edits: editsMade - seen.fullyObserved,
     edit_phase_s: Math.round(tEditEnd - tEdit0) / 1000,
     wall_s: Math.round(wall * 1000) / 1000,
     edits_per_s: Math.round((editsMade / wall) * 10) / 10,
-    latency_first_ms: summarize(firstLat),
-    latency_all_ms: summarize(allLat),
+    latency_first_ms: summarize(seen.first),
+    latency_all_ms: summarize(seen.all),
     latency_delivery_ms: summarize(delivLat.subarray(0, delivN)),
-    ack_ms: opt.acks ? summarize(ackLat) : null,
-    acks: opt.acks ? { edits_acked: ackLat.length, messages: acksReceived - acksAtSync } : null,
+    ack_ms: opt.acks ? summarize(seen.ack) : null,
+    acks: opt.acks ? { edits_acked: seen.ack.length, messages: seen.acksReceived - acksAtSync } : null,
     /** CLOCK_MONOTONIC µs of the edit phase (to cut a server CPU profile to it). */
     edit_window_us: [Number(hr0 / 1000n), Number(hr1 / 1000n)],
     reconnects: editors.reduce((n, e) => n + e.closes, 0),
     messages_received: { by_type: received, per_edit: editsMade ? Math.round((Object.values(received).reduce((a, b) => a + b, 0) / editsMade) * 10) / 10 : null, bytes: receivedBytes },
-    converged: observedAll && svEqual === N && jsonEqual === N && (!opt.acks || ackLat.length >= editsMade),
+    converged: observedAll && svEqual === N && jsonEqual === N && (!opt.acks || seen.ack.length >= editsMade),
     convergence: { all_seen: observedAll, state_vector_equal: `${svEqual}/${N}`, json_equal: `${jsonEqual}/${N}` },
     lessons: editors[0].lessons.size,
     final_json_sha1: createHash('sha1').update(json0).digest('hex'),

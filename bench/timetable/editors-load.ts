@@ -23,6 +23,7 @@ import postgres from 'postgres'
 import { stableJson } from '../lib/json'
 import { machineBusyS, procCpuS, procSample, type ProcSample } from '../lib/proc'
 import { summarize } from '../lib/stats'
+import { Propagation, seededRandom, sleep, waitFor, type TrackedEdit, type TrackedEditor } from '../lib/propagation'
 
 process.setMaxListeners(0) // every provider adds a process 'exit' listener
 
@@ -58,26 +59,9 @@ export interface EditorsOptions {
 const opt = JSON.parse(process.argv[2] ?? '{}') as EditorsOptions
 const N = opt.cookies.length
 const M = opt.m
-let seed = opt.seed
 const log = (...a: unknown[]) => console.error(`[editors ${(performance.now() / 1000).toFixed(1)}s]`, ...a)
-function rnd() {
-  seed |= 0
-  seed = (seed + 0x6d2b79f5) | 0
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-}
+const rnd = seededRandom(opt.seed)
 const pick = <T>(a: T[]) => a[Math.floor(rnd() * a.length)]
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-async function waitFor(pred: () => boolean, ms: number, step = 20) {
-  const end = performance.now() + ms
-  while (!pred()) {
-    if (performance.now() > end) return false
-    await sleep(step)
-  }
-  return true
-}
-
 // ── times in the week ──────────────────────────────────────────────────────
 const hhmm = (min: number) => `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`
 const at = (date: string, min: number) => `${date}T${hhmm(min)}:00${opt.offset}`
@@ -88,76 +72,25 @@ function parts(iso: string): { date: string; min: number } | null {
 }
 
 // ── editors and latency bookkeeping (as bench/collab/load.ts) ────────────
-interface Edit {
-  end: number
-  t0: number
-  remaining: number
+interface Edit extends TrackedEdit {
   kind: string
 }
-interface Editor {
-  idx: number
-  doc: Y.Doc
+interface Editor extends TrackedEditor {
   provider: WebsocketProvider
   lessons: Y.Map<Y.Map<unknown>>
   synced: boolean
   edits: Edit[]
-  cursors: Int32Array
   editsDone: number
-  ackPos: number
   closes: number
-  savedClock: number
 }
 const TOTAL = N * M
-const allLat: number[] = []
-const firstLat: number[] = []
 const delivLat: number[] = []
-const ackLat: number[] = []
+const seen = new Propagation(N, (dt) => delivLat.push(dt))
 const kinds: Record<string, number> = {}
-let acksReceived = 0
 let editsMade = 0
-let fullyObserved = 0
-let lastFullAt = 0
 let lastEditAt = 0
 const lateness: number[] = []
 const editors: Editor[] = []
-const byClientID = new Map<number, Editor>()
-
-function onTransaction(recv: Editor, tr: Y.Transaction) {
-  if (tr.local) return
-  const now = performance.now()
-  tr.afterState.forEach((after, clientID) => {
-    const before = tr.beforeState.get(clientID) ?? 0
-    if (after <= before) return
-    const sender = byClientID.get(clientID)
-    if (!sender || sender === recv) return
-    const list = sender.edits
-    let pos = recv.cursors[sender.idx]
-    while (pos < list.length && list[pos].end <= after) {
-      const e = list[pos]
-      const dt = now - e.t0
-      delivLat.push(dt)
-      if (e.remaining === N - 1) firstLat.push(dt)
-      if (--e.remaining === 0) {
-        allLat.push(dt)
-        fullyObserved++
-        lastFullAt = now
-      }
-      pos++
-    }
-    recv.cursors[sender.idx] = pos
-  })
-}
-
-function onSaved(ed: Editor, dec: decoding.Decoder) {
-  acksReceived++
-  const now = performance.now()
-  const clock = Y.decodeStateVector(decoding.readVarUint8Array(dec)).get(ed.doc.clientID) ?? 0
-  if (clock > ed.savedClock) ed.savedClock = clock
-  while (ed.ackPos < ed.edits.length && ed.edits[ed.ackPos].end <= clock) {
-    ackLat.push(now - ed.edits[ed.ackPos].t0)
-    ed.ackPos++
-  }
-}
 
 function makeEditor(idx: number): Editor {
   const headers = { Cookie: opt.cookies[idx], Origin: opt.origin }
@@ -167,16 +100,16 @@ function makeEditor(idx: number): Editor {
     }
   }
   const doc = new Y.Doc()
-  while (byClientID.has(doc.clientID)) doc.clientID = Math.floor(rnd() * 2 ** 31)
+  const base = { idx, doc, lessons: doc.getMap<Y.Map<unknown>>('lessons'), synced: false, edits: [] as Edit[], cursors: new Int32Array(N), editsDone: 0, ackPos: 0, closes: 0, savedClock: 0 }
+  seen.add(base, rnd) // settles the clientID before the provider (and its awareness) take it
   const provider = new WebsocketProvider(opt.url, opt.room, doc, { WebSocketPolyfill: HeaderWS as never, disableBc: true, maxBackoffTime: 2500 })
-  const ed: Editor = { idx, doc, provider, lessons: doc.getMap('lessons'), synced: false, edits: [], cursors: new Int32Array(N), editsDone: 0, ackPos: 0, closes: 0, savedClock: 0 }
-  byClientID.set(doc.clientID, ed)
-  doc.on('afterTransaction', (tr: Y.Transaction) => onTransaction(ed, tr))
+  const ed: Editor = Object.assign(base, { provider })
+  doc.on('afterTransaction', (tr: Y.Transaction) => seen.onTransaction(ed, tr))
   provider.on('sync', (s: boolean) => {
     if (s) ed.synced = true
   })
   provider.on('connection-close', () => ed.closes++)
-  provider.messageHandlers[100] = (_enc, dec) => onSaved(ed, dec)
+  provider.messageHandlers[100] = (_enc, dec) => seen.onSaved(ed, Y.decodeStateVector(decoding.readVarUint8Array(dec)).get(ed.doc.clientID) ?? 0)
   provider.messageHandlers[101] = () => {}
   provider.awareness.setLocalStateField('user', { name: `reception-${idx + 1}` })
   return ed
@@ -348,7 +281,7 @@ if (!allSynced) {
       const now = performance.now()
       if (now - lastLog > 5000) {
         lastLog = now
-        log(`edits ${editsMade}/${TOTAL}, seen by all ${fullyObserved}, acked ${ackLat.length}`)
+        log(`edits ${editsMade}/${TOTAL}, seen by all ${seen.fullyObserved}, acked ${seen.ack.length}`)
       }
       return editors.every((e) => e.editsDone >= M) || now > deadline
     },
@@ -358,7 +291,7 @@ if (!allSynced) {
   stopped = true
   for (const t of timers) clearTimeout(t)
   const tEditEnd = performance.now()
-  const settled = await waitFor(() => fullyObserved >= editsMade && ackLat.length >= editsMade, opt.settle * 1000, 5)
+  const settled = await waitFor(() => seen.fullyObserved >= editsMade && seen.ack.length >= editsMade, opt.settle * 1000, 5)
   const tSettled = performance.now()
   const cpu = process.cpuUsage(cpu0)
   eld.disable()
@@ -447,8 +380,8 @@ if (!allSynced) {
     apiItems = body.items?.length ?? -1
   }
 
-  const observedAll = fullyObserved >= editsMade
-  const wall = ((observedAll ? lastFullAt : tSettled) - tEdit0) / 1000
+  const observedAll = seen.fullyObserved >= editsMade
+  const wall = ((observedAll ? seen.lastFullAt : tSettled) - tEdit0) / 1000
   const eldMs = (ns: number) => Math.max(0, Math.round((ns / 1e6 - 10) * 100) / 100)
   const secs = (tSettled - tEdit0) / 1000
   const srvCpuS = srvSettled && srvEdit0 ? srvSettled.cpuS - srvEdit0.cpuS : 0
@@ -456,17 +389,17 @@ if (!allSynced) {
     status: settled ? 'ok' : 'not-settled',
     total_edits: editsMade,
     edit_kinds: kinds,
-    undelivered_edits: editsMade - fullyObserved,
-    unacked_edits: editsMade - ackLat.length,
+    undelivered_edits: editsMade - seen.fullyObserved,
+    unacked_edits: editsMade - seen.ack.length,
     edit_phase_s: Math.round(tEditEnd - tEdit0) / 1000,
     edits_per_s: Math.round((editsMade / wall) * 10) / 10,
-    latency_first_ms: summarize(firstLat),
-    latency_all_ms: summarize(allLat),
+    latency_first_ms: summarize(seen.first),
+    latency_all_ms: summarize(seen.all),
     latency_delivery_ms: summarize(delivLat),
-    ack_ms: summarize(ackLat),
-    acks: { edits_acked: ackLat.length, messages: acksReceived },
+    ack_ms: summarize(seen.ack),
+    acks: { edits_acked: seen.ack.length, messages: seen.acksReceived },
     reconnects: editors.reduce((n, e) => n + e.closes, 0),
-    converged: observedAll && svEqual === N && jsonEqual === N && ackLat.length >= editsMade && endEqual === N && quietSaved,
+    converged: observedAll && svEqual === N && jsonEqual === N && seen.ack.length >= editsMade && endEqual === N && quietSaved,
     convergence: { all_seen: observedAll, state_vector_equal: `${svEqual}/${N}`, json_equal: `${jsonEqual}/${N}` },
     lessons_at_end: editors[0].lessons.size,
     doc_state_kib: Math.round(Y.encodeStateAsUpdate(editors[0].doc).length / 1024),

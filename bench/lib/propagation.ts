@@ -1,0 +1,112 @@
+/**
+ * Propagation bookkeeping shared by the load generators (bench/collab/load.ts, bench/timetable/
+ * editors-load.ts): N editors in one process, each edit recorded with the sender's clock after it;
+ * a remote transaction in any other editor that advances the sender's clock past an edit counts as
+ * that edit seen there (state-vector based, so an edit that lost a same-cell conflict counts too).
+ */
+import type * as Y from 'yjs'
+
+export interface TrackedEdit {
+  /** The sender's clock after the edit. */
+  end: number
+  /** performance.now() when it was made. */
+  t0: number
+  /** Other editors that have not seen it yet. */
+  remaining: number
+}
+
+export interface TrackedEditor {
+  idx: number
+  doc: Y.Doc
+  edits: TrackedEdit[]
+  /** Per sender index: how many of its edits this editor has seen. */
+  cursors: Int32Array
+  /** How many of its own edits a `saved` message has covered. */
+  ackPos: number
+  /** The highest clock of its own a `saved` message named. */
+  savedClock: number
+}
+
+export class Propagation {
+  readonly first: number[] = []
+  readonly all: number[] = []
+  readonly ack: number[] = []
+  fullyObserved = 0
+  lastFullAt = 0
+  acksReceived = 0
+  private readonly byClientID = new Map<number, TrackedEditor>()
+
+  /** `onDelivery` receives every (edit, receiver) latency. */
+  constructor(
+    readonly n: number,
+    private readonly onDelivery: (ms: number) => void,
+  ) {}
+
+  /** Registers an editor; gives it a clientID no other editor has. */
+  add(ed: TrackedEditor, random: () => number) {
+    while (this.byClientID.has(ed.doc.clientID)) ed.doc.clientID = Math.floor(random() * 2 ** 31)
+    this.byClientID.set(ed.doc.clientID, ed)
+  }
+
+  /** An editor's remote transaction: which edits of which senders it has now seen. */
+  onTransaction(recv: TrackedEditor, tr: Y.Transaction) {
+    if (tr.local) return
+    const now = performance.now()
+    tr.afterState.forEach((after, clientID) => {
+      const before = tr.beforeState.get(clientID) ?? 0
+      if (after <= before) return
+      const sender = this.byClientID.get(clientID)
+      if (!sender || sender === recv) return
+      const list = sender.edits
+      let pos = recv.cursors[sender.idx]
+      while (pos < list.length && list[pos].end <= after) {
+        const e = list[pos]
+        const dt = now - e.t0
+        this.onDelivery(dt)
+        if (e.remaining === this.n - 1) this.first.push(dt)
+        if (--e.remaining === 0) {
+          this.all.push(dt)
+          this.fullyObserved++
+          this.lastFullAt = now
+        }
+        pos++
+      }
+      recv.cursors[sender.idx] = pos
+    })
+  }
+
+  /** A `saved` message naming `clock` for this editor's clientID: its edits up to there are acknowledged. */
+  onSaved(ed: TrackedEditor, clock: number) {
+    this.acksReceived++
+    const now = performance.now()
+    if (clock > ed.savedClock) ed.savedClock = clock
+    while (ed.ackPos < ed.edits.length && ed.edits[ed.ackPos].end <= clock) {
+      this.ack.push(now - ed.edits[ed.ackPos].t0)
+      ed.ackPos++
+    }
+  }
+}
+
+/** The load generators' seeded random numbers (mulberry32). */
+export function seededRandom(seed: number): () => number {
+  let s = seed
+  return () => {
+    s |= 0
+    s = (s + 0x6d2b79f5) | 0
+    let t = Math.imul(s ^ (s >>> 15), 1 | s)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/** Polls `pred` every `step` ms; false after `ms`. */
+export async function waitFor(pred: () => boolean, ms: number, step = 20): Promise<boolean> {
+  const end = performance.now() + ms
+  while (!pred()) {
+    if (performance.now() > end) return false
+    await sleep(step)
+  }
+  return true
+}
