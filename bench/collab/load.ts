@@ -19,7 +19,7 @@ import { WebsocketProvider } from 'y-websocket'
 import postgres from 'postgres'
 import { machineBusyS, procCpuS, procSample, raisePriority, schedStat, type ProcSample } from '../lib/proc'
 import { summarize } from '../lib/stats'
-import { Propagation, seededRandom, sleep, waitFor, type TrackedEditor } from '../lib/propagation'
+import { Propagation, scheduleEdits, seededRandom, sleep, waitFor, type TrackedEditor } from '../lib/propagation'
 
 process.setMaxListeners(0) // every provider adds a process 'exit' listener
 
@@ -217,24 +217,7 @@ if (!allSynced) {
   const tEdit0 = performance.now()
   const hr0 = process.hrtime.bigint()
   const deadline = tEdit0 + opt.duration * 1000
-  const interval = 1000 / opt.rate
-  let stopped = false
-  const timers: NodeJS.Timeout[] = []
-  for (const ed of editors) {
-    const phase = rnd() * interval
-    let k = 0
-    const tick = () => {
-      if (stopped) return
-      const now = performance.now()
-      if (now > deadline) return
-      lateness.push(now - (tEdit0 + phase + k * interval))
-      doEdit(ed, k)
-      k++
-      ed.editsDone = k
-      if (k < M) timers[ed.idx] = setTimeout(tick, Math.max(0, tEdit0 + phase + k * interval - performance.now()))
-    }
-    timers[ed.idx] = setTimeout(tick, phase)
-  }
+  const stopEdits = scheduleEdits(editors, { t0: tEdit0, deadline, rate: opt.rate, m: M, random: rnd, lateness, edit: doEdit })
   let lastLog = performance.now()
   await waitFor(
     () => {
@@ -248,8 +231,7 @@ if (!allSynced) {
     opt.duration * 1000 + 1000,
     50,
   )
-  stopped = true
-  for (const t of timers) clearTimeout(t)
+  stopEdits()
   const tEditEnd = performance.now()
   const settled = await waitFor(() => seen.fullyObserved >= editsMade && (!opt.acks || seen.ack.length >= editsMade), opt.settle * 1000, 10)
   const tSettled = performance.now()

@@ -110,3 +110,35 @@ export async function waitFor(pred: () => boolean, ms: number, step = 20): Promi
   }
   return true
 }
+
+/**
+ * The open-loop edit schedule: each editor edits `m` times at `rate` per second from `t0`, with a
+ * random phase, until `deadline`; how late each edit ran goes to `lateness`. Returns `stop`.
+ */
+export function scheduleEdits<E extends { idx: number; editsDone: number }>(
+  editors: E[],
+  o: { t0: number; deadline: number; rate: number; m: number; random: () => number; lateness: number[]; edit: (ed: E, k: number) => void },
+): () => void {
+  const interval = 1000 / o.rate
+  let stopped = false
+  const timers: NodeJS.Timeout[] = []
+  for (const ed of editors) {
+    const phase = o.random() * interval
+    let k = 0
+    const tick = () => {
+      if (stopped) return
+      const now = performance.now()
+      if (now > o.deadline) return
+      o.lateness.push(now - (o.t0 + phase + k * interval))
+      o.edit(ed, k)
+      k++
+      ed.editsDone = k
+      if (k < o.m) timers[ed.idx] = setTimeout(tick, Math.max(0, o.t0 + phase + k * interval - performance.now()))
+    }
+    timers[ed.idx] = setTimeout(tick, phase)
+  }
+  return () => {
+    stopped = true
+    for (const t of timers) clearTimeout(t)
+  }
+}

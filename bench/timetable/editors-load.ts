@@ -23,7 +23,7 @@ import postgres from 'postgres'
 import { stableJson } from '../lib/json'
 import { machineBusyS, procCpuS, procSample, type ProcSample } from '../lib/proc'
 import { summarize } from '../lib/stats'
-import { Propagation, seededRandom, sleep, waitFor, type TrackedEdit, type TrackedEditor } from '../lib/propagation'
+import { Propagation, scheduleEdits, seededRandom, sleep, waitFor, type TrackedEdit, type TrackedEditor } from '../lib/propagation'
 
 process.setMaxListeners(0) // every provider adds a process 'exit' listener
 
@@ -241,24 +241,7 @@ if (!allSynced) {
   const cpu0 = process.cpuUsage()
   const tEdit0 = performance.now()
   const deadline = tEdit0 + opt.duration * 1000
-  const interval = 1000 / opt.rate
-  let stopped = false
-  const timers: NodeJS.Timeout[] = []
-  for (const ed of editors) {
-    const phase = rnd() * interval
-    let k = 0
-    const tick = () => {
-      if (stopped) return
-      const now = performance.now()
-      if (now > deadline) return
-      lateness.push(now - (tEdit0 + phase + k * interval))
-      doEdit(ed, k)
-      k++
-      ed.editsDone = k
-      if (k < M) timers[ed.idx] = setTimeout(tick, Math.max(0, tEdit0 + phase + k * interval - performance.now()))
-    }
-    timers[ed.idx] = setTimeout(tick, phase)
-  }
+  const stopEdits = scheduleEdits(editors, { t0: tEdit0, deadline, rate: opt.rate, m: M, random: rnd, lateness, edit: doEdit })
   // PostgreSQL sessions of the run's database, every 250 ms: how many are busy, how many wait on an
   // advisory lock, and how many of those on the projection's global one ('timetable-projection');
   // series rows are [ms, sessions, active, advisory waiters, projection-lock waiters]
@@ -288,8 +271,7 @@ if (!allSynced) {
     opt.duration * 1000 + 1000,
     50,
   )
-  stopped = true
-  for (const t of timers) clearTimeout(t)
+  stopEdits()
   const tEditEnd = performance.now()
   const settled = await waitFor(() => seen.fullyObserved >= editsMade && seen.ack.length >= editsMade, opt.settle * 1000, 5)
   const tSettled = performance.now()
