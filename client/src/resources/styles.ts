@@ -132,6 +132,8 @@ export const baseStyles = css`
   input[type='email'],
   input[type='number'],
   input[type='search'],
+  input[type='tel'],
+  input[type='date'],
   input[type='datetime-local'],
   input:not([type]),
   select,

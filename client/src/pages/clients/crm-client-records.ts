@@ -141,16 +141,6 @@ export class CrmClientRecords extends LitElement {
         grid-template-columns: 1fr 1fr;
         gap: 0 12px;
       }
-      input[type='date'] {
-        font: inherit;
-        color: inherit;
-        width: 100%;
-        min-height: 38px;
-        padding: 7px 10px;
-        border: 1px solid var(--crm-border);
-        border-radius: var(--crm-radius);
-        background: var(--crm-surface);
-      }
       .empty {
         color: var(--crm-muted);
       }

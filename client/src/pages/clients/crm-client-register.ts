@@ -169,30 +169,6 @@ export class CrmClientRegister extends LitElement {
         margin: 0 -6px;
         box-shadow: 0 -1px 0 var(--crm-border), 0 -8px 16px -12px rgb(16 24 40 / 25%);
       }
-      input[type='date'] {
-        font: inherit;
-        color: inherit;
-        width: 100%;
-        min-height: 38px;
-        padding: 7px 10px;
-        border: 1px solid var(--crm-border);
-        border-radius: var(--crm-radius);
-        background: var(--crm-surface);
-      }
-      input[type='date'][aria-invalid='true'],
-      input[type='tel'][aria-invalid='true'] {
-        border-color: var(--crm-danger);
-      }
-      input[type='tel'] {
-        font: inherit;
-        color: inherit;
-        width: 100%;
-        min-height: 38px;
-        padding: 7px 10px;
-        border: 1px solid var(--crm-border);
-        border-radius: var(--crm-radius);
-        background: var(--crm-surface);
-      }
       @media (max-width: 700px) {
         .grid,
         .grid.three {

@@ -102,22 +102,6 @@ export const liveFieldStyles = css`
     background: var(--crm-surface-2);
     border-color: transparent;
   }
-  input[type='date'],
-  input[type='tel'] {
-    font: inherit;
-    color: inherit;
-    width: 100%;
-    min-height: 38px;
-    padding: 7px 10px;
-    border: 1px solid var(--crm-border);
-    border-radius: var(--crm-radius);
-    background: var(--crm-surface);
-  }
-  input[type='date'][readonly],
-  input[type='tel'][readonly] {
-    background: var(--crm-surface-2);
-    border-color: transparent;
-  }
   textarea {
     resize: vertical;
     line-height: 1.45;

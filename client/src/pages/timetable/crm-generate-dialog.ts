@@ -30,14 +30,6 @@ export class CrmGenerateDialog extends LitElement {
         grid-template-columns: 1fr 1fr;
         gap: 10px;
       }
-      input[type='date'] {
-        font: inherit;
-        min-height: 38px;
-        padding: 6px 8px;
-        border: 1px solid var(--crm-border);
-        border-radius: var(--crm-radius);
-        width: 100%;
-      }
       .result {
         margin: 6px 0 12px;
       }

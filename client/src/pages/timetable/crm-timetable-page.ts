@@ -215,12 +215,6 @@ export class CrmTimetablePage extends LitElement {
         font-size: 0.875rem;
         max-width: 160px;
       }
-      .top input[type='date'] {
-        font: inherit;
-        font-size: 0.875rem;
-        border: 1px solid var(--crm-border);
-        border-radius: var(--crm-radius);
-      }
       .filters label {
         font-size: 0.8125rem;
         color: var(--crm-muted);
