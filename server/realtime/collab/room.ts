@@ -372,8 +372,9 @@ export class Room implements FanoutHandler {
     const changedNow = this.awarenessChanged
     this.awarenessChanged = null
     // a renewal (same state, newer clock) waits for the next batch; anything else goes out now
-    const renewed = changedNow ? updated.filter((id) => !changedNow.has(id)) : updated
-    const changed = renewed.length ? added.concat(updated.filter((id) => changedNow?.has(id)), removed) : added.concat(updated, removed)
+    const isChange = (id: number) => changedNow?.has(id) ?? false
+    const renewed = updated.filter((id) => !isChange(id))
+    const changed = added.concat(updated.filter(isChange), removed)
     if (changed.length) {
       const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
       this.broadcast(encodeAwarenessMessage(update), fromConn)
