@@ -39,6 +39,10 @@ const DEMO_GROUPS: Array<{ name: string; activity: string; teacher: string; room
   { name: 'Football U10', activity: 'Football', teacher: 'tom.walker', room: 'Sports Hall', pattern: both(2, 4, '16:00', '17:30'), ages: [6, 10], members: 12 },
   { name: 'Football U14', activity: 'Football', teacher: 'tom.walker', room: 'Sports Hall', pattern: both(2, 4, '17:30', '19:00'), ages: [10, 14], members: 10 },
   { name: 'Hip-hop Crew', activity: 'Hip-hop', teacher: 'sam.okafor', room: 'Sports Hall', pattern: both(1, 3, '18:00', '19:00'), ages: [12, 99], members: 12 },
+  // Fridays are busy too
+  { name: 'Friday Painting Club', activity: 'Painting', teacher: 'ahmed.khan', room: 'Art Studio', pattern: [{ weekday: 5, start: '16:00', end: '17:30' }], ages: [8, 12], members: 8 },
+  { name: 'English Movers', activity: 'English for kids', teacher: 'maria.lopez', room: 'Classroom 1', pattern: both(2, 5, '15:00', '16:00'), ages: [8, 11], members: 7 },
+  { name: 'Piano Fridays', activity: 'Piano', teacher: 'yuki.tanaka', room: 'Music Room', pattern: [{ weekday: 5, start: '15:00', end: '15:45' }], ages: [6, 99], members: 1 },
   { name: 'Saturday Chess', activity: 'Chess', teacher: 'teacher2', room: 'Party Room', pattern: [{ weekday: 6, start: '10:00', end: '11:00' }], ages: [6, 99], members: 6 },
 ]
 
