@@ -18,6 +18,8 @@ class FakeServer {
   /** client ids seen per socket (what "saved" reports on) */
   clients = new Map<WsSocket, Set<number>>()
   autoAck = false
+  /** sync messages received (sub-type: 0 step 1, 1 step 2, 2 update), per socket */
+  received = new Map<WsSocket, number[]>()
 
   async start() {
     this.wss = new WebSocketServer({ port: 0 })
@@ -34,6 +36,7 @@ class FakeServer {
         const d = decoding.createDecoder(new Uint8Array(data))
         const type = decoding.readVarUint(d)
         if (type !== 0) return
+        this.received.set(ws, [...(this.received.get(ws) ?? []), new Uint8Array(data)[1]])
         const e = encoding.createEncoder()
         encoding.writeVarUint(e, 0)
         const before = Y.encodeStateVector(doc)
@@ -144,6 +147,31 @@ describe('openDoc against a y-websocket server', () => {
     await vi.waitFor(() => expect(server.docs.get('workspace:saved')!.getText('notes').toString()).toBe('hello'))
     server.ack(ws, server.docs.get('workspace:saved')!)
     await until(live, () => live.savedState === 'saved')
+  })
+
+  it('sends each local edit once and never sends the server\'s own updates back; Yjs encodes no update for the document', async () => {
+    const live = openTest('workspace:forward')
+    await until(live, () => live.synced)
+    const ws = server.sockets.at(-1)!
+    const serverDoc = server.docs.get('workspace:forward')!
+    // nobody listens to 'update': Yjs does not encode the transactions it applies from the server
+    expect((live.doc as unknown as { _observers: Map<string, unknown> })._observers.has('update')).toBe(false)
+    await vi.waitFor(() => expect(server.received.get(ws)?.length).toBeGreaterThanOrEqual(2)) // step 1 and step 2
+    const before = server.received.get(ws)!.length
+    // the server's update arrives and is applied, and nothing goes back
+    const other = new Y.Doc()
+    other.getMap('todos').set('t1', 'from someone else')
+    const e = encoding.createEncoder()
+    encoding.writeVarUint(e, 0)
+    syncProtocol.writeUpdate(e, Y.encodeStateAsUpdate(other))
+    ws.send(encoding.toUint8Array(e))
+    await vi.waitFor(() => expect(live.doc.getMap('todos').get('t1')).toBe('from someone else'))
+    // a local edit goes out once, as an update the server applies
+    live.doc.getText('notes').insert(0, 'mine')
+    await vi.waitFor(() => expect(serverDoc.getText('notes').toString()).toBe('mine'))
+    await new Promise((r) => setTimeout(r, 50))
+    expect(server.received.get(ws)!.slice(before)).toEqual([2])
+    expect(serverDoc.getMap('todos').get('t1')).toBeUndefined()
   })
 
   it('is offline while disconnected and keeps the change, then saves it on reconnect', async () => {

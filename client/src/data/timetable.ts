@@ -233,6 +233,15 @@ export function readLesson(id: string, m: Y.Map<unknown>): DocLesson {
   }
 }
 
+/**
+ * Has every field of a lesson arrived (groupId may be absent)? A large week reaches a browser in
+ * slices, and a slice can end half-way through a lesson's map; such a lesson is not drawn before
+ * the document has synced.
+ */
+export function isWholeLesson(m: Y.Map<unknown>): boolean {
+  return LESSON_FIELDS.every((f) => f === 'groupId' || m.has(f))
+}
+
 /** Every lesson of a week document. */
 export function docLessons(doc: Y.Doc): DocLesson[] {
   const out: DocLesson[] = []

@@ -4,6 +4,7 @@ import type { Db } from '../../../db/client'
 import type { EventBus } from '../../events/bus'
 import type { Logger } from '../../logger'
 import { Connection, SystemSource, type UpdateSource } from './connection'
+import { encodeStateInSlices } from '../../../db/ydocs/update-encoding'
 import type { DocChange } from './describe'
 import type { ResolvedDoc } from './doc-registry'
 import type { Fanout, FanoutHandler } from './fanout'
@@ -53,6 +54,12 @@ export interface CollabSettings {
    * forwarded as one message per connection; changed states go out at once.
    */
   awarenessRenewalMs: number
+  /**
+   * A sync reply larger than this goes out as several update messages of about this size, then the
+   * sync step 2 with the rest: a browser applies each in its own task, so a 1 MB week never holds
+   * its main thread for the whole decode, and stays responsive while the week arrives.
+   */
+  syncSliceBytes: number
 }
 
 /** A local update waiting to be written (one row of doc_updates). */
@@ -222,8 +229,11 @@ export class Room implements FanoutHandler {
 
   /** Sync step 1 from a client: answer with what it lacks, once that is durable. */
   replyStep1(conn: Connection, stateVector: Uint8Array) {
-    const message = encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector))
-    this.whenDurable(() => conn.send(message))
+    const { slices, last } = encodeStateInSlices(this.doc, stateVector, this.host.settings.syncSliceBytes)
+    const messages = [...slices.map(encodeUpdateMessage), encodeSyncStep2(last)]
+    this.whenDurable(() => {
+      for (const m of messages) conn.send(m)
+    })
   }
 
   /** An update (sync step 2 or update) from a client. */

@@ -32,6 +32,7 @@ export const DEFAULT_COLLAB_SETTINGS: CollabSettings = {
   maxBatch: 1000,
   headCheckMs: 5_000,
   awarenessRenewalMs: 2_000,
+  syncSliceBytes: 64 * 1024,
 }
 
 /** The path prefix the document server answers; every other upgrade is left to its owner. */

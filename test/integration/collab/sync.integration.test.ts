@@ -228,4 +228,49 @@ describe('y-websocket document server', () => {
       settings.awarenessRenewalMs = before
     }
   })
+
+  it('sends a large document to a new client as several updates, then sync step 2; the stock client converges', async () => {
+    const name = encodeWorkspaceDocName(staff.teacher.id)
+    const writer = open(server, cookies.teacher, name)
+    await writer.synced()
+    for (let batch = 0; batch < 4; batch++) {
+      writer.doc.transact(() => {
+        for (let i = 0; i < 150; i++) addTodo(writer.doc, `t${batch}-${i}`, { text: `Prepare the kit for group ${batch}/${i}: cones, bibs, ${'balls '.repeat(8)}`, order: batch * 1000 + i })
+      })
+    }
+    todosOf(writer.doc).delete('t0-0') // a deletion: it arrives with the last message
+    notesOf(writer.doc).insert(0, 'Ask about the hall')
+    await waitFor(() => writer.isSaved(), 10_000, 'saved')
+
+    const settings = server.realtime.collab.settings
+    const before = settings.syncSliceBytes
+    settings.syncSliceBytes = 16 * 1024
+    try {
+      const reader = open(server, cookies.teacher, name, { connect: false })
+      // what arrives, in order: 1 = sync step 2, 2 = update (the provider's public handler table)
+      const kinds: number[] = []
+      const sizes: number[] = []
+      const handle = reader.provider.messageHandlers[0]
+      reader.provider.messageHandlers[0] = (enc, dec, provider, emitSynced, type) => {
+        kinds.push(dec.arr[dec.pos])
+        sizes.push(dec.arr.length)
+        handle(enc, dec, provider, emitSynced, type)
+      }
+      reader.provider.connect()
+      await reader.synced()
+      const total = sizes.reduce((a, b) => a + b, 0)
+      expect(total).toBeGreaterThan(64 * 1024)
+      // server's own sync step 1 comes first (0); then slices (2, 2, …) and the sync step 2 (1) last
+      const replies = kinds.filter((k) => k !== 0)
+      expect(replies.length).toBeGreaterThan(4)
+      expect(replies.slice(0, -1).every((k) => k === 2)).toBe(true)
+      expect(replies.at(-1)).toBe(1)
+      expect(Math.max(...sizes)).toBeLessThan(16 * 1024 + 1024)
+      expect(stableJson(workspaceToJSON(reader.doc))).toBe(stableJson(workspaceToJSON(writer.doc)))
+      expect(todosOf(reader.doc).has('t0-0')).toBe(false)
+      expect(reader.doc.store.pendingStructs).toBeNull()
+    } finally {
+      settings.syncSliceBytes = before
+    }
+  })
 })

@@ -118,6 +118,33 @@ function looks(l: ViewLesson): string {
 }
 
 /** A new id for a lesson drawn on the grid (becomes the lesson's id if it is saved). */
+/** The grid's line colours (the host's --line-* custom properties say the same for the head and gutter). */
+const LINES = { slot: '#eef0ee', hour: '#dde1de', col: '#e4e8e5', day: '#9aa5a1' }
+const gridLineImages = new Map<string, string>()
+
+/**
+ * The body's lines (a day's left edge, room columns, hours, time slots) as one SVG tile of a day's
+ * rooms by an hour, repeated: a browser rasterises the tile once. Four repeated CSS gradients drew
+ * the same but were painted tile by tile, gradient by gradient: a third of a 30-room week's first
+ * frame without a GPU.
+ */
+export function gridLines(roomsPerDay: number, colW: number, hourPx: number, stepPx: number): string {
+  const key = `${roomsPerDay}|${colW}|${hourPx}|${stepPx}`
+  let url = gridLineImages.get(key)
+  if (url) return url
+  const w = roomsPerDay * colW
+  const parts: string[] = []
+  // bottom to top: slots, the hour, room columns, the day
+  if (stepPx > 0 && stepPx < hourPx) for (let y = stepPx; y < hourPx - 0.5; y += stepPx) parts.push(`<rect x="0" y="${y}" width="${w}" height="1" fill="${LINES.slot}"/>`)
+  parts.push(`<rect x="0" y="0" width="${w}" height="1" fill="${LINES.hour}"/>`)
+  for (let i = 1; i < roomsPerDay; i++) parts.push(`<rect x="${i * colW}" y="0" width="1" height="${hourPx}" fill="${LINES.col}"/>`)
+  parts.push(`<rect x="0" y="0" width="2" height="${hourPx}" fill="${LINES.day}"/>`)
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${hourPx}" shape-rendering="crispEdges">${parts.join('')}</svg>`
+  url = `url("data:image/svg+xml,${encodeURIComponent(svg)}")`
+  gridLineImages.set(key, url)
+  return url
+}
+
 const draftId = () => (typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `draft-${Math.random().toString(16).slice(2)}`)
 
 /**
@@ -167,6 +194,7 @@ export class CrmTimetableGrid extends LitElement {
         display: block;
         position: relative;
         min-height: 0;
+        /* the same colours as LINES (the body's lines are an image drawn from those) */
         --line-slot: #eef0ee;
         --line-hour: #dde1de;
         --line-col: #e4e8e5;
@@ -589,12 +617,7 @@ export class CrmTimetableGrid extends LitElement {
     const roomsPerDay = this.view === 'week' ? Math.max(1, nCols / Math.max(1, new Set(this.columns.map((c) => c.date)).size)) : nCols
     const hourPx = 60 * ppm
     const stepPx = this.step * ppm
-    const bg = [
-      `background-image: linear-gradient(to right, var(--line-day) 2px, transparent 2px), linear-gradient(to right, var(--line-col) 1px, transparent 1px), linear-gradient(to bottom, var(--line-hour) 1px, transparent 1px), linear-gradient(to bottom, var(--line-slot) 1px, transparent 1px)`,
-      `background-size: ${roomsPerDay * colW}px 100%, ${colW}px 100%, 100% ${hourPx}px, 100% ${stepPx}px`,
-      `width: ${bodyW}px`,
-      `height: ${bodyH}px`,
-    ].join(';')
+    const bg = `background-image: ${gridLines(roomsPerDay, colW, hourPx, stepPx)}; background-size: ${roomsPerDay * colW}px ${hourPx}px; width: ${bodyW}px; height: ${bodyH}px`
     return html`<div class="scroller" @scroll=${this.onScroll}>
       <div class="canvas" style="width:${GUTTER + bodyW}px">
         <div class="corner"></div>

@@ -24,6 +24,7 @@ import {
   isoWeekOf,
   lessonsOf,
   mondayOf,
+  isWholeLesson,
   readLesson,
   remoteMarks,
   subscribeTimetable,
@@ -40,7 +41,7 @@ import './crm-lesson-panel'
 import type { LessonDraft } from './crm-lesson-panel'
 import './crm-generate-dialog'
 import './crm-my-lessons'
-import { type Filters, type MergeCache, NO_FILTERS, newMergeCache, columnsFor, filterLessons, hourRange, mergeLessons, placeLessons, type ViewLesson } from './layout'
+import { type Filters, type MergeCache, NO_FILTERS, newMergeCache, columnsFor, filterLessons, hourRange, mergeLessons, placeLessons, sameLesson, type ViewLesson } from './layout'
 import { memoizeOne } from './memo'
 import { formatDayLong, formatRange, nowMinutesIn, todayIn, zoned, zonedIso } from './time'
 
@@ -50,6 +51,8 @@ const WEEKDAY_KEYS: Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'
 const CLASH_ALERTS = new Set(['room_clash', 'teacher_clash', 'over_capacity'])
 /** Fetch the projection this long after a document change when no `entity.changed` came first. */
 const PROJECTION_FALLBACK_MS = 1200
+/** While a week arrives in slices, slices with something new are drawn together at most this often. */
+const SYNC_DRAW_MS = 50
 
 type Panel = { kind: 'lesson'; id: string; tab: 'details' | 'attendance' } | { kind: 'draft'; draft: LessonDraft } | null
 
@@ -143,6 +146,10 @@ export class CrmTimetablePage extends LitElement {
   private measuring: (Arrival & { updateAt: number }) | null = null
   /** Start of the latest remote transaction on the week document (its update arriving and being decoded). */
   private remoteTxAt = -1
+  /** …and the latest one's start, kept (the sync that follows it is measured from there). */
+  private lastRemoteTxAt = -1
+  private firstRemoteTxAt = -1
+  private wasSynced = false
   private scrolledFor = ''
   private prevMarks: { key: string; map: Map<string, { colour: string; name: string }>; ghosts: RemoteGhost[] } = { key: '', map: new Map(), ghosts: [] }
 
@@ -446,6 +453,16 @@ export class CrmTimetablePage extends LitElement {
   }
 
   protected willUpdate(changed: PropertyValues) {
+    // the week document's last message (sync step 2) arrived: it is drawn now, measured from then
+    const synced = !!this.doc.live?.synced
+    if (synced && !this.wasSynced) {
+      clearTimeout(this.syncDrawTimer)
+      this.syncDrawTimer = undefined
+      this.syncDrawPending = null
+      // (sinceFirstMs: from its first message, so the whole document's arrival can be told too)
+      if (this.lastRemoteTxAt >= 0) this.markDataArrived('document', this.lastRemoteTxAt, { sinceFirstMs: this.lastRemoteTxAt - this.firstRemoteTxAt })
+    }
+    this.wasSynced = synced
     // the render measure runs from the moment the data arrived (see markDataArrived) to the grid painted
     if (this.arrival) {
       this.measuring = { ...this.arrival, updateAt: performance.now() }
@@ -455,10 +472,13 @@ export class CrmTimetablePage extends LitElement {
     const live = this.doc.live
     if (live && this.observed?.doc !== live.doc) {
       this.observed?.off()
+      this.firstRemoteTxAt = this.lastRemoteTxAt = -1
       this.readAll(live.doc)
       // an update from the server is decoded inside its transaction: that is when its data arrived
       const before = (tr: Y.Transaction) => {
-        if (!tr.local) this.remoteTxAt = performance.now()
+        if (tr.local) return
+        this.remoteTxAt = this.lastRemoteTxAt = performance.now()
+        if (this.firstRemoteTxAt < 0) this.firstRemoteTxAt = this.remoteTxAt
       }
       live.doc.on('beforeTransaction', before)
       const unsubscribe = subscribeTimetable(live.doc, (events, local) => this.onDocChange(live.doc, events, local))
@@ -559,9 +579,11 @@ export class CrmTimetablePage extends LitElement {
     const t0 = performance.now()
     const at = !local && this.remoteTxAt >= 0 ? this.remoteTxAt : t0
     this.remoteTxAt = -1
-    this.readChanged(doc, events)
+    const ids = this.readChanged(doc, events)
     this.docVersion++
-    this.markDataArrived(local ? 'edit' : 'document', at, { decodeMs: t0 - at, readMs: performance.now() - t0 })
+    const parts = { decodeMs: t0 - at, readMs: performance.now() - t0 }
+    if (local || this.doc.live?.synced) this.markDataArrived(local ? 'edit' : 'document', at, parts)
+    else this.drawWhileSyncing(ids, at, parts)
     const now = Date.now()
     this.lastDocChange = now
     this.pendingSince ||= now
@@ -573,6 +595,39 @@ export class CrmTimetablePage extends LitElement {
       if (this.lastEntityEvent < this.lastDocChange) this.scheduleProjection(0)
     }, wait)
   }
+
+  /**
+   * A large week arrives in several messages before the document counts as synced (the server
+   * slices it). A slice that only confirms lessons the projection already shows draws nothing; one
+   * that brings something new is drawn, at most every SYNC_DRAW_MS so that slices arriving back to
+   * back are drawn together. The last message (sync) is drawn like any update: see willUpdate.
+   */
+  private drawWhileSyncing(ids: Set<string>, at: number, parts: Record<string, number>) {
+    let news = false
+    for (const id of ids) {
+      if (this.partial.has(id)) continue // the rest of it is in a later slice
+      const l = this.docById.get(id)
+      const r = this.projection.get(id)
+      if (!l || !r || !sameLesson(l, r)) {
+        news = true
+        break
+      }
+    }
+    if (!news) return
+    if (this.syncDrawTimer !== undefined) {
+      this.syncDrawPending = { at: Math.min(this.syncDrawPending?.at ?? at, at), parts }
+      return
+    }
+    this.markDataArrived('document', at, parts)
+    this.syncDrawTimer = setTimeout(() => {
+      this.syncDrawTimer = undefined
+      const pending = this.syncDrawPending
+      this.syncDrawPending = null
+      if (pending) this.markDataArrived('document', pending.at, pending.parts)
+    }, SYNC_DRAW_MS)
+  }
+  private syncDrawTimer?: ReturnType<typeof setTimeout>
+  private syncDrawPending: { at: number; parts: Record<string, number> } | null = null
 
   /** `entity` is true for `entity.changed` (it follows every projection); alerts and resyncs only refetch. */
   private onLessonEvent(entity = false) {
@@ -636,14 +691,19 @@ export class CrmTimetablePage extends LitElement {
   private docList: DocLesson[] = []
   private mergeCache: MergeCache = newMergeCache()
 
+  /** Lessons whose fields have not all arrived yet (see isWholeLesson). */
+  private partial = new Set<string>()
+
   private readAll(doc: Y.Doc) {
     this.docById = new Map(docLessons(doc).map((l) => [l.id, l]))
     this.docList = [...this.docById.values()]
+    this.partial = new Set()
+    for (const [id, m] of lessonsOf(doc).entries()) if (m instanceof YMap && !isWholeLesson(m)) this.partial.add(id)
     this.mergeCache = newMergeCache()
   }
 
   /** Re-reads only the lessons an update touched: one edit in a busy week costs one lesson. */
-  private readChanged(doc: Y.Doc, events: Array<Y.YEvent<Y.AbstractType<unknown>>>) {
+  private readChanged(doc: Y.Doc, events: Array<Y.YEvent<Y.AbstractType<unknown>>>): Set<string> {
     const lessons = lessonsOf(doc)
     const ids = new Set<string>()
     for (const ev of events) {
@@ -653,10 +713,17 @@ export class CrmTimetablePage extends LitElement {
     }
     for (const id of ids) {
       const m = lessons.get(id)
-      if (m instanceof YMap) this.docById.set(id, readLesson(id, m))
-      else this.docById.delete(id)
+      if (m instanceof YMap) {
+        this.docById.set(id, readLesson(id, m))
+        if (isWholeLesson(m)) this.partial.delete(id)
+        else this.partial.add(id)
+      } else {
+        this.docById.delete(id)
+        this.partial.delete(id)
+      }
     }
     this.docList = [...this.docById.values()]
+    return ids
   }
 
   private merge = memoizeOne((lessons: DocLesson[], projection: ReadonlyMap<string, LessonRow>, tz: string) => mergeLessons(lessons, projection, tz, this.mergeCache))
@@ -688,9 +755,16 @@ export class CrmTimetablePage extends LitElement {
   private merged() {
     void this.docVersion
     const live = this.doc.live
-    const lessons = !live ? [] : live.synced || this.docList.length ? this.docList : this.projectionLessons(this.projection)
+    const lessons = !live ? [] : live.synced ? this.docList : this.syncingLessons(this.docList, this.projection)
     return this.merge(lessons, this.projection, this.timeZone)
   }
+  /** While the document arrives: the projection's lessons, with the document's where it has them. */
+  private syncingLessons = memoizeOne((docList: DocLesson[], projection: ReadonlyMap<string, LessonRow>): DocLesson[] => {
+    if (!docList.length) return this.projectionLessons(projection)
+    const out = this.partial.size ? docList.filter((l) => !this.partial.has(l.id)) : [...docList]
+    for (const l of this.projectionLessons(projection)) if (!this.docById.has(l.id) || this.partial.has(l.id)) out.push(l)
+    return out
+  })
   private projectionLessons = memoizeOne((projection: ReadonlyMap<string, LessonRow>): DocLesson[] => {
     const out: DocLesson[] = []
     for (const r of projection.values()) {

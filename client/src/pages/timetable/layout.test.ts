@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { DocLesson, LessonRow } from '../../data/timetable'
-import { columnsFor, filterLessons, hourRange, mergeLessons, neighbour, newMergeCache, placeLessons } from './layout'
+import { columnsFor, filterLessons, hourRange, mergeLessons, neighbour, newMergeCache, placeLessons, sameLesson } from './layout'
 
 const TZ = 'Europe/Berlin'
 const lesson = (id: string, roomId: string, start: string, end: string, extra: Partial<DocLesson> = {}): DocLesson => ({
@@ -106,5 +106,18 @@ describe('timetable view model', () => {
     expect(neighbour(placed, 'b', 'right')).toBe('c') // skips the empty room, closest in time
     expect(neighbour(placed, 'a', 'right')).toBe('d')
     expect(neighbour(placed, 'c', 'left')).toBe('b')
+  })
+})
+
+describe('sameLesson', () => {
+  it('compares every field, times as instants', () => {
+    const l = lesson('a', 'r1', '10:00', '11:00', { note: 'bring shoes' })
+    const r = row('a', { roomId: 'r1', start: '2026-11-23T09:00:00Z', end: '2026-11-23T10:00:00.000Z', activityId: 'act', teacherId: 't1', note: 'bring shoes' })
+    expect(sameLesson(l, r)).toBe(true)
+    expect(sameLesson({ ...l, roomId: 'r2' }, r)).toBe(false)
+    expect(sameLesson({ ...l, end: '2026-11-23T11:15:00+01:00' }, r)).toBe(false)
+    expect(sameLesson({ ...l, status: 'done' }, r)).toBe(false)
+    expect(sameLesson({ ...l, groupId: 'g1' }, r)).toBe(false)
+    expect(sameLesson(l, { ...r, start: null })).toBe(false)
   })
 })

@@ -38,6 +38,25 @@ export interface MergeCache {
 export const newMergeCache = (): MergeCache => ({ byId: new Map(), last: null })
 
 /**
+ * Does the document's lesson say what the projection's row says? (Times compared as instants: the
+ * projection writes them in UTC, the document with the branch's offset.)
+ */
+export function sameLesson(l: DocLesson, r: LessonRow): boolean {
+  return (
+    l.roomId === (r.roomId ?? '') &&
+    l.activityId === (r.activityId ?? '') &&
+    l.groupId === r.groupId &&
+    l.teacherId === (r.teacherId ?? '') &&
+    l.status === r.status &&
+    l.note === r.note &&
+    r.start !== null &&
+    r.end !== null &&
+    Date.parse(l.start) === Date.parse(r.start) &&
+    Date.parse(l.end) === Date.parse(r.end)
+  )
+}
+
+/**
  * Document lessons + projection rows → lessons with a place on the grid, and those that
  * cannot be placed (no parsable start/end), which the page lists as problems. With a `cache`,
  * a lesson whose document values (same object) and projection row (same object) did not change

@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
+import type * as Y from 'yjs'
 import { formatLongDate, greeting } from '../../common/dates'
 import { LiveDocController } from '../../controllers/live-doc-controller'
 import type { DocChange } from '../../data/doc-history'
@@ -113,7 +114,9 @@ export class CrmWorkspacePage extends LitElement {
     const live = this.doc.live
     if (live && live.doc !== this.observedDoc) {
       this.observedDoc = live.doc
-      live.doc.on('update', () => {
+      // (not 'update': Yjs would encode every transaction for it)
+      live.doc.on('afterTransaction', (tr: Y.Transaction) => {
+        if (tr.changed.size === 0 && tr.deleteSet.clients.size === 0) return
         this.updates++
         this.requestUpdate()
       })

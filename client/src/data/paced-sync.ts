@@ -1,0 +1,79 @@
+import type { WebsocketProvider } from 'y-websocket'
+import * as encoding from 'lib0/encoding'
+
+/** y-websocket's message type for sync messages, and the sync sub-type that asks for a reply. */
+const MESSAGE_SYNC = 0
+const SYNC_STEP_1 = 0
+
+export interface PacingOptions {
+  /** A message at least this large gives the browser a turn before what follows it. */
+  largeBytes: number
+  /** Queued messages are applied in one go until this long has passed (ms), then the browser gets a turn. */
+  budgetMs?: number
+  /** Runs `fn` once the browser had its turn (painted a frame, took input). */
+  nextTurn?: (fn: () => void) => void
+}
+
+/**
+ * When the browser is idle: pending renders, paints and input go first (at the latest after
+ * `IDLE_TIMEOUT_MS`, so a busy page still gets its document). Without idle callbacks (Node, old
+ * Safari): the next task.
+ */
+export function whenIdle(fn: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => fn(), { timeout: IDLE_TIMEOUT_MS })
+  else setTimeout(fn, 0)
+}
+const IDLE_TIMEOUT_MS = 200
+
+/**
+ * Lets the browser paint and take input between the large document messages the server sends.
+ * A week of thousands of lessons arrives as several slices (the server's `syncSliceBytes`); the
+ * provider would apply them back to back in one burst of tasks, and the browser would neither paint
+ * nor answer a click until all were decoded. Here a large message is applied, then the browser gets
+ * a turn; what arrives meanwhile waits, and is applied after the turn for up to `budgetMs` before
+ * the next turn, in the server's order. Sync step 1 (the server asking what we have) is answered at once: it changes nothing.
+ * Everything else passes straight through. Returns a disposer that drops what is still queued.
+ */
+export function paceSyncMessages(provider: WebsocketProvider, options: PacingOptions): () => void {
+  const nextTurn = options.nextTurn ?? whenIdle
+  const apply = provider.messageHandlers[MESSAGE_SYNC]
+  const queue: Array<() => void> = []
+  let waiting = false
+  let disposed = false
+
+  const budgetMs = options.budgetMs ?? 12
+  /** Applies queued messages for up to the budget (at least one), then waits for the browser's turn. */
+  const pump = () => {
+    waiting = false
+    if (disposed) return
+    const start = performance.now()
+    while (queue.length) {
+      ;(queue.shift() as () => void)()
+      if (performance.now() - start >= budgetMs) break
+    }
+    if (queue.length) wait()
+  }
+  const wait = () => {
+    if (waiting) return
+    waiting = true
+    nextTurn(pump)
+  }
+
+  provider.messageHandlers[MESSAGE_SYNC] = (encoder, decoder, p, emitSynced, messageType) => {
+    const step1 = decoder.arr[decoder.pos] === SYNC_STEP_1
+    const large = decoder.arr.length >= options.largeBytes
+    if (step1 || (!queue.length && !waiting)) {
+      apply(encoder, decoder, p, emitSynced, messageType)
+      if (large && !step1) wait()
+      return
+    }
+    // no reply to write for an update or sync step 2: the queued call writes into a spare encoder
+    queue.push(() => apply(encoding.createEncoder(), decoder, p, emitSynced, messageType))
+    wait()
+  }
+  return () => {
+    disposed = true
+    queue.length = 0
+    provider.messageHandlers[MESSAGE_SYNC] = apply
+  }
+}
