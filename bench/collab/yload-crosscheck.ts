@@ -4,13 +4,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { BenchContext, Target } from '../lib/context'
 import { pin } from '../lib/proc'
-import { ROOT, login, startClubroom } from '../lib/servers'
+import { ROOT, login, startClubroom, startReference } from '../lib/servers'
 import { clubroomTemplate } from '../lib/template'
 
 /**
  * Cross-check with the shared harness: `yload.mjs` from ../shared/bench-anchors (read-only, so
- * copied to a temporary folder) against Clubroom, N=50, exactly as the anchors ran the reference
- * (server on CPU 0, yload on CPU 1, -n 50 -m 40 --rate 2 --seed 1). yload sends the session
+ * copied to a temporary folder) against Clubroom and, in the same session, against the reference
+ * `@y/websocket-server`, N=10/50/200, as the anchors ran them (server on CPU 0, yload on CPU 1,
+ * their rates, seeds 1–3, rep 1 of every (N, server) first; medians of the three). yload sends the session
  * cookie (--cookie) and the Origin header (--header). Its dependencies (yjs 13.6.33,
  * y-websocket 3.1.0, ws 8.23.0, the versions of its lockfile) are this project's own, linked
  * in; BENCH_YLOAD_NPM_CI=1 runs `npm ci` in the copy instead.
@@ -78,48 +79,114 @@ function prepareCopy(log: (m: string) => void): { dir: string; how: string } {
 export async function runYloadCrossCheck(ctx: BenchContext) {
   if (!existsSync(join(ANCHORS, 'yload.mjs'))) return { skipped: `${ANCHORS}/yload.mjs not found`, targets: [] as Target[] }
   const sizes = (process.env.BENCH_YLOAD_SIZES ?? '10,50,200').split(',').map(Number).filter((n) => ANCHORS_BY_N[n])
+  // as the anchors did: seeds 1, 2, 3, rep 1 of every (N, server) first, medians of the three
+  const reps = ctx.reps ?? (ctx.quick ? 1 : 3)
   const { dir, how } = prepareCopy(ctx.log)
   const tpl = await clubroomTemplate()
   const runs: Array<Record<string, unknown>> = []
-  const targets: Target[] = []
   let command = ''
+  const yload = (args: string[]) => {
+    const cmd = [...pin(1), process.execPath, '--max-semi-space-size=32', 'yload.mjs', ...args]
+    const r = spawnSync(cmd[0], cmd.slice(1), { cwd: join(dir, 'bench-anchors'), encoding: 'utf8', timeout: 240_000 })
+    return { status: r.status, out: JSON.parse(r.stdout) as Record<string, any> } // eslint-disable-line @typescript-eslint/no-explicit-any
+  }
   try {
-    for (const n of sizes) {
-      const a = ANCHORS_BY_N[n]
-      const m = ctx.quick ? Math.max(1, Math.round(a.m / 4)) : a.m
-      const db = await tpl.clone(`yload${n}`)
-      try {
-        const srv = await startClubroom({ databaseUrl: db.url, cpu: 0 })
-        try {
-          const cookie = await login(srv.url, 'owner')
-          const args = ['--url', `ws://127.0.0.1:${srv.port}/yjs`, '--room', `workspace:${tpl.ownerId}`, '-n', String(n), '-m', String(m), '--rate', String(a.rate), '--duration', '60', '--settle', '30', '--seed', '1', '--pid', String(srv.pid), '--cookie', cookie, '--header', `Origin: ${srv.url}`, '-q']
-          const cmd = [...pin(1), process.execPath, '--max-semi-space-size=32', 'yload.mjs', ...args]
-          ctx.log(`yload: N=${n}`)
-          const r = spawnSync(cmd[0], cmd.slice(1), { cwd: join(dir, 'bench-anchors'), encoding: 'utf8', timeout: 240_000 })
-          const out = JSON.parse(r.stdout) as Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
-          const cpuUs = out.server && out.total_edits ? Math.round((out.server.cpu_s_edit_phase * 1e6) / out.total_edits) : null
-          const shown = out.room ? { ...out, room: 'workspace:<owner>' } : out
-          command = `taskset -c 1 node --max-semi-space-size=32 yload.mjs ${args.map((x) => (x === cookie ? "'clubroom_session=…'" : /\s/.test(x) ? `'${x}'` : x)).join(' ')}`
-            .replace(/--pid \d+/, '--pid $PID')
-            .replace(/workspace:[0-9a-f-]+/, "'workspace:<ownerId>'")
-            .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:$PORT')
-            .replace(/-n \d+ -m \d+ --rate [\d.]+/, '-n $N -m $M --rate $RATE')
-          ctx.log(`  → first p50/p99 ${out.latency_first_ms?.p50}/${out.latency_first_ms?.p99} all p99 ${out.latency_all_ms?.p99} cpu µs/edit ${cpuUs} converged ${out.converged}`)
-          runs.push({ n, m, rate: a.rate, exit_code: r.status, yload: shown, server_cpu_us_per_edit: cpuUs, anchor: a })
-          targets.push({ what: `yload N=${n} against Clubroom converged`, limit: 'converged', measured: String(out.converged), pass: out.converged === true })
-          if (n === 200) {
-            const p99 = out.latency_first_ms?.p99 as number | undefined
-            targets.push({ what: 'yload N=200: first-seen p99 (the anchors\' harness; every update durable in PostgreSQL before broadcast)', limit: '< 20 ms', measured: p99 === undefined ? 'not measured' : `${p99} ms (anchors: reference ${a.ref.first.p99}, Hocuspocus+PostgreSQL ${a.hocuspocusPg.first.p99})`, pass: p99 !== undefined && p99 < 20 })
+    for (let rep = 1; rep <= reps; rep++) {
+      for (const n of sizes) {
+        const a = ANCHORS_BY_N[n]
+        const m = ctx.quick ? Math.max(1, Math.round(a.m / 4)) : a.m
+        const common = ['-n', String(n), '-m', String(m), '--rate', String(a.rate), '--duration', '60', '--settle', '30', '--seed', String(rep), '-q']
+        for (const server of ['clubroom', 'reference'] as const) {
+          ctx.log(`yload: ${server} N=${n} rep ${rep}/${reps}`)
+          let row: Record<string, unknown>
+          if (server === 'clubroom') {
+            const db = await tpl.clone(`yload${n}r${rep}`)
+            try {
+              const srv = await startClubroom({ databaseUrl: db.url, cpu: 0 })
+              try {
+                const cookie = await login(srv.url, 'owner')
+                const args = ['--url', `ws://127.0.0.1:${srv.port}/yjs`, '--room', `workspace:${tpl.ownerId}`, ...common, '--pid', String(srv.pid), '--cookie', cookie, '--header', `Origin: ${srv.url}`]
+                const { status, out } = yload(args)
+                command = `taskset -c 1 node --max-semi-space-size=32 yload.mjs ${args.map((x) => (x === cookie ? "'clubroom_session=…'" : /\s/.test(x) ? `'${x}'` : x)).join(' ')}`
+                  .replace(/--pid \d+/, '--pid $PID')
+                  .replace(/workspace:[0-9a-f-]+/, "'workspace:<ownerId>'")
+                  .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:$PORT')
+                  .replace(/-n \d+ -m \d+ --rate [\d.]+/, '-n $N -m $M --rate $RATE')
+                  .replace(/--seed \d+/, '--seed $REP')
+                row = { status, out: out.room ? { ...out, room: 'workspace:<owner>' } : out }
+              } finally {
+                await srv.stop()
+              }
+            } finally {
+              await db.drop()
+            }
+          } else {
+            const srv = await startReference({ cpu: 0 })
+            try {
+              row = yload(['--url', `ws://127.0.0.1:${srv.port}`, '--room', `yload-${n}-${rep}`, ...common, '--pid', String(srv.pid)])
+            } finally {
+              await srv.stop()
+            }
           }
-        } finally {
-          await srv.stop()
+          const out = row.out as Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
+          const cpuUs = out.server && out.total_edits ? Math.round((out.server.cpu_s_edit_phase * 1e6) / out.total_edits) : null
+          ctx.log(`  → first p50/p99 ${out.latency_first_ms?.p50}/${out.latency_first_ms?.p99} all p99 ${out.latency_all_ms?.p99} cpu µs/edit ${cpuUs} converged ${out.converged}`)
+          runs.push({ server, n, m, rate: a.rate, rep, seed: rep, exit_code: row.status, yload: out, server_cpu_us_per_edit: cpuUs, anchor: a })
         }
-      } finally {
-        await db.drop()
       }
     }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
-  return { how, command, source: ANCHOR_SOURCE, runs, targets }
+  const { summary, targets } = yloadSummary(runs, sizes)
+  return { how, command, source: ANCHOR_SOURCE, reps, summary, runs, targets }
+}
+
+type YloadRun = { server: string; n: number; yload: Record<string, any>; server_cpu_us_per_edit: number | null } // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/**
+ * Medians per (N, server) and what they are judged on. The issue's own benchmark (bench/collab)
+ * judges the absolute limits; this harness is for comparing servers ("one client process on 2 cores
+ * saturates before the server does: compare servers on first-seen latency and server CPU per
+ * edit"), so here Clubroom is judged against the reference measured in the same session, and the
+ * absolute first-seen figure is shown beside the harness's own event-loop delay.
+ */
+export function yloadSummary(allRuns: Array<Record<string, unknown>>, sizes: number[]) {
+  const runs = allRuns as YloadRun[]
+  const median = (xs: Array<number | null | undefined>) => {
+    const v = xs.filter((x): x is number => typeof x === 'number').sort((p, q) => p - q)
+    return v.length ? v[Math.floor((v.length - 1) / 2)] : null
+  }
+  const summary = sizes.map((n) => {
+    const pick = (server: string) => {
+      const rs = runs.filter((r) => r.server === server && r.n === n)
+      return {
+        runs: rs.length,
+        converged: rs.filter((r) => r.yload.converged === true).length,
+        first_p50: median(rs.map((r) => r.yload.latency_first_ms?.p50)),
+        first_p99: median(rs.map((r) => r.yload.latency_first_ms?.p99)),
+        all_p99: median(rs.map((r) => r.yload.latency_all_ms?.p99)),
+        cpu_us_per_edit: median(rs.map((r) => r.server_cpu_us_per_edit)),
+        harness_loop_p99_ms: median(rs.map((r) => r.yload.harness?.eventloop_delay_ms?.p99)),
+        first_p99_each: rs.map((r) => r.yload.latency_first_ms?.p99 ?? null),
+      }
+    }
+    return { n, clubroom: pick('clubroom'), reference: pick('reference'), anchor: ANCHORS_BY_N[n] }
+  })
+  const targets: Target[] = []
+  for (const s of summary) {
+    const c = s.clubroom
+    const r = s.reference
+    targets.push({ what: `yload N=${s.n} against Clubroom converged`, limit: 'every run', measured: `${c.converged}/${c.runs}`, pass: c.runs > 0 && c.converged === c.runs })
+    if (s.n !== 200) continue
+    targets.push({
+      what: `yload N=200: first-seen p99, Clubroom (every update durable in PostgreSQL before broadcast) vs the in-memory reference, same harness and session, median of ${c.runs}`,
+      limit: '≤ reference',
+      measured: `${c.first_p99} ms (runs ${c.first_p99_each.join(' / ')}) vs ${r.first_p99} ms (runs ${r.first_p99_each.join(' / ')}); anchors: reference ${s.anchor.ref.first.p99}, Hocuspocus+PostgreSQL ${s.anchor.hocuspocusPg.first.p99}`,
+      pass: c.first_p99 !== null && r.first_p99 !== null ? c.first_p99 <= r.first_p99 : null,
+    })
+    targets.push({ what: 'yload N=200: server CPU per edit, Clubroom vs the reference, same harness and session, median', limit: '≤ reference', measured: `${c.cpu_us_per_edit} µs vs ${r.cpu_us_per_edit} µs (anchors: reference ${s.anchor.ref.server_cpu_us_per_edit})`, pass: c.cpu_us_per_edit !== null && r.cpu_us_per_edit !== null ? c.cpu_us_per_edit <= r.cpu_us_per_edit : null })
+    targets.push({ what: "yload N=200: Clubroom's first-seen p99 against the issue's 20 ms (judged by bench/collab; this harness's own event-loop delay p99 is beside it)", limit: 'info', measured: `${c.first_p99} ms (harness event-loop delay p99 ${c.harness_loop_p99_ms} ms)`, pass: null })
+  }
+  return { summary, targets }
 }

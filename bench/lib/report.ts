@@ -140,15 +140,30 @@ function collab(s: Stored): string {
 function yload(s: Stored): string {
   const d = s.data
   if (d.skipped) return `Skipped: ${d.skipped}`
-  const runs: Any[] = d.runs ?? (d.yload ? [{ n: 50, yload: d.yload, server_cpu_us_per_edit: d.server_cpu_us_per_edit, anchor: { ref: d.anchor } }] : [])
-  const rows: Any[][] = []
-  for (const r of runs) {
+  const runs: Any[] = d.runs ?? []
+  const sizes = [...new Set(runs.map((r) => r.n as number))]
+  const label = (server: string) => (server === 'reference' ? 'reference `@y/websocket-server` (this session)' : 'Clubroom (this session)')
+  // medians of the repetitions per (N, server), then the anchors' rows for that N
+  const summary: Any[][] = []
+  for (const n of sizes) {
+    const x = (d.summary as Any[] | undefined)?.find((t) => t.n === n)
+    for (const server of ['clubroom', 'reference']) {
+      const m = x?.[server]
+      if (!m || !m.runs) continue
+      summary.push([n, label(server), m.runs, `${f(m.first_p50)} / ${f(m.first_p99)}`, f(m.all_p99), f(m.cpu_us_per_edit), f(m.harness_loop_p99_ms), `${m.converged}/${m.runs}`])
+    }
+    const a = runs.find((r) => r.n === n)?.anchor
+    for (const [name, y] of [['anchors: reference', a?.ref], ['anchors: Hocuspocus + PostgreSQL', a?.hocuspocusPg]] as const) {
+      if (y) summary.push([n, name, 3, `${y.first.p50} / ${y.first.p99}`, y.all.p99, f(y.server_cpu_us_per_edit), y.harness_loop_p99_ms, '3/3'])
+    }
+  }
+  const each = runs.map((r) => {
     const y = r.yload
     const srv = y.server ?? {}
-    const a = r.anchor
-    rows.push([
+    return [
       r.n,
-      'Clubroom (this run)',
+      r.rep ?? 1,
+      r.server === 'reference' ? 'reference' : 'Clubroom',
       `${f(y.total_edits)} / ${f(y.edits_per_s)}`,
       `${f(y.latency_first_ms?.p50)} / ${f(y.latency_first_ms?.p99)}`,
       `${f(y.latency_all_ms?.p50)} / ${f(y.latency_all_ms?.p95)} / ${f(y.latency_all_ms?.p99)}`,
@@ -156,12 +171,8 @@ function yload(s: Stored): string {
       `${f(srv.rss_before_kb / 1024, 1)} → ${f(srv.rss_after_kb / 1024, 1)}`,
       `${f(y.harness?.cpu_pct_of_one_core)} / ${f(y.harness?.eventloop_delay_ms?.p99)}`,
       String(y.converged),
-    ])
-    for (const [label, x] of [['anchors: reference', a?.ref], ['anchors: Hocuspocus + PostgreSQL', a?.hocuspocusPg]] as const) {
-      if (!x) continue
-      rows.push([r.n, label, `— / ${x.edits_per_s}`, `${x.first.p50} / ${x.first.p99}`, `${x.all.p50} / ${x.all.p95} / ${x.all.p99}`, f(x.server_cpu_us_per_edit), `${x.rss_before_mb} → ${x.rss_after_mb}`, `${x.harness_cpu_pct} / ${x.harness_loop_p99_ms}`, 'yes (3/3)'])
-    }
-  }
+    ]
+  })
   return [
     `Run: ${when(s)}. Harness: ${d.how}.`,
     '',
@@ -169,15 +180,21 @@ function yload(s: Stored): string {
     d.command,
     '```',
     '',
-    'N=10: `-n 10 -m 1000 --rate 50`; N=50: `-n 50 -m 40 --rate 2`; N=200: `-n 200 -m 2 --rate 0.1` (the anchors\' configurations).',
+    "N=10: `-n 10 -m 1000 --rate 50`; N=50: `-n 50 -m 40 --rate 2`; N=200: `-n 200 -m 2 --rate 0.1` (the anchors' configurations); seeds 1–3, rep 1 of every (N, server) first, as the anchors ran them. The reference runs with `--url ws://127.0.0.1:$PORT --room yload-<N>-<rep>` and no cookie.",
+    '',
+    `Medians of ${d.reps ?? '?'} runs:`,
+    '',
+    table(['N', 'server', 'runs', 'first-seen p50 / p99 ms', 'all-seen p99 ms', 'server CPU µs/edit', 'harness loop-delay p99 ms', 'converged'], summary, [':---', ':---', '---:', '---:', '---:', '---:', '---:', ':---:']),
+    '',
+    'Every run:',
     '',
     table(
-      ['N', 'server', 'edits / per s', 'first-seen p50 / p99 ms', 'all-seen p50 / p95 / p99 ms', 'server CPU µs/edit', 'RSS before → after MB', 'harness CPU % / loop p99 ms', 'converged'],
-      rows,
-      [':---', ':---', '---:', '---:', '---:', '---:', '---:', '---:', ':---:'],
+      ['N', 'rep', 'server', 'edits / per s', 'first-seen p50 / p99 ms', 'all-seen p50 / p95 / p99 ms', 'server CPU µs/edit', 'RSS before → after MB', 'harness CPU % / loop p99 ms', 'converged'],
+      each,
+      [':---', '---:', ':---', '---:', '---:', '---:', '---:', '---:', '---:', ':---:'],
     ),
     '',
-    `yload's server CPU figure covers the server process only, from all-synced to all-seen (PostgreSQL's backends are not in it; Clubroom writes every update to PostgreSQL before broadcasting it, the anchors' Hocuspocus stores the whole state every 2–10 s). Anchors: ${d.source ?? '../shared/bench-anchors/RESULTS.md'}; this run on whatever else was running (load average above).`,
+    `yload's server CPU figure covers the server process only, from all-synced to all-seen (PostgreSQL's backends are not in it; Clubroom writes every update to PostgreSQL before broadcasting it, the anchors' Hocuspocus stores the whole state every 2–10 s). Anchors: ${d.source ?? '../shared/bench-anchors/RESULTS.md'}. The harness holds all N clients in one process; its event-loop delay (last column) is part of every latency it reports, which is why the issue compares servers on it rather than reading its p99 as a server's own.`,
   ].join('\n')
 }
 
