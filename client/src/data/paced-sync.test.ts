@@ -99,6 +99,21 @@ describe('paceSyncMessages', () => {
     expect(trim(applied)).toEqual(['slice1', 'step1', 'slice2'])
   })
 
+  it('applies everything at once in a hidden tab, also what waited from before it was hidden', () => {
+    const { applied, provider } = fakeProvider()
+    let hidden = false
+    paceSyncMessages(provider, { largeBytes: 1000, budgetMs: 0, nextTurn, isHidden: () => hidden })
+    deliver(provider, message(2, 'slice1', 2000))
+    deliver(provider, message(2, 'slice2', 2000))
+    expect(trim(applied)).toEqual(['slice1'])
+    hidden = true
+    deliver(provider, message(2, 'slice3', 2000))
+    deliver(provider, message(1, 'step2', 2000))
+    expect(trim(applied)).toEqual(['slice1', 'slice2', 'slice3', 'step2'])
+    while (turns.length) browserTurn()
+    expect(trim(applied)).toEqual(['slice1', 'slice2', 'slice3', 'step2'])
+  })
+
   it('drops what is queued when disposed and hands the table back', () => {
     const { applied, provider } = fakeProvider()
     const original = provider.messageHandlers[0]

@@ -12,7 +12,11 @@ export interface PacingOptions {
   budgetMs?: number
   /** Runs `fn` once the browser had its turn (painted a frame, took input). */
   nextTurn?: (fn: () => void) => void
+  /** Is the tab hidden? Then nothing is painted and nothing waits (idle callbacks and timers are throttled there). */
+  isHidden?: () => boolean
 }
+
+const tabHidden = () => typeof document !== 'undefined' && document.visibilityState === 'hidden'
 
 /**
  * When the browser is idle: pending renders, paints and input go first (at the latest after
@@ -41,6 +45,7 @@ export function paceSyncMessages(provider: WebsocketProvider, options: PacingOpt
   let waiting = false
   let disposed = false
 
+  const isHidden = options.isHidden ?? tabHidden
   const budgetMs = options.budgetMs ?? 12
   /** Applies queued messages for up to the budget (at least one), then waits for the browser's turn. */
   const pump = () => {
@@ -49,7 +54,7 @@ export function paceSyncMessages(provider: WebsocketProvider, options: PacingOpt
     const start = performance.now()
     while (queue.length) {
       ;(queue.shift() as () => void)()
-      if (performance.now() - start >= budgetMs) break
+      if (performance.now() - start >= budgetMs && !isHidden()) break
     }
     if (queue.length) wait()
   }
@@ -64,12 +69,14 @@ export function paceSyncMessages(provider: WebsocketProvider, options: PacingOpt
     const large = decoder.arr.length >= options.largeBytes
     if (step1 || (!queue.length && !waiting)) {
       apply(encoder, decoder, p, emitSynced, messageType)
-      if (large && !step1) wait()
+      if (large && !step1 && !isHidden()) wait()
       return
     }
     // no reply to write for an update or sync step 2: the queued call writes into a spare encoder
     queue.push(() => apply(encoding.createEncoder(), decoder, p, emitSynced, messageType))
-    wait()
+    // a hidden tab paints nothing: everything waiting goes now, in order
+    if (isHidden()) pump()
+    else wait()
   }
   return () => {
     disposed = true
