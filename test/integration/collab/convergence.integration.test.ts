@@ -52,6 +52,9 @@ describe('randomized convergence', () => {
       const collab = server.realtime.collab
       const snapshotEvery = collab.settings.snapshotEvery
       collab.settings.snapshotEvery = 40
+      // even seeds: every sync reply of more than 256 bytes arrives in slices (a large document's path)
+      const syncSliceBytes = collab.settings.syncSliceBytes
+      if (seed % 2 === 0) collab.settings.syncSliceBytes = 256
       const clients: TestClient[] = []
       const who: string[] = []
       try {
@@ -119,6 +122,7 @@ describe('randomized convergence', () => {
         expect(rows.map((row) => row.seq)).toEqual(rows.map((_, k) => k + 1))
       } finally {
         collab.settings.snapshotEvery = snapshotEvery
+        collab.settings.syncSliceBytes = syncSliceBytes
         for (const c of clients) c.destroy()
       }
     })
