@@ -31,6 +31,9 @@ if (process.env.E2E_SKIP_BUILD !== '1' && (stale || process.env.E2E_BUILD === 'a
 
 const dataDir = mkdtempSync(join(tmpdir(), 'clubroom-e2e-'))
 const env = { ...process.env, PORT: port, HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', NODE_ENV: 'production' }
+// every document larger than 2 KiB reaches the browsers in slices, so the whole suite runs that path
+// (not the render benchmark, which measures the default)
+if (!process.env.E2E_BENCH && !env.COLLAB_SYNC_SLICE_BYTES) env.COLLAB_SYNC_SLICE_BYTES = '2048'
 delete env.DATABASE_URL
 delete env.REDIS_URL
 delete env.SEED_DEMO

@@ -25,6 +25,8 @@ const Env = z.object({
   /** Session idle timeout and absolute lifetime, in minutes. */
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(12 * 60),
   SESSION_MAX_MINUTES: z.coerce.number().int().min(1).default(7 * 24 * 60),
+  /** A document's sync reply larger than this many bytes goes to the client in slices of about this size. */
+  COLLAB_SYNC_SLICE_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(64 * 1024),
   /** pino level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('production'),

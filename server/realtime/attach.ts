@@ -12,7 +12,7 @@ export interface Realtime {
 
 /** Attaches the live parts to the HTTP server: /yjs/<doc> (y-websocket) and /socket.io. */
 export async function attachRealtime(http: Server, deps: AppDeps): Promise<Realtime> {
-  const collab = await attachCollab(http, deps)
+  const collab = await attachCollab(http, deps, { syncSliceBytes: deps.config.COLLAB_SYNC_SLICE_BYTES })
   const socket = await attachSocket(http, deps)
   return {
     collab,
