@@ -3,6 +3,7 @@
  * client's records, documents, export and erasure (server/modules/clients/*).
  */
 import type { CLIENT_STATUSES as ServerStatuses, LEAD_SOURCES as ServerSources, LEAVE_REASONS as ServerReasons, RECORD_KINDS as ServerKinds } from '../../../db/schema/clients'
+import type { ClientListFilter } from '../../../db/client-list'
 import { ApiError, api, toApiError, withQuery } from './api'
 
 export const CLIENT_STATUSES = ['lead', 'trial', 'active', 'paused', 'left'] as const
@@ -148,20 +149,8 @@ export interface RegistrationSettings {
   ageCategories: AgeCategory[]
 }
 
-export interface ClientListFilter {
-  q?: string
-  status?: string
-  ageCategory?: string
-  flagged?: boolean
-  birthdayThisMonth?: boolean
-  /** Current member of a group of this activity / of this group / of a group this teacher teaches. */
-  activityId?: string
-  groupId?: string
-  teacherId?: string
-  /** Owes (the timetable's red line rule). */
-  owing?: boolean
-  sort?: 'name' | 'newest'
-}
+/** The list's filters and sort order (db/client-list.ts, shared with the server). */
+export type { ClientListFilter }
 
 export interface PossibleDuplicate {
   id: string

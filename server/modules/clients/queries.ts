@@ -1,27 +1,15 @@
 import { and, asc, desc, eq, getTableColumns, ilike, isNull, or, sql, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import type { Queryable } from '../../../db/client'
+import type { ClientListFilter, ClientListSort } from '../../../db/client-list'
 import { clients, groupMembers, groups } from '../../../db/schema/index'
 import { ValidationError } from '../../errors'
 import { owingReasons, owingSql } from '../timetable/owing'
 import type { AgeCategory } from './rules'
 
-export interface ClientListParams {
-  q?: string
-  status?: string
-  /** Age category key or label. */
-  ageCategory?: string
-  flagged?: boolean
-  birthdayThisMonth?: boolean
-  /** Current member of a group of this activity. */
-  activityId?: string
-  /** Current member of this group. */
-  groupId?: string
-  /** Current member of a group this teacher teaches (or assists). */
-  teacherId?: string
-  /** Owes, by the one owing rule (server/modules/timetable/owing.ts); for the activity when one is filtered. */
-  owing?: boolean
-  sort: 'name' | 'newest'
+/** The list query as the route read it: the filters, a sort order always, and the page. */
+export interface ClientListParams extends ClientListFilter {
+  sort: ClientListSort
   cursor?: string
   limit: number
 }
