@@ -3,6 +3,7 @@ import { WebsocketProvider } from 'y-websocket'
 import type { Awareness } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { type PresenceUser, userColour } from '../../../db/ydocs/presence'
+import { CLOSE as CLOSE_CODES, MSG_NOTICE, MSG_SAVED } from '../../../db/ydocs/protocol'
 import { encodeTransactionUpdate } from '../../../db/ydocs/update-encoding'
 import { paceSyncMessages } from './paced-sync'
 
@@ -10,23 +11,11 @@ import { paceSyncMessages } from './paced-sync'
  * Live documents: one Y.Doc synced over `/yjs/<docName>` (y-websocket protocol, session
  * cookie) plus what the UI needs around it: is it saved, who is here, may I write.
  *
- * Our two extra server messages:
- * - 100 "saved": varUint8Array, a Yjs state vector of the server's durable clocks for this
- *   connection's client ids. Saved when the durable clock of our clientID ≥ our local clock.
- * - 101 "notice": varString JSON `{"type":"read-only"|"read-write"|"resync"|"error","message"}`.
+ * Our two extra server messages, 100 "saved" (saved when the durable clock of our clientID ≥
+ * our local clock) and 101 "notice", and the close codes the document server uses, are
+ * db/ydocs/protocol.ts's.
  */
-export const MSG_SAVED = 100
-export const MSG_NOTICE = 101
-
-/** Close codes the document server uses. */
-export const CLOSE_CODES = {
-  sessionEnded: 4001,
-  badName: 4400,
-  forbidden: 4403,
-  tooLarge: 4413,
-  tooMany: 4429,
-  loadFailed: 4500,
-} as const
+export { CLOSE_CODES, MSG_NOTICE, MSG_SAVED }
 
 export type SavedState = 'saving' | 'saved' | 'offline'
 
@@ -64,7 +53,7 @@ export function describeClose(code: number, reason = ''): { message: string; ter
   switch (code) {
     case CLOSE_CODES.sessionEnded:
       return { message: 'Your session has ended. Sign in again.', terminal: true }
-    case CLOSE_CODES.badName:
+    case CLOSE_CODES.badRequest:
       return { message: `This document cannot be opened${reason ? `: ${reason}` : '.'}`, terminal: true }
     case CLOSE_CODES.forbidden:
       return { message: 'You may not open this document.', terminal: true }
@@ -72,7 +61,7 @@ export function describeClose(code: number, reason = ''): { message: string; ter
       return { message: 'A change was too large to save. Reload the page; your last change may be lost.', terminal: true }
     case CLOSE_CODES.tooMany:
       return { message: 'Too many changes at once; reconnecting…', terminal: false }
-    case CLOSE_CODES.loadFailed:
+    case CLOSE_CODES.unavailable:
       return { message: 'The server could not load or save this document; retrying…', terminal: false }
     default:
       return { message: '', terminal: false }

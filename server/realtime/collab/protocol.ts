@@ -5,32 +5,19 @@ import * as syncProtocol from 'y-protocols/sync'
 import type { Awareness } from 'y-protocols/awareness'
 import { equalityDeep } from 'lib0/function'
 import * as time from 'lib0/time'
+import { CLOSE, MSG_NOTICE, MSG_SAVED } from '../../../db/ydocs/protocol'
 
 /**
  * The y-websocket wire protocol (what the stock `WebsocketProvider` speaks) plus two message
- * types of our own, which a stock client ignores unless it registers a handler:
- * - 100 `saved`: varUint8Array holding a Yjs-encoded state vector of the durable clocks of the
- *   connection's own client ids (compare your `doc.clientID`'s clock: saved when ≥ local clock);
- * - 101 `notice`: varString JSON `{"type":"read-only"|"read-write"|"resync","message":"…"}`.
+ * types of our own, `saved` (100) and `notice` (101), and our close codes: these are shared
+ * with the browser and described in db/ydocs/protocol.ts.
  */
+export { CLOSE, MSG_NOTICE, MSG_SAVED }
+
 export const MSG_SYNC = 0
 export const MSG_AWARENESS = 1
 export const MSG_AUTH = 2
 export const MSG_QUERY_AWARENESS = 3
-export const MSG_SAVED = 100
-export const MSG_NOTICE = 101
-
-/** Close codes (4400–4499: the provider stops reconnecting; others: it retries). */
-export const CLOSE = {
-  sessionEnded: 4001,
-  badRequest: 4400,
-  forbidden: 4403,
-  gone: 4410,
-  tooLarge: 4413,
-  tooMany: 4429,
-  unavailable: 4500,
-  goingAway: 1001,
-} as const
 
 export interface Notice {
   type: 'read-only' | 'read-write' | 'resync'
