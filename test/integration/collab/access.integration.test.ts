@@ -1,53 +1,27 @@
 import { connect as netConnect } from 'node:net'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import WebSocket, { WebSocketServer } from 'ws'
 import * as encoding from 'lib0/encoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import { addTodo, encodeWorkspaceDocName, notesOf, todosOf } from '../../../db/ydocs/workspace'
 import { userColour } from '../../../db/ydocs/presence'
-import type { RunningServer } from '../../../server/server'
-import { createTestDatabase, type TestDatabase } from '../../support/db'
-import { buildStaff } from '../../support/factories'
-import { startTestServer } from '../../support/app'
-import { connect, countRows, login, originOf, registerScratchType, updateRows, waitFor, wsBase, type TestClient } from './helpers'
+import { countRows, login, originOf, updateRows, useDocServer, waitFor, wsBase } from './helpers'
 
-let database: TestDatabase
-let server: RunningServer
-let staff: Awaited<ReturnType<typeof buildStaff>>
-const cookies: Record<string, string> = {}
-const clients: TestClient[] = []
-const open = (...args: Parameters<typeof connect>) => {
-  const c = connect(...args)
-  clients.push(c)
-  return c
-}
-
-beforeAll(async () => {
-  registerScratchType()
-  database = await createTestDatabase()
-  staff = await buildStaff(database.db)
-  server = await startTestServer(database)
-  await Promise.all(['owner', 'reception', 'teacher', 'teacher2', 'auditor', 'accountant'].map(async (who) => (cookies[who] = await login(server, who))))
-})
-
-afterAll(async () => {
-  for (const c of clients) c.destroy()
-  await server?.close()
-  await database?.destroy()
-})
+const ctx = useDocServer({ logins: ['owner', 'reception', 'teacher', 'teacher2', 'auditor', 'accountant'], scratchType: true })
+const { cookies, open } = ctx
 
 /** Sends a raw upgrade request and returns every byte the server wrote until it closed the socket. */
 function rawUpgrade(path: string, headers: Record<string, string>): Promise<string> {
   return new Promise((resolve, reject) => {
-    const socket = netConnect(server.port, '127.0.0.1')
+    const socket = netConnect(ctx.server.port, '127.0.0.1')
     let got = ''
     socket.on('data', (d) => (got += d.toString('latin1')))
     socket.on('close', () => resolve(got))
     socket.on('error', reject)
     const lines = [
       `GET ${path} HTTP/1.1`,
-      `Host: 127.0.0.1:${server.port}`,
+      `Host: 127.0.0.1:${ctx.server.port}`,
       'Upgrade: websocket',
       'Connection: Upgrade',
       'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
@@ -62,7 +36,7 @@ function rawUpgrade(path: string, headers: Record<string, string>): Promise<stri
 /** A raw ws client (not the provider), for messages a provider never sends. */
 function rawClient(cookie: string, docName: string): Promise<{ ws: WebSocket; messages: Uint8Array[]; closed: Promise<{ code: number; reason: string }> }> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${wsBase(server)}/${docName}`, { headers: { Cookie: cookie, Origin: originOf(server) } })
+    const ws = new WebSocket(`${wsBase(ctx.server)}/${docName}`, { headers: { Cookie: cookie, Origin: originOf(ctx.server) } })
     const messages: Uint8Array[] = []
     const closed = new Promise<{ code: number; reason: string }>((r) => ws.on('close', (code, reason) => r({ code, reason: reason.toString() })))
     ws.on('message', (d: Buffer) => messages.push(new Uint8Array(d)))
@@ -80,17 +54,17 @@ function updateMessage(update: Uint8Array): Uint8Array {
 }
 
 describe('who may open a document', () => {
-  const ws = () => encodeWorkspaceDocName(staff.reception.id)
+  const ws = () => encodeWorkspaceDocName(ctx.staff.reception.id)
 
   it('answers an upgrade without a session with a bare 401 and closes the socket', async () => {
-    expect(await rawUpgrade(`/yjs/${ws()}`, { Origin: originOf(server) })).toBe('HTTP/1.1 401 Unauthorized\r\n\r\n')
+    expect(await rawUpgrade(`/yjs/${ws()}`, { Origin: originOf(ctx.server) })).toBe('HTTP/1.1 401 Unauthorized\r\n\r\n')
     expect(await rawUpgrade(`/yjs/${ws()}`, { Cookie: 'clubroom_session=forged-token' })).toBe('HTTP/1.1 401 Unauthorized\r\n\r\n')
   })
 
   it('refuses a foreign Origin with 403 before looking at the session', async () => {
     expect(await rawUpgrade(`/yjs/${ws()}`, { Cookie: cookies.reception, Origin: 'http://evil.example' })).toBe('HTTP/1.1 403 Forbidden\r\n\r\n')
     // the stock provider against a foreign origin never gets a connection
-    const c = open(server, cookies.reception, ws(), { origin: 'https://127.0.0.1:1' })
+    const c = open(ctx.server, cookies.reception, ws(), { origin: 'https://127.0.0.1:1' })
     await waitFor(() => c.provider.wsUnsuccessfulReconnects > 0)
     expect(c.provider.synced).toBe(false)
     c.provider.disconnect()
@@ -108,7 +82,7 @@ describe('who may open a document', () => {
   })
 
   it('closes a document the user may not read with 4403 (and the provider stops retrying)', async () => {
-    const c = open(server, cookies.teacher, ws())
+    const c = open(ctx.server, cookies.teacher, ws())
     await waitFor(() => c.closes.length > 0)
     expect(c.closes[0]).toEqual({ code: 4403, reason: 'You may not open this document' })
     await new Promise((r) => setTimeout(r, 400))
@@ -117,11 +91,11 @@ describe('who may open a document', () => {
 
   it('leaves other upgrade paths to their own handlers', async () => {
     const other = new WebSocketServer({ noServer: true })
-    server.http.on('upgrade', (req, socket, head) => {
+    ctx.server.http.on('upgrade', (req, socket, head) => {
       if (req.url === '/elsewhere') other.handleUpgrade(req, socket, head, (w) => w.send('hello from elsewhere'))
     })
     const got = await new Promise<string>((resolve, reject) => {
-      const w = new WebSocket(`ws://127.0.0.1:${server.port}/elsewhere`)
+      const w = new WebSocket(`ws://127.0.0.1:${ctx.server.port}/elsewhere`)
       w.on('message', (d) => {
         resolve(d.toString())
         w.close()
@@ -135,13 +109,13 @@ describe('who may open a document', () => {
 
 describe('read-only connections', () => {
   it('lets the auditor read a workspace but never stores or applies its edits', async () => {
-    const name = encodeWorkspaceDocName(staff.owner.id)
-    const owner = open(server, cookies.owner, name)
+    const name = encodeWorkspaceDocName(ctx.staff.owner.id)
+    const owner = open(ctx.server, cookies.owner, name)
     await owner.synced()
     addTodo(owner.doc, 'o1', { text: 'Owner todo' })
     await waitFor(() => owner.isSaved())
 
-    const auditor = open(server, cookies.auditor, name)
+    const auditor = open(ctx.server, cookies.auditor, name)
     await auditor.synced()
     expect(todosOf(auditor.doc).get('o1')?.get('text')).toBe('Owner todo')
     await waitFor(() => auditor.notices.length > 0)
@@ -155,11 +129,11 @@ describe('read-only connections', () => {
     await new Promise((r) => setTimeout(r, 200))
     expect(notesOf(owner.doc).toString()).toBe('owner note')
     expect(todosOf(owner.doc).has('a1')).toBe(false)
-    const rows = await updateRows(database.db, name)
-    expect(rows.every((r) => r.userId === staff.owner.id)).toBe(true)
+    const rows = await updateRows(ctx.database.db, name)
+    expect(rows.every((r) => r.userId === ctx.staff.owner.id)).toBe(true)
     expect(rows).toHaveLength(2)
     // a fresh reader sees only the owner's content
-    const fresh = open(server, cookies.owner, name)
+    const fresh = open(ctx.server, cookies.owner, name)
     await fresh.synced()
     expect(notesOf(fresh.doc).toString()).toBe('owner note')
     expect(auditor.notices).toHaveLength(1)
@@ -168,24 +142,24 @@ describe('read-only connections', () => {
 
 describe('limits', () => {
   it('closes with 4413 on a message over 512 KB and applies nothing of it', async () => {
-    const name = encodeWorkspaceDocName(staff.accountant.id)
-    const c = open(server, cookies.accountant, name)
+    const name = encodeWorkspaceDocName(ctx.staff.accountant.id)
+    const c = open(ctx.server, cookies.accountant, name)
     await c.synced()
     notesOf(c.doc).insert(0, 'small')
     await waitFor(() => c.isSaved())
-    const before = await countRows(database.db, name)
+    const before = await countRows(ctx.database.db, name)
     notesOf(c.doc).insert(0, 'x'.repeat(600 * 1024))
     await waitFor(() => c.closes.length > 0)
     expect(c.closes[0].code).toBe(4413)
     expect(c.closes[0].reason).toMatch(/larger than 524288 bytes/)
-    expect(await countRows(database.db, name)).toBe(before)
-    const check = open(server, cookies.accountant, name, { doc: new Y.Doc() })
+    expect(await countRows(ctx.database.db, name)).toBe(before)
+    const check = open(ctx.server, cookies.accountant, name, { doc: new Y.Doc() })
     await check.synced()
     expect(notesOf(check.doc).toString()).toBe('small')
   })
 
   it('closes with 4429 when a connection sends more than 200 messages a second', async () => {
-    const name = encodeWorkspaceDocName(staff.accountant.id)
+    const name = encodeWorkspaceDocName(ctx.staff.accountant.id)
     const { ws, closed } = await rawClient(cookies.accountant, name)
     const doc = new Y.Doc()
     const updates: Uint8Array[] = []
@@ -196,13 +170,13 @@ describe('limits', () => {
     expect(result?.code).toBe(4429)
     expect(result?.reason).toMatch(/200 messages per second/)
     // what arrived before the limit was applied and saved; nothing after it
-    const accepted = async () => (await updateRows(database.db, name)).filter((r) => r.changes.some((ch) => ch.after === 'q')).length
+    const accepted = async () => (await updateRows(ctx.database.db, name)).filter((r) => r.changes.some((ch) => ch.after === 'q')).length
     await waitFor(async () => (await accepted()) >= 200, 10_000, '200 rows')
     await new Promise((r) => setTimeout(r, 200))
     const n = await accepted()
     expect(n).toBeGreaterThanOrEqual(200)
     expect(n).toBeLessThan(1000)
-    const check = open(server, cookies.accountant, name, { doc: new Y.Doc() })
+    const check = open(ctx.server, cookies.accountant, name, { doc: new Y.Doc() })
     await check.synced()
     expect(notesOf(check.doc).toString().split('q').length - 1).toBe(n)
   })
@@ -210,25 +184,25 @@ describe('limits', () => {
 
 describe('awareness', () => {
   it('replaces a spoofed identity with the session user', async () => {
-    const name = encodeWorkspaceDocName(staff.owner.id)
-    const watcher = open(server, cookies.owner, name)
+    const name = encodeWorkspaceDocName(ctx.staff.owner.id)
+    const watcher = open(ctx.server, cookies.owner, name)
     await watcher.synced()
-    const spoofer = open(server, cookies.auditor, name)
+    const spoofer = open(ctx.server, cookies.auditor, name)
     await spoofer.synced()
-    spoofer.provider.awareness.setLocalStateField('user', { id: staff.owner.id, name: 'The Owner', colour: '#000000', extra: 1 })
+    spoofer.provider.awareness.setLocalStateField('user', { id: ctx.staff.owner.id, name: 'The Owner', colour: '#000000', extra: 1 })
     spoofer.provider.awareness.setLocalStateField('cursor', { index: 3 })
     const id = spoofer.doc.clientID
     await waitFor(() => (watcher.provider.awareness.getStates().get(id) as { cursor?: unknown } | undefined)?.cursor)
     const seen = watcher.provider.awareness.getStates().get(id) as Record<string, unknown>
-    expect(seen.user).toEqual({ id: staff.auditor.id, name: staff.auditor.name, colour: userColour(staff.auditor.id) })
+    expect(seen.user).toEqual({ id: ctx.staff.auditor.id, name: ctx.staff.auditor.name, colour: userColour(ctx.staff.auditor.id) })
     expect(seen.cursor).toEqual({ index: 3 })
   })
 
   it('does not let a connection overwrite or remove another connection\'s awareness state', async () => {
-    const name = encodeWorkspaceDocName(staff.owner.id)
-    const watcher = open(server, cookies.owner, name)
+    const name = encodeWorkspaceDocName(ctx.staff.owner.id)
+    const watcher = open(ctx.server, cookies.owner, name)
     await watcher.synced()
-    const victim = open(server, cookies.owner, name)
+    const victim = open(ctx.server, cookies.owner, name)
     await victim.synced()
     victim.provider.awareness.setLocalStateField('cursor', 'victim')
     await waitFor(() => (watcher.provider.awareness.getStates().get(victim.doc.clientID) as { cursor?: string } | undefined)?.cursor === 'victim')
@@ -250,10 +224,10 @@ describe('awareness', () => {
   })
 
   it("removes a connection's awareness states when it closes", async () => {
-    const name = encodeWorkspaceDocName(staff.owner.id)
-    const watcher = open(server, cookies.owner, name)
+    const name = encodeWorkspaceDocName(ctx.staff.owner.id)
+    const watcher = open(ctx.server, cookies.owner, name)
     await watcher.synced()
-    const leaver = open(server, cookies.owner, name)
+    const leaver = open(ctx.server, cookies.owner, name)
     await leaver.synced()
     const id = leaver.doc.clientID
     // (y-protocols never propagates the initial empty state: set something, as every UI does)
@@ -270,13 +244,13 @@ describe('access changes while connected', () => {
   it('turns a connection read-only when the user loses write access, and back when it returns', async () => {
     const name = 'scratch:roles'
     const patchRoles = (roles: string[]) =>
-      fetch(`${server.url}/api/users/${staff.teacher2.id}`, {
+      fetch(`${ctx.server.url}/api/users/${ctx.staff.teacher2.id}`, {
         method: 'PATCH',
         headers: { 'content-type': 'application/json', cookie: cookies.owner },
         body: JSON.stringify({ roles }),
       })
-    const watcher = open(server, cookies.owner, name)
-    const c = open(server, cookies.teacher2, name)
+    const watcher = open(ctx.server, cookies.owner, name)
+    const c = open(ctx.server, cookies.teacher2, name)
     await Promise.all([watcher.synced(), c.synced()])
     c.doc.getMap('cells').set('before', 1)
     await waitFor(() => watcher.doc.getMap('cells').get('before') === 1)
@@ -286,24 +260,24 @@ describe('access changes while connected', () => {
     c.doc.getMap('cells').set('while-read-only', 1)
     await new Promise((r) => setTimeout(r, 200))
     expect(watcher.doc.getMap('cells').has('while-read-only')).toBe(false)
-    expect((await updateRows(database.db, name)).every((r) => !r.changes.some((ch) => ch.path === 'cells.while-read-only'))).toBe(true)
+    expect((await updateRows(ctx.database.db, name)).every((r) => !r.changes.some((ch) => ch.path === 'cells.while-read-only'))).toBe(true)
 
     // write access back: the server asks for what it refused, and it arrives credited to the user
     expect((await patchRoles(['teacher'])).status).toBe(200)
     await waitFor(() => c.notices.some((n) => n.type === 'read-write'), 5_000, 'read-write notice')
     await waitFor(() => watcher.doc.getMap('cells').get('while-read-only') === 1, 5_000, 'resent edit')
-    const row = (await updateRows(database.db, name)).find((r) => r.changes.some((ch) => ch.path === 'cells.while-read-only'))
-    expect(row?.userId).toBe(staff.teacher2.id)
+    const row = (await updateRows(ctx.database.db, name)).find((r) => r.changes.some((ch) => ch.path === 'cells.while-read-only'))
+    expect(row?.userId).toBe(ctx.staff.teacher2.id)
   })
 
   it("signing out closes that session's document connections at once, and only that session's", async () => {
-    const name = encodeWorkspaceDocName(staff.reception.id)
-    const other = await login(server, 'reception')
-    const leaving = open(server, other, name)
-    const staying = open(server, cookies.reception, name)
+    const name = encodeWorkspaceDocName(ctx.staff.reception.id)
+    const other = await login(ctx.server, 'reception')
+    const leaving = open(ctx.server, other, name)
+    const staying = open(ctx.server, cookies.reception, name)
     await Promise.all([leaving.synced(), staying.synced()])
     const started = Date.now()
-    const res = await fetch(`${server.url}/api/auth/logout`, { method: 'POST', headers: { cookie: other, origin: originOf(server) } })
+    const res = await fetch(`${ctx.server.url}/api/auth/logout`, { method: 'POST', headers: { cookie: other, origin: originOf(ctx.server) } })
     expect(res.status).toBe(204)
     await waitFor(() => leaving.closes.length > 0, 5_000, 'close')
     expect(leaving.closes[0]).toEqual({ code: 4001, reason: 'session ended' })
@@ -316,11 +290,11 @@ describe('access changes while connected', () => {
   })
 
   it('closes the connections of a deactivated user within moments (4001)', async () => {
-    const name = encodeWorkspaceDocName(staff.reception.id)
-    const c = open(server, cookies.reception, name)
+    const name = encodeWorkspaceDocName(ctx.staff.reception.id)
+    const c = open(ctx.server, cookies.reception, name)
     await c.synced()
     const started = Date.now()
-    const res = await fetch(`${server.url}/api/users/${staff.reception.id}`, {
+    const res = await fetch(`${ctx.server.url}/api/users/${ctx.staff.reception.id}`, {
       method: 'PATCH',
       headers: { 'content-type': 'application/json', cookie: cookies.owner },
       body: JSON.stringify({ active: false }),

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import WebSocket from 'ws'
 import * as decoding from 'lib0/decoding'
@@ -11,34 +11,11 @@ import { addTodo, encodeWorkspaceDocName, notesOf, todosOf, workspaceToJSON } fr
 import { docSnapshots, docUpdates } from '../../../db/schema/index'
 import type { RunningServer } from '../../../server/server'
 import { writeSnapshot } from '../../../server/realtime/collab/persistence'
-import { createTestDatabase, type TestDatabase } from '../../support/db'
-import { buildStaff, buildUser } from '../../support/factories'
-import { startTestServer } from '../../support/app'
-import { connect, countRows, docFromLog, login, originOf, stableJson, updateRows, waitFor, wsBase, type TestClient } from './helpers'
+import { buildUser } from '../../support/factories'
+import { countRows, docFromLog, originOf, stableJson, updateRows, useDocServer, waitFor, wsBase } from './helpers'
 
-let database: TestDatabase
-let server: RunningServer
-let staff: Awaited<ReturnType<typeof buildStaff>>
-const cookies: Record<string, string> = {}
-const clients: TestClient[] = []
-const open = (...args: Parameters<typeof connect>) => {
-  const c = connect(...args)
-  clients.push(c)
-  return c
-}
-
-beforeAll(async () => {
-  database = await createTestDatabase()
-  staff = await buildStaff(database.db)
-  server = await startTestServer(database)
-  await Promise.all(['owner', 'manager', 'storekeeper', 'teacher2'].map(async (who) => (cookies[who] = await login(server, who))))
-})
-
-afterAll(async () => {
-  for (const c of clients) c.destroy()
-  await server?.close()
-  await database?.destroy()
-})
+const ctx = useDocServer({ logins: ['owner', 'manager', 'storekeeper', 'teacher2'] })
+const { cookies, open } = ctx
 
 const ENTRY = fileURLToPath(new URL('./fixtures/server-entry.ts', import.meta.url))
 
@@ -54,7 +31,7 @@ async function freePort(): Promise<number> {
 function startChild(port: number): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
-      env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), LOG_LEVEL: 'silent' },
+      env: { ...process.env, DATABASE_URL: ctx.database.url, PORT: String(port), LOG_LEVEL: 'silent' },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let out = ''
@@ -91,7 +68,7 @@ describe('durability', () => {
     try {
       // sessions live in the database: the cookie from the in-process server works here too
       const cookie = cookies.storekeeper
-      const name = encodeWorkspaceDocName(staff.storekeeper.id)
+      const name = encodeWorkspaceDocName(ctx.staff.storekeeper.id)
       const c = open(fake, cookie, name)
       await c.synced()
       // edit continuously; kill once a good number of edits is acknowledged
@@ -109,10 +86,10 @@ describe('durability', () => {
       const clockAtKill = Y.getState(c.doc.store, c.doc.clientID)
 
       // everything acknowledged is in the log, and the log is exactly a prefix of the client's edits
-      const logged = await docFromLog(database.db, name)
+      const logged = await docFromLog(ctx.database.db, name)
       expect(Y.getState(logged.store, c.doc.clientID)).toBeGreaterThanOrEqual(acked)
-      const rows = await updateRows(database.db, name)
-      expect(rows.every((r) => r.userId === staff.storekeeper.id)).toBe(true)
+      const rows = await updateRows(ctx.database.db, name)
+      expect(rows.every((r) => r.userId === ctx.staff.storekeeper.id)).toBe(true)
       expect(rows.map((r) => r.seq)).toEqual(rows.map((_, k) => k + 1))
 
       // restart: the provider reconnects on its own and hands over what never got acknowledged
@@ -130,29 +107,29 @@ describe('durability', () => {
   }, 120_000)
 
   it('never serves a document whose history failed to load (4500, history untouched)', async () => {
-    const name = encodeWorkspaceDocName(staff.teacher2.id)
+    const name = encodeWorkspaceDocName(ctx.staff.teacher2.id)
     const garbage = Uint8Array.from([9, 200, 1, 7, 3])
     expect(() => Y.applyUpdate(new Y.Doc(), garbage)).toThrow()
-    await database.db.insert(docUpdates).values({ doc: name, seq: 1, userId: staff.teacher2.id, update: garbage, changes: [] })
-    const c = open(server, cookies.teacher2, name)
+    await ctx.database.db.insert(docUpdates).values({ doc: name, seq: 1, userId: ctx.staff.teacher2.id, update: garbage, changes: [] })
+    const c = open(ctx.server, cookies.teacher2, name)
     await waitFor(() => c.closes.length >= 2, 5_000, 'two refusals')
     expect(c.closes.every((x) => x.code === 4500)).toBe(true)
     expect(c.closes[0].reason).toBe('The document could not be loaded')
     expect(c.provider.synced).toBe(false)
-    expect(server.realtime.collab.isLoaded(name)).toBe(false)
+    expect(ctx.server.realtime.collab.isLoaded(name)).toBe(false)
     // nothing was written over the broken history
-    const rows = await updateRows(database.db, name)
+    const rows = await updateRows(ctx.database.db, name)
     expect(rows).toHaveLength(1)
     expect([...rows[0].update]).toEqual([...garbage])
-    expect(await database.db.select().from(docSnapshots).where(eq(docSnapshots.doc, name))).toEqual([])
+    expect(await ctx.database.db.select().from(docSnapshots).where(eq(docSnapshots.doc, name))).toEqual([])
     // once the history is repaired, the same provider gets in
-    await database.db.delete(docUpdates).where(eq(docUpdates.doc, name))
+    await ctx.database.db.delete(docUpdates).where(eq(docUpdates.doc, name))
     await waitFor(() => c.provider.synced, 5_000, 'sync after repair')
   })
 
   it('refuses an update whose dependencies it has not seen and asks the client to resync', async () => {
-    const name = encodeWorkspaceDocName(staff.manager.id)
-    const ws = new WebSocket(`${wsBase(server)}/${name}`, { headers: { Cookie: cookies.manager, Origin: originOf(server) } })
+    const name = encodeWorkspaceDocName(ctx.staff.manager.id)
+    const ws = new WebSocket(`${wsBase(ctx.server)}/${name}`, { headers: { Cookie: cookies.manager, Origin: originOf(ctx.server) } })
     const notices: unknown[] = []
     const step1s: Uint8Array[] = []
     ws.on('message', (d: Buffer) => {
@@ -177,47 +154,47 @@ describe('durability', () => {
     await waitFor(() => notices.length === 1)
     expect(notices[0]).toEqual({ type: 'resync', message: expect.any(String) })
     await waitFor(() => step1s.length === 2)
-    expect(await countRows(database.db, name)).toBe(0)
+    expect(await countRows(ctx.database.db, name)).toBe(0)
 
     // the client answers the server's step 1 with everything it lacks: stored whole, in one row
     Y.applyUpdate(a, bUpdates[0])
     ws.send(syncMessage(1, Y.encodeStateAsUpdate(a, step1s[1])))
-    await waitFor(async () => (await countRows(database.db, name)) === 1)
-    const logged = await docFromLog(database.db, name)
+    await waitFor(async () => (await countRows(ctx.database.db, name)) === 1)
+    const logged = await docFromLog(ctx.database.db, name)
     expect(notesOf(logged).toString()).toBe('aXbc')
     expect(logged.store.pendingStructs).toBeNull()
-    expect((await updateRows(database.db, name))[0].changes).toEqual([{ path: 'notes', kind: 'insert', before: null, after: 'aXbc' }])
+    expect((await updateRows(ctx.database.db, name))[0].changes).toEqual([{ path: 'notes', kind: 'insert', before: null, after: 'aXbc' }])
     ws.close()
   })
 })
 
 describe('snapshots and unloading', () => {
   it('snapshots every N updates, loads snapshot + later updates, and unloads idle documents', async () => {
-    const collab = server.realtime.collab
+    const collab = ctx.server.realtime.collab
     const saved = { every: collab.settings.snapshotEvery, idle: collab.settings.idleUnloadMs, onUnload: collab.settings.snapshotOnUnload }
     collab.settings.snapshotEvery = 10
     collab.settings.idleUnloadMs = 150
     collab.settings.snapshotOnUnload = 1_000
     try {
-      const name = encodeWorkspaceDocName(staff.owner.id)
-      const c = open(server, cookies.owner, name)
+      const name = encodeWorkspaceDocName(ctx.staff.owner.id)
+      const c = open(ctx.server, cookies.owner, name)
       await c.synced()
       for (let i = 1; i <= 25; i++) {
         notesOf(c.doc).insert(notesOf(c.doc).length, `${i},`)
         await waitFor(() => c.isSaved())
       }
-      await waitFor(async () => (await database.db.select().from(docSnapshots).where(eq(docSnapshots.doc, name))).length === 2)
-      const snaps = await database.db.select().from(docSnapshots).where(eq(docSnapshots.doc, name)).orderBy(docSnapshots.seq)
+      await waitFor(async () => (await ctx.database.db.select().from(docSnapshots).where(eq(docSnapshots.doc, name))).length === 2)
+      const snaps = await ctx.database.db.select().from(docSnapshots).where(eq(docSnapshots.doc, name)).orderBy(docSnapshots.seq)
       expect(snaps.map((s) => s.seq)).toEqual([10, 20])
       // an older snapshot never replaces a newer one
-      expect(await writeSnapshot(database.db, name, 15, new Uint8Array([0, 0]))).toBe(false)
+      expect(await writeSnapshot(ctx.database.db, name, 15, new Uint8Array([0, 0]))).toBe(false)
 
       c.provider.disconnect()
       await waitFor(() => !collab.isLoaded(name), 3_000, 'unload')
       // prove the load starts at the snapshot: an update inside it may be unreadable now
-      await database.db.update(docUpdates).set({ update: Uint8Array.from([9, 200, 1]) }).where(sql`${docUpdates.doc} = ${name} and ${docUpdates.seq} = 3`)
+      await ctx.database.db.update(docUpdates).set({ update: Uint8Array.from([9, 200, 1]) }).where(sql`${docUpdates.doc} = ${name} and ${docUpdates.seq} = 3`)
       const started = performance.now()
-      const fresh = open(server, cookies.owner, name, { doc: new Y.Doc() })
+      const fresh = open(ctx.server, cookies.owner, name, { doc: new Y.Doc() })
       await fresh.synced()
       expect(performance.now() - started).toBeLessThan(1_000)
       expect(notesOf(fresh.doc).toString()).toBe(Array.from({ length: 25 }, (_, i) => `${i + 1},`).join(''))
@@ -229,33 +206,33 @@ describe('snapshots and unloading', () => {
 
 describe('server-side edits', () => {
   it('applyAsUser goes through the same path: persisted as that user, described, broadcast', async () => {
-    const extra = await buildUser(database.db, { roles: ['manager'], login: 'editor1' })
-    const name = encodeWorkspaceDocName(staff.manager.id)
-    const c = open(server, cookies.manager, name)
+    const extra = await buildUser(ctx.database.db, { roles: ['manager'], login: 'editor1' })
+    const name = encodeWorkspaceDocName(ctx.staff.manager.id)
+    const c = open(ctx.server, cookies.manager, name)
     await c.synced()
-    const result = await server.realtime.collab.applyAsUser(name, extra, (doc) => addTodo(doc, 'srv', { text: 'From a command', order: 9, createdAt: 'now' }))
+    const result = await ctx.server.realtime.collab.applyAsUser(name, extra, (doc) => addTodo(doc, 'srv', { text: 'From a command', order: 9, createdAt: 'now' }))
     expect(result.seq).toBeGreaterThan(0)
     expect(result.changes).toEqual([{ path: 'todos.srv', kind: 'add', before: null, after: { text: 'From a command', done: false, order: 9, createdAt: 'now' } }])
     await waitFor(() => todosOf(c.doc).get('srv')?.get('text') === 'From a command')
-    const [row] = await database.db.select().from(docUpdates).where(sql`${docUpdates.doc} = ${name} and ${docUpdates.seq} = ${result.seq}`)
+    const [row] = await ctx.database.db.select().from(docUpdates).where(sql`${docUpdates.doc} = ${name} and ${docUpdates.seq} = ${result.seq}`)
     expect(row.userId).toBe(extra.id)
     // nothing changed → nothing stored
-    expect(await server.realtime.collab.applyAsUser(name, extra, () => {})).toEqual({ seq: null, changes: [] })
+    expect(await ctx.server.realtime.collab.applyAsUser(name, extra, () => {})).toEqual({ seq: null, changes: [] })
     // also reachable for commands through deps.docs
-    await (server.deps as unknown as { docs: { applyAsUser: (n: string, a: unknown, f: (d: Y.Doc) => void) => Promise<void> } }).docs.applyAsUser(name, extra, (doc) => todosOf(doc).get('srv')!.set('done', true))
+    await (ctx.server.deps as unknown as { docs: { applyAsUser: (n: string, a: unknown, f: (d: Y.Doc) => void) => Promise<void> } }).docs.applyAsUser(name, extra, (doc) => todosOf(doc).get('srv')!.set('done', true))
     await waitFor(() => todosOf(c.doc).get('srv')?.get('done') === true)
   })
 
   it('applyAsUser loads a closed document and lets it go again', async () => {
-    const collab = server.realtime.collab
+    const collab = ctx.server.realtime.collab
     const idle = collab.settings.idleUnloadMs
     collab.settings.idleUnloadMs = 100
     try {
-      const name = encodeWorkspaceDocName(staff.teacher.id)
+      const name = encodeWorkspaceDocName(ctx.staff.teacher.id)
       expect(collab.isLoaded(name)).toBe(false)
-      await collab.applyAsUser(name, staff.owner, (doc) => notesOf(doc).insert(0, 'note from the office'))
+      await collab.applyAsUser(name, ctx.staff.owner, (doc) => notesOf(doc).insert(0, 'note from the office'))
       await waitFor(() => !collab.isLoaded(name), 3_000, 'unload')
-      const logged = await docFromLog(database.db, name)
+      const logged = await docFromLog(ctx.database.db, name)
       expect(notesOf(logged).toString()).toBe('note from the office')
     } finally {
       collab.settings.idleUnloadMs = idle

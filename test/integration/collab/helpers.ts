@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest'
 import * as Y from 'yjs'
 import WebSocket from 'ws'
 import * as decoding from 'lib0/decoding'
@@ -8,6 +9,9 @@ import { docUpdates } from '../../../db/schema/index'
 import type { RunningServer } from '../../../server/server'
 import { registerDocType, resolveDocName } from '../../../server/realtime/collab/doc-registry'
 import { describeTransaction } from '../../../server/realtime/collab/describe'
+import { createTestDatabase, type TestDatabase } from '../../support/db'
+import { buildStaff } from '../../support/factories'
+import { startTestServer } from '../../support/app'
 
 /**
  * Helpers for the document-server tests: log in over HTTP, connect the stock y-websocket
@@ -106,6 +110,64 @@ export function connect(server: RunningServer, cookie: string | null, docName: s
       doc.destroy()
     },
   }
+}
+
+export type Staff = Awaited<ReturnType<typeof buildStaff>>
+
+/** What `useDocServer` sets up; `database`, `staff` and the servers are there once the file's beforeAll has run. */
+export interface DocServerContext {
+  /** The file's own database. */
+  database: TestDatabase
+  /** buildStaff's users (owner, manager, reception, teacher, …). */
+  staff: Staff
+  /** The first (usually the only) server. */
+  readonly server: RunningServer
+  /** Every server, in the order of `instances`. */
+  readonly servers: RunningServer[]
+  /** Session cookies by login, for `logins` (signed in on the first server). */
+  readonly cookies: Record<string, string>
+  /** `connect`, and destroy that client after the file's tests. */
+  open(...args: Parameters<typeof connect>): TestClient
+}
+
+/**
+ * The set-up of a document-server test file, as its beforeAll / afterAll: a database of its own
+ * with buildStaff's users, one server on it per entry of `instances` (config overrides; default
+ * one server), `logins` signed in; afterwards every `open`ed client is destroyed, then the
+ * servers are closed and the database dropped. Call it at the top level of the file.
+ * @example const ctx = useDocServer({ logins: ['owner', 'teacher'], scratchType: true })
+ */
+export function useDocServer(opts: { logins?: string[]; scratchType?: boolean; instances?: Array<Record<string, string>> } = {}): DocServerContext {
+  const clients: TestClient[] = []
+  const servers: RunningServer[] = []
+  const ctx = {
+    servers,
+    cookies: {},
+    get server() {
+      return servers[0]
+    },
+    open(...args: Parameters<typeof connect>) {
+      const c = connect(...args)
+      clients.push(c)
+      return c
+    },
+  } as DocServerContext
+
+  beforeAll(async () => {
+    if (opts.scratchType) registerScratchType()
+    ctx.database = await createTestDatabase()
+    ctx.staff = await buildStaff(ctx.database.db)
+    for (const overrides of opts.instances ?? [{}]) servers.push(await startTestServer(ctx.database, overrides))
+    await Promise.all((opts.logins ?? []).map(async (who) => (ctx.cookies[who] = await login(ctx.server, who))))
+  })
+
+  afterAll(async () => {
+    for (const c of clients) c.destroy()
+    for (const s of servers) await s.close()
+    await ctx.database?.destroy()
+  })
+
+  return ctx
 }
 
 /** Polls until `fn` returns truthy (or throws after `ms`). */

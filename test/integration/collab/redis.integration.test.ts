@@ -1,47 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { addTodo, encodeWorkspaceDocName, notesOf, todosOf, workspaceToJSON } from '../../../db/ydocs/workspace'
 import { userColour } from '../../../db/ydocs/presence'
-import type { RunningServer } from '../../../server/server'
-import { createTestDatabase, type TestDatabase } from '../../support/db'
-import { buildStaff } from '../../support/factories'
-import { startTestServer } from '../../support/app'
 import { docUpdates } from '../../../db/schema/index'
-import { connect, docFromLog, login, stableJson, updateRows, waitFor, type TestClient } from './helpers'
+import { docFromLog, login, stableJson, updateRows, useDocServer, waitFor, type TestClient } from './helpers'
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
 
-let database: TestDatabase
-let a: RunningServer
-let b: RunningServer
-let staff: Awaited<ReturnType<typeof buildStaff>>
-let cookie: string
-const clients: TestClient[] = []
-const open = (...args: Parameters<typeof connect>) => {
-  const c = connect(...args)
-  clients.push(c)
-  return c
-}
-
-beforeAll(async () => {
-  database = await createTestDatabase()
-  staff = await buildStaff(database.db)
-  a = await startTestServer(database, { REDIS_URL })
-  b = await startTestServer(database, { REDIS_URL })
-  cookie = await login(a, 'owner')
-})
-
-afterAll(async () => {
-  for (const c of clients) c.destroy()
-  await a?.close()
-  await b?.close()
-  await database?.destroy()
-})
+const ctx = useDocServer({ instances: [{ REDIS_URL }, { REDIS_URL }], logins: ['owner'] })
+const { cookies, open } = ctx
 
 describe('several instances behind Redis', () => {
   it('clients split between two servers converge; each update is stored once, by the instance that received it', async () => {
-    const name = encodeWorkspaceDocName(staff.owner.id)
-    const cs = [a, b, a, b, a, b].map((s) => open(s, cookie, name))
+    const [a, b] = ctx.servers
+    const name = encodeWorkspaceDocName(ctx.staff.owner.id)
+    const cs = [a, b, a, b, a, b].map((s) => open(s, cookies.owner, name))
     await Promise.all(cs.map((c) => c.synced()))
     for (let round = 0; round < 15; round++) {
       cs.forEach((c, i) => {
@@ -57,7 +30,7 @@ describe('several instances behind Redis', () => {
     const expected = json(cs[0])
     expect(Object.keys(todosOf(cs[0].doc).toJSON())).toHaveLength(6 * 8)
 
-    const rows = await updateRows(database.db, name)
+    const rows = await updateRows(ctx.database.db, name)
     // one row per client transaction (6 clients × 15 rounds), seqs 1..n with no gap, all by the owner
     if (rows.length !== 90) console.error('rows', rows.length, JSON.stringify(cs.map((c) => ({ notices: c.notices, closes: c.closes }))))
     // no update stored twice: the structs of different rows never overlap
@@ -73,28 +46,30 @@ describe('several instances behind Redis', () => {
     }
     expect(rows).toHaveLength(90)
     expect(rows.map((r) => r.seq)).toEqual(rows.map((_, k) => k + 1))
-    expect(rows.every((r) => r.userId === staff.owner.id)).toBe(true)
-    expect(stableJson(workspaceToJSON(await docFromLog(database.db, name)))).toBe(expected)
+    expect(rows.every((r) => r.userId === ctx.staff.owner.id)).toBe(true)
+    expect(stableJson(workspaceToJSON(await docFromLog(ctx.database.db, name)))).toBe(expected)
   })
 
   it('carries awareness across instances, with the server-set identity', async () => {
-    const name = encodeWorkspaceDocName(staff.owner.id)
-    const onA = open(a, cookie, name)
-    const onB = open(b, cookie, name)
+    const [a, b] = ctx.servers
+    const name = encodeWorkspaceDocName(ctx.staff.owner.id)
+    const onA = open(a, cookies.owner, name)
+    const onB = open(b, cookies.owner, name)
     await Promise.all([onA.synced(), onB.synced()])
     onA.provider.awareness.setLocalStateField('user', { id: 'someone-else', name: 'Mallory' })
     onA.provider.awareness.setLocalStateField('cursor', 7)
     await waitFor(() => (onB.provider.awareness.getStates().get(onA.doc.clientID) as { cursor?: number } | undefined)?.cursor === 7)
-    expect((onB.provider.awareness.getStates().get(onA.doc.clientID) as { user: unknown }).user).toEqual({ id: staff.owner.id, name: staff.owner.name, colour: userColour(staff.owner.id) })
+    expect((onB.provider.awareness.getStates().get(onA.doc.clientID) as { user: unknown }).user).toEqual({ id: ctx.staff.owner.id, name: ctx.staff.owner.name, colour: userColour(ctx.staff.owner.id) })
     // leaving on A removes the state on B's clients too
     onA.provider.disconnect()
     await waitFor(() => !onB.provider.awareness.getStates().has(onA.doc.clientID))
   })
 
   it('picks up an update whose fan-out message was lost, from the log', async () => {
-    const name = encodeWorkspaceDocName(staff.owner.id)
-    const onA = open(a, cookie, name)
-    const onB = open(b, cookie, name)
+    const [a, b] = ctx.servers
+    const name = encodeWorkspaceDocName(ctx.staff.owner.id)
+    const onA = open(a, cookies.owner, name)
+    const onB = open(b, cookies.owner, name)
     await Promise.all([onA.synced(), onB.synced()])
     const checks = [a, b].map((s) => s.realtime.collab.settings.headCheckMs)
     for (const s of [a, b]) s.realtime.collab.settings.headCheckMs = 100
@@ -104,8 +79,8 @@ describe('several instances behind Redis', () => {
       Y.applyUpdate(other, Y.encodeStateAsUpdate(onA.doc))
       const before = Y.encodeStateVector(other)
       notesOf(other).insert(0, 'lost in transit ')
-      const rows = await updateRows(database.db, name)
-      await database.db.insert(docUpdates).values({ doc: name, seq: rows.length + 1, userId: staff.owner.id, update: Y.encodeStateAsUpdate(other, before), changes: [] })
+      const rows = await updateRows(ctx.database.db, name)
+      await ctx.database.db.insert(docUpdates).values({ doc: name, seq: rows.length + 1, userId: ctx.staff.owner.id, update: Y.encodeStateAsUpdate(other, before), changes: [] })
       await waitFor(() => notesOf(onA.doc).toString().startsWith('lost in transit ') && notesOf(onB.doc).toString().startsWith('lost in transit '), 5_000, 'catch-up')
     } finally {
       ;[a, b].forEach((s, i) => (s.realtime.collab.settings.headCheckMs = checks[i]))
@@ -113,7 +88,8 @@ describe('several instances behind Redis', () => {
   })
 
   it("signing out on one instance closes that session's document connections on the other within moments", async () => {
-    const name = encodeWorkspaceDocName(staff.teacher.id)
+    const [a, b] = ctx.servers
+    const name = encodeWorkspaceDocName(ctx.staff.teacher.id)
     const tcookie = await login(a, 'teacher')
     const onB = open(b, tcookie, name)
     await onB.synced()
@@ -127,7 +103,8 @@ describe('several instances behind Redis', () => {
   })
 
   it('a document evicted on one instance (its history was replaced) is dropped on the other too', async () => {
-    const name = encodeWorkspaceDocName(staff.reception.id)
+    const [a, b] = ctx.servers
+    const name = encodeWorkspaceDocName(ctx.staff.reception.id)
     const rcookie = await login(a, 'reception')
     const onB = open(b, rcookie, name)
     await onB.synced()
@@ -140,7 +117,8 @@ describe('several instances behind Redis', () => {
   })
 
   it('a server that opens the document later sees everything, and picks up edits made on the other one', async () => {
-    const name = encodeWorkspaceDocName(staff.manager.id)
+    const [a, b] = ctx.servers
+    const name = encodeWorkspaceDocName(ctx.staff.manager.id)
     const mcookie = await login(a, 'manager')
     const first = open(a, mcookie, name)
     await first.synced()

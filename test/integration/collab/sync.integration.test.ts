@@ -1,66 +1,40 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { addTodo, encodeWorkspaceDocName, notesOf, todosOf, workspaceToJSON } from '../../../db/ydocs/workspace'
 import { userColour } from '../../../db/ydocs/presence'
 import type { EventMap } from '../../../server/events/bus'
-import type { RunningServer } from '../../../server/server'
-import { createTestDatabase, type TestDatabase } from '../../support/db'
-import { buildStaff } from '../../support/factories'
-import { startTestServer } from '../../support/app'
 import WebSocket from 'ws'
 import * as encoding from 'lib0/encoding'
-import { connect, login, originOf, projections, registerScratchType, stableJson, updateRows, waitFor, wsBase, type TestClient } from './helpers'
+import { originOf, projections, stableJson, updateRows, useDocServer, waitFor, wsBase, type TestClient } from './helpers'
 
-let database: TestDatabase
-let server: RunningServer
-let staff: Awaited<ReturnType<typeof buildStaff>>
-const cookies: Record<string, string> = {}
-const clients: TestClient[] = []
-const open = (...args: Parameters<typeof connect>) => {
-  const c = connect(...args)
-  clients.push(c)
-  return c
-}
-
-beforeAll(async () => {
-  registerScratchType()
-  database = await createTestDatabase()
-  staff = await buildStaff(database.db)
-  server = await startTestServer(database)
-  await Promise.all(['owner', 'manager', 'reception', 'teacher', 'auditor'].map(async (who) => (cookies[who] = await login(server, who))))
-})
-
-afterAll(async () => {
-  for (const c of clients) c.destroy()
-  await server?.close()
-  await database?.destroy()
-})
+const ctx = useDocServer({ logins: ['owner', 'manager', 'reception', 'teacher', 'auditor'], scratchType: true })
+const { cookies, open } = ctx
 
 describe('y-websocket document server', () => {
   it('serves the stock WebsocketProvider: sync, edit, second client sees it, author acknowledged', async () => {
-    const name = encodeWorkspaceDocName(staff.reception.id)
-    const a = open(server, cookies.reception, name)
+    const name = encodeWorkspaceDocName(ctx.staff.reception.id)
+    const a = open(ctx.server, cookies.reception, name)
     await a.synced()
     addTodo(a.doc, 't1', { text: 'Call the plumber', order: 1, createdAt: '2026-01-01T00:00:00.000Z' })
     await waitFor(() => a.isSaved(), 5_000, 'saved ack')
     expect(a.saved.get(a.doc.clientID)).toBe(Y.getState(a.doc.store, a.doc.clientID))
 
-    const b = open(server, cookies.reception, name)
+    const b = open(ctx.server, cookies.reception, name)
     await b.synced()
     await waitFor(() => todosOf(b.doc).get('t1')?.get('text') === 'Call the plumber')
     notesOf(b.doc).insert(0, 'Buy milk')
     await waitFor(() => notesOf(a.doc).toString() === 'Buy milk')
 
-    const rows = await updateRows(database.db, name)
+    const rows = await updateRows(ctx.database.db, name)
     expect(rows.map((r) => r.seq)).toEqual([1, 2])
-    expect(rows.every((r) => r.userId === staff.reception.id)).toBe(true)
+    expect(rows.every((r) => r.userId === ctx.staff.reception.id)).toBe(true)
     expect(rows[0].changes).toEqual([{ path: 'todos.t1', kind: 'add', before: null, after: { text: 'Call the plumber', done: false, order: 1, createdAt: '2026-01-01T00:00:00.000Z' } }])
     expect(rows[1].changes).toEqual([{ path: 'notes', kind: 'insert', before: null, after: 'Buy milk' }])
   })
 
   it('three clients editing concurrently converge, and the log rebuilds the same document', async () => {
-    const name = encodeWorkspaceDocName(staff.manager.id)
-    const cs = [0, 1, 2].map(() => open(server, cookies.manager, name))
+    const name = encodeWorkspaceDocName(ctx.staff.manager.id)
+    const cs = [0, 1, 2].map(() => open(ctx.server, cookies.manager, name))
     await Promise.all(cs.map((c) => c.synced()))
     for (let round = 0; round < 20; round++) {
       cs.forEach((c, i) => {
@@ -75,14 +49,14 @@ describe('y-websocket document server', () => {
     await waitFor(() => cs.every((c) => json(c) === json(cs[0])), 5_000, 'convergence')
     const expected = json(cs[0])
     const fromLog = new Y.Doc()
-    for (const row of await updateRows(database.db, name)) Y.applyUpdate(fromLog, row.update)
+    for (const row of await updateRows(ctx.database.db, name)) Y.applyUpdate(fromLog, row.update)
     expect(stableJson(workspaceToJSON(fromLog))).toBe(expected)
     expect(Object.keys(workspaceToJSON(fromLog).todos)).toHaveLength(21)
   })
 
   it('writes the updates of one tick in one transaction (group commit), each as its own row', async () => {
-    const name = encodeWorkspaceDocName(staff.teacher.id)
-    const ws = new WebSocket(`${wsBase(server)}/${name}`, { headers: { Cookie: cookies.teacher, Origin: originOf(server) } })
+    const name = encodeWorkspaceDocName(ctx.staff.teacher.id)
+    const ws = new WebSocket(`${wsBase(ctx.server)}/${name}`, { headers: { Cookie: cookies.teacher, Origin: originOf(ctx.server) } })
     await new Promise((r) => ws.on('open', r))
     const doc = new Y.Doc()
     const messages: Uint8Array[] = []
@@ -95,8 +69,8 @@ describe('y-websocket document server', () => {
     })
     for (let i = 0; i < 8; i++) addTodo(doc, `g${i}`, { text: `grouped ${i}` })
     for (const m of messages) ws.send(m) // one burst: read by the server in one go
-    await waitFor(async () => (await updateRows(database.db, name)).length === 8)
-    const rows = await updateRows(database.db, name)
+    await waitFor(async () => (await updateRows(ctx.database.db, name)).length === 8)
+    const rows = await updateRows(ctx.database.db, name)
     expect(rows.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8])
     // now() is the transaction's start time: one value means one transaction
     expect(new Set(rows.map((r) => r.at.toISOString())).size).toBe(1)
@@ -106,8 +80,8 @@ describe('y-websocket document server', () => {
 
   it('credits each update to the session user that sent it, with the fields it changed', async () => {
     const name = 'scratch:credits'
-    const r = open(server, cookies.reception, name)
-    const m = open(server, cookies.manager, name)
+    const r = open(ctx.server, cookies.reception, name)
+    const m = open(ctx.server, cookies.manager, name)
     await Promise.all([r.synced(), m.synced()])
     const cells = (c: TestClient) => c.doc.getMap<Y.Map<unknown>>('cells')
     r.doc.transact(() => {
@@ -123,48 +97,48 @@ describe('y-websocket document server', () => {
     await waitFor(() => !cells(m).has('L1'))
     await waitFor(() => r.isSaved() && m.isSaved())
 
-    const rows = await updateRows(database.db, name)
+    const rows = await updateRows(ctx.database.db, name)
     expect(rows.map((x) => [x.userId, x.changes])).toEqual([
-      [staff.reception.id, [{ path: 'cells.L1', kind: 'add', before: null, after: { room: 'Room 1', teacher: 'Anna' } }]],
-      [staff.manager.id, [{ path: 'cells.L1.teacher', kind: 'update', before: 'Anna', after: 'Karen' }]],
-      [staff.reception.id, [{ path: 'cells.L1', kind: 'delete', before: { room: 'Room 1', teacher: 'Karen' }, after: null }]],
+      [ctx.staff.reception.id, [{ path: 'cells.L1', kind: 'add', before: null, after: { room: 'Room 1', teacher: 'Anna' } }]],
+      [ctx.staff.manager.id, [{ path: 'cells.L1.teacher', kind: 'update', before: 'Anna', after: 'Karen' }]],
+      [ctx.staff.reception.id, [{ path: 'cells.L1', kind: 'delete', before: { room: 'Room 1', teacher: 'Karen' }, after: null }]],
     ])
   })
 
   it('runs the projector after commit and publishes entity.changed on the bus', async () => {
     const seen: Array<EventMap['entity.changed']> = []
-    const off = server.deps.events.on('entity.changed', (e) => seen.push(e))
+    const off = ctx.server.deps.events.on('entity.changed', (e) => seen.push(e))
     const name = 'scratch:projected'
-    const c = open(server, cookies.manager, name)
+    const c = open(ctx.server, cookies.manager, name)
     await c.synced()
     const started = Date.now()
     c.doc.getMap('cells').set('A1', 'x')
     await waitFor(() => seen.some((e) => e.id === name), 2_000, 'entity.changed')
     expect(Date.now() - started).toBeLessThan(1_000)
     off()
-    expect(projections.find((p) => p.name === name)).toEqual({ name, changedKeys: ['cells.A1'], actorId: staff.manager.id })
+    expect(projections.find((p) => p.name === name)).toEqual({ name, changedKeys: ['cells.A1'], actorId: ctx.staff.manager.id })
   })
 
   it('publishes who is in a document on the bus (doc.presence)', async () => {
     const seen: Array<EventMap['doc.presence']> = []
-    const off = server.deps.events.on('doc.presence', (e) => seen.push(e))
+    const off = ctx.server.deps.events.on('doc.presence', (e) => seen.push(e))
     const name = 'scratch:presence'
-    const a = open(server, cookies.teacher, name)
+    const a = open(ctx.server, cookies.teacher, name)
     await a.synced()
-    const b = open(server, cookies.reception, name)
+    const b = open(ctx.server, cookies.reception, name)
     await b.synced()
     await waitFor(() => seen.some((e) => e.doc === name && e.users.length === 2))
     const last = seen.filter((e) => e.doc === name).at(-1)!
-    expect(last.users.map((u) => u.id).sort()).toEqual([staff.teacher.id, staff.reception.id].sort())
-    expect(last.users.find((u) => u.id === staff.teacher.id)).toEqual({ id: staff.teacher.id, name: staff.teacher.name, colour: userColour(staff.teacher.id) })
+    expect(last.users.map((u) => u.id).sort()).toEqual([ctx.staff.teacher.id, ctx.staff.reception.id].sort())
+    expect(last.users.find((u) => u.id === ctx.staff.teacher.id)).toEqual({ id: ctx.staff.teacher.id, name: ctx.staff.teacher.name, colour: userColour(ctx.staff.teacher.id) })
     b.provider.disconnect()
     await waitFor(() => seen.filter((e) => e.doc === name).at(-1)!.users.length === 1)
     off()
   })
 
   it('serves the history API: described changes with actors, newest first, paged', async () => {
-    const name = encodeWorkspaceDocName(staff.owner.id)
-    const c = open(server, cookies.owner, name)
+    const name = encodeWorkspaceDocName(ctx.staff.owner.id)
+    const c = open(ctx.server, cookies.owner, name)
     await c.synced()
     addTodo(c.doc, 'h1', { text: 'First', order: 0, createdAt: 'x' })
     await waitFor(() => c.isSaved())
@@ -173,14 +147,14 @@ describe('y-websocket document server', () => {
     notesOf(c.doc).insert(0, 'hello world')
     await waitFor(() => c.isSaved())
     notesOf(c.doc).delete(0, 6)
-    await waitFor(async () => (await updateRows(database.db, name)).length === 4)
+    await waitFor(async () => (await updateRows(ctx.database.db, name)).length === 4)
 
-    const get = (path: string, who = 'owner') => fetch(server.url + path, { headers: { cookie: cookies[who] } })
+    const get = (path: string, who = 'owner') => fetch(ctx.server.url + path, { headers: { cookie: cookies[who] } })
     let res = await get(`/api/docs/${encodeURIComponent(name)}/history?limit=3`)
     expect(res.status).toBe(200)
     const page1 = await res.json()
     expect(page1.items.map((i: { seq: number }) => i.seq)).toEqual([4, 3, 2])
-    expect(page1.items[0]).toMatchObject({ actor: { id: staff.owner.id, login: 'owner' }, changes: [{ path: 'notes', kind: 'remove', before: 'hello ', after: null }] })
+    expect(page1.items[0]).toMatchObject({ actor: { id: ctx.staff.owner.id, login: 'owner' }, changes: [{ path: 'notes', kind: 'remove', before: 'hello ', after: null }] })
     expect(page1.items[2].changes).toEqual([{ path: 'todos.h1.done', kind: 'update', before: false, after: true }])
     expect(typeof page1.items[0].at).toBe('string')
     expect(page1.nextCursor).toBe('2')
@@ -193,7 +167,7 @@ describe('y-websocket document server', () => {
     // the auditor may read it; a teacher may not; nobody without a session
     expect((await get(`/api/docs/${name}/history`, 'auditor')).status).toBe(200)
     expect((await get(`/api/docs/${name}/history`, 'teacher')).status).toBe(403)
-    expect((await fetch(server.url + `/api/docs/${name}/history`)).status).toBe(401)
+    expect((await fetch(ctx.server.url + `/api/docs/${name}/history`)).status).toBe(401)
     // malformed names and unknown types are 400
     expect((await get(`/api/docs/workspace:nope/history`)).status).toBe(400)
     expect((await get(`/api/docs/nonsense:1/history`)).status).toBe(400)
@@ -201,11 +175,11 @@ describe('y-websocket document server', () => {
   })
 
   it('forwards changed awareness at once and batches renewals (same state, newer clock) into one message', async () => {
-    const name = encodeWorkspaceDocName(staff.owner.id)
-    const a = open(server, cookies.owner, name)
-    const b = open(server, cookies.owner, name)
+    const name = encodeWorkspaceDocName(ctx.staff.owner.id)
+    const a = open(ctx.server, cookies.owner, name)
+    const b = open(ctx.server, cookies.owner, name)
     await Promise.all([a.synced(), b.synced()])
-    const settings = server.realtime.collab.settings
+    const settings = ctx.server.realtime.collab.settings
     const before = settings.awarenessRenewalMs
     const clockOf = () => b.provider.awareness.meta.get(a.doc.clientID)?.clock ?? -1
     const stateOf = () => b.provider.awareness.getStates().get(a.doc.clientID) as { cursor?: number } | undefined
@@ -230,8 +204,8 @@ describe('y-websocket document server', () => {
   })
 
   it('sends a large document to a new client as several updates, then sync step 2; the stock client converges', async () => {
-    const name = encodeWorkspaceDocName(staff.teacher.id)
-    const writer = open(server, cookies.teacher, name)
+    const name = encodeWorkspaceDocName(ctx.staff.teacher.id)
+    const writer = open(ctx.server, cookies.teacher, name)
     await writer.synced()
     for (let batch = 0; batch < 4; batch++) {
       writer.doc.transact(() => {
@@ -242,11 +216,11 @@ describe('y-websocket document server', () => {
     notesOf(writer.doc).insert(0, 'Ask about the hall')
     await waitFor(() => writer.isSaved(), 10_000, 'saved')
 
-    const settings = server.realtime.collab.settings
+    const settings = ctx.server.realtime.collab.settings
     const before = settings.syncSliceBytes
     settings.syncSliceBytes = 16 * 1024
     try {
-      const reader = open(server, cookies.teacher, name, { connect: false })
+      const reader = open(ctx.server, cookies.teacher, name, { connect: false })
       // what arrives, in order: 1 = sync step 2, 2 = update (the provider's public handler table)
       const kinds: number[] = []
       const sizes: number[] = []
