@@ -1,17 +1,9 @@
 /** The timetable benchmarks' sections of docs/BENCHMARKS.md (registered as `render` in bench/run.ts). */
-import type { Stored } from '../lib/report'
+import { fmt as f, table, when as runLine, type Stored } from '../lib/report'
 
 type Any = any // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const f = (v: unknown, d = 2): string => {
-  if (v === null || v === undefined) return '—'
-  if (typeof v === 'number') return Number.isInteger(v) ? v.toLocaleString('en') : (Math.round(v * 10 ** d) / 10 ** d).toLocaleString('en', { maximumFractionDigits: d })
-  return String(v)
-}
-const table = (head: string[], rows: Array<Array<unknown>>, align?: string[]) =>
-  [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (align?.[i] ?? (i === 0 ? ':---' : '---:'))).join('|')}|`, ...rows.map((r) => `| ${r.map((c) => (typeof c === 'string' ? c : f(c))).join(' | ')} |`)].join('\n')
-const when = (s: Stored) =>
-  `${s.startedAt.slice(0, 16).replace('T', ' ')} UTC, ${s.quick ? '**quick run**' : 'full run'}, ${f(s.seconds, 0)} s, load average before ${s.meta.loadavg_before.join(' / ')} (2 cores)${s.meta.nice ? `, benchmark processes at nice ${s.meta.nice}` : ''}`
+const when = (s: Stored) => `${runLine(s)} (2 cores)${s.meta.nice ? `, benchmark processes at nice ${s.meta.nice}` : ''}`
 const pcts = (x: Any) => (x ? `${f(x.p50)} / ${f(x.p95)} / ${f(x.p99)} / ${f(x.max)}` : '—')
 
 export function renderGenerate(s: Stored): string {
