@@ -33,9 +33,10 @@ const IDLE_TIMEOUT_MS = 200
  * Lets the browser paint and take input between the large document messages the server sends.
  * A week of thousands of lessons arrives as several slices (the server's `syncSliceBytes`); the
  * provider would apply them back to back in one burst of tasks, and the browser would neither paint
- * nor answer a click until all were decoded. Here a large message is applied, then the browser gets
- * a turn; what arrives meanwhile waits, and is applied after the turn for up to `budgetMs` before
- * the next turn, in the server's order. Sync step 1 (the server asking what we have) is answered at once: it changes nothing.
+ * nor answer a click until all were decoded. Here a large message waits for the browser's turn
+ * (what it has to draw and answer goes first), and so does whatever arrives behind it; after each
+ * turn the waiting messages are applied for up to `budgetMs`, in the server's order. A hidden tab
+ * paints nothing: there everything is applied at once. Sync step 1 (the server asking what we have) is answered at once: it changes nothing.
  * Everything else passes straight through. Returns a disposer that drops what is still queued.
  */
 export function paceSyncMessages(provider: WebsocketProvider, options: PacingOptions): () => void {
@@ -67,16 +68,14 @@ export function paceSyncMessages(provider: WebsocketProvider, options: PacingOpt
   provider.messageHandlers[MESSAGE_SYNC] = (encoder, decoder, p, emitSynced, messageType) => {
     const step1 = decoder.arr[decoder.pos] === SYNC_STEP_1
     const large = decoder.arr.length >= options.largeBytes
-    if (step1 || (!queue.length && !waiting)) {
+    if (step1 || (!large && !queue.length && !waiting) || isHidden()) {
+      if (!step1 && queue.length) pump() // (hidden now: what waited goes first)
       apply(encoder, decoder, p, emitSynced, messageType)
-      if (large && !step1 && !isHidden()) wait()
       return
     }
     // no reply to write for an update or sync step 2: the queued call writes into a spare encoder
     queue.push(() => apply(encoding.createEncoder(), decoder, p, emitSynced, messageType))
-    // a hidden tab paints nothing: everything waiting goes now, in order
-    if (isHidden()) pump()
-    else wait()
+    wait()
   }
   return () => {
     disposed = true

@@ -72,6 +72,12 @@ interface Arrival {
 }
 
 /** Resolves after the next frame was painted: a task queued from requestAnimationFrame runs after that frame. */
+/** A promise whose rejection is handled where it is used (not reported as unhandled if it never is). */
+function quiet<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => {})
+  return p
+}
+
 function afterNextPaint(): Promise<void> {
   return new Promise((resolve) =>
     requestAnimationFrame(() => {
@@ -313,6 +319,8 @@ export class CrmTimetablePage extends LitElement {
   connectedCallback() {
     super.connectedCallback()
     this.readUrl()
+    // the branch of the URL: its rooms and groups are asked for at once, beside the branch list
+    if (this.branchId) this.prefetched = { id: this.branchId, rooms: quiet(fetchRooms(this.branchId)), groups: quiet(fetchGroups(this.branchId)) }
     void this.loadBranches()
     // every arrival of data the grid draws (names, rooms, lessons) starts a render measure
     void fetchActivities().then((a) => {
@@ -409,6 +417,9 @@ export class CrmTimetablePage extends LitElement {
     if (location.pathname + location.search !== url) history.replaceState(null, '', url)
   }
 
+  /** Rooms and groups of the URL's branch, asked for before the branch list arrived (see connectedCallback). */
+  private prefetched: { id: string; rooms: Promise<Room[]>; groups: Promise<Group[]> } | null = null
+
   private async loadBranches() {
     try {
       this.branches = await fetchBranches()
@@ -437,12 +448,14 @@ export class CrmTimetablePage extends LitElement {
     }
     this.rooms = []
     this.groups = []
-    void fetchRooms(id).then((r) => {
+    const pre = this.prefetched?.id === id ? this.prefetched : null
+    this.prefetched = null
+    void (pre?.rooms ?? fetchRooms(id)).then((r) => {
       if (id !== this.branchId) return
       this.rooms = r
       this.markDataArrived('rooms')
     }, this.fail)
-    void fetchGroups(id).then((g) => {
+    void (pre?.groups ?? fetchGroups(id)).then((g) => {
       if (id !== this.branchId) return
       this.groups = g
       this.markDataArrived('groups')
