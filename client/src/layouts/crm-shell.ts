@@ -5,6 +5,7 @@ import { fireEvent } from '../common/fire-event'
 import type { LiveEvents, LiveStatus } from '../data/live-events'
 import { roleLabel } from '../data/roles'
 import type { User } from '../data/types'
+import { logo, logoStyles } from '../components/logo'
 import { baseStyles } from '../resources/styles'
 import type { PageContext } from '../types'
 import { type NavEntry, navFor, resolveRoute } from './nav'
@@ -29,6 +30,7 @@ export class CrmShell extends LitElement {
 
   static styles = [
     baseStyles,
+    logoStyles,
     css`
       :host {
         display: grid;
@@ -59,13 +61,6 @@ export class CrmShell extends LitElement {
         text-decoration: none;
       }
       .logo {
-        width: 28px;
-        height: 28px;
-        border-radius: 7px;
-        background: var(--crm-primary);
-        color: var(--crm-on-primary);
-        display: grid;
-        place-items: center;
         font-size: 0.95rem;
       }
       .menu-button {
@@ -227,7 +222,7 @@ export class CrmShell extends LitElement {
       <header>
         <button class="menu-button icon" aria-label="Menu" aria-expanded=${this.menuOpen ? 'true' : 'false'} aria-controls="sidebar"
           @click=${() => (this.menuOpen = !this.menuOpen)}>☰</button>
-        <a class="brand" href="/workspace"><span class="logo" aria-hidden="true">C</span>Clubroom</a>
+        <a class="brand" href="/workspace">${logo}Clubroom</a>
         <span class="spacer"></span>
         <span class="live-dot ${this.liveStatus}" role="img" aria-label=${this.liveStatus === 'connected' ? 'Live updates on' : 'Live updates off'}
           title=${this.liveStatus === 'connected' ? 'Live updates on' : 'Live updates off: reconnecting…'}></span>

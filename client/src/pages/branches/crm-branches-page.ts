@@ -1,14 +1,15 @@
 import { LitElement, css, html, nothing } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { fireEvent } from '../../common/fire-event'
-import { ApiError, formErrors } from '../../data/api'
+import { ApiError } from '../../data/api'
 import { createBranch, createRoom, fetchBranches, fetchRooms, updateBranch, updateRoom } from '../../data/branches'
-import { subscribeEntityChanges } from '../../data/live-events'
 import { summarizeHours } from '../../common/opening-hours'
 import type { Branch, Room } from '../../data/types'
 import { baseStyles, pageStyles } from '../../resources/styles'
 import type { PageContext } from '../../types'
-import '../../components/crm-dialog'
+import { dialogForm, field } from '../../components/dialog-form'
+import { EntityReloadController } from '../../controllers/entity-reload-controller'
+import { FormController } from '../../controllers/form-controller'
 
 type Editing =
   | { kind: 'branch'; branch: Branch | null }
@@ -22,10 +23,8 @@ export class CrmBranchesPage extends LitElement {
   @state() private rooms = new Map<string, Room[]>()
   @state() private loadError: string | null = null
   @state() private editing: Editing | null = null
-  @state() private formError: string | null = null
-  @state() private fieldErrors: Record<string, string> = {}
-  @state() private saving = false
-  private unsubscribe?: () => void
+  private form = new FormController(this, { fields: ['name', 'address', 'phone', 'timezone', 'capacity', 'hourlyCost', 'equipment'] })
+  private reload = new EntityReloadController(this, ['branch', 'room'], () => this.ctx?.live, () => this.load())
 
   static styles = [
     baseStyles,
@@ -81,24 +80,6 @@ export class CrmBranchesPage extends LitElement {
 
   private get canEdit() {
     return this.ctx.user.roles.some((r) => r === 'owner' || r === 'manager')
-  }
-
-  connectedCallback() {
-    super.connectedCallback()
-    void this.load()
-  }
-
-  disconnectedCallback() {
-    super.disconnectedCallback()
-    this.unsubscribe?.()
-    this.unsubscribe = undefined
-  }
-
-  protected willUpdate(changed: Map<string, unknown>) {
-    if (changed.has('ctx') && this.ctx && (changed.get('ctx') as PageContext | undefined)?.live !== this.ctx.live) {
-      this.unsubscribe?.()
-      this.unsubscribe = subscribeEntityChanges(this.ctx.live, ['branch', 'room'], () => void this.load())
-    }
   }
 
   private async load() {
@@ -166,65 +147,43 @@ export class CrmBranchesPage extends LitElement {
 
   private renderDialog() {
     const e = this.editing
-    const fe = this.fieldErrors
-    const field = (id: string, label: string, input: unknown, hint?: string) => html`<div class="field">
-      <label for=${id}>${label}</label>${input}
-      ${hint && !fe[id] ? html`<span class="hint">${hint}</span>` : nothing}
-      ${fe[id] ? html`<span class="field-error">${fe[id]}</span>` : nothing}
-    </div>`
-    const inv = (id: string) => (fe[id] ? 'true' : 'false')
+    const fe = this.form.fieldErrors
+    const inv = (id: string) => this.form.invalid(id)
     let heading = ''
     let body: unknown = nothing
     if (e?.kind === 'branch') {
       const b = e.branch
       heading = b ? `Edit ${b.name}` : 'New branch'
-      body = html`${field('name', 'Name', html`<input id="name" name="name" .value=${b?.name ?? ''} aria-invalid=${inv('name')} />`)}
-        ${field('address', 'Address', html`<input id="address" name="address" .value=${b?.address ?? ''} aria-invalid=${inv('address')} />`)}
+      body = html`${field('name', 'Name', html`<input id="name" name="name" .value=${b?.name ?? ''} aria-invalid=${inv('name')} />`, { error: fe.name })}
+        ${field('address', 'Address', html`<input id="address" name="address" .value=${b?.address ?? ''} aria-invalid=${inv('address')} />`, { error: fe.address })}
         <div class="row2">
-          ${field('phone', 'Phone', html`<input id="phone" name="phone" type="text" inputmode="tel" .value=${b?.phone ?? ''} aria-invalid=${inv('phone')} />`)}
-          ${field('timezone', 'Time zone', html`<input id="timezone" name="timezone" .value=${b?.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone} aria-invalid=${inv('timezone')} />`)}
+          ${field('phone', 'Phone', html`<input id="phone" name="phone" type="text" inputmode="tel" .value=${b?.phone ?? ''} aria-invalid=${inv('phone')} />`, { error: fe.phone })}
+          ${field('timezone', 'Time zone', html`<input id="timezone" name="timezone" .value=${b?.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone} aria-invalid=${inv('timezone')} />`, { error: fe.timezone })}
         </div>`
     } else if (e?.kind === 'room') {
       const r = e.room
       heading = r ? `Edit ${r.name}` : `New room in ${e.branch.name}`
-      body = html`${field('name', 'Name', html`<input id="name" name="name" .value=${r?.name ?? ''} aria-invalid=${inv('name')} />`)}
+      body = html`${field('name', 'Name', html`<input id="name" name="name" .value=${r?.name ?? ''} aria-invalid=${inv('name')} />`, { error: fe.name })}
         <div class="row2">
-          ${field('capacity', 'Capacity', html`<input id="capacity" name="capacity" type="number" min="1" step="1" .value=${String(r?.capacity ?? 10)} aria-invalid=${inv('capacity')} />`)}
-          ${field('hourlyCost', 'Cost per hour', html`<input id="hourlyCost" name="hourlyCost" type="number" min="0" step="0.01" .value=${r?.hourlyCost ?? '0'} aria-invalid=${inv('hourlyCost')} />`)}
+          ${field('capacity', 'Capacity', html`<input id="capacity" name="capacity" type="number" min="1" step="1" .value=${String(r?.capacity ?? 10)} aria-invalid=${inv('capacity')} />`, { error: fe.capacity })}
+          ${field('hourlyCost', 'Cost per hour', html`<input id="hourlyCost" name="hourlyCost" type="number" min="0" step="0.01" .value=${r?.hourlyCost ?? '0'} aria-invalid=${inv('hourlyCost')} />`, { error: fe.hourlyCost })}
         </div>
-        ${field('equipment', 'Equipment', html`<input id="equipment" name="equipment" .value=${r?.equipment.join(', ') ?? ''} aria-invalid=${inv('equipment')} />`, 'Separate items with commas.')}`
+        ${field('equipment', 'Equipment', html`<input id="equipment" name="equipment" .value=${r?.equipment.join(', ') ?? ''} aria-invalid=${inv('equipment')} />`, { error: fe.equipment, hint: 'Separate items with commas.' })}`
     }
-    return html`<crm-dialog heading=${heading} .open=${e !== null} @crm-dialog-closed=${() => (this.editing = null)}>
-      ${e
-        ? html`<form @submit=${this.submit} novalidate>
-            ${this.formError ? html`<p class="alert error" role="alert">${this.formError}</p>` : nothing}
-            ${body}
-            <div class="form-actions">
-              <button type="button" @click=${() => (this.editing = null)}>Cancel</button>
-              <button class="primary" type="submit" ?disabled=${this.saving}>${this.saving ? 'Saving…' : 'Save'}</button>
-            </div>
-          </form>`
-        : nothing}
-    </crm-dialog>`
+    return dialogForm({ heading, open: e !== null, state: this.form, submitLabel: 'Save', onSubmit: this.submit, onClose: () => (this.editing = null) }, body)
   }
 
   private open(editing: Editing) {
-    this.formError = null
-    this.fieldErrors = {}
+    this.form.clear()
     this.editing = editing
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('form input')?.focus())
+    this.form.focusFirstInput()
   }
 
-  private async submit(ev: Event) {
-    ev.preventDefault()
+  private submit = (data: FormData) => {
     const e = this.editing
-    if (!e || this.saving) return
-    const data = new FormData(ev.target as HTMLFormElement)
+    if (!e) return
     const str = (k: string) => String(data.get(k) ?? '').trim()
-    this.saving = true
-    this.formError = null
-    this.fieldErrors = {}
-    try {
+    void this.form.send(async () => {
       if (e.kind === 'branch') {
         const input = { name: str('name'), address: str('address'), phone: str('phone') || null, timezone: str('timezone') }
         const saved = e.branch ? await updateBranch(e.branch.id, input) : await createBranch(input)
@@ -241,7 +200,7 @@ export class CrmBranchesPage extends LitElement {
         if (!Number.isInteger(input.capacity) || input.capacity < 1) local.capacity = 'Enter a whole number of places (1 or more)'
         if (!Number.isFinite(input.hourlyCost) || input.hourlyCost < 0) local.hourlyCost = 'Enter an amount (0 or more)'
         if (Object.keys(local).length) {
-          this.fieldErrors = local
+          this.form.refuse(local)
           return
         }
         const saved = e.room ? await updateRoom(e.room.id, input) : await createRoom({ branchId: e.branch.id, ...input })
@@ -249,14 +208,6 @@ export class CrmBranchesPage extends LitElement {
       }
       this.editing = null
       await this.load()
-    } catch (err) {
-      if (err instanceof ApiError) {
-        const { byField, other } = formErrors(err.fields, ['name', 'address', 'phone', 'timezone', 'capacity', 'hourlyCost', 'equipment'])
-        this.fieldErrors = byField
-        this.formError = other.length ? other.join(' ') : Object.keys(byField).length ? null : err.userMessage
-      } else this.formError = 'Something went wrong. Try again.'
-    } finally {
-      this.saving = false
-    }
+    })
   }
 }

@@ -1,10 +1,10 @@
 import { LitElement, css, html, nothing } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { fireEvent } from '../../common/fire-event'
-import { ApiError } from '../../data/api'
 import { CLIENT_STATUSES, type ClientListItem, type ClientStatus, LEAVE_REASONS, type LeaveReason, changeClientStatus, leaveReasonLabel, statusLabel } from '../../data/clients'
 import { baseStyles } from '../../resources/styles'
-import '../../components/crm-dialog'
+import { dialogForm, field } from '../../components/dialog-form'
+import { FormController } from '../../controllers/form-controller'
 
 /**
  * "Change status": lead → trial → active → paused → left, with a reason (required) on leaving
@@ -17,9 +17,7 @@ export class CrmDialogChangeStatus extends LitElement {
   @property({ attribute: false }) onSaved: (status: ClientStatus) => void = () => {}
   @property({ attribute: false }) onClosed: () => void = () => {}
   @state() private pending: ClientStatus | '' = ''
-  @state() private errors: Record<string, string> = {}
-  @state() private error: string | null = null
-  @state() private busy = false
+  private form = new FormController(this, { fields: ['status', 'reason', 'note'], fallback: 'Could not change the status.' })
 
   static styles = [
     baseStyles,
@@ -34,73 +32,55 @@ export class CrmDialogChangeStatus extends LitElement {
   protected willUpdate(changed: Map<string, unknown>) {
     if (changed.has('client') && this.client) {
       this.pending = this.client.status as ClientStatus
-      this.errors = {}
-      this.error = null
+      this.form.clear()
     }
   }
 
   render() {
     const c = this.client
-    const fe = this.errors
-    return html`<crm-dialog heading="Change status" .open=${c !== null} @crm-dialog-closed=${() => this.onClosed()}>
-      ${c
-        ? html`<form @submit=${this.submit} novalidate>
-            ${this.error ? html`<p class="alert error" role="alert">${this.error}</p>` : nothing}
-            <p class="now muted">${c.name} is now <strong>${statusLabel(c.status)}</strong>.</p>
-            <div class="field">
-              <label for="new-status">New status</label>
-              <select id="new-status" name="status" @change=${(e: Event) => (this.pending = (e.target as HTMLSelectElement).value as ClientStatus)}>
+    const fe = this.form.fieldErrors
+    return dialogForm(
+      { heading: 'Change status', open: c !== null, state: this.form, submitLabel: 'Change status', onSubmit: this.submit, onClose: () => this.onClosed() },
+      c
+        ? html`<p class="now muted">${c.name} is now <strong>${statusLabel(c.status)}</strong>.</p>
+            ${field(
+              'new-status',
+              'New status',
+              html`<select id="new-status" name="status" @change=${(e: Event) => (this.pending = (e.target as HTMLSelectElement).value as ClientStatus)}>
                 ${CLIENT_STATUSES.map((s) => html`<option value=${s} ?selected=${s === this.pending}>${statusLabel(s)}</option>`)}
-              </select>
-            </div>
+              </select>`,
+            )}
             ${this.pending === 'left'
-              ? html`<div class="field">
-                  <label for="leave-reason">Why did they leave?</label>
-                  <select id="leave-reason" name="reason" aria-invalid=${fe.reason ? 'true' : 'false'}>
+              ? field(
+                  'leave-reason',
+                  'Why did they leave?',
+                  html`<select id="leave-reason" name="reason" aria-invalid=${this.form.invalid('reason')}>
                     <option value="">Choose a reason…</option>
                     ${LEAVE_REASONS.map((r) => html`<option value=${r}>${leaveReasonLabel(r)}</option>`)}
-                  </select>
-                  ${fe.reason ? html`<span class="field-error">${fe.reason}</span>` : nothing}
-                </div>`
-              : html`<div class="field">
-                  <label for="status-note">Note <span class="muted">(optional)</span></label>
-                  <input id="status-note" name="note" autocomplete="off" />
-                </div>`}
-            <div class="form-actions">
-              <button type="button" @click=${() => this.onClosed()}>Cancel</button>
-              <button type="submit" class="primary" ?disabled=${this.busy}>${this.busy ? 'Saving…' : 'Change status'}</button>
-            </div>
-          </form>`
-        : nothing}
-    </crm-dialog>`
+                  </select>`,
+                  { error: fe.reason },
+                )
+              : field('status-note', html`Note <span class="muted">(optional)</span>`, html`<input id="status-note" name="note" autocomplete="off" />`)}`
+        : nothing,
+    )
   }
 
-  private submit = async (e: Event) => {
-    e.preventDefault()
+  private submit = (data: FormData) => {
     const c = this.client
-    if (!c || this.busy) return
-    const data = new FormData(e.target as HTMLFormElement)
+    if (!c || this.form.busy) return
     const status = String(data.get('status')) as ClientStatus
     const reason = String(data.get('reason') ?? '') as LeaveReason | ''
     const note = String(data.get('note') ?? '').trim()
     if (status === 'left' && !reason) {
-      this.errors = { reason: 'Say why the client left' }
+      this.form.refuse({ reason: 'Say why the client left' })
       return
     }
-    this.busy = true
-    this.errors = {}
-    this.error = null
-    try {
+    void this.form.send(async () => {
       await changeClientStatus(c.id, { status, ...(reason ? { reason } : {}), ...(note ? { note } : {}) })
       fireEvent(this, 'crm-toast', { message: `Status changed to ${statusLabel(status)}.`, kind: 'success' })
       this.onSaved(status)
       this.onClosed()
-    } catch (err) {
-      if (err instanceof ApiError && Object.keys(err.fields).length) this.errors = err.fields
-      else this.error = err instanceof ApiError ? err.userMessage : 'Could not change the status.'
-    } finally {
-      this.busy = false
-    }
+    })
   }
 }
 

@@ -1,10 +1,10 @@
-import { LitElement, css, html, nothing } from 'lit'
-import { customElement, property, state } from 'lit/decorators.js'
+import { LitElement, css, html } from 'lit'
+import { customElement, property } from 'lit/decorators.js'
 import { fireEvent } from '../../common/fire-event'
-import { ApiError } from '../../data/api'
 import { type ClientListItem, eraseClient } from '../../data/clients'
 import { baseStyles } from '../../resources/styles'
-import '../../components/crm-dialog'
+import { dialogForm, field } from '../../components/dialog-form'
+import { FormController } from '../../controllers/form-controller'
 
 /**
  * "Erase…" (owner only): asks for the reason (e.g. the request reference) and erases
@@ -19,9 +19,7 @@ export class CrmDialogEraseClient extends LitElement {
   @property({ attribute: false }) onFailed: () => void = () => {}
   @property({ attribute: false }) onErased: () => void = () => {}
   @property({ attribute: false }) onClosed: () => void = () => {}
-  @state() private errors: Record<string, string> = {}
-  @state() private error: string | null = null
-  @state() private busy = false
+  private form = new FormController(this, { fields: ['reason'], fallback: 'Could not erase the client.' })
 
   static styles = [
     baseStyles,
@@ -33,58 +31,42 @@ export class CrmDialogEraseClient extends LitElement {
   ]
 
   protected willUpdate(changed: Map<string, unknown>) {
-    if (changed.has('client') && this.client) {
-      this.errors = {}
-      this.error = null
-    }
+    if (changed.has('client') && this.client) this.form.clear()
   }
 
   render() {
     const c = this.client
-    const fe = this.errors
-    return html`<crm-dialog heading=${c ? `Erase ${c.name}?` : 'Erase client?'} .open=${c !== null} @crm-dialog-closed=${() => this.onClosed()}>
-      ${c
-        ? html`<form @submit=${this.submit} novalidate>
-            ${this.error ? html`<p class="alert error" role="alert">${this.error}</p>` : nothing}
-            <p class="alert warning">This cannot be undone. Personal data, guardians, documents, records and the file’s history are removed. Export the data first if the person asked for a copy.</p>
-            <div class="field">
-              <label for="erase-reason">Reason</label>
-              <textarea id="erase-reason" name="reason" rows="2" placeholder="e.g. Erasure request of 3 March, ref. 2026-014" aria-invalid=${fe.reason ? 'true' : 'false'}></textarea>
-              ${fe.reason ? html`<span class="field-error">${fe.reason}</span>` : nothing}
-            </div>
-            <div class="form-actions">
-              <button type="button" @click=${() => this.onClosed()}>Cancel</button>
-              <button type="submit" class="danger" ?disabled=${this.busy}>${this.busy ? 'Erasing…' : 'Erase client'}</button>
-            </div>
-          </form>`
-        : nothing}
-    </crm-dialog>`
+    return dialogForm(
+      { heading: c ? `Erase ${c.name}?` : 'Erase client?', open: c !== null, state: this.form, submitLabel: 'Erase client', busyLabel: 'Erasing…', tone: 'danger', onSubmit: this.submit, onClose: () => this.onClosed() },
+      html`<p class="alert warning">This cannot be undone. Personal data, guardians, documents, records and the file’s history are removed. Export the data first if the person asked for a copy.</p>
+        ${field(
+          'erase-reason',
+          'Reason',
+          html`<textarea id="erase-reason" name="reason" rows="2" placeholder="e.g. Erasure request of 3 March, ref. 2026-014" aria-invalid=${this.form.invalid('reason')}></textarea>`,
+          { error: this.form.fieldErrors.reason },
+        )}`,
+    )
   }
 
-  private submit = async (e: Event) => {
-    e.preventDefault()
+  private submit = (data: FormData) => {
     const c = this.client
-    if (!c || this.busy) return
-    const reason = String(new FormData(e.target as HTMLFormElement).get('reason') ?? '').trim()
+    if (!c || this.form.busy) return
+    const reason = String(data.get('reason') ?? '').trim()
     if (reason.length < 3) {
-      this.errors = { reason: 'Say why (e.g. the request reference)' }
+      this.form.refuse({ reason: 'Say why (e.g. the request reference)' })
       return
     }
-    this.busy = true
-    this.errors = {}
-    this.error = null
-    this.beforeErase()
-    try {
-      await eraseClient(c.id, reason)
-      fireEvent(this, 'crm-toast', { message: `${c.name} was erased.`, kind: 'success' })
-      this.onErased()
-    } catch (err) {
-      this.onFailed()
-      if (err instanceof ApiError && Object.keys(err.fields).length) this.errors = err.fields
-      else this.error = err instanceof ApiError ? err.userMessage : 'Could not erase the client.'
-    } finally {
-      this.busy = false
-    }
+    void this.form.send(async () => {
+      this.beforeErase()
+      try {
+        await eraseClient(c.id, reason)
+        fireEvent(this, 'crm-toast', { message: `${c.name} was erased.`, kind: 'success' })
+        this.onErased()
+      } catch (err) {
+        this.onFailed()
+        throw err
+      }
+    })
   }
 }
 

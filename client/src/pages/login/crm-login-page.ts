@@ -3,6 +3,7 @@ import { customElement, property, query, state } from 'lit/decorators.js'
 import { fireEvent } from '../../common/fire-event'
 import { ApiError } from '../../data/api'
 import { login } from '../../data/auth'
+import { logo, logoStyles } from '../../components/logo'
 import { baseStyles } from '../../resources/styles'
 
 /** The sign-in screen. Fires `crm-signed-in` with the user on success. */
@@ -18,6 +19,7 @@ export class CrmLoginPage extends LitElement {
 
   static styles = [
     baseStyles,
+    logoStyles,
     css`
       :host {
         display: grid;
@@ -36,14 +38,7 @@ export class CrmLoginPage extends LitElement {
         margin-bottom: 6px;
       }
       .logo {
-        width: 36px;
-        height: 36px;
-        border-radius: 9px;
-        background: var(--crm-primary);
-        color: var(--crm-on-primary);
-        display: grid;
-        place-items: center;
-        font-weight: 700;
+        --logo-size: 36px;
         font-size: 1.2rem;
       }
       h1 {
@@ -67,7 +62,7 @@ export class CrmLoginPage extends LitElement {
   render() {
     const fe = this.fieldErrors
     return html`<main class="box card">
-      <div class="brand"><span class="logo" aria-hidden="true">C</span><h1>Clubroom</h1></div>
+      <div class="brand">${logo}<h1>Clubroom</h1></div>
       <p class="lead">Sign in to your center.</p>
       ${this.notice && !this.error ? html`<p class="alert info" role="status">${this.notice}</p>` : nothing}
       ${this.error ? html`<p class="alert error" role="alert" data-testid="login-error">${this.error}</p>` : nothing}

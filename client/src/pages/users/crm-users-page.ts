@@ -1,14 +1,15 @@
 import { LitElement, css, html, nothing } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { fireEvent } from '../../common/fire-event'
-import { ApiError, formErrors } from '../../data/api'
-import { subscribeEntityChanges } from '../../data/live-events'
+import { ApiError } from '../../data/api'
 import { ROLES, type Role, roleLabel } from '../../data/roles'
 import type { User } from '../../data/types'
 import { createUser, fetchUsers, updateUser } from '../../data/users'
 import { baseStyles, pageStyles } from '../../resources/styles'
 import type { PageContext } from '../../types'
-import '../../components/crm-dialog'
+import { dialogForm, field } from '../../components/dialog-form'
+import { EntityReloadController } from '../../controllers/entity-reload-controller'
+import { FormController } from '../../controllers/form-controller'
 
 type Editing = { mode: 'create' } | { mode: 'edit'; user: User }
 
@@ -19,11 +20,9 @@ export class CrmUsersPage extends LitElement {
   @state() private users: User[] | null = null
   @state() private loadError: string | null = null
   @state() private editing: Editing | null = null
-  @state() private formError: string | null = null
-  @state() private fieldErrors: Record<string, string> = {}
-  @state() private saving = false
+  private form = new FormController(this, { fields: ['name', 'login', 'email', 'password', 'roles'] })
   @state() private busyId: string | null = null
-  private unsubscribe?: () => void
+  private reload = new EntityReloadController(this, ['user'], () => this.ctx?.live, () => this.load())
 
   static styles = [
     baseStyles,
@@ -73,25 +72,6 @@ export class CrmUsersPage extends LitElement {
       }
     `,
   ]
-
-  connectedCallback() {
-    super.connectedCallback()
-    void this.load()
-  }
-
-  disconnectedCallback() {
-    super.disconnectedCallback()
-    this.unsubscribe?.()
-    this.unsubscribe = undefined
-  }
-
-  protected willUpdate(changed: Map<string, unknown>) {
-    // subscribe once the live connection is known; another manager's change refreshes the list
-    if (changed.has('ctx') && this.ctx && (changed.get('ctx') as PageContext | undefined)?.live !== this.ctx.live) {
-      this.unsubscribe?.()
-      this.unsubscribe = subscribeEntityChanges(this.ctx.live, ['user'], () => void this.load())
-    }
-  }
 
   private async load() {
     try {
@@ -148,61 +128,44 @@ export class CrmUsersPage extends LitElement {
 
   private renderDialog() {
     const e = this.editing
-    const fe = this.fieldErrors
+    const fe = this.form.fieldErrors
     const user = e?.mode === 'edit' ? e.user : null
     const roles: readonly string[] = user?.roles ?? []
-    const field = (id: string, label: string, input: unknown, hint?: string) => html`<div class="field">
-      <label for=${id}>${label}</label>${input}
-      ${hint && !fe[id] ? html`<span class="hint">${hint}</span>` : nothing}
-      ${fe[id] ? html`<span class="field-error" id="${id}-error">${fe[id]}</span>` : nothing}
-    </div>`
-    const invalid = (id: string) => (fe[id] ? 'true' : 'false')
-    return html`<crm-dialog heading=${user ? `Edit ${user.name}` : 'New user'} .open=${e !== null} @crm-dialog-closed=${() => (this.editing = null)}>
-      ${e
-        ? html`<form @submit=${this.submit} novalidate>
-            ${this.formError ? html`<p class="alert error" role="alert">${this.formError}</p>` : nothing}
-            ${field('name', 'Full name', html`<input id="name" name="name" .value=${user?.name ?? ''} autocomplete="off" aria-invalid=${invalid('name')} />`)}
-            ${user
-              ? nothing
-              : html`${field('login', 'Login', html`<input id="login" name="login" autocomplete="off" autocapitalize="none" spellcheck="false" aria-invalid=${invalid('login')} />`, 'Letters, digits, dot, dash and underscore.')}
-                ${field('email', 'Email (optional)', html`<input id="email" name="email" type="email" autocomplete="off" aria-invalid=${invalid('email')} />`)}`}
-            ${field('password', user ? 'New password (optional)' : 'Password', html`<input id="password" name="password" type="password" autocomplete="new-password" aria-invalid=${invalid('password')} />`, user ? 'Leave empty to keep the current password. Setting one signs the user out everywhere.' : 'At least 8 characters.')}
-            <fieldset>
-              <legend>Roles</legend>
-              <div class="role-grid">
-                ${ROLES.map((r) => html`<label><input type="checkbox" name="roles" value=${r} .checked=${roles.includes(r)} />${roleLabel(r)}</label>`)}
-              </div>
-              ${fe.roles ? html`<span class="field-error">${fe.roles}</span>` : nothing}
-            </fieldset>
-            <div class="form-actions">
-              <button type="button" @click=${() => (this.editing = null)}>Cancel</button>
-              <button class="primary" type="submit" ?disabled=${this.saving}>${this.saving ? 'Saving…' : user ? 'Save changes' : 'Create user'}</button>
-            </div>
-          </form>`
-        : nothing}
-    </crm-dialog>`
+    const invalid = (id: string) => this.form.invalid(id)
+    return dialogForm(
+      { heading: user ? `Edit ${user.name}` : 'New user', open: e !== null, state: this.form, submitLabel: user ? 'Save changes' : 'Create user', onSubmit: this.submit, onClose: () => (this.editing = null) },
+      html`${field('name', 'Full name', html`<input id="name" name="name" .value=${user?.name ?? ''} autocomplete="off" aria-invalid=${invalid('name')} />`, { error: fe.name })}
+        ${user
+          ? nothing
+          : html`${field('login', 'Login', html`<input id="login" name="login" autocomplete="off" autocapitalize="none" spellcheck="false" aria-invalid=${invalid('login')} />`, { error: fe.login, hint: 'Letters, digits, dot, dash and underscore.' })}
+            ${field('email', 'Email (optional)', html`<input id="email" name="email" type="email" autocomplete="off" aria-invalid=${invalid('email')} />`, { error: fe.email })}`}
+        ${field('password', user ? 'New password (optional)' : 'Password', html`<input id="password" name="password" type="password" autocomplete="new-password" aria-invalid=${invalid('password')} />`, {
+          error: fe.password,
+          hint: user ? 'Leave empty to keep the current password. Setting one signs the user out everywhere.' : 'At least 8 characters.',
+        })}
+        <fieldset>
+          <legend>Roles</legend>
+          <div class="role-grid">
+            ${ROLES.map((r) => html`<label><input type="checkbox" name="roles" value=${r} .checked=${roles.includes(r)} />${roleLabel(r)}</label>`)}
+          </div>
+          ${fe.roles ? html`<span class="field-error">${fe.roles}</span>` : nothing}
+        </fieldset>`,
+    )
   }
 
   private openDialog(editing: Editing) {
-    this.formError = null
-    this.fieldErrors = {}
+    this.form.clear()
     this.editing = editing
     // the form is re-created per opening, so its inputs start from the user's values
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('form input')?.focus())
+    this.form.focusFirstInput()
   }
 
-  private async submit(ev: Event) {
-    ev.preventDefault()
+  private submit = (data: FormData) => {
     const editing = this.editing
-    if (!editing || this.saving) return
-    const form = ev.target as HTMLFormElement
-    const data = new FormData(form)
+    if (!editing) return
     const str = (k: string) => String(data.get(k) ?? '').trim()
     const roles = data.getAll('roles').map(String) as Role[]
-    this.saving = true
-    this.formError = null
-    this.fieldErrors = {}
-    try {
+    void this.form.send(async () => {
       if (editing.mode === 'create') {
         const email = str('email')
         const user = await createUser({ name: str('name'), login: str('login'), password: String(data.get('password') ?? ''), roles, ...(email ? { email } : {}) })
@@ -214,21 +177,7 @@ export class CrmUsersPage extends LitElement {
       }
       this.editing = null
       await this.load()
-    } catch (e) {
-      this.showError(e)
-    } finally {
-      this.saving = false
-    }
-  }
-
-  private showError(e: unknown) {
-    if (e instanceof ApiError) {
-      const { byField, other } = formErrors(e.fields, ['name', 'login', 'email', 'password', 'roles'])
-      this.fieldErrors = byField
-      this.formError = other.length ? other.join(' ') : Object.keys(byField).length ? null : e.userMessage
-    } else {
-      this.formError = 'Something went wrong. Try again.'
-    }
+    })
   }
 
   private async setActive(user: User, active: boolean) {
