@@ -1,32 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type WebSocket from 'ws'
 import { eq } from 'drizzle-orm'
 import { docSnapshots } from '../../../db/schema/index'
-import type { RunningServer } from '../../../server/server'
-import { createTestDatabase, type TestDatabase } from '../../support/db'
-import { buildStaff } from '../../support/factories'
-import { startTestServer } from '../../support/app'
-import { connect, docFromLog, login, registerScratchType, stableJson, updateRows, waitFor, type TestClient } from './helpers'
+import { connect, docFromLog, stableJson, updateRows, useDocServer, waitFor, type TestClient } from './helpers'
 
-let database: TestDatabase
-let server: RunningServer
-let staff: Awaited<ReturnType<typeof buildStaff>>
 const WRITERS = ['owner', 'manager', 'reception', 'reception2', 'teacher', 'storekeeper']
-const cookies: Record<string, string> = {}
-
-beforeAll(async () => {
-  registerScratchType()
-  database = await createTestDatabase()
-  staff = await buildStaff(database.db)
-  server = await startTestServer(database)
-  await Promise.all(WRITERS.map(async (who) => (cookies[who] = await login(server, who))))
-})
-
-afterAll(async () => {
-  await server?.close()
-  await database?.destroy()
-})
+const ctx = useDocServer({ logins: WRITERS, scratchType: true })
+const { cookies } = ctx
 
 /** mulberry32: a tiny seeded PRNG, so a failing seed can be replayed. */
 function prng(seed: number) {
@@ -49,7 +30,7 @@ describe('randomized convergence', () => {
       const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]
       const n = 5 + Math.floor(rand() * 16)
       const name = `scratch:random-${seed}`
-      const collab = server.realtime.collab
+      const collab = ctx.server.realtime.collab
       const snapshotEvery = collab.settings.snapshotEvery
       collab.settings.snapshotEvery = 40
       // even seeds: every sync reply of more than 256 bytes arrives in slices (a large document's path)
@@ -60,7 +41,7 @@ describe('randomized convergence', () => {
       try {
         for (let i = 0; i < n; i++) {
           who.push(pick(WRITERS))
-          clients.push(connect(server, cookies[who[i]], name))
+          clients.push(connect(ctx.server, cookies[who[i]], name))
         }
         await Promise.all(clients.map((c) => c.synced()))
 
@@ -100,24 +81,24 @@ describe('randomized convergence', () => {
         const expected = view(clients[0].doc)
 
         // snapshots were written while everyone kept editing
-        const snaps = await database.db.select({ seq: docSnapshots.seq }).from(docSnapshots).where(eq(docSnapshots.doc, name))
+        const snaps = await ctx.database.db.select({ seq: docSnapshots.seq }).from(docSnapshots).where(eq(docSnapshots.doc, name))
         expect(snaps.length).toBeGreaterThan(0)
         // the server's copy, rebuilt from PostgreSQL two ways: the whole log, and a fresh load (snapshot + tail)
-        expect(view(await docFromLog(database.db, name))).toBe(expected)
+        expect(view(await docFromLog(ctx.database.db, name))).toBe(expected)
         for (const c of clients) c.destroy()
         clients.length = 0
         const idle = collab.settings.idleUnloadMs
         collab.settings.idleUnloadMs = 50
         await waitFor(() => !collab.isLoaded(name), 5_000, 'unload')
         collab.settings.idleUnloadMs = idle
-        const fresh = connect(server, cookies.owner, name, { doc: new Y.Doc() })
+        const fresh = connect(ctx.server, cookies.owner, name, { doc: new Y.Doc() })
         clients.push(fresh)
         await fresh.synced()
         expect(view(fresh.doc)).toBe(expected)
 
-        const rows = await updateRows(database.db, name)
+        const rows = await updateRows(ctx.database.db, name)
         expect(rows.length).toBeGreaterThan(30)
-        const writers = new Set(who.map((w) => staff[w].id))
+        const writers = new Set(who.map((w) => ctx.staff[w].id))
         expect(rows.every((row) => row.userId !== null && writers.has(row.userId))).toBe(true)
         expect(rows.map((row) => row.seq)).toEqual(rows.map((_, k) => k + 1))
       } finally {
