@@ -75,6 +75,15 @@ export class Connection implements UpdateSource {
     if (this.mayWrite()) this.ws.send(message)
   }
 
+  /**
+   * Sends a sync reply (its slices) as one: the slow-peer check is made once before it, so a
+   * document larger than the buffer limit still reaches a client that reads.
+   */
+  sendAll(messages: Uint8Array[]) {
+    if (!this.mayWrite()) return
+    for (const m of messages) this.ws.send(m)
+  }
+
   /** Sends a frame built once for many connections (see frames.ts). */
   sendShared(shared: SharedFrame) {
     if (this.mayWrite()) writeShared(this.ws, shared)

@@ -231,9 +231,7 @@ export class Room implements FanoutHandler {
   replyStep1(conn: Connection, stateVector: Uint8Array) {
     const { slices, last } = encodeStateInSlices(this.doc, stateVector, this.host.settings.syncSliceBytes)
     const messages = [...slices.map(encodeUpdateMessage), encodeSyncStep2(last)]
-    this.whenDurable(() => {
-      for (const m of messages) conn.send(m)
-    })
+    this.whenDurable(() => conn.sendAll(messages))
   }
 
   /** An update (sync step 2 or update) from a client. */
