@@ -101,6 +101,18 @@ describe('paceSyncMessages', () => {
     expect(trim(applied)).toEqual(['step1', 'slice1', 'slice2'])
   })
 
+  it('uses the idle period the browser reports: several messages in a long one, one in a short one', () => {
+    const { applied, provider } = fakeProvider()
+    const idle: Array<(ms?: number) => void> = []
+    paceSyncMessages(provider, { largeBytes: 1000, budgetMs: 0, nextTurn: (fn) => idle.push(fn) })
+    for (const l of ['s1', 's2', 's3', 's4']) deliver(provider, message(2, l, 2000))
+    idle.shift()!(5) // less than a message's reserve: one message
+    expect(trim(applied)).toEqual(['s1'])
+    idle.shift()!(50) // a long idle period: the rest
+    expect(trim(applied)).toEqual(['s1', 's2', 's3', 's4'])
+    expect(idle).toHaveLength(0)
+  })
+
   it('applies everything at once in a hidden tab, also what waited from before it was hidden', () => {
     const { applied, provider } = fakeProvider()
     let hidden = false

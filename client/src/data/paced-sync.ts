@@ -10,8 +10,11 @@ export interface PacingOptions {
   largeBytes: number
   /** Queued messages are applied in one go until this long has passed (ms), then the browser gets a turn. */
   budgetMs?: number
-  /** Runs `fn` once the browser had its turn (painted a frame, took input). */
-  nextTurn?: (fn: () => void) => void
+  /**
+   * Runs `fn` once the browser had its turn (painted a frame, took input), with the time left in
+   * that idle period when it knows it (then that, rather than `budgetMs`, bounds the turn).
+   */
+  nextTurn?: (fn: (idleMs?: number) => void) => void
   /** Is the tab hidden? Then nothing is painted and nothing waits (idle callbacks and timers are throttled there). */
   isHidden?: () => boolean
 }
@@ -20,24 +23,26 @@ const tabHidden = () => typeof document !== 'undefined' && document.visibilitySt
 
 /**
  * When the browser is idle: pending renders, paints and input go first (at the latest after
- * `IDLE_TIMEOUT_MS`, so a busy page still gets its document). Without idle callbacks (Node, old
- * Safari): the next task.
+ * `IDLE_TIMEOUT_MS`, so a busy page still gets its document), and `fn` learns how long the idle
+ * period lasts. Without idle callbacks (Node, old Safari): the next task.
  */
-export function whenIdle(fn: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => fn(), { timeout: IDLE_TIMEOUT_MS })
-  else setTimeout(fn, 0)
+export function whenIdle(fn: (idleMs?: number) => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback((d) => fn(d.didTimeout ? undefined : d.timeRemaining()), { timeout: IDLE_TIMEOUT_MS })
+  else setTimeout(() => fn(), 0)
 }
 const IDLE_TIMEOUT_MS = 200
+const IDLE_RESERVE_MS = 15
 
 /**
  * Lets the browser paint and take input between the large document messages the server sends.
  * A week of thousands of lessons arrives as several slices (the server's `syncSliceBytes`); the
  * provider would apply them back to back in one burst of tasks, and the browser would neither paint
  * nor answer a click until all were decoded. Here a large message waits for the browser's turn
- * (what it has to draw and answer goes first), and so does whatever arrives behind it; after each
- * turn the waiting messages are applied for up to `budgetMs`, in the server's order. A hidden tab
- * paints nothing: there everything is applied at once. Sync step 1 (the server asking what we have) is answered at once: it changes nothing.
- * Everything else passes straight through. Returns a disposer that drops what is still queued.
+ * (what it has to draw and answer goes first), and so does whatever arrives behind it; each turn
+ * then applies waiting messages, in the server's order, while the idle period lasts (or for
+ * `budgetMs` when the browser does not say). A hidden tab paints nothing: there everything is
+ * applied at once. Sync step 1 (the server asking what we have) is answered at once: it changes
+ * nothing. Everything else passes straight through. Returns a disposer that drops what is queued.
  */
 export function paceSyncMessages(provider: WebsocketProvider, options: PacingOptions): () => void {
   const nextTurn = options.nextTurn ?? whenIdle
@@ -48,14 +53,16 @@ export function paceSyncMessages(provider: WebsocketProvider, options: PacingOpt
 
   const isHidden = options.isHidden ?? tabHidden
   const budgetMs = options.budgetMs ?? 12
-  /** Applies queued messages for up to the budget (at least one), then waits for the browser's turn. */
-  const pump = () => {
+  /** Applies queued messages (at least one) while the turn lasts, then waits for the next turn. */
+  const pump = (idleMs?: number) => {
     waiting = false
     if (disposed) return
     const start = performance.now()
+    // an idle period is left with room for one more message (a 64 KiB slice decodes in 10–20 ms)
+    const over = idleMs === undefined ? () => performance.now() - start >= budgetMs : () => idleMs - (performance.now() - start) < IDLE_RESERVE_MS
     while (queue.length) {
       ;(queue.shift() as () => void)()
-      if (performance.now() - start >= budgetMs && !isHidden()) break
+      if (over() && !isHidden()) break
     }
     if (queue.length) wait()
   }
@@ -69,7 +76,7 @@ export function paceSyncMessages(provider: WebsocketProvider, options: PacingOpt
     const step1 = decoder.arr[decoder.pos] === SYNC_STEP_1
     const large = decoder.arr.length >= options.largeBytes
     if (step1 || (!large && !queue.length && !waiting) || isHidden()) {
-      if (!step1 && queue.length) pump() // (hidden now: what waited goes first)
+      if (!step1 && queue.length) pump() // hidden now: what waited goes first
       apply(encoder, decoder, p, emitSynced, messageType)
       return
     }
