@@ -191,7 +191,8 @@ export async function runCollab(ctx: BenchContext) {
   // BENCH_COLLAB_SIZES=200 runs only those sizes (experiments); BENCH_SERVER_NODE_ARGS adds flags to Clubroom's node
   const only = process.env.BENCH_COLLAB_SIZES?.split(',').map(Number)
   const sizes = (ctx.quick ? QUICK_SIZES : FULL_SIZES).filter((z) => !only || only.includes(z.n))
-  const reps = ctx.reps ?? (ctx.quick ? 1 : 2)
+  // as the anchors: medians of three repetitions (a p99 of 400 edits is the 4th-worst edit)
+  const reps = ctx.reps ?? (ctx.quick ? 1 : 3)
   const runs: Run[] = []
   for (let rep = 1; rep <= reps; rep++) {
     for (const size of sizes) {
@@ -237,6 +238,20 @@ export async function runCollab(ctx: BenchContext) {
       },
     })
   }
+  const targets = collabTargets(summary, probeRuns)
+  return { reps, sizes, summary, targets, runs, probe_runs: probeRuns }
+}
+
+
+/**
+ * What the runs are judged on. The issue sets the limits at 200 editors; smaller sizes are shown
+ * against them for information. At 200 editors one load-generator process applies 199 deliveries of
+ * every edit for all its editors, and its own event loop lags 45–70 ms at p99 ("one client process
+ * on 2 cores saturates before the server does"): its latencies carry that lag. So the latency limits
+ * are judged on the probe, one more stock editor in a process of its own during the same load, and
+ * the load generator's figures are shown beside its event-loop delay.
+ */
+export function collabTargets(summary: Run[], probeRuns: Run[]): Target[] {
   const targets: Target[] = []
   const s200 = summary.find((s) => s.n === 200)
   if (s200) {
@@ -246,16 +261,14 @@ export async function runCollab(ctx: BenchContext) {
   }
   for (const s of summary) {
     const c = s.clubroom
-    // the issue sets the latency limits at 200 editors; the smaller sizes are shown against them for information
     const judged = s.n === 200
     const probeRun = probeRuns.find((r) => r.server === 'clubroom' && r.n === s.n)
     const probeRef = probeRuns.find((r) => r.server === 'reference' && r.n === s.n)
-    targets.push({ what: `N=${s.n}: first-seen p99 (load generator: the first of the other ${s.n - 1} editors in its process)`, limit: judged ? '< 20 ms' : 'info (< 20 ms at N=200)', measured: `${c.first.p99} ms (reference ${s.reference.first.p99})`, pass: judged && c.first.p99 !== null ? c.first.p99 < 20 : null })
-    if (probeRun?.probe?.seen_ms) targets.push({ what: `N=${s.n}: … edit → seen by one more editor in its own process, p99`, limit: judged ? '< 20 ms' : 'info', measured: `${probeRun.probe.seen_ms.p99} ms (p50 ${probeRun.probe.seen_ms.p50}; reference ${probeRef?.probe?.seen_ms?.p99 ?? '—'})`, pass: judged ? probeRun.probe.seen_ms.p99 < 20 : null })
-    // the load generator's acks queue behind every delivery it applies for all N editors (its event loop's p99 delay is in the table): informative; the probe measures one editor's
-    targets.push({ what: `N=${s.n}: saved-ack p99 (load generator's editors, behind its own queue of deliveries)`, limit: 'info', measured: `${c.ack.p99} ms (load generator event-loop delay p99 ${c.harness_loop_p99_ms ?? '—'} ms)`, pass: null })
-    if (probeRun?.probe?.ack_ms) targets.push({ what: `N=${s.n}: … saved-ack of one more editor in its own process, p99 (${probeRun.probe.edits} edits)`, limit: judged ? '< 50 ms' : 'info', measured: `${probeRun.probe.ack_ms.p99} ms (p50 ${probeRun.probe.ack_ms.p50})`, pass: judged ? probeRun.probe.ack_ms.p99 < 50 : null })
+    if (probeRun?.probe?.seen_ms) targets.push({ what: `N=${s.n}: first-seen p99: an edit → seen by one more stock editor in its own process, during the N-editor load`, limit: judged ? '< 20 ms' : 'info (< 20 ms at N=200)', measured: `${probeRun.probe.seen_ms.p99} ms (p50 ${probeRun.probe.seen_ms.p50}; reference ${probeRef?.probe?.seen_ms?.p99 ?? '—'})`, pass: judged ? probeRun.probe.seen_ms.p99 < 20 : null })
+    targets.push({ what: `N=${s.n}: … first-seen p99 in the load generator (the first of the other ${s.n - 1} editors in its one process, behind its own event loop), median of ${c.runs}`, limit: 'info', measured: `${c.first.p99} ms (p95 ${c.first.p95}; reference ${s.reference.first.p99}; load generator event-loop delay p99 ${c.harness_loop_p99_ms ?? '—'} ms)`, pass: null })
+    if (probeRun?.probe?.ack_ms) targets.push({ what: `N=${s.n}: saved-ack p99 of one more editor in its own process (${probeRun.probe.edits} edits)`, limit: judged ? '< 50 ms' : 'info', measured: `${probeRun.probe.ack_ms.p99} ms (p50 ${probeRun.probe.ack_ms.p50})`, pass: judged ? probeRun.probe.ack_ms.p99 < 50 : null })
+    targets.push({ what: `N=${s.n}: … saved-ack p99 of the load generator's editors (behind its own queue of deliveries)`, limit: 'info', measured: `${c.ack.p99} ms (load generator event-loop delay p99 ${c.harness_loop_p99_ms ?? '—'} ms)`, pass: null })
     targets.push({ what: `N=${s.n}: converged (editors, and reloaded from PostgreSQL)`, limit: 'every run', measured: `${c.converged}/${c.runs}`, pass: c.converged === c.runs && c.runs > 0 })
   }
-  return { reps, sizes, summary, targets, runs, probe_runs: probeRuns }
+  return targets
 }
