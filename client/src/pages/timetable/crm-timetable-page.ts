@@ -21,10 +21,10 @@ import {
   fetchGroups,
   fetchLessons,
   fetchTeachers,
+  isWholeLesson,
   isoWeekOf,
   lessonsOf,
   mondayOf,
-  isWholeLesson,
   readLesson,
   remoteMarks,
   subscribeTimetable,
@@ -71,13 +71,13 @@ interface Arrival {
   parts: Record<string, number>
 }
 
-/** Resolves after the next frame was painted: a task queued from requestAnimationFrame runs after that frame. */
 /** A promise whose rejection is handled where it is used (not reported as unhandled if it never is). */
 function quiet<T>(p: Promise<T>): Promise<T> {
   p.catch(() => {})
   return p
 }
 
+/** Resolves after the next frame was painted: a task queued from requestAnimationFrame runs after that frame. */
 function afterNextPaint(): Promise<void> {
   return new Promise((resolve) =>
     requestAnimationFrame(() => {
