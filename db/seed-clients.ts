@@ -6,17 +6,7 @@ import { medicalOf } from './ydocs/client-medical'
 import type { SeedContext } from './seed'
 import { clientRowFromFile, problemsMessage } from '../server/modules/clients/file-projection'
 import { DEFAULT_REQUIRED_FIELDS, todayIso } from '../server/modules/clients/rules'
-
-/** A small deterministic PRNG (mulberry32), so every demo center is the same. */
-function rng(seed: number) {
-  return () => {
-    seed |= 0
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { seededRandom } from './seeded-random'
 
 const FIRST_GIRLS = ['Mia', 'Emma', 'Sofia', 'Lena', 'Hannah', 'Anna', 'Lea', 'Marie', 'Ella', 'Clara', 'Ida', 'Nora', 'Lina', 'Emilia', 'Zoe', 'Alina', 'Maya', 'Olivia', 'Greta', 'Frida']
 const FIRST_BOYS = ['Noah', 'Leon', 'Paul', 'Ben', 'Finn', 'Elias', 'Felix', 'Jonas', 'Luis', 'Henry', 'Emil', 'Theo', 'Anton', 'Max', 'Oskar', 'Liam', 'Milan', 'David', 'Jakob', 'Samuel']
@@ -40,7 +30,7 @@ const pad = (n: number) => String(n).padStart(2, '0')
  * Each client's file document is stored as its first update, credited to the receptionist who registered it.
  */
 export async function seedClients(tx: Tx, ctx: SeedContext) {
-  const rand = rng(20261127)
+  const rand = seededRandom(20261127)
   const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]
   const today = todayIso()
   const year = Number(today.slice(0, 4))

@@ -14,7 +14,7 @@ import { raiseBackendsOf } from '../lib/pg'
 import { closeDoc, openDoc } from '../lib/provider'
 import { ROOT, login, startClubroom } from '../lib/servers'
 import { round, summarize } from '../lib/stats'
-import { rng } from './data'
+import { seededRandom } from '../../db/seeded-random'
 
 /**
  * "Open a client file (document loaded and rendered) under 300 ms".
@@ -34,7 +34,7 @@ import { rng } from './data'
 const NOTES = ['Prefers mornings. ', 'Call the mother first. ', 'Lost a glove on Tuesday. ', 'Very shy in the first lesson. ', 'Brings own headphones. ']
 
 function historyFor(base: Uint8Array, edits: number, seed: number, staff: Array<{ id: string; login: string }>) {
-  const rand = rng(seed)
+  const rand = seededRandom(seed)
   const doc = new Y.Doc()
   Y.applyUpdate(doc, base)
   const out: Array<{ update: Uint8Array; changes: DocChange[]; userId: string }> = []

@@ -5,17 +5,8 @@
  * `clientRowFromFile` (so `search_text` is exactly what the live file projects).
  */
 import { clientRowFromFile } from '../../server/modules/clients/file-projection'
+import { seededRandom } from '../../db/seeded-random'
 import { DEFAULT_REQUIRED_FIELDS } from '../../server/modules/clients/rules'
-
-export function rng(seed: number) {
-  return () => {
-    seed |= 0
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 export const FIRST = [
   'Mia', 'Emma', 'Sofia', 'Lena', 'Hannah', 'Anna', 'Lea', 'Marie', 'Ella', 'Clara', 'Ida', 'Nora', 'Lina', 'Emilia', 'Zoe', 'Alina', 'Maya', 'Olivia', 'Greta', 'Frida',
@@ -36,7 +27,7 @@ export interface GenClient {
 }
 
 export function generateClients(count: number, today: string, seed = 100_000): GenClient[] {
-  const rand = rng(seed)
+  const rand = seededRandom(seed)
   const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]
   const year = Number(today.slice(0, 4))
   const pad = (n: number) => String(n).padStart(2, '0')

@@ -7,7 +7,8 @@ import { DEFAULT_AGE_CATEGORIES, todayIso } from '../../server/modules/clients/r
 import type { BenchContext, Target } from '../lib/context'
 import { createDatabase, dropDatabase, raiseBackendsOf, urlFor } from '../lib/pg'
 import { round, summarize } from '../lib/stats'
-import { FIRST, generateClients, rng, type GenClient } from './data'
+import { seededRandom } from '../../db/seeded-random'
+import { FIRST, generateClients, type GenClient } from './data'
 
 /**
  * "Clients and families": `listClients` (the query behind GET /api/clients) on 100,000 clients
@@ -79,7 +80,7 @@ export interface BenchTimetable {
  * members drawn from the clients, plus 2 who left each group: about 5 % of 100,000 clients in a group.
  */
 export async function loadGroups(url: string, clientIds: string[], seed = 5): Promise<BenchTimetable> {
-  const rand = rng(seed)
+  const rand = seededRandom(seed)
   const pg = postgres(url, { max: 1, onnotice: () => {} })
   try {
     const [branch] = await pg`insert into branches (name) values ('Bench branch') returning id`
@@ -120,7 +121,7 @@ interface Query {
 
 /** The query mix, drawn from the data itself (seeded). */
 export function queryMix(clients: GenClient[], perCategory: number, timetable?: BenchTimetable): Query[] {
-  const rand = rng(7)
+  const rand = seededRandom(7)
   const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]
   const base = { sort: 'name' as const, limit: 50 }
   const qs: Query[] = []
@@ -182,7 +183,7 @@ export function queryMix(clients: GenClient[], perCategory: number, timetable?: 
 
 /** 1–2 characters (trigrams cannot help): informational, not part of the target. */
 function shortQueries(n: number): Query[] {
-  const rand = rng(11)
+  const rand = seededRandom(11)
   const letters = 'aeilmnorst'
   return Array.from({ length: n }, (_, i) => ({
     category: '1–2 chars (no trigram; info)',

@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm'
 import * as Y from 'yjs'
 import { openDatabase, queryRows } from '../../db/client'
 import { docSnapshots } from '../../db/schema/index'
+import { seededRandom } from '../../db/seeded-random'
 import { describeTransaction, type DocChange } from '../../server/realtime/collab/describe'
 import { appendUpdates, loadDocRows, readUpdatesAfter, writeSnapshot } from '../../server/realtime/collab/persistence'
 import type { BenchContext, Target } from '../lib/context'
@@ -35,14 +36,7 @@ const WARM_DOCS = 3
 
 /** `count` updates of a timetable edited by `editors` clients, with their described changes, and the state after `snapshotAt` updates. */
 export function timetableHistory(count: number, snapshotAt: number | null = null, editors = 20, keys = 200, seed = 3) {
-  let s = seed
-  const rnd = () => {
-    s |= 0
-    s = (s + 0x6d2b79f5) | 0
-    let t = Math.imul(s ^ (s >>> 15), 1 | s)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+  const rnd = seededRandom(seed)
   const doc = new Y.Doc({ gc: true })
   const lessons = doc.getMap<Y.Map<string>>('lessons')
   const ids = Array.from({ length: editors }, (_, i) => 1000 + i * 7919)

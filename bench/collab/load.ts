@@ -19,7 +19,8 @@ import { WebsocketProvider } from 'y-websocket'
 import postgres from 'postgres'
 import { machineBusyS, procCpuS, procSample, raisePriority, schedStat, type ProcSample } from '../lib/proc'
 import { summarize } from '../lib/stats'
-import { Propagation, scheduleEdits, seededRandom, sleep, waitFor, type TrackedEditor } from '../lib/propagation'
+import { seededRandom } from '../../db/seeded-random'
+import { Propagation, scheduleEdits, sleep, waitFor, type TrackedEditor } from '../lib/propagation'
 
 process.setMaxListeners(0) // every provider adds a process 'exit' listener
 

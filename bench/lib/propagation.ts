@@ -87,18 +87,6 @@ export class Propagation {
   }
 }
 
-/** The load generators' seeded random numbers (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let s = seed
-  return () => {
-    s |= 0
-    s = (s + 0x6d2b79f5) | 0
-    let t = Math.imul(s ^ (s >>> 15), 1 | s)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /** Polls `pred` every `step` ms; false after `ms`. */

@@ -13,7 +13,7 @@ import { openDatabase } from '../../db/client'
 import { activities, branches, clients, closures, groupMembers, groups, rooms, users } from '../../db/schema/index'
 import { addDays, isoWeekOf, isoWeekday } from '../../db/ydocs/timetable-week'
 import type { Closure, PatternSlot, PlannedGroup } from '../../server/modules/timetable/rules'
-import { rng } from '../clients/data'
+import { seededRandom } from '../../db/seeded-random'
 
 export interface BenchBranch {
   branchId: string
@@ -62,7 +62,7 @@ export async function seedBenchBranch(
   const nRecept = opts.receptionists ?? 20
   const weeks = opts.weeks ?? 16
   const nClash = opts.clashes ?? 2
-  const rand = rng(opts.seed ?? 7)
+  const rand = seededRandom(opts.seed ?? 7)
   const from = opts.from ?? springTermStart()
   const to = addDays(from, weeks * 7 - 1)
   const timezone = 'Europe/Berlin'

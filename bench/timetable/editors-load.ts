@@ -23,7 +23,8 @@ import postgres from 'postgres'
 import { stableJson } from '../lib/json'
 import { machineBusyS, procCpuS, procSample, type ProcSample } from '../lib/proc'
 import { summarize } from '../lib/stats'
-import { Propagation, scheduleEdits, seededRandom, sleep, waitFor, type TrackedEdit, type TrackedEditor } from '../lib/propagation'
+import { seededRandom } from '../../db/seeded-random'
+import { Propagation, scheduleEdits, sleep, waitFor, type TrackedEdit, type TrackedEditor } from '../lib/propagation'
 
 process.setMaxListeners(0) // every provider adds a process 'exit' listener
 

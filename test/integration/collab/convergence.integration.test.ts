@@ -3,30 +3,19 @@ import * as Y from 'yjs'
 import type WebSocket from 'ws'
 import { eq } from 'drizzle-orm'
 import { docSnapshots } from '../../../db/schema/index'
+import { seededRandom } from '../../../db/seeded-random'
 import { connect, docFromLog, stableJson, updateRows, useDocServer, waitFor, type TestClient } from './helpers'
 
 const WRITERS = ['owner', 'manager', 'reception', 'reception2', 'teacher', 'storekeeper']
 const ctx = useDocServer({ logins: WRITERS, scratchType: true })
 const { cookies } = ctx
 
-/** mulberry32: a tiny seeded PRNG, so a failing seed can be replayed. */
-function prng(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
 const view = (doc: Y.Doc) => stableJson({ cells: doc.getMap('cells').toJSON(), text: doc.getText('text').toString() })
 
 describe('randomized convergence', () => {
   for (const seed of [1, 2, 3, 4]) {
     it(`seed ${seed}: random edits, drops and reconnects end identical everywhere, and in the log`, async () => {
-      const rand = prng(seed)
+      const rand = seededRandom(seed)
       const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]
       const n = 5 + Math.floor(rand() * 16)
       const name = `scratch:random-${seed}`
