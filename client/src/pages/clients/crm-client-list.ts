@@ -322,30 +322,11 @@ export class CrmClientList extends LitElement {
     const teacherName = new Map(teachers.map((t) => [t.id, t.name]))
     // the group list follows the activity and teacher chosen (the group stays listed while it is the filter)
     const shown = groups.filter((g) => g.id === f.groupId || ((!f.activityId || g.activityId === f.activityId) && (!f.teacherId || g.teacherId === f.teacherId || g.assistantId === f.teacherId)))
-    const missing = (id: string | undefined, list: Array<{ id: string }>) => (id && !list.some((x) => x.id === id) ? html`<option value=${id} selected>(unknown)</option>` : nothing)
     return html`
       <div class="row-break"></div>
-      <div class="field select">
-        <label for="activity">Activity</label>
-        <select id="activity" @change=${(e: Event) => this.setFilter(this.keepGroup({ activityId: (e.target as HTMLSelectElement).value }))}>
-          <option value="" ?selected=${!f.activityId}>All activities</option>
-          ${activities.map((a) => html`<option value=${a.id} ?selected=${f.activityId === a.id}>${a.name}</option>`)} ${missing(f.activityId, activities)}
-        </select>
-      </div>
-      <div class="field select group">
-        <label for="group">Group</label>
-        <select id="group" @change=${(e: Event) => this.setFilter({ groupId: (e.target as HTMLSelectElement).value })}>
-          <option value="" ?selected=${!f.groupId}>All groups</option>
-          ${shown.map((g) => html`<option value=${g.id} ?selected=${f.groupId === g.id}>${g.name}${teacherName.has(g.teacherId) ? ` (${teacherName.get(g.teacherId)})` : ''}</option>`)} ${missing(f.groupId, groups)}
-        </select>
-      </div>
-      <div class="field select">
-        <label for="teacher">Teacher</label>
-        <select id="teacher" @change=${(e: Event) => this.setFilter(this.keepGroup({ teacherId: (e.target as HTMLSelectElement).value }))}>
-          <option value="" ?selected=${!f.teacherId}>All teachers</option>
-          ${teachers.map((t) => html`<option value=${t.id} ?selected=${f.teacherId === t.id}>${t.name}</option>`)} ${missing(f.teacherId, teachers)}
-        </select>
-      </div>
+      ${filterSelect({ id: 'activity', label: 'Activity', all: 'All activities', value: f.activityId, items: activities, known: activities, name: (a) => a.name, pick: (v) => this.setFilter(this.keepGroup({ activityId: v })) })}
+      ${filterSelect({ id: 'group', label: 'Group', all: 'All groups', value: f.groupId, items: shown, known: groups, name: (g) => `${g.name}${teacherName.has(g.teacherId) ? ` (${teacherName.get(g.teacherId)})` : ''}`, pick: (v) => this.setFilter({ groupId: v }), className: 'group' })}
+      ${filterSelect({ id: 'teacher', label: 'Teacher', all: 'All teachers', value: f.teacherId, items: teachers, known: teachers, name: (t) => t.name, pick: (v) => this.setFilter(this.keepGroup({ teacherId: v })) })}
     `
   }
 
@@ -385,4 +366,19 @@ declare global {
   interface HTMLElementTagNameMap {
     'crm-client-list': CrmClientList
   }
+}
+
+/**
+ * One filter of the list as a labelled select: "all" first, then the choices; a value that is not
+ * (or not yet) among the known choices stays listed as "(unknown)", so a filter from the URL is
+ * visible and clearable before the choices arrive.
+ */
+function filterSelect<T extends { id: string }>(o: { id: string; label: string; all: string; value: string | undefined; items: T[]; known: T[]; name: (item: T) => string; pick: (value: string) => void; className?: string }) {
+  return html`<div class="field select${o.className ? ` ${o.className}` : ''}">
+    <label for=${o.id}>${o.label}</label>
+    <select id=${o.id} @change=${(e: Event) => o.pick((e.target as HTMLSelectElement).value)}>
+      <option value="" ?selected=${!o.value}>${o.all}</option>
+      ${o.items.map((x) => html`<option value=${x.id} ?selected=${o.value === x.id}>${o.name(x)}</option>`)} ${o.value && !o.known.some((x) => x.id === o.value) ? html`<option value=${o.value} selected>(unknown)</option>` : nothing}
+    </select>
+  </div>`
 }
