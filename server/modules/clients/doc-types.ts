@@ -7,6 +7,7 @@ import type { Db } from '../../../db/client'
 import { clients, medicalViews } from '../../../db/schema/index'
 import { can } from '../../policies/permissions'
 import { projectClientFile, projectMedicalFile } from './file-projection'
+import { showStoredClientStatus } from './status-shown'
 
 /**
  * `client:<id>`: the live client file. Staff who may update clients write it; teachers and
@@ -20,9 +21,11 @@ registerDocType<string>({
   can: (user, access) => can(user, access === 'read' ? 'read' : 'update', 'clients'),
   describe: (txn) => describeTransaction(txn),
   onOpen: ({ db, key }) => erasedRefusal(db, key),
-  async project({ db, doc, key, events, actorId }) {
-    const alertEvents = await projectClientFile(db, key, readClientFile(doc), actorId ?? null)
+  async project({ db, doc, key, events, actorId, rewrite }) {
+    const file = readClientFile(doc)
+    const alertEvents = await projectClientFile(db, key, file, actorId ?? null)
     for (const e of alertEvents) events?.emit(e.name, e.payload as never)
+    await showStoredClientStatus(db, key, file, rewrite)
     return [{ type: 'client', id: key, action: 'update' }]
   },
 })

@@ -2,7 +2,7 @@ import { TIMETABLE_DOC_TYPE, initTimetableWeek, parseTimetableKey } from '../../
 import { registerDocType } from '../../realtime/collab/doc-registry'
 import { describeTransaction } from '../../realtime/collab/describe'
 import { can } from '../../policies/permissions'
-import { projectWeek } from './projection'
+import { projectWeek, showStoredStatuses } from './projection'
 
 /**
  * `timetable:<branchId>:<YYYY-Www>`: one week of one branch. Receptionists, managers and owners
@@ -14,9 +14,10 @@ registerDocType<{ branchId: string; week: string }>({
   init: initTimetableWeek,
   can: (user, access) => can(user, access === 'read' ? 'read' : 'create', 'timetable'),
   describe: (txn) => describeTransaction(txn),
-  async project({ db, doc, key, changedKeys, actorId, events }) {
-    const { alertEvents, entityEvents } = await projectWeek(db, { ...key, doc, changedKeys, actorId })
+  async project({ db, doc, key, changedKeys, actorId, events, rewrite }) {
+    const { alertEvents, entityEvents, statusShownWrong } = await projectWeek(db, { ...key, doc, changedKeys, actorId })
     for (const e of alertEvents) events.emit(e.name, e.payload as never)
+    await showStoredStatuses(db, statusShownWrong, rewrite)
     return entityEvents
   },
 })

@@ -2,7 +2,7 @@ import { and, eq, or, sql } from 'drizzle-orm'
 import type * as Y from 'yjs'
 import { queryRows, type Db, type Tx } from '../../../db/client'
 import { lessons } from '../../../db/schema/index'
-import { addDays, encodeTimetableDocName, mondayOf, readLesson, readLessons } from '../../../db/ydocs/timetable-week'
+import { addDays, encodeTimetableDocName, lessonsOf, mondayOf, readLesson, readLessons } from '../../../db/ydocs/timetable-week'
 import type { EventMap } from '../../events/bus'
 import { applyAlerts, type AlertEvent, type RaiseInput } from '../alerts/engine'
 import { loadTimetableContext, type TimetableContext } from './context'
@@ -279,7 +279,7 @@ export async function projectWeeks(
   db: Db,
   weeks: WeekToProject[],
   opts: { actorId: string | null; range?: { from: Date; to: Date } },
-): Promise<{ alertEvents: AlertEvent[]; entityEvents: Array<EventMap['entity.changed']>; clashes: LocatedClash[] }> {
+): Promise<{ alertEvents: AlertEvent[]; entityEvents: Array<EventMap['entity.changed']>; clashes: LocatedClash[]; statusShownWrong: string[] }> {
   if (!opts.range) {
     const coming = weeks.map((w) => comingWhole.get(w.doc)).filter((p) => p !== undefined)
     if (coming.length) await Promise.allSettled(coming)
@@ -288,7 +288,7 @@ export async function projectWeeks(
     const read = new Map<Y.Doc, number>()
     for (const w of weeks) read.set(w.doc, versionOf(w.doc))
     weeks = weeks.filter((w) => projectedWhole.get(w.doc) !== read.get(w.doc))
-    if (weeks.length === 0 && !opts.range) return { alertEvents: [], entityEvents: [], clashes: [] }
+    if (weeks.length === 0 && !opts.range) return { alertEvents: [], entityEvents: [], clashes: [], statusShownWrong: [] }
     const ctx = await loadTimetableContext(db)
     const desired = new Map<string, Projected>()
     /** Documents projected whole → the lesson ids they hold. */
@@ -333,6 +333,16 @@ export async function projectWeeks(
               )
           : []
       const stored = new Map(existing.map((r) => [r.id, r]))
+      // one writer per fact: the status is the done / undo / cancel commands' (a new lesson is
+      // planned); the document only shows it, and where it shows something else it is put back
+      const statusShownWrong: string[] = []
+      for (const r of desired.values()) {
+        const status = stored.get(r.id)?.status ?? 'planned'
+        if (r.status !== status) {
+          statusShownWrong.push(r.id)
+          r.status = status
+        }
+      }
 
       const write: Projected[] = []
       const recheck = new Set<string>()
@@ -415,7 +425,7 @@ export async function projectWeeks(
         const branchOf = new Map([...desired.values()].map((r) => [r.id, r.branchId]))
         for (const id of touched) entityEvents.push({ type: 'lesson', id, action: 'update', branchId: branchOf.get(id) ?? stored.get(id)?.branchId ?? weeks[0]?.branchId })
       }
-      return { alertEvents: events, entityEvents, clashes }
+      return { alertEvents: events, entityEvents, clashes, statusShownWrong }
     }).then((out) => {
       for (const w of weeks) if (w.ids === null) projectedWhole.set(w.doc, read.get(w.doc)!)
       return out
@@ -435,6 +445,22 @@ export async function projectWeek(db: Db, input: { branchId: string; week: strin
     if (k === 'lessons') all = true
     else if (k.startsWith('lessons.')) ids.add(k.slice('lessons.'.length))
   }
-  const { alertEvents, entityEvents } = await projectWeeks(db, [{ branchId: input.branchId, week: input.week, doc: input.doc, ids: all ? null : ids }], { actorId: input.actorId })
-  return { alertEvents, entityEvents }
+  const { alertEvents, entityEvents, statusShownWrong } = await projectWeeks(db, [{ branchId: input.branchId, week: input.week, doc: input.doc, ids: all ? null : ids }], { actorId: input.actorId })
+  return { alertEvents, entityEvents, statusShownWrong }
+}
+
+/**
+ * Puts the stored status back into a week document where it shows another one (a status is
+ * decided by the done / undo / cancel commands only). Reads the statuses when it writes, so a
+ * command that committed meanwhile is shown, not overwritten.
+ */
+export async function showStoredStatuses(db: Db, ids: string[], rewrite: (fn: (doc: Y.Doc) => void) => Promise<void>): Promise<void> {
+  if (!ids.length) return
+  const rows = await db.select({ id: lessons.id, status: lessons.status }).from(lessons).where(sql`${lessons.id} in (select jsonb_array_elements_text(${jsonList(ids)}::jsonb))`)
+  await rewrite((doc) => {
+    for (const r of rows) {
+      const m = lessonsOf(doc).get(r.id)
+      if (m && m.get('status') !== r.status) m.set('status', r.status)
+    }
+  })
 }

@@ -24,6 +24,11 @@ export interface ProjectionInput<K> {
   changedKeys: Set<string>
   /** Author of the latest of these updates (null for a system edit). */
   actorId: string | null
+  /**
+   * Edits the document as the system (persisted, described and broadcast like any edit), for a
+   * projector that puts back what only a command may decide (a lesson's status).
+   */
+  rewrite(fn: (doc: Y.Doc) => void): Promise<void>
 }
 
 export type EntityChanged = EventMap['entity.changed']

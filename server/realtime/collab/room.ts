@@ -501,7 +501,10 @@ export class Room implements FanoutHandler {
     try {
       const changedKeys = new Set(changes.map((c) => c.path.split('.').slice(0, 2).join('.')))
       const events = def.project
-        ? await def.project({ db: this.host.db, logger: this.host.logger, events: this.host.events, doc: this.doc, name: this.name, key, changes, changedKeys, actorId: this.projectActor })
+        ? await def.project({
+            db: this.host.db, logger: this.host.logger, events: this.host.events, doc: this.doc, name: this.name, key, changes, changedKeys, actorId: this.projectActor,
+            rewrite: async (fn) => void (await this.applyEdit(new SystemSource(null), fn)),
+          })
         : [{ type: def.type, id: rawKey, action: 'update' }]
       for (const e of events ?? []) this.host.events.emit('entity.changed', e)
     } catch (err) {
