@@ -1,4 +1,5 @@
 import * as Y from 'yjs'
+import { formatDocName, parseDocName } from './doc-names'
 
 /**
  * The live client file, document `client:<clientId>`. Several staff edit it at once.
@@ -35,16 +36,15 @@ export interface ObservationData {
   text: string
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
+/** `client:<clientId>` (db/ydocs/doc-names.ts spells every document name). */
 export function encodeClientDocName(clientId: string): string {
-  return `${CLIENT_DOC_PREFIX}:${clientId}`
+  return formatDocName({ type: 'client', clientId })
 }
 
-/** `client:<uuid>` → the client id, or null when malformed. */
+/** `client:<lower-case uuid>` → the client id; null for any other spelling. */
 export function parseClientDocName(name: string): string | null {
-  const [type, id, ...rest] = name.split(':')
-  return type === CLIENT_DOC_PREFIX && rest.length === 0 && id && UUID.test(id) ? id.toLowerCase() : null
+  const parsed = parseDocName(name)
+  return parsed?.type === 'client' ? parsed.clientId : null
 }
 
 export const profileOf = (doc: Y.Doc) => doc.getMap<unknown>('profile')

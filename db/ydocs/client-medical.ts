@@ -1,4 +1,5 @@
 import * as Y from 'yjs'
+import { formatDocName, parseDocName } from './doc-names'
 
 /**
  * The medical file, document `client-medical:<clientId>`: readable and writable only by roles with
@@ -10,15 +11,15 @@ export const CLIENT_MEDICAL_DOC_VERSION = 1
 export const CLIENT_MEDICAL_DOC_PREFIX = 'client-medical'
 export const MEDICAL_FIELDS = ['allergies', 'conditions', 'medication', 'emergencyInstructions', 'doctor'] as const
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
+/** `client-medical:<clientId>` (db/ydocs/doc-names.ts spells every document name). */
 export function encodeClientMedicalDocName(clientId: string): string {
-  return `${CLIENT_MEDICAL_DOC_PREFIX}:${clientId}`
+  return formatDocName({ type: 'client-medical', clientId })
 }
 
+/** `client-medical:<lower-case uuid>` → the client id; null for any other spelling. */
 export function parseClientMedicalDocName(name: string): string | null {
-  const [type, id, ...rest] = name.split(':')
-  return type === CLIENT_MEDICAL_DOC_PREFIX && rest.length === 0 && id && UUID.test(id) ? id.toLowerCase() : null
+  const parsed = parseDocName(name)
+  return parsed?.type === 'client-medical' ? parsed.clientId : null
 }
 
 export const medicalOf = (doc: Y.Doc) => doc.getMap<string>('medical')

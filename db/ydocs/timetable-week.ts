@@ -1,4 +1,5 @@
 import * as Y from 'yjs'
+import { formatDocName, parseDocKey } from './doc-names'
 
 /**
  * One week of one branch's timetable: `timetable:<branchId>:<YYYY-Www>` (ISO week).
@@ -27,20 +28,15 @@ export interface LessonData {
   note?: string
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
-const WEEK = /^(\d{4})-W(0[1-9]|[1-4]\d|5[0-3])$/
-
+/** `timetable:<branchId>:<YYYY-Www>` (db/ydocs/doc-names.ts spells every document name). */
 export function encodeTimetableDocName(branchId: string, week: string): string {
-  return `${TIMETABLE_DOC_TYPE}:${branchId}:${week}`
+  return formatDocName({ type: 'timetable', branchId, week })
 }
 
-/** The key part `<branchId>:<YYYY-Www>` → parts, or null when malformed (or the week does not exist). */
+/** The key part `<branchId>:<YYYY-Www>` → parts, or null unless canonically spelled (lower-case id, a week that exists). */
 export function parseTimetableKey(key: string): { branchId: string; week: string } | null {
-  const [branchId, week, ...rest] = key.split(':')
-  if (rest.length || !branchId || !week || !UUID.test(branchId) || !WEEK.test(week)) return null
-  const [y, w] = [Number(week.slice(0, 4)), Number(week.slice(6))]
-  if (w > isoWeeksInYear(y)) return null
-  return { branchId, week }
+  const parsed = parseDocKey('timetable', key)
+  return parsed ? { branchId: parsed.branchId, week: parsed.week } : null
 }
 
 export const lessonsOf = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('lessons')

@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import { isUuid, splitDocName } from './names'
+import { formatDocName, parseDocKey, parseDocName } from './doc-names'
 
 /**
  * A user's personal workspace: `workspace:<userId>`.
@@ -24,7 +24,7 @@ export interface WorkspaceTodo {
 
 /** `workspace:<userId>`. */
 export function encodeWorkspaceDocName(userId: string): string {
-  return `${WORKSPACE_DOC_TYPE}:${userId}`
+  return formatDocName({ type: 'workspace', userId })
 }
 
 /**
@@ -32,14 +32,14 @@ export function encodeWorkspaceDocName(userId: string): string {
  * @example parseWorkspaceDocName('workspace:6f1c…') // { userId: '6f1c…' }
  */
 export function parseWorkspaceDocName(name: string): { userId: string } | null {
-  const parts = splitDocName(name)
-  if (!parts || parts.type !== WORKSPACE_DOC_TYPE) return null
-  return parseWorkspaceKey(parts.key)
+  const parsed = parseDocName(name)
+  return parsed?.type === 'workspace' ? { userId: parsed.userId } : null
 }
 
 /** The key part (`<userId>`) alone. */
 export function parseWorkspaceKey(key: string): { userId: string } | null {
-  return isUuid(key) ? { userId: key } : null
+  const parsed = parseDocKey('workspace', key)
+  return parsed ? { userId: parsed.userId } : null
 }
 
 export function todosOf(doc: Y.Doc): Y.Map<Y.Map<unknown>> {

@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
+import { parseDocName } from '../../../db/ydocs/doc-names'
 import { fetchMe } from '../data/auth'
 import { type LiveDoc, openDoc } from '../data/live-doc'
 
@@ -49,7 +50,8 @@ export class LiveDocController implements ReactiveController {
     const { name, user } = this.target()
     if (this.live?.name === name) return
     this.close()
-    if (!name) return
+    // only a canonically spelled name is a document (db/ydocs/doc-names.ts); the server refuses any other
+    if (!name || parseDocName(name) === null) return
     const live = openDoc(name, {
       user,
       onSessionEnded: () => this.host.dispatchEvent(new CustomEvent('crm-session-ended', { bubbles: true, composed: true })),

@@ -1,7 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { AuthenticationError, AuthorizationError, ValidationError } from '../../errors'
+import { AuthenticationError, AuthorizationError, NotFoundError } from '../../errors'
 import { createRouter, responses, security } from '../../http/openapi'
 import { canAccessDoc, resolveDocName } from '../../realtime/collab/doc-registry'
+import { missingDocSubject } from '../../realtime/collab/doc-subject'
 import { readHistory } from '../../realtime/collab/persistence'
 
 const q = (name: string) => ({ param: { name, in: 'query' as const } })
@@ -53,9 +54,11 @@ export const docRoutes = createRouter().openapi(
     if (!actor) throw AuthenticationError()
     const { docName } = c.req.valid('param')
     const p = c.req.valid('query')
+    // one spelling per document: any other spelling (`client:<ID IN UPPER CASE>`) names no document
     const resolved = resolveDocName(docName)
-    if (!resolved.ok) throw ValidationError({ docName: resolved.reason })
+    if (!resolved.ok) throw NotFoundError('Document')
     if (!canAccessDoc(actor, 'read', resolved.doc)) throw AuthorizationError('You may not read this document')
+    if (await missingDocSubject(c.var.deps.database.db, docName)) throw NotFoundError('Document')
     const page = await readHistory(c.var.deps.database.db, docName, { cursor: p.cursor ? Number(p.cursor) : undefined, limit: p.limit })
     return c.json(
       {

@@ -1,4 +1,5 @@
 import type * as Y from 'yjs'
+import { isKnownDocType, parseDocName } from '../../../db/ydocs/doc-names'
 import { splitDocName } from '../../../db/ydocs/names'
 import { WORKSPACE_DOC_TYPE, initWorkspace, parseWorkspaceKey } from '../../../db/ydocs/workspace'
 import type { Db } from '../../../db/client'
@@ -87,6 +88,8 @@ export function resolveDocName(name: string): { ok: true; doc: ResolvedDoc } | {
   if (!def) return { ok: false, reason: `Unknown document type "${parts.type}"` }
   const key = def.parseKey(parts.key)
   if (key === null) return { ok: false, reason: `Malformed ${parts.type} key` }
+  // one spelling per document (db/ydocs/doc-names.ts): `client:<ID IN UPPER CASE>` is refused, never a second copy
+  if (isKnownDocType(parts.type) && parseDocName(name) === null) return { ok: false, reason: `Malformed ${parts.type} key` }
   return { ok: true, doc: { name, def, key, rawKey: parts.key } }
 }
 

@@ -10,6 +10,7 @@ import { authenticateUpgrade, revalidateSession } from './authenticate'
 import { Connection } from './connection'
 import type { DocChange } from './describe'
 import { canAccessDoc, resolveDocName } from './doc-registry'
+import { missingDocSubject } from './doc-subject'
 import { createRedisFanout } from './fanout'
 import { Hub } from './hub'
 import { CLOSE, decodeClientMessage } from './protocol'
@@ -151,6 +152,18 @@ export async function attachCollab(http: Server, deps: AppDeps, overrides: Parti
       room?.removeConn(conn)
     })
     // messages that arrive meanwhile wait in conn.queue
+    let missing: string | null
+    try {
+      missing = await missingDocSubject(deps.database.db, name)
+    } catch (err) {
+      logger.error({ err, doc: name }, 'document subject check failed')
+      conn.close(CLOSE.unavailable, 'The document could not be opened')
+      return
+    }
+    if (missing) {
+      conn.close(CLOSE.badRequest, missing)
+      return
+    }
     if (resolved.doc.def.onOpen) {
       let refusal: string | null
       try {

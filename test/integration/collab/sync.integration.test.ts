@@ -168,10 +168,10 @@ describe('y-websocket document server', () => {
     expect((await get(`/api/docs/${name}/history`, 'auditor')).status).toBe(200)
     expect((await get(`/api/docs/${name}/history`, 'teacher')).status).toBe(403)
     expect((await fetch(ctx.server.url + `/api/docs/${name}/history`)).status).toBe(401)
-    // malformed names and unknown types are 400
-    expect((await get(`/api/docs/workspace:nope/history`)).status).toBe(400)
-    expect((await get(`/api/docs/nonsense:1/history`)).status).toBe(400)
-    expect((await get(`/api/docs/no-colon/history`)).status).toBe(400)
+    // a name that is not the canonical spelling of a document names none: 404
+    expect((await get(`/api/docs/workspace:nope/history`)).status).toBe(404)
+    expect((await get(`/api/docs/nonsense:1/history`)).status).toBe(404)
+    expect((await get(`/api/docs/no-colon/history`)).status).toBe(404)
   })
 
   it('forwards changed awareness at once and batches renewals (same state, newer clock) into one message', async () => {

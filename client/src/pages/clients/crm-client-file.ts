@@ -28,6 +28,7 @@ import { baseStyles, pageStyles } from '../../resources/styles'
 import type { PageContext } from '../../types'
 import {
   type ObservationData,
+  encodeClientDocName,
   guardianMap,
   guardiansOf,
   notesOf,
@@ -83,7 +84,7 @@ export class CrmClientFile extends LitElement {
   @state() private addingGuardian = false
   @state() private obsError: string | null = null
   @state() private removing: { key: string; name: string; question: string } | null = null
-  private doc = new LiveDocController(this, () => ({ name: this.clientId && !this.erased ? `client:${this.clientId}` : null, user: this.ctx.user }))
+  private doc = new LiveDocController(this, () => ({ name: this.clientId && !this.erased ? encodeClientDocName(this.clientId) : null, user: this.ctx.user }))
   private loadedId: string | null = null
   private request = 0
   private refreshTimer?: ReturnType<typeof setTimeout>
