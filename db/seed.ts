@@ -12,27 +12,28 @@ interface StaffSeed {
   login: string
   name: string
   roles: Role[]
-  branch: 'central' | 'riverside' | null
+  /** Branches the user works in (none: every branch, owners, managers and auditors only). */
+  branches: Array<'central' | 'riverside'>
   email?: string
 }
 
 /** The demo center's staff: one login per role plus more teachers. */
 export const DEMO_STAFF: StaffSeed[] = [
-  { login: 'owner', name: 'Elena Sokolova', roles: ['owner'], branch: null },
-  { login: 'manager', name: 'Mark Davies', roles: ['manager'], branch: 'central' },
-  { login: 'reception', name: 'Anna Petrova', roles: ['receptionist'], branch: 'central' },
-  { login: 'reception2', name: 'Lucy Chen', roles: ['receptionist'], branch: 'riverside' },
-  { login: 'teacher', name: 'Karen Miller', roles: ['teacher'], branch: 'central' },
-  { login: 'teacher2', name: 'David Novak', roles: ['teacher'], branch: 'riverside' },
-  { login: 'storekeeper', name: 'Igor Pavlov', roles: ['storekeeper'], branch: 'central' },
-  { login: 'accountant', name: 'Sofia Rossi', roles: ['accountant'], branch: null },
-  { login: 'auditor', name: 'Helen Brooks', roles: ['auditor'], branch: null },
-  { login: 'maria.lopez', name: 'Maria Lopez', roles: ['teacher'], branch: 'central' },
-  { login: 'tom.walker', name: 'Tom Walker', roles: ['teacher'], branch: 'riverside' },
-  { login: 'yuki.tanaka', name: 'Yuki Tanaka', roles: ['teacher'], branch: 'central' },
-  { login: 'ahmed.khan', name: 'Ahmed Khan', roles: ['teacher'], branch: 'central' },
-  { login: 'nina.ivanova', name: 'Nina Ivanova', roles: ['teacher'], branch: 'riverside' },
-  { login: 'sam.okafor', name: 'Sam Okafor', roles: ['teacher'], branch: 'riverside' },
+  { login: 'owner', name: 'Elena Sokolova', roles: ['owner'], branches: [] },
+  { login: 'manager', name: 'Mark Davies', roles: ['manager'], branches: [] },
+  { login: 'reception', name: 'Anna Petrova', roles: ['receptionist'], branches: ['central'] },
+  { login: 'reception2', name: 'Lucy Chen', roles: ['receptionist'], branches: ['riverside'] },
+  { login: 'teacher', name: 'Karen Miller', roles: ['teacher'], branches: ['central'] },
+  { login: 'teacher2', name: 'David Novak', roles: ['teacher'], branches: ['riverside'] },
+  { login: 'storekeeper', name: 'Igor Pavlov', roles: ['storekeeper'], branches: ['central'] },
+  { login: 'accountant', name: 'Sofia Rossi', roles: ['accountant'], branches: ['central', 'riverside'] },
+  { login: 'auditor', name: 'Helen Brooks', roles: ['auditor'], branches: [] },
+  { login: 'maria.lopez', name: 'Maria Lopez', roles: ['teacher'], branches: ['central'] },
+  { login: 'tom.walker', name: 'Tom Walker', roles: ['teacher'], branches: ['riverside'] },
+  { login: 'yuki.tanaka', name: 'Yuki Tanaka', roles: ['teacher'], branches: ['central'] },
+  { login: 'ahmed.khan', name: 'Ahmed Khan', roles: ['teacher'], branches: ['central'] },
+  { login: 'nina.ivanova', name: 'Nina Ivanova', roles: ['teacher'], branches: ['riverside'] },
+  { login: 'sam.okafor', name: 'Sam Okafor', roles: ['teacher'], branches: ['riverside'] },
 ]
 
 const WEEKDAYS = (open: string, close: string) =>
@@ -85,7 +86,7 @@ export async function seedDemo(db: Db): Promise<SeedContext> {
     for (const s of DEMO_STAFF) {
       const [row] = await tx
         .insert(users)
-        .values({ login: s.login, name: s.name, roles: s.roles, passwordHash: demoHash, branchId: s.branch ? branchIds[s.branch] : null, email: `${s.login}@demo.clubroom.local` })
+        .values({ login: s.login, name: s.name, roles: s.roles, passwordHash: demoHash, branchIds: s.branches.map((b) => branchIds[b]), email: `${s.login}@demo.clubroom.local` })
         .returning({ id: users.id })
       userIds[s.login] = row.id
     }

@@ -9,8 +9,8 @@ export const users = pgTable('users', {
   email: text('email'),
   passwordHash: text('password_hash').notNull(),
   roles: text('roles').array().notNull().default(sql`'{}'::text[]`),
-  /** Branch the user mostly works in (optional; owners see all). */
-  branchId: uuid('branch_id'),
+  /** Branches the user works in; empty = every branch (only owners, managers and auditors). */
+  branchIds: uuid('branch_ids').array().notNull().default(sql`'{}'::uuid[]`),
   active: boolean('active').notNull().default(true),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   createdBy: uuid('created_by'),

@@ -10,6 +10,8 @@ export interface Actor {
   login: string
   name: string
   roles: Role[]
+  /** Branches the user works in; empty = every branch (see server/policies/branches.ts). */
+  branchIds: string[]
 }
 
 export type Action = 'read' | 'create' | 'update' | 'delete' | 'manage'

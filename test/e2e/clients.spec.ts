@@ -1,4 +1,4 @@
-import { type APIRequestContext, expect, test } from '@playwright/test'
+import { type APIRequestContext, expect, test } from './fixtures'
 import { NAMES, PASSWORD, shot, signInFast } from './support'
 
 /** reception2 is not in support.ts's NAMES (db/seed.ts: Lucy Chen, receptionist at Riverside). */

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './fixtures'
 import { NAMES, PASSWORD, openDialog, shot, sidebar, signIn, signInFast } from './support'
 
 test('a receptionist signs in, sees only her areas and the workspace, and signs out', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { type Page, expect, test } from '@playwright/test'
+import { type Page, expect, test } from './fixtures'
 import { NAMES, shot } from './support'
 import { block, centralToday, createFromPanel, dragLesson, drawLesson, gridReady, personPage } from './timetable-support'
 

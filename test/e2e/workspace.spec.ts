@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test } from './fixtures'
 import { shot, signInFast } from './support'
 
 test('two tabs of one person edit the workspace live, see each other and the history', async ({ context }) => {

@@ -20,7 +20,7 @@ export class ApiError extends Error {
   get userMessage(): string {
     if (this.status === 429 && this.retryAfter !== null) return `Too many attempts, try again in ${this.retryAfter} s`
     if (this.code === 'invalid_credentials') return 'Wrong login or password'
-    if (this.status === 403 && this.code === 'forbidden') return 'You are not allowed to do this'
+    if (this.status === 403 && this.code === 'forbidden') return this.message || 'You are not allowed to do this'
     return this.message
   }
 }

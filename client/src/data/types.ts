@@ -7,7 +7,8 @@ export interface User {
   name: string
   email: string | null
   roles: Role[]
-  branchId: string | null
+  /** Branches the user works in; empty = every branch. */
+  branchIds: string[]
   active: boolean
 }
 

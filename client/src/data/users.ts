@@ -8,7 +8,7 @@ export interface UserCreateInput {
   password: string
   roles: Role[]
   email?: string
-  branchId?: string
+  branchIds?: string[]
 }
 
 export interface UserPatchInput {
@@ -16,7 +16,7 @@ export interface UserPatchInput {
   email?: string | null
   roles?: Role[]
   active?: boolean
-  branchId?: string | null
+  branchIds?: string[]
   password?: string
 }
 

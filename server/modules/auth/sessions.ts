@@ -47,7 +47,7 @@ export async function findSessionActor(db: Queryable, config: Config, token: str
 }
 
 export function toActor(u: typeof users.$inferSelect): Actor {
-  return { id: u.id, login: u.login, name: u.name, roles: u.roles.filter(isRole) }
+  return { id: u.id, login: u.login, name: u.name, roles: u.roles.filter(isRole), branchIds: u.branchIds }
 }
 
 export async function destroySession(db: Queryable, tokenHash: string) {

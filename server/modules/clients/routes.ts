@@ -1,13 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { alias } from 'drizzle-orm/pg-core'
 import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm'
-import { stringify } from 'csv-stringify/sync'
 import * as Y from 'yjs'
 import { alerts, attachments, clientGuardians, clientRecords, clients, clientStatusHistory, settings, users } from '../../../db/schema/index'
 import { CLIENT_STATUSES, LEAD_SOURCES, LEAVE_REASONS } from '../../../db/schema/clients'
 import { encodeClientDocName, guardianMap, guardiansOf, initClientFile, observationMap, observationsOf, profileOf } from '../../../db/ydocs/client-file'
 import { AppError, NotFoundError, ValidationError } from '../../errors'
 import { authorize } from '../../http/authorize'
+import { toCsv } from '../../http/csv'
 import { runCommand } from '../../http/command'
 import type { AppDeps } from '../../http/context'
 import { IdParam, createRouter, jsonBody, responses, security } from '../../http/openapi'
@@ -137,12 +137,12 @@ export const clientRoutes = createRouter()
       const guardians = ids.length ? await db.select().from(clientGuardians).where(inArray(clientGuardians.clientId, ids)) : []
       const byClient = new Map<string, string[]>()
       for (const g of guardians) byClient.set(g.clientId, [...(byClient.get(g.clientId) ?? []), `${g.name} (${g.relation}) ${g.phone}`])
-      const csv = stringify(
+      const csv = toCsv(
+        ['Last name', 'First name', 'Birth date', 'Age', 'Age category', 'Status', 'Phone', 'Email', 'Guardians', 'Flags'],
         rows.map((r) => {
           const item = presentClientListItem(r, s.ageCategories, today)
           return [item.lastName, item.firstName, item.birthDate ?? '', item.age ?? '', item.ageCategory ?? '', item.status, r.phone ?? '', r.email ?? '', (byClient.get(r.id) ?? []).join('; '), item.flags.join(' ')]
         }),
-        { header: true, columns: ['Last name', 'First name', 'Birth date', 'Age', 'Age category', 'Status', 'Phone', 'Email', 'Guardians', 'Flags'] },
       )
       return c.body(csv, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="clients-${today}.csv"` })
     },

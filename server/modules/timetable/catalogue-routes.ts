@@ -90,11 +90,11 @@ export const catalogueRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({ method: 'get', path: '/teachers', tags: ['timetable'], summary: 'Active teachers (for pickers)', security, responses: responses(200, z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), branchId: z.string().nullable() })) })) }),
+    createRoute({ method: 'get', path: '/teachers', tags: ['timetable'], summary: 'Active teachers (for pickers)', security, responses: responses(200, z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), branchIds: z.array(z.string()) })) })) }),
     async (c) => {
       authorize(c.var.actor, 'read', 'timetable')
       const rows = await c.var.deps.database.db
-        .select({ id: users.id, name: users.name, branchId: users.branchId })
+        .select({ id: users.id, name: users.name, branchIds: users.branchIds })
         .from(users)
         .where(and(eq(users.active, true), sql`'teacher' = any(${users.roles})`))
         .orderBy(asc(users.name))

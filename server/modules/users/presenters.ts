@@ -9,12 +9,13 @@ export const UserSchema = z
     name: z.string(),
     email: z.string().nullable(),
     roles: z.array(z.enum(ROLES)),
-    branchId: z.string().uuid().nullable(),
+    /** Branches the user works in; empty = every branch. */
+    branchIds: z.array(z.string().uuid()),
     active: z.boolean(),
   })
   .openapi('User')
 
 /** The only shape of a user that leaves the server (never the password hash). */
 export function presentUser(u: typeof users.$inferSelect): z.infer<typeof UserSchema> {
-  return { id: u.id, login: u.login, name: u.name, email: u.email, roles: u.roles.filter(isRole), branchId: u.branchId, active: u.active }
+  return { id: u.id, login: u.login, name: u.name, email: u.email, roles: u.roles.filter(isRole), branchIds: u.branchIds, active: u.active }
 }

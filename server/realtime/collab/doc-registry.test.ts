@@ -3,7 +3,7 @@ import type { Actor } from '../../policies/permissions'
 import { canAccessDoc, resolveDocName } from './doc-registry'
 
 const uid = '6f1c2a9e-1111-4000-8000-000000000001'
-const user = (id: string, roles: Actor['roles']): Actor => ({ id, login: id, name: id, roles })
+const user = (id: string, roles: Actor['roles']): Actor => ({ id, login: id, name: id, roles, branchIds: [] })
 
 describe('resolveDocName', () => {
   it('resolves a workspace name to its owner', () => {

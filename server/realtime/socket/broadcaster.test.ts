@@ -57,8 +57,8 @@ describe('PresenceBoard', () => {
     expect(board.audience('test-medical')).toEqual({ rooms: ['role:owner', 'role:manager'] })
     expect(board.scopes().sort()).toEqual(['test-medical', 'workspace'])
     // a snapshot for one user honours instance rules: the workspace's own user sees it
-    expect(board.summaryFor({ id: USER, login: 't', name: 'T', roles: ['teacher'] }, 'workspace')).toHaveLength(1)
-    expect(board.summaryFor({ id: 'other', login: 't', name: 'T', roles: ['teacher'] }, 'workspace')).toEqual([])
+    expect(board.summaryFor({ id: USER, login: 't', name: 'T', roles: ['teacher'], branchIds: [] }, 'workspace')).toHaveLength(1)
+    expect(board.summaryFor({ id: 'other', login: 't', name: 'T', roles: ['teacher'], branchIds: [] }, 'workspace')).toEqual([])
     board.set('test-medical:c1', [])
     expect(board.summary('test-medical')).toEqual([])
     expect(board.audience('test-medical')).toEqual({ rooms: ['role:owner', 'role:manager'] })

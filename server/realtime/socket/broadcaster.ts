@@ -48,7 +48,7 @@ export function docReaderRoles(docName: string): Role[] | null {
   const resolved = resolveDocName(docName)
   if (!resolved.ok) return null
   return ROLES.filter((role) => {
-    const nobody: Actor = { id: '', login: '', name: '', roles: [role] }
+    const nobody: Actor = { id: '', login: '', name: '', roles: [role], branchIds: [] }
     try {
       return canAccessDoc(nobody, 'read', resolved.doc)
     } catch {

@@ -30,9 +30,9 @@ describe('sessionToken', () => {
 
 describe('accessKey', () => {
   it('ignores role order and changes with roles or branch', () => {
-    const k = accessKey({ id: 'u', login: 'u', name: 'n', roles: ['teacher', 'manager'], branchId: 'b' })
-    expect(accessKey({ id: 'u', login: 'u', name: 'x', roles: ['manager', 'teacher'], branchId: 'b' })).toBe(k)
-    expect(accessKey({ id: 'u', login: 'u', name: 'n', roles: ['teacher'], branchId: 'b' })).not.toBe(k)
-    expect(accessKey({ id: 'u', login: 'u', name: 'n', roles: ['teacher', 'manager'], branchId: null })).not.toBe(k)
+    const k = accessKey({ id: 'u', login: 'u', name: 'n', roles: ['teacher', 'manager'], branchIds: ['b'] })
+    expect(accessKey({ id: 'u', login: 'u', name: 'x', roles: ['manager', 'teacher'], branchIds: ['b'] })).toBe(k)
+    expect(accessKey({ id: 'u', login: 'u', name: 'n', roles: ['teacher'], branchIds: ['b'] })).not.toBe(k)
+    expect(accessKey({ id: 'u', login: 'u', name: 'n', roles: ['teacher', 'manager'], branchIds: [] })).not.toBe(k)
   })
 })

@@ -11,9 +11,9 @@ const WS_OWNER = '5e0c1a2b-3c4d-4e5f-8a6b-7c8d9e0f1a2b'
 
 const BRANCH = '0b5f3c1e-1111-4222-8333-444455556666'
 const OTHER = '9a5f3c1e-1111-4222-8333-444455556666'
-const reception: LiveUser = { id: 'u1', login: 'r', name: 'R', roles: ['receptionist'], branchId: BRANCH }
-const teacher: LiveUser = { id: 'u2', login: 't', name: 'T', roles: ['teacher'], branchId: null }
-const manager: LiveUser = { id: 'u3', login: 'm', name: 'M', roles: ['manager'], branchId: BRANCH }
+const reception: LiveUser = { id: 'u1', login: 'r', name: 'R', roles: ['receptionist'], branchIds: [BRANCH] }
+const teacher: LiveUser = { id: 'u2', login: 't', name: 'T', roles: ['teacher'], branchIds: [] }
+const manager: LiveUser = { id: 'u3', login: 'm', name: 'M', roles: ['manager'], branchIds: [BRANCH] }
 
 describe('baseRooms', () => {
   it('puts a user in their own, role and home-branch rooms', () => {
@@ -21,6 +21,10 @@ describe('baseRooms', () => {
   })
   it('puts a user without a home branch in the all-branches room', () => {
     expect(baseRooms(teacher)).toEqual(['user:u2', 'role:teacher', ALL_BRANCHES])
+  })
+  it('puts a user of several branches in each branch room, an owner in the all-branches room', () => {
+    expect(baseRooms({ ...reception, branchIds: [BRANCH, OTHER] })).toEqual(['user:u1', 'role:receptionist', `branch:${BRANCH}`, `branch:${OTHER}`])
+    expect(baseRooms({ ...manager, roles: ['owner'] })).toEqual(['user:u3', 'role:owner', ALL_BRANCHES])
   })
 })
 
@@ -38,10 +42,11 @@ describe('checkRoom', () => {
     expect(checkRoom(reception, { room: 'client-medical:abc' })).toEqual({ ok: false, error: 'forbidden' })
     expect(checkRoom(teacher, { room: 'user:u3' })).toEqual({ ok: false, error: 'not_subscribable' })
   })
-  it('lets only owners and managers into other branches', () => {
+  it('lets users only into the branches they work in (every branch: those without a branch list)', () => {
     expect(checkRoom(reception, { room: `branch:${BRANCH}` })).toMatchObject({ ok: true })
     expect(checkRoom(reception, { room: `branch:${OTHER}` })).toEqual({ ok: false, error: 'forbidden' })
-    expect(checkRoom(manager, { room: `branch:${OTHER}` })).toMatchObject({ ok: true })
+    expect(checkRoom(manager, { room: `branch:${OTHER}` })).toEqual({ ok: false, error: 'forbidden' })
+    expect(checkRoom({ ...manager, branchIds: [] }, { room: `branch:${OTHER}` })).toMatchObject({ ok: true })
   })
   it('refuses unknown kinds and documents', () => {
     expect(checkRoom(manager, { room: 'spaceship:1' })).toEqual({ ok: false, error: 'unknown_room' })

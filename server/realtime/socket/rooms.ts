@@ -1,3 +1,4 @@
+import { branchesOf, inBranch } from '../../policies/branches'
 import { can, subjectOfEntity, type Actor, type Role } from '../../policies/permissions'
 import { canAccessDoc, resolveDocName } from '../collab/doc-registry'
 import type { SubscribeAck } from './protocol'
@@ -6,23 +7,20 @@ import type { SubscribeAck } from './protocol'
  * Socket.IO room names (`kind:id`) and who may be in them.
  *
  * Joined automatically at connection: `user:<id>`, `role:<name>` per role, and `branch:<branchId>`
- * (or `branches:all` for a user without a home branch: they see every branch).
+ * per branch the user works in (or `branches:all` for a user who spans every branch).
  * Joined on request (`subscribe`): subject rooms `<entityType>:<id>` after `can(user, 'read', subject)`,
  * `doc:<docName>` after the document type's own read rule (the collab registry, the same check as
- * opening the document), and `branch:<id>` of another branch for owners and managers.
+ * opening the document), and `branch:<id>` of a branch the user works in (the branch policy).
  */
 
-/** The signed-in user behind a socket, with what the room rules need besides the actor. */
-export interface LiveUser extends Actor {
-  /** Home branch; null sees every branch. */
-  branchId: string | null
-}
+/** The signed-in user behind a socket (the actor carries the branches the room rules need). */
+export type LiveUser = Actor
 
 export const userRoom = (id: string) => `user:${id}`
 export const roleRoom = (role: Role) => `role:${role}`
 export const branchRoom = (id: string) => `branch:${id}`
 export const docRoom = (docName: string) => `doc:${docName}`
-/** Users without a home branch: branch-scoped events go here too. */
+/** Users who span every branch: branch-scoped events go here too. */
 export const ALL_BRANCHES = 'branches:all'
 
 /** Longest room name accepted from a client (`doc:` + a 200-character document name). */
@@ -39,7 +37,9 @@ const ASSIGNED_KINDS = new Set(['user', 'role', 'branches'])
 /** The rooms a user is put in at connection, from who they are. */
 export function baseRooms(user: LiveUser): string[] {
   const rooms = [userRoom(user.id), ...user.roles.map(roleRoom)]
-  rooms.push(user.branchId ? branchRoom(user.branchId) : ALL_BRANCHES)
+  const branches = branchesOf(user)
+  if (branches === null) rooms.push(ALL_BRANCHES)
+  else rooms.push(...branches.map(branchRoom))
   return rooms
 }
 
@@ -58,8 +58,8 @@ export function checkRoom(user: LiveUser, payload: unknown): { ok: true; room: s
   if (ASSIGNED_KINDS.has(kind)) return refuse('not_subscribable')
   if (kind === 'branch') {
     if (!UUID.test(rest)) return refuse('invalid_payload')
-    // their own branch, or any branch for those who manage branches (owners, managers)
-    return rest.toLowerCase() === user.branchId?.toLowerCase() || can(user, 'manage', 'branches') ? { ok: true, room } : refuse('forbidden')
+    // a branch the user works in (those who span every branch: any)
+    return inBranch(user, rest) ? { ok: true, room } : refuse('forbidden')
   }
   if (kind === 'doc') {
     const resolved = resolveDocName(rest)

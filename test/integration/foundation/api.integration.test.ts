@@ -73,7 +73,8 @@ describe('users routes: the role matrix', () => {
   for (const login of LOGINS) {
     it(`${expected[login] ? 'allows' : 'refuses (403)'} ${login} to list, create and edit users`, async () => {
       const list = await t.call('GET', '/api/users', { cookie: cookies[login] })
-      const create = await t.call('POST', '/api/users', { cookie: cookies[login], json: { login: `new-${login}`, name: 'New Person', password: 'long-password', roles: ['teacher'] } })
+      const branch = await buildBranch(database.db)
+      const create = await t.call('POST', '/api/users', { cookie: cookies[login], json: { login: `new-${login}`, name: 'New Person', password: 'long-password', roles: ['teacher'], branchIds: [branch.id] } })
       const patch = await t.call('PATCH', `/api/users/${staff.teacher2.id}`, { cookie: cookies[login], json: { name: `Renamed by ${login}` } })
       if (expected[login]) {
         expect(list.status).toBe(200)
@@ -223,8 +224,8 @@ describe('provenance: an audit row with the right actor for each mutation', () =
     return row
   }
   const cases: Array<{ login: keyof typeof cookies | string; action: string; run: () => Promise<{ status: number }> }> = [
-    { login: 'owner', action: 'users.create', run: () => t.call('POST', '/api/users', { cookie: cookies.owner, json: { login: 'audited1', name: 'A', password: 'long-password', roles: ['teacher'] } }) },
-    { login: 'manager', action: 'users.update', run: () => t.call('PATCH', `/api/users/${staff.accountant.id}`, { cookie: cookies.manager, json: { roles: ['accountant', 'storekeeper'] } }) },
+    { login: 'owner', action: 'users.create', run: () => t.call('POST', '/api/users', { cookie: cookies.owner, json: { login: 'audited1', name: 'A', password: 'long-password', roles: ['auditor'] } }) },
+    { login: 'manager', action: 'users.update', run: async () => t.call('PATCH', `/api/users/${staff.accountant.id}`, { cookie: cookies.manager, json: { roles: ['accountant', 'storekeeper'], branchIds: [(await buildBranch(database.db)).id] } }) },
     { login: 'manager', action: 'branches.create', run: () => t.call('POST', '/api/branches', { cookie: cookies.manager, json: { name: 'Audited Branch' } }) },
     { login: 'owner', action: 'rooms.create', run: async () => {
       const [b] = await database.db.select().from(branches).where(eq(branches.name, 'Audited Branch'))

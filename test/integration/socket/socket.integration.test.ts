@@ -23,7 +23,7 @@ beforeAll(async () => {
   branchA = await buildBranch(database.db, 'North')
   branchB = await buildBranch(database.db, 'South')
   const recA = await buildUser(database.db, { login: 'reception-north', roles: ['receptionist'] })
-  await database.db.update(users).set({ branchId: branchA.id }).where(eq(users.id, recA.id))
+  await database.db.update(users).set({ branchIds: [branchA.id] }).where(eq(users.id, recA.id))
   server = await startTestServer(database)
   cookies = {}
   for (const who of ['owner', 'manager', 'reception', 'reception-north', 'teacher', 'auditor']) cookies[who] = await login(server, who)

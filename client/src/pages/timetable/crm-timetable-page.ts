@@ -423,7 +423,7 @@ export class CrmTimetablePage extends LitElement {
   private async loadBranches() {
     try {
       this.branches = await fetchBranches()
-      const wanted = this.branches.find((b) => b.id === this.branchId) ?? this.branches.find((b) => b.id === this.ctx.user.branchId) ?? this.branches[0]
+      const wanted = this.branches.find((b) => b.id === this.branchId) ?? this.branches.find((b) => this.ctx.user.branchIds.includes(b.id)) ?? this.branches[0]
       if (!wanted) {
         this.error = 'There is no branch yet. Add one under Branches & rooms.'
         return
@@ -840,7 +840,7 @@ export class CrmTimetablePage extends LitElement {
       ${this.renderFilters()}
       ${this.renderBanners(unplaced.length)}
       ${this.isTeacher
-        ? html`<crm-my-lessons .userId=${this.ctx.user.id} .branchId=${this.ctx.user.branchId ?? this.branchId} .timeZone=${this.timeZone} .refreshKey=${this.refreshKey} .names=${this.gridNames(this.activities, this.groups, this.teachers, this.rooms)}
+        ? html`<crm-my-lessons .userId=${this.ctx.user.id} .branchId=${this.ctx.user.branchIds.includes(this.branchId) ? this.branchId : (this.ctx.user.branchIds[0] ?? this.branchId)} .timeZone=${this.timeZone} .refreshKey=${this.refreshKey} .names=${this.gridNames(this.activities, this.groups, this.teachers, this.rooms)}
             @crm-open-lesson=${(e: CustomEvent<{ id: string; date: string; branchId: string }>) => this.openFromMyLessons(e.detail)}></crm-my-lessons>`
         : nothing}
       <div class="work ${showPanel ? 'with-panel' : ''}">

@@ -3,7 +3,8 @@ import { customElement, property, state } from 'lit/decorators.js'
 import { fireEvent } from '../../common/fire-event'
 import { ApiError } from '../../data/api'
 import { ROLES, type Role, roleLabel } from '../../data/roles'
-import type { User } from '../../data/types'
+import { fetchBranches } from '../../data/branches'
+import type { Branch, User } from '../../data/types'
 import { createUser, fetchUsers, updateUser } from '../../data/users'
 import { baseStyles, pageStyles } from '../../resources/styles'
 import type { PageContext } from '../../types'
@@ -18,9 +19,10 @@ type Editing = { mode: 'create' } | { mode: 'edit'; user: User }
 export class CrmUsersPage extends LitElement {
   @property({ attribute: false }) ctx!: PageContext
   @state() private users: User[] | null = null
+  @state() private branches: Branch[] = []
   @state() private loadError: string | null = null
   @state() private editing: Editing | null = null
-  private form = new FormController(this, { fields: ['name', 'login', 'email', 'password', 'roles'] })
+  private form = new FormController(this, { fields: ['name', 'login', 'email', 'password', 'roles', 'branchIds'] })
   @state() private busyId: string | null = null
   private reload = new EntityReloadController(this, ['user'], () => this.ctx?.live, () => this.load())
 
@@ -75,7 +77,9 @@ export class CrmUsersPage extends LitElement {
 
   private async load() {
     try {
-      this.users = await fetchUsers()
+      const [users, branches] = await Promise.all([fetchUsers(), fetchBranches()])
+      this.users = users
+      this.branches = branches
       this.loadError = null
     } catch (e) {
       this.loadError = e instanceof ApiError ? e.userMessage : 'Could not load the users.'
@@ -102,7 +106,7 @@ export class CrmUsersPage extends LitElement {
     return html`<section class="card table-wrap">
       <table>
         <thead>
-          <tr><th scope="col">Name</th><th scope="col">Roles</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr>
+          <tr><th scope="col">Name</th><th scope="col">Roles</th><th scope="col">Branches</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr>
         </thead>
         <tbody>
           ${users.map((u) => {
@@ -110,6 +114,7 @@ export class CrmUsersPage extends LitElement {
             return html`<tr class=${u.active ? '' : 'inactive'} data-login=${u.login}>
               <td>${u.name}${self ? html` <span class="muted">(you)</span>` : nothing}<span class="login">${u.login}</span></td>
               <td><span class="roles">${u.roles.map((r) => html`<span class="chip">${roleLabel(r)}</span>`)}</span></td>
+              <td class="branches">${this.branchNames(u.branchIds)}</td>
               <td>${u.active ? html`<span class="chip ok">Active</span>` : html`<span class="chip off">Inactive</span>`}</td>
               <td class="actions">
                 <button class="small" @click=${() => this.openDialog({ mode: 'edit', user: u })} aria-label="Edit ${u.name}">Edit</button>
@@ -149,8 +154,22 @@ export class CrmUsersPage extends LitElement {
             ${ROLES.map((r) => html`<label><input type="checkbox" name="roles" value=${r} .checked=${roles.includes(r)} />${roleLabel(r)}</label>`)}
           </div>
           ${fe.roles ? html`<span class="field-error">${fe.roles}</span>` : nothing}
+        </fieldset>
+        <fieldset>
+          <legend>Branches</legend>
+          <div class="role-grid">
+            ${this.branches.map((b) => html`<label><input type="checkbox" name="branchIds" value=${b.id} .checked=${user?.branchIds.includes(b.id) ?? false} />${b.name}</label>`)}
+          </div>
+          <span class="muted">None ticked: every branch (owners, managers and auditors only).</span>
+          ${fe.branchIds ? html`<span class="field-error">${fe.branchIds}</span>` : nothing}
         </fieldset>`,
     )
+  }
+
+  /** The names of a user's branches; none = every branch. */
+  private branchNames(ids: readonly string[]) {
+    if (!ids.length) return html`<span class="muted">All branches</span>`
+    return html`<span class="roles">${ids.map((id) => html`<span class="chip">${this.branches.find((b) => b.id === id)?.name ?? 'Unknown branch'}</span>`)}</span>`
   }
 
   private openDialog(editing: Editing) {
@@ -165,14 +184,22 @@ export class CrmUsersPage extends LitElement {
     if (!editing) return
     const str = (k: string) => String(data.get(k) ?? '').trim()
     const roles = data.getAll('roles').map(String) as Role[]
+    const branchIds = data.getAll('branchIds').map(String)
+    const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x))
     void this.form.send(async () => {
       if (editing.mode === 'create') {
         const email = str('email')
-        const user = await createUser({ name: str('name'), login: str('login'), password: String(data.get('password') ?? ''), roles, ...(email ? { email } : {}) })
+        const user = await createUser({ name: str('name'), login: str('login'), password: String(data.get('password') ?? ''), roles, branchIds, ...(email ? { email } : {}) })
         fireEvent(this, 'crm-toast', { message: `${user.name} can now sign in as “${user.login}”.`, kind: 'success' })
       } else {
         const password = String(data.get('password') ?? '')
-        const user = await updateUser(editing.user.id, { name: str('name'), roles, ...(password ? { password } : {}) })
+        // only what changed: the server refuses changes to one's own roles and branches
+        const user = await updateUser(editing.user.id, {
+          name: str('name'),
+          ...(same(roles, editing.user.roles) ? {} : { roles }),
+          ...(same(branchIds, editing.user.branchIds) ? {} : { branchIds }),
+          ...(password ? { password } : {}),
+        })
         fireEvent(this, 'crm-toast', { message: `Saved ${user.name}.`, kind: 'success' })
       }
       this.editing = null
