@@ -14,6 +14,8 @@ export const MSG_NOTICE = 101
 export const CLOSE = {
   /** The connection's session is no longer valid (e.g. signed out). */
   sessionEnded: 4001,
+  /** The user's roles or branches changed: the session is still good, reconnect to get the new access. */
+  accessChanged: 4002,
   /** Malformed or unknown document name, or a malformed message. */
   badRequest: 4400,
   forbidden: 4403,

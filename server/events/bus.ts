@@ -5,8 +5,12 @@ export interface EventMap {
   'entity.changed': { type: string; id: string; action: string; branchId?: string | null }
   'alert.raised': { id: string; kind: string; subject: string; severity: string; message: string }
   'alert.cleared': { id: string; kind: string; subject: string }
-  /** A user's access changed: sessions ended (deactivated) or roles changed. */
-  'user.access_changed': { userId: string; active: boolean; roles: string[] }
+  /**
+   * A user's access changed: sessions ended (signed out, deactivated, password changed) or roles
+   * or branches changed. Every live connection of the user re-checks its session; with
+   * `reconnect`, every one of them is closed so that it comes back with the new access.
+   */
+  'user.access_changed': { userId: string; active: boolean; roles: string[]; reconnect?: boolean }
   'session.ended': { userId: string; reason: string }
   /** Who is in an open document now (the whole list, not a diff); published by the document hub. */
   'doc.presence': { doc: string; users: Array<{ id: string; name: string; colour: string }> }

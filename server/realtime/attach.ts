@@ -1,23 +1,29 @@
 import type { Server } from 'node:http'
 import type { AppDeps } from '../http/context'
 import { attachCollab, type Collab } from './collab/server'
+import { watchSessions, type SessionWatch } from './session-watch'
 import { attachSocket, type LiveEvents } from './socket/server'
 
 /** Socket.IO and the /yjs document server, attached to the one HTTP server. */
 export interface Realtime {
   collab: Collab
   socket: LiveEvents
+  /** Closes the connections of sessions that ended (expired, deleted) within about a second. */
+  sessions: SessionWatch
   close(): Promise<void>
 }
 
-/** Attaches the live parts to the HTTP server: /yjs/<doc> (y-websocket) and /socket.io. */
+/** Attaches the live parts to the HTTP server: /yjs/<doc> (y-websocket) and /socket.io, and the watch over their sessions. */
 export async function attachRealtime(http: Server, deps: AppDeps): Promise<Realtime> {
   const collab = await attachCollab(http, deps, { syncSliceBytes: deps.config.COLLAB_SYNC_SLICE_BYTES })
   const socket = await attachSocket(http, deps)
+  const sessions = watchSessions(deps, [collab, socket])
   return {
     collab,
     socket,
+    sessions,
     async close() {
+      await sessions.stop()
       await socket.close()
       await collab.close()
     },

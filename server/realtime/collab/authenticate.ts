@@ -46,8 +46,8 @@ export async function authenticateUpgrade(req: IncomingMessage, deps: AppDeps): 
   return { ok: true, actor: found.actor, token }
 }
 
-/** Re-checks a connection's session: the current actor, or null when the session is over. */
+/** Re-checks a connection's session: the current actor, or null when the session is over. Not a use of the session (last_seen_at stays). */
 export async function revalidateSession(deps: AppDeps, token: string): Promise<Actor | null> {
-  const found = await findSessionActor(deps.database.db, deps.config, token)
+  const found = await findSessionActor(deps.database.db, deps.config, token, { touch: false })
   return found?.actor ?? null
 }

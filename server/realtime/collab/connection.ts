@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws'
 import { userColour, type PresenceUser } from '../../../db/ydocs/presence'
+import { hashToken } from '../../modules/auth/sessions'
 import type { Actor } from '../../policies/permissions'
 import { writeShared, type SharedFrame } from './frames'
 import { CLOSE, encodeNotice, type Notice } from './protocol'
@@ -47,6 +48,10 @@ export class Connection implements UpdateSource {
   queue: Uint8Array[] | null = []
   closed = false
   alive = true
+  /** An edit came through since the session watch last asked (an edit is a use of the session). */
+  used = false
+  /** The hash of `token`, as stored in `sessions` (what the session watch checks). */
+  readonly sessionHash: string
   identity: PresenceUser
 
   constructor(
@@ -58,6 +63,7 @@ export class Connection implements UpdateSource {
     maxMessagesPerSecond: number,
   ) {
     this.limiter = new RateLimiter(maxMessagesPerSecond)
+    this.sessionHash = hashToken(token)
     this.identity = { id: actor.id, name: actor.name, colour: userColour(actor.id) }
   }
 

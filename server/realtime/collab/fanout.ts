@@ -21,10 +21,11 @@ export interface FanoutHandler {
 
 /**
  * Instance-wide orders that are not about one open document's content: re-check a user's
- * connections (signed out, deactivated, roles changed) and drop a document whose history was
- * replaced (erasure). Every instance acts on them for its own connections.
+ * connections (signed out, deactivated, password changed), close them all so that they come back
+ * with new access (roles or branches changed), and drop a document whose history was replaced
+ * (erasure). Every instance acts on them for its own connections.
  */
-export type ControlMessage = { kind: 'recheck-user'; userId: string } | { kind: 'evict'; doc: string; reason: string }
+export type ControlMessage = { kind: 'recheck-user'; userId: string } | { kind: 'reconnect-user'; userId: string } | { kind: 'evict'; doc: string; reason: string }
 
 export interface Fanout {
   readonly instanceId: string
@@ -89,6 +90,7 @@ export function createRedisFanout(url: string, namespace: string, logger: Logger
       const { from, msg } = JSON.parse(message.toString('utf8')) as { from: string; msg: ControlMessage }
       if (from === instanceId || !controlHandler) return
       if (msg?.kind === 'recheck-user' && typeof msg.userId === 'string') controlHandler({ kind: 'recheck-user', userId: msg.userId })
+      else if (msg?.kind === 'reconnect-user' && typeof msg.userId === 'string') controlHandler({ kind: 'reconnect-user', userId: msg.userId })
       else if (msg?.kind === 'evict' && typeof msg.doc === 'string' && typeof msg.reason === 'string') controlHandler({ kind: 'evict', doc: msg.doc, reason: msg.reason })
     } catch (err) {
       logger.error({ err }, 'bad document control message')

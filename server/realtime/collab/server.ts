@@ -15,6 +15,7 @@ import { createRedisFanout } from './fanout'
 import { Hub } from './hub'
 import { CLOSE, decodeClientMessage } from './protocol'
 import type { CollabSettings, Room } from './room'
+import type { SessionHolder } from '../session-watch'
 
 export type { CollabSettings } from './room'
 
@@ -39,8 +40,8 @@ export const DEFAULT_COLLAB_SETTINGS: CollabSettings = {
 /** The path prefix the document server answers; every other upgrade is left to its owner. */
 export const YJS_PREFIX = '/yjs/'
 
-/** The y-websocket document server on /yjs/<docName>. */
-export interface Collab {
+/** The y-websocket document server on /yjs/<docName>. As a `SessionHolder`, the session watch closes the connections of sessions that ended. */
+export interface Collab extends SessionHolder {
   /**
    * Changes a document on behalf of a user, through the same path as a client's edit
    * (persisted with that user as author, described, broadcast). Resolves once durable with
@@ -211,6 +212,7 @@ export async function attachCollab(http: Server, deps: AppDeps, overrides: Parti
           room.replyStep1(conn, message.stateVector)
           break
         case 'update':
+          conn.used = true
           room.receiveUpdate(conn, message.update)
           break
         case 'awareness':
@@ -269,17 +271,25 @@ export async function attachCollab(http: Server, deps: AppDeps, overrides: Parti
     await recheck([...hub.connections()].filter((c) => c.userId === userId))
   }
 
-  // a sign-out, deactivation or role change here re-checks the user's connections on every instance
-  const accessChanged = (userId: string) => {
-    void track(recheckUser(userId))
-    fanout?.publishControl({ kind: 'recheck-user', userId })
+  /** Closes every connection of a user here (4002): their access changed, the client reconnects with the new one. */
+  function reconnectUser(userId: string) {
+    for (const conn of [...hub.connections()]) if (conn.userId === userId) conn.close(CLOSE.accessChanged, 'access changed')
+  }
+
+  // a sign-out, deactivation or password change here re-checks the user's connections on every
+  // instance; a role or branch change closes them all (they come back with the new access)
+  const accessChanged = (userId: string, reconnect = false) => {
+    if (reconnect) reconnectUser(userId)
+    else void track(recheckUser(userId))
+    fanout?.publishControl({ kind: reconnect ? 'reconnect-user' : 'recheck-user', userId })
   }
   const offBus = [
-    events.on('user.access_changed', ({ userId }) => accessChanged(userId)),
+    events.on('user.access_changed', ({ userId, active, reconnect }) => accessChanged(userId, !!reconnect && active)),
     events.on('session.ended', ({ userId }) => accessChanged(userId)),
   ]
   fanout?.onControl((msg) => {
     if (msg.kind === 'recheck-user') void track(recheckUser(msg.userId))
+    else if (msg.kind === 'reconnect-user') reconnectUser(msg.userId)
     else void track(evictLocal(msg.doc, msg.reason))
   })
 
@@ -337,6 +347,19 @@ export async function attachCollab(http: Server, deps: AppDeps, overrides: Parti
     stats: () => ({ docs: hub.rooms.size, connections: [...hub.connections()].length }),
     isLoaded: (docName) => hub.rooms.has(docName),
     recheckUser,
+    *sessionHashes() {
+      for (const conn of hub.connections()) if (!conn.closed) yield conn.sessionHash
+    },
+    endSessions(hashes) {
+      for (const conn of [...hub.connections()]) if (hashes.has(conn.sessionHash)) conn.close(CLOSE.sessionEnded, 'session ended')
+    },
+    *usedSessions() {
+      for (const conn of hub.connections()) {
+        if (!conn.used) continue
+        conn.used = false
+        yield conn.sessionHash
+      }
+    },
     async close() {
       if (closing) return
       closing = true

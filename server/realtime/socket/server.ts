@@ -7,7 +7,8 @@ import { Redis } from 'ioredis'
 import { Server, type Socket } from 'socket.io'
 import { queryRows } from '../../../db/client'
 import type { AppDeps } from '../../http/context'
-import { findSessionActor } from '../../modules/auth/sessions'
+import { findSessionActor, hashToken } from '../../modules/auth/sessions'
+import type { SessionHolder } from '../session-watch'
 import { PresenceBoard, alertAudience, entityChangedAudience, type Audience } from './broadcaster'
 import { accessKey, loadLiveUser, originAllowed, sessionToken } from './handshake'
 import { UNAUTHENTICATED, type LiveEventName, type LiveEventPayloads, type ServerToClientEvents, type SubscribeAck } from './protocol'
@@ -47,8 +48,8 @@ export type LiveServer = Server<UntrustedClientEvents, ServerToClientEvents, Int
 type LiveSocket = Socket<UntrustedClientEvents, ServerToClientEvents, InterServerEvents, SocketData>
 type LiveAdapter = ReturnType<LiveServer['of']>['adapter']
 
-/** Socket.IO live events on /socket.io. */
-export interface LiveEvents {
+/** Socket.IO live events on /socket.io. As a `SessionHolder`, the session watch closes the sockets of sessions that ended. */
+export interface LiveEvents extends SessionHolder {
   /** The Socket.IO server (for modules that need more than `emitTo`). */
   io: LiveServer
   /**
@@ -92,6 +93,8 @@ export async function attachSocket(http: HttpServer, deps: AppDeps): Promise<Liv
 
   /** Session tokens of live sockets, and of dropped ones that may still be recovered. */
   const liveTokens = new WeakMap<LiveSocket, string>()
+  /** The session token hash of each live socket (what the session watch checks). */
+  const liveHashes = new WeakMap<LiveSocket, string>()
   const parked = new Map<string, { token: string; timer: NodeJS.Timeout }>()
   const board = new PresenceBoard()
   const pendingScopes = new Set<string>()
@@ -154,6 +157,7 @@ export async function attachSocket(http: HttpServer, deps: AppDeps): Promise<Liv
       const subscriptions = previous?.user?.id === user.id ? (previous.subscriptions ?? []) : []
       socket.data = { user, accessKey: accessKey(user), subscriptions, recoveryKey: randomUUID() }
       liveTokens.set(socket, token)
+      liveHashes.set(socket, hashToken(token))
       next()
     } catch (err) {
       log.error({ err }, 'socket.io handshake failed')
@@ -259,7 +263,8 @@ export async function attachSocket(http: HttpServer, deps: AppDeps): Promise<Liv
     for (const socket of sockets) {
       try {
         const token = liveTokens.get(socket)
-        const found = token ? await findSessionActor(database.db, config, token) : null
+        // a re-check is not a use of the session: last_seen_at stays
+        const found = token ? await findSessionActor(database.db, config, token, { touch: false }) : null
         const user = found ? await loadLiveUser(database.db, found.actor) : null
         if (!socket.connected) continue
         if (!user) {
@@ -354,7 +359,10 @@ export async function attachSocket(http: HttpServer, deps: AppDeps): Promise<Liv
     ),
     events.on(
       'user.access_changed',
-      safe('user.access_changed', ({ userId, active }) => {
+      safe('user.access_changed', ({ userId, active, reconnect }) => {
+        // roles or branches changed: every socket of the user, on every process, is dropped and
+        // comes back (the client reconnects) into the rooms of its new access
+        if (reconnect && active) return void io.in(userRoom(userId)).disconnectSockets()
         const reason = active ? 'session_revoked' : 'deactivated'
         void reauthUser(userId, reason)
         if (redis) io.serverSideEmit('clubroom:reauth', userId, reason)
@@ -366,6 +374,18 @@ export async function attachSocket(http: HttpServer, deps: AppDeps): Promise<Liv
   return {
     io,
     emitTo,
+    *sessionHashes() {
+      for (const socket of nsp.sockets.values()) {
+        const hash = liveHashes.get(socket)
+        if (hash && socket.connected) yield hash
+      }
+    },
+    endSessions(hashes, reason) {
+      for (const socket of [...nsp.sockets.values()]) {
+        const hash = liveHashes.get(socket)
+        if (hash && hashes.has(hash) && socket.connected) endSocket(socket, reason)
+      }
+    },
     close() {
       closing ??= (async () => {
         for (const off of offs) off()

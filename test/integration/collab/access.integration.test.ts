@@ -6,6 +6,7 @@ import * as encoding from 'lib0/encoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import { addTodo, encodeWorkspaceDocName, notesOf, todosOf } from '../../../db/ydocs/workspace'
 import { userColour } from '../../../db/ydocs/presence'
+import { buildBranch } from '../../support/factories'
 import { countRows, login, originOf, updateRows, useDocServer, waitFor, wsBase } from './helpers'
 
 const ctx = useDocServer({ logins: ['owner', 'reception', 'teacher', 'teacher2', 'auditor', 'accountant'], scratchType: true })
@@ -241,30 +242,36 @@ describe('awareness', () => {
 })
 
 describe('access changes while connected', () => {
-  it('turns a connection read-only when the user loses write access, and back when it returns', async () => {
+  it('a role change closes the connection (4002); it comes back read-only, and writable when the role returns', async () => {
     const name = 'scratch:roles'
-    const patchRoles = (roles: string[]) =>
-      fetch(`${ctx.server.url}/api/users/${ctx.staff.teacher2.id}`, {
+    const branch = await buildBranch(ctx.database.db)
+    const patchRoles = async (roles: string[]) => {
+      const res = await fetch(`${ctx.server.url}/api/users/${ctx.staff.teacher2.id}`, {
         method: 'PATCH',
-        headers: { 'content-type': 'application/json', cookie: cookies.owner },
-        body: JSON.stringify({ roles }),
+        headers: { 'content-type': 'application/json', cookie: cookies.owner, origin: originOf(ctx.server) },
+        // only owners, managers and auditors may work in every branch
+        body: JSON.stringify({ roles, branchIds: roles.includes('auditor') ? [] : [branch.id] }),
       })
+      expect(res.status, await res.text()).toBe(200)
+    }
     const watcher = open(ctx.server, cookies.owner, name)
     const c = open(ctx.server, cookies.teacher2, name)
     await Promise.all([watcher.synced(), c.synced()])
     c.doc.getMap('cells').set('before', 1)
     await waitFor(() => watcher.doc.getMap('cells').get('before') === 1)
 
-    expect((await patchRoles(['auditor'])).status).toBe(200)
+    await patchRoles(['auditor'])
+    await waitFor(() => c.closes.some((x) => x.code === 4002), 5_000, 'close 4002 (access changed)')
+    // the provider reconnects by itself; the server now takes the user for an auditor
     await waitFor(() => c.notices.some((n) => n.type === 'read-only'), 5_000, 'read-only notice')
     c.doc.getMap('cells').set('while-read-only', 1)
     await new Promise((r) => setTimeout(r, 200))
     expect(watcher.doc.getMap('cells').has('while-read-only')).toBe(false)
     expect((await updateRows(ctx.database.db, name)).every((r) => !r.changes.some((ch) => ch.path === 'cells.while-read-only'))).toBe(true)
 
-    // write access back: the server asks for what it refused, and it arrives credited to the user
-    expect((await patchRoles(['teacher'])).status).toBe(200)
-    await waitFor(() => c.notices.some((n) => n.type === 'read-write'), 5_000, 'read-write notice')
+    // write access back: closed again, and the reconnect's sync delivers what was refused, credited to the user
+    await patchRoles(['teacher'])
+    await waitFor(() => c.closes.filter((x) => x.code === 4002).length === 2, 5_000, 'second close 4002')
     await waitFor(() => watcher.doc.getMap('cells').get('while-read-only') === 1, 5_000, 'resent edit')
     const row = (await updateRows(ctx.database.db, name)).find((r) => r.changes.some((ch) => ch.path === 'cells.while-read-only'))
     expect(row?.userId).toBe(ctx.staff.teacher2.id)
