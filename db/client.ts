@@ -22,6 +22,13 @@ export interface Database {
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url))
 
+/**
+ * The role the server acts as for requests (created by migration 0007): it may read and write
+ * every table but not UPDATE, DELETE or TRUNCATE `audit_log` and `doc_updates`. Migrations run as
+ * the connecting (owning) user.
+ */
+export const APP_ROLE = 'clubroom_app'
+
 export interface OpenOptions {
   /** postgres://… for a real PostgreSQL. */
   url?: string
@@ -29,6 +36,11 @@ export interface OpenOptions {
   dataDir?: string
   /** Max connections in the postgres pool. */
   max?: number
+  /**
+   * Act as APP_ROLE (default), so the trail is append-only for everything this handle runs;
+   * false acts as the connecting user itself (maintenance only: the trail's triggers still refuse).
+   */
+  appRole?: boolean
 }
 
 /**
@@ -40,12 +52,23 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const { default: postgres } = await import('postgres')
     const { drizzle } = await import('drizzle-orm/postgres-js')
     const { migrate } = await import('drizzle-orm/postgres-js/migrator')
-    const client = postgres(opts.url, { max: opts.max ?? 10, onnotice: () => {}, idle_timeout: 30 })
+    const url = opts.url
+    // every connection of the pool starts as the app role (the `role` startup parameter; RESET ROLE
+    // comes back to it). The pool connects lazily, so `migrate()` has created the role by then.
+    const client = postgres(url, { max: opts.max ?? 10, onnotice: () => {}, idle_timeout: 30, ...(opts.appRole === false ? {} : { connection: { role: APP_ROLE } }) })
     const db = drizzle(client, { schema }) as unknown as Db
     return {
       db,
       driver: 'postgres',
-      migrate: () => migrate(drizzle(client), { migrationsFolder: MIGRATIONS_FOLDER }),
+      // migrations run as the connecting user, on a connection of their own
+      migrate: async () => {
+        const owner = postgres(url, { max: 1, onnotice: () => {} })
+        try {
+          await migrate(drizzle(owner), { migrationsFolder: MIGRATIONS_FOLDER })
+        } finally {
+          await owner.end({ timeout: 5 })
+        }
+      },
       ping: async () => void (await db.execute(sql`select 1`)),
       close: () => client.end({ timeout: 5 }),
     }
@@ -62,11 +85,27 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   }
   const client = await PGlite.create(dataDir, { extensions: { pg_trgm } })
   const db = drizzle(client, { schema }) as unknown as Db
+  // PGlite has one connection: it acts as the app role between migrations (SET ROLE), as its
+  // superuser while migrating. Anything that runs SQL on it could RESET ROLE: on PGlite the
+  // privileges guard against mistakes, not against code running inside the process.
+  const actAsApp = async () => {
+    if (opts.appRole === false) return
+    const { rows } = await client.query(`select 1 from pg_roles where rolname = $1`, [APP_ROLE])
+    if (rows.length) await client.exec(`set role ${APP_ROLE}`)
+  }
+  await actAsApp()
   let closed = false
   return {
     db,
     driver: 'pglite',
-    migrate: () => migrate(drizzle(client), { migrationsFolder: MIGRATIONS_FOLDER }),
+    migrate: async () => {
+      await client.exec('reset role')
+      try {
+        await migrate(drizzle(client), { migrationsFolder: MIGRATIONS_FOLDER })
+      } finally {
+        await actAsApp()
+      }
+    },
     ping: async () => {
       if (closed) throw new Error('database closed')
       await db.execute(sql`select 1`)

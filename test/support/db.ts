@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import { openDatabase, type Database } from '../../db/client'
+import { sql as q } from 'drizzle-orm'
+import { APP_ROLE, openDatabase, type Database, type Db } from '../../db/client'
 import { inject } from 'vitest'
 import { admin, urlFor } from './pg'
 
@@ -11,6 +12,11 @@ export interface TestDatabase extends Database {
   url?: string
   /** Closes and drops the database. */
   destroy(): Promise<void>
+  /**
+   * Runs `fn` as the owning user instead of the app role (`database.db` acts as clubroom_app):
+   * for tests that plant or break what the app may not (the trail's triggers still apply).
+   */
+  asOwner<T>(fn: (db: Db) => Promise<T>): Promise<T>
 }
 
 /**
@@ -21,7 +27,19 @@ export async function createTestDatabase(driver: TestDriver = TEST_DRIVER): Prom
   if (driver === 'pglite') {
     const database = await openDatabase({ dataDir: 'memory://' })
     await database.migrate()
-    return { ...database, destroy: () => database.close() }
+    return {
+      ...database,
+      destroy: () => database.close(),
+      // one connection: leave the role for the call, then take it again
+      asOwner: async (fn) => {
+        await database.db.execute(q`reset role`)
+        try {
+          return await fn(database.db)
+        } finally {
+          await database.db.execute(q.raw(`set role ${APP_ROLE}`))
+        }
+      },
+    }
   }
   const template = inject('templateDb')
   // clubroom_t_<run stamp of the template>_<random>: a later run knows whose it is
@@ -37,6 +55,14 @@ export async function createTestDatabase(driver: TestDriver = TEST_DRIVER): Prom
   return {
     ...database,
     url,
+    asOwner: async (fn) => {
+      const owner = await openDatabase({ url, max: 1, appRole: false })
+      try {
+        return await fn(owner.db)
+      } finally {
+        await owner.close()
+      }
+    },
     destroy: async () => {
       await database.close()
       const s = admin()

@@ -2,12 +2,13 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import PDFDocument from 'pdfkit'
 import * as Y from 'yjs'
-import type { Db } from '../../../db/client'
+import { queryRows, type Db } from '../../../db/client'
 import {
-  alerts, attachments, auditLog, clientGuardians, clientMedicalSummary, clientRecords, clients, clientStatusHistory, docSnapshots, docUpdates, erasures, medicalViews, users,
+  alerts, attachments, auditLog, clientGuardians, clientMedicalSummary, clientRecords, clients, clientStatusHistory, docUpdates, medicalViews, users,
 } from '../../../db/schema/index'
 import { encodeClientDocName, initClientFile, profileOf, readClientFile } from '../../../db/ydocs/client-file'
 import { encodeClientMedicalDocName, readMedical } from '../../../db/ydocs/client-medical'
+import { clientDocNames } from '../../../db/ydocs/doc-names'
 import { AuthorizationError, ConflictError, NotFoundError } from '../../errors'
 import { authorize } from '../../http/authorize'
 import { runCommand } from '../../http/command'
@@ -166,7 +167,8 @@ export const clientPrivacyRoutes = createRouter()
       if (!actor.roles.includes('owner')) throw AuthorizationError('Only the owner may erase a client')
       const { id } = c.req.valid('param')
       const { reason } = c.req.valid('json')
-      const docs = [encodeClientDocName(id), encodeClientMedicalDocName(id)]
+      // every document of the client, by canonical name (db/ydocs/doc-names.ts)
+      const docs = clientDocNames(id)
       // close the open copies first, so that no connection sends the old content back in
       ERASING.add(id)
       try {
@@ -175,34 +177,14 @@ export const clientPrivacyRoutes = createRouter()
         const [client] = await tx.select().from(clients).where(eq(clients.id, id)).for('update')
         if (!client) throw NotFoundError('Client')
         if (client.erasedAt) throw ConflictError('This client was already erased')
-        const counts = {
-          guardians: (await tx.delete(clientGuardians).where(eq(clientGuardians.clientId, id)).returning({ k: clientGuardians.key })).length,
-          documents: (await tx.delete(attachments).where(eq(attachments.clientId, id)).returning({ id: attachments.id })).length,
-          records: (await tx.delete(clientRecords).where(eq(clientRecords.clientId, id)).returning({ id: clientRecords.id })).length,
-          documentUpdates: 0,
-        }
-        await tx.delete(clientMedicalSummary).where(eq(clientMedicalSummary.clientId, id))
-        await tx.update(clientStatusHistory).set({ reason: null }).where(eq(clientStatusHistory.clientId, id))
-        await tx
-          .update(clients)
-          .set({ firstName: 'Erased', lastName: 'client', birthDate: null, phone: null, phoneDigits: null, email: null, searchText: '', flags: [], consent: false, source: null, leaveReason: null, erasedAt: sql`now()`, updatedAt: sql`now()`, updatedBy: actor.id })
-          .where(eq(clients.id, id))
-        await tx.update(alerts).set({ message: 'Erased client', details: null, clearedAt: sql`coalesce(${alerts.clearedAt}, now())` }).where(eq(alerts.subject, `client:${id}`))
-        // the commands' own before/after held personal data: keep that they happened, not what they said
-        await tx.update(auditLog).set({ before: null, after: sql`'{"erased":true}'::jsonb` }).where(and(eq(auditLog.entity, 'client'), eq(auditLog.entityId, id)))
-        // the one exception to "updates are never deleted": the document history of an erased client
-        for (const name of docs) {
-          await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${'yjs:' + name}, 0))`)
-          const removed = await tx.delete(docUpdates).where(eq(docUpdates.doc, name)).returning({ seq: docUpdates.seq })
-          counts.documentUpdates += removed.length
-          const [snap] = await tx.select({ seq: sql<number>`max(${docSnapshots.seq})` }).from(docSnapshots).where(eq(docSnapshots.doc, name))
-          await tx.delete(docSnapshots).where(eq(docSnapshots.doc, name))
-          const lastSeq = Math.max(Number(snap?.seq ?? 0), ...removed.map((r) => Number(r.seq)), 0)
-          if (name === docs[0]) await tx.insert(docSnapshots).values({ doc: name, seq: lastSeq, state: anonymisedFileState(client.status) })
-          else if (lastSeq > 0) await tx.insert(docSnapshots).values({ doc: name, seq: lastSeq, state: Y.encodeStateAsUpdate(new Y.Doc()) })
-        }
-        await tx.insert(erasures).values({ clientId: id, by: actor.id, reason, details: counts })
-        return { result: null, entity: 'client', entityId: id, after: { erased: true, reason, removed: counts }, events: [{ name: 'entity.changed', payload: { type: 'client', id, action: 'erase' } }] }
+        // the one sanctioned exception to the append-only trail (migration 0007): anonymises the
+        // client, redacts their documents' updates, the audit rows, alerts and attendance comments
+        // that name them, and records the erasure
+        const [row] = await queryRows<{ removed: Record<string, number> }>(
+          tx,
+          sql`select clubroom_erase_client(${id}::uuid, ${actor.id}::uuid, ${reason}, ${Buffer.from(anonymisedFileState(client.status))}::bytea) as removed`,
+        )
+        return { result: null, entity: 'client', entityId: id, after: { erased: true, reason, removed: row.removed }, events: [{ name: 'entity.changed', payload: { type: 'client', id, action: 'erase' } }] }
       })
       for (const name of docs) await c.var.deps.docs?.evict?.(name, 'This client was erased')
       } finally {

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { AuthenticationError, AuthorizationError, NotFoundError } from '../../errors'
 import { createRouter, responses, security } from '../../http/openapi'
 import { canAccessDoc, resolveDocName } from '../../realtime/collab/doc-registry'
-import { missingDocSubject } from '../../realtime/collab/doc-subject'
+import { isErasedDocSubject, missingDocSubject } from '../../realtime/collab/doc-subject'
 import { readHistory } from '../../realtime/collab/persistence'
 
 const q = (name: string) => ({ param: { name, in: 'query' as const } })
@@ -58,7 +58,8 @@ export const docRoutes = createRouter().openapi(
     const resolved = resolveDocName(docName)
     if (!resolved.ok) throw NotFoundError('Document')
     if (!canAccessDoc(actor, 'read', resolved.doc)) throw AuthorizationError('You may not read this document')
-    if (await missingDocSubject(c.var.deps.database.db, docName)) throw NotFoundError('Document')
+    // a week of a branch that does not exist, the file of a client who never existed or was erased: nothing to show
+    if ((await missingDocSubject(c.var.deps.database.db, docName)) || (await isErasedDocSubject(c.var.deps.database.db, docName))) throw NotFoundError('Document')
     const page = await readHistory(c.var.deps.database.db, docName, { cursor: p.cursor ? Number(p.cursor) : undefined, limit: p.limit })
     return c.json(
       {

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm'
+import { and, eq, isNotNull } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { parseDocName } from '../../../db/ydocs/doc-names'
 import { branches, clients } from '../../../db/schema/index'
@@ -25,4 +25,15 @@ export async function missingDocSubject(db: Db, name: string): Promise<string | 
     case 'workspace':
       return null
   }
+}
+
+/**
+ * Is this a document of an erased client? Its history was redacted by the erasure and it opens
+ * no more (the client file's open check refuses it); the history route answers 404.
+ */
+export async function isErasedDocSubject(db: Db, name: string): Promise<boolean> {
+  const parsed = parseDocName(name)
+  if (parsed?.type !== 'client' && parsed?.type !== 'client-medical') return false
+  const [row] = await db.select({ id: clients.id }).from(clients).where(and(eq(clients.id, parsed.clientId), isNotNull(clients.erasedAt))).limit(1)
+  return !!row
 }
