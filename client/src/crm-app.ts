@@ -104,6 +104,9 @@ export class CrmApp extends LitElement {
       this.live.on('session.ended', (e) => {
         if (e.userId === this.user?.id) ended()
       })
+      // a fresh reconnect may follow a change of our roles or branches (the server drops our
+      // connections then): show the navigation of the access we have now, or sign-in if none
+      this.live.onResync(() => void fetchMe().then((u) => (u === null ? ended() : this.user && u.id === this.user.id && (this.user = u)), () => {}))
       // one toast per cause (a clash is several alerts), gone when the alert clears
       showAlertToasts(this.live, this)
     }

@@ -120,7 +120,7 @@ describe('saved state', () => {
 describe('close codes', () => {
   it('stops for good on bad name, forbidden, too large and session end; retries the rest', () => {
     for (const code of [4001, 4400, 4403, 4413]) expect(describeClose(code).terminal).toBe(true)
-    for (const code of [4429, 4500, 1006, 1001]) expect(describeClose(code).terminal).toBe(false)
+    for (const code of [4002, 4429, 4500, 1006, 1001]) expect(describeClose(code).terminal).toBe(false)
   })
 })
 
@@ -212,6 +212,18 @@ describe('openDoc against a y-websocket server', () => {
     await until(live, () => live.closed !== null)
     expect(live.closed).toEqual({ code: 4403, message: 'You may not open this document.' })
     expect(live.provider.shouldConnect).toBe(false)
+  })
+
+  it('reconnects by itself when the server closes with 4002 (the user\'s access changed)', async () => {
+    const onSessionEnded = vi.fn()
+    const live = openTest('workspace:access', { onSessionEnded })
+    await until(live, () => live.synced)
+    const first = server.sockets.at(-1)!
+    first.close(4002, 'access changed')
+    await vi.waitFor(() => expect(server.sockets.at(-1)).not.toBe(first), { timeout: 5_000 })
+    await until(live, () => live.connected)
+    expect(live.closed).toBeNull()
+    expect(onSessionEnded).not.toHaveBeenCalled()
   })
 
   it('reports a session that ended (4001)', async () => {

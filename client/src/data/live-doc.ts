@@ -53,6 +53,8 @@ export function describeClose(code: number, reason = ''): { message: string; ter
   switch (code) {
     case CLOSE_CODES.sessionEnded:
       return { message: 'Your session has ended. Sign in again.', terminal: true }
+    case CLOSE_CODES.accessChanged:
+      return { message: 'Your access changed; reconnecting…', terminal: false }
     case CLOSE_CODES.badRequest:
       return { message: `This document cannot be opened${reason ? `: ${reason}` : '.'}`, terminal: true }
     case CLOSE_CODES.forbidden:

@@ -13,6 +13,8 @@ export type LiveStatus = 'connecting' | 'connected' | 'disconnected'
 
 /** How many recent event ids we remember to drop repeats (delivery is at-least-once). */
 const SEEN_MAX = 500
+/** After the server drops us (our roles or branches changed), we connect again after this long. */
+export const RECONNECT_AFTER_SERVER_DISCONNECT_MS = 500
 
 /**
  * The app's one Socket.IO connection (owned by crm-app; components never call io()).
@@ -27,6 +29,8 @@ export class LiveEvents {
   private seen = new Set<string>()
   /** subject rooms we asked for, re-joined after a fresh (not recovered) reconnect */
   private rooms = new Map<string, number>()
+  private reconnectTimer: ReturnType<typeof setTimeout> | null = null
+  private closed = false
 
   constructor(
     options: { onUnauthenticated?: () => void } = {},
@@ -43,7 +47,19 @@ export class LiveEvents {
       }
       connectedBefore = true
     })
-    socket.on('disconnect', () => this.setStatus('disconnected'))
+    socket.on('disconnect', (reason) => {
+      this.setStatus('disconnected')
+      // socket.io does not reconnect after the server dropped us. The server does that when our
+      // roles or branches changed (come back with the new access) or our session ended (then
+      // `session.ended` came first and the app has closed us; if not, the new handshake is
+      // refused as `unauthenticated` and the app shows the sign-in page).
+      if (reason === 'io server disconnect' && !this.closed) {
+        this.reconnectTimer = setTimeout(() => {
+          this.reconnectTimer = null
+          if (!this.closed) socket.connect()
+        }, RECONNECT_AFTER_SERVER_DISCONNECT_MS)
+      }
+    })
     socket.on('connect_error', (err) => {
       this.setStatus('disconnected')
       if (err.message === 'unauthenticated') options.onUnauthenticated?.()
@@ -102,6 +118,8 @@ export class LiveEvents {
   }
 
   close() {
+    this.closed = true
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer)
     this.socket.removeAllListeners()
     this.socket.disconnect()
     this.statusListeners.clear()
