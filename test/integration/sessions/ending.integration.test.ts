@@ -6,7 +6,11 @@ import { startTestServer } from '../../support/app'
 import { createTestDatabase, type TestDatabase } from '../../support/db'
 import { buildBranch, buildStaff, buildUser } from '../../support/factories'
 import { client, closeClients, connected, refused } from '../socket/helpers'
-import { ageSession, call, closeTab, expectTabClosed, expectTabOpen, openTab, signIn, type Tab } from './helpers'
+import { ageSession, call, closeTab, expectTabClosed, expectTabOpen, openTab, signIn, until, type Tab } from './helpers'
+import * as Y from 'yjs'
+import { notesOf } from '../../../db/ydocs/workspace'
+import { deleteEndedSessions, hashToken } from '../../../server/modules/auth/sessions'
+import { encodeUpdateMessage } from '../../../server/realtime/collab/protocol'
 
 /**
  * Issue #11, point 4: whatever ends a session (signing out, idle or maximum expiry, deactivation,
@@ -125,5 +129,48 @@ describe('a session that ends closes its live connections within 5 s', () => {
     expect(rooms).toContain('role:storekeeper')
     expect(rooms).not.toContain('role:teacher')
     again.disconnect()
+  })
+})
+
+describe('what counts as using a session', () => {
+  const lastSeen = async (cookie: string) => {
+    const [row] = await database.db.select({ at: sessions.lastSeenAt }).from(sessions).where(eq(sessions.tokenHash, hashToken(decodeURIComponent(cookie.split('=')[1]))))
+    return row.at.getTime()
+  }
+
+  it('an open connection is not a use: re-checks and the sweep leave last_seen_at alone', async () => {
+    const u = await buildUser(database.db, { login: 'just-watching', roles: ['teacher'] })
+    const tab = await tabOf('just-watching', u.id)
+    await ageSession(database.db, tab.cookie, { idleMinutes: 5 })
+    const before = await lastSeen(tab.cookie)
+    await server.realtime.collab.recheckUser(u.id)
+    server.deps.events.emit('user.access_changed', { userId: u.id, active: true, roles: ['teacher'] })
+    await server.realtime.sessions.sweep()
+    await new Promise((r) => setTimeout(r, 300))
+    expect(await lastSeen(tab.cookie)).toBe(before)
+    await expectTabOpen(tab, server)
+  })
+
+  it('an edit sent over a document connection is a use (last_seen_at moves, at most once a minute)', async () => {
+    const u = await buildUser(database.db, { login: 'busy-typing', roles: ['teacher'] })
+    const tab = await tabOf('busy-typing', u.id)
+    await ageSession(database.db, tab.cookie, { idleMinutes: 5 })
+    const before = await lastSeen(tab.cookie)
+    const mine = new Y.Doc()
+    notesOf(mine).insert(0, 'typing')
+    tab.ws.send(encodeUpdateMessage(Y.encodeStateAsUpdate(mine)))
+    await until(async () => (await lastSeen(tab.cookie)) > before + 4 * 60_000, 5_000, 'last_seen_at to move')
+  })
+
+  it('the rows of ended sessions are deleted; valid ones stay', async () => {
+    const u = await buildUser(database.db, { login: 'housekeeping', roles: ['teacher'] })
+    const keep = await signIn(server, 'housekeeping')
+    const idle = await signIn(server, 'housekeeping')
+    const old = await signIn(server, 'housekeeping')
+    await ageSession(database.db, idle, { idleMinutes: server.deps.config.SESSION_IDLE_MINUTES + 1 })
+    await ageSession(database.db, old, { expired: true })
+    expect(await deleteEndedSessions(database.db, server.deps.config)).toBeGreaterThanOrEqual(2)
+    const left = await database.db.select({ h: sessions.tokenHash }).from(sessions).where(eq(sessions.userId, u.id))
+    expect(left.map((r) => r.h)).toEqual([hashToken(decodeURIComponent(keep.split('=')[1]))])
   })
 })
