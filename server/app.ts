@@ -11,6 +11,7 @@ import type { Context } from 'hono'
 import { AppError, AuthenticationError, CsrfError, NotFoundError, PayloadTooLargeError } from './errors'
 import type { AppDeps, AppEnv } from './http/context'
 import { createRouter } from './http/openapi'
+import { dbErrorToAppError } from './http/db-errors'
 import { SESSION_COOKIE, findSessionActor } from './modules/auth/sessions'
 import { authRoutes } from './modules/auth/routes'
 import { userRoutes } from './modules/users/routes'
@@ -168,6 +169,12 @@ function errorBody(code: string, message: string, requestId?: string, fields?: R
 /** Maps any error to the JSON error shape; never leaks a stack trace. */
 export function errorResponse(err: Error, c: Context<AppEnv>) {
   const requestId = c.var.requestId
+  // a database refusal the input caused (taken name, unknown reference, value out of range) → 4xx
+  const fromDb = err instanceof AppError ? null : dbErrorToAppError(err)
+  if (fromDb) {
+    c.var.deps?.logger.info({ requestId, path: c.req.path, code: fromDb.code, fields: fromDb.fields }, 'database refused the input')
+    err = fromDb
+  }
   if (err instanceof AppError) {
     for (const [k, v] of Object.entries(err.headers ?? {})) c.header(k, v)
     const body = errorBody(err.code, err.message, requestId, err.fields)

@@ -2,6 +2,8 @@ import { OpenAPIHono, z } from '@hono/zod-openapi'
 import type { ZodType } from 'zod'
 import { ValidationError } from '../errors'
 import type { AppEnv } from './context'
+import { badStrings } from './input-strings'
+import { Uuid } from './values'
 
 /** Turns zod issues into `{ field: message }`, the `fields` of a 400 validation_error. */
 export function issuesToFields(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>) {
@@ -13,11 +15,18 @@ export function issuesToFields(issues: ReadonlyArray<{ path: ReadonlyArray<Prope
   return fields
 }
 
-/** A router whose invalid input always becomes 400 validation_error naming each bad field. */
+/**
+ * A router whose invalid input always becomes 400 validation_error naming each bad field. Every
+ * parsed body, query and path parameter also passes the one string check (no NUL, no lone
+ * surrogate, in values or keys): the raw input when the schema refused it, the parsed value when
+ * it accepted it.
+ */
 export function createRouter() {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
-      if (!result.success) throw ValidationError(issuesToFields(result.error.issues))
+      const bad = badStrings((result as { data?: unknown }).data)
+      if (!result.success) throw ValidationError({ ...issuesToFields(result.error.issues), ...bad })
+      if (Object.keys(bad).length) throw ValidationError(bad)
     },
   })
 }
@@ -58,4 +67,4 @@ export function noContent(description = 'Done') {
 /** Cookie auth scheme, declared once in the document. */
 export const security = [{ session: [] as string[] }]
 
-export const IdParam = z.object({ id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' } }) })
+export const IdParam = z.object({ id: Uuid.openapi({ param: { name: 'id', in: 'path' } }) })

@@ -4,6 +4,7 @@ import { alerts } from '../../../db/schema/index'
 import { AuthenticationError, NotFoundError } from '../../errors'
 import { runCommand } from '../../http/command'
 import { createRouter, responses, security } from '../../http/openapi'
+import { PageLimit, SerialId } from '../../http/values'
 import type { Actor } from '../../policies/permissions'
 
 const q = (name: string) => ({ param: { name, in: 'query' as const } })
@@ -11,7 +12,7 @@ export const AlertsQuery = z.object({
   open: z.enum(['true', 'false']).optional().openapi(q('open')),
   kind: z.string().min(1).max(64).optional().openapi(q('kind')),
   subject: z.string().min(1).max(200).optional().openapi(q('subject')),
-  limit: z.coerce.number().int().min(1).max(500).default(100).openapi(q('limit')),
+  limit: PageLimit(500, 100).openapi(q('limit')),
 })
 
 export const AlertSchema = z
@@ -48,7 +49,7 @@ function visibleTo(actor: Actor): SQL | undefined {
   return sql`${alerts.roles} && ${sql.raw(`ARRAY[${actor.roles.map((r) => `'${r.replace(/'/g, '')}'`).join(',') || "''"}]::text[]`)}`
 }
 
-const AlertIdParam = z.object({ id: z.string().regex(/^\d+$/, 'Invalid alert id').openapi({ param: { name: 'id', in: 'path' } }) })
+const AlertIdParam = z.object({ id: SerialId('Invalid alert id').openapi({ param: { name: 'id', in: 'path' } }) })
 
 export const alertRoutes = createRouter()
   .openapi(

@@ -3,16 +3,17 @@ import { and, desc, eq, gt, lt, type SQL } from 'drizzle-orm'
 import { auditLog, users } from '../../../db/schema/index'
 import { authorize } from '../../http/authorize'
 import { createRouter, responses, security } from '../../http/openapi'
+import { IsoDateTime, PageLimit, SerialId } from '../../http/values'
 
 const q = (name: string) => ({ param: { name, in: 'query' as const } })
 
 export const AuditQuery = z.object({
-  since: z.string().datetime({ offset: true }).optional().openapi(q('since')),
+  since: IsoDateTime.optional().openapi(q('since')),
   actor: z.string().min(1).max(64).optional().openapi({ ...q('actor'), description: 'user id or login' }),
   entity: z.string().min(1).max(64).optional().openapi(q('entity')),
   entityId: z.string().min(1).max(200).optional().openapi(q('entityId')),
-  limit: z.coerce.number().int().min(1).max(500).default(50).openapi(q('limit')),
-  cursor: z.string().regex(/^\d+$/, 'Invalid cursor').optional().openapi(q('cursor')),
+  limit: PageLimit(500, 50).openapi(q('limit')),
+  cursor: SerialId('Invalid cursor').optional().openapi(q('cursor')),
 })
 
 export const AuditItem = z

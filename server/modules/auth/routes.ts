@@ -11,7 +11,7 @@ import { createRouter, jsonBody, noContent, responses, security } from '../../ht
 import { UserSchema, presentUser } from '../users/presenters'
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords'
 import { SESSION_COOKIE, createSession, destroySession, destroyUserSessions, toActor } from './sessions'
-import { loginRetryAfter, recordLoginAttempt } from './throttle'
+import { reserveLoginAttempt, settleLoginAttempt } from './throttle'
 
 export const LoginInput = z
   .object({
@@ -59,15 +59,15 @@ export const authRoutes = createRouter()
       const { database, config } = c.var.deps
       const db = database.db
       const ip = clientIp(c)
-      const wait = await loginRetryAfter(db, login, ip)
-      if (wait > 0) throw TooManyRequestsError(wait)
+      // the attempt takes its place (and counts as a failure) before the hash is checked
+      const attempt = await reserveLoginAttempt(db, login, ip)
+      if (attempt.id === null) throw TooManyRequestsError(attempt.retryAfter)
 
       const [user] = await db.select().from(users).where(eq(users.login, login)).limit(1)
       const ok = user ? (await verifyPassword(user.passwordHash, password)) && user.active : await verifyPassword(await dummyPasswordHash(), password) && false
       const ctx = c.var.ctx
       if (!ok || !user) {
-        await runCommand(ctx, 'auth.login_failed', async (tx) => {
-          await recordLoginAttempt(tx, login, ip, false)
+        await runCommand(ctx, 'auth.login_failed', async () => {
           return { result: null, entity: 'user', entityId: user?.id ?? null, after: { login, ip } }
         })
         throw InvalidCredentialsError()
@@ -75,7 +75,7 @@ export const authRoutes = createRouter()
       const actor = toActor(user)
       ctx.actor = actor
       const session = await runCommand(ctx, 'auth.login', async (tx) => {
-        await recordLoginAttempt(tx, login, ip, true)
+        await settleLoginAttempt(tx, attempt.id)
         const s = await createSession(tx, config, user.id, { ip, userAgent: c.req.header('user-agent') })
         return { result: s, entity: 'user', entityId: user.id, after: { ip } }
       })

@@ -5,9 +5,9 @@ import { ConflictError, NotFoundError, ValidationError } from '../../errors'
 import { authorize } from '../../http/authorize'
 import { runCommand } from '../../http/command'
 import { IdParam, createRouter, jsonBody, responses, security } from '../../http/openapi'
+import { IsoTime, Uuid } from '../../http/values'
 
-const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM')
-const OpeningHours = z.partialRecord(z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']), z.tuple([HHMM, HHMM]))
+const OpeningHours = z.partialRecord(z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']), z.tuple([IsoTime, IsoTime]))
 
 export const BranchSchema = z
   .object({ id: z.string().uuid(), name: z.string(), address: z.string(), phone: z.string().nullable(), timezone: z.string() })
@@ -34,7 +34,7 @@ export const RoomSchema = z
   .openapi('Room')
 export const RoomInput = z
   .object({
-    branchId: z.string().uuid(),
+    branchId: Uuid,
     name: z.string().trim().min(1).max(200),
     capacity: z.number().int().min(1).max(10000),
     hourlyCost: z.number().min(0).max(1_000_000).optional(),
@@ -63,7 +63,7 @@ const presentRoom = (r: typeof rooms.$inferSelect) => ({
   openingHours: (r.openingHours ?? null) as Partial<Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', [string, string]>> | null,
 })
 
-const RoomsQuery = z.object({ branchId: z.string().uuid().optional().openapi({ param: { name: 'branchId', in: 'query' } }) })
+const RoomsQuery = z.object({ branchId: Uuid.optional().openapi({ param: { name: 'branchId', in: 'query' } }) })
 
 export const branchRoutes = createRouter()
   .openapi(

@@ -8,6 +8,7 @@ import { NotFoundError, ValidationError } from '../../errors'
 import { authorize } from '../../http/authorize'
 import { runCommand } from '../../http/command'
 import { IdParam, createRouter, jsonBody, responses, security } from '../../http/openapi'
+import { IsoDate, Uuid } from '../../http/values'
 import { birthDateProblem, todayIso } from './rules'
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
@@ -17,7 +18,7 @@ export const ACCEPTED_TYPES: Record<string, string> = { 'application/pdf': 'pdf'
 const RecordInput = z
   .object({
     kind: z.enum(RECORD_KINDS),
-    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD'),
+    date: IsoDate,
     title: z.string().trim().min(1, 'Give it a title').max(200),
     description: z.string().trim().max(5000).default(''),
     activity: z.string().trim().max(100).nullable().optional(),
@@ -26,12 +27,12 @@ const RecordInput = z
 
 const DocumentForm = z.object({
   file: z.any().openapi({ type: 'string', format: 'binary' }),
-  recordId: z.string().uuid().optional(),
+  recordId: Uuid.optional(),
 })
 
 const DocParams = z.object({
-  id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' } }),
-  documentId: z.string().uuid().openapi({ param: { name: 'documentId', in: 'path' } }),
+  id: Uuid.openapi({ param: { name: 'id', in: 'path' } }),
+  documentId: Uuid.openapi({ param: { name: 'documentId', in: 'path' } }),
 })
 
 /** Checks an upload: size, real type by content; returns its type and SHA-256. */

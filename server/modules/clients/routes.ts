@@ -11,6 +11,7 @@ import { toCsv } from '../../http/csv'
 import { runCommand } from '../../http/command'
 import type { AppDeps } from '../../http/context'
 import { IdParam, createRouter, jsonBody, responses, security } from '../../http/openapi'
+import { Uuid, isRealDate } from '../../http/values'
 import type { Actor } from '../../policies/permissions'
 import { presentAlert } from '../alerts/routes'
 import { ClientListItem, presentClientListItem } from './presenters'
@@ -41,7 +42,7 @@ export const ClientCreate = z
     consent: z.boolean().optional(),
     status: z.enum(CLIENT_STATUSES).optional(),
     source: z.enum(LEAD_SOURCES).nullable().optional(),
-    branchId: z.string().uuid().nullable().optional(),
+    branchId: Uuid.nullable().optional(),
     /** Set after the user has seen the duplicate warning and chose to register anyway. */
     confirmNotDuplicate: z.boolean().optional(),
   })
@@ -53,9 +54,9 @@ const ListQuery = z.object({
   ageCategory: z.string().max(40).optional().openapi(q('ageCategory')),
   flagged: z.enum(['true', 'false']).optional().openapi(q('flagged')),
   birthdayThisMonth: z.enum(['true', 'false']).optional().openapi(q('birthdayThisMonth')),
-  activityId: z.string().uuid().optional().openapi({ param: { name: 'activityId', in: 'query', description: 'Current member of a group of this activity' } }),
-  groupId: z.string().uuid().optional().openapi({ param: { name: 'groupId', in: 'query', description: 'Current member of this group' } }),
-  teacherId: z.string().uuid().optional().openapi({ param: { name: 'teacherId', in: 'query', description: 'Current member of a group this teacher teaches or assists' } }),
+  activityId: Uuid.optional().openapi({ param: { name: 'activityId', in: 'query', description: 'Current member of a group of this activity' } }),
+  groupId: Uuid.optional().openapi({ param: { name: 'groupId', in: 'query', description: 'Current member of this group' } }),
+  teacherId: Uuid.optional().openapi({ param: { name: 'teacherId', in: 'query', description: 'Current member of a group this teacher teaches or assists' } }),
   owing: z.enum(['true', 'false']).optional().openapi({ param: { name: 'owing', in: 'query', description: 'Owes (unpaid pass, invoice, loan…), by the one owing rule; for the activity when activityId is given' } }),
   sort: z.enum(['name', 'newest']).default('name').openapi(q('sort')),
   cursor: z.string().max(8000).optional().openapi(q('cursor')),
@@ -153,7 +154,8 @@ export const clientRoutes = createRouter()
       authorize(c.var.actor, 'read', 'clients')
       const p = c.req.valid('query')
       const db = c.var.deps.database.db
-      const duplicates = await findDuplicates(db, { firstName: p.firstName, lastName: p.lastName, birthDate: p.birthDate, phoneDigits: [phoneDigits(p.phone) ?? ''] })
+      // a birth date still being typed (or no real date) does not narrow the search
+      const duplicates = await findDuplicates(db, { firstName: p.firstName, lastName: p.lastName, birthDate: p.birthDate && isRealDate(p.birthDate) ? p.birthDate : undefined, phoneDigits: [phoneDigits(p.phone) ?? ''] })
       const gp = phoneDigits(p.guardianPhone)
       const knownGuardians = gp ? await knownGuardiansByPhone(db, [gp]) : []
       return c.json({ duplicates, knownGuardians }, 200)

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { AuthenticationError, AuthorizationError, NotFoundError } from '../../errors'
 import { createRouter, responses, security } from '../../http/openapi'
+import { PageLimit, SerialId } from '../../http/values'
 import { canAccessDoc, resolveDocName } from '../../realtime/collab/doc-registry'
 import { isErasedDocSubject, missingDocSubject } from '../../realtime/collab/doc-subject'
 import { readHistory } from '../../realtime/collab/persistence'
@@ -16,8 +17,8 @@ export const DocNameParam = z.object({
 })
 
 export const HistoryQuery = z.object({
-  cursor: z.string().regex(/^\d+$/, 'Invalid cursor').optional().openapi(q('cursor')),
-  limit: z.coerce.number().int().min(1).max(200).default(50).openapi(q('limit')),
+  cursor: SerialId('Invalid cursor').optional().openapi(q('cursor')),
+  limit: PageLimit(200, 50).openapi(q('limit')),
 })
 
 export const DocChangeSchema = z

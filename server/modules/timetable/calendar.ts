@@ -10,8 +10,9 @@ import { authorize } from '../../http/authorize'
 import { runCommand } from '../../http/command'
 import type { AppEnv } from '../../http/context'
 import { IdParam, createRouter, jsonBody, noContent, responses, security } from '../../http/openapi'
+import { Uuid } from '../../http/values'
 
-const FeedInput = z.object({ kind: z.enum(['room', 'teacher', 'group']), subjectId: z.string().uuid() }).openapi('CalendarFeedInput')
+const FeedInput = z.object({ kind: z.enum(['room', 'teacher', 'group']), subjectId: Uuid }).openapi('CalendarFeedInput')
 const FeedSchema = z.object({ id: z.string(), kind: z.string(), subjectId: z.string(), createdAt: z.string(), revokedAt: z.string().nullable() }).openapi('CalendarFeed')
 const hash = (token: string) => createHash('sha256').update(token).digest('hex')
 

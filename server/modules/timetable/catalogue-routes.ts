@@ -5,8 +5,8 @@ import { ConflictError, NotFoundError, ValidationError } from '../../errors'
 import { authorize } from '../../http/authorize'
 import { runCommand } from '../../http/command'
 import { IdParam, createRouter, jsonBody, noContent, responses, security } from '../../http/openapi'
+import { IsoDate, Uuid } from '../../http/values'
 
-const DATE = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD')
 
 export const ActivityInput = z
   .object({
@@ -41,7 +41,7 @@ function checkNorms(a: { minGroupSize?: number; maxGroupSize?: number; ageMin?: 
   if (Object.keys(fields).length) throw ValidationError(fields)
 }
 
-const ClosureInput = z.object({ branchId: z.string().uuid().nullable(), fromDate: DATE, toDate: DATE, name: z.string().trim().min(1).max(200) }).openapi('ClosureInput')
+const ClosureInput = z.object({ branchId: Uuid.nullable(), fromDate: IsoDate, toDate: IsoDate, name: z.string().trim().min(1).max(200) }).openapi('ClosureInput')
 const ClosureSchema = ClosureInput.extend({ id: z.string().uuid() }).openapi('Closure')
 
 export const catalogueRoutes = createRouter()

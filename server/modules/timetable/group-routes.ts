@@ -9,34 +9,33 @@ import { ConflictError, NotFoundError, ValidationError } from '../../errors'
 import { authorize } from '../../http/authorize'
 import { runCommand, type CommandOutcome } from '../../http/command'
 import { IdParam, createRouter, jsonBody, noContent, responses, security } from '../../http/openapi'
+import { IsoDate, IsoTime, SerialId, Uuid } from '../../http/values'
 import { raiseAlert, clearAlert } from '../alerts/engine'
 import { todayIso } from '../clients/rules'
 import { owingReasons } from './owing'
 
-const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM')
-const DATE = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD')
-const Slot = z.object({ weekday: z.number().int().min(1).max(7), start: HHMM, end: HHMM })
+const Slot = z.object({ weekday: z.number().int().min(1).max(7), start: IsoTime, end: IsoTime })
 
 export const GroupInput = z
   .object({
-    branchId: z.string().uuid(),
-    activityId: z.string().uuid(),
+    branchId: Uuid,
+    activityId: Uuid,
     name: z.string().trim().min(1).max(100),
-    teacherId: z.string().uuid(),
-    assistantId: z.string().uuid().nullable().optional(),
-    roomId: z.string().uuid(),
+    teacherId: Uuid,
+    assistantId: Uuid.nullable().optional(),
+    roomId: Uuid,
     pattern: z.array(Slot).min(1).max(14),
-    termStart: DATE,
-    termEnd: DATE,
+    termStart: IsoDate,
+    termEnd: IsoDate,
     capacity: z.number().int().min(1).max(500).nullable().optional(),
     ageMin: z.number().int().min(0).max(120).nullable().optional(),
     ageMax: z.number().int().min(0).max(120).nullable().optional(),
   })
   .openapi('GroupInput')
 
-const MemberInput = z.object({ clientId: z.string().uuid(), overrideCapacity: z.boolean().optional() }).openapi('GroupMemberInput')
-const MemberParams = z.object({ id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' } }), clientId: z.string().uuid().openapi({ param: { name: 'clientId', in: 'path' } }) })
-const WaitingParams = z.object({ id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' } }), entryId: z.string().regex(/^\d+$/).openapi({ param: { name: 'entryId', in: 'path' } }) })
+const MemberInput = z.object({ clientId: Uuid, overrideCapacity: z.boolean().optional() }).openapi('GroupMemberInput')
+const MemberParams = z.object({ id: Uuid.openapi({ param: { name: 'id', in: 'path' } }), clientId: Uuid.openapi({ param: { name: 'clientId', in: 'path' } }) })
+const WaitingParams = z.object({ id: Uuid.openapi({ param: { name: 'id', in: 'path' } }), entryId: SerialId('Invalid waiting list entry').openapi({ param: { name: 'entryId', in: 'path' } }) })
 
 const OwingSchema = z.object({ clientId: z.string(), name: z.string(), reasons: z.array(z.string()) })
 const GroupSchema = z
@@ -117,7 +116,7 @@ async function loadGroup(db: Queryable, id: string) {
   return g
 }
 
-const GroupsQuery = z.object({ branchId: z.string().uuid().optional().openapi({ param: { name: 'branchId', in: 'query' } }) })
+const GroupsQuery = z.object({ branchId: Uuid.optional().openapi({ param: { name: 'branchId', in: 'query' } }) })
 
 export const groupRoutes = createRouter()
   .openapi(
@@ -239,7 +238,7 @@ export const groupRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({ method: 'post', path: '/groups/{id}/waiting', tags: ['timetable'], summary: 'Put a client on the waiting list', security, request: { params: IdParam, ...jsonBody(z.object({ clientId: z.string().uuid() })) }, responses: responses(201, z.object({ entryId: z.string() })) }),
+    createRoute({ method: 'post', path: '/groups/{id}/waiting', tags: ['timetable'], summary: 'Put a client on the waiting list', security, request: { params: IdParam, ...jsonBody(z.object({ clientId: Uuid })) }, responses: responses(201, z.object({ entryId: z.string() })) }),
     async (c) => {
       const actor = authorize(c.var.actor, 'create', 'timetable')
       const { id } = c.req.valid('param')

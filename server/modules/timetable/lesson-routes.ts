@@ -10,6 +10,7 @@ import { authorize } from '../../http/authorize'
 import { runCommand, type CommandOutcome } from '../../http/command'
 import type { AppDeps } from '../../http/context'
 import { createRouter, jsonBody, responses, security } from '../../http/openapi'
+import { IsoDate, Uuid, dateSpan } from '../../http/values'
 import { can, type Actor } from '../../policies/permissions'
 import { raiseAlert } from '../alerts/engine'
 import { todayIso } from '../clients/rules'
@@ -17,15 +18,14 @@ import { generateTimetable } from './generate'
 import { owingReasons } from './owing'
 import { restorePassSessions, writeOffPassSessions } from './write-off'
 
-const DATE = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD')
 const q = (name: string) => ({ param: { name, in: 'query' as const } })
 const LessonParam = z.object({ id: z.string().min(1).max(120).regex(/^[A-Za-z0-9_-]+$/, 'Invalid lesson id').openapi({ param: { name: 'id', in: 'path' } }) })
 
-const GenerateInput = z.object({ branchId: z.string().uuid(), from: DATE, to: DATE }).openapi('GenerateInput')
-const LessonsQuery = z.object({ branchId: z.string().uuid().openapi(q('branchId')), from: DATE.openapi(q('from')), to: DATE.openapi(q('to')), teacherId: z.string().uuid().optional().openapi(q('teacherId')) })
+const GenerateInput = z.object({ branchId: Uuid, from: IsoDate, to: IsoDate }).superRefine(dateSpan('from', 'to', 366)).openapi('GenerateInput')
+const LessonsQuery = z.object({ branchId: Uuid.openapi(q('branchId')), from: IsoDate.openapi(q('from')), to: IsoDate.openapi(q('to')), teacherId: Uuid.optional().openapi(q('teacherId')) }).superRefine(dateSpan('from', 'to', 93))
 const ATTENDANCE = ['present', 'late', 'absent', 'excused', 'walk_in'] as const
 const AttendanceInput = z
-  .object({ entries: z.array(z.object({ clientId: z.string().uuid(), status: z.enum(ATTENDANCE), grade: z.number().int().min(1).max(5).nullable().optional(), comment: z.string().trim().max(2000).nullable().optional() })).max(500) })
+  .object({ entries: z.array(z.object({ clientId: Uuid, status: z.enum(ATTENDANCE), grade: z.number().int().min(1).max(5).nullable().optional(), comment: z.string().trim().max(2000).nullable().optional() })).max(500) })
   .openapi('AttendanceInput')
 const CancelInput = z.object({ reason: z.string().trim().max(500).optional(), offerMakeUp: z.boolean().optional() }).openapi('CancelInput')
 

@@ -7,6 +7,7 @@ import { authorize, authorizeAccount } from '../../http/authorize'
 import { runCommand, type CommandOutcome } from '../../http/command'
 import { recordingDenials } from '../../http/denied'
 import { IdParam, createRouter, jsonBody, responses, security } from '../../http/openapi'
+import { Uuid } from '../../http/values'
 import { removesLastOwner, type AccountAttempt } from '../../policies/accounts'
 import { mayHaveNoBranch } from '../../policies/branches'
 import { ROLES, isRole, type Role } from '../../policies/permissions'
@@ -23,7 +24,7 @@ const LOGIN = z
   .regex(/^[a-z0-9._-]+$/, 'Letters, digits, dot, dash and underscore only')
 
 /** The branches an account works in; empty = every branch (owners, managers, auditors only). */
-const BRANCH_IDS = z.array(z.string().uuid()).max(100).openapi({ description: 'Branches the user works in; empty = every branch (owner, manager, auditor only)' })
+const BRANCH_IDS = z.array(Uuid).max(100).openapi({ description: 'Branches the user works in; empty = every branch (owner, manager, auditor only)' })
 
 export const UserCreate = z
   .object({

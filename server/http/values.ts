@@ -1,0 +1,109 @@
+import { z } from '@hono/zod-openapi'
+import { isoWeeksInYear } from '../../db/ydocs/timetable-week'
+
+/**
+ * The shared input types for calendar values and bounded numbers. A value that matches the
+ * pattern but is not a real one (`2026-02-31`, `24:00`, `2026-W54`) is refused here, with a 400
+ * naming the field, before it can reach the database.
+ */
+
+/** Years a date may carry: wide enough for birth dates and long plans, narrow enough for every driver. */
+export const MIN_YEAR = 1900
+export const MAX_YEAR = 2200
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/
+
+/** Whether `YYYY-MM-DD` names a day that exists (in the allowed years). */
+export function isRealDate(value: string): boolean {
+  const m = DATE_RE.exec(value)
+  if (!m) return false
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
+  if (y < MIN_YEAR || y > MAX_YEAR || mo < 1 || mo > 12 || d < 1) return false
+  return d <= new Date(Date.UTC(y, mo, 0)).getUTCDate()
+}
+
+/** Whether `HH:MM` is a time of day, 00:00–23:59. */
+export function isRealTime(value: string): boolean {
+  return /^([01]\d|2[0-3]):[0-5]\d$/.test(value)
+}
+
+/** Whether `YYYY-Www` is a week its ISO year has. */
+export function isRealWeek(value: string): boolean {
+  const m = /^(\d{4})-W(\d{2})$/.exec(value)
+  if (!m) return false
+  const [y, w] = [Number(m[1]), Number(m[2])]
+  return y >= MIN_YEAR && y <= MAX_YEAR && w >= 1 && w <= isoWeeksInYear(y)
+}
+
+const DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/
+
+/** Whether an ISO 8601 date-time with a zone (`Z` or `±HH:MM`) is a real moment. */
+export function isRealDateTime(value: string): boolean {
+  const m = DATE_TIME_RE.exec(value)
+  return m !== null && isRealDate(m[1]) && !Number.isNaN(Date.parse(value))
+}
+
+/**
+ * A UUID in any case, handed on in its one canonical spelling (lower case): ids become document
+ * names (`client:<id>`), and those have one spelling.
+ */
+export const Uuid = z.string().uuid().toLowerCase()
+
+/** A calendar date `YYYY-MM-DD` that exists. */
+export const IsoDate = z
+  .string()
+  .max(10, 'Use YYYY-MM-DD')
+  .refine(isRealDate, { message: `Use a real date YYYY-MM-DD (years ${MIN_YEAR}–${MAX_YEAR})` })
+  .openapi({ type: 'string', format: 'date', example: '2026-03-02' })
+
+/** A time of day `HH:MM`, 00:00–23:59. */
+export const IsoTime = z
+  .string()
+  .max(5, 'Use HH:MM')
+  .refine(isRealTime, { message: 'Use a time HH:MM between 00:00 and 23:59' })
+  .openapi({ type: 'string', example: '16:30' })
+
+/** An ISO 8601 date-time with its zone (`2026-03-02T16:30:00Z`, `…+04:00`). */
+export const IsoDateTime = z
+  .string()
+  .max(40, 'Use an ISO date-time')
+  .refine(isRealDateTime, { message: 'Use a real ISO date-time with a zone, e.g. 2026-03-02T16:30:00Z' })
+  .openapi({ type: 'string', format: 'date-time' })
+
+/** An ISO week key `YYYY-Www` its year has. */
+export const WeekKey = z
+  .string()
+  .max(8, 'Use YYYY-Www')
+  .refine(isRealWeek, { message: 'Use an ISO week YYYY-Www that exists' })
+  .openapi({ type: 'string', example: '2026-W10' })
+
+/** A page size in a query string (`?limit=`), 1…max. */
+export const PageLimit = (max: number, fallback: number) => z.coerce.number().int().min(1).max(max).default(fallback)
+
+/** A whole amount of money in minor units (never a float), 0…max. */
+export const MinorUnits = (max = 1_000_000_000) => z.number().int('Use whole minor units (no fractions)').min(0).max(max)
+
+/** A database serial id given as digits in a path or query: 1 … 2^53-1 (exact as a JS number and a bigint). */
+export const SerialId = (message = 'Invalid id') =>
+  z
+    .string()
+    .max(16, message)
+    .refine((v) => /^\d{1,16}$/.test(v) && Number(v) >= 1 && Number(v) <= Number.MAX_SAFE_INTEGER, { message })
+
+const dayNumber = (date: string) => Date.parse(date + 'T00:00:00Z') / 86_400_000
+
+/**
+ * An object refinement: `to` is not before `from`, and the span is at most `maxDays` days (a range
+ * of three centuries would plan or scan without end). The issue names `to`.
+ * @example z.object({ from: IsoDate, to: IsoDate }).superRefine(dateSpan('from', 'to', 366))
+ */
+export function dateSpan<F extends string, T extends string>(from: F, to: T, maxDays: number) {
+  return (value: { [k in F | T]?: string | null }, ctx: z.RefinementCtx) => {
+    const a = value[from]
+    const b = value[to]
+    if (!a || !b || !isRealDate(a) || !isRealDate(b)) return
+    const days = dayNumber(b) - dayNumber(a)
+    if (days < 0) ctx.addIssue({ code: 'custom', path: [to], message: `Must not be before ${from}` })
+    else if (days >= maxDays) ctx.addIssue({ code: 'custom', path: [to], message: `At most ${maxDays} days after ${from}` })
+  }
+}
