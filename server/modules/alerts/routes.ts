@@ -4,8 +4,9 @@ import { alerts } from '../../../db/schema/index'
 import { AuthenticationError, NotFoundError } from '../../errors'
 import { runCommand } from '../../http/command'
 import { createRouter, responses, security } from '../../http/openapi'
-import { PageLimit, SerialId } from '../../http/values'
 import type { Actor } from '../../policies/permissions'
+import { alertsVisibleTo } from './visibility'
+import { PageLimit, SerialId } from '../../http/values'
 
 const q = (name: string) => ({ param: { name, in: 'query' as const } })
 export const AlertsQuery = z.object({
@@ -43,11 +44,8 @@ export const presentAlert = (a: typeof alerts.$inferSelect): z.infer<typeof Aler
   acknowledgedBy: a.acknowledgedBy,
 })
 
-/** Owners and managers see every alert; others those addressed to one of their roles. */
-function visibleTo(actor: Actor): SQL | undefined {
-  if (actor.roles.includes('owner') || actor.roles.includes('manager')) return undefined
-  return sql`${alerts.roles} && ${sql.raw(`ARRAY[${actor.roles.map((r) => `'${r.replace(/'/g, '')}'`).join(',') || "''"}]::text[]`)}`
-}
+/** Who sees which alert: the alert policy (server/policies/alerts.ts) as SQL. */
+const visibleTo = (actor: Actor) => alertsVisibleTo(actor)
 
 const AlertIdParam = z.object({ id: SerialId('Invalid alert id').openapi({ param: { name: 'id', in: 'path' } }) })
 

@@ -1,8 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { asc, eq, sql } from 'drizzle-orm'
+import { asc, eq, inArray, sql } from 'drizzle-orm'
 import { branches, rooms } from '../../../db/schema/index'
 import { ConflictError, NotFoundError, ValidationError } from '../../errors'
-import { authorize } from '../../http/authorize'
+import { authorize, authorizeInBranch } from '../../http/authorize'
+import { branchesOf } from '../../policies/branches'
 import { runCommand } from '../../http/command'
 import { IdParam, createRouter, jsonBody, responses, security } from '../../http/openapi'
 import { IsoTime, Uuid } from '../../http/values'
@@ -77,7 +78,8 @@ export const branchRoutes = createRouter()
   .openapi(
     createRoute({ method: 'post', path: '/branches', tags: ['center'], summary: 'Create a branch (owner, manager)', security, request: jsonBody(BranchInput), responses: responses(201, z.object({ branch: BranchSchema })) }),
     async (c) => {
-      const actor = authorize(c.var.actor, 'create', 'branches')
+      // a new branch belongs to the whole center: only those who span every branch open one
+      const actor = authorizeInBranch(c.var.actor, 'create', 'branches', null)
       const input = c.req.valid('json')
       const row = await runCommand(c.var.ctx, 'branches.create', async (tx) => {
         const [dup] = await tx.select({ id: branches.id }).from(branches).where(eq(branches.name, input.name)).limit(1)
@@ -91,8 +93,8 @@ export const branchRoutes = createRouter()
   .openapi(
     createRoute({ method: 'patch', path: '/branches/{id}', tags: ['center'], summary: 'Edit a branch (owner, manager)', security, request: { params: IdParam, ...jsonBody(BranchInput.partial()) }, responses: responses(200, z.object({ branch: BranchSchema })) }),
     async (c) => {
-      const actor = authorize(c.var.actor, 'update', 'branches')
       const { id } = c.req.valid('param')
+      const actor = authorizeInBranch(c.var.actor, 'update', 'branches', id)
       const input = c.req.valid('json')
       const row = await runCommand(c.var.ctx, 'branches.update', async (tx) => {
         const [before] = await tx.select().from(branches).where(eq(branches.id, id)).limit(1)
@@ -106,18 +108,19 @@ export const branchRoutes = createRouter()
   .openapi(
     createRoute({ method: 'get', path: '/rooms', tags: ['center'], summary: 'Rooms, optionally of one branch', security, request: { query: RoomsQuery }, responses: responses(200, z.object({ items: z.array(RoomSchema) })) }),
     async (c) => {
-      authorize(c.var.actor, 'read', 'rooms')
       const { branchId } = c.req.valid('query')
+      const actor = branchId ? authorizeInBranch(c.var.actor, 'read', 'rooms', branchId) : authorize(c.var.actor, 'read', 'rooms')
+      const mine = branchesOf(actor)
       const db = c.var.deps.database.db
-      const rows = await db.select().from(rooms).where(branchId ? eq(rooms.branchId, branchId) : undefined).orderBy(asc(rooms.name))
+      const rows = await db.select().from(rooms).where(branchId ? eq(rooms.branchId, branchId) : mine ? inArray(rooms.branchId, mine) : undefined).orderBy(asc(rooms.name))
       return c.json({ items: rows.map(presentRoom) }, 200)
     },
   )
   .openapi(
     createRoute({ method: 'post', path: '/rooms', tags: ['center'], summary: 'Create a room (owner, manager)', security, request: jsonBody(RoomInput), responses: responses(201, z.object({ room: RoomSchema })) }),
     async (c) => {
-      const actor = authorize(c.var.actor, 'create', 'rooms')
       const input = c.req.valid('json')
+      const actor = authorizeInBranch(c.var.actor, 'create', 'rooms', input.branchId)
       const row = await runCommand(c.var.ctx, 'rooms.create', async (tx) => {
         const [branch] = await tx.select({ id: branches.id }).from(branches).where(eq(branches.id, input.branchId)).limit(1)
         if (!branch) throw ValidationError({ branchId: 'No such branch' })
@@ -139,6 +142,7 @@ export const branchRoutes = createRouter()
       const row = await runCommand(c.var.ctx, 'rooms.update', async (tx) => {
         const [before] = await tx.select().from(rooms).where(eq(rooms.id, id)).limit(1)
         if (!before) throw NotFoundError('Room')
+        authorizeInBranch(actor, 'update', 'rooms', before.branchId)
         const { hourlyCost, ...rest } = input
         const [r] = await tx
           .update(rooms)

@@ -6,7 +6,7 @@ import ical from 'ical-generator'
 import type { Db } from '../../../db/client'
 import { activities, calendarFeeds, groups, lessons, rooms, users } from '../../../db/schema/index'
 import { AuthorizationError, NotFoundError, ValidationError } from '../../errors'
-import { authorize } from '../../http/authorize'
+import { authorize, authorizeInBranch } from '../../http/authorize'
 import { runCommand } from '../../http/command'
 import type { AppEnv } from '../../http/context'
 import { IdParam, createRouter, jsonBody, noContent, responses, security } from '../../http/openapi'
@@ -30,11 +30,18 @@ export const calendarRoutes = createRouter()
     async (c) => {
       const actor = authorize(c.var.actor, 'read', 'timetable')
       const input = c.req.valid('json')
-      // a teacher may subscribe to their own lessons; everything else is for managers
-      if (!(input.kind === 'teacher' && input.subjectId === actor.id)) authorize(actor, 'manage', 'timetable')
+      // a teacher may subscribe to their own lessons; everything else is for managers, in their branches
+      const ownLessons = input.kind === 'teacher' && input.subjectId === actor.id && actor.roles.includes('teacher')
+      if (!ownLessons) authorize(actor, 'manage', 'timetable')
       const db = c.var.deps.database.db
-      const table = input.kind === 'room' ? rooms : input.kind === 'group' ? groups : users
-      if (!(await db.select({ id: table.id }).from(table).where(eq(table.id, input.subjectId))).length) throw ValidationError({ subjectId: `No such ${input.kind}` })
+      if (input.kind === 'teacher') {
+        if (!(await db.select({ id: users.id }).from(users).where(eq(users.id, input.subjectId))).length) throw ValidationError({ subjectId: 'No such teacher' })
+      } else {
+        const table = input.kind === 'room' ? rooms : groups
+        const [subject] = await db.select({ branchId: table.branchId }).from(table).where(eq(table.id, input.subjectId))
+        if (!subject) throw ValidationError({ subjectId: `No such ${input.kind}` })
+        authorizeInBranch(actor, 'manage', 'timetable', subject.branchId)
+      }
       const token = randomBytes(24).toString('base64url')
       const row = await runCommand(c.var.ctx, 'calendar_feeds.create', async (tx) => {
         const [f] = await tx.insert(calendarFeeds).values({ ...input, tokenHash: hash(token), createdBy: actor.id }).returning()

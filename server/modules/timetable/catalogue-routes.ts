@@ -1,8 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { and, asc, eq, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm'
 import { activities, closures, users } from '../../../db/schema/index'
 import { ConflictError, NotFoundError, ValidationError } from '../../errors'
-import { authorize } from '../../http/authorize'
+import { authorize, authorizeInBranch } from '../../http/authorize'
+import { branchesOf } from '../../policies/branches'
 import { runCommand } from '../../http/command'
 import { IdParam, createRouter, jsonBody, noContent, responses, security } from '../../http/openapi'
 import { IsoDate, Uuid } from '../../http/values'
@@ -104,16 +105,18 @@ export const catalogueRoutes = createRouter()
   .openapi(
     createRoute({ method: 'get', path: '/closures', tags: ['timetable'], summary: 'Holidays and closures', security, responses: responses(200, z.object({ items: z.array(ClosureSchema) })) }),
     async (c) => {
-      authorize(c.var.actor, 'read', 'timetable')
-      const rows = await c.var.deps.database.db.select().from(closures).orderBy(asc(closures.fromDate))
+      const mine = branchesOf(authorize(c.var.actor, 'read', 'timetable'))
+      // the actor's branches' closures and the whole center's
+      const rows = await c.var.deps.database.db.select().from(closures).where(mine ? or(isNull(closures.branchId), inArray(closures.branchId, mine)) : undefined).orderBy(asc(closures.fromDate))
       return c.json({ items: rows.map((r) => ({ id: r.id, branchId: r.branchId, fromDate: r.fromDate, toDate: r.toDate, name: r.name })) }, 200)
     },
   )
   .openapi(
     createRoute({ method: 'post', path: '/closures', tags: ['timetable'], summary: 'Add a holiday or closure (owner, manager); the automatic schedule skips it', security, request: jsonBody(ClosureInput), responses: responses(201, z.object({ closure: ClosureSchema })) }),
     async (c) => {
-      const actor = authorize(c.var.actor, 'manage', 'timetable')
       const input = c.req.valid('json')
+      // a closure of every branch (branchId null) is for those who span every branch
+      const actor = authorizeInBranch(c.var.actor, 'manage', 'timetable', input.branchId)
       if (input.toDate < input.fromDate) throw ValidationError({ toDate: 'Ends before it starts' })
       const row = await runCommand(c.var.ctx, 'closures.create', async (tx) => {
         const [r] = await tx.insert(closures).values({ ...input, createdBy: actor.id }).returning()
@@ -125,11 +128,12 @@ export const catalogueRoutes = createRouter()
   .openapi(
     createRoute({ method: 'delete', path: '/closures/{id}', tags: ['timetable'], summary: 'Remove a closure (owner, manager)', security, request: { params: IdParam }, responses: noContent() }),
     async (c) => {
-      authorize(c.var.actor, 'manage', 'timetable')
+      const actor = authorize(c.var.actor, 'manage', 'timetable')
       const { id } = c.req.valid('param')
       await runCommand(c.var.ctx, 'closures.delete', async (tx) => {
         const [r] = await tx.delete(closures).where(eq(closures.id, id)).returning()
         if (!r) throw NotFoundError('Closure')
+        authorizeInBranch(actor, 'manage', 'timetable', r.branchId)
         return { result: null, entity: 'closure', entityId: id, before: r }
       })
       return c.body(null, 204)

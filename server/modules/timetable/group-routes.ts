@@ -6,13 +6,15 @@ import { loadTimetableContext } from './context'
 import { refreshClashes } from './projection'
 import { activities, branches, clientMedicalSummary, clients, groupMembers, groups, rooms, users, waitingList } from '../../../db/schema/index'
 import { ConflictError, NotFoundError, ValidationError } from '../../errors'
-import { authorize } from '../../http/authorize'
+import { authorize, authorizeInBranch } from '../../http/authorize'
+import { branchesOf } from '../../policies/branches'
+import type { Action, Actor } from '../../policies/permissions'
 import { runCommand, type CommandOutcome } from '../../http/command'
 import { IdParam, createRouter, jsonBody, noContent, responses, security } from '../../http/openapi'
-import { IsoDate, IsoTime, SerialId, Uuid } from '../../http/values'
 import { raiseAlert, clearAlert } from '../alerts/engine'
 import { todayIso } from '../clients/rules'
 import { owingReasons } from './owing'
+import { IsoDate, IsoTime, SerialId, Uuid } from '../../http/values'
 
 const Slot = z.object({ weekday: z.number().int().min(1).max(7), start: IsoTime, end: IsoTime })
 
@@ -116,26 +118,36 @@ async function loadGroup(db: Queryable, id: string) {
   return g
 }
 
+/** Loads a group and checks the actor may do `action` in its branch (404 first, then 403). */
+async function authorizeGroup(db: Queryable, actor: Actor | null, action: Action, id: string) {
+  authorize(actor, action, 'timetable')
+  const group = await loadGroup(db, id)
+  // a group's own teacher and assistant read it wherever it is
+  const own = action === 'read' && !!actor && (group.teacherId === actor.id || group.assistantId === actor.id)
+  return { actor: own ? actor! : authorizeInBranch(actor, action, 'timetable', group.branchId), group }
+}
+
 const GroupsQuery = z.object({ branchId: Uuid.optional().openapi({ param: { name: 'branchId', in: 'query' } }) })
 
 export const groupRoutes = createRouter()
   .openapi(
     createRoute({ method: 'get', path: '/groups', tags: ['timetable'], summary: 'Groups, with members count, waiting list and who owes (red line)', security, request: { query: GroupsQuery }, responses: responses(200, z.object({ items: z.array(GroupSchema) })) }),
     async (c) => {
-      authorize(c.var.actor, 'read', 'timetable')
       const { branchId } = c.req.valid('query')
+      const actor = branchId ? authorizeInBranch(c.var.actor, 'read', 'timetable', branchId) : authorize(c.var.actor, 'read', 'timetable')
+      const mine = branchesOf(actor)
       const db = c.var.deps.database.db
-      const rows = await db.select().from(groups).where(and(isNull(groups.deletedAt), branchId ? eq(groups.branchId, branchId) : undefined)).orderBy(asc(groups.name))
+      const scope = branchId ? eq(groups.branchId, branchId) : mine ? inArray(groups.branchId, mine) : undefined
+      const rows = await db.select().from(groups).where(and(isNull(groups.deletedAt), scope)).orderBy(asc(groups.name))
       return c.json({ items: await presentGroups(db, rows) }, 200)
     },
   )
   .openapi(
     createRoute({ method: 'get', path: '/groups/{id}', tags: ['timetable'], summary: 'A group with its members (allergy badge only) and waiting list', security, request: { params: IdParam }, responses: responses(200, z.object({ group: GroupSchema.extend({ members: z.array(z.any()), waiting: z.array(z.any()) }) })) }),
     async (c) => {
-      authorize(c.var.actor, 'read', 'timetable')
       const { id } = c.req.valid('param')
       const db = c.var.deps.database.db
-      const g = await loadGroup(db, id)
+      const { group: g } = await authorizeGroup(db, c.var.actor, 'read', id)
       const [presented] = await presentGroups(db, [g])
       const members = await db
         .select({ clientId: clients.id, first: clients.firstName, last: clients.lastName, birthDate: clients.birthDate, joinedAt: groupMembers.joinedAt, allergies: clientMedicalSummary.allergies })
@@ -165,8 +177,8 @@ export const groupRoutes = createRouter()
   .openapi(
     createRoute({ method: 'post', path: '/groups', tags: ['timetable'], summary: 'Create a group (owner, manager, receptionist)', security, request: jsonBody(GroupInput), responses: responses(201, z.object({ group: GroupSchema })) }),
     async (c) => {
-      const actor = authorize(c.var.actor, 'create', 'timetable')
       const input = c.req.valid('json')
+      const actor = authorizeInBranch(c.var.actor, 'create', 'timetable', input.branchId)
       const db = c.var.deps.database.db
       if (!(await db.select({ id: branches.id }).from(branches).where(eq(branches.id, input.branchId))).length) throw ValidationError({ branchId: 'No such branch' })
       await validateGroupRefs(db, input, input.branchId)
@@ -181,11 +193,10 @@ export const groupRoutes = createRouter()
   .openapi(
     createRoute({ method: 'patch', path: '/groups/{id}', tags: ['timetable'], summary: 'Edit a group (pattern changes apply to lessons generated from now on)', security, request: { params: IdParam, ...jsonBody(GroupInput.omit({ branchId: true }).partial()) }, responses: responses(200, z.object({ group: GroupSchema })) }),
     async (c) => {
-      const actor = authorize(c.var.actor, 'create', 'timetable')
       const { id } = c.req.valid('param')
       const input = c.req.valid('json')
       const db = c.var.deps.database.db
-      const before = await loadGroup(db, id)
+      const { actor, group: before } = await authorizeGroup(db, c.var.actor, 'create', id)
       await validateGroupRefs(db, { ...input, termStart: input.termStart ?? before.termStart, termEnd: input.termEnd ?? before.termEnd }, before.branchId)
       const row = await runCommand(c.var.ctx, 'groups.update', async (tx) => {
         const [g] = await tx.update(groups).set({ ...input, updatedAt: sql`now()`, updatedBy: actor.id }).where(eq(groups.id, id)).returning()
@@ -198,9 +209,8 @@ export const groupRoutes = createRouter()
   .openapi(
     createRoute({ method: 'delete', path: '/groups/{id}', tags: ['timetable'], summary: 'Delete a group (kept for history; its future lessons are flagged)', security, request: { params: IdParam }, responses: noContent() }),
     async (c) => {
-      const actor = authorize(c.var.actor, 'manage', 'timetable')
       const { id } = c.req.valid('param')
-      const before = await loadGroup(c.var.deps.database.db, id)
+      const { actor, group: before } = await authorizeGroup(c.var.deps.database.db, c.var.actor, 'manage', id)
       await runCommand(c.var.ctx, 'groups.delete', async (tx) => {
         await tx.update(groups).set({ deletedAt: sql`now()`, updatedBy: actor.id }).where(eq(groups.id, id))
         return { result: null, entity: 'group', entityId: id, before, events: [{ name: 'entity.changed', payload: { type: 'group', id, action: 'delete', branchId: before.branchId } }] }
@@ -211,9 +221,9 @@ export const groupRoutes = createRouter()
   .openapi(
     createRoute({ method: 'post', path: '/groups/{id}/members', tags: ['timetable'], summary: 'Enrol a client (refused above capacity unless overrideCapacity)', security, request: { params: IdParam, ...jsonBody(MemberInput) }, responses: responses(201, z.object({ memberCount: z.number() })) }),
     async (c) => {
-      const actor = authorize(c.var.actor, 'create', 'timetable')
       const { id } = c.req.valid('param')
       const input = c.req.valid('json')
+      const { actor } = await authorizeGroup(c.var.deps.database.db, c.var.actor, 'create', id)
       const n = await runCommand(c.var.ctx, 'groups.enrol', async (tx) => enrol(tx, id, input.clientId, input.overrideCapacity === true, actor.id))
       return c.json({ memberCount: n }, 201)
     },
@@ -221,8 +231,8 @@ export const groupRoutes = createRouter()
   .openapi(
     createRoute({ method: 'delete', path: '/groups/{id}/members/{clientId}', tags: ['timetable'], summary: 'Take a client out of a group; the first on the waiting list is offered the place', security, request: { params: MemberParams }, responses: noContent() }),
     async (c) => {
-      const actor = authorize(c.var.actor, 'create', 'timetable')
       const { id, clientId } = c.req.valid('param')
+      const { actor } = await authorizeGroup(c.var.deps.database.db, c.var.actor, 'create', id)
       await runCommand(c.var.ctx, 'groups.leave', async (tx) => {
         const g = await loadGroup(tx, id)
         const left = await tx.update(groupMembers).set({ leftAt: sql`now()`, leftBy: actor.id }).where(and(eq(groupMembers.groupId, id), eq(groupMembers.clientId, clientId), isNull(groupMembers.leftAt))).returning()
@@ -240,9 +250,9 @@ export const groupRoutes = createRouter()
   .openapi(
     createRoute({ method: 'post', path: '/groups/{id}/waiting', tags: ['timetable'], summary: 'Put a client on the waiting list', security, request: { params: IdParam, ...jsonBody(z.object({ clientId: Uuid })) }, responses: responses(201, z.object({ entryId: z.string() })) }),
     async (c) => {
-      const actor = authorize(c.var.actor, 'create', 'timetable')
       const { id } = c.req.valid('param')
       const { clientId } = c.req.valid('json')
+      const { actor } = await authorizeGroup(c.var.deps.database.db, c.var.actor, 'create', id)
       const entry = await runCommand(c.var.ctx, 'groups.wait', async (tx) => {
         const g = await loadGroup(tx, id)
         const [client] = await tx.select({ id: clients.id }).from(clients).where(and(eq(clients.id, clientId), isNull(clients.erasedAt)))
@@ -261,8 +271,8 @@ export const groupRoutes = createRouter()
   .openapi(
     createRoute({ method: 'post', path: '/groups/{id}/waiting/{entryId}/enrol', tags: ['timetable'], summary: 'Enrol the offered (or any waiting) client with one action', security, request: { params: WaitingParams }, responses: responses(200, z.object({ memberCount: z.number() })) }),
     async (c) => {
-      const actor = authorize(c.var.actor, 'create', 'timetable')
       const { id, entryId } = c.req.valid('param')
+      const { actor } = await authorizeGroup(c.var.deps.database.db, c.var.actor, 'create', id)
       const n = await runCommand(c.var.ctx, 'groups.enrol_waiting', async (tx, audit) => {
         const [w] = await tx.select().from(waitingList).where(and(eq(waitingList.id, Number(entryId)), eq(waitingList.groupId, id), inArray(waitingList.status, ['waiting', 'offered']))).for('update')
         if (!w) throw NotFoundError('Waiting list entry')

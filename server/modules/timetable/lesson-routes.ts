@@ -6,17 +6,18 @@ import {
 } from '../../../db/schema/index'
 import { lessonsOf } from '../../../db/ydocs/timetable-week'
 import { AuthorizationError, BadRequestError, ConflictError, NotFoundError, ValidationError } from '../../errors'
-import { authorize } from '../../http/authorize'
+import { authorize, authorizeInBranch } from '../../http/authorize'
 import { runCommand, type CommandOutcome } from '../../http/command'
 import type { AppDeps } from '../../http/context'
 import { createRouter, jsonBody, responses, security } from '../../http/openapi'
-import { IsoDate, Uuid, dateSpan } from '../../http/values'
+import { inBranch, OTHER_BRANCH } from '../../policies/branches'
 import { can, type Actor } from '../../policies/permissions'
 import { raiseAlert } from '../alerts/engine'
 import { todayIso } from '../clients/rules'
 import { generateTimetable } from './generate'
 import { owingReasons } from './owing'
 import { restorePassSessions, writeOffPassSessions } from './write-off'
+import { IsoDate, Uuid, dateSpan } from '../../http/values'
 
 const q = (name: string) => ({ param: { name, in: 'query' as const } })
 const LessonParam = z.object({ id: z.string().min(1).max(120).regex(/^[A-Za-z0-9_-]+$/, 'Invalid lesson id').openapi({ param: { name: 'id', in: 'path' } }) })
@@ -45,11 +46,17 @@ async function loadLesson(db: AppDeps['database']['db'] | Tx, id: string) {
   return l
 }
 
-/** Teachers may take attendance for their own lessons; receptionists and managers for any. */
-function authorizeJournal(actor: Actor | null, lesson: { teacherId: string | null }): Actor {
+/**
+ * Teachers may take attendance for their own lessons; receptionists and managers for any lesson of
+ * a branch they work in.
+ */
+function authorizeJournal(actor: Actor | null, lesson: { teacherId: string | null; branchId: string }): Actor {
   const a = authorize(actor, 'read', 'timetable')
-  if (can(a, 'create', 'timetable')) return a
   if (a.roles.includes('teacher') && lesson.teacherId === a.id) return a
+  if (can(a, 'create', 'timetable')) {
+    if (inBranch(a, lesson.branchId)) return a
+    throw AuthorizationError(OTHER_BRANCH)
+  }
   throw AuthorizationError('Only the lesson’s teacher or the front desk may do this')
 }
 
@@ -100,8 +107,8 @@ export const lessonRoutes = createRouter()
   .openapi(
     createRoute({ method: 'post', path: '/timetable/generate', tags: ['timetable'], summary: 'Generate lessons from the groups’ weekly patterns (idempotent; skips closures; reports double bookings)', security, request: jsonBody(GenerateInput), responses: responses(200, z.object({ created: z.number(), skipped: z.number(), weeks: z.array(z.string()), clashes: z.array(z.object({ kind: z.string(), lessonId: z.string(), others: z.array(z.string()), message: z.string() })) })) }),
     async (c) => {
-      const actor = authorize(c.var.actor, 'create', 'timetable')
       const input = c.req.valid('json')
+      const actor = authorizeInBranch(c.var.actor, 'create', 'timetable', input.branchId)
       const deps = c.var.deps
       if (input.to < input.from) throw ValidationError({ to: 'Ends before it starts' })
       if ((Date.parse(input.to) - Date.parse(input.from)) / 86_400_000 > 370) throw ValidationError({ to: 'Generate at most a year at a time' })
@@ -115,8 +122,8 @@ export const lessonRoutes = createRouter()
   .openapi(
     createRoute({ method: 'get', path: '/lessons', tags: ['timetable'], summary: 'Lessons of a branch between two dates (the projection, current within a second of an edit)', security, request: { query: LessonsQuery }, responses: responses(200, z.object({ items: z.array(LessonSchema) })) }),
     async (c) => {
-      authorize(c.var.actor, 'read', 'timetable')
       const p = c.req.valid('query')
+      authorizeInBranch(c.var.actor, 'read', 'timetable', p.branchId)
       const db = c.var.deps.database.db
       const rows = await db
         .select()
@@ -129,10 +136,11 @@ export const lessonRoutes = createRouter()
   .openapi(
     createRoute({ method: 'get', path: '/lessons/{id}', tags: ['timetable'], summary: 'A lesson with its roster: attendance, grades, and for its teacher only allergies and emergency instructions', security, request: { params: LessonParam }, responses: responses(200, z.object({ lesson: LessonSchema.extend({ roster: z.array(z.any()) }) })) }),
     async (c) => {
-      const actor = authorize(c.var.actor, 'read', 'timetable')
       const { id } = c.req.valid('param')
       const db = c.var.deps.database.db
       const lesson = await loadLesson(db, id)
+      // a teacher reads their own lesson wherever it is; everyone else only in their branches
+      const actor = lesson.teacherId === c.var.actor?.id ? authorize(c.var.actor, 'read', 'timetable') : authorizeInBranch(c.var.actor, 'read', 'timetable', lesson.branchId)
       const [presented] = await presentLessons(db, [lesson])
       const memberRows = lesson.groupId
         ? await db.select({ clientId: clients.id, first: clients.firstName, last: clients.lastName }).from(groupMembers).innerJoin(clients, eq(clients.id, groupMembers.clientId)).where(and(eq(groupMembers.groupId, lesson.groupId), isNull(groupMembers.leftAt)))
@@ -231,8 +239,9 @@ export const lessonRoutes = createRouter()
       const { id } = c.req.valid('param')
       const input = c.req.valid('json')
       const deps = c.var.deps
-      const actor = authorize(c.var.actor, 'create', 'timetable')
+      authorize(c.var.actor, 'create', 'timetable')
       const lesson = await loadLesson(deps.database.db, id)
+      const actor = authorizeInBranch(c.var.actor, 'create', 'timetable', lesson.branchId)
       const credits = await runCommand(c.var.ctx, 'lessons.cancel', async (tx) => {
         const [open] = await tx.select().from(lessonCompletions).where(and(eq(lessonCompletions.lessonId, id), isNull(lessonCompletions.undoneAt)))
         if (open) throw ConflictError('The lesson is marked done; undo it first')

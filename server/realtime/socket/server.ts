@@ -9,7 +9,8 @@ import { queryRows } from '../../../db/client'
 import type { AppDeps } from '../../http/context'
 import { findSessionActor, hashToken } from '../../modules/auth/sessions'
 import type { SessionHolder } from '../session-watch'
-import { PresenceBoard, alertAudience, entityChangedAudience, type Audience } from './broadcaster'
+import { alertRecipients } from '../../modules/alerts/visibility'
+import { PresenceBoard, entityChangedAudience, type Audience } from './broadcaster'
 import { accessKey, loadLiveUser, originAllowed, sessionToken } from './handshake'
 import { UNAUTHENTICATED, type LiveEventName, type LiveEventPayloads, type ServerToClientEvents, type SubscribeAck } from './protocol'
 import { MAX_ROOM_LENGTH, MAX_SUBSCRIPTIONS, allowedRooms, baseRooms, checkRoom, docRoom, userRoom, type LiveUser } from './rooms'
@@ -330,14 +331,21 @@ export async function attachSocket(http: HttpServer, deps: AppDeps): Promise<Liv
       'alert.raised',
       safe('alert.raised', (a) => {
         const { id, kind, subject, severity, message } = a
-        emitToAudience(alertAudience(a), 'alert.raised', { id, kind, subject, severity, message })
+        // to each user the alert policy shows it to (role, branch, a teacher's own lessons), never a whole role
+        void alertRecipients(database.db, id).then(
+          (ids) => emitTo(ids.map(userRoom), 'alert.raised', { id, kind, subject, severity, message }),
+          (err) => log.warn({ err, alertId: id }, 'alert audience lookup failed; not sent'),
+        )
       }),
     ),
     events.on(
       'alert.cleared',
       safe('alert.cleared', (a) => {
         const { id, kind, subject } = a
-        emitToAudience(alertAudience(a), 'alert.cleared', { id, kind, subject })
+        void alertRecipients(database.db, id).then(
+          (ids) => emitTo(ids.map(userRoom), 'alert.cleared', { id, kind, subject }),
+          (err) => log.warn({ err, alertId: id }, 'alert audience lookup failed; not sent'),
+        )
       }),
     ),
     events.on(

@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
 import { WebSocket, WebSocketServer } from 'ws'
-import { lessons, users } from '../../../db/schema/index'
+import { alerts, lessons, users } from '../../../db/schema/index'
 import type { RunningServer } from '../../../server/server'
 import { startTestServer } from '../../support/app'
 import { createTestDatabase, type TestDatabase } from '../../support/db'
@@ -129,17 +129,21 @@ describe('entity.changed', () => {
     expect(seen.filter((s) => s.event === 'entity.changed').map((s) => s.payload.branchId)).toEqual([branchA.id])
   })
 
-  it('timetable changes also reach whoever has the week open (its document\'s room), whatever their branch', async () => {
+  it('timetable changes also reach whoever has the week open (its document\'s room); another branch\'s staff cannot open it', async () => {
     const week = `timetable:${branchB.id}:2026-W48`
     await database.db.insert(lessons).values({ id: 'l-socket-1', branchId: branchB.id, doc: week })
     const north = await connected(client(server, cookies['reception-north']))
-    expect(await ask(north, 'subscribe', { room: `doc:${week}` })).toEqual({ ok: true })
+    expect(await ask(north, 'subscribe', { room: `doc:${week}` })).toEqual({ ok: false, error: 'forbidden' })
+    north.disconnect()
+    // the teacher here has no branch list (every branch)
+    const reader = await connected(client(server, cookies.teacher))
+    expect(await ask(reader, 'subscribe', { room: `doc:${week}` })).toEqual({ ok: true })
     // a lesson marked done (the event names the branch only; its week comes from lessons.doc)
-    const done = next(north, 'entity.changed', (e) => e.type === 'lesson')
+    const done = next(reader, 'entity.changed', (e) => e.type === 'lesson')
     server.deps.events.emit('entity.changed', { type: 'lesson', id: 'l-socket-1', action: 'done', branchId: branchB.id })
     expect(await done).toMatchObject({ type: 'lesson', id: 'l-socket-1', action: 'done', branchId: branchB.id })
     // the week re-projected
-    const projected = next(north, 'entity.changed', (e) => e.type === 'timetable')
+    const projected = next(reader, 'entity.changed', (e) => e.type === 'timetable')
     server.deps.events.emit('entity.changed', { type: 'timetable', id: `${branchB.id}:2026-W48`, action: 'update', branchId: branchB.id })
     expect(await projected).toMatchObject({ type: 'timetable', id: `${branchB.id}:2026-W48` })
   })
@@ -163,7 +167,8 @@ describe('subscribe', () => {
     expect(await ask(teacher, 'subscribe', { room: `doc:workspace:${staff.owner.id}` })).toEqual({ ok: false, error: 'forbidden' })
     expect(await ask(teacher, 'subscribe', { room: 'payment:42' })).toEqual({ ok: false, error: 'forbidden' })
     expect(await ask(teacher, 'subscribe', { room: 'client-medical:42' })).toEqual({ ok: false, error: 'forbidden' })
-    expect(await ask(teacher, 'subscribe', { room: `branch:${branchB.id}` })).toEqual({ ok: false, error: 'forbidden' })
+    const north = await connected(client(server, cookies['reception-north']))
+    expect(await ask(north, 'subscribe', { room: `branch:${branchB.id}` })).toEqual({ ok: false, error: 'forbidden' })
     expect(await ask(teacher, 'subscribe', { room: `user:${staff.owner.id}` })).toEqual({ ok: false, error: 'not_subscribable' })
     expect(await ask(teacher, 'subscribe', { room: 'role:owner' })).toEqual({ ok: false, error: 'not_subscribable' })
     expect(await ask(teacher, 'subscribe', { room: 'spaceship:1' })).toEqual({ ok: false, error: 'unknown_room' })
@@ -206,16 +211,19 @@ describe('subscribe', () => {
 })
 
 describe('alerts and presence', () => {
-  it('sends alerts to the roles that may read their subject', async () => {
+  it('sends alerts to the users the alert policy shows them to', async () => {
     const reception = await connected(client(server, cookies.reception))
     const teacher = await connected(client(server, cookies.teacher))
     const got = next(reception, 'alert.raised')
     const teacherSeen = record(teacher)
-    server.deps.events.emit('alert.raised', { id: 'a1', kind: 'debt', subject: 'payment:p1', severity: 'warning', message: 'Debt 40 €' })
-    expect(await got).toMatchObject({ id: 'a1', kind: 'debt', subject: 'payment:p1', eventId: expect.stringMatching(UUID) })
-    // teachers may not read payments; a later event for everyone proves the alert was not just slow
+    const [debt] = await database.db.insert(alerts).values({ kind: 'debt', subject: 'payment:p1', severity: 'warning', message: 'Debt 40 €', roles: ['owner', 'manager', 'receptionist'] }).returning()
+    server.deps.events.emit('alert.raised', { id: String(debt.id), kind: 'debt', subject: 'payment:p1', severity: 'warning', message: 'Debt 40 €' })
+    expect(await got).toMatchObject({ id: String(debt.id), kind: 'debt', subject: 'payment:p1', eventId: expect.stringMatching(UUID) })
+    // teachers get the alerts of their own lessons; a later one proves the first was not just slow
+    await database.db.insert(lessons).values({ id: 'l-alert-1', branchId: branchA.id, doc: `timetable:${branchA.id}:2026-W48`, teacherId: staff.teacher.id })
+    const [own] = await database.db.insert(alerts).values({ kind: 'lesson_cancelled', subject: 'lesson:l-alert-1', message: 'Cancelled', roles: ['owner', 'manager', 'receptionist', 'teacher'], clearedAt: new Date() }).returning()
     const marker = next(teacher, 'alert.cleared')
-    server.deps.events.emit('alert.cleared', { id: 'a2', kind: 'pass_expiring', subject: 'client:c1' })
+    server.deps.events.emit('alert.cleared', { id: String(own.id), kind: 'lesson_cancelled', subject: 'lesson:l-alert-1' })
     await marker
     expect(teacherSeen.map((s) => s.event)).toEqual(['alert.cleared'])
   })
@@ -355,7 +363,7 @@ describe('connection-state recovery', () => {
     await api(server, cookies.owner, 'POST', '/api/branches', { name: 'Before demotion' })
     await first
     await dropTransport(s, u.id)
-    await api(server, cookies.owner, 'PATCH', `/api/users/${u.id}`, { roles: ['teacher'] })
+    await api(server, cookies.owner, 'PATCH', `/api/users/${u.id}`, { roles: ['teacher'], branchIds: [branchA.id] })
     s.connect()
     await connected(s)
     expect(s.recovered).toBe(false)
