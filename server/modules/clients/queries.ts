@@ -6,6 +6,7 @@ import { clients, groupMembers, groups } from '../../../db/schema/index'
 import { ValidationError } from '../../errors'
 import { owingReasons, owingSql } from '../timetable/owing'
 import type { AgeCategory } from './rules'
+import { badStringReason } from '../../http/input-strings'
 
 /** The list query as the route read it: the filters, a sort order always, and the page. */
 export interface ClientListParams extends ClientListFilter {
@@ -85,6 +86,9 @@ type Cursor = { s: 'n'; l: string; f: string; i: string } | { s: 'c'; t: string;
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
+/** ±1000 years around 1970, in microseconds. */
+const MAX_CURSOR_MICROS = 1000 * 366 * 86_400 * 1_000_000
+
 export const encodeCursor = (v: Cursor) => Buffer.from(JSON.stringify(v)).toString('base64url')
 
 /** The cursor if it is one of ours for this sort, else null (old formats, tampering). */
@@ -96,8 +100,11 @@ export function decodeCursor(s: string, sort: ClientListParams['sort']): Cursor 
     return null
   }
   if (!c || typeof c !== 'object' || typeof c.i !== 'string' || !UUID_RE.test(c.i)) return null
-  if (sort === 'name' && c.s === 'n' && typeof c.l === 'string' && typeof c.f === 'string') return { s: 'n', l: c.l, f: c.f, i: c.i }
-  if (sort === 'newest' && c.s === 'c' && typeof c.t === 'string' && /^-?\d{1,18}$/.test(c.t)) return { s: 'c', t: c.t, i: c.i }
+  // names as the database can hold them (no NUL, no lone surrogate, no longer than a name)
+  const name = (v: unknown): v is string => typeof v === 'string' && v.length <= 200 && badStringReason(v) === null
+  if (sort === 'name' && c.s === 'n' && name(c.l) && name(c.f)) return { s: 'n', l: c.l, f: c.f, i: c.i.toLowerCase() }
+  // a time within a few centuries of 1970 (an overflowing one would leave PostgreSQL's timestamp range)
+  if (sort === 'newest' && c.s === 'c' && typeof c.t === 'string' && /^-?\d{1,17}$/.test(c.t) && Math.abs(Number(c.t)) <= MAX_CURSOR_MICROS) return { s: 'c', t: c.t, i: c.i.toLowerCase() }
   return null
 }
 
