@@ -4,7 +4,7 @@ import PDFDocument from 'pdfkit'
 import * as Y from 'yjs'
 import { queryRows, type Db } from '../../../db/client'
 import {
-  alerts, attachments, auditLog, clientGuardians, clientMedicalSummary, clientRecords, clients, clientStatusHistory, docUpdates, medicalViews, users,
+  attachments, clientGuardians, clientMedicalSummary, clientRecords, clients, clientStatusHistory, docUpdates, medicalViews, users,
 } from '../../../db/schema/index'
 import { encodeClientDocName, initClientFile, profileOf, readClientFile } from '../../../db/ydocs/client-file'
 import { encodeClientMedicalDocName, readMedical } from '../../../db/ydocs/client-medical'
@@ -17,6 +17,7 @@ import { IdParam, createRouter, jsonBody, responses, security } from '../../http
 import { can, type Actor } from '../../policies/permissions'
 import { loadDocRows } from '../../realtime/collab/persistence'
 import { ERASING } from './doc-types'
+import { clientActivitySections } from './export-sections'
 
 /** Rebuilds a stored document from its latest snapshot and later updates. */
 export async function loadStoredDoc(db: Db, name: string): Promise<Y.Doc> {
@@ -45,13 +46,12 @@ export async function buildClientExport(deps: AppDeps, clientId: string, actor: 
   const withMedical = can(actor, 'read', 'medical')
   const fileName = encodeClientDocName(clientId)
   const medicalName = encodeClientMedicalDocName(clientId)
-  const [guardians, statusHistory, records, documents, audit, openAlerts, file, history] = await Promise.all([
+  const [guardians, statusHistory, records, documents, activity, file, history] = await Promise.all([
     db.select().from(clientGuardians).where(eq(clientGuardians.clientId, clientId)),
     db.select().from(clientStatusHistory).where(eq(clientStatusHistory.clientId, clientId)).orderBy(asc(clientStatusHistory.at)),
     db.select().from(clientRecords).where(eq(clientRecords.clientId, clientId)),
     db.select().from(attachments).where(eq(attachments.clientId, clientId)),
-    db.select().from(auditLog).where(and(eq(auditLog.entity, 'client'), eq(auditLog.entityId, clientId))).orderBy(asc(auditLog.id)),
-    db.select().from(alerts).where(eq(alerts.subject, `client:${clientId}`)),
+    clientActivitySections(db, clientId),
     loadStoredDoc(db, fileName),
     docHistory(db, fileName),
   ])
@@ -76,13 +76,17 @@ export async function buildClientExport(deps: AppDeps, clientId: string, actor: 
     records,
     documents: documents.map(({ data, ...d }) => ({ ...d, contentBase64: Buffer.from(data).toString('base64') })),
     medical,
-    // visits, passes and payments arrive with the timetable and passes areas
-    visits: [] as unknown[],
+    groups: activity.groups,
+    waitingList: activity.waitingList,
+    attendance: activity.attendance,
+    visits: activity.visits,
+    makeUpCredits: activity.makeUpCredits,
+    // passes and payments arrive with the passes area
     passes: [] as unknown[],
     payments: [] as unknown[],
-    alerts: openAlerts,
+    alerts: activity.alerts,
     history,
-    audit: audit.map((a) => ({ at: a.at.toISOString(), action: a.action, before: a.before, after: a.after })),
+    audit: activity.audit,
   }
 }
 
@@ -118,6 +122,16 @@ export function exportPdf(data: Awaited<ReturnType<typeof buildClientExport>>): 
       h('Medical file')
       for (const [k, v] of Object.entries(data.medical.file as Record<string, unknown>)) line(k, v)
     }
+    h('Groups')
+    for (const g of data.groups) line(g.group ?? g.groupId, `joined ${g.joinedAt.toISOString().slice(0, 10)}${g.leftAt ? `, left ${g.leftAt.toISOString().slice(0, 10)}` : ''}`)
+    for (const w of data.waitingList) line(`${w.group ?? w.groupId} (waiting list)`, `${w.status} since ${w.addedAt.toISOString().slice(0, 10)}`)
+    h('Attendance')
+    for (const a of data.attendance) line(a.startsAt?.toISOString().slice(0, 16).replace('T', ' ') ?? a.lessonId, [a.status, a.grade != null ? `grade ${a.grade}` : '', a.comment ?? ''].filter(Boolean).join(', '))
+    h('Visits')
+    for (const v of data.visits) line(v.at.toISOString().slice(0, 10), `${v.status}${v.sign < 0 ? ' (reversed)' : ''}`)
+    for (const m of data.makeUpCredits) line('Make-up credit', `from lesson ${m.fromLessonId}${m.usedLessonId ? `, used for ${m.usedLessonId}` : ''}`)
+    h('Alerts')
+    for (const a of data.alerts) line(a.raisedAt.toISOString().slice(0, 10), a.message)
     h('Status history')
     for (const s of data.statusHistory) line(s.at.toISOString().slice(0, 10), `${s.fromStatus ?? '—'} → ${s.toStatus}${s.reason ? ' (' + s.reason + ')' : ''}`)
     h('Change history')
