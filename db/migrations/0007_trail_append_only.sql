@@ -12,7 +12,7 @@
 --    `clubroom.trail_redaction` that the row triggers honour (TRUNCATE is never allowed).
 -- 4. clubroom_erase_client(): the one sanctioned exception, SECURITY DEFINER (runs as the owner).
 
--- fold:begin (test/integration/trust/fold-doc-names.integration.test.ts runs this block again on planted rows)
+-- fold:begin (test/integration/data/fold-doc-names.integration.test.ts runs this block again on planted rows)
 DO $fold$
 DECLARE
   v record;
