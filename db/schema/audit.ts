@@ -1,6 +1,10 @@
 import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 
-/** One row per state-changing command, written in the command's own transaction. */
+/**
+ * One row per state-changing command, written in the command's own transaction. Append-only:
+ * the app role may not UPDATE, DELETE or TRUNCATE it and triggers refuse it for everyone
+ * (migration 0007); only clubroom_erase_client() redacts a row's before/after.
+ */
 export const auditLog = pgTable(
   'audit_log',
   {

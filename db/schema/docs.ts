@@ -19,6 +19,9 @@ export interface DocChangeRow {
 /**
  * The append-only log of every Yjs update applied to a document, with its author and what it
  * changed in domain terms. Written before the update reaches anyone else; never deleted.
+ * Append-only in the database (privileges and triggers, migration 0007); clubroom_erase_client()
+ * empties an erased client's updates in place (seq, author and time stay). `doc` is the canonical
+ * name (db/ydocs/doc-names.ts).
  */
 export const docUpdates = pgTable(
   'doc_updates',
