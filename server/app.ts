@@ -8,7 +8,8 @@ import { bodyLimit } from 'hono/body-limit'
 import { getCookie } from 'hono/cookie'
 import { secureHeaders } from 'hono/secure-headers'
 import type { Context } from 'hono'
-import { AppError, AuthenticationError, CsrfError, NotFoundError, PayloadTooLargeError } from './errors'
+import { AppError, AuthenticationError, AuthorizationError, CsrfError, NotFoundError, PayloadTooLargeError } from './errors'
+import { readOnlyRefusal } from './policies/read-only'
 import type { AppDeps, AppEnv } from './http/context'
 import { createRouter } from './http/openapi'
 import { dbErrorToAppError } from './http/db-errors'
@@ -106,6 +107,9 @@ export function createApp(deps: AppDeps, opts: { extraRoutes?: (app: ReturnType<
       }
     }
     if (!c.var.actor && !isPublic(c.req.method, c.req.path)) throw AuthenticationError()
+    // read-only users (auditors) are refused writes here, before any body is validated
+    const readOnly = c.var.actor ? readOnlyRefusal(c.var.actor, c.req.method, c.req.path) : null
+    if (readOnly) throw AuthorizationError(readOnly)
     await next()
     // Provenance guard: a successful mutation that wrote no audit row is a programming error.
     if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) && c.res.status < 400 && !c.var.ctx.audited) {

@@ -32,6 +32,10 @@ export type SubjectType =
   | 'staff'
   | 'reports'
   | 'dashboard'
+  /** Bulk exports of personal data (the client list as CSV, …). */
+  | 'exports'
+  /** Dated observations in a client's file. */
+  | 'observations'
 
 const ALL: Action[] = ['read', 'create', 'update', 'delete', 'manage']
 const RW: Action[] = ['read', 'create', 'update']
@@ -40,17 +44,17 @@ const RW: Action[] = ['read', 'create', 'update']
 const MATRIX: Record<Role, Partial<Record<SubjectType, Action[]>>> = {
   owner: {
     users: ALL, branches: ALL, rooms: ALL, audit: ALL, medical: ALL, clients: ALL, timetable: ALL,
-    passes: ALL, payments: ALL, stock: ALL, staff: ALL, reports: ALL, dashboard: ALL,
+    passes: ALL, payments: ALL, stock: ALL, staff: ALL, reports: ALL, dashboard: ALL, exports: ['read'], observations: ['create'],
   },
   manager: {
     users: ALL, branches: ALL, rooms: ALL, medical: ALL, clients: ALL, timetable: ALL, passes: ALL,
-    payments: ALL, stock: ['read'], staff: ALL, reports: ['read'], dashboard: ['read'],
+    payments: ALL, stock: ['read'], staff: ALL, reports: ['read'], dashboard: ['read'], exports: ['read'], observations: ['create'],
   },
   receptionist: {
     branches: ['read'], rooms: ['read'], clients: RW, timetable: RW, passes: RW, payments: RW,
-    stock: ['read'], dashboard: ['read'],
+    stock: ['read'], dashboard: ['read'], observations: ['create'],
   },
-  teacher: { branches: ['read'], rooms: ['read'], clients: ['read'], timetable: ['read', 'update'] },
+  teacher: { branches: ['read'], rooms: ['read'], clients: ['read'], timetable: ['read', 'update'], observations: ['create'] },
   storekeeper: { branches: ['read'], rooms: ['read'], stock: ALL },
   accountant: {
     branches: ['read'], rooms: ['read'], passes: ['read'], payments: ALL, staff: ['read'], reports: ['read'],
@@ -80,6 +84,14 @@ export function can(user: Pick<Actor, 'id' | 'roles'> | null | undefined, action
     return false
   }
   return user.roles.some((r) => MATRIX[r]?.[subject]?.includes(action) ?? false)
+}
+
+/**
+ * Does any of the user's roles allow anything but reading? An auditor's does not: they are
+ * read-only everywhere outside the audit area (see server/policies/read-only.ts).
+ */
+export function mayWriteAnything(user: Pick<Actor, 'roles'>): boolean {
+  return user.roles.some((r) => Object.values(MATRIX[r] ?? {}).some((actions) => actions.some((a) => a !== 'read')))
 }
 
 export function isRole(value: string): value is Role {

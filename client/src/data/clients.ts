@@ -346,6 +346,8 @@ export function clientAbilities(roles: readonly string[]) {
     observe: has('owner', 'manager', 'receptionist', 'teacher'),
     medical: has('owner', 'manager'),
     export: has('owner', 'manager', 'receptionist'),
+    /** The whole list as CSV: a bulk export of personal data. */
+    bulkExport: has('owner', 'manager'),
     erase: has('owner'),
   }
 }

@@ -127,9 +127,10 @@ export const clientRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({ method: 'get', path: '/clients/export.csv', tags: ['clients'], summary: 'The current list (same filters) as CSV', security, request: { query: ListQuery.omit({ cursor: true, limit: true }) }, responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } } } }),
+    createRoute({ method: 'get', path: '/clients/export.csv', tags: ['clients'], summary: 'The current list (same filters) as CSV (owner, manager: a bulk export of personal data)', security, request: { query: ListQuery.omit({ cursor: true, limit: true }) }, responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } } } }),
     async (c) => {
-      authorize(c.var.actor, 'read', 'clients')
+      // a bulk export of personal data: owners and managers only
+      authorize(c.var.actor, 'read', 'exports')
       const db = c.var.deps.database.db
       const s = await getRegistrationSettings(db)
       const today = todayIso()
@@ -306,7 +307,7 @@ export const clientRoutes = createRouter()
   .openapi(
     createRoute({ method: 'post', path: '/clients/{id}/observations', tags: ['clients'], summary: 'Add a dated observation (teachers and staff); stamped with its author', security, request: { params: IdParam, ...jsonBody(ObservationInput) }, responses: responses(201, z.object({ id: z.string() })) }),
     async (c) => {
-      const actor = authorize(c.var.actor, 'read', 'clients')
+      const actor = authorize(c.var.actor, 'create', 'observations')
       const { id } = c.req.valid('param')
       const input = c.req.valid('json')
       const deps = c.var.deps

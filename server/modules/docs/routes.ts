@@ -61,6 +61,9 @@ export const docRoutes = createRouter().openapi(
     if (!canAccessDoc(actor, 'read', resolved.doc)) throw AuthorizationError('You may not read this document')
     // a week of a branch that does not exist, the file of a client who never existed or was erased: nothing to show
     if ((await missingDocSubject(c.var.deps.database.db, docName)) || (await isErasedDocSubject(c.var.deps.database.db, docName))) throw NotFoundError('Document')
+    // reading the history is opening the document: the same check, the same record (a medical file's view is logged)
+    const refusal = await resolved.doc.def.onOpen?.({ db: c.var.deps.database.db, actor, key: resolved.doc.key, name: resolved.doc.name })
+    if (refusal) throw NotFoundError('Document')
     const page = await readHistory(c.var.deps.database.db, docName, { cursor: p.cursor ? Number(p.cursor) : undefined, limit: p.limit })
     return c.json(
       {

@@ -56,7 +56,8 @@ export interface DocType<K> {
   /**
    * Called when a user who may read the document opens a connection to it, before anything is
    * sent: may record the view (medical files log every view) or refuse with a reason (an erased
-   * client's file is gone). Returns null to let the connection through.
+   * client's file is gone). Returns null to let the connection through. Reading the document's
+   * history (GET /api/docs/<name>/history) calls it too: a history read is an opening.
    */
   onOpen?(input: { db: Db; actor: Actor; key: K; name: string }): Promise<string | null>
 }

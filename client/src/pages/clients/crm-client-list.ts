@@ -257,7 +257,7 @@ export class CrmClientList extends LitElement {
         </div>
         <div class="actions">
           ${filtered ? html`<button type="button" class="link" @click=${this.clearFilters}>Clear filters</button>` : nothing}
-          <a class="button" href=${clientsCsvUrl(f)} download>Export CSV</a>
+          ${can.bulkExport ? html`<a class="button" href=${clientsCsvUrl(f)} download>Export CSV</a>` : nothing}
           ${can.create ? html`<a class="button primary" href="/clients/new">Register client</a>` : nothing}
         </div>
       </div>

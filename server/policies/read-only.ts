@@ -1,0 +1,25 @@
+import { mayWriteAnything, type Actor } from './permissions'
+
+/**
+ * Read-only users (an auditor: no role of theirs allows anything but reading) are refused every
+ * write over HTTP outside the audit area, before the request body is even looked at: the answer is
+ * 403 whatever they send. Their own session stays theirs: signing out and changing their own password.
+ * (Their personal workspace document is theirs to write too: notes taken during an audit.)
+ */
+
+/** Path prefix of the audit area, where an auditor's own writes (checkpoints, notes) belong. */
+export const AUDIT_AREA = '/api/audit/'
+
+/** Writes about one's own session that a read-only user keeps (method + path). */
+export const OWN_SESSION_WRITES: ReadonlySet<string> = new Set(['POST /api/auth/login', 'POST /api/auth/logout', 'POST /api/auth/password'])
+
+/**
+ * Why this write is refused to this actor, or null when the ordinary route checks decide.
+ * @example readOnlyRefusal(auditor, 'POST', '/api/clients/…/observations') // 'Auditors are read-only …'
+ */
+export function readOnlyRefusal(actor: Pick<Actor, 'roles'>, method: string, path: string): string | null {
+  if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return null
+  if (mayWriteAnything(actor)) return null
+  if (OWN_SESSION_WRITES.has(`${method} ${path}`) || path.startsWith(AUDIT_AREA)) return null
+  return 'Your account is read-only outside the audit area'
+}
