@@ -314,8 +314,10 @@ export const clientRoutes = createRouter()
       await loadClient(deps, id)
       const obsId = randomKey()
       const observation = { at: new Date().toISOString(), authorId: actor.id, authorName: actor.name, activity: input.activity ?? null, text: input.text }
-      await runCommand(c.var.ctx, 'clients.observe', async () => ({ result: null, entity: 'client', entityId: id, after: { observationId: obsId, ...observation } }))
+      // the observation lives in the client's document (its update is stored with its author); the
+      // audit row follows only once that write is stored: a failed write leaves no row claiming it
       await editClientFile(deps, id, actor, (doc) => observationsOf(doc).set(obsId, observationMap(observation)))
+      await runCommand(c.var.ctx, 'clients.observe', async () => ({ result: null, entity: 'client', entityId: id, after: { observationId: obsId, ...observation } }))
       return c.json({ id: obsId }, 201)
     },
   )

@@ -6,7 +6,8 @@ import { addDays, encodeTimetableDocName, generatedOf, initTimetableWeek, lesson
 import type { EventBus } from '../../events/bus'
 import type { DocWriter } from '../../http/context'
 import type { Actor } from '../../policies/permissions'
-import { projectWeeks, projectWholeSoon } from './projection'
+import { NotFoundError } from '../../errors'
+import { projectWeeks, projectWholeSoon, type WeekToProject } from './projection'
 import { planLessons, type PlannedLesson } from './rules'
 
 export interface GenerateResult {
@@ -16,17 +17,25 @@ export interface GenerateResult {
   clashes: Array<{ kind: string; lessonId: string; others: string[]; message: string }>
 }
 
+/** Week documents a generation has written, waiting for their projection. */
+export interface GeneratedWeeks {
+  created: number
+  skipped: number
+  weeks: string[]
+  edited: WeekToProject[]
+  range: { from: Date; to: Date }
+  /** Lets the rooms' own projections of these weeks run again (call once the projection is done). */
+  finished(): void
+}
+
 /**
  * Turns every group's weekly pattern into lessons in the week documents between two dates,
  * skipping closures and never touching what is there: a lesson id the schedule has ever created
  * in a week (even if people moved or deleted it since) is skipped. Running it twice creates
- * nothing new. Double bookings it would create are reported, not dropped.
- *
- * The weeks are edited side by side (their updates are written together), then projected into
- * `lessons` and clash-checked in one run over the whole range, before the answer: the report is
- * what the projection now holds, and the alerts are raised (events on `events`, after commit).
+ * nothing new. The weeks are edited side by side (their updates are stored with the actor, like
+ * any edit); the rooms' own projections of them wait until `finished()`.
  */
-export async function generateTimetable(db: Db, docs: DocWriter, actor: Actor, input: { branchId: string; from: string; to: string }, events?: EventBus): Promise<GenerateResult> {
+export async function writeGeneratedWeeks(db: Db, docs: DocWriter, actor: Actor, input: { branchId: string; from: string; to: string }): Promise<GeneratedWeeks> {
   const [[branch], groupRows, closureRows] = await Promise.all([
     db.select().from(branches).where(eq(branches.id, input.branchId)).limit(1),
     db.select().from(groups).where(and(eq(groups.branchId, input.branchId), isNull(groups.deletedAt), lte(groups.termStart, input.to), gte(groups.termEnd, input.from))),
@@ -35,7 +44,7 @@ export async function generateTimetable(db: Db, docs: DocWriter, actor: Actor, i
       .from(closures)
       .where(and(or(isNull(closures.branchId), eq(closures.branchId, input.branchId)), lte(closures.fromDate, input.to), gte(closures.toDate, input.from))),
   ])
-  if (!branch) throw new Error('unknown branch')
+  if (!branch) throw NotFoundError('Branch')
   const plan = planLessons(groupRows, closureRows, input.from, input.to, branch.timezone)
   const byWeek = new Map<string, PlannedLesson[]>()
   for (const p of plan) {
@@ -72,19 +81,45 @@ export async function generateTimetable(db: Db, docs: DocWriter, actor: Actor, i
         return { branchId: input.branchId, week, doc: live! as Y.Doc, ids: null }
       }),
     )
+    const range = { from: new Date(input.from + 'T00:00:00Z'), to: new Date(addDays(input.to, 1) + 'T00:00:00Z') }
+    return { created, skipped, weeks: [...byWeek.keys()], edited, range, finished }
+  } catch (err) {
+    finished()
+    throw err
+  }
+}
 
-    // the weeks as they are now, and the clash report: this branch's lessons in the range, checked
-    // against every branch's
-    const fromDate = new Date(input.from + 'T00:00:00Z')
-    const toDate = new Date(addDays(input.to, 1) + 'T00:00:00Z')
-    const { alertEvents, entityEvents, clashes } = await projectWeeks(db, edited, { actorId: actor.id, range: { from: fromDate, to: toDate } })
+/**
+ * Projects generated weeks into `lessons` and clash-checks this run's whole range, on `db` — the
+ * generation command's transaction, so the lessons, the alerts and the audit row commit together
+ * or not at all. The report is what the projection now holds; the events are for after commit.
+ */
+export async function projectGeneratedWeeks(db: Db, branchId: string, written: GeneratedWeeks, actor: Actor) {
+  const { alertEvents, entityEvents, clashes } = await projectWeeks(db, written.edited, { actorId: actor.id, range: written.range })
+  const { from, to } = written.range
+  const report: GenerateResult = {
+    created: written.created,
+    skipped: written.skipped,
+    weeks: written.weeks,
+    clashes: clashes.filter((c) => c.branchId === branchId && c.startsAt >= from && c.startsAt < to).map(({ kind, lessonId, others, message }) => ({ kind, lessonId, others, message })),
+  }
+  return { report, alertEvents, entityEvents }
+}
+
+/**
+ * Both steps outside a command (tests and tools): write the weeks, project them, publish the
+ * events on `events`.
+ */
+export async function generateTimetable(db: Db, docs: DocWriter, actor: Actor, input: { branchId: string; from: string; to: string }, events?: EventBus): Promise<GenerateResult> {
+  const written = await writeGeneratedWeeks(db, docs, actor, input)
+  try {
+    const { report, alertEvents, entityEvents } = await projectGeneratedWeeks(db, input.branchId, written, actor)
     if (events) {
       for (const e of alertEvents) events.emit(e.name, e.payload as never)
       for (const e of entityEvents) events.emit('entity.changed', e)
     }
-    const report = clashes.filter((c) => c.branchId === input.branchId && c.startsAt >= fromDate && c.startsAt < toDate).map(({ kind, lessonId, others, message }) => ({ kind, lessonId, others, message }))
-    return { created, skipped, weeks: [...byWeek.keys()], clashes: report }
+    return report
   } finally {
-    finished()
+    written.finished()
   }
 }

@@ -14,7 +14,8 @@ import { inBranch, OTHER_BRANCH } from '../../policies/branches'
 import { can, type Actor } from '../../policies/permissions'
 import { raiseAlert } from '../alerts/engine'
 import { todayIso } from '../clients/rules'
-import { generateTimetable } from './generate'
+import { projectGeneratedWeeks, writeGeneratedWeeks } from './generate'
+import { forgetProjectedWhole } from './projection'
 import { owingReasons } from './owing'
 import { restorePassSessions, writeOffPassSessions } from './write-off'
 import { IsoDate, Uuid, dateSpan } from '../../http/values'
@@ -114,9 +115,28 @@ export const lessonRoutes = createRouter()
       if ((Date.parse(input.to) - Date.parse(input.from)) / 86_400_000 > 370) throw ValidationError({ to: 'Generate at most a year at a time' })
       if (!(await deps.database.db.select({ id: branches.id }).from(branches).where(eq(branches.id, input.branchId))).length) throw ValidationError({ branchId: 'No such branch' })
       if (!deps.docs) throw BadRequestError('The document server is not running')
-      const result = await generateTimetable(deps.database.db, deps.docs, actor, input, deps.events)
-      await runCommand(c.var.ctx, 'timetable.generate', async () => ({ result: null, entity: 'timetable', entityId: input.branchId, after: { ...input, created: result.created, skipped: result.skipped, clashes: result.clashes.length } }))
-      return c.json(result, 200)
+      // the week documents first (stored with the actor, like any edit); then ONE transaction: the
+      // lessons they project to, the clash alerts and the audit row, all or nothing
+      const written = await writeGeneratedWeeks(deps.database.db, deps.docs, actor, input)
+      try {
+        const result = await runCommand(c.var.ctx, 'timetable.generate', async (tx) => {
+          const { report, alertEvents, entityEvents } = await projectGeneratedWeeks(tx, input.branchId, written, actor)
+          return {
+            result: report,
+            entity: 'timetable',
+            entityId: input.branchId,
+            after: { ...input, created: report.created, skipped: report.skipped, clashes: report.clashes.length },
+            events: [...alertEvents, ...entityEvents.map((payload) => ({ name: 'entity.changed' as const, payload }))],
+          }
+        })
+        return c.json(result, 200)
+      } catch (err) {
+        // rolled back: the weeks' own projection runs again and projects what the documents hold
+        forgetProjectedWhole(written.edited.map((w) => w.doc))
+        throw err
+      } finally {
+        written.finished()
+      }
     },
   )
   .openapi(

@@ -40,6 +40,10 @@ function inTurn<T>(fn: () => Promise<T>): Promise<T> {
 // project (the generator projects its weeks itself; the rooms' own runs after it then skip).
 const changes = new WeakMap<Y.Doc, { n: number }>()
 const projectedWhole = new WeakMap<Y.Doc, number>()
+/** These documents' whole projection was rolled back (the generation command failed): the next run projects them again. */
+export function forgetProjectedWhole(docs: Y.Doc[]) {
+  for (const doc of docs) projectedWhole.delete(doc)
+}
 function versionOf(doc: Y.Doc): number {
   let v = changes.get(doc)
   if (!v) {
