@@ -91,10 +91,15 @@ test('the owner creates a user (field errors by the field) and changes her roles
   await shot(page, 'users-create-error')
   await dialog.getByLabel('Password', { exact: true }).fill('olga-secret-1')
   await dialog.getByRole('button', { name: 'Create user' }).click()
+  // a receptionist works in a branch: the form says so until one is ticked
+  await expect(dialog.getByText('Choose at least one branch')).toBeVisible()
+  await dialog.getByLabel('Central', { exact: true }).check()
+  await dialog.getByRole('button', { name: 'Create user' }).click()
   await expect(page.getByRole('dialog')).toBeHidden()
   const row = page.locator('tr[data-login="olga.berg"]')
   await expect(row).toContainText('Olga Berg')
   await expect(row).toContainText('Receptionist')
+  await expect(row).toContainText('Central')
   await expect(row).toContainText('Active')
   // she can sign in with it
   const res = await request.post('/api/auth/login', { data: { login: 'olga.berg', password: 'olga-secret-1' } })
@@ -111,10 +116,19 @@ test('the owner creates a user (field errors by the field) and changes her roles
   await expect(page.locator('tr[data-login="owner"]').getByRole('button', { name: /Deactivate/ })).toBeDisabled()
 })
 
+test('a manager cannot touch the owner: the Users page shows the reason, and the owner stays active', async ({ page }) => {
+  await signInFast(page, 'manager', '/users')
+  const owner = page.locator('tr[data-login="owner"]')
+  await owner.getByRole('button', { name: /^Deactivate / }).click()
+  await expect(page.getByText('Only an owner may change an owner account')).toBeVisible()
+  await expect(owner).toContainText('Active')
+})
+
 test('deactivating a user ends his open session at once', async ({ page, browser, request }) => {
   // the owner creates Tom through the API; Tom signs in and keeps his workspace open
   expect((await request.post('/api/auth/login', { data: { login: 'owner', password: PASSWORD } })).status()).toBe(200)
-  const created = await request.post('/api/users', { data: { login: 'tom.gray', name: 'Tom Gray', password: 'tom-secret-1', roles: ['teacher'] } })
+  const branches = ((await (await request.get('/api/branches')).json()) as { items: Array<{ id: string }> }).items
+  const created = await request.post('/api/users', { data: { login: 'tom.gray', name: 'Tom Gray', password: 'tom-secret-1', roles: ['teacher'], branchIds: [branches[0].id] } })
   expect(created.status(), await created.text()).toBe(201)
   const tomCtx = await browser.newContext()
   const tom = await tomCtx.newPage()
