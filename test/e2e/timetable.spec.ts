@@ -133,7 +133,7 @@ test('a receptionist and the manager edit one week live: a lesson created and mo
   await ctxB.close()
 })
 
-test('a teacher takes attendance and marks her lesson done; the receptionists\' screens follow (also one of another branch), and the teacher\'s follow the desk\'s undo', async ({ browser }) => {
+test('a teacher takes attendance and marks her lesson done; the desk\'s and the owner\'s screens follow, and the teacher\'s follow the desk\'s undo', async ({ browser }) => {
   test.setTimeout(120_000)
   const { ctx: ctxR, page: desk } = await personPage(browser, 'reception', '/timetable')
   const { branchId, today, timeZone } = await centralToday(desk)
