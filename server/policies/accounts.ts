@@ -1,10 +1,12 @@
+import { branchesOf } from './branches'
 import { can, type Actor, type Role } from './permissions'
 
 /**
  * Who may manage which staff account. Roles are ranked owner > manager > everyone else; a user
  * manages only accounts whose roles are all strictly below their own highest role and grants only
  * such roles. Owners are the exception at the top: only an owner touches an owner account or grants
- * `owner`. Nobody changes their own roles, branches, active flag or password here.
+ * `owner`. Nobody changes their own roles, branches, active flag or password here. Someone who works
+ * in some branches only (a branch manager) manages only accounts of those branches and gives only those.
  */
 
 const RANK: Record<Role, number> = { owner: 3, manager: 2, receptionist: 1, teacher: 1, storekeeper: 1, accountant: 1, auditor: 1 }
@@ -54,6 +56,12 @@ export function accountRefusal(actor: Actor, attempt: AccountAttempt): string | 
   if (attempt.roles) {
     if (attempt.roles.includes('owner') && !actor.roles.includes('owner')) return 'Only an owner may grant the owner role'
     if (!attempt.roles.every((r) => outranks(mine, RANK[r] ?? 0))) return 'You may only grant roles below your own'
+  }
+  const myBranches = branchesOf(actor)
+  if (myBranches) {
+    const within = (ids: readonly string[]) => ids.length > 0 && ids.every((b) => myBranches.includes(b.toLowerCase()))
+    if (target && !within(target.branchIds ?? [])) return 'You may only manage accounts of the branches you work in'
+    if (attempt.branchIds != null && !within(attempt.branchIds)) return 'You may only give the branches you work in'
   }
   return null
 }

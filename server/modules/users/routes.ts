@@ -77,7 +77,7 @@ export const userRoutes = createRouter()
       const input = c.req.valid('json')
       const attempt = { action: 'users.create', entity: 'user', attempted: { login: input.login, name: input.name, roles: input.roles, branchIds: input.branchIds ?? [] } }
       const user = await recordingDenials(c.var.ctx, attempt, async () => {
-        const actor = authorizeAccount(c.var.actor, { kind: 'create', target: null, roles: input.roles, branchIds: input.branchIds })
+        const actor = authorizeAccount(c.var.actor, { kind: 'create', target: null, roles: input.roles, branchIds: input.branchIds ?? [] })
         const db = c.var.deps.database.db
         const [taken] = await db.select({ id: users.id }).from(users).where(eq(users.login, input.login)).limit(1)
         if (taken) throw ConflictError('This login is taken', { login: 'This login is taken' })

@@ -163,6 +163,20 @@ describe('owners', () => {
 })
 
 describe('branches of an account', () => {
+  it('a manager of one branch manages only that branch’s accounts and gives only that branch', async () => {
+    const other = await buildBranch(database.db, 'Riverside')
+    await buildUser(database.db, { roles: ['manager'], login: 'branch-manager', branchIds: [branchId] })
+    const cookie = await t.login('branch-manager')
+    const ok = await t.call('POST', '/api/users', { cookie, json: { login: 'desk-central', name: 'Desk Central', password: 'long-password', roles: ['receptionist'], branchIds: [branchId] } })
+    expect(ok.status).toBe(201)
+    expectRefused(await t.call('POST', '/api/users', { cookie, json: { login: 'desk-river', name: 'Desk River', password: 'long-password', roles: ['receptionist'], branchIds: [other.id] } }), /branches you work in/)
+    // an account of every branch (an auditor) is not theirs to create either
+    expectRefused(await t.call('POST', '/api/users', { cookie, json: { login: 'auditor-x', name: 'Auditor X', password: 'long-password', roles: ['auditor'] } }), /branches you work in/)
+    const river = await buildUser(database.db, { roles: ['receptionist'], login: 'river-desk', branchIds: [other.id] })
+    expectRefused(await t.call('PATCH', `/api/users/${river.id}`, { cookie, json: { name: 'Renamed' } }), /branches you work in/)
+    expectRefused(await t.call('PATCH', `/api/users/${ok.data.user.id}`, { cookie, json: { branchIds: [branchId, other.id] } }), /branches you work in/)
+  })
+
   it('a receptionist, teacher, storekeeper or accountant needs at least one branch (400 branchIds)', async () => {
     for (const role of ['receptionist', 'teacher', 'storekeeper', 'accountant'] as const) {
       const res = await t.call('POST', '/api/users', { cookie: cookies.manager, json: { login: `nobranch-${role}`, name: 'No Branch', password: 'long-password', roles: [role] } })
