@@ -62,7 +62,9 @@ describe('every /api route', () => {
     expect(doc.data.paths['/api/users'].post.requestBody).toBeTruthy()
     const page = await t.app.request('http://localhost/api/docs')
     expect(page.status).toBe(200)
-    expect(await page.text()).toContain('SwaggerUIBundle')
+    expect(await page.text()).toContain('/api/docs/assets/swagger-ui-bundle.js')
+    const init = await t.app.request('http://localhost/api/docs/assets/clubroom-init.js')
+    expect(await init.text()).toContain('SwaggerUIBundle')
   })
 })
 
