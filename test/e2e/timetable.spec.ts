@@ -299,3 +299,17 @@ const span = (from: number, to: number) => new RegExp(`${fmt(from)}–${fmt(to)}
 function fmt(m: number) {
   return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`
 }
+
+test('a receptionist of Riverside works in Riverside: Central is not offered, and a link to Central’s week opens hers', async ({ browser }) => {
+  const { ctx: ctxM, page: manager } = await personPage(browser, 'manager', '/timetable')
+  const { branchId: central, today } = await centralToday(manager)
+  await ctxM.close()
+  const { ctx, page } = await personPage(browser, 'reception2', `/timetable?branch=${central}&date=${today}&view=day`)
+  await gridReady(page)
+  const picker = page.getByLabel('Branch', { exact: true })
+  await expect(picker.locator('option')).toHaveText(['Riverside'])
+  await expect(page).not.toHaveURL(new RegExp(`branch=${central}`))
+  // and the server says no to Central's lessons whatever the page asks
+  expect((await page.request.get(`/api/lessons?branchId=${central}&from=${today}&to=${today}`)).status()).toBe(403)
+  await ctx.close()
+})

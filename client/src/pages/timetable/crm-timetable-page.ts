@@ -422,7 +422,11 @@ export class CrmTimetablePage extends LitElement {
 
   private async loadBranches() {
     try {
-      this.branches = await fetchBranches()
+      // the branches the user works in (the server refuses the others' weeks); none listed: every branch
+      const all = await fetchBranches()
+      const { roles, branchIds } = this.ctx.user
+      const mine = roles.includes('owner') || branchIds.length === 0 ? all : all.filter((b) => branchIds.includes(b.id))
+      this.branches = mine.length ? mine : all
       const wanted = this.branches.find((b) => b.id === this.branchId) ?? this.branches.find((b) => this.ctx.user.branchIds.includes(b.id)) ?? this.branches[0]
       if (!wanted) {
         this.error = 'There is no branch yet. Add one under Branches & rooms.'
