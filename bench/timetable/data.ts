@@ -79,10 +79,10 @@ export async function seedBenchBranch(
         .returning({ id: rooms.id, capacity: rooms.capacity })
       const teacherRows = await tx
         .insert(users)
-        .values(Array.from({ length: nTeachers }, (_, i) => ({ login: `bench.teacher${String(i + 1).padStart(2, '0')}`, name: `Bench Teacher ${i + 1}`, roles: ['teacher'], passwordHash: owner.hash, branchId: branch.id })))
+        .values(Array.from({ length: nTeachers }, (_, i) => ({ login: `bench.teacher${String(i + 1).padStart(2, '0')}`, name: `Bench Teacher ${i + 1}`, roles: ['teacher'], passwordHash: owner.hash, branchIds: [branch.id] })))
         .returning({ id: users.id })
       const receptLogins = Array.from({ length: nRecept }, (_, i) => `bench.reception${String(i + 1).padStart(2, '0')}`)
-      if (receptLogins.length) await tx.insert(users).values(receptLogins.map((login, i) => ({ login, name: `Bench Receptionist ${i + 1}`, roles: ['receptionist'], passwordHash: owner.hash, branchId: branch.id })))
+      if (receptLogins.length) await tx.insert(users).values(receptLogins.map((login, i) => ({ login, name: `Bench Receptionist ${i + 1}`, roles: ['receptionist'], passwordHash: owner.hash, branchIds: [branch.id] })))
       // the demo catalogue's group activities (not the individual piano lessons or birthday parties)
       const acts = await tx.select({ id: activities.id, duration: activities.durationMinutes, max: activities.maxGroupSize, kind: activities.kind }).from(activities).where(eq(activities.kind, 'group'))
       const pool = await tx.select({ id: clients.id }).from(clients).where(and(isNull(clients.erasedAt), ne(clients.status, 'left')))
