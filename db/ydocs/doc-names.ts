@@ -13,6 +13,22 @@
  * - `workspace:<userId>` — a user's personal workspace
  */
 
+/** Longest document name accepted anywhere (URL path, Redis channel, database key). */
+export const DOC_NAME_MAX = 200
+
+const TYPE_AND_KEY = /^([a-z][a-z0-9-]{0,39}):([A-Za-z0-9:._-]+)$/
+
+/**
+ * Splits any `type:key` (also of types defined elsewhere, e.g. tests' scratch documents); null when
+ * the name is not of that form. Says nothing about the key's spelling: that is parseDocName's.
+ * @example splitDocName('workspace:6f1c…') // { type: 'workspace', key: '6f1c…' }
+ */
+export function splitDocName(name: string): { type: string; key: string } | null {
+  if (typeof name !== 'string' || name.length === 0 || name.length > DOC_NAME_MAX) return null
+  const m = TYPE_AND_KEY.exec(name)
+  return m ? { type: m[1], key: m[2] } : null
+}
+
 export type DocName =
   | { type: 'client'; clientId: string }
   | { type: 'client-medical'; clientId: string }
@@ -58,7 +74,7 @@ export function isIsoWeek(value: string): boolean {
  * @example parseDocName('client:6F1C…') // null
  */
 export function parseDocName(name: string): DocName | null {
-  if (typeof name !== 'string' || name.length > 200) return null
+  if (typeof name !== 'string' || name.length > DOC_NAME_MAX) return null
   const parts = name.split(':')
   switch (parts[0]) {
     case 'client':

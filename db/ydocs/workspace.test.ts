@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { splitDocName } from './names'
+import { splitDocName } from './doc-names'
 import { userColour } from './presence'
 import { addTodo, encodeWorkspaceDocName, initWorkspace, parseWorkspaceDocName, workspaceToJSON } from './workspace'
 

@@ -1,6 +1,5 @@
 import type * as Y from 'yjs'
-import { isKnownDocType, parseDocName } from '../../../db/ydocs/doc-names'
-import { splitDocName } from '../../../db/ydocs/names'
+import { isKnownDocType, parseDocName, splitDocName } from '../../../db/ydocs/doc-names'
 import { WORKSPACE_DOC_TYPE, initWorkspace, parseWorkspaceKey } from '../../../db/ydocs/workspace'
 import type { Db } from '../../../db/client'
 import type { EventBus, EventMap } from '../../events/bus'
