@@ -121,6 +121,23 @@ CREATE TRIGGER doc_updates_append_only BEFORE UPDATE OR DELETE ON doc_updates FO
 --> statement-breakpoint
 CREATE TRIGGER doc_updates_no_truncate BEFORE TRUNCATE ON doc_updates FOR EACH STATEMENT EXECUTE FUNCTION clubroom_trail_append_only();
 --> statement-breakpoint
+-- An erased client's documents take no more updates (an edit racing the erasure on another instance
+-- waits for the erasure's lock on the document, then is refused here instead of being stored after it).
+CREATE OR REPLACE FUNCTION clubroom_erased_docs_closed() RETURNS trigger LANGUAGE plpgsql AS $fn$
+DECLARE
+  k text := split_part(NEW.doc, ':', 2);
+BEGIN
+  IF k ~ '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+     AND EXISTS (SELECT 1 FROM clients c WHERE c.id = k::uuid AND c.erased_at IS NOT NULL) THEN
+    RAISE EXCEPTION 'document % belongs to an erased client', NEW.doc USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  RETURN NEW;
+END
+$fn$;
+--> statement-breakpoint
+CREATE TRIGGER doc_updates_erased_closed BEFORE INSERT ON doc_updates FOR EACH ROW
+  WHEN (NEW.doc LIKE 'client:%' OR NEW.doc LIKE 'client-medical:%') EXECUTE FUNCTION clubroom_erased_docs_closed();
+--> statement-breakpoint
 -- Every string inside `j` that contains one of `needles` (case-insensitive) becomes "[erased]"; keys and shape stay.
 CREATE OR REPLACE FUNCTION clubroom_redact_json(j jsonb, needles text[]) RETURNS jsonb LANGUAGE plpgsql IMMUTABLE AS $fn$
 DECLARE

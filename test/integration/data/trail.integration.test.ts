@@ -110,6 +110,9 @@ describe(`the trail on ${TEST_DRIVER}`, () => {
     const [c] = await database.db.select().from(clients).where(eq(clients.id, client.id))
     expect(c).toMatchObject({ firstName: 'Erased', lastName: 'client', phone: null, email: null })
     expect(c.erasedAt).not.toBeNull()
+    // its documents take no more updates, whoever sends them
+    expect(await failure(database.db, sql`insert into doc_updates (doc, seq, update, changes) values (${name}, 3, decode('0000', 'hex'), '[]'::jsonb)`)).toBe('42501')
+    expect(await failure(database.db, sql`insert into doc_updates (doc, seq, update, changes) values (${'client-medical:' + client.id}, 1, decode('0000', 'hex'), '[]'::jsonb)`)).toBe('42501')
     // the setting it used does not outlive it: even the owner, in the same transaction, cannot rewrite the trail afterwards
     const [other] = await database.db.insert(clients).values({ firstName: 'Other', lastName: 'Client' }).returning()
     await database.asOwner(async (owner) => {
