@@ -19,8 +19,9 @@ describe('formFailure', () => {
     })
   })
 
-  it("shows the server's message when it named no field", () => {
-    expect(formFailure(new ApiError(403, 'forbidden', 'Nope'), ['name'], 'x')).toEqual({ fieldErrors: {}, error: 'You are not allowed to do this' })
+  it("shows the server's message when it named no field (a refusal's reason too)", () => {
+    expect(formFailure(new ApiError(403, 'forbidden', 'Only an owner may change an owner account'), ['name'], 'x')).toEqual({ fieldErrors: {}, error: 'Only an owner may change an owner account' })
+    expect(formFailure(new ApiError(403, 'forbidden', ''), ['name'], 'x')).toEqual({ fieldErrors: {}, error: 'You are not allowed to do this' })
   })
 
   it('falls back when no usable answer came', () => {

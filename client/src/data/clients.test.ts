@@ -29,10 +29,10 @@ describe('documentProblem', () => {
 
 describe('clientAbilities', () => {
   it('mirrors the permission matrix', () => {
-    expect(clientAbilities(['receptionist'])).toEqual({ edit: true, create: true, observe: true, medical: false, export: true, erase: false })
+    expect(clientAbilities(['receptionist'])).toEqual({ edit: true, create: true, observe: true, medical: false, export: true, bulkExport: false, erase: false })
     expect(clientAbilities(['teacher'])).toMatchObject({ edit: false, observe: true, medical: false })
     expect(clientAbilities(['auditor'])).toMatchObject({ edit: false, observe: false, export: false })
-    expect(clientAbilities(['manager'])).toMatchObject({ medical: true, erase: false })
+    expect(clientAbilities(['manager'])).toMatchObject({ medical: true, erase: false, bulkExport: true })
     expect(clientAbilities(['owner'])).toMatchObject({ medical: true, erase: true })
   })
 })
