@@ -42,5 +42,11 @@ export function canInBranch(actor: Actor | null | undefined, action: Action, sub
   return !!actor && can(actor, action, subject) && inBranch(actor, branchId)
 }
 
+/**
+ * Entity types that belong to one branch: their changes reach only that branch's people (and those
+ * of every branch), never a subject room another branch's staff could have joined.
+ */
+export const BRANCH_SCOPED_ENTITIES: ReadonlySet<string> = new Set(['lesson', 'group', 'room', 'closure', 'timetable'])
+
 /** The reason shown when a branch refuses. */
 export const OTHER_BRANCH = 'This belongs to a branch you do not work in'

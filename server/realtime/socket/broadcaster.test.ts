@@ -10,18 +10,20 @@ describe('entityChangedAudience', () => {
   it('goes to everyone without a branch', () => {
     expect(entityChangedAudience({ type: 'user', id: 'u1', action: 'update' })).toEqual({ everyone: true })
   })
-  it('goes to the branch, to users without one, and to the subject room', () => {
-    expect(entityChangedAudience({ type: 'room', id: 'r1', action: 'create', branchId: 'b1' })).toEqual({ rooms: ['branch:b1', 'branches:all', 'room:r1'] })
+  it('goes to the branch, to users of every branch, and to the subject room of what is not a branch\'s', () => {
+    expect(entityChangedAudience({ type: 'client', id: 'c1', action: 'update', branchId: 'b1' })).toEqual({ rooms: ['branch:b1', 'branches:all', 'client:c1'] })
+    // a room is its branch's: another branch's staff who joined `room:r1` hear nothing
+    expect(entityChangedAudience({ type: 'room', id: 'r1', action: 'create', branchId: 'b1' })).toEqual({ rooms: ['branch:b1', 'branches:all'] })
   })
   it('sends timetable changes to the week document\'s room too', () => {
     const week = `timetable:${USER}:2026-W48`
-    expect(entityChangedAudience({ type: 'timetable', id: `${USER}:2026-W48`, action: 'update', branchId: USER })).toEqual({ rooms: [`branch:${USER}`, 'branches:all', `timetable:${USER}:2026-W48`, `doc:${week}`] })
+    expect(entityChangedAudience({ type: 'timetable', id: `${USER}:2026-W48`, action: 'update', branchId: USER })).toEqual({ rooms: [`branch:${USER}`, 'branches:all', `doc:${week}`] })
     // a lesson: its week as looked up by the server; without one, as before
-    expect(entityChangedAudience({ type: 'lesson', id: 'l1', action: 'done', branchId: USER }, week)).toEqual({ rooms: [`branch:${USER}`, 'branches:all', 'lesson:l1', `doc:${week}`] })
-    expect(entityChangedAudience({ type: 'lesson', id: 'l1', action: 'done', branchId: USER })).toEqual({ rooms: [`branch:${USER}`, 'branches:all', 'lesson:l1'] })
+    expect(entityChangedAudience({ type: 'lesson', id: 'l1', action: 'done', branchId: USER }, week)).toEqual({ rooms: [`branch:${USER}`, 'branches:all', `doc:${week}`] })
+    expect(entityChangedAudience({ type: 'lesson', id: 'l1', action: 'done', branchId: USER })).toEqual({ rooms: [`branch:${USER}`, 'branches:all'] })
     // a malformed week, or another branch's, names no document
-    expect(entityChangedAudience({ type: 'timetable', id: `${USER}:2026-W99`, action: 'update', branchId: USER })).toEqual({ rooms: [`branch:${USER}`, 'branches:all', `timetable:${USER}:2026-W99`] })
-    expect(entityChangedAudience({ type: 'timetable', id: `${USER}:2026-W48`, action: 'update', branchId: 'b2' })).toEqual({ rooms: ['branch:b2', 'branches:all', `timetable:${USER}:2026-W48`] })
+    expect(entityChangedAudience({ type: 'timetable', id: `${USER}:2026-W99`, action: 'update', branchId: USER })).toEqual({ rooms: [`branch:${USER}`, 'branches:all'] })
+    expect(entityChangedAudience({ type: 'timetable', id: `${USER}:2026-W48`, action: 'update', branchId: 'b2' })).toEqual({ rooms: ['branch:b2', 'branches:all'] })
   })
 })
 

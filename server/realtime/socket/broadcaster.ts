@@ -1,5 +1,6 @@
 import { encodeTimetableDocName, parseTimetableKey } from '../../../db/ydocs/timetable-week'
 import type { EventMap } from '../../events/bus'
+import { BRANCH_SCOPED_ENTITIES } from '../../policies/branches'
 import { ROLES, rolesThatCan, subjectOfEntity, type Actor, type Role } from '../../policies/permissions'
 import { canAccessDoc, resolveDocName } from '../collab/doc-registry'
 import type { PresenceUser } from './protocol'
@@ -15,8 +16,10 @@ export type Audience = { everyone: true } | { rooms: string[] }
 const SUBJECT_ROOM = /^[a-z][a-z0-9-]*:[A-Za-z0-9][A-Za-z0-9:._-]*$/
 
 /**
- * `entity.changed`: to its branch (and to users without a home branch) when it has one, else to
- * everyone signed in; and to the subject room `<type>:<id>`. The payload is only type, id, action.
+ * `entity.changed`: to its branch (and to users who span every branch) when it has one, else to
+ * everyone signed in; and to the subject room `<type>:<id>`, unless the entity belongs to a branch
+ * (a lesson, group, room…: its subject room may hold staff of other branches). The payload is only
+ * type, id, action.
  *
  * Timetable changes also go to the room of the week document they concern (`doc:timetable:<branch>:<week>`):
  * whoever has that week open hears them even when it is not their branch's room (a receptionist of
@@ -27,7 +30,7 @@ export function entityChangedAudience(e: EventMap['entity.changed'], docName?: s
   if (!e.branchId) return { everyone: true }
   const rooms = [branchRoom(e.branchId), ALL_BRANCHES]
   const subjectRoom = `${e.type}:${e.id}`
-  if (SUBJECT_ROOM.test(subjectRoom)) rooms.push(subjectRoom)
+  if (SUBJECT_ROOM.test(subjectRoom) && !BRANCH_SCOPED_ENTITIES.has(e.type)) rooms.push(subjectRoom)
   const doc = e.type === 'timetable' ? timetableWeekDoc(e.id, e.branchId) : e.type === 'lesson' ? (docName ?? null) : null
   if (doc && !rooms.includes(docRoom(doc))) rooms.push(docRoom(doc))
   return { rooms }
