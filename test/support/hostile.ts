@@ -233,10 +233,15 @@ export function hostileParam(schema: JsonSchema | undefined, deref: (s: JsonSche
  * Query parameters: mostly every declared one valid or absent but one hostile (so the others do
  * not hide it behind their own 400), sometimes all at random, plus an unknown or repeated key.
  */
-export function hostileQuery(params: Array<{ name: string; schema?: JsonSchema }>, deref: (s: JsonSchema | undefined) => JsonSchema, pools: ValuePools): fc.Arbitrary<Array<[string, string]>> {
+export function hostileQuery(params: Array<{ name: string; schema?: JsonSchema }>, deref: (s: JsonSchema | undefined) => JsonSchema, pools: ValuePools, examples: Record<string, string[]> = {}): fc.Arbitrary<Array<[string, string]>> {
   type Pairs = Array<[string, string]>
+  // values the route accepted (the seed's own requests) first, then generated ones, or none
   const valid = (p: { name: string; schema?: JsonSchema }) =>
-    fc.oneof(validValue(p.schema, deref, pools).map((v) => [[p.name, String(v)]] as Pairs), fc.constant([] as Pairs))
+    fc.oneof(
+      ...(examples[p.name]?.length ? [{ weight: 3, arbitrary: fc.constantFrom(...examples[p.name]).map((v) => [[p.name, v]] as Pairs) }] : []),
+      { weight: 2, arbitrary: validValue(p.schema, deref, pools).map((v) => [[p.name, String(v)]] as Pairs) },
+      { weight: 1, arbitrary: fc.constant([] as Pairs) },
+    )
   const hostile = (p: { name: string; schema?: JsonSchema }) =>
     fc.oneof(
       { weight: 3, arbitrary: hostileString.map((v) => [[p.name, v]] as Pairs) },

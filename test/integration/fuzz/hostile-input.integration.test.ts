@@ -53,8 +53,15 @@ const PARAM = /\{[^}]+\}/g
 const UUID_IN_PATH = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g
 const routeKey = (method: string, path: string) => method + ' ' + path.replace(PARAM, '*').replace(UUID_IN_PATH, '*')
 
+/** The seed's accepted query values by route and parameter. */
+const queryExamples = new Map<string, Record<string, string[]>>()
+
 async function api(method: string, path: string, json?: unknown) {
   if (json !== undefined) examples.set(routeKey(method, path), [...(examples.get(routeKey(method, path)) ?? []), json])
+  const url = new URL(path, 'http://localhost')
+  const seen = queryExamples.get(routeKey(method, url.pathname)) ?? {}
+  for (const [k, v] of url.searchParams) seen[k] = [...(seen[k] ?? []), v]
+  queryExamples.set(routeKey(method, url.pathname), seen)
   const res = await request(path, { method, headers: { cookie, ...(json !== undefined ? { 'content-type': 'application/json' } : {}) }, body: json !== undefined ? JSON.stringify(json) : undefined })
   const text = await res.text()
   if (res.status >= 400) throw new Error(`${method} ${path} → ${res.status} ${text}`)
@@ -99,7 +106,15 @@ async function seedSmallCenter(teacherId: string) {
   await api('PATCH', `/api/groups/${group.id}`, { name: 'Robots A1' })
   await api('POST', `/api/clients/${clientIds[1]}/status`, { status: 'active' })
   await api('PUT', '/api/settings/registration', await api('GET', '/api/settings/registration'))
-  const { items } = await api('GET', `/api/lessons?branchId=${branch.id}&from=${inDays(-7)}&to=${inDays(14)}`)
+  const { items } = await api('GET', `/api/lessons?branchId=${branch.id}&from=${inDays(-7)}&to=${inDays(14)}&teacherId=${teacherId}`)
+  const page = await api('GET', '/api/clients?sort=newest&limit=1&q=a&status=lead&flagged=false&owing=false')
+  if (page.nextCursor) await api('GET', `/api/clients?sort=newest&limit=1&cursor=${page.nextCursor}`)
+  const audit = await api('GET', `/api/audit/log?limit=2&entity=client&since=${encodeURIComponent(new Date(Date.now() - 3_600_000).toISOString())}`)
+  if (audit.nextCursor) await api('GET', `/api/audit/log?limit=2&cursor=${audit.nextCursor}`)
+  await api('GET', `/api/groups?branchId=${branch.id}`)
+  await api('GET', `/api/rooms?branchId=${branch.id}`)
+  await api('GET', '/api/alerts?open=true&limit=5')
+  await api('GET', `/api/clients/duplicates?firstName=Mia&lastName=Kern&birthDate=2016-05-01&phone=${encodeURIComponent('+49 170 0234567')}`)
   await api('PUT', `/api/lessons/${items[0].id}/attendance`, { entries: [{ clientId: clientIds[0], status: 'present', grade: 5, comment: 'Good' }] })
   await api('POST', `/api/lessons/${items[items.length - 1].id}/cancel`, { reason: 'Teacher ill', offerMakeUp: true })
   const { id: leaving } = await api('POST', '/api/clients', { firstName: 'Tom', lastName: 'Gone', birthDate: '1980-03-03', consent: true, source: 'referral', phone: '+49 170 5550000', confirmNotDuplicate: true })
@@ -219,7 +234,7 @@ async function fuzzRoute(method: string, path: string, op: any): Promise<Outcome
 
   const caseArb = fc.record({
     path: fc.tuple(...pathParams.map((p) => hostileParam(p.schema, deref, pools))),
-    query: queryParams.length ? hostileQuery(queryParams, deref, pools) : fc.constant([] as Array<[string, string]>),
+    query: queryParams.length ? hostileQuery(queryParams, deref, pools, queryExamples.get(routeKey(method, path))) : fc.constant([] as Array<[string, string]>),
     body: bodySchema ? hostileBody(bodySchema, deref, pools, examples.get(routeKey(method, path)) ?? []) : multipart ? fc.constant({ multipart: true } as const) : fc.constant({}),
   })
 
