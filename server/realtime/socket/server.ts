@@ -281,12 +281,25 @@ export async function attachSocket(http: HttpServer, deps: AppDeps): Promise<Liv
     }
   }
 
+  async function sendSummary(scope: string) {
+    const audience = board.audience(scope)
+    if (!('rooms' in audience) || audience.rooms.length === 0) return
+    try {
+      for (const s of await io.in(audience.rooms).fetchSockets()) {
+        if (s.data.user) s.emit('presence.summary', { scope, docs: board.summaryFor(s.data.user, scope), eventId: randomUUID() })
+      }
+    } catch (err) {
+      log.warn({ err, scope }, 'presence summary not sent')
+    }
+  }
+
   function schedulePresenceSummary(scope: string) {
     pendingScopes.add(scope)
     if (summaryTimer) return
     summaryTimer = setTimeout(() => {
       summaryTimer = null
-      for (const s of pendingScopes) emitToAudience(board.audience(s), 'presence.summary', { scope: s, docs: board.summary(s) })
+      // each reader gets the documents they may open (a week of another branch is not theirs to see)
+      for (const s of pendingScopes) void sendSummary(s)
       pendingScopes.clear()
     }, SUMMARY_DELAY_MS)
     summaryTimer.unref()

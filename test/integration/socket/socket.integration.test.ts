@@ -228,6 +228,24 @@ describe('alerts and presence', () => {
     expect(teacherSeen.map((s) => s.event)).toEqual(['alert.cleared'])
   })
 
+  it('sends each reader a presence summary of only the week documents they may open (their branches)', async () => {
+    const north = await connected(client(server, cookies['reception-north']))
+    const owner = await connected(client(server, cookies.owner))
+    const northWeek = `timetable:${branchA.id}:2026-W50`
+    const southWeek = `timetable:${branchB.id}:2026-W50`
+    const tom = { id: staff.teacher.id, name: 'Tom', colour: '#2f8f5b' }
+    const ownerSummary = next(owner, 'presence.summary', (p) => p.scope === 'timetable')
+    const northSummary = next(north, 'presence.summary', (p) => p.scope === 'timetable')
+    server.deps.events.emit('doc.presence', { doc: southWeek, users: [tom] })
+    server.deps.events.emit('doc.presence', { doc: northWeek, users: [tom] })
+    expect((await ownerSummary).docs.map((d: { doc: string }) => d.doc)).toEqual([northWeek, southWeek].sort())
+    expect((await northSummary).docs.map((d: { doc: string }) => d.doc)).toEqual([northWeek])
+    // emptied again (and its summary flushed) before the next test
+    const cleared = next(owner, 'presence.summary', (p) => p.scope === 'timetable' && p.docs.length === 0)
+    for (const doc of [northWeek, southWeek]) server.deps.events.emit('doc.presence', { doc, users: [] })
+    await cleared
+  })
+
   it('sends a document\'s presence to its room, and a per-type summary to the roles that may read that type', async () => {
     const DOC = `workspace:${staff.teacher.id}`
     const teacher = await connected(client(server, cookies.teacher))
