@@ -26,7 +26,7 @@ const epochNow = () => performance.timeOrigin + performance.now()
 
 const doc = new Y.Doc()
 const lessons = doc.getMap<Y.Map<string>>('lessons')
-const provider = new WebsocketProvider(opt.url, opt.room, doc, { WebSocketPolyfill: wsWithHeaders(headers) as never, disableBc: true })
+const provider = new WebsocketProvider(opt.url, opt.room, doc, { WebSocketPolyfill: wsWithHeaders(headers) as never, disableBc: true, params: { ext: 'saved,notice' } /* acks measured: ask for them */ })
 const ackMs: number[] = []
 const seenMs: number[] = []
 const mine: Array<{ end: number; t0: number }> = []

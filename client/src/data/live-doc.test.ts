@@ -18,6 +18,8 @@ class FakeServer {
   /** client ids seen per socket (what "saved" reports on) */
   clients = new Map<WsSocket, Set<number>>()
   autoAck = false
+  /** The `ext` parameter of each connection (the extensions the client asked for). */
+  asked: Array<string | null> = []
   /** sync messages received (sub-type: 0 step 1, 1 step 2, 2 update), per socket */
   received = new Map<WsSocket, number[]>()
 
@@ -25,7 +27,9 @@ class FakeServer {
     this.wss = new WebSocketServer({ port: 0 })
     await new Promise<void>((r) => this.wss.once('listening', () => r()))
     this.wss.on('connection', (ws, req) => {
-      const name = decodeURIComponent((req.url ?? '/').slice(1))
+      const url = new URL(req.url ?? '/', 'http://x')
+      const name = decodeURIComponent(url.pathname.slice(1))
+      this.asked.push(url.searchParams.get('ext'))
       const m = /^close-(\d+)/.exec(name)
       if (m) return ws.close(Number(m[1]), 'test')
       const doc = this.docs.get(name) ?? new Y.Doc()
@@ -120,7 +124,7 @@ describe('saved state', () => {
 describe('close codes', () => {
   it('stops for good on bad name, forbidden, too large and session end; retries the rest', () => {
     for (const code of [4001, 4400, 4403, 4413]) expect(describeClose(code).terminal).toBe(true)
-    for (const code of [4002, 4429, 4500, 1006, 1001]) expect(describeClose(code).terminal).toBe(false)
+    for (const code of [4002, 4429, 4500, 1006, 1001, 1007, 1008]) expect(describeClose(code).terminal).toBe(false)
   })
 })
 
@@ -141,6 +145,8 @@ describe('openDoc against a y-websocket server', () => {
   it('syncs, shows "saving" after a local edit and "saved" once the server acknowledges it', async () => {
     const live = openTest('workspace:saved')
     await until(live, () => live.synced && live.savedState === 'saved')
+    // the server sends `saved` and notices only to clients that ask: we do
+    expect(server.asked.at(-1)).toBe('saved,notice')
     live.doc.getText('notes').insert(0, 'hello')
     expect(live.savedState).toBe('saving')
     const ws = server.sockets.at(-1)!

@@ -3,7 +3,7 @@ import { WebsocketProvider } from 'y-websocket'
 import type { Awareness } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { type PresenceUser, userColour } from '../../../db/ydocs/presence'
-import { CLOSE as CLOSE_CODES, MSG_NOTICE, MSG_SAVED } from '../../../db/ydocs/protocol'
+import { ALL_EXTENSIONS, CLOSE as CLOSE_CODES, EXTENSIONS_PARAM, MSG_NOTICE, MSG_SAVED } from '../../../db/ydocs/protocol'
 import { encodeTransactionUpdate } from '../../../db/ydocs/update-encoding'
 import { paceSyncMessages } from './paced-sync'
 
@@ -61,7 +61,7 @@ export function describeClose(code: number, reason = ''): { message: string; ter
       return { message: 'You may not open this document.', terminal: true }
     case CLOSE_CODES.tooLarge:
       return { message: 'A change was too large to save. Reload the page; your last change may be lost.', terminal: true }
-    case CLOSE_CODES.tooMany:
+    case CLOSE_CODES.flood:
       return { message: 'Too many changes at once; reconnecting…', terminal: false }
     case CLOSE_CODES.unavailable:
       return { message: 'The server could not load or save this document; retrying…', terminal: false }
@@ -140,8 +140,10 @@ export class LiveDoc {
     this.provider = new WebsocketProvider(options.url ?? defaultDocUrl(), name, this.doc, {
       disableBc: true, // every update goes through the server, which persists before broadcasting
       WebSocketPolyfill: options.WebSocketPolyfill,
-      // 4400–4499 are final by convention, except "too many messages", which a pause fixes; 4001 is final too
-      shouldReconnect: (event: CloseEvent) => event.code === CLOSE_CODES.tooMany || (!describeClose(event.code).terminal && !(event.code >= 4400 && event.code < 4500)),
+      // we understand `saved` and `notice`: the server sends them only to clients that ask
+      params: { [EXTENSIONS_PARAM]: ALL_EXTENSIONS },
+      // 4400–4499 are final by convention; 4001 is final too
+      shouldReconnect: (event: CloseEvent) => !describeClose(event.code).terminal && !(event.code >= 4400 && event.code < 4500),
     })
     this.awareness = this.provider.awareness
     this.awareness.setLocalState({ user: { id: options.user.id, name: options.user.name, colour: userColour(options.user.id) }, focus: null })

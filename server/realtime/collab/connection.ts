@@ -3,6 +3,7 @@ import { userColour, type PresenceUser } from '../../../db/ydocs/presence'
 import { hashToken } from '../../modules/auth/sessions'
 import type { Actor } from '../../policies/permissions'
 import { writeShared, type SharedFrame } from './frames'
+import { ByteBudget, MessagePacer } from './flow-control'
 import { CLOSE, encodeNotice, type Notice } from './protocol'
 
 /** Bytes queued for a peer before it counts as stuck. */
@@ -18,28 +19,16 @@ export class SystemSource implements UpdateSource {
   constructor(readonly userId: string | null) {}
 }
 
-/** At most `limit` messages in any one-second window (a ring of the last `limit` arrival times). */
-class RateLimiter {
-  private times: Float64Array
-  private next = 0
-  constructor(limit: number) {
-    this.times = new Float64Array(Math.max(1, limit)).fill(-Infinity)
-  }
-  take(): boolean {
-    const now = performance.now()
-    // the slot being overwritten holds the arrival `limit` messages ago
-    if (now - this.times[this.next] < 1000) return false
-    this.times[this.next] = now
-    this.next = (this.next + 1) % this.times.length
-    return true
-  }
-}
-
 /** One WebSocket on one document, authenticated as one user. */
 export class Connection implements UpdateSource {
   /** Dropped-update notice already sent for the current read-only period. */
   private toldReadOnly = false
-  readonly limiter: RateLimiter
+  /** Messages per second: over it, reading pauses (never a close). */
+  readonly pacer: MessagePacer
+  /** Document update bytes: a sustained flood beyond it closes the connection (the client reconnects). */
+  readonly updateBudget: ByteBudget
+  /** Reading is paused until this timer fires. */
+  pausedUntil: NodeJS.Timeout | null = null
   /** Client ids whose updates or awareness came through here (their clocks go into `saved`). */
   readonly clientIds = new Set<number>()
   /** Awareness client ids this connection controls (removed when it closes). */
@@ -60,9 +49,12 @@ export class Connection implements UpdateSource {
     /** The session token, kept to re-validate the session while the socket lives. */
     readonly token: string,
     public readOnly: boolean,
-    maxMessagesPerSecond: number,
+    limits: { messagesPerSecond: number; updateBytesPerSecond: number; updateBurstBytes: number },
+    /** The extensions the client asked for (`?ext=saved,notice`): without them it hears only sync and awareness. */
+    readonly extensions: { saved: boolean; notice: boolean } = { saved: false, notice: false },
   ) {
-    this.limiter = new RateLimiter(maxMessagesPerSecond)
+    this.pacer = new MessagePacer(limits.messagesPerSecond)
+    this.updateBudget = new ByteBudget(limits.updateBytesPerSecond, limits.updateBurstBytes)
     this.sessionHash = hashToken(token)
     this.identity = { id: actor.id, name: actor.name, colour: userColour(actor.id) }
   }
@@ -106,8 +98,20 @@ export class Connection implements UpdateSource {
     return true
   }
 
+  /** Sends a notice to a client that asked for them; a stock client gets nothing (it would not understand it). */
   notice(notice: Notice) {
-    this.send(encodeNotice(notice))
+    if (this.extensions.notice) this.send(encodeNotice(notice))
+  }
+
+  /** Stops reading from the socket for `ms` (the client's messages wait in TCP meanwhile). */
+  pauseReading(ms: number) {
+    if (this.pausedUntil || this.closed) return
+    this.ws.pause()
+    this.pausedUntil = setTimeout(() => {
+      this.pausedUntil = null
+      if (!this.closed) this.ws.resume()
+    }, ms)
+    this.pausedUntil.unref()
   }
 
   /** Tells the client once that its updates are not accepted. */
@@ -127,6 +131,9 @@ export class Connection implements UpdateSource {
   close(code: number, reason: string) {
     if (this.closed) return
     this.closed = true
+    if (this.pausedUntil) clearTimeout(this.pausedUntil)
+    this.pausedUntil = null
+    if (this.ws.isPaused) this.ws.resume() // to read the close handshake (later messages are ignored)
     try {
       this.ws.close(code, reason.slice(0, 120))
     } catch {

@@ -5,14 +5,15 @@ import * as syncProtocol from 'y-protocols/sync'
 import type { Awareness } from 'y-protocols/awareness'
 import { equalityDeep } from 'lib0/function'
 import * as time from 'lib0/time'
-import { CLOSE, MSG_NOTICE, MSG_SAVED } from '../../../db/ydocs/protocol'
+import { CLOSE, EXTENSIONS, EXTENSIONS_PARAM, MSG_NOTICE, MSG_SAVED } from '../../../db/ydocs/protocol'
 
 /**
  * The y-websocket wire protocol (what the stock `WebsocketProvider` speaks) plus two message
- * types of our own, `saved` (100) and `notice` (101), and our close codes: these are shared
- * with the browser and described in db/ydocs/protocol.ts.
+ * types of our own, `saved` (100) and `notice` (101), sent only to clients that ask for them
+ * (`?ext=saved,notice`), and our close codes: these are shared with the browser and described
+ * in db/ydocs/protocol.ts.
  */
-export { CLOSE, MSG_NOTICE, MSG_SAVED }
+export { CLOSE, EXTENSIONS, EXTENSIONS_PARAM, MSG_NOTICE, MSG_SAVED }
 
 export const MSG_SYNC = 0
 export const MSG_AWARENESS = 1
@@ -168,8 +169,12 @@ export function sanitizeAwareness(
   for (let i = 0; i < count; i++) {
     const clientId = decoding.readVarUint(d)
     const clock = decoding.readVarUint(d)
+    if (!mayControl(clientId)) {
+      // not this connection's (the stock provider echoes every state it receives): skipped unread
+      decoding.readVarUint8Array(d)
+      continue
+    }
     const state = JSON.parse(decoding.readVarString(d)) as unknown
-    if (!mayControl(clientId)) continue
     if (state === null) entries.push({ clientId, clock, state: null })
     else {
       const obj = typeof state === 'object' && !Array.isArray(state) ? (state as Record<string, unknown>) : { value: state }

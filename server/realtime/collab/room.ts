@@ -26,8 +26,12 @@ import {
 export interface CollabSettings {
   /** Largest client message accepted (bytes); larger closes the connection with 4413. */
   maxMessageBytes: number
-  /** Messages per second per connection; more closes it with 4429. */
+  /** Messages per second per connection; beyond it the connection's reading pauses for the rest of the second (never a close). */
   maxMessagesPerSecond: number
+  /** Document update bytes per second a connection may send, sustained … */
+  updateBytesPerSecond: number
+  /** … beyond a burst of this many bytes; overdrawn, the connection is closed with 1008 (the client reconnects). */
+  updateBurstBytes: number
   /** A document with no connection is dropped from memory after this long. */
   idleUnloadMs: number
   /** A snapshot is written after this many updates … */
@@ -303,7 +307,7 @@ export class Room implements FanoutHandler {
 
   /** Tells a connection which of its clients' clocks are durable. */
   sendSaved(conn: Connection) {
-    if (conn.clientIds.size === 0) return
+    if (!conn.extensions.saved || conn.clientIds.size === 0) return
     const clocks: Array<[number, number]> = []
     for (const c of conn.clientIds) clocks.push([c, this.durable.get(c) ?? 0])
     conn.send(encodeSaved(clocks))

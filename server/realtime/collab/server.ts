@@ -13,7 +13,7 @@ import { canAccessDoc, resolveDocName } from './doc-registry'
 import { missingDocSubject } from './doc-subject'
 import { createRedisFanout } from './fanout'
 import { Hub } from './hub'
-import { CLOSE, decodeClientMessage } from './protocol'
+import { CLOSE, EXTENSIONS, EXTENSIONS_PARAM, decodeClientMessage } from './protocol'
 import type { CollabSettings, Room } from './room'
 import type { SessionHolder } from '../session-watch'
 
@@ -22,7 +22,9 @@ export type { CollabSettings } from './room'
 /** Defaults of the hub's knobs. */
 export const DEFAULT_COLLAB_SETTINGS: CollabSettings = {
   maxMessageBytes: 512 * 1024,
-  maxMessagesPerSecond: 200,
+  maxMessagesPerSecond: 500,
+  updateBytesPerSecond: 1024 * 1024,
+  updateBurstBytes: 8 * 1024 * 1024,
   idleUnloadMs: 30_000,
   snapshotEvery: 500,
   snapshotBytes: 4 * 1024 * 1024,
@@ -120,8 +122,11 @@ export async function attachCollab(http: Server, deps: AppDeps, overrides: Parti
 
   async function serve(ws: WebSocket, req: IncomingMessage, actor: Actor, token: string) {
     let name: string
+    let asked: string[]
     try {
-      name = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname.slice(YJS_PREFIX.length))
+      const url = new URL(req.url ?? '/', 'http://x')
+      name = decodeURIComponent(url.pathname.slice(YJS_PREFIX.length))
+      asked = (url.searchParams.get(EXTENSIONS_PARAM) ?? '').split(',')
     } catch {
       ws.close(CLOSE.badRequest, 'Malformed document name')
       return
@@ -135,16 +140,20 @@ export async function attachCollab(http: Server, deps: AppDeps, overrides: Parti
       ws.close(CLOSE.forbidden, 'You may not open this document')
       return
     }
-    const conn = new Connection(ws, actor, token, !canAccessDoc(actor, 'write', resolved.doc), settings.maxMessagesPerSecond)
+    const limits = { messagesPerSecond: settings.maxMessagesPerSecond, updateBytesPerSecond: settings.updateBytesPerSecond, updateBurstBytes: settings.updateBurstBytes }
+    const extensions = { saved: asked.includes(EXTENSIONS.saved), notice: asked.includes(EXTENSIONS.notice) }
+    const conn = new Connection(ws, actor, token, !canAccessDoc(actor, 'write', resolved.doc), limits, extensions)
     let room: Room | null = null
     ws.on('pong', () => (conn.alive = true))
     ws.on('error', (err) => logger.debug({ err }, 'document socket error'))
     ws.on('message', (data: Buffer, isBinary: boolean) => {
       if (conn.closed) return
       const bytes = isBinary ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null
-      if (!bytes) return conn.close(CLOSE.badRequest, 'Binary messages only')
+      if (!bytes) return cutOff(conn, CLOSE.malformed, 'Binary messages only', name)
       if (bytes.byteLength > settings.maxMessageBytes) return conn.close(CLOSE.tooLarge, `Message larger than ${settings.maxMessageBytes} bytes`)
-      if (!conn.limiter.take()) return conn.close(CLOSE.tooMany, `More than ${settings.maxMessagesPerSecond} messages per second`)
+      // many messages slow the connection's reading down; they never close it
+      const pause = conn.pacer.note()
+      if (pause) conn.pauseReading(pause)
       if (conn.queue) conn.queue.push(bytes)
       else if (room) handle(room, conn, bytes)
     })
@@ -198,13 +207,22 @@ export async function attachCollab(http: Server, deps: AppDeps, overrides: Parti
     }
   }
 
+  /** Closes an abusive connection with a code the client reconnects from, and says who and why in the log. */
+  function cutOff(conn: Connection, code: number, reason: string, doc: string, err?: unknown) {
+    logger.warn({ err, doc, userId: conn.userId, login: conn.actor.login, code, reason }, 'closed a document connection: ' + reason)
+    conn.close(code, reason)
+  }
+
   function handle(room: Room, conn: Connection, bytes: Uint8Array) {
     if (room.state !== 'ready') return
     let message
     try {
       message = decodeClientMessage(bytes)
-    } catch {
-      return conn.close(CLOSE.badRequest, 'Malformed message')
+    } catch (err) {
+      return cutOff(conn, CLOSE.malformed, 'Malformed message', room.name, err)
+    }
+    if (message.type === 'update' && !conn.updateBudget.take(message.update.byteLength)) {
+      return cutOff(conn, CLOSE.flood, `More than ${settings.updateBytesPerSecond} bytes of changes per second`, room.name)
     }
     try {
       switch (message.type) {
@@ -223,8 +241,7 @@ export async function attachCollab(http: Server, deps: AppDeps, overrides: Parti
           break
       }
     } catch (err) {
-      logger.warn({ err, doc: room.name, userId: conn.userId }, 'refused a malformed document message')
-      conn.close(CLOSE.badRequest, 'Malformed message')
+      cutOff(conn, CLOSE.malformed, 'Malformed message', room.name, err)
     }
   }
 

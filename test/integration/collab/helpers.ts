@@ -12,6 +12,7 @@ import { describeTransaction } from '../../../server/realtime/collab/describe'
 import { createTestDatabase, type TestDatabase } from '../../support/db'
 import { buildStaff } from '../../support/factories'
 import { startTestServer } from '../../support/app'
+import { ALL_EXTENSIONS, EXTENSIONS_PARAM } from '../../../db/ydocs/protocol'
 
 /**
  * Helpers for the document-server tests: log in over HTTP, connect the stock y-websocket
@@ -61,9 +62,10 @@ export interface TestClient {
 
 /**
  * The stock WebsocketProvider from npm, unmodified: only its documented options and its public
- * `messageHandlers` table (to listen for our two extra message types).
+ * `messageHandlers` table (to listen for our two extra message types, which it asks for with
+ * `?ext=saved,notice` as the browser client does; `extensions: false` is a plain stock client).
  */
-export function connect(server: RunningServer, cookie: string | null, docName: string, opts: { doc?: Y.Doc; origin?: string; connect?: boolean } = {}): TestClient {
+export function connect(server: RunningServer, cookie: string | null, docName: string, opts: { doc?: Y.Doc; origin?: string; connect?: boolean; extensions?: boolean } = {}): TestClient {
   const doc = opts.doc ?? new Y.Doc()
   const headers: Record<string, string> = { Origin: opts.origin ?? originOf(server) }
   if (cookie) headers.Cookie = cookie
@@ -72,6 +74,7 @@ export function connect(server: RunningServer, cookie: string | null, docName: s
     disableBc: true,
     connect: opts.connect ?? true,
     maxBackoffTime: 300,
+    params: opts.extensions === false ? {} : { [EXTENSIONS_PARAM]: ALL_EXTENSIONS },
   })
   const saved = new Map<number, number>()
   const notices: TestClient['notices'] = []
