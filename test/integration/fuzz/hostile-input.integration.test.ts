@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm'
 import { queryRows } from '../../../db/client'
 import { createApp } from '../../../server/app'
 import { createLogger } from '../../../server/logger'
+import { resolveDocName } from '../../../server/realtime/collab/doc-registry'
 import type { RunningServer } from '../../../server/server'
 import { createTestDatabase, type TestDatabase } from '../../support/db'
 import { startTestServer } from '../../support/app'
@@ -162,16 +163,36 @@ async function watchWrites() {
 const lastWrite = async () => Number((await owner<{ n: string | null }[]>`select max(id) as n from fuzz_writes`)[0].n ?? 0)
 const writesAfter = async (id: number) => (await owner<{ tbl: string; op: string }[]>`select tbl, op from fuzz_writes where id > ${id} order by id limit 200`).map((r) => `${r.op} ${r.tbl}`)
 
+/** Document projections running now (every registered document type's projector is counted). */
+let projecting = 0
+function countProjections() {
+  const zero = '00000000-0000-4000-8000-000000000000'
+  for (const name of [`client:${zero}`, `client-medical:${zero}`, `timetable:${zero}:2026-W10`, `workspace:${zero}`]) {
+    const resolved = resolveDocName(name)
+    if (!resolved.ok || !resolved.doc.def.project) continue
+    const def = resolved.doc.def as { project: (input: never) => Promise<unknown> }
+    const project = def.project.bind(def)
+    def.project = async (input) => {
+      projecting++
+      try {
+        return await project(input)
+      } finally {
+        projecting--
+      }
+    }
+  }
+}
+
 /**
- * Waits until background work a success started has stopped writing: the projection of the
- * documents it edited (run at once here: projectDelayMs is 0 for this server).
+ * Waits until background work a success started has stopped: the projections of the documents
+ * it edited (run at once here: projectDelayMs is 0) are done and nothing was written for 30 ms.
  */
 async function settle(): Promise<number> {
   let last = await lastWrite()
-  for (let quiet = 0, i = 0; quiet < 3 && i < 80; i++) {
-    await new Promise((r) => setTimeout(r, 25))
+  for (let quiet = 0, i = 0; quiet < 3 && i < 500; i++) {
+    await new Promise((r) => setTimeout(r, 10))
     const now = await lastWrite()
-    quiet = now === last ? quiet + 1 : 0
+    quiet = now === last && projecting === 0 ? quiet + 1 : 0
     last = now
   }
   return last
@@ -190,6 +211,7 @@ beforeAll(async () => {
   server = await startTestServer(database)
   // document projections run at once instead of 100 ms later: a case's background writes end sooner
   ;(server.realtime.collab.settings as { projectDelayMs: number }).projectDelayMs = 0
+  countProjections()
   // FUZZ_LOG=1 prints the server's error log (the unhandled errors behind a 500)
   const app = createApp(process.env.FUZZ_LOG ? { ...server.deps, logger: createLogger('error') } : server.deps)
   request = (path, init) => Promise.resolve(app.request('http://localhost' + path, init))
