@@ -49,3 +49,14 @@ export const docSnapshots = pgTable(
   },
   (t) => [primaryKey({ columns: [t.doc, t.seq] })],
 )
+
+/**
+ * Each projected document's watermark: every update up to `seq` is reflected in its relational
+ * rows (lessons, clients…). Written in the projection's own transaction (migration 0008); an
+ * instance that loads a document, and the hub's periodic sweep, project from it to the head.
+ */
+export const docProjections = pgTable('doc_projections', {
+  doc: text('doc').primaryKey(),
+  seq: bigint('seq', { mode: 'number' }).notNull(),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+})

@@ -21,9 +21,9 @@ registerDocType<string>({
   can: (user, access) => can(user, access === 'read' ? 'read' : 'update', 'clients'),
   describe: (txn) => describeTransaction(txn),
   onOpen: ({ db, key }) => erasedRefusal(db, key),
-  async project({ db, doc, key, events, actorId, rewrite }) {
+  async project({ db, doc, key, events, actorId, rewrite, markProjected }) {
     const file = readClientFile(doc)
-    const alertEvents = await projectClientFile(db, key, file, actorId ?? null)
+    const alertEvents = await projectClientFile(db, key, file, actorId ?? null, markProjected)
     for (const e of alertEvents) events?.emit(e.name, e.payload as never)
     await showStoredClientStatus(db, key, file, rewrite)
     return [{ type: 'client', id: key, action: 'update' }]
@@ -44,8 +44,8 @@ registerDocType<string>({
     await db.insert(medicalViews).values({ clientId: key, userId: actor.id, what: 'document' })
     return null
   },
-  async project({ db, doc, key }) {
-    await projectMedicalFile(db, key, readMedical(doc))
+  async project({ db, doc, key, markProjected }) {
+    await projectMedicalFile(db, key, readMedical(doc), markProjected)
     return [{ type: 'client', id: key, action: 'update' }]
   },
 })

@@ -1,5 +1,5 @@
 import { eq, sql } from 'drizzle-orm'
-import type { Db } from '../../../db/client'
+import type { Db, Tx } from '../../../db/client'
 import { clientGuardians, clientMedicalSummary, clients } from '../../../db/schema/index'
 import type { ClientFileData } from '../../../db/ydocs/client-file'
 import { setAlert, type AlertEvent } from '../alerts/engine'
@@ -65,7 +65,7 @@ export function problemsMessage(problems: Record<string, string>): string {
  * Projects a client file into its `clients` row and guardian rows, sets the red flag and raises or
  * clears the `client_file_incomplete` alert — in one transaction. Returns the alert events to publish.
  */
-export async function projectClientFile(db: Db, clientId: string, file: ClientFileData, by: string | null): Promise<AlertEvent[]> {
+export async function projectClientFile(db: Db, clientId: string, file: ClientFileData, by: string | null, markProjected?: (tx: Tx) => Promise<void>): Promise<AlertEvent[]> {
   const settings = await getRegistrationSettings(db)
   const { row, guardians, problems } = clientRowFromFile(file, settings.requiredFields, todayIso())
   const incomplete = Object.keys(problems).length > 0
@@ -91,12 +91,14 @@ export async function projectClientFile(db: Db, clientId: string, file: ClientFi
       branchId: current.branchId,
       by,
     })
+    // the document's projection watermark commits with the row (or not at all)
+    if (markProjected) await markProjected(tx)
     return event ? [event] : []
   })
 }
 
 /** Projects the medical file: allergy flag and the summary teachers may see through the roster. */
-export async function projectMedicalFile(db: Db, clientId: string, medical: Record<string, string>): Promise<void> {
+export async function projectMedicalFile(db: Db, clientId: string, medical: Record<string, string>, markProjected?: (tx: Tx) => Promise<void>): Promise<void> {
   const allergies = (medical.allergies ?? '').trim()
   const emergency = (medical.emergencyInstructions ?? '').trim()
   await db.transaction(async (tx) => {
@@ -110,5 +112,6 @@ export async function projectMedicalFile(db: Db, clientId: string, medical: Reco
       .insert(clientMedicalSummary)
       .values({ clientId, allergies, emergencyInstructions: emergency })
       .onConflictDoUpdate({ target: clientMedicalSummary.clientId, set: { allergies, emergencyInstructions: emergency, updatedAt: sql`now()` } })
+    if (markProjected) await markProjected(tx)
   })
 }

@@ -282,7 +282,7 @@ const intervalOf = (l: { startsAt: Date | null; endsAt: Date | null }): Interval
 export async function projectWeeks(
   db: Db,
   weeks: WeekToProject[],
-  opts: { actorId: string | null; range?: { from: Date; to: Date } },
+  opts: { actorId: string | null; range?: { from: Date; to: Date }; markProjected?: (tx: Tx) => Promise<void> },
 ): Promise<{ alertEvents: AlertEvent[]; entityEvents: Array<EventMap['entity.changed']>; clashes: LocatedClash[]; statusShownWrong: string[] }> {
   if (!opts.range) {
     const coming = weeks.map((w) => comingWhole.get(w.doc)).filter((p) => p !== undefined)
@@ -429,6 +429,8 @@ export async function projectWeeks(
         const branchOf = new Map([...desired.values()].map((r) => [r.id, r.branchId]))
         for (const id of touched) entityEvents.push({ type: 'lesson', id, action: 'update', branchId: branchOf.get(id) ?? stored.get(id)?.branchId ?? weeks[0]?.branchId })
       }
+      // the document's projection watermark commits with these rows (or not at all)
+      if (opts.markProjected) await opts.markProjected(tx)
       return { alertEvents: events, entityEvents, clashes, statusShownWrong }
     }).then((out) => {
       for (const w of weeks) if (w.ids === null) projectedWhole.set(w.doc, read.get(w.doc)!)
@@ -442,14 +444,17 @@ export async function projectWeeks(
  * or names the whole `lessons` map), then re-checks clashes around what changed. Returns the events
  * to publish.
  */
-export async function projectWeek(db: Db, input: { branchId: string; week: string; doc: Y.Doc; changedKeys: Set<string>; actorId: string | null }) {
+export async function projectWeek(db: Db, input: { branchId: string; week: string; doc: Y.Doc; changedKeys: Set<string>; actorId: string | null; markProjected?: (tx: Tx) => Promise<void> }) {
   let all = input.changedKeys.size === 0
   const ids = new Set<string>()
   for (const k of input.changedKeys) {
     if (k === 'lessons') all = true
     else if (k.startsWith('lessons.')) ids.add(k.slice('lessons.'.length))
   }
-  const { alertEvents, entityEvents, statusShownWrong } = await projectWeeks(db, [{ branchId: input.branchId, week: input.week, doc: input.doc, ids: all ? null : ids }], { actorId: input.actorId })
+  const { alertEvents, entityEvents, statusShownWrong } = await projectWeeks(db, [{ branchId: input.branchId, week: input.week, doc: input.doc, ids: all ? null : ids }], {
+    actorId: input.actorId,
+    markProjected: input.markProjected,
+  })
   return { alertEvents, entityEvents, statusShownWrong }
 }
 

@@ -1,7 +1,7 @@
 import type * as Y from 'yjs'
 import { isKnownDocType, parseDocName, splitDocName } from '../../../db/ydocs/doc-names'
 import { WORKSPACE_DOC_TYPE, initWorkspace, parseWorkspaceKey } from '../../../db/ydocs/workspace'
-import type { Db } from '../../../db/client'
+import type { Db, Queryable } from '../../../db/client'
 import type { EventBus, EventMap } from '../../events/bus'
 import type { Logger } from '../../logger'
 import { can, type Actor } from '../../policies/permissions'
@@ -29,6 +29,15 @@ export interface ProjectionInput<K> {
    * projector that puts back what only a command may decide (a lesson's status).
    */
   rewrite(fn: (doc: Y.Doc) => void): Promise<void>
+  /** The head (doc_updates seq) the document had when this run started: the rows will reflect at least this. */
+  upTo: number
+  /**
+   * Records the projection's watermark (doc_projections); call it inside the transaction that
+   * writes the rows, so both commit or neither. A projector that does not call it (it wrote
+   * nothing, or has no transaction) gets it recorded right after it returns: also correct, since
+   * projecting is idempotent and a lost watermark only means projecting again.
+   */
+  markProjected(tx: Queryable): Promise<void>
 }
 
 export type EntityChanged = EventMap['entity.changed']

@@ -5,9 +5,13 @@ import type { Logger } from '../../logger'
 import type { Actor } from '../../policies/permissions'
 import { Connection, SystemSource } from './connection'
 import type { DocChange } from './describe'
-import type { ResolvedDoc } from './doc-registry'
+import { resolveDocName, type ResolvedDoc } from './doc-registry'
 import type { Fanout } from './fanout'
 import { appendUpdates, readHeads } from './persistence'
+import { readLagging } from './projection-watermarks'
+
+/** Most lagging documents one sweep loads or re-projects (the next sweep takes the rest). */
+const SWEEP_BATCH = 20
 import { Room, type CollabSettings, type Entry, type RoomHost } from './room'
 
 /**
@@ -19,6 +23,8 @@ export class Hub implements RoomHost {
   private queue: Entry[] = []
   private scheduled = false
   private flushing: Promise<void> | null = null
+  /** Documents the last projection sweep found behind their watermark, with that watermark. */
+  private lagging = new Map<string, number>()
 
   constructor(
     readonly db: Db,
@@ -166,6 +172,30 @@ export class Hub implements RoomHost {
         }
       }
     }
+  }
+
+  /**
+   * Projects the documents whose log is ahead of their projection watermark: those that were
+   * already behind, at the same watermark, at the previous sweep (a fresh commit's own projection
+   * is still on its way). A document open here is re-projected whole; another is loaded, and its
+   * load projects it from the watermark (it unloads again after the idle time).
+   */
+  async sweepProjections() {
+    const rows = await readLagging(this.db)
+    const now = new Map<string, number>()
+    let started = 0
+    for (const { doc, seq } of rows) {
+      now.set(doc, seq)
+      if (this.lagging.get(doc) !== seq || started >= SWEEP_BATCH) continue
+      const resolved = resolveDocName(doc)
+      if (!resolved.ok || !resolved.doc.def.project) continue
+      started++
+      this.logger.info({ doc, watermark: seq }, 'document projection behind its log; projecting it again')
+      const entry = this.rooms.get(doc)
+      if (entry) entry.ready.then((room) => room.catchUpProjection(), () => {})
+      else this.preload(resolved.doc)
+    }
+    this.lagging = now
   }
 
   /** Resolves once every queued update is written (or failed). */

@@ -10,6 +10,7 @@ import type { ResolvedDoc } from './doc-registry'
 import type { Fanout, FanoutHandler } from './fanout'
 import { shareFrame } from './frames'
 import { loadDocRows, readUpdatesAfter, writeSnapshot } from './persistence'
+import { markProjected, readWatermark, type ProjectionRun } from './projection-watermarks'
 import {
   CLOSE,
   applyAwarenessEntries,
@@ -46,6 +47,8 @@ export interface CollabSettings {
   pingMs: number
   /** Debounce of the projector after commits. */
   projectDelayMs: number
+  /** How often the log heads of projected documents are compared with their projection watermarks (a lagging one is projected again). */
+  projectionSweepMs: number
   /** How long a missing remote seq may stay missing before the log is read to fill the gap. */
   gapWaitMs: number
   /** Most updates written in one transaction. */
@@ -142,6 +145,10 @@ export class Room implements FanoutHandler {
   private presenceKey = ''
   private projectTimer: NodeJS.Timeout | null = null
   private projectChanges: DocChange[] = []
+  /** Seqs of this instance's commits since the last projection run (what a partial run covers). */
+  private projectSeqs: number[] = []
+  /** The next run projects the whole document (catching up from the watermark). */
+  private projectWhole = false
   private projectActor: string | null = null
   private projecting = false
   private projectDirty = false
@@ -202,6 +209,34 @@ export class Room implements FanoutHandler {
     if (buffered.length) this.onRemoteUpdates(buffered)
     if (fanout) fanout.publishAwarenessQuery(this.name)
     this.maybeSnapshot()
+    if (this.resolved.def.project) void this.checkProjection()
+  }
+
+  /**
+   * Projects the whole document when its watermark is behind the head we loaded (an instance
+   * died before projecting, or a projection failed). Not awaited by the load.
+   */
+  private async checkProjection() {
+    try {
+      const watermark = await readWatermark(this.host.db, this.name)
+      if (watermark < this.contiguousSeq) this.catchUpProjection()
+    } catch (err) {
+      this.host.logger.warn({ err, doc: this.name }, 'could not read the projection watermark')
+    }
+  }
+
+  /** Projects the whole document soon, unless a run is already due (the sweep, or a load behind its watermark). */
+  catchUpProjection() {
+    if (this.state !== 'ready' || !this.resolved.def.project) return
+    if (this.projectTimer || this.projecting) {
+      this.projectWhole = true
+      this.projectDirty = true
+      return
+    }
+    this.projectWhole = true
+    this.projectDirty = true
+    this.projectActor = null
+    this.projectTimer = setTimeout(() => void this.project(), 0)
   }
 
   // ── connections ──────────────────────────────────────────────────────────
@@ -477,7 +512,10 @@ export class Room implements FanoutHandler {
   }
 
   private queueProjection(entries: Entry[]) {
-    for (const e of entries) this.projectChanges.push(...e.changes)
+    for (const e of entries) {
+      this.projectChanges.push(...e.changes)
+      this.projectSeqs.push(e.seq!)
+    }
     this.projectActor = entries[entries.length - 1].source.userId
     this.projectDirty = true
     if (this.projectTimer || this.projecting) return
@@ -499,19 +537,34 @@ export class Room implements FanoutHandler {
   }
 
   private async projectOnce() {
-    const changes = this.projectChanges
+    const whole = this.projectWhole
+    const changes = whole ? [] : this.projectChanges
+    const run: ProjectionRun = { whole, upTo: this.contiguousSeq, covered: this.projectSeqs.sort((a, b) => a - b) }
     this.projectChanges = []
+    this.projectSeqs = []
+    this.projectWhole = false
     const { def, key, rawKey } = this.resolved
     try {
+      if (!def.project) {
+        this.host.events.emit('entity.changed', { type: def.type, id: rawKey, action: 'update' })
+        return
+      }
+      // a whole run: no changed keys (projectors read that as "everything")
       const changedKeys = new Set(changes.map((c) => c.path.split('.').slice(0, 2).join('.')))
-      const events = def.project
-        ? await def.project({
-            db: this.host.db, logger: this.host.logger, events: this.host.events, doc: this.doc, name: this.name, key, changes, changedKeys, actorId: this.projectActor,
-            rewrite: async (fn) => void (await this.applyEdit(new SystemSource(null), fn)),
-          })
-        : [{ type: def.type, id: rawKey, action: 'update' }]
+      let marked = false
+      const events = await def.project({
+        db: this.host.db, logger: this.host.logger, events: this.host.events, doc: this.doc, name: this.name, key, changes, changedKeys, actorId: whole ? null : this.projectActor,
+        rewrite: async (fn) => void (await this.applyEdit(new SystemSource(null), fn)),
+        upTo: run.upTo,
+        markProjected: async (tx) => {
+          await markProjected(tx, this.name, run)
+          marked = true
+        },
+      })
+      if (!marked) await markProjected(this.host.db, this.name, run)
       for (const e of events ?? []) this.host.events.emit('entity.changed', e)
     } catch (err) {
+      // the watermark stays where it was: the sweep projects this document again, whole
       this.host.logger.error({ err, doc: this.name }, 'projection failed')
     }
   }

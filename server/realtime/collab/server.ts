@@ -32,6 +32,7 @@ export const DEFAULT_COLLAB_SETTINGS: CollabSettings = {
   sessionRecheckMs: 60_000,
   pingMs: 30_000,
   projectDelayMs: 100,
+  projectionSweepMs: 3_000,
   gapWaitMs: 300,
   maxBatch: 1000,
   headCheckMs: 5_000,
@@ -353,6 +354,20 @@ export async function attachCollab(http: Server, deps: AppDeps, overrides: Parti
       }, Math.min(250, settings.headCheckMs))
     : null
   headTimer?.unref()
+  // projections that never ran (an instance died first, a projection failed) are caught up
+  let lastSweep = Date.now()
+  let sweeping = false
+  const sweepTimer = setInterval(() => {
+    if (sweeping || closing || Date.now() - lastSweep < settings.projectionSweepMs) return
+    sweeping = true
+    void track(hub.sweepProjections())
+      .catch((err) => logger.warn({ err }, 'projection sweep failed'))
+      .finally(() => {
+        sweeping = false
+        lastSweep = Date.now()
+      })
+  }, 250)
+  sweepTimer.unref()
 
   const collab: Collab = {
     settings,
@@ -385,6 +400,7 @@ export async function attachCollab(http: Server, deps: AppDeps, overrides: Parti
       clearInterval(sessionTimer)
       clearInterval(pingTimer)
       if (headTimer) clearInterval(headTimer)
+      clearInterval(sweepTimer)
       await hub.drain()
       for (const conn of [...hub.connections()]) conn.close(CLOSE.goingAway, 'Server shutting down')
       await Promise.allSettled([...pending])

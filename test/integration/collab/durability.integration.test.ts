@@ -143,7 +143,7 @@ describe('durability', () => {
 
   it('refuses an update whose dependencies it has not seen and asks the client to resync', async () => {
     const name = encodeWorkspaceDocName(ctx.staff.manager.id)
-    const ws = new WebSocket(`${wsBase(ctx.server)}/${name}`, { headers: { Cookie: cookies.manager, Origin: originOf(ctx.server) } })
+    const ws = new WebSocket(`${wsBase(ctx.server)}/${name}?ext=saved,notice`, { headers: { Cookie: cookies.manager, Origin: originOf(ctx.server) } })
     const notices: unknown[] = []
     const step1s: Uint8Array[] = []
     ws.on('message', (d: Buffer) => {
