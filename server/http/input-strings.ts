@@ -17,6 +17,9 @@ export function badStringReason(s: string): string | null {
   return null
 }
 
+/** Nesting levels walked: far deeper than any body the API takes. */
+export const MAX_DEPTH = 64
+
 /**
  * Every bad string inside `value` as `{ "a.b.0": message }` (the field path as in validation
  * errors; `_` for the value itself). Stops after `max` findings.
@@ -26,7 +29,9 @@ export function badStrings(value: unknown, max = 20): Record<string, string> {
   let count = 0
   const seen = new Set<object>()
   const walk = (v: unknown, path: string[]) => {
-    if (count >= max) return
+    // deeper than any real input goes: not walked (such a body fails its schema anyway; a
+    // recursive walk of 400 000 levels would overflow the stack)
+    if (count >= max || path.length > MAX_DEPTH) return
     if (typeof v === 'string') {
       const reason = badStringReason(v)
       if (reason) {

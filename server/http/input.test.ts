@@ -19,6 +19,11 @@ describe('the string check', () => {
     })
     expect(badStrings('\u0000')).toEqual({ _: expect.any(String) })
   })
+
+  it('survives nesting far deeper than the stack (JSON.parse takes it)', () => {
+    const deep = JSON.parse('['.repeat(400_000) + '"a\\u0000"' + ']'.repeat(400_000))
+    expect(() => badStrings(deep)).not.toThrow()
+  })
 })
 
 describe('calendar values', () => {

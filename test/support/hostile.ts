@@ -203,7 +203,7 @@ export function hostileBody(schema: JsonSchema | undefined, deref: (s: JsonSchem
     { weight: 2, arbitrary: valid.map((json) => ({ json })) },
     { weight: 1, arbitrary: extraKeys },
     { weight: 2, arbitrary: hostileJson.map((json) => ({ json })) },
-    { weight: 1, arbitrary: fc.constantFrom('{', '{"a":', 'nul', '[1,2', '{"a":1}}', '\u0000', '{"a":"\\ud800"}', '{"a":"\\u0000"}', '{"a":1e999999}').map((raw) => ({ raw })) },
+    { weight: 1, arbitrary: fc.constantFrom('{', '{"a":', 'nul', '[1,2', '{"a":1}}', '\u0000', '{"a":"\\ud800"}', '{"a":"\\u0000"}', '{"a":1e999999}', '['.repeat(300_000) + ']'.repeat(300_000), '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000)).map((raw) => ({ raw })) },
   )
 }
 
