@@ -119,7 +119,7 @@ function makeEditor(idx: number): Editor {
   const doc = new Y.Doc()
   const base = { idx, doc, lessons: doc.getMap<Y.Map<string>>('lessons'), synced: false, edits: [], cursors: new Int32Array(N), editsDone: 0, ackPos: 0, savedClock: 0, closes: 0 }
   seen.add(base, rnd) // settles the clientID before the provider (and its awareness) take it
-  const provider = new WebsocketProvider(opt.url, opt.room, doc, { WebSocketPolyfill: HeaderWS as never, disableBc: true, maxBackoffTime: 2500, params: { ext: 'saved,notice' } /* acks measured: ask for them */ })
+  const provider = new WebsocketProvider(opt.url, opt.room, doc, { WebSocketPolyfill: HeaderWS as never, disableBc: true, maxBackoffTime: 2500, params: opt.acks ? { ext: 'saved,notice' } : {} /* acks measured: ask for them */ })
   const ed: Editor = Object.assign(base, { provider })
   doc.on('afterTransaction', (tr: Y.Transaction) => seen.onTransaction(ed, tr))
   provider.on('sync', (s: boolean) => {
