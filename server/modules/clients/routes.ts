@@ -213,19 +213,29 @@ export const clientRoutes = createRouter()
           events: [{ name: 'entity.changed', payload: { type: 'client', id: row.id, action: 'create', branchId: row.branchId } }],
         }
       })
-      await editClientFile(deps, created.id, actor, (doc) => {
-        const p = profileOf(doc)
-        p.set('firstName', input.firstName ?? '')
-        p.set('lastName', input.lastName ?? '')
-        p.set('birthDate', input.birthDate || null)
-        p.set('phone', input.phone || null)
-        p.set('email', input.email || null)
-        p.set('status', status)
-        p.set('source', input.source ?? null)
-        p.set('consent', input.consent === true)
-        p.set('branchId', input.branchId ?? null)
-        for (const g of guardianRows) guardiansOf(doc).set(g.key, guardianMap(g))
-      })
+      try {
+        await editClientFile(deps, created.id, actor, (doc) => {
+          const p = profileOf(doc)
+          p.set('firstName', input.firstName ?? '')
+          p.set('lastName', input.lastName ?? '')
+          p.set('birthDate', input.birthDate || null)
+          p.set('phone', input.phone || null)
+          p.set('email', input.email || null)
+          p.set('status', status)
+          p.set('source', input.source ?? null)
+          p.set('consent', input.consent === true)
+          p.set('branchId', input.branchId ?? null)
+          for (const g of guardianRows) guardiansOf(doc).set(g.key, guardianMap(g))
+        })
+      } catch (err) {
+        // the file (a separate store) could not be written: the registration is taken back, so no
+        // client exists without its file (an empty file would later project over the row)
+        await runCommand(c.var.ctx, 'clients.create_undone', async (tx) => {
+          await tx.delete(clients).where(eq(clients.id, created.id))
+          return { result: null, entity: 'client', entityId: created.id, after: { reason: 'the client file could not be written' }, events: [{ name: 'entity.changed', payload: { type: 'client', id: created.id, action: 'erase' } }] }
+        })
+        throw err
+      }
       return c.json({ id: created.id, client: presentClientListItem(created, s.ageCategories, today) }, 201)
     },
   )

@@ -57,6 +57,22 @@ describe('one command, one transaction, its audit row included', () => {
     for (const table of [clients, clientGuardians, clientStatusHistory]) expect((await database.db.select({ n: count() }).from(table))[0].n).toBe(0)
   })
 
+  it('registration: when the client file cannot be written, the registration is taken back (no client without its file)', async () => {
+    const docs = server.deps.docs!
+    const real = docs.applyAsUser
+    docs.applyAsUser = async () => {
+      throw new Error('document store unavailable')
+    }
+    try {
+      const res = await call('POST', '/api/clients', owner, { ...registration, firstName: 'Ida' })
+      expect(res.status).toBe(500)
+    } finally {
+      docs.applyAsUser = real
+    }
+    for (const table of [clients, clientGuardians, clientStatusHistory]) expect((await database.db.select({ n: count() }).from(table))[0].n).toBe(0)
+    expect(await audits('clients.create_undone')).toBe(1)
+  })
+
   it('an observation: when its document write fails, no audit row claims it', async () => {
     const created = await call('POST', '/api/clients', owner, registration)
     expect(created.status).toBe(201)
