@@ -12,6 +12,15 @@ import { readLagging } from './projection-watermarks'
 
 /** Most lagging documents one sweep loads or re-projects (the next sweep takes the rest). */
 const SWEEP_BATCH = 20
+/**
+ * A sweep looks at the documents updated in the last RECENT_MS; the first sweep after start and
+ * one every FULL_EVERY_MS look at every projected document (RECENT_MS ≥ FULL_EVERY_MS: nothing
+ * falls between them).
+ */
+const RECENT_MS = 10 * 60_000
+const FULL_EVERY_MS = 10 * 60_000
+/** How long a commit may wait for its own projection before the sweep projects the document. */
+const LAG_GRACE_MS = 2_000
 import { Room, type CollabSettings, type Entry, type RoomHost } from './room'
 
 /**
@@ -23,8 +32,7 @@ export class Hub implements RoomHost {
   private queue: Entry[] = []
   private scheduled = false
   private flushing: Promise<void> | null = null
-  /** Documents the last projection sweep found behind their watermark, with that watermark. */
-  private lagging = new Map<string, number>()
+  private lastFullSweep = 0
 
   constructor(
     readonly db: Db,
@@ -175,18 +183,19 @@ export class Hub implements RoomHost {
   }
 
   /**
-   * Projects the documents whose log is ahead of their projection watermark: those that were
-   * already behind, at the same watermark, at the previous sweep (a fresh commit's own projection
-   * is still on its way). A document open here is re-projected whole; another is loaded, and its
-   * load projects it from the watermark (it unloads again after the idle time).
+   * Projects the documents whose log has been ahead of their projection watermark for longer
+   * than a projection takes (`LAG_GRACE_MS` past the first unprojected update: a fresh commit's
+   * own projection is still on its way). A document open here is re-projected whole; another is
+   * loaded, and its load projects it from the watermark (it unloads again after the idle time).
    */
   async sweepProjections() {
-    const rows = await readLagging(this.db)
-    const now = new Map<string, number>()
+    const full = Date.now() - this.lastFullSweep >= FULL_EVERY_MS
+    const rows = await readLagging(this.db, full ? {} : { recentMs: RECENT_MS })
+    if (full) this.lastFullSweep = Date.now()
+    const grace = Math.max(LAG_GRACE_MS, 10 * this.settings.projectDelayMs)
     let started = 0
-    for (const { doc, seq } of rows) {
-      now.set(doc, seq)
-      if (this.lagging.get(doc) !== seq || started >= SWEEP_BATCH) continue
+    for (const { doc, seq, behindMs } of rows) {
+      if (behindMs < grace || started >= SWEEP_BATCH) continue
       const resolved = resolveDocName(doc)
       if (!resolved.ok || !resolved.doc.def.project) continue
       started++
@@ -195,7 +204,6 @@ export class Hub implements RoomHost {
       if (entry) entry.ready.then((room) => room.catchUpProjection(), () => {})
       else this.preload(resolved.doc)
     }
-    this.lagging = now
   }
 
   /** Resolves once every queued update is written (or failed). */

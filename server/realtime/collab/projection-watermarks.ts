@@ -63,13 +63,24 @@ export async function markProjected(db: Queryable, doc: string, run: ProjectionR
   }
 }
 
-/** Documents whose log is ahead of their watermark (one index probe per projected document). */
-export async function readLagging(db: Db): Promise<Array<{ doc: string; seq: number; head: number }>> {
-  const rows = await queryRows<{ doc: string; seq: string | number; head: string | number }>(
+/**
+ * Documents whose log is ahead of their watermark, with how long ago the first update after the
+ * watermark was written (a fresh commit's own projection is still on its way). With `recentMs`,
+ * only documents updated in that window (the `at` index: cheap however many documents there
+ * are); without, every projected document (one index probe each: run it rarely).
+ */
+export async function readLagging(db: Db, opts: { recentMs?: number } = {}): Promise<Array<{ doc: string; seq: number; head: number; behindMs: number }>> {
+  const heads =
+    opts.recentMs !== undefined
+      ? sql`select h.doc, p.seq, h.head from (select doc, max(seq) as head from doc_updates where at > now() - make_interval(secs => ${opts.recentMs / 1000}) group by doc) h
+          join doc_projections p on p.doc = h.doc where h.head > p.seq`
+      : sql`select p.doc, p.seq, h.head from doc_projections p
+          cross join lateral (select max(u.seq) as head from doc_updates u where u.doc = p.doc) h
+          where h.head > p.seq`
+  const rows = await queryRows<{ doc: string; seq: string | number; head: string | number; behind_ms: string | number | null }>(
     db,
-    sql`select p.doc, p.seq, h.head from doc_projections p
-      cross join lateral (select max(u.seq) as head from doc_updates u where u.doc = p.doc) h
-      where h.head > p.seq`,
+    sql`select l.doc, l.seq, l.head, (select extract(epoch from now() - u.at) * 1000 from doc_updates u where u.doc = l.doc and u.seq = l.seq + 1) as behind_ms
+      from (${heads}) l`,
   )
-  return rows.map((r) => ({ doc: r.doc, seq: Number(r.seq), head: Number(r.head) }))
+  return rows.map((r) => ({ doc: r.doc, seq: Number(r.seq), head: Number(r.head), behindMs: r.behind_ms === null ? Infinity : Number(r.behind_ms) }))
 }

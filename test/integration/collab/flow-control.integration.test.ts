@@ -8,6 +8,7 @@ import { connect, countRows, useDocServer, waitFor, type TestClient } from './he
  * early joiners with a code it treats as final.)
  */
 
+process.setMaxListeners(1000) // every provider adds a process 'exit' listener: 400 at once here
 const ctx = useDocServer({ logins: ['owner', 'manager', 'reception', 'reception2'], scratchType: true })
 
 /** mulberry32: a small seeded generator, so a failing seed can be replayed. */

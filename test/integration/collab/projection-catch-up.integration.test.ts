@@ -8,6 +8,7 @@ import { encodeClientDocName, profileOf } from '../../../db/ydocs/client-file'
 import { encodeTimetableDocName, isoWeekOf, lessonMap, lessonsOf } from '../../../db/ydocs/timetable-week'
 import type { RunningServer } from '../../../server/server'
 import { startTestServer } from '../../support/app'
+import { readLagging } from '../../../server/realtime/collab/projection-watermarks'
 import { buildBranch, buildRoom } from '../../support/factories'
 import { apiCaller } from '../../support/http'
 import { connect, login, useDocServer, waitFor, type TestClient } from './helpers'
@@ -147,6 +148,12 @@ describe('projections that always catch up', () => {
     const doomed = await startDoomed()
     await editThenKill(doomed, [{ doc: docName, edit: (c) => c.doc.transact(() => lessonsOf(c.doc).set('catch-up-3', lessonMap({ ...fields, note: 'projected on load' }))) }])
     expect(await lessonRow('catch-up-3')).toBeUndefined()
+    // the sweep's two queries (documents updated recently; every projected document) both see it behind
+    for (const lagging of [await readLagging(ctx.database.db, { recentMs: 600_000 }), await readLagging(ctx.database.db)]) {
+      const found = lagging.find((l) => l.doc === docName)
+      expect(found).toMatchObject({ seq: 0, head: 1 })
+      expect(found!.behindMs).toBeGreaterThanOrEqual(0)
+    }
     const reader = connect(ctx.server, ctx.cookies.manager, docName)
     clientsOpen.push(reader)
     await reader.synced()
