@@ -94,14 +94,23 @@ async function presentLessons(db: AppDeps['database']['db'], rows: Array<typeof 
   })
 }
 
-/** Writes a lesson's status into its week document as the user (everyone's screen shows it). */
+/**
+ * Writes a lesson's status into its week document as the user (everyone's screen shows it). The
+ * command has committed by then and stands: if the document cannot be written now, the next
+ * projection of the week (its next edit) puts the stored status back into it (one writer per fact), so this logs
+ * and goes on rather than failing a request whose change is already made.
+ */
 async function setLessonStatus(deps: AppDeps, lesson: typeof lessons.$inferSelect, actor: Actor, status: 'planned' | 'done' | 'cancelled', note?: string) {
-  await deps.docs?.applyAsUser(lesson.doc, actor, (doc) => {
-    const m = lessonsOf(doc).get(lesson.id)
-    if (!m) return
-    if (m.get('status') !== status) m.set('status', status)
-    if (note !== undefined && m.get('note') !== note) m.set('note', note)
-  })
+  try {
+    await deps.docs?.applyAsUser(lesson.doc, actor, (doc) => {
+      const m = lessonsOf(doc).get(lesson.id)
+      if (!m) return
+      if (m.get('status') !== status) m.set('status', status)
+      if (note !== undefined && m.get('note') !== note) m.set('note', note)
+    })
+  } catch (err) {
+    deps.logger.warn({ err, lessonId: lesson.id, doc: lesson.doc, status }, 'the lesson status is stored; its week document will show it at its next projection')
+  }
 }
 
 export const lessonRoutes = createRouter()

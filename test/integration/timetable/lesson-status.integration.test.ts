@@ -4,6 +4,7 @@ import type * as Y from 'yjs'
 import { activities, clients, lessonCompletions, lessons } from '../../../db/schema/index'
 import { encodeClientDocName, profileOf } from '../../../db/ydocs/client-file'
 import { encodeTimetableDocName, isoWeekOf, lessonMap, lessonsOf } from '../../../db/ydocs/timetable-week'
+import { createTestApp } from '../../support/app'
 import { buildBranch, buildRoom } from '../../support/factories'
 import { apiCaller } from '../../support/http'
 import { useDocServer, waitFor } from '../collab/helpers'
@@ -107,5 +108,24 @@ describe('a client’s status has one writer', () => {
     expect(changed.status, JSON.stringify(changed.data)).toBe(200)
     await waitFor(() => profileOf(file.doc).get('status') === 'paused', 3000, 'the command shows its status')
     expect((await row()).status).toBe('paused')
+  })
+})
+
+describe('a status command whose document write fails', () => {
+  it('stands, answers 200 (the fact is stored), and the next projection shows it in the document', async () => {
+    const { editor, fields } = await setUp()
+    editor.doc.transact(() => lessonsOf(editor.doc).set('cancel-1', lessonMap({ ...fields, status: 'planned' })))
+    await waitFor(async () => (await stored('cancel-1'))?.status === 'planned', 3000, 'projected')
+    // the same database, an app whose document writer fails
+    const t = createTestApp(ctx.database)
+    t.deps.docs = { applyAsUser: async () => Promise.reject(new Error('document server unavailable')) }
+    const manager = await t.login('manager')
+    const res = await t.call('POST', '/api/lessons/cancel-1/cancel', { cookie: manager, json: { reason: 'Flu' } })
+    expect(res.status, JSON.stringify(res.data)).toBe(200)
+    expect((await stored('cancel-1')).status).toBe('cancelled')
+    expect(statusIn(editor.doc, 'cancel-1')).toBe('planned')
+    // the week's next edit projects it, and the projection puts the stored status back
+    editor.doc.transact(() => lessonsOf(editor.doc).get('cancel-1')!.set('note', 'call the parents'))
+    await waitFor(() => statusIn(editor.doc, 'cancel-1') === 'cancelled', 3000, 'the document shows the cancellation')
   })
 })
