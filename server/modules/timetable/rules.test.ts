@@ -82,3 +82,15 @@ describe('lesson rules', () => {
     expect(planLessons([g], [], '2027-01-04', '2027-01-10', 'Europe/Berlin')).toHaveLength(0) // after the term
   })
 })
+
+describe('a lesson written with an impossible date', () => {
+  it('is flagged, never rolled over into another day or sent to the database', () => {
+    const ctx = { branchId: 'b', weekStart: '2026-02-23', weekEnd: '2026-03-01', rooms: new Map(), groups: new Map(), activities: new Map() }
+    for (const start of ['2026-02-31T10:00:00Z', '0000-01-01T10:00:00Z', '2026-02-29T10:00:00+04:00']) {
+      const row = lessonRowFrom('x', { start, end: '2026-03-01T11:00:00Z', status: 'planned' }, ctx)
+      expect(row.startsAt, start).toBeNull()
+      expect(row.problems, start).toContain('Start is not a date-time with an offset')
+    }
+    expect(lessonRowFrom('y', { start: '2026-02-28T10:00:00+04:00', end: '2026-02-28T11:00:00+04:00' }, ctx).startsAt?.toISOString()).toBe('2026-02-28T06:00:00.000Z')
+  })
+})

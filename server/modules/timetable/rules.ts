@@ -3,6 +3,7 @@
  * lessons a group's weekly pattern produces. Unit tested; the projection and the generator use them.
  */
 import { addDays, formatLocalSpan, isoWeekOf, isoWeekday, zonedTimesOn, LESSON_STATUSES } from '../../../db/ydocs/timetable-week'
+import { isRealDateTime } from '../../http/values'
 
 export interface RoomInfo { id: string; branchId: string; capacity: number; name: string }
 export interface GroupInfo { id: string; deleted: boolean; memberCount: number; capacity: number | null; activityId: string; name: string }
@@ -46,8 +47,9 @@ export function lessonRowFrom(id: string, raw: Record<string, unknown>, ctx: { b
   const problems: string[] = []
   const start = str(raw.start)
   const end = str(raw.end)
-  const startsAt = start && ISO_WITH_OFFSET.test(start) && !Number.isNaN(Date.parse(start)) ? new Date(start) : null
-  const endsAt = end && ISO_WITH_OFFSET.test(end) && !Number.isNaN(Date.parse(end)) ? new Date(end) : null
+  // a real moment of a real day (`2026-02-31T10:00Z` would otherwise roll over into March)
+  const startsAt = start && ISO_WITH_OFFSET.test(start) && isRealDateTime(start) ? new Date(start) : null
+  const endsAt = end && ISO_WITH_OFFSET.test(end) && isRealDateTime(end) ? new Date(end) : null
   if (!startsAt) problems.push('Start is not a date-time with an offset')
   if (!endsAt) problems.push('End is not a date-time with an offset')
   if (startsAt && endsAt && endsAt <= startsAt) problems.push('The lesson ends before it starts')
