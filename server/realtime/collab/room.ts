@@ -217,9 +217,11 @@ export class Room implements FanoutHandler {
    * died before projecting, or a projection failed). Not awaited by the load.
    */
   private async checkProjection() {
+    // what the log held at load: commits made meanwhile are projected by their own runs
+    const loaded = this.contiguousSeq
     try {
       const watermark = await readWatermark(this.host.db, this.name)
-      if (watermark < this.contiguousSeq) this.catchUpProjection()
+      if (watermark < loaded) this.catchUpProjection()
     } catch (err) {
       this.host.logger.warn({ err, doc: this.name }, 'could not read the projection watermark')
     }

@@ -53,7 +53,10 @@ async function joinAndEdit(seed: number, windowMs: number) {
       }
     }
     const all = () => clients.every((c) => c.doc.getMap('cells').size === CLIENTS)
-    await waitFor(all, 60_000, `seed ${seed}: all ${CLIENTS} clients converge`)
+    await waitFor(all, 90_000, `seed ${seed}: all ${CLIENTS} clients converge`).catch((err) => {
+      const state = { converged: clients.filter((c) => c.doc.getMap('cells').size === CLIENTS).length, synced: clients.filter((c) => c.provider.synced).length, closes: clients.flatMap((c) => c.closes) }
+      throw new Error(`${(err as Error).message}: ${JSON.stringify(state)}`)
+    })
     expect(clients.flatMap((c) => c.closes)).toEqual([])
     expect(clients.every((c) => c.provider.wsconnected)).toBe(true)
     expect(await countRows(ctx.database.db, name)).toBe(CLIENTS)
@@ -63,11 +66,10 @@ async function joinAndEdit(seed: number, windowMs: number) {
 }
 
 describe('flow control never cuts off a real editor', () => {
-  // two seeds at a time, on two documents (each run waits mostly on upgrades and round trips)
+  // CROWD_SEEDS=n runs fewer seeds (experiments); odd seeds join within 1 s, even ones within 200 ms
   const seeds = Number(process.env.CROWD_SEEDS ?? 10)
-  for (let seed = 1; seed <= seeds; seed += 2) {
-    it(`seeds ${seed} and ${seed + 1}: 200 stock clients join within 1 s (and within 200 ms), each edits, all converge, none is closed`, async () => {
-      await Promise.all([joinAndEdit(seed, 1000), joinAndEdit(seed + 1, 200)])
-    }, 120_000)
+  for (let seed = 1; seed <= seeds; seed++) {
+    const windowMs = seed % 2 ? 1000 : 200
+    it(`seed ${seed}: 200 stock clients join within ${windowMs} ms, each edits, all converge, none is closed`, () => joinAndEdit(seed, windowMs), 120_000)
   }
 })
