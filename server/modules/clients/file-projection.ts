@@ -66,6 +66,12 @@ export function problemsMessage(problems: Record<string, string>): string {
  * clears the `client_file_incomplete` alert — in one transaction. Returns the alert events to publish.
  */
 export async function projectClientFile(db: Db, clientId: string, file: ClientFileData, by: string | null, markProjected?: (tx: Tx) => Promise<void>): Promise<AlertEvent[]> {
+  // a file whose profile was never written (no field at all, not even an emptied one) says nothing
+  // about the client: it must not blank the row's name and drop the guardians
+  if (Object.keys(file.profile).length === 0) {
+    if (markProjected) await db.transaction((tx) => markProjected(tx))
+    return []
+  }
   const settings = await getRegistrationSettings(db)
   const { row, guardians, problems } = clientRowFromFile(file, settings.requiredFields, todayIso())
   const incomplete = Object.keys(problems).length > 0

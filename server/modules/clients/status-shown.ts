@@ -10,6 +10,7 @@ import { profileOf, type ClientFileData } from '../../../db/ydocs/client-file'
  * itself), the stored values are put back into it as a system edit.
  */
 export async function showStoredClientStatus(db: Db, clientId: string, file: ClientFileData, rewrite: (fn: (doc: Y.Doc) => void) => Promise<void>): Promise<void> {
+  if (Object.keys(file.profile).length === 0) return
   const [row] = await db.select({ status: clients.status, leaveReason: clients.leaveReason, erasedAt: clients.erasedAt }).from(clients).where(eq(clients.id, clientId)).limit(1)
   if (!row || row.erasedAt) return
   const shown = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null)

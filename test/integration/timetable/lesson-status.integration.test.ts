@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
 import type * as Y from 'yjs'
-import { activities, clients, lessonCompletions, lessons } from '../../../db/schema/index'
+import { activities, clientGuardians, clients, lessonCompletions, lessons } from '../../../db/schema/index'
+import { projectClientFile } from '../../../server/modules/clients/file-projection'
 import { encodeClientDocName, profileOf } from '../../../db/ydocs/client-file'
 import { encodeTimetableDocName, isoWeekOf, lessonMap, lessonsOf } from '../../../db/ydocs/timetable-week'
 import { createTestApp } from '../../support/app'
@@ -127,5 +128,21 @@ describe('a status command whose document write fails', () => {
     // the week's next edit projects it, and the projection puts the stored status back
     editor.doc.transact(() => lessonsOf(editor.doc).get('cancel-1')!.set('note', 'call the parents'))
     await waitFor(() => statusIn(editor.doc, 'cancel-1') === 'cancelled', 3000, 'the document shows the cancellation')
+  })
+})
+
+describe('a client file that was never written', () => {
+  it('projects nothing: it does not blank the client’s name or drop the guardians', async () => {
+    const call = apiCaller(ctx.server)
+    const reg = await call('POST', '/api/clients', ctx.cookies.reception, {
+      firstName: 'Kept', lastName: 'Name', birthDate: '2015-01-01', consent: true, confirmNotDuplicate: true,
+      guardians: [{ name: 'Ruth Name', relation: 'mother', phone: '+374 10 555 998' }],
+    })
+    expect(reg.status, JSON.stringify(reg.data)).toBe(201)
+    const id = reg.data.id as string
+    await projectClientFile(ctx.database.db, id, { profile: {}, guardians: [], physical: {}, traits: {}, notes: '', observations: [] }, null)
+    const row = (await ctx.database.db.select().from(clients).where(eq(clients.id, id)))[0]
+    expect([row.firstName, row.lastName]).toEqual(['Kept', 'Name'])
+    expect(await ctx.database.db.select().from(clientGuardians).where(eq(clientGuardians.clientId, id))).toHaveLength(1)
   })
 })
