@@ -7,7 +7,7 @@ import { encodeWorkspaceDocName, notesOf } from '../../../db/ydocs/workspace'
 import { hashToken } from '../../../server/modules/auth/sessions'
 import { encodeSyncStep1 } from '../../../server/realtime/collab/protocol'
 import type { RunningServer } from '../../../server/server'
-import { client, connected } from '../socket/helpers'
+import { api, client, connected, login } from '../socket/helpers'
 
 /**
  * What one signed-in tab holds open: a Socket.IO connection and a y-websocket connection to the
@@ -51,26 +51,10 @@ export async function openTab(server: RunningServer, cookie: string, userId: str
 }
 
 /** Signs in over HTTP (as a browser on the server's own origin); returns the cookie. */
-export async function signIn(server: RunningServer, login: string, password = 'clubroom'): Promise<string> {
-  const res = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: server.url },
-    body: JSON.stringify({ login, password }),
-  })
-  if (res.status !== 200) throw new Error(`login ${login}: ${res.status} ${await res.text()}`)
-  return (res.headers.get('set-cookie') ?? '').split(';')[0]
-}
+export const signIn = login
 
 /** A JSON call as the holder of `cookie`; the status and parsed body. */
-export async function call(server: RunningServer, cookie: string, method: string, path: string, json?: unknown) {
-  const res = await fetch(server.url + path, {
-    method,
-    headers: { cookie, origin: server.url, ...(json !== undefined ? { 'content-type': 'application/json' } : {}) },
-    body: json !== undefined ? JSON.stringify(json) : undefined,
-  })
-  const text = await res.text()
-  return { status: res.status, data: text ? JSON.parse(text) : null }
-}
+export const call = api
 
 /**
  * Asserts that both connections of the tab closed within `ms` of `since`, then makes things
