@@ -535,7 +535,9 @@ export class Room implements FanoutHandler {
     } finally {
       this.projecting = false
     }
-    if (this.projectDirty && this.state === 'ready') this.projectTimer = setTimeout(() => void this.project(), 0)
+    // commits that came meanwhile are projected too, even when the room was unloaded in between
+    // (its Y.Doc still holds them): otherwise they would wait for the sweep
+    if (this.projectDirty && (this.state === 'ready' || this.state === 'closed')) this.projectTimer = setTimeout(() => void this.project(), 0)
   }
 
   private async projectOnce() {
