@@ -211,6 +211,9 @@ beforeAll(async () => {
   server = await startTestServer(database)
   // document projections run at once instead of 100 ms later: a case's background writes end sooner
   ;(server.realtime.collab.settings as { projectDelayMs: number }).projectDelayMs = 0
+  // and the catch-up sweep, which writes in the background on its own clock, waits for the end:
+  // a write during a refused case must be that case's
+  ;(server.realtime.collab.settings as { projectionSweepMs: number }).projectionSweepMs = 3_600_000
   countProjections()
   // FUZZ_LOG=1 prints the server's error log (the unhandled errors behind a 500)
   const app = createApp(process.env.FUZZ_LOG ? { ...server.deps, logger: createLogger('error') } : server.deps)
