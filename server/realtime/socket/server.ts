@@ -104,6 +104,8 @@ export async function attachSocket(http: HttpServer, deps: AppDeps): Promise<Liv
   function emitToAudience<K extends LiveEventName>(audience: Audience, event: K, payload: LiveEventPayloads[K]): string {
     // io.to([]) would mean everyone: an empty audience sends nothing
     if ('rooms' in audience && audience.rooms.length === 0) return ''
+    // shutting down: a late event (an audience looked up meanwhile) would publish on a closed Redis connection
+    if (closing) return ''
     const eventId = randomUUID()
     const body = { ...payload, eventId } as Parameters<ServerToClientEvents[K]>[0]
     const target = 'everyone' in audience ? io : io.to(audience.rooms)
