@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi'
-import { isoWeeksInYear } from '../../db/ydocs/timetable-week'
+import { isIsoWeek } from '../../db/ydocs/doc-names'
 
 /**
  * The shared input types for calendar values and bounded numbers. A value that matches the
@@ -27,12 +27,11 @@ export function isRealTime(value: string): boolean {
   return /^([01]\d|2[0-3]):[0-5]\d$/.test(value)
 }
 
-/** Whether `YYYY-Www` is a week its ISO year has. */
+/** Whether `YYYY-Www` is a week its ISO year has (db/ydocs/doc-names.ts), in the allowed years. */
 export function isRealWeek(value: string): boolean {
-  const m = /^(\d{4})-W(\d{2})$/.exec(value)
-  if (!m) return false
-  const [y, w] = [Number(m[1]), Number(m[2])]
-  return y >= MIN_YEAR && y <= MAX_YEAR && w >= 1 && w <= isoWeeksInYear(y)
+  if (!isIsoWeek(value)) return false
+  const y = Number(value.slice(0, 4))
+  return y >= MIN_YEAR && y <= MAX_YEAR
 }
 
 const DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/

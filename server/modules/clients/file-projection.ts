@@ -6,7 +6,8 @@ import { setAlert, type AlertEvent } from '../alerts/engine'
 import { phoneDigits, registrationProblems, todayIso, type RequirableField } from './rules'
 import { getRegistrationSettings } from './settings'
 
-const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null)
+/** A file field as stored text: trimmed, and null when empty or not text. */
+export const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null)
 
 /** What the `clients` row and its guardians look like for a client file: pure, unit tested. */
 export function clientRowFromFile(file: ClientFileData, required: readonly RequirableField[], today: string) {

@@ -3,6 +3,7 @@ import type * as Y from 'yjs'
 import type { Db } from '../../../db/client'
 import { clients } from '../../../db/schema/index'
 import { profileOf, type ClientFileData } from '../../../db/ydocs/client-file'
+import { str } from './file-projection'
 
 /**
  * A client's status and leave reason have one writer, the status command (it keeps their history);
@@ -13,8 +14,7 @@ export async function showStoredClientStatus(db: Db, clientId: string, file: Cli
   if (Object.keys(file.profile).length === 0) return
   const [row] = await db.select({ status: clients.status, leaveReason: clients.leaveReason, erasedAt: clients.erasedAt }).from(clients).where(eq(clients.id, clientId)).limit(1)
   if (!row || row.erasedAt) return
-  const shown = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null)
-  if (shown(file.profile.status) === row.status && shown(file.profile.leaveReason) === row.leaveReason) return
+  if (str(file.profile.status) === row.status && str(file.profile.leaveReason) === row.leaveReason) return
   await rewrite((doc) => {
     const profile = profileOf(doc)
     if (profile.get('status') !== row.status) profile.set('status', row.status)

@@ -337,37 +337,30 @@ export async function attachCollab(http: Server, deps: AppDeps, overrides: Parti
     }
   }, settings.pingMs)
   pingTimer.unref()
+  /**
+   * Runs `job` at most once every `every()` ms and never twice at once; a cheap 250 ms tick re-reads
+   * the setting, so it can be changed at runtime. Nothing starts once the server is closing.
+   */
+  function periodically(every: () => number, what: string, job: () => Promise<unknown>): NodeJS.Timeout {
+    let last = Date.now()
+    let running = false
+    const timer = setInterval(() => {
+      if (running || closing || Date.now() - last < every()) return
+      running = true
+      void track(job())
+        .catch((err) => logger.warn({ err }, `${what} failed`))
+        .finally(() => {
+          running = false
+          last = Date.now()
+        })
+    }, Math.min(250, every()))
+    timer.unref()
+    return timer
+  }
   // with several instances, open documents are compared with their log every headCheckMs
-  // (a cheap 250 ms tick re-reads the setting, so it can be changed at runtime)
-  let lastHeadCheck = Date.now()
-  let checkingHeads = false
-  const headTimer = fanout
-    ? setInterval(() => {
-        if (checkingHeads || Date.now() - lastHeadCheck < settings.headCheckMs) return
-        checkingHeads = true
-        void track(hub.checkHeads())
-          .catch((err) => logger.warn({ err }, 'document head check failed'))
-          .finally(() => {
-            checkingHeads = false
-            lastHeadCheck = Date.now()
-          })
-      }, Math.min(250, settings.headCheckMs))
-    : null
-  headTimer?.unref()
+  const headTimer = fanout ? periodically(() => settings.headCheckMs, 'document head check', () => hub.checkHeads()) : null
   // projections that never ran (an instance died first, a projection failed) are caught up
-  let lastSweep = Date.now()
-  let sweeping = false
-  const sweepTimer = setInterval(() => {
-    if (sweeping || closing || Date.now() - lastSweep < settings.projectionSweepMs) return
-    sweeping = true
-    void track(hub.sweepProjections())
-      .catch((err) => logger.warn({ err }, 'projection sweep failed'))
-      .finally(() => {
-        sweeping = false
-        lastSweep = Date.now()
-      })
-  }, 250)
-  sweepTimer.unref()
+  const sweepTimer = periodically(() => settings.projectionSweepMs, 'projection sweep', () => hub.sweepProjections())
 
   const collab: Collab = {
     settings,
