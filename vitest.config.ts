@@ -20,7 +20,11 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['server/**/*.integration.test.ts', 'db/**/*.integration.test.ts', 'test/integration/**/*.integration.test.ts'],
+          include: [
+            'server/**/*.integration.test.ts',
+            'db/**/*.integration.test.ts',
+            'test/integration/**/*.integration.test.ts',
+          ],
           globalSetup: ['test/support/global-setup.ts'],
           env: { TEST_DRIVER: 'postgres' },
           testTimeout: 60_000,

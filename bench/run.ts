@@ -39,9 +39,17 @@ export const BENCHMARKS: Record<string, BenchDef> = {
   'idle-memory': { title: 'Memory per idle open document', run: runIdleMemory },
   'clients-search': { title: 'Client search in 100,000 clients', run: runClientSearch },
   'client-file': { title: 'Opening a client file (server, and rendered in the browser)', run: runClientFile },
-  'timetable-generate': { title: 'Timetable: generating a 16-week term for 200 groups', run: runTimetableGenerate, render: renderGenerate },
+  'timetable-generate': {
+    title: 'Timetable: generating a 16-week term for 200 groups',
+    run: runTimetableGenerate,
+    render: renderGenerate,
+  },
   'timetable-editors': { title: 'Timetable: 20 receptionists editing one week', run: runTimetableEditors, render: renderEditors },
-  'timetable-render': { title: 'Timetable: rendering a full week in the browser (30 rooms × 7 days × 14 hours)', run: runTimetableRender, render: renderRender },
+  'timetable-render': {
+    title: 'Timetable: rendering a full week in the browser (30 rooms × 7 days × 14 hours)',
+    run: runTimetableRender,
+    render: renderRender,
+  },
 }
 
 const RESULTS = join(ROOT, 'bench', 'results')
@@ -99,11 +107,14 @@ async function main() {
     },
   })
   if (values.help) {
-    console.log(`npm run bench -- [--quick] [--reps N] [--no-wait] [--wait-max S] [--report-only] [${Object.keys(BENCHMARKS).join('|')} …]`)
+    console.log(
+      `npm run bench -- [--quick] [--reps N] [--no-wait] [--wait-max S] [--report-only] [${Object.keys(BENCHMARKS).join('|')} …]`,
+    )
     return
   }
   const names = positionals.length ? positionals : Object.keys(BENCHMARKS)
-  for (const n of names) if (!(n in BENCHMARKS)) throw new Error(`unknown benchmark ${n} (known: ${Object.keys(BENCHMARKS).join(', ')})`)
+  for (const n of names)
+    if (!(n in BENCHMARKS)) throw new Error(`unknown benchmark ${n} (known: ${Object.keys(BENCHMARKS).join(', ')})`)
   const log = (m: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${m}`)
   if (!values['report-only']) {
     if (raisePriority()) log(`benchmark processes run at nice ${BENCH_NICE} (BENCH_NICE=0 turns this off)`)
@@ -132,7 +143,15 @@ async function main() {
           quick: ctx.quick,
           startedAt: started.toISOString(),
           seconds: Math.round((Date.now() - s0) / 100) / 10,
-          meta: { machine: machineInfo(pg), versions: versions(), git: git(), loadavg_before: load0, loadavg_after: loadAvg(), waited_for_quiet_s: waited, nice: BENCH_NICE },
+          meta: {
+            machine: machineInfo(pg),
+            versions: versions(),
+            git: git(),
+            loadavg_before: load0,
+            loadavg_after: loadAvg(),
+            waited_for_quiet_s: waited,
+            nice: BENCH_NICE,
+          },
           data,
         }
         // a quick run never replaces a full run's figures: it is stored beside them

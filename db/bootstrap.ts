@@ -10,7 +10,11 @@ import { hashPassword } from '../server/modules/auth/passwords'
  * First start on an empty database: seed the demo center (embedded database, or SEED_DEMO=1),
  * or create the owner from OWNER_LOGIN / OWNER_PASSWORD; refuse to start with neither.
  */
-export async function bootstrapDatabase(database: Database, config: Config, logger: Logger): Promise<'seeded' | 'owner' | 'existing'> {
+export async function bootstrapDatabase(
+  database: Database,
+  config: Config,
+  logger: Logger,
+): Promise<'seeded' | 'owner' | 'existing'> {
   const { db } = database
   const [{ n }] = await db.select({ n: count() }).from(users)
   if (n > 0) return 'existing'
@@ -20,12 +24,19 @@ export async function bootstrapDatabase(database: Database, config: Config, logg
     return 'seeded'
   }
   if (!config.OWNER_LOGIN || !config.OWNER_PASSWORD) {
-    throw new Error('The database has no users. Set OWNER_LOGIN and OWNER_PASSWORD to create the owner, or SEED_DEMO=1 for the demo center.')
+    throw new Error(
+      'The database has no users. Set OWNER_LOGIN and OWNER_PASSWORD to create the owner, or SEED_DEMO=1 for the demo center.',
+    )
   }
   const passwordHash = await hashPassword(config.OWNER_PASSWORD)
   await db.transaction(async (tx) => {
-    const [row] = await tx.insert(users).values({ login: config.OWNER_LOGIN!.toLowerCase(), name: 'Owner', roles: ['owner'], passwordHash }).returning({ id: users.id })
-    await tx.insert(auditLog).values({ action: 'system.create_owner', entity: 'user', entityId: row.id, after: { login: config.OWNER_LOGIN } })
+    const [row] = await tx
+      .insert(users)
+      .values({ login: config.OWNER_LOGIN!.toLowerCase(), name: 'Owner', roles: ['owner'], passwordHash })
+      .returning({ id: users.id })
+    await tx
+      .insert(auditLog)
+      .values({ action: 'system.create_owner', entity: 'user', entityId: row.id, after: { login: config.OWNER_LOGIN } })
   })
   logger.info({ login: config.OWNER_LOGIN }, 'created the owner')
   return 'owner'

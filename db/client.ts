@@ -55,7 +55,12 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const url = opts.url
     // every connection of the pool starts as the app role (the `role` startup parameter; RESET ROLE
     // comes back to it). The pool connects lazily, so `migrate()` has created the role by then.
-    const client = postgres(url, { max: opts.max ?? 10, onnotice: () => {}, idle_timeout: 30, ...(opts.appRole === false ? {} : { connection: { role: APP_ROLE } }) })
+    const client = postgres(url, {
+      max: opts.max ?? 10,
+      onnotice: () => {},
+      idle_timeout: 30,
+      ...(opts.appRole === false ? {} : { connection: { role: APP_ROLE } }),
+    })
     const db = drizzle(client, { schema }) as unknown as Db
     return {
       db,

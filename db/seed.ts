@@ -6,7 +6,17 @@ import { seedClients } from './seed-clients'
 import { seedTimetable } from './seed-timetable'
 
 export const DEMO_PASSWORD = 'clubroom'
-export const DEMO_LOGINS = ['owner', 'manager', 'reception', 'reception2', 'teacher', 'teacher2', 'storekeeper', 'accountant', 'auditor']
+export const DEMO_LOGINS = [
+  'owner',
+  'manager',
+  'reception',
+  'reception2',
+  'teacher',
+  'teacher2',
+  'storekeeper',
+  'accountant',
+  'auditor',
+]
 
 interface StaffSeed {
   login: string
@@ -44,15 +54,33 @@ export const DEMO_BRANCHES = {
   riverside: { name: 'Riverside', address: '3 Quay Road', phone: '+49 30 5550 3400', timezone: 'Europe/Berlin' },
 }
 
-export const DEMO_ROOMS: Array<{ branch: keyof typeof DEMO_BRANCHES; name: string; capacity: number; hourlyCost: string; equipment: string[] }> = [
-  { branch: 'central', name: 'Robotics Lab', capacity: 12, hourlyCost: '35.00', equipment: ['LEGO Spike kits', '12 laptops', 'projector'] },
+export const DEMO_ROOMS: Array<{
+  branch: keyof typeof DEMO_BRANCHES
+  name: string
+  capacity: number
+  hourlyCost: string
+  equipment: string[]
+}> = [
+  {
+    branch: 'central',
+    name: 'Robotics Lab',
+    capacity: 12,
+    hourlyCost: '35.00',
+    equipment: ['LEGO Spike kits', '12 laptops', 'projector'],
+  },
   { branch: 'central', name: 'Art Studio', capacity: 14, hourlyCost: '25.00', equipment: ['easels', 'sink', 'drying rack'] },
   { branch: 'central', name: 'Dance Hall', capacity: 20, hourlyCost: '40.00', equipment: ['mirrors', 'barre', 'sound system'] },
   { branch: 'central', name: 'Music Room', capacity: 6, hourlyCost: '20.00', equipment: ['upright piano', 'digital piano'] },
   { branch: 'central', name: 'Classroom 1', capacity: 12, hourlyCost: '18.00', equipment: ['whiteboard', 'chess sets'] },
   { branch: 'riverside', name: 'Pool', capacity: 16, hourlyCost: '60.00', equipment: ['4 lanes', 'kickboards'] },
   { branch: 'riverside', name: 'Sports Hall', capacity: 24, hourlyCost: '45.00', equipment: ['goals', 'mats'] },
-  { branch: 'riverside', name: 'Party Room', capacity: 25, hourlyCost: '50.00', equipment: ['tables', 'kitchenette', 'sound system'] },
+  {
+    branch: 'riverside',
+    name: 'Party Room',
+    capacity: 25,
+    hourlyCost: '50.00',
+    equipment: ['tables', 'kitchenette', 'sound system'],
+  },
 ]
 
 /** A step later areas add to the demo seed (clients, activities, passes, …). */
@@ -78,7 +106,14 @@ export async function seedDemo(db: Db): Promise<SeedContext> {
     for (const r of DEMO_ROOMS) {
       const [row] = await tx
         .insert(rooms)
-        .values({ branchId: branchIds[r.branch], name: r.name, capacity: r.capacity, hourlyCost: r.hourlyCost, equipment: r.equipment, openingHours: { ...WEEKDAYS('08:00', '21:00'), sat: ['09:00', '18:00'] } })
+        .values({
+          branchId: branchIds[r.branch],
+          name: r.name,
+          capacity: r.capacity,
+          hourlyCost: r.hourlyCost,
+          equipment: r.equipment,
+          openingHours: { ...WEEKDAYS('08:00', '21:00'), sat: ['09:00', '18:00'] },
+        })
         .returning({ id: rooms.id })
       roomIds[r.name] = row.id
     }
@@ -86,13 +121,26 @@ export async function seedDemo(db: Db): Promise<SeedContext> {
     for (const s of DEMO_STAFF) {
       const [row] = await tx
         .insert(users)
-        .values({ login: s.login, name: s.name, roles: s.roles, passwordHash: demoHash, branchIds: s.branches.map((b) => branchIds[b]), email: `${s.login}@demo.clubroom.local` })
+        .values({
+          login: s.login,
+          name: s.name,
+          roles: s.roles,
+          passwordHash: demoHash,
+          branchIds: s.branches.map((b) => branchIds[b]),
+          email: `${s.login}@demo.clubroom.local`,
+        })
         .returning({ id: users.id })
       userIds[s.login] = row.id
     }
     const ctx = { branchIds, userIds, roomIds }
     for (const step of SEED_STEPS) await step(tx, ctx)
-    await tx.insert(auditLog).values({ action: 'system.seed_demo', entity: 'center', after: { branches: 2, rooms: DEMO_ROOMS.length, staff: DEMO_STAFF.length } })
+    await tx
+      .insert(auditLog)
+      .values({
+        action: 'system.seed_demo',
+        entity: 'center',
+        after: { branches: 2, rooms: DEMO_ROOMS.length, staff: DEMO_STAFF.length },
+      })
     return ctx
   })
 }

@@ -23,14 +23,34 @@ function newest(dir) {
 // Never empty dist/client here: several people run the suite at once in one working tree, and a
 // server that already sent index.html must still find the hashed assets it names.
 const built = join(root, 'dist/client/index.html')
-const stale = !existsSync(built) || Math.max(newest(join(root, 'client')), newest(join(root, 'db/ydocs'))) > statSync(built).mtimeMs
+const stale =
+  !existsSync(built) || Math.max(newest(join(root, 'client')), newest(join(root, 'db/ydocs'))) > statSync(built).mtimeMs
 if (process.env.E2E_SKIP_BUILD !== '1' && (stale || process.env.E2E_BUILD === 'always')) {
-  const r = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'client/vite.config.ts', '--emptyOutDir=false', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' })
+  const r = spawnSync(
+    process.execPath,
+    [
+      join(root, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--config',
+      'client/vite.config.ts',
+      '--emptyOutDir=false',
+      '--logLevel',
+      'warn',
+    ],
+    { cwd: root, stdio: 'inherit' },
+  )
   if (r.status !== 0) process.exit(r.status ?? 1)
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'clubroom-e2e-'))
-const env = { ...process.env, PORT: port, HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', NODE_ENV: 'production' }
+const env = {
+  ...process.env,
+  PORT: port,
+  HOST: '127.0.0.1',
+  DATA_DIR: dataDir,
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  NODE_ENV: 'production',
+}
 // every document larger than 2 KiB reaches the browsers in slices, so the whole suite runs that path
 // (not the render benchmark, which measures the default)
 if (!process.env.E2E_BENCH && !env.COLLAB_SYNC_SLICE_BYTES) env.COLLAB_SYNC_SLICE_BYTES = '2048'

@@ -44,7 +44,21 @@ export const UPLOAD_ROUTES = [/^\/api\/clients\/[^/]+\/documents$/]
 export const UPLOAD_BODY_LIMIT = 10 * 1024 * 1024 + 64 * 1024
 
 /** Every /api module, mounted under /api. Later areas add theirs here. */
-export const API_MODULES = [authRoutes, userRoutes, branchRoutes, auditRoutes, docRoutes, alertRoutes, clientRoutes, clientRecordRoutes, clientPrivacyRoutes, catalogueRoutes, groupRoutes, lessonRoutes, calendarRoutes]
+export const API_MODULES = [
+  authRoutes,
+  userRoutes,
+  branchRoutes,
+  auditRoutes,
+  docRoutes,
+  alertRoutes,
+  clientRoutes,
+  clientRecordRoutes,
+  clientPrivacyRoutes,
+  catalogueRoutes,
+  groupRoutes,
+  lessonRoutes,
+  calendarRoutes,
+]
 
 /** The origin a browser uses to reach us: PUBLIC_URL when set, else the request's own. */
 export function ownOrigin(deps: AppDeps, url: string): string {
@@ -67,17 +81,34 @@ export function createApp(deps: AppDeps, opts: { extraRoutes?: (app: ReturnType<
     const started = performance.now()
     await next()
     if (c.req.path !== '/healthz') {
-      logger.info({ requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started), userId: c.var.actor?.id }, 'request')
+      logger.info(
+        {
+          requestId,
+          method: c.req.method,
+          path: c.req.path,
+          status: c.res.status,
+          ms: Math.round(performance.now() - started),
+          userId: c.var.actor?.id,
+        },
+        'request',
+      )
     }
   })
-  app.use('*', secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY, crossOriginEmbedderPolicy: false, xFrameOptions: 'DENY' }))
+  app.use(
+    '*',
+    secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY, crossOriginEmbedderPolicy: false, xFrameOptions: 'DENY' }),
+  )
 
   // Cross-site state changes are refused: a browser always sends Origin on them.
   app.use('/api/*', async (c, next) => {
     if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) {
       const origin = c.req.header('origin')
       const site = c.req.header('sec-fetch-site')
-      if (origin !== undefined ? origin !== ownOrigin(deps, c.req.url) : site !== undefined && site !== 'same-origin' && site !== 'none') {
+      if (
+        origin !== undefined
+          ? origin !== ownOrigin(deps, c.req.url)
+          : site !== undefined && site !== 'same-origin' && site !== 'none'
+      ) {
         throw CsrfError()
       }
     }
@@ -114,7 +145,8 @@ export function createApp(deps: AppDeps, opts: { extraRoutes?: (app: ReturnType<
     // Provenance guard: a successful mutation that wrote no audit row is a programming error.
     if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) && c.res.status < 400 && !c.var.ctx.audited) {
       logger.error({ requestId: c.var.requestId, path: c.req.path }, 'mutation without audit row')
-      if (deps.config.NODE_ENV === 'test') c.res = c.json(errorBody('unaudited', 'Mutation wrote no audit row', c.var.requestId), 500)
+      if (deps.config.NODE_ENV === 'test')
+        c.res = c.json(errorBody('unaudited', 'Mutation wrote no audit row', c.var.requestId), 500)
     }
   })
 
@@ -124,12 +156,22 @@ export function createApp(deps: AppDeps, opts: { extraRoutes?: (app: ReturnType<
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE })
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
-    info: { title: 'Clubroom API', version: '1', description: 'Collaborative CRM for leisure and education centers. Sign in with POST /api/auth/login; the session cookie authenticates every other call.' },
+    info: {
+      title: 'Clubroom API',
+      version: '1',
+      description:
+        'Collaborative CRM for leisure and education centers. Sign in with POST /api/auth/login; the session cookie authenticates every other call.',
+    },
   })
   app.get('/api/docs', (c) => c.html(swaggerPage()))
   // the reference's start-up script is a file of its own: no inline script passes the CSP
-  app.get('/api/docs/assets/clubroom-init.js', (c) => c.body(SWAGGER_INIT, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' }))
-  app.use('/api/docs/assets/*', serveStatic({ root: SWAGGER_DIST, rewriteRequestPath: (p) => p.replace(/^\/api\/docs\/assets/, '') }))
+  app.get('/api/docs/assets/clubroom-init.js', (c) =>
+    c.body(SWAGGER_INIT, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' }),
+  )
+  app.use(
+    '/api/docs/assets/*',
+    serveStatic({ root: SWAGGER_DIST, rewriteRequestPath: (p) => p.replace(/^\/api\/docs\/assets/, '') }),
+  )
 
   app.route('/', icalRoute())
 
@@ -176,7 +218,10 @@ export function errorResponse(err: Error, c: Context<AppEnv>) {
   // a database refusal the input caused (taken name, unknown reference, value out of range) → 4xx
   const fromDb = err instanceof AppError ? null : dbErrorToAppError(err)
   if (fromDb) {
-    c.var.deps?.logger.info({ requestId, path: c.req.path, code: fromDb.code, fields: fromDb.fields }, 'database refused the input')
+    c.var.deps?.logger.info(
+      { requestId, path: c.req.path, code: fromDb.code, fields: fromDb.fields },
+      'database refused the input',
+    )
     err = fromDb
   }
   if (err instanceof AppError) {

@@ -23,10 +23,23 @@ const Env = z.object({
   /** The public origin (https://crm.example.org) when behind a proxy; used for Origin checks and Secure cookies. */
   PUBLIC_URL: z.string().url().optional(),
   /** Session idle timeout and absolute lifetime, in minutes. */
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(12 * 60),
-  SESSION_MAX_MINUTES: z.coerce.number().int().min(1).default(7 * 24 * 60),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(12 * 60),
+  SESSION_MAX_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(7 * 24 * 60),
   /** A document's sync reply larger than this many bytes goes to the client in slices of about this size. */
-  COLLAB_SYNC_SLICE_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(64 * 1024),
+  COLLAB_SYNC_SLICE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(16 * 1024 * 1024)
+    .default(64 * 1024),
   /** pino level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('production'),
@@ -49,6 +62,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`)
   }
   const env = parsed.data
-  const seedDemo = env.DATABASE_URL ? env.SEED_DEMO === '1' || env.SEED_DEMO === 'true' : env.SEED_DEMO !== '0' && env.SEED_DEMO !== 'false'
+  const seedDemo = env.DATABASE_URL
+    ? env.SEED_DEMO === '1' || env.SEED_DEMO === 'true'
+    : env.SEED_DEMO !== '0' && env.SEED_DEMO !== 'false'
   return { ...env, seedDemo }
 }

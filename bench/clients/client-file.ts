@@ -5,7 +5,16 @@ import { eq, sql } from 'drizzle-orm'
 import * as Y from 'yjs'
 import { openDatabase, queryRows } from '../../db/client'
 import { users } from '../../db/schema/index'
-import { guardianMap, guardiansOf, initClientFile, notesOf, observationMap, observationsOf, profileOf, traitsOf } from '../../db/ydocs/client-file'
+import {
+  guardianMap,
+  guardiansOf,
+  initClientFile,
+  notesOf,
+  observationMap,
+  observationsOf,
+  profileOf,
+  traitsOf,
+} from '../../db/ydocs/client-file'
 import { describeTransaction, type DocChange } from '../../server/realtime/collab/describe'
 import { appendUpdates, readUpdatesAfter } from '../../server/realtime/collab/persistence'
 import type { BenchContext, Target } from '../lib/context'
@@ -31,7 +40,13 @@ import { seededRandom } from '../../db/seeded-random'
  * page's `client-file-rendered` mark).
  */
 
-const NOTES = ['Prefers mornings. ', 'Call the mother first. ', 'Lost a glove on Tuesday. ', 'Very shy in the first lesson. ', 'Brings own headphones. ']
+const NOTES = [
+  'Prefers mornings. ',
+  'Call the mother first. ',
+  'Lost a glove on Tuesday. ',
+  'Very shy in the first lesson. ',
+  'Brings own headphones. ',
+]
 
 function historyFor(base: Uint8Array, edits: number, seed: number, staff: Array<{ id: string; login: string }>) {
   const rand = seededRandom(seed)
@@ -59,17 +74,39 @@ function historyFor(base: Uint8Array, edits: number, seed: number, staff: Array<
       } else if (r < 0.75) {
         const p = profileOf(doc)
         const f = ['phone', 'email', 'status', 'source'][Math.floor(rand() * 4)]
-        p.set(f, f === 'phone' ? `+49 151 ${5550000 + Math.floor(rand() * 9999)}` : f === 'email' ? `x${Math.floor(rand() * 999)}@example.org` : f === 'status' ? ['active', 'trial', 'paused'][Math.floor(rand() * 3)] : 'referral')
+        p.set(
+          f,
+          f === 'phone'
+            ? `+49 151 ${5550000 + Math.floor(rand() * 9999)}`
+            : f === 'email'
+              ? `x${Math.floor(rand() * 999)}@example.org`
+              : f === 'status'
+                ? ['active', 'trial', 'paused'][Math.floor(rand() * 3)]
+                : 'referral',
+        )
       } else if (r < 0.85) {
         const g = guardiansOf(doc)
         const key = `g${1 + Math.floor(rand() * 2)}`
         const existing = g.get(key)
         if (existing) existing.set('phone', `+49 152 ${5550000 + Math.floor(rand() * 9999)}`)
-        else g.set(key, guardianMap({ name: 'Petra Lange', relation: 'mother', phone: '+49 152 5551234', email: null, canPickUp: true }))
+        else
+          g.set(
+            key,
+            guardianMap({ name: 'Petra Lange', relation: 'mother', phone: '+49 152 5551234', email: null, canPickUp: true }),
+          )
       } else if (r < 0.93) {
         traitsOf(doc).set(['perseverance', 'sensitivity'][Math.floor(rand() * 2)], 1 + Math.floor(rand() * 5))
       } else {
-        observationsOf(doc).set(`o${out.length}`, observationMap({ at: new Date().toISOString(), authorId: author.id, authorName: author.login, activity: 'Robotics', text: 'Concentrated for the whole lesson; finished the task early.' }))
+        observationsOf(doc).set(
+          `o${out.length}`,
+          observationMap({
+            at: new Date().toISOString(),
+            authorId: author.id,
+            authorName: author.login,
+            activity: 'Robotics',
+            text: 'Concentrated for the whole lesson; finished the task early.',
+          }),
+        )
       }
     })
   }
@@ -90,8 +127,14 @@ export async function runClientFile(ctx: BenchContext) {
     const expected = new Map<string, string>()
     let historyBytes = 0
     try {
-      const staff = await database.db.select({ id: users.id, login: users.login }).from(users).where(sql`${users.login} in ('reception', 'reception2', 'manager')`)
-      const docs = await queryRows<{ doc: string }>(database.db, sql`select doc from doc_updates where doc like 'client:%' group by doc order by doc limit ${docsN + browserN}`)
+      const staff = await database.db
+        .select({ id: users.id, login: users.login })
+        .from(users)
+        .where(sql`${users.login} in ('reception', 'reception2', 'manager')`)
+      const docs = await queryRows<{ doc: string }>(
+        database.db,
+        sql`select doc from doc_updates where doc like 'client:%' group by doc order by doc limit ${docsN + browserN}`,
+      )
       for (const [i, { doc }] of docs.entries()) {
         const [first] = await readUpdatesAfter(database.db, doc, 0)
         const h = historyFor(first.update, edits, i + 1, staff)
@@ -132,12 +175,25 @@ export async function runClientFile(ctx: BenchContext) {
         closeDoc(b)
         closeDoc(a)
       }
-      browser = built ? await runBrowserPart(ctx, srv.url, forBrowser.map((d) => d.slice('client:'.length))) : { error: 'the client could not be built' }
+      browser = built
+        ? await runBrowserPart(
+            ctx,
+            srv.url,
+            forBrowser.map((d) => d.slice('client:'.length)),
+          )
+        : { error: 'the client could not be built' }
     } finally {
       await srv.stop()
     }
     const c = summarize(cold)
-    const targets: Target[] = [{ what: `open a client file (${edits} edits of history): connect → synced, cold, p95 of ${docsN}`, limit: '< 300 ms', measured: `${c.p95} ms (p50 ${c.p50})`, pass: c.p95 !== null && c.p95 < 300 && mismatches === 0 }]
+    const targets: Target[] = [
+      {
+        what: `open a client file (${edits} edits of history): connect → synced, cold, p95 of ${docsN}`,
+        limit: '< 300 ms',
+        measured: `${c.p95} ms (p50 ${c.p50})`,
+        pass: c.p95 !== null && c.p95 < 300 && mismatches === 0,
+      },
+    ]
     const fig = browser.figures
     for (const [key, label] of [
       ['byUrl', 'by URL (full page load, app files cached): navigation start → header and document rendered'],
@@ -189,9 +245,22 @@ function newest(dir: string): number {
 /** The server serves dist/client: build it when the client changed (as scripts/e2e-server.mjs does; never emptied). */
 function ensureClientBuilt(ctx: BenchContext): boolean {
   const built = join(ROOT, 'dist/client/index.html')
-  if (existsSync(built) && Math.max(newest(join(ROOT, 'client')), newest(join(ROOT, 'db/ydocs'))) <= statSync(built).mtimeMs) return true
+  if (existsSync(built) && Math.max(newest(join(ROOT, 'client')), newest(join(ROOT, 'db/ydocs'))) <= statSync(built).mtimeMs)
+    return true
   ctx.log('client-file: building the client (it changed since the last build)')
-  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'client/vite.config.ts', '--emptyOutDir=false', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' })
+  const r = spawnSync(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--config',
+      'client/vite.config.ts',
+      '--emptyOutDir=false',
+      '--logLevel',
+      'warn',
+    ],
+    { cwd: ROOT, stdio: 'inherit' },
+  )
   return r.status === 0
 }
 
@@ -202,11 +271,29 @@ async function runBrowserPart(ctx: BenchContext, baseUrl: string, ids: string[])
   ctx.log(`client-file: opening ${ids.length} files in Chromium (test/e2e/client-file-render.spec.ts)`)
   const t0 = performance.now()
   const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'node_modules/@playwright/test/cli.js'), 'test', '-c', 'bench/clients/playwright.config.ts', '--reporter=list', '--workers=1'], {
-      cwd: ROOT,
-      env: { ...process.env, CLIENT_FILE_BASE_URL: baseUrl, CLIENT_FILE_IDS: ids.join(','), E2E_BENCH: '1', PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', CI: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
+    const child = spawn(
+      process.execPath,
+      [
+        join(ROOT, 'node_modules/@playwright/test/cli.js'),
+        'test',
+        '-c',
+        'bench/clients/playwright.config.ts',
+        '--reporter=list',
+        '--workers=1',
+      ],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          CLIENT_FILE_BASE_URL: baseUrl,
+          CLIENT_FILE_IDS: ids.join(','),
+          E2E_BENCH: '1',
+          PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
+          CI: '',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (b: Buffer) => (stdout = (stdout + b.toString()).slice(-100_000)))
@@ -220,5 +307,11 @@ async function runBrowserPart(ctx: BenchContext, baseUrl: string, ids: string[])
   const line = r.stdout.split('\n').find((l) => l.includes('CLIENT_FILE_RENDER '))
   const figures = line ? JSON.parse(line.slice(line.indexOf('CLIENT_FILE_RENDER ') + 'CLIENT_FILE_RENDER '.length)) : undefined
   const passed = /\b1 passed\b/.test(r.stdout)
-  return { figures, spec_passed: passed, wall_s: round((performance.now() - t0) / 1000), output_tail: figures && passed ? undefined : (r.stdout + '\n' + r.stderr).slice(-3000), error: figures ? undefined : `spec exited ${r.code} without figures` }
+  return {
+    figures,
+    spec_passed: passed,
+    wall_s: round((performance.now() - t0) / 1000),
+    output_tail: figures && passed ? undefined : (r.stdout + '\n' + r.stderr).slice(-3000),
+    error: figures ? undefined : `spec exited ${r.code} without figures`,
+  }
 }

@@ -9,15 +9,199 @@ import { seededRandom } from '../../db/seeded-random'
 import { DEFAULT_REQUIRED_FIELDS } from '../../server/modules/clients/rules'
 
 export const FIRST = [
-  'Mia', 'Emma', 'Sofia', 'Lena', 'Hannah', 'Anna', 'Lea', 'Marie', 'Ella', 'Clara', 'Ida', 'Nora', 'Lina', 'Emilia', 'Zoe', 'Alina', 'Maya', 'Olivia', 'Greta', 'Frida',
-  'Noah', 'Leon', 'Paul', 'Ben', 'Finn', 'Elias', 'Felix', 'Jonas', 'Luis', 'Henry', 'Emil', 'Theo', 'Anton', 'Max', 'Oskar', 'Liam', 'Milan', 'David', 'Jakob', 'Samuel',
-  'Julia', 'Katrin', 'Sabine', 'Nadia', 'Irina', 'Laura', 'Petra', 'Monika', 'Thomas', 'Michael', 'Stefan', 'Andreas', 'Markus', 'Daniel', 'Oliver', 'Sergei', 'Ayşe', 'Mehmet', 'Chiara', 'Lukas',
-  'Amelie', 'Charlotte', 'Johanna', 'Luisa', 'Mathilda', 'Paula', 'Romy', 'Sarah', 'Victoria', 'Yara', 'Aaron', 'Adam', 'Carl', 'Erik', 'Hugo', 'Jan', 'Karl', 'Moritz', 'Niklas', 'Tim',
-  'Olga', 'Dmitri', 'Natalia', 'Pavel', 'Elif', 'Emre', 'Fatma', 'Giulia', 'Marco', 'Lucia', 'Pablo', 'Carmen', 'Ana', 'Piotr', 'Zofia', 'Kasia', 'Tomasz', 'Linh', 'Minh', 'Hoa',
+  'Mia',
+  'Emma',
+  'Sofia',
+  'Lena',
+  'Hannah',
+  'Anna',
+  'Lea',
+  'Marie',
+  'Ella',
+  'Clara',
+  'Ida',
+  'Nora',
+  'Lina',
+  'Emilia',
+  'Zoe',
+  'Alina',
+  'Maya',
+  'Olivia',
+  'Greta',
+  'Frida',
+  'Noah',
+  'Leon',
+  'Paul',
+  'Ben',
+  'Finn',
+  'Elias',
+  'Felix',
+  'Jonas',
+  'Luis',
+  'Henry',
+  'Emil',
+  'Theo',
+  'Anton',
+  'Max',
+  'Oskar',
+  'Liam',
+  'Milan',
+  'David',
+  'Jakob',
+  'Samuel',
+  'Julia',
+  'Katrin',
+  'Sabine',
+  'Nadia',
+  'Irina',
+  'Laura',
+  'Petra',
+  'Monika',
+  'Thomas',
+  'Michael',
+  'Stefan',
+  'Andreas',
+  'Markus',
+  'Daniel',
+  'Oliver',
+  'Sergei',
+  'Ayşe',
+  'Mehmet',
+  'Chiara',
+  'Lukas',
+  'Amelie',
+  'Charlotte',
+  'Johanna',
+  'Luisa',
+  'Mathilda',
+  'Paula',
+  'Romy',
+  'Sarah',
+  'Victoria',
+  'Yara',
+  'Aaron',
+  'Adam',
+  'Carl',
+  'Erik',
+  'Hugo',
+  'Jan',
+  'Karl',
+  'Moritz',
+  'Niklas',
+  'Tim',
+  'Olga',
+  'Dmitri',
+  'Natalia',
+  'Pavel',
+  'Elif',
+  'Emre',
+  'Fatma',
+  'Giulia',
+  'Marco',
+  'Lucia',
+  'Pablo',
+  'Carmen',
+  'Ana',
+  'Piotr',
+  'Zofia',
+  'Kasia',
+  'Tomasz',
+  'Linh',
+  'Minh',
+  'Hoa',
 ]
-const LAST_BASE = ['Müller', 'Schmidt', 'Schneider', 'Fischer', 'Weber', 'Meyer', 'Wagner', 'Becker', 'Hoffmann', 'Koch', 'Richter', 'Klein', 'Wolf', 'Neumann', 'Schwarz', 'Braun', 'Zimmermann', 'Krüger', 'Hartmann', 'Lange', 'Novak', 'Kowalski', 'Rossi', 'Yilmaz', 'Ivanova', 'Petrov', 'Garcia', 'Nguyen', 'Kaya', 'Jansen']
-const STEMS = ['Al', 'Bar', 'Berg', 'Brand', 'Dor', 'Eck', 'Fal', 'Fried', 'Gar', 'Hal', 'Hein', 'Holz', 'Kal', 'Kirch', 'Lind', 'Mar', 'Mor', 'Nord', 'Ost', 'Pol', 'Ros', 'Sand', 'Stein', 'Tan', 'Vol', 'Wal', 'West', 'Zel', 'Kov', 'Jur', 'Mil', 'Rad', 'Bog', 'Dan', 'Sok', 'Lar']
-const ENDS = ['er', 'mann', 'ski', 'son', 'ova', 'ić', 'ek', 'ov', 'escu', 'ez', 'ini', 'hardt', 'inger', 'berg', 'feld', 'sen', 'ke', 'ler', 'enko', 'ich']
+const LAST_BASE = [
+  'Müller',
+  'Schmidt',
+  'Schneider',
+  'Fischer',
+  'Weber',
+  'Meyer',
+  'Wagner',
+  'Becker',
+  'Hoffmann',
+  'Koch',
+  'Richter',
+  'Klein',
+  'Wolf',
+  'Neumann',
+  'Schwarz',
+  'Braun',
+  'Zimmermann',
+  'Krüger',
+  'Hartmann',
+  'Lange',
+  'Novak',
+  'Kowalski',
+  'Rossi',
+  'Yilmaz',
+  'Ivanova',
+  'Petrov',
+  'Garcia',
+  'Nguyen',
+  'Kaya',
+  'Jansen',
+]
+const STEMS = [
+  'Al',
+  'Bar',
+  'Berg',
+  'Brand',
+  'Dor',
+  'Eck',
+  'Fal',
+  'Fried',
+  'Gar',
+  'Hal',
+  'Hein',
+  'Holz',
+  'Kal',
+  'Kirch',
+  'Lind',
+  'Mar',
+  'Mor',
+  'Nord',
+  'Ost',
+  'Pol',
+  'Ros',
+  'Sand',
+  'Stein',
+  'Tan',
+  'Vol',
+  'Wal',
+  'West',
+  'Zel',
+  'Kov',
+  'Jur',
+  'Mil',
+  'Rad',
+  'Bog',
+  'Dan',
+  'Sok',
+  'Lar',
+]
+const ENDS = [
+  'er',
+  'mann',
+  'ski',
+  'son',
+  'ova',
+  'ić',
+  'ek',
+  'ov',
+  'escu',
+  'ez',
+  'ini',
+  'hardt',
+  'inger',
+  'berg',
+  'feld',
+  'sen',
+  'ke',
+  'ler',
+  'enko',
+  'ich',
+]
 /** ~750 surnames: the demo's 30 plus 720 made of a stem and an ending. */
 export const LAST = [...LAST_BASE, ...STEMS.flatMap((s) => ENDS.map((e) => s + e))]
 
@@ -38,11 +222,39 @@ export function generateClients(count: number, today: string, seed = 100_000): G
   while (out.length < count) {
     const minorFamily = rand() < 0.34
     const last = pick(LAST)
-    const guardians: Array<{ key: string; name: string; relation: string; phone: string; email: string | null; canPickUp: boolean }> = []
+    const guardians: Array<{
+      key: string
+      name: string
+      relation: string
+      phone: string
+      email: string | null
+      canPickUp: boolean
+    }> = []
     let kids = 1
     if (minorFamily) {
-      guardians.push({ key: 'g1', name: `${pick(FIRST)} ${last}`, relation: rand() < 0.7 ? 'mother' : 'father', phone: phone(), email: rand() < 0.6 ? `${last.toLowerCase().normalize('NFD').replace(/[^a-z]/g, '')}${out.length}@example.org` : null, canPickUp: true })
-      if (rand() < 0.3) guardians.push({ key: 'g2', name: `${pick(FIRST)} ${last}`, relation: 'father', phone: phone(), email: null, canPickUp: true })
+      guardians.push({
+        key: 'g1',
+        name: `${pick(FIRST)} ${last}`,
+        relation: rand() < 0.7 ? 'mother' : 'father',
+        phone: phone(),
+        email:
+          rand() < 0.6
+            ? `${last
+                .toLowerCase()
+                .normalize('NFD')
+                .replace(/[^a-z]/g, '')}${out.length}@example.org`
+            : null,
+        canPickUp: true,
+      })
+      if (rand() < 0.3)
+        guardians.push({
+          key: 'g2',
+          name: `${pick(FIRST)} ${last}`,
+          relation: 'father',
+          phone: phone(),
+          email: null,
+          canPickUp: true,
+        })
       kids = rand() < 0.25 ? (rand() < 0.3 ? 3 : 2) : 1
     }
     for (let k = 0; k < kids && out.length < count; k++) {
@@ -50,9 +262,22 @@ export function generateClients(count: number, today: string, seed = 100_000): G
       const birth = `${year - age - 1}-${pad(1 + Math.floor(rand() * 12))}-${pad(1 + Math.floor(rand() * 28))}`
       const r = rand()
       const status = r < 0.55 ? 'active' : r < 0.65 ? 'trial' : r < 0.75 ? 'lead' : r < 0.85 ? 'paused' : 'left'
-      const { row, guardians: gs, problems } = clientRowFromFile(
+      const {
+        row,
+        guardians: gs,
+        problems,
+      } = clientRowFromFile(
         {
-          profile: { firstName: pick(FIRST), lastName: last, birthDate: rand() < 0.02 ? null : birth, phone: minorFamily ? null : phone(), email: minorFamily ? null : rand() < 0.5 ? `client${out.length}@example.org` : null, status, consent: rand() < 0.97, source: pick(['referral', 'walk_in', 'website', 'social']) },
+          profile: {
+            firstName: pick(FIRST),
+            lastName: last,
+            birthDate: rand() < 0.02 ? null : birth,
+            phone: minorFamily ? null : phone(),
+            email: minorFamily ? null : rand() < 0.5 ? `client${out.length}@example.org` : null,
+            status,
+            consent: rand() < 0.97,
+            source: pick(['referral', 'walk_in', 'website', 'social']),
+          },
           guardians,
           physical: {},
           traits: {},

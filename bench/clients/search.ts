@@ -31,10 +31,11 @@ async function copyRows(pg: postgres.Sql, table: string, columns: string[], rows
     let i = 0
     const write = () => {
       while (i < rows.length) {
-        const text = rows
-          .slice(i, i + chunk)
-          .map((r) => r.map(copyField).join('\t'))
-          .join('\n') + '\n'
+        const text =
+          rows
+            .slice(i, i + chunk)
+            .map((r) => r.map(copyField).join('\t'))
+            .join('\n') + '\n'
         i += chunk
         if (!stream.write(text)) return void stream.once('drain', write)
       }
@@ -51,14 +52,46 @@ export async function loadClients(url: string, clients: GenClient[]) {
     await copyRows(
       pg,
       'clients',
-      ['id', 'first_name', 'last_name', 'birth_date', 'phone', 'phone_digits', 'email', 'status', 'source', 'consent', 'flags', 'search_text', 'created_at', 'updated_at'],
-      clients.map(({ row }, i) => [ids[i], row.firstName, row.lastName, row.birthDate, row.phone, row.phoneDigits, row.email, row.status, row.source, row.consent, row.flags, row.searchText, row.createdAt, row.createdAt]),
+      [
+        'id',
+        'first_name',
+        'last_name',
+        'birth_date',
+        'phone',
+        'phone_digits',
+        'email',
+        'status',
+        'source',
+        'consent',
+        'flags',
+        'search_text',
+        'created_at',
+        'updated_at',
+      ],
+      clients.map(({ row }, i) => [
+        ids[i],
+        row.firstName,
+        row.lastName,
+        row.birthDate,
+        row.phone,
+        row.phoneDigits,
+        row.email,
+        row.status,
+        row.source,
+        row.consent,
+        row.flags,
+        row.searchText,
+        row.createdAt,
+        row.createdAt,
+      ]),
     )
     await copyRows(
       pg,
       'client_guardians',
       ['client_id', 'key', 'name', 'relation', 'phone', 'phone_digits', 'email', 'can_pick_up'],
-      clients.flatMap(({ guardians }, i) => guardians.map((g) => [ids[i], g.key, g.name, g.relation, g.phone, g.phoneDigits, g.email, g.canPickUp])),
+      clients.flatMap(({ guardians }, i) =>
+        guardians.map((g) => [ids[i], g.key, g.name, g.relation, g.phone, g.phoneDigits, g.email, g.canPickUp]),
+      ),
     )
     await pg.unsafe('analyze clients; analyze client_guardians')
     return ids
@@ -87,7 +120,8 @@ export async function loadGroups(url: string, clientIds: string[], seed = 5): Pr
     const [room] = await pg`insert into rooms (branch_id, name, capacity) values (${branch.id}, 'Hall', 30) returning id`
     const activities: string[] = []
     for (let i = 0; i < 10; i++) {
-      const [a] = await pg`insert into activities (name, category, duration_minutes, max_group_size, staff_ratio, price_per_session) values (${`Activity ${i}`}, 'sport', 60, 20, 10, '10.00') returning id`
+      const [a] =
+        await pg`insert into activities (name, category, duration_minutes, max_group_size, staff_ratio, price_per_session) values (${`Activity ${i}`}, 'sport', 60, 20, 10, '10.00') returning id`
       activities.push(String(a.id))
     }
     const teachers = Array.from({ length: 40 }, () => randomUUID())
@@ -96,7 +130,17 @@ export async function loadGroups(url: string, clientIds: string[], seed = 5): Pr
       pg,
       'groups',
       ['id', 'branch_id', 'activity_id', 'name', 'teacher_id', 'room_id', 'pattern', 'term_start', 'term_end'],
-      groups.map((id, i) => [id, branch.id, activities[i % 10], `Group ${i}`, teachers[i % 40], room.id, '[]', '2026-09-01', '2027-06-30']),
+      groups.map((id, i) => [
+        id,
+        branch.id,
+        activities[i % 10],
+        `Group ${i}`,
+        teachers[i % 40],
+        room.id,
+        '[]',
+        '2026-09-01',
+        '2027-06-30',
+      ]),
     )
     const members: unknown[][] = []
     for (const g of groups) {
@@ -134,13 +178,18 @@ export function queryMix(clients: GenClient[], perCategory: number, timetable?: 
   for (let i = 0; i < perCategory; i++) {
     const c = pick(clients).row
     const len = 3 + Math.floor(rand() * 4)
-    qs.push({ category: 'partial name (3–6 chars)', params: { ...base, q: sub(rand() < 0.5 ? c.firstName : c.lastName, len, rand() < 0.7) } })
+    qs.push({
+      category: 'partial name (3–6 chars)',
+      params: { ...base, q: sub(rand() < 0.5 ? c.firstName : c.lastName, len, rand() < 0.7) },
+    })
   }
   for (let i = 0; i < perCategory; i++) {
     const c = pick(clients).row
     qs.push({ category: 'full name (two words)', params: { ...base, q: `${c.firstName} ${c.lastName}`.toLowerCase() } })
   }
-  const phones = clients.flatMap((c) => [c.row.phoneDigits, ...c.guardians.map((g) => g.phoneDigits)]).filter((p): p is string => Boolean(p))
+  const phones = clients
+    .flatMap((c) => [c.row.phoneDigits, ...c.guardians.map((g) => g.phoneDigits)])
+    .filter((p): p is string => Boolean(p))
   for (let i = 0; i < perCategory; i++) {
     const p = pick(phones)
     const len = 4 + Math.floor(rand() * 4)
@@ -150,7 +199,10 @@ export function queryMix(clients: GenClient[], perCategory: number, timetable?: 
   const withGuardians = clients.filter((c) => c.guardians.length)
   for (let i = 0; i < perCategory; i++) {
     const g = pick(pick(withGuardians).guardians)
-    qs.push({ category: 'guardian name', params: { ...base, q: rand() < 0.5 ? g.name.toLowerCase() : g.name.split(' ')[0].toLowerCase() } })
+    qs.push({
+      category: 'guardian name',
+      params: { ...base, q: rand() < 0.5 ? g.name.toLowerCase() : g.name.split(' ')[0].toLowerCase() },
+    })
   }
   const filters: Array<Partial<ClientListParams>> = [
     { status: 'active' },
@@ -165,7 +217,10 @@ export function queryMix(clients: GenClient[], perCategory: number, timetable?: 
     qs.push({ category: 'filters + paging (3 pages)', params: { ...base, ...filters[i % filters.length] }, pages: 2 })
   }
   for (let i = 0; i < perCategory; i++) {
-    qs.push({ category: 'search + status filter', params: { ...base, q: sub(pick(FIRST), 3 + Math.floor(rand() * 3), true), status: pick(['active', 'trial', 'left']) } })
+    qs.push({
+      category: 'search + status filter',
+      params: { ...base, q: sub(pick(FIRST), 3 + Math.floor(rand() * 3), true), status: pick(['active', 'trial', 'left']) },
+    })
   }
   if (timetable) {
     const { activities, groups, teachers } = timetable
@@ -176,7 +231,8 @@ export function queryMix(clients: GenClient[], perCategory: number, timetable?: 
       () => ({ activityId: pick(activities), status: 'active' }),
       () => ({ teacherId: pick(teachers), sort: 'newest' }),
     ]
-    for (let i = 0; i < perCategory; i++) qs.push({ category: 'activity / group / teacher (3 pages)', params: { ...base, ...joined[i % joined.length]() }, pages: 2 })
+    for (let i = 0; i < perCategory; i++)
+      qs.push({ category: 'activity / group / teacher (3 pages)', params: { ...base, ...joined[i % joined.length]() }, pages: 2 })
   }
   return qs
 }
@@ -187,7 +243,14 @@ function shortQueries(n: number): Query[] {
   const letters = 'aeilmnorst'
   return Array.from({ length: n }, (_, i) => ({
     category: '1–2 chars (no trigram; info)',
-    params: { sort: 'name' as const, limit: 50, q: i % 2 ? letters[Math.floor(rand() * letters.length)] : letters[Math.floor(rand() * letters.length)] + letters[Math.floor(rand() * letters.length)] },
+    params: {
+      sort: 'name' as const,
+      limit: 50,
+      q:
+        i % 2
+          ? letters[Math.floor(rand() * letters.length)]
+          : letters[Math.floor(rand() * letters.length)] + letters[Math.floor(rand() * letters.length)],
+    },
   }))
 }
 
@@ -211,7 +274,9 @@ export async function runClientSearch(ctx: BenchContext) {
       const timetable = await loadGroups(url, ids)
       const loadS = (performance.now() - t) / 1000
       const guardians = clients.reduce((n, c) => n + c.guardians.length, 0)
-      ctx.log(`clients: ${count} clients, ${guardians} guardians generated in ${genS.toFixed(1)} s, loaded (COPY + analyze) with ${timetable.groups.length} groups in ${loadS.toFixed(1)} s`)
+      ctx.log(
+        `clients: ${count} clients, ${guardians} guardians generated in ${genS.toFixed(1)} s, loaded (COPY + analyze) with ${timetable.groups.length} groups in ${loadS.toFixed(1)} s`,
+      )
 
       const db = database.db
       const queries = [...queryMix(clients, perCategory, timetable), ...shortQueries(ctx.quick ? 6 : 20)]
@@ -246,10 +311,25 @@ export async function runClientSearch(ctx: BenchContext) {
       if (worst) plan = await explain(db, worst.params, today)
       const worstShort = slowest.find((s) => s.category.includes('info'))
       const planShort = worstShort ? await explain(db, worstShort.params, today) : []
-      const [{ size }] = await queryRows<{ size: string }>(db, sql`select pg_size_pretty(pg_total_relation_size('clients')) as size`)
-      const targets: Target[] = [{ what: `listClients p95 over the query mix (${count.toLocaleString('en')} clients)`, limit: '< 50 ms', measured: `${overall.p95} ms`, pass: overall.p95 !== null && overall.p95 < 50 }]
+      const [{ size }] = await queryRows<{ size: string }>(
+        db,
+        sql`select pg_size_pretty(pg_total_relation_size('clients')) as size`,
+      )
+      const targets: Target[] = [
+        {
+          what: `listClients p95 over the query mix (${count.toLocaleString('en')} clients)`,
+          limit: '< 50 ms',
+          measured: `${overall.p95} ms`,
+          pass: overall.p95 !== null && overall.p95 < 50,
+        },
+      ]
       for (const c of byCategory.filter((c) => !c.category.includes('info'))) {
-        targets.push({ what: `  ${c.category}: p95`, limit: '< 50 ms', measured: `${c.p95} ms`, pass: c.p95 !== null && c.p95 < 50 })
+        targets.push({
+          what: `  ${c.category}: p95`,
+          limit: '< 50 ms',
+          measured: `${c.p95} ms`,
+          pass: c.p95 !== null && c.p95 < 50,
+        })
       }
       return {
         clients: count,
@@ -262,7 +342,14 @@ export async function runClientSearch(ctx: BenchContext) {
         rows_returned: rowsReturned,
         overall,
         by_category: byCategory,
-        slowest: slowest.slice(0, 5).map((s) => ({ ms: round(s.ms), category: s.category, q: s.params.q ?? null, filters: { ...s.params, q: undefined, cursor: s.params.cursor ? '…' : undefined } })),
+        slowest: slowest
+          .slice(0, 5)
+          .map((s) => ({
+            ms: round(s.ms),
+            category: s.category,
+            q: s.params.q ?? null,
+            filters: { ...s.params, q: undefined, cursor: s.params.cursor ? '…' : undefined },
+          })),
         plan_of_slowest: plan,
         plan_of_slowest_short: planShort,
         targets,
@@ -281,7 +368,11 @@ async function explain(db: Parameters<typeof listClients>[0], params: ClientList
   const { listClientsQuery, searchIsSpecific } = await import('../../server/modules/clients/queries')
   const pg = (db as unknown as { $client: postgres.Sql }).$client
   const out: string[] = []
-  for (const strategy of !params.q ? (['walk'] as const) : searchIsSpecific(params.q) ? (['collect'] as const) : (['walk', 'collect'] as const)) {
+  for (const strategy of !params.q
+    ? (['walk'] as const)
+    : searchIsSpecific(params.q)
+      ? (['collect'] as const)
+      : (['walk', 'collect'] as const)) {
     const q = listClientsQuery(db, params, DEFAULT_AGE_CATEGORIES, today, strategy).toSQL()
     const rows = await pg.unsafe(`explain (analyze, buffers) ${q.sql}`, q.params as never[])
     if (params.q) out.push(`-- ${strategy}`)

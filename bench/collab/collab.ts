@@ -34,7 +34,6 @@ export const QUICK_SIZES: Size[] = [
 
 type Run = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
 
-
 /** The document as the server would load it (snapshot + later updates) and as the full log, vs the editors' final JSON. */
 async function reloadCheck(url: string, doc: string, finalJson: string) {
   const database = await openDatabase({ url, max: 2 })
@@ -84,7 +83,15 @@ async function commitProbe(url: string, n = 60) {
 
 async function runOne(ctx: BenchContext, server: 'clubroom' | 'reference', size: Size, rep: number, probe = false): Promise<Run> {
   const seed = rep
-  const common = { n: size.n, m: size.m, rate: size.rate, duration: Math.ceil((size.m / size.rate) * 2) + 10, settle: 30, connectTimeout: 90, seed }
+  const common = {
+    n: size.n,
+    m: size.m,
+    rate: size.rate,
+    duration: Math.ceil((size.m / size.rate) * 2) + 10,
+    settle: 30,
+    connectTimeout: 90,
+    seed,
+  }
   const timeoutMs = (common.connectTimeout + common.duration + common.settle + 60) * 1000
   const load0 = loadAvg()
   if (server === 'reference') {
@@ -92,7 +99,13 @@ async function runOne(ctx: BenchContext, server: 'clubroom' | 'reference', size:
     try {
       const room = `bench-n${size.n}-r${rep}-${Date.now().toString(36)}`
       const probing = probe ? runProbe(size, { url: `ws://127.0.0.1:${srv.port}`, room }, timeoutMs) : null
-      const r = await runNode({ script: 'bench/collab/load.ts', args: [JSON.stringify({ ...common, url: `ws://127.0.0.1:${srv.port}`, room, pid: srv.pid })], cpu: 1, nodeArgs: ['--max-semi-space-size=32'], timeoutMs })
+      const r = await runNode({
+        script: 'bench/collab/load.ts',
+        args: [JSON.stringify({ ...common, url: `ws://127.0.0.1:${srv.port}`, room, pid: srv.pid })],
+        cpu: 1,
+        nodeArgs: ['--max-semi-space-size=32'],
+        timeoutMs,
+      })
       const out = parseLast(r.stdout, r.stderr)
       delete out.final_json
       return { server, ...size, rep, loadavg_before: load0, ...out, ...(probing ? { probe: await probing } : {}) }
@@ -107,15 +120,32 @@ async function runOne(ctx: BenchContext, server: 'clubroom' | 'reference', size:
     // BENCH_CPU_PROF=<dir>: the Clubroom server writes V8 CPU profiles there on exit (one per thread:
     // the main thread's is the largest; tsx's loader thread writes one too). Cut to the run's
     // edit phase with its `edit_window_us` (CLOCK_MONOTONIC µs, the profiles' clock).
-    const prof = [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [])]
+    const prof = [
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+      ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+    ]
     const srv = await startClubroom({ databaseUrl: db.url, cpu: 0, nodeArgs: prof })
     try {
       const cookie = await login(srv.url, 'owner')
       const room = `workspace:${tpl.ownerId}`
-      const probing = probe ? runProbe(size, { url: `ws://127.0.0.1:${srv.port}/yjs`, room, cookie, origin: srv.url }, timeoutMs) : null
+      const probing = probe
+        ? runProbe(size, { url: `ws://127.0.0.1:${srv.port}/yjs`, room, cookie, origin: srv.url }, timeoutMs)
+        : null
       const r = await runNode({
         script: 'bench/collab/load.ts',
-        args: [JSON.stringify({ ...common, url: `ws://127.0.0.1:${srv.port}/yjs`, room, pid: srv.pid, cookie, origin: srv.url, acks: true, pgUrl: ADMIN_URL, pgDb: db.name })],
+        args: [
+          JSON.stringify({
+            ...common,
+            url: `ws://127.0.0.1:${srv.port}/yjs`,
+            room,
+            pid: srv.pid,
+            cookie,
+            origin: srv.url,
+            acks: true,
+            pgUrl: ADMIN_URL,
+            pgDb: db.name,
+          }),
+        ],
         cpu: 1,
         nodeArgs: ['--max-semi-space-size=32'],
         timeoutMs,
@@ -125,7 +155,17 @@ async function runOne(ctx: BenchContext, server: 'clubroom' | 'reference', size:
       delete out.final_json
       const reload = finalJson ? await reloadCheck(db.url, room, finalJson) : null
       const probed = probing ? { probe: await probing } : {}
-      return { server, ...size, rep, loadavg_before: load0, pg_commit_ms: commit, ...out, ...probed, reload, converged: Boolean(out.converged && reload?.equal_loaded && reload.equal_full_log && !reload.pending) }
+      return {
+        server,
+        ...size,
+        rep,
+        loadavg_before: load0,
+        pg_commit_ms: commit,
+        ...out,
+        ...probed,
+        reload,
+        converged: Boolean(out.converged && reload?.equal_loaded && reload.equal_full_log && !reload.pending),
+      }
     } finally {
       await srv.stop()
     }
@@ -138,14 +178,27 @@ async function runOne(ctx: BenchContext, server: 'clubroom' | 'reference', size:
 const PROBE_RATE = 10
 
 /** One more editor in its own process (bench/collab/probe.ts), editing during the first 80 % of the load's edit phase. */
-async function runProbe(size: Size, target: { url: string; room: string; cookie?: string; origin?: string }, timeoutMs: number): Promise<Run> {
+async function runProbe(
+  size: Size,
+  target: { url: string; room: string; cookie?: string; origin?: string },
+  timeoutMs: number,
+): Promise<Run> {
   const seconds = Math.max(2, Math.round((size.m / size.rate) * 0.8))
-  const r = await runNode({ script: 'bench/collab/probe.ts', args: [JSON.stringify({ ...target, rate: PROBE_RATE, seconds, timeoutS: Math.round(timeoutMs / 1000) })], cpu: 1, timeoutMs })
+  const r = await runNode({
+    script: 'bench/collab/probe.ts',
+    args: [JSON.stringify({ ...target, rate: PROBE_RATE, seconds, timeoutS: Math.round(timeoutMs / 1000) })],
+    cpu: 1,
+    timeoutMs,
+  })
   return parseLast(r.stdout, r.stderr)
 }
 
 function parseLast(stdout: string, context: string): Run {
-  const line = stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop()
+  const line = stdout
+    .trim()
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .pop()
   if (!line) return { status: 'no-output', converged: false, error: context.slice(-2000) }
   return JSON.parse(line) as Run
 }
@@ -213,7 +266,9 @@ export async function runCollab(ctx: BenchContext) {
       for (const server of ['clubroom', 'reference'] as const) {
         ctx.log(`collab: ${server} N=${size.n} with the probe editor`)
         const r = await runOne(ctx, server, size, reps + 1, true)
-        ctx.log(`  → ${r.status} probe: seen p50/p99 ${r.probe?.seen_ms?.p50}/${r.probe?.seen_ms?.p99} ack p50/p99 ${r.probe?.ack_ms?.p50 ?? '-'}/${r.probe?.ack_ms?.p99 ?? '-'} (${r.probe?.edits} edits); load generator first p99 ${r.latency_first_ms?.p99} converged ${r.converged}`)
+        ctx.log(
+          `  → ${r.status} probe: seen p50/p99 ${r.probe?.seen_ms?.p50}/${r.probe?.seen_ms?.p99} ack p50/p99 ${r.probe?.ack_ms?.p50 ?? '-'}/${r.probe?.ack_ms?.p99 ?? '-'} (${r.probe?.edits} edits); load generator first p99 ${r.latency_first_ms?.p99} converged ${r.converged}`,
+        )
         delete r.final_json
         probeRuns.push(r)
       }
@@ -242,7 +297,6 @@ export async function runCollab(ctx: BenchContext) {
   return { reps, sizes, summary, targets, runs, probe_runs: probeRuns }
 }
 
-
 /**
  * What the runs are judged on. The issue sets the limits at 200 editors; smaller sizes are shown
  * against them for information. At 200 editors one load-generator process applies 199 deliveries of
@@ -257,18 +311,53 @@ export function collabTargets(summary: Run[], probeRuns: Run[]): Target[] {
   if (s200) {
     const c = s200.clubroom
     const ref = s200.reference
-    targets.push({ what: 'N=200: server CPU per edit ≤ reference', limit: `≤ ${ref.server_cpu_us_per_edit} µs`, measured: `${c.server_cpu_us_per_edit} µs (×${s200.ratio.cpu_per_edit})`, pass: c.server_cpu_us_per_edit !== null && ref.server_cpu_us_per_edit !== null ? c.server_cpu_us_per_edit <= ref.server_cpu_us_per_edit : null })
+    targets.push({
+      what: 'N=200: server CPU per edit ≤ reference',
+      limit: `≤ ${ref.server_cpu_us_per_edit} µs`,
+      measured: `${c.server_cpu_us_per_edit} µs (×${s200.ratio.cpu_per_edit})`,
+      pass:
+        c.server_cpu_us_per_edit !== null && ref.server_cpu_us_per_edit !== null
+          ? c.server_cpu_us_per_edit <= ref.server_cpu_us_per_edit
+          : null,
+    })
   }
   for (const s of summary) {
     const c = s.clubroom
     const judged = s.n === 200
     const probeRun = probeRuns.find((r) => r.server === 'clubroom' && r.n === s.n)
     const probeRef = probeRuns.find((r) => r.server === 'reference' && r.n === s.n)
-    if (probeRun?.probe?.seen_ms) targets.push({ what: `N=${s.n}: first-seen p99: an edit → seen by one more stock editor in its own process, during the N-editor load`, limit: judged ? '< 20 ms' : 'info (< 20 ms at N=200)', measured: `${probeRun.probe.seen_ms.p99} ms (p50 ${probeRun.probe.seen_ms.p50}; reference ${probeRef?.probe?.seen_ms?.p99 ?? '—'})`, pass: judged ? probeRun.probe.seen_ms.p99 < 20 : null })
-    targets.push({ what: `N=${s.n}: … first-seen p99 in the load generator (the first of the other ${s.n - 1} editors in its one process, behind its own event loop), median of ${c.runs}`, limit: 'info', measured: `${c.first.p99} ms (p95 ${c.first.p95}; reference ${s.reference.first.p99}; load generator event-loop delay p99 ${c.harness_loop_p99_ms ?? '—'} ms)`, pass: null })
-    if (probeRun?.probe?.ack_ms) targets.push({ what: `N=${s.n}: saved-ack p99 of one more editor in its own process (${probeRun.probe.edits} edits)`, limit: judged ? '< 50 ms' : 'info', measured: `${probeRun.probe.ack_ms.p99} ms (p50 ${probeRun.probe.ack_ms.p50})`, pass: judged ? probeRun.probe.ack_ms.p99 < 50 : null })
-    targets.push({ what: `N=${s.n}: … saved-ack p99 of the load generator's editors (behind its own queue of deliveries)`, limit: 'info', measured: `${c.ack.p99} ms (load generator event-loop delay p99 ${c.harness_loop_p99_ms ?? '—'} ms)`, pass: null })
-    targets.push({ what: `N=${s.n}: converged (editors, and reloaded from PostgreSQL)`, limit: 'every run', measured: `${c.converged}/${c.runs}`, pass: c.converged === c.runs && c.runs > 0 })
+    if (probeRun?.probe?.seen_ms)
+      targets.push({
+        what: `N=${s.n}: first-seen p99: an edit → seen by one more stock editor in its own process, during the N-editor load`,
+        limit: judged ? '< 20 ms' : 'info (< 20 ms at N=200)',
+        measured: `${probeRun.probe.seen_ms.p99} ms (p50 ${probeRun.probe.seen_ms.p50}; reference ${probeRef?.probe?.seen_ms?.p99 ?? '—'})`,
+        pass: judged ? probeRun.probe.seen_ms.p99 < 20 : null,
+      })
+    targets.push({
+      what: `N=${s.n}: … first-seen p99 in the load generator (the first of the other ${s.n - 1} editors in its one process, behind its own event loop), median of ${c.runs}`,
+      limit: 'info',
+      measured: `${c.first.p99} ms (p95 ${c.first.p95}; reference ${s.reference.first.p99}; load generator event-loop delay p99 ${c.harness_loop_p99_ms ?? '—'} ms)`,
+      pass: null,
+    })
+    if (probeRun?.probe?.ack_ms)
+      targets.push({
+        what: `N=${s.n}: saved-ack p99 of one more editor in its own process (${probeRun.probe.edits} edits)`,
+        limit: judged ? '< 50 ms' : 'info',
+        measured: `${probeRun.probe.ack_ms.p99} ms (p50 ${probeRun.probe.ack_ms.p50})`,
+        pass: judged ? probeRun.probe.ack_ms.p99 < 50 : null,
+      })
+    targets.push({
+      what: `N=${s.n}: … saved-ack p99 of the load generator's editors (behind its own queue of deliveries)`,
+      limit: 'info',
+      measured: `${c.ack.p99} ms (load generator event-loop delay p99 ${c.harness_loop_p99_ms ?? '—'} ms)`,
+      pass: null,
+    })
+    targets.push({
+      what: `N=${s.n}: converged (editors, and reloaded from PostgreSQL)`,
+      limit: 'every run',
+      measured: `${c.converged}/${c.runs}`,
+      pass: c.converged === c.runs && c.runs > 0,
+    })
   }
   return targets
 }

@@ -28,7 +28,10 @@ function smallClientFile(i: number): Uint8Array {
     p.set('source', 'referral')
     p.set('consent', true)
     p.set('branchId', null)
-    guardiansOf(doc).set('g1', guardianMap({ name: 'Sabine Weber', relation: 'mother', phone: `+49 151 ${5550000 + i}`, email: null, canPickUp: true }))
+    guardiansOf(doc).set(
+      'g1',
+      guardianMap({ name: 'Sabine Weber', relation: 'mother', phone: `+49 151 ${5550000 + i}`, email: null, canPickUp: true }),
+    )
     traitsOf(doc).set('needs', 'Needs short breaks every 20 minutes')
     traitsOf(doc).set('perseverance', 3)
   })
@@ -61,7 +64,15 @@ export async function runIdleMemory(ctx: BenchContext) {
       const cookie = await login(srv.url, 'owner')
       const r = await runNode({
         script: 'bench/collab/open-many.ts',
-        args: [JSON.stringify({ ...common, wsBase: `ws://127.0.0.1:${srv.port}/yjs`, headers: { Cookie: cookie, Origin: srv.url }, pid: srv.pid, laterMs: ctx.quick ? 0 : 30_000 })],
+        args: [
+          JSON.stringify({
+            ...common,
+            wsBase: `ws://127.0.0.1:${srv.port}/yjs`,
+            headers: { Cookie: cookie, Origin: srv.url },
+            pid: srv.pid,
+            laterMs: ctx.quick ? 0 : 30_000,
+          }),
+        ],
         cpu: 1,
         timeoutMs: 240_000,
       })
@@ -77,7 +88,16 @@ export async function runIdleMemory(ctx: BenchContext) {
   try {
     const r = await runNode({
       script: 'bench/collab/open-many.ts',
-      args: [JSON.stringify({ ...common, wsBase: `ws://127.0.0.1:${ref.port}`, headers: {}, pid: ref.pid, seedUpdate: Buffer.from(smallClientFile(0)).toString('base64'), laterMs: 0 })],
+      args: [
+        JSON.stringify({
+          ...common,
+          wsBase: `ws://127.0.0.1:${ref.port}`,
+          headers: {},
+          pid: ref.pid,
+          seedUpdate: Buffer.from(smallClientFile(0)).toString('base64'),
+          laterMs: 0,
+        }),
+      ],
       cpu: 1,
       timeoutMs: 240_000,
     })
@@ -88,12 +108,21 @@ export async function runIdleMemory(ctx: BenchContext) {
   const c = results.clubroom as { kib_per_doc_open?: number | null }
   const rf = results.reference as { kib_per_doc_open?: number | null }
   const targets: Target[] = [
-    { what: `memory per idle open small document (${count} docs, one idle connection each)`, limit: 'report (reference for comparison)', measured: `${c.kib_per_doc_open} KiB vs reference ${rf.kib_per_doc_open} KiB`, pass: null },
+    {
+      what: `memory per idle open small document (${count} docs, one idle connection each)`,
+      limit: 'report (reference for comparison)',
+      measured: `${c.kib_per_doc_open} KiB vs reference ${rf.kib_per_doc_open} KiB`,
+      pass: null,
+    },
   ]
   return { docs: count, doc_bytes: smallClientFile(0).length, results, targets }
 }
 
 function parse(stdout: string, stderr: string): Record<string, unknown> {
-  const line = stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop()
+  const line = stdout
+    .trim()
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .pop()
   return line ? (JSON.parse(line) as Record<string, unknown>) : { error: stderr.slice(-1500) }
 }

@@ -117,16 +117,33 @@ class HeaderWS extends WebSocket {
 
 function makeEditor(idx: number): Editor {
   const doc = new Y.Doc()
-  const base = { idx, doc, lessons: doc.getMap<Y.Map<string>>('lessons'), synced: false, edits: [], cursors: new Int32Array(N), editsDone: 0, ackPos: 0, savedClock: 0, closes: 0 }
+  const base = {
+    idx,
+    doc,
+    lessons: doc.getMap<Y.Map<string>>('lessons'),
+    synced: false,
+    edits: [],
+    cursors: new Int32Array(N),
+    editsDone: 0,
+    ackPos: 0,
+    savedClock: 0,
+    closes: 0,
+  }
   seen.add(base, rnd) // settles the clientID before the provider (and its awareness) take it
-  const provider = new WebsocketProvider(opt.url, opt.room, doc, { WebSocketPolyfill: HeaderWS as never, disableBc: true, maxBackoffTime: 2500, params: opt.acks ? { ext: 'saved,notice' } : {} /* acks measured: ask for them */ })
+  const provider = new WebsocketProvider(opt.url, opt.room, doc, {
+    WebSocketPolyfill: HeaderWS as never,
+    disableBc: true,
+    maxBackoffTime: 2500,
+    params: opt.acks ? { ext: 'saved,notice' } : {} /* acks measured: ask for them */,
+  })
   const ed: Editor = Object.assign(base, { provider })
   doc.on('afterTransaction', (tr: Y.Transaction) => seen.onTransaction(ed, tr))
   provider.on('sync', (s: boolean) => {
     if (s) ed.synced = true
   })
   provider.on('connection-close', () => ed.closes++)
-  provider.messageHandlers[100] = (_enc, dec) => seen.onSaved(ed, Y.decodeStateVector(decoding.readVarUint8Array(dec)).get(ed.doc.clientID) ?? 0)
+  provider.messageHandlers[100] = (_enc, dec) =>
+    seen.onSaved(ed, Y.decodeStateVector(decoding.readVarUint8Array(dec)).get(ed.doc.clientID) ?? 0)
   provider.messageHandlers[101] = () => {}
   provider.awareness.setLocalStateField('user', { name: `editor-${idx}` })
   return ed
@@ -174,7 +191,13 @@ async function pgCpu(): Promise<Map<number, number>> {
   return out
 }
 
-const result: Record<string, unknown> = { room: opt.room, clients: N, edits_per_client: M, rate_per_client: opt.rate, offered_edits_per_s: Math.round(N * opt.rate * 100) / 100 }
+const result: Record<string, unknown> = {
+  room: opt.room,
+  clients: N,
+  edits_per_client: M,
+  rate_per_client: opt.rate,
+  offered_edits_per_s: Math.round(N * opt.rate * 100) / 100,
+}
 const watchdog = setTimeout(
   () => {
     console.log(JSON.stringify({ ...result, status: 'watchdog' }))
@@ -192,7 +215,10 @@ for (let i = 0; i < N; i += BATCH) {
   for (let j = i; j < Math.min(N, i + BATCH); j++) editors.push(makeEditor(j))
   await waitFor(() => editors.every((e) => e.synced), Math.max(1, opt.connectTimeout * 1000 - (performance.now() - tStart)))
 }
-const allSynced = await waitFor(() => editors.every((e) => e.synced), Math.max(1, opt.connectTimeout * 1000 - (performance.now() - tStart)))
+const allSynced = await waitFor(
+  () => editors.every((e) => e.synced),
+  Math.max(1, opt.connectTimeout * 1000 - (performance.now() - tStart)),
+)
 result.connect_s = Math.round(performance.now() - tStart) / 1000
 if (!allSynced) {
   result.status = 'connect-timeout'
@@ -234,7 +260,11 @@ if (!allSynced) {
   )
   stopEdits()
   const tEditEnd = performance.now()
-  const settled = await waitFor(() => seen.fullyObserved >= editsMade && (!opt.acks || seen.ack.length >= editsMade), opt.settle * 1000, 10)
+  const settled = await waitFor(
+    () => seen.fullyObserved >= editsMade && (!opt.acks || seen.ack.length >= editsMade),
+    opt.settle * 1000,
+    10,
+  )
   const tSettled = performance.now()
   const hr1 = process.hrtime.bigint()
   const cpu = process.cpuUsage(cpu0)
@@ -272,7 +302,11 @@ if (!allSynced) {
     /** CLOCK_MONOTONIC µs of the edit phase (to cut a server CPU profile to it). */
     edit_window_us: [Number(hr0 / 1000n), Number(hr1 / 1000n)],
     reconnects: editors.reduce((n, e) => n + e.closes, 0),
-    messages_received: { by_type: received, per_edit: editsMade ? Math.round((Object.values(received).reduce((a, b) => a + b, 0) / editsMade) * 10) / 10 : null, bytes: receivedBytes },
+    messages_received: {
+      by_type: received,
+      per_edit: editsMade ? Math.round((Object.values(received).reduce((a, b) => a + b, 0) / editsMade) * 10) / 10 : null,
+      bytes: receivedBytes,
+    },
     converged: observedAll && svEqual === N && jsonEqual === N && (!opt.acks || seen.ack.length >= editsMade),
     convergence: { all_seen: observedAll, state_vector_equal: `${svEqual}/${N}`, json_equal: `${jsonEqual}/${N}` },
     lessons: editors[0].lessons.size,
@@ -303,7 +337,8 @@ if (!allSynced) {
       cpu_s_connect: Math.round((srvSynced.cpuS - srv0.cpuS) * 100) / 100,
       // scheduler view of the edit phase: on-CPU time per edit (precise) and time spent runnable but waiting for a CPU
       sched_us_per_edit: sched0 && sched1 && editsMade ? Math.round(((sched1.runS - sched0.runS) * 1e6) / editsMade) : null,
-      runqueue_wait_pct: sched0 && sched1 ? Math.round(((sched1.waitS - sched0.waitS) / ((srvEnd.t - srvEdit0.t) / 1000)) * 1000) / 10 : null,
+      runqueue_wait_pct:
+        sched0 && sched1 ? Math.round(((sched1.waitS - sched0.waitS) / ((srvEnd.t - srvEdit0.t) / 1000)) * 1000) / 10 : null,
     }
   }
   {
@@ -311,9 +346,17 @@ if (!allSynced) {
     const secs = (tSettled - tEdit0) / 1000
     const busy = busy1 - busy0
     const own = (cpu.user + cpu.system) / 1e6 + (srvEnd && srvEdit0 ? srvEnd.cpuS - srvEdit0.cpuS : 0) + pgCpuS
-    result.machine = { busy_pct_of_one_core: Math.round((busy / secs) * 1000) / 10, others_pct_of_one_core: Math.round(((busy - own) / secs) * 1000) / 10 }
+    result.machine = {
+      busy_pct_of_one_core: Math.round((busy / secs) * 1000) / 10,
+      others_pct_of_one_core: Math.round(((busy - own) / secs) * 1000) / 10,
+    }
   }
-  if (pg) result.postgres = { backends: pg1.size, cpu_s_edit_phase: Math.round(pgCpuS * 100) / 100, cpu_us_per_edit: editsMade ? Math.round((pgCpuS * 1e6) / editsMade) : null }
+  if (pg)
+    result.postgres = {
+      backends: pg1.size,
+      cpu_s_edit_phase: Math.round(pgCpuS * 100) / 100,
+      cpu_us_per_edit: editsMade ? Math.round((pgCpuS * 1e6) / editsMade) : null,
+    }
   log(`done: ${editsMade} edits, converged=${result.converged}`)
   console.log(JSON.stringify(result))
   for (const e of editors) {

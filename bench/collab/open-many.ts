@@ -58,7 +58,8 @@ if (opt.laterMs > 0) {
 }
 for (const o of warm.opened) closeDoc(o)
 const n = opt.names.length
-const per = (a: typeof before, b: typeof before) => (a?.rssKb != null && b?.rssKb != null ? Math.round(((b.rssKb - a.rssKb) * 1024) / n / 102.4) / 10 : null)
+const per = (a: typeof before, b: typeof before) =>
+  a?.rssKb != null && b?.rssKb != null ? Math.round(((b.rssKb - a.rssKb) * 1024) / n / 102.4) / 10 : null
 console.log(
   JSON.stringify({
     docs: n,

@@ -18,7 +18,16 @@ import * as Y from 'yjs'
 import { wsWithHeaders } from '../lib/provider'
 import { summarize } from '../lib/stats'
 
-const opt = JSON.parse(process.argv[2] ?? '{}') as { url: string; room: string; cookie?: string; origin?: string; rate: number; seconds: number; timeoutS: number; keys?: number }
+const opt = JSON.parse(process.argv[2] ?? '{}') as {
+  url: string
+  room: string
+  cookie?: string
+  origin?: string
+  rate: number
+  seconds: number
+  timeoutS: number
+  keys?: number
+}
 const headers: Record<string, string> = {}
 if (opt.cookie) headers.Cookie = opt.cookie
 if (opt.origin) headers.Origin = opt.origin
@@ -26,7 +35,11 @@ const epochNow = () => performance.timeOrigin + performance.now()
 
 const doc = new Y.Doc()
 const lessons = doc.getMap<Y.Map<string>>('lessons')
-const provider = new WebsocketProvider(opt.url, opt.room, doc, { WebSocketPolyfill: wsWithHeaders(headers) as never, disableBc: true, params: { ext: 'saved,notice' } /* acks measured: ask for them */ })
+const provider = new WebsocketProvider(opt.url, opt.room, doc, {
+  WebSocketPolyfill: wsWithHeaders(headers) as never,
+  disableBc: true,
+  params: { ext: 'saved,notice' } /* acks measured: ask for them */,
+})
 const ackMs: number[] = []
 const seenMs: number[] = []
 const mine: Array<{ end: number; t0: number }> = []
@@ -106,6 +119,15 @@ while (performance.now() < tEnd) {
 }
 const deadline = performance.now() + 20_000
 while (ackPos < mine.length && performance.now() < deadline) await sleep(10)
-console.log(JSON.stringify({ status: 'ok', edits: mine.length, acked: ackPos, ack_ms: summarize(ackMs), seen_ms: summarize(seenMs), seen_before_own_edits: seenBefore }))
+console.log(
+  JSON.stringify({
+    status: 'ok',
+    edits: mine.length,
+    acked: ackPos,
+    ack_ms: summarize(ackMs),
+    seen_ms: summarize(seenMs),
+    seen_before_own_edits: seenBefore,
+  }),
+)
 provider.destroy()
 setTimeout(() => process.exit(0), 200).unref()

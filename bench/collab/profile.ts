@@ -80,12 +80,28 @@ async function main() {
       const common = { n, m, rate, duration: Math.ceil((m / rate) * 2) + 10, settle: 30, connectTimeout: 90, seed: 1 }
       const r = await runNode({
         script: 'bench/collab/load.ts',
-        args: [JSON.stringify({ ...common, url: `ws://127.0.0.1:${srv.port}/yjs`, room, pid: srv.pid, cookie, origin: srv.url, acks: true, pgUrl: ADMIN_URL, pgDb: db.name })],
+        args: [
+          JSON.stringify({
+            ...common,
+            url: `ws://127.0.0.1:${srv.port}/yjs`,
+            room,
+            pid: srv.pid,
+            cookie,
+            origin: srv.url,
+            acks: true,
+            pgUrl: ADMIN_URL,
+            pgDb: db.name,
+          }),
+        ],
         cpu: 1,
         nodeArgs: ['--max-semi-space-size=32'],
         timeoutMs: 600_000,
       })
-      const line = r.stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop()
+      const line = r.stdout
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .pop()
       if (!line) throw new Error(`load produced nothing: ${r.stderr.slice(-2000)}`)
       out = JSON.parse(line)
     } finally {

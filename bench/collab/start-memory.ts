@@ -24,7 +24,11 @@ function rssOf(pid: number): number {
 
 /** Summed self size by constructor / node name of a V8 heap snapshot (top k). */
 function snapshotSummary(file: string, k = 12): Array<[string, number]> {
-  const snap = JSON.parse(readFileSync(file, 'utf8')) as { snapshot: { meta: { node_fields: string[]; node_types: [string[]] } }; nodes: number[]; strings: string[] }
+  const snap = JSON.parse(readFileSync(file, 'utf8')) as {
+    snapshot: { meta: { node_fields: string[]; node_types: [string[]] } }
+    nodes: number[]
+    strings: string[]
+  }
   const f = snap.snapshot.meta.node_fields
   const width = f.length
   const iType = f.indexOf('type')
@@ -45,7 +49,10 @@ async function probe(pid: number, log: () => string, snapshot: string) {
   const rss = rssOf(pid)
   process.kill(pid, 'SIGUSR2')
   for (let i = 0; i < 600; i++) {
-    const line = log().split('\n').reverse().find((l) => l.includes('MEMORY {'))
+    const line = log()
+      .split('\n')
+      .reverse()
+      .find((l) => l.includes('MEMORY {'))
     if (line) {
       const usage = JSON.parse(line.slice(line.indexOf('MEMORY ') + 7))
       return { rss, usage, top: snapshotSummary(snapshot) }
@@ -57,9 +64,21 @@ async function probe(pid: number, log: () => string, snapshot: string) {
 
 async function startPglite(dataDir: string, snapshot: string) {
   const port = await freePort()
-  const env: Record<string, string> = { ...(process.env as Record<string, string>), DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production', MEMORY_PROBE_SNAPSHOT: snapshot }
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+    MEMORY_PROBE_SNAPSHOT: snapshot,
+  }
   delete env.DATABASE_URL
-  const child = spawn(process.execPath, ['--import', PROBE, '--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, ['--import', PROBE, '--import', 'tsx', 'server/main.ts'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let tail = ''
   const keep = (b: Buffer) => (tail = (tail + b.toString()).slice(-20000))
   child.stdout.on('data', keep)
@@ -73,7 +92,11 @@ async function startPglite(dataDir: string, snapshot: string) {
     if (i > 2400 || child.exitCode !== null) throw new Error('PGlite server did not start: ' + tail)
     await sleep(100)
   }
-  return { pid: child.pid!, log: () => tail, stop: () => new Promise<void>((r) => (child.once('exit', () => r()), child.kill('SIGTERM'))) }
+  return {
+    pid: child.pid!,
+    log: () => tail,
+    stop: () => new Promise<void>((r) => (child.once('exit', () => r()), child.kill('SIGTERM'))),
+  }
 }
 
 async function main() {
@@ -86,7 +109,9 @@ async function main() {
       .filter(([, v]) => v > 1048576)
       .map(([k, v]) => `${k.replace('_space', '')} ${MB(v)}`)
       .join(', ')
-    rows.push(`| ${name} | ${MB(r.rss)} | ${MB(u.heapUsed)} / ${MB(u.heapTotal)} | ${MB(u.external)} | ${MB(u.arrayBuffers)} | ${MB(r.rss - u.heapTotal - u.external)} | ${spaces} |`)
+    rows.push(
+      `| ${name} | ${MB(r.rss)} | ${MB(u.heapUsed)} / ${MB(u.heapTotal)} | ${MB(u.external)} | ${MB(u.arrayBuffers)} | ${MB(r.rss - u.heapTotal - u.external)} | ${spaces} |`,
+    )
     tops.push(`**${name}**, heap snapshot by constructor (self size, MB): ` + r.top.map(([k, v]) => `${k} ${MB(v)}`).join(', '))
   }
   try {
@@ -94,7 +119,12 @@ async function main() {
     const db = await tpl.clone('startmem')
     try {
       const snap = join(dir, 'pg.heapsnapshot')
-      const srv = await startClubroom({ databaseUrl: db.url, cpu: null, nodeArgs: ['--import', PROBE], env: { MEMORY_PROBE_SNAPSHOT: snap } })
+      const srv = await startClubroom({
+        databaseUrl: db.url,
+        cpu: null,
+        nodeArgs: ['--import', PROBE],
+        env: { MEMORY_PROBE_SNAPSHOT: snap },
+      })
       try {
         report('Clubroom, PostgreSQL', await probe(srv.pid, srv.log, snap))
       } finally {
@@ -120,7 +150,15 @@ async function main() {
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
-  console.log(['| server, 5 s after start | RSS MB | JS heap used / total MB | external MB | of which ArrayBuffers MB | RSS outside heap and external MB | V8 spaces over 1 MB |', '|:---|---:|---:|---:|---:|---:|:---|', ...rows, '', ...tops].join('\n'))
+  console.log(
+    [
+      '| server, 5 s after start | RSS MB | JS heap used / total MB | external MB | of which ArrayBuffers MB | RSS outside heap and external MB | V8 spaces over 1 MB |',
+      '|:---|---:|---:|---:|---:|---:|:---|',
+      ...rows,
+      '',
+      ...tops,
+    ].join('\n'),
+  )
 }
 
 main().catch((err) => {

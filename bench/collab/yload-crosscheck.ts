@@ -22,20 +22,80 @@ export const ANCHORS_BY_N: Record<number, { m: number; rate: number; ref: Anchor
   10: {
     m: 1000,
     rate: 50,
-    ref: { edits_per_s: 500.1, all: { p50: 0.54, p95: 2.1, p99: 9.8 }, first: { p50: 0.27, p99: 3.6 }, server_cpu_pct: 10.9, server_cpu_us_per_edit: 221, rss_before_mb: 56.8, rss_after_mb: 86.6, harness_cpu_pct: 22.8, harness_loop_p99_ms: 4.8 },
-    hocuspocusPg: { edits_per_s: 500.1, all: { p50: 0.63, p95: 3, p99: 8.5 }, first: { p50: 0.34, p99: 5 }, server_cpu_pct: 14.3, server_cpu_us_per_edit: 290, rss_before_mb: 61.3, rss_after_mb: 94.2, harness_cpu_pct: 24.9, harness_loop_p99_ms: 4 },
+    ref: {
+      edits_per_s: 500.1,
+      all: { p50: 0.54, p95: 2.1, p99: 9.8 },
+      first: { p50: 0.27, p99: 3.6 },
+      server_cpu_pct: 10.9,
+      server_cpu_us_per_edit: 221,
+      rss_before_mb: 56.8,
+      rss_after_mb: 86.6,
+      harness_cpu_pct: 22.8,
+      harness_loop_p99_ms: 4.8,
+    },
+    hocuspocusPg: {
+      edits_per_s: 500.1,
+      all: { p50: 0.63, p95: 3, p99: 8.5 },
+      first: { p50: 0.34, p99: 5 },
+      server_cpu_pct: 14.3,
+      server_cpu_us_per_edit: 290,
+      rss_before_mb: 61.3,
+      rss_after_mb: 94.2,
+      harness_cpu_pct: 24.9,
+      harness_loop_p99_ms: 4,
+    },
   },
   50: {
     m: 40,
     rate: 2,
-    ref: { edits_per_s: 100, all: { p50: 3.21, p95: 8.5, p99: 16.6 }, first: { p50: 0.72, p99: 6 }, server_cpu_pct: 8.5, server_cpu_us_per_edit: 855, rss_before_mb: 56.9, rss_after_mb: 73.4, harness_cpu_pct: 30.7, harness_loop_p99_ms: 5.7 },
-    hocuspocusPg: { edits_per_s: 100, all: { p50: 3.52, p95: 8.8, p99: 19.4 }, first: { p50: 0.9, p99: 6.3 }, server_cpu_pct: 10.1, server_cpu_us_per_edit: 1020, rss_before_mb: 61.4, rss_after_mb: 78.8, harness_cpu_pct: 32.1, harness_loop_p99_ms: 6 },
+    ref: {
+      edits_per_s: 100,
+      all: { p50: 3.21, p95: 8.5, p99: 16.6 },
+      first: { p50: 0.72, p99: 6 },
+      server_cpu_pct: 8.5,
+      server_cpu_us_per_edit: 855,
+      rss_before_mb: 56.9,
+      rss_after_mb: 73.4,
+      harness_cpu_pct: 30.7,
+      harness_loop_p99_ms: 5.7,
+    },
+    hocuspocusPg: {
+      edits_per_s: 100,
+      all: { p50: 3.52, p95: 8.8, p99: 19.4 },
+      first: { p50: 0.9, p99: 6.3 },
+      server_cpu_pct: 10.1,
+      server_cpu_us_per_edit: 1020,
+      rss_before_mb: 61.4,
+      rss_after_mb: 78.8,
+      harness_cpu_pct: 32.1,
+      harness_loop_p99_ms: 6,
+    },
   },
   200: {
     m: 2,
     rate: 0.1,
-    ref: { edits_per_s: 20, all: { p50: 22.65, p95: 58.4, p99: 204.2 }, first: { p50: 1.27, p99: 38.4 }, server_cpu_pct: 7.1, server_cpu_us_per_edit: 3575, rss_before_mb: 56.9, rss_after_mb: 77.4, harness_cpu_pct: 43, harness_loop_p99_ms: 27.6 },
-    hocuspocusPg: { edits_per_s: 20, all: { p50: 24.61, p95: 42.4, p99: 64 }, first: { p50: 1.79, p99: 8.5 }, server_cpu_pct: 6.3, server_cpu_us_per_edit: 3200, rss_before_mb: 61.3, rss_after_mb: 81.6, harness_cpu_pct: 43.2, harness_loop_p99_ms: 26.3 },
+    ref: {
+      edits_per_s: 20,
+      all: { p50: 22.65, p95: 58.4, p99: 204.2 },
+      first: { p50: 1.27, p99: 38.4 },
+      server_cpu_pct: 7.1,
+      server_cpu_us_per_edit: 3575,
+      rss_before_mb: 56.9,
+      rss_after_mb: 77.4,
+      harness_cpu_pct: 43,
+      harness_loop_p99_ms: 27.6,
+    },
+    hocuspocusPg: {
+      edits_per_s: 20,
+      all: { p50: 24.61, p95: 42.4, p99: 64 },
+      first: { p50: 1.79, p99: 8.5 },
+      server_cpu_pct: 6.3,
+      server_cpu_us_per_edit: 3200,
+      rss_before_mb: 61.3,
+      rss_after_mb: 81.6,
+      harness_cpu_pct: 43.2,
+      harness_loop_p99_ms: 26.3,
+    },
   },
 }
 export interface AnchorRow {
@@ -64,21 +124,30 @@ function prepareCopy(log: (m: string) => void): { dir: string; how: string } {
     if (r.status !== 0) throw new Error('npm ci failed in the bench-anchors copy')
     return { dir, how: 'copy of ../shared/bench-anchors with `npm ci`' }
   }
-  const lock = JSON.parse(readFileSync(join(copy, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string }> }
+  const lock = JSON.parse(readFileSync(join(copy, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, { version?: string }>
+  }
   const mismatch: string[] = []
   for (const p of ['yjs', 'y-websocket', 'ws']) {
     const want = lock.packages[`node_modules/${p}`]?.version
     const have = JSON.parse(readFileSync(join(ROOT, 'node_modules', p, 'package.json'), 'utf8')).version
     if (want !== have) mismatch.push(`${p} ${have} (lockfile ${want})`)
   }
-  if (mismatch.length) throw new Error(`yload's dependencies differ from the project's: ${mismatch.join(', ')}; run with BENCH_YLOAD_NPM_CI=1`)
+  if (mismatch.length)
+    throw new Error(`yload's dependencies differ from the project's: ${mismatch.join(', ')}; run with BENCH_YLOAD_NPM_CI=1`)
   symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'))
-  return { dir, how: "copy of ../shared/bench-anchors, node_modules linked to the project's (same yjs, y-websocket, ws versions as yload's lockfile)" }
+  return {
+    dir,
+    how: "copy of ../shared/bench-anchors, node_modules linked to the project's (same yjs, y-websocket, ws versions as yload's lockfile)",
+  }
 }
 
 export async function runYloadCrossCheck(ctx: BenchContext) {
   if (!existsSync(join(ANCHORS, 'yload.mjs'))) return { skipped: `${ANCHORS}/yload.mjs not found`, targets: [] as Target[] }
-  const sizes = (process.env.BENCH_YLOAD_SIZES ?? '10,50,200').split(',').map(Number).filter((n) => ANCHORS_BY_N[n])
+  const sizes = (process.env.BENCH_YLOAD_SIZES ?? '10,50,200')
+    .split(',')
+    .map(Number)
+    .filter((n) => ANCHORS_BY_N[n])
   // as the anchors did: seeds 1, 2, 3, rep 1 of every (N, server) first, medians of the three
   const reps = ctx.reps ?? (ctx.quick ? 1 : 3)
   const { dir, how } = prepareCopy(ctx.log)
@@ -95,7 +164,21 @@ export async function runYloadCrossCheck(ctx: BenchContext) {
       for (const n of sizes) {
         const a = ANCHORS_BY_N[n]
         const m = ctx.quick ? Math.max(1, Math.round(a.m / 4)) : a.m
-        const common = ['-n', String(n), '-m', String(m), '--rate', String(a.rate), '--duration', '60', '--settle', '30', '--seed', String(rep), '-q']
+        const common = [
+          '-n',
+          String(n),
+          '-m',
+          String(m),
+          '--rate',
+          String(a.rate),
+          '--duration',
+          '60',
+          '--settle',
+          '30',
+          '--seed',
+          String(rep),
+          '-q',
+        ]
         for (const server of ['clubroom', 'reference'] as const) {
           ctx.log(`yload: ${server} N=${n} rep ${rep}/${reps}`)
           let row: Record<string, unknown>
@@ -105,14 +188,27 @@ export async function runYloadCrossCheck(ctx: BenchContext) {
               const srv = await startClubroom({ databaseUrl: db.url, cpu: 0 })
               try {
                 const cookie = await login(srv.url, 'owner')
-                const args = ['--url', `ws://127.0.0.1:${srv.port}/yjs`, '--room', `workspace:${tpl.ownerId}`, ...common, '--pid', String(srv.pid), '--cookie', cookie, '--header', `Origin: ${srv.url}`]
+                const args = [
+                  '--url',
+                  `ws://127.0.0.1:${srv.port}/yjs`,
+                  '--room',
+                  `workspace:${tpl.ownerId}`,
+                  ...common,
+                  '--pid',
+                  String(srv.pid),
+                  '--cookie',
+                  cookie,
+                  '--header',
+                  `Origin: ${srv.url}`,
+                ]
                 const { status, out } = yload(args)
-                command = `taskset -c 1 node --max-semi-space-size=32 yload.mjs ${args.map((x) => (x === cookie ? "'clubroom_session=…'" : /\s/.test(x) ? `'${x}'` : x)).join(' ')}`
-                  .replace(/--pid \d+/, '--pid $PID')
-                  .replace(/workspace:[0-9a-f-]+/, "'workspace:<ownerId>'")
-                  .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:$PORT')
-                  .replace(/-n \d+ -m \d+ --rate [\d.]+/, '-n $N -m $M --rate $RATE')
-                  .replace(/--seed \d+/, '--seed $REP')
+                command =
+                  `taskset -c 1 node --max-semi-space-size=32 yload.mjs ${args.map((x) => (x === cookie ? "'clubroom_session=…'" : /\s/.test(x) ? `'${x}'` : x)).join(' ')}`
+                    .replace(/--pid \d+/, '--pid $PID')
+                    .replace(/workspace:[0-9a-f-]+/, "'workspace:<ownerId>'")
+                    .replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:$PORT')
+                    .replace(/-n \d+ -m \d+ --rate [\d.]+/, '-n $N -m $M --rate $RATE')
+                    .replace(/--seed \d+/, '--seed $REP')
                 row = { status, out: out.room ? { ...out, room: 'workspace:<owner>' } : out }
               } finally {
                 await srv.stop()
@@ -123,15 +219,36 @@ export async function runYloadCrossCheck(ctx: BenchContext) {
           } else {
             const srv = await startReference({ cpu: 0 })
             try {
-              row = yload(['--url', `ws://127.0.0.1:${srv.port}`, '--room', `yload-${n}-${rep}`, ...common, '--pid', String(srv.pid)])
+              row = yload([
+                '--url',
+                `ws://127.0.0.1:${srv.port}`,
+                '--room',
+                `yload-${n}-${rep}`,
+                ...common,
+                '--pid',
+                String(srv.pid),
+              ])
             } finally {
               await srv.stop()
             }
           }
           const out = row.out as Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
           const cpuUs = out.server && out.total_edits ? Math.round((out.server.cpu_s_edit_phase * 1e6) / out.total_edits) : null
-          ctx.log(`  → first p50/p99 ${out.latency_first_ms?.p50}/${out.latency_first_ms?.p99} all p99 ${out.latency_all_ms?.p99} cpu µs/edit ${cpuUs} converged ${out.converged}`)
-          runs.push({ server, n, m, rate: a.rate, rep, seed: rep, exit_code: row.status, yload: out, server_cpu_us_per_edit: cpuUs, anchor: a })
+          ctx.log(
+            `  → first p50/p99 ${out.latency_first_ms?.p50}/${out.latency_first_ms?.p99} all p99 ${out.latency_all_ms?.p99} cpu µs/edit ${cpuUs} converged ${out.converged}`,
+          )
+          runs.push({
+            server,
+            n,
+            m,
+            rate: a.rate,
+            rep,
+            seed: rep,
+            exit_code: row.status,
+            yload: out,
+            server_cpu_us_per_edit: cpuUs,
+            anchor: a,
+          })
         }
       }
     }
@@ -177,7 +294,12 @@ export function yloadSummary(allRuns: Array<Record<string, unknown>>, sizes: num
   for (const s of summary) {
     const c = s.clubroom
     const r = s.reference
-    targets.push({ what: `yload N=${s.n} against Clubroom converged`, limit: 'every run', measured: `${c.converged}/${c.runs}`, pass: c.runs > 0 && c.converged === c.runs })
+    targets.push({
+      what: `yload N=${s.n} against Clubroom converged`,
+      limit: 'every run',
+      measured: `${c.converged}/${c.runs}`,
+      pass: c.runs > 0 && c.converged === c.runs,
+    })
     if (s.n !== 200) continue
     targets.push({
       what: `yload N=200: first-seen p99, Clubroom (every update durable in PostgreSQL before broadcast) vs the in-memory reference, same harness and session, median of ${c.runs}`,
@@ -185,8 +307,18 @@ export function yloadSummary(allRuns: Array<Record<string, unknown>>, sizes: num
       measured: `${c.first_p99} ms (runs ${c.first_p99_each.join(' / ')}) vs ${r.first_p99} ms (runs ${r.first_p99_each.join(' / ')}); anchors: reference ${s.anchor.ref.first.p99}, Hocuspocus+PostgreSQL ${s.anchor.hocuspocusPg.first.p99}`,
       pass: c.first_p99 !== null && r.first_p99 !== null ? c.first_p99 <= r.first_p99 : null,
     })
-    targets.push({ what: 'yload N=200: server CPU per edit, Clubroom vs the reference, same harness and session, median', limit: '≤ reference', measured: `${c.cpu_us_per_edit} µs vs ${r.cpu_us_per_edit} µs (anchors: reference ${s.anchor.ref.server_cpu_us_per_edit})`, pass: c.cpu_us_per_edit !== null && r.cpu_us_per_edit !== null ? c.cpu_us_per_edit <= r.cpu_us_per_edit : null })
-    targets.push({ what: "yload N=200: Clubroom's first-seen p99 against the issue's 20 ms (judged by bench/collab; this harness's own event-loop delay p99 is beside it)", limit: 'info', measured: `${c.first_p99} ms (harness event-loop delay p99 ${c.harness_loop_p99_ms} ms)`, pass: null })
+    targets.push({
+      what: 'yload N=200: server CPU per edit, Clubroom vs the reference, same harness and session, median',
+      limit: '≤ reference',
+      measured: `${c.cpu_us_per_edit} µs vs ${r.cpu_us_per_edit} µs (anchors: reference ${s.anchor.ref.server_cpu_us_per_edit})`,
+      pass: c.cpu_us_per_edit !== null && r.cpu_us_per_edit !== null ? c.cpu_us_per_edit <= r.cpu_us_per_edit : null,
+    })
+    targets.push({
+      what: "yload N=200: Clubroom's first-seen p99 against the issue's 20 ms (judged by bench/collab; this harness's own event-loop delay p99 is beside it)",
+      limit: 'info',
+      measured: `${c.first_p99} ms (harness event-loop delay p99 ${c.harness_loop_p99_ms} ms)`,
+      pass: null,
+    })
   }
   return { summary, targets }
 }

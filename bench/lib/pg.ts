@@ -64,10 +64,12 @@ export async function dropStaleDatabases(): Promise<string[]> {
   const sql = admin()
   try {
     const rows = await sql`select datname from pg_database where datname like ${BENCH_DB_PREFIX + '%'}`
-    const stale = rows.map((r) => String(r.datname)).filter((name) => {
-      const pid = Number(/_p(\d+)_[0-9a-f]+$/.exec(name)?.[1])
-      return !pid || !alive(pid)
-    })
+    const stale = rows
+      .map((r) => String(r.datname))
+      .filter((name) => {
+        const pid = Number(/_p(\d+)_[0-9a-f]+$/.exec(name)?.[1])
+        return !pid || !alive(pid)
+      })
     for (const datname of stale) await sql.unsafe(`drop database if exists "${datname}" with (force)`)
     return stale
   } finally {

@@ -105,7 +105,15 @@ export async function waitFor(pred: () => boolean, ms: number, step = 20): Promi
  */
 export function scheduleEdits<E extends { idx: number; editsDone: number }>(
   editors: E[],
-  o: { t0: number; deadline: number; rate: number; m: number; random: () => number; lateness: number[]; edit: (ed: E, k: number) => void },
+  o: {
+    t0: number
+    deadline: number
+    rate: number
+    m: number
+    random: () => number
+    lateness: number[]
+    edit: (ed: E, k: number) => void
+  },
 ): () => void {
   const interval = 1000 / o.rate
   let stopped = false

@@ -26,10 +26,20 @@ export interface Opened {
  * Opens a document with the stock provider and resolves when synced (sync step 2 received),
  * with the time from connect to synced. Rejects after `timeoutMs`.
  */
-export function openDoc(wsBase: string, name: string, headers: Record<string, string>, timeoutMs = 30_000, doc = new Y.Doc()): Promise<Opened> {
+export function openDoc(
+  wsBase: string,
+  name: string,
+  headers: Record<string, string>,
+  timeoutMs = 30_000,
+  doc = new Y.Doc(),
+): Promise<Opened> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now()
-    const provider = new WebsocketProvider(wsBase, name, doc, { WebSocketPolyfill: wsWithHeaders(headers) as never, disableBc: true, maxBackoffTime: 1000 })
+    const provider = new WebsocketProvider(wsBase, name, doc, {
+      WebSocketPolyfill: wsWithHeaders(headers) as never,
+      disableBc: true,
+      maxBackoffTime: 1000,
+    })
     provider.messageHandlers[100] = () => {}
     provider.messageHandlers[101] = () => {}
     let connectedMs: number | null = null

@@ -31,17 +31,27 @@ type Any = any // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const f = (v: unknown, d = 2): string => {
   if (v === null || v === undefined) return '—'
-  if (typeof v === 'number') return Number.isInteger(v) ? v.toLocaleString('en') : (Math.round(v * 10 ** d) / 10 ** d).toLocaleString('en', { maximumFractionDigits: d })
+  if (typeof v === 'number')
+    return Number.isInteger(v)
+      ? v.toLocaleString('en')
+      : (Math.round(v * 10 ** d) / 10 ** d).toLocaleString('en', { maximumFractionDigits: d })
   return String(v)
 }
 const table = (head: string[], rows: Array<Array<unknown>>, align?: string[]) =>
-  [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (align?.[i] ?? (i === 0 ? ':---' : '---:'))).join('|')}|`, ...rows.map((r) => `| ${r.map((c) => (typeof c === 'string' ? c : f(c))).join(' | ')} |`)].join('\n')
+  [
+    `| ${head.join(' | ')} |`,
+    `|${head.map((_, i) => align?.[i] ?? (i === 0 ? ':---' : '---:')).join('|')}|`,
+    ...rows.map((r) => `| ${r.map((c) => (typeof c === 'string' ? c : f(c))).join(' | ')} |`),
+  ].join('\n')
 const verdict = (p: boolean | null) => (p === null ? 'info' : p ? '**PASS**' : '**FAIL**')
-const when = (s: Stored) => `${s.startedAt.slice(0, 16).replace('T', ' ')} UTC, ${s.quick ? '**quick run**' : 'full run'}, ${f(s.seconds, 0)} s, load average before ${s.meta.loadavg_before.join(' / ')}`
+const when = (s: Stored) =>
+  `${s.startedAt.slice(0, 16).replace('T', ' ')} UTC, ${s.quick ? '**quick run**' : 'full run'}, ${f(s.seconds, 0)} s, load average before ${s.meta.loadavg_before.join(' / ')}`
 
 function targetsTable(stored: Stored[], titles: Record<string, { title: string }>) {
   const rows: unknown[][] = []
-  for (const s of stored) for (const t of (s.data.targets ?? []) as Target[]) rows.push([titles[s.name]?.title ?? s.name, t.what, t.limit, t.measured, verdict(t.pass)])
+  for (const s of stored)
+    for (const t of (s.data.targets ?? []) as Target[])
+      rows.push([titles[s.name]?.title ?? s.name, t.what, t.limit, t.measured, verdict(t.pass)])
   return table(['benchmark', 'target', 'limit', 'measured', 'result'], rows, [':---', ':---', ':---', ':---', ':---:'])
 }
 
@@ -49,11 +59,27 @@ function collab(s: Stored): string {
   const d = s.data
   const out: string[] = []
   const sizes = (d.sizes as Any[]).map((z) => `N=${z.n}: ${z.rate}/s × ${z.m} edits each`).join('; ')
-  out.push(`Run: ${when(s)}. Workload: ${sizes}; ${d.reps} repetition(s), figures are medians over repetitions; seeds 1…${d.reps}.`)
+  out.push(
+    `Run: ${when(s)}. Workload: ${sizes}; ${d.reps} repetition(s), figures are medians over repetitions; seeds 1…${d.reps}.`,
+  )
   out.push('')
   out.push(
     table(
-      ['N', 'server', 'offered → edits/s', 'first-seen p50 / p95 / p99 ms', 'all-seen p50 / p95 / p99 ms', 'saved-ack p50 / p95 / p99 ms', 'server CPU µs/edit', 'PostgreSQL CPU µs/edit', 'server CPU % of 1 core', 'RSS before → after (peak) MB', 'converged', 'harness CPU % / floor ms / loop p99 ms', 'other load % of 1 core'],
+      [
+        'N',
+        'server',
+        'offered → edits/s',
+        'first-seen p50 / p95 / p99 ms',
+        'all-seen p50 / p95 / p99 ms',
+        'saved-ack p50 / p95 / p99 ms',
+        'server CPU µs/edit',
+        'PostgreSQL CPU µs/edit',
+        'server CPU % of 1 core',
+        'RSS before → after (peak) MB',
+        'converged',
+        'harness CPU % / floor ms / loop p99 ms',
+        'other load % of 1 core',
+      ],
       (d.summary as Any[]).flatMap((z) =>
         (['clubroom', 'reference'] as const).map((srv) => {
           const a = z[srv]
@@ -82,15 +108,43 @@ function collab(s: Stored): string {
   out.push(
     table(
       ['N', 'server CPU per edit', 'first-seen p50', 'first-seen p99', 'all-seen p50', 'all-seen p99', 'RSS after'],
-      (d.summary as Any[]).map((z) => [z.n, `×${f(z.ratio.cpu_per_edit)}`, `×${f(z.ratio.first_p50)}`, `×${f(z.ratio.first_p99)}`, `×${f(z.ratio.all_p50)}`, `×${f(z.ratio.all_p99)}`, `×${f(z.ratio.rss_after)}`]),
+      (d.summary as Any[]).map((z) => [
+        z.n,
+        `×${f(z.ratio.cpu_per_edit)}`,
+        `×${f(z.ratio.first_p50)}`,
+        `×${f(z.ratio.first_p99)}`,
+        `×${f(z.ratio.all_p50)}`,
+        `×${f(z.ratio.all_p99)}`,
+        `×${f(z.ratio.rss_after)}`,
+      ]),
     ),
   )
   out.push('')
-  out.push('Every run (first-seen p50 / p99, all-seen p99, ack p99 in ms; server CPU µs/edit; machine load from other processes during the edit phase):')
+  out.push(
+    'Every run (first-seen p50 / p99, all-seen p99, ack p99 in ms; server CPU µs/edit; machine load from other processes during the edit phase):',
+  )
   out.push('')
   out.push(
     table(
-      ['N', 'server', 'rep', 'edits', 'edits/s', 'first p50 / p99', 'all p99', 'ack p99', 'PostgreSQL commit p50 / p99 ms (probe before the run)', 'CPU µs/edit (on-CPU by schedstat)', 'PG µs/edit', 'server waited for a CPU %', 'messages received per edit', 'converged', 'reloaded from PostgreSQL', 'others % of 1 core', 'status'],
+      [
+        'N',
+        'server',
+        'rep',
+        'edits',
+        'edits/s',
+        'first p50 / p99',
+        'all p99',
+        'ack p99',
+        'PostgreSQL commit p50 / p99 ms (probe before the run)',
+        'CPU µs/edit (on-CPU by schedstat)',
+        'PG µs/edit',
+        'server waited for a CPU %',
+        'messages received per edit',
+        'converged',
+        'reloaded from PostgreSQL',
+        'others % of 1 core',
+        'status',
+      ],
       (d.runs as Any[]).map((r) => [
         r.n,
         r.server,
@@ -106,7 +160,9 @@ function collab(s: Stored): string {
         f(r.server_proc?.runqueue_wait_pct, 1),
         f(r.messages_received?.per_edit, 1),
         r.converged ? 'yes' : '**no**',
-        r.reload ? `${r.reload.equal_loaded && r.reload.equal_full_log ? 'identical' : '**differs**'} (${f(r.reload.rows)} rows, snapshot at ${f(r.reload.snapshot_seq)})` : 'n/a',
+        r.reload
+          ? `${r.reload.equal_loaded && r.reload.equal_full_log ? 'identical' : '**differs**'} (${f(r.reload.rows)} rows, snapshot at ${f(r.reload.snapshot_seq)})`
+          : 'n/a',
         f(r.machine?.others_pct_of_one_core, 0),
         r.status,
       ]),
@@ -121,7 +177,15 @@ function collab(s: Stored): string {
     out.push('')
     out.push(
       table(
-        ['N', 'server', 'probe edits', 'seen p50 / p95 / p99 ms', 'ack p50 / p95 / p99 ms', 'load generator first-seen p99 ms (same run)', 'converged'],
+        [
+          'N',
+          'server',
+          'probe edits',
+          'seen p50 / p95 / p99 ms',
+          'ack p50 / p95 / p99 ms',
+          'load generator first-seen p99 ms (same run)',
+          'converged',
+        ],
         probes.map((r) => [
           r.n,
           r.server,
@@ -142,7 +206,8 @@ function yload(s: Stored): string {
   if (d.skipped) return `Skipped: ${d.skipped}`
   const runs: Any[] = d.runs ?? []
   const sizes = [...new Set(runs.map((r) => r.n as number))]
-  const label = (server: string) => (server === 'reference' ? 'reference `@y/websocket-server` (this session)' : 'Clubroom (this session)')
+  const label = (server: string) =>
+    server === 'reference' ? 'reference `@y/websocket-server` (this session)' : 'Clubroom (this session)'
   // medians of the repetitions per (N, server), then the anchors' rows for that N
   const summary: Any[][] = []
   for (const n of sizes) {
@@ -150,11 +215,33 @@ function yload(s: Stored): string {
     for (const server of ['clubroom', 'reference']) {
       const m = x?.[server]
       if (!m || !m.runs) continue
-      summary.push([n, label(server), m.runs, `${f(m.first_p50)} / ${f(m.first_p99)}`, f(m.all_p99), f(m.cpu_us_per_edit), f(m.harness_loop_p99_ms), `${m.converged}/${m.runs}`])
+      summary.push([
+        n,
+        label(server),
+        m.runs,
+        `${f(m.first_p50)} / ${f(m.first_p99)}`,
+        f(m.all_p99),
+        f(m.cpu_us_per_edit),
+        f(m.harness_loop_p99_ms),
+        `${m.converged}/${m.runs}`,
+      ])
     }
     const a = runs.find((r) => r.n === n)?.anchor
-    for (const [name, y] of [['anchors: reference', a?.ref], ['anchors: Hocuspocus + PostgreSQL', a?.hocuspocusPg]] as const) {
-      if (y) summary.push([n, name, 3, `${y.first.p50} / ${y.first.p99}`, y.all.p99, f(y.server_cpu_us_per_edit), y.harness_loop_p99_ms, '3/3'])
+    for (const [name, y] of [
+      ['anchors: reference', a?.ref],
+      ['anchors: Hocuspocus + PostgreSQL', a?.hocuspocusPg],
+    ] as const) {
+      if (y)
+        summary.push([
+          n,
+          name,
+          3,
+          `${y.first.p50} / ${y.first.p99}`,
+          y.all.p99,
+          f(y.server_cpu_us_per_edit),
+          y.harness_loop_p99_ms,
+          '3/3',
+        ])
     }
   }
   const each = runs.map((r) => {
@@ -184,12 +271,36 @@ function yload(s: Stored): string {
     '',
     `Medians of ${d.reps ?? '?'} runs:`,
     '',
-    table(['N', 'server', 'runs', 'first-seen p50 / p99 ms', 'all-seen p99 ms', 'server CPU µs/edit', 'harness loop-delay p99 ms', 'converged'], summary, [':---', ':---', '---:', '---:', '---:', '---:', '---:', ':---:']),
+    table(
+      [
+        'N',
+        'server',
+        'runs',
+        'first-seen p50 / p99 ms',
+        'all-seen p99 ms',
+        'server CPU µs/edit',
+        'harness loop-delay p99 ms',
+        'converged',
+      ],
+      summary,
+      [':---', ':---', '---:', '---:', '---:', '---:', '---:', ':---:'],
+    ),
     '',
     'Every run:',
     '',
     table(
-      ['N', 'rep', 'server', 'edits / per s', 'first-seen p50 / p99 ms', 'all-seen p50 / p95 / p99 ms', 'server CPU µs/edit', 'RSS before → after MB', 'harness CPU % / loop p99 ms', 'converged'],
+      [
+        'N',
+        'rep',
+        'server',
+        'edits / per s',
+        'first-seen p50 / p99 ms',
+        'all-seen p50 / p95 / p99 ms',
+        'server CPU µs/edit',
+        'RSS before → after MB',
+        'harness CPU % / loop p99 ms',
+        'converged',
+      ],
       each,
       [':---', '---:', ':---', '---:', '---:', '---:', '---:', '---:', '---:', ':---:'],
     ),
@@ -213,8 +324,16 @@ function docLoad(s: Stored): string {
     table(
       ['how', 'samples ms', 'median ms'],
       [
-        ...(d.e2e as Any[]).map((e) => [E2E_MODES[e.mode as string] ?? e.mode, (e.samples_ms as number[]).map((x) => f(x, 0)).join(', '), e.median_ms]),
-        ['connect → synced, fresh server, **no snapshot** (the whole log replayed; only if every snapshot were lost)', ns.ms === null ? `gave up after ${ns.capped_at_s} s; ${ns.server_cpu_note}` : f(ns.ms), ns.ms ?? `> ${ns.capped_at_s} s`],
+        ...(d.e2e as Any[]).map((e) => [
+          E2E_MODES[e.mode as string] ?? e.mode,
+          (e.samples_ms as number[]).map((x) => f(x, 0)).join(', '),
+          e.median_ms,
+        ]),
+        [
+          'connect → synced, fresh server, **no snapshot** (the whole log replayed; only if every snapshot were lost)',
+          ns.ms === null ? `gave up after ${ns.capped_at_s} s; ${ns.server_cpu_note}` : f(ns.ms),
+          ns.ms ?? `> ${ns.capped_at_s} s`,
+        ],
       ],
       [':---', '---:', '---:'],
     ),
@@ -223,7 +342,10 @@ function docLoad(s: Stored): string {
     '',
     'Yjs work for a log without snapshot, by length: `Y.mergeUpdates` then apply (what Room.load does) vs applying the updates one by one inside the same transaction:',
     '',
-    table(['updates', 'mergeUpdates + apply ms', 'apply one by one ms'], (d.merge_curve as Any[]).map((c) => [c.updates, c.merge_ms ?? 'not run (see above)', c.loop_ms])),
+    table(
+      ['updates', 'mergeUpdates + apply ms', 'apply one by one ms'],
+      (d.merge_curve as Any[]).map((c) => [c.updates, c.merge_ms ?? 'not run (see above)', c.loop_ms]),
+    ),
   ].join('\n')
 }
 
@@ -231,14 +353,35 @@ function idleMemory(s: Stored): string {
   const d = s.data
   const rows = (['clubroom', 'reference'] as const).map((k) => {
     const r = d.results[k] ?? {}
-    return [k === 'clubroom' ? 'Clubroom' : 'reference', r.open_s, `${f(r.rss_before_mb, 1)} → ${f(r.rss_open_mb, 1)}`, r.kib_per_doc_open, r.rss_after_close_mb, r.kib_per_doc_after_close, r.rss_later_mb ?? '—', r.kib_per_doc_later ?? '—']
+    return [
+      k === 'clubroom' ? 'Clubroom' : 'reference',
+      r.open_s,
+      `${f(r.rss_before_mb, 1)} → ${f(r.rss_open_mb, 1)}`,
+      r.kib_per_doc_open,
+      r.rss_after_close_mb,
+      r.kib_per_doc_after_close,
+      r.rss_later_mb ?? '—',
+      r.kib_per_doc_later ?? '—',
+    ]
   })
   return [
     `Run: ${when(s)}. ${d.docs} small client files (${d.doc_bytes} bytes of state each), opened by one stock provider each from a separate process (after 10 warm-up documents); RSS of the server process from /proc.`,
     '',
-    table(['server', 'open all s', 'RSS before → all open MB', 'KiB per doc (open, 1 idle connection)', 'RSS 5 s after closing MB', 'KiB per doc then', 'RSS 35 s after closing MB', 'KiB per doc then'], rows),
+    table(
+      [
+        'server',
+        'open all s',
+        'RSS before → all open MB',
+        'KiB per doc (open, 1 idle connection)',
+        'RSS 5 s after closing MB',
+        'KiB per doc then',
+        'RSS 35 s after closing MB',
+        'KiB per doc then',
+      ],
+      rows,
+    ),
     '',
-    "Clubroom keeps a document with no connection loaded for 30 s (idleUnloadMs), so \"5 s after closing\" is idle-but-loaded without connections and \"35 s after\" is after unloading. RSS seldom shrinks back (V8 keeps its heap pages), so the later columns are upper bounds; the reference server never unloads a room.",
+    'Clubroom keeps a document with no connection loaded for 30 s (idleUnloadMs), so "5 s after closing" is idle-but-loaded without connections and "35 s after" is after unloading. RSS seldom shrinks back (V8 keeps its heap pages), so the later columns are upper bounds; the reference server never unloads a room.',
   ].join('\n')
 }
 
@@ -247,11 +390,20 @@ function clientsSearch(s: Stored): string {
   return [
     `Run: ${when(s)}. ${f(d.clients)} clients and ${f(d.guardians)} guardians (a third minors in families with one or two guardians, ~750 surnames, random phones), rows built by the projection's own \`clientRowFromFile\` (so \`search_text\` is what the live file projects), loaded with COPY into a fresh database migrated with the project's migrations, then ANALYZE (${f(d.setup_s.copy_and_analyze, 1)} s); table with indexes ${d.table_size}. Each query calls \`listClients\` (the query behind GET /api/clients, limit 50) through drizzle/postgres-js, one at a time, after a warm-up pass. Terms are drawn from the data.`,
     '',
-    table(['query kind', 'count', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'], [...(d.by_category as Any[]).map((c) => [c.category, c.count, c.p50, c.p95, c.p99, c.max]), ['**all (target mix)**', d.overall.count, d.overall.p50, d.overall.p95, d.overall.p99, d.overall.max]]),
+    table(
+      ['query kind', 'count', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
+      [
+        ...(d.by_category as Any[]).map((c) => [c.category, c.count, c.p50, c.p95, c.p99, c.max]),
+        ['**all (target mix)**', d.overall.count, d.overall.p50, d.overall.p95, d.overall.p99, d.overall.max],
+      ],
+    ),
     '',
     'Slowest queries:',
     '',
-    table(['ms', 'kind', 'q', 'filters'], (d.slowest as Any[]).map((x) => [x.ms, x.category, x.q ? `\`${x.q}\`` : '—', `\`${JSON.stringify(x.filters)}\``])),
+    table(
+      ['ms', 'kind', 'q', 'filters'],
+      (d.slowest as Any[]).map((x) => [x.ms, x.category, x.q ? `\`${x.q}\`` : '—', `\`${JSON.stringify(x.filters)}\``]),
+    ),
     '',
     'Plan of the slowest query without a cursor (EXPLAIN ANALYZE, same SQL):',
     '',
@@ -269,12 +421,24 @@ function clientFile(s: Stored): string {
     table(
       ['open', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'],
       [
-        ['cold (first open: log read from PostgreSQL), connect → WebSocket open (upgrade + session check)', d.cold_upgrade_ms.p50, d.cold_upgrade_ms.p95, d.cold_upgrade_ms.p99, d.cold_upgrade_ms.max],
+        [
+          'cold (first open: log read from PostgreSQL), connect → WebSocket open (upgrade + session check)',
+          d.cold_upgrade_ms.p50,
+          d.cold_upgrade_ms.p95,
+          d.cold_upgrade_ms.p99,
+          d.cold_upgrade_ms.max,
+        ],
         ['cold, connect → synced', d.cold_ms.p50, d.cold_ms.p95, d.cold_ms.p99, d.cold_ms.max],
         ['while loaded (second connection), connect → synced', d.warm_ms.p50, d.warm_ms.p95, d.warm_ms.p99, d.warm_ms.max],
         ...(['byUrl', 'inApp'] as const)
           .filter((k) => d.browser?.figures?.[k])
-          .map((k) => [`Chromium, ${k === 'byUrl' ? 'by URL (full page load) → rendered' : 'from the client list (in-app navigation) → rendered'} (${d.browser.figures[k].n} files)`, d.browser.figures[k].p50, d.browser.figures[k].p95, '—', d.browser.figures[k].max]),
+          .map((k) => [
+            `Chromium, ${k === 'byUrl' ? 'by URL (full page load) → rendered' : 'from the client list (in-app navigation) → rendered'} (${d.browser.figures[k].n} files)`,
+            d.browser.figures[k].p50,
+            d.browser.figures[k].p95,
+            '—',
+            d.browser.figures[k].max,
+          ]),
       ],
     ),
     '',
@@ -282,7 +446,14 @@ function clientFile(s: Stored): string {
   ].join('\n')
 }
 
-const RENDER: Record<string, (s: Stored) => string> = { collab, yload, 'doc-load': docLoad, 'idle-memory': idleMemory, 'clients-search': clientsSearch, 'client-file': clientFile }
+const RENDER: Record<string, (s: Stored) => string> = {
+  collab,
+  yload,
+  'doc-load': docLoad,
+  'idle-memory': idleMemory,
+  'clients-search': clientsSearch,
+  'client-file': clientFile,
+}
 
 export { when, table, f as fmt, verdict }
 
@@ -294,7 +465,9 @@ export function renderReport(stored: Stored[], titles: Record<string, BenchDef>,
   const out: string[] = []
   out.push('# Benchmarks')
   out.push('')
-  out.push('Written by `npm run bench` (`bench/run.ts`) from the stored results in `bench/results/*.json`; the analysis at the end is `bench/notes.md`. `npm run bench -- --quick` is a short run (fewer edits, one repetition, 20,000 clients; stored as `<name>.quick.json` and shown only where no full run exists); `npm run bench -- collab clients-search` runs only those; `--report-only` rewrites this file from the stored results.')
+  out.push(
+    'Written by `npm run bench` (`bench/run.ts`) from the stored results in `bench/results/*.json`; the analysis at the end is `bench/notes.md`. `npm run bench -- --quick` is a short run (fewer edits, one repetition, 20,000 clients; stored as `<name>.quick.json` and shown only where no full run exists); `npm run bench -- collab clients-search` runs only those; `--report-only` rewrites this file from the stored results.',
+  )
   out.push('')
   if (m) {
     out.push('## Machine')
@@ -308,15 +481,25 @@ export function renderReport(stored: Stored[], titles: Record<string, BenchDef>,
           ['kernel', m.kernel],
           ['Node.js', m.node],
           ['PostgreSQL', m.postgres ?? '?'],
-          ['packages', Object.entries(latest.meta.versions).map(([k, v]) => `${k} ${v}`).join(', ')],
-          ['code', `commit ${latest.meta.git.commit}${latest.meta.git.dirty.length ? ` + uncommitted changes in ${latest.meta.git.dirty.length} server/db files (other work in progress in the same tree)` : ''}`],
+          [
+            'packages',
+            Object.entries(latest.meta.versions)
+              .map(([k, v]) => `${k} ${v}`)
+              .join(', '),
+          ],
+          [
+            'code',
+            `commit ${latest.meta.git.commit}${latest.meta.git.dirty.length ? ` + uncommitted changes in ${latest.meta.git.dirty.length} server/db files (other work in progress in the same tree)` : ''}`,
+          ],
           ['date', latest.startedAt.slice(0, 10)],
         ],
         [':---', ':---'],
       ),
     )
     out.push('')
-    out.push('The machine is shared: other engineers\' builds, tests and browsers ran at the same time. Every run records the load average and, for the load tests, how much CPU other processes used during the edit phase ("other load"). Latency figures taken while other load was high are inflated; CPU per edit is the steadier server signal.')
+    out.push(
+      'The machine is shared: other engineers\' builds, tests and browsers ran at the same time. Every run records the load average and, for the load tests, how much CPU other processes used during the edit phase ("other load"). Latency figures taken while other load was high are inflated; CPU per edit is the steadier server signal.',
+    )
     out.push('')
   }
   out.push('## Targets')

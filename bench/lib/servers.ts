@@ -32,7 +32,12 @@ export async function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-function spawnPinned(name: string, cpu: number | null, argv: string[], env: Record<string, string>): { child: ChildProcess; log: () => string } {
+function spawnPinned(
+  name: string,
+  cpu: number | null,
+  argv: string[],
+  env: Record<string, string>,
+): { child: ChildProcess; log: () => string } {
   const cmd = [...(cpu === null ? (BENCH_NICE ? ['nice', '-n', String(BENCH_NICE)] : []) : pin(cpu)), ...argv]
   const child = spawn(cmd[0], cmd.slice(1), { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   let tail = ''
@@ -74,17 +79,27 @@ function stopper(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM') {
  * Clubroom as a separate process, exactly as deployed (`node --import tsx server/main.ts`),
  * on a PostgreSQL database, optionally pinned to one CPU. `nodeArgs` e.g. ['--cpu-prof'].
  */
-export async function startClubroom(opts: { databaseUrl: string; cpu: number | null; nodeArgs?: string[]; env?: Record<string, string> }): Promise<ServerProc> {
+export async function startClubroom(opts: {
+  databaseUrl: string
+  cpu: number | null
+  nodeArgs?: string[]
+  env?: Record<string, string>
+}): Promise<ServerProc> {
   const port = await freePort()
-  const { child, log } = spawnPinned('clubroom', opts.cpu, [process.execPath, ...(opts.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'], {
-    DATABASE_URL: opts.databaseUrl,
-    SEED_DEMO: '1',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-    NODE_ENV: 'production',
-    ...(opts.env ?? {}),
-  })
+  const { child, log } = spawnPinned(
+    'clubroom',
+    opts.cpu,
+    [process.execPath, ...(opts.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'],
+    {
+      DATABASE_URL: opts.databaseUrl,
+      SEED_DEMO: '1',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      ...(opts.env ?? {}),
+    },
+  )
   const url = `http://127.0.0.1:${port}`
   try {
     await waitHttp(`${url}/healthz`, child, 120_000, log)
@@ -98,7 +113,12 @@ export async function startClubroom(opts: { databaseUrl: string; cpu: number | n
 /** The in-memory reference server `@y/websocket-server` 0.1.1 (its own bin), optionally pinned. */
 export async function startReference(opts: { cpu: number | null }): Promise<ServerProc> {
   const port = await freePort()
-  const { child, log } = spawnPinned('reference', opts.cpu, [process.execPath, 'node_modules/@y/websocket-server/src/server.js'], { HOST: '127.0.0.1', PORT: String(port) })
+  const { child, log } = spawnPinned(
+    'reference',
+    opts.cpu,
+    [process.execPath, 'node_modules/@y/websocket-server/src/server.js'],
+    { HOST: '127.0.0.1', PORT: String(port) },
+  )
   const url = `http://127.0.0.1:${port}`
   try {
     await waitHttp(url, child, 30_000, log)
@@ -128,10 +148,29 @@ export async function whoAmI(baseUrl: string, cookie: string): Promise<{ id: str
 }
 
 /** Runs a node script (tsx) as a separate process, optionally pinned; resolves with its stdout. */
-export async function runNode(opts: { script: string; args: string[]; cpu: number | null; nodeArgs?: string[]; timeoutMs: number; env?: Record<string, string> }): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const argv = [...(opts.cpu === null ? [] : pin(opts.cpu)), process.execPath, ...(opts.nodeArgs ?? []), '--import', 'tsx', opts.script, ...opts.args]
+export async function runNode(opts: {
+  script: string
+  args: string[]
+  cpu: number | null
+  nodeArgs?: string[]
+  timeoutMs: number
+  env?: Record<string, string>
+}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const argv = [
+    ...(opts.cpu === null ? [] : pin(opts.cpu)),
+    process.execPath,
+    ...(opts.nodeArgs ?? []),
+    '--import',
+    'tsx',
+    opts.script,
+    ...opts.args,
+  ]
   return new Promise((resolve) => {
-    const child = spawn(argv[0], argv.slice(1), { cwd: ROOT, env: { ...process.env, ...(opts.env ?? {}) }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(argv[0], argv.slice(1), {
+      cwd: ROOT,
+      env: { ...process.env, ...(opts.env ?? {}) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (b: Buffer) => (stdout += b.toString()))

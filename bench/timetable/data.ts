@@ -54,7 +54,16 @@ const hm = (min: number) => `${String(Math.floor(min / 60)).padStart(2, '0')}:${
 
 export async function seedBenchBranch(
   url: string,
-  opts: { rooms?: number; teachers?: number; groups?: number; receptionists?: number; weeks?: number; clashes?: number; seed?: number; from?: string } = {},
+  opts: {
+    rooms?: number
+    teachers?: number
+    groups?: number
+    receptionists?: number
+    weeks?: number
+    clashes?: number
+    seed?: number
+    from?: string
+  } = {},
 ): Promise<BenchBranch> {
   const nRooms = opts.rooms ?? 30
   const nTeachers = opts.teachers ?? 40
@@ -71,21 +80,59 @@ export async function seedBenchBranch(
     const db = database.db
     return await db.transaction(async (tx) => {
       const [owner] = await tx.select({ hash: users.passwordHash }).from(users).where(eq(users.login, 'owner'))
-      const [branch] = await tx.insert(branches).values({ name: 'Bench Campus', address: '1 Benchmark Road', timezone }).returning({ id: branches.id })
-      const open = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat'].map((d) => [d, ['08:00', '22:00'] as [string, string]]))
+      const [branch] = await tx
+        .insert(branches)
+        .values({ name: 'Bench Campus', address: '1 Benchmark Road', timezone })
+        .returning({ id: branches.id })
+      const open = Object.fromEntries(
+        ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'].map((d) => [d, ['08:00', '22:00'] as [string, string]]),
+      )
       const roomRows = await tx
         .insert(rooms)
-        .values(Array.from({ length: nRooms }, (_, i) => ({ branchId: branch.id, name: `Room ${String(i + 1).padStart(2, '0')}`, capacity: 10 + Math.floor(rand() * 15), hourlyCost: '25.00', openingHours: open })))
+        .values(
+          Array.from({ length: nRooms }, (_, i) => ({
+            branchId: branch.id,
+            name: `Room ${String(i + 1).padStart(2, '0')}`,
+            capacity: 10 + Math.floor(rand() * 15),
+            hourlyCost: '25.00',
+            openingHours: open,
+          })),
+        )
         .returning({ id: rooms.id, capacity: rooms.capacity })
       const teacherRows = await tx
         .insert(users)
-        .values(Array.from({ length: nTeachers }, (_, i) => ({ login: `bench.teacher${String(i + 1).padStart(2, '0')}`, name: `Bench Teacher ${i + 1}`, roles: ['teacher'], passwordHash: owner.hash, branchIds: [branch.id] })))
+        .values(
+          Array.from({ length: nTeachers }, (_, i) => ({
+            login: `bench.teacher${String(i + 1).padStart(2, '0')}`,
+            name: `Bench Teacher ${i + 1}`,
+            roles: ['teacher'],
+            passwordHash: owner.hash,
+            branchIds: [branch.id],
+          })),
+        )
         .returning({ id: users.id })
       const receptLogins = Array.from({ length: nRecept }, (_, i) => `bench.reception${String(i + 1).padStart(2, '0')}`)
-      if (receptLogins.length) await tx.insert(users).values(receptLogins.map((login, i) => ({ login, name: `Bench Receptionist ${i + 1}`, roles: ['receptionist'], passwordHash: owner.hash, branchIds: [branch.id] })))
+      if (receptLogins.length)
+        await tx
+          .insert(users)
+          .values(
+            receptLogins.map((login, i) => ({
+              login,
+              name: `Bench Receptionist ${i + 1}`,
+              roles: ['receptionist'],
+              passwordHash: owner.hash,
+              branchIds: [branch.id],
+            })),
+          )
       // the demo catalogue's group activities (not the individual piano lessons or birthday parties)
-      const acts = await tx.select({ id: activities.id, duration: activities.durationMinutes, max: activities.maxGroupSize, kind: activities.kind }).from(activities).where(eq(activities.kind, 'group'))
-      const pool = await tx.select({ id: clients.id }).from(clients).where(and(isNull(clients.erasedAt), ne(clients.status, 'left')))
+      const acts = await tx
+        .select({ id: activities.id, duration: activities.durationMinutes, max: activities.maxGroupSize, kind: activities.kind })
+        .from(activities)
+        .where(eq(activities.kind, 'group'))
+      const pool = await tx
+        .select({ id: clients.id })
+        .from(clients)
+        .where(and(isNull(clients.erasedAt), ne(clients.status, 'left')))
 
       // greedy placement: no room and no teacher booked twice (but for the deliberate clashes)
       const busy = new Map<string, Array<[number, number]>>()
@@ -144,7 +191,10 @@ export async function seedBenchBranch(
       const training = addDays(from, 8 * 7 + 4)
       const closureList = [{ fromDate: training, toDate: training, name: 'Staff training day' }]
       await tx.insert(closures).values(closureList.map((c) => ({ ...c, branchId: branch.id })))
-      const allClosures = await tx.select().from(closures).where(sql`(${closures.branchId} is null or ${closures.branchId} = ${branch.id})`)
+      const allClosures = await tx
+        .select()
+        .from(closures)
+        .where(sql`(${closures.branchId} is null or ${closures.branchId} = ${branch.id})`)
       const plan = countPlan(groupRows, allClosures, from, to)
       return {
         branchId: branch.id,
@@ -172,14 +222,20 @@ export async function seedBenchBranch(
  * What `planLessons` produces (how many lessons, in how many weeks), counted without computing the
  * zoned times — planLessons itself is what the benchmark measures, and it is slow (see generate.ts).
  */
-export function countPlan(list: PlannedGroup[], closureRows: Closure[], from: string, to: string): { lessons: number; weeks: number } {
+export function countPlan(
+  list: PlannedGroup[],
+  closureRows: Closure[],
+  from: string,
+  to: string,
+): { lessons: number; weeks: number } {
   let lessons = 0
   const weeks = new Set<string>()
   for (let date = from; date <= to; date = addDays(date, 1)) {
     const weekday = isoWeekday(date)
     for (const g of list) {
       if (date < g.termStart || date > g.termEnd) continue
-      if (closureRows.some((c) => (c.branchId === null || c.branchId === g.branchId) && date >= c.fromDate && date <= c.toDate)) continue
+      if (closureRows.some((c) => (c.branchId === null || c.branchId === g.branchId) && date >= c.fromDate && date <= c.toDate))
+        continue
       const n = g.pattern.filter((s) => s.weekday === weekday).length
       if (n) {
         lessons += n

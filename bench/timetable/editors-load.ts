@@ -101,16 +101,33 @@ function makeEditor(idx: number): Editor {
     }
   }
   const doc = new Y.Doc()
-  const base = { idx, doc, lessons: doc.getMap<Y.Map<unknown>>('lessons'), synced: false, edits: [] as Edit[], cursors: new Int32Array(N), editsDone: 0, ackPos: 0, closes: 0, savedClock: 0 }
+  const base = {
+    idx,
+    doc,
+    lessons: doc.getMap<Y.Map<unknown>>('lessons'),
+    synced: false,
+    edits: [] as Edit[],
+    cursors: new Int32Array(N),
+    editsDone: 0,
+    ackPos: 0,
+    closes: 0,
+    savedClock: 0,
+  }
   seen.add(base, rnd) // settles the clientID before the provider (and its awareness) take it
-  const provider = new WebsocketProvider(opt.url, opt.room, doc, { WebSocketPolyfill: HeaderWS as never, disableBc: true, maxBackoffTime: 2500, params: { ext: 'saved,notice' } /* acks measured: ask for them */ })
+  const provider = new WebsocketProvider(opt.url, opt.room, doc, {
+    WebSocketPolyfill: HeaderWS as never,
+    disableBc: true,
+    maxBackoffTime: 2500,
+    params: { ext: 'saved,notice' } /* acks measured: ask for them */,
+  })
   const ed: Editor = Object.assign(base, { provider })
   doc.on('afterTransaction', (tr: Y.Transaction) => seen.onTransaction(ed, tr))
   provider.on('sync', (s: boolean) => {
     if (s) ed.synced = true
   })
   provider.on('connection-close', () => ed.closes++)
-  provider.messageHandlers[100] = (_enc, dec) => seen.onSaved(ed, Y.decodeStateVector(decoding.readVarUint8Array(dec)).get(ed.doc.clientID) ?? 0)
+  provider.messageHandlers[100] = (_enc, dec) =>
+    seen.onSaved(ed, Y.decodeStateVector(decoding.readVarUint8Array(dec)).get(ed.doc.clientID) ?? 0)
   provider.messageHandlers[101] = () => {}
   provider.awareness.setLocalStateField('user', { name: `reception-${idx + 1}` })
   return ed
@@ -198,14 +215,28 @@ async function projectionMatches(doc: Map<string, Record<string, unknown>>): Pro
   let differ = 0
   for (const [id, l] of doc) {
     const r = byId.get(id)
-    if (!r || r.deleted || r.room_id !== l.roomId || new Date(r.starts_at).getTime() !== Date.parse(String(l.start)) || new Date(r.ends_at).getTime() !== Date.parse(String(l.end)) || r.note !== l.note) differ++
+    if (
+      !r ||
+      r.deleted ||
+      r.room_id !== l.roomId ||
+      new Date(r.starts_at).getTime() !== Date.parse(String(l.start)) ||
+      new Date(r.ends_at).getTime() !== Date.parse(String(l.end)) ||
+      r.note !== l.note
+    )
+      differ++
   }
   for (const r of rows) if (!r.deleted && !doc.has(String(r.id))) differ++
   return { ok: differ === 0, differ }
 }
 const plain = (ed: Editor) => new Map([...ed.lessons.entries()].map(([id, m]) => [id, m.toJSON() as Record<string, unknown>]))
 
-const result: Record<string, unknown> = { room: opt.room, editors: N, edits_per_editor: M, rate_per_editor: opt.rate, offered_edits_per_s: N * opt.rate }
+const result: Record<string, unknown> = {
+  room: opt.room,
+  editors: N,
+  edits_per_editor: M,
+  rate_per_editor: opt.rate,
+  offered_edits_per_s: N * opt.rate,
+}
 const watchdog = setTimeout(
   () => {
     console.log(JSON.stringify({ ...result, status: 'watchdog' }))
@@ -255,7 +286,14 @@ if (!allSynced) {
         count(*) filter (where wait_event_type = 'Lock' and wait_event = 'advisory' and query like '%timetable-projection%')::int as projection,
         count(*) filter (where state like 'idle in transaction%')::int as idle_in_tx
         from pg_stat_activity where datname = ${opt.pgDb} and pid <> pg_backend_pid()`
-      pgSeries.push({ t: Math.round(performance.now() - tEdit0), total: r.total, active: r.active, advisory: r.advisory, projection: r.projection, idleInTx: r.idle_in_tx })
+      pgSeries.push({
+        t: Math.round(performance.now() - tEdit0),
+        total: r.total,
+        active: r.active,
+        advisory: r.advisory,
+        projection: r.projection,
+        idleInTx: r.idle_in_tx,
+      })
       await sleep(250)
     }
   })()
@@ -357,7 +395,10 @@ if (!allSynced) {
   let apiItems = 0
   for (let i = 0; i < 5; i++) {
     const t0 = performance.now()
-    const res = await fetch(`${opt.origin}/api/lessons?branchId=${opt.branchId}&from=${opt.dates[0]}&to=${opt.dates[opt.dates.length - 1]}`, { headers: { cookie: opt.cookies[0] } })
+    const res = await fetch(
+      `${opt.origin}/api/lessons?branchId=${opt.branchId}&from=${opt.dates[0]}&to=${opt.dates[opt.dates.length - 1]}`,
+      { headers: { cookie: opt.cookies[0] } },
+    )
     const body = (await res.json()) as { items?: unknown[] }
     api.push(performance.now() - t0)
     apiItems = body.items?.length ?? -1
@@ -400,10 +441,16 @@ if (!allSynced) {
       max_total: Math.max(0, ...pgSeries.map((x) => x.total)),
       max_active: Math.max(0, ...pgSeries.map((x) => x.active)),
       max_waiting_on_advisory_lock: Math.max(0, ...pgSeries.map((x) => x.advisory)),
-      mean_waiting_on_advisory_lock: pgSeries.length ? Math.round((pgSeries.reduce((n, x) => n + x.advisory, 0) / pgSeries.length) * 100) / 100 : null,
+      mean_waiting_on_advisory_lock: pgSeries.length
+        ? Math.round((pgSeries.reduce((n, x) => n + x.advisory, 0) / pgSeries.length) * 100) / 100
+        : null,
       max_waiting_on_projection_lock: Math.max(0, ...pgSeries.map((x) => x.projection)),
-      mean_waiting_on_projection_lock: pgSeries.length ? Math.round((pgSeries.reduce((n, x) => n + x.projection, 0) / pgSeries.length) * 100) / 100 : null,
-      share_of_samples_with_waiters: pgSeries.length ? Math.round((pgSeries.filter((x) => x.advisory > 0).length / pgSeries.length) * 100) / 100 : null,
+      mean_waiting_on_projection_lock: pgSeries.length
+        ? Math.round((pgSeries.reduce((n, x) => n + x.projection, 0) / pgSeries.length) * 100) / 100
+        : null,
+      share_of_samples_with_waiters: pgSeries.length
+        ? Math.round((pgSeries.filter((x) => x.advisory > 0).length / pgSeries.length) * 100) / 100
+        : null,
       series: pgSeries.filter((_, i) => i % 4 === 0).map((x) => [x.t, x.total, x.active, x.advisory, x.projection]),
     },
     schedule_lateness_ms: summarize(lateness),
@@ -422,16 +469,26 @@ if (!allSynced) {
         cpu_us_per_edit: editsMade ? Math.round((srvCpuS * 1e6) / editsMade) : null,
         cpu_s_until_projected: srvProjected ? Math.round((srvProjected.cpuS - srvEdit0.cpuS) * 100) / 100 : null,
       },
-    postgres: { backends: pg1.size, cpu_s_edit_phase: Math.round(pgEditS * 100) / 100, cpu_us_per_edit: editsMade ? Math.round((pgEditS * 1e6) / editsMade) : null, cpu_s_until_projected: Math.round(pgProjS * 100) / 100 },
+    postgres: {
+      backends: pg1.size,
+      cpu_s_edit_phase: Math.round(pgEditS * 100) / 100,
+      cpu_us_per_edit: editsMade ? Math.round((pgEditS * 1e6) / editsMade) : null,
+      cpu_s_until_projected: Math.round(pgProjS * 100) / 100,
+    },
     machine: (() => {
       const busy = busy1 - busy0
       const own = (cpu.user + cpu.system) / 1e6 + srvCpuS + pgEditS
-      return { busy_pct_of_one_core: Math.round((busy / secs) * 1000) / 10, others_pct_of_one_core: Math.round(((busy - own) / secs) * 1000) / 10 }
+      return {
+        busy_pct_of_one_core: Math.round((busy / secs) * 1000) / 10,
+        others_pct_of_one_core: Math.round(((busy - own) / secs) * 1000) / 10,
+      }
     })(),
     end: { quiet_edits_saved: quietSaved, json_equal: `${endEqual}/${N}` },
     final_json: endJson,
   })
-  log(`done: ${editsMade} edits, converged=${result.converged}, projection +${(result.projection as { after_last_edit_ms: number }).after_last_edit_ms} ms`)
+  log(
+    `done: ${editsMade} edits, converged=${result.converged}, projection +${(result.projection as { after_last_edit_ms: number }).after_last_edit_ms} ms`,
+  )
   console.log(JSON.stringify(result))
   for (const e of editors) {
     try {

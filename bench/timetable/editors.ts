@@ -75,7 +75,12 @@ async function projectionCost(url: string, docName: string, branchId: string, we
     const weekStart = new Date(mondayOf(week) + 'T00:00:00Z')
     const from = new Date(weekStart.getTime() - 86_400_000)
     const to = new Date(weekStart.getTime() + 8 * 86_400_000)
-    const samples: Record<string, Array<{ wall: number; cpu: number }>> = { project_week: [], read_lessons: [], load_context: [], refresh_clashes: [] }
+    const samples: Record<string, Array<{ wall: number; cpu: number }>> = {
+      project_week: [],
+      read_lessons: [],
+      load_context: [],
+      refresh_clashes: [],
+    }
     let windowRows = 0
     for (let i = 0; i < n + 2; i++) {
       const keep = i >= 2 // two warm-up rounds
@@ -95,26 +100,46 @@ async function projectionCost(url: string, docName: string, branchId: string, we
           lesson.set('end', shift(lesson.get('end')))
         })
       }
-      const pw = await timed(() => projectWeek(db, { branchId, week, doc, changedKeys: new Set([`lessons.${id}`]), actorId: null }))
+      const pw = await timed(() =>
+        projectWeek(db, { branchId, week, doc, changedKeys: new Set([`lessons.${id}`]), actorId: null }),
+      )
       const rl = await timed(() => readLessons(doc))
       const lc = await timed(() => loadTimetableContext(db))
       const rc = await timed(() => db.transaction((tx) => refreshClashes(tx, from, to, lc.v, null)))
-      if (i === 0) windowRows = (await db.execute(sql`select count(*)::int as n from lessons where deleted = false and starts_at <= ${to.toISOString()} and ends_at >= ${from.toISOString()}`) as unknown as Array<{ n: number }>)[0]?.n ?? 0
+      if (i === 0)
+        windowRows =
+          (
+            (await db.execute(
+              sql`select count(*)::int as n from lessons where deleted = false and starts_at <= ${to.toISOString()} and ends_at >= ${from.toISOString()}`,
+            )) as unknown as Array<{ n: number }>
+          )[0]?.n ?? 0
       if (!keep) continue
       samples.project_week.push(pw)
       samples.read_lessons.push(rl)
       samples.load_context.push(lc)
       samples.refresh_clashes.push(rc)
     }
-    const med = (xs: Array<{ wall: number; cpu: number }>) => ({ wall_ms: round(median(xs.map((x) => x.wall))), cpu_ms: round(median(xs.map((x) => x.cpu))) })
-    return { samples: n, lessons_in_doc: ids.length, lessons_in_clash_window: windowRows, ...Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, med(v)])) }
+    const med = (xs: Array<{ wall: number; cpu: number }>) => ({
+      wall_ms: round(median(xs.map((x) => x.wall))),
+      cpu_ms: round(median(xs.map((x) => x.cpu))),
+    })
+    return {
+      samples: n,
+      lessons_in_doc: ids.length,
+      lessons_in_clash_window: windowRows,
+      ...Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, med(v)])),
+    }
   } finally {
     await database.close()
   }
 }
 
 function parseLast(stdout: string, context: string): Run {
-  const line = stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop()
+  const line = stdout
+    .trim()
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .pop()
   if (!line) return { status: 'no-output', converged: false, error: context.slice(-3000) }
   return JSON.parse(line) as Run
 }
@@ -141,15 +166,21 @@ export async function runTimetableEditors(ctx: BenchContext) {
     let prep: Run
     try {
       const cookies: string[] = []
-      for (let i = 0; i < n; i += 5) cookies.push(...(await Promise.all(branch.receptionists.slice(i, i + 5).map((l) => login(srv.url, l)))))
+      for (let i = 0; i < n; i += 5)
+        cookies.push(...(await Promise.all(branch.receptionists.slice(i, i + 5).map((l) => login(srv.url, l)))))
       // the week as the front desk finds it: generated from the groups' patterns
       const t0 = performance.now()
-      const res = await fetch(`${srv.url}/api/timetable/generate`, { method: 'POST', headers: { cookie: cookies[0], origin: srv.url, 'content-type': 'application/json' }, body: JSON.stringify({ branchId: branch.branchId, from: monday, to: addDays(monday, 6) }) })
+      const res = await fetch(`${srv.url}/api/timetable/generate`, {
+        method: 'POST',
+        headers: { cookie: cookies[0], origin: srv.url, 'content-type': 'application/json' },
+        body: JSON.stringify({ branchId: branch.branchId, from: monday, to: addDays(monday, 6) }),
+      })
       const gen = (await res.json()) as { created: number }
       if (res.status !== 200) throw new Error(`generate: ${res.status} ${JSON.stringify(gen)}`)
       const sqlc = postgres(db.url, { max: 1, onnotice: () => {} })
       try {
-        for (let i = 0; i < 500 && (await projectedCount(sqlc, branch.branchId)) < gen.created; i++) await new Promise((r) => setTimeout(r, 20))
+        for (let i = 0; i < 500 && (await projectedCount(sqlc, branch.branchId)) < gen.created; i++)
+          await new Promise((r) => setTimeout(r, 20))
       } finally {
         await sqlc.end({ timeout: 2 })
       }
@@ -178,7 +209,13 @@ export async function runTimetableEditors(ctx: BenchContext) {
         pgDb: db.name,
         quietSamples: ctx.quick ? 5 : 10,
       }
-      const r = await runNode({ script: 'bench/timetable/editors-load.ts', args: [JSON.stringify(opts)], cpu: 1, nodeArgs: ['--max-semi-space-size=32'], timeoutMs: (opts.connectTimeout + opts.duration + opts.settle + 90) * 1000 })
+      const r = await runNode({
+        script: 'bench/timetable/editors-load.ts',
+        args: [JSON.stringify(opts)],
+        cpu: 1,
+        nodeArgs: ['--max-semi-space-size=32'],
+        timeoutMs: (opts.connectTimeout + opts.duration + opts.settle + 90) * 1000,
+      })
       out = parseLast(r.stdout, r.stderr + '\n' + srv.log())
     } finally {
       await srv.stop()
@@ -186,11 +223,14 @@ export async function runTimetableEditors(ctx: BenchContext) {
     const finalJson = out.final_json as string | undefined
     delete out.final_json
     const reload = finalJson ? await reloadCheck(db.url, room, finalJson) : null
-    const projection_cost = await projectionCost(db.url, room, branch.branchId, week, ctx.quick ? 5 : 10).catch((err) => ({ error: String(err) }))
+    const projection_cost = await projectionCost(db.url, room, branch.branchId, week, ctx.quick ? 5 : 10).catch((err) => ({
+      error: String(err),
+    }))
     const alertStats = await (async () => {
       const sqlc = postgres(db.url, { max: 1, onnotice: () => {} })
       try {
-        const [a] = await sqlc`select count(*)::int as raised, count(*) filter (where cleared_at is not null)::int as cleared from alerts where kind in ('room_clash', 'teacher_clash', 'over_capacity') and branch_id = ${branch.branchId}`
+        const [a] =
+          await sqlc`select count(*)::int as raised, count(*) filter (where cleared_at is not null)::int as cleared from alerts where kind in ('room_clash', 'teacher_clash', 'over_capacity') and branch_id = ${branch.branchId}`
         return a
       } finally {
         await sqlc.end({ timeout: 2 })
@@ -200,12 +240,48 @@ export async function runTimetableEditors(ctx: BenchContext) {
     const all = out.latency_all_ms ?? {}
     const proj = out.projection ?? {}
     const targets: Target[] = [
-      { what: `${n} receptionists on one week (${out.lessons_at_start ?? '?'} lessons), ${rate} edits/s each for ${seconds} s: edit → seen by every other editor, p99`, limit: '< 100 ms', measured: `${all.p99} ms (p50 ${all.p50}, p95 ${all.p95})`, pass: typeof all.p99 === 'number' ? all.p99 < 100 : false },
-      { what: '… converged: all editors identical, every edit acknowledged, reload from PostgreSQL identical', limit: 'yes', measured: converged ? 'yes' : 'no', pass: converged },
-      { what: '… projection (`lessons`) matches the document after the last edit', limit: '< 1 s (GET /api/lessons promises "within a second")', measured: proj.after_last_edit_ms === null || proj.after_last_edit_ms === undefined ? 'never (20 s)' : `${proj.after_last_edit_ms} ms`, pass: typeof proj.after_last_edit_ms === 'number' ? proj.after_last_edit_ms < 1000 : false },
-      { what: '… acknowledgement (type 100 `saved`), p99', limit: 'none set', measured: `${out.ack_ms?.p99} ms (p50 ${out.ack_ms?.p50})`, pass: null },
+      {
+        what: `${n} receptionists on one week (${out.lessons_at_start ?? '?'} lessons), ${rate} edits/s each for ${seconds} s: edit → seen by every other editor, p99`,
+        limit: '< 100 ms',
+        measured: `${all.p99} ms (p50 ${all.p50}, p95 ${all.p95})`,
+        pass: typeof all.p99 === 'number' ? all.p99 < 100 : false,
+      },
+      {
+        what: '… converged: all editors identical, every edit acknowledged, reload from PostgreSQL identical',
+        limit: 'yes',
+        measured: converged ? 'yes' : 'no',
+        pass: converged,
+      },
+      {
+        what: '… projection (`lessons`) matches the document after the last edit',
+        limit: '< 1 s (GET /api/lessons promises "within a second")',
+        measured:
+          proj.after_last_edit_ms === null || proj.after_last_edit_ms === undefined
+            ? 'never (20 s)'
+            : `${proj.after_last_edit_ms} ms`,
+        pass: typeof proj.after_last_edit_ms === 'number' ? proj.after_last_edit_ms < 1000 : false,
+      },
+      {
+        what: '… acknowledgement (type 100 `saved`), p99',
+        limit: 'none set',
+        measured: `${out.ack_ms?.p99} ms (p50 ${out.ack_ms?.p50})`,
+        pass: null,
+      },
     ]
-    return { editors: n, rate_per_editor: rate, seconds, week: room, loadavg_before: load0, prep: prep!, ...out, reload, converged, projection_cost, clash_alerts: alertStats, targets }
+    return {
+      editors: n,
+      rate_per_editor: rate,
+      seconds,
+      week: room,
+      loadavg_before: load0,
+      prep: prep!,
+      ...out,
+      reload,
+      converged,
+      projection_cost,
+      clash_alerts: alertStats,
+      targets,
+    }
   } finally {
     await db.drop()
   }

@@ -26,11 +26,19 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 async function post(srv: ServerProc, cookie: string, path: string, body: unknown) {
   const t0 = performance.now()
-  const res = await fetch(srv.url + path, { method: 'POST', headers: { cookie, origin: srv.url, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  const res = await fetch(srv.url + path, {
+    method: 'POST',
+    headers: { cookie, origin: srv.url, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
   const text = await res.text()
   const ms = performance.now() - t0
   if (res.status !== 200) throw new Error(`${path}: ${res.status} ${text.slice(0, 500)}\n${srv.log().slice(-3000)}`)
-  return { ms, t0, body: JSON.parse(text) as { created: number; skipped: number; weeks: string[]; clashes: Array<{ kind: string }> } }
+  return {
+    ms,
+    t0,
+    body: JSON.parse(text) as { created: number; skipped: number; weeks: string[]; clashes: Array<{ kind: string }> },
+  }
 }
 
 async function pgCpuS(sqlc: postgres.Sql, dbName: string): Promise<Map<number, number>> {
@@ -69,7 +77,9 @@ async function breakdown(url: string, branchId: string, from: string) {
     const to = addDays(from, 6)
     planLessons(groupRows.slice(0, 5), closureRows, from, to, branch.timezone) // warm-up
     const [plan, planMs] = cpuMs(() => planLessons(groupRows, closureRows, from, to, branch.timezone))
-    const [rows, rowsMs] = cpuMs(() => plan.map((p) => lessonRowFrom(p.id, p.data, { branchId, weekStart: from, weekEnd: to, ...tctx })))
+    const [rows, rowsMs] = cpuMs(() =>
+      plan.map((p) => lessonRowFrom(p.id, p.data, { branchId, weekStart: from, weekEnd: to, ...tctx })),
+    )
     const [clashes, clashMs] = cpuMs(() => findClashes(rows, tctx.rooms, tctx.groups, tctx.activities))
     const calls = 500
     const [, zoneMs] = cpuMs(() => {
@@ -77,7 +87,8 @@ async function breakdown(url: string, branchId: string, from: string) {
     })
     const fmt = new Intl.DateTimeFormat('en-US', { timeZone: branch.timezone, timeZoneName: 'longOffset' })
     const [, cachedMs] = cpuMs(() => {
-      for (let i = 0; i < calls; i++) fmt.formatToParts(new Date(Date.parse(from) + i * 3_600_000)).find((p) => p.type === 'timeZoneName')
+      for (let i = 0; i < calls; i++)
+        fmt.formatToParts(new Date(Date.parse(from) + i * 3_600_000)).find((p) => p.type === 'timeZoneName')
     })
     return {
       week_lessons: plan.length,
@@ -103,7 +114,8 @@ async function runOne(ctx: BenchContext, rep: number) {
     const branch = await seedBenchBranch(db.url, { receptionists: 1, seed: 7 })
     const seedS = (performance.now() - t0) / 1000
     // BENCH_TT_CPU_PROF=<dir>: a V8 CPU profile of the server of the first run (written when it stops)
-    const prof = process.env.BENCH_TT_CPU_PROF && rep === 1 ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_TT_CPU_PROF}`] : []
+    const prof =
+      process.env.BENCH_TT_CPU_PROF && rep === 1 ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_TT_CPU_PROF}`] : []
     const srv = await startClubroom({ databaseUrl: db.url, cpu: 0, nodeArgs: prof })
     const sqlc = postgres(db.url, { max: 1, onnotice: () => {} })
     let run
@@ -111,13 +123,21 @@ async function runOne(ctx: BenchContext, rep: number) {
       const cookie = await login(srv.url, branch.receptionists[0])
       // warm-up: one week of the demo branch "Central", the week before the term
       const [central] = await sqlc`select id from branches where name = 'Central'`
-      const warm = await post(srv, cookie, '/api/timetable/generate', { branchId: central.id, from: addDays(branch.from, -7), to: addDays(branch.from, -1) })
+      const warm = await post(srv, cookie, '/api/timetable/generate', {
+        branchId: central.id,
+        from: addDays(branch.from, -7),
+        to: addDays(branch.from, -1),
+      })
       await sleep(500)
 
       const load0 = loadAvg()
       const cpu0 = procCpuS(srv.pid) ?? 0
       const pg0 = await pgCpuS(sqlc, db.name)
-      const gen = await post(srv, cookie, '/api/timetable/generate', { branchId: branch.branchId, from: branch.from, to: branch.to })
+      const gen = await post(srv, cookie, '/api/timetable/generate', {
+        branchId: branch.branchId,
+        from: branch.from,
+        to: branch.to,
+      })
       const responded = performance.now()
       const cpuAtResponse = procCpuS(srv.pid) ?? 0
       // the projection: every created lesson in `lessons` (polled; bounded)
@@ -138,25 +158,44 @@ async function runOne(ctx: BenchContext, rep: number) {
 
       // the same request again: nothing to create
       const cpu2 = procCpuS(srv.pid) ?? 0
-      const again = await post(srv, cookie, '/api/timetable/generate', { branchId: branch.branchId, from: branch.from, to: branch.to })
+      const again = await post(srv, cookie, '/api/timetable/generate', {
+        branchId: branch.branchId,
+        from: branch.from,
+        to: branch.to,
+      })
       const cpu3 = procCpuS(srv.pid) ?? 0
       await sleep(300)
       const afterAgain = await projectedCount(sqlc, branch.branchId)
-      const [{ n: docs }] = await sqlc`select count(distinct doc)::int as n from doc_updates where doc like ${'timetable:' + branch.branchId + ':%'}`
-      const [{ bytes }] = await sqlc`select coalesce(sum(length(update)), 0)::int as bytes from doc_updates where doc like ${'timetable:' + branch.branchId + ':%'}`
-      const [{ n: clashRows }] = await sqlc`select count(*)::int as n from lessons where branch_id = ${branch.branchId} and deleted = false and clashes <> '[]'::jsonb`
+      const [{ n: docs }] =
+        await sqlc`select count(distinct doc)::int as n from doc_updates where doc like ${'timetable:' + branch.branchId + ':%'}`
+      const [{ bytes }] =
+        await sqlc`select coalesce(sum(length(update)), 0)::int as bytes from doc_updates where doc like ${'timetable:' + branch.branchId + ':%'}`
+      const [{ n: clashRows }] =
+        await sqlc`select count(*)::int as n from lessons where branch_id = ${branch.branchId} and deleted = false and clashes <> '[]'::jsonb`
       run = {
         rep,
         status: 'ok',
         loadavg_before: load0,
-        setup: { seed_s: round(seedS), groups: branch.groups, members: branch.members, rooms: branch.roomIds.length, teachers: branch.teacherIds.length, from: branch.from, to: branch.to, expected_lessons: branch.expectedLessons, expected_weeks: branch.expectedWeeks },
+        setup: {
+          seed_s: round(seedS),
+          groups: branch.groups,
+          members: branch.members,
+          rooms: branch.roomIds.length,
+          teachers: branch.teacherIds.length,
+          from: branch.from,
+          to: branch.to,
+          expected_lessons: branch.expectedLessons,
+          expected_weeks: branch.expectedWeeks,
+        },
         warmup: { created: warm.body.created, ms: round(warm.ms) },
         generate_ms: round(gen.ms),
         created: gen.body.created,
         skipped: gen.body.skipped,
         weeks: gen.body.weeks.length,
         clashes_reported: gen.body.clashes.length,
-        clash_kinds: Object.fromEntries([...new Set(gen.body.clashes.map((c) => c.kind))].map((k) => [k, gen.body.clashes.filter((c) => c.kind === k).length])),
+        clash_kinds: Object.fromEntries(
+          [...new Set(gen.body.clashes.map((c) => c.kind))].map((k) => [k, gen.body.clashes.filter((c) => c.kind === k).length]),
+        ),
         projected_after_response_ms: projectedAt === null ? null : round(projectedAt - responded),
         projected_from_request_ms: projectedAt === null ? null : round(projectedAt - gen.t0),
         projected_lessons: projected,
@@ -165,15 +204,28 @@ async function runOne(ctx: BenchContext, rep: number) {
         doc_update_kib: Math.round(bytes / 1024),
         server_cpu_s: { request: round(cpuAtResponse - cpu0), request_and_projection: round(cpu1 - cpu0) },
         postgres_cpu_s_request_and_projection: round(pgDelta(pg0, pg1)),
-        idempotent: { ms: round(again.ms), created: again.body.created, skipped: again.body.skipped, server_cpu_s: round(cpu3 - cpu2), lessons_after: afterAgain },
-        correct: gen.body.created === branch.expectedLessons && gen.body.weeks.length === branch.expectedWeeks && projected === gen.body.created && again.body.created === 0 && again.body.skipped === branch.expectedLessons && afterAgain === gen.body.created,
+        idempotent: {
+          ms: round(again.ms),
+          created: again.body.created,
+          skipped: again.body.skipped,
+          server_cpu_s: round(cpu3 - cpu2),
+          lessons_after: afterAgain,
+        },
+        correct:
+          gen.body.created === branch.expectedLessons &&
+          gen.body.weeks.length === branch.expectedWeeks &&
+          projected === gen.body.created &&
+          again.body.created === 0 &&
+          again.body.skipped === branch.expectedLessons &&
+          afterAgain === gen.body.created,
       }
     } finally {
       await sqlc.end({ timeout: 2 })
       await srv.stop()
     }
     // after the server stopped: the pure steps in this process, on the same rows (first run only)
-    const inproc = rep === 1 ? await breakdown(db.url, branch.branchId, branch.from).catch((err) => ({ error: String(err) })) : null
+    const inproc =
+      rep === 1 ? await breakdown(db.url, branch.branchId, branch.from).catch((err) => ({ error: String(err) })) : null
     return { ...run, inproc }
   } finally {
     await db.drop()
@@ -186,15 +238,23 @@ export async function runTimetableGenerate(ctx: BenchContext) {
   for (let rep = 1; rep <= reps; rep++) {
     ctx.log(`timetable-generate: run ${rep}/${reps} (fresh database)`)
     const r = await runOne(ctx, rep)
-    ctx.log(`  → ${r.created} lessons in ${r.weeks} weeks: ${r.generate_ms} ms, projected +${r.projected_after_response_ms} ms; again ${r.idempotent.ms} ms (${r.idempotent.created} created); correct ${r.correct}`)
+    ctx.log(
+      `  → ${r.created} lessons in ${r.weeks} weeks: ${r.generate_ms} ms, projected +${r.projected_after_response_ms} ms; again ${r.idempotent.ms} ms (${r.idempotent.created} created); correct ${r.correct}`,
+    )
     runs.push(r)
   }
   const m = (f: (r: (typeof runs)[number]) => number | null) => round(median(runs.map(f)))
   const summary = {
     runs: runs.length,
     generate_ms: { median: m((r) => r.generate_ms), each: runs.map((r) => r.generate_ms) },
-    projected_from_request_ms: { median: m((r) => r.projected_from_request_ms), each: runs.map((r) => r.projected_from_request_ms) },
-    projected_after_response_ms: { median: m((r) => r.projected_after_response_ms), each: runs.map((r) => r.projected_after_response_ms) },
+    projected_from_request_ms: {
+      median: m((r) => r.projected_from_request_ms),
+      each: runs.map((r) => r.projected_from_request_ms),
+    },
+    projected_after_response_ms: {
+      median: m((r) => r.projected_after_response_ms),
+      each: runs.map((r) => r.projected_after_response_ms),
+    },
     idempotent_ms: { median: m((r) => r.idempotent.ms), each: runs.map((r) => r.idempotent.ms) },
     created: runs[0]?.created,
     weeks: runs[0]?.weeks,
@@ -208,9 +268,24 @@ export async function runTimetableGenerate(ctx: BenchContext) {
   const g = summary.generate_ms.median
   const p = summary.projected_from_request_ms.median
   const targets: Target[] = [
-    { what: `generate a 16-week term for ${summary.groups} groups (${summary.created} lessons, ${summary.weeks} week documents): POST /api/timetable/generate, median of ${runs.length} fresh databases`, limit: '< 2 s', measured: `${g} ms (each: ${summary.generate_ms.each.join(', ')})`, pass: g !== null && g < 2000 },
-    { what: '… until the projection (`lessons`) holds every created lesson, from the request', limit: '< 2 s', measured: `${p} ms (each: ${summary.projected_from_request_ms.each.join(', ')})`, pass: p !== null && p < 2000 },
-    { what: 'generate again on the same data: creates nothing (idempotent), all lessons skipped', limit: '0 created', measured: `${runs.map((r) => r.idempotent.created).join(', ')} created in ${summary.idempotent_ms.median} ms`, pass: runs.every((r) => r.idempotent.created === 0 && r.correct) },
+    {
+      what: `generate a 16-week term for ${summary.groups} groups (${summary.created} lessons, ${summary.weeks} week documents): POST /api/timetable/generate, median of ${runs.length} fresh databases`,
+      limit: '< 2 s',
+      measured: `${g} ms (each: ${summary.generate_ms.each.join(', ')})`,
+      pass: g !== null && g < 2000,
+    },
+    {
+      what: '… until the projection (`lessons`) holds every created lesson, from the request',
+      limit: '< 2 s',
+      measured: `${p} ms (each: ${summary.projected_from_request_ms.each.join(', ')})`,
+      pass: p !== null && p < 2000,
+    },
+    {
+      what: 'generate again on the same data: creates nothing (idempotent), all lessons skipped',
+      limit: '0 created',
+      measured: `${runs.map((r) => r.idempotent.created).join(', ')} created in ${summary.idempotent_ms.median} ms`,
+      pass: runs.every((r) => r.idempotent.created === 0 && r.correct),
+    },
   ]
   return { summary, targets, runs }
 }

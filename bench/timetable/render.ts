@@ -18,14 +18,29 @@ import { freePort, ROOT } from '../lib/servers'
 
 const SPEC = 'test/e2e/timetable-render.spec.ts'
 
-function runPlaywright(port: number, timeoutMs: number): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
+function runPlaywright(
+  port: number,
+  timeoutMs: number,
+): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
   const t0 = performance.now()
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'node_modules/@playwright/test/cli.js'), 'test', '-c', 'test/e2e/playwright.config.ts', 'timetable-render.spec.ts', '--reporter=list', '--workers=1'], {
-      cwd: ROOT,
-      env: { ...process.env, E2E_PORT: String(port), E2E_BENCH: '1', PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', CI: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
+    const child = spawn(
+      process.execPath,
+      [
+        join(ROOT, 'node_modules/@playwright/test/cli.js'),
+        'test',
+        '-c',
+        'test/e2e/playwright.config.ts',
+        'timetable-render.spec.ts',
+        '--reporter=list',
+        '--workers=1',
+      ],
+      {
+        cwd: ROOT,
+        env: { ...process.env, E2E_PORT: String(port), E2E_BENCH: '1', PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1', CI: '' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (b: Buffer) => (stdout = (stdout + b.toString()).slice(-200_000)))
@@ -40,14 +55,26 @@ function runPlaywright(port: number, timeoutMs: number): Promise<{ code: number 
 
 export async function runTimetableRender(ctx: BenchContext) {
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-  if (!existsSync(join(ROOT, SPEC))) return { skipped: `${SPEC} does not exist`, targets: [{ what: 'timetable week render (browser)', limit: '< 100 ms', measured: 'not measured: no spec', pass: null }] }
-  if (!existsSync(chromium)) return { skipped: `no Chromium at ${chromium}`, targets: [{ what: 'timetable week render (browser)', limit: '< 100 ms', measured: 'not measured: no Chromium', pass: null }] }
+  if (!existsSync(join(ROOT, SPEC)))
+    return {
+      skipped: `${SPEC} does not exist`,
+      targets: [{ what: 'timetable week render (browser)', limit: '< 100 ms', measured: 'not measured: no spec', pass: null }],
+    }
+  if (!existsSync(chromium))
+    return {
+      skipped: `no Chromium at ${chromium}`,
+      targets: [
+        { what: 'timetable week render (browser)', limit: '< 100 ms', measured: 'not measured: no Chromium', pass: null },
+      ],
+    }
   const port = await freePort()
   ctx.log(`timetable-render: playwright ${SPEC} on port ${port} (builds the client first if it changed)`)
   const r = await runPlaywright(port, 300_000)
   const line = r.stdout.split('\n').find((l) => l.includes('TIMETABLE_RENDER '))
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const fig: Record<string, any> | null = line ? JSON.parse(line.slice(line.indexOf('TIMETABLE_RENDER ') + 'TIMETABLE_RENDER '.length)) : null
+  const fig: Record<string, any> | null = line
+    ? JSON.parse(line.slice(line.indexOf('TIMETABLE_RENDER ') + 'TIMETABLE_RENDER '.length))
+    : null
   const passed = /\b1 passed\b/.test(r.stdout)
   const raw: number | null = fig ? (fig.medianMax ?? fig.max ?? null) : null
   const normalised: number | null = fig ? (fig.medianNormalisedMax ?? fig.normalisedMax ?? null) : null
@@ -57,17 +84,20 @@ export async function runTimetableRender(ctx: BenchContext) {
     {
       what: `render a week of ${fig?.rooms ?? 30} rooms × 7 days × 14 hours (${fig?.lessons ?? '2,940'} lessons) after the data arrived, slowest \`timetable-render\` measure${runs ? ` per page load, median of ${runs.length}` : ''}`,
       limit: '< 100 ms',
-      measured: raw === null ? `not measured (spec ${passed ? 'passed' : 'failed'} without a figure)` : `${raw} ms (calibration loop ${calibration.join(' / ')} ms, ~10 on an idle core)`,
+      measured:
+        raw === null
+          ? `not measured (spec ${passed ? 'passed' : 'failed'} without a figure)`
+          : `${raw} ms (calibration loop ${calibration.join(' / ')} ms, ~10 on an idle core)`,
       pass: raw === null ? false : raw < 100,
     },
     {
-      what: '… the same without Yjs decoding the week document (the document library\'s part; informative)',
+      what: "… the same without Yjs decoding the week document (the document library's part; informative)",
       limit: '< 100 ms',
       measured: fig?.medianScreenMax === undefined ? '—' : `${fig.medianScreenMax} ms`,
       pass: null,
     },
     {
-      what: '… the week document\'s whole arrival (it comes in slices of 64 KiB): from its first message to the week editable and painted (informative)',
+      what: "… the week document's whole arrival (it comes in slices of 64 KiB): from its first message to the week editable and painted (informative)",
       limit: 'info',
       measured: fig?.medianDocumentWholeMs == null ? '—' : `${fig.medianDocumentWholeMs} ms`,
       pass: null,

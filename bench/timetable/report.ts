@@ -15,7 +15,20 @@ export function renderGenerate(s: Stored): string {
     `Run: ${when(s)}. Per run a fresh copy of the migrated, demo-seeded database plus a benchmark branch (${f(r0.setup?.rooms)} rooms, ${f(r0.setup?.teachers)} teachers, ${f(sm.groups)} groups of the demo activities with two-slot weekly patterns between 14:00 and 21:00 placed so that nobody is booked twice — but for 2 groups put on another group's room on purpose — ${f(r0.setup?.members)} members, a training-day closure), Clubroom as its own process (\`server/main.ts\`, CPU 0), one warm-up generate of the demo branch for one week, then \`POST /api/timetable/generate\` for ${r0.setup?.from} … ${r0.setup?.to} as a receptionist of the branch. "Projected" = the \`lessons\` table (polled every 10 ms) holds every created lesson.`,
     '',
     table(
-      ['run', 'load avg (1 min)', 'generate ms', 'lessons / weeks', 'clashes reported', 'projected, from the request ms', '… after the response ms', 'again (idempotent) ms', 'again: created / skipped', 'server CPU s (request / + projection)', 'PostgreSQL CPU s', 'correct'],
+      [
+        'run',
+        'load avg (1 min)',
+        'generate ms',
+        'lessons / weeks',
+        'clashes reported',
+        'projected, from the request ms',
+        '… after the response ms',
+        'again (idempotent) ms',
+        'again: created / skipped',
+        'server CPU s (request / + projection)',
+        'PostgreSQL CPU s',
+        'correct',
+      ],
       [
         ...(d.runs as Any[]).map((r) => [
           r.rep,
@@ -31,7 +44,20 @@ export function renderGenerate(s: Stored): string {
           r.postgres_cpu_s_request_and_projection,
           r.correct ? 'yes' : '**no**',
         ]),
-        ['**median**', '', `**${f(sm.generate_ms?.median)}**`, '', '', `**${f(sm.projected_from_request_ms?.median)}**`, f(sm.projected_after_response_ms?.median), f(sm.idempotent_ms?.median), '', `${f(sm.server_cpu_s_request)} / ${f(sm.server_cpu_s_with_projection)}`, f(sm.postgres_cpu_s_with_projection), sm.all_correct ? 'yes' : '**no**'],
+        [
+          '**median**',
+          '',
+          `**${f(sm.generate_ms?.median)}**`,
+          '',
+          '',
+          `**${f(sm.projected_from_request_ms?.median)}**`,
+          f(sm.projected_after_response_ms?.median),
+          f(sm.idempotent_ms?.median),
+          '',
+          `${f(sm.server_cpu_s_request)} / ${f(sm.server_cpu_s_with_projection)}`,
+          f(sm.postgres_cpu_s_with_projection),
+          sm.all_correct ? 'yes' : '**no**',
+        ],
       ],
     ),
     '',
@@ -64,7 +90,10 @@ export function renderEditors(s: Stored): string {
         ['edit → each other editor (every delivery)', pcts(d.latency_delivery_ms)],
         ['edit → acknowledged (type 100 `saved` covering it)', pcts(d.ack_ms)],
         ['single edit on a quiet document → its row in `lessons`', pcts(p.quiet_single_edit_ms)],
-        ['GET /api/lessons for the week (the screen\'s read)', `${pcts(d.api_lessons_week?.ms)} (${f(d.api_lessons_week?.items)} lessons)`],
+        [
+          "GET /api/lessons for the week (the screen's read)",
+          `${pcts(d.api_lessons_week?.ms)} (${f(d.api_lessons_week?.items)} lessons)`,
+        ],
       ],
       [':---', '---:'],
     ),
@@ -74,7 +103,15 @@ export function renderEditors(s: Stored): string {
     `Projection: \`lessons\` matched the final document ${f(p.after_last_edit_ms)} ms after the last edit (${f(p.after_all_acked_ms)} ms after every edit was acknowledged). Clash alerts for the branch during the run: ${f(d.clash_alerts?.raised)} raised, ${f(d.clash_alerts?.cleared)} cleared.`,
     '',
     table(
-      ['server CPU µs/edit (% of 1 core)', 'PostgreSQL CPU µs/edit', 'other load % of 1 core', 'harness loop-delay p99 ms', 'edit schedule lateness p95 ms', 'PG sessions of the run (max) / busy (max)', 'waiting on the projection lock: max / mean / share of samples'],
+      [
+        'server CPU µs/edit (% of 1 core)',
+        'PostgreSQL CPU µs/edit',
+        'other load % of 1 core',
+        'harness loop-delay p99 ms',
+        'edit schedule lateness p95 ms',
+        'PG sessions of the run (max) / busy (max)',
+        'waiting on the projection lock: max / mean / share of samples',
+      ],
       [
         [
           `${f(d.server_proc?.cpu_us_per_edit)} (${f(d.server_proc?.cpu_pct_of_one_core)} %)`,
@@ -105,13 +142,27 @@ export function renderRender(s: Stored): string {
   const d = s.data
   if (d.skipped) return `Run: ${when(s)}. Not measured: ${d.skipped}.`
   const fig = d.figures ?? {}
-  const runs = (fig.runs as Any[] | undefined) ?? (fig.measures ? [{ measures: fig.measures, calibrationMs: fig.calibrationMs, normalised: fig.normalisedMax }] : [])
+  const runs =
+    (fig.runs as Any[] | undefined) ??
+    (fig.measures ? [{ measures: fig.measures, calibrationMs: fig.calibrationMs, normalised: fig.normalisedMax }] : [])
   return [
     `Run: ${when(s)}. The timetable UI engineers' spec \`${d.spec}\` (Playwright, ${d.chromium}, its own e2e server: built client, embedded database), run by this benchmark (${f(d.wall_s, 0)} s including the client build when stale); spec ${d.spec_passed ? 'passed' : '**failed**'}. ${f(fig.lessons)} lessons in one week document (${f(fig.rooms)} rooms × 7 days × 14 hours), week view; the page measures \`timetable-render\` from the data's arrival (the week document's update as Yjs starts applying it, or the projection's last byte, so parsing counts) to the next frame painted, when the page takes input again; the slowest of a page load is the document's arrival, where Yjs decodes the whole week. ${f(fig.renderedBlocks)} lesson blocks rendered near the viewport, ${f(fig.gridElements)} elements in the grid.`,
     '',
     table(
-      ['page load', 'timetable-render measures ms', 'slowest ms', 'calibration loop ms (~10 idle)', 'slowest scaled by calibration ms'],
-      runs.map((r, i) => [i + 1, (r.measures as number[]).map((x) => f(x, 1)).join(', '), Math.max(...(r.measures as number[])), r.calibrationMs, r.normalised]),
+      [
+        'page load',
+        'timetable-render measures ms',
+        'slowest ms',
+        'calibration loop ms (~10 idle)',
+        'slowest scaled by calibration ms',
+      ],
+      runs.map((r, i) => [
+        i + 1,
+        (r.measures as number[]).map((x) => f(x, 1)).join(', '),
+        Math.max(...(r.measures as number[])),
+        r.calibrationMs,
+        r.normalised,
+      ]),
     ),
     '',
     `Median of the slowest per load: ${f(fig.medianMax ?? fig.max)} ms; scaled: ${f(fig.medianNormalisedMax ?? fig.normalisedMax)} ms.`,

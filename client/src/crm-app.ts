@@ -78,9 +78,10 @@ export class CrmApp extends LitElement {
       </div>`
     }
     if (this.user === undefined) return html`<div class="center" aria-busy="true">Loading Clubroom…</div>`
-    const body = this.user === null
-      ? html`<crm-login-page .notice=${this.loginNotice}></crm-login-page>`
-      : html`<crm-shell .user=${this.user} .live=${this.live} .path=${this.path} .search=${this.search}></crm-shell>`
+    const body =
+      this.user === null
+        ? html`<crm-login-page .notice=${this.loginNotice}></crm-login-page>`
+        : html`<crm-shell .user=${this.user} .live=${this.live} .path=${this.path} .search=${this.search}></crm-shell>`
     return html`${body}<crm-toasts></crm-toasts>${nothing}`
   }
 
@@ -100,13 +101,25 @@ export class CrmApp extends LitElement {
     this.loginNotice = null
     if (!this.live) {
       const ended = () => this.signedOut('Your session has ended. Sign in again.')
-      this.live = new LiveEvents({ onUnauthenticated: () => void fetchMe().then((u) => u === null && ended(), () => {}) })
+      this.live = new LiveEvents({
+        onUnauthenticated: () =>
+          void fetchMe().then(
+            (u) => u === null && ended(),
+            () => {},
+          ),
+      })
       this.live.on('session.ended', (e) => {
         if (e.userId === this.user?.id) ended()
       })
       // a fresh reconnect may follow a change of our roles or branches (the server drops our
       // connections then): show the navigation of the access we have now, or sign-in if none
-      this.live.onResync(() => void fetchMe().then((u) => (u === null ? ended() : this.user && u.id === this.user.id && (this.user = u)), () => {}))
+      this.live.onResync(
+        () =>
+          void fetchMe().then(
+            (u) => (u === null ? ended() : this.user && u.id === this.user.id && (this.user = u)),
+            () => {},
+          ),
+      )
       // one toast per cause (a clash is several alerts), gone when the alert clears
       showAlertToasts(this.live, this)
     }

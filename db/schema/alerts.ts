@@ -17,7 +17,10 @@ export const alerts = pgTable(
     details: jsonb('details'),
     branchId: uuid('branch_id'),
     /** Roles that see it in their feed. */
-    roles: text('roles').array().notNull().default(sql`'{}'::text[]`),
+    roles: text('roles')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     raisedAt: timestamp('raised_at', { withTimezone: true }).notNull().defaultNow(),
     raisedBy: uuid('raised_by'),
     clearedAt: timestamp('cleared_at', { withTimezone: true }),
@@ -26,8 +29,12 @@ export const alerts = pgTable(
     acknowledgedBy: uuid('acknowledged_by'),
   },
   (t) => [
-    uniqueIndex('alerts_open_cause_idx').on(t.kind, t.subject).where(sql`${t.clearedAt} is null`),
+    uniqueIndex('alerts_open_cause_idx')
+      .on(t.kind, t.subject)
+      .where(sql`${t.clearedAt} is null`),
     index('alerts_subject_idx').on(t.subject),
-    index('alerts_open_idx').on(t.raisedAt).where(sql`${t.clearedAt} is null`),
+    index('alerts_open_idx')
+      .on(t.raisedAt)
+      .where(sql`${t.clearedAt} is null`),
   ],
 )

@@ -24,7 +24,10 @@ export const rooms = pgTable('rooms', {
   capacity: integer('capacity').notNull(),
   /** Cost of one hour of the room, in the center's currency. */
   hourlyCost: numeric('hourly_cost', { precision: 12, scale: 2 }).notNull().default('0'),
-  equipment: text('equipment').array().notNull().default(sql`'{}'::text[]`),
+  equipment: text('equipment')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   /** Opening hours per weekday, e.g. {"mon":["08:00","21:00"]}. */
   openingHours: jsonb('opening_hours').$type<Record<string, [string, string]>>(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

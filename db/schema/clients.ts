@@ -28,7 +28,10 @@ export const clients = pgTable(
     consent: boolean('consent').notNull().default(false),
     branchId: uuid('branch_id'),
     /** Red flags shown in lists: file_incomplete, allergy, … */
-    flags: text('flags').array().notNull().default(sql`'{}'::text[]`),
+    flags: text('flags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** Name, phones, guardian names and phones, lower-cased: the trigram search target. */
     searchText: text('search_text').notNull().default(''),
     erasedAt: timestamp('erased_at', { withTimezone: true }),
@@ -43,7 +46,9 @@ export const clients = pgTable(
     index('clients_name_idx').on(t.lastName, t.firstName, t.id),
     index('clients_created_idx').on(t.createdAt, t.id),
     index('clients_status_name_idx').on(t.status, t.lastName, t.firstName, t.id),
-    index('clients_flagged_name_idx').on(t.lastName, t.firstName, t.id).where(sql`cardinality(${t.flags}) > 0`),
+    index('clients_flagged_name_idx')
+      .on(t.lastName, t.firstName, t.id)
+      .where(sql`cardinality(${t.flags}) > 0`),
     index('clients_phone_idx').on(t.phoneDigits),
     index('clients_birth_idx').on(t.birthDate),
   ],

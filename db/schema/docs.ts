@@ -35,7 +35,11 @@ export const docUpdates = pgTable(
     update: bytea('update').notNull(),
     changes: jsonb('changes').$type<DocChangeRow[]>().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.doc, t.seq] }), index('doc_updates_user_idx').on(t.userId, t.at), index('doc_updates_at_idx').on(t.at)],
+  (t) => [
+    primaryKey({ columns: [t.doc, t.seq] }),
+    index('doc_updates_user_idx').on(t.userId, t.at),
+    index('doc_updates_at_idx').on(t.at),
+  ],
 )
 
 /** Full document states for fast loading: the state after every update up to `seq`. */

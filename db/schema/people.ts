@@ -8,9 +8,15 @@ export const users = pgTable('users', {
   name: text('name').notNull(),
   email: text('email'),
   passwordHash: text('password_hash').notNull(),
-  roles: text('roles').array().notNull().default(sql`'{}'::text[]`),
+  roles: text('roles')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   /** Branches the user works in; empty = every branch (only owners, managers and auditors). */
-  branchIds: uuid('branch_ids').array().notNull().default(sql`'{}'::uuid[]`),
+  branchIds: uuid('branch_ids')
+    .array()
+    .notNull()
+    .default(sql`'{}'::uuid[]`),
   active: boolean('active').notNull().default(true),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   createdBy: uuid('created_by'),

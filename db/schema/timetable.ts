@@ -1,5 +1,21 @@
 import { sql } from 'drizzle-orm'
-import { bigint, bigserial, boolean, date, index, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import {
+  bigint,
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
 import { branches, rooms } from './center'
 import { clients } from './clients'
 
@@ -26,7 +42,10 @@ export const activities = pgTable('activities', {
   /** Clients per member of staff (e.g. 8 for swimming). */
   staffRatio: integer('staff_ratio').notNull(),
   pricePerSession: numeric('price_per_session', { precision: 12, scale: 2 }).notNull(),
-  consumables: jsonb('consumables').$type<ConsumableNorm[]>().notNull().default(sql`'[]'::jsonb`),
+  consumables: jsonb('consumables')
+    .$type<ConsumableNorm[]>()
+    .notNull()
+    .default(sql`'[]'::jsonb`),
   /** Kind of timetable entry: group lessons, individual lessons or one-off events. */
   kind: text('kind').notNull().default('group'),
   active: boolean('active').notNull().default(true),
@@ -144,8 +163,14 @@ export const lessons = pgTable(
     note: text('note').notNull().default(''),
     /** False when the document holds something the server refuses to project (shown flagged). */
     valid: boolean('valid').notNull().default(true),
-    problems: jsonb('problems').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
-    clashes: jsonb('clashes').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    problems: jsonb('problems')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    clashes: jsonb('clashes')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     deleted: boolean('deleted').notNull().default(false),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -190,7 +215,11 @@ export const lessonCompletions = pgTable(
     undoneAt: timestamp('undone_at', { withTimezone: true }),
     undoneBy: uuid('undone_by'),
   },
-  (t) => [uniqueIndex('lesson_completions_open_idx').on(t.lessonId).where(sql`${t.undoneAt} is null`)],
+  (t) => [
+    uniqueIndex('lesson_completions_open_idx')
+      .on(t.lessonId)
+      .where(sql`${t.undoneAt} is null`),
+  ],
 )
 
 /** Visits recorded when a lesson is done; a reversal row (reversal_of) compensates on undo. */

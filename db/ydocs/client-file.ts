@@ -17,7 +17,18 @@ import { formatDocName, parseDocName } from './doc-names'
 export const CLIENT_FILE_DOC_VERSION = 1
 export const CLIENT_DOC_PREFIX = 'client'
 
-export const PROFILE_FIELDS = ['firstName', 'lastName', 'birthDate', 'phone', 'email', 'status', 'leaveReason', 'source', 'consent', 'branchId'] as const
+export const PROFILE_FIELDS = [
+  'firstName',
+  'lastName',
+  'birthDate',
+  'phone',
+  'email',
+  'status',
+  'leaveReason',
+  'source',
+  'consent',
+  'branchId',
+] as const
 export type ProfileField = (typeof PROFILE_FIELDS)[number]
 
 export interface GuardianData {

@@ -9,7 +9,13 @@ const id = '6f1c2a9e-1111-4000-8000-00000000abcd'
 
 describe('document names: one spelling each', () => {
   it('parses every canonical name into its type and key, and formats it back identically', () => {
-    const names = [`client:${id}`, `client-medical:${id}`, `timetable:${id}:2026-W48`, `timetable:${id}:2026-W53`, `workspace:${id}`]
+    const names = [
+      `client:${id}`,
+      `client-medical:${id}`,
+      `timetable:${id}:2026-W48`,
+      `timetable:${id}:2026-W53`,
+      `workspace:${id}`,
+    ]
     for (const name of names) {
       const parsed = parseDocName(name)
       expect(parsed, name).not.toBeNull()

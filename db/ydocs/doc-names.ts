@@ -81,7 +81,9 @@ export function parseDocName(name: string): DocName | null {
     case 'client-medical':
       return parts.length === 2 && isCanonicalUuid(parts[1]) ? { type: parts[0], clientId: parts[1] } : null
     case 'timetable':
-      return parts.length === 3 && isCanonicalUuid(parts[1]) && isIsoWeek(parts[2]) ? { type: 'timetable', branchId: parts[1], week: parts[2] } : null
+      return parts.length === 3 && isCanonicalUuid(parts[1]) && isIsoWeek(parts[2])
+        ? { type: 'timetable', branchId: parts[1], week: parts[2] }
+        : null
     case 'workspace':
       return parts.length === 2 && isCanonicalUuid(parts[1]) ? { type: 'workspace', userId: parts[1] } : null
     default:

@@ -42,7 +42,8 @@ describe('zoned times of one date', () => {
       ['2027-01-11', 'UTC'],
     ]) {
       const at = zonedTimesOn(date, tz)
-      for (const time of ['00:00', '01:30', '02:30', '03:00', '9:15', '16:00', '23:45']) expect(at(time)).toBe(zonedDateTime(date, time, tz))
+      for (const time of ['00:00', '01:30', '02:30', '03:00', '9:15', '16:00', '23:45'])
+        expect(at(time)).toBe(zonedDateTime(date, time, tz))
     }
     // the days Berlin changes its clocks (offsets are cached per quarter hour)
     expect(zonedTimesOn('2027-03-28', 'Europe/Berlin')('01:30')).toBe('2027-03-28T01:30:00+01:00')

@@ -171,7 +171,8 @@ const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Se
 export function formatLocalSpan(timeZone: string, start: Date, end: Date): string {
   const s = localDateTime(timeZone, start)
   const e = localDateTime(timeZone, end)
-  const day = (p: { date: string; weekday: number }) => `${WEEKDAY_NAMES[p.weekday - 1]} ${Number(p.date.slice(8, 10))} ${MONTH_NAMES[Number(p.date.slice(5, 7)) - 1]}`
+  const day = (p: { date: string; weekday: number }) =>
+    `${WEEKDAY_NAMES[p.weekday - 1]} ${Number(p.date.slice(8, 10))} ${MONTH_NAMES[Number(p.date.slice(5, 7)) - 1]}`
   return `${day(s)} ${s.time}–${e.date === s.date ? '' : day(e) + ' '}${e.time}`
 }
 

@@ -21,7 +21,13 @@ function structsOf(doc: Y.Doc, client: number): Struct[] {
 }
 
 /** Structs of one client from `clock` to the store's end (`clock` may fall inside a struct). */
-function writeStructsFrom(encoder: Y.UpdateEncoderV1, structs: Struct[], client: number, clock: number, endIndex = structs.length) {
+function writeStructsFrom(
+  encoder: Y.UpdateEncoderV1,
+  structs: Struct[],
+  client: number,
+  clock: number,
+  endIndex = structs.length,
+) {
   clock = Math.max(clock, structs[0].id.clock)
   const start = Y.findIndexSS(structs as never, clock)
   encoding.writeVarUint(encoder.restEncoder, endIndex - start)
@@ -78,7 +84,11 @@ export function encodeTransactionUpdate(tr: Y.Transaction): Uint8Array | null {
  * rarely depend on a later editor's); a struct whose origin is in a later slice waits in Yjs'
  * pending store until that slice arrives, so any order converges.
  */
-export function encodeStateInSlices(doc: Y.Doc, stateVector: Uint8Array, maxBytes: number): { slices: Uint8Array[]; last: Uint8Array } {
+export function encodeStateInSlices(
+  doc: Y.Doc,
+  stateVector: Uint8Array,
+  maxBytes: number,
+): { slices: Uint8Array[]; last: Uint8Array } {
   const known = Y.decodeStateVector(stateVector)
   const runs: Array<{ client: number; clock: number; structs: Struct[] }> = []
   for (const [client, structs] of doc.store.clients as Map<number, Struct[]>) {

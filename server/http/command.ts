@@ -26,7 +26,13 @@ export interface CommandOutcome<T> {
 }
 
 /** Extra audit rows a command may add (e.g. one per affected session). */
-export type Audit = (row: { action: string; entity: string; entityId?: string | null; before?: unknown; after?: unknown }) => Promise<void>
+export type Audit = (row: {
+  action: string
+  entity: string
+  entityId?: string | null
+  before?: unknown
+  after?: unknown
+}) => Promise<void>
 
 /**
  * Runs one state-changing command in one SQL transaction that also writes its `audit_log` row.
@@ -65,7 +71,5 @@ export async function runCommand<T>(
 /** Dates and undefined become JSON-safe; secrets never reach the audit log. */
 function json(value: unknown): unknown {
   if (value === undefined || value === null) return null
-  return JSON.parse(
-    JSON.stringify(value, (key, v) => (key === 'passwordHash' || key === 'tokenHash' ? undefined : v)),
-  )
+  return JSON.parse(JSON.stringify(value, (key, v) => (key === 'passwordHash' || key === 'tokenHash' ? undefined : v)))
 }

@@ -45,13 +45,27 @@ function fieldOfConstraint(name: string | undefined): string | undefined {
       const tableName = getTableName(table)
       const config = getTableConfig(table)
       const put = (constraint: string | undefined, columns: string[]) => {
-        if (constraint && columns.length) constraintFields!.set(constraint, keyOf.get(columns[columns.length - 1]) ?? camel(columns[columns.length - 1]))
+        if (constraint && columns.length)
+          constraintFields!.set(constraint, keyOf.get(columns[columns.length - 1]) ?? camel(columns[columns.length - 1]))
       }
       for (const col of config.columns) if (col.isUnique) put(col.uniqueName ?? `${tableName}_${col.name}_unique`, [col.name])
-      for (const u of config.uniqueConstraints) put(u.getName(), u.columns.map((c) => c.name))
-      for (const i of config.indexes) if (i.config.unique) put(i.config.name, i.config.columns.map((c) => ('name' in c ? String(c.name) : '')).filter(Boolean))
-      for (const fk of config.foreignKeys) put(fk.getName(), fk.reference().columns.map((c) => c.name))
-      for (const pk of config.primaryKeys) put(pk.getName(), pk.columns.map((c) => c.name))
+      for (const u of config.uniqueConstraints)
+        put(
+          u.getName(),
+          u.columns.map((c) => c.name),
+        )
+      for (const i of config.indexes)
+        if (i.config.unique) put(i.config.name, i.config.columns.map((c) => ('name' in c ? String(c.name) : '')).filter(Boolean))
+      for (const fk of config.foreignKeys)
+        put(
+          fk.getName(),
+          fk.reference().columns.map((c) => c.name),
+        )
+      for (const pk of config.primaryKeys)
+        put(
+          pk.getName(),
+          pk.columns.map((c) => c.name),
+        )
     }
   }
   return constraintFields.get(name)
@@ -67,7 +81,11 @@ function fieldOfDetail(detail: string | undefined): string | undefined {
 
 /** The field a database refusal is about: its constraint, its detail, its column; `_` when none says. */
 function fieldOf(e: DbError): string {
-  return fieldOfConstraint(e.constraint_name ?? e.constraint) ?? fieldOfDetail(e.detail) ?? (e.column_name ?? e.column ? camel((e.column_name ?? e.column)!) : '_')
+  return (
+    fieldOfConstraint(e.constraint_name ?? e.constraint) ??
+    fieldOfDetail(e.detail) ??
+    ((e.column_name ?? e.column) ? camel((e.column_name ?? e.column)!) : '_')
+  )
 }
 
 /** The AppError a database refusal means, or null when `err` is not one the user caused. */
@@ -96,6 +114,7 @@ export function dbErrorToAppError(err: unknown): AppError | null {
   }
   // class 22 (data exception: out of range, invalid text, bad dates, NUL bytes, too long…) and
   // 54 (a value too large to index): the input, not the server
-  if (e.code.startsWith('22') || e.code === '54000') return ValidationError({ [field]: 'This value cannot be stored (out of range or malformed)' })
+  if (e.code.startsWith('22') || e.code === '54000')
+    return ValidationError({ [field]: 'This value cannot be stored (out of range or malformed)' })
   return null
 }

@@ -21,7 +21,11 @@ export async function auditDenied(ctx: CommandContext, attempt: Attempt, reason:
     action: 'denied',
     entity: attempt.entity,
     entityId: attempt.entityId ?? null,
-    after: { attempted: attempt.action, reason, ...(attempt.attempted !== undefined ? { input: JSON.parse(JSON.stringify(attempt.attempted)) } : {}) },
+    after: {
+      attempted: attempt.action,
+      reason,
+      ...(attempt.attempted !== undefined ? { input: JSON.parse(JSON.stringify(attempt.attempted)) } : {}),
+    },
     requestId: ctx.requestId,
   })
 }

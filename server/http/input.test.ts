@@ -29,11 +29,13 @@ describe('the string check', () => {
 describe('calendar values', () => {
   it('are real dates, times, date-times and weeks', () => {
     expect(IsoDate.safeParse('2024-02-29').success).toBe(true)
-    for (const bad of ['2026-02-31', '2025-02-29', '2026-13-01', '0000-01-01', '9999-12-31', '2026-1-01', ' 2026-01-01']) expect(IsoDate.safeParse(bad).success, bad).toBe(false)
+    for (const bad of ['2026-02-31', '2025-02-29', '2026-13-01', '0000-01-01', '9999-12-31', '2026-1-01', ' 2026-01-01'])
+      expect(IsoDate.safeParse(bad).success, bad).toBe(false)
     expect(IsoTime.safeParse('23:59').success).toBe(true)
     for (const bad of ['24:00', '12:60', '7:00']) expect(IsoTime.safeParse(bad).success, bad).toBe(false)
     expect(IsoDateTime.safeParse('2026-03-02T16:30:00+04:00').success).toBe(true)
-    for (const bad of ['2026-02-31T10:00:00Z', '2026-03-02T16:30:00', '+275760-09-13T00:00:00Z']) expect(IsoDateTime.safeParse(bad).success, bad).toBe(false)
+    for (const bad of ['2026-02-31T10:00:00Z', '2026-03-02T16:30:00', '+275760-09-13T00:00:00Z'])
+      expect(IsoDateTime.safeParse(bad).success, bad).toBe(false)
     expect(WeekKey.safeParse('2026-W53').success).toBe(true) // 2026 has 53 ISO weeks
     expect(WeekKey.safeParse('2025-W53').success).toBe(false)
     expect(isRealDate('2026-04-31')).toBe(false)
@@ -48,7 +50,8 @@ describe('calendar values', () => {
 
   it('ids: serial ids fit exactly, UUIDs come out in their one spelling', () => {
     expect(SerialId().safeParse('9007199254740991').success).toBe(true)
-    for (const bad of ['9007199254740992', '0', '-1', '1e3', '99999999999999999999']) expect(SerialId().safeParse(bad).success, bad).toBe(false)
+    for (const bad of ['9007199254740992', '0', '-1', '1e3', '99999999999999999999'])
+      expect(SerialId().safeParse(bad).success, bad).toBe(false)
     expect(Uuid.parse('F3B6648A-FFEA-4FFF-A873-174A4DF24E76')).toBe('f3b6648a-ffea-4fff-a873-174a4df24e76')
   })
 })
@@ -58,19 +61,28 @@ describe('database refusals', () => {
 
   it('a unique violation is a 409 naming the field, from the constraint on either driver', () => {
     // postgres-js
-    const pg = dbErrorToAppError(wrapped({ code: '23505', constraint_name: 'branches_name_unique', detail: 'Key (name)=(East) already exists.' }))
+    const pg = dbErrorToAppError(
+      wrapped({ code: '23505', constraint_name: 'branches_name_unique', detail: 'Key (name)=(East) already exists.' }),
+    )
     expect([pg?.status, pg?.fields]).toEqual([409, { name: expect.any(String) }])
     // PGlite
     const lite = dbErrorToAppError(wrapped({ code: '23505', constraint: 'users_login_unique' }))
     expect([lite?.status, lite?.fields]).toEqual([409, { login: expect.any(String) }])
     // an unknown constraint: the detail's column
-    expect(dbErrorToAppError({ code: '23505', detail: 'Key (group_id, client_id)=(…) already exists.' })?.fields).toEqual({ clientId: expect.any(String) })
+    expect(dbErrorToAppError({ code: '23505', detail: 'Key (group_id, client_id)=(…) already exists.' })?.fields).toEqual({
+      clientId: expect.any(String),
+    })
   })
 
   it('references, data exceptions and contention are 4xx; anything else is not the input’s fault', () => {
-    expect(dbErrorToAppError({ code: '23503', detail: 'Key (branch_id)=(x) is not present in table "branches".' })).toMatchObject({ status: 400, fields: { branchId: expect.any(String) } })
-    expect(dbErrorToAppError({ code: '23503', detail: 'Key (id)=(x) is still referenced from table "rooms".' })).toMatchObject({ status: 409 })
-    for (const code of ['22P02', '22003', '22008', '22021', '22001', '54000']) expect(dbErrorToAppError({ code })?.status, code).toBe(400)
+    expect(dbErrorToAppError({ code: '23503', detail: 'Key (branch_id)=(x) is not present in table "branches".' })).toMatchObject(
+      { status: 400, fields: { branchId: expect.any(String) } },
+    )
+    expect(dbErrorToAppError({ code: '23503', detail: 'Key (id)=(x) is still referenced from table "rooms".' })).toMatchObject({
+      status: 409,
+    })
+    for (const code of ['22P02', '22003', '22008', '22021', '22001', '54000'])
+      expect(dbErrorToAppError({ code })?.status, code).toBe(400)
     expect(dbErrorToAppError({ code: '40P01' })?.status).toBe(409)
     expect(dbErrorToAppError({ code: '42P01' })).toBeNull()
     expect(dbErrorToAppError(new Error('boom'))).toBeNull()

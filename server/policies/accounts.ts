@@ -9,7 +9,15 @@ import { can, type Actor, type Role } from './permissions'
  * in some branches only (a branch manager) manages only accounts of those branches and gives only those.
  */
 
-const RANK: Record<Role, number> = { owner: 3, manager: 2, receptionist: 1, teacher: 1, storekeeper: 1, accountant: 1, auditor: 1 }
+const RANK: Record<Role, number> = {
+  owner: 3,
+  manager: 2,
+  receptionist: 1,
+  teacher: 1,
+  storekeeper: 1,
+  accountant: 1,
+  auditor: 1,
+}
 
 /** The rank of someone's highest role (0 without roles). */
 export function rankOf(roles: readonly Role[]): number {
@@ -44,14 +52,17 @@ export function accountRefusal(actor: Actor, attempt: AccountAttempt): string | 
   if (target && target.id === actor.id) {
     // sending one's own values back unchanged (a form that always sends every field) is no change
     if (attempt.roles !== undefined && !sameSet(attempt.roles, target.roles)) return 'You cannot change your own roles'
-    if (attempt.branchIds != null && !sameSet(attempt.branchIds, target.branchIds ?? [])) return 'You cannot change your own branches'
-    if (attempt.active !== undefined && attempt.active !== target.active) return 'You cannot deactivate or reactivate your own account'
+    if (attempt.branchIds != null && !sameSet(attempt.branchIds, target.branchIds ?? []))
+      return 'You cannot change your own branches'
+    if (attempt.active !== undefined && attempt.active !== target.active)
+      return 'You cannot deactivate or reactivate your own account'
     if (attempt.password) return 'Change your own password with your current password (your account menu)'
     return null
   }
   if (target) {
     if (target.roles.includes('owner') && !actor.roles.includes('owner')) return 'Only an owner may change an owner account'
-    if (!target.roles.every((r) => outranks(mine, RANK[r] ?? 0))) return 'You may only manage accounts whose roles are below your own'
+    if (!target.roles.every((r) => outranks(mine, RANK[r] ?? 0)))
+      return 'You may only manage accounts whose roles are below your own'
   }
   if (attempt.roles) {
     if (attempt.roles.includes('owner') && !actor.roles.includes('owner')) return 'Only an owner may grant the owner role'

@@ -31,7 +31,11 @@ export function alertScope(actor: Pick<Actor, 'id' | 'roles' | 'branchIds'>): Al
  * (its lesson's teacher, its group's teacher and assistant); empty for other subjects.
  * @example canSeeAlert(teacher2, { roles: ['teacher'], branchId: central }, [teacher.id]) // false
  */
-export function canSeeAlert(actor: Pick<Actor, 'id' | 'roles' | 'branchIds'>, alert: { roles: readonly string[]; branchId: string | null }, teachers: readonly string[]): boolean {
+export function canSeeAlert(
+  actor: Pick<Actor, 'id' | 'roles' | 'branchIds'>,
+  alert: { roles: readonly string[]; branchId: string | null },
+  teachers: readonly string[],
+): boolean {
   if (alert.branchId !== null && !inBranch(actor, alert.branchId)) return false
   const scope = alertScope(actor)
   if (scope.roles === 'all') return true

@@ -11,7 +11,11 @@ import { mayWriteAnything, type Actor } from './permissions'
 export const AUDIT_AREA = '/api/audit/'
 
 /** Writes about one's own session that a read-only user keeps (method + path). */
-export const OWN_SESSION_WRITES: ReadonlySet<string> = new Set(['POST /api/auth/login', 'POST /api/auth/logout', 'POST /api/auth/password'])
+export const OWN_SESSION_WRITES: ReadonlySet<string> = new Set([
+  'POST /api/auth/login',
+  'POST /api/auth/logout',
+  'POST /api/auth/password',
+])
 
 /**
  * Why this write is refused to this actor, or null when the ordinary route checks decide.

@@ -72,11 +72,16 @@ test('a client file opens, and reports how fast', async ({ page, context, baseUR
   })
   // where a full page load spends it (ms from navigation start, medians)
   const med = (k: string) => {
-    const xs = phases.map((p) => p[k]).filter((x): x is number => typeof x === 'number').sort((a, b) => a - b)
+    const xs = phases
+      .map((p) => p[k])
+      .filter((x): x is number => typeof x === 'number')
+      .sort((a, b) => a - b)
     return xs.length ? xs[Math.floor(xs.length / 2)] : null
   }
   const byUrlPhases = Object.fromEntries(Object.keys(phases[0] ?? {}).map((k) => [k, med(k)]))
-  console.log(`CLIENT_FILE_RENDER ${JSON.stringify({ files: ids.length, generated: !given.length, byUrl: stats(byUrl), inApp: stats(inApp), byUrlPhases, calibrationMs })}`)
+  console.log(
+    `CLIENT_FILE_RENDER ${JSON.stringify({ files: ids.length, generated: !given.length, byUrl: stats(byUrl), inApp: stats(inApp), byUrlPhases, calibrationMs })}`,
+  )
   expect(byUrl.length + inApp.length).toBe(ids.length)
 })
 
@@ -131,7 +136,12 @@ function stats(xs: number[]) {
 }
 
 /** Registers `n` clients and gives each file a history of 200 edits (notes typed a few characters at a time, traits, observations). */
-async function makeFiles(page: Page, context: import('@playwright/test').BrowserContext, baseURL: string, n: number): Promise<string[]> {
+async function makeFiles(
+  page: Page,
+  context: import('@playwright/test').BrowserContext,
+  baseURL: string,
+  n: number,
+): Promise<string[]> {
   const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ')
   const origin = new URL(baseURL).origin
   class AuthedWebSocket extends WebSocket {
@@ -142,13 +152,27 @@ async function makeFiles(page: Page, context: import('@playwright/test').Browser
   const ids: string[] = []
   for (let i = 0; i < n; i++) {
     const res = await page.request.post('/api/clients', {
-      data: { firstName: 'Bench', lastName: `File${randomUUID().slice(0, 8)}`, birthDate: '2014-05-06', consent: true, source: 'walk_in', confirmNotDuplicate: true, guardians: [{ name: 'Petra Lange', relation: 'mother', phone: `+49 152 ${5_000_000 + i}` }] },
+      data: {
+        firstName: 'Bench',
+        lastName: `File${randomUUID().slice(0, 8)}`,
+        birthDate: '2014-05-06',
+        consent: true,
+        source: 'walk_in',
+        confirmNotDuplicate: true,
+        guardians: [{ name: 'Petra Lange', relation: 'mother', phone: `+49 152 ${5_000_000 + i}` }],
+      },
     })
     expect(res.status(), await res.text()).toBe(201)
     const id = ((await res.json()) as { id: string }).id
-    for (let k = 0; k < 5; k++) await page.request.post(`/api/clients/${id}/observations`, { data: { text: `Concentrated for the whole lesson (${k}).`, activity: 'Robotics' } })
+    for (let k = 0; k < 5; k++)
+      await page.request.post(`/api/clients/${id}/observations`, {
+        data: { text: `Concentrated for the whole lesson (${k}).`, activity: 'Robotics' },
+      })
     const doc = new Y.Doc()
-    const provider = new WebsocketProvider(`${origin.replace(/^http/, 'ws')}/yjs`, `client:${id}`, doc, { WebSocketPolyfill: AuthedWebSocket as unknown as typeof globalThis.WebSocket, disableBc: true })
+    const provider = new WebsocketProvider(`${origin.replace(/^http/, 'ws')}/yjs`, `client:${id}`, doc, {
+      WebSocketPolyfill: AuthedWebSocket as unknown as typeof globalThis.WebSocket,
+      disableBc: true,
+    })
     await new Promise<void>((resolve) => provider.once('sync', () => resolve()))
     const phrases = ['Prefers mornings. ', 'Call the mother first. ', 'Very shy in the first lesson. ']
     for (let e = 0; e < EDITS; e++) {
@@ -166,15 +190,21 @@ async function makeFiles(page: Page, context: import('@playwright/test').Browser
     const length = doc.getText('notes').length
     // stored when a fresh connection reads it all back
     await expect
-      .poll(async () => {
-        const check = new Y.Doc()
-        const reader = new WebsocketProvider(`${origin.replace(/^http/, 'ws')}/yjs`, `client:${id}`, check, { WebSocketPolyfill: AuthedWebSocket as unknown as typeof globalThis.WebSocket, disableBc: true })
-        await new Promise<void>((resolve) => reader.once('sync', () => resolve()))
-        const got = check.getText('notes').length
-        reader.destroy()
-        check.destroy()
-        return got
-      }, { timeout: 30_000 })
+      .poll(
+        async () => {
+          const check = new Y.Doc()
+          const reader = new WebsocketProvider(`${origin.replace(/^http/, 'ws')}/yjs`, `client:${id}`, check, {
+            WebSocketPolyfill: AuthedWebSocket as unknown as typeof globalThis.WebSocket,
+            disableBc: true,
+          })
+          await new Promise<void>((resolve) => reader.once('sync', () => resolve()))
+          const got = check.getText('notes').length
+          reader.destroy()
+          check.destroy()
+          return got
+        },
+        { timeout: 30_000 },
+      )
       .toBe(length)
     provider.destroy()
     doc.destroy()

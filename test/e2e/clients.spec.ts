@@ -20,12 +20,16 @@ function yearsAgo(years: number): string {
 async function registerViaApi(request: APIRequestContext, login: string, client: Record<string, unknown>): Promise<string> {
   const signIn = await request.post('/api/auth/login', { data: { login, password: PASSWORD } })
   expect(signIn.status()).toBe(200)
-  const res = await request.post('/api/clients', { data: { consent: true, source: 'walk_in', guardians: [], confirmNotDuplicate: true, ...client } })
+  const res = await request.post('/api/clients', {
+    data: { consent: true, source: 'walk_in', guardians: [], confirmNotDuplicate: true, ...client },
+  })
   expect(res.status(), await res.text()).toBe(201)
   return ((await res.json()) as { id: string }).id
 }
 
-test('a receptionist registers a minor: without a guardian the guardians section says why, with one the new file opens', async ({ page }) => {
+test('a receptionist registers a minor: without a guardian the guardians section says why, with one the new file opens', async ({
+  page,
+}) => {
   const lastName = unique('Kern')
   await signInFast(page, 'reception', '/clients')
   await expect(page.getByRole('heading', { level: 1, name: 'Clients' })).toBeVisible()
@@ -109,7 +113,12 @@ test('two receptionists edit the same client file live and see each other there'
 })
 
 test('a teacher adds an observation to a client file and it appears with her name', async ({ page, request }) => {
-  const id = await registerViaApi(request, 'reception', { firstName: 'Ivy', lastName: unique('Stone'), birthDate: '2000-01-01', phone: phone() })
+  const id = await registerViaApi(request, 'reception', {
+    firstName: 'Ivy',
+    lastName: unique('Stone'),
+    birthDate: '2000-01-01',
+    phone: phone(),
+  })
   await signInFast(page, 'teacher', `/clients/${id}`)
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Ivy')
   // teachers read the file but do not edit it
@@ -136,7 +145,11 @@ test('the list filters by activity, group, teacher and debt, and keeps them in t
   await page.getByLabel('Activity').selectOption({ label: 'Robotics' })
   await expect(page).toHaveURL(/[?&]activity=[0-9a-f-]{36}/)
   const group = page.getByLabel('Group')
-  await expect(group.locator('option')).toHaveText(['All groups', `Robotics Advanced (${NAMES.teacher})`, `Robotics Juniors (${NAMES.teacher})`])
+  await expect(group.locator('option')).toHaveText([
+    'All groups',
+    `Robotics Advanced (${NAMES.teacher})`,
+    `Robotics Juniors (${NAMES.teacher})`,
+  ])
   await expect(rows.first()).toBeVisible()
   const inActivity = await rows.count()
   expect(inActivity).toBeGreaterThan(5)

@@ -73,7 +73,19 @@ test('repeated failures are throttled with the wait time', async ({ page }) => {
 test('the owner creates a user (field errors by the field) and changes her roles', async ({ page, request }) => {
   await signInFast(page, 'owner')
   const nav = sidebar(page)
-  await expect(nav.getByRole('link')).toHaveText(['My workspace', 'Dashboard', 'Timetable', 'Clients', 'Passes & payments', 'Stock & sales', 'Staff', 'Reports', 'Audit', 'Users', 'Branches & rooms'])
+  await expect(nav.getByRole('link')).toHaveText([
+    'My workspace',
+    'Dashboard',
+    'Timetable',
+    'Clients',
+    'Passes & payments',
+    'Stock & sales',
+    'Staff',
+    'Reports',
+    'Audit',
+    'Users',
+    'Branches & rooms',
+  ])
   await nav.getByRole('link', { name: 'Users' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible()
   await expect(page.locator('tr[data-login="reception"]')).toContainText('Anna Petrova')
@@ -128,7 +140,9 @@ test('deactivating a user ends his open session at once', async ({ page, browser
   // the owner creates Tom through the API; Tom signs in and keeps his workspace open
   expect((await request.post('/api/auth/login', { data: { login: 'owner', password: PASSWORD } })).status()).toBe(200)
   const branches = ((await (await request.get('/api/branches')).json()) as { items: Array<{ id: string }> }).items
-  const created = await request.post('/api/users', { data: { login: 'tom.gray', name: 'Tom Gray', password: 'tom-secret-1', roles: ['teacher'], branchIds: [branches[0].id] } })
+  const created = await request.post('/api/users', {
+    data: { login: 'tom.gray', name: 'Tom Gray', password: 'tom-secret-1', roles: ['teacher'], branchIds: [branches[0].id] },
+  })
   expect(created.status(), await created.text()).toBe(201)
   const tomCtx = await browser.newContext()
   const tom = await tomCtx.newPage()

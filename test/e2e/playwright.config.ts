@@ -7,7 +7,9 @@ import { defineConfig, devices } from '@playwright/test'
  */
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 if (!existsSync(executablePath)) {
-  throw new Error(`Chromium not found at ${executablePath}. Install Debian's chromium package or set CHROMIUM_PATH to a Chromium/Chrome executable. (Playwright must not download its own browser here.)`)
+  throw new Error(
+    `Chromium not found at ${executablePath}. Install Debian's chromium package or set CHROMIUM_PATH to a Chromium/Chrome executable. (Playwright must not download its own browser here.)`,
+  )
 }
 
 const PORT = Number(process.env.E2E_PORT ?? 3210)
@@ -38,7 +40,9 @@ export default defineConfig({
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1366, height: 768 }, channel: undefined } }],
+  projects: [
+    { name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1366, height: 768 }, channel: undefined } },
+  ],
   webServer: {
     command: 'node scripts/e2e-server.mjs',
     cwd: '../..',

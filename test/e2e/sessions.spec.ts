@@ -6,7 +6,15 @@ import { PASSWORD, sidebar, signInFast } from './support'
 test('a role change reaches the open tab: it reconnects and shows the new areas without a reload', async ({ page, browser }) => {
   expect((await page.request.post('/api/auth/login', { data: { login: 'owner', password: PASSWORD } })).status()).toBe(200)
   const branches = await (await page.request.get('/api/branches')).json()
-  const created = await page.request.post('/api/users', { data: { login: 'rita.role', name: 'Rita Role', password: 'rita-secret-1', roles: ['teacher'], branchIds: [branches.items[0].id] } })
+  const created = await page.request.post('/api/users', {
+    data: {
+      login: 'rita.role',
+      name: 'Rita Role',
+      password: 'rita-secret-1',
+      roles: ['teacher'],
+      branchIds: [branches.items[0].id],
+    },
+  })
   expect(created.status(), await created.text()).toBe(201)
   const ritaId = (await created.json()).user.id
 
@@ -31,7 +39,9 @@ test("changing one's password signs out one's other tabs, not this one", async (
   const adminCtx = await browser.newContext()
   const admin = adminCtx.request
   expect((await admin.post('/api/auth/login', { data: { login: 'owner', password: PASSWORD } })).status()).toBe(200)
-  const created = await admin.post('/api/users', { data: { login: 'paul.pass', name: 'Paul Pass', password: 'paul-secret-1', roles: ['auditor'] } })
+  const created = await admin.post('/api/users', {
+    data: { login: 'paul.pass', name: 'Paul Pass', password: 'paul-secret-1', roles: ['auditor'] },
+  })
   expect(created.status(), await created.text()).toBe(201)
   await adminCtx.close()
 
@@ -44,7 +54,9 @@ test("changing one's password signs out one's other tabs, not this one", async (
   await expect(home.getByTestId('save-state')).toHaveText('All changes saved')
   await expect(work.getByTestId('save-state')).toHaveText('All changes saved')
 
-  const res = await work.request.post('/api/auth/password', { data: { currentPassword: 'paul-secret-1', newPassword: 'paul-secret-2' } })
+  const res = await work.request.post('/api/auth/password', {
+    data: { currentPassword: 'paul-secret-1', newPassword: 'paul-secret-2' },
+  })
   expect(res.status(), await res.text()).toBe(204)
   await expect(home.getByText('Your session has ended. Sign in again.')).toBeVisible()
   await expect(home.getByLabel('Login')).toBeVisible()

@@ -43,12 +43,16 @@ test('a week of 30 rooms × 7 days × 14 hours renders, and reports how fast', a
   await signInFast(page, 'owner', '/workspace')
 
   // a branch of its own, with 30 rooms open all week
-  const branch = await (await page.request.post('/api/branches', { data: { name: `Bench ${randomUUID().slice(0, 6)}`, timezone: 'Europe/Berlin' } })).json()
+  const branch = await (
+    await page.request.post('/api/branches', { data: { name: `Bench ${randomUUID().slice(0, 6)}`, timezone: 'Europe/Berlin' } })
+  ).json()
   const branchId: string = branch.branch.id
   const open = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, ['08:00', '22:00']]))
   const roomIds: string[] = []
   for (let i = 0; i < ROOMS; i++) {
-    const res = await page.request.post('/api/rooms', { data: { branchId, name: `Room ${String(i + 1).padStart(2, '0')}`, capacity: 12, openingHours: open } })
+    const res = await page.request.post('/api/rooms', {
+      data: { branchId, name: `Room ${String(i + 1).padStart(2, '0')}`, capacity: 12, openingHours: open },
+    })
     expect(res.ok(), await res.text()).toBe(true)
     roomIds.push((await res.json()).room.id)
   }
@@ -72,7 +76,10 @@ test('a week of 30 rooms × 7 days × 14 hours renders, and reports how fast', a
     }
   }
   const doc = new Y.Doc()
-  const provider = new WebsocketProvider(`${origin.replace(/^http/, 'ws')}/yjs`, `timetable:${branchId}:${week}`, doc, { WebSocketPolyfill: AuthedWebSocket as unknown as typeof globalThis.WebSocket, disableBc: true })
+  const provider = new WebsocketProvider(`${origin.replace(/^http/, 'ws')}/yjs`, `timetable:${branchId}:${week}`, doc, {
+    WebSocketPolyfill: AuthedWebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  })
   await new Promise<void>((resolve) => provider.once('sync', () => resolve()))
   const lessons = doc.getMap('lessons')
   // one transaction per room: a message stays well under the server's 512 KB limit
@@ -100,7 +107,10 @@ test('a week of 30 rooms × 7 days × 14 hours renders, and reports how fast', a
     .poll(
       async () => {
         const check = new Y.Doc()
-        const reader = new WebsocketProvider(`${origin.replace(/^http/, 'ws')}/yjs`, `timetable:${branchId}:${week}`, check, { WebSocketPolyfill: AuthedWebSocket as unknown as typeof globalThis.WebSocket, disableBc: true })
+        const reader = new WebsocketProvider(`${origin.replace(/^http/, 'ws')}/yjs`, `timetable:${branchId}:${week}`, check, {
+          WebSocketPolyfill: AuthedWebSocket as unknown as typeof globalThis.WebSocket,
+          disableBc: true,
+        })
         await new Promise<void>((resolve) => reader.once('sync', () => resolve()))
         const n = check.getMap('lessons').size
         reader.destroy()
@@ -114,11 +124,21 @@ test('a week of 30 rooms × 7 days × 14 hours renders, and reports how fast', a
   doc.destroy()
 
   // open the week three times; each time: the renders after the document and the projection arrive
-  const runs: Array<{ measures: number[]; screen: number[]; cpu: number[]; calibrationMs: number; normalised: number; documentWholeMs: number | null; longestTaskMs: number }> = []
+  const runs: Array<{
+    measures: number[]
+    screen: number[]
+    cpu: number[]
+    calibrationMs: number
+    normalised: number
+    documentWholeMs: number | null
+    longestTaskMs: number
+  }> = []
   const browser = page.context().browser()!
   for (let run = 0; run < 3; run++) {
     // RunTask events (with thread time) are in the "disabled by default" timeline category
-    await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'] })
+    await browser.startTracing(page, {
+      categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'],
+    })
     // E2E_PROFILE=1: a V8 CPU profile of the last load, summed by function (where the time goes)
     const cdp = process.env.E2E_PROFILE && run === 2 ? await page.context().newCDPSession(page) : null
     if (cdp) {
@@ -129,17 +149,35 @@ test('a week of 30 rooms × 7 days × 14 hours renders, and reports how fast', a
     await page.goto(`/timetable?branch=${branchId}&date=${day(0)}&view=week&step=60`)
     // wait without walking the page's DOM meanwhile (a locator polled during the load would take the
     // main thread from the render it measures): the projection is the last to arrive, then 2 s of quiet
-    await page.waitForFunction(() => performance.getEntriesByName('timetable-render').some((e) => String((e as PerformanceMeasure).detail?.what).includes('projection')), undefined, { polling: 500, timeout: 60_000 })
+    await page.waitForFunction(
+      () =>
+        performance
+          .getEntriesByName('timetable-render')
+          .some((e) => String((e as PerformanceMeasure).detail?.what).includes('projection')),
+      undefined,
+      { polling: 500, timeout: 60_000 },
+    )
     await page.waitForTimeout(2000)
     await expect(page.locator('crm-timetable-grid .lesson').first()).toBeVisible()
     const trace = JSON.parse((await browser.stopTracing()).toString('utf8'))
-    if (process.env.E2E_TRACE_OUT) (await import('node:fs')).writeFileSync(`${process.env.E2E_TRACE_OUT}-${run + 1}.json`, JSON.stringify(trace))
+    if (process.env.E2E_TRACE_OUT)
+      (await import('node:fs')).writeFileSync(`${process.env.E2E_TRACE_OUT}-${run + 1}.json`, JSON.stringify(trace))
     if (cdp) {
       const { profile } = (await cdp.send('Profiler.stop')) as { profile: CpuProfile }
       console.log(`TIMETABLE_PROFILE\n${topFunctions(profile, 40)}`)
     }
     const entries = await page.evaluate(() =>
-      performance.getEntriesByName('timetable-render').map((e) => ({ ms: Math.round(e.duration * 10) / 10, ...((e as PerformanceMeasure).detail as { beforeMs?: number; decodeMs?: number; readMs?: number; sinceFirstMs?: number }) })),
+      performance
+        .getEntriesByName('timetable-render')
+        .map((e) => ({
+          ms: Math.round(e.duration * 10) / 10,
+          ...((e as PerformanceMeasure).detail as {
+            beforeMs?: number
+            decodeMs?: number
+            readMs?: number
+            sinceFirstMs?: number
+          }),
+        })),
     )
     const measures = entries.map((e) => e.ms)
     console.log(`run ${run + 1}: ${entries.map((e) => JSON.stringify(e)).join(' ')}`)
@@ -152,11 +190,21 @@ test('a week of 30 rooms × 7 days × 14 hours renders, and reports how fast', a
     })
     // the same without Yjs: its decoding of the update and its work after our observer ran (the
     // 'update' event re-encodes the whole update for y-websocket) are the document library's, not the screen's
-    const screen = entries.map((e) => Math.round((e.decodeMs !== undefined ? e.ms - (e.beforeMs ?? 0) + (e.readMs ?? 0) : e.ms) * 10) / 10)
+    const screen = entries.map(
+      (e) => Math.round((e.decodeMs !== undefined ? e.ms - (e.beforeMs ?? 0) + (e.readMs ?? 0) : e.ms) * 10) / 10,
+    )
     // the whole document, from its first message to the week editable and painted (it comes in slices)
     const whole = entries.filter((e) => e.sinceFirstMs !== undefined).map((e) => e.ms + e.sinceFirstMs!)
     const documentWholeMs = whole.length ? Math.round(Math.max(...whole) * 10) / 10 : null
-    runs.push({ measures, screen, cpu: cpuScaled(trace), calibrationMs, normalised: Math.round(Math.max(...measures) * Math.min(1, 10 / calibrationMs) * 10) / 10, documentWholeMs, longestTaskMs: longestTask(trace) })
+    runs.push({
+      measures,
+      screen,
+      cpu: cpuScaled(trace),
+      calibrationMs,
+      normalised: Math.round(Math.max(...measures) * Math.min(1, 10 / calibrationMs) * 10) / 10,
+      documentWholeMs,
+      longestTaskMs: longestTask(trace),
+    })
   }
   const rendered = await page.locator('crm-timetable-grid .lesson').count()
   const elements = await page.locator('crm-timetable-grid').evaluate((el) => el.shadowRoot!.querySelectorAll('*').length)
@@ -167,7 +215,9 @@ test('a week of 30 rooms × 7 days × 14 hours renders, and reports how fast', a
   const cpuMax = median(runs.map((r) => Math.max(0, ...r.cpu)))
   const documentWhole = median(runs.map((r) => r.documentWholeMs ?? Number.NaN))
   const longest = median(runs.map((r) => r.longestTaskMs))
-  console.log(`TIMETABLE_RENDER ${JSON.stringify({ lessons: ROOMS * DAYS * HOURS, rooms: ROOMS, medianMax: max, medianScreenMax: screenMax, medianNormalisedMax: normalised, medianCpuMax: cpuMax, medianDocumentWholeMs: Number.isNaN(documentWhole) ? null : documentWhole, medianLongestTaskMs: longest, runs, renderedBlocks: rendered, gridElements: elements })}`)
+  console.log(
+    `TIMETABLE_RENDER ${JSON.stringify({ lessons: ROOMS * DAYS * HOURS, rooms: ROOMS, medianMax: max, medianScreenMax: screenMax, medianNormalisedMax: normalised, medianCpuMax: cpuMax, medianDocumentWholeMs: Number.isNaN(documentWhole) ? null : documentWhole, medianLongestTaskMs: longest, runs, renderedBlocks: rendered, gridElements: elements })}`,
+  )
 
   // scrolling to the end of the week renders Sunday's rooms
   await page.locator('crm-timetable-grid').evaluate((el) => {
@@ -222,7 +272,9 @@ function longestTask(trace: { traceEvents?: TraceEvent[] } | TraceEvent[]): numb
   const from = Math.min(...marks.map((e) => e.ts))
   const to = Math.max(...marks.map((e) => e.ts))
   const main = marks[0].tid
-  const tasks = ev.filter((e) => e.ph === 'X' && e.name === 'RunTask' && e.tid === main && e.ts < to && e.ts + (e.dur ?? 0) > from)
+  const tasks = ev.filter(
+    (e) => e.ph === 'X' && e.name === 'RunTask' && e.tid === main && e.ts < to && e.ts + (e.dur ?? 0) > from,
+  )
   return Math.round(Math.max(0, ...tasks.map((t) => t.dur ?? 0)) / 100) / 10
 }
 
@@ -254,13 +306,19 @@ function isoWeek(date: string): string {
 
 /** Berlin's offset in minutes at noon UTC of a date. */
 function berlinOffset(date: string): number {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Berlin', timeZoneName: 'longOffset' }).formatToParts(new Date(`${date}T12:00:00Z`)).find((p) => p.type === 'timeZoneName')!.value
+  const name = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Berlin', timeZoneName: 'longOffset' })
+    .formatToParts(new Date(`${date}T12:00:00Z`))
+    .find((p) => p.type === 'timeZoneName')!.value
   const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name)
   return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0
 }
 
 interface CpuProfile {
-  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber?: number }; children?: number[] }>
+  nodes: Array<{
+    id: number
+    callFrame: { functionName: string; url: string; lineNumber: number; columnNumber?: number }
+    children?: number[]
+  }>
   samples: number[]
   timeDeltas: number[]
 }
@@ -273,7 +331,11 @@ function topFunctions(profile: CpuProfile, n: number): string {
     const key = sourceName(byId.get(id)!.callFrame)
     self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000)
   })
-  return [...self].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, ms]) => `${ms.toFixed(1).padStart(8)} ms  ${k}`).join('\n')
+  return [...self]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([k, ms]) => `${ms.toFixed(1).padStart(8)} ms  ${k}`)
+    .join('\n')
 }
 
 interface SourceMap {
@@ -299,6 +361,7 @@ function sourceName(f: { functionName: string; url: string; lineNumber: number; 
     maps.set(file, map)
   }
   const pos = map && f.lineNumber >= 0 ? map.originalPositionFor({ line: f.lineNumber + 1, column: f.columnNumber ?? 0 }) : null
-  if (pos?.source) return `${pos.name ?? f.functionName ?? '(anonymous)'} ${pos.source.replace(/^.*node_modules\//, '').replace(/^(\.\.\/)+/, '')}:${pos.line}`
+  if (pos?.source)
+    return `${pos.name ?? f.functionName ?? '(anonymous)'} ${pos.source.replace(/^.*node_modules\//, '').replace(/^(\.\.\/)+/, '')}:${pos.line}`
   return `${f.functionName || '(anonymous)'} ${file}:${f.lineNumber}`
 }

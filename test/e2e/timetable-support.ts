@@ -7,7 +7,12 @@ export async function centralToday(page: Page): Promise<{ branchId: string; time
   expect(res.status()).toBe(200)
   const { items } = (await res.json()) as { items: Array<{ id: string; name: string; timezone: string }> }
   const central = items.find((b) => b.name === 'Central')!
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: central.timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date())
+  const today = new Intl.DateTimeFormat('en-CA', {
+    timeZone: central.timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date())
   return { branchId: central.id, timeZone: central.timezone, today }
 }
 
@@ -32,7 +37,12 @@ export async function gridReady(page: Page) {
  * Viewport coordinates of a time in a room's column (of `date`, or the only day shown),
  * after scrolling the grid so that this time is visible.
  */
-export async function pointAt(page: Page, roomName: string, minutes: number, opts: { date?: string; scroll?: boolean } = {}): Promise<{ x: number; y: number }> {
+export async function pointAt(
+  page: Page,
+  roomName: string,
+  minutes: number,
+  opts: { date?: string; scroll?: boolean } = {},
+): Promise<{ x: number; y: number }> {
   return page.locator('crm-timetable-grid').evaluate(
     (el, { roomName, minutes, date, scroll }) => {
       const g = el as unknown as {
@@ -105,9 +115,13 @@ export async function drawLesson(page: Page, roomName: string, from: number, to:
   await page.mouse.up()
   await expect(page.getByRole('heading', { name: 'New lesson' })).toBeVisible()
   const panel = page.locator('crm-lesson-panel')
-  for (const [label, m] of [['Start', from], ['End', to]] as const) {
+  for (const [label, m] of [
+    ['Start', from],
+    ['End', to],
+  ] as const) {
     const want = hhmm(m)
-    if ((await panel.getByLabel(label, { exact: true }).inputValue()) !== want) await panel.getByLabel(label, { exact: true }).fill(want)
+    if ((await panel.getByLabel(label, { exact: true }).inputValue()) !== want)
+      await panel.getByLabel(label, { exact: true }).fill(want)
     await expect(panel.getByLabel(label, { exact: true })).toHaveValue(want)
   }
 }
@@ -116,10 +130,18 @@ const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${St
 
 /** A lesson's start on the grid (minutes after midnight), from the grid's own placement. */
 const startOf = (page: Page, id: string) =>
-  grid(page).evaluate((el, id) => (el as unknown as { placed: Array<{ lesson: { id: string; startMin: number } }> }).placed.find((p) => p.lesson.id === id)?.lesson.startMin ?? null, id)
+  grid(page).evaluate(
+    (el, id) =>
+      (el as unknown as { placed: Array<{ lesson: { id: string; startMin: number } }> }).placed.find((p) => p.lesson.id === id)
+        ?.lesson.startMin ?? null,
+    id,
+  )
 
 /** Fills the new-lesson panel and creates it; returns the new lesson's id. */
-export async function createFromPanel(page: Page, opts: { activity?: string; group?: string; teacher: string; room?: string }): Promise<string> {
+export async function createFromPanel(
+  page: Page,
+  opts: { activity?: string; group?: string; teacher: string; room?: string },
+): Promise<string> {
   const panel = page.locator('crm-lesson-panel')
   if (opts.group) await panel.getByLabel('Group').selectOption({ label: opts.group })
   if (opts.activity) await panel.getByLabel('Activity').selectOption({ label: opts.activity })
@@ -142,7 +164,8 @@ export async function dragLesson(page: Page, id: string, minutes: number, toRoom
   await dragOnce(page, id, minutes, toRoom, hold)
   // the grid shifted under the pointer (the hours shown widened meanwhile): drag the rest of the way
   await expect.poll(() => startOf(page, id)).not.toBeNull()
-  for (let i = 0; i < 2 && (await startOf(page, id)) !== target; i++) await dragOnce(page, id, target - (await startOf(page, id))!)
+  for (let i = 0; i < 2 && (await startOf(page, id)) !== target; i++)
+    await dragOnce(page, id, target - (await startOf(page, id))!)
   await expect.poll(() => startOf(page, id)).toBe(target)
 }
 

@@ -30,13 +30,40 @@ interface Slot {
  * A room and hour with nothing booked today for three hours (the demo data may hold lessons):
  * `early` looks from 09:00 up, `late` from 19:00 down, so that parallel tests stay apart.
  */
-async function freeSlot(page: Page, branchId: string, today: string, timeZone: string, prefer: 'early' | 'late', alsoFree?: [number, number]): Promise<Slot> {
+async function freeSlot(
+  page: Page,
+  branchId: string,
+  today: string,
+  timeZone: string,
+  prefer: 'early' | 'late',
+  alsoFree?: [number, number],
+): Promise<Slot> {
   // the two tests run in parallel on one server: they start from different rooms (the left ones, away from the toasts)
-  const rooms = ((await (await page.request.get(`/api/rooms?branchId=${branchId}`)).json()) as { items: Array<{ id: string; name: string }> }).items
+  const rooms = (
+    (await (await page.request.get(`/api/rooms?branchId=${branchId}`)).json()) as { items: Array<{ id: string; name: string }> }
+  ).items
   const res = await page.request.get(`/api/lessons?branchId=${branchId}&from=${today}&to=${today}`)
-  const lessons = res.ok() ? ((await res.json()) as { items: Array<{ roomId: string | null; start: string | null; end: string | null; status: string }> }).items : []
+  const lessons = res.ok()
+    ? (
+        (await res.json()) as {
+          items: Array<{ roomId: string | null; start: string | null; end: string | null; status: string }>
+        }
+      ).items
+    : []
   const minutes = (iso: string) => {
-    const p = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(iso)).map((x) => [x.type, x.value]))
+    const p = Object.fromEntries(
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone,
+        hourCycle: 'h23',
+        hour: '2-digit',
+        minute: '2-digit',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      })
+        .formatToParts(new Date(iso))
+        .map((x) => [x.type, x.value]),
+    )
     return `${p.year}-${p.month}-${p.day}` === today ? Number(p.hour) * 60 + Number(p.minute) : null
   }
   const hours = prefer === 'early' ? [9, 10, 11, 12, 13] : [18, 17, 16, 15, 14]
@@ -51,13 +78,16 @@ async function freeSlot(page: Page, branchId: string, today: string, timeZone: s
     })
   for (const h of hours) {
     for (const room of order) {
-      if (!busy(room.id, h * 60, (h + 3) * 60) && (!alsoFree || !busy(room.id, alsoFree[0], alsoFree[1]))) return { roomName: room.name, start: h * 60 }
+      if (!busy(room.id, h * 60, (h + 3) * 60) && (!alsoFree || !busy(room.id, alsoFree[0], alsoFree[1])))
+        return { roomName: room.name, start: h * 60 }
     }
   }
   throw new Error('no free slot in Central today')
 }
 
-test('a receptionist and the manager edit one week live: a lesson created and moved shows on the other screen within a second, with presence; a clash turns red on both', async ({ browser }) => {
+test('a receptionist and the manager edit one week live: a lesson created and moved shows on the other screen within a second, with presence; a clash turns red on both', async ({
+  browser,
+}) => {
   test.setTimeout(120_000) // two people, several round trips; a busy machine needs the room
   const { ctx: ctxA, page: a } = await personPage(browser, 'reception', '/timetable')
   const { branchId, today, timeZone } = await centralToday(a)
@@ -69,8 +99,14 @@ test('a receptionist and the manager edit one week live: a lesson created and mo
   await gridReady(b)
 
   // both see who is on the week (others may be on it too: the tests run in parallel)
-  await expect(a.getByTestId('presence')).toHaveAttribute('aria-label', new RegExp(`${NAMES.reception} \\(you\\).*${NAMES.manager}`))
-  await expect(b.getByTestId('presence')).toHaveAttribute('aria-label', new RegExp(`${NAMES.manager} \\(you\\).*${NAMES.reception}`))
+  await expect(a.getByTestId('presence')).toHaveAttribute(
+    'aria-label',
+    new RegExp(`${NAMES.reception} \\(you\\).*${NAMES.manager}`),
+  )
+  await expect(b.getByTestId('presence')).toHaveAttribute(
+    'aria-label',
+    new RegExp(`${NAMES.manager} \\(you\\).*${NAMES.reception}`),
+  )
 
   const slot = await freeSlot(a, branchId, today, timeZone, 'late')
   let live = await liveBudget(b)
@@ -87,14 +123,18 @@ test('a receptionist and the manager edit one week live: a lesson created and mo
   // A moves it an hour later; while A is still dragging, B sees where it is going
   await dragLesson(a, id, 60, undefined, async () => {
     // (the other test may have a ghost of its own on this day: look for this one)
-    await expect(b.getByTestId('remote-ghost').filter({ hasText: `${NAMES.reception}: ${fmt(slot.start + 60)}–` })).toBeVisible({ timeout: live })
+    await expect(b.getByTestId('remote-ghost').filter({ hasText: `${NAMES.reception}: ${fmt(slot.start + 60)}–` })).toBeVisible({
+      timeout: live,
+    })
   })
   // A's own screen has it there once the drag is let go (the edit is made); B within the second
   await expect(block(a, id)).toHaveAttribute('aria-label', span(slot.start + 60, slot.start + 120))
   t0 = Date.now()
   await expect(block(b, id)).toHaveAttribute('aria-label', span(slot.start + 60, slot.start + 120), { timeout: live })
   const movedMs = Date.now() - t0
-  console.log(`live: created → other screen ${createdMs} ms, moved → other screen ${movedMs} ms (allowed ${live} ms on this machine now)`)
+  console.log(
+    `live: created → other screen ${createdMs} ms, moved → other screen ${movedMs} ms (allowed ${live} ms on this machine now)`,
+  )
 
   // B books the hour after it in the same room, then drags its lesson onto A's: a room clash, outlined red on both screens
   await drawLesson(b, slot.roomName, slot.start + 120, slot.start + 180)
@@ -117,7 +157,9 @@ test('a receptionist and the manager edit one week live: a lesson created and mo
   const clashToast = b.locator('crm-toasts div', { hasText: `${slot.roomName} double-booked` })
   await expect(clashToast).toHaveCount(1)
   const tb = (await clashToast.boundingBox())!
-  expect(await b.evaluate(([x, y]) => document.elementFromPoint(x, y)?.localName, [tb.x + 20, tb.y + tb.height / 2])).not.toBe('crm-toasts')
+  expect(await b.evaluate(([x, y]) => document.elementFromPoint(x, y)?.localName, [tb.x + 20, tb.y + tb.height / 2])).not.toBe(
+    'crm-toasts',
+  )
   await shot(b, 'timetable-clash')
 
   // B moves its lesson away (the toast may still be up: it lets the drag through): the clash clears on both screens, and its toast goes
@@ -133,7 +175,9 @@ test('a receptionist and the manager edit one week live: a lesson created and mo
   await ctxB.close()
 })
 
-test('a teacher takes attendance and marks her lesson done; the desk\'s and the owner\'s screens follow, and the teacher\'s follow the desk\'s undo', async ({ browser }) => {
+test("a teacher takes attendance and marks her lesson done; the desk's and the owner's screens follow, and the teacher's follow the desk's undo", async ({
+  browser,
+}) => {
   test.setTimeout(120_000)
   const { ctx: ctxR, page: desk } = await personPage(browser, 'reception', '/timetable')
   const { branchId, today, timeZone } = await centralToday(desk)
@@ -173,8 +217,14 @@ test('a teacher takes attendance and marks her lesson done; the desk\'s and the 
   await tp.getByRole('button', { name: 'Mark the rest present' }).click()
   const status = roster.getByRole('combobox', { name: /^Attendance: / })
   await status.nth(0).selectOption('late')
-  await roster.getByRole('combobox', { name: /^Grade: / }).nth(0).selectOption('5')
-  await roster.getByRole('textbox', { name: /^Comment: / }).nth(0).fill('Great focus today')
+  await roster
+    .getByRole('combobox', { name: /^Grade: / })
+    .nth(0)
+    .selectOption('5')
+  await roster
+    .getByRole('textbox', { name: /^Comment: / })
+    .nth(0)
+    .fill('Great focus today')
   if (members > 1) {
     await status.nth(1).selectOption('absent')
     await expect(roster.getByRole('combobox', { name: /^Grade: / }).nth(1)).toBeDisabled()
@@ -225,7 +275,9 @@ test('a teacher takes attendance and marks her lesson done; the desk\'s and the 
   await ctxR.close()
 })
 
-test('a busy day and week read well, and the timetable is usable from the keyboard: arrows move the selection, Enter opens the lesson, Escape closes it', async ({ browser }) => {
+test('a busy day and week read well, and the timetable is usable from the keyboard: arrows move the selection, Enter opens the lesson, Escape closes it', async ({
+  browser,
+}) => {
   const { ctx, page } = await personPage(browser, 'manager', '/timetable')
   const { branchId, today } = await centralToday(page)
   // a day of the demo timetable with lessons (the groups meet Monday to Thursday)
@@ -289,7 +341,11 @@ async function noToasts(page: Page) {
 
 /** Minutes after midnight now, in the branch's zone. */
 function nowMinutes(timeZone: string): number {
-  const p = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit' }).formatToParts(new Date()).map((x) => [x.type, x.value]))
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit' })
+      .formatToParts(new Date())
+      .map((x) => [x.type, x.value]),
+  )
   return Number(p.hour) * 60 + Number(p.minute)
 }
 
@@ -300,7 +356,9 @@ function fmt(m: number) {
   return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`
 }
 
-test('a receptionist of Riverside works in Riverside: Central is not offered, and a link to Central’s week opens hers', async ({ browser }) => {
+test('a receptionist of Riverside works in Riverside: Central is not offered, and a link to Central’s week opens hers', async ({
+  browser,
+}) => {
   const { ctx: ctxM, page: manager } = await personPage(browser, 'manager', '/timetable')
   const { branchId: central, today } = await centralToday(manager)
   await ctxM.close()

@@ -52,7 +52,7 @@ test('two tabs of one person edit the workspace live, see each other and the his
   await expect(history).toContainText('Deleted to-do “Call the plumber”')
 })
 
-test('the auditor reads someone else\'s workspace read-only, and is seen there', async ({ browser }) => {
+test("the auditor reads someone else's workspace read-only, and is seen there", async ({ browser }) => {
   const ownerCtx = await browser.newContext()
   const keeper = await ownerCtx.newPage()
   await signInFast(keeper, 'storekeeper', '/workspace')
@@ -80,7 +80,7 @@ test('the auditor reads someone else\'s workspace read-only, and is seen there',
   await Promise.all([ownerCtx.close(), auditorCtx.close()])
 })
 
-test('a teacher may not open someone else\'s workspace: the server refuses it', async ({ page }) => {
+test("a teacher may not open someone else's workspace: the server refuses it", async ({ page }) => {
   await signInFast(page, 'teacher', '/workspace/00000000-0000-4000-8000-000000000000')
   await expect(page.getByRole('alert')).toHaveText('You may not open this document.')
   await expect(page.getByTestId('save-state')).toHaveCount(0)

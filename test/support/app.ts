@@ -11,14 +11,22 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 }
 
 /** The Hono app on a test database, for `app.request()` tests. */
-export function createTestApp(database: Database, overrides: Record<string, string> = {}, extraRoutes?: NonNullable<Parameters<typeof createApp>[1]>['extraRoutes']) {
+export function createTestApp(
+  database: Database,
+  overrides: Record<string, string> = {},
+  extraRoutes?: NonNullable<Parameters<typeof createApp>[1]>['extraRoutes'],
+) {
   const config = testConfig(overrides)
   const deps: AppDeps = { database, config, logger: createLogger('silent'), events: new EventBus() }
   const app = createApp(deps, { extraRoutes })
   const origin = 'http://localhost'
 
   /** JSON request helper; `cookie` is the session cookie header value. */
-  async function call(method: string, path: string, opts: { cookie?: string; json?: unknown; body?: string; headers?: Record<string, string> } = {}) {
+  async function call(
+    method: string,
+    path: string,
+    opts: { cookie?: string; json?: unknown; body?: string; headers?: Record<string, string> } = {},
+  ) {
     const headers: Record<string, string> = { ...(opts.headers ?? {}) }
     if (opts.cookie) headers.cookie = opts.cookie
     let body: string | undefined = opts.body

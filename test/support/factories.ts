@@ -9,13 +9,23 @@ const defaultHash = () => (cachedHash ??= hashPassword('clubroom'))
 
 let n = 0
 /** A staff user with the given roles; password 'clubroom' unless given. */
-export async function buildUser(db: Db, opts: { roles: Role[]; login?: string; name?: string; password?: string; active?: boolean; branchIds?: string[] }) {
+export async function buildUser(
+  db: Db,
+  opts: { roles: Role[]; login?: string; name?: string; password?: string; active?: boolean; branchIds?: string[] },
+) {
   n += 1
   const login = opts.login ?? `${opts.roles[0]}${n}`
   const passwordHash = opts.password ? await hashPassword(opts.password) : await defaultHash()
   const [row] = await db
     .insert(users)
-    .values({ login, name: opts.name ?? `Test ${login}`, roles: opts.roles, passwordHash, active: opts.active ?? true, branchIds: opts.branchIds ?? [] })
+    .values({
+      login,
+      name: opts.name ?? `Test ${login}`,
+      roles: opts.roles,
+      passwordHash,
+      active: opts.active ?? true,
+      branchIds: opts.branchIds ?? [],
+    })
     .returning()
   return row
 }

@@ -18,7 +18,9 @@ const STALE_MS = 2 * 60 * 60 * 1000
  */
 export default async function setup(project: TestProject) {
   if (!(await pgAvailable())) {
-    throw new Error(`PostgreSQL is not reachable at ${process.env.TEST_DATABASE_URL ?? '127.0.0.1:5432'}; integration tests need it (start it or set TEST_DATABASE_URL).`)
+    throw new Error(
+      `PostgreSQL is not reachable at ${process.env.TEST_DATABASE_URL ?? '127.0.0.1:5432'}; integration tests need it (start it or set TEST_DATABASE_URL).`,
+    )
   }
   const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`
   const template = `clubroom_tpl_${run}`
@@ -26,10 +28,15 @@ export default async function setup(project: TestProject) {
   try {
     const old = await sql`select datname from pg_database where datname like 'clubroom_t%'`
     for (const { datname } of old) {
-      const stamp = datname.startsWith('clubroom_tpl_') ? datname.slice(13, -4) : datname.startsWith('clubroom_t_') ? datname.slice(11).split('_')[0] : ''
+      const stamp = datname.startsWith('clubroom_tpl_')
+        ? datname.slice(13, -4)
+        : datname.startsWith('clubroom_t_')
+          ? datname.slice(11).split('_')[0]
+          : ''
       const at = parseInt(stamp, 36)
       const plausible = at > Date.UTC(2024, 0, 1) && at < Date.now() + 86_400_000
-      if (!plausible || Date.now() - at > STALE_MS) await sql.unsafe(`drop database if exists "${datname}" with (force)`).catch(() => {})
+      if (!plausible || Date.now() - at > STALE_MS)
+        await sql.unsafe(`drop database if exists "${datname}" with (force)`).catch(() => {})
     }
     await sql.unsafe(`create database "${template}"`)
   } finally {

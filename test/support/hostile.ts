@@ -41,11 +41,64 @@ const LONE_LOW = '\uDC00'
 /** Strings that break parsers, databases and renderers. */
 export const hostileString = fc.oneof(
   fc.constantFrom(
-    NUL, '\u0000', LONE_HIGH, LONE_LOW, `${LONE_HIGH}${NUL}`, '', ' ', '\t\r\n', '__proto__', 'constructor', 'prototype', 'null', 'undefined', 'NaN', 'Infinity', '-Infinity',
-    '-1', '0', '1.5', '1e309', '-0', '99999999999999999999999999', '9223372036854775808', '2147483648', '0x1F', '2026-02-31', '2026-13-01', '0000-00-00', '9999-12-31',
-    '2026-02-29', '1899-12-31', '2026-W54', '2026-W00', '25:00', '23:60', '2026-02-31T10:00:00Z', '2026-02-28T24:00:00Z', '+275760-09-13T00:00:00Z', "'; drop table clients; --",
-    '%00', '%', '%zz', '../../etc/passwd', '<script>alert(1)</script>', '=cmd|"/c calc"!A1', '😀'.repeat(50), 'ß'.repeat(300), 'A'.repeat(10_001), '\u202E\u0000', 'x'.repeat(70_000),
-    'eyJsIjoiQSIsImYiOiJCIiwiaSI6IjAwMDAwMDAwLTAwMDAtMDAwMC0wMDAwLTAwMDAwMDAwMDAwMCJ9', 'bm90LWpzb24', 'W10', 'eyJpIjpudWxsfQ', 'e30', '*', 'true', 'false',
+    NUL,
+    '\u0000',
+    LONE_HIGH,
+    LONE_LOW,
+    `${LONE_HIGH}${NUL}`,
+    '',
+    ' ',
+    '\t\r\n',
+    '__proto__',
+    'constructor',
+    'prototype',
+    'null',
+    'undefined',
+    'NaN',
+    'Infinity',
+    '-Infinity',
+    '-1',
+    '0',
+    '1.5',
+    '1e309',
+    '-0',
+    '99999999999999999999999999',
+    '9223372036854775808',
+    '2147483648',
+    '0x1F',
+    '2026-02-31',
+    '2026-13-01',
+    '0000-00-00',
+    '9999-12-31',
+    '2026-02-29',
+    '1899-12-31',
+    '2026-W54',
+    '2026-W00',
+    '25:00',
+    '23:60',
+    '2026-02-31T10:00:00Z',
+    '2026-02-28T24:00:00Z',
+    '+275760-09-13T00:00:00Z',
+    "'; drop table clients; --",
+    '%00',
+    '%',
+    '%zz',
+    '../../etc/passwd',
+    '<script>alert(1)</script>',
+    '=cmd|"/c calc"!A1',
+    '😀'.repeat(50),
+    'ß'.repeat(300),
+    'A'.repeat(10_001),
+    '\u202E\u0000',
+    'x'.repeat(70_000),
+    'eyJsIjoiQSIsImYiOiJCIiwiaSI6IjAwMDAwMDAwLTAwMDAtMDAwMC0wMDAwLTAwMDAwMDAwMDAwMCJ9',
+    'bm90LWpzb24',
+    'W10',
+    'eyJpIjpudWxsfQ',
+    'e30',
+    '*',
+    'true',
+    'false',
   ),
   fc.string({ maxLength: 30 }),
   fc.string({ unit: 'binary', maxLength: 20 }),
@@ -69,7 +122,16 @@ export const hostileNumber = fc.oneof(
 export const hostileJson: fc.Arbitrary<unknown> = fc.oneof(
   hostileString,
   hostileNumber,
-  fc.constantFrom(null, true, false, [], {}, [null], { __proto__: { admin: true } }, JSON.parse('{"__proto__":{"polluted":1},"constructor":{"prototype":{"x":1}}}')),
+  fc.constantFrom(
+    null,
+    true,
+    false,
+    [],
+    {},
+    [null],
+    { __proto__: { admin: true } },
+    JSON.parse('{"__proto__":{"polluted":1},"constructor":{"prototype":{"x":1}}}'),
+  ),
   fc.constant(null).map(() => nest(200)),
   fc.constant(null).map(() => Array.from({ length: 2000 }, (_, i) => i)),
   fc.array(hostileString, { maxLength: 4 }),
@@ -101,7 +163,12 @@ export interface ValuePools {
 }
 
 /** A value the schema accepts (mostly), using ids that exist where the schema asks for one. */
-export function validValue(schema: JsonSchema | undefined, deref: (s: JsonSchema | undefined) => JsonSchema, pools: ValuePools, depth = 0): fc.Arbitrary<unknown> {
+export function validValue(
+  schema: JsonSchema | undefined,
+  deref: (s: JsonSchema | undefined) => JsonSchema,
+  pools: ValuePools,
+  depth = 0,
+): fc.Arbitrary<unknown> {
   const s = deref(schema)
   if (depth > 6) return fc.constant(null)
   if (s.const !== undefined) return fc.constant(s.const)
@@ -121,7 +188,10 @@ export function validValue(schema: JsonSchema | undefined, deref: (s: JsonSchema
     case 'number': {
       const min = Math.max(s.minimum ?? s.exclusiveMinimum ?? -1000, -1e9)
       const max = Math.min(s.maximum ?? 1000, 1e9)
-      return fc.oneof(fc.integer({ min: Math.ceil(min), max: Math.max(Math.ceil(min), Math.floor(max)) }), fc.double({ min, max, noNaN: true }))
+      return fc.oneof(
+        fc.integer({ min: Math.ceil(min), max: Math.max(Math.ceil(min), Math.floor(max)) }),
+        fc.double({ min, max, noNaN: true }),
+      )
     }
     case 'boolean':
       return fc.boolean()
@@ -129,7 +199,10 @@ export function validValue(schema: JsonSchema | undefined, deref: (s: JsonSchema
       return fc.constant(null)
     case 'array': {
       if (s.prefixItems) return fc.tuple(...s.prefixItems.map((p) => validValue(p, deref, pools, depth + 1)))
-      return fc.array(validValue(s.items, deref, pools, depth + 1), { minLength: s.minItems ?? 0, maxLength: Math.min(s.maxItems ?? 3, Math.max(s.minItems ?? 0, 3)) })
+      return fc.array(validValue(s.items, deref, pools, depth + 1), {
+        minLength: s.minItems ?? 0,
+        maxLength: Math.min(s.maxItems ?? 3, Math.max(s.minItems ?? 0, 3)),
+      })
     }
     case 'object':
     default: {
@@ -139,9 +212,13 @@ export function validValue(schema: JsonSchema | undefined, deref: (s: JsonSchema
       const keys = Object.keys(props)
       const recordKeys = s.propertyNames?.enum as string[] | undefined
       if (!keys.length && recordKeys?.length && typeof s.additionalProperties === 'object') {
-        return fc.dictionary(fc.constantFrom(...recordKeys), validValue(s.additionalProperties, deref, pools, depth + 1), { maxKeys: 3 })
+        return fc.dictionary(fc.constantFrom(...recordKeys), validValue(s.additionalProperties, deref, pools, depth + 1), {
+          maxKeys: 3,
+        })
       }
-      return fc.record(Object.fromEntries(keys.map((k) => [k, validValue(props[k], deref, pools, depth + 1)])), { requiredKeys: keys.filter((k) => required.has(k) || Math.random() < 0.7) })
+      return fc.record(Object.fromEntries(keys.map((k) => [k, validValue(props[k], deref, pools, depth + 1)])), {
+        requiredKeys: keys.filter((k) => required.has(k) || Math.random() < 0.7),
+      })
     }
   }
 }
@@ -151,11 +228,17 @@ function validString(s: JsonSchema, pools: ValuePools): fc.Arbitrary<string> {
   const min = s.minLength ?? 0
   switch (s.format) {
     case 'uuid':
-      return pools.uuids.length ? fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...pools.uuids) }, { weight: 1, arbitrary: fc.uuid() }) : fc.uuid()
+      return pools.uuids.length
+        ? fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...pools.uuids) }, { weight: 1, arbitrary: fc.uuid() })
+        : fc.uuid()
     case 'date':
-      return fc.date({ min: new Date('1990-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10))
+      return fc
+        .date({ min: new Date('1990-01-01'), max: new Date('2030-12-31'), noInvalidDate: true })
+        .map((d) => d.toISOString().slice(0, 10))
     case 'date-time':
-      return fc.date({ min: new Date('2000-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString())
+      return fc
+        .date({ min: new Date('2000-01-01'), max: new Date('2030-12-31'), noInvalidDate: true })
+        .map((d) => d.toISOString())
     case 'email':
       return fc.emailAddress()
   }
@@ -166,12 +249,19 @@ function validString(s: JsonSchema, pools: ValuePools): fc.Arbitrary<string> {
       '^\\d+$': ['1', '2', '9999999999999999999999'],
       '^#[0-9a-fA-F]{6}$': ['#4f7cff'],
       '^[a-z0-9._-]+$': ['fuzzuser', 'a.b-c'],
-      '^[A-Za-z0-9_-]+$': pools.ids.filter((id) => /^[A-Za-z0-9_-]+$/.test(id)).slice(0, 50).concat(['x']),
+      '^[A-Za-z0-9_-]+$': pools.ids
+        .filter((id) => /^[A-Za-z0-9_-]+$/.test(id))
+        .slice(0, 50)
+        .concat(['x']),
     }
     const known = samples[s.pattern]
     if (known?.length) return fc.constantFrom(...known)
   }
-  if (s.example !== undefined && typeof s.example === 'string') return fc.oneof(fc.constant(s.example), fc.string({ minLength: Math.max(1, min), maxLength: Math.max(min, Math.min(max, 40)) }))
+  if (s.example !== undefined && typeof s.example === 'string')
+    return fc.oneof(
+      fc.constant(s.example),
+      fc.string({ minLength: Math.max(1, min), maxLength: Math.max(min, Math.min(max, 40)) }),
+    )
   return fc.oneof(
     fc.string({ minLength: Math.max(min, 1), maxLength: Math.max(min, 1, Math.min(max, 40)) }),
     fc.constantFrom(...pools.ids.slice(0, 20), 'Room 1', 'Anna'),
@@ -182,17 +272,30 @@ function validString(s: JsonSchema, pools: ValuePools): fc.Arbitrary<string> {
  * A body for this schema: valid with one part made hostile (most cases), wholly hostile JSON, or
  * raw text that is not JSON at all.
  */
-export function hostileBody(schema: JsonSchema | undefined, deref: (s: JsonSchema | undefined) => JsonSchema, pools: ValuePools, examples: unknown[] = []): fc.Arbitrary<{ json?: unknown; raw?: string }> {
+export function hostileBody(
+  schema: JsonSchema | undefined,
+  deref: (s: JsonSchema | undefined) => JsonSchema,
+  pools: ValuePools,
+  examples: unknown[] = [],
+): fc.Arbitrary<{ json?: unknown; raw?: string }> {
   const s = deref(schema)
   // bodies the route accepted (the seed's own requests) make most cases get past validation
   const generated = validValue(s, deref, pools)
-  const valid = examples.length ? fc.oneof({ weight: 2, arbitrary: fc.constantFrom(...examples) }, { weight: 1, arbitrary: generated }) : generated
+  const valid = examples.length
+    ? fc.oneof({ weight: 2, arbitrary: fc.constantFrom(...examples) }, { weight: 1, arbitrary: generated })
+    : generated
   const keys = Object.keys(s.properties ?? {})
   const oneFieldHostile = keys.length
-    ? fc.tuple(valid, fc.constantFrom(...keys), fc.oneof(hostileJson, hostileString, hostileNumber, ...keys.map((k) => validValue(s.properties![k], deref, pools)))).map(([v, k, bad]) => {
-        const obj = v && typeof v === 'object' && !Array.isArray(v) ? { ...(v as object) } : {}
-        return { json: { ...obj, [k]: bad } }
-      })
+    ? fc
+        .tuple(
+          valid,
+          fc.constantFrom(...keys),
+          fc.oneof(hostileJson, hostileString, hostileNumber, ...keys.map((k) => validValue(s.properties![k], deref, pools))),
+        )
+        .map(([v, k, bad]) => {
+          const obj = v && typeof v === 'object' && !Array.isArray(v) ? { ...(v as object) } : {}
+          return { json: { ...obj, [k]: bad } }
+        })
     : hostileJson.map((json) => ({ json }))
   const nestedHostile = fc.tuple(valid, hostileString).map(([v, bad]) => ({ json: poisonDeep(v, bad) }))
   const protoKeys = JSON.parse('{"__proto__":{"isAdmin":true},"constructor":{"prototype":{"x":1}}}') as object
@@ -203,7 +306,24 @@ export function hostileBody(schema: JsonSchema | undefined, deref: (s: JsonSchem
     { weight: 2, arbitrary: valid.map((json) => ({ json })) },
     { weight: 1, arbitrary: extraKeys },
     { weight: 2, arbitrary: hostileJson.map((json) => ({ json })) },
-    { weight: 1, arbitrary: fc.constantFrom('{', '{"a":', 'nul', '[1,2', '{"a":1}}', '\u0000', '{"a":"\\ud800"}', '{"a":"\\u0000"}', '{"a":1e999999}', '['.repeat(300_000) + ']'.repeat(300_000), '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000)).map((raw) => ({ raw })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom(
+          '{',
+          '{"a":',
+          'nul',
+          '[1,2',
+          '{"a":1}}',
+          '\u0000',
+          '{"a":"\\ud800"}',
+          '{"a":"\\u0000"}',
+          '{"a":1e999999}',
+          '['.repeat(300_000) + ']'.repeat(300_000),
+          '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000),
+        )
+        .map((raw) => ({ raw })),
+    },
   )
 }
 
@@ -221,7 +341,11 @@ function poisonDeep(v: unknown, bad: string): unknown {
 }
 
 /** A path parameter: an id that exists, a random or upper-case UUID, or something hostile. */
-export function hostileParam(schema: JsonSchema | undefined, deref: (s: JsonSchema | undefined) => JsonSchema, pools: ValuePools): fc.Arbitrary<string> {
+export function hostileParam(
+  schema: JsonSchema | undefined,
+  deref: (s: JsonSchema | undefined) => JsonSchema,
+  pools: ValuePools,
+): fc.Arbitrary<string> {
   return fc.oneof(
     { weight: 3, arbitrary: validString(deref(schema), pools) },
     { weight: 1, arbitrary: pools.uuids.length ? fc.constantFrom(...pools.uuids).map((u) => u.toUpperCase()) : fc.uuid() },
@@ -233,25 +357,46 @@ export function hostileParam(schema: JsonSchema | undefined, deref: (s: JsonSche
  * Query parameters: mostly every declared one valid or absent but one hostile (so the others do
  * not hide it behind their own 400), sometimes all at random, plus an unknown or repeated key.
  */
-export function hostileQuery(params: Array<{ name: string; schema?: JsonSchema }>, deref: (s: JsonSchema | undefined) => JsonSchema, pools: ValuePools, examples: Record<string, string[]> = {}): fc.Arbitrary<Array<[string, string]>> {
+export function hostileQuery(
+  params: Array<{ name: string; schema?: JsonSchema }>,
+  deref: (s: JsonSchema | undefined) => JsonSchema,
+  pools: ValuePools,
+  examples: Record<string, string[]> = {},
+): fc.Arbitrary<Array<[string, string]>> {
   type Pairs = Array<[string, string]>
   // values the route accepted (the seed's own requests) first, then generated ones, or none
   const valid = (p: { name: string; schema?: JsonSchema }) =>
     fc.oneof(
-      ...(examples[p.name]?.length ? [{ weight: 3, arbitrary: fc.constantFrom(...examples[p.name]).map((v) => [[p.name, v]] as Pairs) }] : []),
+      ...(examples[p.name]?.length
+        ? [{ weight: 3, arbitrary: fc.constantFrom(...examples[p.name]).map((v) => [[p.name, v]] as Pairs) }]
+        : []),
       { weight: 2, arbitrary: validValue(p.schema, deref, pools).map((v) => [[p.name, String(v)]] as Pairs) },
       { weight: 1, arbitrary: fc.constant([] as Pairs) },
     )
   const hostile = (p: { name: string; schema?: JsonSchema }) =>
     fc.oneof(
       { weight: 3, arbitrary: hostileString.map((v) => [[p.name, v]] as Pairs) },
-      { weight: 1, arbitrary: fc.tuple(hostileString, hostileString).map(([a, b]) => [[p.name, a], [p.name, b]] as Pairs) },
+      {
+        weight: 1,
+        arbitrary: fc.tuple(hostileString, hostileString).map(
+          ([a, b]) =>
+            [
+              [p.name, a],
+              [p.name, b],
+            ] as Pairs,
+        ),
+      },
     )
-  const oneHostile = fc.integer({ min: 0, max: params.length - 1 }).chain((k) => fc.tuple(...params.map((p, i) => (i === k ? hostile(p) : valid(p)))))
+  const oneHostile = fc
+    .integer({ min: 0, max: params.length - 1 })
+    .chain((k) => fc.tuple(...params.map((p, i) => (i === k ? hostile(p) : valid(p)))))
   const allValid = fc.tuple(...params.map(valid))
   const anything = fc.tuple(...params.map((p) => fc.oneof(valid(p), hostile(p))))
   return fc
-    .tuple(fc.oneof({ weight: 5, arbitrary: oneHostile }, { weight: 2, arbitrary: allValid }, { weight: 2, arbitrary: anything }), fc.option(fc.tuple(hostileString, hostileString), { freq: 4 }))
+    .tuple(
+      fc.oneof({ weight: 5, arbitrary: oneHostile }, { weight: 2, arbitrary: allValid }, { weight: 2, arbitrary: anything }),
+      fc.option(fc.tuple(hostileString, hostileString), { freq: 4 }),
+    )
     .map(([parts, extra]) => [...parts.flat(), ...(extra ? [extra] : [])])
 }
 

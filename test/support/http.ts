@@ -17,7 +17,11 @@ export function apiCaller(server: RunningServer) {
   return async function call(method: string, path: string, cookie: string | null, json?: unknown): Promise<ApiResponse> {
     const res = await fetch(server.url + path, {
       method,
-      headers: { ...(cookie ? { cookie } : {}), ...(json !== undefined ? { 'content-type': 'application/json' } : {}), origin: server.url },
+      headers: {
+        ...(cookie ? { cookie } : {}),
+        ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
+        origin: server.url,
+      },
       body: json !== undefined ? JSON.stringify(json) : undefined,
     })
     const text = await res.text()

@@ -13,10 +13,29 @@ export async function buildTwoBranches(db: Db) {
   const staff = await buildStaff(db)
   const central = await buildBranch(db, 'Central')
   const riverside = await buildBranch(db, 'Riverside')
-  for (const [login, branch] of [['reception', central], ['teacher', central], ['storekeeper', central], ['reception2', riverside], ['teacher2', riverside]] as const) {
-    await db.update(users).set({ branchIds: [branch.id] }).where(eq(users.id, staff[login].id))
+  for (const [login, branch] of [
+    ['reception', central],
+    ['teacher', central],
+    ['storekeeper', central],
+    ['reception2', riverside],
+    ['teacher2', riverside],
+  ] as const) {
+    await db
+      .update(users)
+      .set({ branchIds: [branch.id] })
+      .where(eq(users.id, staff[login].id))
   }
-  const [activity] = await db.insert(activities).values({ name: 'Robotics', category: 'science', durationMinutes: 60, maxGroupSize: 10, staffRatio: 8, pricePerSession: '15.00' }).returning()
+  const [activity] = await db
+    .insert(activities)
+    .values({
+      name: 'Robotics',
+      category: 'science',
+      durationMinutes: 60,
+      maxGroupSize: 10,
+      staffRatio: 8,
+      pricePerSession: '15.00',
+    })
+    .returning()
   const start = new Date(Date.now() + 3600_000)
   const end = new Date(start.getTime() + 3600_000)
   const week = isoWeekOf(start.toISOString().slice(0, 10))
@@ -24,11 +43,30 @@ export async function buildTwoBranches(db: Db) {
     const room = await buildRoom(db, branch.id, { name: `Room ${tag}` })
     const [group] = await db
       .insert(groups)
-      .values({ branchId: branch.id, activityId: activity.id, name: `Group ${tag}`, teacherId, roomId: room.id, pattern: [{ weekday: 1, start: '16:00', end: '17:00' }], termStart: '2026-01-01', termEnd: '2027-12-31' })
+      .values({
+        branchId: branch.id,
+        activityId: activity.id,
+        name: `Group ${tag}`,
+        teacherId,
+        roomId: room.id,
+        pattern: [{ weekday: 1, start: '16:00', end: '17:00' }],
+        termStart: '2026-01-01',
+        termEnd: '2027-12-31',
+      })
       .returning()
     const [lesson] = await db
       .insert(lessons)
-      .values({ id: `lesson-${tag}`, branchId: branch.id, doc: encodeTimetableDocName(branch.id, week), roomId: room.id, startsAt: start, endsAt: end, activityId: activity.id, groupId: group.id, teacherId })
+      .values({
+        id: `lesson-${tag}`,
+        branchId: branch.id,
+        doc: encodeTimetableDocName(branch.id, week),
+        roomId: room.id,
+        startsAt: start,
+        endsAt: end,
+        activityId: activity.id,
+        groupId: group.id,
+        teacherId,
+      })
       .returning()
     return { branch, room, group, lesson }
   }

@@ -3,7 +3,9 @@ import { diffFields, showValue } from './diff'
 
 describe('audit diffs', () => {
   it('lists changed top-level fields only', () => {
-    expect(diffFields({ name: 'A', roles: ['x'], n: 1 }, { name: 'B', roles: ['x'], n: 1 })).toEqual([{ key: 'name', before: 'A', after: 'B' }])
+    expect(diffFields({ name: 'A', roles: ['x'], n: 1 }, { name: 'B', roles: ['x'], n: 1 })).toEqual([
+      { key: 'name', before: 'A', after: 'B' },
+    ])
   })
   it('shows a creation as every field added', () => {
     expect(diffFields(null, { ip: '127.0.0.1' })).toEqual([{ key: 'ip', before: undefined, after: '127.0.0.1' }])

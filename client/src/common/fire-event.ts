@@ -16,7 +16,11 @@ export interface CrmEvents {
  * Fires a typed event that bubbles out of shadow roots.
  * @example fireEvent(this, 'crm-signed-in', { user })
  */
-export function fireEvent<K extends keyof CrmEvents>(node: EventTarget, type: K, detail: CrmEvents[K]): CustomEvent<CrmEvents[K]> {
+export function fireEvent<K extends keyof CrmEvents>(
+  node: EventTarget,
+  type: K,
+  detail: CrmEvents[K],
+): CustomEvent<CrmEvents[K]> {
   const event = new CustomEvent(type, { detail, bubbles: true, composed: true })
   node.dispatchEvent(event)
   return event

@@ -20,10 +20,16 @@ export function navigate(path: string, options: { replace?: boolean } = {}): voi
  * browser must handle it (modifier keys, other origin, download, target, /api links…).
  */
 export function internalHref(event: MouseEvent, origin: string = location.origin): string | null {
-  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return null
+  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey)
+    return null
   const anchor = event.composedPath().find((n): n is HTMLAnchorElement => (n as Element).tagName === 'A')
   if (!anchor || !anchor.href) return null
-  if (anchor.hasAttribute('download') || (anchor.target && anchor.target !== '_self') || anchor.getAttribute('rel')?.includes('external')) return null
+  if (
+    anchor.hasAttribute('download') ||
+    (anchor.target && anchor.target !== '_self') ||
+    anchor.getAttribute('rel')?.includes('external')
+  )
+    return null
   const url = new URL(anchor.href, origin)
   if (url.origin !== origin) return null
   if (isServerPath(url.pathname)) return null

@@ -9,7 +9,11 @@ function fakeLive() {
   const source = {
     on(event: string, l: Listener) {
       listeners.set(event, [...(listeners.get(event) ?? []), l])
-      return () => listeners.set(event, (listeners.get(event) ?? []).filter((x) => x !== l))
+      return () =>
+        listeners.set(
+          event,
+          (listeners.get(event) ?? []).filter((x) => x !== l),
+        )
     },
   } as unknown as AlertSource
   const emit = (event: string, payload: unknown) => {
@@ -18,7 +22,14 @@ function fakeLive() {
   return { source, emit }
 }
 
-const raised = (id: string, kind: string, lesson: string, message: string, severity = 'critical') => ({ eventId: `e${id}`, id, kind, subject: `lesson:${lesson}`, severity, message })
+const raised = (id: string, kind: string, lesson: string, message: string, severity = 'critical') => ({
+  eventId: `e${id}`,
+  id,
+  kind,
+  subject: `lesson:${lesson}`,
+  severity,
+  message,
+})
 
 describe('showAlertToasts', () => {
   let now = 0
@@ -42,11 +53,20 @@ describe('showAlertToasts', () => {
     emit('alert.raised', raised('1', 'room_clash', 'A', 'Room Studio double-booked Fri 27 Nov 19:00–20:00: Painting and Chess'))
     now += 5
     emit('alert.raised', raised('2', 'room_clash', 'B', 'Room Studio double-booked Fri 27 Nov 19:30–20:30: Chess and Painting'))
-    emit('alert.raised', raised('3', 'teacher_clash', 'A', 'Maria Lopez double-booked Fri 27 Nov 19:00–20:00: Painting and Chess'))
-    emit('alert.raised', raised('4', 'teacher_clash', 'B', 'Maria Lopez double-booked Fri 27 Nov 19:30–20:30: Chess and Painting'))
+    emit(
+      'alert.raised',
+      raised('3', 'teacher_clash', 'A', 'Maria Lopez double-booked Fri 27 Nov 19:00–20:00: Painting and Chess'),
+    )
+    emit(
+      'alert.raised',
+      raised('4', 'teacher_clash', 'B', 'Maria Lopez double-booked Fri 27 Nov 19:30–20:30: Chess and Painting'),
+    )
     // one key, updated in place (the toast component replaces a toast of the same key)
     expect(new Set(toasts.map((t) => t.key)).size).toBe(1)
-    expect(toasts.at(-1)).toMatchObject({ kind: 'error', message: 'Room Studio double-booked Fri 27 Nov 19:00–20:00: Painting and Chess (teacher double-booked too)' })
+    expect(toasts.at(-1)).toMatchObject({
+      kind: 'error',
+      message: 'Room Studio double-booked Fri 27 Nov 19:00–20:00: Painting and Chess (teacher double-booked too)',
+    })
     for (const id of ['1', '2', '3']) emit('alert.cleared', { eventId: `c${id}`, id, kind: 'room_clash', subject: '' })
     expect(dismissed).toEqual([])
     emit('alert.cleared', { eventId: 'c4', id: '4', kind: 'teacher_clash', subject: '' })
@@ -71,7 +91,10 @@ describe('showAlertToasts', () => {
     emit('alert.raised', raised('2', 'room_clash', 'B', 'Room Hall double-booked Fri 19:00–20:00: Chess and Painting'))
     emit('alert.raised', raised('3', 'room_clash', 'A', 'Room Hall double-booked Fri 19:00–20:00: Painting and Chess'))
     const last = new Map(toasts.map((t) => [t.key, t.message]))
-    expect([...last.values()]).toEqual(['Maria Lopez double-booked Fri 19:00–20:00: Painting and Chess', 'Room Hall double-booked Fri 19:00–20:00: Chess and Painting'])
+    expect([...last.values()]).toEqual([
+      'Maria Lopez double-booked Fri 19:00–20:00: Painting and Chess',
+      'Room Hall double-booked Fri 19:00–20:00: Chess and Painting',
+    ])
   })
 
   it('keeps clashes of separate changes apart, and other alerts one toast each', () => {
@@ -80,7 +103,14 @@ describe('showAlertToasts', () => {
     emit('alert.raised', raised('1', 'room_clash', 'A', 'Room Studio double-booked Mon 10:00–11:00: A and B'))
     now += 5_000
     emit('alert.raised', raised('2', 'room_clash', 'C', 'Room Hall double-booked Mon 12:00–13:00: C and D'))
-    emit('alert.raised', { eventId: 'e3', id: '3', kind: 'client_file_incomplete', subject: 'client:x', severity: 'warning', message: 'Missing a guardian' })
+    emit('alert.raised', {
+      eventId: 'e3',
+      id: '3',
+      kind: 'client_file_incomplete',
+      subject: 'client:x',
+      severity: 'warning',
+      message: 'Missing a guardian',
+    })
     expect(new Set(toasts.map((t) => t.key)).size).toBe(3)
     expect(toasts.at(-1)).toMatchObject({ kind: 'info', message: 'Missing a guardian' })
     emit('alert.cleared', { eventId: 'c3', id: '3', kind: 'client_file_incomplete', subject: 'client:x' })

@@ -43,7 +43,12 @@ export function showAlertToasts(live: AlertSource, target: EventTarget, now: () 
   const show = (g: Group) => {
     const list = [...g.alerts.values()]
     const critical = list.some((a) => a.severity === 'critical')
-    fireEvent(target, 'crm-toast', { message: describe(list), kind: critical ? 'error' : 'info', key: g.key, duration: ALERT_TOAST_MS })
+    fireEvent(target, 'crm-toast', {
+      message: describe(list),
+      kind: critical ? 'error' : 'info',
+      key: g.key,
+      duration: ALERT_TOAST_MS,
+    })
     clearTimeout(g.expires)
     // after the toast is gone, forget the group (a late clear has nothing to take away)
     g.expires = setTimeout(() => forget(g), ALERT_TOAST_MS + CLASH_BURST_MS)
@@ -61,7 +66,8 @@ export function showAlertToasts(live: AlertSource, target: EventTarget, now: () 
     if (CLASH_KINDS[a.kind]) {
       // the clash alerts of the same change (whichever lesson comes first), else a toast open about the same lesson
       if (burst && groups.has(burst.key) && now() - burst.lastAt <= CLASH_BURST_MS) g = burst
-      else g = [...groups.values()].find((x) => [...x.alerts.values()].some((y) => CLASH_KINDS[y.kind] && y.subject === a.subject))
+      else
+        g = [...groups.values()].find((x) => [...x.alerts.values()].some((y) => CLASH_KINDS[y.kind] && y.subject === a.subject))
     }
     if (!g) {
       g = { key: `alert:${a.id}`, alerts: new Map(), lastAt: 0, expires: undefined }
@@ -102,8 +108,12 @@ export function describe(alerts: Raised[]): string {
   const clashes = alerts.filter((a) => CLASH_KINDS[a.kind]).sort((x, y) => CLASH_KINDS[x.kind].order - CLASH_KINDS[y.kind].order)
   if (!clashes.length) return alerts[0]?.message ?? ''
   const first = clashes[0]
-  const also = [...new Set(clashes.map((a) => a.kind))].filter((k) => k !== first.kind).map((k) => CLASH_KINDS[k].label.toLowerCase())
+  const also = [...new Set(clashes.map((a) => a.kind))]
+    .filter((k) => k !== first.kind)
+    .map((k) => CLASH_KINDS[k].label.toLowerCase())
   // both lessons of one double booking name the same room (or teacher); another room is another clash
-  const others = new Set(clashes.filter((a) => a.kind === first.kind).map((a) => a.message.split(/ double-booked| is booked twice/)[0])).size - 1
+  const others =
+    new Set(clashes.filter((a) => a.kind === first.kind).map((a) => a.message.split(/ double-booked| is booked twice/)[0])).size -
+    1
   return `${first.message}${also.length ? ` (${also.join(', ')} too)` : ''}${others > 0 ? ` (+${others} more)` : ''}`
 }

@@ -156,24 +156,34 @@ export class CrmDataTable<T = unknown> extends LitElement {
   render() {
     const cols = this.visibleColumns
     const grid = { '--crm-columns': cols.map((c) => c.width ?? '1fr').join(' ') }
-    return html`<div role="table" aria-label=${this.label} aria-rowcount=${this.hasMore ? -1 : this.rows.length + 1} aria-busy=${this.loading ? 'true' : 'false'} style="display:contents">
+    return html`<div
+        role="table"
+        aria-label=${this.label}
+        aria-rowcount=${this.hasMore ? -1 : this.rows.length + 1}
+        aria-busy=${this.loading ? 'true' : 'false'}
+        style="display:contents"
+      >
         <div class="row head" role="row" style=${styleMap(grid)}>
           ${cols.map((c) => html`<div class="cell ${c.align === 'end' ? 'end' : ''}" role="columnheader">${c.title}</div>`)}
         </div>
-        ${this.rows.length === 0 && !this.loading
-          ? html`<p class="empty" role="row"><span role="cell">${this.emptyText}</span></p>`
-          : html`<lit-virtualizer
-              class="body"
-              role="rowgroup"
-              scroller
-              style=${styleMap(grid)}
-              .items=${this.rows}
-              .keyFunction=${(row: T) => this.keyFn(row)}
-              .renderItem=${(row: T) => this.renderRow(row, cols)}
-              @rangeChanged=${this.onRange}
-            ></lit-virtualizer>`}
+        ${
+          this.rows.length === 0 && !this.loading
+            ? html`<p class="empty" role="row"><span role="cell">${this.emptyText}</span></p>`
+            : html`<lit-virtualizer
+                class="body"
+                role="rowgroup"
+                scroller
+                style=${styleMap(grid)}
+                .items=${this.rows}
+                .keyFunction=${(row: T) => this.keyFn(row)}
+                .renderItem=${(row: T) => this.renderRow(row, cols)}
+                @rangeChanged=${this.onRange}
+              ></lit-virtualizer>`
+        }
       </div>
-      <div class="footer" aria-live="polite">${this.loading ? 'Loading…' : this.rows.length ? html`${this.rows.length.toLocaleString()}${this.hasMore ? '+' : ''} shown${this.hasMore ? ' — scroll for more' : ''}` : nothing}</div>`
+      <div class="footer" aria-live="polite">
+        ${this.loading ? 'Loading…' : this.rows.length ? html`${this.rows.length.toLocaleString()}${this.hasMore ? '+' : ''} shown${this.hasMore ? ' — scroll for more' : ''}` : nothing}
+      </div>`
   }
 
   private renderRow(row: T, cols: DataTableColumn<T>[]): TemplateResult {
@@ -192,7 +202,12 @@ export class CrmDataTable<T = unknown> extends LitElement {
   private rowClick(e: MouseEvent, row: T) {
     if (!this.onRowClick) return
     // links and buttons inside the row do their own thing
-    if (e.composedPath().some((n) => n instanceof HTMLElement && (n.tagName === 'A' || n.tagName === 'BUTTON' || n.tagName === 'INPUT'))) return
+    if (
+      e
+        .composedPath()
+        .some((n) => n instanceof HTMLElement && (n.tagName === 'A' || n.tagName === 'BUTTON' || n.tagName === 'INPUT'))
+    )
+      return
     if (window.getSelection()?.toString()) return // the user is selecting text, not opening
     this.onRowClick(row)
   }

@@ -133,29 +133,41 @@ export class CrmDocHistory extends LitElement {
       ${rows.length === 0 && this.loading ? html`<p class="empty">Loading…</p>` : nothing}
       <ol aria-label="Changes, newest first">
         ${rows.map(
-          (r) => html`<li data-seq=${r.key}>
-            <div class="meta">
-              <span class="who">${r.actor?.login ?? 'system'}</span>
-              <time datetime=${r.at} title=${formatDateTime(r.at)}>${formatWhen(r.at)}</time>
-            </div>
-            <ul class="changes">
-              ${r.count > 1
-                ? html`<li>${this.describeFolded(r.changes)} <span class="count">(${r.count} edits)</span></li>`
-                : r.changes.map((c) => html`<li>${this.describe(c)}</li>`)}
-            </ul>
-          </li>`,
+          (r) =>
+            html`<li data-seq=${r.key}>
+              <div class="meta">
+                <span class="who">${r.actor?.login ?? 'system'}</span>
+                <time datetime=${r.at} title=${formatDateTime(r.at)}>${formatWhen(r.at)}</time>
+              </div>
+              <ul class="changes">
+                ${
+                  r.count > 1
+                    ? html`<li>${this.describeFolded(r.changes)} <span class="count">(${r.count} edits)</span></li>`
+                    : r.changes.map((c) => html`<li>${this.describe(c)}</li>`)
+                }
+              </ul>
+            </li>`,
         )}
       </ol>
-      ${this.nextCursor
-        ? html`<div class="more"><button class="small" @click=${() => void this.load(true)} ?disabled=${this.loading}>${this.loading ? 'Loading…' : 'Load more'}</button></div>`
-        : nothing}
+      ${
+        this.nextCursor
+          ? html`<div class="more">
+              <button class="small" @click=${() => void this.load(true)} ?disabled=${this.loading}>
+                ${this.loading ? 'Loading…' : 'Load more'}
+              </button>
+            </div>`
+          : nothing
+      }
     `
   }
 
   /** A burst of typing: "Edited notes" with what was written overall. */
   private describeFolded(changes: DocChange[]): string {
     const path = changes[0]?.path ?? ''
-    const written = changes.filter((c) => c.kind === 'insert').map((c) => String(c.after ?? '')).join('')
+    const written = changes
+      .filter((c) => c.kind === 'insert')
+      .map((c) => String(c.after ?? ''))
+      .join('')
     const base = this.describe({ path, kind: 'insert', before: null, after: written })
     return written ? base : `Edited ${path}`
   }

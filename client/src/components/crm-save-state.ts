@@ -45,7 +45,8 @@ export class CrmSaveState extends LitElement {
   }
 
   render() {
-    return html`<span class="dot" aria-hidden="true"></span><span role="status" data-testid="save-state">${SAVED_STATE_TEXT[this.state]}</span>`
+    return html`<span class="dot" aria-hidden="true"></span
+      ><span role="status" data-testid="save-state">${SAVED_STATE_TEXT[this.state]}</span>`
   }
 }
 

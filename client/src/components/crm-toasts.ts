@@ -113,7 +113,8 @@ export class CrmToasts extends LitElement {
         (t) => t.id,
         (t) =>
           html`<div class=${t.kind} role=${t.kind === 'error' ? 'alert' : 'status'} data-key=${t.key ?? nothing}>
-            <span>${t.message}</span><button type="button" aria-label="Dismiss" title="Dismiss" @click=${() => this.drop(t.id)}>×</button>
+            <span>${t.message}</span
+            ><button type="button" aria-label="Dismiss" title="Dismiss" @click=${() => this.drop(t.id)}>×</button>
           </div>`,
       )}
     </section>`

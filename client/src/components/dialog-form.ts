@@ -30,16 +30,19 @@ export function dialogForm(o: DialogFormOptions, body: unknown) {
     o.onSubmit(new FormData(e.target as HTMLFormElement))
   }
   return html`<crm-dialog heading=${o.heading} .open=${o.open} @crm-dialog-closed=${() => o.onClose()}>
-    ${o.open
-      ? html`<form @submit=${submit} novalidate>
-          ${error ? html`<p class="alert error" role="alert">${error}</p>` : nothing}
-          ${body}
-          <div class="form-actions">
-            <button type="button" @click=${() => o.onClose()}>Cancel</button>
-            <button class=${o.tone ?? 'primary'} type="submit" ?disabled=${busy}>${busy ? (o.busyLabel ?? 'Saving…') : o.submitLabel}</button>
-          </div>
-        </form>`
-      : nothing}
+    ${
+      o.open
+        ? html`<form @submit=${submit} novalidate>
+            ${error ? html`<p class="alert error" role="alert">${error}</p>` : nothing} ${body}
+            <div class="form-actions">
+              <button type="button" @click=${() => o.onClose()}>Cancel</button>
+              <button class=${o.tone ?? 'primary'} type="submit" ?disabled=${busy}>
+                ${busy ? (o.busyLabel ?? 'Saving…') : o.submitLabel}
+              </button>
+            </div>
+          </form>`
+        : nothing
+    }
   </crm-dialog>`
 }
 
@@ -49,8 +52,7 @@ export function dialogForm(o: DialogFormOptions, body: unknown) {
  */
 export function field(id: string, label: unknown, input: unknown, { error, hint }: { error?: string; hint?: string } = {}) {
   return html`<div class="field">
-    <label for=${id}>${label}</label>${input}
-    ${hint && !error ? html`<span class="hint">${hint}</span>` : nothing}
+    <label for=${id}>${label}</label>${input} ${hint && !error ? html`<span class="hint">${hint}</span>` : nothing}
     ${error ? html`<span class="field-error" id="${id}-error">${error}</span>` : nothing}
   </div>`
 }

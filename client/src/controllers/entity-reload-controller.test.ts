@@ -10,13 +10,23 @@ function fakeLive() {
     on: (_event: string, l: (e: { type: string }) => void) => (changed.add(l), () => changed.delete(l)),
     onResync: (l: () => void) => (resynced.add(l), () => resynced.delete(l)),
   } as unknown as LiveEvents
-  return { live, change: (type: string) => changed.forEach((l) => l({ type })), resync: () => resynced.forEach((l) => l()), listeners: () => changed.size + resynced.size }
+  return {
+    live,
+    change: (type: string) => changed.forEach((l) => l({ type })),
+    resync: () => resynced.forEach((l) => l()),
+    listeners: () => changed.size + resynced.size,
+  }
 }
 
 function page(live: () => LiveEvents | null | undefined) {
   const controllers: EntityReloadController[] = []
   let loads = 0
-  const host = { addController: (c: EntityReloadController) => controllers.push(c), removeController: () => {}, requestUpdate: () => {}, updateComplete: Promise.resolve(true) }
+  const host = {
+    addController: (c: EntityReloadController) => controllers.push(c),
+    removeController: () => {},
+    requestUpdate: () => {},
+    updateComplete: Promise.resolve(true),
+  }
   new EntityReloadController(host, ['branch', 'room'], live, async () => void loads++)
   return { c: controllers[0], loads: () => loads }
 }

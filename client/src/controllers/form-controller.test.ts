@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { ApiError } from '../data/api'
 import { FormController, formFailure } from './form-controller'
 
-const refused = (fields: Record<string, string>, message = 'Invalid input') => new ApiError(400, 'validation_error', message, fields)
+const refused = (fields: Record<string, string>, message = 'Invalid input') =>
+  new ApiError(400, 'validation_error', message, fields)
 
 describe('formFailure', () => {
   it('puts the messages of known fields beside them and nothing above the form', () => {
@@ -20,19 +21,37 @@ describe('formFailure', () => {
   })
 
   it("shows the server's message when it named no field (a refusal's reason too)", () => {
-    expect(formFailure(new ApiError(403, 'forbidden', 'Only an owner may change an owner account'), ['name'], 'x')).toEqual({ fieldErrors: {}, error: 'Only an owner may change an owner account' })
-    expect(formFailure(new ApiError(403, 'forbidden', ''), ['name'], 'x')).toEqual({ fieldErrors: {}, error: 'You are not allowed to do this' })
+    expect(formFailure(new ApiError(403, 'forbidden', 'Only an owner may change an owner account'), ['name'], 'x')).toEqual({
+      fieldErrors: {},
+      error: 'Only an owner may change an owner account',
+    })
+    expect(formFailure(new ApiError(403, 'forbidden', ''), ['name'], 'x')).toEqual({
+      fieldErrors: {},
+      error: 'You are not allowed to do this',
+    })
   })
 
   it('falls back when no usable answer came', () => {
-    expect(formFailure(new TypeError('Failed to fetch'), ['name'], 'Could not save.')).toEqual({ fieldErrors: {}, error: 'Could not save.' })
+    expect(formFailure(new TypeError('Failed to fetch'), ['name'], 'Could not save.')).toEqual({
+      fieldErrors: {},
+      error: 'Could not save.',
+    })
   })
 })
 
 describe('FormController', () => {
   const host = () => {
-    const h = { updates: 0, controllers: [] as unknown[], renderRoot: null as unknown as ParentNode, updateComplete: Promise.resolve(true) }
-    return Object.assign(h, { addController: (c: unknown) => h.controllers.push(c), removeController: () => {}, requestUpdate: () => void h.updates++ })
+    const h = {
+      updates: 0,
+      controllers: [] as unknown[],
+      renderRoot: null as unknown as ParentNode,
+      updateComplete: Promise.resolve(true),
+    }
+    return Object.assign(h, {
+      addController: (c: unknown) => h.controllers.push(c),
+      removeController: () => {},
+      requestUpdate: () => void h.updates++,
+    })
   }
 
   it('is busy while the request runs, once at a time, and shows its failure', async () => {

@@ -220,12 +220,23 @@ export class CrmShell extends LitElement {
     document.title = entry ? `${entry.label} · Clubroom` : 'Page not found · Clubroom'
     return html`
       <header>
-        <button class="menu-button icon" aria-label="Menu" aria-expanded=${this.menuOpen ? 'true' : 'false'} aria-controls="sidebar"
-          @click=${() => (this.menuOpen = !this.menuOpen)}>☰</button>
+        <button
+          class="menu-button icon"
+          aria-label="Menu"
+          aria-expanded=${this.menuOpen ? 'true' : 'false'}
+          aria-controls="sidebar"
+          @click=${() => (this.menuOpen = !this.menuOpen)}
+        >
+          ☰
+        </button>
         <a class="brand" href="/workspace">${logo}Clubroom</a>
         <span class="spacer"></span>
-        <span class="live-dot ${this.liveStatus}" role="img" aria-label=${this.liveStatus === 'connected' ? 'Live updates on' : 'Live updates off'}
-          title=${this.liveStatus === 'connected' ? 'Live updates on' : 'Live updates off: reconnecting…'}></span>
+        <span
+          class="live-dot ${this.liveStatus}"
+          role="img"
+          aria-label=${this.liveStatus === 'connected' ? 'Live updates on' : 'Live updates off'}
+          title=${this.liveStatus === 'connected' ? 'Live updates on' : 'Live updates off: reconnecting…'}
+        ></span>
         <div class="who" data-testid="current-user">
           <span class="name">${this.user.name}</span>
           <span class="roles">${this.user.roles.map(roleLabel).join(', ')}</span>
@@ -236,7 +247,10 @@ export class CrmShell extends LitElement {
       <nav id="sidebar" aria-label="Main">
         <ul>
           ${entries.map(
-            (e) => html`<li><a href=${e.path} title=${e.description} aria-current=${entry === e ? 'page' : nothing}>${e.label}</a></li>`,
+            (e) =>
+              html`<li>
+                <a href=${e.path} title=${e.description} aria-current=${entry === e ? 'page' : nothing}>${e.label}</a>
+              </li>`,
           )}
         </ul>
       </nav>

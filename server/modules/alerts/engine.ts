@@ -16,8 +16,7 @@ export const ALERT_KINDS = {
 export type AlertKind = keyof typeof ALERT_KINDS
 
 export type AlertEvent =
-  | { name: 'alert.raised'; payload: EventMap['alert.raised'] }
-  | { name: 'alert.cleared'; payload: EventMap['alert.cleared'] }
+  { name: 'alert.raised'; payload: EventMap['alert.raised'] } | { name: 'alert.cleared'; payload: EventMap['alert.cleared'] }
 
 export interface RaiseInput {
   kind: AlertKind
@@ -51,7 +50,10 @@ export async function raiseAlert(tx: Queryable, input: RaiseInput): Promise<Aler
     .returning()
   if (inserted.length) {
     const a = inserted[0]
-    return { name: 'alert.raised', payload: { id: String(a.id), kind: a.kind, subject: a.subject, severity: a.severity, message: a.message } }
+    return {
+      name: 'alert.raised',
+      payload: { id: String(a.id), kind: a.kind, subject: a.subject, severity: a.severity, message: a.message },
+    }
   }
   await tx
     .update(alerts)
@@ -61,7 +63,12 @@ export async function raiseAlert(tx: Queryable, input: RaiseInput): Promise<Aler
 }
 
 /** Clears the open alert of a cause, if any; returns the event to publish after commit. */
-export async function clearAlert(tx: Queryable, kind: AlertKind, subject: string, by?: string | null): Promise<AlertEvent | null> {
+export async function clearAlert(
+  tx: Queryable,
+  kind: AlertKind,
+  subject: string,
+  by?: string | null,
+): Promise<AlertEvent | null> {
   const cleared = await tx
     .update(alerts)
     .set({ clearedAt: sql`now()`, clearedBy: by ?? null })
@@ -97,19 +104,39 @@ export async function raiseAlerts(tx: Queryable, inputs: RaiseInput[]): Promise<
       .values(
         list.slice(i, i + 1000).map((input) => {
           const spec = ALERT_KINDS[input.kind]
-          return { kind: input.kind, subject: input.subject, severity: spec.severity, roles: spec.roles, message: input.message, details: input.details ?? null, branchId: input.branchId ?? null, raisedBy: input.by ?? null }
+          return {
+            kind: input.kind,
+            subject: input.subject,
+            severity: spec.severity,
+            roles: spec.roles,
+            message: input.message,
+            details: input.details ?? null,
+            branchId: input.branchId ?? null,
+            raisedBy: input.by ?? null,
+          }
         }),
       )
       .onConflictDoNothing()
-      .returning({ id: alerts.id, kind: alerts.kind, subject: alerts.subject, severity: alerts.severity, message: alerts.message })
+      .returning({
+        id: alerts.id,
+        kind: alerts.kind,
+        subject: alerts.subject,
+        severity: alerts.severity,
+        message: alerts.message,
+      })
     for (const a of inserted) {
       opened.add(`${a.kind}|${a.subject}`)
-      events.push({ name: 'alert.raised', payload: { id: String(a.id), kind: a.kind, subject: a.subject, severity: a.severity, message: a.message } })
+      events.push({
+        name: 'alert.raised',
+        payload: { id: String(a.id), kind: a.kind, subject: a.subject, severity: a.severity, message: a.message },
+      })
     }
   }
   const open = list.filter((i) => !opened.has(`${i.kind}|${i.subject}`))
   if (open.length) {
-    const rows = JSON.stringify(open.map((i) => ({ kind: i.kind, subject: i.subject, message: i.message, details: i.details ?? null })))
+    const rows = JSON.stringify(
+      open.map((i) => ({ kind: i.kind, subject: i.subject, message: i.message, details: i.details ?? null })),
+    )
     await tx.execute(sql`update alerts a set message = v.message, details = v.details
       from jsonb_to_recordset(${rows}::jsonb) as v(kind text, subject text, message text, details jsonb)
       where a.kind = v.kind and a.subject = v.subject and a.cleared_at is null
@@ -119,7 +146,11 @@ export async function raiseAlerts(tx: Queryable, inputs: RaiseInput[]): Promise<
 }
 
 /** `clearAlert` for many causes at once (one UPDATE); returns the events of the alerts it cleared. */
-export async function clearAlerts(tx: Queryable, causes: Array<{ kind: AlertKind; subject: string }>, by?: string | null): Promise<AlertEvent[]> {
+export async function clearAlerts(
+  tx: Queryable,
+  causes: Array<{ kind: AlertKind; subject: string }>,
+  by?: string | null,
+): Promise<AlertEvent[]> {
   if (causes.length === 0) return []
   const rows = JSON.stringify(causes.map((c) => ({ kind: c.kind, subject: c.subject })))
   const cleared = await queryRows<{ id: string | number; kind: string; subject: string }>(
@@ -138,17 +169,38 @@ export async function clearAlerts(tx: Queryable, causes: Array<{ kind: AlertKind
  * open ones refreshed where they changed, the `clear` causes cleared. Causes repeated count once;
  * a cause both raised and cleared is raised. Returns the events of the alerts opened and cleared.
  */
-export async function applyAlerts(tx: Queryable, raise: RaiseInput[], clearCauses: Array<{ kind: AlertKind; subject: string }>, by?: string | null): Promise<AlertEvent[]> {
+export async function applyAlerts(
+  tx: Queryable,
+  raise: RaiseInput[],
+  clearCauses: Array<{ kind: AlertKind; subject: string }>,
+  by?: string | null,
+): Promise<AlertEvent[]> {
   const byCause = new Map<string, RaiseInput>()
   for (const i of raise) byCause.set(`${i.kind}|${i.subject}`, i)
   // (one statement must not both refresh and clear one row)
   const clear = clearCauses.filter((c) => !byCause.has(`${c.kind}|${c.subject}`))
   if (byCause.size === 0 && clear.length === 0) return []
   const raiseRows = JSON.stringify(
-    [...byCause.values()].map((i) => ({ kind: i.kind, subject: i.subject, severity: ALERT_KINDS[i.kind].severity, roles: ALERT_KINDS[i.kind].roles, message: i.message, details: i.details ?? null, branch_id: i.branchId ?? null, raised_by: i.by ?? null })),
+    [...byCause.values()].map((i) => ({
+      kind: i.kind,
+      subject: i.subject,
+      severity: ALERT_KINDS[i.kind].severity,
+      roles: ALERT_KINDS[i.kind].roles,
+      message: i.message,
+      details: i.details ?? null,
+      branch_id: i.branchId ?? null,
+      raised_by: i.by ?? null,
+    })),
   )
   const clearRows = JSON.stringify(clear.map((c) => ({ kind: c.kind, subject: c.subject })))
-  const rows = await queryRows<{ what: 'raised' | 'cleared'; id: string | number; kind: string; subject: string; severity: string | null; message: string | null }>(
+  const rows = await queryRows<{
+    what: 'raised' | 'cleared'
+    id: string | number
+    kind: string
+    subject: string
+    severity: string | null
+    message: string | null
+  }>(
     tx,
     sql`with r as (select * from jsonb_to_recordset(${raiseRows}::jsonb) as x(kind text, subject text, severity text, roles text[], message text, details jsonb, branch_id uuid, raised_by uuid)),
       c as (select distinct kind, subject from jsonb_to_recordset(${clearRows}::jsonb) as x(kind text, subject text)),
@@ -164,7 +216,10 @@ export async function applyAlerts(tx: Queryable, raise: RaiseInput[], clearCause
   )
   return rows.map((a) =>
     a.what === 'raised'
-      ? { name: 'alert.raised', payload: { id: String(a.id), kind: a.kind, subject: a.subject, severity: a.severity!, message: a.message! } }
+      ? {
+          name: 'alert.raised',
+          payload: { id: String(a.id), kind: a.kind, subject: a.subject, severity: a.severity!, message: a.message! },
+        }
       : { name: 'alert.cleared', payload: { id: String(a.id), kind: a.kind, subject: a.subject } },
   )
 }

@@ -51,7 +51,15 @@ const AlertIdParam = z.object({ id: SerialId('Invalid alert id').openapi({ param
 
 export const alertRoutes = createRouter()
   .openapi(
-    createRoute({ method: 'get', path: '/alerts', tags: ['alerts'], summary: 'Alerts (red flags) for the staff member’s roles', security, request: { query: AlertsQuery }, responses: responses(200, z.object({ items: z.array(AlertSchema) })) }),
+    createRoute({
+      method: 'get',
+      path: '/alerts',
+      tags: ['alerts'],
+      summary: 'Alerts (red flags) for the staff member’s roles',
+      security,
+      request: { query: AlertsQuery },
+      responses: responses(200, z.object({ items: z.array(AlertSchema) })),
+    }),
     async (c) => {
       const actor = c.var.actor
       if (!actor) throw AuthenticationError()
@@ -61,20 +69,41 @@ export const alertRoutes = createRouter()
       if (p.open === 'false') conds.push(isNotNull(alerts.clearedAt))
       if (p.kind) conds.push(eq(alerts.kind, p.kind))
       if (p.subject) conds.push(eq(alerts.subject, p.subject))
-      const rows = await c.var.deps.database.db.select().from(alerts).where(and(...conds)).orderBy(desc(alerts.raisedAt)).limit(p.limit)
+      const rows = await c.var.deps.database.db
+        .select()
+        .from(alerts)
+        .where(and(...conds))
+        .orderBy(desc(alerts.raisedAt))
+        .limit(p.limit)
       return c.json({ items: rows.map(presentAlert) }, 200)
     },
   )
   .openapi(
-    createRoute({ method: 'post', path: '/alerts/{id}/acknowledge', tags: ['alerts'], summary: 'Acknowledge an alert (it stays open until its cause is fixed)', security, request: { params: AlertIdParam }, responses: responses(200, z.object({ alert: AlertSchema })) }),
+    createRoute({
+      method: 'post',
+      path: '/alerts/{id}/acknowledge',
+      tags: ['alerts'],
+      summary: 'Acknowledge an alert (it stays open until its cause is fixed)',
+      security,
+      request: { params: AlertIdParam },
+      responses: responses(200, z.object({ alert: AlertSchema })),
+    }),
     async (c) => {
       const actor = c.var.actor
       if (!actor) throw AuthenticationError()
       const { id } = c.req.valid('param')
       const row = await runCommand(c.var.ctx, 'alerts.acknowledge', async (tx) => {
-        const [before] = await tx.select().from(alerts).where(and(eq(alerts.id, Number(id)), visibleTo(actor))).limit(1)
+        const [before] = await tx
+          .select()
+          .from(alerts)
+          .where(and(eq(alerts.id, Number(id)), visibleTo(actor)))
+          .limit(1)
         if (!before) throw NotFoundError('Alert')
-        const [a] = await tx.update(alerts).set({ acknowledgedAt: sql`now()`, acknowledgedBy: actor.id }).where(eq(alerts.id, before.id)).returning()
+        const [a] = await tx
+          .update(alerts)
+          .set({ acknowledgedAt: sql`now()`, acknowledgedBy: actor.id })
+          .where(eq(alerts.id, before.id))
+          .returning()
         return { result: a, entity: 'alert', entityId: id, before: presentAlert(before), after: presentAlert(a) }
       })
       return c.json({ alert: presentAlert(row) }, 200)

@@ -14,12 +14,15 @@ const teachesSubject = (userId: string) => sql`(exists (select 1 from lessons l 
     where ${alerts.subject} = 'lesson:' || l.id and (l.teacher_id = ${userId} or g.teacher_id = ${userId} or g.assistant_id = ${userId}))
   or exists (select 1 from groups g where ${alerts.subject} = 'group:' || g.id::text and (g.teacher_id = ${userId} or g.assistant_id = ${userId})))`
 
-const textArray = (values: readonly string[]) => sql`${`{${values.map((v) => `"${v.replace(/[^a-z0-9_-]/gi, '')}"`).join(',')}}`}::text[]`
+const textArray = (values: readonly string[]) =>
+  sql`${`{${values.map((v) => `"${v.replace(/[^a-z0-9_-]/gi, '')}"`).join(',')}}`}::text[]`
 
 /** The alerts this actor may see, as a WHERE condition (undefined: every alert). */
 export function alertsVisibleTo(actor: Actor): SQL | undefined {
   const scope = alertScope(actor)
-  const branch = scope.branches ? sql`(${alerts.branchId} is null or ${alerts.branchId} = any(${sql`${`{${scope.branches.join(',')}}`}::uuid[]`}))` : undefined
+  const branch = scope.branches
+    ? sql`(${alerts.branchId} is null or ${alerts.branchId} = any(${sql`${`{${scope.branches.join(',')}}`}::uuid[]`}))`
+    : undefined
   if (scope.roles === 'all') return branch
   const byRole = scope.roles.length ? sql`${alerts.roles} && ${textArray(scope.roles)}` : sql`false`
   const asTeacher = scope.teacherId ? sql`('teacher' = any(${alerts.roles}) and ${teachesSubject(scope.teacherId)})` : sql`false`
@@ -29,7 +32,11 @@ export function alertsVisibleTo(actor: Actor): SQL | undefined {
 /** The ids of the active users who may see this alert (its broadcast audience). */
 export async function alertRecipients(db: Queryable, alertId: string | number): Promise<string[]> {
   if (!/^\d{1,18}$/.test(String(alertId))) return []
-  const [alert] = await db.select({ roles: alerts.roles, branchId: alerts.branchId, subject: alerts.subject }).from(alerts).where(eq(alerts.id, Number(alertId))).limit(1)
+  const [alert] = await db
+    .select({ roles: alerts.roles, branchId: alerts.branchId, subject: alerts.subject })
+    .from(alerts)
+    .where(eq(alerts.id, Number(alertId)))
+    .limit(1)
   if (!alert) return []
   const teachers = await queryRows<{ id: string }>(
     db,
@@ -40,6 +47,11 @@ export async function alertRecipients(db: Queryable, alertId: string | number): 
       union select g.assistant_id from groups g where ${alert.subject} = 'group:' || g.id::text and g.assistant_id is not null`,
   )
   const teacherIds = teachers.map((t) => String(t.id))
-  const staff = await db.select({ id: users.id, roles: users.roles, branchIds: users.branchIds }).from(users).where(eq(users.active, true))
-  return staff.filter((u) => canSeeAlert({ id: u.id, roles: u.roles.filter(isRole), branchIds: u.branchIds }, alert, teacherIds)).map((u) => u.id)
+  const staff = await db
+    .select({ id: users.id, roles: users.roles, branchIds: users.branchIds })
+    .from(users)
+    .where(eq(users.active, true))
+  return staff
+    .filter((u) => canSeeAlert({ id: u.id, roles: u.roles.filter(isRole), branchIds: u.branchIds }, alert, teacherIds))
+    .map((u) => u.id)
 }

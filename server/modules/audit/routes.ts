@@ -9,7 +9,12 @@ const q = (name: string) => ({ param: { name, in: 'query' as const } })
 
 export const AuditQuery = z.object({
   since: IsoDateTime.optional().openapi(q('since')),
-  actor: z.string().min(1).max(64).optional().openapi({ ...q('actor'), description: 'user id or login' }),
+  actor: z
+    .string()
+    .min(1)
+    .max(64)
+    .optional()
+    .openapi({ ...q('actor'), description: 'user id or login' }),
   entity: z.string().min(1).max(64).optional().openapi(q('entity')),
   entityId: z.string().min(1).max(200).optional().openapi(q('entityId')),
   limit: PageLimit(500, 50).openapi(q('limit')),

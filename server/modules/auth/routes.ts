@@ -64,7 +64,9 @@ export const authRoutes = createRouter()
       if (attempt.id === null) throw TooManyRequestsError(attempt.retryAfter)
 
       const [user] = await db.select().from(users).where(eq(users.login, login)).limit(1)
-      const ok = user ? (await verifyPassword(user.passwordHash, password)) && user.active : await verifyPassword(await dummyPasswordHash(), password) && false
+      const ok = user
+        ? (await verifyPassword(user.passwordHash, password)) && user.active
+        : (await verifyPassword(await dummyPasswordHash(), password)) && false
       const ctx = c.var.ctx
       if (!ok || !user) {
         await runCommand(ctx, 'auth.login_failed', async () => {
@@ -90,21 +92,40 @@ export const authRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({ method: 'post', path: '/auth/logout', tags: ['auth'], summary: 'Sign out; ends the session server-side', security, responses: noContent() }),
+    createRoute({
+      method: 'post',
+      path: '/auth/logout',
+      tags: ['auth'],
+      summary: 'Sign out; ends the session server-side',
+      security,
+      responses: noContent(),
+    }),
     async (c) => {
       const hash = c.var.sessionHash
       const actor = c.var.actor
       if (!hash || !actor) throw AuthenticationError()
       await runCommand(c.var.ctx, 'auth.logout', async (tx) => {
         await destroySession(tx, hash)
-        return { result: null, entity: 'user', entityId: actor.id, events: [{ name: 'user.access_changed', payload: { userId: actor.id, active: true, roles: actor.roles } }] }
+        return {
+          result: null,
+          entity: 'user',
+          entityId: actor.id,
+          events: [{ name: 'user.access_changed', payload: { userId: actor.id, active: true, roles: actor.roles } }],
+        }
       })
       deleteCookie(c, SESSION_COOKIE, { path: '/' })
       return c.body(null, 204)
     },
   )
   .openapi(
-    createRoute({ method: 'get', path: '/auth/me', tags: ['auth'], summary: 'The signed-in user', security, responses: responses(200, MeResponse) }),
+    createRoute({
+      method: 'get',
+      path: '/auth/me',
+      tags: ['auth'],
+      summary: 'The signed-in user',
+      security,
+      responses: responses(200, MeResponse),
+    }),
     async (c) => {
       const actor = c.var.actor!
       const [user] = await c.var.deps.database.db.select().from(users).where(eq(users.id, actor.id)).limit(1)
@@ -131,9 +152,18 @@ export const authRoutes = createRouter()
       }
       const passwordHash = await hashPassword(newPassword)
       await runCommand(c.var.ctx, 'auth.password_change', async (tx) => {
-        await tx.update(users).set({ passwordHash, updatedAt: sql`now()`, updatedBy: actor.id }).where(eq(users.id, actor.id))
+        await tx
+          .update(users)
+          .set({ passwordHash, updatedAt: sql`now()`, updatedBy: actor.id })
+          .where(eq(users.id, actor.id))
         const ended = await destroyUserSessions(tx, actor.id, c.var.sessionHash)
-        return { result: null, entity: 'user', entityId: actor.id, after: { otherSessionsEnded: ended }, events: [{ name: 'user.access_changed', payload: { userId: actor.id, active: true, roles: actor.roles } }] }
+        return {
+          result: null,
+          entity: 'user',
+          entityId: actor.id,
+          after: { otherSessionsEnded: ended },
+          events: [{ name: 'user.access_changed', payload: { userId: actor.id, active: true, roles: actor.roles } }],
+        }
       })
       return c.body(null, 204)
     },

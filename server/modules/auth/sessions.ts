@@ -24,7 +24,9 @@ export async function createSession(
   const token = randomBytes(32).toString('base64url')
   const tokenHash = hashToken(token)
   const expiresAt = new Date(Date.now() + config.SESSION_MAX_MINUTES * 60_000)
-  await db.insert(sessions).values({ tokenHash, userId, expiresAt, ip: meta.ip ?? null, userAgent: meta.userAgent?.slice(0, 300) ?? null })
+  await db
+    .insert(sessions)
+    .values({ tokenHash, userId, expiresAt, ip: meta.ip ?? null, userAgent: meta.userAgent?.slice(0, 300) ?? null })
   return { token, tokenHash, expiresAt }
 }
 
@@ -33,7 +35,12 @@ export async function createSession(
  * (absolute lifetime), idle for too long, or its user is deactivated. Touches last_seen at most
  * once a minute, unless `touch` is false (a re-check of an open connection is not a use).
  */
-export async function findSessionActor(db: Queryable, config: Config, token: string, opts: { touch?: boolean } = {}): Promise<{ actor: Actor; tokenHash: string } | null> {
+export async function findSessionActor(
+  db: Queryable,
+  config: Config,
+  token: string,
+  opts: { touch?: boolean } = {},
+): Promise<{ actor: Actor; tokenHash: string } | null> {
   if (!token || token.length > 100) return null
   const tokenHash = hashToken(token)
   const idleCutoff = new Date(Date.now() - config.SESSION_IDLE_MINUTES * 60_000)
@@ -41,11 +48,21 @@ export async function findSessionActor(db: Queryable, config: Config, token: str
     .select({ user: users, lastSeenAt: sessions.lastSeenAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, new Date()), gt(sessions.lastSeenAt, idleCutoff), eq(users.active, true)))
+    .where(
+      and(
+        eq(sessions.tokenHash, tokenHash),
+        gt(sessions.expiresAt, new Date()),
+        gt(sessions.lastSeenAt, idleCutoff),
+        eq(users.active, true),
+      ),
+    )
     .limit(1)
   if (!row) return null
   if (opts.touch !== false && Date.now() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
-    await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.tokenHash, tokenHash))
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: sql`now()` })
+      .where(eq(sessions.tokenHash, tokenHash))
   }
   return { actor: toActor(row.user), tokenHash }
 }
@@ -92,7 +109,10 @@ export async function validSessionHashes(db: Queryable, config: Config, hashes: 
 /** Marks these sessions used now (an edit over a live connection is a use, like a request). */
 export async function touchSessions(db: Queryable, hashes: string[]): Promise<void> {
   for (let i = 0; i < hashes.length; i += 1000) {
-    await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(inArray(sessions.tokenHash, hashes.slice(i, i + 1000)))
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: sql`now()` })
+      .where(inArray(sessions.tokenHash, hashes.slice(i, i + 1000)))
   }
 }
 

@@ -30,8 +30,14 @@ export async function loginRetryAfter(db: Queryable, login: string, ip: string):
     const oldest = rows[rows.length - 1].at.getTime()
     return Math.max(1, Math.ceil((oldest + WINDOW_MS - Date.now()) / 1000))
   }
-  const byLogin = await retry(and(eq(loginAttempts.login, login), eq(loginAttempts.success, false), gt(loginAttempts.at, loginSince)), MAX_PER_LOGIN)
-  const byIp = await retry(and(eq(loginAttempts.ip, ip), eq(loginAttempts.success, false), gt(loginAttempts.at, since)), MAX_PER_IP)
+  const byLogin = await retry(
+    and(eq(loginAttempts.login, login), eq(loginAttempts.success, false), gt(loginAttempts.at, loginSince)),
+    MAX_PER_LOGIN,
+  )
+  const byIp = await retry(
+    and(eq(loginAttempts.ip, ip), eq(loginAttempts.success, false), gt(loginAttempts.at, since)),
+    MAX_PER_IP,
+  )
   return Math.max(byLogin, byIp)
 }
 
@@ -49,7 +55,11 @@ export async function recordLoginAttempt(db: Queryable, login: string, ip: strin
  * MAX_PER_LOGIN of them against the hash; the rest wait. A right password turns its place into
  * the success (settleLoginAttempt) that resets the login's count.
  */
-export async function reserveLoginAttempt(db: Db, login: string, ip: string): Promise<{ id: number; retryAfter: 0 } | { id: null; retryAfter: number }> {
+export async function reserveLoginAttempt(
+  db: Db,
+  login: string,
+  ip: string,
+): Promise<{ id: number; retryAfter: 0 } | { id: null; retryAfter: number }> {
   return db.transaction(async (tx) => {
     // always the login's lock first, then the address's: no two attempts wait for each other in a circle
     await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${'login:' + login}, 0))`)

@@ -53,7 +53,13 @@ function validTimezone(tz: string) {
   }
 }
 
-const presentBranch = (b: typeof branches.$inferSelect) => ({ id: b.id, name: b.name, address: b.address, phone: b.phone, timezone: b.timezone })
+const presentBranch = (b: typeof branches.$inferSelect) => ({
+  id: b.id,
+  name: b.name,
+  address: b.address,
+  phone: b.phone,
+  timezone: b.timezone,
+})
 const presentRoom = (r: typeof rooms.$inferSelect) => ({
   id: r.id,
   branchId: r.branchId,
@@ -61,14 +67,23 @@ const presentRoom = (r: typeof rooms.$inferSelect) => ({
   capacity: r.capacity,
   hourlyCost: r.hourlyCost,
   equipment: r.equipment,
-  openingHours: (r.openingHours ?? null) as Partial<Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', [string, string]>> | null,
+  openingHours: (r.openingHours ?? null) as Partial<
+    Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', [string, string]>
+  > | null,
 })
 
 const RoomsQuery = z.object({ branchId: Uuid.optional().openapi({ param: { name: 'branchId', in: 'query' } }) })
 
 export const branchRoutes = createRouter()
   .openapi(
-    createRoute({ method: 'get', path: '/branches', tags: ['center'], summary: 'Branches of the center', security, responses: responses(200, z.object({ items: z.array(BranchSchema) })) }),
+    createRoute({
+      method: 'get',
+      path: '/branches',
+      tags: ['center'],
+      summary: 'Branches of the center',
+      security,
+      responses: responses(200, z.object({ items: z.array(BranchSchema) })),
+    }),
     async (c) => {
       authorize(c.var.actor, 'read', 'branches')
       const rows = await c.var.deps.database.db.select().from(branches).orderBy(asc(branches.name))
@@ -76,7 +91,15 @@ export const branchRoutes = createRouter()
     },
   )
   .openapi(
-    createRoute({ method: 'post', path: '/branches', tags: ['center'], summary: 'Create a branch (owner, manager)', security, request: jsonBody(BranchInput), responses: responses(201, z.object({ branch: BranchSchema })) }),
+    createRoute({
+      method: 'post',
+      path: '/branches',
+      tags: ['center'],
+      summary: 'Create a branch (owner, manager)',
+      security,
+      request: jsonBody(BranchInput),
+      responses: responses(201, z.object({ branch: BranchSchema })),
+    }),
     async (c) => {
       // a new branch belongs to the whole center: only those who span every branch open one
       const actor = authorizeInBranch(c.var.actor, 'create', 'branches', null)
@@ -84,14 +107,31 @@ export const branchRoutes = createRouter()
       const row = await runCommand(c.var.ctx, 'branches.create', async (tx) => {
         const [dup] = await tx.select({ id: branches.id }).from(branches).where(eq(branches.name, input.name)).limit(1)
         if (dup) throw ConflictError('A branch with this name exists', { name: 'A branch with this name exists' })
-        const [b] = await tx.insert(branches).values({ ...input, phone: input.phone ?? null, createdBy: actor.id, updatedBy: actor.id }).returning()
-        return { result: b, entity: 'branch', entityId: b.id, after: presentBranch(b), events: [{ name: 'entity.changed', payload: { type: 'branch', id: b.id, action: 'create' } }] }
+        const [b] = await tx
+          .insert(branches)
+          .values({ ...input, phone: input.phone ?? null, createdBy: actor.id, updatedBy: actor.id })
+          .returning()
+        return {
+          result: b,
+          entity: 'branch',
+          entityId: b.id,
+          after: presentBranch(b),
+          events: [{ name: 'entity.changed', payload: { type: 'branch', id: b.id, action: 'create' } }],
+        }
       })
       return c.json({ branch: presentBranch(row) }, 201)
     },
   )
   .openapi(
-    createRoute({ method: 'patch', path: '/branches/{id}', tags: ['center'], summary: 'Edit a branch (owner, manager)', security, request: { params: IdParam, ...jsonBody(BranchInput.partial()) }, responses: responses(200, z.object({ branch: BranchSchema })) }),
+    createRoute({
+      method: 'patch',
+      path: '/branches/{id}',
+      tags: ['center'],
+      summary: 'Edit a branch (owner, manager)',
+      security,
+      request: { params: IdParam, ...jsonBody(BranchInput.partial()) },
+      responses: responses(200, z.object({ branch: BranchSchema })),
+    }),
     async (c) => {
       const { id } = c.req.valid('param')
       const actor = authorizeInBranch(c.var.actor, 'update', 'branches', id)
@@ -99,25 +139,56 @@ export const branchRoutes = createRouter()
       const row = await runCommand(c.var.ctx, 'branches.update', async (tx) => {
         const [before] = await tx.select().from(branches).where(eq(branches.id, id)).limit(1)
         if (!before) throw NotFoundError('Branch')
-        const [b] = await tx.update(branches).set({ ...input, updatedAt: sql`now()`, updatedBy: actor.id }).where(eq(branches.id, id)).returning()
-        return { result: b, entity: 'branch', entityId: id, before: presentBranch(before), after: presentBranch(b), events: [{ name: 'entity.changed', payload: { type: 'branch', id, action: 'update' } }] }
+        const [b] = await tx
+          .update(branches)
+          .set({ ...input, updatedAt: sql`now()`, updatedBy: actor.id })
+          .where(eq(branches.id, id))
+          .returning()
+        return {
+          result: b,
+          entity: 'branch',
+          entityId: id,
+          before: presentBranch(before),
+          after: presentBranch(b),
+          events: [{ name: 'entity.changed', payload: { type: 'branch', id, action: 'update' } }],
+        }
       })
       return c.json({ branch: presentBranch(row) }, 200)
     },
   )
   .openapi(
-    createRoute({ method: 'get', path: '/rooms', tags: ['center'], summary: 'Rooms, optionally of one branch', security, request: { query: RoomsQuery }, responses: responses(200, z.object({ items: z.array(RoomSchema) })) }),
+    createRoute({
+      method: 'get',
+      path: '/rooms',
+      tags: ['center'],
+      summary: 'Rooms, optionally of one branch',
+      security,
+      request: { query: RoomsQuery },
+      responses: responses(200, z.object({ items: z.array(RoomSchema) })),
+    }),
     async (c) => {
       const { branchId } = c.req.valid('query')
       const actor = branchId ? authorizeInBranch(c.var.actor, 'read', 'rooms', branchId) : authorize(c.var.actor, 'read', 'rooms')
       const mine = branchesOf(actor)
       const db = c.var.deps.database.db
-      const rows = await db.select().from(rooms).where(branchId ? eq(rooms.branchId, branchId) : mine ? inArray(rooms.branchId, mine) : undefined).orderBy(asc(rooms.name))
+      const rows = await db
+        .select()
+        .from(rooms)
+        .where(branchId ? eq(rooms.branchId, branchId) : mine ? inArray(rooms.branchId, mine) : undefined)
+        .orderBy(asc(rooms.name))
       return c.json({ items: rows.map(presentRoom) }, 200)
     },
   )
   .openapi(
-    createRoute({ method: 'post', path: '/rooms', tags: ['center'], summary: 'Create a room (owner, manager)', security, request: jsonBody(RoomInput), responses: responses(201, z.object({ room: RoomSchema })) }),
+    createRoute({
+      method: 'post',
+      path: '/rooms',
+      tags: ['center'],
+      summary: 'Create a room (owner, manager)',
+      security,
+      request: jsonBody(RoomInput),
+      responses: responses(201, z.object({ room: RoomSchema })),
+    }),
     async (c) => {
       const input = c.req.valid('json')
       const actor = authorizeInBranch(c.var.actor, 'create', 'rooms', input.branchId)
@@ -126,15 +197,35 @@ export const branchRoutes = createRouter()
         if (!branch) throw ValidationError({ branchId: 'No such branch' })
         const [r] = await tx
           .insert(rooms)
-          .values({ ...input, hourlyCost: String(input.hourlyCost ?? 0), equipment: input.equipment ?? [], createdBy: actor.id, updatedBy: actor.id })
+          .values({
+            ...input,
+            hourlyCost: String(input.hourlyCost ?? 0),
+            equipment: input.equipment ?? [],
+            createdBy: actor.id,
+            updatedBy: actor.id,
+          })
           .returning()
-        return { result: r, entity: 'room', entityId: r.id, after: presentRoom(r), events: [{ name: 'entity.changed', payload: { type: 'room', id: r.id, action: 'create', branchId: r.branchId } }] }
+        return {
+          result: r,
+          entity: 'room',
+          entityId: r.id,
+          after: presentRoom(r),
+          events: [{ name: 'entity.changed', payload: { type: 'room', id: r.id, action: 'create', branchId: r.branchId } }],
+        }
       })
       return c.json({ room: presentRoom(row) }, 201)
     },
   )
   .openapi(
-    createRoute({ method: 'patch', path: '/rooms/{id}', tags: ['center'], summary: 'Edit a room (owner, manager)', security, request: { params: IdParam, ...jsonBody(RoomInput.omit({ branchId: true }).partial()) }, responses: responses(200, z.object({ room: RoomSchema })) }),
+    createRoute({
+      method: 'patch',
+      path: '/rooms/{id}',
+      tags: ['center'],
+      summary: 'Edit a room (owner, manager)',
+      security,
+      request: { params: IdParam, ...jsonBody(RoomInput.omit({ branchId: true }).partial()) },
+      responses: responses(200, z.object({ room: RoomSchema })),
+    }),
     async (c) => {
       const actor = authorize(c.var.actor, 'update', 'rooms')
       const { id } = c.req.valid('param')
@@ -146,10 +237,22 @@ export const branchRoutes = createRouter()
         const { hourlyCost, ...rest } = input
         const [r] = await tx
           .update(rooms)
-          .set({ ...rest, ...(hourlyCost !== undefined ? { hourlyCost: String(hourlyCost) } : {}), updatedAt: sql`now()`, updatedBy: actor.id })
+          .set({
+            ...rest,
+            ...(hourlyCost !== undefined ? { hourlyCost: String(hourlyCost) } : {}),
+            updatedAt: sql`now()`,
+            updatedBy: actor.id,
+          })
           .where(eq(rooms.id, id))
           .returning()
-        return { result: r, entity: 'room', entityId: id, before: presentRoom(before), after: presentRoom(r), events: [{ name: 'entity.changed', payload: { type: 'room', id, action: 'update', branchId: r.branchId } }] }
+        return {
+          result: r,
+          entity: 'room',
+          entityId: id,
+          before: presentRoom(before),
+          after: presentRoom(r),
+          events: [{ name: 'entity.changed', payload: { type: 'room', id, action: 'update', branchId: r.branchId } }],
+        }
       })
       return c.json({ room: presentRoom(row) }, 200)
     },

@@ -56,6 +56,10 @@ export const ERASING = new Set<string>()
 /** An erased client's documents are gone: connections are refused (and nothing is re-sent into them). */
 async function erasedRefusal(db: Db, clientId: string): Promise<string | null> {
   if (ERASING.has(clientId)) return 'This client is being erased'
-  const [row] = await db.select({ id: clients.id }).from(clients).where(and(eq(clients.id, clientId), isNotNull(clients.erasedAt))).limit(1)
+  const [row] = await db
+    .select({ id: clients.id })
+    .from(clients)
+    .where(and(eq(clients.id, clientId), isNotNull(clients.erasedAt)))
+    .limit(1)
   return row ? 'This client was erased' : null
 }

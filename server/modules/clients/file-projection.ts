@@ -30,7 +30,12 @@ export function clientRowFromFile(file: ClientFileData, required: readonly Requi
       email: str(p.email),
       consent: p.consent === true,
       source: str(p.source),
-      guardians: file.guardians.map((g) => ({ name: str(g.name), relation: str(g.relation), phone: str(g.phone), email: str(g.email) })),
+      guardians: file.guardians.map((g) => ({
+        name: str(g.name),
+        relation: str(g.relation),
+        phone: str(g.phone),
+        email: str(g.email),
+      })),
     },
     required,
     today,
@@ -53,7 +58,12 @@ export function clientRowFromFile(file: ClientFileData, required: readonly Requi
   return { row, guardians, problems }
 }
 
-export function searchTextOf(first: string | null, last: string | null, phone: string | null, guardians: Array<{ name: string; phone: string }>): string {
+export function searchTextOf(
+  first: string | null,
+  last: string | null,
+  phone: string | null,
+  guardians: Array<{ name: string; phone: string }>,
+): string {
   const parts = [first, last, phone, phoneDigits(phone), ...guardians.flatMap((g) => [g.name, g.phone, phoneDigits(g.phone)])]
   return parts.filter(Boolean).join(' ').toLowerCase()
 }
@@ -66,7 +76,13 @@ export function problemsMessage(problems: Record<string, string>): string {
  * Projects a client file into its `clients` row and guardian rows, sets the red flag and raises or
  * clears the `client_file_incomplete` alert — in one transaction. Returns the alert events to publish.
  */
-export async function projectClientFile(db: Db, clientId: string, file: ClientFileData, by: string | null, markProjected?: (tx: Tx) => Promise<void>): Promise<AlertEvent[]> {
+export async function projectClientFile(
+  db: Db,
+  clientId: string,
+  file: ClientFileData,
+  by: string | null,
+  markProjected?: (tx: Tx) => Promise<void>,
+): Promise<AlertEvent[]> {
   // a file whose profile was never written (no field at all, not even an emptied one) says nothing
   // about the client: it must not blank the row's name and drop the guardians
   if (Object.keys(file.profile).length === 0) {
@@ -77,7 +93,11 @@ export async function projectClientFile(db: Db, clientId: string, file: ClientFi
   const { row, guardians, problems } = clientRowFromFile(file, settings.requiredFields, todayIso())
   const incomplete = Object.keys(problems).length > 0
   return db.transaction(async (tx) => {
-    const [current] = await tx.select({ flags: clients.flags, status: clients.status, erasedAt: clients.erasedAt, branchId: clients.branchId }).from(clients).where(eq(clients.id, clientId)).for('update')
+    const [current] = await tx
+      .select({ flags: clients.flags, status: clients.status, erasedAt: clients.erasedAt, branchId: clients.branchId })
+      .from(clients)
+      .where(eq(clients.id, clientId))
+      .for('update')
     if (!current || current.erasedAt) return []
     const flags = new Set(current.flags)
     if (incomplete) flags.add('file_incomplete')
@@ -105,20 +125,35 @@ export async function projectClientFile(db: Db, clientId: string, file: ClientFi
 }
 
 /** Projects the medical file: allergy flag and the summary teachers may see through the roster. */
-export async function projectMedicalFile(db: Db, clientId: string, medical: Record<string, string>, markProjected?: (tx: Tx) => Promise<void>): Promise<void> {
+export async function projectMedicalFile(
+  db: Db,
+  clientId: string,
+  medical: Record<string, string>,
+  markProjected?: (tx: Tx) => Promise<void>,
+): Promise<void> {
   const allergies = (medical.allergies ?? '').trim()
   const emergency = (medical.emergencyInstructions ?? '').trim()
   await db.transaction(async (tx) => {
-    const [current] = await tx.select({ flags: clients.flags, erasedAt: clients.erasedAt }).from(clients).where(eq(clients.id, clientId)).for('update')
+    const [current] = await tx
+      .select({ flags: clients.flags, erasedAt: clients.erasedAt })
+      .from(clients)
+      .where(eq(clients.id, clientId))
+      .for('update')
     if (!current || current.erasedAt) return
     const flags = new Set(current.flags)
     if (allergies) flags.add('allergy')
     else flags.delete('allergy')
-    await tx.update(clients).set({ flags: [...flags].sort() }).where(eq(clients.id, clientId))
+    await tx
+      .update(clients)
+      .set({ flags: [...flags].sort() })
+      .where(eq(clients.id, clientId))
     await tx
       .insert(clientMedicalSummary)
       .values({ clientId, allergies, emergencyInstructions: emergency })
-      .onConflictDoUpdate({ target: clientMedicalSummary.clientId, set: { allergies, emergencyInstructions: emergency, updatedAt: sql`now()` } })
+      .onConflictDoUpdate({
+        target: clientMedicalSummary.clientId,
+        set: { allergies, emergencyInstructions: emergency, updatedAt: sql`now()` },
+      })
     if (markProjected) await markProjected(tx)
   })
 }

@@ -18,7 +18,11 @@ export const ClientListItem = z
   .openapi('ClientListItem')
 
 /** A client row as lists show it; age and category are computed, never stored. */
-export function presentClientListItem(c: typeof clients.$inferSelect, categories: AgeCategory[], today = todayIso()): z.infer<typeof ClientListItem> {
+export function presentClientListItem(
+  c: typeof clients.$inferSelect,
+  categories: AgeCategory[],
+  today = todayIso(),
+): z.infer<typeof ClientListItem> {
   const age = c.birthDate ? ageOn(c.birthDate, today) : null
   return {
     id: c.id,

@@ -17,7 +17,15 @@ export interface ActivityProgress {
 /** A client's electronic journal rolled up per activity: attendance rate, average grade, last comments. */
 export async function clientProgress(db: Queryable, clientId: string): Promise<ActivityProgress[]> {
   const rows = await db
-    .select({ status: attendance.status, grade: attendance.grade, comment: attendance.comment, startsAt: lessons.startsAt, activityId: activities.id, activity: activities.name, teacher: users.name })
+    .select({
+      status: attendance.status,
+      grade: attendance.grade,
+      comment: attendance.comment,
+      startsAt: lessons.startsAt,
+      activityId: activities.id,
+      activity: activities.name,
+      teacher: users.name,
+    })
     .from(attendance)
     .innerJoin(lessons, eq(lessons.id, attendance.lessonId))
     .innerJoin(activities, eq(activities.id, lessons.activityId))
@@ -27,11 +35,25 @@ export async function clientProgress(db: Queryable, clientId: string): Promise<A
   const by = new Map<string, ActivityProgress & { grades: number[] }>()
   for (const r of rows) {
     let p = by.get(r.activityId)
-    if (!p) by.set(r.activityId, (p = { activityId: r.activityId, activity: r.activity, marked: 0, attended: 0, attendanceRate: null, averageGrade: null, lastComments: [], grades: [] }))
+    if (!p)
+      by.set(
+        r.activityId,
+        (p = {
+          activityId: r.activityId,
+          activity: r.activity,
+          marked: 0,
+          attended: 0,
+          attendanceRate: null,
+          averageGrade: null,
+          lastComments: [],
+          grades: [],
+        }),
+      )
     p.marked++
     if (ATTENDED.has(r.status)) p.attended++
     if (r.grade != null) p.grades.push(r.grade)
-    if (r.comment && p.lastComments.length < 3) p.lastComments.push({ date: r.startsAt?.toISOString().slice(0, 10) ?? '', comment: r.comment, teacher: r.teacher })
+    if (r.comment && p.lastComments.length < 3)
+      p.lastComments.push({ date: r.startsAt?.toISOString().slice(0, 10) ?? '', comment: r.comment, teacher: r.teacher })
   }
   return [...by.values()].map(({ grades, ...p }) => ({
     ...p,

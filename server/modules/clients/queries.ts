@@ -71,7 +71,9 @@ function otherFilters(p: ClientListParams, categories: AgeCategory[], today: str
     if (p.groupId) g.push(eq(groupMembers.groupId, p.groupId))
     if (p.activityId) g.push(eq(groups.activityId, p.activityId))
     if (p.teacherId) g.push(or(eq(groups.teacherId, p.teacherId), eq(groups.assistantId, p.teacherId))!)
-    conds.push(sql`exists (select 1 from ${groupMembers} inner join ${groups} on ${groups.id} = ${groupMembers.groupId} where ${and(...g)})`)
+    conds.push(
+      sql`exists (select 1 from ${groupMembers} inner join ${groups} on ${groups.id} = ${groupMembers.groupId} where ${and(...g)})`,
+    )
   }
   return conds
 }
@@ -104,7 +106,14 @@ export function decodeCursor(s: string, sort: ClientListParams['sort']): Cursor 
   const name = (v: unknown): v is string => typeof v === 'string' && v.length <= 200 && badStringReason(v) === null
   if (sort === 'name' && c.s === 'n' && name(c.l) && name(c.f)) return { s: 'n', l: c.l, f: c.f, i: c.i.toLowerCase() }
   // a time within a few centuries of 1970 (an overflowing one would leave PostgreSQL's timestamp range)
-  if (sort === 'newest' && c.s === 'c' && typeof c.t === 'string' && /^-?\d{1,17}$/.test(c.t) && Math.abs(Number(c.t)) <= MAX_CURSOR_MICROS) return { s: 'c', t: c.t, i: c.i.toLowerCase() }
+  if (
+    sort === 'newest' &&
+    c.s === 'c' &&
+    typeof c.t === 'string' &&
+    /^-?\d{1,17}$/.test(c.t) &&
+    Math.abs(Number(c.t)) <= MAX_CURSOR_MICROS
+  )
+    return { s: 'c', t: c.t, i: c.i.toLowerCase() }
   return null
 }
 
@@ -115,7 +124,8 @@ function afterCursor(c: Cursor): SQL {
     : sql`(${clients.createdAt}, ${clients.id}) < ('epoch'::timestamptz + ${c.t}::bigint * interval '1 microsecond', ${c.i}::uuid)`
 }
 
-const orderOf = (sort: ClientListParams['sort']) => (sort === 'name' ? [asc(clients.lastName), asc(clients.firstName), asc(clients.id)] : [desc(clients.createdAt), desc(clients.id)])
+const orderOf = (sort: ClientListParams['sort']) =>
+  sort === 'name' ? [asc(clients.lastName), asc(clients.firstName), asc(clients.id)] : [desc(clients.createdAt), desc(clients.id)]
 
 /** created_at as epoch microseconds, as text (exact, whatever a driver makes of a bigint). */
 const createdMicros = sql<string>`((extract(epoch from ${clients.createdAt}) * 1000000)::bigint)::text`
@@ -156,19 +166,32 @@ function listConditions(p: ClientListParams, categories: AgeCategory[], today: s
 export const listTuning = { searchWalkBudget: 2000 }
 
 /** The SQL of the first query of a page (limit + 1 rows) as listClients runs it when the owing rule is all SQL: for EXPLAIN in the benchmark. */
-export function listClientsQuery(db: Queryable, p: ClientListParams, categories: AgeCategory[], today: string, strategy: 'walk' | 'collect' = 'walk') {
+export function listClientsQuery(
+  db: Queryable,
+  p: ClientListParams,
+  categories: AgeCategory[],
+  today: string,
+  strategy: 'walk' | 'collect' = 'walk',
+) {
   const { conds, cursor } = listConditions(p, categories, today)
   const where = [...conds, ...(cursor ? [afterCursor(cursor)] : [])]
   const search = searchConditions(p.q)
   if (!search.length) return plainQuery(db, p.sort, where, p.limit + 1)
-  return strategy === 'walk' && !searchIsSpecific(p.q) ? walkQuery(db, p, where, p.limit + 1) : collectQuery(db, p.sort, [...search, ...where], p.limit + 1)
+  return strategy === 'walk' && !searchIsSpecific(p.q)
+    ? walkQuery(db, p, where, p.limit + 1)
+    : collectQuery(db, p.sort, [...search, ...where], p.limit + 1)
 }
 
 /**
  * One page of clients with a keyset cursor (stable under inserts, fast at any depth). A cursor
  * that is not one of ours (another sort, an older format) is refused: 400 on `cursor`.
  */
-export async function listClients(db: Queryable, p: ClientListParams, categories: AgeCategory[], today: string): Promise<{ rows: ClientRow[]; nextCursor: string | null }> {
+export async function listClients(
+  db: Queryable,
+  p: ClientListParams,
+  categories: AgeCategory[],
+  today: string,
+): Promise<{ rows: ClientRow[]; nextCursor: string | null }> {
   const { conds, cursor, owingInCode } = listConditions(p, categories, today)
   const fetch = (c: Cursor | null, limit: number) => fetchPage(db, p, [...conds, ...(c ? [afterCursor(c)] : [])], limit)
   let rows: ListRow[]
@@ -181,7 +204,10 @@ export async function listClients(db: Queryable, p: ClientListParams, categories
     for (let c = cursor; rows.length <= p.limit; batch = Math.min(5000, batch * 2)) {
       const candidates = await fetch(c, batch)
       if (!candidates.length) break
-      const owing = await owingReasons(candidates.map((r) => r.id), { db, activityId: p.activityId ?? null, on: today })
+      const owing = await owingReasons(
+        candidates.map((r) => r.id),
+        { db, activityId: p.activityId ?? null, on: today },
+      )
       for (const r of candidates) if (owing.has(r.id) && rows.length <= p.limit) rows.push(r)
       if (candidates.length < batch) break
       c = cursorOf(candidates[candidates.length - 1], p.sort)
@@ -217,42 +243,81 @@ async function fetchPage(db: Queryable, p: ClientListParams, where: SQL[], limit
   return (await collectQuery(db, p.sort, [...search, ...where], limit)) as ListRow[]
 }
 
-const columnsFor = (sort: ClientListParams['sort']) => (sort === 'newest' ? { ...getTableColumns(clients), createdUs: createdMicros } : { ...getTableColumns(clients) })
+const columnsFor = (sort: ClientListParams['sort']) =>
+  sort === 'newest' ? { ...getTableColumns(clients), createdUs: createdMicros } : { ...getTableColumns(clients) }
 
 function plainQuery(db: Queryable, sort: ClientListParams['sort'], where: SQL[], limit: number) {
-  return db.select(columnsFor(sort)).from(clients).where(and(...where)).orderBy(...orderOf(sort)).limit(limit)
+  return db
+    .select(columnsFor(sort))
+    .from(clients)
+    .where(and(...where))
+    .orderBy(...orderOf(sort))
+    .limit(limit)
 }
 
 /** The first `listTuning.searchWalkBudget` rows in order that pass the other filters, then the search on those. */
 function walkQuery(db: Queryable, p: ClientListParams, where: SQL[], limit: number) {
   const walk = db
-    .select(p.sort === 'newest' ? { ...getTableColumns(clients), createdUs: createdMicros.as('created_us') } : { ...getTableColumns(clients) })
+    .select(
+      p.sort === 'newest'
+        ? { ...getTableColumns(clients), createdUs: createdMicros.as('created_us') }
+        : { ...getTableColumns(clients) },
+    )
     .from(clients)
     .where(and(...where))
     .orderBy(...orderOf(p.sort))
     .limit(listTuning.searchWalkBudget)
     .as('walk')
-  const order = p.sort === 'name' ? [asc(walk.lastName), asc(walk.firstName), asc(walk.id)] : [desc(walk.createdAt), desc(walk.id)]
-  return db.select().from(walk).where(and(...searchConditions(p.q, walk.searchText))).orderBy(...order).limit(limit)
+  const order =
+    p.sort === 'name' ? [asc(walk.lastName), asc(walk.firstName), asc(walk.id)] : [desc(walk.createdAt), desc(walk.id)]
+  return db
+    .select()
+    .from(walk)
+    .where(and(...searchConditions(p.q, walk.searchText)))
+    .orderBy(...order)
+    .limit(limit)
 }
 
 /** Every match (the planner finds them through the trigram index), sorted: the order's index cannot serve `name || ''`. */
 function collectQuery(db: Queryable, sort: ClientListParams['sort'], where: SQL[], limit: number) {
-  const order = sort === 'name' ? [sql`${clients.lastName} || ''`, sql`${clients.firstName} || ''`, asc(clients.id)] : [desc(sql`${clients.createdAt} + interval '0 seconds'`), desc(clients.id)]
-  return db.select(columnsFor(sort)).from(clients).where(and(...where)).orderBy(...order).limit(limit)
+  const order =
+    sort === 'name'
+      ? [sql`${clients.lastName} || ''`, sql`${clients.firstName} || ''`, asc(clients.id)]
+      : [desc(sql`${clients.createdAt} + interval '0 seconds'`), desc(clients.id)]
+  return db
+    .select(columnsFor(sort))
+    .from(clients)
+    .where(and(...where))
+    .orderBy(...order)
+    .limit(limit)
 }
 
 /** Possible duplicates: same name and birth date, or same phone (the client's or a guardian's). */
-export async function findDuplicates(db: Queryable, input: { firstName?: string; lastName?: string; birthDate?: string | null; phoneDigits: string[] }) {
+export async function findDuplicates(
+  db: Queryable,
+  input: { firstName?: string; lastName?: string; birthDate?: string | null; phoneDigits: string[] },
+) {
   const conds: SQL[] = []
   if (input.firstName && input.lastName && input.birthDate) {
-    conds.push(and(sql`lower(${clients.firstName}) = ${input.firstName.trim().toLowerCase()}`, sql`lower(${clients.lastName}) = ${input.lastName.trim().toLowerCase()}`, eq(clients.birthDate, input.birthDate))!)
+    conds.push(
+      and(
+        sql`lower(${clients.firstName}) = ${input.firstName.trim().toLowerCase()}`,
+        sql`lower(${clients.lastName}) = ${input.lastName.trim().toLowerCase()}`,
+        eq(clients.birthDate, input.birthDate),
+      )!,
+    )
   }
   const phones = input.phoneDigits.filter(Boolean)
   if (phones.length) conds.push(sql`${clients.phoneDigits} in ${phones}`)
   if (!conds.length) return []
   return db
-    .select({ id: clients.id, firstName: clients.firstName, lastName: clients.lastName, birthDate: clients.birthDate, phone: clients.phone })
+    .select({
+      id: clients.id,
+      firstName: clients.firstName,
+      lastName: clients.lastName,
+      birthDate: clients.birthDate,
+      phone: clients.phone,
+    })
     .from(clients)
     .where(and(isNull(clients.erasedAt), or(...conds)))
     .limit(10)

@@ -40,7 +40,8 @@ export async function inspectUpload(bytes: Uint8Array): Promise<{ mime: string; 
   if (bytes.byteLength === 0) throw ValidationError({ file: 'The file is empty' })
   if (bytes.byteLength > MAX_DOCUMENT_BYTES) throw ValidationError({ file: 'The file is larger than 10 MB' })
   const type = await fileTypeFromBuffer(bytes)
-  if (!type || !ACCEPTED_TYPES[type.mime]) throw ValidationError({ file: 'Only PDF, JPEG and PNG files are accepted (checked by content)' })
+  if (!type || !ACCEPTED_TYPES[type.mime])
+    throw ValidationError({ file: 'Only PDF, JPEG and PNG files are accepted (checked by content)' })
   return { mime: type.mime, sha256: createHash('sha256').update(bytes).digest('hex') }
 }
 
@@ -48,7 +49,15 @@ const safeName = (name: string) => name.replace(/[^\w.\- ]+/g, '_').slice(0, 150
 
 export const clientRecordRoutes = createRouter()
   .openapi(
-    createRoute({ method: 'post', path: '/clients/{id}/records', tags: ['clients'], summary: 'Add an achievement, award, penalty, certificate or diploma', security, request: { params: IdParam, ...jsonBody(RecordInput) }, responses: responses(201, z.object({ record: z.object({ id: z.string() }).passthrough() })) }),
+    createRoute({
+      method: 'post',
+      path: '/clients/{id}/records',
+      tags: ['clients'],
+      summary: 'Add an achievement, award, penalty, certificate or diploma',
+      security,
+      request: { params: IdParam, ...jsonBody(RecordInput) },
+      responses: responses(201, z.object({ record: z.object({ id: z.string() }).passthrough() })),
+    }),
     async (c) => {
       const actor = authorize(c.var.actor, 'update', 'clients')
       const { id } = c.req.valid('param')
@@ -56,10 +65,23 @@ export const clientRecordRoutes = createRouter()
       const dateProblem = birthDateProblem(input.date, todayIso())
       if (dateProblem && !dateProblem.includes('1900')) throw ValidationError({ date: dateProblem.replace('Birth date', 'Date') })
       const record = await runCommand(c.var.ctx, 'clients.record', async (tx) => {
-        const [client] = await tx.select({ id: clients.id }).from(clients).where(and(eq(clients.id, id), isNull(clients.erasedAt))).limit(1)
+        const [client] = await tx
+          .select({ id: clients.id })
+          .from(clients)
+          .where(and(eq(clients.id, id), isNull(clients.erasedAt)))
+          .limit(1)
         if (!client) throw NotFoundError('Client')
-        const [r] = await tx.insert(clientRecords).values({ ...input, activity: input.activity ?? null, clientId: id, createdBy: actor.id }).returning()
-        return { result: r, entity: 'client', entityId: id, after: r, events: [{ name: 'entity.changed', payload: { type: 'client', id, action: 'update' } }] }
+        const [r] = await tx
+          .insert(clientRecords)
+          .values({ ...input, activity: input.activity ?? null, clientId: id, createdBy: actor.id })
+          .returning()
+        return {
+          result: r,
+          entity: 'client',
+          entityId: id,
+          after: r,
+          events: [{ name: 'entity.changed', payload: { type: 'client', id, action: 'update' } }],
+        }
       })
       return c.json({ record: { ...record, createdAt: record.createdAt.toISOString() } }, 201)
     },
@@ -72,7 +94,12 @@ export const clientRecordRoutes = createRouter()
       summary: 'Attach a document (PDF, JPEG or PNG up to 10 MB; type checked by content), optionally to a record',
       security,
       request: { params: IdParam, body: { required: true, content: { 'multipart/form-data': { schema: DocumentForm } } } },
-      responses: responses(201, z.object({ document: z.object({ id: z.string(), fileName: z.string(), mime: z.string(), size: z.number(), sha256: z.string() }) })),
+      responses: responses(
+        201,
+        z.object({
+          document: z.object({ id: z.string(), fileName: z.string(), mime: z.string(), size: z.number(), sha256: z.string() }),
+        }),
+      ),
     }),
     async (c) => {
       const actor = authorize(c.var.actor, 'update', 'clients')
@@ -84,23 +111,60 @@ export const clientRecordRoutes = createRouter()
       const { mime, sha256 } = await inspectUpload(bytes)
       const fileName = safeName(file.name).replace(/\.[^.]*$/, '') + '.' + ACCEPTED_TYPES[mime]
       const doc = await runCommand(c.var.ctx, 'clients.attach', async (tx) => {
-        const [client] = await tx.select({ id: clients.id }).from(clients).where(and(eq(clients.id, id), isNull(clients.erasedAt))).limit(1)
+        const [client] = await tx
+          .select({ id: clients.id })
+          .from(clients)
+          .where(and(eq(clients.id, id), isNull(clients.erasedAt)))
+          .limit(1)
         if (!client) throw NotFoundError('Client')
         if (form.recordId) {
-          const [rec] = await tx.select({ id: clientRecords.id }).from(clientRecords).where(and(eq(clientRecords.id, form.recordId), eq(clientRecords.clientId, id))).limit(1)
+          const [rec] = await tx
+            .select({ id: clientRecords.id })
+            .from(clientRecords)
+            .where(and(eq(clientRecords.id, form.recordId), eq(clientRecords.clientId, id)))
+            .limit(1)
           if (!rec) throw ValidationError({ recordId: 'No such record of this client' })
         }
         const [a] = await tx
           .insert(attachments)
-          .values({ clientId: id, recordId: form.recordId ?? null, fileName, mime, size: bytes.byteLength, sha256, data: bytes, createdBy: actor.id })
-          .returning({ id: attachments.id, fileName: attachments.fileName, mime: attachments.mime, size: attachments.size, sha256: attachments.sha256 })
-        return { result: a, entity: 'client', entityId: id, after: { document: a, recordId: form.recordId ?? null }, events: [{ name: 'entity.changed', payload: { type: 'client', id, action: 'update' } }] }
+          .values({
+            clientId: id,
+            recordId: form.recordId ?? null,
+            fileName,
+            mime,
+            size: bytes.byteLength,
+            sha256,
+            data: bytes,
+            createdBy: actor.id,
+          })
+          .returning({
+            id: attachments.id,
+            fileName: attachments.fileName,
+            mime: attachments.mime,
+            size: attachments.size,
+            sha256: attachments.sha256,
+          })
+        return {
+          result: a,
+          entity: 'client',
+          entityId: id,
+          after: { document: a, recordId: form.recordId ?? null },
+          events: [{ name: 'entity.changed', payload: { type: 'client', id, action: 'update' } }],
+        }
       })
       return c.json({ document: doc }, 201)
     },
   )
   .openapi(
-    createRoute({ method: 'get', path: '/clients/{id}/documents/{documentId}', tags: ['clients'], summary: 'Download an attached document (users who may see the client)', security, request: { params: DocParams }, responses: { 200: { description: 'The file' } } }),
+    createRoute({
+      method: 'get',
+      path: '/clients/{id}/documents/{documentId}',
+      tags: ['clients'],
+      summary: 'Download an attached document (users who may see the client)',
+      security,
+      request: { params: DocParams },
+      responses: { 200: { description: 'The file' } },
+    }),
     async (c) => {
       authorize(c.var.actor, 'read', 'clients')
       const { id, documentId } = c.req.valid('param')

@@ -36,10 +36,20 @@ describe('client rules', () => {
   })
 
   it('requires a guardian for a minor and names the field', () => {
-    const p = registrationProblems({ firstName: 'Mia', lastName: 'Kern', birthDate: '2018-03-01', consent: true, guardians: [] }, DEFAULT_REQUIRED_FIELDS, TODAY)
+    const p = registrationProblems(
+      { firstName: 'Mia', lastName: 'Kern', birthDate: '2018-03-01', consent: true, guardians: [] },
+      DEFAULT_REQUIRED_FIELDS,
+      TODAY,
+    )
     expect(p.guardians).toMatch(/under 18/)
     const ok = registrationProblems(
-      { firstName: 'Mia', lastName: 'Kern', birthDate: '2018-03-01', consent: true, guardians: [{ name: 'Eva Kern', relation: 'mother', phone: '+49 170 1234567' }] },
+      {
+        firstName: 'Mia',
+        lastName: 'Kern',
+        birthDate: '2018-03-01',
+        consent: true,
+        guardians: [{ name: 'Eva Kern', relation: 'mother', phone: '+49 170 1234567' }],
+      },
       DEFAULT_REQUIRED_FIELDS,
       TODAY,
     )
@@ -47,7 +57,11 @@ describe('client rules', () => {
   })
 
   it('requires the configured fields and a phone of the client or a guardian', () => {
-    const p = registrationProblems({ firstName: ' ', birthDate: '1990-01-01', email: 'not-an-email' }, DEFAULT_REQUIRED_FIELDS, TODAY)
+    const p = registrationProblems(
+      { firstName: ' ', birthDate: '1990-01-01', email: 'not-an-email' },
+      DEFAULT_REQUIRED_FIELDS,
+      TODAY,
+    )
     expect(Object.keys(p).sort()).toEqual(['consent', 'email', 'firstName', 'lastName', 'phone'])
     const lax = registrationProblems({ firstName: 'A', lastName: 'B' }, ['firstName', 'lastName'], TODAY)
     expect(lax).toEqual({})
@@ -55,10 +69,22 @@ describe('client rules', () => {
 
   it('checks every guardian field', () => {
     const p = registrationProblems(
-      { firstName: 'A', lastName: 'B', birthDate: '2015-01-01', consent: true, guardians: [{ name: '', relation: '', phone: 'abc', email: 'x@' }] },
+      {
+        firstName: 'A',
+        lastName: 'B',
+        birthDate: '2015-01-01',
+        consent: true,
+        guardians: [{ name: '', relation: '', phone: 'abc', email: 'x@' }],
+      },
       DEFAULT_REQUIRED_FIELDS,
       TODAY,
     )
-    expect(Object.keys(p).sort()).toEqual(['guardians.0.email', 'guardians.0.name', 'guardians.0.phone', 'guardians.0.relation', 'phone'])
+    expect(Object.keys(p).sort()).toEqual([
+      'guardians.0.email',
+      'guardians.0.name',
+      'guardians.0.phone',
+      'guardians.0.relation',
+      'phone',
+    ])
   })
 })

@@ -3,9 +3,23 @@
  * registration command, the file projection (red flag + alert) and the client UI.
  */
 
-export const REQUIRABLE_FIELDS = ['firstName', 'lastName', 'birthDate', 'phoneOrGuardianPhone', 'email', 'consent', 'source'] as const
+export const REQUIRABLE_FIELDS = [
+  'firstName',
+  'lastName',
+  'birthDate',
+  'phoneOrGuardianPhone',
+  'email',
+  'consent',
+  'source',
+] as const
 export type RequirableField = (typeof REQUIRABLE_FIELDS)[number]
-export const DEFAULT_REQUIRED_FIELDS: RequirableField[] = ['firstName', 'lastName', 'birthDate', 'phoneOrGuardianPhone', 'consent']
+export const DEFAULT_REQUIRED_FIELDS: RequirableField[] = [
+  'firstName',
+  'lastName',
+  'birthDate',
+  'phoneOrGuardianPhone',
+  'consent',
+]
 
 export interface AgeCategory {
   key: string
@@ -82,7 +96,11 @@ export interface RegistrationInput {
  * Field-level problems of a registration or a client file: `{ field: message }`, empty when complete.
  * Guardians are mandatory under 18; each guardian needs name, relation and a valid phone.
  */
-export function registrationProblems(input: RegistrationInput, required: readonly RequirableField[], today: string): Record<string, string> {
+export function registrationProblems(
+  input: RegistrationInput,
+  required: readonly RequirableField[],
+  today: string,
+): Record<string, string> {
   const problems: Record<string, string> = {}
   const need = new Set(required)
   const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '')

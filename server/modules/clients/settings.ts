@@ -18,5 +18,7 @@ export const DEFAULT_REGISTRATION_SETTINGS: RegistrationSettings = {
 /** The registration settings managers configure, or the defaults. */
 export async function getRegistrationSettings(db: Queryable): Promise<RegistrationSettings> {
   const [row] = await db.select().from(settings).where(eq(settings.key, REGISTRATION_SETTINGS_KEY)).limit(1)
-  return row ? { ...DEFAULT_REGISTRATION_SETTINGS, ...(row.value as Partial<RegistrationSettings>) } : DEFAULT_REGISTRATION_SETTINGS
+  return row
+    ? { ...DEFAULT_REGISTRATION_SETTINGS, ...(row.value as Partial<RegistrationSettings>) }
+    : DEFAULT_REGISTRATION_SETTINGS
 }

@@ -10,9 +10,18 @@ import { str } from './file-projection'
  * the client file only shows them. Where the file shows something else (an edit of the document
  * itself), the stored values are put back into it as a system edit.
  */
-export async function showStoredClientStatus(db: Db, clientId: string, file: ClientFileData, rewrite: (fn: (doc: Y.Doc) => void) => Promise<void>): Promise<void> {
+export async function showStoredClientStatus(
+  db: Db,
+  clientId: string,
+  file: ClientFileData,
+  rewrite: (fn: (doc: Y.Doc) => void) => Promise<void>,
+): Promise<void> {
   if (Object.keys(file.profile).length === 0) return
-  const [row] = await db.select({ status: clients.status, leaveReason: clients.leaveReason, erasedAt: clients.erasedAt }).from(clients).where(eq(clients.id, clientId)).limit(1)
+  const [row] = await db
+    .select({ status: clients.status, leaveReason: clients.leaveReason, erasedAt: clients.erasedAt })
+    .from(clients)
+    .where(eq(clients.id, clientId))
+    .limit(1)
   if (!row || row.erasedAt) return
   if (str(file.profile.status) === row.status && str(file.profile.leaveReason) === row.leaveReason) return
   await rewrite((doc) => {

@@ -13,7 +13,11 @@ export const DocNameParam = z.object({
     .string()
     .min(1)
     .max(200)
-    .openapi({ param: { name: 'docName', in: 'path' }, description: 'type:key, e.g. workspace:<userId> (the colon may be URL-encoded)', example: 'workspace:6f1c2a9e-0000-4000-8000-000000000000' }),
+    .openapi({
+      param: { name: 'docName', in: 'path' },
+      description: 'type:key, e.g. workspace:<userId> (the colon may be URL-encoded)',
+      example: 'workspace:6f1c2a9e-0000-4000-8000-000000000000',
+    }),
 })
 
 export const HistoryQuery = z.object({
@@ -60,11 +64,20 @@ export const docRoutes = createRouter().openapi(
     if (!resolved.ok) throw NotFoundError('Document')
     if (!canAccessDoc(actor, 'read', resolved.doc)) throw AuthorizationError('You may not read this document')
     // a week of a branch that does not exist, the file of a client who never existed or was erased: nothing to show
-    if ((await missingDocSubject(c.var.deps.database.db, docName)) || (await isErasedDocSubject(c.var.deps.database.db, docName))) throw NotFoundError('Document')
+    if ((await missingDocSubject(c.var.deps.database.db, docName)) || (await isErasedDocSubject(c.var.deps.database.db, docName)))
+      throw NotFoundError('Document')
     // reading the history is opening the document: the same check, the same record (a medical file's view is logged)
-    const refusal = await resolved.doc.def.onOpen?.({ db: c.var.deps.database.db, actor, key: resolved.doc.key, name: resolved.doc.name })
+    const refusal = await resolved.doc.def.onOpen?.({
+      db: c.var.deps.database.db,
+      actor,
+      key: resolved.doc.key,
+      name: resolved.doc.name,
+    })
     if (refusal) throw NotFoundError('Document')
-    const page = await readHistory(c.var.deps.database.db, docName, { cursor: p.cursor ? Number(p.cursor) : undefined, limit: p.limit })
+    const page = await readHistory(c.var.deps.database.db, docName, {
+      cursor: p.cursor ? Number(p.cursor) : undefined,
+      limit: p.limit,
+    })
     return c.json(
       {
         items: page.items.map((i) => ({ seq: i.seq, at: i.at.toISOString(), actor: i.actor, changes: i.changes })),

@@ -41,5 +41,8 @@ export async function loadTimetableContext(db: Queryable): Promise<TimetableCont
 
 /** Current members of a group. */
 export async function currentMembers(db: Queryable, groupId: string) {
-  return db.select({ clientId: groupMembers.clientId }).from(groupMembers).where(and(eq(groupMembers.groupId, groupId), isNull(groupMembers.leftAt)))
+  return db
+    .select({ clientId: groupMembers.clientId })
+    .from(groupMembers)
+    .where(and(eq(groupMembers.groupId, groupId), isNull(groupMembers.leftAt)))
 }

@@ -15,7 +15,13 @@ registerDocType<{ branchId: string; week: string }>({
   can: (user, access, key) => canInBranch(user, access === 'read' ? 'read' : 'create', 'timetable', key.branchId),
   describe: (txn) => describeTransaction(txn),
   async project({ db, doc, key, changedKeys, actorId, events, rewrite, markProjected }) {
-    const { alertEvents, entityEvents, statusShownWrong } = await projectWeek(db, { ...key, doc, changedKeys, actorId, markProjected })
+    const { alertEvents, entityEvents, statusShownWrong } = await projectWeek(db, {
+      ...key,
+      doc,
+      changedKeys,
+      actorId,
+      markProjected,
+    })
     for (const e of alertEvents) events.emit(e.name, e.payload as never)
     await showStoredStatuses(db, statusShownWrong, rewrite)
     return entityEvents

@@ -2,7 +2,14 @@ import { and, eq, gte, isNull, lte, or } from 'drizzle-orm'
 import type * as Y from 'yjs'
 import type { Db } from '../../../db/client'
 import { branches, closures, groups } from '../../../db/schema/index'
-import { addDays, encodeTimetableDocName, generatedOf, initTimetableWeek, lessonMap, lessonsOf } from '../../../db/ydocs/timetable-week'
+import {
+  addDays,
+  encodeTimetableDocName,
+  generatedOf,
+  initTimetableWeek,
+  lessonMap,
+  lessonsOf,
+} from '../../../db/ydocs/timetable-week'
 import type { EventBus } from '../../events/bus'
 import type { DocWriter } from '../../http/context'
 import type { Actor } from '../../policies/permissions'
@@ -35,14 +42,35 @@ export interface GeneratedWeeks {
  * nothing new. The weeks are edited side by side (their updates are stored with the actor, like
  * any edit); the rooms' own projections of them wait until `finished()`.
  */
-export async function writeGeneratedWeeks(db: Db, docs: DocWriter, actor: Actor, input: { branchId: string; from: string; to: string }): Promise<GeneratedWeeks> {
+export async function writeGeneratedWeeks(
+  db: Db,
+  docs: DocWriter,
+  actor: Actor,
+  input: { branchId: string; from: string; to: string },
+): Promise<GeneratedWeeks> {
   const [[branch], groupRows, closureRows] = await Promise.all([
     db.select().from(branches).where(eq(branches.id, input.branchId)).limit(1),
-    db.select().from(groups).where(and(eq(groups.branchId, input.branchId), isNull(groups.deletedAt), lte(groups.termStart, input.to), gte(groups.termEnd, input.from))),
+    db
+      .select()
+      .from(groups)
+      .where(
+        and(
+          eq(groups.branchId, input.branchId),
+          isNull(groups.deletedAt),
+          lte(groups.termStart, input.to),
+          gte(groups.termEnd, input.from),
+        ),
+      ),
     db
       .select()
       .from(closures)
-      .where(and(or(isNull(closures.branchId), eq(closures.branchId, input.branchId)), lte(closures.fromDate, input.to), gte(closures.toDate, input.from))),
+      .where(
+        and(
+          or(isNull(closures.branchId), eq(closures.branchId, input.branchId)),
+          lte(closures.fromDate, input.to),
+          gte(closures.toDate, input.from),
+        ),
+      ),
   ])
   if (!branch) throw NotFoundError('Branch')
   const plan = planLessons(groupRows, closureRows, input.from, input.to, branch.timezone)
@@ -95,13 +123,18 @@ export async function writeGeneratedWeeks(db: Db, docs: DocWriter, actor: Actor,
  * or not at all. The report is what the projection now holds; the events are for after commit.
  */
 export async function projectGeneratedWeeks(db: Db, branchId: string, written: GeneratedWeeks, actor: Actor) {
-  const { alertEvents, entityEvents, clashes } = await projectWeeks(db, written.edited, { actorId: actor.id, range: written.range })
+  const { alertEvents, entityEvents, clashes } = await projectWeeks(db, written.edited, {
+    actorId: actor.id,
+    range: written.range,
+  })
   const { from, to } = written.range
   const report: GenerateResult = {
     created: written.created,
     skipped: written.skipped,
     weeks: written.weeks,
-    clashes: clashes.filter((c) => c.branchId === branchId && c.startsAt >= from && c.startsAt < to).map(({ kind, lessonId, others, message }) => ({ kind, lessonId, others, message })),
+    clashes: clashes
+      .filter((c) => c.branchId === branchId && c.startsAt >= from && c.startsAt < to)
+      .map(({ kind, lessonId, others, message }) => ({ kind, lessonId, others, message })),
   }
   return { report, alertEvents, entityEvents }
 }
@@ -110,7 +143,13 @@ export async function projectGeneratedWeeks(db: Db, branchId: string, written: G
  * Both steps outside a command (tests and tools): write the weeks, project them, publish the
  * events on `events`.
  */
-export async function generateTimetable(db: Db, docs: DocWriter, actor: Actor, input: { branchId: string; from: string; to: string }, events?: EventBus): Promise<GenerateResult> {
+export async function generateTimetable(
+  db: Db,
+  docs: DocWriter,
+  actor: Actor,
+  input: { branchId: string; from: string; to: string },
+  events?: EventBus,
+): Promise<GenerateResult> {
   const written = await writeGeneratedWeeks(db, docs, actor, input)
   try {
     const { report, alertEvents, entityEvents } = await projectGeneratedWeeks(db, input.branchId, written, actor)

@@ -13,7 +13,12 @@ const CLASH_KINDS: ClashKind[] = ['room_clash', 'teacher_clash', 'over_capacity'
 const MAX_LESSON_MS = 12 * 3_600_000
 
 /** The rows a week document projects to (pure). */
-export function weekRows(branchId: string, week: string, docLessons: Map<string, Record<string, unknown>>, ctx: Pick<TimetableContext, 'rooms' | 'groups' | 'activities'>): LessonRow[] {
+export function weekRows(
+  branchId: string,
+  week: string,
+  docLessons: Map<string, Record<string, unknown>>,
+  ctx: Pick<TimetableContext, 'rooms' | 'groups' | 'activities'>,
+): LessonRow[] {
   const weekStart = mondayOf(week)
   const weekEnd = addDays(weekStart, 6)
   return [...docLessons].map(([id, raw]) => lessonRowFrom(id, raw, { branchId, weekStart, weekEnd, ...ctx }))
@@ -91,7 +96,8 @@ export interface StoredLesson extends ClashInput {
 }
 
 /** Does a lesson overlap [from, to] (times in ms; touching counts)? */
-const overlaps = (l: Pick<ClashInput, 'startsAt' | 'endsAt'>, from: number, to: number) => l.startsAt !== null && l.endsAt !== null && l.startsAt.getTime() <= to && l.endsAt.getTime() >= from
+const overlaps = (l: Pick<ClashInput, 'startsAt' | 'endsAt'>, from: number, to: number) =>
+  l.startsAt !== null && l.endsAt !== null && l.startsAt.getTime() <= to && l.endsAt.getTime() >= from
 
 /**
  * Re-checks clashes, stores each lesson's clash kinds and raises or clears one alert per lesson and
@@ -113,7 +119,13 @@ export async function refreshClashes(
   to: Date,
   ctx: TimetableContext,
   by: string | null,
-  opts: { around?: Interval[]; ids?: Iterable<string>; keys?: { rooms: Set<string>; teachers: Set<string> }; held?: { docs: string[]; rows: StoredLesson[] }; locked?: boolean } = {},
+  opts: {
+    around?: Interval[]
+    ids?: Iterable<string>
+    keys?: { rooms: Set<string>; teachers: Set<string> }
+    held?: { docs: string[]; rows: StoredLesson[] }
+    locked?: boolean
+  } = {},
 ): Promise<{ events: AlertEvent[]; changed: string[]; clashes: LocatedClash[] }> {
   const ids = new Set(opts.ids ?? [])
   const around = opts.around
@@ -132,7 +144,9 @@ export async function refreshClashes(
   // the caller may hold some documents' lessons as they now are in `lessons`: the rest is read
   const held = opts.held?.rows ?? []
   const heldIds = new Set(held.map((r) => r.id))
-  const notHeld = opts.held?.docs.length ? sql` and ${lessons.doc} not in (select jsonb_array_elements_text(${jsonList(opts.held.docs)}::jsonb))` : sql``
+  const notHeld = opts.held?.docs.length
+    ? sql` and ${lessons.doc} not in (select jsonb_array_elements_text(${jsonList(opts.held.docs)}::jsonb))`
+    : sql``
   const keys = around ? opts.keys : undefined
   const ofKeys = keys
     ? sql` and (${lessons.roomId} in (select (jsonb_array_elements_text(${jsonList(keys.rooms)}::jsonb))::uuid) or ${lessons.teacherId} in (select (jsonb_array_elements_text(${jsonList(keys.teachers)}::jsonb))::uuid))`
@@ -146,21 +160,40 @@ export async function refreshClashes(
   // has its kind in `clashes`); a whole range: every open clash alert, read once below (heals drift)
   // (qualified by hand: drizzle leaves a single table's columns unqualified, and inside the subquery "id" would be the alert's)
   const openSql = around
-    ? sql<Array<[ClashKind, string]> | string | null>`case when "lessons"."clashes" <> '[]'::jsonb then (select json_agg(json_build_array(a.kind, a.message)) from alerts a
+    ? sql<
+        Array<[ClashKind, string]> | string | null
+      >`case when "lessons"."clashes" <> '[]'::jsonb then (select json_agg(json_build_array(a.kind, a.message)) from alerts a
     where a.subject = 'lesson:' || "lessons"."id" and a.cleared_at is null and a.kind in ('room_clash', 'teacher_clash', 'over_capacity')) end`
     : sql<null>`null`
   const read: Array<StoredLesson & { open: Array<[ClashKind, string]> | string | null }> = await tx
     .select({
-      id: lessons.id, branchId: lessons.branchId, roomId: lessons.roomId, startsAt: lessons.startsAt, endsAt: lessons.endsAt, activityId: lessons.activityId, groupId: lessons.groupId,
-      teacherId: lessons.teacherId, status: lessons.status, valid: lessons.valid, deleted: lessons.deleted, clashes: lessons.clashes, open: openSql,
+      id: lessons.id,
+      branchId: lessons.branchId,
+      roomId: lessons.roomId,
+      startsAt: lessons.startsAt,
+      endsAt: lessons.endsAt,
+      activityId: lessons.activityId,
+      groupId: lessons.groupId,
+      teacherId: lessons.teacherId,
+      status: lessons.status,
+      valid: lessons.valid,
+      deleted: lessons.deleted,
+      clashes: lessons.clashes,
+      open: openSql,
     })
     .from(lessons)
-    .where(askIds.length ? or(windowSql, sql`${lessons.id} in (select jsonb_array_elements_text(${jsonList(askIds)}::jsonb))`) : windowSql)
+    .where(
+      askIds.length
+        ? or(windowSql, sql`${lessons.id} in (select jsonb_array_elements_text(${jsonList(askIds)}::jsonb))`)
+        : windowSql,
+    )
   const list = held.length ? [...held, ...read.filter((r) => !heldIds.has(r.id))] : read
 
   // the lessons whose clashes may have changed
   const affected = new Set<string>()
-  const spans = around ? around.map((i) => [i.start.getTime(), i.end.getTime()] as const) : [[from.getTime(), to.getTime()] as const]
+  const spans = around
+    ? around.map((i) => [i.start.getTime(), i.end.getTime()] as const)
+    : [[from.getTime(), to.getTime()] as const]
   for (const r of list) {
     if (ids.has(r.id)) affected.add(r.id)
     else if (!r.deleted && spans.some(([a, b]) => overlaps(r, a, b))) affected.add(r.id)
@@ -168,7 +201,13 @@ export async function refreshClashes(
   const byId = new Map(list.map((r) => [r.id, r]))
   /** Is this kind of this lesson's clashes re-checked (else it stays as stored)? */
   const checks = (r: StoredLesson, kind: ClashKind) =>
-    !keys || ids.has(r.id) || (kind === 'room_clash' ? r.roomId !== null && keys.rooms.has(r.roomId) : kind === 'teacher_clash' ? r.teacherId !== null && keys.teachers.has(r.teacherId) : false)
+    !keys ||
+    ids.has(r.id) ||
+    (kind === 'room_clash'
+      ? r.roomId !== null && keys.rooms.has(r.roomId)
+      : kind === 'teacher_clash'
+        ? r.teacherId !== null && keys.teachers.has(r.teacherId)
+        : false)
   const clashes = findClashes(
     list.filter((r) => !r.deleted),
     ctx.rooms,
@@ -196,7 +235,9 @@ export async function refreshClashes(
     if (!around || next.length || before.length) look.push(r)
   }
   if (changed.length) {
-    await tx.execute(sql`update lessons l set clashes = v.clashes from jsonb_to_recordset(${JSON.stringify(changed)}::jsonb) as v(id text, clashes jsonb) where l.id = v.id`)
+    await tx.execute(
+      sql`update lessons l set clashes = v.clashes from jsonb_to_recordset(${JSON.stringify(changed)}::jsonb) as v(id text, clashes jsonb) where l.id = v.id`,
+    )
   }
 
   // alerts: the open ones (with the rows read, or all open clash alerts for a range), then one
@@ -223,12 +264,17 @@ export async function refreshClashes(
       if (!checks(r, kind)) continue
       const message = kinds?.get(kind)
       const current = openMessage.get(`${kind}|${subject}`)
-      if (message !== undefined && message !== current) raise.push({ kind, subject, message, details: { lessonId: r.id }, branchId: r.branchId, by })
+      if (message !== undefined && message !== current)
+        raise.push({ kind, subject, message, details: { lessonId: r.id }, branchId: r.branchId, by })
       else if (message === undefined && current !== undefined) clear.push({ kind, subject })
     }
   }
   const events = await applyAlerts(tx, raise, clear, by)
-  return { events, changed: changed.map((c) => c.id), clashes: clashes.map((c) => ({ ...c, branchId: byId.get(c.lessonId)!.branchId, startsAt: byId.get(c.lessonId)!.startsAt! })) }
+  return {
+    events,
+    changed: changed.map((c) => c.id),
+    clashes: clashes.map((c) => ({ ...c, branchId: byId.get(c.lessonId)!.branchId, startsAt: byId.get(c.lessonId)!.startsAt! })),
+  }
 }
 
 // ── projecting documents ─────────────────────────────────────────────────────
@@ -262,7 +308,12 @@ function placeChanged(old: Existing, r: Projected): boolean {
 
 /** Does the stored row differ from what the document says (anything `lessons` shows)? */
 function differs(old: Existing, r: Projected): boolean {
-  return placeChanged(old, r) || old.doc !== r.doc || old.note !== r.note || JSON.stringify(old.problems ?? []) !== JSON.stringify(r.problems)
+  return (
+    placeChanged(old, r) ||
+    old.doc !== r.doc ||
+    old.note !== r.note ||
+    JSON.stringify(old.problems ?? []) !== JSON.stringify(r.problems)
+  )
 }
 
 /** …in a way that can change clashes (anything but the note, the problems' wording and the document). */
@@ -271,7 +322,8 @@ function clashRelevant(old: Existing, r: Projected): boolean {
   return placeChanged(old, r) || (!canClash(r) && (old.clashes ?? []).length > 0)
 }
 
-const intervalOf = (l: { startsAt: Date | null; endsAt: Date | null }): Interval | null => (l.startsAt && l.endsAt && l.endsAt > l.startsAt ? { start: l.startsAt, end: l.endsAt } : null)
+const intervalOf = (l: { startsAt: Date | null; endsAt: Date | null }): Interval | null =>
+  l.startsAt && l.endsAt && l.endsAt > l.startsAt ? { start: l.startsAt, end: l.endsAt } : null
 
 /**
  * Projects week documents into `lessons`: reads them (when it is this run's turn), compares them
@@ -283,7 +335,12 @@ export async function projectWeeks(
   db: Db,
   weeks: WeekToProject[],
   opts: { actorId: string | null; range?: { from: Date; to: Date }; markProjected?: (tx: Tx) => Promise<void> },
-): Promise<{ alertEvents: AlertEvent[]; entityEvents: Array<EventMap['entity.changed']>; clashes: LocatedClash[]; statusShownWrong: string[] }> {
+): Promise<{
+  alertEvents: AlertEvent[]
+  entityEvents: Array<EventMap['entity.changed']>
+  clashes: LocatedClash[]
+  statusShownWrong: string[]
+}> {
   if (!opts.range) {
     const coming = weeks.map((w) => comingWhole.get(w.doc)).filter((p) => p !== undefined)
     if (coming.length) await Promise.allSettled(coming)
@@ -319,123 +376,178 @@ export async function projectWeeks(
       }
     }
     const asked = [...desired.keys(), ...missing.keys()]
-    return db.transaction(async (tx) => {
-      await lockProjections(tx)
-      const existing: Existing[] =
-        asked.length || whole.size
-          ? await tx
-              .select({
-                id: lessons.id, branchId: lessons.branchId, doc: lessons.doc, roomId: lessons.roomId, startsAt: lessons.startsAt, endsAt: lessons.endsAt, activityId: lessons.activityId,
-                groupId: lessons.groupId, teacherId: lessons.teacherId, status: lessons.status, note: lessons.note, valid: lessons.valid, problems: lessons.problems, clashes: lessons.clashes, deleted: lessons.deleted,
-              })
-              .from(lessons)
-              .where(
-                or(
-                  asked.length ? sql`${lessons.id} in (select jsonb_array_elements_text(${jsonList(asked)}::jsonb))` : undefined,
-                  whole.size ? and(eq(lessons.deleted, false), sql`${lessons.doc} in (select jsonb_array_elements_text(${jsonList(whole.keys())}::jsonb))`) : undefined,
-                ),
-              )
-          : []
-      const stored = new Map(existing.map((r) => [r.id, r]))
-      // one writer per fact: the status is the done / undo / cancel commands' (a new lesson is
-      // planned); the document only shows it, and where it shows something else it is put back
-      const statusShownWrong: string[] = []
-      for (const r of desired.values()) {
-        const status = stored.get(r.id)?.status ?? 'planned'
-        if (r.status !== status) {
-          statusShownWrong.push(r.id)
-          r.status = status
+    return db
+      .transaction(async (tx) => {
+        await lockProjections(tx)
+        const existing: Existing[] =
+          asked.length || whole.size
+            ? await tx
+                .select({
+                  id: lessons.id,
+                  branchId: lessons.branchId,
+                  doc: lessons.doc,
+                  roomId: lessons.roomId,
+                  startsAt: lessons.startsAt,
+                  endsAt: lessons.endsAt,
+                  activityId: lessons.activityId,
+                  groupId: lessons.groupId,
+                  teacherId: lessons.teacherId,
+                  status: lessons.status,
+                  note: lessons.note,
+                  valid: lessons.valid,
+                  problems: lessons.problems,
+                  clashes: lessons.clashes,
+                  deleted: lessons.deleted,
+                })
+                .from(lessons)
+                .where(
+                  or(
+                    asked.length
+                      ? sql`${lessons.id} in (select jsonb_array_elements_text(${jsonList(asked)}::jsonb))`
+                      : undefined,
+                    whole.size
+                      ? and(
+                          eq(lessons.deleted, false),
+                          sql`${lessons.doc} in (select jsonb_array_elements_text(${jsonList(whole.keys())}::jsonb))`,
+                        )
+                      : undefined,
+                  ),
+                )
+            : []
+        const stored = new Map(existing.map((r) => [r.id, r]))
+        // one writer per fact: the status is the done / undo / cancel commands' (a new lesson is
+        // planned); the document only shows it, and where it shows something else it is put back
+        const statusShownWrong: string[] = []
+        for (const r of desired.values()) {
+          const status = stored.get(r.id)?.status ?? 'planned'
+          if (r.status !== status) {
+            statusShownWrong.push(r.id)
+            r.status = status
+          }
         }
-      }
 
-      const write: Projected[] = []
-      const recheck = new Set<string>()
-      const around: Interval[] = []
-      const note = (old: Existing | undefined, r: Projected | null) => {
-        const a = old && !old.deleted ? intervalOf(old) : null
-        const b = r ? intervalOf(r) : null
-        if (a) around.push(a)
-        if (b && !(a && a.start.getTime() === b.start.getTime() && a.end.getTime() === b.end.getTime())) around.push(b)
-      }
-      for (const r of desired.values()) {
-        const old = stored.get(r.id)
-        if (!old || differs(old, r)) write.push(r)
-        if (!old || clashRelevant(old, r)) {
-          recheck.add(r.id)
-          note(old, r)
+        const write: Projected[] = []
+        const recheck = new Set<string>()
+        const around: Interval[] = []
+        const note = (old: Existing | undefined, r: Projected | null) => {
+          const a = old && !old.deleted ? intervalOf(old) : null
+          const b = r ? intervalOf(r) : null
+          if (a) around.push(a)
+          if (b && !(a && a.start.getTime() === b.start.getTime() && a.end.getTime() === b.end.getTime())) around.push(b)
         }
-      }
-      const gone: string[] = []
-      for (const old of existing) {
-        if (old.deleted || desired.has(old.id)) continue
-        const goneFromWhole = whole.has(old.doc) && !whole.get(old.doc)!.has(old.id)
-        const goneFromChanged = missing.get(old.id) === old.doc
-        if (goneFromWhole || goneFromChanged) {
-          gone.push(old.id)
-          recheck.add(old.id)
-          note(old, null)
+        for (const r of desired.values()) {
+          const old = stored.get(r.id)
+          if (!old || differs(old, r)) write.push(r)
+          if (!old || clashRelevant(old, r)) {
+            recheck.add(r.id)
+            note(old, r)
+          }
         }
-      }
+        const gone: string[] = []
+        for (const old of existing) {
+          if (old.deleted || desired.has(old.id)) continue
+          const goneFromWhole = whole.has(old.doc) && !whole.get(old.doc)!.has(old.id)
+          const goneFromChanged = missing.get(old.id) === old.doc
+          if (goneFromWhole || goneFromChanged) {
+            gone.push(old.id)
+            recheck.add(old.id)
+            note(old, null)
+          }
+        }
 
-      for (let i = 0; i < write.length; i += 2000) {
-        const chunk = write.slice(i, i + 2000).map((r) => ({
-          id: r.id, branch_id: r.branchId, doc: r.doc, room_id: r.roomId, starts_at: r.startsAt?.toISOString() ?? null, ends_at: r.endsAt?.toISOString() ?? null, activity_id: r.activityId,
-          group_id: r.groupId, teacher_id: r.teacherId, status: r.status, note: r.note, valid: r.valid, problems: r.problems,
-        }))
-        await tx.execute(sql`insert into lessons (id, branch_id, doc, room_id, starts_at, ends_at, activity_id, group_id, teacher_id, status, note, valid, problems, deleted, updated_at)
+        for (let i = 0; i < write.length; i += 2000) {
+          const chunk = write.slice(i, i + 2000).map((r) => ({
+            id: r.id,
+            branch_id: r.branchId,
+            doc: r.doc,
+            room_id: r.roomId,
+            starts_at: r.startsAt?.toISOString() ?? null,
+            ends_at: r.endsAt?.toISOString() ?? null,
+            activity_id: r.activityId,
+            group_id: r.groupId,
+            teacher_id: r.teacherId,
+            status: r.status,
+            note: r.note,
+            valid: r.valid,
+            problems: r.problems,
+          }))
+          await tx.execute(sql`insert into lessons (id, branch_id, doc, room_id, starts_at, ends_at, activity_id, group_id, teacher_id, status, note, valid, problems, deleted, updated_at)
           select id, branch_id, doc, room_id, starts_at, ends_at, activity_id, group_id, teacher_id, status, note, valid, problems, false, now()
           from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as x(id text, branch_id uuid, doc text, room_id uuid, starts_at timestamptz, ends_at timestamptz, activity_id uuid,
             group_id uuid, teacher_id uuid, status text, note text, valid boolean, problems jsonb)
           on conflict (id) do update set branch_id = excluded.branch_id, doc = excluded.doc, room_id = excluded.room_id, starts_at = excluded.starts_at, ends_at = excluded.ends_at,
             activity_id = excluded.activity_id, group_id = excluded.group_id, teacher_id = excluded.teacher_id, status = excluded.status, note = excluded.note, valid = excluded.valid,
             problems = excluded.problems, deleted = false, updated_at = now()`)
-      }
-      if (gone.length) {
-        await tx.execute(sql`update lessons set deleted = true, updated_at = now() where id in (select jsonb_array_elements_text(${jsonList(gone)}::jsonb)) and deleted = false`)
-      }
-
-      let events: AlertEvent[] = []
-      let clashIds: string[] = []
-      let clashes: LocatedClash[] = []
-      if (opts.range) {
-        // the generator: everything in its range (and wherever its documents changed)
-        let from = opts.range.from
-        let to = opts.range.to
-        for (const i of around) {
-          if (i.start < from) from = i.start
-          if (i.end > to) to = i.end
         }
-        // what these documents hold is in hand: their lessons as now stored, and those just gone
-        const rows: StoredLesson[] = []
-        for (const r of desired.values()) rows.push(Object.assign(r, { deleted: false, clashes: stored.get(r.id)?.clashes ?? [] }))
-        for (const id of gone) rows.push({ ...stored.get(id)!, deleted: true })
-        const held = whole.size === weeks.length ? { docs: [...whole.keys()], rows } : undefined
-        ;({ events, changed: clashIds, clashes } = await refreshClashes(tx, from, to, ctx, opts.actorId, { ids: recheck, held, locked: true }))
-      } else if (recheck.size) {
-        // the rooms and teachers the changed lessons had and have: nobody else's clashes can have changed
-        const keys = { rooms: new Set<string>(), teachers: new Set<string>() }
-        for (const id of recheck) {
-          for (const r of [stored.get(id), desired.get(id)]) {
-            if (r?.roomId) keys.rooms.add(r.roomId)
-            if (r?.teacherId) keys.teachers.add(r.teacherId)
+        if (gone.length) {
+          await tx.execute(
+            sql`update lessons set deleted = true, updated_at = now() where id in (select jsonb_array_elements_text(${jsonList(gone)}::jsonb)) and deleted = false`,
+          )
+        }
+
+        let events: AlertEvent[] = []
+        let clashIds: string[] = []
+        let clashes: LocatedClash[] = []
+        if (opts.range) {
+          // the generator: everything in its range (and wherever its documents changed)
+          let from = opts.range.from
+          let to = opts.range.to
+          for (const i of around) {
+            if (i.start < from) from = i.start
+            if (i.end > to) to = i.end
           }
+          // what these documents hold is in hand: their lessons as now stored, and those just gone
+          const rows: StoredLesson[] = []
+          for (const r of desired.values())
+            rows.push(Object.assign(r, { deleted: false, clashes: stored.get(r.id)?.clashes ?? [] }))
+          for (const id of gone) rows.push({ ...stored.get(id)!, deleted: true })
+          const held = whole.size === weeks.length ? { docs: [...whole.keys()], rows } : undefined
+          ;({
+            events,
+            changed: clashIds,
+            clashes,
+          } = await refreshClashes(tx, from, to, ctx, opts.actorId, { ids: recheck, held, locked: true }))
+        } else if (recheck.size) {
+          // the rooms and teachers the changed lessons had and have: nobody else's clashes can have changed
+          const keys = { rooms: new Set<string>(), teachers: new Set<string>() }
+          for (const id of recheck) {
+            for (const r of [stored.get(id), desired.get(id)]) {
+              if (r?.roomId) keys.rooms.add(r.roomId)
+              if (r?.teacherId) keys.teachers.add(r.teacherId)
+            }
+          }
+          ;({
+            events,
+            changed: clashIds,
+            clashes,
+          } = await refreshClashes(tx, new Date(0), new Date(0), ctx, opts.actorId, { around, ids: recheck, keys, locked: true }))
         }
-        ;({ events, changed: clashIds, clashes } = await refreshClashes(tx, new Date(0), new Date(0), ctx, opts.actorId, { around, ids: recheck, keys, locked: true }))
-      }
 
-      const entityEvents: Array<EventMap['entity.changed']> = weeks.map((w) => ({ type: 'timetable', id: `${w.branchId}:${w.week}`, action: 'update', branchId: w.branchId }))
-      const touched = new Set([...write.map((r) => r.id), ...gone, ...clashIds])
-      if (touched.size <= 50) {
-        const branchOf = new Map([...desired.values()].map((r) => [r.id, r.branchId]))
-        for (const id of touched) entityEvents.push({ type: 'lesson', id, action: 'update', branchId: branchOf.get(id) ?? stored.get(id)?.branchId ?? weeks[0]?.branchId })
-      }
-      // the document's projection watermark commits with these rows (or not at all)
-      if (opts.markProjected) await opts.markProjected(tx)
-      return { alertEvents: events, entityEvents, clashes, statusShownWrong }
-    }).then((out) => {
-      for (const w of weeks) if (w.ids === null) projectedWhole.set(w.doc, read.get(w.doc)!)
-      return out
-    })
+        const entityEvents: Array<EventMap['entity.changed']> = weeks.map((w) => ({
+          type: 'timetable',
+          id: `${w.branchId}:${w.week}`,
+          action: 'update',
+          branchId: w.branchId,
+        }))
+        const touched = new Set([...write.map((r) => r.id), ...gone, ...clashIds])
+        if (touched.size <= 50) {
+          const branchOf = new Map([...desired.values()].map((r) => [r.id, r.branchId]))
+          for (const id of touched)
+            entityEvents.push({
+              type: 'lesson',
+              id,
+              action: 'update',
+              branchId: branchOf.get(id) ?? stored.get(id)?.branchId ?? weeks[0]?.branchId,
+            })
+        }
+        // the document's projection watermark commits with these rows (or not at all)
+        if (opts.markProjected) await opts.markProjected(tx)
+        return { alertEvents: events, entityEvents, clashes, statusShownWrong }
+      })
+      .then((out) => {
+        for (const w of weeks) if (w.ids === null) projectedWhole.set(w.doc, read.get(w.doc)!)
+        return out
+      })
   })
 }
 
@@ -444,17 +556,31 @@ export async function projectWeeks(
  * or names the whole `lessons` map), then re-checks clashes around what changed. Returns the events
  * to publish.
  */
-export async function projectWeek(db: Db, input: { branchId: string; week: string; doc: Y.Doc; changedKeys: Set<string>; actorId: string | null; markProjected?: (tx: Tx) => Promise<void> }) {
+export async function projectWeek(
+  db: Db,
+  input: {
+    branchId: string
+    week: string
+    doc: Y.Doc
+    changedKeys: Set<string>
+    actorId: string | null
+    markProjected?: (tx: Tx) => Promise<void>
+  },
+) {
   let all = input.changedKeys.size === 0
   const ids = new Set<string>()
   for (const k of input.changedKeys) {
     if (k === 'lessons') all = true
     else if (k.startsWith('lessons.')) ids.add(k.slice('lessons.'.length))
   }
-  const { alertEvents, entityEvents, statusShownWrong } = await projectWeeks(db, [{ branchId: input.branchId, week: input.week, doc: input.doc, ids: all ? null : ids }], {
-    actorId: input.actorId,
-    markProjected: input.markProjected,
-  })
+  const { alertEvents, entityEvents, statusShownWrong } = await projectWeeks(
+    db,
+    [{ branchId: input.branchId, week: input.week, doc: input.doc, ids: all ? null : ids }],
+    {
+      actorId: input.actorId,
+      markProjected: input.markProjected,
+    },
+  )
   return { alertEvents, entityEvents, statusShownWrong }
 }
 
@@ -463,9 +589,16 @@ export async function projectWeek(db: Db, input: { branchId: string; week: strin
  * decided by the done / undo / cancel commands only). Reads the statuses when it writes, so a
  * command that committed meanwhile is shown, not overwritten.
  */
-export async function showStoredStatuses(db: Db, ids: string[], rewrite: (fn: (doc: Y.Doc) => void) => Promise<void>): Promise<void> {
+export async function showStoredStatuses(
+  db: Db,
+  ids: string[],
+  rewrite: (fn: (doc: Y.Doc) => void) => Promise<void>,
+): Promise<void> {
   if (!ids.length) return
-  const rows = await db.select({ id: lessons.id, status: lessons.status }).from(lessons).where(sql`${lessons.id} in (select jsonb_array_elements_text(${jsonList(ids)}::jsonb))`)
+  const rows = await db
+    .select({ id: lessons.id, status: lessons.status })
+    .from(lessons)
+    .where(sql`${lessons.id} in (select jsonb_array_elements_text(${jsonList(ids)}::jsonb))`)
   await rewrite((doc) => {
     for (const r of rows) {
       const m = lessonsOf(doc).get(r.id)

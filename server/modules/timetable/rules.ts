@@ -5,9 +5,26 @@
 import { addDays, formatLocalSpan, isoWeekOf, isoWeekday, zonedTimesOn, LESSON_STATUSES } from '../../../db/ydocs/timetable-week'
 import { isRealDateTime } from '../../http/values'
 
-export interface RoomInfo { id: string; branchId: string; capacity: number; name: string }
-export interface GroupInfo { id: string; deleted: boolean; memberCount: number; capacity: number | null; activityId: string; name: string }
-export interface ActivityInfo { id: string; maxGroupSize: number; name: string; durationMinutes: number }
+export interface RoomInfo {
+  id: string
+  branchId: string
+  capacity: number
+  name: string
+}
+export interface GroupInfo {
+  id: string
+  deleted: boolean
+  memberCount: number
+  capacity: number | null
+  activityId: string
+  name: string
+}
+export interface ActivityInfo {
+  id: string
+  maxGroupSize: number
+  name: string
+  durationMinutes: number
+}
 
 export interface LessonRow {
   id: string
@@ -43,7 +60,18 @@ const idOrNull = (v: unknown) => {
  * A lesson as written in a week document → its row, with the problems that keep it from being
  * projected as a real lesson (shown flagged, never crashing or corrupting the week).
  */
-export function lessonRowFrom(id: string, raw: Record<string, unknown>, ctx: { branchId: string; weekStart: string; weekEnd: string; rooms: Map<string, RoomInfo>; groups: Map<string, GroupInfo>; activities: Map<string, ActivityInfo> }): LessonRow {
+export function lessonRowFrom(
+  id: string,
+  raw: Record<string, unknown>,
+  ctx: {
+    branchId: string
+    weekStart: string
+    weekEnd: string
+    rooms: Map<string, RoomInfo>
+    groups: Map<string, GroupInfo>
+    activities: Map<string, ActivityInfo>
+  },
+): LessonRow {
   const problems: string[] = []
   const start = str(raw.start)
   const end = str(raw.end)
@@ -53,7 +81,8 @@ export function lessonRowFrom(id: string, raw: Record<string, unknown>, ctx: { b
   if (!startsAt) problems.push('Start is not a date-time with an offset')
   if (!endsAt) problems.push('End is not a date-time with an offset')
   if (startsAt && endsAt && endsAt <= startsAt) problems.push('The lesson ends before it starts')
-  if (startsAt && endsAt && endsAt.getTime() - startsAt.getTime() > 12 * 3_600_000) problems.push('A lesson cannot last more than 12 hours')
+  if (startsAt && endsAt && endsAt.getTime() - startsAt.getTime() > 12 * 3_600_000)
+    problems.push('A lesson cannot last more than 12 hours')
   if (startsAt) {
     const day = startsAt.toISOString().slice(0, 10)
     // a lesson belongs to the week document of its (UTC) day, with a day of slack for time zones
@@ -94,10 +123,20 @@ export function lessonRowFrom(id: string, raw: Record<string, unknown>, ctx: { b
 }
 
 export type ClashKind = 'room_clash' | 'teacher_clash' | 'over_capacity'
-export interface Clash { kind: ClashKind; lessonId: string; others: string[]; message: string }
+export interface Clash {
+  kind: ClashKind
+  lessonId: string
+  others: string[]
+  message: string
+}
 
 /** Capacity of a lesson: the group's override, else the activity norm, never more than the room holds. */
-export function capacityOf(l: Pick<LessonRow, 'roomId' | 'groupId' | 'activityId'>, rooms: Map<string, RoomInfo>, groups: Map<string, GroupInfo>, activities: Map<string, ActivityInfo>): number | null {
+export function capacityOf(
+  l: Pick<LessonRow, 'roomId' | 'groupId' | 'activityId'>,
+  rooms: Map<string, RoomInfo>,
+  groups: Map<string, GroupInfo>,
+  activities: Map<string, ActivityInfo>,
+): number | null {
   const room = l.roomId ? rooms.get(l.roomId) : undefined
   const group = l.groupId ? groups.get(l.groupId) : undefined
   const activity = l.activityId ? activities.get(l.activityId) : undefined
@@ -107,7 +146,10 @@ export function capacityOf(l: Pick<LessonRow, 'roomId' | 'groupId' | 'activityId
 }
 
 /** What the clash check reads of a lesson. */
-export type ClashInput = Pick<LessonRow, 'id' | 'branchId' | 'roomId' | 'startsAt' | 'endsAt' | 'activityId' | 'groupId' | 'teacherId' | 'status' | 'valid'>
+export type ClashInput = Pick<
+  LessonRow,
+  'id' | 'branchId' | 'roomId' | 'startsAt' | 'endsAt' | 'activityId' | 'groupId' | 'teacherId' | 'status' | 'valid'
+>
 
 /** Names for clash messages: teachers by id, and each branch's time zone (times are shown as the branch reads them). */
 export interface ClashNames {
@@ -116,9 +158,11 @@ export interface ClashNames {
 }
 
 /** Can this lesson clash at all? Cancelled and invalid lessons never do. */
-export const canClash = (l: Pick<ClashInput, 'valid' | 'status' | 'startsAt' | 'endsAt'>) => l.valid && l.status !== 'cancelled' && l.startsAt !== null && l.endsAt !== null
+export const canClash = (l: Pick<ClashInput, 'valid' | 'status' | 'startsAt' | 'endsAt'>) =>
+  l.valid && l.status !== 'cancelled' && l.startsAt !== null && l.endsAt !== null
 
-const listed = (items: string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`)
+const listed = (items: string[]) =>
+  items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`
 
 /**
  * Every clash among lessons: a room or a teacher booked twice at overlapping times, or more
@@ -141,7 +185,10 @@ export function findClashes(
     .map((l) => ({ l, s: l.startsAt!.getTime(), e: l.endsAt!.getTime() }))
     .sort((a, b) => a.s - b.s)
   const clashes: Clash[] = []
-  const labelOf = (l: ClashInput) => (l.groupId ? groups.get(l.groupId)?.name : undefined) ?? (l.activityId ? activities.get(l.activityId)?.name : undefined) ?? 'a lesson'
+  const labelOf = (l: ClashInput) =>
+    (l.groupId ? groups.get(l.groupId)?.name : undefined) ??
+    (l.activityId ? activities.get(l.activityId)?.name : undefined) ??
+    'a lesson'
   const when = (l: ClashInput) => formatLocalSpan(names.timeZones?.get(l.branchId) ?? 'UTC', l.startsAt!, l.endsAt!)
   type Timed = (typeof live)[number]
   const overlapsBy = (key: (l: ClashInput) => string | null, kind: ClashKind, what: (l: ClashInput) => string) => {
@@ -176,30 +223,65 @@ export function findClashes(
       if (!others) continue
       for (const [l, set] of others as Map<ClashInput, Set<ClashInput>>) {
         const with_ = [...set].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-        clashes.push({ kind, lessonId: l.id, others: with_.map((o) => o.id), message: `${what(l)} double-booked ${when(l)}: ${listed([labelOf(l), ...with_.map(labelOf)])}` })
+        clashes.push({
+          kind,
+          lessonId: l.id,
+          others: with_.map((o) => o.id),
+          message: `${what(l)} double-booked ${when(l)}: ${listed([labelOf(l), ...with_.map(labelOf)])}`,
+        })
       }
     }
   }
-  overlapsBy((l) => l.roomId, 'room_clash', (l) => {
-    const name = rooms.get(l.roomId!)?.name ?? ''
-    return /\broom\b/i.test(name) ? name : `Room ${name}`.trim()
-  })
-  overlapsBy((l) => l.teacherId, 'teacher_clash', (l) => names.teachers?.get(l.teacherId!) ?? 'The teacher')
+  overlapsBy(
+    (l) => l.roomId,
+    'room_clash',
+    (l) => {
+      const name = rooms.get(l.roomId!)?.name ?? ''
+      return /\broom\b/i.test(name) ? name : `Room ${name}`.trim()
+    },
+  )
+  overlapsBy(
+    (l) => l.teacherId,
+    'teacher_clash',
+    (l) => names.teachers?.get(l.teacherId!) ?? 'The teacher',
+  )
   for (const { l } of live) {
     if (only && !only(l.id, 'over_capacity')) continue
     const g = l.groupId ? groups.get(l.groupId) : undefined
     if (!g) continue
     const cap = capacityOf(l, rooms, groups, activities)
     if (cap !== null && g.memberCount > cap) {
-      clashes.push({ kind: 'over_capacity', lessonId: l.id, others: [], message: `${g.name} ${when(l)}: ${g.memberCount} members, room or norm allows ${cap}` })
+      clashes.push({
+        kind: 'over_capacity',
+        lessonId: l.id,
+        others: [],
+        message: `${g.name} ${when(l)}: ${g.memberCount} members, room or norm allows ${cap}`,
+      })
     }
   }
   return clashes
 }
 
-export interface PatternSlot { weekday: number; start: string; end: string }
-export interface PlannedGroup { id: string; branchId: string; activityId: string; teacherId: string; roomId: string; pattern: PatternSlot[]; termStart: string; termEnd: string }
-export interface Closure { branchId: string | null; fromDate: string; toDate: string }
+export interface PatternSlot {
+  weekday: number
+  start: string
+  end: string
+}
+export interface PlannedGroup {
+  id: string
+  branchId: string
+  activityId: string
+  teacherId: string
+  roomId: string
+  pattern: PatternSlot[]
+  termStart: string
+  termEnd: string
+}
+export interface Closure {
+  branchId: string | null
+  fromDate: string
+  toDate: string
+}
 
 /** Stable id of a generated lesson: the same group, day and start always give the same id. */
 export function generatedLessonId(groupId: string, date: string, start: string): string {
@@ -210,11 +292,26 @@ export interface PlannedLesson {
   id: string
   week: string
   date: string
-  data: { roomId: string; start: string; end: string; activityId: string; groupId: string; teacherId: string; status: 'planned'; note: string }
+  data: {
+    roomId: string
+    start: string
+    end: string
+    activityId: string
+    groupId: string
+    teacherId: string
+    status: 'planned'
+    note: string
+  }
 }
 
 /** What the groups' weekly patterns produce between two dates (inclusive), skipping closures. */
-export function planLessons(groupsToPlan: PlannedGroup[], closures: Closure[], from: string, to: string, timeZone: string): PlannedLesson[] {
+export function planLessons(
+  groupsToPlan: PlannedGroup[],
+  closures: Closure[],
+  from: string,
+  to: string,
+  timeZone: string,
+): PlannedLesson[] {
   const out: PlannedLesson[] = []
   for (let date = from; date <= to; date = addDays(date, 1)) {
     const weekday = isoWeekday(date)
@@ -229,14 +326,24 @@ export function planLessons(groupsToPlan: PlannedGroup[], closures: Closure[], f
     }
     for (const g of groupsToPlan) {
       if (date < g.termStart || date > g.termEnd) continue
-      if (closures.some((c) => (c.branchId === null || c.branchId === g.branchId) && date >= c.fromDate && date <= c.toDate)) continue
+      if (closures.some((c) => (c.branchId === null || c.branchId === g.branchId) && date >= c.fromDate && date <= c.toDate))
+        continue
       for (const slot of g.pattern) {
         if (slot.weekday !== weekday) continue
         out.push({
           id: generatedLessonId(g.id, date, slot.start),
           week,
           date,
-          data: { roomId: g.roomId, start: at(date, slot.start), end: at(date, slot.end), activityId: g.activityId, groupId: g.id, teacherId: g.teacherId, status: 'planned', note: '' },
+          data: {
+            roomId: g.roomId,
+            start: at(date, slot.start),
+            end: at(date, slot.end),
+            activityId: g.activityId,
+            groupId: g.id,
+            teacherId: g.teacherId,
+            status: 'planned',
+            note: '',
+          },
         })
       }
     }

@@ -17,5 +17,13 @@ export const UserSchema = z
 
 /** The only shape of a user that leaves the server (never the password hash). */
 export function presentUser(u: typeof users.$inferSelect): z.infer<typeof UserSchema> {
-  return { id: u.id, login: u.login, name: u.name, email: u.email, roles: u.roles.filter(isRole), branchIds: u.branchIds, active: u.active }
+  return {
+    id: u.id,
+    login: u.login,
+    name: u.name,
+    email: u.email,
+    roles: u.roles.filter(isRole),
+    branchIds: u.branchIds,
+    active: u.active,
+  }
 }

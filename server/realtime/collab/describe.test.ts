@@ -65,14 +65,18 @@ describe('describeTransaction', () => {
     const doc = new Y.Doc()
     const cells = doc.getMap<unknown>('cells')
     doc.transact(() => cells.set('a', lesson({ room: 'R1' })))
-    expect(described(doc, () => cells.set('a', 'plain'))).toEqual([{ path: 'cells.a', kind: 'update', before: { room: 'R1' }, after: 'plain' }])
+    expect(described(doc, () => cells.set('a', 'plain'))).toEqual([
+      { path: 'cells.a', kind: 'update', before: { room: 'R1' }, after: 'plain' },
+    ])
     expect(described(doc, () => cells.set('a', 'plain'))).toEqual([])
   })
 
   it('summarises text edits as inserted and removed runs', () => {
     const doc = new Y.Doc()
     const notes = doc.getText('notes')
-    expect(described(doc, () => notes.insert(0, 'hello world'))).toEqual([{ path: 'notes', kind: 'insert', before: null, after: 'hello world' }])
+    expect(described(doc, () => notes.insert(0, 'hello world'))).toEqual([
+      { path: 'notes', kind: 'insert', before: null, after: 'hello world' },
+    ])
     expect(
       described(doc, () => {
         notes.delete(0, 6)
@@ -84,10 +88,12 @@ describe('describeTransaction', () => {
     ])
     expect(notes.toString()).toBe('world!')
     // typed and deleted within one transaction: nothing to tell
-    expect(described(doc, () => {
-      notes.insert(0, 'tmp')
-      notes.delete(0, 3)
-    })).toEqual([])
+    expect(
+      described(doc, () => {
+        notes.insert(0, 'tmp')
+        notes.delete(0, 3)
+      }),
+    ).toEqual([])
   })
 
   it('reports separate runs separately, and does not walk the whole text to find them', () => {
@@ -100,7 +106,12 @@ describe('describeTransaction', () => {
       notes.delete(1000, 3)
     })
     expect(changes.map((c) => c.kind)).toEqual(['remove', 'insert', 'insert'])
-    expect(changes.filter((c) => c.kind === 'insert').map((c) => c.after).sort()).toEqual(['AB', 'YZ'])
+    expect(
+      changes
+        .filter((c) => c.kind === 'insert')
+        .map((c) => c.after)
+        .sort(),
+    ).toEqual(['AB', 'YZ'])
     expect((changes[0].before as string).length).toBe(3)
   })
 
@@ -113,7 +124,9 @@ describe('describeTransaction', () => {
   it('describes array inserts and removals with their values', () => {
     const doc = new Y.Doc()
     const list = doc.getArray<unknown>('list')
-    expect(described(doc, () => list.push(['a', 'b']))).toEqual([{ path: 'list', kind: 'insert', before: null, after: ['a', 'b'] }])
+    expect(described(doc, () => list.push(['a', 'b']))).toEqual([
+      { path: 'list', kind: 'insert', before: null, after: ['a', 'b'] },
+    ])
     expect(described(doc, () => list.delete(0, 1))).toEqual([{ path: 'list', kind: 'remove', before: ['a'], after: null }])
   })
 

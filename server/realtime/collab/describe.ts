@@ -95,7 +95,8 @@ export function pathOf(type: AnyType): string[] {
     if (item.parentSub !== null) segments.unshift(item.parentSub)
     else {
       let index = 0
-      for (let n = parent._start; n !== null && n !== item; n = n.right as AnyItem | null) if (!n.deleted && n.countable) index += n.length
+      for (let n = parent._start; n !== null && n !== item; n = n.right as AnyItem | null)
+        if (!n.deleted && n.countable) index += n.length
       segments.unshift(String(index))
     }
     t = parent
@@ -179,7 +180,9 @@ export function describeListChanges(type: AnyType, txn: Y.Transaction, path: str
   runs.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'remove' ? -1 : 1))
   return runs.map((r) => {
     const value = isText ? clip(r.parts.join('')) : r.parts
-    return r.kind === 'insert' ? { path, kind: 'insert', before: null, after: value } : { path, kind: 'remove', before: value, after: null }
+    return r.kind === 'insert'
+      ? { path, kind: 'insert', before: null, after: value }
+      : { path, kind: 'remove', before: value, after: null }
   })
 }
 

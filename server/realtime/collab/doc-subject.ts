@@ -34,6 +34,10 @@ export async function missingDocSubject(db: Db, name: string): Promise<string | 
 export async function isErasedDocSubject(db: Db, name: string): Promise<boolean> {
   const parsed = parseDocName(name)
   if (parsed?.type !== 'client' && parsed?.type !== 'client-medical') return false
-  const [row] = await db.select({ id: clients.id }).from(clients).where(and(eq(clients.id, parsed.clientId), isNotNull(clients.erasedAt))).limit(1)
+  const [row] = await db
+    .select({ id: clients.id })
+    .from(clients)
+    .where(and(eq(clients.id, parsed.clientId), isNotNull(clients.erasedAt)))
+    .limit(1)
   return !!row
 }

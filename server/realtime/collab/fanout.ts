@@ -25,7 +25,10 @@ export interface FanoutHandler {
  * with new access (roles or branches changed), and drop a document whose history was replaced
  * (erasure). Every instance acts on them for its own connections.
  */
-export type ControlMessage = { kind: 'recheck-user'; userId: string } | { kind: 'reconnect-user'; userId: string } | { kind: 'evict'; doc: string; reason: string }
+export type ControlMessage =
+  | { kind: 'recheck-user'; userId: string }
+  | { kind: 'reconnect-user'; userId: string }
+  | { kind: 'evict'; doc: string; reason: string }
 
 export interface Fanout {
   readonly instanceId: string
@@ -53,7 +56,10 @@ export function createRedisFanout(url: string, namespace: string, logger: Logger
   const instanceId = randomUUID()
   const pub = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false })
   const sub = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false })
-  for (const [name, r] of [['pub', pub], ['sub', sub]] as const) {
+  for (const [name, r] of [
+    ['pub', pub],
+    ['sub', sub],
+  ] as const) {
     r.on('error', (err) => logger.warn({ err, conn: name }, 'redis (document fan-out) error'))
   }
   const handlers = new Map<string, FanoutHandler>()
@@ -89,9 +95,12 @@ export function createRedisFanout(url: string, namespace: string, logger: Logger
     try {
       const { from, msg } = JSON.parse(message.toString('utf8')) as { from: string; msg: ControlMessage }
       if (from === instanceId || !controlHandler) return
-      if (msg?.kind === 'recheck-user' && typeof msg.userId === 'string') controlHandler({ kind: 'recheck-user', userId: msg.userId })
-      else if (msg?.kind === 'reconnect-user' && typeof msg.userId === 'string') controlHandler({ kind: 'reconnect-user', userId: msg.userId })
-      else if (msg?.kind === 'evict' && typeof msg.doc === 'string' && typeof msg.reason === 'string') controlHandler({ kind: 'evict', doc: msg.doc, reason: msg.reason })
+      if (msg?.kind === 'recheck-user' && typeof msg.userId === 'string')
+        controlHandler({ kind: 'recheck-user', userId: msg.userId })
+      else if (msg?.kind === 'reconnect-user' && typeof msg.userId === 'string')
+        controlHandler({ kind: 'reconnect-user', userId: msg.userId })
+      else if (msg?.kind === 'evict' && typeof msg.doc === 'string' && typeof msg.reason === 'string')
+        controlHandler({ kind: 'evict', doc: msg.doc, reason: msg.reason })
     } catch (err) {
       logger.error({ err }, 'bad document control message')
     }
@@ -101,7 +110,9 @@ export function createRedisFanout(url: string, namespace: string, logger: Logger
     const e = encoding.createEncoder()
     encoding.writeVarString(e, instanceId)
     write(e)
-    pub.publish(channelOf(doc), Buffer.from(encoding.toUint8Array(e))).catch((err) => logger.error({ err, doc }, 'document fan-out publish failed'))
+    pub
+      .publish(channelOf(doc), Buffer.from(encoding.toUint8Array(e)))
+      .catch((err) => logger.error({ err, doc }, 'document fan-out publish failed'))
   }
 
   return {
@@ -110,7 +121,9 @@ export function createRedisFanout(url: string, namespace: string, logger: Logger
       controlHandler = handler
     },
     publishControl(msg) {
-      pub.publish(controlChannel, JSON.stringify({ from: instanceId, msg })).catch((err) => logger.error({ err, msg }, 'document control publish failed'))
+      pub
+        .publish(controlChannel, JSON.stringify({ from: instanceId, msg }))
+        .catch((err) => logger.error({ err, msg }, 'document control publish failed'))
     },
     async subscribe(doc, handler) {
       handlers.set(doc, handler)

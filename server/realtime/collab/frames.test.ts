@@ -5,11 +5,17 @@ import WebSocket, { WebSocketServer } from 'ws'
 import { shareFrame, writeShared } from './frames'
 
 describe('shareFrame', () => {
-  it.each([0, 1, 125, 126, 65_535, 65_536, 70_000])('frames %i bytes exactly as ws does for an unmasked binary message', (len) => {
-    const payload = new Uint8Array(len).map((_, i) => i % 251)
-    const ws = (wsModule as unknown as { Sender: { frame(d: Buffer, o: object): Buffer[] } }).Sender.frame(Buffer.from(payload), { fin: true, opcode: 2, mask: false, readOnly: false, rsv1: false })
-    expect(Buffer.compare(shareFrame(payload).frame, Buffer.concat(ws))).toBe(0)
-  })
+  it.each([0, 1, 125, 126, 65_535, 65_536, 70_000])(
+    'frames %i bytes exactly as ws does for an unmasked binary message',
+    (len) => {
+      const payload = new Uint8Array(len).map((_, i) => i % 251)
+      const ws = (wsModule as unknown as { Sender: { frame(d: Buffer, o: object): Buffer[] } }).Sender.frame(
+        Buffer.from(payload),
+        { fin: true, opcode: 2, mask: false, readOnly: false, rsv1: false },
+      )
+      expect(Buffer.compare(shareFrame(payload).frame, Buffer.concat(ws))).toBe(0)
+    },
+  )
 })
 
 describe('writeShared', () => {
@@ -37,7 +43,13 @@ describe('writeShared', () => {
     writeShared(server, shareFrame(new Uint8Array(70_000).fill(4)))
     writeShared(server, shareFrame(new Uint8Array(0)))
     await done
-    expect(got).toEqual([[3, 1], [200, 2], [300, 3], [70_000, 4], [0, -1]])
+    expect(got).toEqual([
+      [3, 1],
+      [200, 2],
+      [300, 3],
+      [70_000, 4],
+      [0, -1],
+    ])
     wss.close()
     http.close()
   })

@@ -45,7 +45,14 @@ export function writeShared(ws: WebSocket, shared: SharedFrame): void {
   const w = ws as unknown as WsInternals
   const socket = w._socket
   const sender = w._sender
-  if (socket?.writable && sender && sender._state === 0 && sender._queue.length === 0 && w._extensions && Object.keys(w._extensions).length === 0) {
+  if (
+    socket?.writable &&
+    sender &&
+    sender._state === 0 &&
+    sender._queue.length === 0 &&
+    w._extensions &&
+    Object.keys(w._extensions).length === 0
+  ) {
     socket.write(shared.frame)
   } else {
     ws.send(shared.payload)

@@ -74,7 +74,11 @@ export class Hub implements RoomHost {
   }
 
   /** Runs a server-side edit on behalf of a user through the same path as a client's update. */
-  async applyAsUser(resolved: ResolvedDoc, actor: Pick<Actor, 'id'> | null, fn: (doc: Y.Doc) => void): Promise<{ seq: number | null; changes: DocChange[] }> {
+  async applyAsUser(
+    resolved: ResolvedDoc,
+    actor: Pick<Actor, 'id'> | null,
+    fn: (doc: Y.Doc) => void,
+  ): Promise<{ seq: number | null; changes: DocChange[] }> {
     for (let attempt = 0; ; attempt++) {
       const room = await this.open(resolved)
       if (room.state !== 'ready') {
@@ -171,7 +175,10 @@ export class Hub implements RoomHost {
     const rooms = [...this.rooms.values()].map((r) => r.room).filter((r) => r.state === 'ready')
     for (let i = 0; i < rooms.length; i += 500) {
       const chunk = rooms.slice(i, i + 500)
-      const heads = await readHeads(this.db, chunk.map((r) => r.name))
+      const heads = await readHeads(
+        this.db,
+        chunk.map((r) => r.name),
+      )
       for (const room of chunk) {
         const head = heads.get(room.name) ?? 0
         if (head > room.contiguousSeq && room.state === 'ready') {
@@ -201,7 +208,11 @@ export class Hub implements RoomHost {
       started++
       this.logger.info({ doc, watermark: seq }, 'document projection behind its log; projecting it again')
       const entry = this.rooms.get(doc)
-      if (entry) entry.ready.then((room) => room.catchUpProjection(), () => {})
+      if (entry)
+        entry.ready.then(
+          (room) => room.catchUpProjection(),
+          () => {},
+        )
       else this.preload(resolved.doc)
     }
   }

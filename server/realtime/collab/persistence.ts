@@ -78,7 +78,8 @@ type UpdateRow = { doc: string; seq: number; userId: string | null; update: Uint
  */
 async function insertUpdates(db: Queryable, rows: UpdateRow[]) {
   const values = rows.map(
-    (r) => sql`(${r.doc}, ${r.seq}, ${r.userId}, ${Buffer.isBuffer(r.update) ? r.update : Buffer.from(r.update.buffer, r.update.byteOffset, r.update.byteLength)}, ${JSON.stringify(r.changes)}::jsonb)`,
+    (r) =>
+      sql`(${r.doc}, ${r.seq}, ${r.userId}, ${Buffer.isBuffer(r.update) ? r.update : Buffer.from(r.update.buffer, r.update.byteOffset, r.update.byteLength)}, ${JSON.stringify(r.changes)}::jsonb)`,
   )
   await db.execute(sql`insert into doc_updates (doc, seq, user_id, update, changes) values ${sql.join(values, sql`, `)}`)
 }
@@ -101,7 +102,12 @@ export async function appendUpdates(db: Db, groups: AppendGroup[], opts: { verif
     // one writer (this process): the seqs it knows are the log's; a single INSERT is its own
     // transaction (one round trip). Another writer would show up as a key conflict, and the
     // caller retries with verifySeq.
-    await insertUpdates(db, groups.flatMap((g) => g.rows.map((r, j) => ({ doc: g.doc, seq: g.lastSeq + 1 + j, userId: r.userId, update: r.update, changes: r.changes }))))
+    await insertUpdates(
+      db,
+      groups.flatMap((g) =>
+        g.rows.map((r, j) => ({ doc: g.doc, seq: g.lastSeq + 1 + j, userId: r.userId, update: r.update, changes: r.changes })),
+      ),
+    )
     return groups.map((g) => g.lastSeq + 1)
   }
   return db.transaction(async (tx) => {
@@ -117,7 +123,12 @@ export async function appendUpdates(db: Db, groups: AppendGroup[], opts: { verif
       const found = new Map(rows.map((r) => [r.doc, Number(r.seq ?? 0)]))
       groups.forEach((g, i) => (bases[i] = Math.max(bases[i], found.get(g.doc) ?? 0)))
     }
-    await insertUpdates(tx, groups.flatMap((g, i) => g.rows.map((r, j) => ({ doc: g.doc, seq: bases[i] + 1 + j, userId: r.userId, update: r.update, changes: r.changes }))))
+    await insertUpdates(
+      tx,
+      groups.flatMap((g, i) =>
+        g.rows.map((r, j) => ({ doc: g.doc, seq: bases[i] + 1 + j, userId: r.userId, update: r.update, changes: r.changes })),
+      ),
+    )
     return bases.map((b) => b + 1)
   })
 }
@@ -130,7 +141,10 @@ export async function appendUpdates(db: Db, groups: AppendGroup[], opts: { verif
 export async function writeSnapshot(db: Db, doc: string, seq: number, state: Uint8Array): Promise<boolean> {
   return db.transaction(async (tx) => {
     await lockDocs(tx, [doc])
-    const [row] = await tx.select({ seq: max(docSnapshots.seq) }).from(docSnapshots).where(eq(docSnapshots.doc, doc))
+    const [row] = await tx
+      .select({ seq: max(docSnapshots.seq) })
+      .from(docSnapshots)
+      .where(eq(docSnapshots.doc, doc))
     if (row?.seq != null && Number(row.seq) >= seq) return false
     await tx.insert(docSnapshots).values({ doc, seq, state })
     return true
@@ -145,9 +159,19 @@ export interface HistoryItem {
 }
 
 /** The described changes of a document, newest first, `limit` at a time below `cursor`. */
-export async function readHistory(db: Db, doc: string, opts: { cursor?: number; limit: number }): Promise<{ items: HistoryItem[]; nextCursor: number | null }> {
+export async function readHistory(
+  db: Db,
+  doc: string,
+  opts: { cursor?: number; limit: number },
+): Promise<{ items: HistoryItem[]; nextCursor: number | null }> {
   const rows = await db
-    .select({ seq: docUpdates.seq, at: docUpdates.at, userId: docUpdates.userId, login: users.login, changes: docUpdates.changes })
+    .select({
+      seq: docUpdates.seq,
+      at: docUpdates.at,
+      userId: docUpdates.userId,
+      login: users.login,
+      changes: docUpdates.changes,
+    })
     .from(docUpdates)
     .leftJoin(users, eq(users.id, docUpdates.userId))
     .where(opts.cursor !== undefined ? and(eq(docUpdates.doc, doc), lt(docUpdates.seq, opts.cursor)) : eq(docUpdates.doc, doc))

@@ -59,7 +59,9 @@ export async function markProjected(db: Queryable, doc: string, run: ProjectionR
     return
   }
   for (const [from, to] of stretches(run.covered)) {
-    await db.execute(sql`update doc_projections set seq = ${to}, at = now() where doc = ${doc} and seq >= ${from - 1} and seq < ${to}`)
+    await db.execute(
+      sql`update doc_projections set seq = ${to}, at = now() where doc = ${doc} and seq >= ${from - 1} and seq < ${to}`,
+    )
   }
 }
 
@@ -69,7 +71,10 @@ export async function markProjected(db: Queryable, doc: string, run: ProjectionR
  * only documents updated in that window (the `at` index: cheap however many documents there
  * are); without, every projected document (one index probe each: run it rarely).
  */
-export async function readLagging(db: Db, opts: { recentMs?: number } = {}): Promise<Array<{ doc: string; seq: number; head: number; behindMs: number }>> {
+export async function readLagging(
+  db: Db,
+  opts: { recentMs?: number } = {},
+): Promise<Array<{ doc: string; seq: number; head: number; behindMs: number }>> {
   const heads =
     opts.recentMs !== undefined
       ? sql`select h.doc, p.seq, h.head from (select doc, max(seq) as head from doc_updates where at > now() - make_interval(secs => ${opts.recentMs / 1000}) group by doc) h
@@ -82,5 +87,10 @@ export async function readLagging(db: Db, opts: { recentMs?: number } = {}): Pro
     sql`select l.doc, l.seq, l.head, (select extract(epoch from now() - u.at) * 1000 from doc_updates u where u.doc = l.doc and u.seq = l.seq + 1) as behind_ms
       from (${heads}) l`,
   )
-  return rows.map((r) => ({ doc: r.doc, seq: Number(r.seq), head: Number(r.head), behindMs: r.behind_ms === null ? Infinity : Number(r.behind_ms) }))
+  return rows.map((r) => ({
+    doc: r.doc,
+    seq: Number(r.seq),
+    head: Number(r.head),
+    behindMs: r.behind_ms === null ? Infinity : Number(r.behind_ms),
+  }))
 }

@@ -3,7 +3,15 @@ import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import { Awareness } from 'y-protocols/awareness'
-import { MSG_SAVED, applyAwarenessEntries, checkUpdate, decodeClientMessage, encodeSaved, encodeUpdateMessage, sanitizeAwareness } from './protocol'
+import {
+  MSG_SAVED,
+  applyAwarenessEntries,
+  checkUpdate,
+  decodeClientMessage,
+  encodeSaved,
+  encodeUpdateMessage,
+  sanitizeAwareness,
+} from './protocol'
 
 const stateOf = (doc: Y.Doc) => (client: number) => Y.getState(doc.store, client)
 
@@ -71,9 +79,19 @@ describe('checkUpdate', () => {
 
 describe('messages', () => {
   it('encodes saved as a Yjs state vector behind type 100', () => {
-    const d = decoding.createDecoder(encodeSaved([[12345, 7], [99, 0]]))
+    const d = decoding.createDecoder(
+      encodeSaved([
+        [12345, 7],
+        [99, 0],
+      ]),
+    )
     expect(decoding.readVarUint(d)).toBe(MSG_SAVED)
-    expect(Y.decodeStateVector(decoding.readVarUint8Array(d))).toEqual(new Map([[12345, 7], [99, 0]]))
+    expect(Y.decodeStateVector(decoding.readVarUint8Array(d))).toEqual(
+      new Map([
+        [12345, 7],
+        [99, 0],
+      ]),
+    )
   })
 
   it('decodes the client messages the hub acts on', () => {
@@ -98,12 +116,23 @@ describe('sanitizeAwareness', () => {
     return encoding.toUint8Array(e)
   }
   it('overwrites the identity and keeps the rest of the state', () => {
-    const out = sanitizeAwareness(awarenessUpdate([[5, 2, { user: { id: 'boss', name: 'Boss', colour: '#fff', x: 1 }, cursor: 4 }]]), me, () => true)
+    const out = sanitizeAwareness(
+      awarenessUpdate([[5, 2, { user: { id: 'boss', name: 'Boss', colour: '#fff', x: 1 }, cursor: 4 }]]),
+      me,
+      () => true,
+    )
     expect(out).toEqual({ entries: [{ clientId: 5, clock: 2, state: { user: me, cursor: 4 } }], clientIds: [5] })
   })
 
   it('passes removals through and drops client ids the connection may not control', () => {
-    const out = sanitizeAwareness(awarenessUpdate([[5, 3, null], [6, 1, { a: 1 }]]), me, (id) => id === 5)
+    const out = sanitizeAwareness(
+      awarenessUpdate([
+        [5, 3, null],
+        [6, 1, { a: 1 }],
+      ]),
+      me,
+      (id) => id === 5,
+    )
     expect(out.entries).toEqual([{ clientId: 5, clock: 3, state: null }])
     expect(sanitizeAwareness(awarenessUpdate([[6, 1, {}]]), me, () => false)).toEqual({ entries: [], clientIds: [] })
   })

@@ -100,7 +100,8 @@ export function decodeClientMessage(data: Uint8Array): ClientMessage {
       const sub = decoding.readVarUint(d)
       const payload = decoding.readVarUint8Array(d)
       if (sub === syncProtocol.messageYjsSyncStep1) return { type: 'sync-step1', stateVector: payload }
-      if (sub === syncProtocol.messageYjsSyncStep2 || sub === syncProtocol.messageYjsUpdate) return { type: 'update', update: payload }
+      if (sub === syncProtocol.messageYjsSyncStep2 || sub === syncProtocol.messageYjsUpdate)
+        return { type: 'update', update: payload }
       throw new Error(`unknown sync message ${sub}`)
     }
     case MSG_AWARENESS:
@@ -214,6 +215,7 @@ export function applyAwarenessEntries(awareness: Awareness, entries: AwarenessEn
       updated.push(clientId)
     }
   }
-  if (added.length || filteredUpdated.length || removed.length) awareness.emit('change', [{ added, updated: filteredUpdated, removed }, origin])
+  if (added.length || filteredUpdated.length || removed.length)
+    awareness.emit('change', [{ added, updated: filteredUpdated, removed }, origin])
   if (added.length || updated.length || removed.length) awareness.emit('update', [{ added, updated, removed }, origin])
 }

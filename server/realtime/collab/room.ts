@@ -165,11 +165,15 @@ export class Room implements FanoutHandler {
     this.awareness = new awarenessProtocol.Awareness(this.doc)
     this.awareness.setLocalState(null)
     this.doc.on('afterTransaction', (txn: Y.Transaction) => this.afterTransaction(txn))
-    this.doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, txn: Y.Transaction) => this.onDocUpdate(update, origin, txn))
+    this.doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, txn: Y.Transaction) =>
+      this.onDocUpdate(update, origin, txn),
+    )
     this.awareness.on('change', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
       this.awarenessChanged = new Set([...added, ...updated, ...removed])
     })
-    this.awareness.on('update', (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => this.onAwarenessUpdate(change, origin))
+    this.awareness.on('update', (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) =>
+      this.onAwarenessUpdate(change, origin),
+    )
   }
 
   get name() {
@@ -190,7 +194,8 @@ export class Room implements FanoutHandler {
       Y.transact(
         this.doc,
         () => {
-          while (i < rows.updates.length && performance.now() - sliceStart < LOAD_SLICE_MS) Y.applyUpdate(this.doc, rows.updates[i++].update, LOAD)
+          while (i < rows.updates.length && performance.now() - sliceStart < LOAD_SLICE_MS)
+            Y.applyUpdate(this.doc, rows.updates[i++].update, LOAD)
         },
         LOAD,
       )
@@ -248,7 +253,8 @@ export class Room implements FanoutHandler {
     this.conns.add(conn)
     conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
     const states = this.awareness.getStates()
-    if (states.size > 0) conn.send(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])))
+    if (states.size > 0)
+      conn.send(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])))
     if (conn.readOnly) conn.tellReadOnly()
     this.updatePresence()
   }
@@ -289,7 +295,10 @@ export class Room implements FanoutHandler {
     if (result.status === 'missing') {
       // depends on edits we have not seen: refuse it whole and ask the client for everything we lack
       conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
-      conn.notice({ type: 'resync', message: 'Some of your edits depend on changes the server has not seen; sending them again.' })
+      conn.notice({
+        type: 'resync',
+        message: 'Some of your edits depend on changes the server has not seen; sending them again.',
+      })
       return
     }
     for (const c of result.clients) conn.clientIds.add(c)
@@ -310,7 +319,8 @@ export class Room implements FanoutHandler {
 
   /** Runs a server-side edit as one local transaction; resolves once it is durable. */
   async applyEdit(source: SystemSource, fn: (doc: Y.Doc) => void): Promise<{ seq: number | null; changes: DocChange[] }> {
-    while (this.snapshotBarrier) await new Promise<void>((run, drop) => this.held.push({ run, drop: () => drop(new Error(`document ${this.name} closed`)) }))
+    while (this.snapshotBarrier)
+      await new Promise<void>((run, drop) => this.held.push({ run, drop: () => drop(new Error(`document ${this.name} closed`)) }))
     if (this.state !== 'ready') throw new Error(`document ${this.name} is not open`)
     this.capture = { changes: null, entry: null }
     let entry: Entry | null = null
@@ -403,7 +413,10 @@ export class Room implements FanoutHandler {
     this.host.enqueue(entry)
   }
 
-  private onAwarenessUpdate({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) {
+  private onAwarenessUpdate(
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ) {
     const fromConn = origin instanceof Connection ? origin : null
     // added, or back after a removal (y-protocols reports that as updated)
     for (const id of added.concat(updated)) {
@@ -452,7 +465,8 @@ export class Room implements FanoutHandler {
     const live = [...all].filter((id) => states.has(id))
     if (live.length) this.broadcast(encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, live)), null)
     const mine = [...ours].filter((id) => states.has(id))
-    if (mine.length && this.host.fanout) this.host.fanout.publishAwareness(this.name, awarenessProtocol.encodeAwarenessUpdate(this.awareness, mine))
+    if (mine.length && this.host.fanout)
+      this.host.fanout.publishAwareness(this.name, awarenessProtocol.encodeAwarenessUpdate(this.awareness, mine))
   }
 
   /** Sends one buffer to every connection but `except`. */
@@ -537,7 +551,8 @@ export class Room implements FanoutHandler {
     }
     // commits that came meanwhile are projected too, even when the room was unloaded in between
     // (its Y.Doc still holds them): otherwise they would wait for the sweep
-    if (this.projectDirty && (this.state === 'ready' || this.state === 'closed')) this.projectTimer = setTimeout(() => void this.project(), 0)
+    if (this.projectDirty && (this.state === 'ready' || this.state === 'closed'))
+      this.projectTimer = setTimeout(() => void this.project(), 0)
   }
 
   private async projectOnce() {
@@ -557,7 +572,15 @@ export class Room implements FanoutHandler {
       const changedKeys = new Set(changes.map((c) => c.path.split('.').slice(0, 2).join('.')))
       let marked = false
       const events = await def.project({
-        db: this.host.db, logger: this.host.logger, events: this.host.events, doc: this.doc, name: this.name, key, changes, changedKeys, actorId: whole ? null : this.projectActor,
+        db: this.host.db,
+        logger: this.host.logger,
+        events: this.host.events,
+        doc: this.doc,
+        name: this.name,
+        key,
+        changes,
+        changedKeys,
+        actorId: whole ? null : this.projectActor,
         rewrite: async (fn) => void (await this.applyEdit(new SystemSource(null), fn)),
         upTo: run.upTo,
         markProjected: async (tx) => {
@@ -607,7 +630,10 @@ export class Room implements FanoutHandler {
       const store = this.doc.store
       if (checkUpdate(update, (client) => Y.getState(store, client)).missing) {
         // an earlier update never reached us: the log has everything, in order
-        this.host.logger.warn({ doc: this.name, seq, contiguous: this.contiguousSeq }, 'fan-out update arrived before its dependencies; reading the log')
+        this.host.logger.warn(
+          { doc: this.name, seq, contiguous: this.contiguousSeq },
+          'fan-out update arrived before its dependencies; reading the log',
+        )
         void this.catchUp()
         return
       }
@@ -661,7 +687,10 @@ export class Room implements FanoutHandler {
     if (this.state !== 'ready' || this.snapshotting || this.laterSeqs.size > 0) return
     const pending = this.contiguousSeq - this.snapshotSeq
     if (pending <= 0) return
-    const due = minUpdates !== undefined ? pending >= minUpdates : pending >= settings.snapshotEvery || this.bytesSinceSnapshot >= settings.snapshotBytes
+    const due =
+      minUpdates !== undefined
+        ? pending >= minUpdates
+        : pending >= settings.snapshotEvery || this.bytesSinceSnapshot >= settings.snapshotBytes
     if (!due) return
     if (this.unflushed > 0) {
       // unsaved edits are in the doc: hold new local edits until those are written (one commit,
@@ -693,7 +722,8 @@ export class Room implements FanoutHandler {
     const held = this.held
     this.held = []
     for (const h of held) {
-      if (this.snapshotBarrier) this.held.push(h) // a new barrier went up meanwhile
+      if (this.snapshotBarrier)
+        this.held.push(h) // a new barrier went up meanwhile
       else h.run()
     }
   }
@@ -705,7 +735,8 @@ export class Room implements FanoutHandler {
     for (const conn of this.conns) users.set(conn.identity.id, conn.identity)
     for (const state of this.awareness.getStates().values()) {
       const u = (state as { user?: { id?: unknown; name?: unknown; colour?: unknown } }).user
-      if (u && typeof u.id === 'string' && !users.has(u.id)) users.set(u.id, { id: u.id, name: String(u.name ?? ''), colour: String(u.colour ?? '') })
+      if (u && typeof u.id === 'string' && !users.has(u.id))
+        users.set(u.id, { id: u.id, name: String(u.name ?? ''), colour: String(u.colour ?? '') })
     }
     const list = [...users.values()].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
     const key = list.map((u) => u.id).join(',')

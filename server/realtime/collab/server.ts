@@ -52,7 +52,11 @@ export interface Collab extends SessionHolder {
    * already decided the user may do this (commands authorize themselves).
    * @example await realtime.collab.applyAsUser('workspace:' + id, actor, (doc) => notesOf(doc).insert(0, 'Hi'))
    */
-  applyAsUser(docName: string, actor: Pick<Actor, 'id'> | null, fn: (doc: Y.Doc) => void): Promise<{ seq: number | null; changes: DocChange[] }>
+  applyAsUser(
+    docName: string,
+    actor: Pick<Actor, 'id'> | null,
+    fn: (doc: Y.Doc) => void,
+  ): Promise<{ seq: number | null; changes: DocChange[] }>
   /** The knobs (tests shorten timers). */
   readonly settings: CollabSettings
   /** Open documents and connections. */
@@ -141,7 +145,11 @@ export async function attachCollab(http: Server, deps: AppDeps, overrides: Parti
       ws.close(CLOSE.forbidden, 'You may not open this document')
       return
     }
-    const limits = { messagesPerSecond: settings.maxMessagesPerSecond, updateBytesPerSecond: settings.updateBytesPerSecond, updateBurstBytes: settings.updateBurstBytes }
+    const limits = {
+      messagesPerSecond: settings.maxMessagesPerSecond,
+      updateBytesPerSecond: settings.updateBytesPerSecond,
+      updateBurstBytes: settings.updateBurstBytes,
+    }
     const extensions = { saved: asked.includes(EXTENSIONS.saved), notice: asked.includes(EXTENSIONS.notice) }
     const conn = new Connection(ws, actor, token, !canAccessDoc(actor, 'write', resolved.doc), limits, extensions)
     let room: Room | null = null
@@ -151,7 +159,8 @@ export async function attachCollab(http: Server, deps: AppDeps, overrides: Parti
       if (conn.closed) return
       const bytes = isBinary ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null
       if (!bytes) return cutOff(conn, CLOSE.malformed, 'Binary messages only', name)
-      if (bytes.byteLength > settings.maxMessageBytes) return conn.close(CLOSE.tooLarge, `Message larger than ${settings.maxMessageBytes} bytes`)
+      if (bytes.byteLength > settings.maxMessageBytes)
+        return conn.close(CLOSE.tooLarge, `Message larger than ${settings.maxMessageBytes} bytes`)
       // many messages slow the connection's reading down; they never close it
       const pause = conn.pacer.note()
       if (pause) conn.pauseReading(pause)
@@ -210,7 +219,10 @@ export async function attachCollab(http: Server, deps: AppDeps, overrides: Parti
 
   /** Closes an abusive connection with a code the client reconnects from, and says who and why in the log. */
   function cutOff(conn: Connection, code: number, reason: string, doc: string, err?: unknown) {
-    logger.warn({ err, doc, userId: conn.userId, login: conn.actor.login, code, reason }, 'closed a document connection: ' + reason)
+    logger.warn(
+      { err, doc, userId: conn.userId, login: conn.actor.login, code, reason },
+      'closed a document connection: ' + reason,
+    )
     conn.close(code, reason)
   }
 
@@ -344,23 +356,36 @@ export async function attachCollab(http: Server, deps: AppDeps, overrides: Parti
   function periodically(every: () => number, what: string, job: () => Promise<unknown>): NodeJS.Timeout {
     let last = Date.now()
     let running = false
-    const timer = setInterval(() => {
-      if (running || closing || Date.now() - last < every()) return
-      running = true
-      void track(job())
-        .catch((err) => logger.warn({ err }, `${what} failed`))
-        .finally(() => {
-          running = false
-          last = Date.now()
-        })
-    }, Math.min(250, every()))
+    const timer = setInterval(
+      () => {
+        if (running || closing || Date.now() - last < every()) return
+        running = true
+        void track(job())
+          .catch((err) => logger.warn({ err }, `${what} failed`))
+          .finally(() => {
+            running = false
+            last = Date.now()
+          })
+      },
+      Math.min(250, every()),
+    )
     timer.unref()
     return timer
   }
   // with several instances, open documents are compared with their log every headCheckMs
-  const headTimer = fanout ? periodically(() => settings.headCheckMs, 'document head check', () => hub.checkHeads()) : null
+  const headTimer = fanout
+    ? periodically(
+        () => settings.headCheckMs,
+        'document head check',
+        () => hub.checkHeads(),
+      )
+    : null
   // projections that never ran (an instance died first, a projection failed) are caught up
-  const sweepTimer = periodically(() => settings.projectionSweepMs, 'projection sweep', () => hub.sweepProjections())
+  const sweepTimer = periodically(
+    () => settings.projectionSweepMs,
+    'projection sweep',
+    () => hub.sweepProjections(),
+  )
 
   const collab: Collab = {
     settings,

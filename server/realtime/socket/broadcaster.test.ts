@@ -3,33 +3,55 @@ import { can } from '../../policies/permissions'
 import { registerDocType } from '../collab/doc-registry'
 import { PresenceBoard, alertAudience, alertRoles, docReaderRoles, entityChangedAudience } from './broadcaster'
 
-registerDocType<string>({ type: 'test-medical', parseKey: (k) => k, init: () => {}, can: (u, access) => can(u, access === 'read' ? 'read' : 'update', 'medical'), describe: () => [] })
+registerDocType<string>({
+  type: 'test-medical',
+  parseKey: (k) => k,
+  init: () => {},
+  can: (u, access) => can(u, access === 'read' ? 'read' : 'update', 'medical'),
+  describe: () => [],
+})
 const USER = '5e0c1a2b-3c4d-4e5f-8a6b-7c8d9e0f1a2b'
 
 describe('entityChangedAudience', () => {
   it('goes to everyone without a branch', () => {
     expect(entityChangedAudience({ type: 'user', id: 'u1', action: 'update' })).toEqual({ everyone: true })
   })
-  it('goes to the branch, to users of every branch, and to the subject room of what is not a branch\'s', () => {
-    expect(entityChangedAudience({ type: 'client', id: 'c1', action: 'update', branchId: 'b1' })).toEqual({ rooms: ['branch:b1', 'branches:all', 'client:c1'] })
+  it("goes to the branch, to users of every branch, and to the subject room of what is not a branch's", () => {
+    expect(entityChangedAudience({ type: 'client', id: 'c1', action: 'update', branchId: 'b1' })).toEqual({
+      rooms: ['branch:b1', 'branches:all', 'client:c1'],
+    })
     // a room is its branch's: another branch's staff who joined `room:r1` hear nothing
-    expect(entityChangedAudience({ type: 'room', id: 'r1', action: 'create', branchId: 'b1' })).toEqual({ rooms: ['branch:b1', 'branches:all'] })
+    expect(entityChangedAudience({ type: 'room', id: 'r1', action: 'create', branchId: 'b1' })).toEqual({
+      rooms: ['branch:b1', 'branches:all'],
+    })
   })
-  it('sends timetable changes to the week document\'s room too', () => {
+  it("sends timetable changes to the week document's room too", () => {
     const week = `timetable:${USER}:2026-W48`
-    expect(entityChangedAudience({ type: 'timetable', id: `${USER}:2026-W48`, action: 'update', branchId: USER })).toEqual({ rooms: [`branch:${USER}`, 'branches:all', `doc:${week}`] })
+    expect(entityChangedAudience({ type: 'timetable', id: `${USER}:2026-W48`, action: 'update', branchId: USER })).toEqual({
+      rooms: [`branch:${USER}`, 'branches:all', `doc:${week}`],
+    })
     // a lesson: its week as looked up by the server; without one, as before
-    expect(entityChangedAudience({ type: 'lesson', id: 'l1', action: 'done', branchId: USER }, week)).toEqual({ rooms: [`branch:${USER}`, 'branches:all', `doc:${week}`] })
-    expect(entityChangedAudience({ type: 'lesson', id: 'l1', action: 'done', branchId: USER })).toEqual({ rooms: [`branch:${USER}`, 'branches:all'] })
+    expect(entityChangedAudience({ type: 'lesson', id: 'l1', action: 'done', branchId: USER }, week)).toEqual({
+      rooms: [`branch:${USER}`, 'branches:all', `doc:${week}`],
+    })
+    expect(entityChangedAudience({ type: 'lesson', id: 'l1', action: 'done', branchId: USER })).toEqual({
+      rooms: [`branch:${USER}`, 'branches:all'],
+    })
     // a malformed week, or another branch's, names no document
-    expect(entityChangedAudience({ type: 'timetable', id: `${USER}:2026-W99`, action: 'update', branchId: USER })).toEqual({ rooms: [`branch:${USER}`, 'branches:all'] })
-    expect(entityChangedAudience({ type: 'timetable', id: `${USER}:2026-W48`, action: 'update', branchId: 'b2' })).toEqual({ rooms: ['branch:b2', 'branches:all'] })
+    expect(entityChangedAudience({ type: 'timetable', id: `${USER}:2026-W99`, action: 'update', branchId: USER })).toEqual({
+      rooms: [`branch:${USER}`, 'branches:all'],
+    })
+    expect(entityChangedAudience({ type: 'timetable', id: `${USER}:2026-W48`, action: 'update', branchId: 'b2' })).toEqual({
+      rooms: ['branch:b2', 'branches:all'],
+    })
   })
 })
 
 describe('alertAudience', () => {
   it('goes to the roles that may read the subject, and to the subject room', () => {
-    expect(alertAudience({ subject: 'client-medical:c1' })).toEqual({ rooms: ['role:owner', 'role:manager', 'client-medical:c1'] })
+    expect(alertAudience({ subject: 'client-medical:c1' })).toEqual({
+      rooms: ['role:owner', 'role:manager', 'client-medical:c1'],
+    })
     expect(alertRoles('payment:p1')).not.toContain('teacher')
     expect(alertRoles('client:c1')).toEqual(['owner', 'manager', 'receptionist', 'teacher', 'auditor'])
   })

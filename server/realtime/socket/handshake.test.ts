@@ -10,7 +10,9 @@ describe('originAllowed', () => {
     expect(originAllowed({ origin: 'null', host: 'crm.local' }, false)).toBe(false)
   })
   it('accepts PUBLIC_URL behind a proxy', () => {
-    expect(originAllowed({ origin: 'https://crm.example.org', host: '10.0.0.5:3000' }, false, 'https://crm.example.org/app')).toBe(true)
+    expect(
+      originAllowed({ origin: 'https://crm.example.org', host: '10.0.0.5:3000' }, false, 'https://crm.example.org/app'),
+    ).toBe(true)
   })
   it('without Origin, trusts only a same-origin Sec-Fetch-Site (or a non-browser client)', () => {
     expect(originAllowed({ host: 'crm.local' }, false)).toBe(true)

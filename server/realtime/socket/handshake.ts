@@ -37,12 +37,19 @@ export function sessionToken(cookieHeader: string | undefined): string | null {
 
 /** The signed-in actor with their current branches; null if the user is gone. */
 export async function loadLiveUser(db: Queryable, actor: Actor): Promise<LiveUser | null> {
-  const [row] = await db.select({ branchIds: users.branchIds, active: users.active }).from(users).where(eq(users.id, actor.id)).limit(1)
+  const [row] = await db
+    .select({ branchIds: users.branchIds, active: users.active })
+    .from(users)
+    .where(eq(users.id, actor.id))
+    .limit(1)
   if (!row || !row.active) return null
   return { ...actor, branchIds: row.branchIds }
 }
 
 /** A fingerprint of what decides a user's rooms; a recovered connection is only resumed while it is unchanged. */
 export function accessKey(user: LiveUser): string {
-  return `${[...user.roles].sort().join(',')}|${[...user.branchIds].map((b) => b.toLowerCase()).sort().join(',')}`
+  return `${[...user.roles].sort().join(',')}|${[...user.branchIds]
+    .map((b) => b.toLowerCase())
+    .sort()
+    .join(',')}`
 }

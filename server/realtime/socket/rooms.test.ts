@@ -4,8 +4,17 @@ import { registerDocType } from '../collab/doc-registry'
 import { ALL_BRANCHES, allowedRooms, baseRooms, checkRoom, type LiveUser } from './rooms'
 
 // two document types for these tests, with the usual role-wide rules
-for (const [type, subject] of [['test-lessons', 'timetable'], ['test-medical', 'medical']] as const) {
-  registerDocType<string>({ type, parseKey: (k) => k, init: () => {}, can: (u, access) => can(u, access === 'read' ? 'read' : 'update', subject), describe: () => [] })
+for (const [type, subject] of [
+  ['test-lessons', 'timetable'],
+  ['test-medical', 'medical'],
+] as const) {
+  registerDocType<string>({
+    type,
+    parseKey: (k) => k,
+    init: () => {},
+    can: (u, access) => can(u, access === 'read' ? 'read' : 'update', subject),
+    describe: () => [],
+  })
 }
 const WS_OWNER = '5e0c1a2b-3c4d-4e5f-8a6b-7c8d9e0f1a2b'
 
@@ -23,7 +32,12 @@ describe('baseRooms', () => {
     expect(baseRooms(teacher)).toEqual(['user:u2', 'role:teacher', ALL_BRANCHES])
   })
   it('puts a user of several branches in each branch room, an owner in the all-branches room', () => {
-    expect(baseRooms({ ...reception, branchIds: [BRANCH, OTHER] })).toEqual(['user:u1', 'role:receptionist', `branch:${BRANCH}`, `branch:${OTHER}`])
+    expect(baseRooms({ ...reception, branchIds: [BRANCH, OTHER] })).toEqual([
+      'user:u1',
+      'role:receptionist',
+      `branch:${BRANCH}`,
+      `branch:${OTHER}`,
+    ])
     expect(baseRooms({ ...manager, roles: ['owner'] })).toEqual(['user:u3', 'role:owner', ALL_BRANCHES])
   })
 })
@@ -55,12 +69,25 @@ describe('checkRoom', () => {
     expect(checkRoom(manager, { room: 'doc:constructor:1' })).toEqual({ ok: false, error: 'unknown_room' })
     expect(checkRoom(manager, { room: 'doc:workspace:not-a-uuid' })).toEqual({ ok: false, error: 'unknown_room' })
   })
-  it.each([undefined, null, 1, 'client:1', [], {}, { room: 1 }, { room: '' }, { room: 'client' }, { room: 'client:' }, { room: 'Client:1' }, { room: 'client:a b' }, { room: 'client:a:b' }, { room: `client:${'x'.repeat(300)}` }, { room: 'branch:nope' }])(
-    'calls %j an invalid payload',
-    (payload) => {
-      expect(checkRoom(manager, payload)).toEqual({ ok: false, error: 'invalid_payload' })
-    },
-  )
+  it.each([
+    undefined,
+    null,
+    1,
+    'client:1',
+    [],
+    {},
+    { room: 1 },
+    { room: '' },
+    { room: 'client' },
+    { room: 'client:' },
+    { room: 'Client:1' },
+    { room: 'client:a b' },
+    { room: 'client:a:b' },
+    { room: `client:${'x'.repeat(300)}` },
+    { room: 'branch:nope' },
+  ])('calls %j an invalid payload', (payload) => {
+    expect(checkRoom(manager, payload)).toEqual({ ok: false, error: 'invalid_payload' })
+  })
 })
 
 describe('allowedRooms', () => {

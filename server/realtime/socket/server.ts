@@ -12,7 +12,13 @@ import type { SessionHolder } from '../session-watch'
 import { alertRecipients } from '../../modules/alerts/visibility'
 import { PresenceBoard, entityChangedAudience, type Audience } from './broadcaster'
 import { accessKey, loadLiveUser, originAllowed, sessionToken } from './handshake'
-import { UNAUTHENTICATED, type LiveEventName, type LiveEventPayloads, type ServerToClientEvents, type SubscribeAck } from './protocol'
+import {
+  UNAUTHENTICATED,
+  type LiveEventName,
+  type LiveEventPayloads,
+  type ServerToClientEvents,
+  type SubscribeAck,
+} from './protocol'
 import { MAX_ROOM_LENGTH, MAX_SUBSCRIPTIONS, allowedRooms, baseRooms, checkRoom, docRoom, userRoom, type LiveUser } from './rooms'
 
 /** How long a dropped connection may come back with its rooms and missed events (connection-state recovery). */
@@ -20,7 +26,14 @@ export const MAX_DISCONNECTION_MS = 2 * 60_000
 /** Presence summaries are coalesced over this window (people open and close documents in bursts). */
 const SUMMARY_DELAY_MS = 200
 /** socket.io's disconnect reasons after which it keeps the session for recovery. */
-const RECOVERABLE = new Set(['transport error', 'transport close', 'forced close', 'ping timeout', 'server shutting down', 'forced server close'])
+const RECOVERABLE = new Set([
+  'transport error',
+  'transport close',
+  'forced close',
+  'ping timeout',
+  'server shutting down',
+  'forced server close',
+])
 
 /** What the server keeps on each socket (`socket.data`); restored with a recovered connection. */
 export interface SocketData {
@@ -458,7 +471,10 @@ function guardRecovery(adapter: LiveAdapter, allow: (data: Partial<SocketData> |
 async function connectRedis(url: string, log: AppDeps['logger']) {
   const pub = new Redis(url, { lazyConnect: true })
   const sub = pub.duplicate()
-  for (const [name, client] of [['pub', pub], ['sub', sub]] as const) {
+  for (const [name, client] of [
+    ['pub', pub],
+    ['sub', sub],
+  ] as const) {
     client.on('error', (err) => log.warn({ err: err.message, client: name }, 'redis connection problem'))
   }
   try {

@@ -18,7 +18,8 @@ beforeAll(async () => {
   database = await createTestDatabase()
   await buildStaff(database.db)
   server = await startTestServer(database)
-  for (const l of ['owner', 'manager', 'reception', 'teacher', 'storekeeper', 'auditor', 'accountant']) cookies[l] = await login(server, l)
+  for (const l of ['owner', 'manager', 'reception', 'teacher', 'storekeeper', 'auditor', 'accountant'])
+    cookies[l] = await login(server, l)
 })
 afterAll(async () => {
   await server?.close()
@@ -28,7 +29,15 @@ afterAll(async () => {
 const call = (...args: Parameters<ReturnType<typeof apiCaller>>) => apiCaller(server)(...args)
 
 async function register(first: string, last: string, birthDate: string, extra: Record<string, unknown> = {}) {
-  const res = await call('POST', '/api/clients', cookies.reception, { firstName: first, lastName: last, birthDate, phone: extra.phone ?? null, consent: true, confirmNotDuplicate: true, ...extra })
+  const res = await call('POST', '/api/clients', cookies.reception, {
+    firstName: first,
+    lastName: last,
+    birthDate,
+    phone: extra.phone ?? null,
+    consent: true,
+    confirmNotDuplicate: true,
+    ...extra,
+  })
   if (res.status !== 201) throw new Error(JSON.stringify(res.data))
   return res.data.id as string
 }
@@ -37,21 +46,54 @@ function upload(clientId: string, cookie: string, bytes: Uint8Array, name: strin
   const form = new FormData()
   form.append('file', new Blob([bytes as Uint8Array<ArrayBuffer>]), name)
   if (recordId) form.append('recordId', recordId)
-  return fetch(`${server.url}/api/clients/${clientId}/documents`, { method: 'POST', headers: { cookie, origin: server.url }, body: form })
+  return fetch(`${server.url}/api/clients/${clientId}/documents`, {
+    method: 'POST',
+    headers: { cookie, origin: server.url },
+    body: form,
+  })
 }
 
-const PDF = new TextEncoder().encode('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n')
-const PNG = Uint8Array.from(Buffer.from('89504E470D0A1A0A0000000D49484452000000010000000108060000001F15C4890000000D49444154789C6360000002000154A24F5D0000000049454E44AE426082', 'hex'))
-const EXE = Uint8Array.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0xff, 0xff, ...new Array(200).fill(0)])
+const PDF = new TextEncoder().encode(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+)
+const PNG = Uint8Array.from(
+  Buffer.from(
+    '89504E470D0A1A0A0000000D49484452000000010000000108060000001F15C4890000000D49444154789C6360000002000154A24F5D0000000049454E44AE426082',
+    'hex',
+  ),
+)
+const EXE = Uint8Array.from([
+  0x4d,
+  0x5a,
+  0x90,
+  0x00,
+  0x03,
+  0x00,
+  0x00,
+  0x00,
+  0x04,
+  0x00,
+  0x00,
+  0x00,
+  0xff,
+  0xff,
+  ...new Array(200).fill(0),
+])
 
 describe('lists and search', () => {
   let ids: Record<string, string> = {}
   beforeAll(async () => {
     ids = {
-      anna: await register('Anna', 'Schmidt', '2015-03-01', { guardians: [{ name: 'Petra Schmidt', relation: 'mother', phone: '+49 170 2223334' }] }),
+      anna: await register('Anna', 'Schmidt', '2015-03-01', {
+        guardians: [{ name: 'Petra Schmidt', relation: 'mother', phone: '+49 170 2223334' }],
+      }),
       annika: await register('Annika', 'Vogel', '1990-07-07', { phone: '+49 171 9990001' }),
-      bruno: await register('Bruno', 'Keller', '2012-11-11', { guardians: [{ name: 'Karl Keller', relation: 'father', phone: '+49 172 4445556' }] }),
-      carla: await register('Carla', 'Diaz', '2022-01-20', { guardians: [{ name: 'Ines Diaz', relation: 'mother', phone: '+34 611 222 333' }] }),
+      bruno: await register('Bruno', 'Keller', '2012-11-11', {
+        guardians: [{ name: 'Karl Keller', relation: 'father', phone: '+49 172 4445556' }],
+      }),
+      carla: await register('Carla', 'Diaz', '2022-01-20', {
+        guardians: [{ name: 'Ines Diaz', relation: 'mother', phone: '+34 611 222 333' }],
+      }),
     }
   })
 
@@ -84,7 +126,9 @@ describe('lists and search', () => {
     const newest = await call('GET', '/api/clients?sort=newest&limit=3', cookies.reception)
     expect(newest.data.items[0].name).toBe('Carla Diaz')
     const older = await call('GET', `/api/clients?sort=newest&limit=3&cursor=${newest.data.nextCursor}`, cookies.reception)
-    expect(new Set([...newest.data.items, ...older.data.items].map((i: { id: string }) => i.id)).size).toBe(newest.data.items.length + older.data.items.length)
+    expect(new Set([...newest.data.items, ...older.data.items].map((i: { id: string }) => i.id)).size).toBe(
+      newest.data.items.length + older.data.items.length,
+    )
     const bad = await call('GET', '/api/clients?status=vip', cookies.reception)
     expect(bad.status).toBe(400)
     expect(bad.data.error.fields.status).toBeTruthy()
@@ -108,8 +152,15 @@ describe('lists and search', () => {
 
 describe('records and documents', () => {
   it('stores a PDF with its SHA-256 and serves it only to users who may see the client', async () => {
-    const id = await register('Dora', 'Lind', '2014-04-04', { guardians: [{ name: 'Eva Lind', relation: 'mother', phone: '+46 70 123 45 67' }] })
-    const rec = await call('POST', `/api/clients/${id}/records`, cookies.reception, { kind: 'award', date: '2026-10-01', title: 'Chess cup, 2nd place', activity: 'Chess' })
+    const id = await register('Dora', 'Lind', '2014-04-04', {
+      guardians: [{ name: 'Eva Lind', relation: 'mother', phone: '+46 70 123 45 67' }],
+    })
+    const rec = await call('POST', `/api/clients/${id}/records`, cookies.reception, {
+      kind: 'award',
+      date: '2026-10-01',
+      title: 'Chess cup, 2nd place',
+      activity: 'Chess',
+    })
     expect(rec.status).toBe(201)
     const res = await upload(id, cookies.reception, PDF, 'diploma.pdf', rec.data.record.id)
     expect(res.status).toBe(201)
@@ -118,10 +169,14 @@ describe('records and documents', () => {
     expect(body.document.mime).toBe('application/pdf')
     const file = await call('GET', `/api/clients/${id}`, cookies.teacher)
     expect(file.data.client.records[0].documents[0].id).toBe(body.document.id)
-    const dl = await fetch(`${server.url}/api/clients/${id}/documents/${body.document.id}`, { headers: { cookie: cookies.teacher } })
+    const dl = await fetch(`${server.url}/api/clients/${id}/documents/${body.document.id}`, {
+      headers: { cookie: cookies.teacher },
+    })
     expect(dl.status).toBe(200)
     expect(Buffer.from(await dl.arrayBuffer()).equals(Buffer.from(PDF))).toBe(true)
-    const denied = await fetch(`${server.url}/api/clients/${id}/documents/${body.document.id}`, { headers: { cookie: cookies.storekeeper } })
+    const denied = await fetch(`${server.url}/api/clients/${id}/documents/${body.document.id}`, {
+      headers: { cookie: cookies.storekeeper },
+    })
     expect(denied.status).toBe(403)
     const png = await upload(id, cookies.reception, PNG, 'photo.png')
     expect(png.status).toBe(201)
@@ -139,7 +194,11 @@ describe('records and documents', () => {
     const teacher = await upload(id, cookies.teacher, PDF, 'x.pdf')
     expect(teacher.status).toBe(403)
     expect(await database.db.select().from(attachments).where(eq(attachments.clientId, id))).toHaveLength(0)
-    const badRecord = await call('POST', `/api/clients/${id}/records`, cookies.reception, { kind: 'medal', date: 'yesterday', title: '' })
+    const badRecord = await call('POST', `/api/clients/${id}/records`, cookies.reception, {
+      kind: 'medal',
+      date: 'yesterday',
+      title: '',
+    })
     expect(badRecord.status).toBe(400)
     expect(Object.keys(badRecord.data.error.fields)).toEqual(expect.arrayContaining(['kind', 'date', 'title']))
   })
@@ -147,7 +206,9 @@ describe('records and documents', () => {
 
 describe('medical file', () => {
   it('is refused to receptionists and teachers, open to owner and manager', async () => {
-    const id = await register('Finn', 'Gray', '2013-05-05', { guardians: [{ name: 'Gwen Gray', relation: 'mother', phone: '+44 7700 900456' }] })
+    const id = await register('Finn', 'Gray', '2013-05-05', {
+      guardians: [{ name: 'Gwen Gray', relation: 'mother', phone: '+44 7700 900456' }],
+    })
     const name = `client-medical:${id}`
     for (const who of ['reception', 'teacher', 'auditor']) {
       const c = connect(server, cookies[who], name)
@@ -161,7 +222,11 @@ describe('medical file', () => {
       medicalOf(m.doc).set('emergencyInstructions', 'EpiPen in bag')
       medicalOf(m.doc).set('medication', 'none')
     })
-    await waitFor(async () => (await database.db.select().from(clients).where(eq(clients.id, id)))[0].flags.includes('allergy'), 2000, 'allergy flag')
+    await waitFor(
+      async () => (await database.db.select().from(clients).where(eq(clients.id, id)))[0].flags.includes('allergy'),
+      2000,
+      'allergy flag',
+    )
     const o = connect(server, cookies.owner, name)
     await o.synced()
     expect(medicalOf(o.doc).get('allergies')).toBe('peanuts')
@@ -174,18 +239,34 @@ describe('medical file', () => {
 
 describe('alerts API', () => {
   it('lists open alerts for the roles they concern and lets staff acknowledge them', async () => {
-    const id = await register('Gina', 'Holt', '2016-06-06', { guardians: [{ name: 'Hans Holt', relation: 'father', phone: '+49 151 2223344' }] })
+    const id = await register('Gina', 'Holt', '2016-06-06', {
+      guardians: [{ name: 'Hans Holt', relation: 'father', phone: '+49 151 2223344' }],
+    })
     const c = connect(server, cookies.reception, `client:${id}`)
     await c.synced()
     c.doc.transact(() => {
       const g = c.doc.getMap('guardians')
       for (const k of [...g.keys()]) g.delete(k)
     })
-    const alert = await waitFor(async () => (await database.db.select().from(alerts).where(and(eq(alerts.subject, `client:${id}`), isNull(alerts.clearedAt))))[0], 2000, 'alert')
+    const alert = await waitFor(
+      async () =>
+        (
+          await database.db
+            .select()
+            .from(alerts)
+            .where(and(eq(alerts.subject, `client:${id}`), isNull(alerts.clearedAt)))
+        )[0],
+      2000,
+      'alert',
+    )
     c.destroy()
     const forTeacher = await call('GET', `/api/alerts?open=true&subject=client:${id}`, cookies.teacher)
     expect(forTeacher.data.items).toHaveLength(0)
-    const forReception = await call('GET', `/api/alerts?open=true&kind=client_file_incomplete&subject=client:${id}`, cookies.reception)
+    const forReception = await call(
+      'GET',
+      `/api/alerts?open=true&kind=client_file_incomplete&subject=client:${id}`,
+      cookies.reception,
+    )
     expect(forReception.data.items).toHaveLength(1)
     const ack = await call('POST', `/api/alerts/${alert.id}/acknowledge`, cookies.reception)
     expect(ack.status).toBe(200)
@@ -198,7 +279,9 @@ describe('alerts API', () => {
 
 describe('opening a client file', () => {
   it('GET /api/clients/:id loads the live document ahead of the WebSocket, and it unloads again when nobody opens it', async () => {
-    const id = await register('Preload', 'Tester', '2012-03-04', { guardians: [{ name: 'Pat Tester', relation: 'mother', phone: '+44 7700 900123' }] })
+    const id = await register('Preload', 'Tester', '2012-03-04', {
+      guardians: [{ name: 'Pat Tester', relation: 'mother', phone: '+44 7700 900123' }],
+    })
     const name = `client:${id}`
     const collab = server.realtime.collab
     const idle = collab.settings.idleUnloadMs

@@ -30,7 +30,14 @@ let robotics: string
 let art: string
 
 async function register(first: string, last: string) {
-  const res = await call('POST', '/api/clients', cookies.reception, { firstName: first, lastName: last, birthDate: '1990-02-03', phone: `+49 30 ${Math.floor(1_000_000 + Math.random() * 8_999_999)}`, consent: true, confirmNotDuplicate: true })
+  const res = await call('POST', '/api/clients', cookies.reception, {
+    firstName: first,
+    lastName: last,
+    birthDate: '1990-02-03',
+    phone: `+49 30 ${Math.floor(1_000_000 + Math.random() * 8_999_999)}`,
+    consent: true,
+    confirmNotDuplicate: true,
+  })
   if (res.status !== 201) throw new Error(JSON.stringify(res.data))
   return res.data.id as string
 }
@@ -52,14 +59,33 @@ beforeAll(async () => {
   server = await startTestServer(database)
   for (const l of ['manager', 'reception', 'teacher', 'accountant']) cookies[l] = await login(server, l)
 
-  for (const [first, last] of [['Ada', 'Adams'], ['Ben', 'Brown'], ['Cleo', 'Clark'], ['Dan', 'Dyer'], ['Eve', 'Evans'], ['Finn', 'Ford']]) ids[first.toLowerCase()] = await register(first, last)
+  for (const [first, last] of [
+    ['Ada', 'Adams'],
+    ['Ben', 'Brown'],
+    ['Cleo', 'Clark'],
+    ['Dan', 'Dyer'],
+    ['Eve', 'Evans'],
+    ['Finn', 'Ford'],
+  ])
+    ids[first.toLowerCase()] = await register(first, last)
   const group = async (name: string, activityId: string, teacherId: string, assistantId: string | null = null) => {
-    const res = await call('POST', '/api/groups', cookies.manager, { branchId: branch.id, activityId, name, teacherId, assistantId, roomId: room.id, pattern: [{ weekday: 2, start: '16:00', end: '17:00' }], termStart: '2026-09-01', termEnd: '2027-06-30' })
+    const res = await call('POST', '/api/groups', cookies.manager, {
+      branchId: branch.id,
+      activityId,
+      name,
+      teacherId,
+      assistantId,
+      roomId: room.id,
+      pattern: [{ weekday: 2, start: '16:00', end: '17:00' }],
+      termStart: '2026-09-01',
+      termEnd: '2027-06-30',
+    })
     if (res.status !== 201) throw new Error(JSON.stringify(res.data))
     return (groupIds[name] = res.data.group.id as string)
   }
   const enrol = async (g: string, ...who: string[]) => {
-    for (const w of who) expect((await call('POST', `/api/groups/${g}/members`, cookies.reception, { clientId: ids[w] })).status).toBe(201)
+    for (const w of who)
+      expect((await call('POST', `/api/groups/${g}/members`, cookies.reception, { clientId: ids[w] })).status).toBe(201)
   }
   // Robotics A (teacher): Ada, Ben, Dan (Dan leaves); Robotics B (teacher2): Cleo; Art (teacher2, assisted by teacher): Ben, Eve; Old (teacher, deleted): Finn
   await enrol(await group('Robotics A', robotics, staff.teacher.id), 'ada', 'ben', 'dan')
@@ -97,7 +123,11 @@ describe('filters that join the timetable', () => {
     expect(await names(`teacherId=${staff.teacher.id}&sort=newest`)).toEqual(['Eve', 'Ben', 'Ada'])
     const first = await call('GET', `/api/clients?activityId=${robotics}&limit=2`, cookies.teacher)
     expect(first.data.items.map((i: { firstName: string }) => i.firstName)).toEqual(['Ada', 'Ben'])
-    const second = await call('GET', `/api/clients?activityId=${robotics}&limit=2&cursor=${first.data.nextCursor}`, cookies.teacher)
+    const second = await call(
+      'GET',
+      `/api/clients?activityId=${robotics}&limit=2&cursor=${first.data.nextCursor}`,
+      cookies.teacher,
+    )
     expect(second.data.items.map((i: { firstName: string }) => i.firstName)).toEqual(['Cleo'])
     expect(second.data.nextCursor).toBeNull()
   })
@@ -117,7 +147,11 @@ describe('filters that join the timetable', () => {
     const csv = await call('GET', '/api/clients/export.csv?groupId=nope', cookies.manager)
     expect(csv.status).toBe(400)
     expect(csv.data.error.fields.groupId).toBeTruthy()
-    for (const cursor of ['garbage', Buffer.from(JSON.stringify({ l: 'A', f: 'B', i: "x' or 1=1" })).toString('base64url'), Buffer.from(JSON.stringify({ c: '2026-01-01T00:00:00.000Z', i: randomUUID() })).toString('base64url')]) {
+    for (const cursor of [
+      'garbage',
+      Buffer.from(JSON.stringify({ l: 'A', f: 'B', i: "x' or 1=1" })).toString('base64url'),
+      Buffer.from(JSON.stringify({ c: '2026-01-01T00:00:00.000Z', i: randomUUID() })).toString('base64url'),
+    ]) {
       const res = await call('GET', `/api/clients?sort=newest&cursor=${cursor}`, cookies.reception)
       expect(res.status, cursor).toBe(400)
       expect(res.data.error.fields.cursor).toBeTruthy()
@@ -142,12 +176,19 @@ describe('the debt filter (the one owing rule)', () => {
   it('filters in SQL when every check has an SQL form, asking per activity when one is filtered', async () => {
     const owes = (ctx: { activityId: string | null }) => (ctx.activityId === art ? [ids.eve] : [ids.ben, ids.eve, ids.finn])
     const seen: Array<string | null> = []
-    const off = registerOwingCheck('test: unpaid invoice', async (clientIds, ctx) => new Map(clientIds.filter((c) => owes(ctx).includes(c)).map((c) => [c, ['unpaid invoice']])), {
-      sql: (clientId, ctx) => {
-        seen.push(ctx.activityId)
-        return sql`${clientId} in (${sql.join(owes(ctx).map((c) => sql`${c}::uuid`), sql`, `)})`
+    const off = registerOwingCheck(
+      'test: unpaid invoice',
+      async (clientIds, ctx) => new Map(clientIds.filter((c) => owes(ctx).includes(c)).map((c) => [c, ['unpaid invoice']])),
+      {
+        sql: (clientId, ctx) => {
+          seen.push(ctx.activityId)
+          return sql`${clientId} in (${sql.join(
+            owes(ctx).map((c) => sql`${c}::uuid`),
+            sql`, `,
+          )})`
+        },
       },
-    })
+    )
     try {
       expect(await names('owing=true')).toEqual(['Ben', 'Eve', 'Finn'])
       expect(await names(`owing=true&activityId=${art}`)).toEqual(['Eve'])
@@ -155,7 +196,11 @@ describe('the debt filter (the one owing rule)', () => {
       expect(seen).toEqual([null, art, robotics])
       const page = await call('GET', '/api/clients?owing=true&limit=2&sort=newest', cookies.reception)
       expect(page.data.items.map((i: { firstName: string }) => i.firstName)).toEqual(['Finn', 'Eve'])
-      const rest = await call('GET', `/api/clients?owing=true&limit=2&sort=newest&cursor=${page.data.nextCursor}`, cookies.reception)
+      const rest = await call(
+        'GET',
+        `/api/clients?owing=true&limit=2&sort=newest&cursor=${page.data.nextCursor}`,
+        cookies.reception,
+      )
       expect(rest.data.items.map((i: { firstName: string }) => i.firstName)).toEqual(['Ben'])
     } finally {
       off()
@@ -166,7 +211,9 @@ describe('the debt filter (the one owing rule)', () => {
     const asked: string[][] = []
     const off = registerOwingCheck('test: overdue loan', async (clientIds) => {
       asked.push(clientIds)
-      return new Map(clientIds.filter((c) => c === ids.ada || c === ids.dan || c === ids.finn).map((c) => [c, ['overdue kit loan']]))
+      return new Map(
+        clientIds.filter((c) => c === ids.ada || c === ids.dan || c === ids.finn).map((c) => [c, ['overdue kit loan']]),
+      )
     })
     try {
       const first = await call('GET', '/api/clients?owing=true&limit=1', cookies.reception)
@@ -181,7 +228,13 @@ describe('the debt filter (the one owing rule)', () => {
       expect(await names(`owing=true&activityId=${robotics}`)).toEqual(['Ada'])
       expect(asked.flat().sort()).toEqual([ids.ada, ids.ben, ids.cleo].sort())
       const csv = await call('GET', '/api/clients/export.csv?owing=true', cookies.manager)
-      expect(csv.text.trim().split('\n').slice(1).map((l) => l.split(',')[1])).toEqual(['Ada', 'Dan', 'Finn'])
+      expect(
+        csv.text
+          .trim()
+          .split('\n')
+          .slice(1)
+          .map((l) => l.split(',')[1]),
+      ).toEqual(['Ada', 'Dan', 'Finn'])
     } finally {
       off()
     }
@@ -195,7 +248,15 @@ describe.each(['postgres', 'pglite'] as const)('keyset paging on %s', (driver) =
   beforeAll(async () => {
     db = await createTestDatabase(driver)
     // created within the same millisecond, some in the same microsecond: the JavaScript Date cannot tell them apart
-    const at = ['2026-01-05 10:00:00.123455+00', '2026-01-05 10:00:00.123456+00', '2026-01-05 10:00:00.123456+00', '2026-01-05 10:00:00.123456+00', '2026-01-05 10:00:00.123457+00', '2026-01-05 10:00:00.1235+00', '2025-12-31 23:59:59.999999+00']
+    const at = [
+      '2026-01-05 10:00:00.123455+00',
+      '2026-01-05 10:00:00.123456+00',
+      '2026-01-05 10:00:00.123456+00',
+      '2026-01-05 10:00:00.123456+00',
+      '2026-01-05 10:00:00.123457+00',
+      '2026-01-05 10:00:00.1235+00',
+      '2025-12-31 23:59:59.999999+00',
+    ]
     await db.db.insert(clients).values(
       at.map((createdAt, i) => ({
         firstName: ['Ann', 'Bob', 'Ann', 'Cy', 'Dee', 'Ed', 'Flo'][i],
@@ -225,19 +286,35 @@ describe.each(['postgres', 'pglite'] as const)('keyset paging on %s', (driver) =
   }
 
   it('pages newest first by the exact created_at, id — none lost, none twice', async () => {
-    const expected = (await db.db.select({ id: clients.id }).from(clients).orderBy(sql`${clients.createdAt} desc, ${clients.id} desc`)).map((r) => r.id)
+    const expected = (
+      await db.db
+        .select({ id: clients.id })
+        .from(clients)
+        .orderBy(sql`${clients.createdAt} desc, ${clients.id} desc`)
+    ).map((r) => r.id)
     expect(expected).toHaveLength(7)
     for (const limit of [1, 2, 3]) expect(await walk({ sort: 'newest' }, limit)).toEqual(expected)
   })
 
   it('pages by name, with filters, search and search with a status', async () => {
-    const byName = (await db.db.select({ id: clients.id }).from(clients).orderBy(sql`${clients.lastName}, ${clients.firstName}, ${clients.id}`)).map((r) => r.id)
+    const byName = (
+      await db.db
+        .select({ id: clients.id })
+        .from(clients)
+        .orderBy(sql`${clients.lastName}, ${clients.firstName}, ${clients.id}`)
+    ).map((r) => r.id)
     expect(await walk({ sort: 'name' }, 2)).toEqual(byName)
-    const paused = await db.db.select({ id: clients.id }).from(clients).where(sql`${clients.status} = 'paused'`)
+    const paused = await db.db
+      .select({ id: clients.id })
+      .from(clients)
+      .where(sql`${clients.status} = 'paused'`)
     expect(await walk({ sort: 'name', status: 'paused' }, 1)).toEqual(byName.filter((id) => paused.some((p) => p.id === id)))
     const flagged = await walk({ sort: 'name', flagged: true }, 1)
     expect(flagged).toHaveLength(1)
-    const anns = await db.db.select({ id: clients.id }).from(clients).where(inArray(clients.firstName, ['Ann']))
+    const anns = await db.db
+      .select({ id: clients.id })
+      .from(clients)
+      .where(inArray(clients.firstName, ['Ann']))
     expect((await walk({ sort: 'name', q: 'ann' }, 1)).sort()).toEqual(anns.map((a) => a.id).sort())
     const annActive = await walk({ sort: 'newest', q: 'xyzzy', status: 'active' }, 2)
     expect(annActive).toHaveLength(4)

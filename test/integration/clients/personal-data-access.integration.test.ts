@@ -20,7 +20,14 @@ beforeAll(async () => {
   staff = await buildStaff(database.db)
   server = await startTestServer(database)
   for (const l of ['owner', 'manager', 'reception', 'teacher', 'auditor', 'accountant']) cookies[l] = await login(server, l)
-  const res = await call('POST', '/api/clients', cookies.reception, { firstName: 'Mira', lastName: 'Export', birthDate: '1990-04-02', phone: '+49 30 5550 9911', consent: true, confirmNotDuplicate: true })
+  const res = await call('POST', '/api/clients', cookies.reception, {
+    firstName: 'Mira',
+    lastName: 'Export',
+    birthDate: '1990-04-02',
+    phone: '+49 30 5550 9911',
+    consent: true,
+    confirmNotDuplicate: true,
+  })
   expect(res.status, JSON.stringify(res.data)).toBe(201)
   clientId = res.data.id
 })
@@ -48,7 +55,11 @@ describe('the client list as CSV (a bulk export of personal data)', () => {
 
 describe('the medical file’s history', () => {
   it('records a medical view, exactly like opening the medical file', async () => {
-    const views = () => database.db.select().from(medicalViews).where(and(eq(medicalViews.clientId, clientId), eq(medicalViews.userId, staff.manager.id)))
+    const views = () =>
+      database.db
+        .select()
+        .from(medicalViews)
+        .where(and(eq(medicalViews.clientId, clientId), eq(medicalViews.userId, staff.manager.id)))
     expect(await views()).toHaveLength(0)
     const res = await call('GET', `/api/docs/${encodeURIComponent(`client-medical:${clientId}`)}/history`, cookies.manager)
     expect(res.status).toBe(200)
@@ -58,6 +69,11 @@ describe('the medical file’s history', () => {
     // refused readers leave no view and see nothing
     const refused = await call('GET', `/api/docs/${encodeURIComponent(`client-medical:${clientId}`)}/history`, cookies.reception)
     expect(refused.status).toBe(403)
-    expect(await database.db.select().from(medicalViews).where(and(eq(medicalViews.clientId, clientId), eq(medicalViews.userId, staff.reception.id)))).toHaveLength(0)
+    expect(
+      await database.db
+        .select()
+        .from(medicalViews)
+        .where(and(eq(medicalViews.clientId, clientId), eq(medicalViews.userId, staff.reception.id))),
+    ).toHaveLength(0)
   })
 })

@@ -40,7 +40,10 @@ async function whereMarkerLives(): Promise<string[]> {
   for (const c of cols) {
     const col = sql.identifier(c.column_name)
     const table = sql.identifier(c.table_name)
-    const cond = c.data_type === 'bytea' ? sql`position(convert_to(${MARKER}, 'UTF8') in ${col}) > 0` : sql`${col}::text ilike ${'%' + MARKER + '%'}`
+    const cond =
+      c.data_type === 'bytea'
+        ? sql`position(convert_to(${MARKER}, 'UTF8') in ${col}) > 0`
+        : sql`${col}::text ilike ${'%' + MARKER + '%'}`
     const [row] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from ${table} where ${cond}`)
     if (row.n > 0) found.push(`${c.table_name}.${c.column_name}`)
   }
@@ -51,7 +54,11 @@ describe('personal data rights', () => {
   it('export finds the client everywhere their data lives, and erasure leaves none of it', async () => {
     // the marker goes everywhere a client's data can live
     const created = await call('POST', '/api/clients', cookies.reception, {
-      firstName: 'Zoe', lastName: `Smith-${MARKER}`, birthDate: '2015-05-05', email: `${MARKER}@example.org`, consent: true,
+      firstName: 'Zoe',
+      lastName: `Smith-${MARKER}`,
+      birthDate: '2015-05-05',
+      email: `${MARKER}@example.org`,
+      consent: true,
       guardians: [{ name: `Gwen ${MARKER}`, relation: 'mother', phone: '+49 170 5551234', email: `mum.${MARKER}@example.org` }],
     })
     expect(created.status).toBe(201)
@@ -65,12 +72,27 @@ describe('personal data rights', () => {
     })
     await waitFor(() => file.isSaved(), 3000, 'file saved')
     file.destroy()
-    expect((await call('POST', `/api/clients/${id}/observations`, cookies.teacher, { text: `Observed ${MARKER}` })).status).toBe(201)
-    const rec = await call('POST', `/api/clients/${id}/records`, cookies.reception, { kind: 'award', date: '2026-06-01', title: `Medal ${MARKER}`, description: `For ${MARKER}` })
+    expect((await call('POST', `/api/clients/${id}/observations`, cookies.teacher, { text: `Observed ${MARKER}` })).status).toBe(
+      201,
+    )
+    const rec = await call('POST', `/api/clients/${id}/records`, cookies.reception, {
+      kind: 'award',
+      date: '2026-06-01',
+      title: `Medal ${MARKER}`,
+      description: `For ${MARKER}`,
+    })
     const form = new FormData()
     form.append('file', new Blob([`%PDF-1.4\n% ${MARKER}\n%%EOF\n`]), 'certificate.pdf')
     form.append('recordId', rec.data.record.id)
-    expect((await fetch(`${server.url}/api/clients/${id}/documents`, { method: 'POST', headers: { cookie: cookies.reception, origin: server.url }, body: form })).status).toBe(201)
+    expect(
+      (
+        await fetch(`${server.url}/api/clients/${id}/documents`, {
+          method: 'POST',
+          headers: { cookie: cookies.reception, origin: server.url },
+          body: form,
+        })
+      ).status,
+    ).toBe(201)
     const med = connect(server, cookies.manager, `client-medical:${id}`)
     await med.synced()
     med.doc.transact(() => {
@@ -81,7 +103,18 @@ describe('personal data rights', () => {
     med.destroy()
     await new Promise((r) => setTimeout(r, 800)) // projections
     const before = await whereMarkerLives()
-    expect(before).toEqual(expect.arrayContaining(['clients.last_name', 'client_guardians.name', 'client_records.title', 'attachments.data', 'doc_updates.update', 'doc_updates.changes', 'audit_log.after', 'client_medical_summary.allergies']))
+    expect(before).toEqual(
+      expect.arrayContaining([
+        'clients.last_name',
+        'client_guardians.name',
+        'client_records.title',
+        'attachments.data',
+        'doc_updates.update',
+        'doc_updates.changes',
+        'audit_log.after',
+        'client_medical_summary.allergies',
+      ]),
+    )
 
     // export: JSON with everything (medical for the manager), and a PDF
     const exp = await call('GET', `/api/clients/${id}/export`, cookies.manager)
@@ -103,7 +136,11 @@ describe('personal data rights', () => {
     expect(receptionExport.data.medical).toBeNull()
     const pdf = await fetch(`${server.url}/api/clients/${id}/export.pdf`, { headers: { cookie: cookies.manager } })
     expect(pdf.headers.get('content-type')).toBe('application/pdf')
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-')
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-')
 
     // erasure: owner only, with a reason
     expect((await call('POST', `/api/clients/${id}/erase`, cookies.manager, { reason: 'GDPR request 17' })).status).toBe(403)
@@ -114,7 +151,12 @@ describe('personal data rights', () => {
     // the erasure itself is recorded, the client is anonymised and out of the lists, and the files are gone
     const [er] = await database.db.select().from(erasures).where(eq(erasures.clientId, id))
     expect(er).toMatchObject({ by: staff.owner.id, reason: 'GDPR request 17' })
-    expect(await database.db.select().from(auditLog).where(and(eq(auditLog.action, 'clients.erase'), eq(auditLog.entityId, id)))).toHaveLength(1)
+    expect(
+      await database.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'clients.erase'), eq(auditLog.entityId, id))),
+    ).toHaveLength(1)
     expect((await call('GET', `/api/clients/${id}`, cookies.reception)).status).toBe(404)
     expect((await call('GET', '/api/clients?q=smith', cookies.reception)).data.items).toHaveLength(0)
     const again = connect(server, cookies.manager, `client:${id}`)

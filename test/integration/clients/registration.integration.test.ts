@@ -19,7 +19,8 @@ beforeAll(async () => {
   database = await createTestDatabase()
   staff = await buildStaff(database.db)
   server = await startTestServer(database)
-  for (const l of ['owner', 'manager', 'reception', 'reception2', 'teacher', 'storekeeper', 'auditor']) cookies[l] = await login(server, l)
+  for (const l of ['owner', 'manager', 'reception', 'reception2', 'teacher', 'storekeeper', 'auditor'])
+    cookies[l] = await login(server, l)
 })
 afterAll(async () => {
   await server?.close()
@@ -53,10 +54,16 @@ describe('registration', () => {
     expect(row.createdBy).toBe(staff.reception.id)
     expect(await database.db.select().from(clientGuardians).where(eq(clientGuardians.clientId, id))).toHaveLength(1)
     expect(await database.db.select().from(clientStatusHistory).where(eq(clientStatusHistory.clientId, id))).toHaveLength(1)
-    const [audit] = await database.db.select().from(auditLog).where(and(eq(auditLog.action, 'clients.create'), eq(auditLog.entityId, id)))
+    const [audit] = await database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'clients.create'), eq(auditLog.entityId, id)))
     expect(audit.actorId).toBe(staff.reception.id)
     // the file document was written as the receptionist
-    const updates = await database.db.select().from(docUpdates).where(eq(docUpdates.doc, `client:${id}`))
+    const updates = await database.db
+      .select()
+      .from(docUpdates)
+      .where(eq(docUpdates.doc, `client:${id}`))
     expect(updates.length).toBeGreaterThan(0)
     expect(updates[0].userId).toBe(staff.reception.id)
     const doc = new Y.Doc()
@@ -80,7 +87,12 @@ describe('registration', () => {
     expect(future.data.error.fields.birthDate).toMatch(/future/)
     const old = await call('POST', '/api/clients', cookies.reception, minor({ birthDate: '1850-01-01' }))
     expect(old.data.error.fields.birthDate).toMatch(/1900/)
-    const bad = await call('POST', '/api/clients', cookies.reception, minor({ phone: 'call me maybe', email: 'nope@', guardians: [{ name: 'X', relation: 'father', phone: '12' }] }))
+    const bad = await call(
+      'POST',
+      '/api/clients',
+      cookies.reception,
+      minor({ phone: 'call me maybe', email: 'nope@', guardians: [{ name: 'X', relation: 'father', phone: '12' }] }),
+    )
     expect(bad.status).toBe(400)
     expect(Object.keys(bad.data.error.fields)).toEqual(expect.arrayContaining(['phone', 'email', 'guardians.0.phone']))
     const types = await call('POST', '/api/clients', cookies.reception, { firstName: 5, guardians: 'none' })
@@ -89,33 +101,90 @@ describe('registration', () => {
   })
 
   it('requires the fields managers configure', async () => {
-    const put = await call('PUT', '/api/settings/registration', cookies.manager, { requiredFields: ['firstName', 'lastName', 'birthDate', 'phoneOrGuardianPhone', 'consent', 'email'] })
+    const put = await call('PUT', '/api/settings/registration', cookies.manager, {
+      requiredFields: ['firstName', 'lastName', 'birthDate', 'phoneOrGuardianPhone', 'consent', 'email'],
+    })
     expect(put.status).toBe(200)
-    const res = await call('POST', '/api/clients', cookies.reception, { firstName: 'Ola', lastName: 'Nord', birthDate: '1990-02-02', phone: '+47 912 34 567', consent: true })
+    const res = await call('POST', '/api/clients', cookies.reception, {
+      firstName: 'Ola',
+      lastName: 'Nord',
+      birthDate: '1990-02-02',
+      phone: '+47 912 34 567',
+      consent: true,
+    })
     expect(res.status).toBe(400)
     expect(res.data.error.fields.email).toBeTruthy()
     expect((await call('PUT', '/api/settings/registration', cookies.reception, { requiredFields: [] })).status).toBe(403)
-    await call('PUT', '/api/settings/registration', cookies.manager, { requiredFields: ['firstName', 'lastName', 'birthDate', 'phoneOrGuardianPhone', 'consent'] })
+    await call('PUT', '/api/settings/registration', cookies.manager, {
+      requiredFields: ['firstName', 'lastName', 'birthDate', 'phoneOrGuardianPhone', 'consent'],
+    })
   })
 
   it('warns about a duplicate (same name and birth date, or same phone) before creating, and creates on confirmation', async () => {
-    const first = await call('POST', '/api/clients', cookies.reception, { firstName: 'Liam', lastName: 'Berg', birthDate: '1985-06-01', phone: '+49 151 5550001', consent: true })
+    const first = await call('POST', '/api/clients', cookies.reception, {
+      firstName: 'Liam',
+      lastName: 'Berg',
+      birthDate: '1985-06-01',
+      phone: '+49 151 5550001',
+      consent: true,
+    })
     expect(first.status).toBe(201)
-    const again = await call('POST', '/api/clients', cookies.reception2, { firstName: 'liam', lastName: 'berg', birthDate: '1985-06-01', phone: '+49 151 9999999', consent: true })
+    const again = await call('POST', '/api/clients', cookies.reception2, {
+      firstName: 'liam',
+      lastName: 'berg',
+      birthDate: '1985-06-01',
+      phone: '+49 151 9999999',
+      consent: true,
+    })
     expect(again.status).toBe(409)
     expect(again.data.error.code).toBe('possible_duplicate')
     expect(again.data.error.duplicates[0].id).toBe(first.data.id)
-    const samePhone = await call('GET', `/api/clients/duplicates?phone=${encodeURIComponent('+49 (151) 555-0001')}`, cookies.reception)
+    const samePhone = await call(
+      'GET',
+      `/api/clients/duplicates?phone=${encodeURIComponent('+49 (151) 555-0001')}`,
+      cookies.reception,
+    )
     expect(samePhone.data.duplicates.map((d: { id: string }) => d.id)).toContain(first.data.id)
-    const confirmed = await call('POST', '/api/clients', cookies.reception2, { firstName: 'Liam', lastName: 'Berg', birthDate: '1985-06-01', phone: '+49 151 9999999', consent: true, confirmNotDuplicate: true })
+    const confirmed = await call('POST', '/api/clients', cookies.reception2, {
+      firstName: 'Liam',
+      lastName: 'Berg',
+      birthDate: '1985-06-01',
+      phone: '+49 151 9999999',
+      consent: true,
+      confirmNotDuplicate: true,
+    })
     expect(confirmed.status).toBe(201)
   })
 
   it('links a family through a shared guardian and shows them together', async () => {
-    const a = await call('POST', '/api/clients', cookies.reception, minor({ firstName: 'Ben', lastName: 'Ortiz', birthDate: '2015-01-10', guardians: [{ name: 'Rosa Ortiz', relation: 'mother', phone: '+34 600 111 222' }] }))
-    const known = await call('GET', `/api/clients/duplicates?guardianPhone=${encodeURIComponent('+34600111222')}`, cookies.reception)
+    const a = await call(
+      'POST',
+      '/api/clients',
+      cookies.reception,
+      minor({
+        firstName: 'Ben',
+        lastName: 'Ortiz',
+        birthDate: '2015-01-10',
+        guardians: [{ name: 'Rosa Ortiz', relation: 'mother', phone: '+34 600 111 222' }],
+      }),
+    )
+    const known = await call(
+      'GET',
+      `/api/clients/duplicates?guardianPhone=${encodeURIComponent('+34600111222')}`,
+      cookies.reception,
+    )
     expect(known.data.knownGuardians[0]).toMatchObject({ name: 'Rosa Ortiz', child: { id: a.data.id } })
-    const b = await call('POST', '/api/clients', cookies.reception, minor({ firstName: 'Lea', lastName: 'Ortiz', birthDate: '2019-09-09', guardians: [{ name: 'Rosa Ortiz', relation: 'mother', phone: '+34 600 111 222' }] }))
+    const b = await call(
+      'POST',
+      '/api/clients',
+      cookies.reception,
+      minor({
+        firstName: 'Lea',
+        lastName: 'Ortiz',
+        birthDate: '2019-09-09',
+        guardians: [{ name: 'Rosa Ortiz', relation: 'mother', phone: '+34 600 111 222' }],
+      }),
+    )
     expect(b.status).toBe(201)
     const file = await call('GET', `/api/clients/${a.data.id}`, cookies.teacher)
     expect(file.status).toBe(200)
@@ -124,13 +193,21 @@ describe('registration', () => {
   })
 
   it('records status changes, with a reason required on leaving', async () => {
-    const c = await call('POST', '/api/clients', cookies.reception, { firstName: 'Zoe', lastName: 'Adams', birthDate: '1999-03-03', phone: '+44 7700 900123', consent: true })
+    const c = await call('POST', '/api/clients', cookies.reception, {
+      firstName: 'Zoe',
+      lastName: 'Adams',
+      birthDate: '1999-03-03',
+      phone: '+44 7700 900123',
+      consent: true,
+    })
     const id = c.data.id
     expect((await call('POST', `/api/clients/${id}/status`, cookies.reception, { status: 'trial' })).status).toBe(200)
     const noReason = await call('POST', `/api/clients/${id}/status`, cookies.reception, { status: 'left' })
     expect(noReason.status).toBe(400)
     expect(noReason.data.error.fields.reason).toBeTruthy()
-    expect((await call('POST', `/api/clients/${id}/status`, cookies.reception, { status: 'left', reason: 'schedule' })).status).toBe(200)
+    expect(
+      (await call('POST', `/api/clients/${id}/status`, cookies.reception, { status: 'left', reason: 'schedule' })).status,
+    ).toBe(200)
     const file = await call('GET', `/api/clients/${id}`, cookies.manager)
     expect(file.data.client.statusHistory.map((h: { to: string }) => h.to)).toEqual(['lead', 'trial', 'left'])
     expect(file.data.client.leaveReason).toBe('schedule')
@@ -140,19 +217,40 @@ describe('registration', () => {
 
 describe('the live client file', () => {
   it('projects edits into the clients table within a second, and flags a minor whose only guardian was removed', async () => {
-    const res = await call('POST', '/api/clients', cookies.reception, minor({ firstName: 'Tom', lastName: 'Field', birthDate: '2016-02-02', guardians: [{ name: 'Ann Field', relation: 'mother', phone: '+49 160 7654321' }] }))
+    const res = await call(
+      'POST',
+      '/api/clients',
+      cookies.reception,
+      minor({
+        firstName: 'Tom',
+        lastName: 'Field',
+        birthDate: '2016-02-02',
+        guardians: [{ name: 'Ann Field', relation: 'mother', phone: '+49 160 7654321' }],
+      }),
+    )
     const id = res.data.id
     const a = connect(server, cookies.reception, `client:${id}`)
     const b = connect(server, cookies.reception2, `client:${id}`)
     await Promise.all([a.synced(), b.synced()])
     a.doc.transact(() => profileOf(a.doc).set('lastName', 'Fielding'))
     await waitFor(() => profileOf(b.doc).get('lastName') === 'Fielding', 2000, 'b sees the edit')
-    await waitFor(async () => (await database.db.select().from(clients).where(eq(clients.id, id)))[0].lastName === 'Fielding', 1500, 'projection')
+    await waitFor(
+      async () => (await database.db.select().from(clients).where(eq(clients.id, id)))[0].lastName === 'Fielding',
+      1500,
+      'projection',
+    )
     // remove the only guardian: the edit stays, the file turns red and an alert is raised
     const key = [...guardiansOf(b.doc).keys()][0]
     b.doc.transact(() => guardiansOf(b.doc).delete(key))
-    await waitFor(async () => (await database.db.select().from(clients).where(eq(clients.id, id)))[0].flags.includes('file_incomplete'), 1500, 'red flag')
-    const open = await database.db.select().from(alerts).where(and(eq(alerts.subject, `client:${id}`), isNull(alerts.clearedAt)))
+    await waitFor(
+      async () => (await database.db.select().from(clients).where(eq(clients.id, id)))[0].flags.includes('file_incomplete'),
+      1500,
+      'red flag',
+    )
+    const open = await database.db
+      .select()
+      .from(alerts)
+      .where(and(eq(alerts.subject, `client:${id}`), isNull(alerts.clearedAt)))
     expect(open).toHaveLength(1)
     expect(open[0].kind).toBe('client_file_incomplete')
     const feed = await call('GET', `/api/alerts?open=true&subject=client:${id}`, cookies.reception)
@@ -160,7 +258,12 @@ describe('the live client file', () => {
     // another edit while incomplete does not open a second alert
     a.doc.transact(() => profileOf(a.doc).set('phone', '+49 160 1111111'))
     await new Promise((r) => setTimeout(r, 600))
-    expect(await database.db.select().from(alerts).where(and(eq(alerts.subject, `client:${id}`), isNull(alerts.clearedAt)))).toHaveLength(1)
+    expect(
+      await database.db
+        .select()
+        .from(alerts)
+        .where(and(eq(alerts.subject, `client:${id}`), isNull(alerts.clearedAt))),
+    ).toHaveLength(1)
     // a guardian again: flag and alert clear
     a.doc.transact(() => {
       const m = new Y.Map<unknown>()
@@ -169,19 +272,44 @@ describe('the live client file', () => {
       m.set('phone', '+49 160 7654321')
       guardiansOf(a.doc).set('g2', m)
     })
-    await waitFor(async () => !(await database.db.select().from(clients).where(eq(clients.id, id)))[0].flags.includes('file_incomplete'), 1500, 'flag cleared')
-    expect(await database.db.select().from(alerts).where(and(eq(alerts.subject, `client:${id}`), isNull(alerts.clearedAt)))).toHaveLength(0)
+    await waitFor(
+      async () => !(await database.db.select().from(clients).where(eq(clients.id, id)))[0].flags.includes('file_incomplete'),
+      1500,
+      'flag cleared',
+    )
+    expect(
+      await database.db
+        .select()
+        .from(alerts)
+        .where(and(eq(alerts.subject, `client:${id}`), isNull(alerts.clearedAt))),
+    ).toHaveLength(0)
     // every stored update names its author
-    const authors = new Set((await database.db.select().from(docUpdates).where(eq(docUpdates.doc, `client:${id}`))).map((u) => u.userId))
+    const authors = new Set(
+      (
+        await database.db
+          .select()
+          .from(docUpdates)
+          .where(eq(docUpdates.doc, `client:${id}`))
+      ).map((u) => u.userId),
+    )
     expect(authors).toEqual(new Set([staff.reception.id, staff.reception2.id]))
     a.destroy()
     b.destroy()
   })
 
   it('lets a teacher add an observation through the API, stamped with the teacher, but not edit the file directly', async () => {
-    const res = await call('POST', '/api/clients', cookies.reception, { firstName: 'Ivy', lastName: 'Stone', birthDate: '2000-01-01', phone: '+49 30 1234567', consent: true })
+    const res = await call('POST', '/api/clients', cookies.reception, {
+      firstName: 'Ivy',
+      lastName: 'Stone',
+      birthDate: '2000-01-01',
+      phone: '+49 30 1234567',
+      consent: true,
+    })
     const id = res.data.id
-    const obs = await call('POST', `/api/clients/${id}/observations`, cookies.teacher, { text: 'Focused well on the new gearbox task', activity: 'Robotics' })
+    const obs = await call('POST', `/api/clients/${id}/observations`, cookies.teacher, {
+      text: 'Focused well on the new gearbox task',
+      activity: 'Robotics',
+    })
     expect(obs.status).toBe(201)
     const t = connect(server, cookies.teacher, `client:${id}`)
     await t.synced()
@@ -199,7 +327,13 @@ describe('the live client file', () => {
   })
 
   it('refuses storekeepers the client file altogether', async () => {
-    const res = await call('POST', '/api/clients', cookies.reception, { firstName: 'Max', lastName: 'Ray', birthDate: '1995-05-05', phone: '+49 30 7654321', consent: true })
+    const res = await call('POST', '/api/clients', cookies.reception, {
+      firstName: 'Max',
+      lastName: 'Ray',
+      birthDate: '1995-05-05',
+      phone: '+49 30 7654321',
+      consent: true,
+    })
     const s = connect(server, cookies.storekeeper, `client:${res.data.id}`)
     await waitFor(() => s.closes.some((c) => c.code === 4403), 3000, '4403')
     s.destroy()

@@ -35,11 +35,16 @@ function rawUpgrade(path: string, headers: Record<string, string>): Promise<stri
 }
 
 /** A raw ws client (not the provider), for messages a provider never sends. */
-function rawClient(cookie: string, docName: string): Promise<{ ws: WebSocket; messages: Uint8Array[]; closed: Promise<{ code: number; reason: string }> }> {
+function rawClient(
+  cookie: string,
+  docName: string,
+): Promise<{ ws: WebSocket; messages: Uint8Array[]; closed: Promise<{ code: number; reason: string }> }> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`${wsBase(ctx.server)}/${docName}`, { headers: { Cookie: cookie, Origin: originOf(ctx.server) } })
     const messages: Uint8Array[] = []
-    const closed = new Promise<{ code: number; reason: string }>((r) => ws.on('close', (code, reason) => r({ code, reason: reason.toString() })))
+    const closed = new Promise<{ code: number; reason: string }>((r) =>
+      ws.on('close', (code, reason) => r({ code, reason: reason.toString() })),
+    )
     ws.on('message', (d: Buffer) => messages.push(new Uint8Array(d)))
     ws.on('open', () => resolve({ ws, messages, closed }))
     ws.on('error', reject)
@@ -59,11 +64,15 @@ describe('who may open a document', () => {
 
   it('answers an upgrade without a session with a bare 401 and closes the socket', async () => {
     expect(await rawUpgrade(`/yjs/${ws()}`, { Origin: originOf(ctx.server) })).toBe('HTTP/1.1 401 Unauthorized\r\n\r\n')
-    expect(await rawUpgrade(`/yjs/${ws()}`, { Cookie: 'clubroom_session=forged-token' })).toBe('HTTP/1.1 401 Unauthorized\r\n\r\n')
+    expect(await rawUpgrade(`/yjs/${ws()}`, { Cookie: 'clubroom_session=forged-token' })).toBe(
+      'HTTP/1.1 401 Unauthorized\r\n\r\n',
+    )
   })
 
   it('refuses a foreign Origin with 403 before looking at the session', async () => {
-    expect(await rawUpgrade(`/yjs/${ws()}`, { Cookie: cookies.reception, Origin: 'http://evil.example' })).toBe('HTTP/1.1 403 Forbidden\r\n\r\n')
+    expect(await rawUpgrade(`/yjs/${ws()}`, { Cookie: cookies.reception, Origin: 'http://evil.example' })).toBe(
+      'HTTP/1.1 403 Forbidden\r\n\r\n',
+    )
     // the stock provider against a foreign origin never gets a connection
     const c = open(ctx.server, cookies.reception, ws(), { origin: 'https://127.0.0.1:1' })
     await waitFor(() => c.provider.wsUnsuccessfulReconnects > 0)
@@ -167,7 +176,8 @@ describe('limits', () => {
     doc.on('update', (u: Uint8Array) => updates.push(u))
     for (let i = 0; i < 1000; i++) notesOf(doc).insert(0, 'q')
     for (const u of updates) ws.send(updateMessage(u))
-    const accepted = async () => (await updateRows(ctx.database.db, name)).filter((r) => r.changes.some((ch) => ch.after === 'q')).length
+    const accepted = async () =>
+      (await updateRows(ctx.database.db, name)).filter((r) => r.changes.some((ch) => ch.after === 'q')).length
     await waitFor(async () => (await accepted()) === 1000, 20_000, '1000 rows')
     const early = await Promise.race([closed, new Promise<null>((r) => setTimeout(() => r(null), 200))])
     expect(early).toBeNull()
@@ -203,23 +213,35 @@ describe('awareness', () => {
     await watcher.synced()
     const spoofer = open(ctx.server, cookies.auditor, name)
     await spoofer.synced()
-    spoofer.provider.awareness.setLocalStateField('user', { id: ctx.staff.owner.id, name: 'The Owner', colour: '#000000', extra: 1 })
+    spoofer.provider.awareness.setLocalStateField('user', {
+      id: ctx.staff.owner.id,
+      name: 'The Owner',
+      colour: '#000000',
+      extra: 1,
+    })
     spoofer.provider.awareness.setLocalStateField('cursor', { index: 3 })
     const id = spoofer.doc.clientID
     await waitFor(() => (watcher.provider.awareness.getStates().get(id) as { cursor?: unknown } | undefined)?.cursor)
     const seen = watcher.provider.awareness.getStates().get(id) as Record<string, unknown>
-    expect(seen.user).toEqual({ id: ctx.staff.auditor.id, name: ctx.staff.auditor.name, colour: userColour(ctx.staff.auditor.id) })
+    expect(seen.user).toEqual({
+      id: ctx.staff.auditor.id,
+      name: ctx.staff.auditor.name,
+      colour: userColour(ctx.staff.auditor.id),
+    })
     expect(seen.cursor).toEqual({ index: 3 })
   })
 
-  it('does not let a connection overwrite or remove another connection\'s awareness state', async () => {
+  it("does not let a connection overwrite or remove another connection's awareness state", async () => {
     const name = encodeWorkspaceDocName(ctx.staff.owner.id)
     const watcher = open(ctx.server, cookies.owner, name)
     await watcher.synced()
     const victim = open(ctx.server, cookies.owner, name)
     await victim.synced()
     victim.provider.awareness.setLocalStateField('cursor', 'victim')
-    await waitFor(() => (watcher.provider.awareness.getStates().get(victim.doc.clientID) as { cursor?: string } | undefined)?.cursor === 'victim')
+    await waitFor(
+      () =>
+        (watcher.provider.awareness.getStates().get(victim.doc.clientID) as { cursor?: string } | undefined)?.cursor === 'victim',
+    )
     // a raw client forges an update for the victim's client id
     const { ws } = await rawClient(cookies.auditor, name)
     const forged = new awarenessProtocol.Awareness(new Y.Doc())
@@ -280,7 +302,9 @@ describe('access changes while connected', () => {
     c.doc.getMap('cells').set('while-read-only', 1)
     await new Promise((r) => setTimeout(r, 200))
     expect(watcher.doc.getMap('cells').has('while-read-only')).toBe(false)
-    expect((await updateRows(ctx.database.db, name)).every((r) => !r.changes.some((ch) => ch.path === 'cells.while-read-only'))).toBe(true)
+    expect(
+      (await updateRows(ctx.database.db, name)).every((r) => !r.changes.some((ch) => ch.path === 'cells.while-read-only')),
+    ).toBe(true)
 
     // write access back: closed again, and the reconnect's sync delivers what was refused, credited to the user
     await patchRoles(['teacher'])
@@ -297,7 +321,10 @@ describe('access changes while connected', () => {
     const staying = open(ctx.server, cookies.reception, name)
     await Promise.all([leaving.synced(), staying.synced()])
     const started = Date.now()
-    const res = await fetch(`${ctx.server.url}/api/auth/logout`, { method: 'POST', headers: { cookie: other, origin: originOf(ctx.server) } })
+    const res = await fetch(`${ctx.server.url}/api/auth/logout`, {
+      method: 'POST',
+      headers: { cookie: other, origin: originOf(ctx.server) },
+    })
     expect(res.status).toBe(204)
     await waitFor(() => leaving.closes.length > 0, 5_000, 'close')
     expect(leaving.closes[0]).toEqual({ code: 4001, reason: 'session ended' })

@@ -45,7 +45,8 @@ describe('randomized convergence', () => {
           const text = c.doc.getText('text')
           if (r < 0.04) c.provider.disconnect()
           else if (r < 0.08) c.provider.connect()
-          else if (r < 0.1) (c.provider.ws as unknown as WebSocket | null)?.terminate() // network drop
+          else if (r < 0.1)
+            (c.provider.ws as unknown as WebSocket | null)?.terminate() // network drop
           else if (r < 0.35) cells.set(`k${Math.floor(rand() * 12)}`, `${seed}/${step}`)
           else if (r < 0.45) {
             const m = new Y.Map<unknown>()

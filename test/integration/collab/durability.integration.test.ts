@@ -124,7 +124,9 @@ describe('durability', () => {
     const name = encodeWorkspaceDocName(ctx.staff.teacher2.id)
     const garbage = Uint8Array.from([9, 200, 1, 7, 3])
     expect(() => Y.applyUpdate(new Y.Doc(), garbage)).toThrow()
-    await ctx.database.db.insert(docUpdates).values({ doc: name, seq: 1, userId: ctx.staff.teacher2.id, update: garbage, changes: [] })
+    await ctx.database.db
+      .insert(docUpdates)
+      .values({ doc: name, seq: 1, userId: ctx.staff.teacher2.id, update: garbage, changes: [] })
     const c = open(ctx.server, cookies.teacher2, name)
     await waitFor(() => c.closes.length >= 2, 5_000, 'two refusals')
     expect(c.closes.every((x) => x.code === 4500)).toBe(true)
@@ -143,7 +145,9 @@ describe('durability', () => {
 
   it('refuses an update whose dependencies it has not seen and asks the client to resync', async () => {
     const name = encodeWorkspaceDocName(ctx.staff.manager.id)
-    const ws = new WebSocket(`${wsBase(ctx.server)}/${name}?ext=saved,notice`, { headers: { Cookie: cookies.manager, Origin: originOf(ctx.server) } })
+    const ws = new WebSocket(`${wsBase(ctx.server)}/${name}?ext=saved,notice`, {
+      headers: { Cookie: cookies.manager, Origin: originOf(ctx.server) },
+    })
     const notices: unknown[] = []
     const step1s: Uint8Array[] = []
     ws.on('message', (d: Buffer) => {
@@ -177,7 +181,9 @@ describe('durability', () => {
     const logged = await docFromLog(ctx.database.db, name)
     expect(notesOf(logged).toString()).toBe('aXbc')
     expect(logged.store.pendingStructs).toBeNull()
-    expect((await updateRows(ctx.database.db, name))[0].changes).toEqual([{ path: 'notes', kind: 'insert', before: null, after: 'aXbc' }])
+    expect((await updateRows(ctx.database.db, name))[0].changes).toEqual([
+      { path: 'notes', kind: 'insert', before: null, after: 'aXbc' },
+    ])
     ws.close()
   })
 })
@@ -185,7 +191,11 @@ describe('durability', () => {
 describe('snapshots and unloading', () => {
   it('snapshots every N updates, loads snapshot + later updates, and unloads idle documents', async () => {
     const collab = ctx.server.realtime.collab
-    const saved = { every: collab.settings.snapshotEvery, idle: collab.settings.idleUnloadMs, onUnload: collab.settings.snapshotOnUnload }
+    const saved = {
+      every: collab.settings.snapshotEvery,
+      idle: collab.settings.idleUnloadMs,
+      onUnload: collab.settings.snapshotOnUnload,
+    }
     collab.settings.snapshotEvery = 10
     collab.settings.idleUnloadMs = 150
     collab.settings.snapshotOnUnload = 1_000
@@ -197,7 +207,9 @@ describe('snapshots and unloading', () => {
         notesOf(c.doc).insert(notesOf(c.doc).length, `${i},`)
         await waitFor(() => c.isSaved())
       }
-      await waitFor(async () => (await ctx.database.db.select().from(docSnapshots).where(eq(docSnapshots.doc, name))).length === 2)
+      await waitFor(
+        async () => (await ctx.database.db.select().from(docSnapshots).where(eq(docSnapshots.doc, name))).length === 2,
+      )
       const snaps = await ctx.database.db.select().from(docSnapshots).where(eq(docSnapshots.doc, name)).orderBy(docSnapshots.seq)
       expect(snaps.map((s) => s.seq)).toEqual([10, 20])
       // an older snapshot never replaces a newer one
@@ -206,7 +218,12 @@ describe('snapshots and unloading', () => {
       c.provider.disconnect()
       await waitFor(() => !collab.isLoaded(name), 3_000, 'unload')
       // prove the load starts at the snapshot: an update inside it may be unreadable now
-      await repairTrail((tx) => tx.update(docUpdates).set({ update: Uint8Array.from([9, 200, 1]) }).where(sql`${docUpdates.doc} = ${name} and ${docUpdates.seq} = 3`))
+      await repairTrail((tx) =>
+        tx
+          .update(docUpdates)
+          .set({ update: Uint8Array.from([9, 200, 1]) })
+          .where(sql`${docUpdates.doc} = ${name} and ${docUpdates.seq} = 3`),
+      )
       const started = performance.now()
       const fresh = open(ctx.server, cookies.owner, name, { doc: new Y.Doc() })
       await fresh.synced()
@@ -224,16 +241,30 @@ describe('server-side edits', () => {
     const name = encodeWorkspaceDocName(ctx.staff.manager.id)
     const c = open(ctx.server, cookies.manager, name)
     await c.synced()
-    const result = await ctx.server.realtime.collab.applyAsUser(name, extra, (doc) => addTodo(doc, 'srv', { text: 'From a command', order: 9, createdAt: 'now' }))
+    const result = await ctx.server.realtime.collab.applyAsUser(name, extra, (doc) =>
+      addTodo(doc, 'srv', { text: 'From a command', order: 9, createdAt: 'now' }),
+    )
     expect(result.seq).toBeGreaterThan(0)
-    expect(result.changes).toEqual([{ path: 'todos.srv', kind: 'add', before: null, after: { text: 'From a command', done: false, order: 9, createdAt: 'now' } }])
+    expect(result.changes).toEqual([
+      {
+        path: 'todos.srv',
+        kind: 'add',
+        before: null,
+        after: { text: 'From a command', done: false, order: 9, createdAt: 'now' },
+      },
+    ])
     await waitFor(() => todosOf(c.doc).get('srv')?.get('text') === 'From a command')
-    const [row] = await ctx.database.db.select().from(docUpdates).where(sql`${docUpdates.doc} = ${name} and ${docUpdates.seq} = ${result.seq}`)
+    const [row] = await ctx.database.db
+      .select()
+      .from(docUpdates)
+      .where(sql`${docUpdates.doc} = ${name} and ${docUpdates.seq} = ${result.seq}`)
     expect(row.userId).toBe(extra.id)
     // nothing changed → nothing stored
     expect(await ctx.server.realtime.collab.applyAsUser(name, extra, () => {})).toEqual({ seq: null, changes: [] })
     // also reachable for commands through deps.docs
-    await (ctx.server.deps as unknown as { docs: { applyAsUser: (n: string, a: unknown, f: (d: Y.Doc) => void) => Promise<void> } }).docs.applyAsUser(name, extra, (doc) => todosOf(doc).get('srv')!.set('done', true))
+    await (
+      ctx.server.deps as unknown as { docs: { applyAsUser: (n: string, a: unknown, f: (d: Y.Doc) => void) => Promise<void> } }
+    ).docs.applyAsUser(name, extra, (doc) => todosOf(doc).get('srv')!.set('done', true))
     await waitFor(() => todosOf(c.doc).get('srv')?.get('done') === true)
   })
 

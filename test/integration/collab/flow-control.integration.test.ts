@@ -54,7 +54,11 @@ async function joinAndEdit(seed: number, windowMs: number) {
     }
     const all = () => clients.every((c) => c.doc.getMap('cells').size === CLIENTS)
     await waitFor(all, 90_000, `seed ${seed}: all ${CLIENTS} clients converge`).catch((err) => {
-      const state = { converged: clients.filter((c) => c.doc.getMap('cells').size === CLIENTS).length, synced: clients.filter((c) => c.provider.synced).length, closes: clients.flatMap((c) => c.closes) }
+      const state = {
+        converged: clients.filter((c) => c.doc.getMap('cells').size === CLIENTS).length,
+        synced: clients.filter((c) => c.provider.synced).length,
+        closes: clients.flatMap((c) => c.closes),
+      }
       throw new Error(`${(err as Error).message}: ${JSON.stringify(state)}`)
     })
     expect(clients.flatMap((c) => c.closes)).toEqual([])
@@ -70,6 +74,10 @@ describe('flow control never cuts off a real editor', () => {
   const seeds = Number(process.env.CROWD_SEEDS ?? 10)
   for (let seed = 1; seed <= seeds; seed++) {
     const windowMs = seed % 2 ? 1000 : 200
-    it(`seed ${seed}: 200 stock clients join within ${windowMs} ms, each edits, all converge, none is closed`, () => joinAndEdit(seed, windowMs), 120_000)
+    it(
+      `seed ${seed}: 200 stock clients join within ${windowMs} ms, each edits, all converge, none is closed`,
+      () => joinAndEdit(seed, windowMs),
+      120_000,
+    )
   }
 })

@@ -65,7 +65,12 @@ export interface TestClient {
  * `messageHandlers` table (to listen for our two extra message types, which it asks for with
  * `?ext=saved,notice` as the browser client does; `extensions: false` is a plain stock client).
  */
-export function connect(server: RunningServer, cookie: string | null, docName: string, opts: { doc?: Y.Doc; origin?: string; connect?: boolean; extensions?: boolean } = {}): TestClient {
+export function connect(
+  server: RunningServer,
+  cookie: string | null,
+  docName: string,
+  opts: { doc?: Y.Doc; origin?: string; connect?: boolean; extensions?: boolean } = {},
+): TestClient {
   const doc = opts.doc ?? new Y.Doc()
   const headers: Record<string, string> = { Origin: opts.origin ?? originOf(server) }
   if (cookie) headers.Cookie = cookie
@@ -140,7 +145,9 @@ export interface DocServerContext {
  * servers are closed and the database dropped. Call it at the top level of the file.
  * @example const ctx = useDocServer({ logins: ['owner', 'teacher'], scratchType: true })
  */
-export function useDocServer(opts: { logins?: string[]; scratchType?: boolean; instances?: Array<Record<string, string>> } = {}): DocServerContext {
+export function useDocServer(
+  opts: { logins?: string[]; scratchType?: boolean; instances?: Array<Record<string, string>> } = {},
+): DocServerContext {
   const clients: TestClient[] = []
   const servers: RunningServer[] = []
   const ctx = {
@@ -195,7 +202,10 @@ export async function updateRows(db: Db, doc: string) {
 }
 
 export async function countRows(db: Db, doc: string): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(docUpdates).where(and(eq(docUpdates.doc, doc)))
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(docUpdates)
+    .where(and(eq(docUpdates.doc, doc)))
   return row.n
 }
 
@@ -231,5 +241,9 @@ export function registerScratchType() {
 
 /** Sorted-key JSON, for comparing documents whose map order depends on arrival order. */
 export function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v))
+  return JSON.stringify(value, (_k, v) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  )
 }

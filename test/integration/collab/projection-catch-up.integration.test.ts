@@ -43,7 +43,14 @@ async function freePort(): Promise<number> {
 async function startDoomed(env: Record<string, string> = {}): Promise<{ child: ChildProcess; server: RunningServer }> {
   const port = await freePort()
   const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
-    env: { ...process.env, DATABASE_URL: ctx.database.url, PORT: String(port), LOG_LEVEL: 'silent', COLLAB_PROJECT_DELAY_MS: String(NEVER), ...env },
+    env: {
+      ...process.env,
+      DATABASE_URL: ctx.database.url,
+      PORT: String(port),
+      LOG_LEVEL: 'silent',
+      COLLAB_PROJECT_DELAY_MS: String(NEVER),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   await new Promise<void>((resolve, reject) => {
@@ -79,18 +86,41 @@ async function weekSetUp() {
   const db = ctx.database.db
   const branch = await buildBranch(db, `Catch-up ${Math.random().toString(36).slice(2, 7)}`)
   const room = await buildRoom(db, branch.id, { name: 'Studio' })
-  const [activity] = await db.insert(activities).values({ name: `Pottery ${branch.id.slice(0, 4)}`, category: 'art', durationMinutes: 60, maxGroupSize: 10, staffRatio: 8, pricePerSession: '15.00' }).returning()
+  const [activity] = await db
+    .insert(activities)
+    .values({
+      name: `Pottery ${branch.id.slice(0, 4)}`,
+      category: 'art',
+      durationMinutes: 60,
+      maxGroupSize: 10,
+      staffRatio: 8,
+      pricePerSession: '15.00',
+    })
+    .returning()
   const start = new Date(Date.now() + 24 * 3_600_000)
   const end = new Date(start.getTime() + 60 * 60_000)
   const docName = encodeTimetableDocName(branch.id, isoWeekOf(start.toISOString().slice(0, 10)))
-  return { docName, fields: { roomId: room.id, start: start.toISOString(), end: end.toISOString(), activityId: activity.id, teacherId: ctx.staff.teacher.id, status: 'planned' as const } }
+  return {
+    docName,
+    fields: {
+      roomId: room.id,
+      start: start.toISOString(),
+      end: end.toISOString(),
+      activityId: activity.id,
+      teacherId: ctx.staff.teacher.id,
+      status: 'planned' as const,
+    },
+  }
 }
 
 const lessonRow = async (id: string) => (await ctx.database.db.select().from(lessons).where(eq(lessons.id, id)))[0]
 const clientRow = async (id: string) => (await ctx.database.db.select().from(clients).where(eq(clients.id, id)))[0]
 
 /** Edits on the doomed instance, acknowledged (durable), then SIGKILL before any projection. */
-async function editThenKill(doomed: { child: ChildProcess; server: RunningServer }, edits: Array<{ doc: string; edit: (c: TestClient) => void }>) {
+async function editThenKill(
+  doomed: { child: ChildProcess; server: RunningServer },
+  edits: Array<{ doc: string; edit: (c: TestClient) => void }>,
+) {
   const cookie = await login(doomed.server, 'manager')
   const editors = edits.map(({ doc }) => connect(doomed.server, cookie, doc))
   clientsOpen.push(...editors)
@@ -105,12 +135,22 @@ async function editThenKill(doomed: { child: ChildProcess; server: RunningServer
 describe('projections that always catch up', () => {
   it('one instance killed after an acknowledged edit: after a restart, the lesson and the client row match their documents within seconds', async () => {
     const { docName, fields } = await weekSetUp()
-    const reg = await apiCaller(ctx.server)('POST', '/api/clients', ctx.cookies.reception, { firstName: 'Ani', lastName: 'Before', birthDate: '1990-03-01', phone: '+374 10 555 301', consent: true, confirmNotDuplicate: true })
+    const reg = await apiCaller(ctx.server)('POST', '/api/clients', ctx.cookies.reception, {
+      firstName: 'Ani',
+      lastName: 'Before',
+      birthDate: '1990-03-01',
+      phone: '+374 10 555 301',
+      consent: true,
+      confirmNotDuplicate: true,
+    })
     expect(reg.status, JSON.stringify(reg.data)).toBe(201)
     const clientId = reg.data.id as string
     const doomed = await startDoomed()
     await editThenKill(doomed, [
-      { doc: docName, edit: (c) => c.doc.transact(() => lessonsOf(c.doc).set('catch-up-1', lessonMap({ ...fields, note: 'after the crash' }))) },
+      {
+        doc: docName,
+        edit: (c) => c.doc.transact(() => lessonsOf(c.doc).set('catch-up-1', lessonMap({ ...fields, note: 'after the crash' }))),
+      },
       { doc: encodeClientDocName(clientId), edit: (c) => profileOf(c.doc).set('lastName', 'After') },
     ])
     // nothing was projected before the kill
@@ -127,7 +167,11 @@ describe('projections that always catch up', () => {
     expect(row.roomId).toBe(fields.roomId)
     expect(row.startsAt?.toISOString()).toBe(fields.start)
     // the watermarks reached the head
-    await waitFor(async () => (await ctx.database.db.select().from(docProjections).where(eq(docProjections.doc, docName)))[0]?.seq >= 1, 3_000, 'the week watermark')
+    await waitFor(
+      async () => (await ctx.database.db.select().from(docProjections).where(eq(docProjections.doc, docName)))[0]?.seq >= 1,
+      3_000,
+      'the week watermark',
+    )
   }, 120_000)
 
   it('two instances on Redis: when the one that took the edit dies, the other projects it within seconds (the document open on both)', async () => {
@@ -136,7 +180,15 @@ describe('projections that always catch up', () => {
     clientsOpen.push(watcher)
     await watcher.synced()
     const doomed = await startDoomed({ REDIS_URL })
-    await editThenKill(doomed, [{ doc: docName, edit: (c) => c.doc.transact(() => lessonsOf(c.doc).set('catch-up-2', lessonMap({ ...fields, note: 'made on the instance that died' }))) }])
+    await editThenKill(doomed, [
+      {
+        doc: docName,
+        edit: (c) =>
+          c.doc.transact(() =>
+            lessonsOf(c.doc).set('catch-up-2', lessonMap({ ...fields, note: 'made on the instance that died' })),
+          ),
+      },
+    ])
     await waitFor(() => lessonsOf(watcher.doc).has('catch-up-2'), 5_000, 'the survivor has the edit')
     expect(await lessonRow('catch-up-2')).toBeUndefined()
     ctx.server.realtime.collab.settings.projectionSweepMs = 300
@@ -146,7 +198,13 @@ describe('projections that always catch up', () => {
   it('loading a document projects it from its watermark (no sweep)', async () => {
     const { docName, fields } = await weekSetUp()
     const doomed = await startDoomed()
-    await editThenKill(doomed, [{ doc: docName, edit: (c) => c.doc.transact(() => lessonsOf(c.doc).set('catch-up-3', lessonMap({ ...fields, note: 'projected on load' }))) }])
+    await editThenKill(doomed, [
+      {
+        doc: docName,
+        edit: (c) =>
+          c.doc.transact(() => lessonsOf(c.doc).set('catch-up-3', lessonMap({ ...fields, note: 'projected on load' }))),
+      },
+    ])
     expect(await lessonRow('catch-up-3')).toBeUndefined()
     // the sweep's two queries (documents updated recently; every projected document) both see it behind
     for (const lagging of [await readLagging(ctx.database.db, { recentMs: 600_000 }), await readLagging(ctx.database.db)]) {

@@ -32,7 +32,8 @@ describe('several instances behind Redis', () => {
 
     const rows = await updateRows(ctx.database.db, name)
     // one row per client transaction (6 clients × 15 rounds), seqs 1..n with no gap, all by the owner
-    if (rows.length !== 90) console.error('rows', rows.length, JSON.stringify(cs.map((c) => ({ notices: c.notices, closes: c.closes }))))
+    if (rows.length !== 90)
+      console.error('rows', rows.length, JSON.stringify(cs.map((c) => ({ notices: c.notices, closes: c.closes }))))
     // no update stored twice: the structs of different rows never overlap
     const seen = new Set<string>()
     for (const row of rows) {
@@ -58,8 +59,14 @@ describe('several instances behind Redis', () => {
     await Promise.all([onA.synced(), onB.synced()])
     onA.provider.awareness.setLocalStateField('user', { id: 'someone-else', name: 'Mallory' })
     onA.provider.awareness.setLocalStateField('cursor', 7)
-    await waitFor(() => (onB.provider.awareness.getStates().get(onA.doc.clientID) as { cursor?: number } | undefined)?.cursor === 7)
-    expect((onB.provider.awareness.getStates().get(onA.doc.clientID) as { user: unknown }).user).toEqual({ id: ctx.staff.owner.id, name: ctx.staff.owner.name, colour: userColour(ctx.staff.owner.id) })
+    await waitFor(
+      () => (onB.provider.awareness.getStates().get(onA.doc.clientID) as { cursor?: number } | undefined)?.cursor === 7,
+    )
+    expect((onB.provider.awareness.getStates().get(onA.doc.clientID) as { user: unknown }).user).toEqual({
+      id: ctx.staff.owner.id,
+      name: ctx.staff.owner.name,
+      colour: userColour(ctx.staff.owner.id),
+    })
     // leaving on A removes the state on B's clients too
     onA.provider.disconnect()
     await waitFor(() => !onB.provider.awareness.getStates().has(onA.doc.clientID))
@@ -80,8 +87,22 @@ describe('several instances behind Redis', () => {
       const before = Y.encodeStateVector(other)
       notesOf(other).insert(0, 'lost in transit ')
       const rows = await updateRows(ctx.database.db, name)
-      await ctx.database.db.insert(docUpdates).values({ doc: name, seq: rows.length + 1, userId: ctx.staff.owner.id, update: Y.encodeStateAsUpdate(other, before), changes: [] })
-      await waitFor(() => notesOf(onA.doc).toString().startsWith('lost in transit ') && notesOf(onB.doc).toString().startsWith('lost in transit '), 5_000, 'catch-up')
+      await ctx.database.db
+        .insert(docUpdates)
+        .values({
+          doc: name,
+          seq: rows.length + 1,
+          userId: ctx.staff.owner.id,
+          update: Y.encodeStateAsUpdate(other, before),
+          changes: [],
+        })
+      await waitFor(
+        () =>
+          notesOf(onA.doc).toString().startsWith('lost in transit ') &&
+          notesOf(onB.doc).toString().startsWith('lost in transit '),
+        5_000,
+        'catch-up',
+      )
     } finally {
       ;[a, b].forEach((s, i) => (s.realtime.collab.settings.headCheckMs = checks[i]))
     }
@@ -94,7 +115,10 @@ describe('several instances behind Redis', () => {
     const onB = open(b, tcookie, name)
     await onB.synced()
     const started = Date.now()
-    const res = await fetch(`${a.url}/api/auth/logout`, { method: 'POST', headers: { cookie: tcookie, origin: `http://127.0.0.1:${a.port}` } })
+    const res = await fetch(`${a.url}/api/auth/logout`, {
+      method: 'POST',
+      headers: { cookie: tcookie, origin: `http://127.0.0.1:${a.port}` },
+    })
     expect(res.status).toBe(204)
     await waitFor(() => onB.closes.length > 0, 5_000, 'close on the other instance')
     expect(onB.closes[0]).toEqual({ code: 4001, reason: 'session ended' })

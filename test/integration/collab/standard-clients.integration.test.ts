@@ -40,7 +40,10 @@ function stockClient(cookie: string, docName: string): StockClient {
     }
   }
   const doc = new Y.Doc()
-  const provider = new WebsocketProvider(wsBase(ctx.server), docName, doc, { WebSocketPolyfill: CountingWS as never, disableBc: true })
+  const provider = new WebsocketProvider(wsBase(ctx.server), docName, doc, {
+    WebSocketPolyfill: CountingWS as never,
+    disableBc: true,
+  })
   const closes: number[] = []
   provider.on('connection-close', (e) => {
     if (e) closes.push(e.code)
@@ -71,7 +74,11 @@ describe('standard clients get only standard messages', () => {
       await new Promise((r) => setTimeout(r, 5))
     }
     await waitFor(async () => (await countRows(ctx.database.db, name)) >= 40, 10_000, '40 rows')
-    await waitFor(() => a.doc.getText('text').toString() === b.doc.getText('text').toString() && b.doc.getMap('cells').size === 20, 10_000, 'convergence')
+    await waitFor(
+      () => a.doc.getText('text').toString() === b.doc.getText('text').toString() && b.doc.getMap('cells').size === 20,
+      10_000,
+      'convergence',
+    )
     // a missing-dependency update gets a sync step 1 back (standard), never a notice
     const stray = new Y.Doc()
     stray.getText('text').insert(0, 'first')
@@ -114,7 +121,11 @@ describe('standard clients get only standard messages', () => {
       }
     }
     const doc = new Y.Doc()
-    const provider = new WebsocketProvider(wsBase(ctx.server), name, doc, { WebSocketPolyfill: CountingWS as never, disableBc: true, params: { ext: 'saved,notice' } })
+    const provider = new WebsocketProvider(wsBase(ctx.server), name, doc, {
+      WebSocketPolyfill: CountingWS as never,
+      disableBc: true,
+      params: { ext: 'saved,notice' },
+    })
     provider.messageHandlers[100] = () => {}
     provider.messageHandlers[101] = () => {}
     try {

@@ -28,7 +28,14 @@ describe('y-websocket document server', () => {
     const rows = await updateRows(ctx.database.db, name)
     expect(rows.map((r) => r.seq)).toEqual([1, 2])
     expect(rows.every((r) => r.userId === ctx.staff.reception.id)).toBe(true)
-    expect(rows[0].changes).toEqual([{ path: 'todos.t1', kind: 'add', before: null, after: { text: 'Call the plumber', done: false, order: 1, createdAt: '2026-01-01T00:00:00.000Z' } }])
+    expect(rows[0].changes).toEqual([
+      {
+        path: 'todos.t1',
+        kind: 'add',
+        before: null,
+        after: { text: 'Call the plumber', done: false, order: 1, createdAt: '2026-01-01T00:00:00.000Z' },
+      },
+    ])
     expect(rows[1].changes).toEqual([{ path: 'notes', kind: 'insert', before: null, after: 'Buy milk' }])
   })
 
@@ -40,7 +47,10 @@ describe('y-websocket document server', () => {
       cs.forEach((c, i) => {
         if (round % 3 === 0) addTodo(c.doc, `c${i}-${round}`, { text: `todo ${i}/${round}`, order: round })
         else if (round % 3 === 1) notesOf(c.doc).insert(Math.min(round, notesOf(c.doc).length), `[${i}:${round}]`)
-        else todosOf(c.doc).get(`c${i}-${round - 2}`)?.set('done', true)
+        else
+          todosOf(c.doc)
+            .get(`c${i}-${round - 2}`)
+            ?.set('done', true)
       })
       await new Promise((r) => setTimeout(r, 2))
     }
@@ -56,7 +66,9 @@ describe('y-websocket document server', () => {
 
   it('writes the updates of one tick in one transaction (group commit), each as its own row', async () => {
     const name = encodeWorkspaceDocName(ctx.staff.teacher.id)
-    const ws = new WebSocket(`${wsBase(ctx.server)}/${name}`, { headers: { Cookie: cookies.teacher, Origin: originOf(ctx.server) } })
+    const ws = new WebSocket(`${wsBase(ctx.server)}/${name}`, {
+      headers: { Cookie: cookies.teacher, Origin: originOf(ctx.server) },
+    })
     await new Promise((r) => ws.on('open', r))
     const doc = new Y.Doc()
     const messages: Uint8Array[] = []
@@ -130,7 +142,11 @@ describe('y-websocket document server', () => {
     await waitFor(() => seen.some((e) => e.doc === name && e.users.length === 2))
     const last = seen.filter((e) => e.doc === name).at(-1)!
     expect(last.users.map((u) => u.id).sort()).toEqual([ctx.staff.teacher.id, ctx.staff.reception.id].sort())
-    expect(last.users.find((u) => u.id === ctx.staff.teacher.id)).toEqual({ id: ctx.staff.teacher.id, name: ctx.staff.teacher.name, colour: userColour(ctx.staff.teacher.id) })
+    expect(last.users.find((u) => u.id === ctx.staff.teacher.id)).toEqual({
+      id: ctx.staff.teacher.id,
+      name: ctx.staff.teacher.name,
+      colour: userColour(ctx.staff.teacher.id),
+    })
     b.provider.disconnect()
     await waitFor(() => seen.filter((e) => e.doc === name).at(-1)!.users.length === 1)
     off()
@@ -154,7 +170,10 @@ describe('y-websocket document server', () => {
     expect(res.status).toBe(200)
     const page1 = await res.json()
     expect(page1.items.map((i: { seq: number }) => i.seq)).toEqual([4, 3, 2])
-    expect(page1.items[0]).toMatchObject({ actor: { id: ctx.staff.owner.id, login: 'owner' }, changes: [{ path: 'notes', kind: 'remove', before: 'hello ', after: null }] })
+    expect(page1.items[0]).toMatchObject({
+      actor: { id: ctx.staff.owner.id, login: 'owner' },
+      changes: [{ path: 'notes', kind: 'remove', before: 'hello ', after: null }],
+    })
     expect(page1.items[2].changes).toEqual([{ path: 'todos.h1.done', kind: 'update', before: false, after: true }])
     expect(typeof page1.items[0].at).toBe('string')
     expect(page1.nextCursor).toBe('2')
@@ -209,7 +228,11 @@ describe('y-websocket document server', () => {
     await writer.synced()
     for (let batch = 0; batch < 4; batch++) {
       writer.doc.transact(() => {
-        for (let i = 0; i < 150; i++) addTodo(writer.doc, `t${batch}-${i}`, { text: `Prepare the kit for group ${batch}/${i}: cones, bibs, ${'balls '.repeat(8)}`, order: batch * 1000 + i })
+        for (let i = 0; i < 150; i++)
+          addTodo(writer.doc, `t${batch}-${i}`, {
+            text: `Prepare the kit for group ${batch}/${i}: cones, bibs, ${'balls '.repeat(8)}`,
+            order: batch * 1000 + i,
+          })
       })
     }
     todosOf(writer.doc).delete('t0-0') // a deletion: it arrives with the last message

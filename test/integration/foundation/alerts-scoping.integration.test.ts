@@ -22,13 +22,25 @@ beforeAll(async () => {
   assistant = await buildUser(database.db, { roles: ['teacher'], login: 'assistant', branchIds: [center.central.branch.id] })
   await database.db.update(groups).set({ assistantId: assistant.id }).where(eq(groups.id, center.central.group.id))
   t = createTestApp(database)
-  for (const l of ['manager', 'reception', 'reception2', 'teacher', 'teacher2', 'assistant', 'auditor']) cookies[l] = await t.login(l)
+  for (const l of ['manager', 'reception', 'reception2', 'teacher', 'teacher2', 'assistant', 'auditor'])
+    cookies[l] = await t.login(l)
   // a cancellation in each branch raises a lesson_cancelled alert (addressed to the front desk and teachers)
-  for (const [cookie, side] of [[cookies.reception, center.central], [cookies.reception2, center.riverside]] as const) {
+  for (const [cookie, side] of [
+    [cookies.reception, center.central],
+    [cookies.reception2, center.riverside],
+  ] as const) {
     const res = await t.call('POST', `/api/lessons/${side.lesson.id}/cancel`, { cookie, json: { reason: 'Ill' } })
     expect(res.status).toBe(200)
   }
-  const find = async (lessonId: string) => String((await database.db.select().from(alerts).where(and(eq(alerts.kind, 'lesson_cancelled'), eq(alerts.subject, `lesson:${lessonId}`))))[0].id)
+  const find = async (lessonId: string) =>
+    String(
+      (
+        await database.db
+          .select()
+          .from(alerts)
+          .where(and(eq(alerts.kind, 'lesson_cancelled'), eq(alerts.subject, `lesson:${lessonId}`)))
+      )[0].id,
+    )
   centralAlert = await find(center.central.lesson.id)
   riversideAlert = await find(center.riverside.lesson.id)
 })
@@ -63,7 +75,10 @@ describe('acknowledging', () => {
     expect(other.status).toBe(404)
     const reception2 = await t.call('POST', `/api/alerts/${centralAlert}/acknowledge`, { cookie: cookies.reception2 })
     expect(reception2.status).toBe(404)
-    const [row] = await database.db.select().from(alerts).where(eq(alerts.id, Number(centralAlert)))
+    const [row] = await database.db
+      .select()
+      .from(alerts)
+      .where(eq(alerts.id, Number(centralAlert)))
     expect(row.acknowledgedAt).toBeNull()
     const own = await t.call('POST', `/api/alerts/${centralAlert}/acknowledge`, { cookie: cookies.teacher })
     expect(own.status).toBe(200)

@@ -21,12 +21,17 @@ let owner: string
 let admin: ReturnType<typeof postgres>
 let staff: Awaited<ReturnType<typeof buildStaff>>
 const call = (...args: Parameters<ReturnType<typeof apiCaller>>) => apiCaller(server)(...args)
-const audits = async (action: string) => (await database.db.select({ n: count() }).from(auditLog).where(eq(auditLog.action, action)))[0].n
+const audits = async (action: string) =>
+  (await database.db.select({ n: count() }).from(auditLog).where(eq(auditLog.action, action)))[0].n
 
 /** The audit row of `action` — the last thing a command writes — fails while `fn` runs. */
 async function withFailingAudit<T>(action: string, fn: () => Promise<T>): Promise<T> {
-  await admin.unsafe(`create or replace function fail_audit() returns trigger language plpgsql as $$ begin raise exception 'planted failure'; end $$`)
-  await admin.unsafe(`create trigger fail_audit before insert on audit_log for each row when (NEW.action = '${action}') execute function fail_audit()`)
+  await admin.unsafe(
+    `create or replace function fail_audit() returns trigger language plpgsql as $$ begin raise exception 'planted failure'; end $$`,
+  )
+  await admin.unsafe(
+    `create trigger fail_audit before insert on audit_log for each row when (NEW.action = '${action}') execute function fail_audit()`,
+  )
   try {
     return await fn()
   } finally {
@@ -47,14 +52,22 @@ afterAll(async () => {
   await database?.destroy()
 })
 
-const registration = { firstName: 'Mia', lastName: 'Kern', birthDate: '2016-05-01', consent: true, source: 'referral', guardians: [{ name: 'Eva Kern', relation: 'mother', phone: '+49 170 7654321' }] }
+const registration = {
+  firstName: 'Mia',
+  lastName: 'Kern',
+  birthDate: '2016-05-01',
+  consent: true,
+  source: 'referral',
+  guardians: [{ name: 'Eva Kern', relation: 'mother', phone: '+49 170 7654321' }],
+}
 
 describe('one command, one transaction, its audit row included', () => {
   it('registration: when the audit row fails, no client, guardian or status history is kept', async () => {
     const res = await withFailingAudit('clients.create', () => call('POST', '/api/clients', owner, registration))
     expect(res.status).toBe(500)
     expect(JSON.stringify(res.data)).not.toMatch(/planted|\bat |\.ts:/)
-    for (const table of [clients, clientGuardians, clientStatusHistory]) expect((await database.db.select({ n: count() }).from(table))[0].n).toBe(0)
+    for (const table of [clients, clientGuardians, clientStatusHistory])
+      expect((await database.db.select({ n: count() }).from(table))[0].n).toBe(0)
   })
 
   it('registration: when the client file cannot be written, the registration is taken back (no client without its file)', async () => {
@@ -69,7 +82,8 @@ describe('one command, one transaction, its audit row included', () => {
     } finally {
       docs.applyAsUser = real
     }
-    for (const table of [clients, clientGuardians, clientStatusHistory]) expect((await database.db.select({ n: count() }).from(table))[0].n).toBe(0)
+    for (const table of [clients, clientGuardians, clientStatusHistory])
+      expect((await database.db.select({ n: count() }).from(table))[0].n).toBe(0)
     expect(await audits('clients.create_undone')).toBe(1)
   })
 
@@ -96,20 +110,45 @@ describe('one command, one transaction, its audit row included', () => {
   it('timetable generation: the lessons, alerts and audit row are one transaction; when it fails the documents still decide', async () => {
     const { branch } = (await call('POST', '/api/branches', owner, { name: 'North', address: 'x' })).data
     const { room } = (await call('POST', '/api/rooms', owner, { branchId: branch.id, name: 'Room 1', capacity: 10 })).data
-    const { activity } = (await call('POST', '/api/activities', owner, { name: 'Chess', category: 'games', durationMinutes: 60, maxGroupSize: 10, staffRatio: 10, pricePerSession: 1000 })).data
+    const { activity } = (
+      await call('POST', '/api/activities', owner, {
+        name: 'Chess',
+        category: 'games',
+        durationMinutes: 60,
+        maxGroupSize: 10,
+        staffRatio: 10,
+        pricePerSession: 1000,
+      })
+    ).data
     const monday = (() => {
       const d = new Date()
       d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7) + 7)
       return d.toISOString().slice(0, 10)
     })()
     const sunday = new Date(Date.parse(monday) + 6 * 86_400_000).toISOString().slice(0, 10)
-    const group = await call('POST', '/api/groups', owner, { branchId: branch.id, activityId: activity.id, name: 'Chess A', teacherId: staff.teacher.id, roomId: room.id, pattern: [{ weekday: 1, start: '16:00', end: '17:00' }, { weekday: 3, start: '16:00', end: '17:00' }], termStart: monday, termEnd: sunday })
+    const group = await call('POST', '/api/groups', owner, {
+      branchId: branch.id,
+      activityId: activity.id,
+      name: 'Chess A',
+      teacherId: staff.teacher.id,
+      roomId: room.id,
+      pattern: [
+        { weekday: 1, start: '16:00', end: '17:00' },
+        { weekday: 3, start: '16:00', end: '17:00' },
+      ],
+      termStart: monday,
+      termEnd: sunday,
+    })
     expect(group.status).toBe(201)
     // which transaction wrote what: txid_current() is the top-level transaction's id, inside savepoints too
     await admin.unsafe(`create table written_by (tbl text, action text, txid bigint)`)
-    await admin.unsafe(`create function note_tx() returns trigger language plpgsql security definer as $$ begin insert into written_by values (TG_TABLE_NAME, to_jsonb(NEW)->>'action', txid_current()); return null; end $$`)
+    await admin.unsafe(
+      `create function note_tx() returns trigger language plpgsql security definer as $$ begin insert into written_by values (TG_TABLE_NAME, to_jsonb(NEW)->>'action', txid_current()); return null; end $$`,
+    )
     await admin.unsafe(`create trigger note_tx after insert or update on lessons for each row execute function note_tx()`)
-    await admin.unsafe(`create trigger note_tx after insert on audit_log for each row when (NEW.action = 'timetable.generate') execute function note_tx()`)
+    await admin.unsafe(
+      `create trigger note_tx after insert on audit_log for each row when (NEW.action = 'timetable.generate') execute function note_tx()`,
+    )
     const first = await call('POST', '/api/timetable/generate', owner, { branchId: branch.id, from: monday, to: monday })
     expect(first.status).toBe(200)
     const written = await admin<{ tbl: string; txid: string }[]>`select tbl, txid::text from written_by`
@@ -122,7 +161,16 @@ describe('one command, one transaction, its audit row included', () => {
     expect(failed.status).toBe(500)
     expect(await audits('timetable.generate')).toBe(1)
     // the week document holds the lesson (stored with its author); the week's own projection puts it in the table
-    await waitFor(async () => (await database.db.select({ n: count() }).from(lessons).where(and(eq(lessons.branchId, branch.id), eq(lessons.deleted, false))))[0].n === 2, 5000)
+    await waitFor(
+      async () =>
+        (
+          await database.db
+            .select({ n: count() })
+            .from(lessons)
+            .where(and(eq(lessons.branchId, branch.id), eq(lessons.deleted, false)))
+        )[0].n === 2,
+      5000,
+    )
     const again = await call('POST', '/api/timetable/generate', owner, input)
     expect(again.status).toBe(200)
     expect(again.data).toMatchObject({ created: 0, skipped: 2 })

@@ -70,14 +70,32 @@ describe('every /api route', () => {
 
 describe('users routes: the role matrix', () => {
   const expected: Record<(typeof LOGINS)[number], boolean> = {
-    owner: true, manager: true, reception: false, teacher: false, storekeeper: false, accountant: false, auditor: false,
+    owner: true,
+    manager: true,
+    reception: false,
+    teacher: false,
+    storekeeper: false,
+    accountant: false,
+    auditor: false,
   }
   for (const login of LOGINS) {
     it(`${expected[login] ? 'allows' : 'refuses (403)'} ${login} to list, create and edit users`, async () => {
       const list = await t.call('GET', '/api/users', { cookie: cookies[login] })
       const branch = await buildBranch(database.db)
-      const create = await t.call('POST', '/api/users', { cookie: cookies[login], json: { login: `new-${login}`, name: 'New Person', password: 'long-password', roles: ['teacher'], branchIds: [branch.id] } })
-      const patch = await t.call('PATCH', `/api/users/${staff.teacher2.id}`, { cookie: cookies[login], json: { name: `Renamed by ${login}` } })
+      const create = await t.call('POST', '/api/users', {
+        cookie: cookies[login],
+        json: {
+          login: `new-${login}`,
+          name: 'New Person',
+          password: 'long-password',
+          roles: ['teacher'],
+          branchIds: [branch.id],
+        },
+      })
+      const patch = await t.call('PATCH', `/api/users/${staff.teacher2.id}`, {
+        cookie: cookies[login],
+        json: { name: `Renamed by ${login}` },
+      })
       if (expected[login]) {
         expect(list.status).toBe(200)
         expect(list.data.items.length).toBeGreaterThanOrEqual(9)
@@ -89,7 +107,12 @@ describe('users routes: the role matrix', () => {
           expect(r.status).toBe(403)
           expect(r.data.error.code).toBe('forbidden')
         }
-        expect(await database.db.select().from(users).where(eq(users.login, `new-${login}`))).toHaveLength(0)
+        expect(
+          await database.db
+            .select()
+            .from(users)
+            .where(eq(users.login, `new-${login}`)),
+        ).toHaveLength(0)
       }
     })
   }
@@ -105,7 +128,10 @@ describe('users routes: the role matrix', () => {
   })
 
   it('refuses a taken login with 409 and the field named', async () => {
-    const res = await t.call('POST', '/api/users', { cookie: cookies.owner, json: { login: 'teacher', name: 'Dup', password: 'long-password', roles: ['teacher'] } })
+    const res = await t.call('POST', '/api/users', {
+      cookie: cookies.owner,
+      json: { login: 'teacher', name: 'Dup', password: 'long-password', roles: ['teacher'] },
+    })
     expect(res.status).toBe(409)
     expect(res.data.error.fields.login).toBeTruthy()
   })
@@ -128,16 +154,24 @@ describe('branches and rooms', () => {
   })
 
   it('lets owner and manager create and edit, and refuses the others', async () => {
-    const created = await t.call('POST', '/api/branches', { cookie: cookies.manager, json: { name: 'East', address: '1 East Rd' } })
+    const created = await t.call('POST', '/api/branches', {
+      cookie: cookies.manager,
+      json: { name: 'East', address: '1 East Rd' },
+    })
     expect(created.status).toBe(201)
     const id = created.data.branch.id
-    const room = await t.call('POST', '/api/rooms', { cookie: cookies.owner, json: { branchId: id, name: 'Hall', capacity: 30, hourlyCost: 40 } })
+    const room = await t.call('POST', '/api/rooms', {
+      cookie: cookies.owner,
+      json: { branchId: id, name: 'Hall', capacity: 30, hourlyCost: 40 },
+    })
     expect(room.status).toBe(201)
     const edit = await t.call('PATCH', `/api/rooms/${room.data.room.id}`, { cookie: cookies.manager, json: { capacity: 25 } })
     expect(edit.status).toBe(200)
     expect(edit.data.room.capacity).toBe(25)
     expect((await t.call('POST', '/api/branches', { cookie: cookies.reception, json: { name: 'Nope' } })).status).toBe(403)
-    expect((await t.call('PATCH', `/api/rooms/${room.data.room.id}`, { cookie: cookies.teacher, json: { capacity: 1 } })).status).toBe(403)
+    expect(
+      (await t.call('PATCH', `/api/rooms/${room.data.room.id}`, { cookie: cookies.teacher, json: { capacity: 1 } })).status,
+    ).toBe(403)
     const missing = await t.call('PATCH', `/api/rooms/${ZERO_ID}`, { cookie: cookies.manager, json: { capacity: 3 } })
     expect(missing.status).toBe(404)
   })
@@ -168,7 +202,10 @@ describe('bad input changes nothing', () => {
     expect(res.status).toBe(400)
     expect(res.data.error.code).toBe('validation_error')
     expect(Object.keys(res.data.error.fields)).toEqual(expect.arrayContaining(['login', 'name', 'password', 'roles.0']))
-    const room = await t.call('POST', '/api/rooms', { cookie: cookies.owner, json: { branchId: 'not-a-uuid', name: '', capacity: -1 } })
+    const room = await t.call('POST', '/api/rooms', {
+      cookie: cookies.owner,
+      json: { branchId: 'not-a-uuid', name: '', capacity: -1 },
+    })
     expect(room.status).toBe(400)
     expect(Object.keys(room.data.error.fields)).toEqual(expect.arrayContaining(['branchId', 'name', 'capacity']))
     const badParam = await t.call('PATCH', '/api/users/not-a-uuid', { cookie: cookies.owner, json: { name: 'x' } })
@@ -182,7 +219,11 @@ describe('bad input changes nothing', () => {
 
   it('a body that is not JSON at all is refused, not skipped', async () => {
     const before = await counts()
-    const res = await t.call('POST', '/api/branches', { cookie: cookies.owner, body: 'name=Sneaky', headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+    const res = await t.call('POST', '/api/branches', {
+      cookie: cookies.owner,
+      body: 'name=Sneaky',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    })
     expect(res.status).toBe(415)
     expect(res.data.error.code).toBe('unsupported_media_type')
     expect(await counts()).toEqual(before)
@@ -190,7 +231,10 @@ describe('bad input changes nothing', () => {
 
   it('oversize body → 413', async () => {
     const before = await counts()
-    const res = await t.call('POST', '/api/branches', { cookie: cookies.owner, json: { name: 'Big', address: 'x'.repeat(1_100_000) } })
+    const res = await t.call('POST', '/api/branches', {
+      cookie: cookies.owner,
+      json: { name: 'Big', address: 'x'.repeat(1_100_000) },
+    })
     expect(res.status).toBe(413)
     expect(res.data.error.code).toBe('payload_too_large')
     expect(await counts()).toEqual(before)
@@ -198,10 +242,18 @@ describe('bad input changes nothing', () => {
 
   it('a cross-site state change is refused (403 csrf)', async () => {
     const before = await counts()
-    const res = await t.call('POST', '/api/branches', { cookie: cookies.owner, json: { name: 'Evil' }, headers: { origin: 'https://evil.example' } })
+    const res = await t.call('POST', '/api/branches', {
+      cookie: cookies.owner,
+      json: { name: 'Evil' },
+      headers: { origin: 'https://evil.example' },
+    })
     expect(res.status).toBe(403)
     expect(res.data.error.code).toBe('csrf')
-    const sameOrigin = await t.call('POST', '/api/branches', { cookie: cookies.owner, json: { name: 'Fine' }, headers: { origin: 'http://localhost' } })
+    const sameOrigin = await t.call('POST', '/api/branches', {
+      cookie: cookies.owner,
+      json: { name: 'Fine' },
+      headers: { origin: 'http://localhost' },
+    })
     expect(sameOrigin.status).toBe(201)
     expect((await counts()).branches).toBe(before.branches + 1)
   })
@@ -226,15 +278,50 @@ describe('provenance: an audit row with the right actor for each mutation', () =
     return row
   }
   const cases: Array<{ login: keyof typeof cookies | string; action: string; run: () => Promise<{ status: number }> }> = [
-    { login: 'owner', action: 'users.create', run: () => t.call('POST', '/api/users', { cookie: cookies.owner, json: { login: 'audited1', name: 'A', password: 'long-password', roles: ['auditor'] } }) },
-    { login: 'manager', action: 'users.update', run: async () => t.call('PATCH', `/api/users/${staff.accountant.id}`, { cookie: cookies.manager, json: { roles: ['accountant', 'storekeeper'], branchIds: [(await buildBranch(database.db)).id] } }) },
-    { login: 'manager', action: 'branches.create', run: () => t.call('POST', '/api/branches', { cookie: cookies.manager, json: { name: 'Audited Branch' } }) },
-    { login: 'owner', action: 'rooms.create', run: async () => {
-      const [b] = await database.db.select().from(branches).where(eq(branches.name, 'Audited Branch'))
-      return t.call('POST', '/api/rooms', { cookie: cookies.owner, json: { branchId: b.id, name: 'Audited Room', capacity: 5 } })
-    } },
-    { login: 'reception', action: 'auth.login', run: () => t.call('POST', '/api/auth/login', { json: { login: 'reception', password: 'clubroom' } }) },
-    { login: 'storekeeper', action: 'auth.logout', run: () => t.call('POST', '/api/auth/logout', { cookie: cookies.storekeeper }) },
+    {
+      login: 'owner',
+      action: 'users.create',
+      run: () =>
+        t.call('POST', '/api/users', {
+          cookie: cookies.owner,
+          json: { login: 'audited1', name: 'A', password: 'long-password', roles: ['auditor'] },
+        }),
+    },
+    {
+      login: 'manager',
+      action: 'users.update',
+      run: async () =>
+        t.call('PATCH', `/api/users/${staff.accountant.id}`, {
+          cookie: cookies.manager,
+          json: { roles: ['accountant', 'storekeeper'], branchIds: [(await buildBranch(database.db)).id] },
+        }),
+    },
+    {
+      login: 'manager',
+      action: 'branches.create',
+      run: () => t.call('POST', '/api/branches', { cookie: cookies.manager, json: { name: 'Audited Branch' } }),
+    },
+    {
+      login: 'owner',
+      action: 'rooms.create',
+      run: async () => {
+        const [b] = await database.db.select().from(branches).where(eq(branches.name, 'Audited Branch'))
+        return t.call('POST', '/api/rooms', {
+          cookie: cookies.owner,
+          json: { branchId: b.id, name: 'Audited Room', capacity: 5 },
+        })
+      },
+    },
+    {
+      login: 'reception',
+      action: 'auth.login',
+      run: () => t.call('POST', '/api/auth/login', { json: { login: 'reception', password: 'clubroom' } }),
+    },
+    {
+      login: 'storekeeper',
+      action: 'auth.logout',
+      run: () => t.call('POST', '/api/auth/logout', { cookie: cookies.storekeeper }),
+    },
   ]
   for (const c of cases) {
     it(`${c.action} is stamped with ${c.login}`, async () => {
@@ -290,7 +377,11 @@ describe('GET /api/audit/log', () => {
     expect(byManager.data.items.every((i: { actor: { login: string } }) => i.actor.login === 'manager')).toBe(true)
     const rooms = await t.call('GET', '/api/audit/log?entity=room&limit=100', { cookie: cookies.owner })
     expect(rooms.data.items.every((i: { entity: string }) => i.entity === 'room')).toBe(true)
-    const future = await t.call('GET', `/api/audit/log?since=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`, { cookie: cookies.owner })
+    const future = await t.call(
+      'GET',
+      `/api/audit/log?since=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`,
+      { cookie: cookies.owner },
+    )
     expect(future.data.items).toHaveLength(0)
   })
 })

@@ -38,7 +38,8 @@ function sample(schema: Schema | undefined, doc: Schema, depth = 0): unknown {
   switch (type) {
     case 'object': {
       const out: Record<string, unknown> = {}
-      for (const key of schema.required ?? Object.keys(schema.properties ?? {}).slice(0, 3)) out[key] = sample(schema.properties?.[key], doc, depth + 1)
+      for (const key of schema.required ?? Object.keys(schema.properties ?? {}).slice(0, 3))
+        out[key] = sample(schema.properties?.[key], doc, depth + 1)
       return out
     }
     case 'array':
@@ -79,7 +80,11 @@ describe('the auditor', () => {
     }
     const exempt = writes.filter((w) => OWN_SESSION_WRITES.has(`${w.method} ${w.path}`) || w.path.startsWith(AUDIT_AREA))
     // what stays open to them: their own session only (the audit area has no writes yet)
-    expect(exempt.map((w) => `${w.method} ${w.path}`).sort()).toEqual(['POST /api/auth/login', 'POST /api/auth/logout', 'POST /api/auth/password'])
+    expect(exempt.map((w) => `${w.method} ${w.path}`).sort()).toEqual([
+      'POST /api/auth/login',
+      'POST /api/auth/logout',
+      'POST /api/auth/password',
+    ])
     const checked = writes.filter((w) => !exempt.includes(w))
     expect(checked.length).toBeGreaterThanOrEqual(25)
     const before = await counts()
@@ -93,7 +98,11 @@ describe('the auditor', () => {
       const schema = op.requestBody?.content?.['application/json']?.schema
       const plausible = schema ? sample(schema, doc) : undefined
       for (const body of schema ? [plausible, {}, 'not even json'] : [undefined]) {
-        const res = await t.call(method, url, typeof body === 'string' ? { cookie: auditor, body } : { cookie: auditor, json: body })
+        const res = await t.call(
+          method,
+          url,
+          typeof body === 'string' ? { cookie: auditor, body } : { cookie: auditor, json: body },
+        )
         expect(res.status, `${method} ${path} with ${JSON.stringify(body)}`).toBe(403)
         expect(res.data.error.code, `${method} ${path}`).toBe('forbidden')
       }

@@ -127,19 +127,31 @@ describe('logout and sessions', () => {
     const other = await t.login('changer')
     const mine = await t.call('POST', '/api/auth/login', { json: { login: 'changer', password: 'clubroom' } })
     const cookie = mine.headers.get('set-cookie')!.split(';')[0]
-    const short = await t.call('POST', '/api/auth/password', { cookie, json: { currentPassword: 'clubroom', newPassword: 'short' } })
+    const short = await t.call('POST', '/api/auth/password', {
+      cookie,
+      json: { currentPassword: 'clubroom', newPassword: 'short' },
+    })
     expect(short.status).toBe(400)
     expect(short.data.error.fields.newPassword).toBeTruthy()
-    const wrong = await t.call('POST', '/api/auth/password', { cookie, json: { currentPassword: 'not-it', newPassword: 'a-new-password' } })
+    const wrong = await t.call('POST', '/api/auth/password', {
+      cookie,
+      json: { currentPassword: 'not-it', newPassword: 'a-new-password' },
+    })
     expect(wrong.status).toBe(400)
     expect(wrong.data.error.fields.currentPassword).toBeTruthy()
-    const ok = await t.call('POST', '/api/auth/password', { cookie, json: { currentPassword: 'clubroom', newPassword: 'a-new-password' } })
+    const ok = await t.call('POST', '/api/auth/password', {
+      cookie,
+      json: { currentPassword: 'clubroom', newPassword: 'a-new-password' },
+    })
     expect(ok.status).toBe(204)
     expect((await t.call('GET', '/api/auth/me', { cookie })).status).toBe(200)
     expect((await t.call('GET', '/api/auth/me', { cookie: other })).status).toBe(401)
     expect((await t.call('POST', '/api/auth/login', { json: { login: 'changer', password: 'clubroom' } })).status).toBe(401)
     expect((await t.call('POST', '/api/auth/login', { json: { login: 'changer', password: 'a-new-password' } })).status).toBe(200)
-    const audit = await database.db.select().from(auditLog).where(and(eq(auditLog.action, 'auth.password_change'), eq(auditLog.actorId, u.id)))
+    const audit = await database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'auth.password_change'), eq(auditLog.actorId, u.id)))
     expect(audit).toHaveLength(1)
     expect(JSON.stringify(audit[0])).not.toContain('a-new-password')
   })

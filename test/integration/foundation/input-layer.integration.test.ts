@@ -18,7 +18,8 @@ let database: TestDatabase
 let server: RunningServer
 let owner: string
 const call = (...args: Parameters<ReturnType<typeof apiCaller>>) => apiCaller(server)(...args)
-const countOf = async (table: typeof clients | typeof branches | typeof auditLog) => (await database.db.select({ n: count() }).from(table))[0].n
+const countOf = async (table: typeof clients | typeof branches | typeof auditLog) =>
+  (await database.db.select({ n: count() }).from(table))[0].n
 
 beforeAll(async () => {
   database = await createTestDatabase()
@@ -32,7 +33,13 @@ afterAll(async () => {
 })
 
 const registration = (over: Record<string, unknown> = {}) => ({
-  firstName: 'Leo', lastName: 'Adler', birthDate: '1990-01-02', consent: true, source: 'referral', phone: '+49 170 1112223', ...over,
+  firstName: 'Leo',
+  lastName: 'Adler',
+  birthDate: '1990-01-02',
+  consent: true,
+  source: 'referral',
+  phone: '+49 170 1112223',
+  ...over,
 })
 
 describe('strings: no NUL, no lone surrogate, anywhere', () => {
@@ -50,7 +57,12 @@ describe('strings: no NUL, no lone surrogate, anywhere', () => {
     const res = await call('POST', '/api/clients', owner, registration({ firstName: 'Le\uD800o' }))
     expect(res.status).toBe(400)
     expect(res.data.error.fields).toHaveProperty('firstName')
-    const nested = await call('POST', '/api/clients', owner, registration({ guardians: [{ name: 'Eva', relation: 'mother', phone: '+49 170 1', email: 'e\uDC00@x.org' }] }))
+    const nested = await call(
+      'POST',
+      '/api/clients',
+      owner,
+      registration({ guardians: [{ name: 'Eva', relation: 'mother', phone: '+49 170 1', email: 'e\uDC00@x.org' }] }),
+    )
     expect(nested.status).toBe(400)
     expect(nested.data.error.fields).toHaveProperty(['guardians.0.email'])
     expect([await countOf(clients), await countOf(auditLog)]).toEqual([c0, a0])
@@ -67,10 +79,19 @@ describe('strings: no NUL, no lone surrogate, anywhere', () => {
 
 describe('dates and numbers are real values', () => {
   it('2026-02-31 matches YYYY-MM-DD but is no date: 400 naming the field', async () => {
-    const res = await call('POST', '/api/closures', owner, { branchId: null, fromDate: '2026-02-31', toDate: '2026-03-02', name: 'Holiday' })
+    const res = await call('POST', '/api/closures', owner, {
+      branchId: null,
+      fromDate: '2026-02-31',
+      toDate: '2026-03-02',
+      name: 'Holiday',
+    })
     expect(res.status).toBe(400)
     expect(res.data.error.fields).toHaveProperty('fromDate')
-    const week = await call('GET', '/api/lessons?branchId=00000000-0000-4000-8000-000000000000&from=2026-01-01&to=2026-13-01', owner)
+    const week = await call(
+      'GET',
+      '/api/lessons?branchId=00000000-0000-4000-8000-000000000000&from=2026-01-01&to=2026-13-01',
+      owner,
+    )
     expect(week.status).toBe(400)
     expect(week.data.error.fields).toHaveProperty('to')
     const since = await call('GET', '/api/audit/log?since=' + encodeURIComponent('2026-02-30T10:00:00Z'), owner)
@@ -79,7 +100,11 @@ describe('dates and numbers are real values', () => {
   })
 
   it('a generation range of centuries is refused, naming `to`', async () => {
-    const res = await call('POST', '/api/timetable/generate', owner, { branchId: '00000000-0000-4000-8000-000000000000', from: '1900-01-01', to: '2200-12-31' })
+    const res = await call('POST', '/api/timetable/generate', owner, {
+      branchId: '00000000-0000-4000-8000-000000000000',
+      from: '1900-01-01',
+      to: '2200-12-31',
+    })
     expect(res.status).toBe(400)
     expect(res.data.error.fields).toHaveProperty('to')
   })
@@ -87,9 +112,17 @@ describe('dates and numbers are real values', () => {
   it('overflowing and tampered cursors are a 400 naming `cursor`', async () => {
     for (const path of [
       '/api/audit/log?cursor=99999999999999999999999',
-      '/api/docs/' + encodeURIComponent('workspace:00000000-0000-4000-8000-000000000000') + '/history?cursor=99999999999999999999',
-      '/api/clients?sort=newest&cursor=' + Buffer.from(JSON.stringify({ s: 'c', t: '-999999999999999999', i: '00000000-0000-4000-8000-000000000000' })).toString('base64url'),
-      '/api/clients?cursor=' + Buffer.from(JSON.stringify({ s: 'n', l: 'A\u0000', f: 'B', i: '00000000-0000-4000-8000-000000000000' })).toString('base64url'),
+      '/api/docs/' +
+        encodeURIComponent('workspace:00000000-0000-4000-8000-000000000000') +
+        '/history?cursor=99999999999999999999',
+      '/api/clients?sort=newest&cursor=' +
+        Buffer.from(JSON.stringify({ s: 'c', t: '-999999999999999999', i: '00000000-0000-4000-8000-000000000000' })).toString(
+          'base64url',
+        ),
+      '/api/clients?cursor=' +
+        Buffer.from(JSON.stringify({ s: 'n', l: 'A\u0000', f: 'B', i: '00000000-0000-4000-8000-000000000000' })).toString(
+          'base64url',
+        ),
       '/api/clients?cursor=not-a-cursor',
     ]) {
       const res = await call('GET', path, owner)
@@ -118,7 +151,11 @@ describe('database refusals are answers, not crashes', () => {
   })
 
   it('malformed JSON is a 400; an upper-case UUID names the same row as its lower-case spelling', async () => {
-    const res = await fetch(server.url + '/api/branches', { method: 'POST', headers: { cookie: owner, origin: server.url, 'content-type': 'application/json' }, body: '{"name": "x",' })
+    const res = await fetch(server.url + '/api/branches', {
+      method: 'POST',
+      headers: { cookie: owner, origin: server.url, 'content-type': 'application/json' },
+      body: '{"name": "x",',
+    })
     expect(res.status).toBe(400)
     const created = await call('POST', '/api/clients', owner, registration({ confirmNotDuplicate: true }))
     expect(created.status).toBe(201)

@@ -29,7 +29,12 @@ async function user(id: string) {
 
 /** The newest `denied` audit row by this actor. */
 async function lastDenied(actorId: string) {
-  const [row] = await database.db.select().from(auditLog).where(and(eq(auditLog.action, 'denied'), eq(auditLog.actorId, actorId))).orderBy(desc(auditLog.id)).limit(1)
+  const [row] = await database.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'denied'), eq(auditLog.actorId, actorId)))
+    .orderBy(desc(auditLog.id))
+    .limit(1)
   return row
 }
 
@@ -41,7 +46,10 @@ function expectRefused(res: { status: number; data: any }, reason: RegExp) {
 
 describe('a manager cannot escalate', () => {
   it('cannot create an owner account (403, nothing created, a denied audit row)', async () => {
-    const res = await t.call('POST', '/api/users', { cookie: cookies.manager, json: { login: 'sneaky-owner', name: 'Sneaky', password: 'long-password', roles: ['owner'] } })
+    const res = await t.call('POST', '/api/users', {
+      cookie: cookies.manager,
+      json: { login: 'sneaky-owner', name: 'Sneaky', password: 'long-password', roles: ['owner'] },
+    })
     expectRefused(res, /owner/i)
     expect(await database.db.select().from(users).where(eq(users.login, 'sneaky-owner'))).toHaveLength(0)
     const row = await lastDenied(staff.manager.id)
@@ -51,13 +59,19 @@ describe('a manager cannot escalate', () => {
   })
 
   it('cannot create another manager (a role not below their own)', async () => {
-    const res = await t.call('POST', '/api/users', { cookie: cookies.manager, json: { login: 'second-manager', name: 'Second', password: 'long-password', roles: ['manager'] } })
+    const res = await t.call('POST', '/api/users', {
+      cookie: cookies.manager,
+      json: { login: 'second-manager', name: 'Second', password: 'long-password', roles: ['manager'] },
+    })
     expectRefused(res, /below your own/)
     expect((await lastDenied(staff.manager.id)).after).toMatchObject({ attempted: 'users.create' })
   })
 
   it('cannot give themself the owner role', async () => {
-    const res = await t.call('PATCH', `/api/users/${staff.manager.id}`, { cookie: cookies.manager, json: { roles: ['manager', 'owner'] } })
+    const res = await t.call('PATCH', `/api/users/${staff.manager.id}`, {
+      cookie: cookies.manager,
+      json: { roles: ['manager', 'owner'] },
+    })
     expectRefused(res, /own roles|owner/)
     expect((await user(staff.manager.id)).roles).toEqual(['manager'])
     const row = await lastDenied(staff.manager.id)
@@ -67,7 +81,10 @@ describe('a manager cannot escalate', () => {
 
   it("cannot reset the owner's password or deactivate the owner", async () => {
     const before = await user(staff.owner.id)
-    const reset = await t.call('PATCH', `/api/users/${staff.owner.id}`, { cookie: cookies.manager, json: { password: 'taken-over-now' } })
+    const reset = await t.call('PATCH', `/api/users/${staff.owner.id}`, {
+      cookie: cookies.manager,
+      json: { password: 'taken-over-now' },
+    })
     expectRefused(reset, /owner account/)
     const deny1 = await lastDenied(staff.manager.id)
     expect(deny1).toMatchObject({ entityId: staff.owner.id })
@@ -86,8 +103,17 @@ describe('a manager cannot escalate', () => {
 
   it('cannot touch another account at their rank, nor grant a manager role to a teacher', async () => {
     const peer = await buildUser(database.db, { roles: ['manager'], login: 'peer-manager' })
-    expectRefused(await t.call('PATCH', `/api/users/${peer.id}`, { cookie: cookies.manager, json: { name: 'Renamed' } }), /below your own/)
-    expectRefused(await t.call('PATCH', `/api/users/${staff.teacher.id}`, { cookie: cookies.manager, json: { roles: ['teacher', 'manager'] } }), /below your own/)
+    expectRefused(
+      await t.call('PATCH', `/api/users/${peer.id}`, { cookie: cookies.manager, json: { name: 'Renamed' } }),
+      /below your own/,
+    )
+    expectRefused(
+      await t.call('PATCH', `/api/users/${staff.teacher.id}`, {
+        cookie: cookies.manager,
+        json: { roles: ['teacher', 'manager'] },
+      }),
+      /below your own/,
+    )
     expect((await user(peer.id)).name).not.toBe('Renamed')
   })
 
@@ -100,11 +126,20 @@ describe('a manager cannot escalate', () => {
 
 describe('what a manager may do', () => {
   it('manages a receptionist: create with a branch, edit, reset the password, deactivate, reactivate', async () => {
-    const created = await t.call('POST', '/api/users', { cookie: cookies.manager, json: { login: 'desk3', name: 'Desk Three', password: 'long-password', roles: ['receptionist'], branchIds: [branchId] } })
+    const created = await t.call('POST', '/api/users', {
+      cookie: cookies.manager,
+      json: { login: 'desk3', name: 'Desk Three', password: 'long-password', roles: ['receptionist'], branchIds: [branchId] },
+    })
     expect(created.status).toBe(201)
     expect(created.data.user.branchIds).toEqual([branchId])
     const id = created.data.user.id
-    for (const patch of [{ name: 'Desk 3' }, { password: 'another-long-one' }, { active: false }, { active: true }, { roles: ['receptionist', 'teacher'] }]) {
+    for (const patch of [
+      { name: 'Desk 3' },
+      { password: 'another-long-one' },
+      { active: false },
+      { active: true },
+      { roles: ['receptionist', 'teacher'] },
+    ]) {
       const res = await t.call('PATCH', `/api/users/${id}`, { cookie: cookies.manager, json: patch })
       expect(res.status, JSON.stringify(patch)).toBe(200)
     }
@@ -112,22 +147,51 @@ describe('what a manager may do', () => {
   })
 
   it('edits their own name (not roles, branches, active flag or password)', async () => {
-    expect((await t.call('PATCH', `/api/users/${staff.manager.id}`, { cookie: cookies.manager, json: { name: 'Mark D.' } })).status).toBe(200)
+    expect(
+      (await t.call('PATCH', `/api/users/${staff.manager.id}`, { cookie: cookies.manager, json: { name: 'Mark D.' } })).status,
+    ).toBe(200)
     // their own values sent back unchanged are no change
-    expect((await t.call('PATCH', `/api/users/${staff.manager.id}`, { cookie: cookies.manager, json: { name: 'Mark D.', roles: ['manager'] } })).status).toBe(200)
-    expectRefused(await t.call('PATCH', `/api/users/${staff.manager.id}`, { cookie: cookies.manager, json: { branchIds: [branchId] } }), /own branches/)
-    expectRefused(await t.call('PATCH', `/api/users/${staff.manager.id}`, { cookie: cookies.manager, json: { active: false } }), /own account/)
-    expectRefused(await t.call('PATCH', `/api/users/${staff.manager.id}`, { cookie: cookies.manager, json: { password: 'self-reset-pass' } }), /current password/)
+    expect(
+      (
+        await t.call('PATCH', `/api/users/${staff.manager.id}`, {
+          cookie: cookies.manager,
+          json: { name: 'Mark D.', roles: ['manager'] },
+        })
+      ).status,
+    ).toBe(200)
+    expectRefused(
+      await t.call('PATCH', `/api/users/${staff.manager.id}`, { cookie: cookies.manager, json: { branchIds: [branchId] } }),
+      /own branches/,
+    )
+    expectRefused(
+      await t.call('PATCH', `/api/users/${staff.manager.id}`, { cookie: cookies.manager, json: { active: false } }),
+      /own account/,
+    )
+    expectRefused(
+      await t.call('PATCH', `/api/users/${staff.manager.id}`, { cookie: cookies.manager, json: { password: 'self-reset-pass' } }),
+      /current password/,
+    )
   })
 })
 
 describe('owners', () => {
   it('may grant owner and manage a second owner, but not change themselves', async () => {
-    const second = await t.call('POST', '/api/users', { cookie: cookies.owner, json: { login: 'owner2', name: 'Second Owner', password: 'long-password', roles: ['owner'] } })
+    const second = await t.call('POST', '/api/users', {
+      cookie: cookies.owner,
+      json: { login: 'owner2', name: 'Second Owner', password: 'long-password', roles: ['owner'] },
+    })
     expect(second.status).toBe(201)
-    expect((await t.call('PATCH', `/api/users/${second.data.user.id}`, { cookie: cookies.owner, json: { name: 'Co-owner' } })).status).toBe(200)
-    expectRefused(await t.call('PATCH', `/api/users/${staff.owner.id}`, { cookie: cookies.owner, json: { roles: ['manager'] } }), /own roles/)
-    expectRefused(await t.call('PATCH', `/api/users/${staff.owner.id}`, { cookie: cookies.owner, json: { active: false } }), /own account/)
+    expect(
+      (await t.call('PATCH', `/api/users/${second.data.user.id}`, { cookie: cookies.owner, json: { name: 'Co-owner' } })).status,
+    ).toBe(200)
+    expectRefused(
+      await t.call('PATCH', `/api/users/${staff.owner.id}`, { cookie: cookies.owner, json: { roles: ['manager'] } }),
+      /own roles/,
+    )
+    expectRefused(
+      await t.call('PATCH', `/api/users/${staff.owner.id}`, { cookie: cookies.owner, json: { active: false } }),
+      /own account/,
+    )
     expect(await user(staff.owner.id)).toMatchObject({ active: true, roles: ['owner'] })
   })
 
@@ -167,26 +231,71 @@ describe('branches of an account', () => {
     const other = await buildBranch(database.db, 'Riverside')
     await buildUser(database.db, { roles: ['manager'], login: 'branch-manager', branchIds: [branchId] })
     const cookie = await t.login('branch-manager')
-    const ok = await t.call('POST', '/api/users', { cookie, json: { login: 'desk-central', name: 'Desk Central', password: 'long-password', roles: ['receptionist'], branchIds: [branchId] } })
+    const ok = await t.call('POST', '/api/users', {
+      cookie,
+      json: {
+        login: 'desk-central',
+        name: 'Desk Central',
+        password: 'long-password',
+        roles: ['receptionist'],
+        branchIds: [branchId],
+      },
+    })
     expect(ok.status).toBe(201)
-    expectRefused(await t.call('POST', '/api/users', { cookie, json: { login: 'desk-river', name: 'Desk River', password: 'long-password', roles: ['receptionist'], branchIds: [other.id] } }), /branches you work in/)
+    expectRefused(
+      await t.call('POST', '/api/users', {
+        cookie,
+        json: {
+          login: 'desk-river',
+          name: 'Desk River',
+          password: 'long-password',
+          roles: ['receptionist'],
+          branchIds: [other.id],
+        },
+      }),
+      /branches you work in/,
+    )
     // an account of every branch (an auditor) is not theirs to create either
-    expectRefused(await t.call('POST', '/api/users', { cookie, json: { login: 'auditor-x', name: 'Auditor X', password: 'long-password', roles: ['auditor'] } }), /branches you work in/)
+    expectRefused(
+      await t.call('POST', '/api/users', {
+        cookie,
+        json: { login: 'auditor-x', name: 'Auditor X', password: 'long-password', roles: ['auditor'] },
+      }),
+      /branches you work in/,
+    )
     const river = await buildUser(database.db, { roles: ['receptionist'], login: 'river-desk', branchIds: [other.id] })
     expectRefused(await t.call('PATCH', `/api/users/${river.id}`, { cookie, json: { name: 'Renamed' } }), /branches you work in/)
-    expectRefused(await t.call('PATCH', `/api/users/${ok.data.user.id}`, { cookie, json: { branchIds: [branchId, other.id] } }), /branches you work in/)
+    expectRefused(
+      await t.call('PATCH', `/api/users/${ok.data.user.id}`, { cookie, json: { branchIds: [branchId, other.id] } }),
+      /branches you work in/,
+    )
   })
 
   it('a receptionist, teacher, storekeeper or accountant needs at least one branch (400 branchIds)', async () => {
     for (const role of ['receptionist', 'teacher', 'storekeeper', 'accountant'] as const) {
-      const res = await t.call('POST', '/api/users', { cookie: cookies.manager, json: { login: `nobranch-${role}`, name: 'No Branch', password: 'long-password', roles: [role] } })
+      const res = await t.call('POST', '/api/users', {
+        cookie: cookies.manager,
+        json: { login: `nobranch-${role}`, name: 'No Branch', password: 'long-password', roles: [role] },
+      })
       expect(res.status, role).toBe(400)
       expect(res.data.error.fields.branchIds, role).toBeTruthy()
     }
-    const auditor = await t.call('POST', '/api/users', { cookie: cookies.manager, json: { login: 'auditor-all', name: 'All Branches', password: 'long-password', roles: ['auditor'] } })
+    const auditor = await t.call('POST', '/api/users', {
+      cookie: cookies.manager,
+      json: { login: 'auditor-all', name: 'All Branches', password: 'long-password', roles: ['auditor'] },
+    })
     expect(auditor.status).toBe(201)
     expect(auditor.data.user.branchIds).toEqual([])
-    const unknown = await t.call('POST', '/api/users', { cookie: cookies.manager, json: { login: 'ghost-branch', name: 'Ghost', password: 'long-password', roles: ['teacher'], branchIds: ['00000000-0000-4000-8000-000000000000'] } })
+    const unknown = await t.call('POST', '/api/users', {
+      cookie: cookies.manager,
+      json: {
+        login: 'ghost-branch',
+        name: 'Ghost',
+        password: 'long-password',
+        roles: ['teacher'],
+        branchIds: ['00000000-0000-4000-8000-000000000000'],
+      },
+    })
     expect(unknown.status).toBe(400)
     expect(unknown.data.error.fields.branchIds).toBeTruthy()
   })

@@ -12,7 +12,15 @@ import { startTestServer } from '../../support/app'
 import argon2 from 'argon2'
 import { users } from '../../../db/schema/index'
 import { buildStaff } from '../../support/factories'
-import { derefWith, encodePart, hostileBody, hostileParam, hostileQuery, type JsonSchema, type ValuePools } from '../../support/hostile'
+import {
+  derefWith,
+  encodePart,
+  hostileBody,
+  hostileParam,
+  hostileQuery,
+  type JsonSchema,
+  type ValuePools,
+} from '../../support/hostile'
 
 /**
  * Issue #11 point 5: every route of the OpenAPI route table gets at least CASES_PER_ROUTE hostile
@@ -31,7 +39,8 @@ const UNWATCHED_TABLES = ['sessions', 'login_attempts', 'fuzz_writes']
 /** Routes not fuzzed: signing out ends the fuzzer's own session. */
 const SKIPPED = new Set(['POST /api/auth/logout'])
 /** A stack frame, a source path or a driver's query text in an answer. */
-const LEAK = /\n\s+at\s|\bat [\w$.<>]+ \(|\/work\/|node_modules|\.[cm]?[jt]s:\d+:\d+|Failed query:|DrizzleQueryError|PostgresError/
+const LEAK =
+  /\n\s+at\s|\bat [\w$.<>]+ \(|\/work\/|node_modules|\.[cm]?[jt]s:\d+:\d+|Failed query:|DrizzleQueryError|PostgresError/
 
 let database: TestDatabase
 let server: RunningServer
@@ -43,7 +52,11 @@ const pools: ValuePools = { ids: [], uuids: [] }
 let fuzzerId = ''
 
 async function login() {
-  const res = await request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'fuzzowner', password: 'clubroom' }) })
+  const res = await request('/api/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: 'fuzzowner', password: 'clubroom' }),
+  })
   if (res.status !== 200) throw new Error(`login failed: ${res.status}`)
   cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]
 }
@@ -63,7 +76,11 @@ async function api(method: string, path: string, json?: unknown) {
   const seen = queryExamples.get(routeKey(method, url.pathname)) ?? {}
   for (const [k, v] of url.searchParams) seen[k] = [...(seen[k] ?? []), v]
   queryExamples.set(routeKey(method, url.pathname), seen)
-  const res = await request(path, { method, headers: { cookie, ...(json !== undefined ? { 'content-type': 'application/json' } : {}) }, body: json !== undefined ? JSON.stringify(json) : undefined })
+  const res = await request(path, {
+    method,
+    headers: { cookie, ...(json !== undefined ? { 'content-type': 'application/json' } : {}) },
+    body: json !== undefined ? JSON.stringify(json) : undefined,
+  })
   const text = await res.text()
   if (res.status >= 400) throw new Error(`${method} ${path} → ${res.status} ${text}`)
   return text ? JSON.parse(text) : null
@@ -77,15 +94,44 @@ async function seedSmallCenter(teacherId: string) {
   const { branch: branch2 } = await api('POST', '/api/branches', { name: 'South', address: 'Side st 2' })
   const { room } = await api('POST', '/api/rooms', { branchId: branch.id, name: 'Room 1', capacity: 12 })
   await api('POST', '/api/rooms', { branchId: branch2.id, name: 'Room 2', capacity: 8 })
-  const { activity } = await api('POST', '/api/activities', { name: 'Robotics', category: 'science', durationMinutes: 60, maxGroupSize: 10, staffRatio: 10, pricePerSession: 1500 })
-  const group = (await api('POST', '/api/groups', {
-    branchId: branch.id, activityId: activity.id, name: 'Robots A', teacherId, roomId: room.id,
-    pattern: [{ weekday: 1, start: '16:00', end: '17:00' }, { weekday: 4, start: '16:00', end: '17:00' }], termStart: inDays(-14), termEnd: inDays(60), capacity: 2,
-  })).group
+  const { activity } = await api('POST', '/api/activities', {
+    name: 'Robotics',
+    category: 'science',
+    durationMinutes: 60,
+    maxGroupSize: 10,
+    staffRatio: 10,
+    pricePerSession: 1500,
+  })
+  const group = (
+    await api('POST', '/api/groups', {
+      branchId: branch.id,
+      activityId: activity.id,
+      name: 'Robots A',
+      teacherId,
+      roomId: room.id,
+      pattern: [
+        { weekday: 1, start: '16:00', end: '17:00' },
+        { weekday: 4, start: '16:00', end: '17:00' },
+      ],
+      termStart: inDays(-14),
+      termEnd: inDays(60),
+      capacity: 2,
+    })
+  ).group
   const clientIds: string[] = []
-  for (const [firstName, lastName, birthDate] of [['Mia', 'Kern', '2016-05-01'], ['Leo', 'Adler', '1990-01-02'], ['Ada', 'Stone', '2012-09-30']]) {
+  for (const [firstName, lastName, birthDate] of [
+    ['Mia', 'Kern', '2016-05-01'],
+    ['Leo', 'Adler', '1990-01-02'],
+    ['Ada', 'Stone', '2012-09-30'],
+  ]) {
     const { id } = await api('POST', '/api/clients', {
-      firstName, lastName, birthDate, consent: true, source: 'referral', phone: `+49 170 ${clientIds.length}234567`, confirmNotDuplicate: true,
+      firstName,
+      lastName,
+      birthDate,
+      consent: true,
+      source: 'referral',
+      phone: `+49 170 ${clientIds.length}234567`,
+      confirmNotDuplicate: true,
       guardians: [{ name: 'Eva Kern', relation: 'mother', phone: '+49 170 7654321', email: 'eva@example.org' }],
     })
     clientIds.push(id)
@@ -99,7 +145,13 @@ async function seedSmallCenter(teacherId: string) {
   await api('POST', `/api/clients/${clientIds[0]}/records`, { kind: 'achievement', date: today, title: 'First robot' })
   await api('POST', `/api/clients/${clientIds[0]}/observations`, { text: 'Builds fast' })
   // one accepted body for each editing route, for the fuzz to mutate
-  const { user } = await api('POST', '/api/users', { login: 'fuzzteacher', name: 'Fuzz Teacher', password: 'long enough 1', roles: ['teacher'], branchIds: [branch.id] })
+  const { user } = await api('POST', '/api/users', {
+    login: 'fuzzteacher',
+    name: 'Fuzz Teacher',
+    password: 'long enough 1',
+    roles: ['teacher'],
+    branchIds: [branch.id],
+  })
   await api('PATCH', `/api/users/${user.id}`, { name: 'Fuzz Teacher T' })
   await api('PATCH', `/api/branches/${branch2.id}`, { phone: '+1 555 0100' })
   await api('PATCH', `/api/rooms/${room.id}`, { capacity: 14, openingHours: { mon: ['08:00', '20:00'] } })
@@ -107,18 +159,37 @@ async function seedSmallCenter(teacherId: string) {
   await api('PATCH', `/api/groups/${group.id}`, { name: 'Robots A1' })
   await api('POST', `/api/clients/${clientIds[1]}/status`, { status: 'active' })
   await api('PUT', '/api/settings/registration', await api('GET', '/api/settings/registration'))
-  const { items } = await api('GET', `/api/lessons?branchId=${branch.id}&from=${inDays(-7)}&to=${inDays(14)}&teacherId=${teacherId}`)
+  const { items } = await api(
+    'GET',
+    `/api/lessons?branchId=${branch.id}&from=${inDays(-7)}&to=${inDays(14)}&teacherId=${teacherId}`,
+  )
   const page = await api('GET', '/api/clients?sort=newest&limit=1&q=a&status=lead&flagged=false&owing=false')
   if (page.nextCursor) await api('GET', `/api/clients?sort=newest&limit=1&cursor=${page.nextCursor}`)
-  const audit = await api('GET', `/api/audit/log?limit=2&entity=client&since=${encodeURIComponent(new Date(Date.now() - 3_600_000).toISOString())}`)
+  const audit = await api(
+    'GET',
+    `/api/audit/log?limit=2&entity=client&since=${encodeURIComponent(new Date(Date.now() - 3_600_000).toISOString())}`,
+  )
   if (audit.nextCursor) await api('GET', `/api/audit/log?limit=2&cursor=${audit.nextCursor}`)
   await api('GET', `/api/groups?branchId=${branch.id}`)
   await api('GET', `/api/rooms?branchId=${branch.id}`)
   await api('GET', '/api/alerts?open=true&limit=5')
-  await api('GET', `/api/clients/duplicates?firstName=Mia&lastName=Kern&birthDate=2016-05-01&phone=${encodeURIComponent('+49 170 0234567')}`)
-  await api('PUT', `/api/lessons/${items[0].id}/attendance`, { entries: [{ clientId: clientIds[0], status: 'present', grade: 5, comment: 'Good' }] })
+  await api(
+    'GET',
+    `/api/clients/duplicates?firstName=Mia&lastName=Kern&birthDate=2016-05-01&phone=${encodeURIComponent('+49 170 0234567')}`,
+  )
+  await api('PUT', `/api/lessons/${items[0].id}/attendance`, {
+    entries: [{ clientId: clientIds[0], status: 'present', grade: 5, comment: 'Good' }],
+  })
   await api('POST', `/api/lessons/${items[items.length - 1].id}/cancel`, { reason: 'Teacher ill', offerMakeUp: true })
-  const { id: leaving } = await api('POST', '/api/clients', { firstName: 'Tom', lastName: 'Gone', birthDate: '1980-03-03', consent: true, source: 'referral', phone: '+49 170 5550000', confirmNotDuplicate: true })
+  const { id: leaving } = await api('POST', '/api/clients', {
+    firstName: 'Tom',
+    lastName: 'Gone',
+    birthDate: '1980-03-03',
+    consent: true,
+    source: 'referral',
+    phone: '+49 170 5550000',
+    confirmNotDuplicate: true,
+  })
   await api('POST', `/api/clients/${leaving}/erase`, { reason: 'Asked to be forgotten (ref 12)' })
 }
 
@@ -130,7 +201,10 @@ async function collectIds() {
         where c.table_schema = 'public' and c.column_name = 'id' and t.table_type = 'BASE TABLE' and c.table_name <> 'fuzz_writes'`,
   )
   for (const t of tables) {
-    const rows = await queryRows<{ id: string }>(database.db, sql.raw(`select id::text as id from "${t.table_name}" order by 1 limit 8`))
+    const rows = await queryRows<{ id: string }>(
+      database.db,
+      sql.raw(`select id::text as id from "${t.table_name}" order by 1 limit 8`),
+    )
     for (const r of rows) {
       if (r.id === fuzzerId) continue
       pools.ids.push(r.id)
@@ -146,22 +220,35 @@ let owner: ReturnType<typeof postgres>
 async function watchWrites() {
   owner = postgres(database.url!, { max: 1, onnotice: () => {} })
   await owner.unsafe(`create table fuzz_writes (id bigserial primary key, tbl text not null, op text not null)`)
-  await owner.unsafe(`create function fuzz_note() returns trigger language plpgsql security definer as $$ begin insert into fuzz_writes (tbl, op) values (TG_TABLE_NAME, TG_OP); return null; end $$`)
-  const tables = await owner<{ table_name: string }[]>`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`
+  await owner.unsafe(
+    `create function fuzz_note() returns trigger language plpgsql security definer as $$ begin insert into fuzz_writes (tbl, op) values (TG_TABLE_NAME, TG_OP); return null; end $$`,
+  )
+  const tables = await owner<
+    { table_name: string }[]
+  >`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`
   for (const { table_name } of tables) {
     if (UNWATCHED_TABLES.includes(table_name)) continue
     if (table_name === 'audit_log') {
       // refusals that are audited on purpose (denied attempts, failed sign-ins) are not changes
-      await owner.unsafe(`create trigger fuzz_note_ins after insert on audit_log for each row when (NEW.action not like '%denied%' and NEW.action <> 'auth.login_failed') execute function fuzz_note()`)
-      await owner.unsafe(`create trigger fuzz_note_upd after update or delete on audit_log for each row execute function fuzz_note()`)
+      await owner.unsafe(
+        `create trigger fuzz_note_ins after insert on audit_log for each row when (NEW.action not like '%denied%' and NEW.action <> 'auth.login_failed') execute function fuzz_note()`,
+      )
+      await owner.unsafe(
+        `create trigger fuzz_note_upd after update or delete on audit_log for each row execute function fuzz_note()`,
+      )
       continue
     }
-    await owner.unsafe(`create trigger fuzz_note after insert or update or delete on "${table_name}" for each row execute function fuzz_note()`)
+    await owner.unsafe(
+      `create trigger fuzz_note after insert or update or delete on "${table_name}" for each row execute function fuzz_note()`,
+    )
   }
 }
 
 const lastWrite = async () => Number((await owner<{ n: string | null }[]>`select max(id) as n from fuzz_writes`)[0].n ?? 0)
-const writesAfter = async (id: number) => (await owner<{ tbl: string; op: string }[]>`select tbl, op from fuzz_writes where id > ${id} order by id limit 200`).map((r) => `${r.op} ${r.tbl}`)
+const writesAfter = async (id: number) =>
+  (await owner<{ tbl: string; op: string }[]>`select tbl, op from fuzz_writes where id > ${id} order by id limit 200`).map(
+    (r) => `${r.op} ${r.tbl}`,
+  )
 
 /** Document projections running now (every registered document type's projector is counted). */
 let projecting = 0
@@ -205,7 +292,12 @@ beforeAll(async () => {
   // checks it on every case; every other account keeps the real cost
   const [fuzzer] = await database.db
     .insert(users)
-    .values({ login: 'fuzzowner', name: 'Fuzz Owner', roles: ['owner'], passwordHash: await argon2.hash('clubroom', { type: argon2.argon2id, memoryCost: 1024, timeCost: 1, parallelism: 1 }) })
+    .values({
+      login: 'fuzzowner',
+      name: 'Fuzz Owner',
+      roles: ['owner'],
+      passwordHash: await argon2.hash('clubroom', { type: argon2.argon2id, memoryCost: 1024, timeCost: 1, parallelism: 1 }),
+    })
     .returning()
   fuzzerId = fuzzer.id
   server = await startTestServer(database)
@@ -242,7 +334,8 @@ interface Outcome {
 /** Deletions and erasure last, so the other routes still meet the rows they remove. */
 function routeTable() {
   const routes: Array<{ method: string; path: string; op: any }> = []
-  for (const [path, ops] of Object.entries(openapi.paths)) for (const [method, op] of Object.entries(ops)) routes.push({ method: method.toUpperCase(), path, op })
+  for (const [path, ops] of Object.entries(openapi.paths))
+    for (const [method, op] of Object.entries(ops)) routes.push({ method: method.toUpperCase(), path, op })
   const late = (r: { method: string; path: string }) => (r.method === 'DELETE' || r.path.endsWith('/erase') ? 1 : 0)
   return routes.filter((r) => !SKIPPED.has(`${r.method} ${r.path}`)).sort((a, b) => late(a) - late(b))
 }
@@ -259,8 +352,14 @@ async function fuzzRoute(method: string, path: string, op: any): Promise<Outcome
 
   const caseArb = fc.record({
     path: fc.tuple(...pathParams.map((p) => hostileParam(p.schema, deref, pools))),
-    query: queryParams.length ? hostileQuery(queryParams, deref, pools, queryExamples.get(routeKey(method, path))) : fc.constant([] as Array<[string, string]>),
-    body: bodySchema ? hostileBody(bodySchema, deref, pools, examples.get(routeKey(method, path)) ?? []) : multipart ? fc.constant({ multipart: true } as const) : fc.constant({}),
+    query: queryParams.length
+      ? hostileQuery(queryParams, deref, pools, queryExamples.get(routeKey(method, path)))
+      : fc.constant([] as Array<[string, string]>),
+    body: bodySchema
+      ? hostileBody(bodySchema, deref, pools, examples.get(routeKey(method, path)) ?? [])
+      : multipart
+        ? fc.constant({ multipart: true } as const)
+        : fc.constant({}),
   })
 
   let baseline = await settle()
@@ -298,7 +397,8 @@ async function fuzzRoute(method: string, path: string, op: any): Promise<Outcome
       } else if (res.status < 400) {
         // a document edit is projected 100 ms later: wait for that only when one was written
         const now = await lastWrite()
-        baseline = now !== baseline && (await writesAfter(baseline)).some((w) => w.endsWith(' doc_updates')) ? await settle() : now
+        baseline =
+          now !== baseline && (await writesAfter(baseline)).some((w) => w.endsWith(' doc_updates')) ? await settle() : now
       }
     }),
     { numRuns: CASES_PER_ROUTE, seed: SEED, endOnFailure: true, interruptAfterTimeLimit: 120_000 },
@@ -313,7 +413,14 @@ describe('every route of the OpenAPI route table, hostile input, as the owner', 
     const outcomes: Outcome[] = []
     for (const { method, path, op } of routeTable()) outcomes.push(await fuzzRoute(method, path, op))
     const total = outcomes.reduce((n, o) => n + o.cases, 0)
-    const fiveXX = outcomes.reduce((n, o) => n + Object.entries(o.byStatus).filter(([s]) => Number(s) >= 500).reduce((m, [, k]) => m + k, 0), 0)
+    const fiveXX = outcomes.reduce(
+      (n, o) =>
+        n +
+        Object.entries(o.byStatus)
+          .filter(([s]) => Number(s) >= 500)
+          .reduce((m, [, k]) => m + k, 0),
+      0,
+    )
     const failures = outcomes.flatMap((o) => o.failures)
     console.info(
       `fuzz: ${outcomes.length} routes × ≥${CASES_PER_ROUTE} cases = ${total} requests, ${fiveXX} × 5xx, ` +

@@ -106,7 +106,10 @@ describe('a session that ends closes its live connections within 5 s', () => {
     const here = await tabOf('careful', u.id)
     const elsewhere = await tabOf('careful', u.id)
     const started = Date.now()
-    const res = await call(server, here.cookie, 'POST', '/api/auth/password', { currentPassword: 'clubroom', newPassword: 'something-longer' })
+    const res = await call(server, here.cookie, 'POST', '/api/auth/password', {
+      currentPassword: 'clubroom',
+      newPassword: 'something-longer',
+    })
     expect(res.status).toBe(204)
     expect((await expectTabClosed(elsewhere, started, [server])).wsGone.code).toBe(4001)
     await expectTabOpen(here, server)
@@ -134,7 +137,10 @@ describe('a session that ends closes its live connections within 5 s', () => {
 
 describe('what counts as using a session', () => {
   const lastSeen = async (cookie: string) => {
-    const [row] = await database.db.select({ at: sessions.lastSeenAt }).from(sessions).where(eq(sessions.tokenHash, hashToken(decodeURIComponent(cookie.split('=')[1]))))
+    const [row] = await database.db
+      .select({ at: sessions.lastSeenAt })
+      .from(sessions)
+      .where(eq(sessions.tokenHash, hashToken(decodeURIComponent(cookie.split('=')[1]))))
     return row.at.getTime()
   }
 

@@ -33,13 +33,19 @@ export async function openTab(server: RunningServer, cookie: string, userId: str
   const socket = client(server, cookie)
   const events: Tab['events'] = []
   socket.onAny((event, payload) => events.push({ at: Date.now(), event, payload }))
-  const socketGone = new Promise<{ at: number; reason: string }>((resolve) => socket.once('disconnect', (reason) => resolve({ at: Date.now(), reason })))
+  const socketGone = new Promise<{ at: number; reason: string }>((resolve) =>
+    socket.once('disconnect', (reason) => resolve({ at: Date.now(), reason })),
+  )
   await connected(socket)
 
-  const ws = new WebSocket(`ws://127.0.0.1:${server.port}/yjs/${encodeWorkspaceDocName(userId)}`, { headers: { cookie, origin: `http://127.0.0.1:${server.port}` } })
+  const ws = new WebSocket(`ws://127.0.0.1:${server.port}/yjs/${encodeWorkspaceDocName(userId)}`, {
+    headers: { cookie, origin: `http://127.0.0.1:${server.port}` },
+  })
   const messages: Tab['messages'] = []
   ws.on('message', (data: Buffer) => messages.push({ at: Date.now(), bytes: data.byteLength }))
-  const wsGone = new Promise<{ at: number; code: number; reason: string }>((resolve) => ws.once('close', (code, reason) => resolve({ at: Date.now(), code, reason: reason.toString() })))
+  const wsGone = new Promise<{ at: number; code: number; reason: string }>((resolve) =>
+    ws.once('close', (code, reason) => resolve({ at: Date.now(), code, reason: reason.toString() })),
+  )
   ws.on('error', () => {})
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve())
@@ -62,13 +68,19 @@ export const call = api
  * that nothing arrived after they closed.
  */
 export async function expectTabClosed(tab: Tab, since: number, servers: RunningServer[], ms = 5_000) {
-  const [socketGone, wsGone] = await Promise.all([within(tab.socketGone, ms, 'Socket.IO disconnect'), within(tab.wsGone, ms, 'document close')])
+  const [socketGone, wsGone] = await Promise.all([
+    within(tab.socketGone, ms, 'Socket.IO disconnect'),
+    within(tab.wsGone, ms, 'document close'),
+  ])
   expect(socketGone.at - since).toBeLessThan(ms)
   expect(wsGone.at - since).toBeLessThan(ms)
   expect(tab.socket.connected).toBe(false)
   // things that would reach an open tab: an event to everyone signed in, an edit of its document
-  for (const server of servers) server.deps.events.emit('entity.changed', { type: 'branch', id: `after-${Date.now()}`, action: 'create' })
-  await servers[0].realtime.collab.applyAsUser(encodeWorkspaceDocName(tab.userId), null, (doc) => notesOf(doc).insert(0, 'after the end '))
+  for (const server of servers)
+    server.deps.events.emit('entity.changed', { type: 'branch', id: `after-${Date.now()}`, action: 'create' })
+  await servers[0].realtime.collab.applyAsUser(encodeWorkspaceDocName(tab.userId), null, (doc) =>
+    notesOf(doc).insert(0, 'after the end '),
+  )
   await new Promise((r) => setTimeout(r, 300))
   expect(tab.events.filter((e) => e.at > socketGone.at)).toEqual([])
   expect(tab.messages.filter((m) => m.at > wsGone.at)).toEqual([])
@@ -81,9 +93,15 @@ export async function expectTabOpen(tab: Tab, server: RunningServer) {
   expect(tab.ws.readyState).toBe(WebSocket.OPEN)
   const id = `still-${Date.now()}`
   server.deps.events.emit('entity.changed', { type: 'branch', id, action: 'create' })
-  await until(() => tab.events.some((e) => e.event === 'entity.changed' && e.payload?.id === id), 5_000, 'an event on the open tab')
+  await until(
+    () => tab.events.some((e) => e.event === 'entity.changed' && e.payload?.id === id),
+    5_000,
+    'an event on the open tab',
+  )
   const before = tab.messages.length
-  await server.realtime.collab.applyAsUser(encodeWorkspaceDocName(tab.userId), null, (doc) => notesOf(doc).insert(0, 'still here '))
+  await server.realtime.collab.applyAsUser(encodeWorkspaceDocName(tab.userId), null, (doc) =>
+    notesOf(doc).insert(0, 'still here '),
+  )
   await until(() => tab.messages.length > before, 5_000, 'a document update on the open tab')
 }
 
@@ -96,7 +114,10 @@ export function closeTab(tab: Tab) {
 /** Moves a session back in time: unused for `minutes` (idle), or past its absolute lifetime. */
 export async function ageSession(db: Db, cookie: string, how: { idleMinutes?: number; expired?: boolean }) {
   const hash = hashToken(decodeURIComponent(cookie.split('=')[1]))
-  if (how.idleMinutes !== undefined) await db.execute(sql`update sessions set last_seen_at = now() - make_interval(mins => ${how.idleMinutes}) where token_hash = ${hash}`)
+  if (how.idleMinutes !== undefined)
+    await db.execute(
+      sql`update sessions set last_seen_at = now() - make_interval(mins => ${how.idleMinutes}) where token_hash = ${hash}`,
+    )
   if (how.expired) await db.execute(sql`update sessions set expires_at = now() - interval '1 second' where token_hash = ${hash}`)
 }
 

@@ -77,7 +77,7 @@ describe('several instances: a session ended on A closes its connections on B wi
     expect((await expectTabClosed(tab, started, [a, b])).wsGone.code).toBe(4002)
   })
 
-  it('an administrator\'s password reset on A', async () => {
+  it("an administrator's password reset on A", async () => {
     const u = await buildUser(database.db, { login: 'far-reset', roles: ['teacher'] })
     const tab = await tabOnB('far-reset', u.id)
     const started = Date.now()

@@ -26,7 +26,11 @@ export async function api(server: RunningServer, cookie: string, method: string,
 const open: Socket[] = []
 
 /** A socket.io client as a browser on our page would be (cookie + own Origin), websocket only, no auto-reconnect. */
-export function client(server: RunningServer, cookie?: string, opts: Partial<ManagerOptions & SocketOptions> & { origin?: string } = {}): Socket {
+export function client(
+  server: RunningServer,
+  cookie?: string,
+  opts: Partial<ManagerOptions & SocketOptions> & { origin?: string } = {},
+): Socket {
   const { origin, ...rest } = opts
   const socket = connectClient(server.url, {
     path: '/socket.io',
@@ -67,7 +71,12 @@ export function refused(socket: Socket): Promise<Error> {
 }
 
 /** The next `event` (matching `where`) on this socket, or a timeout error. */
-export function next<T = any>(socket: Socket, event: string, where: (payload: T) => boolean = () => true, ms = 5_000): Promise<T> {
+export function next<T = any>(
+  socket: Socket,
+  event: string,
+  where: (payload: T) => boolean = () => true,
+  ms = 5_000,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       socket.off(event, on)

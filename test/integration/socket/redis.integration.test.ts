@@ -48,11 +48,17 @@ describe('several processes with REDIS_URL', () => {
     const onB = await connected(client(b, cookies.teacher))
     expect(await ask(onB, 'subscribe', { room: 'client:c1' })).toEqual({ ok: true })
     const got = next(onB, 'alert.raised')
-    const id = a.realtime.socket.emitTo('client:c1', 'alert.raised', { id: 'al1', kind: 'debt', subject: 'client:c1', severity: 'warning', message: 'Debt' })
+    const id = a.realtime.socket.emitTo('client:c1', 'alert.raised', {
+      id: 'al1',
+      kind: 'debt',
+      subject: 'client:c1',
+      severity: 'warning',
+      message: 'Debt',
+    })
     expect(await got).toMatchObject({ id: 'al1', eventId: id })
   })
 
-  it('deactivation on A ends the user\'s session on B: session.ended, then disconnect within 5 s', async () => {
+  it("deactivation on A ends the user's session on B: session.ended, then disconnect within 5 s", async () => {
     const u = await buildUser(database.db, { login: 'far-away', roles: ['receptionist'] })
     const onB = await connected(client(b, await login(b, 'far-away')))
     const ended = next(onB, 'session.ended')
@@ -64,7 +70,7 @@ describe('several processes with REDIS_URL', () => {
     expect(Date.now() - started).toBeLessThan(5_000)
   })
 
-  it('a role change on A disconnects the user\'s sockets on B; reconnecting there gives the new rooms', async () => {
+  it("a role change on A disconnects the user's sockets on B; reconnecting there gives the new rooms", async () => {
     const u = await buildUser(database.db, { login: 'moved', roles: ['teacher'] })
     const cookie = await login(b, 'moved')
     const onB = await connected(client(b, cookie))

@@ -23,10 +23,14 @@ beforeAll(async () => {
   branchA = await buildBranch(database.db, 'North')
   branchB = await buildBranch(database.db, 'South')
   const recA = await buildUser(database.db, { login: 'reception-north', roles: ['receptionist'] })
-  await database.db.update(users).set({ branchIds: [branchA.id] }).where(eq(users.id, recA.id))
+  await database.db
+    .update(users)
+    .set({ branchIds: [branchA.id] })
+    .where(eq(users.id, recA.id))
   server = await startTestServer(database)
   cookies = {}
-  for (const who of ['owner', 'manager', 'reception', 'reception-north', 'teacher', 'auditor']) cookies[who] = await login(server, who)
+  for (const who of ['owner', 'manager', 'reception', 'reception-north', 'teacher', 'auditor'])
+    cookies[who] = await login(server, who)
 })
 afterEach(() => closeClients())
 afterAll(async () => {
@@ -67,7 +71,9 @@ describe('handshake', () => {
 
   it('shares the port with the document server: a /yjs/<doc> WebSocket and a Socket.IO client side by side', async () => {
     const live = await connected(client(server, cookies.teacher))
-    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/yjs/workspace:${staff.teacher.id}`, { headers: { cookie: cookies.teacher, origin: server.url } })
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/yjs/workspace:${staff.teacher.id}`, {
+      headers: { cookie: cookies.teacher, origin: server.url },
+    })
     const first = await new Promise<Buffer>((resolve, reject) => {
       ws.once('message', (m) => resolve(m as Buffer))
       ws.once('error', reject)
@@ -129,7 +135,7 @@ describe('entity.changed', () => {
     expect(seen.filter((s) => s.event === 'entity.changed').map((s) => s.payload.branchId)).toEqual([branchA.id])
   })
 
-  it('timetable changes also reach whoever has the week open (its document\'s room); another branch\'s staff cannot open it', async () => {
+  it("timetable changes also reach whoever has the week open (its document's room); another branch's staff cannot open it", async () => {
     const week = `timetable:${branchB.id}:2026-W48`
     await database.db.insert(lessons).values({ id: 'l-socket-1', branchId: branchB.id, doc: week })
     const north = await connected(client(server, cookies['reception-north']))
@@ -144,7 +150,12 @@ describe('entity.changed', () => {
     expect(await done).toMatchObject({ type: 'lesson', id: 'l-socket-1', action: 'done', branchId: branchB.id })
     // the week re-projected
     const projected = next(reader, 'entity.changed', (e) => e.type === 'timetable')
-    server.deps.events.emit('entity.changed', { type: 'timetable', id: `${branchB.id}:2026-W48`, action: 'update', branchId: branchB.id })
+    server.deps.events.emit('entity.changed', {
+      type: 'timetable',
+      id: `${branchB.id}:2026-W48`,
+      action: 'update',
+      branchId: branchB.id,
+    })
     expect(await projected).toMatchObject({ type: 'timetable', id: `${branchB.id}:2026-W48` })
   })
 
@@ -164,7 +175,10 @@ describe('subscribe', () => {
     expect(await ask(teacher, 'subscribe', { room: CLIENT })).toEqual({ ok: true })
     // documents follow their type's own rule (here: a workspace is its user's)
     expect(await ask(teacher, 'subscribe', { room: `doc:workspace:${staff.teacher.id}` })).toEqual({ ok: true })
-    expect(await ask(teacher, 'subscribe', { room: `doc:workspace:${staff.owner.id}` })).toEqual({ ok: false, error: 'forbidden' })
+    expect(await ask(teacher, 'subscribe', { room: `doc:workspace:${staff.owner.id}` })).toEqual({
+      ok: false,
+      error: 'forbidden',
+    })
     expect(await ask(teacher, 'subscribe', { room: 'payment:42' })).toEqual({ ok: false, error: 'forbidden' })
     expect(await ask(teacher, 'subscribe', { room: 'client-medical:42' })).toEqual({ ok: false, error: 'forbidden' })
     const north = await connected(client(server, cookies['reception-north']))
@@ -189,7 +203,21 @@ describe('subscribe', () => {
 
   it('answers malformed payloads with {ok:false} and keeps serving', async () => {
     const s = await connected(client(server, cookies.reception))
-    for (const bad of [undefined, null, 42, 'client:1', [], { room: 5 }, { room: '' }, { room: 'x'.repeat(500) }, { room: 'client:' }, { room: 'CLIENT:1' }, { room: 'client:a b' }, { room: 'doc:' }, { room: `branch:not-a-uuid` }]) {
+    for (const bad of [
+      undefined,
+      null,
+      42,
+      'client:1',
+      [],
+      { room: 5 },
+      { room: '' },
+      { room: 'x'.repeat(500) },
+      { room: 'client:' },
+      { room: 'CLIENT:1' },
+      { room: 'client:a b' },
+      { room: 'doc:' },
+      { room: `branch:not-a-uuid` },
+    ]) {
       const res = await ask(s, 'subscribe', bad)
       expect(res, JSON.stringify(bad)).toMatchObject({ ok: false })
     }
@@ -216,12 +244,43 @@ describe('alerts and presence', () => {
     const teacher = await connected(client(server, cookies.teacher))
     const got = next(reception, 'alert.raised')
     const teacherSeen = record(teacher)
-    const [debt] = await database.db.insert(alerts).values({ kind: 'debt', subject: 'payment:p1', severity: 'warning', message: 'Debt 40 €', roles: ['owner', 'manager', 'receptionist'] }).returning()
-    server.deps.events.emit('alert.raised', { id: String(debt.id), kind: 'debt', subject: 'payment:p1', severity: 'warning', message: 'Debt 40 €' })
-    expect(await got).toMatchObject({ id: String(debt.id), kind: 'debt', subject: 'payment:p1', eventId: expect.stringMatching(UUID) })
+    const [debt] = await database.db
+      .insert(alerts)
+      .values({
+        kind: 'debt',
+        subject: 'payment:p1',
+        severity: 'warning',
+        message: 'Debt 40 €',
+        roles: ['owner', 'manager', 'receptionist'],
+      })
+      .returning()
+    server.deps.events.emit('alert.raised', {
+      id: String(debt.id),
+      kind: 'debt',
+      subject: 'payment:p1',
+      severity: 'warning',
+      message: 'Debt 40 €',
+    })
+    expect(await got).toMatchObject({
+      id: String(debt.id),
+      kind: 'debt',
+      subject: 'payment:p1',
+      eventId: expect.stringMatching(UUID),
+    })
     // teachers get the alerts of their own lessons; a later one proves the first was not just slow
-    await database.db.insert(lessons).values({ id: 'l-alert-1', branchId: branchA.id, doc: `timetable:${branchA.id}:2026-W48`, teacherId: staff.teacher.id })
-    const [own] = await database.db.insert(alerts).values({ kind: 'lesson_cancelled', subject: 'lesson:l-alert-1', message: 'Cancelled', roles: ['owner', 'manager', 'receptionist', 'teacher'], clearedAt: new Date() }).returning()
+    await database.db
+      .insert(lessons)
+      .values({ id: 'l-alert-1', branchId: branchA.id, doc: `timetable:${branchA.id}:2026-W48`, teacherId: staff.teacher.id })
+    const [own] = await database.db
+      .insert(alerts)
+      .values({
+        kind: 'lesson_cancelled',
+        subject: 'lesson:l-alert-1',
+        message: 'Cancelled',
+        roles: ['owner', 'manager', 'receptionist', 'teacher'],
+        clearedAt: new Date(),
+      })
+      .returning()
     const marker = next(teacher, 'alert.cleared')
     server.deps.events.emit('alert.cleared', { id: String(own.id), kind: 'lesson_cancelled', subject: 'lesson:l-alert-1' })
     await marker
@@ -246,7 +305,7 @@ describe('alerts and presence', () => {
     await cleared
   })
 
-  it('sends a document\'s presence to its room, and a per-type summary to the roles that may read that type', async () => {
+  it("sends a document's presence to its room, and a per-type summary to the roles that may read that type", async () => {
     const DOC = `workspace:${staff.teacher.id}`
     const teacher = await connected(client(server, cookies.teacher))
     const owner = await connected(client(server, cookies.owner))
@@ -258,7 +317,11 @@ describe('alerts and presence', () => {
     const tom = { id: staff.teacher.id, name: 'Tom', colour: '#2f8f5b' }
     server.deps.events.emit('doc.presence', { doc: DOC, users: [tom] })
     expect(await presence).toEqual({ doc: DOC, users: [tom], eventId: expect.stringMatching(UUID) })
-    expect(await summary).toEqual({ scope: 'workspace', docs: [{ doc: DOC, users: [tom] }], eventId: expect.stringMatching(UUID) })
+    expect(await summary).toEqual({
+      scope: 'workspace',
+      docs: [{ doc: DOC, users: [tom] }],
+      eventId: expect.stringMatching(UUID),
+    })
     // receptionists may not read others' workspaces: the summary (already flushed) never reached them
     const marker = next(reception, 'alert.cleared')
     live().emitTo('role:receptionist', 'alert.cleared', { id: 'm', kind: 'k', subject: 'client:1' })
@@ -374,7 +437,7 @@ describe('connection-state recovery', () => {
     expect(raw.join('\n')).not.toContain('entity.changed')
   })
 
-  it('starts afresh (no replay) when the user\'s roles changed while away', async () => {
+  it("starts afresh (no replay) when the user's roles changed while away", async () => {
     const u = await buildUser(database.db, { login: 'demoted', roles: ['manager'] })
     const s = await connected(client(server, await login(server, 'demoted')))
     const first = next(s, 'entity.changed', (e) => e.type === 'branch')
@@ -395,11 +458,19 @@ describe('emitTo', () => {
   it('sends to a room on behalf of other modules and returns the eventId it used', async () => {
     const reception = await connected(client(server, cookies.reception))
     const got = next(reception, 'alert.raised')
-    const id = live().emitTo(['role:receptionist', 'role:manager'], 'alert.raised', { id: 'x', kind: 'k', subject: 'client:1', severity: 'info', message: 'm' })
+    const id = live().emitTo(['role:receptionist', 'role:manager'], 'alert.raised', {
+      id: 'x',
+      kind: 'k',
+      subject: 'client:1',
+      severity: 'info',
+      message: 'm',
+    })
     expect((await got).eventId).toBe(id)
     // an empty room list is nobody, not everybody
     const seen = record(reception)
-    expect(live().emitTo([], 'alert.raised', { id: 'y', kind: 'k', subject: 'client:1', severity: 'info', message: 'm' })).toBe('')
+    expect(live().emitTo([], 'alert.raised', { id: 'y', kind: 'k', subject: 'client:1', severity: 'info', message: 'm' })).toBe(
+      '',
+    )
     const marker = next(reception, 'alert.cleared')
     live().emitTo('role:receptionist', 'alert.cleared', { id: 'x', kind: 'k', subject: 'client:1' })
     await marker

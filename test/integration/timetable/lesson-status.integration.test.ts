@@ -23,13 +23,29 @@ async function setUp() {
   const db = ctx.database.db
   const branch = await buildBranch(db, `Status ${Math.random().toString(36).slice(2, 7)}`)
   const room = await buildRoom(db, branch.id, { name: 'Lab' })
-  const [activity] = await db.insert(activities).values({ name: `Robotics ${branch.id.slice(0, 4)}`, category: 'science', durationMinutes: 60, maxGroupSize: 10, staffRatio: 8, pricePerSession: '15.00' }).returning()
+  const [activity] = await db
+    .insert(activities)
+    .values({
+      name: `Robotics ${branch.id.slice(0, 4)}`,
+      category: 'science',
+      durationMinutes: 60,
+      maxGroupSize: 10,
+      staffRatio: 8,
+      pricePerSession: '15.00',
+    })
+    .returning()
   const start = new Date(Date.now() - 10 * 60_000)
   const end = new Date(start.getTime() + 60 * 60_000)
   const docName = encodeTimetableDocName(branch.id, isoWeekOf(start.toISOString().slice(0, 10)))
   const editor = ctx.open(ctx.server, ctx.cookies.manager, docName)
   await editor.synced()
-  const fields = { roomId: room.id, start: start.toISOString(), end: end.toISOString(), activityId: activity.id, teacherId: ctx.staff.teacher.id }
+  const fields = {
+    roomId: room.id,
+    start: start.toISOString(),
+    end: end.toISOString(),
+    activityId: activity.id,
+    teacherId: ctx.staff.teacher.id,
+  }
   return { editor, fields }
 }
 
@@ -51,20 +67,41 @@ describe('a lesson’s status has one writer', () => {
       lessonsOf(editor.doc).set('born-done', lessonMap({ ...fields, status: 'done' }))
       lessonsOf(editor.doc).set('born-cancelled', lessonMap({ ...fields, status: 'cancelled' }))
     })
-    await waitFor(async () => (await stored('born-done')) !== undefined && (await stored('born-cancelled')) !== undefined, 3000, 'projected')
+    await waitFor(
+      async () => (await stored('born-done')) !== undefined && (await stored('born-cancelled')) !== undefined,
+      3000,
+      'projected',
+    )
     expect((await stored('born-done')).status).toBe('planned')
     expect((await stored('born-cancelled')).status).toBe('planned')
-    await waitFor(() => statusIn(editor.doc, 'born-done') === 'planned' && statusIn(editor.doc, 'born-cancelled') === 'planned', 3000, 'corrected in the document')
+    await waitFor(
+      () => statusIn(editor.doc, 'born-done') === 'planned' && statusIn(editor.doc, 'born-cancelled') === 'planned',
+      3000,
+      'corrected in the document',
+    )
   })
 
   it('after “done” by the command, a document edit back to “planned” does not undo it', async () => {
     const { editor, fields } = await setUp()
     const call = apiCaller(ctx.server)
-    const reg = await call('POST', '/api/clients', ctx.cookies.reception, { firstName: 'Walk', lastName: 'In', birthDate: '1990-01-01', phone: '+374 10 555 123', consent: true, confirmNotDuplicate: true })
+    const reg = await call('POST', '/api/clients', ctx.cookies.reception, {
+      firstName: 'Walk',
+      lastName: 'In',
+      birthDate: '1990-01-01',
+      phone: '+374 10 555 123',
+      consent: true,
+      confirmNotDuplicate: true,
+    })
     expect(reg.status, JSON.stringify(reg.data)).toBe(201)
     editor.doc.transact(() => lessonsOf(editor.doc).set('done-1', lessonMap({ ...fields, status: 'planned' })))
     await waitFor(async () => (await stored('done-1'))?.status === 'planned', 3000, 'projected')
-    expect((await call('PUT', '/api/lessons/done-1/attendance', ctx.cookies.manager, { entries: [{ clientId: reg.data.id, status: 'walk_in' }] })).status).toBe(200)
+    expect(
+      (
+        await call('PUT', '/api/lessons/done-1/attendance', ctx.cookies.manager, {
+          entries: [{ clientId: reg.data.id, status: 'walk_in' }],
+        })
+      ).status,
+    ).toBe(200)
     const done = await call('POST', '/api/lessons/done-1/done', ctx.cookies.manager)
     expect(done.status, JSON.stringify(done.data)).toBe(200)
     await waitFor(() => statusIn(editor.doc, 'done-1') === 'done', 3000, 'the command wrote the status into the document')
@@ -88,7 +125,14 @@ describe('a lesson’s status has one writer', () => {
 describe('a client’s status has one writer', () => {
   it('a client file edit of the status changes no row and is put back; the status command still works', async () => {
     const call = apiCaller(ctx.server)
-    const reg = await call('POST', '/api/clients', ctx.cookies.reception, { firstName: 'Status', lastName: 'Owner', birthDate: '1990-01-01', phone: '+374 10 555 777', consent: true, confirmNotDuplicate: true })
+    const reg = await call('POST', '/api/clients', ctx.cookies.reception, {
+      firstName: 'Status',
+      lastName: 'Owner',
+      birthDate: '1990-01-01',
+      phone: '+374 10 555 777',
+      consent: true,
+      confirmNotDuplicate: true,
+    })
     expect(reg.status, JSON.stringify(reg.data)).toBe(201)
     const id = reg.data.id as string
     const file = ctx.open(ctx.server, ctx.cookies.manager, encodeClientDocName(id))
@@ -101,7 +145,11 @@ describe('a client’s status has one writer', () => {
       profileOf(file.doc).set('phone', '+374 10 555 778')
     })
     await waitFor(async () => (await row()).phone === '+374 10 555 778', 3000, 'the phone is projected')
-    await waitFor(() => profileOf(file.doc).get('status') === before && (profileOf(file.doc).get('leaveReason') ?? null) === null, 3000, 'status put back')
+    await waitFor(
+      () => profileOf(file.doc).get('status') === before && (profileOf(file.doc).get('leaveReason') ?? null) === null,
+      3000,
+      'status put back',
+    )
     expect((await row()).status).toBe(before)
     expect((await row()).leaveReason).toBeNull()
 
@@ -135,12 +183,21 @@ describe('a client file that was never written', () => {
   it('projects nothing: it does not blank the client’s name or drop the guardians', async () => {
     const call = apiCaller(ctx.server)
     const reg = await call('POST', '/api/clients', ctx.cookies.reception, {
-      firstName: 'Kept', lastName: 'Name', birthDate: '2015-01-01', consent: true, confirmNotDuplicate: true,
+      firstName: 'Kept',
+      lastName: 'Name',
+      birthDate: '2015-01-01',
+      consent: true,
+      confirmNotDuplicate: true,
       guardians: [{ name: 'Ruth Name', relation: 'mother', phone: '+374 10 555 998' }],
     })
     expect(reg.status, JSON.stringify(reg.data)).toBe(201)
     const id = reg.data.id as string
-    await projectClientFile(ctx.database.db, id, { profile: {}, guardians: [], physical: {}, traits: {}, notes: '', observations: [] }, null)
+    await projectClientFile(
+      ctx.database.db,
+      id,
+      { profile: {}, guardians: [], physical: {}, traits: {}, notes: '', observations: [] },
+      null,
+    )
     const row = (await ctx.database.db.select().from(clients).where(eq(clients.id, id)))[0]
     expect([row.firstName, row.lastName]).toEqual(['Kept', 'Name'])
     expect(await ctx.database.db.select().from(clientGuardians).where(eq(clientGuardians.clientId, id))).toHaveLength(1)

@@ -10,7 +10,15 @@ import * as Y from 'yjs'
 import { createTestDatabase, type TestDatabase } from '../../support/db'
 import { buildBranch, buildRoom, buildUser } from '../../support/factories'
 import { activities, alerts, groups, lessons } from '../../../db/schema/index'
-import { encodeTimetableDocName, generatedOf, initTimetableWeek, lessonMap, lessonsOf, mondayOf, type LessonData } from '../../../db/ydocs/timetable-week'
+import {
+  encodeTimetableDocName,
+  generatedOf,
+  initTimetableWeek,
+  lessonMap,
+  lessonsOf,
+  mondayOf,
+  type LessonData,
+} from '../../../db/ydocs/timetable-week'
 import { EventBus } from '../../../server/events/bus'
 import { applyAlerts, clearAlerts, raiseAlerts } from '../../../server/modules/alerts/engine'
 import { loadTimetableContext } from '../../../server/modules/timetable/context'
@@ -36,13 +44,32 @@ beforeAll(async () => {
   studio = (await buildRoom(db, branchId, { name: 'Studio', capacity: 3 })).id
   teacher1 = (await buildUser(db, { roles: ['teacher'], login: 'tess', name: 'Tess Teacher' })).id
   teacher2 = (await buildUser(db, { roles: ['teacher'], login: 'tom', name: 'Tom Teacher' })).id
-  const [a] = await db.insert(activities).values({ name: 'Robotics', category: 'science', durationMinutes: 60, maxGroupSize: 10, staffRatio: 8, pricePerSession: '15.00' }).returning()
+  const [a] = await db
+    .insert(activities)
+    .values({
+      name: 'Robotics',
+      category: 'science',
+      durationMinutes: 60,
+      maxGroupSize: 10,
+      staffRatio: 8,
+      pricePerSession: '15.00',
+    })
+    .returning()
   activityId = a.id
   const group = async (name: string, teacherId: string) =>
     (
       await db
         .insert(groups)
-        .values({ branchId, activityId, name, teacherId, roomId: room2, pattern: [{ weekday: 1, start: '16:00', end: '17:00' }], termStart: '2027-03-01', termEnd: '2027-03-31' })
+        .values({
+          branchId,
+          activityId,
+          name,
+          teacherId,
+          roomId: room2,
+          pattern: [{ weekday: 1, start: '16:00', end: '17:00' }],
+          termStart: '2027-03-01',
+          termEnd: '2027-03-31',
+        })
         .returning()
     )[0].id
   groupA = await group('Robotics A', teacher1)
@@ -52,9 +79,14 @@ afterAll(async () => {
   await database?.destroy()
 })
 
-const openAlerts = async () => (await database.db.select().from(alerts).where(isNull(alerts.clearedAt))).filter((a) => a.subject.startsWith('lesson:'))
+const openAlerts = async () =>
+  (await database.db.select().from(alerts).where(isNull(alerts.clearedAt))).filter((a) => a.subject.startsWith('lesson:'))
 const lessonRow = async (id: string) => (await database.db.select().from(lessons).where(eq(lessons.id, id)))[0]
-const kinds = (events: Array<{ name: string; payload: { subject: string; kind: string } }>, name: string) => events.filter((e) => e.name === name).map((e) => `${e.payload.kind} ${e.payload.subject}`).sort()
+const kinds = (events: Array<{ name: string; payload: { subject: string; kind: string } }>, name: string) =>
+  events
+    .filter((e) => e.name === name)
+    .map((e) => `${e.payload.kind} ${e.payload.subject}`)
+    .sort()
 
 function week(w: string) {
   const doc = new Y.Doc()
@@ -62,9 +94,25 @@ function week(w: string) {
   const monday = mondayOf(w)
   const at = (day: number, time: string) => `${addDaysIso(monday, day)}T${time}:00+01:00`
   const put = (id: string, over: Partial<LessonData> = {}) =>
-    doc.transact(() => lessonsOf(doc).set(id, lessonMap({ roomId: room2, start: at(0, '16:00'), end: at(0, '17:00'), activityId, groupId: groupA, teacherId: teacher1, status: 'planned', ...over })))
-  const set = (id: string, values: Record<string, unknown>) => doc.transact(() => Object.entries(values).forEach(([k, v]) => lessonsOf(doc).get(id)!.set(k, v)))
-  const project = (ids: string[] | null) => projectWeeks(database.db, [{ branchId, week: w, doc, ids: ids && new Set(ids) }], { actorId: null })
+    doc.transact(() =>
+      lessonsOf(doc).set(
+        id,
+        lessonMap({
+          roomId: room2,
+          start: at(0, '16:00'),
+          end: at(0, '17:00'),
+          activityId,
+          groupId: groupA,
+          teacherId: teacher1,
+          status: 'planned',
+          ...over,
+        }),
+      ),
+    )
+  const set = (id: string, values: Record<string, unknown>) =>
+    doc.transact(() => Object.entries(values).forEach(([k, v]) => lessonsOf(doc).get(id)!.set(k, v)))
+  const project = (ids: string[] | null) =>
+    projectWeeks(database.db, [{ branchId, week: w, doc, ids: ids && new Set(ids) }], { actorId: null })
   return { doc, at, put, set, project }
 }
 function addDaysIso(date: string, days: number) {
@@ -80,7 +128,11 @@ describe('the alert engine in batches', () => {
     const y = { kind: 'teacher_clash' as const, subject: 'test:x', message: 'y one', branchId }
     const raised = await raiseAlerts(db, [x, { ...x, message: 'x two' }, y])
     expect(raised.map((e) => e.payload.kind).sort()).toEqual(['room_clash', 'teacher_clash'])
-    const open = async () => db.select().from(alerts).where(and(eq(alerts.subject, 'test:x'), isNull(alerts.clearedAt)))
+    const open = async () =>
+      db
+        .select()
+        .from(alerts)
+        .where(and(eq(alerts.subject, 'test:x'), isNull(alerts.clearedAt)))
     expect((await open()).map((a) => a.message).sort()).toEqual(['x two', 'y one'])
     // raising an open cause again opens nothing and refreshes its message
     expect(await raiseAlerts(db, [{ ...x, message: 'x three' }])).toEqual([])
@@ -101,9 +153,20 @@ describe('the alert engine in one statement', () => {
     const db = database.db
     const a = { kind: 'room_clash' as const, subject: 'test:one', message: 'a one', branchId }
     const b = { kind: 'over_capacity' as const, subject: 'test:one', message: 'b one', branchId }
-    const open = async () => (await db.select().from(alerts).where(and(eq(alerts.subject, 'test:one'), isNull(alerts.clearedAt)))).map((x) => `${x.kind}: ${x.message}`).sort()
+    const open = async () =>
+      (
+        await db
+          .select()
+          .from(alerts)
+          .where(and(eq(alerts.subject, 'test:one'), isNull(alerts.clearedAt)))
+      )
+        .map((x) => `${x.kind}: ${x.message}`)
+        .sort()
     const first = await applyAlerts(db, [a, { ...a, message: 'a two' }, b], [], null)
-    expect(first.map((e) => `${e.name} ${e.payload.kind}`).sort()).toEqual(['alert.raised over_capacity', 'alert.raised room_clash'])
+    expect(first.map((e) => `${e.name} ${e.payload.kind}`).sort()).toEqual([
+      'alert.raised over_capacity',
+      'alert.raised room_clash',
+    ])
     expect(await open()).toEqual(['over_capacity: b one', 'room_clash: a two'])
     // a refreshed (no event), b cleared (one event, even when asked twice)
     const second = await applyAlerts(db, [{ ...a, message: 'a three' }], [b, b], null)
@@ -111,7 +174,10 @@ describe('the alert engine in one statement', () => {
     expect(await open()).toEqual(['room_clash: a three'])
     expect(await applyAlerts(db, [], [b], null)).toEqual([])
     const third = await applyAlerts(db, [b], [a], null)
-    expect(third.map((e) => `${e.name} ${e.payload.kind}`).sort()).toEqual(['alert.cleared room_clash', 'alert.raised over_capacity'])
+    expect(third.map((e) => `${e.name} ${e.payload.kind}`).sort()).toEqual([
+      'alert.cleared room_clash',
+      'alert.raised over_capacity',
+    ])
     expect(await open()).toEqual(['over_capacity: b one'])
     await applyAlerts(db, [], [b], null)
     expect(await open()).toEqual([])
@@ -126,7 +192,12 @@ describe('projecting a week with clash checks in batches', () => {
     w.put('c', { groupId: null, roomId: studio, start: w.at(0, '16:45'), end: w.at(0, '17:15') }) // Tess too
     w.put('quiet', { roomId: studio, start: w.at(1, '10:00'), end: w.at(1, '11:00'), groupId: null })
     const first = await w.project(null)
-    expect(kinds(first.alertEvents, 'alert.raised')).toEqual(['room_clash lesson:a', 'room_clash lesson:b', 'teacher_clash lesson:a', 'teacher_clash lesson:c'])
+    expect(kinds(first.alertEvents, 'alert.raised')).toEqual([
+      'room_clash lesson:a',
+      'room_clash lesson:b',
+      'teacher_clash lesson:a',
+      'teacher_clash lesson:c',
+    ])
     expect((await lessonRow('a')).clashes).toEqual(['room_clash', 'teacher_clash'])
     expect((await lessonRow('b')).clashes).toEqual(['room_clash'])
     expect((await lessonRow('c')).clashes).toEqual(['teacher_clash'])
@@ -216,7 +287,10 @@ describe('projecting a week with clash checks in batches', () => {
     expect((await lessonRow('x')).clashes).toEqual(['teacher_clash'])
     expect((await lessonRow('y')).clashes).toEqual(['teacher_clash'])
     expect((await lessonRow('z')).clashes).toEqual([])
-    expect((await openAlerts()).map((a) => `${a.kind} ${a.subject}`).sort()).toEqual(['teacher_clash lesson:x', 'teacher_clash lesson:y'])
+    expect((await openAlerts()).map((a) => `${a.kind} ${a.subject}`).sort()).toEqual([
+      'teacher_clash lesson:x',
+      'teacher_clash lesson:y',
+    ])
     // y moves away from x: both teacher clashes go
     w.set('y', { start: w.at(2, '10:30'), end: w.at(2, '11:30') })
     const apart = await w.project(['y'])
@@ -234,10 +308,15 @@ describe('projecting a week with clash checks in batches', () => {
     await w.project(null)
     // drift: one column wiped, one alert cleared behind the projection's back
     await database.db.update(lessons).set({ clashes: [] }).where(eq(lessons.id, 'h1'))
-    await database.db.update(alerts).set({ clearedAt: new Date() }).where(and(eq(alerts.subject, 'lesson:h2'), isNull(alerts.clearedAt)))
+    await database.db
+      .update(alerts)
+      .set({ clearedAt: new Date() })
+      .where(and(eq(alerts.subject, 'lesson:h2'), isNull(alerts.clearedAt)))
     const monday = new Date(mondayOf('2027-W13') + 'T00:00:00Z')
     const ctx = await loadTimetableContext(database.db)
-    const out = await database.db.transaction((tx) => refreshClashes(tx, monday, new Date(monday.getTime() + 7 * 86_400_000), ctx, null))
+    const out = await database.db.transaction((tx) =>
+      refreshClashes(tx, monday, new Date(monday.getTime() + 7 * 86_400_000), ctx, null),
+    )
     expect(out.changed).toEqual(['h1'])
     expect(kinds(out.events, 'alert.raised')).toEqual(['room_clash lesson:h2'])
     expect(out.clashes.map((c) => c.lessonId).sort()).toEqual(['h1', 'h2'])
@@ -252,7 +331,9 @@ describe('generating through the batched projection', () => {
   it('projects, reports and raises the clashes it creates once, and a second run raises nothing', async () => {
     const db = database.db
     // two groups on the same room and time every Monday in April 2027 (Berlin at +02:00)
-    await db.update(groups).set({ termStart: '2027-04-01', termEnd: '2027-04-30', pattern: [{ weekday: 1, start: '16:00', end: '17:00' }] })
+    await db
+      .update(groups)
+      .set({ termStart: '2027-04-01', termEnd: '2027-04-30', pattern: [{ weekday: 1, start: '16:00', end: '17:00' }] })
     const docs = new Map<string, Y.Doc>()
     const writer = {
       applyAsUser: async (name: string, _actor: Actor, fn: (doc: Y.Doc) => void) => {
@@ -272,8 +353,13 @@ describe('generating through the batched projection', () => {
     // Robotics A and Chess B: a room clash each, both Mondays
     expect(first.clashes).toHaveLength(4)
     expect(first.clashes.every((c) => c.kind === 'room_clash')).toBe(true)
-    expect(first.clashes.map((c) => c.message).sort()[0]).toBe('Room 2 double-booked Mon 12 Apr 16:00–17:00: Chess B and Robotics A')
-    const projected = await db.select().from(lessons).where(and(eq(lessons.branchId, branchId), eq(lessons.deleted, false)))
+    expect(first.clashes.map((c) => c.message).sort()[0]).toBe(
+      'Room 2 double-booked Mon 12 Apr 16:00–17:00: Chess B and Robotics A',
+    )
+    const projected = await db
+      .select()
+      .from(lessons)
+      .where(and(eq(lessons.branchId, branchId), eq(lessons.deleted, false)))
     expect(projected.filter((l) => l.id.startsWith('g-'))).toHaveLength(4)
     expect(projected.filter((l) => l.id.startsWith('g-')).every((l) => l.clashes.length === 1)).toBe(true)
     expect(seen.sort()).toEqual(first.clashes.map((c) => `${c.kind} lesson:${c.lessonId}`).sort())

@@ -5,7 +5,19 @@ import { createTestDatabase, type TestDatabase } from '../../support/db'
 import { startTestServer } from '../../support/app'
 import { apiCaller } from '../../support/http'
 import { buildBranch, buildRoom, buildStaff } from '../../support/factories'
-import { activities, alerts, auditLog, clientMedicalSummary, consumableUses, groups, lessonCompletions, lessons, medicalViews, teacherServices, visits } from '../../../db/schema/index'
+import {
+  activities,
+  alerts,
+  auditLog,
+  clientMedicalSummary,
+  consumableUses,
+  groups,
+  lessonCompletions,
+  lessons,
+  medicalViews,
+  teacherServices,
+  visits,
+} from '../../../db/schema/index'
 import { encodeTimetableDocName, isoWeekOf, lessonMap, lessonsOf, mondayOf, addDays } from '../../../db/ydocs/timetable-week'
 import { setPassWriteOff, type WriteOffInput } from '../../../server/modules/timetable/write-off'
 import { registerOwingCheck } from '../../../server/modules/timetable/owing'
@@ -35,11 +47,20 @@ beforeAll(async () => {
   roomOther = (await buildRoom(database.db, o.id, { name: 'Pool', capacity: 16 })).id
   const [a] = await database.db
     .insert(activities)
-    .values({ name: 'Robotics', category: 'science', durationMinutes: 60, maxGroupSize: 10, staffRatio: 8, pricePerSession: '15.00', consumables: [{ item: 'LEGO battery', quantity: 0.5, unit: 'pcs' }] })
+    .values({
+      name: 'Robotics',
+      category: 'science',
+      durationMinutes: 60,
+      maxGroupSize: 10,
+      staffRatio: 8,
+      pricePerSession: '15.00',
+      consumables: [{ item: 'LEGO battery', quantity: 0.5, unit: 'pcs' }],
+    })
     .returning()
   activityId = a.id
   server = await startTestServer(database)
-  for (const l of ['owner', 'manager', 'reception', 'reception2', 'teacher', 'teacher2', 'auditor', 'storekeeper']) cookies[l] = await login(server, l)
+  for (const l of ['owner', 'manager', 'reception', 'reception2', 'teacher', 'teacher2', 'auditor', 'storekeeper'])
+    cookies[l] = await login(server, l)
 })
 afterAll(async () => {
   await server?.close()
@@ -49,14 +70,31 @@ afterAll(async () => {
 const call = (...args: Parameters<ReturnType<typeof apiCaller>>) => apiCaller(server)(...args)
 
 async function client(first: string, birthDate = '1990-01-01') {
-  const res = await call('POST', '/api/clients', cookies.reception, { firstName: first, lastName: 'Test', birthDate, phone: `+49 30 ${Math.floor(1000000 + Math.random() * 8999999)}`, consent: true, confirmNotDuplicate: true })
+  const res = await call('POST', '/api/clients', cookies.reception, {
+    firstName: first,
+    lastName: 'Test',
+    birthDate,
+    phone: `+49 30 ${Math.floor(1000000 + Math.random() * 8999999)}`,
+    consent: true,
+    confirmNotDuplicate: true,
+  })
   return res.data.id as string
 }
 
 async function group(name: string, over: Record<string, unknown> = {}) {
   const res = await call('POST', '/api/groups', cookies.manager, {
-    branchId, activityId, name, teacherId: staff.teacher.id, roomId: roomA, pattern: [{ weekday: 1, start: '16:00', end: '17:00' }, { weekday: 3, start: '16:00', end: '17:00' }],
-    termStart: '2026-09-01', termEnd: '2027-01-31', ...over,
+    branchId,
+    activityId,
+    name,
+    teacherId: staff.teacher.id,
+    roomId: roomA,
+    pattern: [
+      { weekday: 1, start: '16:00', end: '17:00' },
+      { weekday: 3, start: '16:00', end: '17:00' },
+    ],
+    termStart: '2026-09-01',
+    termEnd: '2027-01-31',
+    ...over,
   })
   if (res.status !== 201) throw new Error(JSON.stringify(res.data))
   return res.data.group.id as string
@@ -68,14 +106,42 @@ describe('catalogue and groups', () => {
   it('lists activities with their norms and lets only managers edit them', async () => {
     const list = await call('GET', '/api/activities', cookies.teacher)
     expect(list.data.items[0]).toMatchObject({ name: 'Robotics', durationMinutes: 60, maxGroupSize: 10, staffRatio: 8 })
-    expect((await call('POST', '/api/activities', cookies.reception, { name: 'Chess', category: 'games', durationMinutes: 60, maxGroupSize: 12, staffRatio: 12, pricePerSession: 10 })).status).toBe(403)
-    const bad = await call('POST', '/api/activities', cookies.manager, { name: 'Chess', category: 'games', durationMinutes: 60, minGroupSize: 20, maxGroupSize: 12, staffRatio: 12, pricePerSession: 10 })
+    expect(
+      (
+        await call('POST', '/api/activities', cookies.reception, {
+          name: 'Chess',
+          category: 'games',
+          durationMinutes: 60,
+          maxGroupSize: 12,
+          staffRatio: 12,
+          pricePerSession: 10,
+        })
+      ).status,
+    ).toBe(403)
+    const bad = await call('POST', '/api/activities', cookies.manager, {
+      name: 'Chess',
+      category: 'games',
+      durationMinutes: 60,
+      minGroupSize: 20,
+      maxGroupSize: 12,
+      staffRatio: 12,
+      pricePerSession: 10,
+    })
     expect(bad.status).toBe(400)
     expect(bad.data.error.fields.minGroupSize).toBeTruthy()
   })
 
   it('refuses a group in another branch’s room or with a non-teacher', async () => {
-    const res = await call('POST', '/api/groups', cookies.manager, { branchId, activityId, name: 'Bad', teacherId: staff.storekeeper.id, roomId: roomOther, pattern: [{ weekday: 1, start: '17:00', end: '16:00' }], termStart: '2026-09-01', termEnd: '2026-08-01' })
+    const res = await call('POST', '/api/groups', cookies.manager, {
+      branchId,
+      activityId,
+      name: 'Bad',
+      teacherId: staff.storekeeper.id,
+      roomId: roomOther,
+      pattern: [{ weekday: 1, start: '17:00', end: '16:00' }],
+      termStart: '2026-09-01',
+      termEnd: '2026-08-01',
+    })
     expect(res.status).toBe(400)
     expect(Object.keys(res.data.error.fields).sort()).toEqual(['pattern.0.end', 'roomId', 'teacherId', 'termEnd'])
   })
@@ -83,14 +149,18 @@ describe('catalogue and groups', () => {
   it('refuses members above capacity without the override, and offers a freed place to the first waiting client', async () => {
     const g = await group('Small', { roomId: roomB, pattern: [{ weekday: 5, start: '10:00', end: '11:00' }] })
     const [c1, c2, c3, c4, c5] = await Promise.all(['Ada', 'Bea', 'Cy', 'Dan', 'Eve'].map((n) => client(n)))
-    for (const c of [c1, c2, c3]) expect((await call('POST', `/api/groups/${g}/members`, cookies.reception, { clientId: c })).status).toBe(201)
+    for (const c of [c1, c2, c3])
+      expect((await call('POST', `/api/groups/${g}/members`, cookies.reception, { clientId: c })).status).toBe(201)
     const full = await call('POST', `/api/groups/${g}/members`, cookies.reception, { clientId: c4 })
     expect(full.status).toBe(400)
     expect(full.data.error.fields.clientId).toMatch(/full/)
     expect((await call('POST', `/api/groups/${g}/waiting`, cookies.reception, { clientId: c4 })).status).toBe(201)
     expect((await call('POST', `/api/groups/${g}/waiting`, cookies.reception, { clientId: c5 })).status).toBe(201)
     expect((await call('DELETE', `/api/groups/${g}/members/${c1}`, cookies.reception)).status).toBe(204)
-    const offers = await database.db.select().from(alerts).where(and(eq(alerts.kind, 'waiting_list_offer'), isNull(alerts.clearedAt)))
+    const offers = await database.db
+      .select()
+      .from(alerts)
+      .where(and(eq(alerts.kind, 'waiting_list_offer'), isNull(alerts.clearedAt)))
     expect(offers).toHaveLength(1)
     expect(offers[0].message).toContain('Dan Test')
     const detail = await call('GET', `/api/groups/${g}`, cookies.reception)
@@ -99,25 +169,49 @@ describe('catalogue and groups', () => {
     const enrol = await call('POST', `/api/groups/${g}/waiting/${offered.entryId}/enrol`, cookies.reception)
     expect(enrol.status).toBe(200)
     expect(enrol.data.memberCount).toBe(3)
-    expect(await database.db.select().from(alerts).where(and(eq(alerts.kind, 'waiting_list_offer'), isNull(alerts.clearedAt)))).toHaveLength(0)
+    expect(
+      await database.db
+        .select()
+        .from(alerts)
+        .where(and(eq(alerts.kind, 'waiting_list_offer'), isNull(alerts.clearedAt))),
+    ).toHaveLength(0)
     // the override lets a fourth member in
-    expect((await call('POST', `/api/groups/${g}/members`, cookies.manager, { clientId: c1, overrideCapacity: true })).status).toBe(201)
+    expect(
+      (await call('POST', `/api/groups/${g}/members`, cookies.manager, { clientId: c1, overrideCapacity: true })).status,
+    ).toBe(201)
   })
 })
 
 describe('automatic schedule', () => {
   it('generates lessons from weekly patterns, skips closures, is idempotent and never overwrites edits', async () => {
     const g = await group('Robotics Mon/Wed')
-    await call('POST', '/api/closures', cookies.manager, { branchId, fromDate: '2026-12-02', toDate: '2026-12-02', name: 'Staff training' })
-    const first = await call('POST', '/api/timetable/generate', cookies.reception, { branchId, from: '2026-11-30', to: '2026-12-13' })
+    await call('POST', '/api/closures', cookies.manager, {
+      branchId,
+      fromDate: '2026-12-02',
+      toDate: '2026-12-02',
+      name: 'Staff training',
+    })
+    const first = await call('POST', '/api/timetable/generate', cookies.reception, {
+      branchId,
+      from: '2026-11-30',
+      to: '2026-12-13',
+    })
     expect(first.status).toBe(200)
     // this group: Mon 30 Nov, (Wed 2 Dec closed), Mon 7, Wed 9 Dec; the Friday group above: 4 and 11 Dec
     expect(first.data.created).toBe(5)
     const mine = await database.db.select().from(lessons).where(eq(lessons.groupId, g))
-    await waitFor(async () => (await database.db.select().from(lessons).where(eq(lessons.groupId, g))).length === 3, 2000, 'projected')
+    await waitFor(
+      async () => (await database.db.select().from(lessons).where(eq(lessons.groupId, g))).length === 3,
+      2000,
+      'projected',
+    )
     void mine
     expect(first.data.weeks).toEqual(['2026-W49', '2026-W50'])
-    const again = await call('POST', '/api/timetable/generate', cookies.reception, { branchId, from: '2026-11-30', to: '2026-12-13' })
+    const again = await call('POST', '/api/timetable/generate', cookies.reception, {
+      branchId,
+      from: '2026-11-30',
+      to: '2026-12-13',
+    })
     expect(again.data.created).toBe(0)
     expect(again.data.skipped).toBe(5)
     // someone moves one lesson and deletes another; generating again restores neither
@@ -132,7 +226,11 @@ describe('automatic schedule', () => {
       lessonsOf(r.doc).delete(ids[1])
     })
     await waitFor(() => r.isSaved(), 2000, 'saved')
-    const third = await call('POST', '/api/timetable/generate', cookies.reception, { branchId, from: '2026-11-30', to: '2026-12-13' })
+    const third = await call('POST', '/api/timetable/generate', cookies.reception, {
+      branchId,
+      from: '2026-11-30',
+      to: '2026-12-13',
+    })
     expect(third.data.created).toBe(0)
     expect(lessonsOf(r.doc).has(ids[1])).toBe(false)
     expect(lessonsOf(r.doc).get(ids[0])!.get('start')).toBe('2026-12-07T17:00:00+01:00')
@@ -144,7 +242,11 @@ describe('automatic schedule', () => {
   it('reports the double bookings it creates instead of dropping them', async () => {
     await group('Robotics clash', { pattern: [{ weekday: 2, start: '16:00', end: '17:00' }] })
     await group('Robotics clash 2', { teacherId: staff.teacher2.id, pattern: [{ weekday: 2, start: '16:30', end: '17:30' }] })
-    const res = await call('POST', '/api/timetable/generate', cookies.reception, { branchId, from: '2026-12-14', to: '2026-12-20' })
+    const res = await call('POST', '/api/timetable/generate', cookies.reception, {
+      branchId,
+      from: '2026-12-14',
+      to: '2026-12-20',
+    })
     expect(res.data.created).toBeGreaterThanOrEqual(2)
     expect(res.data.clashes.filter((c: { kind: string }) => c.kind === 'room_clash')).toHaveLength(2)
   })
@@ -159,24 +261,92 @@ describe('the week document and its projection', () => {
     const b = connect(server, cookies.reception2, docName)
     await Promise.all([a.synced(), b.synced()])
     a.doc.transact(() => {
-      lessonsOf(a.doc).set('x1', lessonMap({ roomId: roomA, start: `${monday}T10:00:00+01:00`, end: `${monday}T11:00:00+01:00`, activityId, teacherId: staff.teacher.id, status: 'planned' }))
-      lessonsOf(a.doc).set('bad', lessonMap({ roomId: roomOther, start: `${monday}T12:00:00+01:00`, end: `${monday}T11:00:00+01:00`, activityId, teacherId: staff.teacher.id, status: 'planned' }))
+      lessonsOf(a.doc).set(
+        'x1',
+        lessonMap({
+          roomId: roomA,
+          start: `${monday}T10:00:00+01:00`,
+          end: `${monday}T11:00:00+01:00`,
+          activityId,
+          teacherId: staff.teacher.id,
+          status: 'planned',
+        }),
+      )
+      lessonsOf(a.doc).set(
+        'bad',
+        lessonMap({
+          roomId: roomOther,
+          start: `${monday}T12:00:00+01:00`,
+          end: `${monday}T11:00:00+01:00`,
+          activityId,
+          teacherId: staff.teacher.id,
+          status: 'planned',
+        }),
+      )
     })
-    const x1 = await waitFor(async () => (await database.db.select().from(lessons).where(eq(lessons.id, 'x1')))[0], 1500, 'x1 projected')
+    const x1 = await waitFor(
+      async () => (await database.db.select().from(lessons).where(eq(lessons.id, 'x1')))[0],
+      1500,
+      'x1 projected',
+    )
     expect(x1.valid).toBe(true)
-    const bad = await waitFor(async () => (await database.db.select().from(lessons).where(eq(lessons.id, 'bad')))[0], 1500, 'bad projected')
+    const bad = await waitFor(
+      async () => (await database.db.select().from(lessons).where(eq(lessons.id, 'bad')))[0],
+      1500,
+      'bad projected',
+    )
     expect(bad.valid).toBe(false)
-    expect(bad.problems).toEqual(expect.arrayContaining(['The lesson ends before it starts', 'Room Pool belongs to another branch']))
+    expect(bad.problems).toEqual(
+      expect.arrayContaining(['The lesson ends before it starts', 'Room Pool belongs to another branch']),
+    )
     const listed = await call('GET', `/api/lessons?branchId=${branchId}&from=${monday}&to=${addDays(monday, 6)}`, cookies.teacher)
-    expect(listed.data.items.find((l: { id: string }) => l.id === 'x1')).toMatchObject({ roomId: roomA, valid: true, clashes: [] })
+    expect(listed.data.items.find((l: { id: string }) => l.id === 'x1')).toMatchObject({
+      roomId: roomA,
+      valid: true,
+      clashes: [],
+    })
     // b books the same room at the same time: both lessons clash, one alert each
-    b.doc.transact(() => lessonsOf(b.doc).set('x2', lessonMap({ roomId: roomA, start: `${monday}T10:30:00+01:00`, end: `${monday}T11:30:00+01:00`, activityId, teacherId: staff.teacher2.id, status: 'planned' })))
-    await waitFor(async () => (await database.db.select().from(lessons).where(eq(lessons.id, 'x1')))[0].clashes.includes('room_clash'), 1500, 'clash')
-    const open = await database.db.select().from(alerts).where(and(eq(alerts.kind, 'room_clash'), isNull(alerts.clearedAt)))
-    expect(open.map((o) => o.subject).filter((s) => s === 'lesson:x1' || s === 'lesson:x2').sort()).toEqual(['lesson:x1', 'lesson:x2'])
+    b.doc.transact(() =>
+      lessonsOf(b.doc).set(
+        'x2',
+        lessonMap({
+          roomId: roomA,
+          start: `${monday}T10:30:00+01:00`,
+          end: `${monday}T11:30:00+01:00`,
+          activityId,
+          teacherId: staff.teacher2.id,
+          status: 'planned',
+        }),
+      ),
+    )
+    await waitFor(
+      async () => (await database.db.select().from(lessons).where(eq(lessons.id, 'x1')))[0].clashes.includes('room_clash'),
+      1500,
+      'clash',
+    )
+    const open = await database.db
+      .select()
+      .from(alerts)
+      .where(and(eq(alerts.kind, 'room_clash'), isNull(alerts.clearedAt)))
+    expect(
+      open
+        .map((o) => o.subject)
+        .filter((s) => s === 'lesson:x1' || s === 'lesson:x2')
+        .sort(),
+    ).toEqual(['lesson:x1', 'lesson:x2'])
     // moving x2 to another room resolves it: alerts clear
     b.doc.transact(() => lessonsOf(b.doc).get('x2')!.set('roomId', roomB))
-    await waitFor(async () => (await database.db.select().from(alerts).where(and(eq(alerts.kind, 'room_clash'), isNull(alerts.clearedAt)))).filter((x) => x.subject === 'lesson:x1' || x.subject === 'lesson:x2').length === 0, 1500, 'clash cleared')
+    await waitFor(
+      async () =>
+        (
+          await database.db
+            .select()
+            .from(alerts)
+            .where(and(eq(alerts.kind, 'room_clash'), isNull(alerts.clearedAt)))
+        ).filter((x) => x.subject === 'lesson:x1' || x.subject === 'lesson:x2').length === 0,
+      1500,
+      'clash cleared',
+    )
     // a deleted lesson leaves the projection
     a.doc.transact(() => lessonsOf(a.doc).delete('bad'))
     await waitFor(async () => (await database.db.select().from(lessons).where(eq(lessons.id, 'bad')))[0].deleted, 1500, 'deleted')
@@ -207,7 +377,9 @@ describe('lesson done: the electronic journal', () => {
     members = [await client('Jon', '1994-01-01'), await client('Kim', '1994-02-02'), await client('Lou', '1994-03-03')]
     walkIn = await client('Walk')
     for (const m of members) await call('POST', `/api/groups/${g}/members`, cookies.reception, { clientId: m })
-    await database.db.insert(clientMedicalSummary).values({ clientId: members[0], allergies: 'peanuts', emergencyInstructions: 'EpiPen in bag' })
+    await database.db
+      .insert(clientMedicalSummary)
+      .values({ clientId: members[0], allergies: 'peanuts', emergencyInstructions: 'EpiPen in bag' })
     // a lesson today, an hour ago
     const week = isoWeekOf(today)
     const start = new Date(Date.now() - 60 * 60_000)
@@ -215,8 +387,25 @@ describe('lesson done: the electronic journal', () => {
     const doc = connect(server, cookies.reception, encodeTimetableDocName(branchId, week))
     await doc.synced()
     lessonId = `today-${Date.now()}`
-    doc.doc.transact(() => lessonsOf(doc.doc).set(lessonId, lessonMap({ roomId: roomA, start: start.toISOString(), end: end.toISOString(), activityId, groupId: g, teacherId: staff.teacher.id, status: 'planned' })))
-    await waitFor(async () => (await database.db.select().from(lessons).where(eq(lessons.id, lessonId))).length === 1, 2000, 'projected')
+    doc.doc.transact(() =>
+      lessonsOf(doc.doc).set(
+        lessonId,
+        lessonMap({
+          roomId: roomA,
+          start: start.toISOString(),
+          end: end.toISOString(),
+          activityId,
+          groupId: g,
+          teacherId: staff.teacher.id,
+          status: 'planned',
+        }),
+      ),
+    )
+    await waitFor(
+      async () => (await database.db.select().from(lessons).where(eq(lessons.id, lessonId))).length === 1,
+      2000,
+      'projected',
+    )
     doc.destroy()
   })
 
@@ -225,7 +414,10 @@ describe('lesson done: the electronic journal', () => {
     const jon = mine.data.lesson.roster.find((r: { clientId: string }) => r.clientId === members[0])
     expect(jon).toMatchObject({ allergy: true, allergies: 'peanuts', emergencyInstructions: 'EpiPen in bag' })
     expect(Object.keys(jon)).not.toContain('medication')
-    const views = await database.db.select().from(medicalViews).where(and(eq(medicalViews.clientId, members[0]), eq(medicalViews.userId, staff.teacher.id)))
+    const views = await database.db
+      .select()
+      .from(medicalViews)
+      .where(and(eq(medicalViews.clientId, members[0]), eq(medicalViews.userId, staff.teacher.id)))
     expect(views.map((v) => v.what)).toContain('roster')
     const other = await call('GET', `/api/lessons/${lessonId}`, cookies.teacher2)
     const jon2 = other.data.lesson.roster.find((r: { clientId: string }) => r.clientId === members[0])
@@ -235,7 +427,12 @@ describe('lesson done: the electronic journal', () => {
 
   it('refuses attendance from another teacher and for non-members not marked walk-in', async () => {
     expect((await call('PUT', `/api/lessons/${lessonId}/attendance`, cookies.teacher2, { entries: [] })).status).toBe(403)
-    const bad = await call('PUT', `/api/lessons/${lessonId}/attendance`, cookies.teacher, { entries: [{ clientId: walkIn, status: 'present' }, { clientId: members[0], status: 'absent', grade: 5 }] })
+    const bad = await call('PUT', `/api/lessons/${lessonId}/attendance`, cookies.teacher, {
+      entries: [
+        { clientId: walkIn, status: 'present' },
+        { clientId: members[0], status: 'absent', grade: 5 },
+      ],
+    })
     expect(bad.status).toBe(400)
     expect(Object.keys(bad.data.error.fields).sort()).toEqual(['entries.0.status', 'entries.1.grade'])
     expect((await call('POST', `/api/lessons/${lessonId}/done`, cookies.teacher)).status).toBe(400) // attendance first
@@ -277,7 +474,17 @@ describe('lesson done: the electronic journal', () => {
     expect(listed.data.lesson.done).toBe(true)
     // the journal rolls up into the client's progress per activity
     const file = await call('GET', `/api/clients/${members[0]}`, cookies.reception)
-    expect(file.data.client.progress).toEqual([{ activityId, activity: 'Robotics', marked: 1, attended: 1, attendanceRate: 1, averageGrade: 5, lastComments: [expect.objectContaining({ comment: 'Built the gearbox', teacher: staff.teacher.name })] }])
+    expect(file.data.client.progress).toEqual([
+      {
+        activityId,
+        activity: 'Robotics',
+        marked: 1,
+        attended: 1,
+        attendanceRate: 1,
+        averageGrade: 5,
+        lastComments: [expect.objectContaining({ comment: 'Built the gearbox', teacher: staff.teacher.name })],
+      },
+    ])
   })
 
   it('undo the same day reverses everything with compensating records stamped with who undid it', async () => {
@@ -304,14 +511,34 @@ describe('lesson done: the electronic journal', () => {
     const doc = connect(server, cookies.reception, encodeTimetableDocName(branchId, week))
     await doc.synced()
     const id = `cancel-${Date.now()}`
-    doc.doc.transact(() => lessonsOf(doc.doc).set(id, lessonMap({ roomId: roomA, start: new Date(Date.now() + 3 * 3600_000).toISOString(), end: new Date(Date.now() + 4 * 3600_000).toISOString(), activityId, groupId: g.id, teacherId: staff.teacher.id, status: 'planned' })))
-    await waitFor(async () => (await database.db.select().from(lessons).where(eq(lessons.id, id))).length === 1, 2000, 'projected')
+    doc.doc.transact(() =>
+      lessonsOf(doc.doc).set(
+        id,
+        lessonMap({
+          roomId: roomA,
+          start: new Date(Date.now() + 3 * 3600_000).toISOString(),
+          end: new Date(Date.now() + 4 * 3600_000).toISOString(),
+          activityId,
+          groupId: g.id,
+          teacherId: staff.teacher.id,
+          status: 'planned',
+        }),
+      ),
+    )
+    await waitFor(
+      async () => (await database.db.select().from(lessons).where(eq(lessons.id, id))).length === 1,
+      2000,
+      'projected',
+    )
     const before = calls.length
     const res = await call('POST', `/api/lessons/${id}/cancel`, cookies.reception, { reason: 'Teacher ill', offerMakeUp: true })
     expect(res.status).toBe(200)
     expect(res.data.makeUpCredits).toBe(3)
     expect(calls.length).toBe(before)
-    const [alert] = await database.db.select().from(alerts).where(and(eq(alerts.kind, 'lesson_cancelled'), eq(alerts.subject, `lesson:${id}`)))
+    const [alert] = await database.db
+      .select()
+      .from(alerts)
+      .where(and(eq(alerts.kind, 'lesson_cancelled'), eq(alerts.subject, `lesson:${id}`)))
     expect(alert.message).toContain('Jon Test')
     await waitFor(() => lessonsOf(doc.doc).get(id)?.get('status') === 'cancelled', 2000, 'cancelled in doc')
     doc.destroy()
@@ -325,7 +552,10 @@ describe('red group lines', () => {
     await call('POST', `/api/groups/${g}/members`, cookies.reception, { clientId: m })
     let list = await call('GET', `/api/groups?branchId=${branchId}`, cookies.reception)
     expect(list.data.items.find((x: { id: string }) => x.id === g).red).toBe(false)
-    const off = registerOwingCheck('test: unpaid', async (ids) => new Map(ids.filter((i) => i === m).map((i) => [i, ['unpaid invoice #7']])))
+    const off = registerOwingCheck(
+      'test: unpaid',
+      async (ids) => new Map(ids.filter((i) => i === m).map((i) => [i, ['unpaid invoice #7']])),
+    )
     list = await call('GET', `/api/groups?branchId=${branchId}`, cookies.reception)
     const row = list.data.items.find((x: { id: string }) => x.id === g)
     expect(row.red).toBe(true)
@@ -351,4 +581,3 @@ describe('iCalendar feeds', () => {
     expect((await fetch(server.url + '/ical/not-a-token.ics')).status).toBe(404)
   })
 })
-

@@ -63,7 +63,15 @@ describe('browser-side defences', () => {
   })
 
   it('the client list CSV neutralises cells a spreadsheet would run as formulas', async () => {
-    const reg = await apiCaller(server)('POST', '/api/clients', manager, { firstName: '=HYPERLINK("http://evil.example","x")', lastName: '@SUM(A1)', birthDate: '1990-01-01', phone: '+374 10 555 321', email: 'x@example.com', consent: true, confirmNotDuplicate: true })
+    const reg = await apiCaller(server)('POST', '/api/clients', manager, {
+      firstName: '=HYPERLINK("http://evil.example","x")',
+      lastName: '@SUM(A1)',
+      birthDate: '1990-01-01',
+      phone: '+374 10 555 321',
+      email: 'x@example.com',
+      consent: true,
+      confirmNotDuplicate: true,
+    })
     expect(reg.status, JSON.stringify(reg.data)).toBe(201)
     const res = await get('/api/clients/export.csv', manager)
     expect(res.status).toBe(200)

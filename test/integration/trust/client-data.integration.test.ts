@@ -47,7 +47,19 @@ function ok(res: ApiResponse, status = 200) {
 
 /** A client with a history in every area: file and medical edits, records, a document, groups, journal, visits, a cancellation. */
 async function richClient(): Promise<string> {
-  const id = ok(await call('POST', '/api/clients', cookies.manager, { firstName: FIRST, lastName: LAST, birthDate: '1990-04-04', phone: PHONE, email: EMAIL, consent: true, confirmNotDuplicate: true, guardians: [{ name: `Gisela ${LAST}`, relation: 'mother', phone: '+49 170 1112233' }] }), 201).id as string
+  const id = ok(
+    await call('POST', '/api/clients', cookies.manager, {
+      firstName: FIRST,
+      lastName: LAST,
+      birthDate: '1990-04-04',
+      phone: PHONE,
+      email: EMAIL,
+      consent: true,
+      confirmNotDuplicate: true,
+      guardians: [{ name: `Gisela ${LAST}`, relation: 'mother', phone: '+49 170 1112233' }],
+    }),
+    201,
+  ).id as string
   // the live file and the medical file, edited by people
   const file = connect(server, cookies.manager, `client:${id}`)
   await file.synced()
@@ -63,29 +75,85 @@ async function richClient(): Promise<string> {
   await waitFor(() => med.isSaved(), 5_000, 'medical saved')
   med.destroy()
   ok(await call('POST', `/api/clients/${id}/observations`, cookies.manager, { text: `${FIRST} built a robot` }), 201)
-  const rec = ok(await call('POST', `/api/clients/${id}/records`, cookies.manager, { kind: 'award', date: '2026-06-01', title: `Medal for ${FIRST}`, description: '' }), 201)
+  const rec = ok(
+    await call('POST', `/api/clients/${id}/records`, cookies.manager, {
+      kind: 'award',
+      date: '2026-06-01',
+      title: `Medal for ${FIRST}`,
+      description: '',
+    }),
+    201,
+  )
   const form = new FormData()
   form.append('file', new Blob([`%PDF-1.4\n% ${LAST}\n%%EOF\n`]), 'certificate.pdf')
   form.append('recordId', rec.record.id)
-  expect((await fetch(`${server.url}/api/clients/${id}/documents`, { method: 'POST', headers: { cookie: cookies.manager, origin: server.url }, body: form })).status).toBe(201)
+  expect(
+    (
+      await fetch(`${server.url}/api/clients/${id}/documents`, {
+        method: 'POST',
+        headers: { cookie: cookies.manager, origin: server.url },
+        body: form,
+      })
+    ).status,
+  ).toBe(201)
 
   // the timetable: a group with two lessons (one done, one cancelled) and another group's waiting list
   const branch = await buildBranch(database.db, 'Data branch')
   const room = await buildRoom(database.db, branch.id, { name: 'Data room' })
-  const [activity] = await database.db.insert(activities).values({ name: 'Data robotics', category: 'science', durationMinutes: 60, maxGroupSize: 10, staffRatio: 8, pricePerSession: '15.00' }).returning()
+  const [activity] = await database.db
+    .insert(activities)
+    .values({
+      name: 'Data robotics',
+      category: 'science',
+      durationMinutes: 60,
+      maxGroupSize: 10,
+      staffRatio: 8,
+      pricePerSession: '15.00',
+    })
+    .returning()
   const staffTeacher = (await queryRows<{ id: string }>(database.db, sql`select id from users where login = 'teacher'`))[0].id
   const [group, other] = await database.db
     .insert(groups)
-    .values(['Data group', 'Data group 2'].map((name) => ({ branchId: branch.id, activityId: activity.id, name, teacherId: staffTeacher, roomId: room.id, pattern: [{ weekday: 1, start: '16:00', end: '17:00' }], termStart: '2026-01-01', termEnd: '2027-12-31' })))
+    .values(
+      ['Data group', 'Data group 2'].map((name) => ({
+        branchId: branch.id,
+        activityId: activity.id,
+        name,
+        teacherId: staffTeacher,
+        roomId: room.id,
+        pattern: [{ weekday: 1, start: '16:00', end: '17:00' }],
+        termStart: '2026-01-01',
+        termEnd: '2027-12-31',
+      })),
+    )
     .returning()
   const start = new Date(Date.now() - 30 * 60_000)
   const week = isoWeekOf(start.toISOString().slice(0, 10))
-  for (const [lid, offset] of [['data-lesson-1', 0], ['data-lesson-2', 2 * 3600_000]] as const) {
-    await database.db.insert(lessons).values({ id: lid, branchId: branch.id, doc: encodeTimetableDocName(branch.id, week), roomId: room.id, startsAt: new Date(start.getTime() + offset), endsAt: new Date(start.getTime() + offset + 3600_000), activityId: activity.id, groupId: group.id, teacherId: staffTeacher })
+  for (const [lid, offset] of [
+    ['data-lesson-1', 0],
+    ['data-lesson-2', 2 * 3600_000],
+  ] as const) {
+    await database.db
+      .insert(lessons)
+      .values({
+        id: lid,
+        branchId: branch.id,
+        doc: encodeTimetableDocName(branch.id, week),
+        roomId: room.id,
+        startsAt: new Date(start.getTime() + offset),
+        endsAt: new Date(start.getTime() + offset + 3600_000),
+        activityId: activity.id,
+        groupId: group.id,
+        teacherId: staffTeacher,
+      })
   }
   ok(await call('POST', `/api/groups/${group.id}/members`, cookies.manager, { clientId: id }), 201)
   ok(await call('POST', `/api/groups/${other.id}/waiting`, cookies.manager, { clientId: id }), 201)
-  ok(await call('PUT', '/api/lessons/data-lesson-1/attendance', cookies.manager, { entries: [{ clientId: id, status: 'present', grade: 5, comment: `${FIRST} ${LAST} came late, mother's phone ${PHONE}` }] }))
+  ok(
+    await call('PUT', '/api/lessons/data-lesson-1/attendance', cookies.manager, {
+      entries: [{ clientId: id, status: 'present', grade: 5, comment: `${FIRST} ${LAST} came late, mother's phone ${PHONE}` }],
+    }),
+  )
   ok(await call('POST', '/api/lessons/data-lesson-1/done', cookies.manager))
   ok(await call('POST', '/api/lessons/data-lesson-2/cancel', cookies.manager, { reason: 'teacher ill', offerMakeUp: true }))
   await new Promise((r) => setTimeout(r, 600)) // projections
@@ -123,7 +191,10 @@ describe('everything the center holds about a client', () => {
     const counts = new Map<string, number>()
     for (const { table_name } of tables) {
       if (NOT_EXPORTED.has(table_name)) continue
-      const [row] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from ${sql.identifier(table_name)} where client_id = ${clientId}`)
+      const [row] = await queryRows<{ n: number }>(
+        database.db,
+        sql`select count(*)::int as n from ${sql.identifier(table_name)} where client_id = ${clientId}`,
+      )
       counts.set(table_name, row.n)
     }
     const bundle = ok(await call('GET', `/api/clients/${clientId}/export`, cookies.manager))
@@ -148,7 +219,9 @@ describe('everything the center holds about a client', () => {
     expect(bundle.medical.history).toHaveLength(byName[0].medical)
     expect(bundle.alerts).toHaveLength(byName[0].alerts)
     expect(bundle.audit).toHaveLength(byName[0].audit)
-    expect(bundle.audit.map((a: { action: string }) => a.action)).toEqual(expect.arrayContaining(['clients.create', 'groups.enrol', 'lessons.attendance']))
+    expect(bundle.audit.map((a: { action: string }) => a.action)).toEqual(
+      expect.arrayContaining(['clients.create', 'groups.enrol', 'lessons.attendance']),
+    )
     // the rows themselves, not just counts
     expect(bundle.visits[0]).toMatchObject({ clientId, lessonId: 'data-lesson-1', status: 'present' })
     expect(bundle.attendance[0]).toMatchObject({ lessonId: 'data-lesson-1', status: 'present', grade: 5 })
@@ -176,8 +249,16 @@ describe('everything the center holds about a client', () => {
     const [er] = await database.db.select().from(erasures).where(eq(erasures.clientId, clientId))
     expect(er.reason).toBe('request 2026-11')
     expect(er.details).toMatchObject({ attendanceComments: 1 })
-    expect(await database.db.select().from(auditLog).where(and(eq(auditLog.action, 'clients.erase'), eq(auditLog.entityId, clientId)))).toHaveLength(1)
-    const [visit] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from visits where client_id = ${clientId}`)
+    expect(
+      await database.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'clients.erase'), eq(auditLog.entityId, clientId))),
+    ).toHaveLength(1)
+    const [visit] = await queryRows<{ n: number }>(
+      database.db,
+      sql`select count(*)::int as n from visits where client_id = ${clientId}`,
+    )
     expect(visit.n).toBe(1)
   })
 })
@@ -193,9 +274,14 @@ async function whereNeedlesLive(needles: string[]): Promise<string[]> {
   for (const c of cols) {
     const col = sql.identifier(c.column_name)
     const conds = needles.map((n) =>
-      c.data_type === 'bytea' ? sql`position(convert_to(${n}, 'UTF8') in ${col}) > 0 or position(convert_to(${n.toLowerCase()}, 'UTF8') in ${col}) > 0` : sql`${col}::text ilike ${'%' + n + '%'}`,
+      c.data_type === 'bytea'
+        ? sql`position(convert_to(${n}, 'UTF8') in ${col}) > 0 or position(convert_to(${n.toLowerCase()}, 'UTF8') in ${col}) > 0`
+        : sql`${col}::text ilike ${'%' + n + '%'}`,
     )
-    const [row] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from ${sql.identifier(c.table_name)} where ${sql.join(conds, sql` or `)}`)
+    const [row] = await queryRows<{ n: number }>(
+      database.db,
+      sql`select count(*)::int as n from ${sql.identifier(c.table_name)} where ${sql.join(conds, sql` or `)}`,
+    )
     if (row.n > 0) found.push(`${c.table_name}.${c.column_name}`)
   }
   return found.sort()

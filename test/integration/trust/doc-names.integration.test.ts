@@ -12,7 +12,14 @@ const ctx = useDocServer({ logins: ['owner', 'reception'] })
 const call = (...args: Parameters<ReturnType<typeof apiCaller>>) => apiCaller(ctx.server)(...args)
 
 async function register(first: string, last: string) {
-  const res = await call('POST', '/api/clients', ctx.cookies.reception, { firstName: first, lastName: last, birthDate: '1990-05-05', phone: '+49 170 5550101', consent: true, confirmNotDuplicate: true })
+  const res = await call('POST', '/api/clients', ctx.cookies.reception, {
+    firstName: first,
+    lastName: last,
+    birthDate: '1990-05-05',
+    phone: '+49 170 5550101',
+    consent: true,
+    confirmNotDuplicate: true,
+  })
   if (res.status !== 201) throw new Error(JSON.stringify(res.data))
   return res.data.id as string
 }
@@ -40,7 +47,12 @@ describe('one name per document', () => {
   it('refuses other spellings of a week and weeks of a branch that does not exist', async () => {
     const branch = await buildBranch(ctx.database.db, 'Names branch')
     const missing = '0b7e9a3c-0000-4000-8000-000000000000'
-    for (const name of [`timetable:${branch.id}:2026-w10`, `timetable:${branch.id}:2027-W53`, `timetable:${branch.id.toUpperCase()}:2026-W10`, encodeTimetableDocName(missing, '2026-W10')]) {
+    for (const name of [
+      `timetable:${branch.id}:2026-w10`,
+      `timetable:${branch.id}:2027-W53`,
+      `timetable:${branch.id.toUpperCase()}:2026-W10`,
+      encodeTimetableDocName(missing, '2026-W10'),
+    ]) {
       const c = ctx.open(ctx.server, ctx.cookies.reception, name)
       await waitFor(() => c.closes.length > 0, 5_000, `refusal of ${name}`)
       expect(c.closes[0].code, name).toBe(4400)

@@ -97,7 +97,12 @@ export class CrmAuditPage extends LitElement {
 
   private get filter(): AuditFilter {
     const p = new URLSearchParams(this.ctx.search)
-    return { actor: p.get('actor') || undefined, entity: p.get('entity') || undefined, entityId: p.get('entityId') || undefined, since: p.get('since') || undefined }
+    return {
+      actor: p.get('actor') || undefined,
+      entity: p.get('entity') || undefined,
+      entityId: p.get('entityId') || undefined,
+      since: p.get('since') || undefined,
+    }
   }
 
   protected willUpdate() {
@@ -119,7 +124,12 @@ export class CrmAuditPage extends LitElement {
       this.nextCursor = page.nextCursor
     } catch (e) {
       if (req !== this.request) return
-      this.error = e instanceof ApiError ? (Object.keys(e.fields).length ? Object.values(e.fields).join(' ') : e.userMessage) : 'Could not load the audit log.'
+      this.error =
+        e instanceof ApiError
+          ? Object.keys(e.fields).length
+            ? Object.values(e.fields).join(' ')
+            : e.userMessage
+          : 'Could not load the audit log.'
       if (!more) this.items = []
     } finally {
       if (req === this.request) this.loading = false
@@ -138,11 +148,26 @@ export class CrmAuditPage extends LitElement {
       <form class="filters card" @submit=${this.applyFilters} aria-label="Filter the audit log">
         <div class="field">
           <label for="actor">Who (login)</label>
-          <input id="actor" name="actor" .value=${f.actor ?? ''} autocapitalize="none" spellcheck="false" placeholder="e.g. manager" />
+          <input
+            id="actor"
+            name="actor"
+            .value=${f.actor ?? ''}
+            autocapitalize="none"
+            spellcheck="false"
+            placeholder="e.g. manager"
+          />
         </div>
         <div class="field">
           <label for="entity">What</label>
-          <input id="entity" name="entity" list="entities" .value=${f.entity ?? ''} autocapitalize="none" spellcheck="false" placeholder="e.g. user" />
+          <input
+            id="entity"
+            name="entity"
+            list="entities"
+            .value=${f.entity ?? ''}
+            autocapitalize="none"
+            spellcheck="false"
+            placeholder="e.g. user"
+          />
           <datalist id="entities">${KNOWN_ENTITIES.map((e) => html`<option value=${e}></option>`)}</datalist>
         </div>
         <div class="field">
@@ -157,24 +182,41 @@ export class CrmAuditPage extends LitElement {
       ${this.error ? html`<p class="alert error" role="alert">${this.error}</p>` : nothing}
       <section class="card table-wrap" aria-busy=${this.loading ? 'true' : 'false'}>
         <table>
-          <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">Action</th><th scope="col">On</th><th scope="col">Changes</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Who</th>
+              <th scope="col">Action</th>
+              <th scope="col">On</th>
+              <th scope="col">Changes</th>
+            </tr>
+          </thead>
           <tbody>
             ${this.items.map(
-              (it) => html`<tr data-action=${it.action} data-id=${it.id}>
-                <td class="when">${formatDateTime(it.at)}</td>
-                <td>${it.actor?.login ?? html`<span class="muted">system</span>`}</td>
-                <td class="action"><code>${it.action}</code></td>
-                <td>${it.entity}${it.entityId ? html`<span class="entity-id" title=${it.entityId}>${it.entityId.slice(0, 8)}</span>` : nothing}</td>
-                <td>${this.renderChanges(it)}</td>
-              </tr>`,
+              (it) =>
+                html`<tr data-action=${it.action} data-id=${it.id}>
+                  <td class="when">${formatDateTime(it.at)}</td>
+                  <td>${it.actor?.login ?? html`<span class="muted">system</span>`}</td>
+                  <td class="action"><code>${it.action}</code></td>
+                  <td>
+                    ${it.entity}${it.entityId ? html`<span class="entity-id" title=${it.entityId}>${it.entityId.slice(0, 8)}</span>` : nothing}
+                  </td>
+                  <td>${this.renderChanges(it)}</td>
+                </tr>`,
             )}
           </tbody>
         </table>
         ${!this.loading && this.items.length === 0 && !this.error ? html`<p class="empty muted">Nothing matches these filters.</p>` : nothing}
         ${this.loading && this.items.length === 0 ? html`<p class="empty muted">Loading…</p>` : nothing}
-        ${this.nextCursor
-          ? html`<div class="more"><button @click=${() => void this.load(true)} ?disabled=${this.loading}>${this.loading ? 'Loading…' : 'Load more'}</button></div>`
-          : nothing}
+        ${
+          this.nextCursor
+            ? html`<div class="more">
+                <button @click=${() => void this.load(true)} ?disabled=${this.loading}>
+                  ${this.loading ? 'Loading…' : 'Load more'}
+                </button>
+              </div>`
+            : nothing
+        }
       </section>
     `
   }
@@ -185,10 +227,14 @@ export class CrmAuditPage extends LitElement {
     const shown = changes.slice(0, 4)
     return html`<ul class="changes">
       ${shown.map(
-        (c) => html`<li>
-          ${c.key ? html`<span class="key">${c.key}</span>: ` : nothing}
-          ${c.before !== undefined ? html`<span class="before">${showValue(c.before, 40)}</span> → ` : nothing}<span class="after">${showValue(c.after, 60)}</span>
-        </li>`,
+        (c) =>
+          html`<li>
+            ${c.key ? html`<span class="key">${c.key}</span>: ` : nothing}
+            ${c.before !== undefined ? html`<span class="before">${showValue(c.before, 40)}</span> → ` : nothing}<span
+              class="after"
+              >${showValue(c.after, 60)}</span
+            >
+          </li>`,
       )}
       ${changes.length > shown.length ? html`<li class="muted">and ${changes.length - shown.length} more</li>` : nothing}
     </ul>`

@@ -11,9 +11,7 @@ import { dialogForm, field } from '../../components/dialog-form'
 import { EntityReloadController } from '../../controllers/entity-reload-controller'
 import { FormController } from '../../controllers/form-controller'
 
-type Editing =
-  | { kind: 'branch'; branch: Branch | null }
-  | { kind: 'room'; branch: Branch; room: Room | null }
+type Editing = { kind: 'branch'; branch: Branch | null } | { kind: 'room'; branch: Branch; room: Room | null }
 
 /** Branches of the center and their rooms. Owner and manager create and edit. */
 @customElement('crm-branches-page')
@@ -23,8 +21,15 @@ export class CrmBranchesPage extends LitElement {
   @state() private rooms = new Map<string, Room[]>()
   @state() private loadError: string | null = null
   @state() private editing: Editing | null = null
-  private form = new FormController(this, { fields: ['name', 'address', 'phone', 'timezone', 'capacity', 'hourlyCost', 'equipment'] })
-  private reload = new EntityReloadController(this, ['branch', 'room'], () => this.ctx?.live, () => this.load())
+  private form = new FormController(this, {
+    fields: ['name', 'address', 'phone', 'timezone', 'capacity', 'hourlyCost', 'equipment'],
+  })
+  private reload = new EntityReloadController(
+    this,
+    ['branch', 'room'],
+    () => this.ctx?.live,
+    () => this.load(),
+  )
 
   static styles = [
     baseStyles,
@@ -106,8 +111,7 @@ export class CrmBranchesPage extends LitElement {
       ${this.loadError ? html`<p class="alert error" role="alert">${this.loadError}</p>` : nothing}
       ${this.branches === null && !this.loadError ? html`<p class="muted" aria-busy="true">Loading branches…</p>` : nothing}
       <div class="branches">${(this.branches ?? []).map((b) => this.renderBranch(b))}</div>
-      ${this.branches?.length === 0 ? html`<p class="muted">No branches yet.</p>` : nothing}
-      ${this.renderDialog()}
+      ${this.branches?.length === 0 ? html`<p class="muted">No branches yet.</p>` : nothing} ${this.renderDialog()}
     `
   }
 
@@ -119,29 +123,54 @@ export class CrmBranchesPage extends LitElement {
           <h2 id="branch-${b.id}">${b.name}</h2>
           <p>${[b.address, b.phone, b.timezone].filter(Boolean).join(' · ')}</p>
         </div>
-        ${this.canEdit
-          ? html`<div class="buttons">
-              <button class="small" @click=${() => this.open({ kind: 'branch', branch: b })} aria-label="Edit branch ${b.name}">Edit</button>
-              <button class="small" @click=${() => this.open({ kind: 'room', branch: b, room: null })} aria-label="Add a room to ${b.name}">Add room</button>
-            </div>`
-          : nothing}
+        ${
+          this.canEdit
+            ? html`<div class="buttons">
+                <button class="small" @click=${() => this.open({ kind: 'branch', branch: b })} aria-label="Edit branch ${b.name}">
+                  Edit
+                </button>
+                <button
+                  class="small"
+                  @click=${() => this.open({ kind: 'room', branch: b, room: null })}
+                  aria-label="Add a room to ${b.name}"
+                >
+                  Add room
+                </button>
+              </div>`
+            : nothing
+        }
       </header>
-      ${rooms.length === 0
-        ? html`<p class="empty muted">No rooms yet.</p>`
-        : html`<div class="table-wrap"><table>
-            <thead><tr><th scope="col">Room</th><th scope="col" class="num">Capacity</th><th scope="col" class="num">Per hour</th><th scope="col">Open</th>${this.canEdit ? html`<th scope="col"><span class="visually-hidden">Actions</span></th>` : nothing}</tr></thead>
-            <tbody>
-              ${rooms.map(
-                (r) => html`<tr>
-                  <td>${r.name}${r.equipment.length ? html`<div class="equipment">${r.equipment.join(', ')}</div>` : nothing}</td>
-                  <td class="num">${r.capacity}</td>
-                  <td class="num">${r.hourlyCost}</td>
-                  <td>${summarizeHours(r.openingHours)}</td>
-                  ${this.canEdit ? html`<td class="num"><button class="small" @click=${() => this.open({ kind: 'room', branch: b, room: r })} aria-label="Edit room ${r.name}">Edit</button></td>` : nothing}
-                </tr>`,
-              )}
-            </tbody>
-          </table></div>`}
+      ${
+        rooms.length === 0
+          ? html`<p class="empty muted">No rooms yet.</p>`
+          : html`<div class="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Room</th>
+                    <th scope="col" class="num">Capacity</th>
+                    <th scope="col" class="num">Per hour</th>
+                    <th scope="col">Open</th>
+                    ${this.canEdit ? html`<th scope="col"><span class="visually-hidden">Actions</span></th>` : nothing}
+                  </tr>
+                </thead>
+                <tbody>
+                  ${rooms.map(
+                    (r) =>
+                      html`<tr>
+                        <td>
+                          ${r.name}${r.equipment.length ? html`<div class="equipment">${r.equipment.join(', ')}</div>` : nothing}
+                        </td>
+                        <td class="num">${r.capacity}</td>
+                        <td class="num">${r.hourlyCost}</td>
+                        <td>${summarizeHours(r.openingHours)}</td>
+                        ${this.canEdit ? html`<td class="num"><button class="small" @click=${() => this.open({ kind: 'room', branch: b, room: r })} aria-label="Edit room ${r.name}">Edit</button></td>` : nothing}
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>`
+      }
     </section>`
   }
 
@@ -170,7 +199,17 @@ export class CrmBranchesPage extends LitElement {
         </div>
         ${field('equipment', 'Equipment', html`<input id="equipment" name="equipment" .value=${r?.equipment.join(', ') ?? ''} aria-invalid=${inv('equipment')} />`, { error: fe.equipment, hint: 'Separate items with commas.' })}`
     }
-    return dialogForm({ heading, open: e !== null, state: this.form, submitLabel: 'Save', onSubmit: this.submit, onClose: () => (this.editing = null) }, body)
+    return dialogForm(
+      {
+        heading,
+        open: e !== null,
+        state: this.form,
+        submitLabel: 'Save',
+        onSubmit: this.submit,
+        onClose: () => (this.editing = null),
+      },
+      body,
+    )
   }
 
   private open(editing: Editing) {
@@ -194,7 +233,10 @@ export class CrmBranchesPage extends LitElement {
           name: str('name'),
           capacity: num('capacity'),
           hourlyCost: num('hourlyCost'),
-          equipment: str('equipment').split(',').map((s) => s.trim()).filter(Boolean),
+          equipment: str('equipment')
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
         }
         const local: Record<string, string> = {}
         if (!Number.isInteger(input.capacity) || input.capacity < 1) local.capacity = 'Enter a whole number of places (1 or more)'

@@ -84,7 +84,10 @@ export class CrmClientFile extends LitElement {
   @state() private addingGuardian = false
   @state() private obsError: string | null = null
   @state() private removing: { key: string; name: string; question: string } | null = null
-  private doc = new LiveDocController(this, () => ({ name: this.clientId && !this.erased ? encodeClientDocName(this.clientId) : null, user: this.ctx.user }))
+  private doc = new LiveDocController(this, () => ({
+    name: this.clientId && !this.erased ? encodeClientDocName(this.clientId) : null,
+    user: this.ctx.user,
+  }))
   private loadedId: string | null = null
   private request = 0
   private refreshTimer?: ReturnType<typeof setTimeout>
@@ -593,7 +596,9 @@ export class CrmClientFile extends LitElement {
       return html`<p class="back"><a href="/clients">← Clients</a></p>
         <p class="alert error" role="alert">${this.loadError}</p>`
     }
-    if (!this.client) return html`<p class="back"><a href="/clients">← Clients</a></p><p class="muted" aria-busy="true">Loading the client…</p>`
+    if (!this.client)
+      return html`<p class="back"><a href="/clients">← Clients</a></p>
+        <p class="muted" aria-busy="true">Loading the client…</p>`
     const c = this.client
     const live = this.doc.live
     const tabs = TABS.filter((t) => t.id !== 'medical' || this.can.medical)
@@ -604,26 +609,42 @@ export class CrmClientFile extends LitElement {
       ${live?.closed ? html`<p class="alert error notice" role="alert">${live.closed.message}</p>` : nothing}
       <div role="tablist" aria-label="Client file sections" @keydown=${this.onTabKey}>
         ${tabs.map(
-          (t) => html`<button role="tab" id="tab-${t.id}" aria-selected=${t.id === tab ? 'true' : 'false'} aria-controls="panel" tabindex=${t.id === tab ? 0 : -1} @click=${() => this.selectTab(t.id)}>${t.label}</button>`,
+          (t) =>
+            html`<button
+              role="tab"
+              id="tab-${t.id}"
+              aria-selected=${t.id === tab ? 'true' : 'false'}
+              aria-controls="panel"
+              tabindex=${t.id === tab ? 0 : -1}
+              @click=${() => this.selectTab(t.id)}
+            >
+              ${t.label}
+            </button>`,
         )}
       </div>
       <div id="panel" role="tabpanel" aria-labelledby="tab-${tab}">${this.renderTab(tab, c, live)}</div>
-      <crm-dialog-change-status .client=${this.statusDialog ? c : null} .onSaved=${() => void this.load()} .onClosed=${() => (this.statusDialog = false)}></crm-dialog-change-status>
-      ${this.can.erase
-        ? html`<crm-dialog-erase-client
-            .client=${this.eraseDialog ? c : null}
-            .beforeErase=${() => {
-              this.erased = true // closes the live document before the server evicts it
-              this.requestUpdate()
-            }}
-            .onFailed=${() => {
-              this.erased = false
-              this.requestUpdate()
-            }}
-            .onErased=${() => navigate('/clients')}
-            .onClosed=${() => (this.eraseDialog = false)}
-          ></crm-dialog-erase-client>`
-        : nothing}
+      <crm-dialog-change-status
+        .client=${this.statusDialog ? c : null}
+        .onSaved=${() => void this.load()}
+        .onClosed=${() => (this.statusDialog = false)}
+      ></crm-dialog-change-status>
+      ${
+        this.can.erase
+          ? html`<crm-dialog-erase-client
+              .client=${this.eraseDialog ? c : null}
+              .beforeErase=${() => {
+                this.erased = true // closes the live document before the server evicts it
+                this.requestUpdate()
+              }}
+              .onFailed=${() => {
+                this.erased = false
+                this.requestUpdate()
+              }}
+              .onErased=${() => navigate('/clients')}
+              .onClosed=${() => (this.eraseDialog = false)}
+            ></crm-dialog-erase-client>`
+          : nothing
+      }
       ${this.renderRemoveDialog()}
     `
   }
@@ -645,23 +666,25 @@ export class CrmClientFile extends LitElement {
           ${c.source ? html`<span>Came by ${leadSourceLabel(c.source).toLowerCase()}</span>` : nothing}
         </div>
       </div>
-      <div class="live-status">
-        ${live && !live.closed ? liveStatus(live, !this.can.edit) : nothing}
-      </div>
+      <div class="live-status">${live && !live.closed ? liveStatus(live, !this.can.edit) : nothing}</div>
       <div class="header-extra">
         ${c.flags.length ? flagBadges(c.flags) : nothing}
-        ${c.alerts.length
-          ? html`<ul class="alerts" data-testid="client-alerts">
-              ${c.alerts.map((a) => html`<li class="alert error" role="alert">${a.message}</li>`)}
-            </ul>`
-          : nothing}
+        ${
+          c.alerts.length
+            ? html`<ul class="alerts" data-testid="client-alerts">
+                ${c.alerts.map((a) => html`<li class="alert error" role="alert">${a.message}</li>`)}
+              </ul>`
+            : nothing
+        }
         ${c.statusHistory.length > 1 ? this.renderHistoryLine(c) : nothing}
-        ${c.family.length
-          ? html`<p class="family">
-              <span class="muted">Family:</span>
-              ${c.family.map((f, i) => html`${i ? html`<span class="sep">, </span>` : nothing}<a href="/clients/${f.id}">${f.name}</a>${f.age !== null ? html` <span class="muted">(${f.age})</span>` : nothing}`)}
-            </p>`
-          : nothing}
+        ${
+          c.family.length
+            ? html`<p class="family">
+                <span class="muted">Family:</span>
+                ${c.family.map((f, i) => html`${i ? html`<span class="sep">, </span>` : nothing}<a href="/clients/${f.id}">${f.name}</a>${f.age !== null ? html` <span class="muted">(${f.age})</span>` : nothing}`)}
+              </p>`
+            : nothing
+        }
       </div>
     </header>`
   }
@@ -674,9 +697,12 @@ export class CrmClientFile extends LitElement {
       <span class="muted">Status:</span>
       ${c.statusHistory.length > shown.length ? html`<span class="muted">… →</span>` : nothing}
       ${shown.map(
-        (h, i) => html`${i ? html`<span class="muted" aria-hidden="true">→</span>` : nothing}<span class="step" title=${`${formatDateTime(h.at)}${h.by ? ` by ${h.by}` : ''}${h.reason ? ` (${h.reason})` : ''}`}
-            >${statusLabel(h.to)} <span class="muted">${day.format(new Date(h.at))}</span></span
-          >`,
+        (h, i) =>
+          html`${i ? html`<span class="muted" aria-hidden="true">→</span>` : nothing}<span
+              class="step"
+              title=${`${formatDateTime(h.at)}${h.by ? ` by ${h.by}` : ''}${h.reason ? ` (${h.reason})` : ''}`}
+              >${statusLabel(h.to)} <span class="muted">${day.format(new Date(h.at))}</span></span
+            >`,
       )}
       <button class="link small" @click=${() => this.selectTab('data')}>Full history</button>
     </p>`
@@ -685,7 +711,11 @@ export class CrmClientFile extends LitElement {
   private renderTab(tab: Tab, c: ClientDetail, live: LiveDoc | null) {
     switch (tab) {
       case 'records':
-        return html`<crm-client-records .client=${c} ?canEdit=${this.can.edit} .onChanged=${() => void this.load()}></crm-client-records>`
+        return html`<crm-client-records
+          .client=${c}
+          ?canEdit=${this.can.edit}
+          .onChanged=${() => void this.load()}
+        ></crm-client-records>`
       case 'progress':
         return this.renderProgress(c)
       case 'medical':
@@ -709,8 +739,13 @@ export class CrmClientFile extends LitElement {
     const profile = synced ? profileOf(doc) : undefined
     const physical = synced ? physicalOf(doc) : undefined
     const traits = synced ? traitsOf(doc) : undefined
-    const f = (map: Y.Map<unknown> | undefined, mapName: string, key: string, label: string, o: Partial<Parameters<typeof liveField>[0]> = {}) =>
-      liveField({ id: `${mapName}-${key}`, label, focus: `${mapName}.${key}`, map, key, readOnly: ro, presence, ...o })
+    const f = (
+      map: Y.Map<unknown> | undefined,
+      mapName: string,
+      key: string,
+      label: string,
+      o: Partial<Parameters<typeof liveField>[0]> = {},
+    ) => liveField({ id: `${mapName}-${key}`, label, focus: `${mapName}.${key}`, map, key, readOnly: ro, presence, ...o })
     const problems = this.problems(c)
     return html`
       ${!synced ? html`<p class="alert info notice" aria-busy="true">Opening the live file…</p>` : nothing}
@@ -727,7 +762,15 @@ export class CrmClientFile extends LitElement {
               ${f(profile, 'profile', 'email', 'Email', { type: 'email', emptyAs: null, error: problems.email })}
               ${this.selectField(profile, 'profile', 'source', 'Lead source', [{ value: '', label: '—' }, ...LEAD_SOURCES.map((s) => ({ value: s, label: leadSourceLabel(s) }))], ro, presence)}
               <div class="field wide">
-                <label class="check"><input type="checkbox" data-focus="profile.consent" .checked=${liveValue(profile?.get('consent') === true)} ?disabled=${ro} @change=${(e: Event) => setKey(profile, 'consent', (e.target as HTMLInputElement).checked)} />Consent to data processing</label>
+                <label class="check"
+                  ><input
+                    type="checkbox"
+                    data-focus="profile.consent"
+                    .checked=${liveValue(profile?.get('consent') === true)}
+                    ?disabled=${ro}
+                    @change=${(e: Event) => setKey(profile, 'consent', (e.target as HTMLInputElement).checked)}
+                  />Consent to data processing</label
+                >
                 ${problems.consent ? html`<span class="field-error">${problems.consent}</span>` : nothing}
               </div>
             </div>
@@ -749,12 +792,12 @@ export class CrmClientFile extends LitElement {
             <div class="grid">
               ${this.selectField(physical, 'physical', 'fitnessLevel', 'Fitness level', [{ value: '', label: '—' }, ...FITNESS], ro, presence)}
               <div></div>
-              <div class="wide">${f(physical, 'physical', 'limitations', 'Limitations', { type: 'textarea', rows: 2, placeholder: 'e.g. no contact sports after knee surgery' })}</div>
+              <div class="wide">
+                ${f(physical, 'physical', 'limitations', 'Limitations', { type: 'textarea', rows: 2, placeholder: 'e.g. no contact sports after knee surgery' })}
+              </div>
             </div>
           </section>
-          <section class="card" aria-labelledby="notes-h">
-            ${this.renderNotes(ro, presence)}
-          </section>
+          <section class="card" aria-labelledby="notes-h">${this.renderNotes(ro, presence)}</section>
         </div>
         <div class="stack side">${this.renderObservations(live)}</div>
       </div>
@@ -771,35 +814,79 @@ export class CrmClientFile extends LitElement {
   private renderNotes(ro: boolean, presence: PresenceEntry[]) {
     const marks = editingMarks(presence, 'notes')
     return html`<div class="field live">
-      <div class="label-row"><h2 id="notes-h"><label for="notes" style="font-size:inherit;font-weight:inherit">Notes</label></h2>${marks.tag}</div>
-      <textarea id="notes" rows="5" data-focus="notes" ?readonly=${ro} style=${styleMap(marks.style)} placeholder=${ro ? '' : 'Free notes, written together'}></textarea>
+      <div class="label-row">
+        <h2 id="notes-h"><label for="notes" style="font-size:inherit;font-weight:inherit">Notes</label></h2>
+        ${marks.tag}
+      </div>
+      <textarea
+        id="notes"
+        rows="5"
+        data-focus="notes"
+        ?readonly=${ro}
+        style=${styleMap(marks.style)}
+        placeholder=${ro ? '' : 'Free notes, written together'}
+      ></textarea>
     </div>`
   }
 
-  private selectField(map: Y.Map<unknown> | undefined, mapName: string, key: string, label: string, options: Array<{ value: string; label: string }>, ro: boolean, presence: PresenceEntry[]) {
+  private selectField(
+    map: Y.Map<unknown> | undefined,
+    mapName: string,
+    key: string,
+    label: string,
+    options: Array<{ value: string; label: string }>,
+    ro: boolean,
+    presence: PresenceEntry[],
+  ) {
     const focus = `${mapName}.${key}`
     const marks = editingMarks(presence, focus)
     const value = String(map?.get(key) ?? '')
     return html`<div class="field live">
       <div class="label-row"><label for="${mapName}-${key}">${label}</label>${marks.tag}</div>
-      <select id="${mapName}-${key}" data-focus=${focus} ?disabled=${ro} style=${styleMap(marks.style)} @change=${(e: Event) => setKey(map, key, (e.target as HTMLSelectElement).value || null)}>
+      <select
+        id="${mapName}-${key}"
+        data-focus=${focus}
+        ?disabled=${ro}
+        style=${styleMap(marks.style)}
+        @change=${(e: Event) => setKey(map, key, (e.target as HTMLSelectElement).value || null)}
+      >
         ${options.map((o) => html`<option value=${o.value} ?selected=${o.value === value}>${o.label}</option>`)}
       </select>
     </div>`
   }
 
-  private scale(map: Y.Map<unknown> | undefined, key: string, label: string, hint: string, low: string, high: string, ro: boolean, presence: PresenceEntry[]) {
+  private scale(
+    map: Y.Map<unknown> | undefined,
+    key: string,
+    label: string,
+    hint: string,
+    low: string,
+    high: string,
+    ro: boolean,
+    presence: PresenceEntry[],
+  ) {
     const focus = `traits.${key}`
     const marks = editingMarks(presence, focus)
     const value = Number(map?.get(key) ?? 0)
     return html`<fieldset class="scale" style=${styleMap(marks.style)}>
-      <legend>${label} <span class="hint">${hint}</span></legend>${marks.tag}
+      <legend>${label} <span class="hint">${hint}</span></legend>
+      ${marks.tag}
       <div class="scale-options">
         <span class="scale-ends">1 = ${low}</span>
         ${[1, 2, 3, 4, 5].map(
-          (n) => html`<label
-            ><input type="radio" name=${key} value=${n} data-focus=${focus} .checked=${liveValue(value === n)} ?disabled=${ro} aria-label="${label} ${n} of 5" @change=${() => setKey(map, key, n)} /><span class="dot" aria-hidden="true">${n}</span></label
-          >`,
+          (n) =>
+            html`<label
+              ><input
+                type="radio"
+                name=${key}
+                value=${n}
+                data-focus=${focus}
+                .checked=${liveValue(value === n)}
+                ?disabled=${ro}
+                aria-label="${label} ${n} of 5"
+                @change=${() => setKey(map, key, n)}
+              /><span class="dot" aria-hidden="true">${n}</span></label
+            >`,
         )}
         <span class="scale-ends">5 = ${high}</span>
         ${value && !ro ? html`<button type="button" class="link small" @click=${() => setKey(map, key, null)}>Clear</button>` : nothing}
@@ -828,7 +915,16 @@ export class CrmClientFile extends LitElement {
   private renderGuardian(key: string, g: Y.Map<unknown>, i: number, count: number, c: ClientDetail, live: LiveDoc, ro: boolean) {
     const presence = live.presence
     const f = (field: string, label: string, o: Partial<Parameters<typeof liveField>[0]> = {}) =>
-      liveField({ id: `g-${key}-${field}`, label, focus: `guardians.${key}.${field}`, map: g, key: field, readOnly: ro, presence, ...o })
+      liveField({
+        id: `g-${key}-${field}`,
+        label,
+        focus: `guardians.${key}.${field}`,
+        map: g,
+        key: field,
+        readOnly: ro,
+        presence,
+        ...o,
+      })
     const name = String(g.get('name') ?? '') || `Guardian ${i + 1}`
     return html`<div class="guardian" role="group" aria-label=${name} data-key=${key}>
       <div class="guardian-head">
@@ -836,10 +932,19 @@ export class CrmClientFile extends LitElement {
         ${ro ? nothing : html`<button class="small danger" @click=${() => this.removeGuardian(key, name, count, c)} aria-label="Remove ${name}">Remove</button>`}
       </div>
       <div class="grid">
-        ${f('name', 'Name')} ${f('relation', 'Relation')} ${f('phone', 'Phone', { type: 'tel' })} ${f('email', 'Email', { type: 'email', emptyAs: null })}
+        ${f('name', 'Name')} ${f('relation', 'Relation')} ${f('phone', 'Phone', { type: 'tel' })}
+        ${f('email', 'Email', { type: 'email', emptyAs: null })}
       </div>
       <div class="field">
-        <label class="check"><input type="checkbox" data-focus="guardians.${key}.canPickUp" .checked=${liveValue(g.get('canPickUp') !== false)} ?disabled=${ro} @change=${(e: Event) => setKey(g, 'canPickUp', (e.target as HTMLInputElement).checked)} />May pick the child up</label>
+        <label class="check"
+          ><input
+            type="checkbox"
+            data-focus="guardians.${key}.canPickUp"
+            .checked=${liveValue(g.get('canPickUp') !== false)}
+            ?disabled=${ro}
+            @change=${(e: Event) => setKey(g, 'canPickUp', (e.target as HTMLInputElement).checked)}
+          />May pick the child up</label
+        >
       </div>
     </div>`
   }
@@ -849,12 +954,24 @@ export class CrmClientFile extends LitElement {
       <div class="guardian-head"><h3>New guardian</h3></div>
       <div class="grid">
         <div class="field"><label for="ng-name">Name</label><input id="ng-name" name="name" autocomplete="off" required /></div>
-        <div class="field"><label for="ng-relation">Relation</label><input id="ng-relation" name="relation" autocomplete="off" list="ng-relations" required /></div>
-        <div class="field"><label for="ng-phone">Phone</label><input id="ng-phone" name="phone" type="tel" autocomplete="off" required /></div>
-        <div class="field"><label for="ng-email">Email <span class="muted">(optional)</span></label><input id="ng-email" name="email" type="email" autocomplete="off" /></div>
+        <div class="field">
+          <label for="ng-relation">Relation</label
+          ><input id="ng-relation" name="relation" autocomplete="off" list="ng-relations" required />
+        </div>
+        <div class="field">
+          <label for="ng-phone">Phone</label><input id="ng-phone" name="phone" type="tel" autocomplete="off" required />
+        </div>
+        <div class="field">
+          <label for="ng-email">Email <span class="muted">(optional)</span></label
+          ><input id="ng-email" name="email" type="email" autocomplete="off" />
+        </div>
       </div>
-      <div class="field"><label class="check"><input type="checkbox" name="canPickUp" checked />May pick the child up</label></div>
-      <datalist id="ng-relations">${['mother', 'father', 'grandmother', 'grandfather', 'legal guardian', 'other'].map((r) => html`<option value=${r}></option>`)}</datalist>
+      <div class="field">
+        <label class="check"><input type="checkbox" name="canPickUp" checked />May pick the child up</label>
+      </div>
+      <datalist id="ng-relations">
+        ${['mother', 'father', 'grandmother', 'grandfather', 'legal guardian', 'other'].map((r) => html`<option value=${r}></option>`)}
+      </datalist>
       <div class="form-actions" style="margin-bottom:10px">
         <button type="button" @click=${() => (this.addingGuardian = false)}>Cancel</button>
         <button type="submit" class="primary">Add guardian</button>
@@ -873,7 +990,13 @@ export class CrmClientFile extends LitElement {
     if (!live?.synced) return
     const data = new FormData(e.target as HTMLFormElement)
     const str = (k: string) => String(data.get(k) ?? '').trim()
-    const guardian = { name: str('name'), relation: str('relation'), phone: str('phone'), email: str('email') || null, canPickUp: data.get('canPickUp') !== null }
+    const guardian = {
+      name: str('name'),
+      relation: str('relation'),
+      phone: str('phone'),
+      email: str('email') || null,
+      canPickUp: data.get('canPickUp') !== null,
+    }
     live.doc.transact(() => guardiansOf(live.doc).set(crypto.randomUUID(), guardianMap(guardian)))
     this.addingGuardian = false
   }
@@ -897,14 +1020,20 @@ export class CrmClientFile extends LitElement {
 
   private renderRemoveDialog() {
     const r = this.removing
-    return html`<crm-dialog heading=${r ? `Remove ${r.name}?` : 'Remove guardian?'} .open=${r !== null} @crm-dialog-closed=${() => (this.removing = null)}>
-      ${r
-        ? html`<p style="margin-bottom:12px">${r.question}</p>
-            <div class="form-actions">
-              <button type="button" @click=${() => (this.removing = null)}>Cancel</button>
-              <button type="button" class="danger" @click=${this.confirmRemoveGuardian}>Remove guardian</button>
-            </div>`
-        : nothing}
+    return html`<crm-dialog
+      heading=${r ? `Remove ${r.name}?` : 'Remove guardian?'}
+      .open=${r !== null}
+      @crm-dialog-closed=${() => (this.removing = null)}
+    >
+      ${
+        r
+          ? html`<p style="margin-bottom:12px">${r.question}</p>
+              <div class="form-actions">
+                <button type="button" @click=${() => (this.removing = null)}>Cancel</button>
+                <button type="button" class="danger" @click=${this.confirmRemoveGuardian}>Remove guardian</button>
+              </div>`
+          : nothing
+      }
     </crm-dialog>`
   }
 
@@ -918,33 +1047,48 @@ export class CrmClientFile extends LitElement {
       : []
     return html`<section class="card" aria-labelledby="obs-h">
       <h2 id="obs-h">Observations</h2>
-      ${this.can.observe
-        ? html`<form class="observe" @submit=${this.observe} novalidate>
-            <div class="field">
-              <label for="obs-text">Add observation</label>
-              <textarea id="obs-text" name="text" rows="3" placeholder="What did you notice today?" aria-invalid=${this.obsError ? 'true' : 'false'}></textarea>
-              ${this.obsError ? html`<span class="field-error">${this.obsError}</span>` : nothing}
-            </div>
-            <div class="row">
+      ${
+        this.can.observe
+          ? html`<form class="observe" @submit=${this.observe} novalidate>
               <div class="field">
-                <label for="obs-activity">Activity <span class="muted">(optional)</span></label>
-                <input id="obs-activity" name="activity" autocomplete="off" placeholder="e.g. Robotics" />
+                <label for="obs-text">Add observation</label>
+                <textarea
+                  id="obs-text"
+                  name="text"
+                  rows="3"
+                  placeholder="What did you notice today?"
+                  aria-invalid=${this.obsError ? 'true' : 'false'}
+                ></textarea>
+                ${this.obsError ? html`<span class="field-error">${this.obsError}</span>` : nothing}
               </div>
-              <div class="field"><button class="primary" type="submit" ?disabled=${this.busy}>Add observation</button></div>
-            </div>
-          </form>`
-        : nothing}
+              <div class="row">
+                <div class="field">
+                  <label for="obs-activity">Activity <span class="muted">(optional)</span></label>
+                  <input id="obs-activity" name="activity" autocomplete="off" placeholder="e.g. Robotics" />
+                </div>
+                <div class="field"><button class="primary" type="submit" ?disabled=${this.busy}>Add observation</button></div>
+              </div>
+            </form>`
+          : nothing
+      }
       <div class="timeline-scroll">
-      ${list.length
-        ? html`<ol class="timeline" aria-label="Observations, newest first" data-testid="observations">
-            ${list.map(
-              (o) => html`<li data-id=${o.id}>
-                <div class="obs-meta"><span class="author">${o.authorName}</span><time datetime=${o.at} title=${formatDateTime(o.at)}>${formatWhen(o.at)}</time>${o.activity ? html`<span class="chip">${o.activity}</span>` : nothing}</div>
-                <p class="obs-text">${o.text}</p>
-              </li>`,
-            )}
-          </ol>`
-        : html`<p class="empty">${live.synced ? 'No observations yet.' : 'Loading…'}</p>`}
+        ${
+          list.length
+            ? html`<ol class="timeline" aria-label="Observations, newest first" data-testid="observations">
+                ${list.map(
+                  (o) =>
+                    html`<li data-id=${o.id}>
+                      <div class="obs-meta">
+                        <span class="author">${o.authorName}</span
+                        ><time datetime=${o.at} title=${formatDateTime(o.at)}>${formatWhen(o.at)}</time
+                        >${o.activity ? html`<span class="chip">${o.activity}</span>` : nothing}
+                      </div>
+                      <p class="obs-text">${o.text}</p>
+                    </li>`,
+                )}
+              </ol>`
+            : html`<p class="empty">${live.synced ? 'No observations yet.' : 'Loading…'}</p>`
+        }
       </div>
     </section>`
   }
@@ -976,7 +1120,12 @@ export class CrmClientFile extends LitElement {
 
   private renderProgress(c: ClientDetail) {
     if (!c.progress.length) {
-      return html`<section class="card" style="padding:18px 20px"><h2>Progress</h2><p class="empty" style="margin-top:8px">No lessons recorded yet. Attendance, grades and teachers’ comments appear here once lessons are marked in the timetable.</p></section>`
+      return html`<section class="card" style="padding:18px 20px">
+        <h2>Progress</h2>
+        <p class="empty" style="margin-top:8px">
+          No lessons recorded yet. Attendance, grades and teachers’ comments appear here once lessons are marked in the timetable.
+        </p>
+      </section>`
     }
     return html`<section class="card" style="padding:18px 20px">
       <h2>Progress</h2>
@@ -985,7 +1134,10 @@ export class CrmClientFile extends LitElement {
           const o = (p ?? {}) as Record<string, unknown>
           const title = String(o.activity ?? o.title ?? 'Activity')
           const rest = Object.entries(o).filter(([k]) => k !== 'activity' && k !== 'title')
-          return html`<li><strong>${title}</strong>${rest.map(([k, v]) => html`<span class="muted">${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}</span>`)}</li>`
+          return html`<li>
+            <strong>${title}</strong
+            >${rest.map(([k, v]) => html`<span class="muted">${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}</span>`)}
+          </li>`
         })}
       </ul>
     </section>`
@@ -997,31 +1149,41 @@ export class CrmClientFile extends LitElement {
         <h2 id="history-h">Status history</h2>
         <ol class="history">
           ${[...c.statusHistory].reverse().map(
-            (h) => html`<li>
-              <span class="when">${formatDateTime(h.at)}</span>
-              <span>${h.from ? html`${statusChip(h.from)} → ` : nothing}${statusChip(h.to)}</span>
-              ${h.reason ? html`<span class="muted">${LEAVE_REASONS.includes(h.reason as LeaveReason) ? leaveReasonLabel(h.reason) : h.reason}</span>` : nothing}
-              ${h.by ? html`<span class="muted">by ${h.by}</span>` : nothing}
-            </li>`,
+            (h) =>
+              html`<li>
+                <span class="when">${formatDateTime(h.at)}</span>
+                <span>${h.from ? html`${statusChip(h.from)} → ` : nothing}${statusChip(h.to)}</span>
+                ${h.reason ? html`<span class="muted">${LEAVE_REASONS.includes(h.reason as LeaveReason) ? leaveReasonLabel(h.reason) : h.reason}</span>` : nothing}
+                ${h.by ? html`<span class="muted">by ${h.by}</span>` : nothing}
+              </li>`,
           )}
         </ol>
         <p class="muted" style="margin-bottom:14px">Registered ${formatDateTime(c.createdAt)}.</p>
       </section>
       <section class="card" aria-labelledby="data-h">
         <h2 id="data-h">Personal data</h2>
-        ${this.can.export
-          ? html`<p class="hint" style="margin-bottom:10px">Everything Clubroom stores about ${c.firstName || 'this client'}, for a data access request.</p>
-              <div class="data-actions">
-                <a class="button" href=${exportJsonUrl(c.id)} download>Export (JSON)</a>
-                <a class="button" href=${exportPdfUrl(c.id)} download>Export (PDF)</a>
+        ${
+          this.can.export
+            ? html`<p class="hint" style="margin-bottom:10px">
+                  Everything Clubroom stores about ${c.firstName || 'this client'}, for a data access request.
+                </p>
+                <div class="data-actions">
+                  <a class="button" href=${exportJsonUrl(c.id)} download>Export (JSON)</a>
+                  <a class="button" href=${exportPdfUrl(c.id)} download>Export (PDF)</a>
+                </div>`
+            : html`<p class="muted" style="margin-bottom:14px">Exports are made by reception, managers and the owner.</p>`
+        }
+        ${
+          this.can.erase
+            ? html`<div class="danger-zone">
+                <p class="hint" style="margin-bottom:8px">
+                  Erasing anonymises the client on request: personal data, documents and file history are removed; financial and
+                  attendance records stay, anonymised.
+                </p>
+                <button class="danger" @click=${() => (this.eraseDialog = true)}>Erase…</button>
               </div>`
-          : html`<p class="muted" style="margin-bottom:14px">Exports are made by reception, managers and the owner.</p>`}
-        ${this.can.erase
-          ? html`<div class="danger-zone">
-              <p class="hint" style="margin-bottom:8px">Erasing anonymises the client on request: personal data, documents and file history are removed; financial and attendance records stay, anonymised.</p>
-              <button class="danger" @click=${() => (this.eraseDialog = true)}>Erase…</button>
-            </div>`
-          : nothing}
+            : nothing
+        }
       </section>
     </div>`
   }

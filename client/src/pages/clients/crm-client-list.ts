@@ -150,12 +150,35 @@ export class CrmClientList extends LitElement {
       title: 'Name',
       width: 'minmax(140px, 2.2fr)',
       render: (c) =>
-        html`<span class="name"><a href="/clients/${c.id}" title=${c.name}>${c.lastName || c.name}${c.lastName && c.firstName ? html`<span class="first">, ${c.firstName}</span>` : nothing}</a></span>`,
+        html`<span class="name"
+          ><a href="/clients/${c.id}" title=${c.name}
+            >${c.lastName || c.name}${c.lastName && c.firstName ? html`<span class="first">, ${c.firstName}</span>` : nothing}</a
+          ></span
+        >`,
     },
-    { key: 'age', title: 'Age', width: '60px', align: 'end', render: (c) => (c.age === null ? html`<span class="muted">—</span>` : html`<span class="age" title=${c.birthDate ?? ''}>${c.age}</span>`) },
-    { key: 'category', title: 'Category', width: 'minmax(80px, 0.8fr)', hideBelow: 640, render: (c) => c.ageCategory ?? html`<span class="muted">—</span>` },
+    {
+      key: 'age',
+      title: 'Age',
+      width: '60px',
+      align: 'end',
+      render: (c) =>
+        c.age === null ? html`<span class="muted">—</span>` : html`<span class="age" title=${c.birthDate ?? ''}>${c.age}</span>`,
+    },
+    {
+      key: 'category',
+      title: 'Category',
+      width: 'minmax(80px, 0.8fr)',
+      hideBelow: 640,
+      render: (c) => c.ageCategory ?? html`<span class="muted">—</span>`,
+    },
     { key: 'status', title: 'Status', width: '100px', render: (c) => statusChip(c.status) },
-    { key: 'phone', title: 'Phone', width: 'minmax(140px, 1.2fr)', hideBelow: 560, render: (c) => (c.phone ? html`<span class="phone">${c.phone}</span>` : html`<span class="muted">—</span>`) },
+    {
+      key: 'phone',
+      title: 'Phone',
+      width: 'minmax(140px, 1.2fr)',
+      hideBelow: 560,
+      render: (c) => (c.phone ? html`<span class="phone">${c.phone}</span>` : html`<span class="muted">—</span>`),
+    },
     { key: 'flags', title: 'Flags', width: 'minmax(120px, 1.3fr)', render: (c) => flagBadges(c.flags) },
   ]
 
@@ -213,7 +236,22 @@ export class CrmClientList extends LitElement {
         this.refreshTimers.delete(id)
         try {
           const c = await fetchClient(id)
-          this.rows = this.rows.map((r) => (r.id === id ? { id: c.id, name: c.name, firstName: c.firstName, lastName: c.lastName, birthDate: c.birthDate, age: c.age, ageCategory: c.ageCategory, status: c.status, phone: c.phone, flags: c.flags } : r))
+          this.rows = this.rows.map((r) =>
+            r.id === id
+              ? {
+                  id: c.id,
+                  name: c.name,
+                  firstName: c.firstName,
+                  lastName: c.lastName,
+                  birthDate: c.birthDate,
+                  age: c.age,
+                  ageCategory: c.ageCategory,
+                  status: c.status,
+                  phone: c.phone,
+                  flags: c.flags,
+                }
+              : r,
+          )
         } catch {
           // erased or no longer visible: leave the row; a refresh will drop it
         }
@@ -239,7 +277,12 @@ export class CrmClientList extends LitElement {
       this.nextCursor = page.nextCursor
     } catch (e) {
       if (req !== this.request || (e as Error).name === 'AbortError') return
-      this.error = e instanceof ApiError ? (Object.keys(e.fields).length ? Object.values(e.fields).join(' ') : e.userMessage) : 'Could not load the clients.'
+      this.error =
+        e instanceof ApiError
+          ? Object.keys(e.fields).length
+            ? Object.values(e.fields).join(' ')
+            : e.userMessage
+          : 'Could not load the clients.'
     } finally {
       if (req === this.request) this.loading = false
     }
@@ -264,7 +307,16 @@ export class CrmClientList extends LitElement {
       <form class="filters card" role="search" aria-label="Filter clients" @submit=${(e: Event) => e.preventDefault()}>
         <div class="field search">
           <label for="search">Search</label>
-          <input id="search" type="search" placeholder="Name, phone or guardian" autocomplete="off" spellcheck="false" .value=${this.query} @input=${this.onSearchInput} @keydown=${this.onSearchKey} />
+          <input
+            id="search"
+            type="search"
+            placeholder="Name, phone or guardian"
+            autocomplete="off"
+            spellcheck="false"
+            .value=${this.query}
+            @input=${this.onSearchInput}
+            @keydown=${this.onSearchKey}
+          />
         </div>
         <div class="field select">
           <label for="status">Status</label>
@@ -282,22 +334,49 @@ export class CrmClientList extends LitElement {
         </div>
         <div class="field select">
           <label for="sort">Sort</label>
-          <select id="sort" @change=${(e: Event) => this.setFilter({ sort: (e.target as HTMLSelectElement).value as 'name' | 'newest' })}>
+          <select
+            id="sort"
+            @change=${(e: Event) => this.setFilter({ sort: (e.target as HTMLSelectElement).value as 'name' | 'newest' })}
+          >
             <option value="name" ?selected=${f.sort !== 'newest'}>Name (A–Z)</option>
             <option value="newest" ?selected=${f.sort === 'newest'}>Newest first</option>
           </select>
         </div>
         ${this.renderTimetableFilters(f)}
         <div class="checks">
-          <label><input type="checkbox" .checked=${!!f.flagged} @change=${(e: Event) => this.setFilter({ flagged: (e.target as HTMLInputElement).checked })} />Red flags only</label>
-          <label><input type="checkbox" .checked=${!!f.birthdayThisMonth} @change=${(e: Event) => this.setFilter({ birthdayThisMonth: (e.target as HTMLInputElement).checked })} />Birthday this month</label>
-          <label title="Owes for a pass, an invoice or a loan (the timetable's red line)"><input type="checkbox" .checked=${!!f.owing} @change=${(e: Event) => this.setFilter({ owing: (e.target as HTMLInputElement).checked })} />Owing</label>
+          <label
+            ><input
+              type="checkbox"
+              .checked=${!!f.flagged}
+              @change=${(e: Event) => this.setFilter({ flagged: (e.target as HTMLInputElement).checked })}
+            />Red flags only</label
+          >
+          <label
+            ><input
+              type="checkbox"
+              .checked=${!!f.birthdayThisMonth}
+              @change=${(e: Event) => this.setFilter({ birthdayThisMonth: (e.target as HTMLInputElement).checked })}
+            />Birthday this month</label
+          >
+          <label title="Owes for a pass, an invoice or a loan (the timetable's red line)"
+            ><input
+              type="checkbox"
+              .checked=${!!f.owing}
+              @change=${(e: Event) => this.setFilter({ owing: (e.target as HTMLInputElement).checked })}
+            />Owing</label
+          >
         </div>
       </form>
       ${this.error ? html`<p class="alert error" role="alert">${this.error}</p>` : nothing}
-      ${this.stale
-        ? html`<p class="alert info stale" role="status">The list has changed (new or erased clients).<button class="small" @click=${() => void this.load(false)}>Refresh</button></p>`
-        : nothing}
+      ${
+        this.stale
+          ? html`<p class="alert info stale" role="status">
+              The list has changed (new or erased clients).<button class="small" @click=${() => void this.load(false)}>
+                Refresh
+              </button>
+            </p>`
+          : nothing
+      }
       <crm-client-table
         label="Clients"
         .columns=${this.columns}
@@ -321,7 +400,12 @@ export class CrmClientList extends LitElement {
     if (!activities.length && !groups.length && !teachers.length && !f.activityId && !f.groupId && !f.teacherId) return nothing
     const teacherName = new Map(teachers.map((t) => [t.id, t.name]))
     // the group list follows the activity and teacher chosen (the group stays listed while it is the filter)
-    const shown = groups.filter((g) => g.id === f.groupId || ((!f.activityId || g.activityId === f.activityId) && (!f.teacherId || g.teacherId === f.teacherId || g.assistantId === f.teacherId)))
+    const shown = groups.filter(
+      (g) =>
+        g.id === f.groupId ||
+        ((!f.activityId || g.activityId === f.activityId) &&
+          (!f.teacherId || g.teacherId === f.teacherId || g.assistantId === f.teacherId)),
+    )
     return html`
       <div class="row-break"></div>
       ${filterSelect({ id: 'activity', label: 'Activity', all: 'All activities', value: f.activityId, items: activities, known: activities, name: (a) => a.name, pick: (v) => this.setFilter(this.keepGroup({ activityId: v })) })}
@@ -334,7 +418,10 @@ export class CrmClientList extends LitElement {
   private keepGroup(patch: Partial<ClientListFilter>): Partial<ClientListFilter> {
     const next = { ...this.filter, ...patch }
     const g = this.choices.groups.find((x) => x.id === next.groupId)
-    const fits = !g || ((!next.activityId || g.activityId === next.activityId) && (!next.teacherId || g.teacherId === next.teacherId || g.assistantId === next.teacherId))
+    const fits =
+      !g ||
+      ((!next.activityId || g.activityId === next.activityId) &&
+        (!next.teacherId || g.teacherId === next.teacherId || g.assistantId === next.teacherId))
     return fits ? patch : { ...patch, groupId: '' }
   }
 
@@ -373,12 +460,23 @@ declare global {
  * (or not yet) among the known choices stays listed as "(unknown)", so a filter from the URL is
  * visible and clearable before the choices arrive.
  */
-function filterSelect<T extends { id: string }>(o: { id: string; label: string; all: string; value: string | undefined; items: T[]; known: T[]; name: (item: T) => string; pick: (value: string) => void; className?: string }) {
+function filterSelect<T extends { id: string }>(o: {
+  id: string
+  label: string
+  all: string
+  value: string | undefined
+  items: T[]
+  known: T[]
+  name: (item: T) => string
+  pick: (value: string) => void
+  className?: string
+}) {
   return html`<div class="field select${o.className ? ` ${o.className}` : ''}">
     <label for=${o.id}>${o.label}</label>
     <select id=${o.id} @change=${(e: Event) => o.pick((e.target as HTMLSelectElement).value)}>
       <option value="" ?selected=${!o.value}>${o.all}</option>
-      ${o.items.map((x) => html`<option value=${x.id} ?selected=${o.value === x.id}>${o.name(x)}</option>`)} ${o.value && !o.known.some((x) => x.id === o.value) ? html`<option value=${o.value} selected>(unknown)</option>` : nothing}
+      ${o.items.map((x) => html`<option value=${x.id} ?selected=${o.value === x.id}>${o.name(x)}</option>`)}
+      ${o.value && !o.known.some((x) => x.id === o.value) ? html`<option value=${o.value} selected>(unknown)</option>` : nothing}
     </select>
   </div>`
 }

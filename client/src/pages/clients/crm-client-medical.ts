@@ -25,7 +25,10 @@ const FIELDS: Array<{ key: string; label: string; rows: number; hint?: string }>
 export class CrmClientMedical extends LitElement {
   @property({ attribute: false }) clientId = ''
   @property({ attribute: false }) user!: User
-  private doc = new LiveDocController(this, () => ({ name: this.clientId ? encodeClientMedicalDocName(this.clientId) : null, user: this.user }))
+  private doc = new LiveDocController(this, () => ({
+    name: this.clientId ? encodeClientMedicalDocName(this.clientId) : null,
+    user: this.user,
+  }))
 
   static styles = [
     baseStyles,
@@ -75,22 +78,26 @@ export class CrmClientMedical extends LitElement {
     if (live.closed) return html`<p class="alert error" role="alert">${live.closed.message}</p>`
     const map = live.synced ? (medicalOf(live.doc) as unknown as Y.Map<unknown>) : undefined
     const readOnly = live.readOnly || !live.synced
-    return html`<section class="card" aria-labelledby="medical-h" @focusin=${this.onFocusIn} @focusout=${() => live.setFocus(null)}>
+    return html`<section
+      class="card"
+      aria-labelledby="medical-h"
+      @focusin=${this.onFocusIn}
+      @focusout=${() => live.setFocus(null)}
+    >
       <div class="head">
         <div>
           <h2 id="medical-h">Medical file</h2>
           <p class="hint">Visible to owners and managers only. Every opening is logged.</p>
         </div>
-        <div class="status">
-          ${liveStatus(live, false)}
-        </div>
+        <div class="status">${liveStatus(live, false)}</div>
       </div>
       ${live.synced ? nothing : html`<p class="muted" aria-busy="true">Opening the medical file…</p>`}
       <div class="grid">
         ${FIELDS.map(
-          (f) => html`<div class=${f.rows > 2 ? 'wide' : ''}>
-            ${liveField({ id: `med-${f.key}`, label: f.label, focus: `medical.${f.key}`, map, key: f.key, readOnly, presence: live.presence, type: f.rows > 1 ? 'textarea' : 'text', rows: f.rows, hint: f.hint })}
-          </div>`,
+          (f) =>
+            html`<div class=${f.rows > 2 ? 'wide' : ''}>
+              ${liveField({ id: `med-${f.key}`, label: f.label, focus: `medical.${f.key}`, map, key: f.key, readOnly, presence: live.presence, type: f.rows > 1 ? 'textarea' : 'text', rows: f.rows, hint: f.hint })}
+            </div>`,
         )}
       </div>
     </section>`

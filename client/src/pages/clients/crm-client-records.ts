@@ -19,7 +19,8 @@ import { baseStyles } from '../../resources/styles'
 import { todayIso } from '../../../../server/modules/clients/rules'
 import { formatDay } from './shared'
 
-const size = (n: number) => (n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${Math.round(n / 1024)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`)
+const size = (n: number) =>
+  n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${Math.round(n / 1024)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`
 
 /**
  * Achievements, awards, penalties, certificates and diplomas (list + add form), and the
@@ -161,11 +162,13 @@ export class CrmClientRecords extends LitElement {
     return html`
       <section class="card" aria-labelledby="records-h">
         <h2 id="records-h">Achievements, awards, penalties and certificates</h2>
-        ${c.records.length
-          ? html`<ul class="records">
-              ${c.records.map((r) => this.renderRecord(r))}
-            </ul>`
-          : html`<p class="empty">Nothing recorded yet.</p>`}
+        ${
+          c.records.length
+            ? html`<ul class="records">
+                ${c.records.map((r) => this.renderRecord(r))}
+              </ul>`
+            : html`<p class="empty">Nothing recorded yet.</p>`
+        }
       </section>
       <div class="side">
         ${this.canEdit ? this.renderForm() : nothing}
@@ -194,10 +197,14 @@ export class CrmClientRecords extends LitElement {
   private renderDocs(docs: ClientDocument[]) {
     return html`<ul class="docs">
       ${docs.map(
-        (d) => html`<li>
-          <a href=${documentUrl(this.client.id, d.id)} download=${d.fileName}>${d.fileName}</a>
-          <span class="muted">${d.mime === 'application/pdf' ? 'PDF' : d.mime === 'image/png' ? 'PNG' : 'JPEG'}, ${size(d.size)}, ${formatWhen(d.createdAt)}</span>
-        </li>`,
+        (d) =>
+          html`<li>
+            <a href=${documentUrl(this.client.id, d.id)} download=${d.fileName}>${d.fileName}</a>
+            <span class="muted"
+              >${d.mime === 'application/pdf' ? 'PDF' : d.mime === 'image/png' ? 'PNG' : 'JPEG'}, ${size(d.size)},
+              ${formatWhen(d.createdAt)}</span
+            >
+          </li>`,
       )}
     </ul>`
   }
@@ -208,7 +215,13 @@ export class CrmClientRecords extends LitElement {
     return html`<div class="attach">
       <label class="button">
         ${this.uploading === key ? 'Uploading…' : label}
-        <input type="file" accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png" ?disabled=${this.uploading !== null} aria-label="${label}${recordId ? '' : ' to the file'}" @change=${(e: Event) => void this.upload(e, recordId)} />
+        <input
+          type="file"
+          accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"
+          ?disabled=${this.uploading !== null}
+          aria-label="${label}${recordId ? '' : ' to the file'}"
+          @change=${(e: Event) => void this.upload(e, recordId)}
+        />
       </label>
       <span class="hint">PDF, JPEG or PNG, up to 10 MB</span>
       ${err ? html`<span class="field-error" role="alert">${err}</span>` : nothing}
@@ -230,13 +243,26 @@ export class CrmClientRecords extends LitElement {
           </div>
           <div class="field">
             <label for="rec-date">Date</label>
-            <input id="rec-date" name="date" type="date" .value=${todayIso()} max=${todayIso()} aria-invalid=${fe.date ? 'true' : 'false'} />
+            <input
+              id="rec-date"
+              name="date"
+              type="date"
+              .value=${todayIso()}
+              max=${todayIso()}
+              aria-invalid=${fe.date ? 'true' : 'false'}
+            />
             ${fe.date ? html`<span class="field-error">${fe.date}</span>` : nothing}
           </div>
         </div>
         <div class="field">
           <label for="rec-title">Title</label>
-          <input id="rec-title" name="title" autocomplete="off" aria-invalid=${fe.title ? 'true' : 'false'} placeholder="e.g. First place, city chess cup" />
+          <input
+            id="rec-title"
+            name="title"
+            autocomplete="off"
+            aria-invalid=${fe.title ? 'true' : 'false'}
+            placeholder="e.g. First place, city chess cup"
+          />
           ${fe.title ? html`<span class="field-error">${fe.title}</span>` : nothing}
         </div>
         <div class="field">
@@ -265,7 +291,13 @@ export class CrmClientRecords extends LitElement {
     this.formError = null
     try {
       const activity = str('activity')
-      const record = await addClientRecord(this.client.id, { kind: str('kind') as RecordKind, date: str('date'), title: str('title'), description: str('description'), activity: activity || null })
+      const record = await addClientRecord(this.client.id, {
+        kind: str('kind') as RecordKind,
+        date: str('date'),
+        title: str('title'),
+        description: str('description'),
+        activity: activity || null,
+      })
       fireEvent(this, 'crm-toast', { message: `Added “${record.title}”.`, kind: 'success' })
       form.reset()
       ;(form.querySelector('#rec-date') as HTMLInputElement).value = todayIso()
@@ -296,7 +328,8 @@ export class CrmClientRecords extends LitElement {
       fireEvent(this, 'crm-toast', { message: `Attached ${doc.fileName}.`, kind: 'success' })
       this.onChanged()
     } catch (err) {
-      const message = err instanceof ApiError ? (err.fields.file ?? err.fields.recordId ?? err.userMessage) : 'Could not upload the file.'
+      const message =
+        err instanceof ApiError ? (err.fields.file ?? err.fields.recordId ?? err.userMessage) : 'Could not upload the file.'
       this.uploadErrors = { ...this.uploadErrors, [key]: message }
     } finally {
       this.uploading = null

@@ -59,7 +59,17 @@ const LOOKUP_DEBOUNCE_MS = 300
 @customElement('crm-client-register')
 export class CrmClientRegister extends LitElement {
   @property({ attribute: false }) ctx!: PageContext
-  @state() private draft: Draft = { firstName: '', lastName: '', birthDate: '', phone: '', email: '', consent: false, source: '', status: 'lead', guardians: [] }
+  @state() private draft: Draft = {
+    firstName: '',
+    lastName: '',
+    birthDate: '',
+    phone: '',
+    email: '',
+    consent: false,
+    source: '',
+    status: 'lead',
+    guardians: [],
+  }
   @state() private required = new Set<RequirableField>(['firstName', 'lastName', 'birthDate', 'phoneOrGuardianPhone', 'consent'])
   @state() private errors: Record<string, string> = {}
   @state() private formError: string | null = null
@@ -167,7 +177,9 @@ export class CrmClientRegister extends LitElement {
         background: var(--crm-bg);
         padding: 12px 6px;
         margin: 0 -6px;
-        box-shadow: 0 -1px 0 var(--crm-border), 0 -8px 16px -12px rgb(16 24 40 / 25%);
+        box-shadow:
+          0 -1px 0 var(--crm-border),
+          0 -8px 16px -12px rgb(16 24 40 / 25%);
       }
       @media (max-width: 700px) {
         .grid,
@@ -220,7 +232,12 @@ export class CrmClientRegister extends LitElement {
             ${this.input('email', 'Email', { type: 'email' })}
             <div class="field">
               <label for="source">Lead source${this.mark('source')}</label>
-              <select id="source" aria-invalid=${this.errors.source ? 'true' : 'false'} aria-describedby="source-error" @change=${(e: Event) => this.patch({ source: (e.target as HTMLSelectElement).value as LeadSource })}>
+              <select
+                id="source"
+                aria-invalid=${this.errors.source ? 'true' : 'false'}
+                aria-describedby="source-error"
+                @change=${(e: Event) => this.patch({ source: (e.target as HTMLSelectElement).value as LeadSource })}
+              >
                 <option value="" ?selected=${!d.source}>—</option>
                 ${LEAD_SOURCES.map((s) => html`<option value=${s} ?selected=${d.source === s}>${leadSourceLabel(s)}</option>`)}
               </select>
@@ -228,16 +245,24 @@ export class CrmClientRegister extends LitElement {
             </div>
             <div class="field">
               <label for="status">Status</label>
-              <select id="status" @change=${(e: Event) => this.patch({ status: (e.target as HTMLSelectElement).value as ClientStatus })}>
+              <select
+                id="status"
+                @change=${(e: Event) => this.patch({ status: (e.target as HTMLSelectElement).value as ClientStatus })}
+              >
                 ${REGISTER_STATUSES.map((s) => html`<option value=${s} ?selected=${d.status === s}>${statusLabel(s)}</option>`)}
               </select>
             </div>
           </div>
           <div class="field">
             <label class="check"
-              ><input id="consent" type="checkbox" .checked=${d.consent} aria-invalid=${this.errors.consent ? 'true' : 'false'} aria-describedby="consent-error" @change=${(e: Event) => this.patch({ consent: (e.target as HTMLInputElement).checked })} /><span
-                >Consent to data processing${this.mark('consent')}</span
-              ></label
+              ><input
+                id="consent"
+                type="checkbox"
+                .checked=${d.consent}
+                aria-invalid=${this.errors.consent ? 'true' : 'false'}
+                aria-describedby="consent-error"
+                @change=${(e: Event) => this.patch({ consent: (e.target as HTMLInputElement).checked })}
+              /><span>Consent to data processing${this.mark('consent')}</span></label
             >
             ${this.errorFor('consent')}
           </div>
@@ -245,21 +270,31 @@ export class CrmClientRegister extends LitElement {
         ${showGuardians ? this.renderGuardians(minor === true) : html`<p><button type="button" @click=${this.addGuardian}>Add a guardian (optional)</button></p>`}
         <div class="form-actions">
           <a class="button" href="/clients">Cancel</a>
-          <button class="primary" type="submit" ?disabled=${this.saving}>${this.saving ? 'Registering…' : 'Register client'}</button>
+          <button class="primary" type="submit" ?disabled=${this.saving}>
+            ${this.saving ? 'Registering…' : 'Register client'}
+          </button>
         </div>
       </form>
     `
   }
 
   private mark(field: RequirableField) {
-    return this.required.has(field) ? html`<span class="req" aria-hidden="true">*</span>` : html` <span class="opt">(optional)</span>`
+    return this.required.has(field)
+      ? html`<span class="req" aria-hidden="true">*</span>`
+      : html` <span class="opt">(optional)</span>`
   }
 
   private errorFor(key: string) {
-    return this.errors[key] ? html`<span class="field-error" id="${key.replace(/\./g, '-')}-error">${this.errors[key]}</span>` : nothing
+    return this.errors[key]
+      ? html`<span class="field-error" id="${key.replace(/\./g, '-')}-error">${this.errors[key]}</span>`
+      : nothing
   }
 
-  private input(key: 'firstName' | 'lastName' | 'birthDate' | 'phone' | 'email', label: string, o: { type?: string; hint?: string; autocomplete?: string; required?: boolean } = {}) {
+  private input(
+    key: 'firstName' | 'lastName' | 'birthDate' | 'phone' | 'email',
+    label: string,
+    o: { type?: string; hint?: string; autocomplete?: string; required?: boolean } = {},
+  ) {
     const err = this.errors[key]
     const req = o.required === false ? nothing : this.mark(key as RequirableField)
     return html`<div class="field">
@@ -281,11 +316,21 @@ export class CrmClientRegister extends LitElement {
   private renderGuardians(required: boolean) {
     const gs = this.draft.guardians
     const err = this.errors.guardians
-    return html`<section class="card guardians ${err ? 'invalid' : ''}" aria-labelledby="guardians-h" aria-describedby="guardians-error" data-testid="guardians-section">
+    return html`<section
+      class="card guardians ${err ? 'invalid' : ''}"
+      aria-labelledby="guardians-h"
+      aria-describedby="guardians-error"
+      data-testid="guardians-section"
+    >
       <div class="guardians-head">
-        <h2 id="guardians-h">Guardians${required ? html`<span class="req" aria-hidden="true">*</span>` : html` <span class="opt">(optional)</span>`}</h2>
+        <h2 id="guardians-h">
+          Guardians${required ? html`<span class="req" aria-hidden="true">*</span>` : html` <span class="opt">(optional)</span>`}
+        </h2>
       </div>
-      <p class="hint">${required ? 'A client under 18 needs at least one guardian. Several are possible.' : 'Parents or other contacts. Several are possible.'} A phone already known links the family.</p>
+      <p class="hint">
+        ${required ? 'A client under 18 needs at least one guardian. Several are possible.' : 'Parents or other contacts. Several are possible.'}
+        A phone already known links the family.
+      </p>
       ${err ? html`<span class="field-error section-error" id="guardians-error" role="alert">${err}</span>` : nothing}
       ${gs.map((g, i) => this.renderGuardian(g, i))}
       <p style="margin-bottom:14px"><button type="button" @click=${this.addGuardian}>+ Add guardian</button></p>
@@ -296,64 +341,94 @@ export class CrmClientRegister extends LitElement {
   private renderGuardian(g: GuardianDraft, i: number) {
     const id = (f: string) => `g${g.uid}-${f}`
     const key = (f: string) => `guardians.${i}.${f}`
-    const field = (f: 'name' | 'relation' | 'phone' | 'email', label: string, type = 'text', extra: unknown = nothing) => html`<div class="field">
-      <label for=${id(f)}>${label}${f === 'email' ? html` <span class="opt">(optional)</span>` : html`<span class="req" aria-hidden="true">*</span>`}</label>
-      <input
-        id=${id(f)}
-        type=${type}
-        .value=${g[f]}
-        autocomplete="off"
-        list=${f === 'relation' ? 'relations' : nothing}
-        aria-invalid=${this.errors[key(f)] ? 'true' : 'false'}
-        @input=${(e: Event) => this.patchGuardian(g.uid, { [f]: (e.target as HTMLInputElement).value })}
-      />
-      ${this.errorFor(key(f))} ${extra}
-    </div>`
+    const field = (f: 'name' | 'relation' | 'phone' | 'email', label: string, type = 'text', extra: unknown = nothing) =>
+      html`<div class="field">
+        <label for=${id(f)}
+          >${label}${f === 'email' ? html` <span class="opt">(optional)</span>` : html`<span class="req" aria-hidden="true">*</span>`}</label
+        >
+        <input
+          id=${id(f)}
+          type=${type}
+          .value=${g[f]}
+          autocomplete="off"
+          list=${f === 'relation' ? 'relations' : nothing}
+          aria-invalid=${this.errors[key(f)] ? 'true' : 'false'}
+          @input=${(e: Event) => this.patchGuardian(g.uid, { [f]: (e.target as HTMLInputElement).value })}
+        />
+        ${this.errorFor(key(f))} ${extra}
+      </div>`
     return html`<div class="guardian" data-testid="guardian-${i}" role="group" aria-label="Guardian ${i + 1}">
       <div class="guardian-head">
         <h3>Guardian ${i + 1}</h3>
-        <button type="button" class="small danger" @click=${() => this.removeGuardian(g.uid)} aria-label="Remove guardian ${i + 1}">Remove</button>
+        <button
+          type="button"
+          class="small danger"
+          @click=${() => this.removeGuardian(g.uid)}
+          aria-label="Remove guardian ${i + 1}"
+        >
+          Remove
+        </button>
       </div>
-      <div class="grid">
-        ${field('phone', 'Phone', 'tel')}
-        ${field('name', 'Name')}
-      </div>
-      ${g.linkedTo
-        ? html`<p class="alert info linked" role="status">
-            Linked to the family of
-            ${g.linkedTo.map((c, i) => html`${i ? ' and ' : ''}<a href="/clients/${c.id}" target="_blank" rel="noopener">${c.name}</a>`)}.
-          </p>`
-        : g.known.length
-          ? groupKnown(g.known).map(
-              (k) => html`<p class="alert info known" role="status">
-                <span>Known guardian: <strong>${k.name}</strong>, ${k.relation} of ${k.children.map((c) => c.name).join(' and ')}</span>
-                <button type="button" class="small" @click=${() => this.useKnown(g.uid, k)} aria-label="Use ${k.name}, ${k.relation} of ${k.children.map((c) => c.name).join(' and ')}">Use</button>
-              </p>`,
-            )
-          : nothing}
-      <div class="grid">
-        ${field('relation', 'Relation')}
-        ${field('email', 'Email', 'email')}
-      </div>
+      <div class="grid">${field('phone', 'Phone', 'tel')} ${field('name', 'Name')}</div>
+      ${
+        g.linkedTo
+          ? html`<p class="alert info linked" role="status">
+              Linked to the family of
+              ${g.linkedTo.map((c, i) => html`${i ? ' and ' : ''}<a href="/clients/${c.id}" target="_blank" rel="noopener">${c.name}</a>`)}.
+            </p>`
+          : g.known.length
+            ? groupKnown(g.known).map(
+                (k) =>
+                  html`<p class="alert info known" role="status">
+                    <span
+                      >Known guardian: <strong>${k.name}</strong>, ${k.relation} of
+                      ${k.children.map((c) => c.name).join(' and ')}</span
+                    >
+                    <button
+                      type="button"
+                      class="small"
+                      @click=${() => this.useKnown(g.uid, k)}
+                      aria-label="Use ${k.name}, ${k.relation} of ${k.children.map((c) => c.name).join(' and ')}"
+                    >
+                      Use
+                    </button>
+                  </p>`,
+              )
+            : nothing
+      }
+      <div class="grid">${field('relation', 'Relation')} ${field('email', 'Email', 'email')}</div>
       <div class="field">
-        <label class="check"><input type="checkbox" .checked=${g.canPickUp} @change=${(e: Event) => this.patchGuardian(g.uid, { canPickUp: (e.target as HTMLInputElement).checked })} />May pick the child up</label>
+        <label class="check"
+          ><input
+            type="checkbox"
+            .checked=${g.canPickUp}
+            @change=${(e: Event) => this.patchGuardian(g.uid, { canPickUp: (e.target as HTMLInputElement).checked })}
+          />May pick the child up</label
+        >
       </div>
     </div>`
   }
 
   private renderDuplicates() {
     return html`<section class="alert warning dups" role="alert" data-testid="duplicate-warning">
-      <strong>This may be a duplicate of ${this.duplicates.length === 1 ? 'an existing client' : `${this.duplicates.length} existing clients`}:</strong>
+      <strong
+        >This may be a duplicate of
+        ${this.duplicates.length === 1 ? 'an existing client' : `${this.duplicates.length} existing clients`}:</strong
+      >
       <ul>
         ${this.duplicates.map(
-          (d) => html`<li>
-            ${d.firstName} ${d.lastName}${d.birthDate ? `, born ${formatDay(d.birthDate)}` : ''}${d.phone ? `, ${d.phone}` : ''} —
-            <a href="/clients/${d.id}" target="_blank" rel="noopener">Open existing file</a>
-          </li>`,
+          (d) =>
+            html`<li>
+              ${d.firstName} ${d.lastName}${d.birthDate ? `, born ${formatDay(d.birthDate)}` : ''}${d.phone ? `, ${d.phone}` : ''}
+              —
+              <a href="/clients/${d.id}" target="_blank" rel="noopener">Open existing file</a>
+            </li>`,
         )}
       </ul>
       <div class="buttons">
-        <button type="button" class="primary" ?disabled=${this.saving} @click=${() => void this.save(true)}>Register anyway</button>
+        <button type="button" class="primary" ?disabled=${this.saving} @click=${() => void this.save(true)}>
+          Register anyway
+        </button>
         <button type="button" @click=${() => (this.duplicates = [])}>Go back to the form</button>
       </div>
     </section>`
@@ -363,16 +438,21 @@ export class CrmClientRegister extends LitElement {
     this.draft = { ...this.draft, ...p }
     // a corrected field loses its error; the others stay until the next save
     const keys = Object.keys(p)
-    if (keys.some((k) => this.errors[k])) this.errors = Object.fromEntries(Object.entries(this.errors).filter(([k]) => !keys.includes(k)))
-    if (this.duplicates.length && keys.some((k) => ['firstName', 'lastName', 'birthDate', 'phone'].includes(k))) this.duplicates = []
+    if (keys.some((k) => this.errors[k]))
+      this.errors = Object.fromEntries(Object.entries(this.errors).filter(([k]) => !keys.includes(k)))
+    if (this.duplicates.length && keys.some((k) => ['firstName', 'lastName', 'birthDate', 'phone'].includes(k)))
+      this.duplicates = []
   }
 
   private patchGuardian(uid: number, p: Partial<GuardianDraft>) {
-    const guardians = this.draft.guardians.map((g) => (g.uid === uid ? { ...g, ...p, ...('phone' in p ? { linkedTo: null } : {}) } : g))
+    const guardians = this.draft.guardians.map((g) =>
+      g.uid === uid ? { ...g, ...p, ...('phone' in p ? { linkedTo: null } : {}) } : g,
+    )
     const i = guardians.findIndex((g) => g.uid === uid)
     this.draft = { ...this.draft, guardians }
     const keys = [...Object.keys(p).map((k) => `guardians.${i}.${k}`), ...('phone' in p ? ['phone'] : [])]
-    if (keys.some((k) => this.errors[k])) this.errors = Object.fromEntries(Object.entries(this.errors).filter(([k]) => !keys.includes(k)))
+    if (keys.some((k) => this.errors[k]))
+      this.errors = Object.fromEntries(Object.entries(this.errors).filter(([k]) => !keys.includes(k)))
     if ('phone' in p) this.lookupGuardian(uid, p.phone ?? '')
   }
 
@@ -405,14 +485,29 @@ export class CrmClientRegister extends LitElement {
   private useKnown(uid: number, k: KnownPerson) {
     this.draft = {
       ...this.draft,
-      guardians: this.draft.guardians.map((g) => (g.uid === uid ? { ...g, name: k.name, relation: k.relation, phone: k.phone, email: k.email ?? '', known: [], linkedTo: k.children } : g)),
+      guardians: this.draft.guardians.map((g) =>
+        g.uid === uid
+          ? { ...g, name: k.name, relation: k.relation, phone: k.phone, email: k.email ?? '', known: [], linkedTo: k.children }
+          : g,
+      ),
     }
     const i = this.draft.guardians.findIndex((g) => g.uid === uid)
-    this.errors = Object.fromEntries(Object.entries(this.errors).filter(([key]) => !key.startsWith(`guardians.${i}.`) && key !== 'phone'))
+    this.errors = Object.fromEntries(
+      Object.entries(this.errors).filter(([key]) => !key.startsWith(`guardians.${i}.`) && key !== 'phone'),
+    )
   }
 
   private addGuardian = () => {
-    const g: GuardianDraft = { uid: ++this.uid, name: '', relation: '', phone: '', email: '', canPickUp: true, known: [], linkedTo: null }
+    const g: GuardianDraft = {
+      uid: ++this.uid,
+      name: '',
+      relation: '',
+      phone: '',
+      email: '',
+      canPickUp: true,
+      known: [],
+      linkedTo: null,
+    }
     this.draft = { ...this.draft, guardians: [...this.draft.guardians, g] }
     if (this.errors.guardians) this.errors = Object.fromEntries(Object.entries(this.errors).filter(([k]) => k !== 'guardians'))
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>(`#g${g.uid}-phone`)?.focus())
@@ -422,7 +517,9 @@ export class CrmClientRegister extends LitElement {
     const i = this.draft.guardians.findIndex((g) => g.uid === uid)
     this.draft = { ...this.draft, guardians: this.draft.guardians.filter((g) => g.uid !== uid) }
     // indexes after the removed one shift: their errors no longer match
-    this.errors = Object.fromEntries(Object.entries(this.errors).filter(([k]) => !k.startsWith('guardians.') || Number(k.split('.')[1]) < i))
+    this.errors = Object.fromEntries(
+      Object.entries(this.errors).filter(([k]) => !k.startsWith('guardians.') || Number(k.split('.')[1]) < i),
+    )
   }
 
   private submit = (e: Event) => {
@@ -442,7 +539,13 @@ export class CrmClientRegister extends LitElement {
       consent: d.consent,
       source: d.source || null,
       status: d.status,
-      guardians: d.guardians.map((g) => ({ name: g.name.trim(), relation: g.relation.trim(), phone: g.phone.trim(), email: opt(g.email), canPickUp: g.canPickUp })),
+      guardians: d.guardians.map((g) => ({
+        name: g.name.trim(),
+        relation: g.relation.trim(),
+        phone: g.phone.trim(),
+        email: opt(g.email),
+        canPickUp: g.canPickUp,
+      })),
     }
   }
 
@@ -451,7 +554,10 @@ export class CrmClientRegister extends LitElement {
     this.saving = true
     this.formError = null
     try {
-      const { id, client } = await createClient({ ...this.input_(), ...(confirmNotDuplicate ? { confirmNotDuplicate: true } : {}) })
+      const { id, client } = await createClient({
+        ...this.input_(),
+        ...(confirmNotDuplicate ? { confirmNotDuplicate: true } : {}),
+      })
       fireEvent(this, 'crm-toast', { message: `${client.name} is registered.`, kind: 'success' })
       navigate(`/clients/${id}`)
     } catch (err) {
@@ -465,15 +571,21 @@ export class CrmClientRegister extends LitElement {
     if (err instanceof DuplicateClientError) {
       this.errors = {}
       this.duplicates = err.duplicates
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[data-testid="duplicate-warning"] a')?.focus())
+      void this.updateComplete.then(() =>
+        this.renderRoot.querySelector<HTMLElement>('[data-testid="duplicate-warning"] a')?.focus(),
+      )
       return
     }
     this.duplicates = []
     if (err instanceof ApiError && err.status === 400 && Object.keys(err.fields).length) {
       this.errors = err.fields
-      const known = (k: string) => ['firstName', 'lastName', 'birthDate', 'phone', 'email', 'consent', 'source', 'guardians', 'status'].includes(k) || /^guardians\.\d+\.(name|relation|phone|email)$/.test(k)
+      const known = (k: string) =>
+        ['firstName', 'lastName', 'birthDate', 'phone', 'email', 'consent', 'source', 'guardians', 'status'].includes(k) ||
+        /^guardians\.\d+\.(name|relation|phone|email)$/.test(k)
       const other = Object.entries(err.fields).filter(([k]) => !known(k))
-      this.formError = other.length ? other.map(([k, m]) => `${k}: ${m}`).join(' ') : 'Some fields need attention: see the messages below.'
+      this.formError = other.length
+        ? other.map(([k, m]) => `${k}: ${m}`).join(' ')
+        : 'Some fields need attention: see the messages below.'
       void this.updateComplete.then(() => this.focusFirstError())
       return
     }
@@ -483,7 +595,8 @@ export class CrmClientRegister extends LitElement {
   private focusFirstError() {
     const first = this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')
     if (first) first.focus()
-    else if (this.errors.guardians) this.renderRoot.querySelector<HTMLElement>('[data-testid="guardians-section"] button')?.focus()
+    else if (this.errors.guardians)
+      this.renderRoot.querySelector<HTMLElement>('[data-testid="guardians-section"] button')?.focus()
   }
 }
 

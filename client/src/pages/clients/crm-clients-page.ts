@@ -20,9 +20,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 export function clientsRoute(pathname: string): SubRoute | null {
   const rest = pathname.replace(/\/+$/, '').replace(/^\/clients/, '')
   if (rest === '') return { tag: 'crm-client-list', load: () => import('./crm-client-list'), title: 'Clients' }
-  if (rest === '/new') return { tag: 'crm-client-register', load: () => import('./crm-client-register'), title: 'Register a client' }
+  if (rest === '/new')
+    return { tag: 'crm-client-register', load: () => import('./crm-client-register'), title: 'Register a client' }
   const m = /^\/([^/]+)$/.exec(rest)
-  if (m && UUID.test(m[1])) return { tag: 'crm-client-file', load: () => import('./crm-client-file'), id: m[1].toLowerCase(), title: 'Client file' }
+  if (m && UUID.test(m[1]))
+    return { tag: 'crm-client-file', load: () => import('./crm-client-file'), id: m[1].toLowerCase(), title: 'Client file' }
   return null
 }
 

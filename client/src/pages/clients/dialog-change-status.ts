@@ -1,7 +1,16 @@
 import { LitElement, css, html, nothing } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { fireEvent } from '../../common/fire-event'
-import { CLIENT_STATUSES, type ClientListItem, type ClientStatus, LEAVE_REASONS, type LeaveReason, changeClientStatus, leaveReasonLabel, statusLabel } from '../../data/clients'
+import {
+  CLIENT_STATUSES,
+  type ClientListItem,
+  type ClientStatus,
+  LEAVE_REASONS,
+  type LeaveReason,
+  changeClientStatus,
+  leaveReasonLabel,
+  statusLabel,
+} from '../../data/clients'
 import { baseStyles } from '../../resources/styles'
 import { dialogForm, field } from '../../components/dialog-form'
 import { FormController } from '../../controllers/form-controller'
@@ -40,27 +49,44 @@ export class CrmDialogChangeStatus extends LitElement {
     const c = this.client
     const fe = this.form.fieldErrors
     return dialogForm(
-      { heading: 'Change status', open: c !== null, state: this.form, submitLabel: 'Change status', onSubmit: this.submit, onClose: () => this.onClosed() },
+      {
+        heading: 'Change status',
+        open: c !== null,
+        state: this.form,
+        submitLabel: 'Change status',
+        onSubmit: this.submit,
+        onClose: () => this.onClosed(),
+      },
       c
         ? html`<p class="now muted">${c.name} is now <strong>${statusLabel(c.status)}</strong>.</p>
             ${field(
               'new-status',
               'New status',
-              html`<select id="new-status" name="status" @change=${(e: Event) => (this.pending = (e.target as HTMLSelectElement).value as ClientStatus)}>
+              html`<select
+                id="new-status"
+                name="status"
+                @change=${(e: Event) => (this.pending = (e.target as HTMLSelectElement).value as ClientStatus)}
+              >
                 ${CLIENT_STATUSES.map((s) => html`<option value=${s} ?selected=${s === this.pending}>${statusLabel(s)}</option>`)}
               </select>`,
             )}
-            ${this.pending === 'left'
-              ? field(
-                  'leave-reason',
-                  'Why did they leave?',
-                  html`<select id="leave-reason" name="reason" aria-invalid=${this.form.invalid('reason')}>
-                    <option value="">Choose a reason…</option>
-                    ${LEAVE_REASONS.map((r) => html`<option value=${r}>${leaveReasonLabel(r)}</option>`)}
-                  </select>`,
-                  { error: fe.reason },
-                )
-              : field('status-note', html`Note <span class="muted">(optional)</span>`, html`<input id="status-note" name="note" autocomplete="off" />`)}`
+            ${
+              this.pending === 'left'
+                ? field(
+                    'leave-reason',
+                    'Why did they leave?',
+                    html`<select id="leave-reason" name="reason" aria-invalid=${this.form.invalid('reason')}>
+                      <option value="">Choose a reason…</option>
+                      ${LEAVE_REASONS.map((r) => html`<option value=${r}>${leaveReasonLabel(r)}</option>`)}
+                    </select>`,
+                    { error: fe.reason },
+                  )
+                : field(
+                    'status-note',
+                    html`Note <span class="muted">(optional)</span>`,
+                    html`<input id="status-note" name="note" autocomplete="off" />`,
+                  )
+            }`
         : nothing,
     )
   }

@@ -37,12 +37,30 @@ export class CrmDialogEraseClient extends LitElement {
   render() {
     const c = this.client
     return dialogForm(
-      { heading: c ? `Erase ${c.name}?` : 'Erase client?', open: c !== null, state: this.form, submitLabel: 'Erase client', busyLabel: 'Erasing…', tone: 'danger', onSubmit: this.submit, onClose: () => this.onClosed() },
-      html`<p class="alert warning">This cannot be undone. Personal data, guardians, documents, records and the file’s history are removed. Export the data first if the person asked for a copy.</p>
+      {
+        heading: c ? `Erase ${c.name}?` : 'Erase client?',
+        open: c !== null,
+        state: this.form,
+        submitLabel: 'Erase client',
+        busyLabel: 'Erasing…',
+        tone: 'danger',
+        onSubmit: this.submit,
+        onClose: () => this.onClosed(),
+      },
+      html`<p class="alert warning">
+          This cannot be undone. Personal data, guardians, documents, records and the file’s history are removed. Export the data
+          first if the person asked for a copy.
+        </p>
         ${field(
           'erase-reason',
           'Reason',
-          html`<textarea id="erase-reason" name="reason" rows="2" placeholder="e.g. Erasure request of 3 March, ref. 2026-014" aria-invalid=${this.form.invalid('reason')}></textarea>`,
+          html`<textarea
+            id="erase-reason"
+            name="reason"
+            rows="2"
+            placeholder="e.g. Erasure request of 3 March, ref. 2026-014"
+            aria-invalid=${this.form.invalid('reason')}
+          ></textarea>`,
           { error: this.form.fieldErrors.reason },
         )}`,
     )

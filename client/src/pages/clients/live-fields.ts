@@ -46,7 +46,13 @@ export function editingMarks(presence: PresenceEntry[], focus: string) {
   const colour = editors[0].user.colour
   return {
     style: { '--editor': colour, outline: `2px solid ${colour}`, 'outline-offset': '1px' },
-    tag: html`<span class="editing-tag" style=${styleMap({ background: colour })} title="Editing this field now" data-testid="editing-${focus}">${editors.map((e) => e.user.name).join(', ')}</span>`,
+    tag: html`<span
+      class="editing-tag"
+      style=${styleMap({ background: colour })}
+      title="Editing this field now"
+      data-testid="editing-${focus}"
+      >${editors.map((e) => e.user.name).join(', ')}</span
+    >`,
     editing: true,
   }
 }
@@ -68,8 +74,29 @@ export function liveField(o: LiveFieldOptions) {
   }
   const control =
     o.type === 'textarea'
-      ? html`<textarea id=${o.id} rows=${o.rows ?? 3} data-focus=${o.focus} .value=${live(value)} ?readonly=${o.readOnly} placeholder=${o.placeholder ?? ''} style=${styleMap(marks.style)} aria-invalid=${o.error ? 'true' : 'false'} @input=${onInput}></textarea>`
-      : html`<input id=${o.id} type=${o.type ?? 'text'} data-focus=${o.focus} .value=${live(value)} ?readonly=${o.readOnly} placeholder=${o.placeholder ?? ''} autocomplete="off" style=${styleMap(marks.style)} aria-invalid=${o.error ? 'true' : 'false'} @input=${onInput} />`
+      ? html`<textarea
+          id=${o.id}
+          rows=${o.rows ?? 3}
+          data-focus=${o.focus}
+          .value=${live(value)}
+          ?readonly=${o.readOnly}
+          placeholder=${o.placeholder ?? ''}
+          style=${styleMap(marks.style)}
+          aria-invalid=${o.error ? 'true' : 'false'}
+          @input=${onInput}
+        ></textarea>`
+      : html`<input
+          id=${o.id}
+          type=${o.type ?? 'text'}
+          data-focus=${o.focus}
+          .value=${live(value)}
+          ?readonly=${o.readOnly}
+          placeholder=${o.placeholder ?? ''}
+          autocomplete="off"
+          style=${styleMap(marks.style)}
+          aria-invalid=${o.error ? 'true' : 'false'}
+          @input=${onInput}
+        />`
   return html`<div class="field live ${marks.editing ? 'being-edited' : ''}">
     <div class="label-row"><label for=${o.id}>${o.label}</label>${marks.tag}</div>
     ${control}
@@ -134,10 +161,12 @@ export function liveStatus(doc: LiveDoc, readOnlyByRole: boolean) {
     <div class="doc-people">
       <crm-presence-list .presence=${doc.presence}></crm-presence-list>
       <span class="doc-names" data-testid="presence-names"
-        >${others.length
-          ? html`Also here:
-            ${others.map((p, i) => html`${i ? ', ' : ''}<span class="doc-name" style=${styleMap({ color: p.user.colour })}>${p.user.name}</span>`)}`
-          : 'Only you here'}</span
+        >${
+          others.length
+            ? html`Also here:
+              ${others.map((p, i) => html`${i ? ', ' : ''}<span class="doc-name" style=${styleMap({ color: p.user.colour })}>${p.user.name}</span>`)}`
+            : 'Only you here'
+        }</span
       >
     </div>
   </div>`

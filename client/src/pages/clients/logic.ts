@@ -11,7 +11,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const uuidOrEmpty = (v: string | null) => (v && UUID.test(v) ? v.toLowerCase() : '')
 
 /** Is any filter (besides the sort) set? */
-export const isFiltered = (f: ClientListFilter) => !!(f.q || f.status || f.ageCategory || f.flagged || f.birthdayThisMonth || f.activityId || f.groupId || f.teacherId || f.owing)
+export const isFiltered = (f: ClientListFilter) =>
+  !!(f.q || f.status || f.ageCategory || f.flagged || f.birthdayThisMonth || f.activityId || f.groupId || f.teacherId || f.owing)
 
 export function filterFromSearch(search: string): ClientListFilter {
   const p = new URLSearchParams(search)
@@ -73,4 +74,3 @@ export function isMinor(birthDate: string, today = todayIso()): boolean | null {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(birthDate) || birthDate > today) return null
   return ageOn(birthDate, today) < ADULT_AGE
 }
-

@@ -62,21 +62,37 @@ export class CrmLoginPage extends LitElement {
   render() {
     const fe = this.fieldErrors
     return html`<main class="box card">
-      <div class="brand">${logo}<h1>Clubroom</h1></div>
+      <div class="brand">
+        ${logo}
+        <h1>Clubroom</h1>
+      </div>
       <p class="lead">Sign in to your center.</p>
       ${this.notice && !this.error ? html`<p class="alert info" role="status">${this.notice}</p>` : nothing}
       ${this.error ? html`<p class="alert error" role="alert" data-testid="login-error">${this.error}</p>` : nothing}
       <form @submit=${this.submit} novalidate>
         <div class="field">
           <label for="login">Login</label>
-          <input id="login" name="login" autocomplete="username" autocapitalize="none" spellcheck="false"
-            aria-invalid=${fe.login ? 'true' : 'false'} aria-describedby=${fe.login ? 'login-error' : nothing} />
+          <input
+            id="login"
+            name="login"
+            autocomplete="username"
+            autocapitalize="none"
+            spellcheck="false"
+            aria-invalid=${fe.login ? 'true' : 'false'}
+            aria-describedby=${fe.login ? 'login-error' : nothing}
+          />
           ${fe.login ? html`<span class="field-error" id="login-error">${fe.login}</span>` : nothing}
         </div>
         <div class="field">
           <label for="password">Password</label>
-          <input id="password" name="password" type="password" autocomplete="current-password"
-            aria-invalid=${fe.password ? 'true' : 'false'} aria-describedby=${fe.password ? 'password-error' : nothing} />
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autocomplete="current-password"
+            aria-invalid=${fe.password ? 'true' : 'false'}
+            aria-describedby=${fe.password ? 'password-error' : nothing}
+          />
           ${fe.password ? html`<span class="field-error" id="password-error">${fe.password}</span>` : nothing}
         </div>
         <button class="primary" type="submit" ?disabled=${this.busy}>${this.busy ? 'Signing in…' : 'Sign in'}</button>

@@ -27,7 +27,12 @@ export class CrmComingSoonPage extends LitElement {
 
   render() {
     const e = this.ctx.entry
-    return html`<div class="page-header"><div><h1>${e.label}</h1><p>${e.description}</p></div></div>
+    return html`<div class="page-header">
+        <div>
+          <h1>${e.label}</h1>
+          <p>${e.description}</p>
+        </div>
+      </div>
       <section class="card">
         <span class="chip">Coming soon</span>
         <p>This area is not built yet.</p>

@@ -63,22 +63,39 @@ export class CrmGenerateDialog extends LitElement {
   render() {
     return html`<crm-dialog heading="Generate lessons" .open=${this.open} @crm-dialog-closed=${this.onClosed}>
       <form @submit=${this.onSubmit}>
-        <p class="muted" style="margin-bottom:12px">Creates the lessons of ${this.branchName || 'this branch'}'s groups from their weekly patterns. Lessons already there, moved or deleted by hand are left alone.</p>
+        <p class="muted" style="margin-bottom:12px">
+          Creates the lessons of ${this.branchName || 'this branch'}'s groups from their weekly patterns. Lessons already there,
+          moved or deleted by hand are left alone.
+        </p>
         <div class="two">
           <div class="field">
             <label for="from">From</label>
-            <input id="from" type="date" required .value=${this.range.from} @change=${(e: Event) => (this.range = { ...this.range, from: (e.target as HTMLInputElement).value })} />
+            <input
+              id="from"
+              type="date"
+              required
+              .value=${this.range.from}
+              @change=${(e: Event) => (this.range = { ...this.range, from: (e.target as HTMLInputElement).value })}
+            />
           </div>
           <div class="field">
             <label for="to">To</label>
-            <input id="to" type="date" required .value=${this.range.to} @change=${(e: Event) => (this.range = { ...this.range, to: (e.target as HTMLInputElement).value })} />
+            <input
+              id="to"
+              type="date"
+              required
+              .value=${this.range.to}
+              @change=${(e: Event) => (this.range = { ...this.range, to: (e.target as HTMLInputElement).value })}
+            />
           </div>
         </div>
         ${this.error ? html`<p class="alert error" role="alert">${this.error}</p>` : nothing}
         ${this.result ? this.renderResult(this.result) : nothing}
         <div class="form-actions">
           <button type="button" @click=${() => this.close()}>${this.result ? 'Close' : 'Cancel'}</button>
-          <button type="submit" class="primary" ?disabled=${this.busy}>${this.busy ? 'Generating…' : this.result ? 'Generate again' : 'Generate'}</button>
+          <button type="submit" class="primary" ?disabled=${this.busy}>
+            ${this.busy ? 'Generating…' : this.result ? 'Generate again' : 'Generate'}
+          </button>
         </div>
       </form>
     </crm-dialog>`
@@ -91,12 +108,14 @@ export class CrmGenerateDialog extends LitElement {
         <span><strong>${r.skipped}</strong>skipped</span>
         <span><strong>${r.clashes.length}</strong>clashes</span>
       </div>
-      ${r.clashes.length
-        ? html`<p class="alert error">Clashes to sort out:</p>
-            <ul>
-              ${r.clashes.map((c) => html`<li><strong>${clashLabel(c.kind)}</strong>: ${c.message}</li>`)}
-            </ul>`
-        : html`<p class="alert info">No clashes.</p>`}
+      ${
+        r.clashes.length
+          ? html`<p class="alert error">Clashes to sort out:</p>
+              <ul>
+                ${r.clashes.map((c) => html`<li><strong>${clashLabel(c.kind)}</strong>: ${c.message}</li>`)}
+              </ul>`
+          : html`<p class="alert info">No clashes.</p>`
+      }
     </div>`
   }
 

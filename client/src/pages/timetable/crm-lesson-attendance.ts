@@ -204,7 +204,10 @@ export class CrmLessonAttendance extends LitElement {
 
   render() {
     const d = this.detail
-    if (!d) return this.error ? html`<p class="alert error" role="alert">${this.error}</p>` : html`<p class="empty" aria-busy="true">Loading the roster…</p>`
+    if (!d)
+      return this.error
+        ? html`<p class="alert error" role="alert">${this.error}</p>`
+        : html`<p class="empty" aria-busy="true">Loading the roster…</p>`
     const done = d.status === 'done'
     const cancelled = d.status === 'cancelled'
     const locked = done || cancelled
@@ -215,17 +218,25 @@ export class CrmLessonAttendance extends LitElement {
         <span class="muted">${this.rows.length} on the roster</span>
         ${!locked && this.rows.some((r) => !r.status) ? html`<button class="small" @click=${this.allPresent}>Mark the rest present</button>` : nothing}
       </div>
-      ${this.rows.length
-        ? html`<ul class="roster" aria-label="Roster">
-            ${this.rows.map((r, i) => this.renderRow(r, i, locked))}
-          </ul>`
-        : html`<p class="empty">Nobody on the roster.</p>`}
+      ${
+        this.rows.length
+          ? html`<ul class="roster" aria-label="Roster">
+              ${this.rows.map((r, i) => this.renderRow(r, i, locked))}
+            </ul>`
+          : html`<p class="empty">Nobody on the roster.</p>`
+      }
       ${locked ? nothing : this.renderWalkIn()}
       <div class="row-actions">
-        ${locked
-          ? nothing
-          : html`<button ?disabled=${!!this.busy || !this.dirty} @click=${() => void this.save()}>${this.busy === 'save' ? 'Saving…' : 'Save attendance'}</button>
-              <button class="primary" ?disabled=${!!this.busy} @click=${() => void this.done()}>${this.busy === 'done' ? 'Marking…' : 'Mark done'}</button>`}
+        ${
+          locked
+            ? nothing
+            : html`<button ?disabled=${!!this.busy || !this.dirty} @click=${() => void this.save()}>
+                  ${this.busy === 'save' ? 'Saving…' : 'Save attendance'}
+                </button>
+                <button class="primary" ?disabled=${!!this.busy} @click=${() => void this.done()}>
+                  ${this.busy === 'done' ? 'Marking…' : 'Mark done'}
+                </button>`
+        }
         ${done && this.isToday ? html`<button ?disabled=${!!this.busy} @click=${() => void this.undo()}>${this.busy === 'undo' ? 'Undoing…' : 'Undo done'}</button>` : nothing}
         ${!locked && this.canCancel && !this.cancelling ? html`<button class="danger" @click=${() => (this.cancelling = true)}>Cancel lesson…</button>` : nothing}
       </div>
@@ -240,27 +251,51 @@ export class CrmLessonAttendance extends LitElement {
     }
     return html`<li data-client=${r.clientId}>
       <div class="who">
-        <span class="name">${r.name}</span>${r.allergy
-          ? html`<span class="allergy" title=${r.allergies ? `Allergy: ${r.allergies}` : 'Has an allergy'} aria-label=${r.allergies ? `Allergy: ${r.allergies}` : 'Has an allergy'} data-testid="allergy">Allergy</span>`
-          : nothing}${r.walkIn ? html`<span class="walkin">walk-in</span>` : nothing}
+        <span class="name">${r.name}</span>${
+          r.allergy
+            ? html`<span
+                class="allergy"
+                title=${r.allergies ? `Allergy: ${r.allergies}` : 'Has an allergy'}
+                aria-label=${r.allergies ? `Allergy: ${r.allergies}` : 'Has an allergy'}
+                data-testid="allergy"
+                >Allergy</span
+              >`
+            : nothing
+        }${r.walkIn ? html`<span class="walkin">walk-in</span>` : nothing}
         ${r.fresh && !locked ? html`<button class="icon small" aria-label=${`Remove ${r.name}`} @click=${() => this.removeRow(i)}>✕</button>` : nothing}
       </div>
       <div class="controls">
-        <select aria-label=${`Attendance: ${r.name}`} .value=${r.status} ?disabled=${locked}
+        <select
+          aria-label=${`Attendance: ${r.name}`}
+          .value=${r.status}
+          ?disabled=${locked}
           @change=${(e: Event) => {
             const status = (e.target as HTMLSelectElement).value as AttendanceStatus
             // a grade is only for someone who attended
             set({ status, ...(ATTENDING.has(status) ? {} : { grade: '' }) })
-          }}>
+          }}
+        >
           <option value="" ?selected=${!r.status}>—</option>
           ${(r.walkIn ? (['walk_in'] as const) : ATTENDANCE_STATUSES.filter((s) => s !== 'walk_in')).map((s) => html`<option value=${s} ?selected=${r.status === s}>${ATTENDANCE_LABELS[s]}</option>`)}
         </select>
-        <select class="grade" aria-label=${`Grade: ${r.name}`} .value=${r.grade} ?disabled=${locked || !ATTENDING.has(r.status)} @change=${(e: Event) => set({ grade: (e.target as HTMLSelectElement).value })}>
+        <select
+          class="grade"
+          aria-label=${`Grade: ${r.name}`}
+          .value=${r.grade}
+          ?disabled=${locked || !ATTENDING.has(r.status)}
+          @change=${(e: Event) => set({ grade: (e.target as HTMLSelectElement).value })}
+        >
           <option value="" ?selected=${!r.grade}>–</option>
           ${[1, 2, 3, 4, 5].map((g) => html`<option value=${g} ?selected=${r.grade === String(g)}>${g}</option>`)}
         </select>
-        <input type="text" placeholder="Comment" aria-label=${`Comment: ${r.name}`} .value=${r.comment} ?disabled=${locked}
-          @input=${(e: Event) => set({ comment: (e.target as HTMLInputElement).value })} />
+        <input
+          type="text"
+          placeholder="Comment"
+          aria-label=${`Comment: ${r.name}`}
+          .value=${r.comment}
+          ?disabled=${locked}
+          @input=${(e: Event) => set({ comment: (e.target as HTMLInputElement).value })}
+        />
       </div>
     </li>`
   }
@@ -268,12 +303,20 @@ export class CrmLessonAttendance extends LitElement {
   private renderWalkIn() {
     return html`<div class="walk-in-search">
       <label class="visually-hidden" for="walkin">Add a walk-in</label>
-      <input id="walkin" type="search" placeholder="Add a walk-in: search clients…" .value=${this.walkInQuery} @input=${this.onWalkInInput} />
-      ${this.walkInResults.length
-        ? html`<ul aria-label="Clients found">
-            ${this.walkInResults.map((c) => html`<li><button @click=${() => this.addWalkIn(c)}>${c.name}</button></li>`)}
-          </ul>`
-        : nothing}
+      <input
+        id="walkin"
+        type="search"
+        placeholder="Add a walk-in: search clients…"
+        .value=${this.walkInQuery}
+        @input=${this.onWalkInInput}
+      />
+      ${
+        this.walkInResults.length
+          ? html`<ul aria-label="Clients found">
+              ${this.walkInResults.map((c) => html`<li><button @click=${() => this.addWalkIn(c)}>${c.name}</button></li>`)}
+            </ul>`
+          : nothing
+      }
     </div>`
   }
 
@@ -281,11 +324,25 @@ export class CrmLessonAttendance extends LitElement {
     return html`<div class="cancel-form" role="group" aria-label="Cancel this lesson">
       <div class="field">
         <label for="reason">Reason (optional)</label>
-        <input id="reason" type="text" .value=${this.cancelReason} @input=${(e: Event) => (this.cancelReason = (e.target as HTMLInputElement).value)} />
+        <input
+          id="reason"
+          type="text"
+          .value=${this.cancelReason}
+          @input=${(e: Event) => (this.cancelReason = (e.target as HTMLInputElement).value)}
+        />
       </div>
-      <label class="check"><input type="checkbox" .checked=${this.offerMakeUp} @change=${(e: Event) => (this.offerMakeUp = (e.target as HTMLInputElement).checked)} /> Offer members a make-up lesson</label>
+      <label class="check"
+        ><input
+          type="checkbox"
+          .checked=${this.offerMakeUp}
+          @change=${(e: Event) => (this.offerMakeUp = (e.target as HTMLInputElement).checked)}
+        />
+        Offer members a make-up lesson</label
+      >
       <div class="row-actions">
-        <button class="danger" ?disabled=${!!this.busy} @click=${() => void this.cancel()}>${this.busy === 'cancel' ? 'Cancelling…' : 'Cancel the lesson'}</button>
+        <button class="danger" ?disabled=${!!this.busy} @click=${() => void this.cancel()}>
+          ${this.busy === 'cancel' ? 'Cancelling…' : 'Cancel the lesson'}
+        </button>
         <button @click=${() => (this.cancelling = false)}>Keep it</button>
       </div>
     </div>`
@@ -317,7 +374,20 @@ export class CrmLessonAttendance extends LitElement {
   }
 
   private addWalkIn(c: { id: string; name: string }) {
-    this.rows = [...this.rows, { clientId: c.id, name: c.name, status: 'walk_in', grade: '', comment: '', allergy: false, allergies: null, walkIn: true, fresh: true }]
+    this.rows = [
+      ...this.rows,
+      {
+        clientId: c.id,
+        name: c.name,
+        status: 'walk_in',
+        grade: '',
+        comment: '',
+        allergy: false,
+        allergies: null,
+        walkIn: true,
+        fresh: true,
+      },
+    ]
     this.walkInQuery = ''
     this.walkInResults = []
     this.dirty = true
@@ -330,7 +400,12 @@ export class CrmLessonAttendance extends LitElement {
   private entries(): AttendanceEntry[] {
     return this.rows
       .filter((r) => r.status)
-      .map((r) => ({ clientId: r.clientId, status: r.status as AttendanceStatus, ...(r.grade && ATTENDING.has(r.status) ? { grade: Number(r.grade) } : {}), ...(r.comment.trim() ? { comment: r.comment.trim() } : {}) }))
+      .map((r) => ({
+        clientId: r.clientId,
+        status: r.status as AttendanceStatus,
+        ...(r.grade && ATTENDING.has(r.status) ? { grade: Number(r.grade) } : {}),
+        ...(r.comment.trim() ? { comment: r.comment.trim() } : {}),
+      }))
   }
 
   private async run(kind: string, fn: () => Promise<unknown>, ok: string) {
@@ -370,7 +445,11 @@ export class CrmLessonAttendance extends LitElement {
   }
 
   private async cancel() {
-    await this.run('cancel', () => cancelLesson(this.lessonId, { reason: this.cancelReason.trim() || undefined, offerMakeUp: this.offerMakeUp }), 'Lesson cancelled')
+    await this.run(
+      'cancel',
+      () => cancelLesson(this.lessonId, { reason: this.cancelReason.trim() || undefined, offerMakeUp: this.offerMakeUp }),
+      'Lesson cancelled',
+    )
     if (!this.error) this.cancelling = false
   }
 }

@@ -222,7 +222,9 @@ export class CrmLessonPanel extends LitElement {
     if (!d) return { activityId: '', groupId: '', teacherId: '', roomId: '', date: '', start: '', end: '', note: '' }
     const group = d.groupId ? this.groups.find((g) => g.id === d.groupId) : undefined
     const activityId = d.activityId ?? group?.activityId ?? ''
-    const duration = d.explicit ? d.endMin - d.startMin : (this.activities.find((a) => a.id === activityId)?.durationMinutes ?? d.endMin - d.startMin)
+    const duration = d.explicit
+      ? d.endMin - d.startMin
+      : (this.activities.find((a) => a.id === activityId)?.durationMinutes ?? d.endMin - d.startMin)
     return {
       activityId,
       groupId: group?.id ?? '',
@@ -251,32 +253,74 @@ export class CrmLessonPanel extends LitElement {
         </div>
         <button class="icon" aria-label="Close panel" @click=${this.close}>✕</button>
       </header>
-      ${showTabs
-        ? html`<div class="tabs" role="tablist" aria-label="Lesson">
-            <button role="tab" aria-selected=${this.tab === 'details' ? 'true' : 'false'} @click=${() => (this.tab = 'details')}>Details</button>
-            <button role="tab" aria-selected=${this.tab === 'attendance' ? 'true' : 'false'} @click=${() => (this.tab = 'attendance')}>Attendance</button>
-          </div>`
-        : nothing}
+      ${
+        showTabs
+          ? html`<div class="tabs" role="tablist" aria-label="Lesson">
+              <button
+                role="tab"
+                aria-selected=${this.tab === 'details' ? 'true' : 'false'}
+                @click=${() => (this.tab = 'details')}
+              >
+                Details
+              </button>
+              <button
+                role="tab"
+                aria-selected=${this.tab === 'attendance' ? 'true' : 'false'}
+                @click=${() => (this.tab = 'attendance')}
+              >
+                Attendance
+              </button>
+            </div>`
+          : nothing
+      }
       <div class="content">
         ${l ? this.renderFlags(l) : nothing}
-        ${this.tab === 'attendance' && l
-          ? html`<crm-lesson-attendance .lessonId=${l.id} .refreshKey=${this.refreshKey} ?canCancel=${this.canCancel} ?isToday=${l.date === this.today}></crm-lesson-attendance>`
-          : this.canEdit && (isNew || l?.status === 'planned')
-            ? this.renderForm(isNew)
-            : this.renderSummary()}
+        ${
+          this.tab === 'attendance' && l
+            ? html`<crm-lesson-attendance
+                .lessonId=${l.id}
+                .refreshKey=${this.refreshKey}
+                ?canCancel=${this.canCancel}
+                ?isToday=${l.date === this.today}
+              ></crm-lesson-attendance>`
+            : this.canEdit && (isNew || l?.status === 'planned')
+              ? this.renderForm(isNew)
+              : this.renderSummary()
+        }
       </div>
     `
   }
 
   private renderFlags(l: ViewLesson) {
     const flags = []
-    if (l.clashes.length) flags.push(html`<div class="alert error" role="status" data-testid="panel-clash"><strong>Clash:</strong> ${l.clashes.map(clashLabel).join(', ')}</div>`)
-    if (!l.valid) flags.push(html`<div class="alert warning" role="status"><strong>Cannot be scheduled as written:</strong><ul>${(l.problems.length ? l.problems : ['Unknown problem']).map((p) => html`<li>${p}</li>`)}</ul></div>`)
+    if (l.clashes.length)
+      flags.push(
+        html`<div class="alert error" role="status" data-testid="panel-clash">
+          <strong>Clash:</strong> ${l.clashes.map(clashLabel).join(', ')}
+        </div>`,
+      )
+    if (!l.valid)
+      flags.push(
+        html`<div class="alert warning" role="status">
+          <strong>Cannot be scheduled as written:</strong>
+          <ul>
+            ${(l.problems.length ? l.problems : ['Unknown problem']).map((p) => html`<li>${p}</li>`)}
+          </ul>
+        </div>`,
+      )
     if (l.red)
-      flags.push(html`<div class="alert error" role="status" data-testid="panel-owing">
-        <strong>Group owes:</strong>
-        ${l.owing.length ? html`<ul>${l.owing.map((o) => html`<li>${o.name}: ${o.reasons.join(', ')}</li>`)}</ul>` : ' someone in this group owes.'}
-      </div>`)
+      flags.push(
+        html`<div class="alert error" role="status" data-testid="panel-owing">
+          <strong>Group owes:</strong>
+          ${
+            l.owing.length
+              ? html`<ul>
+                  ${l.owing.map((o) => html`<li>${o.name}: ${o.reasons.join(', ')}</li>`)}
+                </ul>`
+              : ' someone in this group owes.'
+          }
+        </div>`,
+      )
     return flags.length ? html`<div class="flags">${flags}</div>` : nothing
   }
 
@@ -284,12 +328,22 @@ export class CrmLessonPanel extends LitElement {
     const f = this.form
     const name = <T extends { id: string; name: string }>(list: T[], id: string) => list.find((x) => x.id === id)?.name ?? '—'
     return html`<dl class="summary">
-      <dt>Activity</dt><dd>${name(this.activities, f.activityId)}</dd>
-      <dt>Group</dt><dd>${f.groupId ? name(this.groups, f.groupId) : 'No group'}</dd>
-      <dt>Teacher</dt><dd>${name(this.teachers, f.teacherId)}</dd>
-      <dt>Room</dt><dd>${name(this.rooms, f.roomId)}</dd>
-      <dt>When</dt><dd>${f.date ? formatDay(f.date) : ''}, ${f.start}–${f.end}</dd>
-      ${f.note ? html`<dt>Note</dt><dd>${f.note}</dd>` : nothing}
+      <dt>Activity</dt>
+      <dd>${name(this.activities, f.activityId)}</dd>
+      <dt>Group</dt>
+      <dd>${f.groupId ? name(this.groups, f.groupId) : 'No group'}</dd>
+      <dt>Teacher</dt>
+      <dd>${name(this.teachers, f.teacherId)}</dd>
+      <dt>Room</dt>
+      <dd>${name(this.rooms, f.roomId)}</dd>
+      <dt>When</dt>
+      <dd>${f.date ? formatDay(f.date) : ''}, ${f.start}–${f.end}</dd>
+      ${
+        f.note
+          ? html`<dt>Note</dt>
+              <dd>${f.note}</dd>`
+          : nothing
+      }
     </dl>`
   }
 
@@ -301,7 +355,11 @@ export class CrmLessonPanel extends LitElement {
     return html`<form @submit=${this.onSubmit} novalidate aria-labelledby="panel-title">
       <div class="field">
         <label for="activity">Activity</label>
-        <select id="activity" aria-invalid=${e.activityId ? 'true' : 'false'} @change=${(ev: Event) => this.onActivity((ev.target as HTMLSelectElement).value)}>
+        <select
+          id="activity"
+          aria-invalid=${e.activityId ? 'true' : 'false'}
+          @change=${(ev: Event) => this.onActivity((ev.target as HTMLSelectElement).value)}
+        >
           <option value="" ?selected=${!f.activityId}>Choose…</option>
           ${this.activities.filter((a) => a.active !== false || a.id === f.activityId).map((a) => html`<option value=${a.id} ?selected=${a.id === f.activityId}>${a.name}</option>`)}
         </select>
@@ -317,7 +375,11 @@ export class CrmLessonPanel extends LitElement {
       <div class="two">
         <div class="field">
           <label for="teacher">Teacher</label>
-          <select id="teacher" aria-invalid=${e.teacherId ? 'true' : 'false'} @change=${(ev: Event) => this.set('teacherId', (ev.target as HTMLSelectElement).value)}>
+          <select
+            id="teacher"
+            aria-invalid=${e.teacherId ? 'true' : 'false'}
+            @change=${(ev: Event) => this.set('teacherId', (ev.target as HTMLSelectElement).value)}
+          >
             <option value="" ?selected=${!f.teacherId}>Choose…</option>
             ${this.teachers.map((t) => html`<option value=${t.id} ?selected=${t.id === f.teacherId}>${t.name}</option>`)}
           </select>
@@ -325,7 +387,11 @@ export class CrmLessonPanel extends LitElement {
         </div>
         <div class="field">
           <label for="room">Room</label>
-          <select id="room" aria-invalid=${e.roomId ? 'true' : 'false'} @change=${(ev: Event) => this.set('roomId', (ev.target as HTMLSelectElement).value)}>
+          <select
+            id="room"
+            aria-invalid=${e.roomId ? 'true' : 'false'}
+            @change=${(ev: Event) => this.set('roomId', (ev.target as HTMLSelectElement).value)}
+          >
             <option value="" ?selected=${!f.roomId}>Choose…</option>
             ${this.rooms.map((r) => html`<option value=${r.id} ?selected=${r.id === f.roomId}>${r.name}</option>`)}
           </select>
@@ -341,31 +407,55 @@ export class CrmLessonPanel extends LitElement {
       <div class="two">
         <div class="field">
           <label for="start">Start</label>
-          <input id="start" type="time" step=${stepSec} .value=${f.start} aria-invalid=${e.start ? 'true' : 'false'} @change=${(ev: Event) => this.onStart((ev.target as HTMLInputElement).value)} />
+          <input
+            id="start"
+            type="time"
+            step=${stepSec}
+            .value=${f.start}
+            aria-invalid=${e.start ? 'true' : 'false'}
+            @change=${(ev: Event) => this.onStart((ev.target as HTMLInputElement).value)}
+          />
         </div>
         <div class="field">
           <label for="end">End</label>
-          <input id="end" type="time" step=${stepSec} .value=${f.end} aria-invalid=${e.end ? 'true' : 'false'} @change=${(ev: Event) => this.set('end', (ev.target as HTMLInputElement).value)} />
+          <input
+            id="end"
+            type="time"
+            step=${stepSec}
+            .value=${f.end}
+            aria-invalid=${e.end ? 'true' : 'false'}
+            @change=${(ev: Event) => this.set('end', (ev.target as HTMLInputElement).value)}
+          />
         </div>
       </div>
       ${e.start || e.end ? html`<p class="field-error" role="alert">${e.start ?? e.end}</p>` : nothing}
       <div class="field">
         <label for="note">Note</label>
-        <textarea id="note" .value=${f.note} @input=${(ev: Event) => this.set('note', (ev.target as HTMLTextAreaElement).value)}></textarea>
+        <textarea
+          id="note"
+          .value=${f.note}
+          @input=${(ev: Event) => this.set('note', (ev.target as HTMLTextAreaElement).value)}
+        ></textarea>
       </div>
       <div class="form-actions">
         <button type="button" @click=${this.close}>${isNew ? 'Discard' : 'Close'}</button>
-        <button type="submit" class="primary" ?disabled=${!isNew && this.dirty.size === 0}>${isNew ? 'Create lesson' : 'Save changes'}</button>
+        <button type="submit" class="primary" ?disabled=${!isNew && this.dirty.size === 0}>
+          ${isNew ? 'Create lesson' : 'Save changes'}
+        </button>
       </div>
-      ${isNew
-        ? nothing
-        : html`<div class="danger-zone">
-            ${this.confirmDelete
-              ? html`<span>Delete this lesson for everyone?</span>
-                  <button type="button" class="danger" @click=${this.onDelete}>Delete</button>
-                  <button type="button" @click=${() => (this.confirmDelete = false)}>Keep</button>`
-              : html`<button type="button" class="danger" @click=${() => (this.confirmDelete = true)}>Delete lesson…</button>`}
-          </div>`}
+      ${
+        isNew
+          ? nothing
+          : html`<div class="danger-zone">
+              ${
+                this.confirmDelete
+                  ? html`<span>Delete this lesson for everyone?</span>
+                      <button type="button" class="danger" @click=${this.onDelete}>Delete</button>
+                      <button type="button" @click=${() => (this.confirmDelete = false)}>Keep</button>`
+                  : html`<button type="button" class="danger" @click=${() => (this.confirmDelete = true)}>Delete lesson…</button>`
+              }
+            </div>`
+      }
     </form>`
   }
 
@@ -382,7 +472,8 @@ export class CrmLessonPanel extends LitElement {
     // a new lesson not sized by dragging takes the activity's usual length
     const a = this.activities.find((x) => x.id === id)
     const s = parseMinutes(this.form.start)
-    if (a && s !== null && this.draft && !this.lesson && !this.draft.explicit) this.set('end', formatMinutes(Math.min(1440, s + a.durationMinutes)))
+    if (a && s !== null && this.draft && !this.lesson && !this.draft.explicit)
+      this.set('end', formatMinutes(Math.min(1440, s + a.durationMinutes)))
   }
 
   /** Choosing a group fills in its activity, teacher and room (still editable). */
@@ -427,7 +518,16 @@ export class CrmLessonPanel extends LitElement {
     const id = this.lesson?.id ?? this.draft!.id
     const start = zonedIso(f.date, parseMinutes(f.start)!, this.timeZone)
     const end = zonedIso(f.date, parseMinutes(f.end)!, this.timeZone)
-    const all: LessonFields = { roomId: f.roomId, start, end, activityId: f.activityId, groupId: f.groupId || null, teacherId: f.teacherId, status: 'planned', note: f.note }
+    const all: LessonFields = {
+      roomId: f.roomId,
+      start,
+      end,
+      activityId: f.activityId,
+      groupId: f.groupId || null,
+      teacherId: f.teacherId,
+      status: 'planned',
+      note: f.note,
+    }
     let fields: Partial<LessonFields> = all
     if (!isNew) {
       const d = this.dirty

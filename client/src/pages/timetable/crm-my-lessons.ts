@@ -93,7 +93,11 @@ export class CrmMyLessons extends LitElement {
   ]
 
   protected willUpdate(changed: PropertyValues<this>) {
-    if ((changed.has('userId') || changed.has('branchId') || changed.has('refreshKey') || changed.has('timeZone')) && this.branchId) void this.load()
+    if (
+      (changed.has('userId') || changed.has('branchId') || changed.has('refreshKey') || changed.has('timeZone')) &&
+      this.branchId
+    )
+      void this.load()
   }
 
   private async load() {
@@ -123,25 +127,38 @@ export class CrmMyLessons extends LitElement {
     return html`<section class="card" aria-labelledby="my-title">
       <h2 id="my-title">My lessons today</h2>
       ${this.error ? html`<p class="alert error" role="alert">${this.error}</p>` : nothing}
-      ${this.lessons === null
-        ? html`<p class="muted" aria-busy="true">Loading…</p>`
-        : this.lessons.length === 0
-          ? html`<p class="muted">No lessons for you today.</p>`
-          : html`<ul>
-              ${this.lessons.map((l) => {
-                const a = l.activityId ? this.names?.activity.get(l.activityId) : undefined
-                const g = l.groupId ? this.names?.group.get(l.groupId)?.name : null
-                const room = l.roomId ? this.names?.room.get(l.roomId)?.name : null
-                return html`<li>
-                  <button style="--c:${a?.color ?? 'var(--crm-primary)'}" class=${l.status} data-lesson=${l.id}
-                    @click=${() => this.dispatchEvent(new CustomEvent('crm-open-lesson', { detail: { id: l.id, date: l.date, branchId: this.branchId }, bubbles: true, composed: true }))}>
-                    <span class="time">${formatMinutes(l.startMin)}–${formatMinutes(l.endMin)} <span class=${l.status}>${l.status === 'done' ? '✓ done' : l.status === 'cancelled' ? 'cancelled' : ''}</span></span>
-                    <span>${a?.name ?? 'Lesson'}${g ? ` · ${g}` : ''}</span>
-                    <span class="sub">${room ?? ''}${l.memberCount !== null && (l.groupId || l.memberCount > 0) ? ` · ${l.memberCount}/${l.capacity ?? '–'}` : ''}${l.clashes.length ? html` · <span class="clash">${l.clashes.map(clashLabel).join(', ')}</span>` : nothing}</span>
-                  </button>
-                </li>`
-              })}
-            </ul>`}
+      ${
+        this.lessons === null
+          ? html`<p class="muted" aria-busy="true">Loading…</p>`
+          : this.lessons.length === 0
+            ? html`<p class="muted">No lessons for you today.</p>`
+            : html`<ul>
+                ${this.lessons.map((l) => {
+                  const a = l.activityId ? this.names?.activity.get(l.activityId) : undefined
+                  const g = l.groupId ? this.names?.group.get(l.groupId)?.name : null
+                  const room = l.roomId ? this.names?.room.get(l.roomId)?.name : null
+                  return html`<li>
+                    <button
+                      style="--c:${a?.color ?? 'var(--crm-primary)'}"
+                      class=${l.status}
+                      data-lesson=${l.id}
+                      @click=${() => this.dispatchEvent(new CustomEvent('crm-open-lesson', { detail: { id: l.id, date: l.date, branchId: this.branchId }, bubbles: true, composed: true }))}
+                    >
+                      <span class="time"
+                        >${formatMinutes(l.startMin)}–${formatMinutes(l.endMin)}
+                        <span class=${l.status}
+                          >${l.status === 'done' ? '✓ done' : l.status === 'cancelled' ? 'cancelled' : ''}</span
+                        ></span
+                      >
+                      <span>${a?.name ?? 'Lesson'}${g ? ` · ${g}` : ''}</span>
+                      <span class="sub"
+                        >${room ?? ''}${l.memberCount !== null && (l.groupId || l.memberCount > 0) ? ` · ${l.memberCount}/${l.capacity ?? '–'}` : ''}${l.clashes.length ? html` · <span class="clash">${l.clashes.map(clashLabel).join(', ')}</span>` : nothing}</span
+                      >
+                    </button>
+                  </li>`
+                })}
+              </ul>`
+      }
     </section>`
   }
 }

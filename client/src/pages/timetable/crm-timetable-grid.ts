@@ -90,7 +90,16 @@ export function tint(colour: string): string {
   if (!t) {
     const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(colour)
     if (m) {
-      const mix = (w: number) => '#' + m.slice(1, 4).map((h) => Math.round(parseInt(h, 16) * w + 255 * (1 - w)).toString(16).padStart(2, '0')).join('')
+      const mix = (w: number) =>
+        '#' +
+        m
+          .slice(1, 4)
+          .map((h) =>
+            Math.round(parseInt(h, 16) * w + 255 * (1 - w))
+              .toString(16)
+              .padStart(2, '0'),
+          )
+          .join('')
       t = `background:${mix(0.12)};border-color:${mix(0.45)};border-left-color:${colour}`
     } else {
       t = `background:color-mix(in srgb, ${colour} 12%, #fff);border-color:color-mix(in srgb, ${colour} 45%, #fff);border-left-color:${colour}`
@@ -135,9 +144,12 @@ export function gridLines(roomsPerDay: number, colW: number, hourPx: number, ste
   const w = roomsPerDay * colW
   const parts: string[] = []
   // bottom to top: slots, the hour, room columns, the day
-  if (stepPx > 0 && stepPx < hourPx) for (let y = stepPx; y < hourPx - 0.5; y += stepPx) parts.push(`<rect x="0" y="${y}" width="${w}" height="1" fill="${LINES.slot}"/>`)
+  if (stepPx > 0 && stepPx < hourPx)
+    for (let y = stepPx; y < hourPx - 0.5; y += stepPx)
+      parts.push(`<rect x="0" y="${y}" width="${w}" height="1" fill="${LINES.slot}"/>`)
   parts.push(`<rect x="0" y="0" width="${w}" height="1" fill="${LINES.hour}"/>`)
-  for (let i = 1; i < roomsPerDay; i++) parts.push(`<rect x="${i * colW}" y="0" width="1" height="${hourPx}" fill="${LINES.col}"/>`)
+  for (let i = 1; i < roomsPerDay; i++)
+    parts.push(`<rect x="${i * colW}" y="0" width="1" height="${hourPx}" fill="${LINES.col}"/>`)
   parts.push(`<rect x="0" y="0" width="2" height="${hourPx}" fill="${LINES.day}"/>`)
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${hourPx}" shape-rendering="crispEdges">${parts.join('')}</svg>`
   url = `url("data:image/svg+xml,${encodeURIComponent(svg)}")`
@@ -145,7 +157,8 @@ export function gridLines(roomsPerDay: number, colW: number, hourPx: number, ste
   return url
 }
 
-const draftId = () => (typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `draft-${Math.random().toString(16).slice(2)}`)
+const draftId = () =>
+  typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `draft-${Math.random().toString(16).slice(2)}`
 
 /**
  * The timetable grid: hours down, columns across (rooms for a day, or days × rooms for a
@@ -161,7 +174,12 @@ const draftId = () => (typeof crypto.randomUUID === 'function' ? crypto.randomUU
 export class CrmTimetableGrid extends LitElement {
   @property({ attribute: false }) columns: Column[] = []
   @property({ attribute: false }) placed: Placed[] = []
-  @property({ attribute: false }) names: GridNames = { activity: new Map(), group: new Map(), teacher: new Map(), room: new Map() }
+  @property({ attribute: false }) names: GridNames = {
+    activity: new Map(),
+    group: new Map(),
+    teacher: new Map(),
+    room: new Map(),
+  }
   @property({ attribute: false }) ghosts: RemoteGhost[] = []
   /** lesson id → the colour and name of who else has it selected or is dragging it. */
   @property({ attribute: false }) marks: ReadonlyMap<string, { colour: string; name: string }> = new Map()
@@ -391,7 +409,9 @@ export class CrmTimetableGrid extends LitElement {
         border: 1px solid var(--crm-danger);
       }
       .lesson.selected {
-        box-shadow: 0 0 0 2px var(--crm-primary), 0 4px 12px rgb(16 24 40 / 20%);
+        box-shadow:
+          0 0 0 2px var(--crm-primary),
+          0 4px 12px rgb(16 24 40 / 20%);
         z-index: 1;
       }
       .lesson.red {
@@ -597,7 +617,8 @@ export class CrmTimetableGrid extends LitElement {
     const dayLeft = dayCols.length ? dayCols[0].index * colW : index * colW
     const left = index * colW
     if (left < this.scroller.scrollLeft || left + colW > this.scroller.scrollLeft + view) {
-      this.scroller.scrollLeft = dayCols.length * colW <= view && left + colW - dayLeft <= view ? dayLeft : Math.max(0, left - colW / 2)
+      this.scroller.scrollLeft =
+        dayCols.length * colW <= view && left + colW - dayLeft <= view ? dayLeft : Math.max(0, left - colW / 2)
     }
     this.scrollX = this.scroller.scrollLeft
     this.updateRange()
@@ -614,15 +635,20 @@ export class CrmTimetableGrid extends LitElement {
     const nCols = this.columns.length
     const bodyW = nCols * colW
     const bodyH = (this.to - this.from) * ppm
-    const roomsPerDay = this.view === 'week' ? Math.max(1, nCols / Math.max(1, new Set(this.columns.map((c) => c.date)).size)) : nCols
+    const roomsPerDay =
+      this.view === 'week' ? Math.max(1, nCols / Math.max(1, new Set(this.columns.map((c) => c.date)).size)) : nCols
     const hourPx = 60 * ppm
     const stepPx = this.step * ppm
     const bg = `background-image: ${gridLines(roomsPerDay, colW, hourPx, stepPx)}; background-size: ${roomsPerDay * colW}px ${hourPx}px; width: ${bodyW}px; height: ${bodyH}px`
     return html`<div class="scroller" @scroll=${this.onScroll}>
       <div class="canvas" style="width:${GUTTER + bodyW}px">
         <div class="corner"></div>
-        <div class="head" style="width:${bodyW}px" aria-hidden="true">${guard([this.columns, colW, this.view, this.names.room, this.today, this.colRange], () => this.renderHead(colW))}</div>
-        <div class="gutter" style="height:${bodyH}px" aria-hidden="true">${guard([this.from, this.to, ppm], () => this.renderGutter(ppm))}</div>
+        <div class="head" style="width:${bodyW}px" aria-hidden="true">
+          ${guard([this.columns, colW, this.view, this.names.room, this.today, this.colRange], () => this.renderHead(colW))}
+        </div>
+        <div class="gutter" style="height:${bodyH}px" aria-hidden="true">
+          ${guard([this.from, this.to, ppm], () => this.renderGutter(ppm))}
+        </div>
         <div
           class="body"
           style=${bg}
@@ -638,7 +664,8 @@ export class CrmTimetableGrid extends LitElement {
         >
           ${this.renderNow(colW, ppm)}
           ${guard([this.placed, this.selectedId, this.marks, colW, ppm, this.from, this.names, this.editable, this.drag?.started ? this.drag.id : null, this.colRange, this.catchUp], () => this.renderBlocks(colW, ppm))}
-          ${this.ghosts.map((g) => this.renderGhost(g, colW, ppm, true))} ${this.drag?.started ? this.renderGhost(this.drag.span, colW, ppm, false) : nothing}
+          ${this.ghosts.map((g) => this.renderGhost(g, colW, ppm, true))}
+          ${this.drag?.started ? this.renderGhost(this.drag.span, colW, ppm, false) : nothing}
           ${this.placed.length === 0 && nCols ? html`<p class="empty">${this.editable ? 'No lessons here yet. Drag over empty time to add one.' : 'No lessons here.'}</p>` : nothing}
         </div>
       </div>
@@ -652,7 +679,11 @@ export class CrmTimetableGrid extends LitElement {
       for (const c of this.columns) {
         if (c.date !== prev) {
           const n = this.columns.filter((x) => x.date === c.date).length
-          out.push(html`<div class="day ${c.date === this.today ? 'today' : ''}" style="left:${c.index * colW}px;width:${n * colW}px"><span>${formatDay(c.date)}</span></div>`)
+          out.push(
+            html`<div class="day ${c.date === this.today ? 'today' : ''}" style="left:${c.index * colW}px;width:${n * colW}px">
+              <span>${formatDay(c.date)}</span>
+            </div>`,
+          )
           prev = c.date
         }
       }
@@ -667,7 +698,8 @@ export class CrmTimetableGrid extends LitElement {
 
   private renderGutter(ppm: number) {
     const out: TemplateResult[] = []
-    for (let m = this.from; m < this.to; m += 60) out.push(html`<span style="top:${(m - this.from) * ppm}px">${formatMinutes(m)}</span>`)
+    for (let m = this.from; m < this.to; m += 60)
+      out.push(html`<span style="top:${(m - this.from) * ppm}px">${formatMinutes(m)}</span>`)
     return out
   }
 
@@ -675,13 +707,19 @@ export class CrmTimetableGrid extends LitElement {
     if (!this.today || this.nowMin < this.from || this.nowMin > this.to) return nothing
     const cols = this.columns.filter((c) => c.date === this.today)
     if (!cols.length) return nothing
-    return html`<div class="now" style="left:${cols[0].index * colW}px;width:${cols.length * colW}px;top:${(this.nowMin - this.from) * ppm}px" aria-hidden="true"></div>`
+    return html`<div
+      class="now"
+      style="left:${cols[0].index * colW}px;width:${cols.length * colW}px;top:${(this.nowMin - this.from) * ppm}px"
+      aria-hidden="true"
+    ></div>`
   }
 
   private renderGhost(g: GridSpan & { colour?: string; name?: string }, colW: number, ppm: number, remote: boolean) {
     const style = `left:${g.col * colW + 2}px;width:${colW - 4}px;top:${(g.startMin - this.from) * ppm}px;height:${Math.max(8, (g.endMin - g.startMin) * ppm)}px${remote ? `;--mark:${g.colour}` : ''}`
     const label = `${formatMinutes(g.startMin)}–${formatMinutes(g.endMin)}`
-    return html`<div class="ghost ${remote ? 'remote' : ''}" style=${style} data-testid=${remote ? 'remote-ghost' : 'drag-ghost'}>${remote ? `${g.name}: ` : ''}${label}</div>`
+    return html`<div class="ghost ${remote ? 'remote' : ''}" style=${style} data-testid=${remote ? 'remote-ghost' : 'drag-ghost'}>
+      ${remote ? `${g.name}: ` : ''}${label}
+    </div>`
   }
 
   /**
@@ -706,7 +744,9 @@ export class CrmTimetableGrid extends LitElement {
     const originId = this.drag?.started && this.drag.kind !== 'create' ? this.drag.id : null
     const [a, b] = this.colRange
     const env = [colW, ppm, this.from, this.names]
-    const prev = env.every((v, i) => v === this.blocksEnv[i]) ? this.blocks : new Map<string, { key: unknown[]; tpl: TemplateResult }>()
+    const prev = env.every((v, i) => v === this.blocksEnv[i])
+      ? this.blocks
+      : new Map<string, { key: unknown[]; tpl: TemplateResult }>()
     this.blocksEnv = env
     const wanted: Array<{ p: Placed; key: unknown[]; old: { key: unknown[]; tpl: TemplateResult } | undefined }> = []
     let misses = 0
@@ -714,7 +754,17 @@ export class CrmTimetableGrid extends LitElement {
       const id = p.lesson.id
       if (!((p.col >= a && p.col < b) || id === selected || id === tabId)) continue
       const mark = this.marks.get(id)
-      const key = [looks(p.lesson), p.col, p.lane, p.lanes, id === selected, id === tabId, id === originId, mark?.colour, mark?.name]
+      const key = [
+        looks(p.lesson),
+        p.col,
+        p.lane,
+        p.lanes,
+        id === selected,
+        id === tabId,
+        id === originId,
+        mark?.colour,
+        mark?.name,
+      ]
       const old = prev.get(id)
       const hit = old && old.key.every((v, i) => v === key[i]) ? old : undefined
       if (!hit) misses++
@@ -740,7 +790,11 @@ export class CrmTimetableGrid extends LitElement {
     }
     this.blocks = next
     if (deferred) this.catchUpSoon()
-    return repeat(tpls, (_t, i) => ids[i], (t) => t)
+    return repeat(
+      tpls,
+      (_t, i) => ids[i],
+      (t) => t,
+    )
   }
 
   /** After the next paint, in an idle moment: render the blocks left out. */
@@ -787,9 +841,13 @@ export class CrmTimetableGrid extends LitElement {
       : `${name}\n${formatMinutes(l.startMin)}${count && laneW >= 96 ? `  ${count}` : ''}${group ? `\n${group}` : ''}`
     const badges =
       l.clashes.length || l.red || l.status === 'done'
-        ? html`<span class="badges">${l.clashes.length ? html`<span class="badge clash">${narrow ? '!' : 'clash'}</span>` : nothing}${l.red ? html`<span class="badge owes">${narrow ? 'owe' : 'owes'}</span>` : nothing}${l.status === 'done'
-            ? html`<span class="badge done" data-testid="done-mark">${narrow ? '✓' : '✓ done'}</span>`
-            : nothing}</span>`
+        ? html`<span class="badges"
+            >${l.clashes.length ? html`<span class="badge clash">${narrow ? '!' : 'clash'}</span>` : nothing}${l.red ? html`<span class="badge owes">${narrow ? 'owe' : 'owes'}</span>` : nothing}${
+              l.status === 'done'
+                ? html`<span class="badge done" data-testid="done-mark">${narrow ? '✓' : '✓ done'}</span>`
+                : nothing
+            }</span
+          >`
         : nothing
     return html`<div
       class=${cls}
@@ -803,10 +861,19 @@ export class CrmTimetableGrid extends LitElement {
       tabindex=${tabbable ? 0 : -1}
       aria-current=${selected ? 'true' : nothing}
       aria-label=${title.replace(/\n/g, '. ')}
-    >${text}${badges}</div>`
+    >
+      ${text}${badges}
+    </div>`
   }
 
-  private describe(l: ViewLesson, activity: string | undefined, group: string | null | undefined, teacher: string | undefined, time: string, count: string): string {
+  private describe(
+    l: ViewLesson,
+    activity: string | undefined,
+    group: string | null | undefined,
+    teacher: string | undefined,
+    time: string,
+    count: string,
+  ): string {
     const lines = [`${activity ?? 'Lesson'}, ${time}`]
     if (group) lines.push(`Group: ${group}`)
     if (teacher) lines.push(`Teacher: ${teacher}`)
@@ -817,7 +884,12 @@ export class CrmTimetableGrid extends LitElement {
     if (l.status === 'cancelled') lines.push('Cancelled')
     for (const c of l.clashes) lines.push(`Clash: ${clashLabel(c)}`)
     if (!l.valid) lines.push(`Problem: ${l.problems.join('; ') || 'cannot be scheduled as written'}`)
-    if (l.red) lines.push(l.owing.length ? `Owes: ${l.owing.map((o) => `${o.name} (${o.reasons.join(', ')})`).join('; ')}` : 'Someone in this group owes')
+    if (l.red)
+      lines.push(
+        l.owing.length
+          ? `Owes: ${l.owing.map((o) => `${o.name} (${o.reasons.join(', ')})`).join('; ')}`
+          : 'Someone in this group owes',
+      )
     const mark = this.marks.get(l.id)
     if (mark) lines.push(`${mark.name} is on this lesson`)
     return lines.join('\n')
@@ -857,7 +929,17 @@ export class CrmTimetableGrid extends LitElement {
     } else {
       if (!this.editable) return
       const start = snapDown(min, this.step)
-      this.drag = { kind: 'create', pointerId: e.pointerId, id: draftId(), x0: e.clientX, y0: e.clientY, started: false, anchor: start, duration: this.step, span: { col, startMin: start, endMin: Math.min(this.to, start + this.step) } }
+      this.drag = {
+        kind: 'create',
+        pointerId: e.pointerId,
+        id: draftId(),
+        x0: e.clientX,
+        y0: e.clientY,
+        started: false,
+        anchor: start,
+        duration: this.step,
+        span: { col, startMin: start, endMin: Math.min(this.to, start + this.step) },
+      }
     }
     this.body.setPointerCapture(e.pointerId)
   }
@@ -877,7 +959,11 @@ export class CrmTimetableGrid extends LitElement {
       const a = d.anchor
       span =
         min >= a
-          ? { col: d.span.col, startMin: a, endMin: Math.min(this.to, Math.max(a + this.step, Math.ceil(min / this.step) * this.step)) }
+          ? {
+              col: d.span.col,
+              startMin: a,
+              endMin: Math.min(this.to, Math.max(a + this.step, Math.ceil(min / this.step) * this.step)),
+            }
           : { col: d.span.col, startMin: snapDown(min, this.step), endMin: a + this.step }
     } else if (d.kind === 'move') {
       const start = Math.max(this.from, Math.min(this.to - d.duration, snap(min - d.anchor, this.step)))

@@ -41,7 +41,19 @@ import './crm-lesson-panel'
 import type { LessonDraft } from './crm-lesson-panel'
 import './crm-generate-dialog'
 import './crm-my-lessons'
-import { type Filters, type MergeCache, NO_FILTERS, newMergeCache, columnsFor, filterLessons, hourRange, mergeLessons, placeLessons, sameLesson, type ViewLesson } from './layout'
+import {
+  type Filters,
+  type MergeCache,
+  NO_FILTERS,
+  newMergeCache,
+  columnsFor,
+  filterLessons,
+  hourRange,
+  mergeLessons,
+  placeLessons,
+  sameLesson,
+  type ViewLesson,
+} from './layout'
 import { memoizeOne } from './memo'
 import { formatDayLong, formatRange, nowMinutesIn, todayIn, zoned, zonedIso } from './time'
 
@@ -157,7 +169,11 @@ export class CrmTimetablePage extends LitElement {
   private firstRemoteTxAt = -1
   private wasSynced = false
   private scrolledFor = ''
-  private prevMarks: { key: string; map: Map<string, { colour: string; name: string }>; ghosts: RemoteGhost[] } = { key: '', map: new Map(), ghosts: [] }
+  private prevMarks: { key: string; map: Map<string, { colour: string; name: string }>; ghosts: RemoteGhost[] } = {
+    key: '',
+    map: new Map(),
+    ghosts: [],
+  }
 
   static styles = [
     baseStyles,
@@ -320,7 +336,8 @@ export class CrmTimetablePage extends LitElement {
     super.connectedCallback()
     this.readUrl()
     // the branch of the URL: its rooms and groups are asked for at once, beside the branch list
-    if (this.branchId) this.prefetched = { id: this.branchId, rooms: quiet(fetchRooms(this.branchId)), groups: quiet(fetchGroups(this.branchId)) }
+    if (this.branchId)
+      this.prefetched = { id: this.branchId, rooms: quiet(fetchRooms(this.branchId)), groups: quiet(fetchGroups(this.branchId)) }
     void this.loadBranches()
     // every arrival of data the grid draws (names, rooms, lessons) starts a render measure
     void fetchActivities().then((a) => {
@@ -374,7 +391,10 @@ export class CrmTimetablePage extends LitElement {
     return this.zoneOf(this.branches, this.branchId)
   }
 
-  private zoneOf = memoizeOne((branches: Branch[], id: string) => branches.find((b) => b.id === id)?.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone)
+  private zoneOf = memoizeOne(
+    (branches: Branch[], id: string) =>
+      branches.find((b) => b.id === id)?.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+  )
 
   /** The week document on screen (the week of the day shown). */
   private get week(): string {
@@ -427,7 +447,10 @@ export class CrmTimetablePage extends LitElement {
       const { roles, branchIds } = this.ctx.user
       const mine = roles.includes('owner') || branchIds.length === 0 ? all : all.filter((b) => branchIds.includes(b.id))
       this.branches = mine.length ? mine : all
-      const wanted = this.branches.find((b) => b.id === this.branchId) ?? this.branches.find((b) => this.ctx.user.branchIds.includes(b.id)) ?? this.branches[0]
+      const wanted =
+        this.branches.find((b) => b.id === this.branchId) ??
+        this.branches.find((b) => this.ctx.user.branchIds.includes(b.id)) ??
+        this.branches[0]
       if (!wanted) {
         this.error = 'There is no branch yet. Add one under Branches & rooms.'
         return
@@ -477,7 +500,8 @@ export class CrmTimetablePage extends LitElement {
       this.syncDrawTimer = undefined
       this.syncDrawPending = null
       // (sinceFirstMs: from its first message, so the whole document's arrival can be told too)
-      if (this.lastRemoteTxAt >= 0) this.markDataArrived('document', this.lastRemoteTxAt, { sinceFirstMs: this.lastRemoteTxAt - this.firstRemoteTxAt })
+      if (this.lastRemoteTxAt >= 0)
+        this.markDataArrived('document', this.lastRemoteTxAt, { sinceFirstMs: this.lastRemoteTxAt - this.firstRemoteTxAt })
     }
     this.wasSynced = synced
     // the render measure runs from the moment the data arrived (see markDataArrived) to the grid painted
@@ -540,7 +564,13 @@ export class CrmTimetablePage extends LitElement {
       const today = todayIn(this.timeZone)
       // the week view starts at the selected lesson (its day), else at today's
       const selected = this.placed().find((p) => p.lesson.id === this.selectedId)
-      const target = selected ? selected.lesson.startMin - 60 : Number.isFinite(first) ? first - 30 : this.days().includes(today) ? nowMinutesIn(this.timeZone) - 60 : 0
+      const target = selected
+        ? selected.lesson.startMin - 60
+        : Number.isFinite(first)
+          ? first - 30
+          : this.days().includes(today)
+            ? nowMinutesIn(this.timeZone) - 60
+            : 0
       const col = selected ? selected.col : this.view === 'week' ? (this.columns().find((c) => c.date === today)?.index ?? 0) : 0
       void this.grid.updateComplete.then(() => {
         this.grid?.scrollToMinutes(target)
@@ -580,7 +610,13 @@ export class CrmTimetablePage extends LitElement {
     const r = (x: number) => Math.round(x * 10) / 10
     // (for the document, beforeMs includes decodeMs: Yjs applying the update, and readMs: reading the lessons it changed)
     const parts = Object.fromEntries(Object.entries(m.parts).map(([k, v]) => [k, r(v)]))
-    const detail = { what: [...m.what].join(','), beforeMs: r(m.updateAt - m.at), ...parts, updateMs: r(renderedAt - m.updateAt), paintMs: r(end - renderedAt) }
+    const detail = {
+      what: [...m.what].join(','),
+      beforeMs: r(m.updateAt - m.at),
+      ...parts,
+      updateMs: r(renderedAt - m.updateAt),
+      paintMs: r(end - renderedAt),
+    }
     performance.measure(RENDER_MEASURE, { start: m.at, end, detail })
   }
 
@@ -743,20 +779,31 @@ export class CrmTimetablePage extends LitElement {
     return ids
   }
 
-  private merge = memoizeOne((lessons: DocLesson[], projection: ReadonlyMap<string, LessonRow>, tz: string) => mergeLessons(lessons, projection, tz, this.mergeCache))
+  private merge = memoizeOne((lessons: DocLesson[], projection: ReadonlyMap<string, LessonRow>, tz: string) =>
+    mergeLessons(lessons, projection, tz, this.mergeCache),
+  )
   private filter = memoizeOne(filterLessons)
   private weekDays = memoizeOne((week: string) => {
     const monday = mondayOf(week)
     return Array.from({ length: 7 }, (_, i) => addDays(monday, i))
   })
-  private dayList = memoizeOne((view: 'day' | 'week', date: string, week: string) => (view === 'day' ? [date] : this.weekDays(week)))
-  private roomIds = memoizeOne((rooms: Room[], roomId: string) => (roomId ? rooms.filter((r) => r.id === roomId) : rooms).map((r) => r.id))
+  private dayList = memoizeOne((view: 'day' | 'week', date: string, week: string) =>
+    view === 'day' ? [date] : this.weekDays(week),
+  )
+  private roomIds = memoizeOne((rooms: Room[], roomId: string) =>
+    (roomId ? rooms.filter((r) => r.id === roomId) : rooms).map((r) => r.id),
+  )
   private cols = memoizeOne(columnsFor)
   private place = memoizeOne(placeLessons)
   private hours = memoizeOne((rooms: Room[], days: string[], lessons: ViewLesson[]) => {
-    const opening = rooms.flatMap((r) => days.map((d) => r.openingHours?.[WEEKDAY_KEYS[(new Date(`${d}T12:00:00Z`).getUTCDay() + 6) % 7]]))
+    const opening = rooms.flatMap((r) =>
+      days.map((d) => r.openingHours?.[WEEKDAY_KEYS[(new Date(`${d}T12:00:00Z`).getUTCDay() + 6) % 7]]),
+    )
     const shown = new Set(days)
-    return hourRange(opening, lessons.filter((l) => shown.has(l.date)))
+    return hourRange(
+      opening,
+      lessons.filter((l) => shown.has(l.date)),
+    )
   })
   private gridNames = memoizeOne((activities: Activity[], groups: Group[], teachers: Teacher[], rooms: Room[]) => ({
     activity: new Map(activities.map((a) => [a.id, a])),
@@ -786,7 +833,17 @@ export class CrmTimetablePage extends LitElement {
     const out: DocLesson[] = []
     for (const r of projection.values()) {
       if (!r.start || !r.end) continue
-      out.push({ id: r.id, roomId: r.roomId ?? '', start: r.start, end: r.end, activityId: r.activityId ?? '', groupId: r.groupId, teacherId: r.teacherId ?? '', status: r.status, note: r.note })
+      out.push({
+        id: r.id,
+        roomId: r.roomId ?? '',
+        start: r.start,
+        end: r.end,
+        activityId: r.activityId ?? '',
+        groupId: r.groupId,
+        teacherId: r.teacherId ?? '',
+        status: r.status,
+        note: r.note,
+      })
     }
     return out
   })
@@ -817,7 +874,15 @@ export class CrmTimetablePage extends LitElement {
         const s = zoned(m.dragging.start, this.timeZone)
         const e = zoned(m.dragging.end, this.timeZone)
         const col = s ? colOf.get(`${s.date}|${m.dragging.roomId}`) : undefined
-        if (s && e && col !== undefined) ghosts.push({ key: `${m.clientId}`, col, startMin: s.minutes, endMin: e.date === s.date ? e.minutes : 1440, colour: m.colour, name: m.name })
+        if (s && e && col !== undefined)
+          ghosts.push({
+            key: `${m.clientId}`,
+            col,
+            startMin: s.minutes,
+            endMin: e.date === s.date ? e.minutes : 1440,
+            colour: m.colour,
+            name: m.name,
+          })
       }
     }
     this.prevMarks = { key, map, ghosts }
@@ -837,16 +902,25 @@ export class CrmTimetablePage extends LitElement {
     const ghosts = this.draftGhost(columns, remote.ghosts)
     const today = todayIn(this.timeZone)
     void this.nowTick
-    const panelLesson = this.panel?.kind === 'lesson' ? this.merged().lessons.find((l) => l.id === (this.panel as { id: string }).id) ?? null : null
+    const panelLesson =
+      this.panel?.kind === 'lesson'
+        ? (this.merged().lessons.find((l) => l.id === (this.panel as { id: string }).id) ?? null)
+        : null
     const showPanel = !!this.panel && (this.panel.kind === 'draft' || !!panelLesson)
     return html`
-      ${this.renderTop()}
-      ${this.renderFilters()}
-      ${this.renderBanners(unplaced.length)}
-      ${this.isTeacher
-        ? html`<crm-my-lessons .userId=${this.ctx.user.id} .branchId=${this.ctx.user.branchIds.includes(this.branchId) ? this.branchId : (this.ctx.user.branchIds[0] ?? this.branchId)} .timeZone=${this.timeZone} .refreshKey=${this.refreshKey} .names=${this.gridNames(this.activities, this.groups, this.teachers, this.rooms)}
-            @crm-open-lesson=${(e: CustomEvent<{ id: string; date: string; branchId: string }>) => this.openFromMyLessons(e.detail)}></crm-my-lessons>`
-        : nothing}
+      ${this.renderTop()} ${this.renderFilters()} ${this.renderBanners(unplaced.length)}
+      ${
+        this.isTeacher
+          ? html`<crm-my-lessons
+              .userId=${this.ctx.user.id}
+              .branchId=${this.ctx.user.branchIds.includes(this.branchId) ? this.branchId : (this.ctx.user.branchIds[0] ?? this.branchId)}
+              .timeZone=${this.timeZone}
+              .refreshKey=${this.refreshKey}
+              .names=${this.gridNames(this.activities, this.groups, this.teachers, this.rooms)}
+              @crm-open-lesson=${(e: CustomEvent<{ id: string; date: string; branchId: string }>) => this.openFromMyLessons(e.detail)}
+            ></crm-my-lessons>`
+          : nothing
+      }
       <div class="work ${showPanel ? 'with-panel' : ''}">
         <crm-timetable-grid
           .columns=${columns}
@@ -867,48 +941,55 @@ export class CrmTimetablePage extends LitElement {
           @crm-lesson-change=${this.onChange}
           @crm-lesson-drag=${this.onDrag}
         ></crm-timetable-grid>
-        ${showPanel
-          ? html`<crm-lesson-panel
-              .lesson=${panelLesson}
-              .draft=${this.panel?.kind === 'draft' ? this.panel.draft : null}
-              .rooms=${this.rooms}
-              .activities=${this.activities}
-              .groups=${this.groups}
-              .teachers=${this.teachers}
-              .days=${this.weekDays(this.week)}
-              .timeZone=${this.timeZone}
-              .step=${this.step}
-              .today=${today}
-              .initialTab=${this.panel?.kind === 'lesson' ? this.panel.tab : 'details'}
-              .refreshKey=${this.rosterKey}
-              ?canEdit=${this.canEdit}
-              ?canAttend=${this.isEditor || this.isTeacher}
-              ?canCancel=${this.isEditor}
-              @crm-lesson-save=${this.onSave}
-              @crm-lesson-delete=${this.onDelete}
-              @crm-panel-close=${() => this.closePanel()}
-              @crm-lesson-updated=${() => this.onLessonEvent(false)}
-            ></crm-lesson-panel>`
-          : nothing}
+        ${
+          showPanel
+            ? html`<crm-lesson-panel
+                .lesson=${panelLesson}
+                .draft=${this.panel?.kind === 'draft' ? this.panel.draft : null}
+                .rooms=${this.rooms}
+                .activities=${this.activities}
+                .groups=${this.groups}
+                .teachers=${this.teachers}
+                .days=${this.weekDays(this.week)}
+                .timeZone=${this.timeZone}
+                .step=${this.step}
+                .today=${today}
+                .initialTab=${this.panel?.kind === 'lesson' ? this.panel.tab : 'details'}
+                .refreshKey=${this.rosterKey}
+                ?canEdit=${this.canEdit}
+                ?canAttend=${this.isEditor || this.isTeacher}
+                ?canCancel=${this.isEditor}
+                @crm-lesson-save=${this.onSave}
+                @crm-lesson-delete=${this.onDelete}
+                @crm-panel-close=${() => this.closePanel()}
+                @crm-lesson-updated=${() => this.onLessonEvent(false)}
+              ></crm-lesson-panel>`
+            : nothing
+        }
       </div>
-      ${this.isEditor
-        ? html`<crm-generate-dialog
-            .open=${this.generateOpen}
-            .branchId=${this.branchId}
-            .branchName=${this.branch?.name ?? ''}
-            .from=${mondayOf(this.week)}
-            .to=${addDays(mondayOf(this.week), 6)}
-            @crm-generate-closed=${() => (this.generateOpen = false)}
-            @crm-lesson-updated=${() => this.onLessonEvent(false)}
-          ></crm-generate-dialog>`
-        : nothing}
+      ${
+        this.isEditor
+          ? html`<crm-generate-dialog
+              .open=${this.generateOpen}
+              .branchId=${this.branchId}
+              .branchName=${this.branch?.name ?? ''}
+              .from=${mondayOf(this.week)}
+              .to=${addDays(mondayOf(this.week), 6)}
+              @crm-generate-closed=${() => (this.generateOpen = false)}
+              @crm-lesson-updated=${() => this.onLessonEvent(false)}
+            ></crm-generate-dialog>`
+          : nothing
+      }
     `
   }
 
   private renderTop() {
     const live = this.doc.live
     const monday = mondayOf(this.week)
-    const label = this.view === 'day' ? formatDayLong(this.date) : `Week ${Number(this.week.slice(6))}: ${formatRange(monday, addDays(monday, 6))}`
+    const label =
+      this.view === 'day'
+        ? formatDayLong(this.date)
+        : `Week ${Number(this.week.slice(6))}: ${formatRange(monday, addDays(monday, 6))}`
     const shift = this.view === 'day' ? 1 : 7
     return html`<div class="top">
       <h1>Timetable</h1>
@@ -921,11 +1002,28 @@ export class CrmTimetablePage extends LitElement {
         <button aria-pressed=${this.view === 'week' ? 'true' : 'false'} @click=${() => this.setView('week')}>Week</button>
       </div>
       <div class="nav">
-        <button class="small" aria-label=${this.view === 'day' ? 'Previous day' : 'Previous week'} @click=${() => this.go(addDays(this.date, -shift))}>‹</button>
+        <button
+          class="small"
+          aria-label=${this.view === 'day' ? 'Previous day' : 'Previous week'}
+          @click=${() => this.go(addDays(this.date, -shift))}
+        >
+          ‹
+        </button>
         <button class="small" @click=${() => this.go(todayIn(this.timeZone))}>Today</button>
-        <button class="small" aria-label=${this.view === 'day' ? 'Next day' : 'Next week'} @click=${() => this.go(addDays(this.date, shift))}>›</button>
+        <button
+          class="small"
+          aria-label=${this.view === 'day' ? 'Next day' : 'Next week'}
+          @click=${() => this.go(addDays(this.date, shift))}
+        >
+          ›
+        </button>
         <label class="visually-hidden" for="date">Date</label>
-        <input id="date" type="date" .value=${this.date} @change=${(e: Event) => (e.target as HTMLInputElement).value && this.go((e.target as HTMLInputElement).value)} />
+        <input
+          id="date"
+          type="date"
+          .value=${this.date}
+          @change=${(e: Event) => (e.target as HTMLInputElement).value && this.go((e.target as HTMLInputElement).value)}
+        />
       </div>
       <span class="when" data-testid="timetable-when">${label}</span>
       <span class="spacer"></span>
@@ -937,7 +1035,8 @@ export class CrmTimetablePage extends LitElement {
   private renderFilters() {
     const live = this.doc.live
     const f = this.filters
-    const set = (k: keyof Filters) => (e: Event) => (this.filters = { ...this.filters, [k]: (e.target as HTMLSelectElement).value })
+    const set = (k: keyof Filters) => (e: Event) =>
+      (this.filters = { ...this.filters, [k]: (e.target as HTMLSelectElement).value })
     const any = f.roomId || f.teacherId || f.activityId || f.groupId
     return html`<div class="filters" role="group" aria-label="Filters">
       <label class="visually-hidden" for="f-room">Room</label>
@@ -963,27 +1062,52 @@ export class CrmTimetablePage extends LitElement {
       ${any ? html`<button class="link" @click=${() => (this.filters = NO_FILTERS)}>Clear filters</button>` : nothing}
       <span class="spacer"></span>
       <label class="visually-hidden" for="step">Row height</label>
-      <select id="step" @change=${(e: Event) => (this.step = Number((e.target as HTMLSelectElement).value) as (typeof STEPS)[number])}>
+      <select
+        id="step"
+        @change=${(e: Event) => (this.step = Number((e.target as HTMLSelectElement).value) as (typeof STEPS)[number])}
+      >
         ${STEPS.map((s) => html`<option value=${s} ?selected=${s === this.step}>Rows: ${s} min</option>`)}
       </select>
-      <span class="legend" aria-hidden="true"><span><i class="clash"></i>clash</span><span><i class="red"></i>owes</span><span><i class="invalid"></i>problem</span></span>
-      ${live && !live.closed
-        ? live.synced
-          ? html`<crm-save-state .state=${live.savedState}></crm-save-state>`
-          : html`<span class="syncing" role="status" aria-busy="true">${live.connected ? 'Loading the week…' : 'Connecting…'}</span>`
-        : nothing}
+      <span class="legend" aria-hidden="true"
+        ><span><i class="clash"></i>clash</span><span><i class="red"></i>owes</span
+        ><span><i class="invalid"></i>problem</span></span
+      >
+      ${
+        live && !live.closed
+          ? live.synced
+            ? html`<crm-save-state .state=${live.savedState}></crm-save-state>`
+            : html`<span class="syncing" role="status" aria-busy="true"
+                >${live.connected ? 'Loading the week…' : 'Connecting…'}</span
+              >`
+          : nothing
+      }
     </div>`
   }
 
   private renderBanners(unplaced: number) {
     const live = this.doc.live
     const out = []
-    if (this.error) out.push(html`<p class="alert error" role="alert">${this.error} <button class="link" @click=${() => (this.error = null)}>Dismiss</button></p>`)
+    if (this.error)
+      out.push(
+        html`<p class="alert error" role="alert">
+          ${this.error} <button class="link" @click=${() => (this.error = null)}>Dismiss</button>
+        </p>`,
+      )
     if (live?.closed) out.push(html`<p class="alert error" role="alert">${live.closed.message}</p>`)
-    else if (this.isEditor && live?.readOnly) out.push(html`<p class="alert warning" role="status" data-testid="read-only">Read-only: you can view but not change this week</p>`)
+    else if (this.isEditor && live?.readOnly)
+      out.push(
+        html`<p class="alert warning" role="status" data-testid="read-only">Read-only: you can view but not change this week</p>`,
+      )
     // (not synced yet: said in the filter row, where "All changes saved" will be; a banner would push the grid down and back)
-    else if (live?.notice && live.notice.type === 'connection') out.push(html`<p class="alert info" role="status">${live.notice.message}</p>`)
-    if (unplaced) out.push(html`<p class="alert warning" role="status">${unplaced === 1 ? 'One lesson' : `${unplaced} lessons`} of this week cannot be placed on the grid (no valid start or end).</p>`)
+    else if (live?.notice && live.notice.type === 'connection')
+      out.push(html`<p class="alert info" role="status">${live.notice.message}</p>`)
+    if (unplaced)
+      out.push(
+        html`<p class="alert warning" role="status">
+          ${unplaced === 1 ? 'One lesson' : `${unplaced} lessons`} of this week cannot be placed on the grid (no valid start or
+          end).
+        </p>`,
+      )
     return out
   }
 
@@ -993,7 +1117,10 @@ export class CrmTimetablePage extends LitElement {
     const d = this.panel.draft
     const col = columns.find((c) => c.date === d.date && c.roomId === d.roomId)
     if (!col) return remote
-    return [...remote, { key: 'draft', col: col.index, startMin: d.startMin, endMin: d.endMin, colour: 'var(--crm-primary)', name: 'New' }]
+    return [
+      ...remote,
+      { key: 'draft', col: col.index, startMin: d.startMin, endMin: d.endMin, colour: 'var(--crm-primary)', name: 'New' },
+    ]
   }
 
   // ── interactions ────────────────────────────────────────────────────────
@@ -1010,7 +1137,12 @@ export class CrmTimetablePage extends LitElement {
   private spanToFields(span: GridSpan): { roomId: string; date: string; start: string; end: string } | null {
     const col = this.columns()[span.col]
     if (!col) return null
-    return { roomId: col.roomId, date: col.date, start: zonedIso(col.date, span.startMin, this.timeZone), end: zonedIso(col.date, span.endMin, this.timeZone) }
+    return {
+      roomId: col.roomId,
+      date: col.date,
+      start: zonedIso(col.date, span.startMin, this.timeZone),
+      end: zonedIso(col.date, span.endMin, this.timeZone),
+    }
   }
 
   private setPresence(field: 'selected' | 'dragging', value: string | DraggingPresence | null) {
@@ -1049,7 +1181,12 @@ export class CrmTimetablePage extends LitElement {
     this.select(null)
     this.panel = { kind: 'draft', draft }
     // the others see where a lesson is being planned
-    this.setPresence('dragging', { lessonId: draft.id, roomId: f.roomId, start: zonedIso(f.date, draft.startMin, this.timeZone), end: zonedIso(f.date, draft.endMin, this.timeZone) })
+    this.setPresence('dragging', {
+      lessonId: draft.id,
+      roomId: f.roomId,
+      start: zonedIso(f.date, draft.startMin, this.timeZone),
+      end: zonedIso(f.date, draft.endMin, this.timeZone),
+    })
   }
 
   private onChange = (e: CustomEvent<GridSpan & { id: string }>) => {

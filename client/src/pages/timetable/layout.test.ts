@@ -16,22 +16,46 @@ const lesson = (id: string, roomId: string, start: string, end: string, extra: P
   ...extra,
 })
 const row = (id: string, patch: Partial<LessonRow>): LessonRow => ({
-  id, roomId: null, start: null, end: null, activityId: null, groupId: null, teacherId: null, status: 'planned', note: '',
-  valid: true, problems: [], clashes: [], memberCount: 5, capacity: 12, red: false, owing: [], ...patch,
+  id,
+  roomId: null,
+  start: null,
+  end: null,
+  activityId: null,
+  groupId: null,
+  teacherId: null,
+  status: 'planned',
+  note: '',
+  valid: true,
+  problems: [],
+  clashes: [],
+  memberCount: 5,
+  capacity: 12,
+  red: false,
+  owing: [],
+  ...patch,
 })
 
 describe('timetable view model', () => {
   it('places the same lessons in the same order whichever order they come in (the grid moves no block)', () => {
-    const ls = [lesson('a', 'r2', '16:00', '17:00'), lesson('b', 'r1', '18:00', '19:00'), lesson('c', 'r1', '09:00', '10:00'), lesson('d', 'r2', '08:00', '09:00')]
+    const ls = [
+      lesson('a', 'r2', '16:00', '17:00'),
+      lesson('b', 'r1', '18:00', '19:00'),
+      lesson('c', 'r1', '09:00', '10:00'),
+      lesson('d', 'r2', '08:00', '09:00'),
+    ]
     const cols = columnsFor(['2026-11-23'], ['r1', 'r2'])
     const order = (list: DocLesson[]) => placeLessons(mergeLessons(list, new Map(), TZ).lessons, cols).map((p) => p.lesson.id)
     expect(order(ls)).toEqual(['c', 'b', 'd', 'a'])
     expect(order([...ls].reverse())).toEqual(['c', 'b', 'd', 'a'])
   })
 
-  it('reads a time written in UTC (the projection) as the same wall time as one written with the zone\'s offset (the document)', () => {
+  it("reads a time written in UTC (the projection) as the same wall time as one written with the zone's offset (the document)", () => {
     const doc = mergeLessons([lesson('a', 'r1', '16:00', '17:00')], new Map(), TZ).lessons[0]
-    const utc = mergeLessons([lesson('a', 'r1', '16:00', '17:00', { start: '2026-11-23T15:00:00.000Z', end: '2026-11-23T16:00:00.000Z' })], new Map(), TZ).lessons[0]
+    const utc = mergeLessons(
+      [lesson('a', 'r1', '16:00', '17:00', { start: '2026-11-23T15:00:00.000Z', end: '2026-11-23T16:00:00.000Z' })],
+      new Map(),
+      TZ,
+    ).lessons[0]
     expect([utc.date, utc.startMin, utc.endMin]).toEqual([doc.date, doc.startMin, doc.endMin])
   })
 
@@ -42,7 +66,16 @@ describe('timetable view model', () => {
       TZ,
     )
     expect(lessons).toHaveLength(1)
-    expect(lessons[0]).toMatchObject({ id: 'a', date: '2026-11-23', startMin: 960, endMin: 1020, clashes: ['room_clash'], red: true, status: 'done', memberCount: 5 })
+    expect(lessons[0]).toMatchObject({
+      id: 'a',
+      date: '2026-11-23',
+      startMin: 960,
+      endMin: 1020,
+      clashes: ['room_clash'],
+      red: true,
+      status: 'done',
+      memberCount: 5,
+    })
     expect(unplaced.map((u) => u.lesson.id)).toEqual(['b'])
   })
 
@@ -50,7 +83,10 @@ describe('timetable view model', () => {
     const cache = newMergeCache()
     const a = lesson('a', 'r1', '16:00', '17:00')
     const b = lesson('b', 'r1', '18:00', '19:00')
-    const rows = new Map([['a', row('a', {})], ['b', row('b', {})]])
+    const rows = new Map([
+      ['a', row('a', {})],
+      ['b', row('b', {})],
+    ])
     const first = mergeLessons([a, b], rows, TZ, cache)
     expect(mergeLessons([a, b], rows, TZ, cache)).toBe(first) // nothing changed: the same result
     const moved = { ...b, start: '2026-11-23T18:30:00+01:00' }
@@ -68,7 +104,13 @@ describe('timetable view model', () => {
     const cols = columnsFor(['2026-11-23', '2026-11-24'], ['r1', 'r2'])
     expect(cols.map((c) => `${c.dayIndex}:${c.roomId}`)).toEqual(['0:r1', '0:r2', '1:r1', '1:r2'])
     const { lessons } = mergeLessons(
-      [lesson('a', 'r1', '16:00', '17:00'), lesson('b', 'r1', '16:30', '17:30'), lesson('c', 'r1', '17:30', '18:00'), lesson('d', 'r2', '16:00', '17:00'), lesson('x', 'r9', '16:00', '17:00')],
+      [
+        lesson('a', 'r1', '16:00', '17:00'),
+        lesson('b', 'r1', '16:30', '17:30'),
+        lesson('c', 'r1', '17:30', '18:00'),
+        lesson('d', 'r2', '16:00', '17:00'),
+        lesson('x', 'r9', '16:00', '17:00'),
+      ],
       new Map(),
       TZ,
     )
@@ -82,7 +124,11 @@ describe('timetable view model', () => {
   })
 
   it('filters by room, teacher, activity and group', () => {
-    const { lessons } = mergeLessons([lesson('a', 'r1', '16:00', '17:00'), lesson('b', 'r2', '16:00', '17:00', { teacherId: 't2', groupId: 'g1' })], new Map(), TZ)
+    const { lessons } = mergeLessons(
+      [lesson('a', 'r1', '16:00', '17:00'), lesson('b', 'r2', '16:00', '17:00', { teacherId: 't2', groupId: 'g1' })],
+      new Map(),
+      TZ,
+    )
     expect(filterLessons(lessons, { roomId: '', teacherId: 't2', activityId: '', groupId: '' }).map((l) => l.id)).toEqual(['b'])
     expect(filterLessons(lessons, { roomId: 'r1', teacherId: '', activityId: '', groupId: '' }).map((l) => l.id)).toEqual(['a'])
     expect(filterLessons(lessons, { roomId: '', teacherId: '', activityId: '', groupId: 'g1' }).map((l) => l.id)).toEqual(['b'])
@@ -97,7 +143,16 @@ describe('timetable view model', () => {
 
   it('moves the keyboard selection to neighbours', () => {
     const cols = columnsFor(['2026-11-23'], ['r1', 'r2', 'r3'])
-    const { lessons } = mergeLessons([lesson('a', 'r1', '09:00', '10:00'), lesson('b', 'r1', '11:00', '12:00'), lesson('c', 'r3', '11:30', '12:00'), lesson('d', 'r3', '08:00', '08:30')], new Map(), TZ)
+    const { lessons } = mergeLessons(
+      [
+        lesson('a', 'r1', '09:00', '10:00'),
+        lesson('b', 'r1', '11:00', '12:00'),
+        lesson('c', 'r3', '11:30', '12:00'),
+        lesson('d', 'r3', '08:00', '08:30'),
+      ],
+      new Map(),
+      TZ,
+    )
     const placed = placeLessons(lessons, cols)
     expect(neighbour(placed, null, 'down')).toBe('a')
     expect(neighbour(placed, 'a', 'down')).toBe('b')
@@ -112,7 +167,14 @@ describe('timetable view model', () => {
 describe('sameLesson', () => {
   it('compares every field, times as instants', () => {
     const l = lesson('a', 'r1', '10:00', '11:00', { note: 'bring shoes' })
-    const r = row('a', { roomId: 'r1', start: '2026-11-23T09:00:00Z', end: '2026-11-23T10:00:00.000Z', activityId: 'act', teacherId: 't1', note: 'bring shoes' })
+    const r = row('a', {
+      roomId: 'r1',
+      start: '2026-11-23T09:00:00Z',
+      end: '2026-11-23T10:00:00.000Z',
+      activityId: 'act',
+      teacherId: 't1',
+      note: 'bring shoes',
+    })
     expect(sameLesson(l, r)).toBe(true)
     expect(sameLesson({ ...l, roomId: 'r2' }, r)).toBe(false)
     expect(sameLesson({ ...l, end: '2026-11-23T11:15:00+01:00' }, r)).toBe(false)

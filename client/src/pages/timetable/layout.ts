@@ -62,7 +62,12 @@ export function sameLesson(l: DocLesson, r: LessonRow): boolean {
  * a lesson whose document values (same object) and projection row (same object) did not change
  * keeps its previous result, so one edit in a busy week costs one lesson, not all of them.
  */
-export function mergeLessons(doc: readonly DocLesson[], projection: ReadonlyMap<string, LessonRow>, timeZone: string, cache?: MergeCache): { lessons: ViewLesson[]; unplaced: Unplaced[] } {
+export function mergeLessons(
+  doc: readonly DocLesson[],
+  projection: ReadonlyMap<string, LessonRow>,
+  timeZone: string,
+  cache?: MergeCache,
+): { lessons: ViewLesson[]; unplaced: Unplaced[] } {
   const lessons: ViewLesson[] = []
   const unplaced: Unplaced[] = []
   const byId = cache?.byId
@@ -82,7 +87,13 @@ export function mergeLessons(doc: readonly DocLesson[], projection: ReadonlyMap<
     const view = hit && hit.doc === l && hit.zone === timeZone && hit.view ? withRow(hit.view, l, p) : toView(l, p, timeZone)
     if (typeof view === 'string') unplaced.push({ lesson: l, reason: view })
     else lessons.push(view)
-    byId?.set(l.id, { doc: l, row: p, zone: timeZone, view: typeof view === 'string' ? null : view, reason: typeof view === 'string' ? view : '' })
+    byId?.set(l.id, {
+      doc: l,
+      row: p,
+      zone: timeZone,
+      view: typeof view === 'string' ? null : view,
+      reason: typeof view === 'string' ? view : '',
+    })
   }
   if (seen && byId) for (const id of byId.keys()) if (!seen.has(id)) byId.delete(id)
   if (!cache) return { lessons, unplaced }
@@ -150,7 +161,11 @@ export const NO_FILTERS: Filters = { roomId: '', teacherId: '', activityId: '', 
 export function filterLessons(lessons: readonly ViewLesson[], f: Filters): ViewLesson[] {
   if (!f.roomId && !f.teacherId && !f.activityId && !f.groupId) return lessons as ViewLesson[]
   return lessons.filter(
-    (l) => (!f.roomId || l.roomId === f.roomId) && (!f.teacherId || l.teacherId === f.teacherId) && (!f.activityId || l.activityId === f.activityId) && (!f.groupId || l.groupId === f.groupId),
+    (l) =>
+      (!f.roomId || l.roomId === f.roomId) &&
+      (!f.teacherId || l.teacherId === f.teacherId) &&
+      (!f.activityId || l.activityId === f.activityId) &&
+      (!f.groupId || l.groupId === f.groupId),
   )
 }
 
@@ -228,7 +243,11 @@ export function placeLessons(lessons: readonly ViewLesson[], columns: readonly C
 }
 
 /** The hours to show: the rooms' opening hours, widened to every shown lesson; whole hours. */
-export function hourRange(opening: ReadonlyArray<[string, string] | undefined>, lessons: readonly ViewLesson[], fallback: [number, number] = [8 * 60, 21 * 60]): [number, number] {
+export function hourRange(
+  opening: ReadonlyArray<[string, string] | undefined>,
+  lessons: readonly ViewLesson[],
+  fallback: [number, number] = [8 * 60, 21 * 60],
+): [number, number] {
   let from = Infinity
   let to = -Infinity
   const toMin = (s: string) => {
@@ -267,7 +286,13 @@ export function neighbour(placed: readonly Placed[], currentId: string | null, d
   const cols = placed.filter((p) => (step > 0 ? p.col > cur.col : p.col < cur.col))
   if (!cols.length) {
     // overlapping lanes in the same column count as left/right neighbours
-    const lane = placed.find((p) => p.col === cur.col && p.lane === cur.lane + step && p.lesson.startMin < cur.lesson.endMin && p.lesson.endMin > cur.lesson.startMin)
+    const lane = placed.find(
+      (p) =>
+        p.col === cur.col &&
+        p.lane === cur.lane + step &&
+        p.lesson.startMin < cur.lesson.endMin &&
+        p.lesson.endMin > cur.lesson.startMin,
+    )
     return lane?.lesson.id ?? cur.lesson.id
   }
   const nextCol = step > 0 ? Math.min(...cols.map((p) => p.col)) : Math.max(...cols.map((p) => p.col))

@@ -12,7 +12,15 @@ const HOUR = 3_600_000
 function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone)
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    })
     formatters.set(timeZone, f)
   }
   return f
@@ -30,7 +38,8 @@ export function offsetAt(timeZone: string, epochMs: number): number {
   if (off === undefined) {
     const at = bucket * HOUR
     const p: Record<string, number> = {}
-    for (const part of formatter(timeZone).formatToParts(new Date(at))) if (part.type !== 'literal') p[part.type] = Number(part.value)
+    for (const part of formatter(timeZone).formatToParts(new Date(at)))
+      if (part.type !== 'literal') p[part.type] = Number(part.value)
     off = Math.round((Date.UTC(p.year, p.month - 1, p.day, p.hour % 24, p.minute) - at) / 60_000)
     byHour.set(bucket, off)
   }
@@ -121,7 +130,13 @@ export function nowMinutesIn(timeZone: string, now: Date = new Date()): number {
 }
 
 const dayShort = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' })
-const dayLong = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
+const dayLong = new Intl.DateTimeFormat(undefined, {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+})
 const dayRange = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' })
 
 /** '2026-11-23' → "Mon 23 Nov" (the locale's order). */
@@ -129,7 +144,8 @@ export const formatDay = (date: string) => dayShort.format(new Date(`${date}T12:
 /** '2026-11-23' → "Mon, 23 Nov 2026" (the locale's order). */
 export const formatDayLong = (date: string) => dayLong.format(new Date(`${date}T12:00:00Z`))
 /** Monday and Sunday → "23 Nov – 29 Nov". */
-export const formatRange = (from: string, to: string) => `${dayRange.format(new Date(`${from}T12:00:00Z`))} – ${dayRange.format(new Date(`${to}T12:00:00Z`))}`
+export const formatRange = (from: string, to: string) =>
+  `${dayRange.format(new Date(`${from}T12:00:00Z`))} – ${dayRange.format(new Date(`${to}T12:00:00Z`))}`
 
 /** Snaps minutes down to a multiple of `step`. */
 export const snapDown = (m: number, step: number) => Math.floor(m / step) * step

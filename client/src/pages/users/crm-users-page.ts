@@ -24,7 +24,12 @@ export class CrmUsersPage extends LitElement {
   @state() private editing: Editing | null = null
   private form = new FormController(this, { fields: ['name', 'login', 'email', 'password', 'roles', 'branchIds'] })
   @state() private busyId: string | null = null
-  private reload = new EntityReloadController(this, ['user'], () => this.ctx?.live, () => this.load())
+  private reload = new EntityReloadController(
+    this,
+    ['user'],
+    () => this.ctx?.live,
+    () => this.load(),
+  )
 
   static styles = [
     baseStyles,
@@ -97,8 +102,7 @@ export class CrmUsersPage extends LitElement {
       </div>
       ${this.loadError ? html`<p class="alert error" role="alert">${this.loadError}</p>` : nothing}
       ${this.users === null && !this.loadError ? html`<p class="muted" aria-busy="true">Loading users…</p>` : nothing}
-      ${this.users ? this.renderTable(this.users) : nothing}
-      ${this.renderDialog()}
+      ${this.users ? this.renderTable(this.users) : nothing} ${this.renderDialog()}
     `
   }
 
@@ -106,7 +110,13 @@ export class CrmUsersPage extends LitElement {
     return html`<section class="card table-wrap">
       <table>
         <thead>
-          <tr><th scope="col">Name</th><th scope="col">Roles</th><th scope="col">Branches</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Roles</th>
+            <th scope="col">Branches</th>
+            <th scope="col">Status</th>
+            <th scope="col"><span class="visually-hidden">Actions</span></th>
+          </tr>
         </thead>
         <tbody>
           ${users.map((u) => {
@@ -117,11 +127,18 @@ export class CrmUsersPage extends LitElement {
               <td class="branches">${this.branchNames(u.branchIds)}</td>
               <td>${u.active ? html`<span class="chip ok">Active</span>` : html`<span class="chip off">Inactive</span>`}</td>
               <td class="actions">
-                <button class="small" @click=${() => this.openDialog({ mode: 'edit', user: u })} aria-label="Edit ${u.name}">Edit</button>
-                <button class="small ${u.active ? 'danger' : ''}" ?disabled=${self || this.busyId === u.id}
+                <button class="small" @click=${() => this.openDialog({ mode: 'edit', user: u })} aria-label="Edit ${u.name}">
+                  Edit
+                </button>
+                <button
+                  class="small ${u.active ? 'danger' : ''}"
+                  ?disabled=${self || this.busyId === u.id}
                   title=${self ? 'You cannot deactivate your own account' : nothing}
                   aria-label="${u.active ? 'Deactivate' : 'Activate'} ${u.name}"
-                  @click=${() => void this.setActive(u, !u.active)}>${u.active ? 'Deactivate' : 'Activate'}</button>
+                  @click=${() => void this.setActive(u, !u.active)}
+                >
+                  ${u.active ? 'Deactivate' : 'Activate'}
+                </button>
               </td>
             </tr>`
           })}
@@ -138,16 +155,38 @@ export class CrmUsersPage extends LitElement {
     const roles: readonly string[] = user?.roles ?? []
     const invalid = (id: string) => this.form.invalid(id)
     return dialogForm(
-      { heading: user ? `Edit ${user.name}` : 'New user', open: e !== null, state: this.form, submitLabel: user ? 'Save changes' : 'Create user', onSubmit: this.submit, onClose: () => (this.editing = null) },
+      {
+        heading: user ? `Edit ${user.name}` : 'New user',
+        open: e !== null,
+        state: this.form,
+        submitLabel: user ? 'Save changes' : 'Create user',
+        onSubmit: this.submit,
+        onClose: () => (this.editing = null),
+      },
       html`${field('name', 'Full name', html`<input id="name" name="name" .value=${user?.name ?? ''} autocomplete="off" aria-invalid=${invalid('name')} />`, { error: fe.name })}
-        ${user
-          ? nothing
-          : html`${field('login', 'Login', html`<input id="login" name="login" autocomplete="off" autocapitalize="none" spellcheck="false" aria-invalid=${invalid('login')} />`, { error: fe.login, hint: 'Letters, digits, dot, dash and underscore.' })}
-            ${field('email', 'Email (optional)', html`<input id="email" name="email" type="email" autocomplete="off" aria-invalid=${invalid('email')} />`, { error: fe.email })}`}
-        ${field('password', user ? 'New password (optional)' : 'Password', html`<input id="password" name="password" type="password" autocomplete="new-password" aria-invalid=${invalid('password')} />`, {
-          error: fe.password,
-          hint: user ? 'Leave empty to keep the current password. Setting one signs the user out everywhere.' : 'At least 8 characters.',
-        })}
+        ${
+          user
+            ? nothing
+            : html`${field('login', 'Login', html`<input id="login" name="login" autocomplete="off" autocapitalize="none" spellcheck="false" aria-invalid=${invalid('login')} />`, { error: fe.login, hint: 'Letters, digits, dot, dash and underscore.' })}
+              ${field('email', 'Email (optional)', html`<input id="email" name="email" type="email" autocomplete="off" aria-invalid=${invalid('email')} />`, { error: fe.email })}`
+        }
+        ${field(
+          'password',
+          user ? 'New password (optional)' : 'Password',
+          html`<input
+            id="password"
+            name="password"
+            type="password"
+            autocomplete="new-password"
+            aria-invalid=${invalid('password')}
+          />`,
+          {
+            error: fe.password,
+            hint: user
+              ? 'Leave empty to keep the current password. Setting one signs the user out everywhere.'
+              : 'At least 8 characters.',
+          },
+        )}
         <fieldset>
           <legend>Roles</legend>
           <div class="role-grid">
@@ -169,7 +208,9 @@ export class CrmUsersPage extends LitElement {
   /** The names of a user's branches; none = every branch. */
   private branchNames(ids: readonly string[]) {
     if (!ids.length) return html`<span class="muted">All branches</span>`
-    return html`<span class="roles">${ids.map((id) => html`<span class="chip">${this.branches.find((b) => b.id === id)?.name ?? 'Unknown branch'}</span>`)}</span>`
+    return html`<span class="roles"
+      >${ids.map((id) => html`<span class="chip">${this.branches.find((b) => b.id === id)?.name ?? 'Unknown branch'}</span>`)}</span
+    >`
   }
 
   private openDialog(editing: Editing) {
@@ -189,7 +230,14 @@ export class CrmUsersPage extends LitElement {
     void this.form.send(async () => {
       if (editing.mode === 'create') {
         const email = str('email')
-        const user = await createUser({ name: str('name'), login: str('login'), password: String(data.get('password') ?? ''), roles, branchIds, ...(email ? { email } : {}) })
+        const user = await createUser({
+          name: str('name'),
+          login: str('login'),
+          password: String(data.get('password') ?? ''),
+          roles,
+          branchIds,
+          ...(email ? { email } : {}),
+        })
         fireEvent(this, 'crm-toast', { message: `${user.name} can now sign in as “${user.login}”.`, kind: 'success' })
       } else {
         const password = String(data.get('password') ?? '')
@@ -211,10 +259,16 @@ export class CrmUsersPage extends LitElement {
     this.busyId = user.id
     try {
       const updated = await updateUser(user.id, { active })
-      fireEvent(this, 'crm-toast', { message: `${updated.name} is now ${updated.active ? 'active' : 'inactive'}.`, kind: 'success' })
+      fireEvent(this, 'crm-toast', {
+        message: `${updated.name} is now ${updated.active ? 'active' : 'inactive'}.`,
+        kind: 'success',
+      })
       await this.load()
     } catch (e) {
-      fireEvent(this, 'crm-toast', { message: e instanceof ApiError ? e.userMessage : 'Could not change the account.', kind: 'error' })
+      fireEvent(this, 'crm-toast', {
+        message: e instanceof ApiError ? e.userMessage : 'Could not change the account.',
+        kind: 'error',
+      })
     } finally {
       this.busyId = null
     }

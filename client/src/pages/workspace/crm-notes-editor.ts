@@ -35,8 +35,16 @@ export class CrmNotesEditor extends LitElement {
 
   render() {
     return html`<label for="notes" class="visually-hidden">${this.label}</label>
-      <textarea id="notes" rows="8" ?readonly=${this.readOnly} placeholder=${this.placeholder} spellcheck="true"
-        @input=${this.onInput} @focus=${() => this.onFocusChange('notes')} @blur=${() => this.onFocusChange(null)}></textarea>`
+      <textarea
+        id="notes"
+        rows="8"
+        ?readonly=${this.readOnly}
+        placeholder=${this.placeholder}
+        spellcheck="true"
+        @input=${this.onInput}
+        @focus=${() => this.onFocusChange('notes')}
+        @blur=${() => this.onFocusChange(null)}
+      ></textarea>`
   }
 
   protected updated() {
@@ -72,7 +80,12 @@ export class CrmNotesEditor extends LitElement {
     const { selectionStart, selectionEnd, selectionDirection } = area
     const delta = event.delta as TextDelta
     area.value = this.text.toString()
-    if (focused) area.setSelectionRange(transformIndex(delta, selectionStart), transformIndex(delta, selectionEnd), selectionDirection ?? undefined)
+    if (focused)
+      area.setSelectionRange(
+        transformIndex(delta, selectionStart),
+        transformIndex(delta, selectionEnd),
+        selectionDirection ?? undefined,
+      )
   }
 }
 

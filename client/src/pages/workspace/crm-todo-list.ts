@@ -132,42 +132,87 @@ export class CrmTodoList extends LitElement {
     const list = sortedTodos(this.todos)
     const open = list.filter((t) => !t.done).length
     return html`
-      ${this.readOnly
-        ? nothing
-        : html`<form class="add" @submit=${this.add}>
-            <label for="new-todo" class="visually-hidden">New to-do</label>
-            <input id="new-todo" name="text" placeholder="Add a to-do…" autocomplete="off" maxlength="500" />
-            <button class="primary" type="submit">Add</button>
-          </form>`}
-      ${list.length === 0
-        ? html`<p class="empty">${this.readOnly ? 'No to-dos.' : 'Nothing to do yet. Add your first to-do above.'}</p>`
-        : html`<ul aria-label="To-dos">
-            ${repeat(list, (t) => t.id, (t, i) => this.renderItem(t, i, list))}
-          </ul>`}
+      ${
+        this.readOnly
+          ? nothing
+          : html`<form class="add" @submit=${this.add}>
+              <label for="new-todo" class="visually-hidden">New to-do</label>
+              <input id="new-todo" name="text" placeholder="Add a to-do…" autocomplete="off" maxlength="500" />
+              <button class="primary" type="submit">Add</button>
+            </form>`
+      }
+      ${
+        list.length === 0
+          ? html`<p class="empty">${this.readOnly ? 'No to-dos.' : 'Nothing to do yet. Add your first to-do above.'}</p>`
+          : html`<ul aria-label="To-dos">
+              ${repeat(
+                list,
+                (t) => t.id,
+                (t, i) => this.renderItem(t, i, list),
+              )}
+            </ul>`
+      }
       ${list.length ? html`<p class="summary">${open} open · ${list.length - open} done</p>` : nothing}
     `
   }
 
   private renderItem(t: TodoView, index: number, list: TodoView[]) {
     const others = this.presence.filter((p) => !p.self && p.focus === `todo:${t.id}`)
-    return html`<li class=${t.done ? 'done' : ''} data-todo=${t.id}
-      @focusin=${() => this.onFocusChange(`todo:${t.id}`)} @focusout=${() => this.onFocusChange(null)}>
-      <input type="checkbox" .checked=${live(t.done)} ?disabled=${this.readOnly} aria-label="Done: ${t.text || 'untitled to-do'}"
-        @change=${(e: Event) => t.map.set('done', (e.target as HTMLInputElement).checked)} />
-      <input class="text" aria-label="To-do text" .value=${live(t.text)} ?readonly=${this.readOnly} maxlength="500"
+    return html`<li
+      class=${t.done ? 'done' : ''}
+      data-todo=${t.id}
+      @focusin=${() => this.onFocusChange(`todo:${t.id}`)}
+      @focusout=${() => this.onFocusChange(null)}
+    >
+      <input
+        type="checkbox"
+        .checked=${live(t.done)}
+        ?disabled=${this.readOnly}
+        aria-label="Done: ${t.text || 'untitled to-do'}"
+        @change=${(e: Event) => t.map.set('done', (e.target as HTMLInputElement).checked)}
+      />
+      <input
+        class="text"
+        aria-label="To-do text"
+        .value=${live(t.text)}
+        ?readonly=${this.readOnly}
+        maxlength="500"
         @input=${(e: Event) => t.map.set('text', (e.target as HTMLInputElement).value)}
         @keydown=${(e: KeyboardEvent) => this.onItemKey(e, t, index, list)}
-        @blur=${(e: Event) => this.onBlur(e, t)} />
-      ${others.length
-        ? html`<span class="others" title="Also here: ${others.map((o) => o.user.name).join(', ')}">${others.map((o) => html`<span style="background:${o.user.colour}"></span>`)}</span>`
-        : nothing}
-      ${this.readOnly
-        ? nothing
-        : html`<span class="tools">
-            <button class="icon" type="button" aria-label="Move up: ${t.text}" ?disabled=${index === 0} @click=${() => this.move(list, index, -1)}>↑</button>
-            <button class="icon" type="button" aria-label="Move down: ${t.text}" ?disabled=${index === list.length - 1} @click=${() => this.move(list, index, 1)}>↓</button>
-            <button class="icon" type="button" aria-label="Delete: ${t.text}" @click=${() => this.deleteTodo(t)}>✕</button>
-          </span>`}
+        @blur=${(e: Event) => this.onBlur(e, t)}
+      />
+      ${
+        others.length
+          ? html`<span class="others" title="Also here: ${others.map((o) => o.user.name).join(', ')}"
+              >${others.map((o) => html`<span style="background:${o.user.colour}"></span>`)}</span
+            >`
+          : nothing
+      }
+      ${
+        this.readOnly
+          ? nothing
+          : html`<span class="tools">
+              <button
+                class="icon"
+                type="button"
+                aria-label="Move up: ${t.text}"
+                ?disabled=${index === 0}
+                @click=${() => this.move(list, index, -1)}
+              >
+                ↑
+              </button>
+              <button
+                class="icon"
+                type="button"
+                aria-label="Move down: ${t.text}"
+                ?disabled=${index === list.length - 1}
+                @click=${() => this.move(list, index, 1)}
+              >
+                ↓
+              </button>
+              <button class="icon" type="button" aria-label="Delete: ${t.text}" @click=${() => this.deleteTodo(t)}>✕</button>
+            </span>`
+      }
     </li>`
   }
 
@@ -203,7 +248,9 @@ export class CrmTodoList extends LitElement {
     } else if (e.altKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
       e.preventDefault()
       this.move(list, index, e.key === 'ArrowUp' ? -1 : 1)
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>(`li[data-todo="${t.id}"] input.text`)?.focus())
+      void this.updateComplete.then(() =>
+        this.renderRoot.querySelector<HTMLInputElement>(`li[data-todo="${t.id}"] input.text`)?.focus(),
+      )
     }
   }
 

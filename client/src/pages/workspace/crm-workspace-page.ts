@@ -140,15 +140,16 @@ export class CrmWorkspacePage extends LitElement {
           <h1>${this.mine ? `${greeting()}, ${first}` : ownerName ? `${ownerName}'s workspace` : "Someone else's workspace"}</h1>
           <p class="date" data-testid="today">${formatLongDate(new Date())}</p>
         </div>
-        ${live
-          ? html`<div class="status">
-              <crm-presence-list .presence=${live.presence}></crm-presence-list>
-              ${live.closed || readOnly ? nothing : html`<crm-save-state .state=${live.savedState}></crm-save-state>`}
-            </div>`
-          : nothing}
+        ${
+          live
+            ? html`<div class="status">
+                <crm-presence-list .presence=${live.presence}></crm-presence-list>
+                ${live.closed || readOnly ? nothing : html`<crm-save-state .state=${live.savedState}></crm-save-state>`}
+              </div>`
+            : nothing
+        }
       </div>
-      ${this.renderBanner(readOnly)}
-      ${live ? this.renderDoc(readOnly) : nothing}
+      ${this.renderBanner(readOnly)} ${live ? this.renderDoc(readOnly) : nothing}
     `
   }
 
@@ -156,9 +157,15 @@ export class CrmWorkspacePage extends LitElement {
     const live = this.doc.live
     if (live?.closed) return html`<p class="alert error banner" role="alert">${live.closed.message}</p>`
     const banners = []
-    if (readOnly) banners.push(html`<p class="alert warning banner" role="status" data-testid="read-only">Read-only: you can view but not change this document</p>`)
+    if (readOnly)
+      banners.push(
+        html`<p class="alert warning banner" role="status" data-testid="read-only">
+          Read-only: you can view but not change this document
+        </p>`,
+      )
     const n = live?.notice
-    if (n && n.type !== 'read-only' && n.type !== 'read-write' && live?.savedState !== 'saved') banners.push(html`<p class="alert info banner" role="status">${n.message}</p>`)
+    if (n && n.type !== 'read-only' && n.type !== 'read-write' && live?.savedState !== 'saved')
+      banners.push(html`<p class="alert info banner" role="status">${n.message}</p>`)
     return banners
   }
 
@@ -181,12 +188,22 @@ export class CrmWorkspacePage extends LitElement {
         </section>
         <section class="card" aria-labelledby="notes-title">
           <h2 id="notes-title">Notes of the day</h2>
-          <crm-notes-editor .text=${notes} ?readOnly=${readOnly} label="Notes of the day" placeholder=${readOnly ? 'No notes.' : 'Anything to remember today…'} .onFocusChange=${focus}></crm-notes-editor>
+          <crm-notes-editor
+            .text=${notes}
+            ?readOnly=${readOnly}
+            label="Notes of the day"
+            placeholder=${readOnly ? 'No notes.' : 'Anything to remember today…'}
+            .onFocusChange=${focus}
+          ></crm-notes-editor>
         </section>
       </div>
       <aside class="card" aria-labelledby="history-title">
         <h2 id="history-title">History</h2>
-        <crm-doc-history .docName=${live.name} .changes=${this.updates} .describe=${(c: DocChange) => describeWorkspaceChange(c, todoText)}></crm-doc-history>
+        <crm-doc-history
+          .docName=${live.name}
+          .changes=${this.updates}
+          .describe=${(c: DocChange) => describeWorkspaceChange(c, todoText)}
+        ></crm-doc-history>
       </aside>
     </div>`
   }

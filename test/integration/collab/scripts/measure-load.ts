@@ -67,7 +67,8 @@ async function measure(profile: Profile) {
     })
     for (let i = 0; i < N; i++) {
       edit(doc, i, profile, next, cursor)
-      if (seq % EVERY === 1 && seq > 1) await database.db.insert(docSnapshots).values({ doc: name, seq, state: Y.encodeStateAsUpdate(doc) })
+      if (seq % EVERY === 1 && seq > 1)
+        await database.db.insert(docSnapshots).values({ doc: name, seq, state: Y.encodeStateAsUpdate(doc) })
       if (pending.length >= 2000) {
         await database.db.insert(docUpdates).values(pending)
         pending = []
@@ -75,12 +76,20 @@ async function measure(profile: Profile) {
     }
     if (pending.length) await database.db.insert(docUpdates).values(pending)
     const structs = [...doc.store.clients.values()].reduce((n, s) => n + s.length, 0)
-    console.log(`\n[${profile}] ${seq} updates (${(bytes / 1024).toFixed(0)} KB logged); state ${(Y.encodeStateAsUpdate(doc).length / 1024).toFixed(0)} KB, ${structs} structs, notes ${notesOf(doc).length} chars, ${todosOf(doc).size} todos`)
+    console.log(
+      `\n[${profile}] ${seq} updates (${(bytes / 1024).toFixed(0)} KB logged); state ${(Y.encodeStateAsUpdate(doc).length / 1024).toFixed(0)} KB, ${structs} structs, notes ${notesOf(doc).length} chars, ${todosOf(doc).size} todos`,
+    )
 
     const resolved = resolveDocName(name)
     if (!resolved.ok) throw new Error(resolved.reason)
     const time = async () => {
-      const hub = new Hub(database.db, new EventBus(), createLogger('silent'), { ...DEFAULT_COLLAB_SETTINGS, snapshotEvery: Number.MAX_SAFE_INTEGER, snapshotBytes: Number.MAX_SAFE_INTEGER }, null)
+      const hub = new Hub(
+        database.db,
+        new EventBus(),
+        createLogger('silent'),
+        { ...DEFAULT_COLLAB_SETTINGS, snapshotEvery: Number.MAX_SAFE_INTEGER, snapshotBytes: Number.MAX_SAFE_INTEGER },
+        null,
+      )
       const cpu0 = process.cpuUsage()
       const started = performance.now()
       const room = await hub.open(resolved.doc)
@@ -97,7 +106,9 @@ async function measure(profile: Profile) {
       runs.sort((a, b) => a.ms - b.ms)
       const cpu = runs.map((r) => r.cpu).sort((a, b) => a - b)
       const mid = Math.floor(times / 2)
-      console.log(`  ${label}: wall median ${runs[mid].ms.toFixed(1)} ms (min ${runs[0].ms.toFixed(1)}, max ${runs[times - 1].ms.toFixed(1)}); this process's CPU median ${cpu[mid].toFixed(1)} ms; load average ${os.loadavg()[0].toFixed(1)}`)
+      console.log(
+        `  ${label}: wall median ${runs[mid].ms.toFixed(1)} ms (min ${runs[0].ms.toFixed(1)}, max ${runs[times - 1].ms.toFixed(1)}); this process's CPU median ${cpu[mid].toFixed(1)} ms; load average ${os.loadavg()[0].toFixed(1)}`,
+      )
     }
     const last = Math.floor((seq - 1) / EVERY) * EVERY + 1
     await report(`latest snapshot (seq ${last}) + ${seq - last} later updates`, 7)

@@ -49,7 +49,13 @@ async function main() {
     }
     if (rows.length) await database.db.insert(docUpdates).values(rows)
 
-    const hub = new Hub(database.db, new EventBus(), createLogger('silent'), { ...DEFAULT_COLLAB_SETTINGS, idleUnloadMs: 3_600_000 }, null)
+    const hub = new Hub(
+      database.db,
+      new EventBus(),
+      createLogger('silent'),
+      { ...DEFAULT_COLLAB_SETTINGS, idleUnloadMs: 3_600_000 },
+      null,
+    )
     const resolved = names.map((n) => {
       const r = resolveDocName(n)
       if (!r.ok) throw new Error(r.reason)
@@ -64,7 +70,9 @@ async function main() {
     const kb = (b: number) => (b / 1024).toFixed(1)
     console.log(`${n} idle small documents loaded (state ≈ ${(stateBytes / K).toFixed(0)} bytes each, ~41 updates each)`)
     console.log(`  heap used: +${kb((after.heapUsed - before.heapUsed) / n)} KB per document`)
-    console.log(`  heap + external + array buffers: +${kb((after.heapUsed + after.external - before.heapUsed - before.external) / n)} KB per document`)
+    console.log(
+      `  heap + external + array buffers: +${kb((after.heapUsed + after.external - before.heapUsed - before.external) / n)} KB per document`,
+    )
     console.log(`  RSS: +${kb((after.rss - before.rss) / n)} KB per document (RSS is coarse)`)
     console.log(`  open rooms: ${hub.rooms.size}`, warm.state)
   } finally {
