@@ -120,7 +120,7 @@ async function main() {
     if (raisePriority()) log(`benchmark processes run at nice ${BENCH_NICE} (BENCH_NICE=0 turns this off)`)
     const stale = await dropStaleDatabases()
     if (stale.length) log(`dropped ${stale.length} stale benchmark databases`)
-    const ctx: BenchContext = { quick: values.quick!, reps: values.reps ? Number(values.reps) : null, log }
+    const ctx: BenchContext = { quick: values.quick, reps: values.reps ? Number(values.reps) : null, log }
     const pg = await postgresVersion()
     const t0 = Date.now()
     let stop = false

@@ -44,7 +44,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const deps: AppDeps = { database, config, logger, events: new EventBus() }
   const app = createApp(deps)
   const http = await new Promise<Server>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s as Server)) as Server
+    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s)) as Server
   })
   http.keepAliveTimeout = 5_000
   const realtime = await attachRealtime(http, deps)

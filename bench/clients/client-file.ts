@@ -224,7 +224,6 @@ export async function runClientFile(ctx: BenchContext) {
 }
 
 interface BrowserPart {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   figures?: { files: number; byUrl: any; inApp: any; calibrationMs: number }
   spec_passed?: boolean
   wall_s?: number | null

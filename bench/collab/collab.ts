@@ -32,7 +32,7 @@ export const QUICK_SIZES: Size[] = [
   { n: 200, rate: 0.1, m: 1 },
 ]
 
-type Run = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
+type Run = Record<string, any>
 
 /** The document as the server would load it (snapshot + later updates) and as the full log, vs the editors' final JSON. */
 async function reloadCheck(url: string, doc: string, finalJson: string) {

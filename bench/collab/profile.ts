@@ -73,7 +73,7 @@ async function main() {
   const db = await tpl.clone(`prof_n${n}`)
   try {
     const srv = await startClubroom({ databaseUrl: db.url, cpu: 0, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] })
-    let out: Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
+    let out: Record<string, any>
     try {
       const cookie = await login(srv.url, 'owner')
       const room = `workspace:${tpl.ownerId}`

@@ -157,7 +157,7 @@ export async function runYloadCrossCheck(ctx: BenchContext) {
   const yload = (args: string[]) => {
     const cmd = [...pin(1), process.execPath, '--max-semi-space-size=32', 'yload.mjs', ...args]
     const r = spawnSync(cmd[0], cmd.slice(1), { cwd: join(dir, 'bench-anchors'), encoding: 'utf8', timeout: 240_000 })
-    return { status: r.status, out: JSON.parse(r.stdout) as Record<string, any> } // eslint-disable-line @typescript-eslint/no-explicit-any
+    return { status: r.status, out: JSON.parse(r.stdout) as Record<string, any> }
   }
   try {
     for (let rep = 1; rep <= reps; rep++) {
@@ -232,7 +232,7 @@ export async function runYloadCrossCheck(ctx: BenchContext) {
               await srv.stop()
             }
           }
-          const out = row.out as Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
+          const out = row.out as Record<string, any>
           const cpuUs = out.server && out.total_edits ? Math.round((out.server.cpu_s_edit_phase * 1e6) / out.total_edits) : null
           ctx.log(
             `  → first p50/p99 ${out.latency_first_ms?.p50}/${out.latency_first_ms?.p99} all p99 ${out.latency_all_ms?.p99} cpu µs/edit ${cpuUs} converged ${out.converged}`,
@@ -259,7 +259,7 @@ export async function runYloadCrossCheck(ctx: BenchContext) {
   return { how, command, source: ANCHOR_SOURCE, reps, summary, runs, targets }
 }
 
-type YloadRun = { server: string; n: number; yload: Record<string, any>; server_cpu_us_per_edit: number | null } // eslint-disable-line @typescript-eslint/no-explicit-any
+type YloadRun = { server: string; n: number; yload: Record<string, any>; server_cpu_us_per_edit: number | null }
 
 /**
  * Medians per (N, server) and what they are judged on. The issue's own benchmark (bench/collab)

@@ -16,7 +16,7 @@ export interface Stored {
     waited_for_quiet_s: number
     nice?: number
   }
-  data: Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
+  data: Record<string, any>
 }
 
 /** A registered benchmark (bench/run.ts). */
@@ -27,7 +27,7 @@ export interface BenchDef {
   render?: (s: Stored) => string
 }
 
-type Any = any // eslint-disable-line @typescript-eslint/no-explicit-any
+type Any = any
 
 const f = (v: unknown, d = 2): string => {
   if (v === null || v === undefined) return '—'

@@ -44,8 +44,8 @@ function spawnPinned(
   const keep = (b: Buffer) => {
     tail = (tail + b.toString()).slice(-8000)
   }
-  child.stdout!.on('data', keep)
-  child.stderr!.on('data', keep)
+  child.stdout.on('data', keep)
+  child.stderr.on('data', keep)
   return { child, log: () => `[${name}] ${tail}` }
 }
 

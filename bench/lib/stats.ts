@@ -20,7 +20,7 @@ export function pct(sorted: ArrayLike<number>, p: number): number | null {
 }
 
 export function summarize(values: ArrayLike<number>): Summary {
-  const a = Float64Array.from(values as ArrayLike<number>).sort()
+  const a = Float64Array.from(values).sort()
   let sum = 0
   for (let i = 0; i < a.length; i++) sum += a[i]
   return {

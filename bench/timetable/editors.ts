@@ -25,7 +25,7 @@ import { projectedCount, seedBenchBranch } from './data'
  * snapshot + later updates, and the whole log replayed) is compared with the editors' JSON.
  */
 
-type Run = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
+type Run = Record<string, any>
 
 async function reloadCheck(url: string, doc: string, finalJson: string) {
   const database = await openDatabase({ url, max: 2 })

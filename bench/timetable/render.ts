@@ -71,7 +71,7 @@ export async function runTimetableRender(ctx: BenchContext) {
   ctx.log(`timetable-render: playwright ${SPEC} on port ${port} (builds the client first if it changed)`)
   const r = await runPlaywright(port, 300_000)
   const line = r.stdout.split('\n').find((l) => l.includes('TIMETABLE_RENDER '))
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+
   const fig: Record<string, any> | null = line
     ? JSON.parse(line.slice(line.indexOf('TIMETABLE_RENDER ') + 'TIMETABLE_RENDER '.length))
     : null

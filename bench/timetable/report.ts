@@ -1,7 +1,7 @@
 /** The timetable benchmarks' sections of docs/BENCHMARKS.md (registered as `render` in bench/run.ts). */
 import { fmt as f, table, when as runLine, type Stored } from '../lib/report'
 
-type Any = any // eslint-disable-line @typescript-eslint/no-explicit-any
+type Any = any
 
 const when = (s: Stored) => `${runLine(s)} (2 cores)${s.meta.nice ? `, benchmark processes at nice ${s.meta.nice}` : ''}`
 const pcts = (x: Any) => (x ? `${f(x.p50)} / ${f(x.p95)} / ${f(x.p99)} / ${f(x.max)}` : '—')

@@ -25,5 +25,5 @@ export function parseClientMedicalDocName(name: string): string | null {
 export const medicalOf = (doc: Y.Doc) => doc.getMap<string>('medical')
 
 export function readMedical(doc: Y.Doc): Record<string, string> {
-  return medicalOf(doc).toJSON() as Record<string, string>
+  return medicalOf(doc).toJSON()
 }

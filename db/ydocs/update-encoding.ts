@@ -17,7 +17,7 @@ import * as Y from 'yjs'
 type Struct = Y.Item | Y.GC
 
 function structsOf(doc: Y.Doc, client: number): Struct[] {
-  return (doc.store.clients.get(client) ?? []) as Struct[]
+  return doc.store.clients.get(client) ?? []
 }
 
 /** Structs of one client from `clock` to the store's end (`clock` may fall inside a struct). */
@@ -29,7 +29,7 @@ function writeStructsFrom(
   endIndex = structs.length,
 ) {
   clock = Math.max(clock, structs[0].id.clock)
-  const start = Y.findIndexSS(structs as never, clock)
+  const start = Y.findIndexSS(structs, clock)
   encoding.writeVarUint(encoder.restEncoder, endIndex - start)
   encoder.writeClient(client)
   encoding.writeVarUint(encoder.restEncoder, clock)
@@ -64,7 +64,7 @@ export function encodeTransactionUpdate(tr: Y.Transaction): Uint8Array | null {
     const before = tr.beforeState.get(client) ?? 0
     if (clock > before) from.set(client, before)
   }
-  const ds = tr.deleteSet as unknown as DeleteSet
+  const ds = tr.deleteSet
   if (from.size === 0 && ds.clients.size === 0) return null
   const encoder = new Y.UpdateEncoderV1()
   // clients that gained structs since the transaction began (a nested transaction's too: Yjs writes
@@ -121,7 +121,7 @@ export function encodeStateInSlices(
     sliceBytes = 0
   }
   for (const { client, clock: fromClock, structs } of runs) {
-    let i = Y.findIndexSS(structs as never, Math.max(fromClock, structs[0].id.clock))
+    let i = Y.findIndexSS(structs, Math.max(fromClock, structs[0].id.clock))
     let clock = Math.max(fromClock, structs[0].id.clock)
     while (i < structs.length) {
       // structs of this client into this slice until it is full

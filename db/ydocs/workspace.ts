@@ -74,5 +74,5 @@ export function addTodo(doc: Y.Doc, id: string, todo: Partial<WorkspaceTodo> & {
 
 /** Plain JSON of the whole workspace (todos keyed by id). */
 export function workspaceToJSON(doc: Y.Doc): { todos: Record<string, WorkspaceTodo>; notes: string } {
-  return { todos: todosOf(doc).toJSON() as Record<string, WorkspaceTodo>, notes: notesOf(doc).toString() }
+  return { todos: todosOf(doc).toJSON(), notes: notesOf(doc).toString() }
 }

@@ -64,7 +64,7 @@ export async function runCommand<T>(
     return out
   })
   ctx.audited = true
-  for (const e of outcome.events ?? []) ctx.events.emit(e.name, e.payload as never)
+  for (const e of outcome.events ?? []) ctx.events.emit(e.name, e.payload)
   return outcome.result
 }
 

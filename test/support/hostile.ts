@@ -293,7 +293,7 @@ export function hostileBody(
           fc.oneof(hostileJson, hostileString, hostileNumber, ...keys.map((k) => validValue(s.properties![k], deref, pools))),
         )
         .map(([v, k, bad]) => {
-          const obj = v && typeof v === 'object' && !Array.isArray(v) ? { ...(v as object) } : {}
+          const obj = v && typeof v === 'object' && !Array.isArray(v) ? { ...v } : {}
           return { json: { ...obj, [k]: bad } }
         })
     : hostileJson.map((json) => ({ json }))

@@ -267,7 +267,7 @@ export class LiveDoc {
   private refresh() {
     if (this.destroyed) return
     this.savedState = computeSavedState(this.provider.wsconnected, this.localClock, this.savedClock)
-    this.presence = presenceFrom(this.awareness.getStates() as Map<number, Record<string, unknown>>, this.doc.clientID)
+    this.presence = presenceFrom(this.awareness.getStates(), this.doc.clientID)
     for (const l of [...this.listeners]) l()
   }
 }

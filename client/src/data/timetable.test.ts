@@ -14,7 +14,7 @@ describe('isWholeLesson', () => {
       lessonsOf(doc).set('bare', bare)
       for (const [k, v] of Object.entries(fields)) bare.set(k, v)
     })
-    expect([...lessonsOf(doc).values()].every((m) => isWholeLesson(m as Y.Map<unknown>))).toBe(true)
+    expect([...lessonsOf(doc).values()].every((m) => isWholeLesson(m))).toBe(true)
 
     // the week arriving in small slices: lessons are cut, and once whole they read as in the source
     const { slices, last } = encodeStateInSlices(doc, Y.encodeStateVector(new Y.Doc()), 500)
@@ -30,6 +30,6 @@ describe('isWholeLesson', () => {
     }
     expect(cut).toBeGreaterThan(0)
     Y.applyUpdate(target, last)
-    expect([...lessonsOf(target).values()].every((m) => isWholeLesson(m as Y.Map<unknown>))).toBe(true)
+    expect([...lessonsOf(target).values()].every((m) => isWholeLesson(m))).toBe(true)
   })
 })

@@ -268,7 +268,7 @@ export function writeLesson(doc: Y.Doc, id: string, fields: Partial<LessonFields
     // a new lesson arrives whole (one `add`), never as a half-written map
     const m = new Y.Map<unknown>()
     const full: LessonFields = { roomId: '', start: '', end: '', activityId: '', groupId: null, teacherId: '', status: 'planned', note: '', ...fields }
-    for (const f of LESSON_FIELDS) m.set(f, full[f as keyof LessonFields] ?? (f === 'note' ? '' : null))
+    for (const f of LESSON_FIELDS) m.set(f, full[f] ?? (f === 'note' ? '' : null))
     lessons.set(id, m)
   })
 }

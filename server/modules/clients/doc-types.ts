@@ -24,7 +24,7 @@ registerDocType<string>({
   async project({ db, doc, key, events, actorId, rewrite, markProjected }) {
     const file = readClientFile(doc)
     const alertEvents = await projectClientFile(db, key, file, actorId ?? null, markProjected)
-    for (const e of alertEvents) events?.emit(e.name, e.payload as never)
+    for (const e of alertEvents) events?.emit(e.name, e.payload)
     await showStoredClientStatus(db, key, file, rewrite)
     return [{ type: 'client', id: key, action: 'update' }]
   },

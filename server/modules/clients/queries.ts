@@ -235,12 +235,12 @@ export async function listClients(
  */
 async function fetchPage(db: Queryable, p: ClientListParams, where: SQL[], limit: number): Promise<ListRow[]> {
   const search = searchConditions(p.q)
-  if (!search.length) return (await plainQuery(db, p.sort, where, limit)) as ListRow[]
+  if (!search.length) return await plainQuery(db, p.sort, where, limit)
   if (!searchIsSpecific(p.q)) {
     const walked = (await walkQuery(db, p, where, limit)) as ListRow[]
     if (walked.length >= limit) return walked
   }
-  return (await collectQuery(db, p.sort, [...search, ...where], limit)) as ListRow[]
+  return await collectQuery(db, p.sort, [...search, ...where], limit)
 }
 
 const columnsFor = (sort: ClientListParams['sort']) =>

@@ -22,7 +22,7 @@ registerDocType<{ branchId: string; week: string }>({
       actorId,
       markProjected,
     })
-    for (const e of alertEvents) events.emit(e.name, e.payload as never)
+    for (const e of alertEvents) events.emit(e.name, e.payload)
     await showStoredStatuses(db, statusShownWrong, rewrite)
     return entityEvents
   },

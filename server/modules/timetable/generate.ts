@@ -106,7 +106,7 @@ export async function writeGeneratedWeeks(
             created++
           }
         })
-        return { branchId: input.branchId, week, doc: live! as Y.Doc, ids: null }
+        return { branchId: input.branchId, week, doc: live!, ids: null }
       }),
     )
     const range = { from: new Date(input.from + 'T00:00:00Z'), to: new Date(addDays(input.to, 1) + 'T00:00:00Z') }
@@ -154,7 +154,7 @@ export async function generateTimetable(
   try {
     const { report, alertEvents, entityEvents } = await projectGeneratedWeeks(db, input.branchId, written, actor)
     if (events) {
-      for (const e of alertEvents) events.emit(e.name, e.payload as never)
+      for (const e of alertEvents) events.emit(e.name, e.payload)
       for (const e of entityEvents) events.emit('entity.changed', e)
     }
     return report

@@ -216,7 +216,7 @@ async function authorizeGroup(db: Queryable, actor: Actor | null, action: Action
   const group = await loadGroup(db, id)
   // a group's own teacher and assistant read it wherever it is
   const own = action === 'read' && !!actor && (group.teacherId === actor.id || group.assistantId === actor.id)
-  return { actor: own ? actor! : authorizeInBranch(actor, action, 'timetable', group.branchId), group }
+  return { actor: own ? actor : authorizeInBranch(actor, action, 'timetable', group.branchId), group }
 }
 
 const GroupsQuery = z.object({ branchId: Uuid.optional().openapi({ param: { name: 'branchId', in: 'query' } }) })

@@ -53,7 +53,7 @@ function clipJson(value: unknown): unknown {
 function mapItemBefore(item: Y.Item | undefined | null, txn: Y.Transaction): Y.Item | null {
   let it: Y.Item | null = item ?? null
   // _map points at the newest entry for the key; older entries for the same key sit to its left
-  while (it !== null && !existedBefore(it, txn)) it = it.left as Y.Item | null
+  while (it !== null && !existedBefore(it, txn)) it = it.left
   if (it === null) return null
   return it.deleted && !deletedNow(it, txn) ? null : it
 }
@@ -70,14 +70,14 @@ export function jsonBefore(value: unknown, txn: Y.Transaction): unknown {
   }
   if (value instanceof Y.Text) {
     let s = ''
-    for (let n = value._start; n !== null; n = n.right as AnyItem | null) {
+    for (let n = value._start; n !== null; n = n.right) {
       if (n.countable && aliveBefore(n, txn) && n.content instanceof Y.ContentString) s += n.content.str
     }
     return clip(s)
   }
   if (value instanceof Y.Array) {
     const out: unknown[] = []
-    for (let n = value._start; n !== null; n = n.right as AnyItem | null) {
+    for (let n = value._start; n !== null; n = n.right) {
       if (n.countable && aliveBefore(n, txn)) for (const v of n.content.getContent()) out.push(jsonBefore(v, txn))
     }
     return out
@@ -95,8 +95,7 @@ export function pathOf(type: AnyType): string[] {
     if (item.parentSub !== null) segments.unshift(item.parentSub)
     else {
       let index = 0
-      for (let n = parent._start; n !== null && n !== item; n = n.right as AnyItem | null)
-        if (!n.deleted && n.countable) index += n.length
+      for (let n = parent._start; n !== null && n !== item; n = n.right) if (!n.deleted && n.countable) index += n.length
       segments.unshift(String(index))
     }
     t = parent
@@ -160,13 +159,13 @@ export function describeListChanges(type: AnyType, txn: Y.Transaction, path: str
     if (seen.has(item)) continue
     // back to the first item of this run (skipping invisible ones), then forward collecting
     let start: Y.Item = item
-    for (let l = item.left as Y.Item | null; l !== null; l = l.left as Y.Item | null) {
+    for (let l = item.left; l !== null; l = l.left) {
       const k = kindOf(l)
       if (k === null || (k !== 'skip' && k !== kindOf(item))) break
       if (k !== 'skip') start = l
     }
     let run: { kind: 'insert' | 'remove'; parts: unknown[] } | null = null
-    for (let n: Y.Item | null = start; n !== null; n = n.right as Y.Item | null) {
+    for (let n: Y.Item | null = start; n !== null; n = n.right) {
       const k = kindOf(n)
       if (k === 'skip') continue
       if (k === null || (run && run.kind !== k)) break

@@ -83,7 +83,7 @@ const TYPES = new Map<string, DocType<unknown>>()
 /** Adds a document type; one call per type at module load. */
 export function registerDocType<K>(def: DocType<K>): void {
   if (TYPES.has(def.type)) throw new Error(`document type ${def.type} registered twice`)
-  TYPES.set(def.type, def as DocType<unknown>)
+  TYPES.set(def.type, def)
 }
 
 /**

@@ -183,7 +183,7 @@ export async function readHistory(
       seq: r.seq,
       at: r.at,
       actor: r.userId ? { id: r.userId, login: r.login ?? '' } : null,
-      changes: (r.changes ?? []) as DocChange[],
+      changes: r.changes ?? [],
     })),
     nextCursor: rows.length > opts.limit ? page[page.length - 1].seq : null,
   }

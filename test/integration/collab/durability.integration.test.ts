@@ -50,14 +50,14 @@ function startChild(port: number): Promise<ChildProcess> {
     })
     let out = ''
     const timer = setTimeout(() => reject(new Error(`child server did not start: ${out}`)), 45_000)
-    child.stdout!.on('data', (d) => {
+    child.stdout.on('data', (d) => {
       out += d
       if (out.includes('LISTENING')) {
         clearTimeout(timer)
         resolve(child)
       }
     })
-    child.stderr!.on('data', (d) => (out += d))
+    child.stderr.on('data', (d) => (out += d))
     child.on('exit', (code) => {
       clearTimeout(timer)
       if (!out.includes('LISTENING')) reject(new Error(`child exited ${code}: ${out}`))

@@ -56,14 +56,14 @@ async function startDoomed(env: Record<string, string> = {}): Promise<{ child: C
   await new Promise<void>((resolve, reject) => {
     let out = ''
     const timer = setTimeout(() => reject(new Error(`child server did not start: ${out}`)), 60_000)
-    child.stdout!.on('data', (d) => {
+    child.stdout.on('data', (d) => {
       out += d
       if (out.includes('LISTENING')) {
         clearTimeout(timer)
         resolve()
       }
     })
-    child.stderr!.on('data', (d) => (out += d))
+    child.stderr.on('data', (d) => (out += d))
     child.on('exit', (code) => {
       clearTimeout(timer)
       reject(new Error(`child exited ${code}: ${out}`))

@@ -329,7 +329,7 @@ describe('provenance: an audit row with the right actor for each mutation', () =
       expect(res.status).toBeLessThan(300)
       const row = await lastAudit()
       expect(row.action).toBe(c.action)
-      expect(row.actorId).toBe(staff[c.login as keyof typeof staff].id)
+      expect(row.actorId).toBe(staff[c.login].id)
       expect(row.requestId).toBeTruthy()
     })
   }

@@ -339,7 +339,7 @@ describe('generating through the batched projection', () => {
       applyAsUser: async (name: string, _actor: Actor, fn: (doc: Y.Doc) => void) => {
         let doc = docs.get(name)
         if (!doc) docs.set(name, (doc = new Y.Doc()))
-        doc.transact(() => fn(doc!))
+        doc.transact(() => fn(doc))
       },
     }
     const bus = new EventBus()

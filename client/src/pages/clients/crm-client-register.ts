@@ -307,7 +307,7 @@ export class CrmClientRegister extends LitElement {
         aria-invalid=${err ? 'true' : 'false'}
         aria-describedby="${key}-error"
         max=${o.type === 'date' ? todayIso() : nothing}
-        @input=${(e: Event) => this.patch({ [key]: (e.target as HTMLInputElement).value } as Partial<Draft>)}
+        @input=${(e: Event) => this.patch({ [key]: (e.target as HTMLInputElement).value })}
       />
       ${err ? html`<span class="field-error" id="${key}-error">${err}</span>` : o.hint ? html`<span class="hint">${o.hint}</span>` : nothing}
     </div>`

@@ -861,7 +861,7 @@ export class CrmTimetablePage extends LitElement {
   private remote(columns: ReturnType<typeof columnsFor>) {
     const live = this.doc.live
     if (!live) return this.prevMarks
-    const marks = remoteMarks(live.awareness.getStates() as Map<number, Record<string, unknown>>, live.doc.clientID)
+    const marks = remoteMarks(live.awareness.getStates(), live.doc.clientID)
     const key = JSON.stringify(marks) + columns.length + this.timeZone
     if (key === this.prevMarks.key) return this.prevMarks
     const map = new Map<string, { colour: string; name: string }>()
