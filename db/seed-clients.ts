@@ -20,11 +20,11 @@ import {
   readClientFile,
   traitsOf,
   notesOf,
-} from './ydocs/client-file'
-import { medicalOf } from './ydocs/client-medical'
+} from '../domain/docs/client-file'
+import { medicalOf } from '../domain/docs/client-medical'
 import type { SeedContext } from './seed'
 import { clientRowFromFile, problemsMessage } from '../server/modules/clients/file-projection'
-import { DEFAULT_REQUIRED_FIELDS, todayIso } from '../server/modules/clients/rules'
+import { DEFAULT_REQUIRED_FIELDS, todayIso } from '../domain/clients/rules'
 import { seededRandom } from './seeded-random'
 
 const FIRST_GIRLS = [

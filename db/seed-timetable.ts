@@ -11,10 +11,10 @@ import {
   lessonMap,
   lessonsOf,
   mondayOf,
-} from './ydocs/timetable-week'
+} from '../domain/docs/timetable-week'
 import type { SeedContext } from './seed'
-import { ageOn, todayIso } from '../server/modules/clients/rules'
-import { findClashes, planLessons, type ActivityInfo, type GroupInfo, type RoomInfo } from '../server/modules/timetable/rules'
+import { ageOn, todayIso } from '../domain/clients/rules'
+import { findClashes, planLessons, type ActivityInfo, type GroupInfo, type RoomInfo } from '../domain/timetable/rules'
 import { weekRows } from '../server/modules/timetable/projection'
 
 /** Ten activities with realistic norms: the reference book a manager starts from. */

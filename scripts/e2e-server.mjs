@@ -24,7 +24,7 @@ function newest(dir) {
 // server that already sent index.html must still find the hashed assets it names.
 const built = join(root, 'dist/client/index.html')
 const stale =
-  !existsSync(built) || Math.max(newest(join(root, 'client')), newest(join(root, 'db/ydocs'))) > statSync(built).mtimeMs
+  !existsSync(built) || Math.max(newest(join(root, 'client')), newest(join(root, 'domain'))) > statSync(built).mtimeMs
 if (process.env.E2E_SKIP_BUILD !== '1' && (stale || process.env.E2E_BUILD === 'always')) {
   const r = spawnSync(
     process.execPath,

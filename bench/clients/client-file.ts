@@ -14,7 +14,7 @@ import {
   observationsOf,
   profileOf,
   traitsOf,
-} from '../../db/ydocs/client-file'
+} from '../../domain/docs/client-file'
 import { describeTransaction, type DocChange } from '../../server/realtime/collab/describe'
 import { appendUpdates, readUpdatesAfter } from '../../server/realtime/collab/persistence'
 import type { BenchContext, Target } from '../lib/context'
@@ -244,7 +244,7 @@ function newest(dir: string): number {
 /** The server serves dist/client: build it when the client changed (as scripts/e2e-server.mjs does; never emptied). */
 function ensureClientBuilt(ctx: BenchContext): boolean {
   const built = join(ROOT, 'dist/client/index.html')
-  if (existsSync(built) && Math.max(newest(join(ROOT, 'client')), newest(join(ROOT, 'db/ydocs'))) <= statSync(built).mtimeMs)
+  if (existsSync(built) && Math.max(newest(join(ROOT, 'client')), newest(join(ROOT, 'domain/docs'))) <= statSync(built).mtimeMs)
     return true
   ctx.log('client-file: building the client (it changed since the last build)')
   const r = spawnSync(

@@ -6,7 +6,7 @@
  */
 import { clientRowFromFile } from '../../server/modules/clients/file-projection'
 import { seededRandom } from '../../db/seeded-random'
-import { DEFAULT_REQUIRED_FIELDS } from '../../server/modules/clients/rules'
+import { DEFAULT_REQUIRED_FIELDS } from '../../domain/clients/rules'
 
 export const FIRST = [
   'Mia',

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import * as Y from 'yjs'
 import { openDatabase } from '../../db/client'
-import { guardianMap, guardiansOf, initClientFile, profileOf, traitsOf } from '../../db/ydocs/client-file'
+import { guardianMap, guardiansOf, initClientFile, profileOf, traitsOf } from '../../domain/docs/client-file'
 import { appendUpdates } from '../../server/realtime/collab/persistence'
 import type { BenchContext, Target } from '../lib/context'
 import { login, runNode, startClubroom, startReference } from '../lib/servers'

@@ -11,8 +11,8 @@
 import { and, eq, isNull, ne, sql } from 'drizzle-orm'
 import { openDatabase } from '../../db/client'
 import { activities, branches, clients, closures, groupMembers, groups, rooms, users } from '../../db/schema/index'
-import { addDays, isoWeekOf, isoWeekday } from '../../db/ydocs/timetable-week'
-import type { Closure, PatternSlot, PlannedGroup } from '../../server/modules/timetable/rules'
+import { addDays, isoWeekOf, isoWeekday } from '../../domain/docs/timetable-week'
+import type { Closure, PatternSlot, PlannedGroup } from '../../domain/timetable/rules'
 import { seededRandom } from '../../db/seeded-random'
 
 export interface BenchBranch {

@@ -3,7 +3,7 @@
  * `WebsocketProvider` (disableBc) with its own Y.Doc and its OWN session cookie, editing one week
  * document `timetable:<branchId>:<YYYY-Www>` at a fixed open-loop rate: moving lessons (start and
  * end together, another day or time), resizing them (end), changing their room, creating lessons,
- * editing notes — the shapes of db/ydocs/timetable-week.ts, always valid (so the projection has
+ * editing notes — the shapes of domain/docs/timetable-week.ts, always valid (so the projection has
  * real work: rows, clash checks, alerts).
  *
  * Measures, in this one process on one monotonic clock: propagation (edit → first other editor /

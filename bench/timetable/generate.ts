@@ -5,10 +5,10 @@ import { loadAvg, procCpuS } from '../lib/proc'
 import { login, startClubroom, type ServerProc } from '../lib/servers'
 import { median, round } from '../lib/stats'
 import { clubroomTemplate } from '../lib/template'
-import { addDays, zoneOffsetMinutes } from '../../db/ydocs/timetable-week'
+import { addDays, zoneOffsetMinutes } from '../../domain/docs/timetable-week'
 import { openDatabase } from '../../db/client'
 import { loadTimetableContext } from '../../server/modules/timetable/context'
-import { findClashes, lessonRowFrom, planLessons } from '../../server/modules/timetable/rules'
+import { findClashes, lessonRowFrom, planLessons } from '../../domain/timetable/rules'
 import { projectedCount, seedBenchBranch } from './data'
 
 /**
@@ -54,7 +54,7 @@ const pgDelta = (a: Map<number, number>, b: Map<number, number>) => [...b].reduc
 /**
  * In-process, on the run's data, for the first week of the term (1/16 of the work, to keep the
  * benchmark short): the pure steps of generateTimetable — planLessons, the lesson rows, the clash
- * check — and what one time-zone offset lookup costs: zoneOffsetMinutes (db/ydocs/timetable-week.ts;
+ * check — and what one time-zone offset lookup costs: zoneOffsetMinutes (domain/docs/timetable-week.ts;
  * it keeps its formatter and caches offsets per quarter hour, and planLessons now looks a day's
  * offset up once, so `zone_offset_calls` and `zone_offset_share_of_plan_cpu_ms` are what the old
  * per-lesson lookups would cost) vs formatting on a cached formatter. CPU time of this process (wall

@@ -2,10 +2,9 @@ import { sql } from 'drizzle-orm'
 import { bigserial, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 
 import { bytea } from './docs'
+import { CLIENT_STATUSES, LEAD_SOURCES, LEAVE_REASONS, RECORD_KINDS } from '../../domain/clients/vocabulary'
 
-export const CLIENT_STATUSES = ['lead', 'trial', 'active', 'paused', 'left'] as const
-export const LEAVE_REASONS = ['moved', 'price', 'schedule', 'lost_interest', 'teacher_conflict', 'other'] as const
-export const LEAD_SOURCES = ['referral', 'walk_in', 'website', 'social', 'other'] as const
+export { CLIENT_STATUSES, LEAD_SOURCES, LEAVE_REASONS, RECORD_KINDS }
 
 /**
  * A client (a child or an adult). The live file is the document `client:<id>`; this row is its
@@ -89,8 +88,6 @@ export const clientStatusHistory = pgTable(
   },
   (t) => [index('client_status_history_client_idx').on(t.clientId, t.at)],
 )
-
-export const RECORD_KINDS = ['achievement', 'award', 'penalty', 'certificate', 'diploma'] as const
 
 /** Achievements, awards, penalties, certificates and diplomas of a client. */
 export const clientRecords = pgTable(

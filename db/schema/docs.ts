@@ -21,7 +21,7 @@ export interface DocChangeRow {
  * changed in domain terms. Written before the update reaches anyone else; never deleted.
  * Append-only in the database (privileges and triggers, migration 0007); clubroom_erase_client()
  * empties an erased client's updates in place (seq, author and time stay). `doc` is the canonical
- * name (db/ydocs/doc-names.ts).
+ * name (domain/docs/doc-names.ts).
  */
 export const docUpdates = pgTable(
   'doc_updates',

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { z } from '@hono/zod-openapi'
 import { badStringReason, badStrings } from './input-strings'
-import { IsoDate, IsoDateTime, IsoTime, SerialId, Uuid, WeekKey, dateSpan, isRealDate } from './values'
+import { isRealDate } from '../../domain/calendar'
+import { IsoDate, IsoDateTime, IsoTime, SerialId, Uuid, WeekKey, dateSpan } from './values'
 import { dbErrorToAppError } from './db-errors'
 
 describe('the string check', () => {

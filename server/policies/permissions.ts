@@ -2,17 +2,9 @@
  * The one permission map. `can(user, action, subject)` guards HTTP routes, Socket.IO rooms
  * and document connections alike. Later areas add their subjects here.
  */
-export const ROLES = ['owner', 'manager', 'receptionist', 'teacher', 'storekeeper', 'accountant', 'auditor'] as const
-export type Role = (typeof ROLES)[number]
+import { ROLES, type Actor, type Role } from '../../domain/roles'
 
-export interface Actor {
-  id: string
-  login: string
-  name: string
-  roles: Role[]
-  /** Branches the user works in; empty = every branch (see server/policies/branches.ts). */
-  branchIds: string[]
-}
+export { ROLES, type Actor, type Role }
 
 export type Action = 'read' | 'create' | 'update' | 'delete' | 'manage'
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { activities, groups, lessons, users } from '../../db/schema/index'
-import { encodeTimetableDocName, isoWeekOf } from '../../db/ydocs/timetable-week'
+import { encodeTimetableDocName, isoWeekOf } from '../../domain/docs/timetable-week'
 import { buildBranch, buildRoom, buildStaff } from './factories'
 
 /**

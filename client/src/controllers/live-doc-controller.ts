@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
-import { parseDocName } from '../../../db/ydocs/doc-names'
+import { parseDocName } from '../../../domain/docs/doc-names'
 import { fetchMe } from '../data/auth'
 import { type LiveDoc, openDoc } from '../data/live-doc'
 
@@ -50,7 +50,7 @@ export class LiveDocController implements ReactiveController {
     const { name, user } = this.target()
     if (this.live?.name === name) return
     this.close()
-    // only a canonically spelled name is a document (db/ydocs/doc-names.ts); the server refuses any other
+    // only a canonically spelled name is a document (domain/docs/doc-names.ts); the server refuses any other
     if (!name || parseDocName(name) === null) return
     const live = openDoc(name, {
       user,

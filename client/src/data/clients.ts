@@ -2,8 +2,8 @@
  * Clients and families: typed calls for /api/clients, /api/settings/registration and the
  * client's records, documents, export and erasure (server/modules/clients/*).
  */
-import type { CLIENT_STATUSES as ServerStatuses, LEAD_SOURCES as ServerSources, LEAVE_REASONS as ServerReasons, RECORD_KINDS as ServerKinds } from '../../../db/schema/clients'
-import type { ClientListFilter } from '../../../db/client-list'
+import type { CLIENT_STATUSES as ServerStatuses, LEAD_SOURCES as ServerSources, LEAVE_REASONS as ServerReasons, RECORD_KINDS as ServerKinds } from '../../../domain/clients/vocabulary'
+import type { ClientListFilter } from '../../../domain/clients/list-filter'
 import { ApiError, api, toApiError, withQuery } from './api'
 
 export const CLIENT_STATUSES = ['lead', 'trial', 'active', 'paused', 'left'] as const
@@ -149,7 +149,7 @@ export interface RegistrationSettings {
   ageCategories: AgeCategory[]
 }
 
-/** The list's filters and sort order (db/client-list.ts, shared with the server). */
+/** The list's filters and sort order (domain/clients/list-filter.ts, shared with the server). */
 export type { ClientListFilter }
 
 export interface PossibleDuplicate {

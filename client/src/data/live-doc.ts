@@ -2,9 +2,9 @@ import * as decoding from 'lib0/decoding'
 import { WebsocketProvider } from 'y-websocket'
 import type { Awareness } from 'y-protocols/awareness'
 import * as Y from 'yjs'
-import { type PresenceUser, userColour } from '../../../db/ydocs/presence'
-import { ALL_EXTENSIONS, CLOSE as CLOSE_CODES, EXTENSIONS_PARAM, MSG_NOTICE, MSG_SAVED } from '../../../db/ydocs/protocol'
-import { encodeTransactionUpdate } from '../../../db/ydocs/update-encoding'
+import { type PresenceUser, userColour } from '../../../domain/docs/presence'
+import { ALL_EXTENSIONS, CLOSE as CLOSE_CODES, EXTENSIONS_PARAM, MSG_NOTICE, MSG_SAVED } from '../../../domain/docs/protocol'
+import { encodeTransactionUpdate } from '../../../domain/docs/update-encoding'
 import { paceSyncMessages } from './paced-sync'
 
 /**
@@ -13,7 +13,7 @@ import { paceSyncMessages } from './paced-sync'
  *
  * Our two extra server messages, 100 "saved" (saved when the durable clock of our clientID ≥
  * our local clock) and 101 "notice", and the close codes the document server uses, are
- * db/ydocs/protocol.ts's.
+ * domain/docs/protocol.ts's.
  */
 export { CLOSE_CODES, MSG_NOTICE, MSG_SAVED }
 

@@ -5,9 +5,9 @@ import type {
   LiveEventName,
   ServerToClientEvents,
   SubscribeAck,
-} from '../../../server/realtime/socket/protocol'
+} from '../../../domain/live-events'
 
-export type { LiveEvent, LiveEventName } from '../../../server/realtime/socket/protocol'
+export type { LiveEvent, LiveEventName } from '../../../domain/live-events'
 
 export type LiveStatus = 'connecting' | 'connected' | 'disconnected'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { encodeStateInSlices } from '../../../db/ydocs/update-encoding'
+import { encodeStateInSlices } from '../../../domain/docs/update-encoding'
 import { isWholeLesson, lessonsOf, readLesson, writeLesson } from './timetable'
 
 describe('isWholeLesson', () => {

@@ -1,7 +1,7 @@
 /**
  * The timetable: typed calls for the reference data, the lessons projection, attendance and
  * the schedule generator, plus the client side of the week document
- * `timetable:<branchId>:<YYYY-Www>` (shape and codec in db/ydocs/timetable-week.ts, shared with
+ * `timetable:<branchId>:<YYYY-Www>` (shape and codec in domain/docs/timetable-week.ts, shared with
  * the server).
  *
  * Positions (room, start, end) come from the live document; clash outlines, red flags,
@@ -19,7 +19,7 @@ import {
   isoWeekday,
   lessonsOf,
   mondayOf,
-} from '../../../db/ydocs/timetable-week'
+} from '../../../domain/docs/timetable-week'
 import { api, withQuery } from './api'
 
 export { TIMETABLE_DOC_TYPE, addDays, encodeTimetableDocName, isoWeekOf, isoWeekday, lessonsOf, mondayOf }

@@ -1,8 +1,8 @@
 import type * as Y from 'yjs'
-import { WORKSPACE_DOC_TYPE, addTodo, encodeWorkspaceDocName, notesOf, parseWorkspaceDocName, todosOf } from '../../../db/ydocs/workspace'
+import { WORKSPACE_DOC_TYPE, addTodo, encodeWorkspaceDocName, notesOf, parseWorkspaceDocName, todosOf } from '../../../domain/docs/workspace'
 import type { DocChange } from './doc-history'
 
-/** The personal workspace document (shape in db/ydocs/workspace.ts, shared with the server). */
+/** The personal workspace document (shape in domain/docs/workspace.ts, shared with the server). */
 export { WORKSPACE_DOC_TYPE, addTodo, encodeWorkspaceDocName, notesOf, parseWorkspaceDocName, todosOf }
 
 /** A to-do as the list shows it. */

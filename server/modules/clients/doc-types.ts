@@ -1,5 +1,5 @@
-import { CLIENT_DOC_PREFIX, initClientFile, parseClientDocName, readClientFile } from '../../../db/ydocs/client-file'
-import { CLIENT_MEDICAL_DOC_PREFIX, medicalOf, parseClientMedicalDocName, readMedical } from '../../../db/ydocs/client-medical'
+import { CLIENT_DOC_PREFIX, initClientFile, parseClientDocName, readClientFile } from '../../../domain/docs/client-file'
+import { CLIENT_MEDICAL_DOC_PREFIX, medicalOf, parseClientMedicalDocName, readMedical } from '../../../domain/docs/client-medical'
 import { registerDocType } from '../../realtime/collab/doc-registry'
 import { describeTransaction } from '../../realtime/collab/describe'
 import { and, eq, isNotNull } from 'drizzle-orm'

@@ -1,9 +1,9 @@
 import { eq, sql } from 'drizzle-orm'
 import type { Db, Tx } from '../../../db/client'
 import { clientGuardians, clientMedicalSummary, clients } from '../../../db/schema/index'
-import type { ClientFileData } from '../../../db/ydocs/client-file'
+import type { ClientFileData } from '../../../domain/docs/client-file'
 import { setAlert, type AlertEvent } from '../alerts/engine'
-import { phoneDigits, registrationProblems, todayIso, type RequirableField } from './rules'
+import { phoneDigits, registrationProblems, todayIso, type RequirableField } from '../../../domain/clients/rules'
 import { getRegistrationSettings } from './settings'
 
 /** A file field as stored text: trimmed, and null when empty or not text. */

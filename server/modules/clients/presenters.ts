@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import type { clients } from '../../../db/schema/index'
-import { ageCategoryOf, ageOn, todayIso, type AgeCategory } from './rules'
+import { ageCategoryOf, ageOn, todayIso, type AgeCategory } from '../../../domain/clients/rules'
 
 export const ClientListItem = z
   .object({

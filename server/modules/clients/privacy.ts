@@ -14,9 +14,9 @@ import {
   medicalViews,
   users,
 } from '../../../db/schema/index'
-import { encodeClientDocName, initClientFile, profileOf, readClientFile } from '../../../db/ydocs/client-file'
-import { encodeClientMedicalDocName, readMedical } from '../../../db/ydocs/client-medical'
-import { clientDocNames } from '../../../db/ydocs/doc-names'
+import { encodeClientDocName, initClientFile, profileOf, readClientFile } from '../../../domain/docs/client-file'
+import { encodeClientMedicalDocName, readMedical } from '../../../domain/docs/client-medical'
+import { clientDocNames } from '../../../domain/docs/doc-names'
 import { AuthorizationError, ConflictError, NotFoundError } from '../../errors'
 import { authorize } from '../../http/authorize'
 import { runCommand } from '../../http/command'
@@ -257,7 +257,7 @@ export const clientPrivacyRoutes = createRouter()
       if (!actor.roles.includes('owner')) throw AuthorizationError('Only the owner may erase a client')
       const { id } = c.req.valid('param')
       const { reason } = c.req.valid('json')
-      // every document of the client, by canonical name (db/ydocs/doc-names.ts)
+      // every document of the client, by canonical name (domain/docs/doc-names.ts)
       const docs = clientDocNames(id)
       // close the open copies first, so that no connection sends the old content back in
       ERASING.add(id)

@@ -1,11 +1,11 @@
 import { and, asc, desc, eq, getTableColumns, ilike, isNull, or, sql, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import type { Queryable } from '../../../db/client'
-import type { ClientListFilter, ClientListSort } from '../../../db/client-list'
+import type { ClientListFilter, ClientListSort } from '../../../domain/clients/list-filter'
 import { clients, groupMembers, groups } from '../../../db/schema/index'
 import { ValidationError } from '../../errors'
 import { owingReasons, owingSql } from '../timetable/owing'
-import type { AgeCategory } from './rules'
+import type { AgeCategory } from '../../../domain/clients/rules'
 import { badStringReason } from '../../http/input-strings'
 
 /** The list query as the route read it: the filters, a sort order always, and the page. */

@@ -9,7 +9,7 @@ import { authorize } from '../../http/authorize'
 import { runCommand } from '../../http/command'
 import { IdParam, createRouter, jsonBody, responses, security } from '../../http/openapi'
 import { IsoDate, Uuid } from '../../http/values'
-import { birthDateProblem, todayIso } from './rules'
+import { birthDateProblem, todayIso } from '../../../domain/clients/rules'
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 /** Types accepted, judged by content (magic bytes), never by the file name. */

@@ -21,20 +21,21 @@ import {
   observationMap,
   observationsOf,
   profileOf,
-} from '../../../db/ydocs/client-file'
+} from '../../../domain/docs/client-file'
 import { AppError, NotFoundError, ValidationError } from '../../errors'
 import { authorize } from '../../http/authorize'
 import { toCsv } from '../../http/csv'
 import { runCommand } from '../../http/command'
 import type { AppDeps } from '../../http/context'
 import { IdParam, createRouter, jsonBody, responses, security } from '../../http/openapi'
-import { Uuid, isRealDate } from '../../http/values'
+import { isRealDate } from '../../../domain/calendar'
+import { Uuid } from '../../http/values'
 import type { Actor } from '../../policies/permissions'
 import { presentAlert } from '../alerts/routes'
 import { ClientListItem, presentClientListItem } from './presenters'
 import { findDuplicates, listClients, type ClientListParams } from './queries'
 import { clientProgress } from './progress'
-import { REQUIRABLE_FIELDS, ageOn, phoneDigits, registrationProblems, todayIso } from './rules'
+import { REQUIRABLE_FIELDS, ageOn, phoneDigits, registrationProblems, todayIso } from '../../../domain/clients/rules'
 import { REGISTRATION_SETTINGS_KEY, getRegistrationSettings } from './settings'
 import './doc-types'
 

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm'
 import type * as Y from 'yjs'
 import type { Db } from '../../../db/client'
 import { clients } from '../../../db/schema/index'
-import { profileOf, type ClientFileData } from '../../../db/ydocs/client-file'
+import { profileOf, type ClientFileData } from '../../../domain/docs/client-file'
 import { str } from './file-projection'
 
 /**

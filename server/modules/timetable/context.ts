@@ -1,7 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm'
 import { queryRows, type Queryable } from '../../../db/client'
 import { groupMembers } from '../../../db/schema/index'
-import type { ActivityInfo, GroupInfo, RoomInfo } from './rules'
+import type { ActivityInfo, GroupInfo, RoomInfo } from '../../../domain/timetable/rules'
 
 export interface TimetableContext {
   rooms: Map<string, RoomInfo>

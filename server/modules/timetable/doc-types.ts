@@ -1,4 +1,4 @@
-import { TIMETABLE_DOC_TYPE, initTimetableWeek, parseTimetableKey } from '../../../db/ydocs/timetable-week'
+import { TIMETABLE_DOC_TYPE, initTimetableWeek, parseTimetableKey } from '../../../domain/docs/timetable-week'
 import { registerDocType } from '../../realtime/collab/doc-registry'
 import { describeTransaction } from '../../realtime/collab/describe'
 import { canInBranch } from '../../policies/branches'

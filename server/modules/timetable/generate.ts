@@ -9,13 +9,13 @@ import {
   initTimetableWeek,
   lessonMap,
   lessonsOf,
-} from '../../../db/ydocs/timetable-week'
+} from '../../../domain/docs/timetable-week'
 import type { EventBus } from '../../events/bus'
 import type { DocWriter } from '../../http/context'
 import type { Actor } from '../../policies/permissions'
 import { NotFoundError } from '../../errors'
 import { projectWeeks, projectWholeSoon, type WeekToProject } from './projection'
-import { planLessons, type PlannedLesson } from './rules'
+import { planLessons, type PlannedLesson } from '../../../domain/timetable/rules'
 
 export interface GenerateResult {
   created: number

@@ -22,7 +22,7 @@ import type { Action, Actor } from '../../policies/permissions'
 import { runCommand, type CommandOutcome } from '../../http/command'
 import { IdParam, createRouter, jsonBody, noContent, responses, security } from '../../http/openapi'
 import { raiseAlert, clearAlert } from '../alerts/engine'
-import { todayIso } from '../clients/rules'
+import { todayIso } from '../../../domain/clients/rules'
 import { owingReasons } from './owing'
 import { IsoDate, IsoTime, SerialId, Uuid } from '../../http/values'
 

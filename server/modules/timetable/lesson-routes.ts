@@ -18,7 +18,7 @@ import {
   teacherServices,
   visits,
 } from '../../../db/schema/index'
-import { lessonsOf } from '../../../db/ydocs/timetable-week'
+import { lessonsOf } from '../../../domain/docs/timetable-week'
 import { AuthorizationError, BadRequestError, ConflictError, NotFoundError, ValidationError } from '../../errors'
 import { authorize, authorizeInBranch } from '../../http/authorize'
 import { runCommand, type CommandOutcome } from '../../http/command'
@@ -27,7 +27,7 @@ import { createRouter, jsonBody, responses, security } from '../../http/openapi'
 import { inBranch, OTHER_BRANCH } from '../../policies/branches'
 import { can, type Actor } from '../../policies/permissions'
 import { raiseAlert } from '../alerts/engine'
-import { todayIso } from '../clients/rules'
+import { todayIso } from '../../../domain/clients/rules'
 import { projectGeneratedWeeks, writeGeneratedWeeks } from './generate'
 import { forgetProjectedWhole } from './projection'
 import { owingReasons } from './owing'

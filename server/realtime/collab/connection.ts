@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws'
-import { userColour, type PresenceUser } from '../../../db/ydocs/presence'
+import { userColour, type PresenceUser } from '../../../domain/docs/presence'
 import { hashToken } from '../../modules/auth/sessions'
 import type { Actor } from '../../policies/permissions'
 import { writeShared, type SharedFrame } from './frames'

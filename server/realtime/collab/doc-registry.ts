@@ -1,6 +1,6 @@
 import type * as Y from 'yjs'
-import { isKnownDocType, parseDocName, splitDocName } from '../../../db/ydocs/doc-names'
-import { WORKSPACE_DOC_TYPE, initWorkspace, parseWorkspaceKey } from '../../../db/ydocs/workspace'
+import { isKnownDocType, parseDocName, splitDocName } from '../../../domain/docs/doc-names'
+import { WORKSPACE_DOC_TYPE, initWorkspace, parseWorkspaceKey } from '../../../domain/docs/workspace'
 import type { Db, Queryable } from '../../../db/client'
 import type { EventBus, EventMap } from '../../events/bus'
 import type { Logger } from '../../logger'
@@ -97,7 +97,7 @@ export function resolveDocName(name: string): { ok: true; doc: ResolvedDoc } | {
   if (!def) return { ok: false, reason: `Unknown document type "${parts.type}"` }
   const key = def.parseKey(parts.key)
   if (key === null) return { ok: false, reason: `Malformed ${parts.type} key` }
-  // one spelling per document (db/ydocs/doc-names.ts): `client:<ID IN UPPER CASE>` is refused, never a second copy
+  // one spelling per document (domain/docs/doc-names.ts): `client:<ID IN UPPER CASE>` is refused, never a second copy
   if (isKnownDocType(parts.type) && parseDocName(name) === null) return { ok: false, reason: `Malformed ${parts.type} key` }
   return { ok: true, doc: { name, def, key, rawKey: parts.key } }
 }

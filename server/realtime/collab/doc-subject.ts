@@ -1,13 +1,13 @@
 import { and, eq, isNotNull } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
-import { parseDocName } from '../../../db/ydocs/doc-names'
+import { parseDocName } from '../../../domain/docs/doc-names'
 import { branches, clients } from '../../../db/schema/index'
 
 /**
  * Does the subject a document name points at exist? A week of a branch that does not exist,
  * or the file of a client that never existed, is not a document: the document server refuses
  * the connection (4400) and the history route answers 404. Returns the reason, or null when it exists.
- * (Names of types db/ydocs/doc-names.ts does not define are not checked here.)
+ * (Names of types domain/docs/doc-names.ts does not define are not checked here.)
  */
 export async function missingDocSubject(db: Db, name: string): Promise<string | null> {
   const parsed = parseDocName(name)

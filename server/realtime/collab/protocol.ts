@@ -5,13 +5,13 @@ import * as syncProtocol from 'y-protocols/sync'
 import type { Awareness } from 'y-protocols/awareness'
 import { equalityDeep } from 'lib0/function'
 import * as time from 'lib0/time'
-import { CLOSE, EXTENSIONS, EXTENSIONS_PARAM, MSG_NOTICE, MSG_SAVED } from '../../../db/ydocs/protocol'
+import { CLOSE, EXTENSIONS, EXTENSIONS_PARAM, MSG_NOTICE, MSG_SAVED } from '../../../domain/docs/protocol'
 
 /**
  * The y-websocket wire protocol (what the stock `WebsocketProvider` speaks) plus two message
  * types of our own, `saved` (100) and `notice` (101), sent only to clients that ask for them
  * (`?ext=saved,notice`), and our close codes: these are shared with the browser and described
- * in db/ydocs/protocol.ts.
+ * in domain/docs/protocol.ts.
  */
 export { CLOSE, EXTENSIONS, EXTENSIONS_PARAM, MSG_NOTICE, MSG_SAVED }
 

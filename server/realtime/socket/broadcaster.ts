@@ -1,9 +1,9 @@
-import { encodeTimetableDocName, parseTimetableKey } from '../../../db/ydocs/timetable-week'
+import { encodeTimetableDocName, parseTimetableKey } from '../../../domain/docs/timetable-week'
 import type { EventMap } from '../../events/bus'
 import { BRANCH_SCOPED_ENTITIES } from '../../policies/branches'
 import { ROLES, rolesThatCan, subjectOfEntity, type Actor, type Role } from '../../policies/permissions'
 import { canAccessDoc, resolveDocName } from '../collab/doc-registry'
-import type { PresenceUser } from './protocol'
+import type { PresenceUser } from '../../../domain/live-events'
 import { ALL_BRANCHES, branchRoom, docRoom, roleRoom } from './rooms'
 
 /**

@@ -1,7 +1,7 @@
 import { branchesOf, inBranch } from '../../policies/branches'
 import { can, subjectOfEntity, type Actor, type Role } from '../../policies/permissions'
 import { canAccessDoc, resolveDocName } from '../collab/doc-registry'
-import type { SubscribeAck } from './protocol'
+import type { SubscribeAck } from '../../../domain/live-events'
 
 /**
  * Socket.IO room names (`kind:id`) and who may be in them.

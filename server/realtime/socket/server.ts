@@ -18,7 +18,7 @@ import {
   type LiveEventPayloads,
   type ServerToClientEvents,
   type SubscribeAck,
-} from './protocol'
+} from '../../../domain/live-events'
 import { MAX_ROOM_LENGTH, MAX_SUBSCRIPTIONS, allowedRooms, baseRooms, checkRoom, docRoom, userRoom, type LiveUser } from './rooms'
 
 /** How long a dropped connection may come back with its rooms and missed events (connection-state recovery). */

@@ -6,7 +6,7 @@ import { startTestServer } from '../../support/app'
 import { apiCaller } from '../../support/http'
 import { buildStaff } from '../../support/factories'
 import { alerts, attachments, clients } from '../../../db/schema/index'
-import { medicalOf } from '../../../db/ydocs/client-medical'
+import { medicalOf } from '../../../domain/docs/client-medical'
 import type { RunningServer } from '../../../server/server'
 import { connect, login, waitFor } from '../collab/helpers'
 

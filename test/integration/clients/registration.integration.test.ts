@@ -6,7 +6,7 @@ import { startTestServer } from '../../support/app'
 import { apiCaller } from '../../support/http'
 import { buildStaff } from '../../support/factories'
 import { alerts, auditLog, clientGuardians, clients, clientStatusHistory, docUpdates } from '../../../db/schema/index'
-import { guardiansOf, profileOf, readClientFile } from '../../../db/ydocs/client-file'
+import { guardiansOf, profileOf, readClientFile } from '../../../domain/docs/client-file'
 import type { RunningServer } from '../../../server/server'
 import { connect, login, waitFor } from '../collab/helpers'
 

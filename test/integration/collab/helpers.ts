@@ -12,7 +12,7 @@ import { describeTransaction } from '../../../server/realtime/collab/describe'
 import { createTestDatabase, type TestDatabase } from '../../support/db'
 import { buildStaff } from '../../support/factories'
 import { startTestServer } from '../../support/app'
-import { ALL_EXTENSIONS, EXTENSIONS_PARAM } from '../../../db/ydocs/protocol'
+import { ALL_EXTENSIONS, EXTENSIONS_PARAM } from '../../../domain/docs/protocol'
 
 /**
  * Helpers for the document-server tests: log in over HTTP, connect the stock y-websocket

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { addTodo, encodeWorkspaceDocName, notesOf, todosOf, workspaceToJSON } from '../../../db/ydocs/workspace'
-import { userColour } from '../../../db/ydocs/presence'
+import { addTodo, encodeWorkspaceDocName, notesOf, todosOf, workspaceToJSON } from '../../../domain/docs/workspace'
+import { userColour } from '../../../domain/docs/presence'
 import { docUpdates } from '../../../db/schema/index'
 import { docFromLog, login, stableJson, updateRows, useDocServer, waitFor, type TestClient } from './helpers'
 

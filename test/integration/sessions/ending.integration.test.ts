@@ -8,7 +8,7 @@ import { buildBranch, buildStaff, buildUser } from '../../support/factories'
 import { client, closeClients, connected, refused } from '../socket/helpers'
 import { ageSession, call, closeTab, expectTabClosed, expectTabOpen, openTab, signIn, until, type Tab } from './helpers'
 import * as Y from 'yjs'
-import { notesOf } from '../../../db/ydocs/workspace'
+import { notesOf } from '../../../domain/docs/workspace'
 import { deleteEndedSessions, hashToken } from '../../../server/modules/auth/sessions'
 import { encodeUpdateMessage } from '../../../server/realtime/collab/protocol'
 

@@ -18,7 +18,7 @@ import {
   lessonsOf,
   mondayOf,
   type LessonData,
-} from '../../../db/ydocs/timetable-week'
+} from '../../../domain/docs/timetable-week'
 import { EventBus } from '../../../server/events/bus'
 import { applyAlerts, clearAlerts, raiseAlerts } from '../../../server/modules/alerts/engine'
 import { loadTimetableContext } from '../../../server/modules/timetable/context'

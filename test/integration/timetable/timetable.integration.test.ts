@@ -18,7 +18,7 @@ import {
   teacherServices,
   visits,
 } from '../../../db/schema/index'
-import { encodeTimetableDocName, isoWeekOf, lessonMap, lessonsOf, mondayOf, addDays } from '../../../db/ydocs/timetable-week'
+import { encodeTimetableDocName, isoWeekOf, lessonMap, lessonsOf, mondayOf, addDays } from '../../../domain/docs/timetable-week'
 import { setPassWriteOff, type WriteOffInput } from '../../../server/modules/timetable/write-off'
 import { registerOwingCheck } from '../../../server/modules/timetable/owing'
 import type { RunningServer } from '../../../server/server'

@@ -36,7 +36,7 @@ import {
   physicalOf,
   profileOf,
   traitsOf,
-} from '../../../../db/ydocs/client-file'
+} from '../../../../domain/docs/client-file'
 import '../../components/crm-dialog'
 import '../../components/crm-presence-list'
 import '../../components/crm-save-state'

@@ -16,7 +16,7 @@ import {
   uploadClientDocument,
 } from '../../data/clients'
 import { baseStyles } from '../../resources/styles'
-import { todayIso } from '../../../../server/modules/clients/rules'
+import { todayIso } from '../../../../domain/clients/rules'
 import { formatDay } from './shared'
 
 const size = (n: number) =>

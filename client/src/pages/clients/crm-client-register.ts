@@ -20,7 +20,7 @@ import {
 } from '../../data/clients'
 import { baseStyles, pageStyles } from '../../resources/styles'
 import type { PageContext } from '../../types'
-import { phoneDigits, todayIso } from '../../../../server/modules/clients/rules'
+import { phoneDigits, todayIso } from '../../../../domain/clients/rules'
 import { type KnownPerson, groupKnown, isMinor } from './logic'
 import { formatDay } from './shared'
 

@@ -3,7 +3,7 @@
  * guardians grouped per person, and whether a birth date makes a minor.
  */
 import type { ClientListFilter, KnownGuardian } from '../../data/clients'
-import { ADULT_AGE, ageOn, phoneDigits, todayIso } from '../../../../server/modules/clients/rules'
+import { ADULT_AGE, ageOn, phoneDigits, todayIso } from '../../../../domain/clients/rules'
 
 /** The list filter as it lives in the URL (?q=&status=&age=&flagged=1&birthday=1&activity=&group=&teacher=&owing=1&sort=newest). */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i

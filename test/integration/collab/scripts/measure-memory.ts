@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import * as Y from 'yjs'
 import { docUpdates } from '../../../../db/schema/index'
-import { addTodo, encodeWorkspaceDocName, notesOf, todosOf } from '../../../../db/ydocs/workspace'
+import { addTodo, encodeWorkspaceDocName, notesOf, todosOf } from '../../../../domain/docs/workspace'
 import { EventBus } from '../../../../server/events/bus'
 import { createLogger } from '../../../../server/logger'
 import { resolveDocName } from '../../../../server/realtime/collab/doc-registry'

@@ -11,7 +11,7 @@ export const CLIENT_MEDICAL_DOC_VERSION = 1
 export const CLIENT_MEDICAL_DOC_PREFIX = 'client-medical'
 export const MEDICAL_FIELDS = ['allergies', 'conditions', 'medication', 'emergencyInstructions', 'doctor'] as const
 
-/** `client-medical:<clientId>` (db/ydocs/doc-names.ts spells every document name). */
+/** `client-medical:<clientId>` (domain/docs/doc-names.ts spells every document name). */
 export function encodeClientMedicalDocName(clientId: string): string {
   return formatDocName({ type: 'client-medical', clientId })
 }

@@ -28,7 +28,7 @@ export interface LessonData {
   note?: string
 }
 
-/** `timetable:<branchId>:<YYYY-Www>` (db/ydocs/doc-names.ts spells every document name). */
+/** `timetable:<branchId>:<YYYY-Www>` (domain/docs/doc-names.ts spells every document name). */
 export function encodeTimetableDocName(branchId: string, week: string): string {
   return formatDocName({ type: 'timetable', branchId, week })
 }

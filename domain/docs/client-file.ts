@@ -47,7 +47,7 @@ export interface ObservationData {
   text: string
 }
 
-/** `client:<clientId>` (db/ydocs/doc-names.ts spells every document name). */
+/** `client:<clientId>` (domain/docs/doc-names.ts spells every document name). */
 export function encodeClientDocName(clientId: string): string {
   return formatDocName({ type: 'client', clientId })
 }

@@ -2,8 +2,8 @@
  * Timetable rules as pure functions: what makes a lesson valid, which lessons clash, and which
  * lessons a group's weekly pattern produces. Unit tested; the projection and the generator use them.
  */
-import { addDays, formatLocalSpan, isoWeekOf, isoWeekday, zonedTimesOn, LESSON_STATUSES } from '../../../db/ydocs/timetable-week'
-import { isRealDateTime } from '../../http/values'
+import { addDays, formatLocalSpan, isoWeekOf, isoWeekday, zonedTimesOn, LESSON_STATUSES } from '../docs/timetable-week'
+import { isRealDateTime } from '../calendar'
 
 export interface RoomInfo {
   id: string
