@@ -2,6 +2,12 @@
 export const ROLES = ['owner', 'manager', 'receptionist', 'teacher', 'storekeeper', 'accountant', 'auditor'] as const
 export type Role = (typeof ROLES)[number]
 
+/**
+ * Roles that change nothing outside their own session, their own workspace and the audit area:
+ * auditors. No policy that writes grants them anything else (a test checks every module's policies).
+ */
+export const READ_ONLY_ROLES: readonly Role[] = ['auditor']
+
 export interface Actor {
   id: string
   login: string

@@ -10,55 +10,25 @@ import { secureHeaders } from 'hono/secure-headers'
 import type { Context } from 'hono'
 import { AppError, AuthenticationError, AuthorizationError, CsrfError, NotFoundError, PayloadTooLargeError } from './errors'
 import { readOnlyRefusal } from './policies/read-only'
+import type { Registry } from './boot/registry'
 import type { AppDeps, AppEnv } from './http/context'
 import { createRouter } from './http/openapi'
 import { dbErrorToAppError } from './http/db-errors'
 import { SESSION_COOKIE, findSessionActor } from './modules/auth/sessions'
-import { authRoutes } from './modules/auth/routes'
-import { userRoutes } from './modules/users/routes'
-import { branchRoutes } from './modules/branches/routes'
-import { auditRoutes } from './modules/audit/routes'
-import { alertRoutes } from './modules/alerts/routes'
-import { clientRoutes } from './modules/clients/routes'
-import { clientRecordRoutes } from './modules/clients/records'
-import { clientPrivacyRoutes } from './modules/clients/privacy'
-import { docRoutes } from './modules/docs/routes'
-import { catalogueRoutes } from './modules/timetable/catalogue-routes'
-import { groupRoutes } from './modules/timetable/group-routes'
-import { lessonRoutes } from './modules/timetable/lesson-routes'
-import { calendarRoutes, icalRoute } from './modules/timetable/calendar'
-import './modules/timetable/doc-types'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 export const CLIENT_DIST = join(ROOT, 'dist', 'client')
 const SWAGGER_DIST = join(ROOT, 'node_modules', 'swagger-ui-dist')
 
-/** Routes reachable without a session (method + path). Everything else under /api needs one. */
-export const PUBLIC_API = new Set(['POST /api/auth/login', 'GET /api/openapi.json', 'GET /api/docs'])
-// only the API reference's static assets are public under /api/docs/ (document history lives there too)
-const isPublic = (method: string, path: string) => PUBLIC_API.has(`${method} ${path}`) || path.startsWith('/api/docs/assets/')
+/** The app's own routes reachable without a session (method + path); modules add theirs (`publicRoutes`). */
+export const APP_PUBLIC_API: readonly string[] = ['GET /api/openapi.json', 'GET /api/docs']
+
+/** Every route reachable without a session. Everything else under /api needs one. */
+export const publicApi = (registry: Registry): ReadonlySet<string> => new Set([...APP_PUBLIC_API, ...registry.publicRoutes])
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024
-/** Routes that take file uploads (10 MB per file, plus multipart overhead). */
-export const UPLOAD_ROUTES = [/^\/api\/clients\/[^/]+\/documents$/]
+/** The body limit of routes that take file uploads (modules' `uploadRoutes`): 10 MB per file, plus multipart overhead. */
 export const UPLOAD_BODY_LIMIT = 10 * 1024 * 1024 + 64 * 1024
-
-/** Every /api module, mounted under /api. Later areas add theirs here. */
-export const API_MODULES = [
-  authRoutes,
-  userRoutes,
-  branchRoutes,
-  auditRoutes,
-  docRoutes,
-  alertRoutes,
-  clientRoutes,
-  clientRecordRoutes,
-  clientPrivacyRoutes,
-  catalogueRoutes,
-  groupRoutes,
-  lessonRoutes,
-  calendarRoutes,
-]
 
 /** The origin a browser uses to reach us: PUBLIC_URL when set, else the request's own. */
 export function ownOrigin(deps: AppDeps, url: string): string {
@@ -68,7 +38,10 @@ export function ownOrigin(deps: AppDeps, url: string): string {
 /** Builds the Hono app: middleware, /api modules, /healthz, OpenAPI, the built client, errors. */
 export function createApp(deps: AppDeps, opts: { extraRoutes?: (app: ReturnType<typeof createRouter>) => void } = {}) {
   const app = createRouter()
-  const { logger, database } = deps
+  const { logger, database, registry } = deps
+  const publicRoutes = publicApi(registry)
+  // only the API reference's static assets are public under /api/docs/ (document history lives there too)
+  const isPublic = (method: string, path: string) => publicRoutes.has(`${method} ${path}`) || path.startsWith('/api/docs/assets/')
 
   app.use('*', async (c, next) => {
     const requestId = c.req.header('x-request-id')?.slice(0, 64) || randomUUID()
@@ -124,7 +97,9 @@ export function createApp(deps: AppDeps, opts: { extraRoutes?: (app: ReturnType<
     })
   const defaultLimit = limitOf(DEFAULT_BODY_LIMIT)
   const uploadLimit = limitOf(UPLOAD_BODY_LIMIT)
-  app.use('/api/*', (c, next) => (UPLOAD_ROUTES.some((r) => r.test(c.req.path)) ? uploadLimit(c, next) : defaultLimit(c, next)))
+  app.use('/api/*', (c, next) =>
+    registry.uploadRoutes.some((r) => r.test(c.req.path)) ? uploadLimit(c, next) : defaultLimit(c, next),
+  )
 
   // Session → actor; every /api route but the public ones requires it.
   app.use('/api/*', async (c, next) => {
@@ -150,7 +125,7 @@ export function createApp(deps: AppDeps, opts: { extraRoutes?: (app: ReturnType<
     }
   })
 
-  for (const mod of API_MODULES) app.route('/api', mod)
+  for (const routes of registry.routes) app.route('/api', routes)
   opts.extraRoutes?.(app)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE })
@@ -173,7 +148,7 @@ export function createApp(deps: AppDeps, opts: { extraRoutes?: (app: ReturnType<
     serveStatic({ root: SWAGGER_DIST, rewriteRequestPath: (p) => p.replace(/^\/api\/docs\/assets/, '') }),
   )
 
-  app.route('/', icalRoute())
+  for (const routes of registry.siteRoutes) app.route('/', routes)
 
   app.get('/healthz', async (c) => {
     try {

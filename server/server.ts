@@ -9,6 +9,9 @@ import { EventBus } from './events/bus'
 import type { AppDeps } from './http/context'
 import { createLogger, type Logger } from './logger'
 import { attachRealtime, type Realtime } from './realtime/attach'
+import { buildRegistry } from './boot/registry'
+import { MODULES } from './modules/index'
+import type { Module } from './modules/module'
 
 export interface RunningServer {
   url: string
@@ -27,6 +30,8 @@ export interface StartOptions {
   logger?: Logger
   /** Skip seeding/owner bootstrap (tests do their own). */
   bootstrap?: boolean
+  /** The areas to run (default: every module, server/modules/index.ts); tests may add their own. */
+  modules?: readonly Module[]
 }
 
 /**
@@ -39,9 +44,11 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const ownsDb = !opts.database
   const database = opts.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR }))
   if (ownsDb) await database.migrate()
+  const registry = buildRegistry(opts.modules ?? MODULES)
   if (opts.bootstrap !== false) await bootstrapDatabase(database, config, logger)
 
-  const deps: AppDeps = { database, config, logger, events: new EventBus() }
+  const deps: AppDeps = { database, config, logger, events: new EventBus(), registry }
+  const unsubscribe = registry.modules.map((m) => m.subscribe?.(deps) ?? (() => {}))
   const app = createApp(deps)
   const http = await new Promise<Server>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s)) as Server
@@ -65,6 +72,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
         const timer = setTimeout(() => http.closeAllConnections?.(), 5_000)
         await stopped
         clearTimeout(timer)
+        for (const off of unsubscribe) off()
         if (ownsDb) await database.close()
       })()
       return closing

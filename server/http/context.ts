@@ -1,4 +1,5 @@
 import type { Database } from '../../db/client'
+import type { Registry } from '../boot/registry'
 import type { Config } from '../env'
 import type { EventBus } from '../events/bus'
 import type { Logger } from '../logger'
@@ -11,6 +12,8 @@ export interface AppDeps {
   config: Config
   logger: Logger
   events: EventBus
+  /** What the modules declare (routes, policies, document types, hooks…), put together at boot. */
+  registry: Registry
   /** Server-side document edits on behalf of a user (set once the document server is attached). */
   docs?: DocWriter
 }

@@ -1,8 +1,7 @@
-import { mayWriteAnything, type Actor } from './permissions'
+import { READ_ONLY_ROLES, type Actor } from '../../domain/roles'
 
 /**
- * Read-only users (an auditor: no role of theirs allows anything but reading) are refused every
- * write over HTTP outside the audit area, before the request body is even looked at: the answer is
+ * Read-only users (every role of theirs is read-only: an auditor) are refused every write over HTTP outside the audit area, before the request body is even looked at: the answer is
  * 403 whatever they send. Their own session stays theirs: signing out and changing their own password.
  * (Their personal workspace document is theirs to write too: notes taken during an audit.)
  */
@@ -23,7 +22,7 @@ export const OWN_SESSION_WRITES: ReadonlySet<string> = new Set([
  */
 export function readOnlyRefusal(actor: Pick<Actor, 'roles'>, method: string, path: string): string | null {
   if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return null
-  if (mayWriteAnything(actor)) return null
+  if (!actor.roles.every((r) => READ_ONLY_ROLES.includes(r))) return null
   if (OWN_SESSION_WRITES.has(`${method} ${path}`) || path.startsWith(AUDIT_AREA)) return null
   return 'Your account is read-only outside the audit area'
 }

@@ -5,6 +5,9 @@ import type { AppDeps } from '../../server/http/context'
 import { createLogger } from '../../server/logger'
 import { startServer, type RunningServer } from '../../server/server'
 import type { Database } from '../../db/client'
+import { buildRegistry } from '../../server/boot/registry'
+import { MODULES } from '../../server/modules/index'
+import type { Module } from '../../server/modules/module'
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', DATA_DIR: 'memory://', ...overrides })
@@ -15,9 +18,17 @@ export function createTestApp(
   database: Database,
   overrides: Record<string, string> = {},
   extraRoutes?: NonNullable<Parameters<typeof createApp>[1]>['extraRoutes'],
+  /** The areas to run (default: every module); a test may add a module of its own. */
+  modules: readonly Module[] = MODULES,
 ) {
   const config = testConfig(overrides)
-  const deps: AppDeps = { database, config, logger: createLogger('silent'), events: new EventBus() }
+  const deps: AppDeps = {
+    database,
+    config,
+    logger: createLogger('silent'),
+    events: new EventBus(),
+    registry: buildRegistry(modules),
+  }
   const app = createApp(deps, { extraRoutes })
   const origin = 'http://localhost'
 
@@ -62,6 +73,14 @@ export function createTestApp(
 }
 
 /** A real server on a free port (for WebSocket and Socket.IO tests). */
-export async function startTestServer(database: Database, overrides: Record<string, string> = {}): Promise<RunningServer> {
-  return startServer({ config: testConfig(overrides), database, bootstrap: false })
+export async function startTestServer(
+  database: Database,
+  overrides: Record<string, string> = {},
+  /** The areas to run (default: every module); a test may add a module of its own. */
+  modules: readonly Module[] = MODULES,
+): Promise<RunningServer> {
+  return startServer({ config: testConfig(overrides), database, bootstrap: false, modules })
 }
+
+/** The document types of every module (what the server resolves `type:key` names with). */
+export const testDocTypes = (modules: readonly Module[] = MODULES) => buildRegistry(modules).docTypes

@@ -2,23 +2,18 @@ import { and, eq, isNull, sql } from 'drizzle-orm'
 import { queryRows, type Queryable } from '../../../db/client'
 import { alerts } from '../../../db/schema/index'
 import type { EventMap } from '../../events/bus'
-import type { Role } from '../../policies/permissions'
+import type { AlertKind } from '../../contracts/alerts'
 
-/** Every alert kind, with who sees it and how bad it is. Later areas add theirs here. */
-export const ALERT_KINDS = {
-  client_file_incomplete: { severity: 'warning', roles: ['owner', 'manager', 'receptionist'] as Role[] },
-  room_clash: { severity: 'critical', roles: ['owner', 'manager', 'receptionist'] as Role[] },
-  teacher_clash: { severity: 'critical', roles: ['owner', 'manager', 'receptionist', 'teacher'] as Role[] },
-  over_capacity: { severity: 'warning', roles: ['owner', 'manager', 'receptionist'] as Role[] },
-  waiting_list_offer: { severity: 'info', roles: ['owner', 'manager', 'receptionist'] as Role[] },
-  lesson_cancelled: { severity: 'info', roles: ['owner', 'manager', 'receptionist', 'teacher'] as Role[] },
-} as const
-export type AlertKind = keyof typeof ALERT_KINDS
+/** An alert kind's name as stored (`room_clash`); the kind itself is declared by its area (server/contracts/alerts.ts). */
+export type AlertKindName = string
+
+const kindName = (k: AlertKindName | AlertKind): string => (typeof k === 'string' ? k : k.kind)
 
 export type AlertEvent =
   { name: 'alert.raised'; payload: EventMap['alert.raised'] } | { name: 'alert.cleared'; payload: EventMap['alert.cleared'] }
 
 export interface RaiseInput {
+  /** The kind, as its area declared it (severity and audience come with it). */
   kind: AlertKind
   subject: string
   message: string
@@ -33,14 +28,14 @@ export interface RaiseInput {
  * Returns the event to publish after commit when the alert is new.
  */
 export async function raiseAlert(tx: Queryable, input: RaiseInput): Promise<AlertEvent | null> {
-  const spec = ALERT_KINDS[input.kind]
+  const spec = input.kind
   const inserted = await tx
     .insert(alerts)
     .values({
-      kind: input.kind,
+      kind: input.kind.kind,
       subject: input.subject,
       severity: spec.severity,
-      roles: spec.roles,
+      roles: [...spec.roles],
       message: input.message,
       details: input.details ?? null,
       branchId: input.branchId ?? null,
@@ -58,14 +53,14 @@ export async function raiseAlert(tx: Queryable, input: RaiseInput): Promise<Aler
   await tx
     .update(alerts)
     .set({ message: input.message, details: input.details ?? null })
-    .where(and(eq(alerts.kind, input.kind), eq(alerts.subject, input.subject), isNull(alerts.clearedAt)))
+    .where(and(eq(alerts.kind, input.kind.kind), eq(alerts.subject, input.subject), isNull(alerts.clearedAt)))
   return null
 }
 
 /** Clears the open alert of a cause, if any; returns the event to publish after commit. */
 export async function clearAlert(
   tx: Queryable,
-  kind: AlertKind,
+  kind: AlertKindName,
   subject: string,
   by?: string | null,
 ): Promise<AlertEvent | null> {
@@ -80,7 +75,7 @@ export async function clearAlert(
 
 /** Raise when `condition`, clear otherwise. */
 export async function setAlert(tx: Queryable, condition: boolean, input: RaiseInput): Promise<AlertEvent | null> {
-  return condition ? raiseAlert(tx, input) : clearAlert(tx, input.kind, input.subject, input.by)
+  return condition ? raiseAlert(tx, input) : clearAlert(tx, input.kind.kind, input.subject, input.by)
 }
 
 // ── batches: one statement for many causes (projections re-check hundreds of lessons at once) ──
@@ -93,7 +88,7 @@ export async function setAlert(tx: Queryable, condition: boolean, input: RaiseIn
  */
 export async function raiseAlerts(tx: Queryable, inputs: RaiseInput[]): Promise<AlertEvent[]> {
   const byCause = new Map<string, RaiseInput>()
-  for (const i of inputs) byCause.set(`${i.kind}|${i.subject}`, i)
+  for (const i of inputs) byCause.set(`${i.kind.kind}|${i.subject}`, i)
   const list = [...byCause.values()]
   if (list.length === 0) return []
   const events: AlertEvent[] = []
@@ -103,12 +98,12 @@ export async function raiseAlerts(tx: Queryable, inputs: RaiseInput[]): Promise<
       .insert(alerts)
       .values(
         list.slice(i, i + 1000).map((input) => {
-          const spec = ALERT_KINDS[input.kind]
+          const spec = input.kind
           return {
-            kind: input.kind,
+            kind: input.kind.kind,
             subject: input.subject,
             severity: spec.severity,
-            roles: spec.roles,
+            roles: [...spec.roles],
             message: input.message,
             details: input.details ?? null,
             branchId: input.branchId ?? null,
@@ -132,10 +127,10 @@ export async function raiseAlerts(tx: Queryable, inputs: RaiseInput[]): Promise<
       })
     }
   }
-  const open = list.filter((i) => !opened.has(`${i.kind}|${i.subject}`))
+  const open = list.filter((i) => !opened.has(`${i.kind.kind}|${i.subject}`))
   if (open.length) {
     const rows = JSON.stringify(
-      open.map((i) => ({ kind: i.kind, subject: i.subject, message: i.message, details: i.details ?? null })),
+      open.map((i) => ({ kind: i.kind.kind, subject: i.subject, message: i.message, details: i.details ?? null })),
     )
     await tx.execute(sql`update alerts a set message = v.message, details = v.details
       from jsonb_to_recordset(${rows}::jsonb) as v(kind text, subject text, message text, details jsonb)
@@ -148,11 +143,11 @@ export async function raiseAlerts(tx: Queryable, inputs: RaiseInput[]): Promise<
 /** `clearAlert` for many causes at once (one UPDATE); returns the events of the alerts it cleared. */
 export async function clearAlerts(
   tx: Queryable,
-  causes: Array<{ kind: AlertKind; subject: string }>,
+  causes: Array<{ kind: AlertKindName | AlertKind; subject: string }>,
   by?: string | null,
 ): Promise<AlertEvent[]> {
   if (causes.length === 0) return []
-  const rows = JSON.stringify(causes.map((c) => ({ kind: c.kind, subject: c.subject })))
+  const rows = JSON.stringify(causes.map((c) => ({ kind: kindName(c.kind), subject: c.subject })))
   const cleared = await queryRows<{ id: string | number; kind: string; subject: string }>(
     tx,
     sql`update alerts a set cleared_at = now(), cleared_by = ${by ?? null}
@@ -172,27 +167,27 @@ export async function clearAlerts(
 export async function applyAlerts(
   tx: Queryable,
   raise: RaiseInput[],
-  clearCauses: Array<{ kind: AlertKind; subject: string }>,
+  clearCauses: Array<{ kind: AlertKindName | AlertKind; subject: string }>,
   by?: string | null,
 ): Promise<AlertEvent[]> {
   const byCause = new Map<string, RaiseInput>()
-  for (const i of raise) byCause.set(`${i.kind}|${i.subject}`, i)
+  for (const i of raise) byCause.set(`${i.kind.kind}|${i.subject}`, i)
   // (one statement must not both refresh and clear one row)
-  const clear = clearCauses.filter((c) => !byCause.has(`${c.kind}|${c.subject}`))
+  const clear = clearCauses.filter((c) => !byCause.has(`${kindName(c.kind)}|${c.subject}`))
   if (byCause.size === 0 && clear.length === 0) return []
   const raiseRows = JSON.stringify(
     [...byCause.values()].map((i) => ({
-      kind: i.kind,
+      kind: i.kind.kind,
       subject: i.subject,
-      severity: ALERT_KINDS[i.kind].severity,
-      roles: ALERT_KINDS[i.kind].roles,
+      severity: i.kind.severity,
+      roles: i.kind.roles,
       message: i.message,
       details: i.details ?? null,
       branch_id: i.branchId ?? null,
       raised_by: i.by ?? null,
     })),
   )
-  const clearRows = JSON.stringify(clear.map((c) => ({ kind: c.kind, subject: c.subject })))
+  const clearRows = JSON.stringify(clear.map((c) => ({ kind: kindName(c.kind), subject: c.subject })))
   const rows = await queryRows<{
     what: 'raised' | 'cleared'
     id: string | number

@@ -1,6 +1,6 @@
 import { CLIENT_DOC_PREFIX, initClientFile, parseClientDocName, readClientFile } from '../../../domain/docs/client-file'
 import { CLIENT_MEDICAL_DOC_PREFIX, medicalOf, parseClientMedicalDocName, readMedical } from '../../../domain/docs/client-medical'
-import { registerDocType } from '../../realtime/collab/doc-registry'
+import { docType } from '../../realtime/collab/doc-registry'
 import { describeTransaction } from '../../realtime/collab/describe'
 import { and, eq, isNotNull } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
@@ -14,7 +14,7 @@ import { showStoredClientStatus } from './status-shown'
  * auditors read it (teachers add observations through POST /api/clients/:id/observations, which
  * writes into the document as them).
  */
-registerDocType<string>({
+export const clientFileDoc = docType<string>({
   type: CLIENT_DOC_PREFIX,
   parseKey: (key) => parseClientDocName(`${CLIENT_DOC_PREFIX}:${key}`),
   init: initClientFile,
@@ -31,7 +31,7 @@ registerDocType<string>({
 })
 
 /** `client-medical:<id>`: only roles with medical access (owner, manager) open it at all. */
-registerDocType<string>({
+export const clientMedicalDoc = docType<string>({
   type: CLIENT_MEDICAL_DOC_PREFIX,
   parseKey: (key) => parseClientMedicalDocName(`${CLIENT_MEDICAL_DOC_PREFIX}:${key}`),
   init: (doc) => void medicalOf(doc),

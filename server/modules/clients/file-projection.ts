@@ -3,6 +3,7 @@ import type { Db, Tx } from '../../../db/client'
 import { clientGuardians, clientMedicalSummary, clients } from '../../../db/schema/index'
 import type { ClientFileData } from '../../../domain/docs/client-file'
 import { setAlert, type AlertEvent } from '../alerts/engine'
+import { clientAlerts } from './alert-kinds'
 import { phoneDigits, registrationProblems, todayIso, type RequirableField } from '../../../domain/clients/rules'
 import { getRegistrationSettings } from './settings'
 
@@ -111,7 +112,7 @@ export async function projectClientFile(
     await tx.delete(clientGuardians).where(eq(clientGuardians.clientId, clientId))
     if (guardians.length) await tx.insert(clientGuardians).values(guardians.map((g) => ({ ...g, clientId })))
     const event = await setAlert(tx, incomplete, {
-      kind: 'client_file_incomplete',
+      kind: clientAlerts.client_file_incomplete,
       subject: `client:${clientId}`,
       message: `${row.firstName} ${row.lastName}: ${problemsMessage(problems).replace('Client file incomplete: ', '')}`,
       details: { problems },

@@ -4,7 +4,7 @@ import type { Queryable } from '../../../db/client'
 import type { ClientListFilter, ClientListSort } from '../../../domain/clients/list-filter'
 import { clients, groupMembers, groups } from '../../../db/schema/index'
 import { ValidationError } from '../../errors'
-import { owingReasons, owingSql } from '../timetable/owing'
+import { owingRules, type OwingRules } from '../../boot/registry'
 import type { AgeCategory } from '../../../domain/clients/rules'
 import { badStringReason } from '../../http/input-strings'
 
@@ -141,17 +141,17 @@ function cursorOf(row: ListRow, sort: ClientListParams['sort']): Cursor {
  * The list's conditions apart from the search: filters, the cursor, and owing when it can be said
  * in SQL (else `owingInCode`).
  */
-function listConditions(p: ClientListParams, categories: AgeCategory[], today: string) {
+function listConditions(p: ClientListParams, categories: AgeCategory[], today: string, owingRule: OwingRules) {
   const conds = otherFilters(p, categories, today)
   let cursor: Cursor | null = null
   if (p.cursor) {
     cursor = decodeCursor(p.cursor, p.sort)
     if (!cursor) throw ValidationError({ cursor: 'This list position is not valid any more: reload the list' })
   }
-  // debt: the single owing rule (server/modules/timetable/owing.ts), in SQL when every check has an SQL form
+  // debt: the single owing rule (every module's owing checks, server/contracts/owing.ts), in SQL when every check has an SQL form
   let owingInCode = false
   if (p.owing) {
-    const owing = owingSql(sql`${clients.id}`, { activityId: p.activityId ?? null, on: today })
+    const owing = owingRule.sql(sql`${clients.id}`, { activityId: p.activityId ?? null, on: today })
     if (owing) conds.push(owing)
     else owingInCode = true
   }
@@ -165,6 +165,9 @@ function listConditions(p: ClientListParams, categories: AgeCategory[], today: s
  */
 export const listTuning = { searchWalkBudget: 2000 }
 
+/** No owing check at all (nobody owes). */
+const NOBODY_OWES = owingRules(() => [])
+
 /** The SQL of the first query of a page (limit + 1 rows) as listClients runs it when the owing rule is all SQL: for EXPLAIN in the benchmark. */
 export function listClientsQuery(
   db: Queryable,
@@ -172,8 +175,9 @@ export function listClientsQuery(
   categories: AgeCategory[],
   today: string,
   strategy: 'walk' | 'collect' = 'walk',
+  owingRule: OwingRules = NOBODY_OWES,
 ) {
-  const { conds, cursor } = listConditions(p, categories, today)
+  const { conds, cursor } = listConditions(p, categories, today, owingRule)
   const where = [...conds, ...(cursor ? [afterCursor(cursor)] : [])]
   const search = searchConditions(p.q)
   if (!search.length) return plainQuery(db, p.sort, where, p.limit + 1)
@@ -191,8 +195,10 @@ export async function listClients(
   p: ClientListParams,
   categories: AgeCategory[],
   today: string,
+  /** The owing rule in force (every module's checks: `deps.registry.owing`). */
+  owingRule: OwingRules = NOBODY_OWES,
 ): Promise<{ rows: ClientRow[]; nextCursor: string | null }> {
-  const { conds, cursor, owingInCode } = listConditions(p, categories, today)
+  const { conds, cursor, owingInCode } = listConditions(p, categories, today, owingRule)
   const fetch = (c: Cursor | null, limit: number) => fetchPage(db, p, [...conds, ...(c ? [afterCursor(c)] : [])], limit)
   let rows: ListRow[]
   if (!owingInCode) rows = await fetch(cursor, p.limit + 1)
@@ -204,7 +210,7 @@ export async function listClients(
     for (let c = cursor; rows.length <= p.limit; batch = Math.min(5000, batch * 2)) {
       const candidates = await fetch(c, batch)
       if (!candidates.length) break
-      const owing = await owingReasons(
+      const owing = await owingRule.reasons(
         candidates.map((r) => r.id),
         { db, activityId: p.activityId ?? null, on: today },
       )

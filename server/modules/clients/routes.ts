@@ -188,7 +188,13 @@ export const clientRoutes = createRouter()
       const db = c.var.deps.database.db
       const s = await getRegistrationSettings(db)
       const today = todayIso()
-      const { rows, nextCursor } = await listClients(db, listParams(c.req.valid('query')), s.ageCategories, today)
+      const { rows, nextCursor } = await listClients(
+        db,
+        listParams(c.req.valid('query')),
+        s.ageCategories,
+        today,
+        c.var.deps.registry.owing,
+      )
       return c.json({ items: rows.map((r) => presentClientListItem(r, s.ageCategories, today)), nextCursor }, 200)
     },
   )
@@ -213,6 +219,7 @@ export const clientRoutes = createRouter()
         { ...listParams({ ...c.req.valid('query'), limit: 100_000 }), limit: 100_000 },
         s.ageCategories,
         today,
+        c.var.deps.registry.owing,
       )
       const ids = rows.map((r) => r.id)
       const guardians = ids.length ? await db.select().from(clientGuardians).where(inArray(clientGuardians.clientId, ids)) : []
@@ -347,20 +354,18 @@ export const clientRoutes = createRouter()
           })
           .returning()
         if (guardianRows.length) {
-          await tx
-            .insert(clientGuardians)
-            .values(
-              guardianRows.map((g) => ({
-                clientId: row.id,
-                key: g.key,
-                name: g.name,
-                relation: g.relation,
-                phone: g.phone,
-                phoneDigits: g.phoneDigits,
-                email: g.email,
-                canPickUp: g.canPickUp,
-              })),
-            )
+          await tx.insert(clientGuardians).values(
+            guardianRows.map((g) => ({
+              clientId: row.id,
+              key: g.key,
+              name: g.name,
+              relation: g.relation,
+              phone: g.phone,
+              phoneDigits: g.phoneDigits,
+              email: g.email,
+              canPickUp: g.canPickUp,
+            })),
+          )
         }
         await tx.insert(clientStatusHistory).values({ clientId: row.id, toStatus: status, by: actor.id })
         return {
@@ -517,15 +522,13 @@ export const clientRoutes = createRouter()
           })
           .where(eq(clients.id, id))
           .returning()
-        await tx
-          .insert(clientStatusHistory)
-          .values({
-            clientId: id,
-            fromStatus: before.status,
-            toStatus: input.status,
-            reason: input.status === 'left' ? (input.reason ?? null) : (input.note ?? null),
-            by: actor.id,
-          })
+        await tx.insert(clientStatusHistory).values({
+          clientId: id,
+          fromStatus: before.status,
+          toStatus: input.status,
+          reason: input.status === 'left' ? (input.reason ?? null) : (input.note ?? null),
+          by: actor.id,
+        })
         return {
           result: r,
           entity: 'client',

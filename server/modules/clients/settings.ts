@@ -1,7 +1,12 @@
 import { eq } from 'drizzle-orm'
 import type { Queryable } from '../../../db/client'
 import { settings } from '../../../db/schema/index'
-import { DEFAULT_AGE_CATEGORIES, DEFAULT_REQUIRED_FIELDS, type AgeCategory, type RequirableField } from '../../../domain/clients/rules'
+import {
+  DEFAULT_AGE_CATEGORIES,
+  DEFAULT_REQUIRED_FIELDS,
+  type AgeCategory,
+  type RequirableField,
+} from '../../../domain/clients/rules'
 
 export const REGISTRATION_SETTINGS_KEY = 'clients.registration'
 

@@ -2,7 +2,6 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { AuthenticationError, AuthorizationError, NotFoundError } from '../../errors'
 import { createRouter, responses, security } from '../../http/openapi'
 import { PageLimit, SerialId } from '../../http/values'
-import { canAccessDoc, resolveDocName } from '../../realtime/collab/doc-registry'
 import { isErasedDocSubject, missingDocSubject } from '../../realtime/collab/doc-subject'
 import { readHistory } from '../../realtime/collab/persistence'
 
@@ -60,9 +59,10 @@ export const docRoutes = createRouter().openapi(
     const { docName } = c.req.valid('param')
     const p = c.req.valid('query')
     // one spelling per document: any other spelling (`client:<ID IN UPPER CASE>`) names no document
-    const resolved = resolveDocName(docName)
+    const { docTypes } = c.var.deps.registry
+    const resolved = docTypes.resolve(docName)
     if (!resolved.ok) throw NotFoundError('Document')
-    if (!canAccessDoc(actor, 'read', resolved.doc)) throw AuthorizationError('You may not read this document')
+    if (!docTypes.canAccess(actor, 'read', resolved.doc)) throw AuthorizationError('You may not read this document')
     // a week of a branch that does not exist, the file of a client who never existed or was erased: nothing to show
     if ((await missingDocSubject(c.var.deps.database.db, docName)) || (await isErasedDocSubject(c.var.deps.database.db, docName)))
       throw NotFoundError('Document')

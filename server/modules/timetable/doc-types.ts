@@ -1,5 +1,5 @@
 import { TIMETABLE_DOC_TYPE, initTimetableWeek, parseTimetableKey } from '../../../domain/docs/timetable-week'
-import { registerDocType } from '../../realtime/collab/doc-registry'
+import { docType } from '../../realtime/collab/doc-registry'
 import { describeTransaction } from '../../realtime/collab/describe'
 import { canInBranch } from '../../policies/branches'
 import { projectWeek, showStoredStatuses } from './projection'
@@ -8,7 +8,7 @@ import { projectWeek, showStoredStatuses } from './projection'
  * `timetable:<branchId>:<YYYY-Www>`: one week of one branch. Receptionists, managers and owners
  * of that branch edit it; its teachers and auditors read it; staff of other branches do not open it.
  */
-registerDocType<{ branchId: string; week: string }>({
+export const timetableWeekDoc = docType<{ branchId: string; week: string }>({
   type: TIMETABLE_DOC_TYPE,
   parseKey: parseTimetableKey,
   init: initTimetableWeek,

@@ -22,8 +22,9 @@ import type { Action, Actor } from '../../policies/permissions'
 import { runCommand, type CommandOutcome } from '../../http/command'
 import { IdParam, createRouter, jsonBody, noContent, responses, security } from '../../http/openapi'
 import { raiseAlert, clearAlert } from '../alerts/engine'
+import { timetableAlerts } from './alert-kinds'
 import { todayIso } from '../../../domain/clients/rules'
-import { owingReasons } from './owing'
+import type { OwingRules } from '../../boot/registry'
 import { IsoDate, IsoTime, SerialId, Uuid } from '../../http/values'
 
 const Slot = z.object({ weekday: z.number().int().min(1).max(7), start: IsoTime, end: IsoTime })
@@ -88,7 +89,7 @@ async function capacityOfGroup(db: Queryable, g: typeof groups.$inferSelect): Pr
 }
 
 /** Groups as lists show them, with who owes (red line) and counts. */
-export async function presentGroups(db: Queryable, rows: Array<typeof groups.$inferSelect>) {
+export async function presentGroups(db: Queryable, owingRule: OwingRules, rows: Array<typeof groups.$inferSelect>) {
   if (!rows.length) return []
   const ids = rows.map((g) => g.id)
   const [members, waiting, acts, roomRows] = await Promise.all([
@@ -123,7 +124,7 @@ export async function presentGroups(db: Queryable, rows: Array<typeof groups.$in
   const out = []
   for (const g of rows) {
     const mine = members.filter((m) => m.groupId === g.id)
-    const owing = await owingReasons(
+    const owing = await owingRule.reasons(
       mine.map((m) => m.clientId),
       { db, activityId: g.activityId, on: todayIso() },
     )
@@ -192,7 +193,7 @@ async function offerFreedPlace(tx: Queryable, group: typeof groups.$inferSelect,
     .set({ status: 'offered', offeredAt: sql`now()` })
     .where(eq(waitingList.id, first.w.id))
   return raiseAlert(tx, {
-    kind: 'waiting_list_offer',
+    kind: timetableAlerts.waiting_list_offer,
     subject: `waiting:${first.w.id}`,
     message: `A place is free in ${group.name}: offer it to ${first.first} ${first.last} (first on the waiting list)`,
     details: { groupId: group.id, clientId: first.w.clientId, entryId: first.w.id },
@@ -245,7 +246,7 @@ export const groupRoutes = createRouter()
         .from(groups)
         .where(and(isNull(groups.deletedAt), scope))
         .orderBy(asc(groups.name))
-      return c.json({ items: await presentGroups(db, rows) }, 200)
+      return c.json({ items: await presentGroups(db, c.var.deps.registry.owing, rows) }, 200)
     },
   )
   .openapi(
@@ -265,7 +266,7 @@ export const groupRoutes = createRouter()
       const { id } = c.req.valid('param')
       const db = c.var.deps.database.db
       const { group: g } = await authorizeGroup(db, c.var.actor, 'read', id)
-      const [presented] = await presentGroups(db, [g])
+      const [presented] = await presentGroups(db, c.var.deps.registry.owing, [g])
       const members = await db
         .select({
           clientId: clients.id,
@@ -347,7 +348,7 @@ export const groupRoutes = createRouter()
           events: [{ name: 'entity.changed', payload: { type: 'group', id: g.id, action: 'create', branchId: g.branchId } }],
         }
       })
-      const [presented] = await presentGroups(db, [row])
+      const [presented] = await presentGroups(db, c.var.deps.registry.owing, [row])
       return c.json({ group: presented }, 201)
     },
   )
@@ -386,7 +387,7 @@ export const groupRoutes = createRouter()
           events: [{ name: 'entity.changed', payload: { type: 'group', id, action: 'update', branchId: g.branchId } }],
         }
       })
-      const [presented] = await presentGroups(db, [row])
+      const [presented] = await presentGroups(db, c.var.deps.registry.owing, [row])
       return c.json({ group: presented }, 200)
     },
   )

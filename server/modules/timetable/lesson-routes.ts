@@ -27,11 +27,12 @@ import { createRouter, jsonBody, responses, security } from '../../http/openapi'
 import { inBranch, OTHER_BRANCH } from '../../policies/branches'
 import { can, type Actor } from '../../policies/permissions'
 import { raiseAlert } from '../alerts/engine'
+import { timetableAlerts } from './alert-kinds'
 import { todayIso } from '../../../domain/clients/rules'
 import { projectGeneratedWeeks, writeGeneratedWeeks } from './generate'
 import { forgetProjectedWhole } from './projection'
-import { owingReasons } from './owing'
-import { restorePassSessions, writeOffPassSessions } from './write-off'
+import type { OwingRules } from '../../boot/registry'
+import type { Hooks } from '../../contracts/hooks'
 import { IsoDate, Uuid, dateSpan } from '../../http/values'
 
 const q = (name: string) => ({ param: { name, in: 'query' as const } })
@@ -124,7 +125,7 @@ function authorizeJournal(actor: Actor | null, lesson: { teacherId: string | nul
 }
 
 /** Lessons with counts, capacity and who owes: the projection as the timetable shows it. */
-async function presentLessons(db: AppDeps['database']['db'], rows: Array<typeof lessons.$inferSelect>) {
+async function presentLessons(db: AppDeps['database']['db'], owingRule: OwingRules, rows: Array<typeof lessons.$inferSelect>) {
   if (!rows.length) return []
   const groupIds = [...new Set(rows.map((r) => r.groupId).filter((g): g is string => !!g))]
   const [members, groupRows, roomRows, actRows, done] = await Promise.all([
@@ -168,7 +169,7 @@ async function presentLessons(db: AppDeps['database']['db'], rows: Array<typeof 
   for (const g of groupRows) {
     owingByGroup.set(
       g.id,
-      await owingReasons(
+      await owingRule.reasons(
         members.filter((m) => m.groupId === g.id).map((m) => m.clientId),
         { db, activityId: g.activityId, on: todayIso() },
       ),
@@ -317,7 +318,7 @@ export const lessonRoutes = createRouter()
           ),
         )
         .orderBy(asc(lessons.startsAt))
-      return c.json({ items: await presentLessons(db, rows) }, 200)
+      return c.json({ items: await presentLessons(db, c.var.deps.registry.owing, rows) }, 200)
     },
   )
   .openapi(
@@ -339,7 +340,7 @@ export const lessonRoutes = createRouter()
         lesson.teacherId === c.var.actor?.id
           ? authorize(c.var.actor, 'read', 'timetable')
           : authorizeInBranch(c.var.actor, 'read', 'timetable', lesson.branchId)
-      const [presented] = await presentLessons(db, [lesson])
+      const [presented] = await presentLessons(db, c.var.deps.registry.owing, [lesson])
       const memberRows = lesson.groupId
         ? await db
             .select({ clientId: clients.id, first: clients.firstName, last: clients.lastName })
@@ -489,7 +490,7 @@ export const lessonRoutes = createRouter()
       if (lesson.status === 'cancelled') throw BadRequestError('The lesson was cancelled')
       if (lesson.startsAt && lesson.startsAt.getTime() > Date.now() + 60 * 60_000)
         throw BadRequestError('The lesson has not started yet')
-      const result = await runCommand(c.var.ctx, 'lessons.done', (tx) => markDone(tx, lesson, actor))
+      const result = await runCommand(c.var.ctx, 'lessons.done', (tx) => markDone(tx, lesson, actor, c.var.deps.registry.hooks))
       if (!result.alreadyDone) await setLessonStatus(deps, lesson, actor, 'done')
       return c.json(result, 200)
     },
@@ -509,7 +510,7 @@ export const lessonRoutes = createRouter()
       const deps = c.var.deps
       const lesson = await loadLesson(deps.database.db, id)
       const actor = authorizeJournal(c.var.actor, lesson)
-      await runCommand(c.var.ctx, 'lessons.undo', (tx) => undoDone(tx, lesson, actor))
+      await runCommand(c.var.ctx, 'lessons.undo', (tx) => undoDone(tx, lesson, actor, c.var.deps.registry.hooks))
       await setLessonStatus(deps, lesson, actor, 'planned')
       return c.json({ undone: true }, 200)
     },
@@ -551,21 +552,19 @@ export const lessonRoutes = createRouter()
           .where(eq(lessons.id, id))
         let n = 0
         if (input.offerMakeUp && lesson.activityId && members.length) {
-          await tx
-            .insert(makeUpCredits)
-            .values(
-              members.map((m) => ({
-                clientId: m.clientId,
-                activityId: lesson.activityId!,
-                fromLessonId: id,
-                createdBy: actor.id,
-              })),
-            )
+          await tx.insert(makeUpCredits).values(
+            members.map((m) => ({
+              clientId: m.clientId,
+              activityId: lesson.activityId!,
+              fromLessonId: id,
+              createdBy: actor.id,
+            })),
+          )
           n = members.length
         }
         const when = lesson.startsAt?.toISOString().slice(0, 16).replace('T', ' ') ?? ''
         const alert = await raiseAlert(tx, {
-          kind: 'lesson_cancelled',
+          kind: timetableAlerts.lesson_cancelled,
           subject: `lesson:${id}`,
           message: `Lesson on ${when} UTC cancelled${input.reason ? ` (${input.reason})` : ''}: notify ${members.map((m) => `${m.first} ${m.last}`).join(', ') || 'nobody (no members)'}${n ? '; make-up lesson offered' : ''}`,
           details: { lessonId: id, members: members.map((m) => m.clientId), makeUp: n > 0 },
@@ -590,6 +589,8 @@ export async function markDone(
   tx: Tx,
   lesson: typeof lessons.$inferSelect,
   actor: Actor,
+  /** Other areas' steps of "lesson done" (the passes area writes a session off each pass). */
+  hooks: Hooks,
 ): Promise<CommandOutcome<{ done: boolean; alreadyDone: boolean; attending: number }>> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${'lesson:' + lesson.id}, 0))`)
   const [open] = await tx
@@ -609,20 +610,18 @@ export async function markDone(
   const absentUnexcused = marks.filter((m) => m.status === 'absent').map((m) => m.clientId)
   const [completion] = await tx.insert(lessonCompletions).values({ lessonId: lesson.id, doneBy: actor.id }).returning()
   if (marks.length)
-    await tx
-      .insert(visits)
-      .values(
-        marks
-          .filter((m) => ATTENDED.has(m.status))
-          .map((m) => ({
-            completionId: completion.id,
-            lessonId: lesson.id,
-            clientId: m.clientId,
-            status: m.status,
-            by: actor.id,
-          })),
-      )
-  await writeOffPassSessions({
+    await tx.insert(visits).values(
+      marks
+        .filter((m) => ATTENDED.has(m.status))
+        .map((m) => ({
+          completionId: completion.id,
+          lessonId: lesson.id,
+          clientId: m.clientId,
+          status: m.status,
+          by: actor.id,
+        })),
+    )
+  await hooks.run('lesson.done', {
     tx,
     lessonId: lesson.id,
     activityId: lesson.activityId,
@@ -634,34 +633,30 @@ export async function markDone(
   const minutes =
     lesson.startsAt && lesson.endsAt ? Math.round((lesson.endsAt.getTime() - lesson.startsAt.getTime()) / 60_000) : 0
   if (lesson.teacherId)
-    await tx
-      .insert(teacherServices)
-      .values({
-        completionId: completion.id,
-        lessonId: lesson.id,
-        teacherId: lesson.teacherId,
-        activityId: lesson.activityId,
-        durationMinutes: minutes,
-        attending: attended.length,
-        by: actor.id,
-      })
+    await tx.insert(teacherServices).values({
+      completionId: completion.id,
+      lessonId: lesson.id,
+      teacherId: lesson.teacherId,
+      activityId: lesson.activityId,
+      durationMinutes: minutes,
+      attending: attended.length,
+      by: actor.id,
+    })
   const [act] = lesson.activityId
     ? await tx.select({ consumables: activities.consumables }).from(activities).where(eq(activities.id, lesson.activityId))
     : []
   const norms = act?.consumables ?? []
   if (norms.length)
-    await tx
-      .insert(consumableUses)
-      .values(
-        norms.map((n) => ({
-          completionId: completion.id,
-          lessonId: lesson.id,
-          item: n.item,
-          quantity: String(n.quantity),
-          unit: n.unit,
-          by: actor.id,
-        })),
-      )
+    await tx.insert(consumableUses).values(
+      norms.map((n) => ({
+        completionId: completion.id,
+        lessonId: lesson.id,
+        item: n.item,
+        quantity: String(n.quantity),
+        unit: n.unit,
+        by: actor.id,
+      })),
+    )
   await tx
     .update(lessons)
     .set({ status: 'done', updatedAt: sql`now()` })
@@ -682,7 +677,12 @@ export async function markDone(
 }
 
 /** Reverses a completion of today with compensating rows (sign −1), stamped with who undid it. */
-export async function undoDone(tx: Tx, lesson: typeof lessons.$inferSelect, actor: Actor): Promise<CommandOutcome<null>> {
+export async function undoDone(
+  tx: Tx,
+  lesson: typeof lessons.$inferSelect,
+  actor: Actor,
+  hooks: Hooks,
+): Promise<CommandOutcome<null>> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${'lesson:' + lesson.id}, 0))`)
   const [open] = await tx
     .select()
@@ -697,57 +697,57 @@ export async function undoDone(tx: Tx, lesson: typeof lessons.$inferSelect, acto
     .from(visits)
     .where(and(eq(visits.completionId, open.id), eq(visits.sign, 1)))
   if (done.length)
-    await tx
-      .insert(visits)
-      .values(
-        done.map((v) => ({
-          completionId: open.id,
-          lessonId: v.lessonId,
-          clientId: v.clientId,
-          status: v.status,
-          sign: -1,
-          reversalOf: v.id,
-          by: actor.id,
-        })),
-      )
+    await tx.insert(visits).values(
+      done.map((v) => ({
+        completionId: open.id,
+        lessonId: v.lessonId,
+        clientId: v.clientId,
+        status: v.status,
+        sign: -1,
+        reversalOf: v.id,
+        by: actor.id,
+      })),
+    )
   const services = await tx
     .select()
     .from(teacherServices)
     .where(and(eq(teacherServices.completionId, open.id), eq(teacherServices.sign, 1)))
   if (services.length)
-    await tx
-      .insert(teacherServices)
-      .values(
-        services.map((s) => ({
-          completionId: open.id,
-          lessonId: s.lessonId,
-          teacherId: s.teacherId,
-          activityId: s.activityId,
-          durationMinutes: s.durationMinutes,
-          attending: s.attending,
-          sign: -1,
-          by: actor.id,
-        })),
-      )
+    await tx.insert(teacherServices).values(
+      services.map((s) => ({
+        completionId: open.id,
+        lessonId: s.lessonId,
+        teacherId: s.teacherId,
+        activityId: s.activityId,
+        durationMinutes: s.durationMinutes,
+        attending: s.attending,
+        sign: -1,
+        by: actor.id,
+      })),
+    )
   const uses = await tx
     .select()
     .from(consumableUses)
     .where(and(eq(consumableUses.completionId, open.id), eq(consumableUses.sign, 1)))
   if (uses.length)
-    await tx
-      .insert(consumableUses)
-      .values(
-        uses.map((u) => ({
-          completionId: open.id,
-          lessonId: u.lessonId,
-          item: u.item,
-          quantity: u.quantity,
-          unit: u.unit,
-          sign: -1,
-          by: actor.id,
-        })),
-      )
-  await restorePassSessions({ tx, lessonId: lesson.id, activityId: lesson.activityId, completionId: open.id, by: actor.id })
+    await tx.insert(consumableUses).values(
+      uses.map((u) => ({
+        completionId: open.id,
+        lessonId: u.lessonId,
+        item: u.item,
+        quantity: u.quantity,
+        unit: u.unit,
+        sign: -1,
+        by: actor.id,
+      })),
+    )
+  await hooks.run('lesson.undone', {
+    tx,
+    lessonId: lesson.id,
+    activityId: lesson.activityId,
+    completionId: open.id,
+    by: actor.id,
+  })
   await tx
     .update(lessonCompletions)
     .set({ undoneAt: sql`now()`, undoneBy: actor.id })

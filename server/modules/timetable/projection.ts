@@ -2,11 +2,27 @@ import { and, eq, or, sql } from 'drizzle-orm'
 import type * as Y from 'yjs'
 import { queryRows, type Db, type Tx } from '../../../db/client'
 import { lessons } from '../../../db/schema/index'
-import { addDays, encodeTimetableDocName, lessonsOf, mondayOf, readLesson, readLessons } from '../../../domain/docs/timetable-week'
+import {
+  addDays,
+  encodeTimetableDocName,
+  lessonsOf,
+  mondayOf,
+  readLesson,
+  readLessons,
+} from '../../../domain/docs/timetable-week'
 import type { EventMap } from '../../events/bus'
 import { applyAlerts, type AlertEvent, type RaiseInput } from '../alerts/engine'
+import { timetableAlerts } from './alert-kinds'
 import { loadTimetableContext, type TimetableContext } from './context'
-import { canClash, findClashes, lessonRowFrom, type Clash, type ClashInput, type ClashKind, type LessonRow } from '../../../domain/timetable/rules'
+import {
+  canClash,
+  findClashes,
+  lessonRowFrom,
+  type Clash,
+  type ClashInput,
+  type ClashKind,
+  type LessonRow,
+} from '../../../domain/timetable/rules'
 
 const CLASH_KINDS: ClashKind[] = ['room_clash', 'teacher_clash', 'over_capacity']
 /** A valid lesson lasts at most 12 hours (rules.ts): how far a clash reaches from a lesson's own time. */
@@ -265,7 +281,7 @@ export async function refreshClashes(
       const message = kinds?.get(kind)
       const current = openMessage.get(`${kind}|${subject}`)
       if (message !== undefined && message !== current)
-        raise.push({ kind, subject, message, details: { lessonId: r.id }, branchId: r.branchId, by })
+        raise.push({ kind: timetableAlerts[kind], subject, message, details: { lessonId: r.id }, branchId: r.branchId, by })
       else if (message === undefined && current !== undefined) clear.push({ kind, subject })
     }
   }

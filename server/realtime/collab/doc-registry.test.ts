@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import type { Actor } from '../../policies/permissions'
-import { canAccessDoc, resolveDocName } from './doc-registry'
+import { DocTypes } from './doc-registry'
+import { workspaceDoc } from '../../modules/workspace/docs'
+
+const docTypes = new DocTypes([workspaceDoc])
+const resolveDocName = (name: string) => docTypes.resolve(name)
+const canAccessDoc: DocTypes['canAccess'] = (user, access, doc) => docTypes.canAccess(user, access, doc)
 
 const uid = '6f1c2a9e-1111-4000-8000-000000000001'
 const user = (id: string, roles: Actor['roles']): Actor => ({ id, login: id, name: id, roles, branchIds: [] })

@@ -1,11 +1,10 @@
 import type * as Y from 'yjs'
 import { isKnownDocType, parseDocName, splitDocName } from '../../../domain/docs/doc-names'
-import { WORKSPACE_DOC_TYPE, initWorkspace, parseWorkspaceKey } from '../../../domain/docs/workspace'
 import type { Db, Queryable } from '../../../db/client'
 import type { EventBus, EventMap } from '../../events/bus'
 import type { Logger } from '../../logger'
-import { can, type Actor } from '../../policies/permissions'
-import { describeTransaction, type DocChange } from './describe'
+import type { Actor } from '../../../domain/roles'
+import type { DocChange } from './describe'
 
 export type DocAccess = 'read' | 'write'
 
@@ -78,41 +77,50 @@ export interface ResolvedDoc {
   rawKey: string
 }
 
-const TYPES = new Map<string, DocType<unknown>>()
+/** Any document type, whatever its key (for lists of them). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a key type is invariant; lists hold every kind
+export type AnyDocType = DocType<any>
 
-/** Adds a document type; one call per type at module load. */
-export function registerDocType<K>(def: DocType<K>): void {
-  if (TYPES.has(def.type)) throw new Error(`document type ${def.type} registered twice`)
-  TYPES.set(def.type, def)
-}
+/** Declares a document type (a typed identity: nothing is registered; the module lists it in its manifest). */
+export const docType = <K>(def: DocType<K>): AnyDocType => def
 
 /**
- * Name → type and key, or the reason it is refused (unknown type, malformed name or key).
- * @example resolveDocName('workspace:not-a-uuid') // { ok: false, reason: 'Malformed workspace key' }
+ * The document types in force, built once at boot from the modules' manifests (server/boot/registry.ts):
+ * the only thing that knows what a document name means and who may open it.
  */
-export function resolveDocName(name: string): { ok: true; doc: ResolvedDoc } | { ok: false; reason: string } {
-  const parts = splitDocName(name)
-  if (!parts) return { ok: false, reason: 'Malformed document name (expected type:key)' }
-  const def = TYPES.get(parts.type)
-  if (!def) return { ok: false, reason: `Unknown document type "${parts.type}"` }
-  const key = def.parseKey(parts.key)
-  if (key === null) return { ok: false, reason: `Malformed ${parts.type} key` }
-  // one spelling per document (domain/docs/doc-names.ts): `client:<ID IN UPPER CASE>` is refused, never a second copy
-  if (isKnownDocType(parts.type) && parseDocName(name) === null) return { ok: false, reason: `Malformed ${parts.type} key` }
-  return { ok: true, doc: { name, def, key, rawKey: parts.key } }
-}
+export class DocTypes {
+  private readonly types = new Map<string, DocType<unknown>>()
 
-/** May this user read or write that document? */
-export function canAccessDoc(user: Actor, access: DocAccess, doc: ResolvedDoc): boolean {
-  return doc.def.can(user, access, doc.key)
-}
+  constructor(defs: readonly AnyDocType[]) {
+    for (const def of defs) {
+      if (this.types.has(def.type)) throw new Error(`document type ${def.type} declared twice`)
+      this.types.set(def.type, def as DocType<unknown>)
+    }
+  }
 
-/** A personal workspace: only its owner writes; the owner role and the auditor read. */
-registerDocType<{ userId: string }>({
-  type: WORKSPACE_DOC_TYPE,
-  parseKey: parseWorkspaceKey,
-  init: initWorkspace,
-  can: (user, access, key) => can(user, access === 'read' ? 'read' : 'update', { type: 'workspace', ownerId: key.userId }),
-  describe: (txn) => describeTransaction(txn),
-  // no projector: nothing relational mirrors a workspace (the hub still publishes entity.changed)
-})
+  /** The declared type names. */
+  names(): string[] {
+    return [...this.types.keys()]
+  }
+
+  /**
+   * Name → type and key, or the reason it is refused (unknown type, malformed name or key).
+   * @example docTypes.resolve('workspace:not-a-uuid') // { ok: false, reason: 'Malformed workspace key' }
+   */
+  resolve(name: string): { ok: true; doc: ResolvedDoc } | { ok: false; reason: string } {
+    const parts = splitDocName(name)
+    if (!parts) return { ok: false, reason: 'Malformed document name (expected type:key)' }
+    const def = this.types.get(parts.type)
+    if (!def) return { ok: false, reason: `Unknown document type "${parts.type}"` }
+    const key = def.parseKey(parts.key)
+    if (key === null) return { ok: false, reason: `Malformed ${parts.type} key` }
+    // one spelling per document (domain/docs/doc-names.ts): `client:<ID IN UPPER CASE>` is refused, never a second copy
+    if (isKnownDocType(parts.type) && parseDocName(name) === null) return { ok: false, reason: `Malformed ${parts.type} key` }
+    return { ok: true, doc: { name, def, key, rawKey: parts.key } }
+  }
+
+  /** May this user read or write that document? */
+  canAccess(user: Actor, access: DocAccess, doc: ResolvedDoc): boolean {
+    return doc.def.can(user, access, doc.key)
+  }
+}

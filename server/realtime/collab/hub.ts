@@ -5,7 +5,7 @@ import type { Logger } from '../../logger'
 import type { Actor } from '../../policies/permissions'
 import { Connection, SystemSource } from './connection'
 import type { DocChange } from './describe'
-import { resolveDocName, type ResolvedDoc } from './doc-registry'
+import type { DocTypes, ResolvedDoc } from './doc-registry'
 import type { Fanout } from './fanout'
 import { appendUpdates, readHeads } from './persistence'
 import { readLagging } from './projection-watermarks'
@@ -40,6 +40,8 @@ export class Hub implements RoomHost {
     readonly logger: Logger,
     readonly settings: CollabSettings,
     readonly fanout: Fanout | null,
+    /** The document types in force (from the modules, at boot). */
+    readonly docTypes: DocTypes,
   ) {}
 
   /** The room for a document, loading it on first use. Rejects when loading fails (nothing is cached then). */
@@ -203,7 +205,7 @@ export class Hub implements RoomHost {
     let started = 0
     for (const { doc, seq, behindMs } of rows) {
       if (behindMs < grace || started >= SWEEP_BATCH) continue
-      const resolved = resolveDocName(doc)
+      const resolved = this.docTypes.resolve(doc)
       if (!resolved.ok || !resolved.doc.def.project) continue
       started++
       this.logger.info({ doc, watermark: seq }, 'document projection behind its log; projecting it again')

@@ -9,7 +9,6 @@ import type { Actor } from '../../policies/permissions'
 import { authenticateUpgrade, revalidateSession } from './authenticate'
 import { Connection } from './connection'
 import type { DocChange } from './describe'
-import { canAccessDoc, resolveDocName } from './doc-registry'
 import { missingDocSubject } from './doc-subject'
 import { createRedisFanout } from './fanout'
 import { Hub } from './hub'
@@ -92,7 +91,8 @@ export async function attachCollab(http: Server, deps: AppDeps, overrides: Parti
   const { logger, events, database, config } = deps
   const settings: CollabSettings = { ...DEFAULT_COLLAB_SETTINGS, ...overrides }
   const fanout = config.REDIS_URL ? createRedisFanout(config.REDIS_URL, await databaseName(deps), logger) : null
-  const hub = new Hub(database.db, events, logger, settings, fanout)
+  const docTypes = deps.registry.docTypes
+  const hub = new Hub(database.db, events, logger, settings, fanout, docTypes)
   // ws refuses frames beyond maxPayload itself (1009); up to it we check and close with 4413
   const wss = new WebSocketServer({ noServer: true, maxPayload: settings.maxMessageBytes * 2, perMessageDeflate: false })
   let closing = false
@@ -136,12 +136,12 @@ export async function attachCollab(http: Server, deps: AppDeps, overrides: Parti
       ws.close(CLOSE.badRequest, 'Malformed document name')
       return
     }
-    const resolved = resolveDocName(name)
+    const resolved = docTypes.resolve(name)
     if (!resolved.ok) {
       ws.close(CLOSE.badRequest, resolved.reason.slice(0, 120))
       return
     }
-    if (!canAccessDoc(actor, 'read', resolved.doc)) {
+    if (!docTypes.canAccess(actor, 'read', resolved.doc)) {
       ws.close(CLOSE.forbidden, 'You may not open this document')
       return
     }
@@ -151,7 +151,7 @@ export async function attachCollab(http: Server, deps: AppDeps, overrides: Parti
       updateBurstBytes: settings.updateBurstBytes,
     }
     const extensions = { saved: asked.includes(EXTENSIONS.saved), notice: asked.includes(EXTENSIONS.notice) }
-    const conn = new Connection(ws, actor, token, !canAccessDoc(actor, 'write', resolved.doc), limits, extensions)
+    const conn = new Connection(ws, actor, token, !docTypes.canAccess(actor, 'write', resolved.doc), limits, extensions)
     let room: Room | null = null
     ws.on('pong', () => (conn.alive = true))
     ws.on('error', (err) => logger.debug({ err }, 'document socket error'))
@@ -285,8 +285,8 @@ export async function attachCollab(http: Server, deps: AppDeps, overrides: Parti
         conn.setActor(actor)
         const room = findRoomOf(conn)
         if (!room) continue
-        if (!canAccessDoc(actor, 'read', room.resolved)) conn.close(CLOSE.forbidden, 'You may no longer open this document')
-        else if (!canAccessDoc(actor, 'write', room.resolved)) room.makeReadOnly(conn)
+        if (!docTypes.canAccess(actor, 'read', room.resolved)) conn.close(CLOSE.forbidden, 'You may no longer open this document')
+        else if (!docTypes.canAccess(actor, 'write', room.resolved)) room.makeReadOnly(conn)
         else room.makeWritable(conn)
       }
     }
@@ -390,7 +390,7 @@ export async function attachCollab(http: Server, deps: AppDeps, overrides: Parti
   const collab: Collab = {
     settings,
     applyAsUser(docName, actor, fn) {
-      const resolved = resolveDocName(docName)
+      const resolved = docTypes.resolve(docName)
       if (!resolved.ok) return Promise.reject(new Error(resolved.reason))
       return hub.applyAsUser(resolved.doc, actor, fn)
     },
@@ -445,7 +445,7 @@ export async function attachCollab(http: Server, deps: AppDeps, overrides: Parti
     },
     preload: (docName: string): void => {
       if (closing) return
-      const resolved = resolveDocName(docName)
+      const resolved = docTypes.resolve(docName)
       if (resolved.ok) hub.preload(resolved.doc)
     },
   }

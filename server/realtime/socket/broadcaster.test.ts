@@ -1,15 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import { can } from '../../policies/permissions'
-import { registerDocType } from '../collab/doc-registry'
+import { DocTypes, docType } from '../collab/doc-registry'
+import { workspaceDoc } from '../../modules/workspace/docs'
 import { PresenceBoard, alertAudience, alertRoles, docReaderRoles, entityChangedAudience } from './broadcaster'
 
-registerDocType<string>({
-  type: 'test-medical',
-  parseKey: (k) => k,
-  init: () => {},
-  can: (u, access) => can(u, access === 'read' ? 'read' : 'update', 'medical'),
-  describe: () => [],
-})
+const docTypes = new DocTypes([
+  workspaceDoc,
+  docType<string>({
+    type: 'test-medical',
+    parseKey: (k) => k,
+    init: () => {},
+    can: (u, access) => can(u, access === 'read' ? 'read' : 'update', 'medical'),
+    describe: () => [],
+  }),
+])
 const USER = '5e0c1a2b-3c4d-4e5f-8a6b-7c8d9e0f1a2b'
 
 describe('entityChangedAudience', () => {
@@ -49,30 +53,32 @@ describe('entityChangedAudience', () => {
 
 describe('alertAudience', () => {
   it('goes to the roles that may read the subject, and to the subject room', () => {
-    expect(alertAudience({ subject: 'client-medical:c1' })).toEqual({
+    expect(alertAudience(docTypes, { subject: 'client-medical:c1' })).toEqual({
       rooms: ['role:owner', 'role:manager', 'client-medical:c1'],
     })
-    expect(alertRoles('payment:p1')).not.toContain('teacher')
-    expect(alertRoles('client:c1')).toEqual(['owner', 'manager', 'receptionist', 'teacher', 'auditor'])
+    expect(alertRoles(docTypes, 'payment:p1')).not.toContain('teacher')
+    expect(alertRoles(docTypes, 'client:c1')).toEqual(['owner', 'manager', 'receptionist', 'teacher', 'auditor'])
   })
   it('asks the document registry about documents, and falls back to dashboard readers', () => {
-    expect(alertRoles('doc:test-medical:1')).toEqual(['owner', 'manager'])
-    expect(alertRoles('spaceship:1')).toEqual(['owner', 'manager', 'receptionist'])
-    expect(alertRoles('doc:spaceship:1')).toEqual(['owner', 'manager', 'receptionist'])
-    expect(alertAudience({ subject: 'not a room' })).toEqual({ rooms: ['role:owner', 'role:manager', 'role:receptionist'] })
+    expect(alertRoles(docTypes, 'doc:test-medical:1')).toEqual(['owner', 'manager'])
+    expect(alertRoles(docTypes, 'spaceship:1')).toEqual(['owner', 'manager', 'receptionist'])
+    expect(alertRoles(docTypes, 'doc:spaceship:1')).toEqual(['owner', 'manager', 'receptionist'])
+    expect(alertAudience(docTypes, { subject: 'not a room' })).toEqual({
+      rooms: ['role:owner', 'role:manager', 'role:receptionist'],
+    })
   })
 })
 
 describe('docReaderRoles', () => {
   it('counts role-wide rights only, not instance rules', () => {
-    expect(docReaderRoles(`workspace:${USER}`)).toEqual(['owner', 'auditor'])
-    expect(docReaderRoles('workspace:nope')).toBeNull()
+    expect(docReaderRoles(docTypes, `workspace:${USER}`)).toEqual(['owner', 'auditor'])
+    expect(docReaderRoles(docTypes, 'workspace:nope')).toBeNull()
   })
 })
 
 describe('PresenceBoard', () => {
   it('summarises occupied documents per type, for the roles that may read them, and forgets empty ones', () => {
-    const board = new PresenceBoard()
+    const board = new PresenceBoard(docTypes)
     const anna = { id: 'u1', name: 'Anna', colour: '#f00' }
     expect(board.set('test-medical:c1', [anna])).toBe('test-medical')
     expect(board.set(`workspace:${USER}`, [anna])).toBe('workspace')

@@ -2,7 +2,7 @@ import { encodeTimetableDocName, parseTimetableKey } from '../../../domain/docs/
 import type { EventMap } from '../../events/bus'
 import { BRANCH_SCOPED_ENTITIES } from '../../policies/branches'
 import { ROLES, rolesThatCan, subjectOfEntity, type Actor, type Role } from '../../policies/permissions'
-import { canAccessDoc, resolveDocName } from '../collab/doc-registry'
+import type { DocTypes } from '../collab/doc-registry'
 import type { PresenceUser } from '../../../domain/live-events'
 import { ALL_BRANCHES, branchRoom, docRoom, roleRoom } from './rooms'
 
@@ -47,13 +47,13 @@ function timetableWeekDoc(id: string, branchId: string): string | null {
  * own user" are not role-wide, so they do not count); null for a name the registry does not know.
  * @example docReaderRoles('workspace:6f1c…') // ['owner', 'auditor']
  */
-export function docReaderRoles(docName: string): Role[] | null {
-  const resolved = resolveDocName(docName)
+export function docReaderRoles(docTypes: DocTypes, docName: string): Role[] | null {
+  const resolved = docTypes.resolve(docName)
   if (!resolved.ok) return null
   return ROLES.filter((role) => {
     const nobody: Actor = { id: '', login: '', name: '', roles: [role], branchIds: [] }
     try {
-      return canAccessDoc(nobody, 'read', resolved.doc)
+      return docTypes.canAccess(nobody, 'read', resolved.doc)
     } catch {
       return false
     }
@@ -64,8 +64,8 @@ export function docReaderRoles(docName: string): Role[] | null {
  * The roles that should see an alert about this subject (`client:<id>`, `doc:<name>`, …): those
  * that may read it. Subjects of an unknown kind go to those who read the dashboard.
  */
-export function alertRoles(subject: string): Role[] {
-  if (subject.startsWith('doc:')) return docReaderRoles(subject.slice(4)) ?? rolesThatCan('read', 'dashboard')
+export function alertRoles(docTypes: DocTypes, subject: string): Role[] {
+  if (subject.startsWith('doc:')) return docReaderRoles(docTypes, subject.slice(4)) ?? rolesThatCan('read', 'dashboard')
   const entity = subjectOfEntity(subject.split(':', 1)[0])
   return rolesThatCan('read', entity ?? 'dashboard')
 }
@@ -74,8 +74,8 @@ export function alertRoles(subject: string): Role[] {
  * `alert.raised` / `alert.cleared`: to the role rooms of every role that may read the alert's
  * subject, and to the subject room itself. (Alerts carry no branch yet; when they do, narrow here.)
  */
-export function alertAudience(e: { subject: string }): Audience {
-  const rooms = alertRoles(e.subject).map(roleRoom)
+export function alertAudience(docTypes: DocTypes, e: { subject: string }): Audience {
+  const rooms = alertRoles(docTypes, e.subject).map(roleRoom)
   if (SUBJECT_ROOM.test(e.subject) && e.subject.length <= 210) rooms.push(e.subject)
   return { rooms }
 }
@@ -89,9 +89,11 @@ export class PresenceBoard {
   private docs = new Map<string, { scope: string; users: PresenceUser[] }>()
   private readers = new Map<string, Role[]>()
 
+  constructor(private readonly docTypes: DocTypes) {}
+
   /** Records a document's people; returns its scope (null: a name the registry does not know). */
   set(doc: string, people: PresenceUser[]): string | null {
-    const roles = docReaderRoles(doc)
+    const roles = docReaderRoles(this.docTypes, doc)
     if (!roles) return null
     const scope = doc.split(':', 1)[0]
     this.readers.set(scope, roles)
@@ -125,8 +127,8 @@ export class PresenceBoard {
   /** The occupied documents of a scope that this user may read (instance rules included). */
   summaryFor(user: Actor, scope: string): Array<{ doc: string; users: PresenceUser[] }> {
     return this.summary(scope).filter(({ doc }) => {
-      const resolved = resolveDocName(doc)
-      return resolved.ok && canAccessDoc(user, 'read', resolved.doc)
+      const resolved = this.docTypes.resolve(doc)
+      return resolved.ok && this.docTypes.canAccess(user, 'read', resolved.doc)
     })
   }
 

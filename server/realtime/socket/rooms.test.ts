@@ -1,21 +1,27 @@
 import { describe, expect, it } from 'vitest'
 import { can } from '../../policies/permissions'
-import { registerDocType } from '../collab/doc-registry'
+import { DocTypes, docType } from '../collab/doc-registry'
+import { workspaceDoc } from '../../modules/workspace/docs'
 import { ALL_BRANCHES, allowedRooms, baseRooms, checkRoom, type LiveUser } from './rooms'
 
 // two document types for these tests, with the usual role-wide rules
-for (const [type, subject] of [
-  ['test-lessons', 'timetable'],
-  ['test-medical', 'medical'],
-] as const) {
-  registerDocType<string>({
-    type,
-    parseKey: (k) => k,
-    init: () => {},
-    can: (u, access) => can(u, access === 'read' ? 'read' : 'update', subject),
-    describe: () => [],
-  })
-}
+const docTypes = new DocTypes([
+  workspaceDoc,
+  ...(
+    [
+      ['test-lessons', 'timetable'],
+      ['test-medical', 'medical'],
+    ] as const
+  ).map(([type, subject]) =>
+    docType<string>({
+      type,
+      parseKey: (k) => k,
+      init: () => {},
+      can: (u, access) => can(u, access === 'read' ? 'read' : 'update', subject),
+      describe: () => [],
+    }),
+  ),
+])
 const WS_OWNER = '5e0c1a2b-3c4d-4e5f-8a6b-7c8d9e0f1a2b'
 
 const BRANCH = '0b5f3c1e-1111-4222-8333-444455556666'
@@ -44,30 +50,30 @@ describe('baseRooms', () => {
 
 describe('checkRoom', () => {
   it('allows subject rooms the user may read', () => {
-    expect(checkRoom(teacher, { room: 'client:abc' })).toEqual({ ok: true, room: 'client:abc' })
-    expect(checkRoom(teacher, { room: 'doc:test-lessons:b1:2026-W48' })).toMatchObject({ ok: true })
-    expect(checkRoom(manager, { room: 'doc:test-medical:abc' })).toMatchObject({ ok: true })
+    expect(checkRoom(docTypes, teacher, { room: 'client:abc' })).toEqual({ ok: true, room: 'client:abc' })
+    expect(checkRoom(docTypes, teacher, { room: 'doc:test-lessons:b1:2026-W48' })).toMatchObject({ ok: true })
+    expect(checkRoom(docTypes, manager, { room: 'doc:test-medical:abc' })).toMatchObject({ ok: true })
     // the document type's own rule, instance rules included
-    expect(checkRoom({ ...teacher, id: WS_OWNER }, { room: `doc:workspace:${WS_OWNER}` })).toMatchObject({ ok: true })
+    expect(checkRoom(docTypes, { ...teacher, id: WS_OWNER }, { room: `doc:workspace:${WS_OWNER}` })).toMatchObject({ ok: true })
   })
   it('refuses subject rooms the user may not read', () => {
-    expect(checkRoom(teacher, { room: 'doc:test-medical:abc' })).toEqual({ ok: false, error: 'forbidden' })
-    expect(checkRoom(teacher, { room: `doc:workspace:${WS_OWNER}` })).toEqual({ ok: false, error: 'forbidden' })
-    expect(checkRoom(reception, { room: 'client-medical:abc' })).toEqual({ ok: false, error: 'forbidden' })
-    expect(checkRoom(teacher, { room: 'user:u3' })).toEqual({ ok: false, error: 'not_subscribable' })
+    expect(checkRoom(docTypes, teacher, { room: 'doc:test-medical:abc' })).toEqual({ ok: false, error: 'forbidden' })
+    expect(checkRoom(docTypes, teacher, { room: `doc:workspace:${WS_OWNER}` })).toEqual({ ok: false, error: 'forbidden' })
+    expect(checkRoom(docTypes, reception, { room: 'client-medical:abc' })).toEqual({ ok: false, error: 'forbidden' })
+    expect(checkRoom(docTypes, teacher, { room: 'user:u3' })).toEqual({ ok: false, error: 'not_subscribable' })
   })
   it('lets users only into the branches they work in (every branch: those without a branch list)', () => {
-    expect(checkRoom(reception, { room: `branch:${BRANCH}` })).toMatchObject({ ok: true })
-    expect(checkRoom(reception, { room: `branch:${OTHER}` })).toEqual({ ok: false, error: 'forbidden' })
-    expect(checkRoom(manager, { room: `branch:${OTHER}` })).toEqual({ ok: false, error: 'forbidden' })
-    expect(checkRoom({ ...manager, branchIds: [] }, { room: `branch:${OTHER}` })).toMatchObject({ ok: true })
+    expect(checkRoom(docTypes, reception, { room: `branch:${BRANCH}` })).toMatchObject({ ok: true })
+    expect(checkRoom(docTypes, reception, { room: `branch:${OTHER}` })).toEqual({ ok: false, error: 'forbidden' })
+    expect(checkRoom(docTypes, manager, { room: `branch:${OTHER}` })).toEqual({ ok: false, error: 'forbidden' })
+    expect(checkRoom(docTypes, { ...manager, branchIds: [] }, { room: `branch:${OTHER}` })).toMatchObject({ ok: true })
   })
   it('refuses unknown kinds and documents', () => {
-    expect(checkRoom(manager, { room: 'spaceship:1' })).toEqual({ ok: false, error: 'unknown_room' })
-    expect(checkRoom(manager, { room: 'doc:spaceship:1' })).toEqual({ ok: false, error: 'unknown_room' })
-    expect(checkRoom(manager, { room: 'constructor:1' })).toEqual({ ok: false, error: 'unknown_room' })
-    expect(checkRoom(manager, { room: 'doc:constructor:1' })).toEqual({ ok: false, error: 'unknown_room' })
-    expect(checkRoom(manager, { room: 'doc:workspace:not-a-uuid' })).toEqual({ ok: false, error: 'unknown_room' })
+    expect(checkRoom(docTypes, manager, { room: 'spaceship:1' })).toEqual({ ok: false, error: 'unknown_room' })
+    expect(checkRoom(docTypes, manager, { room: 'doc:spaceship:1' })).toEqual({ ok: false, error: 'unknown_room' })
+    expect(checkRoom(docTypes, manager, { room: 'constructor:1' })).toEqual({ ok: false, error: 'unknown_room' })
+    expect(checkRoom(docTypes, manager, { room: 'doc:constructor:1' })).toEqual({ ok: false, error: 'unknown_room' })
+    expect(checkRoom(docTypes, manager, { room: 'doc:workspace:not-a-uuid' })).toEqual({ ok: false, error: 'unknown_room' })
   })
   it.each([
     undefined,
@@ -86,14 +92,14 @@ describe('checkRoom', () => {
     { room: `client:${'x'.repeat(300)}` },
     { room: 'branch:nope' },
   ])('calls %j an invalid payload', (payload) => {
-    expect(checkRoom(manager, payload)).toEqual({ ok: false, error: 'invalid_payload' })
+    expect(checkRoom(docTypes, manager, payload)).toEqual({ ok: false, error: 'invalid_payload' })
   })
 })
 
 describe('allowedRooms', () => {
   it('keeps the base rooms and only the subscriptions still allowed', () => {
     const demoted: LiveUser = { ...manager, roles: ['teacher'] }
-    const { rooms, subscriptions } = allowedRooms(demoted, ['client:1', 'doc:test-medical:1', `branch:${OTHER}`])
+    const { rooms, subscriptions } = allowedRooms(docTypes, demoted, ['client:1', 'doc:test-medical:1', `branch:${OTHER}`])
     expect(subscriptions).toEqual(['client:1'])
     expect([...rooms]).toEqual(['user:u3', 'role:teacher', `branch:${BRANCH}`, 'client:1'])
   })

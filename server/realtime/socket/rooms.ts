@@ -1,6 +1,6 @@
 import { branchesOf, inBranch } from '../../policies/branches'
 import { can, subjectOfEntity, type Actor, type Role } from '../../policies/permissions'
-import { canAccessDoc, resolveDocName } from '../collab/doc-registry'
+import type { DocTypes } from '../collab/doc-registry'
 import type { SubscribeAck } from '../../../domain/live-events'
 
 /**
@@ -48,7 +48,11 @@ export function baseRooms(user: LiveUser): string[] {
  * Never throws; anything malformed is `invalid_payload`.
  * @example checkRoom(user, { room: 'client:8f…' }) // { ok: true, room: 'client:8f…' } for a receptionist
  */
-export function checkRoom(user: LiveUser, payload: unknown): { ok: true; room: string } | Extract<SubscribeAck, { ok: false }> {
+export function checkRoom(
+  docTypes: DocTypes,
+  user: LiveUser,
+  payload: unknown,
+): { ok: true; room: string } | Extract<SubscribeAck, { ok: false }> {
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return refuse('invalid_payload')
   const room = (payload as { room?: unknown }).room
   if (typeof room !== 'string' || room.length > MAX_ROOM_LENGTH) return refuse('invalid_payload')
@@ -62,9 +66,9 @@ export function checkRoom(user: LiveUser, payload: unknown): { ok: true; room: s
     return inBranch(user, rest) ? { ok: true, room } : refuse('forbidden')
   }
   if (kind === 'doc') {
-    const resolved = resolveDocName(rest)
+    const resolved = docTypes.resolve(rest)
     if (!resolved.ok) return refuse('unknown_room')
-    return canAccessDoc(user, 'read', resolved.doc) ? { ok: true, room } : refuse('forbidden')
+    return docTypes.canAccess(user, 'read', resolved.doc) ? { ok: true, room } : refuse('forbidden')
   }
   if (!ENTITY_ID.test(rest)) return refuse('invalid_payload')
   const subject = subjectOfEntity(kind)
@@ -76,11 +80,15 @@ export function checkRoom(user: LiveUser, payload: unknown): { ok: true; room: s
  * The rooms a socket should be in: its base rooms plus those subscriptions the user may still read.
  * Used at connection and again whenever the user's access changes.
  */
-export function allowedRooms(user: LiveUser, subscriptions: Iterable<string>): { rooms: Set<string>; subscriptions: string[] } {
+export function allowedRooms(
+  docTypes: DocTypes,
+  user: LiveUser,
+  subscriptions: Iterable<string>,
+): { rooms: Set<string>; subscriptions: string[] } {
   const rooms = new Set(baseRooms(user))
   const kept: string[] = []
   for (const room of subscriptions) {
-    if (checkRoom(user, { room }).ok) {
+    if (checkRoom(docTypes, user, { room }).ok) {
       rooms.add(room)
       kept.push(room)
     }

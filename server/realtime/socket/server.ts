@@ -110,7 +110,8 @@ export async function attachSocket(http: HttpServer, deps: AppDeps): Promise<Liv
   /** The session token hash of each live socket (what the session watch checks). */
   const liveHashes = new WeakMap<LiveSocket, string>()
   const parked = new Map<string, { token: string; timer: NodeJS.Timeout }>()
-  const board = new PresenceBoard()
+  const docTypes = deps.registry.docTypes
+  const board = new PresenceBoard(docTypes)
   const pendingScopes = new Set<string>()
   let summaryTimer: NodeJS.Timeout | null = null
 
@@ -211,7 +212,7 @@ export async function attachSocket(http: HttpServer, deps: AppDeps): Promise<Liv
 
   /** Puts the socket in exactly the rooms its user may be in now; drops subscriptions it lost. */
   function syncRooms(socket: LiveSocket) {
-    const { rooms, subscriptions } = allowedRooms(socket.data.user, socket.data.subscriptions)
+    const { rooms, subscriptions } = allowedRooms(docTypes, socket.data.user, socket.data.subscriptions)
     socket.data.subscriptions = subscriptions
     for (const room of socket.rooms) if (room !== socket.id && !rooms.has(room)) socket.leave(room)
     socket.join([...rooms])
@@ -227,7 +228,7 @@ export async function attachSocket(http: HttpServer, deps: AppDeps): Promise<Liv
       }
     }
     try {
-      const check = checkRoom(socket.data.user, args[0])
+      const check = checkRoom(docTypes, socket.data.user, args[0])
       if (!check.ok) return reply(check)
       const { room } = check
       if (!socket.data.subscriptions.includes(room) && !baseRooms(socket.data.user).includes(room)) {

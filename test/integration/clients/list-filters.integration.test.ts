@@ -8,7 +8,7 @@ import { buildBranch, buildRoom, buildStaff } from '../../support/factories'
 import { activities, clients } from '../../../db/schema/index'
 import { listClients, listTuning, type ClientListParams } from '../../../server/modules/clients/queries'
 import { DEFAULT_AGE_CATEGORIES } from '../../../domain/clients/rules'
-import { registerOwingCheck } from '../../../server/modules/timetable/owing'
+import { TEST_MODULES, registerOwingCheck } from '../../support/test-area'
 import type { RunningServer } from '../../../server/server'
 import { login } from '../collab/helpers'
 
@@ -56,7 +56,7 @@ beforeAll(async () => {
       ])
       .returning()
   ).map((a) => a.id)
-  server = await startTestServer(database)
+  server = await startTestServer(database, {}, TEST_MODULES)
   for (const l of ['manager', 'reception', 'teacher', 'accountant']) cookies[l] = await login(server, l)
 
   for (const [first, last] of [

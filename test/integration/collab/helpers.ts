@@ -7,7 +7,9 @@ import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { docUpdates } from '../../../db/schema/index'
 import type { RunningServer } from '../../../server/server'
-import { registerDocType, resolveDocName } from '../../../server/realtime/collab/doc-registry'
+import { docType } from '../../../server/realtime/collab/doc-registry'
+import { MODULES } from '../../../server/modules/index'
+import { defineModule } from '../../../server/modules/module'
 import { describeTransaction } from '../../../server/realtime/collab/describe'
 import { createTestDatabase, type TestDatabase } from '../../support/db'
 import { buildStaff } from '../../support/factories'
@@ -164,10 +166,10 @@ export function useDocServer(
   } as DocServerContext
 
   beforeAll(async () => {
-    if (opts.scratchType) registerScratchType()
     ctx.database = await createTestDatabase()
     ctx.staff = await buildStaff(ctx.database.db)
-    for (const overrides of opts.instances ?? [{}]) servers.push(await startTestServer(ctx.database, overrides))
+    for (const overrides of opts.instances ?? [{}])
+      servers.push(await startTestServer(ctx.database, overrides, opts.scratchType ? [...MODULES, scratchModule] : MODULES))
     await Promise.all((opts.logins ?? []).map(async (who) => (ctx.cookies[who] = await login(ctx.server, who))))
   })
 
@@ -221,23 +223,25 @@ export async function docFromLog(db: Db, doc: string): Promise<Y.Doc> {
  * auditor reads), with a recording projector, so several users can edit one document.
  */
 export const projections: Array<{ name: string; changedKeys: string[]; actorId: string | null }> = []
-export function registerScratchType() {
-  if (resolveDocName('scratch:x').ok) return
-  registerDocType<string>({
-    type: 'scratch',
-    parseKey: (key) => (/^[a-z0-9-]{1,60}$/.test(key) ? key : null),
-    init: (doc) => {
-      doc.getMap('cells')
-      doc.getText('text')
-    },
-    can: (user, access) => (access === 'read' ? true : !user.roles.includes('auditor')),
-    describe: (txn) => describeTransaction(txn),
-    async project({ name, changedKeys, actorId }) {
-      projections.push({ name, changedKeys: [...changedKeys], actorId })
-      return [{ type: 'scratch', id: name, action: 'update' }]
-    },
-  })
-}
+export const scratchModule = defineModule({
+  name: 'scratch',
+  docTypes: [
+    docType<string>({
+      type: 'scratch',
+      parseKey: (key) => (/^[a-z0-9-]{1,60}$/.test(key) ? key : null),
+      init: (doc) => {
+        doc.getMap('cells')
+        doc.getText('text')
+      },
+      can: (user, access) => (access === 'read' ? true : !user.roles.includes('auditor')),
+      describe: (txn) => describeTransaction(txn),
+      async project({ name, changedKeys, actorId }) {
+        projections.push({ name, changedKeys: [...changedKeys], actorId })
+        return [{ type: 'scratch', id: name, action: 'update' }]
+      },
+    }),
+  ],
+})
 
 /** Sorted-key JSON, for comparing documents whose map order depends on arrival order. */
 export function stableJson(value: unknown): string {

@@ -87,15 +87,13 @@ describe('several instances behind Redis', () => {
       const before = Y.encodeStateVector(other)
       notesOf(other).insert(0, 'lost in transit ')
       const rows = await updateRows(ctx.database.db, name)
-      await ctx.database.db
-        .insert(docUpdates)
-        .values({
-          doc: name,
-          seq: rows.length + 1,
-          userId: ctx.staff.owner.id,
-          update: Y.encodeStateAsUpdate(other, before),
-          changes: [],
-        })
+      await ctx.database.db.insert(docUpdates).values({
+        doc: name,
+        seq: rows.length + 1,
+        userId: ctx.staff.owner.id,
+        update: Y.encodeStateAsUpdate(other, before),
+        changes: [],
+      })
       await waitFor(
         () =>
           notesOf(onA.doc).toString().startsWith('lost in transit ') &&

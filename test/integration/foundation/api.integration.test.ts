@@ -4,7 +4,11 @@ import { createTestDatabase, type TestDatabase } from '../../support/db'
 import { createTestApp } from '../../support/app'
 import { buildBranch, buildRoom, buildStaff } from '../../support/factories'
 import { auditLog, branches, rooms, users } from '../../../db/schema/index'
-import { PUBLIC_API } from '../../../server/app'
+import { publicApi } from '../../../server/app'
+import { buildRegistry } from '../../../server/boot/registry'
+import { MODULES } from '../../../server/modules/index'
+
+const PUBLIC_API = publicApi(buildRegistry(MODULES))
 
 let database: TestDatabase
 let t: ReturnType<typeof createTestApp>

@@ -5,10 +5,9 @@ import { sql } from 'drizzle-orm'
 import { queryRows } from '../../../db/client'
 import { createApp } from '../../../server/app'
 import { createLogger } from '../../../server/logger'
-import { resolveDocName } from '../../../server/realtime/collab/doc-registry'
 import type { RunningServer } from '../../../server/server'
 import { createTestDatabase, type TestDatabase } from '../../support/db'
-import { startTestServer } from '../../support/app'
+import { startTestServer, testDocTypes } from '../../support/app'
 import argon2 from 'argon2'
 import { users } from '../../../db/schema/index'
 import { buildStaff } from '../../support/factories'
@@ -21,6 +20,10 @@ import {
   type JsonSchema,
   type ValuePools,
 } from '../../support/hostile'
+
+const docTypes = testDocTypes()
+const resolveDocName = (name: string) => docTypes.resolve(name)
+const canAccessDoc: typeof docTypes.canAccess = (user, access, doc) => docTypes.canAccess(user, access, doc)
 
 /**
  * Issue #11 point 5: every route of the OpenAPI route table gets at least CASES_PER_ROUTE hostile

@@ -1,14 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
 import { createTestDatabase, type TestDatabase } from '../../support/db'
-import { createTestApp } from '../../support/app'
+import { createTestApp, testDocTypes } from '../../support/app'
 import { buildUser } from '../../support/factories'
 import { buildTwoBranches } from '../../support/two-branches'
 import { closures, groups, lessons, users } from '../../../db/schema/index'
 import { encodeTimetableDocName } from '../../../domain/docs/timetable-week'
-import { canAccessDoc, resolveDocName } from '../../../server/realtime/collab/doc-registry'
 import { toActor } from '../../../server/modules/auth/sessions'
 import '../../../server/modules/timetable/doc-types'
+
+const docTypes = testDocTypes()
+const resolveDocName = (name: string) => docTypes.resolve(name)
+const canAccessDoc: typeof docTypes.canAccess = (user, access, doc) => docTypes.canAccess(user, access, doc)
 
 /** Issue #11 point 3: staff of one branch cannot act on another branch's lessons, groups, rooms, closures or weeks. */
 let database: TestDatabase

@@ -25,6 +25,7 @@ import { loadTimetableContext } from '../../../server/modules/timetable/context'
 import { generateTimetable } from '../../../server/modules/timetable/generate'
 import { projectWeeks, refreshClashes } from '../../../server/modules/timetable/projection'
 import type { Actor } from '../../../server/policies/permissions'
+import { timetableAlerts } from '../../../server/modules/timetable/alert-kinds'
 
 let database: TestDatabase
 let branchId: string
@@ -124,8 +125,8 @@ function addDaysIso(date: string, days: number) {
 describe('the alert engine in batches', () => {
   it('raises each cause once, refreshes an open one, clears each once', async () => {
     const db = database.db
-    const x = { kind: 'room_clash' as const, subject: 'test:x', message: 'x one', branchId }
-    const y = { kind: 'teacher_clash' as const, subject: 'test:x', message: 'y one', branchId }
+    const x = { kind: timetableAlerts.room_clash, subject: 'test:x', message: 'x one', branchId }
+    const y = { kind: timetableAlerts.teacher_clash, subject: 'test:x', message: 'y one', branchId }
     const raised = await raiseAlerts(db, [x, { ...x, message: 'x two' }, y])
     expect(raised.map((e) => e.payload.kind).sort()).toEqual(['room_clash', 'teacher_clash'])
     const open = async () =>
@@ -151,8 +152,8 @@ describe('the alert engine in batches', () => {
 describe('the alert engine in one statement', () => {
   it('opens, refreshes and clears in one call, each cause once', async () => {
     const db = database.db
-    const a = { kind: 'room_clash' as const, subject: 'test:one', message: 'a one', branchId }
-    const b = { kind: 'over_capacity' as const, subject: 'test:one', message: 'b one', branchId }
+    const a = { kind: timetableAlerts.room_clash, subject: 'test:one', message: 'a one', branchId }
+    const b = { kind: timetableAlerts.over_capacity, subject: 'test:one', message: 'b one', branchId }
     const open = async () =>
       (
         await db

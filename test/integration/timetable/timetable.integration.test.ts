@@ -19,8 +19,9 @@ import {
   visits,
 } from '../../../db/schema/index'
 import { encodeTimetableDocName, isoWeekOf, lessonMap, lessonsOf, mondayOf, addDays } from '../../../domain/docs/timetable-week'
-import { setPassWriteOff, type WriteOffInput } from '../../../server/modules/timetable/write-off'
-import { registerOwingCheck } from '../../../server/modules/timetable/owing'
+import type { LessonDoneInput as WriteOffInput } from '../../../server/contracts/hooks'
+import { setPassWriteOff } from '../../support/test-area'
+import { TEST_MODULES, registerOwingCheck } from '../../support/test-area'
 import type { RunningServer } from '../../../server/server'
 import { connect, login, waitFor } from '../collab/helpers'
 
@@ -58,7 +59,7 @@ beforeAll(async () => {
     })
     .returning()
   activityId = a.id
-  server = await startTestServer(database)
+  server = await startTestServer(database, {}, TEST_MODULES)
   for (const l of ['owner', 'manager', 'reception', 'reception2', 'teacher', 'teacher2', 'auditor', 'storekeeper'])
     cookies[l] = await login(server, l)
 })

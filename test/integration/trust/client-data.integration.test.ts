@@ -133,19 +133,17 @@ async function richClient(): Promise<string> {
     ['data-lesson-1', 0],
     ['data-lesson-2', 2 * 3600_000],
   ] as const) {
-    await database.db
-      .insert(lessons)
-      .values({
-        id: lid,
-        branchId: branch.id,
-        doc: encodeTimetableDocName(branch.id, week),
-        roomId: room.id,
-        startsAt: new Date(start.getTime() + offset),
-        endsAt: new Date(start.getTime() + offset + 3600_000),
-        activityId: activity.id,
-        groupId: group.id,
-        teacherId: staffTeacher,
-      })
+    await database.db.insert(lessons).values({
+      id: lid,
+      branchId: branch.id,
+      doc: encodeTimetableDocName(branch.id, week),
+      roomId: room.id,
+      startsAt: new Date(start.getTime() + offset),
+      endsAt: new Date(start.getTime() + offset + 3600_000),
+      activityId: activity.id,
+      groupId: group.id,
+      teacherId: staffTeacher,
+    })
   }
   ok(await call('POST', `/api/groups/${group.id}/members`, cookies.manager, { clientId: id }), 201)
   ok(await call('POST', `/api/groups/${other.id}/waiting`, cookies.manager, { clientId: id }), 201)

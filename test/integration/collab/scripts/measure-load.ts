@@ -13,10 +13,14 @@ import { docSnapshots, docUpdates } from '../../../../db/schema/index'
 import { addTodo, encodeWorkspaceDocName, notesOf, todosOf } from '../../../../domain/docs/workspace'
 import { EventBus } from '../../../../server/events/bus'
 import { createLogger } from '../../../../server/logger'
-import { resolveDocName } from '../../../../server/realtime/collab/doc-registry'
+import { testDocTypes } from '../../../support/app'
 import { Hub } from '../../../../server/realtime/collab/hub'
 import { DEFAULT_COLLAB_SETTINGS } from '../../../../server/realtime/collab/server'
 import { scratchDatabase } from './scratch-db'
+
+const docTypes = testDocTypes()
+const resolveDocName = (name: string) => docTypes.resolve(name)
+const canAccessDoc: typeof docTypes.canAccess = (user, access, doc) => docTypes.canAccess(user, access, doc)
 
 const N = Number(process.argv[2] ?? 50_000)
 const EVERY = DEFAULT_COLLAB_SETTINGS.snapshotEvery
@@ -89,6 +93,7 @@ async function measure(profile: Profile) {
         createLogger('silent'),
         { ...DEFAULT_COLLAB_SETTINGS, snapshotEvery: Number.MAX_SAFE_INTEGER, snapshotBytes: Number.MAX_SAFE_INTEGER },
         null,
+        docTypes,
       )
       const cpu0 = process.cpuUsage()
       const started = performance.now()

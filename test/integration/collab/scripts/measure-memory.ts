@@ -9,10 +9,14 @@ import { docUpdates } from '../../../../db/schema/index'
 import { addTodo, encodeWorkspaceDocName, notesOf, todosOf } from '../../../../domain/docs/workspace'
 import { EventBus } from '../../../../server/events/bus'
 import { createLogger } from '../../../../server/logger'
-import { resolveDocName } from '../../../../server/realtime/collab/doc-registry'
+import { testDocTypes } from '../../../support/app'
 import { Hub } from '../../../../server/realtime/collab/hub'
 import { DEFAULT_COLLAB_SETTINGS } from '../../../../server/realtime/collab/server'
 import { scratchDatabase } from './scratch-db'
+
+const docTypes = testDocTypes()
+const resolveDocName = (name: string) => docTypes.resolve(name)
+const canAccessDoc: typeof docTypes.canAccess = (user, access, doc) => docTypes.canAccess(user, access, doc)
 
 const K = Number(process.argv[2] ?? 1000)
 const gc = (globalThis as { gc?: () => void }).gc
@@ -55,6 +59,7 @@ async function main() {
       createLogger('silent'),
       { ...DEFAULT_COLLAB_SETTINGS, idleUnloadMs: 3_600_000 },
       null,
+      docTypes,
     )
     const resolved = names.map((n) => {
       const r = resolveDocName(n)

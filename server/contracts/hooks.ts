@@ -1,0 +1,33 @@
+import type { Tx } from '../../db/client'
+
+/**
+ * Hooks: steps one area runs inside another area's command, in its transaction (marking a lesson
+ * done writes a session off each attending member's pass). The area that runs the command declares
+ * the hook's payload here; areas that take part declare a handler in their manifest (`hooks`).
+ * Events after commit (`server/events/bus.ts`) are for everything that can happen later.
+ */
+export interface HookMap {
+  /** A lesson was marked done: write a session off each attending member's pass. */
+  'lesson.done': LessonDoneInput
+  /** A lesson's "done" was undone: give those sessions back. */
+  'lesson.undone': Omit<LessonDoneInput, 'attended' | 'absentUnexcused'>
+}
+export type HookName = keyof HookMap
+export type HookHandler<H extends HookName> = (input: HookMap[H]) => Promise<void>
+
+export interface LessonDoneInput {
+  tx: Tx
+  lessonId: string
+  activityId: string | null
+  completionId: number
+  /** Members who attended (present, late, walk-in). */
+  attended: string[]
+  /** Unexcused absentees (whether an absence costs a session is the passes area's to decide). */
+  absentUnexcused: string[]
+  by: string
+}
+
+/** Runs every handler of a hook, in the order the modules are listed. */
+export interface Hooks {
+  run<H extends HookName>(name: H, input: HookMap[H]): Promise<void>
+}

@@ -1,0 +1,16 @@
+import { alerts } from './alerts'
+import { audit } from './audit'
+import { auth } from './auth'
+import { branches } from './branches'
+import { clients } from './clients'
+import { docs } from './docs'
+import type { Module } from './module'
+import { timetable } from './timetable'
+import { users } from './users'
+import { workspace } from './workspace'
+
+/**
+ * Every area of the center, in boot order (seed steps run in this order too). A new area is a new
+ * folder under server/modules/ with an index.ts manifest, and one line here.
+ */
+export const MODULES: readonly Module[] = [auth, users, branches, audit, docs, alerts, workspace, clients, timetable]

@@ -1,0 +1,60 @@
+import type { Hono } from 'hono'
+import type { AlertKind } from '../contracts/alerts'
+import type { HookHandler, HookName } from '../contracts/hooks'
+import type { OwingCheckDef } from '../contracts/owing'
+import type { SeedStep } from '../contracts/seed'
+import type { AppDeps, AppEnv } from '../http/context'
+import type { createRouter } from '../http/openapi'
+import type { Policy } from '../policies/policy'
+import type { AnyDocType } from '../realtime/collab/doc-registry'
+
+/** A router of /api routes (zod-validated, in the OpenAPI document). */
+export type ApiRoutes = ReturnType<typeof createRouter>
+
+/**
+ * What an entity type's live events need: who may read it (its subject room `<type>:<id>` and its
+ * `entity.changed` events), and whether it belongs to one branch (then its changes reach only
+ * that branch's people).
+ */
+export interface LiveEntity {
+  read: Policy<never> | Policy
+  branchScoped?: boolean
+}
+
+/**
+ * One area of the center (clients, timetable, passes, …): a folder under `server/modules/<area>/`
+ * whose `index.ts` exports one of these. The boot (`server/modules/index.ts` lists them, and
+ * `server/boot/registry.ts` reads them) is the only place that puts the parts together; nothing
+ * registers itself when imported. A new area is a new folder and one line in that list.
+ */
+export interface Module {
+  /** The area's name, as in its folder. */
+  name: string
+  /** Its /api routes, mounted under /api. */
+  routes?: readonly ApiRoutes[]
+  /** Routes outside /api (a calendar feed), mounted at the root. */
+  siteRoutes?: readonly Hono<AppEnv>[]
+  /** Routes reachable without a session (`POST /api/auth/login`). */
+  publicRoutes?: readonly string[]
+  /** Routes that take file uploads (a larger body limit). */
+  uploadRoutes?: readonly RegExp[]
+  /** Its policies, in the center's verbs; docs/PERMISSIONS.md is generated from them. */
+  policies?: readonly (Policy<never> | Policy)[]
+  /** The document types it owns (what people edit together): shape, access, describer, projector. */
+  docTypes?: readonly AnyDocType[]
+  /** The alert kinds its rules raise. */
+  alertKinds?: readonly AlertKind[]
+  /** Its reasons a group member owes (a red line on the timetable). */
+  owingChecks?: readonly OwingCheckDef[]
+  /** Its steps inside other areas' commands (`lesson.done` → write a session off each pass). */
+  hooks?: { readonly [H in HookName]?: HookHandler<H> }
+  /** Entity types it publishes live events about (Socket.IO subject rooms, `entity.changed`). */
+  liveEntities?: Readonly<Record<string, LiveEntity>>
+  /** Reactions to events after commit; returns a disposer. Called once at boot. */
+  subscribe?(deps: AppDeps): () => void
+  /** Its step of the demo center's seed, run on first start in module order. */
+  seed?: SeedStep
+}
+
+/** Declares a module (a typed identity). */
+export const defineModule = (m: Module): Module => m

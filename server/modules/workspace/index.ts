@@ -1,0 +1,10 @@
+import { defineModule } from '../module'
+import { workspaceDoc } from './docs'
+import { workspacePolicies } from './policies'
+
+/** The personal workspace: each member of staff's own notes and to-dos, a live document. */
+export const workspace = defineModule({
+  name: 'workspace',
+  policies: Object.values(workspacePolicies),
+  docTypes: [workspaceDoc],
+})

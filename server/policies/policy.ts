@@ -1,0 +1,66 @@
+import { AuthenticationError, AuthorizationError } from '../errors'
+import type { Actor, Role } from '../../domain/roles'
+import { OTHER_BRANCH, inBranch } from './branches'
+
+/**
+ * A policy: one thing staff do, named as they would say it (`lessons.markDone`,
+ * `clients.readMedical`, `timetable.edit`), the roles that may do it, and the rule about the thing
+ * itself (its branch, its owner, its teacher) when there is one. Each module declares its own
+ * (`server/modules/<area>/policies.ts`) and lists them in its manifest; `allowed` answers for
+ * routes, sockets and documents alike, and docs/PERMISSIONS.md is generated from them.
+ */
+export interface Policy<S = void> {
+  /** `<area>.<verb>` in the center's words. */
+  readonly verb: string
+  /** One line for the permissions table. */
+  readonly description: string
+  /** Roles that may do it (subject to `rule`). */
+  readonly roles: readonly Role[]
+  /** Does it change anything? Read-only roles (auditors) are never given a policy that writes. */
+  readonly writes: boolean
+  /** The rule about the subject: a refusal reason, or null to allow. */
+  readonly rule?: (actor: Actor, subject: S) => string | null
+  /** The rule in words, for the permissions table (`own branch`, `own groups`). */
+  readonly ruleText?: string
+}
+
+/** The refusal when no role of the actor's has the policy. */
+export const NOT_ALLOWED = 'You are not allowed to do this'
+
+export type SubjectArgs<S> = [S] extends [void] ? [] : [subject: S]
+
+/** Declares a policy (a typed identity: nothing is registered anywhere). */
+export function policy<S = void>(def: Policy<S>): Policy<S> {
+  return def
+}
+
+/**
+ * Why this actor may not do that, or null when they may. No actor: always refused.
+ * @example refusalOf(reception2, lessons.markDone, { branchId: central, teacherId }) // 'This belongs to a branch you do not work in'
+ */
+export function refusalOf<S>(actor: Actor | null | undefined, p: Policy<S>, ...subject: SubjectArgs<S>): string | null {
+  if (!actor) return 'Sign in first'
+  if (!actor.roles.some((r) => p.roles.includes(r))) return NOT_ALLOWED
+  return p.rule ? p.rule(actor, subject[0] as S) : null
+}
+
+/**
+ * May this actor do that? The one question every route, socket room and document asks.
+ * @example allowed(user, timetable.edit, { branchId }) // true for a receptionist of that branch
+ */
+export function allowed<S>(actor: Actor | null | undefined, p: Policy<S>, ...subject: SubjectArgs<S>): boolean {
+  return refusalOf(actor, p, ...subject) === null
+}
+
+/** Throws 401 without an actor and 403 (with the rule's reason) when refused; returns the actor. */
+export function authorize<S>(actor: Actor | null | undefined, p: Policy<S>, ...subject: SubjectArgs<S>): Actor {
+  if (!actor) throw AuthenticationError()
+  const reason = refusalOf(actor, p, ...subject)
+  if (reason === null) return actor
+  throw AuthorizationError(reason)
+}
+
+/** Rule: the thing belongs to a branch the actor works in (`branchId` null = the whole center). */
+export function inTheirBranch(actor: Actor, subject: { branchId: string | null }): string | null {
+  return inBranch(actor, subject.branchId) ? null : OTHER_BRANCH
+}
