@@ -1,6 +1,7 @@
-import { LitElement, css, html, nothing } from 'lit'
+import { LitElement, html, nothing } from 'lit'
 import { customElement, state } from 'lit/decorators.js'
 import { showAlertToasts } from './components/alert-toasts'
+import { closeAllDialogs, provideDialogRoot } from './components/dialogs'
 import { LOCATION_CHANGED, internalHref, navigate } from './common/navigate'
 import { onUnauthenticated } from './data/api'
 import { fetchMe, logout } from './data/auth'
@@ -8,14 +9,16 @@ import { LiveEvents } from './data/live-events'
 import type { User } from './data/types'
 import { nextPath } from './layouts/nav'
 import { baseStyles } from './resources/styles'
+import { crmAppStyles } from './crm-app.styles'
 import './layouts/crm-shell'
 import './pages/login/crm-login-page'
 import './components/crm-toasts'
 
 /**
  * The root element: finds out who is signed in (GET /api/auth/me), shows the login page or
- * the shell, routes plain <a href> clicks through the history API, and owns the app's live
- * connection (Socket.IO) for as long as someone is signed in.
+ * the shell, routes plain <a href> clicks through the history API, owns the app's live
+ * connection (Socket.IO) for as long as someone is signed in, and is the root the dialog
+ * manager mounts dialogs in.
  */
 @customElement('crm-app')
 export class CrmApp extends LitElement {
@@ -28,23 +31,7 @@ export class CrmApp extends LitElement {
   @state() private live: LiveEvents | null = null
   private disposers: Array<() => void> = []
 
-  static styles = [
-    baseStyles,
-    css`
-      :host {
-        display: block;
-      }
-      .center {
-        display: grid;
-        place-items: center;
-        min-height: 100vh;
-        color: var(--crm-muted);
-        text-align: center;
-        gap: 12px;
-        align-content: center;
-      }
-    `,
-  ]
+  static styles = [baseStyles, crmAppStyles]
 
   connectedCallback() {
     super.connectedCallback()
@@ -60,6 +47,8 @@ export class CrmApp extends LitElement {
       () => window.removeEventListener(LOCATION_CHANGED, onLocation),
       () => document.removeEventListener('click', this.onDocumentClick),
       onUnauthenticated(() => this.signedOut('Your session has ended. Sign in again.')),
+      // dialogs opened anywhere below are mounted here (components/dialogs.ts)
+      provideDialogRoot(this),
     )
     void this.boot()
   }
@@ -130,6 +119,7 @@ export class CrmApp extends LitElement {
   /** Forget the user locally (the server session is already gone or being ended) and show the login page. */
   private signedOut(notice: string | null) {
     if (this.user === null) return
+    closeAllDialogs()
     this.closeLive()
     this.user = null
     this.loginNotice = notice

@@ -1,131 +1,90 @@
-import { type CSSResultGroup, LitElement, css, html, nothing, type TemplateResult } from 'lit'
+import {
+  type CSSResultGroup,
+  LitElement,
+  type PropertyValues,
+  adoptStyles,
+  html,
+  noChange,
+  nothing,
+  type TemplateResult,
+} from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
+import { Directive, type ElementPart, type PartInfo, PartType, directive } from 'lit/directive.js'
+import { repeat } from 'lit/directives/repeat.js'
 import { styleMap } from 'lit/directives/style-map.js'
 import '@lit-labs/virtualizer'
 import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js'
 import { baseStyles } from '../resources/styles'
+import { crmDataTableStyles } from './crm-data-table.styles'
 
 /** One column of a crm-data-table. */
 export interface DataTableColumn<T> {
   key: string
   title: string
-  /** A CSS grid track: '2fr', '120px', 'minmax(160px, 2fr)'. Default '1fr'. */
+  /** The column has a title for screen readers only (e.g. a column of buttons). */
+  titleHidden?: boolean
+  /** A CSS grid track: '2fr', '120px', 'minmax(160px, 2fr)'. Default '1fr'. (Virtual layout.) */
   width?: string
   /** The cell's content. */
   render: (row: T) => unknown
   /** Hide the column when the table is narrower than this (px): tablets keep the essentials. */
   hideBelow?: number
   align?: 'start' | 'end'
+  /** A class on the column's cells and header, for the `cellStyles` (e.g. 'num', 'actions'). */
+  className?: string
 }
 
 /**
- * The one virtualised table for long lists (HA's ha-data-table): a header row and a
- * `<lit-virtualizer>` that renders only the rows on screen, so 100,000 rows scroll as
- * smoothly as 100. Near the end of the loaded rows it fires `crm-load-more` (infinite scroll);
- * the page fetches the next keyset page and appends it.
+ * The one table for every list (HA's ha-data-table): columns as data, rows as data.
  *
- * The table scrolls inside itself: give the element a height (or a flex parent).
- * Keyboard: links inside cells are ordinary tab stops.
+ * - `layout="virtual"` (default), for long lists: a header row and a `<lit-virtualizer>` that
+ *   renders only the rows on screen, so 100,000 rows scroll as smoothly as 100. Near the end of
+ *   the loaded rows it fires `crm-load-more` (infinite scroll); the page fetches the next keyset
+ *   page and appends it. The table scrolls inside itself: give the element a height (or a flex
+ *   parent).
+ * - `layout="table"`, for short lists: every row in a real `<table>` (the page scrolls), and a
+ *   "Load more" button firing `crm-load-more` while `hasMore`.
+ *
+ * Cells render inside the table's shadow root: a page's own cell styles go in `cellStyles`.
+ * Keyboard: links and buttons inside cells are ordinary tab stops.
  * @example
  * html`<crm-data-table label="Clients" .columns=${cols} .rows=${rows} .keyFn=${(r) => r.id}
  *        .hasMore=${!!cursor} .loading=${loading} @crm-load-more=${() => this.more()}></crm-data-table>`
+ * @example
+ * html`<crm-data-table layout="table" label="Users" .columns=${cols} .rows=${users}
+ *        .rowAttrs=${(u) => ({ 'data-login': u.login })} .cellStyles=${usersCellStyles}></crm-data-table>`
  */
 @customElement('crm-data-table')
 export class CrmDataTable<T = unknown> extends LitElement {
   @property() label = ''
+  @property({ reflect: true }) layout: 'virtual' | 'table' = 'virtual'
+  /** No frame of its own (the table sits in a card of the page). */
+  @property({ type: Boolean, reflect: true }) flat = false
   @property({ attribute: false }) columns: DataTableColumn<T>[] = []
   @property({ attribute: false }) rows: T[] = []
   @property({ attribute: false }) keyFn: (row: T) => string = (row) => String((row as { id?: unknown }).id)
-  /** Optional per-row attributes for tests and styling, e.g. the row's id. */
+  /** Per-row attributes for tests and styling, e.g. `{ 'data-login': user.login }`. */
   @property({ attribute: false }) rowAttrs?: (row: T) => Record<string, string>
+  /** Per-row classes, e.g. 'inactive'. */
+  @property({ attribute: false }) rowClass?: (row: T) => string
   /** Clicking a row (outside its links and buttons) calls this, e.g. to open the item. */
   @property({ attribute: false }) onRowClick?: (row: T) => void
+  /** The page's styles for what its cells render (added to the table's own). */
+  @property({ attribute: false }) cellStyles?: CSSResultGroup
   @property({ type: Boolean }) loading = false
   @property({ type: Boolean }) hasMore = false
+  /** Shown when there are no rows (nothing when empty). */
   @property() emptyText = 'Nothing to show.'
-  /** How close to the end (in rows) the next page is asked for. */
+  /** Shown while the first rows load (table layout). */
+  @property() loadingText = 'Loading…'
+  /** How close to the end (in rows) the next page is asked for (virtual layout). */
   @property({ type: Number }) threshold = 40
   @state() private width = 1200
   private resizeObserver?: ResizeObserver
   private lastAskedAt = -1
   private lastVisible = -1
 
-  static styles: CSSResultGroup = [
-    baseStyles,
-    css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        min-height: 240px;
-        background: var(--crm-surface);
-        border: 1px solid var(--crm-border);
-        border-radius: calc(var(--crm-radius) + 2px);
-        box-shadow: var(--crm-shadow);
-        overflow: hidden;
-      }
-      .row {
-        display: grid;
-        grid-template-columns: var(--crm-columns);
-        align-items: center;
-        gap: 0 12px;
-        padding: 0 16px;
-        width: 100%;
-        min-height: 48px;
-        border-bottom: 1px solid var(--crm-border);
-        font-size: 0.9375rem;
-      }
-      .head {
-        min-height: 40px;
-        background: var(--crm-surface-2);
-        font-weight: 600;
-        font-size: 0.8125rem;
-        color: var(--crm-muted);
-        text-transform: uppercase;
-        letter-spacing: 0.03em;
-        flex: none;
-      }
-      lit-virtualizer {
-        flex: 1;
-        min-height: 0;
-        contain: strict;
-      }
-      .body .row {
-        cursor: default;
-      }
-      .body .row.clickable {
-        cursor: pointer;
-      }
-      .body .row:hover {
-        background: var(--crm-surface-2);
-      }
-      .body .row:focus-within {
-        background: var(--crm-primary-soft);
-      }
-      .cell {
-        min-width: 0;
-        overflow: hidden;
-        text-overflow: ellipsis;
-        white-space: nowrap;
-        padding: 6px 0;
-      }
-      .cell.end {
-        text-align: right;
-      }
-      .footer {
-        flex: none;
-        padding: 8px 16px;
-        font-size: 0.8125rem;
-        color: var(--crm-muted);
-        border-top: 1px solid var(--crm-border);
-        background: var(--crm-surface);
-        min-height: 34px;
-      }
-      .empty {
-        padding: 28px 16px;
-        color: var(--crm-muted);
-      }
-    `,
-  ]
+  static styles: CSSResultGroup = [baseStyles, crmDataTableStyles]
 
   connectedCallback() {
     super.connectedCallback()
@@ -141,11 +100,15 @@ export class CrmDataTable<T = unknown> extends LitElement {
     this.resizeObserver?.disconnect()
   }
 
-  protected willUpdate(changed: Map<string, unknown>) {
+  protected willUpdate(changed: PropertyValues<this>) {
     // a new first page (filters changed): forget how far we asked
     if (changed.has('rows') && this.rows.length < this.lastAskedAt) {
       this.lastAskedAt = -1
       this.lastVisible = -1
+    }
+    if (changed.has('cellStyles') && this.shadowRoot) {
+      const own = (this.constructor as typeof CrmDataTable).elementStyles
+      adoptStyles(this.shadowRoot, [...own, ...CrmDataTable.finalizeStyles(this.cellStyles)])
     }
   }
 
@@ -154,6 +117,57 @@ export class CrmDataTable<T = unknown> extends LitElement {
   }
 
   render() {
+    return this.layout === 'table' ? this.renderTable() : this.renderVirtual()
+  }
+
+  // ——— table layout ———
+
+  private renderTable() {
+    const cols = this.visibleColumns
+    const cls = (c: DataTableColumn<T>) => [c.className, c.align === 'end' ? 'end' : ''].filter(Boolean).join(' ') || nothing
+    return html`<table aria-label=${this.label || nothing} aria-busy=${this.loading ? 'true' : 'false'}>
+        <thead>
+          <tr>
+            ${cols.map(
+              (c) =>
+                html`<th scope="col" class=${cls(c)}>
+                  ${c.titleHidden ? html`<span class="visually-hidden">${c.title}</span>` : c.title}
+                </th>`,
+            )}
+          </tr>
+        </thead>
+        <tbody>
+          ${repeat(
+            this.rows,
+            (row) => this.keyFn(row),
+            (row) =>
+              html`<tr
+                class=${this.rowClasses(row) || nothing}
+                ${attributes(this.rowAttrs?.(row) ?? {})}
+                @click=${(e: MouseEvent) => this.rowClick(e, row)}
+              >
+                ${cols.map((c) => html`<td class=${cls(c)}>${c.render(row)}</td>`)}
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+      ${
+        this.rows.length === 0 && (this.loading ? this.loadingText : this.emptyText)
+          ? html`<p class="empty muted">${this.loading ? this.loadingText : this.emptyText}</p>`
+          : nothing
+      }
+      ${
+        this.hasMore
+          ? html`<div class="more">
+              <button @click=${this.askForMore} ?disabled=${this.loading}>${this.loading ? 'Loading…' : 'Load more'}</button>
+            </div>`
+          : nothing
+      }`
+  }
+
+  // ——— virtual layout ———
+
+  private renderVirtual() {
     const cols = this.visibleColumns
     const grid = { '--crm-columns': cols.map((c) => c.width ?? '1fr').join(' ') }
     return html`<div
@@ -187,16 +201,19 @@ export class CrmDataTable<T = unknown> extends LitElement {
   }
 
   private renderRow(row: T, cols: DataTableColumn<T>[]): TemplateResult {
-    const attrs = this.rowAttrs?.(row) ?? {}
     return html`<div
-      class="row ${this.onRowClick ? 'clickable' : ''}"
+      class="row ${this.rowClasses(row)}"
       role="row"
       data-key=${this.keyFn(row)}
-      data-testid=${attrs['data-testid'] ?? nothing}
+      ${attributes(this.rowAttrs?.(row) ?? {})}
       @click=${(e: MouseEvent) => this.rowClick(e, row)}
     >
       ${cols.map((c) => html`<div class="cell ${c.align === 'end' ? 'end' : ''}" role="cell">${c.render(row)}</div>`)}
     </div>`
+  }
+
+  private rowClasses(row: T): string {
+    return [this.onRowClick ? 'clickable' : '', this.rowClass?.(row) ?? ''].filter(Boolean).join(' ')
   }
 
   private rowClick(e: MouseEvent, row: T) {
@@ -217,19 +234,46 @@ export class CrmDataTable<T = unknown> extends LitElement {
     this.maybeAskForMore()
   }
 
-  protected updated(changed: Map<string, unknown>) {
+  protected updated(changed: PropertyValues<this>) {
     // a page arrived while the user waited at the end: the range may not change again by itself
-    if (changed.has('loading') || changed.has('hasMore')) this.maybeAskForMore()
+    if (this.layout === 'virtual' && (changed.has('loading') || changed.has('hasMore'))) this.maybeAskForMore()
   }
 
   private maybeAskForMore() {
     if (!this.hasMore || this.loading) return
     if (this.lastVisible >= this.rows.length - this.threshold && this.lastAskedAt !== this.rows.length) {
       this.lastAskedAt = this.rows.length
-      this.dispatchEvent(new CustomEvent('crm-load-more', { bubbles: true, composed: true }))
+      this.askForMore()
     }
   }
+
+  private askForMore = () => {
+    this.dispatchEvent(new CustomEvent('crm-load-more', { bubbles: true, composed: true }))
+  }
 }
+
+/** Sets (and on the next render removes) the given attributes on the element it is placed on. */
+class AttributesDirective extends Directive {
+  private names: string[] = []
+
+  constructor(part: PartInfo) {
+    super(part)
+    if (part.type !== PartType.ELEMENT) throw new Error('attributes() belongs on an element')
+  }
+
+  render(_attrs: Record<string, string>) {
+    return noChange
+  }
+
+  update(part: ElementPart, [attrs]: [Record<string, string>]) {
+    const el = part.element
+    for (const name of this.names) if (!(name in attrs)) el.removeAttribute(name)
+    for (const [name, value] of Object.entries(attrs)) if (el.getAttribute(name) !== value) el.setAttribute(name, value)
+    this.names = Object.keys(attrs)
+    return noChange
+  }
+}
+const attributes = directive(AttributesDirective)
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,11 +1,17 @@
-import { LitElement, css, html } from 'lit'
+import { LitElement, html } from 'lit'
 import { customElement, property, query } from 'lit/decorators.js'
 import { baseStyles } from '../resources/styles'
+import { crmDialogStyles } from './crm-dialog.styles'
+
+/** The first field of the content, focused when the dialog opens. */
+const FIELD = '[autofocus], input:not([type="hidden"]):not([disabled]), select:not([disabled]), textarea:not([disabled])'
 
 /**
- * A modal dialog on the native <dialog> (focus trap, Escape, top layer for free).
- * The content is slotted, so it keeps the styles of the page that renders it.
- * @example html`<crm-dialog heading="New user" .open=${this.creating} @crm-dialog-closed=${() => (this.creating = false)}>…</crm-dialog>`
+ * A modal dialog on the native <dialog> (focus trap, Escape, top layer for free). The content is
+ * slotted, so it keeps the styles of the element that renders it. Opening focuses the content's
+ * first field (else the browser's choice: the ✕). Dialog components render one of these and are
+ * opened through the dialog manager (dialogs.ts).
+ * @example html`<crm-dialog heading="New user" open @crm-dialog-closed=${() => this.close()}>…</crm-dialog>`
  */
 @customElement('crm-dialog')
 export class CrmDialog extends LitElement {
@@ -13,33 +19,7 @@ export class CrmDialog extends LitElement {
   @property({ type: Boolean, reflect: true }) open = false
   @query('dialog') private dialog!: HTMLDialogElement
 
-  static styles = [
-    baseStyles,
-    css`
-      dialog {
-        border: 1px solid var(--crm-border);
-        border-radius: 12px;
-        padding: 0;
-        width: min(480px, calc(100vw - 32px));
-        max-height: calc(100vh - 48px);
-        color: var(--crm-text);
-        background: var(--crm-surface);
-        box-shadow: 0 20px 50px rgb(16 24 40 / 25%);
-      }
-      dialog::backdrop {
-        background: rgb(16 24 40 / 40%);
-      }
-      header {
-        display: flex;
-        align-items: center;
-        justify-content: space-between;
-        padding: 16px 20px 8px;
-      }
-      .body {
-        padding: 8px 20px 20px;
-      }
-    `,
-  ]
+  static styles = [baseStyles, crmDialogStyles]
 
   render() {
     return html`<dialog aria-labelledby="title" @close=${this.onClose}>
@@ -52,8 +32,21 @@ export class CrmDialog extends LitElement {
   }
 
   protected updated() {
-    if (this.open && !this.dialog.open) this.dialog.showModal()
-    else if (!this.open && this.dialog.open) this.dialog.close()
+    if (this.open && !this.dialog.open) {
+      this.dialog.showModal()
+      this.focusFirstField()
+    } else if (!this.open && this.dialog.open) this.dialog.close()
+  }
+
+  private focusFirstField() {
+    const slot = this.renderRoot.querySelector('slot')
+    for (const el of slot?.assignedElements({ flatten: true }) ?? []) {
+      const field = el.matches(FIELD) ? el : el.querySelector(FIELD)
+      if (field instanceof HTMLElement) {
+        field.focus()
+        return
+      }
+    }
   }
 
   private onClose() {

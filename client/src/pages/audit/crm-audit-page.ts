@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing } from 'lit'
+import { LitElement, html, nothing } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { formatDateTime, isoToLocal, localToIso } from '../../common/dates'
 import { diffFields, showValue } from '../../common/diff'
@@ -8,6 +8,9 @@ import { type AuditFilter, fetchAuditLog } from '../../data/audit'
 import type { AuditItem } from '../../data/types'
 import { baseStyles, pageStyles } from '../../resources/styles'
 import type { PageContext } from '../../types'
+import type { DataTableColumn } from '../../components/crm-data-table'
+import '../../components/crm-data-table'
+import { auditCellStyles, auditPageStyles } from './crm-audit-page.styles'
 
 const KNOWN_ENTITIES = ['user', 'branch', 'room', 'center', 'document']
 
@@ -22,71 +25,19 @@ export class CrmAuditPage extends LitElement {
   private loadedFor: string | null = null
   private request = 0
 
-  static styles = [
-    baseStyles,
-    pageStyles,
-    css`
-      form.filters {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: flex-end;
-        gap: 12px;
-        padding: 14px 16px;
-        margin-bottom: 16px;
-      }
-      form.filters .field {
-        margin: 0;
-        min-width: 170px;
-        flex: 1 1 170px;
-      }
-      form.filters .buttons {
-        display: flex;
-        gap: 8px;
-      }
-      td.when {
-        white-space: nowrap;
-        font-variant-numeric: tabular-nums;
-        color: var(--crm-muted);
-        font-size: 0.875rem;
-      }
-      td.action code {
-        font-size: 0.875rem;
-      }
-      .entity-id {
-        display: block;
-        color: var(--crm-muted);
-        font-size: 0.75rem;
-        font-family: ui-monospace, monospace;
-      }
-      ul.changes {
-        margin: 0;
-        padding: 0;
-        list-style: none;
-        font-size: 0.875rem;
-      }
-      ul.changes .key {
-        font-weight: 600;
-      }
-      ul.changes .before {
-        color: var(--crm-danger);
-        text-decoration: line-through;
-        text-decoration-color: rgb(180 35 24 / 40%);
-      }
-      ul.changes .after {
-        color: var(--crm-success);
-      }
-      .more {
-        display: flex;
-        justify-content: center;
-        padding: 14px;
-      }
-      .alert {
-        margin-bottom: 14px;
-      }
-      .empty {
-        padding: 20px;
-      }
-    `,
+  static styles = [baseStyles, pageStyles, auditPageStyles]
+
+  private readonly columns: DataTableColumn<AuditItem>[] = [
+    { key: 'when', title: 'When', className: 'when', render: (it) => formatDateTime(it.at) },
+    { key: 'who', title: 'Who', render: (it) => it.actor?.login ?? html`<span class="muted">system</span>` },
+    { key: 'action', title: 'Action', className: 'action', render: (it) => html`<code>${it.action}</code>` },
+    {
+      key: 'on',
+      title: 'On',
+      render: (it) =>
+        html`${it.entity}${it.entityId ? html`<span class="entity-id" title=${it.entityId}>${it.entityId.slice(0, 8)}</span>` : nothing}`,
+    },
+    { key: 'changes', title: 'Changes', render: (it) => renderChanges(it) },
   ]
 
   /** Page size: 50, or ?limit= (1–500) from the URL. */
@@ -180,64 +131,20 @@ export class CrmAuditPage extends LitElement {
         </div>
       </form>
       ${this.error ? html`<p class="alert error" role="alert">${this.error}</p>` : nothing}
-      <section class="card table-wrap" aria-busy=${this.loading ? 'true' : 'false'}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">Action</th>
-              <th scope="col">On</th>
-              <th scope="col">Changes</th>
-            </tr>
-          </thead>
-          <tbody>
-            ${this.items.map(
-              (it) =>
-                html`<tr data-action=${it.action} data-id=${it.id}>
-                  <td class="when">${formatDateTime(it.at)}</td>
-                  <td>${it.actor?.login ?? html`<span class="muted">system</span>`}</td>
-                  <td class="action"><code>${it.action}</code></td>
-                  <td>
-                    ${it.entity}${it.entityId ? html`<span class="entity-id" title=${it.entityId}>${it.entityId.slice(0, 8)}</span>` : nothing}
-                  </td>
-                  <td>${this.renderChanges(it)}</td>
-                </tr>`,
-            )}
-          </tbody>
-        </table>
-        ${!this.loading && this.items.length === 0 && !this.error ? html`<p class="empty muted">Nothing matches these filters.</p>` : nothing}
-        ${this.loading && this.items.length === 0 ? html`<p class="empty muted">Loading…</p>` : nothing}
-        ${
-          this.nextCursor
-            ? html`<div class="more">
-                <button @click=${() => void this.load(true)} ?disabled=${this.loading}>
-                  ${this.loading ? 'Loading…' : 'Load more'}
-                </button>
-              </div>`
-            : nothing
-        }
-      </section>
+      <crm-data-table
+        layout="table"
+        label="Audit log"
+        .columns=${this.columns}
+        .rows=${this.items}
+        .keyFn=${(it: AuditItem) => String(it.id)}
+        .rowAttrs=${(it: AuditItem) => ({ 'data-action': it.action, 'data-id': String(it.id) })}
+        .cellStyles=${auditCellStyles}
+        ?loading=${this.loading}
+        ?hasMore=${!!this.nextCursor}
+        emptyText=${this.error ? '' : 'Nothing matches these filters.'}
+        @crm-load-more=${() => void this.load(true)}
+      ></crm-data-table>
     `
-  }
-
-  private renderChanges(it: AuditItem) {
-    const changes = diffFields(it.before, it.after)
-    if (changes.length === 0) return html`<span class="muted">—</span>`
-    const shown = changes.slice(0, 4)
-    return html`<ul class="changes">
-      ${shown.map(
-        (c) =>
-          html`<li>
-            ${c.key ? html`<span class="key">${c.key}</span>: ` : nothing}
-            ${c.before !== undefined ? html`<span class="before">${showValue(c.before, 40)}</span> → ` : nothing}<span
-              class="after"
-              >${showValue(c.after, 60)}</span
-            >
-          </li>`,
-      )}
-      ${changes.length > shown.length ? html`<li class="muted">and ${changes.length - shown.length} more</li>` : nothing}
-    </ul>`
   }
 
   private applyFilters(e: Event) {
@@ -246,4 +153,23 @@ export class CrmAuditPage extends LitElement {
     const str = (k: string) => String(data.get(k) ?? '').trim()
     navigate(withQuery('/audit', { actor: str('actor'), entity: str('entity'), since: localToIso(str('since')) }))
   }
+}
+
+/** What changed, before → after (the first four keys). */
+function renderChanges(it: AuditItem) {
+  const changes = diffFields(it.before, it.after)
+  if (changes.length === 0) return html`<span class="muted">—</span>`
+  const shown = changes.slice(0, 4)
+  return html`<ul class="changes">
+    ${shown.map(
+      (c) =>
+        html`<li>
+          ${c.key ? html`<span class="key">${c.key}</span>: ` : nothing}
+          ${c.before !== undefined ? html`<span class="before">${showValue(c.before, 40)}</span> → ` : nothing}<span class="after"
+            >${showValue(c.after, 60)}</span
+          >
+        </li>`,
+    )}
+    ${changes.length > shown.length ? html`<li class="muted">and ${changes.length - shown.length} more</li>` : nothing}
+  </ul>`
 }

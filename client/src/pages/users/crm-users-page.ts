@@ -1,18 +1,18 @@
-import { LitElement, css, html, nothing } from 'lit'
+import { LitElement, html, nothing } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { fireEvent } from '../../common/fire-event'
+import type { DataTableColumn } from '../../components/crm-data-table'
+import '../../components/crm-data-table'
+import { showDialog } from '../../components/dialogs'
+import { EntityReloadController } from '../../controllers/entity-reload-controller'
 import { ApiError } from '../../data/api'
-import { ROLES, type Role, roleLabel } from '../../data/roles'
 import { fetchBranches } from '../../data/branches'
+import { roleLabel } from '../../data/roles'
 import type { Branch, User } from '../../data/types'
-import { createUser, fetchUsers, updateUser } from '../../data/users'
+import { fetchUsers, updateUser } from '../../data/users'
 import { baseStyles, pageStyles } from '../../resources/styles'
 import type { PageContext } from '../../types'
-import { dialogForm, field } from '../../components/dialog-form'
-import { EntityReloadController } from '../../controllers/entity-reload-controller'
-import { FormController } from '../../controllers/form-controller'
-
-type Editing = { mode: 'create' } | { mode: 'edit'; user: User }
+import { usersCellStyles, usersPageStyles } from './crm-users-page.styles'
 
 /** Staff accounts (owner, manager): list, create, change roles, activate/deactivate. */
 @customElement('crm-users-page')
@@ -21,8 +21,6 @@ export class CrmUsersPage extends LitElement {
   @state() private users: User[] | null = null
   @state() private branches: Branch[] = []
   @state() private loadError: string | null = null
-  @state() private editing: Editing | null = null
-  private form = new FormController(this, { fields: ['name', 'login', 'email', 'password', 'roles', 'branchIds'] })
   @state() private busyId: string | null = null
   private reload = new EntityReloadController(
     this,
@@ -31,54 +29,33 @@ export class CrmUsersPage extends LitElement {
     () => this.load(),
   )
 
-  static styles = [
-    baseStyles,
-    pageStyles,
-    css`
-      .card {
-        overflow: hidden;
-      }
-      td .login {
-        display: block;
-        color: var(--crm-muted);
-        font-size: 0.8125rem;
-      }
-      .roles {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 4px;
-      }
-      td.actions {
-        text-align: right;
-        white-space: nowrap;
-      }
-      td.actions button + button {
-        margin-left: 6px;
-      }
-      tr.inactive td:not(.actions) {
-        color: var(--crm-muted);
-      }
-      .role-grid {
-        display: grid;
-        grid-template-columns: 1fr 1fr;
-        gap: 8px 16px;
-        margin-top: 6px;
-      }
-      .role-grid label {
-        display: flex;
-        align-items: center;
-        gap: 8px;
-        font-weight: 400;
-        font-size: 0.9375rem;
-      }
-      .alert {
-        margin-bottom: 14px;
-      }
-      .empty {
-        padding: 24px;
-      }
-    `,
-  ]
+  static styles = [baseStyles, pageStyles, usersPageStyles]
+
+  /** Built on each render: the cells show page state (the account being changed). */
+  private columns(): DataTableColumn<User>[] {
+    return [
+      {
+        key: 'name',
+        title: 'Name',
+        render: (u) =>
+          html`${u.name}${u.id === this.ctx.user.id ? html` <span class="muted">(you)</span>` : nothing}<span class="login"
+              >${u.login}</span
+            >`,
+      },
+      {
+        key: 'roles',
+        title: 'Roles',
+        render: (u) => html`<span class="roles">${u.roles.map((r) => html`<span class="chip">${roleLabel(r)}</span>`)}</span>`,
+      },
+      { key: 'branches', title: 'Branches', className: 'branches', render: (u) => this.branchNames(u.branchIds) },
+      {
+        key: 'status',
+        title: 'Status',
+        render: (u) => (u.active ? html`<span class="chip ok">Active</span>` : html`<span class="chip off">Inactive</span>`),
+      },
+      { key: 'actions', title: 'Actions', titleHidden: true, className: 'actions', render: (u) => this.renderActions(u) },
+    ]
+  }
 
   private async load() {
     try {
@@ -98,111 +75,40 @@ export class CrmUsersPage extends LitElement {
           <h1>Users</h1>
           <p>Staff accounts and what each person may do.</p>
         </div>
-        <button class="primary" @click=${() => this.openDialog({ mode: 'create' })}>New user</button>
+        <button class="primary" @click=${() => void this.openDialog(null)}>New user</button>
       </div>
       ${this.loadError ? html`<p class="alert error" role="alert">${this.loadError}</p>` : nothing}
       ${this.users === null && !this.loadError ? html`<p class="muted" aria-busy="true">Loading users…</p>` : nothing}
-      ${this.users ? this.renderTable(this.users) : nothing} ${this.renderDialog()}
+      ${
+        this.users
+          ? html`<crm-data-table
+              layout="table"
+              label="Users"
+              .columns=${this.columns()}
+              .rows=${this.users}
+              .keyFn=${(u: User) => u.id}
+              .rowAttrs=${(u: User) => ({ 'data-login': u.login })}
+              .rowClass=${(u: User) => (u.active ? '' : 'inactive')}
+              .cellStyles=${usersCellStyles}
+              emptyText="No users yet."
+            ></crm-data-table>`
+          : nothing
+      }
     `
   }
 
-  private renderTable(users: User[]) {
-    return html`<section class="card table-wrap">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Roles</th>
-            <th scope="col">Branches</th>
-            <th scope="col">Status</th>
-            <th scope="col"><span class="visually-hidden">Actions</span></th>
-          </tr>
-        </thead>
-        <tbody>
-          ${users.map((u) => {
-            const self = u.id === this.ctx.user.id
-            return html`<tr class=${u.active ? '' : 'inactive'} data-login=${u.login}>
-              <td>${u.name}${self ? html` <span class="muted">(you)</span>` : nothing}<span class="login">${u.login}</span></td>
-              <td><span class="roles">${u.roles.map((r) => html`<span class="chip">${roleLabel(r)}</span>`)}</span></td>
-              <td class="branches">${this.branchNames(u.branchIds)}</td>
-              <td>${u.active ? html`<span class="chip ok">Active</span>` : html`<span class="chip off">Inactive</span>`}</td>
-              <td class="actions">
-                <button class="small" @click=${() => this.openDialog({ mode: 'edit', user: u })} aria-label="Edit ${u.name}">
-                  Edit
-                </button>
-                <button
-                  class="small ${u.active ? 'danger' : ''}"
-                  ?disabled=${self || this.busyId === u.id}
-                  title=${self ? 'You cannot deactivate your own account' : nothing}
-                  aria-label="${u.active ? 'Deactivate' : 'Activate'} ${u.name}"
-                  @click=${() => void this.setActive(u, !u.active)}
-                >
-                  ${u.active ? 'Deactivate' : 'Activate'}
-                </button>
-              </td>
-            </tr>`
-          })}
-        </tbody>
-      </table>
-      ${users.length === 0 ? html`<p class="empty muted">No users yet.</p>` : nothing}
-    </section>`
-  }
-
-  private renderDialog() {
-    const e = this.editing
-    const fe = this.form.fieldErrors
-    const user = e?.mode === 'edit' ? e.user : null
-    const roles: readonly string[] = user?.roles ?? []
-    const invalid = (id: string) => this.form.invalid(id)
-    return dialogForm(
-      {
-        heading: user ? `Edit ${user.name}` : 'New user',
-        open: e !== null,
-        state: this.form,
-        submitLabel: user ? 'Save changes' : 'Create user',
-        onSubmit: this.submit,
-        onClose: () => (this.editing = null),
-      },
-      html`${field('name', 'Full name', html`<input id="name" name="name" .value=${user?.name ?? ''} autocomplete="off" aria-invalid=${invalid('name')} />`, { error: fe.name })}
-        ${
-          user
-            ? nothing
-            : html`${field('login', 'Login', html`<input id="login" name="login" autocomplete="off" autocapitalize="none" spellcheck="false" aria-invalid=${invalid('login')} />`, { error: fe.login, hint: 'Letters, digits, dot, dash and underscore.' })}
-              ${field('email', 'Email (optional)', html`<input id="email" name="email" type="email" autocomplete="off" aria-invalid=${invalid('email')} />`, { error: fe.email })}`
-        }
-        ${field(
-          'password',
-          user ? 'New password (optional)' : 'Password',
-          html`<input
-            id="password"
-            name="password"
-            type="password"
-            autocomplete="new-password"
-            aria-invalid=${invalid('password')}
-          />`,
-          {
-            error: fe.password,
-            hint: user
-              ? 'Leave empty to keep the current password. Setting one signs the user out everywhere.'
-              : 'At least 8 characters.',
-          },
-        )}
-        <fieldset>
-          <legend>Roles</legend>
-          <div class="role-grid">
-            ${ROLES.map((r) => html`<label><input type="checkbox" name="roles" value=${r} .checked=${roles.includes(r)} />${roleLabel(r)}</label>`)}
-          </div>
-          ${fe.roles ? html`<span class="field-error">${fe.roles}</span>` : nothing}
-        </fieldset>
-        <fieldset>
-          <legend>Branches</legend>
-          <div class="role-grid">
-            ${this.branches.map((b) => html`<label><input type="checkbox" name="branchIds" value=${b.id} .checked=${user?.branchIds.includes(b.id) ?? false} />${b.name}</label>`)}
-          </div>
-          <span class="muted">None ticked: every branch (owners, managers and auditors only).</span>
-          ${fe.branchIds ? html`<span class="field-error">${fe.branchIds}</span>` : nothing}
-        </fieldset>`,
-    )
+  private renderActions(u: User) {
+    const self = u.id === this.ctx.user.id
+    return html`<button class="small" @click=${() => void this.openDialog(u)} aria-label="Edit ${u.name}">Edit</button>
+      <button
+        class="small ${u.active ? 'danger' : ''}"
+        ?disabled=${self || this.busyId === u.id}
+        title=${self ? 'You cannot deactivate your own account' : nothing}
+        aria-label="${u.active ? 'Deactivate' : 'Activate'} ${u.name}"
+        @click=${() => void this.setActive(u, !u.active)}
+      >
+        ${u.active ? 'Deactivate' : 'Activate'}
+      </button>`
   }
 
   /** The names of a user's branches; none = every branch. */
@@ -213,46 +119,9 @@ export class CrmUsersPage extends LitElement {
     >`
   }
 
-  private openDialog(editing: Editing) {
-    this.form.clear()
-    this.editing = editing
-    // the form is re-created per opening, so its inputs start from the user's values
-    this.form.focusFirstInput()
-  }
-
-  private submit = (data: FormData) => {
-    const editing = this.editing
-    if (!editing) return
-    const str = (k: string) => String(data.get(k) ?? '').trim()
-    const roles = data.getAll('roles').map(String) as Role[]
-    const branchIds = data.getAll('branchIds').map(String)
-    const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x))
-    void this.form.send(async () => {
-      if (editing.mode === 'create') {
-        const email = str('email')
-        const user = await createUser({
-          name: str('name'),
-          login: str('login'),
-          password: String(data.get('password') ?? ''),
-          roles,
-          branchIds,
-          ...(email ? { email } : {}),
-        })
-        fireEvent(this, 'crm-toast', { message: `${user.name} can now sign in as “${user.login}”.`, kind: 'success' })
-      } else {
-        const password = String(data.get('password') ?? '')
-        // only what changed: the server refuses changes to one's own roles and branches
-        const user = await updateUser(editing.user.id, {
-          name: str('name'),
-          ...(same(roles, editing.user.roles) ? {} : { roles }),
-          ...(same(branchIds, editing.user.branchIds) ? {} : { branchIds }),
-          ...(password ? { password } : {}),
-        })
-        fireEvent(this, 'crm-toast', { message: `Saved ${user.name}.`, kind: 'success' })
-      }
-      this.editing = null
-      await this.load()
-    })
+  private async openDialog(user: User | null) {
+    const saved = await showDialog(this, 'crm-dialog-user', { user, branches: this.branches }, () => import('./dialog-user'))
+    if (saved) await this.load()
   }
 
   private async setActive(user: User, active: boolean) {

@@ -1,0 +1,127 @@
+import { html, nothing } from 'lit'
+import { customElement } from 'lit/decorators.js'
+import { fireEvent } from '../../common/fire-event'
+import { dialogForm, field } from '../../components/dialog-form'
+import { CrmDialogElement } from '../../components/dialogs'
+import { FormController } from '../../controllers/form-controller'
+import { ROLES, type Role, roleLabel } from '../../data/roles'
+import type { Branch, User } from '../../data/types'
+import { createUser, updateUser } from '../../data/users'
+import { baseStyles } from '../../resources/styles'
+import { dialogUserStyles } from './dialog-user.styles'
+
+export interface UserDialogParams {
+  /** The account to edit; none: a new account. */
+  user: User | null
+  /** The branches to choose from. */
+  branches: Branch[]
+}
+
+/**
+ * "New user" / "Edit <name>": name, login and email (new accounts), password, roles and
+ * branches. Saves itself; resolves with the saved account.
+ * @example const saved = await showDialog(this, 'crm-dialog-user', { user: null, branches }, () => import('./dialog-user'))
+ */
+@customElement('crm-dialog-user')
+export class CrmDialogUser extends CrmDialogElement<UserDialogParams, User> {
+  private form = new FormController(this, { fields: ['name', 'login', 'email', 'password', 'roles', 'branchIds'] })
+
+  static styles = [baseStyles, dialogUserStyles]
+
+  render() {
+    if (!this.params) return nothing
+    const { user, branches } = this.params
+    const fe = this.form.fieldErrors
+    const roles: readonly string[] = user?.roles ?? []
+    const invalid = (id: string) => this.form.invalid(id)
+    return dialogForm(
+      {
+        heading: user ? `Edit ${user.name}` : 'New user',
+        open: true,
+        state: this.form,
+        submitLabel: user ? 'Save changes' : 'Create user',
+        onSubmit: this.submit,
+        onClose: () => this.close(),
+      },
+      html`${field('name', 'Full name', html`<input id="name" name="name" .value=${user?.name ?? ''} autocomplete="off" aria-invalid=${invalid('name')} />`, { error: fe.name })}
+        ${
+          user
+            ? nothing
+            : html`${field('login', 'Login', html`<input id="login" name="login" autocomplete="off" autocapitalize="none" spellcheck="false" aria-invalid=${invalid('login')} />`, { error: fe.login, hint: 'Letters, digits, dot, dash and underscore.' })}
+              ${field('email', 'Email (optional)', html`<input id="email" name="email" type="email" autocomplete="off" aria-invalid=${invalid('email')} />`, { error: fe.email })}`
+        }
+        ${field(
+          'password',
+          user ? 'New password (optional)' : 'Password',
+          html`<input
+            id="password"
+            name="password"
+            type="password"
+            autocomplete="new-password"
+            aria-invalid=${invalid('password')}
+          />`,
+          {
+            error: fe.password,
+            hint: user
+              ? 'Leave empty to keep the current password. Setting one signs the user out everywhere.'
+              : 'At least 8 characters.',
+          },
+        )}
+        <fieldset>
+          <legend>Roles</legend>
+          <div class="role-grid">
+            ${ROLES.map((r) => html`<label><input type="checkbox" name="roles" value=${r} .checked=${roles.includes(r)} />${roleLabel(r)}</label>`)}
+          </div>
+          ${fe.roles ? html`<span class="field-error">${fe.roles}</span>` : nothing}
+        </fieldset>
+        <fieldset>
+          <legend>Branches</legend>
+          <div class="role-grid">
+            ${branches.map((b) => html`<label><input type="checkbox" name="branchIds" value=${b.id} .checked=${user?.branchIds.includes(b.id) ?? false} />${b.name}</label>`)}
+          </div>
+          <span class="muted">None ticked: every branch (owners, managers and auditors only).</span>
+          ${fe.branchIds ? html`<span class="field-error">${fe.branchIds}</span>` : nothing}
+        </fieldset>`,
+    )
+  }
+
+  private submit = (data: FormData) => {
+    const editing = this.params?.user ?? null
+    const str = (k: string) => String(data.get(k) ?? '').trim()
+    const roles = data.getAll('roles').map(String) as Role[]
+    const branchIds = data.getAll('branchIds').map(String)
+    const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x))
+    void this.form.send(async () => {
+      if (!editing) {
+        const email = str('email')
+        const user = await createUser({
+          name: str('name'),
+          login: str('login'),
+          password: String(data.get('password') ?? ''),
+          roles,
+          branchIds,
+          ...(email ? { email } : {}),
+        })
+        fireEvent(this, 'crm-toast', { message: `${user.name} can now sign in as “${user.login}”.`, kind: 'success' })
+        this.close(user)
+      } else {
+        const password = String(data.get('password') ?? '')
+        // only what changed: the server refuses changes to one's own roles and branches
+        const user = await updateUser(editing.id, {
+          name: str('name'),
+          ...(same(roles, editing.roles) ? {} : { roles }),
+          ...(same(branchIds, editing.branchIds) ? {} : { branchIds }),
+          ...(password ? { password } : {}),
+        })
+        fireEvent(this, 'crm-toast', { message: `Saved ${user.name}.`, kind: 'success' })
+        this.close(user)
+      }
+    })
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'crm-dialog-user': CrmDialogUser
+  }
+}
