@@ -22,6 +22,8 @@ export interface Policy<S = void> {
   readonly rule?: (actor: Actor, subject: S) => string | null
   /** The rule in words, for the permissions table (`own branch`, `own groups`). */
   readonly ruleText?: string
+  /** The reason given when no role of the actor's has it (default `NOT_ALLOWED`): `Only the owner may erase a client`. */
+  readonly refusal?: string
 }
 
 /** The refusal when no role of the actor's has the policy. */
@@ -40,7 +42,7 @@ export function policy<S = void>(def: Policy<S>): Policy<S> {
  */
 export function refusalOf<S>(actor: Actor | null | undefined, p: Policy<S>, ...subject: SubjectArgs<S>): string | null {
   if (!actor) return 'Sign in first'
-  if (!actor.roles.some((r) => p.roles.includes(r))) return NOT_ALLOWED
+  if (!actor.roles.some((r) => p.roles.includes(r))) return p.refusal ?? NOT_ALLOWED
   return p.rule ? p.rule(actor, subject[0] as S) : null
 }
 
