@@ -116,7 +116,7 @@ export function lessonRowFrom(
     teacherId,
     status,
     // (NUL cannot be stored in PostgreSQL text)
-    note: typeof raw.note === 'string' ? raw.note.slice(0, 2000).replace(/\u0000/g, '') : '',
+    note: typeof raw.note === 'string' ? raw.note.slice(0, 2000).replaceAll('\u0000', '') : '',
     valid: problems.length === 0,
     problems,
   }
@@ -158,8 +158,9 @@ export interface ClashNames {
 }
 
 /** Can this lesson clash at all? Cancelled and invalid lessons never do. */
-export const canClash = (l: Pick<ClashInput, 'valid' | 'status' | 'startsAt' | 'endsAt'>) =>
-  l.valid && l.status !== 'cancelled' && l.startsAt !== null && l.endsAt !== null
+export const canClash = <L extends Pick<ClashInput, 'valid' | 'status' | 'startsAt' | 'endsAt'>>(
+  l: L,
+): l is L & { startsAt: Date; endsAt: Date } => l.valid && l.status !== 'cancelled' && l.startsAt !== null && l.endsAt !== null
 
 const listed = (items: string[]) =>
   items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`
@@ -182,16 +183,17 @@ export function findClashes(
   // times as numbers once (comparing Dates converts them on every comparison)
   const live = list
     .filter(canClash)
-    .map((l) => ({ l, s: l.startsAt!.getTime(), e: l.endsAt!.getTime() }))
+    .map((l) => ({ l, s: l.startsAt.getTime(), e: l.endsAt.getTime() }))
     .sort((a, b) => a.s - b.s)
   const clashes: Clash[] = []
   const labelOf = (l: ClashInput) =>
     (l.groupId ? groups.get(l.groupId)?.name : undefined) ??
     (l.activityId ? activities.get(l.activityId)?.name : undefined) ??
     'a lesson'
-  const when = (l: ClashInput) => formatLocalSpan(names.timeZones?.get(l.branchId) ?? 'UTC', l.startsAt!, l.endsAt!)
+  const when = (l: ClashInput & { startsAt: Date; endsAt: Date }) =>
+    formatLocalSpan(names.timeZones?.get(l.branchId) ?? 'UTC', l.startsAt, l.endsAt)
   type Timed = (typeof live)[number]
-  const overlapsBy = (key: (l: ClashInput) => string | null, kind: ClashKind, what: (l: ClashInput) => string) => {
+  const overlapsBy = (key: (l: ClashInput) => string | null, kind: ClashKind, what: (key: string) => string) => {
     const byKey = new Map<string, Timed[]>()
     for (const t of live) {
       const k = key(t.l)
@@ -200,10 +202,10 @@ export function findClashes(
       if (items) items.push(t)
       else byKey.set(k, [t])
     }
-    for (const items of byKey.values()) {
+    for (const [k, items] of byKey) {
       if (items.length < 2) continue
-      let others: Map<ClashInput, Set<ClashInput>> | null = null
-      const note = (a: ClashInput, b: ClashInput) => {
+      let others: Map<Timed['l'], Set<ClashInput>> | null = null
+      const note = (a: Timed['l'], b: ClashInput) => {
         others ??= new Map()
         const set = others.get(a)
         if (set) set.add(b)
@@ -221,13 +223,13 @@ export function findClashes(
         }
       }
       if (!others) continue
-      for (const [l, set] of others as Map<ClashInput, Set<ClashInput>>) {
+      for (const [l, set] of others as Map<Timed['l'], Set<ClashInput>>) {
         const with_ = [...set].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
         clashes.push({
           kind,
           lessonId: l.id,
           others: with_.map((o) => o.id),
-          message: `${what(l)} double-booked ${when(l)}: ${listed([labelOf(l), ...with_.map(labelOf)])}`,
+          message: `${what(k)} double-booked ${when(l)}: ${listed([labelOf(l), ...with_.map(labelOf)])}`,
         })
       }
     }
@@ -235,15 +237,15 @@ export function findClashes(
   overlapsBy(
     (l) => l.roomId,
     'room_clash',
-    (l) => {
-      const name = rooms.get(l.roomId!)?.name ?? ''
+    (roomId) => {
+      const name = rooms.get(roomId)?.name ?? ''
       return /\broom\b/i.test(name) ? name : `Room ${name}`.trim()
     },
   )
   overlapsBy(
     (l) => l.teacherId,
     'teacher_clash',
-    (l) => names.teachers?.get(l.teacherId!) ?? 'The teacher',
+    (teacherId) => names.teachers?.get(teacherId) ?? 'The teacher',
   )
   for (const { l } of live) {
     if (only && !only(l.id, 'over_capacity')) continue
