@@ -9,11 +9,13 @@ import { freePort, ROOT } from '../lib/servers'
  * UI engineers' own Playwright spec (test/e2e/timetable-render.spec.ts) in the system Chromium
  * (/usr/bin/chromium or CHROMIUM_PATH; Playwright never downloads a browser here), on its own port
  * (the e2e server: built client, fresh embedded database). The spec writes 2,940 lessons into a week
- * document, opens the week view and prints the page's `performance.measure('timetable-render')`
- * figures on a `TIMETABLE_RENDER {…}` line, which is recorded here as is. Each measure runs from the
- * data's arrival (the week document's update as Yjs starts applying it, the projection's last byte)
- * to the next frame painted after the grid showed it; `medianScreenMax` leaves out Yjs's own work on
- * the document's update (decoding it, re-encoding it for its 'update' event).
+ * document, opens the week view and prints the `timetable-render` figures on a `TIMETABLE_RENDER {…}`
+ * line, which is recorded here as is. The page only leaves performance marks
+ * (client/src/data/timetable-marks.ts); the probe the spec injects (./render-probe.ts) measures from
+ * them. Each measure runs from the data's arrival (the week document's update as Yjs starts applying
+ * it, the projection's last byte) to the next frame painted after the grid showed it;
+ * `medianScreenMax` leaves out Yjs's own work on the document's update (decoding it, re-encoding it
+ * for its 'update' event).
  */
 
 const SPEC = 'test/e2e/timetable-render.spec.ts'

@@ -1,0 +1,39 @@
+import { css } from 'lit'
+
+/** The timetable page: its rows (toolbar, filters, banners, my lessons), then the grid and the side panel. */
+export const timetablePageStyles = css`
+  :host {
+    display: flex;
+    flex-direction: column;
+    gap: 10px;
+    padding: 14px 18px 14px;
+    height: calc(100vh - var(--crm-header-height));
+    min-height: 560px;
+  }
+  .work {
+    flex: 1;
+    min-height: 320px;
+    display: grid;
+    grid-template-columns: minmax(0, 1fr);
+    gap: 12px;
+  }
+  .work.with-panel {
+    grid-template-columns: minmax(0, 1fr) 360px;
+  }
+  crm-timetable-grid {
+    min-height: 0;
+  }
+  crm-lesson-panel {
+    min-height: 0;
+    max-height: 100%;
+  }
+  .alert {
+    font-size: 0.875rem;
+    padding: 7px 10px;
+  }
+  @media (max-width: 1100px) {
+    .work.with-panel {
+      grid-template-columns: minmax(0, 1fr) 320px;
+    }
+  }
+`

@@ -1,0 +1,74 @@
+import { css } from 'lit'
+
+/** The timetable's top row: title, branch, day or week, date navigation, who is here, Generate. */
+export const toolbarStyles = css`
+  :host {
+    display: block;
+  }
+  .top {
+    display: flex;
+    align-items: center;
+    gap: 8px 10px;
+    flex-wrap: wrap;
+  }
+  h1 {
+    font-size: 1.25rem;
+    margin-right: 4px;
+  }
+  .when {
+    font-weight: 600;
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    min-width: 0;
+    flex: 0 1 auto;
+  }
+  .nav {
+    display: inline-flex;
+    align-items: center;
+    gap: 4px;
+  }
+  .spacer {
+    flex: 1;
+  }
+  .seg {
+    display: inline-flex;
+    border: 1px solid var(--crm-border);
+    border-radius: var(--crm-radius);
+    overflow: hidden;
+  }
+  .seg button {
+    border: none;
+    border-radius: 0;
+    min-height: 32px;
+    padding: 4px 12px;
+  }
+  .seg button[aria-pressed='true'] {
+    background: var(--crm-primary-soft);
+    color: var(--crm-primary-hover);
+    font-weight: 600;
+  }
+  .top select,
+  .top input[type='date'] {
+    width: auto;
+    min-height: 32px;
+    padding: 3px 8px;
+    font-size: 0.875rem;
+    max-width: 160px;
+  }
+  button.small {
+    min-height: 32px;
+  }
+  /* one line at desktop widths: the date label gives way (ellipsis) to the people here */
+  @media (min-width: 1200px) {
+    .top {
+      flex-wrap: nowrap;
+    }
+    .top > * {
+      flex: none;
+    }
+    .top > .when {
+      flex: 0 1 auto;
+    }
+  }
+`
