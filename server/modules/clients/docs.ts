@@ -1,24 +1,25 @@
-import { CLIENT_DOC_PREFIX, initClientFile, parseClientDocName, readClientFile } from '../../../domain/docs/client-file'
-import { CLIENT_MEDICAL_DOC_PREFIX, medicalOf, parseClientMedicalDocName, readMedical } from '../../../domain/docs/client-medical'
-import { docType } from '../../realtime/collab/doc-registry'
-import { describeTransaction } from '../../realtime/collab/describe'
 import { and, eq, isNotNull } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import { clients, medicalViews } from '../../../db/schema/index'
-import { can } from '../../policies/permissions'
+import { CLIENT_DOC_PREFIX, initClientFile, parseClientDocName, readClientFile } from '../../../domain/docs/client-file'
+import { CLIENT_MEDICAL_DOC_PREFIX, medicalOf, parseClientMedicalDocName, readMedical } from '../../../domain/docs/client-medical'
+import { allowed } from '../../policies/policy'
+import { describeTransaction } from '../../realtime/collab/describe'
+import { docType } from '../../realtime/collab/doc-registry'
 import { projectClientFile, projectMedicalFile } from './file-projection'
+import { clientsPolicies } from './policies'
 import { showStoredClientStatus } from './status-shown'
 
 /**
- * `client:<id>`: the live client file. Staff who may update clients write it; teachers and
- * auditors read it (teachers add observations through POST /api/clients/:id/observations, which
- * writes into the document as them).
+ * `client:<id>`: the live client file. Those who may edit clients write it; teachers and auditors
+ * read it (teachers add observations through POST /api/clients/:id/observations, which writes
+ * into the document as them).
  */
 export const clientFileDoc = docType<string>({
   type: CLIENT_DOC_PREFIX,
   parseKey: (key) => parseClientDocName(`${CLIENT_DOC_PREFIX}:${key}`),
   init: initClientFile,
-  can: (user, access) => can(user, access === 'read' ? 'read' : 'update', 'clients'),
+  can: (user, access) => allowed(user, access === 'read' ? clientsPolicies.read : clientsPolicies.edit),
   describe: (txn) => describeTransaction(txn),
   onOpen: ({ db, key }) => erasedRefusal(db, key),
   async project({ db, doc, key, events, actorId, rewrite, markProjected }) {
@@ -30,12 +31,12 @@ export const clientFileDoc = docType<string>({
   },
 })
 
-/** `client-medical:<id>`: only roles with medical access (owner, manager) open it at all. */
+/** `client-medical:<id>`: only those who may read medical files (owner, manager) open it at all. */
 export const clientMedicalDoc = docType<string>({
   type: CLIENT_MEDICAL_DOC_PREFIX,
   parseKey: (key) => parseClientMedicalDocName(`${CLIENT_MEDICAL_DOC_PREFIX}:${key}`),
   init: (doc) => void medicalOf(doc),
-  can: (user, access) => can(user, access === 'read' ? 'read' : 'update', 'medical'),
+  can: (user, access) => allowed(user, access === 'read' ? clientsPolicies.readMedical : clientsPolicies.editMedical),
   describe: (txn) => describeTransaction(txn),
   // every view of medical data is logged, not only every change
   async onOpen({ db, key, actor }) {

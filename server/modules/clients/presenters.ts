@@ -1,6 +1,10 @@
 import { z } from '@hono/zod-openapi'
 import type { clients } from '../../../db/schema/index'
+import { encodeClientDocName } from '../../../domain/docs/client-file'
 import { ageCategoryOf, ageOn, todayIso, type AgeCategory } from '../../../domain/clients/rules'
+import { toCsv } from '../../http/csv'
+import { presentAlert } from '../alerts/index'
+import type { ClientFileBundle, guardiansOfClients } from './file-queries'
 
 export const ClientListItem = z
   .object({
@@ -17,9 +21,11 @@ export const ClientListItem = z
   })
   .openapi('ClientListItem')
 
+type ClientRow = typeof clients.$inferSelect
+
 /** A client row as lists show it; age and category are computed, never stored. */
 export function presentClientListItem(
-  c: typeof clients.$inferSelect,
+  c: ClientRow,
   categories: AgeCategory[],
   today = todayIso(),
 ): z.infer<typeof ClientListItem> {
@@ -36,4 +42,66 @@ export function presentClientListItem(
     phone: c.phone,
     flags: c.flags,
   }
+}
+
+/** A client's page: the row, guardians, family, status history, records, documents, open alerts, progress. */
+export function presentClient(b: ClientFileBundle, today = todayIso()) {
+  const { row, settings } = b
+  const age = row.birthDate ? ageOn(row.birthDate, today) : null
+  return {
+    ...presentClientListItem(row, settings.ageCategories, today),
+    email: row.email,
+    source: row.source,
+    leaveReason: row.leaveReason,
+    consent: row.consent,
+    branchId: row.branchId,
+    minor: age !== null && age < 18,
+    createdAt: row.createdAt.toISOString(),
+    guardians: b.guardians.map(({ clientId: _c, phoneDigits: _p, ...g }) => g),
+    family: b.family.map((f) => presentClientListItem(f, settings.ageCategories, today)),
+    statusHistory: b.history.map(({ h, by }) => ({
+      from: h.fromStatus,
+      to: h.toStatus,
+      reason: h.reason,
+      at: h.at.toISOString(),
+      by,
+    })),
+    records: b.records.map((r) => ({
+      ...r,
+      createdAt: r.createdAt.toISOString(),
+      documents: b.documents.filter((d) => d.recordId === r.id).map((d) => ({ ...d, createdAt: d.createdAt.toISOString() })),
+    })),
+    documents: b.documents.map((d) => ({ ...d, createdAt: d.createdAt.toISOString() })),
+    alerts: b.openAlerts.map(presentAlert),
+    /** The electronic journal per activity: attendance rate, average grade, last comments. */
+    progress: b.progress,
+    document: encodeClientDocName(row.id),
+  }
+}
+
+/** The client list as CSV: one row per client, its guardians in one cell. */
+export function clientListCsv(
+  rows: ClientRow[],
+  guardians: Awaited<ReturnType<typeof guardiansOfClients>>,
+  categories: AgeCategory[],
+  today: string,
+): string {
+  return toCsv(
+    ['Last name', 'First name', 'Birth date', 'Age', 'Age category', 'Status', 'Phone', 'Email', 'Guardians', 'Flags'],
+    rows.map((r) => {
+      const item = presentClientListItem(r, categories, today)
+      return [
+        item.lastName,
+        item.firstName,
+        item.birthDate ?? '',
+        item.age ?? '',
+        item.ageCategory ?? '',
+        item.status,
+        r.phone ?? '',
+        r.email ?? '',
+        (guardians.get(r.id) ?? []).map((g) => `${g.name} (${g.relation}) ${g.phone}`).join('; '),
+        item.flags.join(' '),
+      ]
+    }),
+  )
 }

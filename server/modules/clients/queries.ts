@@ -70,7 +70,7 @@ function otherFilters(p: ClientListParams, categories: AgeCategory[], today: str
     const g: SQL[] = [sql`${groupMembers.clientId} = ${clients.id}`, isNull(groupMembers.leftAt), isNull(groups.deletedAt)]
     if (p.groupId) g.push(eq(groupMembers.groupId, p.groupId))
     if (p.activityId) g.push(eq(groups.activityId, p.activityId))
-    if (p.teacherId) g.push(or(eq(groups.teacherId, p.teacherId), eq(groups.assistantId, p.teacherId))!)
+    if (p.teacherId) g.push(or(eq(groups.teacherId, p.teacherId), eq(groups.assistantId, p.teacherId)) ?? sql`false`)
     conds.push(
       sql`exists (select 1 from ${groupMembers} inner join ${groups} on ${groups.id} = ${groupMembers.groupId} where ${and(...g)})`,
     )
@@ -134,7 +134,9 @@ type ClientRow = typeof clients.$inferSelect
 type ListRow = ClientRow & { createdUs?: string }
 
 function cursorOf(row: ListRow, sort: ClientListParams['sort']): Cursor {
-  return sort === 'name' ? { s: 'n', l: row.lastName, f: row.firstName, i: row.id } : { s: 'c', t: row.createdUs!, i: row.id }
+  return sort === 'name'
+    ? { s: 'n', l: row.lastName, f: row.firstName, i: row.id }
+    : { s: 'c', t: row.createdUs ?? '', i: row.id }
 }
 
 /**
@@ -310,7 +312,7 @@ export async function findDuplicates(
         sql`lower(${clients.firstName}) = ${input.firstName.trim().toLowerCase()}`,
         sql`lower(${clients.lastName}) = ${input.lastName.trim().toLowerCase()}`,
         eq(clients.birthDate, input.birthDate),
-      )!,
+      ) ?? sql`false`,
     )
   }
   const phones = input.phoneDigits.filter(Boolean)

@@ -1,0 +1,41 @@
+import { and, eq, isNull } from 'drizzle-orm'
+import { clientRecords, clients } from '../../../../db/schema/index'
+import { birthDateProblem, todayIso } from '../../../../domain/clients/rules'
+import type { RECORD_KINDS } from '../../../../domain/clients/vocabulary'
+import type { Actor } from '../../../../domain/roles'
+import { NotFoundError, ValidationError } from '../../../errors'
+import { runCommand, type CommandContext } from '../../../http/command'
+
+export interface RecordInput {
+  kind: (typeof RECORD_KINDS)[number]
+  date: string
+  title: string
+  description: string
+  activity?: string | null
+}
+
+/** Adds an achievement, award, penalty, certificate or diploma to a client's file (`clients.record`). */
+export async function addClientRecord(ctx: CommandContext, actor: Actor, clientId: string, input: RecordInput) {
+  // a record's date is a real day, not in the future (the birth date's rule, without its 1900 floor)
+  const dateProblem = birthDateProblem(input.date, todayIso())
+  if (dateProblem && !dateProblem.includes('1900')) throw ValidationError({ date: dateProblem.replace('Birth date', 'Date') })
+  return runCommand(ctx, 'clients.record', async (tx) => {
+    const [client] = await tx
+      .select({ id: clients.id })
+      .from(clients)
+      .where(and(eq(clients.id, clientId), isNull(clients.erasedAt)))
+      .limit(1)
+    if (!client) throw NotFoundError('Client')
+    const [r] = await tx
+      .insert(clientRecords)
+      .values({ ...input, activity: input.activity ?? null, clientId, createdBy: actor.id })
+      .returning()
+    return {
+      result: r,
+      entity: 'client',
+      entityId: clientId,
+      after: r,
+      events: [{ name: 'entity.changed', payload: { type: 'client', id: clientId, action: 'update' } }],
+    }
+  })
+}

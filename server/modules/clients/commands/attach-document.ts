@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto'
+import { and, eq, isNull } from 'drizzle-orm'
+import { fileTypeFromBuffer } from 'file-type'
+import { attachments, clientRecords, clients } from '../../../../db/schema/index'
+import type { Actor } from '../../../../domain/roles'
+import { NotFoundError, ValidationError } from '../../../errors'
+import { runCommand, type CommandContext } from '../../../http/command'
+
+export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+/** Types accepted, judged by content (magic bytes), never by the file name. */
+export const ACCEPTED_TYPES: Record<string, string> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' }
+
+/** Checks an upload: size, real type by content; returns its type and SHA-256. */
+export async function inspectUpload(bytes: Uint8Array): Promise<{ mime: string; sha256: string }> {
+  if (bytes.byteLength === 0) throw ValidationError({ file: 'The file is empty' })
+  if (bytes.byteLength > MAX_DOCUMENT_BYTES) throw ValidationError({ file: 'The file is larger than 10 MB' })
+  const type = await fileTypeFromBuffer(bytes)
+  if (!type || !ACCEPTED_TYPES[type.mime])
+    throw ValidationError({ file: 'Only PDF, JPEG and PNG files are accepted (checked by content)' })
+  return { mime: type.mime, sha256: createHash('sha256').update(bytes).digest('hex') }
+}
+
+const safeName = (name: string) => name.replace(/[^\w.\- ]+/g, '_').slice(0, 150) || 'document'
+
+/**
+ * Attaches a document to a client's file, optionally to one of its records (`clients.attach`):
+ * PDF, JPEG or PNG up to 10 MB, its type checked by content and its name given the type's extension.
+ */
+export async function attachClientDocument(
+  ctx: CommandContext,
+  actor: Actor,
+  clientId: string,
+  upload: { name: string; bytes: Uint8Array; recordId?: string },
+) {
+  const { bytes } = upload
+  const { mime, sha256 } = await inspectUpload(bytes)
+  const fileName = safeName(upload.name).replace(/\.[^.]*$/, '') + '.' + ACCEPTED_TYPES[mime]
+  return runCommand(ctx, 'clients.attach', async (tx) => {
+    const [client] = await tx
+      .select({ id: clients.id })
+      .from(clients)
+      .where(and(eq(clients.id, clientId), isNull(clients.erasedAt)))
+      .limit(1)
+    if (!client) throw NotFoundError('Client')
+    if (upload.recordId) {
+      const [rec] = await tx
+        .select({ id: clientRecords.id })
+        .from(clientRecords)
+        .where(and(eq(clientRecords.id, upload.recordId), eq(clientRecords.clientId, clientId)))
+        .limit(1)
+      if (!rec) throw ValidationError({ recordId: 'No such record of this client' })
+    }
+    const [a] = await tx
+      .insert(attachments)
+      .values({
+        clientId,
+        recordId: upload.recordId ?? null,
+        fileName,
+        mime,
+        size: bytes.byteLength,
+        sha256,
+        data: bytes,
+        createdBy: actor.id,
+      })
+      .returning({
+        id: attachments.id,
+        fileName: attachments.fileName,
+        mime: attachments.mime,
+        size: attachments.size,
+        sha256: attachments.sha256,
+      })
+    return {
+      result: a,
+      entity: 'client',
+      entityId: clientId,
+      after: { document: a, recordId: upload.recordId ?? null },
+      events: [{ name: 'entity.changed', payload: { type: 'client', id: clientId, action: 'update' } }],
+    }
+  })
+}

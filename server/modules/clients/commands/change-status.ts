@@ -1,0 +1,63 @@
+import { eq, sql } from 'drizzle-orm'
+import { clients, clientStatusHistory } from '../../../../db/schema/index'
+import { profileOf } from '../../../../domain/docs/client-file'
+import type { CLIENT_STATUSES, LEAVE_REASONS } from '../../../../domain/clients/vocabulary'
+import type { Actor } from '../../../../domain/roles'
+import { ValidationError } from '../../../errors'
+import { runCommand, type CommandContext } from '../../../http/command'
+import type { DocWriter } from '../../../http/context'
+import { loadClient } from '../file-queries'
+import { editClientFile } from './client-file'
+
+export interface StatusChange {
+  status: (typeof CLIENT_STATUSES)[number]
+  reason?: (typeof LEAVE_REASONS)[number]
+  note?: string
+}
+
+/**
+ * Moves a client along lead → trial → active → paused → left (a reason is required on leaving):
+ * the row and its status history in one transaction (`clients.status`), then the live file shows it.
+ */
+export async function changeClientStatus(
+  ctx: CommandContext,
+  docs: DocWriter | undefined,
+  actor: Actor,
+  id: string,
+  input: StatusChange,
+) {
+  if (input.status === 'left' && !input.reason) throw ValidationError({ reason: 'Say why the client left' })
+  const before = await loadClient(ctx.db, id)
+  const row = await runCommand(ctx, 'clients.status', async (tx) => {
+    const [r] = await tx
+      .update(clients)
+      .set({
+        status: input.status,
+        leaveReason: input.status === 'left' ? input.reason : null,
+        updatedAt: sql`now()`,
+        updatedBy: actor.id,
+      })
+      .where(eq(clients.id, id))
+      .returning()
+    await tx.insert(clientStatusHistory).values({
+      clientId: id,
+      fromStatus: before.status,
+      toStatus: input.status,
+      reason: input.status === 'left' ? (input.reason ?? null) : (input.note ?? null),
+      by: actor.id,
+    })
+    return {
+      result: r,
+      entity: 'client',
+      entityId: id,
+      before: { status: before.status },
+      after: { status: input.status, reason: input.reason ?? null },
+      events: [{ name: 'entity.changed', payload: { type: 'client', id, action: 'update' } }],
+    }
+  })
+  await editClientFile(docs, id, actor, (doc) => {
+    profileOf(doc).set('status', input.status)
+    profileOf(doc).set('leaveReason', input.status === 'left' ? (input.reason ?? null) : null)
+  })
+  return row
+}
