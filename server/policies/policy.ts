@@ -47,6 +47,16 @@ export function refusalOf<S>(actor: Actor | null | undefined, p: Policy<S>, ...s
 }
 
 /**
+ * Does one of the actor's roles have this policy, whatever its rule says about a particular thing?
+ * For questions about a kind of thing rather than one of them (may this person hear about lessons
+ * at all: a Socket.IO subject room; which roles read a document type).
+ * @example roleAllows(teacher, clientsPolicies.readMedical) // false
+ */
+export function roleAllows(actor: Pick<Actor, 'roles'>, p: Pick<Policy<never>, 'roles'>): boolean {
+  return actor.roles.some((r) => p.roles.includes(r))
+}
+
+/**
  * May this actor do that? The one question every route, socket room and document asks.
  * @example allowed(user, timetable.edit, { branchId }) // true for a receptionist of that branch
  */
@@ -60,6 +70,17 @@ export function authorize<S>(actor: Actor | null | undefined, p: Policy<S>, ...s
   const reason = refusalOf(actor, p, ...subject)
   if (reason === null) return actor
   throw AuthorizationError(reason)
+}
+
+/**
+ * The first half of `authorize`, for a route that must look the thing up before the rule can be
+ * asked: 401 without an actor, 403 when none of their roles has the policy (so that someone who may
+ * never do this learns nothing, not even whether the thing exists). Call `authorize` once it is loaded.
+ */
+export function authorizeRole(actor: Actor | null | undefined, p: Policy<never> | Policy): Actor {
+  if (!actor) throw AuthenticationError()
+  if (!roleAllows(actor, p)) throw AuthorizationError(p.refusal ?? NOT_ALLOWED)
+  return actor
 }
 
 /** Rule: the thing belongs to a branch the actor works in (`branchId` null = the whole center). */
