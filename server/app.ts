@@ -1,6 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { HTTPException } from 'hono/http-exception'
@@ -15,10 +14,10 @@ import type { AppDeps, AppEnv } from './http/context'
 import { createRouter } from './http/openapi'
 import { dbErrorToAppError } from './http/db-errors'
 import { SESSION_COOKIE, findSessionActor } from './modules/auth/sessions'
+// found from server/ (tsx, tests) and from dist/server/ (the built bundle) alike
+import { CLIENT_DIST, SWAGGER_DIST } from './paths'
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
-export const CLIENT_DIST = join(ROOT, 'dist', 'client')
-const SWAGGER_DIST = join(ROOT, 'node_modules', 'swagger-ui-dist')
+export { CLIENT_DIST }
 
 /** The app's own routes reachable without a session (method + path); modules add theirs (`publicRoutes`). */
 export const APP_PUBLIC_API: readonly string[] = ['GET /api/openapi.json', 'GET /api/docs']
