@@ -2,7 +2,7 @@ import type { Db, Tx } from './client'
 import { auditLog, branches, rooms, users } from './schema/index'
 import { hashPassword } from '../server/modules/auth/passwords'
 import type { Role } from '../server/policies/permissions'
-import { seedClients } from './seed-clients'
+import { seedClients } from '../server/modules/clients/seed'
 import { seedTimetable } from './seed-timetable'
 
 export const DEMO_PASSWORD = 'clubroom'

@@ -7,6 +7,7 @@ import { clientRoutes } from './routes/client'
 import { clientPrivacyRoutes } from './routes/privacy'
 import { clientRecordRoutes } from './routes/records'
 import { clientSettingsRoutes } from './routes/settings'
+import { seedClients } from './seed'
 
 // What other areas may use of the clients area (never its files directly).
 export { clientsPolicies } from './policies'
@@ -25,4 +26,5 @@ export const clients = defineModule({
     client: { read: clientsPolicies.read },
     'client-medical': { read: clientsPolicies.readMedical },
   },
+  seed: seedClients,
 })

@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import type { Tx } from './client'
+import type { Tx } from '../../../db/client'
 import {
   alerts,
   clientGuardians,
@@ -8,7 +8,7 @@ import {
   clients,
   clientStatusHistory,
   docUpdates,
-} from './schema/index'
+} from '../../../db/schema/index'
 import {
   guardianMap,
   guardiansOf,
@@ -20,12 +20,13 @@ import {
   readClientFile,
   traitsOf,
   notesOf,
-} from '../domain/docs/client-file'
-import { medicalOf } from '../domain/docs/client-medical'
-import type { SeedContext } from './seed'
-import { clientRowFromFile, problemsMessage } from '../server/modules/clients/file-projection'
-import { DEFAULT_REQUIRED_FIELDS, todayIso } from '../domain/clients/rules'
-import { seededRandom } from './seeded-random'
+} from '../../../domain/docs/client-file'
+import { medicalOf } from '../../../domain/docs/client-medical'
+import type { SeedContext } from '../../contracts/seed'
+import { clientAlerts } from './alert-kinds'
+import { clientRowFromFile, problemsMessage } from './file-projection'
+import { DEFAULT_REQUIRED_FIELDS, todayIso } from '../../../domain/clients/rules'
+import { seededRandom } from '../../../db/seeded-random'
 
 const FIRST_GIRLS = [
   'Mia',
@@ -145,11 +146,11 @@ const OBSERVATIONS = [
 const pad = (n: number) => String(n).padStart(2, '0')
 
 /**
- * About 150 demo clients: a third minors with guardians (some families with two or three
+ * The clients area's step of the demo seed: about 150 demo clients: a third minors with guardians (some families with two or three
  * children sharing a guardian), adults, every status, a few allergies and incomplete files.
  * Each client's file document is stored as its first update, credited to the receptionist who registered it.
  */
-export async function seedClients(tx: Tx, ctx: SeedContext) {
+export async function seedClients(tx: Tx, ctx: Pick<SeedContext, 'branchIds' | 'userIds'>): Promise<void> {
   const rand = seededRandom(20261127)
   const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]
   const today = todayIso()
@@ -296,9 +297,9 @@ export async function seedClients(tx: Tx, ctx: SeedContext) {
     })
     if (incomplete) {
       rows.alerts.push({
-        kind: 'client_file_incomplete',
-        severity: 'warning',
-        roles: ['owner', 'manager', 'receptionist'],
+        kind: clientAlerts.client_file_incomplete.kind,
+        severity: clientAlerts.client_file_incomplete.severity,
+        roles: [...clientAlerts.client_file_incomplete.roles],
         subject: `client:${client.id}`,
         message: `${s.first} ${s.last}: ${problemsMessage(problems).replace('Client file incomplete: ', '')}`,
         details: { problems },
