@@ -16,3 +16,11 @@ export interface Actor {
   /** Branches the user works in; empty = every branch (see server/policies/branches.ts). */
   branchIds: string[]
 }
+
+/**
+ * Is this one of the roles? (Stored roles are text; an unknown one grants nothing.)
+ * @example isRole('teacher') // true
+ */
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value)
+}

@@ -1,5 +1,4 @@
 import { AuthenticationError, AuthorizationError } from '../errors'
-import { accountRefusal, type AccountAttempt } from '../policies/accounts'
 import { OTHER_BRANCH, inBranch } from '../policies/branches'
 import { can, type Action, type Actor, type Subject } from '../policies/permissions'
 
@@ -18,12 +17,4 @@ export function authorizeInBranch(actor: Actor | null, action: Action, subject: 
   const a = authorize(actor, action, subject)
   if (!inBranch(a, branchId)) throw AuthorizationError(OTHER_BRANCH)
   return a
-}
-
-/** 403 with the policy's reason when the actor may not do this to a staff account. */
-export function authorizeAccount(actor: Actor | null, attempt: AccountAttempt): Actor {
-  if (!actor) throw AuthenticationError()
-  const reason = accountRefusal(actor, attempt)
-  if (reason) throw AuthorizationError(reason)
-  return actor
 }

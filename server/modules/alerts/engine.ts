@@ -213,7 +213,14 @@ export async function applyAlerts(
     a.what === 'raised'
       ? {
           name: 'alert.raised',
-          payload: { id: String(a.id), kind: a.kind, subject: a.subject, severity: a.severity!, message: a.message! },
+          // a raised row always has both (the columns are not null)
+          payload: {
+            id: String(a.id),
+            kind: a.kind,
+            subject: a.subject,
+            severity: String(a.severity),
+            message: String(a.message),
+          },
         }
       : { name: 'alert.cleared', payload: { id: String(a.id), kind: a.kind, subject: a.subject } },
   )

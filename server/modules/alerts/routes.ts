@@ -1,12 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { and, desc, eq, isNull, isNotNull, sql, type SQL } from 'drizzle-orm'
-import { alerts } from '../../../db/schema/index'
-import { AuthenticationError, NotFoundError } from '../../errors'
-import { runCommand } from '../../http/command'
 import { createRouter, responses, security } from '../../http/openapi'
-import type { Actor } from '../../policies/permissions'
-import { alertsVisibleTo } from './visibility'
 import { PageLimit, SerialId } from '../../http/values'
+import { authorizeRole } from '../../policies/policy'
+import { acknowledgeAlert } from './commands/acknowledge'
+import { alertsPolicies } from './policies'
+import { AlertSchema, presentAlert } from './presenters'
+import { listAlerts } from './queries'
 
 const q = (name: string) => ({ param: { name, in: 'query' as const } })
 export const AlertsQuery = z.object({
@@ -16,39 +15,10 @@ export const AlertsQuery = z.object({
   limit: PageLimit(500, 100).openapi(q('limit')),
 })
 
-export const AlertSchema = z
-  .object({
-    id: z.string(),
-    kind: z.string(),
-    severity: z.string(),
-    subject: z.string(),
-    message: z.string(),
-    details: z.unknown(),
-    raisedAt: z.string(),
-    clearedAt: z.string().nullable(),
-    acknowledgedAt: z.string().nullable(),
-    acknowledgedBy: z.string().nullable(),
-  })
-  .openapi('Alert')
-
-export const presentAlert = (a: typeof alerts.$inferSelect): z.infer<typeof AlertSchema> => ({
-  id: String(a.id),
-  kind: a.kind,
-  severity: a.severity,
-  subject: a.subject,
-  message: a.message,
-  details: a.details ?? null,
-  raisedAt: a.raisedAt.toISOString(),
-  clearedAt: a.clearedAt?.toISOString() ?? null,
-  acknowledgedAt: a.acknowledgedAt?.toISOString() ?? null,
-  acknowledgedBy: a.acknowledgedBy,
-})
-
-/** Who sees which alert: the alert policy (server/policies/alerts.ts) as SQL. */
-const visibleTo = (actor: Actor) => alertsVisibleTo(actor)
-
 const AlertIdParam = z.object({ id: SerialId('Invalid alert id').openapi({ param: { name: 'id', in: 'path' } }) })
 
+// Which alerts are someone's is the `alerts.read` rule, asked in SQL (./visibility.ts): the list
+// holds only theirs, and any other is not found.
 export const alertRoutes = createRouter()
   .openapi(
     createRoute({
@@ -61,20 +31,8 @@ export const alertRoutes = createRouter()
       responses: responses(200, z.object({ items: z.array(AlertSchema) })),
     }),
     async (c) => {
-      const actor = c.var.actor
-      if (!actor) throw AuthenticationError()
-      const p = c.req.valid('query')
-      const conds: Array<SQL | undefined> = [visibleTo(actor)]
-      if (p.open === 'true') conds.push(isNull(alerts.clearedAt))
-      if (p.open === 'false') conds.push(isNotNull(alerts.clearedAt))
-      if (p.kind) conds.push(eq(alerts.kind, p.kind))
-      if (p.subject) conds.push(eq(alerts.subject, p.subject))
-      const rows = await c.var.deps.database.db
-        .select()
-        .from(alerts)
-        .where(and(...conds))
-        .orderBy(desc(alerts.raisedAt))
-        .limit(p.limit)
+      const actor = authorizeRole(c.var.actor, alertsPolicies.read)
+      const rows = await listAlerts(c.var.deps.database.db, actor, c.req.valid('query'))
       return c.json({ items: rows.map(presentAlert) }, 200)
     },
   )
@@ -89,23 +47,9 @@ export const alertRoutes = createRouter()
       responses: responses(200, z.object({ alert: AlertSchema })),
     }),
     async (c) => {
-      const actor = c.var.actor
-      if (!actor) throw AuthenticationError()
+      const actor = authorizeRole(c.var.actor, alertsPolicies.acknowledge)
       const { id } = c.req.valid('param')
-      const row = await runCommand(c.var.ctx, 'alerts.acknowledge', async (tx) => {
-        const [before] = await tx
-          .select()
-          .from(alerts)
-          .where(and(eq(alerts.id, Number(id)), visibleTo(actor)))
-          .limit(1)
-        if (!before) throw NotFoundError('Alert')
-        const [a] = await tx
-          .update(alerts)
-          .set({ acknowledgedAt: sql`now()`, acknowledgedBy: actor.id })
-          .where(eq(alerts.id, before.id))
-          .returning()
-        return { result: a, entity: 'alert', entityId: id, before: presentAlert(before), after: presentAlert(a) }
-      })
+      const row = await acknowledgeAlert(c.var.ctx, actor, id)
       return c.json({ alert: presentAlert(row) }, 200)
     },
   )

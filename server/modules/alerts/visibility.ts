@@ -1,11 +1,11 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm'
 import { queryRows, type Queryable } from '../../../db/client'
 import { alerts, users } from '../../../db/schema/index'
-import { alertScope, canSeeAlert } from '../../policies/alerts'
-import { isRole, type Actor } from '../../policies/permissions'
+import { isRole, type Actor } from '../../../domain/roles'
+import { alertScope, canSeeAlert } from './policies'
 
 /**
- * The alert policy (server/policies/alerts.ts) as SQL over `alerts`, for listing and acknowledging,
+ * The alert policy (`alerts.read`, ./policies.ts) as SQL over `alerts`, for listing and acknowledging,
  * and as a list of recipients, for broadcasting.
  */
 
@@ -52,6 +52,8 @@ export async function alertRecipients(db: Queryable, alertId: string | number): 
     .from(users)
     .where(eq(users.active, true))
   return staff
-    .filter((u) => canSeeAlert({ id: u.id, roles: u.roles.filter(isRole), branchIds: u.branchIds }, alert, teacherIds))
+    .filter((u) =>
+      canSeeAlert({ id: u.id, roles: u.roles.filter(isRole), branchIds: u.branchIds }, { ...alert, teachers: teacherIds }),
+    )
     .map((u) => u.id)
 }

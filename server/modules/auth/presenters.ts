@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import type { users } from '../../../db/schema/index'
-import { ROLES, isRole } from '../../policies/permissions'
+import { ROLES, isRole } from '../../../domain/roles'
 
 export const UserSchema = z
   .object({

@@ -1,17 +1,18 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { getConnInfo } from '@hono/node-server/conninfo'
-import { eq, sql } from 'drizzle-orm'
 import type { Context } from 'hono'
 import { deleteCookie, setCookie } from 'hono/cookie'
-import { users } from '../../../db/schema/index'
-import { AuthenticationError, InvalidCredentialsError, TooManyRequestsError, ValidationError } from '../../errors'
-import { runCommand } from '../../http/command'
+import { AuthenticationError, NotFoundError } from '../../errors'
 import type { AppEnv } from '../../http/context'
 import { createRouter, jsonBody, noContent, responses, security } from '../../http/openapi'
-import { UserSchema, presentUser } from '../users/presenters'
-import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords'
-import { SESSION_COOKIE, createSession, destroySession, destroyUserSessions, toActor } from './sessions'
-import { reserveLoginAttempt, settleLoginAttempt } from './throttle'
+import { authorize } from '../../policies/policy'
+import { changeOwnPassword } from './commands/change-password'
+import { signIn } from './commands/sign-in'
+import { signOut } from './commands/sign-out'
+import { authPolicies } from './policies'
+import { UserSchema, presentUser } from './presenters'
+import { findUser } from './queries'
+import { SESSION_COOKIE } from './sessions'
 
 export const LoginInput = z
   .object({
@@ -54,32 +55,13 @@ export const authRoutes = createRouter()
       responses: { ...responses(200, MeResponse), 429: { description: 'Too many failed attempts (Retry-After)' } },
     }),
     async (c) => {
-      const { login: rawLogin, password } = c.req.valid('json')
-      const login = rawLogin.toLowerCase()
-      const { database, config } = c.var.deps
-      const db = database.db
-      const ip = clientIp(c)
-      // the attempt takes its place (and counts as a failure) before the hash is checked
-      const attempt = await reserveLoginAttempt(db, login, ip)
-      if (attempt.id === null) throw TooManyRequestsError(attempt.retryAfter)
-
-      const [user] = await db.select().from(users).where(eq(users.login, login)).limit(1)
-      const ok = user
-        ? (await verifyPassword(user.passwordHash, password)) && user.active
-        : (await verifyPassword(await dummyPasswordHash(), password)) && false
-      const ctx = c.var.ctx
-      if (!ok || !user) {
-        await runCommand(ctx, 'auth.login_failed', async () => {
-          return { result: null, entity: 'user', entityId: user?.id ?? null, after: { login, ip } }
-        })
-        throw InvalidCredentialsError()
-      }
-      const actor = toActor(user)
-      ctx.actor = actor
-      const session = await runCommand(ctx, 'auth.login', async (tx) => {
-        await settleLoginAttempt(tx, attempt.id)
-        const s = await createSession(tx, config, user.id, { ip, userAgent: c.req.header('user-agent') })
-        return { result: s, entity: 'user', entityId: user.id, after: { ip } }
+      const { login, password } = c.req.valid('json')
+      const { config } = c.var.deps
+      const { user, session } = await signIn(c.var.ctx, config, {
+        login,
+        password,
+        ip: clientIp(c),
+        userAgent: c.req.header('user-agent'),
       })
       setCookie(c, SESSION_COOKIE, session.token, {
         httpOnly: true,
@@ -102,17 +84,9 @@ export const authRoutes = createRouter()
     }),
     async (c) => {
       const hash = c.var.sessionHash
-      const actor = c.var.actor
-      if (!hash || !actor) throw AuthenticationError()
-      await runCommand(c.var.ctx, 'auth.logout', async (tx) => {
-        await destroySession(tx, hash)
-        return {
-          result: null,
-          entity: 'user',
-          entityId: actor.id,
-          events: [{ name: 'user.access_changed', payload: { userId: actor.id, active: true, roles: actor.roles } }],
-        }
-      })
+      if (!hash) throw AuthenticationError()
+      const actor = authorize(c.var.actor, authPolicies.signOut)
+      await signOut(c.var.ctx, actor, hash)
       deleteCookie(c, SESSION_COOKIE, { path: '/' })
       return c.body(null, 204)
     },
@@ -127,8 +101,9 @@ export const authRoutes = createRouter()
       responses: responses(200, MeResponse),
     }),
     async (c) => {
-      const actor = c.var.actor!
-      const [user] = await c.var.deps.database.db.select().from(users).where(eq(users.id, actor.id)).limit(1)
+      const actor = authorize(c.var.actor, authPolicies.readOwnAccount)
+      const user = await findUser(c.var.deps.database.db, actor.id)
+      if (!user) throw NotFoundError('User')
       return c.json({ user: presentUser(user) }, 200)
     },
   )
@@ -144,27 +119,8 @@ export const authRoutes = createRouter()
     }),
     async (c) => {
       const { currentPassword, newPassword } = c.req.valid('json')
-      const actor = c.var.actor!
-      const db = c.var.deps.database.db
-      const [user] = await db.select().from(users).where(eq(users.id, actor.id)).limit(1)
-      if (!(await verifyPassword(user.passwordHash, currentPassword))) {
-        throw ValidationError({ currentPassword: 'Current password is wrong' })
-      }
-      const passwordHash = await hashPassword(newPassword)
-      await runCommand(c.var.ctx, 'auth.password_change', async (tx) => {
-        await tx
-          .update(users)
-          .set({ passwordHash, updatedAt: sql`now()`, updatedBy: actor.id })
-          .where(eq(users.id, actor.id))
-        const ended = await destroyUserSessions(tx, actor.id, c.var.sessionHash)
-        return {
-          result: null,
-          entity: 'user',
-          entityId: actor.id,
-          after: { otherSessionsEnded: ended },
-          events: [{ name: 'user.access_changed', payload: { userId: actor.id, active: true, roles: actor.roles } }],
-        }
-      })
+      const actor = authorize(c.var.actor, authPolicies.changeOwnPassword)
+      await changeOwnPassword(c.var.ctx, actor, { currentPassword, newPassword, keepSession: c.var.sessionHash })
       return c.body(null, 204)
     },
   )

@@ -1,18 +1,15 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { and, eq, gt, inArray, lte, ne, or, sql } from 'drizzle-orm'
 import type { Queryable } from '../../../db/client'
 import { sessions, users } from '../../../db/schema/index'
+import { isRole, type Actor } from '../../../domain/roles'
+import { SESSION_COOKIE, hashToken, type SessionStore } from '../../contracts/sessions'
 import type { Config } from '../../env'
-import { isRole, type Actor } from '../../policies/permissions'
 
-export const SESSION_COOKIE = 'clubroom_session'
+export { SESSION_COOKIE, hashToken }
 
 /** last_seen_at is written at most this often per session (idle expiry is accurate to about this). */
 export const TOUCH_EVERY_MS = 60_000
-
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex')
-}
 
 /** Creates a session with a fresh random 256-bit token; returns the token (never stored) and its hash. */
 export async function createSession(
@@ -124,4 +121,14 @@ export async function deleteEndedSessions(db: Queryable, config: Config): Promis
     .where(or(lte(sessions.expiresAt, new Date()), lte(sessions.lastSeenAt, idleCutoff)))
     .returning({ h: sessions.tokenHash })
   return gone.length
+}
+
+/** The sessions of this database, as the app and the live connections use them (`AppDeps.sessions`). */
+export function sessionStore(db: Queryable, config: Config): SessionStore {
+  return {
+    find: (token, opts) => findSessionActor(db, config, token, opts),
+    validHashes: (hashes) => validSessionHashes(db, config, hashes),
+    touch: (hashes) => touchSessions(db, hashes),
+    deleteEnded: () => deleteEndedSessions(db, config),
+  }
 }

@@ -1,9 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { AuthenticationError, AuthorizationError, NotFoundError } from '../../errors'
+import { NotFoundError } from '../../errors'
 import { createRouter, responses, security } from '../../http/openapi'
 import { PageLimit, SerialId } from '../../http/values'
+import { authorize, authorizeRole } from '../../policies/policy'
 import { isErasedDocSubject, missingDocSubject } from '../../realtime/collab/doc-subject'
 import { readHistory } from '../../realtime/collab/persistence'
+import { docsPolicies } from './policies'
 
 const q = (name: string) => ({ param: { name, in: 'query' as const } })
 
@@ -54,15 +56,14 @@ export const docRoutes = createRouter().openapi(
     responses: responses(200, z.object({ items: z.array(DocHistoryItem), nextCursor: z.string().nullable() })),
   }),
   async (c) => {
-    const actor = c.var.actor
-    if (!actor) throw AuthenticationError()
+    const actor = authorizeRole(c.var.actor, docsPolicies.readHistory)
     const { docName } = c.req.valid('param')
     const p = c.req.valid('query')
     // one spelling per document: any other spelling (`client:<ID IN UPPER CASE>`) names no document
     const { docTypes } = c.var.deps.registry
     const resolved = docTypes.resolve(docName)
     if (!resolved.ok) throw NotFoundError('Document')
-    if (!docTypes.canAccess(actor, 'read', resolved.doc)) throw AuthorizationError('You may not read this document')
+    authorize(actor, docsPolicies.readHistory, { docTypes, doc: resolved.doc })
     // a week of a branch that does not exist, the file of a client who never existed or was erased: nothing to show
     if ((await missingDocSubject(c.var.deps.database.db, docName)) || (await isErasedDocSubject(c.var.deps.database.db, docName)))
       throw NotFoundError('Document')

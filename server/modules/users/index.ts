@@ -1,8 +1,13 @@
 import { defineModule } from '../module'
+import { usersPolicies } from './policies'
 import { userRoutes } from './routes'
+
+export { usersPolicies, rankOf, removesLastOwner, type AccountAttempt, type AccountTarget } from './policies'
 
 /** Staff accounts: who they are, their roles and branches. */
 export const users = defineModule({
   name: 'users',
   routes: [userRoutes],
+  policies: Object.values(usersPolicies),
+  liveEntities: { user: { read: usersPolicies.read } },
 })

@@ -4,7 +4,7 @@ import { createTestDatabase, type TestDatabase } from '../../support/db'
 import { createTestApp } from '../../support/app'
 import { buildBranch, buildStaff, buildUser } from '../../support/factories'
 import { auditLog, users } from '../../../db/schema/index'
-import { removesLastOwner } from '../../../server/policies/accounts'
+import { removesLastOwner } from '../../../server/modules/users/index'
 
 /** Issue #11 point 1: nobody escalates, nobody touches an account at or above their own rank. */
 let database: TestDatabase

@@ -1,5 +1,6 @@
-import { branchesOf } from './branches'
-import { can, type Actor, type Role } from './permissions'
+import type { Actor, Role } from '../../../domain/roles'
+import { branchesOf } from '../../policies/branches'
+import { policy, refusalOf } from '../../policies/policy'
 
 /**
  * Who may manage which staff account. Roles are ranked owner > manager > everyone else; a user
@@ -7,6 +8,7 @@ import { can, type Actor, type Role } from './permissions'
  * such roles. Owners are the exception at the top: only an owner touches an owner account or grants
  * `owner`. Nobody changes their own roles, branches, active flag or password here. Someone who works
  * in some branches only (a branch manager) manages only accounts of those branches and gives only those.
+ * The reasons are shown on the Users page as they are.
  */
 
 const RANK: Record<Role, number> = {
@@ -19,6 +21,9 @@ const RANK: Record<Role, number> = {
   auditor: 1,
 }
 
+/** The roles that manage staff accounts (and see them). */
+const ACCOUNT_MANAGERS: readonly Role[] = ['owner', 'manager']
+
 /** The rank of someone's highest role (0 without roles). */
 export function rankOf(roles: readonly Role[]): number {
   return roles.reduce((max, r) => Math.max(max, RANK[r] ?? 0), 0)
@@ -29,25 +34,34 @@ function outranks(actorRank: number, roleRank: number): boolean {
   return roleRank < actorRank || (actorRank === RANK.owner && roleRank === RANK.owner)
 }
 
+/** A staff account as the rules see it. */
+export interface AccountTarget {
+  id: string
+  roles: readonly Role[]
+  active: boolean
+  branchIds?: readonly string[]
+}
+
 /** What an account command attempts. */
 export interface AccountAttempt {
   kind: 'create' | 'update'
   /** The account as it is now (null when creating). */
-  target: { id: string; roles: readonly Role[]; active: boolean; branchIds?: readonly string[] } | null
+  target: AccountTarget | null
   roles?: readonly Role[]
   branchIds?: readonly string[] | null
   active?: boolean
   password?: boolean
 }
 
-/**
- * Why this actor may not do that to a staff account, or null when allowed. The reason is shown on
- * the screen as it is.
- * @example accountRefusal(manager, { kind: 'create', target: null, roles: ['owner'] }) // 'Only an owner may grant the owner role'
- */
-export function accountRefusal(actor: Actor, attempt: AccountAttempt): string | null {
-  if (!can(actor, attempt.kind, 'users')) return 'You may not manage staff accounts'
-  const mine = rankOf(actor.roles)
+/** The rank rule for roles given (`users.grant`): only roles below one's own; `owner` only by an owner. */
+function grantRefusal(actor: Actor, roles: readonly Role[]): string | null {
+  if (roles.includes('owner') && !actor.roles.includes('owner')) return 'Only an owner may grant the owner role'
+  if (!roles.every((r) => outranks(rankOf(actor.roles), RANK[r] ?? 0))) return 'You may only grant roles below your own'
+  return null
+}
+
+/** The rank and branch rules of an account command (create or change), in the order the Users page explains them. */
+function accountRule(actor: Actor, attempt: AccountAttempt): string | null {
   const { target } = attempt
   if (target && target.id === actor.id) {
     // sending one's own values back unchanged (a form that always sends every field) is no change
@@ -61,12 +75,12 @@ export function accountRefusal(actor: Actor, attempt: AccountAttempt): string | 
   }
   if (target) {
     if (target.roles.includes('owner') && !actor.roles.includes('owner')) return 'Only an owner may change an owner account'
-    if (!target.roles.every((r) => outranks(mine, RANK[r] ?? 0)))
+    if (!target.roles.every((r) => outranks(rankOf(actor.roles), RANK[r] ?? 0)))
       return 'You may only manage accounts whose roles are below your own'
   }
   if (attempt.roles) {
-    if (attempt.roles.includes('owner') && !actor.roles.includes('owner')) return 'Only an owner may grant the owner role'
-    if (!attempt.roles.every((r) => outranks(mine, RANK[r] ?? 0))) return 'You may only grant roles below your own'
+    const refused = refusalOf(actor, usersPolicies.grant, { roles: attempt.roles })
+    if (refused) return refused
   }
   const myBranches = branchesOf(actor)
   if (myBranches) {
@@ -81,6 +95,42 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
   const x = new Set(a.map((v) => v.toLowerCase()))
   const y = new Set(b.map((v) => v.toLowerCase()))
   return x.size === y.size && [...x].every((v) => y.has(v))
+}
+
+/** Staff accounts: who works here, with which roles, in which branches. */
+export const usersPolicies = {
+  read: policy({
+    verb: 'users.read',
+    description: 'See the staff accounts',
+    roles: ACCOUNT_MANAGERS,
+    writes: false,
+  }),
+  grant: policy<{ roles: readonly Role[] }>({
+    verb: 'users.grant',
+    description: 'Give roles to an account',
+    roles: ACCOUNT_MANAGERS,
+    writes: true,
+    rule: (actor, { roles }) => grantRefusal(actor, roles),
+    ruleText: 'roles below their own; `owner` only by an owner',
+  }),
+  create: policy<Omit<AccountAttempt, 'kind' | 'target'>>({
+    verb: 'users.create',
+    description: 'Open a staff account',
+    roles: ACCOUNT_MANAGERS,
+    writes: true,
+    refusal: 'You may not manage staff accounts',
+    rule: (actor, attempt) => accountRule(actor, { ...attempt, kind: 'create', target: null }),
+    ruleText: 'roles below their own (`users.grant`); in their branches only, when they work in some',
+  }),
+  edit: policy<Omit<AccountAttempt, 'kind'> & { target: AccountTarget }>({
+    verb: 'users.edit',
+    description: 'Change a staff account: name, roles, branches, password reset, deactivation',
+    roles: ACCOUNT_MANAGERS,
+    writes: true,
+    rule: (actor, attempt) => accountRule(actor, { ...attempt, kind: 'update' }),
+    ruleText:
+      'accounts whose roles are all below their own (an owner: owners too), of their branches when they work in some; roles below their own; not their own roles, branches, active flag or password',
+  }),
 }
 
 /**

@@ -1,0 +1,30 @@
+import { ROLES } from '../../../domain/roles'
+import { policy } from '../../policies/policy'
+
+/**
+ * One's own session and account: everyone signed in. (Signing in itself needs no policy: whoever
+ * knows an active account's password may.) Read-only roles keep these: they are their own session.
+ */
+export const authPolicies = {
+  readOwnAccount: policy({
+    verb: 'auth.readOwnAccount',
+    description: 'See who they are signed in as',
+    roles: ROLES,
+    writes: false,
+    ruleText: 'own account',
+  }),
+  signOut: policy({
+    verb: 'auth.signOut',
+    description: 'Sign out (ends the session on the server)',
+    roles: ROLES,
+    writes: true,
+    ruleText: 'own session',
+  }),
+  changeOwnPassword: policy({
+    verb: 'auth.changeOwnPassword',
+    description: 'Change their own password (ends their other sessions)',
+    roles: ROLES,
+    writes: true,
+    ruleText: 'own account, with the current password',
+  }),
+}

@@ -1,0 +1,44 @@
+import { users } from '../../../../db/schema/index'
+import type { Actor, Role } from '../../../../domain/roles'
+import { ConflictError } from '../../../errors'
+import { runCommand, type CommandContext } from '../../../http/command'
+import { hashPassword, presentUser } from '../../auth/index'
+import { checkAccountBranches, loginTaken, type UserRow } from '../queries'
+
+export interface NewAccount {
+  login: string
+  name: string
+  email?: string
+  password: string
+  roles: Role[]
+  branchIds?: string[]
+}
+
+/** Opens a staff account (the caller has checked `users.create`): 409 on a taken login, 400 on branches. */
+export async function createUser(ctx: CommandContext, actor: Actor, input: NewAccount): Promise<UserRow> {
+  if (await loginTaken(ctx.db, input.login)) throw ConflictError('This login is taken', { login: 'This login is taken' })
+  const branchIds = await checkAccountBranches(ctx.db, input.roles, input.branchIds ?? [])
+  const passwordHash = await hashPassword(input.password)
+  return runCommand(ctx, 'users.create', async (tx) => {
+    const [row] = await tx
+      .insert(users)
+      .values({
+        login: input.login,
+        name: input.name,
+        email: input.email ?? null,
+        passwordHash,
+        roles: input.roles,
+        branchIds,
+        createdBy: actor.id,
+        updatedBy: actor.id,
+      })
+      .returning()
+    return {
+      result: row,
+      entity: 'user',
+      entityId: row.id,
+      after: presentUser(row),
+      events: [{ name: 'entity.changed', payload: { type: 'user', id: row.id, action: 'create' } }],
+    }
+  })
+}
