@@ -8,7 +8,7 @@ import { encodeStateInSlices } from '../../../domain/docs/update-encoding'
 import type { DocChange } from './describe'
 import type { ResolvedDoc } from './doc-registry'
 import type { Fanout, FanoutHandler } from './fanout'
-import { shareFrame } from './frames'
+import { shareFrame, shareFrames } from './frames'
 import { loadDocRows, readUpdatesAfter, writeSnapshot } from './persistence'
 import { markProjected, readWatermark, type ProjectionRun } from './projection-watermarks'
 import {
@@ -81,6 +81,12 @@ export interface Entry {
   counter: number
   seq?: number
   done?: { resolve: (seq: number) => void; reject: (err: Error) => void }
+}
+
+/** The seq the hub assigned to a committed entry. */
+function seqOf(e: Entry): number {
+  if (e.seq === undefined) throw new Error('a committed entry has no seq')
+  return e.seq
 }
 
 /** What a room needs from the hub. */
@@ -213,7 +219,7 @@ export class Room implements FanoutHandler {
     this.remoteBuffer = []
     if (buffered.length) this.onRemoteUpdates(buffered)
     if (fanout) fanout.publishAwarenessQuery(this.name)
-    this.maybeSnapshot()
+    void this.maybeSnapshot()
     if (this.resolved.def.project) void this.checkProjection()
   }
 
@@ -323,7 +329,7 @@ export class Room implements FanoutHandler {
       await new Promise<void>((run, drop) => this.held.push({ run, drop: () => drop(new Error(`document ${this.name} closed`)) }))
     if (this.state !== 'ready') throw new Error(`document ${this.name} is not open`)
     this.capture = { changes: null, entry: null }
-    let entry: Entry | null = null
+    let entry: Entry | null
     try {
       this.doc.transact(() => fn(this.doc), source)
     } finally {
@@ -354,10 +360,16 @@ export class Room implements FanoutHandler {
 
   /** Tells a connection which of its clients' clocks are durable. */
   sendSaved(conn: Connection) {
-    if (!conn.extensions.saved || conn.clientIds.size === 0) return
+    const saved = this.savedMessage(conn)
+    if (saved) conn.send(saved)
+  }
+
+  /** The `saved` message for a connection that asked for them (null otherwise). */
+  private savedMessage(conn: Connection): Uint8Array | null {
+    if (!conn.extensions.saved || conn.clientIds.size === 0) return null
     const clocks: Array<[number, number]> = []
     for (const c of conn.clientIds) clocks.push([c, this.durable.get(c) ?? 0])
-    conn.send(encodeSaved(clocks))
+    return encodeSaved(clocks)
   }
 
   /** Makes a connection read-only from now on (permission lost while connected). */
@@ -469,6 +481,28 @@ export class Room implements FanoutHandler {
       this.host.fanout.publishAwareness(this.name, awarenessProtocol.encodeAwarenessUpdate(this.awareness, mine))
   }
 
+  /**
+   * Sends a committed batch: the authors first (their `saved`, if they asked for it, and the
+   * batch's other updates), then everyone else the whole batch — one write per connection, the
+   * frames built once (frames.ts) however many updates the group commit wrote.
+   */
+  private broadcastCommitted(entries: Entry[]) {
+    const messages = entries.map((e) => encodeUpdateMessage(e.update))
+    const authorOf = entries.map((e) => (e.source instanceof Connection ? e.source : null))
+    const authors = new Set<Connection>()
+    for (const a of authorOf) if (a) authors.add(a)
+    for (const conn of authors) {
+      const saved = this.savedMessage(conn)
+      const list = saved ? [saved] : []
+      messages.forEach((m, i) => authorOf[i] !== conn && list.push(m))
+      if (list.length) conn.sendShared(shareFrames(list))
+    }
+    if (this.conns.size <= authors.size) return
+    const all = shareFrames(messages)
+    if (authors.size === 0) for (const conn of this.conns) conn.sendShared(all)
+    else for (const conn of this.conns) if (!authors.has(conn)) conn.sendShared(all)
+  }
+
   /** Sends one buffer to every connection but `except`. */
   broadcast(message: Uint8Array, except: Connection | null) {
     if (this.conns.size <= 2) {
@@ -484,22 +518,18 @@ export class Room implements FanoutHandler {
   /** The hub wrote these entries (seqs assigned): broadcast, acknowledge, project. */
   onCommitted(entries: Entry[]) {
     this.unflushed -= entries.length
-    for (const e of entries) e.done?.resolve(e.seq!)
+    for (const e of entries) e.done?.resolve(seqOf(e))
     if (this.state !== 'ready') return
     try {
-      const authors = new Set<Connection>()
       for (const e of entries) {
-        this.noteSeq(e.seq!)
+        this.noteSeq(seqOf(e))
         this.bytesSinceSnapshot += e.update.length
         for (const [c, k] of e.clocks) if ((this.durable.get(c) ?? 0) < k) this.durable.set(c, k)
-        if (e.source instanceof Connection) authors.add(e.source)
       }
-      // the authors learn first that their edits are durable (one write each), then everyone else gets them
-      for (const conn of authors) this.sendSaved(conn)
-      for (const e of entries) this.broadcast(encodeUpdateMessage(e.update), e.source instanceof Connection ? e.source : null)
+      this.broadcastCommitted(entries)
       this.host.fanout?.publishUpdates(
         this.name,
-        entries.map((e) => ({ seq: e.seq!, update: e.update })),
+        entries.map((e) => ({ seq: seqOf(e), update: e.update })),
       )
     } finally {
       // whatever happened above, replies held back for these entries may go now
@@ -511,7 +541,7 @@ export class Room implements FanoutHandler {
       }
     }
     this.queueProjection(entries)
-    this.maybeSnapshot()
+    void this.maybeSnapshot()
     if (this.snapshotBarrier && this.unflushed === 0) this.releaseBarrier() // (snapshot no longer due)
     this.maybeIdle()
   }
@@ -530,7 +560,7 @@ export class Room implements FanoutHandler {
   private queueProjection(entries: Entry[]) {
     for (const e of entries) {
       this.projectChanges.push(...e.changes)
-      this.projectSeqs.push(e.seq!)
+      this.projectSeqs.push(seqOf(e))
     }
     this.projectActor = entries[entries.length - 1].source.userId
     this.projectDirty = true
