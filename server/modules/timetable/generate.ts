@@ -89,9 +89,9 @@ export async function writeGeneratedWeeks(
   try {
     const edited = await Promise.all(
       [...byWeek].map(async ([week, planned]) => {
-        let live: Y.Doc | null = null
+        const opened: { doc?: Y.Doc } = {}
         await docs.applyAsUser(encodeTimetableDocName(input.branchId, week), actor, (doc) => {
-          live = doc
+          opened.doc = doc
           projectWholeSoon(doc, done)
           initTimetableWeek(doc)
           const map = lessonsOf(doc)
@@ -106,7 +106,8 @@ export async function writeGeneratedWeeks(
             created++
           }
         })
-        return { branchId: input.branchId, week, doc: live!, ids: null }
+        if (!opened.doc) throw new Error(`The week ${week} was not opened`)
+        return { branchId: input.branchId, week, doc: opened.doc, ids: null }
       }),
     )
     const range = { from: new Date(input.from + 'T00:00:00Z'), to: new Date(addDays(input.to, 1) + 'T00:00:00Z') }

@@ -11,7 +11,7 @@ import {
   readLessons,
 } from '../../../domain/docs/timetable-week'
 import type { EventMap } from '../../events/bus'
-import { applyAlerts, type AlertEvent, type RaiseInput } from '../alerts/engine'
+import { applyAlerts, type AlertEvent, type RaiseInput } from '../alerts'
 import { timetableAlerts } from './alert-kinds'
 import { loadTimetableContext, type TimetableContext } from './context'
 import {
@@ -230,7 +230,10 @@ export async function refreshClashes(
     ctx.groups,
     ctx.activities,
     ctx,
-    (id, kind) => affected.has(id) && checks(byId.get(id)!, kind),
+    (id, kind) => {
+      const r = affected.has(id) ? byId.get(id) : undefined
+      return r !== undefined && checks(r, kind)
+    },
   )
   const byLesson = new Map<string, Map<ClashKind, string>>()
   for (const c of clashes) {
@@ -289,7 +292,10 @@ export async function refreshClashes(
   return {
     events,
     changed: changed.map((c) => c.id),
-    clashes: clashes.map((c) => ({ ...c, branchId: byId.get(c.lessonId)!.branchId, startsAt: byId.get(c.lessonId)!.startsAt! })),
+    clashes: clashes.flatMap((c) => {
+      const l = byId.get(c.lessonId)
+      return l?.startsAt ? [{ ...c, branchId: l.branchId, startsAt: l.startsAt }] : []
+    }),
   }
 }
 
@@ -462,7 +468,8 @@ export async function projectWeeks(
         const gone: string[] = []
         for (const old of existing) {
           if (old.deleted || desired.has(old.id)) continue
-          const goneFromWhole = whole.has(old.doc) && !whole.get(old.doc)!.has(old.id)
+          const wholeIds = whole.get(old.doc)
+          const goneFromWhole = wholeIds !== undefined && !wholeIds.has(old.id)
           const goneFromChanged = missing.get(old.id) === old.doc
           if (goneFromWhole || goneFromChanged) {
             gone.push(old.id)
@@ -516,7 +523,10 @@ export async function projectWeeks(
           const rows: StoredLesson[] = []
           for (const r of desired.values())
             rows.push(Object.assign(r, { deleted: false, clashes: stored.get(r.id)?.clashes ?? [] }))
-          for (const id of gone) rows.push({ ...stored.get(id)!, deleted: true })
+          for (const id of gone) {
+            const old = stored.get(id)
+            if (old) rows.push({ ...old, deleted: true })
+          }
           const held = whole.size === weeks.length ? { docs: [...whole.keys()], rows } : undefined
           ;({
             events,
@@ -561,7 +571,10 @@ export async function projectWeeks(
         return { alertEvents: events, entityEvents, clashes, statusShownWrong }
       })
       .then((out) => {
-        for (const w of weeks) if (w.ids === null) projectedWhole.set(w.doc, read.get(w.doc)!)
+        for (const w of weeks) {
+          const version = read.get(w.doc)
+          if (w.ids === null && version !== undefined) projectedWhole.set(w.doc, version)
+        }
         return out
       })
   })

@@ -1,7 +1,8 @@
 import { TIMETABLE_DOC_TYPE, initTimetableWeek, parseTimetableKey } from '../../../domain/docs/timetable-week'
 import { docType } from '../../realtime/collab/doc-registry'
 import { describeTransaction } from '../../realtime/collab/describe'
-import { canInBranch } from '../../policies/branches'
+import { allowed } from '../../policies/policy'
+import { timetablePolicies } from './policies'
 import { projectWeek, showStoredStatuses } from './projection'
 
 /**
@@ -12,7 +13,7 @@ export const timetableWeekDoc = docType<{ branchId: string; week: string }>({
   type: TIMETABLE_DOC_TYPE,
   parseKey: parseTimetableKey,
   init: initTimetableWeek,
-  can: (user, access, key) => canInBranch(user, access === 'read' ? 'read' : 'create', 'timetable', key.branchId),
+  can: (user, access, key) => allowed(user, access === 'read' ? timetablePolicies.read : timetablePolicies.edit, key),
   describe: (txn) => describeTransaction(txn),
   async project({ db, doc, key, changedKeys, actorId, events, rewrite, markProjected }) {
     const { alertEvents, entityEvents, statusShownWrong } = await projectWeek(db, {

@@ -1,0 +1,32 @@
+import { and, eq, inArray } from 'drizzle-orm'
+import { waitingList } from '../../../../db/schema/index'
+import type { Actor } from '../../../../domain/roles'
+import { ConflictError, ValidationError } from '../../../errors'
+import { runCommand, type CommandContext } from '../../../http/command'
+import { capacityOfGroup, clientExists, findGroup, memberCount } from '../queries'
+import { offerFreedPlace } from './membership'
+
+/** Puts a client on a group's waiting list; a place free right now is offered at once. Returns the entry's id. */
+export async function addToWaitingList(ctx: CommandContext, groupId: string, clientId: string, actor: Actor): Promise<number> {
+  const entry = await runCommand(ctx, 'groups.wait', async (tx) => {
+    const g = await findGroup(tx, groupId)
+    if (!(await clientExists(tx, clientId))) throw ValidationError({ clientId: 'No such client' })
+    const dup = await tx
+      .select({ id: waitingList.id })
+      .from(waitingList)
+      .where(
+        and(
+          eq(waitingList.groupId, groupId),
+          eq(waitingList.clientId, clientId),
+          inArray(waitingList.status, ['waiting', 'offered']),
+        ),
+      )
+    if (dup.length) throw ConflictError('Already on the waiting list', { clientId: 'Already on the waiting list' })
+    const [w] = await tx.insert(waitingList).values({ groupId, clientId, addedBy: actor.id }).returning()
+    // a free place right now? offer it at once
+    const offer =
+      (await memberCount(tx, groupId)) < (await capacityOfGroup(tx, g)) ? await offerFreedPlace(tx, g, actor.id) : null
+    return { result: w, entity: 'group', entityId: groupId, after: { waiting: clientId }, events: offer ? [offer] : [] }
+  })
+  return entry.id
+}

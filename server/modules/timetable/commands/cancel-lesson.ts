@@ -1,0 +1,72 @@
+import { and, eq, isNull, sql } from 'drizzle-orm'
+import { clients, groupMembers, lessonCompletions, lessons, makeUpCredits } from '../../../../db/schema/index'
+import type { Actor } from '../../../../domain/roles'
+import { ConflictError } from '../../../errors'
+import { runCommand, type CommandContext } from '../../../http/command'
+import type { AppDeps } from '../../../http/context'
+import { raiseAlert } from '../../alerts'
+import { timetableAlerts } from '../alert-kinds'
+import type { LessonRow } from '../queries'
+import type { CancelInput } from '../schema'
+import { showLessonStatus } from './lesson-status'
+
+/**
+ * Cancels a lesson: nothing is written off; the members to notify appear in the alert feed; with
+ * `offerMakeUp`, each member gets a make-up credit. Then the week document shows it cancelled.
+ * Returns how many make-up credits were given.
+ */
+export async function cancelLesson(
+  ctx: CommandContext,
+  deps: Pick<AppDeps, 'docs' | 'logger'>,
+  lesson: LessonRow,
+  input: CancelInput,
+  actor: Actor,
+): Promise<number> {
+  const id = lesson.id
+  const credits = await runCommand(ctx, 'lessons.cancel', async (tx) => {
+    const [open] = await tx
+      .select()
+      .from(lessonCompletions)
+      .where(and(eq(lessonCompletions.lessonId, id), isNull(lessonCompletions.undoneAt)))
+    if (open) throw ConflictError('The lesson is marked done; undo it first')
+    if (lesson.status === 'cancelled') throw ConflictError('The lesson is already cancelled')
+    const members = lesson.groupId
+      ? await tx
+          .select({ clientId: clients.id, first: clients.firstName, last: clients.lastName })
+          .from(groupMembers)
+          .innerJoin(clients, eq(clients.id, groupMembers.clientId))
+          .where(and(eq(groupMembers.groupId, lesson.groupId), isNull(groupMembers.leftAt)))
+      : []
+    await tx
+      .update(lessons)
+      .set({ status: 'cancelled', updatedAt: sql`now()` })
+      .where(eq(lessons.id, id))
+    let n = 0
+    const activityId = lesson.activityId
+    if (input.offerMakeUp && activityId && members.length) {
+      await tx
+        .insert(makeUpCredits)
+        .values(members.map((m) => ({ clientId: m.clientId, activityId, fromLessonId: id, createdBy: actor.id })))
+      n = members.length
+    }
+    const when = lesson.startsAt?.toISOString().slice(0, 16).replace('T', ' ') ?? ''
+    const names = members.map((m) => `${m.first} ${m.last}`).join(', ') || 'nobody (no members)'
+    const alert = await raiseAlert(tx, {
+      kind: timetableAlerts.lesson_cancelled,
+      subject: `lesson:${id}`,
+      message: `Lesson on ${when} UTC cancelled${input.reason ? ` (${input.reason})` : ''}: notify ${names}${n ? '; make-up lesson offered' : ''}`,
+      details: { lessonId: id, members: members.map((m) => m.clientId), makeUp: n > 0 },
+      branchId: lesson.branchId,
+      by: actor.id,
+    })
+    return {
+      result: n,
+      entity: 'lesson',
+      entityId: id,
+      after: { status: 'cancelled', reason: input.reason ?? null, makeUpCredits: n },
+      events: alert ? [alert] : [],
+    }
+  })
+  await showLessonStatus(deps, lesson, actor, 'cancelled', input.reason ? `Cancelled: ${input.reason}` : undefined)
+  return credits
+}

@@ -1,0 +1,33 @@
+import { lessonsOf } from '../../../../domain/docs/timetable-week'
+import type { Actor } from '../../../../domain/roles'
+import type { AppDeps } from '../../../http/context'
+import type { LessonRow } from '../queries'
+
+/**
+ * Writes a lesson's status into its week document as the user (everyone's screen shows it): the
+ * step after a status command (done, undone, cancelled) has committed. The command stands: if the
+ * document cannot be written now, the next projection of the week (its next edit) puts the stored
+ * status back into it (one writer per fact), so this logs and goes on rather than failing a
+ * request whose change is already made.
+ */
+export async function showLessonStatus(
+  deps: Pick<AppDeps, 'docs' | 'logger'>,
+  lesson: LessonRow,
+  actor: Actor,
+  status: 'planned' | 'done' | 'cancelled',
+  note?: string,
+): Promise<void> {
+  try {
+    await deps.docs?.applyAsUser(lesson.doc, actor, (doc) => {
+      const m = lessonsOf(doc).get(lesson.id)
+      if (!m) return
+      if (m.get('status') !== status) m.set('status', status)
+      if (note !== undefined && m.get('note') !== note) m.set('note', note)
+    })
+  } catch (err) {
+    deps.logger.warn(
+      { err, lessonId: lesson.id, doc: lesson.doc, status },
+      'the lesson status is stored; its week document will show it at its next projection',
+    )
+  }
+}

@@ -1,0 +1,128 @@
+import { and, eq, isNull, sql } from 'drizzle-orm'
+import type { Tx } from '../../../../db/client'
+import {
+  activities,
+  attendance,
+  consumableUses,
+  lessonCompletions,
+  lessons,
+  teacherServices,
+  visits,
+} from '../../../../db/schema/index'
+import type { Actor } from '../../../../domain/roles'
+import type { Hooks } from '../../../contracts/hooks'
+import { BadRequestError } from '../../../errors'
+import { runCommand, type CommandContext, type CommandOutcome } from '../../../http/command'
+import type { AppDeps } from '../../../http/context'
+import type { LessonRow } from '../queries'
+import { ATTENDED } from '../schema'
+import { showLessonStatus } from './lesson-status'
+
+export interface MarkDoneResult {
+  done: boolean
+  /** It was done already: nothing was written (a second call does nothing). */
+  alreadyDone: boolean
+  /** Members who attended (each got a visit). */
+  attending: number
+}
+
+/**
+ * Marks a lesson done: the visits of those who attended, the other areas' steps (a session written
+ * off each pass), the teacher's service and the activity's consumables, in one transaction with
+ * its audit row; then the week document shows "done". Idempotent.
+ */
+export async function markLessonDone(
+  ctx: CommandContext,
+  deps: Pick<AppDeps, 'docs' | 'logger' | 'registry'>,
+  lesson: LessonRow,
+  actor: Actor,
+): Promise<MarkDoneResult> {
+  if (!lesson.valid) throw BadRequestError('This lesson is flagged as invalid; fix it in the timetable first')
+  if (lesson.status === 'cancelled') throw BadRequestError('The lesson was cancelled')
+  if (lesson.startsAt && lesson.startsAt.getTime() > Date.now() + 60 * 60_000)
+    throw BadRequestError('The lesson has not started yet')
+  const result = await runCommand(ctx, 'lessons.done', (tx) => markDone(tx, lesson, actor, deps.registry.hooks))
+  if (!result.alreadyDone) await showLessonStatus(deps, lesson, actor, 'done')
+  return result
+}
+
+/** Everything "done" writes, in the caller's one transaction (locked per lesson). */
+async function markDone(tx: Tx, lesson: LessonRow, actor: Actor, hooks: Hooks): Promise<CommandOutcome<MarkDoneResult>> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${'lesson:' + lesson.id}, 0))`)
+  const [open] = await tx
+    .select()
+    .from(lessonCompletions)
+    .where(and(eq(lessonCompletions.lessonId, lesson.id), isNull(lessonCompletions.undoneAt)))
+  if (open)
+    return {
+      result: { done: true, alreadyDone: true, attending: 0 },
+      entity: 'lesson',
+      entityId: lesson.id,
+      after: { alreadyDone: true },
+    }
+  const marks = await tx.select().from(attendance).where(eq(attendance.lessonId, lesson.id))
+  if (!marks.length) throw BadRequestError('Take the attendance first')
+  const attended = marks.filter((m) => ATTENDED.has(m.status)).map((m) => m.clientId)
+  const absentUnexcused = marks.filter((m) => m.status === 'absent').map((m) => m.clientId)
+  const [completion] = await tx.insert(lessonCompletions).values({ lessonId: lesson.id, doneBy: actor.id }).returning()
+  await tx
+    .insert(visits)
+    .values(
+      marks
+        .filter((m) => ATTENDED.has(m.status))
+        .map((m) => ({ completionId: completion.id, lessonId: lesson.id, clientId: m.clientId, status: m.status, by: actor.id })),
+    )
+  await hooks.run('lesson.done', {
+    tx,
+    lessonId: lesson.id,
+    activityId: lesson.activityId,
+    completionId: completion.id,
+    attended,
+    absentUnexcused,
+    by: actor.id,
+  })
+  const minutes =
+    lesson.startsAt && lesson.endsAt ? Math.round((lesson.endsAt.getTime() - lesson.startsAt.getTime()) / 60_000) : 0
+  if (lesson.teacherId)
+    await tx.insert(teacherServices).values({
+      completionId: completion.id,
+      lessonId: lesson.id,
+      teacherId: lesson.teacherId,
+      activityId: lesson.activityId,
+      durationMinutes: minutes,
+      attending: attended.length,
+      by: actor.id,
+    })
+  const [act] = lesson.activityId
+    ? await tx.select({ consumables: activities.consumables }).from(activities).where(eq(activities.id, lesson.activityId))
+    : []
+  const norms = act?.consumables ?? []
+  if (norms.length)
+    await tx.insert(consumableUses).values(
+      norms.map((n) => ({
+        completionId: completion.id,
+        lessonId: lesson.id,
+        item: n.item,
+        quantity: String(n.quantity),
+        unit: n.unit,
+        by: actor.id,
+      })),
+    )
+  await tx
+    .update(lessons)
+    .set({ status: 'done', updatedAt: sql`now()` })
+    .where(eq(lessons.id, lesson.id))
+  return {
+    result: { done: true, alreadyDone: false, attending: attended.length },
+    entity: 'lesson',
+    entityId: lesson.id,
+    after: {
+      completionId: completion.id,
+      visits: attended.length,
+      teacherId: lesson.teacherId,
+      durationMinutes: minutes,
+      consumables: norms,
+    },
+    events: [{ name: 'entity.changed', payload: { type: 'lesson', id: lesson.id, action: 'done', branchId: lesson.branchId } }],
+  }
+}

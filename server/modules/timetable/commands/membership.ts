@@ -1,0 +1,94 @@
+import { and, asc, eq, isNull, sql } from 'drizzle-orm'
+import type { Queryable, Tx } from '../../../../db/client'
+import { clients, groupMembers, lessons, waitingList } from '../../../../db/schema/index'
+import { ConflictError, ValidationError } from '../../../errors'
+import type { CommandOutcome } from '../../../http/command'
+import { raiseAlert, type AlertEvent } from '../../alerts'
+import { timetableAlerts } from '../alert-kinds'
+import { loadTimetableContext } from '../context'
+import { refreshClashes } from '../projection'
+import { capacityOfGroup, clientExists, findGroup, groupRefProblems, memberCount, type GroupRow } from '../queries'
+import type { GroupPatch } from '../schema'
+
+/** Steps the group commands share (inside their transaction): checks, enrolment, offers, re-checks. */
+
+/** 400 naming each field of a group that does not hold: its references, pattern, term and ages. */
+export async function assertValidGroup(db: Queryable, input: GroupPatch, branchId: string): Promise<void> {
+  const fields = await groupRefProblems(db, input, branchId)
+  for (const [i, s] of (input.pattern ?? []).entries()) if (s.end <= s.start) fields[`pattern.${i}.end`] = 'Ends before it starts'
+  if (input.termStart && input.termEnd && input.termEnd < input.termStart) fields.termEnd = 'The term ends before it starts'
+  if (input.ageMin != null && input.ageMax != null && input.ageMin > input.ageMax)
+    fields.ageMin = 'Minimum age is above the maximum'
+  if (Object.keys(fields).length) throw ValidationError(fields)
+}
+
+/** Enrols a client (locked per group): refused above capacity unless `override`; re-checks the group's lessons. */
+export async function addMember(
+  tx: Tx,
+  groupId: string,
+  clientId: string,
+  override: boolean,
+  by: string,
+): Promise<CommandOutcome<number>> {
+  const g = await findGroup(tx, groupId)
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${'group:' + groupId}, 0))`)
+  if (!(await clientExists(tx, clientId))) throw ValidationError({ clientId: 'No such client' })
+  const already = await tx
+    .select({ c: groupMembers.clientId })
+    .from(groupMembers)
+    .where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.clientId, clientId), isNull(groupMembers.leftAt)))
+  if (already.length) throw ConflictError('Already a member', { clientId: 'Already a member of this group' })
+  const n = await memberCount(tx, groupId)
+  const cap = await capacityOfGroup(tx, g)
+  if (n >= cap && !override)
+    throw ValidationError({
+      clientId: `The group is full (${cap} places); put the client on the waiting list or override the capacity`,
+    })
+  await tx.insert(groupMembers).values({ groupId, clientId, joinedBy: by })
+  const alertEvents = await recheckGroupLessons(tx, groupId, by)
+  return {
+    result: n + 1,
+    entity: 'group',
+    entityId: groupId,
+    after: { enrolled: clientId, overrideCapacity: override },
+    events: [
+      { name: 'entity.changed', payload: { type: 'group', id: groupId, action: 'update', branchId: g.branchId } },
+      ...alertEvents,
+    ],
+  }
+}
+
+/** When a place frees up, the first waiting client is offered it (an alert to receptionists). */
+export async function offerFreedPlace(tx: Queryable, group: GroupRow, by: string): Promise<AlertEvent | null> {
+  const [first] = await tx
+    .select({ w: waitingList, first: clients.firstName, last: clients.lastName })
+    .from(waitingList)
+    .innerJoin(clients, eq(clients.id, waitingList.clientId))
+    .where(and(eq(waitingList.groupId, group.id), eq(waitingList.status, 'waiting')))
+    .orderBy(asc(waitingList.addedAt), asc(waitingList.id))
+    .limit(1)
+  if (!first) return null
+  await tx
+    .update(waitingList)
+    .set({ status: 'offered', offeredAt: sql`now()` })
+    .where(eq(waitingList.id, first.w.id))
+  return raiseAlert(tx, {
+    kind: timetableAlerts.waiting_list_offer,
+    subject: `waiting:${first.w.id}`,
+    message: `A place is free in ${group.name}: offer it to ${first.first} ${first.last} (first on the waiting list)`,
+    details: { groupId: group.id, clientId: first.w.clientId, entryId: first.w.id },
+    branchId: group.branchId,
+    by,
+  })
+}
+
+/** Membership changed: re-check over-capacity for the group's lessons from now on. */
+export async function recheckGroupLessons(tx: Tx, groupId: string, by: string) {
+  const [range] = await tx
+    .select({ to: sql<Date | null>`max(${lessons.endsAt})` })
+    .from(lessons)
+    .where(and(eq(lessons.groupId, groupId), eq(lessons.deleted, false)))
+  if (!range?.to) return []
+  const { events } = await refreshClashes(tx, new Date(), new Date(range.to), await loadTimetableContext(tx), by)
+  return events
+}

@@ -1,0 +1,185 @@
+import ical from 'ical-generator'
+import type { activities, calendarFeeds, closures } from '../../../db/schema/index'
+import type {
+  GroupFacts,
+  GroupRow,
+  LessonFacts,
+  LessonRow,
+  RosterFacts,
+  feedLessons,
+  groupMemberList,
+  groupWaitingList,
+} from './queries'
+import { rosterIds } from './queries'
+import type { ActivityInput } from './schema'
+
+/** Rows → the JSON the timetable's clients see (pure: every fact is loaded by queries.ts first). */
+
+const owingOf = (
+  members: Array<{ clientId: string; first: string; last: string }>,
+  owing: Map<string, string[]> | undefined,
+): Array<{ clientId: string; name: string; reasons: string[] }> =>
+  owing
+    ? members
+        .filter((m) => owing.has(m.clientId))
+        .map((m) => ({ clientId: m.clientId, name: `${m.first} ${m.last}`, reasons: owing.get(m.clientId) ?? [] }))
+    : []
+
+/** A lesson as the timetable shows it: the projection plus members, capacity, who owes and "done". */
+export function presentLesson(r: LessonRow, facts: LessonFacts) {
+  const mine = r.groupId ? facts.members.filter((m) => m.groupId === r.groupId) : []
+  const owing = r.groupId ? facts.owingByGroup.get(r.groupId) : undefined
+  const g = facts.groups.find((x) => x.id === r.groupId)
+  const caps = [
+    g?.capacity ?? (r.activityId ? facts.activityMax.get(r.activityId) : undefined),
+    r.roomId ? facts.roomCapacity.get(r.roomId) : undefined,
+  ].filter((x): x is number => typeof x === 'number')
+  return {
+    id: r.id,
+    branchId: r.branchId,
+    roomId: r.roomId,
+    start: r.startsAt?.toISOString() ?? null,
+    end: r.endsAt?.toISOString() ?? null,
+    activityId: r.activityId,
+    groupId: r.groupId,
+    teacherId: r.teacherId,
+    status: r.status,
+    note: r.note,
+    valid: r.valid,
+    problems: r.problems ?? [],
+    clashes: r.clashes ?? [],
+    memberCount: mine.length,
+    capacity: caps.length ? Math.min(...caps) : null,
+    red: (owing?.size ?? 0) > 0,
+    owing: owingOf(mine, owing),
+    done: facts.done.has(r.id),
+  }
+}
+
+/**
+ * A lesson's roster: each member and walk-in with their mark, grade, comment and allergy badge; the
+ * allergies and emergency instructions only when the facts carry them (the reader may see them).
+ */
+export function presentRoster(r: RosterFacts) {
+  return rosterIds(r).map((cid) => {
+    const m = r.members.find((x) => x.clientId === cid)
+    const mark = r.marks.find((x) => x.a.clientId === cid)
+    const name = m ? `${m.first} ${m.last}` : mark ? `${mark.first} ${mark.last}` : ''
+    const med = r.emergency?.get(cid)
+    return {
+      clientId: cid,
+      name,
+      member: Boolean(m),
+      status: mark?.a.status ?? null,
+      grade: mark?.a.grade ?? null,
+      comment: mark?.a.comment ?? null,
+      allergy: r.withAllergy.has(cid),
+      ...(r.emergency ? { allergies: med?.allergies || null, emergencyInstructions: med?.emergencyInstructions || null } : {}),
+    }
+  })
+}
+
+/** A group as lists show it: effective capacity, counts and who owes (red line). */
+export function presentGroup(g: GroupRow, facts: GroupFacts) {
+  const mine = facts.members.filter((m) => m.groupId === g.id)
+  const owing = facts.owingByGroup.get(g.id)
+  return {
+    id: g.id,
+    branchId: g.branchId,
+    activityId: g.activityId,
+    name: g.name,
+    teacherId: g.teacherId,
+    assistantId: g.assistantId,
+    roomId: g.roomId,
+    pattern: g.pattern,
+    termStart: g.termStart,
+    termEnd: g.termEnd,
+    capacity: Math.min(
+      g.capacity ?? facts.activityMax.get(g.activityId) ?? 0,
+      facts.roomCapacity.get(g.roomId) ?? Number.MAX_SAFE_INTEGER,
+    ),
+    ageMin: g.ageMin,
+    ageMax: g.ageMax,
+    memberCount: mine.length,
+    waitingCount: facts.waiting.get(g.id) ?? 0,
+    red: (owing?.size ?? 0) > 0,
+    owing: owingOf(mine, owing),
+  }
+}
+
+/** A group's members (allergy badge only) and open waiting list, as its page shows them. */
+export function presentGroupPeople(
+  members: Awaited<ReturnType<typeof groupMemberList>>,
+  waiting: Awaited<ReturnType<typeof groupWaitingList>>,
+) {
+  return {
+    members: members.map((m) => ({
+      clientId: m.clientId,
+      name: `${m.first} ${m.last}`,
+      birthDate: m.birthDate,
+      joinedAt: m.joinedAt.toISOString(),
+      allergy: Boolean(m.allergies),
+    })),
+    waiting: waiting.map((w) => ({
+      entryId: String(w.entryId),
+      clientId: w.clientId,
+      name: `${w.first} ${w.last}`,
+      status: w.status,
+      addedAt: w.addedAt.toISOString(),
+    })),
+  }
+}
+
+/** An activity of the catalogue with its norms. */
+export const presentActivity = (a: typeof activities.$inferSelect) => ({
+  id: a.id,
+  name: a.name,
+  category: a.category as ActivityInput['category'],
+  description: a.description,
+  color: a.color,
+  durationMinutes: a.durationMinutes,
+  minGroupSize: a.minGroupSize,
+  maxGroupSize: a.maxGroupSize,
+  ageMin: a.ageMin,
+  ageMax: a.ageMax,
+  staffRatio: a.staffRatio,
+  pricePerSession: a.pricePerSession,
+  consumables: a.consumables,
+  kind: a.kind as ActivityInput['kind'],
+  active: a.active,
+})
+
+/** A holiday or closure (branchId null: the whole center). */
+export const presentClosure = (r: typeof closures.$inferSelect) => ({
+  id: r.id,
+  branchId: r.branchId,
+  fromDate: r.fromDate,
+  toDate: r.toDate,
+  name: r.name,
+})
+
+/** A calendar feed (never its token). */
+export const presentFeed = (r: typeof calendarFeeds.$inferSelect) => ({
+  id: r.id,
+  kind: r.kind,
+  subjectId: r.subjectId,
+  createdAt: r.createdAt.toISOString(),
+  revokedAt: r.revokedAt?.toISOString() ?? null,
+})
+
+/** A feed's lessons as iCalendar (cancelled ones say so in their summary). */
+export function presentCalendar(kind: string, rows: Awaited<ReturnType<typeof feedLessons>>): string {
+  const cal = ical({ name: `Clubroom ${kind}`, prodId: { company: 'Clubroom', product: 'timetable' } })
+  for (const { l, activity, room, group, teacher } of rows) {
+    if (!l.startsAt || !l.endsAt) continue
+    cal.createEvent({
+      id: `${l.id}@clubroom`,
+      start: l.startsAt,
+      end: l.endsAt,
+      summary: `${l.status === 'cancelled' ? 'CANCELLED: ' : ''}${activity ?? 'Lesson'}${group ? ` — ${group}` : ''}`,
+      location: room ?? undefined,
+      description: [teacher ? `Teacher: ${teacher}` : '', l.note].filter(Boolean).join('\n'),
+    })
+  }
+  return cal.toString()
+}

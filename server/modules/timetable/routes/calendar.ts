@@ -1,0 +1,83 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import { Hono } from 'hono'
+import { ValidationError } from '../../../errors'
+import type { AppEnv } from '../../../http/context'
+import { IdParam, createRouter, jsonBody, noContent, responses, security } from '../../../http/openapi'
+import { authorize } from '../../../policies/policy'
+import { createCalendarFeed, feedTokenHash } from '../commands/create-calendar-feed'
+import { revokeCalendarFeed } from '../commands/revoke-calendar-feed'
+import { timetablePolicies } from '../policies'
+import { presentCalendar, presentFeed } from '../presenters'
+import { feedLessons, feedTarget, findOpenFeed, listFeeds } from '../queries'
+import { FeedInput, FeedSchema } from '../schema'
+
+/** iCalendar feeds of a room, a teacher or a group: managed under /api, read at /ical/<token>.ics. */
+export const calendarRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/calendar-feeds',
+      tags: ['timetable'],
+      summary: 'iCalendar feeds (owner, manager)',
+      security,
+      responses: responses(200, z.object({ items: z.array(FeedSchema) })),
+    }),
+    async (c) => {
+      authorize(c.var.actor, timetablePolicies.feedsRead)
+      const rows = await listFeeds(c.var.deps.database.db)
+      return c.json({ items: rows.map(presentFeed) }, 200)
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/calendar-feeds',
+      tags: ['timetable'],
+      summary: 'Create an .ics feed per room, teacher or group; the URL carries a secret token (shown once)',
+      security,
+      request: jsonBody(FeedInput),
+      responses: responses(201, z.object({ id: z.string(), url: z.string() })),
+    }),
+    async (c) => {
+      const input = c.req.valid('json')
+      const actor = authorize(c.var.actor, timetablePolicies.feedsCreate, input)
+      const target = await feedTarget(c.var.deps.database.db, input.kind, input.subjectId)
+      if (!target) throw ValidationError({ subjectId: `No such ${input.kind}` })
+      // a room's or a group's feed: in the actor's branches
+      authorize(actor, timetablePolicies.feedsCreate, { ...input, branchId: target.branchId })
+      const { id, token } = await createCalendarFeed(c.var.ctx, input, actor)
+      const origin = c.var.deps.config.PUBLIC_URL ? new URL(c.var.deps.config.PUBLIC_URL).origin : new URL(c.req.url).origin
+      return c.json({ id, url: `${origin}/ical/${token}.ics` }, 201)
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/calendar-feeds/{id}',
+      tags: ['timetable'],
+      summary: 'Revoke a feed (owner)',
+      security,
+      request: { params: IdParam },
+      responses: noContent(),
+    }),
+    async (c) => {
+      const actor = authorize(c.var.actor, timetablePolicies.feedsRevoke)
+      const { id } = c.req.valid('param')
+      await revokeCalendarFeed(c.var.ctx, id, actor)
+      return c.body(null, 204)
+    },
+  )
+
+/** Public, token-authenticated: GET /ical/<token>.ics (outside /api, no session). */
+export function icalRoute() {
+  return new Hono<AppEnv>().get('/ical/:file', async (c) => {
+    const file = c.req.param('file')
+    const m = /^([A-Za-z0-9_-]{20,64})\.ics$/.exec(file)
+    if (!m) return c.json({ error: { code: 'not_found', message: 'No such calendar' } }, 404)
+    const db = c.var.deps.database.db
+    const feed = await findOpenFeed(db, feedTokenHash(m[1]))
+    if (!feed) return c.json({ error: { code: 'not_found', message: 'No such calendar (revoked?)' } }, 404)
+    const body = presentCalendar(feed.kind, await feedLessons(db, feed))
+    return c.body(body, 200, { 'content-type': 'text/calendar; charset=utf-8', 'cache-control': 'private, max-age=300' })
+  })
+}

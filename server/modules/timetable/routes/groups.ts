@@ -1,0 +1,208 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import { IdParam, createRouter, jsonBody, noContent, responses, security } from '../../../http/openapi'
+import { branchesOf } from '../../../policies/branches'
+import { authorize } from '../../../policies/policy'
+import { addToWaitingList } from '../commands/add-to-waiting-list'
+import { createGroup } from '../commands/create-group'
+import { deleteGroup } from '../commands/delete-group'
+import { enrolClient } from '../commands/enrol-client'
+import { enrolFromWaitingList } from '../commands/enrol-from-waiting-list'
+import { takeOutOfGroup } from '../commands/take-out-of-group'
+import { updateGroup } from '../commands/update-group'
+import { authorizeRoles, timetablePolicies } from '../policies'
+import { presentGroup, presentGroupPeople } from '../presenters'
+import { findGroup, groupFacts, groupMemberList, groupWaitingList, groupsIn } from '../queries'
+import {
+  GroupInput,
+  GroupPatch,
+  GroupSchema,
+  GroupsQuery,
+  MemberInput,
+  MemberParams,
+  WaitingInput,
+  WaitingParams,
+} from '../schema'
+
+/** Groups: the lists, one group with its members and waiting list, and the commands on them. */
+export const groupRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/groups',
+      tags: ['timetable'],
+      summary: 'Groups, with members count, waiting list and who owes (red line)',
+      security,
+      request: { query: GroupsQuery },
+      responses: responses(200, z.object({ items: z.array(GroupSchema) })),
+    }),
+    async (c) => {
+      const { branchId } = c.req.valid('query')
+      // one branch the actor works in, or every branch of theirs
+      const actor = branchId
+        ? authorize(c.var.actor, timetablePolicies.read, { branchId })
+        : authorizeRoles(c.var.actor, timetablePolicies.read)
+      const db = c.var.deps.database.db
+      const rows = await groupsIn(db, branchId ? [branchId] : branchesOf(actor))
+      const facts = await groupFacts(db, c.var.deps.registry.owing, rows)
+      return c.json({ items: rows.map((g) => presentGroup(g, facts)) }, 200)
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/groups/{id}',
+      tags: ['timetable'],
+      summary: 'A group with its members (allergy badge only) and waiting list',
+      security,
+      request: { params: IdParam },
+      responses: responses(
+        200,
+        z.object({ group: GroupSchema.extend({ members: z.array(z.any()), waiting: z.array(z.any()) }) }),
+      ),
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param')
+      const db = c.var.deps.database.db
+      authorizeRoles(c.var.actor, timetablePolicies.groupRead)
+      const g = await findGroup(db, id)
+      authorize(c.var.actor, timetablePolicies.groupRead, g)
+      const [facts, members, waiting] = await Promise.all([
+        groupFacts(db, c.var.deps.registry.owing, [g]),
+        groupMemberList(db, id),
+        groupWaitingList(db, id),
+      ])
+      return c.json({ group: { ...presentGroup(g, facts), ...presentGroupPeople(members, waiting) } }, 200)
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/groups',
+      tags: ['timetable'],
+      summary: 'Create a group (owner, manager, receptionist)',
+      security,
+      request: jsonBody(GroupInput),
+      responses: responses(201, z.object({ group: GroupSchema })),
+    }),
+    async (c) => {
+      const input = c.req.valid('json')
+      const actor = authorize(c.var.actor, timetablePolicies.groupManage, input)
+      const db = c.var.deps.database.db
+      const row = await createGroup(c.var.ctx, input, actor)
+      return c.json({ group: presentGroup(row, await groupFacts(db, c.var.deps.registry.owing, [row])) }, 201)
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/groups/{id}',
+      tags: ['timetable'],
+      summary: 'Edit a group (pattern changes apply to lessons generated from now on)',
+      security,
+      request: { params: IdParam, ...jsonBody(GroupPatch) },
+      responses: responses(200, z.object({ group: GroupSchema })),
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param')
+      const input = c.req.valid('json')
+      const db = c.var.deps.database.db
+      authorizeRoles(c.var.actor, timetablePolicies.groupManage)
+      const before = await findGroup(db, id)
+      const actor = authorize(c.var.actor, timetablePolicies.groupManage, before)
+      const row = await updateGroup(c.var.ctx, before, input, actor)
+      return c.json({ group: presentGroup(row, await groupFacts(db, c.var.deps.registry.owing, [row])) }, 200)
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/groups/{id}',
+      tags: ['timetable'],
+      summary: 'Delete a group (kept for history; its future lessons are flagged)',
+      security,
+      request: { params: IdParam },
+      responses: noContent(),
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param')
+      authorizeRoles(c.var.actor, timetablePolicies.groupDelete)
+      const before = await findGroup(c.var.deps.database.db, id)
+      const actor = authorize(c.var.actor, timetablePolicies.groupDelete, before)
+      await deleteGroup(c.var.ctx, before, actor)
+      return c.body(null, 204)
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/groups/{id}/members',
+      tags: ['timetable'],
+      summary: 'Enrol a client (refused above capacity unless overrideCapacity)',
+      security,
+      request: { params: IdParam, ...jsonBody(MemberInput) },
+      responses: responses(201, z.object({ memberCount: z.number() })),
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param')
+      const input = c.req.valid('json')
+      const actor = await authorizeEnrol(c.var.deps.database.db, c.var.actor, id)
+      return c.json({ memberCount: await enrolClient(c.var.ctx, id, input, actor) }, 201)
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/groups/{id}/members/{clientId}',
+      tags: ['timetable'],
+      summary: 'Take a client out of a group; the first on the waiting list is offered the place',
+      security,
+      request: { params: MemberParams },
+      responses: noContent(),
+    }),
+    async (c) => {
+      const { id, clientId } = c.req.valid('param')
+      const actor = await authorizeEnrol(c.var.deps.database.db, c.var.actor, id)
+      await takeOutOfGroup(c.var.ctx, id, clientId, actor)
+      return c.body(null, 204)
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/groups/{id}/waiting',
+      tags: ['timetable'],
+      summary: 'Put a client on the waiting list',
+      security,
+      request: { params: IdParam, ...jsonBody(WaitingInput) },
+      responses: responses(201, z.object({ entryId: z.string() })),
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param')
+      const { clientId } = c.req.valid('json')
+      const actor = await authorizeEnrol(c.var.deps.database.db, c.var.actor, id)
+      const entryId = await addToWaitingList(c.var.ctx, id, clientId, actor)
+      return c.json({ entryId: String(entryId) }, 201)
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/groups/{id}/waiting/{entryId}/enrol',
+      tags: ['timetable'],
+      summary: 'Enrol the offered (or any waiting) client with one action',
+      security,
+      request: { params: WaitingParams },
+      responses: responses(200, z.object({ memberCount: z.number() })),
+    }),
+    async (c) => {
+      const { id, entryId } = c.req.valid('param')
+      const actor = await authorizeEnrol(c.var.deps.database.db, c.var.actor, id)
+      return c.json({ memberCount: await enrolFromWaitingList(c.var.ctx, id, Number(entryId), actor) }, 200)
+    },
+  )
+
+/** `groups.enrol` on a group: refused by role before it is looked up (403 before 404), then by its branch. */
+async function authorizeEnrol(db: Parameters<typeof findGroup>[0], actor: Parameters<typeof authorizeRoles>[0], id: string) {
+  authorizeRoles(actor, timetablePolicies.enrol)
+  return authorize(actor, timetablePolicies.enrol, await findGroup(db, id))
+}

@@ -1,0 +1,201 @@
+import { z } from '@hono/zod-openapi'
+import { IsoDate, IsoTime, SerialId, Uuid, dateSpan } from '../../http/values'
+
+/** The timetable's request and response schemas (zod, in the OpenAPI document). */
+
+const q = (name: string) => ({ param: { name, in: 'query' as const } })
+const path = (name: string) => ({ param: { name, in: 'path' as const } })
+
+// ── lessons ──────────────────────────────────────────────────────────────────
+
+export const LessonParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(120)
+    .regex(/^[A-Za-z0-9_-]+$/, 'Invalid lesson id')
+    .openapi(path('id')),
+})
+
+export const GenerateInput = z
+  .object({ branchId: Uuid, from: IsoDate, to: IsoDate })
+  .superRefine(dateSpan('from', 'to', 366))
+  .openapi('GenerateInput')
+export type GenerateInput = z.infer<typeof GenerateInput>
+
+export const GenerateResultSchema = z.object({
+  created: z.number(),
+  skipped: z.number(),
+  weeks: z.array(z.string()),
+  clashes: z.array(z.object({ kind: z.string(), lessonId: z.string(), others: z.array(z.string()), message: z.string() })),
+})
+
+export const LessonsQuery = z
+  .object({
+    branchId: Uuid.openapi(q('branchId')),
+    from: IsoDate.openapi(q('from')),
+    to: IsoDate.openapi(q('to')),
+    teacherId: Uuid.optional().openapi(q('teacherId')),
+  })
+  .superRefine(dateSpan('from', 'to', 93))
+export type LessonsQuery = z.infer<typeof LessonsQuery>
+
+/** Attendance marks: attending members get a visit (and a pass write-off) when the lesson is done. */
+export const ATTENDANCE = ['present', 'late', 'absent', 'excused', 'walk_in'] as const
+/** The marks that count as attending. */
+export const ATTENDED: ReadonlySet<string> = new Set(['present', 'late', 'walk_in'])
+
+export const AttendanceInput = z
+  .object({
+    entries: z
+      .array(
+        z.object({
+          clientId: Uuid,
+          status: z.enum(ATTENDANCE),
+          grade: z.number().int().min(1).max(5).nullable().optional(),
+          comment: z.string().trim().max(2000).nullable().optional(),
+        }),
+      )
+      .max(500),
+  })
+  .openapi('AttendanceInput')
+export type AttendanceEntry = z.infer<typeof AttendanceInput>['entries'][number]
+
+export const CancelInput = z
+  .object({ reason: z.string().trim().max(500).optional(), offerMakeUp: z.boolean().optional() })
+  .openapi('CancelInput')
+export type CancelInput = z.infer<typeof CancelInput>
+
+export const LessonSchema = z
+  .object({
+    id: z.string(),
+    branchId: z.string(),
+    roomId: z.string().nullable(),
+    start: z.string().nullable(),
+    end: z.string().nullable(),
+    activityId: z.string().nullable(),
+    groupId: z.string().nullable(),
+    teacherId: z.string().nullable(),
+    status: z.string(),
+    note: z.string(),
+    valid: z.boolean(),
+    problems: z.array(z.string()),
+    clashes: z.array(z.string()),
+    memberCount: z.number(),
+    capacity: z.number().nullable(),
+    red: z.boolean(),
+    owing: z.array(z.object({ clientId: z.string(), name: z.string(), reasons: z.array(z.string()) })),
+    done: z.boolean(),
+  })
+  .openapi('Lesson')
+
+// ── groups ───────────────────────────────────────────────────────────────────
+
+const Slot = z.object({ weekday: z.number().int().min(1).max(7), start: IsoTime, end: IsoTime })
+
+export const GroupInput = z
+  .object({
+    branchId: Uuid,
+    activityId: Uuid,
+    name: z.string().trim().min(1).max(100),
+    teacherId: Uuid,
+    assistantId: Uuid.nullable().optional(),
+    roomId: Uuid,
+    pattern: z.array(Slot).min(1).max(14),
+    termStart: IsoDate,
+    termEnd: IsoDate,
+    capacity: z.number().int().min(1).max(500).nullable().optional(),
+    ageMin: z.number().int().min(0).max(120).nullable().optional(),
+    ageMax: z.number().int().min(0).max(120).nullable().optional(),
+  })
+  .openapi('GroupInput')
+export type GroupInput = z.infer<typeof GroupInput>
+export const GroupPatch = GroupInput.omit({ branchId: true }).partial()
+export type GroupPatch = z.infer<typeof GroupPatch>
+
+export const GroupsQuery = z.object({ branchId: Uuid.optional().openapi(q('branchId')) })
+
+export const MemberInput = z.object({ clientId: Uuid, overrideCapacity: z.boolean().optional() }).openapi('GroupMemberInput')
+export const MemberParams = z.object({ id: Uuid.openapi(path('id')), clientId: Uuid.openapi(path('clientId')) })
+export const WaitingInput = z.object({ clientId: Uuid })
+export const WaitingParams = z.object({
+  id: Uuid.openapi(path('id')),
+  entryId: SerialId('Invalid waiting list entry').openapi(path('entryId')),
+})
+
+const OwingSchema = z.object({ clientId: z.string(), name: z.string(), reasons: z.array(z.string()) })
+export const GroupSchema = z
+  .object({
+    id: z.string(),
+    branchId: z.string(),
+    activityId: z.string(),
+    name: z.string(),
+    teacherId: z.string(),
+    assistantId: z.string().nullable(),
+    roomId: z.string(),
+    pattern: z.array(Slot),
+    termStart: z.string(),
+    termEnd: z.string(),
+    capacity: z.number(),
+    ageMin: z.number().nullable(),
+    ageMax: z.number().nullable(),
+    memberCount: z.number(),
+    waitingCount: z.number(),
+    red: z.boolean(),
+    owing: z.array(OwingSchema),
+  })
+  .openapi('Group')
+
+// ── the catalogue and closures ───────────────────────────────────────────────
+
+export const ACTIVITY_CATEGORIES = ['sport', 'art', 'music', 'science', 'language', 'games', 'dance', 'event'] as const
+export const ActivityInput = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    category: z.enum(ACTIVITY_CATEGORIES),
+    description: z.string().trim().max(2000).default(''),
+    color: z
+      .string()
+      .regex(/^#[0-9a-fA-F]{6}$/, 'Use #rrggbb')
+      .default('#4f7cff'),
+    durationMinutes: z.number().int().min(5).max(720),
+    minGroupSize: z.number().int().min(1).max(500).default(1),
+    maxGroupSize: z.number().int().min(1).max(500),
+    ageMin: z.number().int().min(0).max(120).nullable().optional(),
+    ageMax: z.number().int().min(0).max(120).nullable().optional(),
+    staffRatio: z.number().int().min(1).max(500),
+    pricePerSession: z.number().min(0).max(100000),
+    consumables: z
+      .array(
+        z.object({
+          item: z.string().trim().min(1).max(100),
+          quantity: z.number().positive().max(10000),
+          unit: z.string().trim().min(1).max(20),
+        }),
+      )
+      .max(50)
+      .default([]),
+    kind: z.enum(['group', 'individual', 'event']).default('group'),
+    active: z.boolean().default(true),
+  })
+  .openapi('ActivityInput')
+export type ActivityInput = z.infer<typeof ActivityInput>
+export const ActivityPatch = ActivityInput.partial()
+export type ActivityPatch = z.infer<typeof ActivityPatch>
+export const ActivitySchema = ActivityInput.extend({ id: z.string().uuid(), pricePerSession: z.string() }).openapi('Activity')
+
+export const TeacherSchema = z.object({ id: z.string(), name: z.string(), branchIds: z.array(z.string()) })
+
+export const ClosureInput = z
+  .object({ branchId: Uuid.nullable(), fromDate: IsoDate, toDate: IsoDate, name: z.string().trim().min(1).max(200) })
+  .openapi('ClosureInput')
+export type ClosureInput = z.infer<typeof ClosureInput>
+export const ClosureSchema = ClosureInput.extend({ id: z.string().uuid() }).openapi('Closure')
+
+// ── calendar feeds ───────────────────────────────────────────────────────────
+
+export const FeedInput = z.object({ kind: z.enum(['room', 'teacher', 'group']), subjectId: Uuid }).openapi('CalendarFeedInput')
+export type FeedInput = z.infer<typeof FeedInput>
+export const FeedSchema = z
+  .object({ id: z.string(), kind: z.string(), subjectId: z.string(), createdAt: z.string(), revokedAt: z.string().nullable() })
+  .openapi('CalendarFeed')
