@@ -21,7 +21,7 @@ export async function login(login: string, password: string): Promise<User> {
 /** Ends the session server-side. A session that is already gone counts as signed out. */
 export async function logout(): Promise<void> {
   try {
-    await api<void>('POST', '/api/auth/logout', undefined, { quiet401: true })
+    await api<undefined>('POST', '/api/auth/logout', undefined, { quiet401: true })
   } catch (e) {
     if (!(e instanceof ApiError && e.status === 401)) throw e
   }

@@ -5,6 +5,7 @@
 import type { CLIENT_STATUSES as ServerStatuses, LEAD_SOURCES as ServerSources, LEAVE_REASONS as ServerReasons, RECORD_KINDS as ServerKinds } from '../../../domain/clients/vocabulary'
 import type { ClientListFilter } from '../../../domain/clients/list-filter'
 import { ApiError, api, toApiError, withQuery } from './api'
+import type { LiveEvents } from './live-events'
 
 export const CLIENT_STATUSES = ['lead', 'trial', 'active', 'paused', 'left'] as const
 export type ClientStatus = (typeof CLIENT_STATUSES)[number]
@@ -292,6 +293,38 @@ export async function createClient(input: ClientCreateInput): Promise<{ id: stri
 }
 
 export const fetchClient = (id: string, signal?: AbortSignal) => api<{ client: ClientDetail }>('GET', `/api/clients/${encodeURIComponent(id)}`, undefined, { signal }).then((r) => r.client)
+
+/** One client as the list shows it (after someone changed it). */
+export async function fetchClientListItem(id: string): Promise<ClientListItem> {
+  const c = await fetchClient(id)
+  return {
+    id: c.id,
+    name: c.name,
+    firstName: c.firstName,
+    lastName: c.lastName,
+    birthDate: c.birthDate,
+    age: c.age,
+    ageCategory: c.ageCategory,
+    status: c.status,
+    phone: c.phone,
+    flags: c.flags,
+  }
+}
+
+/**
+ * Follows other people's changes to clients: `changed(id)` when a client was saved,
+ * `addedOrErased()` when one was registered or erased (the list's order and length changed).
+ * Returns a disposer.
+ * @example const stop = subscribeClientChanges(ctx.live, { changed: (id) => refreshRow(id), addedOrErased: () => (stale = true) })
+ */
+export function subscribeClientChanges(live: LiveEvents | null, on: { changed: (id: string) => void; addedOrErased: () => void }): () => void {
+  if (!live) return () => {}
+  return live.on('entity.changed', (e) => {
+    if (e.type !== 'client') return
+    if (e.action === 'create' || e.action === 'erase') on.addedOrErased()
+    else on.changed(e.id)
+  })
+}
 
 /** Status change; `reason` is required when leaving. */
 export const changeClientStatus = (id: string, input: { status: ClientStatus; reason?: LeaveReason; note?: string }) =>

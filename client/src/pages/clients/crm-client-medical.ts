@@ -1,13 +1,15 @@
-import { LitElement, css, html, nothing } from 'lit'
+import { LitElement, html, nothing } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
 import type * as Y from 'yjs'
 import { LiveDocController } from '../../controllers/live-doc-controller'
 import { baseStyles } from '../../resources/styles'
 import type { User } from '../../data/types'
-import { encodeClientMedicalDocName, medicalOf } from '../../../../domain/docs/client-medical'
+import { encodeClientMedicalDocName, medicalOf } from '../../data/client-file'
 import '../../components/crm-presence-list'
 import '../../components/crm-save-state'
-import { liveField, liveFieldStyles, liveStatus, liveStatusStyles } from './live-fields'
+import { liveField, liveStatus } from './live-fields'
+import { liveFieldStyles, liveStatusStyles } from './live-fields.styles'
+import { clientMedicalStyles } from './crm-client-medical.styles'
 
 const FIELDS: Array<{ key: string; label: string; rows: number; hint?: string }> = [
   { key: 'allergies', label: 'Allergies', rows: 2, hint: 'Shown to teachers in their rosters; sets the allergy badge.' },
@@ -30,47 +32,7 @@ export class CrmClientMedical extends LitElement {
     user: this.user,
   }))
 
-  static styles = [
-    baseStyles,
-    liveFieldStyles,
-    liveStatusStyles,
-    css`
-      :host {
-        display: block;
-      }
-      .card {
-        padding: 18px 20px 6px;
-        max-width: 820px;
-      }
-      .head {
-        display: flex;
-        justify-content: space-between;
-        align-items: center;
-        gap: 12px;
-        flex-wrap: wrap;
-        margin-bottom: 14px;
-      }
-      .grid {
-        display: grid;
-        grid-template-columns: repeat(2, minmax(0, 1fr));
-        gap: 0 16px;
-      }
-      .wide {
-        grid-column: 1 / -1;
-      }
-      .status {
-        display: flex;
-        gap: 12px;
-        align-items: center;
-        flex-wrap: wrap;
-      }
-      @media (max-width: 700px) {
-        .grid {
-          grid-template-columns: 1fr;
-        }
-      }
-    `,
-  ]
+  static styles = [baseStyles, liveFieldStyles, liveStatusStyles, clientMedicalStyles]
 
   render() {
     const live = this.doc.live

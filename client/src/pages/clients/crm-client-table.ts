@@ -2,7 +2,7 @@ import { type CSSResultGroup } from 'lit'
 import { customElement } from 'lit/decorators.js'
 import { CrmDataTable } from '../../components/crm-data-table'
 import type { ClientListItem } from '../../data/clients'
-import { clientStyles } from './shared'
+import { clientStyles } from './shared.styles'
 import { clientTableStyles } from './crm-client-table.styles'
 
 /**

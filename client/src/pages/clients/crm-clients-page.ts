@@ -1,10 +1,11 @@
-import { LitElement, css, html, nothing } from 'lit'
+import { LitElement, html, nothing } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js'
 import { baseStyles } from '../../resources/styles'
 import type { PageContext } from '../../types'
 import '../not-found/crm-not-found-page'
-import { prefetchClient } from './prefetch'
+import { prefetchClient } from '../../data/client-file'
+import { clientsPageStyles } from './crm-clients-page.styles'
 
 interface SubRoute {
   tag: string
@@ -38,17 +39,7 @@ export class CrmClientsPage extends LitElement {
   @state() private loaded = new Set<string>()
   @state() private loadError: string | null = null
 
-  static styles = [
-    baseStyles,
-    css`
-      :host {
-        display: block;
-      }
-      .load-error {
-        margin: 24px 28px;
-      }
-    `,
-  ]
+  static styles = [baseStyles, clientsPageStyles]
 
   render() {
     const route = clientsRoute(this.ctx.path)

@@ -1,6 +1,9 @@
-import { LitElement, css, html, nothing } from 'lit'
-import { customElement, property, state } from 'lit/decorators.js'
+import { html, nothing } from 'lit'
+import { customElement, state } from 'lit/decorators.js'
 import { fireEvent } from '../../common/fire-event'
+import { dialogForm, field } from '../../components/dialog-form'
+import { CrmDialogElement } from '../../components/dialogs'
+import { FormController } from '../../controllers/form-controller'
 import {
   CLIENT_STATUSES,
   type ClientListItem,
@@ -12,87 +15,76 @@ import {
   statusLabel,
 } from '../../data/clients'
 import { baseStyles } from '../../resources/styles'
-import { dialogForm, field } from '../../components/dialog-form'
-import { FormController } from '../../controllers/form-controller'
+import { dialogChangeStatusStyles } from './dialog-change-status.styles'
+
+export interface ChangeStatusParams {
+  client: Pick<ClientListItem, 'id' | 'name' | 'status'>
+}
 
 /**
  * "Change status": lead → trial → active → paused → left, with a reason (required) on leaving
- * and an optional note otherwise. Open while `client` is set; the page decides what to do after.
- * @example html`<crm-dialog-change-status .client=${this.changing} .onSaved=${() => this.load()} .onClosed=${() => (this.changing = null)}></crm-dialog-change-status>`
+ * and an optional note otherwise. Saves itself; resolves with the new status.
+ * @example const status = await showDialog(this, 'crm-dialog-change-status', { client }, () => import('./dialog-change-status'))
  */
 @customElement('crm-dialog-change-status')
-export class CrmDialogChangeStatus extends LitElement {
-  @property({ attribute: false }) client: Pick<ClientListItem, 'id' | 'name' | 'status'> | null = null
-  @property({ attribute: false }) onSaved: (status: ClientStatus) => void = () => {}
-  @property({ attribute: false }) onClosed: () => void = () => {}
+export class CrmDialogChangeStatus extends CrmDialogElement<ChangeStatusParams, ClientStatus> {
   @state() private pending: ClientStatus | '' = ''
   private form = new FormController(this, { fields: ['status', 'reason', 'note'], fallback: 'Could not change the status.' })
 
-  static styles = [
-    baseStyles,
-    css`
-      .alert,
-      p.now {
-        margin-bottom: 12px;
-      }
-    `,
-  ]
+  static styles = [baseStyles, dialogChangeStatusStyles]
 
-  protected willUpdate(changed: Map<string, unknown>) {
-    if (changed.has('client') && this.client) {
-      this.pending = this.client.status as ClientStatus
-      this.form.clear()
-    }
+  showDialog(params: ChangeStatusParams, close: (result?: ClientStatus) => void) {
+    this.pending = params.client.status as ClientStatus
+    super.showDialog(params, close)
   }
 
   render() {
-    const c = this.client
+    const c = this.params?.client
+    if (!c) return nothing
     const fe = this.form.fieldErrors
     return dialogForm(
       {
         heading: 'Change status',
-        open: c !== null,
+        open: true,
         state: this.form,
         submitLabel: 'Change status',
         onSubmit: this.submit,
-        onClose: () => this.onClosed(),
+        onClose: () => this.close(),
       },
-      c
-        ? html`<p class="now muted">${c.name} is now <strong>${statusLabel(c.status)}</strong>.</p>
-            ${field(
-              'new-status',
-              'New status',
-              html`<select
-                id="new-status"
-                name="status"
-                @change=${(e: Event) => (this.pending = (e.target as HTMLSelectElement).value as ClientStatus)}
-              >
-                ${CLIENT_STATUSES.map((s) => html`<option value=${s} ?selected=${s === this.pending}>${statusLabel(s)}</option>`)}
-              </select>`,
-            )}
-            ${
-              this.pending === 'left'
-                ? field(
-                    'leave-reason',
-                    'Why did they leave?',
-                    html`<select id="leave-reason" name="reason" aria-invalid=${this.form.invalid('reason')}>
-                      <option value="">Choose a reason…</option>
-                      ${LEAVE_REASONS.map((r) => html`<option value=${r}>${leaveReasonLabel(r)}</option>`)}
-                    </select>`,
-                    { error: fe.reason },
-                  )
-                : field(
-                    'status-note',
-                    html`Note <span class="muted">(optional)</span>`,
-                    html`<input id="status-note" name="note" autocomplete="off" />`,
-                  )
-            }`
-        : nothing,
+      html`<p class="now muted">${c.name} is now <strong>${statusLabel(c.status)}</strong>.</p>
+        ${field(
+          'new-status',
+          'New status',
+          html`<select
+            id="new-status"
+            name="status"
+            @change=${(e: Event) => (this.pending = (e.target as HTMLSelectElement).value as ClientStatus)}
+          >
+            ${CLIENT_STATUSES.map((s) => html`<option value=${s} ?selected=${s === this.pending}>${statusLabel(s)}</option>`)}
+          </select>`,
+        )}
+        ${
+          this.pending === 'left'
+            ? field(
+                'leave-reason',
+                'Why did they leave?',
+                html`<select id="leave-reason" name="reason" aria-invalid=${this.form.invalid('reason')}>
+                  <option value="">Choose a reason…</option>
+                  ${LEAVE_REASONS.map((r) => html`<option value=${r}>${leaveReasonLabel(r)}</option>`)}
+                </select>`,
+                { error: fe.reason },
+              )
+            : field(
+                'status-note',
+                html`Note <span class="muted">(optional)</span>`,
+                html`<input id="status-note" name="note" autocomplete="off" />`,
+              )
+        }`,
     )
   }
 
   private submit = (data: FormData) => {
-    const c = this.client
+    const c = this.params?.client
     if (!c || this.form.busy) return
     const status = String(data.get('status')) as ClientStatus
     const reason = String(data.get('reason') ?? '') as LeaveReason | ''
@@ -104,8 +96,7 @@ export class CrmDialogChangeStatus extends LitElement {
     void this.form.send(async () => {
       await changeClientStatus(c.id, { status, ...(reason ? { reason } : {}), ...(note ? { note } : {}) })
       fireEvent(this, 'crm-toast', { message: `Status changed to ${statusLabel(status)}.`, kind: 'success' })
-      this.onSaved(status)
-      this.onClosed()
+      this.close(status)
     })
   }
 }

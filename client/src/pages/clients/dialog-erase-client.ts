@@ -1,51 +1,45 @@
-import { LitElement, css, html } from 'lit'
-import { customElement, property } from 'lit/decorators.js'
+import { html, nothing } from 'lit'
+import { customElement } from 'lit/decorators.js'
 import { fireEvent } from '../../common/fire-event'
+import { dialogForm, field } from '../../components/dialog-form'
+import { CrmDialogElement } from '../../components/dialogs'
+import { FormController } from '../../controllers/form-controller'
 import { type ClientListItem, eraseClient } from '../../data/clients'
 import { baseStyles } from '../../resources/styles'
-import { dialogForm, field } from '../../components/dialog-form'
-import { FormController } from '../../controllers/form-controller'
+import { dialogEraseClientStyles } from './dialog-erase-client.styles'
+
+export interface EraseClientParams {
+  client: Pick<ClientListItem, 'id' | 'name'>
+  /** Called just before the request (the page closes the live document the server is about to evict). */
+  beforeErase?: () => void
+  /** Called when the erase failed after beforeErase. */
+  onFailed?: () => void
+}
 
 /**
  * "Erase…" (owner only): asks for the reason (e.g. the request reference) and erases
- * (anonymises) the client. Open while `client` is set.
+ * (anonymises) the client. Resolves true once the client is erased.
+ * @example if (await showDialog(this, 'crm-dialog-erase-client', { client }, () => import('./dialog-erase-client'))) navigate('/clients')
  */
 @customElement('crm-dialog-erase-client')
-export class CrmDialogEraseClient extends LitElement {
-  @property({ attribute: false }) client: Pick<ClientListItem, 'id' | 'name'> | null = null
-  /** Called just before the request (the page closes the live document the server is about to evict). */
-  @property({ attribute: false }) beforeErase: () => void = () => {}
-  /** Called when the erase failed after beforeErase. */
-  @property({ attribute: false }) onFailed: () => void = () => {}
-  @property({ attribute: false }) onErased: () => void = () => {}
-  @property({ attribute: false }) onClosed: () => void = () => {}
+export class CrmDialogEraseClient extends CrmDialogElement<EraseClientParams, true> {
   private form = new FormController(this, { fields: ['reason'], fallback: 'Could not erase the client.' })
 
-  static styles = [
-    baseStyles,
-    css`
-      .alert {
-        margin-bottom: 12px;
-      }
-    `,
-  ]
-
-  protected willUpdate(changed: Map<string, unknown>) {
-    if (changed.has('client') && this.client) this.form.clear()
-  }
+  static styles = [baseStyles, dialogEraseClientStyles]
 
   render() {
-    const c = this.client
+    const c = this.params?.client
+    if (!c) return nothing
     return dialogForm(
       {
-        heading: c ? `Erase ${c.name}?` : 'Erase client?',
-        open: c !== null,
+        heading: `Erase ${c.name}?`,
+        open: true,
         state: this.form,
         submitLabel: 'Erase client',
         busyLabel: 'Erasing…',
         tone: 'danger',
         onSubmit: this.submit,
-        onClose: () => this.onClosed(),
+        onClose: () => this.close(),
       },
       html`<p class="alert warning">
           This cannot be undone. Personal data, guardians, documents, records and the file’s history are removed. Export the data
@@ -67,23 +61,23 @@ export class CrmDialogEraseClient extends LitElement {
   }
 
   private submit = (data: FormData) => {
-    const c = this.client
-    if (!c || this.form.busy) return
+    const p = this.params
+    if (!p || this.form.busy) return
     const reason = String(data.get('reason') ?? '').trim()
     if (reason.length < 3) {
       this.form.refuse({ reason: 'Say why (e.g. the request reference)' })
       return
     }
     void this.form.send(async () => {
-      this.beforeErase()
+      p.beforeErase?.()
       try {
-        await eraseClient(c.id, reason)
-        fireEvent(this, 'crm-toast', { message: `${c.name} was erased.`, kind: 'success' })
-        this.onErased()
+        await eraseClient(p.client.id, reason)
       } catch (err) {
-        this.onFailed()
+        p.onFailed?.()
         throw err
       }
+      fireEvent(this, 'crm-toast', { message: `${p.client.name} was erased.`, kind: 'success' })
+      this.close(true)
     })
   }
 }

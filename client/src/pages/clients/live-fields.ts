@@ -1,4 +1,4 @@
-import { css, html, nothing } from 'lit'
+import { html, nothing } from 'lit'
 import { live } from 'lit/directives/live.js'
 import { styleMap } from 'lit/directives/style-map.js'
 import type * as Y from 'yjs'
@@ -12,6 +12,7 @@ import '../../components/crm-save-state'
  * keystroke writes the whole field value into the map (short fields: last writer wins per
  * field; long free text uses a Y.Text instead). Focus is announced through awareness as
  * `data-focus`, and fields someone else is in get that person's coloured outline and name.
+ * Their styles are in live-fields.styles.ts.
  */
 
 export interface LiveFieldOptions {
@@ -104,42 +105,72 @@ export function liveField(o: LiveFieldOptions) {
   </div>`
 }
 
-/** Styles for live fields (editing tags, read-only look). */
-export const liveFieldStyles = css`
-  .field.live .label-row {
-    display: flex;
-    align-items: center;
-    gap: 8px;
-    min-height: 20px;
-  }
-  .field.live .label-row > label {
-    font-weight: 500;
-    font-size: 0.875rem;
-  }
-  .editing-tag {
-    color: #fff;
-    font-size: 0.6875rem;
-    font-weight: 600;
-    padding: 1px 7px;
-    border-radius: 999px;
-    white-space: nowrap;
-  }
-  input[readonly],
-  textarea[readonly] {
-    background: var(--crm-surface-2);
-    border-color: transparent;
-  }
-  textarea {
-    resize: vertical;
-    line-height: 1.45;
-  }
-  select:disabled {
-    background: var(--crm-surface-2);
-    color: inherit;
-    opacity: 1;
-    border-color: transparent;
-  }
-`
+/** A select bound to a key of a shared Y.Map (empty choice stored as null). */
+export function liveSelect(o: {
+  id: string
+  label: string
+  focus: string
+  map: Y.Map<unknown> | undefined
+  key: string
+  options: Array<{ value: string; label: string }>
+  readOnly: boolean
+  presence: PresenceEntry[]
+}) {
+  const marks = editingMarks(o.presence, o.focus)
+  const value = String(o.map?.get(o.key) ?? '')
+  return html`<div class="field live">
+    <div class="label-row"><label for=${o.id}>${o.label}</label>${marks.tag}</div>
+    <select
+      id=${o.id}
+      data-focus=${o.focus}
+      ?disabled=${o.readOnly}
+      style=${styleMap(marks.style)}
+      @change=${(e: Event) => setKey(o.map, o.key, (e.target as HTMLSelectElement).value || null)}
+    >
+      ${o.options.map((x) => html`<option value=${x.value} ?selected=${x.value === value}>${x.label}</option>`)}
+    </select>
+  </div>`
+}
+
+/** A 1–5 scale (radio dots) bound to a key of a shared Y.Map, with its two ends in words and Clear. */
+export function liveScale(o: {
+  focus: string
+  map: Y.Map<unknown> | undefined
+  key: string
+  label: string
+  hint: string
+  low: string
+  high: string
+  readOnly: boolean
+  presence: PresenceEntry[]
+}) {
+  const marks = editingMarks(o.presence, o.focus)
+  const value = Number(o.map?.get(o.key) ?? 0)
+  return html`<fieldset class="scale" style=${styleMap(marks.style)}>
+    <legend>${o.label} <span class="hint">${o.hint}</span></legend>
+    ${marks.tag}
+    <div class="scale-options">
+      <span class="scale-ends">1 = ${o.low}</span>
+      ${[1, 2, 3, 4, 5].map(
+        (n) =>
+          html`<label
+            ><input
+              type="radio"
+              name=${o.key}
+              value=${n}
+              data-focus=${o.focus}
+              .checked=${live(value === n)}
+              ?disabled=${o.readOnly}
+              aria-label="${o.label} ${n} of 5"
+              @change=${() => setKey(o.map, o.key, n)}
+            /><span class="dot" aria-hidden="true">${n}</span></label
+          >`,
+      )}
+      <span class="scale-ends">5 = ${o.high}</span>
+      ${value && !o.readOnly ? html`<button type="button" class="link small" @click=${() => setKey(o.map, o.key, null)}>Clear</button>` : nothing}
+    </div>
+  </fieldset>`
+}
 
 /**
  * Saved state and presence of a live document, for a page header: "All changes saved" (or
@@ -171,34 +202,3 @@ export function liveStatus(doc: LiveDoc, readOnlyByRole: boolean) {
     </div>
   </div>`
 }
-
-/** Styles for liveStatus(). */
-export const liveStatusStyles = css`
-  .doc-status {
-    display: flex;
-    flex-direction: column;
-    align-items: flex-end;
-    gap: 6px;
-  }
-  .doc-people {
-    display: flex;
-    align-items: center;
-    gap: 10px;
-  }
-  .doc-names {
-    font-size: 0.8125rem;
-    color: var(--crm-muted);
-  }
-  .doc-name {
-    font-weight: 600;
-  }
-  .doc-note {
-    font-size: 0.875rem;
-    color: var(--crm-muted);
-  }
-  @media (max-width: 700px) {
-    .doc-status {
-      align-items: flex-start;
-    }
-  }
-`

@@ -1,0 +1,204 @@
+import { LitElement, type ReactiveElement, html, nothing } from 'lit'
+import { customElement, property } from 'lit/decorators.js'
+import { live as liveValue } from 'lit/directives/live.js'
+import { styleMap } from 'lit/directives/style-map.js'
+import type * as Y from 'yjs'
+import { bindText } from '../../components/text-binding'
+import { SubscriptionController } from '../../controllers/subscription-controller'
+import { notesOf, physicalOf, profileOf, traitsOf } from '../../data/client-file'
+import { type ClientDetail, LEAD_SOURCES, leadSourceLabel } from '../../data/clients'
+import type { LiveDoc } from '../../data/live-doc'
+import { baseStyles } from '../../resources/styles'
+import './crm-client-guardians'
+import './crm-client-observations'
+import { clientFileTabStyles } from './crm-client-file-tab.styles'
+import { editingMarks, liveField, liveScale, liveSelect, setKey } from './live-fields'
+import { liveFieldStyles, liveScaleStyles } from './live-fields.styles'
+import { fileSectionStyles } from './shared.styles'
+
+const FITNESS = [
+  { value: 'low', label: 'Low' },
+  { value: 'average', label: 'Average' },
+  { value: 'good', label: 'Good' },
+  { value: 'athletic', label: 'Athletic' },
+]
+
+/**
+ * The File tab: the live document `client:<id>` as a form several staff edit at once (personal
+ * details, guardians, character and needs, physical, shared notes) with observations beside it.
+ * Announces which field the user is in, so the others see it in colour.
+ */
+@customElement('crm-client-file-tab')
+export class CrmClientFileTab extends LitElement {
+  @property({ attribute: false }) client!: ClientDetail
+  @property({ attribute: false }) live!: LiveDoc
+  @property({ type: Boolean }) canEdit = false
+  @property({ type: Boolean }) canObserve = false
+  private watch = new SubscriptionController(
+    this,
+    () => [this.live],
+    () => this.live?.subscribe(() => this.requestUpdate()),
+  )
+  private notes: { el: HTMLTextAreaElement; text: Y.Text; off: () => void } | null = null
+
+  static styles = [baseStyles, liveFieldStyles, liveScaleStyles, fileSectionStyles, clientFileTabStyles]
+
+  disconnectedCallback() {
+    super.disconnectedCallback()
+    this.unbindNotes()
+  }
+
+  protected updated() {
+    this.bindNotes()
+  }
+
+  /** Done when the guardians and observations inside are rendered too. */
+  protected async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete()
+    const parts = [...this.renderRoot.querySelectorAll('crm-client-guardians, crm-client-observations')] as ReactiveElement[]
+    await Promise.all(parts.map((el) => el.updateComplete))
+    return done
+  }
+
+  render() {
+    const c = this.client
+    const live = this.live
+    if (!live || live.closed) return nothing
+    const synced = live.synced
+    const doc = live.doc
+    const ro = !this.canEdit || live.readOnly || !synced
+    const presence = live.presence
+    const profile = synced ? profileOf(doc) : undefined
+    const physical = synced ? physicalOf(doc) : undefined
+    const traits = synced ? traitsOf(doc) : undefined
+    const f = (
+      map: Y.Map<unknown> | undefined,
+      mapName: string,
+      key: string,
+      label: string,
+      o: Partial<Parameters<typeof liveField>[0]> = {},
+    ) => liveField({ id: `${mapName}-${key}`, label, focus: `${mapName}.${key}`, map, key, readOnly: ro, presence, ...o })
+    const problems = fileProblems(c)
+    const scale = (key: string, label: string, hint: string, low: string, high: string) =>
+      liveScale({ focus: `traits.${key}`, map: traits, key, label, hint, low, high, readOnly: ro, presence })
+    return html`
+      ${!synced ? html`<p class="alert info notice" aria-busy="true">Opening the live file…</p>` : nothing}
+      ${this.canEdit && live.readOnly ? html`<p class="alert warning notice" role="status">The server accepts no changes from you right now: the file is read only.</p>` : nothing}
+      <div class="columns" @focusin=${this.onFocusIn} @focusout=${this.onFocusOut}>
+        <div class="stack">
+          <section class="card" aria-labelledby="profile-h">
+            <h2 id="profile-h">Personal details</h2>
+            <div class="grid">
+              ${f(profile, 'profile', 'firstName', 'First name', { error: problems.firstName })}
+              ${f(profile, 'profile', 'lastName', 'Last name', { error: problems.lastName })}
+              ${f(profile, 'profile', 'birthDate', 'Birth date', { type: 'date', emptyAs: null, error: problems.birthDate })}
+              ${f(profile, 'profile', 'phone', 'Phone', { type: 'tel', emptyAs: null, error: problems.phone })}
+              ${f(profile, 'profile', 'email', 'Email', { type: 'email', emptyAs: null, error: problems.email })}
+              ${liveSelect({ id: 'profile-source', label: 'Lead source', focus: 'profile.source', map: profile, key: 'source', options: [{ value: '', label: '—' }, ...LEAD_SOURCES.map((s) => ({ value: s, label: leadSourceLabel(s) }))], readOnly: ro, presence })}
+              <div class="field wide">
+                <label class="check"
+                  ><input
+                    type="checkbox"
+                    data-focus="profile.consent"
+                    .checked=${liveValue(profile?.get('consent') === true)}
+                    ?disabled=${ro}
+                    @change=${(e: Event) => setKey(profile, 'consent', (e.target as HTMLInputElement).checked)}
+                  />Consent to data processing</label
+                >
+                ${problems.consent ? html`<span class="field-error">${problems.consent}</span>` : nothing}
+              </div>
+            </div>
+          </section>
+          <crm-client-guardians
+            .client=${c}
+            .live=${live}
+            ?readOnly=${ro}
+            .problem=${problems.guardians ?? null}
+          ></crm-client-guardians>
+          <section class="card" aria-labelledby="traits-h">
+            <h2 id="traits-h">Character and needs</h2>
+            <div class="grid">
+              ${f(traits, 'traits', 'needs', 'Needs', { type: 'textarea', rows: 2, placeholder: 'What helps this client (e.g. sits near the front)' })}
+              ${f(traits, 'traits', 'preferences', 'Preferences', { type: 'textarea', rows: 2, placeholder: 'Likes, dislikes, favourite activities' })}
+            </div>
+            ${scale('perseverance', 'Perseverance', 'How long they keep at a hard task', 'gives up quickly', 'keeps at it')}
+            ${f(traits, 'traits', 'perseveranceNote', 'Perseverance note', { placeholder: 'Optional' })}
+            ${scale('sensitivity', 'Sensitivity to new material', 'How they take something new', 'unsettled', 'at ease')}
+            ${f(traits, 'traits', 'sensitivityNote', 'Sensitivity note', { placeholder: 'Optional' })}
+          </section>
+          <section class="card" aria-labelledby="physical-h">
+            <h2 id="physical-h">Physical</h2>
+            <div class="grid">
+              ${liveSelect({ id: 'physical-fitnessLevel', label: 'Fitness level', focus: 'physical.fitnessLevel', map: physical, key: 'fitnessLevel', options: [{ value: '', label: '—' }, ...FITNESS], readOnly: ro, presence })}
+              <div></div>
+              <div class="wide">
+                ${f(physical, 'physical', 'limitations', 'Limitations', { type: 'textarea', rows: 2, placeholder: 'e.g. no contact sports after knee surgery' })}
+              </div>
+            </div>
+          </section>
+          <section class="card" aria-labelledby="notes-h">${this.renderNotes(ro)}</section>
+        </div>
+        <div class="stack side">
+          <crm-client-observations .clientId=${c.id} .live=${live} ?canObserve=${this.canObserve}></crm-client-observations>
+        </div>
+      </div>
+    `
+  }
+
+  private renderNotes(ro: boolean) {
+    const marks = editingMarks(this.live.presence, 'notes')
+    return html`<div class="field live">
+      <div class="label-row">
+        <h2 id="notes-h"><label for="notes" class="notes-label">Notes</label></h2>
+        ${marks.tag}
+      </div>
+      <textarea
+        id="notes"
+        rows="5"
+        data-focus="notes"
+        ?readonly=${ro}
+        style=${styleMap(marks.style)}
+        placeholder=${ro ? '' : 'Free notes, written together'}
+      ></textarea>
+    </div>`
+  }
+
+  /** The notes textarea edits the document's Y.Text (several people type at once without losing words). */
+  private bindNotes() {
+    const live = this.live
+    const el = this.renderRoot.querySelector<HTMLTextAreaElement>('textarea#notes')
+    const text = live?.synced && el ? notesOf(live.doc) : null
+    if (this.notes && this.notes.el === el && this.notes.text === text) return
+    this.unbindNotes()
+    if (el && text) this.notes = { el, text, off: bindText(el, text) }
+  }
+
+  private unbindNotes() {
+    this.notes?.off()
+    this.notes = null
+  }
+
+  private onFocusIn = (e: FocusEvent) => {
+    const el = e.composedPath()[0] as HTMLElement
+    this.live?.setFocus(el?.dataset?.focus ?? null)
+  }
+
+  private onFocusOut = (e: FocusEvent) => {
+    // moving to another field sets the new focus in focusin; leaving the body clears it
+    const to = e.relatedTarget as Node | null
+    if (!to || !(e.currentTarget as HTMLElement).contains(to)) this.live?.setFocus(null)
+  }
+}
+
+/** The server's view of what is missing (from the open client_file_incomplete alert), by field. */
+export function fileProblems(c: ClientDetail): Record<string, string> {
+  const alert = c.alerts.find((a) => a.kind === 'client_file_incomplete')
+  const p = (alert?.details as { problems?: Record<string, string> } | null)?.problems
+  return p && typeof p === 'object' ? p : {}
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'crm-client-file-tab': CrmClientFileTab
+  }
+}

@@ -1,0 +1,166 @@
+import { LitElement, html, nothing } from 'lit'
+import { customElement, property, state } from 'lit/decorators.js'
+import { live as liveValue } from 'lit/directives/live.js'
+import type * as Y from 'yjs'
+import { fireEvent } from '../../common/fire-event'
+import { confirmDialog } from '../../components/dialog-confirm'
+import { SubscriptionController } from '../../controllers/subscription-controller'
+import { addGuardian, guardiansOf, removeGuardian } from '../../data/client-file'
+import type { ClientDetail } from '../../data/clients'
+import type { LiveDoc } from '../../data/live-doc'
+import { baseStyles } from '../../resources/styles'
+import { clientGuardiansStyles } from './crm-client-guardians.styles'
+import { liveField, setKey } from './live-fields'
+import { liveFieldStyles } from './live-fields.styles'
+import { fileSectionStyles } from './shared.styles'
+
+const RELATIONS = ['mother', 'father', 'grandmother', 'grandfather', 'legal guardian', 'other']
+
+/**
+ * The guardians of a client file (in its live document): each one's live fields, "+ Add guardian"
+ * (a small form, added in one change) and Remove (asked first: a minor left without a guardian
+ * turns the file red).
+ */
+@customElement('crm-client-guardians')
+export class CrmClientGuardians extends LitElement {
+  @property({ attribute: false }) client!: ClientDetail
+  @property({ attribute: false }) live!: LiveDoc
+  @property({ type: Boolean }) readOnly = true
+  /** The server's complaint about the guardians (from the file's alert), if any. */
+  @property({ attribute: false }) problem: string | null = null
+  @state() private adding = false
+  private watch = new SubscriptionController(
+    this,
+    () => [this.live],
+    () => this.live?.subscribe(() => this.requestUpdate()),
+  )
+
+  static styles = [baseStyles, liveFieldStyles, fileSectionStyles, clientGuardiansStyles]
+
+  render() {
+    const c = this.client
+    const live = this.live
+    const ro = this.readOnly
+    const synced = live.synced
+    const entries = synced ? [...guardiansOf(live.doc).entries()] : []
+    return html`<section class="card" aria-labelledby="guardians-h" data-testid="file-guardians">
+      <div class="card-head">
+        <h2 id="guardians-h">Guardians</h2>
+        ${!ro && !this.adding ? html`<button class="small" @click=${() => this.startAdding()}>+ Add guardian</button>` : nothing}
+      </div>
+      ${this.problem ? html`<p class="field-error problem" role="alert">${this.problem}</p>` : nothing}
+      ${entries.length === 0 && synced ? html`<p class="empty">${c.minor ? 'No guardian: a client under 18 needs one.' : 'No guardians.'}</p>` : nothing}
+      ${entries.map(([key, g], i) => this.renderGuardian(key, g, i, entries.length))}
+      ${this.adding ? this.renderNewGuardian() : nothing}
+    </section>`
+  }
+
+  private renderGuardian(key: string, g: Y.Map<unknown>, i: number, count: number) {
+    const ro = this.readOnly
+    const f = (field: string, label: string, o: Partial<Parameters<typeof liveField>[0]> = {}) =>
+      liveField({
+        id: `g-${key}-${field}`,
+        label,
+        focus: `guardians.${key}.${field}`,
+        map: g,
+        key: field,
+        readOnly: ro,
+        presence: this.live.presence,
+        ...o,
+      })
+    const name = String(g.get('name') ?? '') || `Guardian ${i + 1}`
+    return html`<div class="guardian" role="group" aria-label=${name} data-key=${key}>
+      <div class="guardian-head">
+        <h3>${name}</h3>
+        ${ro ? nothing : html`<button class="small danger" @click=${() => void this.askRemove(key, name, count)} aria-label="Remove ${name}">Remove</button>`}
+      </div>
+      <div class="grid">
+        ${f('name', 'Name')} ${f('relation', 'Relation')} ${f('phone', 'Phone', { type: 'tel' })}
+        ${f('email', 'Email', { type: 'email', emptyAs: null })}
+      </div>
+      <div class="field">
+        <label class="check"
+          ><input
+            type="checkbox"
+            data-focus="guardians.${key}.canPickUp"
+            .checked=${liveValue(g.get('canPickUp') !== false)}
+            ?disabled=${ro}
+            @change=${(e: Event) => setKey(g, 'canPickUp', (e.target as HTMLInputElement).checked)}
+          />May pick the child up</label
+        >
+      </div>
+    </div>`
+  }
+
+  private renderNewGuardian() {
+    return html`<form class="guardian" @submit=${this.add} aria-label="New guardian" novalidate>
+      <div class="guardian-head"><h3>New guardian</h3></div>
+      <div class="grid">
+        <div class="field"><label for="ng-name">Name</label><input id="ng-name" name="name" autocomplete="off" required /></div>
+        <div class="field">
+          <label for="ng-relation">Relation</label
+          ><input id="ng-relation" name="relation" autocomplete="off" list="ng-relations" required />
+        </div>
+        <div class="field">
+          <label for="ng-phone">Phone</label><input id="ng-phone" name="phone" type="tel" autocomplete="off" required />
+        </div>
+        <div class="field">
+          <label for="ng-email">Email <span class="muted">(optional)</span></label
+          ><input id="ng-email" name="email" type="email" autocomplete="off" />
+        </div>
+      </div>
+      <div class="field">
+        <label class="check"><input type="checkbox" name="canPickUp" checked />May pick the child up</label>
+      </div>
+      <datalist id="ng-relations">${RELATIONS.map((r) => html`<option value=${r}></option>`)}</datalist>
+      <div class="form-actions new-actions">
+        <button type="button" @click=${() => (this.adding = false)}>Cancel</button>
+        <button type="submit" class="primary">Add guardian</button>
+      </div>
+    </form>`
+  }
+
+  private startAdding() {
+    this.adding = true
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#ng-name')?.focus())
+  }
+
+  private add = (e: Event) => {
+    e.preventDefault()
+    const live = this.live
+    if (!live.synced) return
+    const data = new FormData(e.target as HTMLFormElement)
+    const str = (k: string) => String(data.get(k) ?? '').trim()
+    addGuardian(live.doc, {
+      name: str('name'),
+      relation: str('relation'),
+      phone: str('phone'),
+      email: str('email') || null,
+      canPickUp: data.get('canPickUp') !== null,
+    })
+    this.adding = false
+  }
+
+  private async askRemove(key: string, name: string, count: number) {
+    const c = this.client
+    const last = count === 1 && c.minor
+    const confirmed = await confirmDialog(this, {
+      heading: `Remove ${name}?`,
+      text: last
+        ? `${c.firstName || 'This client'} is under 18 and will have no guardian left: the file turns red (incomplete) until one is added.`
+        : `${name} will no longer be a guardian of ${c.firstName || 'this client'}.`,
+      confirmLabel: 'Remove guardian',
+      tone: 'danger',
+    })
+    const live = this.live
+    if (!confirmed || !live.synced) return
+    removeGuardian(live.doc, key)
+    fireEvent(this, 'crm-toast', { message: `${name} removed.`, kind: 'info' })
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'crm-client-guardians': CrmClientGuardians
+  }
+}

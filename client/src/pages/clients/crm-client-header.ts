@@ -1,0 +1,101 @@
+import { LitElement, html, nothing } from 'lit'
+import { customElement, property } from 'lit/decorators.js'
+import { formatDateTime } from '../../common/dates'
+import { SubscriptionController } from '../../controllers/subscription-controller'
+import { type ClientDetail, leadSourceLabel, leaveReasonLabel, statusLabel } from '../../data/clients'
+import type { LiveDoc } from '../../data/live-doc'
+import { baseStyles } from '../../resources/styles'
+import { clientHeaderStyles } from './crm-client-header.styles'
+import { liveStatus } from './live-fields'
+import { liveStatusStyles } from './live-fields.styles'
+import { ageText, flagBadges, formatDay, statusChip } from './shared'
+import { clientStyles } from './shared.styles'
+
+/**
+ * The client file's header card: name, status (and "Change status"), age, category and contact
+ * facts, who else is in the file and whether it is saved, red flags and open alerts, the last
+ * status changes and the family.
+ */
+@customElement('crm-client-header')
+export class CrmClientHeader extends LitElement {
+  @property({ attribute: false }) client!: ClientDetail
+  /** The open live document (its saved state and presence), if any. */
+  @property({ attribute: false }) live: LiveDoc | null = null
+  @property({ type: Boolean }) canEdit = false
+  @property({ attribute: false }) onChangeStatus: () => void = () => {}
+  @property({ attribute: false }) onShowHistory: () => void = () => {}
+  private watch = new SubscriptionController(
+    this,
+    () => [this.live],
+    () => this.live?.subscribe(() => this.requestUpdate()),
+  )
+
+  static styles = [baseStyles, clientStyles, liveStatusStyles, clientHeaderStyles]
+
+  render() {
+    const c = this.client
+    const live = this.live
+    return html`<header class="card" data-testid="client-header">
+      <div>
+        <div class="title">
+          <h1>${c.name || 'Unnamed client'}</h1>
+          ${statusChip(c.status)}
+          ${c.status === 'left' && c.leaveReason ? html`<span class="muted">(${leaveReasonLabel(c.leaveReason)})</span>` : nothing}
+          ${this.canEdit ? html`<button class="small" @click=${() => this.onChangeStatus()}>Change status</button>` : nothing}
+        </div>
+        <div class="facts">
+          ${c.age !== null ? html`<span><strong>${ageText(c.age)}</strong></span>` : nothing}
+          ${c.ageCategory ? html`<span>Category <strong>${c.ageCategory}</strong></span>` : nothing}
+          ${c.birthDate ? html`<span>Born ${formatDay(c.birthDate)}</span>` : nothing}
+          ${c.phone ? html`<span>${c.phone}</span>` : nothing}
+          ${c.source ? html`<span>Came by ${leadSourceLabel(c.source).toLowerCase()}</span>` : nothing}
+        </div>
+      </div>
+      <div class="live-status">${live && !live.closed ? liveStatus(live, !this.canEdit) : nothing}</div>
+      <div class="header-extra">
+        ${c.flags.length ? flagBadges(c.flags) : nothing}
+        ${
+          c.alerts.length
+            ? html`<ul class="alerts" data-testid="client-alerts">
+                ${c.alerts.map((a) => html`<li class="alert error" role="alert">${a.message}</li>`)}
+              </ul>`
+            : nothing
+        }
+        ${c.statusHistory.length > 1 ? this.renderHistoryLine(c) : nothing}
+        ${
+          c.family.length
+            ? html`<p class="family">
+                <span class="muted">Family:</span>
+                ${c.family.map((f, i) => html`${i ? html`<span class="sep">, </span>` : nothing}<a href="/clients/${f.id}">${f.name}</a>${f.age !== null ? html` <span class="muted">(${f.age})</span>` : nothing}`)}
+              </p>`
+            : nothing
+        }
+      </div>
+    </header>`
+  }
+
+  /** The last status changes in one line ("Lead 3 Mar → Trial 5 Mar → Active 9 Mar"); the rest is under History & data. */
+  private renderHistoryLine(c: ClientDetail) {
+    const shown = c.statusHistory.slice(-4)
+    const day = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' })
+    return html`<p class="history-line" data-testid="status-history">
+      <span class="muted">Status:</span>
+      ${c.statusHistory.length > shown.length ? html`<span class="muted">… →</span>` : nothing}
+      ${shown.map(
+        (h, i) =>
+          html`${i ? html`<span class="muted" aria-hidden="true">→</span>` : nothing}<span
+              class="step"
+              title=${`${formatDateTime(h.at)}${h.by ? ` by ${h.by}` : ''}${h.reason ? ` (${h.reason})` : ''}`}
+              >${statusLabel(h.to)} <span class="muted">${day.format(new Date(h.at))}</span></span
+            >`,
+      )}
+      <button class="link small" @click=${() => this.onShowHistory()}>Full history</button>
+    </p>`
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'crm-client-header': CrmClientHeader
+  }
+}

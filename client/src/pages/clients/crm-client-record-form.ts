@@ -1,0 +1,112 @@
+import { LitElement, html, nothing } from 'lit'
+import { customElement, property, state } from 'lit/decorators.js'
+import { fireEvent } from '../../common/fire-event'
+import { ApiError } from '../../data/api'
+import { RECORD_KINDS, type RecordKind, addClientRecord, recordKindLabel } from '../../data/clients'
+import { baseStyles } from '../../resources/styles'
+import { todayIso } from '../../../../domain/clients/rules'
+import { clientRecordFormStyles } from './crm-client-record-form.styles'
+
+/** "Add a record": an achievement, award, penalty, certificate or diploma of a client, dated today by default. */
+@customElement('crm-client-record-form')
+export class CrmClientRecordForm extends LitElement {
+  @property({ attribute: false }) clientId = ''
+  /** Called after a record was added (the page reloads the client). */
+  @property({ attribute: false }) onAdded: () => void = () => {}
+  @state() private errors: Record<string, string> = {}
+  @state() private formError: string | null = null
+  @state() private saving = false
+
+  static styles = [baseStyles, clientRecordFormStyles]
+
+  render() {
+    const fe = this.errors
+    return html`<section class="card" aria-labelledby="add-record-h">
+      <h2 id="add-record-h">Add a record</h2>
+      ${this.formError ? html`<p class="alert error" role="alert">${this.formError}</p>` : nothing}
+      <form @submit=${this.submit} novalidate>
+        <div class="grid">
+          <div class="field">
+            <label for="rec-kind">Kind</label>
+            <select id="rec-kind" name="kind">
+              ${RECORD_KINDS.map((k) => html`<option value=${k}>${recordKindLabel(k)}</option>`)}
+            </select>
+          </div>
+          <div class="field">
+            <label for="rec-date">Date</label>
+            <input
+              id="rec-date"
+              name="date"
+              type="date"
+              .value=${todayIso()}
+              max=${todayIso()}
+              aria-invalid=${fe.date ? 'true' : 'false'}
+            />
+            ${fe.date ? html`<span class="field-error">${fe.date}</span>` : nothing}
+          </div>
+        </div>
+        <div class="field">
+          <label for="rec-title">Title</label>
+          <input
+            id="rec-title"
+            name="title"
+            autocomplete="off"
+            aria-invalid=${fe.title ? 'true' : 'false'}
+            placeholder="e.g. First place, city chess cup"
+          />
+          ${fe.title ? html`<span class="field-error">${fe.title}</span>` : nothing}
+        </div>
+        <div class="field">
+          <label for="rec-activity">Activity <span class="muted">(optional)</span></label>
+          <input id="rec-activity" name="activity" autocomplete="off" placeholder="e.g. Chess" />
+        </div>
+        <div class="field">
+          <label for="rec-desc">Description <span class="muted">(optional)</span></label>
+          <textarea id="rec-desc" name="description" rows="2"></textarea>
+        </div>
+        <div class="form-actions">
+          <button class="primary" type="submit" ?disabled=${this.saving}>${this.saving ? 'Adding…' : 'Add record'}</button>
+        </div>
+      </form>
+    </section>`
+  }
+
+  private submit = async (e: Event) => {
+    e.preventDefault()
+    if (this.saving) return
+    const form = e.target as HTMLFormElement
+    const data = new FormData(form)
+    const str = (k: string) => String(data.get(k) ?? '').trim()
+    this.saving = true
+    this.errors = {}
+    this.formError = null
+    try {
+      const activity = str('activity')
+      const record = await addClientRecord(this.clientId, {
+        kind: str('kind') as RecordKind,
+        date: str('date'),
+        title: str('title'),
+        description: str('description'),
+        activity: activity || null,
+      })
+      fireEvent(this, 'crm-toast', { message: `Added “${record.title}”.`, kind: 'success' })
+      form.reset()
+      ;(form.querySelector('#rec-date') as HTMLInputElement).value = todayIso()
+      this.onAdded()
+    } catch (err) {
+      if (err instanceof ApiError && Object.keys(err.fields).length) {
+        this.errors = err.fields
+        const other = Object.entries(err.fields).filter(([k]) => !['date', 'title'].includes(k))
+        if (other.length) this.formError = other.map(([k, m]) => `${k}: ${m}`).join(' ')
+      } else this.formError = err instanceof ApiError ? err.userMessage : 'Could not add the record.'
+    } finally {
+      this.saving = false
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'crm-client-record-form': CrmClientRecordForm
+  }
+}

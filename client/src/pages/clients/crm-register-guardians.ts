@@ -1,0 +1,144 @@
+import { LitElement, html, nothing } from 'lit'
+import { customElement, property } from 'lit/decorators.js'
+import { baseStyles } from '../../resources/styles'
+import { registerGuardiansStyles } from './crm-register-guardians.styles'
+import { type KnownPerson, groupKnown } from './logic'
+import type { Errors, GuardianDraft } from './register-draft'
+
+const RELATIONS = ['mother', 'father', 'grandmother', 'grandfather', 'aunt', 'uncle', 'legal guardian', 'other']
+
+/**
+ * The guardians of a registration: one group of fields per guardian (phone first: a phone we
+ * know offers that person, linking the family), "+ Add guardian" and Remove. The registration
+ * form owns the draft; this calls back with each change.
+ */
+@customElement('crm-register-guardians')
+export class CrmRegisterGuardians extends LitElement {
+  @property({ attribute: false }) guardians: GuardianDraft[] = []
+  @property({ attribute: false }) errors: Errors = {}
+  /** A minor: at least one guardian is required. */
+  @property({ type: Boolean }) required = false
+  @property({ attribute: false }) onAdd: () => void = () => {}
+  @property({ attribute: false }) onRemove: (uid: number) => void = () => {}
+  @property({ attribute: false }) onPatch: (uid: number, patch: Partial<GuardianDraft>) => void = () => {}
+  @property({ attribute: false }) onUseKnown: (uid: number, person: KnownPerson) => void = () => {}
+
+  static styles = [baseStyles, registerGuardiansStyles]
+
+  /** Puts the focus in a guardian's phone (a guardian just added). */
+  async focusPhone(uid: number) {
+    await this.updateComplete
+    this.renderRoot.querySelector<HTMLInputElement>(`#g${uid}-phone`)?.focus()
+  }
+
+  /** Puts the focus on the first field with an error, else on the section's first button; false when there is neither. */
+  focusFirstError(): boolean {
+    const first =
+      this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]') ??
+      (this.errors.guardians ? this.renderRoot.querySelector<HTMLElement>('button') : null)
+    first?.focus()
+    return !!first
+  }
+
+  render() {
+    const err = this.errors.guardians
+    const required = this.required
+    return html`<section
+      class="card guardians ${err ? 'invalid' : ''}"
+      aria-labelledby="guardians-h"
+      aria-describedby="guardians-error"
+      data-testid="guardians-section"
+    >
+      <div class="guardians-head">
+        <h2 id="guardians-h">
+          Guardians${required ? html`<span class="req" aria-hidden="true">*</span>` : html` <span class="opt">(optional)</span>`}
+        </h2>
+      </div>
+      <p class="hint">
+        ${required ? 'A client under 18 needs at least one guardian. Several are possible.' : 'Parents or other contacts. Several are possible.'}
+        A phone already known links the family.
+      </p>
+      ${err ? html`<span class="field-error section-error" id="guardians-error" role="alert">${err}</span>` : nothing}
+      ${this.guardians.map((g, i) => this.renderGuardian(g, i))}
+      <p class="add"><button type="button" @click=${() => this.onAdd()}>+ Add guardian</button></p>
+      <datalist id="relations">${RELATIONS.map((r) => html`<option value=${r}></option>`)}</datalist>
+    </section>`
+  }
+
+  private errorFor(key: string) {
+    return this.errors[key]
+      ? html`<span class="field-error" id="${key.replace(/\./g, '-')}-error">${this.errors[key]}</span>`
+      : nothing
+  }
+
+  private renderGuardian(g: GuardianDraft, i: number) {
+    const id = (f: string) => `g${g.uid}-${f}`
+    const key = (f: string) => `guardians.${i}.${f}`
+    const field = (f: 'name' | 'relation' | 'phone' | 'email', label: string, type = 'text') =>
+      html`<div class="field">
+        <label for=${id(f)}
+          >${label}${f === 'email' ? html` <span class="opt">(optional)</span>` : html`<span class="req" aria-hidden="true">*</span>`}</label
+        >
+        <input
+          id=${id(f)}
+          type=${type}
+          .value=${g[f]}
+          autocomplete="off"
+          list=${f === 'relation' ? 'relations' : nothing}
+          aria-invalid=${this.errors[key(f)] ? 'true' : 'false'}
+          @input=${(e: Event) => this.onPatch(g.uid, { [f]: (e.target as HTMLInputElement).value })}
+        />
+        ${this.errorFor(key(f))}
+      </div>`
+    return html`<div class="guardian" data-testid="guardian-${i}" role="group" aria-label="Guardian ${i + 1}">
+      <div class="guardian-head">
+        <h3>Guardian ${i + 1}</h3>
+        <button type="button" class="small danger" @click=${() => this.onRemove(g.uid)} aria-label="Remove guardian ${i + 1}">
+          Remove
+        </button>
+      </div>
+      <div class="grid">${field('phone', 'Phone', 'tel')} ${field('name', 'Name')}</div>
+      ${this.renderKnown(g)}
+      <div class="grid">${field('relation', 'Relation')} ${field('email', 'Email', 'email')}</div>
+      <div class="field">
+        <label class="check"
+          ><input
+            type="checkbox"
+            .checked=${g.canPickUp}
+            @change=${(e: Event) => this.onPatch(g.uid, { canPickUp: (e.target as HTMLInputElement).checked })}
+          />May pick the child up</label
+        >
+      </div>
+    </div>`
+  }
+
+  /** The family this guardian links to, or the known people with this phone to choose from. */
+  private renderKnown(g: GuardianDraft) {
+    if (g.linkedTo)
+      return html`<p class="alert info linked" role="status">
+        Linked to the family of
+        ${g.linkedTo.map((c, i) => html`${i ? ' and ' : ''}<a href="/clients/${c.id}" target="_blank" rel="noopener">${c.name}</a>`)}.
+      </p>`
+    if (!g.known.length) return nothing
+    return groupKnown(g.known).map((k) => {
+      const children = k.children.map((c) => c.name).join(' and ')
+      return html`<p class="alert info known" role="status">
+        <span>Known guardian: <strong>${k.name}</strong>, ${k.relation} of ${children}</span>
+        <button
+          type="button"
+          class="small"
+          @click=${() => this.onUseKnown(g.uid, k)}
+          aria-label="Use ${k.name}, ${k.relation} of ${children}"
+        >
+          Use
+        </button>
+      </p>`
+    })
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'crm-register-guardians': CrmRegisterGuardians
+  }
+}
