@@ -33,11 +33,11 @@ import { seededRandom } from '../../db/seeded-random'
  * few characters at a time, observations, traits). Each document is opened cold (first open: read
  * from PostgreSQL) and again while loaded.
  *
- * Browser part: the Playwright spec test/e2e/client-file-render.spec.ts in the system Chromium
+ * Browser part: the Playwright spec bench/clients/client-file-render.spec.ts in the system Chromium
  * (bench/clients/playwright.config.ts) against the same server, on other documents of the same kind
  * that nobody has opened yet: from navigating to the file (a full page load by URL, or the app's own
  * navigation from the client list) to the file rendered with its header and document data (the
- * page's `client-file-rendered` mark).
+ * page's `client-file-rendered` mark, recorded after style and layout by render-timing.ts).
  */
 
 const NOTES = [
@@ -267,7 +267,7 @@ function ensureClientBuilt(ctx: BenchContext): boolean {
 async function runBrowserPart(ctx: BenchContext, baseUrl: string, ids: string[]): Promise<BrowserPart> {
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
   if (!existsSync(chromium)) return { error: `no Chromium at ${chromium}` }
-  ctx.log(`client-file: opening ${ids.length} files in Chromium (test/e2e/client-file-render.spec.ts)`)
+  ctx.log(`client-file: opening ${ids.length} files in Chromium (bench/clients/client-file-render.spec.ts)`)
   const t0 = performance.now()
   const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
     const child = spawn(

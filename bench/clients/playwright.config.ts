@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs'
 import { defineConfig, devices } from '@playwright/test'
 
 /**
- * The client-file open benchmark's browser part (bench/clients/client-file.ts): the e2e spec
- * test/e2e/client-file-render.spec.ts in the system Chromium against the benchmark's own Clubroom
+ * The client-file open benchmark's browser part (bench/clients/client-file.ts): the spec
+ * client-file-render.spec.ts beside it in the system Chromium against the benchmark's own Clubroom
  * on PostgreSQL (CLIENT_FILE_BASE_URL), not the e2e server. Never downloads a browser.
  */
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -12,7 +12,7 @@ const baseURL = process.env.CLIENT_FILE_BASE_URL
 if (!baseURL) throw new Error('CLIENT_FILE_BASE_URL is not set (bench/clients/client-file.ts sets it)')
 
 export default defineConfig({
-  testDir: '../../test/e2e',
+  testDir: '.',
   testMatch: 'client-file-render.spec.ts',
   outputDir: '../../test-results/bench-client-file',
   workers: 1,

@@ -342,14 +342,12 @@ export async function runClientSearch(ctx: BenchContext) {
         rows_returned: rowsReturned,
         overall,
         by_category: byCategory,
-        slowest: slowest
-          .slice(0, 5)
-          .map((s) => ({
-            ms: round(s.ms),
-            category: s.category,
-            q: s.params.q ?? null,
-            filters: { ...s.params, q: undefined, cursor: s.params.cursor ? '…' : undefined },
-          })),
+        slowest: slowest.slice(0, 5).map((s) => ({
+          ms: round(s.ms),
+          category: s.category,
+          q: s.params.q ?? null,
+          filters: { ...s.params, q: undefined, cursor: s.params.cursor ? '…' : undefined },
+        })),
         plan_of_slowest: plan,
         plan_of_slowest_short: planShort,
         targets,
