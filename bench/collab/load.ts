@@ -17,7 +17,7 @@ import WebSocket from 'ws'
 import * as decoding from 'lib0/decoding'
 import { WebsocketProvider } from 'y-websocket'
 import postgres from 'postgres'
-import { machineBusyS, procCpuS, procSample, raisePriority, schedStat, type ProcSample } from '../lib/proc'
+import { machineBusyS, pinPid, procCpuS, procSample, raisePriority, schedStat, type ProcSample } from '../lib/proc'
 import { summarize } from '../lib/stats'
 import { seededRandom } from '../../db/seeded-random'
 import { Propagation, scheduleEdits, sleep, waitFor, type TrackedEditor } from '../lib/propagation'
@@ -48,6 +48,8 @@ export interface LoadOptions {
   /** PostgreSQL admin URL and database name: CPU of the backends serving that database. */
   pgUrl?: string
   pgDb?: string
+  /** Pin those backends to this CPU (the server's), so that the load generator's core is the same for every side. */
+  pgCpu?: number
 }
 
 const opt = JSON.parse(process.argv[2] ?? '{}') as LoadOptions
@@ -185,6 +187,7 @@ async function pgCpu(): Promise<Map<number, number>> {
   const rows = await pg`select pid from pg_stat_activity where datname = ${opt.pgDb!} and pid <> pg_backend_pid()`
   for (const r of rows) {
     raisePriority(Number(r.pid)) // PostgreSQL works for the server under test: same priority
+    if (opt.pgCpu !== undefined) pinPid(Number(r.pid), opt.pgCpu)
     const c = procCpuS(Number(r.pid))
     if (c !== null) out.set(Number(r.pid), c)
   }
@@ -260,7 +263,7 @@ if (!allSynced) {
   )
   stopEdits()
   const tEditEnd = performance.now()
-  const settled = await waitFor(
+  await waitFor(
     () => seen.fullyObserved >= editsMade && (!opt.acks || seen.ack.length >= editsMade),
     opt.settle * 1000,
     10,
@@ -334,6 +337,9 @@ if (!allSynced) {
       cpu_s_edit_phase: Math.round(cpuS * 100) / 100,
       cpu_pct_of_one_core: Math.round((cpuS / ((srvEnd.t - srvEdit0.t) / 1000)) * 1000) / 10,
       cpu_us_per_edit: editsMade ? Math.round((cpuS * 1e6) / editsMade) : null,
+      // of which in the kernel (stime), and on the main thread (the rest: GC helpers, the thread pool, …)
+      sys_us_per_edit: editsMade ? Math.round(((srvEnd.sysS - srvEdit0.sysS) * 1e6) / editsMade) : null,
+      main_thread_us_per_edit: editsMade ? Math.round(((srvEnd.mainS - srvEdit0.mainS) * 1e6) / editsMade) : null,
       cpu_s_connect: Math.round((srvSynced.cpuS - srv0.cpuS) * 100) / 100,
       // scheduler view of the edit phase: on-CPU time per edit (precise) and time spent runnable but waiting for a CPU
       sched_us_per_edit: sched0 && sched1 && editsMade ? Math.round(((sched1.runS - sched0.runS) * 1e6) / editsMade) : null,

@@ -22,4 +22,6 @@ export interface Target {
   limit: string
   measured: string
   pass: boolean | null
+  /** Shown instead of PASS / FAIL / info (e.g. "ranges overlap: not shown"). */
+  result?: string
 }

@@ -11,6 +11,10 @@ export interface ProcSample {
   hwmKb: number | null
   /** utime + stime in seconds. */
   cpuS: number
+  /** stime alone (kernel: socket writes and reads, loopback TCP). */
+  sysS: number
+  /** utime+stime of the main thread (the event loop; the rest is GC helpers, the thread pool, …). */
+  mainS: number
 }
 
 /** VmRSS, VmHWM and utime+stime of a process from /proc; null when it is gone. */
@@ -21,7 +25,16 @@ export function procSample(pid: number): ProcSample | null {
       const m = status.match(new RegExp(`^${k}:\\s+(\\d+) kB`, 'm'))
       return m ? Number(m[1]) : null
     }
-    return { t: performance.now(), rssKb: kb('VmRSS'), hwmKb: kb('VmHWM'), cpuS: procCpuS(pid) ?? 0 }
+    const split = procCpuSplit(pid)
+    const main = procCpuSplit(pid, pid)
+    return {
+      t: performance.now(),
+      rssKb: kb('VmRSS'),
+      hwmKb: kb('VmHWM'),
+      cpuS: split ? split.userS + split.sysS : 0,
+      sysS: split?.sysS ?? 0,
+      mainS: main ? main.userS + main.sysS : 0,
+    }
   } catch {
     return null
   }
@@ -29,10 +42,16 @@ export function procSample(pid: number): ProcSample | null {
 
 /** utime+stime of a process in seconds (10 ms resolution), null when it is gone. */
 export function procCpuS(pid: number): number | null {
+  const s = procCpuSplit(pid)
+  return s ? s.userS + s.sysS : null
+}
+
+/** utime and stime (seconds) of a process, or of one of its threads; null when it is gone. */
+export function procCpuSplit(pid: number, tid?: number): { userS: number; sysS: number } | null {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const stat = readFileSync(tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`, 'utf8')
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    return (Number(f[11]) + Number(f[12])) / CLK_TCK
+    return { userS: Number(f[11]) / CLK_TCK, sysS: Number(f[12]) / CLK_TCK }
   } catch {
     return null
   }
@@ -105,6 +124,17 @@ function pinOnly(cpu: number): string[] {
     }
   }
   return tasksetOk ? ['taskset', '-c', String(cpu)] : []
+}
+
+/** Pins a running process to one CPU (`taskset -p`); false when not possible. */
+export function pinPid(pid: number, cpu: number): boolean {
+  if (pinOnly(cpu).length === 0) return false
+  try {
+    execFileSync('taskset', ['-p', '-c', String(cpu), String(pid)], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
 }
 
 export function loadAvg(): number[] {

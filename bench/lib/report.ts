@@ -51,120 +51,121 @@ function targetsTable(stored: Stored[], titles: Record<string, { title: string }
   const rows: unknown[][] = []
   for (const s of stored)
     for (const t of (s.data.targets ?? []) as Target[])
-      rows.push([titles[s.name]?.title ?? s.name, t.what, t.limit, t.measured, verdict(t.pass)])
+      rows.push([titles[s.name]?.title ?? s.name, t.what, t.limit, t.measured, t.result ? `**${t.result}**` : verdict(t.pass)])
   return table(['benchmark', 'target', 'limit', 'measured', 'result'], rows, [':---', ':---', ':---', ':---', ':---:'])
+}
+
+const SIDE_LABEL: Record<string, string> = {
+  reference: 'reference',
+  clubroom: 'Clubroom',
+  'clubroom-acks': 'Clubroom + acks (info)',
+}
+
+/** `median (min–max)` of a spread. */
+const mm = (x: Any, d = 2) =>
+  x && x.median !== null && x.median !== undefined ? `${f(x.median, d)} (${f(x.min, d)}–${f(x.max, d)})` : '—'
+
+const VERDICT: Record<string, string> = {
+  lower: 'Clubroom lower (ranges apart)',
+  higher: 'Clubroom higher (ranges apart)',
+  overlap: 'ranges overlap: no difference shown',
 }
 
 function collab(s: Stored): string {
   const d = s.data
   const out: string[] = []
+  // results of the previous layout (before the side-by-side rebuild) are not rendered
+  if (!d.sides) return `Run: ${when(s)}. Stored in an older layout; run \`npm run bench -- collab\` again.`
+  const sides = d.sides as string[]
   const sizes = (d.sizes as Any[]).map((z) => `N=${z.n}: ${z.rate}/s × ${z.m} edits each`).join('; ')
+  const runs = d.runs as Any[]
+  const load1 = runs.map((r) => Number(r.loadavg_before?.[0])).filter((x) => Number.isFinite(x))
+  const others = runs.map((r) => Number(r.machine?.others_pct_of_one_core)).filter((x) => Number.isFinite(x))
   out.push(
-    `Run: ${when(s)}. Workload: ${sizes}; ${d.reps} repetition(s), figures are medians over repetitions; seeds 1…${d.reps}.`,
+    `Run: ${when(s)}. Workload: ${sizes}; seeds 1…${d.reps}, each seed run for every N as reference then Clubroom (interleaved), a fresh server per run. Figures are the median (min–max) over the seeds. Load average (1 min) before the runs: ${load1.length ? `${Math.min(...load1)}–${Math.max(...load1)}` : '—'}; other processes during the edit phases: ${others.length ? `${Math.round(Math.min(...others))}–${Math.round(Math.max(...others))}` : '—'} % of a core.`,
   )
+  out.push('')
+  const rows: unknown[][] = []
+  for (const z of d.summary as Any[]) {
+    const v = z.vs_reference
+    const ratio = (k: Any) => (k?.ratio != null ? `×${f(k.ratio)} (${f(k.range[0])}–${f(k.range[1])})` : '—')
+    const line = (label: string, key: string, cmp: Any, d2 = 2) => [
+      z.n,
+      label,
+      ...sides.map((side) => mm(z[side]?.figures[key], d2)),
+      cmp ? ratio(cmp) : '',
+      cmp?.verdict ? VERDICT[cmp.verdict] : '',
+    ]
+    rows.push(line('server CPU µs per edit', 'server_cpu_us_per_edit', v.server_cpu_us_per_edit, 0))
+    rows.push([
+      z.n,
+      "PostgreSQL's CPU µs per edit (beside the server's)",
+      ...sides.map((side) => (side === 'reference' ? 'n/a (in memory)' : mm(z[side]?.figures.pg_cpu_us_per_edit, 0))),
+      '',
+      '',
+    ])
+    rows.push(line('first-seen p99 ms', 'first_p99_ms', v.first_p99_ms))
+    rows.push(line('all-seen p99 ms', 'all_p99_ms', v.all_p99_ms))
+    rows.push(line('first-seen p50 ms', 'first_p50_ms', v.first_p50_ms))
+    rows.push([z.n, 'converged', ...sides.map((side) => `${z[side]?.converged}/${z[side]?.runs}`), '', ''])
+  }
+  out.push(
+    table(['N', 'figure', ...sides.map((x) => SIDE_LABEL[x] ?? x), 'Clubroom ÷ reference (range)', 'difference'], rows, [
+      ':---',
+      ':---',
+      ...sides.map(() => '---:'),
+      '---:',
+      ':---',
+    ]),
+  )
+  out.push('')
+  out.push(
+    "The ratio is that of the medians; the range in brackets is Clubroom's min ÷ the reference's max … Clubroom's max ÷ the reference's min. A difference is named only when the two sides' min–max ranges do not overlap.",
+  )
+  out.push('')
+  out.push('Every run, in the order run:')
   out.push('')
   out.push(
     table(
       [
+        'seed',
         'N',
         'server',
-        'offered → edits/s',
-        'first-seen p50 / p95 / p99 ms',
-        'all-seen p50 / p95 / p99 ms',
-        'saved-ack p50 / p95 / p99 ms',
-        'server CPU µs/edit',
-        'PostgreSQL CPU µs/edit',
-        'server CPU % of 1 core',
-        'RSS before → after (peak) MB',
-        'converged',
-        'harness CPU % / floor ms / loop p99 ms',
-        'other load % of 1 core',
-      ],
-      (d.summary as Any[]).flatMap((z) =>
-        (['clubroom', 'reference'] as const).map((srv) => {
-          const a = z[srv]
-          return [
-            z.n,
-            srv === 'clubroom' ? 'Clubroom' : 'reference',
-            `${f(a.offered_edits_per_s)} → ${f(a.edits_per_s)}`,
-            `${f(a.first.p50)} / ${f(a.first.p95)} / ${f(a.first.p99)}`,
-            `${f(a.all.p50)} / ${f(a.all.p95)} / ${f(a.all.p99)}`,
-            srv === 'clubroom' ? `${f(a.ack.p50)} / ${f(a.ack.p95)} / ${f(a.ack.p99)}` : 'n/a',
-            a.server_cpu_us_per_edit,
-            srv === 'clubroom' ? a.pg_cpu_us_per_edit : 'n/a',
-            a.server_cpu_pct,
-            `${f(a.rss_before_mb, 1)} → ${f(a.rss_after_mb, 1)} (${f(a.hwm_mb, 1)})`,
-            `${a.converged}/${a.runs}`,
-            `${f(a.harness_cpu_pct, 1)} / ${f(a.harness_floor_ms, 1)} / ${f(a.harness_loop_p99_ms, 1)}`,
-            f(a.others_cpu_pct, 0),
-          ]
-        }),
-      ),
-    ),
-  )
-  out.push('')
-  out.push('Clubroom ÷ reference (medians):')
-  out.push('')
-  out.push(
-    table(
-      ['N', 'server CPU per edit', 'first-seen p50', 'first-seen p99', 'all-seen p50', 'all-seen p99', 'RSS after'],
-      (d.summary as Any[]).map((z) => [
-        z.n,
-        `×${f(z.ratio.cpu_per_edit)}`,
-        `×${f(z.ratio.first_p50)}`,
-        `×${f(z.ratio.first_p99)}`,
-        `×${f(z.ratio.all_p50)}`,
-        `×${f(z.ratio.all_p99)}`,
-        `×${f(z.ratio.rss_after)}`,
-      ]),
-    ),
-  )
-  out.push('')
-  out.push(
-    'Every run (first-seen p50 / p99, all-seen p99, ack p99 in ms; server CPU µs/edit; machine load from other processes during the edit phase):',
-  )
-  out.push('')
-  out.push(
-    table(
-      [
-        'N',
-        'server',
-        'rep',
         'edits',
         'edits/s',
-        'first p50 / p99',
-        'all p99',
-        'ack p99',
-        'PostgreSQL commit p50 / p99 ms (probe before the run)',
-        'CPU µs/edit (on-CPU by schedstat)',
-        'PG µs/edit',
+        'first-seen p50 / p99 ms',
+        'all-seen p99 ms',
+        'server CPU µs/edit (on-CPU by schedstat)',
+        'PostgreSQL µs/edit',
         'server waited for a CPU %',
         'messages received per edit',
-        'converged',
-        'reloaded from PostgreSQL',
+        'RSS before → after MB',
+        'harness CPU % / loop p99 ms',
+        'load avg before',
         'others % of 1 core',
-        'status',
+        'converged',
+        'stored (reloaded from PostgreSQL)',
       ],
-      (d.runs as Any[]).map((r) => [
+      runs.map((r) => [
+        r.seed ?? r.rep,
         r.n,
-        r.server,
-        r.rep,
+        SIDE_LABEL[r.server] ?? r.server,
         r.total_edits,
         r.edits_per_s,
         `${f(r.latency_first_ms?.p50)} / ${f(r.latency_first_ms?.p99)}`,
         f(r.latency_all_ms?.p99),
-        f(r.ack_ms?.p99),
-        r.pg_commit_ms ? `${f(r.pg_commit_ms.p50)} / ${f(r.pg_commit_ms.p99)}` : 'n/a',
         `${f(r.server_proc?.cpu_us_per_edit)} (${f(r.server_proc?.sched_us_per_edit)})`,
         r.postgres?.cpu_us_per_edit ?? 'n/a',
         f(r.server_proc?.runqueue_wait_pct, 1),
         f(r.messages_received?.per_edit, 1),
-        r.converged ? 'yes' : '**no**',
-        r.reload
-          ? `${r.reload.equal_loaded && r.reload.equal_full_log ? 'identical' : '**differs**'} (${f(r.reload.rows)} rows, snapshot at ${f(r.reload.snapshot_seq)})`
-          : 'n/a',
+        `${f(r.server_proc?.rss_before_mb, 1)} → ${f(r.server_proc?.rss_after_mb, 1)}`,
+        `${f(r.harness?.cpu_pct_of_one_core, 1)} / ${f(r.harness?.eventloop_delay_ms?.p99, 1)}`,
+        f(r.loadavg_before?.[0]),
         f(r.machine?.others_pct_of_one_core, 0),
-        r.status,
+        r.converged ? 'yes' : `**no** (${r.status})`,
+        r.reload
+          ? `${r.reload.equal_loaded && r.reload.equal_full_log ? 'all' : '**differs**'} (${f(r.reload.rows)} rows)`
+          : 'n/a',
       ]),
     ),
   )
@@ -172,26 +173,17 @@ function collab(s: Stored): string {
   if (probes.length) {
     out.push('')
     out.push(
-      "With one more editor in a process of its own (`bench/collab/probe.ts`, a stock provider on the load generator's CPU, editing 10 times a second during the first 80 % of the edit phase; a separate round, so its edits do not change the figures above): what a single editor experiences while the server carries the load, without the load generator's queue in front of it. *seen*: another editor's edit → applied in the probe (the edit's epoch stamp against the probe's clock); *ack*: the probe's own edit → `saved`.",
+      "With one more editor in a process of its own (`bench/collab/probe.ts`, a stock provider on the load generator's CPU, editing 10 times a second during the first 80 % of the edit phase; a separate round, so its edits do not change the figures above): what a single editor experiences while the server carries the load, without the load generator's queue in front of it. *seen*: another editor's edit → applied in the probe (the edit's epoch stamp against the probe's clock).",
     )
     out.push('')
     out.push(
       table(
-        [
-          'N',
-          'server',
-          'probe edits',
-          'seen p50 / p95 / p99 ms',
-          'ack p50 / p95 / p99 ms',
-          'load generator first-seen p99 ms (same run)',
-          'converged',
-        ],
+        ['N', 'server', 'probe edits', 'seen p50 / p95 / p99 ms', 'load generator first-seen p99 ms (same run)', 'converged'],
         probes.map((r) => [
           r.n,
-          r.server,
+          SIDE_LABEL[r.server] ?? r.server,
           r.probe?.edits ?? '—',
           r.probe?.seen_ms ? `${f(r.probe.seen_ms.p50)} / ${f(r.probe.seen_ms.p95)} / ${f(r.probe.seen_ms.p99)}` : '—',
-          r.probe?.ack_ms?.count ? `${f(r.probe.ack_ms.p50)} / ${f(r.probe.ack_ms.p95)} / ${f(r.probe.ack_ms.p99)}` : 'n/a',
           f(r.latency_first_ms?.p99),
           r.converged ? 'yes' : '**no**',
         ]),
@@ -510,7 +502,7 @@ export function renderReport(stored: Stored[], titles: Record<string, BenchDef>,
   const others = collabRuns.map((r) => Number(r.machine?.others_pct_of_one_core)).filter((x) => Number.isFinite(x))
   if (others.length && Math.max(...others) > 30) {
     out.push(
-      `**Caveat:** during the live-document runs other processes on this 2-core machine used ${Math.round(Math.min(...others))}–${Math.round(Math.max(...others))} % of a core (the reference server failed the same latency limits in the same runs); the latency results say more about the machine than about the servers. See the analysis at the end.`,
+      `**Caveat:** during the live-document runs other processes on this 2-core machine used ${Math.round(Math.min(...others))}–${Math.round(Math.max(...others))} % of a core; both sides ran interleaved in the same conditions, but latency figures taken under such load say more about the machine than about the servers. See the analysis at the end.`,
     )
     out.push('')
   }
@@ -531,11 +523,12 @@ export function renderReport(stored: Stored[], titles: Record<string, BenchDef>,
   return out.join('\n')
 }
 
-const METHOD = `* **Live documents** (\`bench/collab/\`). Every editor is a stock \`y-websocket\` \`WebsocketProvider\` (\`disableBc: true\`) with its own \`Y.Doc\`, all in one load-generator process (\`bench/collab/load.ts\`) pinned to CPU 1 (\`taskset -c 1\`); the server is a separate process pinned to CPU 0 and started fresh for every run. The workload is the shared harness's (\`../shared/bench-anchors/yload.mjs\`): \`Y.Map 'lessons'\` of \`Y.Map\`s room/start/teacher/group/note, 40 shared keys, 20 % of edits (re)create a lesson, the rest set one field plus the \`note\` stamp, open-loop fixed rate; N=10 at 50 edits/s each × 1000, N=50 at 2/s × 40, N=200 at 0.1/s × 2 (about 20 s of edits and ~4–5 k deliveries/s each).
-  * **Clubroom**: \`node --import tsx server/main.ts\` (as \`npm run serve\`) with \`DATABASE_URL\` = a fresh copy of a migrated, demo-seeded database, \`SEED_DEMO=1\`, \`LOG_LEVEL=warn\`. A workspace is written only by its owner, so all editors share the owner's session cookie (and send \`Origin\`) and edit \`workspace:<ownerId>\`; the workspace type accepts the extra root \`lessons\` (Yjs roots are declared by use). PostgreSQL is not pinned (it is shared with other work on the machine).
-  * **reference**: \`@y/websocket-server\` 0.1.1's own bin, in memory, same load, a fresh room.
-  * **first-seen / all-seen**: local edit → integrated by the first other editor / by every other editor (state-vector based, so edits that lost a same-cell conflict count too); **saved-ack**: local edit → a type-100 \`saved\` message whose clock for the editor's clientID covers it (Clubroom only). All in one process, one monotonic clock. All-seen includes the harness floor ((N−1) × the harness's CPU per delivery: ~20 ms at N=200); first-seen is the cleaner server signal.
-  * **server CPU per edit**: utime+stime of the server process (\`/proc/<pid>/stat\`) from the start of the edit phase until every edit was seen everywhere (and, for Clubroom, acknowledged), ÷ edits. **PostgreSQL CPU per edit**: the same for the backends connected to the run's database (not in the server figure; the reference has no database). Memory: VmRSS before connecting and at the end, VmHWM as peak.
-  * **converged**: every edit seen by every editor, all N state vectors and key-sorted JSON identical, every Clubroom edit acknowledged, and the document as reloaded from PostgreSQL (latest snapshot + later updates, and the whole update log replayed) identical to the editors' JSON.
+const METHOD = `* **Live documents** (\`bench/collab/\`, \`npm run bench -- collab\`): the reference server and Clubroom in the same run, interleaved — for each seed (1, 2, 3) and each N (10, 50, 200): the reference, then Clubroom — each run on a fresh server process pinned to CPU 0 (\`taskset -c 0\`) with the load generator pinned to CPU 1. Every editor is a stock \`y-websocket\` 3.1 \`WebsocketProvider\` (\`disableBc: true\`, no extra parameters) with its own \`Y.Doc\`, all in one load-generator process (\`bench/collab/load.ts\`). Both sides get the identical load: the shared harness's workload (\`../shared/bench-anchors/yload.mjs\`): \`Y.Map 'lessons'\` of \`Y.Map\`s room/start/teacher/group/note, 40 shared keys, 20 % of edits (re)create a lesson, the rest set one field plus the \`note\` stamp, open-loop fixed rate, the same seed for both sides; N=10 at 50 edits/s each × 1000, N=50 at 2/s × 40, N=200 at 0.1/s × 2 (about 20 s of edits and ~4–5 k deliveries/s each).
+  * **Clubroom**: \`node --import tsx server/main.ts\` (as \`npm run serve\`) on the real PostgreSQL (127.0.0.1:5432), its own fresh database per run (a copy of a migrated, demo-seeded template), \`LOG_LEVEL=warn\`; every update durable in \`doc_updates\` before it is broadcast. A workspace is written only by its owner, so all editors share the owner's session cookie (and send \`Origin\`) and edit \`workspace:<ownerId>\`. The PostgreSQL backends serving the run are pinned to the server's CPU 0 once the edit phase starts, so the load generator's CPU is the same for both sides.
+  * **reference**: \`@y/websocket-server\` 0.1.1's own bin, in memory, with its defaults, a fresh room.
+  * **server CPU per edit**: utime+stime of the server process (\`/proc/<pid>/stat\`, all its threads) from the start of the edit phase until every edit was seen everywhere, ÷ edits; of it, the kernel's part (stime) and the main thread's are recorded per run. **PostgreSQL CPU per edit**: the same for the backends connected to the run's database (\`pg_stat_activity\`, \`/proc\`), shown beside the server's, never added to it (the reference has no database).
+  * **first-seen / all-seen**: local edit → integrated by the first other editor / by every other editor (state-vector based, so edits that lost a same-cell conflict count too). All in one process, one monotonic clock. All-seen includes the harness floor ((N−1) × the harness's CPU per delivery: ~20 ms at N=200); first-seen is the cleaner server signal.
+  * **converged**: every edit seen by every editor, all N state vectors and key-sorted JSON identical; for Clubroom also every edit stored: the document reloaded from PostgreSQL (latest snapshot + later updates, and the whole update log replayed) identical to the editors' JSON.
+  * **Reported**: for each N and side the median, min and max over the seeds; Clubroom ÷ reference as the ratio of the medians with its range (Clubroom's min ÷ the reference's max … max ÷ min). A difference is named, and a limit judged PASS or FAIL, only when the two sides' min–max ranges do not overlap; otherwise "ranges overlap: not shown". \`--quick\`: fewer edits, one seed (a check that everything runs, not a comparison). \`BENCH_COLLAB_ACKS=1\` adds a third side, Clubroom with its own browser client's acknowledgements (\`?ext=saved,notice\`; information, never judged); \`BENCH_COLLAB_PROBE=1\` adds a round with one more editor in its own process.
 * **Cross-check**: the shared harness itself (\`yload.mjs\`, copied) against Clubroom for N=10, 50 and 200 (the anchors' configurations), beside the anchors' reference and Hocuspocus + PostgreSQL figures.
 * **Long history**, **idle memory**, **client file**: see their sections. **Client search**: in-process calls of \`listClients\` on PostgreSQL.`

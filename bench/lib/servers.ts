@@ -111,12 +111,17 @@ export async function startClubroom(opts: {
 }
 
 /** The in-memory reference server `@y/websocket-server` 0.1.1 (its own bin), optionally pinned. */
-export async function startReference(opts: { cpu: number | null }): Promise<ServerProc> {
+export async function startReference(opts: { cpu: number | null; nodeArgs?: string[] }): Promise<ServerProc> {
   const port = await freePort()
   const { child, log } = spawnPinned(
     'reference',
     opts.cpu,
-    [process.execPath, 'node_modules/@y/websocket-server/src/server.js'],
+    [
+      process.execPath,
+      // profiled: SIGTERM must exit normally for the profile to be written
+      ...(opts.nodeArgs?.length ? [...opts.nodeArgs, '--import', './bench/lib/reference-exit.mjs'] : []),
+      'node_modules/@y/websocket-server/src/server.js',
+    ],
     { HOST: '127.0.0.1', PORT: String(port) },
   )
   const url = `http://127.0.0.1:${port}`

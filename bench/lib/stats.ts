@@ -41,4 +41,53 @@ export function median(xs: Array<number | null | undefined>): number | null {
   return a.length % 2 ? a[m] : (a[m - 1] + a[m]) / 2
 }
 
+/** Median, min and max of one figure over a side's runs (one per seed), and the values themselves. */
+export interface Spread {
+  median: number | null
+  min: number | null
+  max: number | null
+  values: Array<number | null>
+}
+
+export function spread(values: Array<number | null>): Spread {
+  const xs = values.filter((x): x is number => x !== null && Number.isFinite(x))
+  return {
+    median: round(median(xs)),
+    min: xs.length ? round(Math.min(...xs)) : null,
+    max: xs.length ? round(Math.max(...xs)) : null,
+    values,
+  }
+}
+
+/**
+ * Clubroom ÷ reference for one figure: the ratio of the medians, its range (Clubroom's min over
+ * the reference's max … Clubroom's max over the reference's min) and the ratio of each seed's pair
+ * (run side by side). `lower` / `higher` only when the two sides' min–max ranges do not overlap;
+ * otherwise `overlap`: no difference is shown either way.
+ */
+export interface Comparison {
+  ratio: number | null
+  range: [number | null, number | null]
+  paired: Array<number | null>
+  verdict: 'lower' | 'higher' | 'overlap' | null
+}
+
+export function compare(c: Spread, r: Spread, factor = 1): Comparison {
+  const div = (a: number | null, b: number | null) => (a !== null && b !== null && b > 0 ? round(a / b, 3) : null)
+  const verdict =
+    c.min === null || c.max === null || r.min === null || r.max === null
+      ? null
+      : c.max < r.min * factor
+        ? 'lower'
+        : c.min > r.max * factor
+          ? 'higher'
+          : 'overlap'
+  return {
+    ratio: div(c.median, r.median),
+    range: [div(c.min, r.max), div(c.max, r.min)],
+    paired: c.values.map((v, i) => div(v, r.values[i] ?? null)),
+    verdict,
+  }
+}
+
 export { round }
