@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs'
+import v8 from 'node:v8'
 import { fileURLToPath } from 'node:url'
 import { sql } from 'drizzle-orm'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
@@ -44,6 +45,30 @@ export interface OpenOptions {
 }
 
 /**
+ * PostgreSQL settings of the embedded database, on top of PGlite's own (`PGlite.defaultStartParams`,
+ * which already run it with fsync off). shared_buffers: PostgreSQL's default 128 MB is allocated and
+ * zeroed inside the WebAssembly memory at every start (~140 MB resident before the first query, and
+ * most of the start time); 16 MB holds a center's working set (the demo's database is ~10 MB), and
+ * pages beyond it are read from the operating system's file cache. Durability is unchanged: every
+ * commit is written to the data directory as before.
+ */
+export const PGLITE_SETTINGS = ['-c', 'shared_buffers=16MB']
+
+/**
+ * V8 compiles PGlite's WebAssembly (PostgreSQL, 8.7 MB) with its baseline compiler and, by default,
+ * recompiles the busy functions with its optimizing compiler on background threads: at start ~1 s
+ * of CPU and 50–80 MB of machine code that is never given back. Baseline only (`--liftoff-only`)
+ * starts in half the CPU and memory; CPU-heavy SQL runs up to about twice as slow, a center's
+ * queries (small tables, indexed) stay in the noise (docs/BENCHMARKS.md, "Start"). Set before
+ * PGlite compiles; any Liftoff or wasm tiering flag on node's command line (e.g. `node
+ * --no-liftoff-only dist/server/main.js`) keeps V8's choice.
+ */
+function wasmBaselineOnly() {
+  if (process.execArgv.some((a) => /liftoff|wasm-tier|wasm-dynamic-tiering/.test(a))) return
+  v8.setFlagsFromString('--liftoff-only')
+}
+
+/**
  * Opens PostgreSQL when a URL is given, otherwise an embedded PGlite database.
  * @example const database = await openDatabase({ dataDir: './data' }); await database.migrate()
  */
@@ -78,6 +103,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       close: () => client.end({ timeout: 5 }),
     }
   }
+  wasmBaselineOnly()
   const { PGlite } = await import('@electric-sql/pglite')
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm')
   const { drizzle } = await import('drizzle-orm/pglite')
@@ -88,7 +114,10 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     mkdirSync(dir, { recursive: true })
     dataDir = `${dir.replace(/\/$/, '')}/pglite`
   }
-  const client = await PGlite.create(dataDir, { extensions: { pg_trgm } })
+  const client = await PGlite.create(dataDir, {
+    extensions: { pg_trgm },
+    startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS],
+  })
   const db = drizzle(client, { schema }) as unknown as Db
   // PGlite has one connection: it acts as the app role between migrations (SET ROLE), as its
   // superuser while migrating. Anything that runs SQL on it could RESET ROLE: on PGlite the
@@ -124,6 +153,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 
 /** Runs raw SQL and returns its rows on either driver (postgres-js returns an array, PGlite `{ rows }`). */
 export async function queryRows<T = Record<string, unknown>>(db: Queryable, query: import('drizzle-orm').SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] }
+  const raw: unknown = await db.execute(query)
+  const result = raw as T[] | { rows: T[] }
   return Array.isArray(result) ? result : result.rows
 }
