@@ -1,0 +1,145 @@
+// Builds the server into dist/server/ with esbuild: one ESM file (main.js) from server/main.ts, and
+// a copy of db/migrations beside it (db/client.ts finds its migrations next to the running file).
+// Skipped when the bundle is newer than every source it depends on.
+//
+//   node scripts/build-server.mjs           build when stale
+//   node scripts/build-server.mjs --force   build anyway
+//   node scripts/build-server.mjs --check   exit 1 when stale, 0 when up to date (builds nothing)
+//
+// Also importable: `serverBuildStale()`, `buildServer()`.
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
+export const SERVER_OUT = join(ROOT, 'dist', 'server')
+export const SERVER_BUNDLE = join(SERVER_OUT, 'main.js')
+
+/**
+ * Packages left out of the bundle and loaded from node_modules at run time:
+ * - native addons or packages that read their own files next to their code (argon2's binary,
+ *   PGlite's .wasm/.data, pdfkit's font metrics, pino's worker files for transports);
+ * - postgres and ioredis: loaded only when DATABASE_URL / REDIS_URL are set, so keeping them out
+ *   costs nothing on the embedded default.
+ * Everything else (hono, zod, drizzle, socket.io, yjs…) is bundled, so one copy of yjs serves both
+ * the server and y-protocols.
+ */
+export const EXTERNAL = ['argon2', '@electric-sql/pglite', 'pdfkit', 'pino', 'postgres', 'ioredis', '@socket.io/redis-adapter']
+
+/**
+ * Packages the server imports at its top but needs only on some paths: pdfkit for a client's data
+ * export as PDF (~25 MB and ~0.4 s to load), ioredis and the Socket.IO Redis adapter only when
+ * REDIS_URL is set (~25 MB). In the bundle each of these imports becomes a stand-in that loads the
+ * package (require) the first time it is called, constructed or read, so a server that never
+ * exports a PDF or uses Redis never loads them. Listed with the names the server imports; a new
+ * name fails the build ("No matching export").
+ */
+export const DEFERRED = { pdfkit: ['default'], ioredis: ['Redis'], '@socket.io/redis-adapter': ['createAdapter'] }
+
+/** The stand-in module for a deferred package: each export is a Proxy in front of the real one. */
+function deferredModule(pkg, names) {
+  const pick = (name) => (name === 'default' ? 'load()' : `load()[${JSON.stringify(name)}]`)
+  return [
+    "import { createRequire } from 'node:module'",
+    'let mod',
+    `const load = () => (mod ??= createRequire(import.meta.url)(${JSON.stringify(pkg)}))`,
+    'function deferred(real) {',
+    '  const stand = new Proxy(function () {}, {',
+    '    apply: (_, self, args) => Reflect.apply(real(), self, args),',
+    '    construct: (_, args, target) => Reflect.construct(real(), args, target === stand ? real() : target),',
+    '    get: (_, key) => Reflect.get(real(), key),',
+    '    has: (_, key) => Reflect.has(real(), key),',
+    '  })',
+    '  return stand',
+    '}',
+    ...names.map((n) =>
+      n === 'default' ? `export default deferred(() => ${pick(n)})` : `export const ${n} = deferred(() => ${pick(n)})`,
+    ),
+  ].join('\n')
+}
+
+const deferPlugin = {
+  name: 'defer',
+  setup(b) {
+    const filter = new RegExp(
+      `^(${Object.keys(DEFERRED)
+        .map((k) => k.replace(/[/.@-]/g, '\\$&'))
+        .join('|')})$`,
+    )
+    b.onResolve({ filter }, (a) => ({ path: a.path, namespace: 'defer' }))
+    b.onLoad({ filter: /.*/, namespace: 'defer' }, (a) => ({ contents: deferredModule(a.path, DEFERRED[a.path]), loader: 'js' }))
+  },
+}
+
+/** Folders and files whose changes make the bundle stale. */
+const INPUTS = ['server', 'db', 'domain', 'package-lock.json', 'package.json', 'scripts/build-server.mjs', 'tsconfig.json']
+
+function newest(path) {
+  if (!existsSync(path)) return 0
+  const st = statSync(path)
+  if (!st.isDirectory()) return st.mtimeMs
+  let t = st.mtimeMs
+  for (const e of readdirSync(path, { withFileTypes: true })) t = Math.max(t, newest(join(path, e.name)))
+  return t
+}
+
+/** True when dist/server/main.js is missing or older than a source. */
+export function serverBuildStale() {
+  if (!existsSync(SERVER_BUNDLE) || !existsSync(join(SERVER_OUT, 'migrations'))) return true
+  const built = statSync(SERVER_BUNDLE).mtimeMs
+  return INPUTS.some((p) => newest(join(ROOT, p)) > built)
+}
+
+/** Bundles the server into a fresh folder, then swaps it in (a running bundle keeps its files). */
+export async function buildServer() {
+  const { build } = await import('esbuild')
+  const tmp = `${SERVER_OUT}.tmp-${process.pid}`
+  rmSync(tmp, { recursive: true, force: true })
+  mkdirSync(tmp, { recursive: true })
+  try {
+    await build({
+      absWorkingDir: ROOT,
+      entryPoints: ['server/main.ts'],
+      outdir: tmp,
+      // the database drivers are imported when opened (db/client.ts): each in a chunk of its own, so
+      // PostgreSQL's driver is not loaded on PGlite and the other way round
+      splitting: true,
+      chunkNames: 'chunks/[name]-[hash]',
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      external: EXTERNAL,
+      plugins: [deferPlugin],
+      // bundled CommonJS packages call require(); an ES module has none
+      banner: {
+        js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+      },
+      sourcemap: 'linked',
+      sourcesContent: false,
+      // no comments: the file is then plain ASCII, which Node reads and V8 keeps at half the size
+      minifyWhitespace: true,
+      legalComments: 'none',
+      logLevel: 'warning',
+    })
+    // db/client.ts finds its migrations beside the file it runs in: it must be in main.js itself
+    if (!/new URL\("\.\/migrations",\s*import\.meta\.url\)/.test(readFileSync(join(tmp, 'main.js'), 'utf8')))
+      throw new Error('dist/server/main.js no longer holds db/client.ts: its migrations would not be found')
+    cpSync(join(ROOT, 'db', 'migrations'), join(tmp, 'migrations'), { recursive: true })
+    rmSync(SERVER_OUT, { recursive: true, force: true })
+    renameSync(tmp, SERVER_OUT)
+  } finally {
+    rmSync(tmp, { recursive: true, force: true })
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const args = new Set(process.argv.slice(2))
+  const stale = serverBuildStale()
+  if (args.has('--check')) process.exit(stale ? 1 : 0)
+  if (stale || args.has('--force')) {
+    const t0 = Date.now()
+    await buildServer()
+    console.log(`Built the server into dist/server/ in ${Date.now() - t0} ms`)
+  }
+}

@@ -1,0 +1,74 @@
+// The build step: the client (vite → dist/client) and the server (esbuild → dist/server), each only
+// when missing or older than its sources. `npm start` runs this first (prestart), then
+// `node dist/server/main.js`; `npm run build` runs it with --force.
+//
+//   node scripts/build.mjs           build what is stale
+//   node scripts/build.mjs --force   build both
+import { spawnSync } from 'node:child_process'
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
+import { ROOT, SERVER_BUNDLE, buildServer, serverBuildStale } from './build-server.mjs'
+
+const force = process.argv.includes('--force')
+const CLIENT_INDEX = join(ROOT, 'dist', 'client', 'index.html')
+/** The client imports domain/ too; a new lock file may bring new versions of what it bundles. */
+const CLIENT_INPUTS = ['client', 'domain', 'package-lock.json']
+
+function newest(path) {
+  if (!existsSync(path)) return 0
+  const st = statSync(path)
+  if (!st.isDirectory()) return st.mtimeMs
+  let t = st.mtimeMs
+  for (const e of readdirSync(path, { withFileTypes: true })) t = Math.max(t, newest(join(path, e.name)))
+  return t
+}
+
+const clientStale = () =>
+  !existsSync(CLIENT_INDEX) || CLIENT_INPUTS.some((p) => newest(join(ROOT, p)) > statSync(CLIENT_INDEX).mtimeMs)
+
+/** True when the package (a development dependency) is installed. */
+function installed(pkg) {
+  try {
+    createRequire(join(ROOT, 'package.json')).resolve(`${pkg}/package.json`)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * A stale part is rebuilt; without the build tools (installed with --omit=dev) an existing build
+ * is used as it is, and a missing one stops the start with what to do.
+ */
+function cannotBuild(what, built, tool) {
+  if (built) {
+    console.warn(`The ${what} looks older than its sources, but ${tool} is not installed: using the existing build.`)
+    return
+  }
+  console.error(
+    `The ${what} is not built and ${tool} is not installed: run \`npm install\` (with development dependencies), then \`npm run build\`.`,
+  )
+  process.exit(1)
+}
+
+if (force || clientStale()) {
+  if (!installed('vite')) cannotBuild('client', existsSync(CLIENT_INDEX), 'vite')
+  else {
+    console.log('Building the client…')
+    const r = spawnSync(
+      process.execPath,
+      [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'client/vite.config.ts', '--logLevel', 'warn'],
+      { cwd: ROOT, stdio: 'inherit' },
+    )
+    if (r.status !== 0) process.exit(r.status ?? 1)
+  }
+}
+
+if (force || serverBuildStale()) {
+  if (!installed('esbuild')) cannotBuild('server', existsSync(SERVER_BUNDLE), 'esbuild')
+  else {
+    console.log('Building the server…')
+    await buildServer()
+  }
+}
