@@ -1,70 +1,49 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit'
-import { customElement, property, state } from 'lit/decorators.js'
+import { html, nothing } from 'lit'
+import { customElement, state } from 'lit/decorators.js'
+import '../../components/crm-dialog'
+import { CrmDialogElement } from '../../components/dialogs'
 import { ApiError } from '../../data/api'
 import { type GenerateResult, clashLabel, generateTimetable } from '../../data/timetable'
 import { baseStyles } from '../../resources/styles'
-import '../../components/crm-dialog'
+import { generateDialogStyles } from './crm-generate-dialog.styles'
+
+export interface GenerateDialogParams {
+  branchId: string
+  branchName: string
+  /** The range offered (the week on screen), YYYY-MM-DD. */
+  from: string
+  to: string
+  /** Lessons were generated: the page refetches what it shows (the dialog stays open with the result). */
+  onGenerated: () => void
+}
 
 /**
  * "Generate": lays out the groups' weekly patterns as lessons over a date range
  * (POST /api/timetable/generate) and reports what was created, skipped and which clashes it found.
+ * Resolves with the last result (undefined when nothing was generated).
+ * @example await showDialog(this, 'crm-generate-dialog', { branchId, branchName, from, to, onGenerated }, () => import('./crm-generate-dialog'))
  */
 @customElement('crm-generate-dialog')
-export class CrmGenerateDialog extends LitElement {
-  @property({ type: Boolean }) open = false
-  @property() branchId = ''
-  @property() branchName = ''
-  /** Default range (the week on screen). */
-  @property() from = ''
-  @property() to = ''
+export class CrmGenerateDialog extends CrmDialogElement<GenerateDialogParams, GenerateResult> {
   @state() private range = { from: '', to: '' }
   @state() private busy = false
   @state() private error: string | null = null
   @state() private result: GenerateResult | null = null
 
-  static styles = [
-    baseStyles,
-    css`
-      .two {
-        display: grid;
-        grid-template-columns: 1fr 1fr;
-        gap: 10px;
-      }
-      .result {
-        margin: 6px 0 12px;
-      }
-      .numbers {
-        display: flex;
-        gap: 18px;
-        margin-bottom: 8px;
-      }
-      .numbers strong {
-        font-size: 1.4rem;
-        display: block;
-      }
-      ul {
-        margin: 4px 0 0;
-        padding-left: 18px;
-        max-height: 220px;
-        overflow: auto;
-        font-size: 0.875rem;
-      }
-    `,
-  ]
+  static styles = [baseStyles, generateDialogStyles]
 
-  protected willUpdate(changed: PropertyValues<this>) {
-    if (changed.has('open') && this.open) {
-      this.range = { from: this.from, to: this.to }
-      this.result = null
-      this.error = null
-    }
+  showDialog(params: GenerateDialogParams, close: (result?: GenerateResult) => void) {
+    super.showDialog(params, close)
+    this.range = { from: params.from, to: params.to }
   }
 
   render() {
-    return html`<crm-dialog heading="Generate lessons" .open=${this.open} @crm-dialog-closed=${this.onClosed}>
+    const p = this.params
+    if (!p) return nothing
+    return html`<crm-dialog heading="Generate lessons" open @crm-dialog-closed=${this.done}>
       <form @submit=${this.onSubmit}>
         <p class="muted" style="margin-bottom:12px">
-          Creates the lessons of ${this.branchName || 'this branch'}'s groups from their weekly patterns. Lessons already there,
+          Creates the lessons of ${p.branchName || 'this branch'}'s groups from their weekly patterns. Lessons already there,
           moved or deleted by hand are left alone.
         </p>
         <div class="two">
@@ -92,7 +71,7 @@ export class CrmGenerateDialog extends LitElement {
         ${this.error ? html`<p class="alert error" role="alert">${this.error}</p>` : nothing}
         ${this.result ? this.renderResult(this.result) : nothing}
         <div class="form-actions">
-          <button type="button" @click=${() => this.close()}>${this.result ? 'Close' : 'Cancel'}</button>
+          <button type="button" @click=${this.done}>${this.result ? 'Close' : 'Cancel'}</button>
           <button type="submit" class="primary" ?disabled=${this.busy}>
             ${this.busy ? 'Generating…' : this.result ? 'Generate again' : 'Generate'}
           </button>
@@ -121,7 +100,9 @@ export class CrmGenerateDialog extends LitElement {
 
   private onSubmit = async (e: Event) => {
     e.preventDefault()
+    const p = this.params
     const { from, to } = this.range
+    if (!p) return
     if (!from || !to || to < from) {
       this.error = 'Choose a start date and an end date on or after it.'
       return
@@ -129,8 +110,8 @@ export class CrmGenerateDialog extends LitElement {
     this.busy = true
     this.error = null
     try {
-      this.result = await generateTimetable({ branchId: this.branchId, from, to })
-      this.dispatchEvent(new CustomEvent('crm-lesson-updated', { detail: { id: '' }, bubbles: true, composed: true }))
+      this.result = await generateTimetable({ branchId: p.branchId, from, to })
+      p.onGenerated()
     } catch (err) {
       this.error = err instanceof ApiError ? err.userMessage : 'Could not generate the lessons.'
     } finally {
@@ -138,14 +119,8 @@ export class CrmGenerateDialog extends LitElement {
     }
   }
 
-  private close() {
-    this.open = false
-    this.dispatchEvent(new CustomEvent('crm-generate-closed', { bubbles: true, composed: true }))
-  }
-
-  private onClosed = () => {
-    if (this.open) this.close()
-  }
+  /** Cancel, Close, Escape or ✕. */
+  private done = () => this.close(this.result ?? undefined)
 }
 
 declare global {

@@ -1,8 +1,9 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit'
+import { LitElement, html, nothing, type PropertyValues } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { type Activity, type Group, type LessonFields, type Teacher, clashLabel } from '../../data/timetable'
 import type { Room } from '../../data/types'
 import { baseStyles } from '../../resources/styles'
+import { lessonPanelStyles } from './crm-lesson-panel.styles'
 import type { ViewLesson } from './layout'
 import { formatDay, formatDayLong, formatMinutes, parseMinutes, zonedIso } from './time'
 import './crm-lesson-attendance'
@@ -85,104 +86,7 @@ export class CrmLessonPanel extends LitElement {
   @state() private confirmDelete = false
   private subjectKey = ''
 
-  static styles = [
-    baseStyles,
-    css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        min-height: 0;
-        background: var(--crm-surface);
-        border: 1px solid var(--crm-border);
-        border-radius: calc(var(--crm-radius) + 2px);
-        box-shadow: var(--crm-shadow);
-      }
-      header {
-        display: flex;
-        align-items: flex-start;
-        justify-content: space-between;
-        gap: 8px;
-        padding: 12px 14px 6px;
-      }
-      header p {
-        color: var(--crm-muted);
-        font-size: 0.875rem;
-        margin-top: 2px;
-      }
-      .tabs {
-        display: flex;
-        gap: 4px;
-        padding: 0 14px;
-        border-bottom: 1px solid var(--crm-border);
-      }
-      .tabs button {
-        border: none;
-        border-bottom: 2px solid transparent;
-        border-radius: 0;
-        background: none;
-        min-height: 34px;
-        padding: 4px 10px;
-      }
-      .tabs button[aria-selected='true'] {
-        border-bottom-color: var(--crm-primary);
-        color: var(--crm-primary-hover);
-        font-weight: 600;
-      }
-      .content {
-        padding: 12px 14px 16px;
-        overflow-y: auto;
-        min-height: 0;
-      }
-      .flags {
-        display: flex;
-        flex-direction: column;
-        gap: 6px;
-        margin-bottom: 12px;
-      }
-      .flags .alert {
-        font-size: 0.875rem;
-        padding: 7px 10px;
-      }
-      .flags ul {
-        margin: 4px 0 0;
-        padding-left: 18px;
-      }
-      .two {
-        display: grid;
-        grid-template-columns: 1fr 1fr;
-        gap: 0 10px;
-      }
-      .field {
-        margin-bottom: 10px;
-      }
-      select,
-      input,
-      textarea {
-        min-height: 34px;
-        padding: 5px 8px;
-      }
-      textarea {
-        resize: vertical;
-        min-height: 56px;
-      }
-      .summary dt {
-        font-size: 0.8125rem;
-        color: var(--crm-muted);
-      }
-      .summary dd {
-        margin: 0 0 8px;
-      }
-      .danger-zone {
-        margin-top: 14px;
-        padding-top: 12px;
-        border-top: 1px solid var(--crm-border);
-        display: flex;
-        gap: 8px;
-        align-items: center;
-        flex-wrap: wrap;
-      }
-    `,
-  ]
+  static styles = [baseStyles, lessonPanelStyles]
 
   protected willUpdate(changed: PropertyValues<this>) {
     const key = this.lesson ? `l:${this.lesson.id}` : this.draft ? `d:${this.draft.id}` : ''
@@ -514,10 +418,14 @@ export class CrmLessonPanel extends LitElement {
     ev.preventDefault()
     if (!this.validate()) return
     const f = this.form
+    const subject = this.lesson ?? this.draft
+    const s = parseMinutes(f.start)
+    const e = parseMinutes(f.end)
+    if (!subject || s === null || e === null) return // (validate said so already)
     const isNew = !this.lesson
-    const id = this.lesson?.id ?? this.draft!.id
-    const start = zonedIso(f.date, parseMinutes(f.start)!, this.timeZone)
-    const end = zonedIso(f.date, parseMinutes(f.end)!, this.timeZone)
+    const id = subject.id
+    const start = zonedIso(f.date, s, this.timeZone)
+    const end = zonedIso(f.date, e, this.timeZone)
     const all: LessonFields = {
       roomId: f.roomId,
       start,

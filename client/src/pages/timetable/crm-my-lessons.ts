@@ -1,8 +1,9 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit'
+import { LitElement, html, nothing, type PropertyValues } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { ApiError } from '../../data/api'
 import { type LessonRow, addDays, clashLabel, fetchLessons } from '../../data/timetable'
 import { baseStyles } from '../../resources/styles'
+import { myLessonsStyles } from './crm-my-lessons.styles'
 import type { GridNames } from './crm-timetable-grid'
 import { formatMinutes, todayIn, zoned } from './time'
 
@@ -21,76 +22,7 @@ export class CrmMyLessons extends LitElement {
   @state() private error: string | null = null
   private seq = 0
 
-  static styles = [
-    baseStyles,
-    css`
-      :host {
-        display: block;
-      }
-      section {
-        padding: 8px 12px;
-        display: flex;
-        align-items: center;
-        gap: 12px;
-      }
-      h2 {
-        font-size: 1rem;
-        flex: none;
-        margin: 0;
-        width: 6.5em;
-        line-height: 1.2;
-      }
-      ul {
-        list-style: none;
-        margin: 0;
-        padding: 2px;
-        display: flex;
-        gap: 8px;
-        overflow-x: auto;
-        min-width: 0;
-      }
-      li {
-        flex: none;
-      }
-      li button {
-        display: flex;
-        flex-direction: column;
-        align-items: flex-start;
-        gap: 0;
-        min-width: 170px;
-        max-width: 260px;
-        padding: 4px 10px;
-        text-align: left;
-        border-left: 4px solid var(--c, var(--crm-primary));
-        line-height: 1.3;
-        font-size: 0.875rem;
-      }
-      li button span {
-        max-width: 100%;
-        overflow: hidden;
-        text-overflow: ellipsis;
-      }
-      .time {
-        font-weight: 700;
-        font-variant-numeric: tabular-nums;
-      }
-      .sub {
-        font-size: 0.8125rem;
-        color: var(--crm-muted);
-      }
-      .done {
-        color: var(--crm-success);
-        font-weight: 600;
-      }
-      .cancelled {
-        text-decoration: line-through;
-      }
-      .clash {
-        color: var(--crm-danger);
-        font-weight: 600;
-      }
-    `,
-  ]
+  static styles = [baseStyles, myLessonsStyles]
 
   protected willUpdate(changed: PropertyValues<this>) {
     if (
@@ -107,11 +39,11 @@ export class CrmMyLessons extends LitElement {
       const rows = await fetchLessons(this.branchId, addDays(today, -1), addDays(today, 1))
       if (seq !== this.seq) return
       this.lessons = rows
-        .filter((r) => r.teacherId === this.userId && r.start && r.end)
-        .map((r) => {
-          const s = zoned(r.start!, this.timeZone)!
-          const e = zoned(r.end!, this.timeZone)!
-          return { ...r, date: s.date, startMin: s.minutes, endMin: e.date === s.date ? e.minutes : 1440 }
+        .filter((r) => r.teacherId === this.userId)
+        .flatMap((r) => {
+          const s = r.start ? zoned(r.start, this.timeZone) : null
+          const e = r.end ? zoned(r.end, this.timeZone) : null
+          return s && e ? [{ ...r, date: s.date, startMin: s.minutes, endMin: e.date === s.date ? e.minutes : 1440 }] : []
         })
         .filter((r) => r.date === today)
         .sort((a, b) => a.startMin - b.startMin)

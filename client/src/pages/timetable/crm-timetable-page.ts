@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit'
 import { customElement, property, query, state } from 'lit/decorators.js'
+import { showDialog } from '../../components/dialogs'
 import { LiveDocController } from '../../controllers/live-doc-controller'
 import { ApiError } from '../../data/api'
 import { addDays, encodeTimetableDocName, isoWeekOf, mondayOf } from '../../data/timetable'
@@ -15,7 +16,6 @@ import './crm-timetable-toolbar'
 import { STEPS, type Step, type WeekDocState } from './crm-timetable-filters'
 import './crm-timetable-filters'
 import './crm-lesson-panel'
-import './crm-generate-dialog'
 import './crm-my-lessons'
 import { type Filters, NO_FILTERS, type ViewLesson } from './layout'
 import { memoizeOne } from './memo'
@@ -46,7 +46,6 @@ export class CrmTimetablePage extends LitElement {
   @state() private date = ''
   @state() private step: Step = 30
   @state() private filters: Filters = NO_FILTERS
-  @state() private generateOpen = false
   @state() private error: string | null = null
   @state() private refreshKey = 0
   /** Bumped when the open lesson changed on the server: the attendance panel reloads its roster. */
@@ -327,7 +326,7 @@ export class CrmTimetablePage extends LitElement {
         @crm-branch-select=${(e: CustomEvent<{ id: string }>) => this.selectBranch(e.detail.id)}
         @crm-view-select=${(e: CustomEvent<{ view: 'day' | 'week' }>) => (this.view = e.detail.view)}
         @crm-date-select=${(e: CustomEvent<{ date: string }>) => this.go(e.detail.date)}
-        @crm-generate-open=${() => (this.generateOpen = true)}
+        @crm-generate-open=${this.openGenerate}
       ></crm-timetable-toolbar>
       <crm-timetable-filters
         .rooms=${rooms}
@@ -399,19 +398,6 @@ export class CrmTimetablePage extends LitElement {
             : nothing
         }
       </div>
-      ${
-        this.isEditor
-          ? html`<crm-generate-dialog
-              .open=${this.generateOpen}
-              .branchId=${this.branchId}
-              .branchName=${this.branch?.name ?? ''}
-              .from=${mondayOf(this.week)}
-              .to=${addDays(mondayOf(this.week), 6)}
-              @crm-generate-closed=${() => (this.generateOpen = false)}
-              @crm-lesson-updated=${() => this.onLessonEvent(false)}
-            ></crm-generate-dialog>`
-          : nothing
-      }
     `
   }
 
@@ -449,6 +435,23 @@ export class CrmTimetablePage extends LitElement {
     this.date = date
   }
 
+  /** "Generate…": the groups' patterns over the week on screen (the range can be changed there). */
+  private openGenerate = () => {
+    const monday = mondayOf(this.week)
+    void showDialog(
+      this,
+      'crm-generate-dialog',
+      {
+        branchId: this.branchId,
+        branchName: this.branch?.name ?? '',
+        from: monday,
+        to: addDays(monday, 6),
+        onGenerated: () => this.onLessonEvent(false),
+      },
+      () => import('./crm-generate-dialog'),
+    )
+  }
+
   private openFromMyLessons(d: { id: string; date: string; branchId: string }) {
     if (d.branchId && d.branchId !== this.branchId) this.selectBranch(d.branchId)
     this.view = 'day'
@@ -459,7 +462,8 @@ export class CrmTimetablePage extends LitElement {
 
   private onKeydown = (e: KeyboardEvent) => {
     const panel = this.selection.panel
-    if (e.key !== 'Escape' || !panel || this.generateOpen) return
+    // (Escape in a dialog stays there: dialogs are mounted outside the page)
+    if (e.key !== 'Escape' || !panel) return
     const id = panel.kind === 'lesson' ? panel.id : null
     this.selection.closePanel()
     if (id) void this.updateComplete.then(() => this.grid?.focusLesson(id))

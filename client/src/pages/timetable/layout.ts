@@ -72,7 +72,7 @@ export function mergeLessons(
   const unplaced: Unplaced[] = []
   const byId = cache?.byId
   const seen = byId && byId.size > doc.length ? new Set<string>() : null
-  let changed = !cache?.last || byId!.size !== doc.length
+  let changed = !cache?.last || !byId || byId.size !== doc.length
   for (const l of doc) {
     const p = projection.get(l.id)
     seen?.add(l.id)
@@ -216,8 +216,7 @@ export function placeLessons(lessons: readonly ViewLesson[], columns: readonly C
   const out: Placed[] = []
   // column by column, each by time: the same lessons always come out in the same order, whichever
   // source listed them (the grid's keyed list then moves no block)
-  for (const col of [...byCol.keys()].sort((a, b) => a - b)) {
-    const list = byCol.get(col)!
+  for (const [col, list] of [...byCol].sort((a, b) => a[0] - b[0])) {
     list.sort((a, b) => a.startMin - b.startMin || a.endMin - b.endMin || (a.id < b.id ? -1 : 1))
     let cluster: Placed[] = []
     let clusterEnd = -1

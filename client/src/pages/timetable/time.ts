@@ -121,12 +121,13 @@ export function parseMinutes(hhmm: string): number | null {
 
 /** Today's date in a zone. */
 export function todayIn(timeZone: string, now: Date = new Date()): string {
-  return zoned(now.toISOString(), timeZone)!.date
+  // (a Date's ISO string always reads; the UTC date is only a formal fallback)
+  return zoned(now.toISOString(), timeZone)?.date ?? now.toISOString().slice(0, 10)
 }
 
 /** Minutes after midnight now, in a zone. */
 export function nowMinutesIn(timeZone: string, now: Date = new Date()): number {
-  return zoned(now.toISOString(), timeZone)!.minutes
+  return zoned(now.toISOString(), timeZone)?.minutes ?? now.getUTCHours() * 60 + now.getUTCMinutes()
 }
 
 const dayShort = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' })
