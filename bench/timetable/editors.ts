@@ -2,9 +2,17 @@ import { sql } from 'drizzle-orm'
 import postgres from 'postgres'
 import * as Y from 'yjs'
 import { openDatabase } from '../../db/client'
-import { addDays, encodeTimetableDocName, isoWeekOf, mondayOf, readLessons, zonedDateTime } from '../../domain/docs/timetable-week'
+import {
+  addDays,
+  encodeTimetableDocName,
+  isoWeekOf,
+  mondayOf,
+  readLessons,
+  zonedDateTime,
+} from '../../domain/docs/timetable-week'
 import { loadTimetableContext } from '../../server/modules/timetable/context'
-import { projectWeek, refreshClashes } from '../../server/modules/timetable/projection'
+import { refreshClashes } from '../../server/modules/timetable/clashes'
+import { projectWeek } from '../../server/modules/timetable/projection'
 import { loadDocRows, readUpdatesAfter } from '../../server/realtime/collab/persistence'
 import type { BenchContext, Target } from '../lib/context'
 import { stableJson } from '../lib/json'

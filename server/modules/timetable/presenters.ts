@@ -1,16 +1,9 @@
 import ical from 'ical-generator'
 import type { activities, calendarFeeds, closures } from '../../../db/schema/index'
-import type {
-  GroupFacts,
-  GroupRow,
-  LessonFacts,
-  LessonRow,
-  RosterFacts,
-  feedLessons,
-  groupMemberList,
-  groupWaitingList,
-} from './queries'
-import { rosterIds } from './queries'
+import type { feedLessons } from './queries/catalogue'
+import type { GroupFacts, GroupRow, groupMemberList, groupWaitingList } from './queries/groups'
+import type { LessonFacts, LessonRow, RosterFacts } from './queries/lessons'
+import { rosterIds } from './queries/lessons'
 import type { ActivityInput } from './schema'
 
 /** Rows → the JSON the timetable's clients see (pure: every fact is loaded by queries.ts first). */

@@ -3,7 +3,8 @@ import { waitingList } from '../../../../db/schema/index'
 import type { Actor } from '../../../../domain/roles'
 import { ConflictError, ValidationError } from '../../../errors'
 import { runCommand, type CommandContext } from '../../../http/command'
-import { capacityOfGroup, clientExists, findGroup, memberCount } from '../queries'
+import { capacityOfGroup, findGroup } from '../queries/groups'
+import { clientExists, memberCount } from '../queries/members'
 import { offerFreedPlace } from './membership'
 
 /** Puts a client on a group's waiting list; a place free right now is offered at once. Returns the entry's id. */

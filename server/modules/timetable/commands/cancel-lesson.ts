@@ -6,7 +6,7 @@ import { runCommand, type CommandContext } from '../../../http/command'
 import type { AppDeps } from '../../../http/context'
 import { raiseAlert } from '../../alerts'
 import { timetableAlerts } from '../alert-kinds'
-import type { LessonRow } from '../queries'
+import type { LessonRow } from '../queries/lessons'
 import type { CancelInput } from '../schema'
 import { showLessonStatus } from './lesson-status'
 

@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm'
 import { groups } from '../../../../db/schema/index'
 import type { Actor } from '../../../../domain/roles'
 import { runCommand, type CommandContext } from '../../../http/command'
-import type { GroupRow } from '../queries'
+import type { GroupRow } from '../queries/groups'
 
 /** Deletes a group: kept for history (soft delete); its future lessons are flagged by the projection. */
 export async function deleteGroup(ctx: CommandContext, before: GroupRow, actor: Actor): Promise<void> {

@@ -4,7 +4,7 @@ import { runCommand, type CommandContext } from '../../../http/command'
 import type { AppDeps } from '../../../http/context'
 import { projectGeneratedWeeks, writeGeneratedWeeks, type GenerateResult } from '../generate'
 import { forgetProjectedWhole } from '../projection'
-import { branchExists } from '../queries'
+import { branchExists } from '../queries/catalogue'
 import type { GenerateInput } from '../schema'
 
 /**

@@ -1,7 +1,7 @@
 import { lessonsOf } from '../../../../domain/docs/timetable-week'
 import type { Actor } from '../../../../domain/roles'
 import type { AppDeps } from '../../../http/context'
-import type { LessonRow } from '../queries'
+import type { LessonRow } from '../queries/lessons'
 
 /**
  * Writes a lesson's status into its week document as the user (everyone's screen shows it): the

@@ -6,8 +6,9 @@ import type { CommandOutcome } from '../../../http/command'
 import { raiseAlert, type AlertEvent } from '../../alerts'
 import { timetableAlerts } from '../alert-kinds'
 import { loadTimetableContext } from '../context'
-import { refreshClashes } from '../projection'
-import { capacityOfGroup, clientExists, findGroup, groupRefProblems, memberCount, type GroupRow } from '../queries'
+import { refreshClashes } from '../clashes'
+import { capacityOfGroup, findGroup, groupRefProblems, type GroupRow } from '../queries/groups'
+import { clientExists, memberCount } from '../queries/members'
 import type { GroupPatch } from '../schema'
 
 /** Steps the group commands share (inside their transaction): checks, enrolment, offers, re-checks. */

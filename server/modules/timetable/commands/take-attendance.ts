@@ -3,7 +3,8 @@ import { attendance, lessonCompletions } from '../../../../db/schema/index'
 import type { Actor } from '../../../../domain/roles'
 import { BadRequestError, ConflictError, ValidationError } from '../../../errors'
 import { runCommand, type CommandContext } from '../../../http/command'
-import { currentMemberIds, existingClientIds, type LessonRow } from '../queries'
+import { type LessonRow } from '../queries/lessons'
+import { currentMemberIds, existingClientIds } from '../queries/members'
 import { ATTENDED, type AttendanceEntry } from '../schema'
 
 /**

@@ -3,7 +3,7 @@ import { groupMembers } from '../../../../db/schema/index'
 import type { Actor } from '../../../../domain/roles'
 import { NotFoundError } from '../../../errors'
 import { runCommand, type CommandContext, type CommandOutcome } from '../../../http/command'
-import { findGroup } from '../queries'
+import { findGroup } from '../queries/groups'
 import { offerFreedPlace, recheckGroupLessons } from './membership'
 
 /** Takes a client out of a group; the first on the waiting list is offered the place. */

@@ -6,7 +6,7 @@ import type { Hooks } from '../../../contracts/hooks'
 import { BadRequestError, ConflictError } from '../../../errors'
 import { runCommand, type CommandContext, type CommandOutcome } from '../../../http/command'
 import type { AppDeps } from '../../../http/context'
-import type { LessonRow } from '../queries'
+import type { LessonRow } from '../queries/lessons'
 import { showLessonStatus } from './lesson-status'
 
 /**

@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm'
 import { groups } from '../../../../db/schema/index'
 import type { Actor } from '../../../../domain/roles'
 import { runCommand, type CommandContext } from '../../../http/command'
-import type { GroupRow } from '../queries'
+import type { GroupRow } from '../queries/groups'
 import type { GroupPatch } from '../schema'
 import { assertValidGroup } from './membership'
 

@@ -8,7 +8,7 @@ import { createCalendarFeed, feedTokenHash } from '../commands/create-calendar-f
 import { revokeCalendarFeed } from '../commands/revoke-calendar-feed'
 import { timetablePolicies } from '../policies'
 import { presentCalendar, presentFeed } from '../presenters'
-import { feedLessons, feedTarget, findOpenFeed, listFeeds } from '../queries'
+import { feedLessons, feedTarget, findOpenFeed, listFeeds } from '../queries/catalogue'
 import { FeedInput, FeedSchema } from '../schema'
 
 /** iCalendar feeds of a room, a teacher or a group: managed under /api, read at /ical/<token>.ics. */

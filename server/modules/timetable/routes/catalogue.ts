@@ -8,7 +8,7 @@ import { deleteClosure } from '../commands/delete-closure'
 import { updateActivity } from '../commands/update-activity'
 import { authorizeRoles, timetablePolicies } from '../policies'
 import { presentActivity, presentClosure } from '../presenters'
-import { activeTeachers, closuresFor, findClosure, listActivities } from '../queries'
+import { activeTeachers, closuresFor, findClosure, listActivities } from '../queries/catalogue'
 import { ActivityInput, ActivityPatch, ActivitySchema, ClosureInput, ClosureSchema, TeacherSchema } from '../schema'
 
 /** The reference books of the timetable: the activity catalogue, the teachers, holidays and closures. */

@@ -11,7 +11,7 @@ import { takeOutOfGroup } from '../commands/take-out-of-group'
 import { updateGroup } from '../commands/update-group'
 import { authorizeRoles, timetablePolicies } from '../policies'
 import { presentGroup, presentGroupPeople } from '../presenters'
-import { findGroup, groupFacts, groupMemberList, groupWaitingList, groupsIn } from '../queries'
+import { findGroup, groupFacts, groupMemberList, groupWaitingList, groupsIn } from '../queries/groups'
 import {
   GroupInput,
   GroupPatch,

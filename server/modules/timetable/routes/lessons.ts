@@ -8,7 +8,7 @@ import { takeAttendance } from '../commands/take-attendance'
 import { undoLessonDone } from '../commands/undo-done'
 import { authorizeRoles, timetablePolicies } from '../policies'
 import { presentLesson, presentRoster } from '../presenters'
-import { findLesson, lessonFacts, lessonRoster, lessonsOfBranch } from '../queries'
+import { findLesson, lessonFacts, lessonRoster, lessonsOfBranch } from '../queries/lessons'
 import {
   AttendanceInput,
   CancelInput,

@@ -1,0 +1,163 @@
+import { and, asc, eq, gte, inArray, isNull, lt } from 'drizzle-orm'
+import type { Queryable } from '../../../../db/client'
+import {
+  activities,
+  attendance,
+  clientMedicalSummary,
+  clients,
+  groupMembers,
+  groups,
+  lessonCompletions,
+  lessons,
+  medicalViews,
+  rooms,
+} from '../../../../db/schema/index'
+import { todayIso } from '../../../../domain/clients/rules'
+import type { OwingRules } from '../../../boot/registry'
+import { NotFoundError } from '../../../errors'
+import type { LessonsQuery } from '../schema'
+import { currentMemberNames, type MemberName } from './members'
+
+/** The read side of lessons: a branch's week, one lesson, what lists show beside them, a roster. */
+
+export type LessonRow = typeof lessons.$inferSelect
+
+/** A lesson that is not deleted, or 404. */
+export async function findLesson(db: Queryable, id: string): Promise<LessonRow> {
+  const [l] = await db
+    .select()
+    .from(lessons)
+    .where(and(eq(lessons.id, id), eq(lessons.deleted, false)))
+  if (!l) throw NotFoundError('Lesson')
+  return l
+}
+
+/** A branch's lessons starting between two days (inclusive), optionally of one teacher, by start. */
+export async function lessonsOfBranch(db: Queryable, p: LessonsQuery): Promise<LessonRow[]> {
+  return db
+    .select()
+    .from(lessons)
+    .where(
+      and(
+        eq(lessons.branchId, p.branchId),
+        eq(lessons.deleted, false),
+        gte(lessons.startsAt, new Date(p.from + 'T00:00:00Z')),
+        lt(lessons.startsAt, new Date(Date.parse(p.to + 'T00:00:00Z') + 86_400_000)),
+        p.teacherId ? eq(lessons.teacherId, p.teacherId) : undefined,
+      ),
+    )
+    .orderBy(asc(lessons.startsAt))
+}
+
+/** What lesson lists show beside the projection: members, capacities, "done", and who owes (per group). */
+export interface LessonFacts {
+  members: MemberName[]
+  groups: Array<{ id: string; capacity: number | null; activityId: string }>
+  roomCapacity: Map<string, number>
+  activityMax: Map<string, number>
+  done: Set<string>
+  owingByGroup: Map<string, Map<string, string[]>>
+}
+
+/** Loads what `presentLesson` needs for these lessons (one query per kind, then the owing rule per group). */
+export async function lessonFacts(db: Queryable, owing: OwingRules, rows: LessonRow[]): Promise<LessonFacts> {
+  if (!rows.length)
+    return { members: [], groups: [], roomCapacity: new Map(), activityMax: new Map(), done: new Set(), owingByGroup: new Map() }
+  const groupIds = [...new Set(rows.map((r) => r.groupId).filter((g): g is string => !!g))]
+  const [members, groupRows, roomRows, actRows, done] = await Promise.all([
+    groupIds.length ? currentMemberNames(db, groupIds) : [],
+    groupIds.length
+      ? db
+          .select({ id: groups.id, capacity: groups.capacity, activityId: groups.activityId })
+          .from(groups)
+          .where(inArray(groups.id, groupIds))
+      : [],
+    db.select({ id: rooms.id, capacity: rooms.capacity }).from(rooms),
+    db.select({ id: activities.id, max: activities.maxGroupSize }).from(activities),
+    db
+      .select({ lessonId: lessonCompletions.lessonId })
+      .from(lessonCompletions)
+      .where(
+        and(
+          inArray(
+            lessonCompletions.lessonId,
+            rows.map((r) => r.id),
+          ),
+          isNull(lessonCompletions.undoneAt),
+        ),
+      ),
+  ])
+  const owingByGroup = new Map<string, Map<string, string[]>>()
+  for (const g of groupRows) {
+    owingByGroup.set(
+      g.id,
+      await owing.reasons(
+        members.filter((m) => m.groupId === g.id).map((m) => m.clientId),
+        { db, activityId: g.activityId, on: todayIso() },
+      ),
+    )
+  }
+  return {
+    members,
+    groups: groupRows,
+    roomCapacity: new Map(roomRows.map((r) => [r.id, r.capacity])),
+    activityMax: new Map(actRows.map((a) => [a.id, a.max])),
+    done: new Set(done.map((d) => d.lessonId)),
+    owingByGroup,
+  }
+}
+
+/** What a lesson's roster shows: members, marks, the allergy badge and (when seen) the emergency subset. */
+export interface RosterFacts {
+  members: Array<{ clientId: string; first: string; last: string }>
+  marks: Array<{ a: typeof attendance.$inferSelect; first: string; last: string }>
+  /** Clients with an allergy recorded (the badge everyone who reads the lesson sees). */
+  withAllergy: Set<string>
+  /** The emergency subset, only when the reader may see it. */
+  emergency: Map<string, { allergies: string | null; emergencyInstructions: string | null }> | null
+}
+
+/**
+ * A lesson's roster: its group's current members and everyone with a mark (walk-ins). With
+ * `emergencyFor` (the reader, who may see it), the allergies and emergency instructions too, and
+ * each one shown is logged as a medical view by that reader.
+ */
+export async function lessonRoster(db: Queryable, lesson: LessonRow, emergencyFor: string | null): Promise<RosterFacts> {
+  const members = lesson.groupId
+    ? await db
+        .select({ clientId: clients.id, first: clients.firstName, last: clients.lastName })
+        .from(groupMembers)
+        .innerJoin(clients, eq(clients.id, groupMembers.clientId))
+        .where(and(eq(groupMembers.groupId, lesson.groupId), isNull(groupMembers.leftAt)))
+    : []
+  const marks = await db
+    .select({ a: attendance, first: clients.firstName, last: clients.lastName })
+    .from(attendance)
+    .innerJoin(clients, eq(clients.id, attendance.clientId))
+    .where(eq(attendance.lessonId, lesson.id))
+  const ids = rosterIds({ members, marks })
+  const medical =
+    emergencyFor && ids.length
+      ? await db.select().from(clientMedicalSummary).where(inArray(clientMedicalSummary.clientId, ids))
+      : []
+  const shown = medical.filter((m) => m.allergies || m.emergencyInstructions)
+  if (emergencyFor && shown.length)
+    await db.insert(medicalViews).values(shown.map((m) => ({ clientId: m.clientId, userId: emergencyFor, what: 'roster' })))
+  const allergyOnly = ids.length
+    ? await db
+        .select({ clientId: clientMedicalSummary.clientId, allergies: clientMedicalSummary.allergies })
+        .from(clientMedicalSummary)
+        .where(inArray(clientMedicalSummary.clientId, ids))
+    : []
+  return {
+    members,
+    marks,
+    withAllergy: new Set(allergyOnly.filter((x) => x.allergies).map((x) => x.clientId)),
+    emergency: emergencyFor ? new Map(medical.map((m) => [m.clientId, m])) : null,
+  }
+}
+
+/** The clients on a roster: members first, then those only marked (walk-ins), each once. */
+export function rosterIds(r: Pick<RosterFacts, 'members' | 'marks'>): string[] {
+  return [...new Set([...r.members.map((m) => m.clientId), ...r.marks.map((m) => m.a.clientId)])]
+}

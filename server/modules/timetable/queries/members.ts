@@ -1,0 +1,55 @@
+import { and, count, eq, inArray, isNull } from 'drizzle-orm'
+import type { Queryable } from '../../../../db/client'
+import { clients, groupMembers } from '../../../../db/schema/index'
+
+/** Group members and clients, as the lesson and group queries and commands need them. */
+
+/** A current member of a group, with the name lists show. */
+export interface MemberName {
+  groupId: string
+  clientId: string
+  first: string
+  last: string
+}
+
+/** Current members of these groups with their names. */
+export function currentMemberNames(db: Queryable, groupIds: string[]): Promise<MemberName[]> {
+  return db
+    .select({ groupId: groupMembers.groupId, clientId: groupMembers.clientId, first: clients.firstName, last: clients.lastName })
+    .from(groupMembers)
+    .innerJoin(clients, eq(clients.id, groupMembers.clientId))
+    .where(and(inArray(groupMembers.groupId, groupIds), isNull(groupMembers.leftAt)))
+}
+
+/** Ids of a group's current members. */
+export async function currentMemberIds(db: Queryable, groupId: string): Promise<Set<string>> {
+  const rows = await db
+    .select({ c: groupMembers.clientId })
+    .from(groupMembers)
+    .where(and(eq(groupMembers.groupId, groupId), isNull(groupMembers.leftAt)))
+  return new Set(rows.map((m) => m.c))
+}
+
+/** Which of these ids are clients that exist and are not erased. */
+export async function existingClientIds(db: Queryable, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set()
+  const rows = await db
+    .select({ id: clients.id })
+    .from(clients)
+    .where(and(inArray(clients.id, ids), isNull(clients.erasedAt)))
+  return new Set(rows.map((x) => x.id))
+}
+
+/** How many current members a group has. */
+export async function memberCount(db: Queryable, groupId: string): Promise<number> {
+  const [{ n }] = await db
+    .select({ n: count() })
+    .from(groupMembers)
+    .where(and(eq(groupMembers.groupId, groupId), isNull(groupMembers.leftAt)))
+  return Number(n)
+}
+
+/** A client who exists and is not erased? */
+export async function clientExists(db: Queryable, clientId: string): Promise<boolean> {
+  return (await existingClientIds(db, [clientId])).has(clientId)
+}
