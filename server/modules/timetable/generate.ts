@@ -12,7 +12,7 @@ import {
 } from '../../../domain/docs/timetable-week'
 import type { EventBus } from '../../events/bus'
 import type { DocWriter } from '../../http/context'
-import type { Actor } from '../../policies/permissions'
+import type { Actor } from '../../../domain/roles'
 import { NotFoundError } from '../../errors'
 import { projectWeeks, projectWholeSoon, type WeekToProject } from './projection'
 import { planLessons, type PlannedLesson } from '../../../domain/timetable/rules'

@@ -20,12 +20,12 @@ import {
   type LessonData,
 } from '../../../domain/docs/timetable-week'
 import { EventBus } from '../../../server/events/bus'
-import { applyAlerts, clearAlerts, raiseAlerts } from '../../../server/modules/alerts/engine'
+import { applyAlerts, clearAlerts, raiseAlerts } from '../../../server/modules/alerts'
 import { loadTimetableContext } from '../../../server/modules/timetable/context'
 import { generateTimetable } from '../../../server/modules/timetable/generate'
 import { refreshClashes } from '../../../server/modules/timetable/clashes'
 import { projectWeeks } from '../../../server/modules/timetable/projection'
-import type { Actor } from '../../../server/policies/permissions'
+import type { Actor } from '../../../domain/roles'
 import { timetableAlerts } from '../../../server/modules/timetable/alert-kinds'
 
 let database: TestDatabase
