@@ -13,7 +13,8 @@ import type { Registry } from './boot/registry'
 import type { AppDeps, AppEnv } from './http/context'
 import { createRouter } from './http/openapi'
 import { dbErrorToAppError } from './http/db-errors'
-import { SESSION_COOKIE, findSessionActor } from './modules/auth/sessions'
+import { SESSION_COOKIE } from './contracts/sessions'
+import { ownOrigin as originOf } from './http/origin'
 // found from server/ (tsx, tests) and from dist/server/ (the built bundle) alike
 import { CLIENT_DIST, SWAGGER_DIST } from './paths'
 
@@ -29,9 +30,9 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024
 /** The body limit of routes that take file uploads (modules' `uploadRoutes`): 10 MB per file, plus multipart overhead. */
 export const UPLOAD_BODY_LIMIT = 10 * 1024 * 1024 + 64 * 1024
 
-/** The origin a browser uses to reach us: PUBLIC_URL when set, else the request's own. */
+/** The origin a browser uses to reach us: PUBLIC_URL when set, else the request's own (server/http/origin.ts). */
 export function ownOrigin(deps: AppDeps, url: string): string {
-  return deps.config.PUBLIC_URL ? new URL(deps.config.PUBLIC_URL).origin : new URL(url).origin
+  return originOf(deps.config, url)
 }
 
 /** Builds the Hono app: middleware, /api modules, /healthz, OpenAPI, the built client, errors. */
@@ -104,7 +105,7 @@ export function createApp(deps: AppDeps, opts: { extraRoutes?: (app: ReturnType<
   app.use('/api/*', async (c, next) => {
     const token = getCookie(c, SESSION_COOKIE)
     if (token) {
-      const found = await findSessionActor(database.db, deps.config, token)
+      const found = await deps.sessions.find(token)
       if (found) {
         c.set('actor', found.actor)
         c.set('sessionHash', found.tokenHash)

@@ -10,6 +10,7 @@ import type { AppDeps } from './http/context'
 import { createLogger, type Logger } from './logger'
 import { attachRealtime, type Realtime } from './realtime/attach'
 import { buildRegistry } from './boot/registry'
+import { bootRealtimePorts, bootSessions } from './boot/realtime'
 import { MODULES } from './modules/index'
 import type { Module } from './modules/module'
 
@@ -47,14 +48,14 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const registry = buildRegistry(opts.modules ?? MODULES)
   if (opts.bootstrap !== false) await bootstrapDatabase(database, config, logger)
 
-  const deps: AppDeps = { database, config, logger, events: new EventBus(), registry }
+  const deps: AppDeps = { database, config, logger, events: new EventBus(), registry, sessions: bootSessions(database, config) }
   const unsubscribe = registry.modules.map((m) => m.subscribe?.(deps) ?? (() => {}))
   const app = createApp(deps)
   const http = await new Promise<Server>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s)) as Server
   })
   http.keepAliveTimeout = 5_000
-  const realtime = await attachRealtime(http, deps)
+  const realtime = await attachRealtime(http, deps, bootRealtimePorts(database))
   const port = (http.address() as AddressInfo).port
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST
   let closing: Promise<void> | null = null

@@ -6,6 +6,7 @@ import type { SeedStep } from '../contracts/seed'
 import type { ApiRoutes, LiveEntity, Module } from '../modules/module'
 import type { Policy } from '../policies/policy'
 import { DocTypes } from '../realtime/collab/doc-registry'
+import { INTERIM_LIVE_ENTITIES } from './interim-live-entities'
 
 /**
  * Everything the modules declare, put together once at boot. The app, the document hub and the
@@ -79,7 +80,7 @@ export function buildRegistry(modules: readonly Module[]): Registry {
     once('module', m.name)
     for (const p of m.policies ?? []) {
       once('policy', p.verb)
-      policies.push(p as Policy<never>)
+      policies.push(p)
     }
     for (const k of m.alertKinds ?? []) {
       once('alert kind', k.kind)
@@ -91,7 +92,7 @@ export function buildRegistry(modules: readonly Module[]): Registry {
     }
     for (const [name, handler] of Object.entries(m.hooks ?? {})) {
       const list = hookHandlers.get(name as HookName) ?? []
-      list.push(handler as (input: never) => Promise<void>)
+      list.push(handler)
       hookHandlers.set(name as HookName, list)
     }
   }
@@ -100,6 +101,8 @@ export function buildRegistry(modules: readonly Module[]): Registry {
       for (const handler of hookHandlers.get(name) ?? []) await handler(input as never)
     },
   }
+  // what no module declares yet (server/boot/interim-live-entities.ts); a module's own parts win
+  for (const [type, interim] of Object.entries(INTERIM_LIVE_ENTITIES)) liveEntities[type] = { ...interim, ...liveEntities[type] }
   return {
     modules,
     routes: modules.flatMap((m) => m.routes ?? []),

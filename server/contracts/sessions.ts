@@ -4,6 +4,9 @@ import type { Actor } from '../../domain/roles'
 /** The cookie that carries the session token (HTTP, /yjs and /socket.io alike). */
 export const SESSION_COOKIE = 'clubroom_session'
 
+/** last_seen_at is written at most this often per session (idle expiry is accurate to about this). */
+export const TOUCH_EVERY_MS = 60_000
+
 /** Sessions are stored by the SHA-256 of their token; the token itself is never stored. */
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex')

@@ -3,7 +3,8 @@ import type { Registry } from '../boot/registry'
 import type { Config } from '../env'
 import type { EventBus } from '../events/bus'
 import type { Logger } from '../logger'
-import type { Actor } from '../policies/permissions'
+import type { Actor } from '../../domain/roles'
+import type { SessionStore } from '../contracts/sessions'
 import type { CommandContext } from './command'
 
 /** Long-lived services the app is built from. */
@@ -14,6 +15,8 @@ export interface AppDeps {
   events: EventBus
   /** What the modules declare (routes, policies, document types, hooks…), put together at boot. */
   registry: Registry
+  /** Sessions: who is behind a token (the auth module's, handed over at boot). */
+  sessions: SessionStore
   /** Server-side document edits on behalf of a user (set once the document server is attached). */
   docs?: DocWriter
 }

@@ -1,4 +1,5 @@
 import type { Hono } from 'hono'
+import type { Queryable } from '../../db/client'
 import type { AlertKind } from '../contracts/alerts'
 import type { HookHandler, HookName } from '../contracts/hooks'
 import type { OwingCheckDef } from '../contracts/owing'
@@ -17,8 +18,16 @@ export type ApiRoutes = ReturnType<typeof createRouter>
  * that branch's people).
  */
 export interface LiveEntity {
-  read: Policy<never> | Policy
+  /** Who may join its subject room `<type>:<id>` (by role). Without it, it has no subject room. */
+  read?: Policy<never> | Policy
   branchScoped?: boolean
+  /**
+   * The live document whose room also hears its changes, when its id names it (a re-projected week
+   * `<branchId>:<YYYY-Www>` → `timetable:<branchId>:<YYYY-Www>`): whoever has it open, in any branch.
+   */
+  docOf?: (id: string, branchId: string) => string | null
+  /** The same, when it must be looked up (a lesson's week); the socket server remembers answers for a minute. */
+  findDoc?: (db: Queryable, id: string) => Promise<string | null>
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Server } from 'node:http'
 import type { AppDeps } from '../http/context'
 import { attachCollab, type Collab } from './collab/server'
 import { watchSessions, type SessionWatch } from './session-watch'
-import { attachSocket, type LiveEvents } from './socket/server'
+import { attachSocket, type LiveEvents, type SocketPorts } from './socket/server'
 
 /** Socket.IO and the /yjs document server, attached to the one HTTP server. */
 export interface Realtime {
@@ -13,10 +13,13 @@ export interface Realtime {
   close(): Promise<void>
 }
 
+/** What the live parts need from the areas beyond `deps` (sessions, registry), built at boot (server/boot/realtime.ts). */
+export type RealtimePorts = SocketPorts
+
 /** Attaches the live parts to the HTTP server: /yjs/<doc> (y-websocket) and /socket.io, and the watch over their sessions. */
-export async function attachRealtime(http: Server, deps: AppDeps): Promise<Realtime> {
+export async function attachRealtime(http: Server, deps: AppDeps, ports: RealtimePorts): Promise<Realtime> {
   const collab = await attachCollab(http, deps, { syncSliceBytes: deps.config.COLLAB_SYNC_SLICE_BYTES })
-  const socket = await attachSocket(http, deps)
+  const socket = await attachSocket(http, deps, ports)
   const sessions = watchSessions(deps, [collab, socket])
   return {
     collab,

@@ -1,5 +1,5 @@
+import { TOUCH_EVERY_MS } from '../contracts/sessions'
 import type { AppDeps } from '../http/context'
-import { TOUCH_EVERY_MS, deleteEndedSessions, touchSessions, validSessionHashes } from '../modules/auth/sessions'
 
 /**
  * Live connections whose sessions the watch keeps an eye on (the document server, Socket.IO).
@@ -41,7 +41,7 @@ export interface SessionWatch {
  */
 export function watchSessions(deps: AppDeps, holders: SessionHolder[], options: Partial<SessionWatchOptions> = {}): SessionWatch {
   const { intervalMs, purgeEveryMs } = { ...DEFAULT_SESSION_WATCH, ...options }
-  const { database, config, logger } = deps
+  const { sessions, logger } = deps
   const log = logger.child({ area: 'sessions' })
   /** When each session was last marked used by us. */
   const touchedAt = new Map<string, number>()
@@ -55,7 +55,7 @@ export function watchSessions(deps: AppDeps, holders: SessionHolder[], options: 
     const used = new Set<string>()
     for (const h of holders) for (const hash of h.usedSessions?.() ?? []) if (live.has(hash)) used.add(hash)
     if (live.size) {
-      const valid = await validSessionHashes(database.db, config, [...live])
+      const valid = await sessions.validHashes([...live])
       const ended = new Set([...live].filter((hash) => !valid.has(hash)))
       if (ended.size) {
         log.info({ sessions: ended.size }, 'closing the connections of ended sessions')
@@ -64,14 +64,14 @@ export function watchSessions(deps: AppDeps, holders: SessionHolder[], options: 
       const now = Date.now()
       const touch = [...used].filter((hash) => valid.has(hash) && now - (touchedAt.get(hash) ?? 0) >= TOUCH_EVERY_MS)
       if (touch.length) {
-        await touchSessions(database.db, touch)
+        await sessions.touch(touch)
         for (const hash of touch) touchedAt.set(hash, now)
       }
     }
     for (const hash of touchedAt.keys()) if (!live.has(hash)) touchedAt.delete(hash)
     if (Date.now() - lastPurge >= purgeEveryMs) {
       lastPurge = Date.now()
-      const n = await deleteEndedSessions(database.db, config)
+      const n = await sessions.deleteEnded()
       if (n) log.debug({ sessions: n }, 'deleted ended sessions')
     }
   }

@@ -6,6 +6,7 @@ import { createLogger } from '../../server/logger'
 import { startServer, type RunningServer } from '../../server/server'
 import type { Database } from '../../db/client'
 import { buildRegistry } from '../../server/boot/registry'
+import { bootSessions } from '../../server/boot/realtime'
 import { MODULES } from '../../server/modules/index'
 import type { Module } from '../../server/modules/module'
 
@@ -28,6 +29,7 @@ export function createTestApp(
     logger: createLogger('silent'),
     events: new EventBus(),
     registry: buildRegistry(modules),
+    sessions: bootSessions(database, config),
   }
   const app = createApp(deps, { extraRoutes })
   const origin = 'http://localhost'
@@ -48,7 +50,7 @@ export function createTestApp(
     if (body !== undefined) headers['content-type'] ??= 'application/json'
     const res = await app.request(origin + path, { method, headers, body })
     const text = await res.text()
-    let data: any = null
+    let data: any
     try {
       data = text ? JSON.parse(text) : null
     } catch {

@@ -3,13 +3,10 @@ import { and, eq, gt, inArray, lte, ne, or, sql } from 'drizzle-orm'
 import type { Queryable } from '../../../db/client'
 import { sessions, users } from '../../../db/schema/index'
 import { isRole, type Actor } from '../../../domain/roles'
-import { SESSION_COOKIE, hashToken, type SessionStore } from '../../contracts/sessions'
+import { SESSION_COOKIE, TOUCH_EVERY_MS, hashToken, type SessionStore } from '../../contracts/sessions'
 import type { Config } from '../../env'
 
-export { SESSION_COOKIE, hashToken }
-
-/** last_seen_at is written at most this often per session (idle expiry is accurate to about this). */
-export const TOUCH_EVERY_MS = 60_000
+export { SESSION_COOKIE, TOUCH_EVERY_MS, hashToken }
 
 /** Creates a session with a fresh random 256-bit token; returns the token (never stored) and its hash. */
 export async function createSession(

@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http'
-import { ownOrigin } from '../../app'
+import type { Actor } from '../../../domain/roles'
+import { SESSION_COOKIE } from '../../contracts/sessions'
 import type { AppDeps } from '../../http/context'
-import { SESSION_COOKIE, findSessionActor } from '../../modules/auth/sessions'
-import type { Actor } from '../../policies/permissions'
+import { ownOrigin } from '../../http/origin'
 
 export type UpgradeAuth = { ok: true; actor: Actor; token: string } | { ok: false; status: 401 | 403 }
 
@@ -24,7 +24,8 @@ export function sessionTokenFrom(cookieHeader: string | undefined): string | nul
 }
 
 /**
- * Authenticates a WebSocket upgrade with the same session cookie as /api. An Origin header,
+ * Authenticates a WebSocket upgrade with the same session cookie as /api (the sessions handed over
+ * at boot, `deps.sessions`). An Origin header,
  * when present, must be our own origin (PUBLIC_URL's, else `http://<Host>`): a page on another
  * site must not open documents with the user's cookie.
  */
@@ -33,7 +34,7 @@ export async function authenticateUpgrade(req: IncomingMessage, deps: AppDeps): 
   if (origin !== undefined) {
     let own: string
     try {
-      own = ownOrigin(deps, `http://${req.headers.host ?? 'invalid.invalid'}/`)
+      own = ownOrigin(deps.config, `http://${req.headers.host ?? 'invalid.invalid'}/`)
     } catch {
       return { ok: false, status: 403 }
     }
@@ -41,13 +42,13 @@ export async function authenticateUpgrade(req: IncomingMessage, deps: AppDeps): 
   }
   const token = sessionTokenFrom(req.headers.cookie)
   if (!token) return { ok: false, status: 401 }
-  const found = await findSessionActor(deps.database.db, deps.config, token)
+  const found = await deps.sessions.find(token)
   if (!found) return { ok: false, status: 401 }
   return { ok: true, actor: found.actor, token }
 }
 
 /** Re-checks a connection's session: the current actor, or null when the session is over. Not a use of the session (last_seen_at stays). */
 export async function revalidateSession(deps: AppDeps, token: string): Promise<Actor | null> {
-  const found = await findSessionActor(deps.database.db, deps.config, token, { touch: false })
+  const found = await deps.sessions.find(token, { touch: false })
   return found?.actor ?? null
 }

@@ -1,10 +1,8 @@
-import { encodeTimetableDocName, parseTimetableKey } from '../../../domain/docs/timetable-week'
-import type { EventMap } from '../../events/bus'
-import { BRANCH_SCOPED_ENTITIES } from '../../policies/branches'
-import { ROLES, rolesThatCan, subjectOfEntity, type Actor, type Role } from '../../policies/permissions'
-import type { DocTypes } from '../collab/doc-registry'
 import type { PresenceUser } from '../../../domain/live-events'
-import { ALL_BRANCHES, branchRoom, docRoom, roleRoom } from './rooms'
+import { ROLES, type Actor, type Role } from '../../../domain/roles'
+import type { EventMap } from '../../events/bus'
+import type { DocTypes } from '../collab/doc-registry'
+import { ALL_BRANCHES, branchRoom, docRoom, roleRoom, type RoomRules } from './rooms'
 
 /**
  * Which rooms each bus event goes to (event → rooms → payload). Pure functions; server.ts emits.
@@ -21,25 +19,25 @@ const SUBJECT_ROOM = /^[a-z][a-z0-9-]*:[A-Za-z0-9][A-Za-z0-9:._-]*$/
  * (a lesson, group, room…: its subject room may hold staff of other branches). The payload is only
  * type, id, action.
  *
- * Timetable changes also go to the room of the week document they concern (`doc:timetable:<branch>:<week>`):
- * whoever has that week open hears them even when it is not their branch's room (a receptionist of
- * another branch, a teacher). A week re-projected (`timetable`, id `<branchId>:<YYYY-Www>`) names its week;
- * for a `lesson`, server.ts looks up its week document and passes it as `docName`.
+ * Changes of an entity that lives in a document also go to that document's room (a week re-projected,
+ * `timetable` `<branchId>:<YYYY-Www>`, and a `lesson` go to `doc:timetable:<branch>:<week>`): whoever
+ * has the week open hears them even when it is not their branch's room (a receptionist of another
+ * branch, a teacher). The entity type says which document (`docOf`, from its id); when it must be
+ * looked up (`findDoc`: a lesson's week), server.ts does so and passes it as `docName`.
  */
-export function entityChangedAudience(e: EventMap['entity.changed'], docName?: string | null): Audience {
+export function entityChangedAudience(
+  e: EventMap['entity.changed'],
+  entities: RoomRules['entities'],
+  docName?: string | null,
+): Audience {
   if (!e.branchId) return { everyone: true }
+  const entity = Object.hasOwn(entities, e.type) ? entities[e.type] : undefined
   const rooms = [branchRoom(e.branchId), ALL_BRANCHES]
   const subjectRoom = `${e.type}:${e.id}`
-  if (SUBJECT_ROOM.test(subjectRoom) && !BRANCH_SCOPED_ENTITIES.has(e.type)) rooms.push(subjectRoom)
-  const doc = e.type === 'timetable' ? timetableWeekDoc(e.id, e.branchId) : e.type === 'lesson' ? (docName ?? null) : null
+  if (SUBJECT_ROOM.test(subjectRoom) && entity?.read && !entity.branchScoped) rooms.push(subjectRoom)
+  const doc = docName ?? entity?.docOf?.(e.id, e.branchId) ?? null
   if (doc && !rooms.includes(docRoom(doc))) rooms.push(docRoom(doc))
   return { rooms }
-}
-
-/** `<branchId>:<YYYY-Www>` of a `timetable` change → its week document's name, if well formed and of that branch. */
-function timetableWeekDoc(id: string, branchId: string): string | null {
-  const key = parseTimetableKey(id)
-  return key && key.branchId === branchId ? encodeTimetableDocName(key.branchId, key.week) : null
 }
 
 /**
@@ -60,22 +58,28 @@ export function docReaderRoles(docTypes: DocTypes, docName: string): Role[] | nu
   })
 }
 
+/** Who hears about an alert whose subject is of no kind anyone declared: the front desk. */
+const FRONT_DESK: readonly Role[] = ['owner', 'manager', 'receptionist']
+
 /**
  * The roles that should see an alert about this subject (`client:<id>`, `doc:<name>`, …): those
- * that may read it. Subjects of an unknown kind go to those who read the dashboard.
+ * that may read it. Subjects of an unknown kind go to the front desk (owners, managers, reception).
+ * (The socket server sends alerts to their recipients by the alert policy instead; this is the
+ * role-wide view of the same question.)
  */
-export function alertRoles(docTypes: DocTypes, subject: string): Role[] {
-  if (subject.startsWith('doc:')) return docReaderRoles(docTypes, subject.slice(4)) ?? rolesThatCan('read', 'dashboard')
-  const entity = subjectOfEntity(subject.split(':', 1)[0])
-  return rolesThatCan('read', entity ?? 'dashboard')
+export function alertRoles({ docTypes, entities }: RoomRules, subject: string): Role[] {
+  if (subject.startsWith('doc:')) return docReaderRoles(docTypes, subject.slice(4)) ?? [...FRONT_DESK]
+  const kind = subject.split(':', 1)[0]
+  const read = Object.hasOwn(entities, kind) ? entities[kind].read : undefined
+  return read ? ROLES.filter((r) => read.roles.includes(r)) : [...FRONT_DESK]
 }
 
 /**
  * `alert.raised` / `alert.cleared`: to the role rooms of every role that may read the alert's
  * subject, and to the subject room itself. (Alerts carry no branch yet; when they do, narrow here.)
  */
-export function alertAudience(docTypes: DocTypes, e: { subject: string }): Audience {
-  const rooms = alertRoles(docTypes, e.subject).map(roleRoom)
+export function alertAudience(rules: RoomRules, e: { subject: string }): Audience {
+  const rooms = alertRoles(rules, e.subject).map(roleRoom)
   if (SUBJECT_ROOM.test(e.subject) && e.subject.length <= 210) rooms.push(e.subject)
   return { rooms }
 }

@@ -1,10 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http'
-import { eq } from 'drizzle-orm'
 import { parse as parseCookies } from 'hono/utils/cookie'
-import type { Queryable } from '../../../db/client'
-import { users } from '../../../db/schema/index'
-import type { Actor } from '../../policies/permissions'
-import { SESSION_COOKIE } from '../../modules/auth/sessions'
+import { SESSION_COOKIE } from '../../contracts/sessions'
 import type { LiveUser } from './rooms'
 
 /**
@@ -33,17 +29,6 @@ export function sessionToken(cookieHeader: string | undefined): string | null {
   } catch {
     return null
   }
-}
-
-/** The signed-in actor with their current branches; null if the user is gone. */
-export async function loadLiveUser(db: Queryable, actor: Actor): Promise<LiveUser | null> {
-  const [row] = await db
-    .select({ branchIds: users.branchIds, active: users.active })
-    .from(users)
-    .where(eq(users.id, actor.id))
-    .limit(1)
-  if (!row || !row.active) return null
-  return { ...actor, branchIds: row.branchIds }
 }
 
 /** A fingerprint of what decides a user's rooms; a recovered connection is only resumed while it is unchanged. */

@@ -1,27 +1,46 @@
 import { describe, expect, it } from 'vitest'
-import { can } from '../../policies/permissions'
+import type { Role } from '../../../domain/roles'
+import { allowed, policy } from '../../policies/policy'
 import { DocTypes, docType } from '../collab/doc-registry'
 import { workspaceDoc } from '../../modules/workspace/docs'
-import { ALL_BRANCHES, allowedRooms, baseRooms, checkRoom, type LiveUser } from './rooms'
+import { ALL_BRANCHES, allowedRooms, baseRooms, checkRoom, type LiveUser, type RoomRules } from './rooms'
 
-// two document types for these tests, with the usual role-wide rules
+// the usual role-wide rules: who reads the timetable, clients and medical files, and who edits them
+const byRoles = (verb: string, roles: Role[]) => policy({ verb, description: verb, roles, writes: false })
+const timetable = {
+  read: byRoles('test.timetable.read', ['owner', 'manager', 'receptionist', 'teacher', 'auditor']),
+  write: byRoles('test.timetable.edit', ['owner', 'manager', 'receptionist', 'teacher']),
+}
+const medical = {
+  read: byRoles('test.medical.read', ['owner', 'manager']),
+  write: byRoles('test.medical.edit', ['owner', 'manager']),
+}
+// two document types for these tests
 const docTypes = new DocTypes([
   workspaceDoc,
   ...(
     [
-      ['test-lessons', 'timetable'],
-      ['test-medical', 'medical'],
+      ['test-lessons', timetable],
+      ['test-medical', medical],
     ] as const
-  ).map(([type, subject]) =>
+  ).map(([type, rule]) =>
     docType<string>({
       type,
       parseKey: (k) => k,
       init: () => {},
-      can: (u, access) => can(u, access === 'read' ? 'read' : 'update', subject),
+      can: (u, access) => allowed(u, access === 'read' ? rule.read : rule.write),
       describe: () => [],
     }),
   ),
 ])
+// and two entity types
+const rules: RoomRules = {
+  docTypes,
+  entities: {
+    client: { read: byRoles('test.clients.read', ['owner', 'manager', 'receptionist', 'teacher', 'auditor']) },
+    'client-medical': { read: medical.read },
+  },
+}
 const WS_OWNER = '5e0c1a2b-3c4d-4e5f-8a6b-7c8d9e0f1a2b'
 
 const BRANCH = '0b5f3c1e-1111-4222-8333-444455556666'
@@ -50,30 +69,30 @@ describe('baseRooms', () => {
 
 describe('checkRoom', () => {
   it('allows subject rooms the user may read', () => {
-    expect(checkRoom(docTypes, teacher, { room: 'client:abc' })).toEqual({ ok: true, room: 'client:abc' })
-    expect(checkRoom(docTypes, teacher, { room: 'doc:test-lessons:b1:2026-W48' })).toMatchObject({ ok: true })
-    expect(checkRoom(docTypes, manager, { room: 'doc:test-medical:abc' })).toMatchObject({ ok: true })
+    expect(checkRoom(rules, teacher, { room: 'client:abc' })).toEqual({ ok: true, room: 'client:abc' })
+    expect(checkRoom(rules, teacher, { room: 'doc:test-lessons:b1:2026-W48' })).toMatchObject({ ok: true })
+    expect(checkRoom(rules, manager, { room: 'doc:test-medical:abc' })).toMatchObject({ ok: true })
     // the document type's own rule, instance rules included
-    expect(checkRoom(docTypes, { ...teacher, id: WS_OWNER }, { room: `doc:workspace:${WS_OWNER}` })).toMatchObject({ ok: true })
+    expect(checkRoom(rules, { ...teacher, id: WS_OWNER }, { room: `doc:workspace:${WS_OWNER}` })).toMatchObject({ ok: true })
   })
   it('refuses subject rooms the user may not read', () => {
-    expect(checkRoom(docTypes, teacher, { room: 'doc:test-medical:abc' })).toEqual({ ok: false, error: 'forbidden' })
-    expect(checkRoom(docTypes, teacher, { room: `doc:workspace:${WS_OWNER}` })).toEqual({ ok: false, error: 'forbidden' })
-    expect(checkRoom(docTypes, reception, { room: 'client-medical:abc' })).toEqual({ ok: false, error: 'forbidden' })
-    expect(checkRoom(docTypes, teacher, { room: 'user:u3' })).toEqual({ ok: false, error: 'not_subscribable' })
+    expect(checkRoom(rules, teacher, { room: 'doc:test-medical:abc' })).toEqual({ ok: false, error: 'forbidden' })
+    expect(checkRoom(rules, teacher, { room: `doc:workspace:${WS_OWNER}` })).toEqual({ ok: false, error: 'forbidden' })
+    expect(checkRoom(rules, reception, { room: 'client-medical:abc' })).toEqual({ ok: false, error: 'forbidden' })
+    expect(checkRoom(rules, teacher, { room: 'user:u3' })).toEqual({ ok: false, error: 'not_subscribable' })
   })
   it('lets users only into the branches they work in (every branch: those without a branch list)', () => {
-    expect(checkRoom(docTypes, reception, { room: `branch:${BRANCH}` })).toMatchObject({ ok: true })
-    expect(checkRoom(docTypes, reception, { room: `branch:${OTHER}` })).toEqual({ ok: false, error: 'forbidden' })
-    expect(checkRoom(docTypes, manager, { room: `branch:${OTHER}` })).toEqual({ ok: false, error: 'forbidden' })
-    expect(checkRoom(docTypes, { ...manager, branchIds: [] }, { room: `branch:${OTHER}` })).toMatchObject({ ok: true })
+    expect(checkRoom(rules, reception, { room: `branch:${BRANCH}` })).toMatchObject({ ok: true })
+    expect(checkRoom(rules, reception, { room: `branch:${OTHER}` })).toEqual({ ok: false, error: 'forbidden' })
+    expect(checkRoom(rules, manager, { room: `branch:${OTHER}` })).toEqual({ ok: false, error: 'forbidden' })
+    expect(checkRoom(rules, { ...manager, branchIds: [] }, { room: `branch:${OTHER}` })).toMatchObject({ ok: true })
   })
   it('refuses unknown kinds and documents', () => {
-    expect(checkRoom(docTypes, manager, { room: 'spaceship:1' })).toEqual({ ok: false, error: 'unknown_room' })
-    expect(checkRoom(docTypes, manager, { room: 'doc:spaceship:1' })).toEqual({ ok: false, error: 'unknown_room' })
-    expect(checkRoom(docTypes, manager, { room: 'constructor:1' })).toEqual({ ok: false, error: 'unknown_room' })
-    expect(checkRoom(docTypes, manager, { room: 'doc:constructor:1' })).toEqual({ ok: false, error: 'unknown_room' })
-    expect(checkRoom(docTypes, manager, { room: 'doc:workspace:not-a-uuid' })).toEqual({ ok: false, error: 'unknown_room' })
+    expect(checkRoom(rules, manager, { room: 'spaceship:1' })).toEqual({ ok: false, error: 'unknown_room' })
+    expect(checkRoom(rules, manager, { room: 'doc:spaceship:1' })).toEqual({ ok: false, error: 'unknown_room' })
+    expect(checkRoom(rules, manager, { room: 'constructor:1' })).toEqual({ ok: false, error: 'unknown_room' })
+    expect(checkRoom(rules, manager, { room: 'doc:constructor:1' })).toEqual({ ok: false, error: 'unknown_room' })
+    expect(checkRoom(rules, manager, { room: 'doc:workspace:not-a-uuid' })).toEqual({ ok: false, error: 'unknown_room' })
   })
   it.each([
     undefined,
@@ -92,14 +111,14 @@ describe('checkRoom', () => {
     { room: `client:${'x'.repeat(300)}` },
     { room: 'branch:nope' },
   ])('calls %j an invalid payload', (payload) => {
-    expect(checkRoom(docTypes, manager, payload)).toEqual({ ok: false, error: 'invalid_payload' })
+    expect(checkRoom(rules, manager, payload)).toEqual({ ok: false, error: 'invalid_payload' })
   })
 })
 
 describe('allowedRooms', () => {
   it('keeps the base rooms and only the subscriptions still allowed', () => {
     const demoted: LiveUser = { ...manager, roles: ['teacher'] }
-    const { rooms, subscriptions } = allowedRooms(docTypes, demoted, ['client:1', 'doc:test-medical:1', `branch:${OTHER}`])
+    const { rooms, subscriptions } = allowedRooms(rules, demoted, ['client:1', 'doc:test-medical:1', `branch:${OTHER}`])
     expect(subscriptions).toEqual(['client:1'])
     expect([...rooms]).toEqual(['user:u3', 'role:teacher', `branch:${BRANCH}`, 'client:1'])
   })

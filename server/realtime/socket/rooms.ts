@@ -1,20 +1,29 @@
-import { branchesOf, inBranch } from '../../policies/branches'
-import { can, subjectOfEntity, type Actor, type Role } from '../../policies/permissions'
-import type { DocTypes } from '../collab/doc-registry'
 import type { SubscribeAck } from '../../../domain/live-events'
+import type { Actor, Role } from '../../../domain/roles'
+import type { Registry } from '../../boot/registry'
+import { branchesOf, inBranch } from '../../policies/branches'
+import { roleAllows } from '../../policies/policy'
+import type { DocTypes } from '../collab/doc-registry'
 
 /**
  * Socket.IO room names (`kind:id`) and who may be in them.
  *
  * Joined automatically at connection: `user:<id>`, `role:<name>` per role, and `branch:<branchId>`
  * per branch the user works in (or `branches:all` for a user who spans every branch).
- * Joined on request (`subscribe`): subject rooms `<entityType>:<id>` after `can(user, 'read', subject)`,
+ * Joined on request (`subscribe`): subject rooms `<entityType>:<id>` of the entity types the modules
+ * declare (`liveEntities`) when a role of the user's has the type's read policy,
  * `doc:<docName>` after the document type's own read rule (the collab registry, the same check as
  * opening the document), and `branch:<id>` of a branch the user works in (the branch policy).
  */
 
 /** The signed-in user behind a socket (the actor carries the branches the room rules need). */
 export type LiveUser = Actor
+
+/** What the room rules ask: the document types (their read rule) and the entity types (their read policy), from the registry. */
+export interface RoomRules {
+  docTypes: DocTypes
+  entities: Registry['liveEntities']
+}
 
 export const userRoom = (id: string) => `user:${id}`
 export const roleRoom = (role: Role) => `role:${role}`
@@ -49,7 +58,7 @@ export function baseRooms(user: LiveUser): string[] {
  * @example checkRoom(user, { room: 'client:8f…' }) // { ok: true, room: 'client:8f…' } for a receptionist
  */
 export function checkRoom(
-  docTypes: DocTypes,
+  { docTypes, entities }: RoomRules,
   user: LiveUser,
   payload: unknown,
 ): { ok: true; room: string } | Extract<SubscribeAck, { ok: false }> {
@@ -71,9 +80,10 @@ export function checkRoom(
     return docTypes.canAccess(user, 'read', resolved.doc) ? { ok: true, room } : refuse('forbidden')
   }
   if (!ENTITY_ID.test(rest)) return refuse('invalid_payload')
-  const subject = subjectOfEntity(kind)
-  if (!subject) return refuse('unknown_room')
-  return can(user, 'read', subject) ? { ok: true, room } : refuse('forbidden')
+  const read = Object.hasOwn(entities, kind) ? entities[kind].read : undefined
+  if (!read) return refuse('unknown_room')
+  // by role: the rule about one of them (its branch) is the events' business (branch-scoped ones never reach a subject room)
+  return roleAllows(user, read) ? { ok: true, room } : refuse('forbidden')
 }
 
 /**
@@ -81,14 +91,14 @@ export function checkRoom(
  * Used at connection and again whenever the user's access changes.
  */
 export function allowedRooms(
-  docTypes: DocTypes,
+  rules: RoomRules,
   user: LiveUser,
   subscriptions: Iterable<string>,
 ): { rooms: Set<string>; subscriptions: string[] } {
   const rooms = new Set(baseRooms(user))
   const kept: string[] = []
   for (const room of subscriptions) {
-    if (checkRoom(docTypes, user, { room }).ok) {
+    if (checkRoom(rules, user, { room }).ok) {
       rooms.add(room)
       kept.push(room)
     }

@@ -1,17 +1,14 @@
 import { randomUUID } from 'node:crypto'
 import type { Server as HttpServer } from 'node:http'
 import type { TLSSocket } from 'node:tls'
-import { sql } from 'drizzle-orm'
 import { createAdapter } from '@socket.io/redis-adapter'
 import { Redis } from 'ioredis'
 import { Server, type Socket } from 'socket.io'
-import { queryRows } from '../../../db/client'
+import { hashToken } from '../../contracts/sessions'
 import type { AppDeps } from '../../http/context'
-import { findSessionActor, hashToken } from '../../modules/auth/sessions'
 import type { SessionHolder } from '../session-watch'
-import { alertRecipients } from '../../modules/alerts/visibility'
 import { PresenceBoard, entityChangedAudience, type Audience } from './broadcaster'
-import { accessKey, loadLiveUser, originAllowed, sessionToken } from './handshake'
+import { accessKey, originAllowed, sessionToken } from './handshake'
 import {
   UNAUTHENTICATED,
   type LiveEventName,
@@ -19,7 +16,17 @@ import {
   type ServerToClientEvents,
   type SubscribeAck,
 } from '../../../domain/live-events'
-import { MAX_ROOM_LENGTH, MAX_SUBSCRIPTIONS, allowedRooms, baseRooms, checkRoom, docRoom, userRoom, type LiveUser } from './rooms'
+import {
+  MAX_ROOM_LENGTH,
+  MAX_SUBSCRIPTIONS,
+  allowedRooms,
+  baseRooms,
+  checkRoom,
+  docRoom,
+  userRoom,
+  type LiveUser,
+  type RoomRules,
+} from './rooms'
 
 /** How long a dropped connection may come back with its rooms and missed events (connection-state recovery). */
 export const MAX_DISCONNECTION_MS = 2 * 60_000
@@ -34,6 +41,18 @@ const RECOVERABLE = new Set([
   'server shutting down',
   'forced server close',
 ])
+
+/**
+ * What the socket server needs from the areas, handed over at boot (server/boot/realtime.ts): it
+ * runs no SQL and imports no module of its own. Sessions come with `deps.sessions`; entity and
+ * document types with `deps.registry`.
+ */
+export interface SocketPorts {
+  /** The ids of the active users the alert policy shows this alert to (its broadcast audience). */
+  alertRecipients(alertId: string): Promise<string[]>
+  /** Names this deployment's channels on a shared Redis (the database's name). */
+  channelName(): Promise<string>
+}
 
 /** What the server keeps on each socket (`socket.data`); restored with a recovered connection. */
 export interface SocketData {
@@ -82,11 +101,11 @@ export interface LiveEvents extends SessionHolder {
  * Other upgrade requests (/yjs/*) are left alone (`destroyUpgrade: false`).
  * @example const live = await attachSocket(http, deps); live.emitTo('branch:…', 'entity.changed', { type: 'room', id, action: 'create' })
  */
-export async function attachSocket(http: HttpServer, deps: AppDeps): Promise<LiveEvents> {
-  const { config, logger, database, events } = deps
+export async function attachSocket(http: HttpServer, deps: AppDeps, ports: SocketPorts): Promise<LiveEvents> {
+  const { config, logger, database, events, sessions } = deps
   const log = logger.child({ area: 'socket.io' })
   const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, log) : null
-  const key = redis ? `clubroom:${await databaseName(deps)}` : undefined
+  const key = redis ? `clubroom:${await ports.channelName()}` : undefined
 
   const io: LiveServer = new Server(http, {
     path: '/socket.io',
@@ -111,6 +130,7 @@ export async function attachSocket(http: HttpServer, deps: AppDeps): Promise<Liv
   const liveHashes = new WeakMap<LiveSocket, string>()
   const parked = new Map<string, { token: string; timer: NodeJS.Timeout }>()
   const docTypes = deps.registry.docTypes
+  const rules: RoomRules = { docTypes, entities: deps.registry.liveEntities }
   const board = new PresenceBoard(docTypes)
   const pendingScopes = new Set<string>()
   let summaryTimer: NodeJS.Timeout | null = null
@@ -127,19 +147,21 @@ export async function attachSocket(http: HttpServer, deps: AppDeps): Promise<Liv
     return eventId
   }
   /**
-   * The week document a lesson is in (`lessons.doc`), or null. Remembered for a minute (a burst of
-   * events about one lesson asks once; a lesson rarely changes weeks), at most 10,000 lessons.
+   * The document an entity's changes also go to, when its type must look it up (a lesson's week,
+   * `findDoc`), or null. Remembered for a minute (a burst of events about one lesson asks once; a
+   * lesson rarely changes weeks), at most 10,000 entities.
    */
-  const docOfLesson = new Map<string, { doc: string; at: number }>()
-  async function lessonDoc(id: string): Promise<string | null> {
-    const known = docOfLesson.get(id)
+  const docOfEntity = new Map<string, { doc: string; at: number }>()
+  async function findDoc(findDocOf: (db: typeof database.db, id: string) => Promise<string | null>, type: string, id: string) {
+    const cacheKey = `${type}:${id}`
+    const known = docOfEntity.get(cacheKey)
     if (known && Date.now() - known.at < 60_000) return known.doc
-    const [row] = await queryRows<{ doc: string }>(database.db, sql`select doc from lessons where id = ${id} limit 1`)
-    docOfLesson.delete(id)
-    if (!row?.doc) return null
-    if (docOfLesson.size >= 10_000) docOfLesson.delete(docOfLesson.keys().next().value as string)
-    docOfLesson.set(id, { doc: row.doc, at: Date.now() })
-    return row.doc
+    const doc = await findDocOf(database.db, id)
+    docOfEntity.delete(cacheKey)
+    if (!doc) return null
+    if (docOfEntity.size >= 10_000) docOfEntity.delete(docOfEntity.keys().next().value as string)
+    docOfEntity.set(cacheKey, { doc, at: Date.now() })
+    return doc
   }
   function emitTo<K extends LiveEventName>(room: string | string[], event: K, payload: LiveEventPayloads[K]): string {
     return emitToAudience({ rooms: typeof room === 'string' ? [room] : room }, event, payload)
@@ -155,18 +177,17 @@ export async function attachSocket(http: HttpServer, deps: AppDeps): Promise<Liv
   guardRecovery(nsp.adapter, async (data) => {
     const entry = data?.recoveryKey ? parked.get(data.recoveryKey) : undefined
     if (!data?.user || !entry) return false
-    const found = await findSessionActor(database.db, config, entry.token)
+    const found = await sessions.find(entry.token)
     if (!found || found.actor.id !== data.user.id) return false
-    const user = await loadLiveUser(database.db, found.actor)
-    return !!user && accessKey(user) === data.accessKey
+    // the session's actor carries the user's current roles and branches
+    return accessKey(found.actor) === data.accessKey
   })
 
   // Every connection, recovered ones included: the session cookie decides who this is.
   io.use(async (socket, next) => {
     try {
       const token = sessionToken(socket.handshake.headers.cookie)
-      const found = token ? await findSessionActor(database.db, config, token) : null
-      const user = found ? await loadLiveUser(database.db, found.actor) : null
+      const user = token ? ((await sessions.find(token))?.actor ?? null) : null
       if (!token || !user) return next(refusal(UNAUTHENTICATED))
       const previous = socket.recovered ? (socket.data as Partial<SocketData>) : undefined
       if (previous?.recoveryKey) unpark(previous.recoveryKey)
@@ -212,10 +233,10 @@ export async function attachSocket(http: HttpServer, deps: AppDeps): Promise<Liv
 
   /** Puts the socket in exactly the rooms its user may be in now; drops subscriptions it lost. */
   function syncRooms(socket: LiveSocket) {
-    const { rooms, subscriptions } = allowedRooms(docTypes, socket.data.user, socket.data.subscriptions)
+    const { rooms, subscriptions } = allowedRooms(rules, socket.data.user, socket.data.subscriptions)
     socket.data.subscriptions = subscriptions
-    for (const room of socket.rooms) if (room !== socket.id && !rooms.has(room)) socket.leave(room)
-    socket.join([...rooms])
+    for (const room of socket.rooms) if (room !== socket.id && !rooms.has(room)) void socket.leave(room)
+    void socket.join([...rooms])
   }
 
   function onSubscribe(socket: LiveSocket, args: unknown[]) {
@@ -228,14 +249,14 @@ export async function attachSocket(http: HttpServer, deps: AppDeps): Promise<Liv
       }
     }
     try {
-      const check = checkRoom(docTypes, socket.data.user, args[0])
+      const check = checkRoom(rules, socket.data.user, args[0])
       if (!check.ok) return reply(check)
       const { room } = check
       if (!socket.data.subscriptions.includes(room) && !baseRooms(socket.data.user).includes(room)) {
         if (socket.data.subscriptions.length >= MAX_SUBSCRIPTIONS) return reply({ ok: false, error: 'too_many_rooms' })
         socket.data.subscriptions.push(room)
       }
-      socket.join(room)
+      void socket.join(room)
       reply({ ok: true })
       if (room.startsWith('doc:')) {
         const doc = room.slice(4)
@@ -263,7 +284,7 @@ export async function attachSocket(http: HttpServer, deps: AppDeps): Promise<Liv
     const i = socket.data.subscriptions.indexOf(room)
     if (i >= 0) socket.data.subscriptions.splice(i, 1)
     // the rooms the server assigned stay
-    if (room !== socket.id && !baseRooms(socket.data.user).includes(room)) socket.leave(room)
+    if (room !== socket.id && !baseRooms(socket.data.user).includes(room)) void socket.leave(room)
     reply({ ok: true })
   }
 
@@ -281,8 +302,7 @@ export async function attachSocket(http: HttpServer, deps: AppDeps): Promise<Liv
       try {
         const token = liveTokens.get(socket)
         // a re-check is not a use of the session: last_seen_at stays
-        const found = token ? await findSessionActor(database.db, config, token, { touch: false }) : null
-        const user = found ? await loadLiveUser(database.db, found.actor) : null
+        const user = token ? ((await sessions.find(token, { touch: false }))?.actor ?? null) : null
         if (!socket.connected) continue
         if (!user) {
           endSocket(socket, reason)
@@ -343,17 +363,18 @@ export async function attachSocket(http: HttpServer, deps: AppDeps): Promise<Liv
         const { type, id, action } = e
         const payload = { type, id, action, ...(e.branchId ? { branchId: e.branchId } : {}) }
         // a lesson also goes to its week document's room: the event does not name the week, the lessons table does
-        if (type === 'lesson' && e.branchId) {
-          void lessonDoc(id).then(
-            (doc) => emitToAudience(entityChangedAudience(e, doc), 'entity.changed', payload),
+        const entity = Object.hasOwn(rules.entities, type) ? rules.entities[type] : undefined
+        if (entity?.findDoc && e.branchId) {
+          void findDoc(entity.findDoc, type, id).then(
+            (doc) => emitToAudience(entityChangedAudience(e, rules.entities, doc), 'entity.changed', payload),
             (err) => {
-              log.warn({ err, lessonId: id }, 'lesson week lookup failed; sent to the branch only')
-              emitToAudience(entityChangedAudience(e), 'entity.changed', payload)
+              log.warn({ err, type, id }, 'document lookup failed; sent to the branch only')
+              emitToAudience(entityChangedAudience(e, rules.entities), 'entity.changed', payload)
             },
           )
           return
         }
-        emitToAudience(entityChangedAudience(e), 'entity.changed', payload)
+        emitToAudience(entityChangedAudience(e, rules.entities), 'entity.changed', payload)
       }),
     ),
     events.on(
@@ -361,7 +382,7 @@ export async function attachSocket(http: HttpServer, deps: AppDeps): Promise<Liv
       safe('alert.raised', (a) => {
         const { id, kind, subject, severity, message } = a
         // to each user the alert policy shows it to (role, branch, a teacher's own lessons), never a whole role
-        void alertRecipients(database.db, id).then(
+        void ports.alertRecipients(id).then(
           (ids) => emitTo(ids.map(userRoom), 'alert.raised', { id, kind, subject, severity, message }),
           (err) => log.warn({ err, alertId: id }, 'alert audience lookup failed; not sent'),
         )
@@ -371,7 +392,7 @@ export async function attachSocket(http: HttpServer, deps: AppDeps): Promise<Liv
       'alert.cleared',
       safe('alert.cleared', (a) => {
         const { id, kind, subject } = a
-        void alertRecipients(database.db, id).then(
+        void ports.alertRecipients(id).then(
           (ids) => emitTo(ids.map(userRoom), 'alert.cleared', { id, kind, subject }),
           (err) => log.warn({ err, alertId: id }, 'alert audience lookup failed; not sent'),
         )
@@ -484,16 +505,7 @@ async function connectRedis(url: string, log: AppDeps['logger']) {
   } catch (err) {
     pub.disconnect()
     sub.disconnect()
-    throw new Error(`REDIS_URL is set but Redis does not answer (${(err as Error).message})`)
+    throw new Error(`REDIS_URL is set but Redis does not answer (${(err as Error).message})`, { cause: err })
   }
   return { pub, sub }
-}
-
-/**
- * The Redis channel prefix: per database, so deployments (and test runs) sharing one Redis never
- * hear each other, while every process on the same database does.
- */
-async function databaseName(deps: AppDeps): Promise<string> {
-  const [row] = await queryRows<{ name: string }>(deps.database.db, sql`select current_database() as name`)
-  return row?.name ?? 'clubroom'
 }
