@@ -1,9 +1,10 @@
-import { LitElement, css, html, nothing } from 'lit'
+import { LitElement, html, nothing } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { formatDateTime, formatWhen } from '../common/dates'
 import { ApiError } from '../data/api'
 import { type DocChange, type DocHistoryItem, fetchDocHistory, foldHistory, mergeHistory } from '../data/doc-history'
 import { baseStyles } from '../resources/styles'
+import { docHistoryStyles } from './crm-doc-history.styles'
 
 /**
  * Who changed what in a live document, newest first, from GET /api/docs/<name>/history.
@@ -26,60 +27,7 @@ export class CrmDocHistory extends LitElement {
   /** whether "Load more" was used: then the cursor of the oldest page stays ours */
   private pagedBack = false
 
-  static styles = [
-    baseStyles,
-    css`
-      :host {
-        display: block;
-      }
-      ol {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-      }
-      ol > li {
-        padding: 10px 0;
-        border-bottom: 1px solid var(--crm-border);
-      }
-      ol > li:last-child {
-        border-bottom: none;
-      }
-      ul.changes > li + li {
-        margin-top: 2px;
-      }
-      .meta {
-        display: flex;
-        justify-content: space-between;
-        gap: 8px;
-        font-size: 0.8125rem;
-        color: var(--crm-muted);
-      }
-      .who {
-        font-weight: 600;
-        color: var(--crm-text);
-      }
-      ul.changes {
-        margin: 2px 0 0;
-        padding: 0;
-        list-style: none;
-        font-size: 0.9375rem;
-        overflow-wrap: anywhere;
-      }
-      .count {
-        font-size: 0.8125rem;
-        color: var(--crm-muted);
-      }
-      .more {
-        display: flex;
-        justify-content: center;
-        padding-top: 10px;
-      }
-      .empty {
-        color: var(--crm-muted);
-        padding: 6px 0;
-      }
-    `,
-  ]
+  static styles = [baseStyles, docHistoryStyles]
 
   protected willUpdate(changed: Map<string, unknown>) {
     if (changed.has('docName') && this.docName !== this.loadedName) {

@@ -1,6 +1,7 @@
-import { LitElement, css, html } from 'lit'
+import { LitElement, html } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
 import type { PresenceEntry } from '../data/live-doc'
+import { presenceListStyles } from './crm-presence-list.styles'
 
 /** "Anna Petrova" → "AP" */
 export function initials(name: string): string {
@@ -21,42 +22,7 @@ export function presenceLabel(entry: PresenceEntry, selfUserId: string | null): 
 export class CrmPresenceList extends LitElement {
   @property({ attribute: false }) presence: PresenceEntry[] = []
 
-  static styles = css`
-    :host {
-      display: inline-flex;
-    }
-    ul {
-      display: flex;
-      align-items: center;
-      list-style: none;
-      margin: 0;
-      padding: 0;
-    }
-    li {
-      margin-left: -6px;
-    }
-    li:first-child {
-      margin-left: 0;
-    }
-    .avatar {
-      width: 32px;
-      height: 32px;
-      border-radius: 50%;
-      display: grid;
-      place-items: center;
-      color: #fff;
-      font-size: 0.75rem;
-      font-weight: 700;
-      letter-spacing: 0.02em;
-      border: 2px solid var(--crm-surface);
-      box-shadow: 0 0 0 1px rgb(16 24 40 / 8%);
-      cursor: default;
-    }
-    .more {
-      background: var(--crm-surface-2);
-      color: var(--crm-muted);
-    }
-  `
+  static styles = presenceListStyles
 
   render() {
     const selfUser = this.presence.find((p) => p.self)?.user.id ?? null

@@ -1,6 +1,7 @@
-import { LitElement, css, html } from 'lit'
+import { LitElement, html } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
 import type { SavedState } from '../data/live-doc'
+import { saveStateStyles } from './crm-save-state.styles'
 
 export const SAVED_STATE_TEXT: Record<SavedState, string> = {
   saved: 'All changes saved',
@@ -13,32 +14,7 @@ export const SAVED_STATE_TEXT: Record<SavedState, string> = {
 export class CrmSaveState extends LitElement {
   @property() state: SavedState = 'offline'
 
-  static styles = css`
-    :host {
-      display: inline-flex;
-      align-items: center;
-      gap: 6px;
-      font-size: 0.875rem;
-      color: var(--crm-muted);
-      white-space: nowrap;
-    }
-    .dot {
-      width: 8px;
-      height: 8px;
-      border-radius: 50%;
-      background: #22a06b;
-      flex: none;
-    }
-    :host([state='saving']) .dot {
-      background: #d9a100;
-    }
-    :host([state='offline']) {
-      color: var(--crm-warning);
-    }
-    :host([state='offline']) .dot {
-      background: var(--crm-warning);
-    }
-  `
+  static styles = saveStateStyles
 
   protected willUpdate() {
     this.setAttribute('state', this.state)

@@ -5,6 +5,25 @@ import type { DocChange } from './doc-history'
 /** The personal workspace document (shape in domain/docs/workspace.ts, shared with the server). */
 export { WORKSPACE_DOC_TYPE, addTodo, encodeWorkspaceDocName, notesOf, parseWorkspaceDocName, todosOf }
 
+/** Calls `onChange` after any change of the to-dos (added, ticked, edited, moved, deleted). Returns a disposer. */
+export function subscribeTodos(todos: Y.Map<Y.Map<unknown>>, onChange: () => void): () => void {
+  todos.observeDeep(onChange)
+  return () => todos.unobserveDeep(onChange)
+}
+
+/**
+ * Calls `onEdit` after each transaction that changed the document, ours or another's (not
+ * Yjs's 'update' event: Yjs would encode every transaction for it). Returns a disposer.
+ */
+export function subscribeDocEdits(doc: Y.Doc, onEdit: () => void): () => void {
+  const onTransaction = (tr: Y.Transaction) => {
+    if (tr.changed.size === 0 && tr.deleteSet.clients.size === 0) return
+    onEdit()
+  }
+  doc.on('afterTransaction', onTransaction)
+  return () => doc.off('afterTransaction', onTransaction)
+}
+
 /** A to-do as the list shows it. */
 export interface TodoView {
   id: string

@@ -1,10 +1,12 @@
-import { LitElement, css, html, nothing } from 'lit'
+import { LitElement, html, nothing } from 'lit'
 import { customElement, property, query, state } from 'lit/decorators.js'
 import { fireEvent } from '../../common/fire-event'
 import { ApiError } from '../../data/api'
 import { login } from '../../data/auth'
-import { logo, logoStyles } from '../../components/logo'
+import { logo } from '../../components/logo'
+import { logoStyles } from '../../components/logo.styles'
 import { baseStyles } from '../../resources/styles'
+import { loginPageStyles } from './crm-login-page.styles'
 
 /** The sign-in screen. Fires `crm-signed-in` with the user on success. */
 @customElement('crm-login-page')
@@ -17,47 +19,7 @@ export class CrmLoginPage extends LitElement {
   @query('#login') private loginInput!: HTMLInputElement
   @query('#password') private passwordInput!: HTMLInputElement
 
-  static styles = [
-    baseStyles,
-    logoStyles,
-    css`
-      :host {
-        display: grid;
-        place-items: center;
-        min-height: 100vh;
-        padding: 24px 16px;
-      }
-      .box {
-        width: min(400px, 100%);
-        padding: 32px 28px 28px;
-      }
-      .brand {
-        display: flex;
-        align-items: center;
-        gap: 10px;
-        margin-bottom: 6px;
-      }
-      .logo {
-        --logo-size: 36px;
-        font-size: 1.2rem;
-      }
-      h1 {
-        font-size: 1.6rem;
-      }
-      .lead {
-        color: var(--crm-muted);
-        margin-bottom: 22px;
-      }
-      .alert {
-        margin-bottom: 16px;
-      }
-      button.primary {
-        width: 100%;
-        min-height: 42px;
-        margin-top: 6px;
-      }
-    `,
-  ]
+  static styles = [baseStyles, logoStyles, loginPageStyles]
 
   render() {
     const fe = this.fieldErrors

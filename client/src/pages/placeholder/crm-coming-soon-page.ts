@@ -1,29 +1,15 @@
-import { LitElement, css, html } from 'lit'
+import { LitElement, html } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
 import { baseStyles, pageStyles } from '../../resources/styles'
 import type { PageContext } from '../../types'
+import { comingSoonPageStyles } from './crm-coming-soon-page.styles'
 
 /** An area that is planned but not built yet: says so plainly instead of showing fake data. */
 @customElement('crm-coming-soon-page')
 export class CrmComingSoonPage extends LitElement {
   @property({ attribute: false }) ctx!: PageContext
 
-  static styles = [
-    baseStyles,
-    pageStyles,
-    css`
-      .card {
-        padding: 28px;
-        max-width: 620px;
-      }
-      .chip {
-        margin-bottom: 12px;
-      }
-      p + p {
-        margin-top: 10px;
-      }
-    `,
-  ]
+  static styles = [baseStyles, pageStyles, comingSoonPageStyles]
 
   render() {
     const e = this.ctx.entry

@@ -1,8 +1,9 @@
-import { LitElement, css, html } from 'lit'
+import { LitElement, html } from 'lit'
 import { customElement, property, query } from 'lit/decorators.js'
 import type * as Y from 'yjs'
 import { type TextDelta, diffText, transformIndex } from '../../common/text-diff'
 import { baseStyles } from '../../resources/styles'
+import { notesEditorStyles } from './crm-notes-editor.styles'
 
 /**
  * A textarea bound to a Y.Text. Local typing becomes the smallest insert/delete (so concurrent
@@ -19,19 +20,7 @@ export class CrmNotesEditor extends LitElement {
   @query('textarea') private area!: HTMLTextAreaElement
   private observed: Y.Text | null = null
 
-  static styles = [
-    baseStyles,
-    css`
-      :host {
-        display: block;
-      }
-      textarea {
-        min-height: 160px;
-        resize: vertical;
-        line-height: 1.5;
-      }
-    `,
-  ]
+  static styles = [baseStyles, notesEditorStyles]
 
   render() {
     return html`<label for="notes" class="visually-hidden">${this.label}</label>

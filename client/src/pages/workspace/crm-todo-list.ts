@@ -1,11 +1,13 @@
-import { LitElement, css, html, nothing } from 'lit'
+import { LitElement, html, nothing } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { live } from 'lit/directives/live.js'
 import { repeat } from 'lit/directives/repeat.js'
 import type * as Y from 'yjs'
 import type { PresenceEntry } from '../../data/live-doc'
-import { type TodoView, addTodo, moveTodo, newTodoId, nextOrder, sortedTodos } from '../../data/workspace'
+import { SubscriptionController } from '../../controllers/subscription-controller'
+import { type TodoView, addTodo, moveTodo, newTodoId, nextOrder, sortedTodos, subscribeTodos } from '../../data/workspace'
 import { baseStyles } from '../../resources/styles'
+import { todoListStyles } from './crm-todo-list.styles'
 
 /**
  * The to-do list of a workspace, bound to its `todos` Y.Map: add, tick, edit, reorder, delete.
@@ -20,110 +22,13 @@ export class CrmTodoList extends LitElement {
   /** Tells the document what we are on. */
   @property({ attribute: false }) onFocusChange: (focus: string | null) => void = () => {}
   @state() private version = 0
-  private observed: Y.Map<Y.Map<unknown>> | null = null
+  private changes = new SubscriptionController(
+    this,
+    () => [this.todos],
+    () => (this.todos ? subscribeTodos(this.todos, this.onChange) : null),
+  )
 
-  static styles = [
-    baseStyles,
-    css`
-      :host {
-        display: block;
-      }
-      form.add {
-        display: flex;
-        gap: 8px;
-        margin-bottom: 12px;
-      }
-      ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-      }
-      li {
-        display: flex;
-        align-items: center;
-        gap: 8px;
-        padding: 4px 6px;
-        border-radius: var(--crm-radius);
-        border: 1px solid transparent;
-        position: relative;
-      }
-      li:hover,
-      li:focus-within {
-        background: var(--crm-surface-2);
-      }
-      li input.text {
-        border-color: transparent;
-        background: transparent;
-        min-height: 34px;
-        padding: 5px 8px;
-        flex: 1;
-      }
-      li input.text:hover:not(:read-only) {
-        border-color: var(--crm-border);
-      }
-      li input.text:focus-visible {
-        background: var(--crm-surface);
-      }
-      li.done input.text {
-        text-decoration: line-through;
-        color: var(--crm-muted);
-      }
-      .tools {
-        display: flex;
-        gap: 0;
-        opacity: 0.35;
-      }
-      li:hover .tools,
-      li:focus-within .tools {
-        opacity: 1;
-      }
-      .others {
-        display: flex;
-        gap: 2px;
-      }
-      .others span {
-        width: 10px;
-        height: 10px;
-        border-radius: 50%;
-      }
-      .summary {
-        margin-top: 10px;
-        font-size: 0.8125rem;
-        color: var(--crm-muted);
-      }
-      .empty {
-        color: var(--crm-muted);
-        padding: 8px 6px;
-      }
-      @media (hover: none) {
-        .tools {
-          opacity: 1;
-        }
-      }
-    `,
-  ]
-
-  protected willUpdate(changed: Map<string, unknown>) {
-    if (changed.has('todos') && this.todos !== this.observed) {
-      this.observed?.unobserveDeep(this.onChange)
-      this.observed = this.todos ?? null
-      this.observed?.observeDeep(this.onChange)
-    }
-  }
-
-  disconnectedCallback() {
-    super.disconnectedCallback()
-    this.observed?.unobserveDeep(this.onChange)
-    this.observed = null
-  }
-
-  connectedCallback() {
-    super.connectedCallback()
-    if (this.todos && !this.observed) {
-      this.observed = this.todos
-      this.observed.observeDeep(this.onChange)
-    }
-  }
+  static styles = [baseStyles, todoListStyles]
 
   private onChange = () => this.version++
 

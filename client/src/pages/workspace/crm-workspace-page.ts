@@ -1,10 +1,11 @@
-import { LitElement, css, html, nothing } from 'lit'
+import { LitElement, html, nothing } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
-import type * as Y from 'yjs'
 import { formatLongDate, greeting } from '../../common/dates'
 import { LiveDocController } from '../../controllers/live-doc-controller'
+import { SubscriptionController } from '../../controllers/subscription-controller'
 import type { DocChange } from '../../data/doc-history'
-import { describeWorkspaceChange, encodeWorkspaceDocName, notesOf, todosOf } from '../../data/workspace'
+import type { LiveDoc } from '../../data/live-doc'
+import { describeWorkspaceChange, encodeWorkspaceDocName, notesOf, subscribeDocEdits, todosOf } from '../../data/workspace'
 import { baseStyles, pageStyles } from '../../resources/styles'
 import type { PageContext } from '../../types'
 import '../../components/crm-doc-history'
@@ -13,6 +14,7 @@ import '../../components/crm-save-state'
 import '../not-found/crm-not-found-page'
 import './crm-notes-editor'
 import './crm-todo-list'
+import { workspacePageStyles } from './crm-workspace-page.styles'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
@@ -25,73 +27,24 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 @customElement('crm-workspace-page')
 export class CrmWorkspacePage extends LitElement {
   @property({ attribute: false }) ctx!: PageContext
+  /** Document edits so far: the history panel refetches when it grows. */
   private updates = 0
-  private observedDoc: unknown = null
   private lastSaved: string | null = null
 
   private doc = new LiveDocController(this, () => ({ name: this.docName, user: this.ctx.user }))
+  private edits = new SubscriptionController(
+    this,
+    () => [this.doc.live?.doc],
+    () =>
+      this.doc.live
+        ? subscribeDocEdits(this.doc.live.doc, () => {
+            this.updates++
+            this.requestUpdate()
+          })
+        : null,
+  )
 
-  static styles = [
-    baseStyles,
-    pageStyles,
-    css`
-      :host {
-        max-width: 1320px;
-      }
-      .status {
-        display: flex;
-        align-items: center;
-        gap: 14px;
-        flex-wrap: wrap;
-      }
-      .date {
-        color: var(--crm-muted);
-      }
-      .layout {
-        display: grid;
-        grid-template-columns: minmax(0, 1fr) 340px;
-        gap: 20px;
-        align-items: start;
-      }
-      .main {
-        display: flex;
-        flex-direction: column;
-        gap: 20px;
-        min-width: 0;
-      }
-      section.card {
-        padding: 16px 18px 18px;
-      }
-      section.card > h2 {
-        margin-bottom: 12px;
-      }
-      aside.card {
-        padding: 16px 18px;
-        position: sticky;
-        top: calc(var(--crm-header-height) + 16px);
-        max-height: calc(100vh - var(--crm-header-height) - 32px);
-        overflow-y: auto;
-      }
-      aside h2 {
-        margin-bottom: 4px;
-      }
-      .banner {
-        margin-bottom: 16px;
-      }
-      .loading {
-        color: var(--crm-muted);
-      }
-      @media (max-width: 1100px) {
-        .layout {
-          grid-template-columns: minmax(0, 1fr);
-        }
-        aside.card {
-          position: static;
-          max-height: none;
-        }
-      }
-    `,
-  ]
+  static styles = [baseStyles, pageStyles, workspacePageStyles]
 
   /** `/workspace` → mine; `/workspace/<uuid>` → that person's; anything else → none (404). */
   private get ownerId(): string | null {
@@ -110,18 +63,8 @@ export class CrmWorkspacePage extends LitElement {
   }
 
   protected willUpdate() {
-    // count document updates so the history panel knows when to refetch
-    const live = this.doc.live
-    if (live && live.doc !== this.observedDoc) {
-      this.observedDoc = live.doc
-      // (not 'update': Yjs would encode every transaction for it)
-      live.doc.on('afterTransaction', (tr: Y.Transaction) => {
-        if (tr.changed.size === 0 && tr.deleteSet.clients.size === 0) return
-        this.updates++
-        this.requestUpdate()
-      })
-    }
     // our own edits are in the history once the server says they are stored
+    const live = this.doc.live
     if (live && live.savedState !== this.lastSaved) {
       if (live.savedState === 'saved' && this.lastSaved === 'saving') this.updates++
       this.lastSaved = live.savedState
@@ -149,7 +92,7 @@ export class CrmWorkspacePage extends LitElement {
             : nothing
         }
       </div>
-      ${this.renderBanner(readOnly)} ${live ? this.renderDoc(readOnly) : nothing}
+      ${this.renderBanner(readOnly)} ${live ? this.renderDoc(live, readOnly) : nothing}
     `
   }
 
@@ -169,8 +112,7 @@ export class CrmWorkspacePage extends LitElement {
     return banners
   }
 
-  private renderDoc(readOnly: boolean) {
-    const live = this.doc.live!
+  private renderDoc(live: LiveDoc, readOnly: boolean) {
     if (live.closed) return nothing
     const todos = todosOf(live.doc)
     const notes = notesOf(live.doc)
