@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig } from './env'
 import { createLogger } from './logger'
 import { startServer } from './server'
-import { DEMO_LOGINS, DEMO_PASSWORD } from '../db/seed'
+import { DEMO_LOGINS, DEMO_PASSWORD } from './modules/users/index'
 
 /** Boot: env → db → http → realtime; graceful shutdown on SIGTERM/SIGINT. */
 async function main() {

@@ -2,13 +2,13 @@ import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { openDatabase, type Database } from '../db/client'
-import { bootstrapDatabase } from '../db/bootstrap'
 import { createApp } from './app'
 import type { Config } from './env'
 import { EventBus } from './events/bus'
 import type { AppDeps } from './http/context'
 import { createLogger, type Logger } from './logger'
 import { attachRealtime, type Realtime } from './realtime/attach'
+import { bootstrapDatabase } from './boot/bootstrap'
 import { buildRegistry } from './boot/registry'
 import { bootRealtimePorts, bootSessions } from './boot/realtime'
 import { MODULES } from './modules/index'
@@ -46,7 +46,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const database = opts.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR }))
   if (ownsDb) await database.migrate()
   const registry = buildRegistry(opts.modules ?? MODULES)
-  if (opts.bootstrap !== false) await bootstrapDatabase(database, config, logger)
+  if (opts.bootstrap !== false) await bootstrapDatabase(database, config, logger, registry.seedSteps)
 
   const deps: AppDeps = { database, config, logger, events: new EventBus(), registry, sessions: bootSessions(database, config) }
   const unsubscribe = registry.modules.map((m) => m.subscribe?.(deps) ?? (() => {}))

@@ -10,7 +10,8 @@ import { users } from './users'
 import { workspace } from './workspace'
 
 /**
- * Every area of the center, in boot order (seed steps run in this order too). A new area is a new
- * folder under server/modules/ with an index.ts manifest, and one line here.
+ * Every area of the center, in boot order (seed steps run in this order too: the branches, then the
+ * staff who work in them, then clients and the timetable). A new area is a new folder under
+ * server/modules/ with an index.ts manifest, and one line here.
  */
-export const MODULES: readonly Module[] = [auth, users, branches, audit, docs, alerts, workspace, clients, timetable]
+export const MODULES: readonly Module[] = [auth, branches, users, audit, docs, alerts, workspace, clients, timetable]

@@ -1,9 +1,11 @@
 import { defineModule } from '../module'
 import { branchesPolicies, roomsPolicies } from './policies'
 import { branchRoutes } from './routes'
+import { seedBranches } from './seed'
 
 export { branchesPolicies, roomsPolicies } from './policies'
 export { branchExists, knownBranchIds } from './queries'
+export { DEMO_BRANCHES, DEMO_ROOMS } from './seed'
 
 /** The center's branches and their rooms. */
 export const branches = defineModule({
@@ -15,4 +17,5 @@ export const branches = defineModule({
     // a room is its branch's: its changes reach that branch's people only
     room: { read: roomsPolicies.read, branchScoped: true },
   },
+  seed: seedBranches,
 })

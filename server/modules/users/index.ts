@@ -1,7 +1,9 @@
 import { defineModule } from '../module'
 import { usersPolicies } from './policies'
 import { userRoutes } from './routes'
+import { seedStaff } from './seed'
 
+export { DEMO_LOGINS, DEMO_PASSWORD, DEMO_STAFF } from './seed'
 export { usersPolicies, rankOf, removesLastOwner, type AccountAttempt, type AccountTarget } from './policies'
 
 /** Staff accounts: who they are, their roles and branches. */
@@ -10,4 +12,6 @@ export const users = defineModule({
   routes: [userRoutes],
   policies: Object.values(usersPolicies),
   liveEntities: { user: { read: usersPolicies.read } },
+  // the demo staff, after the branches they work in
+  seed: seedStaff,
 })
