@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
 import { ApiError, formErrors } from '../data/api'
 
-type Host = ReactiveControllerHost & { renderRoot: ParentNode }
+type Host = ReactiveControllerHost
 
 export interface FormFailure {
   /** Shown above the form; null when every message sits by its field. */
@@ -50,11 +50,6 @@ export class FormController implements ReactiveController {
     this.error = null
     this.fieldErrors = {}
     this.host.requestUpdate()
-  }
-
-  /** Puts the focus in the form's first input once the host has rendered. */
-  focusFirstInput() {
-    void this.host.updateComplete.then(() => this.host.renderRoot.querySelector<HTMLInputElement>('form input')?.focus())
   }
 
   /** Errors found before asking the server, beside their fields. */
