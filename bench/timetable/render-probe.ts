@@ -5,7 +5,7 @@ import { TIMETABLE_MARKS, type TimetableMarkNames } from '../../client/src/data/
  * The render benchmark's timing, injected into the page (`page.addInitScript`): the timetable
  * itself only leaves performance marks (client/src/data/timetable-marks.ts); this probe turns them
  * into one `timetable-render` measure per update of the page that showed arrived data, as
- * test/e2e/timetable-render.spec.ts reads them:
+ * timetable-render.spec.ts beside it reads them:
  *
  * - start: when the data arrived. For the week document, the update from the server as Yjs starts
  *   applying it (`timetable-doc-update`), for its last sync message the latest such update; for the

@@ -6,7 +6,7 @@ import { freePort, ROOT } from '../lib/servers'
 
 /**
  * "A week of 30 rooms × 7 days × 14 hours renders in < 100 ms after the data arrives": the timetable
- * UI engineers' own Playwright spec (test/e2e/timetable-render.spec.ts) in the system Chromium
+ * UI engineers' own Playwright spec (bench/timetable/timetable-render.spec.ts) in the system Chromium
  * (/usr/bin/chromium or CHROMIUM_PATH; Playwright never downloads a browser here), on its own port
  * (the e2e server: built client, fresh embedded database). The spec writes 2,940 lessons into a week
  * document, opens the week view and prints the `timetable-render` figures on a `TIMETABLE_RENDER {…}`
@@ -18,7 +18,7 @@ import { freePort, ROOT } from '../lib/servers'
  * for its 'update' event).
  */
 
-const SPEC = 'test/e2e/timetable-render.spec.ts'
+const SPEC = 'bench/timetable/timetable-render.spec.ts'
 
 function runPlaywright(
   port: number,
@@ -32,7 +32,7 @@ function runPlaywright(
         join(ROOT, 'node_modules/@playwright/test/cli.js'),
         'test',
         '-c',
-        'test/e2e/playwright.config.ts',
+        'bench/timetable/playwright.config.ts',
         'timetable-render.spec.ts',
         '--reporter=list',
         '--workers=1',

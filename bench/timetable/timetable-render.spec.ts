@@ -3,12 +3,12 @@ import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
-import { expect, test } from './fixtures'
+import { expect, test } from '../../test/e2e/fixtures'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-import { installTimetableRenderProbe } from '../../bench/timetable/render-probe'
-import { signInFast } from './support'
+import { signInFast } from '../../test/e2e/support'
+import { installTimetableRenderProbe } from './render-probe'
 
 /**
  * Render benchmark: a branch of 30 rooms with a full week (7 days × 14 hours, one lesson per room
