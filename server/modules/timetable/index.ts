@@ -1,7 +1,9 @@
+import { encodeTimetableDocName, parseTimetableKey } from '../../../domain/docs/timetable-week'
 import { defineModule } from '../module'
 import { timetableAlerts } from './alert-kinds'
 import { timetableWeekDoc } from './docs'
 import { timetablePolicies } from './policies'
+import { lessonDocOf } from './queries/lessons'
 import { calendarRoutes, icalRoute } from './routes/calendar'
 import { catalogueRoutes } from './routes/catalogue'
 import { groupRoutes } from './routes/groups'
@@ -12,6 +14,12 @@ import { seedTimetable } from './seed'
 export { timetablePolicies } from './policies'
 export { timetableAlerts } from './alert-kinds'
 
+/** `<branchId>:<YYYY-Www>` of a week's change → its document's name, if well formed and of that branch. */
+function weekDocOf(id: string, branchId: string): string | null {
+  const key = parseTimetableKey(id)
+  return key && key.branchId === branchId ? encodeTimetableDocName(key.branchId, key.week) : null
+}
+
 /** Activities, groups, lessons and the timetable: the catalogue, the week grid, marking lessons done. */
 export const timetable = defineModule({
   name: 'timetable',
@@ -20,12 +28,14 @@ export const timetable = defineModule({
   policies: Object.values(timetablePolicies),
   docTypes: [timetableWeekDoc],
   alertKinds: Object.values(timetableAlerts),
-  // each belongs to one branch: its changes reach only that branch's people (and those of every branch)
+  // each belongs to one branch: its changes reach only that branch's people (and those of every
+  // branch), and whoever has its week document open; only a lesson has a subject room of its own
   liveEntities: {
-    lesson: { read: timetablePolicies.read, branchScoped: true },
-    group: { read: timetablePolicies.read, branchScoped: true },
-    closure: { read: timetablePolicies.read, branchScoped: true },
-    timetable: { read: timetablePolicies.read, branchScoped: true },
+    lesson: { read: timetablePolicies.read, branchScoped: true, findDoc: lessonDocOf },
+    group: { branchScoped: true },
+    closure: { branchScoped: true },
+    // a week re-projected: `<branchId>:<YYYY-Www>` names its document (when well formed and of that branch)
+    timetable: { branchScoped: true, docOf: weekDocOf },
   },
   seed: seedTimetable,
 })

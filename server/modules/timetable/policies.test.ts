@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { Actor, Role } from '../../../domain/roles'
-import { allowed, refusalOf, type Policy } from '../../policies/policy'
+import { allowed, authorizeRole, refusalOf, type Policy } from '../../policies/policy'
 import { OTHER_BRANCH } from '../../policies/branches'
-import { authorizeRoles, timetablePolicies as p, type FeedSubject, type GroupSubject, type LessonSubject } from './policies'
+import { timetablePolicies as p, type FeedSubject, type GroupSubject, type LessonSubject } from './policies'
 
 // Who may do what in the timetable area, as it was before the policies (the CRUD map's `timetable`
 // row, `medical` row and the routes' inline rules): each verb, each kind of actor, each subject.
@@ -124,10 +124,10 @@ describe('policies of the area', () => {
   it('never give the auditor a write', () => {
     for (const policy of Object.values(p)) if (policy.writes) expect(policy.roles, policy.verb).not.toContain('auditor')
   })
-  it('authorizeRoles refuses by role before the subject is known, and passes whoever has a role', () => {
-    expect(() => authorizeRoles(null, p.cancel)).toThrow('Sign in first')
-    expect(() => authorizeRoles(A.teacherC, p.cancel)).toThrow('You are not allowed to do this')
-    expect(() => authorizeRoles(A.manager, p.feedsRevoke)).toThrow('Only the owner may revoke a feed')
-    expect(authorizeRoles(A.receptionC, p.cancel)).toBe(A.receptionC)
+  it('are refused by role before the subject is known (authorizeRole), with their own wording', () => {
+    expect(() => authorizeRole(null, p.cancel)).toThrow('Sign in first')
+    expect(() => authorizeRole(A.teacherC, p.cancel)).toThrow('You are not allowed to do this')
+    expect(() => authorizeRole(A.manager, p.feedsRevoke)).toThrow('Only the owner may revoke a feed')
+    expect(authorizeRole(A.receptionC, p.cancel)).toBe(A.receptionC)
   })
 })

@@ -1,6 +1,6 @@
 import type { Actor, Role } from '../../../domain/roles'
-import { AuthenticationError, AuthorizationError } from '../../errors'
-import { NOT_ALLOWED, inTheirBranch, policy, type Policy } from '../../policies/policy'
+import { NOT_ALLOWED, allowed, inTheirBranch, policy } from '../../policies/policy'
+import { clientsPolicies } from '../clients'
 
 /** Everyone who works with the timetable (reads it): all but the storekeeper and the accountant. */
 const READERS: readonly Role[] = ['owner', 'manager', 'receptionist', 'teacher', 'auditor']
@@ -8,8 +8,6 @@ const READERS: readonly Role[] = ['owner', 'manager', 'receptionist', 'teacher',
 const FRONT_DESK: readonly Role[] = ['owner', 'manager', 'receptionist']
 /** Who runs the center's reference books (the catalogue, closures, calendar feeds). */
 const MANAGERS: readonly Role[] = ['owner', 'manager']
-/** Roles that read medical files (the clients area's rule): they see a roster's emergency subset too. */
-const MEDICAL_READERS: readonly Role[] = ['owner', 'manager']
 
 /** A lesson as the policies see it: its branch and its teacher. */
 export interface LessonSubject {
@@ -104,7 +102,7 @@ export const timetablePolicies = {
     roles: READERS,
     writes: false,
     rule: (actor, lesson) =>
-      lesson.teacherId === actor.id || actor.roles.some((r) => MEDICAL_READERS.includes(r))
+      lesson.teacherId === actor.id || allowed(actor, clientsPolicies.readMedical)
         ? null
         : 'Only the lesson’s teacher and those who read medical files see this',
     ruleText: 'the lesson’s teacher, and those who read medical files',
@@ -191,15 +189,4 @@ export const timetablePolicies = {
     writes: true,
     refusal: 'Only the owner may revoke a feed',
   }),
-}
-
-/**
- * 401 without an actor, 403 when no role of theirs has the policy at all: asked before the thing
- * is loaded (refused before "not found"), the policy's rule is asked once it is.
- * @example authorizeRoles(c.var.actor, timetablePolicies.cancel) // then load the lesson, then authorize(…, lesson)
- */
-export function authorizeRoles(actor: Actor | null | undefined, p: Pick<Policy<never>, 'roles' | 'refusal'>): Actor {
-  if (!actor) throw AuthenticationError()
-  if (!actor.roles.some((r) => p.roles.includes(r))) throw AuthorizationError(p.refusal ?? NOT_ALLOWED)
-  return actor
 }

@@ -32,6 +32,12 @@ export async function findLesson(db: Queryable, id: string): Promise<LessonRow> 
   return l
 }
 
+/** The week document a lesson comes from (its changes also reach whoever has that week open). */
+export async function lessonDocOf(db: Queryable, id: string): Promise<string | null> {
+  const [row] = await db.select({ doc: lessons.doc }).from(lessons).where(eq(lessons.id, id)).limit(1)
+  return row?.doc ?? null
+}
+
 /** A branch's lessons starting between two days (inclusive), optionally of one teacher, by start. */
 export async function lessonsOfBranch(db: Queryable, p: LessonsQuery): Promise<LessonRow[]> {
   return db

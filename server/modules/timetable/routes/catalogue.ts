@@ -1,12 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { IdParam, createRouter, jsonBody, noContent, responses, security } from '../../../http/openapi'
 import { branchesOf } from '../../../policies/branches'
-import { authorize } from '../../../policies/policy'
+import { authorize, authorizeRole } from '../../../policies/policy'
 import { createActivity } from '../commands/create-activity'
 import { createClosure } from '../commands/create-closure'
 import { deleteClosure } from '../commands/delete-closure'
 import { updateActivity } from '../commands/update-activity'
-import { authorizeRoles, timetablePolicies } from '../policies'
+import { timetablePolicies } from '../policies'
 import { presentActivity, presentClosure } from '../presenters'
 import { activeTeachers, closuresFor, findClosure, listActivities } from '../queries/catalogue'
 import { ActivityInput, ActivityPatch, ActivitySchema, ClosureInput, ClosureSchema, TeacherSchema } from '../schema'
@@ -120,7 +120,7 @@ export const catalogueRoutes = createRouter()
       responses: noContent(),
     }),
     async (c) => {
-      authorizeRoles(c.var.actor, timetablePolicies.closuresManage)
+      authorizeRole(c.var.actor, timetablePolicies.closuresManage)
       const { id } = c.req.valid('param')
       authorize(c.var.actor, timetablePolicies.closuresManage, await findClosure(c.var.deps.database.db, id))
       await deleteClosure(c.var.ctx, id)

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { IdParam, createRouter, jsonBody, noContent, responses, security } from '../../../http/openapi'
 import { branchesOf } from '../../../policies/branches'
-import { authorize } from '../../../policies/policy'
+import { authorize, authorizeRole } from '../../../policies/policy'
 import { addToWaitingList } from '../commands/add-to-waiting-list'
 import { createGroup } from '../commands/create-group'
 import { deleteGroup } from '../commands/delete-group'
@@ -9,7 +9,7 @@ import { enrolClient } from '../commands/enrol-client'
 import { enrolFromWaitingList } from '../commands/enrol-from-waiting-list'
 import { takeOutOfGroup } from '../commands/take-out-of-group'
 import { updateGroup } from '../commands/update-group'
-import { authorizeRoles, timetablePolicies } from '../policies'
+import { timetablePolicies } from '../policies'
 import { presentGroup, presentGroupPeople } from '../presenters'
 import { findGroup, groupFacts, groupMemberList, groupWaitingList, groupsIn } from '../queries/groups'
 import {
@@ -40,7 +40,7 @@ export const groupRoutes = createRouter()
       // one branch the actor works in, or every branch of theirs
       const actor = branchId
         ? authorize(c.var.actor, timetablePolicies.read, { branchId })
-        : authorizeRoles(c.var.actor, timetablePolicies.read)
+        : authorizeRole(c.var.actor, timetablePolicies.read)
       const db = c.var.deps.database.db
       const rows = await groupsIn(db, branchId ? [branchId] : branchesOf(actor))
       const facts = await groupFacts(db, c.var.deps.registry.owing, rows)
@@ -63,7 +63,7 @@ export const groupRoutes = createRouter()
     async (c) => {
       const { id } = c.req.valid('param')
       const db = c.var.deps.database.db
-      authorizeRoles(c.var.actor, timetablePolicies.groupRead)
+      authorizeRole(c.var.actor, timetablePolicies.groupRead)
       const g = await findGroup(db, id)
       authorize(c.var.actor, timetablePolicies.groupRead, g)
       const [facts, members, waiting] = await Promise.all([
@@ -106,7 +106,7 @@ export const groupRoutes = createRouter()
       const { id } = c.req.valid('param')
       const input = c.req.valid('json')
       const db = c.var.deps.database.db
-      authorizeRoles(c.var.actor, timetablePolicies.groupManage)
+      authorizeRole(c.var.actor, timetablePolicies.groupManage)
       const before = await findGroup(db, id)
       const actor = authorize(c.var.actor, timetablePolicies.groupManage, before)
       const row = await updateGroup(c.var.ctx, before, input, actor)
@@ -125,7 +125,7 @@ export const groupRoutes = createRouter()
     }),
     async (c) => {
       const { id } = c.req.valid('param')
-      authorizeRoles(c.var.actor, timetablePolicies.groupDelete)
+      authorizeRole(c.var.actor, timetablePolicies.groupDelete)
       const before = await findGroup(c.var.deps.database.db, id)
       const actor = authorize(c.var.actor, timetablePolicies.groupDelete, before)
       await deleteGroup(c.var.ctx, before, actor)
@@ -202,7 +202,7 @@ export const groupRoutes = createRouter()
   )
 
 /** `groups.enrol` on a group: refused by role before it is looked up (403 before 404), then by its branch. */
-async function authorizeEnrol(db: Parameters<typeof findGroup>[0], actor: Parameters<typeof authorizeRoles>[0], id: string) {
-  authorizeRoles(actor, timetablePolicies.enrol)
+async function authorizeEnrol(db: Parameters<typeof findGroup>[0], actor: Parameters<typeof authorizeRole>[0], id: string) {
+  authorizeRole(actor, timetablePolicies.enrol)
   return authorize(actor, timetablePolicies.enrol, await findGroup(db, id))
 }

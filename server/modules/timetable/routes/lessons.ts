@@ -1,12 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { authorize, allowed } from '../../../policies/policy'
+import { allowed, authorize, authorizeRole } from '../../../policies/policy'
 import { createRouter, jsonBody, responses, security } from '../../../http/openapi'
 import { cancelLesson } from '../commands/cancel-lesson'
 import { generateLessons } from '../commands/generate-lessons'
 import { markLessonDone } from '../commands/mark-done'
 import { takeAttendance } from '../commands/take-attendance'
 import { undoLessonDone } from '../commands/undo-done'
-import { authorizeRoles, timetablePolicies } from '../policies'
+import { timetablePolicies } from '../policies'
 import { presentLesson, presentRoster } from '../presenters'
 import { findLesson, lessonFacts, lessonRoster, lessonsOfBranch } from '../queries/lessons'
 import {
@@ -149,7 +149,7 @@ export const lessonRoutes = createRouter()
     async (c) => {
       const { id } = c.req.valid('param')
       const input = c.req.valid('json')
-      authorizeRoles(c.var.actor, timetablePolicies.cancel)
+      authorizeRole(c.var.actor, timetablePolicies.cancel)
       const lesson = await findLesson(c.var.deps.database.db, id)
       const actor = authorize(c.var.actor, timetablePolicies.cancel, lesson)
       const credits = await cancelLesson(c.var.ctx, c.var.deps, lesson, input, actor)
