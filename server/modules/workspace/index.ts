@@ -2,6 +2,9 @@ import { defineModule } from '../module'
 import { workspaceDoc } from './docs'
 import { workspacePolicies } from './policies'
 
+export { workspaceDoc } from './docs'
+export { workspacePolicies } from './policies'
+
 /** The personal workspace: each member of staff's own notes and to-dos, a live document. */
 export const workspace = defineModule({
   name: 'workspace',

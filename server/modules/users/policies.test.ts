@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest'
+import { ROLES, type Actor, type Role } from '../../../domain/roles'
+import { NOT_ALLOWED, allowed, refusalOf } from '../../policies/policy'
+import { rankOf, removesLastOwner, usersPolicies, type AccountTarget } from './policies'
+
+const CENTRAL = '0b5f3c1e-1111-4222-8333-444455556666'
+const RIVERSIDE = '9a5f3c1e-1111-4222-8333-444455556666'
+const actor = (role: Role, branchIds: string[] = [], id = `${role}-id`): Actor => ({
+  id,
+  login: role,
+  name: role,
+  roles: [role],
+  branchIds,
+})
+const account = (roles: Role[], branchIds: string[] = [CENTRAL], id = 'target-id'): AccountTarget => ({
+  id,
+  roles,
+  active: true,
+  branchIds,
+})
+
+/** Staff accounts were owner's and manager's (the CRUD matrix: users, every action); nobody else's. */
+const MANAGERS: readonly Role[] = ['owner', 'manager']
+
+describe('users policies: who, by role', () => {
+  const table = (['read', 'grant', 'create', 'edit'] as const).flatMap((name) =>
+    ROLES.map((role) => [name, role, MANAGERS.includes(role)] as const),
+  )
+  it.each(table)('%s for a %s: %s', (name, role, expected) => {
+    const subject = { roles: ['teacher'] as Role[], branchIds: [CENTRAL], target: account(['teacher']) }
+    expect(allowed(actor(role), usersPolicies[name] as never, subject as never)).toBe(expected)
+  })
+
+  it('keeps the refusals’ words when no role has it', () => {
+    expect(refusalOf(actor('receptionist'), usersPolicies.create, { roles: ['teacher'] })).toBe(
+      'You may not manage staff accounts',
+    )
+    expect(refusalOf(actor('receptionist'), usersPolicies.edit, { target: account(['teacher']) })).toBe(NOT_ALLOWED)
+    expect(refusalOf(actor('auditor'), usersPolicies.read)).toBe(NOT_ALLOWED)
+  })
+})
+
+describe('the rank rule (users.grant, users.create, users.edit)', () => {
+  const owner = actor('owner')
+  const manager = actor('manager')
+  it('ranks owner above manager above everyone else', () => {
+    expect(rankOf(['owner'])).toBeGreaterThan(rankOf(['manager']))
+    expect(rankOf(['manager'])).toBeGreaterThan(rankOf(['receptionist', 'teacher']))
+    expect(rankOf([])).toBe(0)
+  })
+  it.each([
+    [owner, ['owner'], null],
+    [owner, ['manager', 'teacher'], null],
+    [manager, ['teacher', 'auditor'], null],
+    [manager, ['owner'], 'Only an owner may grant the owner role'],
+    [manager, ['manager'], 'You may only grant roles below your own'],
+  ] as const)('grant by %j of %j → %s', (who, roles, reason) => {
+    expect(refusalOf(who, usersPolicies.grant, { roles })).toBe(reason)
+    expect(refusalOf(who, usersPolicies.create, { roles, branchIds: [CENTRAL] })).toBe(reason)
+  })
+  it('lets nobody touch an account at or above their own rank (owners may change owners)', () => {
+    expect(refusalOf(manager, usersPolicies.edit, { target: account(['owner']) })).toBe(
+      'Only an owner may change an owner account',
+    )
+    expect(refusalOf(manager, usersPolicies.edit, { target: account(['manager']) })).toBe(
+      'You may only manage accounts whose roles are below your own',
+    )
+    expect(refusalOf(manager, usersPolicies.edit, { target: account(['teacher']), active: false })).toBeNull()
+    expect(refusalOf(owner, usersPolicies.edit, { target: account(['owner']), active: false })).toBeNull()
+  })
+  it('lets nobody change their own roles, branches, active flag or password here (the same values sent back are no change)', () => {
+    const me = account(['manager'], [], manager.id)
+    expect(refusalOf(manager, usersPolicies.edit, { target: me, roles: ['manager', 'owner'] })).toBe(
+      'You cannot change your own roles',
+    )
+    expect(refusalOf(manager, usersPolicies.edit, { target: me, branchIds: [CENTRAL] })).toBe(
+      'You cannot change your own branches',
+    )
+    expect(refusalOf(manager, usersPolicies.edit, { target: me, active: false })).toBe(
+      'You cannot deactivate or reactivate your own account',
+    )
+    expect(refusalOf(manager, usersPolicies.edit, { target: me, password: true })).toBe(
+      'Change your own password with your current password (your account menu)',
+    )
+    expect(refusalOf(manager, usersPolicies.edit, { target: me, roles: ['manager'], branchIds: [], active: true })).toBeNull()
+  })
+  it('keeps a manager of some branches to the accounts and branches of theirs', () => {
+    const branchManager = actor('manager', [CENTRAL])
+    expect(refusalOf(branchManager, usersPolicies.edit, { target: account(['teacher'], [RIVERSIDE]) })).toBe(
+      'You may only manage accounts of the branches you work in',
+    )
+    expect(refusalOf(branchManager, usersPolicies.edit, { target: account(['teacher'], []) })).toBe(
+      'You may only manage accounts of the branches you work in',
+    )
+    expect(refusalOf(branchManager, usersPolicies.create, { roles: ['teacher'], branchIds: [RIVERSIDE] })).toBe(
+      'You may only give the branches you work in',
+    )
+    expect(refusalOf(branchManager, usersPolicies.create, { roles: ['teacher'], branchIds: [CENTRAL.toUpperCase()] })).toBeNull()
+    // a manager of every branch and an owner give any
+    expect(refusalOf(manager, usersPolicies.create, { roles: ['teacher'], branchIds: [RIVERSIDE] })).toBeNull()
+    expect(refusalOf(actor('owner', [CENTRAL]), usersPolicies.create, { roles: ['teacher'], branchIds: [RIVERSIDE] })).toBeNull()
+  })
+})
+
+describe('removesLastOwner', () => {
+  const target = { ...account(['owner']), id: 'o1' }
+  it('is true only when the last active owner would lose the role or be deactivated', () => {
+    expect(removesLastOwner({ kind: 'update', target, active: false }, ['o1'])).toBe(true)
+    expect(removesLastOwner({ kind: 'update', target, roles: ['manager'] }, ['o1'])).toBe(true)
+    expect(removesLastOwner({ kind: 'update', target, active: false }, ['o1', 'o2'])).toBe(false)
+    expect(removesLastOwner({ kind: 'update', target, name: 'x' } as never, ['o1'])).toBe(false)
+    expect(removesLastOwner({ kind: 'update', target: account(['manager']), active: false }, [])).toBe(false)
+  })
+})
