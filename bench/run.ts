@@ -16,6 +16,8 @@ import { runCollab } from './collab/collab'
 import { runDocLoad } from './collab/doc-load'
 import { runIdleMemory } from './collab/idle-memory'
 import { runYloadCrossCheck } from './collab/yload-crosscheck'
+import { renderStart } from './start/report'
+import { runStart } from './start/start'
 import type { BenchContext } from './lib/context'
 import type { BenchDef } from './lib/report'
 import { dropStaleDatabases, postgresVersion } from './lib/pg'
@@ -37,6 +39,7 @@ export const BENCHMARKS: Record<string, BenchDef> = {
   yload: { title: 'Cross-check with the shared harness yload (N=10, 50, 200)', run: runYloadCrossCheck },
   'doc-load': { title: 'Loading a document with a long history', run: runDocLoad },
   'idle-memory': { title: 'Memory per idle open document', run: runIdleMemory },
+  start: { title: 'Start: time to /healthz and memory of the process tree', run: runStart, render: renderStart },
   'clients-search': { title: 'Client search in 100,000 clients', run: runClientSearch },
   'client-file': { title: 'Opening a client file (server, and rendered in the browser)', run: runClientFile },
   'timetable-generate': {

@@ -58,7 +58,7 @@ function deferredModule(pkg, names) {
   ].join('\n')
 }
 
-const deferPlugin = {
+export const deferPlugin = {
   name: 'defer',
   setup(b) {
     const filter = new RegExp(
@@ -90,10 +90,13 @@ export function serverBuildStale() {
   return INPUTS.some((p) => newest(join(ROOT, p)) > built)
 }
 
-/** Bundles the server into a fresh folder, then swaps it in (a running bundle keeps its files). */
-export async function buildServer() {
+/**
+ * Bundles the server into a fresh folder, then swaps it in (a running bundle keeps its files).
+ * `out` must lie inside the project (the bundle finds node_modules and the root from where it is).
+ */
+export async function buildServer(out = SERVER_OUT) {
   const { build } = await import('esbuild')
-  const tmp = `${SERVER_OUT}.tmp-${process.pid}`
+  const tmp = `${out}.tmp-${process.pid}`
   rmSync(tmp, { recursive: true, force: true })
   mkdirSync(tmp, { recursive: true })
   try {
@@ -126,8 +129,8 @@ export async function buildServer() {
     if (!/new URL\("\.\/migrations",\s*import\.meta\.url\)/.test(readFileSync(join(tmp, 'main.js'), 'utf8')))
       throw new Error('dist/server/main.js no longer holds db/client.ts: its migrations would not be found')
     cpSync(join(ROOT, 'db', 'migrations'), join(tmp, 'migrations'), { recursive: true })
-    rmSync(SERVER_OUT, { recursive: true, force: true })
-    renameSync(tmp, SERVER_OUT)
+    rmSync(out, { recursive: true, force: true })
+    renameSync(tmp, out)
   } finally {
     rmSync(tmp, { recursive: true, force: true })
   }

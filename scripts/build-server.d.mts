@@ -1,0 +1,11 @@
+// Types of scripts/build-server.mjs for the TypeScript that imports it (tests, benchmarks).
+import type { Plugin } from 'esbuild'
+
+export const ROOT: string
+export const SERVER_OUT: string
+export const SERVER_BUNDLE: string
+export const EXTERNAL: string[]
+export const DEFERRED: Record<string, string[]>
+export const deferPlugin: Plugin
+export function serverBuildStale(): boolean
+export function buildServer(out?: string): Promise<void>
