@@ -7,7 +7,6 @@ import { buildTwoBranches } from '../../support/two-branches'
 import { closures, groups, lessons, users } from '../../../db/schema/index'
 import { encodeTimetableDocName } from '../../../domain/docs/timetable-week'
 import { toActor } from '../../../server/modules/auth/sessions'
-import '../../../server/modules/timetable/docs'
 
 const docTypes = testDocTypes()
 const resolveDocName = (name: string) => docTypes.resolve(name)
