@@ -1,17 +1,19 @@
 /**
- * Where the serving process's memory goes at start: Clubroom on PostgreSQL and on the embedded
- * PGlite (demo center seeded), and the reference server, each idle after start. Reads VmRSS from
- * /proc, process.memoryUsage() and V8's heap spaces (bench/lib/memory-probe.mjs, on SIGUSR2), and
- * sums a heap snapshot by constructor.
+ * Where the serving process's memory goes at start: the built server (dist/server/main.js, built
+ * first when stale) on PostgreSQL and on the embedded PGlite (demo center seeded, then started
+ * again on the seeded data: a warm start), and the reference server, each idle after start. Reads
+ * VmRSS from /proc, process.memoryUsage() and V8's heap spaces (bench/lib/memory-probe.mjs, on
+ * SIGUSR2), and sums a heap snapshot by constructor. `npm run bench -- start` has the figures of
+ * the whole process tree; this is the breakdown of the serving process.
  *
  * Usage: node --import tsx bench/collab/start-memory.ts   → markdown on stdout
  */
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ROOT, freePort, startClubroom, startReference } from '../lib/servers'
-import { clubroomTemplate } from '../lib/template'
+import { createDatabase, dropDatabase, urlFor } from '../lib/pg'
+import { ROOT, freePort, startReference } from '../lib/servers'
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const MB = (b: number) => (b / 1048576).toFixed(1)
@@ -62,21 +64,25 @@ async function probe(pid: number, log: () => string, snapshot: string) {
   throw new Error('no MEMORY line: ' + log())
 }
 
-async function startPglite(dataDir: string, snapshot: string) {
+/** The built server with the memory probe, on `env`'s database; resolves once /healthz answers. */
+async function startBuilt(env: Record<string, string>, snapshot: string) {
   const port = await freePort()
-  const env: Record<string, string> = {
-    ...(process.env as Record<string, string>),
-    DATA_DIR: dataDir,
+  const full: Record<string, string> = {
+    ...Object.fromEntries(
+      Object.entries(process.env).filter(
+        (e): e is [string, string] => e[1] !== undefined && !['DATABASE_URL', 'REDIS_URL', 'DATA_DIR'].includes(e[0]),
+      ),
+    ),
     PORT: String(port),
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     NODE_ENV: 'production',
     MEMORY_PROBE_SNAPSHOT: snapshot,
+    ...env,
   }
-  delete env.DATABASE_URL
-  const child = spawn(process.execPath, ['--import', PROBE, '--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, ['--import', PROBE, 'dist/server/main.js'], {
     cwd: ROOT,
-    env,
+    env: full,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let tail = ''
@@ -89,7 +95,7 @@ async function startPglite(dataDir: string, snapshot: string) {
     } catch {
       /* not yet */
     }
-    if (i > 2400 || child.exitCode !== null) throw new Error('PGlite server did not start: ' + tail)
+    if (i > 2400 || child.exitCode !== null) throw new Error('the server did not start: ' + tail)
     await sleep(100)
   }
   return {
@@ -114,29 +120,37 @@ async function main() {
     )
     tops.push(`**${name}**, heap snapshot by constructor (self size, MB): ` + r.top.map(([k, v]) => `${k} ${MB(v)}`).join(', '))
   }
+  const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' })
+  if (build.status !== 0) throw new Error('scripts/build.mjs failed')
   try {
-    const tpl = await clubroomTemplate()
-    const db = await tpl.clone('startmem')
+    // PostgreSQL: a fresh database the server migrates and seeds, then a second start on it
+    const name = await createDatabase('startmem')
     try {
+      const env = { DATABASE_URL: urlFor(name), SEED_DEMO: '1' }
+      await (await startBuilt(env, join(dir, 'seed.heapsnapshot'))).stop()
       const snap = join(dir, 'pg.heapsnapshot')
-      const srv = await startClubroom({
-        databaseUrl: db.url,
-        cpu: null,
-        nodeArgs: ['--import', PROBE],
-        env: { MEMORY_PROBE_SNAPSHOT: snap },
-      })
+      const srv = await startBuilt(env, snap)
       try {
-        report('Clubroom, PostgreSQL', await probe(srv.pid, srv.log, snap))
+        report('Clubroom, PostgreSQL (demo seeded, warm start)', await probe(srv.pid, srv.log, snap))
       } finally {
         await srv.stop()
       }
     } finally {
-      await db.drop()
+      await dropDatabase(name)
+    }
+    // PGlite: the first start seeds the demo center, the second starts on the seeded data
+    const data = join(dir, 'data')
+    const cold = join(dir, 'pglite-cold.heapsnapshot')
+    const first = await startBuilt({ DATA_DIR: data }, cold)
+    try {
+      report('Clubroom, PGlite (first start: migrations and demo seed)', await probe(first.pid, first.log, cold))
+    } finally {
+      await first.stop()
     }
     const snap = join(dir, 'pglite.heapsnapshot')
-    const lite = await startPglite(join(dir, 'data'), snap)
+    const lite = await startBuilt({ DATA_DIR: data }, snap)
     try {
-      report('Clubroom, PGlite (demo seeded)', await probe(lite.pid, lite.log, snap))
+      report('Clubroom, PGlite (demo seeded, warm start)', await probe(lite.pid, lite.log, snap))
     } finally {
       await lite.stop()
     }
