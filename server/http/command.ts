@@ -1,7 +1,7 @@
 import type { Db, Tx } from '../../db/client'
 import { auditLog } from '../../db/schema/index'
 import type { EventBus, EventMap, EventName } from '../events/bus'
-import type { Actor } from '../policies/permissions'
+import type { Actor } from '../../domain/roles'
 
 /** Everything a command needs from the outside; commands never see the Hono context. */
 export interface CommandContext {

@@ -1,4 +1,4 @@
-import { can, type Action, type Actor, type Role, type Subject } from './permissions'
+import type { Actor, Role } from '../../domain/roles'
 
 /**
  * Branch scoping: staff belong to one or more branches. An empty list means every branch, which
@@ -33,20 +33,6 @@ export function inBranch(actor: Pick<Actor, 'roles' | 'branchIds'>, branchId: st
   if (mine === null) return true
   return branchId !== null && mine.includes(branchId.toLowerCase())
 }
-
-/**
- * `can` plus the branch of the thing acted on: the one question every branch-scoped route asks.
- * @example canInBranch(reception2, 'create', 'timetable', lesson.branchId)
- */
-export function canInBranch(actor: Actor | null | undefined, action: Action, subject: Subject, branchId: string | null): boolean {
-  return !!actor && can(actor, action, subject) && inBranch(actor, branchId)
-}
-
-/**
- * Entity types that belong to one branch: their changes reach only that branch's people (and those
- * of every branch), never a subject room another branch's staff could have joined.
- */
-export const BRANCH_SCOPED_ENTITIES: ReadonlySet<string> = new Set(['lesson', 'group', 'room', 'closure', 'timetable'])
 
 /** The reason shown when a branch refuses. */
 export const OTHER_BRANCH = 'This belongs to a branch you do not work in'

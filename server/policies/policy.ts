@@ -29,6 +29,7 @@ export interface Policy<S = void> {
 /** The refusal when no role of the actor's has the policy. */
 export const NOT_ALLOWED = 'You are not allowed to do this'
 
+// eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- a policy about no particular thing is a Policy<void>
 export type SubjectArgs<S> = [S] extends [void] ? [] : [subject: S]
 
 /** Declares a policy (a typed identity: nothing is registered anywhere). */

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client'
 import { branches, rooms, users } from '../../db/schema/index'
 import { hashPassword } from '../../server/modules/auth/passwords'
-import type { Role } from '../../server/policies/permissions'
+import type { Role } from '../../domain/roles'
 
 let cachedHash: Promise<string> | null = null
 /** One argon2 hash of 'clubroom' reused by every test user (hashing is deliberately slow). */

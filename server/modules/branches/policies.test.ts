@@ -20,7 +20,7 @@ const SET_UP: readonly Role[] = ['owner', 'manager']
 describe('branches and rooms policies', () => {
   it.each(ROLES)('a %s of every branch reads branches and rooms', (role) => {
     expect(allowed(actor(role), branchesPolicies.read)).toBe(true)
-    expect(allowed(actor(role), roomsPolicies.read, undefined)).toBe(true)
+    expect(allowed<{ branchId: string } | undefined>(actor(role), roomsPolicies.read, undefined)).toBe(true)
     expect(allowed(actor(role), roomsPolicies.read, { branchId: RIVERSIDE })).toBe(true)
   })
   it.each(ROLES)('a %s of every branch sets up branches and rooms only as owner or manager', (role) => {

@@ -1,7 +1,7 @@
 import type { WebSocket } from 'ws'
 import { userColour, type PresenceUser } from '../../../domain/docs/presence'
 import { hashToken } from '../../modules/auth/sessions'
-import type { Actor } from '../../policies/permissions'
+import type { Actor } from '../../../domain/roles'
 import { writeShared, type SharedFrame } from './frames'
 import { ByteBudget, MessagePacer } from './flow-control'
 import { CLOSE, encodeNotice, type Notice } from './protocol'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Actor } from '../../policies/permissions'
+import type { Actor } from '../../../domain/roles'
 import { DocTypes } from './doc-registry'
 import { workspaceDoc } from '../../modules/workspace/docs'
 
