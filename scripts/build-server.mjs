@@ -142,7 +142,12 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   if (args.has('--check')) process.exit(stale ? 1 : 0)
   if (stale || args.has('--force')) {
     const t0 = Date.now()
-    await buildServer()
+    try {
+      await buildServer()
+    } catch {
+      console.error('The server did not build (see above).')
+      process.exit(1)
+    }
     console.log(`Built the server into dist/server/ in ${Date.now() - t0} ms`)
   }
 }

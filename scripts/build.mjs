@@ -69,6 +69,12 @@ if (force || serverBuildStale()) {
   if (!installed('esbuild')) cannotBuild('server', existsSync(SERVER_BUNDLE), 'esbuild')
   else {
     console.log('Building the server…')
-    await buildServer()
+    try {
+      await buildServer()
+    } catch {
+      // esbuild has printed what failed and where
+      console.error('The server did not build (see above).')
+      process.exit(1)
+    }
   }
 }
