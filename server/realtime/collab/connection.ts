@@ -1,6 +1,6 @@
 import type { WebSocket } from 'ws'
 import { userColour, type PresenceUser } from '../../../domain/docs/presence'
-import { hashToken } from '../../modules/auth/sessions'
+import { hashToken } from '../../contracts/sessions'
 import type { Actor } from '../../../domain/roles'
 import { writeShared, type SharedFrame } from './frames'
 import { ByteBudget, MessagePacer } from './flow-control'
