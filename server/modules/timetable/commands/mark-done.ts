@@ -65,13 +65,11 @@ async function markDone(tx: Tx, lesson: LessonRow, actor: Actor, hooks: Hooks): 
   const attended = marks.filter((m) => ATTENDED.has(m.status)).map((m) => m.clientId)
   const absentUnexcused = marks.filter((m) => m.status === 'absent').map((m) => m.clientId)
   const [completion] = await tx.insert(lessonCompletions).values({ lessonId: lesson.id, doneBy: actor.id }).returning()
-  await tx
-    .insert(visits)
-    .values(
-      marks
-        .filter((m) => ATTENDED.has(m.status))
-        .map((m) => ({ completionId: completion.id, lessonId: lesson.id, clientId: m.clientId, status: m.status, by: actor.id })),
-    )
+  // a lesson everyone missed is done too (the teacher was there): then there is no visit to write
+  const visitRows = marks
+    .filter((m) => ATTENDED.has(m.status))
+    .map((m) => ({ completionId: completion.id, lessonId: lesson.id, clientId: m.clientId, status: m.status, by: actor.id }))
+  if (visitRows.length) await tx.insert(visits).values(visitRows)
   await hooks.run('lesson.done', {
     tx,
     lessonId: lesson.id,
