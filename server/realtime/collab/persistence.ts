@@ -71,15 +71,50 @@ async function lockDocs(tx: Queryable, docs: string[]) {
 
 type UpdateRow = { doc: string; seq: number; userId: string | null; update: Uint8Array; changes: DocChange[] }
 
+/** The postgres-js client under a drizzle handle, when there is one (not inside a drizzle transaction, not on PGlite). */
+interface RawClient {
+  unsafe(text: string, params: unknown[], opts: { prepare: boolean }): PromiseLike<unknown>
+}
+function rawClientOf(db: Queryable): RawClient | null {
+  const client = (db as { $client?: unknown }).$client
+  return client && typeof (client as Partial<RawClient>).unsafe === 'function' ? (client as RawClient) : null
+}
+
+/** `insert … values ($1, …), ($6, …)` for a number of rows (one prepared statement per row count). */
+const insertText = new Map<number, string>()
+function insertTextFor(rows: number): string {
+  let text = insertText.get(rows)
+  if (!text) {
+    const values = Array.from({ length: rows }, (_, i) => {
+      const p = i * 5
+      return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}::text::jsonb)`
+    })
+    text = `insert into doc_updates (doc, seq, user_id, update, changes) values ${values.join(', ')}`
+    if (rows <= 64) insertText.set(rows, text)
+  }
+  return text
+}
+
+const asBuffer = (u: Uint8Array) => (Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength))
+
 /**
- * One multi-row INSERT into doc_updates, written as SQL: drizzle's insert builder maps every
- * column of every row on each group-commit tick (about 3× the cost of this template; it showed
- * in the collaboration server's profile).
+ * One multi-row INSERT into doc_updates. On PostgreSQL outside a transaction it goes straight to
+ * postgres-js as a prepared statement: the group commit runs once per tick, and drizzle's query
+ * building and result mapping were a fifth of the server's side of each commit (bench/notes.md).
+ * Elsewhere (a transaction, PGlite) it is an SQL template through drizzle, which builds the same
+ * statement. Either way one statement, its own transaction or the caller's. (`changes` goes as text, cast
+ * by PostgreSQL: no client-side JSON serializer is involved.)
  */
 async function insertUpdates(db: Queryable, rows: UpdateRow[]) {
+  const raw = rawClientOf(db)
+  if (raw) {
+    const params: unknown[] = []
+    for (const r of rows) params.push(r.doc, r.seq, r.userId, asBuffer(r.update), JSON.stringify(r.changes))
+    await raw.unsafe(insertTextFor(rows.length), params, { prepare: rows.length <= 64 })
+    return
+  }
   const values = rows.map(
-    (r) =>
-      sql`(${r.doc}, ${r.seq}, ${r.userId}, ${Buffer.isBuffer(r.update) ? r.update : Buffer.from(r.update.buffer, r.update.byteOffset, r.update.byteLength)}, ${JSON.stringify(r.changes)}::jsonb)`,
+    (r) => sql`(${r.doc}, ${r.seq}, ${r.userId}, ${asBuffer(r.update)}, ${JSON.stringify(r.changes)}::jsonb)`,
   )
   await db.execute(sql`insert into doc_updates (doc, seq, user_id, update, changes) values ${sql.join(values, sql`, `)}`)
 }
