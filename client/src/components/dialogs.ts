@@ -1,5 +1,6 @@
 import { LitElement } from 'lit'
 import { state } from 'lit/decorators.js'
+import { fireEvent } from '../common/fire-event'
 import { LOCATION_CHANGED } from '../common/navigate'
 
 /**
@@ -36,7 +37,9 @@ const open = new Set<() => void>()
 
 /**
  * Opens the dialog component `tag` with `params` and resolves with its result (undefined when
- * cancelled). `load` imports the component the first time (lazy dialogs).
+ * cancelled). `load` imports the component the first time (lazy dialogs; without it the component
+ * must be defined already). A component that cannot be loaded is said in a toast and counts as
+ * cancelled.
  */
 export async function showDialog<K extends DialogTag>(
   origin: HTMLElement,
@@ -45,7 +48,15 @@ export async function showDialog<K extends DialogTag>(
   load?: () => Promise<unknown>,
 ): Promise<DialogResult<K> | undefined> {
   const restore = deepActiveElement()
-  await load?.()
+  try {
+    await load?.()
+  } catch {
+    fireEvent(origin, 'crm-toast', {
+      message: 'This dialog could not be loaded. Check the connection and reload.',
+      kind: 'error',
+    })
+    return undefined
+  }
   await customElements.whenDefined(tag)
   const element = document.createElement(tag) as HTMLElement as DialogElement<DialogParams<K>, DialogResult<K>>
   return new Promise((resolve) => {
