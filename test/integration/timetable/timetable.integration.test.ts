@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { and, eq, isNull } from 'drizzle-orm'
-import * as Y from 'yjs'
 import { createTestDatabase, type TestDatabase } from '../../support/db'
 import { startTestServer } from '../../support/app'
 import { apiCaller } from '../../support/http'
