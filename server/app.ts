@@ -14,7 +14,7 @@ import type { AppDeps, AppEnv } from './http/context'
 import { createRouter } from './http/openapi'
 import { dbErrorToAppError } from './http/db-errors'
 import { SESSION_COOKIE } from './contracts/sessions'
-import { ownOrigin as originOf } from './http/origin'
+import { ownOrigin } from './http/origin'
 // found from server/ (tsx, tests) and from dist/server/ (the built bundle) alike
 import { CLIENT_DIST, SWAGGER_DIST } from './paths'
 
@@ -29,11 +29,6 @@ export const publicApi = (registry: Registry): ReadonlySet<string> => new Set([.
 export const DEFAULT_BODY_LIMIT = 1024 * 1024
 /** The body limit of routes that take file uploads (modules' `uploadRoutes`): 10 MB per file, plus multipart overhead. */
 export const UPLOAD_BODY_LIMIT = 10 * 1024 * 1024 + 64 * 1024
-
-/** The origin a browser uses to reach us: PUBLIC_URL when set, else the request's own (server/http/origin.ts). */
-export function ownOrigin(deps: AppDeps, url: string): string {
-  return originOf(deps.config, url)
-}
 
 /** Builds the Hono app: middleware, /api modules, /healthz, OpenAPI, the built client, errors. */
 export function createApp(deps: AppDeps, opts: { extraRoutes?: (app: ReturnType<typeof createRouter>) => void } = {}) {
@@ -79,7 +74,7 @@ export function createApp(deps: AppDeps, opts: { extraRoutes?: (app: ReturnType<
       const site = c.req.header('sec-fetch-site')
       if (
         origin !== undefined
-          ? origin !== ownOrigin(deps, c.req.url)
+          ? origin !== ownOrigin(deps.config, c.req.url)
           : site !== undefined && site !== 'same-origin' && site !== 'none'
       ) {
         throw CsrfError()

@@ -23,7 +23,6 @@ import {
 
 const docTypes = testDocTypes()
 const resolveDocName = (name: string) => docTypes.resolve(name)
-const canAccessDoc: typeof docTypes.canAccess = (user, access, doc) => docTypes.canAccess(user, access, doc)
 
 /**
  * Issue #11 point 5: every route of the OpenAPI route table gets at least CASES_PER_ROUTE hostile
