@@ -231,6 +231,7 @@ export const FIGURES = {
   server_sys_us_per_edit: 'server_proc.sys_us_per_edit',
   server_main_us_per_edit: 'server_proc.main_thread_us_per_edit',
   pg_cpu_us_per_edit: 'postgres.cpu_us_per_edit',
+  edits_per_commit: 'postgres.edits_per_commit',
   first_p50_ms: 'latency_first_ms.p50',
   first_p99_ms: 'latency_first_ms.p99',
   all_p50_ms: 'latency_all_ms.p50',

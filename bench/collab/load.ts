@@ -194,6 +194,14 @@ async function pgCpu(): Promise<Map<number, number>> {
   return out
 }
 
+/** Transactions committed so far in the run's database (pg_stat_database; its counters lag by up to the stats flush). */
+async function pgCommits(): Promise<number | null> {
+  if (!pg) return null
+  await pg`select pg_stat_clear_snapshot()`
+  const [row] = await pg`select xact_commit::float8 as n from pg_stat_database where datname = ${opt.pgDb!}`
+  return row ? Number(row.n) : null
+}
+
 const result: Record<string, unknown> = {
   room: opt.room,
   clients: N,
@@ -238,6 +246,7 @@ if (!allSynced) {
   const eld = monitorEventLoopDelay({ resolution: 10 })
   eld.enable()
   const pg0 = await pgCpu()
+  const commits0 = await pgCommits()
   const srvEdit0 = sample()
   const busy0 = machineBusyS()
   const sched0 = opt.pid ? schedStat(opt.pid) : null
@@ -263,11 +272,7 @@ if (!allSynced) {
   )
   stopEdits()
   const tEditEnd = performance.now()
-  await waitFor(
-    () => seen.fullyObserved >= editsMade && (!opt.acks || seen.ack.length >= editsMade),
-    opt.settle * 1000,
-    10,
-  )
+  await waitFor(() => seen.fullyObserved >= editsMade && (!opt.acks || seen.ack.length >= editsMade), opt.settle * 1000, 10)
   const tSettled = performance.now()
   const hr1 = process.hrtime.bigint()
   const cpu = process.cpuUsage(cpu0)
@@ -276,6 +281,7 @@ if (!allSynced) {
   const busy1 = machineBusyS()
   const sched1 = opt.pid ? schedStat(opt.pid) : null
   const pg1 = await pgCpu()
+  const commits1 = await pgCommits()
   let pgCpuS = 0
   for (const [pid, c] of pg1) pgCpuS += c - (pg0.get(pid) ?? 0)
 
@@ -362,6 +368,13 @@ if (!allSynced) {
       backends: pg1.size,
       cpu_s_edit_phase: Math.round(pgCpuS * 100) / 100,
       cpu_us_per_edit: editsMade ? Math.round((pgCpuS * 1e6) / editsMade) : null,
+      // transactions committed in the run's database during the edit phase (group commits, and the
+      // server's other queries): edits per commit says how much the group commit batched
+      commits: commits0 !== null && commits1 !== null ? commits1 - commits0 : null,
+      edits_per_commit:
+        commits0 !== null && commits1 !== null && commits1 > commits0
+          ? Math.round((editsMade / (commits1 - commits0)) * 100) / 100
+          : null,
     }
   log(`done: ${editsMade} edits, converged=${result.converged}`)
   console.log(JSON.stringify(result))
