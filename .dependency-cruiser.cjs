@@ -35,7 +35,8 @@ module.exports = {
     },
     {
       name: 'realtime-not-app-or-modules',
-      comment: 'The document hub and the socket server get what they need from the registry at boot, never from app.ts or a module.',
+      comment:
+        'The document hub and the socket server get what they need from the registry at boot, never from app.ts or a module.',
       severity: 'error',
       from: { path: '^server/realtime/', pathNot: '\\.test\\.ts$' },
       to: { path: '^server/(app\\.ts|modules/)' },

@@ -23,7 +23,7 @@ export default tseslint.config(
   },
   {
     // plain JavaScript (scripts, configs): no type information
-    files: ['**/*.js', '**/*.mjs'],
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: globals.node },
   },

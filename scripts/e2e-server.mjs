@@ -23,8 +23,7 @@ function newest(dir) {
 // Never empty dist/client here: several people run the suite at once in one working tree, and a
 // server that already sent index.html must still find the hashed assets it names.
 const built = join(root, 'dist/client/index.html')
-const stale =
-  !existsSync(built) || Math.max(newest(join(root, 'client')), newest(join(root, 'domain'))) > statSync(built).mtimeMs
+const stale = !existsSync(built) || Math.max(newest(join(root, 'client')), newest(join(root, 'domain'))) > statSync(built).mtimeMs
 if (process.env.E2E_SKIP_BUILD !== '1' && (stale || process.env.E2E_BUILD === 'always')) {
   const r = spawnSync(
     process.execPath,

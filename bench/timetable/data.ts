@@ -113,17 +113,15 @@ export async function seedBenchBranch(
         .returning({ id: users.id })
       const receptLogins = Array.from({ length: nRecept }, (_, i) => `bench.reception${String(i + 1).padStart(2, '0')}`)
       if (receptLogins.length)
-        await tx
-          .insert(users)
-          .values(
-            receptLogins.map((login, i) => ({
-              login,
-              name: `Bench Receptionist ${i + 1}`,
-              roles: ['receptionist'],
-              passwordHash: owner.hash,
-              branchIds: [branch.id],
-            })),
-          )
+        await tx.insert(users).values(
+          receptLogins.map((login, i) => ({
+            login,
+            name: `Bench Receptionist ${i + 1}`,
+            roles: ['receptionist'],
+            passwordHash: owner.hash,
+            branchIds: [branch.id],
+          })),
+        )
       // the demo catalogue's group activities (not the individual piano lessons or birthday parties)
       const acts = await tx
         .select({ id: activities.id, duration: activities.durationMinutes, max: activities.maxGroupSize, kind: activities.kind })

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import postgres from 'postgres'
 import * as Y from 'yjs'
-import { openDatabase } from '../../db/client'
+import { openDatabase, queryRows } from '../../db/client'
 import {
   addDays,
   encodeTimetableDocName,
@@ -117,9 +117,10 @@ async function projectionCost(url: string, docName: string, branchId: string, we
       if (i === 0)
         windowRows =
           (
-            (await db.execute(
+            await queryRows<{ n: number }>(
+              db,
               sql`select count(*)::int as n from lessons where deleted = false and starts_at <= ${to.toISOString()} and ends_at >= ${from.toISOString()}`,
-            )) as unknown as Array<{ n: number }>
+            )
           )[0]?.n ?? 0
       if (!keep) continue
       samples.project_week.push(pw)

@@ -38,7 +38,8 @@ let constraintFields: Map<string, string> | null = null
 function fieldOfConstraint(name: string | undefined): string | undefined {
   if (!name) return undefined
   if (!constraintFields) {
-    constraintFields = new Map()
+    const fields = new Map<string, string>()
+    constraintFields = fields
     for (const table of Object.values(schema)) {
       if (!is(table, PgTable)) continue
       const keyOf = new Map(Object.entries(getTableColumns(table)).map(([key, col]) => [col.name, key]))
@@ -46,7 +47,7 @@ function fieldOfConstraint(name: string | undefined): string | undefined {
       const config = getTableConfig(table)
       const put = (constraint: string | undefined, columns: string[]) => {
         if (constraint && columns.length)
-          constraintFields!.set(constraint, keyOf.get(columns[columns.length - 1]) ?? camel(columns[columns.length - 1]))
+          fields.set(constraint, keyOf.get(columns[columns.length - 1]) ?? camel(columns[columns.length - 1]))
       }
       for (const col of config.columns) if (col.isUnique) put(col.uniqueName ?? `${tableName}_${col.name}_unique`, [col.name])
       for (const u of config.uniqueConstraints)
@@ -82,9 +83,7 @@ function fieldOfDetail(detail: string | undefined): string | undefined {
 /** The field a database refusal is about: its constraint, its detail, its column; `_` when none says. */
 function fieldOf(e: DbError): string {
   return (
-    fieldOfConstraint(e.constraint_name ?? e.constraint) ??
-    fieldOfDetail(e.detail) ??
-    ((e.column_name ?? e.column) ? camel((e.column_name ?? e.column)!) : '_')
+    fieldOfConstraint(e.constraint_name ?? e.constraint) ?? fieldOfDetail(e.detail) ?? camelOrBlank(e.column_name ?? e.column)
   )
 }
 
@@ -117,4 +116,9 @@ export function dbErrorToAppError(err: unknown): AppError | null {
   if (e.code.startsWith('22') || e.code === '54000')
     return ValidationError({ [field]: 'This value cannot be stored (out of range or malformed)' })
   return null
+}
+
+/** A column name as its input field, or `_` when the database named none. */
+function camelOrBlank(column: string | undefined): string {
+  return column ? camel(column) : '_'
 }

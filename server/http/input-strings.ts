@@ -49,7 +49,7 @@ export function badStrings(value: unknown, max = 20): Record<string, string> {
     for (const key of Object.keys(v)) {
       const reason = badStringReason(key)
       if (reason) {
-        found[[...path, key.replace(/[\u0000\uD800-\uDFFF]/g, '\uFFFD')].join('.')] = reason
+        found[[...path, key.replace(/[\0\uD800-\uDFFF]/g, '\uFFFD')].join('.')] = reason
         count++
         continue
       }

@@ -19,6 +19,7 @@ export function watchCsp(context: BrowserContext): string[] {
  * The test every spec uses: the same as Playwright's, and it fails when any page of the test, in
  * its own context or in one it made with `browser.newContext()`, reported a CSP violation.
  */
+// eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- Playwright's type for an automatic fixture that yields nothing
 export const test = base.extend<{ cspGuard: void }>({
   cspGuard: [
     async ({ context, browser }, use) => {

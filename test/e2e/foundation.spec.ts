@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures'
-import { NAMES, PASSWORD, openDialog, shot, sidebar, signIn, signInFast } from './support'
+import { NAMES, PASSWORD, openDialog, shot, sidebar, signInFast } from './support'
 
 test('a receptionist signs in, sees only her areas and the workspace, and signs out', async ({ page }) => {
   await page.goto('/')

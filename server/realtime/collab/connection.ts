@@ -4,7 +4,7 @@ import { hashToken } from '../../contracts/sessions'
 import type { Actor } from '../../../domain/roles'
 import { writeShared, type SharedFrame } from './frames'
 import { ByteBudget, MessagePacer } from './flow-control'
-import { CLOSE, encodeNotice, type Notice } from './protocol'
+import { encodeNotice, type Notice } from './protocol'
 
 /** Bytes queued for a peer before it counts as stuck. */
 const MAX_BUFFERED = 32 * 1024 * 1024

@@ -14,7 +14,6 @@ export const MAX_DESCRIBED_TEXT = 1000
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyType = Y.AbstractType<any>
-type AnyItem = Y.Item
 
 const existedBefore = (item: Y.Item, txn: Y.Transaction) => item.id.clock < (txn.beforeState.get(item.id.client) ?? 0)
 const deletedNow = (item: Y.Item, txn: Y.Transaction) => item.deleted && Y.isDeleted(txn.deleteSet, item.id)
@@ -129,7 +128,8 @@ function changedItems(type: AnyType, txn: Y.Transaction): Y.Item[] {
   txn.afterState.forEach((after, client) => {
     const before = txn.beforeState.get(client) ?? 0
     if (after <= before) return
-    const structs = store.clients.get(client)!
+    const structs = store.clients.get(client)
+    if (!structs) return
     for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
       const s = structs[i]
       if (s instanceof Y.Item && s.parent === type && s.countable && !s.deleted) out.push(s)

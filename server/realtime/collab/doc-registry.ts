@@ -59,7 +59,7 @@ export interface DocType<K> {
    * Yjs → rows, after commit. Returns the `entity.changed` events to publish; without a
    * projector the hub publishes `{ type, id: key, action: 'update' }`.
    */
-  project?(input: ProjectionInput<K>): Promise<EntityChanged[] | void>
+  project?(input: ProjectionInput<K>): Promise<EntityChanged[] | undefined>
   /**
    * Called when a user who may read the document opens a connection to it, before anything is
    * sent: may record the view (medical files log every view) or refuse with a reason (an erased

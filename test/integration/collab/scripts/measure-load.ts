@@ -20,7 +20,6 @@ import { scratchDatabase } from './scratch-db'
 
 const docTypes = testDocTypes()
 const resolveDocName = (name: string) => docTypes.resolve(name)
-const canAccessDoc: typeof docTypes.canAccess = (user, access, doc) => docTypes.canAccess(user, access, doc)
 
 const N = Number(process.argv[2] ?? 50_000)
 const EVERY = DEFAULT_COLLAB_SETTINGS.snapshotEvery

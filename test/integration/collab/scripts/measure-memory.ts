@@ -16,7 +16,6 @@ import { scratchDatabase } from './scratch-db'
 
 const docTypes = testDocTypes()
 const resolveDocName = (name: string) => docTypes.resolve(name)
-const canAccessDoc: typeof docTypes.canAccess = (user, access, doc) => docTypes.canAccess(user, access, doc)
 
 const K = Number(process.argv[2] ?? 1000)
 const gc = (globalThis as { gc?: () => void }).gc
