@@ -12,7 +12,13 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['server/**/*.test.ts', 'db/**/*.test.ts', 'domain/**/*.test.ts', 'client/**/*.test.ts'],
+          include: [
+            'server/**/*.test.ts',
+            'db/**/*.test.ts',
+            'domain/**/*.test.ts',
+            'client/**/*.test.ts',
+            'test/arch/**/*.test.ts',
+          ],
           exclude: ['**/*.integration.test.ts', 'node_modules/**'],
           environment: 'node',
         },
