@@ -1,6 +1,6 @@
 // The build step: the client (vite → dist/client) and the server (esbuild → dist/server), each only
-// when missing or older than its sources. `npm start` runs this first (prestart), then
-// `node dist/server/main.js`; `npm run build` runs it with --force.
+// when missing or older than its sources. `npm start` (scripts/start.mjs) runs it when something is
+// stale; `npm run build` runs it with --force.
 //
 //   node scripts/build.mjs           build what is stale
 //   node scripts/build.mjs --force   build both
@@ -8,9 +8,9 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { ROOT, SERVER_BUNDLE, buildServer, serverBuildStale } from './build-server.mjs'
 
-const force = process.argv.includes('--force')
 const CLIENT_INDEX = join(ROOT, 'dist', 'client', 'index.html')
 /** The client imports domain/ too; a new lock file may bring new versions of what it bundles. */
 const CLIENT_INPUTS = ['client', 'domain', 'package-lock.json']
@@ -24,7 +24,8 @@ function newest(path) {
   return t
 }
 
-const clientStale = () =>
+/** True when dist/client is missing or older than a source. */
+export const clientBuildStale = () =>
   !existsSync(CLIENT_INDEX) || CLIENT_INPUTS.some((p) => newest(join(ROOT, p)) > statSync(CLIENT_INDEX).mtimeMs)
 
 /** True when the package (a development dependency) is installed. */
@@ -52,29 +53,33 @@ function cannotBuild(what, built, tool) {
   process.exit(1)
 }
 
-if (force || clientStale()) {
-  if (!installed('vite')) cannotBuild('client', existsSync(CLIENT_INDEX), 'vite')
-  else {
-    console.log('Building the client…')
-    const r = spawnSync(
-      process.execPath,
-      [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'client/vite.config.ts', '--logLevel', 'warn'],
-      { cwd: ROOT, stdio: 'inherit' },
-    )
-    if (r.status !== 0) process.exit(r.status ?? 1)
+/** Builds the client and the server, each when stale (or always with `force`); exits the process when a build fails. */
+export async function build(force = false) {
+  if (force || clientBuildStale()) {
+    if (!installed('vite')) cannotBuild('client', existsSync(CLIENT_INDEX), 'vite')
+    else {
+      console.log('Building the client…')
+      const r = spawnSync(
+        process.execPath,
+        [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'client/vite.config.ts', '--logLevel', 'warn'],
+        { cwd: ROOT, stdio: 'inherit' },
+      )
+      if (r.status !== 0) process.exit(r.status ?? 1)
+    }
   }
-}
-
-if (force || serverBuildStale()) {
-  if (!installed('esbuild')) cannotBuild('server', existsSync(SERVER_BUNDLE), 'esbuild')
-  else {
-    console.log('Building the server…')
-    try {
-      await buildServer()
-    } catch {
-      // esbuild has printed what failed and where
-      console.error('The server did not build (see above).')
-      process.exit(1)
+  if (force || serverBuildStale()) {
+    if (!installed('esbuild')) cannotBuild('server', existsSync(SERVER_BUNDLE), 'esbuild')
+    else {
+      console.log('Building the server…')
+      try {
+        await buildServer()
+      } catch {
+        // esbuild has printed what failed and where
+        console.error('The server did not build (see above).')
+        process.exit(1)
+      }
     }
   }
 }
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await build(process.argv.includes('--force'))

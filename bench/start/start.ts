@@ -6,7 +6,8 @@
  * - before: `npm start` of commit BEFORE_COMMIT (npm → sh → node scripts/start.mjs → node --import
  *   tsx server/main.ts), exported with `git archive` into a temporary folder that uses this tree's
  *   node_modules and built client;
- * - `npm start` now (npm → sh → node dist/server/main.js, after the prestart build check);
+ * - `npm start` now (npm → sh → node scripts/start.mjs, which checks that the build is up to date and
+ *   then runs dist/server/main.js in the same process);
  * - `node dist/server/main.js` alone (as in the Docker image).
  * Each starts once on an empty database (cold: migrations and the demo seed), then BENCH_START_RUNS
  * times on that seeded database (warm). Per run: spawn → first 200 from GET /healthz (polled every
