@@ -92,6 +92,12 @@ async function commitProbe(url: string, n = 60) {
  */
 export type Side = 'reference' | 'clubroom' | 'clubroom-acks'
 
+/**
+ * The CPU PostgreSQL's backends serving a Clubroom run are pinned to once its edit phase starts
+ * (BENCH_PG_CPU: 0, 1, or `none` to leave them to the scheduler).
+ */
+const PG_CPU = ((v) => (v === 'none' ? null : Number(v)))(process.env.BENCH_PG_CPU ?? '0')
+
 async function runOne(ctx: BenchContext, side: Side, size: Size, rep: number, probe = false): Promise<Run> {
   const seed = rep
   const common = {
@@ -156,8 +162,8 @@ async function runOne(ctx: BenchContext, side: Side, size: Size, rep: number, pr
             acks,
             pgUrl: ADMIN_URL,
             pgDb: db.name,
-            // PostgreSQL's backends for this run share the server's core: the load generator's core stays the same for both sides
-            pgCpu: 0,
+            // where PostgreSQL's backends for this run go (see PG_CPU)
+            ...(PG_CPU === null ? {} : { pgCpu: PG_CPU }),
           }),
         ],
         cpu: 1,
