@@ -20,6 +20,7 @@ import {
 import { baseStyles, pageStyles } from '../../resources/styles'
 import type { PageContext } from '../../types'
 import { phoneDigits, todayIso } from '../../../../domain/clients/rules'
+import { registerCardStyles } from './register-card.styles'
 import { clientRegisterStyles } from './crm-client-register.styles'
 import './crm-register-guardians'
 import type { CrmRegisterGuardians } from './crm-register-guardians'
@@ -56,7 +57,7 @@ export class CrmClientRegister extends LitElement {
   private uid = 0
   private lookupTimers = new Map<number, ReturnType<typeof setTimeout>>()
 
-  static styles = [baseStyles, pageStyles, clientRegisterStyles]
+  static styles = [baseStyles, pageStyles, registerCardStyles, clientRegisterStyles]
 
   connectedCallback() {
     super.connectedCallback()

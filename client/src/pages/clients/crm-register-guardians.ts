@@ -1,6 +1,7 @@
 import { LitElement, html, nothing } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
 import { baseStyles } from '../../resources/styles'
+import { registerCardStyles } from './register-card.styles'
 import { registerGuardiansStyles } from './crm-register-guardians.styles'
 import { type KnownPerson, groupKnown } from './logic'
 import type { Errors, GuardianDraft } from './register-draft'
@@ -23,7 +24,7 @@ export class CrmRegisterGuardians extends LitElement {
   @property({ attribute: false }) onPatch: (uid: number, patch: Partial<GuardianDraft>) => void = () => {}
   @property({ attribute: false }) onUseKnown: (uid: number, person: KnownPerson) => void = () => {}
 
-  static styles = [baseStyles, registerGuardiansStyles]
+  static styles = [baseStyles, registerCardStyles, registerGuardiansStyles]
 
   /** Puts the focus in a guardian's phone (a guardian just added). */
   async focusPhone(uid: number) {
