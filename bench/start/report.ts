@@ -4,6 +4,14 @@ import type { Figure } from './start'
 
 type Any = any
 
+/** A command line as read from /proc, without the node binary's and the exported tree's paths. */
+const shortCommand = (c: string) =>
+  c
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^\S*\/node /, 'node ')
+    .replace(/\S*\/before\//, '')
+
 const mr = (f: Figure | undefined, d = 0) => (f ? `${f.median.toFixed(d)} (${f.min.toFixed(d)}–${f.max.toFixed(d)})` : '—')
 
 export function renderStart(s: Stored): string {
@@ -27,7 +35,7 @@ export function renderStart(s: Stored): string {
       rows.map((r) => [
         r.db === 'pglite' ? 'embedded (PGlite)' : 'PostgreSQL',
         r.label,
-        (r.processes as string[]).map((c) => `\`${c.replace(/\s+/g, ' ').trim()}\``).join(' → '),
+        (r.processes as string[]).map((c) => `\`${shortCommand(c)}\``).join(' → '),
         mr(r.ready_ms),
         mr(r.cpu_ms),
         mr(r.tree_rss_mb, 1),
