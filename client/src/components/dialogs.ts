@@ -31,7 +31,7 @@ export type DialogParams<K extends DialogTag> = HTMLElementTagNameMap[K] extends
 export type DialogResult<K extends DialogTag> = HTMLElementTagNameMap[K] extends DialogElement<never, infer R> ? R : never
 
 /** Fired (bubbling, composed) from the page that opens a dialog; the dialog root mounts `detail.element`. */
-export const SHOW_DIALOG = 'crm-show-dialog'
+const SHOW_DIALOG = 'crm-show-dialog'
 
 const open = new Set<() => void>()
 
@@ -106,11 +106,11 @@ function deepActiveElement(): HTMLElement | null {
 
 /**
  * Base of the dialog components: `params` is set when the manager opens it; `close(result)` ends
- * it (no result: cancelled). Render a `<crm-dialog open …>` (or `dialogForm({ open: true, … })`)
+ * it (no result: cancelled). Render a `<crm-dialog open …>` (or `dialogForm({ … })`)
  * whose `crm-dialog-closed` calls `close()`.
  * @example
  * class CrmDialogRename extends CrmDialogElement<{ name: string }, string> {
- *   render() { return dialogForm({ heading: 'Rename', open: !!this.params, onClose: () => this.close(), … }, …) }
+ *   render() { return this.params ? dialogForm({ heading: 'Rename', onClose: () => this.close(), … }, …) : nothing }
  * }
  */
 export abstract class CrmDialogElement<P, R = true> extends LitElement implements DialogElement<P, R> {

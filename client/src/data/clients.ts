@@ -367,7 +367,7 @@ export const eraseClient = (id: string, reason: string) => api<{ erased: boolean
 export const fetchClientAlerts = (id: string) => api<{ items: ClientAlert[] }>('GET', withQuery('/api/alerts', { open: 'true', subject: `client:${id}` })).then((r) => r.items)
 
 /**
- * What a person with these roles may do with clients; mirrors server/policies/permissions.ts
+ * What a person with these roles may do with clients; mirrors the clients policies (docs/PERMISSIONS.md)
  * (clients: owner and manager all, receptionist read/create/update, teacher and auditor read;
  * medical: owner and manager; erase: owner). The server still decides every call.
  */

@@ -6,21 +6,24 @@ import type * as Y from 'yjs'
 import { Map as YMap } from 'yjs'
 import type { LiveEvents } from './live-events'
 import { TIMETABLE_MARKS } from './timetable-marks'
-import { CLASH_LABELS, type DocLesson, docLessons, isWholeLesson, lessonsOf, readLesson, subscribeTimetable } from './timetable'
+import { CLASH_LABELS, type DocLesson, isWholeLesson, lessonsOf, readLesson, subscribeTimetable } from './timetable'
 
 /** The lessons of one week document as plain values, updated lesson by lesson (see `apply`). */
 export class WeekLessons {
   /** Every lesson, by id. */
-  readonly byId: Map<string, DocLesson>
+  readonly byId = new Map<string, DocLesson>()
   /** The same lessons as a list: a new array after each change (a memo key). */
   list: DocLesson[]
   /** Lessons whose fields have not all arrived yet (a large week arrives in slices; see isWholeLesson). */
   readonly partial = new Set<string>()
 
   constructor(doc: Y.Doc) {
-    this.byId = new Map(docLessons(doc).map((l) => [l.id, l]))
+    for (const [id, m] of lessonsOf(doc).entries()) {
+      if (!(m instanceof YMap)) continue
+      this.byId.set(id, readLesson(id, m))
+      if (!isWholeLesson(m)) this.partial.add(id)
+    }
     this.list = [...this.byId.values()]
-    for (const [id, m] of lessonsOf(doc).entries()) if (m instanceof YMap && !isWholeLesson(m)) this.partial.add(id)
   }
 
   /** Re-reads only the lessons an update touched (one edit in a busy week costs one lesson); returns their ids. */

@@ -242,13 +242,6 @@ export function isWholeLesson(m: Y.Map<unknown>): boolean {
   return LESSON_FIELDS.every((f) => f === 'groupId' || m.has(f))
 }
 
-/** Every lesson of a week document. */
-export function docLessons(doc: Y.Doc): DocLesson[] {
-  const out: DocLesson[] = []
-  for (const [id, m] of lessonsOf(doc).entries()) if (m instanceof Y.Map) out.push(readLesson(id, m))
-  return out
-}
-
 /**
  * Creates a lesson or changes some of its fields, in one transaction; only fields whose value
  * differs are written (a move is two small updates, not a rewrite).

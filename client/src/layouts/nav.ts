@@ -2,7 +2,7 @@ import type { Role } from '../data/roles'
 
 /**
  * One area of the app: a sidebar entry and the page behind it. `roles` lists who sees it;
- * it mirrors the subjects each role may read in server/policies/permissions.ts. The server
+ * it mirrors what each role may read in docs/PERMISSIONS.md (the areas' policies). The server
  * still authorizes every call: hiding an entry is convenience, not security.
  */
 export interface NavEntry {

@@ -10,6 +10,7 @@ import { baseStyles, pageStyles } from '../../resources/styles'
 import type { PageContext } from '../../types'
 import type { DataTableColumn } from '../../components/crm-data-table'
 import '../../components/crm-data-table'
+import { field } from '../../components/field'
 import { auditCellStyles, auditPageStyles } from './crm-audit-page.styles'
 
 const KNOWN_ENTITIES = ['user', 'branch', 'room', 'center', 'document']
@@ -97,34 +98,33 @@ export class CrmAuditPage extends LitElement {
         </div>
       </div>
       <form class="filters card" @submit=${this.applyFilters} aria-label="Filter the audit log">
-        <div class="field">
-          <label for="actor">Who (login)</label>
-          <input
+        ${field(
+          'actor',
+          'Who (login)',
+          html`<input
             id="actor"
             name="actor"
             .value=${f.actor ?? ''}
             autocapitalize="none"
             spellcheck="false"
             placeholder="e.g. manager"
-          />
-        </div>
-        <div class="field">
-          <label for="entity">What</label>
-          <input
-            id="entity"
-            name="entity"
-            list="entities"
-            .value=${f.entity ?? ''}
-            autocapitalize="none"
-            spellcheck="false"
-            placeholder="e.g. user"
-          />
-          <datalist id="entities">${KNOWN_ENTITIES.map((e) => html`<option value=${e}></option>`)}</datalist>
-        </div>
-        <div class="field">
-          <label for="since">Since</label>
-          <input id="since" name="since" type="datetime-local" .value=${isoToLocal(f.since ?? null)} />
-        </div>
+          />`,
+        )}
+        ${field(
+          'entity',
+          'What',
+          html`<input
+              id="entity"
+              name="entity"
+              list="entities"
+              .value=${f.entity ?? ''}
+              autocapitalize="none"
+              spellcheck="false"
+              placeholder="e.g. user"
+            />
+            <datalist id="entities">${KNOWN_ENTITIES.map((e) => html`<option value=${e}></option>`)}</datalist>`,
+        )}
+        ${field('since', 'Since', html`<input id="since" name="since" type="datetime-local" .value=${isoToLocal(f.since ?? null)} />`)}
         <div class="buttons">
           <button class="primary" type="submit">Apply</button>
           ${f.actor || f.entity || f.since || f.entityId ? html`<button type="button" @click=${() => navigate('/audit')}>Clear</button>` : nothing}

@@ -1,8 +1,9 @@
 import { html, nothing } from 'lit'
 import { customElement } from 'lit/decorators.js'
 import { fireEvent } from '../../common/fire-event'
-import { dialogForm, field } from '../../components/dialog-form'
+import { dialogForm } from '../../components/dialog-form'
 import { CrmDialogElement } from '../../components/dialogs'
+import { field } from '../../components/field'
 import { FormController } from '../../controllers/form-controller'
 import { createBranch, updateBranch } from '../../data/branches'
 import type { Branch } from '../../data/types'
@@ -33,7 +34,6 @@ export class CrmDialogBranch extends CrmDialogElement<BranchDialogParams, Branch
     return dialogForm(
       {
         heading: b ? `Edit ${b.name}` : 'New branch',
-        open: true,
         state: this.form,
         submitLabel: 'Save',
         onSubmit: this.submit,

@@ -1,8 +1,9 @@
 import { html, nothing } from 'lit'
 import { customElement } from 'lit/decorators.js'
 import { fireEvent } from '../../common/fire-event'
-import { dialogForm, field } from '../../components/dialog-form'
+import { dialogForm } from '../../components/dialog-form'
 import { CrmDialogElement } from '../../components/dialogs'
+import { field } from '../../components/field'
 import { FormController } from '../../controllers/form-controller'
 import { createRoom, updateRoom } from '../../data/branches'
 import type { Branch, Room } from '../../data/types'
@@ -35,7 +36,6 @@ export class CrmDialogRoom extends CrmDialogElement<RoomDialogParams, Room> {
     return dialogForm(
       {
         heading: r ? `Edit ${r.name}` : `New room in ${branch.name}`,
-        open: true,
         state: this.form,
         submitLabel: 'Save',
         onSubmit: this.submit,

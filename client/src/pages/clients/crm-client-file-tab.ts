@@ -191,7 +191,7 @@ export class CrmClientFileTab extends LitElement {
 }
 
 /** The server's view of what is missing (from the open client_file_incomplete alert), by field. */
-export function fileProblems(c: ClientDetail): Record<string, string> {
+function fileProblems(c: ClientDetail): Record<string, string> {
   const alert = c.alerts.find((a) => a.kind === 'client_file_incomplete')
   const p = (alert?.details as { problems?: Record<string, string> } | null)?.problems
   return p && typeof p === 'object' ? p : {}

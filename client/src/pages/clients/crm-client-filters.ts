@@ -1,5 +1,6 @@
 import { LitElement, html, nothing } from 'lit'
 import { customElement, property, query, state } from 'lit/decorators.js'
+import { field } from '../../components/field'
 import { type AgeCategory, CLIENT_STATUSES, type ClientListFilter, type ListChoices, statusLabel } from '../../data/clients'
 import { baseStyles } from '../../resources/styles'
 import { clientFiltersStyles } from './crm-client-filters.styles'
@@ -40,9 +41,10 @@ export class CrmClientFilters extends LitElement {
   render() {
     const f = this.filter
     return html`<form class="filters card" role="search" aria-label="Filter clients" @submit=${(e: Event) => e.preventDefault()}>
-      <div class="field search">
-        <label for="search">Search</label>
-        <input
+      ${field(
+        'search',
+        'Search',
+        html`<input
           id="search"
           type="search"
           placeholder="Name, phone or guardian"
@@ -51,29 +53,39 @@ export class CrmClientFilters extends LitElement {
           .value=${this.query}
           @input=${this.onSearchInput}
           @keydown=${this.onSearchKey}
-        />
-      </div>
-      <div class="field select">
-        <label for="status">Status</label>
-        <select id="status" @change=${(e: Event) => this.set({ status: (e.target as HTMLSelectElement).value })}>
+        />`,
+        { className: 'search' },
+      )}
+      ${field(
+        'status',
+        'Status',
+        html`<select id="status" @change=${(e: Event) => this.set({ status: (e.target as HTMLSelectElement).value })}>
           <option value="" ?selected=${!f.status}>All statuses</option>
           ${CLIENT_STATUSES.map((s) => html`<option value=${s} ?selected=${f.status === s}>${statusLabel(s)}</option>`)}
-        </select>
-      </div>
-      <div class="field select">
-        <label for="age">Age category</label>
-        <select id="age" @change=${(e: Event) => this.set({ ageCategory: (e.target as HTMLSelectElement).value })}>
+        </select>`,
+        { className: 'select' },
+      )}
+      ${field(
+        'age',
+        'Age category',
+        html`<select id="age" @change=${(e: Event) => this.set({ ageCategory: (e.target as HTMLSelectElement).value })}>
           <option value="" ?selected=${!f.ageCategory}>All ages</option>
           ${this.categories.map((c) => html`<option value=${c.key} ?selected=${f.ageCategory === c.key}>${c.label}</option>`)}
-        </select>
-      </div>
-      <div class="field select">
-        <label for="sort">Sort</label>
-        <select id="sort" @change=${(e: Event) => this.set({ sort: (e.target as HTMLSelectElement).value as 'name' | 'newest' })}>
+        </select>`,
+        { className: 'select' },
+      )}
+      ${field(
+        'sort',
+        'Sort',
+        html`<select
+          id="sort"
+          @change=${(e: Event) => this.set({ sort: (e.target as HTMLSelectElement).value as 'name' | 'newest' })}
+        >
           <option value="name" ?selected=${f.sort !== 'newest'}>Name (A–Z)</option>
           <option value="newest" ?selected=${f.sort === 'newest'}>Newest first</option>
-        </select>
-      </div>
+        </select>`,
+        { className: 'select' },
+      )}
       ${this.renderTimetableFilters(f)}
       <div class="checks">
         <label
@@ -167,14 +179,16 @@ function filterSelect<T extends { id: string }>(o: {
   pick: (value: string) => void
   className?: string
 }) {
-  return html`<div class="field select${o.className ? ` ${o.className}` : ''}">
-    <label for=${o.id}>${o.label}</label>
-    <select id=${o.id} @change=${(e: Event) => o.pick((e.target as HTMLSelectElement).value)}>
+  return field(
+    o.id,
+    o.label,
+    html`<select id=${o.id} @change=${(e: Event) => o.pick((e.target as HTMLSelectElement).value)}>
       <option value="" ?selected=${!o.value}>${o.all}</option>
       ${o.items.map((x) => html`<option value=${x.id} ?selected=${o.value === x.id}>${o.name(x)}</option>`)}
       ${o.value && !o.known.some((x) => x.id === o.value) ? html`<option value=${o.value} selected>(unknown)</option>` : nothing}
-    </select>
-  </div>`
+    </select>`,
+    { className: o.className ? `select ${o.className}` : 'select' },
+  )
 }
 
 declare global {

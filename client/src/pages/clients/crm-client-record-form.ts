@@ -1,6 +1,7 @@
 import { LitElement, html, nothing } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { fireEvent } from '../../common/fire-event'
+import { field } from '../../components/field'
 import { ApiError } from '../../data/api'
 import { RECORD_KINDS, type RecordKind, addClientRecord, recordKindLabel } from '../../data/clients'
 import { baseStyles } from '../../resources/styles'
@@ -26,44 +27,45 @@ export class CrmClientRecordForm extends LitElement {
       ${this.formError ? html`<p class="alert error" role="alert">${this.formError}</p>` : nothing}
       <form @submit=${this.submit} novalidate>
         <div class="grid">
-          <div class="field">
-            <label for="rec-kind">Kind</label>
-            <select id="rec-kind" name="kind">
+          ${field(
+            'rec-kind',
+            'Kind',
+            html`<select id="rec-kind" name="kind">
               ${RECORD_KINDS.map((k) => html`<option value=${k}>${recordKindLabel(k)}</option>`)}
-            </select>
-          </div>
-          <div class="field">
-            <label for="rec-date">Date</label>
-            <input
+            </select>`,
+          )}
+          ${field(
+            'rec-date',
+            'Date',
+            html`<input
               id="rec-date"
               name="date"
               type="date"
               .value=${todayIso()}
               max=${todayIso()}
               aria-invalid=${fe.date ? 'true' : 'false'}
-            />
-            ${fe.date ? html`<span class="field-error">${fe.date}</span>` : nothing}
-          </div>
+            />`,
+            { error: fe.date },
+          )}
         </div>
-        <div class="field">
-          <label for="rec-title">Title</label>
-          <input
+        ${field(
+          'rec-title',
+          'Title',
+          html`<input
             id="rec-title"
             name="title"
             autocomplete="off"
             aria-invalid=${fe.title ? 'true' : 'false'}
             placeholder="e.g. First place, city chess cup"
-          />
-          ${fe.title ? html`<span class="field-error">${fe.title}</span>` : nothing}
-        </div>
-        <div class="field">
-          <label for="rec-activity">Activity <span class="muted">(optional)</span></label>
-          <input id="rec-activity" name="activity" autocomplete="off" placeholder="e.g. Chess" />
-        </div>
-        <div class="field">
-          <label for="rec-desc">Description <span class="muted">(optional)</span></label>
-          <textarea id="rec-desc" name="description" rows="2"></textarea>
-        </div>
+          />`,
+          { error: fe.title },
+        )}
+        ${field(
+          'rec-activity',
+          html`Activity <span class="muted">(optional)</span>`,
+          html`<input id="rec-activity" name="activity" autocomplete="off" placeholder="e.g. Chess" />`,
+        )}
+        ${field('rec-desc', html`Description <span class="muted">(optional)</span>`, html`<textarea id="rec-desc" name="description" rows="2"></textarea>`)}
         <div class="form-actions">
           <button class="primary" type="submit" ?disabled=${this.saving}>${this.saving ? 'Adding…' : 'Add record'}</button>
         </div>

@@ -2,6 +2,7 @@ import { LitElement, html, nothing } from 'lit'
 import { customElement, property, query, state } from 'lit/decorators.js'
 import { fireEvent } from '../../common/fire-event'
 import { navigate } from '../../common/navigate'
+import { field } from '../../components/field'
 import { ApiError } from '../../data/api'
 import {
   type ClientStatus,
@@ -95,9 +96,10 @@ export class CrmClientRegister extends LitElement {
             ${this.input('birthDate', 'Birth date', { type: 'date', hint: minor === true ? 'Under 18: a guardian is required.' : undefined })}
             ${this.input('phone', 'Phone', { type: 'tel', required: false, hint: this.required.has('phoneOrGuardianPhone') ? 'The client’s phone or a guardian’s is required.' : undefined })}
             ${this.input('email', 'Email', { type: 'email' })}
-            <div class="field">
-              <label for="source">Lead source${this.mark('source')}</label>
-              <select
+            ${field(
+              'source',
+              html`Lead source${this.mark('source')}`,
+              html`<select
                 id="source"
                 aria-invalid=${this.errors.source ? 'true' : 'false'}
                 aria-describedby="source-error"
@@ -105,18 +107,19 @@ export class CrmClientRegister extends LitElement {
               >
                 <option value="" ?selected=${!d.source}>—</option>
                 ${LEAD_SOURCES.map((s) => html`<option value=${s} ?selected=${d.source === s}>${leadSourceLabel(s)}</option>`)}
-              </select>
-              ${this.errorFor('source')}
-            </div>
-            <div class="field">
-              <label for="status">Status</label>
-              <select
+              </select>`,
+              { error: this.errors.source },
+            )}
+            ${field(
+              'status',
+              'Status',
+              html`<select
                 id="status"
                 @change=${(e: Event) => this.patch({ status: (e.target as HTMLSelectElement).value as ClientStatus })}
               >
                 ${REGISTER_STATUSES.map((s) => html`<option value=${s} ?selected=${d.status === s}>${statusLabel(s)}</option>`)}
-              </select>
-            </div>
+              </select>`,
+            )}
           </div>
           <div class="field">
             <label class="check"
@@ -172,9 +175,10 @@ export class CrmClientRegister extends LitElement {
   ) {
     const err = this.errors[key]
     const req = o.required === false ? nothing : this.mark(key as RequirableField)
-    return html`<div class="field">
-      <label for=${key}>${label}${req}</label>
-      <input
+    return field(
+      key,
+      html`${label}${req}`,
+      html`<input
         id=${key}
         type=${o.type ?? 'text'}
         .value=${this.draft[key]}
@@ -183,9 +187,9 @@ export class CrmClientRegister extends LitElement {
         aria-describedby="${key}-error"
         max=${o.type === 'date' ? todayIso() : nothing}
         @input=${(e: Event) => this.patch({ [key]: (e.target as HTMLInputElement).value })}
-      />
-      ${err ? html`<span class="field-error" id="${key}-error">${err}</span>` : o.hint ? html`<span class="hint">${o.hint}</span>` : nothing}
-    </div>`
+      />`,
+      { error: err, hint: o.hint },
+    )
   }
 
   private renderDuplicates() {

@@ -1,5 +1,6 @@
 import { LitElement, html, nothing } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
+import { field } from '../../components/field'
 import { baseStyles } from '../../resources/styles'
 import { registerCardStyles } from './register-card.styles'
 import { registerGuardiansStyles } from './crm-register-guardians.styles'
@@ -66,21 +67,14 @@ export class CrmRegisterGuardians extends LitElement {
     </section>`
   }
 
-  private errorFor(key: string) {
-    return this.errors[key]
-      ? html`<span class="field-error" id="${key.replace(/\./g, '-')}-error">${this.errors[key]}</span>`
-      : nothing
-  }
-
   private renderGuardian(g: GuardianDraft, i: number) {
     const id = (f: string) => `g${g.uid}-${f}`
     const key = (f: string) => `guardians.${i}.${f}`
-    const field = (f: 'name' | 'relation' | 'phone' | 'email', label: string, type = 'text') =>
-      html`<div class="field">
-        <label for=${id(f)}
-          >${label}${f === 'email' ? html` <span class="opt">(optional)</span>` : html`<span class="req" aria-hidden="true">*</span>`}</label
-        >
-        <input
+    const input = (f: 'name' | 'relation' | 'phone' | 'email', label: string, type = 'text') =>
+      field(
+        id(f),
+        html`${label}${f === 'email' ? html` <span class="opt">(optional)</span>` : html`<span class="req" aria-hidden="true">*</span>`}`,
+        html`<input
           id=${id(f)}
           type=${type}
           .value=${g[f]}
@@ -88,9 +82,9 @@ export class CrmRegisterGuardians extends LitElement {
           list=${f === 'relation' ? 'relations' : nothing}
           aria-invalid=${this.errors[key(f)] ? 'true' : 'false'}
           @input=${(e: Event) => this.onPatch(g.uid, { [f]: (e.target as HTMLInputElement).value })}
-        />
-        ${this.errorFor(key(f))}
-      </div>`
+        />`,
+        { error: this.errors[key(f)] },
+      )
     return html`<div class="guardian" data-testid="guardian-${i}" role="group" aria-label="Guardian ${i + 1}">
       <div class="guardian-head">
         <h3>Guardian ${i + 1}</h3>
@@ -98,9 +92,9 @@ export class CrmRegisterGuardians extends LitElement {
           Remove
         </button>
       </div>
-      <div class="grid">${field('phone', 'Phone', 'tel')} ${field('name', 'Name')}</div>
+      <div class="grid">${input('phone', 'Phone', 'tel')} ${input('name', 'Name')}</div>
       ${this.renderKnown(g)}
-      <div class="grid">${field('relation', 'Relation')} ${field('email', 'Email', 'email')}</div>
+      <div class="grid">${input('relation', 'Relation')} ${input('email', 'Email', 'email')}</div>
       <div class="field">
         <label class="check"
           ><input

@@ -1,8 +1,9 @@
 import { html, nothing } from 'lit'
 import { customElement, state } from 'lit/decorators.js'
 import { fireEvent } from '../../common/fire-event'
-import { dialogForm, field } from '../../components/dialog-form'
+import { dialogForm } from '../../components/dialog-form'
 import { CrmDialogElement } from '../../components/dialogs'
+import { field } from '../../components/field'
 import { FormController } from '../../controllers/form-controller'
 import {
   CLIENT_STATUSES,
@@ -45,7 +46,6 @@ export class CrmDialogChangeStatus extends CrmDialogElement<ChangeStatusParams, 
     return dialogForm(
       {
         heading: 'Change status',
-        open: true,
         state: this.form,
         submitLabel: 'Change status',
         onSubmit: this.submit,

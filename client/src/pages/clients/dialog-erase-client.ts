@@ -1,8 +1,9 @@
 import { html, nothing } from 'lit'
 import { customElement } from 'lit/decorators.js'
 import { fireEvent } from '../../common/fire-event'
-import { dialogForm, field } from '../../components/dialog-form'
+import { dialogForm } from '../../components/dialog-form'
 import { CrmDialogElement } from '../../components/dialogs'
+import { field } from '../../components/field'
 import { FormController } from '../../controllers/form-controller'
 import { type ClientListItem, eraseClient } from '../../data/clients'
 import { baseStyles } from '../../resources/styles'
@@ -33,7 +34,6 @@ export class CrmDialogEraseClient extends CrmDialogElement<EraseClientParams, tr
     return dialogForm(
       {
         heading: `Erase ${c.name}?`,
-        open: true,
         state: this.form,
         submitLabel: 'Erase client',
         busyLabel: 'Erasing…',

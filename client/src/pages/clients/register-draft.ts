@@ -47,7 +47,7 @@ export const emptyDraft = (): Draft => ({
   guardians: [],
 })
 
-export const newGuardian = (uid: number): GuardianDraft => ({
+const newGuardian = (uid: number): GuardianDraft => ({
   uid,
   name: '',
   relation: '',
@@ -59,7 +59,7 @@ export const newGuardian = (uid: number): GuardianDraft => ({
 })
 
 /** The errors that `keep` says still hold (the same object when none went away). */
-export function keepErrors(errors: Errors, keep: (key: string) => boolean): Errors {
+function keepErrors(errors: Errors, keep: (key: string) => boolean): Errors {
   const kept = Object.entries(errors).filter(([k]) => keep(k))
   return kept.length === Object.keys(errors).length ? errors : Object.fromEntries(kept)
 }

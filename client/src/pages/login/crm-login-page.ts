@@ -3,6 +3,7 @@ import { customElement, property, query, state } from 'lit/decorators.js'
 import { fireEvent } from '../../common/fire-event'
 import { ApiError } from '../../data/api'
 import { login } from '../../data/auth'
+import { field } from '../../components/field'
 import { logo } from '../../components/logo'
 import { logoStyles } from '../../components/logo.styles'
 import { baseStyles } from '../../resources/styles'
@@ -32,9 +33,10 @@ export class CrmLoginPage extends LitElement {
       ${this.notice && !this.error ? html`<p class="alert info" role="status">${this.notice}</p>` : nothing}
       ${this.error ? html`<p class="alert error" role="alert" data-testid="login-error">${this.error}</p>` : nothing}
       <form @submit=${this.submit} novalidate>
-        <div class="field">
-          <label for="login">Login</label>
-          <input
+        ${field(
+          'login',
+          'Login',
+          html`<input
             id="login"
             name="login"
             autocomplete="username"
@@ -42,21 +44,22 @@ export class CrmLoginPage extends LitElement {
             spellcheck="false"
             aria-invalid=${fe.login ? 'true' : 'false'}
             aria-describedby=${fe.login ? 'login-error' : nothing}
-          />
-          ${fe.login ? html`<span class="field-error" id="login-error">${fe.login}</span>` : nothing}
-        </div>
-        <div class="field">
-          <label for="password">Password</label>
-          <input
+          />`,
+          { error: fe.login },
+        )}
+        ${field(
+          'password',
+          'Password',
+          html`<input
             id="password"
             name="password"
             type="password"
             autocomplete="current-password"
             aria-invalid=${fe.password ? 'true' : 'false'}
             aria-describedby=${fe.password ? 'password-error' : nothing}
-          />
-          ${fe.password ? html`<span class="field-error" id="password-error">${fe.password}</span>` : nothing}
-        </div>
+          />`,
+          { error: fe.password },
+        )}
         <button class="primary" type="submit" ?disabled=${this.busy}>${this.busy ? 'Signing in…' : 'Sign in'}</button>
       </form>
     </main>`

@@ -2,6 +2,7 @@ import { html, nothing } from 'lit'
 import { customElement, state } from 'lit/decorators.js'
 import '../../components/crm-dialog'
 import { CrmDialogElement } from '../../components/dialogs'
+import { field } from '../../components/field'
 import { ApiError } from '../../data/api'
 import { type GenerateResult, clashLabel, generateTimetable } from '../../data/timetable'
 import { baseStyles } from '../../resources/styles'
@@ -47,26 +48,28 @@ export class CrmGenerateDialog extends CrmDialogElement<GenerateDialogParams, Ge
           moved or deleted by hand are left alone.
         </p>
         <div class="two">
-          <div class="field">
-            <label for="from">From</label>
-            <input
+          ${field(
+            'from',
+            'From',
+            html`<input
               id="from"
               type="date"
               required
               .value=${this.range.from}
               @change=${(e: Event) => (this.range = { ...this.range, from: (e.target as HTMLInputElement).value })}
-            />
-          </div>
-          <div class="field">
-            <label for="to">To</label>
-            <input
+            />`,
+          )}
+          ${field(
+            'to',
+            'To',
+            html`<input
               id="to"
               type="date"
               required
               .value=${this.range.to}
               @change=${(e: Event) => (this.range = { ...this.range, to: (e.target as HTMLInputElement).value })}
-            />
-          </div>
+            />`,
+          )}
         </div>
         ${this.error ? html`<p class="alert error" role="alert">${this.error}</p>` : nothing}
         ${this.result ? this.renderResult(this.result) : nothing}

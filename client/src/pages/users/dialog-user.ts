@@ -1,8 +1,9 @@
 import { html, nothing } from 'lit'
 import { customElement } from 'lit/decorators.js'
 import { fireEvent } from '../../common/fire-event'
-import { dialogForm, field } from '../../components/dialog-form'
+import { dialogForm } from '../../components/dialog-form'
 import { CrmDialogElement } from '../../components/dialogs'
+import { field } from '../../components/field'
 import { FormController } from '../../controllers/form-controller'
 import { ROLES, type Role, roleLabel } from '../../data/roles'
 import type { Branch, User } from '../../data/types'
@@ -37,7 +38,6 @@ export class CrmDialogUser extends CrmDialogElement<UserDialogParams, User> {
     return dialogForm(
       {
         heading: user ? `Edit ${user.name}` : 'New user',
-        open: true,
         state: this.form,
         submitLabel: user ? 'Save changes' : 'Create user',
         onSubmit: this.submit,
