@@ -2,10 +2,8 @@
 import type { Plugin } from 'esbuild'
 
 export const ROOT: string
-export const SERVER_OUT: string
 export const SERVER_BUNDLE: string
-export const EXTERNAL: string[]
-export const DEFERRED: Record<string, string[]>
 export const deferPlugin: Plugin
+export function newest(path: string): number
 export function serverBuildStale(): boolean
 export function buildServer(out?: string): Promise<void>

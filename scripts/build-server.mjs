@@ -1,18 +1,12 @@
 // Builds the server into dist/server/ with esbuild: one ESM file (main.js) from server/main.ts, and
 // a copy of db/migrations beside it (db/client.ts finds its migrations next to the running file).
-// Skipped when the bundle is newer than every source it depends on.
-//
-//   node scripts/build-server.mjs           build when stale
-//   node scripts/build-server.mjs --force   build anyway
-//   node scripts/build-server.mjs --check   exit 1 when stale, 0 when up to date (builds nothing)
-//
-// Also importable: `serverBuildStale()`, `buildServer()`.
+// scripts/build.mjs runs it when the bundle is older than a source it depends on (`serverBuildStale()`).
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { fileURLToPath } from 'node:url'
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
-export const SERVER_OUT = join(ROOT, 'dist', 'server')
+const SERVER_OUT = join(ROOT, 'dist', 'server')
 export const SERVER_BUNDLE = join(SERVER_OUT, 'main.js')
 
 /**
@@ -24,7 +18,7 @@ export const SERVER_BUNDLE = join(SERVER_OUT, 'main.js')
  * Everything else (hono, zod, drizzle, socket.io, yjs…) is bundled, so one copy of yjs serves both
  * the server and y-protocols.
  */
-export const EXTERNAL = ['argon2', '@electric-sql/pglite', 'pdfkit', 'pino', 'postgres', 'ioredis', '@socket.io/redis-adapter']
+const EXTERNAL = ['argon2', '@electric-sql/pglite', 'pdfkit', 'pino', 'postgres', 'ioredis', '@socket.io/redis-adapter']
 
 /**
  * Packages the server imports at its top but needs only on some paths: pdfkit for a client's data
@@ -34,7 +28,7 @@ export const EXTERNAL = ['argon2', '@electric-sql/pglite', 'pdfkit', 'pino', 'po
  * exports a PDF or uses Redis never loads them. Listed with the names the server imports; a new
  * name fails the build ("No matching export").
  */
-export const DEFERRED = { pdfkit: ['default'], ioredis: ['Redis'], '@socket.io/redis-adapter': ['createAdapter'] }
+const DEFERRED = { pdfkit: ['default'], ioredis: ['Redis'], '@socket.io/redis-adapter': ['createAdapter'] }
 
 /** The stand-in module for a deferred package: each export is a Proxy in front of the real one. */
 function deferredModule(pkg, names) {
@@ -74,7 +68,8 @@ export const deferPlugin = {
 /** Folders and files whose changes make the bundle stale. */
 const INPUTS = ['server', 'db', 'domain', 'package-lock.json', 'package.json', 'scripts/build-server.mjs', 'tsconfig.json']
 
-function newest(path) {
+/** Newest modification time of a file, or of anything under a folder (0 when missing). */
+export function newest(path) {
   if (!existsSync(path)) return 0
   const st = statSync(path)
   if (!st.isDirectory()) return st.mtimeMs
@@ -133,21 +128,5 @@ export async function buildServer(out = SERVER_OUT) {
     renameSync(tmp, out)
   } finally {
     rmSync(tmp, { recursive: true, force: true })
-  }
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const args = new Set(process.argv.slice(2))
-  const stale = serverBuildStale()
-  if (args.has('--check')) process.exit(stale ? 1 : 0)
-  if (stale || args.has('--force')) {
-    const t0 = Date.now()
-    try {
-      await buildServer()
-    } catch {
-      console.error('The server did not build (see above).')
-      process.exit(1)
-    }
-    console.log(`Built the server into dist/server/ in ${Date.now() - t0} ms`)
   }
 }

@@ -5,28 +5,41 @@
 //   node scripts/build.mjs           build what is stale
 //   node scripts/build.mjs --force   build both
 import { spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, statSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { ROOT, SERVER_BUNDLE, buildServer, serverBuildStale } from './build-server.mjs'
+import { ROOT, SERVER_BUNDLE, buildServer, newest, serverBuildStale } from './build-server.mjs'
 
 const CLIENT_INDEX = join(ROOT, 'dist', 'client', 'index.html')
 /** The client imports domain/ too; a new lock file may bring new versions of what it bundles. */
 const CLIENT_INPUTS = ['client', 'domain', 'package-lock.json']
 
-function newest(path) {
-  if (!existsSync(path)) return 0
-  const st = statSync(path)
-  if (!st.isDirectory()) return st.mtimeMs
-  let t = st.mtimeMs
-  for (const e of readdirSync(path, { withFileTypes: true })) t = Math.max(t, newest(join(path, e.name)))
-  return t
-}
-
 /** True when dist/client is missing or older than a source. */
 export const clientBuildStale = () =>
   !existsSync(CLIENT_INDEX) || CLIENT_INPUTS.some((p) => newest(join(ROOT, p)) > statSync(CLIENT_INDEX).mtimeMs)
+
+/**
+ * Builds the client with vite into dist/client; returns vite's exit status. `keepOld` leaves the
+ * previous build's hashed assets in place (a server that already sent an index.html still finds
+ * what it names).
+ */
+export function buildClient({ keepOld = false } = {}) {
+  const r = spawnSync(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--config',
+      'client/vite.config.ts',
+      ...(keepOld ? ['--emptyOutDir=false'] : []),
+      '--logLevel',
+      'warn',
+    ],
+    { cwd: ROOT, stdio: 'inherit' },
+  )
+  return r.status ?? 1
+}
 
 /** True when the package (a development dependency) is installed. */
 function installed(pkg) {
@@ -59,12 +72,8 @@ export async function build(force = false) {
     if (!installed('vite')) cannotBuild('client', existsSync(CLIENT_INDEX), 'vite')
     else {
       console.log('Building the client…')
-      const r = spawnSync(
-        process.execPath,
-        [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'client/vite.config.ts', '--logLevel', 'warn'],
-        { cwd: ROOT, stdio: 'inherit' },
-      )
-      if (r.status !== 0) process.exit(r.status ?? 1)
+      const status = buildClient()
+      if (status !== 0) process.exit(status)
     }
   }
   if (force || serverBuildStale()) {

@@ -6,7 +6,7 @@ import { stableJson } from '../lib/json'
 import { loadAvg } from '../lib/proc'
 import { ADMIN_URL } from '../lib/pg'
 import { login, runNode, startClubroom, startReference } from '../lib/servers'
-import { compare, round, spread, summarize, type Comparison, type Spread } from '../lib/stats'
+import { compare, judgedBy, round, spread, summarize, type Comparison, type Spread } from '../lib/stats'
 import { clubroomTemplate } from '../lib/template'
 
 /**
@@ -274,7 +274,7 @@ function aggregate(runs: Run[]) {
 }
 export type Aggregate = ReturnType<typeof aggregate>
 
-/** Is `side` one of this run's sides? (BENCH_COLLAB_ACKS=1 adds Clubroom with its own client's acks.) */
+/** The sides this run compares: BENCH_COLLAB_SIDES (a comma list), or BENCH_COLLAB_ACKS=1 to add Clubroom with its own client's acks. */
 export function collabSides(): Side[] {
   return process.env.BENCH_COLLAB_ACKS === '1'
     ? ['reference', 'clubroom', 'clubroom-acks']
@@ -359,7 +359,6 @@ const range = (s: Spread, unit: string) => `${s.median ?? '—'} ${unit} (${s.mi
  */
 export function collabTargets(summary: Run[]): Target[] {
   const targets: Target[] = []
-  const shown = (v: Comparison['verdict']) => (v === 'lower' ? true : v === 'higher' ? false : null)
   for (const s of summary) {
     if (!s.vs_reference) continue
     const c = s.clubroom as Aggregate
@@ -372,15 +371,13 @@ export function collabTargets(summary: Run[]): Target[] {
       what: `N=${s.n}: server CPU per edit, Clubroom (+ PostgreSQL's beside it) vs the reference, median (min–max) of ${c.runs} seeds`,
       limit: judged ? '≤ reference' : 'info',
       measured: `${range(c.figures.server_cpu_us_per_edit, 'µs')} vs ${range(ref.figures.server_cpu_us_per_edit, 'µs')}: ${ratio(cpu)}; PostgreSQL ${range(c.figures.pg_cpu_us_per_edit, 'µs')} on top`,
-      pass: judged ? shown(cpu.verdict) : null,
-      result: judged && cpu.verdict === 'overlap' ? 'ranges overlap: not shown' : undefined,
+      ...(judged ? judgedBy(cpu.verdict) : { pass: null }),
     })
     targets.push({
       what: `N=${s.n}: first-seen p99 (load generator), Clubroom vs the reference`,
       limit: judged ? '≤ 1.5 × reference' : 'info',
       measured: `${range(c.figures.first_p99_ms, 'ms')} vs ${range(ref.figures.first_p99_ms, 'ms')}: ${ratio(s.vs_reference.first_p99_ms as Comparison)}`,
-      pass: judged ? shown(first.verdict) : null,
-      result: judged && first.verdict === 'overlap' ? 'ranges overlap: not shown' : undefined,
+      ...(judged ? judgedBy(first.verdict) : { pass: null }),
     })
     targets.push({
       what: `N=${s.n}: converged (every editor saw every edit; for Clubroom every edit stored, reloaded from PostgreSQL)`,

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import type { BenchContext, Target } from '../lib/context'
 import { pin } from '../lib/proc'
 import { ROOT, login, startClubroom, startReference } from '../lib/servers'
-import { compare, spread, type Spread } from '../lib/stats'
+import { compare, judgedBy, spread, type Spread } from '../lib/stats'
 import { clubroomTemplate } from '../lib/template'
 
 /**
@@ -270,10 +270,7 @@ type YloadRun = { server: string; n: number; yload: Record<string, any>; server_
  * absolute first-seen figure is shown beside the harness's own event-loop delay.
  */
 /** PASS only when the two sides' ranges do not overlap and Clubroom's is lower; FAIL the other way round; otherwise not shown. */
-function judged(c: Spread, r: Spread): Pick<Target, 'pass' | 'result'> {
-  const v = compare(c, r).verdict
-  return v === 'overlap' ? { pass: null, result: 'ranges overlap: not shown' } : { pass: v === null ? null : v === 'lower' }
-}
+const judged = (c: Spread, r: Spread) => judgedBy(compare(c, r).verdict)
 
 export function yloadSummary(allRuns: Array<Record<string, unknown>>, sizes: number[]) {
   const runs = allRuns as YloadRun[]

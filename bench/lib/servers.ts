@@ -76,8 +76,9 @@ function stopper(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM') {
 }
 
 /**
- * Clubroom as a separate process, exactly as deployed (`node --import tsx server/main.ts`),
- * on a PostgreSQL database, optionally pinned to one CPU. `nodeArgs` e.g. ['--cpu-prof'].
+ * Clubroom as a separate process run from its sources (`node --import tsx server/main.ts`; what is
+ * deployed is the same code bundled, dist/server/main.js: bench/start measures that one), on a
+ * PostgreSQL database, optionally pinned to one CPU. `nodeArgs` e.g. ['--cpu-prof'].
  */
 export async function startClubroom(opts: {
   databaseUrl: string

@@ -1,4 +1,5 @@
 /** Percentiles and summaries for the benchmark figures (nearest-rank, like the shared harness). */
+import type { Target } from './context'
 
 export interface Summary {
   count: number
@@ -88,6 +89,15 @@ export function compare(c: Spread, r: Spread, factor = 1): Comparison {
     paired: c.values.map((v, i) => div(v, r.values[i] ?? null)),
     verdict,
   }
+}
+
+/**
+ * A limit judged on a comparison's verdict: PASS when Clubroom's range lies below the reference's,
+ * FAIL when above, "not shown" when the ranges overlap; info when there is nothing to compare.
+ */
+export function judgedBy(verdict: Comparison['verdict']): Pick<Target, 'pass' | 'result'> {
+  if (verdict === 'overlap') return { pass: null, result: 'ranges overlap: not shown' }
+  return { pass: verdict === null ? null : verdict === 'lower' }
 }
 
 export { round }

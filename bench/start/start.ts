@@ -24,6 +24,7 @@ import type { BenchContext, Target } from '../lib/context'
 import { createDatabase, dropDatabase, urlFor } from '../lib/pg'
 import { BENCH_NICE, loadAvg } from '../lib/proc'
 import { ROOT, freePort } from '../lib/servers'
+import { median } from '../lib/stats'
 
 /** The last commit before the built server (`npm start` through tsx). */
 export const BEFORE_COMMIT = 'e68ba65'
@@ -202,17 +203,12 @@ function exportBefore(dir: string, log: (m: string) => void): string | null {
   return out
 }
 
-const median = (xs: number[]) => {
-  const a = [...xs].sort((x, y) => x - y)
-  return a.length ? (a.length % 2 ? a[a.length >> 1] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2) : NaN
-}
-
 export interface Figure {
   median: number
   min: number
   max: number
 }
-const figure = (xs: number[]): Figure => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs) })
+const figure = (xs: number[]): Figure => ({ median: median(xs) ?? NaN, min: Math.min(...xs), max: Math.max(...xs) })
 
 export async function runStart(ctx: BenchContext): Promise<Record<string, unknown>> {
   const warmRuns = Number(process.env.BENCH_START_RUNS ?? (ctx.quick ? 2 : 5))

@@ -31,7 +31,7 @@ export async function installTimetableRenderProbe(page: Page): Promise<void> {
  * Runs in the page before its scripts (serialised by Playwright: it must not use anything from
  * this module). Wraps `performance.mark` so that each of the timetable's marks is seen as it is made.
  */
-export function timetableRenderProbe(names: TimetableMarkNames): void {
+function timetableRenderProbe(names: TimetableMarkNames): void {
   type Arrival = { at: number; what: Set<string>; parts: Record<string, number> }
   const perf = performance
   const mark = perf.mark.bind(perf)
