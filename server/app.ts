@@ -18,8 +18,6 @@ import { ownOrigin } from './http/origin'
 // found from server/ (tsx, tests) and from dist/server/ (the built bundle) alike
 import { CLIENT_DIST, SWAGGER_DIST } from './paths'
 
-export { CLIENT_DIST }
-
 /** The app's own routes reachable without a session (method + path); modules add theirs (`publicRoutes`). */
 export const APP_PUBLIC_API: readonly string[] = ['GET /api/openapi.json', 'GET /api/docs']
 

@@ -49,7 +49,6 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   if (opts.bootstrap !== false) await bootstrapDatabase(database, config, logger, registry.seedSteps)
 
   const deps: AppDeps = { database, config, logger, events: new EventBus(), registry, sessions: bootSessions(database, config) }
-  const unsubscribe = registry.modules.map((m) => m.subscribe?.(deps) ?? (() => {}))
   const app = createApp(deps)
   const http = await new Promise<Server>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s)) as Server
@@ -73,7 +72,6 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
         const timer = setTimeout(() => http.closeAllConnections?.(), 5_000)
         await stopped
         clearTimeout(timer)
-        for (const off of unsubscribe) off()
         if (ownsDb) await database.close()
       })()
       return closing

@@ -2,9 +2,6 @@ import { sql } from 'drizzle-orm'
 import { bigserial, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 
 import { bytea } from './docs'
-import { CLIENT_STATUSES, LEAD_SOURCES, LEAVE_REASONS, RECORD_KINDS } from '../../domain/clients/vocabulary'
-
-export { CLIENT_STATUSES, LEAD_SOURCES, LEAVE_REASONS, RECORD_KINDS }
 
 /**
  * A client (a child or an adult). The live file is the document `client:<id>`; this row is its

@@ -21,7 +21,7 @@ export interface ClientListFilter {
   groupId?: string
   /** Current member of a group this teacher teaches (or assists). */
   teacherId?: string
-  /** Owes, by the one owing rule (server/modules/timetable/owing.ts); for the activity when one is filtered. */
+  /** Owes, by the one owing rule (server/contracts/owing.ts); for the activity when one is filtered. */
   owing?: boolean
   /** Default: by name. */
   sort?: ClientListSort

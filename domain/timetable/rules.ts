@@ -122,6 +122,11 @@ export function lessonRowFrom(
   }
 }
 
+/** Attendance marks: those attending get a visit (and a pass write-off) when the lesson is done. */
+export const ATTENDANCE_STATUSES = ['present', 'late', 'absent', 'excused', 'walk_in'] as const
+/** The marks that count as attending (a grade is only for them). */
+export const ATTENDED: ReadonlySet<string> = new Set(['present', 'late', 'walk_in'])
+
 export type ClashKind = 'room_clash' | 'teacher_clash' | 'over_capacity'
 export interface Clash {
   kind: ClashKind

@@ -6,8 +6,8 @@ import { policy } from '../policies/policy'
  * Entity types of areas still to come (passes and payments, stock), so that Socket.IO keeps
  * answering about their subject rooms as it did before the modules declared their own: who may join
  * `pass:<id>`, `payment:<id>`, `stock-doc:<id>`, by role (everyone else: `forbidden`, not
- * `unknown_room`). The registry fills in, for each type, what no module declares (a module's own
- * declaration wins); each entry goes when its area declares the type in its manifest. These
+ * `unknown_room`). The registry adds the types no module declares (a module's own declaration of a
+ * type replaces its entry here); each entry goes when its area declares the type in its manifest. These
  * stand-in policies are not in docs/PERMISSIONS.md: the areas will name their own.
  */
 const comingArea = (verb: string, roles: readonly Role[]) =>

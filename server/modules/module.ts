@@ -4,7 +4,7 @@ import type { AlertKind } from '../contracts/alerts'
 import type { HookHandler, HookName } from '../contracts/hooks'
 import type { OwingCheckDef } from '../contracts/owing'
 import type { SeedStep } from '../contracts/seed'
-import type { AppDeps, AppEnv } from '../http/context'
+import type { AppEnv } from '../http/context'
 import type { createRouter } from '../http/openapi'
 import type { Policy } from '../policies/policy'
 import type { AnyDocType } from '../realtime/collab/doc-registry'
@@ -59,8 +59,6 @@ export interface Module {
   hooks?: { readonly [H in HookName]?: HookHandler<H> }
   /** Entity types it publishes live events about (Socket.IO subject rooms, `entity.changed`). */
   liveEntities?: Readonly<Record<string, LiveEntity>>
-  /** Reactions to events after commit; returns a disposer. Called once at boot. */
-  subscribe?(deps: AppDeps): () => void
   /** Its step of the demo center's seed, run on first start in module order. */
   seed?: SeedStep
 }

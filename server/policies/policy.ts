@@ -43,8 +43,12 @@ export function policy<S = void>(def: Policy<S>): Policy<S> {
  */
 export function refusalOf<S>(actor: Actor | null | undefined, p: Policy<S>, ...subject: SubjectArgs<S>): string | null {
   if (!actor) return 'Sign in first'
-  if (!actor.roles.some((r) => p.roles.includes(r))) return p.refusal ?? NOT_ALLOWED
-  return p.rule ? p.rule(actor, subject[0] as S) : null
+  return roleRefusal(actor, p) ?? (p.rule ? p.rule(actor, subject[0] as S) : null)
+}
+
+/** The refusal when none of the actor's roles has the policy (its own wording, or `NOT_ALLOWED`); null when one has. */
+function roleRefusal(actor: Pick<Actor, 'roles'>, p: Pick<Policy<never>, 'roles' | 'refusal'>): string | null {
+  return roleAllows(actor, p) ? null : (p.refusal ?? NOT_ALLOWED)
 }
 
 /**
@@ -67,10 +71,7 @@ export function allowed<S>(actor: Actor | null | undefined, p: Policy<S>, ...sub
 
 /** Throws 401 without an actor and 403 (with the rule's reason) when refused; returns the actor. */
 export function authorize<S>(actor: Actor | null | undefined, p: Policy<S>, ...subject: SubjectArgs<S>): Actor {
-  if (!actor) throw AuthenticationError()
-  const reason = refusalOf(actor, p, ...subject)
-  if (reason === null) return actor
-  throw AuthorizationError(reason)
+  return unlessRefused(actor, (a) => refusalOf(a, p, ...subject))
 }
 
 /**
@@ -79,8 +80,14 @@ export function authorize<S>(actor: Actor | null | undefined, p: Policy<S>, ...s
  * never do this learns nothing, not even whether the thing exists). Call `authorize` once it is loaded.
  */
 export function authorizeRole(actor: Actor | null | undefined, p: Policy<never> | Policy): Actor {
+  return unlessRefused(actor, (a) => roleRefusal(a, p))
+}
+
+/** The actor, or 401 without one and 403 with the reason `refusal` gives. */
+function unlessRefused(actor: Actor | null | undefined, refusal: (actor: Actor) => string | null): Actor {
   if (!actor) throw AuthenticationError()
-  if (!roleAllows(actor, p)) throw AuthorizationError(p.refusal ?? NOT_ALLOWED)
+  const reason = refusal(actor)
+  if (reason !== null) throw AuthorizationError(reason)
   return actor
 }
 

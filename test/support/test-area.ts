@@ -1,3 +1,5 @@
+import { sql } from 'drizzle-orm'
+import { owingRules } from '../../server/boot/registry'
 import type { HookHandler } from '../../server/contracts/hooks'
 import type { OwingCheck, OwingCheckDef, OwingSql } from '../../server/contracts/owing'
 import { MODULES } from '../../server/modules/index'
@@ -13,9 +15,22 @@ const writeOff: { done: HookHandler<'lesson.done'>; undone: HookHandler<'lesson.
   undone: async () => {},
 }
 
+/**
+ * The registry reads each manifest once, at boot: the test area declares one owing check that asks
+ * whichever checks the test has registered now. It has an SQL form while every registered check has one.
+ */
+const registeredChecks: OwingCheckDef = {
+  name: 'test-area',
+  check: (clientIds, ctx) => owingRules(() => checks).reasons(clientIds, ctx),
+  get sql(): OwingSql | undefined {
+    if (!checks.every((c) => c.sql)) return undefined
+    return (clientId, ctx) => owingRules(() => checks).sql(clientId, ctx) ?? sql`false`
+  },
+}
+
 export const testArea = defineModule({
   name: 'test-area',
-  owingChecks: checks,
+  owingChecks: [registeredChecks],
   hooks: {
     'lesson.done': (input) => writeOff.done(input),
     'lesson.undone': (input) => writeOff.undone(input),

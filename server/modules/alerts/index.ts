@@ -3,10 +3,10 @@ import { alertsPolicies } from './policies'
 import { alertRoutes } from './routes'
 
 export { raiseAlert, raiseAlerts, clearAlert, clearAlerts, setAlert, applyAlerts } from './engine'
-export type { AlertEvent, RaiseInput, AlertKindName } from './engine'
-export { alertsPolicies, canSeeAlert, type AlertSubject } from './policies'
-export { AlertSchema, presentAlert } from './presenters'
-export { alertRecipients, alertsVisibleTo } from './visibility'
+export type { AlertEvent, RaiseInput } from './engine'
+export { alertsPolicies } from './policies'
+export { presentAlert } from './presenters'
+export { alertRecipients } from './visibility'
 
 /** Alerts: what needs someone's attention now, raised by every area's rules. */
 export const alerts = defineModule({

@@ -4,8 +4,9 @@ import { authRoutes } from './routes'
 
 export { authPolicies } from './policies'
 export { UserSchema, presentUser } from './presenters'
-export { hashPassword, verifyPassword } from './passwords'
-export { SESSION_COOKIE, destroyUserSessions, hashToken, sessionStore, toActor } from './sessions'
+export { hashPassword } from './passwords'
+export { findUser, type UserRow } from './queries'
+export { destroyUserSessions, sessionStore } from './sessions'
 
 /** Signing in and out, sessions, one's own password. */
 export const auth = defineModule({

@@ -10,8 +10,9 @@ export async function findUserByLogin(db: Queryable, login: string): Promise<Use
   return row
 }
 
-/** The account with this id, if any. */
-export async function findUser(db: Queryable, id: string): Promise<UserRow | undefined> {
-  const [row] = await db.select().from(users).where(eq(users.id, id)).limit(1)
+/** The account with this id, if any; `forUpdate` locks its row (inside a command). */
+export async function findUser(db: Queryable, id: string, opts: { forUpdate?: boolean } = {}): Promise<UserRow | undefined> {
+  const q = db.select().from(users).where(eq(users.id, id)).limit(1)
+  const [row] = opts.forUpdate ? await q.for('update') : await q
   return row
 }

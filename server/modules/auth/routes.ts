@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { getConnInfo } from '@hono/node-server/conninfo'
 import type { Context } from 'hono'
 import { deleteCookie, setCookie } from 'hono/cookie'
+import { SESSION_COOKIE } from '../../contracts/sessions'
 import { AuthenticationError, NotFoundError } from '../../errors'
 import type { AppEnv } from '../../http/context'
 import { createRouter, jsonBody, noContent, responses, security } from '../../http/openapi'
@@ -12,7 +13,6 @@ import { signOut } from './commands/sign-out'
 import { authPolicies } from './policies'
 import { UserSchema, presentUser } from './presenters'
 import { findUser } from './queries'
-import { SESSION_COOKIE } from './sessions'
 
 export const LoginInput = z
   .object({

@@ -3,10 +3,8 @@ import { and, eq, gt, inArray, lte, ne, or, sql } from 'drizzle-orm'
 import type { Queryable } from '../../../db/client'
 import { sessions, users } from '../../../db/schema/index'
 import { isRole, type Actor } from '../../../domain/roles'
-import { SESSION_COOKIE, TOUCH_EVERY_MS, hashToken, type SessionStore } from '../../contracts/sessions'
+import { TOUCH_EVERY_MS, hashToken, type SessionStore } from '../../contracts/sessions'
 import type { Config } from '../../env'
-
-export { SESSION_COOKIE, TOUCH_EVERY_MS, hashToken }
 
 /** Creates a session with a fresh random 256-bit token; returns the token (never stored) and its hash. */
 export async function createSession(
@@ -37,19 +35,11 @@ export async function findSessionActor(
 ): Promise<{ actor: Actor; tokenHash: string } | null> {
   if (!token || token.length > 100) return null
   const tokenHash = hashToken(token)
-  const idleCutoff = new Date(Date.now() - config.SESSION_IDLE_MINUTES * 60_000)
   const [row] = await db
     .select({ user: users, lastSeenAt: sessions.lastSeenAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(
-      and(
-        eq(sessions.tokenHash, tokenHash),
-        gt(sessions.expiresAt, new Date()),
-        gt(sessions.lastSeenAt, idleCutoff),
-        eq(users.active, true),
-      ),
-    )
+    .where(and(eq(sessions.tokenHash, tokenHash), stillValid(config)))
     .limit(1)
   if (!row) return null
   if (opts.touch !== false && Date.now() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {

@@ -5,7 +5,7 @@ import { seedBranches } from './seed'
 
 export { branchesPolicies, roomsPolicies } from './policies'
 export { branchExists, knownBranchIds } from './queries'
-export { DEMO_BRANCHES, DEMO_ROOMS } from './seed'
+export { DEMO_ROOMS } from './seed'
 
 /** The center's branches and their rooms. */
 export const branches = defineModule({

@@ -6,6 +6,8 @@ export const OpeningHours = z.partialRecord(
   z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']),
   z.tuple([IsoTime, IsoTime]),
 )
+/** A room's opening hours per weekday (`{ mon: ['08:00', '21:00'] }`). */
+export type OpeningHoursValue = z.infer<typeof OpeningHours>
 
 export const BranchSchema = z
   .object({ id: z.string().uuid(), name: z.string(), address: z.string(), phone: z.string().nullable(), timezone: z.string() })
@@ -38,7 +40,5 @@ export const presentRoom = (r: typeof rooms.$inferSelect) => ({
   capacity: r.capacity,
   hourlyCost: r.hourlyCost,
   equipment: r.equipment,
-  openingHours: (r.openingHours ?? null) as Partial<
-    Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', [string, string]>
-  > | null,
+  openingHours: (r.openingHours ?? null) as OpeningHoursValue | null,
 })

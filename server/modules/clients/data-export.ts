@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull } from 'drizzle-orm'
+import { asc, eq } from 'drizzle-orm'
 import * as Y from 'yjs'
 import type { Db } from '../../../db/client'
 import {
@@ -6,7 +6,6 @@ import {
   clientGuardians,
   clientMedicalSummary,
   clientRecords,
-  clients,
   clientStatusHistory,
   docUpdates,
   medicalViews,
@@ -15,10 +14,10 @@ import {
 import { encodeClientDocName, readClientFile } from '../../../domain/docs/client-file'
 import { encodeClientMedicalDocName, readMedical } from '../../../domain/docs/client-medical'
 import type { Actor } from '../../../domain/roles'
-import { NotFoundError } from '../../errors'
 import { allowed } from '../../policies/policy'
 import { loadDocRows } from '../../realtime/collab/persistence'
 import { clientActivitySections } from './export-sections'
+import { loadClient } from './file-queries'
 import { clientsPolicies } from './policies'
 
 /** Rebuilds a stored document from its latest snapshot and later updates. */
@@ -42,12 +41,7 @@ async function docHistory(db: Db, name: string) {
 
 /** Everything stored about a client, as one JSON-able bundle. Medical data only for those who may read it (and the view is logged). */
 export async function buildClientExport(db: Db, clientId: string, actor: Actor) {
-  const [client] = await db
-    .select()
-    .from(clients)
-    .where(and(eq(clients.id, clientId), isNull(clients.erasedAt)))
-    .limit(1)
-  if (!client) throw NotFoundError('Client')
+  const client = await loadClient(db, clientId)
   const withMedical = allowed(actor, clientsPolicies.readMedical)
   const fileName = encodeClientDocName(clientId)
   const medicalName = encodeClientMedicalDocName(clientId)

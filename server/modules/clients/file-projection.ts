@@ -5,6 +5,7 @@ import type { ClientFileData } from '../../../domain/docs/client-file'
 import { setAlert, type AlertEvent } from '../alerts/index'
 import { clientAlerts } from './alert-kinds'
 import { phoneDigits, registrationProblems, todayIso, type RequirableField } from '../../../domain/clients/rules'
+import { CLIENT_STATUSES } from '../../../domain/clients/vocabulary'
 import { getRegistrationSettings } from './settings'
 
 /** A file field as stored text: trimmed, and null when empty or not text. */
@@ -50,7 +51,7 @@ export function clientRowFromFile(file: ClientFileData, required: readonly Requi
     phone: str(p.phone),
     phoneDigits: phoneDigits(str(p.phone)),
     email: str(p.email),
-    status: ['lead', 'trial', 'active', 'paused', 'left'].includes(String(p.status)) ? String(p.status) : 'lead',
+    status: (CLIENT_STATUSES as readonly string[]).includes(String(p.status)) ? String(p.status) : 'lead',
     leaveReason: str(p.leaveReason),
     source: str(p.source),
     consent: p.consent === true,

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi'
 import type { clients } from '../../../db/schema/index'
 import { encodeClientDocName } from '../../../domain/docs/client-file'
-import { ageCategoryOf, ageOn, todayIso, type AgeCategory } from '../../../domain/clients/rules'
+import { ADULT_AGE, ageCategoryOf, ageOn, todayIso, type AgeCategory } from '../../../domain/clients/rules'
 import { toCsv } from '../../http/csv'
 import { presentAlert } from '../alerts/index'
 import type { ClientFileBundle, guardiansOfClients } from './file-queries'
@@ -55,7 +55,7 @@ export function presentClient(b: ClientFileBundle, today = todayIso()) {
     leaveReason: row.leaveReason,
     consent: row.consent,
     branchId: row.branchId,
-    minor: age !== null && age < 18,
+    minor: age !== null && age < ADULT_AGE,
     createdAt: row.createdAt.toISOString(),
     guardians: b.guardians.map(({ clientId: _c, phoneDigits: _p, ...g }) => g),
     family: b.family.map((f) => presentClientListItem(f, settings.ageCategories, today)),

@@ -1,8 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm'
 import type { Queryable } from '../../../db/client'
 import { activities, attendance, lessons, users } from '../../../db/schema/index'
-
-const ATTENDED = new Set(['present', 'late', 'walk_in'])
+import { ATTENDED } from '../../../domain/timetable/rules'
 
 export interface ActivityProgress {
   activityId: string

@@ -44,11 +44,6 @@ export function searchIsSpecific(q: string | undefined): boolean {
   return words.length > 1 || words.some((w) => /^[+\d()./-]+$/.test(w) && w.replace(/[^\d]/g, '').length >= 4)
 }
 
-/** SQL conditions for the list filters, the search included. */
-export function clientFilters(p: ClientListParams, categories: AgeCategory[], today: string): SQL[] {
-  return [...searchConditions(p.q), ...otherFilters(p, categories, today)]
-}
-
 /** The filters other than the search. */
 function otherFilters(p: ClientListParams, categories: AgeCategory[], today: string): SQL[] {
   const conds: SQL[] = [isNull(clients.erasedAt)]

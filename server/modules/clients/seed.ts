@@ -28,7 +28,8 @@ import { clientRowFromFile, problemsMessage } from './file-projection'
 import { DEFAULT_REQUIRED_FIELDS, todayIso } from '../../../domain/clients/rules'
 import { seededRandom } from '../../../db/seeded-random'
 
-const FIRST_GIRLS = [
+/** The demo's first and last names (bench/clients/data.ts builds its larger pool from them). */
+export const FIRST_GIRLS = [
   'Mia',
   'Emma',
   'Sofia',
@@ -50,7 +51,7 @@ const FIRST_GIRLS = [
   'Greta',
   'Frida',
 ]
-const FIRST_BOYS = [
+export const FIRST_BOYS = [
   'Noah',
   'Leon',
   'Paul',
@@ -72,7 +73,7 @@ const FIRST_BOYS = [
   'Jakob',
   'Samuel',
 ]
-const ADULT_FIRST = [
+export const ADULT_FIRST = [
   'Julia',
   'Katrin',
   'Sabine',
@@ -94,7 +95,7 @@ const ADULT_FIRST = [
   'Chiara',
   'Lukas',
 ]
-const LAST = [
+export const LAST = [
   'Müller',
   'Schmidt',
   'Schneider',

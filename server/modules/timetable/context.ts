@@ -1,6 +1,5 @@
-import { and, eq, isNull, sql } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 import { queryRows, type Queryable } from '../../../db/client'
-import { groupMembers } from '../../../db/schema/index'
 import type { ActivityInfo, GroupInfo, RoomInfo } from '../../../domain/timetable/rules'
 
 export interface TimetableContext {
@@ -37,12 +36,4 @@ export async function loadTimetableContext(db: Queryable): Promise<TimetableCont
     teachers: new Map(parsed<{ id: string; name: string }>(row.teachers).map((u) => [u.id, u.name])),
     timeZones: new Map(parsed<{ id: string; timezone: string }>(row.branches).map((b) => [b.id, b.timezone])),
   }
-}
-
-/** Current members of a group. */
-export async function currentMembers(db: Queryable, groupId: string) {
-  return db
-    .select({ clientId: groupMembers.clientId })
-    .from(groupMembers)
-    .where(and(eq(groupMembers.groupId, groupId), isNull(groupMembers.leftAt)))
 }

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { ATTENDANCE_STATUSES } from '../../../domain/timetable/rules'
 import { IsoDate, IsoTime, SerialId, Uuid, dateSpan } from '../../http/values'
 
 /** The timetable's request and response schemas (zod, in the OpenAPI document). */
@@ -40,18 +41,13 @@ export const LessonsQuery = z
   .superRefine(dateSpan('from', 'to', 93))
 export type LessonsQuery = z.infer<typeof LessonsQuery>
 
-/** Attendance marks: attending members get a visit (and a pass write-off) when the lesson is done. */
-export const ATTENDANCE = ['present', 'late', 'absent', 'excused', 'walk_in'] as const
-/** The marks that count as attending. */
-export const ATTENDED: ReadonlySet<string> = new Set(['present', 'late', 'walk_in'])
-
 export const AttendanceInput = z
   .object({
     entries: z
       .array(
         z.object({
           clientId: Uuid,
-          status: z.enum(ATTENDANCE),
+          status: z.enum(ATTENDANCE_STATUSES),
           grade: z.number().int().min(1).max(5).nullable().optional(),
           comment: z.string().trim().max(2000).nullable().optional(),
         }),

@@ -21,10 +21,12 @@ import {
   lessonMap,
   lessonsOf,
   mondayOf,
+  readLessons,
 } from '../../../domain/docs/timetable-week'
 import { ageOn, todayIso } from '../../../domain/clients/rules'
-import { findClashes, planLessons, type ActivityInfo, type GroupInfo, type RoomInfo } from '../../../domain/timetable/rules'
+import { findClashes, planLessons } from '../../../domain/timetable/rules'
 import type { SeedContext } from '../../contracts/seed'
+import { loadTimetableContext } from './context'
 import { weekRows } from './projection'
 import { DEMO_ACTIVITIES, DEMO_GROUPS } from './seed-data'
 
@@ -114,29 +116,8 @@ export async function seedTimetable(tx: Tx, ctx: Pick<SeedContext, 'branchIds' |
   const from = mondayOf(isoWeekOf(addDays(today, -7)))
   const to = addDays(mondayOf(isoWeekOf(addDays(today, 14))), 6)
   const closureRows = await tx.select().from(closures)
-  const memberCount = new Map<string, number>()
-  for (const m of members) memberCount.set(m.groupId, (memberCount.get(m.groupId) ?? 0) + 1)
-  const rctx = {
-    rooms: new Map<string, RoomInfo>(
-      roomRows.map((r) => [r.id, { id: r.id, branchId: r.branchId, capacity: r.capacity, name: r.name }]),
-    ),
-    groups: new Map<string, GroupInfo>(
-      groupRows.map((g) => [
-        g.id,
-        {
-          id: g.id,
-          deleted: false,
-          memberCount: memberCount.get(g.id) ?? 0,
-          capacity: g.capacity,
-          activityId: g.activityId,
-          name: g.name,
-        },
-      ]),
-    ),
-    activities: new Map<string, ActivityInfo>(
-      actRows.map((a) => [a.id, { id: a.id, maxGroupSize: a.maxGroupSize, name: a.name, durationMinutes: a.durationMinutes }]),
-    ),
-  }
+  // what the projection knows of rooms, groups (with the members just enrolled) and activities
+  const rctx = await loadTimetableContext(tx)
   const allRows = []
   for (const branch of branchRows) {
     const plan = planLessons(
@@ -183,8 +164,7 @@ export async function seedTimetable(tx: Tx, ctx: Pick<SeedContext, 'branchIds' |
         update: Y.encodeStateAsUpdate(doc),
         changes: [{ path: 'lessons', kind: 'add', before: null, after: `${lessonsOf(doc).size} lessons generated (demo data)` }],
       })
-      const docLessons = new Map([...lessonsOf(doc).entries()].map(([id, m]) => [id, m.toJSON()]))
-      for (const r of weekRows(branch.id, week, docLessons, rctx)) allRows.push({ ...r, doc: name })
+      for (const r of weekRows(branch.id, week, readLessons(doc), rctx)) allRows.push({ ...r, doc: name })
     }
   }
   const clashes = findClashes(allRows, rctx.rooms, rctx.groups, rctx.activities)

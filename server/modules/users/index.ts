@@ -3,8 +3,8 @@ import { usersPolicies } from './policies'
 import { userRoutes } from './routes'
 import { seedStaff } from './seed'
 
-export { DEMO_LOGINS, DEMO_PASSWORD, DEMO_STAFF } from './seed'
-export { usersPolicies, rankOf, removesLastOwner, type AccountAttempt, type AccountTarget } from './policies'
+export { DEMO_LOGINS, DEMO_PASSWORD } from './seed'
+export { usersPolicies, removesLastOwner } from './policies'
 
 /** Staff accounts: who they are, their roles and branches. */
 export const users = defineModule({

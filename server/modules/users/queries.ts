@@ -4,21 +4,13 @@ import { users } from '../../../db/schema/index'
 import { isRole, type Role } from '../../../domain/roles'
 import { ValidationError } from '../../errors'
 import { mayHaveNoBranch } from '../../policies/branches'
+import type { UserRow } from '../auth/index'
 import { knownBranchIds } from '../branches/index'
 import type { AccountTarget } from './policies'
-
-export type UserRow = typeof users.$inferSelect
 
 /** Every staff account, by name. */
 export function listUsers(db: Queryable): Promise<UserRow[]> {
   return db.select().from(users).orderBy(asc(users.name))
-}
-
-/** The account with this id, if any; `forUpdate` locks its row (inside a command). */
-export async function findUser(db: Queryable | Tx, id: string, opts: { forUpdate?: boolean } = {}): Promise<UserRow | undefined> {
-  const q = db.select().from(users).where(eq(users.id, id)).limit(1)
-  const [row] = opts.forUpdate ? await q.for('update') : await q
-  return row
 }
 
 /** Is this login taken (already lower-cased)? */

@@ -98,11 +98,6 @@ export class DocTypes {
     }
   }
 
-  /** The declared type names. */
-  names(): string[] {
-    return [...this.types.keys()]
-  }
-
   /**
    * Name → type and key, or the reason it is refused (unknown type, malformed name or key).
    * @example docTypes.resolve('workspace:not-a-uuid') // { ok: false, reason: 'Malformed workspace key' }

@@ -133,38 +133,27 @@ export interface AppendGroup {
  * Returns the first seq assigned to each group.
  */
 export async function appendUpdates(db: Db, groups: AppendGroup[], opts: { verifySeq: boolean }): Promise<number[]> {
+  /** Each group's rows after its base seq, in one INSERT; returns each group's first seq. */
+  const insertAfter = async (q: Queryable, bases: number[]) => {
+    const rows = groups.flatMap((g, i) =>
+      g.rows.map((r, j) => ({ doc: g.doc, seq: bases[i] + 1 + j, userId: r.userId, update: r.update, changes: r.changes })),
+    )
+    await insertUpdates(q, rows)
+    return bases.map((b) => b + 1)
+  }
   if (!opts.verifySeq) {
     // one writer (this process): the seqs it knows are the log's; a single INSERT is its own
     // transaction (one round trip). Another writer would show up as a key conflict, and the
     // caller retries with verifySeq.
-    await insertUpdates(
-      db,
-      groups.flatMap((g) =>
-        g.rows.map((r, j) => ({ doc: g.doc, seq: g.lastSeq + 1 + j, userId: r.userId, update: r.update, changes: r.changes })),
-      ),
-    )
-    return groups.map((g) => g.lastSeq + 1)
+    const bases = groups.map((g) => g.lastSeq)
+    return insertAfter(db, bases)
   }
   return db.transaction(async (tx) => {
     const docs = groups.map((g) => g.doc)
     await lockDocs(tx, docs)
-    const bases = groups.map((g) => g.lastSeq)
-    if (opts.verifySeq) {
-      const rows = await tx
-        .select({ doc: docUpdates.doc, seq: max(docUpdates.seq) })
-        .from(docUpdates)
-        .where(inArray(docUpdates.doc, docs))
-        .groupBy(docUpdates.doc)
-      const found = new Map(rows.map((r) => [r.doc, Number(r.seq ?? 0)]))
-      groups.forEach((g, i) => (bases[i] = Math.max(bases[i], found.get(g.doc) ?? 0)))
-    }
-    await insertUpdates(
-      tx,
-      groups.flatMap((g, i) =>
-        g.rows.map((r, j) => ({ doc: g.doc, seq: bases[i] + 1 + j, userId: r.userId, update: r.update, changes: r.changes })),
-      ),
-    )
-    return bases.map((b) => b + 1)
+    const heads = await readHeads(tx, docs)
+    const bases = groups.map((g) => Math.max(g.lastSeq, heads.get(g.doc) ?? 0))
+    return insertAfter(tx, bases)
   })
 }
 

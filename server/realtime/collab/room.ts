@@ -499,8 +499,7 @@ export class Room implements FanoutHandler {
     }
     if (this.conns.size <= authors.size) return
     const all = shareFrames(messages)
-    if (authors.size === 0) for (const conn of this.conns) conn.sendShared(all)
-    else for (const conn of this.conns) if (!authors.has(conn)) conn.sendShared(all)
+    for (const conn of this.conns) if (!authors.has(conn)) conn.sendShared(all)
   }
 
   /** Sends one buffer to every connection but `except`. */

@@ -9,7 +9,8 @@ import { client, closeClients, connected, refused } from '../socket/helpers'
 import { ageSession, call, closeTab, expectTabClosed, expectTabOpen, openTab, signIn, until, type Tab } from './helpers'
 import * as Y from 'yjs'
 import { notesOf } from '../../../domain/docs/workspace'
-import { deleteEndedSessions, hashToken } from '../../../server/modules/auth/sessions'
+import { hashToken } from '../../../server/contracts/sessions'
+import { deleteEndedSessions } from '../../../server/modules/auth/sessions'
 import { encodeUpdateMessage } from '../../../server/realtime/collab/protocol'
 
 /**

@@ -1,12 +1,12 @@
 import { eq, sql } from 'drizzle-orm'
-import { branches, rooms } from '../../../../db/schema/index'
+import { rooms } from '../../../../db/schema/index'
 import type { Actor } from '../../../../domain/roles'
 import { NotFoundError, ValidationError } from '../../../errors'
 import { runCommand, type CommandContext } from '../../../http/command'
 import { authorize } from '../../../policies/policy'
 import { roomsPolicies } from '../policies'
-import { presentRoom } from '../presenters'
-import type { RoomRow } from '../queries'
+import { presentRoom, type OpeningHoursValue } from '../presenters'
+import { branchExists, type RoomRow } from '../queries'
 
 export interface RoomFields {
   branchId: string
@@ -14,14 +14,13 @@ export interface RoomFields {
   capacity: number
   hourlyCost?: number
   equipment?: string[]
-  openingHours?: Partial<Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', [string, string]>> | null
+  openingHours?: OpeningHoursValue | null
 }
 
 /** Adds a room to a branch (the caller has checked `rooms.manage` for that branch); 400 when the branch does not exist. */
 export function createRoom(ctx: CommandContext, actor: Actor, input: RoomFields): Promise<RoomRow> {
   return runCommand(ctx, 'rooms.create', async (tx) => {
-    const [branch] = await tx.select({ id: branches.id }).from(branches).where(eq(branches.id, input.branchId)).limit(1)
-    if (!branch) throw ValidationError({ branchId: 'No such branch' })
+    if (!(await branchExists(tx, input.branchId))) throw ValidationError({ branchId: 'No such branch' })
     const [r] = await tx
       .insert(rooms)
       .values({

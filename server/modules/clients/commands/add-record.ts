@@ -1,10 +1,10 @@
-import { and, eq, isNull } from 'drizzle-orm'
-import { clientRecords, clients } from '../../../../db/schema/index'
+import { clientRecords } from '../../../../db/schema/index'
 import { birthDateProblem, todayIso } from '../../../../domain/clients/rules'
 import type { RECORD_KINDS } from '../../../../domain/clients/vocabulary'
 import type { Actor } from '../../../../domain/roles'
-import { NotFoundError, ValidationError } from '../../../errors'
+import { ValidationError } from '../../../errors'
 import { runCommand, type CommandContext } from '../../../http/command'
+import { loadClient } from '../file-queries'
 
 export interface RecordInput {
   kind: (typeof RECORD_KINDS)[number]
@@ -20,12 +20,7 @@ export async function addClientRecord(ctx: CommandContext, actor: Actor, clientI
   const dateProblem = birthDateProblem(input.date, todayIso())
   if (dateProblem && !dateProblem.includes('1900')) throw ValidationError({ date: dateProblem.replace('Birth date', 'Date') })
   return runCommand(ctx, 'clients.record', async (tx) => {
-    const [client] = await tx
-      .select({ id: clients.id })
-      .from(clients)
-      .where(and(eq(clients.id, clientId), isNull(clients.erasedAt)))
-      .limit(1)
-    if (!client) throw NotFoundError('Client')
+    await loadClient(tx, clientId)
     const [r] = await tx
       .insert(clientRecords)
       .values({ ...input, activity: input.activity ?? null, clientId, createdBy: actor.id })

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto'
-import { and, eq, isNull } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { fileTypeFromBuffer } from 'file-type'
-import { attachments, clientRecords, clients } from '../../../../db/schema/index'
+import { attachments, clientRecords } from '../../../../db/schema/index'
 import type { Actor } from '../../../../domain/roles'
-import { NotFoundError, ValidationError } from '../../../errors'
+import { ValidationError } from '../../../errors'
 import { runCommand, type CommandContext } from '../../../http/command'
+import { loadClient } from '../file-queries'
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 /** Types accepted, judged by content (magic bytes), never by the file name. */
@@ -36,12 +37,7 @@ export async function attachClientDocument(
   const { mime, sha256 } = await inspectUpload(bytes)
   const fileName = safeName(upload.name).replace(/\.[^.]*$/, '') + '.' + ACCEPTED_TYPES[mime]
   return runCommand(ctx, 'clients.attach', async (tx) => {
-    const [client] = await tx
-      .select({ id: clients.id })
-      .from(clients)
-      .where(and(eq(clients.id, clientId), isNull(clients.erasedAt)))
-      .limit(1)
-    if (!client) throw NotFoundError('Client')
+    await loadClient(tx, clientId)
     if (upload.recordId) {
       const [rec] = await tx
         .select({ id: clientRecords.id })

@@ -7,6 +7,7 @@ import type { Actor } from '../../../../domain/roles'
 import { AppError, ValidationError } from '../../../errors'
 import { runCommand, type CommandContext } from '../../../http/command'
 import type { DocWriter } from '../../../http/context'
+import { searchTextOf } from '../file-projection'
 import { findDuplicates } from '../queries'
 import { getRegistrationSettings } from '../settings'
 import { editClientFile } from './client-file'
@@ -85,16 +86,7 @@ export async function registerClient(ctx: CommandContext, docs: DocWriter | unde
         source: input.source ?? null,
         consent: input.consent === true,
         branchId: input.branchId ?? null,
-        searchText: [
-          input.firstName,
-          input.lastName,
-          input.phone,
-          phoneDigits(input.phone),
-          ...guardianRows.flatMap((g) => [g.name, g.phone, g.phoneDigits]),
-        ]
-          .filter(Boolean)
-          .join(' ')
-          .toLowerCase(),
+        searchText: searchTextOf(input.firstName ?? null, input.lastName ?? null, input.phone ?? null, guardianRows),
         createdBy: actor.id,
         updatedBy: actor.id,
       })
@@ -118,7 +110,7 @@ export async function registerClient(ctx: CommandContext, docs: DocWriter | unde
       result: row,
       entity: 'client',
       entityId: row.id,
-      after: { ...row, guardians: guardianRows.map(({ key, ...g }) => ({ key, ...g })) },
+      after: { ...row, guardians: guardianRows },
       events: [{ name: 'entity.changed', payload: { type: 'client', id: row.id, action: 'create', branchId: row.branchId } }],
     }
   })

@@ -1,12 +1,13 @@
-import { and, eq, isNull, sql } from 'drizzle-orm'
-import { clients, groupMembers, lessonCompletions, lessons, makeUpCredits } from '../../../../db/schema/index'
+import { eq, sql } from 'drizzle-orm'
+import { lessons, makeUpCredits } from '../../../../db/schema/index'
 import type { Actor } from '../../../../domain/roles'
 import { ConflictError } from '../../../errors'
 import { runCommand, type CommandContext } from '../../../http/command'
 import type { AppDeps } from '../../../http/context'
 import { raiseAlert } from '../../alerts'
 import { timetableAlerts } from '../alert-kinds'
-import type { LessonRow } from '../queries/lessons'
+import { openCompletion, type LessonRow } from '../queries/lessons'
+import { currentMemberNames } from '../queries/members'
 import type { CancelInput } from '../schema'
 import { showLessonStatus } from './lesson-status'
 
@@ -24,19 +25,9 @@ export async function cancelLesson(
 ): Promise<number> {
   const id = lesson.id
   const credits = await runCommand(ctx, 'lessons.cancel', async (tx) => {
-    const [open] = await tx
-      .select()
-      .from(lessonCompletions)
-      .where(and(eq(lessonCompletions.lessonId, id), isNull(lessonCompletions.undoneAt)))
-    if (open) throw ConflictError('The lesson is marked done; undo it first')
+    if (await openCompletion(tx, id)) throw ConflictError('The lesson is marked done; undo it first')
     if (lesson.status === 'cancelled') throw ConflictError('The lesson is already cancelled')
-    const members = lesson.groupId
-      ? await tx
-          .select({ clientId: clients.id, first: clients.firstName, last: clients.lastName })
-          .from(groupMembers)
-          .innerJoin(clients, eq(clients.id, groupMembers.clientId))
-          .where(and(eq(groupMembers.groupId, lesson.groupId), isNull(groupMembers.leftAt)))
-      : []
+    const members = lesson.groupId ? await currentMemberNames(tx, [lesson.groupId]) : []
     await tx
       .update(lessons)
       .set({ status: 'cancelled', updatedAt: sql`now()` })

@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import type { Tx } from '../../../../db/client'
 import {
   activities,
@@ -10,12 +10,12 @@ import {
   visits,
 } from '../../../../db/schema/index'
 import type { Actor } from '../../../../domain/roles'
+import { ATTENDED } from '../../../../domain/timetable/rules'
 import type { Hooks } from '../../../contracts/hooks'
 import { BadRequestError } from '../../../errors'
 import { runCommand, type CommandContext, type CommandOutcome } from '../../../http/command'
 import type { AppDeps } from '../../../http/context'
-import type { LessonRow } from '../queries/lessons'
-import { ATTENDED } from '../schema'
+import { openCompletion, type LessonRow } from '../queries/lessons'
 import { showLessonStatus } from './lesson-status'
 
 export interface MarkDoneResult {
@@ -49,11 +49,7 @@ export async function markLessonDone(
 /** Everything "done" writes, in the caller's one transaction (locked per lesson). */
 async function markDone(tx: Tx, lesson: LessonRow, actor: Actor, hooks: Hooks): Promise<CommandOutcome<MarkDoneResult>> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${'lesson:' + lesson.id}, 0))`)
-  const [open] = await tx
-    .select()
-    .from(lessonCompletions)
-    .where(and(eq(lessonCompletions.lessonId, lesson.id), isNull(lessonCompletions.undoneAt)))
-  if (open)
+  if (await openCompletion(tx, lesson.id))
     return {
       result: { done: true, alreadyDone: true, attending: 0 },
       entity: 'lesson',
@@ -62,13 +58,18 @@ async function markDone(tx: Tx, lesson: LessonRow, actor: Actor, hooks: Hooks): 
     }
   const marks = await tx.select().from(attendance).where(eq(attendance.lessonId, lesson.id))
   if (!marks.length) throw BadRequestError('Take the attendance first')
-  const attended = marks.filter((m) => ATTENDED.has(m.status)).map((m) => m.clientId)
+  const attending = marks.filter((m) => ATTENDED.has(m.status))
+  const attended = attending.map((m) => m.clientId)
   const absentUnexcused = marks.filter((m) => m.status === 'absent').map((m) => m.clientId)
   const [completion] = await tx.insert(lessonCompletions).values({ lessonId: lesson.id, doneBy: actor.id }).returning()
   // a lesson everyone missed is done too (the teacher was there): then there is no visit to write
-  const visitRows = marks
-    .filter((m) => ATTENDED.has(m.status))
-    .map((m) => ({ completionId: completion.id, lessonId: lesson.id, clientId: m.clientId, status: m.status, by: actor.id }))
+  const visitRows = attending.map((m) => ({
+    completionId: completion.id,
+    lessonId: lesson.id,
+    clientId: m.clientId,
+    status: m.status,
+    by: actor.id,
+  }))
   if (visitRows.length) await tx.insert(visits).values(visitRows)
   await hooks.run('lesson.done', {
     tx,

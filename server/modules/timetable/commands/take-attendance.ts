@@ -1,11 +1,12 @@
-import { and, eq, isNull, sql } from 'drizzle-orm'
-import { attendance, lessonCompletions } from '../../../../db/schema/index'
+import { sql } from 'drizzle-orm'
+import { attendance } from '../../../../db/schema/index'
 import type { Actor } from '../../../../domain/roles'
+import { ATTENDED } from '../../../../domain/timetable/rules'
 import { BadRequestError, ConflictError, ValidationError } from '../../../errors'
 import { runCommand, type CommandContext } from '../../../http/command'
-import { type LessonRow } from '../queries/lessons'
+import { openCompletion, type LessonRow } from '../queries/lessons'
 import { currentMemberIds, existingClientIds } from '../queries/members'
-import { ATTENDED, type AttendanceEntry } from '../schema'
+import type { AttendanceEntry } from '../schema'
 
 /**
  * Takes a lesson's attendance (the electronic journal): present, late, absent, excused per member,
@@ -33,11 +34,8 @@ export async function takeAttendance(
   })
   if (Object.keys(fields).length) throw ValidationError(fields)
   return runCommand(ctx, 'lessons.attendance', async (tx) => {
-    const [open] = await tx
-      .select()
-      .from(lessonCompletions)
-      .where(and(eq(lessonCompletions.lessonId, lesson.id), isNull(lessonCompletions.undoneAt)))
-    if (open) throw ConflictError('The lesson is marked done; undo it first to change the attendance')
+    if (await openCompletion(tx, lesson.id))
+      throw ConflictError('The lesson is marked done; undo it first to change the attendance')
     for (const e of entries) {
       await tx
         .insert(attendance)

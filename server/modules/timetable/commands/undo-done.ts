@@ -1,12 +1,13 @@
-import { and, eq, isNull, sql } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import type { Tx } from '../../../../db/client'
 import { branches, consumableUses, lessonCompletions, lessons, teacherServices, visits } from '../../../../db/schema/index'
+import { localDateTime } from '../../../../domain/docs/timetable-week'
 import type { Actor } from '../../../../domain/roles'
 import type { Hooks } from '../../../contracts/hooks'
 import { BadRequestError, ConflictError } from '../../../errors'
 import { runCommand, type CommandContext, type CommandOutcome } from '../../../http/command'
 import type { AppDeps } from '../../../http/context'
-import type { LessonRow } from '../queries/lessons'
+import { openCompletion, type LessonRow } from '../queries/lessons'
 import { showLessonStatus } from './lesson-status'
 
 /**
@@ -26,13 +27,10 @@ export async function undoLessonDone(
 
 async function undoDone(tx: Tx, lesson: LessonRow, actor: Actor, hooks: Hooks): Promise<CommandOutcome<null>> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${'lesson:' + lesson.id}, 0))`)
-  const [open] = await tx
-    .select()
-    .from(lessonCompletions)
-    .where(and(eq(lessonCompletions.lessonId, lesson.id), isNull(lessonCompletions.undoneAt)))
+  const open = await openCompletion(tx, lesson.id)
   if (!open) throw ConflictError('The lesson is not marked done')
   const [branch] = await tx.select({ tz: branches.timezone }).from(branches).where(eq(branches.id, lesson.branchId))
-  const day = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: branch?.tz ?? 'UTC' }).format(d)
+  const day = (d: Date) => localDateTime(branch?.tz ?? 'UTC', d).date
   if (day(open.doneAt) !== day(new Date())) throw BadRequestError('“Done” can only be undone on the same day')
   const done = await tx
     .select()

@@ -10,10 +10,9 @@ import {
   users,
   waitingList,
 } from '../../../../db/schema/index'
-import { todayIso } from '../../../../domain/clients/rules'
 import type { OwingRules } from '../../../boot/registry'
 import { NotFoundError } from '../../../errors'
-import { currentMemberNames, type MemberName } from './members'
+import { currentMemberNames, owingByGroup, type MemberName } from './members'
 
 /** The read side of groups: lists, one group's members and waiting list, capacity, references. */
 
@@ -70,22 +69,12 @@ export async function groupFacts(db: Queryable, owing: OwingRules, rows: GroupRo
         ),
       ),
   ])
-  const owingByGroup = new Map<string, Map<string, string[]>>()
-  for (const g of rows) {
-    owingByGroup.set(
-      g.id,
-      await owing.reasons(
-        members.filter((m) => m.groupId === g.id).map((m) => m.clientId),
-        { db, activityId: g.activityId, on: todayIso() },
-      ),
-    )
-  }
   return {
     members,
     waiting: new Map(waiting.map((w) => [w.groupId, Number(w.n)])),
     activityMax: new Map(acts.map((a) => [a.id, a.max])),
     roomCapacity: new Map(roomRows.map((r) => [r.id, r.cap])),
-    owingByGroup,
+    owingByGroup: await owingByGroup(db, owing, rows, members),
   }
 }
 

@@ -5,18 +5,16 @@ import {
   attendance,
   clientMedicalSummary,
   clients,
-  groupMembers,
   groups,
   lessonCompletions,
   lessons,
   medicalViews,
   rooms,
 } from '../../../../db/schema/index'
-import { todayIso } from '../../../../domain/clients/rules'
 import type { OwingRules } from '../../../boot/registry'
 import { NotFoundError } from '../../../errors'
 import type { LessonsQuery } from '../schema'
-import { currentMemberNames, type MemberName } from './members'
+import { currentMemberNames, owingByGroup, type MemberName } from './members'
 
 /** The read side of lessons: a branch's week, one lesson, what lists show beside them, a roster. */
 
@@ -36,6 +34,18 @@ export async function findLesson(db: Queryable, id: string): Promise<LessonRow> 
 export async function lessonDocOf(db: Queryable, id: string): Promise<string | null> {
   const [row] = await db.select({ doc: lessons.doc }).from(lessons).where(eq(lessons.id, id)).limit(1)
   return row?.doc ?? null
+}
+
+/** The lesson's completion in force ("done" and not undone), if any. */
+export async function openCompletion(
+  db: Queryable,
+  lessonId: string,
+): Promise<typeof lessonCompletions.$inferSelect | undefined> {
+  const [open] = await db
+    .select()
+    .from(lessonCompletions)
+    .where(and(eq(lessonCompletions.lessonId, lessonId), isNull(lessonCompletions.undoneAt)))
+  return open
 }
 
 /** A branch's lessons starting between two days (inclusive), optionally of one teacher, by start. */
@@ -93,23 +103,13 @@ export async function lessonFacts(db: Queryable, owing: OwingRules, rows: Lesson
         ),
       ),
   ])
-  const owingByGroup = new Map<string, Map<string, string[]>>()
-  for (const g of groupRows) {
-    owingByGroup.set(
-      g.id,
-      await owing.reasons(
-        members.filter((m) => m.groupId === g.id).map((m) => m.clientId),
-        { db, activityId: g.activityId, on: todayIso() },
-      ),
-    )
-  }
   return {
     members,
     groups: groupRows,
     roomCapacity: new Map(roomRows.map((r) => [r.id, r.capacity])),
     activityMax: new Map(actRows.map((a) => [a.id, a.max])),
     done: new Set(done.map((d) => d.lessonId)),
-    owingByGroup,
+    owingByGroup: await owingByGroup(db, owing, groupRows, members),
   }
 }
 
@@ -129,13 +129,7 @@ export interface RosterFacts {
  * each one shown is logged as a medical view by that reader.
  */
 export async function lessonRoster(db: Queryable, lesson: LessonRow, emergencyFor: string | null): Promise<RosterFacts> {
-  const members = lesson.groupId
-    ? await db
-        .select({ clientId: clients.id, first: clients.firstName, last: clients.lastName })
-        .from(groupMembers)
-        .innerJoin(clients, eq(clients.id, groupMembers.clientId))
-        .where(and(eq(groupMembers.groupId, lesson.groupId), isNull(groupMembers.leftAt)))
-    : []
+  const members = lesson.groupId ? await currentMemberNames(db, [lesson.groupId]) : []
   const marks = await db
     .select({ a: attendance, first: clients.firstName, last: clients.lastName })
     .from(attendance)
@@ -149,12 +143,14 @@ export async function lessonRoster(db: Queryable, lesson: LessonRow, emergencyFo
   const shown = medical.filter((m) => m.allergies || m.emergencyInstructions)
   if (emergencyFor && shown.length)
     await db.insert(medicalViews).values(shown.map((m) => ({ clientId: m.clientId, userId: emergencyFor, what: 'roster' })))
-  const allergyOnly = ids.length
-    ? await db
-        .select({ clientId: clientMedicalSummary.clientId, allergies: clientMedicalSummary.allergies })
-        .from(clientMedicalSummary)
-        .where(inArray(clientMedicalSummary.clientId, ids))
-    : []
+  // the badge: from the rows just read when the reader sees the emergency subset, else the allergies alone
+  const allergyOnly =
+    emergencyFor || !ids.length
+      ? medical
+      : await db
+          .select({ clientId: clientMedicalSummary.clientId, allergies: clientMedicalSummary.allergies })
+          .from(clientMedicalSummary)
+          .where(inArray(clientMedicalSummary.clientId, ids))
   return {
     members,
     marks,

@@ -1,6 +1,8 @@
 import { and, count, eq, inArray, isNull } from 'drizzle-orm'
 import type { Queryable } from '../../../../db/client'
 import { clients, groupMembers } from '../../../../db/schema/index'
+import { todayIso } from '../../../../domain/clients/rules'
+import type { OwingRules } from '../../../boot/registry'
 
 /** Group members and clients, as the lesson and group queries and commands need them. */
 
@@ -19,6 +21,21 @@ export function currentMemberNames(db: Queryable, groupIds: string[]): Promise<M
     .from(groupMembers)
     .innerJoin(clients, eq(clients.id, groupMembers.clientId))
     .where(and(inArray(groupMembers.groupId, groupIds), isNull(groupMembers.leftAt)))
+}
+
+/** Who owes in each of these groups, and why: the owing rule asked per group, for its activity, today. */
+export async function owingByGroup(
+  db: Queryable,
+  owing: OwingRules,
+  groups: Array<{ id: string; activityId: string }>,
+  members: MemberName[],
+): Promise<Map<string, Map<string, string[]>>> {
+  const out = new Map<string, Map<string, string[]>>()
+  for (const g of groups) {
+    const ids = members.filter((m) => m.groupId === g.id).map((m) => m.clientId)
+    out.set(g.id, await owing.reasons(ids, { db, activityId: g.activityId, on: todayIso() }))
+  }
+  return out
 }
 
 /** Ids of a group's current members. */

@@ -2,8 +2,8 @@ import { users } from '../../../../db/schema/index'
 import type { Actor, Role } from '../../../../domain/roles'
 import { ConflictError } from '../../../errors'
 import { runCommand, type CommandContext } from '../../../http/command'
-import { hashPassword, presentUser } from '../../auth/index'
-import { checkAccountBranches, loginTaken, type UserRow } from '../queries'
+import { hashPassword, presentUser, type UserRow } from '../../auth/index'
+import { checkAccountBranches, loginTaken } from '../queries'
 
 export interface NewAccount {
   login: string

@@ -4,9 +4,9 @@ import { isRole, type Actor, type Role } from '../../../../domain/roles'
 import { ConflictError, NotFoundError } from '../../../errors'
 import { runCommand, type CommandContext, type CommandOutcome } from '../../../http/command'
 import { authorize } from '../../../policies/policy'
-import { destroyUserSessions, hashPassword, presentUser } from '../../auth/index'
+import { destroyUserSessions, findUser, hashPassword, presentUser, type UserRow } from '../../auth/index'
 import { removesLastOwner, usersPolicies } from '../policies'
-import { accountOf, checkAccountBranches, findUser, lockActiveOwners, type UserRow } from '../queries'
+import { accountOf, checkAccountBranches, lockActiveOwners } from '../queries'
 
 export interface AccountChange {
   name?: string
