@@ -21,6 +21,7 @@ export const clientFileDoc = docType<string>({
   init: initClientFile,
   can: (user, access) => allowed(user, access === 'read' ? clientsPolicies.read : clientsPolicies.edit),
   describe: (txn) => describeTransaction(txn),
+  missing: ({ db, key }) => clientMissing(db, key),
   onOpen: ({ db, key }) => erasedRefusal(db, key),
   async project({ db, doc, key, events, actorId, rewrite, markProjected }) {
     const file = readClientFile(doc)
@@ -39,6 +40,7 @@ export const clientMedicalDoc = docType<string>({
   can: (user, access) => allowed(user, access === 'read' ? clientsPolicies.readMedical : clientsPolicies.editMedical),
   describe: (txn) => describeTransaction(txn),
   // every view of medical data is logged, not only every change
+  missing: ({ db, key }) => clientMissing(db, key),
   async onOpen({ db, key, actor }) {
     const refusal = await erasedRefusal(db, key)
     if (refusal) return refusal
@@ -53,6 +55,12 @@ export const clientMedicalDoc = docType<string>({
 
 /** Clients whose erasure is running in this process: their documents accept no connection meanwhile. */
 export const ERASING = new Set<string>()
+
+/** A client file of a client who never existed is no document. */
+async function clientMissing(db: Db, clientId: string): Promise<string | null> {
+  const [row] = await db.select({ id: clients.id }).from(clients).where(eq(clients.id, clientId)).limit(1)
+  return row ? null : 'No such client'
+}
 
 /** An erased client's documents are gone: connections are refused (and nothing is re-sent into them). */
 async function erasedRefusal(db: Db, clientId: string): Promise<string | null> {

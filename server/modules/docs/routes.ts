@@ -3,7 +3,6 @@ import { NotFoundError } from '../../errors'
 import { createRouter, responses, security } from '../../http/openapi'
 import { PageLimit, SerialId } from '../../http/values'
 import { authorize, authorizeRole } from '../../policies/policy'
-import { isErasedDocSubject, missingDocSubject } from '../../realtime/collab/doc-subject'
 import { readHistory } from '../../realtime/collab/persistence'
 import { docsPolicies } from './policies'
 
@@ -64,10 +63,10 @@ export const docRoutes = createRouter().openapi(
     const resolved = docTypes.resolve(docName)
     if (!resolved.ok) throw NotFoundError('Document')
     authorize(actor, docsPolicies.readHistory, { docTypes, doc: resolved.doc })
-    // a week of a branch that does not exist, the file of a client who never existed or was erased: nothing to show
-    if ((await missingDocSubject(c.var.deps.database.db, docName)) || (await isErasedDocSubject(c.var.deps.database.db, docName)))
-      throw NotFoundError('Document')
-    // reading the history is opening the document: the same check, the same record (a medical file's view is logged)
+    // a week of a branch that does not exist, the file of a client who never existed: nothing to show
+    if (await resolved.doc.def.missing?.({ db: c.var.deps.database.db, key: resolved.doc.key })) throw NotFoundError('Document')
+    // reading the history is opening the document: the same check (an erased client's file is gone),
+    // the same record (a medical file's view is logged)
     const refusal = await resolved.doc.def.onOpen?.({
       db: c.var.deps.database.db,
       actor,

@@ -1,5 +1,6 @@
 import { TIMETABLE_DOC_TYPE, initTimetableWeek, parseTimetableKey } from '../../../domain/docs/timetable-week'
 import { docType } from '../../realtime/collab/doc-registry'
+import { branchExists } from '../branches/index'
 import { describeTransaction } from '../../realtime/collab/describe'
 import { allowed } from '../../policies/policy'
 import { timetablePolicies } from './policies'
@@ -14,6 +15,7 @@ export const timetableWeekDoc = docType<{ branchId: string; week: string }>({
   parseKey: parseTimetableKey,
   init: initTimetableWeek,
   can: (user, access, key) => allowed(user, access === 'read' ? timetablePolicies.read : timetablePolicies.edit, key),
+  missing: async ({ db, key }) => ((await branchExists(db, key.branchId)) ? null : 'No such branch'),
   describe: (txn) => describeTransaction(txn),
   async project({ db, doc, key, changedKeys, actorId, events, rewrite, markProjected }) {
     const { alertEvents, entityEvents, statusShownWrong } = await projectWeek(db, {

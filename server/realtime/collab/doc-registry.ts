@@ -61,6 +61,13 @@ export interface DocType<K> {
    */
   project?(input: ProjectionInput<K>): Promise<EntityChanged[] | undefined>
   /**
+   * Does the subject the key names exist? A week of a branch that does not exist, or the file of a
+   * client who never existed, is not a document: the document server refuses the connection (4400)
+   * and the history route answers 404. Returns the reason when it is missing, null when it exists;
+   * a type without subjects (a workspace is its user's, checked by `can`) leaves it out.
+   */
+  missing?(input: { db: Db; key: K }): Promise<string | null>
+  /**
    * Called when a user who may read the document opens a connection to it, before anything is
    * sent: may record the view (medical files log every view) or refuse with a reason (an erased
    * client's file is gone). Returns null to let the connection through. Reading the document's

@@ -9,7 +9,6 @@ import type { Actor } from '../../../domain/roles'
 import { authenticateUpgrade, revalidateSession } from './authenticate'
 import { Connection } from './connection'
 import type { DocChange } from './describe'
-import { missingDocSubject } from './doc-subject'
 import { createRedisFanout } from './fanout'
 import { Hub } from './hub'
 import { CLOSE, EXTENSIONS, EXTENSIONS_PARAM, decodeClientMessage } from './protocol'
@@ -174,7 +173,7 @@ export async function attachCollab(http: Server, deps: AppDeps, overrides: Parti
     // messages that arrive meanwhile wait in conn.queue
     let missing: string | null
     try {
-      missing = await missingDocSubject(deps.database.db, name)
+      missing = (await resolved.doc.def.missing?.({ db: deps.database.db, key: resolved.doc.key })) ?? null
     } catch (err) {
       logger.error({ err, doc: name }, 'document subject check failed')
       conn.close(CLOSE.unavailable, 'The document could not be opened')

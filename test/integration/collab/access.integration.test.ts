@@ -91,6 +91,21 @@ describe('who may open a document', () => {
     }
   })
 
+  it('closes a document whose subject does not exist with 4400 (a week of no branch, the file of no client); its history is 404', async () => {
+    const nobody = '00000000-0000-4000-8000-000000000000'
+    for (const [name, reason] of [
+      [`timetable:${nobody}:2026-W49`, 'No such branch'],
+      [`client:${nobody}`, 'No such client'],
+    ]) {
+      const { closed } = await rawClient(cookies.owner, name)
+      expect(await closed).toEqual({ code: 4400, reason })
+      const res = await fetch(`${ctx.server.url}/api/docs/${encodeURIComponent(name)}/history`, {
+        headers: { cookie: cookies.owner },
+      })
+      expect(res.status).toBe(404)
+    }
+  })
+
   it('closes a document the user may not read with 4403 (and the provider stops retrying)', async () => {
     const c = open(ctx.server, cookies.teacher, ws())
     await waitFor(() => c.closes.length > 0)
