@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { ROLES, type Actor, type Role } from '../../../domain/roles'
 import { NOT_ALLOWED, allowed, refusalOf } from '../../policies/policy'
-import { rankOf, removesLastOwner, usersPolicies, type AccountTarget } from './policies'
+import {
+  accountActions,
+  givableBranchIds,
+  grantableRoles,
+  rankOf,
+  removesLastOwner,
+  usersPolicies,
+  type AccountTarget,
+} from './policies'
 
 const CENTRAL = '0b5f3c1e-1111-4222-8333-444455556666'
 const RIVERSIDE = '9a5f3c1e-1111-4222-8333-444455556666'
@@ -114,5 +122,46 @@ describe('removesLastOwner', () => {
     expect(removesLastOwner({ kind: 'update', target, active: false }, ['o1', 'o2'])).toBe(false)
     expect(removesLastOwner({ kind: 'update', target, name: 'x' } as never, ['o1'])).toBe(false)
     expect(removesLastOwner({ kind: 'update', target: account(['manager']), active: false }, [])).toBe(false)
+  })
+})
+
+describe('what the Users page offers (accountActions, grantableRoles): the same rules the commands ask', () => {
+  const owner = actor('owner')
+  const manager = actor('manager')
+  const none = { edit: false, changeAccess: false, resetPassword: false, deactivate: false, reactivate: false }
+  it('offers a manager nothing on an owner or another manager, everything on a teacher', () => {
+    expect(accountActions(manager, account(['owner']))).toEqual(none)
+    expect(accountActions(manager, account(['manager']))).toEqual(none)
+    expect(accountActions(manager, account(['teacher']))).toEqual({
+      ...none,
+      edit: true,
+      changeAccess: true,
+      resetPassword: true,
+      deactivate: true,
+    })
+  })
+  it('offers deactivate on an active account and reactivate on an inactive one', () => {
+    expect(accountActions(owner, account(['owner']))).toMatchObject({ deactivate: true, reactivate: false })
+    expect(accountActions(owner, { ...account(['teacher']), active: false })).toMatchObject({
+      deactivate: false,
+      reactivate: true,
+    })
+  })
+  it('offers on one’s own account only the name and email', () => {
+    expect(accountActions(owner, account(['owner'], [], owner.id))).toEqual({ ...none, edit: true })
+    expect(accountActions(manager, account(['manager'], [], manager.id))).toEqual({ ...none, edit: true })
+  })
+  it('offers a manager of some branches only the accounts of theirs', () => {
+    const branchManager = actor('manager', [CENTRAL])
+    expect(accountActions(branchManager, account(['teacher'], [RIVERSIDE]))).toEqual(none)
+    expect(accountActions(branchManager, account(['teacher'], [CENTRAL]))).toMatchObject({ edit: true, changeAccess: true })
+    expect(givableBranchIds(branchManager)).toEqual([CENTRAL])
+    expect(givableBranchIds(manager)).toBeNull()
+    expect(givableBranchIds(actor('owner', [CENTRAL]))).toBeNull()
+  })
+  it('grants the roles below one’s own; an owner every role; a receptionist none', () => {
+    expect(grantableRoles(owner)).toEqual([...ROLES])
+    expect(grantableRoles(manager)).toEqual(['receptionist', 'teacher', 'storekeeper', 'accountant', 'auditor'])
+    expect(grantableRoles(actor('receptionist'))).toEqual([])
   })
 })

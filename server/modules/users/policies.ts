@@ -1,6 +1,6 @@
-import type { Actor, Role } from '../../../domain/roles'
+import { ROLES, type Actor, type Role } from '../../../domain/roles'
 import { branchesOf } from '../../policies/branches'
-import { policy, refusalOf } from '../../policies/policy'
+import { allowed, policy, refusalOf } from '../../policies/policy'
 
 /**
  * Who may manage which staff account. Roles are ranked owner > manager > everyone else; a user
@@ -142,4 +142,52 @@ export function removesLastOwner(attempt: AccountAttempt, activeOwners: readonly
   if (!t || !t.active || !t.roles.includes('owner')) return false
   const losesOwner = attempt.active === false || (attempt.roles !== undefined && !attempt.roles.includes('owner'))
   return losesOwner && activeOwners.filter((id) => id !== t.id).length === 0
+}
+
+/**
+ * The roles this actor may give (`users.grant`, one role at a time): what the Users page's dialog offers.
+ * @example grantableRoles(manager) // ['receptionist', 'teacher', 'storekeeper', 'accountant', 'auditor']
+ */
+export function grantableRoles(actor: Actor): Role[] {
+  return ROLES.filter((role) => allowed(actor, usersPolicies.grant, { roles: [role] }))
+}
+
+/**
+ * The branches this actor may give and manage accounts in (the branch rule of `users.create` and
+ * `users.edit`), or null for any branch.
+ */
+export function givableBranchIds(actor: Actor): string[] | null {
+  return branchesOf(actor)
+}
+
+/** What an actor may do with one account: the buttons and fields the Users page offers for it. */
+export interface AccountActions {
+  /** Change its name and email (the edit dialog). */
+  edit: boolean
+  /** Change its roles and branches. */
+  changeAccess: boolean
+  /** Give it a new password (which signs it out everywhere). */
+  resetPassword: boolean
+  /** Deactivate it (it is active). */
+  deactivate: boolean
+  /** Reactivate it (it is inactive). */
+  reactivate: boolean
+}
+
+/**
+ * What this actor may do with this account, each asked of `users.edit` with the change the button
+ * would send, so that the page offers exactly what the server will accept (the server still asks).
+ * The roles and branches may be changed when some role the actor grants may be added or taken away.
+ */
+export function accountActions(actor: Actor, target: AccountTarget): AccountActions {
+  const may = (change: Omit<AccountAttempt, 'kind' | 'target'> = {}) => allowed(actor, usersPolicies.edit, { ...change, target })
+  const toggled = (role: Role) => (target.roles.includes(role) ? target.roles.filter((r) => r !== role) : [...target.roles, role])
+  const edit = may()
+  return {
+    edit,
+    changeAccess: edit && grantableRoles(actor).some((role) => may({ roles: toggled(role) })),
+    resetPassword: may({ password: true }),
+    deactivate: target.active && may({ active: false }),
+    reactivate: !target.active && may({ active: true }),
+  }
 }

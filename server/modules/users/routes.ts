@@ -4,10 +4,10 @@ import { recordingDenials } from '../../http/denied'
 import { IdParam, createRouter, jsonBody, responses, security } from '../../http/openapi'
 import { Uuid } from '../../http/values'
 import { authorize, authorizeRole } from '../../policies/policy'
-import { UserSchema, presentUser } from '../auth/index'
 import { createUser } from './commands/create-user'
 import { updateUser } from './commands/update-user'
 import { usersPolicies } from './policies'
+import { StaffAccountSchema, StaffListSchema, presentAccount, presentStaffList } from './presenters'
 import { listUsers } from './queries'
 
 const LOGIN = z
@@ -52,14 +52,14 @@ export const userRoutes = createRouter()
       method: 'get',
       path: '/users',
       tags: ['users'],
-      summary: 'All staff accounts (owner, manager)',
+      summary: 'All staff accounts (owner, manager), each with what the viewer may do with it, and the roles they may grant',
       security,
-      responses: responses(200, z.object({ items: z.array(UserSchema) })),
+      responses: responses(200, StaffListSchema),
     }),
     async (c) => {
-      authorize(c.var.actor, usersPolicies.read)
+      const actor = authorize(c.var.actor, usersPolicies.read)
       const rows = await listUsers(c.var.deps.database.db)
-      return c.json({ items: rows.map(presentUser) }, 200)
+      return c.json(presentStaffList(actor, rows), 200)
     },
   )
   .openapi(
@@ -70,7 +70,7 @@ export const userRoutes = createRouter()
       summary: 'Create a staff account',
       security,
       request: jsonBody(UserCreate),
-      responses: responses(201, z.object({ user: UserSchema })),
+      responses: responses(201, z.object({ user: StaffAccountSchema })),
     }),
     async (c) => {
       const input = c.req.valid('json')
@@ -81,9 +81,9 @@ export const userRoutes = createRouter()
       }
       const user = await recordingDenials(c.var.ctx, attempt, async () => {
         const actor = authorize(c.var.actor, usersPolicies.create, { roles: input.roles, branchIds: input.branchIds ?? [] })
-        return createUser(c.var.ctx, actor, input)
+        return presentAccount(actor, await createUser(c.var.ctx, actor, input))
       })
-      return c.json({ user: presentUser(user) }, 201)
+      return c.json({ user }, 201)
     },
   )
   .openapi(
@@ -94,7 +94,7 @@ export const userRoutes = createRouter()
       summary: "Change a user's name, roles or active flag; deactivation ends their sessions at once",
       security,
       request: { params: IdParam, ...jsonBody(UserPatch) },
-      responses: responses(200, z.object({ user: UserSchema })),
+      responses: responses(200, z.object({ user: StaffAccountSchema })),
     }),
     async (c) => {
       const { id } = c.req.valid('param')
@@ -109,8 +109,8 @@ export const userRoutes = createRouter()
       const user = await recordingDenials(c.var.ctx, attempt, async () => {
         // whether this account may be changed is asked once it is loaded (updateUser)
         const actor = authorizeRole(c.var.actor, usersPolicies.edit)
-        return updateUser(c.var.ctx, actor, id, input)
+        return presentAccount(actor, await updateUser(c.var.ctx, actor, id, input))
       })
-      return c.json({ user: presentUser(user) }, 200)
+      return c.json({ user }, 200)
     },
   )
