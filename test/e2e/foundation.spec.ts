@@ -90,6 +90,7 @@ test('the owner creates a user (field errors by the field) and changes her roles
   await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible()
   await expect(page.locator('tr[data-login="reception"]')).toContainText('Anna Petrova')
   await shot(page, 'users')
+  await page.screenshot({ path: 'test-results/screens/users-owner.png', fullPage: true })
 
   await page.getByRole('button', { name: 'New user' }).click()
   await expect(page.getByRole('dialog', { name: 'New user' })).toBeVisible()
@@ -124,16 +125,38 @@ test('the owner creates a user (field errors by the field) and changes her roles
   await edit.getByRole('button', { name: 'Save changes' }).click()
   await expect(page.getByRole('dialog')).toBeHidden()
   await expect(row).toContainText('Teacher')
-  // the owner cannot deactivate herself from here
-  await expect(page.locator('tr[data-login="owner"]').getByRole('button', { name: /Deactivate/ })).toBeDisabled()
+  // the owner is not offered deactivating herself, nor (in her own dialog) a new password, roles or branches
+  const me = page.locator('tr[data-login="owner"]')
+  await expect(me.getByRole('button', { name: /Deactivate/ })).toHaveCount(0)
+  await me.getByRole('button', { name: /^Edit / }).click()
+  const mine = openDialog(page)
+  await expect(mine.getByLabel('Full name')).toBeVisible()
+  await expect(mine.getByLabel(/password/i)).toHaveCount(0)
+  await expect(mine.getByRole('checkbox')).toHaveCount(0)
+  await mine.getByRole('button', { name: 'Cancel' }).click()
+  await expect(page.getByRole('dialog')).toBeHidden()
 })
 
-test('a manager cannot touch the owner: the Users page shows the reason, and the owner stays active', async ({ page }) => {
+test('a manager is not offered the owner: no buttons on her row, and only the roles below his own', async ({ page }) => {
+  // the server's refusal (403 "Only an owner may change an owner account") is tested through the API:
+  // test/integration/users/account-actions and foundation/users-escalation
   await signInFast(page, 'manager', '/users')
   const owner = page.locator('tr[data-login="owner"]')
-  await owner.getByRole('button', { name: /^Deactivate / }).click()
-  await expect(page.getByText('Only an owner may change an owner account')).toBeVisible()
+  await expect(owner).toContainText(NAMES.owner)
   await expect(owner).toContainText('Active')
+  await expect(owner.getByRole('button')).toHaveCount(0)
+  const teacher = page.locator('tr[data-login="teacher"]')
+  await expect(teacher.getByRole('button', { name: `Edit ${NAMES.teacher}` })).toBeVisible()
+  await expect(teacher.getByRole('button', { name: `Deactivate ${NAMES.teacher}` })).toBeVisible()
+  await page.screenshot({ path: 'test-results/screens/users-manager.png', fullPage: true })
+
+  await teacher.getByRole('button', { name: `Edit ${NAMES.teacher}` }).click()
+  const dialog = openDialog(page)
+  await expect(dialog.getByLabel('Teacher')).toBeChecked()
+  await expect(dialog.getByLabel('Receptionist')).toBeVisible()
+  await expect(dialog.getByLabel('Owner')).toHaveCount(0)
+  await expect(dialog.getByLabel('Manager')).toHaveCount(0)
+  await expect(dialog.getByLabel('New password (optional)')).toBeVisible()
 })
 
 test('deactivating a user ends his open session at once', async ({ page, browser, request }) => {

@@ -8,17 +8,21 @@ import { EntityReloadController } from '../../controllers/entity-reload-controll
 import { ApiError } from '../../data/api'
 import { fetchBranches } from '../../data/branches'
 import { roleLabel } from '../../data/roles'
-import type { Branch, User } from '../../data/types'
-import { fetchUsers, updateUser } from '../../data/users'
+import type { Branch } from '../../data/types'
+import { fetchUsers, updateUser, type StaffAccount, type StaffList } from '../../data/users'
 import { baseStyles, pageStyles } from '../../resources/styles'
 import type { PageContext } from '../../types'
 import { usersCellStyles, usersPageStyles } from './crm-users-page.styles'
 
-/** Staff accounts (owner, manager): list, create, change roles, activate/deactivate. */
+/**
+ * Staff accounts (owner, manager): list, create, change roles, activate/deactivate. Each account
+ * offers only what the server says the viewer may do with it (`actions`), the forms only the roles
+ * they may grant; the server still refuses anything else.
+ */
 @customElement('crm-users-page')
 export class CrmUsersPage extends LitElement {
   @property({ attribute: false }) ctx!: PageContext
-  @state() private users: User[] | null = null
+  @state() private list: StaffList | null = null
   @state() private branches: Branch[] = []
   @state() private loadError: string | null = null
   @state() private busyId: string | null = null
@@ -32,7 +36,7 @@ export class CrmUsersPage extends LitElement {
   static styles = [baseStyles, pageStyles, usersPageStyles]
 
   /** Built on each render: the cells show page state (the account being changed). */
-  private columns(): DataTableColumn<User>[] {
+  private columns(): DataTableColumn<StaffAccount>[] {
     return [
       {
         key: 'name',
@@ -59,8 +63,8 @@ export class CrmUsersPage extends LitElement {
 
   private async load() {
     try {
-      const [users, branches] = await Promise.all([fetchUsers(), fetchBranches()])
-      this.users = users
+      const [list, branches] = await Promise.all([fetchUsers(), fetchBranches()])
+      this.list = list
       this.branches = branches
       this.loadError = null
     } catch (e) {
@@ -75,20 +79,24 @@ export class CrmUsersPage extends LitElement {
           <h1>Users</h1>
           <p>Staff accounts and what each person may do.</p>
         </div>
-        <button class="primary" @click=${() => void this.openDialog(null)}>New user</button>
+        ${
+          this.list?.grantable.length
+            ? html`<button class="primary" @click=${() => void this.openDialog(null)}>New user</button>`
+            : nothing
+        }
       </div>
       ${this.loadError ? html`<p class="alert error" role="alert">${this.loadError}</p>` : nothing}
-      ${this.users === null && !this.loadError ? html`<p class="muted" aria-busy="true">Loading users…</p>` : nothing}
+      ${this.list === null && !this.loadError ? html`<p class="muted" aria-busy="true">Loading users…</p>` : nothing}
       ${
-        this.users
+        this.list
           ? html`<crm-data-table
               layout="table"
               label="Users"
               .columns=${this.columns()}
-              .rows=${this.users}
-              .keyFn=${(u: User) => u.id}
-              .rowAttrs=${(u: User) => ({ 'data-login': u.login })}
-              .rowClass=${(u: User) => (u.active ? '' : 'inactive')}
+              .rows=${this.list.items}
+              .keyFn=${(u: StaffAccount) => u.id}
+              .rowAttrs=${(u: StaffAccount) => ({ 'data-login': u.login })}
+              .rowClass=${(u: StaffAccount) => (u.active ? '' : 'inactive')}
               .cellStyles=${usersCellStyles}
               emptyText="No users yet."
             ></crm-data-table>`
@@ -97,18 +105,26 @@ export class CrmUsersPage extends LitElement {
     `
   }
 
-  private renderActions(u: User) {
-    const self = u.id === this.ctx.user.id
-    return html`<button class="small" @click=${() => void this.openDialog(u)} aria-label="Edit ${u.name}">Edit</button>
-      <button
-        class="small ${u.active ? 'danger' : ''}"
-        ?disabled=${self || this.busyId === u.id}
-        title=${self ? 'You cannot deactivate your own account' : nothing}
-        aria-label="${u.active ? 'Deactivate' : 'Activate'} ${u.name}"
-        @click=${() => void this.setActive(u, !u.active)}
-      >
-        ${u.active ? 'Deactivate' : 'Activate'}
-      </button>`
+  /** Only what the viewer may do with this account; none: no buttons. */
+  private renderActions(u: StaffAccount) {
+    const { edit, deactivate, reactivate } = u.actions
+    return html`${
+      edit
+        ? html`<button class="small" @click=${() => void this.openDialog(u)} aria-label="Edit ${u.name}">Edit</button>`
+        : nothing
+    }
+    ${
+      deactivate || reactivate
+        ? html`<button
+            class="small ${deactivate ? 'danger' : ''}"
+            ?disabled=${this.busyId === u.id}
+            aria-label="${deactivate ? 'Deactivate' : 'Activate'} ${u.name}"
+            @click=${() => void this.setActive(u, reactivate)}
+          >
+            ${deactivate ? 'Deactivate' : 'Activate'}
+          </button>`
+        : nothing
+    }`
   }
 
   /** The names of a user's branches; none = every branch. */
@@ -119,12 +135,15 @@ export class CrmUsersPage extends LitElement {
     >`
   }
 
-  private async openDialog(user: User | null) {
-    const saved = await showDialog(this, 'crm-dialog-user', { user, branches: this.branches }, () => import('./dialog-user'))
+  private async openDialog(user: StaffAccount | null) {
+    if (!this.list) return
+    const { grantable, givableBranchIds } = this.list
+    const branches = givableBranchIds ? this.branches.filter((b) => givableBranchIds.includes(b.id.toLowerCase())) : this.branches
+    const saved = await showDialog(this, 'crm-dialog-user', { user, branches, grantable }, () => import('./dialog-user'))
     if (saved) await this.load()
   }
 
-  private async setActive(user: User, active: boolean) {
+  private async setActive(user: StaffAccount, active: boolean) {
     this.busyId = user.id
     try {
       const updated = await updateUser(user.id, { active })

@@ -5,36 +5,41 @@ import { dialogForm } from '../../components/dialog-form'
 import { CrmDialogElement } from '../../components/dialogs'
 import { field } from '../../components/field'
 import { FormController } from '../../controllers/form-controller'
-import { ROLES, type Role, roleLabel } from '../../data/roles'
-import type { Branch, User } from '../../data/types'
-import { createUser, updateUser } from '../../data/users'
+import { type Role, roleLabel } from '../../data/roles'
+import type { Branch } from '../../data/types'
+import { createUser, updateUser, type StaffAccount } from '../../data/users'
 import { baseStyles } from '../../resources/styles'
 import { dialogUserStyles } from './dialog-user.styles'
 
 export interface UserDialogParams {
-  /** The account to edit; none: a new account. */
-  user: User | null
-  /** The branches to choose from. */
+  /** The account to edit (with what the viewer may do with it); none: a new account. */
+  user: StaffAccount | null
+  /** The branches the viewer may give. */
   branches: Branch[]
+  /** The roles the viewer may give. */
+  grantable: readonly Role[]
 }
 
 /**
  * "New user" / "Edit <name>": name, login and email (new accounts), password, roles and
- * branches. Saves itself; resolves with the saved account.
- * @example const saved = await showDialog(this, 'crm-dialog-user', { user: null, branches }, () => import('./dialog-user'))
+ * branches, each only when the viewer may change it (the account's `actions`), roles only those
+ * they may grant. Saves itself; resolves with the saved account.
+ * @example const saved = await showDialog(this, 'crm-dialog-user', { user: null, branches, grantable }, () => import('./dialog-user'))
  */
 @customElement('crm-dialog-user')
-export class CrmDialogUser extends CrmDialogElement<UserDialogParams, User> {
+export class CrmDialogUser extends CrmDialogElement<UserDialogParams, StaffAccount> {
   private form = new FormController(this, { fields: ['name', 'login', 'email', 'password', 'roles', 'branchIds'] })
 
   static styles = [baseStyles, dialogUserStyles]
 
   render() {
     if (!this.params) return nothing
-    const { user, branches } = this.params
+    const { user, branches, grantable } = this.params
     const fe = this.form.fieldErrors
     const roles: readonly string[] = user?.roles ?? []
     const invalid = (id: string) => this.form.invalid(id)
+    const password = !user || user.actions.resetPassword
+    const access = !user || user.actions.changeAccess
     return dialogForm(
       {
         heading: user ? `Edit ${user.name}` : 'New user',
@@ -44,44 +49,53 @@ export class CrmDialogUser extends CrmDialogElement<UserDialogParams, User> {
         onClose: () => this.close(),
       },
       html`${field('name', 'Full name', html`<input id="name" name="name" .value=${user?.name ?? ''} autocomplete="off" aria-invalid=${invalid('name')} />`, { error: fe.name })}
-        ${
-          user
-            ? nothing
-            : html`${field('login', 'Login', html`<input id="login" name="login" autocomplete="off" autocapitalize="none" spellcheck="false" aria-invalid=${invalid('login')} />`, { error: fe.login, hint: 'Letters, digits, dot, dash and underscore.' })}
-              ${field('email', 'Email (optional)', html`<input id="email" name="email" type="email" autocomplete="off" aria-invalid=${invalid('email')} />`, { error: fe.email })}`
-        }
-        ${field(
-          'password',
-          user ? 'New password (optional)' : 'Password',
-          html`<input
-            id="password"
-            name="password"
-            type="password"
-            autocomplete="new-password"
-            aria-invalid=${invalid('password')}
-          />`,
-          {
-            error: fe.password,
-            hint: user
-              ? 'Leave empty to keep the current password. Setting one signs the user out everywhere.'
-              : 'At least 8 characters.',
-          },
-        )}
-        <fieldset>
-          <legend>Roles</legend>
-          <div class="role-grid">
-            ${ROLES.map((r) => html`<label><input type="checkbox" name="roles" value=${r} .checked=${roles.includes(r)} />${roleLabel(r)}</label>`)}
-          </div>
-          ${fe.roles ? html`<span class="field-error">${fe.roles}</span>` : nothing}
-        </fieldset>
-        <fieldset>
-          <legend>Branches</legend>
-          <div class="role-grid">
-            ${branches.map((b) => html`<label><input type="checkbox" name="branchIds" value=${b.id} .checked=${user?.branchIds.includes(b.id) ?? false} />${b.name}</label>`)}
-          </div>
-          <span class="muted">None ticked: every branch (owners, managers and auditors only).</span>
-          ${fe.branchIds ? html`<span class="field-error">${fe.branchIds}</span>` : nothing}
-        </fieldset>`,
+      ${
+        user
+          ? nothing
+          : html`${field('login', 'Login', html`<input id="login" name="login" autocomplete="off" autocapitalize="none" spellcheck="false" aria-invalid=${invalid('login')} />`, { error: fe.login, hint: 'Letters, digits, dot, dash and underscore.' })}
+            ${field('email', 'Email (optional)', html`<input id="email" name="email" type="email" autocomplete="off" aria-invalid=${invalid('email')} />`, { error: fe.email })}`
+      }
+      ${
+        password
+          ? field(
+              'password',
+              user ? 'New password (optional)' : 'Password',
+              html`<input
+                id="password"
+                name="password"
+                type="password"
+                autocomplete="new-password"
+                aria-invalid=${invalid('password')}
+              />`,
+              {
+                error: fe.password,
+                hint: user
+                  ? 'Leave empty to keep the current password. Setting one signs the user out everywhere.'
+                  : 'At least 8 characters.',
+              },
+            )
+          : nothing
+      }
+      ${
+        access
+          ? html`<fieldset>
+                <legend>Roles</legend>
+                <div class="role-grid">
+                  ${grantable.map((r) => html`<label><input type="checkbox" name="roles" value=${r} .checked=${roles.includes(r)} />${roleLabel(r)}</label>`)}
+                </div>
+                ${roles.filter((r) => !grantable.includes(r as Role)).map((r) => html`<input type="hidden" name="roles" value=${r} />`)}
+                ${fe.roles ? html`<span class="field-error">${fe.roles}</span>` : nothing}
+              </fieldset>
+              <fieldset>
+                <legend>Branches</legend>
+                <div class="role-grid">
+                  ${branches.map((b) => html`<label><input type="checkbox" name="branchIds" value=${b.id} .checked=${user?.branchIds.includes(b.id) ?? false} />${b.name}</label>`)}
+                </div>
+                <span class="muted">None ticked: every branch (owners, managers and auditors only).</span>
+                ${fe.branchIds ? html`<span class="field-error">${fe.branchIds}</span>` : nothing}
+              </fieldset>`
+          : html`<p class="muted">You may not change this account’s roles or branches.</p>`
+      }`,
     )
   }
 
@@ -106,12 +120,13 @@ export class CrmDialogUser extends CrmDialogElement<UserDialogParams, User> {
         this.close(user)
       } else {
         const password = String(data.get('password') ?? '')
-        // only what changed: the server refuses changes to one's own roles and branches
+        // only what changed, and only what was offered
+        const access = editing.actions.changeAccess
         const user = await updateUser(editing.id, {
           name: str('name'),
-          ...(same(roles, editing.roles) ? {} : { roles }),
-          ...(same(branchIds, editing.branchIds) ? {} : { branchIds }),
-          ...(password ? { password } : {}),
+          ...(!access || same(roles, editing.roles) ? {} : { roles }),
+          ...(!access || same(branchIds, editing.branchIds) ? {} : { branchIds }),
+          ...(editing.actions.resetPassword && password ? { password } : {}),
         })
         fireEvent(this, 'crm-toast', { message: `Saved ${user.name}.`, kind: 'success' })
         this.close(user)
