@@ -1,14 +1,42 @@
 import type { Tx } from '../../db/client'
+import type { Actor } from '../../domain/roles'
+import type { CommandContext } from '../http/command'
+import type { DocWriter } from '../http/context'
+
+/**
+ * The demo's live documents while it is seeded: edits are stored in the seed's transaction with
+ * their author and described changes, exactly as the document hub stores them.
+ */
+export interface SeedDocs extends DocWriter {
+  applyAsUser(docName: string, actor: Pick<Actor, 'id'> | null, fn: (doc: import('yjs').Doc) => void): Promise<void>
+  /**
+   * Projects what was written into a document since its last projection, with its type's
+   * projector (the rows, flags and alerts the hub's projection would write a moment after the edit).
+   */
+  project(docName: string): Promise<void>
+}
 
 /**
  * The demo center is seeded on first start by the modules' seed steps, in the order the modules
- * are listed, in one transaction. Each step reads what earlier steps made from the context and adds
- * its own ids to it.
+ * are listed, in one transaction. Each step makes its part through the modules' real commands,
+ * acting as the demo staff (`as('manager')`), so every row has its author and its audit row; it
+ * reads what earlier steps made from the context and adds its own ids to it.
  */
 export interface SeedContext {
   branchIds: Record<string, string>
   userIds: Record<string, string>
   roomIds: Record<string, string>
+  /** The demo clients' ids, in the order they were registered. */
+  clientIds: string[]
+  /** The demo staff as actors, by login, once their accounts exist (the first owner exists before any step). */
+  actors: Record<string, Actor>
+  /**
+   * Acting as a demo user: their actor and a command context on the seed's transaction (a
+   * command's own transaction nests in it as a savepoint), so its audit row names them.
+   */
+  as(login: string): { ctx: CommandContext; actor: Actor }
+  /** The demo's live documents (client files, timetable weeks), written in the seed's transaction. */
+  docs: SeedDocs
   /** Anything else a later step needs from an earlier one. */
   extra: Record<string, unknown>
 }

@@ -1,32 +1,13 @@
-import * as Y from 'yjs'
-import type { Tx } from '../../../db/client'
-import {
-  alerts,
-  clientGuardians,
-  clientMedicalSummary,
-  clientRecords,
-  clients,
-  clientStatusHistory,
-  docUpdates,
-} from '../../../db/schema/index'
-import {
-  guardianMap,
-  guardiansOf,
-  initClientFile,
-  observationMap,
-  observationsOf,
-  physicalOf,
-  profileOf,
-  readClientFile,
-  traitsOf,
-  notesOf,
-} from '../../../domain/docs/client-file'
-import { medicalOf } from '../../../domain/docs/client-medical'
-import type { SeedContext } from '../../contracts/seed'
-import { clientAlerts } from './alert-kinds'
-import { clientRowFromFile, problemsMessage } from './file-projection'
-import { DEFAULT_REQUIRED_FIELDS, todayIso } from '../../../domain/clients/rules'
+import { guardiansOf, encodeClientDocName, notesOf, physicalOf, traitsOf } from '../../../domain/docs/client-file'
+import { encodeClientMedicalDocName, medicalOf } from '../../../domain/docs/client-medical'
+import { todayIso } from '../../../domain/clients/rules'
+import type { LEAD_SOURCES, LEAVE_REASONS, RECORD_KINDS } from '../../../domain/clients/vocabulary'
 import { seededRandom } from '../../../db/seeded-random'
+import type { SeedContext } from '../../contracts/seed'
+import { addClientRecord } from './commands/add-record'
+import { changeClientStatus } from './commands/change-status'
+import { addObservation } from './commands/observe'
+import { registerClient } from './commands/register'
 
 /** The demo's first and last names (bench/clients/data.ts builds its larger pool from them). */
 export const FIRST_GIRLS = [
@@ -146,34 +127,45 @@ const OBSERVATIONS = [
 
 const pad = (n: number) => String(n).padStart(2, '0')
 
-/**
- * The clients area's step of the demo seed: about 150 demo clients: a third minors with guardians (some families with two or three
- * children sharing a guardian), adults, every status, a few allergies and incomplete files.
- * Each client's file document is stored as its first update, credited to the receptionist who registered it.
- */
-export async function seedClients(tx: Tx, ctx: Pick<SeedContext, 'branchIds' | 'userIds'>): Promise<void> {
-  const rand = seededRandom(20261127)
-  const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]
-  const today = todayIso()
-  const year = Number(today.slice(0, 4))
-  const receptionists = [ctx.userIds.reception, ctx.userIds.reception2]
-  const teachers = [
-    ['teacher', 'Karen Miller'],
-    ['teacher2', 'David Novak'],
-    ['maria.lopez', 'Maria Lopez'],
-    ['tom.walker', 'Tom Walker'],
-    ['yuki.tanaka', 'Yuki Tanaka'],
-  ].map(([l, name]) => ({ id: ctx.userIds[l], name }))
-  const branchIds = [ctx.branchIds.central, ctx.branchIds.riverside]
+type Status = 'lead' | 'trial' | 'active' | 'paused' | 'left'
 
-  interface Spec {
-    first: string
-    last: string
-    birth: string
-    phone: string | null
-    guardians: Array<{ name: string; relation: string; phone: string; email: string | null }>
-  }
-  const specs: Spec[] = []
+/** One demo client: what the receptionist registers, then what staff add to the file over time. */
+export interface DemoClient {
+  first: string
+  last: string
+  birth: string
+  phone: string | null
+  guardians: Array<{ name: string; relation: string; phone: string; email: string | null }>
+  branch: 'central' | 'riverside'
+  /** The receptionist who registers the client (and later edits the file, pauses or lets go). */
+  receptionist: 'reception' | 'reception2'
+  status: Status
+  leaveReason: (typeof LEAVE_REASONS)[number] | null
+  source: (typeof LEAD_SOURCES)[number]
+  /** The guardians were later taken off the file by mistake: the file shows up red. */
+  loseGuardians: boolean
+  physical: { fitnessLevel: string; limitations: string }
+  traits: { needs: string; preferences: string; perseverance: number; sensitivity: number }
+  note: string | null
+  observation: { teacher: string; text: string } | null
+  /** Entered into the medical file by the manager. */
+  allergy: { allergies: string; emergencyInstructions: string } | null
+  record: { kind: (typeof RECORD_KINDS)[number]; activity: string; date: string; title: string } | null
+}
+
+/**
+ * The demo's clients (data only; `seedClients` feeds them to the commands): about 150, a third
+ * minors with guardians (some families with two or three children sharing a guardian), adults,
+ * every status, a few allergies and incomplete files. The same every time (a seeded random).
+ */
+export function demoClients(today = todayIso()): DemoClient[] {
+  const rand = seededRandom(20261127)
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]
+  const year = Number(today.slice(0, 4))
+  const teachers = ['teacher', 'teacher2', 'maria.lopez', 'tom.walker', 'yuki.tanaka']
+
+  type Person = Pick<DemoClient, 'first' | 'last' | 'birth' | 'phone' | 'guardians'>
+  const specs: Person[] = []
   let phoneN = 0
   const phone = () => `+49 15${1 + (phoneN % 8)} ${String(5550000 + ++phoneN * 37).slice(0, 7)}`
   // 50 minors in ~35 families
@@ -219,137 +211,120 @@ export async function seedClients(tx: Tx, ctx: Pick<SeedContext, 'branchIds' | '
     specs.push({ first: pick(ADULT_FIRST), last: pick(LAST), birth, phone: phone(), guardians: [] })
   }
 
-  const rows = {
-    clients: [] as Array<typeof clients.$inferInsert>,
-    guardians: [] as Array<typeof clientGuardians.$inferInsert>,
-    history: [] as Array<typeof clientStatusHistory.$inferInsert>,
-    updates: [] as Array<typeof docUpdates.$inferInsert>,
-    alerts: [] as Array<typeof alerts.$inferInsert>,
-    medical: [] as Array<typeof clientMedicalSummary.$inferInsert>,
-    records: [] as Array<typeof clientRecords.$inferInsert>,
-  }
-  for (const [i, s] of specs.entries()) {
-    const author = receptionists[i % 2]
-    const status = i % 17 === 0 ? 'left' : i % 11 === 0 ? 'paused' : i % 7 === 0 ? 'trial' : i % 13 === 0 ? 'lead' : 'active'
-    // two minors lose their guardian in the file: they show up red
-    const incomplete = i === 7 || i === 23
-    const doc = new Y.Doc()
-    initClientFile(doc)
-    doc.transact(() => {
-      const p = profileOf(doc)
-      p.set('firstName', s.first)
-      p.set('lastName', s.last)
-      p.set('birthDate', s.birth)
-      p.set('phone', s.phone)
-      p.set('email', null)
-      p.set('status', status)
-      p.set('leaveReason', status === 'left' ? pick(['moved', 'price', 'schedule', 'lost_interest', 'teacher_conflict']) : null)
-      p.set('source', pick(['referral', 'walk_in', 'website', 'social']))
-      p.set('consent', true)
-      p.set('branchId', branchIds[i % 2])
-      if (!incomplete) s.guardians.forEach((g, k) => guardiansOf(doc).set(`g${k + 1}`, guardianMap({ ...g, canPickUp: true })))
-      physicalOf(doc).set('fitnessLevel', pick(['low', 'average', 'average', 'good', 'athletic']))
-      physicalOf(doc).set('limitations', rand() < 0.1 ? 'Asthma: no long runs' : '')
-      traitsOf(doc).set('needs', pick(NEEDS))
-      traitsOf(doc).set(
-        'preferences',
-        pick(['Likes building things', 'Loves music', 'Prefers drawing to writing', 'Enjoys team games', '']),
-      )
-      traitsOf(doc).set('perseverance', 1 + Math.floor(rand() * 5))
-      traitsOf(doc).set('sensitivity', 1 + Math.floor(rand() * 5))
-      if (rand() < 0.2) notesOf(doc).insert(0, 'Prefers to be called by a nickname; ask the guardian.')
-      if (rand() < 0.4) {
-        const t = pick(teachers)
-        observationsOf(doc).set(
-          `o${i}`,
-          observationMap({
-            at: `${today}T10:00:00.000Z`,
-            authorId: t.id,
-            authorName: t.name,
-            activity: null,
-            text: pick(OBSERVATIONS),
-          }),
-        )
-      }
-    })
-    const file = readClientFile(doc)
-    const { row, guardians, problems } = clientRowFromFile(file, DEFAULT_REQUIRED_FIELDS, today)
-    const flags: string[] = []
-    if (Object.keys(problems).length) flags.push('file_incomplete')
-    const allergy = rand() < 0.12 ? pick(ALLERGIES) : null
-    if (allergy) flags.push('allergy')
-    const client = { id: crypto.randomUUID() }
-    rows.clients.push({ ...row, id: client.id, branchId: branchIds[i % 2], flags, createdBy: author, updatedBy: author })
-    rows.guardians.push(...guardians.map((g) => ({ ...g, clientId: client.id })))
-    rows.history.push({ clientId: client.id, toStatus: status, reason: status === 'left' ? row.leaveReason : null, by: author })
-    rows.updates.push({
-      doc: `client:${client.id}`,
-      seq: 1,
-      userId: author,
-      update: Y.encodeStateAsUpdate(doc),
-      changes: [
-        {
-          path: 'profile',
-          kind: 'add',
-          before: null,
-          after: { firstName: s.first, lastName: s.last, note: 'registered (demo data)' },
-        },
-      ],
-    })
-    if (incomplete) {
-      rows.alerts.push({
-        kind: clientAlerts.client_file_incomplete.kind,
-        severity: clientAlerts.client_file_incomplete.severity,
-        roles: [...clientAlerts.client_file_incomplete.roles],
-        subject: `client:${client.id}`,
-        message: `${s.first} ${s.last}: ${problemsMessage(problems).replace('Client file incomplete: ', '')}`,
-        details: { problems },
-        branchId: branchIds[i % 2],
-      })
-    }
-    if (allergy) {
-      const med = new Y.Doc()
-      medicalOf(med).set('allergies', allergy)
-      medicalOf(med).set(
-        'emergencyInstructions',
-        allergy === 'peanuts' ? 'EpiPen in the reception first-aid box; call 112' : 'Call the guardian',
-      )
-      rows.updates.push({
-        doc: `client-medical:${client.id}`,
-        seq: 1,
-        userId: ctx.userIds.manager,
-        update: Y.encodeStateAsUpdate(med),
-        changes: [{ path: 'medical.allergies', kind: 'add', before: null, after: allergy }],
-      })
-      rows.medical.push({
-        clientId: client.id,
-        allergies: allergy,
-        emergencyInstructions: medicalOf(med).get('emergencyInstructions') ?? '',
-      })
-    }
+  // the random draws below keep the order they always had, so the demo stays the same
+  return specs.map((s, i) => {
+    const status: Status =
+      i % 17 === 0 ? 'left' : i % 11 === 0 ? 'paused' : i % 7 === 0 ? 'trial' : i % 13 === 0 ? 'lead' : 'active'
+    const leaveReason =
+      status === 'left' ? pick(['moved', 'price', 'schedule', 'lost_interest', 'teacher_conflict'] as const) : null
+    const source = pick(['referral', 'walk_in', 'website', 'social'] as const)
+    const physical = { fitnessLevel: pick(['low', 'average', 'average', 'good', 'athletic']), limitations: '' }
+    physical.limitations = rand() < 0.1 ? 'Asthma: no long runs' : ''
+    const needs = pick(NEEDS)
+    const preferences = pick(['Likes building things', 'Loves music', 'Prefers drawing to writing', 'Enjoys team games', ''])
+    const perseverance = 1 + Math.floor(rand() * 5)
+    const sensitivity = 1 + Math.floor(rand() * 5)
+    const note = rand() < 0.2 ? 'Prefers to be called by a nickname; ask the guardian.' : null
+    const observation = rand() < 0.4 ? { teacher: pick(teachers), text: pick(OBSERVATIONS) } : null
+    const allergies = rand() < 0.12 ? pick(ALLERGIES) : null
+    const allergy = allergies
+      ? {
+          allergies,
+          emergencyInstructions:
+            allergies === 'peanuts' ? 'EpiPen in the reception first-aid box; call 112' : 'Call the guardian',
+        }
+      : null
+    let record: DemoClient['record'] = null
     if (i % 9 === 0) {
-      rows.records.push({
-        clientId: client.id,
-        kind: pick(['achievement', 'award', 'certificate']),
-        activity: pick(['Robotics', 'Chess', 'Ballet', 'Swimming', 'Piano']),
-        date: `${year}-${pad(1 + Math.floor(rand() * 10))}-15`,
-        title: pick([
-          'First place, city chess cup',
-          'Swimming badge: 25 m',
-          'Robotics league finalist',
-          'Grade 1 piano exam passed',
-        ]),
-        description: '',
-        createdBy: author,
+      const kind = pick(['achievement', 'award', 'certificate'] as const)
+      const activity = pick(['Robotics', 'Chess', 'Ballet', 'Swimming', 'Piano'])
+      let date = `${year}-${pad(1 + Math.floor(rand() * 10))}-15`
+      // a record is of a day that has been (the command refuses a future date): early in the year, last year's
+      if (date > today) date = `${year - 1}${date.slice(4)}`
+      const title = pick([
+        'First place, city chess cup',
+        'Swimming badge: 25 m',
+        'Robotics league finalist',
+        'Grade 1 piano exam passed',
+      ])
+      record = { kind, activity, date, title }
+    }
+    return {
+      ...s,
+      branch: i % 2 === 0 ? 'central' : 'riverside',
+      receptionist: i % 2 === 0 ? 'reception' : 'reception2',
+      status,
+      leaveReason,
+      source,
+      // two minors lose their guardian in the file: they show up red
+      loseGuardians: i === 7 || i === 23,
+      physical,
+      traits: { needs, preferences, perseverance, sensitivity },
+      note,
+      observation,
+      allergy,
+      record,
+    }
+  })
+}
+
+/**
+ * The clients area's step of the demo seed: each demo client goes through what staff do. The
+ * branch's receptionist registers them (`clients.create`: the row, guardians, first status and
+ * the live file), fills in the rest of the file (stored as their edit), and later pauses them or
+ * lets them go (`clients.status`); teachers add observations (`clients.observe`), the manager the
+ * allergies in the medical file, the receptionist the achievements (`clients.record`). The files
+ * are projected as the document hub would project them (flags, guardians, incomplete-file alerts).
+ */
+export async function seedClients(_tx: unknown, ctx: SeedContext): Promise<void> {
+  const docs = ctx.docs
+  for (const c of demoClients()) {
+    const reception = ctx.as(c.receptionist)
+    // paused and left clients were active first: the status command keeps that history
+    const firstStatus = c.status === 'paused' || c.status === 'left' ? 'active' : c.status
+    const { client } = await registerClient(reception.ctx, docs, reception.actor, {
+      firstName: c.first,
+      lastName: c.last,
+      birthDate: c.birth,
+      phone: c.phone,
+      email: null,
+      guardians: c.guardians.map((g) => ({ ...g, canPickUp: true })),
+      consent: true,
+      status: firstStatus,
+      source: c.source,
+      branchId: ctx.branchIds[c.branch],
+      // namesakes are real people here: the receptionist saw the warning and registered anyway
+      confirmNotDuplicate: true,
+    })
+    ctx.clientIds.push(client.id)
+    const file = encodeClientDocName(client.id)
+    await docs.applyAsUser(file, reception.actor, (doc) => {
+      physicalOf(doc).set('fitnessLevel', c.physical.fitnessLevel)
+      physicalOf(doc).set('limitations', c.physical.limitations)
+      for (const [k, v] of Object.entries(c.traits)) traitsOf(doc).set(k, v)
+      if (c.note) notesOf(doc).insert(0, c.note)
+    })
+    if (c.loseGuardians) await docs.applyAsUser(file, reception.actor, (doc) => guardiansOf(doc).clear())
+    if (c.observation) {
+      const teacher = ctx.as(c.observation.teacher)
+      await addObservation(teacher.ctx, docs, teacher.actor, client.id, { text: c.observation.text })
+    }
+    if (c.status !== firstStatus) {
+      await changeClientStatus(reception.ctx, docs, reception.actor, client.id, {
+        status: c.status,
+        ...(c.leaveReason ? { reason: c.leaveReason } : {}),
       })
     }
+    await docs.project(file)
+    if (c.allergy) {
+      const medical = encodeClientMedicalDocName(client.id)
+      const allergy = c.allergy
+      await docs.applyAsUser(medical, ctx.as('manager').actor, (doc) => {
+        medicalOf(doc).set('allergies', allergy.allergies)
+        medicalOf(doc).set('emergencyInstructions', allergy.emergencyInstructions)
+      })
+      await docs.project(medical)
+    }
+    if (c.record) await addClientRecord(reception.ctx, reception.actor, client.id, { ...c.record, description: '' })
   }
-  const chunks = <T>(xs: T[], n = 200) => Array.from({ length: Math.ceil(xs.length / n) }, (_, k) => xs.slice(k * n, k * n + n))
-  for (const c of chunks(rows.clients)) await tx.insert(clients).values(c)
-  for (const c of chunks(rows.guardians)) await tx.insert(clientGuardians).values(c)
-  for (const c of chunks(rows.history)) await tx.insert(clientStatusHistory).values(c)
-  for (const c of chunks(rows.updates, 50)) await tx.insert(docUpdates).values(c)
-  if (rows.alerts.length) await tx.insert(alerts).values(rows.alerts)
-  if (rows.medical.length) await tx.insert(clientMedicalSummary).values(rows.medical)
-  if (rows.records.length) await tx.insert(clientRecords).values(rows.records)
 }

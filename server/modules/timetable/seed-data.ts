@@ -1,4 +1,4 @@
-/** The demo center's timetable: its activity catalogue and its groups (data only; `seed.ts` writes them). */
+/** The demo center's timetable: its activity catalogue, holidays and groups (data only; `seed.ts` feeds them to the commands). */
 
 /** Ten activities with realistic norms: the reference book a manager starts from. */
 export const DEMO_ACTIVITIES = [
@@ -12,7 +12,7 @@ export const DEMO_ACTIVITIES = [
     ageMin: 7,
     ageMax: 14,
     staffRatio: 8,
-    pricePerSession: '18.00',
+    pricePerSession: 18,
     consumables: [{ item: 'AA battery', quantity: 0.5, unit: 'pcs' }],
   },
   {
@@ -25,7 +25,7 @@ export const DEMO_ACTIVITIES = [
     ageMin: 6,
     ageMax: null,
     staffRatio: 12,
-    pricePerSession: '10.00',
+    pricePerSession: 10,
     consumables: [],
   },
   {
@@ -38,7 +38,7 @@ export const DEMO_ACTIVITIES = [
     ageMin: 4,
     ageMax: 16,
     staffRatio: 10,
-    pricePerSession: '15.00',
+    pricePerSession: 15,
     consumables: [
       { item: 'Gouache paint', quantity: 0.05, unit: 'l' },
       { item: 'A3 paper', quantity: 2, unit: 'sheets' },
@@ -54,7 +54,7 @@ export const DEMO_ACTIVITIES = [
     ageMin: 4,
     ageMax: 12,
     staffRatio: 16,
-    pricePerSession: '14.00',
+    pricePerSession: 14,
     consumables: [],
   },
   {
@@ -67,7 +67,7 @@ export const DEMO_ACTIVITIES = [
     ageMin: 10,
     ageMax: null,
     staffRatio: 20,
-    pricePerSession: '14.00',
+    pricePerSession: 14,
     consumables: [],
   },
   {
@@ -80,7 +80,7 @@ export const DEMO_ACTIVITIES = [
     ageMin: 5,
     ageMax: 14,
     staffRatio: 8,
-    pricePerSession: '20.00',
+    pricePerSession: 20,
     consumables: [],
   },
   {
@@ -93,7 +93,7 @@ export const DEMO_ACTIVITIES = [
     ageMin: 5,
     ageMax: 11,
     staffRatio: 10,
-    pricePerSession: '16.00',
+    pricePerSession: 16,
     consumables: [{ item: 'Worksheet', quantity: 2, unit: 'sheets' }],
   },
   {
@@ -106,7 +106,7 @@ export const DEMO_ACTIVITIES = [
     ageMin: 6,
     ageMax: 14,
     staffRatio: 12,
-    pricePerSession: '12.00',
+    pricePerSession: 12,
     consumables: [],
   },
   {
@@ -119,7 +119,7 @@ export const DEMO_ACTIVITIES = [
     ageMin: 6,
     ageMax: null,
     staffRatio: 1,
-    pricePerSession: '30.00',
+    pricePerSession: 30,
     consumables: [],
     kind: 'individual',
   },
@@ -133,7 +133,7 @@ export const DEMO_ACTIVITIES = [
     ageMin: 4,
     ageMax: 12,
     staffRatio: 10,
-    pricePerSession: '250.00',
+    pricePerSession: 250,
     consumables: [
       { item: 'Party plates', quantity: 25, unit: 'pcs' },
       { item: 'Balloons', quantity: 20, unit: 'pcs' },
@@ -141,6 +141,33 @@ export const DEMO_ACTIVITIES = [
     kind: 'event',
   },
 ]
+
+/** The holidays: [years after this year, month-day]. */
+export const DEMO_CLOSURES: Array<{
+  branch: 'central' | 'riverside' | null
+  from: [number, string]
+  to: [number, string]
+  name: string
+}> = [
+  { branch: null, from: [0, '12-23'], to: [1, '01-06'], name: 'Winter holidays' },
+  { branch: 'riverside', from: [1, '02-16'], to: [1, '02-20'], name: 'Pool maintenance' },
+]
+
+/** Who keeps each branch's timetable: generates its lessons, enrols its groups' members, books its events. */
+export const DEMO_RECEPTION: Record<'central' | 'riverside', string> = { central: 'reception', riverside: 'reception2' }
+
+/** A one-off event in every week of the Riverside timetable: a birthday party on Saturday afternoon. */
+export const DEMO_PARTY = {
+  branch: 'riverside' as const,
+  activity: 'Birthday party',
+  room: 'Party Room',
+  teacher: 'teacher2',
+  /** Days after the week's Monday. */
+  day: 5,
+  start: '14:00:00+01:00',
+  end: '17:00:00+01:00',
+  note: 'Birthday party: Emma turns 7 (22 guests)',
+}
 
 type Slot = { weekday: number; start: string; end: string }
 const both = (d1: number, d2: number, start: string, end: string): Slot[] => [

@@ -1,34 +1,16 @@
-import * as Y from 'yjs'
-import { isNull } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import type { Tx } from '../../../db/client'
-import {
-  activities,
-  branches,
-  closures,
-  clients,
-  docUpdates,
-  groupMembers,
-  groups,
-  lessons,
-  rooms,
-} from '../../../db/schema/index'
-import {
-  addDays,
-  encodeTimetableDocName,
-  generatedOf,
-  initTimetableWeek,
-  isoWeekOf,
-  lessonMap,
-  lessonsOf,
-  mondayOf,
-  readLessons,
-} from '../../../domain/docs/timetable-week'
+import { clients, lessons, rooms } from '../../../db/schema/index'
+import { addDays, encodeTimetableDocName, isoWeekOf, lessonMap, lessonsOf, mondayOf } from '../../../domain/docs/timetable-week'
 import { ageOn, todayIso } from '../../../domain/clients/rules'
-import { findClashes, planLessons } from '../../../domain/timetable/rules'
 import type { SeedContext } from '../../contracts/seed'
-import { loadTimetableContext } from './context'
-import { weekRows } from './projection'
-import { DEMO_ACTIVITIES, DEMO_GROUPS } from './seed-data'
+import { createActivity } from './commands/create-activity'
+import { createClosure } from './commands/create-closure'
+import { createGroup } from './commands/create-group'
+import { enrolClient } from './commands/enrol-client'
+import { generateLessons } from './commands/generate-lessons'
+import { ActivityInput } from './schema'
+import { DEMO_ACTIVITIES, DEMO_CLOSURES, DEMO_GROUPS, DEMO_PARTY, DEMO_RECEPTION } from './seed-data'
 
 /** A row the demo seed just wrote (its data names it). */
 function demoRow<T>(row: T | undefined, what: string): T {
@@ -36,65 +18,79 @@ function demoRow<T>(row: T | undefined, what: string): T {
   return row
 }
 
-/** The catalogue, groups with members, holidays, and the lessons of last week to two weeks ahead. */
-export async function seedTimetable(tx: Tx, ctx: Pick<SeedContext, 'branchIds' | 'userIds'>): Promise<void> {
+/**
+ * The timetable area's step of the demo seed, through its commands: the manager sets up the
+ * catalogue (`activities.create`), the holidays (`closures.create`) and the groups
+ * (`groups.create`); each branch's receptionist enrols the members (`groups.enrol`) and generates
+ * the lessons of last week to two weeks ahead (`timetable.generate`: the week documents, stored as
+ * theirs, and the lessons they project to), then books Riverside's Saturday parties into its
+ * weeks (a document edit, projected like any other).
+ */
+export async function seedTimetable(tx: Tx, ctx: SeedContext): Promise<void> {
   const today = todayIso()
   const year = Number(today.slice(0, 4))
   const termStart = today.slice(5) >= '09-01' ? `${year}-09-01` : `${year - 1}-09-01`
   const termEnd = `${Number(termStart.slice(0, 4)) + 1}-06-30`
-  const actRows = await tx
-    .insert(activities)
-    .values(DEMO_ACTIVITIES.map((a) => ({ ...a, createdBy: ctx.userIds.manager })))
-    .returning()
-  const actByName = new Map(actRows.map((a) => [a.name, a]))
-  const roomRows = await tx.select().from(rooms)
-  const roomByName = new Map(roomRows.map((r) => [r.name, r]))
-  const room = (name: string) => demoRow(roomByName.get(name), `room ${name}`)
-  const activity = (name: string) => demoRow(actByName.get(name), `activity ${name}`)
-  const branchRows = await tx.select().from(branches)
-  await tx.insert(closures).values([
-    {
-      branchId: null,
-      fromDate: `${year}-12-23`,
-      toDate: `${year + 1}-01-06`,
-      name: 'Winter holidays',
-      createdBy: ctx.userIds.manager,
-    },
-    {
-      branchId: ctx.branchIds.riverside,
-      fromDate: `${year + 1}-02-16`,
-      toDate: `${year + 1}-02-20`,
-      name: 'Pool maintenance',
-      createdBy: ctx.userIds.manager,
-    },
-  ])
-  const clientRows = await tx
-    .select({ id: clients.id, birthDate: clients.birthDate, status: clients.status })
-    .from(clients)
-    .where(isNull(clients.erasedAt))
+  const manager = ctx.as('manager')
+
+  const activityIds = new Map<string, { id: string; maxGroupSize: number }>()
+  for (const a of DEMO_ACTIVITIES) {
+    // the catalogue's route validates with this schema (and fills its defaults)
+    const row = await createActivity(manager.ctx, ActivityInput.parse(a), manager.actor)
+    activityIds.set(row.name, { id: row.id, maxGroupSize: row.maxGroupSize })
+  }
+  const activity = (name: string) => demoRow(activityIds.get(name), `activity ${name}`)
+  for (const c of DEMO_CLOSURES) {
+    await createClosure(
+      manager.ctx,
+      {
+        branchId: c.branch ? ctx.branchIds[c.branch] : null,
+        fromDate: `${year + c.from[0]}-${c.from[1]}`,
+        toDate: `${year + c.to[0]}-${c.to[1]}`,
+        name: c.name,
+      },
+      manager.actor,
+    )
+  }
+
+  const roomRows = await tx
+    .select({ id: rooms.id, name: rooms.name, branchId: rooms.branchId, capacity: rooms.capacity })
+    .from(rooms)
+  const room = (name: string) =>
+    demoRow(
+      roomRows.find((r) => r.name === name),
+      `room ${name}`,
+    )
+  const branchKey = (id: string) =>
+    demoRow(
+      Object.keys(ctx.branchIds).find((k) => ctx.branchIds[k] === id),
+      `branch ${id}`,
+    )
+  // the clients who may join, in the order they were registered
+  const order = new Map(ctx.clientIds.map((id, i) => [id, i]))
+  const clientRows = (
+    await tx.select({ id: clients.id, birthDate: clients.birthDate, status: clients.status }).from(clients)
+  ).sort((a, b) => (order.get(a.id) ?? Infinity) - (order.get(b.id) ?? Infinity))
   const taken = new Map<string, number>()
-  const groupRows: Array<typeof groups.$inferSelect> = []
-  const members: Array<typeof groupMembers.$inferInsert> = []
   for (const spec of DEMO_GROUPS) {
     const inRoom = room(spec.room)
     const act = activity(spec.activity)
-    const [g] = await tx
-      .insert(groups)
-      .values({
+    const group = await createGroup(
+      manager.ctx,
+      {
         branchId: inRoom.branchId,
         activityId: act.id,
         name: spec.name,
-        teacherId: ctx.userIds[spec.teacher],
+        teacherId: demoRow(ctx.userIds[spec.teacher], `teacher ${spec.teacher}`),
         roomId: inRoom.id,
         pattern: spec.pattern,
         termStart,
         termEnd,
         ageMin: spec.ages[0],
         ageMax: spec.ages[1] === 99 ? null : spec.ages[1],
-        createdBy: ctx.userIds.manager,
-      })
-      .returning()
-    groupRows.push(g)
+      },
+      manager.actor,
+    )
     const fits = clientRows
       .filter(
         (c) =>
@@ -105,73 +101,47 @@ export async function seedTimetable(tx: Tx, ctx: Pick<SeedContext, 'branchIds' |
       )
       .sort((a, b) => (taken.get(a.id) ?? 0) - (taken.get(b.id) ?? 0))
       .slice(0, Math.min(spec.members, act.maxGroupSize, inRoom.capacity))
+    const reception = ctx.as(DEMO_RECEPTION[branchKey(inRoom.branchId) as keyof typeof DEMO_RECEPTION])
     for (const c of fits) {
       taken.set(c.id, (taken.get(c.id) ?? 0) + 1)
-      members.push({ groupId: g.id, clientId: c.id, joinedBy: ctx.userIds.reception })
+      await enrolClient(reception.ctx, group.id, { clientId: c.id }, reception.actor)
     }
   }
-  if (members.length) await tx.insert(groupMembers).values(members)
 
-  // lessons: last week to two weeks ahead, written as the week documents plus their projection
+  // lessons: last week to two weeks ahead, generated by each branch's receptionist
   const from = mondayOf(isoWeekOf(addDays(today, -7)))
   const to = addDays(mondayOf(isoWeekOf(addDays(today, 14))), 6)
-  const closureRows = await tx.select().from(closures)
-  // what the projection knows of rooms, groups (with the members just enrolled) and activities
-  const rctx = await loadTimetableContext(tx)
-  const allRows = []
-  for (const branch of branchRows) {
-    const plan = planLessons(
-      groupRows.filter((g) => g.branchId === branch.id),
-      closureRows,
-      from,
-      to,
-      branch.timezone,
-    )
-    const weeks = new Map<string, typeof plan>()
-    for (const p of plan) weeks.set(p.week, [...(weeks.get(p.week) ?? []), p])
-    for (const [week, planned] of weeks) {
-      const doc = new Y.Doc()
-      initTimetableWeek(doc)
-      doc.transact(() => {
-        for (const p of planned) {
-          lessonsOf(doc).set(p.id, lessonMap(p.data))
-          generatedOf(doc).set(p.id, true)
-        }
-        if (branch.id === ctx.branchIds.riverside) {
-          // a birthday party on Saturday afternoon: a one-off event in the same timetable
-          const sat = addDays(mondayOf(week), 5)
-          const party = activity('Birthday party')
-          lessonsOf(doc).set(
-            `party-${sat}`,
-            lessonMap({
-              roomId: room('Party Room').id,
-              start: `${sat}T14:00:00+01:00`,
-              end: `${sat}T17:00:00+01:00`,
-              activityId: party.id,
-              groupId: null,
-              teacherId: ctx.userIds.teacher2,
-              status: 'planned',
-              note: 'Birthday party: Emma turns 7 (22 guests)',
-            }),
-          )
-        }
-      })
-      const name = encodeTimetableDocName(branch.id, week)
-      await tx.insert(docUpdates).values({
-        doc: name,
-        seq: 1,
-        userId: ctx.userIds.reception,
-        update: Y.encodeStateAsUpdate(doc),
-        changes: [{ path: 'lessons', kind: 'add', before: null, after: `${lessonsOf(doc).size} lessons generated (demo data)` }],
-      })
-      for (const r of weekRows(branch.id, week, readLessons(doc), rctx)) allRows.push({ ...r, doc: name })
+  for (const [key, login] of Object.entries(DEMO_RECEPTION)) {
+    const reception = ctx.as(login)
+    const branchId = ctx.branchIds[key]
+    const report = await generateLessons(reception.ctx, { docs: ctx.docs }, reception.actor, { branchId, from, to })
+    if (report.clashes.length) throw new Error(`demo timetable has clashes: ${report.clashes.map((c) => c.message).join('; ')}`)
+    if (key !== DEMO_PARTY.branch) continue
+    // a birthday party on Saturday afternoon of every week: a one-off event the receptionist books in the week
+    const party = activity(DEMO_PARTY.activity)
+    for (const week of report.weeks) {
+      const name = encodeTimetableDocName(branchId, week)
+      const day = addDays(mondayOf(week), DEMO_PARTY.day)
+      await ctx.docs.applyAsUser(name, reception.actor, (doc) =>
+        lessonsOf(doc).set(
+          `party-${day}`,
+          lessonMap({
+            roomId: room(DEMO_PARTY.room).id,
+            start: `${day}T${DEMO_PARTY.start}`,
+            end: `${day}T${DEMO_PARTY.end}`,
+            activityId: party.id,
+            groupId: null,
+            teacherId: ctx.userIds[DEMO_PARTY.teacher],
+            status: 'planned',
+            note: DEMO_PARTY.note,
+          }),
+        ),
+      )
+      await ctx.docs.project(name)
     }
   }
-  const clashes = findClashes(allRows, rctx.rooms, rctx.groups, rctx.activities)
-  const kindsOf = new Map<string, string[]>()
-  for (const c of clashes) kindsOf.set(c.lessonId, [...(kindsOf.get(c.lessonId) ?? []), c.kind])
-  for (let i = 0; i < allRows.length; i += 300) {
-    await tx.insert(lessons).values(allRows.slice(i, i + 300).map((r) => ({ ...r, clashes: kindsOf.get(r.id) ?? [] })))
-  }
-  if (clashes.length) throw new Error(`demo timetable has clashes: ${clashes.map((c) => c.message).join('; ')}`)
+  const clashing = (
+    await tx.select({ id: lessons.id, clashes: lessons.clashes }).from(lessons).where(eq(lessons.deleted, false))
+  ).filter((l) => (l.clashes ?? []).length > 0)
+  if (clashing.length) throw new Error(`demo timetable has clashes: ${clashing.map((l) => l.id).join(', ')}`)
 }

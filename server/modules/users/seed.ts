@@ -1,8 +1,7 @@
-import type { Tx } from '../../../db/client'
-import { users } from '../../../db/schema/index'
-import type { Role } from '../../../domain/roles'
+import { isRole, type Role } from '../../../domain/roles'
 import type { SeedContext } from '../../contracts/seed'
 import { hashPassword } from '../auth/index'
+import { createUser } from './commands/create-user'
 
 /** Every demo account's password. */
 export const DEMO_PASSWORD = 'clubroom'
@@ -46,22 +45,49 @@ export const DEMO_STAFF: StaffSeed[] = [
   { login: 'sam.okafor', name: 'Sam Okafor', roles: ['teacher'], branches: ['riverside'] },
 ]
 
-/** The demo staff (`ctx.userIds[login]`), after the branches they work in; one password for all. */
-export async function seedStaff(tx: Tx, ctx: SeedContext): Promise<void> {
-  // one hash for the shared demo password: hashing is deliberately slow (argon2id)
-  const demoHash = await hashPassword(DEMO_PASSWORD)
+/** The demo's first owner: the seed creates this account as the system before any step (nobody exists yet to do it). */
+export const DEMO_OWNER = (() => {
+  const owner = DEMO_STAFF.find((s) => s.roles.includes('owner'))
+  if (!owner) throw new Error('The demo staff has no owner')
+  return { login: owner.login, name: owner.name, email: demoEmail(owner.login) }
+})()
+
+function demoEmail(login: string) {
+  return `${login}@demo.clubroom.local`
+}
+
+/**
+ * The demo staff (`ctx.userIds[login]`, `ctx.actors[login]`): the owner opens their accounts
+ * (`users.create`), after the branches they work in; one password for all.
+ */
+export async function seedStaff(_tx: unknown, ctx: SeedContext): Promise<void> {
+  const owner = ctx.as(DEMO_OWNER.login)
+  // every demo account has the same password: hashed once (argon2id is deliberately slow), not once per account
+  let demoHash: Promise<string> | null = null
+  const hashOnce = (password: string) =>
+    password === DEMO_PASSWORD ? (demoHash ??= hashPassword(password)) : hashPassword(password)
   for (const s of DEMO_STAFF) {
-    const [row] = await tx
-      .insert(users)
-      .values({
+    if (ctx.actors[s.login]) continue // the first owner
+    const row = await createUser(
+      owner.ctx,
+      owner.actor,
+      {
         login: s.login,
         name: s.name,
+        email: demoEmail(s.login),
+        password: DEMO_PASSWORD,
         roles: s.roles,
-        passwordHash: demoHash,
         branchIds: s.branches.map((b) => ctx.branchIds[b]),
-        email: `${s.login}@demo.clubroom.local`,
-      })
-      .returning({ id: users.id })
+      },
+      hashOnce,
+    )
     ctx.userIds[s.login] = row.id
+    ctx.actors[s.login] = {
+      id: row.id,
+      login: row.login,
+      name: row.name,
+      roles: row.roles.filter(isRole),
+      branchIds: row.branchIds,
+    }
   }
 }

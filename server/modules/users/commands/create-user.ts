@@ -14,11 +14,19 @@ export interface NewAccount {
   branchIds?: string[]
 }
 
-/** Opens a staff account (the caller has checked `users.create`): 409 on a taken login, 400 on branches. */
-export async function createUser(ctx: CommandContext, actor: Actor, input: NewAccount): Promise<UserRow> {
+/**
+ * Opens a staff account (the caller has checked `users.create`): 409 on a taken login, 400 on branches.
+ * `hash` hashes the password (the demo seed passes one that hashes its shared demo password once).
+ */
+export async function createUser(
+  ctx: CommandContext,
+  actor: Actor,
+  input: NewAccount,
+  hash: (password: string) => Promise<string> = hashPassword,
+): Promise<UserRow> {
   if (await loginTaken(ctx.db, input.login)) throw ConflictError('This login is taken', { login: 'This login is taken' })
   const branchIds = await checkAccountBranches(ctx.db, input.roles, input.branchIds ?? [])
-  const passwordHash = await hashPassword(input.password)
+  const passwordHash = await hash(input.password)
   return runCommand(ctx, 'users.create', async (tx) => {
     const [row] = await tx
       .insert(users)
