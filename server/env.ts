@@ -40,6 +40,11 @@ const Env = z.object({
     .min(1024)
     .max(16 * 1024 * 1024)
     .default(64 * 1024),
+  /**
+   * Shortest time between two group commits of live-document updates (ms): under a steady stream of
+   * edits the updates of this long share one commit and one write per connection (0: no wait).
+   */
+  COLLAB_COMMIT_INTERVAL_MS: z.coerce.number().int().min(0).max(100).default(0),
   /** pino level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('production'),

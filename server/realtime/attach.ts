@@ -18,7 +18,10 @@ export type RealtimePorts = SocketPorts
 
 /** Attaches the live parts to the HTTP server: /yjs/<doc> (y-websocket) and /socket.io, and the watch over their sessions. */
 export async function attachRealtime(http: Server, deps: AppDeps, ports: RealtimePorts): Promise<Realtime> {
-  const collab = await attachCollab(http, deps, { syncSliceBytes: deps.config.COLLAB_SYNC_SLICE_BYTES })
+  const collab = await attachCollab(http, deps, {
+    syncSliceBytes: deps.config.COLLAB_SYNC_SLICE_BYTES,
+    commitIntervalMs: deps.config.COLLAB_COMMIT_INTERVAL_MS,
+  })
   const socket = await attachSocket(http, deps, ports)
   const sessions = watchSessions(deps, [collab, socket])
   return {

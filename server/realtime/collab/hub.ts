@@ -33,6 +33,8 @@ export class Hub implements RoomHost {
   private scheduled = false
   private flushing: Promise<void> | null = null
   private lastFullSweep = 0
+  /** When the last group commit started (performance.now()). */
+  private lastCommitAt = -Infinity
 
   constructor(
     readonly db: Db,
@@ -107,21 +109,25 @@ export class Hub implements RoomHost {
 
   enqueue(entry: Entry) {
     this.queue.push(entry)
-    if (!this.scheduled && !this.flushing) {
-      this.scheduled = true
-      setImmediate(() => void this.flush())
-    }
+    if (!this.flushing) this.schedule()
+  }
+
+  /** The next group commit: at once, or when the commit interval since the last one has passed. */
+  private schedule() {
+    if (this.scheduled) return
+    this.scheduled = true
+    const wait = this.lastCommitAt + this.settings.commitIntervalMs - performance.now()
+    if (wait >= 1) setTimeout(() => void this.flush(), wait)
+    else setImmediate(() => void this.flush())
   }
 
   private flush(): Promise<void> {
     this.scheduled = false
     if (this.flushing || this.queue.length === 0) return this.flushing ?? Promise.resolve()
+    this.lastCommitAt = performance.now()
     this.flushing = this.writeBatch().finally(() => {
       this.flushing = null
-      if (this.queue.length && !this.scheduled) {
-        this.scheduled = true
-        setImmediate(() => void this.flush())
-      }
+      if (this.queue.length) this.schedule()
     })
     return this.flushing
   }

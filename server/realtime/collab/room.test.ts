@@ -78,6 +78,7 @@ function setup() {
     projectionSweepMs: 60_000,
     gapWaitMs: 300,
     maxBatch: 1000,
+    commitIntervalMs: 0,
     headCheckMs: 5_000,
     awarenessRenewalMs: 2_000,
     syncSliceBytes: 64 * 1024,

@@ -53,6 +53,14 @@ export interface CollabSettings {
   gapWaitMs: number
   /** Most updates written in one transaction. */
   maxBatch: number
+  /**
+   * Shortest time between the starts of two group commits (ms; 0: commit as soon as the last one
+   * is done). An update that arrives after a quiet stretch is committed at once; under a steady
+   * stream the updates of this long share one INSERT and one broadcast write per connection
+   * (PostgreSQL's own `commit_delay` idea): fewer commits and socket writes per edit, for at most
+   * this much more latency.
+   */
+  commitIntervalMs: number
   /** With several instances: how often open documents are compared with the head of their log. */
   headCheckMs: number
   /**

@@ -33,6 +33,7 @@ export const DEFAULT_COLLAB_SETTINGS: CollabSettings = {
   projectionSweepMs: 3_000,
   gapWaitMs: 300,
   maxBatch: 1000,
+  commitIntervalMs: 0,
   headCheckMs: 5_000,
   awarenessRenewalMs: 2_000,
   syncSliceBytes: 64 * 1024,
