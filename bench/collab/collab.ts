@@ -90,7 +90,14 @@ async function commitProbe(url: string, n = 60) {
  * its own browser client's extension asked for (`?ext=saved,notice`): every edit acknowledged to
  * its author; not the same load as the reference's, so it is information, never judged.
  */
-export type Side = 'reference' | 'clubroom' | 'clubroom-acks'
+export type Side = 'reference' | 'clubroom' | 'clubroom-acks' | 'clubroom-batched'
+
+/**
+ * `clubroom-batched` (opt-in: BENCH_COLLAB_BATCHED=<ms>, e.g. 25) is Clubroom with a group-commit
+ * interval (COLLAB_COMMIT_INTERVAL_MS): fewer commits and writes per edit for up to that much more
+ * latency. The same load as the reference's; shown beside the default, information.
+ */
+const BATCHED_MS = process.env.BENCH_COLLAB_BATCHED ?? '25'
 
 /**
  * The CPU PostgreSQL's backends serving a Clubroom run are pinned to once its edit phase starts
@@ -142,7 +149,12 @@ async function runOne(ctx: BenchContext, side: Side, size: Size, rep: number, pr
       ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
       ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
     ]
-    const srv = await startClubroom({ databaseUrl: db.url, cpu: 0, nodeArgs: prof })
+    const srv = await startClubroom({
+      databaseUrl: db.url,
+      cpu: 0,
+      nodeArgs: prof,
+      env: side === 'clubroom-batched' ? { COLLAB_COMMIT_INTERVAL_MS: BATCHED_MS } : { COLLAB_COMMIT_INTERVAL_MS: '0' },
+    })
     try {
       const cookie = await login(srv.url, 'owner')
       const room = `workspace:${tpl.ownerId}`
@@ -276,6 +288,7 @@ export type Aggregate = ReturnType<typeof aggregate>
 
 /** The sides this run compares: BENCH_COLLAB_SIDES (a comma list), or BENCH_COLLAB_ACKS=1 to add Clubroom with its own client's acks. */
 export function collabSides(): Side[] {
+  if (process.env.BENCH_COLLAB_BATCHED && !process.env.BENCH_COLLAB_SIDES) return ['reference', 'clubroom', 'clubroom-batched']
   return process.env.BENCH_COLLAB_ACKS === '1'
     ? ['reference', 'clubroom', 'clubroom-acks']
     : process.env.BENCH_COLLAB_SIDES

@@ -59,6 +59,7 @@ const SIDE_LABEL: Record<string, string> = {
   reference: 'reference',
   clubroom: 'Clubroom',
   'clubroom-acks': 'Clubroom + acks (info)',
+  'clubroom-batched': 'Clubroom, commit interval (info)',
 }
 
 /** `median (min–max)` of a spread. */
