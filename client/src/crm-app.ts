@@ -4,12 +4,15 @@ import { showAlertToasts } from './components/alert-toasts'
 import { closeAllDialogs, provideDialogRoot } from './components/dialogs'
 import { LOCATION_CHANGED, internalHref, navigate } from './common/navigate'
 import { onUnauthenticated } from './data/api'
-import { fetchMe, logout } from './data/auth'
+import { applyProfileLocale, fetchMe, logout } from './data/auth'
+import { LocaleController } from './i18n/locale-controller'
+import { t } from './i18n/locale'
 import { LiveEvents } from './data/live-events'
 import type { User } from './data/types'
 import { nextPath } from './layouts/nav'
 import { baseStyles } from './resources/styles'
 import { crmAppStyles } from './crm-app.styles'
+import './resources/fonts'
 import './layouts/crm-shell'
 import './pages/login/crm-login-page'
 import './components/crm-toasts'
@@ -26,10 +29,12 @@ export class CrmApp extends LitElement {
   @state() private user: User | null | undefined = undefined
   @state() private path = location.pathname
   @state() private search = location.search
-  @state() private bootError: string | null = null
-  @state() private loginNotice: string | null = null
+  @state() private bootError = false
+  /** The login page's note: the session ended (shown in the language of the moment). */
+  @state() private sessionEnded = false
   @state() private live: LiveEvents | null = null
   private disposers: Array<() => void> = []
+  private readonly locale = new LocaleController(this)
 
   static styles = [baseStyles, crmAppStyles]
 
@@ -41,12 +46,12 @@ export class CrmApp extends LitElement {
     document.addEventListener('click', this.onDocumentClick)
     this.addEventListener('crm-signed-in', (e) => this.signedIn(e.detail.user))
     this.addEventListener('crm-sign-out', () => void this.signOut())
-    this.addEventListener('crm-session-ended', () => this.signedOut('Your session has ended. Sign in again.'))
+    this.addEventListener('crm-session-ended', () => this.signedOut(true))
     this.disposers.push(
       () => window.removeEventListener('popstate', onLocation),
       () => window.removeEventListener(LOCATION_CHANGED, onLocation),
       () => document.removeEventListener('click', this.onDocumentClick),
-      onUnauthenticated(() => this.signedOut('Your session has ended. Sign in again.')),
+      onUnauthenticated(() => this.signedOut(true)),
       // dialogs opened anywhere below are mounted here (components/dialogs.ts)
       provideDialogRoot(this),
     )
@@ -62,34 +67,37 @@ export class CrmApp extends LitElement {
   render() {
     if (this.bootError) {
       return html`<div class="center" role="alert">
-        <p>${this.bootError}</p>
-        <button class="primary" @click=${() => void this.boot()}>Try again</button>
+        <p>${t('app.boot.unreachable')}</p>
+        <button class="primary" @click=${() => void this.boot()}>${t('app.boot.retry')}</button>
       </div>`
     }
-    if (this.user === undefined) return html`<div class="center" aria-busy="true">Loading Clubroom…</div>`
+    if (this.user === undefined) return html`<div class="center" aria-busy="true">${t('app.boot.loading')}</div>`
     const body =
       this.user === null
-        ? html`<crm-login-page .notice=${this.loginNotice}></crm-login-page>`
+        ? html`<crm-login-page .notice=${this.sessionEnded ? t('app.session.ended') : null}></crm-login-page>`
         : html`<crm-shell .user=${this.user} .live=${this.live} .path=${this.path} .search=${this.search}></crm-shell>`
     return html`${body}<crm-toasts></crm-toasts>${nothing}`
   }
 
   private async boot() {
-    this.bootError = null
+    this.bootError = false
     try {
       const user = await fetchMe()
       if (user) this.signedIn(user, false)
-      else this.signedOut(null)
+      else this.signedOut(false)
     } catch {
-      this.bootError = 'Clubroom cannot reach its server right now.'
+      this.bootError = true
     }
   }
 
   private signedIn(user: User, redirect = true) {
+    // a tab takes the profile's language when it starts or signs in; later /me answers (a resync)
+    // leave it alone, so a change made in another tab shows here after a reload
+    if (this.user == null) applyProfileLocale(user)
     this.user = user
-    this.loginNotice = null
+    this.sessionEnded = false
     if (!this.live) {
-      const ended = () => this.signedOut('Your session has ended. Sign in again.')
+      const ended = () => this.signedOut(true)
       this.live = new LiveEvents({
         onUnauthenticated: () =>
           void fetchMe().then(
@@ -117,12 +125,12 @@ export class CrmApp extends LitElement {
   }
 
   /** Forget the user locally (the server session is already gone or being ended) and show the login page. */
-  private signedOut(notice: string | null) {
+  private signedOut(ended: boolean) {
     if (this.user === null) return
     closeAllDialogs()
     this.closeLive()
     this.user = null
-    this.loginNotice = notice
+    this.sessionEnded = ended
     this.syncLocation()
   }
 
@@ -132,7 +140,7 @@ export class CrmApp extends LitElement {
     } catch {
       // the cookie may survive a failed call; we still leave, and the next /me tells the truth
     }
-    this.signedOut(null)
+    this.signedOut(false)
     navigate('/login', { replace: false })
   }
 

@@ -1,31 +1,50 @@
-/** Date and time formatting in the browser's locale. */
+import { formatDateTime as formatDateTimeIn, formatTime, intlTag } from '../../../domain/i18n/format'
+import { currentLocale, t } from '../i18n/locale'
 
-const dateLong = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })
-const dateTime = new Intl.DateTimeFormat(undefined, {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-})
-const timeShort = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' })
+/**
+ * Dates and times on screen, in the tab's language (domain/i18n/format.ts): 24-hour times in every
+ * language. The time zone is the branch's where the caller knows it, else the browser's.
+ */
 
-/** "Tuesday, 3 March 2026" */
-export const formatLongDate = (d: Date) => dateLong.format(d)
-/** "3 Mar 2026, 14:05:09" */
-export const formatDateTime = (iso: string | Date) => dateTime.format(typeof iso === 'string' ? new Date(iso) : iso)
+/** The browser's time zone (screens that show no branch's time). */
+export const localTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone
 
-/** "14:05" for today, else the date and time. */
-export function formatWhen(iso: string, now: Date = new Date()): string {
-  const d = new Date(iso)
-  return d.toDateString() === now.toDateString() ? timeShort.format(d) : formatDateTime(d)
+const longDates = new Map<string, Intl.DateTimeFormat>()
+
+/** "Tuesday, 3 March 2026" / "вторник, 3 марта 2026 г." / "2026 թ. մարտի 3, երեքշաբթի" */
+export function formatLongDate(d: Date, timeZone = localTimeZone()): string {
+  const locale = currentLocale()
+  const key = `${locale}|${timeZone}`
+  let f = longDates.get(key)
+  if (!f) {
+    f = new Intl.DateTimeFormat(intlTag(locale), { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone })
+    longDates.set(key, f)
+  }
+  return f.format(d)
 }
 
-/** "Good morning" / "Good afternoon" / "Good evening" for the hour ("Hello" in the small hours). */
+/** "3 Mar 2026, 14:05" in the tab's language. */
+export const formatDateTime = (iso: string | Date, timeZone = localTimeZone()): string =>
+  formatDateTimeIn(typeof iso === 'string' ? new Date(iso) : iso, currentLocale(), timeZone)
+
+/** "14:05" for today, else the date and time. */
+export function formatWhen(iso: string, now: Date = new Date(), timeZone = localTimeZone()): string {
+  const d = new Date(iso)
+  return d.toDateString() === now.toDateString() ? formatTime(d, currentLocale(), timeZone) : formatDateTime(d, timeZone)
+}
+
+/** "Good morning" / "Good afternoon" / "Good evening" for the hour ("Hello" in the small hours), in the tab's language. */
 export function greeting(d: Date = new Date()): string {
   const h = d.getHours()
-  return h < 5 ? 'Hello' : h < 12 ? 'Good morning' : h < 18 ? 'Good afternoon' : 'Good evening'
+  return t(
+    h < 5
+      ? 'common.greeting.night'
+      : h < 12
+        ? 'common.greeting.morning'
+        : h < 18
+          ? 'common.greeting.afternoon'
+          : 'common.greeting.evening',
+  )
 }
 
 /** datetime-local value ("2026-03-03T09:30") → ISO with offset, or undefined. */

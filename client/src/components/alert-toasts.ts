@@ -1,11 +1,14 @@
 import { fireEvent } from '../common/fire-event'
+import type { MessageId } from '../../../domain/i18n/catalogue'
+import { intlTag } from '../../../domain/i18n/format'
 import type { LiveEvent } from '../data/live-events'
+import { currentLocale, t } from '../i18n/locale'
 
 /** Alerts raised per lesson for one timetable clash (both lessons of a double booking, room and teacher). */
-const CLASH_KINDS: Record<string, { label: string; order: number }> = {
-  room_clash: { label: 'Room double-booked', order: 0 },
-  teacher_clash: { label: 'Teacher double-booked', order: 1 },
-  over_capacity: { label: 'Over capacity', order: 2 },
+const CLASH_KINDS: Record<string, { label: MessageId; order: number }> = {
+  room_clash: { label: 'common.alerts.roomClash', order: 0 },
+  teacher_clash: { label: 'common.alerts.teacherClash', order: 1 },
+  over_capacity: { label: 'common.alerts.overCapacity', order: 2 },
 }
 /** Clash alerts arriving this close together come from one change (one projection): one toast. */
 export const CLASH_BURST_MS = 400
@@ -108,12 +111,12 @@ export function describe(alerts: Raised[]): string {
   const clashes = alerts.filter((a) => CLASH_KINDS[a.kind]).sort((x, y) => CLASH_KINDS[x.kind].order - CLASH_KINDS[y.kind].order)
   if (!clashes.length) return alerts[0]?.message ?? ''
   const first = clashes[0]
-  const also = [...new Set(clashes.map((a) => a.kind))]
-    .filter((k) => k !== first.kind)
-    .map((k) => CLASH_KINDS[k].label.toLowerCase())
+  const also = [...new Set(clashes.map((a) => a.kind))].filter((k) => k !== first.kind).map((k) => t(CLASH_KINDS[k].label))
   // both lessons of one double booking name the same room (or teacher); another room is another clash
   const others =
     new Set(clashes.filter((a) => a.kind === first.kind).map((a) => a.message.split(/ double-booked| is booked twice/)[0])).size -
     1
-  return `${first.message}${also.length ? ` (${also.join(', ')} too)` : ''}${others > 0 ? ` (+${others} more)` : ''}`
+  const kinds = new Intl.ListFormat(intlTag(currentLocale()), { type: 'conjunction' }).format(also)
+  const message = also.length ? t('common.alerts.also', { message: first.message, kinds }) : first.message
+  return others > 0 ? t('common.alerts.more', { message, count: others }) : message
 }

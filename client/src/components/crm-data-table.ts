@@ -14,6 +14,8 @@ import { repeat } from 'lit/directives/repeat.js'
 import { styleMap } from 'lit/directives/style-map.js'
 import '@lit-labs/virtualizer'
 import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js'
+import { LocaleController } from '../i18n/locale-controller'
+import { t } from '../i18n/locale'
 import { baseStyles } from '../resources/styles'
 import { crmDataTableStyles } from './crm-data-table.styles'
 
@@ -73,16 +75,17 @@ export class CrmDataTable<T = unknown> extends LitElement {
   @property({ attribute: false }) cellStyles?: CSSResultGroup
   @property({ type: Boolean }) loading = false
   @property({ type: Boolean }) hasMore = false
-  /** Shown when there are no rows (nothing when empty). */
-  @property() emptyText = 'Nothing to show.'
-  /** Shown while the first rows load (table layout). */
-  @property() loadingText = 'Loading…'
+  /** Shown when there are no rows (nothing when empty; unset: "Nothing to show." in the tab's language). */
+  @property() emptyText: string | undefined = undefined
+  /** Shown while the first rows load (table layout; unset: "Loading…" in the tab's language). */
+  @property() loadingText: string | undefined = undefined
   /** How close to the end (in rows) the next page is asked for (virtual layout). */
   @property({ type: Number }) threshold = 40
   @state() private width = 1200
   private resizeObserver?: ResizeObserver
   private lastAskedAt = -1
   private lastVisible = -1
+  private readonly locale = new LocaleController(this)
 
   static styles: CSSResultGroup = [baseStyles, crmDataTableStyles]
 
@@ -110,6 +113,14 @@ export class CrmDataTable<T = unknown> extends LitElement {
       const own = (this.constructor as typeof CrmDataTable).elementStyles
       adoptStyles(this.shadowRoot, [...own, ...CrmDataTable.finalizeStyles(this.cellStyles)])
     }
+  }
+
+  private get empty(): string {
+    return this.emptyText ?? t('common.table.empty')
+  }
+
+  private get loadingWords(): string {
+    return this.loadingText ?? t('common.loading')
   }
 
   private get visibleColumns() {
@@ -152,14 +163,16 @@ export class CrmDataTable<T = unknown> extends LitElement {
         </tbody>
       </table>
       ${
-        this.rows.length === 0 && (this.loading ? this.loadingText : this.emptyText)
-          ? html`<p class="empty muted">${this.loading ? this.loadingText : this.emptyText}</p>`
+        this.rows.length === 0 && (this.loading ? this.loadingWords : this.empty)
+          ? html`<p class="empty muted">${this.loading ? this.loadingWords : this.empty}</p>`
           : nothing
       }
       ${
         this.hasMore
           ? html`<div class="more">
-              <button @click=${this.askForMore} ?disabled=${this.loading}>${this.loading ? 'Loading…' : 'Load more'}</button>
+              <button @click=${this.askForMore} ?disabled=${this.loading}>
+                ${this.loading ? t('common.loading') : t('common.loadMore')}
+              </button>
             </div>`
           : nothing
       }`
@@ -182,7 +195,7 @@ export class CrmDataTable<T = unknown> extends LitElement {
         </div>
         ${
           this.rows.length === 0 && !this.loading
-            ? html`<p class="empty" role="row"><span role="cell">${this.emptyText}</span></p>`
+            ? html`<p class="empty" role="row"><span role="cell">${this.empty}</span></p>`
             : html`<lit-virtualizer
                 class="body"
                 role="rowgroup"
@@ -196,8 +209,14 @@ export class CrmDataTable<T = unknown> extends LitElement {
         }
       </div>
       <div class="footer" aria-live="polite">
-        ${this.loading ? 'Loading…' : this.rows.length ? html`${this.rows.length.toLocaleString()}${this.hasMore ? '+' : ''} shown${this.hasMore ? ' — scroll for more' : ''}` : nothing}
+        ${this.loading ? t('common.loading') : this.rows.length ? this.shownText() : nothing}
       </div>`
+  }
+
+  /** "1,234 shown" / "1,234+ shown — scroll for more", the count in the tab's number format. */
+  private shownText(): string {
+    const count = this.rows.length
+    return this.hasMore ? t('common.table.shownMore', { count }) : t('common.table.shown', { count })
   }
 
   private renderRow(row: T, cols: DataTableColumn<T>[]): TemplateResult {

@@ -1,5 +1,7 @@
 import { LitElement, html } from 'lit'
 import { customElement, property, query } from 'lit/decorators.js'
+import { LocaleController } from '../i18n/locale-controller'
+import { t } from '../i18n/locale'
 import { baseStyles } from '../resources/styles'
 import { crmDialogStyles } from './crm-dialog.styles'
 
@@ -18,6 +20,7 @@ export class CrmDialog extends LitElement {
   @property() heading = ''
   @property({ type: Boolean, reflect: true }) open = false
   @query('dialog') private dialog!: HTMLDialogElement
+  private readonly locale = new LocaleController(this)
 
   static styles = [baseStyles, crmDialogStyles]
 
@@ -25,7 +28,7 @@ export class CrmDialog extends LitElement {
     return html`<dialog aria-labelledby="title" @close=${this.onClose}>
       <header>
         <h2 id="title">${this.heading}</h2>
-        <button class="icon" aria-label="Close" @click=${() => (this.open = false)}>✕</button>
+        <button class="icon" aria-label=${t('common.close')} @click=${() => (this.open = false)}>✕</button>
       </header>
       <div class="body"><slot></slot></div>
     </dialog>`

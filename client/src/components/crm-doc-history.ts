@@ -3,6 +3,8 @@ import { customElement, property, state } from 'lit/decorators.js'
 import { formatDateTime, formatWhen } from '../common/dates'
 import { ApiError } from '../data/api'
 import { type DocChange, type DocHistoryItem, fetchDocHistory, foldHistory, mergeHistory } from '../data/doc-history'
+import { LocaleController } from '../i18n/locale-controller'
+import { t } from '../i18n/locale'
 import { baseStyles } from '../resources/styles'
 import { docHistoryStyles } from './crm-doc-history.styles'
 
@@ -26,6 +28,7 @@ export class CrmDocHistory extends LitElement {
   private loadedName: string | null = null
   /** whether "Load more" was used: then the cursor of the oldest page stays ours */
   private pagedBack = false
+  private readonly locale = new LocaleController(this)
 
   static styles = [baseStyles, docHistoryStyles]
 
@@ -67,7 +70,7 @@ export class CrmDocHistory extends LitElement {
       } else if (!this.pagedBack) this.nextCursor = page.nextCursor
       this.error = null
     } catch (e) {
-      this.error = e instanceof ApiError ? e.userMessage : 'Could not load the history.'
+      this.error = e instanceof ApiError ? e.userMessage : t('common.history.loadFailed')
     } finally {
       this.loading = false
     }
@@ -77,20 +80,23 @@ export class CrmDocHistory extends LitElement {
     const rows = foldHistory(this.items)
     return html`
       ${this.error ? html`<p class="alert error" role="alert">${this.error}</p>` : nothing}
-      ${rows.length === 0 && !this.loading && !this.error ? html`<p class="empty">No changes yet.</p>` : nothing}
-      ${rows.length === 0 && this.loading ? html`<p class="empty">Loading…</p>` : nothing}
-      <ol aria-label="Changes, newest first">
+      ${rows.length === 0 && !this.loading && !this.error ? html`<p class="empty">${t('common.history.empty')}</p>` : nothing}
+      ${rows.length === 0 && this.loading ? html`<p class="empty">${t('common.loading')}</p>` : nothing}
+      <ol aria-label=${t('common.history.label')}>
         ${rows.map(
           (r) =>
             html`<li data-seq=${r.key}>
               <div class="meta">
-                <span class="who">${r.actor?.login ?? 'system'}</span>
+                <span class="who">${r.actor?.login ?? t('common.history.system')}</span>
                 <time datetime=${r.at} title=${formatDateTime(r.at)}>${formatWhen(r.at)}</time>
               </div>
               <ul class="changes">
                 ${
                   r.count > 1
-                    ? html`<li>${this.describeFolded(r.changes)} <span class="count">(${r.count} edits)</span></li>`
+                    ? html`<li>
+                        ${this.describeFolded(r.changes)}
+                        <span class="count">${t('common.history.edits', { count: r.count })}</span>
+                      </li>`
                     : r.changes.map((c) => html`<li>${this.describe(c)}</li>`)
                 }
               </ul>
@@ -101,7 +107,7 @@ export class CrmDocHistory extends LitElement {
         this.nextCursor
           ? html`<div class="more">
               <button class="small" @click=${() => void this.load(true)} ?disabled=${this.loading}>
-                ${this.loading ? 'Loading…' : 'Load more'}
+                ${this.loading ? t('common.loading') : t('common.loadMore')}
               </button>
             </div>`
           : nothing
@@ -117,7 +123,7 @@ export class CrmDocHistory extends LitElement {
       .map((c) => String(c.after ?? ''))
       .join('')
     const base = this.describe({ path, kind: 'insert', before: null, after: written })
-    return written ? base : `Edited ${path}`
+    return written ? base : t('common.history.edited', { path })
   }
 }
 

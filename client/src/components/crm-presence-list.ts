@@ -1,6 +1,8 @@
 import { LitElement, html } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
 import type { PresenceEntry } from '../data/live-doc'
+import { LocaleController } from '../i18n/locale-controller'
+import { t } from '../i18n/locale'
 import { presenceListStyles } from './crm-presence-list.styles'
 
 /** "Anna Petrova" → "AP" */
@@ -12,8 +14,8 @@ export function initials(name: string): string {
 
 /** The label of one presence entry: "Anna Petrova (you)", "Anna Petrova (another tab)". */
 export function presenceLabel(entry: PresenceEntry, selfUserId: string | null): string {
-  if (entry.self) return `${entry.user.name} (you)`
-  if (entry.user.id === selfUserId) return `${entry.user.name} (another tab)`
+  if (entry.self) return t('common.presence.you', { name: entry.user.name })
+  if (entry.user.id === selfUserId) return t('common.presence.otherTab', { name: entry.user.name })
   return entry.user.name
 }
 
@@ -21,6 +23,7 @@ export function presenceLabel(entry: PresenceEntry, selfUserId: string | null): 
 @customElement('crm-presence-list')
 export class CrmPresenceList extends LitElement {
   @property({ attribute: false }) presence: PresenceEntry[] = []
+  private readonly locale = new LocaleController(this)
 
   static styles = presenceListStyles
 
@@ -29,7 +32,7 @@ export class CrmPresenceList extends LitElement {
     const shown = this.presence.slice(0, 6)
     const rest = this.presence.length - shown.length
     const names = this.presence.map((p) => presenceLabel(p, selfUser))
-    return html`<ul aria-label="In this document: ${names.join(', ')}" data-testid="presence">
+    return html`<ul aria-label=${t('common.presence.label', { names: names.join(', ') })} data-testid="presence">
       ${shown.map((p) => {
         const label = presenceLabel(p, selfUser)
         return html`<li data-user=${p.user.id} data-self=${p.self ? 'true' : 'false'} title=${label}>

@@ -2,6 +2,8 @@ import { LitElement, html, nothing } from 'lit'
 import { customElement, state } from 'lit/decorators.js'
 import { repeat } from 'lit/directives/repeat.js'
 import type { CrmEvents } from '../common/fire-event'
+import { LocaleController } from '../i18n/locale-controller'
+import { t } from '../i18n/locale'
 import { toastsStyles } from './crm-toasts.styles'
 
 interface Toast {
@@ -27,6 +29,7 @@ export const TOAST_MS = 4500
 export class CrmToasts extends LitElement {
   @state() private toasts: Toast[] = []
   private seq = 0
+  private readonly locale = new LocaleController(this)
 
   static styles = toastsStyles
 
@@ -47,11 +50,18 @@ export class CrmToasts extends LitElement {
     return html`<section aria-live="polite">
       ${repeat(
         this.toasts,
-        (t) => t.id,
-        (t) =>
-          html`<div class=${t.kind} role=${t.kind === 'error' ? 'alert' : 'status'} data-key=${t.key ?? nothing}>
-            <span>${t.message}</span
-            ><button type="button" aria-label="Dismiss" title="Dismiss" @click=${() => this.drop(t.id)}>×</button>
+        (toast) => toast.id,
+        (toast) =>
+          html`<div class=${toast.kind} role=${toast.kind === 'error' ? 'alert' : 'status'} data-key=${toast.key ?? nothing}>
+            <span>${toast.message}</span
+            ><button
+              type="button"
+              aria-label=${t('common.dismiss')}
+              title=${t('common.dismiss')}
+              @click=${() => this.drop(toast.id)}
+            >
+              ×
+            </button>
           </div>`,
       )}
     </section>`

@@ -1,5 +1,7 @@
 import { html, nothing } from 'lit'
 import { customElement } from 'lit/decorators.js'
+import { LocaleController } from '../i18n/locale-controller'
+import { t } from '../i18n/locale'
 import { baseStyles } from '../resources/styles'
 import './crm-dialog'
 import { dialogConfirmStyles } from './dialog-confirm.styles'
@@ -25,6 +27,7 @@ export async function confirmDialog(origin: HTMLElement, params: ConfirmParams):
 
 @customElement('crm-dialog-confirm')
 export class CrmDialogConfirm extends CrmDialogElement<ConfirmParams, true> {
+  private readonly locale = new LocaleController(this)
   static styles = [baseStyles, dialogConfirmStyles]
 
   render() {
@@ -33,7 +36,7 @@ export class CrmDialogConfirm extends CrmDialogElement<ConfirmParams, true> {
     return html`<crm-dialog heading=${p.heading} open @crm-dialog-closed=${() => this.close()}>
       <p class="question">${p.text}</p>
       <div class="form-actions">
-        <button type="button" @click=${() => this.close()}>${p.cancelLabel ?? 'Cancel'}</button>
+        <button type="button" @click=${() => this.close()}>${p.cancelLabel ?? t('common.cancel')}</button>
         <button type="button" class=${p.tone ?? 'primary'} @click=${() => this.close(true)}>${p.confirmLabel}</button>
       </div>
     </crm-dialog>`

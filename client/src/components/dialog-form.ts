@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit'
+import { t } from '../i18n/locale'
 import './crm-dialog'
 
 export interface DialogFormOptions {
@@ -31,9 +32,9 @@ export function dialogForm(o: DialogFormOptions, body: unknown) {
     <form @submit=${submit} novalidate>
       ${error ? html`<p class="alert error" role="alert">${error}</p>` : nothing} ${body}
       <div class="form-actions">
-        <button type="button" @click=${() => o.onClose()}>Cancel</button>
+        <button type="button" @click=${() => o.onClose()}>${t('common.cancel')}</button>
         <button class=${o.tone ?? 'primary'} type="submit" ?disabled=${busy}>
-          ${busy ? (o.busyLabel ?? 'Saving…') : o.submitLabel}
+          ${busy ? (o.busyLabel ?? t('common.form.saving')) : o.submitLabel}
         </button>
       </div>
     </form>

@@ -2,6 +2,7 @@ import { LitElement } from 'lit'
 import { state } from 'lit/decorators.js'
 import { fireEvent } from '../common/fire-event'
 import { LOCATION_CHANGED } from '../common/navigate'
+import { t } from '../i18n/locale'
 
 /**
  * The one dialog manager (HA's make-dialog-manager): a page asks for a dialog component by tag,
@@ -52,7 +53,7 @@ export async function showDialog<K extends DialogTag>(
     await load?.()
   } catch {
     fireEvent(origin, 'crm-toast', {
-      message: 'This dialog could not be loaded. Check the connection and reload.',
+      message: t('common.error.dialogLoad'),
       kind: 'error',
     })
     return undefined

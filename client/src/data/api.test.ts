@@ -1,8 +1,38 @@
-import { describe, expect, it } from 'vitest'
-import { formErrors, toApiError, withQuery } from './api'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { setLocale } from '../i18n/locale'
+import { api, formErrors, toApiError, withQuery } from './api'
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } })
+
+describe('the language of requests', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals()
+    setLocale('en')
+  })
+
+  it('sends the tab’s language as Accept-Language on every request, and shows our own fallbacks in it', async () => {
+    const seen: Array<string | null> = []
+    vi.stubGlobal('fetch', async (_path: string, init: RequestInit) => {
+      seen.push(new Headers(init.headers).get('accept-language'))
+      return new Response('<html>Bad gateway</html>', { status: 502, statusText: 'Bad Gateway' })
+    })
+    setLocale('ru')
+    const err = await api('GET', '/api/x').catch((e: unknown) => e)
+    setLocale('hy')
+    await api('POST', '/api/y', { a: 1 }).catch(() => {})
+    expect(seen).toEqual(['ru', 'hy'])
+    expect((err as { userMessage: string }).userMessage).toBe('Ошибка на сервере (502). Попробуйте чуть позже.')
+  })
+
+  it('keeps the server’s (already translated) message, and falls back to the catalogue without one', async () => {
+    setLocale('ru')
+    const server = await toApiError(json(401, { error: { code: 'invalid_credentials', message: 'Неверный логин или пароль' } }))
+    expect(server.userMessage).toBe('Неверный логин или пароль')
+    const bare = await toApiError(json(403, { error: { code: 'forbidden', message: '' } }))
+    expect(bare.userMessage).toBe('У вас нет прав на это действие')
+  })
+})
 
 describe('API errors', () => {
   it('reads the server error shape', async () => {

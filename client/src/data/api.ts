@@ -1,5 +1,8 @@
+import { currentLocale, t } from '../i18n/locale'
+
 /**
- * Typed fetch wrappers for /api. Every failure becomes an ApiError carrying the server's
+ * Typed fetch wrappers for /api. Every request says the tab's language (`Accept-Language`), so the
+ * server's messages come back in it. Every failure becomes an ApiError carrying the server's
  * `{"error":{"code","message","fields"}}`, the status and, for 429, Retry-After seconds.
  */
 
@@ -16,12 +19,15 @@ export class ApiError extends Error {
     this.name = 'ApiError'
   }
 
-  /** A message fit for the person in front of the screen. */
+  /**
+   * A message fit for the person in front of the screen: the server's (rendered in the language the
+   * request asked for), else our own from the catalogue.
+   */
   get userMessage(): string {
-    if (this.status === 429 && this.retryAfter !== null) return `Too many attempts, try again in ${this.retryAfter} s`
-    if (this.code === 'invalid_credentials') return 'Wrong login or password'
-    if (this.status === 403 && this.code === 'forbidden') return this.message || 'You are not allowed to do this'
-    return this.message
+    if (this.status === 429 && this.retryAfter !== null) return t('common.error.tooMany', { seconds: this.retryAfter })
+    if (this.code === 'invalid_credentials') return this.message || t('auth.login.wrong')
+    if (this.status === 403 && this.code === 'forbidden') return this.message || t('common.error.forbidden')
+    return this.message || t('common.error.unexpected')
   }
 }
 
@@ -69,7 +75,10 @@ export async function toApiError(res: Response): Promise<ApiError> {
       typeof err.requestId === 'string' ? err.requestId : res.headers.get('x-request-id'),
     )
   }
-  const message = res.status >= 500 ? `The server had a problem (${res.status}). Try again in a moment.` : `Request failed (${res.status} ${res.statusText})`
+  const message =
+    res.status >= 500
+      ? t('common.error.server', { status: res.status })
+      : t('common.error.request', { status: res.status, statusText: res.statusText })
   return new ApiError(res.status, 'http_error', message, {}, retryAfter, res.headers.get('x-request-id'))
 }
 
@@ -83,13 +92,17 @@ export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
     res = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      headers: {
+        accept: 'application/json',
+        'accept-language': currentLocale(),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: init.signal,
     })
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e
-    throw new ApiError(0, 'network', 'Cannot reach the server. Check the connection and try again.')
+    throw new ApiError(0, 'network', t('common.error.network'))
   }
   if (!res.ok) {
     const error = await toApiError(res)

@@ -1,3 +1,4 @@
+import type { Locale } from '../../../domain/i18n/locales'
 import type { Role } from './roles'
 
 /** A staff account as the server presents it (server/modules/users/presenters.ts). */
@@ -10,6 +11,8 @@ export interface User {
   /** Branches the user works in; empty = every branch. */
   branchIds: string[]
   active: boolean
+  /** The profile's language; null: the center's default (absent from servers before languages). */
+  locale?: Locale | null
 }
 
 export interface Branch {

@@ -11,8 +11,13 @@ import { translatorFor } from '../../../domain/i18n/translator'
 type Listener = (locale: Locale) => void
 const listeners = new Set<Listener>()
 
-let current: Locale = pickLocale(typeof navigator === 'undefined' ? [] : navigator.languages, SOURCE_LOCALE)
+/** The language the browser asks for (the first of its languages we speak), else English. */
+export const browserLocale = (): Locale =>
+  pickLocale(typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]), SOURCE_LOCALE)
+
+let current: Locale = browserLocale()
 let translator = translatorFor(current)
+if (typeof document !== 'undefined') document.documentElement.lang = current
 
 /** The language shown now. */
 export const currentLocale = (): Locale => current

@@ -39,6 +39,12 @@ export const shellStyles = css`
   .spacer {
     flex: 1;
   }
+  .account {
+    display: flex;
+    align-items: center;
+    gap: 12px;
+    min-width: 0;
+  }
   .who {
     display: flex;
     flex-direction: column;
@@ -87,6 +93,7 @@ export const shellStyles = css`
   }
   nav a {
     display: block;
+    overflow-wrap: anywhere;
     padding: 8px 12px;
     border-radius: var(--crm-radius);
     color: var(--crm-text);

@@ -7,6 +7,9 @@ import { roleLabel } from '../data/roles'
 import type { User } from '../data/types'
 import { logo } from '../components/logo'
 import { logoStyles } from '../components/logo.styles'
+import '../components/crm-language-picker'
+import { LocaleController } from '../i18n/locale-controller'
+import { t } from '../i18n/locale'
 import { baseStyles } from '../resources/styles'
 import type { PageContext } from '../types'
 import { type NavEntry, navFor, resolveRoute } from './nav'
@@ -14,8 +17,9 @@ import '../pages/not-found/crm-not-found-page'
 import { shellStyles } from './crm-shell.styles'
 
 /**
- * The signed-in frame: header (user, roles, sign out), sidebar built from NAV filtered by
- * the user's roles, and the page for the current path (404 for unknown or forbidden paths).
+ * The signed-in frame: header with the account menu (user, roles, language, sign out), sidebar
+ * built from NAV filtered by the user's roles, and the page for the current path (404 for unknown
+ * or forbidden paths). Everything re-renders in the new language when it changes.
  */
 @customElement('crm-shell')
 export class CrmShell extends LitElement {
@@ -25,10 +29,11 @@ export class CrmShell extends LitElement {
   @property() search = ''
   @state() private menuOpen = false
   @state() private loaded = new Set<string>()
-  @state() private loadError: string | null = null
+  @state() private loadError = false
   @state() private liveStatus: LiveStatus = 'connecting'
   @query('main') private main!: HTMLElement
   private offStatus?: () => void
+  private readonly locale = new LocaleController(this)
 
   static styles = [baseStyles, logoStyles, shellStyles]
 
@@ -61,39 +66,43 @@ export class CrmShell extends LitElement {
   render() {
     const entries = navFor(this.user.roles)
     const entry = resolveRoute(this.path, this.user.roles)
-    document.title = entry ? `${entry.label} · Clubroom` : 'Page not found · Clubroom'
+    document.title = entry ? t('shell.title.page', { page: t(entry.label) }) : t('shell.title.notFound')
+    const live = this.liveStatus === 'connected'
     return html`
       <header>
         <button
           class="menu-button icon"
-          aria-label="Menu"
+          aria-label=${t('shell.header.menu')}
           aria-expanded=${this.menuOpen ? 'true' : 'false'}
           aria-controls="sidebar"
           @click=${() => (this.menuOpen = !this.menuOpen)}
         >
           ☰
         </button>
-        <a class="brand" href="/workspace">${logo}Clubroom</a>
+        <a class="brand" href="/workspace">${logo}${t('app.name')}</a>
         <span class="spacer"></span>
         <span
           class="live-dot ${this.liveStatus}"
           role="img"
-          aria-label=${this.liveStatus === 'connected' ? 'Live updates on' : 'Live updates off'}
-          title=${this.liveStatus === 'connected' ? 'Live updates on' : 'Live updates off: reconnecting…'}
+          aria-label=${live ? t('shell.live.on') : t('shell.live.off')}
+          title=${live ? t('shell.live.on') : t('shell.live.reconnecting')}
         ></span>
-        <div class="who" data-testid="current-user">
-          <span class="name">${this.user.name}</span>
-          <span class="roles">${this.user.roles.map(roleLabel).join(', ')}</span>
+        <div class="account" role="group" aria-label=${t('shell.account.label')}>
+          <div class="who" data-testid="current-user">
+            <span class="name">${this.user.name}</span>
+            <span class="roles">${this.user.roles.map(roleLabel).join(', ')}</span>
+          </div>
+          <crm-language-picker persist></crm-language-picker>
+          <button @click=${() => fireEvent(this, 'crm-sign-out', {})}>${t('shell.account.signOut')}</button>
         </div>
-        <button @click=${() => fireEvent(this, 'crm-sign-out', {})}>Sign out</button>
       </header>
       <div class="scrim" @click=${() => (this.menuOpen = false)}></div>
-      <nav id="sidebar" aria-label="Main">
+      <nav id="sidebar" aria-label=${t('shell.nav.label')}>
         <ul>
           ${entries.map(
             (e) =>
               html`<li>
-                <a href=${e.path} title=${e.description} aria-current=${entry === e ? 'page' : nothing}>${e.label}</a>
+                <a href=${e.path} title=${t(e.description)} aria-current=${entry === e ? 'page' : nothing}>${t(e.label)}</a>
               </li>`,
           )}
         </ul>
@@ -106,7 +115,7 @@ export class CrmShell extends LitElement {
     if (!entry) return html`<crm-not-found-page></crm-not-found-page>`
     if (!this.loaded.has(entry.tag)) {
       void this.load(entry)
-      return this.loadError ? html`<p class="alert error load-error" role="alert">${this.loadError}</p>` : nothing
+      return this.loadError ? html`<p class="alert error load-error" role="alert">${t('shell.page.loadFailed')}</p>` : nothing
     }
     const ctx: PageContext = { user: this.user, live: this.live, entry, path: this.path, search: this.search }
     const tag = unsafeStatic(entry.tag)
@@ -116,10 +125,10 @@ export class CrmShell extends LitElement {
   private async load(entry: NavEntry) {
     try {
       await entry.load()
-      this.loadError = null
+      this.loadError = false
       this.loaded = new Set([...this.loaded, entry.tag])
     } catch {
-      this.loadError = 'This page could not be loaded. Check the connection and reload.'
+      this.loadError = true
     }
   }
 

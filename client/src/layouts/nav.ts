@@ -1,3 +1,4 @@
+import type { MessageId } from '../../../domain/i18n/catalogue'
 import type { Role } from '../data/roles'
 
 /**
@@ -7,9 +8,10 @@ import type { Role } from '../data/roles'
  */
 export interface NavEntry {
   path: string
-  label: string
-  /** Short description, used by the "coming soon" placeholder and as the link title. */
-  description: string
+  /** The entry's name (a catalogue id: show it with `t(entry.label)`). */
+  label: MessageId
+  /** Short description, used by the "coming soon" placeholder and as the link title (a catalogue id). */
+  description: MessageId
   /** 'everyone' or the roles that see this area. */
   roles: Role[] | 'everyone'
   /** Custom element rendering the page, and how to load it. */
@@ -23,88 +25,88 @@ const soon = () => import('../pages/placeholder/crm-coming-soon-page')
 export const NAV: NavEntry[] = [
   {
     path: '/workspace',
-    label: 'My workspace',
-    description: 'Your to-dos and notes of the day.',
+    label: 'nav.workspace.label',
+    description: 'nav.workspace.description',
     roles: 'everyone',
     tag: 'crm-workspace-page',
     load: () => import('../pages/workspace/crm-workspace-page'),
   },
   {
     path: '/dashboard',
-    label: 'Dashboard',
-    description: "Today's lessons, visits, alerts and takings at a glance.",
+    label: 'nav.dashboard.label',
+    description: 'nav.dashboard.description',
     roles: ['owner', 'manager', 'receptionist'],
     tag: 'crm-coming-soon-page',
     load: soon,
   },
   {
     path: '/timetable',
-    label: 'Timetable',
-    description: 'The week of lessons per branch, edited together live.',
+    label: 'nav.timetable.label',
+    description: 'nav.timetable.description',
     roles: ['owner', 'manager', 'receptionist', 'teacher', 'auditor'],
     tag: 'crm-timetable-page',
     load: () => import('../pages/timetable/crm-timetable-page'),
   },
   {
     path: '/clients',
-    label: 'Clients',
-    description: 'Children, guardians, their files and visits.',
+    label: 'nav.clients.label',
+    description: 'nav.clients.description',
     roles: ['owner', 'manager', 'receptionist', 'teacher', 'auditor'],
     tag: 'crm-clients-page',
     load: () => import('../pages/clients/crm-clients-page'),
   },
   {
     path: '/passes',
-    label: 'Passes & payments',
-    description: 'Selling passes, taking payments and following debts.',
+    label: 'nav.passes.label',
+    description: 'nav.passes.description',
     roles: ['owner', 'manager', 'receptionist', 'accountant'],
     tag: 'crm-coming-soon-page',
     load: soon,
   },
   {
     path: '/stock',
-    label: 'Stock & sales',
-    description: 'Goods, stock documents, inventory counts and the shop.',
+    label: 'nav.stock.label',
+    description: 'nav.stock.description',
     roles: ['owner', 'manager', 'storekeeper'],
     tag: 'crm-coming-soon-page',
     load: soon,
   },
   {
     path: '/staff',
-    label: 'Staff',
-    description: 'Teachers and staff, their hours and pay.',
+    label: 'nav.staff.label',
+    description: 'nav.staff.description',
     roles: ['owner', 'manager', 'accountant'],
     tag: 'crm-coming-soon-page',
     load: soon,
   },
   {
     path: '/reports',
-    label: 'Reports',
-    description: 'Attendance, revenue, debts and stock reports.',
+    label: 'nav.reports.label',
+    description: 'nav.reports.description',
     roles: ['owner', 'manager', 'accountant', 'auditor'],
     tag: 'crm-coming-soon-page',
     load: soon,
   },
   {
     path: '/audit',
-    label: 'Audit',
-    description: 'Who changed what, and when.',
+    label: 'nav.audit.label',
+    description: 'nav.audit.description',
     roles: ['owner', 'auditor'],
     tag: 'crm-audit-page',
     load: () => import('../pages/audit/crm-audit-page'),
   },
   {
     path: '/users',
-    label: 'Users',
-    description: 'Staff accounts and their roles.',
+    label: 'nav.users.label',
+    description: 'nav.users.description',
     roles: ['owner', 'manager'],
     tag: 'crm-users-page',
     load: () => import('../pages/users/crm-users-page'),
   },
   {
     path: '/branches',
-    label: 'Branches & rooms',
-    description: 'Branches of the center and their rooms.',
+    label: 'nav.branches.label',
+    description: 'nav.branches.description',
     roles: ['owner', 'manager'],
     tag: 'crm-branches-page',
     load: () => import('../pages/branches/crm-branches-page'),

@@ -11,6 +11,8 @@ import type { PageContext } from '../../types'
 import type { DataTableColumn } from '../../components/crm-data-table'
 import '../../components/crm-data-table'
 import { field } from '../../components/field'
+import { LocaleController } from '../../i18n/locale-controller'
+import { t } from '../../i18n/locale'
 import { auditCellStyles, auditPageStyles } from './crm-audit-page.styles'
 
 const KNOWN_ENTITIES = ['user', 'branch', 'room', 'center', 'document']
@@ -25,21 +27,29 @@ export class CrmAuditPage extends LitElement {
   @state() private error: string | null = null
   private loadedFor: string | null = null
   private request = 0
+  private readonly locale = new LocaleController(this)
 
   static styles = [baseStyles, pageStyles, auditPageStyles]
 
-  private readonly columns: DataTableColumn<AuditItem>[] = [
-    { key: 'when', title: 'When', className: 'when', render: (it) => formatDateTime(it.at) },
-    { key: 'who', title: 'Who', render: (it) => it.actor?.login ?? html`<span class="muted">system</span>` },
-    { key: 'action', title: 'Action', className: 'action', render: (it) => html`<code>${it.action}</code>` },
-    {
-      key: 'on',
-      title: 'On',
-      render: (it) =>
-        html`${it.entity}${it.entityId ? html`<span class="entity-id" title=${it.entityId}>${it.entityId.slice(0, 8)}</span>` : nothing}`,
-    },
-    { key: 'changes', title: 'Changes', render: (it) => renderChanges(it) },
-  ]
+  /** Built on each render: the titles are in the tab's language. */
+  private columns(): DataTableColumn<AuditItem>[] {
+    return [
+      { key: 'when', title: t('audit.table.when'), className: 'when', render: (it) => formatDateTime(it.at) },
+      {
+        key: 'who',
+        title: t('audit.table.who'),
+        render: (it) => it.actor?.login ?? html`<span class="muted">${t('audit.table.system')}</span>`,
+      },
+      { key: 'action', title: t('audit.table.action'), className: 'action', render: (it) => html`<code>${it.action}</code>` },
+      {
+        key: 'on',
+        title: t('audit.table.on'),
+        render: (it) =>
+          html`${it.entity}${it.entityId ? html`<span class="entity-id" title=${it.entityId}>${it.entityId.slice(0, 8)}</span>` : nothing}`,
+      },
+      { key: 'changes', title: t('audit.table.changes'), render: (it) => renderChanges(it) },
+    ]
+  }
 
   /** Page size: 50, or ?limit= (1–500) from the URL. */
   private get limit(): number {
@@ -81,7 +91,7 @@ export class CrmAuditPage extends LitElement {
           ? Object.keys(e.fields).length
             ? Object.values(e.fields).join(' ')
             : e.userMessage
-          : 'Could not load the audit log.'
+          : t('audit.page.loadFailed')
       if (!more) this.items = []
     } finally {
       if (req === this.request) this.loading = false
@@ -93,26 +103,26 @@ export class CrmAuditPage extends LitElement {
     return html`
       <div class="page-header">
         <div>
-          <h1>Audit</h1>
-          <p>Every change made through Clubroom: who, what and when. Newest first.</p>
+          <h1>${t('audit.page.title')}</h1>
+          <p>${t('audit.page.lead')}</p>
         </div>
       </div>
-      <form class="filters card" @submit=${this.applyFilters} aria-label="Filter the audit log">
+      <form class="filters card" @submit=${this.applyFilters} aria-label=${t('audit.filters.label')}>
         ${field(
           'actor',
-          'Who (login)',
+          t('audit.filters.actor'),
           html`<input
             id="actor"
             name="actor"
             .value=${f.actor ?? ''}
             autocapitalize="none"
             spellcheck="false"
-            placeholder="e.g. manager"
+            placeholder=${t('audit.filters.actorPlaceholder')}
           />`,
         )}
         ${field(
           'entity',
-          'What',
+          t('audit.filters.entity'),
           html`<input
               id="entity"
               name="entity"
@@ -120,28 +130,28 @@ export class CrmAuditPage extends LitElement {
               .value=${f.entity ?? ''}
               autocapitalize="none"
               spellcheck="false"
-              placeholder="e.g. user"
+              placeholder=${t('audit.filters.entityPlaceholder')}
             />
             <datalist id="entities">${KNOWN_ENTITIES.map((e) => html`<option value=${e}></option>`)}</datalist>`,
         )}
-        ${field('since', 'Since', html`<input id="since" name="since" type="datetime-local" .value=${isoToLocal(f.since ?? null)} />`)}
+        ${field('since', t('audit.filters.since'), html`<input id="since" name="since" type="datetime-local" .value=${isoToLocal(f.since ?? null)} />`)}
         <div class="buttons">
-          <button class="primary" type="submit">Apply</button>
-          ${f.actor || f.entity || f.since || f.entityId ? html`<button type="button" @click=${() => navigate('/audit')}>Clear</button>` : nothing}
+          <button class="primary" type="submit">${t('audit.filters.apply')}</button>
+          ${f.actor || f.entity || f.since || f.entityId ? html`<button type="button" @click=${() => navigate('/audit')}>${t('audit.filters.clear')}</button>` : nothing}
         </div>
       </form>
       ${this.error ? html`<p class="alert error" role="alert">${this.error}</p>` : nothing}
       <crm-data-table
         layout="table"
-        label="Audit log"
-        .columns=${this.columns}
+        label=${t('audit.table.label')}
+        .columns=${this.columns()}
         .rows=${this.items}
         .keyFn=${(it: AuditItem) => String(it.id)}
         .rowAttrs=${(it: AuditItem) => ({ 'data-action': it.action, 'data-id': String(it.id) })}
         .cellStyles=${auditCellStyles}
         ?loading=${this.loading}
         ?hasMore=${!!this.nextCursor}
-        emptyText=${this.error ? '' : 'Nothing matches these filters.'}
+        emptyText=${this.error ? '' : t('audit.table.empty')}
         @crm-load-more=${() => void this.load(true)}
       ></crm-data-table>
     `
@@ -170,6 +180,6 @@ function renderChanges(it: AuditItem) {
           >
         </li>`,
     )}
-    ${changes.length > shown.length ? html`<li class="muted">and ${changes.length - shown.length} more</li>` : nothing}
+    ${changes.length > shown.length ? html`<li class="muted">${t('audit.table.more', { count: changes.length - shown.length })}</li>` : nothing}
   </ul>`
 }

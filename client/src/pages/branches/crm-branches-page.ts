@@ -8,9 +8,25 @@ import { EntityReloadController } from '../../controllers/entity-reload-controll
 import { ApiError } from '../../data/api'
 import { fetchBranches, fetchRooms } from '../../data/branches'
 import type { Branch, Room } from '../../data/types'
+import { MINOR_DIGITS, formatMoney, formatNumber } from '../../../../domain/i18n/format'
+import { currentCenter } from '../../data/auth'
+import { LocaleController } from '../../i18n/locale-controller'
+import { currentLocale, t } from '../../i18n/locale'
 import { baseStyles, pageStyles } from '../../resources/styles'
 import type { PageContext } from '../../types'
 import { branchesPageStyles, roomsCellStyles } from './crm-branches-page.styles'
+
+/**
+ * A room's cost per hour (a decimal in the currency's major unit) as money in the center's currency,
+ * or as a plain number when the server did not say the currency.
+ */
+function hourlyCost(value: string): string {
+  const amount = Number(value)
+  if (!Number.isFinite(amount)) return value
+  const currency = currentCenter()?.currency
+  if (!currency) return formatNumber(amount, currentLocale())
+  return formatMoney(Math.round(amount * 10 ** MINOR_DIGITS[currency]), currency, currentLocale())
+}
 
 /** Branches of the center and their rooms. Owner and manager create and edit. */
 @customElement('crm-branches-page')
@@ -25,6 +41,7 @@ export class CrmBranchesPage extends LitElement {
     () => this.ctx?.live,
     () => this.load(),
   )
+  private readonly locale = new LocaleController(this)
 
   static styles = [baseStyles, pageStyles, branchesPageStyles]
 
@@ -40,7 +57,7 @@ export class CrmBranchesPage extends LitElement {
       this.branches = branches
       this.loadError = null
     } catch (e) {
-      this.loadError = e instanceof ApiError ? e.userMessage : 'Could not load the branches.'
+      this.loadError = e instanceof ApiError ? e.userMessage : t('branches.page.loadFailed')
     }
   }
 
@@ -48,15 +65,15 @@ export class CrmBranchesPage extends LitElement {
     return html`
       <div class="page-header">
         <div>
-          <h1>Branches & rooms</h1>
-          <p>Where lessons take place: each branch, its rooms, capacity and equipment.</p>
+          <h1>${t('branches.page.title')}</h1>
+          <p>${t('branches.page.lead')}</p>
         </div>
-        ${this.canEdit ? html`<button class="primary" @click=${() => void this.editBranch(null)}>New branch</button>` : nothing}
+        ${this.canEdit ? html`<button class="primary" @click=${() => void this.editBranch(null)}>${t('branches.page.new')}</button>` : nothing}
       </div>
       ${this.loadError ? html`<p class="alert error" role="alert">${this.loadError}</p>` : nothing}
-      ${this.branches === null && !this.loadError ? html`<p class="muted" aria-busy="true">Loading branches…</p>` : nothing}
+      ${this.branches === null && !this.loadError ? html`<p class="muted" aria-busy="true">${t('branches.page.loading')}</p>` : nothing}
       <div class="branches">${(this.branches ?? []).map((b) => this.renderBranch(b))}</div>
-      ${this.branches?.length === 0 ? html`<p class="muted">No branches yet.</p>` : nothing}
+      ${this.branches?.length === 0 ? html`<p class="muted">${t('branches.page.empty')}</p>` : nothing}
     `
   }
 
@@ -71,9 +88,19 @@ export class CrmBranchesPage extends LitElement {
         ${
           this.canEdit
             ? html`<div class="buttons">
-                <button class="small" @click=${() => void this.editBranch(b)} aria-label="Edit branch ${b.name}">Edit</button>
-                <button class="small" @click=${() => void this.editRoom(b, null)} aria-label="Add a room to ${b.name}">
-                  Add room
+                <button
+                  class="small"
+                  @click=${() => void this.editBranch(b)}
+                  aria-label=${t('branches.branch.editLabel', { name: b.name })}
+                >
+                  ${t('branches.branch.edit')}
+                </button>
+                <button
+                  class="small"
+                  @click=${() => void this.editRoom(b, null)}
+                  aria-label=${t('branches.branch.addRoomLabel', { name: b.name })}
+                >
+                  ${t('branches.branch.addRoom')}
                 </button>
               </div>`
             : nothing
@@ -81,11 +108,11 @@ export class CrmBranchesPage extends LitElement {
       </header>
       ${
         rooms.length === 0
-          ? html`<p class="empty muted">No rooms yet.</p>`
+          ? html`<p class="empty muted">${t('branches.rooms.empty')}</p>`
           : html`<crm-data-table
               layout="table"
               flat
-              label="Rooms of ${b.name}"
+              label=${t('branches.rooms.label', { branch: b.name })}
               .columns=${this.roomColumns(b)}
               .rows=${rooms}
               .keyFn=${(r: Room) => r.id}
@@ -99,22 +126,33 @@ export class CrmBranchesPage extends LitElement {
     const columns: DataTableColumn<Room>[] = [
       {
         key: 'name',
-        title: 'Room',
+        title: t('branches.rooms.room'),
         render: (r) =>
           html`${r.name}${r.equipment.length ? html`<div class="equipment">${r.equipment.join(', ')}</div>` : nothing}`,
       },
-      { key: 'capacity', title: 'Capacity', className: 'num', render: (r) => r.capacity },
-      { key: 'hourlyCost', title: 'Per hour', className: 'num', render: (r) => r.hourlyCost },
-      { key: 'open', title: 'Open', render: (r) => summarizeHours(r.openingHours) },
+      {
+        key: 'capacity',
+        title: t('branches.rooms.capacity'),
+        className: 'num',
+        render: (r) => formatNumber(r.capacity, currentLocale()),
+      },
+      { key: 'hourlyCost', title: t('branches.rooms.perHour'), className: 'num', render: (r) => hourlyCost(r.hourlyCost) },
+      { key: 'open', title: t('branches.rooms.open'), render: (r) => summarizeHours(r.openingHours) },
     ]
     if (this.canEdit)
       columns.push({
         key: 'actions',
-        title: 'Actions',
+        title: t('branches.rooms.actions'),
         titleHidden: true,
         className: 'num',
         render: (r) =>
-          html`<button class="small" @click=${() => void this.editRoom(b, r)} aria-label="Edit room ${r.name}">Edit</button>`,
+          html`<button
+            class="small"
+            @click=${() => void this.editRoom(b, r)}
+            aria-label=${t('branches.rooms.editLabel', { name: r.name })}
+          >
+            ${t('branches.rooms.edit')}
+          </button>`,
       })
     return columns
   }

@@ -7,6 +7,8 @@ import { field } from '../../components/field'
 import { FormController } from '../../controllers/form-controller'
 import { createBranch, updateBranch } from '../../data/branches'
 import type { Branch } from '../../data/types'
+import { LocaleController } from '../../i18n/locale-controller'
+import { t } from '../../i18n/locale'
 import { baseStyles } from '../../resources/styles'
 import { dialogBranchStyles } from './dialog-branch.styles'
 
@@ -24,6 +26,7 @@ export interface BranchDialogParams {
 export class CrmDialogBranch extends CrmDialogElement<BranchDialogParams, Branch> {
   private form = new FormController(this, { fields: ['name', 'address', 'phone', 'timezone'] })
 
+  private readonly locale = new LocaleController(this)
   static styles = [baseStyles, dialogBranchStyles]
 
   render() {
@@ -33,17 +36,17 @@ export class CrmDialogBranch extends CrmDialogElement<BranchDialogParams, Branch
     const inv = (id: string) => this.form.invalid(id)
     return dialogForm(
       {
-        heading: b ? `Edit ${b.name}` : 'New branch',
+        heading: b ? t('branches.dialog.editBranch', { name: b.name }) : t('branches.dialog.newBranch'),
         state: this.form,
-        submitLabel: 'Save',
+        submitLabel: t('common.save'),
         onSubmit: this.submit,
         onClose: () => this.close(),
       },
-      html`${field('name', 'Name', html`<input id="name" name="name" .value=${b?.name ?? ''} aria-invalid=${inv('name')} />`, { error: fe.name })}
-        ${field('address', 'Address', html`<input id="address" name="address" .value=${b?.address ?? ''} aria-invalid=${inv('address')} />`, { error: fe.address })}
+      html`${field('name', t('branches.dialog.name'), html`<input id="name" name="name" .value=${b?.name ?? ''} aria-invalid=${inv('name')} />`, { error: fe.name })}
+        ${field('address', t('branches.dialog.address'), html`<input id="address" name="address" .value=${b?.address ?? ''} aria-invalid=${inv('address')} />`, { error: fe.address })}
         <div class="row2">
-          ${field('phone', 'Phone', html`<input id="phone" name="phone" type="text" inputmode="tel" .value=${b?.phone ?? ''} aria-invalid=${inv('phone')} />`, { error: fe.phone })}
-          ${field('timezone', 'Time zone', html`<input id="timezone" name="timezone" .value=${b?.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone} aria-invalid=${inv('timezone')} />`, { error: fe.timezone })}
+          ${field('phone', t('branches.dialog.phone'), html`<input id="phone" name="phone" type="text" inputmode="tel" .value=${b?.phone ?? ''} aria-invalid=${inv('phone')} />`, { error: fe.phone })}
+          ${field('timezone', t('branches.dialog.timezone'), html`<input id="timezone" name="timezone" .value=${b?.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone} aria-invalid=${inv('timezone')} />`, { error: fe.timezone })}
         </div>`,
     )
   }
@@ -54,7 +57,7 @@ export class CrmDialogBranch extends CrmDialogElement<BranchDialogParams, Branch
     void this.form.send(async () => {
       const input = { name: str('name'), address: str('address'), phone: str('phone') || null, timezone: str('timezone') }
       const saved = branch ? await updateBranch(branch.id, input) : await createBranch(input)
-      fireEvent(this, 'crm-toast', { message: `Saved branch ${saved.name}.`, kind: 'success' })
+      fireEvent(this, 'crm-toast', { message: t('branches.toast.branchSaved', { name: saved.name }), kind: 'success' })
       this.close(saved)
     })
   }

@@ -7,6 +7,8 @@ import { field } from '../../components/field'
 import { FormController } from '../../controllers/form-controller'
 import { createRoom, updateRoom } from '../../data/branches'
 import type { Branch, Room } from '../../data/types'
+import { LocaleController } from '../../i18n/locale-controller'
+import { t } from '../../i18n/locale'
 import { baseStyles } from '../../resources/styles'
 import { dialogRoomStyles } from './dialog-room.styles'
 
@@ -26,6 +28,7 @@ export interface RoomDialogParams {
 export class CrmDialogRoom extends CrmDialogElement<RoomDialogParams, Room> {
   private form = new FormController(this, { fields: ['name', 'capacity', 'hourlyCost', 'equipment'] })
 
+  private readonly locale = new LocaleController(this)
   static styles = [baseStyles, dialogRoomStyles]
 
   render() {
@@ -35,18 +38,18 @@ export class CrmDialogRoom extends CrmDialogElement<RoomDialogParams, Room> {
     const inv = (id: string) => this.form.invalid(id)
     return dialogForm(
       {
-        heading: r ? `Edit ${r.name}` : `New room in ${branch.name}`,
+        heading: r ? t('branches.dialog.editRoom', { name: r.name }) : t('branches.dialog.newRoom', { branch: branch.name }),
         state: this.form,
-        submitLabel: 'Save',
+        submitLabel: t('common.save'),
         onSubmit: this.submit,
         onClose: () => this.close(),
       },
-      html`${field('name', 'Name', html`<input id="name" name="name" .value=${r?.name ?? ''} aria-invalid=${inv('name')} />`, { error: fe.name })}
+      html`${field('name', t('branches.dialog.name'), html`<input id="name" name="name" .value=${r?.name ?? ''} aria-invalid=${inv('name')} />`, { error: fe.name })}
         <div class="row2">
-          ${field('capacity', 'Capacity', html`<input id="capacity" name="capacity" type="number" min="1" step="1" .value=${String(r?.capacity ?? 10)} aria-invalid=${inv('capacity')} />`, { error: fe.capacity })}
-          ${field('hourlyCost', 'Cost per hour', html`<input id="hourlyCost" name="hourlyCost" type="number" min="0" step="0.01" .value=${r?.hourlyCost ?? '0'} aria-invalid=${inv('hourlyCost')} />`, { error: fe.hourlyCost })}
+          ${field('capacity', t('branches.dialog.capacity'), html`<input id="capacity" name="capacity" type="number" min="1" step="1" .value=${String(r?.capacity ?? 10)} aria-invalid=${inv('capacity')} />`, { error: fe.capacity })}
+          ${field('hourlyCost', t('branches.dialog.hourlyCost'), html`<input id="hourlyCost" name="hourlyCost" type="number" min="0" step="0.01" .value=${r?.hourlyCost ?? '0'} aria-invalid=${inv('hourlyCost')} />`, { error: fe.hourlyCost })}
         </div>
-        ${field('equipment', 'Equipment', html`<input id="equipment" name="equipment" .value=${r?.equipment.join(', ') ?? ''} aria-invalid=${inv('equipment')} />`, { error: fe.equipment, hint: 'Separate items with commas.' })}`,
+        ${field('equipment', t('branches.dialog.equipment'), html`<input id="equipment" name="equipment" .value=${r?.equipment.join(', ') ?? ''} aria-invalid=${inv('equipment')} />`, { error: fe.equipment, hint: t('branches.dialog.equipmentHint') })}`,
     )
   }
 
@@ -66,14 +69,14 @@ export class CrmDialogRoom extends CrmDialogElement<RoomDialogParams, Room> {
           .filter(Boolean),
       }
       const local: Record<string, string> = {}
-      if (!Number.isInteger(input.capacity) || input.capacity < 1) local.capacity = 'Enter a whole number of places (1 or more)'
-      if (!Number.isFinite(input.hourlyCost) || input.hourlyCost < 0) local.hourlyCost = 'Enter an amount (0 or more)'
+      if (!Number.isInteger(input.capacity) || input.capacity < 1) local.capacity = t('branches.dialog.capacityInvalid')
+      if (!Number.isFinite(input.hourlyCost) || input.hourlyCost < 0) local.hourlyCost = t('branches.dialog.costInvalid')
       if (Object.keys(local).length) {
         this.form.refuse(local)
         return
       }
       const saved = p.room ? await updateRoom(p.room.id, input) : await createRoom({ branchId: p.branch.id, ...input })
-      fireEvent(this, 'crm-toast', { message: `Saved room ${saved.name}.`, kind: 'success' })
+      fireEvent(this, 'crm-toast', { message: t('branches.toast.roomSaved', { name: saved.name }), kind: 'success' })
       this.close(saved)
     })
   }

@@ -12,11 +12,17 @@ export const loginPageStyles = css`
     width: min(400px, 100%);
     padding: 32px 28px 28px;
   }
+  .top {
+    display: flex;
+    align-items: flex-start;
+    justify-content: space-between;
+    gap: 12px;
+    margin-bottom: 6px;
+  }
   .brand {
     display: flex;
     align-items: center;
     gap: 10px;
-    margin-bottom: 6px;
   }
   .logo {
     --logo-size: 36px;

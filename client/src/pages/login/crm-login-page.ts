@@ -6,10 +6,16 @@ import { login } from '../../data/auth'
 import { field } from '../../components/field'
 import { logo } from '../../components/logo'
 import { logoStyles } from '../../components/logo.styles'
+import '../../components/crm-language-picker'
+import { LocaleController } from '../../i18n/locale-controller'
+import { t } from '../../i18n/locale'
 import { baseStyles } from '../../resources/styles'
 import { loginPageStyles } from './crm-login-page.styles'
 
-/** The sign-in screen. Fires `crm-signed-in` with the user on success. */
+/**
+ * The sign-in screen, in the browser's language until someone signs in; a small switch changes it
+ * for this tab (not saved: nobody is signed in). Fires `crm-signed-in` with the user on success.
+ */
 @customElement('crm-login-page')
 export class CrmLoginPage extends LitElement {
   /** A note shown above the form, e.g. "Your session has ended". */
@@ -19,23 +25,27 @@ export class CrmLoginPage extends LitElement {
   @state() private fieldErrors: Record<string, string> = {}
   @query('#login') private loginInput!: HTMLInputElement
   @query('#password') private passwordInput!: HTMLInputElement
+  private readonly locale = new LocaleController(this)
 
   static styles = [baseStyles, logoStyles, loginPageStyles]
 
   render() {
     const fe = this.fieldErrors
     return html`<main class="box card">
-      <div class="brand">
-        ${logo}
-        <h1>Clubroom</h1>
+      <div class="top">
+        <div class="brand">
+          ${logo}
+          <h1>${t('app.name')}</h1>
+        </div>
+        <crm-language-picker></crm-language-picker>
       </div>
-      <p class="lead">Sign in to your center.</p>
+      <p class="lead">${t('auth.login.lead')}</p>
       ${this.notice && !this.error ? html`<p class="alert info" role="status">${this.notice}</p>` : nothing}
       ${this.error ? html`<p class="alert error" role="alert" data-testid="login-error">${this.error}</p>` : nothing}
       <form @submit=${this.submit} novalidate>
         ${field(
           'login',
-          'Login',
+          t('auth.login.login'),
           html`<input
             id="login"
             name="login"
@@ -49,7 +59,7 @@ export class CrmLoginPage extends LitElement {
         )}
         ${field(
           'password',
-          'Password',
+          t('auth.login.password'),
           html`<input
             id="password"
             name="password"
@@ -60,7 +70,9 @@ export class CrmLoginPage extends LitElement {
           />`,
           { error: fe.password },
         )}
-        <button class="primary" type="submit" ?disabled=${this.busy}>${this.busy ? 'Signing in…' : 'Sign in'}</button>
+        <button class="primary" type="submit" ?disabled=${this.busy}>
+          ${this.busy ? t('auth.login.busy') : t('auth.login.submit')}
+        </button>
       </form>
     </main>`
   }
@@ -83,7 +95,7 @@ export class CrmLoginPage extends LitElement {
         this.fieldErrors = err.fields
         this.error = null
       } else {
-        this.error = err instanceof ApiError ? err.userMessage : 'Something went wrong. Try again.'
+        this.error = err instanceof ApiError ? err.userMessage : t('auth.login.failed')
       }
       if (err instanceof ApiError && err.code === 'invalid_credentials') {
         this.passwordInput.value = ''

@@ -1,5 +1,7 @@
 import { LitElement, html } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
+import { LocaleController } from '../../i18n/locale-controller'
+import { t } from '../../i18n/locale'
 import { baseStyles, pageStyles } from '../../resources/styles'
 import type { PageContext } from '../../types'
 import { comingSoonPageStyles } from './crm-coming-soon-page.styles'
@@ -8,6 +10,7 @@ import { comingSoonPageStyles } from './crm-coming-soon-page.styles'
 @customElement('crm-coming-soon-page')
 export class CrmComingSoonPage extends LitElement {
   @property({ attribute: false }) ctx!: PageContext
+  private readonly locale = new LocaleController(this)
 
   static styles = [baseStyles, pageStyles, comingSoonPageStyles]
 
@@ -15,14 +18,14 @@ export class CrmComingSoonPage extends LitElement {
     const e = this.ctx.entry
     return html`<div class="page-header">
         <div>
-          <h1>${e.label}</h1>
-          <p>${e.description}</p>
+          <h1>${t(e.label)}</h1>
+          <p>${t(e.description)}</p>
         </div>
       </div>
       <section class="card">
-        <span class="chip">Coming soon</span>
-        <p>This area is not built yet.</p>
-        <p class="muted">It will appear here as soon as it is ready; nothing on this page is stored or shown yet.</p>
+        <span class="chip">${t('comingSoon.page.badge')}</span>
+        <p>${t('comingSoon.page.text')}</p>
+        <p class="muted">${t('comingSoon.page.note')}</p>
       </section>`
   }
 }

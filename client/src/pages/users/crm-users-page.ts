@@ -10,6 +10,8 @@ import { fetchBranches } from '../../data/branches'
 import { roleLabel } from '../../data/roles'
 import type { Branch } from '../../data/types'
 import { fetchUsers, updateUser, type StaffAccount, type StaffList } from '../../data/users'
+import { LocaleController } from '../../i18n/locale-controller'
+import { t } from '../../i18n/locale'
 import { baseStyles, pageStyles } from '../../resources/styles'
 import type { PageContext } from '../../types'
 import { usersCellStyles, usersPageStyles } from './crm-users-page.styles'
@@ -32,6 +34,7 @@ export class CrmUsersPage extends LitElement {
     () => this.ctx?.live,
     () => this.load(),
   )
+  private readonly locale = new LocaleController(this)
 
   static styles = [baseStyles, pageStyles, usersPageStyles]
 
@@ -40,24 +43,34 @@ export class CrmUsersPage extends LitElement {
     return [
       {
         key: 'name',
-        title: 'Name',
+        title: t('users.table.name'),
         render: (u) =>
-          html`${u.name}${u.id === this.ctx.user.id ? html` <span class="muted">(you)</span>` : nothing}<span class="login"
+          html`${u.name}${u.id === this.ctx.user.id ? html` <span class="muted">${t('users.table.you')}</span>` : nothing}<span
+              class="login"
               >${u.login}</span
             >`,
       },
       {
         key: 'roles',
-        title: 'Roles',
+        title: t('users.table.roles'),
         render: (u) => html`<span class="roles">${u.roles.map((r) => html`<span class="chip">${roleLabel(r)}</span>`)}</span>`,
       },
-      { key: 'branches', title: 'Branches', className: 'branches', render: (u) => this.branchNames(u.branchIds) },
+      { key: 'branches', title: t('users.table.branches'), className: 'branches', render: (u) => this.branchNames(u.branchIds) },
       {
         key: 'status',
-        title: 'Status',
-        render: (u) => (u.active ? html`<span class="chip ok">Active</span>` : html`<span class="chip off">Inactive</span>`),
+        title: t('users.table.status'),
+        render: (u) =>
+          u.active
+            ? html`<span class="chip ok">${t('users.status.active')}</span>`
+            : html`<span class="chip off">${t('users.status.inactive')}</span>`,
       },
-      { key: 'actions', title: 'Actions', titleHidden: true, className: 'actions', render: (u) => this.renderActions(u) },
+      {
+        key: 'actions',
+        title: t('users.table.actions'),
+        titleHidden: true,
+        className: 'actions',
+        render: (u) => this.renderActions(u),
+      },
     ]
   }
 
@@ -68,7 +81,7 @@ export class CrmUsersPage extends LitElement {
       this.branches = branches
       this.loadError = null
     } catch (e) {
-      this.loadError = e instanceof ApiError ? e.userMessage : 'Could not load the users.'
+      this.loadError = e instanceof ApiError ? e.userMessage : t('users.page.loadFailed')
     }
   }
 
@@ -76,29 +89,29 @@ export class CrmUsersPage extends LitElement {
     return html`
       <div class="page-header">
         <div>
-          <h1>Users</h1>
-          <p>Staff accounts and what each person may do.</p>
+          <h1>${t('users.page.title')}</h1>
+          <p>${t('users.page.lead')}</p>
         </div>
         ${
           this.list?.grantable.length
-            ? html`<button class="primary" @click=${() => void this.openDialog(null)}>New user</button>`
+            ? html`<button class="primary" @click=${() => void this.openDialog(null)}>${t('users.page.new')}</button>`
             : nothing
         }
       </div>
       ${this.loadError ? html`<p class="alert error" role="alert">${this.loadError}</p>` : nothing}
-      ${this.list === null && !this.loadError ? html`<p class="muted" aria-busy="true">Loading users…</p>` : nothing}
+      ${this.list === null && !this.loadError ? html`<p class="muted" aria-busy="true">${t('users.page.loading')}</p>` : nothing}
       ${
         this.list
           ? html`<crm-data-table
               layout="table"
-              label="Users"
+              label=${t('users.table.label')}
               .columns=${this.columns()}
               .rows=${this.list.items}
               .keyFn=${(u: StaffAccount) => u.id}
               .rowAttrs=${(u: StaffAccount) => ({ 'data-login': u.login })}
               .rowClass=${(u: StaffAccount) => (u.active ? '' : 'inactive')}
               .cellStyles=${usersCellStyles}
-              emptyText="No users yet."
+              emptyText=${t('users.page.empty')}
             ></crm-data-table>`
           : nothing
       }
@@ -110,7 +123,13 @@ export class CrmUsersPage extends LitElement {
     const { edit, deactivate, reactivate } = u.actions
     return html`${
       edit
-        ? html`<button class="small" @click=${() => void this.openDialog(u)} aria-label="Edit ${u.name}">Edit</button>`
+        ? html`<button
+            class="small"
+            @click=${() => void this.openDialog(u)}
+            aria-label=${t('users.action.editLabel', { name: u.name })}
+          >
+            ${t('users.action.edit')}
+          </button>`
         : nothing
     }
     ${
@@ -118,10 +137,10 @@ export class CrmUsersPage extends LitElement {
         ? html`<button
             class="small ${deactivate ? 'danger' : ''}"
             ?disabled=${this.busyId === u.id}
-            aria-label="${deactivate ? 'Deactivate' : 'Activate'} ${u.name}"
+            aria-label=${deactivate ? t('users.action.deactivateLabel', { name: u.name }) : t('users.action.activateLabel', { name: u.name })}
             @click=${() => void this.setActive(u, reactivate)}
           >
-            ${deactivate ? 'Deactivate' : 'Activate'}
+            ${deactivate ? t('users.action.deactivate') : t('users.action.activate')}
           </button>`
         : nothing
     }`
@@ -129,9 +148,9 @@ export class CrmUsersPage extends LitElement {
 
   /** The names of a user's branches; none = every branch. */
   private branchNames(ids: readonly string[]) {
-    if (!ids.length) return html`<span class="muted">All branches</span>`
+    if (!ids.length) return html`<span class="muted">${t('users.branches.all')}</span>`
     return html`<span class="roles"
-      >${ids.map((id) => html`<span class="chip">${this.branches.find((b) => b.id === id)?.name ?? 'Unknown branch'}</span>`)}</span
+      >${ids.map((id) => html`<span class="chip">${this.branches.find((b) => b.id === id)?.name ?? t('users.branches.unknown')}</span>`)}</span
     >`
   }
 
@@ -148,13 +167,13 @@ export class CrmUsersPage extends LitElement {
     try {
       const updated = await updateUser(user.id, { active })
       fireEvent(this, 'crm-toast', {
-        message: `${updated.name} is now ${updated.active ? 'active' : 'inactive'}.`,
+        message: t(updated.active ? 'users.toast.nowActive' : 'users.toast.nowInactive', { name: updated.name }),
         kind: 'success',
       })
       await this.load()
     } catch (e) {
       fireEvent(this, 'crm-toast', {
-        message: e instanceof ApiError ? e.userMessage : 'Could not change the account.',
+        message: e instanceof ApiError ? e.userMessage : t('users.toast.changeFailed'),
         kind: 'error',
       })
     } finally {

@@ -8,6 +8,8 @@ import { FormController } from '../../controllers/form-controller'
 import { type Role, roleLabel } from '../../data/roles'
 import type { Branch } from '../../data/types'
 import { createUser, updateUser, type StaffAccount } from '../../data/users'
+import { LocaleController } from '../../i18n/locale-controller'
+import { t } from '../../i18n/locale'
 import { baseStyles } from '../../resources/styles'
 import { dialogUserStyles } from './dialog-user.styles'
 
@@ -30,6 +32,7 @@ export interface UserDialogParams {
 export class CrmDialogUser extends CrmDialogElement<UserDialogParams, StaffAccount> {
   private form = new FormController(this, { fields: ['name', 'login', 'email', 'password', 'roles', 'branchIds'] })
 
+  private readonly locale = new LocaleController(this)
   static styles = [baseStyles, dialogUserStyles]
 
   render() {
@@ -42,24 +45,24 @@ export class CrmDialogUser extends CrmDialogElement<UserDialogParams, StaffAccou
     const access = !user || user.actions.changeAccess
     return dialogForm(
       {
-        heading: user ? `Edit ${user.name}` : 'New user',
+        heading: user ? t('users.dialog.editTitle', { name: user.name }) : t('users.dialog.newTitle'),
         state: this.form,
-        submitLabel: user ? 'Save changes' : 'Create user',
+        submitLabel: user ? t('users.dialog.saveChanges') : t('users.dialog.create'),
         onSubmit: this.submit,
         onClose: () => this.close(),
       },
-      html`${field('name', 'Full name', html`<input id="name" name="name" .value=${user?.name ?? ''} autocomplete="off" aria-invalid=${invalid('name')} />`, { error: fe.name })}
+      html`${field('name', t('users.dialog.fullName'), html`<input id="name" name="name" .value=${user?.name ?? ''} autocomplete="off" aria-invalid=${invalid('name')} />`, { error: fe.name })}
       ${
         user
           ? nothing
-          : html`${field('login', 'Login', html`<input id="login" name="login" autocomplete="off" autocapitalize="none" spellcheck="false" aria-invalid=${invalid('login')} />`, { error: fe.login, hint: 'Letters, digits, dot, dash and underscore.' })}
-            ${field('email', 'Email (optional)', html`<input id="email" name="email" type="email" autocomplete="off" aria-invalid=${invalid('email')} />`, { error: fe.email })}`
+          : html`${field('login', t('users.dialog.login'), html`<input id="login" name="login" autocomplete="off" autocapitalize="none" spellcheck="false" aria-invalid=${invalid('login')} />`, { error: fe.login, hint: t('users.dialog.loginHint') })}
+            ${field('email', t('users.dialog.email'), html`<input id="email" name="email" type="email" autocomplete="off" aria-invalid=${invalid('email')} />`, { error: fe.email })}`
       }
       ${
         password
           ? field(
               'password',
-              user ? 'New password (optional)' : 'Password',
+              user ? t('users.dialog.newPassword') : t('users.dialog.password'),
               html`<input
                 id="password"
                 name="password"
@@ -69,9 +72,7 @@ export class CrmDialogUser extends CrmDialogElement<UserDialogParams, StaffAccou
               />`,
               {
                 error: fe.password,
-                hint: user
-                  ? 'Leave empty to keep the current password. Setting one signs the user out everywhere.'
-                  : 'At least 8 characters.',
+                hint: user ? t('users.dialog.passwordHintEdit') : t('users.dialog.passwordHintNew'),
               },
             )
           : nothing
@@ -79,7 +80,7 @@ export class CrmDialogUser extends CrmDialogElement<UserDialogParams, StaffAccou
       ${
         access
           ? html`<fieldset>
-                <legend>Roles</legend>
+                <legend>${t('users.dialog.roles')}</legend>
                 <div class="role-grid">
                   ${grantable.map((r) => html`<label><input type="checkbox" name="roles" value=${r} .checked=${roles.includes(r)} />${roleLabel(r)}</label>`)}
                 </div>
@@ -87,14 +88,14 @@ export class CrmDialogUser extends CrmDialogElement<UserDialogParams, StaffAccou
                 ${fe.roles ? html`<span class="field-error">${fe.roles}</span>` : nothing}
               </fieldset>
               <fieldset>
-                <legend>Branches</legend>
+                <legend>${t('users.dialog.branches')}</legend>
                 <div class="role-grid">
                   ${branches.map((b) => html`<label><input type="checkbox" name="branchIds" value=${b.id} .checked=${user?.branchIds.includes(b.id) ?? false} />${b.name}</label>`)}
                 </div>
-                <span class="muted">None ticked: every branch (owners, managers and auditors only).</span>
+                <span class="muted">${t('users.dialog.branchesHint')}</span>
                 ${fe.branchIds ? html`<span class="field-error">${fe.branchIds}</span>` : nothing}
               </fieldset>`
-          : html`<p class="muted">You may not change this account’s roles or branches.</p>`
+          : html`<p class="muted">${t('users.dialog.noAccess')}</p>`
       }`,
     )
   }
@@ -116,7 +117,10 @@ export class CrmDialogUser extends CrmDialogElement<UserDialogParams, StaffAccou
           branchIds,
           ...(email ? { email } : {}),
         })
-        fireEvent(this, 'crm-toast', { message: `${user.name} can now sign in as “${user.login}”.`, kind: 'success' })
+        fireEvent(this, 'crm-toast', {
+          message: t('users.toast.created', { name: user.name, login: user.login }),
+          kind: 'success',
+        })
         this.close(user)
       } else {
         const password = String(data.get('password') ?? '')
@@ -128,7 +132,7 @@ export class CrmDialogUser extends CrmDialogElement<UserDialogParams, StaffAccou
           ...(!access || same(branchIds, editing.branchIds) ? {} : { branchIds }),
           ...(editing.actions.resetPassword && password ? { password } : {}),
         })
-        fireEvent(this, 'crm-toast', { message: `Saved ${user.name}.`, kind: 'success' })
+        fireEvent(this, 'crm-toast', { message: t('users.toast.saved', { name: user.name }), kind: 'success' })
         this.close(user)
       }
     })

@@ -1,7 +1,12 @@
 import { common } from './common'
+import { shell } from './shell'
+import { auth } from './auth'
+import { users } from './users'
+import { branches } from './branches'
+import { audit } from './audit'
 
 /**
  * The English catalogue, the source of every message id. An area adds its file beside common.ts
  * (in en/, hy/ and ru/ alike) and spreads it here and in the other two indexes.
  */
-export const en = { ...common } as const
+export const en = { ...common, ...shell, ...auth, ...users, ...branches, ...audit } as const

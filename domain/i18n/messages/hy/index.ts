@@ -1,4 +1,9 @@
 import type { Catalogue } from '../../catalogue'
 import { common } from './common'
+import { shell } from './shell'
+import { auth } from './auth'
+import { users } from './users'
+import { branches } from './branches'
+import { audit } from './audit'
 
-export const hy: Catalogue = { ...common }
+export const hy: Catalogue = { ...common, ...shell, ...auth, ...users, ...branches, ...audit }

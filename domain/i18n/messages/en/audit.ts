@@ -1,0 +1,23 @@
+/** The audit log page (English: the source). */
+export const audit = {
+  'audit.page.title': 'Audit',
+  'audit.page.lead': 'Every change made through Clubroom: who, what and when. Newest first.',
+  'audit.page.loadFailed': 'Could not load the audit log.',
+  'audit.filters.label': 'Filter the audit log',
+  'audit.filters.actor': 'Who (login)',
+  'audit.filters.actorPlaceholder': 'e.g. manager',
+  'audit.filters.entity': 'What',
+  'audit.filters.entityPlaceholder': 'e.g. user',
+  'audit.filters.since': 'Since',
+  'audit.filters.apply': 'Apply',
+  'audit.filters.clear': 'Clear',
+  'audit.table.label': 'Audit log',
+  'audit.table.when': 'When',
+  'audit.table.who': 'Who',
+  'audit.table.action': 'Action',
+  'audit.table.on': 'On',
+  'audit.table.changes': 'Changes',
+  'audit.table.system': 'system',
+  'audit.table.empty': 'Nothing matches these filters.',
+  'audit.table.more': 'and {count, number} more',
+} as const
