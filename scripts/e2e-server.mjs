@@ -26,6 +26,8 @@ const env = {
   DATA_DIR: dataDir,
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   NODE_ENV: 'production',
+  // the specs read the English demo's names (Central, Robotics Lab, Karen Miller…); the default demo is Armenian
+  SEED_LOCALE: 'en',
 }
 // every document larger than 2 KiB reaches the browsers in slices, so the whole suite runs that path
 // (not the render benchmark, which measures the default)

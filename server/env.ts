@@ -17,6 +17,8 @@ const Env = z.object({
   REDIS_URL: z.string().url().optional(),
   /** Seed the demo center on an empty database (always on with the embedded database). */
   SEED_DEMO: z.enum(['0', '1', 'true', 'false']).optional(),
+  /** The demo center's language and place: hy (Yerevan, AMD), ru (Moscow, RUB), en (Berlin, EUR). */
+  SEED_LOCALE: z.enum(['hy', 'ru', 'en']).default('hy'),
   /** First owner on an empty real database without SEED_DEMO. */
   OWNER_LOGIN: z.string().min(2).max(64).optional(),
   OWNER_PASSWORD: z.string().min(8).optional(),

@@ -24,7 +24,7 @@ export async function bootstrapDatabase(
   const [{ n }] = await db.select({ n: count() }).from(users)
   if (n > 0) return 'existing'
   if (config.seedDemo) {
-    await seedDemo(db, seedSteps)
+    await seedDemo(db, seedSteps, { locale: config.SEED_LOCALE })
     logger.info('seeded the demo center')
     return 'seeded'
   }

@@ -1,6 +1,7 @@
 import * as Y from 'yjs'
 import type { Db, Tx } from '../../db/client'
 import { docUpdates, users } from '../../db/schema/index'
+import type { Locale } from '../../domain/i18n/locales'
 import { isRole, type Actor, type Role } from '../../domain/roles'
 import type { SeedContext, SeedDocs, SeedStep } from '../contracts/seed'
 import { EventBus, type EventMap, type EventName } from '../events/bus'
@@ -9,7 +10,7 @@ import { createLogger, type Logger } from '../logger'
 import { hashPassword, presentUser } from '../modules/auth/index'
 import { MODULES } from '../modules/index'
 // the demo's own data (not an area's API): boot starts the demo with its first owner
-import { DEMO_OWNER, DEMO_PASSWORD } from '../modules/users/seed'
+import { DEMO_PASSWORD, demoOwner } from '../modules/users/seed'
 import type { DocChange } from '../realtime/collab/describe'
 import { DocTypes, type ResolvedDoc } from '../realtime/collab/doc-registry'
 import { markProjected } from '../realtime/collab/projection-watermarks'
@@ -23,6 +24,8 @@ export interface FirstOwner {
 }
 
 export interface SeedOptions {
+  /** The demo's language and place (default hy: an Armenian center in Yerevan). */
+  locale?: Locale
   /** The demo's first owner (default: the users area's demo owner). */
   firstOwner?: FirstOwner
   /** The document types the steps write (default: every module's). */
@@ -42,6 +45,7 @@ export interface SeedOptions {
  * fails leaves the database as empty as it was.
  */
 export async function seedDemo(db: Db, steps: readonly SeedStep[], opts: SeedOptions = {}): Promise<SeedContext> {
+  const locale = opts.locale ?? 'hy'
   const held = new HeldEvents()
   const docTypes = opts.docTypes ?? new DocTypes(MODULES.flatMap((m) => m.docTypes ?? []))
   const logger = opts.logger ?? createLogger('silent')
@@ -52,8 +56,10 @@ export async function seedDemo(db: Db, steps: readonly SeedStep[], opts: SeedOpt
     const actors: Record<string, Actor> = {}
     const docs = new SeedDocWriter(tx, docTypes, held, logger)
     const ctx: SeedContext = {
+      locale,
       branchIds: {},
       userIds: {},
+      staff: {},
       roomIds: {},
       clientIds: [],
       actors,
@@ -65,8 +71,9 @@ export async function seedDemo(db: Db, steps: readonly SeedStep[], opts: SeedOpt
         return { ctx: command(actor), actor }
       },
     }
-    const owner = await createFirstOwner(command(null), opts.firstOwner ?? { ...DEMO_OWNER, password: DEMO_PASSWORD })
+    const owner = await createFirstOwner(command(null), opts.firstOwner ?? { ...demoOwner(locale), password: DEMO_PASSWORD })
     actors[owner.login] = owner
+    ctx.staff.owner = owner.login
     ctx.userIds[owner.login] = owner.id
     for (const step of steps) await step(tx, ctx)
     // whatever a step edited and did not project yet, the hub would project a moment later
@@ -79,6 +86,7 @@ export async function seedDemo(db: Db, steps: readonly SeedStep[], opts: SeedOpt
         rooms: Object.keys(ctx.roomIds).length,
         staff: Object.keys(ctx.userIds).length,
         clients: ctx.clientIds.length,
+        locale,
       },
     }))
     return ctx

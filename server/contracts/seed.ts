@@ -1,4 +1,5 @@
 import type { Tx } from '../../db/client'
+import type { Locale } from '../../domain/i18n/locales'
 import type { Actor } from '../../domain/roles'
 import type { CommandContext } from '../http/command'
 import type { DocWriter } from '../http/context'
@@ -22,9 +23,37 @@ export interface SeedDocs extends DocWriter {
  * acting as the demo staff (`as('manager')`), so every row has its author and its audit row; it
  * reads what earlier steps made from the context and adds its own ids to it.
  */
+/**
+ * The demo staff's places: one per role (their logins are the same in every language) and six
+ * more teachers, whose logins follow their names. The areas' demo data names staff by these
+ * places; `SeedContext.staff` gives their logins.
+ */
+export type DemoStaffKey =
+  | 'owner'
+  | 'manager'
+  | 'reception'
+  | 'reception2'
+  | 'teacher'
+  | 'teacher2'
+  | 'storekeeper'
+  | 'accountant'
+  | 'auditor'
+  /** English (and dance) at Central. */
+  | 'languages'
+  | 'sports'
+  | 'music'
+  /** Painting and chess. */
+  | 'art'
+  | 'swimming'
+  | 'dance'
+
 export interface SeedContext {
+  /** The demo's language and place (SEED_LOCALE): each step feeds its data set of this language to the commands. */
+  locale: Locale
   branchIds: Record<string, string>
   userIds: Record<string, string>
+  /** The demo staff's logins by their place, once their accounts exist. */
+  staff: Partial<Record<DemoStaffKey, string>>
   roomIds: Record<string, string>
   /** The demo clients' ids, in the order they were registered. */
   clientIds: string[]

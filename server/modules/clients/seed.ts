@@ -3,127 +3,15 @@ import { encodeClientMedicalDocName, medicalOf } from '../../../domain/docs/clie
 import { todayIso } from '../../../domain/clients/rules'
 import type { LEAD_SOURCES, LEAVE_REASONS, RECORD_KINDS } from '../../../domain/clients/vocabulary'
 import { seededRandom } from '../../../db/seeded-random'
-import type { SeedContext } from '../../contracts/seed'
+import type { Locale } from '../../../domain/i18n/locales'
+import type { DemoStaffKey, SeedContext } from '../../contracts/seed'
 import { addClientRecord } from './commands/add-record'
 import { changeClientStatus } from './commands/change-status'
 import { addObservation } from './commands/observe'
 import { registerClient } from './commands/register'
+import { FAMILY_LANGUAGES, FILE_TEXTS, latinForEmail, NAMES, type Gender, type Gendered, type NameSet } from './seed-data'
 
-/** The demo's first and last names (bench/clients/data.ts builds its larger pool from them). */
-export const FIRST_GIRLS = [
-  'Mia',
-  'Emma',
-  'Sofia',
-  'Lena',
-  'Hannah',
-  'Anna',
-  'Lea',
-  'Marie',
-  'Ella',
-  'Clara',
-  'Ida',
-  'Nora',
-  'Lina',
-  'Emilia',
-  'Zoe',
-  'Alina',
-  'Maya',
-  'Olivia',
-  'Greta',
-  'Frida',
-]
-export const FIRST_BOYS = [
-  'Noah',
-  'Leon',
-  'Paul',
-  'Ben',
-  'Finn',
-  'Elias',
-  'Felix',
-  'Jonas',
-  'Luis',
-  'Henry',
-  'Emil',
-  'Theo',
-  'Anton',
-  'Max',
-  'Oskar',
-  'Liam',
-  'Milan',
-  'David',
-  'Jakob',
-  'Samuel',
-]
-export const ADULT_FIRST = [
-  'Julia',
-  'Katrin',
-  'Sabine',
-  'Nadia',
-  'Irina',
-  'Laura',
-  'Petra',
-  'Monika',
-  'Thomas',
-  'Michael',
-  'Stefan',
-  'Andreas',
-  'Markus',
-  'Daniel',
-  'Oliver',
-  'Sergei',
-  'Ayşe',
-  'Mehmet',
-  'Chiara',
-  'Lukas',
-]
-export const LAST = [
-  'Müller',
-  'Schmidt',
-  'Schneider',
-  'Fischer',
-  'Weber',
-  'Meyer',
-  'Wagner',
-  'Becker',
-  'Hoffmann',
-  'Koch',
-  'Richter',
-  'Klein',
-  'Wolf',
-  'Neumann',
-  'Schwarz',
-  'Braun',
-  'Zimmermann',
-  'Krüger',
-  'Hartmann',
-  'Lange',
-  'Novak',
-  'Kowalski',
-  'Rossi',
-  'Yilmaz',
-  'Ivanova',
-  'Petrov',
-  'Garcia',
-  'Nguyen',
-  'Kaya',
-  'Jansen',
-]
-const ALLERGIES = ['peanuts', 'lactose', 'bee stings', 'pollen (hay fever)', 'latex', 'gluten']
-const NEEDS = [
-  'Needs short breaks every 20 minutes',
-  'Prefers working in pairs',
-  'Wears glasses for close work',
-  'Left-handed: seat at the left end',
-  'Shy in large groups at first',
-  '',
-]
-const OBSERVATIONS = [
-  'Concentrated for the whole lesson; finished the task early and helped a neighbour.',
-  'Was tired today, needed encouragement to finish.',
-  'Very creative approach to the assignment.',
-  'Struggled with the new material, but kept trying.',
-  'Great progress since last month.',
-]
+export { ADULT_FIRST, FIRST_BOYS, FIRST_GIRLS, LAST, NAMES } from './seed-data'
 
 const pad = (n: number) => String(n).padStart(2, '0')
 
@@ -135,6 +23,8 @@ export interface DemoClient {
   last: string
   birth: string
   phone: string | null
+  /** The language the client's family speaks (their names' script, their notes' language). */
+  language: Locale
   guardians: Array<{ name: string; relation: string; phone: string; email: string | null }>
   branch: 'central' | 'riverside'
   /** The receptionist who registers the client (and later edits the file, pauses or lets go). */
@@ -147,47 +37,73 @@ export interface DemoClient {
   physical: { fitnessLevel: string; limitations: string }
   traits: { needs: string; preferences: string; perseverance: number; sensitivity: number }
   note: string | null
-  observation: { teacher: string; text: string } | null
+  /** By a demo teacher's place (`ctx.staff` gives the login). */
+  observation: { teacher: DemoStaffKey; text: string } | null
   /** Entered into the medical file by the manager. */
   allergy: { allergies: string; emergencyInstructions: string } | null
   record: { kind: (typeof RECORD_KINDS)[number]; activity: string; date: string; title: string } | null
 }
 
+/** A center's mobile numbers: Armenian (+374 9x xx xx xx), Russian (+7 9xx xxx-xx-xx), German (the English demo's). */
+const PHONES: Record<Locale, (n: number) => string> = {
+  hy: (n) => {
+    const d = String(200000 + n * 3701)
+    return `+374 ${['91', '93', '94', '95', '96', '77', '98', '99'][n % 8]} ${d.slice(0, 2)} ${d.slice(2, 4)} ${d.slice(4)}`
+  },
+  ru: (n) => {
+    const d = String(2000000 + n * 37013)
+    return `+7 9${['16', '26', '03', '05', '15', '85', '77', '67'][n % 8]} ${d.slice(0, 3)}-${d.slice(3, 5)}-${d.slice(5)}`
+  },
+  en: (n) => `+49 15${1 + ((n - 1) % 8)} ${String(5550000 + n * 37).slice(0, 7)}`,
+}
+
 /**
- * The demo's clients (data only; `seedClients` feeds them to the commands): about 150, a third
- * minors with guardians (some families with two or three children sharing a guardian), adults,
- * every status, a few allergies and incomplete files. The same every time (a seeded random).
+ * The demo's clients in a center's language (data only; `seedClients` feeds them to the
+ * commands): 150, a third minors with guardians (some families with two or three children sharing
+ * a guardian), adults, every status, a few allergies and incomplete files. Each family speaks a
+ * language (FAMILY_LANGUAGES: in the Armenian center three in four Armenian, some Russian and
+ * English): its names are in that script and its notes in that language. The same every time (a
+ * seeded random), and the same shape in every language: only the words differ, so the counts
+ * (guardians, statuses, allergies, records) do not.
  */
-export function demoClients(today = todayIso()): DemoClient[] {
+export function demoClients(locale: Locale = 'hy', today = todayIso()): DemoClient[] {
   const rand = seededRandom(20261127)
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]
+  /** One draw's pick of a list (the draw is taken before the list is known). */
+  const at = <T>(r: number, xs: readonly T[]) => xs[Math.floor(r * xs.length)]
   const year = Number(today.slice(0, 4))
-  const teachers = ['teacher', 'teacher2', 'maria.lopez', 'tom.walker', 'yuki.tanaka']
+  const teachers: DemoStaffKey[] = ['teacher', 'teacher2', 'languages', 'sports', 'music']
+  const mix = FAMILY_LANGUAGES[locale]
+  let families = 0
+  const nextLanguage = () => mix[families++ % mix.length]
+  const adultsOf = (names: NameSet, g: Gender) => names.adults.filter(([, ag]) => ag === g).map(([n]) => n)
+  const say = (text: Gendered, g: Gender) => (typeof text === 'string' ? text : text[g])
 
-  type Person = Pick<DemoClient, 'first' | 'last' | 'birth' | 'phone' | 'guardians'>
+  type Person = Pick<DemoClient, 'first' | 'last' | 'birth' | 'phone' | 'guardians' | 'language'> & { gender: Gender }
   const specs: Person[] = []
   let phoneN = 0
-  const phone = () => `+49 15${1 + (phoneN % 8)} ${String(5550000 + ++phoneN * 37).slice(0, 7)}`
+  const phone = () => PHONES[locale](++phoneN)
   // 50 minors in ~35 families
   while (specs.length < 50) {
-    const last = pick(LAST)
+    const language = nextLanguage()
+    const names = NAMES[language]
+    const texts = FILE_TEXTS[language]
+    const surname = pick(names.surnames)
+    const nameDraw = rand()
+    const relation = rand() < 0.7 ? 'mother' : 'father'
+    const g: Gender = relation === 'mother' ? 'f' : 'm'
     const parent = {
-      name: `${pick(ADULT_FIRST)} ${last}`,
-      relation: rand() < 0.7 ? 'mother' : 'father',
+      name: `${at(nameDraw, adultsOf(names, g))} ${surname[g]}`,
+      relation: texts.relation[relation],
       phone: phone(),
-      email:
-        rand() < 0.6
-          ? `${last
-              .toLowerCase()
-              .normalize('NFD')
-              .replace(/[^a-z]/g, '')}${specs.length}@example.org`
-          : null,
+      email: rand() < 0.6 ? `${latinForEmail(surname.m)}${specs.length}@example.org` : null,
     }
+    const other: Gender = g === 'f' ? 'm' : 'f'
     const second =
       rand() < 0.3
         ? {
-            name: `${pick(ADULT_FIRST)} ${last}`,
-            relation: parent.relation === 'mother' ? 'father' : 'mother',
+            name: `${pick(adultsOf(names, other))} ${surname[other]}`,
+            relation: texts.relation[other === 'f' ? 'mother' : 'father'],
             phone: phone(),
             email: null,
           }
@@ -196,57 +112,52 @@ export function demoClients(today = todayIso()): DemoClient[] {
     for (let k = 0; k < children && specs.length < 50; k++) {
       const age = 4 + Math.floor(rand() * 13)
       const birth = `${year - age - 1}-${pad(1 + Math.floor(rand() * 12))}-${pad(1 + Math.floor(rand() * 28))}`
+      const gender: Gender = rand() < 0.5 ? 'f' : 'm'
       specs.push({
-        first: rand() < 0.5 ? pick(FIRST_GIRLS) : pick(FIRST_BOYS),
-        last,
+        first: pick(gender === 'f' ? names.girls : names.boys),
+        last: surname[gender],
         birth,
         phone: null,
+        language,
+        gender,
         guardians: [parent, ...(second ? [second] : [])],
       })
     }
   }
   while (specs.length < 150) {
+    const language = nextLanguage()
+    const names = NAMES[language]
     const age = 18 + Math.floor(rand() * 50)
     const birth = `${year - age - 1}-${pad(1 + Math.floor(rand() * 12))}-${pad(1 + Math.floor(rand() * 28))}`
-    specs.push({ first: pick(ADULT_FIRST), last: pick(LAST), birth, phone: phone(), guardians: [] })
+    const [first, gender] = pick(names.adults)
+    specs.push({ first, last: pick(names.surnames)[gender], birth, phone: phone(), language, gender, guardians: [] })
   }
 
   // the random draws below keep the order they always had, so the demo stays the same
-  return specs.map((s, i) => {
+  return specs.map(({ gender, ...s }, i) => {
+    const texts = FILE_TEXTS[s.language]
     const status: Status =
       i % 17 === 0 ? 'left' : i % 11 === 0 ? 'paused' : i % 7 === 0 ? 'trial' : i % 13 === 0 ? 'lead' : 'active'
     const leaveReason =
       status === 'left' ? pick(['moved', 'price', 'schedule', 'lost_interest', 'teacher_conflict'] as const) : null
     const source = pick(['referral', 'walk_in', 'website', 'social'] as const)
     const physical = { fitnessLevel: pick(['low', 'average', 'average', 'good', 'athletic']), limitations: '' }
-    physical.limitations = rand() < 0.1 ? 'Asthma: no long runs' : ''
-    const needs = pick(NEEDS)
-    const preferences = pick(['Likes building things', 'Loves music', 'Prefers drawing to writing', 'Enjoys team games', ''])
+    physical.limitations = rand() < 0.1 ? texts.asthma : ''
+    const needs = say(pick(texts.needs), gender)
+    const preferences = say(pick(texts.preferences), gender)
     const perseverance = 1 + Math.floor(rand() * 5)
     const sensitivity = 1 + Math.floor(rand() * 5)
-    const note = rand() < 0.2 ? 'Prefers to be called by a nickname; ask the guardian.' : null
-    const observation = rand() < 0.4 ? { teacher: pick(teachers), text: pick(OBSERVATIONS) } : null
-    const allergies = rand() < 0.12 ? pick(ALLERGIES) : null
-    const allergy = allergies
-      ? {
-          allergies,
-          emergencyInstructions:
-            allergies === 'peanuts' ? 'EpiPen in the reception first-aid box; call 112' : 'Call the guardian',
-        }
-      : null
+    const note = rand() < 0.2 ? texts.nickname : null
+    const observation = rand() < 0.4 ? { teacher: pick(teachers), text: say(pick(texts.observations), gender) } : null
+    const allergy = rand() < 0.12 ? pick(texts.allergies) : null
     let record: DemoClient['record'] = null
     if (i % 9 === 0) {
       const kind = pick(['achievement', 'award', 'certificate'] as const)
-      const activity = pick(['Robotics', 'Chess', 'Ballet', 'Swimming', 'Piano'])
+      const activity = pick(texts.recordActivities)
       let date = `${year}-${pad(1 + Math.floor(rand() * 10))}-15`
       // a record is of a day that has been (the command refuses a future date): early in the year, last year's
       if (date > today) date = `${year - 1}${date.slice(4)}`
-      const title = pick([
-        'First place, city chess cup',
-        'Swimming badge: 25 m',
-        'Robotics league finalist',
-        'Grade 1 piano exam passed',
-      ])
+      const title = pick(texts.recordTitles)
       record = { kind, activity, date, title }
     }
     return {
@@ -262,10 +173,16 @@ export function demoClients(today = todayIso()): DemoClient[] {
       traits: { needs, preferences, perseverance, sensitivity },
       note,
       observation,
-      allergy,
+      allergy: allergy ? { allergies: allergy.allergy, emergencyInstructions: allergy.instructions } : null,
       record,
     }
   })
+}
+
+function staffLogin(ctx: SeedContext, key: DemoStaffKey): string {
+  const login = ctx.staff[key]
+  if (!login) throw new Error(`The demo seed has no ${key} yet`)
+  return login
 }
 
 /**
@@ -278,7 +195,7 @@ export function demoClients(today = todayIso()): DemoClient[] {
  */
 export async function seedClients(_tx: unknown, ctx: SeedContext): Promise<void> {
   const docs = ctx.docs
-  for (const c of demoClients()) {
+  for (const c of demoClients(ctx.locale)) {
     const reception = ctx.as(c.receptionist)
     // paused and left clients were active first: the status command keeps that history
     const firstStatus = c.status === 'paused' || c.status === 'left' ? 'active' : c.status
@@ -306,7 +223,7 @@ export async function seedClients(_tx: unknown, ctx: SeedContext): Promise<void>
     })
     if (c.loseGuardians) await docs.applyAsUser(file, reception.actor, (doc) => guardiansOf(doc).clear())
     if (c.observation) {
-      const teacher = ctx.as(c.observation.teacher)
+      const teacher = ctx.as(staffLogin(ctx, c.observation.teacher))
       await addObservation(teacher.ctx, docs, teacher.actor, client.id, { text: c.observation.text })
     }
     if (c.status !== firstStatus) {

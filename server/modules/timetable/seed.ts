@@ -3,14 +3,14 @@ import type { Tx } from '../../../db/client'
 import { clients, lessons, rooms } from '../../../db/schema/index'
 import { addDays, encodeTimetableDocName, isoWeekOf, lessonMap, lessonsOf, mondayOf } from '../../../domain/docs/timetable-week'
 import { ageOn, todayIso } from '../../../domain/clients/rules'
-import type { SeedContext } from '../../contracts/seed'
+import type { DemoStaffKey, SeedContext } from '../../contracts/seed'
 import { createActivity } from './commands/create-activity'
 import { createClosure } from './commands/create-closure'
 import { createGroup } from './commands/create-group'
 import { enrolClient } from './commands/enrol-client'
 import { generateLessons } from './commands/generate-lessons'
 import { ActivityInput } from './schema'
-import { DEMO_ACTIVITIES, DEMO_CLOSURES, DEMO_GROUPS, DEMO_PARTY, DEMO_RECEPTION } from './seed-data'
+import { DEMO_CLOSURES, DEMO_PARTY, DEMO_RECEPTION, demoActivities, demoGroups, type DemoActivityKey } from './seed-data'
 
 /** A row the demo seed just wrote (its data names it). */
 function demoRow<T>(row: T | undefined, what: string): T {
@@ -31,35 +31,36 @@ export async function seedTimetable(tx: Tx, ctx: SeedContext): Promise<void> {
   const year = Number(today.slice(0, 4))
   const termStart = today.slice(5) >= '09-01' ? `${year}-09-01` : `${year - 1}-09-01`
   const termEnd = `${Number(termStart.slice(0, 4)) + 1}-06-30`
-  const manager = ctx.as('manager')
+  const schoolYear = Number(termStart.slice(0, 4))
+  const login = (key: DemoStaffKey) => demoRow(ctx.staff[key], `staff ${key}`)
+  const manager = ctx.as(login('manager'))
 
-  const activityIds = new Map<string, { id: string; maxGroupSize: number }>()
-  for (const a of DEMO_ACTIVITIES) {
+  const activityIds = new Map<DemoActivityKey, { id: string; maxGroupSize: number }>()
+  for (const { key, ...a } of demoActivities(ctx.locale)) {
     // the catalogue's route validates with this schema (and fills its defaults)
     const row = await createActivity(manager.ctx, ActivityInput.parse(a), manager.actor)
-    activityIds.set(row.name, { id: row.id, maxGroupSize: row.maxGroupSize })
+    activityIds.set(key, { id: row.id, maxGroupSize: row.maxGroupSize })
   }
-  const activity = (name: string) => demoRow(activityIds.get(name), `activity ${name}`)
-  for (const c of DEMO_CLOSURES) {
+  const activity = (key: DemoActivityKey) => demoRow(activityIds.get(key), `activity ${key}`)
+  // the country's holidays of this school year
+  for (const c of DEMO_CLOSURES[ctx.locale]) {
     await createClosure(
       manager.ctx,
       {
         branchId: c.branch ? ctx.branchIds[c.branch] : null,
-        fromDate: `${year + c.from[0]}-${c.from[1]}`,
-        toDate: `${year + c.to[0]}-${c.to[1]}`,
+        fromDate: `${schoolYear + c.from[0]}-${c.from[1]}`,
+        toDate: `${schoolYear + c.to[0]}-${c.to[1]}`,
         name: c.name,
       },
       manager.actor,
     )
   }
 
-  const roomRows = await tx
-    .select({ id: rooms.id, name: rooms.name, branchId: rooms.branchId, capacity: rooms.capacity })
-    .from(rooms)
-  const room = (name: string) =>
+  const roomRows = await tx.select({ id: rooms.id, branchId: rooms.branchId, capacity: rooms.capacity }).from(rooms)
+  const room = (key: string) =>
     demoRow(
-      roomRows.find((r) => r.name === name),
-      `room ${name}`,
+      roomRows.find((r) => r.id === ctx.roomIds[key]),
+      `room ${key}`,
     )
   const branchKey = (id: string) =>
     demoRow(
@@ -72,7 +73,7 @@ export async function seedTimetable(tx: Tx, ctx: SeedContext): Promise<void> {
     await tx.select({ id: clients.id, birthDate: clients.birthDate, status: clients.status }).from(clients)
   ).sort((a, b) => (order.get(a.id) ?? Infinity) - (order.get(b.id) ?? Infinity))
   const taken = new Map<string, number>()
-  for (const spec of DEMO_GROUPS) {
+  for (const spec of demoGroups(ctx.locale)) {
     const inRoom = room(spec.room)
     const act = activity(spec.activity)
     const group = await createGroup(
@@ -81,7 +82,7 @@ export async function seedTimetable(tx: Tx, ctx: SeedContext): Promise<void> {
         branchId: inRoom.branchId,
         activityId: act.id,
         name: spec.name,
-        teacherId: demoRow(ctx.userIds[spec.teacher], `teacher ${spec.teacher}`),
+        teacherId: demoRow(ctx.userIds[login(spec.teacher)], `teacher ${spec.teacher}`),
         roomId: inRoom.id,
         pattern: spec.pattern,
         termStart,
@@ -101,7 +102,7 @@ export async function seedTimetable(tx: Tx, ctx: SeedContext): Promise<void> {
       )
       .sort((a, b) => (taken.get(a.id) ?? 0) - (taken.get(b.id) ?? 0))
       .slice(0, Math.min(spec.members, act.maxGroupSize, inRoom.capacity))
-    const reception = ctx.as(DEMO_RECEPTION[branchKey(inRoom.branchId) as keyof typeof DEMO_RECEPTION])
+    const reception = ctx.as(login(DEMO_RECEPTION[branchKey(inRoom.branchId) as keyof typeof DEMO_RECEPTION]))
     for (const c of fits) {
       taken.set(c.id, (taken.get(c.id) ?? 0) + 1)
       await enrolClient(reception.ctx, group.id, { clientId: c.id }, reception.actor)
@@ -111,8 +112,8 @@ export async function seedTimetable(tx: Tx, ctx: SeedContext): Promise<void> {
   // lessons: last week to two weeks ahead, generated by each branch's receptionist
   const from = mondayOf(isoWeekOf(addDays(today, -7)))
   const to = addDays(mondayOf(isoWeekOf(addDays(today, 14))), 6)
-  for (const [key, login] of Object.entries(DEMO_RECEPTION)) {
-    const reception = ctx.as(login)
+  for (const [key, desk] of Object.entries(DEMO_RECEPTION)) {
+    const reception = ctx.as(login(desk))
     const branchId = ctx.branchIds[key]
     const report = await generateLessons(reception.ctx, { docs: ctx.docs }, reception.actor, { branchId, from, to })
     if (report.clashes.length) throw new Error(`demo timetable has clashes: ${report.clashes.map((c) => c.message).join('; ')}`)
@@ -127,13 +128,13 @@ export async function seedTimetable(tx: Tx, ctx: SeedContext): Promise<void> {
           `party-${day}`,
           lessonMap({
             roomId: room(DEMO_PARTY.room).id,
-            start: `${day}T${DEMO_PARTY.start}`,
-            end: `${day}T${DEMO_PARTY.end}`,
+            start: `${day}T${DEMO_PARTY.start}${DEMO_PARTY.offset[ctx.locale]}`,
+            end: `${day}T${DEMO_PARTY.end}${DEMO_PARTY.offset[ctx.locale]}`,
             activityId: party.id,
             groupId: null,
-            teacherId: ctx.userIds[DEMO_PARTY.teacher],
+            teacherId: ctx.userIds[login(DEMO_PARTY.teacher)],
             status: 'planned',
-            note: DEMO_PARTY.note,
+            note: DEMO_PARTY.note[ctx.locale],
           }),
         ),
       )
