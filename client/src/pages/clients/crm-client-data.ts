@@ -1,17 +1,11 @@
 import { LitElement, html, nothing } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
-import { formatDateTime } from '../../common/dates'
-import {
-  type ClientAbilities,
-  type ClientDetail,
-  LEAVE_REASONS,
-  type LeaveReason,
-  exportJsonUrl,
-  exportPdfUrl,
-  leaveReasonLabel,
-} from '../../data/clients'
+import { type ClientAbilities, type ClientDetail, exportJsonUrl, exportPdfUrl } from '../../data/clients'
+import { LocaleController } from '../../i18n/locale-controller'
+import { t } from '../../i18n/locale'
 import { baseStyles } from '../../resources/styles'
 import { clientDataStyles } from './crm-client-data.styles'
+import { dateTimeText, leaveReasonLabel, zoneOf } from './labels'
 import { statusChip } from './shared'
 import { clientStyles, fileSectionStyles } from './shared.styles'
 
@@ -25,48 +19,47 @@ export class CrmClientData extends LitElement {
   @property({ attribute: false }) can!: ClientAbilities
   /** "Erase…" was clicked. */
   @property({ attribute: false }) onErase: () => void = () => {}
+  private readonly locale = new LocaleController(this)
 
   static styles = [baseStyles, clientStyles, fileSectionStyles, clientDataStyles]
 
   render() {
     const c = this.client
+    const zone = zoneOf(c.branchId)
     return html`<div class="columns">
       <section class="card" aria-labelledby="history-h">
-        <h2 id="history-h">Status history</h2>
+        <h2 id="history-h">${t('clients.data.history')}</h2>
         <ol class="history">
           ${[...c.statusHistory].reverse().map(
             (h) =>
               html`<li>
-                <span class="when">${formatDateTime(h.at)}</span>
+                <span class="when">${dateTimeText(h.at, zone)}</span>
                 <span>${h.from ? html`${statusChip(h.from)} → ` : nothing}${statusChip(h.to)}</span>
-                ${h.reason ? html`<span class="muted">${LEAVE_REASONS.includes(h.reason as LeaveReason) ? leaveReasonLabel(h.reason) : h.reason}</span>` : nothing}
-                ${h.by ? html`<span class="muted">by ${h.by}</span>` : nothing}
+                ${h.reason ? html`<span class="muted">${leaveReasonLabel(h.reason)}</span>` : nothing}
+                ${h.by ? html`<span class="muted">${t('clients.data.by', { name: h.by })}</span>` : nothing}
               </li>`,
           )}
         </ol>
-        <p class="muted note">Registered ${formatDateTime(c.createdAt)}.</p>
+        <p class="muted note">${t('clients.data.registered', { when: dateTimeText(c.createdAt, zone) })}</p>
       </section>
       <section class="card" aria-labelledby="data-h">
-        <h2 id="data-h">Personal data</h2>
+        <h2 id="data-h">${t('clients.data.personal')}</h2>
         ${
           this.can.export
             ? html`<p class="hint data-hint">
-                  Everything Clubroom stores about ${c.firstName || 'this client'}, for a data access request.
+                  ${c.firstName ? t('clients.data.exportHint', { name: c.firstName }) : t('clients.data.exportHintUnnamed')}
                 </p>
                 <div class="data-actions">
-                  <a class="button" href=${exportJsonUrl(c.id)} download>Export (JSON)</a>
-                  <a class="button" href=${exportPdfUrl(c.id)} download>Export (PDF)</a>
+                  <a class="button" href=${exportJsonUrl(c.id)} download>${t('clients.data.exportJson')}</a>
+                  <a class="button" href=${exportPdfUrl(c.id)} download>${t('clients.data.exportPdf')}</a>
                 </div>`
-            : html`<p class="muted note">Exports are made by reception, managers and the owner.</p>`
+            : html`<p class="muted note">${t('clients.data.exportWho')}</p>`
         }
         ${
           this.can.erase
             ? html`<div class="danger-zone">
-                <p class="hint">
-                  Erasing anonymises the client on request: personal data, documents and file history are removed; financial and
-                  attendance records stay, anonymised.
-                </p>
-                <button class="danger" @click=${() => this.onErase()}>Erase…</button>
+                <p class="hint">${t('clients.data.eraseHint')}</p>
+                <button class="danger" @click=${() => this.onErase()}>${t('clients.data.erase')}</button>
               </div>`
             : nothing
         }

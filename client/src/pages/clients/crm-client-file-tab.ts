@@ -6,22 +6,18 @@ import type * as Y from 'yjs'
 import { bindText } from '../../components/text-binding'
 import { SubscriptionController } from '../../controllers/subscription-controller'
 import { notesOf, physicalOf, profileOf, traitsOf } from '../../data/client-file'
-import { type ClientDetail, LEAD_SOURCES, leadSourceLabel } from '../../data/clients'
+import { type ClientDetail, LEAD_SOURCES } from '../../data/clients'
 import type { LiveDoc } from '../../data/live-doc'
+import { LocaleController } from '../../i18n/locale-controller'
+import { t } from '../../i18n/locale'
 import { baseStyles } from '../../resources/styles'
 import './crm-client-guardians'
 import './crm-client-observations'
 import { clientFileTabStyles } from './crm-client-file-tab.styles'
+import { FITNESS_LEVELS, fitnessLabel, leadSourceLabel } from './labels'
 import { editingMarks, liveField, liveScale, liveSelect, setKey } from './live-fields'
 import { liveFieldStyles, liveScaleStyles } from './live-fields.styles'
 import { fileSectionStyles } from './shared.styles'
-
-const FITNESS = [
-  { value: 'low', label: 'Low' },
-  { value: 'average', label: 'Average' },
-  { value: 'good', label: 'Good' },
-  { value: 'athletic', label: 'Athletic' },
-]
 
 /**
  * The File tab: the live document `client:<id>` as a form several staff edit at once (personal
@@ -40,6 +36,7 @@ export class CrmClientFileTab extends LitElement {
     () => this.live?.subscribe(() => this.requestUpdate()),
   )
   private notes: { el: HTMLTextAreaElement; text: Y.Text; off: () => void } | null = null
+  private readonly locale = new LocaleController(this)
 
   static styles = [baseStyles, liveFieldStyles, liveScaleStyles, fileSectionStyles, clientFileTabStyles]
 
@@ -82,19 +79,19 @@ export class CrmClientFileTab extends LitElement {
     const scale = (key: string, label: string, hint: string, low: string, high: string) =>
       liveScale({ focus: `traits.${key}`, map: traits, key, label, hint, low, high, readOnly: ro, presence })
     return html`
-      ${!synced ? html`<p class="alert info notice" aria-busy="true">Opening the live file…</p>` : nothing}
-      ${this.canEdit && live.readOnly ? html`<p class="alert warning notice" role="status">The server accepts no changes from you right now: the file is read only.</p>` : nothing}
+      ${!synced ? html`<p class="alert info notice" aria-busy="true">${t('clients.fileTab.opening')}</p>` : nothing}
+      ${this.canEdit && live.readOnly ? html`<p class="alert warning notice" role="status">${t('clients.fileTab.readOnly')}</p>` : nothing}
       <div class="columns" @focusin=${this.onFocusIn} @focusout=${this.onFocusOut}>
         <div class="stack">
           <section class="card" aria-labelledby="profile-h">
-            <h2 id="profile-h">Personal details</h2>
+            <h2 id="profile-h">${t('clients.fileTab.personal')}</h2>
             <div class="grid">
-              ${f(profile, 'profile', 'firstName', 'First name', { error: problems.firstName })}
-              ${f(profile, 'profile', 'lastName', 'Last name', { error: problems.lastName })}
-              ${f(profile, 'profile', 'birthDate', 'Birth date', { type: 'date', emptyAs: null, error: problems.birthDate })}
-              ${f(profile, 'profile', 'phone', 'Phone', { type: 'tel', emptyAs: null, error: problems.phone })}
-              ${f(profile, 'profile', 'email', 'Email', { type: 'email', emptyAs: null, error: problems.email })}
-              ${liveSelect({ id: 'profile-source', label: 'Lead source', focus: 'profile.source', map: profile, key: 'source', options: [{ value: '', label: '—' }, ...LEAD_SOURCES.map((s) => ({ value: s, label: leadSourceLabel(s) }))], readOnly: ro, presence })}
+              ${f(profile, 'profile', 'firstName', t('clients.field.firstName'), { error: problems.firstName })}
+              ${f(profile, 'profile', 'lastName', t('clients.field.lastName'), { error: problems.lastName })}
+              ${f(profile, 'profile', 'birthDate', t('clients.field.birthDate'), { type: 'date', emptyAs: null, error: problems.birthDate })}
+              ${f(profile, 'profile', 'phone', t('clients.field.phone'), { type: 'tel', emptyAs: null, error: problems.phone })}
+              ${f(profile, 'profile', 'email', t('clients.field.email'), { type: 'email', emptyAs: null, error: problems.email })}
+              ${liveSelect({ id: 'profile-source', label: t('clients.field.source'), focus: 'profile.source', map: profile, key: 'source', options: [{ value: '', label: '—' }, ...LEAD_SOURCES.map((s) => ({ value: s, label: leadSourceLabel(s) }))], readOnly: ro, presence })}
               <div class="field wide">
                 <label class="check"
                   ><input
@@ -103,7 +100,7 @@ export class CrmClientFileTab extends LitElement {
                     .checked=${liveValue(profile?.get('consent') === true)}
                     ?disabled=${ro}
                     @change=${(e: Event) => setKey(profile, 'consent', (e.target as HTMLInputElement).checked)}
-                  />Consent to data processing</label
+                  />${t('clients.field.consent')}</label
                 >
                 ${problems.consent ? html`<span class="field-error">${problems.consent}</span>` : nothing}
               </div>
@@ -116,30 +113,35 @@ export class CrmClientFileTab extends LitElement {
             .problem=${problems.guardians ?? null}
           ></crm-client-guardians>
           <section class="card" aria-labelledby="traits-h">
-            <h2 id="traits-h">Character and needs</h2>
+            <h2 id="traits-h">${t('clients.fileTab.traits')}</h2>
             <div class="grid">
-              ${f(traits, 'traits', 'needs', 'Needs', { type: 'textarea', rows: 2, placeholder: 'What helps this client (e.g. sits near the front)' })}
-              ${f(traits, 'traits', 'preferences', 'Preferences', { type: 'textarea', rows: 2, placeholder: 'Likes, dislikes, favourite activities' })}
+              ${f(traits, 'traits', 'needs', t('clients.fileTab.needs'), { type: 'textarea', rows: 2, placeholder: t('clients.fileTab.needsPlaceholder') })}
+              ${f(traits, 'traits', 'preferences', t('clients.fileTab.preferences'), { type: 'textarea', rows: 2, placeholder: t('clients.fileTab.preferencesPlaceholder') })}
             </div>
-            ${scale('perseverance', 'Perseverance', 'How long they keep at a hard task', 'gives up quickly', 'keeps at it')}
-            ${f(traits, 'traits', 'perseveranceNote', 'Perseverance note', { placeholder: 'Optional' })}
-            ${scale('sensitivity', 'Sensitivity to new material', 'How they take something new', 'unsettled', 'at ease')}
-            ${f(traits, 'traits', 'sensitivityNote', 'Sensitivity note', { placeholder: 'Optional' })}
+            ${scale('perseverance', t('clients.fileTab.perseverance'), t('clients.fileTab.perseveranceHint'), t('clients.fileTab.perseveranceLow'), t('clients.fileTab.perseveranceHigh'))}
+            ${f(traits, 'traits', 'perseveranceNote', t('clients.fileTab.perseveranceNote'), { placeholder: t('clients.fileTab.optionalPlaceholder') })}
+            ${scale('sensitivity', t('clients.fileTab.sensitivity'), t('clients.fileTab.sensitivityHint'), t('clients.fileTab.sensitivityLow'), t('clients.fileTab.sensitivityHigh'))}
+            ${f(traits, 'traits', 'sensitivityNote', t('clients.fileTab.sensitivityNote'), { placeholder: t('clients.fileTab.optionalPlaceholder') })}
           </section>
           <section class="card" aria-labelledby="physical-h">
-            <h2 id="physical-h">Physical</h2>
+            <h2 id="physical-h">${t('clients.fileTab.physical')}</h2>
             <div class="grid">
-              ${liveSelect({ id: 'physical-fitnessLevel', label: 'Fitness level', focus: 'physical.fitnessLevel', map: physical, key: 'fitnessLevel', options: [{ value: '', label: '—' }, ...FITNESS], readOnly: ro, presence })}
+              ${liveSelect({ id: 'physical-fitnessLevel', label: t('clients.fileTab.fitness'), focus: 'physical.fitnessLevel', map: physical, key: 'fitnessLevel', options: [{ value: '', label: '—' }, ...FITNESS_LEVELS.map((value) => ({ value, label: fitnessLabel(value) }))], readOnly: ro, presence })}
               <div></div>
               <div class="wide">
-                ${f(physical, 'physical', 'limitations', 'Limitations', { type: 'textarea', rows: 2, placeholder: 'e.g. no contact sports after knee surgery' })}
+                ${f(physical, 'physical', 'limitations', t('clients.fileTab.limitations'), { type: 'textarea', rows: 2, placeholder: t('clients.fileTab.limitationsPlaceholder') })}
               </div>
             </div>
           </section>
           <section class="card" aria-labelledby="notes-h">${this.renderNotes(ro)}</section>
         </div>
         <div class="stack side">
-          <crm-client-observations .clientId=${c.id} .live=${live} ?canObserve=${this.canObserve}></crm-client-observations>
+          <crm-client-observations
+            .clientId=${c.id}
+            .branchId=${c.branchId}
+            .live=${live}
+            ?canObserve=${this.canObserve}
+          ></crm-client-observations>
         </div>
       </div>
     `
@@ -149,7 +151,7 @@ export class CrmClientFileTab extends LitElement {
     const marks = editingMarks(this.live.presence, 'notes')
     return html`<div class="field live">
       <div class="label-row">
-        <h2 id="notes-h"><label for="notes" class="notes-label">Notes</label></h2>
+        <h2 id="notes-h"><label for="notes" class="notes-label">${t('clients.fileTab.notes')}</label></h2>
         ${marks.tag}
       </div>
       <textarea
@@ -158,7 +160,7 @@ export class CrmClientFileTab extends LitElement {
         data-focus="notes"
         ?readonly=${ro}
         style=${styleMap(marks.style)}
-        placeholder=${ro ? '' : 'Free notes, written together'}
+        placeholder=${ro ? '' : t('clients.fileTab.notesPlaceholder')}
       ></textarea>
     </div>`
   }

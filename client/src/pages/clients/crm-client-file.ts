@@ -8,6 +8,9 @@ import { ApiError } from '../../data/api'
 import { encodeClientDocName, subscribeClient, subscribeHeaderFields, takeClient } from '../../data/client-file'
 import { type ClientDetail, clientAbilities, fetchClient } from '../../data/clients'
 import type { LiveDoc } from '../../data/live-doc'
+import type { MessageId } from '../../../../domain/i18n/catalogue'
+import { LocaleController } from '../../i18n/locale-controller'
+import { t } from '../../i18n/locale'
 import { baseStyles, pageStyles } from '../../resources/styles'
 import type { PageContext } from '../../types'
 import './crm-client-data'
@@ -16,14 +19,15 @@ import './crm-client-header'
 import './crm-client-progress'
 import './crm-client-records'
 import { clientFileStyles } from './crm-client-file.styles'
+import { loadZones } from './labels'
 
 type Tab = 'file' | 'records' | 'progress' | 'medical' | 'data'
-const TABS: Array<{ id: Tab; label: string }> = [
-  { id: 'file', label: 'File' },
-  { id: 'records', label: 'Records & documents' },
-  { id: 'progress', label: 'Progress' },
-  { id: 'medical', label: 'Medical' },
-  { id: 'data', label: 'History & data' },
+const TABS: Array<{ id: Tab; label: MessageId }> = [
+  { id: 'file', label: 'clients.file.tab.file' },
+  { id: 'records', label: 'clients.file.tab.records' },
+  { id: 'progress', label: 'clients.file.tab.progress' },
+  { id: 'medical', label: 'clients.file.tab.medical' },
+  { id: 'data', label: 'clients.file.tab.data' },
 ]
 
 /** How long after a local or remote edit of the profile/guardians the header is refetched (the server projects within ~1 s). */
@@ -44,7 +48,9 @@ export class CrmClientFile extends LitElement {
   @property({ attribute: false }) ctx!: PageContext
   @property({ attribute: false }) clientId = ''
   @state() private client: ClientDetail | null = null
-  @state() private loadError: string | null = null
+  /** Why the client could not be shown (a function: rendered in the language shown). */
+  @state() private loadError: (() => string) | null = null
+  private readonly locale = new LocaleController(this)
   private doc = new LiveDocController(this, () => ({
     name: this.clientId && !this.erased ? encodeClientDocName(this.clientId) : null,
     user: this.ctx.user,
@@ -74,9 +80,9 @@ export class CrmClientFile extends LitElement {
   }
 
   private get tab(): Tab {
-    const t = new URLSearchParams(this.ctx.search).get('tab') as Tab | null
-    const ok = TABS.some((x) => x.id === t) && (t !== 'medical' || this.can.medical)
-    return ok && t ? t : 'file'
+    const wanted = new URLSearchParams(this.ctx.search).get('tab') as Tab | null
+    const ok = TABS.some((x) => x.id === wanted) && (wanted !== 'medical' || this.can.medical)
+    return ok && wanted ? wanted : 'file'
   }
 
   private get syncedDoc() {
@@ -121,7 +127,8 @@ export class CrmClientFile extends LitElement {
     const req = ++this.request
     try {
       // opening: the header the clients page asked for while this code loaded, if it did
-      const client = await (opening ? takeClient(id) : fetchClient(id))
+      // the branches' time zones (once) for the file's dates and times
+      const [client] = await Promise.all([opening ? takeClient(id) : fetchClient(id), loadZones()])
       if (req !== this.request) return
       this.client = client
       this.loadError = null
@@ -130,8 +137,11 @@ export class CrmClientFile extends LitElement {
       if (e instanceof ApiError && e.status === 404) {
         this.erased = true
         this.client = null
-        this.loadError = 'This client does not exist or was erased.'
-      } else if (!this.client) this.loadError = e instanceof ApiError ? e.userMessage : 'Could not load the client.'
+        this.loadError = () => t('clients.file.notFound')
+      } else if (!this.client) {
+        const message = e instanceof ApiError ? e.userMessage : null
+        this.loadError = message === null ? () => t('clients.file.loadError') : () => message
+      }
     }
   }
 
@@ -142,18 +152,18 @@ export class CrmClientFile extends LitElement {
 
   render() {
     if (this.loadError && !this.client) {
-      return html`<p class="back"><a href="/clients">← Clients</a></p>
-        <p class="alert error" role="alert">${this.loadError}</p>`
+      return html`<p class="back"><a href="/clients">${t('clients.back')}</a></p>
+        <p class="alert error" role="alert">${this.loadError()}</p>`
     }
     if (!this.client)
-      return html`<p class="back"><a href="/clients">← Clients</a></p>
-        <p class="muted" aria-busy="true">Loading the client…</p>`
+      return html`<p class="back"><a href="/clients">${t('clients.back')}</a></p>
+        <p class="muted" aria-busy="true">${t('clients.file.loading')}</p>`
     const c = this.client
     const live = this.doc.live
-    const tabs = TABS.filter((t) => t.id !== 'medical' || this.can.medical)
+    const tabs = TABS.filter((x) => x.id !== 'medical' || this.can.medical)
     const tab = this.tab
     return html`
-      <p class="back"><a href="/clients">← Clients</a></p>
+      <p class="back"><a href="/clients">${t('clients.back')}</a></p>
       <crm-client-header
         .client=${c}
         .live=${live}
@@ -162,18 +172,18 @@ export class CrmClientFile extends LitElement {
         .onShowHistory=${() => this.selectTab('data')}
       ></crm-client-header>
       ${live?.closed ? html`<p class="alert error notice" role="alert">${live.closed.message}</p>` : nothing}
-      <div role="tablist" aria-label="Client file sections" @keydown=${this.onTabKey}>
+      <div role="tablist" aria-label=${t('clients.file.tabs')} @keydown=${this.onTabKey}>
         ${tabs.map(
-          (t) =>
+          (tab_) =>
             html`<button
               role="tab"
-              id="tab-${t.id}"
-              aria-selected=${t.id === tab ? 'true' : 'false'}
+              id="tab-${tab_.id}"
+              aria-selected=${tab_.id === tab ? 'true' : 'false'}
               aria-controls="panel"
-              tabindex=${t.id === tab ? 0 : -1}
-              @click=${() => this.selectTab(t.id)}
+              tabindex=${tab_.id === tab ? 0 : -1}
+              @click=${() => this.selectTab(tab_.id)}
             >
-              ${t.label}
+              ${t(tab_.label)}
             </button>`,
         )}
       </div>
@@ -249,8 +259,8 @@ export class CrmClientFile extends LitElement {
   }
 
   private onTabKey = (e: KeyboardEvent) => {
-    const tabs = TABS.filter((t) => t.id !== 'medical' || this.can.medical)
-    const i = tabs.findIndex((t) => t.id === this.tab)
+    const tabs = TABS.filter((x) => x.id !== 'medical' || this.can.medical)
+    const i = tabs.findIndex((x) => x.id === this.tab)
     let next = -1
     if (e.key === 'ArrowRight') next = (i + 1) % tabs.length
     else if (e.key === 'ArrowLeft') next = (i - 1 + tabs.length) % tabs.length

@@ -1,8 +1,11 @@
 import { LitElement, html, nothing } from 'lit'
 import { customElement, property, query, state } from 'lit/decorators.js'
 import { field } from '../../components/field'
-import { type AgeCategory, CLIENT_STATUSES, type ClientListFilter, type ListChoices, statusLabel } from '../../data/clients'
+import { type AgeCategory, CLIENT_STATUSES, type ClientListFilter, type ListChoices } from '../../data/clients'
+import { LocaleController } from '../../i18n/locale-controller'
+import { t } from '../../i18n/locale'
 import { baseStyles } from '../../resources/styles'
+import { ageCategoryLabel, statusLabel } from './labels'
 import { clientFiltersStyles } from './crm-client-filters.styles'
 
 const SEARCH_DEBOUNCE_MS = 200
@@ -24,6 +27,7 @@ export class CrmClientFilters extends LitElement {
   @state() private query = ''
   @query('#search') private searchInput?: HTMLInputElement
   private searchTimer?: ReturnType<typeof setTimeout>
+  private readonly locale = new LocaleController(this)
 
   static styles = [baseStyles, clientFiltersStyles]
 
@@ -40,14 +44,19 @@ export class CrmClientFilters extends LitElement {
 
   render() {
     const f = this.filter
-    return html`<form class="filters card" role="search" aria-label="Filter clients" @submit=${(e: Event) => e.preventDefault()}>
+    return html`<form
+      class="filters card"
+      role="search"
+      aria-label=${t('clients.filters.label')}
+      @submit=${(e: Event) => e.preventDefault()}
+    >
       ${field(
         'search',
-        'Search',
+        t('clients.filters.search'),
         html`<input
           id="search"
           type="search"
-          placeholder="Name, phone or guardian"
+          placeholder=${t('clients.filters.searchPlaceholder')}
           autocomplete="off"
           spellcheck="false"
           .value=${this.query}
@@ -58,31 +67,31 @@ export class CrmClientFilters extends LitElement {
       )}
       ${field(
         'status',
-        'Status',
+        t('clients.filters.status'),
         html`<select id="status" @change=${(e: Event) => this.set({ status: (e.target as HTMLSelectElement).value })}>
-          <option value="" ?selected=${!f.status}>All statuses</option>
+          <option value="" ?selected=${!f.status}>${t('clients.filters.allStatuses')}</option>
           ${CLIENT_STATUSES.map((s) => html`<option value=${s} ?selected=${f.status === s}>${statusLabel(s)}</option>`)}
         </select>`,
         { className: 'select' },
       )}
       ${field(
         'age',
-        'Age category',
+        t('clients.filters.ageCategory'),
         html`<select id="age" @change=${(e: Event) => this.set({ ageCategory: (e.target as HTMLSelectElement).value })}>
-          <option value="" ?selected=${!f.ageCategory}>All ages</option>
-          ${this.categories.map((c) => html`<option value=${c.key} ?selected=${f.ageCategory === c.key}>${c.label}</option>`)}
+          <option value="" ?selected=${!f.ageCategory}>${t('clients.filters.allAges')}</option>
+          ${this.categories.map((c) => html`<option value=${c.key} ?selected=${f.ageCategory === c.key}>${ageCategoryLabel(c)}</option>`)}
         </select>`,
         { className: 'select' },
       )}
       ${field(
         'sort',
-        'Sort',
+        t('clients.filters.sort'),
         html`<select
           id="sort"
           @change=${(e: Event) => this.set({ sort: (e.target as HTMLSelectElement).value as 'name' | 'newest' })}
         >
-          <option value="name" ?selected=${f.sort !== 'newest'}>Name (A–Z)</option>
-          <option value="newest" ?selected=${f.sort === 'newest'}>Newest first</option>
+          <option value="name" ?selected=${f.sort !== 'newest'}>${t('clients.filters.sortName')}</option>
+          <option value="newest" ?selected=${f.sort === 'newest'}>${t('clients.filters.sortNewest')}</option>
         </select>`,
         { className: 'select' },
       )}
@@ -93,21 +102,21 @@ export class CrmClientFilters extends LitElement {
             type="checkbox"
             .checked=${!!f.flagged}
             @change=${(e: Event) => this.set({ flagged: (e.target as HTMLInputElement).checked })}
-          />Red flags only</label
+          />${t('clients.filters.flagged')}</label
         >
         <label
           ><input
             type="checkbox"
             .checked=${!!f.birthdayThisMonth}
             @change=${(e: Event) => this.set({ birthdayThisMonth: (e.target as HTMLInputElement).checked })}
-          />Birthday this month</label
+          />${t('clients.filters.birthday')}</label
         >
-        <label title="Owes for a pass, an invoice or a loan (the timetable's red line)"
+        <label title=${t('clients.filters.owingHint')}
           ><input
             type="checkbox"
             .checked=${!!f.owing}
             @change=${(e: Event) => this.set({ owing: (e.target as HTMLInputElement).checked })}
-          />Owing</label
+          />${t('clients.filters.owing')}</label
         >
       </div>
     </form>`
@@ -128,9 +137,22 @@ export class CrmClientFilters extends LitElement {
     )
     return html`
       <div class="row-break"></div>
-      ${filterSelect({ id: 'activity', label: 'Activity', all: 'All activities', value: f.activityId, items: activities, known: activities, name: (a) => a.name, pick: (v) => this.set(this.keepGroup({ activityId: v })) })}
-      ${filterSelect({ id: 'group', label: 'Group', all: 'All groups', value: f.groupId, items: shown, known: groups, name: (g) => `${g.name}${teacherName.has(g.teacherId) ? ` (${teacherName.get(g.teacherId)})` : ''}`, pick: (v) => this.set({ groupId: v }), className: 'group' })}
-      ${filterSelect({ id: 'teacher', label: 'Teacher', all: 'All teachers', value: f.teacherId, items: teachers, known: teachers, name: (t) => t.name, pick: (v) => this.set(this.keepGroup({ teacherId: v })) })}
+      ${filterSelect({ id: 'activity', label: t('clients.filters.activity'), all: t('clients.filters.allActivities'), value: f.activityId, items: activities, known: activities, name: (a) => a.name, pick: (v) => this.set(this.keepGroup({ activityId: v })) })}
+      ${filterSelect({
+        id: 'group',
+        label: t('clients.filters.group'),
+        all: t('clients.filters.allGroups'),
+        value: f.groupId,
+        items: shown,
+        known: groups,
+        name: (g) => {
+          const teacher = teacherName.get(g.teacherId)
+          return teacher ? t('clients.filters.groupWithTeacher', { group: g.name, teacher }) : g.name
+        },
+        pick: (v) => this.set({ groupId: v }),
+        className: 'group',
+      })}
+      ${filterSelect({ id: 'teacher', label: t('clients.filters.teacher'), all: t('clients.filters.allTeachers'), value: f.teacherId, items: teachers, known: teachers, name: (t) => t.name, pick: (v) => this.set(this.keepGroup({ teacherId: v })) })}
     `
   }
 
@@ -185,7 +207,7 @@ function filterSelect<T extends { id: string }>(o: {
     html`<select id=${o.id} @change=${(e: Event) => o.pick((e.target as HTMLSelectElement).value)}>
       <option value="" ?selected=${!o.value}>${o.all}</option>
       ${o.items.map((x) => html`<option value=${x.id} ?selected=${o.value === x.id}>${o.name(x)}</option>`)}
-      ${o.value && !o.known.some((x) => x.id === o.value) ? html`<option value=${o.value} selected>(unknown)</option>` : nothing}
+      ${o.value && !o.known.some((x) => x.id === o.value) ? html`<option value=${o.value} selected>${t('clients.filters.unknown')}</option>` : nothing}
     </select>`,
     { className: o.className ? `select ${o.className}` : 'select' },
   )

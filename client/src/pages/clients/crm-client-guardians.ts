@@ -8,13 +8,14 @@ import { SubscriptionController } from '../../controllers/subscription-controlle
 import { addGuardian, guardiansOf, removeGuardian } from '../../data/client-file'
 import type { ClientDetail } from '../../data/clients'
 import type { LiveDoc } from '../../data/live-doc'
+import { LocaleController } from '../../i18n/locale-controller'
+import { t } from '../../i18n/locale'
 import { baseStyles } from '../../resources/styles'
 import { clientGuardiansStyles } from './crm-client-guardians.styles'
+import { relationSuggestions } from './labels'
 import { liveField, setKey } from './live-fields'
 import { liveFieldStyles } from './live-fields.styles'
 import { fileSectionStyles } from './shared.styles'
-
-const RELATIONS = ['mother', 'father', 'grandmother', 'grandfather', 'legal guardian', 'other']
 
 /**
  * The guardians of a client file (in its live document): each one's live fields, "+ Add guardian"
@@ -34,6 +35,7 @@ export class CrmClientGuardians extends LitElement {
     () => [this.live],
     () => this.live?.subscribe(() => this.requestUpdate()),
   )
+  private readonly locale = new LocaleController(this)
 
   static styles = [baseStyles, liveFieldStyles, fileSectionStyles, clientGuardiansStyles]
 
@@ -45,11 +47,11 @@ export class CrmClientGuardians extends LitElement {
     const entries = synced ? [...guardiansOf(live.doc).entries()] : []
     return html`<section class="card" aria-labelledby="guardians-h" data-testid="file-guardians">
       <div class="card-head">
-        <h2 id="guardians-h">Guardians</h2>
-        ${!ro && !this.adding ? html`<button class="small" @click=${() => this.startAdding()}>+ Add guardian</button>` : nothing}
+        <h2 id="guardians-h">${t('clients.guardians.title')}</h2>
+        ${!ro && !this.adding ? html`<button class="small" @click=${() => this.startAdding()}>${t('clients.guardians.add')}</button>` : nothing}
       </div>
       ${this.problem ? html`<p class="field-error problem" role="alert">${this.problem}</p>` : nothing}
-      ${entries.length === 0 && synced ? html`<p class="empty">${c.minor ? 'No guardian: a client under 18 needs one.' : 'No guardians.'}</p>` : nothing}
+      ${entries.length === 0 && synced ? html`<p class="empty">${c.minor ? t('clients.guardians.noneMinor') : t('clients.guardians.none')}</p>` : nothing}
       ${entries.map(([key, g], i) => this.renderGuardian(key, g, i, entries.length))}
       ${this.adding ? this.renderNewGuardian() : nothing}
     </section>`
@@ -68,15 +70,16 @@ export class CrmClientGuardians extends LitElement {
         presence: this.live.presence,
         ...o,
       })
-    const name = String(g.get('name') ?? '') || `Guardian ${i + 1}`
+    const name = String(g.get('name') ?? '') || t('clients.guardians.numbered', { n: i + 1 })
     return html`<div class="guardian" role="group" aria-label=${name} data-key=${key}>
       <div class="guardian-head">
         <h3>${name}</h3>
-        ${ro ? nothing : html`<button class="small danger" @click=${() => void this.askRemove(key, name, count)} aria-label="Remove ${name}">Remove</button>`}
+        ${ro ? nothing : html`<button class="small danger" @click=${() => void this.askRemove(key, name, count)} aria-label=${t('clients.guardians.removeNamed', { name })}>${t('clients.guardians.remove')}</button>`}
       </div>
       <div class="grid">
-        ${f('name', 'Name')} ${f('relation', 'Relation')} ${f('phone', 'Phone', { type: 'tel' })}
-        ${f('email', 'Email', { type: 'email', emptyAs: null })}
+        ${f('name', t('clients.field.name'))} ${f('relation', t('clients.field.relation'))}
+        ${f('phone', t('clients.field.phone'), { type: 'tel' })}
+        ${f('email', t('clients.field.email'), { type: 'email', emptyAs: null })}
       </div>
       <div class="field">
         <label class="check"
@@ -86,36 +89,39 @@ export class CrmClientGuardians extends LitElement {
             .checked=${liveValue(g.get('canPickUp') !== false)}
             ?disabled=${ro}
             @change=${(e: Event) => setKey(g, 'canPickUp', (e.target as HTMLInputElement).checked)}
-          />May pick the child up</label
+          />${t('clients.field.canPickUp')}</label
         >
       </div>
     </div>`
   }
 
   private renderNewGuardian() {
-    return html`<form class="guardian" @submit=${this.add} aria-label="New guardian" novalidate>
-      <div class="guardian-head"><h3>New guardian</h3></div>
+    return html`<form class="guardian" @submit=${this.add} aria-label=${t('clients.guardians.new')} novalidate>
+      <div class="guardian-head"><h3>${t('clients.guardians.new')}</h3></div>
       <div class="grid">
-        <div class="field"><label for="ng-name">Name</label><input id="ng-name" name="name" autocomplete="off" required /></div>
         <div class="field">
-          <label for="ng-relation">Relation</label
+          <label for="ng-name">${t('clients.field.name')}</label><input id="ng-name" name="name" autocomplete="off" required />
+        </div>
+        <div class="field">
+          <label for="ng-relation">${t('clients.field.relation')}</label
           ><input id="ng-relation" name="relation" autocomplete="off" list="ng-relations" required />
         </div>
         <div class="field">
-          <label for="ng-phone">Phone</label><input id="ng-phone" name="phone" type="tel" autocomplete="off" required />
+          <label for="ng-phone">${t('clients.field.phone')}</label
+          ><input id="ng-phone" name="phone" type="tel" autocomplete="off" required />
         </div>
         <div class="field">
-          <label for="ng-email">Email <span class="muted">(optional)</span></label
+          <label for="ng-email">${t('clients.field.email')} <span class="muted">${t('clients.optional')}</span></label
           ><input id="ng-email" name="email" type="email" autocomplete="off" />
         </div>
       </div>
       <div class="field">
-        <label class="check"><input type="checkbox" name="canPickUp" checked />May pick the child up</label>
+        <label class="check"><input type="checkbox" name="canPickUp" checked />${t('clients.field.canPickUp')}</label>
       </div>
-      <datalist id="ng-relations">${RELATIONS.map((r) => html`<option value=${r}></option>`)}</datalist>
+      <datalist id="ng-relations">${relationSuggestions().map((r) => html`<option value=${r}></option>`)}</datalist>
       <div class="form-actions new-actions">
-        <button type="button" @click=${() => (this.adding = false)}>Cancel</button>
-        <button type="submit" class="primary">Add guardian</button>
+        <button type="button" @click=${() => (this.adding = false)}>${t('common.cancel')}</button>
+        <button type="submit" class="primary">${t('clients.guardians.addSubmit')}</button>
       </div>
     </form>`
   }
@@ -145,17 +151,21 @@ export class CrmClientGuardians extends LitElement {
     const c = this.client
     const last = count === 1 && c.minor
     const confirmed = await confirmDialog(this, {
-      heading: `Remove ${name}?`,
+      heading: t('clients.guardians.removeHeading', { name }),
       text: last
-        ? `${c.firstName || 'This client'} is under 18 and will have no guardian left: the file turns red (incomplete) until one is added.`
-        : `${name} will no longer be a guardian of ${c.firstName || 'this client'}.`,
-      confirmLabel: 'Remove guardian',
+        ? c.firstName
+          ? t('clients.guardians.removeLast', { client: c.firstName })
+          : t('clients.guardians.removeLastUnnamed')
+        : c.firstName
+          ? t('clients.guardians.removeOther', { name, client: c.firstName })
+          : t('clients.guardians.removeOtherUnnamed', { name }),
+      confirmLabel: t('clients.guardians.removeConfirm'),
       tone: 'danger',
     })
     const live = this.live
     if (!confirmed || !live.synced) return
     removeGuardian(live.doc, key)
-    fireEvent(this, 'crm-toast', { message: `${name} removed.`, kind: 'info' })
+    fireEvent(this, 'crm-toast', { message: t('clients.guardians.removed', { name }), kind: 'info' })
   }
 }
 

@@ -1,14 +1,27 @@
 import { LitElement, html, nothing } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
-import { formatDateTime } from '../../common/dates'
 import { SubscriptionController } from '../../controllers/subscription-controller'
-import { type ClientDetail, leadSourceLabel, leaveReasonLabel, statusLabel } from '../../data/clients'
+import { type ClientDetail } from '../../data/clients'
 import type { LiveDoc } from '../../data/live-doc'
+import { LocaleController } from '../../i18n/locale-controller'
+import { t } from '../../i18n/locale'
 import { baseStyles } from '../../resources/styles'
 import { clientHeaderStyles } from './crm-client-header.styles'
 import { liveStatus } from './live-fields'
 import { liveStatusStyles } from './live-fields.styles'
-import { ageText, flagBadges, formatDay, statusChip } from './shared'
+import {
+  ageCategoryLabelOf,
+  ageText,
+  dateText,
+  dateTimeText,
+  dayText,
+  leadSourceLabel,
+  leaveReasonLabel,
+  num,
+  statusLabel,
+  zoneOf,
+} from './labels'
+import { flagBadges, statusChip } from './shared'
 import { clientStyles } from './shared.styles'
 
 /**
@@ -29,6 +42,7 @@ export class CrmClientHeader extends LitElement {
     () => [this.live],
     () => this.live?.subscribe(() => this.requestUpdate()),
   )
+  private readonly locale = new LocaleController(this)
 
   static styles = [baseStyles, clientStyles, liveStatusStyles, clientHeaderStyles]
 
@@ -38,17 +52,17 @@ export class CrmClientHeader extends LitElement {
     return html`<header class="card" data-testid="client-header">
       <div>
         <div class="title">
-          <h1>${c.name || 'Unnamed client'}</h1>
+          <h1>${c.name || t('clients.header.unnamed')}</h1>
           ${statusChip(c.status)}
           ${c.status === 'left' && c.leaveReason ? html`<span class="muted">(${leaveReasonLabel(c.leaveReason)})</span>` : nothing}
-          ${this.canEdit ? html`<button class="small" @click=${() => this.onChangeStatus()}>Change status</button>` : nothing}
+          ${this.canEdit ? html`<button class="small" @click=${() => this.onChangeStatus()}>${t('clients.header.changeStatus')}</button>` : nothing}
         </div>
         <div class="facts">
           ${c.age !== null ? html`<span><strong>${ageText(c.age)}</strong></span>` : nothing}
-          ${c.ageCategory ? html`<span>Category <strong>${c.ageCategory}</strong></span>` : nothing}
-          ${c.birthDate ? html`<span>Born ${formatDay(c.birthDate)}</span>` : nothing}
+          ${c.ageCategory ? html`<span>${t('clients.header.category')} <strong>${ageCategoryLabelOf(c.ageCategory)}</strong></span>` : nothing}
+          ${c.birthDate ? html`<span>${t('clients.header.born', { date: dayText(c.birthDate) })}</span>` : nothing}
           ${c.phone ? html`<span>${c.phone}</span>` : nothing}
-          ${c.source ? html`<span>Came by ${leadSourceLabel(c.source).toLowerCase()}</span>` : nothing}
+          ${c.source ? html`<span>${t('clients.header.source', { source: leadSourceLabel(c.source) })}</span>` : nothing}
         </div>
       </div>
       <div class="live-status">${live && !live.closed ? liveStatus(live, !this.canEdit) : nothing}</div>
@@ -65,8 +79,8 @@ export class CrmClientHeader extends LitElement {
         ${
           c.family.length
             ? html`<p class="family">
-                <span class="muted">Family:</span>
-                ${c.family.map((f, i) => html`${i ? html`<span class="sep">, </span>` : nothing}<a href="/clients/${f.id}">${f.name}</a>${f.age !== null ? html` <span class="muted">(${f.age})</span>` : nothing}`)}
+                <span class="muted">${t('clients.header.family')}</span>
+                ${c.family.map((f, i) => html`${i ? html`<span class="sep">, </span>` : nothing}<a href="/clients/${f.id}">${f.name}</a>${f.age !== null ? html` <span class="muted">(${num(f.age)})</span>` : nothing}`)}
               </p>`
             : nothing
         }
@@ -77,19 +91,19 @@ export class CrmClientHeader extends LitElement {
   /** The last status changes in one line ("Lead 3 Mar → Trial 5 Mar → Active 9 Mar"); the rest is under History & data. */
   private renderHistoryLine(c: ClientDetail) {
     const shown = c.statusHistory.slice(-4)
-    const day = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' })
+    const zone = zoneOf(c.branchId)
     return html`<p class="history-line" data-testid="status-history">
-      <span class="muted">Status:</span>
+      <span class="muted">${t('clients.header.status')}</span>
       ${c.statusHistory.length > shown.length ? html`<span class="muted">… →</span>` : nothing}
       ${shown.map(
         (h, i) =>
           html`${i ? html`<span class="muted" aria-hidden="true">→</span>` : nothing}<span
               class="step"
-              title=${`${formatDateTime(h.at)}${h.by ? ` by ${h.by}` : ''}${h.reason ? ` (${h.reason})` : ''}`}
-              >${statusLabel(h.to)} <span class="muted">${day.format(new Date(h.at))}</span></span
+              title=${t('clients.header.step', { when: dateTimeText(h.at, zone), hasBy: h.by ? 'yes' : 'no', by: h.by ?? '', hasReason: h.reason ? 'yes' : 'no', reason: h.reason ? leaveReasonLabel(h.reason) : '' })}
+              >${statusLabel(h.to)} <span class="muted">${dateText(h.at, zone)}</span></span
             >`,
       )}
-      <button class="link small" @click=${() => this.onShowHistory()}>Full history</button>
+      <button class="link small" @click=${() => this.onShowHistory()}>${t('clients.header.fullHistory')}</button>
     </p>`
   }
 }

@@ -17,11 +17,14 @@ import {
   fetchRegistrationSettings,
   subscribeClientChanges,
 } from '../../data/clients'
+import { LocaleController } from '../../i18n/locale-controller'
+import { currentLocale, t } from '../../i18n/locale'
 import { baseStyles, pageStyles } from '../../resources/styles'
 import type { PageContext } from '../../types'
 import './crm-client-filters'
 import { clientListStyles } from './crm-client-list.styles'
 import './crm-client-table'
+import { ageCategoryLabelOf, dayText, num } from './labels'
 import { filterFromSearch, isFiltered, searchFromFilter } from './logic'
 import { flagBadges, statusChip } from './shared'
 import { clientStyles } from './shared.styles'
@@ -31,10 +34,11 @@ const PAGE_SIZE = 200
 /** How long after someone else's edit a row on screen is refetched (edits come in bursts). */
 const ROW_REFRESH_MS = 300
 
-const COLUMNS: DataTableColumn<ClientListItem>[] = [
+/** The table's columns, titled in the language shown now. */
+const columns = (): DataTableColumn<ClientListItem>[] => [
   {
     key: 'name',
-    title: 'Name',
+    title: t('clients.list.col.name'),
     width: 'minmax(140px, 2.2fr)',
     render: (c) =>
       html`<span class="name"
@@ -45,28 +49,30 @@ const COLUMNS: DataTableColumn<ClientListItem>[] = [
   },
   {
     key: 'age',
-    title: 'Age',
+    title: t('clients.list.col.age'),
     width: '60px',
     align: 'end',
     render: (c) =>
-      c.age === null ? html`<span class="muted">—</span>` : html`<span class="age" title=${c.birthDate ?? ''}>${c.age}</span>`,
+      c.age === null
+        ? html`<span class="muted">—</span>`
+        : html`<span class="age" title=${dayText(c.birthDate)}>${num(c.age)}</span>`,
   },
   {
     key: 'category',
-    title: 'Category',
+    title: t('clients.list.col.category'),
     width: 'minmax(80px, 0.8fr)',
     hideBelow: 640,
-    render: (c) => c.ageCategory ?? html`<span class="muted">—</span>`,
+    render: (c) => (c.ageCategory ? ageCategoryLabelOf(c.ageCategory) : html`<span class="muted">—</span>`),
   },
-  { key: 'status', title: 'Status', width: '100px', render: (c) => statusChip(c.status) },
+  { key: 'status', title: t('clients.list.col.status'), width: 'minmax(130px, 0.9fr)', render: (c) => statusChip(c.status) },
   {
     key: 'phone',
-    title: 'Phone',
+    title: t('clients.list.col.phone'),
     width: 'minmax(140px, 1.2fr)',
     hideBelow: 560,
     render: (c) => (c.phone ? html`<span class="phone">${c.phone}</span>` : html`<span class="muted">—</span>`),
   },
-  { key: 'flags', title: 'Flags', width: 'minmax(120px, 1.3fr)', render: (c) => flagBadges(c.flags) },
+  { key: 'flags', title: t('clients.list.col.flags'), width: 'minmax(120px, 1.3fr)', render: (c) => flagBadges(c.flags) },
 ]
 
 /**
@@ -80,11 +86,14 @@ export class CrmClientList extends LitElement {
   @state() private rows: ClientListItem[] = []
   @state() private nextCursor: string | null = null
   @state() private loading = false
-  @state() private error: string | null = null
+  /** The error shown above the table (a function: rendered in the language shown). */
+  @state() private error: (() => string) | null = null
   @state() private categories: AgeCategory[] = []
   /** Activities, groups and teachers for the filters that join the timetable. */
   @state() private choices: ListChoices = { activities: [], groups: [], teachers: [] }
   @state() private stale = false
+  private readonly locale = new LocaleController(this)
+  private columnsOf: { lang: string; columns: DataTableColumn<ClientListItem>[] } | null = null
   /** The filter of the URL, parsed once per URL (the filters keep what is being typed until it changes). */
   private filterOf: { search: string; filter: ClientListFilter } | null = null
   private loadedFor: string | null = null
@@ -168,15 +177,19 @@ export class CrmClientList extends LitElement {
       this.nextCursor = page.nextCursor
     } catch (e) {
       if (req !== this.request || (e as Error).name === 'AbortError') return
-      this.error =
-        e instanceof ApiError
-          ? Object.keys(e.fields).length
-            ? Object.values(e.fields).join(' ')
-            : e.userMessage
-          : 'Could not load the clients.'
+      const message =
+        e instanceof ApiError ? (Object.keys(e.fields).length ? Object.values(e.fields).join(' ') : e.userMessage) : null
+      this.error = message === null ? () => t('clients.list.loadError') : () => message
     } finally {
       if (req === this.request) this.loading = false
     }
+  }
+
+  /** The same columns while the language stays (the table keeps its layout), new ones when it changes. */
+  private columns() {
+    const lang = currentLocale()
+    if (this.columnsOf?.lang !== lang) this.columnsOf = { lang, columns: columns() }
+    return this.columnsOf.columns
   }
 
   render() {
@@ -186,13 +199,13 @@ export class CrmClientList extends LitElement {
     return html`
       <div class="page-header">
         <div>
-          <h1>Clients</h1>
-          <p>Children, adults and their families. Search by name, phone or guardian.</p>
+          <h1>${t('clients.list.title')}</h1>
+          <p>${t('clients.list.intro')}</p>
         </div>
         <div class="actions">
-          ${filtered ? html`<button type="button" class="link" @click=${() => navigate('/clients', { replace: true })}>Clear filters</button>` : nothing}
-          ${can.bulkExport ? html`<a class="button" href=${clientsCsvUrl(f)} download>Export CSV</a>` : nothing}
-          ${can.create ? html`<a class="button primary" href="/clients/new">Register client</a>` : nothing}
+          ${filtered ? html`<button type="button" class="link" @click=${() => navigate('/clients', { replace: true })}>${t('clients.list.clearFilters')}</button>` : nothing}
+          ${can.bulkExport ? html`<a class="button" href=${clientsCsvUrl(f)} download>${t('clients.list.exportCsv')}</a>` : nothing}
+          ${can.create ? html`<a class="button primary" href="/clients/new">${t('clients.list.register')}</a>` : nothing}
         </div>
       </div>
       <crm-client-filters
@@ -201,19 +214,19 @@ export class CrmClientList extends LitElement {
         .choices=${this.choices}
         .onFilter=${(next: ClientListFilter) => navigate(`/clients${searchFromFilter(next)}`, { replace: true })}
       ></crm-client-filters>
-      ${this.error ? html`<p class="alert error" role="alert">${this.error}</p>` : nothing}
+      ${this.error ? html`<p class="alert error" role="alert">${this.error()}</p>` : nothing}
       ${
         this.stale
           ? html`<p class="alert info stale" role="status">
-              The list has changed (new or erased clients).<button class="small" @click=${() => void this.load(false)}>
-                Refresh
+              ${t('clients.list.stale')}<button class="small" @click=${() => void this.load(false)}>
+                ${t('clients.list.refresh')}
               </button>
             </p>`
           : nothing
       }
       <crm-client-table
-        label="Clients"
-        .columns=${COLUMNS}
+        label=${t('clients.list.tableLabel')}
+        .columns=${this.columns()}
         .rows=${this.rows}
         .keyFn=${(c: ClientListItem) => c.id}
         .rowAttrs=${(c: ClientListItem) => ({ 'data-testid': `client-row-${c.id}` })}
@@ -221,7 +234,7 @@ export class CrmClientList extends LitElement {
         ?loading=${this.loading}
         ?hasMore=${!!this.nextCursor}
         threshold="100"
-        emptyText=${filtered ? 'No client matches these filters.' : 'No clients yet. Register the first one.'}
+        emptyText=${filtered ? t('clients.list.emptyFiltered') : t('clients.list.empty')}
         @crm-load-more=${() => void this.load(true)}
       ></crm-client-table>
     `

@@ -2,6 +2,9 @@ import { LitElement, html, nothing } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
 import type * as Y from 'yjs'
 import { LiveDocController } from '../../controllers/live-doc-controller'
+import type { MessageId } from '../../../../domain/i18n/catalogue'
+import { LocaleController } from '../../i18n/locale-controller'
+import { t } from '../../i18n/locale'
 import { baseStyles } from '../../resources/styles'
 import type { User } from '../../data/types'
 import { encodeClientMedicalDocName, medicalOf } from '../../data/client-file'
@@ -11,12 +14,17 @@ import { liveField, liveStatus } from './live-fields'
 import { liveFieldStyles, liveStatusStyles } from './live-fields.styles'
 import { clientMedicalStyles } from './crm-client-medical.styles'
 
-const FIELDS: Array<{ key: string; label: string; rows: number; hint?: string }> = [
-  { key: 'allergies', label: 'Allergies', rows: 2, hint: 'Shown to teachers in their rosters; sets the allergy badge.' },
-  { key: 'conditions', label: 'Conditions', rows: 2 },
-  { key: 'medication', label: 'Medication', rows: 2 },
-  { key: 'emergencyInstructions', label: 'Emergency instructions', rows: 3, hint: 'Shown to teachers in their rosters.' },
-  { key: 'doctor', label: 'Doctor', rows: 1 },
+const FIELDS: Array<{ key: string; label: MessageId; rows: number; hint?: MessageId }> = [
+  { key: 'allergies', label: 'clients.medical.allergies', rows: 2, hint: 'clients.medical.allergiesHint' },
+  { key: 'conditions', label: 'clients.medical.conditions', rows: 2 },
+  { key: 'medication', label: 'clients.medical.medication', rows: 2 },
+  {
+    key: 'emergencyInstructions',
+    label: 'clients.medical.emergencyInstructions',
+    rows: 3,
+    hint: 'clients.medical.emergencyHint',
+  },
+  { key: 'doctor', label: 'clients.medical.doctor', rows: 1 },
 ]
 
 /**
@@ -31,6 +39,7 @@ export class CrmClientMedical extends LitElement {
     name: this.clientId ? encodeClientMedicalDocName(this.clientId) : null,
     user: this.user,
   }))
+  private readonly locale = new LocaleController(this)
 
   static styles = [baseStyles, liveFieldStyles, liveStatusStyles, clientMedicalStyles]
 
@@ -48,17 +57,17 @@ export class CrmClientMedical extends LitElement {
     >
       <div class="head">
         <div>
-          <h2 id="medical-h">Medical file</h2>
-          <p class="hint">Visible to owners and managers only. Every opening is logged.</p>
+          <h2 id="medical-h">${t('clients.medical.title')}</h2>
+          <p class="hint">${t('clients.medical.hint')}</p>
         </div>
         <div class="status">${liveStatus(live, false)}</div>
       </div>
-      ${live.synced ? nothing : html`<p class="muted" aria-busy="true">Opening the medical file…</p>`}
+      ${live.synced ? nothing : html`<p class="muted" aria-busy="true">${t('clients.medical.opening')}</p>`}
       <div class="grid">
         ${FIELDS.map(
           (f) =>
             html`<div class=${f.rows > 2 ? 'wide' : ''}>
-              ${liveField({ id: `med-${f.key}`, label: f.label, focus: `medical.${f.key}`, map, key: f.key, readOnly, presence: live.presence, type: f.rows > 1 ? 'textarea' : 'text', rows: f.rows, hint: f.hint })}
+              ${liveField({ id: `med-${f.key}`, label: t(f.label), focus: `medical.${f.key}`, map, key: f.key, readOnly, presence: live.presence, type: f.rows > 1 ? 'textarea' : 'text', rows: f.rows, hint: f.hint ? t(f.hint) : undefined })}
             </div>`,
         )}
       </div>

@@ -1,14 +1,16 @@
 import { LitElement, html, nothing } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
-import { formatDateTime, formatWhen } from '../../common/dates'
 import { fireEvent } from '../../common/fire-event'
 import { SubscriptionController } from '../../controllers/subscription-controller'
 import { ApiError } from '../../data/api'
 import { observationsNewestFirst } from '../../data/client-file'
 import { addObservation } from '../../data/clients'
 import type { LiveDoc } from '../../data/live-doc'
+import { LocaleController } from '../../i18n/locale-controller'
+import { t } from '../../i18n/locale'
 import { baseStyles } from '../../resources/styles'
 import { clientObservationsStyles } from './crm-client-observations.styles'
+import { dateTimeText, whenText, zoneOf } from './labels'
 import { fileSectionStyles } from './shared.styles'
 
 /**
@@ -21,41 +23,55 @@ export class CrmClientObservations extends LitElement {
   @property({ attribute: false }) clientId = ''
   @property({ attribute: false }) live!: LiveDoc
   @property({ type: Boolean }) canObserve = false
+  /** The client's branch (its time zone for the observations' times). */
+  @property({ attribute: false }) branchId: string | null = null
   @state() private busy = false
-  @state() private error: string | null = null
+  /** The form's error (a function: rendered in the language shown). */
+  @state() private error: (() => string) | null = null
   private watch = new SubscriptionController(
     this,
     () => [this.live],
     () => this.live?.subscribe(() => this.requestUpdate()),
   )
+  private readonly locale = new LocaleController(this)
 
   static styles = [baseStyles, fileSectionStyles, clientObservationsStyles]
 
   render() {
     const live = this.live
     const list = live.synced ? observationsNewestFirst(live.doc) : []
+    const zone = zoneOf(this.branchId)
     return html`<section class="card" aria-labelledby="obs-h">
-      <h2 id="obs-h">Observations</h2>
+      <h2 id="obs-h">${t('clients.observations.title')}</h2>
       ${
         this.canObserve
           ? html`<form class="observe" @submit=${this.observe} novalidate>
               <div class="field">
-                <label for="obs-text">Add observation</label>
+                <label for="obs-text">${t('clients.observations.add')}</label>
                 <textarea
                   id="obs-text"
                   name="text"
                   rows="3"
-                  placeholder="What did you notice today?"
+                  placeholder=${t('clients.observations.placeholder')}
                   aria-invalid=${this.error ? 'true' : 'false'}
                 ></textarea>
-                ${this.error ? html`<span class="field-error">${this.error}</span>` : nothing}
+                ${this.error ? html`<span class="field-error">${this.error()}</span>` : nothing}
               </div>
               <div class="row">
                 <div class="field">
-                  <label for="obs-activity">Activity <span class="muted">(optional)</span></label>
-                  <input id="obs-activity" name="activity" autocomplete="off" placeholder="e.g. Robotics" />
+                  <label for="obs-activity"
+                    >${t('clients.field.activity')} <span class="muted">${t('clients.optional')}</span></label
+                  >
+                  <input
+                    id="obs-activity"
+                    name="activity"
+                    autocomplete="off"
+                    placeholder=${t('clients.observations.activityPlaceholder')}
+                  />
                 </div>
-                <div class="field"><button class="primary" type="submit" ?disabled=${this.busy}>Add observation</button></div>
+                <div class="field">
+                  <button class="primary" type="submit" ?disabled=${this.busy}>${t('clients.observations.add')}</button>
+                </div>
               </div>
             </form>`
           : nothing
@@ -63,20 +79,20 @@ export class CrmClientObservations extends LitElement {
       <div class="timeline-scroll">
         ${
           list.length
-            ? html`<ol class="timeline" aria-label="Observations, newest first" data-testid="observations">
+            ? html`<ol class="timeline" aria-label=${t('clients.observations.listLabel')} data-testid="observations">
                 ${list.map(
                   (o) =>
                     html`<li data-id=${o.id}>
                       <div class="obs-meta">
                         <span class="author">${o.authorName}</span
-                        ><time datetime=${o.at} title=${formatDateTime(o.at)}>${formatWhen(o.at)}</time
+                        ><time datetime=${o.at} title=${dateTimeText(o.at, zone)}>${whenText(o.at, zone)}</time
                         >${o.activity ? html`<span class="chip">${o.activity}</span>` : nothing}
                       </div>
                       <p class="obs-text">${o.text}</p>
                     </li>`,
                 )}
               </ol>`
-            : html`<p class="empty">${live.synced ? 'No observations yet.' : 'Loading…'}</p>`
+            : html`<p class="empty">${live.synced ? t('clients.observations.empty') : t('common.loading')}</p>`
         }
       </div>
     </section>`
@@ -89,7 +105,7 @@ export class CrmClientObservations extends LitElement {
     const text = String(data.get('text') ?? '').trim()
     const activity = String(data.get('activity') ?? '').trim()
     if (!text) {
-      this.error = 'Write the observation'
+      this.error = () => t('clients.observations.required')
       return
     }
     this.busy = true
@@ -97,9 +113,10 @@ export class CrmClientObservations extends LitElement {
     try {
       await addObservation(this.clientId, { text, ...(activity ? { activity } : {}) })
       form.reset()
-      fireEvent(this, 'crm-toast', { message: 'Observation added.', kind: 'success' })
+      fireEvent(this, 'crm-toast', { message: t('clients.observations.added'), kind: 'success' })
     } catch (err) {
-      this.error = err instanceof ApiError ? (err.fields.text ?? err.userMessage) : 'Could not add the observation.'
+      const message = err instanceof ApiError ? (err.fields.text ?? err.userMessage) : null
+      this.error = message === null ? () => t('clients.observations.error') : () => message
     } finally {
       this.busy = false
     }

@@ -1,6 +1,8 @@
 import { LitElement, html } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
 import type { ClientDetail } from '../../data/clients'
+import { LocaleController } from '../../i18n/locale-controller'
+import { t } from '../../i18n/locale'
 import { baseStyles } from '../../resources/styles'
 import { clientProgressStyles } from './crm-client-progress.styles'
 import { fileSectionStyles } from './shared.styles'
@@ -9,6 +11,7 @@ import { fileSectionStyles } from './shared.styles'
 @customElement('crm-client-progress')
 export class CrmClientProgress extends LitElement {
   @property({ attribute: false }) client!: ClientDetail
+  private readonly locale = new LocaleController(this)
 
   static styles = [baseStyles, fileSectionStyles, clientProgressStyles]
 
@@ -16,18 +19,16 @@ export class CrmClientProgress extends LitElement {
     const progress = this.client.progress
     if (!progress.length) {
       return html`<section class="card">
-        <h2>Progress</h2>
-        <p class="empty">
-          No lessons recorded yet. Attendance, grades and teachers’ comments appear here once lessons are marked in the timetable.
-        </p>
+        <h2>${t('clients.progress.title')}</h2>
+        <p class="empty">${t('clients.progress.empty')}</p>
       </section>`
     }
     return html`<section class="card">
-      <h2>Progress</h2>
+      <h2>${t('clients.progress.title')}</h2>
       <ul class="history">
         ${progress.map((p) => {
           const o = (p ?? {}) as Record<string, unknown>
-          const title = String(o.activity ?? o.title ?? 'Activity')
+          const title = String(o.activity ?? o.title ?? t('clients.progress.activity'))
           const rest = Object.entries(o).filter(([k]) => k !== 'activity' && k !== 'title')
           return html`<li>
             <strong>${title}</strong

@@ -3,10 +3,13 @@ import { customElement, property, state } from 'lit/decorators.js'
 import { fireEvent } from '../../common/fire-event'
 import { field } from '../../components/field'
 import { ApiError } from '../../data/api'
-import { RECORD_KINDS, type RecordKind, addClientRecord, recordKindLabel } from '../../data/clients'
+import { RECORD_KINDS, type RecordKind, addClientRecord } from '../../data/clients'
+import { LocaleController } from '../../i18n/locale-controller'
+import { t } from '../../i18n/locale'
 import { baseStyles } from '../../resources/styles'
 import { todayIso } from '../../../../domain/clients/rules'
 import { clientRecordFormStyles } from './crm-client-record-form.styles'
+import { recordKindLabel } from './labels'
 
 /** "Add a record": an achievement, award, penalty, certificate or diploma of a client, dated today by default. */
 @customElement('crm-client-record-form')
@@ -15,28 +18,30 @@ export class CrmClientRecordForm extends LitElement {
   /** Called after a record was added (the page reloads the client). */
   @property({ attribute: false }) onAdded: () => void = () => {}
   @state() private errors: Record<string, string> = {}
-  @state() private formError: string | null = null
+  /** The form's error (a function: rendered in the language shown). */
+  @state() private formError: (() => string) | null = null
   @state() private saving = false
+  private readonly locale = new LocaleController(this)
 
   static styles = [baseStyles, clientRecordFormStyles]
 
   render() {
     const fe = this.errors
     return html`<section class="card" aria-labelledby="add-record-h">
-      <h2 id="add-record-h">Add a record</h2>
-      ${this.formError ? html`<p class="alert error" role="alert">${this.formError}</p>` : nothing}
+      <h2 id="add-record-h">${t('clients.recordForm.title')}</h2>
+      ${this.formError ? html`<p class="alert error" role="alert">${this.formError()}</p>` : nothing}
       <form @submit=${this.submit} novalidate>
         <div class="grid">
           ${field(
             'rec-kind',
-            'Kind',
+            t('clients.recordForm.kind'),
             html`<select id="rec-kind" name="kind">
               ${RECORD_KINDS.map((k) => html`<option value=${k}>${recordKindLabel(k)}</option>`)}
             </select>`,
           )}
           ${field(
             'rec-date',
-            'Date',
+            t('clients.recordForm.date'),
             html`<input
               id="rec-date"
               name="date"
@@ -50,24 +55,31 @@ export class CrmClientRecordForm extends LitElement {
         </div>
         ${field(
           'rec-title',
-          'Title',
+          t('clients.recordForm.recordTitle'),
           html`<input
             id="rec-title"
             name="title"
             autocomplete="off"
             aria-invalid=${fe.title ? 'true' : 'false'}
-            placeholder="e.g. First place, city chess cup"
+            placeholder=${t('clients.recordForm.titlePlaceholder')}
           />`,
           { error: fe.title },
         )}
         ${field(
           'rec-activity',
-          html`Activity <span class="muted">(optional)</span>`,
-          html`<input id="rec-activity" name="activity" autocomplete="off" placeholder="e.g. Chess" />`,
+          html`${t('clients.field.activity')} <span class="muted">${t('clients.optional')}</span>`,
+          html`<input
+            id="rec-activity"
+            name="activity"
+            autocomplete="off"
+            placeholder=${t('clients.recordForm.activityPlaceholder')}
+          />`,
         )}
-        ${field('rec-desc', html`Description <span class="muted">(optional)</span>`, html`<textarea id="rec-desc" name="description" rows="2"></textarea>`)}
+        ${field('rec-desc', html`${t('clients.recordForm.description')} <span class="muted">${t('clients.optional')}</span>`, html`<textarea id="rec-desc" name="description" rows="2"></textarea>`)}
         <div class="form-actions">
-          <button class="primary" type="submit" ?disabled=${this.saving}>${this.saving ? 'Adding…' : 'Add record'}</button>
+          <button class="primary" type="submit" ?disabled=${this.saving}>
+            ${this.saving ? t('clients.recordForm.adding') : t('clients.recordForm.submit')}
+          </button>
         </div>
       </form>
     </section>`
@@ -91,7 +103,7 @@ export class CrmClientRecordForm extends LitElement {
         description: str('description'),
         activity: activity || null,
       })
-      fireEvent(this, 'crm-toast', { message: `Added “${record.title}”.`, kind: 'success' })
+      fireEvent(this, 'crm-toast', { message: t('clients.recordForm.added', { title: record.title }), kind: 'success' })
       form.reset()
       ;(form.querySelector('#rec-date') as HTMLInputElement).value = todayIso()
       this.onAdded()
@@ -99,8 +111,12 @@ export class CrmClientRecordForm extends LitElement {
       if (err instanceof ApiError && Object.keys(err.fields).length) {
         this.errors = err.fields
         const other = Object.entries(err.fields).filter(([k]) => !['date', 'title'].includes(k))
-        if (other.length) this.formError = other.map(([k, m]) => `${k}: ${m}`).join(' ')
-      } else this.formError = err instanceof ApiError ? err.userMessage : 'Could not add the record.'
+        const text = other.map(([k, m]) => `${k}: ${m}`).join(' ')
+        if (other.length) this.formError = () => text
+      } else {
+        const message = err instanceof ApiError ? err.userMessage : null
+        this.formError = message === null ? () => t('clients.recordForm.error') : () => message
+      }
     } finally {
       this.saving = false
     }

@@ -1,6 +1,5 @@
 import { LitElement, html, nothing } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
-import { formatWhen } from '../../common/dates'
 import { fireEvent } from '../../common/fire-event'
 import { ApiError } from '../../data/api'
 import {
@@ -9,16 +8,22 @@ import {
   type ClientRecord,
   documentProblem,
   documentUrl,
-  recordKindLabel,
   uploadClientDocument,
 } from '../../data/clients'
+import { LocaleController } from '../../i18n/locale-controller'
+import { t } from '../../i18n/locale'
 import { baseStyles } from '../../resources/styles'
 import './crm-client-record-form'
-import { formatDay } from './shared'
+import { dayText, num, recordKindLabel, whenText, zoneOf } from './labels'
 import { clientRecordsStyles } from './crm-client-records.styles'
 
+/** A file's size in B, KB or MB (numbers in the language shown). */
 const size = (n: number) =>
-  n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${Math.round(n / 1024)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`
+  n < 1024
+    ? t('clients.records.sizeB', { n: num(n) })
+    : n < 1024 * 1024
+      ? t('clients.records.sizeKB', { n: num(Math.round(n / 1024)) })
+      : t('clients.records.sizeMB', { n: num(Math.round(n / 1024 / 102.4) / 10) })
 
 /**
  * The "Records & documents" tab: achievements, awards, penalties, certificates and diplomas
@@ -31,8 +36,10 @@ export class CrmClientRecords extends LitElement {
   @property({ type: Boolean }) canEdit = false
   /** Called after a change so the page reloads the client. */
   @property({ attribute: false }) onChanged: () => void = () => {}
-  @state() private uploadErrors: Record<string, string> = {}
+  /** Upload errors per record ('file' for the file's own documents), rendered in the language shown. */
+  @state() private uploadErrors: Record<string, (() => string) | null> = {}
   @state() private uploading: string | null = null
+  private readonly locale = new LocaleController(this)
 
   static styles = [baseStyles, clientRecordsStyles]
 
@@ -41,21 +48,21 @@ export class CrmClientRecords extends LitElement {
     const loose = c.documents.filter((d) => !d.recordId)
     return html`
       <section class="card" aria-labelledby="records-h">
-        <h2 id="records-h">Achievements, awards, penalties and certificates</h2>
+        <h2 id="records-h">${t('clients.records.title')}</h2>
         ${
           c.records.length
             ? html`<ul class="records">
                 ${c.records.map((r) => this.renderRecord(r))}
               </ul>`
-            : html`<p class="empty">Nothing recorded yet.</p>`
+            : html`<p class="empty">${t('clients.records.empty')}</p>`
         }
       </section>
       <div class="side">
         ${this.canEdit ? html`<crm-client-record-form .clientId=${c.id} .onAdded=${() => this.onChanged()}></crm-client-record-form>` : nothing}
         <section class="card" aria-labelledby="docs-h">
-          <h2 id="docs-h">Documents</h2>
-          ${c.documents.length ? this.renderDocs(c.documents) : html`<p class="empty">No documents yet.</p>`}
-          ${this.canEdit ? this.renderAttach(null, loose.length ? 'Attach another document' : 'Attach a document') : nothing}
+          <h2 id="docs-h">${t('clients.records.documents')}</h2>
+          ${c.documents.length ? this.renderDocs(c.documents) : html`<p class="empty">${t('clients.records.noDocuments')}</p>`}
+          ${this.canEdit ? this.renderAttach(null, loose.length ? t('clients.records.attachAnother') : t('clients.records.attachFirst')) : nothing}
         </section>
       </div>
     `
@@ -66,11 +73,11 @@ export class CrmClientRecords extends LitElement {
       <div class="rec-head">
         <span class="kind ${r.kind}">${recordKindLabel(r.kind)}</span>
         <strong>${r.title}</strong>
-        <span class="date">${formatDay(r.date)}${r.activity ? ` · ${r.activity}` : ''}</span>
+        <span class="date">${dayText(r.date)}${r.activity ? ` · ${r.activity}` : ''}</span>
       </div>
       ${r.description ? html`<p class="desc">${r.description}</p>` : nothing}
       ${r.documents.length ? this.renderDocs(r.documents) : nothing}
-      ${this.canEdit ? this.renderAttach(r.id, 'Attach document') : nothing}
+      ${this.canEdit ? this.renderAttach(r.id, t('clients.records.attach')) : nothing}
     </li>`
   }
 
@@ -81,8 +88,11 @@ export class CrmClientRecords extends LitElement {
           html`<li>
             <a href=${documentUrl(this.client.id, d.id)} download=${d.fileName}>${d.fileName}</a>
             <span class="muted"
-              >${d.mime === 'application/pdf' ? 'PDF' : d.mime === 'image/png' ? 'PNG' : 'JPEG'}, ${size(d.size)},
-              ${formatWhen(d.createdAt)}</span
+              >${t('clients.records.docMeta', {
+                type: d.mime === 'application/pdf' ? 'PDF' : d.mime === 'image/png' ? 'PNG' : 'JPEG',
+                size: size(d.size),
+                when: whenText(d.createdAt, zoneOf(this.client.branchId)),
+              })}</span
             >
           </li>`,
       )}
@@ -91,19 +101,19 @@ export class CrmClientRecords extends LitElement {
 
   private renderAttach(recordId: string | null, label: string) {
     const key = recordId ?? 'file'
-    const err = this.uploadErrors[key]
+    const err = this.uploadErrors[key]?.()
     return html`<div class="attach">
       <label class="button">
-        ${this.uploading === key ? 'Uploading…' : label}
+        ${this.uploading === key ? t('clients.records.uploading') : label}
         <input
           type="file"
           accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"
           ?disabled=${this.uploading !== null}
-          aria-label="${label}${recordId ? '' : ' to the file'}"
+          aria-label=${recordId ? label : t('clients.records.attachToFile')}
           @change=${(e: Event) => void this.upload(e, recordId)}
         />
       </label>
-      <span class="hint">PDF, JPEG or PNG, up to 10 MB</span>
+      <span class="hint">${t('clients.records.types')}</span>
       ${err ? html`<span class="field-error" role="alert">${err}</span>` : nothing}
     </div>`
   }
@@ -115,17 +125,19 @@ export class CrmClientRecords extends LitElement {
     if (!file) return
     const key = recordId ?? 'file'
     const problem = documentProblem(file)
-    this.uploadErrors = { ...this.uploadErrors, [key]: problem ?? '' }
+    this.uploadErrors = { ...this.uploadErrors, [key]: problem ? () => problem : null }
     if (problem) return
     this.uploading = key
     try {
       const doc = await uploadClientDocument(this.client.id, file, recordId ?? undefined)
-      fireEvent(this, 'crm-toast', { message: `Attached ${doc.fileName}.`, kind: 'success' })
+      fireEvent(this, 'crm-toast', { message: t('clients.records.attached', { name: doc.fileName }), kind: 'success' })
       this.onChanged()
     } catch (err) {
-      const message =
-        err instanceof ApiError ? (err.fields.file ?? err.fields.recordId ?? err.userMessage) : 'Could not upload the file.'
-      this.uploadErrors = { ...this.uploadErrors, [key]: message }
+      const message = err instanceof ApiError ? (err.fields.file ?? err.fields.recordId ?? err.userMessage) : null
+      this.uploadErrors = {
+        ...this.uploadErrors,
+        [key]: message === null ? () => t('clients.records.uploadError') : () => message,
+      }
     } finally {
       this.uploading = null
     }

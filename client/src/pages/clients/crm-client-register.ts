@@ -15,9 +15,9 @@ import {
   checkDuplicates,
   createClient,
   fetchRegistrationSettings,
-  leadSourceLabel,
-  statusLabel,
 } from '../../data/clients'
+import { LocaleController } from '../../i18n/locale-controller'
+import { t } from '../../i18n/locale'
 import { baseStyles, pageStyles } from '../../resources/styles'
 import type { PageContext } from '../../types'
 import { phoneDigits, todayIso } from '../../../../domain/clients/rules'
@@ -39,7 +39,7 @@ import {
   toCreateInput,
   useKnownGuardian,
 } from './register-draft'
-import { formatDay } from './shared'
+import { dayText, leadSourceLabel, statusLabel } from './labels'
 
 const REGISTER_STATUSES: ClientStatus[] = ['lead', 'trial', 'active']
 const LOOKUP_DEBOUNCE_MS = 300
@@ -51,11 +51,13 @@ export class CrmClientRegister extends LitElement {
   @state() private draft: Draft = emptyDraft()
   @state() private required = new Set<RequirableField>(['firstName', 'lastName', 'birthDate', 'phoneOrGuardianPhone', 'consent'])
   @state() private errors: Errors = {}
-  @state() private formError: string | null = null
+  /** The error above the form (a function: rendered in the language shown). */
+  @state() private formError: (() => string) | null = null
   @state() private duplicates: PossibleDuplicate[] = []
   @state() private saving = false
   @query('crm-register-guardians') private guardiansSection?: CrmRegisterGuardians
   private uid = 0
+  private readonly locale = new LocaleController(this)
   private lookupTimers = new Map<number, ReturnType<typeof setTimeout>>()
 
   static styles = [baseStyles, pageStyles, registerCardStyles, clientRegisterStyles]
@@ -79,26 +81,26 @@ export class CrmClientRegister extends LitElement {
     return html`
       <div class="page-header">
         <div>
-          <p><a href="/clients">← Clients</a></p>
-          <h1>Register a client</h1>
-          <p>Fields marked <span class="req">*</span> are required by your center's settings.</p>
+          <p><a href="/clients">${t('clients.back')}</a></p>
+          <h1>${t('clients.register.title')}</h1>
+          <p>${t('clients.register.requiredNote')}</p>
         </div>
       </div>
-      <form @submit=${this.submit} novalidate aria-label="Register a client">
-        ${this.formError ? html`<p class="alert error" role="alert">${this.formError}</p>` : nothing}
+      <form @submit=${this.submit} novalidate aria-label=${t('clients.register.title')}>
+        ${this.formError ? html`<p class="alert error" role="alert">${this.formError()}</p>` : nothing}
         ${this.duplicates.length ? this.renderDuplicates() : nothing}
         <section class="card" aria-labelledby="person-h">
-          <h2 id="person-h">Client</h2>
-          <p class="hint">A child or an adult who will attend.</p>
+          <h2 id="person-h">${t('clients.register.client')}</h2>
+          <p class="hint">${t('clients.register.clientHint')}</p>
           <div class="grid">
-            ${this.input('firstName', 'First name', { autocomplete: 'off' })}
-            ${this.input('lastName', 'Last name', { autocomplete: 'off' })}
-            ${this.input('birthDate', 'Birth date', { type: 'date', hint: minor === true ? 'Under 18: a guardian is required.' : undefined })}
-            ${this.input('phone', 'Phone', { type: 'tel', required: false, hint: this.required.has('phoneOrGuardianPhone') ? 'The client’s phone or a guardian’s is required.' : undefined })}
-            ${this.input('email', 'Email', { type: 'email' })}
+            ${this.input('firstName', t('clients.field.firstName'), { autocomplete: 'off' })}
+            ${this.input('lastName', t('clients.field.lastName'), { autocomplete: 'off' })}
+            ${this.input('birthDate', t('clients.field.birthDate'), { type: 'date', hint: minor === true ? t('clients.register.minorHint') : undefined })}
+            ${this.input('phone', t('clients.field.phone'), { type: 'tel', required: false, hint: this.required.has('phoneOrGuardianPhone') ? t('clients.register.phoneHint') : undefined })}
+            ${this.input('email', t('clients.field.email'), { type: 'email' })}
             ${field(
               'source',
-              html`Lead source${this.mark('source')}`,
+              html`${t('clients.field.source')}${this.mark('source')}`,
               html`<select
                 id="source"
                 aria-invalid=${this.errors.source ? 'true' : 'false'}
@@ -112,7 +114,7 @@ export class CrmClientRegister extends LitElement {
             )}
             ${field(
               'status',
-              'Status',
+              t('clients.field.status'),
               html`<select
                 id="status"
                 @change=${(e: Event) => this.patch({ status: (e.target as HTMLSelectElement).value as ClientStatus })}
@@ -130,7 +132,7 @@ export class CrmClientRegister extends LitElement {
                 aria-invalid=${this.errors.consent ? 'true' : 'false'}
                 aria-describedby="consent-error"
                 @change=${(e: Event) => this.patch({ consent: (e.target as HTMLInputElement).checked })}
-              /><span>Consent to data processing${this.mark('consent')}</span></label
+              /><span>${t('clients.field.consent')}${this.mark('consent')}</span></label
             >
             ${this.errorFor('consent')}
           </div>
@@ -146,12 +148,12 @@ export class CrmClientRegister extends LitElement {
                 .onPatch=${this.patchGuardian}
                 .onUseKnown=${(uid: number, k: KnownPerson) => this.update_(useKnownGuardian(this.draft, this.errors, uid, k))}
               ></crm-register-guardians>`
-            : html`<p><button type="button" @click=${this.addGuardian}>Add a guardian (optional)</button></p>`
+            : html`<p><button type="button" @click=${this.addGuardian}>${t('clients.register.addGuardianOptional')}</button></p>`
         }
         <div class="form-actions">
-          <a class="button" href="/clients">Cancel</a>
+          <a class="button" href="/clients">${t('common.cancel')}</a>
           <button class="primary" type="submit" ?disabled=${this.saving}>
-            ${this.saving ? 'Registering…' : 'Register client'}
+            ${this.saving ? t('clients.register.saving') : t('clients.register.submit')}
           </button>
         </div>
       </form>
@@ -161,7 +163,7 @@ export class CrmClientRegister extends LitElement {
   private mark(field: RequirableField) {
     return this.required.has(field)
       ? html`<span class="req" aria-hidden="true">*</span>`
-      : html` <span class="opt">(optional)</span>`
+      : html` <span class="opt">${t('clients.optional')}</span>`
   }
 
   private errorFor(key: string) {
@@ -194,25 +196,28 @@ export class CrmClientRegister extends LitElement {
 
   private renderDuplicates() {
     return html`<section class="alert warning dups" role="alert" data-testid="duplicate-warning">
-      <strong
-        >This may be a duplicate of
-        ${this.duplicates.length === 1 ? 'an existing client' : `${this.duplicates.length} existing clients`}:</strong
-      >
+      <strong>${t('clients.register.duplicates', { count: this.duplicates.length })}</strong>
       <ul>
         ${this.duplicates.map(
           (d) =>
             html`<li>
-              ${d.firstName} ${d.lastName}${d.birthDate ? `, born ${formatDay(d.birthDate)}` : ''}${d.phone ? `, ${d.phone}` : ''}
+              ${t('clients.register.duplicate', {
+                name: `${d.firstName} ${d.lastName}`,
+                hasBirth: d.birthDate ? 'yes' : 'no',
+                born: d.birthDate ? dayText(d.birthDate) : '',
+                hasPhone: d.phone ? 'yes' : 'no',
+                phone: d.phone ?? '',
+              })}
               —
-              <a href="/clients/${d.id}" target="_blank" rel="noopener">Open existing file</a>
+              <a href="/clients/${d.id}" target="_blank" rel="noopener">${t('clients.register.openExisting')}</a>
             </li>`,
         )}
       </ul>
       <div class="buttons">
         <button type="button" class="primary" ?disabled=${this.saving} @click=${() => void this.save(true)}>
-          Register anyway
+          ${t('clients.register.registerAnyway')}
         </button>
-        <button type="button" @click=${() => (this.duplicates = [])}>Go back to the form</button>
+        <button type="button" @click=${() => (this.duplicates = [])}>${t('clients.register.goBack')}</button>
       </div>
     </section>`
   }
@@ -280,7 +285,7 @@ export class CrmClientRegister extends LitElement {
         ...toCreateInput(this.draft),
         ...(confirmNotDuplicate ? { confirmNotDuplicate: true } : {}),
       })
-      fireEvent(this, 'crm-toast', { message: `${client.name} is registered.`, kind: 'success' })
+      fireEvent(this, 'crm-toast', { message: t('clients.register.registered', { name: client.name }), kind: 'success' })
       navigate(`/clients/${id}`)
     } catch (err) {
       this.showError(err)
@@ -302,13 +307,13 @@ export class CrmClientRegister extends LitElement {
     if (err instanceof ApiError && err.status === 400 && Object.keys(err.fields).length) {
       this.errors = err.fields
       const other = Object.entries(err.fields).filter(([k]) => !isFormField(k))
-      this.formError = other.length
-        ? other.map(([k, m]) => `${k}: ${m}`).join(' ')
-        : 'Some fields need attention: see the messages below.'
+      const text = other.map(([k, m]) => `${k}: ${m}`).join(' ')
+      this.formError = other.length ? () => text : () => t('clients.register.fieldsNeedAttention')
       void this.updateComplete.then(() => this.focusFirstError())
       return
     }
-    this.formError = err instanceof ApiError ? err.userMessage : 'Something went wrong. Try again.'
+    const message = err instanceof ApiError ? err.userMessage : null
+    this.formError = message === null ? () => t('clients.register.error') : () => message
   }
 
   /** The first field with an error, in the order of the form (the client's, then the guardians'). */

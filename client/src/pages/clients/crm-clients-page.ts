@@ -1,6 +1,8 @@
 import { LitElement, html, nothing } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js'
+import { LocaleController } from '../../i18n/locale-controller'
+import { t } from '../../i18n/locale'
 import { baseStyles } from '../../resources/styles'
 import type { PageContext } from '../../types'
 import '../not-found/crm-not-found-page'
@@ -12,7 +14,6 @@ interface SubRoute {
   load: () => Promise<unknown>
   /** The client id for /clients/<id>. */
   id?: string
-  title: string
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -20,12 +21,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 /** /clients → list, /clients/new → registration, /clients/<uuid> → the client file; else null (404). */
 export function clientsRoute(pathname: string): SubRoute | null {
   const rest = pathname.replace(/\/+$/, '').replace(/^\/clients/, '')
-  if (rest === '') return { tag: 'crm-client-list', load: () => import('./crm-client-list'), title: 'Clients' }
-  if (rest === '/new')
-    return { tag: 'crm-client-register', load: () => import('./crm-client-register'), title: 'Register a client' }
+  if (rest === '') return { tag: 'crm-client-list', load: () => import('./crm-client-list') }
+  if (rest === '/new') return { tag: 'crm-client-register', load: () => import('./crm-client-register') }
   const m = /^\/([^/]+)$/.exec(rest)
-  if (m && UUID.test(m[1]))
-    return { tag: 'crm-client-file', load: () => import('./crm-client-file'), id: m[1].toLowerCase(), title: 'Client file' }
+  if (m && UUID.test(m[1])) return { tag: 'crm-client-file', load: () => import('./crm-client-file'), id: m[1].toLowerCase() }
   return null
 }
 
@@ -37,7 +36,8 @@ export function clientsRoute(pathname: string): SubRoute | null {
 export class CrmClientsPage extends LitElement {
   @property({ attribute: false }) ctx!: PageContext
   @state() private loaded = new Set<string>()
-  @state() private loadError: string | null = null
+  @state() private loadError = false
+  private readonly locale = new LocaleController(this)
 
   static styles = [baseStyles, clientsPageStyles]
 
@@ -48,7 +48,7 @@ export class CrmClientsPage extends LitElement {
       // the file's header loads while its code does
       if (route.id) prefetchClient(route.id)
       void this.load(route)
-      return this.loadError ? html`<p class="alert error load-error" role="alert">${this.loadError}</p>` : nothing
+      return this.loadError ? html`<p class="alert error load-error" role="alert">${t('clients.page.loadError')}</p>` : nothing
     }
     const tag = unsafeStatic(route.tag)
     return staticHtml`<${tag} .ctx=${this.ctx} .clientId=${route.id ?? null}></${tag}>`
@@ -57,10 +57,10 @@ export class CrmClientsPage extends LitElement {
   private async load(route: SubRoute) {
     try {
       await route.load()
-      this.loadError = null
+      this.loadError = false
       this.loaded = new Set([...this.loaded, route.tag])
     } catch {
-      this.loadError = 'This page could not be loaded. Check the connection and reload.'
+      this.loadError = true
     }
   }
 }

@@ -1,13 +1,14 @@
 import { LitElement, html, nothing } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
 import { field } from '../../components/field'
+import { LocaleController } from '../../i18n/locale-controller'
+import { t } from '../../i18n/locale'
 import { baseStyles } from '../../resources/styles'
 import { registerCardStyles } from './register-card.styles'
 import { registerGuardiansStyles } from './crm-register-guardians.styles'
+import { listParts, relationSuggestions } from './labels'
 import { type KnownPerson, groupKnown } from './logic'
 import type { Errors, GuardianDraft } from './register-draft'
-
-const RELATIONS = ['mother', 'father', 'grandmother', 'grandfather', 'aunt', 'uncle', 'legal guardian', 'other']
 
 /**
  * The guardians of a registration: one group of fields per guardian (phone first: a phone we
@@ -24,6 +25,7 @@ export class CrmRegisterGuardians extends LitElement {
   @property({ attribute: false }) onRemove: (uid: number) => void = () => {}
   @property({ attribute: false }) onPatch: (uid: number, patch: Partial<GuardianDraft>) => void = () => {}
   @property({ attribute: false }) onUseKnown: (uid: number, person: KnownPerson) => void = () => {}
+  private readonly locale = new LocaleController(this)
 
   static styles = [baseStyles, registerCardStyles, registerGuardiansStyles]
 
@@ -53,17 +55,14 @@ export class CrmRegisterGuardians extends LitElement {
     >
       <div class="guardians-head">
         <h2 id="guardians-h">
-          Guardians${required ? html`<span class="req" aria-hidden="true">*</span>` : html` <span class="opt">(optional)</span>`}
+          ${t('clients.guardians.title')}${required ? html`<span class="req" aria-hidden="true">*</span>` : html` <span class="opt">${t('clients.optional')}</span>`}
         </h2>
       </div>
-      <p class="hint">
-        ${required ? 'A client under 18 needs at least one guardian. Several are possible.' : 'Parents or other contacts. Several are possible.'}
-        A phone already known links the family.
-      </p>
+      <p class="hint">${required ? t('clients.register.guardiansHintRequired') : t('clients.register.guardiansHintOptional')}</p>
       ${err ? html`<span class="field-error section-error" id="guardians-error" role="alert">${err}</span>` : nothing}
       ${this.guardians.map((g, i) => this.renderGuardian(g, i))}
-      <p class="add"><button type="button" @click=${() => this.onAdd()}>+ Add guardian</button></p>
-      <datalist id="relations">${RELATIONS.map((r) => html`<option value=${r}></option>`)}</datalist>
+      <p class="add"><button type="button" @click=${() => this.onAdd()}>${t('clients.guardians.add')}</button></p>
+      <datalist id="relations">${relationSuggestions().map((r) => html`<option value=${r}></option>`)}</datalist>
     </section>`
   }
 
@@ -73,7 +72,7 @@ export class CrmRegisterGuardians extends LitElement {
     const input = (f: 'name' | 'relation' | 'phone' | 'email', label: string, type = 'text') =>
       field(
         id(f),
-        html`${label}${f === 'email' ? html` <span class="opt">(optional)</span>` : html`<span class="req" aria-hidden="true">*</span>`}`,
+        html`${label}${f === 'email' ? html` <span class="opt">${t('clients.optional')}</span>` : html`<span class="req" aria-hidden="true">*</span>`}`,
         html`<input
           id=${id(f)}
           type=${type}
@@ -85,23 +84,35 @@ export class CrmRegisterGuardians extends LitElement {
         />`,
         { error: this.errors[key(f)] },
       )
-    return html`<div class="guardian" data-testid="guardian-${i}" role="group" aria-label="Guardian ${i + 1}">
+    return html`<div
+      class="guardian"
+      data-testid="guardian-${i}"
+      role="group"
+      aria-label=${t('clients.guardians.numbered', { n: i + 1 })}
+    >
       <div class="guardian-head">
-        <h3>Guardian ${i + 1}</h3>
-        <button type="button" class="small danger" @click=${() => this.onRemove(g.uid)} aria-label="Remove guardian ${i + 1}">
-          Remove
+        <h3>${t('clients.guardians.numbered', { n: i + 1 })}</h3>
+        <button
+          type="button"
+          class="small danger"
+          @click=${() => this.onRemove(g.uid)}
+          aria-label=${t('clients.register.removeGuardian', { n: i + 1 })}
+        >
+          ${t('clients.guardians.remove')}
         </button>
       </div>
-      <div class="grid">${input('phone', 'Phone', 'tel')} ${input('name', 'Name')}</div>
+      <div class="grid">${input('phone', t('clients.field.phone'), 'tel')} ${input('name', t('clients.field.name'))}</div>
       ${this.renderKnown(g)}
-      <div class="grid">${input('relation', 'Relation')} ${input('email', 'Email', 'email')}</div>
+      <div class="grid">
+        ${input('relation', t('clients.field.relation'))} ${input('email', t('clients.field.email'), 'email')}
+      </div>
       <div class="field">
         <label class="check"
           ><input
             type="checkbox"
             .checked=${g.canPickUp}
             @change=${(e: Event) => this.onPatch(g.uid, { canPickUp: (e.target as HTMLInputElement).checked })}
-          />May pick the child up</label
+          />${t('clients.field.canPickUp')}</label
         >
       </div>
     </div>`
@@ -109,23 +120,37 @@ export class CrmRegisterGuardians extends LitElement {
 
   /** The family this guardian links to, or the known people with this phone to choose from. */
   private renderKnown(g: GuardianDraft) {
-    if (g.linkedTo)
+    if (g.linkedTo) {
+      // the sentence around the children's links, the links joined by the language's list rules
+      const MARK = '\u0000'
+      const [before, after = ''] = t('clients.register.linkedTo', { children: MARK }).split(MARK)
+      const links = g.linkedTo
+      const parts = listParts(links.map((_, i) => String(i)))
       return html`<p class="alert info linked" role="status">
-        Linked to the family of
-        ${g.linkedTo.map((c, i) => html`${i ? ' and ' : ''}<a href="/clients/${c.id}" target="_blank" rel="noopener">${c.name}</a>`)}.
+        ${before}${parts.map((p) =>
+          p.type === 'element'
+            ? html`<a href="/clients/${links[Number(p.value)].id}" target="_blank" rel="noopener"
+                >${links[Number(p.value)].name}</a
+              >`
+            : p.value,
+        )}${after}
       </p>`
+    }
     if (!g.known.length) return nothing
     return groupKnown(g.known).map((k) => {
-      const children = k.children.map((c) => c.name).join(' and ')
+      const children = listParts(k.children.map((c) => c.name))
+        .map((p) => p.value)
+        .join('')
+      const words = { name: k.name, relation: k.relation, children }
       return html`<p class="alert info known" role="status">
-        <span>Known guardian: <strong>${k.name}</strong>, ${k.relation} of ${children}</span>
+        <span>${t('clients.register.known', words)}</span>
         <button
           type="button"
           class="small"
           @click=${() => this.onUseKnown(g.uid, k)}
-          aria-label="Use ${k.name}, ${k.relation} of ${children}"
+          aria-label=${t('clients.register.useLabel', words)}
         >
-          Use
+          ${t('clients.register.use')}
         </button>
       </p>`
     })

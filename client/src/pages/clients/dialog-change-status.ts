@@ -12,11 +12,11 @@ import {
   LEAVE_REASONS,
   type LeaveReason,
   changeClientStatus,
-  leaveReasonLabel,
-  statusLabel,
 } from '../../data/clients'
+import { t } from '../../i18n/locale'
 import { baseStyles } from '../../resources/styles'
 import { dialogChangeStatusStyles } from './dialog-change-status.styles'
+import { leaveReasonLabel, statusLabel } from './labels'
 
 export interface ChangeStatusParams {
   client: Pick<ClientListItem, 'id' | 'name' | 'status'>
@@ -30,7 +30,7 @@ export interface ChangeStatusParams {
 @customElement('crm-dialog-change-status')
 export class CrmDialogChangeStatus extends CrmDialogElement<ChangeStatusParams, ClientStatus> {
   @state() private pending: ClientStatus | '' = ''
-  private form = new FormController(this, { fields: ['status', 'reason', 'note'], fallback: 'Could not change the status.' })
+  private form = new FormController(this, { fields: ['status', 'reason', 'note'], fallback: t('clients.statusDialog.error') })
 
   static styles = [baseStyles, dialogChangeStatusStyles]
 
@@ -45,16 +45,16 @@ export class CrmDialogChangeStatus extends CrmDialogElement<ChangeStatusParams, 
     const fe = this.form.fieldErrors
     return dialogForm(
       {
-        heading: 'Change status',
+        heading: t('clients.statusDialog.heading'),
         state: this.form,
-        submitLabel: 'Change status',
+        submitLabel: t('clients.statusDialog.submit'),
         onSubmit: this.submit,
         onClose: () => this.close(),
       },
-      html`<p class="now muted">${c.name} is now <strong>${statusLabel(c.status)}</strong>.</p>
+      html`<p class="now muted">${t('clients.statusDialog.now', { name: c.name, status: statusLabel(c.status) })}</p>
         ${field(
           'new-status',
-          'New status',
+          t('clients.statusDialog.newStatus'),
           html`<select
             id="new-status"
             name="status"
@@ -67,16 +67,16 @@ export class CrmDialogChangeStatus extends CrmDialogElement<ChangeStatusParams, 
           this.pending === 'left'
             ? field(
                 'leave-reason',
-                'Why did they leave?',
+                t('clients.statusDialog.why'),
                 html`<select id="leave-reason" name="reason" aria-invalid=${this.form.invalid('reason')}>
-                  <option value="">Choose a reason…</option>
+                  <option value="">${t('clients.statusDialog.chooseReason')}</option>
                   ${LEAVE_REASONS.map((r) => html`<option value=${r}>${leaveReasonLabel(r)}</option>`)}
                 </select>`,
                 { error: fe.reason },
               )
             : field(
                 'status-note',
-                html`Note <span class="muted">(optional)</span>`,
+                html`${t('clients.statusDialog.note')} <span class="muted">${t('clients.optional')}</span>`,
                 html`<input id="status-note" name="note" autocomplete="off" />`,
               )
         }`,
@@ -90,12 +90,15 @@ export class CrmDialogChangeStatus extends CrmDialogElement<ChangeStatusParams, 
     const reason = String(data.get('reason') ?? '') as LeaveReason | ''
     const note = String(data.get('note') ?? '').trim()
     if (status === 'left' && !reason) {
-      this.form.refuse({ reason: 'Say why the client left' })
+      this.form.refuse({ reason: t('clients.statusDialog.reasonRequired') })
       return
     }
     void this.form.send(async () => {
       await changeClientStatus(c.id, { status, ...(reason ? { reason } : {}), ...(note ? { note } : {}) })
-      fireEvent(this, 'crm-toast', { message: `Status changed to ${statusLabel(status)}.`, kind: 'success' })
+      fireEvent(this, 'crm-toast', {
+        message: t('clients.statusDialog.changed', { status: statusLabel(status) }),
+        kind: 'success',
+      })
       this.close(status)
     })
   }

@@ -6,6 +6,7 @@ import { CrmDialogElement } from '../../components/dialogs'
 import { field } from '../../components/field'
 import { FormController } from '../../controllers/form-controller'
 import { type ClientListItem, eraseClient } from '../../data/clients'
+import { t } from '../../i18n/locale'
 import { baseStyles } from '../../resources/styles'
 import { dialogEraseClientStyles } from './dialog-erase-client.styles'
 
@@ -24,7 +25,7 @@ export interface EraseClientParams {
  */
 @customElement('crm-dialog-erase-client')
 export class CrmDialogEraseClient extends CrmDialogElement<EraseClientParams, true> {
-  private form = new FormController(this, { fields: ['reason'], fallback: 'Could not erase the client.' })
+  private form = new FormController(this, { fields: ['reason'], fallback: t('clients.erase.error') })
 
   static styles = [baseStyles, dialogEraseClientStyles]
 
@@ -33,26 +34,23 @@ export class CrmDialogEraseClient extends CrmDialogElement<EraseClientParams, tr
     if (!c) return nothing
     return dialogForm(
       {
-        heading: `Erase ${c.name}?`,
+        heading: t('clients.erase.heading', { name: c.name }),
         state: this.form,
-        submitLabel: 'Erase client',
-        busyLabel: 'Erasing…',
+        submitLabel: t('clients.erase.submit'),
+        busyLabel: t('clients.erase.busy'),
         tone: 'danger',
         onSubmit: this.submit,
         onClose: () => this.close(),
       },
-      html`<p class="alert warning">
-          This cannot be undone. Personal data, guardians, documents, records and the file’s history are removed. Export the data
-          first if the person asked for a copy.
-        </p>
+      html`<p class="alert warning">${t('clients.erase.warning')}</p>
         ${field(
           'erase-reason',
-          'Reason',
+          t('clients.erase.reason'),
           html`<textarea
             id="erase-reason"
             name="reason"
             rows="2"
-            placeholder="e.g. Erasure request of 3 March, ref. 2026-014"
+            placeholder=${t('clients.erase.reasonPlaceholder')}
             aria-invalid=${this.form.invalid('reason')}
           ></textarea>`,
           { error: this.form.fieldErrors.reason },
@@ -65,7 +63,7 @@ export class CrmDialogEraseClient extends CrmDialogElement<EraseClientParams, tr
     if (!p || this.form.busy) return
     const reason = String(data.get('reason') ?? '').trim()
     if (reason.length < 3) {
-      this.form.refuse({ reason: 'Say why (e.g. the request reference)' })
+      this.form.refuse({ reason: t('clients.erase.reasonRequired') })
       return
     }
     void this.form.send(async () => {
@@ -76,7 +74,7 @@ export class CrmDialogEraseClient extends CrmDialogElement<EraseClientParams, tr
         p.onFailed?.()
         throw err
       }
-      fireEvent(this, 'crm-toast', { message: `${p.client.name} was erased.`, kind: 'success' })
+      fireEvent(this, 'crm-toast', { message: t('clients.erase.erased', { name: p.client.name }), kind: 'success' })
       this.close(true)
     })
   }

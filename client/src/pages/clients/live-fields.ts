@@ -5,6 +5,7 @@ import type * as Y from 'yjs'
 import type { LiveDoc, PresenceEntry } from '../../data/live-doc'
 import '../../components/crm-presence-list'
 import '../../components/crm-save-state'
+import { t } from '../../i18n/locale'
 
 /**
  * Inputs bound to a key of a shared Y.Map: the value is read from the map on every render
@@ -12,7 +13,8 @@ import '../../components/crm-save-state'
  * keystroke writes the whole field value into the map (short fields: last writer wins per
  * field; long free text uses a Y.Text instead). Focus is announced through awareness as
  * `data-focus`, and fields someone else is in get that person's coloured outline and name.
- * Their styles are in live-fields.styles.ts.
+ * Their styles are in live-fields.styles.ts. Their words come from the catalogue: call them while
+ * rendering a component that holds a LocaleController.
  */
 
 export interface LiveFieldOptions {
@@ -50,7 +52,7 @@ export function editingMarks(presence: PresenceEntry[], focus: string) {
     tag: html`<span
       class="editing-tag"
       style=${styleMap({ background: colour })}
-      title="Editing this field now"
+      title=${t('clients.live.editingNow')}
       data-testid="editing-${focus}"
       >${editors.map((e) => e.user.name).join(', ')}</span
     >`,
@@ -150,7 +152,7 @@ export function liveScale(o: {
     <legend>${o.label} <span class="hint">${o.hint}</span></legend>
     ${marks.tag}
     <div class="scale-options">
-      <span class="scale-ends">1 = ${o.low}</span>
+      <span class="scale-ends">${t('clients.live.scaleLow', { text: o.low })}</span>
       ${[1, 2, 3, 4, 5].map(
         (n) =>
           html`<label
@@ -161,13 +163,13 @@ export function liveScale(o: {
               data-focus=${o.focus}
               .checked=${live(value === n)}
               ?disabled=${o.readOnly}
-              aria-label="${o.label} ${n} of 5"
+              aria-label=${t('clients.live.scaleValue', { label: o.label, n })}
               @change=${() => setKey(o.map, o.key, n)}
             /><span class="dot" aria-hidden="true">${n}</span></label
           >`,
       )}
-      <span class="scale-ends">5 = ${o.high}</span>
-      ${value && !o.readOnly ? html`<button type="button" class="link small" @click=${() => setKey(o.map, o.key, null)}>Clear</button>` : nothing}
+      <span class="scale-ends">${t('clients.live.scaleHigh', { text: o.high })}</span>
+      ${value && !o.readOnly ? html`<button type="button" class="link small" @click=${() => setKey(o.map, o.key, null)}>${t('clients.live.clear')}</button>` : nothing}
     </div>
   </fieldset>`
 }
@@ -183,9 +185,9 @@ export function liveStatus(doc: LiveDoc, readOnlyByRole: boolean) {
   const readOnly = readOnlyByRole || doc.readOnly
   const state =
     !doc.synced && doc.savedState !== 'offline'
-      ? html`<span class="doc-note" role="status" data-testid="doc-state">Connecting…</span>`
+      ? html`<span class="doc-note" role="status" data-testid="doc-state">${t('clients.live.connecting')}</span>`
       : readOnly && doc.savedState !== 'offline'
-        ? html`<span class="doc-note" role="status" data-testid="doc-state">Read only</span>`
+        ? html`<span class="doc-note" role="status" data-testid="doc-state">${t('clients.live.readOnly')}</span>`
         : html`<crm-save-state .state=${doc.savedState}></crm-save-state>`
   return html`<div class="doc-status">
     ${state}
@@ -194,9 +196,9 @@ export function liveStatus(doc: LiveDoc, readOnlyByRole: boolean) {
       <span class="doc-names" data-testid="presence-names"
         >${
           others.length
-            ? html`Also here:
+            ? html`${t('clients.live.alsoHere')}
               ${others.map((p, i) => html`${i ? ', ' : ''}<span class="doc-name" style=${styleMap({ color: p.user.colour })}>${p.user.name}</span>`)}`
-            : 'Only you here'
+            : t('clients.live.onlyYou')
         }</span
       >
     </div>

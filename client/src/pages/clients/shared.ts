@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit'
-import { flagLabel, statusLabel } from '../../data/clients'
+import { flagLabel, statusLabel } from './labels'
 
 /** A client's status as a coloured chip (styles: `clientStyles` in shared.styles.ts). */
 export const statusChip = (status: string) => html`<span class="status ${status}">${statusLabel(status)}</span>`
@@ -13,16 +13,4 @@ export function flagBadges(flags: readonly string[]) {
       return html`<span class="badge ${cls}" data-flag=${f}>${f === 'file_incomplete' ? '⚑ ' : ''}${flagLabel(f)}</span>`
     })}</span
   >`
-}
-
-/** "9 years", "1 year", "" */
-export const ageText = (age: number | null) => (age === null ? '' : `${age} ${age === 1 ? 'year' : 'years'}`)
-
-/** "12 Apr 2017" from YYYY-MM-DD (no time zone shift). */
-export function formatDay(d: string | null): string {
-  if (!d || !/^\d{4}-\d{2}-\d{2}$/.test(d)) return d ?? ''
-  const [y, m, day] = d.split('-').map(Number)
-  return new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(y, m - 1, day)),
-  )
 }

@@ -1,4 +1,5 @@
 import type { Catalogue } from '../../catalogue'
+import { clients } from './clients'
 import { common } from './common'
 import { shell } from './shell'
 import { auth } from './auth'
@@ -6,4 +7,4 @@ import { users } from './users'
 import { branches } from './branches'
 import { audit } from './audit'
 
-export const ru: Catalogue = { ...common, ...shell, ...auth, ...users, ...branches, ...audit }
+export const ru: Catalogue = { ...common, ...clients, ...shell, ...auth, ...users, ...branches, ...audit }

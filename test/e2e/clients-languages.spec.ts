@@ -1,0 +1,161 @@
+import { translatorFor } from '../../domain/i18n/translator'
+import type { MessageId } from '../../domain/i18n/catalogue'
+import type { Locale } from '../../domain/i18n/locales'
+import { type Page, expect, test } from './fixtures'
+import { PASSWORD } from './support'
+
+/**
+ * The Clients pages in Armenian, Russian and English: the list, a client file and the registration
+ * form follow the account menu's language at once (the open page re-renders, no reload), show no
+ * message id instead of a text, format ages by the language's plural rules, overflow no header,
+ * button or table cell; screenshots for people to look at (docs/screenshots/clients-*).
+ */
+
+const LANGS: Locale[] = ['hy', 'ru', 'en']
+/** What one of these pages' message ids looks like when it shows instead of its text. */
+const RAW_ID = /\b(clients|common)\.[a-zA-Z_]+(\.[a-zA-Z_]+)*\b/
+const COLUMNS: MessageId[] = [
+  'clients.list.col.name',
+  'clients.list.col.age',
+  'clients.list.col.category',
+  'clients.list.col.status',
+  'clients.list.col.phone',
+  'clients.list.col.flags',
+]
+const TABS: MessageId[] = [
+  'clients.file.tab.file',
+  'clients.file.tab.records',
+  'clients.file.tab.progress',
+  'clients.file.tab.data',
+]
+const LOGIN = 'narek.clients'
+const SECRET = 'narek-secret-1'
+
+const picker = (page: Page) => page.getByTestId('language')
+
+/** The text a page shows in `selector`, shadow roots included (innerText stops at them). */
+function shownText(page: Page, selector: string): Promise<string> {
+  return page.evaluate((sel) => {
+    const parts: string[] = []
+    const walk = (node: Node) => {
+      if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent ?? '')
+      if (node instanceof Element && node.shadowRoot) walk(node.shadowRoot)
+      if (node instanceof HTMLElement && (node.hidden || node.tagName === 'STYLE' || node.tagName === 'SCRIPT')) return
+      for (const c of node.childNodes) walk(c)
+      if (node instanceof HTMLElement) {
+        for (const a of ['placeholder', 'title', 'aria-label']) if (node.getAttribute(a)) parts.push(node.getAttribute(a) ?? '')
+      }
+    }
+    const root = (function find(r: Document | ShadowRoot): Element | null {
+      const hit = r.querySelector(sel)
+      if (hit) return hit
+      for (const el of r.querySelectorAll('*')) {
+        const inner = el.shadowRoot ? find(el.shadowRoot) : null
+        if (inner) return inner
+      }
+      return null
+    })(document)
+    if (root) walk(root)
+    return parts.join(' ')
+  }, selector)
+}
+
+/** Headers, buttons, labels and table cells whose content is wider than their box (visible, not inline). */
+function overflowing(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = []
+    const walk = (root: Document | ShadowRoot) => {
+      for (const el of root.querySelectorAll('*')) {
+        if (el.shadowRoot) walk(el.shadowRoot)
+        if (
+          !(el instanceof HTMLElement) ||
+          !el.matches('h1, h2, h3, th, td, [role="columnheader"], [role="cell"], [role="tab"], button, a.button, label, legend')
+        )
+          continue
+        // hidden, inline, or visually hidden (a 1-px box for screen readers)
+        if (el.offsetParent === null || getComputedStyle(el).display === 'inline' || el.clientWidth <= 1) continue
+        if (el.scrollWidth > el.clientWidth + 1)
+          out.push(`${el.tagName.toLowerCase()} “${el.innerText.trim().slice(0, 50)}” ${el.scrollWidth}>${el.clientWidth}`)
+      }
+    }
+    walk(document)
+    return out
+  })
+}
+
+test.beforeAll(async ({ request }) => {
+  // a receptionist of our own: the demo users are shared with the other specs, which read English
+  expect((await request.post('/api/auth/login', { data: { login: 'owner', password: PASSWORD } })).status()).toBe(200)
+  const branches = (await (await request.get('/api/branches')).json()) as { items: Array<{ id: string }> }
+  const created = await request.post('/api/users', {
+    data: {
+      login: LOGIN,
+      name: 'Narek Avagyan',
+      password: SECRET,
+      roles: ['receptionist'],
+      branchIds: branches.items.map((b) => b.id),
+    },
+  })
+  expect(created.status(), await created.text()).toBe(201)
+})
+
+test('the client list, a client file and the registration form in Armenian, Russian and English', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 })
+  expect((await page.request.post('/api/auth/login', { data: { login: LOGIN, password: SECRET } })).status()).toBe(200)
+  // a child with a birth date and guardians (the file shows age, category, family and guardians)
+  const list = (await (await page.request.get('/api/clients?limit=200')).json()) as {
+    items: Array<{ id: string; name: string; age: number | null }>
+  }
+  const child = list.items.find((c) => c.age !== null && c.age < 14) ?? list.items[0]
+  await page.goto('/clients')
+  await expect(page.locator('crm-client-table [role="row"]').nth(1)).toBeVisible()
+
+  for (const lang of LANGS) {
+    const t = translatorFor(lang).t
+    await picker(page).selectOption(lang)
+    await expect(page.locator('html')).toHaveAttribute('lang', lang)
+
+    // the list: re-rendered in place
+    await expect(page.getByRole('heading', { level: 1, name: t('clients.list.title') })).toBeVisible()
+    await expect(page.locator('crm-client-table [role="columnheader"]')).toHaveText(COLUMNS.map((id) => t(id)))
+    await expect(page.getByLabel(t('clients.filters.status'))).toContainText(t('clients.filters.allStatuses'))
+    await expect(page.getByRole('link', { name: t('clients.list.register') })).toBeVisible()
+    expect(await shownText(page, 'crm-client-list')).not.toMatch(RAW_ID)
+    expect(await overflowing(page), `overflow on the client list in ${lang}`).toEqual([])
+    await page.screenshot({ path: `docs/screenshots/clients-list-${lang}.png` })
+
+    // a client file
+    await page.getByTestId(`client-row-${child.id}`).getByRole('link').click()
+    await expect(page.getByTestId('client-header')).toBeVisible()
+    await expect(page.getByRole('tab')).toHaveText(TABS.map((id) => t(id)))
+    await expect(page.getByRole('heading', { level: 2, name: t('clients.fileTab.personal') })).toBeVisible()
+    if (child.age !== null) await expect(page.getByTestId('client-header')).toContainText(t('clients.age', { age: child.age }))
+    await expect(page.getByTestId('save-state')).toBeVisible()
+    expect(await shownText(page, 'crm-client-file')).not.toMatch(RAW_ID)
+    expect(await overflowing(page), `overflow on the client file in ${lang}`).toEqual([])
+    await page.screenshot({ path: `docs/screenshots/clients-file-${lang}.png` })
+    // its history tab: dates in the language
+    await page.getByRole('tab', { name: t('clients.file.tab.data') }).click()
+    await expect(page.getByRole('heading', { level: 2, name: t('clients.data.history') })).toBeVisible()
+    expect(await shownText(page, 'crm-client-file')).not.toMatch(RAW_ID)
+    expect(await overflowing(page), `overflow on the client's history in ${lang}`).toEqual([])
+
+    // the registration form, with a minor's guardians
+    await page.getByRole('link', { name: t('clients.back') }).click()
+    await page.getByRole('link', { name: t('clients.list.register') }).click()
+    await expect(page.getByRole('heading', { level: 1, name: t('clients.register.title') })).toBeVisible()
+    const eightYearsAgo = `${new Date().getFullYear() - 8}-01-15`
+    await page.getByLabel(t('clients.field.birthDate')).fill(eightYearsAgo)
+    await expect(page.getByText(t('clients.register.minorHint'))).toBeVisible()
+    const guardians = page.getByTestId('guardians-section')
+    await expect(guardians.getByText(t('clients.register.guardiansHintRequired'))).toBeVisible()
+    await guardians.getByRole('button', { name: t('clients.guardians.add') }).click()
+    await expect(guardians.getByRole('group', { name: t('clients.guardians.numbered', { n: 1 }) })).toBeVisible()
+    await expect(page.getByRole('button', { name: t('clients.register.submit') })).toBeVisible()
+    expect(await shownText(page, 'crm-client-register')).not.toMatch(RAW_ID)
+    expect(await overflowing(page), `overflow on the registration form in ${lang}`).toEqual([])
+    await page.screenshot({ path: `docs/screenshots/clients-register-${lang}.png` })
+    await page.getByRole('link', { name: t('clients.back') }).click()
+    await expect(page.locator('crm-client-table [role="row"]').nth(1)).toBeVisible()
+  }
+})
