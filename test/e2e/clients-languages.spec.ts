@@ -154,6 +154,7 @@ test('the client list, a client file and the registration form in Armenian, Russ
     await expect(page.getByRole('button', { name: t('clients.register.submit') })).toBeVisible()
     expect(await shownText(page, 'crm-client-register')).not.toMatch(RAW_ID)
     expect(await overflowing(page), `overflow on the registration form in ${lang}`).toEqual([])
+    await page.getByRole('heading', { level: 1 }).scrollIntoViewIfNeeded()
     await page.screenshot({ path: `docs/screenshots/clients-register-${lang}.png` })
     await page.getByRole('link', { name: t('clients.back') }).click()
     await expect(page.locator('crm-client-table [role="row"]').nth(1)).toBeVisible()

@@ -54,7 +54,7 @@ export const clients: Record<keyof typeof source, string> = {
   'clients.field.status': 'Կարգավիճակ',
   'clients.field.consent': 'Համաձայնություն անձնական տվյալների մշակմանը',
   'clients.field.name': 'Անուն',
-  'clients.field.relation': 'Ով է երեխային',
+  'clients.field.relation': 'Ազգակցական կապ',
   'clients.field.canPickUp': 'Կարող է տանել երեխային',
   'clients.field.activity': 'Ուղղություն',
 
@@ -73,7 +73,7 @@ export const clients: Record<keyof typeof source, string> = {
   'clients.list.loadError': 'Չհաջողվեց բեռնել հաճախորդներին։',
   'clients.list.col.name': 'Անուն',
   'clients.list.col.age': 'Տարիք',
-  'clients.list.col.category': 'Խումբ',
+  'clients.list.col.category': 'Կատեգորիա',
   'clients.list.col.status': 'Կարգավիճակ',
   'clients.list.col.phone': 'Հեռախոս',
   'clients.list.col.flags': 'Նշումներ',
@@ -113,7 +113,7 @@ export const clients: Record<keyof typeof source, string> = {
 
   'clients.header.unnamed': 'Անանուն հաճախորդ',
   'clients.header.changeStatus': 'Փոխել կարգավիճակը',
-  'clients.header.category': 'Խումբ',
+  'clients.header.category': 'Կատեգորիա',
   'clients.header.born': 'Ծնվել է՝ {date}',
   'clients.header.source': 'Աղբյուր՝ {source}',
   'clients.header.family': 'Ընտանիք՝',

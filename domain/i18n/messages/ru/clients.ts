@@ -113,7 +113,7 @@ export const clients: Record<keyof typeof source, string> = {
 
   'clients.header.unnamed': 'Клиент без имени',
   'clients.header.changeStatus': 'Сменить статус',
-  'clients.header.category': 'Группа',
+  'clients.header.category': 'Категория',
   'clients.header.born': 'Дата рождения: {date}',
   'clients.header.source': 'Источник: {source}',
   'clients.header.family': 'Семья:',
