@@ -7,7 +7,10 @@ import { bodyLimit } from 'hono/body-limit'
 import { getCookie } from 'hono/cookie'
 import { secureHeaders } from 'hono/secure-headers'
 import type { Context } from 'hono'
-import { AppError, AuthenticationError, AuthorizationError, CsrfError, NotFoundError, PayloadTooLargeError } from './errors'
+import type { Message } from '../domain/i18n/catalogue'
+import { SOURCE_LOCALE, acceptedLanguages, pickLocale, type Locale } from '../domain/i18n/locales'
+import { translatorFor } from '../domain/i18n/translator'
+import { AppError, AuthenticationError, AuthorizationError, CsrfError, NotFoundError, PayloadTooLargeError, msg } from './errors'
 import { readOnlyRefusal } from './policies/read-only'
 import type { Registry } from './boot/registry'
 import type { AppDeps, AppEnv } from './http/context'
@@ -65,6 +68,21 @@ export function createApp(deps: AppDeps, opts: { extraRoutes?: (app: ReturnType<
     secureHeaders({ contentSecurityPolicy: CONTENT_SECURITY_POLICY, crossOriginEmbedderPolicy: false, xFrameOptions: 'DENY' }),
   )
 
+  // The request's language (errors, messages): the first of its Accept-Language we speak, else the
+  // center's default (cached by the area that keeps it). Every /api answer says which it is.
+  app.use('/api/*', async (c, next) => {
+    let fallback: Locale = registry.fallbackLocale
+    try {
+      fallback = await registry.defaultLocale(database.db)
+    } catch (err) {
+      logger.warn({ err, requestId: c.var.requestId }, 'center default language unreadable')
+    }
+    const locale = pickLocale(acceptedLanguages(c.req.header('accept-language')), fallback)
+    c.set('locale', locale)
+    c.header('Content-Language', locale)
+    await next()
+  })
+
   // Cross-site state changes are refused: a browser always sends Origin on them.
   app.use('/api/*', async (c, next) => {
     if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) {
@@ -114,7 +132,7 @@ export function createApp(deps: AppDeps, opts: { extraRoutes?: (app: ReturnType<
     if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) && c.res.status < 400 && !c.var.ctx.audited) {
       logger.error({ requestId: c.var.requestId, path: c.req.path }, 'mutation without audit row')
       if (deps.config.NODE_ENV === 'test')
-        c.res = c.json(errorBody('unaudited', 'Mutation wrote no audit row', c.var.requestId), 500)
+        c.res = c.json(errorBody(localeOf(c), 'unaudited', { id: 'errors.unaudited' }, c.var.requestId), 500)
     }
   })
 
@@ -169,15 +187,49 @@ export function createApp(deps: AppDeps, opts: { extraRoutes?: (app: ReturnType<
     return c.html(indexHtml.html)
   })
 
-  app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`, c.var.requestId), 404))
+  app.notFound((c) =>
+    c.json(
+      errorBody(localeOf(c), 'not_found', msg('errors.noRoute', { method: c.req.method, path: c.req.path }), c.var.requestId),
+      404,
+    ),
+  )
   app.onError((err, c) => errorResponse(err, c))
   return app
 }
 
 export type App = ReturnType<typeof createApp>
 
-function errorBody(code: string, message: string, requestId?: string, fields?: Record<string, string>) {
-  return { error: { code, message, ...(fields ? { fields } : {}), ...(requestId ? { requestId } : {}) } }
+/** The request's language; outside /api (no center default looked up) its Accept-Language, else English. */
+function localeOf(c: Context<AppEnv>): Locale {
+  // unset outside /api and before the language middleware ran
+  const vars: Partial<AppEnv['Variables']> = c.var
+  return vars.locale ?? pickLocale(acceptedLanguages(c.req.header('accept-language')), SOURCE_LOCALE)
+}
+
+/**
+ * The error body: `message` and each `fields[path]` rendered in the reader's language from the
+ * catalogue; `messageId`/`params` and `fieldMessages` the same as kind + parameters, for machines.
+ */
+function errorBody(
+  locale: Locale,
+  code: string,
+  message: Message,
+  requestId?: string,
+  fields?: Readonly<Record<string, Message>>,
+) {
+  const t = translatorFor(locale)
+  return {
+    error: {
+      code,
+      message: t.render(message),
+      messageId: message.id,
+      ...(message.params ? { params: message.params } : {}),
+      ...(fields
+        ? { fields: Object.fromEntries(Object.entries(fields).map(([k, m]) => [k, t.render(m)])), fieldMessages: fields }
+        : {}),
+      ...(requestId ? { requestId } : {}),
+    },
+  }
 }
 
 /** Maps any error to the JSON error shape; never leaks a stack trace. */
@@ -194,23 +246,23 @@ export function errorResponse(err: Error, c: Context<AppEnv>) {
   }
   if (err instanceof AppError) {
     for (const [k, v] of Object.entries(err.headers ?? {})) c.header(k, v)
-    const body = errorBody(err.code, err.message, requestId, err.fields)
+    const body = errorBody(localeOf(c), err.code, err.msg, requestId, err.fields)
     if (err.extra) Object.assign(body.error, err.extra)
     return c.json(body, err.status as 400)
   }
   if (err instanceof HTTPException) {
     const status = err.status
-    const known: Record<number, [string, string]> = {
-      400: ['invalid_json', 'The request body is not valid JSON'],
-      404: ['not_found', 'Not found'],
-      413: ['payload_too_large', 'Request body too large'],
-      415: ['unsupported_media_type', 'Send the body as application/json'],
+    const known: Record<number, [string, Message]> = {
+      400: ['invalid_json', { id: 'errors.invalidJson' }],
+      404: ['not_found', { id: 'errors.notFound' }],
+      413: ['payload_too_large', { id: 'errors.bodyTooLarge' }],
+      415: ['unsupported_media_type', { id: 'errors.unsupportedMediaType' }],
     }
-    const [code, message] = known[status] ?? ['http_error', err.message || 'Request refused']
-    return c.json(errorBody(code, message, requestId), status)
+    const [code, message] = known[status] ?? ['http_error', { id: 'errors.httpError' }]
+    return c.json(errorBody(localeOf(c), code, message, requestId), status)
   }
   c.var.deps?.logger.error({ err, requestId, path: c.req.path }, 'unhandled error')
-  return c.json(errorBody('internal', 'Something went wrong on our side; quote the request id when reporting it', requestId), 500)
+  return c.json(errorBody(localeOf(c), 'internal', { id: 'errors.internal' }, requestId), 500)
 }
 
 function swaggerPage() {

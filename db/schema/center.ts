@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { integer, jsonb, numeric, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { check, integer, jsonb, numeric, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 
 /** A branch (site) of the center. */
 export const branches = pgTable('branches', {
@@ -35,3 +35,24 @@ export const rooms = pgTable('rooms', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   updatedBy: uuid('updated_by'),
 })
+
+/**
+ * The center's own settings: one row per installation (`id` = 1, made by the migration). Its
+ * default language (`hy`, `ru`, `en`: what a user without a language of their own, and a request
+ * without one we speak, gets) and the currency its books are kept in (minor units).
+ */
+export const centerSettings = pgTable(
+  'center_settings',
+  {
+    id: integer('id').primaryKey().default(1),
+    defaultLocale: text('default_locale').notNull().default('hy'),
+    currency: text('currency').notNull().default('AMD'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid('updated_by'),
+  },
+  (t) => [
+    check('center_settings_one_row', sql`${t.id} = 1`),
+    check('center_settings_locale', sql`${t.defaultLocale} in ('hy', 'ru', 'en')`),
+    check('center_settings_currency', sql`${t.currency} in ('AMD', 'RUB', 'EUR', 'USD')`),
+  ],
+)

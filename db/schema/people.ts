@@ -1,28 +1,34 @@
 import { sql } from 'drizzle-orm'
-import { bigserial, boolean, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { bigserial, boolean, check, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 
 /** Staff accounts. Roles are a list; a user may hold several. */
-export const users = pgTable('users', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  login: text('login').notNull().unique(),
-  name: text('name').notNull(),
-  email: text('email'),
-  passwordHash: text('password_hash').notNull(),
-  roles: text('roles')
-    .array()
-    .notNull()
-    .default(sql`'{}'::text[]`),
-  /** Branches the user works in; empty = every branch (only owners, managers and auditors). */
-  branchIds: uuid('branch_ids')
-    .array()
-    .notNull()
-    .default(sql`'{}'::uuid[]`),
-  active: boolean('active').notNull().default(true),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  createdBy: uuid('created_by'),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedBy: uuid('updated_by'),
-})
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    login: text('login').notNull().unique(),
+    name: text('name').notNull(),
+    email: text('email'),
+    passwordHash: text('password_hash').notNull(),
+    roles: text('roles')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    /** Branches the user works in; empty = every branch (only owners, managers and auditors). */
+    branchIds: uuid('branch_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
+    active: boolean('active').notNull().default(true),
+    /** The user's language (`hy`, `ru`, `en`); null: the center's default. */
+    locale: text('locale'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid('created_by'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid('updated_by'),
+  },
+  (t) => [check('users_locale', sql`${t.locale} is null or ${t.locale} in ('hy', 'ru', 'en')`)],
+)
 
 /** Server-side sessions: only the SHA-256 of the 256-bit token is stored. */
 export const sessions = pgTable(

@@ -1,4 +1,6 @@
 import { or, sql, type SQL } from 'drizzle-orm'
+import type { Queryable } from '../../db/client'
+import type { Locale } from '../../domain/i18n/locales'
 import type { HookMap, HookName, Hooks } from '../contracts/hooks'
 import type { OwingCheckDef, OwingContext } from '../contracts/owing'
 import type { SeedStep } from '../contracts/seed'
@@ -20,7 +22,14 @@ export interface Registry {
   hooks: Hooks
   liveEntities: Readonly<Record<string, LiveEntity>>
   seedSteps: readonly SeedStep[]
+  /** The center's default language (the declaring module's, else `fallbackLocale`). */
+  defaultLocale: (db: Queryable) => Promise<Locale>
+  /** The language when no module keeps the center's settings, or they cannot be read. */
+  fallbackLocale: Locale
 }
+
+/** A new center's language, and the answer when the center's settings cannot be read. */
+export const FALLBACK_LOCALE: Locale = 'hy'
 
 /** The owing rule: every module's checks together. */
 export interface OwingRules {
@@ -100,5 +109,7 @@ export function buildRegistry(modules: readonly Module[]): Registry {
     hooks,
     liveEntities,
     seedSteps: modules.flatMap((m) => (m.seed ? [m.seed] : [])),
+    defaultLocale: modules.find((m) => m.defaultLocale)?.defaultLocale ?? (() => Promise.resolve(FALLBACK_LOCALE)),
+    fallbackLocale: FALLBACK_LOCALE,
   }
 }

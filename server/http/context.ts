@@ -4,6 +4,7 @@ import type { Config } from '../env'
 import type { EventBus } from '../events/bus'
 import type { Logger } from '../logger'
 import type { Actor } from '../../domain/roles'
+import type { Locale } from '../../domain/i18n/locales'
 import type { SessionStore } from '../contracts/sessions'
 import type { CommandContext } from './command'
 
@@ -42,5 +43,7 @@ export interface AppEnv {
     sessionHash: string | null
     ctx: CommandContext
     deps: AppDeps
+    /** The request's language: its Accept-Language if we speak one of them, else the center's default. */
+    locale: Locale
   }
 }

@@ -94,27 +94,26 @@ export function dbErrorToAppError(err: unknown): AppError | null {
   const field = fieldOf(e)
   switch (e.code) {
     case '23505':
-      return ConflictError('This value is already in use', { [field]: 'Already in use; choose another' })
+      return ConflictError('errors.conflict.inUse', { [field]: 'errors.field.taken' })
     case '23503':
       return /still referenced/.test(e.detail ?? '')
-        ? ConflictError('Still in use elsewhere', { [field]: 'Still in use elsewhere; remove those first' })
-        : ValidationError({ [field]: 'Refers to something that does not exist' })
+        ? ConflictError('errors.conflict.stillReferenced', { [field]: 'errors.field.stillReferenced' })
+        : ValidationError({ [field]: 'errors.field.unknownReference' })
     case '23502':
-      return ValidationError({ [field]: 'Required' })
+      return ValidationError({ [field]: 'errors.field.required' })
     case '23514':
     case '23P01':
-      return ValidationError({ [field]: 'Not allowed by the rules for this value' })
+      return ValidationError({ [field]: 'errors.field.notAllowedByRules' })
     case '40001':
     case '40P01':
     case '55P03':
-      return new AppError(409, 'conflict', 'Someone else changed this at the same time; try again')
+      return new AppError(409, 'conflict', 'errors.conflict.concurrent')
     case '57014':
-      return new AppError(503, 'busy', 'The request took too long; try again')
+      return new AppError(503, 'busy', 'errors.busy')
   }
   // class 22 (data exception: out of range, invalid text, bad dates, NUL bytes, too long…) and
   // 54 (a value too large to index): the input, not the server
-  if (e.code.startsWith('22') || e.code === '54000')
-    return ValidationError({ [field]: 'This value cannot be stored (out of range or malformed)' })
+  if (e.code.startsWith('22') || e.code === '54000') return ValidationError({ [field]: 'errors.field.cannotStore' })
   return null
 }
 

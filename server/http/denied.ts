@@ -1,3 +1,4 @@
+import type { Message } from '../../domain/i18n/catalogue'
 import { auditLog } from '../../db/schema/index'
 import { AppError } from '../errors'
 import type { CommandContext } from './command'
@@ -13,9 +14,9 @@ export interface Attempt {
 /**
  * Records a refused attempt as an audit row (`denied`), committed on its own: the command's
  * transaction has rolled back (or never started), but the auditor must still see who tried.
- * Secrets (passwords) are never in `attempted`.
+ * Secrets (passwords) are never in `attempted`. `reason` is the English text, `message` its catalogue message.
  */
-export async function auditDenied(ctx: CommandContext, attempt: Attempt, reason: string): Promise<void> {
+export async function auditDenied(ctx: CommandContext, attempt: Attempt, reason: string, message?: Message): Promise<void> {
   await ctx.db.insert(auditLog).values({
     actorId: ctx.actor?.id ?? null,
     action: 'denied',
@@ -24,6 +25,8 @@ export async function auditDenied(ctx: CommandContext, attempt: Attempt, reason:
     after: {
       attempted: attempt.action,
       reason,
+      // the reason as kind + parameters, for reading it in another language
+      ...(message ? { reasonMessage: message } : {}),
       ...(attempt.attempted !== undefined ? { input: JSON.parse(JSON.stringify(attempt.attempted)) } : {}),
     },
     requestId: ctx.requestId,
@@ -38,7 +41,7 @@ export async function recordingDenials<T>(ctx: CommandContext, attempt: Attempt,
   try {
     return await fn()
   } catch (err) {
-    if (err instanceof AppError && err.status === 403) await auditDenied(ctx, attempt, err.message)
+    if (err instanceof AppError && err.status === 403) await auditDenied(ctx, attempt, err.message, err.msg)
     throw err
   }
 }

@@ -5,13 +5,16 @@
  * or sent as UTF-8 without silently becoming something else.
  */
 
-export const NUL_MESSAGE = 'Contains a NUL character'
-export const SURROGATE_MESSAGE = 'Contains an invalid character (a lone UTF-16 surrogate)'
+import type { MessageId } from '../../domain/i18n/catalogue'
+
+/** The messages (catalogue ids) of the two refusals. */
+export const NUL_MESSAGE: MessageId = 'errors.field.nulCharacter'
+export const SURROGATE_MESSAGE: MessageId = 'errors.field.loneSurrogate'
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
 
 /** Why this string cannot be accepted, or null. */
-export function badStringReason(s: string): string | null {
+export function badStringReason(s: string): MessageId | null {
   if (s.includes('\u0000')) return NUL_MESSAGE
   if (LONE_SURROGATE.test(s)) return SURROGATE_MESSAGE
   return null
@@ -24,8 +27,8 @@ export const MAX_DEPTH = 64
  * Every bad string inside `value` as `{ "a.b.0": message }` (the field path as in validation
  * errors; `_` for the value itself). Stops after `max` findings.
  */
-export function badStrings(value: unknown, max = 20): Record<string, string> {
-  const found: Record<string, string> = {}
+export function badStrings(value: unknown, max = 20): Record<string, MessageId> {
+  const found: Record<string, MessageId> = {}
   let count = 0
   const seen = new Set<object>()
   const walk = (v: unknown, path: string[]) => {

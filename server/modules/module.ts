@@ -1,5 +1,6 @@
 import type { Hono } from 'hono'
 import type { Queryable } from '../../db/client'
+import type { Locale } from '../../domain/i18n/locales'
 import type { AlertKind } from '../contracts/alerts'
 import type { HookHandler, HookName } from '../contracts/hooks'
 import type { OwingCheckDef } from '../contracts/owing'
@@ -61,6 +62,11 @@ export interface Module {
   liveEntities?: Readonly<Record<string, LiveEntity>>
   /** Its step of the demo center's seed, run on first start in module order. */
   seed?: SeedStep
+  /**
+   * The center's default language (the area that keeps the center's settings declares it; it
+   * caches): what a request without a language we speak is answered in.
+   */
+  defaultLocale?: (db: Queryable) => Promise<Locale>
 }
 
 /** Declares a module (a typed identity). */

@@ -1,3 +1,4 @@
+import type { MessageId } from '../../domain/i18n/catalogue'
 import type { Actor, Role } from '../../domain/roles'
 
 /**
@@ -35,4 +36,4 @@ export function inBranch(actor: Pick<Actor, 'roles' | 'branchIds'>, branchId: st
 }
 
 /** The reason shown when a branch refuses. */
-export const OTHER_BRANCH = 'This belongs to a branch you do not work in'
+export const OTHER_BRANCH = 'errors.forbidden.otherBranch' satisfies MessageId

@@ -1,4 +1,6 @@
-import { AuthenticationError, AuthorizationError } from '../errors'
+import type { Locale } from '../../domain/i18n/locales'
+import { translatorFor } from '../../domain/i18n/translator'
+import { AuthenticationError, AuthorizationError, messageOf, type MessageRef } from '../errors'
 import type { Actor, Role } from '../../domain/roles'
 import { OTHER_BRANCH, inBranch } from './branches'
 
@@ -19,15 +21,15 @@ export interface Policy<S = void> {
   /** Does it change anything? Read-only roles (auditors) are never given a policy that writes. */
   readonly writes: boolean
   /** The rule about the subject: a refusal reason, or null to allow. */
-  readonly rule?: (actor: Actor, subject: S) => string | null
+  readonly rule?: (actor: Actor, subject: S) => MessageRef | null
   /** The rule in words, for the permissions table (`own branch`, `own groups`). */
   readonly ruleText?: string
-  /** The reason given when no role of the actor's has it (default `NOT_ALLOWED`): `Only the owner may erase a client`. */
-  readonly refusal?: string
+  /** The reason given when no role of the actor's has it (default `NOT_ALLOWED`): `errors.clients.eraseOwnerOnly`. */
+  readonly refusal?: MessageRef
 }
 
 /** The refusal when no role of the actor's has the policy. */
-export const NOT_ALLOWED = 'You are not allowed to do this'
+export const NOT_ALLOWED = 'errors.forbidden' satisfies MessageRef
 
 // eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- a policy about no particular thing is a Policy<void>
 export type SubjectArgs<S> = [S] extends [void] ? [] : [subject: S]
@@ -39,16 +41,30 @@ export function policy<S = void>(def: Policy<S>): Policy<S> {
 
 /**
  * Why this actor may not do that, or null when they may. No actor: always refused.
- * @example refusalOf(reception2, lessons.markDone, { branchId: central, teacherId }) // 'This belongs to a branch you do not work in'
+ * @example refusalOf(reception2, lessons.markDone, { branchId: central, teacherId }) // 'errors.forbidden.otherBranch'
  */
-export function refusalOf<S>(actor: Actor | null | undefined, p: Policy<S>, ...subject: SubjectArgs<S>): string | null {
-  if (!actor) return 'Sign in first'
+export function refusalOf<S>(actor: Actor | null | undefined, p: Policy<S>, ...subject: SubjectArgs<S>): MessageRef | null {
+  if (!actor) return 'errors.auth.signInFirst'
   return roleRefusal(actor, p) ?? (p.rule ? p.rule(actor, subject[0] as S) : null)
 }
 
 /** The refusal when none of the actor's roles has the policy (its own wording, or `NOT_ALLOWED`); null when one has. */
-function roleRefusal(actor: Pick<Actor, 'roles'>, p: Pick<Policy<never>, 'roles' | 'refusal'>): string | null {
+function roleRefusal(actor: Pick<Actor, 'roles'>, p: Pick<Policy<never>, 'roles' | 'refusal'>): MessageRef | null {
   return roleAllows(actor, p) ? null : (p.refusal ?? NOT_ALLOWED)
+}
+
+/**
+ * The refusal rendered in a language, or null when they may (the words a refused user reads).
+ * @example refusalIn('en', reception2, lessons.markDone, { branchId: central, teacherId }) // 'This belongs to a branch you do not work in'
+ */
+export function refusalIn<S>(
+  locale: Locale,
+  actor: Actor | null | undefined,
+  p: Policy<S>,
+  ...subject: SubjectArgs<S>
+): string | null {
+  const refusal = refusalOf(actor, p, ...subject)
+  return refusal === null ? null : translatorFor(locale).render(messageOf(refusal))
 }
 
 /**
@@ -84,7 +100,7 @@ export function authorizeRole(actor: Actor | null | undefined, p: Policy<never> 
 }
 
 /** The actor, or 401 without one and 403 with the reason `refusal` gives. */
-function unlessRefused(actor: Actor | null | undefined, refusal: (actor: Actor) => string | null): Actor {
+function unlessRefused(actor: Actor | null | undefined, refusal: (actor: Actor) => MessageRef | null): Actor {
   if (!actor) throw AuthenticationError()
   const reason = refusal(actor)
   if (reason !== null) throw AuthorizationError(reason)
@@ -92,6 +108,6 @@ function unlessRefused(actor: Actor | null | undefined, refusal: (actor: Actor) 
 }
 
 /** Rule: the thing belongs to a branch the actor works in (`branchId` null = the whole center). */
-export function inTheirBranch(actor: Actor, subject: { branchId: string | null }): string | null {
+export function inTheirBranch(actor: Actor, subject: { branchId: string | null }): MessageRef | null {
   return inBranch(actor, subject.branchId) ? null : OTHER_BRANCH
 }

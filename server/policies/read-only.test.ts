@@ -7,7 +7,7 @@ import { AUDIT_AREA, OWN_SESSION_WRITES, readOnlyRefusal } from './read-only'
  * Read-only roles (auditors) change nothing outside their own workspace, their own session and the
  * audit area: no policy that writes gives them anything else, in any module.
  */
-const THEIR_OWN = new Set(['workspace.write', 'auth.signOut', 'auth.changeOwnPassword'])
+const THEIR_OWN = new Set(['workspace.write', 'auth.signOut', 'auth.changeOwnPassword', 'auth.changeOwnLanguage'])
 
 describe('read-only roles', () => {
   const writes = MODULES.flatMap((m) => (m.policies ?? []).map((p) => [m.name, p] as const)).filter(([, p]) => p.writes)
@@ -23,7 +23,7 @@ describe('read-only roles', () => {
 
   it('are refused every write over HTTP outside the audit area, before anything else is asked', () => {
     const auditor = { roles: READ_ONLY_ROLES.slice(0, 1) }
-    expect(readOnlyRefusal(auditor, 'POST', '/api/rooms')).toBe('Your account is read-only outside the audit area')
+    expect(readOnlyRefusal(auditor, 'POST', '/api/rooms')).toBe('errors.forbidden.readOnly')
     expect(readOnlyRefusal(auditor, 'GET', '/api/rooms')).toBeNull()
     expect(readOnlyRefusal(auditor, 'POST', `${AUDIT_AREA}checkpoints`)).toBeNull()
     for (const write of OWN_SESSION_WRITES) {

@@ -32,6 +32,7 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   use: {
     baseURL: BASE_URL,
+    locale: 'en-US',
     viewport: { width: 1366, height: 768 },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
@@ -47,7 +48,9 @@ export default defineConfig({
     command: 'node scripts/e2e-server.mjs',
     cwd: '../..',
     url: `${BASE_URL}/healthz`,
-    env: { E2E_PORT: String(PORT) },
+    // the existing specs read English: the e2e demo center is an English one (its users follow its
+    // default), and the browser asks for English before sign-in; languages.spec.ts switches languages itself
+    env: { E2E_PORT: String(PORT), SEED_LOCALE: 'en' },
     timeout: 120_000,
     reuseExistingServer: false,
     stdout: 'pipe',

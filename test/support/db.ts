@@ -20,6 +20,15 @@ export interface TestDatabase extends Database {
 }
 
 /**
+ * Test centers speak English: a request without Accept-Language is answered in the center's
+ * default language (a new center's is Armenian), and the tests read English messages. Tests of
+ * the other languages send Accept-Language or change the default (PATCH /api/center).
+ */
+export async function speakEnglish(db: Db): Promise<void> {
+  await db.execute(q`update center_settings set default_locale = 'en'`)
+}
+
+/**
  * A fresh, migrated database for one test file: a clone of the migrated template on PostgreSQL,
  * or an in-memory PGlite when TEST_DRIVER=pglite.
  */
@@ -27,6 +36,7 @@ export async function createTestDatabase(driver: TestDriver = TEST_DRIVER): Prom
   if (driver === 'pglite') {
     const database = await openDatabase({ dataDir: 'memory://' })
     await database.migrate()
+    await speakEnglish(database.db)
     return {
       ...database,
       destroy: () => database.close(),

@@ -1,5 +1,6 @@
 import type { TestProject } from 'vitest/node'
 import { openDatabase } from '../../db/client'
+import { sql as q } from 'drizzle-orm'
 import { admin, pgAvailable, urlFor } from './pg'
 
 declare module 'vitest' {
@@ -44,6 +45,8 @@ export default async function setup(project: TestProject) {
   }
   const db = await openDatabase({ url: urlFor(template), max: 1 })
   await db.migrate()
+  // test centers speak English (see speakEnglish in ./db.ts)
+  await db.db.execute(q`update center_settings set default_locale = 'en'`)
   await db.close()
   project.provide('templateDb', template)
   return async () => {

@@ -47,7 +47,7 @@ export function canSeeAlert(actor: Pick<Actor, 'id' | 'roles' | 'branchIds'>, al
   return scope.teacherId !== null && alert.roles.includes('teacher') && alert.teachers.includes(scope.teacherId)
 }
 
-const NOT_YOURS = 'This alert is not addressed to you'
+const NOT_YOURS = 'errors.alerts.notYours'
 
 /** Alerts: what needs someone's attention now. */
 export const alertsPolicies = {

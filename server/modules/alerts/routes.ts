@@ -15,7 +15,7 @@ export const AlertsQuery = z.object({
   limit: PageLimit(500, 100).openapi(q('limit')),
 })
 
-const AlertIdParam = z.object({ id: SerialId('Invalid alert id').openapi({ param: { name: 'id', in: 'path' } }) })
+const AlertIdParam = z.object({ id: SerialId('errors.field.invalidId').openapi({ param: { name: 'id', in: 'path' } }) })
 
 // Which alerts are someone's is the `alerts.read` rule, asked in SQL (./visibility.ts): the list
 // holds only theirs, and any other is not found.

@@ -18,7 +18,7 @@ export const AuditQuery = z.object({
   entity: z.string().min(1).max(64).optional().openapi(q('entity')),
   entityId: z.string().min(1).max(200).optional().openapi(q('entityId')),
   limit: PageLimit(500, 50).openapi(q('limit')),
-  cursor: SerialId('Invalid cursor').optional().openapi(q('cursor')),
+  cursor: SerialId('errors.field.invalidCursor').optional().openapi(q('cursor')),
 })
 
 export const AuditItem = z

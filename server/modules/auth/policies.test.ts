@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ROLES, type Actor, type Role } from '../../../domain/roles'
-import { allowed, refusalOf } from '../../policies/policy'
+import { allowed, refusalIn } from '../../policies/policy'
 import { authPolicies } from './policies'
 
 const actor = (role: Role): Actor => ({ id: `${role}-id`, login: role, name: role, roles: [role], branchIds: [] })
@@ -10,6 +10,6 @@ describe('own session', () => {
     for (const p of Object.values(authPolicies)) expect(allowed(actor(role), p)).toBe(true)
   })
   it('refuses all of it without a session', () => {
-    expect(refusalOf(null, authPolicies.signOut)).toBe('Sign in first')
+    expect(refusalIn('en', null, authPolicies.signOut)).toBe('Sign in first')
   })
 })

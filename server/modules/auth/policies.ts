@@ -20,6 +20,13 @@ export const authPolicies = {
     writes: true,
     ruleText: 'own session',
   }),
+  changeOwnLanguage: policy({
+    verb: 'auth.changeOwnLanguage',
+    description: 'Choose their own language (or follow the center’s default)',
+    roles: ROLES,
+    writes: true,
+    ruleText: 'own account',
+  }),
   changeOwnPassword: policy({
     verb: 'auth.changeOwnPassword',
     description: 'Change their own password (ends their other sessions)',

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import type { users } from '../../../db/schema/index'
+import { LOCALES, isLocale } from '../../../domain/i18n/locales'
 import { ROLES, isRole } from '../../../domain/roles'
 
 export const UserSchema = z
@@ -12,6 +13,8 @@ export const UserSchema = z
     /** Branches the user works in; empty = every branch. */
     branchIds: z.array(z.string().uuid()),
     active: z.boolean(),
+    /** The user's language; null: the center's default. */
+    locale: z.enum(LOCALES).nullable(),
   })
   .openapi('User')
 
@@ -25,5 +28,6 @@ export function presentUser(u: typeof users.$inferSelect): z.infer<typeof UserSc
     roles: u.roles.filter(isRole),
     branchIds: u.branchIds,
     active: u.active,
+    locale: isLocale(u.locale) ? u.locale : null,
   }
 }

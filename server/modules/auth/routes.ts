@@ -7,6 +7,9 @@ import { AuthenticationError, NotFoundError } from '../../errors'
 import type { AppEnv } from '../../http/context'
 import { createRouter, jsonBody, noContent, responses, security } from '../../http/openapi'
 import { authorize } from '../../policies/policy'
+import { LOCALES } from '../../../domain/i18n/locales'
+import { CenterSchema, centerSettingsOf, presentCenter } from '../center'
+import { changeOwnLocale } from './commands/change-locale'
 import { changeOwnPassword } from './commands/change-password'
 import { signIn } from './commands/sign-in'
 import { signOut } from './commands/sign-out'
@@ -16,19 +19,26 @@ import { findUser } from './queries'
 
 export const LoginInput = z
   .object({
-    login: z.string().trim().min(1, 'Enter your login').max(64),
-    password: z.string().min(1, 'Enter your password').max(1000),
+    login: z.string().trim().min(1, 'errors.auth.loginRequired').max(64),
+    password: z.string().min(1, 'errors.auth.passwordRequired').max(1000),
   })
   .openapi('LoginInput')
 
 export const PasswordInput = z
   .object({
     currentPassword: z.string().min(1).max(1000),
-    newPassword: z.string().min(8, 'At least 8 characters').max(1000),
+    newPassword: z.string().min(8).max(1000),
   })
   .openapi('PasswordChange')
 
-const MeResponse = z.object({ user: UserSchema })
+const MeResponse = z.object({ user: UserSchema, center: CenterSchema })
+
+export const OwnSettingsInput = z
+  .object({
+    /** One's own language; null: follow the center's default. */
+    locale: z.enum(LOCALES, { error: 'errors.field.locale' }).nullable(),
+  })
+  .openapi('OwnSettings')
 
 function clientIp(c: Context): string {
   try {
@@ -70,7 +80,7 @@ export const authRoutes = createRouter()
         path: '/',
         maxAge: config.SESSION_MAX_MINUTES * 60,
       })
-      return c.json({ user: presentUser(user) }, 200)
+      return c.json({ user: presentUser(user), center: presentCenter(await centerSettingsOf(c.var.deps.database.db)) }, 200)
     },
   )
   .openapi(
@@ -103,8 +113,24 @@ export const authRoutes = createRouter()
     async (c) => {
       const actor = authorize(c.var.actor, authPolicies.readOwnAccount)
       const user = await findUser(c.var.deps.database.db, actor.id)
-      if (!user) throw NotFoundError('User')
-      return c.json({ user: presentUser(user) }, 200)
+      if (!user) throw NotFoundError('errors.notFound.user')
+      return c.json({ user: presentUser(user), center: presentCenter(await centerSettingsOf(c.var.deps.database.db)) }, 200)
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/auth/me',
+      tags: ['auth'],
+      summary: "Change one's own settings: the language (null: the center's default)",
+      security,
+      request: jsonBody(OwnSettingsInput),
+      responses: responses(200, z.object({ user: UserSchema })),
+    }),
+    async (c) => {
+      const { locale } = c.req.valid('json')
+      const actor = authorize(c.var.actor, authPolicies.changeOwnLanguage)
+      return c.json({ user: presentUser(await changeOwnLocale(c.var.ctx, actor, locale)) }, 200)
     },
   )
   .openapi(

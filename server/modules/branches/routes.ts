@@ -14,7 +14,7 @@ export const BranchInput = z
     name: z.string().trim().min(1).max(200),
     address: z.string().trim().max(500).default(''),
     phone: z.string().trim().max(40).nullable().optional(),
-    timezone: z.string().trim().min(1).max(64).refine(validTimezone, 'Unknown time zone').optional(),
+    timezone: z.string().trim().min(1).max(64).refine(validTimezone, 'errors.field.timezone').optional(),
   })
   .openapi('BranchInput')
 

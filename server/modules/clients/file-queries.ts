@@ -21,7 +21,7 @@ export async function loadClient(db: Queryable, id: string) {
     .from(clients)
     .where(and(eq(clients.id, id), isNull(clients.erasedAt)))
     .limit(1)
-  if (!row) throw NotFoundError('Client')
+  if (!row) throw NotFoundError('errors.notFound.client')
   return row
 }
 
@@ -121,6 +121,6 @@ export async function findDocument(db: Queryable, clientId: string, documentId: 
     .innerJoin(clients, eq(clients.id, attachments.clientId))
     .where(and(eq(attachments.id, documentId), eq(attachments.clientId, clientId), isNull(clients.erasedAt)))
     .limit(1)
-  if (!doc) throw NotFoundError('Document')
+  if (!doc) throw NotFoundError('errors.notFound.document')
   return doc.attachments
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ROLES, type Actor, type Role } from '../../../domain/roles'
-import { NOT_ALLOWED, allowed, refusalOf } from '../../policies/policy'
+import { NOT_ALLOWED, allowed, refusalIn, refusalOf } from '../../policies/policy'
 import { clientsPolicies } from './policies'
 
 const actor = (role: Role, branchIds: string[] = []): Actor => ({
@@ -54,9 +54,9 @@ describe('clients policies', () => {
   })
 
   it('keeps the refusals’ words', () => {
-    expect(refusalOf(actor('manager'), clientsPolicies.erase)).toBe('Only the owner may erase a client')
+    expect(refusalIn('en', actor('manager'), clientsPolicies.erase)).toBe('Only the owner may erase a client')
     expect(refusalOf(actor('storekeeper'), clientsPolicies.read)).toBe(NOT_ALLOWED)
-    expect(refusalOf(null, clientsPolicies.read)).toBe('Sign in first')
+    expect(refusalIn('en', null, clientsPolicies.read)).toBe('Sign in first')
   })
 
   it('holds with several roles: any of them that may', () => {

@@ -78,7 +78,7 @@ export const clientsPolicies = {
     description: 'Erase (anonymise) a client on request; financial and attendance records stay, anonymised',
     roles: ['owner'],
     writes: true,
-    refusal: 'Only the owner may erase a client',
+    refusal: 'errors.clients.eraseOwnerOnly',
   }),
   configure: policy({
     verb: 'clients.configure',

@@ -143,7 +143,7 @@ function listConditions(p: ClientListParams, categories: AgeCategory[], today: s
   let cursor: Cursor | null = null
   if (p.cursor) {
     cursor = decodeCursor(p.cursor, p.sort)
-    if (!cursor) throw ValidationError({ cursor: 'This list position is not valid any more: reload the list' })
+    if (!cursor) throw ValidationError({ cursor: 'errors.clients.cursorStale' })
   }
   // debt: the single owing rule (every module's owing checks, server/contracts/owing.ts), in SQL when every check has an SQL form
   let owingInCode = false

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ROLES, type Actor, type Role } from '../../../domain/roles'
-import { refusalOf } from '../../policies/policy'
+import { refusalIn, refusalOf } from '../../policies/policy'
 import { DocTypes } from '../../realtime/collab/doc-registry'
 import { workspaceDoc } from '../workspace/index'
 import { docsPolicies } from './policies'
@@ -15,7 +15,7 @@ const doc = resolved.doc
 describe('docs policies', () => {
   it.each(ROLES)('a %s reads the history of the documents they may open, and only those', (role) => {
     const mayOpen = role === 'owner' || role === 'auditor'
-    expect(refusalOf(actor(role), docsPolicies.readHistory, { docTypes, doc })).toBe(
+    expect(refusalIn('en', actor(role), docsPolicies.readHistory, { docTypes, doc })).toBe(
       mayOpen ? null : 'You may not read this document',
     )
     expect(refusalOf(actor(role, OWNER_ID), docsPolicies.readHistory, { docTypes, doc })).toBeNull()

@@ -9,7 +9,7 @@ export const docsPolicies = {
     description: 'Read who changed what in a live document',
     roles: ROLES,
     writes: false,
-    rule: (actor, { docTypes, doc }) => (docTypes.canAccess(actor, 'read', doc) ? null : 'You may not read this document'),
+    rule: (actor, { docTypes, doc }) => (docTypes.canAccess(actor, 'read', doc) ? null : 'errors.docs.mayNotRead'),
     ruleText: 'the documents they may open (each document type’s own rule)',
   }),
 }

@@ -21,7 +21,7 @@ export const DocNameParam = z.object({
 })
 
 export const HistoryQuery = z.object({
-  cursor: SerialId('Invalid cursor').optional().openapi(q('cursor')),
+  cursor: SerialId('errors.field.invalidCursor').optional().openapi(q('cursor')),
   limit: PageLimit(200, 50).openapi(q('limit')),
 })
 
@@ -61,10 +61,11 @@ export const docRoutes = createRouter().openapi(
     // one spelling per document: any other spelling (`client:<ID IN UPPER CASE>`) names no document
     const { docTypes } = c.var.deps.registry
     const resolved = docTypes.resolve(docName)
-    if (!resolved.ok) throw NotFoundError('Document')
+    if (!resolved.ok) throw NotFoundError('errors.notFound.document')
     authorize(actor, docsPolicies.readHistory, { docTypes, doc: resolved.doc })
     // a week of a branch that does not exist, the file of a client who never existed: nothing to show
-    if (await resolved.doc.def.missing?.({ db: c.var.deps.database.db, key: resolved.doc.key })) throw NotFoundError('Document')
+    if (await resolved.doc.def.missing?.({ db: c.var.deps.database.db, key: resolved.doc.key }))
+      throw NotFoundError('errors.notFound.document')
     // reading the history is opening the document: the same check (an erased client's file is gone),
     // the same record (a medical file's view is logged)
     const refusal = await resolved.doc.def.onOpen?.({
@@ -73,7 +74,7 @@ export const docRoutes = createRouter().openapi(
       key: resolved.doc.key,
       name: resolved.doc.name,
     })
-    if (refusal) throw NotFoundError('Document')
+    if (refusal) throw NotFoundError('errors.notFound.document')
     const page = await readHistory(c.var.deps.database.db, docName, {
       cursor: p.cursor ? Number(p.cursor) : undefined,
       limit: p.limit,

@@ -72,7 +72,7 @@ export async function writeGeneratedWeeks(
         ),
       ),
   ])
-  if (!branch) throw NotFoundError('Branch')
+  if (!branch) throw NotFoundError('errors.notFound.branch')
   const plan = planLessons(groupRows, closureRows, input.from, input.to, branch.timezone)
   const byWeek = new Map<string, PlannedLesson[]>()
   for (const p of plan) {

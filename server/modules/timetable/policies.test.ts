@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Actor, Role } from '../../../domain/roles'
-import { allowed, authorizeRole, refusalOf, type Policy } from '../../policies/policy'
+import { allowed, authorizeRole, refusalIn, refusalOf, type Policy } from '../../policies/policy'
 import { OTHER_BRANCH } from '../../policies/branches'
 import { timetablePolicies as p, type FeedSubject, type GroupSubject, type LessonSubject } from './policies'
 
@@ -48,7 +48,7 @@ describe('timetable weeks', () => {
   })
   it('refuses another branch with the branch reason', () => {
     expect(refusalOf(A.receptionC, p.edit, riverside)).toBe(OTHER_BRANCH)
-    expect(refusalOf(A.teacherC, p.edit, central)).toBe('You are not allowed to do this')
+    expect(refusalIn('en', A.teacherC, p.edit, central)).toBe('You are not allowed to do this')
   })
 })
 
@@ -68,9 +68,9 @@ describe('lessons', () => {
       only(verb, own, ['owner', 'manager', 'teacherC'])
       only(verb, others, ['owner', 'manager', 'managerC', 'receptionC', 'teacherR'])
     }
-    expect(refusalOf(A.teacherR, p.markDone, own)).toBe('Only the lesson’s teacher or the front desk may do this')
+    expect(refusalIn('en', A.teacherR, p.markDone, own)).toBe('Only the lesson’s teacher or the front desk may do this')
     expect(refusalOf(A.receptionC, p.markDone, own)).toBe(OTHER_BRANCH)
-    expect(refusalOf(A.storekeeper, p.markDone, own)).toBe('You are not allowed to do this')
+    expect(refusalIn('en', A.storekeeper, p.markDone, own)).toBe('You are not allowed to do this')
   })
   it('cancels: the front desk of the branch, never the teacher', () => {
     only(p.cancel, { branchId: CENTRAL }, ['owner', 'manager', 'managerC', 'receptionC'])
@@ -107,7 +107,7 @@ describe('the catalogue, closures and calendar feeds', () => {
   it('lists feeds: owners and managers; revokes: the owner only, saying so', () => {
     only(p.feedsRead, undefined, ['owner', 'manager', 'managerC'])
     only(p.feedsRevoke, undefined, ['owner'])
-    expect(refusalOf(A.manager, p.feedsRevoke)).toBe('Only the owner may revoke a feed')
+    expect(refusalIn('en', A.manager, p.feedsRevoke)).toBe('Only the owner may revoke a feed')
   })
   it('creates feeds: managers (of the room’s or group’s branch), a teacher of their own lessons', () => {
     const teacherFeed = (subjectId: string): FeedSubject => ({ kind: 'teacher', subjectId })

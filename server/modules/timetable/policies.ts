@@ -1,4 +1,5 @@
 import type { Actor, Role } from '../../../domain/roles'
+import type { MessageRef } from '../../errors'
 import { NOT_ALLOWED, allowed, inTheirBranch, policy } from '../../policies/policy'
 import { clientsPolicies } from '../clients'
 
@@ -30,10 +31,10 @@ export interface FeedSubject {
   branchId?: string | null
 }
 
-const JOURNAL_REFUSAL = 'Only the lesson’s teacher or the front desk may do this'
+const JOURNAL_REFUSAL = 'errors.timetable.journalRefusal'
 
 /** The journal rule: a teacher their own lessons anywhere; the front desk any lesson of their branch. */
-function journal(actor: Actor, lesson: LessonSubject): string | null {
+function journal(actor: Actor, lesson: LessonSubject): MessageRef | null {
   if (actor.roles.includes('teacher') && lesson.teacherId === actor.id) return null
   if (actor.roles.some((r) => FRONT_DESK.includes(r))) return inTheirBranch(actor, lesson)
   return JOURNAL_REFUSAL
@@ -102,9 +103,7 @@ export const timetablePolicies = {
     roles: READERS,
     writes: false,
     rule: (actor, lesson) =>
-      lesson.teacherId === actor.id || allowed(actor, clientsPolicies.readMedical)
-        ? null
-        : 'Only the lesson’s teacher and those who read medical files see this',
+      lesson.teacherId === actor.id || allowed(actor, clientsPolicies.readMedical) ? null : 'errors.timetable.medicalRefusal',
     ruleText: 'the lesson’s teacher, and those who read medical files',
   }),
   takeAttendance: policy<LessonSubject>({
@@ -187,6 +186,6 @@ export const timetablePolicies = {
     description: 'Revoke an iCalendar feed',
     roles: ['owner'],
     writes: true,
-    refusal: 'Only the owner may revoke a feed',
+    refusal: 'errors.timetable.feedRevokeOwnerOnly',
   }),
 }

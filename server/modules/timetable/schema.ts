@@ -14,7 +14,7 @@ export const LessonParam = z.object({
     .string()
     .min(1)
     .max(120)
-    .regex(/^[A-Za-z0-9_-]+$/, 'Invalid lesson id')
+    .regex(/^[A-Za-z0-9_-]+$/, 'errors.timetable.lessonId')
     .openapi(path('id')),
 })
 
@@ -116,7 +116,7 @@ export const MemberParams = z.object({ id: Uuid.openapi(path('id')), clientId: U
 export const WaitingInput = z.object({ clientId: Uuid })
 export const WaitingParams = z.object({
   id: Uuid.openapi(path('id')),
-  entryId: SerialId('Invalid waiting list entry').openapi(path('entryId')),
+  entryId: SerialId('errors.field.invalidId').openapi(path('entryId')),
 })
 
 const OwingSchema = z.object({ clientId: z.string(), name: z.string(), reasons: z.array(z.string()) })
@@ -152,7 +152,7 @@ export const ActivityInput = z
     description: z.string().trim().max(2000).default(''),
     color: z
       .string()
-      .regex(/^#[0-9a-fA-F]{6}$/, 'Use #rrggbb')
+      .regex(/^#[0-9a-fA-F]{6}$/, 'errors.field.color')
       .default('#4f7cff'),
     durationMinutes: z.number().int().min(5).max(720),
     minGroupSize: z.number().int().min(1).max(500).default(1),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ROLES, type Actor, type Role } from '../../../domain/roles'
-import { NOT_ALLOWED, allowed, refusalOf } from '../../policies/policy'
+import { NOT_ALLOWED, allowed, refusalIn, refusalOf } from '../../policies/policy'
 import {
   accountActions,
   givableBranchIds,
@@ -44,7 +44,7 @@ describe('users policies: who, by role', () => {
   })
 
   it('keeps the refusals’ words when no role has it', () => {
-    expect(refusalOf(actor('receptionist'), usersPolicies.create, { roles: ['teacher'] })).toBe(
+    expect(refusalIn('en', actor('receptionist'), usersPolicies.create, { roles: ['teacher'] })).toBe(
       'You may not manage staff accounts',
     )
     expect(refusalOf(actor('receptionist'), usersPolicies.edit, { target: account(['teacher']) })).toBe(NOT_ALLOWED)
@@ -67,14 +67,14 @@ describe('the rank rule (users.grant, users.create, users.edit)', () => {
     [manager, ['owner'], 'Only an owner may grant the owner role'],
     [manager, ['manager'], 'You may only grant roles below your own'],
   ] as const)('grant by %j of %j → %s', (who, roles, reason) => {
-    expect(refusalOf(who, usersPolicies.grant, { roles })).toBe(reason)
-    expect(refusalOf(who, usersPolicies.create, { roles, branchIds: [CENTRAL] })).toBe(reason)
+    expect(refusalIn('en', who, usersPolicies.grant, { roles })).toBe(reason)
+    expect(refusalIn('en', who, usersPolicies.create, { roles, branchIds: [CENTRAL] })).toBe(reason)
   })
   it('lets nobody touch an account at or above their own rank (owners may change owners)', () => {
-    expect(refusalOf(manager, usersPolicies.edit, { target: account(['owner']) })).toBe(
+    expect(refusalIn('en', manager, usersPolicies.edit, { target: account(['owner']) })).toBe(
       'Only an owner may change an owner account',
     )
-    expect(refusalOf(manager, usersPolicies.edit, { target: account(['manager']) })).toBe(
+    expect(refusalIn('en', manager, usersPolicies.edit, { target: account(['manager']) })).toBe(
       'You may only manage accounts whose roles are below your own',
     )
     expect(refusalOf(manager, usersPolicies.edit, { target: account(['teacher']), active: false })).toBeNull()
@@ -82,29 +82,29 @@ describe('the rank rule (users.grant, users.create, users.edit)', () => {
   })
   it('lets nobody change their own roles, branches, active flag or password here (the same values sent back are no change)', () => {
     const me = account(['manager'], [], manager.id)
-    expect(refusalOf(manager, usersPolicies.edit, { target: me, roles: ['manager', 'owner'] })).toBe(
+    expect(refusalIn('en', manager, usersPolicies.edit, { target: me, roles: ['manager', 'owner'] })).toBe(
       'You cannot change your own roles',
     )
-    expect(refusalOf(manager, usersPolicies.edit, { target: me, branchIds: [CENTRAL] })).toBe(
+    expect(refusalIn('en', manager, usersPolicies.edit, { target: me, branchIds: [CENTRAL] })).toBe(
       'You cannot change your own branches',
     )
-    expect(refusalOf(manager, usersPolicies.edit, { target: me, active: false })).toBe(
+    expect(refusalIn('en', manager, usersPolicies.edit, { target: me, active: false })).toBe(
       'You cannot deactivate or reactivate your own account',
     )
-    expect(refusalOf(manager, usersPolicies.edit, { target: me, password: true })).toBe(
+    expect(refusalIn('en', manager, usersPolicies.edit, { target: me, password: true })).toBe(
       'Change your own password with your current password (your account menu)',
     )
     expect(refusalOf(manager, usersPolicies.edit, { target: me, roles: ['manager'], branchIds: [], active: true })).toBeNull()
   })
   it('keeps a manager of some branches to the accounts and branches of theirs', () => {
     const branchManager = actor('manager', [CENTRAL])
-    expect(refusalOf(branchManager, usersPolicies.edit, { target: account(['teacher'], [RIVERSIDE]) })).toBe(
+    expect(refusalIn('en', branchManager, usersPolicies.edit, { target: account(['teacher'], [RIVERSIDE]) })).toBe(
       'You may only manage accounts of the branches you work in',
     )
-    expect(refusalOf(branchManager, usersPolicies.edit, { target: account(['teacher'], []) })).toBe(
+    expect(refusalIn('en', branchManager, usersPolicies.edit, { target: account(['teacher'], []) })).toBe(
       'You may only manage accounts of the branches you work in',
     )
-    expect(refusalOf(branchManager, usersPolicies.create, { roles: ['teacher'], branchIds: [RIVERSIDE] })).toBe(
+    expect(refusalIn('en', branchManager, usersPolicies.create, { roles: ['teacher'], branchIds: [RIVERSIDE] })).toBe(
       'You may only give the branches you work in',
     )
     expect(refusalOf(branchManager, usersPolicies.create, { roles: ['teacher'], branchIds: [CENTRAL.toUpperCase()] })).toBeNull()

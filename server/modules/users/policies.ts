@@ -1,4 +1,5 @@
 import { ROLES, type Actor, type Role } from '../../../domain/roles'
+import type { MessageRef } from '../../errors'
 import { branchesOf } from '../../policies/branches'
 import { allowed, policy, refusalOf } from '../../policies/policy'
 
@@ -54,29 +55,26 @@ export interface AccountAttempt {
 }
 
 /** The rank rule for roles given (`users.grant`): only roles below one's own; `owner` only by an owner. */
-function grantRefusal(actor: Actor, roles: readonly Role[]): string | null {
-  if (roles.includes('owner') && !actor.roles.includes('owner')) return 'Only an owner may grant the owner role'
-  if (!roles.every((r) => outranks(rankOf(actor.roles), RANK[r] ?? 0))) return 'You may only grant roles below your own'
+function grantRefusal(actor: Actor, roles: readonly Role[]): MessageRef | null {
+  if (roles.includes('owner') && !actor.roles.includes('owner')) return 'errors.users.grantOwner'
+  if (!roles.every((r) => outranks(rankOf(actor.roles), RANK[r] ?? 0))) return 'errors.users.grantBelowOwn'
   return null
 }
 
 /** The rank and branch rules of an account command (create or change), in the order the Users page explains them. */
-function accountRule(actor: Actor, attempt: AccountAttempt): string | null {
+function accountRule(actor: Actor, attempt: AccountAttempt): MessageRef | null {
   const { target } = attempt
   if (target && target.id === actor.id) {
     // sending one's own values back unchanged (a form that always sends every field) is no change
-    if (attempt.roles !== undefined && !sameSet(attempt.roles, target.roles)) return 'You cannot change your own roles'
-    if (attempt.branchIds != null && !sameSet(attempt.branchIds, target.branchIds ?? []))
-      return 'You cannot change your own branches'
-    if (attempt.active !== undefined && attempt.active !== target.active)
-      return 'You cannot deactivate or reactivate your own account'
-    if (attempt.password) return 'Change your own password with your current password (your account menu)'
+    if (attempt.roles !== undefined && !sameSet(attempt.roles, target.roles)) return 'errors.users.ownRoles'
+    if (attempt.branchIds != null && !sameSet(attempt.branchIds, target.branchIds ?? [])) return 'errors.users.ownBranches'
+    if (attempt.active !== undefined && attempt.active !== target.active) return 'errors.users.ownActive'
+    if (attempt.password) return 'errors.users.ownPassword'
     return null
   }
   if (target) {
-    if (target.roles.includes('owner') && !actor.roles.includes('owner')) return 'Only an owner may change an owner account'
-    if (!target.roles.every((r) => outranks(rankOf(actor.roles), RANK[r] ?? 0)))
-      return 'You may only manage accounts whose roles are below your own'
+    if (target.roles.includes('owner') && !actor.roles.includes('owner')) return 'errors.users.ownerAccount'
+    if (!target.roles.every((r) => outranks(rankOf(actor.roles), RANK[r] ?? 0))) return 'errors.users.rankBelowOwn'
   }
   if (attempt.roles) {
     const refused = refusalOf(actor, usersPolicies.grant, { roles: attempt.roles })
@@ -85,8 +83,8 @@ function accountRule(actor: Actor, attempt: AccountAttempt): string | null {
   const myBranches = branchesOf(actor)
   if (myBranches) {
     const within = (ids: readonly string[]) => ids.length > 0 && ids.every((b) => myBranches.includes(b.toLowerCase()))
-    if (target && !within(target.branchIds ?? [])) return 'You may only manage accounts of the branches you work in'
-    if (attempt.branchIds != null && !within(attempt.branchIds)) return 'You may only give the branches you work in'
+    if (target && !within(target.branchIds ?? [])) return 'errors.users.otherBranchAccount'
+    if (attempt.branchIds != null && !within(attempt.branchIds)) return 'errors.users.giveOwnBranches'
   }
   return null
 }
@@ -118,7 +116,7 @@ export const usersPolicies = {
     description: 'Open a staff account',
     roles: ACCOUNT_MANAGERS,
     writes: true,
-    refusal: 'You may not manage staff accounts',
+    refusal: 'errors.users.manageStaff',
     rule: (actor, attempt) => accountRule(actor, { ...attempt, kind: 'create', target: null }),
     ruleText: 'roles below their own (`users.grant`); in their branches only, when they work in some',
   }),

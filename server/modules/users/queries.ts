@@ -51,8 +51,8 @@ export async function checkAccountBranches(
   branchIds: readonly string[],
 ): Promise<string[]> {
   const ids = [...new Set(branchIds.map((b) => b.toLowerCase()))]
-  if (!ids.length && !mayHaveNoBranch(roles))
-    throw ValidationError({ branchIds: 'Choose at least one branch: only owners, managers and auditors work in every branch' })
-  if (ids.length && (await knownBranchIds(db, ids)).length !== ids.length) throw ValidationError({ branchIds: 'No such branch' })
+  if (!ids.length && !mayHaveNoBranch(roles)) throw ValidationError({ branchIds: 'errors.users.branchRequired' })
+  if (ids.length && (await knownBranchIds(db, ids)).length !== ids.length)
+    throw ValidationError({ branchIds: 'errors.field.noSuchBranch' })
   return ids
 }

@@ -16,7 +16,7 @@ const LOGIN = z
   .toLowerCase()
   .min(2)
   .max(64)
-  .regex(/^[a-z0-9._-]+$/, 'Letters, digits, dot, dash and underscore only')
+  .regex(/^[a-z0-9._-]+$/, 'errors.users.loginCharacters')
 
 /** The branches an account works in; empty = every branch (owners, managers, auditors only). */
 const BRANCH_IDS = z
@@ -29,8 +29,8 @@ export const UserCreate = z
     login: LOGIN,
     name: z.string().trim().min(1).max(200),
     email: z.string().trim().email().max(320).optional(),
-    password: z.string().min(8, 'At least 8 characters').max(1000),
-    roles: z.array(z.enum(ROLES)).min(1, 'Give at least one role'),
+    password: z.string().min(8).max(1000),
+    roles: z.array(z.enum(ROLES)).min(1, 'errors.users.rolesRequired'),
     branchIds: BRANCH_IDS.optional(),
   })
   .openapi('UserCreate')
@@ -39,10 +39,10 @@ export const UserPatch = z
   .object({
     name: z.string().trim().min(1).max(200).optional(),
     email: z.string().trim().email().max(320).nullable().optional(),
-    roles: z.array(z.enum(ROLES)).min(1, 'Give at least one role').optional(),
+    roles: z.array(z.enum(ROLES)).min(1, 'errors.users.rolesRequired').optional(),
     active: z.boolean().optional(),
     branchIds: BRANCH_IDS.optional(),
-    password: z.string().min(8, 'At least 8 characters').max(1000).optional(),
+    password: z.string().min(8).max(1000).optional(),
   })
   .openapi('UserPatch')
 

@@ -11,7 +11,7 @@ export const workspacePolicies = {
     rule: (actor, ws) =>
       ws.ownerId === actor.id || actor.roles.includes('owner') || actor.roles.includes('auditor')
         ? null
-        : 'This is somebody else’s workspace',
+        : 'errors.workspace.notYours',
     ruleText: 'own; owner and auditor: anyone’s',
   }),
   write: policy<{ ownerId: string }>({
@@ -19,7 +19,7 @@ export const workspacePolicies = {
     description: 'Write in a personal workspace',
     roles: ROLES,
     writes: true,
-    rule: (actor, ws) => (ws.ownerId === actor.id ? null : 'This is somebody else’s workspace'),
+    rule: (actor, ws) => (ws.ownerId === actor.id ? null : 'errors.workspace.notYours'),
     ruleText: 'own only',
   }),
 }

@@ -26,8 +26,8 @@ async function refusal(write: () => Promise<unknown>) {
 describe(`database refusals on ${TEST_DRIVER}`, () => {
   it('a taken unique name is a 409 naming it; a missing reference a 400 naming it', async () => {
     await database.db.insert(branches).values({ name: 'East', address: 'x' })
-    expect(await refusal(() => database.db.insert(branches).values({ name: 'East', address: 'y' }))).toMatchObject({ status: 409, fields: { name: expect.any(String) } })
-    expect(await refusal(() => database.db.insert(rooms).values({ branchId: '00000000-0000-4000-8000-000000000000', name: 'R', capacity: 1 }))).toMatchObject({ status: 400, fields: { branchId: expect.any(String) } })
+    expect(await refusal(() => database.db.insert(branches).values({ name: 'East', address: 'y' }))).toMatchObject({ status: 409, fields: { name: { id: 'errors.field.taken' } } })
+    expect(await refusal(() => database.db.insert(rooms).values({ branchId: '00000000-0000-4000-8000-000000000000', name: 'R', capacity: 1 }))).toMatchObject({ status: 400, fields: { branchId: { id: 'errors.field.unknownReference' } } })
   })
 
   it('a value the database cannot hold is a 400, inside a transaction too', async () => {

@@ -79,8 +79,9 @@ describe('the auditor', () => {
       }
     }
     const exempt = writes.filter((w) => OWN_SESSION_WRITES.has(`${w.method} ${w.path}`) || w.path.startsWith(AUDIT_AREA))
-    // what stays open to them: their own session only (the audit area has no writes yet)
+    // what stays open to them: their own session and language only (the audit area has no writes yet)
     expect(exempt.map((w) => `${w.method} ${w.path}`).sort()).toEqual([
+      'PATCH /api/auth/me',
       'POST /api/auth/login',
       'POST /api/auth/logout',
       'POST /api/auth/password',

@@ -1,5 +1,6 @@
 import { clients } from './clients'
 import { common } from './common'
+import { errors } from './errors'
 import { shell } from './shell'
 import { auth } from './auth'
 import { users } from './users'
@@ -10,4 +11,4 @@ import { audit } from './audit'
  * The English catalogue, the source of every message id. An area adds its file beside common.ts
  * (in en/, hy/ and ru/ alike) and spreads it here and in the other two indexes.
  */
-export const en = { ...common, ...clients, ...shell, ...auth, ...users, ...branches, ...audit } as const
+export const en = { ...common, ...clients, ...errors, ...shell, ...auth, ...users, ...branches, ...audit } as const

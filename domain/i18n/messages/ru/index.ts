@@ -1,10 +1,11 @@
 import type { Catalogue } from '../../catalogue'
 import { clients } from './clients'
 import { common } from './common'
+import { errors } from './errors'
 import { shell } from './shell'
 import { auth } from './auth'
 import { users } from './users'
 import { branches } from './branches'
 import { audit } from './audit'
 
-export const ru: Catalogue = { ...common, ...clients, ...shell, ...auth, ...users, ...branches, ...audit }
+export const ru: Catalogue = { ...common, ...clients, ...errors, ...shell, ...auth, ...users, ...branches, ...audit }

@@ -14,7 +14,7 @@ export function acknowledgeAlert(ctx: CommandContext, actor: Actor, id: string) 
       .from(alerts)
       .where(and(eq(alerts.id, Number(id)), alertsVisibleTo(actor)))
       .limit(1)
-    if (!before) throw NotFoundError('Alert')
+    if (!before) throw NotFoundError('errors.notFound.alert')
     const [a] = await tx
       .update(alerts)
       .set({ acknowledgedAt: sql`now()`, acknowledgedBy: actor.id })

@@ -18,7 +18,7 @@ export async function changeOwnPassword(
 ): Promise<void> {
   const user = await findUser(ctx.db, actor.id)
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    throw ValidationError({ currentPassword: 'Current password is wrong' })
+    throw ValidationError({ currentPassword: 'errors.auth.currentPasswordWrong' })
   }
   const passwordHash = await hashPassword(input.newPassword)
   await runCommand(ctx, 'auth.password_change', async (tx) => {

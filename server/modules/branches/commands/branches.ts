@@ -17,7 +17,7 @@ export interface BranchFields {
 export function createBranch(ctx: CommandContext, actor: Actor, input: BranchFields): Promise<BranchRow> {
   return runCommand(ctx, 'branches.create', async (tx) => {
     const [dup] = await tx.select({ id: branches.id }).from(branches).where(eq(branches.name, input.name)).limit(1)
-    if (dup) throw ConflictError('A branch with this name exists', { name: 'A branch with this name exists' })
+    if (dup) throw ConflictError('errors.branches.nameTaken', { name: 'errors.branches.nameTaken' })
     const [b] = await tx
       .insert(branches)
       .values({ ...input, phone: input.phone ?? null, createdBy: actor.id, updatedBy: actor.id })
@@ -36,7 +36,7 @@ export function createBranch(ctx: CommandContext, actor: Actor, input: BranchFie
 export function updateBranch(ctx: CommandContext, actor: Actor, id: string, input: Partial<BranchFields>): Promise<BranchRow> {
   return runCommand(ctx, 'branches.update', async (tx) => {
     const [before] = await tx.select().from(branches).where(eq(branches.id, id)).limit(1)
-    if (!before) throw NotFoundError('Branch')
+    if (!before) throw NotFoundError('errors.notFound.branch')
     const [b] = await tx
       .update(branches)
       .set({ ...input, updatedAt: sql`now()`, updatedBy: actor.id })

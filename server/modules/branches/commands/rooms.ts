@@ -20,7 +20,7 @@ export interface RoomFields {
 /** Adds a room to a branch (the caller has checked `rooms.manage` for that branch); 400 when the branch does not exist. */
 export function createRoom(ctx: CommandContext, actor: Actor, input: RoomFields): Promise<RoomRow> {
   return runCommand(ctx, 'rooms.create', async (tx) => {
-    if (!(await branchExists(tx, input.branchId))) throw ValidationError({ branchId: 'No such branch' })
+    if (!(await branchExists(tx, input.branchId))) throw ValidationError({ branchId: 'errors.field.noSuchBranch' })
     const [r] = await tx
       .insert(rooms)
       .values({
@@ -50,7 +50,7 @@ export function updateRoom(
 ): Promise<RoomRow> {
   return runCommand(ctx, 'rooms.update', async (tx) => {
     const [before] = await tx.select().from(rooms).where(eq(rooms.id, id)).limit(1)
-    if (!before) throw NotFoundError('Room')
+    if (!before) throw NotFoundError('errors.notFound.room')
     authorize(actor, roomsPolicies.manage, { branchId: before.branchId })
     const { hourlyCost, ...rest } = input
     const [r] = await tx

@@ -2,6 +2,7 @@ import { clientRecords } from '../../../../db/schema/index'
 import { birthDateProblem, todayIso } from '../../../../domain/clients/rules'
 import type { RECORD_KINDS } from '../../../../domain/clients/vocabulary'
 import type { Actor } from '../../../../domain/roles'
+import { problemMessage } from '../problem-messages'
 import { ValidationError } from '../../../errors'
 import { runCommand, type CommandContext } from '../../../http/command'
 import { loadClient } from '../file-queries'
@@ -18,7 +19,8 @@ export interface RecordInput {
 export async function addClientRecord(ctx: CommandContext, actor: Actor, clientId: string, input: RecordInput) {
   // a record's date is a real day, not in the future (the birth date's rule, without its 1900 floor)
   const dateProblem = birthDateProblem(input.date, todayIso())
-  if (dateProblem && !dateProblem.includes('1900')) throw ValidationError({ date: dateProblem.replace('Birth date', 'Date') })
+  if (dateProblem && !dateProblem.includes('1900'))
+    throw ValidationError({ date: dateProblem.includes('future') ? 'errors.clients.dateFuture' : problemMessage(dateProblem) })
   return runCommand(ctx, 'clients.record', async (tx) => {
     await loadClient(tx, clientId)
     const [r] = await tx

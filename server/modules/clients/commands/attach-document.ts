@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm'
 import { fileTypeFromBuffer } from 'file-type'
 import { attachments, clientRecords } from '../../../../db/schema/index'
 import type { Actor } from '../../../../domain/roles'
-import { ValidationError } from '../../../errors'
+import { ValidationError, msg } from '../../../errors'
 import { runCommand, type CommandContext } from '../../../http/command'
 import { loadClient } from '../file-queries'
 
@@ -13,11 +13,11 @@ export const ACCEPTED_TYPES: Record<string, string> = { 'application/pdf': 'pdf'
 
 /** Checks an upload: size, real type by content; returns its type and SHA-256. */
 export async function inspectUpload(bytes: Uint8Array): Promise<{ mime: string; sha256: string }> {
-  if (bytes.byteLength === 0) throw ValidationError({ file: 'The file is empty' })
-  if (bytes.byteLength > MAX_DOCUMENT_BYTES) throw ValidationError({ file: 'The file is larger than 10 MB' })
+  if (bytes.byteLength === 0) throw ValidationError({ file: 'errors.clients.fileEmpty' })
+  if (bytes.byteLength > MAX_DOCUMENT_BYTES)
+    throw ValidationError({ file: msg('errors.clients.fileTooLarge', { megabytes: MAX_DOCUMENT_BYTES / 1024 / 1024 }) })
   const type = await fileTypeFromBuffer(bytes)
-  if (!type || !ACCEPTED_TYPES[type.mime])
-    throw ValidationError({ file: 'Only PDF, JPEG and PNG files are accepted (checked by content)' })
+  if (!type || !ACCEPTED_TYPES[type.mime]) throw ValidationError({ file: 'errors.clients.fileType' })
   return { mime: type.mime, sha256: createHash('sha256').update(bytes).digest('hex') }
 }
 
@@ -44,7 +44,7 @@ export async function attachClientDocument(
         .from(clientRecords)
         .where(and(eq(clientRecords.id, upload.recordId), eq(clientRecords.clientId, clientId)))
         .limit(1)
-      if (!rec) throw ValidationError({ recordId: 'No such record of this client' })
+      if (!rec) throw ValidationError({ recordId: 'errors.clients.noSuchRecord' })
     }
     const [a] = await tx
       .insert(attachments)

@@ -26,7 +26,7 @@ export async function changeClientStatus(
   id: string,
   input: StatusChange,
 ) {
-  if (input.status === 'left' && !input.reason) throw ValidationError({ reason: 'Say why the client left' })
+  if (input.status === 'left' && !input.reason) throw ValidationError({ reason: 'errors.clients.leftReason' })
   const before = await loadClient(ctx.db, id)
   const row = await runCommand(ctx, 'clients.status', async (tx) => {
     const [r] = await tx

@@ -35,8 +35,8 @@ export async function eraseClient(ctx: CommandContext, docs: DocWriter | undefin
     for (const name of names) await docs?.evict?.(name, 'This client is being erased')
     await runCommand(ctx, 'clients.erase', async (tx) => {
       const [client] = await tx.select().from(clients).where(eq(clients.id, id)).for('update')
-      if (!client) throw NotFoundError('Client')
-      if (client.erasedAt) throw ConflictError('This client was already erased')
+      if (!client) throw NotFoundError('errors.notFound.client')
+      if (client.erasedAt) throw ConflictError('errors.clients.alreadyErased')
       // the one sanctioned exception to the append-only trail (migration 0007): anonymises the
       // client, redacts their documents' updates, the audit rows, alerts and attendance comments
       // that name them, and records the erasure

@@ -8,6 +8,7 @@ import { AppError, ValidationError } from '../../../errors'
 import { runCommand, type CommandContext } from '../../../http/command'
 import type { DocWriter } from '../../../http/context'
 import { searchTextOf } from '../file-projection'
+import { problemMessages } from '../problem-messages'
 import { findDuplicates } from '../queries'
 import { getRegistrationSettings } from '../settings'
 import { editClientFile } from './client-file'
@@ -45,7 +46,7 @@ export async function registerClient(ctx: CommandContext, docs: DocWriter | unde
   const settings = await getRegistrationSettings(ctx.db)
   const today = todayIso()
   const problems = registrationProblems(input, settings.requiredFields, today)
-  if (Object.keys(problems).length) throw ValidationError(problems)
+  if (Object.keys(problems).length) throw ValidationError(problemMessages(problems))
   if (!input.confirmNotDuplicate) {
     const duplicates = await findDuplicates(ctx.db, {
       firstName: input.firstName,
@@ -54,14 +55,7 @@ export async function registerClient(ctx: CommandContext, docs: DocWriter | unde
       phoneDigits: [phoneDigits(input.phone) ?? ''],
     })
     if (duplicates.length) {
-      throw new AppError(
-        409,
-        'possible_duplicate',
-        'A client with the same name and birth date, or the same phone, exists',
-        undefined,
-        undefined,
-        { duplicates },
-      )
+      throw new AppError(409, 'possible_duplicate', 'errors.clients.possibleDuplicate', undefined, undefined, { duplicates })
     }
   }
   const status = input.status ?? 'lead'

@@ -41,7 +41,10 @@ const StatusInput = z
   .openapi('ClientStatusChange')
 
 const ObservationInput = z
-  .object({ text: z.string().trim().min(1, 'Write the observation').max(5000), activity: z.string().trim().max(100).optional() })
+  .object({
+    text: z.string().trim().min(1, 'errors.clients.observationRequired').max(5000),
+    activity: z.string().trim().max(100).optional(),
+  })
   .openapi('ObservationInput')
 
 /** Registering a client, a client's page, status changes and observations. */

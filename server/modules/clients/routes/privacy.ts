@@ -6,9 +6,7 @@ import { buildClientExport } from '../data-export'
 import { exportPdf } from '../export-pdf'
 import { clientsPolicies } from '../policies'
 
-const EraseInput = z
-  .object({ reason: z.string().trim().min(3, 'Say why (e.g. the request reference)').max(1000) })
-  .openapi('ClientErase')
+const EraseInput = z.object({ reason: z.string().trim().min(3, 'errors.clients.eraseReason').max(1000) }).openapi('ClientErase')
 
 /** A client's right of access (everything stored about them) and to erasure. */
 export const clientPrivacyRoutes = createRouter()

@@ -13,7 +13,7 @@ const RecordInput = z
   .object({
     kind: z.enum(RECORD_KINDS),
     date: IsoDate,
-    title: z.string().trim().min(1, 'Give it a title').max(200),
+    title: z.string().trim().min(1, 'errors.clients.titleRequired').max(200),
     description: z.string().trim().max(5000).default(''),
     activity: z.string().trim().max(100).nullable().optional(),
   })
@@ -68,7 +68,7 @@ export const clientRecordRoutes = createRouter()
       const { id } = c.req.valid('param')
       const form = c.req.valid('form')
       const file = form.file
-      if (!(file instanceof File)) throw ValidationError({ file: 'Attach a file' })
+      if (!(file instanceof File)) throw ValidationError({ file: 'errors.clients.fileRequired' })
       const bytes = new Uint8Array(await file.arrayBuffer())
       const doc = await attachClientDocument(c.var.ctx, actor, id, { name: file.name, bytes, recordId: form.recordId })
       return c.json({ document: doc }, 201)

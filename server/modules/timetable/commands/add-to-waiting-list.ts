@@ -11,7 +11,7 @@ import { offerFreedPlace } from './membership'
 export async function addToWaitingList(ctx: CommandContext, groupId: string, clientId: string, actor: Actor): Promise<number> {
   const entry = await runCommand(ctx, 'groups.wait', async (tx) => {
     const g = await findGroup(tx, groupId)
-    if (!(await clientExists(tx, clientId))) throw ValidationError({ clientId: 'No such client' })
+    if (!(await clientExists(tx, clientId))) throw ValidationError({ clientId: 'errors.field.noSuchClient' })
     const dup = await tx
       .select({ id: waitingList.id })
       .from(waitingList)
@@ -22,7 +22,7 @@ export async function addToWaitingList(ctx: CommandContext, groupId: string, cli
           inArray(waitingList.status, ['waiting', 'offered']),
         ),
       )
-    if (dup.length) throw ConflictError('Already on the waiting list', { clientId: 'Already on the waiting list' })
+    if (dup.length) throw ConflictError('errors.timetable.alreadyWaiting', { clientId: 'errors.timetable.alreadyWaiting' })
     const [w] = await tx.insert(waitingList).values({ groupId, clientId, addedBy: actor.id }).returning()
     // a free place right now? offer it at once
     const offer =

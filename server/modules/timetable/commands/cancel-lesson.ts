@@ -25,8 +25,8 @@ export async function cancelLesson(
 ): Promise<number> {
   const id = lesson.id
   const credits = await runCommand(ctx, 'lessons.cancel', async (tx) => {
-    if (await openCompletion(tx, id)) throw ConflictError('The lesson is marked done; undo it first')
-    if (lesson.status === 'cancelled') throw ConflictError('The lesson is already cancelled')
+    if (await openCompletion(tx, id)) throw ConflictError('errors.timetable.markedDone')
+    if (lesson.status === 'cancelled') throw ConflictError('errors.timetable.lessonAlreadyCancelled')
     const members = lesson.groupId ? await currentMemberNames(tx, [lesson.groupId]) : []
     await tx
       .update(lessons)

@@ -12,7 +12,7 @@ export async function createActivity(ctx: CommandContext, input: ActivityInput, 
   assertNorms(input)
   return runCommand(ctx, 'activities.create', async (tx) => {
     const [dup] = await tx.select({ id: activities.id }).from(activities).where(eq(activities.name, input.name))
-    if (dup) throw ConflictError('An activity with this name exists', { name: 'An activity with this name exists' })
+    if (dup) throw ConflictError('errors.timetable.activityNameTaken', { name: 'errors.timetable.activityNameTaken' })
     const [a] = await tx
       .insert(activities)
       .values({ ...input, pricePerSession: String(input.pricePerSession), createdBy: actor.id, updatedBy: actor.id })

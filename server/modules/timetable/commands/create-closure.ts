@@ -6,7 +6,7 @@ import type { ClosureInput } from '../schema'
 
 /** Adds a holiday or closure of a branch (or of the whole center); the automatic schedule skips it. */
 export async function createClosure(ctx: CommandContext, input: ClosureInput, actor: Actor) {
-  if (input.toDate < input.fromDate) throw ValidationError({ toDate: 'Ends before it starts' })
+  if (input.toDate < input.fromDate) throw ValidationError({ toDate: 'errors.field.endsBeforeStart' })
   return runCommand(ctx, 'closures.create', async (tx) => {
     const [r] = await tx
       .insert(closures)

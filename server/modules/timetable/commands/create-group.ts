@@ -9,7 +9,7 @@ import { assertValidGroup } from './membership'
 
 /** Creates a group of a branch: its activity, teacher, room, weekly pattern and term. */
 export async function createGroup(ctx: CommandContext, input: GroupInput, actor: Actor): Promise<GroupRow> {
-  if (!(await branchExists(ctx.db, input.branchId))) throw ValidationError({ branchId: 'No such branch' })
+  if (!(await branchExists(ctx.db, input.branchId))) throw ValidationError({ branchId: 'errors.field.noSuchBranch' })
   await assertValidGroup(ctx.db, input, input.branchId)
   return runCommand(ctx, 'groups.create', async (tx) => {
     const [g] = await tx

@@ -7,7 +7,7 @@ import { runCommand, type CommandContext } from '../../../http/command'
 export async function deleteClosure(ctx: CommandContext, id: string): Promise<void> {
   await runCommand(ctx, 'closures.delete', async (tx) => {
     const [r] = await tx.delete(closures).where(eq(closures.id, id)).returning()
-    if (!r) throw NotFoundError('Closure')
+    if (!r) throw NotFoundError('errors.notFound.closure')
     return { result: null, entity: 'closure', entityId: id, before: r }
   })
 }

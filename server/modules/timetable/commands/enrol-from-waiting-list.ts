@@ -17,7 +17,7 @@ export async function enrolFromWaitingList(ctx: CommandContext, groupId: string,
         and(eq(waitingList.id, entryId), eq(waitingList.groupId, groupId), inArray(waitingList.status, ['waiting', 'offered'])),
       )
       .for('update')
-    if (!w) throw NotFoundError('Waiting list entry')
+    if (!w) throw NotFoundError('errors.notFound.waitingListEntry')
     const out = await addMember(tx, groupId, w.clientId, false, actor.id)
     await tx
       .update(waitingList)

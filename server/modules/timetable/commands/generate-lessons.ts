@@ -19,11 +19,11 @@ export async function generateLessons(
   actor: Actor,
   input: GenerateInput,
 ): Promise<GenerateResult> {
-  if (input.to < input.from) throw ValidationError({ to: 'Ends before it starts' })
+  if (input.to < input.from) throw ValidationError({ to: 'errors.field.endsBeforeStart' })
   if ((Date.parse(input.to) - Date.parse(input.from)) / 86_400_000 > 370)
-    throw ValidationError({ to: 'Generate at most a year at a time' })
-  if (!(await branchExists(ctx.db, input.branchId))) throw ValidationError({ branchId: 'No such branch' })
-  if (!deps.docs) throw BadRequestError('The document server is not running')
+    throw ValidationError({ to: 'errors.timetable.generateAtMostYear' })
+  if (!(await branchExists(ctx.db, input.branchId))) throw ValidationError({ branchId: 'errors.field.noSuchBranch' })
+  if (!deps.docs) throw BadRequestError('errors.timetable.documentServerDown')
   const written = await writeGeneratedWeeks(ctx.db, deps.docs, actor, input)
   try {
     return await runCommand(ctx, 'timetable.generate', async (tx) => {

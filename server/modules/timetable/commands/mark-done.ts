@@ -37,10 +37,10 @@ export async function markLessonDone(
   lesson: LessonRow,
   actor: Actor,
 ): Promise<MarkDoneResult> {
-  if (!lesson.valid) throw BadRequestError('This lesson is flagged as invalid; fix it in the timetable first')
-  if (lesson.status === 'cancelled') throw BadRequestError('The lesson was cancelled')
+  if (!lesson.valid) throw BadRequestError('errors.timetable.lessonInvalid')
+  if (lesson.status === 'cancelled') throw BadRequestError('errors.timetable.lessonCancelled')
   if (lesson.startsAt && lesson.startsAt.getTime() > Date.now() + 60 * 60_000)
-    throw BadRequestError('The lesson has not started yet')
+    throw BadRequestError('errors.timetable.lessonNotStarted')
   const result = await runCommand(ctx, 'lessons.done', (tx) => markDone(tx, lesson, actor, deps.registry.hooks))
   if (!result.alreadyDone) await showLessonStatus(deps, lesson, actor, 'done')
   return result
@@ -57,7 +57,7 @@ async function markDone(tx: Tx, lesson: LessonRow, actor: Actor, hooks: Hooks): 
       after: { alreadyDone: true },
     }
   const marks = await tx.select().from(attendance).where(eq(attendance.lessonId, lesson.id))
-  if (!marks.length) throw BadRequestError('Take the attendance first')
+  if (!marks.length) throw BadRequestError('errors.timetable.takeAttendanceFirst')
   const attending = marks.filter((m) => ATTENDED.has(m.status))
   const attended = attending.map((m) => m.clientId)
   const absentUnexcused = marks.filter((m) => m.status === 'absent').map((m) => m.clientId)

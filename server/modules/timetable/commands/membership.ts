@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import type { Queryable, Tx } from '../../../../db/client'
 import { clients, groupMembers, lessons, waitingList } from '../../../../db/schema/index'
-import { ConflictError, ValidationError } from '../../../errors'
+import { ConflictError, ValidationError, msg } from '../../../errors'
 import type { CommandOutcome } from '../../../http/command'
 import { raiseAlert, type AlertEvent } from '../../alerts'
 import { timetableAlerts } from '../alert-kinds'
@@ -16,10 +16,10 @@ import type { GroupPatch } from '../schema'
 /** 400 naming each field of a group that does not hold: its references, pattern, term and ages. */
 export async function assertValidGroup(db: Queryable, input: GroupPatch, branchId: string): Promise<void> {
   const fields = await groupRefProblems(db, input, branchId)
-  for (const [i, s] of (input.pattern ?? []).entries()) if (s.end <= s.start) fields[`pattern.${i}.end`] = 'Ends before it starts'
-  if (input.termStart && input.termEnd && input.termEnd < input.termStart) fields.termEnd = 'The term ends before it starts'
-  if (input.ageMin != null && input.ageMax != null && input.ageMin > input.ageMax)
-    fields.ageMin = 'Minimum age is above the maximum'
+  for (const [i, s] of (input.pattern ?? []).entries())
+    if (s.end <= s.start) fields[`pattern.${i}.end`] = 'errors.field.endsBeforeStart'
+  if (input.termStart && input.termEnd && input.termEnd < input.termStart) fields.termEnd = 'errors.timetable.termEndsBeforeStart'
+  if (input.ageMin != null && input.ageMax != null && input.ageMin > input.ageMax) fields.ageMin = 'errors.field.minAgeAboveMax'
   if (Object.keys(fields).length) throw ValidationError(fields)
 }
 
@@ -33,17 +33,17 @@ export async function addMember(
 ): Promise<CommandOutcome<number>> {
   const g = await findGroup(tx, groupId)
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${'group:' + groupId}, 0))`)
-  if (!(await clientExists(tx, clientId))) throw ValidationError({ clientId: 'No such client' })
+  if (!(await clientExists(tx, clientId))) throw ValidationError({ clientId: 'errors.field.noSuchClient' })
   const already = await tx
     .select({ c: groupMembers.clientId })
     .from(groupMembers)
     .where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.clientId, clientId), isNull(groupMembers.leftAt)))
-  if (already.length) throw ConflictError('Already a member', { clientId: 'Already a member of this group' })
+  if (already.length) throw ConflictError('errors.timetable.alreadyMember', { clientId: 'errors.timetable.alreadyMemberField' })
   const n = await memberCount(tx, groupId)
   const cap = await capacityOfGroup(tx, g)
   if (n >= cap && !override)
     throw ValidationError({
-      clientId: `The group is full (${cap} places); put the client on the waiting list or override the capacity`,
+      clientId: msg('errors.timetable.groupFull', { capacity: cap }),
     })
   await tx.insert(groupMembers).values({ groupId, clientId, joinedBy: by })
   const alertEvents = await recheckGroupLessons(tx, groupId, by)

@@ -12,7 +12,7 @@ export async function revokeCalendarFeed(ctx: CommandContext, id: string, actor:
       .set({ revokedAt: sql`now()`, revokedBy: actor.id })
       .where(and(eq(calendarFeeds.id, id), isNull(calendarFeeds.revokedAt)))
       .returning()
-    if (!f) throw NotFoundError('Feed')
+    if (!f) throw NotFoundError('errors.notFound.feed')
     return { result: null, entity: 'calendar_feed', entityId: id, after: { revoked: true } }
   })
 }

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm'
 import { attendance } from '../../../../db/schema/index'
 import type { Actor } from '../../../../domain/roles'
 import { ATTENDED } from '../../../../domain/timetable/rules'
-import { BadRequestError, ConflictError, ValidationError } from '../../../errors'
+import { BadRequestError, ConflictError, ValidationError, type FieldMessages } from '../../../errors'
 import { runCommand, type CommandContext } from '../../../http/command'
 import { openCompletion, type LessonRow } from '../queries/lessons'
 import { currentMemberIds, existingClientIds } from '../queries/members'
@@ -19,23 +19,21 @@ export async function takeAttendance(
   entries: AttendanceEntry[],
   actor: Actor,
 ): Promise<number> {
-  if (!lesson.valid) throw BadRequestError('This lesson is flagged as invalid; fix it in the timetable first')
-  if (lesson.status === 'cancelled') throw BadRequestError('The lesson was cancelled')
+  if (!lesson.valid) throw BadRequestError('errors.timetable.lessonInvalid')
+  if (lesson.status === 'cancelled') throw BadRequestError('errors.timetable.lessonCancelled')
   const ids = entries.map((e) => e.clientId)
-  if (new Set(ids).size !== ids.length) throw ValidationError({ entries: 'A client appears twice' })
+  if (new Set(ids).size !== ids.length) throw ValidationError({ entries: 'errors.timetable.clientTwice' })
   const members = lesson.groupId ? await currentMemberIds(ctx.db, lesson.groupId) : new Set<string>()
   const known = await existingClientIds(ctx.db, ids)
-  const fields: Record<string, string> = {}
+  const fields: FieldMessages = {}
   entries.forEach((e, i) => {
-    if (!known.has(e.clientId)) fields[`entries.${i}.clientId`] = 'No such client'
-    else if (!members.has(e.clientId) && e.status !== 'walk_in')
-      fields[`entries.${i}.status`] = 'Not a member of the group: record as walk_in'
-    if (e.grade != null && !ATTENDED.has(e.status)) fields[`entries.${i}.grade`] = 'Only attending clients get a grade'
+    if (!known.has(e.clientId)) fields[`entries.${i}.clientId`] = 'errors.field.noSuchClient'
+    else if (!members.has(e.clientId) && e.status !== 'walk_in') fields[`entries.${i}.status`] = 'errors.timetable.notMember'
+    if (e.grade != null && !ATTENDED.has(e.status)) fields[`entries.${i}.grade`] = 'errors.timetable.gradeOnlyAttending'
   })
   if (Object.keys(fields).length) throw ValidationError(fields)
   return runCommand(ctx, 'lessons.attendance', async (tx) => {
-    if (await openCompletion(tx, lesson.id))
-      throw ConflictError('The lesson is marked done; undo it first to change the attendance')
+    if (await openCompletion(tx, lesson.id)) throw ConflictError('errors.timetable.markedDoneAttendance')
     for (const e of entries) {
       await tx
         .insert(attendance)

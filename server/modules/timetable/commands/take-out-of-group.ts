@@ -15,7 +15,7 @@ export async function takeOutOfGroup(ctx: CommandContext, groupId: string, clien
       .set({ leftAt: sql`now()`, leftBy: actor.id })
       .where(and(eq(groupMembers.groupId, groupId), eq(groupMembers.clientId, clientId), isNull(groupMembers.leftAt)))
       .returning()
-    if (!left.length) throw NotFoundError('Member')
+    if (!left.length) throw NotFoundError('errors.notFound.member')
     const offer = await offerFreedPlace(tx, g, actor.id)
     const recheck = await recheckGroupLessons(tx, groupId, actor.id)
     const events: NonNullable<CommandOutcome<null>['events']> = [

@@ -28,10 +28,10 @@ export async function undoLessonDone(
 async function undoDone(tx: Tx, lesson: LessonRow, actor: Actor, hooks: Hooks): Promise<CommandOutcome<null>> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${'lesson:' + lesson.id}, 0))`)
   const open = await openCompletion(tx, lesson.id)
-  if (!open) throw ConflictError('The lesson is not marked done')
+  if (!open) throw ConflictError('errors.timetable.notMarkedDone')
   const [branch] = await tx.select({ tz: branches.timezone }).from(branches).where(eq(branches.id, lesson.branchId))
   const day = (d: Date) => localDateTime(branch?.tz ?? 'UTC', d).date
-  if (day(open.doneAt) !== day(new Date())) throw BadRequestError('“Done” can only be undone on the same day')
+  if (day(open.doneAt) !== day(new Date())) throw BadRequestError('errors.timetable.undoSameDay')
   const done = await tx
     .select()
     .from(visits)

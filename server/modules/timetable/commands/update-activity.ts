@@ -11,7 +11,7 @@ import { assertNorms } from './activity-norms'
 export async function updateActivity(ctx: CommandContext, id: string, input: ActivityPatch, actor: Actor) {
   return runCommand(ctx, 'activities.update', async (tx) => {
     const [before] = await tx.select().from(activities).where(eq(activities.id, id)).for('update')
-    if (!before) throw NotFoundError('Activity')
+    if (!before) throw NotFoundError('errors.notFound.activity')
     assertNorms({
       minGroupSize: input.minGroupSize ?? before.minGroupSize,
       maxGroupSize: input.maxGroupSize ?? before.maxGroupSize,

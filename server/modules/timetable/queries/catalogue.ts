@@ -36,7 +36,7 @@ export function closuresFor(db: Queryable, branchIds: string[] | null) {
 /** A closure, or 404. */
 export async function findClosure(db: Queryable, id: string) {
   const [r] = await db.select().from(closures).where(eq(closures.id, id))
-  if (!r) throw NotFoundError('Closure')
+  if (!r) throw NotFoundError('errors.notFound.closure')
   return r
 }
 

@@ -11,6 +11,7 @@ import {
   waitingList,
 } from '../../../../db/schema/index'
 import type { OwingRules } from '../../../boot/registry'
+import type { MessageId } from '../../../../domain/i18n/catalogue'
 import { NotFoundError } from '../../../errors'
 import { currentMemberNames, owingByGroup, type MemberName } from './members'
 
@@ -24,7 +25,7 @@ export async function findGroup(db: Queryable, id: string): Promise<GroupRow> {
     .select()
     .from(groups)
     .where(and(eq(groups.id, id), isNull(groups.deletedAt)))
-  if (!g) throw NotFoundError('Group')
+  if (!g) throw NotFoundError('errors.notFound.group')
   return g
 }
 
@@ -127,23 +128,23 @@ export async function groupRefProblems(
   db: Queryable,
   input: { roomId?: string; activityId?: string; teacherId?: string; assistantId?: string | null },
   branchId: string,
-): Promise<Record<string, string>> {
-  const fields: Record<string, string> = {}
+): Promise<Record<string, MessageId>> {
+  const fields: Record<string, MessageId> = {}
   if (input.roomId) {
     const [r] = await db.select({ branchId: rooms.branchId }).from(rooms).where(eq(rooms.id, input.roomId))
-    if (!r) fields.roomId = 'No such room'
-    else if (r.branchId !== branchId) fields.roomId = 'The room belongs to another branch'
+    if (!r) fields.roomId = 'errors.field.noSuchRoom'
+    else if (r.branchId !== branchId) fields.roomId = 'errors.field.roomOfOtherBranch'
   }
   if (
     input.activityId &&
     !(await db.select({ id: activities.id }).from(activities).where(eq(activities.id, input.activityId))).length
   )
-    fields.activityId = 'No such activity'
+    fields.activityId = 'errors.field.noSuchActivity'
   for (const key of ['teacherId', 'assistantId'] as const) {
     const id = input[key]
     if (!id) continue
     const [u] = await db.select({ roles: users.roles, active: users.active }).from(users).where(eq(users.id, id))
-    if (!u || !u.active || !u.roles.includes('teacher')) fields[key] = 'Not an active teacher'
+    if (!u || !u.active || !u.roles.includes('teacher')) fields[key] = 'errors.field.notActiveTeacher'
   }
   return fields
 }

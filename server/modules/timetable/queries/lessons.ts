@@ -26,7 +26,7 @@ export async function findLesson(db: Queryable, id: string): Promise<LessonRow> 
     .select()
     .from(lessons)
     .where(and(eq(lessons.id, id), eq(lessons.deleted, false)))
-  if (!l) throw NotFoundError('Lesson')
+  if (!l) throw NotFoundError('errors.notFound.lesson')
   return l
 }
 

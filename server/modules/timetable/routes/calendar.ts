@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { Hono } from 'hono'
-import { ValidationError } from '../../../errors'
+import type { MessageId } from '../../../../domain/i18n/catalogue'
+import { NotFoundError, ValidationError } from '../../../errors'
 import type { AppEnv } from '../../../http/context'
 import { IdParam, createRouter, jsonBody, noContent, responses, security } from '../../../http/openapi'
 import { authorize } from '../../../policies/policy'
@@ -10,6 +11,13 @@ import { timetablePolicies } from '../policies'
 import { presentCalendar, presentFeed } from '../presenters'
 import { feedLessons, feedTarget, findOpenFeed, listFeeds } from '../queries/catalogue'
 import { FeedInput, FeedSchema } from '../schema'
+
+/** The field message when a feed's subject does not exist. */
+const NO_SUCH: Record<FeedInput['kind'], MessageId> = {
+  room: 'errors.field.noSuchRoom',
+  teacher: 'errors.field.noSuchTeacher',
+  group: 'errors.field.noSuchGroup',
+}
 
 /** iCalendar feeds of a room, a teacher or a group: managed under /api, read at /ical/<token>.ics. */
 export const calendarRoutes = createRouter()
@@ -42,7 +50,7 @@ export const calendarRoutes = createRouter()
       const input = c.req.valid('json')
       const actor = authorize(c.var.actor, timetablePolicies.feedsCreate, input)
       const target = await feedTarget(c.var.deps.database.db, input.kind, input.subjectId)
-      if (!target) throw ValidationError({ subjectId: `No such ${input.kind}` })
+      if (!target) throw ValidationError({ subjectId: NO_SUCH[input.kind] })
       // a room's or a group's feed: in the actor's branches
       authorize(actor, timetablePolicies.feedsCreate, { ...input, branchId: target.branchId })
       const { id, token } = await createCalendarFeed(c.var.ctx, input, actor)
@@ -73,10 +81,10 @@ export function icalRoute() {
   return new Hono<AppEnv>().get('/ical/:file', async (c) => {
     const file = c.req.param('file')
     const m = /^([A-Za-z0-9_-]{20,64})\.ics$/.exec(file)
-    if (!m) return c.json({ error: { code: 'not_found', message: 'No such calendar' } }, 404)
+    if (!m) throw NotFoundError('errors.notFound.calendar')
     const db = c.var.deps.database.db
     const feed = await findOpenFeed(db, feedTokenHash(m[1]))
-    if (!feed) return c.json({ error: { code: 'not_found', message: 'No such calendar (revoked?)' } }, 404)
+    if (!feed) throw NotFoundError('errors.notFound.calendarRevoked')
     const body = presentCalendar(feed.kind, await feedLessons(db, feed))
     return c.body(body, 200, { 'content-type': 'text/calendar; charset=utf-8', 'cache-control': 'private, max-age=300' })
   })

@@ -24,7 +24,7 @@ export async function createUser(
   input: NewAccount,
   hash: (password: string) => Promise<string> = hashPassword,
 ): Promise<UserRow> {
-  if (await loginTaken(ctx.db, input.login)) throw ConflictError('This login is taken', { login: 'This login is taken' })
+  if (await loginTaken(ctx.db, input.login)) throw ConflictError('errors.users.loginTaken', { login: 'errors.users.loginTaken' })
   const branchIds = await checkAccountBranches(ctx.db, input.roles, input.branchIds ?? [])
   const passwordHash = await hash(input.password)
   return runCommand(ctx, 'users.create', async (tx) => {

@@ -25,7 +25,7 @@ export interface AccountChange {
  */
 export async function updateUser(ctx: CommandContext, actor: Actor, id: string, input: AccountChange): Promise<UserRow> {
   const current = await findUser(ctx.db, id)
-  if (!current) throw NotFoundError('User')
+  if (!current) throw NotFoundError('errors.notFound.user')
   const change = (target: UserRow) => ({
     target: accountOf(target),
     roles: input.roles,
@@ -42,12 +42,12 @@ export async function updateUser(ctx: CommandContext, actor: Actor, id: string, 
   return runCommand(ctx, 'users.update', async (tx) => {
     const owners = current.roles.includes('owner') ? await lockActiveOwners(tx) : []
     const before = await findUser(tx, id, { forUpdate: true })
-    if (!before) throw NotFoundError('User')
+    if (!before) throw NotFoundError('errors.notFound.user')
     authorize(actor, usersPolicies.edit, change(before))
     if (before.roles.includes('owner') && removesLastOwner({ kind: 'update', ...change(before) }, owners)) {
       throw ConflictError(
-        'The center needs at least one active owner',
-        input.active === false ? { active: 'This is the last active owner' } : { roles: 'This is the last active owner' },
+        'errors.users.lastOwner',
+        input.active === false ? { active: 'errors.users.lastOwnerField' } : { roles: 'errors.users.lastOwnerField' },
       )
     }
     const { password: _pw, ...fields } = input

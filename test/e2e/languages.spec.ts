@@ -1,0 +1,164 @@
+import { translatorFor } from '../../domain/i18n/translator'
+import type { MessageId } from '../../domain/i18n/catalogue'
+import type { Locale } from '../../domain/i18n/locales'
+import { type Page, expect, test } from './fixtures'
+import { PASSWORD } from './support'
+
+/**
+ * The shell in Armenian, Russian and English: the account menu's language picker applies at once,
+ * without a reload, on the tab that picks it (and only after a reload on another tab of the same
+ * user); no id shows instead of a message; nothing overflows its box; screenshots for people to look at.
+ */
+
+const LANGS: Locale[] = ['hy', 'ru', 'en']
+/** What a message id looks like when it shows instead of its text. */
+const RAW_ID = /\b[a-z]+\.[a-z]+\.[a-zA-Z.]+\b/
+/** The sidebar of a manager who is also an auditor, in order. */
+const NAV_IDS: MessageId[] = [
+  'nav.workspace.label',
+  'nav.dashboard.label',
+  'nav.timetable.label',
+  'nav.clients.label',
+  'nav.passes.label',
+  'nav.stock.label',
+  'nav.staff.label',
+  'nav.reports.label',
+  'nav.audit.label',
+  'nav.users.label',
+  'nav.branches.label',
+]
+const LOGIN = 'lusine.lang'
+const SECRET = 'lusine-secret-1'
+
+const sidebar = (page: Page) => page.locator('nav#sidebar')
+const picker = (page: Page) => page.getByTestId('language')
+
+/** Headers, buttons, nav items and table cells whose content is wider than their box (visible, not inline). */
+function overflowing(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = []
+    const walk = (root: Document | ShadowRoot) => {
+      for (const el of root.querySelectorAll('*')) {
+        if (el.shadowRoot) walk(el.shadowRoot)
+        if (!(el instanceof HTMLElement) || !el.matches('nav a, h1, h2, th, td, button, label, legend, .chip')) continue
+        // hidden, inline (no box of its own) or for screen readers only (a 1 px box on purpose)
+        if (el.offsetParent === null || getComputedStyle(el).display === 'inline' || el.closest('.visually-hidden')) continue
+        if (el.scrollWidth > el.clientWidth + 1)
+          out.push(`${el.tagName.toLowerCase()} “${el.innerText.trim().slice(0, 50)}” ${el.scrollWidth}>${el.clientWidth}`)
+      }
+    }
+    walk(document)
+    return out
+  })
+}
+
+async function expectShellIn(page: Page, lang: Locale) {
+  const t = translatorFor(lang).t
+  await expect(page.locator('html')).toHaveAttribute('lang', lang)
+  await expect(sidebar(page).getByRole('link')).toHaveText(NAV_IDS.map((id) => t(id)))
+  await expect(page.getByRole('button', { name: t('shell.account.signOut') })).toBeVisible()
+  expect(await sidebar(page).innerText()).not.toMatch(RAW_ID)
+  expect(await page.locator('crm-shell header').first().innerText()).not.toMatch(RAW_ID)
+}
+
+test.beforeAll(async ({ request }) => {
+  // a user of our own: the demo users are shared with the other specs, which read English
+  expect((await request.post('/api/auth/login', { data: { login: 'owner', password: PASSWORD } })).status()).toBe(200)
+  const created = await request.post('/api/users', {
+    data: { login: LOGIN, name: 'Lusine Hakobyan', password: SECRET, roles: ['manager', 'auditor'] },
+  })
+  // each worker runs this once: the second finds the account there
+  expect([201, 409], await created.text()).toContain(created.status())
+})
+
+test('the account menu switches the shell between Armenian, Russian and English at once; another tab follows after a reload', async ({
+  page,
+  context,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 })
+  const res = await page.request.post('/api/auth/login', { data: { login: LOGIN, password: SECRET } })
+  expect(res.status()).toBe(200)
+  // start from English, whatever the center's default
+  expect((await page.request.patch('/api/auth/me', { data: { locale: 'en' } })).status()).toBe(200)
+  await page.goto('/users')
+  await expectShellIn(page, 'en')
+  const other = await context.newPage()
+  await other.setViewportSize({ width: 1280, height: 800 })
+  await other.goto('/branches')
+  await expectShellIn(other, 'en')
+
+  for (const lang of LANGS) {
+    const t = translatorFor(lang).t
+    await picker(page).selectOption(lang)
+    // applied without a reload: the page's own texts and the shell
+    await expect(page.getByRole('heading', { level: 1, name: t('users.page.title') })).toBeVisible()
+    await expectShellIn(page, lang)
+    await expect(page.locator('tr[data-login="owner"]')).toContainText(t('users.role.owner'))
+    expect(await overflowing(page), `overflow on the users page in ${lang}`).toEqual([])
+    await page.screenshot({ path: `docs/screenshots/users-${lang}.png` })
+
+    await sidebar(page)
+      .getByRole('link', { name: t('nav.branches.label') })
+      .click()
+    await expect(page.getByRole('heading', { level: 1, name: t('branches.page.title') })).toBeVisible()
+    await expect(page.locator('crm-data-table').first()).toBeVisible()
+    expect(await overflowing(page), `overflow on the branches page in ${lang}`).toEqual([])
+    await page.screenshot({ path: `docs/screenshots/branches-${lang}.png` })
+
+    await sidebar(page)
+      .getByRole('link', { name: t('nav.audit.label') })
+      .click()
+    await expect(page.getByRole('heading', { level: 1, name: t('audit.page.title') })).toBeVisible()
+    await expect(page.locator('tbody tr').first()).toBeVisible()
+    expect(await overflowing(page), `overflow on the audit page in ${lang}`).toEqual([])
+    await page.screenshot({ path: `docs/screenshots/audit-${lang}.png` })
+
+    await sidebar(page)
+      .getByRole('link', { name: t('nav.users.label') })
+      .click()
+    await expect(page).toHaveURL(/\/users$/)
+  }
+
+  // the other tab kept its language until it reloads; then it reads the profile's (saved by the picker)
+  await picker(page).selectOption('ru')
+  await expectShellIn(page, 'ru')
+  await expectShellIn(other, 'en')
+  await expect
+    .poll(async () => ((await (await page.request.get('/api/auth/me')).json()) as { user: { locale?: string } }).user.locale)
+    .toBe('ru')
+  await other.reload()
+  await expectShellIn(other, 'ru')
+  await expect(other.getByRole('heading', { level: 1, name: translatorFor('ru').t('branches.page.title') })).toBeVisible()
+})
+
+test('the login page follows the browser and switches for the tab only', async ({ browser }) => {
+  for (const lang of LANGS) {
+    const ctx = await browser.newContext({
+      locale: lang === 'hy' ? 'hy-AM' : lang === 'ru' ? 'ru-RU' : 'en-US',
+      viewport: { width: 1280, height: 800 },
+    })
+    const page = await ctx.newPage()
+    const t = translatorFor(lang).t
+    await page.goto('/login')
+    await expect(page.getByRole('button', { name: t('auth.login.submit') })).toBeVisible()
+    await expect(page.getByLabel(t('auth.login.password'))).toBeVisible()
+    expect(await page.locator('crm-login-page').innerText()).not.toMatch(RAW_ID)
+    expect(await overflowing(page), `overflow on the login page in ${lang}`).toEqual([])
+    await page.screenshot({ path: `docs/screenshots/login-${lang}.png` })
+    await ctx.close()
+  }
+
+  // an English browser picks Russian on the login page: the form is Russian at once, and signing in
+  // brings the profile's language (the center's default here: English)
+  const ctx = await browser.newContext({ locale: 'en-US' })
+  const page = await ctx.newPage()
+  await page.goto('/login')
+  await picker(page).selectOption('ru')
+  const ru = translatorFor('ru').t
+  await page.getByLabel(ru('auth.login.login')).fill('wrong.person')
+  await page.getByLabel(ru('auth.login.password')).fill('nope-nope-1')
+  await page.getByRole('button', { name: ru('auth.login.submit') }).click()
+  await expect(page.getByRole('alert')).toBeVisible()
+  expect(await page.getByRole('alert').innerText()).toMatch(/[А-Яа-яЁё]/)
+  await ctx.close()
+})
