@@ -3,7 +3,7 @@ import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messagefor
 import { CATALOGUES } from './catalogues'
 import { LOCALES, acceptedLanguages, pickLocale } from './locales'
 import { translatorFor } from './translator'
-import { formatDay, formatMoney, formatTime } from './format'
+import { armenianWithoutIntlData, formatDay, formatMoney, formatTime } from './format'
 
 /** The parameters a message uses, with their kind (`plural` parameters must be numbers in every language). */
 function parameters(elements: MessageFormatElement[], out = new Map<string, string>()): Map<string, string> {
@@ -85,5 +85,22 @@ describe('formats', () => {
     expect(formatMoney(123456, 'USD', 'en')).toBe('$1,234.56')
     expect(() => formatMoney(1.5, 'AMD', 'en')).toThrow(RangeError)
     expect(formatDay('2026-01-01', 'en')).toBe('1 Jan 2026')
+  })
+})
+
+describe('Armenian without the engine’s Armenian data (Debian’s Chromium)', () => {
+  it('composes dates, date-times and weekdays exactly as CLDR’s Armenian (Node has it to compare)', () => {
+    const zones = ['Asia/Yerevan', 'UTC', 'Europe/Moscow']
+    for (let day = 0; day < 400; day += 13)
+      for (const tz of zones) {
+        const d = new Date(Date.UTC(2026, 0, 1, 20, 45) + day * 86_400_000)
+        const native = (o: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('hy-AM', { ...o, timeZone: tz }).format(d)
+        expect(armenianWithoutIntlData.date(d, tz)).toBe(native({ day: 'numeric', month: 'short', year: 'numeric' }))
+        expect(armenianWithoutIntlData.dateTime(d, tz)).toBe(
+          native({ day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+        )
+        expect(armenianWithoutIntlData.weekday(d, tz, 'long')).toBe(native({ weekday: 'long' }))
+        expect(armenianWithoutIntlData.weekday(d, tz, 'short')).toBe(native({ weekday: 'short' }))
+      }
   })
 })

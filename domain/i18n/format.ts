@@ -26,6 +26,23 @@ function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, 
   return f
 }
 
+/**
+ * Does this JavaScript engine carry the language's date and number data? Node does for all three;
+ * Debian's Chromium (and other browsers built with a reduced ICU) has no Armenian data and would
+ * silently fall back to US English ("Dec 3, 2026", "1,500,000"). Then Armenian dates are composed
+ * from the CLDR names below, and Armenian numbers take Russian separators (the same as Armenian's:
+ * a no-break space between groups, a decimal comma).
+ */
+const hasData = new Map<Locale, boolean>()
+function intlHasData(locale: Locale): boolean {
+  let has = hasData.get(locale)
+  if (has === undefined) {
+    has = Intl.DateTimeFormat.supportedLocalesOf([TAGS[locale]]).length > 0
+    hasData.set(locale, has)
+  }
+  return has
+}
+
 function dateFormat(locale: Locale, timeZone: string, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   return cached(
     `d|${locale}|${timeZone}|${JSON.stringify(opts)}`,
@@ -33,17 +50,70 @@ function dateFormat(locale: Locale, timeZone: string, opts: Intl.DateTimeFormatO
   )
 }
 
+/** CLDR's Armenian month and weekday names (weeks from Monday), for engines without Armenian data. */
+const HY_MONTHS_SHORT = ['հնվ', 'փտվ', 'մրտ', 'ապր', 'մյս', 'հնս', 'հլս', 'օգս', 'սեպ', 'հոկ', 'նոյ', 'դեկ']
+const HY_WEEKDAYS_LONG = ['երկուշաբթի', 'երեքշաբթի', 'չորեքշաբթի', 'հինգշաբթի', 'ուրբաթ', 'շաբաթ', 'կիրակի']
+const HY_WEEKDAYS_SHORT = ['երկ', 'երք', 'չրք', 'հնգ', 'ուր', 'շբթ', 'կիր']
+const EN_WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']
+
+/** A point in time's calendar fields in a time zone (from a language-neutral formatter). */
+function fieldsOf(d: Date, timeZone: string) {
+  const f = cached(
+    `fields|${timeZone}`,
+    () =>
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone,
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        weekday: 'short',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }),
+  )
+  const p: Record<string, string> = {}
+  for (const part of f.formatToParts(d)) p[part.type] = part.value
+  return {
+    year: Number(p.year),
+    month: Number(p.month),
+    day: Number(p.day),
+    weekday: EN_WEEKDAYS.indexOf(p.weekday),
+    time: `${p.hour}:${p.minute}`,
+  }
+}
+
+/** Armenian as CLDR writes it ("3 դեկ, 2026 թ.", "3 դեկ, 2026 թ., 14:05"), for engines without Armenian data. */
+export const armenianWithoutIntlData = {
+  date(d: Date, timeZone: string): string {
+    const f = fieldsOf(d, timeZone)
+    return `${f.day} ${HY_MONTHS_SHORT[f.month - 1]}, ${f.year} թ.`
+  },
+  dateTime(d: Date, timeZone: string): string {
+    return `${armenianWithoutIntlData.date(d, timeZone)}, ${fieldsOf(d, timeZone).time}`
+  },
+  weekday(d: Date, timeZone: string, width: 'long' | 'short'): string {
+    const i = fieldsOf(d, timeZone).weekday
+    return (width === 'long' ? HY_WEEKDAYS_LONG : HY_WEEKDAYS_SHORT)[i]
+  },
+}
+
 /** A point in time as a date ("3 Dec 2026" / "3 дек. 2026 г." / "3 դեկ, 2026 թ."). */
-export const formatDate = (d: Date, locale: Locale, timeZone: string): string =>
-  dateFormat(locale, timeZone, { day: 'numeric', month: 'short', year: 'numeric' }).format(d)
+export function formatDate(d: Date, locale: Locale, timeZone: string): string {
+  if (locale === 'hy' && !intlHasData('hy')) return armenianWithoutIntlData.date(d, timeZone)
+  return dateFormat(locale, timeZone, { day: 'numeric', month: 'short', year: 'numeric' }).format(d)
+}
 
 /** A point in time as a 24-hour time ("14:05"). */
-export const formatTime = (d: Date, locale: Locale, timeZone: string): string =>
-  dateFormat(locale, timeZone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d)
+export function formatTime(d: Date, locale: Locale, timeZone: string): string {
+  if (locale === 'hy' && !intlHasData('hy')) return fieldsOf(d, timeZone).time
+  return dateFormat(locale, timeZone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d)
+}
 
 /** Date and 24-hour time. */
-export const formatDateTime = (d: Date, locale: Locale, timeZone: string): string =>
-  dateFormat(locale, timeZone, {
+export function formatDateTime(d: Date, locale: Locale, timeZone: string): string {
+  if (locale === 'hy' && !intlHasData('hy')) return armenianWithoutIntlData.dateTime(d, timeZone)
+  return dateFormat(locale, timeZone, {
     day: 'numeric',
     month: 'short',
     year: 'numeric',
@@ -51,21 +121,26 @@ export const formatDateTime = (d: Date, locale: Locale, timeZone: string): strin
     minute: '2-digit',
     hourCycle: 'h23',
   }).format(d)
+}
 
 /** The weekday's name ("Monday" / "понедельник" / "երկուշաբթի"); `short` for the grid's columns. */
-export const formatWeekday = (d: Date, locale: Locale, timeZone: string, width: 'long' | 'short' = 'long'): string =>
-  dateFormat(locale, timeZone, { weekday: width }).format(d)
+export function formatWeekday(d: Date, locale: Locale, timeZone: string, width: 'long' | 'short' = 'long'): string {
+  if (locale === 'hy' && !intlHasData('hy')) return armenianWithoutIntlData.weekday(d, timeZone, width)
+  return dateFormat(locale, timeZone, { weekday: width }).format(d)
+}
 
 /**
  * A calendar day (`YYYY-MM-DD`, no time zone: a birth date, a holiday) in the reader's language.
  * @example formatDay('2026-12-03', 'ru') // '3 дек. 2026 г.'
  */
-export const formatDay = (iso: string, locale: Locale): string =>
-  dateFormat(locale, 'UTC', { day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(`${iso}T12:00:00Z`))
+export const formatDay = (iso: string, locale: Locale): string => formatDate(new Date(`${iso}T12:00:00Z`), locale, 'UTC')
+
+/** The tag numbers are formatted with: Armenian's separators are Russian's where the engine lacks Armenian data. */
+const numberTag = (locale: Locale): string => (locale === 'hy' && !intlHasData('hy') ? TAGS.ru : TAGS[locale])
 
 /** A number in the reader's language (grouping and decimal separators). */
 export const formatNumber = (n: number, locale: Locale): string =>
-  cached(`n|${locale}`, () => new Intl.NumberFormat(TAGS[locale])).format(n)
+  cached(`n|${locale}`, () => new Intl.NumberFormat(numberTag(locale))).format(n)
 
 /**
  * An amount in minor units (integers, as the books keep them) in the center's currency.
@@ -77,7 +152,7 @@ export function formatMoney(minor: number, currency: Currency, locale: Locale): 
   const f = cached(
     `m|${locale}|${currency}`,
     () =>
-      new Intl.NumberFormat(TAGS[locale], {
+      new Intl.NumberFormat(numberTag(locale), {
         style: 'currency',
         currency,
         currencyDisplay: 'narrowSymbol',
