@@ -8,6 +8,9 @@ import { EventBus, type EventMap, type EventName } from '../events/bus'
 import { runCommand, type CommandContext } from '../http/command'
 import { createLogger, type Logger } from '../logger'
 import { hashPassword, presentUser } from '../modules/auth/index'
+import { configureCenter } from '../modules/center/index'
+// the demo's own data (not an area's API): the center's language and currency
+import { DEMO_CENTER } from '../modules/center/seed-data'
 import { MODULES } from '../modules/index'
 // the demo's own data (not an area's API): boot starts the demo with its first owner
 import { DEMO_PASSWORD, demoOwner } from '../modules/users/seed'
@@ -75,6 +78,8 @@ export async function seedDemo(db: Db, steps: readonly SeedStep[], opts: SeedOpt
     actors[owner.login] = owner
     ctx.staff.owner = owner.login
     ctx.userIds[owner.login] = owner.id
+    // the owner's first act: the center's language and currency
+    await configureCenter(command(owner), owner, DEMO_CENTER[locale])
     for (const step of steps) await step(tx, ctx)
     // whatever a step edited and did not project yet, the hub would project a moment later
     await docs.projectAll()

@@ -3,6 +3,7 @@ import { authPolicies } from './policies'
 import { authRoutes } from './routes'
 
 export { authPolicies } from './policies'
+export { changeOwnLocale } from './commands/change-locale'
 export { UserSchema, presentUser } from './presenters'
 export { hashPassword } from './passwords'
 export { findUser, type UserRow } from './queries'

@@ -36,23 +36,23 @@ const PLACES: Place[] = [
 
 /** Who fills each place, by language: [login (the place's key for one per role), name, profile language]. */
 const PEOPLE: Record<Locale, Record<DemoStaffKey, [string | null, string, Locale | null]>> = {
-  // an Armenian center: the desks show all three languages at a first look
+  // an Armenian center: the desks show all three languages at a first look (null: the center's, Armenian)
   hy: {
-    owner: [null, 'Լիլիթ Հակոբյան', 'hy'],
+    owner: [null, 'Լիլիթ Հակոբյան', null],
     manager: [null, 'Արամ Պետրոսյան', 'en'],
     reception: [null, 'Անի Հովհաննիսյան', 'hy'],
     reception2: [null, 'Наталья Кузнецова', 'ru'],
-    teacher: [null, 'Դավիթ Սարգսյան', 'hy'],
-    teacher2: [null, 'Կարեն Մարտիրոսյան', 'hy'],
-    storekeeper: [null, 'Գագիկ Ավետիսյան', 'hy'],
-    accountant: [null, 'Նարինե Գևորգյան', 'hy'],
-    auditor: [null, 'Սուրեն Մկրտչյան', 'hy'],
+    teacher: [null, 'Դավիթ Սարգսյան', null],
+    teacher2: [null, 'Կարեն Մարտիրոսյան', null],
+    storekeeper: [null, 'Գագիկ Ավետիսյան', null],
+    accountant: [null, 'Նարինե Գևորգյան', null],
+    auditor: [null, 'Սուրեն Մկրտչյան', null],
     languages: ['mariam.grigoryan', 'Մարիամ Գրիգորյան', 'en'],
-    sports: ['armen.harutyunyan', 'Արմեն Հարությունյան', 'hy'],
-    music: ['gohar.vardanyan', 'Գոհար Վարդանյան', 'hy'],
-    art: ['tigran.khachatryan', 'Տիգրան Խաչատրյան', 'hy'],
+    sports: ['armen.harutyunyan', 'Արմեն Հարությունյան', null],
+    music: ['gohar.vardanyan', 'Գոհար Վարդանյան', null],
+    art: ['tigran.khachatryan', 'Տիգրան Խաչատրյան', null],
     swimming: ['olga.morozova', 'Ольга Морозова', 'ru'],
-    dance: ['sona.ghazaryan', 'Սոնա Ղազարյան', 'hy'],
+    dance: ['sona.ghazaryan', 'Սոնա Ղազարյան', null],
   },
   // a Russian-speaking center in Moscow
   ru: {

@@ -1,7 +1,8 @@
 import type { Locale } from '../../../domain/i18n/locales'
 import { isRole } from '../../../domain/roles'
 import type { SeedContext } from '../../contracts/seed'
-import { hashPassword } from '../auth/index'
+import { authorize } from '../../policies/policy'
+import { authPolicies, changeOwnLocale, hashPassword } from '../auth/index'
 import { createUser } from './commands/create-user'
 import { demoStaff, type DemoStaffKey } from './seed-data'
 
@@ -43,6 +44,9 @@ function demoEmail(login: string) {
 /**
  * The demo staff of the demo's language (`ctx.userIds[login]`, `ctx.actors[login]`): the owner
  * opens their accounts (`users.create`), after the branches they work in; one password for all.
+ * Then those who read another language than the center's (or want theirs whatever the center's)
+ * set it themselves: in the Armenian demo reception reads Armenian, reception2 Russian, the
+ * manager English.
  */
 export async function seedStaff(_tx: unknown, ctx: SeedContext): Promise<void> {
   const owner = ctx.as(demoOwner(ctx.locale).login)
@@ -74,5 +78,11 @@ export async function seedStaff(_tx: unknown, ctx: SeedContext): Promise<void> {
       roles: row.roles.filter(isRole),
       branchIds: row.branchIds,
     }
+  }
+  // a first look shows every language: some pick theirs in their profile (`auth.locale_change`), as they would
+  for (const s of demoStaff(ctx.locale)) {
+    if (!s.locale) continue
+    const me = ctx.as(s.login)
+    await changeOwnLocale(me.ctx, authorize(me.actor, authPolicies.changeOwnLanguage), s.locale)
   }
 }

@@ -8,6 +8,7 @@ import {
   alerts,
   auditLog,
   branches,
+  centerSettings,
   clientGuardians,
   clientMedicalSummary,
   clientRecords,
@@ -28,7 +29,8 @@ import { MODULES } from '../../../server/modules/index'
 import type { SeedStep } from '../../../server/contracts/seed'
 import type { Locale } from '../../../domain/i18n/locales'
 import { DEMO_BRANCHES } from '../../../server/modules/branches/seed-data'
-import { demoLogin } from '../../../server/modules/users/seed'
+import { DEMO_CENTER } from '../../../server/modules/center/seed-data'
+import { demoLogin, demoStaff } from '../../../server/modules/users/seed'
 import { DEMO_CLOSURES } from '../../../server/modules/timetable/seed-data'
 
 /**
@@ -104,7 +106,11 @@ describe.each(['hy', 'ru', 'en'] as const)('the %s demo', (locale: Locale) => {
         .select()
         .from(users)
         .where(sql`${users.login} = 'owner'`)
-      for (const id of await idsOf(users)) expect(userAuthors.get(id)).toEqual([id === owner.id ? null : 'owner'])
+      // the owner opened every account but her own; some then set their own language
+      const staffRows = await db.db.select().from(users)
+      for (const u of staffRows) {
+        expect(userAuthors.get(u.id)).toEqual([u.id === owner.id ? null : 'owner', ...(u.locale ? [u.login] : [])])
+      }
       // only the very first owner was made by the system: nobody existed to make them
       const systemRows = await db.db
         .select({ action: auditLog.action, entityId: auditLog.entityId })
@@ -251,6 +257,19 @@ describe.each(['hy', 'ru', 'en'] as const)('the %s demo', (locale: Locale) => {
           want.script,
         ),
       ).toBeGreaterThanOrEqual(0.75)
+      // the owner set the center's language and currency first
+      const [center] = await db.db.select().from(centerSettings)
+      expect({ defaultLocale: center.defaultLocale, currency: center.currency }).toEqual(DEMO_CENTER[locale])
+      const configured = await queryRows<{ login: string }>(
+        db.db,
+        sql`select u.login from audit_log a join users u on u.id = a.actor_id where a.action = 'center.configure'`,
+      )
+      expect(configured).toEqual([{ login: 'owner' }])
+      // each user reads the language they picked, else the center's
+      const reads = new Map(staff.map((u) => [u.login, u.locale ?? center.defaultLocale]))
+      for (const s of demoStaff(locale)) expect(reads.get(s.login), s.login).toBe(s.locale ?? DEMO_CENTER[locale].defaultLocale)
+      if (locale === 'hy') expect(['reception', 'reception2', 'manager'].map((l) => reads.get(l))).toEqual(['hy', 'ru', 'en'])
+      if (locale === 'en') expect(new Set(reads.values())).toEqual(new Set(['en'])) // the e2e suite reads English
     })
   })
 })
