@@ -27,6 +27,8 @@ export class CrmLanguagePicker extends LitElement {
       }
       select {
         width: auto;
+        /* room for the longest name (Հայերեն) before the web font has loaded */
+        min-width: 7.5rem;
         min-height: 32px;
         padding: 4px 6px;
         font-size: 0.875rem;
