@@ -4,9 +4,13 @@ import '../../components/crm-dialog'
 import { CrmDialogElement } from '../../components/dialogs'
 import { field } from '../../components/field'
 import { ApiError } from '../../data/api'
-import { type GenerateResult, clashLabel, generateTimetable } from '../../data/timetable'
+import type { MessageId } from '../../../../domain/i18n/catalogue'
+import { type GenerateResult, generateTimetable } from '../../data/timetable'
+import { LocaleController } from '../../i18n/locale-controller'
+import { t } from '../../i18n/locale'
 import { baseStyles } from '../../resources/styles'
 import { generateDialogStyles } from './crm-generate-dialog.styles'
+import { clashText, num } from './labels'
 
 export interface GenerateDialogParams {
   branchId: string
@@ -28,8 +32,10 @@ export interface GenerateDialogParams {
 export class CrmGenerateDialog extends CrmDialogElement<GenerateDialogParams, GenerateResult> {
   @state() private range = { from: '', to: '' }
   @state() private busy = false
-  @state() private error: string | null = null
+  /** What went wrong: the server's message (already in the reader's language), or one of ours. */
+  @state() private error: string | { id: MessageId } | null = null
   @state() private result: GenerateResult | null = null
+  private readonly locale = new LocaleController(this)
 
   static styles = [baseStyles, generateDialogStyles]
 
@@ -41,16 +47,16 @@ export class CrmGenerateDialog extends CrmDialogElement<GenerateDialogParams, Ge
   render() {
     const p = this.params
     if (!p) return nothing
-    return html`<crm-dialog heading="Generate lessons" open @crm-dialog-closed=${this.done}>
+    const error = this.error && (typeof this.error === 'string' ? this.error : t(this.error.id))
+    return html`<crm-dialog heading=${t('timetable.generate.title')} open @crm-dialog-closed=${this.done}>
       <form @submit=${this.onSubmit}>
         <p class="muted" style="margin-bottom:12px">
-          Creates the lessons of ${p.branchName || 'this branch'}'s groups from their weekly patterns. Lessons already there,
-          moved or deleted by hand are left alone.
+          ${p.branchName ? t('timetable.generate.intro', { branch: p.branchName }) : t('timetable.generate.introAny')}
         </p>
         <div class="two">
           ${field(
             'from',
-            'From',
+            t('timetable.generate.from'),
             html`<input
               id="from"
               type="date"
@@ -61,7 +67,7 @@ export class CrmGenerateDialog extends CrmDialogElement<GenerateDialogParams, Ge
           )}
           ${field(
             'to',
-            'To',
+            t('timetable.generate.to'),
             html`<input
               id="to"
               type="date"
@@ -71,12 +77,12 @@ export class CrmGenerateDialog extends CrmDialogElement<GenerateDialogParams, Ge
             />`,
           )}
         </div>
-        ${this.error ? html`<p class="alert error" role="alert">${this.error}</p>` : nothing}
+        ${error ? html`<p class="alert error" role="alert">${error}</p>` : nothing}
         ${this.result ? this.renderResult(this.result) : nothing}
         <div class="form-actions">
-          <button type="button" @click=${this.done}>${this.result ? 'Close' : 'Cancel'}</button>
+          <button type="button" @click=${this.done}>${t(this.result ? 'common.close' : 'common.cancel')}</button>
           <button type="submit" class="primary" ?disabled=${this.busy}>
-            ${this.busy ? 'Generating…' : this.result ? 'Generate again' : 'Generate'}
+            ${t(this.busy ? 'timetable.generate.generating' : this.result ? 'timetable.generate.again' : 'timetable.generate.submit')}
           </button>
         </div>
       </form>
@@ -86,17 +92,17 @@ export class CrmGenerateDialog extends CrmDialogElement<GenerateDialogParams, Ge
   private renderResult(r: GenerateResult) {
     return html`<div class="result" role="status" data-testid="generate-result">
       <div class="numbers">
-        <span><strong>${r.created}</strong>created</span>
-        <span><strong>${r.skipped}</strong>skipped</span>
-        <span><strong>${r.clashes.length}</strong>clashes</span>
+        <span><strong>${num(r.created)}</strong>${t('timetable.generate.created', { count: r.created })}</span>
+        <span><strong>${num(r.skipped)}</strong>${t('timetable.generate.skipped', { count: r.skipped })}</span>
+        <span><strong>${num(r.clashes.length)}</strong>${t('timetable.generate.clashes', { count: r.clashes.length })}</span>
       </div>
       ${
         r.clashes.length
-          ? html`<p class="alert error">Clashes to sort out:</p>
+          ? html`<p class="alert error">${t('timetable.generate.clashList')}</p>
               <ul>
-                ${r.clashes.map((c) => html`<li><strong>${clashLabel(c.kind)}</strong>: ${c.message}</li>`)}
+                ${r.clashes.map((c) => html`<li><strong>${clashText(c.kind)}</strong>: ${c.message}</li>`)}
               </ul>`
-          : html`<p class="alert info">No clashes.</p>`
+          : html`<p class="alert info">${t('timetable.generate.noClashes')}</p>`
       }
     </div>`
   }
@@ -107,7 +113,7 @@ export class CrmGenerateDialog extends CrmDialogElement<GenerateDialogParams, Ge
     const { from, to } = this.range
     if (!p) return
     if (!from || !to || to < from) {
-      this.error = 'Choose a start date and an end date on or after it.'
+      this.error = { id: 'timetable.generate.badRange' }
       return
     }
     this.busy = true
@@ -116,7 +122,7 @@ export class CrmGenerateDialog extends CrmDialogElement<GenerateDialogParams, Ge
       this.result = await generateTimetable({ branchId: p.branchId, from, to })
       p.onGenerated()
     } catch (err) {
-      this.error = err instanceof ApiError ? err.userMessage : 'Could not generate the lessons.'
+      this.error = err instanceof ApiError ? err.userMessage : { id: 'timetable.generate.failed' }
     } finally {
       this.busy = false
     }

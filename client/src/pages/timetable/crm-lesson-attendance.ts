@@ -2,8 +2,8 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { fireEvent } from '../../common/fire-event'
 import { ApiError } from '../../data/api'
+import type { MessageId } from '../../../../domain/i18n/catalogue'
 import {
-  ATTENDANCE_LABELS,
   ATTENDANCE_STATUSES,
   ATTENDING,
   type AttendanceEntry,
@@ -17,8 +17,11 @@ import {
   searchClients,
   undoDone,
 } from '../../data/timetable'
+import { LocaleController } from '../../i18n/locale-controller'
+import { t } from '../../i18n/locale'
 import { baseStyles } from '../../resources/styles'
 import { attendanceStyles } from './crm-lesson-attendance.styles'
+import { attendanceText, statusText } from './labels'
 
 interface Row {
   clientId: string
@@ -31,6 +34,12 @@ interface Row {
   walkIn: boolean
   /** Added here and not saved yet (may still be taken off). */
   fresh?: boolean
+}
+
+/** The attendance statuses offered, each with its name: a member's, and a walk-in's. */
+interface StatusOptions {
+  member: Array<[AttendanceStatus, string]>
+  walkIn: Array<[AttendanceStatus, string]>
 }
 
 const toRow = (r: RosterEntry): Row => ({
@@ -63,7 +72,8 @@ export class CrmLessonAttendance extends LitElement {
   @state() private rows: Row[] = []
   @state() private dirty = false
   @state() private busy: string | null = null
-  @state() private error: string | null = null
+  /** What went wrong: the server's message (already in the reader's language), or one of ours. */
+  @state() private error: string | { id: MessageId } | null = null
   @state() private cancelling = false
   @state() private cancelReason = ''
   @state() private offerMakeUp = true
@@ -71,6 +81,7 @@ export class CrmLessonAttendance extends LitElement {
   @state() private walkInResults: Array<{ id: string; name: string }> = []
   private searchAbort?: AbortController
   private loadSeq = 0
+  private readonly locale = new LocaleController(this)
 
   static styles = [baseStyles, attendanceStyles]
 
@@ -96,7 +107,7 @@ export class CrmLessonAttendance extends LitElement {
       // keep what the person is typing; take the server's roster otherwise
       if (!this.dirty) this.rows = d.roster.map(toRow)
     } catch (e) {
-      if (seq === this.loadSeq) this.error = e instanceof ApiError ? e.userMessage : 'Could not load the roster.'
+      if (seq === this.loadSeq) this.error = e instanceof ApiError ? e.userMessage : { id: 'timetable.roster.loadFailed' }
     }
   }
 
@@ -104,24 +115,26 @@ export class CrmLessonAttendance extends LitElement {
     const d = this.detail
     if (!d)
       return this.error
-        ? html`<p class="alert error" role="alert">${this.error}</p>`
-        : html`<p class="empty" aria-busy="true">Loading the roster…</p>`
+        ? html`<p class="alert error" role="alert">${this.errorText(this.error)}</p>`
+        : html`<p class="empty" aria-busy="true">${t('timetable.roster.loading')}</p>`
     const done = d.status === 'done'
     const cancelled = d.status === 'cancelled'
     const locked = done || cancelled
+    // the status choices, named once per render (not per row)
+    const options = this.statusOptions()
     return html`
-      ${this.error ? html`<p class="alert error" role="alert">${this.error}</p>` : nothing}
+      ${this.error ? html`<p class="alert error" role="alert">${this.errorText(this.error)}</p>` : nothing}
       <div class="status">
-        ${done ? html`<span class="chip ok" data-testid="lesson-status">✓ Done</span>` : cancelled ? html`<span class="chip off" data-testid="lesson-status">Cancelled</span>` : html`<span class="chip" data-testid="lesson-status">Planned</span>`}
-        <span class="muted">${this.rows.length} on the roster</span>
-        ${!locked && this.rows.some((r) => !r.status) ? html`<button class="small" @click=${this.allPresent}>Mark the rest present</button>` : nothing}
+        ${done ? html`<span class="chip ok" data-testid="lesson-status">${t('timetable.roster.done')}</span>` : cancelled ? html`<span class="chip off" data-testid="lesson-status">${statusText('cancelled')}</span>` : html`<span class="chip" data-testid="lesson-status">${statusText('planned')}</span>`}
+        <span class="muted">${t('timetable.roster.count', { count: this.rows.length })}</span>
+        ${!locked && this.rows.some((r) => !r.status) ? html`<button class="small" @click=${this.allPresent}>${t('timetable.roster.restPresent')}</button>` : nothing}
       </div>
       ${
         this.rows.length
-          ? html`<ul class="roster" aria-label="Roster">
-              ${this.rows.map((r, i) => this.renderRow(r, i, locked))}
+          ? html`<ul class="roster" aria-label=${t('timetable.roster.label')}>
+              ${this.rows.map((r, i) => this.renderRow(r, i, locked, options))}
             </ul>`
-          : html`<p class="empty">Nobody on the roster.</p>`
+          : html`<p class="empty">${t('timetable.roster.empty')}</p>`
       }
       ${locked ? nothing : this.renderWalkIn()}
       <div class="row-actions">
@@ -129,42 +142,56 @@ export class CrmLessonAttendance extends LitElement {
           locked
             ? nothing
             : html`<button ?disabled=${!!this.busy || !this.dirty} @click=${() => void this.save()}>
-                  ${this.busy === 'save' ? 'Saving…' : 'Save attendance'}
+                  ${t(this.busy === 'save' ? 'timetable.roster.saving' : 'timetable.roster.save')}
                 </button>
                 <button class="primary" ?disabled=${!!this.busy} @click=${() => void this.done()}>
-                  ${this.busy === 'done' ? 'Marking…' : 'Mark done'}
+                  ${t(this.busy === 'done' ? 'timetable.roster.marking' : 'timetable.roster.markDone')}
                 </button>`
         }
-        ${done && this.isToday ? html`<button ?disabled=${!!this.busy} @click=${() => void this.undo()}>${this.busy === 'undo' ? 'Undoing…' : 'Undo done'}</button>` : nothing}
-        ${!locked && this.canCancel && !this.cancelling ? html`<button class="danger" @click=${() => (this.cancelling = true)}>Cancel lesson…</button>` : nothing}
+        ${done && this.isToday ? html`<button ?disabled=${!!this.busy} @click=${() => void this.undo()}>${t(this.busy === 'undo' ? 'timetable.roster.undoing' : 'timetable.roster.undo')}</button>` : nothing}
+        ${!locked && this.canCancel && !this.cancelling ? html`<button class="danger" @click=${() => (this.cancelling = true)}>${t('timetable.roster.cancelStart')}</button>` : nothing}
       </div>
       ${this.cancelling ? this.renderCancel() : nothing}
     `
   }
 
-  private renderRow(r: Row, i: number, locked: boolean) {
+  private errorText(e: string | { id: MessageId }): string {
+    return typeof e === 'string' ? e : t(e.id)
+  }
+
+  /** Each status's name: a member's choices, and a walk-in's. */
+  private statusOptions(): StatusOptions {
+    const named = (s: AttendanceStatus): [AttendanceStatus, string] => [s, attendanceText(s)]
+    return {
+      member: ATTENDANCE_STATUSES.filter((s) => s !== 'walk_in').map(named),
+      walkIn: [named('walk_in')],
+    }
+  }
+
+  private renderRow(r: Row, i: number, locked: boolean, options: StatusOptions) {
     const set = (patch: Partial<Row>) => {
       this.rows = this.rows.map((x, j) => (j === i ? { ...x, ...patch } : x))
       this.dirty = true
     }
+    const allergy = r.allergy
+      ? r.allergies
+        ? t('timetable.roster.allergyOf', { allergies: r.allergies })
+        : t('timetable.roster.hasAllergy')
+      : ''
     return html`<li data-client=${r.clientId}>
       <div class="who">
         <span class="name">${r.name}</span>${
           r.allergy
-            ? html`<span
-                class="allergy"
-                title=${r.allergies ? `Allergy: ${r.allergies}` : 'Has an allergy'}
-                aria-label=${r.allergies ? `Allergy: ${r.allergies}` : 'Has an allergy'}
-                data-testid="allergy"
-                >Allergy</span
+            ? html`<span class="allergy" title=${allergy} aria-label=${allergy} data-testid="allergy"
+                >${t('timetable.roster.allergy')}</span
               >`
             : nothing
-        }${r.walkIn ? html`<span class="walkin">walk-in</span>` : nothing}
-        ${r.fresh && !locked ? html`<button class="icon small" aria-label=${`Remove ${r.name}`} @click=${() => this.removeRow(i)}>✕</button>` : nothing}
+        }${r.walkIn ? html`<span class="walkin">${t('timetable.roster.walkIn')}</span>` : nothing}
+        ${r.fresh && !locked ? html`<button class="icon small" aria-label=${t('timetable.roster.remove', { name: r.name })} @click=${() => this.removeRow(i)}>✕</button>` : nothing}
       </div>
       <div class="controls">
         <select
-          aria-label=${`Attendance: ${r.name}`}
+          aria-label=${t('timetable.roster.statusOf', { name: r.name })}
           .value=${r.status}
           ?disabled=${locked}
           @change=${(e: Event) => {
@@ -174,11 +201,11 @@ export class CrmLessonAttendance extends LitElement {
           }}
         >
           <option value="" ?selected=${!r.status}>—</option>
-          ${(r.walkIn ? (['walk_in'] as const) : ATTENDANCE_STATUSES.filter((s) => s !== 'walk_in')).map((s) => html`<option value=${s} ?selected=${r.status === s}>${ATTENDANCE_LABELS[s]}</option>`)}
+          ${(r.walkIn ? options.walkIn : options.member).map(([s, label]) => html`<option value=${s} ?selected=${r.status === s}>${label}</option>`)}
         </select>
         <select
           class="grade"
-          aria-label=${`Grade: ${r.name}`}
+          aria-label=${t('timetable.roster.gradeOf', { name: r.name })}
           .value=${r.grade}
           ?disabled=${locked || !ATTENDING.has(r.status)}
           @change=${(e: Event) => set({ grade: (e.target as HTMLSelectElement).value })}
@@ -188,8 +215,8 @@ export class CrmLessonAttendance extends LitElement {
         </select>
         <input
           type="text"
-          placeholder="Comment"
-          aria-label=${`Comment: ${r.name}`}
+          placeholder=${t('timetable.roster.comment')}
+          aria-label=${t('timetable.roster.commentOf', { name: r.name })}
           .value=${r.comment}
           ?disabled=${locked}
           @input=${(e: Event) => set({ comment: (e.target as HTMLInputElement).value })}
@@ -200,17 +227,17 @@ export class CrmLessonAttendance extends LitElement {
 
   private renderWalkIn() {
     return html`<div class="walk-in-search">
-      <label class="visually-hidden" for="walkin">Add a walk-in</label>
+      <label class="visually-hidden" for="walkin">${t('timetable.roster.addWalkIn')}</label>
       <input
         id="walkin"
         type="search"
-        placeholder="Add a walk-in: search clients…"
+        placeholder=${t('timetable.roster.searchWalkIn')}
         .value=${this.walkInQuery}
         @input=${this.onWalkInInput}
       />
       ${
         this.walkInResults.length
-          ? html`<ul aria-label="Clients found">
+          ? html`<ul aria-label=${t('timetable.roster.found')}>
               ${this.walkInResults.map((c) => html`<li><button @click=${() => this.addWalkIn(c)}>${c.name}</button></li>`)}
             </ul>`
           : nothing
@@ -219,9 +246,9 @@ export class CrmLessonAttendance extends LitElement {
   }
 
   private renderCancel() {
-    return html`<div class="cancel-form" role="group" aria-label="Cancel this lesson">
+    return html`<div class="cancel-form" role="group" aria-label=${t('timetable.roster.cancelGroup')}>
       <div class="field">
-        <label for="reason">Reason (optional)</label>
+        <label for="reason">${t('timetable.roster.reason')}</label>
         <input
           id="reason"
           type="text"
@@ -235,13 +262,13 @@ export class CrmLessonAttendance extends LitElement {
           .checked=${this.offerMakeUp}
           @change=${(e: Event) => (this.offerMakeUp = (e.target as HTMLInputElement).checked)}
         />
-        Offer members a make-up lesson</label
+        ${t('timetable.roster.offerMakeUp')}</label
       >
       <div class="row-actions">
         <button class="danger" ?disabled=${!!this.busy} @click=${() => void this.cancel()}>
-          ${this.busy === 'cancel' ? 'Cancelling…' : 'Cancel the lesson'}
+          ${t(this.busy === 'cancel' ? 'timetable.roster.cancelling' : 'timetable.roster.cancel')}
         </button>
-        <button @click=${() => (this.cancelling = false)}>Keep it</button>
+        <button @click=${() => (this.cancelling = false)}>${t('timetable.roster.keep')}</button>
       </div>
     </div>`
   }
@@ -306,23 +333,23 @@ export class CrmLessonAttendance extends LitElement {
       }))
   }
 
-  private async run(kind: string, fn: () => Promise<unknown>, ok: string) {
+  private async run(kind: string, fn: () => Promise<unknown>, ok: MessageId) {
     this.busy = kind
     this.error = null
     try {
       await fn()
-      fireEvent(this, 'crm-toast', { message: ok, kind: 'success' })
+      fireEvent(this, 'crm-toast', { message: t(ok), kind: 'success' })
       this.dispatchEvent(new CustomEvent('crm-lesson-updated', { detail: { id: this.lessonId }, bubbles: true, composed: true }))
       await this.load()
     } catch (e) {
-      this.error = e instanceof ApiError ? e.userMessage : 'Something went wrong. Try again.'
+      this.error = e instanceof ApiError ? e.userMessage : { id: 'common.error.unexpected' }
     } finally {
       this.busy = null
     }
   }
 
   private async save() {
-    await this.run('save', () => saveAttendance(this.lessonId, this.entries()), 'Attendance saved')
+    await this.run('save', () => saveAttendance(this.lessonId, this.entries()), 'timetable.roster.saved')
     if (!this.error) this.dirty = false
   }
 
@@ -334,19 +361,19 @@ export class CrmLessonAttendance extends LitElement {
         this.dirty = false
         await markDone(this.lessonId)
       },
-      'Lesson marked done',
+      'timetable.roster.markedDone',
     )
   }
 
   private async undo() {
-    await this.run('undo', () => undoDone(this.lessonId), 'Done mark undone')
+    await this.run('undo', () => undoDone(this.lessonId), 'timetable.roster.undone')
   }
 
   private async cancel() {
     await this.run(
       'cancel',
       () => cancelLesson(this.lessonId, { reason: this.cancelReason.trim() || undefined, offerMakeUp: this.offerMakeUp }),
-      'Lesson cancelled',
+      'timetable.roster.cancelled',
     )
     if (!this.error) this.cancelling = false
   }

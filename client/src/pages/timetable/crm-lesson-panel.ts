@@ -1,11 +1,15 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
-import { type Activity, type Group, type LessonFields, type Teacher, clashLabel } from '../../data/timetable'
+import type { MessageId } from '../../../../domain/i18n/catalogue'
+import type { Activity, Group, LessonFields, Teacher } from '../../data/timetable'
 import type { Room } from '../../data/types'
+import { LocaleController } from '../../i18n/locale-controller'
+import { t } from '../../i18n/locale'
 import { baseStyles } from '../../resources/styles'
 import { lessonPanelStyles } from './crm-lesson-panel.styles'
 import type { ViewLesson } from './layout'
-import { formatDay, formatDayLong, formatMinutes, parseMinutes, zonedIso } from './time'
+import { clashText, dayLong, dayShort, markText } from './labels'
+import { formatMinutes, parseMinutes, zonedIso } from './time'
 import './crm-lesson-attendance'
 
 /** A lesson drawn on the grid, not written yet. */
@@ -82,9 +86,11 @@ export class CrmLessonPanel extends LitElement {
   @state() private tab: 'details' | 'attendance' = 'details'
   @state() private form: Form = { activityId: '', groupId: '', teacherId: '', roomId: '', date: '', start: '', end: '', note: '' }
   @state() private dirty = new Set<keyof Form>()
-  @state() private errors: Partial<Record<keyof Form, string>> = {}
+  /** The form's errors, as message ids (shown in the language of the moment). */
+  @state() private errors: Partial<Record<keyof Form, MessageId>> = {}
   @state() private confirmDelete = false
   private subjectKey = ''
+  private readonly locale = new LocaleController(this)
 
   static styles = [baseStyles, lessonPanelStyles]
 
@@ -146,33 +152,34 @@ export class CrmLessonPanel extends LitElement {
     const isNew = !l && !!this.draft
     if (!l && !this.draft) return nothing
     const activity = this.activities.find((a) => a.id === this.form.activityId)
-    const heading = isNew ? 'New lesson' : (activity?.name ?? 'Lesson')
-    const sub = `${this.form.date ? formatDay(this.form.date) : ''} · ${this.form.start}–${this.form.end}`
+    const heading = isNew ? t('timetable.panel.newLesson') : (activity?.name ?? t('timetable.panel.lesson'))
+    const time = t('timetable.span', { start: this.form.start, end: this.form.end })
+    const mark = l ? markText(l.status) : ''
     const showTabs = !isNew && (this.canAttend || this.canCancel)
     return html`
       <header>
         <div>
           <h2 id="panel-title">${heading}</h2>
-          <p>${sub}${l?.status === 'done' ? ' · ✓ done' : l?.status === 'cancelled' ? ' · cancelled' : ''}</p>
+          <p>${this.form.date ? dayShort(this.form.date) : ''} · ${time}${mark ? ` · ${mark}` : ''}</p>
         </div>
-        <button class="icon" aria-label="Close panel" @click=${this.close}>✕</button>
+        <button class="icon" aria-label=${t('timetable.panel.close')} @click=${this.close}>✕</button>
       </header>
       ${
         showTabs
-          ? html`<div class="tabs" role="tablist" aria-label="Lesson">
+          ? html`<div class="tabs" role="tablist" aria-label=${t('timetable.panel.tabs')}>
               <button
                 role="tab"
                 aria-selected=${this.tab === 'details' ? 'true' : 'false'}
                 @click=${() => (this.tab = 'details')}
               >
-                Details
+                ${t('timetable.panel.details')}
               </button>
               <button
                 role="tab"
                 aria-selected=${this.tab === 'attendance' ? 'true' : 'false'}
                 @click=${() => (this.tab = 'attendance')}
               >
-                Attendance
+                ${t('timetable.panel.attendance')}
               </button>
             </div>`
           : nothing
@@ -200,28 +207,28 @@ export class CrmLessonPanel extends LitElement {
     if (l.clashes.length)
       flags.push(
         html`<div class="alert error" role="status" data-testid="panel-clash">
-          <strong>Clash:</strong> ${l.clashes.map(clashLabel).join(', ')}
+          <strong>${t('timetable.panel.clash')}</strong> ${l.clashes.map(clashText).join(', ')}
         </div>`,
       )
     if (!l.valid)
       flags.push(
         html`<div class="alert warning" role="status">
-          <strong>Cannot be scheduled as written:</strong>
+          <strong>${t('timetable.panel.invalid')}</strong>
           <ul>
-            ${(l.problems.length ? l.problems : ['Unknown problem']).map((p) => html`<li>${p}</li>`)}
+            ${(l.problems.length ? l.problems : [t('timetable.panel.unknownProblem')]).map((p) => html`<li>${p}</li>`)}
           </ul>
         </div>`,
       )
     if (l.red)
       flags.push(
         html`<div class="alert error" role="status" data-testid="panel-owing">
-          <strong>Group owes:</strong>
+          <strong>${t('timetable.panel.owes')}</strong>
           ${
             l.owing.length
               ? html`<ul>
-                  ${l.owing.map((o) => html`<li>${o.name}: ${o.reasons.join(', ')}</li>`)}
+                  ${l.owing.map((o) => html`<li>${t('timetable.panel.owing', { name: o.name, reasons: o.reasons.join(', ') })}</li>`)}
                 </ul>`
-              : ' someone in this group owes.'
+              : t('timetable.panel.owesSomeone')
           }
         </div>`,
       )
@@ -232,19 +239,24 @@ export class CrmLessonPanel extends LitElement {
     const f = this.form
     const name = <T extends { id: string; name: string }>(list: T[], id: string) => list.find((x) => x.id === id)?.name ?? '—'
     return html`<dl class="summary">
-      <dt>Activity</dt>
+      <dt>${t('timetable.panel.activity')}</dt>
       <dd>${name(this.activities, f.activityId)}</dd>
-      <dt>Group</dt>
-      <dd>${f.groupId ? name(this.groups, f.groupId) : 'No group'}</dd>
-      <dt>Teacher</dt>
+      <dt>${t('timetable.panel.group')}</dt>
+      <dd>${f.groupId ? name(this.groups, f.groupId) : t('timetable.panel.noGroup')}</dd>
+      <dt>${t('timetable.panel.teacher')}</dt>
       <dd>${name(this.teachers, f.teacherId)}</dd>
-      <dt>Room</dt>
+      <dt>${t('timetable.panel.room')}</dt>
       <dd>${name(this.rooms, f.roomId)}</dd>
-      <dt>When</dt>
-      <dd>${f.date ? formatDay(f.date) : ''}, ${f.start}–${f.end}</dd>
+      <dt>${t('timetable.panel.when')}</dt>
+      <dd>
+        ${t('timetable.panel.whenValue', {
+          day: f.date ? dayShort(f.date) : '',
+          time: t('timetable.span', { start: f.start, end: f.end }),
+        })}
+      </dd>
       ${
         f.note
-          ? html`<dt>Note</dt>
+          ? html`<dt>${t('timetable.panel.note')}</dt>
               <dd>${f.note}</dd>`
           : nothing
       }
@@ -256,61 +268,63 @@ export class CrmLessonPanel extends LitElement {
     const e = this.errors
     const groups = f.activityId ? this.groups.filter((g) => g.activityId === f.activityId || g.id === f.groupId) : this.groups
     const stepSec = Math.min(this.step, 15) * 60
+    const choose = t('timetable.panel.choose')
+    const timeError = e.start ?? e.end
     return html`<form @submit=${this.onSubmit} novalidate aria-labelledby="panel-title">
       <div class="field">
-        <label for="activity">Activity</label>
+        <label for="activity">${t('timetable.panel.activity')}</label>
         <select
           id="activity"
           aria-invalid=${e.activityId ? 'true' : 'false'}
           @change=${(ev: Event) => this.onActivity((ev.target as HTMLSelectElement).value)}
         >
-          <option value="" ?selected=${!f.activityId}>Choose…</option>
+          <option value="" ?selected=${!f.activityId}>${choose}</option>
           ${this.activities.filter((a) => a.active !== false || a.id === f.activityId).map((a) => html`<option value=${a.id} ?selected=${a.id === f.activityId}>${a.name}</option>`)}
         </select>
-        ${e.activityId ? html`<span class="field-error">${e.activityId}</span>` : nothing}
+        ${e.activityId ? html`<span class="field-error">${t(e.activityId)}</span>` : nothing}
       </div>
       <div class="field">
-        <label for="group">Group</label>
+        <label for="group">${t('timetable.panel.group')}</label>
         <select id="group" @change=${(ev: Event) => this.onGroup((ev.target as HTMLSelectElement).value)}>
-          <option value="" ?selected=${!f.groupId}>No group (one-off)</option>
-          ${groups.map((g) => html`<option value=${g.id} ?selected=${g.id === f.groupId}>${g.name}${g.red ? ' (owes)' : ''}</option>`)}
+          <option value="" ?selected=${!f.groupId}>${t('timetable.panel.oneOff')}</option>
+          ${groups.map((g) => html`<option value=${g.id} ?selected=${g.id === f.groupId}>${g.red ? t('timetable.panel.groupOwes', { name: g.name }) : g.name}</option>`)}
         </select>
       </div>
       <div class="two">
         <div class="field">
-          <label for="teacher">Teacher</label>
+          <label for="teacher">${t('timetable.panel.teacher')}</label>
           <select
             id="teacher"
             aria-invalid=${e.teacherId ? 'true' : 'false'}
             @change=${(ev: Event) => this.set('teacherId', (ev.target as HTMLSelectElement).value)}
           >
-            <option value="" ?selected=${!f.teacherId}>Choose…</option>
+            <option value="" ?selected=${!f.teacherId}>${choose}</option>
             ${this.teachers.map((t) => html`<option value=${t.id} ?selected=${t.id === f.teacherId}>${t.name}</option>`)}
           </select>
-          ${e.teacherId ? html`<span class="field-error">${e.teacherId}</span>` : nothing}
+          ${e.teacherId ? html`<span class="field-error">${t(e.teacherId)}</span>` : nothing}
         </div>
         <div class="field">
-          <label for="room">Room</label>
+          <label for="room">${t('timetable.panel.room')}</label>
           <select
             id="room"
             aria-invalid=${e.roomId ? 'true' : 'false'}
             @change=${(ev: Event) => this.set('roomId', (ev.target as HTMLSelectElement).value)}
           >
-            <option value="" ?selected=${!f.roomId}>Choose…</option>
+            <option value="" ?selected=${!f.roomId}>${choose}</option>
             ${this.rooms.map((r) => html`<option value=${r.id} ?selected=${r.id === f.roomId}>${r.name}</option>`)}
           </select>
-          ${e.roomId ? html`<span class="field-error">${e.roomId}</span>` : nothing}
+          ${e.roomId ? html`<span class="field-error">${t(e.roomId)}</span>` : nothing}
         </div>
       </div>
       <div class="field">
-        <label for="day">Day</label>
+        <label for="day">${t('timetable.panel.day')}</label>
         <select id="day" @change=${(ev: Event) => this.set('date', (ev.target as HTMLSelectElement).value)}>
-          ${this.days.map((d) => html`<option value=${d} ?selected=${d === f.date}>${formatDayLong(d)}</option>`)}
+          ${this.days.map((d) => html`<option value=${d} ?selected=${d === f.date}>${dayLong(d)}</option>`)}
         </select>
       </div>
       <div class="two">
         <div class="field">
-          <label for="start">Start</label>
+          <label for="start">${t('timetable.panel.start')}</label>
           <input
             id="start"
             type="time"
@@ -321,7 +335,7 @@ export class CrmLessonPanel extends LitElement {
           />
         </div>
         <div class="field">
-          <label for="end">End</label>
+          <label for="end">${t('timetable.panel.end')}</label>
           <input
             id="end"
             type="time"
@@ -332,9 +346,9 @@ export class CrmLessonPanel extends LitElement {
           />
         </div>
       </div>
-      ${e.start || e.end ? html`<p class="field-error" role="alert">${e.start ?? e.end}</p>` : nothing}
+      ${timeError ? html`<p class="field-error" role="alert">${t(timeError)}</p>` : nothing}
       <div class="field">
-        <label for="note">Note</label>
+        <label for="note">${t('timetable.panel.note')}</label>
         <textarea
           id="note"
           .value=${f.note}
@@ -342,9 +356,9 @@ export class CrmLessonPanel extends LitElement {
         ></textarea>
       </div>
       <div class="form-actions">
-        <button type="button" @click=${this.close}>${isNew ? 'Discard' : 'Close'}</button>
+        <button type="button" @click=${this.close}>${t(isNew ? 'timetable.panel.discard' : 'common.close')}</button>
         <button type="submit" class="primary" ?disabled=${!isNew && this.dirty.size === 0}>
-          ${isNew ? 'Create lesson' : 'Save changes'}
+          ${t(isNew ? 'timetable.panel.create' : 'timetable.panel.save')}
         </button>
       </div>
       ${
@@ -353,10 +367,12 @@ export class CrmLessonPanel extends LitElement {
           : html`<div class="danger-zone">
               ${
                 this.confirmDelete
-                  ? html`<span>Delete this lesson for everyone?</span>
-                      <button type="button" class="danger" @click=${this.onDelete}>Delete</button>
-                      <button type="button" @click=${() => (this.confirmDelete = false)}>Keep</button>`
-                  : html`<button type="button" class="danger" @click=${() => (this.confirmDelete = true)}>Delete lesson…</button>`
+                  ? html`<span>${t('timetable.panel.deleteAsk')}</span>
+                      <button type="button" class="danger" @click=${this.onDelete}>${t('timetable.panel.delete')}</button>
+                      <button type="button" @click=${() => (this.confirmDelete = false)}>${t('timetable.panel.keep')}</button>`
+                  : html`<button type="button" class="danger" @click=${() => (this.confirmDelete = true)}>
+                      ${t('timetable.panel.deleteStart')}
+                    </button>`
               }
             </div>`
       }
@@ -401,15 +417,15 @@ export class CrmLessonPanel extends LitElement {
 
   private validate(): boolean {
     const f = this.form
-    const errors: Partial<Record<keyof Form, string>> = {}
-    if (!f.activityId) errors.activityId = 'Choose an activity'
-    if (!f.teacherId) errors.teacherId = 'Choose a teacher'
-    if (!f.roomId) errors.roomId = 'Choose a room'
+    const errors: Partial<Record<keyof Form, MessageId>> = {}
+    if (!f.activityId) errors.activityId = 'timetable.panel.chooseActivity'
+    if (!f.teacherId) errors.teacherId = 'timetable.panel.chooseTeacher'
+    if (!f.roomId) errors.roomId = 'timetable.panel.chooseRoom'
     const s = parseMinutes(f.start)
     const e = parseMinutes(f.end)
-    if (s === null) errors.start = 'Enter a start time'
-    else if (e === null) errors.end = 'Enter an end time'
-    else if (e <= s) errors.end = 'The lesson must end after it starts'
+    if (s === null) errors.start = 'timetable.panel.enterStart'
+    else if (e === null) errors.end = 'timetable.panel.enterEnd'
+    else if (e <= s) errors.end = 'timetable.panel.endAfterStart'
     this.errors = errors
     return Object.keys(errors).length === 0
   }

@@ -1,11 +1,15 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { ApiError } from '../../data/api'
-import { type LessonRow, addDays, clashLabel, fetchLessons } from '../../data/timetable'
+import type { MessageId } from '../../../../domain/i18n/catalogue'
+import { type LessonRow, addDays, fetchLessons } from '../../data/timetable'
+import { LocaleController } from '../../i18n/locale-controller'
+import { t } from '../../i18n/locale'
 import { baseStyles } from '../../resources/styles'
 import { myLessonsStyles } from './crm-my-lessons.styles'
 import type { GridNames } from './crm-timetable-grid'
-import { formatMinutes, todayIn, zoned } from './time'
+import { clashText, markText, spanText } from './labels'
+import { todayIn, zoned } from './time'
 
 /**
  * "My lessons today" for teachers: their lessons of today (by teacher = their user id), first
@@ -19,8 +23,10 @@ export class CrmMyLessons extends LitElement {
   @property({ type: Number }) refreshKey = 0
   @property({ attribute: false }) names: GridNames | null = null
   @state() private lessons: Array<LessonRow & { date: string; startMin: number; endMin: number }> | null = null
-  @state() private error: string | null = null
+  /** What went wrong: the server's message (already in the reader's language), or one of ours. */
+  @state() private error: string | { id: MessageId } | null = null
   private seq = 0
+  private readonly locale = new LocaleController(this)
 
   static styles = [baseStyles, myLessonsStyles]
 
@@ -51,19 +57,21 @@ export class CrmMyLessons extends LitElement {
     } catch (e) {
       if (seq !== this.seq) return
       if (e instanceof ApiError && e.status === 404) this.lessons = []
-      else this.error = e instanceof ApiError ? e.userMessage : 'Could not load your lessons.'
+      else this.error = e instanceof ApiError ? e.userMessage : { id: 'timetable.mine.loadFailed' }
     }
   }
 
   render() {
+    const error = this.error && (typeof this.error === 'string' ? this.error : t(this.error.id))
+    const lesson = t('timetable.block.lesson')
     return html`<section class="card" aria-labelledby="my-title">
-      <h2 id="my-title">My lessons today</h2>
-      ${this.error ? html`<p class="alert error" role="alert">${this.error}</p>` : nothing}
+      <h2 id="my-title">${t('timetable.mine.title')}</h2>
+      ${error ? html`<p class="alert error" role="alert">${error}</p>` : nothing}
       ${
         this.lessons === null
-          ? html`<p class="muted" aria-busy="true">Loading…</p>`
+          ? html`<p class="muted" aria-busy="true">${t('common.loading')}</p>`
           : this.lessons.length === 0
-            ? html`<p class="muted">No lessons for you today.</p>`
+            ? html`<p class="muted">${t('timetable.mine.empty')}</p>`
             : html`<ul>
                 ${this.lessons.map((l) => {
                   const a = l.activityId ? this.names?.activity.get(l.activityId) : undefined
@@ -77,14 +85,11 @@ export class CrmMyLessons extends LitElement {
                       @click=${() => this.dispatchEvent(new CustomEvent('crm-open-lesson', { detail: { id: l.id, date: l.date, branchId: this.branchId }, bubbles: true, composed: true }))}
                     >
                       <span class="time"
-                        >${formatMinutes(l.startMin)}–${formatMinutes(l.endMin)}
-                        <span class=${l.status}
-                          >${l.status === 'done' ? '✓ done' : l.status === 'cancelled' ? 'cancelled' : ''}</span
-                        ></span
+                        >${spanText(l.startMin, l.endMin)} <span class=${l.status}>${markText(l.status)}</span></span
                       >
-                      <span>${a?.name ?? 'Lesson'}${g ? ` · ${g}` : ''}</span>
+                      <span>${a?.name ?? lesson}${g ? ` · ${g}` : ''}</span>
                       <span class="sub"
-                        >${room ?? ''}${l.memberCount !== null && (l.groupId || l.memberCount > 0) ? ` · ${l.memberCount}/${l.capacity ?? '–'}` : ''}${l.clashes.length ? html` · <span class="clash">${l.clashes.map(clashLabel).join(', ')}</span>` : nothing}</span
+                        >${room ?? ''}${l.memberCount !== null && (l.groupId || l.memberCount > 0) ? ` · ${l.memberCount}/${l.capacity ?? '–'}` : ''}${l.clashes.length ? html` · <span class="clash">${l.clashes.map(clashText).join(', ')}</span>` : nothing}</span
                       >
                     </button>
                   </li>`

@@ -1,11 +1,13 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit'
 import { customElement, property, query, state } from 'lit/decorators.js'
 import { guard } from 'lit/directives/guard.js'
+import { LocaleController } from '../../i18n/locale-controller'
+import { currentLocale, t } from '../../i18n/locale'
 import { gridStyles } from './crm-timetable-grid.styles'
 import { COL_CHUNK, GUTTER, HOUR_PX, MIN_COL, gridLines } from './grid-geometry'
 import { type Column, type Direction, type Placed, neighbour } from './layout'
 import { renderGhost, renderGutter, renderHead, renderNow } from './grid-frame'
-import { LessonBlocks } from './lesson-blocks'
+import { type BlockWords, LessonBlocks, blockWords } from './lesson-blocks'
 import { snap, snapDown } from './time'
 
 /** Pointer travel before a press on a lesson becomes a drag (else it is a click). */
@@ -119,6 +121,7 @@ export class CrmTimetableGrid extends LitElement {
   private blocks = new LessonBlocks(() => this.requestUpdate())
   private focusAfterUpdate = false
   private lastDragSent = ''
+  private readonly locale = new LocaleController(this)
 
   static styles = [gridStyles]
 
@@ -251,12 +254,14 @@ export class CrmTimetableGrid extends LitElement {
       this.view === 'week' ? Math.max(1, nCols / Math.max(1, new Set(this.columns.map((c) => c.date)).size)) : nCols
     const hourPx = 60 * ppm
     const stepPx = this.step * ppm
+    // the words of the language shown, once per render (a new object per language: the headings and blocks follow)
+    const words = blockWords(currentLocale())
     const bg = `background-image: ${gridLines(roomsPerDay, colW, hourPx, stepPx)}; background-size: ${roomsPerDay * colW}px ${hourPx}px; width: ${bodyW}px; height: ${bodyH}px`
     return html`<div class="scroller" @scroll=${this.onScroll}>
       <div class="canvas" style="width:${GUTTER + bodyW}px">
         <div class="corner"></div>
         <div class="head" style="width:${bodyW}px" aria-hidden="true">
-          ${guard([this.columns, colW, this.view, this.names.room, this.today, this.colRange], () =>
+          ${guard([this.columns, colW, this.view, this.names.room, this.today, this.colRange, words], () =>
             renderHead(this.columns, colW, this.view, this.names.room, this.today, this.colRange),
           )}
         </div>
@@ -267,7 +272,7 @@ export class CrmTimetableGrid extends LitElement {
           class="body"
           style=${bg}
           role="group"
-          aria-label="Lessons"
+          aria-label=${t('timetable.grid.lessons')}
           @pointerdown=${this.onPointerDown}
           @pointermove=${this.onPointerMove}
           @pointerup=${this.onPointerUp}
@@ -277,18 +282,18 @@ export class CrmTimetableGrid extends LitElement {
           @pointerover=${this.onPointerOver}
         >
           ${renderNow(this.columns, this.today, this.nowMin, this.from, this.to, colW, ppm)}
-          ${guard([this.placed, this.selectedId, this.marks, colW, ppm, this.from, this.names, this.editable, this.drag?.started ? this.drag.id : null, this.colRange, this.blocks.catchUp], () => this.renderBlocks(colW, ppm))}
+          ${guard([this.placed, this.selectedId, this.marks, colW, ppm, this.from, this.names, this.editable, this.drag?.started ? this.drag.id : null, this.colRange, this.blocks.catchUp, words], () => this.renderBlocks(colW, ppm, words))}
           ${this.ghosts.map((g) => renderGhost(g, this.from, colW, ppm, true))}
           ${this.drag?.started ? renderGhost(this.drag.span, this.from, colW, ppm, false) : nothing}
-          ${this.placed.length === 0 && nCols ? html`<p class="empty">${this.editable ? 'No lessons here yet. Drag over empty time to add one.' : 'No lessons here.'}</p>` : nothing}
+          ${this.placed.length === 0 && nCols ? html`<p class="empty">${t(this.editable ? 'timetable.grid.emptyEditable' : 'timetable.grid.empty')}</p>` : nothing}
         </div>
       </div>
     </div>`
   }
 
-  private renderBlocks(colW: number, ppm: number) {
+  private renderBlocks(colW: number, ppm: number, words: BlockWords) {
     return this.blocks.render(
-      { colW, ppm, from: this.from, names: this.names, marks: this.marks },
+      { colW, ppm, from: this.from, names: this.names, words, marks: this.marks },
       {
         placed: this.placed,
         range: this.colRange,

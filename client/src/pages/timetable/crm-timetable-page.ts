@@ -6,6 +6,9 @@ import { ApiError } from '../../data/api'
 import { addDays, encodeTimetableDocName, isoWeekOf, mondayOf } from '../../data/timetable'
 import { subscribeTimetableChanges } from '../../data/timetable-week'
 import type { Branch } from '../../data/types'
+import type { MessageId } from '../../../../domain/i18n/catalogue'
+import { LocaleController } from '../../i18n/locale-controller'
+import { t } from '../../i18n/locale'
 import { baseStyles } from '../../resources/styles'
 import type { PageContext } from '../../types'
 import { BranchDataController } from './branch-data-controller'
@@ -46,7 +49,8 @@ export class CrmTimetablePage extends LitElement {
   @state() private date = ''
   @state() private step: Step = 30
   @state() private filters: Filters = NO_FILTERS
-  @state() private error: string | null = null
+  /** What went wrong: the server's message (already in the reader's language), or one of ours. */
+  @state() private error: string | { id: MessageId } | null = null
   @state() private refreshKey = 0
   /** Bumped when the open lesson changed on the server: the attendance panel reloads its roster. */
   @state() private rosterKey = 0
@@ -54,6 +58,7 @@ export class CrmTimetablePage extends LitElement {
   @state() private nowTick = 0
   @query('crm-timetable-grid') private grid?: CrmTimetableGrid
 
+  private readonly locale = new LocaleController(this)
   private doc = new LiveDocController(this, () => ({ name: this.docName, user: this.ctx.user }))
   private marks = new RenderMarks()
   /** Branches, rooms, groups, activities, teachers. */
@@ -137,7 +142,7 @@ export class CrmTimetablePage extends LitElement {
   }
 
   private fail = (e: unknown) => {
-    this.error = e instanceof ApiError ? e.userMessage : 'Something went wrong loading the timetable.'
+    this.error = e instanceof ApiError ? e.userMessage : { id: 'timetable.loadFailed' }
   }
 
   private get branch(): Branch | undefined {
@@ -199,7 +204,7 @@ export class CrmTimetablePage extends LitElement {
     const wanted =
       branches.find((b) => b.id === this.branchId) ?? branches.find((b) => this.ctx.user.branchIds.includes(b.id)) ?? branches[0]
     if (!wanted) {
-      this.error = 'There is no branch yet. Add one under Branches & rooms.'
+      this.error = { id: 'timetable.noBranch' }
       return
     }
     // the branch of the URL: what was already loaded for it (the week, its projection) stays
@@ -299,8 +304,9 @@ export class CrmTimetablePage extends LitElement {
   // ── render ──────────────────────────────────────────────────────────────
 
   render() {
-    if (this.error && !this.data.branches.length) return html`<p class="alert error" role="alert">${this.error}</p>`
-    if (!this.branchId || !this.date) return html`<p class="muted" aria-busy="true">Loading the timetable…</p>`
+    if (this.error && !this.data.branches.length)
+      return html`<p class="alert error" role="alert">${this.errorText(this.error)}</p>`
+    if (!this.branchId || !this.date) return html`<p class="muted" aria-busy="true">${t('timetable.loading')}</p>`
     const columns = this.columns()
     const placed = this.placed()
     const { unplaced } = this.merged()
@@ -401,30 +407,27 @@ export class CrmTimetablePage extends LitElement {
     `
   }
 
+  private errorText(e: string | { id: MessageId }): string {
+    return typeof e === 'string' ? e : t(e.id)
+  }
+
   private renderBanners(unplaced: number) {
     const live = this.doc.live
     const out = []
     if (this.error)
       out.push(
         html`<p class="alert error" role="alert">
-          ${this.error} <button class="link" @click=${() => (this.error = null)}>Dismiss</button>
+          ${this.errorText(this.error)}
+          <button class="link" @click=${() => (this.error = null)}>${t('common.dismiss')}</button>
         </p>`,
       )
     if (live?.closed) out.push(html`<p class="alert error" role="alert">${live.closed.message}</p>`)
     else if (this.isEditor && live?.readOnly)
-      out.push(
-        html`<p class="alert warning" role="status" data-testid="read-only">Read-only: you can view but not change this week</p>`,
-      )
+      out.push(html`<p class="alert warning" role="status" data-testid="read-only">${t('timetable.readOnly')}</p>`)
     // (not synced yet: said in the filter row, where "All changes saved" will be; a banner would push the grid down and back)
     else if (live?.notice && live.notice.type === 'connection')
       out.push(html`<p class="alert info" role="status">${live.notice.message}</p>`)
-    if (unplaced)
-      out.push(
-        html`<p class="alert warning" role="status">
-          ${unplaced === 1 ? 'One lesson' : `${unplaced} lessons`} of this week cannot be placed on the grid (no valid start or
-          end).
-        </p>`,
-      )
+    if (unplaced) out.push(html`<p class="alert warning" role="status">${t('timetable.unplaced', { count: unplaced })}</p>`)
     return out
   }
 

@@ -5,8 +5,11 @@ import { addDays, isoWeekOf, mondayOf } from '../../data/timetable'
 import type { Branch } from '../../data/types'
 import { baseStyles } from '../../resources/styles'
 import '../../components/crm-presence-list'
+import { LocaleController } from '../../i18n/locale-controller'
+import { t } from '../../i18n/locale'
 import { toolbarStyles } from './crm-timetable-toolbar.styles'
-import { formatDayLong, formatRange, todayIn } from './time'
+import { dayLong, weekLabel } from './labels'
+import { todayIn } from './time'
 
 export type DayOrWeek = 'day' | 'week'
 
@@ -48,52 +51,52 @@ export class CrmTimetableToolbar extends LitElement {
   /** Who has the week open (null: the week document is not open). */
   @property({ attribute: false }) presence: PresenceEntry[] | null = null
   @property({ type: Boolean }) canGenerate = false
+  private readonly locale = new LocaleController(this)
 
   static styles = [baseStyles, toolbarStyles]
 
   render() {
     const week = isoWeekOf(this.date)
     const monday = mondayOf(week)
-    const label =
-      this.view === 'day' ? formatDayLong(this.date) : `Week ${Number(week.slice(6))}: ${formatRange(monday, addDays(monday, 6))}`
+    const label = this.view === 'day' ? dayLong(this.date) : weekLabel(week, monday, addDays(monday, 6))
     const shift = this.view === 'day' ? 1 : 7
     return html`<div class="top">
-      <h1>Timetable</h1>
-      <label class="visually-hidden" for="branch">Branch</label>
+      <h1>${t('timetable.title')}</h1>
+      <label class="visually-hidden" for="branch">${t('timetable.toolbar.branch')}</label>
       <select id="branch" @change=${(e: Event) => this.fire('crm-branch-select', { id: (e.target as HTMLSelectElement).value })}>
         ${this.branches.map((b) => html`<option value=${b.id} ?selected=${b.id === this.branchId}>${b.name}</option>`)}
       </select>
-      <div class="seg" role="group" aria-label="View">
+      <div class="seg" role="group" aria-label=${t('timetable.toolbar.view')}>
         <button
           aria-pressed=${this.view === 'day' ? 'true' : 'false'}
           @click=${() => this.fire('crm-view-select', { view: 'day' })}
         >
-          Day
+          ${t('timetable.toolbar.day')}
         </button>
         <button
           aria-pressed=${this.view === 'week' ? 'true' : 'false'}
           @click=${() => this.fire('crm-view-select', { view: 'week' })}
         >
-          Week
+          ${t('timetable.toolbar.week')}
         </button>
       </div>
       <div class="nav">
         <button
           class="small"
-          aria-label=${this.view === 'day' ? 'Previous day' : 'Previous week'}
+          aria-label=${t(this.view === 'day' ? 'timetable.toolbar.previousDay' : 'timetable.toolbar.previousWeek')}
           @click=${() => this.go(addDays(this.date, -shift))}
         >
           ‹
         </button>
-        <button class="small" @click=${() => this.go(todayIn(this.timeZone))}>Today</button>
+        <button class="small" @click=${() => this.go(todayIn(this.timeZone))}>${t('timetable.toolbar.today')}</button>
         <button
           class="small"
-          aria-label=${this.view === 'day' ? 'Next day' : 'Next week'}
+          aria-label=${t(this.view === 'day' ? 'timetable.toolbar.nextDay' : 'timetable.toolbar.nextWeek')}
           @click=${() => this.go(addDays(this.date, shift))}
         >
           ›
         </button>
-        <label class="visually-hidden" for="date">Date</label>
+        <label class="visually-hidden" for="date">${t('timetable.toolbar.date')}</label>
         <input
           id="date"
           type="date"
@@ -106,7 +109,9 @@ export class CrmTimetableToolbar extends LitElement {
       ${this.presence ? html`<crm-presence-list .presence=${this.presence}></crm-presence-list>` : nothing}
       ${
         this.canGenerate
-          ? html`<button class="primary small" @click=${() => this.fire('crm-generate-open', {})}>Generate…</button>`
+          ? html`<button class="primary small" @click=${() => this.fire('crm-generate-open', {})}>
+              ${t('timetable.toolbar.generate')}
+            </button>`
           : nothing
       }
     </div>`

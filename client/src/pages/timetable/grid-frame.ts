@@ -1,7 +1,9 @@
 import { type TemplateResult, html, nothing } from 'lit'
+import { t } from '../../i18n/locale'
 import type { GridSpan } from './crm-timetable-grid'
+import { dayHeading, spanText } from './labels'
 import type { Column } from './layout'
-import { formatDay, formatMinutes } from './time'
+import { formatMinutes } from './time'
 
 /**
  * The grid's frame, drawn around the lessons: the day and room headings, the hours down the
@@ -19,6 +21,8 @@ export function renderHead(
   [a, b]: [number, number],
 ) {
   const out: TemplateResult[] = []
+  // (one look-up per heading drawn: seven day headings, a word for an unnamed room once)
+  let unnamed: string | undefined
   if (view === 'week') {
     let prev = ''
     for (const c of columns) {
@@ -26,7 +30,7 @@ export function renderHead(
         const n = columns.filter((x) => x.date === c.date).length
         out.push(
           html`<div class="day ${c.date === today ? 'today' : ''}" style="left:${c.index * colW}px;width:${n * colW}px">
-            <span>${formatDay(c.date)}</span>
+            <span>${dayHeading(c.date)}</span>
           </div>`,
         )
         prev = c.date
@@ -34,7 +38,7 @@ export function renderHead(
     }
   }
   for (const c of columns.slice(a, b)) {
-    const name = rooms.get(c.roomId)?.name ?? 'Room'
+    const name = rooms.get(c.roomId)?.name ?? (unnamed ??= t('timetable.grid.room'))
     out.push(html`<div class="room" style="left:${c.index * colW}px;width:${colW}px" title=${name}>${name}</div>`)
   }
   return out
@@ -76,8 +80,8 @@ export function renderGhost(
   remote: boolean,
 ) {
   const style = `left:${g.col * colW + 2}px;width:${colW - 4}px;top:${(g.startMin - from) * ppm}px;height:${Math.max(8, (g.endMin - g.startMin) * ppm)}px${remote ? `;--mark:${g.colour}` : ''}`
-  const label = `${formatMinutes(g.startMin)}–${formatMinutes(g.endMin)}`
+  const time = spanText(g.startMin, g.endMin)
   return html`<div class="ghost ${remote ? 'remote' : ''}" style=${style} data-testid=${remote ? 'remote-ghost' : 'drag-ghost'}>
-    ${remote ? `${g.name}: ` : ''}${label}
+    ${remote ? t('timetable.grid.ghost', { name: g.name ?? '', time }) : time}
   </div>`
 }

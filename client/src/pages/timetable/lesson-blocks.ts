@@ -1,8 +1,11 @@
 import { type TemplateResult, html, nothing } from 'lit'
 import { repeat } from 'lit/directives/repeat.js'
 import { initials } from '../../components/crm-presence-list'
-import { clashLabel } from '../../data/timetable'
+import type { MessageId } from '../../../../domain/i18n/catalogue'
+import type { Locale } from '../../../../domain/i18n/locales'
+import { type Translator, translatorFor } from '../../../../domain/i18n/translator'
 import type { GridNames } from './crm-timetable-grid'
+import { clashText } from './labels'
 import type { Placed, ViewLesson } from './layout'
 import { formatMinutes } from './time'
 
@@ -57,6 +60,78 @@ function looks(l: ViewLesson): string {
   return k
 }
 
+/** The words every block may show, the same for all of them: looked up once per language, not per block. */
+export interface BlockWords {
+  lesson: string
+  clash: string
+  clashShort: string
+  owes: string
+  owesShort: string
+  done: string
+  doneShort: string
+  cancelled: string
+  owesSomeone: string
+  problemUnknown: string
+  /** The description's lines with their parameters filled in (see `filler`). */
+  line: Record<'title' | 'group' | 'teacher' | 'room' | 'members' | 'clash' | 'problem' | 'owes' | 'owing' | 'remote', Fill>
+}
+
+type Fill = (...values: string[]) => string
+
+/**
+ * A message whose parameters are plain text (no plural or select) as a function of them: the
+ * message is formatted once with markers in place of its parameters, and each block only puts
+ * its values where the markers were. A week's thousand blocks need five lines each.
+ * @example filler(t, 'timetable.describe.group', ['name'])('Juniors') // 'Group: Juniors'
+ */
+function filler(t: Translator['t'], id: MessageId, params: string[]): Fill {
+  const marked = t(id, Object.fromEntries(params.map((p, i) => [p, `\u0000${i}\u0000`])))
+  const parts = marked.split('\u0000')
+  // parts: literal, index, literal, index, …, literal
+  return (...values) => {
+    let out = parts[0]
+    for (let i = 1; i < parts.length; i += 2) out += (values[Number(parts[i])] ?? '') + parts[i + 1]
+    return out
+  }
+}
+
+const wordsOf = new Map<Locale, BlockWords>()
+
+/** The blocks' words in `locale`, kept per language. */
+export function blockWords(locale: Locale): BlockWords {
+  let w = wordsOf.get(locale)
+  const { t } = translatorFor(locale)
+  if (!w)
+    wordsOf.set(
+      locale,
+      (w = {
+        lesson: t('timetable.block.lesson'),
+        clash: t('timetable.block.clash'),
+        clashShort: t('timetable.block.clashShort'),
+        owes: t('timetable.block.owes'),
+        owesShort: t('timetable.block.owesShort'),
+        done: t('timetable.mark.done'),
+        doneShort: t('timetable.block.doneShort'),
+        cancelled: t('timetable.status.cancelled'),
+        owesSomeone: t('timetable.describe.owesSomeone'),
+        problemUnknown: t('timetable.describe.problemUnknown'),
+        line: {
+          title: filler(t, 'timetable.describe.title', ['activity', 'time']),
+          group: filler(t, 'timetable.describe.group', ['name']),
+          teacher: filler(t, 'timetable.describe.teacher', ['name']),
+          room: filler(t, 'timetable.describe.room', ['name']),
+          members: filler(t, 'timetable.describe.members', ['count']),
+          clash: filler(t, 'timetable.describe.clash', ['kind']),
+          problem: filler(t, 'timetable.describe.problem', ['problems']),
+          owes: filler(t, 'timetable.describe.owes', ['who']),
+          owing: filler(t, 'timetable.describe.owing', ['name', 'reasons']),
+          remote: filler(t, 'timetable.describe.remote', ['name']),
+        },
+      }),
+    )
+  return w
+}
+
 /** Where blocks go and what they show besides the lesson: shared by every block of one render. */
 export interface BlockGeometry {
   /** Column width and pixels per minute. */
@@ -65,6 +140,8 @@ export interface BlockGeometry {
   /** The first minute shown (the grid's top). */
   from: number
   names: GridNames
+  /** The words of the language shown (a new object when the language changes: every block is drawn again). */
+  words: BlockWords
   /** Lesson id → who else has it selected or is dragging it. */
   marks: ReadonlyMap<string, { colour: string; name: string }>
 }
@@ -106,7 +183,7 @@ export class LessonBlocks {
     const { placed, selectedId: selected, originId } = r
     const tabId = selected && placed.some((p) => p.lesson.id === selected) ? selected : placed[0]?.lesson.id
     const [a, b] = r.range
-    const env = [g.colW, g.ppm, g.from, g.names]
+    const env = [g.colW, g.ppm, g.from, g.names, g.words]
     const prev = env.every((v, i) => v === this.env[i]) ? this.blocks : new Map<string, Block>()
     this.env = env
     const wanted: Array<{ p: Placed; key: unknown[]; old: Block | undefined }> = []
@@ -177,7 +254,7 @@ export class LessonBlocks {
 
 /** One lesson's block: one element, its text a line per fact, its flags as classes and badges. */
 function renderBlock(p: Placed, g: BlockGeometry, selected: boolean, tabbable: boolean, origin: boolean) {
-  const { colW, ppm } = g
+  const { colW, ppm, words } = g
   const l = p.lesson
   const laneW = colW / p.lanes
   /** Short badges when a block is too narrow for words. */
@@ -197,7 +274,7 @@ function renderBlock(p: Placed, g: BlockGeometry, selected: boolean, tabbable: b
   const resizable = l.status === 'planned'
   const cls = `lesson ${l.status}${l.valid ? '' : ' invalid'}${l.clashes.length ? ' clash' : ''}${l.red ? ' red' : ''}${selected ? ' selected' : ''}${mark ? ' remote' : ''}${origin ? ' origin' : ''}${resizable ? ' rs' : ''}`
   const title = describe(l, g, activity?.name, group, teacher, time, count)
-  const name = activity?.name ?? 'Lesson'
+  const name = activity?.name ?? words.lesson
   // narrow (week view, side-by-side lanes): name, then start and count, then group; wide: name
   // (count top right), time and group, teacher
   const wide = laneW >= 110
@@ -207,9 +284,9 @@ function renderBlock(p: Placed, g: BlockGeometry, selected: boolean, tabbable: b
   const badges =
     l.clashes.length || l.red || l.status === 'done'
       ? html`<span class="badges"
-          >${l.clashes.length ? html`<span class="badge clash">${narrow ? '!' : 'clash'}</span>` : nothing}${l.red ? html`<span class="badge owes">${narrow ? 'owe' : 'owes'}</span>` : nothing}${
+          >${l.clashes.length ? html`<span class="badge clash">${narrow ? words.clashShort : words.clash}</span>` : nothing}${l.red ? html`<span class="badge owes">${narrow ? words.owesShort : words.owes}</span>` : nothing}${
             l.status === 'done'
-              ? html`<span class="badge done" data-testid="done-mark">${narrow ? '✓' : '✓ done'}</span>`
+              ? html`<span class="badge done" data-testid="done-mark">${narrow ? words.doneShort : words.done}</span>`
               : nothing
           }</span
         >`
@@ -241,23 +318,22 @@ function describe(
   time: string,
   count: string,
 ): string {
-  const lines = [`${activity ?? 'Lesson'}, ${time}`]
-  if (group) lines.push(`Group: ${group}`)
-  if (teacher) lines.push(`Teacher: ${teacher}`)
+  // (a line per fact, from the render's words: no message is formatted per block)
+  const { words: w } = g
+  const d = w.line
+  const lines = [d.title(activity ?? w.lesson, time)]
+  if (group) lines.push(d.group(group))
+  if (teacher) lines.push(d.teacher(teacher))
   const room = g.names.room.get(l.roomId)?.name
-  if (room) lines.push(`Room: ${room}`)
-  if (count) lines.push(`Members: ${count}`)
-  if (l.status === 'done') lines.push('Done')
-  if (l.status === 'cancelled') lines.push('Cancelled')
-  for (const c of l.clashes) lines.push(`Clash: ${clashLabel(c)}`)
-  if (!l.valid) lines.push(`Problem: ${l.problems.join('; ') || 'cannot be scheduled as written'}`)
+  if (room) lines.push(d.room(room))
+  if (count) lines.push(d.members(count))
+  if (l.status === 'done') lines.push(w.done)
+  if (l.status === 'cancelled') lines.push(w.cancelled)
+  for (const c of l.clashes) lines.push(d.clash(clashText(c)))
+  if (!l.valid) lines.push(l.problems.length ? d.problem(l.problems.join('; ')) : w.problemUnknown)
   if (l.red)
-    lines.push(
-      l.owing.length
-        ? `Owes: ${l.owing.map((o) => `${o.name} (${o.reasons.join(', ')})`).join('; ')}`
-        : 'Someone in this group owes',
-    )
+    lines.push(l.owing.length ? d.owes(l.owing.map((o) => d.owing(o.name, o.reasons.join(', '))).join('; ')) : w.owesSomeone)
   const mark = g.marks.get(l.id)
-  if (mark) lines.push(`${mark.name} is on this lesson`)
+  if (mark) lines.push(d.remote(mark.name))
   return lines.join('\n')
 }

@@ -2,6 +2,7 @@ import type { ReactiveControllerHost } from 'lit'
 import { fireEvent } from '../../common/fire-event'
 import type { LiveDoc } from '../../data/live-doc'
 import { type DraggingPresence, deleteLesson, writeLesson } from '../../data/timetable'
+import { t } from '../../i18n/locale'
 import type { GridSpan, RemoteGhost } from './crm-timetable-grid'
 import type { LessonDraft } from './crm-lesson-panel'
 import type { Column, Filters } from './layout'
@@ -68,7 +69,14 @@ export class SelectionController {
     if (!col) return remote
     return [
       ...remote,
-      { key: 'draft', col: col.index, startMin: d.startMin, endMin: d.endMin, colour: 'var(--crm-primary)', name: 'New' },
+      {
+        key: 'draft',
+        col: col.index,
+        startMin: d.startMin,
+        endMin: d.endMin,
+        colour: 'var(--crm-primary)',
+        name: t('timetable.grid.draft'),
+      },
     ]
   }
 
@@ -130,7 +138,10 @@ export class SelectionController {
     this.setPresence('dragging', null)
     this.select(id)
     this.show({ kind: 'lesson', id, tab: 'details' })
-    fireEvent(this.host, 'crm-toast', { message: created ? 'Lesson created' : 'Lesson saved', kind: 'success' })
+    fireEvent(this.host, 'crm-toast', {
+      message: t(created ? 'timetable.panel.created' : 'timetable.panel.saved'),
+      kind: 'success',
+    })
     // a lesson moved to a day not on screen: follow it
     const start = typeof fields.start === 'string' ? zoned(fields.start, timeZone) : null
     if (start && day && start.date !== day) this.showDay(start.date)
@@ -141,7 +152,7 @@ export class SelectionController {
     if (!live || !canEdit) return
     deleteLesson(live.doc, e.detail.id)
     this.closePanel()
-    fireEvent(this.host, 'crm-toast', { message: 'Lesson deleted' })
+    fireEvent(this.host, 'crm-toast', { message: t('timetable.panel.deleted') })
   }
 
   private show(panel: Panel) {

@@ -130,24 +130,6 @@ export function nowMinutesIn(timeZone: string, now: Date = new Date()): number {
   return zoned(now.toISOString(), timeZone)?.minutes ?? now.getUTCHours() * 60 + now.getUTCMinutes()
 }
 
-const dayShort = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' })
-const dayLong = new Intl.DateTimeFormat(undefined, {
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  timeZone: 'UTC',
-})
-const dayRange = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' })
-
-/** '2026-11-23' → "Mon 23 Nov" (the locale's order). */
-export const formatDay = (date: string) => dayShort.format(new Date(`${date}T12:00:00Z`))
-/** '2026-11-23' → "Mon, 23 Nov 2026" (the locale's order). */
-export const formatDayLong = (date: string) => dayLong.format(new Date(`${date}T12:00:00Z`))
-/** Monday and Sunday → "23 Nov – 29 Nov". */
-export const formatRange = (from: string, to: string) =>
-  `${dayRange.format(new Date(`${from}T12:00:00Z`))} – ${dayRange.format(new Date(`${to}T12:00:00Z`))}`
-
 /** Snaps minutes down to a multiple of `step`. */
 export const snapDown = (m: number, step: number) => Math.floor(m / step) * step
 /** Snaps minutes to the nearest multiple of `step`. */

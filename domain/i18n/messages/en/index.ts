@@ -6,9 +6,10 @@ import { auth } from './auth'
 import { users } from './users'
 import { branches } from './branches'
 import { audit } from './audit'
+import { timetable } from './timetable'
 
 /**
  * The English catalogue, the source of every message id. An area adds its file beside common.ts
  * (in en/, hy/ and ru/ alike) and spreads it here and in the other two indexes.
  */
-export const en = { ...common, ...clients, ...errors, ...shell, ...auth, ...users, ...branches, ...audit } as const
+export const en = { ...common, ...clients, ...errors, ...shell, ...auth, ...users, ...branches, ...audit, ...timetable } as const

@@ -7,5 +7,16 @@ import { auth } from './auth'
 import { users } from './users'
 import { branches } from './branches'
 import { audit } from './audit'
+import { timetable } from './timetable'
 
-export const ru: Catalogue = { ...common, ...clients, ...errors, ...shell, ...auth, ...users, ...branches, ...audit }
+export const ru: Catalogue = {
+  ...common,
+  ...clients,
+  ...errors,
+  ...shell,
+  ...auth,
+  ...users,
+  ...branches,
+  ...audit,
+  ...timetable,
+}

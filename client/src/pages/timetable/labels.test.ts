@@ -1,0 +1,70 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { setLocale, t } from '../../i18n/locale'
+import { attendanceText, clashText, dayHeading, dayLong, dayShort, markText, spanText, statusText, weekLabel } from './labels'
+
+afterEach(() => setLocale('en'))
+
+describe('timetable labels', () => {
+  it('names days in the language shown, Monday first, without shifting the calendar day', () => {
+    setLocale('en')
+    expect(dayHeading('2026-11-23')).toBe('Mon 23')
+    expect(dayShort('2026-11-23')).toBe('Mon, 23 Nov 2026')
+    expect(dayLong('2026-11-29')).toBe('Sunday, 29 Nov 2026')
+    setLocale('ru')
+    expect(dayHeading('2026-11-30')).toBe('пн, 30')
+    expect(dayShort('2026-11-23')).toMatch(/^пн, 23 нояб\.? 2026/)
+    expect(dayLong('2026-11-23')).toMatch(/^Понедельник, 23 нояб\.? 2026/)
+    setLocale('hy')
+    expect(dayHeading('2026-11-29')).toBe('կիր, 29')
+    expect(dayShort('2026-11-23')).toMatch(/^երկ, 23 նոյ/)
+    expect(dayLong('2026-11-23')).toMatch(/^Երկուշաբթի, 23 նոյ/)
+  })
+
+  it('labels a week by its number, Monday and Sunday', () => {
+    setLocale('en')
+    expect(weekLabel('2026-W48', '2026-11-23', '2026-11-29')).toBe('Week 48: 23 Nov 2026 – 29 Nov 2026')
+    setLocale('ru')
+    expect(weekLabel('2026-W48', '2026-11-23', '2026-11-29')).toMatch(/^Неделя 48: 23 нояб\.? 2026 г\. – 29 нояб\.? 2026/)
+  })
+
+  it('names enum values through their catalogue ids; unknown values as words', () => {
+    setLocale('ru')
+    expect(clashText('room_clash')).toBe('Кабинет занят дважды')
+    expect(clashText('bus_clash')).toBe('bus clash')
+    expect(statusText('cancelled')).toBe('Отменено')
+    expect(markText('done')).toBe('✓ проведено')
+    expect(markText('planned')).toBe('')
+    expect(attendanceText('walk_in')).toBe('Разовое посещение')
+    setLocale('hy')
+    expect(attendanceText('present')).toBe('Ներկա')
+    expect(spanText(960, 1050)).toBe('16:00–17:30')
+  })
+
+  it('counts by CLDR plural rules', () => {
+    setLocale('ru')
+    expect(t('timetable.roster.count', { count: 1 })).toBe('1 человек в списке')
+    expect(t('timetable.roster.count', { count: 3 })).toBe('3 человека в списке')
+    expect(t('timetable.roster.count', { count: 21 })).toBe('21 человек в списке')
+    expect(t('timetable.unplaced', { count: 5 })).toMatch(/^5 занятий этой недели/)
+    expect(t('timetable.unplaced', { count: 22 })).toMatch(/^22 занятия этой недели/)
+    expect(t('timetable.generate.clashes', { count: 5 })).toBe('конфликтов')
+    setLocale('en')
+    expect(t('timetable.unplaced', { count: 1 })).toMatch(/^One lesson of this week/)
+    expect(t('timetable.unplaced', { count: 2 })).toMatch(/^2 lessons of this week/)
+  })
+})
+
+describe('lesson blocks words', () => {
+  it('fills the description lines of each language without formatting a message per block', async () => {
+    const { blockWords } = await import('./lesson-blocks')
+    const ru = blockWords('ru')
+    expect(ru.line.group('Юниоры')).toBe('Группа: Юниоры')
+    expect(ru.line.title('Шахматы', '16:00–17:00')).toBe('Шахматы, 16:00–17:00')
+    expect(ru.line.owing('Анна', 'абонемент')).toBe('Анна (абонемент)')
+    expect(blockWords('hy').line.teacher('Կարեն')).toBe('Ուսուցիչ՝ Կարեն')
+    expect(blockWords('en').done).toBe('✓ done')
+    // one object per language: a change of language redraws every block
+    expect(blockWords('ru')).toBe(ru)
+    expect(blockWords('en')).not.toBe(ru)
+  })
+})
