@@ -1,4 +1,4 @@
-import { formatDateTime as formatDateTimeIn, formatTime, intlTag } from '../../../domain/i18n/format'
+import { formatDate, formatDateTime as formatDateTimeIn, formatTime, formatWeekday } from '../../../domain/i18n/format'
 import { currentLocale, t } from '../i18n/locale'
 
 /**
@@ -9,18 +9,10 @@ import { currentLocale, t } from '../i18n/locale'
 /** The browser's time zone (screens that show no branch's time). */
 export const localTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone
 
-const longDates = new Map<string, Intl.DateTimeFormat>()
-
-/** "Tuesday, 3 March 2026" / "вторник, 3 марта 2026 г." / "2026 թ. մարտի 3, երեքշաբթի" */
+/** "Tuesday, 3 Mar 2026" / "вторник, 3 мар. 2026 г." / "3 մրտ, 2026 թ., երեքշաբթի": the weekday and the date, ordered by the language. */
 export function formatLongDate(d: Date, timeZone = localTimeZone()): string {
   const locale = currentLocale()
-  const key = `${locale}|${timeZone}`
-  let f = longDates.get(key)
-  if (!f) {
-    f = new Intl.DateTimeFormat(intlTag(locale), { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone })
-    longDates.set(key, f)
-  }
-  return f.format(d)
+  return t('common.date.long', { weekday: formatWeekday(d, locale, timeZone), date: formatDate(d, locale, timeZone) })
 }
 
 /** "3 Mar 2026, 14:05" in the tab's language. */

@@ -1,8 +1,7 @@
 import { fireEvent } from '../common/fire-event'
 import type { MessageId } from '../../../domain/i18n/catalogue'
-import { intlTag } from '../../../domain/i18n/format'
 import type { LiveEvent } from '../data/live-events'
-import { currentLocale, t } from '../i18n/locale'
+import { t } from '../i18n/locale'
 
 /** Alerts raised per lesson for one timetable clash (both lessons of a double booking, room and teacher). */
 const CLASH_KINDS: Record<string, { label: MessageId; order: number }> = {
@@ -116,7 +115,7 @@ export function describe(alerts: Raised[]): string {
   const others =
     new Set(clashes.filter((a) => a.kind === first.kind).map((a) => a.message.split(/ double-booked| is booked twice/)[0])).size -
     1
-  const kinds = new Intl.ListFormat(intlTag(currentLocale()), { type: 'conjunction' }).format(also)
+  const kinds = also.join(', ')
   const message = also.length ? t('common.alerts.also', { message: first.message, kinds }) : first.message
   return others > 0 ? t('common.alerts.more', { message, count: others }) : message
 }

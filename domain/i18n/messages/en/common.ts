@@ -39,6 +39,7 @@ export const common = {
   'common.alerts.overCapacity': 'over capacity',
   'common.alerts.also': '{message} ({kinds} too)',
   'common.alerts.more': '{message} (+{count, number} more)',
+  'common.date.long': '{weekday}, {date}',
   'common.greeting.night': 'Hello',
   'common.greeting.morning': 'Good morning',
   'common.greeting.afternoon': 'Good afternoon',

@@ -40,6 +40,7 @@ export const common: Record<keyof typeof source, string> = {
   'common.alerts.overCapacity': 'տարողությունը գերազանցված է',
   'common.alerts.also': '{message} (նաև՝ {kinds})',
   'common.alerts.more': '{message} (ևս {count, number})',
+  'common.date.long': '{date}, {weekday}',
   'common.greeting.night': 'Բարև ձեզ',
   'common.greeting.morning': 'Բարի լույս',
   'common.greeting.afternoon': 'Բարի օր',

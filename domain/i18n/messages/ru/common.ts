@@ -40,6 +40,7 @@ export const common: Record<keyof typeof source, string> = {
   'common.alerts.overCapacity': 'превышена вместимость',
   'common.alerts.also': '{message} (а также: {kinds})',
   'common.alerts.more': '{message} (ещё {count, number})',
+  'common.date.long': '{weekday}, {date}',
   'common.greeting.night': 'Здравствуйте',
   'common.greeting.morning': 'Доброе утро',
   'common.greeting.afternoon': 'Добрый день',
