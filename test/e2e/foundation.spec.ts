@@ -218,8 +218,10 @@ test('the auditor reads the audit log, filters it and loads more', async ({ page
   await page.getByLabel('What').fill('center')
   await page.getByRole('button', { name: 'Apply' }).click()
   await expect(page).toHaveURL(/\/audit\?entity=center$/)
-  await expect(page.locator('tbody tr')).toHaveCount(1)
-  await expect(page.locator('tbody tr')).toHaveAttribute('data-action', 'system.seed_demo')
+  // the seed's summary, and before it the demo owner's first act: the center's language and currency
+  await expect(page.locator('tbody tr')).toHaveCount(2)
+  await expect(page.locator('tbody tr').first()).toHaveAttribute('data-action', 'system.seed_demo')
+  await expect(page.locator('tbody tr').nth(1)).toHaveAttribute('data-action', 'center.configure')
   await expect(page.getByRole('button', { name: 'Load more' })).toHaveCount(0)
   await page.getByRole('button', { name: 'Clear' }).click()
   await expect(page).toHaveURL(/\/audit$/)

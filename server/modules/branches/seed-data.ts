@@ -28,8 +28,8 @@ export interface DemoRoom {
  */
 export const DEMO_BRANCHES: Record<Locale, Record<DemoBranchKey, DemoBranch>> = {
   hy: {
-    central: { name: 'Կենտրոն', address: 'Երևան, Աբովյան փ. 24', phone: '+374 10 52 18 40', timezone: 'Asia/Yerevan' },
-    riverside: { name: 'Արաբկիր', address: 'Երևան, Կոմիտասի պող. 38', phone: '+374 10 23 67 15', timezone: 'Asia/Yerevan' },
+    central: { name: 'Կենտրոն', address: 'Երևան, Աբովյան փողոց 24', phone: '+374 10 52 18 40', timezone: 'Asia/Yerevan' },
+    riverside: { name: 'Արաբկիր', address: 'Երևան, Կոմիտասի պողոտա 38', phone: '+374 10 23 67 15', timezone: 'Asia/Yerevan' },
   },
   ru: {
     central: { name: 'Центральный', address: 'Москва, ул. Покровка, 12', phone: '+7 495 621-18-40', timezone: 'Europe/Moscow' },

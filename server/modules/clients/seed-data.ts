@@ -363,7 +363,7 @@ export const FILE_TEXTS: Record<Locale, FileTexts> = {
   hy: {
     relation: { mother: 'մայր', father: 'հայր' },
     allergies: [
-      { allergy: 'գետնանուշ', instructions: 'EpiPen-ը ընդունարանի առաջին օգնության արկղում է, զանգել 911' },
+      { allergy: 'գետնանուշ', instructions: 'EpiPen-ը ընդունարանի առաջին օգնության արկղում է։ Զանգել 911' },
       { allergy: 'լակտոզ', instructions: 'Զանգահարել խնամակալին' },
       { allergy: 'մեղվի խայթոց', instructions: 'Զանգահարել խնամակալին' },
       { allergy: 'ծաղկափոշի (խոտատենդ)', instructions: 'Զանգահարել խնամակալին' },
@@ -387,7 +387,7 @@ export const FILE_TEXTS: Record<Locale, FileTexts> = {
       'Անցյալ ամսվա համեմատ մեծ առաջընթաց ունի։',
     ],
     asthma: 'Ասթմա՝ երկար վազք չի կարելի',
-    nickname: 'Նախընտրում է, որ իրեն մականունով դիմեն․ ճշտել խնամակալից։',
+    nickname: 'Նախընտրում է, որ իրեն մականունով դիմեն։ Ճշտել խնամակալից։',
     recordActivities: ['Ռոբոտաշինություն', 'Շախմատ', 'Հայկական պար', 'Լող', 'Դաշնամուր'],
     recordTitles: [
       'Առաջին տեղ, քաղաքային շախմատի գավաթ',

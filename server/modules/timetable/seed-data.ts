@@ -283,7 +283,7 @@ export const DEMO_PARTY = {
   /** The branch's offset from UTC (none of the demo's zones changes it in winter and summer but Berlin's). */
   offset: { hy: '+04:00', ru: '+03:00', en: '+01:00' } satisfies Record<Locale, string>,
   note: {
-    hy: 'Ծննդյան տոն. Անին դառնում է 7 տարեկան (22 հյուր)',
+    hy: 'Ծննդյան տոն՝ Անին դառնում է 7 տարեկան (22 հյուր)',
     ru: 'День рождения: Еве исполняется 7 лет (22 гостя)',
     en: 'Birthday party: Emma turns 7 (22 guests)',
   } satisfies Record<Locale, string>,
