@@ -1,6 +1,7 @@
 import type * as Y from 'yjs'
 import { WORKSPACE_DOC_TYPE, addTodo, encodeWorkspaceDocName, notesOf, parseWorkspaceDocName, todosOf } from '../../../domain/docs/workspace'
 import type { DocChange } from './doc-history'
+import { t } from '../i18n/locale'
 
 /** The personal workspace document (shape in domain/docs/workspace.ts, shared with the server). */
 export { WORKSPACE_DOC_TYPE, addTodo, encodeWorkspaceDocName, notesOf, parseWorkspaceDocName, todosOf }
@@ -84,9 +85,10 @@ export function newTodoId(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
 }
 
-const quote = (s: unknown, max = 60) => {
-  const t = String(s ?? '').replace(/\s+/g, ' ').trim()
-  return `“${t.length > max ? t.slice(0, max - 1) + '…' : t}”`
+/** A text as a change description quotes it: one line, cut at `max` characters (the catalogue adds the quotes). */
+const clip = (s: unknown, max = 60) => {
+  const text = String(s ?? '').replace(/\s+/g, ' ').trim()
+  return text.length > max ? text.slice(0, max - 1) + '…' : text
 }
 
 /**
@@ -97,21 +99,21 @@ export function describeWorkspaceChange(c: DocChange, todoText: (id: string) => 
   const [root, id, field] = c.path.split('.')
   if (root === 'todos' && id) {
     const obj = (v: unknown) => (v && typeof v === 'object' ? (v as Record<string, unknown>) : {})
-    const name = quote(obj(c.after).text ?? obj(c.before).text ?? todoText(id) ?? 'a to-do')
+    const text = clip(obj(c.after).text ?? obj(c.before).text ?? todoText(id) ?? t('workspace.change.aTodo'))
     if (!field) {
-      if (c.kind === 'add') return `Added to-do ${name}`
-      if (c.kind === 'delete') return `Deleted to-do ${name}`
-      return `Changed to-do ${name}`
+      if (c.kind === 'add') return t('workspace.change.added', { text })
+      if (c.kind === 'delete') return t('workspace.change.deleted', { text })
+      return t('workspace.change.changed', { text })
     }
-    const current = quote(todoText(id) ?? 'a to-do')
-    if (field === 'text') return `Renamed to-do ${quote(c.before)} → ${quote(c.after)}`
-    if (field === 'done') return c.after === true ? `Ticked ${current}` : `Unticked ${current}`
-    if (field === 'order') return `Moved ${current}`
-    return `Changed ${field} of ${current}`
+    const current = clip(todoText(id) ?? t('workspace.change.aTodo'))
+    if (field === 'text') return t('workspace.change.renamed', { before: clip(c.before), after: clip(c.after) })
+    if (field === 'done') return t(c.after === true ? 'workspace.change.ticked' : 'workspace.change.unticked', { text: current })
+    if (field === 'order') return t('workspace.change.moved', { text: current })
+    return t('workspace.change.field', { field, text: current })
   }
   if (root === 'notes') {
-    if (c.kind === 'insert') return `Notes: wrote ${quote(c.after, 80)}`
-    if (c.kind === 'remove') return `Notes: deleted ${quote(c.before, 80)}`
+    if (c.kind === 'insert') return t('workspace.change.notesWrote', { text: clip(c.after, 80) })
+    if (c.kind === 'remove') return t('workspace.change.notesDeleted', { text: clip(c.before, 80) })
   }
-  return `${c.path}: ${c.kind}`
+  return t('workspace.change.other', { path: c.path, kind: c.kind })
 }

@@ -14,7 +14,7 @@ import { notesEditorStyles } from './crm-notes-editor.styles'
 export class CrmNotesEditor extends LitElement {
   @property({ attribute: false }) text!: Y.Text
   @property({ type: Boolean }) readOnly = false
-  @property() label = 'Notes'
+  @property() label = ''
   @property() placeholder = ''
   @property({ attribute: false }) onFocusChange: (focus: string | null) => void = () => {}
   @query('textarea') private area!: HTMLTextAreaElement

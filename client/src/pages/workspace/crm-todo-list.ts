@@ -6,6 +6,8 @@ import type * as Y from 'yjs'
 import type { PresenceEntry } from '../../data/live-doc'
 import { SubscriptionController } from '../../controllers/subscription-controller'
 import { type TodoView, addTodo, moveTodo, newTodoId, nextOrder, sortedTodos, subscribeTodos } from '../../data/workspace'
+import { t } from '../../i18n/locale'
+import { LocaleController } from '../../i18n/locale-controller'
 import { baseStyles } from '../../resources/styles'
 import { todoListStyles } from './crm-todo-list.styles'
 
@@ -28,6 +30,8 @@ export class CrmTodoList extends LitElement {
     () => (this.todos ? subscribeTodos(this.todos, this.onChange) : null),
   )
 
+  private readonly locale = new LocaleController(this)
+
   static styles = [baseStyles, todoListStyles]
 
   private onChange = () => this.version++
@@ -41,54 +45,60 @@ export class CrmTodoList extends LitElement {
         this.readOnly
           ? nothing
           : html`<form class="add" @submit=${this.add}>
-              <label for="new-todo" class="visually-hidden">New to-do</label>
-              <input id="new-todo" name="text" placeholder="Add a to-do…" autocomplete="off" maxlength="500" />
-              <button class="primary" type="submit">Add</button>
+              <label for="new-todo" class="visually-hidden">${t('workspace.todo.new')}</label>
+              <input
+                id="new-todo"
+                name="text"
+                placeholder=${t('workspace.todo.newPlaceholder')}
+                autocomplete="off"
+                maxlength="500"
+              />
+              <button class="primary" type="submit">${t('workspace.todo.add')}</button>
             </form>`
       }
       ${
         list.length === 0
-          ? html`<p class="empty">${this.readOnly ? 'No to-dos.' : 'Nothing to do yet. Add your first to-do above.'}</p>`
-          : html`<ul aria-label="To-dos">
+          ? html`<p class="empty">${this.readOnly ? t('workspace.todo.none') : t('workspace.todo.noneYet')}</p>`
+          : html`<ul aria-label=${t('workspace.todo.list')}>
               ${repeat(
                 list,
-                (t) => t.id,
-                (t, i) => this.renderItem(t, i, list),
+                (todo) => todo.id,
+                (todo, i) => this.renderItem(todo, i, list),
               )}
             </ul>`
       }
-      ${list.length ? html`<p class="summary">${open} open · ${list.length - open} done</p>` : nothing}
+      ${list.length ? html`<p class="summary">${t('workspace.todo.summary', { open, done: list.length - open })}</p>` : nothing}
     `
   }
 
-  private renderItem(t: TodoView, index: number, list: TodoView[]) {
-    const others = this.presence.filter((p) => !p.self && p.focus === `todo:${t.id}`)
+  private renderItem(todo: TodoView, index: number, list: TodoView[]) {
+    const others = this.presence.filter((p) => !p.self && p.focus === `todo:${todo.id}`)
     return html`<li
-      class=${t.done ? 'done' : ''}
-      data-todo=${t.id}
-      @focusin=${() => this.onFocusChange(`todo:${t.id}`)}
+      class=${todo.done ? 'done' : ''}
+      data-todo=${todo.id}
+      @focusin=${() => this.onFocusChange(`todo:${todo.id}`)}
       @focusout=${() => this.onFocusChange(null)}
     >
       <input
         type="checkbox"
-        .checked=${live(t.done)}
+        .checked=${live(todo.done)}
         ?disabled=${this.readOnly}
-        aria-label="Done: ${t.text || 'untitled to-do'}"
-        @change=${(e: Event) => t.map.set('done', (e.target as HTMLInputElement).checked)}
+        aria-label=${t('workspace.todo.done', { text: todo.text || t('workspace.todo.untitled') })}
+        @change=${(e: Event) => todo.map.set('done', (e.target as HTMLInputElement).checked)}
       />
       <input
         class="text"
-        aria-label="To-do text"
-        .value=${live(t.text)}
+        aria-label=${t('workspace.todo.text')}
+        .value=${live(todo.text)}
         ?readonly=${this.readOnly}
         maxlength="500"
-        @input=${(e: Event) => t.map.set('text', (e.target as HTMLInputElement).value)}
-        @keydown=${(e: KeyboardEvent) => this.onItemKey(e, t, index, list)}
-        @blur=${(e: Event) => this.onBlur(e, t)}
+        @input=${(e: Event) => todo.map.set('text', (e.target as HTMLInputElement).value)}
+        @keydown=${(e: KeyboardEvent) => this.onItemKey(e, todo, index, list)}
+        @blur=${(e: Event) => this.onBlur(e, todo)}
       />
       ${
         others.length
-          ? html`<span class="others" title="Also here: ${others.map((o) => o.user.name).join(', ')}"
+          ? html`<span class="others" title=${t('workspace.todo.alsoHere', { names: others.map((o) => o.user.name).join(', ') })}
               >${others.map((o) => html`<span style="background:${o.user.colour}"></span>`)}</span
             >`
           : nothing
@@ -100,7 +110,7 @@ export class CrmTodoList extends LitElement {
               <button
                 class="icon"
                 type="button"
-                aria-label="Move up: ${t.text}"
+                aria-label=${t('workspace.todo.moveUp', { text: todo.text })}
                 ?disabled=${index === 0}
                 @click=${() => this.move(list, index, -1)}
               >
@@ -109,13 +119,20 @@ export class CrmTodoList extends LitElement {
               <button
                 class="icon"
                 type="button"
-                aria-label="Move down: ${t.text}"
+                aria-label=${t('workspace.todo.moveDown', { text: todo.text })}
                 ?disabled=${index === list.length - 1}
                 @click=${() => this.move(list, index, 1)}
               >
                 ↓
               </button>
-              <button class="icon" type="button" aria-label="Delete: ${t.text}" @click=${() => this.deleteTodo(t)}>✕</button>
+              <button
+                class="icon"
+                type="button"
+                aria-label=${t('workspace.todo.delete', { text: todo.text })}
+                @click=${() => this.deleteTodo(todo)}
+              >
+                ✕
+              </button>
             </span>`
       }
     </li>`

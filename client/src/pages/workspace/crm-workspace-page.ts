@@ -6,6 +6,8 @@ import { SubscriptionController } from '../../controllers/subscription-controlle
 import type { DocChange } from '../../data/doc-history'
 import type { LiveDoc } from '../../data/live-doc'
 import { describeWorkspaceChange, encodeWorkspaceDocName, notesOf, subscribeDocEdits, todosOf } from '../../data/workspace'
+import { t } from '../../i18n/locale'
+import { LocaleController } from '../../i18n/locale-controller'
 import { baseStyles, pageStyles } from '../../resources/styles'
 import type { PageContext } from '../../types'
 import '../../components/crm-doc-history'
@@ -31,6 +33,7 @@ export class CrmWorkspacePage extends LitElement {
   private updates = 0
   private lastSaved: string | null = null
 
+  private readonly locale = new LocaleController(this)
   private doc = new LiveDocController(this, () => ({ name: this.docName, user: this.ctx.user }))
   private edits = new SubscriptionController(
     this,
@@ -80,7 +83,15 @@ export class CrmWorkspacePage extends LitElement {
     return html`
       <div class="page-header">
         <div>
-          <h1>${this.mine ? `${greeting()}, ${first}` : ownerName ? `${ownerName}'s workspace` : "Someone else's workspace"}</h1>
+          <h1>
+            ${
+              this.mine
+                ? t('workspace.title.mine', { greeting: greeting(), name: first })
+                : ownerName
+                  ? t('workspace.title.someone', { name: ownerName })
+                  : t('workspace.title.unknown')
+            }
+          </h1>
           <p class="date" data-testid="today">${formatLongDate(new Date())}</p>
         </div>
         ${
@@ -101,11 +112,7 @@ export class CrmWorkspacePage extends LitElement {
     if (live?.closed) return html`<p class="alert error banner" role="alert">${live.closed.message}</p>`
     const banners = []
     if (readOnly)
-      banners.push(
-        html`<p class="alert warning banner" role="status" data-testid="read-only">
-          Read-only: you can view but not change this document
-        </p>`,
-      )
+      banners.push(html`<p class="alert warning banner" role="status" data-testid="read-only">${t('workspace.readOnly')}</p>`)
     const n = live?.notice
     if (n && n.type !== 'read-only' && n.type !== 'read-write' && live?.savedState !== 'saved')
       banners.push(html`<p class="alert info banner" role="status">${n.message}</p>`)
@@ -124,23 +131,23 @@ export class CrmWorkspacePage extends LitElement {
     return html`<div class="layout">
       <div class="main">
         <section class="card" aria-labelledby="todos-title">
-          <h2 id="todos-title">To-dos</h2>
-          ${live.synced ? nothing : html`<p class="loading" aria-busy="true">${live.connected ? 'Loading…' : 'Connecting…'}</p>`}
+          <h2 id="todos-title">${t('workspace.todos')}</h2>
+          ${live.synced ? nothing : html`<p class="loading" aria-busy="true">${live.connected ? t('workspace.loading') : t('workspace.connecting')}</p>`}
           <crm-todo-list .todos=${todos} ?readOnly=${readOnly} .presence=${live.presence} .onFocusChange=${focus}></crm-todo-list>
         </section>
         <section class="card" aria-labelledby="notes-title">
-          <h2 id="notes-title">Notes of the day</h2>
+          <h2 id="notes-title">${t('workspace.notes')}</h2>
           <crm-notes-editor
             .text=${notes}
             ?readOnly=${readOnly}
-            label="Notes of the day"
-            placeholder=${readOnly ? 'No notes.' : 'Anything to remember today…'}
+            label=${t('workspace.notes')}
+            placeholder=${readOnly ? t('workspace.notes.empty') : t('workspace.notes.placeholder')}
             .onFocusChange=${focus}
           ></crm-notes-editor>
         </section>
       </div>
       <aside class="card" aria-labelledby="history-title">
-        <h2 id="history-title">History</h2>
+        <h2 id="history-title">${t('workspace.history')}</h2>
         <crm-doc-history
           .docName=${live.name}
           .changes=${this.updates}

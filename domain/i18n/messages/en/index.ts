@@ -1,5 +1,6 @@
 import { clients } from './clients'
 import { common } from './common'
+import { workspace } from './workspace'
 import { errors } from './errors'
 import { shell } from './shell'
 import { auth } from './auth'
@@ -12,4 +13,4 @@ import { timetable } from './timetable'
  * The English catalogue, the source of every message id. An area adds its file beside common.ts
  * (in en/, hy/ and ru/ alike) and spreads it here and in the other two indexes.
  */
-export const en = { ...common, ...clients, ...errors, ...shell, ...auth, ...users, ...branches, ...audit, ...timetable } as const
+export const en = { ...common, ...workspace, ...clients, ...errors, ...shell, ...auth, ...users, ...branches, ...audit, ...timetable } as const

@@ -1,6 +1,7 @@
 import type { Catalogue } from '../../catalogue'
 import { clients } from './clients'
 import { common } from './common'
+import { workspace } from './workspace'
 import { errors } from './errors'
 import { shell } from './shell'
 import { auth } from './auth'
@@ -11,6 +12,7 @@ import { timetable } from './timetable'
 
 export const hy: Catalogue = {
   ...common,
+  ...workspace,
   ...clients,
   ...errors,
   ...shell,
