@@ -28,7 +28,17 @@ export interface LiveEventPayloads {
   /** A list row changed: refetch lists of `type` (or the row `id`). Sent to its branch (or everyone) and to `<type>:<id>`. */
   'entity.changed': { type: string; id: string; action: string; branchId?: string | null }
   /** An alert opened; sent to the roles that may read its subject and to its subject room. */
-  'alert.raised': { id: string; kind: string; subject: string; severity: string; message: string }
+  'alert.raised': {
+    id: string
+    kind: string
+    subject: string
+    severity: string
+    /** In the recipient's language (theirs, else the center's default). */
+    message: string
+    /** The message as stored: its catalogue id and parameters (for machine use). */
+    messageId?: string
+    params?: unknown
+  }
   /** An alert went away. */
   'alert.cleared': { id: string; kind: string; subject: string }
   /** Who is in one document now (the whole list); sent to `doc:<doc>`. */

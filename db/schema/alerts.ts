@@ -13,7 +13,14 @@ export const alerts = pgTable(
     severity: text('severity').notNull().default('warning'),
     /** `client:<id>`, `room:<id>`, … */
     subject: text('subject').notNull(),
+    /** The English text (logs, old readers); readers get `messageId` + `params` rendered in their language. */
     message: text('message').notNull(),
+    /** The message's kind: a catalogue id (`alerts.roomClash`; `alerts.legacy` for rows from before). */
+    messageId: text('message_id').notNull().default('alerts.legacy'),
+    /** Its parameters (server/modules/alerts/messages.ts: names, lesson times with their time zone, lists). */
+    params: jsonb('params')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     details: jsonb('details'),
     branchId: uuid('branch_id'),
     /** Roles that see it in their feed. */

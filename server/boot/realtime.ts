@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm'
 import { queryRows, type Database } from '../../db/client'
 import type { SessionStore } from '../contracts/sessions'
 import type { Config } from '../env'
-import { alertRecipients } from '../modules/alerts/index'
+import { alertAudience, alertRecipients } from '../modules/alerts/index'
 import { sessionStore } from '../modules/auth/index'
 import type { RealtimePorts } from '../realtime/attach'
 
@@ -21,6 +21,7 @@ export function bootSessions(database: Database, config: Config): SessionStore {
 export function bootRealtimePorts(database: Database): RealtimePorts {
   return {
     alertRecipients: (alertId) => alertRecipients(database.db, alertId),
+    alertAudience: (alertId) => alertAudience(database.db, alertId),
     async channelName() {
       const [row] = await queryRows<{ name: string }>(database.db, sql`select current_database() as name`)
       return row?.name ?? 'clubroom'

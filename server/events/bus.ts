@@ -3,7 +3,17 @@ import { EventEmitter } from 'node:events'
 /** Event names and payloads published after a command or projection commits. */
 export interface EventMap {
   'entity.changed': { type: string; id: string; action: string; branchId?: string | null }
-  'alert.raised': { id: string; kind: string; subject: string; severity: string; message: string }
+  'alert.raised': {
+    id: string
+    kind: string
+    subject: string
+    severity: string
+    /** The English text; `messageId` + `params` are the message, `messages` it in each language (the live feed picks the reader's). */
+    message: string
+    messageId?: string
+    params?: unknown
+    messages?: Partial<Record<'hy' | 'ru' | 'en', string>>
+  }
   'alert.cleared': { id: string; kind: string; subject: string }
   /**
    * A user's access changed: sessions ended (signed out, deactivated, password changed) or roles

@@ -3,6 +3,7 @@ import { queryRows, type Queryable } from '../../../db/client'
 import { alerts } from '../../../db/schema/index'
 import type { EventMap } from '../../events/bus'
 import type { AlertKind } from '../../contracts/alerts'
+import { legacyAlertMessage, renderAlertMessage, renderAlertMessages, type AlertMessage } from './messages'
 
 /** An alert kind's name as stored (`room_clash`); the kind itself is declared by its area (server/contracts/alerts.ts). */
 export type AlertKindName = string
@@ -16,10 +17,45 @@ export interface RaiseInput {
   /** The kind, as its area declared it (severity and audience come with it). */
   kind: AlertKind
   subject: string
-  message: string
+  /** The message as kind + parameters (rendered for each reader in their language); a text is stored as `alerts.legacy`. */
+  message: AlertMessage | string
+  /** The English text stored beside it (logs, old readers); by default the message rendered in English. */
+  text?: string
   details?: unknown
   branchId?: string | null
   by?: string | null
+}
+
+/** The columns a raise writes about its message. */
+function messageColumns(input: RaiseInput) {
+  const m = typeof input.message === 'string' ? legacyAlertMessage(input.message) : input.message
+  const params = m.params ?? {}
+  return { message: input.text ?? renderAlertMessage('en', m.id, params), messageId: m.id, params }
+}
+
+/** The `alert.raised` event of a new row: the English text, the kind + parameters, and the text in every language. */
+function raisedEvent(a: {
+  id: string | number
+  kind: string
+  subject: string
+  severity: string
+  message: string
+  messageId: string
+  params: unknown
+}): AlertEvent {
+  return {
+    name: 'alert.raised',
+    payload: {
+      id: String(a.id),
+      kind: a.kind,
+      subject: a.subject,
+      severity: a.severity,
+      message: a.message,
+      messageId: a.messageId,
+      params: a.params,
+      messages: renderAlertMessages(a.messageId, a.params, a.message),
+    },
+  }
 }
 
 /**
@@ -36,23 +72,17 @@ export async function raiseAlert(tx: Queryable, input: RaiseInput): Promise<Aler
       subject: input.subject,
       severity: spec.severity,
       roles: [...spec.roles],
-      message: input.message,
+      ...messageColumns(input),
       details: input.details ?? null,
       branchId: input.branchId ?? null,
       raisedBy: input.by ?? null,
     })
     .onConflictDoNothing()
     .returning()
-  if (inserted.length) {
-    const a = inserted[0]
-    return {
-      name: 'alert.raised',
-      payload: { id: String(a.id), kind: a.kind, subject: a.subject, severity: a.severity, message: a.message },
-    }
-  }
+  if (inserted.length) return raisedEvent(inserted[0])
   await tx
     .update(alerts)
-    .set({ message: input.message, details: input.details ?? null })
+    .set({ ...messageColumns(input), details: input.details ?? null })
     .where(and(eq(alerts.kind, input.kind.kind), eq(alerts.subject, input.subject), isNull(alerts.clearedAt)))
   return null
 }
@@ -104,7 +134,7 @@ export async function raiseAlerts(tx: Queryable, inputs: RaiseInput[]): Promise<
             subject: input.subject,
             severity: spec.severity,
             roles: [...spec.roles],
-            message: input.message,
+            ...messageColumns(input),
             details: input.details ?? null,
             branchId: input.branchId ?? null,
             raisedBy: input.by ?? null,
@@ -118,24 +148,23 @@ export async function raiseAlerts(tx: Queryable, inputs: RaiseInput[]): Promise<
         subject: alerts.subject,
         severity: alerts.severity,
         message: alerts.message,
+        messageId: alerts.messageId,
+        params: alerts.params,
       })
     for (const a of inserted) {
       opened.add(`${a.kind}|${a.subject}`)
-      events.push({
-        name: 'alert.raised',
-        payload: { id: String(a.id), kind: a.kind, subject: a.subject, severity: a.severity, message: a.message },
-      })
+      events.push(raisedEvent(a))
     }
   }
   const open = list.filter((i) => !opened.has(`${i.kind.kind}|${i.subject}`))
   if (open.length) {
     const rows = JSON.stringify(
-      open.map((i) => ({ kind: i.kind.kind, subject: i.subject, message: i.message, details: i.details ?? null })),
+      open.map((i) => ({ kind: i.kind.kind, subject: i.subject, ...messageColumns(i), details: i.details ?? null })),
     )
-    await tx.execute(sql`update alerts a set message = v.message, details = v.details
-      from jsonb_to_recordset(${rows}::jsonb) as v(kind text, subject text, message text, details jsonb)
+    await tx.execute(sql`update alerts a set message = v.message, message_id = v."messageId", params = v.params, details = v.details
+      from jsonb_to_recordset(${rows}::jsonb) as v(kind text, subject text, message text, "messageId" text, params jsonb, details jsonb)
       where a.kind = v.kind and a.subject = v.subject and a.cleared_at is null
-        and (a.message is distinct from v.message or a.details is distinct from v.details)`)
+        and (a.message is distinct from v.message or a.message_id is distinct from v."messageId" or a.params is distinct from v.params or a.details is distinct from v.details)`)
   }
   return events
 }
@@ -181,7 +210,7 @@ export async function applyAlerts(
       subject: i.subject,
       severity: i.kind.severity,
       roles: i.kind.roles,
-      message: i.message,
+      ...messageColumns(i),
       details: i.details ?? null,
       branch_id: i.branchId ?? null,
       raised_by: i.by ?? null,
@@ -195,33 +224,35 @@ export async function applyAlerts(
     subject: string
     severity: string | null
     message: string | null
+    message_id: string | null
+    params: unknown
   }>(
     tx,
-    sql`with r as (select * from jsonb_to_recordset(${raiseRows}::jsonb) as x(kind text, subject text, severity text, roles text[], message text, details jsonb, branch_id uuid, raised_by uuid)),
+    sql`with r as (select * from jsonb_to_recordset(${raiseRows}::jsonb) as x(kind text, subject text, severity text, roles text[], message text, "messageId" text, params jsonb, details jsonb, branch_id uuid, raised_by uuid)),
       c as (select distinct kind, subject from jsonb_to_recordset(${clearRows}::jsonb) as x(kind text, subject text)),
-      ins as (insert into alerts (kind, subject, severity, roles, message, details, branch_id, raised_by)
-        select kind, subject, severity, roles, message, details, branch_id, raised_by from r
-        on conflict do nothing returning id, kind, subject, severity, message),
-      upd as (update alerts a set message = r.message, details = r.details from r
-        where a.kind = r.kind and a.subject = r.subject and a.cleared_at is null and (a.message is distinct from r.message or a.details is distinct from r.details) returning a.id),
+      ins as (insert into alerts (kind, subject, severity, roles, message, message_id, params, details, branch_id, raised_by)
+        select kind, subject, severity, roles, message, "messageId", params, details, branch_id, raised_by from r
+        on conflict do nothing returning id, kind, subject, severity, message, message_id, params),
+      upd as (update alerts a set message = r.message, message_id = r."messageId", params = r.params, details = r.details from r
+        where a.kind = r.kind and a.subject = r.subject and a.cleared_at is null
+          and (a.message is distinct from r.message or a.message_id is distinct from r."messageId" or a.params is distinct from r.params or a.details is distinct from r.details) returning a.id),
       clr as (update alerts a set cleared_at = now(), cleared_by = ${by ?? null} from c
         where a.kind = c.kind and a.subject = c.subject and a.cleared_at is null returning a.id, a.kind, a.subject)
-      select 'raised' as what, id, kind, subject, severity, message from ins
-      union all select 'cleared', id, kind, subject, null, null from clr`,
+      select 'raised' as what, id, kind, subject, severity, message, message_id, params from ins
+      union all select 'cleared', id, kind, subject, null, null, null, null from clr`,
   )
   return rows.map((a) =>
     a.what === 'raised'
-      ? {
-          name: 'alert.raised',
-          // a raised row always has both (the columns are not null)
-          payload: {
-            id: String(a.id),
-            kind: a.kind,
-            subject: a.subject,
-            severity: String(a.severity),
-            message: String(a.message),
-          },
-        }
+      ? // a raised row always has them (the columns are not null)
+        raisedEvent({
+          id: a.id,
+          kind: a.kind,
+          subject: a.subject,
+          severity: String(a.severity),
+          message: String(a.message),
+          messageId: String(a.message_id),
+          params: typeof a.params === 'string' ? (JSON.parse(a.params) as unknown) : a.params,
+        })
       : { name: 'alert.cleared', payload: { id: String(a.id), kind: a.kind, subject: a.subject } },
   )
 }

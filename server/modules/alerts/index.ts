@@ -6,7 +6,9 @@ export { raiseAlert, raiseAlerts, clearAlert, clearAlerts, setAlert, applyAlerts
 export type { AlertEvent, RaiseInput } from './engine'
 export { alertsPolicies } from './policies'
 export { presentAlert } from './presenters'
-export { alertRecipients } from './visibility'
+export { alertRecipients, alertAudience } from './visibility'
+export { renderAlertMessage, renderAlertMessages, legacyAlertMessage } from './messages'
+export type { AlertMessage, AlertParam, AlertParams } from './messages'
 
 /** Alerts: what needs someone's attention now, raised by every area's rules. */
 export const alerts = defineModule({

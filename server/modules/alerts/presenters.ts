@@ -1,5 +1,7 @@
 import { z } from '@hono/zod-openapi'
 import type { alerts } from '../../../db/schema/index'
+import type { Locale } from '../../../domain/i18n/locales'
+import { renderAlertMessage } from './messages'
 
 export const AlertSchema = z
   .object({
@@ -7,7 +9,11 @@ export const AlertSchema = z
     kind: z.string(),
     severity: z.string(),
     subject: z.string(),
+    /** In the reader's language (the request's). */
     message: z.string(),
+    /** The message as stored: a catalogue id and its parameters. */
+    messageId: z.string(),
+    params: z.unknown(),
     details: z.unknown(),
     raisedAt: z.string(),
     clearedAt: z.string().nullable(),
@@ -16,12 +22,15 @@ export const AlertSchema = z
   })
   .openapi('Alert')
 
-export const presentAlert = (a: typeof alerts.$inferSelect): z.infer<typeof AlertSchema> => ({
+/** An alert for a reader: its message rendered in `locale`. */
+export const presentAlert = (a: typeof alerts.$inferSelect, locale: Locale): z.infer<typeof AlertSchema> => ({
   id: String(a.id),
   kind: a.kind,
   severity: a.severity,
   subject: a.subject,
-  message: a.message,
+  message: renderAlertMessage(locale, a.messageId, a.params, a.message),
+  messageId: a.messageId,
+  params: a.params,
   details: a.details ?? null,
   raisedAt: a.raisedAt.toISOString(),
   clearedAt: a.clearedAt?.toISOString() ?? null,

@@ -33,7 +33,7 @@ export const alertRoutes = createRouter()
     async (c) => {
       const actor = authorizeRole(c.var.actor, alertsPolicies.read)
       const rows = await listAlerts(c.var.deps.database.db, actor, c.req.valid('query'))
-      return c.json({ items: rows.map(presentAlert) }, 200)
+      return c.json({ items: rows.map((a) => presentAlert(a, c.var.locale)) }, 200)
     },
   )
   .openapi(
@@ -50,6 +50,6 @@ export const alertRoutes = createRouter()
       const actor = authorizeRole(c.var.actor, alertsPolicies.acknowledge)
       const { id } = c.req.valid('param')
       const row = await acknowledgeAlert(c.var.ctx, actor, id)
-      return c.json({ alert: presentAlert(row) }, 200)
+      return c.json({ alert: presentAlert(row, c.var.locale) }, 200)
     },
   )

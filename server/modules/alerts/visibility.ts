@@ -1,6 +1,7 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm'
 import { queryRows, type Queryable } from '../../../db/client'
 import { alerts, users } from '../../../db/schema/index'
+import { isLocale, SOURCE_LOCALE, type Locale } from '../../../domain/i18n/locales'
 import { isRole, type Actor } from '../../../domain/roles'
 import { alertScope, canSeeAlert } from './policies'
 
@@ -56,4 +57,23 @@ export async function alertRecipients(db: Queryable, alertId: string | number): 
       canSeeAlert({ id: u.id, roles: u.roles.filter(isRole), branchIds: u.branchIds }, { ...alert, teachers: teacherIds }),
     )
     .map((u) => u.id)
+}
+
+/**
+ * The alert's audience with each one's language (their own, else the center's default): the live
+ * feed sends each the alert's message in theirs.
+ */
+export async function alertAudience(db: Queryable, alertId: string | number): Promise<Array<{ id: string; locale: Locale }>> {
+  const ids = await alertRecipients(db, alertId)
+  if (ids.length === 0) return []
+  const rows = await queryRows<{ id: string; locale: string | null }>(
+    db,
+    sql`select u.id, coalesce(u.locale, (select default_locale from center_settings limit 1)) as locale
+      from users u where u.id in (select (jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))::uuid)`,
+  )
+  const locales = new Map(rows.map((r) => [String(r.id), r.locale]))
+  return ids.map((id) => {
+    const l = locales.get(id)
+    return { id, locale: isLocale(l) ? l : SOURCE_LOCALE }
+  })
 }

@@ -3,7 +3,7 @@ import type { Db, Tx } from '../../../db/client'
 import { clientGuardians, clientMedicalSummary, clients } from '../../../db/schema/index'
 import type { ClientFileData } from '../../../domain/docs/client-file'
 import { setAlert, type AlertEvent } from '../alerts/index'
-import { clientAlerts } from './alert-kinds'
+import { clientAlerts, fileIncompleteMessage } from './alert-kinds'
 import { phoneDigits, registrationProblems, todayIso, type RequirableField } from '../../../domain/clients/rules'
 import { CLIENT_STATUSES } from '../../../domain/clients/vocabulary'
 import { getRegistrationSettings } from './settings'
@@ -115,7 +115,8 @@ export async function projectClientFile(
     const event = await setAlert(tx, incomplete, {
       kind: clientAlerts.client_file_incomplete,
       subject: `client:${clientId}`,
-      message: `${row.firstName} ${row.lastName}: ${problemsMessage(problems).replace('Client file incomplete: ', '')}`,
+      message: fileIncompleteMessage(`${row.firstName} ${row.lastName}`, problems),
+      text: `${row.firstName} ${row.lastName}: ${problemsMessage(problems).replace('Client file incomplete: ', '')}`,
       details: { problems },
       branchId: current.branchId,
       by,

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi'
 import type { clients } from '../../../db/schema/index'
 import { encodeClientDocName } from '../../../domain/docs/client-file'
 import { ADULT_AGE, ageCategoryOf, ageOn, todayIso, type AgeCategory } from '../../../domain/clients/rules'
+import type { Locale } from '../../../domain/i18n/locales'
 import { toCsv } from '../../http/csv'
 import { presentAlert } from '../alerts/index'
 import type { ClientFileBundle, guardiansOfClients } from './file-queries'
@@ -45,7 +46,7 @@ export function presentClientListItem(
 }
 
 /** A client's page: the row, guardians, family, status history, records, documents, open alerts, progress. */
-export function presentClient(b: ClientFileBundle, today = todayIso()) {
+export function presentClient(b: ClientFileBundle, locale: Locale, today = todayIso()) {
   const { row, settings } = b
   const age = row.birthDate ? ageOn(row.birthDate, today) : null
   return {
@@ -72,7 +73,7 @@ export function presentClient(b: ClientFileBundle, today = todayIso()) {
       documents: b.documents.filter((d) => d.recordId === r.id).map((d) => ({ ...d, createdAt: d.createdAt.toISOString() })),
     })),
     documents: b.documents.map((d) => ({ ...d, createdAt: d.createdAt.toISOString() })),
-    alerts: b.openAlerts.map(presentAlert),
+    alerts: b.openAlerts.map((a) => presentAlert(a, locale)),
     /** The electronic journal per activity: attendance rate, average grade, last comments. */
     progress: b.progress,
     document: encodeClientDocName(row.id),

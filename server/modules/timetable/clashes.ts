@@ -3,7 +3,7 @@ import { queryRows, type Tx } from '../../../db/client'
 import { lessons } from '../../../db/schema/index'
 import { findClashes, type Clash, type ClashInput, type ClashKind } from '../../../domain/timetable/rules'
 import { applyAlerts, type AlertEvent, type RaiseInput } from '../alerts'
-import { timetableAlerts } from './alert-kinds'
+import { clashAlertMessage, timetableAlerts } from './alert-kinds'
 import type { TimetableContext } from './context'
 
 /**
@@ -161,10 +161,10 @@ export async function refreshClashes(
       return r !== undefined && checks(r, kind)
     },
   )
-  const byLesson = new Map<string, Map<ClashKind, string>>()
+  const byLesson = new Map<string, Map<ClashKind, Clash>>()
   for (const c of clashes) {
-    const m = byLesson.get(c.lessonId) ?? new Map<ClashKind, string>()
-    m.set(c.kind, c.message)
+    const m = byLesson.get(c.lessonId) ?? new Map<ClashKind, Clash>()
+    m.set(c.kind, c)
     byLesson.set(c.lessonId, m)
   }
 
@@ -207,11 +207,20 @@ export async function refreshClashes(
     const subject = `lesson:${r.id}`
     for (const kind of CLASH_KINDS) {
       if (!checks(r, kind)) continue
-      const message = kinds?.get(kind)
+      const clash = kinds?.get(kind)
       const current = openMessage.get(`${kind}|${subject}`)
-      if (message !== undefined && message !== current)
-        raise.push({ kind: timetableAlerts[kind], subject, message, details: { lessonId: r.id }, branchId: r.branchId, by })
-      else if (message === undefined && current !== undefined) clear.push({ kind, subject })
+      // (the English text tells whether an open alert's message changed)
+      if (clash !== undefined && clash.message !== current)
+        raise.push({
+          kind: timetableAlerts[kind],
+          subject,
+          message: clashAlertMessage(clash, byId, ctx),
+          text: clash.message,
+          details: { lessonId: r.id },
+          branchId: r.branchId,
+          by,
+        })
+      else if (clash === undefined && current !== undefined) clear.push({ kind, subject })
     }
   }
   const events = await applyAlerts(tx, raise, clear, by)

@@ -50,6 +50,8 @@ const RECOVERABLE = new Set([
 export interface SocketPorts {
   /** The ids of the active users the alert policy shows this alert to (its broadcast audience). */
   alertRecipients(alertId: string): Promise<string[]>
+  /** The same audience with each one's language (theirs, else the center's default): each gets the alert's text in theirs. */
+  alertAudience(alertId: string): Promise<Array<{ id: string; locale: 'hy' | 'ru' | 'en' }>>
   /** Names this deployment's channels on a shared Redis (the database's name). */
   channelName(): Promise<string>
 }
@@ -380,10 +382,18 @@ export async function attachSocket(http: HttpServer, deps: AppDeps, ports: Socke
     events.on(
       'alert.raised',
       safe('alert.raised', (a) => {
-        const { id, kind, subject, severity, message } = a
-        // to each user the alert policy shows it to (role, branch, a teacher's own lessons), never a whole role
-        void ports.alertRecipients(id).then(
-          (ids) => emitTo(ids.map(userRoom), 'alert.raised', { id, kind, subject, severity, message }),
+        const { id, kind, subject, severity, message, messageId, params, messages } = a
+        // to each user the alert policy shows it to (role, branch, a teacher's own lessons), never a
+        // whole role; each user's room gets the message in that user's language
+        void ports.alertAudience(id).then(
+          (audience) => {
+            const byLocale = new Map<string, string[]>()
+            for (const r of audience) byLocale.set(r.locale, [...(byLocale.get(r.locale) ?? []), userRoom(r.id)])
+            for (const [locale, rooms] of byLocale) {
+              const text = messages?.[locale as 'hy' | 'ru' | 'en'] ?? message
+              emitTo(rooms, 'alert.raised', { id, kind, subject, severity, message: text, messageId, params })
+            }
+          },
           (err) => log.warn({ err, alertId: id }, 'alert audience lookup failed; not sent'),
         )
       }),

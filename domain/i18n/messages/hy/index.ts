@@ -9,6 +9,7 @@ import { users } from './users'
 import { branches } from './branches'
 import { audit } from './audit'
 import { timetable } from './timetable'
+import { alerts } from './alerts'
 
 export const hy: Catalogue = {
   ...common,
@@ -21,4 +22,5 @@ export const hy: Catalogue = {
   ...branches,
   ...audit,
   ...timetable,
+  ...alerts,
 }

@@ -20,6 +20,6 @@ export function acknowledgeAlert(ctx: CommandContext, actor: Actor, id: string) 
       .set({ acknowledgedAt: sql`now()`, acknowledgedBy: actor.id })
       .where(eq(alerts.id, before.id))
       .returning()
-    return { result: a, entity: 'alert', entityId: id, before: presentAlert(before), after: presentAlert(a) }
+    return { result: a, entity: 'alert', entityId: id, before: presentAlert(before, 'en'), after: presentAlert(a, 'en') }
   })
 }

@@ -85,7 +85,7 @@ export const clientRoutes = createRouter()
       const bundle = await clientFileBundle(deps.database.db, id)
       // the browser opens the file's live document next: have it in memory by then
       if (!bundle.row.erasedAt) deps.docs?.preload?.(`client:${id}`)
-      return c.json({ client: presentClient(bundle) }, 200)
+      return c.json({ client: presentClient(bundle, c.var.locale) }, 200)
     },
   )
   .openapi(

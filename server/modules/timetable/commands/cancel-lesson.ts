@@ -1,11 +1,11 @@
 import { eq, sql } from 'drizzle-orm'
-import { lessons, makeUpCredits } from '../../../../db/schema/index'
+import { branches, lessons, makeUpCredits } from '../../../../db/schema/index'
 import type { Actor } from '../../../../domain/roles'
 import { ConflictError } from '../../../errors'
 import { runCommand, type CommandContext } from '../../../http/command'
 import type { AppDeps } from '../../../http/context'
 import { raiseAlert } from '../../alerts'
-import { timetableAlerts } from '../alert-kinds'
+import { lessonCancelledMessage, lessonTime, timetableAlerts } from '../alert-kinds'
 import { openCompletion, type LessonRow } from '../queries/lessons'
 import { currentMemberNames } from '../queries/members'
 import type { CancelInput } from '../schema'
@@ -40,12 +40,16 @@ export async function cancelLesson(
         .values(members.map((m) => ({ clientId: m.clientId, activityId, fromLessonId: id, createdBy: actor.id })))
       n = members.length
     }
-    const when = lesson.startsAt?.toISOString().slice(0, 16).replace('T', ' ') ?? ''
-    const names = members.map((m) => `${m.first} ${m.last}`).join(', ') || 'nobody (no members)'
+    const [branch] = await tx.select({ tz: branches.timezone }).from(branches).where(eq(branches.id, lesson.branchId))
     const alert = await raiseAlert(tx, {
       kind: timetableAlerts.lesson_cancelled,
       subject: `lesson:${id}`,
-      message: `Lesson on ${when} UTC cancelled${input.reason ? ` (${input.reason})` : ''}: notify ${names}${n ? '; make-up lesson offered' : ''}`,
+      message: lessonCancelledMessage({
+        when: lesson.startsAt && lesson.endsAt ? lessonTime(lesson.startsAt, lesson.endsAt, branch?.tz ?? 'UTC') : '',
+        reason: input.reason,
+        names: members.map((m) => `${m.first} ${m.last}`),
+        makeUp: n > 0,
+      }),
       details: { lessonId: id, members: members.map((m) => m.clientId), makeUp: n > 0 },
       branchId: lesson.branchId,
       by: actor.id,

@@ -4,7 +4,7 @@ import { clients, groupMembers, lessons, waitingList } from '../../../../db/sche
 import { ConflictError, ValidationError, msg } from '../../../errors'
 import type { CommandOutcome } from '../../../http/command'
 import { raiseAlert, type AlertEvent } from '../../alerts'
-import { timetableAlerts } from '../alert-kinds'
+import { timetableAlerts, waitingListOfferMessage } from '../alert-kinds'
 import { loadTimetableContext } from '../context'
 import { refreshClashes } from '../clashes'
 import { capacityOfGroup, findGroup, groupRefProblems, type GroupRow } from '../queries/groups'
@@ -76,7 +76,7 @@ export async function offerFreedPlace(tx: Queryable, group: GroupRow, by: string
   return raiseAlert(tx, {
     kind: timetableAlerts.waiting_list_offer,
     subject: `waiting:${first.w.id}`,
-    message: `A place is free in ${group.name}: offer it to ${first.first} ${first.last} (first on the waiting list)`,
+    message: waitingListOfferMessage(group.name, `${first.first} ${first.last}`),
     details: { groupId: group.id, clientId: first.w.clientId, entryId: first.w.id },
     branchId: group.branchId,
     by,
