@@ -23,7 +23,10 @@ import {
   users,
 } from '../../../db/schema/index'
 import { generatedOf, lessonsOf } from '../../../domain/docs/timetable-week'
+import { bootstrapDatabase } from '../../../server/boot/bootstrap'
 import { seedDemo } from '../../../server/boot/seed'
+import { createLogger } from '../../../server/logger'
+import { testConfig } from '../../support/app'
 import { EventBus } from '../../../server/events/bus'
 import { MODULES } from '../../../server/modules/index'
 import type { SeedStep } from '../../../server/contracts/seed'
@@ -285,6 +288,25 @@ const PLACES: Record<Locale, { timezone: string; phone: RegExp; script: RegExp; 
 }
 
 describe(`the demo seed (${TEST_DRIVER})`, () => {
+  it('seeds the language SEED_LOCALE names (Armenian by default), and refuses another', async () => {
+    expect(testConfig().SEED_LOCALE).toBe('hy')
+    expect(() => testConfig({ SEED_LOCALE: 'de' })).toThrow(/SEED_LOCALE/)
+    const fresh = await createTestDatabase()
+    try {
+      const seen: Locale[] = []
+      const step: SeedStep = async (_tx, ctx) => void seen.push(ctx.locale)
+      const config = { ...testConfig({ SEED_LOCALE: 'ru' }), seedDemo: true }
+      expect(await bootstrapDatabase(fresh, config, createLogger('silent'), [step])).toBe('seeded')
+      expect(seen).toEqual(['ru'])
+      const [owner] = await fresh.db.select().from(users)
+      expect(owner.name).toBe(demoStaff('ru')[0].name)
+      const [center] = await fresh.db.select().from(centerSettings)
+      expect([center.defaultLocale, center.currency]).toEqual(['ru', 'RUB'])
+    } finally {
+      await fresh.destroy()
+    }
+  })
+
   it('is one transaction: a step that fails leaves the database empty, and no event escapes', async () => {
     const fresh = await createTestDatabase()
     try {
