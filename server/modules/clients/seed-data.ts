@@ -332,6 +332,38 @@ const EN_NAMES: NameSet = {
 /** The families' names by the language they speak. */
 export const NAMES: Record<Locale, NameSet> = { hy: HY_NAMES, ru: RU_NAMES, en: EN_NAMES }
 
+/** English-speaking families in the Armenian and Russian centers (the English center keeps its own, the e2e suite's). */
+export const EXPAT_NAMES: NameSet = {
+  girls: ['Olivia', 'Amelia', 'Isla', 'Ava', 'Grace', 'Lily', 'Freya', 'Emily', 'Ella', 'Chloe'],
+  boys: ['Oliver', 'George', 'Harry', 'Jack', 'Leo', 'Arthur', 'Oscar', 'Charlie', 'James', 'William'],
+  adults: [
+    ['Sarah', 'f'],
+    ['Emma', 'f'],
+    ['Rachel', 'f'],
+    ['Claire', 'f'],
+    ['Jennifer', 'f'],
+    ['Michael', 'm'],
+    ['David', 'm'],
+    ['Andrew', 'm'],
+    ['Richard', 'm'],
+    ['Matthew', 'm'],
+  ],
+  surnames: [
+    'Smith',
+    'Johnson',
+    'Brown',
+    'Wilson',
+    'Taylor',
+    'Walker',
+    'Wright',
+    'Thompson',
+    'Hughes',
+    'Edwards',
+    'Green',
+    'Carter',
+  ].map((s) => ({ f: s, m: s })),
+}
+
 /**
  * Which language each next family (or adult client) speaks, in turn: an Armenian center has
  * three Armenian families in four (15 of 20), some Russian-speaking (3) and English-speaking (2)

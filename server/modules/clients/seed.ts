@@ -9,7 +9,16 @@ import { addClientRecord } from './commands/add-record'
 import { changeClientStatus } from './commands/change-status'
 import { addObservation } from './commands/observe'
 import { registerClient } from './commands/register'
-import { FAMILY_LANGUAGES, FILE_TEXTS, latinForEmail, NAMES, type Gender, type Gendered, type NameSet } from './seed-data'
+import {
+  EXPAT_NAMES,
+  FAMILY_LANGUAGES,
+  FILE_TEXTS,
+  latinForEmail,
+  NAMES,
+  type Gender,
+  type Gendered,
+  type NameSet,
+} from './seed-data'
 
 export { ADULT_FIRST, FIRST_BOYS, FIRST_GIRLS, LAST, NAMES } from './seed-data'
 
@@ -77,6 +86,7 @@ export function demoClients(locale: Locale = 'hy', today = todayIso()): DemoClie
   let families = 0
   const nextLanguage = () => mix[families++ % mix.length]
   const adultsOf = (names: NameSet, g: Gender) => names.adults.filter(([, ag]) => ag === g).map(([n]) => n)
+  const namesOf = (language: Locale) => (language === 'en' && locale !== 'en' ? EXPAT_NAMES : NAMES[language])
   const say = (text: Gendered, g: Gender) => (typeof text === 'string' ? text : text[g])
 
   type Person = Pick<DemoClient, 'first' | 'last' | 'birth' | 'phone' | 'guardians' | 'language'> & { gender: Gender }
@@ -86,7 +96,7 @@ export function demoClients(locale: Locale = 'hy', today = todayIso()): DemoClie
   // 50 minors in ~35 families
   while (specs.length < 50) {
     const language = nextLanguage()
-    const names = NAMES[language]
+    const names = namesOf(language)
     const texts = FILE_TEXTS[language]
     const surname = pick(names.surnames)
     const nameDraw = rand()
@@ -126,7 +136,7 @@ export function demoClients(locale: Locale = 'hy', today = todayIso()): DemoClie
   }
   while (specs.length < 150) {
     const language = nextLanguage()
-    const names = NAMES[language]
+    const names = namesOf(language)
     const age = 18 + Math.floor(rand() * 50)
     const birth = `${year - age - 1}-${pad(1 + Math.floor(rand() * 12))}-${pad(1 + Math.floor(rand() * 28))}`
     const [first, gender] = pick(names.adults)
