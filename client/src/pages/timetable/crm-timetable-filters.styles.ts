@@ -16,7 +16,8 @@ export const filtersStyles = css`
     min-height: 32px;
     padding: 3px 8px;
     font-size: 0.875rem;
-    max-width: 160px;
+    /* wide enough for "All teachers" in Armenian and Russian (Բոլոր ուսուցիչները, Все преподаватели) */
+    max-width: 200px;
   }
   .filters label {
     font-size: 0.8125rem;

@@ -15,12 +15,15 @@ export const toolbarStyles = css`
     font-size: 1.25rem;
     margin-right: 4px;
   }
+  /* the day or week shown: on two lines rather than cut where the words are long (Armenian, Russian) */
   .when {
     font-weight: 600;
-    white-space: nowrap;
+    line-height: 1.2;
+    text-wrap: balance;
+    overflow-wrap: anywhere;
+    max-height: 2.4em;
     overflow: hidden;
-    text-overflow: ellipsis;
-    min-width: 0;
+    min-width: 6em;
     flex: 0 1 auto;
   }
   .nav {
@@ -59,7 +62,7 @@ export const toolbarStyles = css`
   button.small {
     min-height: 32px;
   }
-  /* one line at desktop widths: the date label gives way (ellipsis) to the people here */
+  /* one row at desktop widths: the date label gives way (a second line) to the people here */
   @media (min-width: 1200px) {
     .top {
       flex-wrap: nowrap;

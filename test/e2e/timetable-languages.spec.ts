@@ -1,0 +1,201 @@
+import { addDays, isoWeekOf, mondayOf } from '../../domain/docs/timetable-week'
+import { formatWeekday } from '../../domain/i18n/format'
+import type { Locale } from '../../domain/i18n/locales'
+import { translatorFor } from '../../domain/i18n/translator'
+import { type Page, expect, test } from './fixtures'
+import { PASSWORD } from './support'
+import { block, centralToday, grid, gridReady } from './timetable-support'
+
+/**
+ * The timetable in Armenian, Russian and English: the week grid, a lesson's panel with its
+ * attendance, and the Generate dialog follow the account menu's language at once (the open page
+ * re-renders, no reload, the week stays live), show no message id instead of a text, name the
+ * weekdays and count the roster in the language, overflow no header, button, label or cell;
+ * screenshots for people to look at (docs/screenshots/timetable-{week,lesson,generate}-<lang>.png).
+ */
+
+const LANGS: Locale[] = ['hy', 'ru', 'en']
+/** What one of these screens' message ids looks like when it shows instead of its text. */
+const RAW_ID = /\b(timetable|common)\.[a-zA-Z_]+(\.[a-zA-Z_]+)*\b/
+const LOGIN = 'ani.timetable'
+const SECRET = 'ani-secret-12'
+
+const picker = (page: Page) => page.getByTestId('language')
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/** The text a page shows in `selector`, shadow roots and read attributes included (innerText stops at shadow roots). */
+function shownText(page: Page, selector: string): Promise<string> {
+  return page.evaluate((sel) => {
+    const parts: string[] = []
+    const walk = (node: Node) => {
+      if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent ?? '')
+      if (node instanceof Element && node.shadowRoot) walk(node.shadowRoot)
+      if (node instanceof HTMLElement && (node.hidden || node.tagName === 'STYLE' || node.tagName === 'SCRIPT')) return
+      for (const c of node.childNodes) walk(c)
+      if (node instanceof HTMLElement) {
+        for (const a of ['placeholder', 'title', 'aria-label', 'heading'])
+          if (node.getAttribute(a)) parts.push(node.getAttribute(a) ?? '')
+      }
+    }
+    const root = (function find(r: Document | ShadowRoot): Element | null {
+      const hit = r.querySelector(sel)
+      if (hit) return hit
+      for (const el of r.querySelectorAll('*')) {
+        const inner = el.shadowRoot ? find(el.shadowRoot) : null
+        if (inner) return inner
+      }
+      return null
+    })(document)
+    if (root) walk(root)
+    return parts.join(' ')
+  }, selector)
+}
+
+/**
+ * Headers, buttons, labels, tabs, table cells and the grid's headings whose content is wider than
+ * their box (visible, not inline, not a screen-reader-only box). The grid's lesson blocks clip their
+ * text by design (a 30-minute lesson in a narrow lane) and are not counted.
+ */
+function overflowing(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = []
+    const walk = (root: Document | ShadowRoot) => {
+      for (const el of root.querySelectorAll('*')) {
+        if (el.shadowRoot) walk(el.shadowRoot)
+        if (
+          !(el instanceof HTMLElement) ||
+          !el.matches(
+            'h1, h2, h3, th, td, dt, dd, [role="columnheader"], [role="cell"], [role="tab"], button, a.button, label, legend, .head .day, .when, .numbers span',
+          )
+        )
+          continue
+        if (el.offsetParent === null || getComputedStyle(el).display === 'inline' || el.clientWidth <= 1) continue
+        if (el.scrollWidth > el.clientWidth + 1)
+          out.push(
+            `${el.tagName.toLowerCase()}.${el.className} “${el.innerText.trim().slice(0, 50)}” ${el.scrollWidth}>${el.clientWidth}`,
+          )
+      }
+    }
+    walk(document)
+    return out
+  })
+}
+
+test.beforeAll(async ({ request }) => {
+  // a receptionist of our own: the demo users are shared with the other specs, which read English
+  expect((await request.post('/api/auth/login', { data: { login: 'owner', password: PASSWORD } })).status()).toBe(200)
+  const branches = (await (await request.get('/api/branches')).json()) as { items: Array<{ id: string }> }
+  const created = await request.post('/api/users', {
+    data: {
+      login: LOGIN,
+      name: 'Ani Hakobyan',
+      password: SECRET,
+      roles: ['receptionist'],
+      branchIds: branches.items.map((b) => b.id),
+    },
+  })
+  expect(created.status(), await created.text()).toBe(201)
+})
+
+test('the week grid, a lesson with its attendance and the Generate dialog in Armenian, Russian and English', async ({ page }) => {
+  test.setTimeout(120_000)
+  await page.setViewportSize({ width: 1280, height: 800 })
+  expect((await page.request.post('/api/auth/login', { data: { login: LOGIN, password: SECRET } })).status()).toBe(200)
+  const { branchId, today } = await centralToday(page)
+  const monday = mondayOf(isoWeekOf(today))
+  const days = Array.from({ length: 7 }, (_, i) => addDays(monday, i))
+
+  // a group lesson of this week with a few members: its roster is worth reading
+  const lessons = (await (
+    await page.request.get(`/api/lessons?branchId=${branchId}&from=${monday}&to=${addDays(monday, 6)}`)
+  ).json()) as {
+    items: Array<{ id: string; groupId: string | null; memberCount: number | null; status: string; valid: boolean }>
+  }
+  const lesson = lessons.items.find((l) => l.groupId && (l.memberCount ?? 0) >= 3 && l.status === 'planned' && l.valid)
+  expect(lesson, 'a planned group lesson with members this week').toBeTruthy()
+  const lessonId = lesson!.id
+
+  await page.goto(`/timetable?branch=${branchId}&date=${today}&view=week`)
+  await gridReady(page)
+
+  for (const lang of LANGS) {
+    const t = translatorFor(lang).t
+    // the language of the account menu, applied at once to the open week (not saved to the profile:
+    // the picker's PATCH is answered here, so no other screen of this user changes)
+    await page.route('**/api/auth/me', (route) =>
+      route.request().method() === 'PATCH' ? route.fulfill({ status: 200, json: { user: {} } }) : route.fallback(),
+    )
+    await picker(page).selectOption(lang)
+    await expect(page.locator('html')).toHaveAttribute('lang', lang)
+
+    // ── the week grid ──
+    await expect(page.getByRole('heading', { level: 1, name: t('timetable.title') })).toBeVisible()
+    await expect(page.getByRole('button', { name: t('timetable.toolbar.week'), exact: true })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    )
+    // "Week 48: …" (the dates after it are format.ts's, checked by its own tests)
+    const weekWords = t('timetable.toolbar.weekLabel', { week: Number(isoWeekOf(today).slice(6)), from: '\u0000', to: '' })
+    await expect(page.getByTestId('timetable-when')).toContainText(weekWords.split('\u0000')[0])
+    // the days across the top, Monday first, named in the language
+    await expect(grid(page).locator('.head .day span')).toHaveText(
+      days.map((d) =>
+        t('timetable.day.heading', {
+          weekday: formatWeekday(new Date(`${d}T12:00:00Z`), lang, 'UTC', 'short'),
+          day: Number(d.slice(8)),
+        }),
+      ),
+    )
+    await expect(page.getByLabel(t('timetable.filters.room'), { exact: true }).locator('option').first()).toHaveText(
+      t('timetable.filters.allRooms'),
+    )
+    // the blocks describe themselves in the language (their aria-label, read by screen readers)
+    await expect(block(page, lessonId)).toHaveAttribute(
+      'aria-label',
+      new RegExp(escapeRe(t('timetable.describe.group', { name: '' }))),
+    )
+    expect(await shownText(page, 'crm-timetable-page')).not.toMatch(RAW_ID)
+    expect(await overflowing(page)).toEqual([])
+    await page.screenshot({ path: `docs/screenshots/timetable-week-${lang}.png` })
+
+    // ── a lesson: its panel and its attendance ──
+    await grid(page).evaluate((el, id) => (el as unknown as { focusLesson(id: string): Promise<void> }).focusLesson(id), lessonId)
+    await expect(block(page, lessonId)).toBeFocused()
+    await page.keyboard.press('Enter')
+    const panel = page.locator('crm-lesson-panel')
+    await panel.getByRole('tab', { name: t('timetable.panel.attendance') }).click()
+    await expect(panel.getByTestId('lesson-status')).toHaveText(t('timetable.status.planned'))
+    const roster = panel.getByRole('list', { name: t('timetable.roster.label') })
+    await expect(roster.getByRole('listitem').first()).toBeVisible()
+    const members = await roster.getByRole('listitem').count()
+    await expect(panel.getByText(t('timetable.roster.count', { count: members }), { exact: true })).toBeVisible()
+    await expect(roster.getByRole('combobox', { name: t('timetable.roster.statusOf', { name: '' }) }).first()).toBeVisible()
+    await expect(panel.getByRole('button', { name: t('timetable.roster.markDone') })).toBeVisible()
+    expect(await shownText(page, 'crm-lesson-panel')).not.toMatch(RAW_ID)
+    expect(await overflowing(page)).toEqual([])
+    await page.screenshot({ path: `docs/screenshots/timetable-lesson-${lang}.png` })
+    await panel.getByRole('button', { name: t('timetable.panel.close') }).click()
+    await expect(panel).toHaveCount(0)
+
+    // ── Generate ──
+    await page.getByRole('button', { name: t('timetable.toolbar.generate') }).click()
+    const dialog = page.locator('crm-generate-dialog')
+    await expect(dialog.locator('crm-dialog[open]')).toHaveAttribute('heading', t('timetable.generate.title'))
+    await dialog.getByRole('button', { name: t('timetable.generate.submit'), exact: true }).click()
+    const result = dialog.getByTestId('generate-result')
+    await expect(result).toBeVisible()
+    await expect(result).toContainText(t('timetable.generate.skipped', { count: 2 }))
+    await expect(result).toContainText(
+      new RegExp(`${escapeRe(t('timetable.generate.noClashes'))}|${escapeRe(t('timetable.generate.clashList'))}`),
+    )
+    expect(await shownText(page, 'crm-generate-dialog')).not.toMatch(RAW_ID)
+    expect(await overflowing(page)).toEqual([])
+    await page.screenshot({ path: `docs/screenshots/timetable-generate-${lang}.png` })
+    // (the form's Close, not the dialog's ✕ of the same name)
+    await dialog
+      .locator('form')
+      .getByRole('button', { name: t('common.close'), exact: true })
+      .click()
+    await expect(dialog.locator('crm-dialog[open]')).toHaveCount(0)
+  }
+})
