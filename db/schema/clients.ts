@@ -39,6 +39,8 @@ export const clients = pgTable(
   (t) => [
     index('clients_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
     // the list's two orders (by name; newest first) and the filters that are too rare to find by walking them
+    // the name order in each reader's ICU collation (and of the rows holding Cyrillic or Armenian
+    // letters) is indexed by migration 0010 only where the server has ICU: not declared here
     index('clients_name_idx').on(t.lastName, t.firstName, t.id),
     index('clients_created_idx').on(t.createdAt, t.id),
     index('clients_status_name_idx').on(t.status, t.lastName, t.firstName, t.id),

@@ -7,6 +7,7 @@ import { clientAlerts, fileIncompleteMessage } from './alert-kinds'
 import { phoneDigits, registrationProblems, todayIso, type RequirableField } from '../../../domain/clients/rules'
 import { CLIENT_STATUSES } from '../../../domain/clients/vocabulary'
 import { getRegistrationSettings } from './settings'
+import { searchTextOf } from './search'
 
 /** A file field as stored text: trimmed, and null when empty or not text. */
 export const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null)
@@ -60,15 +61,8 @@ export function clientRowFromFile(file: ClientFileData, required: readonly Requi
   return { row, guardians, problems }
 }
 
-export function searchTextOf(
-  first: string | null,
-  last: string | null,
-  phone: string | null,
-  guardians: Array<{ name: string; phone: string }>,
-): string {
-  const parts = [first, last, phone, phoneDigits(phone), ...guardians.flatMap((g) => [g.name, g.phone, phoneDigits(g.phone)])]
-  return parts.filter(Boolean).join(' ').toLowerCase()
-}
+/** `search_text`: see search.ts (names and phones, lower-cased, with Latin transliterations). */
+export { searchTextOf }
 
 export function problemsMessage(problems: Record<string, string>): string {
   return 'Client file incomplete: ' + Object.values(problems).join('; ')

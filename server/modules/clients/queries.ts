@@ -1,5 +1,4 @@
-import { and, asc, desc, eq, getTableColumns, ilike, isNull, or, sql, type SQL } from 'drizzle-orm'
-import type { AnyPgColumn } from 'drizzle-orm/pg-core'
+import { and, asc, desc, eq, getTableColumns, isNull, or, sql, type SQL } from 'drizzle-orm'
 import type { Queryable } from '../../../db/client'
 import type { ClientListFilter, ClientListSort } from '../../../domain/clients/list-filter'
 import { clients, groupMembers, groups } from '../../../db/schema/index'
@@ -7,41 +6,31 @@ import { ValidationError } from '../../errors'
 import { owingRules, type OwingRules } from '../../boot/registry'
 import type { AgeCategory } from '../../../domain/clients/rules'
 import { badStringReason } from '../../http/input-strings'
+import type { Locale } from '../../../domain/i18n/locales'
+import {
+  SCRIPT_PREDICATE,
+  collated,
+  collationFor,
+  scriptOf,
+  searchConditions,
+  searchTerms,
+  trigrammable,
+  type Script,
+} from './search'
 
 /** The list query as the route read it: the filters, a sort order always, and the page. */
 export interface ClientListParams extends ClientListFilter {
   sort: ClientListSort
   cursor?: string
   limit: number
+  /** The reader's language: names are sorted in its order (ICU collation) where the database has it. */
+  locale?: Locale
 }
-
-/** Escape LIKE wildcards in user input. */
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (m) => '\\' + m)
 
 function yearsBefore(today: string, years: number): string {
   const [y, m, d] = today.split('-').map(Number)
   const date = new Date(Date.UTC(y - years, m - 1, d))
   return date.toISOString().slice(0, 10)
-}
-
-/** The search: a trigram-indexed ILIKE per word (phone-like words by their digits) on `column`. */
-export function searchConditions(q: string | undefined, column: AnyPgColumn = clients.searchText): SQL[] {
-  const conds: SQL[] = []
-  for (const word of (q ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5)) {
-    const digits = word.replace(/[^\d]/g, '')
-    const term = /^[+\d()./-]+$/.test(word) && digits.length >= 3 ? digits : word
-    conds.push(ilike(column, `%${likeEscape(term)}%`))
-  }
-  return conds
-}
-
-/**
- * A search that is bound to match few clients (several words, or four digits and more of a phone):
- * not worth walking the list's order first.
- */
-export function searchIsSpecific(q: string | undefined): boolean {
-  const words = (q ?? '').toLowerCase().split(/\s+/).filter(Boolean)
-  return words.length > 1 || words.some((w) => /^[+\d()./-]+$/.test(w) && w.replace(/[^\d]/g, '').length >= 4)
 }
 
 /** The filters other than the search. */
@@ -75,11 +64,12 @@ function otherFilters(p: ClientListParams, categories: AgeCategory[], today: str
 
 /**
  * Keyset cursors (opaque to the API: base64url JSON). By name: the last row's (last name, first
- * name, id). Newest first: its exact created_at as epoch microseconds (PostgreSQL keeps
- * microseconds; a JavaScript Date only milliseconds) and id, so `(created_at, id)` is compared
- * as stored and the (created_at, id) index serves order and cursor.
+ * name, id) and the collation the list was sorted in (`o`, '' for the default order: a cursor of
+ * another reader's order is refused). Newest first: its exact created_at as epoch microseconds
+ * (PostgreSQL keeps microseconds; a JavaScript Date only milliseconds) and id, so `(created_at, id)`
+ * is compared as stored and the (created_at, id) index serves order and cursor.
  */
-type Cursor = { s: 'n'; l: string; f: string; i: string } | { s: 'c'; t: string; i: string }
+type Cursor = { s: 'n'; l: string; f: string; i: string; o: string } | { s: 'c'; t: string; i: string }
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -88,8 +78,8 @@ const MAX_CURSOR_MICROS = 1000 * 366 * 86_400 * 1_000_000
 
 export const encodeCursor = (v: Cursor) => Buffer.from(JSON.stringify(v)).toString('base64url')
 
-/** The cursor if it is one of ours for this sort, else null (old formats, tampering). */
-export function decodeCursor(s: string, sort: ClientListParams['sort']): Cursor | null {
+/** The cursor if it is one of ours for this sort (and, by name, this collation), else null (old formats, tampering). */
+export function decodeCursor(s: string, sort: ClientListParams['sort'], collation: string | null = null): Cursor | null {
   let c: Record<string, unknown>
   try {
     c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8'))
@@ -99,7 +89,8 @@ export function decodeCursor(s: string, sort: ClientListParams['sort']): Cursor 
   if (!c || typeof c !== 'object' || typeof c.i !== 'string' || !UUID_RE.test(c.i)) return null
   // names as the database can hold them (no NUL, no lone surrogate, no longer than a name)
   const name = (v: unknown): v is string => typeof v === 'string' && v.length <= 200 && badStringReason(v) === null
-  if (sort === 'name' && c.s === 'n' && name(c.l) && name(c.f)) return { s: 'n', l: c.l, f: c.f, i: c.i.toLowerCase() }
+  if (sort === 'name' && c.s === 'n' && name(c.l) && name(c.f) && (c.o ?? '') === (collation ?? ''))
+    return { s: 'n', l: c.l, f: c.f, i: c.i.toLowerCase(), o: collation ?? '' }
   // a time within a few centuries of 1970 (an overflowing one would leave PostgreSQL's timestamp range)
   if (
     sort === 'newest' &&
@@ -112,25 +103,35 @@ export function decodeCursor(s: string, sort: ClientListParams['sort']): Cursor 
   return null
 }
 
+/** The list's order: by name in the reader's collation (null: the database's default), or newest first. */
+interface Order {
+  sort: ClientListParams['sort']
+  collation: string | null
+}
+
 /** Rows after the cursor, in the list's order. */
-function afterCursor(c: Cursor): SQL {
+function afterCursor(c: Cursor, o: Order): SQL {
   return c.s === 'n'
-    ? sql`(${clients.lastName}, ${clients.firstName}, ${clients.id}) > (${c.l}, ${c.f}, ${c.i}::uuid)`
+    ? sql`(${collated(clients.lastName, o.collation)}, ${collated(clients.firstName, o.collation)}, ${clients.id}) > (${c.l}, ${c.f}, ${c.i}::uuid)`
     : sql`(${clients.createdAt}, ${clients.id}) < ('epoch'::timestamptz + ${c.t}::bigint * interval '1 microsecond', ${c.i}::uuid)`
 }
 
-const orderOf = (sort: ClientListParams['sort']) =>
-  sort === 'name' ? [asc(clients.lastName), asc(clients.firstName), asc(clients.id)] : [desc(clients.createdAt), desc(clients.id)]
+/** ORDER BY of the list (served by the name index of that collation, or the created_at index). */
+const orderOf = (o: Order) =>
+  o.sort === 'name'
+    ? [asc(collated(clients.lastName, o.collation)), asc(collated(clients.firstName, o.collation)), asc(clients.id)]
+    : [desc(clients.createdAt), desc(clients.id)]
 
 /** created_at as epoch microseconds, as text (exact, whatever a driver makes of a bigint). */
 const createdMicros = sql<string>`((extract(epoch from ${clients.createdAt}) * 1000000)::bigint)::text`
 
 type ClientRow = typeof clients.$inferSelect
-type ListRow = ClientRow & { createdUs?: string }
+/** A row as a query of the list returns it: the walk's also carries its sort keys. */
+type ListRow = ClientRow & { createdUs?: string; lastKey?: unknown; firstKey?: unknown }
 
-function cursorOf(row: ListRow, sort: ClientListParams['sort']): Cursor {
-  return sort === 'name'
-    ? { s: 'n', l: row.lastName, f: row.firstName, i: row.id }
+function cursorOf(row: ListRow, o: Order): Cursor {
+  return o.sort === 'name'
+    ? { s: 'n', l: row.lastName, f: row.firstName, i: row.id, o: o.collation ?? '' }
     : { s: 'c', t: row.createdUs ?? '', i: row.id }
 }
 
@@ -138,11 +139,11 @@ function cursorOf(row: ListRow, sort: ClientListParams['sort']): Cursor {
  * The list's conditions apart from the search: filters, the cursor, and owing when it can be said
  * in SQL (else `owingInCode`).
  */
-function listConditions(p: ClientListParams, categories: AgeCategory[], today: string, owingRule: OwingRules) {
+function listConditions(p: ClientListParams, categories: AgeCategory[], today: string, owingRule: OwingRules, o: Order) {
   const conds = otherFilters(p, categories, today)
   let cursor: Cursor | null = null
   if (p.cursor) {
-    cursor = decodeCursor(p.cursor, p.sort)
+    cursor = decodeCursor(p.cursor, p.sort, o.collation)
     if (!cursor) throw ValidationError({ cursor: 'errors.clients.cursorStale' })
   }
   // debt: the single owing rule (every module's owing checks, server/contracts/owing.ts), in SQL when every check has an SQL form
@@ -156,17 +157,55 @@ function listConditions(p: ClientListParams, categories: AgeCategory[], today: s
 }
 
 /**
- * `searchWalkBudget`: how many rows, in list order, a search may walk before it gives up on the
- * order's index and collects every match through the trigram index instead (see `fetchPage`).
- * Tests lower it to take both ways on a few rows.
+ * How far a search walks the list's order before it collects the matches instead (see
+ * `fetchPage`): `searchWalkBudget` rows for a term the trigram index can find, `shortWalkBudget`
+ * for a term of one or two characters (no trigram: collecting means reading every row).
+ * Tests lower them to take every way on a few rows.
  */
-export const listTuning = { searchWalkBudget: 2000 }
+export const listTuning = { searchWalkBudget: 2000, shortWalkBudget: 20_000 }
 
 /** No owing check at all (nobody owes). */
 const NOBODY_OWES = owingRules(() => [])
 
-/** The SQL of the first query of a page (limit + 1 rows) as listClients runs it when the owing rule is all SQL: for EXPLAIN in the benchmark. */
-export function listClientsQuery(
+/** A search as `fetchPage` runs it. */
+interface Search {
+  terms: string[]
+  /** Armenian or Cyrillic when every word is: only rows with that script can match. */
+  script: Script | null
+  /** Every word has a trigram. */
+  indexed: boolean
+  /** Several words, or four digits and more: bound to match few clients. */
+  specific: boolean
+}
+
+function searchOf(q: string | undefined): Search | null {
+  const terms = searchTerms(q)
+  if (!terms.length) return null
+  return {
+    terms,
+    script: scriptOf(terms),
+    indexed: trigrammable(terms),
+    specific: terms.length > 1 || terms.some((t) => /^\d{4,}$/.test(t)),
+  }
+}
+
+/** Rows that hold a letter of the script (the predicate of its partial indexes). */
+const inScript = (script: Script) => sql`${clients.searchText} ${sql.raw(SCRIPT_PREDICATE[script])}`
+
+/**
+ * A search that is bound to match few clients (several words, or four digits and more of a phone):
+ * not worth walking the list's order first.
+ */
+export function searchIsSpecific(q: string | undefined): boolean {
+  return searchOf(q)?.specific ?? false
+}
+
+/**
+ * The SQL of the first query of a page (limit + 1 rows) as listClients runs it when the owing rule
+ * is all SQL: for EXPLAIN in the benchmark. `walk`: the walk down the order; `collect`: collecting
+ * through the trigram index (run with sequential scans off, see `fetchPage`). Its SQL and parameters.
+ */
+export async function listClientsQuery(
   db: Queryable,
   p: ClientListParams,
   categories: AgeCategory[],
@@ -174,18 +213,26 @@ export function listClientsQuery(
   strategy: 'walk' | 'collect' = 'walk',
   owingRule: OwingRules = NOBODY_OWES,
 ) {
-  const { conds, cursor } = listConditions(p, categories, today, owingRule)
-  const where = [...conds, ...(cursor ? [afterCursor(cursor)] : [])]
-  const search = searchConditions(p.q)
-  if (!search.length) return plainQuery(db, p.sort, where, p.limit + 1)
-  return strategy === 'walk' && !searchIsSpecific(p.q)
-    ? walkQuery(db, p, where, p.limit + 1)
-    : collectQuery(db, p.sort, [...search, ...where], p.limit + 1)
+  const o: Order = { sort: p.sort, collation: p.sort === 'name' ? await collationFor(db, p.locale) : null }
+  const { conds, cursor } = listConditions(p, categories, today, owingRule, o)
+  const where = [...conds, ...(cursor ? [afterCursor(cursor, o)] : [])]
+  const search = searchOf(p.q)
+  if (!search) return plainQuery(db, o, where, p.limit + 1).toSQL()
+  return strategy === 'walk' && !search.specific
+    ? walkQuery(
+        db,
+        o,
+        search,
+        where,
+        p.limit + 1,
+        search.indexed ? listTuning.searchWalkBudget : listTuning.shortWalkBudget,
+      ).toSQL()
+    : collectQuery(db, o, search, where, p.limit + 1).toSQL()
 }
 
 /**
  * One page of clients with a keyset cursor (stable under inserts, fast at any depth). A cursor
- * that is not one of ours (another sort, an older format) is refused: 400 on `cursor`.
+ * that is not one of ours (another sort or order, an older format) is refused: 400 on `cursor`.
  */
 export async function listClients(
   db: Queryable,
@@ -195,8 +242,11 @@ export async function listClients(
   /** The owing rule in force (every module's checks: `deps.registry.owing`). */
   owingRule: OwingRules = NOBODY_OWES,
 ): Promise<{ rows: ClientRow[]; nextCursor: string | null }> {
-  const { conds, cursor, owingInCode } = listConditions(p, categories, today, owingRule)
-  const fetch = (c: Cursor | null, limit: number) => fetchPage(db, p, [...conds, ...(c ? [afterCursor(c)] : [])], limit)
+  const o: Order = { sort: p.sort, collation: p.sort === 'name' ? await collationFor(db, p.locale) : null }
+  const { conds, cursor, owingInCode } = listConditions(p, categories, today, owingRule, o)
+  const search = searchOf(p.q)
+  const fetch = (c: Cursor | null, limit: number) =>
+    fetchPage(db, o, search, [...conds, ...(c ? [afterCursor(c, o)] : [])], limit)
   let rows: ListRow[]
   if (!owingInCode) rows = await fetch(cursor, p.limit + 1)
   else {
@@ -213,84 +263,134 @@ export async function listClients(
       )
       for (const r of candidates) if (owing.has(r.id) && rows.length <= p.limit) rows.push(r)
       if (candidates.length < batch) break
-      c = cursorOf(candidates[candidates.length - 1], p.sort)
+      c = cursorOf(candidates[candidates.length - 1], o)
     }
   }
   const page = rows.slice(0, p.limit)
   const last = page[page.length - 1]
-  const nextCursor = rows.length > p.limit && last ? encodeCursor(cursorOf(last, p.sort)) : null
-  return { rows: page.map(({ createdUs: _us, ...r }) => r), nextCursor }
+  const nextCursor = rows.length > p.limit && last ? encodeCursor(cursorOf(last, o)) : null
+  return { rows: page.map(({ createdUs: _us, lastKey: _l, firstKey: _f, ...r }) => r), nextCursor }
 }
 
 /**
- * Up to `limit` rows in list order. Without a search: one query down the order's index
- * (name, status+name, flagged+name, or created_at), filtering as it goes.
+ * Up to `limit` rows in list order. Without a search: one query down the order's index (name in
+ * the reader's collation, or created_at), filtering as it goes.
  *
  * With a search there is no index that is good for every term: a common term ("ann") is found
  * at once walking the order's index, a rare or clustered one ("zel…", names at the end of the
- * alphabet) only after walking most of the table, while collecting every match through the
- * trigram index and sorting them costs in proportion to the matches (thousands for a common
- * term). So: walk at most `listTuning.searchWalkBudget` rows in order (a LIMITed subquery the filters
- * apply to); a full page from that is the right answer. Otherwise collect through the trigram
- * index (an ORDER BY no index serves, so the planner cannot choose the walk again) — few matches
- * by then, or the end of the list. A search of several words or of phone digits goes straight to
- * collecting.
+ * alphabet, or of a script that sorts after the reader's own) only after walking most of the
+ * table, while collecting every match through the trigram index and sorting them costs in
+ * proportion to the matches (thousands for a common term). So:
+ *
+ * - A query in Armenian or Cyrillic letters can only match rows that hold that script: both ways
+ *   are restricted to them, and the walk goes down that script's partial index in the reader's
+ *   order, so it starts at the first such name wherever the script sorts.
+ * - Walk at most `listTuning.searchWalkBudget` rows in order (a LIMITed subquery the filters apply
+ *   to); a full page from that is the right answer. Otherwise collect through the trigram index
+ *   (`planWith`) — few matches by then, or the end of the list. A search of several words or of
+ *   phone digits goes straight to collecting.
+ * - A term of one or two characters has no trigram: collecting it reads every row (of its script,
+ *   through that script's partial index). It walks up to `listTuning.shortWalkBudget` rows first.
  */
-async function fetchPage(db: Queryable, p: ClientListParams, where: SQL[], limit: number): Promise<ListRow[]> {
-  const search = searchConditions(p.q)
-  if (!search.length) return await plainQuery(db, p.sort, where, limit)
-  if (!searchIsSpecific(p.q)) {
-    const walked = (await walkQuery(db, p, where, limit)) as ListRow[]
+async function fetchPage(db: Queryable, o: Order, search: Search | null, where: SQL[], limit: number): Promise<ListRow[]> {
+  if (!search) return await plainQuery(db, o, where, limit)
+  const budget = search.indexed ? listTuning.searchWalkBudget : listTuning.shortWalkBudget
+  // walking the whole table's order, the planner takes the order's index by itself; a script's
+  // rows are fewer than a short term's budget, and the planner would read and sort them all
+  const walkAlone = !search.specific && (search.indexed || !search.script)
+  if (walkAlone) {
+    const walked = (await walkQuery(db, o, search, where, limit, budget)) as ListRow[]
     if (walked.length >= limit) return walked
   }
-  return await collectQuery(db, p.sort, [...search, ...where], limit)
+  // a short term of no particular script: nothing but reading every row finds the rest
+  if (!search.indexed && !search.script) return await collectQuery(db, o, search, where, limit)
+  return await db.transaction(async (tx) => {
+    if (!search.specific && !walkAlone) {
+      await planWith(tx, { seqscan: false, bitmapscan: false })
+      const walked = (await walkQuery(tx, o, search, where, limit, budget)) as ListRow[]
+      if (walked.length >= limit) return walked
+    }
+    await planWith(tx, { seqscan: false, bitmapscan: true })
+    return await collectQuery(tx, o, search, where, limit)
+  })
+}
+
+/**
+ * The search's plans, for this transaction only: a walk goes down the order's index (without a
+ * sequential scan or a bitmap, which would read every row of a script to sort them, the planner
+ * is left with the ordered index); collecting goes through the trigram index, or the script's
+ * partial index, whenever it can (the planner guesses a pattern's matches poorly and often picks
+ * a sequential scan of every row instead, ten times slower).
+ */
+async function planWith(tx: Queryable, on: { seqscan: boolean; bitmapscan: boolean }) {
+  const v = (b: boolean) => (b ? 'on' : 'off')
+  await tx.execute(
+    sql`select set_config('enable_seqscan', ${v(on.seqscan)}, true), set_config('enable_bitmapscan', ${v(on.bitmapscan)}, true)`,
+  )
 }
 
 const columnsFor = (sort: ClientListParams['sort']) =>
   sort === 'newest' ? { ...getTableColumns(clients), createdUs: createdMicros } : { ...getTableColumns(clients) }
 
-function plainQuery(db: Queryable, sort: ClientListParams['sort'], where: SQL[], limit: number) {
+function plainQuery(db: Queryable, o: Order, where: SQL[], limit: number) {
   return db
-    .select(columnsFor(sort))
+    .select(columnsFor(o.sort))
     .from(clients)
     .where(and(...where))
-    .orderBy(...orderOf(sort))
+    .orderBy(...orderOf(o))
     .limit(limit)
 }
 
-/** The first `listTuning.searchWalkBudget` rows in order that pass the other filters, then the search on those. */
-function walkQuery(db: Queryable, p: ClientListParams, where: SQL[], limit: number) {
+/** The first `budget` rows in order that pass the other filters (and hold the query's script), then the search on those. */
+function walkQuery(db: Queryable, o: Order, search: Search, where: SQL[], limit: number, budget: number) {
   const walk = db
     .select(
-      p.sort === 'newest'
+      o.sort === 'newest'
         ? { ...getTableColumns(clients), createdUs: createdMicros.as('created_us') }
-        : { ...getTableColumns(clients) },
+        : {
+            ...getTableColumns(clients),
+            // the walked rows' sort keys, for the outer ORDER BY in the same collation
+            lastKey: collated(clients.lastName, o.collation).as('last_key'),
+            firstKey: collated(clients.firstName, o.collation).as('first_key'),
+          },
     )
     .from(clients)
-    .where(and(...where))
-    .orderBy(...orderOf(p.sort))
-    .limit(listTuning.searchWalkBudget)
+    .where(and(...where, ...(search.script ? [inScript(search.script)] : [])))
+    .orderBy(...orderOf(o))
+    .limit(budget)
     .as('walk')
   const order =
-    p.sort === 'name' ? [asc(walk.lastName), asc(walk.firstName), asc(walk.id)] : [desc(walk.createdAt), desc(walk.id)]
+    o.sort === 'name'
+      ? [sql.raw('"walk"."last_key"'), sql.raw('"walk"."first_key"'), asc(walk.id)]
+      : [desc(walk.createdAt), desc(walk.id)]
   return db
     .select()
     .from(walk)
-    .where(and(...searchConditions(p.q, walk.searchText)))
+    .where(and(...searchConditions(search.terms, walk.searchText)))
     .orderBy(...order)
     .limit(limit)
 }
 
-/** Every match (the planner finds them through the trigram index), sorted: the order's index cannot serve `name || ''`. */
-function collectQuery(db: Queryable, sort: ClientListParams['sort'], where: SQL[], limit: number) {
+/**
+ * Every match, sorted: found through the trigram index (or, for a term without trigrams, by reading
+ * the rows of the query's script, or every row). The ORDER BY (`name || ''`) is one no index
+ * serves, so the planner does not walk the order's index again.
+ */
+function collectQuery(db: Queryable, o: Order, search: Search, where: SQL[], limit: number) {
   const order =
-    sort === 'name'
-      ? [sql`${clients.lastName} || ''`, sql`${clients.firstName} || ''`, asc(clients.id)]
+    o.sort === 'name'
+      ? [
+          collated(sql`${clients.lastName} || ''`, o.collation),
+          collated(sql`${clients.firstName} || ''`, o.collation),
+          asc(clients.id),
+        ]
       : [desc(sql`${clients.createdAt} + interval '0 seconds'`), desc(clients.id)]
   return db
-    .select(columnsFor(sort))
+    .select(columnsFor(o.sort))
     .from(clients)
-    .where(and(...where))
+    .where(
+      and(...searchConditions(search.terms), ...(search.script && !search.indexed ? [inScript(search.script)] : []), ...where),
+    )
     .orderBy(...order)
     .limit(limit)
 }

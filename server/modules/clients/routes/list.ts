@@ -91,7 +91,7 @@ export const clientListRoutes = createRouter()
       const today = todayIso()
       const { rows, nextCursor } = await listClients(
         db,
-        listParams(c.req.valid('query')),
+        { ...listParams(c.req.valid('query')), locale: c.var.locale },
         s.ageCategories,
         today,
         c.var.deps.registry.owing,
@@ -116,7 +116,7 @@ export const clientListRoutes = createRouter()
       const today = todayIso()
       const { rows } = await listClients(
         db,
-        { ...listParams({ ...c.req.valid('query'), limit: 100_000 }), limit: 100_000 },
+        { ...listParams({ ...c.req.valid('query'), limit: 100_000 }), limit: 100_000, locale: c.var.locale },
         s.ageCategories,
         today,
         c.var.deps.registry.owing,
