@@ -129,7 +129,8 @@ export async function drawLesson(page: Page, roomName: string, from: number, to:
 const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`
 
 /** A lesson's start on the grid (minutes after midnight), from the grid's own placement. */
-const startOf = (page: Page, id: string) =>
+/** Where a lesson starts on this screen (minutes after midnight), or null when it is not on the grid. */
+export const startOf = (page: Page, id: string) =>
   grid(page).evaluate(
     (el, id) =>
       (el as unknown as { placed: Array<{ lesson: { id: string; startMin: number } }> }).placed.find((p) => p.lesson.id === id)
