@@ -3,6 +3,7 @@ import * as Y from 'yjs'
 import type { Db } from '../../../db/client'
 import {
   attachments,
+  branches,
   clientGuardians,
   clientMedicalSummary,
   clientRecords,
@@ -95,3 +96,10 @@ export async function buildClientExport(db: Db, clientId: string, actor: Actor) 
 }
 
 export type ClientExport = Awaited<ReturnType<typeof buildClientExport>>
+
+/** The time zone the client's dates are read in: their branch's (UTC when they have none). */
+export async function exportTimeZone(db: Db, branchId: string | null): Promise<string> {
+  if (!branchId) return 'UTC'
+  const [row] = await db.select({ tz: branches.timezone }).from(branches).where(eq(branches.id, branchId)).limit(1)
+  return row?.tz ?? 'UTC'
+}

@@ -1,82 +1,201 @@
+import { join } from 'node:path'
 import PDFDocument from 'pdfkit'
+import { isMessageId, type MessageId, type MessageParams } from '../../../domain/i18n/catalogue'
+import { formatDate, formatDateTime, formatDay } from '../../../domain/i18n/format'
+import type { Locale } from '../../../domain/i18n/locales'
+import { translatorFor } from '../../../domain/i18n/translator'
+import { ROOT } from '../../paths'
+import { renderAlertMessage } from '../alerts/index'
 import type { ClientExport } from './data-export'
 
-/** A readable PDF of the export (personal data, guardians, file, observations, records, medical if permitted). */
-export function exportPdf(data: ClientExport): Promise<Buffer> {
+/**
+ * The fonts the PDF embeds (server/assets/fonts, SIL OFL): Noto Sans for Latin and Cyrillic, Noto
+ * Sans Armenian for Armenian, never a system font. Each run of text takes the face of its script.
+ */
+const FONTS = join(ROOT, 'server', 'assets', 'fonts')
+const FACES = {
+  regular: join(FONTS, 'NotoSans-Regular.ttf'),
+  bold: join(FONTS, 'NotoSans-Bold.ttf'),
+  armenian: join(FONTS, 'NotoSansArmenian-Regular.ttf'),
+  armenianBold: join(FONTS, 'NotoSansArmenian-Bold.ttf'),
+} as const
+
+/** Armenian letters and punctuation, the dram sign and the Armenian ligatures (the Armenian face has little else: no digits, no Latin punctuation). */
+const ARMENIAN = /[\u0530-\u058F\uFB13-\uFB17]/u
+/** Both faces have spaces: a space stays in the run it is in. */
+const SPACE = /\s/u
+
+/**
+ * A text cut into runs of one script: Armenian runs and the rest (Latin, Cyrillic), so that each
+ * is drawn with a face that has its letters.
+ * @example scriptRuns('Աննա (Anna)') // [{ text: 'Աննա ', armenian: true }, { text: '(Anna)', armenian: false }]
+ */
+export function scriptRuns(text: string): Array<{ text: string; armenian: boolean }> {
+  const runs: Array<{ text: string; armenian: boolean }> = []
+  for (const ch of text) {
+    const last = runs[runs.length - 1]
+    const armenian = SPACE.test(ch) && last ? last.armenian : ARMENIAN.test(ch)
+    if (last && last.armenian === armenian) last.text += ch
+    else runs.push({ text: ch, armenian })
+  }
+  return runs
+}
+
+export interface PdfOptions {
+  /** The reader's language (the request's). */
+  locale: Locale
+  /** The client's branch's time zone: dates as the branch reads them. */
+  timeZone: string
+}
+
+/** A readable PDF of the export (personal data, guardians, file, observations, records, medical if permitted), in the reader's language. */
+export function exportPdf(data: ClientExport, { locale, timeZone }: PdfOptions): Promise<Buffer> {
+  const tr = translatorFor(locale)
+  const t = (id: MessageId, params?: MessageParams) => tr.t(id, params)
+  /** A stored value's label from the catalogue (`clients.status.active`), else the value itself. */
+  const label = (value: unknown, ...prefixes: string[]): string => {
+    if (typeof value === 'boolean') return t(value ? 'exports.yes' : 'exports.no')
+    const text = typeof value === 'string' ? value : JSON.stringify(value)
+    for (const p of prefixes) {
+      const id = `${p}.${text}`
+      if (isMessageId(id)) return t(id)
+    }
+    return text
+  }
+  const date = (d: Date | string | null | undefined) => (d ? formatDate(new Date(d), locale, timeZone) : '')
+  const dateTime = (d: Date | string | null | undefined) => (d ? formatDateTime(new Date(d), locale, timeZone) : '')
+
   return new Promise((resolve, reject) => {
-    const pdf = new PDFDocument({
-      size: 'A4',
-      margin: 50,
-      info: { Title: `Client data: ${data.client.firstName} ${data.client.lastName}` },
-    })
+    const name = `${data.client.firstName} ${data.client.lastName}`
+    const pdf = new PDFDocument({ size: 'A4', margin: 50, lang: locale, info: { Title: t('exports.pdf.title', { name }) } })
+    pdf.registerFont('regular', FACES.regular)
+    pdf.registerFont('bold', FACES.bold)
+    pdf.registerFont('armenian', FACES.armenian)
+    pdf.registerFont('armenianBold', FACES.armenianBold)
     const chunks: Buffer[] = []
     pdf.on('data', (c: Buffer) => chunks.push(c))
     pdf.on('end', () => resolve(Buffer.concat(chunks)))
     pdf.on('error', reject)
-    const h = (t: string) =>
-      pdf.moveDown(0.6).font('Helvetica-Bold').fontSize(13).text(t).font('Helvetica').fontSize(10).moveDown(0.2)
+
+    /** Text in the face of each script run; `continued` leaves the line open for more. */
+    const write = (text: string, bold: boolean, continued = false) => {
+      const runs = scriptRuns(text)
+      if (runs.length === 0) runs.push({ text: '', armenian: false })
+      runs.forEach((r, i) =>
+        pdf
+          .font(r.armenian ? (bold ? 'armenianBold' : 'armenian') : bold ? 'bold' : 'regular')
+          .text(r.text, { continued: continued || i < runs.length - 1 }),
+      )
+    }
+    const h = (text: string) => {
+      pdf.moveDown(0.6).fontSize(13)
+      write(text, true)
+      pdf.fontSize(10).moveDown(0.2)
+    }
     const line = (k: string, v: unknown) => {
       if (v === null || v === undefined || v === '') return
-      pdf
-        .font('Helvetica-Bold')
-        .text(`${k}: `, { continued: true })
-        .font('Helvetica')
-        .text(typeof v === 'string' ? v : JSON.stringify(v))
+      write(`${k}: `, true, true)
+      write(typeof v === 'string' ? v : typeof v === 'boolean' ? label(v) : JSON.stringify(v), false)
     }
-    pdf.fontSize(18).font('Helvetica-Bold').text(`${data.client.firstName} ${data.client.lastName}`)
-    pdf
-      .fontSize(9)
-      .font('Helvetica')
-      .fillColor('#555')
-      .text(`Everything Clubroom stores about this client. Exported ${data.exportedAt} by ${data.exportedBy}.`)
-      .fillColor('black')
-    h('Personal data')
-    for (const k of ['birthDate', 'phone', 'email', 'status', 'leaveReason', 'source', 'consent'] as const)
-      line(k, (data.client as Record<string, unknown>)[k])
-    h('Guardians')
+
+    pdf.fontSize(18)
+    write(name, true)
+    pdf.fontSize(9).fillColor('#555')
+    write(t('exports.pdf.lead', { at: dateTime(data.exportedAt), by: data.exportedBy }), false)
+    pdf.fillColor('black')
+
+    h(t('exports.pdf.personal'))
+    const c = data.client
+    line(t('clients.field.birthDate'), c.birthDate ? formatDay(c.birthDate, locale) : null)
+    line(t('clients.field.phone'), c.phone)
+    line(t('clients.field.email'), c.email)
+    line(t('clients.field.status'), label(c.status, 'clients.status'))
+    line(t('exports.pdf.leaveReason'), c.leaveReason ? label(c.leaveReason, 'clients.leaveReason') : null)
+    line(t('clients.field.source'), c.source ? label(c.source, 'clients.source') : null)
+    line(t('clients.field.consent'), c.consent)
+
+    h(t('exports.pdf.guardians'))
     for (const g of data.guardians)
       line(
-        `${g.name} (${g.relation})`,
-        [g.phone, g.email, g.canPickUp ? 'may pick up' : 'may not pick up'].filter(Boolean).join(', '),
+        t('exports.pdf.guardian', { name: g.name, relation: label(g.relation, 'clients.relation') }),
+        [g.phone, g.email, t(g.canPickUp ? 'exports.pdf.mayPickUp' : 'exports.pdf.mayNotPickUp')].filter(Boolean).join(', '),
       )
-    h('Client file')
-    for (const [k, v] of Object.entries({ ...data.file.physical, ...data.file.traits })) line(k, v)
-    line('Notes', data.file.notes)
-    h('Observations')
-    for (const o of data.file.observations) line(`${o.at.slice(0, 10)} ${o.authorName}`, o.text)
-    h('Achievements, awards, penalties, certificates')
-    for (const r of data.records) line(`${r.date} ${r.kind}`, `${r.title}${r.description ? ' — ' + r.description : ''}`)
-    h('Documents')
-    for (const d of data.documents) line(d.fileName, `${d.mime}, ${d.size} bytes, SHA-256 ${d.sha256}`)
+
+    h(t('exports.pdf.file'))
+    for (const [k, v] of Object.entries({ ...data.file.physical, ...data.file.traits }))
+      line(label(k, 'clients.fileTab', 'clients.field'), k === 'fitnessLevel' ? label(v, 'clients.fitness') : v)
+    line(t('exports.pdf.notes'), data.file.notes)
+
+    h(t('exports.pdf.observations'))
+    for (const o of data.file.observations) line(`${date(o.at)} ${o.authorName}`, o.text)
+
+    h(t('exports.pdf.records'))
+    for (const r of data.records)
+      line(
+        `${formatDay(r.date, locale)} ${label(r.kind, 'clients.recordKind')}`,
+        `${r.title}${r.description ? ' — ' + r.description : ''}`,
+      )
+
+    h(t('exports.pdf.documents'))
+    for (const d of data.documents) line(d.fileName, t('exports.pdf.document', { mime: d.mime, size: d.size, sha: d.sha256 }))
+
     if (data.medical) {
-      h('Medical file')
-      for (const [k, v] of Object.entries(data.medical.file as Record<string, unknown>)) line(k, v)
+      h(t('exports.pdf.medical'))
+      for (const [k, v] of Object.entries(data.medical.file as Record<string, unknown>)) line(label(k, 'clients.medical'), v)
     }
-    h('Groups')
+
+    h(t('exports.pdf.groups'))
     for (const g of data.groups)
       line(
         g.group ?? g.groupId,
-        `joined ${g.joinedAt.toISOString().slice(0, 10)}${g.leftAt ? `, left ${g.leftAt.toISOString().slice(0, 10)}` : ''}`,
+        g.leftAt
+          ? t('exports.pdf.joinedLeft', { joined: date(g.joinedAt), left: date(g.leftAt) })
+          : t('exports.pdf.joined', { joined: date(g.joinedAt) }),
       )
     for (const w of data.waitingList)
-      line(`${w.group ?? w.groupId} (waiting list)`, `${w.status} since ${w.addedAt.toISOString().slice(0, 10)}`)
-    h('Attendance')
+      line(
+        t('exports.pdf.waiting', { group: w.group ?? w.groupId }),
+        t('exports.pdf.waitingSince', { status: w.status, since: date(w.addedAt) }),
+      )
+
+    h(t('exports.pdf.attendance'))
     for (const a of data.attendance)
       line(
-        a.startsAt?.toISOString().slice(0, 16).replace('T', ' ') ?? a.lessonId,
-        [a.status, a.grade != null ? `grade ${a.grade}` : '', a.comment ?? ''].filter(Boolean).join(', '),
+        a.startsAt ? dateTime(a.startsAt) : a.lessonId,
+        [
+          label(a.status, 'timetable.attendance'),
+          a.grade != null ? t('exports.pdf.grade', { grade: a.grade }) : '',
+          a.comment ?? '',
+        ]
+          .filter(Boolean)
+          .join(', '),
       )
-    h('Visits')
-    for (const v of data.visits) line(v.at.toISOString().slice(0, 10), `${v.status}${v.sign < 0 ? ' (reversed)' : ''}`)
+
+    h(t('exports.pdf.visits'))
+    for (const v of data.visits) {
+      const status = label(v.status, 'timetable.attendance')
+      line(date(v.at), v.sign < 0 ? t('exports.pdf.reversed', { status }) : status)
+    }
     for (const m of data.makeUpCredits)
-      line('Make-up credit', `from lesson ${m.fromLessonId}${m.usedLessonId ? `, used for ${m.usedLessonId}` : ''}`)
-    h('Alerts')
-    for (const a of data.alerts) line(a.raisedAt.toISOString().slice(0, 10), a.message)
-    h('Status history')
+      line(
+        t('exports.pdf.makeUp'),
+        m.usedLessonId
+          ? t('exports.pdf.makeUpUsed', { from: m.fromLessonId, used: m.usedLessonId })
+          : t('exports.pdf.makeUpFrom', { from: m.fromLessonId }),
+      )
+
+    h(t('exports.pdf.alerts'))
+    for (const a of data.alerts) line(date(a.raisedAt), renderAlertMessage(locale, a.messageId, a.params, a.message))
+
+    h(t('exports.pdf.statusHistory'))
     for (const s of data.statusHistory)
-      line(s.at.toISOString().slice(0, 10), `${s.fromStatus ?? '—'} → ${s.toStatus}${s.reason ? ' (' + s.reason + ')' : ''}`)
-    h('Change history')
-    pdf.text(`${data.history.length} recorded edits of the client file; ${data.audit.length} recorded commands.`)
+      line(
+        date(s.at),
+        `${s.fromStatus ? label(s.fromStatus, 'clients.status') : '—'} › ${label(s.toStatus, 'clients.status')}${s.reason ? ' (' + s.reason + ')' : ''}`,
+      )
+
+    h(t('exports.pdf.changeHistory'))
+    write(t('exports.pdf.changeCounts', { edits: data.history.length, commands: data.audit.length }), false)
     pdf.end()
   })
 }

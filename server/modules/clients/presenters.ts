@@ -2,7 +2,10 @@ import { z } from '@hono/zod-openapi'
 import type { clients } from '../../../db/schema/index'
 import { encodeClientDocName } from '../../../domain/docs/client-file'
 import { ADULT_AGE, ageCategoryOf, ageOn, todayIso, type AgeCategory } from '../../../domain/clients/rules'
+import { isMessageId, type MessageId } from '../../../domain/i18n/catalogue'
+import { formatDay } from '../../../domain/i18n/format'
 import type { Locale } from '../../../domain/i18n/locales'
+import { translatorFor } from '../../../domain/i18n/translator'
 import { toCsv } from '../../http/csv'
 import { presentAlert } from '../alerts/index'
 import type { ClientFileBundle, guardiansOfClients } from './file-queries'
@@ -80,28 +83,49 @@ export function presentClient(b: ClientFileBundle, locale: Locale, today = today
   }
 }
 
-/** The client list as CSV: one row per client, its guardians in one cell. */
+/** The client list as CSV in the reader's language: one row per client, its guardians in one cell. */
 export function clientListCsv(
   rows: ClientRow[],
   guardians: Awaited<ReturnType<typeof guardiansOfClients>>,
   categories: AgeCategory[],
   today: string,
+  locale: Locale,
 ): string {
+  const tr = translatorFor(locale)
+  const t = (id: MessageId) => tr.t(id)
+  /** A stored value's label from the catalogue (`clients.status.active`), else the value itself. */
+  const label = (prefix: string, value: string) => {
+    const id = `${prefix}.${value}`
+    return isMessageId(id) ? t(id) : value
+  }
   return toCsv(
-    ['Last name', 'First name', 'Birth date', 'Age', 'Age category', 'Status', 'Phone', 'Email', 'Guardians', 'Flags'],
+    (
+      [
+        'exports.csv.lastName',
+        'exports.csv.firstName',
+        'exports.csv.birthDate',
+        'exports.csv.age',
+        'exports.csv.ageCategory',
+        'exports.csv.status',
+        'exports.csv.phone',
+        'exports.csv.email',
+        'exports.csv.guardians',
+        'exports.csv.flags',
+      ] as const
+    ).map((id) => t(id)),
     rows.map((r) => {
       const item = presentClientListItem(r, categories, today)
       return [
         item.lastName,
         item.firstName,
-        item.birthDate ?? '',
+        item.birthDate ? formatDay(item.birthDate, locale) : '',
         item.age ?? '',
         item.ageCategory ?? '',
-        item.status,
+        label('clients.status', item.status),
         r.phone ?? '',
         r.email ?? '',
-        (guardians.get(r.id) ?? []).map((g) => `${g.name} (${g.relation}) ${g.phone}`).join('; '),
-        item.flags.join(' '),
+        (guardians.get(r.id) ?? []).map((g) => `${g.name} (${label('clients.relation', g.relation)}) ${g.phone}`).join('; '),
+        item.flags.map((f) => label('clients.flag', f)).join(', '),
       ]
     }),
   )

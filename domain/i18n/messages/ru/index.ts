@@ -10,6 +10,7 @@ import { branches } from './branches'
 import { audit } from './audit'
 import { timetable } from './timetable'
 import { alerts } from './alerts'
+import { exportFiles } from './exports'
 
 export const ru: Catalogue = {
   ...common,
@@ -23,4 +24,5 @@ export const ru: Catalogue = {
   ...audit,
   ...timetable,
   ...alerts,
+  ...exportFiles,
 }

@@ -125,7 +125,7 @@ export const clientListRoutes = createRouter()
         db,
         rows.map((r) => r.id),
       )
-      return c.body(clientListCsv(rows, guardians, s.ageCategories, today), 200, {
+      return c.body(clientListCsv(rows, guardians, s.ageCategories, today, c.var.locale), 200, {
         'content-type': 'text/csv; charset=utf-8',
         'content-disposition': `attachment; filename="clients-${today}.csv"`,
       })

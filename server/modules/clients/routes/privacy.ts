@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { IdParam, createRouter, jsonBody, responses, security } from '../../../http/openapi'
 import { authorize } from '../../../policies/policy'
 import { eraseClient } from '../commands/erase'
-import { buildClientExport } from '../data-export'
+import { buildClientExport, exportTimeZone } from '../data-export'
 import { exportPdf } from '../export-pdf'
 import { clientsPolicies } from '../policies'
 
@@ -41,7 +41,9 @@ export const clientPrivacyRoutes = createRouter()
     async (c) => {
       const actor = authorize(c.var.actor, clientsPolicies.export)
       const { id } = c.req.valid('param')
-      const pdf = await exportPdf(await buildClientExport(c.var.deps.database.db, id, actor))
+      const db = c.var.deps.database.db
+      const data = await buildClientExport(db, id, actor)
+      const pdf = await exportPdf(data, { locale: c.var.locale, timeZone: await exportTimeZone(db, data.client.branchId) })
       return c.body(new Uint8Array(pdf), 200, {
         'content-type': 'application/pdf',
         'content-disposition': `attachment; filename="client-${id}.pdf"`,
