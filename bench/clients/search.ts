@@ -1,18 +1,26 @@
 import { randomUUID } from 'node:crypto'
 import postgres from 'postgres'
-import { sql } from 'drizzle-orm'
-import { openDatabase, queryRows } from '../../db/client'
-import { listClients, type ClientListParams } from '../../server/modules/clients/queries'
-import { DEFAULT_AGE_CATEGORIES, todayIso } from '../../domain/clients/rules'
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { todayIso } from '../../domain/clients/rules'
+import { transliterate } from '../../domain/clients/transliterate'
 import type { BenchContext, Target } from '../lib/context'
-import { createDatabase, dropDatabase, raiseBackendsOf, urlFor } from '../lib/pg'
-import { round, summarize } from '../lib/stats'
+import { raiseBackendsOf } from '../lib/pg'
+import { loadAvg } from '../lib/proc'
+import { ROOT, login, startClubroom } from '../lib/servers'
+import { round, spread, summarize } from '../lib/stats'
+import { clubroomTemplate } from '../lib/template'
 import { seededRandom } from '../../db/seeded-random'
-import { FIRST, generateClients, type GenClient } from './data'
+import { generateClients, type GenClient } from './data'
 
 /**
- * "Clients and families": `listClients` (the query behind GET /api/clients) on 100,000 clients
- * in PostgreSQL, in a fresh database migrated with the project's migrations.
+ * "Search in every script, fast" (issue #14): GET /api/clients over HTTP, on the real server
+ * (`npm run serve`'s code) and PostgreSQL, on 100,000 generated clients in three scripts (80 %
+ * Latin, 12 % Cyrillic, 8 % Armenian) loaded into a copy of the migrated, demo-seeded template;
+ * readers rotate through English, Armenian and Russian (Accept-Language), so the list is sorted
+ * in each one's order. Several seeds: each its own data, database and server.
  */
 
 /** COPY text-format field. */
@@ -156,225 +164,304 @@ export async function loadGroups(url: string, clientIds: string[], seed = 5): Pr
   }
 }
 
+/** The reader's languages the queries rotate through (Accept-Language): the list is sorted in each one's order. */
+export const READERS = ['en', 'hy', 'ru'] as const
+type Reader = (typeof READERS)[number]
+
 interface Query {
-  category: string
-  params: ClientListParams
+  kind: string
+  /** GET /api/clients's query string (limit 50, sort by name unless it says otherwise). */
+  params: Record<string, string>
+  reader: Reader
   /** Follow the cursor this many pages further (each page timed separately). */
   pages?: number
 }
 
-/** The query mix, drawn from the data itself (seeded). */
-export function queryMix(clients: GenClient[], perCategory: number, timetable?: BenchTimetable): Query[] {
-  const rand = seededRandom(7)
-  const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]
-  const base = { sort: 'name' as const, limit: 50 }
+/** The kinds the target (< 20 ms p95 over HTTP) is about: searches in each script. */
+export const SEARCH_KINDS = [
+  'surname prefix (3–6 chars)',
+  'full name (two words)',
+  'phone digits (4–7)',
+  'guardian name',
+  'one letter',
+  'two letters',
+  'Cyrillic prefix (ива, мел, …)',
+  'Armenian prefix (Հով, Սար, …)',
+  'Latin transliteration of an Armenian name',
+  'no hits',
+] as const
+
+/** The query mix, drawn from the data itself (seeded): the search kinds, then filters without a search. */
+export function queryMix(clients: GenClient[], perKind: number, seed: number, timetable?: BenchTimetable): Query[] {
+  const rand = seededRandom(7 + seed)
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]
   const qs: Query[] = []
-  const sub = (s: string, len: number, fromStart: boolean) => {
-    const w = s.toLowerCase()
-    const l = Math.min(len, w.length)
-    const at = fromStart ? 0 : Math.floor(rand() * (w.length - l + 1))
-    return w.slice(at, at + l)
-  }
-  for (let i = 0; i < perCategory; i++) {
+  let n = 0
+  const add = (kind: string, params: Record<string, string>, pages?: number) =>
+    qs.push({ kind, params: { limit: '50', ...params }, reader: READERS[n++ % READERS.length], pages })
+  const of = (script: string) => clients.filter((c) => c.script === script)
+  const cyrillic = of('cyrillic')
+  const armenian = of('armenian')
+  const prefix = (s: string, len: number) => s.slice(0, Math.min(len, s.length))
+  for (let i = 0; i < perKind; i++) {
     const c = pick(clients).row
-    const len = 3 + Math.floor(rand() * 4)
-    qs.push({
-      category: 'partial name (3–6 chars)',
-      params: { ...base, q: sub(rand() < 0.5 ? c.firstName : c.lastName, len, rand() < 0.7) },
-    })
+    add(SEARCH_KINDS[0], { q: prefix(c.lastName, 3 + Math.floor(rand() * 4)) })
   }
-  for (let i = 0; i < perCategory; i++) {
+  for (let i = 0; i < perKind; i++) {
     const c = pick(clients).row
-    qs.push({ category: 'full name (two words)', params: { ...base, q: `${c.firstName} ${c.lastName}`.toLowerCase() } })
+    add(SEARCH_KINDS[1], { q: `${c.firstName} ${c.lastName}` })
   }
   const phones = clients
     .flatMap((c) => [c.row.phoneDigits, ...c.guardians.map((g) => g.phoneDigits)])
     .filter((p): p is string => Boolean(p))
-  for (let i = 0; i < perCategory; i++) {
+  for (let i = 0; i < perKind; i++) {
     const p = pick(phones)
     const len = 4 + Math.floor(rand() * 4)
-    const at = 4 + Math.floor(rand() * (p.length - 4 - len + 1))
-    qs.push({ category: 'phone digits (4–7)', params: { ...base, q: p.slice(at, at + len) } })
+    const at = 3 + Math.floor(rand() * (p.length - 3 - len + 1))
+    add(SEARCH_KINDS[2], { q: p.slice(at, at + len) })
   }
   const withGuardians = clients.filter((c) => c.guardians.length)
-  for (let i = 0; i < perCategory; i++) {
+  for (let i = 0; i < perKind; i++) {
     const g = pick(pick(withGuardians).guardians)
-    qs.push({
-      category: 'guardian name',
-      params: { ...base, q: rand() < 0.5 ? g.name.toLowerCase() : g.name.split(' ')[0].toLowerCase() },
-    })
+    add(SEARCH_KINDS[3], { q: rand() < 0.5 ? g.name : g.name.split(' ')[0] })
   }
-  const filters: Array<Partial<ClientListParams>> = [
+  // one letter: mostly Latin, some Cyrillic and Armenian (typed as the first letter of a name)
+  const letters = [...'aeilmnorstkbdv', ...'аеиомнкс', ...'աեիոնրսհ']
+  for (let i = 0; i < perKind; i++) add(SEARCH_KINDS[4], { q: pick(letters) })
+  // two letters: the start of a name as typed, in whatever script the client has
+  for (let i = 0; i < perKind; i++) {
+    const c = pick(clients).row
+    add(SEARCH_KINDS[5], { q: prefix(rand() < 0.7 ? c.lastName : c.firstName, 2) })
+  }
+  for (let i = 0; i < perKind; i++) {
+    const c = pick(cyrillic).row
+    add(SEARCH_KINDS[6], { q: i % 4 === 0 ? 'ива' : i % 4 === 1 ? 'мел' : prefix(rand() < 0.7 ? c.lastName : c.firstName, 3) })
+  }
+  for (let i = 0; i < perKind; i++) {
+    const c = pick(armenian).row
+    add(SEARCH_KINDS[7], { q: i % 4 === 0 ? 'Հով' : i % 4 === 1 ? 'Սար' : prefix(rand() < 0.7 ? c.lastName : c.firstName, 3) })
+  }
+  for (let i = 0; i < perKind; i++) {
+    const latin = transliterate(pick(armenian).row.lastName)
+    add(SEARCH_KINDS[8], { q: latin[0].toUpperCase() + latin.slice(1) })
+  }
+  const none = [...'qxzjw']
+  for (let i = 0; i < perKind; i++) {
+    const len = 3 + Math.floor(rand() * 4)
+    const word = Array.from({ length: len }, () => pick(none)).join('')
+    add(SEARCH_KINDS[9], { q: i % 3 === 0 ? word : i % 3 === 1 ? `щъ${word.length}ю` : `ֆֆ${pick(none)}` })
+  }
+  const filters: Array<Record<string, string>> = [
     { status: 'active' },
     { ageCategory: 'junior' },
     { ageCategory: 'adult', status: 'paused' },
-    { flagged: true },
-    { birthdayThisMonth: true },
+    { flagged: 'true' },
+    { birthdayThisMonth: 'true' },
     { sort: 'newest' },
     {},
   ]
-  for (let i = 0; i < perCategory; i++) {
-    qs.push({ category: 'filters + paging (3 pages)', params: { ...base, ...filters[i % filters.length] }, pages: 2 })
-  }
-  for (let i = 0; i < perCategory; i++) {
-    qs.push({
-      category: 'search + status filter',
-      params: { ...base, q: sub(pick(FIRST), 3 + Math.floor(rand() * 3), true), status: pick(['active', 'trial', 'left']) },
+  for (let i = 0; i < perKind; i++) add('filters + paging (3 pages)', filters[i % filters.length], 2)
+  for (let i = 0; i < perKind; i++) {
+    const c = pick(clients).row
+    add('search + status filter', {
+      q: prefix(c.firstName, 3 + Math.floor(rand() * 3)),
+      status: pick(['active', 'trial', 'left']),
     })
   }
   if (timetable) {
     const { activities, groups, teachers } = timetable
-    const joined: Array<() => Partial<ClientListParams>> = [
+    const joined: Array<() => Record<string, string>> = [
       () => ({ activityId: pick(activities) }),
       () => ({ groupId: pick(groups) }),
       () => ({ teacherId: pick(teachers) }),
       () => ({ activityId: pick(activities), status: 'active' }),
       () => ({ teacherId: pick(teachers), sort: 'newest' }),
     ]
-    for (let i = 0; i < perCategory; i++)
-      qs.push({ category: 'activity / group / teacher (3 pages)', params: { ...base, ...joined[i % joined.length]() }, pages: 2 })
+    for (let i = 0; i < perKind; i++) add('activity / group / teacher (3 pages)', joined[i % joined.length](), 2)
   }
   return qs
 }
 
-/** 1–2 characters (trigrams cannot help): informational, not part of the target. */
-function shortQueries(n: number): Query[] {
-  const rand = seededRandom(11)
-  const letters = 'aeilmnorst'
-  return Array.from({ length: n }, (_, i) => ({
-    category: '1–2 chars (no trigram; info)',
-    params: {
-      sort: 'name' as const,
-      limit: 50,
-      q:
-        i % 2
-          ? letters[Math.floor(rand() * letters.length)]
-          : letters[Math.floor(rand() * letters.length)] + letters[Math.floor(rand() * letters.length)],
-    },
-  }))
+async function getList(base: string, cookie: string, q: Query, cursor?: string) {
+  const qs = new URLSearchParams({ ...q.params, ...(cursor ? { cursor } : {}) })
+  const res = await fetch(`${base}/api/clients?${qs}`, { headers: { cookie, 'accept-language': q.reader } })
+  if (res.status !== 200) throw new Error(`GET /api/clients?${qs}: ${res.status} ${await res.text()}`)
+  return (await res.json()) as { items: Array<{ id: string; lastName: string }>; nextCursor: string | null }
+}
+
+/** Every query of the mix against one server, one at a time after a warm-up pass. */
+async function measure(url: string, queries: Query[], dbName: string) {
+  const cookie = await login(url, 'manager')
+  // warm-up: a sample of each kind (caches, the server's JIT, prepared plans)
+  for (const q of queries.filter((_, i) => i % 4 === 0)) await getList(url, cookie, q)
+  await raiseBackendsOf(dbName)
+  const times = new Map<string, number[]>()
+  const byReader = new Map<string, number[]>()
+  const slowest: Array<{ ms: number; kind: string; reader: Reader; params: Record<string, string>; rows: number }> = []
+  const load0 = loadAvg()[0]
+  for (const q of queries) {
+    let cursor: string | undefined
+    for (let page = 0; page <= (q.pages ?? 0); page++) {
+      const t0 = performance.now()
+      const body = await getList(url, cookie, q, cursor)
+      const ms = performance.now() - t0
+      for (const [m, key] of [
+        [times, q.kind],
+        [byReader, `${q.kind}|${q.reader}`],
+      ] as const) {
+        const list = m.get(key) ?? []
+        list.push(ms)
+        m.set(key, list)
+      }
+      slowest.push({ ms, kind: q.kind, reader: q.reader, params: q.params, rows: body.items.length })
+      if (!body.nextCursor) break
+      cursor = body.nextCursor
+    }
+  }
+  const load1 = loadAvg()[0]
+  slowest.sort((a, b) => b.ms - a.ms)
+  return {
+    loadavg_during: [load0, load1],
+    by_kind: Object.fromEntries([...times].map(([k, ms]) => [k, summarize(ms)])),
+    by_kind_and_reader: Object.fromEntries([...byReader].map(([k, ms]) => [k, summarize(ms)])),
+    slowest: slowest.slice(0, 8).map((x) => ({ ...x, ms: round(x.ms) })),
+  }
+}
+
+/**
+ * The "before" side: another checkout of Clubroom (BENCH_SEARCH_BEFORE=<commit>: `git archive`
+ * of that commit under the system's temporary folder, with this checkout's node_modules), run on
+ * the same database copy as the current code, per seed, the two in turn.
+ */
+function beforeCheckout(): { commit: string; dir: string } | null {
+  const commit = process.env.BENCH_SEARCH_BEFORE
+  if (!commit) return null
+  const sha = execFileSync('git', ['rev-parse', '--short', commit], { cwd: ROOT, encoding: 'utf8' }).trim()
+  const dir = join(tmpdir(), `clubroom-search-before-${sha}`)
+  if (!existsSync(join(dir, 'server', 'main.ts'))) {
+    mkdirSync(dir, { recursive: true })
+    execFileSync('sh', ['-c', `git archive ${sha} | tar -x -C "${dir}"`], { cwd: ROOT })
+    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'))
+  }
+  return { commit: sha, dir }
+}
+
+/** One seed: its own data in a fresh copy of the demo template, its own server(s); every query over HTTP. */
+async function runSeed(ctx: BenchContext, seed: number, count: number, perKind: number, today: string) {
+  const template = await clubroomTemplate()
+  const copy = await template.clone('clients')
+  try {
+    let t = performance.now()
+    const clients = generateClients(count, today, 100_000 + seed)
+    const genS = (performance.now() - t) / 1000
+    t = performance.now()
+    const ids = await loadClients(copy.url, clients)
+    const timetable = await loadGroups(copy.url, ids, seed)
+    const loadS = (performance.now() - t) / 1000
+    const guardians = clients.reduce((n, c) => n + c.guardians.length, 0)
+    const scripts = { latin: 0, cyrillic: 0, armenian: 0 }
+    for (const c of clients) scripts[c.script]++
+    ctx.log(
+      `clients seed ${seed}: ${count} clients (${scripts.cyrillic} Cyrillic, ${scripts.armenian} Armenian), ${guardians} guardians generated in ${genS.toFixed(1)} s, loaded with ${timetable.groups.length} groups in ${loadS.toFixed(1)} s`,
+    )
+    const queries = queryMix(clients, perKind, seed, timetable)
+    const before = beforeCheckout()
+    const sides: Array<{ side: 'before' | 'after'; cwd?: string }> = [{ side: 'after' }]
+    // the two sides in turn, the other one first on every other seed
+    if (before) sides[seed % 2 ? 'unshift' : 'push']({ side: 'before', cwd: before.dir })
+    const out: Partial<Record<'before' | 'after', Awaited<ReturnType<typeof measure>>>> = {}
+    for (const { side, cwd } of sides) {
+      const srv = await startClubroom({ databaseUrl: copy.url, cpu: null, cwd })
+      try {
+        out[side] = await measure(srv.url, queries, copy.name)
+        ctx.log(`clients seed ${seed}, ${side}: load ${out[side].loadavg_during.join(' → ')}`)
+      } finally {
+        await srv.stop()
+      }
+    }
+    const [{ size }] = await sizeOf(copy.url)
+    return {
+      seed,
+      clients: count,
+      guardians,
+      scripts,
+      groups: timetable.groups.length,
+      setup_s: { generate: round(genS), copy_and_analyze: round(loadS) },
+      table_size: size,
+      before_commit: before?.commit ?? null,
+      sides: sides.map((x) => x.side),
+      ...out.after!,
+      before: out.before ?? null,
+    }
+  } finally {
+    await copy.drop()
+  }
+}
+
+async function sizeOf(url: string) {
+  const pg = postgres(url, { max: 1, onnotice: () => {} })
+  try {
+    return await pg<Array<{ size: string }>>`select pg_size_pretty(pg_total_relation_size('clients')) as size`
+  } finally {
+    await pg.end({ timeout: 2 })
+  }
+}
+
+type SeedRun = Awaited<ReturnType<typeof runSeed>>
+
+/** Per kind: each seed's p50 and p95, and their median (min–max) over the seeds. */
+function acrossSeeds(runs: Array<{ by_kind: Record<string, ReturnType<typeof summarize>> }>) {
+  const kinds = [...new Set(runs.flatMap((r) => Object.keys(r.by_kind)))]
+  return kinds.map((kind) => {
+    const s = runs.map((r) => r.by_kind[kind] ?? null)
+    return {
+      kind,
+      count: s.reduce((n, x) => n + (x?.count ?? 0), 0),
+      p50: spread(s.map((x) => x?.p50 ?? null)),
+      p95: spread(s.map((x) => x?.p95 ?? null)),
+      max: spread(s.map((x) => x?.max ?? null)),
+    }
+  })
+}
+
+/** The "before" side recorded earlier (bench/results/clients-search-before.json), if any. */
+function storedBefore(): Record<string, unknown> | null {
+  const file = join(ROOT, 'bench', 'results', 'clients-search-before.json')
+  if (!existsSync(file)) return null
+  const s = JSON.parse(readFileSync(file, 'utf8')) as { startedAt: string; meta: unknown; data: Record<string, unknown> }
+  return { startedAt: s.startedAt, meta: s.meta, by_kind: s.data.by_kind, commit: (s.data as { commit?: string }).commit }
 }
 
 export async function runClientSearch(ctx: BenchContext) {
   const count = ctx.quick ? 20_000 : 100_000
-  const perCategory = ctx.quick ? 15 : 40
+  const perKind = ctx.quick ? 12 : 30
+  const seeds = (process.env.BENCH_SEARCH_SEEDS ?? (ctx.quick ? '1' : '1,2,3')).split(',').map(Number)
   const today = todayIso()
-  const name = await createDatabase('clients')
-  const url = urlFor(name)
-  try {
-    const database = await openDatabase({ url, max: 4 })
-    try {
-      let t = performance.now()
-      await database.migrate()
-      const migrateS = (performance.now() - t) / 1000
-      t = performance.now()
-      const clients = generateClients(count, today)
-      const genS = (performance.now() - t) / 1000
-      t = performance.now()
-      const ids = await loadClients(url, clients)
-      const timetable = await loadGroups(url, ids)
-      const loadS = (performance.now() - t) / 1000
-      const guardians = clients.reduce((n, c) => n + c.guardians.length, 0)
-      ctx.log(
-        `clients: ${count} clients, ${guardians} guardians generated in ${genS.toFixed(1)} s, loaded (COPY + analyze) with ${timetable.groups.length} groups in ${loadS.toFixed(1)} s`,
-      )
-
-      const db = database.db
-      const queries = [...queryMix(clients, perCategory, timetable), ...shortQueries(ctx.quick ? 6 : 20)]
-      // warm-up: one pass over a sample of each category (caches, prepared plans)
-      for (const q of queries.filter((_, i) => i % 5 === 0)) await listClients(db, q.params, DEFAULT_AGE_CATEGORIES, today)
-      await raiseBackendsOf(name)
-      const times = new Map<string, number[]>()
-      const slowest: Array<{ ms: number; category: string; params: ClientListParams }> = []
-      let rowsReturned = 0
-      for (const q of queries) {
-        let params = q.params
-        for (let page = 0; page <= (q.pages ?? 0); page++) {
-          const t0 = performance.now()
-          const { rows, nextCursor } = await listClients(db, params, DEFAULT_AGE_CATEGORIES, today)
-          const ms = performance.now() - t0
-          rowsReturned += rows.length
-          const list = times.get(q.category) ?? []
-          list.push(ms)
-          times.set(q.category, list)
-          slowest.push({ ms, category: q.category, params })
-          if (!nextCursor) break
-          params = { ...params, cursor: nextCursor }
-        }
-      }
-      slowest.sort((a, b) => b.ms - a.ms)
-      const byCategory = [...times].map(([category, ms]) => ({ category, ...summarize(ms) }))
-      const targeted = [...times].filter(([c]) => !c.includes('info')).flatMap(([, ms]) => ms)
-      const overall = summarize(targeted)
-      // the plan of the slowest targeted query, for the analysis
-      const worst = slowest.find((s) => !s.category.includes('info') && !s.params.cursor)
-      let plan: string[] = []
-      if (worst) plan = await explain(db, worst.params, today)
-      const worstShort = slowest.find((s) => s.category.includes('info'))
-      const planShort = worstShort ? await explain(db, worstShort.params, today) : []
-      const [{ size }] = await queryRows<{ size: string }>(
-        db,
-        sql`select pg_size_pretty(pg_total_relation_size('clients')) as size`,
-      )
-      const targets: Target[] = [
-        {
-          what: `listClients p95 over the query mix (${count.toLocaleString('en')} clients)`,
-          limit: '< 50 ms',
-          measured: `${overall.p95} ms`,
-          pass: overall.p95 !== null && overall.p95 < 50,
-        },
-      ]
-      for (const c of byCategory.filter((c) => !c.category.includes('info'))) {
-        targets.push({
-          what: `  ${c.category}: p95`,
-          limit: '< 50 ms',
-          measured: `${c.p95} ms`,
-          pass: c.p95 !== null && c.p95 < 50,
-        })
-      }
-      return {
-        clients: count,
-        guardians,
-        groups: timetable.groups.length,
-        group_memberships: timetable.memberships,
-        table_size: size,
-        setup_s: { migrate: round(migrateS), generate: round(genS), copy_and_analyze: round(loadS) },
-        queries: targeted.length,
-        rows_returned: rowsReturned,
-        overall,
-        by_category: byCategory,
-        slowest: slowest.slice(0, 5).map((s) => ({
-          ms: round(s.ms),
-          category: s.category,
-          q: s.params.q ?? null,
-          filters: { ...s.params, q: undefined, cursor: s.params.cursor ? '…' : undefined },
-        })),
-        plan_of_slowest: plan,
-        plan_of_slowest_short: planShort,
-        targets,
-      }
-    } finally {
-      await database.close()
+  const runs: SeedRun[] = []
+  for (const seed of seeds) runs.push(await runSeed(ctx, seed, count, perKind, today))
+  const byKind = acrossSeeds(runs)
+  const befores = runs.map((r) => r.before).filter((b) => b !== null)
+  const beforeByKind = befores.length === runs.length ? acrossSeeds(befores) : null
+  const targets: Target[] = byKind.map((k) => {
+    const search = (SEARCH_KINDS as readonly string[]).includes(k.kind)
+    const limit = search ? 20 : 50
+    return {
+      what: `  ${k.kind}: p95 over HTTP, median (min–max) of ${runs.length} seeds`,
+      limit: `< ${limit} ms`,
+      measured: `${k.p95.median} ms (${k.p95.min}–${k.p95.max})`,
+      pass: k.p95.median !== null && k.p95.median < limit,
     }
-  } finally {
-    await dropDatabase(name)
+  })
+  return {
+    clients: count,
+    seeds,
+    per_kind: perKind,
+    readers: READERS,
+    runs,
+    by_kind: byKind,
+    before: beforeByKind
+      ? { by_kind: beforeByKind, commit: runs[0].before_commit, startedAt: null, same_run: true }
+      : storedBefore(),
+    targets,
   }
-}
-
-async function explain(db: Parameters<typeof listClients>[0], params: ClientListParams, today: string): Promise<string[]> {
-  // the SQL listClients runs, under EXPLAIN ANALYZE: its first query, and for a search whose walk
-  // down the list order did not fill the page, the query that collects the matches instead
-  const { listClientsQuery, searchIsSpecific } = await import('../../server/modules/clients/queries')
-  const pg = (db as unknown as { $client: postgres.Sql }).$client
-  const out: string[] = []
-  for (const strategy of !params.q
-    ? (['walk'] as const)
-    : searchIsSpecific(params.q)
-      ? (['collect'] as const)
-      : (['walk', 'collect'] as const)) {
-    const q = listClientsQuery(db, params, DEFAULT_AGE_CATEGORIES, today, strategy).toSQL()
-    const rows = await pg.unsafe(`explain (analyze, buffers) ${q.sql}`, q.params as never[])
-    if (params.q) out.push(`-- ${strategy}`)
-    out.push(...rows.map((r) => String(r['QUERY PLAN'])))
-  }
-  return out
 }

@@ -37,9 +37,10 @@ function spawnPinned(
   cpu: number | null,
   argv: string[],
   env: Record<string, string>,
+  cwd = ROOT,
 ): { child: ChildProcess; log: () => string } {
   const cmd = [...(cpu === null ? (BENCH_NICE ? ['nice', '-n', String(BENCH_NICE)] : []) : pin(cpu)), ...argv]
-  const child = spawn(cmd[0], cmd.slice(1), { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(cmd[0], cmd.slice(1), { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   let tail = ''
   const keep = (b: Buffer) => {
     tail = (tail + b.toString()).slice(-8000)
@@ -85,6 +86,8 @@ export async function startClubroom(opts: {
   cpu: number | null
   nodeArgs?: string[]
   env?: Record<string, string>
+  /** Another checkout of Clubroom to run (a benchmark's "before" side); default this one. */
+  cwd?: string
 }): Promise<ServerProc> {
   const port = await freePort()
   const { child, log } = spawnPinned(
@@ -100,6 +103,7 @@ export async function startClubroom(opts: {
       NODE_ENV: 'production',
       ...(opts.env ?? {}),
     },
+    opts.cwd,
   )
   const url = `http://127.0.0.1:${port}`
   try {
