@@ -18,4 +18,9 @@ describe('CSV exports', () => {
     )
     expect(csv).toBe(['Name,Age,Phone', "'=cmd|calc,7,'+374 10 555", '"Ann, ""Jr""",,', ''].join('\n'))
   })
+
+  it('starts with a byte order mark when asked (spreadsheets then read UTF-8: Անուն, Имя)', () => {
+    expect(toCsv(['Անուն', 'Имя'], [], { bom: true })).toBe('\uFEFFԱնուն,Имя\n')
+    expect(toCsv(['Name'], [])).toBe('Name\n')
+  })
 })

@@ -14,9 +14,15 @@ export function safeCell(value: string): string {
 
 /**
  * The one way to write a CSV export: a header row, then the rows, every string cell neutralised
- * against formula injection. Every export goes through here.
+ * against formula injection. Every export goes through here. With `bom`, a UTF-8 byte order mark
+ * first: spreadsheets (Excel) then read Armenian and Cyrillic headers and names as UTF-8, not in
+ * the machine's legacy code page.
  * @example toCsv(['Name'], [['=1+1']]) // "Name\n'=1+1\n"
  */
-export function toCsv(columns: string[], rows: Array<Array<string | number | null | undefined>>): string {
-  return stringify(rows, { header: true, columns: columns.map(safeCell), cast: { string: safeCell } })
+export function toCsv(
+  columns: string[],
+  rows: Array<Array<string | number | null | undefined>>,
+  opts: { bom?: boolean } = {},
+): string {
+  return stringify(rows, { header: true, bom: opts.bom === true, columns: columns.map(safeCell), cast: { string: safeCell } })
 }

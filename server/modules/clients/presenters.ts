@@ -128,5 +128,6 @@ export function clientListCsv(
         item.flags.map((f) => label('clients.flag', f)).join(', '),
       ]
     }),
+    { bom: true },
   )
 }
