@@ -5,6 +5,8 @@
  */
 export const alerts = {
   'alerts.legacy': '{text}',
+  'alerts.erasedClient': 'Erased client',
+  'alerts.concernsErasedClient': 'Concerns an erased client',
   'alerts.aLesson': 'a lesson',
   'alerts.theTeacher': 'The teacher',
   'alerts.clientFileIncomplete': '{client}: the client file is incomplete ({problems})',

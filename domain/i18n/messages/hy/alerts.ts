@@ -2,6 +2,8 @@ import type { alerts as source } from '../en/alerts'
 
 export const alerts: Record<keyof typeof source, string> = {
   'alerts.legacy': '{text}',
+  'alerts.erasedClient': 'Ջնջված հաճախորդ',
+  'alerts.concernsErasedClient': 'Վերաբերում է ջնջված հաճախորդի',
   'alerts.aLesson': 'դաս',
   'alerts.theTeacher': 'Ուսուցիչը',
   'alerts.clientFileIncomplete': '{client}. հաճախորդի քարտը լրացված չէ ({problems})',

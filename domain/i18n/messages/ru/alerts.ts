@@ -2,6 +2,8 @@ import type { alerts as source } from '../en/alerts'
 
 export const alerts: Record<keyof typeof source, string> = {
   'alerts.legacy': '{text}',
+  'alerts.erasedClient': 'Удалённый клиент',
+  'alerts.concernsErasedClient': 'Касается удалённого клиента',
   'alerts.aLesson': 'занятие',
   'alerts.theTeacher': 'Преподаватель',
   'alerts.clientFileIncomplete': '{client}: карточка клиента не заполнена ({problems})',
