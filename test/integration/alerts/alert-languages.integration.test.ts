@@ -149,7 +149,7 @@ describe('the migration of old rows', () => {
     expect(clash.messageId).toBe('alerts.roomClash')
     expect(clash.params).toMatchObject({ room: 'Room central', lessons: { list: ['Group central', 'Chess B'] } })
     expect(renderAlertMessage('ru', clash.messageId, clash.params)).toMatch(
-      /^Кабинет Room central занят дважды, .*: Group central и Chess B$/,
+      /^Room central: двойное бронирование, .*: Group central и Chess B$/,
     )
     const file = byId.get('client_file_incomplete')!
     expect(file.messageId).toBe('alerts.clientFileIncomplete')

@@ -10,7 +10,7 @@ export const alerts = {
   'alerts.aLesson': 'a lesson',
   'alerts.theTeacher': 'The teacher',
   'alerts.clientFileIncomplete': '{client}: the client file is incomplete ({problems})',
-  'alerts.roomClash': 'Double booking in room {room} {when}: {lessons}',
+  'alerts.roomClash': '{room} is double-booked {when}: {lessons}',
   'alerts.teacherClash': '{teacher} has two lessons at once {when}: {lessons}',
   'alerts.overCapacity':
     '{group} {when}: {members, plural, one {# member} other {# members}}, the room or the norm allows {capacity}',

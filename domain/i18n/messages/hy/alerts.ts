@@ -7,7 +7,7 @@ export const alerts: Record<keyof typeof source, string> = {
   'alerts.aLesson': 'դաս',
   'alerts.theTeacher': 'Ուսուցիչը',
   'alerts.clientFileIncomplete': '{client}. հաճախորդի քարտը լրացված չէ ({problems})',
-  'alerts.roomClash': '{room} սենյակը կրկնակի է զբաղեցված, {when}. {lessons}',
+  'alerts.roomClash': '{room}. կրկնակի ամրագրում, {when}. {lessons}',
   'alerts.teacherClash': '{teacher}. միաժամանակ երկու դաս, {when}. {lessons}',
   'alerts.overCapacity':
     '{group}, {when}. {members, plural, one {# մասնակից} other {# մասնակից}}, իսկ սենյակը կամ նորման թույլ է տալիս {capacity}',

@@ -7,7 +7,7 @@ export const alerts: Record<keyof typeof source, string> = {
   'alerts.aLesson': 'занятие',
   'alerts.theTeacher': 'Преподаватель',
   'alerts.clientFileIncomplete': '{client}: карточка клиента не заполнена ({problems})',
-  'alerts.roomClash': 'Кабинет {room} занят дважды, {when}: {lessons}',
+  'alerts.roomClash': '{room}: двойное бронирование, {when}: {lessons}',
   'alerts.teacherClash': '{teacher}: два занятия одновременно, {when}: {lessons}',
   'alerts.overCapacity':
     '{group}, {when}: {members, plural, one {# участник} few {# участника} many {# участников} other {# участника}}, а кабинет или норма допускает {capacity}',
