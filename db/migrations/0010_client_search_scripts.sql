@@ -1,7 +1,7 @@
 -- Client search in every script (issue #14).
--- 1. The list sorted in each reader's order: the name order in the ICU collations hy, ru and en,
---    where the server has them (PGlite and builds without ICU keep the default order, unindexed
---    here); and per collation the names of rows holding Cyrillic or Armenian letters, so a search
+-- 1. The list sorted in each reader's order: the name order (and status + name, as
+--    clients_status_name_idx) in the ICU collations hy, ru and en, where the server has them
+--    (PGlite and builds without ICU keep the default order, unindexed here); and per collation the names of rows holding Cyrillic or Armenian letters, so a search
 --    in those scripts walks them in order wherever they sort (server/modules/clients/search.ts
 --    writes the predicates exactly so).
 DO $mig$
@@ -14,6 +14,8 @@ BEGIN
     IF EXISTS (SELECT 1 FROM pg_collation WHERE collname = coll) THEN
       EXECUTE format('CREATE INDEX %I ON clients ((last_name COLLATE %I), (first_name COLLATE %I), id)',
         'clients_name_' || loc || '_idx', coll, coll);
+      EXECUTE format('CREATE INDEX %I ON clients (status, (last_name COLLATE %I), (first_name COLLATE %I), id)',
+        'clients_status_name_' || loc || '_idx', coll, coll);
       EXECUTE format('CREATE INDEX %I ON clients ((last_name COLLATE %I), (first_name COLLATE %I), id) WHERE search_text ~ %L',
         'clients_cyrillic_name_' || loc || '_idx', coll, coll, '[Ѐ-ӿ]');
       EXECUTE format('CREATE INDEX %I ON clients ((last_name COLLATE %I), (first_name COLLATE %I), id) WHERE search_text ~ %L',
