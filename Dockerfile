@@ -16,6 +16,8 @@ WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/package.json ./
+# the PDF fonts (Noto Sans, Noto Sans Armenian; SIL OFL), found from the project root
+COPY --from=build /app/server/assets ./server/assets
 RUN mkdir -p /data && chown node:node /data
 USER node
 EXPOSE 3000
