@@ -15,4 +15,17 @@ import { exportFiles } from './exports'
  * The English catalogue, the source of every message id. An area adds its file beside common.ts
  * (in en/, hy/ and ru/ alike) and spreads it here and in the other two indexes.
  */
-export const en = { ...common, ...workspace, ...clients, ...errors, ...shell, ...auth, ...users, ...branches, ...audit, ...timetable, ...alerts, ...exportFiles } as const
+export const en = {
+  ...common,
+  ...workspace,
+  ...clients,
+  ...errors,
+  ...shell,
+  ...auth,
+  ...users,
+  ...branches,
+  ...audit,
+  ...timetable,
+  ...alerts,
+  ...exportFiles,
+} as const
