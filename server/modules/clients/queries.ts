@@ -178,14 +178,21 @@ interface Search {
   specific: boolean
 }
 
-function searchOf(q: string | undefined): Search | null {
+/**
+ * `filtered`: other filters apply (status, age…). A query of three letters or more in Armenian or
+ * Cyrillic then collects at once: its matches are a few of one script's rows, while a walk of
+ * that script's rows that keeps only those passing the filters may read all of them.
+ */
+function searchOf(q: string | undefined, filtered = false): Search | null {
   const terms = searchTerms(q)
   if (!terms.length) return null
+  const script = scriptOf(terms)
+  const indexed = trigrammable(terms)
   return {
     terms,
-    script: scriptOf(terms),
-    indexed: trigrammable(terms),
-    specific: terms.length > 1 || terms.some((t) => /^\d{4,}$/.test(t)),
+    script,
+    indexed,
+    specific: terms.length > 1 || terms.some((t) => /^\d{4,}$/.test(t)) || (filtered && indexed && script !== null),
   }
 }
 
@@ -216,7 +223,7 @@ export async function listClientsQuery(
   const o: Order = { sort: p.sort, collation: p.sort === 'name' ? await collationFor(db, p.locale) : null }
   const { conds, cursor } = listConditions(p, categories, today, owingRule, o)
   const where = [...conds, ...(cursor ? [afterCursor(cursor, o)] : [])]
-  const search = searchOf(p.q)
+  const search = searchOf(p.q, conds.length > 1)
   if (!search) return plainQuery(db, o, where, p.limit + 1).toSQL()
   return strategy === 'walk' && !search.specific
     ? walkQuery(
@@ -244,7 +251,8 @@ export async function listClients(
 ): Promise<{ rows: ClientRow[]; nextCursor: string | null }> {
   const o: Order = { sort: p.sort, collation: p.sort === 'name' ? await collationFor(db, p.locale) : null }
   const { conds, cursor, owingInCode } = listConditions(p, categories, today, owingRule, o)
-  const search = searchOf(p.q)
+  // conds: erased_at is null, then the filters
+  const search = searchOf(p.q, conds.length > 1)
   const fetch = (c: Cursor | null, limit: number) =>
     fetchPage(db, o, search, [...conds, ...(c ? [afterCursor(c, o)] : [])], limit)
   let rows: ListRow[]

@@ -88,6 +88,14 @@ describe('search in every script', () => {
     expect(await found('светлана')).toEqual(['Mia Berg'])
   })
 
+  it('finds them with another filter too (collected at once), and none of another status', async () => {
+    const res = await call('GET', `/api/clients?q=${encodeURIComponent('Հով')}`, cookie)
+    const status = res.data.items[0].status as string
+    expect((await list(`q=${encodeURIComponent('Հով')}&status=${status}`)).names).toEqual(['Անի Հովհաննիսյան'])
+    expect((await list(`q=${encodeURIComponent('ива')}&status=${status}`)).names.sort()).toEqual(['Анна Иванова', 'Пётр Иванов'])
+    expect((await list(`q=${encodeURIComponent('ива')}&status=${status === 'left' ? 'lead' : 'left'}`)).names).toEqual([])
+  })
+
   it('finds Armenian names by an Armenian prefix, capitalised or not', async () => {
     expect(await found('Հով')).toEqual(['Անի Հովհաննիսյան'])
     expect(await found('սար')).toEqual(['Դավիթ Սարգսյան'])
