@@ -4,6 +4,7 @@
  * language: its names are in its script, and its notes, needs and observations in its language.
  */
 import type { Locale } from '../../../domain/i18n/locales'
+import { transliterate } from '../../../domain/clients/transliterate'
 
 export type Gender = 'f' | 'm'
 /** A text that agrees with the client's gender (Russian past tenses), or one for both. */
@@ -508,87 +509,9 @@ export const FILE_TEXTS: Record<Locale, FileTexts> = {
   },
 }
 
-const HY_LATIN: Record<string, string> = {
-  ա: 'a',
-  բ: 'b',
-  գ: 'g',
-  դ: 'd',
-  ե: 'e',
-  զ: 'z',
-  է: 'e',
-  ը: 'y',
-  թ: 't',
-  ժ: 'zh',
-  ի: 'i',
-  լ: 'l',
-  խ: 'kh',
-  ծ: 'ts',
-  կ: 'k',
-  հ: 'h',
-  ձ: 'dz',
-  ղ: 'gh',
-  ճ: 'ch',
-  մ: 'm',
-  յ: 'y',
-  ն: 'n',
-  շ: 'sh',
-  ո: 'o',
-  չ: 'ch',
-  պ: 'p',
-  ջ: 'j',
-  ռ: 'r',
-  ս: 's',
-  վ: 'v',
-  տ: 't',
-  ր: 'r',
-  ց: 'ts',
-  ւ: 'v',
-  փ: 'p',
-  ք: 'k',
-  օ: 'o',
-  ֆ: 'f',
-  և: 'ev',
-}
-const RU_LATIN: Record<string, string> = {
-  а: 'a',
-  б: 'b',
-  в: 'v',
-  г: 'g',
-  д: 'd',
-  е: 'e',
-  ё: 'e',
-  ж: 'zh',
-  з: 'z',
-  и: 'i',
-  й: 'y',
-  к: 'k',
-  л: 'l',
-  м: 'm',
-  н: 'n',
-  о: 'o',
-  п: 'p',
-  р: 'r',
-  с: 's',
-  т: 't',
-  у: 'u',
-  ф: 'f',
-  х: 'kh',
-  ц: 'ts',
-  ч: 'ch',
-  ш: 'sh',
-  щ: 'shch',
-  ы: 'y',
-  э: 'e',
-  ю: 'yu',
-  я: 'ya',
-}
-
 /** A surname in Latin letters for an e-mail address (`Հովհաննիսյան` → `hovhannisyan`, `Соловьёв` → `solovev`). */
 export function latinForEmail(name: string): string {
-  const lower = name.toLowerCase().replace(/ու/g, 'u').replace(/^ո/, 'vo').replace(/^ե/, 'ye')
-  return [...lower]
-    .map((ch) => HY_LATIN[ch] ?? RU_LATIN[ch] ?? ch)
-    .join('')
+  return transliterate(name)
     .normalize('NFD')
     .replace(/[^a-z]/g, '')
 }
