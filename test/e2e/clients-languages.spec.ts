@@ -1,8 +1,7 @@
 import { translatorFor } from '../../domain/i18n/translator'
 import type { MessageId } from '../../domain/i18n/catalogue'
-import type { Locale } from '../../domain/i18n/locales'
 import { type Page, expect, test } from './fixtures'
-import { PASSWORD } from './support'
+import { LANGS, createStaffAccount, overflowing, shownText } from './languages-support'
 
 /**
  * The Clients pages in Armenian, Russian and English: the list, a client file and the registration
@@ -11,7 +10,6 @@ import { PASSWORD } from './support'
  * button or table cell; screenshots for people to look at (docs/screenshots/clients-*).
  */
 
-const LANGS: Locale[] = ['hy', 'ru', 'en']
 /** What one of these pages' message ids looks like when it shows instead of its text. */
 const RAW_ID = /\b(clients|common)\.[a-zA-Z_]+(\.[a-zA-Z_]+)*\b/
 const COLUMNS: MessageId[] = [
@@ -30,73 +28,13 @@ const TABS: MessageId[] = [
 ]
 const LOGIN = 'narek.clients'
 const SECRET = 'narek-secret-1'
+/** What must not overflow its box on these screens. */
+const OVERFLOW = 'h1, h2, h3, th, td, [role="columnheader"], [role="cell"], [role="tab"], button, a.button, label, legend'
 
 const picker = (page: Page) => page.getByTestId('language')
 
-/** The text a page shows in `selector`, shadow roots included (innerText stops at them). */
-function shownText(page: Page, selector: string): Promise<string> {
-  return page.evaluate((sel) => {
-    const parts: string[] = []
-    const walk = (node: Node) => {
-      if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent ?? '')
-      if (node instanceof Element && node.shadowRoot) walk(node.shadowRoot)
-      if (node instanceof HTMLElement && (node.hidden || node.tagName === 'STYLE' || node.tagName === 'SCRIPT')) return
-      for (const c of node.childNodes) walk(c)
-      if (node instanceof HTMLElement) {
-        for (const a of ['placeholder', 'title', 'aria-label']) if (node.getAttribute(a)) parts.push(node.getAttribute(a) ?? '')
-      }
-    }
-    const root = (function find(r: Document | ShadowRoot): Element | null {
-      const hit = r.querySelector(sel)
-      if (hit) return hit
-      for (const el of r.querySelectorAll('*')) {
-        const inner = el.shadowRoot ? find(el.shadowRoot) : null
-        if (inner) return inner
-      }
-      return null
-    })(document)
-    if (root) walk(root)
-    return parts.join(' ')
-  }, selector)
-}
-
-/** Headers, buttons, labels and table cells whose content is wider than their box (visible, not inline). */
-function overflowing(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const out: string[] = []
-    const walk = (root: Document | ShadowRoot) => {
-      for (const el of root.querySelectorAll('*')) {
-        if (el.shadowRoot) walk(el.shadowRoot)
-        if (
-          !(el instanceof HTMLElement) ||
-          !el.matches('h1, h2, h3, th, td, [role="columnheader"], [role="cell"], [role="tab"], button, a.button, label, legend')
-        )
-          continue
-        // hidden, inline, or visually hidden (a 1-px box for screen readers)
-        if (el.offsetParent === null || getComputedStyle(el).display === 'inline' || el.clientWidth <= 1) continue
-        if (el.scrollWidth > el.clientWidth + 1)
-          out.push(`${el.tagName.toLowerCase()} “${el.innerText.trim().slice(0, 50)}” ${el.scrollWidth}>${el.clientWidth}`)
-      }
-    }
-    walk(document)
-    return out
-  })
-}
-
 test.beforeAll(async ({ request }) => {
-  // a receptionist of our own: the demo users are shared with the other specs, which read English
-  expect((await request.post('/api/auth/login', { data: { login: 'owner', password: PASSWORD } })).status()).toBe(200)
-  const branches = (await (await request.get('/api/branches')).json()) as { items: Array<{ id: string }> }
-  const created = await request.post('/api/users', {
-    data: {
-      login: LOGIN,
-      name: 'Narek Avagyan',
-      password: SECRET,
-      roles: ['receptionist'],
-      branchIds: branches.items.map((b) => b.id),
-    },
-  })
-  expect(created.status(), await created.text()).toBe(201)
+  await createStaffAccount(request, { login: LOGIN, name: 'Narek Avagyan', password: SECRET, roles: ['receptionist'] })
 })
 
 test('the client list, a client file and the registration form in Armenian, Russian and English', async ({ page }) => {
@@ -121,7 +59,7 @@ test('the client list, a client file and the registration form in Armenian, Russ
     await expect(page.getByLabel(t('clients.filters.status'))).toContainText(t('clients.filters.allStatuses'))
     await expect(page.getByRole('link', { name: t('clients.list.register') })).toBeVisible()
     expect(await shownText(page, 'crm-client-list')).not.toMatch(RAW_ID)
-    expect(await overflowing(page), `overflow on the client list in ${lang}`).toEqual([])
+    expect(await overflowing(page, OVERFLOW), `overflow on the client list in ${lang}`).toEqual([])
     await page.screenshot({ path: `docs/screenshots/clients-list-${lang}.png` })
 
     // a client file
@@ -132,13 +70,13 @@ test('the client list, a client file and the registration form in Armenian, Russ
     if (child.age !== null) await expect(page.getByTestId('client-header')).toContainText(t('clients.age', { age: child.age }))
     await expect(page.getByTestId('save-state')).toBeVisible()
     expect(await shownText(page, 'crm-client-file')).not.toMatch(RAW_ID)
-    expect(await overflowing(page), `overflow on the client file in ${lang}`).toEqual([])
+    expect(await overflowing(page, OVERFLOW), `overflow on the client file in ${lang}`).toEqual([])
     await page.screenshot({ path: `docs/screenshots/clients-file-${lang}.png` })
     // its history tab: dates in the language
     await page.getByRole('tab', { name: t('clients.file.tab.data') }).click()
     await expect(page.getByRole('heading', { level: 2, name: t('clients.data.history') })).toBeVisible()
     expect(await shownText(page, 'crm-client-file')).not.toMatch(RAW_ID)
-    expect(await overflowing(page), `overflow on the client's history in ${lang}`).toEqual([])
+    expect(await overflowing(page, OVERFLOW), `overflow on the client's history in ${lang}`).toEqual([])
 
     // the registration form, with a minor's guardians
     await page.getByRole('link', { name: t('clients.back') }).click()
@@ -153,7 +91,7 @@ test('the client list, a client file and the registration form in Armenian, Russ
     await expect(guardians.getByRole('group', { name: t('clients.guardians.numbered', { n: 1 }) })).toBeVisible()
     await expect(page.getByRole('button', { name: t('clients.register.submit') })).toBeVisible()
     expect(await shownText(page, 'crm-client-register')).not.toMatch(RAW_ID)
-    expect(await overflowing(page), `overflow on the registration form in ${lang}`).toEqual([])
+    expect(await overflowing(page, OVERFLOW), `overflow on the registration form in ${lang}`).toEqual([])
     await page.getByRole('heading', { level: 1 }).scrollIntoViewIfNeeded()
     await page.screenshot({ path: `docs/screenshots/clients-register-${lang}.png` })
     await page.getByRole('link', { name: t('clients.back') }).click()

@@ -1,7 +1,7 @@
 import { addDays, isoWeekOf, mondayOf } from '../../domain/docs/timetable-week'
 import { translatorFor } from '../../domain/i18n/translator'
 import { expect, test } from './fixtures'
-import { PASSWORD } from './support'
+import { createStaffAccount } from './languages-support'
 import { block, centralToday, dragLesson, gridReady, personPage, startOf } from './timetable-support'
 
 /**
@@ -13,18 +13,7 @@ const LOGIN = 'lilit.live'
 const SECRET = 'lilit-secret-12'
 
 test.beforeAll(async ({ request }) => {
-  expect((await request.post('/api/auth/login', { data: { login: 'owner', password: PASSWORD } })).status()).toBe(200)
-  const branches = (await (await request.get('/api/branches')).json()) as { items: Array<{ id: string }> }
-  const created = await request.post('/api/users', {
-    data: {
-      login: LOGIN,
-      name: 'Lilit Sargsyan',
-      password: SECRET,
-      roles: ['receptionist'],
-      branchIds: branches.items.map((b) => b.id),
-    },
-  })
-  expect(created.status(), await created.text()).toBe(201)
+  await createStaffAccount(request, { login: LOGIN, name: 'Lilit Sargsyan', password: SECRET, roles: ['receptionist'] })
 })
 
 test('switching language while another receptionist edits the same week keeps both screens live', async ({ page, browser }) => {

@@ -2,7 +2,7 @@ import { translatorFor } from '../../domain/i18n/translator'
 import type { MessageId } from '../../domain/i18n/catalogue'
 import type { Locale } from '../../domain/i18n/locales'
 import { type Page, expect, test } from './fixtures'
-import { PASSWORD } from './support'
+import { LANGS, createStaffAccount, overflowing } from './languages-support'
 
 /**
  * The shell in Armenian, Russian and English: the account menu's language picker applies at once,
@@ -10,7 +10,6 @@ import { PASSWORD } from './support'
  * user); no id shows instead of a message; nothing overflows its box; screenshots for people to look at.
  */
 
-const LANGS: Locale[] = ['hy', 'ru', 'en']
 /** What a message id looks like when it shows instead of its text. */
 const RAW_ID = /\b[a-z]+\.[a-z]+\.[a-zA-Z.]+\b/
 /** The sidebar of a manager who is also an auditor, in order. */
@@ -29,28 +28,11 @@ const NAV_IDS: MessageId[] = [
 ]
 const LOGIN = 'lusine.lang'
 const SECRET = 'lusine-secret-1'
+/** What must not overflow its box on these screens. */
+const OVERFLOW = 'nav a, h1, h2, th, td, button, label, legend, .chip'
 
 const sidebar = (page: Page) => page.locator('nav#sidebar')
 const picker = (page: Page) => page.getByTestId('language')
-
-/** Headers, buttons, nav items and table cells whose content is wider than their box (visible, not inline). */
-function overflowing(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const out: string[] = []
-    const walk = (root: Document | ShadowRoot) => {
-      for (const el of root.querySelectorAll('*')) {
-        if (el.shadowRoot) walk(el.shadowRoot)
-        if (!(el instanceof HTMLElement) || !el.matches('nav a, h1, h2, th, td, button, label, legend, .chip')) continue
-        // hidden, inline (no box of its own) or for screen readers only (a 1 px box on purpose)
-        if (el.offsetParent === null || getComputedStyle(el).display === 'inline' || el.closest('.visually-hidden')) continue
-        if (el.scrollWidth > el.clientWidth + 1)
-          out.push(`${el.tagName.toLowerCase()} “${el.innerText.trim().slice(0, 50)}” ${el.scrollWidth}>${el.clientWidth}`)
-      }
-    }
-    walk(document)
-    return out
-  })
-}
 
 async function expectShellIn(page: Page, lang: Locale) {
   const t = translatorFor(lang).t
@@ -62,13 +44,13 @@ async function expectShellIn(page: Page, lang: Locale) {
 }
 
 test.beforeAll(async ({ request }) => {
-  // a user of our own: the demo users are shared with the other specs, which read English
-  expect((await request.post('/api/auth/login', { data: { login: 'owner', password: PASSWORD } })).status()).toBe(200)
-  const created = await request.post('/api/users', {
-    data: { login: LOGIN, name: 'Lusine Hakobyan', password: SECRET, roles: ['manager', 'auditor'] },
+  await createStaffAccount(request, {
+    login: LOGIN,
+    name: 'Lusine Hakobyan',
+    password: SECRET,
+    roles: ['manager', 'auditor'],
+    everyBranch: false,
   })
-  // each worker runs this once: the second finds the account there
-  expect([201, 409], await created.text()).toContain(created.status())
 })
 
 test('the account menu switches the shell between Armenian, Russian and English at once; another tab follows after a reload', async ({
@@ -94,7 +76,7 @@ test('the account menu switches the shell between Armenian, Russian and English 
     await expect(page.getByRole('heading', { level: 1, name: t('users.page.title') })).toBeVisible()
     await expectShellIn(page, lang)
     await expect(page.locator('tr[data-login="owner"]')).toContainText(t('users.role.owner'))
-    expect(await overflowing(page), `overflow on the users page in ${lang}`).toEqual([])
+    expect(await overflowing(page, OVERFLOW), `overflow on the users page in ${lang}`).toEqual([])
     await page.screenshot({ path: `docs/screenshots/users-${lang}.png` })
 
     await sidebar(page)
@@ -102,7 +84,7 @@ test('the account menu switches the shell between Armenian, Russian and English 
       .click()
     await expect(page.getByRole('heading', { level: 1, name: t('branches.page.title') })).toBeVisible()
     await expect(page.locator('crm-data-table').first()).toBeVisible()
-    expect(await overflowing(page), `overflow on the branches page in ${lang}`).toEqual([])
+    expect(await overflowing(page, OVERFLOW), `overflow on the branches page in ${lang}`).toEqual([])
     await page.screenshot({ path: `docs/screenshots/branches-${lang}.png` })
 
     await sidebar(page)
@@ -110,7 +92,7 @@ test('the account menu switches the shell between Armenian, Russian and English 
       .click()
     await expect(page.getByRole('heading', { level: 1, name: t('audit.page.title') })).toBeVisible()
     await expect(page.locator('tbody tr').first()).toBeVisible()
-    expect(await overflowing(page), `overflow on the audit page in ${lang}`).toEqual([])
+    expect(await overflowing(page, OVERFLOW), `overflow on the audit page in ${lang}`).toEqual([])
     await page.screenshot({ path: `docs/screenshots/audit-${lang}.png` })
 
     await sidebar(page)
@@ -143,7 +125,7 @@ test('the login page follows the browser and switches for the tab only', async (
     await expect(page.getByRole('button', { name: t('auth.login.submit') })).toBeVisible()
     await expect(page.getByLabel(t('auth.login.password'))).toBeVisible()
     expect(await page.locator('crm-login-page').innerText()).not.toMatch(RAW_ID)
-    expect(await overflowing(page), `overflow on the login page in ${lang}`).toEqual([])
+    expect(await overflowing(page, OVERFLOW), `overflow on the login page in ${lang}`).toEqual([])
     await page.screenshot({ path: `docs/screenshots/login-${lang}.png` })
     await ctx.close()
   }

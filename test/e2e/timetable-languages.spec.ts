@@ -1,9 +1,8 @@
 import { addDays, isoWeekOf, mondayOf } from '../../domain/docs/timetable-week'
 import { formatWeekday } from '../../domain/i18n/format'
-import type { Locale } from '../../domain/i18n/locales'
 import { translatorFor } from '../../domain/i18n/translator'
 import { type Page, expect, test } from './fixtures'
-import { PASSWORD } from './support'
+import { LANGS, createStaffAccount, overflowing, shownText } from './languages-support'
 import { block, centralToday, grid, gridReady } from './timetable-support'
 
 /**
@@ -14,87 +13,19 @@ import { block, centralToday, grid, gridReady } from './timetable-support'
  * screenshots for people to look at (docs/screenshots/timetable-{week,lesson,generate}-<lang>.png).
  */
 
-const LANGS: Locale[] = ['hy', 'ru', 'en']
 /** What one of these screens' message ids looks like when it shows instead of its text. */
 const RAW_ID = /\b(timetable|common)\.[a-zA-Z_]+(\.[a-zA-Z_]+)*\b/
 const LOGIN = 'ani.timetable'
 const SECRET = 'ani-secret-12'
+/** What must not overflow its box on these screens. */
+const OVERFLOW =
+  'h1, h2, h3, th, td, dt, dd, [role="columnheader"], [role="cell"], [role="tab"], button, a.button, label, legend, .head .day, .when, .numbers span'
 
 const picker = (page: Page) => page.getByTestId('language')
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
-/** The text a page shows in `selector`, shadow roots and read attributes included (innerText stops at shadow roots). */
-function shownText(page: Page, selector: string): Promise<string> {
-  return page.evaluate((sel) => {
-    const parts: string[] = []
-    const walk = (node: Node) => {
-      if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent ?? '')
-      if (node instanceof Element && node.shadowRoot) walk(node.shadowRoot)
-      if (node instanceof HTMLElement && (node.hidden || node.tagName === 'STYLE' || node.tagName === 'SCRIPT')) return
-      for (const c of node.childNodes) walk(c)
-      if (node instanceof HTMLElement) {
-        for (const a of ['placeholder', 'title', 'aria-label', 'heading'])
-          if (node.getAttribute(a)) parts.push(node.getAttribute(a) ?? '')
-      }
-    }
-    const root = (function find(r: Document | ShadowRoot): Element | null {
-      const hit = r.querySelector(sel)
-      if (hit) return hit
-      for (const el of r.querySelectorAll('*')) {
-        const inner = el.shadowRoot ? find(el.shadowRoot) : null
-        if (inner) return inner
-      }
-      return null
-    })(document)
-    if (root) walk(root)
-    return parts.join(' ')
-  }, selector)
-}
-
-/**
- * Headers, buttons, labels, tabs, table cells and the grid's headings whose content is wider than
- * their box (visible, not inline, not a screen-reader-only box). The grid's lesson blocks clip their
- * text by design (a 30-minute lesson in a narrow lane) and are not counted.
- */
-function overflowing(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const out: string[] = []
-    const walk = (root: Document | ShadowRoot) => {
-      for (const el of root.querySelectorAll('*')) {
-        if (el.shadowRoot) walk(el.shadowRoot)
-        if (
-          !(el instanceof HTMLElement) ||
-          !el.matches(
-            'h1, h2, h3, th, td, dt, dd, [role="columnheader"], [role="cell"], [role="tab"], button, a.button, label, legend, .head .day, .when, .numbers span',
-          )
-        )
-          continue
-        if (el.offsetParent === null || getComputedStyle(el).display === 'inline' || el.clientWidth <= 1) continue
-        if (el.scrollWidth > el.clientWidth + 1)
-          out.push(
-            `${el.tagName.toLowerCase()}.${el.className} “${el.innerText.trim().slice(0, 50)}” ${el.scrollWidth}>${el.clientWidth}`,
-          )
-      }
-    }
-    walk(document)
-    return out
-  })
-}
-
 test.beforeAll(async ({ request }) => {
-  // a receptionist of our own: the demo users are shared with the other specs, which read English
-  expect((await request.post('/api/auth/login', { data: { login: 'owner', password: PASSWORD } })).status()).toBe(200)
-  const branches = (await (await request.get('/api/branches')).json()) as { items: Array<{ id: string }> }
-  const created = await request.post('/api/users', {
-    data: {
-      login: LOGIN,
-      name: 'Ani Hakobyan',
-      password: SECRET,
-      roles: ['receptionist'],
-      branchIds: branches.items.map((b) => b.id),
-    },
-  })
-  expect(created.status(), await created.text()).toBe(201)
+  await createStaffAccount(request, { login: LOGIN, name: 'Ani Hakobyan', password: SECRET, roles: ['receptionist'] })
 })
 
 test('the week grid, a lesson with its attendance and the Generate dialog in Armenian, Russian and English', async ({ page }) => {
@@ -155,7 +86,7 @@ test('the week grid, a lesson with its attendance and the Generate dialog in Arm
       new RegExp(escapeRe(t('timetable.describe.group', { name: '' }))),
     )
     expect(await shownText(page, 'crm-timetable-page')).not.toMatch(RAW_ID)
-    expect(await overflowing(page)).toEqual([])
+    expect(await overflowing(page, OVERFLOW)).toEqual([])
     await page.screenshot({ path: `docs/screenshots/timetable-week-${lang}.png` })
 
     // ── a lesson: its panel and its attendance ──
@@ -172,7 +103,7 @@ test('the week grid, a lesson with its attendance and the Generate dialog in Arm
     await expect(roster.getByRole('combobox', { name: t('timetable.roster.statusOf', { name: '' }) }).first()).toBeVisible()
     await expect(panel.getByRole('button', { name: t('timetable.roster.markDone') })).toBeVisible()
     expect(await shownText(page, 'crm-lesson-panel')).not.toMatch(RAW_ID)
-    expect(await overflowing(page)).toEqual([])
+    expect(await overflowing(page, OVERFLOW)).toEqual([])
     await page.screenshot({ path: `docs/screenshots/timetable-lesson-${lang}.png` })
     await panel.getByRole('button', { name: t('timetable.panel.close') }).click()
     await expect(panel).toHaveCount(0)
@@ -189,7 +120,7 @@ test('the week grid, a lesson with its attendance and the Generate dialog in Arm
       new RegExp(`${escapeRe(t('timetable.generate.noClashes'))}|${escapeRe(t('timetable.generate.clashList'))}`),
     )
     expect(await shownText(page, 'crm-generate-dialog')).not.toMatch(RAW_ID)
-    expect(await overflowing(page)).toEqual([])
+    expect(await overflowing(page, OVERFLOW)).toEqual([])
     await page.screenshot({ path: `docs/screenshots/timetable-generate-${lang}.png` })
     // (the form's Close, not the dialog's ✕ of the same name)
     await dialog

@@ -1,0 +1,77 @@
+import type { APIRequestContext, Page } from '@playwright/test'
+import { expect } from '@playwright/test'
+import type { Locale } from '../../domain/i18n/locales'
+import { PASSWORD } from './support'
+
+/** The languages every screen is checked in. */
+export const LANGS: Locale[] = ['hy', 'ru', 'en']
+
+/**
+ * A staff account of the spec's own (the demo users are shared with the other specs, which read
+ * English), made by the owner; working in every branch unless `roles` need none. A second worker
+ * running the same `beforeAll` finds it there (409).
+ */
+export async function createStaffAccount(
+  request: APIRequestContext,
+  account: { login: string; name: string; password: string; roles: string[]; everyBranch?: boolean },
+): Promise<void> {
+  expect((await request.post('/api/auth/login', { data: { login: 'owner', password: PASSWORD } })).status()).toBe(200)
+  const { everyBranch = true, ...data } = account
+  const branches = (await (await request.get('/api/branches')).json()) as { items: Array<{ id: string }> }
+  const created = await request.post('/api/users', {
+    data: everyBranch ? { ...data, branchIds: branches.items.map((b) => b.id) } : data,
+  })
+  expect([201, 409], await created.text()).toContain(created.status())
+}
+
+/** The text a page shows in `selector`, shadow roots and read attributes included (innerText stops at shadow roots). */
+export function shownText(page: Page, selector: string): Promise<string> {
+  return page.evaluate((sel) => {
+    const parts: string[] = []
+    const walk = (node: Node) => {
+      if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent ?? '')
+      if (node instanceof Element && node.shadowRoot) walk(node.shadowRoot)
+      if (node instanceof HTMLElement && (node.hidden || node.tagName === 'STYLE' || node.tagName === 'SCRIPT')) return
+      for (const c of node.childNodes) walk(c)
+      if (node instanceof HTMLElement) {
+        for (const a of ['placeholder', 'title', 'aria-label', 'heading'])
+          if (node.getAttribute(a)) parts.push(node.getAttribute(a) ?? '')
+      }
+    }
+    const root = (function find(r: Document | ShadowRoot): Element | null {
+      const hit = r.querySelector(sel)
+      if (hit) return hit
+      for (const el of r.querySelectorAll('*')) {
+        const inner = el.shadowRoot ? find(el.shadowRoot) : null
+        if (inner) return inner
+      }
+      return null
+    })(document)
+    if (root) walk(root)
+    return parts.join(' ')
+  }, selector)
+}
+
+/**
+ * The elements matching `selectors` (shadow roots included) whose content is wider than their
+ * box: visible, with a box of their own, not for screen readers only (a 1-px box on purpose).
+ */
+export function overflowing(page: Page, selectors: string): Promise<string[]> {
+  return page.evaluate((sel) => {
+    const out: string[] = []
+    const walk = (root: Document | ShadowRoot) => {
+      for (const el of root.querySelectorAll('*')) {
+        if (el.shadowRoot) walk(el.shadowRoot)
+        if (!(el instanceof HTMLElement) || !el.matches(sel)) continue
+        if (el.offsetParent === null || getComputedStyle(el).display === 'inline' || el.clientWidth <= 1) continue
+        if (el.closest('.visually-hidden')) continue
+        if (el.scrollWidth > el.clientWidth + 1)
+          out.push(
+            `${el.tagName.toLowerCase()}.${el.className} “${el.innerText.trim().slice(0, 50)}” ${el.scrollWidth}>${el.clientWidth}`,
+          )
+      }
+    }
+    walk(document)
+    return out
+  }, selectors)
+}
