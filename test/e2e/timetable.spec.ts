@@ -154,7 +154,7 @@ test('a receptionist and the manager edit one week live: a lesson created and mo
   await expect(a.getByTestId('panel-clash')).toContainText('Room double-booked')
   // one toast for the clash (not one per lesson), which does not take the grid's clicks
   // (this room's: other clashes of the day, e.g. a teacher booked twice by an earlier run, have toasts of their own)
-  const clashToast = b.locator('crm-toasts div', { hasText: `Double booking in room ${slot.roomName} ` })
+  const clashToast = b.locator('crm-toasts div', { hasText: `${slot.roomName} is double-booked ` })
   await expect(clashToast).toHaveCount(1)
   const tb = (await clashToast.boundingBox())!
   expect(await b.evaluate(([x, y]) => document.elementFromPoint(x, y)?.localName, [tb.x + 20, tb.y + tb.height / 2])).not.toBe(
