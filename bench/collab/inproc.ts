@@ -10,8 +10,6 @@
  */
 import { EventEmitter } from 'node:events'
 import * as Y from 'yjs'
-import * as encoding from 'lib0/encoding'
-import * as syncProtocol from 'y-protocols/sync'
 import { openDatabase } from '../../db/client'
 import { users } from '../../db/schema/index'
 import { EventBus } from '../../server/events/bus'
@@ -20,7 +18,7 @@ import { workspaceDoc } from '../../server/modules/workspace/docs'
 import { Connection } from '../../server/realtime/collab/connection'
 import { DocTypes } from '../../server/realtime/collab/doc-registry'
 import { Hub } from '../../server/realtime/collab/hub'
-import { decodeClientMessage } from '../../server/realtime/collab/protocol'
+import { decodeClientMessage, encodeUpdateMessage } from '../../server/realtime/collab/protocol'
 import { DEFAULT_COLLAB_SETTINGS } from '../../server/realtime/collab/server'
 import { createDatabase, dropDatabase, urlFor } from '../lib/pg'
 
@@ -55,13 +53,6 @@ function makeUpdates(): Uint8Array[] {
     out.push(update!)
   }
   return out
-}
-
-function syncMessage(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, 0)
-  syncProtocol.writeUpdate(e, update)
-  return encoding.toUint8Array(e)
 }
 
 /** A socket stub ws' fast path accepts: every write is counted and dropped. */
@@ -177,5 +168,5 @@ async function runClubroom(messages: Uint8Array[]) {
   process.exit(0)
 }
 
-const messages = makeUpdates().map(syncMessage)
+const messages = makeUpdates().map(encodeUpdateMessage)
 await (reference ? runReference(messages) : runClubroom(messages))
