@@ -387,10 +387,14 @@ export async function attachSocket(http: HttpServer, deps: AppDeps, ports: Socke
         // whole role; each user's room gets the message in that user's language
         void ports.alertAudience(id).then(
           (audience) => {
-            const byLocale = new Map<string, string[]>()
-            for (const r of audience) byLocale.set(r.locale, [...(byLocale.get(r.locale) ?? []), userRoom(r.id)])
+            const byLocale = new Map<(typeof audience)[number]['locale'], string[]>()
+            for (const r of audience) {
+              const rooms = byLocale.get(r.locale)
+              if (rooms) rooms.push(userRoom(r.id))
+              else byLocale.set(r.locale, [userRoom(r.id)])
+            }
             for (const [locale, rooms] of byLocale) {
-              const text = messages?.[locale as 'hy' | 'ru' | 'en'] ?? message
+              const text = messages?.[locale] ?? message
               emitTo(rooms, 'alert.raised', { id, kind, subject, severity, message: text, messageId, params })
             }
           },
