@@ -30,11 +30,15 @@ export async function owingByGroup(
   groups: Array<{ id: string; activityId: string }>,
   members: MemberName[],
 ): Promise<Map<string, Map<string, string[]>>> {
-  const out = new Map<string, Map<string, string[]>>()
-  for (const g of groups) {
-    const ids = members.filter((m) => m.groupId === g.id).map((m) => m.clientId)
-    out.set(g.id, await owing.reasons(ids, { db, activityId: g.activityId, on: todayIso() }))
+  const idsOf = new Map<string, string[]>()
+  for (const m of members) {
+    const ids = idsOf.get(m.groupId)
+    if (ids) ids.push(m.clientId)
+    else idsOf.set(m.groupId, [m.clientId])
   }
+  const on = todayIso()
+  const out = new Map<string, Map<string, string[]>>()
+  for (const g of groups) out.set(g.id, await owing.reasons(idsOf.get(g.id) ?? [], { db, activityId: g.activityId, on }))
   return out
 }
 
