@@ -26,25 +26,6 @@ const _same: [
 ] = [true, true, true, true]
 void _same
 
-export const STATUS_LABELS: Record<ClientStatus, string> = { lead: 'Lead', trial: 'Trial', active: 'Active', paused: 'Paused', left: 'Left' }
-export const LEAVE_REASON_LABELS: Record<LeaveReason, string> = {
-  moved: 'Moved away',
-  price: 'Price',
-  schedule: 'Schedule',
-  lost_interest: 'Lost interest',
-  teacher_conflict: 'Teacher conflict',
-  other: 'Other',
-}
-export const LEAD_SOURCE_LABELS: Record<LeadSource, string> = { referral: 'Referral', walk_in: 'Walk-in', website: 'Website', social: 'Social media', other: 'Other' }
-export const RECORD_KIND_LABELS: Record<RecordKind, string> = { achievement: 'Achievement', award: 'Award', penalty: 'Penalty', certificate: 'Certificate', diploma: 'Diploma' }
-export const FLAG_LABELS: Record<string, string> = { file_incomplete: 'File incomplete', allergy: 'Allergy' }
-
-export const statusLabel = (s: string) => STATUS_LABELS[s as ClientStatus] ?? s
-export const leaveReasonLabel = (s: string) => LEAVE_REASON_LABELS[s as LeaveReason] ?? s
-export const leadSourceLabel = (s: string) => LEAD_SOURCE_LABELS[s as LeadSource] ?? s
-export const recordKindLabel = (s: string) => RECORD_KIND_LABELS[s as RecordKind] ?? s
-export const flagLabel = (s: string) => FLAG_LABELS[s] ?? s.replace(/_/g, ' ')
-
 /** A client as lists show it (server/modules/clients/presenters.ts ClientListItem). */
 export interface ClientListItem {
   id: string

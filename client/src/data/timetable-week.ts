@@ -6,7 +6,7 @@ import type * as Y from 'yjs'
 import { Map as YMap } from 'yjs'
 import type { LiveEvents } from './live-events'
 import { TIMETABLE_MARKS } from './timetable-marks'
-import { CLASH_LABELS, type DocLesson, isWholeLesson, lessonsOf, readLesson, subscribeTimetable } from './timetable'
+import { CLASH_KINDS, type DocLesson, isWholeLesson, lessonsOf, readLesson, subscribeTimetable } from './timetable'
 
 /** The lessons of one week document as plain values, updated lesson by lesson (see `apply`). */
 export class WeekLessons {
@@ -89,7 +89,7 @@ export interface TimetableChange {
   lessonId: string | null
 }
 
-const CLASH_ALERTS: ReadonlySet<string> = new Set(Object.keys(CLASH_LABELS))
+const CLASH_ALERTS: ReadonlySet<string> = new Set(CLASH_KINDS)
 
 /**
  * Calls `onChange` when the server says a branch's timetable may have changed: a week of it was

@@ -62,14 +62,8 @@ export interface Teacher {
   name: string
 }
 
-export type ClashKind = 'room_clash' | 'teacher_clash' | 'over_capacity'
-
-export const CLASH_LABELS: Record<ClashKind, string> = {
-  room_clash: 'Room double-booked',
-  teacher_clash: 'Teacher double-booked',
-  over_capacity: 'Over capacity',
-}
-export const clashLabel = (k: string) => CLASH_LABELS[k as ClashKind] ?? k.replace(/_/g, ' ')
+export const CLASH_KINDS = ['room_clash', 'teacher_clash', 'over_capacity'] as const
+export type ClashKind = (typeof CLASH_KINDS)[number]
 
 /** One lesson of the projection (server/modules/timetable/presenters.ts). */
 export interface LessonRow {
@@ -94,13 +88,6 @@ export interface LessonRow {
 
 export const ATTENDANCE_STATUSES = ['present', 'late', 'absent', 'excused', 'walk_in'] as const
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number]
-export const ATTENDANCE_LABELS: Record<AttendanceStatus, string> = {
-  present: 'Present',
-  late: 'Late',
-  absent: 'Absent',
-  excused: 'Excused',
-  walk_in: 'Walk-in',
-}
 
 /**
  * One person on a lesson's roster. Only the allergy flag (and, for the lesson's teacher, the
