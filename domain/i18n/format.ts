@@ -135,6 +135,19 @@ export function formatWeekday(d: Date, locale: Locale, timeZone: string, width: 
  */
 export const formatDay = (iso: string, locale: Locale): string => formatDate(new Date(`${iso}T12:00:00Z`), locale, 'UTC')
 
+/**
+ * A calendar day (`YYYY-MM-DD`) without its year ("3 Dec" / "3 дек." / "3 դեկ"), for a date whose
+ * year is shown beside it (a week's Monday and Sunday).
+ */
+export function formatDayMonth(iso: string, locale: Locale): string {
+  const d = new Date(`${iso}T12:00:00Z`)
+  if (locale === 'hy' && !intlHasData('hy')) {
+    const f = fieldsOf(d, 'UTC')
+    return `${f.day} ${HY_MONTHS_SHORT[f.month - 1]}`
+  }
+  return dateFormat(locale, 'UTC', { day: 'numeric', month: 'short' }).format(d)
+}
+
 /** The tag numbers are formatted with: Armenian's separators are Russian's where the engine lacks Armenian data. */
 const numberTag = (locale: Locale): string => (locale === 'hy' && !intlHasData('hy') ? TAGS.ru : TAGS[locale])
 

@@ -19,10 +19,12 @@ export function formatLongDate(d: Date, timeZone = localTimeZone()): string {
 export const formatDateTime = (iso: string | Date, timeZone = localTimeZone()): string =>
   formatDateTimeIn(typeof iso === 'string' ? new Date(iso) : iso, currentLocale(), timeZone)
 
-/** "14:05" for today, else the date and time. */
+/** "14:05" for today (today in `timeZone`), else the date and time. */
 export function formatWhen(iso: string, now: Date = new Date(), timeZone = localTimeZone()): string {
   const d = new Date(iso)
-  return d.toDateString() === now.toDateString() ? formatTime(d, currentLocale(), timeZone) : formatDateTime(d, timeZone)
+  const locale = currentLocale()
+  const sameDay = formatDate(d, locale, timeZone) === formatDate(now, locale, timeZone)
+  return sameDay ? formatTime(d, locale, timeZone) : formatDateTime(d, timeZone)
 }
 
 /** "Good morning" / "Good afternoon" / "Good evening" for the hour ("Hello" in the small hours), in the tab's language. */

@@ -6,8 +6,9 @@
  * while rendering a component that holds a LocaleController.
  */
 import type { MessageId } from '../../../../domain/i18n/catalogue'
-import { formatDate, formatDateTime, formatDay, formatNumber, formatTime } from '../../../../domain/i18n/format'
+import { formatDate, formatDay, formatNumber } from '../../../../domain/i18n/format'
 import { DEFAULT_AGE_CATEGORIES } from '../../../../domain/clients/rules'
+import { formatDateTime, formatWhen, localTimeZone } from '../../common/dates'
 import { fetchBranches } from '../../data/branches'
 import type { ClientStatus, LeadSource, LeaveReason, RecordKind } from '../../data/clients'
 import { currentLocale, t } from '../../i18n/locale'
@@ -115,7 +116,6 @@ export function dayText(d: string | null): string {
 
 // ——— Points in time, in the branch's time zone ———
 
-const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone
 let zones: Map<string, string> | null = null
 let loading: Promise<void> | null = null
 
@@ -133,27 +133,21 @@ export function loadZones(): Promise<void> {
 
 /** The time zone of a client's branch (the only branch's, or the browser's, when unknown). */
 export function zoneOf(branchId: string | null | undefined): string {
-  if (!zones) return browserZone()
+  if (!zones) return localTimeZone()
   const own = branchId ? zones.get(branchId) : undefined
   if (own) return own
   const all = new Set(zones.values())
-  return all.size === 1 ? [...all][0] : browserZone()
+  return all.size === 1 ? [...all][0] : localTimeZone()
 }
-
-const asDate = (iso: string | Date) => (typeof iso === 'string' ? new Date(iso) : iso)
 
 /** Date and 24-hour time. */
-export const dateTimeText = (iso: string | Date, zone: string) => formatDateTime(asDate(iso), currentLocale(), zone)
+export const dateTimeText = (iso: string | Date, zone: string) => formatDateTime(iso, zone)
 /** A date only. */
-export const dateText = (iso: string | Date, zone: string) => formatDate(asDate(iso), currentLocale(), zone)
+export const dateText = (iso: string | Date, zone: string) =>
+  formatDate(typeof iso === 'string' ? new Date(iso) : iso, currentLocale(), zone)
 
 /** "14:05" for today (in the branch's zone), else the date and time. */
-export function whenText(iso: string, zone: string, now: Date = new Date()): string {
-  const d = new Date(iso)
-  const locale = currentLocale()
-  const sameDay = formatDate(d, locale, zone) === formatDate(now, locale, zone)
-  return sameDay ? formatTime(d, locale, zone) : formatDateTime(d, locale, zone)
-}
+export const whenText = (iso: string, zone: string, now: Date = new Date()) => formatWhen(iso, now, zone)
 
 /** The parts of a list ("A, B and C") in the language shown, for lists of links. */
 export function listParts(items: readonly string[]): Array<{ type: 'element' | 'literal'; value: string }> {

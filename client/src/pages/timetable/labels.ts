@@ -8,8 +8,7 @@
  * zone by time.ts): they are formatted at noon UTC in UTC, so no zone can shift them to another day.
  */
 import type { MessageId } from '../../../../domain/i18n/catalogue'
-import { formatDay, formatNumber, formatWeekday, intlTag } from '../../../../domain/i18n/format'
-import type { Locale } from '../../../../domain/i18n/locales'
+import { formatDay, formatDayMonth, formatNumber, formatWeekday } from '../../../../domain/i18n/format'
 import type { AttendanceStatus, ClashKind, LessonStatus } from '../../data/timetable'
 import { currentLocale, t } from '../../i18n/locale'
 import { formatMinutes } from './time'
@@ -58,28 +57,6 @@ export const spanText = (startMin: number, endMin: number): string =>
 
 const noon = (date: string) => new Date(`${date}T12:00:00Z`)
 
-const dayMonths = new Map<Locale, Intl.DateTimeFormat | null>()
-/**
- * Day and month without the year ("30 Nov", "30 нояб.", "30 նոյ"): format.ts has dates with their
- * year only. Where the engine lacks the language's data (Chromium built without Armenian), the
- * year is taken off format.ts's date instead of letting Intl fall back to US English.
- */
-function dayMonth(date: string, locale: Locale): string {
-  let f = dayMonths.get(locale)
-  if (f === undefined) {
-    const tag = intlTag(locale)
-    f = Intl.DateTimeFormat.supportedLocalesOf([tag]).length
-      ? new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'short', timeZone: 'UTC' })
-      : null
-    dayMonths.set(locale, f)
-  }
-  if (f) return f.format(noon(date))
-  // "30 նոյ, 2026 թ." → "30 նոյ": the year and its abbreviation ("թ.", "г.") go
-  return formatDay(date, locale)
-    .replace(new RegExp(`[\\s,]*${date.slice(0, 4)}(\\s*[^\\s\\d.]{1,3}\\.)?`), '')
-    .trim()
-}
-
 /** Capitalised: a weekday starting a label ("понедельник" → "Понедельник"). */
 const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
 
@@ -104,7 +81,7 @@ export function dayShort(date: string): string {
 export function dayLong(date: string): string {
   const locale = currentLocale()
   return capitalised(
-    t('timetable.day.long', { weekday: formatWeekday(noon(date), locale, 'UTC', 'long'), date: dayMonth(date, locale) }),
+    t('timetable.day.long', { weekday: formatWeekday(noon(date), locale, 'UTC', 'long'), date: formatDayMonth(date, locale) }),
   )
 }
 
@@ -113,7 +90,7 @@ export function weekLabel(week: string, monday: string, sunday: string): string 
   const locale = currentLocale()
   return t('timetable.toolbar.weekLabel', {
     week: Number(week.slice(6)),
-    from: dayMonth(monday, locale),
-    to: dayMonth(sunday, locale),
+    from: formatDayMonth(monday, locale),
+    to: formatDayMonth(sunday, locale),
   })
 }
