@@ -32,6 +32,11 @@ export function alertsVisibleTo(actor: Actor): SQL | undefined {
 
 /** The ids of the active users who may see this alert (its broadcast audience). */
 export async function alertRecipients(db: Queryable, alertId: string | number): Promise<string[]> {
+  return (await visibleStaff(db, alertId)).map((u) => u.id)
+}
+
+/** The active users who may see this alert, each with their own language (null: none chosen). */
+async function visibleStaff(db: Queryable, alertId: string | number): Promise<Array<{ id: string; locale: string | null }>> {
   if (!/^\d{1,18}$/.test(String(alertId))) return []
   const [alert] = await db
     .select({ roles: alerts.roles, branchId: alerts.branchId, subject: alerts.subject })
@@ -49,14 +54,14 @@ export async function alertRecipients(db: Queryable, alertId: string | number): 
   )
   const teacherIds = teachers.map((t) => String(t.id))
   const staff = await db
-    .select({ id: users.id, roles: users.roles, branchIds: users.branchIds })
+    .select({ id: users.id, roles: users.roles, branchIds: users.branchIds, locale: users.locale })
     .from(users)
     .where(eq(users.active, true))
   return staff
     .filter((u) =>
       canSeeAlert({ id: u.id, roles: u.roles.filter(isRole), branchIds: u.branchIds }, { ...alert, teachers: teacherIds }),
     )
-    .map((u) => u.id)
+    .map((u) => ({ id: u.id, locale: u.locale }))
 }
 
 /**
@@ -64,16 +69,13 @@ export async function alertRecipients(db: Queryable, alertId: string | number): 
  * feed sends each the alert's message in theirs.
  */
 export async function alertAudience(db: Queryable, alertId: string | number): Promise<Array<{ id: string; locale: Locale }>> {
-  const ids = await alertRecipients(db, alertId)
-  if (ids.length === 0) return []
-  const rows = await queryRows<{ id: string; locale: string | null }>(
-    db,
-    sql`select u.id, coalesce(u.locale, (select default_locale from center_settings limit 1)) as locale
-      from users u where u.id in (select (jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))::uuid)`,
-  )
-  const locales = new Map(rows.map((r) => [String(r.id), r.locale]))
-  return ids.map((id) => {
-    const l = locales.get(id)
-    return { id, locale: isLocale(l) ? l : SOURCE_LOCALE }
+  const staff = await visibleStaff(db, alertId)
+  // the center's default only when someone has no language of their own
+  const fallback = staff.some((u) => u.locale === null)
+    ? (await queryRows<{ locale: string }>(db, sql`select default_locale as locale from center_settings limit 1`))[0]?.locale
+    : undefined
+  return staff.map((u) => {
+    const l = u.locale ?? fallback
+    return { id: u.id, locale: isLocale(l) ? l : SOURCE_LOCALE }
   })
 }
