@@ -7,8 +7,8 @@ export type { AlertEvent, RaiseInput } from './engine'
 export { alertsPolicies } from './policies'
 export { presentAlert } from './presenters'
 export { alertRecipients, alertAudience } from './visibility'
-export { renderAlertMessage, renderAlertMessages, legacyAlertMessage } from './messages'
-export type { AlertMessage, AlertParam, AlertParams } from './messages'
+export { renderAlertMessage } from './messages'
+export type { AlertMessage, AlertParam } from './messages'
 
 /** Alerts: what needs someone's attention now, raised by every area's rules. */
 export const alerts = defineModule({

@@ -61,13 +61,6 @@ export function clientRowFromFile(file: ClientFileData, required: readonly Requi
   return { row, guardians, problems }
 }
 
-/** `search_text`: see search.ts (names and phones, lower-cased, with Latin transliterations). */
-export { searchTextOf }
-
-export function problemsMessage(problems: Record<string, string>): string {
-  return 'Client file incomplete: ' + Object.values(problems).join('; ')
-}
-
 /**
  * Projects a client file into its `clients` row and guardian rows, sets the red flag and raises or
  * clears the `client_file_incomplete` alert — in one transaction. Returns the alert events to publish.
@@ -110,7 +103,7 @@ export async function projectClientFile(
       kind: clientAlerts.client_file_incomplete,
       subject: `client:${clientId}`,
       message: fileIncompleteMessage(`${row.firstName} ${row.lastName}`, problems),
-      text: `${row.firstName} ${row.lastName}: ${problemsMessage(problems).replace('Client file incomplete: ', '')}`,
+      text: `${row.firstName} ${row.lastName}: ${Object.values(problems).join('; ')}`,
       details: { problems },
       branchId: current.branchId,
       by,

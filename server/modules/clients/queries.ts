@@ -200,44 +200,6 @@ function searchOf(q: string | undefined, filtered = false): Search | null {
 const inScript = (script: Script) => sql`${clients.searchText} ${sql.raw(SCRIPT_PREDICATE[script])}`
 
 /**
- * A search that is bound to match few clients (several words, or four digits and more of a phone):
- * not worth walking the list's order first.
- */
-export function searchIsSpecific(q: string | undefined): boolean {
-  return searchOf(q)?.specific ?? false
-}
-
-/**
- * The SQL of the first query of a page (limit + 1 rows) as listClients runs it when the owing rule
- * is all SQL: for EXPLAIN in the benchmark. `walk`: the walk down the order; `collect`: collecting
- * through the trigram index (run with sequential scans off, see `fetchPage`). Its SQL and parameters.
- */
-export async function listClientsQuery(
-  db: Queryable,
-  p: ClientListParams,
-  categories: AgeCategory[],
-  today: string,
-  strategy: 'walk' | 'collect' = 'walk',
-  owingRule: OwingRules = NOBODY_OWES,
-) {
-  const o: Order = { sort: p.sort, collation: p.sort === 'name' ? await collationFor(db, p.locale) : null }
-  const { conds, cursor } = listConditions(p, categories, today, owingRule, o)
-  const where = [...conds, ...(cursor ? [afterCursor(cursor, o)] : [])]
-  const search = searchOf(p.q, conds.length > 1)
-  if (!search) return plainQuery(db, o, where, p.limit + 1).toSQL()
-  return strategy === 'walk' && !search.specific
-    ? walkQuery(
-        db,
-        o,
-        search,
-        where,
-        p.limit + 1,
-        search.indexed ? listTuning.searchWalkBudget : listTuning.shortWalkBudget,
-      ).toSQL()
-    : collectQuery(db, o, search, where, p.limit + 1).toSQL()
-}
-
-/**
  * One page of clients with a keyset cursor (stable under inserts, fast at any depth). A cursor
  * that is not one of ours (another sort or order, an older format) is refused: 400 on `cursor`.
  */
