@@ -175,15 +175,16 @@ export interface AccountActions {
 /**
  * What this actor may do with this account, each asked of `users.edit` with the change the button
  * would send, so that the page offers exactly what the server will accept (the server still asks).
- * The roles and branches may be changed when some role the actor grants may be added or taken away.
+ * The roles and branches may be changed when some role the actor grants may be added or taken away
+ * (`grantable`: the actor's `grantableRoles`, passed in by a list that asks for many accounts).
  */
-export function accountActions(actor: Actor, target: AccountTarget): AccountActions {
+export function accountActions(actor: Actor, target: AccountTarget, grantable = grantableRoles(actor)): AccountActions {
   const may = (change: Omit<AccountAttempt, 'kind' | 'target'> = {}) => allowed(actor, usersPolicies.edit, { ...change, target })
   const toggled = (role: Role) => (target.roles.includes(role) ? target.roles.filter((r) => r !== role) : [...target.roles, role])
   const edit = may()
   return {
     edit,
-    changeAccess: edit && grantableRoles(actor).some((role) => may({ roles: toggled(role) })),
+    changeAccess: edit && grantable.some((role) => may({ roles: toggled(role) })),
     resetPassword: may({ password: true }),
     deactivate: target.active && may({ active: false }),
     reactivate: !target.active && may({ active: true }),

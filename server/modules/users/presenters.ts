@@ -29,15 +29,21 @@ export const StaffListSchema = z
   .openapi('StaffList')
 
 /** An account with what this viewer may do with it, asked of the same policies the commands ask. */
-export function presentAccount(viewer: Actor, row: UserRow): z.infer<typeof StaffAccountSchema> {
-  return { ...presentUser(row), actions: accountActions(viewer, accountOf(row)) }
+export function presentAccount(
+  viewer: Actor,
+  row: UserRow,
+  grantable = grantableRoles(viewer),
+): z.infer<typeof StaffAccountSchema> {
+  return { ...presentUser(row), actions: accountActions(viewer, accountOf(row), grantable) }
 }
 
 /** Every account, with what the viewer may do with each, the roles they may grant and the branches they may give. */
 export function presentStaffList(viewer: Actor, rows: readonly UserRow[]): z.infer<typeof StaffListSchema> {
+  // the viewer's grantable roles, asked once for the whole list
+  const grantable = grantableRoles(viewer)
   return {
-    items: rows.map((row) => presentAccount(viewer, row)),
-    grantable: grantableRoles(viewer),
+    items: rows.map((row) => presentAccount(viewer, row, grantable)),
+    grantable,
     givableBranchIds: givableBranchIds(viewer),
   }
 }
