@@ -1,13 +1,13 @@
 import * as Y from 'yjs'
 import type { Db, Tx } from '../../db/client'
-import { docUpdates, users } from '../../db/schema/index'
+import { users } from '../../db/schema/index'
 import type { Locale } from '../../domain/i18n/locales'
-import { isRole, type Actor, type Role } from '../../domain/roles'
+import type { Actor, Role } from '../../domain/roles'
 import type { SeedContext, SeedDocs, SeedStep } from '../contracts/seed'
 import { EventBus, type EventMap, type EventName } from '../events/bus'
 import { runCommand, type CommandContext } from '../http/command'
 import { createLogger, type Logger } from '../logger'
-import { hashPassword, presentUser } from '../modules/auth/index'
+import { hashPassword, presentUser, toActor } from '../modules/auth/index'
 import { configureCenter } from '../modules/center/index'
 // the demo's own data (not an area's API): the center's language and currency
 import { DEMO_CENTER } from '../modules/center/seed-data'
@@ -16,6 +16,7 @@ import { MODULES } from '../modules/index'
 import { DEMO_PASSWORD, demoOwner } from '../modules/users/seed'
 import type { DocChange } from '../realtime/collab/describe'
 import { DocTypes, type ResolvedDoc } from '../realtime/collab/doc-registry'
+import { appendUpdates } from '../realtime/collab/persistence'
 import { markProjected } from '../realtime/collab/projection-watermarks'
 
 /** The account a fresh center starts with: nobody exists yet to create it, so the system does. */
@@ -110,14 +111,7 @@ async function createFirstOwner(ctx: CommandContext, input: FirstOwner): Promise
       .insert(users)
       .values({ login: input.login, name: input.name, email: input.email ?? null, roles, passwordHash })
       .returning()
-    const actor: Actor = {
-      id: row.id,
-      login: row.login,
-      name: row.name,
-      roles: row.roles.filter(isRole),
-      branchIds: row.branchIds,
-    }
-    return { result: actor, entity: 'user', entityId: row.id, after: presentUser(row) }
+    return { result: toActor(row), entity: 'user', entityId: row.id, after: presentUser(row) }
   })
 }
 
@@ -187,14 +181,12 @@ class SeedDocWriter implements SeedDocs {
       d.doc.off('update', collect)
     }
     if (updates.length === 0) return
-    d.seq++
-    await this.tx.insert(docUpdates).values({
-      doc: name,
-      seq: d.seq,
-      userId: actor?.id ?? null,
-      update: updates.length === 1 ? updates[0] : Y.mergeUpdates(updates),
-      changes,
+    // the hub's own writer, on the seed's transaction: the seed is the log's only writer
+    const update = updates.length === 1 ? updates[0] : Y.mergeUpdates(updates)
+    await appendUpdates(this.tx, [{ doc: name, lastSeq: d.seq, rows: [{ userId: actor?.id ?? null, update, changes }] }], {
+      verifySeq: false,
     })
+    d.seq++
     d.changes.push(...changes)
     d.pending = true
     d.actorId = actor?.id ?? null

@@ -7,7 +7,7 @@ export { changeOwnLocale } from './commands/change-locale'
 export { UserSchema, presentUser } from './presenters'
 export { hashPassword } from './passwords'
 export { findUser, type UserRow } from './queries'
-export { destroyUserSessions, sessionStore } from './sessions'
+export { destroyUserSessions, sessionStore, toActor } from './sessions'
 
 /** Signing in and out, sessions, one's own password. */
 export const auth = defineModule({

@@ -1,8 +1,7 @@
 import type { Locale } from '../../../domain/i18n/locales'
-import { isRole } from '../../../domain/roles'
 import type { SeedContext } from '../../contracts/seed'
 import { authorize } from '../../policies/policy'
-import { authPolicies, changeOwnLocale, hashPassword } from '../auth/index'
+import { authPolicies, changeOwnLocale, hashPassword, toActor } from '../auth/index'
 import { createUser } from './commands/create-user'
 import { demoStaff, type DemoStaffKey } from './seed-data'
 
@@ -71,13 +70,7 @@ export async function seedStaff(_tx: unknown, ctx: SeedContext): Promise<void> {
       hashOnce,
     )
     ctx.userIds[s.login] = row.id
-    ctx.actors[s.login] = {
-      id: row.id,
-      login: row.login,
-      name: row.name,
-      roles: row.roles.filter(isRole),
-      branchIds: row.branchIds,
-    }
+    ctx.actors[s.login] = toActor(row)
   }
   // a first look shows every language: some pick theirs in their profile (`auth.locale_change`), as they would
   for (const s of demoStaff(ctx.locale)) {
