@@ -4,8 +4,11 @@ import type { User } from '../data/types'
 export interface CrmEvents {
   'crm-signed-in': { user: User }
   'crm-sign-out': { reason?: string }
-  /** A short message (crm-toasts). `key`: replaces the open toast of that key; `duration` ms (0: until dismissed). */
-  'crm-toast': { message: string; kind?: 'info' | 'error' | 'success'; key?: string; duration?: number }
+  /**
+   * A short message (crm-toasts). `message` as a function is rendered again when the language
+   * changes; `key`: replaces the open toast of that key; `duration` ms (0: until dismissed).
+   */
+  'crm-toast': { message: string | (() => string); kind?: 'info' | 'error' | 'success'; key?: string; duration?: number }
   /** Takes the toast of this key away (its cause went away). */
   'crm-toast-dismiss': { key: string }
   /** The server says the session is over (live document closed 4001, Socket.IO session.ended). */

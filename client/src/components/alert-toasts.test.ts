@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { setLocale } from '../i18n/locale'
 import { ALERT_TOAST_MS, type AlertSource, showAlertToasts } from './alert-toasts'
 
 type Listener = (payload: never) => void
@@ -22,6 +23,7 @@ function fakeLive() {
   return { source, emit }
 }
 
+/** An alert as the server sends it; a clash names its room or teacher in its parameters (here: the text's first words). */
 const raised = (id: string, kind: string, lesson: string, message: string, severity = 'critical') => ({
   eventId: `e${id}`,
   id,
@@ -29,6 +31,9 @@ const raised = (id: string, kind: string, lesson: string, message: string, sever
   subject: `lesson:${lesson}`,
   severity,
   message,
+  params: {
+    [kind === 'teacher_clash' ? 'teacher' : kind === 'room_clash' ? 'room' : 'group']: message.split(/ double-booked|:/)[0],
+  },
 })
 
 describe('showAlertToasts', () => {
@@ -42,7 +47,16 @@ describe('showAlertToasts', () => {
     target = new EventTarget()
     toasts = []
     dismissed = []
-    target.addEventListener('crm-toast', (e) => toasts.push((e as CustomEvent).detail))
+    target.addEventListener('crm-toast', (e) => {
+      const d = (e as CustomEvent).detail
+      // the text as the toast would show it now (a function is rendered in the language shown)
+      toasts.push({
+        ...d,
+        get message() {
+          return typeof d.message === 'function' ? d.message() : d.message
+        },
+      })
+    })
     target.addEventListener('crm-toast-dismiss', (e) => dismissed.push((e as CustomEvent).detail.key))
   })
   afterEach(() => vi.useRealTimers())
@@ -128,5 +142,39 @@ describe('showAlertToasts', () => {
     vi.advanceTimersByTime(ALERT_TOAST_MS * 2)
     emit('alert.cleared', { eventId: 'c1', id: '1', kind: 'room_clash', subject: '' })
     expect(dismissed).toEqual([])
+  })
+
+  describe('in the language shown', () => {
+    afterEach(() => setLocale('en'))
+    const stored = (id: string, lesson: string, room: string, lessons: [string, string]) => ({
+      ...raised(id, 'room_clash', lesson, `${room} is double-booked (as rendered for another reader)`),
+      messageId: 'alerts.roomClash',
+      params: {
+        room,
+        when: { span: ['2026-11-27T15:00:00Z', '2026-11-27T16:00:00Z'], timeZone: 'Asia/Yerevan' },
+        lessons: { list: lessons },
+      },
+    })
+
+    it('renders an alert from its kind and parameters, and again when the language changes', () => {
+      setLocale('en')
+      const { source, emit } = fakeLive()
+      showAlertToasts(source, target, () => now)
+      emit('alert.raised', stored('1', 'A', 'Studio', ['Painting', 'Chess']))
+      expect(toasts.at(-1)!.message).toMatch(/^Studio is double-booked .*19:00–20:00: Painting and Chess$/)
+      setLocale('ru')
+      expect(toasts.at(-1)!.message).toMatch(/^Studio: двойное бронирование, .*19:00–20:00: Painting и Chess$/)
+    })
+
+    it('counts clashes in other rooms by the room, not by parsing an English text', () => {
+      setLocale('hy')
+      const { source, emit } = fakeLive()
+      showAlertToasts(source, target, () => now)
+      emit('alert.raised', stored('1', 'A', 'Studio', ['Painting', 'Chess']))
+      emit('alert.raised', stored('2', 'B', 'Studio', ['Chess', 'Painting']))
+      emit('alert.raised', stored('3', 'C', 'Hall', ['Dance', 'Judo']))
+      expect(new Set(toasts.map((t) => t.key)).size).toBe(1)
+      expect(toasts.at(-1)!.message).toMatch(/^Studio\. կրկնակի ամրագրում, .*\(ևս 1\)$/)
+    })
   })
 })

@@ -1,7 +1,8 @@
 import { fireEvent } from '../common/fire-event'
 import type { MessageId } from '../../../domain/i18n/catalogue'
+import { renderAlertMessage } from '../../../domain/alerts/messages'
 import type { LiveEvent } from '../data/live-events'
-import { t } from '../i18n/locale'
+import { currentLocale, t } from '../i18n/locale'
 
 /** Alerts raised per lesson for one timetable clash (both lessons of a double booking, room and teacher). */
 const CLASH_KINDS: Record<string, { label: MessageId; order: number }> = {
@@ -46,7 +47,8 @@ export function showAlertToasts(live: AlertSource, target: EventTarget, now: () 
     const list = [...g.alerts.values()]
     const critical = list.some((a) => a.severity === 'critical')
     fireEvent(target, 'crm-toast', {
-      message: describe(list),
+      // rendered when shown, in the language shown then: a switch of language re-renders it
+      message: () => describe(list),
       kind: critical ? 'error' : 'info',
       key: g.key,
       duration: ALERT_TOAST_MS,
@@ -102,20 +104,33 @@ export function showAlertToasts(live: AlertSource, target: EventTarget, now: () 
 }
 
 /**
+ * An alert's text in the language shown now, from its stored kind + parameters (the text the
+ * server rendered for this reader when the message id is missing or unknown: an older server).
+ */
+export const alertText = (a: Raised): string =>
+  a.messageId ? renderAlertMessage(currentLocale(), a.messageId, a.params, a.message) : a.message
+
+/** What a clash is about: its room, teacher or group (both lessons of one double booking name the same one). */
+function clashPlace(a: Raised): string {
+  const p = (a.params ?? {}) as Record<string, unknown>
+  const place = p.room ?? p.teacher ?? p.group
+  return place === undefined ? alertText(a) : JSON.stringify(place)
+}
+
+/**
  * One line for a group of alerts: a plain alert's message; for a clash, the first message (room
  * before teacher before capacity), what else the same change did, and how many other clashes came with it.
  * @example describe([roomA, roomB, teacherA, teacherB]) // 'Room Studio double-booked Fri 27 Nov 19:00–20:00: Painting and Chess (teacher double-booked too)'
  */
 export function describe(alerts: Raised[]): string {
   const clashes = alerts.filter((a) => CLASH_KINDS[a.kind]).sort((x, y) => CLASH_KINDS[x.kind].order - CLASH_KINDS[y.kind].order)
-  if (!clashes.length) return alerts[0]?.message ?? ''
+  if (!clashes.length) return alerts[0] ? alertText(alerts[0]) : ''
   const first = clashes[0]
   const also = [...new Set(clashes.map((a) => a.kind))].filter((k) => k !== first.kind).map((k) => t(CLASH_KINDS[k].label))
   // both lessons of one double booking name the same room (or teacher); another room is another clash
-  const others =
-    new Set(clashes.filter((a) => a.kind === first.kind).map((a) => a.message.split(/ double-booked| is booked twice/)[0])).size -
-    1
+  const others = new Set(clashes.filter((a) => a.kind === first.kind).map(clashPlace)).size - 1
   const kinds = also.join(', ')
-  const message = also.length ? t('common.alerts.also', { message: first.message, kinds }) : first.message
+  const text = alertText(first)
+  const message = also.length ? t('common.alerts.also', { message: text, kinds }) : text
   return others > 0 ? t('common.alerts.more', { message, count: others }) : message
 }

@@ -9,7 +9,8 @@ import { toastsStyles } from './crm-toasts.styles'
 interface Toast {
   id: number
   key: string | null
-  message: string
+  /** A function is called on each render: the text follows the language shown. */
+  message: string | (() => string)
   kind: 'info' | 'error' | 'success'
   timer: ReturnType<typeof setTimeout> | undefined
 }
@@ -53,7 +54,7 @@ export class CrmToasts extends LitElement {
         (toast) => toast.id,
         (toast) =>
           html`<div class=${toast.kind} role=${toast.kind === 'error' ? 'alert' : 'status'} data-key=${toast.key ?? nothing}>
-            <span>${toast.message}</span
+            <span>${typeof toast.message === 'function' ? toast.message() : toast.message}</span
             ><button
               type="button"
               aria-label=${t('common.dismiss')}

@@ -3,7 +3,7 @@ import { queryRows, type Queryable } from '../../../db/client'
 import { alerts } from '../../../db/schema/index'
 import type { EventMap } from '../../events/bus'
 import type { AlertKind } from '../../contracts/alerts'
-import { legacyAlertMessage, renderAlertMessage, renderAlertMessages, type AlertMessage } from './messages'
+import { legacyAlertMessage, renderAlertMessage, renderAlertMessages, type AlertMessage } from '../../../domain/alerts/messages'
 
 /** An alert kind's name as stored (`room_clash`); the kind itself is declared by its area (server/contracts/alerts.ts). */
 export type AlertKindName = string

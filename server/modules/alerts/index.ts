@@ -7,8 +7,8 @@ export type { AlertEvent, RaiseInput } from './engine'
 export { alertsPolicies } from './policies'
 export { presentAlert } from './presenters'
 export { alertRecipients, alertAudience } from './visibility'
-export { renderAlertMessage } from './messages'
-export type { AlertMessage, AlertParam } from './messages'
+export { renderAlertMessage } from '../../../domain/alerts/messages'
+export type { AlertMessage, AlertParam } from '../../../domain/alerts/messages'
 
 /** Alerts: what needs someone's attention now, raised by every area's rules. */
 export const alerts = defineModule({

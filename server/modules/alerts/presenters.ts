@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi'
 import type { alerts } from '../../../db/schema/index'
 import type { Locale } from '../../../domain/i18n/locales'
-import { renderAlertMessage } from './messages'
+import { renderAlertMessage } from '../../../domain/alerts/messages'
 
 export const AlertSchema = z
   .object({

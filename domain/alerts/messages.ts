@@ -1,7 +1,7 @@
-import { isMessageId, type MessageId, type MessageParams } from '../../../domain/i18n/catalogue'
-import { formatDate, formatTime, formatWeekday, intlTag } from '../../../domain/i18n/format'
-import { LOCALES, type Locale } from '../../../domain/i18n/locales'
-import { translatorFor } from '../../../domain/i18n/translator'
+import { isMessageId, type MessageId, type MessageParams } from '../i18n/catalogue'
+import { formatDate, formatTime, formatWeekday, intlTag } from '../i18n/format'
+import { LOCALES, type Locale } from '../i18n/locales'
+import { translatorFor } from '../i18n/translator'
 
 /**
  * An alert's message as stored (`alerts.message_id` + `alerts.params`): a kind and its parameters,
