@@ -16,8 +16,13 @@ export type Queryable = Db | Tx
 export interface Database {
   db: Db
   driver: 'postgres' | 'pglite'
-  /** Applies the committed SQL migrations (idempotent). */
-  migrate(): Promise<void>
+  /**
+   * Applies the committed SQL migrations (idempotent) under a database-wide lock: instances that
+   * start at once against one database migrate one after the other (the first applies, the others
+   * find nothing left). `whileLocked` runs after the migrations, the lock still held (the first
+   * start's seed or owner: created once however many instances start together).
+   */
+  migrate(opts?: { whileLocked?: () => Promise<unknown> }): Promise<void>
   /** Round-trips a trivial query; throws when the database does not answer. */
   ping(): Promise<void>
   close(): Promise<void>
@@ -31,6 +36,23 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.me
  * the connecting (owning) user.
  */
 export const APP_ROLE = 'clubroom_app'
+
+/**
+ * The advisory lock key migrations run under (PostgreSQL scopes advisory locks to one database):
+ * 'Clubroom' in ASCII, as a bigint.
+ */
+export const MIGRATION_LOCK = 0x436c7562726f6f6dn
+
+/**
+ * Lets the app role read which migrations are applied (drizzle's own table, in the schema the
+ * migrating user owns): /readyz compares it with the migrations this code ships. Idempotent.
+ */
+const MIGRATION_STATUS_GRANTS = `do $$ begin
+  if exists (select 1 from pg_roles where rolname = '${APP_ROLE}') then
+    grant usage on schema drizzle to ${APP_ROLE};
+    grant select on drizzle.__drizzle_migrations to ${APP_ROLE};
+  end if;
+end $$`
 
 export interface OpenOptions {
   /** postgres://… for a real PostgreSQL. */
@@ -103,11 +125,16 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     return {
       db,
       driver: 'postgres',
-      // migrations run as the connecting user, on a connection of their own
-      migrate: async () => {
+      // migrations run as the connecting user, on a connection of their own that holds the lock
+      // (a session lock: ending the connection releases it, even when a migration failed)
+      migrate: async ({ whileLocked } = {}) => {
         const owner = postgres(url, { max: 1, onnotice: () => {} })
         try {
+          await owner`select pg_advisory_lock(${MIGRATION_LOCK.toString()}::bigint)`
           await migrate(drizzle(owner), { migrationsFolder: MIGRATIONS_FOLDER })
+          await owner.unsafe(MIGRATION_STATUS_GRANTS)
+          await whileLocked?.()
+          await owner`select pg_advisory_unlock(${MIGRATION_LOCK.toString()}::bigint)`
         } finally {
           await owner.end({ timeout: 5 })
         }
@@ -147,13 +174,16 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   return {
     db,
     driver: 'pglite',
-    migrate: async () => {
+    // one process owns an embedded database: nothing to lock against
+    migrate: async ({ whileLocked } = {}) => {
       await client.exec('reset role')
       try {
         await migrate(drizzle(client), { migrationsFolder: MIGRATIONS_FOLDER })
+        await client.exec(MIGRATION_STATUS_GRANTS)
       } finally {
         await actAsApp()
       }
+      await whileLocked?.()
     },
     ping: async () => {
       if (closed) throw new Error('database closed')

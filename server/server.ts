@@ -44,9 +44,11 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const logger = opts.logger ?? createLogger(config.LOG_LEVEL)
   const ownsDb = !opts.database
   const database = opts.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR }))
-  if (ownsDb) await database.migrate()
   const registry = buildRegistry(opts.modules ?? MODULES)
-  if (opts.bootstrap !== false) await bootstrapDatabase(database, config, logger, registry.seedSteps)
+  const bootstrap = () => bootstrapDatabase(database, config, logger, registry.seedSteps)
+  // the first start's seed runs under the migration lock: instances starting together seed once
+  if (ownsDb) await database.migrate(opts.bootstrap !== false ? { whileLocked: bootstrap } : {})
+  else if (opts.bootstrap !== false) await bootstrap()
 
   const deps: AppDeps = { database, config, logger, events: new EventBus(), registry, sessions: bootSessions(database, config) }
   const app = createApp(deps)
