@@ -1,5 +1,6 @@
 import type { Server } from 'node:http'
 import type { AppDeps } from '../http/context'
+import type { CollabObserver } from './collab/observer'
 import { attachCollab, type Collab } from './collab/server'
 import { watchSessions, type SessionWatch } from './session-watch'
 import { attachSocket, type LiveEvents, type SocketPorts } from './socket/server'
@@ -17,11 +18,19 @@ export interface Realtime {
 export type RealtimePorts = SocketPorts
 
 /** Attaches the live parts to the HTTP server: /yjs/<doc> (y-websocket) and /socket.io, and the watch over their sessions. */
-export async function attachRealtime(http: Server, deps: AppDeps, ports: RealtimePorts): Promise<Realtime> {
-  const collab = await attachCollab(http, deps, {
-    syncSliceBytes: deps.config.COLLAB_SYNC_SLICE_BYTES,
-    commitIntervalMs: deps.config.COLLAB_COMMIT_INTERVAL_MS,
-  })
+export async function attachRealtime(
+  http: Server,
+  deps: AppDeps,
+  ports: RealtimePorts,
+  /** Told about the document hub's updates and commits (the metrics). */
+  collabObserver?: CollabObserver,
+): Promise<Realtime> {
+  const collab = await attachCollab(
+    http,
+    deps,
+    { syncSliceBytes: deps.config.COLLAB_SYNC_SLICE_BYTES, commitIntervalMs: deps.config.COLLAB_COMMIT_INTERVAL_MS },
+    collabObserver,
+  )
   const socket = await attachSocket(http, deps, ports)
   const sessions = watchSessions(deps, [collab, socket])
   return {

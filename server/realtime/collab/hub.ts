@@ -9,6 +9,7 @@ import type { DocTypes, ResolvedDoc } from './doc-registry'
 import type { Fanout } from './fanout'
 import { appendUpdates, readHeads } from './persistence'
 import { readLagging } from './projection-watermarks'
+import { NO_OBSERVER, type CollabObserver } from './observer'
 
 /** Most lagging documents one sweep loads or re-projects (the next sweep takes the rest). */
 const SWEEP_BATCH = 20
@@ -44,6 +45,8 @@ export class Hub implements RoomHost {
     readonly fanout: Fanout | null,
     /** The document types in force (from the modules, at boot). */
     readonly docTypes: DocTypes,
+    /** Told about each group commit and acknowledgement (the metrics). */
+    readonly observer: CollabObserver = NO_OBSERVER,
   ) {}
 
   /** The room for a document, loading it on first use. Rejects when loading fails (nothing is cached then). */
@@ -152,6 +155,7 @@ export class Hub implements RoomHost {
       rows: entries.map((e) => ({ userId: e.source.userId, update: e.update, changes: e.changes })),
     }))
     let firstSeqs: number[]
+    const started = performance.now()
     try {
       try {
         firstSeqs = await appendUpdates(this.db, input, { verifySeq: this.fanout !== null })
@@ -173,6 +177,13 @@ export class Hub implements RoomHost {
         this.logger.error({ err, doc: room.name }, 'after-commit handling failed')
       }
     })
+    const now = performance.now()
+    let written = 0
+    for (const [, entries] of list) {
+      written += entries.length
+      for (const e of entries) this.observer.acknowledged((now - e.at) / 1000)
+    }
+    this.observer.committed(written, (now - started) / 1000)
   }
 
   /**

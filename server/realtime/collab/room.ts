@@ -87,6 +87,8 @@ export interface Entry {
   clocks: Array<[number, number]>
   /** Order of application in this room. */
   counter: number
+  /** When it was applied (performance.now()): its acknowledgement latency is measured from here. */
+  at: number
   seq?: number
   done?: { resolve: (seq: number) => void; reject: (err: Error) => void }
 }
@@ -166,6 +168,8 @@ export class Room implements FanoutHandler {
   private projectActor: string | null = null
   private projecting = false
   private projectDirty = false
+  /** The projection run in progress (or the last one). */
+  private projectRun: Promise<void> = Promise.resolve()
   /** A snapshot is due while unsaved edits are in the doc: new local edits wait (see maybeSnapshot). */
   private snapshotBarrier = false
   private held: Array<{ run: () => void; drop: () => void }> = []
@@ -427,6 +431,7 @@ export class Room implements FanoutHandler {
       changes: this.capture.changes ?? [],
       clocks,
       counter: ++this.applied,
+      at: performance.now(),
     }
     this.capture.entry = entry
     this.unflushed++
@@ -582,7 +587,8 @@ export class Room implements FanoutHandler {
     this.projecting = true
     this.projectDirty = false
     try {
-      await this.projectOnce()
+      this.projectRun = this.projectOnce()
+      await this.projectRun
     } finally {
       this.projecting = false
     }
@@ -590,6 +596,20 @@ export class Room implements FanoutHandler {
     // (its Y.Doc still holds them): otherwise they would wait for the sweep
     if (this.projectDirty && (this.state === 'ready' || this.state === 'closed'))
       this.projectTimer = setTimeout(() => void this.project(), 0)
+  }
+
+  /**
+   * Projects at once what waits for its debounce, and resolves when no projection of this
+   * document is due or running: a shutting-down instance projects what it committed.
+   */
+  async settleProjection() {
+    for (;;) {
+      if (this.projecting) await this.projectRun
+      else if (this.projectTimer) {
+        clearTimeout(this.projectTimer)
+        await this.project()
+      } else return
+    }
   }
 
   private async projectOnce() {

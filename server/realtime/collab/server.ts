@@ -11,6 +11,7 @@ import { Connection } from './connection'
 import type { DocChange } from './describe'
 import { createRedisFanout } from './fanout'
 import { Hub } from './hub'
+import { NO_OBSERVER, type CollabObserver } from './observer'
 import { CLOSE, EXTENSIONS, EXTENSIONS_PARAM, decodeClientMessage } from './protocol'
 import type { CollabSettings, Room } from './room'
 import type { SessionHolder } from '../session-watch'
@@ -87,12 +88,18 @@ function refuse(socket: Duplex, status: 401 | 403 | 503) {
  * Attaches the document server to the HTTP server: upgrades on /yjs/<docName> are authenticated
  * from the session cookie and served with the y-websocket protocol; other upgrades pass through.
  */
-export async function attachCollab(http: Server, deps: AppDeps, overrides: Partial<CollabSettings> = {}): Promise<Collab> {
+export async function attachCollab(
+  http: Server,
+  deps: AppDeps,
+  overrides: Partial<CollabSettings> = {},
+  /** Told about updates, group commits and acknowledgements (the metrics). */
+  observer: CollabObserver = NO_OBSERVER,
+): Promise<Collab> {
   const { logger, events, database, config } = deps
   const settings: CollabSettings = { ...DEFAULT_COLLAB_SETTINGS, ...overrides }
   const fanout = config.REDIS_URL ? createRedisFanout(config.REDIS_URL, await databaseName(deps), logger) : null
   const docTypes = deps.registry.docTypes
-  const hub = new Hub(database.db, events, logger, settings, fanout, docTypes)
+  const hub = new Hub(database.db, events, logger, settings, fanout, docTypes, observer)
   // ws refuses frames beyond maxPayload itself (1009); up to it we check and close with 4413
   const wss = new WebSocketServer({ noServer: true, maxPayload: settings.maxMessageBytes * 2, perMessageDeflate: false })
   let closing = false
@@ -242,10 +249,13 @@ export async function attachCollab(http: Server, deps: AppDeps, overrides: Parti
         case 'sync-step1':
           room.replyStep1(conn, message.stateVector)
           break
-        case 'update':
+        case 'update': {
           conn.used = true
+          const started = performance.now()
           room.receiveUpdate(conn, message.update)
+          observer.updateApplied((performance.now() - started) / 1000)
           break
+        }
         case 'awareness':
           room.receiveAwareness(conn, message.update)
           break
@@ -423,6 +433,8 @@ export async function attachCollab(http: Server, deps: AppDeps, overrides: Parti
       for (const conn of [...hub.connections()]) conn.close(CLOSE.goingAway, 'Server shutting down')
       await Promise.allSettled([...pending])
       await hub.drain()
+      // what this instance committed is projected before it goes (else the next sweep would, later)
+      await Promise.allSettled([...hub.rooms.values()].map(({ ready }) => ready.then((room) => room.settleProjection())))
       for (const { room, ready } of [...hub.rooms.values()]) {
         await ready.catch(() => {})
         room.destroy()
