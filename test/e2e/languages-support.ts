@@ -55,20 +55,54 @@ export function shownText(page: Page, selector: string): Promise<string> {
 /**
  * The elements matching `selectors` (shadow roots included) whose content is wider than their
  * box: visible, with a box of their own, not for screen readers only (a 1-px box on purpose).
+ * Every select is checked too: its chosen option must fit inside it (beside the arrow).
  */
 export function overflowing(page: Page, selectors: string): Promise<string[]> {
   return page.evaluate((sel) => {
     const out: string[] = []
+    const measure = document.createElement('canvas').getContext('2d')!
+    const range = document.createRange()
     const walk = (root: Document | ShadowRoot) => {
       for (const el of root.querySelectorAll('*')) {
         if (el.shadowRoot) walk(el.shadowRoot)
-        if (!(el instanceof HTMLElement) || !el.matches(sel)) continue
+        if (!(el instanceof HTMLElement) || !(el.matches(sel) || el instanceof HTMLSelectElement)) continue
         if (el.offsetParent === null || getComputedStyle(el).display === 'inline' || el.clientWidth <= 1) continue
         if (el.closest('.visually-hidden')) continue
-        if (el.scrollWidth > el.clientWidth + 1)
-          out.push(
-            `${el.tagName.toLowerCase()}.${el.className} “${el.innerText.trim().slice(0, 50)}” ${el.scrollWidth}>${el.clientWidth}`,
+        const name = `${el.tagName.toLowerCase()}.${el.className} “${el.innerText.trim().slice(0, 50)}”`
+        const style = getComputedStyle(el)
+        // right-aligned text overflows to the left, where scrollWidth does not count it: measure the text itself
+        // (only the text people see: not a screen reader's text inside the box)
+        let left = Infinity
+        let right = -Infinity
+        const texts = document.createTreeWalker(el, NodeFilter.SHOW_TEXT)
+        for (let n = texts.nextNode(); n; n = texts.nextNode()) {
+          const parent = n.parentElement
+          if (!parent || parent.closest('.visually-hidden') || getComputedStyle(parent).position === 'absolute') continue
+          range.selectNodeContents(n)
+          const r = range.getBoundingClientRect()
+          if (r.width === 0) continue
+          left = Math.min(left, r.left)
+          right = Math.max(right, r.right)
+        }
+        const textWidth = right > left ? right - left : 0
+        const box =
+          el.getBoundingClientRect().width -
+          ['paddingLeft', 'paddingRight', 'borderLeftWidth', 'borderRightWidth'].reduce(
+            (sum, p) => sum + parseFloat(style[p as 'paddingLeft']),
+            0,
           )
+        if (el.scrollWidth > el.clientWidth + 1) out.push(`${name} ${el.scrollWidth}>${el.clientWidth}`)
+        else if (!(el instanceof HTMLSelectElement) && textWidth > box + 0.01)
+          out.push(`${name} text ${textWidth.toFixed(2)}>${box.toFixed(2)}`)
+        else if (el instanceof HTMLSelectElement) {
+          // a select shows its chosen option cut at its edge without growing its scrollWidth: measure the text
+          const text = el.selectedOptions[0]?.text ?? ''
+          measure.font = style.font
+          const arrow = style.appearance === 'none' ? 0 : 20
+          const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - arrow
+          const width = Math.ceil(measure.measureText(text).width)
+          if (width > room + 1) out.push(`select#${el.id} “${text}” ${width}>${room}`)
+        }
       }
     }
     walk(document)

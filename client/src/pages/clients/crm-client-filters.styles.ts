@@ -20,11 +20,19 @@ export const clientFiltersStyles = css`
   .search {
     flex: 2 1 220px;
   }
+  /* a select is as wide as its chosen option (in any language), at least 150px, never wider than the card */
   .select {
-    flex: 0 1 150px;
+    flex: 0 1 auto;
+    min-width: 150px;
+    max-width: 100%;
   }
-  .select.group {
-    flex: 0 1 240px;
+  .select select {
+    field-sizing: content;
+    min-width: 150px;
+    max-width: 100%;
+  }
+  .select.group select {
+    min-width: 240px;
   }
   /* the filters that join the timetable start a second row */
   .row-break {

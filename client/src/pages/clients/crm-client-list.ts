@@ -50,7 +50,7 @@ const columns = (): DataTableColumn<ClientListItem>[] => [
   {
     key: 'age',
     title: t('clients.list.col.age'),
-    width: '60px',
+    width: '92px',
     align: 'end',
     render: (c) =>
       c.age === null
