@@ -92,6 +92,9 @@ test('the account menu switches the shell between Armenian, Russian and English 
       .click()
     await expect(page.getByRole('heading', { level: 1, name: t('audit.page.title') })).toBeVisible()
     await expect(page.locator('tbody tr').first()).toBeVisible()
+    // each action by its name in this language, not its code
+    const action = (await page.locator('tbody tr').first().getAttribute('data-action')) ?? ''
+    await expect(page.locator('tbody tr').first().locator('td.action')).toHaveText(t(`audit.action.${action}` as MessageId))
     expect(await overflowing(page, OVERFLOW), `overflow on the audit page in ${lang}`).toEqual([])
     await page.screenshot({ path: `docs/screenshots/audit-${lang}.png` })
 

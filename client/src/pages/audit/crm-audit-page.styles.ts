@@ -32,7 +32,7 @@ export const auditCellStyles = css`
     color: var(--crm-muted);
     font-size: 0.875rem;
   }
-  td.action code {
+  td.action span {
     font-size: 0.875rem;
   }
   .entity-id {

@@ -13,9 +13,37 @@ import '../../components/crm-data-table'
 import { field } from '../../components/field'
 import { LocaleController } from '../../i18n/locale-controller'
 import { t } from '../../i18n/locale'
+import { isMessageId } from '../../../../domain/i18n/catalogue'
 import { auditCellStyles, auditPageStyles } from './crm-audit-page.styles'
 
-const KNOWN_ENTITIES = ['user', 'branch', 'room', 'center', 'document']
+/** What the log is about, in the order of the filter's list. */
+const KNOWN_ENTITIES = [
+  'client',
+  'group',
+  'lesson',
+  'timetable',
+  'closure',
+  'activity',
+  'room',
+  'branch',
+  'user',
+  'center',
+  'settings',
+  'alert',
+  'calendar_feed',
+  'document',
+]
+
+/** An action's name in the language shown (its code when the catalogue has no name for it: a newer server). */
+const actionName = (code: string): string => {
+  const id = `audit.action.${code}`
+  return isMessageId(id) ? t(id) : code
+}
+/** The same for what the action was on. */
+const entityName = (code: string): string => {
+  const id = `audit.entity.${code}`
+  return isMessageId(id) ? t(id) : code
+}
 
 /** The audit log (owner, auditor): newest first, filters kept in the URL, "Load more" pages back. */
 @customElement('crm-audit-page')
@@ -40,12 +68,17 @@ export class CrmAuditPage extends LitElement {
         title: t('audit.table.who'),
         render: (it) => it.actor?.login ?? html`<span class="muted">${t('audit.table.system')}</span>`,
       },
-      { key: 'action', title: t('audit.table.action'), className: 'action', render: (it) => html`<code>${it.action}</code>` },
+      {
+        key: 'action',
+        title: t('audit.table.action'),
+        className: 'action',
+        render: (it) => html`<span title=${it.action}>${actionName(it.action)}</span>`,
+      },
       {
         key: 'on',
         title: t('audit.table.on'),
         render: (it) =>
-          html`${it.entity}${it.entityId ? html`<span class="entity-id" title=${it.entityId}>${it.entityId.slice(0, 8)}</span>` : nothing}`,
+          html`${entityName(it.entity)}${it.entityId ? html`<span class="entity-id" title=${it.entityId}>${it.entityId.slice(0, 8)}</span>` : nothing}`,
       },
       { key: 'changes', title: t('audit.table.changes'), render: (it) => renderChanges(it) },
     ]
@@ -123,16 +156,10 @@ export class CrmAuditPage extends LitElement {
         ${field(
           'entity',
           t('audit.filters.entity'),
-          html`<input
-              id="entity"
-              name="entity"
-              list="entities"
-              .value=${f.entity ?? ''}
-              autocapitalize="none"
-              spellcheck="false"
-              placeholder=${t('audit.filters.entityPlaceholder')}
-            />
-            <datalist id="entities">${KNOWN_ENTITIES.map((e) => html`<option value=${e}></option>`)}</datalist>`,
+          html`<select id="entity" name="entity">
+            <option value="" ?selected=${!f.entity}>${t('audit.filters.anyEntity')}</option>
+            ${KNOWN_ENTITIES.map((e) => html`<option value=${e} ?selected=${f.entity === e}>${entityName(e)}</option>`)}
+          </select>`,
         )}
         ${field('since', t('audit.filters.since'), html`<input id="since" name="since" type="datetime-local" .value=${isoToLocal(f.since ?? null)} />`)}
         <div class="buttons">
