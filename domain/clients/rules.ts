@@ -1,6 +1,10 @@
+import type { MessageId } from '../i18n/catalogue'
+
 /**
  * Registration and file-completeness rules for clients: pure functions, shared by the
- * registration command, the file projection (red flag + alert) and the client UI.
+ * registration command, the file projection (red flag + alert) and the client UI. A problem is a
+ * catalogue message id (`errors.clients.firstNameRequired`), never a text: each reader gets it in
+ * their own language, and it can be stored (the incomplete file's alert) and read later.
  */
 
 export const REQUIRABLE_FIELDS = [
@@ -71,14 +75,26 @@ export function todayIso(now = new Date()): string {
   return now.toISOString().slice(0, 10)
 }
 
-/** A valid calendar date, not in the future, not before 1900. Returns an error message or null. */
-export function birthDateProblem(value: string, today: string): string | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return 'Use the format YYYY-MM-DD'
+/** A day written YYYY-MM-DD that exists in the calendar: the problem, or null. */
+function dayProblem(value: string): MessageId | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return 'errors.clients.dateFormat'
   const d = new Date(value + 'T00:00:00Z')
-  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value) return 'Not a real date'
-  if (value < '1900-01-01') return 'Birth date before 1900'
-  if (value > today) return 'Birth date is in the future'
+  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value) return 'errors.clients.dateNotReal'
   return null
+}
+
+/** A birth date: a real day, not in the future, not before 1900. The problem, or null. */
+export function birthDateProblem(value: string, today: string): MessageId | null {
+  const day = dayProblem(value)
+  if (day) return day
+  if (value < '1900-01-01') return 'errors.clients.birthDateBefore1900'
+  if (value > today) return 'errors.clients.birthDateFuture'
+  return null
+}
+
+/** A record's date (an award, a diploma): a real day, not in the future; no floor. The problem, or null. */
+export function recordDateProblem(value: string, today: string): MessageId | null {
+  return dayProblem(value) ?? (value > today ? 'errors.clients.dateFuture' : null)
 }
 
 export interface RegistrationInput {
@@ -93,41 +109,41 @@ export interface RegistrationInput {
 }
 
 /**
- * Field-level problems of a registration or a client file: `{ field: message }`, empty when complete.
+ * Field-level problems of a registration or a client file: `{ field: message id }`, empty when complete.
  * Guardians are mandatory under 18; each guardian needs name, relation and a valid phone.
  */
 export function registrationProblems(
   input: RegistrationInput,
   required: readonly RequirableField[],
   today: string,
-): Record<string, string> {
-  const problems: Record<string, string> = {}
+): Record<string, MessageId> {
+  const problems: Record<string, MessageId> = {}
   const need = new Set(required)
   const blank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '')
-  if (need.has('firstName') && blank(input.firstName)) problems.firstName = 'First name is required'
-  if (need.has('lastName') && blank(input.lastName)) problems.lastName = 'Last name is required'
+  if (need.has('firstName') && blank(input.firstName)) problems.firstName = 'errors.clients.firstNameRequired'
+  if (need.has('lastName') && blank(input.lastName)) problems.lastName = 'errors.clients.lastNameRequired'
   if (!blank(input.birthDate)) {
     const p = birthDateProblem(String(input.birthDate), today)
     if (p) problems.birthDate = p
-  } else if (need.has('birthDate')) problems.birthDate = 'Birth date is required'
-  if (!blank(input.phone) && !phoneDigits(String(input.phone))) problems.phone = 'Not a phone number'
-  if (!blank(input.email) && !isEmail(String(input.email))) problems.email = 'Not an email address'
-  else if (need.has('email') && blank(input.email)) problems.email = 'Email is required'
-  if (need.has('consent') && input.consent !== true) problems.consent = 'Consent to data processing is required'
-  if (need.has('source') && blank(input.source)) problems.source = 'Lead source is required'
+  } else if (need.has('birthDate')) problems.birthDate = 'errors.clients.birthDateRequired'
+  if (!blank(input.phone) && !phoneDigits(String(input.phone))) problems.phone = 'errors.clients.phoneInvalid'
+  if (!blank(input.email) && !isEmail(String(input.email))) problems.email = 'errors.clients.emailInvalid'
+  else if (need.has('email') && blank(input.email)) problems.email = 'errors.clients.emailRequired'
+  if (need.has('consent') && input.consent !== true) problems.consent = 'errors.clients.consentRequired'
+  if (need.has('source') && blank(input.source)) problems.source = 'errors.clients.sourceRequired'
 
   const guardians = input.guardians ?? []
   guardians.forEach((g, i) => {
-    if (blank(g.name)) problems[`guardians.${i}.name`] = 'Guardian name is required'
-    if (blank(g.relation)) problems[`guardians.${i}.relation`] = 'Relation is required'
-    if (blank(g.phone)) problems[`guardians.${i}.phone`] = 'Guardian phone is required'
-    else if (!phoneDigits(String(g.phone))) problems[`guardians.${i}.phone`] = 'Not a phone number'
-    if (!blank(g.email) && !isEmail(String(g.email))) problems[`guardians.${i}.email`] = 'Not an email address'
+    if (blank(g.name)) problems[`guardians.${i}.name`] = 'errors.clients.guardianNameRequired'
+    if (blank(g.relation)) problems[`guardians.${i}.relation`] = 'errors.clients.relationRequired'
+    if (blank(g.phone)) problems[`guardians.${i}.phone`] = 'errors.clients.guardianPhoneRequired'
+    else if (!phoneDigits(String(g.phone))) problems[`guardians.${i}.phone`] = 'errors.clients.phoneInvalid'
+    if (!blank(g.email) && !isEmail(String(g.email))) problems[`guardians.${i}.email`] = 'errors.clients.emailInvalid'
   })
   const minor = !blank(input.birthDate) && !problems.birthDate && ageOn(String(input.birthDate), today) < ADULT_AGE
-  if (minor && guardians.length === 0) problems.guardians = 'A client under 18 needs at least one guardian'
+  if (minor && guardians.length === 0) problems.guardians = 'errors.clients.guardianNeeded'
   if (need.has('phoneOrGuardianPhone') && blank(input.phone) && !guardians.some((g) => phoneDigits(g.phone))) {
-    problems.phone ??= 'A phone number (the client’s or a guardian’s) is required'
+    problems.phone ??= 'errors.clients.phoneRequired'
   }
   return problems
 }

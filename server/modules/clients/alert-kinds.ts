@@ -1,6 +1,6 @@
 import { alertKind } from '../../contracts/alerts'
+import type { MessageId } from '../../../domain/i18n/catalogue'
 import type { AlertMessage } from '../alerts/index'
-import { problemMessage } from './problem-messages'
 
 /** The alerts the clients area raises. */
 export const clientAlerts = {
@@ -11,11 +11,11 @@ export const clientAlerts = {
   }),
 }
 
-/** The client file's problems (the registration rules' words, as catalogue messages) for each reader. */
-export const fileIncompleteMessage = (client: string, problems: Readonly<Record<string, string>>): AlertMessage => ({
+/** The client file's problems (the registration rules' message ids), rendered for each reader. */
+export const fileIncompleteMessage = (client: string, problems: Readonly<Record<string, MessageId>>): AlertMessage => ({
   id: 'alerts.clientFileIncomplete',
   params: {
     client,
-    problems: { messages: Object.values(problems).map((text) => ({ id: problemMessage(text) })), separate: true },
+    problems: { messages: Object.values(problems).map((id) => ({ id })), separate: true },
   },
 })

@@ -103,7 +103,7 @@ export async function projectClientFile(
       kind: clientAlerts.client_file_incomplete,
       subject: `client:${clientId}`,
       message: fileIncompleteMessage(`${row.firstName} ${row.lastName}`, problems),
-      text: `${row.firstName} ${row.lastName}: ${Object.values(problems).join('; ')}`,
+      // each field's problem as a message id (the File tab shows it beside the field, in the reader's language)
       details: { problems },
       branchId: current.branchId,
       by,

@@ -8,6 +8,7 @@ import { SubscriptionController } from '../../controllers/subscription-controlle
 import { notesOf, physicalOf, profileOf, traitsOf } from '../../data/client-file'
 import { type ClientDetail, LEAD_SOURCES } from '../../data/clients'
 import type { LiveDoc } from '../../data/live-doc'
+import { isMessageId } from '../../../../domain/i18n/catalogue'
 import { LocaleController } from '../../i18n/locale-controller'
 import { t } from '../../i18n/locale'
 import { baseStyles } from '../../resources/styles'
@@ -192,11 +193,16 @@ export class CrmClientFileTab extends LitElement {
   }
 }
 
-/** The server's view of what is missing (from the open client_file_incomplete alert), by field. */
+/**
+ * The server's view of what is missing (the open client_file_incomplete alert's details: each
+ * field's problem as a message id), by field, in the language shown. A value that is not a
+ * message id (nothing the server writes) shows as the generic "Invalid value", never as stored.
+ */
 function fileProblems(c: ClientDetail): Record<string, string> {
   const alert = c.alerts.find((a) => a.kind === 'client_file_incomplete')
-  const p = (alert?.details as { problems?: Record<string, string> } | null)?.problems
-  return p && typeof p === 'object' ? p : {}
+  const p = (alert?.details as { problems?: unknown } | null)?.problems
+  if (!p || typeof p !== 'object') return {}
+  return Object.fromEntries(Object.entries(p).map(([field, id]) => [field, t(isMessageId(id) ? id : 'errors.field.invalid')]))
 }
 
 declare global {

@@ -264,6 +264,8 @@ export const clients = {
   'clients.erase.reasonRequired': 'Say why (e.g. the request reference)',
   'clients.erase.erased': '{name} was erased.',
   'clients.erase.error': 'Could not erase the client.',
+  /** Where an erased client's name stood in a stored message (an alert that named them). */
+  'clients.erase.nameRemoved': '[name erased]',
 
   'clients.register.title': 'Register a client',
   'clients.register.requiredNote': 'Fields marked * are required by your center’s settings.',

@@ -267,6 +267,7 @@ export const clients: Record<keyof typeof source, string> = {
   'clients.erase.reasonRequired': 'Նշեք պատճառը (օր.՝ հարցման համարը)',
   'clients.erase.erased': 'Հաճախորդի տվյալները ջնջվեցին՝ {name}։',
   'clients.erase.error': 'Չհաջողվեց ջնջել հաճախորդին։',
+  'clients.erase.nameRemoved': '[անունը ջնջված է]',
 
   'clients.register.title': 'Հաճախորդի գրանցում',
   'clients.register.requiredNote': '* նշված դաշտերը պարտադիր են ըստ ձեր կենտրոնի կարգավորումների։',

@@ -1,8 +1,7 @@
 import { clientRecords } from '../../../../db/schema/index'
-import { birthDateProblem, todayIso } from '../../../../domain/clients/rules'
+import { recordDateProblem, todayIso } from '../../../../domain/clients/rules'
 import type { RECORD_KINDS } from '../../../../domain/clients/vocabulary'
 import type { Actor } from '../../../../domain/roles'
-import { problemMessage } from '../problem-messages'
 import { ValidationError } from '../../../errors'
 import { runCommand, type CommandContext } from '../../../http/command'
 import { loadClient } from '../file-queries'
@@ -17,10 +16,9 @@ export interface RecordInput {
 
 /** Adds an achievement, award, penalty, certificate or diploma to a client's file (`clients.record`). */
 export async function addClientRecord(ctx: CommandContext, actor: Actor, clientId: string, input: RecordInput) {
-  // a record's date is a real day, not in the future (the birth date's rule, without its 1900 floor)
-  const dateProblem = birthDateProblem(input.date, todayIso())
-  if (dateProblem && !dateProblem.includes('1900'))
-    throw ValidationError({ date: dateProblem.includes('future') ? 'errors.clients.dateFuture' : problemMessage(dateProblem) })
+  // a record's date is a real day, not in the future
+  const dateProblem = recordDateProblem(input.date, todayIso())
+  if (dateProblem) throw ValidationError({ date: dateProblem })
   return runCommand(ctx, 'clients.record', async (tx) => {
     await loadClient(tx, clientId)
     const [r] = await tx

@@ -7,7 +7,6 @@ import type { Actor } from '../../../../domain/roles'
 import { AppError, ValidationError } from '../../../errors'
 import { runCommand, type CommandContext } from '../../../http/command'
 import type { DocWriter } from '../../../http/context'
-import { problemMessages } from '../problem-messages'
 import { searchTextOf } from '../search'
 import { findDuplicates } from '../queries'
 import { getRegistrationSettings } from '../settings'
@@ -46,7 +45,7 @@ export async function registerClient(ctx: CommandContext, docs: DocWriter | unde
   const settings = await getRegistrationSettings(ctx.db)
   const today = todayIso()
   const problems = registrationProblems(input, settings.requiredFields, today)
-  if (Object.keys(problems).length) throw ValidationError(problemMessages(problems))
+  if (Object.keys(problems).length) throw ValidationError(problems)
   if (!input.confirmNotDuplicate) {
     const duplicates = await findDuplicates(ctx.db, {
       firstName: input.firstName,
