@@ -27,11 +27,14 @@ export const APP_PUBLIC_API: readonly string[] = ['GET /api/openapi.json', 'GET 
 /** Every route reachable without a session. Everything else under /api needs one. */
 export const publicApi = (registry: Registry): ReadonlySet<string> => new Set([...APP_PUBLIC_API, ...registry.publicRoutes])
 
+/** Polled by proxies and Prometheus every few seconds: not written to the request log. */
+const QUIET_PATHS: ReadonlySet<string> = new Set(['/healthz', '/readyz', '/metrics'])
+
 export const DEFAULT_BODY_LIMIT = 1024 * 1024
 /** The body limit of routes that take file uploads (modules' `uploadRoutes`): 10 MB per file, plus multipart overhead. */
 export const UPLOAD_BODY_LIMIT = 10 * 1024 * 1024 + 64 * 1024
 
-/** Builds the Hono app: middleware, /api modules, /healthz, OpenAPI, the built client, errors. */
+/** Builds the Hono app: middleware, /api modules, /healthz (and /readyz, /metrics), OpenAPI, the built client, errors. */
 export function createApp(deps: AppDeps, opts: { extraRoutes?: (app: ReturnType<typeof createRouter>) => void } = {}) {
   const app = createRouter()
   const { logger, database, registry } = deps
@@ -39,6 +42,8 @@ export function createApp(deps: AppDeps, opts: { extraRoutes?: (app: ReturnType<
   // only the API reference's static assets are public under /api/docs/ (document history lives there too)
   const isPublic = (method: string, path: string) => publicRoutes.has(`${method} ${path}`) || path.startsWith('/api/docs/assets/')
 
+  // request latency by route pattern and status (/metrics)
+  if (deps.runtime) app.use('*', deps.runtime.measure)
   app.use('*', async (c, next) => {
     const requestId = c.req.header('x-request-id')?.slice(0, 64) || randomUUID()
     c.set('requestId', requestId)
@@ -49,7 +54,7 @@ export function createApp(deps: AppDeps, opts: { extraRoutes?: (app: ReturnType<
     c.header('X-Request-Id', requestId)
     const started = performance.now()
     await next()
-    if (c.req.path !== '/healthz') {
+    if (!QUIET_PATHS.has(c.req.path)) {
       logger.info(
         {
           requestId,
@@ -169,6 +174,9 @@ export function createApp(deps: AppDeps, opts: { extraRoutes?: (app: ReturnType<
       return c.json({ status: 'degraded', db: 'down' }, 503)
     }
   })
+
+  // /readyz and /metrics (server/ops)
+  if (deps.runtime) app.route('/', deps.runtime.routes)
 
   // The built single-page client; unknown non-API paths get index.html (the client shows its 404 page).
   let clientStatic: ReturnType<typeof serveStatic> | null = null

@@ -47,6 +47,11 @@ const Env = z.object({
    * edits the updates of this long share one commit and one write per connection (0: no wait).
    */
   COLLAB_COMMIT_INTERVAL_MS: z.coerce.number().int().min(0).max(100).default(0),
+  /**
+   * Bearer token for GET /metrics from elsewhere than this machine (Prometheus on another host:
+   * `Authorization: Bearer <token>`). Without it, /metrics answers only local requests.
+   */
+  METRICS_TOKEN: z.string().min(16).optional(),
   /** pino level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('production'),

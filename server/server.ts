@@ -12,6 +12,7 @@ import { bootstrapDatabase } from './boot/bootstrap'
 import { buildRegistry } from './boot/registry'
 import { bootRealtimePorts, bootSessions } from './boot/realtime'
 import { MODULES } from './modules/index'
+import { startOps } from './ops/index'
 import type { Module } from './modules/module'
 
 export interface RunningServer {
@@ -20,7 +21,11 @@ export interface RunningServer {
   http: Server
   deps: AppDeps
   realtime: Realtime
-  /** Stops accepting, lets requests finish, closes realtime and (unless shared) the database. */
+  /**
+   * Graceful shutdown: /readyz fails, stops accepting, lets requests finish, writes and projects every
+   * pending document update, tells document and Socket.IO clients to reconnect (elsewhere, behind a
+   * proxy), and closes (unless shared) the database.
+   */
   close(): Promise<void>
 }
 
@@ -50,13 +55,23 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   if (ownsDb) await database.migrate(opts.bootstrap !== false ? { whileLocked: bootstrap } : {})
   else if (opts.bootstrap !== false) await bootstrap()
 
-  const deps: AppDeps = { database, config, logger, events: new EventBus(), registry, sessions: bootSessions(database, config) }
+  const ops = await startOps({ config, database, logger })
+  const deps: AppDeps = {
+    database,
+    config,
+    logger,
+    events: new EventBus(),
+    registry,
+    sessions: bootSessions(database, config),
+    runtime: ops.runtime,
+  }
   const app = createApp(deps)
   const http = await new Promise<Server>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s)) as Server
   })
   http.keepAliveTimeout = 5_000
-  const realtime = await attachRealtime(http, deps, bootRealtimePorts(database))
+  const realtime = await attachRealtime(http, deps, bootRealtimePorts(database), ops.metrics.collab)
+  ops.attach(realtime)
   const port = (http.address() as AddressInfo).port
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST
   let closing: Promise<void> | null = null
@@ -68,12 +83,16 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     realtime,
     close() {
       closing ??= (async () => {
+        // /readyz fails at once and the other instances hear it; then no new connection is taken
+        await ops.drain()
         const stopped = new Promise<void>((r) => http.close(() => r()))
+        // every pending document update is written and projected, clients are told to reconnect
         await realtime.close()
         http.closeIdleConnections?.()
         const timer = setTimeout(() => http.closeAllConnections?.(), 5_000)
         await stopped
         clearTimeout(timer)
+        await ops.stop()
         if (ownsDb) await database.close()
       })()
       return closing

@@ -7,6 +7,7 @@ import type { Actor } from '../../domain/roles'
 import type { Locale } from '../../domain/i18n/locales'
 import type { SessionStore } from '../contracts/sessions'
 import type { CommandContext } from './command'
+import type { Runtime } from './runtime'
 
 /** Long-lived services the app is built from. */
 export interface AppDeps {
@@ -20,6 +21,8 @@ export interface AppDeps {
   sessions: SessionStore
   /** Server-side document edits on behalf of a user (set once the document server is attached). */
   docs?: DocWriter
+  /** How this instance is running: health, metrics, the instances (server/ops; a started server has it). */
+  runtime?: Runtime
 }
 
 /** What commands need from the document server. */

@@ -1,11 +1,13 @@
 import { alerts } from './alerts'
 import { audit } from './audit'
 import { auth } from './auth'
+import { backups } from './backups'
 import { branches } from './branches'
 import { center } from './center'
 import { clients } from './clients'
 import { docs } from './docs'
 import type { Module } from './module'
+import { system } from './system'
 import { timetable } from './timetable'
 import { users } from './users'
 import { workspace } from './workspace'
@@ -15,4 +17,17 @@ import { workspace } from './workspace'
  * staff who work in them, then clients and the timetable). A new area is a new folder under
  * server/modules/ with an index.ts manifest, and one line here.
  */
-export const MODULES: readonly Module[] = [auth, center, branches, users, audit, docs, alerts, workspace, clients, timetable]
+export const MODULES: readonly Module[] = [
+  auth,
+  center,
+  branches,
+  users,
+  audit,
+  docs,
+  alerts,
+  workspace,
+  clients,
+  timetable,
+  system,
+  backups,
+]

@@ -44,7 +44,7 @@ describe('starting two instances at once on a fresh database', () => {
     expect(started.map((s) => (s.status === 'rejected' ? String(s.reason) : 'up'))).toEqual(['up', 'up'])
 
     for (const s of servers) {
-      const res = await fetch(`${s.url}/healthz`)
+      const res = await fetch(`${s.url}/readyz`)
       expect(res.status).toBe(200)
     }
     const owner = postgres(url, { max: 1, onnotice: () => {} })

@@ -10,6 +10,7 @@ import { audit } from './audit'
 import { timetable } from './timetable'
 import { alerts } from './alerts'
 import { exportFiles } from './exports'
+import { system } from './system'
 
 /**
  * The English catalogue, the source of every message id. An area adds its file beside common.ts
@@ -28,4 +29,5 @@ export const en = {
   ...timetable,
   ...alerts,
   ...exportFiles,
+  ...system,
 } as const

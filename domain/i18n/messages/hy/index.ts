@@ -11,6 +11,7 @@ import { audit } from './audit'
 import { timetable } from './timetable'
 import { alerts } from './alerts'
 import { exportFiles } from './exports'
+import { system } from './system'
 
 export const hy: Catalogue = {
   ...common,
@@ -25,4 +26,5 @@ export const hy: Catalogue = {
   ...timetable,
   ...alerts,
   ...exportFiles,
+  ...system,
 }

@@ -1,0 +1,46 @@
+import type { system as source } from '../en/system'
+
+export const system: Record<keyof typeof source, string> = {
+  'nav.system.label': 'Система',
+  'nav.system.description': 'Версия, база данных, резервные копии, работающие экземпляры и последние ошибки.',
+  'system.page.title': 'Система',
+  'system.page.lead':
+    'Как работает Clubroom: версия, база данных, последняя резервная копия, обслуживающие его экземпляры сервера и их последние ошибки.',
+  'system.page.loadFailed': 'Не удалось загрузить состояние системы.',
+  'system.page.refresh': 'Обновить',
+  'system.version.title': 'Версия',
+  'system.database.title': 'База данных',
+  'system.database.postgres': 'PostgreSQL',
+  'system.database.pglite': 'Встроенная база (PGlite)',
+  'system.database.size': 'Размер: {size} МБ',
+  'system.backup.title': 'Последняя резервная копия',
+  'system.backup.none': 'Резервных копий ещё не делали.',
+  'system.backup.ok': 'Успешно',
+  'system.backup.failed': 'Не удалась',
+  'system.backup.file': 'Файл: {file}',
+  'system.backup.size': 'Размер: {size} МБ',
+  'system.instances.title': 'Экземпляры сервера',
+  'system.instances.count':
+    '{count, plural, one {Работает # экземпляр} few {Работают # экземпляра} many {Работают # экземпляров} other {Работают # экземпляра}}',
+  'system.instances.table': 'Работающие экземпляры',
+  'system.instances.id': 'Экземпляр',
+  'system.instances.host': 'Сервер',
+  'system.instances.version': 'Версия',
+  'system.instances.started': 'Запущен',
+  'system.instances.seen': 'Последний сигнал',
+  'system.instances.load': 'Открыто сейчас',
+  'system.instances.docs':
+    '{docs, plural, one {# документ} few {# документа} many {# документов} other {# документа}}, {connections, plural, one {# подключение} few {# подключения} many {# подключений} other {# подключения}}',
+  'system.instances.this': 'этот',
+  'system.instances.draining': 'останавливается',
+  'system.errors.title': 'Последние ошибки',
+  'system.errors.lead':
+    'Последние записи об ошибках из журнала каждого экземпляра, новые сверху, в том виде, в каком их пишет журнал.',
+  'system.errors.none': 'С момента запуска экземпляров ошибок в журнале нет.',
+  'system.errors.table': 'Последние ошибки',
+  'system.errors.when': 'Когда',
+  'system.errors.instance': 'Экземпляр',
+  'system.errors.message': 'Сообщение',
+  'errors.system.ownerOnly': 'Состояние системы видит только владелец.',
+  'errors.system.metricsRefused': 'Метрики доступны только с этой машины или по токену метрик.',
+}
