@@ -98,3 +98,42 @@ test('the client list, a client file and the registration form in Armenian, Russ
     await expect(page.locator('crm-client-table [role="row"]').nth(1)).toBeVisible()
   }
 })
+
+test('an incomplete client file names what is missing in Armenian, Russian and English', async ({ page }) => {
+  expect((await page.request.post('/api/auth/login', { data: { login: LOGIN, password: SECRET } })).status()).toBe(200)
+  // an adult registered complete; then the phone is cleared and the email mistyped in the live file
+  const suffix = String(Date.now()).slice(-6)
+  const name = { firstName: 'Tatevik', lastName: `Grigoryan${suffix}` }
+  const registered = await page.request.post('/api/clients', {
+    data: { ...name, birthDate: '1992-04-04', phone: `+374 91 ${suffix}`, consent: true, confirmNotDuplicate: true },
+  })
+  expect(registered.status(), await registered.text()).toBe(201)
+  const { id } = (await registered.json()) as { id: string }
+  await page.goto(`/clients/${id}`)
+  await expect(page.getByTestId('save-state')).toBeVisible()
+  await page.locator('#profile-phone').fill('')
+  await page.locator('#profile-email').fill('nope@')
+  const fieldError = (input: string) =>
+    page.locator('crm-client-file-tab .field', { has: page.locator(input) }).locator('.field-error')
+
+  for (const lang of LANGS) {
+    const t = translatorFor(lang).t
+    await picker(page).selectOption(lang)
+    await expect(page.locator('html')).toHaveAttribute('lang', lang)
+    // the header's alert lists the missing fields, and each field says its own, in the language shown
+    const problems = [t('errors.clients.emailInvalid'), t('errors.clients.phoneRequired')].join('; ')
+    await expect(page.getByTestId('client-alerts')).toHaveText(
+      t('alerts.clientFileIncomplete', { client: `${name.firstName} ${name.lastName}`, problems }),
+    )
+    await expect(fieldError('#profile-phone')).toHaveText(t('errors.clients.phoneRequired'))
+    await expect(fieldError('#profile-email')).toHaveText(t('errors.clients.emailInvalid'))
+    const text = await shownText(page, 'crm-client-file')
+    expect(text).not.toMatch(/\b(clients|common|errors|alerts)\.[a-zA-Z_]+\.[a-zA-Z_.]+\b/)
+    if (lang !== 'en') expect(text).not.toMatch(/required|Not an email|incomplete/)
+  }
+  // filled in again: the alert and the fields' messages go
+  await page.locator('#profile-phone').fill(`+374 91 ${suffix}`)
+  await page.locator('#profile-email').fill('tatevik@example.org')
+  await expect(page.getByTestId('client-alerts')).toHaveCount(0)
+  await expect(fieldError('#profile-phone')).toHaveCount(0)
+})

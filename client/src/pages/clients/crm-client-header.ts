@@ -1,10 +1,11 @@
 import { LitElement, html, nothing } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
 import { SubscriptionController } from '../../controllers/subscription-controller'
-import { type ClientDetail } from '../../data/clients'
+import { renderAlertMessage } from '../../../../domain/alerts/messages'
+import { type ClientAlert, type ClientDetail } from '../../data/clients'
 import type { LiveDoc } from '../../data/live-doc'
 import { LocaleController } from '../../i18n/locale-controller'
-import { t } from '../../i18n/locale'
+import { currentLocale, t } from '../../i18n/locale'
 import { baseStyles } from '../../resources/styles'
 import { clientHeaderStyles } from './crm-client-header.styles'
 import { liveStatus } from './live-fields'
@@ -71,7 +72,7 @@ export class CrmClientHeader extends LitElement {
         ${
           c.alerts.length
             ? html`<ul class="alerts" data-testid="client-alerts">
-                ${c.alerts.map((a) => html`<li class="alert error" role="alert">${a.message}</li>`)}
+                ${c.alerts.map((a) => html`<li class="alert error" role="alert">${alertText(a)}</li>`)}
               </ul>`
             : nothing
         }
@@ -106,6 +107,15 @@ export class CrmClientHeader extends LitElement {
       <button class="link small" @click=${() => this.onShowHistory()}>${t('clients.header.fullHistory')}</button>
     </p>`
   }
+}
+
+/**
+ * An open alert in the language shown now: from its kind and parameters as stored (the incomplete
+ * file's missing fields, …), so a switch of language re-renders it; the server's rendering when
+ * it sent none.
+ */
+function alertText(a: ClientAlert & { messageId?: unknown; params?: unknown }): string {
+  return typeof a.messageId === 'string' ? renderAlertMessage(currentLocale(), a.messageId, a.params, a.message) : a.message
 }
 
 declare global {
