@@ -47,6 +47,10 @@ const Env = z.object({
    * edits the updates of this long share one commit and one write per connection (0: no wait).
    */
   COLLAB_COMMIT_INTERVAL_MS: z.coerce.number().int().min(0).max(100).default(0),
+  /** Folder for backups (default: DATA_DIR/backups); another disk, or shared storage with several instances. */
+  BACKUP_DIR: z.string().min(1).optional(),
+  /** Encrypts backups (AES-256-GCM, key derived by scrypt); the same key restores them. At least 16 characters. */
+  BACKUP_KEY: z.string().min(16).optional(),
   /**
    * Bearer token for GET /metrics from elsewhere than this machine (Prometheus on another host:
    * `Authorization: Bearer <token>`). Without it, /metrics answers only local requests.

@@ -10,6 +10,7 @@ import { audit } from './audit'
 import { timetable } from './timetable'
 import { alerts } from './alerts'
 import { exportFiles } from './exports'
+import { backups } from './backups'
 import { system } from './system'
 
 /**
@@ -29,5 +30,6 @@ export const en = {
   ...timetable,
   ...alerts,
   ...exportFiles,
+  ...backups,
   ...system,
 } as const

@@ -11,6 +11,7 @@ import { audit } from './audit'
 import { timetable } from './timetable'
 import { alerts } from './alerts'
 import { exportFiles } from './exports'
+import { backups } from './backups'
 import { system } from './system'
 
 export const hy: Catalogue = {
@@ -26,5 +27,6 @@ export const hy: Catalogue = {
   ...timetable,
   ...alerts,
   ...exportFiles,
+  ...backups,
   ...system,
 }

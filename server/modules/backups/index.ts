@@ -1,0 +1,17 @@
+import { defineModule } from '../module'
+import { backupFailed } from './alert-kinds'
+import { backupsPolicies } from './policies'
+
+export { backupsPolicies } from './policies'
+export { backupStatus, type BackupStatus } from './queries'
+
+/**
+ * Backups (issue #21): the nightly backup and "Back up now" in one portable format that both the
+ * embedded database and PostgreSQL write and read (./archive/format.ts), their retention, the
+ * owner's Backups screen; `npm run backup` and `npm run restore` (./cli.ts).
+ */
+export const backups = defineModule({
+  name: 'backups',
+  policies: Object.values(backupsPolicies),
+  alertKinds: [backupFailed],
+})
