@@ -229,6 +229,19 @@ test('the auditor reads the audit log, filters it and loads more', async ({ page
   await page.getByRole('button', { name: 'Clear' }).click()
   await expect(page).toHaveURL(/\/audit$/)
 
+  // since a day, typed the English way (day first), whatever the machine's language
+  await page.getByLabel('Since').fill('1/2/2020')
+  await page.getByRole('button', { name: 'Apply' }).click()
+  await expect(page).toHaveURL(/since=2020-02-0/)
+  await expect(page.getByLabel('Since')).toHaveValue('01/02/2020')
+  await page.getByLabel('Since').fill('31/02/2020')
+  await page.getByLabel('Since').press('Tab')
+  expect(await page.getByLabel('Since').evaluate((el: HTMLInputElement) => el.validationMessage)).toBe(
+    'Type a date like 31/12/2026',
+  )
+  await page.getByRole('button', { name: 'Clear' }).click()
+  await expect(page).toHaveURL(/\/audit$/)
+
   // paging: two at a time, "Load more" appends the next page
   await page.goto('/audit?limit=2')
   await expect(page.locator('tbody tr')).toHaveCount(2)

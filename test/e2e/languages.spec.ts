@@ -95,6 +95,8 @@ test('the account menu switches the shell between Armenian, Russian and English 
     // each action by its name in this language, not its code
     const action = (await page.locator('tbody tr').first().getAttribute('data-action')) ?? ''
     await expect(page.locator('tbody tr').first().locator('td.action')).toHaveText(t(`audit.action.${action}` as MessageId))
+    // dates typed and shown in the language's order, not the machine's
+    await expect(page.getByLabel(t('audit.filters.since'))).toHaveAttribute('placeholder', t('common.dateInput.placeholder'))
     expect(await overflowing(page, OVERFLOW), `overflow on the audit page in ${lang}`).toEqual([])
     await page.screenshot({ path: `docs/screenshots/audit-${lang}.png` })
 

@@ -158,6 +158,49 @@ export const baseStyles = css`
   select[aria-invalid='true'] {
     border-color: var(--crm-danger);
   }
+  /* date and time fields in the language shown (components/date-input.ts): a text field, a calendar button over its right end */
+  .date-input {
+    position: relative;
+    display: block;
+  }
+  .date-input input.entry {
+    padding-right: 38px;
+    font-variant-numeric: tabular-nums;
+  }
+  .date-input.time input.entry {
+    padding-right: 10px;
+  }
+  .date-input button.pick {
+    position: absolute;
+    top: 1px;
+    right: 1px;
+    bottom: 1px;
+    width: 34px;
+    min-height: 0;
+    padding: 0;
+    border: 0;
+    border-radius: 0 var(--crm-radius) var(--crm-radius) 0;
+    background: transparent;
+    color: var(--crm-muted);
+    display: grid;
+    place-items: center;
+  }
+  .date-input button.pick:hover {
+    color: var(--crm-text);
+  }
+  /* the browser's picker opens from here: present, invisible, out of the way */
+  .date-input input.picker {
+    position: absolute;
+    right: 0;
+    bottom: 0;
+    width: 1px;
+    height: 1px;
+    min-height: 0;
+    padding: 0;
+    border: 0;
+    opacity: 0;
+    pointer-events: none;
+  }
   input[type='checkbox'] {
     width: 18px;
     height: 18px;

@@ -10,6 +10,7 @@ import { baseStyles, pageStyles } from '../../resources/styles'
 import type { PageContext } from '../../types'
 import type { DataTableColumn } from '../../components/crm-data-table'
 import '../../components/crm-data-table'
+import { dateInput } from '../../components/date-input'
 import { field } from '../../components/field'
 import { LocaleController } from '../../i18n/locale-controller'
 import { t } from '../../i18n/locale'
@@ -161,7 +162,11 @@ export class CrmAuditPage extends LitElement {
             ${KNOWN_ENTITIES.map((e) => html`<option value=${e} ?selected=${f.entity === e}>${entityName(e)}</option>`)}
           </select>`,
         )}
-        ${field('since', t('audit.filters.since'), html`<input id="since" name="since" type="datetime-local" .value=${isoToLocal(f.since ?? null)} />`)}
+        ${field(
+          'since',
+          t('audit.filters.since'),
+          dateInput({ id: 'since', name: 'since', value: isoToLocal(f.since ?? null).slice(0, 10), onChange: () => {} }),
+        )}
         <div class="buttons">
           <button class="primary" type="submit">${t('audit.filters.apply')}</button>
           ${f.actor || f.entity || f.since || f.entityId ? html`<button type="button" @click=${() => navigate('/audit')}>${t('audit.filters.clear')}</button>` : nothing}
@@ -188,7 +193,13 @@ export class CrmAuditPage extends LitElement {
     e.preventDefault()
     const data = new FormData(e.target as HTMLFormElement)
     const str = (k: string) => String(data.get(k) ?? '').trim()
-    navigate(withQuery('/audit', { actor: str('actor'), entity: str('entity'), since: localToIso(str('since')) }))
+    navigate(
+      withQuery('/audit', {
+        actor: str('actor'),
+        entity: str('entity'),
+        since: str('since') ? localToIso(`${str('since')}T00:00`) : undefined,
+      }),
+    )
   }
 }
 

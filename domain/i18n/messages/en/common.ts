@@ -45,4 +45,9 @@ export const common = {
   'language.name.en': 'English',
   'language.label': 'Language',
   'lessons.count': '{count, plural, one {# lesson} other {# lessons}}',
+  'common.dateInput.placeholder': 'dd/mm/yyyy',
+  'common.dateInput.pick': 'Choose on a calendar',
+  'common.dateInput.invalid': 'Type a date like {example}',
+  'common.timeInput.placeholder': 'hh:mm',
+  'common.timeInput.invalid': 'Type a time like 14:05',
 } as const

@@ -46,4 +46,9 @@ export const common: Record<keyof typeof source, string> = {
   'language.name.en': 'English',
   'language.label': 'Լեզու',
   'lessons.count': '{count, plural, one {# դաս} other {# դաս}}',
+  'common.dateInput.placeholder': 'օօ.աա.տտտտ',
+  'common.dateInput.pick': 'Ընտրել օրացույցում',
+  'common.dateInput.invalid': 'Մուտքագրեք ամսաթիվը այսպես՝ {example}',
+  'common.timeInput.placeholder': 'ժժ:րր',
+  'common.timeInput.invalid': 'Մուտքագրեք ժամը այսպես՝ 14:05',
 }

@@ -46,4 +46,9 @@ export const common: Record<keyof typeof source, string> = {
   'language.name.en': 'English',
   'language.label': 'Язык',
   'lessons.count': '{count, plural, one {# занятие} few {# занятия} many {# занятий} other {# занятия}}',
+  'common.dateInput.placeholder': 'дд.мм.гггг',
+  'common.dateInput.pick': 'Выбрать в календаре',
+  'common.dateInput.invalid': 'Введите дату в виде {example}',
+  'common.timeInput.placeholder': 'чч:мм',
+  'common.timeInput.invalid': 'Введите время в виде 14:05',
 }

@@ -1,0 +1,158 @@
+import { html, nothing } from 'lit'
+import { ifDefined } from 'lit/directives/if-defined.js'
+import { formatDateEntry, parseDateEntry, parseTimeEntry } from '../../../domain/i18n/date-entry'
+import { currentLocale, t } from '../i18n/locale'
+
+/**
+ * Date and time fields in the language shown, not the machine's: the browser's own `type="date"`
+ * and `type="time"` fields follow the operating system's language (an Armenian receptionist on an
+ * American laptop would read "12/03/2026" and "2:05 PM"). These are text fields that show and read
+ * "03.12.2026" / "03/12/2026" and "14:05" (domain/i18n/date-entry.ts) and hand ISO values
+ * ("2026-12-03", "14:05") to `onChange`; a date field has a calendar button (the browser's picker).
+ * A form that posts itself gets the ISO value under `name` (a hidden input beside the text).
+ * Styles: `.date-input` in baseStyles.
+ */
+
+interface EntryOptions {
+  id: string
+  /** Posted with the form (the ISO value). */
+  name?: string
+  /** ISO: "YYYY-MM-DD" for a date, "HH:MM" for a time; empty or null when none. */
+  value: string | null | undefined
+  /** The ISO value once a whole value is typed or picked; null when the field is emptied. */
+  onChange: (value: string | null) => void
+  required?: boolean
+  disabled?: boolean
+  invalid?: boolean
+  /** Ids of the texts that describe the field (its error). */
+  describedBy?: string
+}
+
+export interface DateInputOptions extends EntryOptions {
+  min?: string
+  max?: string
+}
+
+/** On leaving the field (or Enter): a value typed whole is shown in the language's form; otherwise the field says what it expects. */
+function settle(
+  input: HTMLInputElement,
+  parsed: string | null,
+  shown: string,
+  problem: string,
+  onChange: (v: string | null) => void,
+) {
+  const hidden = input.parentElement?.querySelector<HTMLInputElement>('input[type="hidden"]')
+  if (!input.value.trim()) {
+    input.setCustomValidity('')
+    if (hidden) hidden.value = ''
+    onChange(null)
+    return
+  }
+  if (parsed === null) {
+    input.setCustomValidity(problem)
+    input.reportValidity()
+    return
+  }
+  input.setCustomValidity('')
+  input.value = shown
+  if (hidden) hidden.value = parsed
+  onChange(parsed)
+}
+
+/**
+ * A date field ("03.12.2026").
+ * @example dateInput({ id: 'from', value: this.from, onChange: (v) => (this.from = v ?? '') })
+ */
+export function dateInput(o: DateInputOptions) {
+  const locale = currentLocale()
+  const problem = t('common.dateInput.invalid', { example: formatDateEntry('2026-12-31', locale) })
+  const inRange = (iso: string | null) => iso !== null && (!o.min || iso >= o.min) && (!o.max || iso <= o.max)
+  const typed = (e: Event) => {
+    const input = e.target as HTMLInputElement
+    const iso = parseDateEntry(input.value)
+    settle(input, inRange(iso) ? iso : null, formatDateEntry(iso, locale), problem, o.onChange)
+  }
+  const picked = (e: Event) => {
+    const picker = e.target as HTMLInputElement
+    const input = picker.parentElement?.querySelector<HTMLInputElement>('input.entry')
+    if (!input) return
+    input.value = formatDateEntry(picker.value, locale)
+    settle(input, picker.value || null, input.value, problem, o.onChange)
+  }
+  const open = (e: Event) => {
+    const picker = (e.currentTarget as HTMLElement).parentElement?.querySelector<HTMLInputElement>('input.picker')
+    try {
+      picker?.showPicker()
+    } catch {
+      // a browser without showPicker (or not on a user's click): typing still works
+    }
+  }
+  return html`<span class="date-input"
+    ><input
+      class="entry"
+      type="text"
+      id=${o.id}
+      inputmode="numeric"
+      autocomplete="off"
+      placeholder=${t('common.dateInput.placeholder')}
+      .value=${formatDateEntry(o.value, locale)}
+      ?required=${o.required}
+      ?disabled=${o.disabled}
+      aria-invalid=${o.invalid ? 'true' : 'false'}
+      aria-describedby=${ifDefined(o.describedBy)}
+      @change=${typed}
+      @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && typed(e)}
+    /><button
+      type="button"
+      class="pick"
+      ?disabled=${o.disabled}
+      aria-label=${t('common.dateInput.pick')}
+      title=${t('common.dateInput.pick')}
+      @click=${open}
+    >
+      <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+        <rect x="1.5" y="3" width="13" height="11.5" rx="1.5" fill="none" stroke="currentColor" />
+        <path d="M1.5 6.5h13M5 1.5v3M11 1.5v3" stroke="currentColor" />
+      </svg></button
+    ><input
+      class="picker"
+      type="date"
+      tabindex="-1"
+      aria-hidden="true"
+      .value=${o.value ?? ''}
+      min=${ifDefined(o.min)}
+      max=${ifDefined(o.max)}
+      @change=${picked}
+    />${o.name ? html`<input type="hidden" name=${o.name} .value=${o.value ?? ''} />` : nothing}</span
+  >`
+}
+
+/**
+ * A 24-hour time field ("14:05").
+ * @example timeInput({ id: 'start', value: this.start, onChange: (v) => (this.start = v ?? '') })
+ */
+export function timeInput(o: EntryOptions) {
+  const problem = t('common.timeInput.invalid')
+  const typed = (e: Event) => {
+    const input = e.target as HTMLInputElement
+    const hhmm = parseTimeEntry(input.value)
+    settle(input, hhmm, hhmm ?? '', problem, o.onChange)
+  }
+  return html`<span class="date-input time"
+    ><input
+      class="entry"
+      type="text"
+      id=${o.id}
+      inputmode="numeric"
+      autocomplete="off"
+      placeholder=${t('common.timeInput.placeholder')}
+      .value=${o.value ?? ''}
+      ?required=${o.required}
+      ?disabled=${o.disabled}
+      aria-invalid=${o.invalid ? 'true' : 'false'}
+      aria-describedby=${ifDefined(o.describedBy)}
+      @change=${typed}
+      @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && typed(e)}
+    />${o.name ? html`<input type="hidden" name=${o.name} .value=${o.value ?? ''} />` : nothing}</span
+  >`
+}
