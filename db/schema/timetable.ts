@@ -163,8 +163,9 @@ export const lessons = pgTable(
     note: text('note').notNull().default(''),
     /** False when the document holds something the server refuses to project (shown flagged). */
     valid: boolean('valid').notNull().default(true),
+    /** Why not: messages `{ id, params }` (rows projected before that: English texts; read with domain/timetable/problems). */
     problems: jsonb('problems')
-      .$type<string[]>()
+      .$type<unknown[]>()
       .notNull()
       .default(sql`'[]'::jsonb`),
     clashes: jsonb('clashes')

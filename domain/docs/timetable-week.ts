@@ -5,7 +5,8 @@ import { formatDocName, parseDocKey } from './doc-names'
  * One week of one branch's timetable: `timetable:<branchId>:<YYYY-Www>` (ISO week).
  *
  * Root `lessons`: Y.Map lesson id → Y.Map { roomId, start, end (ISO date-times with offset),
- * activityId, groupId?, teacherId, status ('planned' | 'done' | 'cancelled'), note }.
+ * activityId, groupId?, teacherId, status ('planned' | 'done' | 'cancelled'), note, and for a
+ * cancelled lesson cancelReason? (the reason as typed: domain/timetable/cancellation.ts) }.
  * Root `generated`: Y.Map of lesson ids the automatic schedule has ever created in this week —
  * so that running it again never re-creates a lesson somebody moved away or deleted.
  *

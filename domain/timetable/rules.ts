@@ -4,6 +4,7 @@
  */
 import { addDays, formatLocalSpan, isoWeekOf, isoWeekday, zonedTimesOn, LESSON_STATUSES } from '../docs/timetable-week'
 import { isRealDateTime } from '../calendar'
+import { PROBLEMS, type LessonProblem } from './problems'
 
 export interface RoomInfo {
   id: string
@@ -38,7 +39,8 @@ export interface LessonRow {
   status: string
   note: string
   valid: boolean
-  problems: string[]
+  /** Why it is not valid, as messages (empty when valid). */
+  problems: LessonProblem[]
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
@@ -72,39 +74,38 @@ export function lessonRowFrom(
     activities: Map<string, ActivityInfo>
   },
 ): LessonRow {
-  const problems: string[] = []
+  const problems: LessonProblem[] = []
   const start = str(raw.start)
   const end = str(raw.end)
   // a real moment of a real day (`2026-02-31T10:00Z` would otherwise roll over into March)
   const startsAt = start && ISO_WITH_OFFSET.test(start) && isRealDateTime(start) ? new Date(start) : null
   const endsAt = end && ISO_WITH_OFFSET.test(end) && isRealDateTime(end) ? new Date(end) : null
-  if (!startsAt) problems.push('Start is not a date-time with an offset')
-  if (!endsAt) problems.push('End is not a date-time with an offset')
-  if (startsAt && endsAt && endsAt <= startsAt) problems.push('The lesson ends before it starts')
-  if (startsAt && endsAt && endsAt.getTime() - startsAt.getTime() > 12 * 3_600_000)
-    problems.push('A lesson cannot last more than 12 hours')
+  if (!startsAt) problems.push({ id: PROBLEMS.badStart })
+  if (!endsAt) problems.push({ id: PROBLEMS.badEnd })
+  if (startsAt && endsAt && endsAt <= startsAt) problems.push({ id: PROBLEMS.endsBeforeStart })
+  if (startsAt && endsAt && endsAt.getTime() - startsAt.getTime() > 12 * 3_600_000) problems.push({ id: PROBLEMS.tooLong })
   if (startsAt) {
     const day = startsAt.toISOString().slice(0, 10)
     // a lesson belongs to the week document of its (UTC) day, with a day of slack for time zones
-    if (day < addDays(ctx.weekStart, -1) || day > addDays(ctx.weekEnd, 1)) problems.push('The lesson is not in this week')
+    if (day < addDays(ctx.weekStart, -1) || day > addDays(ctx.weekEnd, 1)) problems.push({ id: PROBLEMS.notThisWeek })
   }
   const roomId = idOrNull(raw.roomId)
   const room = roomId ? ctx.rooms.get(roomId) : undefined
-  if (!room) problems.push('Unknown room')
-  else if (room.branchId !== ctx.branchId) problems.push(`Room ${room.name} belongs to another branch`)
+  if (!room) problems.push({ id: PROBLEMS.unknownRoom })
+  else if (room.branchId !== ctx.branchId) problems.push({ id: PROBLEMS.roomOfOtherBranch, params: { room: room.name } })
   const activityId = idOrNull(raw.activityId)
-  if (!activityId || !ctx.activities.has(activityId)) problems.push('Unknown activity')
+  if (!activityId || !ctx.activities.has(activityId)) problems.push({ id: PROBLEMS.unknownActivity })
   const teacherId = idOrNull(raw.teacherId)
-  if (!teacherId) problems.push('No teacher')
+  if (!teacherId) problems.push({ id: PROBLEMS.noTeacher })
   const groupId = raw.groupId === null || raw.groupId === undefined || raw.groupId === '' ? null : idOrNull(raw.groupId)
-  if (raw.groupId && !groupId) problems.push('Unknown group')
+  if (raw.groupId && !groupId) problems.push({ id: PROBLEMS.unknownGroup })
   if (groupId) {
     const g = ctx.groups.get(groupId)
-    if (!g) problems.push('Unknown group')
-    else if (g.deleted) problems.push(`Group ${g.name} was deleted`)
+    if (!g) problems.push({ id: PROBLEMS.unknownGroup })
+    else if (g.deleted) problems.push({ id: PROBLEMS.groupDeleted, params: { group: g.name } })
   }
   const status = (LESSON_STATUSES as readonly string[]).includes(String(raw.status)) ? String(raw.status) : 'planned'
-  if (raw.status !== undefined && status !== raw.status) problems.push('Unknown status')
+  if (raw.status !== undefined && status !== raw.status) problems.push({ id: PROBLEMS.unknownStatus })
   return {
     id,
     branchId: ctx.branchId,

@@ -2,7 +2,7 @@ import { or, sql, type SQL } from 'drizzle-orm'
 import type { Queryable } from '../../db/client'
 import type { Locale } from '../../domain/i18n/locales'
 import type { HookMap, HookName, Hooks } from '../contracts/hooks'
-import type { OwingCheckDef, OwingContext } from '../contracts/owing'
+import type { OwingCheckDef, OwingContext, OwingReason } from '../contracts/owing'
 import type { SeedStep } from '../contracts/seed'
 import type { ApiRoutes, LiveEntity, Module } from '../modules/module'
 import { DocTypes } from '../realtime/collab/doc-registry'
@@ -34,7 +34,7 @@ export const FALLBACK_LOCALE: Locale = 'hy'
 /** The owing rule: every module's checks together. */
 export interface OwingRules {
   /** Who of these clients owes, and why. */
-  reasons(clientIds: string[], ctx: OwingContext): Promise<Map<string, string[]>>
+  reasons(clientIds: string[], ctx: OwingContext): Promise<Map<string, OwingReason[]>>
   /**
    * The rule as one SQL condition on `clientId` when every check has an SQL form (`false` with no
    * check: nobody owes); null when some check exists only in code (ask `reasons` instead).
@@ -46,7 +46,7 @@ export interface OwingRules {
 export function owingRules(checksOf: () => readonly OwingCheckDef[]): OwingRules {
   return {
     async reasons(clientIds, ctx) {
-      const out = new Map<string, string[]>()
+      const out = new Map<string, OwingReason[]>()
       if (!clientIds.length) return out
       for (const { check } of checksOf()) {
         for (const [clientId, reasons] of await check(clientIds, ctx)) {

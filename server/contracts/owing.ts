@@ -1,5 +1,6 @@
 import type { SQL } from 'drizzle-orm'
 import type { Queryable } from '../../db/client'
+import type { MessageId } from '../../domain/i18n/catalogue'
 
 /**
  * "Owing": what makes a group member's line red on the timetable, the group list and the wall.
@@ -18,8 +19,19 @@ export interface OwingContext {
   on: string
 }
 
+/**
+ * Why a client owes, as a catalogue message (its area's, in hy, ru and en) with its parameters
+ * (amounts and names already as text), never a rendered text: the timetable, the group list and
+ * the client list show it in each reader's language.
+ * @example { id: 'passes.owing.noSessionsLeft', params: { activity: 'Chess' } }
+ */
+export interface OwingReason {
+  id: MessageId
+  params?: Record<string, string | number>
+}
+
 /** Returns, per client id, the reasons that client owes (empty map when nobody does). */
-export type OwingCheck = (clientIds: string[], ctx: OwingContext) => Promise<Map<string, string[]>>
+export type OwingCheck = (clientIds: string[], ctx: OwingContext) => Promise<Map<string, OwingReason[]>>
 
 /**
  * Optionally, the same check as an SQL condition on a client id (true when that client owes), so

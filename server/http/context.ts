@@ -8,6 +8,7 @@ import type { Locale } from '../../domain/i18n/locales'
 import type { SessionStore } from '../contracts/sessions'
 import type { CommandContext } from './command'
 import type { Runtime } from './runtime'
+import type { MessageId } from '../../domain/i18n/catalogue'
 
 /** Long-lived services the app is built from. */
 export interface AppDeps {
@@ -29,8 +30,11 @@ export interface AppDeps {
 export interface DocWriter {
   /** Applies `fn` to the document as `actor`: persisted, described and broadcast like any edit. */
   applyAsUser(docName: string, actor: Actor, fn: (doc: import('yjs').Doc) => void): Promise<void>
-  /** Drops a document from memory and closes its connections (after its history was replaced). */
-  evict?(docName: string, reason: string): Promise<void>
+  /**
+   * Drops a document from memory and closes its connections (after its history was replaced),
+   * telling them why as a catalogue message id (their screens word it).
+   */
+  evict?(docName: string, reason: MessageId): Promise<void>
   /**
    * Starts loading a document into memory (no connection, no access granted) because someone is
    * about to open it; it unloads again after the idle time if nobody does. Never throws.

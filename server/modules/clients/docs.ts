@@ -9,6 +9,7 @@ import { docType } from '../../realtime/collab/doc-registry'
 import { projectClientFile, projectMedicalFile } from './file-projection'
 import { clientsPolicies } from './policies'
 import { showStoredClientStatus } from './status-shown'
+import type { MessageId } from '../../../domain/i18n/catalogue'
 
 /**
  * `client:<id>`: the live client file. Those who may edit clients write it; teachers and auditors
@@ -57,18 +58,18 @@ export const clientMedicalDoc = docType<string>({
 export const ERASING = new Set<string>()
 
 /** A client file of a client who never existed is no document. */
-async function clientMissing(db: Db, clientId: string): Promise<string | null> {
+async function clientMissing(db: Db, clientId: string): Promise<MessageId | null> {
   const [row] = await db.select({ id: clients.id }).from(clients).where(eq(clients.id, clientId)).limit(1)
-  return row ? null : 'No such client'
+  return row ? null : 'collab.refused.noSuchClient'
 }
 
 /** An erased client's documents are gone: connections are refused (and nothing is re-sent into them). */
-async function erasedRefusal(db: Db, clientId: string): Promise<string | null> {
-  if (ERASING.has(clientId)) return 'This client is being erased'
+async function erasedRefusal(db: Db, clientId: string): Promise<MessageId | null> {
+  if (ERASING.has(clientId)) return 'collab.refused.clientErasing'
   const [row] = await db
     .select({ id: clients.id })
     .from(clients)
     .where(and(eq(clients.id, clientId), isNotNull(clients.erasedAt)))
     .limit(1)
-  return row ? 'This client was erased' : null
+  return row ? 'collab.refused.clientErased' : null
 }

@@ -2,7 +2,7 @@ import { or, sql } from 'drizzle-orm'
 import { queryRows, type Tx } from '../../../db/client'
 import { lessons } from '../../../db/schema/index'
 import { findClashes, type Clash, type ClashInput, type ClashKind } from '../../../domain/timetable/rules'
-import { applyAlerts, type AlertEvent, type RaiseInput } from '../alerts'
+import { applyAlerts, type AlertEvent, type AlertMessage, type RaiseInput } from '../alerts'
 import { clashAlertMessage, timetableAlerts } from './alert-kinds'
 import type { TimetableContext } from './context'
 
@@ -29,8 +29,8 @@ export interface Interval {
   end: Date
 }
 
-/** A clash with where and when its lesson is. */
-export type LocatedClash = Clash & { branchId: string; startsAt: Date }
+/** A clash with where and when its lesson is, and its message (kind + parameters, as its alert has it). */
+export type LocatedClash = Clash & { branchId: string; startsAt: Date; alert: AlertMessage }
 
 export interface StoredLesson extends ClashInput {
   deleted: boolean
@@ -229,7 +229,7 @@ export async function refreshClashes(
     changed: changed.map((c) => c.id),
     clashes: clashes.flatMap((c) => {
       const l = byId.get(c.lessonId)
-      return l?.startsAt ? [{ ...c, branchId: l.branchId, startsAt: l.startsAt }] : []
+      return l?.startsAt ? [{ ...c, branchId: l.branchId, startsAt: l.startsAt, alert: clashAlertMessage(c, byId, ctx) }] : []
     }),
   }
 }

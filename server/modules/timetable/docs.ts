@@ -15,7 +15,7 @@ export const timetableWeekDoc = docType<{ branchId: string; week: string }>({
   parseKey: parseTimetableKey,
   init: initTimetableWeek,
   can: (user, access, key) => allowed(user, access === 'read' ? timetablePolicies.read : timetablePolicies.edit, key),
-  missing: async ({ db, key }) => ((await branchExists(db, key.branchId)) ? null : 'No such branch'),
+  missing: async ({ db, key }) => ((await branchExists(db, key.branchId)) ? null : 'timetable.doc.noSuchBranch'),
   describe: (txn) => describeTransaction(txn),
   async project({ db, doc, key, changedKeys, actorId, events, rewrite, markProjected }) {
     const { alertEvents, entityEvents, statusShownWrong } = await projectWeek(db, {

@@ -16,12 +16,14 @@ import type { Actor } from '../../../domain/roles'
 import { NotFoundError } from '../../errors'
 import { projectWeeks, projectWholeSoon, type WeekToProject } from './projection'
 import { planLessons, type PlannedLesson } from '../../../domain/timetable/rules'
+import type { AlertMessage } from '../alerts'
 
 export interface GenerateResult {
   created: number
   skipped: number
   weeks: string[]
-  clashes: Array<{ kind: string; lessonId: string; others: string[]; message: string }>
+  /** Each clash with its message as its alert stores it (kind + parameters; presentGenerateResult renders it). */
+  clashes: Array<{ kind: string; lessonId: string; others: string[]; message: AlertMessage }>
 }
 
 /** Week documents a generation has written, waiting for their projection. */
@@ -135,7 +137,7 @@ export async function projectGeneratedWeeks(db: Db, branchId: string, written: G
     weeks: written.weeks,
     clashes: clashes
       .filter((c) => c.branchId === branchId && c.startsAt >= from && c.startsAt < to)
-      .map(({ kind, lessonId, others, message }) => ({ kind, lessonId, others, message })),
+      .map(({ kind, lessonId, others, alert }) => ({ kind, lessonId, others, message: alert })),
   }
   return { report, alertEvents, entityEvents }
 }

@@ -1,5 +1,12 @@
 import ical from 'ical-generator'
 import type { activities, calendarFeeds, closures } from '../../../db/schema/index'
+import { problemsOf } from '../../../domain/timetable/problems'
+import { cancellationOf } from '../../../domain/timetable/cancellation'
+import { translatorFor } from '../../../domain/i18n/translator'
+import type { Locale } from '../../../domain/i18n/locales'
+import type { OwingReason } from '../../contracts/owing'
+import { renderAlertMessage } from '../alerts'
+import type { GenerateResult } from './generate'
 import type { feedLessons } from './queries/catalogue'
 import type { GroupFacts, GroupRow, groupMemberList, groupWaitingList } from './queries/groups'
 import type { LessonFacts, LessonRow, RosterFacts } from './queries/lessons'
@@ -10,8 +17,8 @@ import type { ActivityInput } from './schema'
 
 const owingOf = (
   members: Array<{ clientId: string; first: string; last: string }>,
-  owing: Map<string, string[]> | undefined,
-): Array<{ clientId: string; name: string; reasons: string[] }> =>
+  owing: Map<string, OwingReason[]> | undefined,
+): Array<{ clientId: string; name: string; reasons: OwingReason[] }> =>
   owing
     ? members
         .filter((m) => owing.has(m.clientId))
@@ -39,7 +46,8 @@ export function presentLesson(r: LessonRow, facts: LessonFacts) {
     status: r.status,
     note: r.note,
     valid: r.valid,
-    problems: r.problems ?? [],
+    // messages (rows projected by earlier versions hold English texts: mapped to their messages)
+    problems: problemsOf(r.problems),
     clashes: r.clashes ?? [],
     memberCount: mine.length,
     capacity: caps.length ? Math.min(...caps) : null,
@@ -48,6 +56,24 @@ export function presentLesson(r: LessonRow, facts: LessonFacts) {
     done: facts.done.has(r.id),
   }
 }
+
+/**
+ * What a generation did, for a reader: each clash's message as stored (id + parameters: the
+ * client renders it in the language it shows, again on a switch) and rendered in `locale`.
+ */
+export const presentGenerateResult = (r: GenerateResult, locale: Locale) => ({
+  created: r.created,
+  skipped: r.skipped,
+  weeks: r.weeks,
+  clashes: r.clashes.map((c) => ({
+    kind: c.kind,
+    lessonId: c.lessonId,
+    others: c.others,
+    messageId: c.message.id,
+    params: c.message.params ?? {},
+    message: renderAlertMessage(locale, c.message.id, c.message.params),
+  })),
+})
 
 /**
  * A lesson's roster: each member and walk-in with their mark, grade, comment and allergy badge; the
@@ -160,18 +186,31 @@ export const presentFeed = (r: typeof calendarFeeds.$inferSelect) => ({
   revokedAt: r.revokedAt?.toISOString() ?? null,
 })
 
-/** A feed's lessons as iCalendar (cancelled ones say so in their summary). */
-export function presentCalendar(kind: string, rows: Awaited<ReturnType<typeof feedLessons>>): string {
-  const cal = ical({ name: `Clubroom ${kind}`, prodId: { company: 'Clubroom', product: 'timetable' } })
+/**
+ * A feed's lessons as iCalendar, worded in `locale` (the request's language, else the center's:
+ * calendar apps rarely say theirs); cancelled ones say so in their summary.
+ */
+export function presentCalendar(kind: string, rows: Awaited<ReturnType<typeof feedLessons>>, locale: Locale): string {
+  const { t } = translatorFor(locale)
+  const cal = ical({ name: t('timetable.feed.name', { kind }), prodId: { company: 'Clubroom', product: 'timetable' } })
   for (const { l, activity, room, group, teacher } of rows) {
     if (!l.startsAt || !l.endsAt) continue
+    const title = `${activity ?? t('timetable.block.lesson')}${group ? ` — ${group}` : ''}`
+    // (a lesson cancelled by an earlier version holds "Cancelled: <reason>" as its note)
+    const { reason, note } = cancellationOf(l)
     cal.createEvent({
       id: `${l.id}@clubroom`,
       start: l.startsAt,
       end: l.endsAt,
-      summary: `${l.status === 'cancelled' ? 'CANCELLED: ' : ''}${activity ?? 'Lesson'}${group ? ` — ${group}` : ''}`,
+      summary: l.status === 'cancelled' ? t('timetable.feed.cancelled', { summary: title }) : title,
       location: room ?? undefined,
-      description: [teacher ? `Teacher: ${teacher}` : '', l.note].filter(Boolean).join('\n'),
+      description: [
+        teacher ? t('timetable.describe.teacher', { name: teacher }) : '',
+        reason ? t('timetable.cancelled.reason', { reason }) : '',
+        note,
+      ]
+        .filter(Boolean)
+        .join('\n'),
     })
   }
   return cal.toString()

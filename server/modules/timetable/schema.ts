@@ -24,11 +24,25 @@ export const GenerateInput = z
   .openapi('GenerateInput')
 export type GenerateInput = z.infer<typeof GenerateInput>
 
+/** A message as sent: its catalogue id and parameters (names as written), rendered by the reader in their language. */
+const MessageSchema = z.object({ id: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() })
+
 export const GenerateResultSchema = z.object({
   created: z.number(),
   skipped: z.number(),
   weeks: z.array(z.string()),
-  clashes: z.array(z.object({ kind: z.string(), lessonId: z.string(), others: z.array(z.string()), message: z.string() })),
+  clashes: z.array(
+    z.object({
+      kind: z.string(),
+      lessonId: z.string(),
+      others: z.array(z.string()),
+      /** What the clash is, as stored for its alert (domain/alerts/messages.ts renders it). */
+      messageId: z.string(),
+      params: z.unknown(),
+      /** …rendered in the request's language. */
+      message: z.string(),
+    }),
+  ),
 })
 
 export const LessonsQuery = z
@@ -75,12 +89,12 @@ export const LessonSchema = z
     status: z.string(),
     note: z.string(),
     valid: z.boolean(),
-    problems: z.array(z.string()),
+    problems: z.array(MessageSchema),
     clashes: z.array(z.string()),
     memberCount: z.number(),
     capacity: z.number().nullable(),
     red: z.boolean(),
-    owing: z.array(z.object({ clientId: z.string(), name: z.string(), reasons: z.array(z.string()) })),
+    owing: z.array(z.object({ clientId: z.string(), name: z.string(), reasons: z.array(MessageSchema) })),
     done: z.boolean(),
   })
   .openapi('Lesson')
@@ -119,7 +133,7 @@ export const WaitingParams = z.object({
   entryId: SerialId('errors.field.invalidId').openapi(path('entryId')),
 })
 
-const OwingSchema = z.object({ clientId: z.string(), name: z.string(), reasons: z.array(z.string()) })
+const OwingSchema = z.object({ clientId: z.string(), name: z.string(), reasons: z.array(MessageSchema) })
 export const GroupSchema = z
   .object({
     id: z.string(),

@@ -4,7 +4,7 @@ import { hashToken } from '../../contracts/sessions'
 import type { Actor } from '../../../domain/roles'
 import { writeShared, type SharedFrame } from './frames'
 import { ByteBudget, MessagePacer } from './flow-control'
-import { encodeNotice, type Notice } from './protocol'
+import { encodeNotice, type CloseReason, type Notice } from './protocol'
 
 /** Bytes queued for a peer before it counts as stuck. */
 const MAX_BUFFERED = 32 * 1024 * 1024
@@ -118,24 +118,24 @@ export class Connection implements UpdateSource {
   tellReadOnly() {
     if (this.toldReadOnly) return
     this.toldReadOnly = true
-    this.notice({ type: 'read-only', message: 'You may read this document but not change it; your edits are not saved.' })
+    this.notice({ type: 'read-only', messageId: 'collab.notice.readOnly' })
   }
 
   /** Leaves read-only mode (permission gained); the next read-only period is announced again. */
   makeWritable() {
     this.readOnly = false
     this.toldReadOnly = false
-    this.notice({ type: 'read-write', message: 'You may edit this document now.' })
+    this.notice({ type: 'read-write', messageId: 'collab.notice.readWrite' })
   }
 
-  close(code: number, reason: string) {
+  close(code: number, reason: CloseReason) {
     if (this.closed) return
     this.closed = true
     if (this.pausedUntil) clearTimeout(this.pausedUntil)
     this.pausedUntil = null
     if (this.ws.isPaused) this.ws.resume() // to read the close handshake (later messages are ignored)
     try {
-      this.ws.close(code, reason.slice(0, 120))
+      this.ws.close(code, reason)
     } catch {
       this.ws.terminate()
     }

@@ -18,9 +18,9 @@ describe('resolveDocName', () => {
   })
 
   it('refuses unknown types and malformed names with a reason', () => {
-    expect(resolveDocName('nonsense:1')).toEqual({ ok: false, reason: 'Unknown document type "nonsense"' })
-    expect(resolveDocName('workspace:123')).toEqual({ ok: false, reason: 'Malformed workspace key' })
-    expect(resolveDocName(`workspace:${uid.toUpperCase()}`)).toEqual({ ok: false, reason: 'Malformed workspace key' })
+    expect(resolveDocName('nonsense:1')).toEqual({ ok: false, reason: 'collab.refused.unknownType' })
+    expect(resolveDocName('workspace:123')).toEqual({ ok: false, reason: 'collab.refused.badName' })
+    expect(resolveDocName(`workspace:${uid.toUpperCase()}`)).toEqual({ ok: false, reason: 'collab.refused.badName' })
     for (const bad of ['', 'workspace', ':x', 'Workspace:x', `workspace:${uid}/x`, 'x'.repeat(300)]) {
       expect(resolveDocName(bad).ok).toBe(false)
     }

@@ -1,6 +1,7 @@
 import type * as Y from 'yjs'
 import { isKnownDocType, parseDocName, splitDocName } from '../../../domain/docs/doc-names'
 import type { Db, Queryable } from '../../../db/client'
+import type { MessageId } from '../../../domain/i18n/catalogue'
 import type { EventBus, EventMap } from '../../events/bus'
 import type { Logger } from '../../logger'
 import type { Actor } from '../../../domain/roles'
@@ -63,17 +64,19 @@ export interface DocType<K> {
   /**
    * Does the subject the key names exist? A week of a branch that does not exist, or the file of a
    * client who never existed, is not a document: the document server refuses the connection (4400)
-   * and the history route answers 404. Returns the reason when it is missing, null when it exists;
-   * a type without subjects (a workspace is its user's, checked by `can`) leaves it out.
+   * and the history route answers 404. Returns the reason when it is missing (a catalogue message
+   * id: it is the close frame's reason, worded by the client), null when it exists; a type without
+   * subjects (a workspace is its user's, checked by `can`) leaves it out.
    */
-  missing?(input: { db: Db; key: K }): Promise<string | null>
+  missing?(input: { db: Db; key: K }): Promise<MessageId | null>
   /**
    * Called when a user who may read the document opens a connection to it, before anything is
    * sent: may record the view (medical files log every view) or refuse with a reason (an erased
-   * client's file is gone). Returns null to let the connection through. Reading the document's
-   * history (GET /api/docs/<name>/history) calls it too: a history read is an opening.
+   * client's file is gone; the reason as a catalogue message id). Returns null to let the
+   * connection through. Reading the document's history (GET /api/docs/<name>/history) calls it
+   * too: a history read is an opening.
    */
-  onOpen?(input: { db: Db; actor: Actor; key: K; name: string }): Promise<string | null>
+  onOpen?(input: { db: Db; actor: Actor; key: K; name: string }): Promise<MessageId | null>
 }
 
 export interface ResolvedDoc {
@@ -106,18 +109,19 @@ export class DocTypes {
   }
 
   /**
-   * Name → type and key, or the reason it is refused (unknown type, malformed name or key).
-   * @example docTypes.resolve('workspace:not-a-uuid') // { ok: false, reason: 'Malformed workspace key' }
+   * Name → type and key, or the reason it is refused (unknown type, malformed name or key) as a
+   * catalogue message id.
+   * @example docTypes.resolve('workspace:not-a-uuid') // { ok: false, reason: 'collab.refused.badName' }
    */
-  resolve(name: string): { ok: true; doc: ResolvedDoc } | { ok: false; reason: string } {
+  resolve(name: string): { ok: true; doc: ResolvedDoc } | { ok: false; reason: MessageId } {
     const parts = splitDocName(name)
-    if (!parts) return { ok: false, reason: 'Malformed document name (expected type:key)' }
+    if (!parts) return { ok: false, reason: 'collab.refused.badName' }
     const def = this.types.get(parts.type)
-    if (!def) return { ok: false, reason: `Unknown document type "${parts.type}"` }
+    if (!def) return { ok: false, reason: 'collab.refused.unknownType' }
     const key = def.parseKey(parts.key)
-    if (key === null) return { ok: false, reason: `Malformed ${parts.type} key` }
+    if (key === null) return { ok: false, reason: 'collab.refused.badName' }
     // one spelling per document (domain/docs/doc-names.ts): `client:<ID IN UPPER CASE>` is refused, never a second copy
-    if (isKnownDocType(parts.type) && parseDocName(name) === null) return { ok: false, reason: `Malformed ${parts.type} key` }
+    if (isKnownDocType(parts.type) && parseDocName(name) === null) return { ok: false, reason: 'collab.refused.badName' }
     return { ok: true, doc: { name, def, key, rawKey: parts.key } }
   }
 

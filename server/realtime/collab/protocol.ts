@@ -6,6 +6,7 @@ import type { Awareness } from 'y-protocols/awareness'
 import { equalityDeep } from 'lib0/function'
 import * as time from 'lib0/time'
 import { CLOSE, EXTENSIONS, EXTENSIONS_PARAM, MSG_NOTICE, MSG_SAVED } from '../../../domain/docs/protocol'
+import type { MessageId } from '../../../domain/i18n/catalogue'
 
 /**
  * The y-websocket wire protocol (what the stock `WebsocketProvider` speaks) plus two message
@@ -20,10 +21,17 @@ export const MSG_AWARENESS = 1
 export const MSG_AUTH = 2
 export const MSG_QUERY_AWARENESS = 3
 
+/** A notice: its kind, and what to tell the user as a catalogue message id (the client words it in its language). */
 export interface Notice {
   type: 'read-only' | 'read-write' | 'resync'
-  message: string
+  messageId: MessageId
 }
+
+/**
+ * Why a connection is closed, as the close frame's reason: a catalogue message id (the client
+ * words it in its language; the code says what to do), never an English text.
+ */
+export type CloseReason = MessageId
 
 export function encodeSyncStep1(stateVector: Uint8Array): Uint8Array {
   const e = encoding.createEncoder()

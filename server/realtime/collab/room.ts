@@ -313,10 +313,7 @@ export class Room implements FanoutHandler {
     if (result.status === 'missing') {
       // depends on edits we have not seen: refuse it whole and ask the client for everything we lack
       conn.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
-      conn.notice({
-        type: 'resync',
-        message: 'Some of your edits depend on changes the server has not seen; sending them again.',
-      })
+      conn.notice({ type: 'resync', messageId: 'collab.notice.resync' })
       return
     }
     for (const c of result.clients) conn.clientIds.add(c)
@@ -564,7 +561,7 @@ export class Room implements FanoutHandler {
     if (this.state === 'failed' || this.state === 'closed') return
     this.state = 'failed'
     this.host.logger.error({ err, doc: this.name }, 'could not save document updates; dropping the in-memory copy')
-    for (const conn of [...this.conns]) conn.close(CLOSE.unavailable, 'Could not save changes; reconnecting')
+    for (const conn of [...this.conns]) conn.close(CLOSE.unavailable, 'collab.closed.unavailable')
     this.waiters = []
     this.destroy()
   }

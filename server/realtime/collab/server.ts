@@ -12,7 +12,8 @@ import type { DocChange } from './describe'
 import { createRedisFanout } from './fanout'
 import { Hub } from './hub'
 import { NO_OBSERVER, type CollabObserver } from './observer'
-import { CLOSE, EXTENSIONS, EXTENSIONS_PARAM, decodeClientMessage } from './protocol'
+import { CLOSE, EXTENSIONS, EXTENSIONS_PARAM, decodeClientMessage, type CloseReason } from './protocol'
+import { isMessageId } from '../../../domain/i18n/catalogue'
 import type { CollabSettings, Room } from './room'
 import type { SessionHolder } from '../session-watch'
 
@@ -140,16 +141,16 @@ export async function attachCollab(
       name = decodeURIComponent(url.pathname.slice(YJS_PREFIX.length))
       asked = (url.searchParams.get(EXTENSIONS_PARAM) ?? '').split(',')
     } catch {
-      ws.close(CLOSE.badRequest, 'Malformed document name')
+      ws.close(CLOSE.badRequest, 'collab.refused.badName' satisfies CloseReason)
       return
     }
     const resolved = docTypes.resolve(name)
     if (!resolved.ok) {
-      ws.close(CLOSE.badRequest, resolved.reason.slice(0, 120))
+      ws.close(CLOSE.badRequest, resolved.reason)
       return
     }
     if (!docTypes.canAccess(actor, 'read', resolved.doc)) {
-      ws.close(CLOSE.forbidden, 'You may not open this document')
+      ws.close(CLOSE.forbidden, 'collab.closed.forbidden' satisfies CloseReason)
       return
     }
     const limits = {
@@ -165,9 +166,8 @@ export async function attachCollab(
     ws.on('message', (data: Buffer, isBinary: boolean) => {
       if (conn.closed) return
       const bytes = isBinary ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : null
-      if (!bytes) return cutOff(conn, CLOSE.malformed, 'Binary messages only', name)
-      if (bytes.byteLength > settings.maxMessageBytes)
-        return conn.close(CLOSE.tooLarge, `Message larger than ${settings.maxMessageBytes} bytes`)
+      if (!bytes) return cutOff(conn, CLOSE.malformed, 'collab.closed.malformed', name, 'binary messages only')
+      if (bytes.byteLength > settings.maxMessageBytes) return conn.close(CLOSE.tooLarge, 'collab.closed.tooLarge')
       // many messages slow the connection's reading down; they never close it
       const pause = conn.pacer.note()
       if (pause) conn.pauseReading(pause)
@@ -179,12 +179,12 @@ export async function attachCollab(
       room?.removeConn(conn)
     })
     // messages that arrive meanwhile wait in conn.queue
-    let missing: string | null
+    let missing: CloseReason | null
     try {
       missing = (await resolved.doc.def.missing?.({ db: deps.database.db, key: resolved.doc.key })) ?? null
     } catch (err) {
       logger.error({ err, doc: name }, 'document subject check failed')
-      conn.close(CLOSE.unavailable, 'The document could not be opened')
+      conn.close(CLOSE.unavailable, 'collab.closed.unavailable')
       return
     }
     if (missing) {
@@ -192,23 +192,23 @@ export async function attachCollab(
       return
     }
     if (resolved.doc.def.onOpen) {
-      let refusal: string | null
+      let refusal: CloseReason | null
       try {
         refusal = await resolved.doc.def.onOpen({ db: deps.database.db, actor, key: resolved.doc.key, name })
       } catch (err) {
         logger.error({ err, doc: name }, 'document open check failed')
-        conn.close(CLOSE.unavailable, 'The document could not be opened')
+        conn.close(CLOSE.unavailable, 'collab.closed.unavailable')
         return
       }
       if (refusal) {
-        conn.close(CLOSE.gone, refusal.slice(0, 120))
+        conn.close(CLOSE.gone, refusal)
         return
       }
     }
     try {
       room = await hub.open(resolved.doc)
     } catch {
-      conn.close(CLOSE.unavailable, 'The document could not be loaded')
+      conn.close(CLOSE.unavailable, 'collab.closed.unavailable')
       return
     }
     if (conn.closed) {
@@ -225,11 +225,8 @@ export async function attachCollab(
   }
 
   /** Closes an abusive connection with a code the client reconnects from, and says who and why in the log. */
-  function cutOff(conn: Connection, code: number, reason: string, doc: string, err?: unknown) {
-    logger.warn(
-      { err, doc, userId: conn.userId, login: conn.actor.login, code, reason },
-      'closed a document connection: ' + reason,
-    )
+  function cutOff(conn: Connection, code: number, reason: CloseReason, doc: string, why: string, err?: unknown) {
+    logger.warn({ err, doc, userId: conn.userId, login: conn.actor.login, code, reason }, 'closed a document connection: ' + why)
     conn.close(code, reason)
   }
 
@@ -239,10 +236,16 @@ export async function attachCollab(
     try {
       message = decodeClientMessage(bytes)
     } catch (err) {
-      return cutOff(conn, CLOSE.malformed, 'Malformed message', room.name, err)
+      return cutOff(conn, CLOSE.malformed, 'collab.closed.malformed', room.name, 'malformed message', err)
     }
     if (message.type === 'update' && !conn.updateBudget.take(message.update.byteLength)) {
-      return cutOff(conn, CLOSE.flood, `More than ${settings.updateBytesPerSecond} bytes of changes per second`, room.name)
+      return cutOff(
+        conn,
+        CLOSE.flood,
+        'collab.closed.flood',
+        room.name,
+        `more than ${settings.updateBytesPerSecond} bytes of changes per second`,
+      )
     }
     try {
       switch (message.type) {
@@ -264,7 +267,7 @@ export async function attachCollab(
           break
       }
     } catch (err) {
-      cutOff(conn, CLOSE.malformed, 'Malformed message', room.name, err)
+      cutOff(conn, CLOSE.malformed, 'collab.closed.malformed', room.name, 'malformed message', err)
     }
   }
 
@@ -289,13 +292,13 @@ export async function attachCollab(
       for (const conn of list) {
         if (conn.closed) continue
         if (!actor) {
-          conn.close(CLOSE.sessionEnded, 'session ended')
+          conn.close(CLOSE.sessionEnded, 'collab.closed.sessionEnded')
           continue
         }
         conn.setActor(actor)
         const room = findRoomOf(conn)
         if (!room) continue
-        if (!docTypes.canAccess(actor, 'read', room.resolved)) conn.close(CLOSE.forbidden, 'You may no longer open this document')
+        if (!docTypes.canAccess(actor, 'read', room.resolved)) conn.close(CLOSE.forbidden, 'collab.closed.noLongerAllowed')
         else if (!docTypes.canAccess(actor, 'write', room.resolved)) room.makeReadOnly(conn)
         else room.makeWritable(conn)
       }
@@ -313,7 +316,8 @@ export async function attachCollab(
 
   /** Closes every connection of a user here (4002): their access changed, the client reconnects with the new one. */
   function reconnectUser(userId: string) {
-    for (const conn of [...hub.connections()]) if (conn.userId === userId) conn.close(CLOSE.accessChanged, 'access changed')
+    for (const conn of [...hub.connections()])
+      if (conn.userId === userId) conn.close(CLOSE.accessChanged, 'collab.closed.accessChanged')
   }
 
   // a sign-out, deactivation or password change here re-checks the user's connections on every
@@ -335,11 +339,13 @@ export async function attachCollab(
 
   /** Closes a document's connections on this instance and forgets it without a snapshot. */
   async function evictLocal(docName: string, reason: string) {
+    // (told over Redis by another instance: only a message id is sent on to the browser)
+    const said: CloseReason = isMessageId(reason) ? reason : 'collab.closed.gone'
     const entry = hub.rooms.get(docName)
     if (!entry) return
     const room = await entry.ready.catch(() => null)
     if (!room) return
-    for (const conn of [...room.conns]) conn.close(CLOSE.gone, reason.slice(0, 120))
+    for (const conn of [...room.conns]) conn.close(CLOSE.gone, said)
     room.destroy()
   }
   const sessionTimer = setInterval(() => void track(recheck([...hub.connections()])), settings.sessionRecheckMs)
@@ -411,7 +417,8 @@ export async function attachCollab(
       for (const conn of hub.connections()) if (!conn.closed) yield conn.sessionHash
     },
     endSessions(hashes) {
-      for (const conn of [...hub.connections()]) if (hashes.has(conn.sessionHash)) conn.close(CLOSE.sessionEnded, 'session ended')
+      for (const conn of [...hub.connections()])
+        if (hashes.has(conn.sessionHash)) conn.close(CLOSE.sessionEnded, 'collab.closed.sessionEnded')
     },
     *usedSessions() {
       for (const conn of hub.connections()) {
@@ -430,7 +437,7 @@ export async function attachCollab(
       if (headTimer) clearInterval(headTimer)
       clearInterval(sweepTimer)
       await hub.drain()
-      for (const conn of [...hub.connections()]) conn.close(CLOSE.goingAway, 'Server shutting down')
+      for (const conn of [...hub.connections()]) conn.close(CLOSE.goingAway, 'collab.closed.goingAway')
       await Promise.allSettled([...pending])
       await hub.drain()
       // what this instance committed is projected before it goes (else the next sweep would, later)
@@ -451,7 +458,7 @@ export async function attachCollab(
       await collab.applyAsUser(docName, actor, fn)
     },
     /** Closes a document's connections and forgets it without a snapshot (its history was replaced). */
-    evict: async (docName: string, reason: string): Promise<void> => {
+    evict: async (docName: string, reason: CloseReason): Promise<void> => {
       fanout?.publishControl({ kind: 'evict', doc: docName, reason })
       await evictLocal(docName, reason)
     },

@@ -288,7 +288,7 @@ describe('opening a client file', () => {
     collab.settings.idleUnloadMs = 300
     try {
       // registering wrote the file's first state through the document: drop that copy (all of it is durable)
-      await server.deps.docs!.evict!(name, 'test')
+      await server.deps.docs!.evict!(name, 'collab.closed.gone')
       expect(collab.isLoaded(name)).toBe(false)
       expect((await call('GET', `/api/clients/${id}`, cookies.reception)).status).toBe(200)
       await waitFor(() => collab.isLoaded(name), 5_000, 'preloaded')

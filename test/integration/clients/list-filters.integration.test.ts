@@ -178,7 +178,8 @@ describe('the debt filter (the one owing rule)', () => {
     const seen: Array<string | null> = []
     const off = registerOwingCheck(
       'test: unpaid invoice',
-      async (clientIds, ctx) => new Map(clientIds.filter((c) => owes(ctx).includes(c)).map((c) => [c, ['unpaid invoice']])),
+      async (clientIds, ctx) =>
+        new Map(clientIds.filter((c) => owes(ctx).includes(c)).map((c) => [c, [{ id: 'clients.filters.owingHint' as const }]])),
       {
         sql: (clientId, ctx) => {
           seen.push(ctx.activityId)
@@ -212,7 +213,9 @@ describe('the debt filter (the one owing rule)', () => {
     const off = registerOwingCheck('test: overdue loan', async (clientIds) => {
       asked.push(clientIds)
       return new Map(
-        clientIds.filter((c) => c === ids.ada || c === ids.dan || c === ids.finn).map((c) => [c, ['overdue kit loan']]),
+        clientIds
+          .filter((c) => c === ids.ada || c === ids.dan || c === ids.finn)
+          .map((c) => [c, [{ id: 'clients.filters.owingHint' as const }]]),
       )
     })
     try {

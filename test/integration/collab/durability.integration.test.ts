@@ -130,7 +130,7 @@ describe('durability', () => {
     const c = open(ctx.server, cookies.teacher2, name)
     await waitFor(() => c.closes.length >= 2, 5_000, 'two refusals')
     expect(c.closes.every((x) => x.code === 4500)).toBe(true)
-    expect(c.closes[0].reason).toBe('The document could not be loaded')
+    expect(c.closes[0].reason).toBe('collab.closed.unavailable')
     expect(c.provider.synced).toBe(false)
     expect(ctx.server.realtime.collab.isLoaded(name)).toBe(false)
     // nothing was written over the broken history
@@ -170,7 +170,7 @@ describe('durability', () => {
     notesOf(b).insert(1, 'X') // depends on a's 'abc', which the server never got
     ws.send(syncMessage(2, bUpdates[0]))
     await waitFor(() => notices.length === 1)
-    expect(notices[0]).toEqual({ type: 'resync', message: expect.any(String) })
+    expect(notices[0]).toEqual({ type: 'resync', messageId: 'collab.notice.resync' })
     await waitFor(() => step1s.length === 2)
     expect(await countRows(ctx.database.db, name)).toBe(0)
 

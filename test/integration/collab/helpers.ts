@@ -53,7 +53,7 @@ export interface TestClient {
   /** Durable clocks reported by `saved` (message 100). */
   saved: Map<number, number>
   /** Notices (message 101). */
-  notices: Array<{ type: string; message: string }>
+  notices: Array<{ type: string; messageId: string }>
   /** Close events the provider saw. */
   closes: Array<{ code: number; reason: string }>
   /** Everything this client's doc has is durable on the server. */

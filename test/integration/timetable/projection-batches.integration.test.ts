@@ -27,6 +27,7 @@ import { refreshClashes } from '../../../server/modules/timetable/clashes'
 import { projectWeeks } from '../../../server/modules/timetable/projection'
 import type { Actor } from '../../../domain/roles'
 import { timetableAlerts } from '../../../server/modules/timetable/alert-kinds'
+import { renderAlertMessage } from '../../../domain/alerts/messages'
 
 let database: TestDatabase
 let branchId: string
@@ -355,8 +356,9 @@ describe('generating through the batched projection', () => {
     // Robotics A and Chess B: a room clash each, both Mondays
     expect(first.clashes).toHaveLength(4)
     expect(first.clashes.every((c) => c.kind === 'room_clash')).toBe(true)
-    expect(first.clashes.map((c) => c.message).sort()[0]).toBe(
-      'Room 2 double-booked Mon 12 Apr 16:00–17:00: Chess B and Robotics A',
+    // each with its alert's message: kind + parameters, worded by each reader
+    expect(first.clashes.map((c) => renderAlertMessage('en', c.message.id, c.message.params)).sort()[0]).toBe(
+      'Room 2 is double-booked Mon 12 Apr 2027 16:00–17:00: Chess B and Robotics A',
     )
     const projected = await db
       .select()

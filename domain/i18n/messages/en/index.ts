@@ -12,6 +12,7 @@ import { alerts } from './alerts'
 import { exportFiles } from './exports'
 import { backups } from './backups'
 import { system } from './system'
+import { collab } from './collab'
 
 /**
  * The English catalogue, the source of every message id. An area adds its file beside common.ts
@@ -32,4 +33,5 @@ export const en = {
   ...exportFiles,
   ...backups,
   ...system,
+  ...collab,
 } as const

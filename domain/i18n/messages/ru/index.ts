@@ -13,6 +13,7 @@ import { alerts } from './alerts'
 import { exportFiles } from './exports'
 import { backups } from './backups'
 import { system } from './system'
+import { collab } from './collab'
 
 export const ru: Catalogue = {
   ...common,
@@ -29,4 +30,5 @@ export const ru: Catalogue = {
   ...exportFiles,
   ...backups,
   ...system,
+  ...collab,
 }

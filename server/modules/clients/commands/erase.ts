@@ -32,7 +32,7 @@ export async function eraseClient(ctx: CommandContext, docs: DocWriter | undefin
   const names = clientDocNames(id)
   ERASING.add(id)
   try {
-    for (const name of names) await docs?.evict?.(name, 'This client is being erased')
+    for (const name of names) await docs?.evict?.(name, 'collab.refused.clientErasing')
     await runCommand(ctx, 'clients.erase', async (tx) => {
       const [client] = await tx.select().from(clients).where(eq(clients.id, id)).for('update')
       if (!client) throw NotFoundError('errors.notFound.client')
@@ -52,7 +52,7 @@ export async function eraseClient(ctx: CommandContext, docs: DocWriter | undefin
         events: [{ name: 'entity.changed', payload: { type: 'client', id, action: 'erase' } }],
       }
     })
-    for (const name of names) await docs?.evict?.(name, 'This client was erased')
+    for (const name of names) await docs?.evict?.(name, 'collab.refused.clientErased')
   } finally {
     ERASING.delete(id)
   }

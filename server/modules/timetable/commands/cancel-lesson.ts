@@ -13,7 +13,8 @@ import { showLessonStatus } from './lesson-status'
 
 /**
  * Cancels a lesson: nothing is written off; the members to notify appear in the alert feed; with
- * `offerMakeUp`, each member gets a make-up credit. Then the week document shows it cancelled.
+ * `offerMakeUp`, each member gets a make-up credit. Then the week document shows it cancelled,
+ * with the reason given in its own field (domain/timetable/cancellation.ts).
  * Returns how many make-up credits were given.
  */
 export async function cancelLesson(
@@ -62,6 +63,7 @@ export async function cancelLesson(
       events: alert ? [alert] : [],
     }
   })
-  await showLessonStatus(deps, lesson, actor, 'cancelled', input.reason ? `Cancelled: ${input.reason}` : undefined)
+  // the status is the kind, the reason the user's own words: screens word it in their reader's language
+  await showLessonStatus(deps, lesson, actor, 'cancelled', input.reason || undefined)
   return credits
 }

@@ -1,4 +1,5 @@
 import { lessonsOf } from '../../../../domain/docs/timetable-week'
+import { CANCEL_REASON_FIELD } from '../../../../domain/timetable/cancellation'
 import type { Actor } from '../../../../domain/roles'
 import type { AppDeps } from '../../../http/context'
 import type { LessonRow } from '../queries/lessons'
@@ -15,14 +16,15 @@ export async function showLessonStatus(
   lesson: LessonRow,
   actor: Actor,
   status: 'planned' | 'done' | 'cancelled',
-  note?: string,
+  /** Why it was cancelled, as the user typed it (its own field: the lesson's note stays as it is). */
+  reason?: string,
 ): Promise<void> {
   try {
     await deps.docs?.applyAsUser(lesson.doc, actor, (doc) => {
       const m = lessonsOf(doc).get(lesson.id)
       if (!m) return
       if (m.get('status') !== status) m.set('status', status)
-      if (note !== undefined && m.get('note') !== note) m.set('note', note)
+      if (reason !== undefined && m.get(CANCEL_REASON_FIELD) !== reason) m.set(CANCEL_REASON_FIELD, reason)
     })
   } catch (err) {
     deps.logger.warn(

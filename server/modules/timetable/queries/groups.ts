@@ -14,6 +14,7 @@ import type { OwingRules } from '../../../boot/registry'
 import type { MessageId } from '../../../../domain/i18n/catalogue'
 import { NotFoundError } from '../../../errors'
 import { currentMemberNames, owingByGroup, type MemberName } from './members'
+import type { OwingReason } from '../../../contracts/owing'
 
 /** The read side of groups: lists, one group's members and waiting list, capacity, references. */
 
@@ -44,7 +45,7 @@ export interface GroupFacts {
   waiting: Map<string, number>
   activityMax: Map<string, number>
   roomCapacity: Map<string, number>
-  owingByGroup: Map<string, Map<string, string[]>>
+  owingByGroup: Map<string, Map<string, OwingReason[]>>
 }
 
 /** Loads what `presentGroup` needs for these groups. */

@@ -15,6 +15,7 @@ import type { OwingRules } from '../../../boot/registry'
 import { NotFoundError } from '../../../errors'
 import type { LessonsQuery } from '../schema'
 import { currentMemberNames, owingByGroup, type MemberName } from './members'
+import type { OwingReason } from '../../../contracts/owing'
 
 /** The read side of lessons: a branch's week, one lesson, what lists show beside them, a roster. */
 
@@ -72,7 +73,7 @@ export interface LessonFacts {
   roomCapacity: Map<string, number>
   activityMax: Map<string, number>
   done: Set<string>
-  owingByGroup: Map<string, Map<string, string[]>>
+  owingByGroup: Map<string, Map<string, OwingReason[]>>
 }
 
 /** Loads what `presentLesson` needs for these lessons (one query per kind, then the owing rule per group). */

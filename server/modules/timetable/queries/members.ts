@@ -3,6 +3,7 @@ import type { Queryable } from '../../../../db/client'
 import { clients, groupMembers } from '../../../../db/schema/index'
 import { todayIso } from '../../../../domain/clients/rules'
 import type { OwingRules } from '../../../boot/registry'
+import type { OwingReason } from '../../../contracts/owing'
 
 /** Group members and clients, as the lesson and group queries and commands need them. */
 
@@ -29,7 +30,7 @@ export async function owingByGroup(
   owing: OwingRules,
   groups: Array<{ id: string; activityId: string }>,
   members: MemberName[],
-): Promise<Map<string, Map<string, string[]>>> {
+): Promise<Map<string, Map<string, OwingReason[]>>> {
   const idsOf = new Map<string, string[]>()
   for (const m of members) {
     const ids = idsOf.get(m.groupId)
@@ -37,7 +38,7 @@ export async function owingByGroup(
     else idsOf.set(m.groupId, [m.clientId])
   }
   const on = todayIso()
-  const out = new Map<string, Map<string, string[]>>()
+  const out = new Map<string, Map<string, OwingReason[]>>()
   for (const g of groups) out.set(g.id, await owing.reasons(idsOf.get(g.id) ?? [], { db, activityId: g.activityId, on }))
   return out
 }

@@ -11,6 +11,7 @@ import { timetablePolicies } from '../policies'
 import { presentCalendar, presentFeed } from '../presenters'
 import { feedLessons, feedTarget, findOpenFeed, listFeeds } from '../queries/catalogue'
 import { FeedInput, FeedSchema } from '../schema'
+import { acceptedLanguages, pickLocale } from '../../../../domain/i18n/locales'
 
 /** The field message when a feed's subject does not exist. */
 const NO_SUCH: Record<FeedInput['kind'], MessageId> = {
@@ -85,7 +86,9 @@ export function icalRoute() {
     const db = c.var.deps.database.db
     const feed = await findOpenFeed(db, feedTokenHash(m[1]))
     if (!feed) throw NotFoundError('errors.notFound.calendarRevoked')
-    const body = presentCalendar(feed.kind, await feedLessons(db, feed))
+    // (outside /api: the request's language worked out here, else the center's default)
+    const locale = pickLocale(acceptedLanguages(c.req.header('accept-language')), await c.var.deps.registry.defaultLocale(db))
+    const body = presentCalendar(feed.kind, await feedLessons(db, feed), locale)
     return c.body(body, 200, { 'content-type': 'text/calendar; charset=utf-8', 'cache-control': 'private, max-age=300' })
   })
 }

@@ -7,7 +7,7 @@ import { markLessonDone } from '../commands/mark-done'
 import { takeAttendance } from '../commands/take-attendance'
 import { undoLessonDone } from '../commands/undo-done'
 import { timetablePolicies } from '../policies'
-import { presentLesson, presentRoster } from '../presenters'
+import { presentGenerateResult, presentLesson, presentRoster } from '../presenters'
 import { findLesson, lessonFacts, lessonRoster, lessonsOfBranch } from '../queries/lessons'
 import {
   AttendanceInput,
@@ -34,7 +34,7 @@ export const lessonRoutes = createRouter()
     async (c) => {
       const input = c.req.valid('json')
       const actor = authorize(c.var.actor, timetablePolicies.generate, input)
-      return c.json(await generateLessons(c.var.ctx, c.var.deps, actor, input), 200)
+      return c.json(presentGenerateResult(await generateLessons(c.var.ctx, c.var.deps, actor, input), c.var.locale), 200)
     },
   )
   .openapi(
