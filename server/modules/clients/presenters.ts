@@ -1,7 +1,14 @@
 import { z } from '@hono/zod-openapi'
 import type { clients } from '../../../db/schema/index'
 import { encodeClientDocName } from '../../../domain/docs/client-file'
-import { ADULT_AGE, ageCategoryOf, ageOn, todayIso, type AgeCategory } from '../../../domain/clients/rules'
+import {
+  ADULT_AGE,
+  DEFAULT_AGE_CATEGORIES,
+  ageCategoryOf,
+  ageOn,
+  todayIso,
+  type AgeCategory,
+} from '../../../domain/clients/rules'
 import { isMessageId, type MessageId } from '../../../domain/i18n/catalogue'
 import { formatDay } from '../../../domain/i18n/format'
 import type { Locale } from '../../../domain/i18n/locales'
@@ -98,6 +105,13 @@ export function clientListCsv(
     const id = `${prefix}.${value}`
     return isMessageId(id) ? t(id) : value
   }
+  /** An age category the center kept as it was by default in the reader's language; one it named itself as named. */
+  const categoryLabel = (c: AgeCategory | null) => {
+    if (!c) return ''
+    const id = `clients.ageCategory.${c.key}`
+    const kept = DEFAULT_AGE_CATEGORIES.some((d) => d.key === c.key && d.label === c.label)
+    return kept && isMessageId(id) ? t(id) : c.label
+  }
   return toCsv(
     (
       [
@@ -120,7 +134,7 @@ export function clientListCsv(
         item.firstName,
         item.birthDate ? formatDay(item.birthDate, locale) : '',
         item.age ?? '',
-        item.ageCategory ?? '',
+        categoryLabel(ageCategoryOf(item.age, categories)),
         label('clients.status', item.status),
         r.phone ?? '',
         r.email ?? '',

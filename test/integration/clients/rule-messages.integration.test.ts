@@ -311,3 +311,23 @@ describe('erasing a client', () => {
     }
   })
 })
+
+describe('the client list as CSV', () => {
+  it('names a default age category in the reader’s language', async () => {
+    const created = await call('POST', '/api/clients', cookies.reception, 'en', {
+      ...adult,
+      firstName: 'Csvik',
+      lastName: 'Adult',
+      phone: '+374 44 246810',
+    })
+    expect(created.status).toBe(201)
+    for (const lang of LOCALES) {
+      const res = await fetch(`${server.url}/api/clients/export.csv?q=Csvik`, {
+        headers: { cookie: cookies.manager, origin: server.url, 'accept-language': lang },
+      })
+      expect(res.status).toBe(200)
+      const [, row] = (await res.text()).replace(/^\uFEFF/, '').split(/\r?\n/)
+      expect(row.split(',')).toContain(translatorFor(lang).t('clients.ageCategory.adult'))
+    }
+  })
+})
