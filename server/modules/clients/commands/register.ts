@@ -130,7 +130,8 @@ export async function registerClient(ctx: CommandContext, docs: DocWriter | unde
         result: null,
         entity: 'client',
         entityId: created.id,
-        after: { reason: 'the client file could not be written' },
+        // why, as a code (the audit page names the action in the reader's language)
+        after: { reason: 'file_not_written' },
         events: [{ name: 'entity.changed', payload: { type: 'client', id: created.id, action: 'erase' } }],
       }
     })
