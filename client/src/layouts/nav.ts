@@ -111,6 +111,14 @@ export const NAV: NavEntry[] = [
     tag: 'crm-branches-page',
     load: () => import('../pages/branches/crm-branches-page'),
   },
+  {
+    path: '/system',
+    label: 'nav.system.label',
+    description: 'nav.system.description',
+    roles: ['owner'],
+    tag: 'crm-system-page',
+    load: () => import('../pages/system/crm-system-page'),
+  },
 ]
 
 export const DEFAULT_PATH = '/workspace'

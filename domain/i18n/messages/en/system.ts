@@ -23,6 +23,7 @@ export const system = {
   'system.instances.table': 'Running instances',
   'system.instances.id': 'Instance',
   'system.instances.host': 'Server',
+  'system.instances.pid': 'Process {pid}',
   'system.instances.version': 'Version',
   'system.instances.started': 'Started',
   'system.instances.seen': 'Last heard from',

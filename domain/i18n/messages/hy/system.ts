@@ -24,6 +24,7 @@ export const system: Record<keyof typeof source, string> = {
   'system.instances.table': 'Աշխատող օրինակներ',
   'system.instances.id': 'Օրինակ',
   'system.instances.host': 'Սերվեր',
+  'system.instances.pid': 'Գործընթաց {pid}',
   'system.instances.version': 'Տարբերակ',
   'system.instances.started': 'Գործարկվել է',
   'system.instances.seen': 'Վերջին ազդանշանը',

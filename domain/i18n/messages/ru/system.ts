@@ -25,6 +25,7 @@ export const system: Record<keyof typeof source, string> = {
   'system.instances.table': 'Работающие экземпляры',
   'system.instances.id': 'Экземпляр',
   'system.instances.host': 'Сервер',
+  'system.instances.pid': 'Процесс {pid}',
   'system.instances.version': 'Версия',
   'system.instances.started': 'Запущен',
   'system.instances.seen': 'Последний сигнал',
