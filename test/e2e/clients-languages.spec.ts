@@ -137,3 +137,29 @@ test('an incomplete client file names what is missing in Armenian, Russian and E
   await expect(page.getByTestId('client-alerts')).toHaveCount(0)
   await expect(fieldError('#profile-phone')).toHaveCount(0)
 })
+
+test('the registration form says what is missing in the language shown, and again after a switch', async ({ page }) => {
+  expect((await page.request.post('/api/auth/login', { data: { login: LOGIN, password: SECRET } })).status()).toBe(200)
+  await page.goto('/clients/new')
+  const [first, ...others] = LANGS
+  await picker(page).selectOption(first)
+  const submit = async (t: ReturnType<typeof translatorFor>['t']) =>
+    page.getByRole('button', { name: t('clients.register.submit') }).click()
+  await submit(translatorFor(first).t)
+  const eightYearsAgo = `${new Date().getFullYear() - 8}-01-15`
+  for (const lang of [first, ...others]) {
+    const t = translatorFor(lang).t
+    await picker(page).selectOption(lang)
+    await expect(page.locator('#firstName-error')).toHaveText(t('errors.clients.firstNameRequired'))
+    await expect(page.locator('#consent-error')).toHaveText(t('errors.clients.consentRequired'))
+    await expect(page.getByRole('alert').filter({ hasText: t('clients.register.fieldsNeedAttention') })).toBeVisible()
+  }
+  // a minor without a guardian: the guardians section says why, in the language shown
+  await page.getByLabel(translatorFor(others[others.length - 1]).t('clients.field.birthDate')).fill(eightYearsAgo)
+  for (const lang of LANGS) {
+    const t = translatorFor(lang).t
+    await picker(page).selectOption(lang)
+    await submit(t)
+    await expect(page.getByTestId('guardians-section').getByRole('alert')).toHaveText(t('errors.clients.guardianNeeded'))
+  }
+})

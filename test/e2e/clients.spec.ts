@@ -44,7 +44,7 @@ test('a receptionist registers a minor: without a guardian the guardians section
   await page.getByLabel('Consent to data processing').check()
   await page.getByRole('button', { name: 'Register client' }).click()
 
-  // the server refuses: a minor needs a guardian; the message sits on the guardians section
+  // refused (by the registration rules, before sending): a minor needs a guardian; the message sits on the guardians section
   const guardians = page.getByTestId('guardians-section')
   await expect(guardians.getByRole('alert')).toHaveText('A client under 18 needs at least one guardian')
   await expect(page.getByLabel('First name')).toHaveValue('Mia') // nothing typed is lost

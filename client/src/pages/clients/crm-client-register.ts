@@ -36,9 +36,11 @@ import {
   patchDraft,
   patchGuardian,
   removeGuardian,
+  draftProblems,
   toCreateInput,
   useKnownGuardian,
 } from './register-draft'
+import { errorText } from './shared'
 import { dayText, leadSourceLabel, statusLabel } from './labels'
 
 const REGISTER_STATUSES: ClientStatus[] = ['lead', 'trial', 'active']
@@ -110,7 +112,7 @@ export class CrmClientRegister extends LitElement {
                 <option value="" ?selected=${!d.source}>—</option>
                 ${LEAD_SOURCES.map((s) => html`<option value=${s} ?selected=${d.source === s}>${leadSourceLabel(s)}</option>`)}
               </select>`,
-              { error: this.errors.source },
+              { error: errorText(this.errors.source) },
             )}
             ${field(
               'status',
@@ -167,7 +169,7 @@ export class CrmClientRegister extends LitElement {
   }
 
   private errorFor(key: string) {
-    return this.errors[key] ? html`<span class="field-error" id="${key}-error">${this.errors[key]}</span>` : nothing
+    return this.errors[key] ? html`<span class="field-error" id="${key}-error">${errorText(this.errors[key])}</span>` : nothing
   }
 
   private input(
@@ -175,7 +177,7 @@ export class CrmClientRegister extends LitElement {
     label: string,
     o: { type?: string; hint?: string; autocomplete?: string; required?: boolean } = {},
   ) {
-    const err = this.errors[key]
+    const err = errorText(this.errors[key])
     const req = o.required === false ? nothing : this.mark(key as RequirableField)
     return field(
       key,
@@ -278,6 +280,15 @@ export class CrmClientRegister extends LitElement {
 
   private async save(confirmNotDuplicate: boolean) {
     if (this.saving) return
+    // what the rules refuse is said at once, in the language on screen, without asking the server
+    const problems = draftProblems(this.draft, this.required, todayIso())
+    if (Object.keys(problems).length) {
+      this.duplicates = []
+      this.errors = problems
+      this.formError = () => t('clients.register.fieldsNeedAttention')
+      void this.updateComplete.then(() => this.focusFirstError())
+      return
+    }
     this.saving = true
     this.formError = null
     try {

@@ -9,6 +9,7 @@ import { registerGuardiansStyles } from './crm-register-guardians.styles'
 import { listParts, relationSuggestions } from './labels'
 import { type KnownPerson, groupKnown } from './logic'
 import type { Errors, GuardianDraft } from './register-draft'
+import { errorText } from './shared'
 
 /**
  * The guardians of a registration: one group of fields per guardian (phone first: a phone we
@@ -45,7 +46,7 @@ export class CrmRegisterGuardians extends LitElement {
   }
 
   render() {
-    const err = this.errors.guardians
+    const err = errorText(this.errors.guardians)
     const required = this.required
     return html`<section
       class="card guardians ${err ? 'invalid' : ''}"
@@ -82,7 +83,7 @@ export class CrmRegisterGuardians extends LitElement {
           aria-invalid=${this.errors[key(f)] ? 'true' : 'false'}
           @input=${(e: Event) => this.onPatch(g.uid, { [f]: (e.target as HTMLInputElement).value })}
         />`,
-        { error: this.errors[key(f)] },
+        { error: errorText(this.errors[key(f)]) },
       )
     return html`<div
       class="guardian"

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   addGuardian,
+  draftProblems,
   emptyDraft,
   isFormField,
   patchDraft,
@@ -63,5 +64,29 @@ describe('the registration draft', () => {
     expect(isFormField('guardians')).toBe(true)
     expect(isFormField('guardians.0.canPickUp')).toBe(false)
     expect(isFormField('branchId')).toBe(false)
+  })
+
+  it('names what the rules refuse by message id, before anything is sent', () => {
+    const required = ['firstName', 'lastName', 'birthDate', 'phoneOrGuardianPhone', 'consent'] as const
+    expect(draftProblems(emptyDraft(), required, '2026-11-27')).toEqual({
+      firstName: 'errors.clients.firstNameRequired',
+      lastName: 'errors.clients.lastNameRequired',
+      birthDate: 'errors.clients.birthDateRequired',
+      consent: 'errors.clients.consentRequired',
+      phone: 'errors.clients.phoneRequired',
+    })
+    // a minor: the guardian's fields by the guardian's place in the form
+    let d = patchDraft(withGuardians(2), {}, { firstName: 'Mia', lastName: 'Kern', birthDate: '2018-03-01', consent: true }).draft
+    d = patchGuardian(d, {}, 1, { name: 'Eva Kern', relation: 'mother', phone: '+374 91 123456' }).draft
+    expect(draftProblems(d, required, '2026-11-27')).toEqual({
+      'guardians.1.name': 'errors.clients.guardianNameRequired',
+      'guardians.1.relation': 'errors.clients.relationRequired',
+      'guardians.1.phone': 'errors.clients.guardianPhoneRequired',
+    })
+    d = removeGuardian(d, {}, 2).draft
+    expect(draftProblems(d, required, '2026-11-27')).toEqual({})
+    expect(draftProblems(patchDraft(d, {}, { birthDate: '2027-01-01' }).draft, required, '2026-11-27')).toEqual({
+      birthDate: 'errors.clients.birthDateFuture',
+    })
   })
 })

@@ -2,7 +2,8 @@
  * Lit-free state of the registration form (unit tested): the draft as typed (a failed save never
  * clears it), its guardians, and which server errors each change makes stale.
  */
-import type { ClientCreateInput, ClientStatus, KnownGuardian, LeadSource } from '../../data/clients'
+import type { ClientCreateInput, ClientStatus, KnownGuardian, LeadSource, RequirableField } from '../../data/clients'
+import { registrationProblems } from '../../../../domain/clients/rules'
 import type { KnownPerson } from './logic'
 
 /** A guardian as typed. */
@@ -33,6 +34,10 @@ export interface Draft {
   guardians: GuardianDraft[]
 }
 
+/**
+ * Each field's error: a message id of the registration rules (found before sending; shown with
+ * t() in the language on screen), or a text the server sent (already in the tab's language).
+ */
 export type Errors = Record<string, string>
 
 export const emptyDraft = (): Draft => ({
@@ -148,4 +153,12 @@ export function isFormField(key: string): boolean {
     ['firstName', 'lastName', 'birthDate', 'phone', 'email', 'consent', 'source', 'guardians', 'status'].includes(key) ||
     /^guardians\.\d+\.(name|relation|phone|email)$/.test(key)
   )
+}
+
+/**
+ * The draft's problems by the center's mandatory fields and the registration rules the server
+ * applies too (domain/clients/rules.ts), as message ids by field; empty when it may be sent.
+ */
+export function draftProblems(d: Draft, required: Iterable<RequirableField>, today: string): Errors {
+  return registrationProblems(toCreateInput(d), [...required], today)
 }
