@@ -163,3 +163,21 @@ test('the registration form says what is missing in the language shown, and agai
     await expect(page.getByTestId('guardians-section').getByRole('alert')).toHaveText(t('errors.clients.guardianNeeded'))
   }
 })
+
+test('the record form refuses a future date and a missing title in the language shown', async ({ page }) => {
+  expect((await page.request.post('/api/auth/login', { data: { login: LOGIN, password: SECRET } })).status()).toBe(200)
+  const list = (await (await page.request.get('/api/clients?limit=1')).json()) as { items: Array<{ id: string }> }
+  await page.goto(`/clients/${list.items[0].id}?tab=records`)
+  const nextYear = `${new Date().getFullYear() + 1}-01-15`
+  for (const lang of LANGS) {
+    const t = translatorFor(lang).t
+    await picker(page).selectOption(lang)
+    await page.locator('#rec-date').fill(nextYear)
+    await page.getByRole('button', { name: t('clients.recordForm.submit') }).click()
+    await expect(page.locator('#rec-date-error')).toHaveText(t('errors.clients.dateFuture'))
+    await expect(page.locator('#rec-title-error')).toHaveText(t('errors.clients.titleRequired'))
+  }
+  // a switch of language re-renders them
+  await picker(page).selectOption('hy')
+  await expect(page.locator('#rec-date-error')).toHaveText(translatorFor('hy').t('errors.clients.dateFuture'))
+})

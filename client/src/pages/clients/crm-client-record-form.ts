@@ -7,9 +7,10 @@ import { RECORD_KINDS, type RecordKind, addClientRecord } from '../../data/clien
 import { LocaleController } from '../../i18n/locale-controller'
 import { t } from '../../i18n/locale'
 import { baseStyles } from '../../resources/styles'
-import { todayIso } from '../../../../domain/clients/rules'
+import { recordDateProblem, todayIso } from '../../../../domain/clients/rules'
 import { clientRecordFormStyles } from './crm-client-record-form.styles'
 import { recordKindLabel } from './labels'
+import { errorText } from './shared'
 
 /** "Add a record": an achievement, award, penalty, certificate or diploma of a client, dated today by default. */
 @customElement('crm-client-record-form')
@@ -50,7 +51,7 @@ export class CrmClientRecordForm extends LitElement {
               max=${todayIso()}
               aria-invalid=${fe.date ? 'true' : 'false'}
             />`,
-            { error: fe.date },
+            { error: errorText(fe.date) },
           )}
         </div>
         ${field(
@@ -63,7 +64,7 @@ export class CrmClientRecordForm extends LitElement {
             aria-invalid=${fe.title ? 'true' : 'false'}
             placeholder=${t('clients.recordForm.titlePlaceholder')}
           />`,
-          { error: fe.title },
+          { error: errorText(fe.title) },
         )}
         ${field(
           'rec-activity',
@@ -91,9 +92,16 @@ export class CrmClientRecordForm extends LitElement {
     const form = e.target as HTMLFormElement
     const data = new FormData(form)
     const str = (k: string) => String(data.get(k) ?? '').trim()
-    this.saving = true
-    this.errors = {}
     this.formError = null
+    // a date in the future or a missing title is said at once, in the language on screen (message ids)
+    const dateProblem = recordDateProblem(str('date'), todayIso())
+    const local = {
+      ...(dateProblem ? { date: dateProblem } : {}),
+      ...(str('title') ? {} : { title: 'errors.clients.titleRequired' }),
+    }
+    this.errors = local
+    if (Object.keys(local).length) return
+    this.saving = true
     try {
       const activity = str('activity')
       const record = await addClientRecord(this.clientId, {
