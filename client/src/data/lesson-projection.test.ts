@@ -41,9 +41,21 @@ describe('reuseUnchangedRows', () => {
     expect(reuseUnchangedRows(prev, [])?.size).toBe(0)
   })
 
-  it('tells owing apart by client and reason', () => {
-    const a = row('l1', { red: true, owing: [{ clientId: 'c1', name: 'Ann', reasons: ['unpaid'] }] })
-    const b = row('l1', { red: true, owing: [{ clientId: 'c1', name: 'Ann', reasons: ['expired'] }] })
-    expect(rowSignature(a)).not.toBe(rowSignature(b))
+  it('tells owing apart by client and reason (its message and parameters)', () => {
+    const owes = (id: string, params?: Record<string, string>) =>
+      row('l1', { red: true, owing: [{ clientId: 'c1', name: 'Ann', reasons: [{ id, params }] }] })
+    expect(rowSignature(owes('passes.owing.unpaid'))).not.toBe(rowSignature(owes('passes.owing.expired')))
+    expect(rowSignature(owes('passes.owing.unpaid', { activity: 'Chess' }))).not.toBe(
+      rowSignature(owes('passes.owing.unpaid', { activity: 'Art' })),
+    )
+    expect(rowSignature(owes('passes.owing.unpaid', { activity: 'Chess' }))).toBe(
+      rowSignature(owes('passes.owing.unpaid', { activity: 'Chess' })),
+    )
+  })
+
+  it('tells problems apart by message and parameters', () => {
+    const bad = (params: Record<string, string>) =>
+      row('l1', { valid: false, problems: [{ id: 'timetable.problem.groupDeleted', params }] })
+    expect(rowSignature(bad({ group: 'A' }))).not.toBe(rowSignature(bad({ group: 'B' })))
   })
 })

@@ -2,7 +2,7 @@
  * The lessons projection of a week (`GET /api/lessons`): clashes, red groups, validity and member
  * counts, which the server works out from the week document within a second of an edit.
  */
-import { type LessonRow, addDays, fetchLessons } from './timetable'
+import { type LessonRow, addDays, fetchLessons, messageKey } from './timetable'
 
 /**
  * The projection of the week starting on Monday `monday`, with a day of slack each side: lessons
@@ -13,8 +13,8 @@ export const fetchWeekProjection = (branchId: string, monday: string, signal?: A
 
 /** What of a projection row the grid shows (two rows with one signature look the same). */
 export function rowSignature(r: LessonRow): string {
-  const owing = r.owing.map((o) => `${o.clientId}:${o.reasons.join(',')}`).join(';')
-  return `${r.roomId}|${r.start}|${r.end}|${r.activityId}|${r.groupId}|${r.teacherId}|${r.status}|${r.valid}|${r.problems.join(';')}|${r.clashes.join(';')}|${r.memberCount}|${r.capacity}|${r.red}|${owing}`
+  const owing = r.owing.map((o) => `${o.clientId}:${o.reasons.map(messageKey).join(',')}`).join(';')
+  return `${r.roomId}|${r.start}|${r.end}|${r.activityId}|${r.groupId}|${r.teacherId}|${r.status}|${r.valid}|${r.problems.map(messageKey).join(';')}|${r.clashes.join(';')}|${r.memberCount}|${r.capacity}|${r.red}|${owing}`
 }
 
 /**

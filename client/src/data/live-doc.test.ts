@@ -123,8 +123,18 @@ describe('saved state', () => {
 
 describe('close codes', () => {
   it('stops for good on bad name, forbidden, too large and session end; retries the rest', () => {
-    for (const code of [4001, 4400, 4403, 4413]) expect(describeClose(code).terminal).toBe(true)
+    for (const code of [4001, 4400, 4403, 4410, 4413]) expect(describeClose(code).terminal).toBe(true)
     for (const code of [4002, 4429, 4500, 1006, 1001, 1007, 1008]) expect(describeClose(code).terminal).toBe(false)
+  })
+
+  it('says why as a message id: the server\'s reason when it is one, never its other text', () => {
+    expect(describeClose(4400, 'timetable.doc.noSuchBranch').messageId).toBe('timetable.doc.noSuchBranch')
+    expect(describeClose(4400, 'No such branch').messageId).toBe('collab.closed.badRequest')
+    expect(describeClose(4403, 'collab.closed.noLongerAllowed').messageId).toBe('collab.closed.noLongerAllowed')
+    expect(describeClose(4410, 'collab.refused.clientErased').messageId).toBe('collab.refused.clientErased')
+    expect(describeClose(4001, 'anything').messageId).toBe('collab.closed.sessionEnded')
+    expect(describeClose(1008).messageId).toBe('collab.closed.flood')
+    expect(describeClose(1006).messageId).toBeNull()
   })
 })
 
@@ -206,17 +216,25 @@ describe('openDoc against a y-websocket server', () => {
     const live = openTest('workspace:ro')
     await until(live, () => live.synced)
     const ws = server.sockets.at(-1)!
-    server.notice(ws, { type: 'read-only', message: 'You may read this document but not change it.' })
+    server.notice(ws, { type: 'read-only', messageId: 'collab.notice.readOnly' })
     await until(live, () => live.readOnly)
-    expect(live.notice?.message).toMatch(/not change/)
-    server.notice(ws, { type: 'read-write', message: 'You may edit this document now.' })
+    expect(live.notice?.messageId).toBe('collab.notice.readOnly')
+    server.notice(ws, { type: 'read-write', messageId: 'collab.notice.readWrite' })
     await until(live, () => !live.readOnly)
+    expect(live.notice?.messageId).toBe('collab.notice.readWrite')
+    // a notice without an id (an older server) is known by its kind; an unknown id is not shown
+    server.notice(ws, { type: 'resync', message: 'Sending them again.' })
+    await until(live, () => live.notice?.type === 'resync')
+    expect(live.notice?.messageId).toBe('collab.notice.resync')
+    server.notice(ws, { type: 'later', messageId: 'no.such.message' })
+    await until(live, () => live.notice?.type === 'later')
+    expect(live.notice?.messageId).toBeNull()
   })
 
   it('stops reconnecting when refused with 4403', async () => {
     const live = openTest('close-4403:x')
     await until(live, () => live.closed !== null)
-    expect(live.closed).toEqual({ code: 4403, message: 'You may not open this document.' })
+    expect(live.closed).toEqual({ code: 4403, messageId: 'collab.closed.forbidden' })
     expect(live.provider.shouldConnect).toBe(false)
   })
 

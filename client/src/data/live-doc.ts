@@ -5,6 +5,7 @@ import * as Y from 'yjs'
 import { type PresenceUser, userColour } from '../../../domain/docs/presence'
 import { ALL_EXTENSIONS, CLOSE as CLOSE_CODES, EXTENSIONS_PARAM, MSG_NOTICE, MSG_SAVED } from '../../../domain/docs/protocol'
 import { encodeTransactionUpdate } from '../../../domain/docs/update-encoding'
+import { isMessageId, type MessageId } from '../../../domain/i18n/catalogue'
 import { paceSyncMessages } from './paced-sync'
 
 /**
@@ -19,15 +20,23 @@ export { CLOSE_CODES, MSG_NOTICE, MSG_SAVED }
 
 export type SavedState = 'saving' | 'saved' | 'offline'
 
+/** A notice: its kind, and what to tell the user as a catalogue message id (screens word it with `t`), if anything. */
 export interface DocNotice {
-  type: 'read-only' | 'read-write' | 'resync' | 'error' | string
-  message: string
+  type: 'read-only' | 'read-write' | 'resync' | 'connection' | string
+  messageId: MessageId | null
 }
 
-/** Why the document stopped for good (the provider no longer reconnects). */
+/** Why the document stopped for good (the provider no longer reconnects), as a catalogue message id. */
 export interface DocClosed {
   code: number
-  message: string
+  messageId: MessageId
+}
+
+/** The server's notices by kind (what a server that sends no message id means). */
+const NOTICES: Readonly<Record<string, MessageId>> = {
+  'read-only': 'collab.notice.readOnly',
+  'read-write': 'collab.notice.readWrite',
+  resync: 'collab.notice.resync',
 }
 
 /** One connection present in the document (two tabs of one person are two entries). */
@@ -48,25 +57,36 @@ export function computeSavedState(connected: boolean, localClock: number, savedC
   return savedClock >= localClock ? 'saved' : 'saving'
 }
 
-/** The user-facing text for a close code, and whether it ends the document for good. */
-export function describeClose(code: number, reason = ''): { message: string; terminal: boolean } {
+/**
+ * What to tell the user about a close (a catalogue message id, or null: nothing), and whether it
+ * ends the document for good. The server's reason is a message id saying why (a week of a branch
+ * that does not exist, an erased client's file); any other reason is not shown.
+ */
+export function describeClose(code: number, reason = ''): { messageId: MessageId | null; terminal: boolean } {
+  const why = (fallback: MessageId): MessageId => (isMessageId(reason) ? reason : fallback)
   switch (code) {
     case CLOSE_CODES.sessionEnded:
-      return { message: 'Your session has ended. Sign in again.', terminal: true }
+      return { messageId: 'collab.closed.sessionEnded', terminal: true }
     case CLOSE_CODES.accessChanged:
-      return { message: 'Your access changed; reconnecting…', terminal: false }
+      return { messageId: 'collab.closed.accessChanged', terminal: false }
     case CLOSE_CODES.badRequest:
-      return { message: `This document cannot be opened${reason ? `: ${reason}` : '.'}`, terminal: true }
+      return { messageId: why('collab.closed.badRequest'), terminal: true }
     case CLOSE_CODES.forbidden:
-      return { message: 'You may not open this document.', terminal: true }
+      return { messageId: why('collab.closed.forbidden'), terminal: true }
+    case CLOSE_CODES.gone:
+      return { messageId: why('collab.closed.gone'), terminal: true }
     case CLOSE_CODES.tooLarge:
-      return { message: 'A change was too large to save. Reload the page; your last change may be lost.', terminal: true }
+      return { messageId: 'collab.closed.tooLarge', terminal: true }
     case CLOSE_CODES.flood:
-      return { message: 'Too many changes at once; reconnecting…', terminal: false }
+      return { messageId: 'collab.closed.flood', terminal: false }
+    case CLOSE_CODES.malformed:
+      return { messageId: 'collab.closed.malformed', terminal: false }
     case CLOSE_CODES.unavailable:
-      return { message: 'The server could not load or save this document; retrying…', terminal: false }
+      return { messageId: 'collab.closed.unavailable', terminal: false }
+    case CLOSE_CODES.goingAway:
+      return { messageId: 'collab.closed.goingAway', terminal: false }
     default:
-      return { message: '', terminal: false }
+      return { messageId: null, terminal: false }
   }
 }
 
@@ -157,8 +177,9 @@ export class LiveDoc {
     this.provider.messageHandlers[MSG_NOTICE] = (_encoder, decoder) => {
       let notice: DocNotice
       try {
-        const parsed = JSON.parse(decoding.readVarString(decoder)) as Partial<DocNotice>
-        notice = { type: String(parsed.type ?? 'error'), message: String(parsed.message ?? '') }
+        const parsed = JSON.parse(decoding.readVarString(decoder)) as { type?: unknown; messageId?: unknown }
+        const type = String(parsed.type ?? 'error')
+        notice = { type, messageId: isMessageId(parsed.messageId) ? parsed.messageId : (NOTICES[type] ?? null) }
       } catch {
         return
       }
@@ -239,21 +260,21 @@ export class LiveDoc {
 
   private onClose(event: CloseEvent | null) {
     if (!event || this.destroyed) return
-    const { message, terminal } = describeClose(event.code, event.reason)
+    const { messageId, terminal } = describeClose(event.code, event.reason)
     if (event.code === CLOSE_CODES.sessionEnded) {
-      this.closed = { code: event.code, message }
+      this.closed = { code: event.code, messageId: 'collab.closed.sessionEnded' }
       this.options.onSessionEnded?.()
-    } else if (terminal) {
-      this.closed = { code: event.code, message }
-    } else if (message) {
-      this.notice = { type: 'connection', message }
+    } else if (terminal && messageId) {
+      this.closed = { code: event.code, messageId }
+    } else if (messageId) {
+      this.notice = { type: 'connection', messageId }
     } else if (!this.provider.wsconnected) {
       // the upgrade was refused (e.g. 401) or the network is down: after a few tries, ask whether the session is still there
       this.failedOpens++
       if (this.failedOpens === 3 && this.options.checkSession) {
         void this.options.checkSession().then((ok) => {
           if (!ok && !this.destroyed) {
-            this.closed = { code: CLOSE_CODES.sessionEnded, message: 'Your session has ended. Sign in again.' }
+            this.closed = { code: CLOSE_CODES.sessionEnded, messageId: 'collab.closed.sessionEnded' }
             this.provider.disconnect()
             this.options.onSessionEnded?.()
             this.refresh()

@@ -33,3 +33,18 @@ describe('isWholeLesson', () => {
     expect([...lessonsOf(target).values()].every((m) => isWholeLesson(m))).toBe(true)
   })
 })
+
+describe('readLesson', () => {
+  it('reads a cancelled lesson’s reason from its own field, and an old document’s "Cancelled: …" note as its reason', () => {
+    const doc = new Y.Doc()
+    const fields = { roomId: 'r1', start: '2026-11-30T10:00:00+01:00', end: '2026-11-30T11:00:00+01:00', activityId: 'a1', teacherId: 't1' }
+    writeLesson(doc, 'new', { ...fields, status: 'cancelled', note: 'Bring kits' })
+    doc.transact(() => lessonsOf(doc).get('new')!.set('cancelReason', 'Teacher ill'))
+    writeLesson(doc, 'old', { ...fields, status: 'cancelled', note: 'Cancelled: Pool closed' })
+    writeLesson(doc, 'planned', { ...fields, status: 'planned', note: 'Cancelled: maybe' })
+    const read = (id: string) => readLesson(id, lessonsOf(doc).get(id)!)
+    expect(read('new')).toMatchObject({ status: 'cancelled', note: 'Bring kits', cancelReason: 'Teacher ill' })
+    expect(read('old')).toMatchObject({ status: 'cancelled', note: '', cancelReason: 'Pool closed' })
+    expect(read('planned')).toMatchObject({ status: 'planned', note: 'Cancelled: maybe', cancelReason: null })
+  })
+})

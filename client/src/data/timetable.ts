@@ -20,6 +20,7 @@ import {
   lessonsOf,
   mondayOf,
 } from '../../../domain/docs/timetable-week'
+import { CANCEL_REASON_FIELD, cancellationOf } from '../../../domain/timetable/cancellation'
 import { api, withQuery } from './api'
 
 export { TIMETABLE_DOC_TYPE, addDays, encodeTimetableDocName, isoWeekOf, isoWeekday, lessonsOf, mondayOf }
@@ -37,11 +38,23 @@ export interface Activity {
   active?: boolean
 }
 
-/** Why a member of a group owes: unpaid pass, expired pass, missing document… */
+/**
+ * A message as the server sends it: a catalogue id and its parameters (names as written), which
+ * the screen words in the language it shows (an id it does not know shows nothing).
+ */
+export interface SentMessage {
+  id: string
+  params?: Record<string, string | number>
+}
+
+/** One string per message and parameters (two messages with one key say the same). */
+export const messageKey = (m: SentMessage): string => (m.params ? `${m.id}${JSON.stringify(m.params)}` : m.id)
+
+/** Why a member of a group owes: unpaid pass, expired pass, missing document… (as messages). */
 export interface Owing {
   clientId: string
   name: string
-  reasons: string[]
+  reasons: SentMessage[]
 }
 
 export interface Group {
@@ -78,7 +91,8 @@ export interface LessonRow {
   note: string
   /** False when the document holds something the server cannot project; see `problems`. */
   valid: boolean
-  problems: string[]
+  /** Why it cannot be projected, as messages. */
+  problems: SentMessage[]
   clashes: Array<ClashKind | string>
   memberCount: number | null
   capacity: number | null
@@ -127,7 +141,12 @@ export interface GenerateResult {
   skipped: number
   /** The week documents written. */
   weeks?: string[]
-  clashes: Array<{ kind: string; lessonId?: string; others?: string[]; message: string }>
+  /**
+   * Each clash: its message as its alert stores it (`messageId` + `params`, worded by
+   * domain/alerts/messages.ts in the language shown) and `message`, the server's wording in the
+   * request's language.
+   */
+  clashes: Array<{ kind: string; lessonId?: string; others?: string[]; messageId?: string; params?: unknown; message: string }>
 }
 
 /** A 404 (area not deployed yet) reads as an empty list rather than an error screen. */
@@ -198,15 +217,23 @@ export interface DocLesson {
   teacherId: string
   status: LessonStatus | string
   note: string
+  /** A cancelled lesson's reason as typed (worded "Cancelled: …" by the screen), else null. */
+  cancelReason?: string | null
 }
 
-export type LessonFields = Omit<DocLesson, 'id'>
+/** What screens write (a cancellation's reason is the server's to write). */
+export type LessonFields = Omit<DocLesson, 'id' | 'cancelReason'>
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '')
 
-/** Reads one lesson map (missing fields become ''/null: the projection flags them). */
+/**
+ * Reads one lesson map (missing fields become ''/null: the projection flags them). A lesson
+ * cancelled by an earlier version holds "Cancelled: <reason>" as its note: read as its reason.
+ */
 export function readLesson(id: string, m: Y.Map<unknown>): DocLesson {
   const g = m.get('groupId')
+  const status = str(m.get('status')) || 'planned'
+  const { reason, note } = cancellationOf({ status, note: str(m.get('note')), cancelReason: m.get(CANCEL_REASON_FIELD) })
   return {
     id,
     roomId: str(m.get('roomId')),
@@ -215,8 +242,9 @@ export function readLesson(id: string, m: Y.Map<unknown>): DocLesson {
     activityId: str(m.get('activityId')),
     groupId: typeof g === 'string' && g ? g : null,
     teacherId: str(m.get('teacherId')),
-    status: str(m.get('status')) || 'planned',
-    note: str(m.get('note')),
+    status,
+    note,
+    cancelReason: reason,
   }
 }
 

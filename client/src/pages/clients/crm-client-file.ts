@@ -171,7 +171,7 @@ export class CrmClientFile extends LitElement {
         .onChangeStatus=${() => void this.changeStatus()}
         .onShowHistory=${() => this.selectTab('data')}
       ></crm-client-header>
-      ${live?.closed ? html`<p class="alert error notice" role="alert">${live.closed.message}</p>` : nothing}
+      ${live?.closed ? html`<p class="alert error notice" role="alert">${t(live.closed.messageId)}</p>` : nothing}
       <div role="tablist" aria-label=${t('clients.file.tabs')} @keydown=${this.onTabKey}>
         ${tabs.map(
           (tab_) =>

@@ -46,7 +46,7 @@ export class CrmClientMedical extends LitElement {
   render() {
     const live = this.doc.live
     if (!live) return nothing
-    if (live.closed) return html`<p class="alert error" role="alert">${live.closed.message}</p>`
+    if (live.closed) return html`<p class="alert error" role="alert">${t(live.closed.messageId)}</p>`
     const map = live.synced ? (medicalOf(live.doc) as unknown as Y.Map<unknown>) : undefined
     const readOnly = live.readOnly || !live.synced
     return html`<section

@@ -10,7 +10,7 @@ import { LocaleController } from '../../i18n/locale-controller'
 import { t } from '../../i18n/locale'
 import { baseStyles } from '../../resources/styles'
 import { generateDialogStyles } from './crm-generate-dialog.styles'
-import { clashText, num } from './labels'
+import { clashText, generatedClashText, num } from './labels'
 
 export interface GenerateDialogParams {
   branchId: string
@@ -100,7 +100,7 @@ export class CrmGenerateDialog extends CrmDialogElement<GenerateDialogParams, Ge
         r.clashes.length
           ? html`<p class="alert error">${t('timetable.generate.clashList')}</p>
               <ul>
-                ${r.clashes.map((c) => html`<li><strong>${clashText(c.kind)}</strong>: ${c.message}</li>`)}
+                ${r.clashes.map((c) => html`<li><strong>${clashText(c.kind)}</strong>: ${generatedClashText(c)}</li>`)}
               </ul>`
           : html`<p class="alert info">${t('timetable.generate.noClashes')}</p>`
       }

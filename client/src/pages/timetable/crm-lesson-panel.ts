@@ -8,7 +8,7 @@ import { t } from '../../i18n/locale'
 import { baseStyles } from '../../resources/styles'
 import { lessonPanelStyles } from './crm-lesson-panel.styles'
 import type { ViewLesson } from './layout'
-import { clashText, dayLong, dayShort, markText } from './labels'
+import { cancelledText, clashText, dayLong, dayShort, markText, messageText, reasonsText } from './labels'
 import { formatMinutes, parseMinutes, zonedIso } from './time'
 import './crm-lesson-attendance'
 
@@ -215,7 +215,7 @@ export class CrmLessonPanel extends LitElement {
         html`<div class="alert warning" role="status">
           <strong>${t('timetable.panel.invalid')}</strong>
           <ul>
-            ${(l.problems.length ? l.problems : [t('timetable.panel.unknownProblem')]).map((p) => html`<li>${p}</li>`)}
+            ${(l.problems.length ? l.problems.map(messageText) : [t('timetable.panel.unknownProblem')]).map((p) => html`<li>${p}</li>`)}
           </ul>
         </div>`,
       )
@@ -226,7 +226,7 @@ export class CrmLessonPanel extends LitElement {
           ${
             l.owing.length
               ? html`<ul>
-                  ${l.owing.map((o) => html`<li>${t('timetable.panel.owing', { name: o.name, reasons: o.reasons.join(', ') })}</li>`)}
+                  ${l.owing.map((o) => html`<li>${t('timetable.panel.owing', { name: o.name, reasons: reasonsText(o.reasons) })}</li>`)}
                 </ul>`
               : t('timetable.panel.owesSomeone')
           }
@@ -237,6 +237,7 @@ export class CrmLessonPanel extends LitElement {
 
   private renderSummary() {
     const f = this.form
+    const l = this.lesson
     const name = <T extends { id: string; name: string }>(list: T[], id: string) => list.find((x) => x.id === id)?.name ?? '—'
     return html`<dl class="summary">
       <dt>${t('timetable.panel.activity')}</dt>
@@ -254,6 +255,12 @@ export class CrmLessonPanel extends LitElement {
           time: t('timetable.span', { start: f.start, end: f.end }),
         })}
       </dd>
+      ${
+        l?.status === 'cancelled'
+          ? html`<dt>${t('timetable.panel.status')}</dt>
+              <dd data-testid="cancelled">${cancelledText(l.cancelReason)}</dd>`
+          : nothing
+      }
       ${
         f.note
           ? html`<dt>${t('timetable.panel.note')}</dt>

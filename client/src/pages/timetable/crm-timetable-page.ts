@@ -421,12 +421,12 @@ export class CrmTimetablePage extends LitElement {
           <button class="link" @click=${() => (this.error = null)}>${t('common.dismiss')}</button>
         </p>`,
       )
-    if (live?.closed) out.push(html`<p class="alert error" role="alert">${live.closed.message}</p>`)
+    if (live?.closed) out.push(html`<p class="alert error" role="alert">${t(live.closed.messageId)}</p>`)
     else if (this.isEditor && live?.readOnly)
       out.push(html`<p class="alert warning" role="status" data-testid="read-only">${t('timetable.readOnly')}</p>`)
     // (not synced yet: said in the filter row, where "All changes saved" will be; a banner would push the grid down and back)
-    else if (live?.notice && live.notice.type === 'connection')
-      out.push(html`<p class="alert info" role="status">${live.notice.message}</p>`)
+    else if (live?.notice?.messageId && live.notice.type === 'connection')
+      out.push(html`<p class="alert info" role="status">${t(live.notice.messageId)}</p>`)
     if (unplaced) out.push(html`<p class="alert warning" role="status">${t('timetable.unplaced', { count: unplaced })}</p>`)
     return out
   }

@@ -1,6 +1,20 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { setLocale, t } from '../../i18n/locale'
-import { attendanceText, clashText, dayHeading, dayLong, dayShort, markText, spanText, statusText, weekLabel } from './labels'
+import {
+  attendanceText,
+  cancelledText,
+  clashText,
+  dayHeading,
+  dayLong,
+  dayShort,
+  generatedClashText,
+  markText,
+  problemsText,
+  reasonsText,
+  spanText,
+  statusText,
+  weekLabel,
+} from './labels'
 
 afterEach(() => setLocale('en'))
 
@@ -66,5 +80,53 @@ describe('lesson blocks words', () => {
     // one object per language: a change of language redraws every block
     expect(blockWords('ru')).toBe(ru)
     expect(blockWords('en')).not.toBe(ru)
+  })
+
+  it('words the server’s messages (id + parameters) in the language shown, again after a switch', () => {
+    const problems = [
+      { id: 'timetable.problem.roomOfOtherBranch', params: { room: 'Pool' } },
+      { id: 'timetable.problem.noTeacher' },
+      { id: 'no.such.message' },
+    ]
+    setLocale('hy')
+    expect(problemsText(problems)).toBe('«Pool» սենյակը պատկանում է այլ մասնաճյուղի; Ուսուցիչը նշված չէ')
+    setLocale('ru')
+    expect(problemsText(problems)).toBe('Кабинет «Pool» относится к другому филиалу; Не указан преподаватель')
+    expect(reasonsText([{ id: 'clients.filters.owingHint' }])).toBe(t('clients.filters.owingHint'))
+    setLocale('en')
+    expect(problemsText(problems)).toBe('Room “Pool” belongs to another branch; No teacher')
+  })
+
+  it('says "Cancelled: <reason>" with the reason as typed, in the language shown', () => {
+    setLocale('ru')
+    expect(cancelledText('Teacher ill')).toBe('Отменено: Teacher ill')
+    expect(cancelledText(null)).toBe('Отменено')
+    setLocale('hy')
+    expect(cancelledText('Հիվանդ է')).toBe('Չեղարկված է՝ Հիվանդ է')
+    setLocale('en')
+    expect(cancelledText('Teacher ill')).toBe('Cancelled: Teacher ill')
+  })
+
+  it('words a clash Generate found from its message id + parameters, else the server’s text', () => {
+    const clash = {
+      kind: 'room_clash',
+      messageId: 'alerts.roomClash',
+      params: {
+        room: 'Lab',
+        when: { span: ['2027-03-02T12:00:00.000Z', '2027-03-02T13:00:00.000Z'], timeZone: 'Asia/Yerevan' },
+        lessons: {
+          messages: [
+            { id: 'alerts.legacy', params: { text: 'Juniors' } },
+            { id: 'alerts.legacy', params: { text: 'Seniors' } },
+          ],
+        },
+      },
+      message: 'server wording',
+    }
+    setLocale('ru')
+    expect(generatedClashText(clash)).toMatch(/^Lab: двойное бронирование, .*16:00–17:00: Juniors и Seniors$/)
+    setLocale('en')
+    expect(generatedClashText(clash)).toMatch(/^Lab is double-booked .*16:00–17:00: Juniors and Seniors$/)
+    expect(generatedClashText({ kind: 'room_clash', message: 'as the server said' })).toBe('as the server said')
   })
 })

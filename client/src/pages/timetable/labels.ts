@@ -7,9 +7,10 @@
  * The days here are already the branch's calendar days (`YYYY-MM-DD`, worked out in its time
  * zone by time.ts): they are formatted at noon UTC in UTC, so no zone can shift them to another day.
  */
-import type { MessageId } from '../../../../domain/i18n/catalogue'
+import { renderAlertMessage } from '../../../../domain/alerts/messages'
+import { isMessageId, type MessageId } from '../../../../domain/i18n/catalogue'
 import { formatDay, formatDayMonth, formatNumber, formatWeekday } from '../../../../domain/i18n/format'
-import type { AttendanceStatus, ClashKind, LessonStatus } from '../../data/timetable'
+import type { AttendanceStatus, ClashKind, GenerateResult, LessonStatus, SentMessage } from '../../data/timetable'
 import { currentLocale, t } from '../../i18n/locale'
 import { formatMinutes } from './time'
 
@@ -47,6 +48,23 @@ export function markText(s: string): string {
   return id ? t(id) : ''
 }
 export const attendanceText = (s: AttendanceStatus): string => t(ATTENDANCE[s])
+
+/** A message the server sent as id + parameters (a lesson's problem, why someone owes); an id this screen does not know, nothing. */
+export const messageText = (m: SentMessage): string => (isMessageId(m.id) ? t(m.id, m.params) : '')
+
+/** A lesson's problems, one sentence after another. */
+export const problemsText = (problems: readonly SentMessage[]): string => problems.map(messageText).filter(Boolean).join('; ')
+
+/** Why someone owes: the reasons, listed. */
+export const reasonsText = (reasons: readonly SentMessage[]): string => reasons.map(messageText).filter(Boolean).join(', ')
+
+/** "Cancelled: <the reason as typed>"; a cancelled lesson without a reason is just "Cancelled". */
+export const cancelledText = (reason: string | null | undefined): string =>
+  reason ? t('timetable.cancelled.reason', { reason }) : t('timetable.status.cancelled')
+
+/** A clash Generate found, from its message id + parameters (the server's wording when this screen cannot word it). */
+export const generatedClashText = (c: GenerateResult['clashes'][number]): string =>
+  c.messageId ? renderAlertMessage(currentLocale(), c.messageId, c.params, c.message) : c.message
 
 /** A number in the language shown. */
 export const num = (n: number): string => formatNumber(n, currentLocale())

@@ -3,7 +3,9 @@
  * projection, the columns (day × room), where each block goes (column, lane for lessons that
  * overlap in one room) and keyboard neighbours. No DOM; unit tested.
  */
-import type { DocLesson, LessonRow, Owing } from '../../data/timetable'
+import type { MessageId } from '../../../../domain/i18n/catalogue'
+import { cancellationOf } from '../../../../domain/timetable/cancellation'
+import type { DocLesson, LessonRow, Owing, SentMessage } from '../../data/timetable'
 import { zoned } from './time'
 
 /** A lesson as the grid shows it: position from the document, flags from the projection. */
@@ -15,7 +17,7 @@ export interface ViewLesson extends DocLesson {
   /** The projection knows this lesson (else the flags below are defaults). */
   projected: boolean
   valid: boolean
-  problems: string[]
+  problems: SentMessage[]
   clashes: string[]
   memberCount: number | null
   capacity: number | null
@@ -25,12 +27,16 @@ export interface ViewLesson extends DocLesson {
 
 export interface Unplaced {
   lesson: DocLesson
-  reason: string
+  /** Why it has no place (a lesson problem's message). */
+  reason: MessageId
 }
 
 /** What `mergeLessons` remembers between calls, to reuse unchanged results. */
 export interface MergeCache {
-  byId: Map<string, { doc: DocLesson; row: LessonRow | undefined; zone: string; view: ViewLesson | null; reason: string }>
+  byId: Map<
+    string,
+    { doc: DocLesson; row: LessonRow | undefined; zone: string; view: ViewLesson | null; reason: MessageId | null }
+  >
   /** The last result: returned as is (same arrays) when no lesson changed. */
   last: { lessons: ViewLesson[]; unplaced: Unplaced[] } | null
 }
@@ -48,7 +54,8 @@ export function sameLesson(l: DocLesson, r: LessonRow): boolean {
     l.groupId === r.groupId &&
     l.teacherId === (r.teacherId ?? '') &&
     l.status === r.status &&
-    l.note === r.note &&
+    // (a row projected from an old cancelled lesson holds "Cancelled: …" as its note, read as its reason)
+    l.note === cancellationOf(r).note &&
     r.start !== null &&
     r.end !== null &&
     Date.parse(l.start) === Date.parse(r.start) &&
@@ -79,7 +86,7 @@ export function mergeLessons(
     const hit = byId?.get(l.id)
     if (hit && hit.doc === l && hit.row === p && hit.zone === timeZone) {
       if (hit.view) lessons.push(hit.view)
-      else unplaced.push({ lesson: l, reason: hit.reason })
+      else if (hit.reason) unplaced.push({ lesson: l, reason: hit.reason })
       continue
     }
     changed = true
@@ -92,7 +99,7 @@ export function mergeLessons(
       row: p,
       zone: timeZone,
       view: typeof view === 'string' ? null : view,
-      reason: typeof view === 'string' ? view : '',
+      reason: typeof view === 'string' ? view : null,
     })
   }
   if (seen && byId) for (const id of byId.keys()) if (!seen.has(id)) byId.delete(id)
@@ -116,11 +123,11 @@ function withRow(v: ViewLesson, l: DocLesson, p: LessonRow | undefined): ViewLes
   }
 }
 
-function toView(l: DocLesson, p: LessonRow | undefined, timeZone: string): ViewLesson | string {
+function toView(l: DocLesson, p: LessonRow | undefined, timeZone: string): ViewLesson | MessageId {
   const s = l.start ? zoned(l.start, timeZone) : null
   const e = l.end ? zoned(l.end, timeZone) : null
-  if (!s) return 'Start is not a date-time'
-  if (!e) return 'End is not a date-time'
+  if (!s) return 'timetable.problem.badStart'
+  if (!e) return 'timetable.problem.badEnd'
   // a lesson past midnight is drawn to the end of its first day
   let endMin = e.date === s.date ? e.minutes : e.date > s.date ? 1440 : s.minutes
   if (endMin <= s.minutes) endMin = Math.min(1440, s.minutes + 15)
@@ -135,6 +142,7 @@ function toView(l: DocLesson, p: LessonRow | undefined, timeZone: string): ViewL
     // done/cancelled are the server's word (POST done/undo/cancel); the projection has it first
     status: p?.status ?? l.status,
     note: l.note,
+    cancelReason: l.cancelReason ?? null,
     date: s.date,
     startMin: s.minutes,
     endMin,

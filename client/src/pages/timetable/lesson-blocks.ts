@@ -5,8 +5,9 @@ import type { MessageId } from '../../../../domain/i18n/catalogue'
 import type { Locale } from '../../../../domain/i18n/locales'
 import { type Translator, translatorFor } from '../../../../domain/i18n/translator'
 import type { GridNames } from './crm-timetable-grid'
-import { clashText } from './labels'
+import { cancelledText, clashText, problemsText, reasonsText } from './labels'
 import type { Placed, ViewLesson } from './layout'
+import { messageKey } from '../../data/timetable'
 import { formatMinutes } from './time'
 
 /** More new blocks than this in one render: the ones in view first, the others after the paint. */
@@ -52,9 +53,9 @@ const looksOf = new WeakMap<ViewLesson, string>()
 function looks(l: ViewLesson): string {
   let k = looksOf.get(l)
   if (k === undefined) {
-    const owing = l.owing.length ? l.owing.map((o) => `${o.name}:${o.reasons.join(',')}`).join(';') : ''
+    const owing = l.owing.length ? l.owing.map((o) => `${o.name}:${o.reasons.map(messageKey).join(',')}`).join(';') : ''
     const count = l.memberCount !== null && (l.groupId || l.memberCount > 0) ? `${l.memberCount}/${l.capacity ?? '–'}` : ''
-    k = `${l.roomId}|${l.date}|${l.startMin}|${l.endMin}|${l.activityId}|${l.groupId}|${l.teacherId}|${l.status}|${l.valid}|${l.problems.join(';')}|${l.clashes.join(';')}|${count}|${l.red}|${owing}`
+    k = `${l.roomId}|${l.date}|${l.startMin}|${l.endMin}|${l.activityId}|${l.groupId}|${l.teacherId}|${l.status}|${l.valid}|${l.problems.map(messageKey).join(';')}|${l.clashes.join(';')}|${count}|${l.red}|${owing}|${l.cancelReason ?? ''}`
     looksOf.set(l, k)
   }
   return k
@@ -328,11 +329,13 @@ function describe(
   if (room) lines.push(d.room(room))
   if (count) lines.push(d.members(count))
   if (l.status === 'done') lines.push(w.done)
-  if (l.status === 'cancelled') lines.push(w.cancelled)
+  // (the reason as typed, in the language's "Cancelled: …")
+  if (l.status === 'cancelled') lines.push(l.cancelReason ? cancelledText(l.cancelReason) : w.cancelled)
   for (const c of l.clashes) lines.push(d.clash(clashText(c)))
-  if (!l.valid) lines.push(l.problems.length ? d.problem(l.problems.join('; ')) : w.problemUnknown)
+  // (problems and reasons are messages from the server, worded in the language shown)
+  if (!l.valid) lines.push(l.problems.length ? d.problem(problemsText(l.problems)) : w.problemUnknown)
   if (l.red)
-    lines.push(l.owing.length ? d.owes(l.owing.map((o) => d.owing(o.name, o.reasons.join(', '))).join('; ')) : w.owesSomeone)
+    lines.push(l.owing.length ? d.owes(l.owing.map((o) => d.owing(o.name, reasonsText(o.reasons))).join('; ')) : w.owesSomeone)
   const mark = g.marks.get(l.id)
   if (mark) lines.push(d.remote(mark.name))
   return lines.join('\n')

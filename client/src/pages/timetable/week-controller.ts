@@ -9,6 +9,7 @@ import type { TimetableDataDetail } from '../../data/timetable-marks'
 import { type WeekLessons, subscribeWeekLessons } from '../../data/timetable-week'
 import { type MergeCache, mergeLessons, newMergeCache } from './layout'
 import { memoizeOne } from './memo'
+import { cancellationOf } from '../../../../domain/timetable/cancellation'
 
 /** Fetch the projection this long after a document change when no `entity.changed` came first. */
 const PROJECTION_FALLBACK_MS = 1200
@@ -199,6 +200,8 @@ export class WeekController implements ReactiveController {
     const out: DocLesson[] = []
     for (const r of projection.values()) {
       if (!r.start || !r.end) continue
+      // (a row of a lesson cancelled by an earlier version holds "Cancelled: <reason>" as its note)
+      const { reason, note } = cancellationOf(r)
       out.push({
         id: r.id,
         roomId: r.roomId ?? '',
@@ -208,7 +211,8 @@ export class WeekController implements ReactiveController {
         groupId: r.groupId,
         teacherId: r.teacherId ?? '',
         status: r.status,
-        note: r.note,
+        note,
+        cancelReason: reason,
       })
     }
     return out

@@ -109,13 +109,13 @@ export class CrmWorkspacePage extends LitElement {
 
   private renderBanner(readOnly: boolean) {
     const live = this.doc.live
-    if (live?.closed) return html`<p class="alert error banner" role="alert">${live.closed.message}</p>`
+    if (live?.closed) return html`<p class="alert error banner" role="alert">${t(live.closed.messageId)}</p>`
     const banners = []
     if (readOnly)
       banners.push(html`<p class="alert warning banner" role="status" data-testid="read-only">${t('workspace.readOnly')}</p>`)
     const n = live?.notice
-    if (n && n.type !== 'read-only' && n.type !== 'read-write' && live?.savedState !== 'saved')
-      banners.push(html`<p class="alert info banner" role="status">${n.message}</p>`)
+    if (n?.messageId && n.type !== 'read-only' && n.type !== 'read-write' && live?.savedState !== 'saved')
+      banners.push(html`<p class="alert info banner" role="status">${t(n.messageId)}</p>`)
     return banners
   }
 
