@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
 import { ApiError, formErrors } from '../data/api'
+import { t } from '../i18n/locale'
 
 type Host = ReactiveControllerHost
 
@@ -66,7 +67,7 @@ export class FormController implements ReactiveController {
     try {
       await request()
     } catch (err) {
-      const failure = formFailure(err, this.options.fields, this.options.fallback ?? 'Something went wrong. Try again.')
+      const failure = formFailure(err, this.options.fields, this.options.fallback ?? t('common.error.unexpected'))
       this.error = failure.error
       this.fieldErrors = failure.fieldErrors
     } finally {

@@ -34,6 +34,39 @@ describe('the language of requests', () => {
   })
 })
 
+describe('API errors in the language shown', () => {
+  afterEach(() => setLocale('en'))
+
+  it('renders the server’s message ids again when the language changes (an error shown before a switch follows it)', async () => {
+    setLocale('en')
+    const e = await toApiError(
+      json(400, {
+        error: {
+          code: 'validation_error',
+          message: 'Some fields are invalid',
+          messageId: 'auth.login.wrong',
+          fields: { name: 'At most 200 characters', login: 'Required' },
+          fieldMessages: { name: { id: 'errors.field.tooLong', params: { max: 200 } }, login: { id: 'errors.field.required' }, odd: { id: 'no.such.id' } },
+        },
+      }),
+    )
+    expect(e.fields).toEqual({ name: 'At most 200 characters', login: 'Required' })
+    expect(e.userMessage).toBe('Wrong login or password')
+    setLocale('ru')
+    expect(e.fields.login).toBe('Обязательное поле')
+    expect(e.fields.name).toMatch(/200/)
+    expect(e.fields.name).not.toBe('At most 200 characters')
+    expect(e.userMessage).toBe('Неверный логин или пароль')
+  })
+
+  it('keeps the server’s text for an id this client does not know', async () => {
+    setLocale('hy')
+    const e = await toApiError(json(409, { error: { code: 'conflict', message: 'Նոր սերվերի տեքստ', messageId: 'errors.fromANewerServer', fieldMessages: { x: { id: 'nope' } }, fields: { x: 'սերվերի' } } }))
+    expect(e.userMessage).toBe('Նոր սերվերի տեքստ')
+    expect(e.fields).toEqual({ x: 'սերվերի' })
+  })
+})
+
 describe('API errors', () => {
   it('reads the server error shape', async () => {
     const e = await toApiError(json(400, { error: { code: 'validation_error', message: 'Some fields are invalid', fields: { login: 'Enter your login' }, requestId: 'r1' } }))

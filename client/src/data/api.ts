@@ -1,35 +1,73 @@
+import { isMessageId, type MessageParams } from '../../../domain/i18n/catalogue'
 import { currentLocale, t } from '../i18n/locale'
 
 /**
  * Typed fetch wrappers for /api. Every request says the tab's language (`Accept-Language`), so the
  * server's messages come back in it. Every failure becomes an ApiError carrying the server's
- * `{"error":{"code","message","fields"}}`, the status and, for 429, Retry-After seconds.
+ * `{"error":{"code","message","messageId","fields","fieldMessages"}}` (its messages rendered again
+ * in the language shown when read), the status and, for 429, Retry-After seconds.
  */
+
+/** A message as the server names it: a catalogue id and its parameters. */
+export interface ServerMessage {
+  id: string
+  params?: Record<string, unknown>
+}
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly fields: Record<string, string> = {},
+    /** Each bad field's text as the server rendered it (in the language the request asked for). */
+    private readonly renderedFields: Record<string, string> = {},
     readonly retryAfter: number | null = null,
     readonly requestId: string | null = null,
+    /** The same as catalogue messages: rendered again in the language shown now. */
+    readonly messages: { message?: ServerMessage; fields?: Record<string, ServerMessage> } = {},
   ) {
     super(message)
     this.name = 'ApiError'
   }
 
   /**
-   * A message fit for the person in front of the screen: the server's (rendered in the language the
-   * request asked for), else our own from the catalogue.
+   * Each bad field's message in the language shown now (from the server's message ids; its
+   * rendered text for an id this client does not know).
+   */
+  get fields(): Record<string, string> {
+    const out: Record<string, string> = { ...this.renderedFields }
+    for (const [field, m] of Object.entries(this.messages.fields ?? {})) {
+      const text = render(m)
+      if (text !== null) out[field] = text
+    }
+    return out
+  }
+
+  /**
+   * A message fit for the person in front of the screen: the server's (by its message id, in the
+   * language shown now; else as the server rendered it), else our own from the catalogue.
    */
   get userMessage(): string {
     if (this.status === 429 && this.retryAfter !== null) return t('common.error.tooMany', { seconds: this.retryAfter })
-    if (this.code === 'invalid_credentials') return this.message || t('auth.login.wrong')
-    if (this.status === 403 && this.code === 'forbidden') return this.message || t('common.error.forbidden')
-    return this.message || t('common.error.unexpected')
+    const own = this.messages.message ? render(this.messages.message) : null
+    if (this.code === 'invalid_credentials') return own ?? (this.message || t('auth.login.wrong'))
+    if (this.status === 403 && this.code === 'forbidden') return own ?? (this.message || t('common.error.forbidden'))
+    return own ?? (this.message || t('common.error.unexpected'))
   }
 }
+
+/** A server message in the language shown, or null when this client's catalogue lacks it (or its parameters). */
+function render(m: ServerMessage): string | null {
+  if (!isMessageId(m.id)) return null
+  try {
+    return t(m.id, m.params as MessageParams | undefined)
+  } catch {
+    return null
+  }
+}
+
+const isServerMessage = (v: unknown): v is ServerMessage =>
+  typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'string'
 
 type Listener = (error: ApiError) => void
 const unauthenticatedListeners = new Set<Listener>()
@@ -64,8 +102,17 @@ export async function toApiError(res: Response): Promise<ApiError> {
   } catch {
     // not JSON (a proxy's HTML page, an empty body): fall back to the status
   }
-  const err = (body as { error?: { code?: unknown; message?: unknown; fields?: unknown; requestId?: unknown } } | null)?.error
+  const err = (
+    body as {
+      error?: { code?: unknown; message?: unknown; messageId?: unknown; params?: unknown; fields?: unknown; fieldMessages?: unknown; requestId?: unknown }
+    } | null
+  )?.error
   if (err && typeof err.code === 'string') {
+    const fieldMessages =
+      err.fieldMessages && typeof err.fieldMessages === 'object'
+        ? Object.fromEntries(Object.entries(err.fieldMessages).filter(([, m]) => isServerMessage(m)))
+        : undefined
+    const message = typeof err.messageId === 'string' ? { id: err.messageId, params: err.params as Record<string, unknown> | undefined } : undefined
     return new ApiError(
       res.status,
       err.code,
@@ -73,6 +120,7 @@ export async function toApiError(res: Response): Promise<ApiError> {
       err.fields && typeof err.fields === 'object' ? (err.fields as Record<string, string>) : {},
       retryAfter,
       typeof err.requestId === 'string' ? err.requestId : res.headers.get('x-request-id'),
+      { message, fields: fieldMessages },
     )
   }
   const message =

@@ -2,6 +2,7 @@
  * Clients and families: typed calls for /api/clients, /api/settings/registration and the
  * client's records, documents, export and erasure (server/modules/clients/*).
  */
+import { t } from '../i18n/locale'
 import type { CLIENT_STATUSES as ServerStatuses, LEAD_SOURCES as ServerSources, LEAVE_REASONS as ServerReasons, RECORD_KINDS as ServerKinds } from '../../../domain/clients/vocabulary'
 import type { ClientListFilter } from '../../../domain/clients/list-filter'
 import { ApiError, api, toApiError, withQuery } from './api'
@@ -249,7 +250,7 @@ async function send(path: string, init: RequestInit): Promise<Response> {
   try {
     res = await fetch(path, { credentials: 'same-origin', ...init, headers: { accept: 'application/json', ...(init.headers ?? {}) } })
   } catch {
-    throw new ApiError(0, 'network', 'Cannot reach the server. Check the connection and try again.')
+    throw new ApiError(0, 'network', t('common.error.network'))
   }
   if (res.status === 401) await api('GET', '/api/auth/me').catch(() => undefined)
   return res
