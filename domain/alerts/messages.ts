@@ -76,22 +76,11 @@ function renderParam(value: unknown, locale: Locale): string | number | null {
 }
 
 /**
- * The texts the erasure (clubroom_erase_client, migrations 0007 and 0011) writes over an alert, as
- * `alerts.legacy`: they have messages of their own.
- */
-const LEGACY_TEXTS: Readonly<Record<string, MessageId>> = {
-  'Erased client': 'alerts.erasedClient',
-  'Concerns an erased client': 'alerts.concernsErasedClient',
-}
-
-/**
  * A stored alert message in the reader's language. An id the catalogue no longer knows falls back
  * to the English text stored beside it (`fallback`).
  */
 export function renderAlertMessage(locale: Locale, id: string, params: unknown, fallback = ''): string {
   if (!isMessageId(id)) return fallback
-  if (id === 'alerts.legacy' && isObject(params) && typeof params.text === 'string' && Object.hasOwn(LEGACY_TEXTS, params.text))
-    return translatorFor(locale).t(LEGACY_TEXTS[params.text])
   const rendered: MessageParams = {}
   if (isObject(params)) for (const [k, v] of Object.entries(params)) rendered[k] = renderParam(v, locale)
   try {
