@@ -10,6 +10,8 @@ import type { InstanceInfo, Runtime } from '../http/runtime'
 import { recentErrors, type Logger } from '../logger'
 import { ROOT } from '../paths'
 import type { Realtime } from '../realtime/attach'
+import { backupStatus } from '../modules/backups/index'
+import { jobStats } from '../jobs/index'
 import { startInstances, type Instances } from './instances'
 import { createMetrics, type Metrics } from './metrics'
 import { shippedMigration } from './migrations'
@@ -47,6 +49,7 @@ export async function startOps(opts: { config: Config; database: Database; logge
   let draining = false
 
   const metrics = createMetrics({ db: database.db, version: VERSION, instanceId, realtime: () => realtime })
+  addBackupAndJobMetrics(metrics, database)
   const self = (): InstanceInfo => {
     const stats = realtime?.collab.stats()
     return {
@@ -103,4 +106,41 @@ export async function startOps(opts: { config: Config; database: Database; logge
 async function databaseName(database: Database): Promise<string> {
   const [row] = await queryRows<{ name: string }>(database.db, sql`select current_database() as name`)
   return row?.name ?? 'clubroom'
+}
+
+/** The backups' and the scheduled jobs' metrics (read when scraped). */
+function addBackupAndJobMetrics(metrics: Metrics, database: Database) {
+  // the two backup gauges share one read per scrape (prom-client collects them together)
+  let inflight: ReturnType<typeof backupStatus> | null = null
+  const lastBackup = () =>
+    (inflight ??= backupStatus(database.db).finally(() => {
+      inflight = null
+    }))
+  metrics.gauge(
+    'clubroom_backup_age_seconds',
+    'Seconds since the last successful backup ended (absent: none yet)',
+    [],
+    async (set) => {
+      const { lastOkAt } = await lastBackup()
+      if (lastOkAt) set((Date.now() - lastOkAt.getTime()) / 1000)
+    },
+  )
+  metrics.gauge('clubroom_backup_last_ok', 'Did the last backup succeed (1) or fail (0); absent: none yet', [], async (set) => {
+    const { ok } = await lastBackup()
+    if (ok !== null) set(ok ? 1 : 0)
+  })
+  metrics.gauge('clubroom_jobs_queued', 'Scheduled job runs waiting to start in this instance, by job', ['job'], (set) => {
+    for (const j of jobStats()) set(j.queued, { job: j.name })
+  })
+  metrics.gauge('clubroom_jobs_running', 'Scheduled job runs going on in this instance, by job', ['job'], (set) => {
+    for (const j of jobStats()) set(j.running, { job: j.name })
+  })
+  metrics.counter(
+    'clubroom_jobs_failed_total',
+    'Scheduled job runs that failed in this instance since it started, by job',
+    ['job'],
+    (set) => {
+      for (const j of jobStats()) set(j.failed, { job: j.name })
+    },
+  )
 }

@@ -1,4 +1,4 @@
-import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
 import { sql } from 'drizzle-orm'
 import { queryRows, type Db } from '../../db/client'
 import type { RequestObserver } from '../http/metrics'
@@ -20,8 +20,10 @@ export interface Metrics {
   observeRequest: RequestObserver
   /** The document hub's observer (hot path: a bucket array each). */
   collab: CollabObserver
-  /** Adds a metric read when scraped (backups, jobs: the areas that know them). */
+  /** Adds a gauge read when scraped (backups, jobs: the areas that know them). */
   gauge(name: string, help: string, labelNames: readonly string[], read: (set: GaugeSetter) => Promise<void> | void): void
+  /** Adds a counter read when scraped from a count kept elsewhere (name it `…_total`). */
+  counter(name: string, help: string, labelNames: readonly string[], read: (set: GaugeSetter) => Promise<void> | void): void
 }
 
 /** Sets one series of a gauge being collected. */
@@ -97,6 +99,19 @@ export function createMetrics(sources: MetricSources): Metrics {
     })
   }
 
+  function counter(name: string, help: string, labelNames: readonly string[], read: (set: GaugeSetter) => Promise<void> | void) {
+    new Counter({
+      name,
+      help,
+      labelNames,
+      registers: [registry],
+      async collect() {
+        this.reset()
+        await read((value, labels) => (labels ? this.inc(labels, value) : this.inc(value)))
+      },
+    })
+  }
+
   gauge('clubroom_info', 'This instance: its version and id', ['version', 'instance'], (set) =>
     set(1, { version: sources.version, instance: sources.instanceId }),
   )
@@ -120,5 +135,5 @@ export function createMetrics(sources: MetricSources): Metrics {
     for (const { kind, n } of rows) set(n, { kind })
   })
 
-  return { registry, observeRequest, collab, gauge }
+  return { registry, observeRequest, collab, gauge, counter }
 }

@@ -24,13 +24,17 @@ export interface SystemError {
   instance: string
 }
 
-/** The last backup (null: none yet). `error` is a catalogue id. */
+/** The last backup (`at` null: none yet). `error` is a catalogue id. */
 export interface SystemBackup {
   at: string | null
   ok: boolean | null
   file: string | null
   sizeBytes: number | null
   error: string | null
+  /** A backup is being made now. */
+  running: boolean
+  /** When the last successful one ended. */
+  lastOkAt: string | null
 }
 
 /** How Clubroom is running (owner only). */
@@ -38,7 +42,7 @@ export interface SystemStatus {
   version: string
   instanceId: string
   database: { kind: 'postgres' | 'pglite'; sizeBytes: number }
-  backup?: SystemBackup | null
+  backup: SystemBackup
   instances: SystemInstance[]
   errors: SystemError[]
 }

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import type { InstanceInfo } from '../../http/runtime'
+import type { BackupStatus } from '../backups/index'
 
 export const SystemInstance = z
   .object({
@@ -27,11 +28,27 @@ export const SystemError = z
   })
   .openapi('SystemError')
 
+export const SystemBackup = z
+  .object({
+    /** When the last finished backup ended (null: none yet). */
+    at: z.string().nullable(),
+    ok: z.boolean().nullable(),
+    file: z.string().nullable(),
+    sizeBytes: z.number().nullable(),
+    /** Why it failed: a catalogue id. */
+    error: z.string().nullable(),
+    running: z.boolean(),
+    /** When the last successful one ended. */
+    lastOkAt: z.string().nullable(),
+  })
+  .openapi('SystemBackup')
+
 export const SystemStatus = z
   .object({
     version: z.string(),
     instanceId: z.string(),
     database: z.object({ kind: z.enum(['postgres', 'pglite']), sizeBytes: z.number() }),
+    backup: SystemBackup,
     instances: z.array(SystemInstance),
     /** Every instance's recent error entries, newest first. */
     errors: z.array(SystemError),
@@ -52,3 +69,14 @@ export function presentInstances(instances: readonly InstanceInfo[], selfId: str
     errors,
   }
 }
+
+/** The last backup as the screen reads it (times as ISO strings). */
+export const presentBackup = (b: BackupStatus): z.infer<typeof SystemBackup> => ({
+  at: b.at?.toISOString() ?? null,
+  ok: b.ok,
+  file: b.file,
+  sizeBytes: b.sizeBytes,
+  error: b.error,
+  running: b.running,
+  lastOkAt: b.lastOkAt?.toISOString() ?? null,
+})

@@ -11,6 +11,7 @@ import { sql } from 'drizzle-orm'
 import { Hono } from 'hono'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunningServer } from '../../../server/server'
+import { backups } from '../../../db/schema/index'
 import { createApp } from '../../../server/app'
 import { opsRoutes } from '../../../server/ops/routes'
 import { createMetrics } from '../../../server/ops/metrics'
@@ -199,6 +200,27 @@ describe('/metrics', () => {
     ])
       expect(text).toContain(name)
     expect(text).toMatch(/# TYPE clubroom_alerts_open gauge/)
+  })
+
+  it('says how old the last successful backup is, and whether the last one succeeded', async () => {
+    const okAt = new Date(Date.now() - 7_200_000)
+    await database.db.insert(backups).values({
+      instance: 'test',
+      driver: 'postgres',
+      trigger: 'cli',
+      status: 'ok',
+      file: 'clubroom-x.tar.gz',
+      sizeBytes: 1000,
+      startedAt: new Date(),
+      finishedAt: okAt,
+    })
+    const text = await (await local('/metrics')).text()
+    const age = Number(/^clubroom_backup_age_seconds (\S+)$/m.exec(text)?.[1])
+    expect(age).toBeGreaterThanOrEqual(7_200)
+    expect(age).toBeLessThan(7_300)
+    expect(text).toMatch(/^clubroom_backup_last_ok 1$/m)
+    expect(text).toContain('# TYPE clubroom_jobs_queued gauge')
+    expect(text).toContain('# TYPE clubroom_jobs_failed_total counter')
   })
 
   it('answers a request from elsewhere only with the bearer token; without it (or with another) 403', async () => {

@@ -5,6 +5,7 @@
  */
 import { Writable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { backups } from '../../../db/schema/index'
 import { createLogger } from '../../../server/logger'
 import { startServer, type RunningServer } from '../../../server/server'
 import { VERSION } from '../../../server/ops/index'
@@ -65,6 +66,41 @@ describe('GET /api/system', () => {
     expect(data.instances.map((i: { id: string }) => i.id)).toEqual([a.deps.runtime!.instanceId, b!.deps.runtime!.instanceId])
     expect(data.instances.map((i: { self: boolean }) => i.self)).toEqual([true, false])
     expect(data.instances[1]).toMatchObject({ version: VERSION, pid: process.pid, draining: false })
+  })
+
+  it('shows the last backup and its result, and the last successful one when it failed', async () => {
+    // newer than any backup the servers' own schedule may have made since they started
+    const now = Date.now()
+    const okAt = new Date(now - 20)
+    const failedAt = new Date(now)
+    const row = { instance: 'test', driver: 'postgres' } as const
+    await database.db.insert(backups).values([
+      {
+        ...row,
+        trigger: 'demand',
+        status: 'ok',
+        file: 'clubroom-ok.tar.gz',
+        sizeBytes: 12_345_678,
+        startedAt: new Date(now - 40),
+        finishedAt: okAt,
+      },
+      {
+        ...row,
+        trigger: 'schedule',
+        status: 'failed',
+        errorId: 'backups.error.diskFull',
+        startedAt: new Date(now - 10),
+        finishedAt: failedAt,
+      },
+    ])
+    expect((await status(a, owner)).data.backup).toMatchObject({
+      at: failedAt.toISOString(),
+      ok: false,
+      file: null,
+      sizeBytes: null,
+      error: 'backups.error.diskFull',
+      lastOkAt: okAt.toISOString(),
+    })
   })
 
   it("lists each instance's recent errors, newest first, whichever instance answers", async () => {

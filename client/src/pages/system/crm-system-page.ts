@@ -4,7 +4,7 @@ import { formatNumber } from '../../../../domain/i18n/format'
 import { isMessageId } from '../../../../domain/i18n/catalogue'
 import { formatDateTime } from '../../common/dates'
 import { ApiError } from '../../data/api'
-import { fetchSystemStatus, type SystemError, type SystemInstance, type SystemStatus } from '../../data/system'
+import { fetchSystemStatus, type SystemBackup, type SystemError, type SystemInstance, type SystemStatus } from '../../data/system'
 import { baseStyles, pageStyles } from '../../resources/styles'
 import type { PageContext } from '../../types'
 import type { DataTableColumn } from '../../components/crm-data-table'
@@ -117,7 +117,7 @@ export class CrmSystemPage extends LitElement {
           <div class="value">${t(s.database.kind === 'postgres' ? 'system.database.postgres' : 'system.database.pglite')}</div>
           <div class="detail">${t('system.database.size', { size: megabytes(s.database.sizeBytes) })}</div>
         </div>
-        ${s.backup !== undefined ? this.renderBackup(s.backup) : nothing}
+        ${this.renderBackup(s.backup)}
       </div>
       <section data-section="instances">
         <h2>${t('system.instances.title')}</h2>
@@ -148,20 +148,25 @@ export class CrmSystemPage extends LitElement {
     `
   }
 
-  private renderBackup(b: SystemStatus['backup']) {
+  private renderBackup(b: SystemBackup) {
+    const running = b.running ? html`<div class="detail"><span class="chip">${t('system.backup.running')}</span></div>` : nothing
+    if (!b.at)
+      return html`<div class="card fact" data-fact="backup">
+        <h2>${t('system.backup.title')}</h2>
+        <div class="detail">${t('system.backup.none')}</div>
+        ${running}
+      </div>`
     return html`<div class="card fact" data-fact="backup">
       <h2>${t('system.backup.title')}</h2>
-      ${
-        !b || !b.at
-          ? html`<div class="detail">${t('system.backup.none')}</div>`
-          : html`<div class="value">${formatDateTime(b.at)}</div>
-              <div class="detail">
-                <span class="chip ${b.ok ? 'ok' : 'off'}">${t(b.ok ? 'system.backup.ok' : 'system.backup.failed')}</span>
-                ${b.ok && b.sizeBytes !== null ? t('system.backup.size', { size: megabytes(b.sizeBytes) }) : nothing}
-              </div>
-              ${b.file ? html`<div class="detail">${t('system.backup.file', { file: b.file })}</div>` : nothing}
-              ${!b.ok && b.error && isMessageId(b.error) ? html`<div class="detail">${t(b.error)}</div>` : nothing}`
-      }
+      <div class="value">${formatDateTime(b.at)}</div>
+      <div class="detail">
+        <span class="chip ${b.ok ? 'ok' : 'off'}">${t(b.ok ? 'system.backup.ok' : 'system.backup.failed')}</span>
+        ${b.ok && b.sizeBytes !== null ? t('system.backup.size', { size: megabytes(b.sizeBytes) }) : nothing}
+      </div>
+      ${b.file ? html`<div class="detail">${t('system.backup.file', { file: b.file })}</div>` : nothing}
+      ${!b.ok && b.error && isMessageId(b.error) ? html`<div class="detail">${t(b.error)}</div>` : nothing}
+      ${!b.ok && b.lastOkAt ? html`<div class="detail">${t('system.backup.lastOk', { at: formatDateTime(b.lastOkAt) })}</div>` : nothing}
+      ${running}
     </div>`
   }
 }

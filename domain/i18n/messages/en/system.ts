@@ -18,6 +18,8 @@ export const system = {
   'system.backup.failed': 'Failed',
   'system.backup.file': 'File: {file}',
   'system.backup.size': 'Size: {size} MB',
+  'system.backup.running': 'A backup is being made now',
+  'system.backup.lastOk': 'Last successful one: {at}',
   'system.instances.title': 'Instances',
   'system.instances.count': '{count, plural, one {# instance running} other {# instances running}}',
   'system.instances.table': 'Running instances',

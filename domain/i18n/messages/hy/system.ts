@@ -19,6 +19,8 @@ export const system: Record<keyof typeof source, string> = {
   'system.backup.failed': 'Ձախողվեց',
   'system.backup.file': 'Ֆայլ՝ {file}',
   'system.backup.size': 'Չափը՝ {size} ՄԲ',
+  'system.backup.running': 'Պահուստային պատճենը հիմա ստեղծվում է',
+  'system.backup.lastOk': 'Վերջին հաջողվածը՝ {at}',
   'system.instances.title': 'Սերվերի օրինակներ',
   'system.instances.count': '{count, plural, one {Աշխատում է # օրինակ} other {Աշխատում է # օրինակ}}',
   'system.instances.table': 'Աշխատող օրինակներ',

@@ -19,6 +19,8 @@ export const system: Record<keyof typeof source, string> = {
   'system.backup.failed': 'Не удалась',
   'system.backup.file': 'Файл: {file}',
   'system.backup.size': 'Размер: {size} МБ',
+  'system.backup.running': 'Сейчас идёт резервное копирование',
+  'system.backup.lastOk': 'Последняя успешная: {at}',
   'system.instances.title': 'Экземпляры сервера',
   'system.instances.count':
     '{count, plural, one {Работает # экземпляр} few {Работают # экземпляра} many {Работают # экземпляров} other {Работают # экземпляра}}',
