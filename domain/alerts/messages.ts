@@ -1,5 +1,5 @@
 import { isMessageId, type MessageId, type MessageParams } from '../i18n/catalogue'
-import { formatDate, formatTime, formatWeekday, intlTag } from '../i18n/format'
+import { formatDate, formatList, formatTime, formatWeekday } from '../i18n/format'
 import { LOCALES, type Locale } from '../i18n/locales'
 import { translatorFor } from '../i18n/translator'
 
@@ -32,12 +32,8 @@ export interface AlertMessage {
 /** An old alert whose text is all we know (rows from before messages were stored as kind + parameters). */
 export const legacyAlertMessage = (text: string): AlertMessage => ({ id: 'alerts.legacy', params: { text } })
 
-const listFormats = new Map<Locale, Intl.ListFormat>()
-function joinList(items: string[], locale: Locale): string {
-  let f = listFormats.get(locale)
-  if (!f) listFormats.set(locale, (f = new Intl.ListFormat(intlTag(locale), { type: 'conjunction', style: 'long' })))
-  return f.format(items)
-}
+/** (the language's list, also where the browser has no Armenian data) */
+const joinList = (items: string[], locale: Locale): string => formatList(items, locale)
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 const validDate = (iso: unknown): Date | null => {

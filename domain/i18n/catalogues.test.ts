@@ -3,7 +3,7 @@ import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messagefor
 import { CATALOGUES } from './catalogues'
 import { LOCALES, acceptedLanguages, pickLocale } from './locales'
 import { translatorFor } from './translator'
-import { armenianWithoutIntlData, formatDay, formatMoney, formatTime } from './format'
+import { armenianWithoutIntlData, formatDay, formatList, formatMoney, formatTime } from './format'
 
 /** The parameters a message uses, with their kind (`plural` parameters must be numbers in every language). */
 function parameters(elements: MessageFormatElement[], out = new Map<string, string>()): Map<string, string> {
@@ -102,5 +102,14 @@ describe('Armenian without the engine’s Armenian data (Debian’s Chromium)', 
         expect(armenianWithoutIntlData.weekday(d, tz, 'long')).toBe(native({ weekday: 'long' }))
         expect(armenianWithoutIntlData.weekday(d, tz, 'short')).toBe(native({ weekday: 'short' }))
       }
+  })
+
+  it('joins lists exactly as CLDR’s Armenian ("A, B և C"; Debian’s Chromium would say "A, B, and C")', () => {
+    const native = new Intl.ListFormat('hy', { type: 'conjunction', style: 'long' })
+    for (let n = 0; n <= 4; n++) {
+      const items = ['Ani', 'Aram', 'Gohar', 'Lilit'].slice(0, n)
+      expect(armenianWithoutIntlData.list(items)).toBe(native.format(items))
+    }
+    expect(formatList(['A', 'B', 'C'], 'ru')).toBe('A, B и C')
   })
 })

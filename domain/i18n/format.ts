@@ -96,6 +96,25 @@ export const armenianWithoutIntlData = {
     const i = fieldsOf(d, timeZone).weekday
     return (width === 'long' ? HY_WEEKDAYS_LONG : HY_WEEKDAYS_SHORT)[i]
   },
+  /** "A, B և C": CLDR's Armenian conjunction list (an engine without the data says "A, B, and C"). */
+  list(items: readonly string[]): string {
+    return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} և ${items[items.length - 1]}`
+  },
+}
+
+const listFormats = new Map<Locale, Intl.ListFormat>()
+let hyLists: boolean | undefined
+
+/**
+ * Names joined by the language's rules: "A, B and C" / "A, B и C" / "A, B և C" (composed from
+ * CLDR's Armenian pattern where the engine has no Armenian list data).
+ */
+export function formatList(items: readonly string[], locale: Locale): string {
+  if (locale === 'hy' && !(hyLists ??= Intl.ListFormat.supportedLocalesOf([TAGS.hy]).length > 0))
+    return armenianWithoutIntlData.list(items)
+  let f = listFormats.get(locale)
+  if (!f) listFormats.set(locale, (f = new Intl.ListFormat(TAGS[locale], { type: 'conjunction', style: 'long' })))
+  return f.format(items)
 }
 
 /** A point in time as a date ("3 Dec 2026" / "3 дек. 2026 г." / "3 դեկ, 2026 թ."). */
