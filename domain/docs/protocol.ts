@@ -6,7 +6,8 @@
  * provider prints "Unable to compute message" for a type it does not know):
  * - 100 `saved`: varUint8Array holding a Yjs-encoded state vector of the durable clocks of the
  *   connection's own client ids (compare your `doc.clientID`'s clock: saved when ≥ local clock);
- * - 101 `notice`: varString JSON `{"type":"read-only"|"read-write"|"resync","message":"…"}`.
+ * - 101 `notice`: varString JSON `{"type":"read-only"|"read-write"|"resync","messageId":"collab.notice.…"}`
+ *   (a catalogue message id the client words in its language; so is every close frame's reason).
  *
  * A client asks with the query parameter `ext` on the WebSocket URL, a comma-separated list
  * (`/yjs/<doc>?ext=saved,notice`; the provider's `params` option). A client that did not ask
