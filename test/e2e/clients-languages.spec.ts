@@ -1,3 +1,4 @@
+import { formatDateEntry } from '../../domain/i18n/date-entry'
 import { translatorFor } from '../../domain/i18n/translator'
 import type { MessageId } from '../../domain/i18n/catalogue'
 import { type Page, expect, test } from './fixtures'
@@ -85,6 +86,9 @@ test('the client list, a client file and the registration form in Armenian, Russ
     const eightYearsAgo = `${new Date().getFullYear() - 8}-01-15`
     await page.getByLabel(t('clients.field.birthDate')).fill(eightYearsAgo)
     await expect(page.getByText(t('clients.register.minorHint'))).toBeVisible()
+    // shown in the language's order once typed, whatever the machine's language (15.01.2018, 15/01/2018)
+    await page.getByLabel(t('clients.field.birthDate')).press('Tab')
+    await expect(page.getByLabel(t('clients.field.birthDate'))).toHaveValue(formatDateEntry(eightYearsAgo, lang))
     const guardians = page.getByTestId('guardians-section')
     await expect(guardians.getByText(t('clients.register.guardiansHintRequired'))).toBeVisible()
     await guardians.getByRole('button', { name: t('clients.guardians.add') }).click()

@@ -59,6 +59,17 @@ function settle(
   onChange(parsed)
 }
 
+/** While typing: a whole value reaches the form at once (the text is left as typed until the field is left). */
+function typing(e: Event, parse: (text: string) => string | null, onChange: (v: string | null) => void) {
+  const input = e.target as HTMLInputElement
+  const value = parse(input.value)
+  if (value === null) return
+  input.setCustomValidity('')
+  const hidden = input.parentElement?.querySelector<HTMLInputElement>('input[type="hidden"]')
+  if (hidden) hidden.value = value
+  onChange(value)
+}
+
 /**
  * A date field ("03.12.2026").
  * @example dateInput({ id: 'from', value: this.from, onChange: (v) => (this.from = v ?? '') })
@@ -66,11 +77,11 @@ function settle(
 export function dateInput(o: DateInputOptions) {
   const locale = currentLocale()
   const problem = t('common.dateInput.invalid', { example: formatDateEntry('2026-12-31', locale) })
-  const inRange = (iso: string | null) => iso !== null && (!o.min || iso >= o.min) && (!o.max || iso <= o.max)
+  // min and max bound the calendar; a typed day outside them is the form's rules' to refuse (with their own words)
   const typed = (e: Event) => {
     const input = e.target as HTMLInputElement
     const iso = parseDateEntry(input.value)
-    settle(input, inRange(iso) ? iso : null, formatDateEntry(iso, locale), problem, o.onChange)
+    settle(input, iso, formatDateEntry(iso, locale), problem, o.onChange)
   }
   const picked = (e: Event) => {
     const picker = e.target as HTMLInputElement
@@ -100,6 +111,7 @@ export function dateInput(o: DateInputOptions) {
       ?disabled=${o.disabled}
       aria-invalid=${o.invalid ? 'true' : 'false'}
       aria-describedby=${ifDefined(o.describedBy)}
+      @input=${(e: Event) => typing(e, parseDateEntry, o.onChange)}
       @change=${typed}
       @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && typed(e)}
     /><button
@@ -151,8 +163,30 @@ export function timeInput(o: EntryOptions) {
       ?disabled=${o.disabled}
       aria-invalid=${o.invalid ? 'true' : 'false'}
       aria-describedby=${ifDefined(o.describedBy)}
+      @input=${(e: Event) => typing(e, parseTimeEntry, o.onChange)}
       @change=${typed}
       @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && typed(e)}
     />${o.name ? html`<input type="hidden" name=${o.name} .value=${o.value ?? ''} />` : nothing}</span
   >`
+}
+
+/**
+ * Before a form without the browser's validation (`novalidate`) is sent: a date or time field
+ * holding text that is not one says so and takes the focus; false when there is one.
+ */
+export function datesValid(form: HTMLFormElement): boolean {
+  const bad = [...form.querySelectorAll<HTMLInputElement>('.date-input input.entry')].find((i) => i.validity.customError)
+  if (!bad) return true
+  bad.focus()
+  bad.reportValidity()
+  return false
+}
+
+/** Puts a date into a date field from outside its template (after a form's reset). */
+export function setDateInput(input: HTMLInputElement | null, iso: string): void {
+  if (!input) return
+  input.value = formatDateEntry(iso, currentLocale())
+  input.setCustomValidity('')
+  const hidden = input.parentElement?.querySelector<HTMLInputElement>('input[type="hidden"]')
+  if (hidden) hidden.value = iso
 }

@@ -1,6 +1,7 @@
 import { LitElement, html, nothing } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { fireEvent } from '../../common/fire-event'
+import { dateInput, datesValid, setDateInput } from '../../components/date-input'
 import { field } from '../../components/field'
 import { ApiError } from '../../data/api'
 import { RECORD_KINDS, type RecordKind, addClientRecord } from '../../data/clients'
@@ -43,14 +44,15 @@ export class CrmClientRecordForm extends LitElement {
           ${field(
             'rec-date',
             t('clients.recordForm.date'),
-            html`<input
-              id="rec-date"
-              name="date"
-              type="date"
-              .value=${todayIso()}
-              max=${todayIso()}
-              aria-invalid=${fe.date ? 'true' : 'false'}
-            />`,
+            dateInput({
+              id: 'rec-date',
+              name: 'date',
+              value: todayIso(),
+              max: todayIso(),
+              invalid: !!fe.date,
+              describedBy: 'rec-date-error',
+              onChange: () => {},
+            }),
             { error: errorText(fe.date) },
           )}
         </div>
@@ -90,6 +92,7 @@ export class CrmClientRecordForm extends LitElement {
     e.preventDefault()
     if (this.saving) return
     const form = e.target as HTMLFormElement
+    if (!datesValid(form)) return
     const data = new FormData(form)
     const str = (k: string) => String(data.get(k) ?? '').trim()
     this.formError = null
@@ -113,7 +116,7 @@ export class CrmClientRecordForm extends LitElement {
       })
       fireEvent(this, 'crm-toast', { message: t('clients.recordForm.added', { title: record.title }), kind: 'success' })
       form.reset()
-      ;(form.querySelector('#rec-date') as HTMLInputElement).value = todayIso()
+      setDateInput(form.querySelector<HTMLInputElement>('#rec-date'), todayIso())
       this.onAdded()
     } catch (err) {
       if (err instanceof ApiError && Object.keys(err.fields).length) {

@@ -2,6 +2,7 @@ import { LitElement, html, nothing } from 'lit'
 import { customElement, property, query, state } from 'lit/decorators.js'
 import { fireEvent } from '../../common/fire-event'
 import { navigate } from '../../common/navigate'
+import { dateInput, datesValid } from '../../components/date-input'
 import { field } from '../../components/field'
 import { ApiError } from '../../data/api'
 import {
@@ -97,7 +98,7 @@ export class CrmClientRegister extends LitElement {
           <div class="grid">
             ${this.input('firstName', t('clients.field.firstName'), { autocomplete: 'off' })}
             ${this.input('lastName', t('clients.field.lastName'), { autocomplete: 'off' })}
-            ${this.input('birthDate', t('clients.field.birthDate'), { type: 'date', hint: minor === true ? t('clients.register.minorHint') : undefined })}
+            ${this.birthDateInput(minor === true ? t('clients.register.minorHint') : undefined)}
             ${this.input('phone', t('clients.field.phone'), { type: 'tel', required: false, hint: this.required.has('phoneOrGuardianPhone') ? t('clients.register.phoneHint') : undefined })}
             ${this.input('email', t('clients.field.email'), { type: 'email' })}
             ${field(
@@ -173,7 +174,7 @@ export class CrmClientRegister extends LitElement {
   }
 
   private input(
-    key: 'firstName' | 'lastName' | 'birthDate' | 'phone' | 'email',
+    key: 'firstName' | 'lastName' | 'phone' | 'email',
     label: string,
     o: { type?: string; hint?: string; autocomplete?: string; required?: boolean } = {},
   ) {
@@ -189,10 +190,27 @@ export class CrmClientRegister extends LitElement {
         autocomplete=${o.autocomplete ?? 'off'}
         aria-invalid=${err ? 'true' : 'false'}
         aria-describedby="${key}-error"
-        max=${o.type === 'date' ? todayIso() : nothing}
         @input=${(e: Event) => this.patch({ [key]: (e.target as HTMLInputElement).value })}
       />`,
       { error: err, hint: o.hint },
+    )
+  }
+
+  /** The birth date, typed in the language's order (03.12.2016) or picked on a calendar. */
+  private birthDateInput(hint: string | undefined) {
+    const err = errorText(this.errors.birthDate)
+    return field(
+      'birthDate',
+      html`${t('clients.field.birthDate')}${this.mark('birthDate')}`,
+      dateInput({
+        id: 'birthDate',
+        value: this.draft.birthDate,
+        max: todayIso(),
+        invalid: !!err,
+        describedBy: 'birthDate-error',
+        onChange: (v) => this.patch({ birthDate: v ?? '' }),
+      }),
+      { error: err, hint },
     )
   }
 
@@ -275,6 +293,7 @@ export class CrmClientRegister extends LitElement {
 
   private submit = (e: Event) => {
     e.preventDefault()
+    if (!datesValid(e.target as HTMLFormElement)) return
     void this.save(false)
   }
 
