@@ -13,6 +13,7 @@ import { buildRegistry } from './boot/registry'
 import { bootRealtimePorts, bootSessions } from './boot/realtime'
 import { MODULES } from './modules/index'
 import { startOps } from './ops/index'
+import { createScheduler, INSTANCE } from './jobs/index'
 import type { Module } from './modules/module'
 
 export interface RunningServer {
@@ -72,6 +73,9 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   http.keepAliveTimeout = 5_000
   const realtime = await attachRealtime(http, deps, bootRealtimePorts(database), ops.metrics.collab)
   ops.attach(realtime)
+  // the modules' jobs (the nightly backup): each scheduled time run once across instances
+  const scheduler = createScheduler({ jobs: registry.jobs, ctx: { ...deps, instance: INSTANCE, now: () => new Date() } })
+  scheduler.start()
   const port = (http.address() as AddressInfo).port
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST
   let closing: Promise<void> | null = null
@@ -85,6 +89,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       closing ??= (async () => {
         // /readyz fails at once and the other instances hear it; then no new connection is taken
         await ops.drain()
+        await scheduler.stop()
         const stopped = new Promise<void>((r) => http.close(() => r()))
         // every pending document update is written and projected, clients are told to reconnect
         await realtime.close()

@@ -4,6 +4,7 @@ import type { Locale } from '../../domain/i18n/locales'
 import type { HookMap, HookName, Hooks } from '../contracts/hooks'
 import type { OwingCheckDef, OwingContext, OwingReason } from '../contracts/owing'
 import type { SeedStep } from '../contracts/seed'
+import type { JobDef } from '../jobs/index'
 import type { ApiRoutes, LiveEntity, Module } from '../modules/module'
 import { DocTypes } from '../realtime/collab/doc-registry'
 import { INTERIM_LIVE_ENTITIES } from './interim-live-entities'
@@ -22,6 +23,8 @@ export interface Registry {
   hooks: Hooks
   liveEntities: Readonly<Record<string, LiveEntity>>
   seedSteps: readonly SeedStep[]
+  /** The modules' jobs (the scheduler runs them). */
+  jobs: readonly JobDef[]
   /** The center's default language (the declaring module's, else `fallbackLocale`). */
   defaultLocale: (db: Queryable) => Promise<Locale>
   /** The language when no module keeps the center's settings, or they cannot be read. */
@@ -83,6 +86,7 @@ export function buildRegistry(modules: readonly Module[]): Registry {
     policy: modules.flatMap((m) => (m.policies ?? []).map((p) => p.verb)),
     'alert kind': modules.flatMap((m) => (m.alertKinds ?? []).map((k) => k.kind)),
     'live entity': modules.flatMap((m) => Object.keys(m.liveEntities ?? {})),
+    job: modules.flatMap((m) => (m.jobs ?? []).map((j) => j.name)),
   })
   const hookHandlers = new Map<HookName, Array<(input: never) => Promise<void>>>()
   for (const m of modules) {
@@ -109,6 +113,7 @@ export function buildRegistry(modules: readonly Module[]): Registry {
     hooks,
     liveEntities,
     seedSteps: modules.flatMap((m) => (m.seed ? [m.seed] : [])),
+    jobs: modules.flatMap((m) => m.jobs ?? []),
     defaultLocale: modules.find((m) => m.defaultLocale)?.defaultLocale ?? (() => Promise.resolve(FALLBACK_LOCALE)),
     fallbackLocale: FALLBACK_LOCALE,
   }

@@ -1,5 +1,7 @@
 import { hostname } from 'node:os'
 import type { Database } from '../../db/client'
+import type { Actor } from '../../domain/roles'
+import type { CommandContext } from '../http/command'
 import type { Config } from '../env'
 import type { EventBus } from '../events/bus'
 import type { Logger } from '../logger'
@@ -26,10 +28,12 @@ export interface JobRun {
   /** The scheduled time claimed (null: on demand). */
   slot: Date | null
   trigger: 'schedule' | 'demand' | 'cli'
-  /** The user who asked for it (on demand). */
-  by?: string | null
+  /** Who asked for it (on demand; its audit rows name them). */
+  actor?: Actor | null
   /** The request that asked for it (its audit rows carry it). */
   requestId?: string
+  /** The asking request's command context: what `start` writes is that request's audited work. */
+  command?: CommandContext
 }
 
 /**
@@ -42,8 +46,13 @@ export interface JobDef {
   name: string
   /** When it is due, read at every tick (an owner may change it meanwhile); null: only on demand. */
   schedule(ctx: JobContext): Promise<JobSchedule | null>
+  /**
+   * The first step, awaited by whoever started the run (a request gets its answer once it is done:
+   * a backup's row and audit row); its result is handed to `run`. Throwing ends the run there.
+   */
+  start?(ctx: JobContext, run: JobRun): Promise<unknown>
   /** The work. Throwing marks the run failed (counted in `jobStats`, kept as `last_error`). */
-  run(ctx: JobContext, run: JobRun): Promise<void>
+  run(ctx: JobContext, run: JobRun, started?: unknown): Promise<void>
   /** A claim older than this is taken for a crashed run and may be taken over (default six hours). */
   staleAfterMs?: number
 }

@@ -17,13 +17,13 @@ export const staleBefore = (ctx: JobContext, job: JobDef): Date =>
  * Runs a job whose claim this instance holds, and releases the claim when it ends. Never throws:
  * a failure is logged, counted and kept as the job's `last_error`.
  */
-export function runClaimed(ctx: JobContext, job: JobDef, run: JobRun): Promise<void> {
+export function runClaimed(ctx: JobContext, job: JobDef, run: JobRun, started?: unknown): Promise<void> {
   const stat = statOf(job.name)
   stat.running += 1
   const done = (async () => {
     let error: string | null = null
     try {
-      await job.run(ctx, run)
+      await job.run(ctx, run, started)
     } catch (err) {
       error = err instanceof Error ? err.message : String(err)
       stat.failed += 1
@@ -42,12 +42,45 @@ export function runClaimed(ctx: JobContext, job: JobDef, run: JobRun): Promise<v
   return done
 }
 
+/** Ends a claim whose run never started (its `start` failed). */
+async function abandon(ctx: JobContext, job: JobDef, err: unknown) {
+  const stat = statOf(job.name)
+  stat.failed += 1
+  stat.lastRunAt = ctx.now()
+  stat.lastError = err instanceof Error ? err.message : String(err)
+  await releaseRun(ctx.database.db, job.name, ctx.instance, ctx.now(), stat.lastError).catch(() => {})
+}
+
+/**
+ * Runs a job whose claim this instance holds: its `start` awaited, then the rest (awaited by the
+ * scheduler; in the background for a request). A failing `start` releases the claim and throws.
+ */
+export async function startClaimed(
+  ctx: JobContext,
+  job: JobDef,
+  run: JobRun,
+): Promise<{ started: unknown; done: Promise<void> }> {
+  let started: unknown
+  try {
+    started = await job.start?.(ctx, run)
+  } catch (err) {
+    await abandon(ctx, job, err)
+    throw err
+  }
+  // (wrapped: an async function would wait for a promise it returns)
+  return { started, done: runClaimed(ctx, job, run, started) }
+}
+
 /**
  * A run on demand ("Back up now"): claimed in the jobs table so that it never overlaps a run of
- * the same job on any instance. Returns null when the job is running already; else the run's end
- * (the run goes on in the background; awaiting it is optional).
+ * the same job on any instance. Returns null when the job is running already; else, once the
+ * job's `start` is done, the run's end (the rest goes on in the background; awaiting it is optional).
  */
-export async function startRun(ctx: JobContext, job: JobDef, run: Omit<JobRun, 'slot'>): Promise<Promise<void> | null> {
+export async function startRun(
+  ctx: JobContext,
+  job: JobDef,
+  run: Omit<JobRun, 'slot'>,
+): Promise<{ started: unknown; done: Promise<void> } | null> {
   const stat = statOf(job.name)
   stat.queued += 1
   let claimed: boolean
@@ -56,5 +89,5 @@ export async function startRun(ctx: JobContext, job: JobDef, run: Omit<JobRun, '
   } finally {
     stat.queued -= 1
   }
-  return claimed ? runClaimed(ctx, job, { ...run, slot: null }) : null
+  return claimed ? startClaimed(ctx, job, { ...run, slot: null }) : null
 }

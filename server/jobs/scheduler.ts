@@ -1,7 +1,7 @@
 import { Cron } from 'croner'
 import { claimSlot, jobRow } from './claims'
 import type { JobContext, JobDef, JobSchedule } from './job'
-import { runClaimed, runsSettled, staleBefore } from './run'
+import { runsSettled, staleBefore, startClaimed } from './run'
 import { statOf } from './stats'
 
 /**
@@ -39,8 +39,8 @@ export interface Scheduler {
   tick(): Promise<void>
   /** Starts looking every `tickMs`. */
   start(): void
-  /** Stops looking and waits for the runs of this process to end. */
-  stop(): Promise<void>
+  /** Stops looking and waits for the runs of this process to end (at most `waitMs`; a run cut short is marked so by the next). */
+  stop(waitMs?: number): Promise<void>
 }
 
 /**
@@ -70,7 +70,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     } finally {
       stat.queued -= 1
     }
-    if (won) await runClaimed(ctx, job, { slot, trigger: 'schedule' })
+    if (won) await (await startClaimed(ctx, job, { slot, trigger: 'schedule' })).done
   }
 
   async function tick(): Promise<void> {
@@ -98,11 +98,13 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     start() {
       if (!timer && !stopped && jobs.length) loop(opts.firstTickMs ?? 15_000)
     },
-    async stop() {
+    async stop(waitMs = 10_000) {
       stopped = true
       if (timer) clearTimeout(timer)
-      await current.catch(() => {})
-      await runsSettled()
+      let wait: NodeJS.Timeout | undefined
+      const limit = new Promise<void>((resolve) => (wait = setTimeout(resolve, waitMs)))
+      await Promise.race([current.catch(() => {}).then(runsSettled), limit])
+      clearTimeout(wait)
     },
   }
 }

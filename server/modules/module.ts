@@ -7,6 +7,7 @@ import type { OwingCheckDef } from '../contracts/owing'
 import type { SeedStep } from '../contracts/seed'
 import type { AppEnv } from '../http/context'
 import type { createRouter } from '../http/openapi'
+import type { JobDef } from '../jobs/index'
 import type { Policy } from '../policies/policy'
 import type { AnyDocType } from '../realtime/collab/doc-registry'
 
@@ -60,6 +61,8 @@ export interface Module {
   hooks?: { readonly [H in HookName]?: HookHandler<H> }
   /** Entity types it publishes live events about (Socket.IO subject rooms, `entity.changed`). */
   liveEntities?: Readonly<Record<string, LiveEntity>>
+  /** Its work that comes from the clock (a nightly backup): run by the scheduler, once across instances. */
+  jobs?: readonly JobDef[]
   /** Its step of the demo center's seed, run on first start in module order. */
   seed?: SeedStep
   /**

@@ -1,9 +1,12 @@
 import { defineModule } from '../module'
 import { backupFailed } from './alert-kinds'
+import { backupJob } from './job'
 import { backupsPolicies } from './policies'
+import { backupRoutes } from './routes'
 
 export { backupsPolicies } from './policies'
 export { backupStatus, type BackupStatus } from './queries'
+export { backupJob } from './job'
 
 /**
  * Backups (issue #21): the nightly backup and "Back up now" in one portable format that both the
@@ -12,6 +15,8 @@ export { backupStatus, type BackupStatus } from './queries'
  */
 export const backups = defineModule({
   name: 'backups',
+  routes: [backupRoutes],
   policies: Object.values(backupsPolicies),
   alertKinds: [backupFailed],
+  jobs: [backupJob],
 })

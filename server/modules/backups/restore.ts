@@ -160,3 +160,29 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreReport
     rmSync(scratch, { recursive: true, force: true })
   }
 }
+
+/**
+ * Checks a backup file without touching any database: its `.sha256`, its decryption (with `key`),
+ * its manifest, and every table file against the manifest's SHA-256 and row count.
+ */
+export async function checkBackupFile(file: string, opts: { key?: string; scratchDir?: string } = {}): Promise<BackupManifest> {
+  if (!existsSync(file)) throw new RestoreRefused(`no such file: ${file}`)
+  const recorded = recordedChecksum(file)
+  if (recorded && (await sha256OfFile(file)) !== recorded)
+    throw new RestoreRefused('the backup file does not match its .sha256 (damaged or changed)')
+  const scratch = mkdtempSync(join(opts.scratchDir ?? tmpdir(), 'clubroom-check-'))
+  try {
+    const manifest = await unpackBackup(file, scratch, opts.key)
+    for (const t of manifest.tables) {
+      const path = join(scratch, t.file)
+      if (!existsSync(path)) throw new BackupContentError(`the backup lacks ${t.file}`)
+      if ((await sha256OfFile(path)) !== t.sha256) throw new BackupContentError(`the backup's file ${t.file} is damaged`)
+      const lines = readFileSync(path, 'utf8').split('\n').filter(Boolean).length
+      if (lines !== t.rows)
+        throw new BackupContentError(`the backup's table "${t.name}" has ${lines} rows, its manifest says ${t.rows}`)
+    }
+    return manifest
+  } finally {
+    rmSync(scratch, { recursive: true, force: true })
+  }
+}
