@@ -23,7 +23,7 @@ function validTimeZone(tz: string) {
   }
 }
 
-const keep = (max: number) => z.number({ error: 'errors.field.wrongType' }).int('errors.field.invalid').min(0).max(max).optional()
+const keep = (max: number) => z.number().int().min(0).max(max).optional()
 
 export const BackupSettingsInput = z
   .object({
