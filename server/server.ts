@@ -56,7 +56,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   if (ownsDb) await database.migrate(opts.bootstrap !== false ? { whileLocked: bootstrap } : {})
   else if (opts.bootstrap !== false) await bootstrap()
 
-  const ops = await startOps({ config, database, logger })
+  const ports = bootRealtimePorts(database)
+  const ops = await startOps({ config, database, logger, namespace: () => ports.channelName() })
   const deps: AppDeps = {
     database,
     config,
@@ -71,7 +72,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s)) as Server
   })
   http.keepAliveTimeout = 5_000
-  const realtime = await attachRealtime(http, deps, bootRealtimePorts(database), ops.metrics.collab)
+  const realtime = await attachRealtime(http, deps, ports, ops.metrics.collab)
   ops.attach(realtime)
   // the modules' jobs (the nightly backup): each scheduled time run once across instances
   const scheduler = createScheduler({ jobs: registry.jobs, ctx: { ...deps, instance: INSTANCE, now: () => new Date() } })

@@ -2,8 +2,7 @@ import { hostname } from 'node:os'
 import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { sql } from 'drizzle-orm'
-import { queryRows, type Database } from '../../db/client'
+import type { Database } from '../../db/client'
 import type { Config } from '../env'
 import { measureRequests } from '../http/metrics'
 import type { InstanceInfo, Runtime } from '../http/runtime'
@@ -41,7 +40,13 @@ export interface Ops {
  * middleware, the instance's heartbeat (with REDIS_URL) and its recent errors from the logger.
  * @example const ops = await startOps({ config, database, logger }); deps.runtime = ops.runtime
  */
-export async function startOps(opts: { config: Config; database: Database; logger: Logger }): Promise<Ops> {
+export async function startOps(opts: {
+  config: Config
+  database: Database
+  logger: Logger
+  /** Names this deployment's keys on a shared Redis (the live parts' channel name: the database's). */
+  namespace: () => Promise<string>
+}): Promise<Ops> {
   const { config, database, logger } = opts
   const instanceId = randomUUID()
   const startedAt = new Date().toISOString()
@@ -67,7 +72,7 @@ export async function startOps(opts: { config: Config; database: Database; logge
   }
   const instances: Instances = await startInstances({
     redisUrl: config.REDIS_URL,
-    namespace: await databaseName(database),
+    namespace: opts.namespace,
     self,
     logger,
   })
@@ -100,12 +105,6 @@ export async function startOps(opts: { config: Config; database: Database; logge
     },
     stop: () => instances.stop(),
   }
-}
-
-/** Names this deployment's keys on a shared Redis (the database's name, as the live parts do). */
-async function databaseName(database: Database): Promise<string> {
-  const [row] = await queryRows<{ name: string }>(database.db, sql`select current_database() as name`)
-  return row?.name ?? 'clubroom'
 }
 
 /** The backups' and the scheduled jobs' metrics (read when scraped). */

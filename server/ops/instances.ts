@@ -22,11 +22,12 @@ export interface Instances {
  * Starts announcing this instance: with `redisUrl`, a key `clubroom:<namespace>:instance:<id>`
  * holding `self()` as JSON, renewed every HEARTBEAT_MS and expiring after three missed beats (an
  * instance that died vanishes from the list by itself). Fails when Redis does not answer.
- * @example const instances = await startInstances({ redisUrl, namespace: 'clubroom', self: () => info, logger })
+ * @example const instances = await startInstances({ redisUrl, namespace: async () => 'clubroom', self: () => info, logger })
  */
 export async function startInstances(opts: {
   redisUrl?: string
-  namespace: string
+  /** The deployment's name on a shared Redis (asked only with Redis). */
+  namespace: () => Promise<string>
   self: () => InstanceInfo
   logger: Logger
 }): Promise<Instances> {
@@ -37,7 +38,7 @@ export async function startInstances(opts: {
   const redis = new Redis(redisUrl, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 })
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis (instances) connection problem'))
   await redis.connect()
-  const prefix = `clubroom:${opts.namespace}:instance:`
+  const prefix = `clubroom:${await opts.namespace()}:instance:`
   const key = prefix + self().id
   const announce = async () => {
     await redis.set(key, JSON.stringify(self()), 'PX', HEARTBEAT_TTL_MS)
