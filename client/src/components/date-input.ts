@@ -26,6 +26,12 @@ interface EntryOptions {
   invalid?: boolean
   /** Ids of the texts that describe the field (its error). */
   describedBy?: string
+  /**
+   * Hand each whole value over while it is typed (a form that reacts at once), not only when the
+   * field is left or Enter is pressed. Off for fields whose change acts (moves a shared lesson,
+   * opens another day): "3.12.20" on the way to "3.12.2026" must not act.
+   */
+  eager?: boolean
 }
 
 export interface DateInputOptions extends EntryOptions {
@@ -111,7 +117,7 @@ export function dateInput(o: DateInputOptions) {
       ?disabled=${o.disabled}
       aria-invalid=${o.invalid ? 'true' : 'false'}
       aria-describedby=${ifDefined(o.describedBy)}
-      @input=${(e: Event) => typing(e, parseDateEntry, o.onChange)}
+      @input=${(e: Event) => o.eager && typing(e, parseDateEntry, o.onChange)}
       @change=${typed}
       @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && typed(e)}
     /><button
@@ -163,7 +169,7 @@ export function timeInput(o: EntryOptions) {
       ?disabled=${o.disabled}
       aria-invalid=${o.invalid ? 'true' : 'false'}
       aria-describedby=${ifDefined(o.describedBy)}
-      @input=${(e: Event) => typing(e, parseTimeEntry, o.onChange)}
+      @input=${(e: Event) => o.eager && typing(e, parseTimeEntry, o.onChange)}
       @change=${typed}
       @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && typed(e)}
     />${o.name ? html`<input type="hidden" name=${o.name} .value=${o.value ?? ''} />` : nothing}</span

@@ -208,6 +208,7 @@ export class CrmClientRegister extends LitElement {
         max: todayIso(),
         invalid: !!err,
         describedBy: 'birthDate-error',
+        eager: true,
         onChange: (v) => this.patch({ birthDate: v ?? '' }),
       }),
       { error: err, hint },

@@ -2,6 +2,7 @@ import { html, nothing } from 'lit'
 import { customElement, state } from 'lit/decorators.js'
 import '../../components/crm-dialog'
 import { CrmDialogElement } from '../../components/dialogs'
+import { dateInput } from '../../components/date-input'
 import { field } from '../../components/field'
 import { ApiError } from '../../data/api'
 import type { MessageId } from '../../../../domain/i18n/catalogue'
@@ -57,24 +58,22 @@ export class CrmGenerateDialog extends CrmDialogElement<GenerateDialogParams, Ge
           ${field(
             'from',
             t('timetable.generate.from'),
-            html`<input
-              id="from"
-              type="date"
-              required
-              .value=${this.range.from}
-              @change=${(e: Event) => (this.range = { ...this.range, from: (e.target as HTMLInputElement).value })}
-            />`,
+            dateInput({
+              id: 'from',
+              required: true,
+              value: this.range.from,
+              onChange: (v) => (this.range = { ...this.range, from: v ?? '' }),
+            }),
           )}
           ${field(
             'to',
             t('timetable.generate.to'),
-            html`<input
-              id="to"
-              type="date"
-              required
-              .value=${this.range.to}
-              @change=${(e: Event) => (this.range = { ...this.range, to: (e.target as HTMLInputElement).value })}
-            />`,
+            dateInput({
+              id: 'to',
+              required: true,
+              value: this.range.to,
+              onChange: (v) => (this.range = { ...this.range, to: v ?? '' }),
+            }),
           )}
         </div>
         ${error ? html`<p class="alert error" role="alert">${error}</p>` : nothing}

@@ -11,6 +11,7 @@ import type { ViewLesson } from './layout'
 import { cancelledText, clashText, dayLong, dayShort, markText, messageText, reasonsText } from './labels'
 import { formatMinutes, parseMinutes, zonedIso } from './time'
 import './crm-lesson-attendance'
+import { timeInput } from '../../components/date-input'
 
 /** A lesson drawn on the grid, not written yet. */
 export interface LessonDraft {
@@ -274,7 +275,6 @@ export class CrmLessonPanel extends LitElement {
     const f = this.form
     const e = this.errors
     const groups = f.activityId ? this.groups.filter((g) => g.activityId === f.activityId || g.id === f.groupId) : this.groups
-    const stepSec = Math.min(this.step, 15) * 60
     const choose = t('timetable.panel.choose')
     const timeError = e.start ?? e.end
     return html`<form @submit=${this.onSubmit} novalidate aria-labelledby="panel-title">
@@ -332,25 +332,11 @@ export class CrmLessonPanel extends LitElement {
       <div class="two">
         <div class="field">
           <label for="start">${t('timetable.panel.start')}</label>
-          <input
-            id="start"
-            type="time"
-            step=${stepSec}
-            .value=${f.start}
-            aria-invalid=${e.start ? 'true' : 'false'}
-            @change=${(ev: Event) => this.onStart((ev.target as HTMLInputElement).value)}
-          />
+          ${timeInput({ id: 'start', value: f.start, invalid: !!e.start, onChange: (v) => v && this.onStart(v) })}
         </div>
         <div class="field">
           <label for="end">${t('timetable.panel.end')}</label>
-          <input
-            id="end"
-            type="time"
-            step=${stepSec}
-            .value=${f.end}
-            aria-invalid=${e.end ? 'true' : 'false'}
-            @change=${(ev: Event) => this.set('end', (ev.target as HTMLInputElement).value)}
-          />
+          ${timeInput({ id: 'end', value: f.end, invalid: !!e.end, onChange: (v) => v && this.set('end', v) })}
         </div>
       </div>
       ${timeError ? html`<p class="field-error" role="alert">${t(timeError)}</p>` : nothing}

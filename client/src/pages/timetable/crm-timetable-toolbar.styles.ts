@@ -52,12 +52,19 @@ export const toolbarStyles = css`
     font-weight: 600;
   }
   .top select,
-  .top input[type='date'] {
+  .top .date-input input.entry {
     width: auto;
     min-height: 32px;
     padding: 3px 8px;
     font-size: 0.875rem;
     max-width: 160px;
+  }
+  .top .date-input input.entry {
+    width: 136px;
+    padding-right: 34px;
+  }
+  .top .date-input button.pick {
+    width: 30px;
   }
   button.small {
     min-height: 32px;

@@ -5,6 +5,7 @@ import { addDays, isoWeekOf, mondayOf } from '../../data/timetable'
 import type { Branch } from '../../data/types'
 import { baseStyles } from '../../resources/styles'
 import '../../components/crm-presence-list'
+import { dateInput } from '../../components/date-input'
 import { LocaleController } from '../../i18n/locale-controller'
 import { t } from '../../i18n/locale'
 import { toolbarStyles } from './crm-timetable-toolbar.styles'
@@ -97,12 +98,7 @@ export class CrmTimetableToolbar extends LitElement {
           ›
         </button>
         <label class="visually-hidden" for="date">${t('timetable.toolbar.date')}</label>
-        <input
-          id="date"
-          type="date"
-          .value=${this.date}
-          @change=${(e: Event) => (e.target as HTMLInputElement).value && this.go((e.target as HTMLInputElement).value)}
-        />
+        ${dateInput({ id: 'date', value: this.date, onChange: (v) => v && this.go(v) })}
       </div>
       <span class="when" data-testid="timetable-when">${label}</span>
       <span class="spacer"></span>
