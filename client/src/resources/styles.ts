@@ -133,8 +133,6 @@ export const baseStyles = css`
   input[type='number'],
   input[type='search'],
   input[type='tel'],
-  input[type='date'],
-  input[type='datetime-local'],
   input:not([type]),
   select,
   textarea {
