@@ -119,6 +119,14 @@ export const NAV: NavEntry[] = [
     tag: 'crm-system-page',
     load: () => import('../pages/system/crm-system-page'),
   },
+  {
+    path: '/backups',
+    label: 'backups.nav.label',
+    description: 'backups.nav.description',
+    roles: ['owner'],
+    tag: 'crm-backups-page',
+    load: () => import('../pages/backups/crm-backups-page'),
+  },
 ]
 
 export const DEFAULT_PATH = '/workspace'

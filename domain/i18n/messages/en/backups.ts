@@ -34,6 +34,8 @@ export const backups = {
   'backups.list.result': 'Result',
   'backups.list.download': 'Download',
   'backups.list.downloadLabel': 'Download the backup made {when}',
+  'backups.size.kb': '{kb} KB',
+  'backups.size.mb': '{mb} MB',
   'backups.trigger.schedule': 'Nightly',
   'backups.trigger.demand': 'On demand',
   'backups.trigger.cli': 'Command line',

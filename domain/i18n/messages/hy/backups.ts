@@ -33,6 +33,8 @@ export const backups: Record<keyof typeof source, string> = {
   'backups.list.result': 'Արդյունք',
   'backups.list.download': 'Ներբեռնել',
   'backups.list.downloadLabel': 'Ներբեռնել {when}-ին ստեղծված պատճենը',
+  'backups.size.kb': '{kb} ԿԲ',
+  'backups.size.mb': '{mb} ՄԲ',
   'backups.trigger.schedule': 'Գիշերային',
   'backups.trigger.demand': 'Ըստ պահանջի',
   'backups.trigger.cli': 'Հրամանի տողից',

@@ -33,6 +33,8 @@ export const backups: Record<keyof typeof source, string> = {
   'backups.list.result': 'Результат',
   'backups.list.download': 'Скачать',
   'backups.list.downloadLabel': 'Скачать копию от {when}',
+  'backups.size.kb': '{kb} КБ',
+  'backups.size.mb': '{mb} МБ',
   'backups.trigger.schedule': 'Ночная',
   'backups.trigger.demand': 'По запросу',
   'backups.trigger.cli': 'Из командной строки',
