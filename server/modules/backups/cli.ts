@@ -17,7 +17,7 @@ import { checkBackupFile, embeddedInUse, restoreBackup, RestoreRefused } from '.
  * Exit codes: 0 done; 1 failed; 2 refused (nothing was changed); 3 the embedded database is open.
  */
 
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`
+const mb = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`)
 const say = (line: string) => console.log(line)
 
 async function backup(config: Config): Promise<number> {
