@@ -1,5 +1,6 @@
 import { addDays, isoWeekOf, mondayOf } from '../../domain/docs/timetable-week'
 import { formatWeekday } from '../../domain/i18n/format'
+import { formatDateEntry } from '../../domain/i18n/date-entry'
 import type { Locale } from '../../domain/i18n/locales'
 import { translatorFor } from '../../domain/i18n/translator'
 import type { APIRequestContext } from '@playwright/test'
@@ -158,8 +159,10 @@ test('the week grid, a lesson with its attendance, a cancelled lesson and the Ge
     await page.getByRole('button', { name: t('timetable.toolbar.generate') }).click()
     const dialog = page.locator('crm-generate-dialog')
     await expect(dialog.locator('crm-dialog[open]')).toHaveAttribute('heading', t('timetable.generate.title'))
-    await dialog.locator('#from').fill(clashWeek.from)
-    await dialog.locator('#to').fill(clashWeek.to)
+    // (typed as people of the language write dates)
+    await dialog.locator('#from').fill(formatDateEntry(clashWeek.from, lang))
+    await dialog.locator('#to').fill(formatDateEntry(clashWeek.to, lang))
+    await dialog.locator('#to').press('Tab')
     await dialog.getByRole('button', { name: t('timetable.generate.submit'), exact: true }).click()
     const result = dialog.getByTestId('generate-result')
     await expect(result).toBeVisible()
