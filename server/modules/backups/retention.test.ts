@@ -34,9 +34,20 @@ describe('retention (the newest of each of the last N days, weeks, months)', () 
       { id: 1, at: new Date('2026-03-01T19:30:00Z') }, // 23:30 in Yerevan on the 1st
       { id: 2, at: new Date('2026-03-01T20:30:00Z') }, // 00:30 on the 2nd there
       { id: 3, at: new Date('2026-03-01T10:00:00Z') },
+      { id: 4, at: new Date('2026-03-05T10:00:00Z') }, // the newest, days later
     ]
-    expect([...keepOf(backups, { daily: 2, weekly: 0, monthly: 0 }, 'Asia/Yerevan')].sort()).toEqual([1, 2])
-    expect([...keepOf(backups, { daily: 2, weekly: 0, monthly: 0 }, 'UTC')].sort()).toEqual([2])
+    expect([...keepOf(backups, { daily: 3, weekly: 0, monthly: 0 }, 'Asia/Yerevan')].sort()).toEqual([1, 2, 4])
+    expect([...keepOf(backups, { daily: 3, weekly: 0, monthly: 0 }, 'UTC')].sort()).toEqual([2, 4])
+  })
+
+  it('keeps every backup of the last 24 hours (one made by hand is not thinned out the same day)', () => {
+    const backups = [
+      { id: 1, at: new Date('2026-03-01T23:00:00Z') }, // the nightly one
+      { id: 2, at: new Date('2026-03-02T09:00:00Z') }, // by hand, before an upgrade
+      { id: 3, at: new Date('2026-03-02T12:00:00Z') },
+    ]
+    expect([...keepOf(backups, { daily: 1, weekly: 0, monthly: 0 }, 'Asia/Yerevan')].sort()).toEqual([1, 2, 3])
+    expect([...keepOf(backups, { daily: 0, weekly: 0, monthly: 0 }, 'UTC')].sort()).toEqual([1, 2, 3])
   })
 
   it('always keeps the newest backup, even with nothing to keep', () => {

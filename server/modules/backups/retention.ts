@@ -10,8 +10,10 @@ export interface Retention {
 /**
  * The backups to keep (grandfather-father-son): the newest backup of each of the last `daily`
  * days that have one, of each of the last `weekly` ISO weeks and of each of the last `monthly`
- * months, judged in the center's time zone; and always the newest of all. Everything else may go.
- * @example keepOf([{ id: 1, at: mon }, { id: 2, at: monEvening }], { daily: 7, weekly: 0, monthly: 0 }, 'Asia/Yerevan') // Set {2}
+ * months, judged in the center's time zone; and always every backup of the last 24 hours (a
+ * backup made by hand before an upgrade is not thinned out by the next one the same day).
+ * Everything else may go.
+ * @example keepOf([{ id: 1, at: jan1 }, { id: 2, at: jan1Evening }, { id: 3, at: jan5 }], { daily: 7, weekly: 0, monthly: 0 }, 'Asia/Yerevan') // Set {2, 3}
  */
 export function keepOf<T extends { id: number; at: Date }>(
   backups: readonly T[],
@@ -20,7 +22,10 @@ export function keepOf<T extends { id: number; at: Date }>(
 ): Set<number> {
   const newestFirst = [...backups].sort((a, b) => b.at.getTime() - a.at.getTime())
   const out = new Set<number>()
-  if (newestFirst.length) out.add(newestFirst[0].id)
+  if (newestFirst.length) {
+    const dayAgo = newestFirst[0].at.getTime() - 24 * 3_600_000
+    for (const b of newestFirst) if (b.at.getTime() > dayAgo) out.add(b.id)
+  }
   const local = newestFirst.map((b) => ({ id: b.id, date: localDateTime(timeZone, b.at).date }))
   const periods: Array<[number, (date: string) => string]> = [
     [keep.daily, (d) => d],
