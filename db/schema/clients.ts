@@ -28,8 +28,14 @@ export const clients = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
-    /** Name, phones, guardian names and phones, lower-cased: the trigram search target. */
+    /**
+     * Name, phones, guardian names and phones, lower-cased, with the transliterations and the
+     * grams of their words: the trigram search target (server/modules/clients/search.ts).
+     */
     searchText: text('search_text').notNull().default(''),
+    // the name's sort key in each reader's order (sort_key_hy, _ru, _en) is a column that migration
+    // 0012 generates from the name (domain/clients/sort-key.ts): not declared here, so no select,
+    // insert or export of a client carries it; only the list's order reads it (search.ts, sortKeyOf)
     erasedAt: timestamp('erased_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     createdBy: uuid('created_by'),
@@ -38,15 +44,9 @@ export const clients = pgTable(
   },
   (t) => [
     index('clients_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
-    // the list's two orders (by name; newest first) and the filters that are too rare to find by walking them
-    // the name order in each reader's ICU collation (and of the rows holding Cyrillic or Armenian
-    // letters) is indexed by migration 0010 only where the server has ICU: not declared here
-    index('clients_name_idx').on(t.lastName, t.firstName, t.id),
+    // the list's orders: newest first here; by name in each reader's order (and of the rows holding
+    // Cyrillic or Armenian letters) on the generated sort keys, indexed by migration 0012
     index('clients_created_idx').on(t.createdAt, t.id),
-    index('clients_status_name_idx').on(t.status, t.lastName, t.firstName, t.id),
-    index('clients_flagged_name_idx')
-      .on(t.lastName, t.firstName, t.id)
-      .where(sql`cardinality(${t.flags}) > 0`),
     index('clients_phone_idx').on(t.phoneDigits),
     index('clients_birth_idx').on(t.birthDate),
   ],

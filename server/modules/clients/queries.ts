@@ -7,23 +7,14 @@ import { owingRules, type OwingRules } from '../../boot/registry'
 import type { AgeCategory } from '../../../domain/clients/rules'
 import { badStringReason } from '../../http/input-strings'
 import type { Locale } from '../../../domain/i18n/locales'
-import {
-  SCRIPT_PREDICATE,
-  collated,
-  collationFor,
-  scriptOf,
-  searchConditions,
-  searchTerms,
-  trigrammable,
-  type Script,
-} from './search'
+import { SCRIPT_PREDICATE, scriptOf, searchConditions, searchTerms, sortKeyOf, trigrammable, type Script } from './search'
 
 /** The list query as the route read it: the filters, a sort order always, and the page. */
 export interface ClientListParams extends ClientListFilter {
   sort: ClientListSort
   cursor?: string
   limit: number
-  /** The reader's language: names are sorted in its order (ICU collation) where the database has it. */
+  /** The reader's language: names are sorted in its order (domain/clients/sort-key.ts). */
   locale?: Locale
 }
 
@@ -63,13 +54,13 @@ function otherFilters(p: ClientListParams, categories: AgeCategory[], today: str
 }
 
 /**
- * Keyset cursors (opaque to the API: base64url JSON). By name: the last row's (last name, first
- * name, id) and the collation the list was sorted in (`o`, '' for the default order: a cursor of
- * another reader's order is refused). Newest first: its exact created_at as epoch microseconds
+ * Keyset cursors (opaque to the API: base64url JSON). By name: the last row's sort key in the
+ * reader's order (`k`, `sort_key_<reader>`), its id, and the reader (`o`: a cursor of another
+ * reader's order is refused). Newest first: its exact created_at as epoch microseconds
  * (PostgreSQL keeps microseconds; a JavaScript Date only milliseconds) and id, so `(created_at, id)`
  * is compared as stored and the (created_at, id) index serves order and cursor.
  */
-type Cursor = { s: 'n'; l: string; f: string; i: string; o: string } | { s: 'c'; t: string; i: string }
+type Cursor = { s: 'n'; k: string; i: string; o: Locale } | { s: 'c'; t: string; i: string }
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -78,8 +69,8 @@ const MAX_CURSOR_MICROS = 1000 * 366 * 86_400 * 1_000_000
 
 export const encodeCursor = (v: Cursor) => Buffer.from(JSON.stringify(v)).toString('base64url')
 
-/** The cursor if it is one of ours for this sort (and, by name, this collation), else null (old formats, tampering). */
-export function decodeCursor(s: string, sort: ClientListParams['sort'], collation: string | null = null): Cursor | null {
+/** The cursor if it is one of ours for this sort (and, by name, this reader), else null (old formats, tampering). */
+export function decodeCursor(s: string, sort: ClientListParams['sort'], reader: Locale = DEFAULT_READER): Cursor | null {
   let c: Record<string, unknown>
   try {
     c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8'))
@@ -87,10 +78,9 @@ export function decodeCursor(s: string, sort: ClientListParams['sort'], collatio
     return null
   }
   if (!c || typeof c !== 'object' || typeof c.i !== 'string' || !UUID_RE.test(c.i)) return null
-  // names as the database can hold them (no NUL, no lone surrogate, no longer than a name)
-  const name = (v: unknown): v is string => typeof v === 'string' && v.length <= 200 && badStringReason(v) === null
-  if (sort === 'name' && c.s === 'n' && name(c.l) && name(c.f) && (c.o ?? '') === (collation ?? ''))
-    return { s: 'n', l: c.l, f: c.f, i: c.i.toLowerCase(), o: collation ?? '' }
+  // a key as the database can hold one (no NUL, no lone surrogate, no longer than two names)
+  if (sort === 'name' && c.s === 'n' && c.o === reader && typeof c.k === 'string' && c.k.length <= 1000 && !badStringReason(c.k))
+    return { s: 'n', k: c.k, i: c.i.toLowerCase(), o: reader }
   // a time within a few centuries of 1970 (an overflowing one would leave PostgreSQL's timestamp range)
   if (
     sort === 'newest' &&
@@ -103,36 +93,53 @@ export function decodeCursor(s: string, sort: ClientListParams['sort'], collatio
   return null
 }
 
-/** The list's order: by name in the reader's collation (null: the database's default), or newest first. */
+/** The order of a list without a reader (none of the API's: every request has its language). */
+const DEFAULT_READER: Locale = 'en'
+
+/** The list's order: by name in the reader's order, or newest first. */
 interface Order {
   sort: ClientListParams['sort']
-  collation: string | null
+  reader: Locale
 }
+
+/** The column each row is ordered by (with id): the reader's sort key, or created_at. */
+const orderKey = (o: Order): SQL => (o.sort === 'name' ? sortKeyOf(o.reader) : sql`${clients.createdAt}`)
 
 /** Rows after the cursor, in the list's order. */
 function afterCursor(c: Cursor, o: Order): SQL {
   return c.s === 'n'
-    ? sql`(${collated(clients.lastName, o.collation)}, ${collated(clients.firstName, o.collation)}, ${clients.id}) > (${c.l}, ${c.f}, ${c.i}::uuid)`
+    ? sql`(${orderKey(o)}, ${clients.id}) > (${c.k}, ${c.i}::uuid)`
     : sql`(${clients.createdAt}, ${clients.id}) < ('epoch'::timestamptz + ${c.t}::bigint * interval '1 microsecond', ${c.i}::uuid)`
 }
 
-/** ORDER BY of the list (served by the name index of that collation, or the created_at index). */
+/** ORDER BY of the list (served by the reader's key index, or the created_at index). */
 const orderOf = (o: Order) =>
+  o.sort === 'name' ? [asc(orderKey(o)), asc(clients.id)] : [desc(clients.createdAt), desc(clients.id)]
+
+/**
+ * ORDER BY of collected matches: the same order, by an expression no index serves (so the planner
+ * sorts the matches instead of walking the order's index with the search as a filter).
+ */
+const sortedOf = (o: Order) =>
   o.sort === 'name'
-    ? [asc(collated(clients.lastName, o.collation)), asc(collated(clients.firstName, o.collation)), asc(clients.id)]
-    : [desc(clients.createdAt), desc(clients.id)]
+    ? [sql`(${orderKey(o)} || '') collate "C"`, asc(clients.id)]
+    : [desc(sql`${clients.createdAt} + interval '0 seconds'`), desc(clients.id)]
 
 /** created_at as epoch microseconds, as text (exact, whatever a driver makes of a bigint). */
 const createdMicros = sql<string>`((extract(epoch from ${clients.createdAt}) * 1000000)::bigint)::text`
 
 type ClientRow = typeof clients.$inferSelect
-/** A row as a query of the list returns it: the walk's also carries its sort keys. */
-type ListRow = ClientRow & { createdUs?: string; lastKey?: unknown; firstKey?: unknown }
+/** A row as a query of the list returns it, with its place in the order (sort key, or created_at in microseconds). */
+type ListRow = ClientRow & { place: string }
+
+/** The columns of a list query: the row and its place. */
+const columnsFor = (o: Order) => ({
+  ...getTableColumns(clients),
+  place: (o.sort === 'name' ? sql<string>`${orderKey(o)}` : createdMicros).as('place'),
+})
 
 function cursorOf(row: ListRow, o: Order): Cursor {
-  return o.sort === 'name'
-    ? { s: 'n', l: row.lastName, f: row.firstName, i: row.id, o: o.collation ?? '' }
-    : { s: 'c', t: row.createdUs ?? '', i: row.id }
+  return o.sort === 'name' ? { s: 'n', k: row.place, i: row.id, o: o.reader } : { s: 'c', t: row.place, i: row.id }
 }
 
 /**
@@ -143,7 +150,7 @@ function listConditions(p: ClientListParams, categories: AgeCategory[], today: s
   const conds = otherFilters(p, categories, today)
   let cursor: Cursor | null = null
   if (p.cursor) {
-    cursor = decodeCursor(p.cursor, p.sort, o.collation)
+    cursor = decodeCursor(p.cursor, p.sort, o.reader)
     if (!cursor) throw ValidationError({ cursor: 'errors.clients.cursorStale' })
   }
   // debt: the single owing rule (every module's owing checks, server/contracts/owing.ts), in SQL when every check has an SQL form
@@ -158,11 +165,9 @@ function listConditions(p: ClientListParams, categories: AgeCategory[], today: s
 
 /**
  * How far a search walks the list's order before it collects the matches instead (see
- * `fetchPage`): `searchWalkBudget` rows for a term the trigram index can find, `shortWalkBudget`
- * for a term of one or two characters (no trigram: collecting means reading every row).
- * Tests lower them to take every way on a few rows.
+ * `fetchPage`). Tests lower it to take every way on a few rows.
  */
-export const listTuning = { searchWalkBudget: 2000, shortWalkBudget: 20_000 }
+export const listTuning = { searchWalkBudget: 2000 }
 
 /** No owing check at all (nobody owes). */
 const NOBODY_OWES = owingRules(() => [])
@@ -172,16 +177,16 @@ interface Search {
   terms: string[]
   /** Armenian or Cyrillic when every word is: only rows with that script can match. */
   script: Script | null
-  /** Every word has a trigram. */
+  /** Every term's pattern has a trigram (`trigrammable`). */
   indexed: boolean
   /** Several words, or four digits and more: bound to match few clients. */
   specific: boolean
 }
 
 /**
- * `filtered`: other filters apply (status, age…). A query of three letters or more in Armenian or
- * Cyrillic then collects at once: its matches are a few of one script's rows, while a walk of
- * that script's rows that keeps only those passing the filters may read all of them.
+ * `filtered`: other filters apply (status, age…). A query in Armenian or Cyrillic then collects
+ * at once: its matches are a few of one script's rows, while a walk of that script's rows that
+ * keeps only those passing the filters may read all of them.
  */
 function searchOf(q: string | undefined, filtered = false): Search | null {
   const terms = searchTerms(q)
@@ -201,7 +206,7 @@ const inScript = (script: Script) => sql`${clients.searchText} ${sql.raw(SCRIPT_
 
 /**
  * One page of clients with a keyset cursor (stable under inserts, fast at any depth). A cursor
- * that is not one of ours (another sort or order, an older format) is refused: 400 on `cursor`.
+ * that is not one of ours (another sort or reader, an older format) is refused: 400 on `cursor`.
  */
 export async function listClients(
   db: Queryable,
@@ -211,7 +216,7 @@ export async function listClients(
   /** The owing rule in force (every module's checks: `deps.registry.owing`). */
   owingRule: OwingRules = NOBODY_OWES,
 ): Promise<{ rows: ClientRow[]; nextCursor: string | null }> {
-  const o: Order = { sort: p.sort, collation: p.sort === 'name' ? await collationFor(db, p.locale) : null }
+  const o: Order = { sort: p.sort, reader: p.locale ?? DEFAULT_READER }
   const { conds, cursor, owingInCode } = listConditions(p, categories, today, owingRule, o)
   // conds: erased_at is null, then the filters
   const search = searchOf(p.q, conds.length > 1)
@@ -239,130 +244,70 @@ export async function listClients(
   const page = rows.slice(0, p.limit)
   const last = page[page.length - 1]
   const nextCursor = rows.length > p.limit && last ? encodeCursor(cursorOf(last, o)) : null
-  return { rows: page.map(({ createdUs: _us, lastKey: _l, firstKey: _f, ...r }) => r), nextCursor }
+  return { rows: page.map(({ place: _place, ...r }) => r), nextCursor }
 }
 
 /**
- * Up to `limit` rows in list order. Without a search: one query down the order's index (name in
- * the reader's collation, or created_at), filtering as it goes.
+ * Up to `limit` rows in list order, in one statement. Without a search: down the order's index
+ * (the reader's sort key, or created_at), filtering as it goes.
  *
  * With a search there is no index that is good for every term: a common term ("ann") is found
  * at once walking the order's index, a rare or clustered one ("zel…", names at the end of the
  * alphabet, or of a script that sorts after the reader's own) only after walking most of the
  * table, while collecting every match through the trigram index and sorting them costs in
- * proportion to the matches (thousands for a common term). So:
+ * proportion to the matches (thousands for a common term). So the statement walks at most
+ * `listTuning.searchWalkBudget` rows in order (a LIMITed subquery the search then filters); a full
+ * page from that is the answer, else the same statement collects every match through the trigram
+ * index and sorts them (few by then, or the end of the list). The collecting half runs only when
+ * the walk came short (a condition on the walk's count, which PostgreSQL evaluates once, before
+ * reading anything for that half).
  *
- * - A query in Armenian or Cyrillic letters can only match rows that hold that script: both ways
- *   are restricted to them, and the walk goes down that script's partial index in the reader's
- *   order, so it starts at the first such name wherever the script sorts.
- * - Walk at most `listTuning.searchWalkBudget` rows in order (a LIMITed subquery the filters apply
- *   to); a full page from that is the right answer. Otherwise collect through the trigram index
- *   (`planWith`) — few matches by then, or the end of the list. A search of several words or of
- *   phone digits goes straight to collecting.
- * - A term of one or two characters has no trigram: collecting it reads every row (of its script,
- *   through that script's partial index). It walks up to `listTuning.shortWalkBudget` rows first.
+ * - A query in Armenian or Cyrillic letters can only match rows that hold that script: the walk
+ *   goes down that script's partial index in the reader's order, so it starts at the first such
+ *   name wherever the script sorts.
+ * - A search of several words or of phone digits (or, with other filters, in one script) goes
+ *   straight to collecting. So does a term of one or two characters that are not letters (no
+ *   gram: collecting it reads every row).
  */
 async function fetchPage(db: Queryable, o: Order, search: Search | null, where: SQL[], limit: number): Promise<ListRow[]> {
-  if (!search) return await plainQuery(db, o, where, limit)
-  const budget = search.indexed ? listTuning.searchWalkBudget : listTuning.shortWalkBudget
-  // walking the whole table's order, the planner takes the order's index by itself; a script's
-  // rows are fewer than a short term's budget, and the planner would read and sort them all
-  const walkAlone = !search.specific && (search.indexed || !search.script)
-  if (walkAlone) {
-    const walked = (await walkQuery(db, o, search, where, limit, budget)) as ListRow[]
-    if (walked.length >= limit) return walked
-  }
-  // a short term of no particular script: nothing but reading every row finds the rest
-  if (!search.indexed && !search.script) return await collectQuery(db, o, search, where, limit)
-  return await db.transaction(async (tx) => {
-    if (!search.specific && !walkAlone) {
-      await planWith(tx, { seqscan: false, bitmapscan: false })
-      const walked = (await walkQuery(tx, o, search, where, limit, budget)) as ListRow[]
-      if (walked.length >= limit) return walked
-    }
-    await planWith(tx, { seqscan: false, bitmapscan: true })
-    return await collectQuery(tx, o, search, where, limit)
-  })
-}
-
-/**
- * The search's plans, for this transaction only: a walk goes down the order's index (without a
- * sequential scan or a bitmap, which would read every row of a script to sort them, the planner
- * is left with the ordered index); collecting goes through the trigram index, or the script's
- * partial index, whenever it can (the planner guesses a pattern's matches poorly and often picks
- * a sequential scan of every row instead, ten times slower).
- */
-async function planWith(tx: Queryable, on: { seqscan: boolean; bitmapscan: boolean }) {
-  const v = (b: boolean) => (b ? 'on' : 'off')
-  await tx.execute(
-    sql`select set_config('enable_seqscan', ${v(on.seqscan)}, true), set_config('enable_bitmapscan', ${v(on.bitmapscan)}, true)`,
-  )
-}
-
-const columnsFor = (sort: ClientListParams['sort']) =>
-  sort === 'newest' ? { ...getTableColumns(clients), createdUs: createdMicros } : { ...getTableColumns(clients) }
-
-function plainQuery(db: Queryable, o: Order, where: SQL[], limit: number) {
-  return db
-    .select(columnsFor(o.sort))
-    .from(clients)
-    .where(and(...where))
-    .orderBy(...orderOf(o))
-    .limit(limit)
-}
-
-/** The first `budget` rows in order that pass the other filters (and hold the query's script), then the search on those. */
-function walkQuery(db: Queryable, o: Order, search: Search, where: SQL[], limit: number, budget: number) {
-  const walk = db
-    .select(
-      o.sort === 'newest'
-        ? { ...getTableColumns(clients), createdUs: createdMicros.as('created_us') }
-        : {
-            ...getTableColumns(clients),
-            // the walked rows' sort keys, for the outer ORDER BY in the same collation
-            lastKey: collated(clients.lastName, o.collation).as('last_key'),
-            firstKey: collated(clients.firstName, o.collation).as('first_key'),
-          },
-    )
+  if (!search)
+    return await db
+      .select(columnsFor(o))
+      .from(clients)
+      .where(and(...where))
+      .orderBy(...orderOf(o))
+      .limit(limit)
+  const collect = (extra: SQL[] = []) =>
+    db
+      .select(columnsFor(o))
+      .from(clients)
+      .where(and(...searchConditions(search.terms), ...where, ...extra))
+      .orderBy(...sortedOf(o))
+      .limit(limit)
+  if (search.specific || !search.indexed) return await collect()
+  const walked = db
+    .select(columnsFor(o))
     .from(clients)
     .where(and(...where, ...(search.script ? [inScript(search.script)] : [])))
     .orderBy(...orderOf(o))
-    .limit(budget)
-    .as('walk')
-  const order =
-    o.sort === 'name'
-      ? [sql.raw('"walk"."last_key"'), sql.raw('"walk"."first_key"'), asc(walk.id)]
-      : [desc(walk.createdAt), desc(walk.id)]
-  return db
+    .limit(listTuning.searchWalkBudget)
+    .as('walked')
+  const walk = db.$with('walk').as(
+    db
+      .select()
+      .from(walked)
+      .where(and(...searchConditions(search.terms, walked.searchText)))
+      .orderBy(...(o.sort === 'name' ? [asc(walked.place), asc(walked.id)] : [desc(walked.createdAt), desc(walked.id)]))
+      .limit(limit),
+  )
+  const found = sql`(select count(*) from ${walk})`
+  const page = db
     .select()
     .from(walk)
-    .where(and(...searchConditions(search.terms, walk.searchText)))
-    .orderBy(...order)
-    .limit(limit)
-}
-
-/**
- * Every match, sorted: found through the trigram index (or, for a term without trigrams, by reading
- * the rows of the query's script, or every row). The ORDER BY (`name || ''`) is one no index
- * serves, so the planner does not walk the order's index again.
- */
-function collectQuery(db: Queryable, o: Order, search: Search, where: SQL[], limit: number) {
-  const order =
-    o.sort === 'name'
-      ? [
-          collated(sql`${clients.lastName} || ''`, o.collation),
-          collated(sql`${clients.firstName} || ''`, o.collation),
-          asc(clients.id),
-        ]
-      : [desc(sql`${clients.createdAt} + interval '0 seconds'`), desc(clients.id)]
-  return db
-    .select(columnsFor(o.sort))
-    .from(clients)
-    .where(
-      and(...searchConditions(search.terms), ...(search.script && !search.indexed ? [inScript(search.script)] : []), ...where),
-    )
-    .orderBy(...order)
-    .limit(limit)
+    .where(sql`${found} >= ${limit}`)
+    .unionAll(collect([sql`${found} < ${limit}`]))
+    .as('page')
+  return await db.with(walk).select().from(page)
 }
 
 /** Possible duplicates: same name and birth date, or same phone (the client's or a guardian's). */
