@@ -54,16 +54,17 @@ export async function tablesWithData(db: Db): Promise<string[]> {
 export const embeddedInUse = (dataDir: string): boolean => existsSync(join(dataDir, 'pglite', 'postmaster.pid'))
 
 /**
- * A migrations folder with only the first `count` of this code's migrations: the schema is made as
- * it was when the backup was taken, the data goes into it, and the newer migrations run over it.
+ * A migrations folder with only the backup's migrations (of this code's, in its order): the schema
+ * is made as it was when the backup was taken, the data goes into it, and the newer migrations run
+ * over it.
  */
-function migrationsUpTo(count: number, scratch: string): string {
+function migrationsOf(tags: readonly string[], scratch: string): string {
   const dir = join(scratch, 'migrations')
   mkdirSync(join(dir, 'meta'), { recursive: true })
   const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as {
     entries: Array<{ tag: string }>
   }
-  journal.entries = journal.entries.slice(0, count)
+  journal.entries = journal.entries.filter((e) => tags.includes(e.tag))
   writeFileSync(join(dir, 'meta', '_journal.json'), JSON.stringify(journal))
   for (const e of journal.entries) cpSync(join(MIGRATIONS_FOLDER, `${e.tag}.sql`), join(dir, `${e.tag}.sql`))
   return dir
@@ -122,8 +123,7 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreReport
       `backup: made ${manifest.createdAt} on ${manifest.source.driver} (PostgreSQL ${manifest.source.postgres}), Clubroom ${manifest.source.app}`,
     )
     const known = knownMigrations().map((m) => m.tag)
-    const level = manifest.migrations.length
-    if (manifest.migrations.some((tag, i) => known[i] !== tag))
+    if (manifest.migrations.some((tag) => !known.includes(tag)))
       throw new RestoreRefused(
         `the backup was made by a newer or different version of Clubroom (its schema: ${manifest.migrations.at(-1) ?? 'none'}): restore it with that version or a newer one`,
       )
@@ -136,7 +136,7 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreReport
         )
       if (withData.length) log(`--force: replacing a database that holds data (${withData.length} tables)`)
       await dropClubroomSchema(target.db)
-      await migrateWith(target, migrationsUpTo(level, scratch))
+      await migrateWith(target, migrationsOf(manifest.migrations, scratch))
       log(`schema: made by the migrations up to ${manifest.migrations.at(-1) ?? 'none'}`)
       const loaded = await loadDatabase(target.db, scratch, manifest)
       log(`data: ${loaded.rows} rows in ${loaded.tables} tables, each file's checksum verified`)
@@ -150,7 +150,7 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreReport
         )
       log(`uploaded documents: ${files.n}, each matching its SHA-256`)
       await target.migrate()
-      const upgradedWith = (await appliedMigrations(target.db)).slice(level)
+      const upgradedWith = (await appliedMigrations(target.db)).filter((tag) => !manifest.migrations.includes(tag))
       if (upgradedWith.length) log(`schema: upgraded with ${upgradedWith.join(', ')}`)
       return { manifest, tables: loaded.tables, rows: loaded.rows, attachments: files.n, upgradedWith }
     } finally {
