@@ -84,9 +84,10 @@ UPDATE clients SET search_text = search_text || ' ' || g.grams
   FROM (SELECT id, clubroom_search_grams(search_text) AS grams FROM clients) AS g
   WHERE g.id = clients.id AND g.grams <> '';--> statement-breakpoint
 CREATE INDEX "clients_search_trgm_idx" ON "clients" USING gin ("search_text" gin_trgm_ops);--> statement-breakpoint
--- 3. The keys, and the orders' indexes: the reader's key and id; per script, the rows holding its
---    letters in the orders where that script does not come first (a search in Cyrillic or Armenian
---    walks them: search.ts writes the predicates exactly so).
+-- 3. The keys, and the orders' indexes: the reader's key and id; status, key and id (a list of one
+--    status walks only its rows); per script, the rows holding its letters in the orders where that
+--    script does not come first (a search in Cyrillic or Armenian walks them: search.ts writes the
+--    predicates exactly so).
 ALTER TABLE "clients"
   ADD COLUMN "sort_key_hy" text COLLATE "C" GENERATED ALWAYS AS (clubroom_name_key(last_name, first_name, 'hy')) STORED,
   ADD COLUMN "sort_key_ru" text COLLATE "C" GENERATED ALWAYS AS (clubroom_name_key(last_name, first_name, 'ru')) STORED,
@@ -94,6 +95,9 @@ ALTER TABLE "clients"
 CREATE INDEX "clients_order_hy_idx" ON "clients" ("sort_key_hy", "id");--> statement-breakpoint
 CREATE INDEX "clients_order_ru_idx" ON "clients" ("sort_key_ru", "id");--> statement-breakpoint
 CREATE INDEX "clients_order_en_idx" ON "clients" ("sort_key_en", "id");--> statement-breakpoint
+CREATE INDEX "clients_status_order_hy_idx" ON "clients" ("status", "sort_key_hy", "id");--> statement-breakpoint
+CREATE INDEX "clients_status_order_ru_idx" ON "clients" ("status", "sort_key_ru", "id");--> statement-breakpoint
+CREATE INDEX "clients_status_order_en_idx" ON "clients" ("status", "sort_key_en", "id");--> statement-breakpoint
 CREATE INDEX "clients_cyrillic_order_hy_idx" ON "clients" ("sort_key_hy", "id") WHERE search_text ~ '[Ѐ-ӿ]';--> statement-breakpoint
 CREATE INDEX "clients_cyrillic_order_en_idx" ON "clients" ("sort_key_en", "id") WHERE search_text ~ '[Ѐ-ӿ]';--> statement-breakpoint
 CREATE INDEX "clients_armenian_order_ru_idx" ON "clients" ("sort_key_ru", "id") WHERE search_text ~ '[Ա-և]';--> statement-breakpoint

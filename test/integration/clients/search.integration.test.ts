@@ -171,12 +171,12 @@ describe.each(['postgres', 'pglite'] as const)('client search on %s', (driver) =
       for (const q of short) expect(await found(q), q).toEqual(await holding(q))
     })
 
-    it('gives the same pages whichever way the query takes (walk or collect, a budget of 1 row)', async () => {
+    it('gives the same pages whichever way the query takes (collect the few, walk, collect all; budgets of a row or two)', async () => {
       const today = todayIso()
       const pages = async (q: string, locale: Locale, limit: number) => {
         const out: string[] = []
         let cursor: string | undefined
-        for (let i = 0; i < 20; i++) {
+        for (let i = 0; i < 30; i++) {
           const p: ClientListParams = { sort: 'name', limit, q, locale, cursor }
           const { rows, nextCursor } = await listClients(database.db, p, DEFAULT_AGE_CATEGORIES, today)
           out.push(...rows.map((r) => r.lastName))
@@ -185,25 +185,34 @@ describe.each(['postgres', 'pglite'] as const)('client search on %s', (driver) =
         }
         return out
       }
-      const cases = ['ива', 'ի', 'ан', 'yan', 'а', 'n', 'ivanova', 'ze', '7']
+      const cases = ['ива', 'ի', 'ан', 'yan', 'а', 'n', 'ivanova', 'ze', '7', 'ann', 'berg']
       const full = []
       for (const q of cases) for (const l of LOCALES) full.push(await pages(q, l, 50))
       const saved = { ...listTuning }
       try {
-        listTuning.searchWalkBudget = 1
-        let i = 0
-        for (const q of cases)
-          for (const l of LOCALES) {
-            const want = full[i++]
-            expect(await pages(q, l, 2), `${q} ${l}`).toEqual(want)
-            expect(await pages(q, l, 1), `${q} ${l}`).toEqual(want)
-          }
+        // every way: few matches collected (or not), walks of one and two rows
+        for (const tuning of [
+          { fewMatches: 0, searchWalkBudget: 1 },
+          { fewMatches: 1, searchWalkBudget: 2 },
+          { fewMatches: 3, searchWalkBudget: 1 },
+        ]) {
+          Object.assign(listTuning, tuning)
+          let i = 0
+          for (const q of cases)
+            for (const l of LOCALES) {
+              const want = full[i++]
+              const how = `${q} ${l} ${JSON.stringify(tuning)}`
+              expect(await pages(q, l, 2), how).toEqual(want)
+              expect(await pages(q, l, 1), how).toEqual(want)
+            }
+        }
       } finally {
         Object.assign(listTuning, saved)
       }
       // and the pages hold what they should
       expect(full[cases.indexOf('ива') * 3].sort()).toEqual(['Иванов', 'Иванова'])
       expect(full[cases.indexOf('ze') * 3]).toEqual(['Holzek'])
+      expect(full[cases.indexOf('berg') * 3]).toEqual(['Berg'])
     })
 
     it('keeps the grams of every word in search_text, as the SQL function of migration 0012 writes them', async () => {
