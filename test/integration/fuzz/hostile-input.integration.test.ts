@@ -11,6 +11,7 @@ import { startTestServer, testDocTypes } from '../../support/app'
 import argon2 from 'argon2'
 import { users } from '../../../db/schema/index'
 import { buildStaff } from '../../support/factories'
+import { backupStatus } from '../../../server/modules/backups/index'
 import {
   derefWith,
   encodePart,
@@ -397,6 +398,8 @@ async function fuzzRoute(method: string, path: string, op: any): Promise<Outcome
           baseline = now
         }
       } else if (res.status < 400) {
+        // a backup asked for runs on after its answer (202): wait until it has finished
+        while ((await backupStatus(database.db)).running) await new Promise((r) => setTimeout(r, 20))
         // a document edit is projected 100 ms later: wait for that only when one was written
         const now = await lastWrite()
         baseline =
