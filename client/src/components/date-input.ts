@@ -23,6 +23,10 @@ interface EntryOptions {
   onChange: (value: string | null) => void
   required?: boolean
   disabled?: boolean
+  /** Shown, not changeable (the calendar button is off). */
+  readOnly?: boolean
+  /** The `data-focus` key a shared document announces to the others while the field has the focus. */
+  focus?: string
   invalid?: boolean
   /** Ids of the texts that describe the field (its error). */
   describedBy?: string
@@ -115,6 +119,8 @@ export function dateInput(o: DateInputOptions) {
       .value=${formatDateEntry(o.value, locale)}
       ?required=${o.required}
       ?disabled=${o.disabled}
+      ?readonly=${o.readOnly}
+      data-focus=${ifDefined(o.focus)}
       aria-invalid=${o.invalid ? 'true' : 'false'}
       aria-describedby=${ifDefined(o.describedBy)}
       @input=${(e: Event) => o.eager && typing(e, parseDateEntry, o.onChange)}
@@ -167,6 +173,8 @@ export function timeInput(o: EntryOptions) {
       .value=${o.value ?? ''}
       ?required=${o.required}
       ?disabled=${o.disabled}
+      ?readonly=${o.readOnly}
+      data-focus=${ifDefined(o.focus)}
       aria-invalid=${o.invalid ? 'true' : 'false'}
       aria-describedby=${ifDefined(o.describedBy)}
       @input=${(e: Event) => o.eager && typing(e, parseTimeEntry, o.onChange)}

@@ -6,6 +6,7 @@ import type { LiveDoc, PresenceEntry } from '../../data/live-doc'
 import '../../components/crm-presence-list'
 import '../../components/crm-save-state'
 import { t } from '../../i18n/locale'
+import { dateInput } from '../../components/date-input'
 
 /**
  * Inputs bound to a key of a shared Y.Map: the value is read from the map on every render
@@ -76,30 +77,42 @@ export function liveField(o: LiveFieldOptions) {
     setKey(o.map, o.key, v === '' && o.emptyAs === null ? null : v)
   }
   const control =
-    o.type === 'textarea'
-      ? html`<textarea
-          id=${o.id}
-          rows=${o.rows ?? 3}
-          data-focus=${o.focus}
-          .value=${live(value)}
-          ?readonly=${o.readOnly}
-          placeholder=${o.placeholder ?? ''}
-          style=${styleMap(marks.style)}
-          aria-invalid=${o.error ? 'true' : 'false'}
-          @input=${onInput}
-        ></textarea>`
-      : html`<input
-          id=${o.id}
-          type=${o.type ?? 'text'}
-          data-focus=${o.focus}
-          .value=${live(value)}
-          ?readonly=${o.readOnly}
-          placeholder=${o.placeholder ?? ''}
-          autocomplete="off"
-          style=${styleMap(marks.style)}
-          aria-invalid=${o.error ? 'true' : 'false'}
-          @input=${onInput}
-        />`
+    o.type === 'date'
+      ? html`<div style=${styleMap(marks.style)}>
+          ${dateInput({
+            id: o.id,
+            value,
+            focus: o.focus,
+            readOnly: o.readOnly,
+            invalid: !!o.error,
+            // a whole day reaches the others when it is typed (on leaving the field or Enter) or picked
+            onChange: (v) => setKey(o.map, o.key, v === null && o.emptyAs === null ? null : (v ?? '')),
+          })}
+        </div>`
+      : o.type === 'textarea'
+        ? html`<textarea
+            id=${o.id}
+            rows=${o.rows ?? 3}
+            data-focus=${o.focus}
+            .value=${live(value)}
+            ?readonly=${o.readOnly}
+            placeholder=${o.placeholder ?? ''}
+            style=${styleMap(marks.style)}
+            aria-invalid=${o.error ? 'true' : 'false'}
+            @input=${onInput}
+          ></textarea>`
+        : html`<input
+            id=${o.id}
+            type=${o.type ?? 'text'}
+            data-focus=${o.focus}
+            .value=${live(value)}
+            ?readonly=${o.readOnly}
+            placeholder=${o.placeholder ?? ''}
+            autocomplete="off"
+            style=${styleMap(marks.style)}
+            aria-invalid=${o.error ? 'true' : 'false'}
+            @input=${onInput}
+          />`
   return html`<div class="field live ${marks.editing ? 'being-edited' : ''}">
     <div class="label-row"><label for=${o.id}>${o.label}</label>${marks.tag}</div>
     ${control}

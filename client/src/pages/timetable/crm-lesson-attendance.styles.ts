@@ -30,10 +30,15 @@ export const attendanceStyles = css`
   .name {
     font-weight: 550;
   }
+  /* status and grade on one line, the comment under them: "Уважительная причина" and a long
+     comment placeholder fit in every language */
   .controls {
     display: grid;
-    grid-template-columns: 108px 60px minmax(0, 1fr);
+    grid-template-columns: minmax(0, 1fr) 64px;
     gap: 6px;
+  }
+  .controls > input {
+    grid-column: 1 / -1;
   }
   .allergy {
     display: inline-block;

@@ -253,13 +253,22 @@ export class LessonBlocks {
   }
 }
 
+/**
+ * About how wide a row of badges is (bold 11 px: some 7 px a letter, 8 px of padding and 2 px apart
+ * per badge): enough to tell words that fit from words that would stick out of the block.
+ */
+const badgesWidth = (labels: string[]) => labels.reduce((w, label) => w + label.length * 7 + 10, 0)
+
 /** One lesson's block: one element, its text a line per fact, its flags as classes and badges. */
 function renderBlock(p: Placed, g: BlockGeometry, selected: boolean, tabbable: boolean, origin: boolean) {
   const { colW, ppm, words } = g
   const l = p.lesson
   const laneW = colW / p.lanes
-  /** Short badges when a block is too narrow for words. */
-  const narrow = laneW < 96
+  /** Short badges when a block is too narrow for the words (in this language: "конфликт ✓ проведено" needs more than "clash ✓ done"). */
+  const labels = [l.clashes.length ? words.clash : '', l.red ? words.owes : '', l.status === 'done' ? words.done : ''].filter(
+    Boolean,
+  )
+  const narrow = laneW < 96 || badgesWidth(labels) > laneW - 10
   const left = p.col * colW + p.lane * laneW + 2
   const top = (l.startMin - g.from) * ppm + 1
   const height = Math.max(10, (l.endMin - l.startMin) * ppm - 2)
