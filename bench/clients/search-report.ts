@@ -44,7 +44,7 @@ export function renderClientSearch(s: Stored): string {
     '',
     `Figures: per kind, each seed's p50 and p95, shown as the median over the seeds (min–max).${
       before?.same_run
-        ? ` "Before": the code before this change (commit ${before.commit}, \`git archive\` of it beside this checkout) on the same database copy, its own server, in the same run: per seed the two sides in turn, the before side first on odd seeds.`
+        ? ` "Before": the code before this change (commit ${before.commit}, \`git archive\` of it beside this checkout), its own server on a copy of a template migrated and demo-seeded by that code, loaded with the same clients and groups (its search_text as it wrote it), in the same run: per seed the two sides in turn, the before side first on odd seeds.`
         : before?.startedAt
           ? ` "Before": the same benchmark on the code before this change (run ${before.startedAt.slice(0, 16).replace('T', ' ')} UTC${before.commit ? `, commit ${before.commit}` : ''}).`
           : ''

@@ -7,8 +7,8 @@ import { join } from 'node:path'
 import { todayIso } from '../../domain/clients/rules'
 import { transliterate } from '../../domain/clients/transliterate'
 import type { BenchContext, Target } from '../lib/context'
-import { raiseBackendsOf } from '../lib/pg'
 import { loadAvg } from '../lib/proc'
+import { createDatabase, dropDatabase, raiseBackendsOf, urlFor } from '../lib/pg'
 import { ROOT, login, startClubroom } from '../lib/servers'
 import { round, spread, summarize } from '../lib/stats'
 import { clubroomTemplate } from '../lib/template'
@@ -53,10 +53,15 @@ async function copyRows(pg: postgres.Sql, table: string, columns: string[], rows
   })
 }
 
-export async function loadClients(url: string, clients: GenClient[]) {
+export async function loadClients(
+  url: string,
+  clients: GenClient[],
+  ids: string[] = clients.map(() => randomUUID()),
+  /** What the code under test keeps in search_text (the "before" side's had no grams). */
+  searchText: (row: GenClient['row']) => string = (row) => row.searchText,
+) {
   const pg = postgres(url, { max: 1, onnotice: () => {} })
   try {
-    const ids = clients.map(() => randomUUID())
     await copyRows(
       pg,
       'clients',
@@ -88,7 +93,7 @@ export async function loadClients(url: string, clients: GenClient[]) {
         row.source,
         row.consent,
         row.flags,
-        row.searchText,
+        searchText(row),
         row.createdAt,
         row.createdAt,
       ]),
@@ -120,7 +125,13 @@ export interface BenchTimetable {
  * 10 activities, 40 teachers and 400 groups (each of one activity and one teacher) of 12 current
  * members drawn from the clients, plus 2 who left each group: about 5 % of 100,000 clients in a group.
  */
-export async function loadGroups(url: string, clientIds: string[], seed = 5): Promise<BenchTimetable> {
+export async function loadGroups(
+  url: string,
+  clientIds: string[],
+  seed = 5,
+  /** The same activities, teachers and groups again (the "before" side's copy of the data). */
+  same?: BenchTimetable,
+): Promise<BenchTimetable> {
   const rand = seededRandom(seed)
   const pg = postgres(url, { max: 1, onnotice: () => {} })
   try {
@@ -128,12 +139,13 @@ export async function loadGroups(url: string, clientIds: string[], seed = 5): Pr
     const [room] = await pg`insert into rooms (branch_id, name, capacity) values (${branch.id}, 'Hall', 30) returning id`
     const activities: string[] = []
     for (let i = 0; i < 10; i++) {
-      const [a] =
-        await pg`insert into activities (name, category, duration_minutes, max_group_size, staff_ratio, price_per_session) values (${`Activity ${i}`}, 'sport', 60, 20, 10, '10.00') returning id`
+      const [a] = same
+        ? await pg`insert into activities (id, name, category, duration_minutes, max_group_size, staff_ratio, price_per_session) values (${same.activities[i]}, ${`Activity ${i}`}, 'sport', 60, 20, 10, '10.00') returning id`
+        : await pg`insert into activities (name, category, duration_minutes, max_group_size, staff_ratio, price_per_session) values (${`Activity ${i}`}, 'sport', 60, 20, 10, '10.00') returning id`
       activities.push(String(a.id))
     }
-    const teachers = Array.from({ length: 40 }, () => randomUUID())
-    const groups = Array.from({ length: 400 }, () => randomUUID())
+    const teachers = same?.teachers ?? Array.from({ length: 40 }, () => randomUUID())
+    const groups = same?.groups ?? Array.from({ length: 400 }, () => randomUUID())
     await copyRows(
       pg,
       'groups',
@@ -346,6 +358,37 @@ function beforeCheckout(): { commit: string; dir: string } | null {
   return { commit: sha, dir }
 }
 
+/**
+ * The "before" side's own template: a database migrated and demo-seeded by that checkout's server
+ * (its schema and indexes, which the current migrations drop or change), made once per run.
+ */
+let beforeTemplate: Promise<{
+  name: string
+  clone(label: string): Promise<{ name: string; url: string; drop(): Promise<void> }>
+}> | null = null
+function beforeTemplateOf(dir: string) {
+  beforeTemplate ??= (async () => {
+    const name = await createDatabase('tpl_before')
+    const srv = await startClubroom({ databaseUrl: urlFor(name), cpu: null, cwd: dir })
+    try {
+      await login(srv.url, 'owner')
+    } finally {
+      await srv.stop()
+    }
+    return {
+      name,
+      async clone(label: string) {
+        const copy = await createDatabase(label, name)
+        return { name: copy, url: urlFor(copy), drop: () => dropDatabase(copy) }
+      },
+    }
+  })()
+  return beforeTemplate
+}
+
+/** search_text as the code before migration 0012 wrote it: the words, without their grams (` ǂ…` at the end). */
+const withoutGrams = (row: GenClient['row']) => row.searchText.replace(/ ǂ.*$/, '')
+
 /** One seed: its own data in a fresh copy of the demo template, its own server(s); every query over HTTP. */
 async function runSeed(ctx: BenchContext, seed: number, count: number, perKind: number, today: string) {
   const template = await clubroomTemplate()
@@ -366,18 +409,30 @@ async function runSeed(ctx: BenchContext, seed: number, count: number, perKind: 
     )
     const queries = queryMix(clients, perKind, seed, timetable)
     const before = beforeCheckout()
-    const sides: Array<{ side: 'before' | 'after'; cwd?: string }> = [{ side: 'after' }]
+    // the "before" side on a copy of its own template with the same clients (ids, groups) and its own search_text
+    const beforeCopy = before ? await (await beforeTemplateOf(before.dir)).clone('clients_before') : null
+    if (beforeCopy) {
+      await loadClients(beforeCopy.url, clients, ids, withoutGrams)
+      await loadGroups(beforeCopy.url, ids, seed, timetable)
+    }
+    const sides: Array<{ side: 'before' | 'after'; cwd?: string; db: { name: string; url: string } }> = [
+      { side: 'after', db: copy },
+    ]
     // the two sides in turn, the other one first on every other seed
-    if (before) sides[seed % 2 ? 'unshift' : 'push']({ side: 'before', cwd: before.dir })
+    if (before && beforeCopy) sides[seed % 2 ? 'unshift' : 'push']({ side: 'before', cwd: before.dir, db: beforeCopy })
     const out: Partial<Record<'before' | 'after', Awaited<ReturnType<typeof measure>>>> = {}
-    for (const { side, cwd } of sides) {
-      const srv = await startClubroom({ databaseUrl: copy.url, cpu: null, cwd })
-      try {
-        out[side] = await measure(srv.url, queries, copy.name)
-        ctx.log(`clients seed ${seed}, ${side}: load ${out[side].loadavg_during.join(' → ')}`)
-      } finally {
-        await srv.stop()
+    try {
+      for (const { side, cwd, db } of sides) {
+        const srv = await startClubroom({ databaseUrl: db.url, cpu: null, cwd })
+        try {
+          out[side] = await measure(srv.url, queries, db.name)
+          ctx.log(`clients seed ${seed}, ${side}: load ${out[side].loadavg_during.join(' → ')}`)
+        } finally {
+          await srv.stop()
+        }
       }
+    } finally {
+      await beforeCopy?.drop()
     }
     const [{ size }] = await sizeOf(copy.url)
     return {
@@ -438,7 +493,13 @@ export async function runClientSearch(ctx: BenchContext) {
   const seeds = (process.env.BENCH_SEARCH_SEEDS ?? (ctx.quick ? '1' : '1,2,3')).split(',').map(Number)
   const today = todayIso()
   const runs: SeedRun[] = []
-  for (const seed of seeds) runs.push(await runSeed(ctx, seed, count, perKind, today))
+  try {
+    for (const seed of seeds) runs.push(await runSeed(ctx, seed, count, perKind, today))
+  } finally {
+    const t = await beforeTemplate?.catch(() => null)
+    beforeTemplate = null
+    if (t) await dropDatabase(t.name)
+  }
   const byKind = acrossSeeds(runs)
   const befores = runs.map((r) => r.before).filter((b) => b !== null)
   const beforeByKind = befores.length === runs.length ? acrossSeeds(befores) : null
