@@ -85,6 +85,8 @@ test('the owner creates a user (field errors by the field) and changes her roles
     'Audit',
     'Users',
     'Branches & rooms',
+    'System',
+    'Backups',
   ])
   await nav.getByRole('link', { name: 'Users' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible()
