@@ -106,7 +106,10 @@ export async function loadClients(
         guardians.map((g) => [ids[i], g.key, g.name, g.relation, g.phone, g.phoneDigits, g.email, g.canPickUp]),
       ),
     )
-    await pg.unsafe('analyze clients; analyze client_guardians')
+    // VACUUM as well: rows just copied carry no hint bits and no visibility map, so the first query
+    // to touch each page would write it (a real database's pages were vacuumed long ago)
+    await pg.unsafe('vacuum analyze clients')
+    await pg.unsafe('vacuum analyze client_guardians')
     return ids
   } finally {
     await pg.end({ timeout: 2 })

@@ -167,7 +167,7 @@ function listConditions(p: ClientListParams, categories: AgeCategory[], today: s
  * How far a search walks the list's order before it collects the matches instead (see
  * `fetchPage`). Tests lower it to take every way on a few rows.
  */
-export const listTuning = { searchWalkBudget: 2000 }
+export const listTuning = { searchWalkBudget: 1000 }
 
 /** No owing check at all (nobody owes). */
 const NOBODY_OWES = owingRules(() => [])
