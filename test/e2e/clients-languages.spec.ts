@@ -1,8 +1,8 @@
 import { formatDateEntry } from '../../domain/i18n/date-entry'
 import { translatorFor } from '../../domain/i18n/translator'
 import type { MessageId } from '../../domain/i18n/catalogue'
-import { type Page, expect, test } from './fixtures'
-import { LANGS, createStaffAccount, overflowing, shownText } from './languages-support'
+import { expect, test } from './fixtures'
+import { LANGS, createStaffAccount, overflowing, picker, shownText } from './languages-support'
 
 /**
  * The Clients pages in Armenian, Russian and English: the list, a client file and the registration
@@ -31,8 +31,6 @@ const LOGIN = 'narek.clients'
 const SECRET = 'narek-secret-1'
 /** What must not overflow its box on these screens. */
 const OVERFLOW = 'h1, h2, h3, th, td, [role="columnheader"], [role="cell"], [role="tab"], button, a.button, label, legend'
-
-const picker = (page: Page) => page.getByTestId('language')
 
 test.beforeAll(async ({ request }) => {
   await createStaffAccount(request, { login: LOGIN, name: 'Narek Avagyan', password: SECRET, roles: ['receptionist'] })

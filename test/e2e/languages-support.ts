@@ -24,6 +24,24 @@ export async function createStaffAccount(
   expect([201, 409], await created.text()).toContain(created.status())
 }
 
+/** The header's language picker. */
+export const picker = (page: Page) => page.getByTestId('language')
+
+/**
+ * Signs `page` in as a demo account (the owner, shared with specs that read English) whose
+ * language then changes in this tab only: the picker's PATCH /api/auth/me is answered here, the
+ * profile stays as it is.
+ */
+export async function signInWithTabLanguage(page: Page, login: string): Promise<void> {
+  expect((await page.request.post('/api/auth/login', { data: { login, password: PASSWORD } })).status()).toBe(200)
+  const me = (await (await page.request.get('/api/auth/me')).json()) as { user: Record<string, unknown> }
+  await page.route('**/api/auth/me', async (route) => {
+    if (route.request().method() !== 'PATCH') return route.fallback()
+    const { locale } = route.request().postDataJSON() as { locale: string }
+    await route.fulfill({ json: { user: { ...me.user, locale } } })
+  })
+}
+
 /** The text a page shows in `selector`, shadow roots and read attributes included (innerText stops at shadow roots). */
 export function shownText(page: Page, selector: string): Promise<string> {
   return page.evaluate((sel) => {

@@ -2,7 +2,7 @@ import { translatorFor } from '../../domain/i18n/translator'
 import type { MessageId } from '../../domain/i18n/catalogue'
 import type { Locale } from '../../domain/i18n/locales'
 import { type Page, expect, test } from './fixtures'
-import { LANGS, createStaffAccount, overflowing } from './languages-support'
+import { LANGS, createStaffAccount, overflowing, picker } from './languages-support'
 
 /**
  * The shell in Armenian, Russian and English: the account menu's language picker applies at once,
@@ -32,7 +32,6 @@ const SECRET = 'lusine-secret-1'
 const OVERFLOW = 'nav a, h1, h2, th, td, button, label, legend, .chip'
 
 const sidebar = (page: Page) => page.locator('nav#sidebar')
-const picker = (page: Page) => page.getByTestId('language')
 
 async function expectShellIn(page: Page, lang: Locale) {
   const t = translatorFor(lang).t

@@ -1,20 +1,20 @@
 import { formatDay, formatDayMonth } from '../../domain/i18n/format'
 import { translatorFor } from '../../domain/i18n/translator'
 import { expect, test } from './fixtures'
+import { createBranchAccount, fillDate, freeRoom, languageProblems, messagePattern } from './morning-support'
+import { signIn } from './support'
 import {
-  createBranchAccount,
-  createFromPanelIn,
-  drawLessonIn,
-  fillDate,
-  freeRoom,
-  languageProblems,
-  messagePattern,
+  block,
+  centralToday,
+  createFromPanel,
+  dragLesson,
+  drawLesson,
+  gridReady,
   nowMinutes,
   setSpan,
+  startOf,
   todaysLessons,
-} from './morning-support'
-import { signIn } from './support'
-import { block, centralToday, dragLesson, gridReady, startOf } from './timetable-support'
+} from './timetable-support'
 
 /**
  * Issue #14's "Done when": a Russian-speaking receptionist and an Armenian-speaking one can each do
@@ -237,9 +237,9 @@ for (const lang of ['hy', 'ru'] as const) {
       (x) => x.id !== group.teacherId && x.id !== nowTeacher.id && teacherFree(x.id, [[at, at + 180]]),
     )
     expect(others.length, 'two teachers free late today').toBeGreaterThanOrEqual(2)
-    await drawLessonIn(page, lang, room.name, at, at + 60)
+    await drawLesson(page, room.name, at, at + 60, lang)
     await check('new lesson panel')
-    const moved = await createFromPanelIn(page, lang, { teacher: others[0].name })
+    const moved = await createFromPanel(page, { teacher: others[0].name }, lang)
     await expect(toasts.filter({ hasText: t('timetable.panel.created') }).first()).toBeVisible()
     await dragLesson(page, moved, 60)
     expect(await startOf(page, moved)).toBe(at + 60)
@@ -267,13 +267,13 @@ for (const lang of ['hy', 'ru'] as const) {
       }
     }
     expect(booking, 'a room free now').toBeTruthy()
-    await drawLessonIn(page, lang, booking!.room.name, booking!.draw, booking!.draw + 60)
+    await drawLesson(page, booking!.room.name, booking!.draw, booking!.draw + 60, lang)
     const panel = page.locator('crm-lesson-panel')
     // the group brings its activity, teacher and room; the room and the time are hers
     await panel.getByLabel(t('timetable.panel.group'), { exact: true }).selectOption(group.id)
     await panel.getByLabel(t('timetable.panel.room'), { exact: true }).selectOption({ label: booking!.room.name })
-    await setSpan(page, lang, start, start + 60)
-    const lesson = await createFromPanelIn(page, lang, { teacher: nowTeacher.name })
+    await setSpan(page, start, start + 60, lang)
+    const lesson = await createFromPanel(page, { teacher: nowTeacher.name }, lang)
     await block(page, lesson).click()
     await panel.getByRole('tab', { name: t('timetable.panel.attendance') }).click()
     await expect(panel.getByTestId('lesson-status')).toHaveText(t('timetable.status.planned'))
@@ -298,9 +298,9 @@ for (const lang of ['hy', 'ru'] as const) {
     await expect(panel).toHaveCount(0)
 
     // ── 5. alerts: a room booked twice on purpose (the toast, the lesson, its panel) ──
-    await drawLessonIn(page, lang, room.name, at + 120, at + 180)
-    await setSpan(page, lang, at + 60, at + 120)
-    const clash = await createFromPanelIn(page, lang, { teacher: others[1].name })
+    await drawLesson(page, room.name, at + 120, at + 180, lang)
+    await setSpan(page, at + 60, at + 120, lang)
+    const clash = await createFromPanel(page, { teacher: others[1].name }, lang)
     const clashToast = toasts.filter({ hasText: room.name })
     await expect(clashToast).toHaveCount(1)
     await expect(clashToast).toContainText(messagePattern(lang, 'alerts.roomClash', ['room', 'when', 'lessons']))

@@ -7,7 +7,7 @@ import type { Locale } from '../../domain/i18n/locales'
 import { translatorFor } from '../../domain/i18n/translator'
 import { overflowing } from './languages-support'
 import { PASSWORD } from './support'
-import { pointAt, waitForGridAt } from './timetable-support'
+import { todaysLessons } from './timetable-support'
 
 /**
  * Helpers of morning-languages.spec.ts: a receptionist's whole morning in her language. The checks
@@ -204,117 +204,6 @@ export async function fillDate(field: Locator, iso: string, lang: Locale) {
     await field.fill(formatDateEntry(iso, lang))
     await field.blur()
   }
-}
-
-/** Types a time ("14:05") into the browser's time field or the app's 24-hour text field. */
-export async function fillTime(field: Locator, hhmm: string) {
-  await field.fill(hhmm)
-  if ((await field.getAttribute('type')) !== 'time') await field.blur()
-}
-
-export const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`
-
-/**
- * timetable-support.ts's drawLesson with the panel's labels in `lang`: drags over empty time in a
- * room; the "new lesson" panel opens with that time (corrected there when the grid shifted).
- */
-export async function drawLessonIn(page: Page, lang: Locale, roomName: string, from: number, to: number) {
-  const t = translatorFor(lang).t
-  const a = await pointAt(page, roomName, from)
-  const b = await pointAt(page, roomName, to, { scroll: false })
-  await waitForGridAt(page, a.x, a.y + 3)
-  await page.mouse.move(a.x, a.y + 3)
-  await page.mouse.down()
-  await page.mouse.move(a.x, (a.y + b.y) / 2, { steps: 4 })
-  await page.mouse.move(b.x, b.y - 3, { steps: 4 })
-  await page.mouse.up()
-  await expect(page.getByRole('heading', { name: t('timetable.panel.newLesson') })).toBeVisible()
-  await setSpan(page, lang, from, to)
-}
-
-/** Sets the open panel's start and end (minutes after midnight). */
-export async function setSpan(page: Page, lang: Locale, from: number, to: number) {
-  const t = translatorFor(lang).t
-  const panel = page.locator('crm-lesson-panel')
-  for (const [label, m] of [
-    [t('timetable.panel.start'), from],
-    [t('timetable.panel.end'), to],
-  ] as const) {
-    const field = panel.getByLabel(label, { exact: true })
-    if ((await field.inputValue()) !== hhmm(m)) await fillTime(field, hhmm(m))
-    await expect(field).toHaveValue(hhmm(m))
-  }
-}
-
-/** timetable-support.ts's createFromPanel with the labels in `lang`; returns the new lesson's id. */
-export async function createFromPanelIn(
-  page: Page,
-  lang: Locale,
-  opts: { groupId?: string; teacher: string; room?: string },
-): Promise<string> {
-  const t = translatorFor(lang).t
-  const panel = page.locator('crm-lesson-panel')
-  if (opts.groupId) await panel.getByLabel(t('timetable.panel.group'), { exact: true }).selectOption(opts.groupId)
-  const activity = panel.getByLabel(t('timetable.panel.activity'), { exact: true })
-  if (!(await activity.inputValue())) await activity.selectOption({ index: 1 })
-  await panel.getByLabel(t('timetable.panel.teacher'), { exact: true }).selectOption({ label: opts.teacher })
-  if (opts.room) await panel.getByLabel(t('timetable.panel.room'), { exact: true }).selectOption({ label: opts.room })
-  await panel.getByRole('button', { name: t('timetable.panel.create') }).click()
-  const selected = page.locator('crm-timetable-grid .lesson.selected')
-  await expect(selected).toHaveCount(1)
-  return (await selected.getAttribute('data-id'))!
-}
-
-/** Minutes after midnight now, in the branch's zone. */
-export function nowMinutes(timeZone: string): number {
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit' })
-      .formatToParts(new Date())
-      .map((x) => [x.type, x.value]),
-  )
-  return (Number(p.hour) % 24) * 60 + Number(p.minute)
-}
-
-interface TodayLesson {
-  roomId: string | null
-  groupId: string | null
-  teacherId: string | null
-  start: string | null
-  end: string | null
-  status: string
-}
-
-/** Today's lessons of a branch, each with its minutes after midnight in the branch's zone (null: another day). */
-export async function todaysLessons(
-  page: Page,
-  branchId: string,
-  today: string,
-  timeZone: string,
-): Promise<Array<TodayLesson & { from: number; to: number }>> {
-  const res = await page.request.get(`/api/lessons?branchId=${branchId}&from=${today}&to=${today}`)
-  expect(res.status()).toBe(200)
-  const minutes = (iso: string) => {
-    const p = Object.fromEntries(
-      new Intl.DateTimeFormat('en-GB', {
-        timeZone,
-        hourCycle: 'h23',
-        hour: '2-digit',
-        minute: '2-digit',
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-      })
-        .formatToParts(new Date(iso))
-        .map((x) => [x.type, x.value]),
-    )
-    return `${p.year}-${p.month}-${p.day}` === today ? (Number(p.hour) % 24) * 60 + Number(p.minute) : null
-  }
-  return ((await res.json()) as { items: TodayLesson[] }).items.flatMap((l) => {
-    if (!l.start || !l.end || l.status === 'cancelled') return []
-    const from = minutes(l.start)
-    if (from === null) return []
-    return [{ ...l, from, to: minutes(l.end) ?? 1440 }]
-  })
 }
 
 /**

@@ -1,6 +1,6 @@
 import { translatorFor } from '../../domain/i18n/translator'
-import { type Page, expect, test } from './fixtures'
-import { LANGS, overflowing, shownText } from './languages-support'
+import { expect, test } from './fixtures'
+import { LANGS, overflowing, picker, shownText, signInWithTabLanguage } from './languages-support'
 import { PASSWORD } from './support'
 
 /**
@@ -15,18 +15,9 @@ const RAW_ID = /\b(system|nav|errors)\.[a-zA-Z_]+(\.[a-zA-Z_]+)*\b/
 /** What must not overflow its box on this screen. */
 const OVERFLOW = 'nav a, h1, h2, th, td, button, .chip, .value, .detail, .lead'
 
-const picker = (page: Page) => page.getByTestId('language')
-
 test('the System screen in Armenian, Russian and English', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 })
-  expect((await page.request.post('/api/auth/login', { data: { login: 'owner', password: PASSWORD } })).status()).toBe(200)
-  // the demo owner is shared with specs that read English: the language changes in this tab only
-  const me = (await (await page.request.get('/api/auth/me')).json()) as { user: Record<string, unknown> }
-  await page.route('**/api/auth/me', async (route) => {
-    if (route.request().method() !== 'PATCH') return route.fallback()
-    const { locale } = route.request().postDataJSON() as { locale: string }
-    await route.fulfill({ json: { user: { ...me.user, locale } } })
-  })
+  await signInWithTabLanguage(page, 'owner')
   const status = (await (await page.request.get('/api/system')).json()) as { version: string }
   await page.goto('/system')
 

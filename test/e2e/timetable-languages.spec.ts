@@ -4,8 +4,8 @@ import { formatDateEntry } from '../../domain/i18n/date-entry'
 import type { Locale } from '../../domain/i18n/locales'
 import { translatorFor } from '../../domain/i18n/translator'
 import type { APIRequestContext } from '@playwright/test'
-import { type Page, expect, test } from './fixtures'
-import { LANGS, createStaffAccount, overflowing, shownText } from './languages-support'
+import { expect, test } from './fixtures'
+import { LANGS, createStaffAccount, overflowing, picker, shownText } from './languages-support'
 import { PASSWORD } from './support'
 import { block, centralToday, grid, gridReady } from './timetable-support'
 
@@ -30,7 +30,6 @@ const SECRET = 'ani-secret-12'
 const OVERFLOW =
   'h1, h2, h3, th, td, dt, dd, [role="columnheader"], [role="cell"], [role="tab"], button, a.button, label, legend, .head .day, .when, .numbers span'
 
-const picker = (page: Page) => page.getByTestId('language')
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 test.beforeAll(async ({ request }) => {

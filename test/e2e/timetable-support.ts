@@ -1,4 +1,7 @@
 import { type Browser, type BrowserContext, type Page, expect } from '@playwright/test'
+import type { MessageId } from '../../domain/i18n/catalogue'
+import type { Locale } from '../../domain/i18n/locales'
+import { translatorFor } from '../../domain/i18n/translator'
 import { signInFast } from './support'
 
 /** Central's id and today's date in its zone (the timetable works in the branch's time zone). */
@@ -102,9 +105,10 @@ export async function waitForGridAt(page: Page, x: number, y: number, blockId?: 
 /**
  * Drags over empty time (from → to minutes) in a room: the "new lesson" panel opens with that
  * time. The grid may shift under the pointer meanwhile (another test's lesson widens the hours
- * shown): then the drawn time is corrected in the panel, as a receptionist would.
+ * shown): then the drawn time is corrected in the panel, as a receptionist would. The panel's
+ * labels are read in `lang`, the language the page shows.
  */
-export async function drawLesson(page: Page, roomName: string, from: number, to: number) {
+export async function drawLesson(page: Page, roomName: string, from: number, to: number, lang: Locale = 'en') {
   const a = await pointAt(page, roomName, from)
   const b = await pointAt(page, roomName, to, { scroll: false })
   await waitForGridAt(page, a.x, a.y + 3)
@@ -113,20 +117,81 @@ export async function drawLesson(page: Page, roomName: string, from: number, to:
   await page.mouse.move(a.x, (a.y + b.y) / 2, { steps: 4 })
   await page.mouse.move(b.x, b.y - 3, { steps: 4 })
   await page.mouse.up()
-  await expect(page.getByRole('heading', { name: 'New lesson' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: translatorFor(lang).t('timetable.panel.newLesson') })).toBeVisible()
+  await setSpan(page, from, to, lang)
+}
+
+/** Sets the open panel's start and end (minutes after midnight), typed as a receptionist would. */
+export async function setSpan(page: Page, from: number, to: number, lang: Locale = 'en') {
+  const t = translatorFor(lang).t
   const panel = page.locator('crm-lesson-panel')
   for (const [label, m] of [
-    ['Start', from],
-    ['End', to],
+    [t('timetable.panel.start'), from],
+    [t('timetable.panel.end'), to],
   ] as const) {
-    const want = hhmm(m)
-    if ((await panel.getByLabel(label, { exact: true }).inputValue()) !== want)
-      await panel.getByLabel(label, { exact: true }).fill(want)
-    await expect(panel.getByLabel(label, { exact: true })).toHaveValue(want)
+    const field = panel.getByLabel(label, { exact: true })
+    if ((await field.inputValue()) !== hhmm(m)) {
+      await field.fill(hhmm(m))
+      await field.blur()
+    }
+    await expect(field).toHaveValue(hhmm(m))
   }
 }
 
-const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`
+/** Minutes after midnight as the panel shows them ("09:05"). */
+export const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`
+
+/** Minutes after midnight now, in the branch's zone. */
+export function nowMinutes(timeZone: string): number {
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit' })
+      .formatToParts(new Date())
+      .map((x) => [x.type, x.value]),
+  )
+  return (Number(p.hour) % 24) * 60 + Number(p.minute)
+}
+
+export interface TodayLesson {
+  roomId: string | null
+  groupId: string | null
+  teacherId: string | null
+  start: string | null
+  end: string | null
+  status: string
+}
+
+/** Today's lessons of a branch, not cancelled, each with its minutes after midnight in the branch's zone. */
+export async function todaysLessons(
+  page: Page,
+  branchId: string,
+  today: string,
+  timeZone: string,
+): Promise<Array<TodayLesson & { from: number; to: number }>> {
+  const res = await page.request.get(`/api/lessons?branchId=${branchId}&from=${today}&to=${today}`)
+  expect(res.status()).toBe(200)
+  const minutes = (iso: string) => {
+    const p = Object.fromEntries(
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone,
+        hourCycle: 'h23',
+        hour: '2-digit',
+        minute: '2-digit',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      })
+        .formatToParts(new Date(iso))
+        .map((x) => [x.type, x.value]),
+    )
+    return `${p.year}-${p.month}-${p.day}` === today ? (Number(p.hour) % 24) * 60 + Number(p.minute) : null
+  }
+  return ((await res.json()) as { items: TodayLesson[] }).items.flatMap((l) => {
+    if (!l.start || !l.end || l.status === 'cancelled') return []
+    const from = minutes(l.start)
+    if (from === null) return []
+    return [{ ...l, from, to: minutes(l.end) ?? 1440 }]
+  })
+}
 
 /** A lesson's start on the grid (minutes after midnight), from the grid's own placement. */
 /** Where a lesson starts on this screen (minutes after midnight), or null when it is not on the grid. */
@@ -138,18 +203,23 @@ export const startOf = (page: Page, id: string) =>
     id,
   )
 
-/** Fills the new-lesson panel and creates it; returns the new lesson's id. */
+/** Fills the new-lesson panel (its labels in `lang`) and creates it; returns the new lesson's id. */
 export async function createFromPanel(
   page: Page,
-  opts: { activity?: string; group?: string; teacher: string; room?: string },
+  opts: { activity?: string; group?: string; groupId?: string; teacher: string; room?: string },
+  lang: Locale = 'en',
 ): Promise<string> {
+  const t = translatorFor(lang).t
   const panel = page.locator('crm-lesson-panel')
-  if (opts.group) await panel.getByLabel('Group').selectOption({ label: opts.group })
-  if (opts.activity) await panel.getByLabel('Activity').selectOption({ label: opts.activity })
-  else if (!(await panel.getByLabel('Activity').inputValue())) await panel.getByLabel('Activity').selectOption({ index: 1 })
-  await panel.getByLabel('Teacher').selectOption({ label: opts.teacher })
-  if (opts.room) await panel.getByLabel('Room').selectOption({ label: opts.room })
-  await panel.getByRole('button', { name: 'Create lesson' }).click()
+  const field = (id: MessageId) => panel.getByLabel(t(id), { exact: true })
+  if (opts.group) await field('timetable.panel.group').selectOption({ label: opts.group })
+  if (opts.groupId) await field('timetable.panel.group').selectOption(opts.groupId)
+  if (opts.activity) await field('timetable.panel.activity').selectOption({ label: opts.activity })
+  else if (!(await field('timetable.panel.activity').inputValue()))
+    await field('timetable.panel.activity').selectOption({ index: 1 })
+  await field('timetable.panel.teacher').selectOption({ label: opts.teacher })
+  if (opts.room) await field('timetable.panel.room').selectOption({ label: opts.room })
+  await panel.getByRole('button', { name: t('timetable.panel.create') }).click()
   const selected = page.locator('crm-timetable-grid .lesson.selected')
   await expect(selected).toHaveCount(1)
   return (await selected.getAttribute('data-id'))!

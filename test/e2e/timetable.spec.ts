@@ -1,6 +1,17 @@
 import { type Page, expect, test } from './fixtures'
 import { NAMES, shot } from './support'
-import { block, centralToday, createFromPanel, dragLesson, drawLesson, gridReady, personPage } from './timetable-support'
+import {
+  block,
+  centralToday,
+  createFromPanel,
+  dragLesson,
+  drawLesson,
+  gridReady,
+  hhmm,
+  nowMinutes,
+  personPage,
+  todaysLessons,
+} from './timetable-support'
 
 /** One second, as promised to receptionists: an edit shows on the other screen within it. */
 const LIVE_MS = 1_000
@@ -42,40 +53,11 @@ async function freeSlot(
   const rooms = (
     (await (await page.request.get(`/api/rooms?branchId=${branchId}`)).json()) as { items: Array<{ id: string; name: string }> }
   ).items
-  const res = await page.request.get(`/api/lessons?branchId=${branchId}&from=${today}&to=${today}`)
-  const lessons = res.ok()
-    ? (
-        (await res.json()) as {
-          items: Array<{ roomId: string | null; start: string | null; end: string | null; status: string }>
-        }
-      ).items
-    : []
-  const minutes = (iso: string) => {
-    const p = Object.fromEntries(
-      new Intl.DateTimeFormat('en-GB', {
-        timeZone,
-        hourCycle: 'h23',
-        hour: '2-digit',
-        minute: '2-digit',
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-      })
-        .formatToParts(new Date(iso))
-        .map((x) => [x.type, x.value]),
-    )
-    return `${p.year}-${p.month}-${p.day}` === today ? Number(p.hour) * 60 + Number(p.minute) : null
-  }
+  const lessons = await todaysLessons(page, branchId, today, timeZone)
   const hours = prefer === 'early' ? [9, 10, 11, 12, 13] : [18, 17, 16, 15, 14]
   const order = prefer === 'early' ? rooms : [...rooms.slice(1), rooms[0]]
   const busy = (roomId: string, from: number, to: number) =>
-    lessons.some((l) => {
-      if (l.roomId !== roomId || !l.start || !l.end || l.status === 'cancelled') return false
-      const s = minutes(l.start)
-      if (s === null) return false // another day
-      const e = minutes(l.end) ?? 1440
-      return s < to && e > from
-    })
+    lessons.some((l) => l.roomId === roomId && l.from < to && l.to > from)
   for (const h of hours) {
     for (const room of order) {
       if (!busy(room.id, h * 60, (h + 3) * 60) && (!alsoFree || !busy(room.id, alsoFree[0], alsoFree[1])))
@@ -123,7 +105,7 @@ test('a receptionist and the manager edit one week live: a lesson created and mo
   // A moves it an hour later; while A is still dragging, B sees where it is going
   await dragLesson(a, id, 60, undefined, async () => {
     // (the other test may have a ghost of its own on this day: look for this one)
-    await expect(b.getByTestId('remote-ghost').filter({ hasText: `${NAMES.reception}: ${fmt(slot.start + 60)}–` })).toBeVisible({
+    await expect(b.getByTestId('remote-ghost').filter({ hasText: `${NAMES.reception}: ${hhmm(slot.start + 60)}–` })).toBeVisible({
       timeout: live,
     })
   })
@@ -193,8 +175,8 @@ test("a teacher takes attendance and marks her lesson done; the desk's and the o
   const panel = desk.locator('crm-lesson-panel')
   await panel.getByLabel('Group').selectOption({ label: 'Robotics Juniors' })
   await panel.getByLabel('Room').selectOption({ label: slot.roomName })
-  await panel.getByLabel('Start').fill(fmt(start))
-  await panel.getByLabel('End').fill(fmt(start + 60))
+  await panel.getByLabel('Start').fill(hhmm(start))
+  await panel.getByLabel('End').fill(hhmm(start + 60))
   const id = await createFromPanel(desk, { teacher: NAMES.teacher })
   await expect(block(desk, id)).toHaveAttribute('aria-label', span(start, start + 60))
 
@@ -339,22 +321,8 @@ async function noToasts(page: Page) {
   await expect(page.locator('crm-toasts div')).toHaveCount(0, { timeout: 15_000 })
 }
 
-/** Minutes after midnight now, in the branch's zone. */
-function nowMinutes(timeZone: string): number {
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit' })
-      .formatToParts(new Date())
-      .map((x) => [x.type, x.value]),
-  )
-  return Number(p.hour) * 60 + Number(p.minute)
-}
-
 /** "… 19:00–20:00 …" in a lesson's label (narrow blocks show less text). */
-const span = (from: number, to: number) => new RegExp(`${fmt(from)}–${fmt(to)}`)
-
-function fmt(m: number) {
-  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`
-}
+const span = (from: number, to: number) => new RegExp(`${hhmm(from)}–${hhmm(to)}`)
 
 test('a receptionist of Riverside works in Riverside: Central is not offered, and a link to Central’s week opens hers', async ({
   browser,

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit'
 import { ifDefined } from 'lit/directives/if-defined.js'
-import { formatDateEntry, parseDateEntry, parseTimeEntry } from '../../../domain/i18n/date-entry'
+import { formatDateEntry, formatTimeEntry, parseDateEntry, parseTimeEntry } from '../../../domain/i18n/date-entry'
 import { currentLocale, t } from '../i18n/locale'
 
 /**
@@ -39,9 +39,13 @@ interface EntryOptions {
 }
 
 export interface DateInputOptions extends EntryOptions {
+  /** min and max bound the calendar; a typed day outside them is the form's rules' to refuse (in their own words). */
   min?: string
   max?: string
 }
+
+/** The hidden input beside a field's text that a form posts (the ISO value), when it has a name. */
+const hiddenOf = (input: HTMLInputElement) => input.parentElement?.querySelector<HTMLInputElement>('input[type="hidden"]') ?? null
 
 /** On leaving the field (or Enter): a value typed whole is shown in the language's form; otherwise the field says what it expects. */
 function settle(
@@ -51,7 +55,7 @@ function settle(
   problem: string,
   onChange: (v: string | null) => void,
 ) {
-  const hidden = input.parentElement?.querySelector<HTMLInputElement>('input[type="hidden"]')
+  const hidden = hiddenOf(input)
   if (!input.value.trim()) {
     input.setCustomValidity('')
     if (hidden) hidden.value = ''
@@ -75,9 +79,49 @@ function typing(e: Event, parse: (text: string) => string | null, onChange: (v: 
   const value = parse(input.value)
   if (value === null) return
   input.setCustomValidity('')
-  const hidden = input.parentElement?.querySelector<HTMLInputElement>('input[type="hidden"]')
+  const hidden = hiddenOf(input)
   if (hidden) hidden.value = value
   onChange(value)
+}
+
+/**
+ * The text field both kinds share: the value in the language's form, whole values handed over on
+ * leaving it or Enter (and while typing when `eager`), the ISO value posted beside it.
+ */
+function entry(
+  o: EntryOptions,
+  kind: {
+    placeholder: string
+    /** Said when the text is not a whole value. */
+    problem: string
+    parse: (text: string) => string | null
+    /** A value in the language's form. */
+    show: (value: string | null | undefined) => string
+  },
+) {
+  const typed = (e: Event) => {
+    const input = e.target as HTMLInputElement
+    const value = kind.parse(input.value)
+    settle(input, value, kind.show(value), kind.problem, o.onChange)
+  }
+  return html`<input
+      class="entry"
+      type="text"
+      id=${o.id}
+      inputmode="numeric"
+      autocomplete="off"
+      placeholder=${kind.placeholder}
+      .value=${kind.show(o.value)}
+      ?required=${o.required}
+      ?disabled=${o.disabled}
+      ?readonly=${o.readOnly}
+      data-focus=${ifDefined(o.focus)}
+      aria-invalid=${o.invalid ? 'true' : 'false'}
+      aria-describedby=${ifDefined(o.describedBy)}
+      @input=${(e: Event) => o.eager && typing(e, kind.parse, o.onChange)}
+      @change=${typed}
+      @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && typed(e)}
+    />${o.name ? html`<input type="hidden" name=${o.name} .value=${o.value ?? ''} />` : nothing}`
 }
 
 /**
@@ -87,12 +131,7 @@ function typing(e: Event, parse: (text: string) => string | null, onChange: (v: 
 export function dateInput(o: DateInputOptions) {
   const locale = currentLocale()
   const problem = t('common.dateInput.invalid', { example: formatDateEntry('2026-12-31', locale) })
-  // min and max bound the calendar; a typed day outside them is the form's rules' to refuse (with their own words)
-  const typed = (e: Event) => {
-    const input = e.target as HTMLInputElement
-    const iso = parseDateEntry(input.value)
-    settle(input, iso, formatDateEntry(iso, locale), problem, o.onChange)
-  }
+  const show = (iso: string | null | undefined) => formatDateEntry(iso, locale)
   const picked = (e: Event) => {
     const picker = e.target as HTMLInputElement
     const input = picker.parentElement?.querySelector<HTMLInputElement>('input.entry')
@@ -109,24 +148,7 @@ export function dateInput(o: DateInputOptions) {
     }
   }
   return html`<span class="date-input"
-    ><input
-      class="entry"
-      type="text"
-      id=${o.id}
-      inputmode="numeric"
-      autocomplete="off"
-      placeholder=${t('common.dateInput.placeholder')}
-      .value=${formatDateEntry(o.value, locale)}
-      ?required=${o.required}
-      ?disabled=${o.disabled}
-      ?readonly=${o.readOnly}
-      data-focus=${ifDefined(o.focus)}
-      aria-invalid=${o.invalid ? 'true' : 'false'}
-      aria-describedby=${ifDefined(o.describedBy)}
-      @input=${(e: Event) => o.eager && typing(e, parseDateEntry, o.onChange)}
-      @change=${typed}
-      @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && typed(e)}
-    /><button
+    >${entry(o, { placeholder: t('common.dateInput.placeholder'), problem, parse: parseDateEntry, show })}<button
       type="button"
       class="pick"
       ?disabled=${o.disabled}
@@ -147,8 +169,7 @@ export function dateInput(o: DateInputOptions) {
       min=${ifDefined(o.min)}
       max=${ifDefined(o.max)}
       @change=${picked}
-    />${o.name ? html`<input type="hidden" name=${o.name} .value=${o.value ?? ''} />` : nothing}</span
-  >`
+  /></span>`
 }
 
 /**
@@ -156,31 +177,8 @@ export function dateInput(o: DateInputOptions) {
  * @example timeInput({ id: 'start', value: this.start, onChange: (v) => (this.start = v ?? '') })
  */
 export function timeInput(o: EntryOptions) {
-  const problem = t('common.timeInput.invalid')
-  const typed = (e: Event) => {
-    const input = e.target as HTMLInputElement
-    const hhmm = parseTimeEntry(input.value)
-    settle(input, hhmm, hhmm ?? '', problem, o.onChange)
-  }
   return html`<span class="date-input time"
-    ><input
-      class="entry"
-      type="text"
-      id=${o.id}
-      inputmode="numeric"
-      autocomplete="off"
-      placeholder=${t('common.timeInput.placeholder')}
-      .value=${o.value ?? ''}
-      ?required=${o.required}
-      ?disabled=${o.disabled}
-      ?readonly=${o.readOnly}
-      data-focus=${ifDefined(o.focus)}
-      aria-invalid=${o.invalid ? 'true' : 'false'}
-      aria-describedby=${ifDefined(o.describedBy)}
-      @input=${(e: Event) => o.eager && typing(e, parseTimeEntry, o.onChange)}
-      @change=${typed}
-      @keydown=${(e: KeyboardEvent) => e.key === 'Enter' && typed(e)}
-    />${o.name ? html`<input type="hidden" name=${o.name} .value=${o.value ?? ''} />` : nothing}</span
+    >${entry(o, { placeholder: t('common.timeInput.placeholder'), problem: t('common.timeInput.invalid'), parse: parseTimeEntry, show: formatTimeEntry })}</span
   >`
 }
 
@@ -201,6 +199,6 @@ export function setDateInput(input: HTMLInputElement | null, iso: string): void 
   if (!input) return
   input.value = formatDateEntry(iso, currentLocale())
   input.setCustomValidity('')
-  const hidden = input.parentElement?.querySelector<HTMLInputElement>('input[type="hidden"]')
+  const hidden = hiddenOf(input)
   if (hidden) hidden.value = iso
 }
