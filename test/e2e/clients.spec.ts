@@ -124,6 +124,9 @@ test('a teacher adds an observation to a client file and it appears with her nam
   // teachers read the file but do not edit it
   await expect(page.getByTestId('doc-state')).toHaveText('Read only')
   await expect(page.getByLabel('First name')).toHaveJSProperty('readOnly', true)
+  // the birth date too: shown, not typed into, and its calendar does not open
+  await expect(page.getByLabel('Birth date')).toHaveJSProperty('readOnly', true)
+  await expect(page.getByRole('button', { name: 'Choose on a calendar' })).toBeDisabled()
   await expect(page.getByRole('button', { name: 'Change status' })).toHaveCount(0)
 
   await page.getByLabel('Add observation').fill('Focused well on the new gearbox task')

@@ -151,7 +151,7 @@ export function dateInput(o: DateInputOptions) {
     >${entry(o, { placeholder: t('common.dateInput.placeholder'), problem, parse: parseDateEntry, show })}<button
       type="button"
       class="pick"
-      ?disabled=${o.disabled}
+      ?disabled=${o.disabled || o.readOnly}
       aria-label=${t('common.dateInput.pick')}
       title=${t('common.dateInput.pick')}
       @click=${open}
