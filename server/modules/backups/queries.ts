@@ -1,7 +1,8 @@
-import { asc, desc, eq, inArray, isNull, and } from 'drizzle-orm'
+import { desc, eq, inArray, isNull, and } from 'drizzle-orm'
 import type { Queryable } from '../../../db/client'
-import { backupSettings, backups, branches } from '../../../db/schema/index'
+import { backupSettings, backups } from '../../../db/schema/index'
 import { isMessageId, type MessageId } from '../../../domain/i18n/catalogue'
+import { centerTimeZone } from '../center/index'
 import type { Retention } from './retention'
 
 export type BackupRow = typeof backups.$inferSelect
@@ -83,16 +84,6 @@ export interface BackupSettings {
 }
 
 export const DEFAULT_SETTINGS = { enabled: true, time: '03:00', retention: { daily: 7, weekly: 4, monthly: 12 } } as const
-
-/** The center's time zone: its first branch's (UTC before any branch exists). */
-export async function centerTimeZone(db: Queryable): Promise<string> {
-  const [b] = await db
-    .select({ tz: branches.timezone })
-    .from(branches)
-    .orderBy(asc(branches.createdAt), asc(branches.name))
-    .limit(1)
-  return b?.tz ?? 'UTC'
-}
 
 /** The backup settings (the defaults until the owner changes them). */
 export async function loadBackupSettings(db: Queryable): Promise<BackupSettings> {

@@ -12,7 +12,8 @@ import { backupFolder } from './files'
 import { backupJob, scheduleOf } from './job'
 import { backupsPolicies, wholeCenter } from './policies'
 import { BackupSettingsSchema, BackupsSchema, presentBackup, presentSettings } from './presenters'
-import { centerTimeZone, listBackups, loadBackupSettings, type BackupRow } from './queries'
+import { centerTimeZone } from '../center/index'
+import { listBackups, loadBackupSettings, type BackupRow } from './queries'
 
 function validTimeZone(tz: string) {
   try {

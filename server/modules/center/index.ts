@@ -6,7 +6,7 @@ import { centerRoutes } from './routes'
 export { centerPolicies } from './policies'
 export { configureCenter } from './commands/configure'
 export { CenterSchema, presentCenter } from './presenters'
-export { centerSettingsOf, type CenterSettings } from './queries'
+export { centerSettingsOf, centerTimeZone, type CenterSettings } from './queries'
 
 /** The center's own settings: its default language (what requests without one of ours get) and currency. */
 export const center = defineModule({

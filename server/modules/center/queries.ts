@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm'
+import { asc, eq } from 'drizzle-orm'
 import type { Queryable } from '../../../db/client'
-import { centerSettings } from '../../../db/schema/index'
+import { branches, centerSettings } from '../../../db/schema/index'
 import { CURRENCIES, type Currency } from '../../../domain/i18n/format'
 import { isLocale, type Locale } from '../../../domain/i18n/locales'
 
@@ -53,3 +53,13 @@ export function rememberCenterSettings(db: Queryable, settings: CenterSettings):
 
 /** The center's default language (cached). */
 export const centerDefaultLocale = async (db: Queryable): Promise<Locale> => (await centerSettingsOf(db)).defaultLocale
+
+/** The center's time zone: its first branch's (UTC before any branch exists). */
+export async function centerTimeZone(db: Queryable): Promise<string> {
+  const [b] = await db
+    .select({ tz: branches.timezone })
+    .from(branches)
+    .orderBy(asc(branches.createdAt), asc(branches.name))
+    .limit(1)
+  return b?.tz ?? 'UTC'
+}
