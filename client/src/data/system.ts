@@ -41,6 +41,8 @@ export interface SystemBackup {
 export interface SystemStatus {
   version: string
   instanceId: string
+  /** The center's time zone: the screen's times are read in it. */
+  timeZone: string
   database: { kind: 'postgres' | 'pglite'; sizeBytes: number }
   backup: SystemBackup
   instances: SystemInstance[]

@@ -47,6 +47,8 @@ export const SystemStatus = z
   .object({
     version: z.string(),
     instanceId: z.string(),
+    /** The center's time zone: the screen's times are read in it. */
+    timeZone: z.string(),
     database: z.object({ kind: z.enum(['postgres', 'pglite']), sizeBytes: z.number() }),
     backup: SystemBackup,
     instances: z.array(SystemInstance),

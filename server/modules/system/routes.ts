@@ -3,6 +3,7 @@ import { createRouter, responses, security } from '../../http/openapi'
 import { authorize } from '../../policies/policy'
 import { systemPolicies } from './policies'
 import { backupStatus } from '../backups/index'
+import { centerTimeZone } from '../center/index'
 import { presentBackup, presentInstances, SystemStatus } from './presenters'
 import { databaseInfo } from './queries'
 
@@ -18,15 +19,17 @@ export const systemRoutes = createRouter().openapi(
   async (c) => {
     authorize(c.var.actor, systemPolicies.read)
     const { database, runtime } = c.var.deps
-    const [db, backup, instances] = await Promise.all([
+    const [db, backup, instances, timeZone] = await Promise.all([
       databaseInfo(database),
       backupStatus(database.db),
       runtime ? runtime.instances() : Promise.resolve([]),
+      centerTimeZone(database.db),
     ])
     return c.json(
       {
         version: runtime?.version ?? '',
         instanceId: runtime?.instanceId ?? '',
+        timeZone,
         database: db,
         backup: presentBackup(backup),
         ...presentInstances(instances, runtime?.instanceId ?? ''),

@@ -11,6 +11,8 @@ import { startServer, type RunningServer } from '../../../server/server'
 import { VERSION } from '../../../server/ops/index'
 import { createTestDatabase, type TestDatabase } from '../../support/db'
 import { buildStaff } from '../../support/factories'
+import { branches } from '../../../db/schema/index'
+import { asc } from 'drizzle-orm'
 import { testConfig } from '../../support/app'
 import { login, waitFor } from '../collab/helpers'
 
@@ -55,6 +57,11 @@ describe('GET /api/system', () => {
     expect(refused.status).toBe(403)
     expect(refused.data.error.messageId).toBe('errors.system.ownerOnly')
     expect((await status(a)).status).toBe(401)
+  })
+
+  it('says the center’s time zone (its first branch’s), in which the screen reads its times', async () => {
+    const [first] = await database.db.select({ tz: branches.timezone }).from(branches).orderBy(asc(branches.createdAt)).limit(1)
+    expect((await status(a, owner)).data.timeZone).toBe(first?.tz ?? 'UTC')
   })
 
   it('says the version, the database and its size, and lists both instances, the one answering first', async () => {

@@ -28,6 +28,11 @@ const shortId = (id: string) => id.slice(0, 8)
 export class CrmSystemPage extends LitElement {
   @property({ attribute: false }) ctx!: PageContext
   @state() private status: SystemStatus | null = null
+
+  /** A time as the center reads it (its time zone), in the language shown. */
+  private when(iso: string) {
+    return formatDateTime(iso, this.status?.timeZone)
+  }
   @state() private loading = false
   @state() private error: string | null = null
   private readonly locale = new LocaleController(this)
@@ -68,8 +73,8 @@ export class CrmSystemPage extends LitElement {
         render: (i) => html`${i.host}<span class="detail">${t('system.instances.pid', { pid: String(i.pid) })}</span>`,
       },
       { key: 'version', title: t('system.instances.version'), render: (i) => i.version },
-      { key: 'started', title: t('system.instances.started'), className: 'when', render: (i) => formatDateTime(i.startedAt) },
-      { key: 'seen', title: t('system.instances.seen'), className: 'when', render: (i) => formatDateTime(i.seenAt) },
+      { key: 'started', title: t('system.instances.started'), className: 'when', render: (i) => this.when(i.startedAt) },
+      { key: 'seen', title: t('system.instances.seen'), className: 'when', render: (i) => this.when(i.seenAt) },
       {
         key: 'load',
         title: t('system.instances.load'),
@@ -80,7 +85,7 @@ export class CrmSystemPage extends LitElement {
 
   private errorColumns(): DataTableColumn<SystemError>[] {
     return [
-      { key: 'when', title: t('system.errors.when'), className: 'when', render: (e) => formatDateTime(e.at) },
+      { key: 'when', title: t('system.errors.when'), className: 'when', render: (e) => this.when(e.at) },
       { key: 'instance', title: t('system.errors.instance'), render: (e) => html`<code>${shortId(e.instance)}</code>` },
       {
         key: 'message',
@@ -158,14 +163,14 @@ export class CrmSystemPage extends LitElement {
       </div>`
     return html`<div class="card fact" data-fact="backup">
       <h2>${t('system.backup.title')}</h2>
-      <div class="value">${formatDateTime(b.at)}</div>
+      <div class="value">${this.when(b.at)}</div>
       <div class="detail">
         <span class="chip ${b.ok ? 'ok' : 'off'}">${t(b.ok ? 'system.backup.ok' : 'system.backup.failed')}</span>
         ${b.ok && b.sizeBytes !== null ? t('system.backup.size', { size: megabytes(b.sizeBytes) }) : nothing}
       </div>
       ${b.file ? html`<div class="detail">${t('system.backup.file', { file: b.file })}</div>` : nothing}
       ${!b.ok && b.error && isMessageId(b.error) ? html`<div class="detail">${t(b.error)}</div>` : nothing}
-      ${!b.ok && b.lastOkAt ? html`<div class="detail">${t('system.backup.lastOk', { at: formatDateTime(b.lastOkAt) })}</div>` : nothing}
+      ${!b.ok && b.lastOkAt ? html`<div class="detail">${t('system.backup.lastOk', { at: this.when(b.lastOkAt) })}</div>` : nothing}
       ${running}
     </div>`
   }
