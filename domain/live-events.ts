@@ -39,8 +39,22 @@ export interface LiveEventPayloads {
     messageId?: string
     params?: unknown
   }
-  /** An alert went away. */
+  /** An alert went away (its cause was fixed). */
   'alert.cleared': { id: string; kind: string; subject: string }
+  /**
+   * Someone acknowledged an open alert: it stays open (and listed) until its cause is fixed, but is
+   * no longer unread for anyone. Sent to the same users as the alert.
+   */
+  'alert.acknowledged': {
+    id: string
+    kind: string
+    subject: string
+    /** ISO time. */
+    acknowledgedAt: string
+    /** Who acknowledged it: their user id and name. */
+    acknowledgedBy: string
+    acknowledgedByName: string
+  }
   /** Who is in one document now (the whole list); sent to `doc:<doc>`. */
   presence: { doc: string; users: PresenceUser[] }
   /**

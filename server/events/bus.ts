@@ -15,6 +15,15 @@ export interface EventMap {
     messages?: Partial<Record<'hy' | 'ru' | 'en', string>>
   }
   'alert.cleared': { id: string; kind: string; subject: string }
+  /** Someone acknowledged an open alert (it stays open until its cause is fixed); `by` is their id and name. */
+  'alert.acknowledged': {
+    id: string
+    kind: string
+    subject: string
+    acknowledgedAt: string
+    acknowledgedBy: string
+    acknowledgedByName: string
+  }
   /**
    * A user's access changed: sessions ended (signed out, deactivated, password changed) or roles
    * or branches changed. Every live connection of the user re-checks its session; with

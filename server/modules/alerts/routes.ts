@@ -2,9 +2,11 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { createRouter, responses, security } from '../../http/openapi'
 import { PageLimit, SerialId } from '../../http/values'
 import { authorizeRole } from '../../policies/policy'
+import { NotFoundError } from '../../errors'
+import { centerTimeZone } from '../center/index'
 import { acknowledgeAlert } from './commands/acknowledge'
 import { alertsPolicies } from './policies'
-import { AlertSchema, presentAlert } from './presenters'
+import { ListedAlertSchema, presentListedAlert } from './presenters'
 import { listAlerts } from './queries'
 
 const q = (name: string) => ({ param: { name, in: 'query' as const } })
@@ -28,12 +30,15 @@ export const alertRoutes = createRouter()
       summary: 'Alerts (red flags) for the staff member’s roles',
       security,
       request: { query: AlertsQuery },
-      responses: responses(200, z.object({ items: z.array(AlertSchema) })),
+      responses: responses(200, z.object({ items: z.array(ListedAlertSchema) })),
     }),
     async (c) => {
       const actor = authorizeRole(c.var.actor, alertsPolicies.read)
-      const rows = await listAlerts(c.var.deps.database.db, actor, c.req.valid('query'))
-      return c.json({ items: rows.map((a) => presentAlert(a, c.var.locale)) }, 200)
+      const db = c.var.deps.database.db
+      const rows = await listAlerts(db, actor, c.req.valid('query'))
+      // an alert of no branch is read in the center's time zone (asked only when one is listed)
+      const zone = rows.some((r) => r.branchTimeZone === null) ? await centerTimeZone(db) : 'UTC'
+      return c.json({ items: rows.map((r) => presentListedAlert(r, c.var.locale, zone)) }, 200)
     },
   )
   .openapi(
@@ -44,12 +49,17 @@ export const alertRoutes = createRouter()
       summary: 'Acknowledge an alert (it stays open until its cause is fixed)',
       security,
       request: { params: AlertIdParam },
-      responses: responses(200, z.object({ alert: AlertSchema })),
+      responses: responses(200, z.object({ alert: ListedAlertSchema })),
     }),
     async (c) => {
       const actor = authorizeRole(c.var.actor, alertsPolicies.acknowledge)
       const { id } = c.req.valid('param')
-      const row = await acknowledgeAlert(c.var.ctx, actor, id)
-      return c.json({ alert: presentAlert(row, c.var.locale) }, 200)
+      await acknowledgeAlert(c.var.ctx, actor, id)
+      // the alert as the list shows it (who acknowledged it, its time zone)
+      const db = c.var.deps.database.db
+      const [row] = await listAlerts(db, actor, { id, limit: 1 })
+      if (!row) throw NotFoundError('errors.notFound.alert')
+      const zone = row.branchTimeZone === null ? await centerTimeZone(db) : 'UTC'
+      return c.json({ alert: presentListedAlert(row, c.var.locale, zone) }, 200)
     },
   )

@@ -413,6 +413,25 @@ export async function attachSocket(http: HttpServer, deps: AppDeps, ports: Socke
       }),
     ),
     events.on(
+      'alert.acknowledged',
+      safe('alert.acknowledged', (a) => {
+        const { id, kind, subject, acknowledgedAt, acknowledgedBy, acknowledgedByName } = a
+        // to the alert's own audience: everyone who lists it sees it is no longer unread
+        void ports.alertRecipients(id).then(
+          (ids) =>
+            emitTo(ids.map(userRoom), 'alert.acknowledged', {
+              id,
+              kind,
+              subject,
+              acknowledgedAt,
+              acknowledgedBy,
+              acknowledgedByName,
+            }),
+          (err) => log.warn({ err, alertId: id }, 'alert audience lookup failed; not sent'),
+        )
+      }),
+    ),
+    events.on(
       'doc.presence',
       safe('doc.presence', ({ doc, users }) => {
         if (typeof doc !== 'string' || !Array.isArray(users)) return
