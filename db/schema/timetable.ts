@@ -161,6 +161,11 @@ export const lessons = pgTable(
     teacherId: uuid('teacher_id'),
     status: text('status').notNull().default('planned'),
     note: text('note').notNull().default(''),
+    /**
+     * A cancelled lesson's reason as typed (never translated), from the week document's
+     * `cancelReason` (domain/timetable/cancellation.ts); null when not cancelled or none was given.
+     */
+    cancelReason: text('cancel_reason'),
     /** False when the document holds something the server refuses to project (shown flagged). */
     valid: boolean('valid').notNull().default(true),
     /** Why not: messages `{ id, params }` (rows projected before that: English texts; read with domain/timetable/problems). */

@@ -1,11 +1,13 @@
 /**
  * A cancelled lesson in its week document: its `status` is 'cancelled' (the kind) and its
  * `cancelReason` the reason the user typed, as typed (free text, never translated), beside its
- * note. Screens say "Cancelled: <reason>" through the catalogue (`timetable.cancelled.reason`), in
- * the reader's language.
+ * note; the projection keeps it in `lessons.cancel_reason`. Screens and the calendar feed say
+ * "Cancelled: <reason>" through the catalogue (`timetable.cancelled.reason`), in the reader's
+ * language.
  *
  * Before the reason had a field of its own, the cancel command wrote the English
- * "Cancelled: <reason>" over the lesson's note: `cancellationOf` reads that form too.
+ * "Cancelled: <reason>" over the lesson's note: `cancellationOf` reads that form too (in old week
+ * documents; migration 0015 converted the rows).
  */
 export const CANCEL_REASON_FIELD = 'cancelReason'
 

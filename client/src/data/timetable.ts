@@ -88,7 +88,13 @@ export interface LessonRow {
   groupId: string | null
   teacherId: string | null
   status: LessonStatus | string
+  /** The lesson's own note. */
   note: string
+  /**
+   * A cancelled lesson's reason as typed, else null. (A server before it had one sends a lesson
+   * cancelled by an earlier version with "Cancelled: <reason>" as its note: cancellationOf reads both.)
+   */
+  cancelReason?: string | null
   /** False when the document holds something the server cannot project; see `problems`. */
   valid: boolean
   /** Why it cannot be projected, as messages. */

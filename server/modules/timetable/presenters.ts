@@ -27,6 +27,8 @@ const owingOf = (
 
 /** A lesson as the timetable shows it: the projection plus members, capacity, who owes and "done". */
 export function presentLesson(r: LessonRow, facts: LessonFacts) {
+  // (a row the projection wrote before migration 0015 may hold "Cancelled: <reason>" as its note)
+  const { reason, note } = cancellationOf(r)
   const mine = r.groupId ? facts.members.filter((m) => m.groupId === r.groupId) : []
   const owing = r.groupId ? facts.owingByGroup.get(r.groupId) : undefined
   const g = facts.groups.find((x) => x.id === r.groupId)
@@ -44,7 +46,9 @@ export function presentLesson(r: LessonRow, facts: LessonFacts) {
     groupId: r.groupId,
     teacherId: r.teacherId,
     status: r.status,
-    note: r.note,
+    note,
+    // why it was cancelled, as typed (never translated: screens word "Cancelled: …" themselves)
+    cancelReason: reason,
     valid: r.valid,
     // messages (rows projected by earlier versions hold English texts: mapped to their messages)
     problems: problemsOf(r.problems),
@@ -196,7 +200,6 @@ export function presentCalendar(kind: string, rows: Awaited<ReturnType<typeof fe
   for (const { l, activity, room, group, teacher } of rows) {
     if (!l.startsAt || !l.endsAt) continue
     const title = `${activity ?? t('timetable.block.lesson')}${group ? ` — ${group}` : ''}`
-    // (a lesson cancelled by an earlier version holds "Cancelled: <reason>" as its note)
     const { reason, note } = cancellationOf(l)
     cal.createEvent({
       id: `${l.id}@clubroom`,

@@ -15,6 +15,12 @@ import type { AlertEvent } from '../alerts'
 import { jsonList, lockProjections, refreshClashes, type Interval, type LocatedClash, type StoredLesson } from './clashes'
 import { loadTimetableContext, type TimetableContext } from './context'
 import { canClash, lessonRowFrom, type LessonRow } from '../../../domain/timetable/rules'
+import { CANCEL_REASON_FIELD, cancellationOf } from '../../../domain/timetable/cancellation'
+
+/** A lesson of a week document → the row it projects to, with what its document says of a cancellation. */
+function projected(id: string, raw: Record<string, unknown>, ctx: Parameters<typeof lessonRowFrom>[2], doc: string): Projected {
+  return Object.assign(lessonRowFrom(id, raw, ctx), { doc, cancelReason: null, docReason: raw[CANCEL_REASON_FIELD] })
+}
 
 /** The rows a week document projects to (pure). */
 export function weekRows(
@@ -87,8 +93,29 @@ export interface WeekToProject {
   ids: Set<string> | null
 }
 
-type Projected = LessonRow & { doc: string }
+type Projected = LessonRow & {
+  doc: string
+  /** Why it was cancelled, as typed (set once the status is known: `withCancellation`). */
+  cancelReason: string | null
+  /** What the document holds as the reason (its `cancelReason` field, if any). */
+  docReason: unknown
+}
 type Existing = Omit<typeof lessons.$inferSelect, 'updatedAt'>
+
+/**
+ * The row's reason and note, once its status is the stored one: a cancelled lesson's reason from
+ * the document's own field, or from the "Cancelled: <reason>" note an earlier version wrote (the
+ * note then is empty). A document that says nothing of a reason (the cancel command has stored it
+ * and not yet shown it in the document) keeps the stored one.
+ */
+function withCancellation(r: Projected, old: Existing | undefined): void {
+  const { reason, note } = cancellationOf({ status: r.status, note: r.note, cancelReason: r.docReason })
+  const said = typeof r.docReason === 'string' || note !== r.note
+  r.note = note
+  // (as the note: at most 2000 characters, no NUL, which PostgreSQL text cannot hold)
+  const typed = reason === null ? null : reason.slice(0, 2000).replaceAll('\u0000', '') || null
+  r.cancelReason = r.status !== 'cancelled' ? null : said ? typed : (old?.cancelReason ?? null)
+}
 
 /** Has anything that places the lesson (and so can change its clashes) changed? */
 function placeChanged(old: Existing, r: Projected): boolean {
@@ -112,11 +139,12 @@ function differs(old: Existing, r: Projected): boolean {
     placeChanged(old, r) ||
     old.doc !== r.doc ||
     old.note !== r.note ||
+    old.cancelReason !== r.cancelReason ||
     JSON.stringify(old.problems ?? []) !== JSON.stringify(r.problems)
   )
 }
 
-/** …in a way that can change clashes (anything but the note, the problems' wording and the document). */
+/** …in a way that can change clashes (anything but the note, the reason, the problems' wording and the document). */
 function clashRelevant(old: Existing, r: Projected): boolean {
   // a lesson that cannot clash (cancelled by a command, invalid) but still carries clashes counts too
   return placeChanged(old, r) || (!canClash(r) && (old.clashes ?? []).length > 0)
@@ -164,13 +192,13 @@ export async function projectWeeks(
         const here = new Set<string>()
         for (const [id, raw] of readLessons(w.doc)) {
           here.add(id)
-          desired.set(id, Object.assign(lessonRowFrom(id, raw, rctx), { doc: name }))
+          desired.set(id, projected(id, raw, rctx, name))
         }
         whole.set(name, here)
       } else {
         for (const id of w.ids) {
           const raw = readLesson(w.doc, id)
-          if (raw) desired.set(id, Object.assign(lessonRowFrom(id, raw, rctx), { doc: name }))
+          if (raw) desired.set(id, projected(id, raw, rctx, name))
           else missing.set(id, name)
         }
       }
@@ -194,6 +222,7 @@ export async function projectWeeks(
                   teacherId: lessons.teacherId,
                   status: lessons.status,
                   note: lessons.note,
+                  cancelReason: lessons.cancelReason,
                   valid: lessons.valid,
                   problems: lessons.problems,
                   clashes: lessons.clashes,
@@ -219,11 +248,13 @@ export async function projectWeeks(
         // planned); the document only shows it, and where it shows something else it is put back
         const statusShownWrong: string[] = []
         for (const r of desired.values()) {
-          const status = stored.get(r.id)?.status ?? 'planned'
+          const old = stored.get(r.id)
+          const status = old?.status ?? 'planned'
           if (r.status !== status) {
             statusShownWrong.push(r.id)
             r.status = status
           }
+          withCancellation(r, old)
         }
 
         const write: Projected[] = []
@@ -269,16 +300,17 @@ export async function projectWeeks(
             teacher_id: r.teacherId,
             status: r.status,
             note: r.note,
+            cancel_reason: r.cancelReason,
             valid: r.valid,
             problems: r.problems,
           }))
-          await tx.execute(sql`insert into lessons (id, branch_id, doc, room_id, starts_at, ends_at, activity_id, group_id, teacher_id, status, note, valid, problems, deleted, updated_at)
-          select id, branch_id, doc, room_id, starts_at, ends_at, activity_id, group_id, teacher_id, status, note, valid, problems, false, now()
+          await tx.execute(sql`insert into lessons (id, branch_id, doc, room_id, starts_at, ends_at, activity_id, group_id, teacher_id, status, note, cancel_reason, valid, problems, deleted, updated_at)
+          select id, branch_id, doc, room_id, starts_at, ends_at, activity_id, group_id, teacher_id, status, note, cancel_reason, valid, problems, false, now()
           from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as x(id text, branch_id uuid, doc text, room_id uuid, starts_at timestamptz, ends_at timestamptz, activity_id uuid,
-            group_id uuid, teacher_id uuid, status text, note text, valid boolean, problems jsonb)
+            group_id uuid, teacher_id uuid, status text, note text, cancel_reason text, valid boolean, problems jsonb)
           on conflict (id) do update set branch_id = excluded.branch_id, doc = excluded.doc, room_id = excluded.room_id, starts_at = excluded.starts_at, ends_at = excluded.ends_at,
-            activity_id = excluded.activity_id, group_id = excluded.group_id, teacher_id = excluded.teacher_id, status = excluded.status, note = excluded.note, valid = excluded.valid,
-            problems = excluded.problems, deleted = false, updated_at = now()`)
+            activity_id = excluded.activity_id, group_id = excluded.group_id, teacher_id = excluded.teacher_id, status = excluded.status, note = excluded.note,
+            cancel_reason = excluded.cancel_reason, valid = excluded.valid, problems = excluded.problems, deleted = false, updated_at = now()`)
         }
         if (gone.length) {
           await tx.execute(

@@ -87,7 +87,11 @@ export const LessonSchema = z
     groupId: z.string().nullable(),
     teacherId: z.string().nullable(),
     status: z.string(),
-    note: z.string(),
+    note: z.string().openapi({ description: 'The lesson’s own note (never the cancellation’s reason)' }),
+    cancelReason: z.string().nullable().openapi({
+      description:
+        'A cancelled lesson’s reason as typed (never translated); null when it is not cancelled or no reason was given',
+    }),
     valid: z.boolean(),
     problems: z.array(MessageSchema),
     clashes: z.array(z.string()),

@@ -31,7 +31,7 @@ export async function cancelLesson(
     const members = lesson.groupId ? await currentMemberNames(tx, [lesson.groupId]) : []
     await tx
       .update(lessons)
-      .set({ status: 'cancelled', updatedAt: sql`now()` })
+      .set({ status: 'cancelled', cancelReason: input.reason || null, updatedAt: sql`now()` })
       .where(eq(lessons.id, id))
     let n = 0
     const activityId = lesson.activityId
