@@ -8,6 +8,7 @@ import type { AgeCategory } from '../../../domain/clients/rules'
 import { badStringReason } from '../../http/input-strings'
 import type { Locale } from '../../../domain/i18n/locales'
 import { SCRIPT_PREDICATE, scriptOf, searchConditions, searchTerms, sortKeyOf, trigrammable, type Script } from './search'
+import { estimateSearch, searchSampleOf, type SearchEstimate } from './search-sample'
 
 /** The list query as the route read it: the filters, a sort order always, and the page. */
 export interface ClientListParams extends ClientListFilter {
@@ -167,7 +168,16 @@ function listConditions(p: ClientListParams, categories: AgeCategory[], today: s
  * How far a search walks the list's order before it collects the matches instead (see
  * `fetchPage`). Tests lower it to take every way on a few rows.
  */
-export const listTuning = { searchWalkBudget: 1000 }
+export const listTuning = {
+  /** Rows walked when nothing is known of the term (see `walkBudgetOf`). */
+  searchWalkBudget: 1000,
+  /** Whether searches consult the clients' sample (./search-sample.ts). */
+  useSample: true,
+  /** µs per row walked, per match collected, and for a collect itself (PostgreSQL 15, 100,000 clients). */
+  walkRowCost: 2,
+  collectRowCost: 1.7,
+  collectCost: 500,
+}
 
 /** No owing check at all (nobody owes). */
 const NOBODY_OWES = owingRules(() => [])
@@ -221,7 +231,7 @@ export async function listClients(
   // conds: erased_at is null, then the filters
   const search = searchOf(p.q, conds.length > 1)
   const fetch = (c: Cursor | null, limit: number) =>
-    fetchPage(db, o, search, [...conds, ...(c ? [afterCursor(c, o)] : [])], limit)
+    fetchPage(db, o, search, [...conds, ...(c ? [afterCursor(c, o)] : [])], limit, c)
   let rows: ListRow[]
   if (!owingInCode) rows = await fetch(cursor, p.limit + 1)
   else {
@@ -274,7 +284,14 @@ export async function listClients(
  * millisecond or two more to plan than the second query takes to run), and a walk that comes
  * short costs one more round trip.
  */
-async function fetchPage(db: Queryable, o: Order, search: Search | null, where: SQL[], limit: number): Promise<ListRow[]> {
+async function fetchPage(
+  db: Queryable,
+  o: Order,
+  search: Search | null,
+  where: SQL[],
+  limit: number,
+  cursor: Cursor | null,
+): Promise<ListRow[]> {
   if (!search)
     return await db
       .select(columnsFor(o))
@@ -282,14 +299,15 @@ async function fetchPage(db: Queryable, o: Order, search: Search | null, where: 
       .where(and(...where))
       .orderBy(...orderOf(o))
       .limit(limit)
-  if (!search.specific && search.indexed) {
+  const walkBudget = search.specific || !search.indexed ? 0 : walkBudgetOf(db, o, search, cursor, limit, where.length)
+  if (walkBudget > 0) {
     // the first rows of the order (of the query's script), then those that match
     const walked = db
       .select(columnsFor(o))
       .from(clients)
       .where(and(...where, ...(search.script ? [inScript(search.script)] : [])))
       .orderBy(...orderOf(o))
-      .limit(listTuning.searchWalkBudget)
+      .limit(walkBudget)
       .as('walked')
     const rows = await db
       .select()
@@ -305,6 +323,35 @@ async function fetchPage(db: Queryable, o: Order, search: Search | null, where: 
     .where(and(...searchConditions(search.terms), ...where))
     .orderBy(...sortedOf(o))
     .limit(limit)
+}
+
+/**
+ * How many rows of the order a search walks before it collects instead (0: it collects at once).
+ * With the clients' sample (./search-sample.ts): walk when the sample says the page fills within
+ * fewer rows than collecting every match costs (`listTuning`'s costs per row, measured on
+ * PostgreSQL 15: bench/notes.md), as far as twice the rows it expects to need; collect at once
+ * otherwise. Without one (the first search of a process, while the sample loads; or other filters,
+ * which the sample does not know) `listTuning.searchWalkBudget`.
+ */
+function walkBudgetOf(db: Queryable, o: Order, search: Search, cursor: Cursor | null, limit: number, conditions: number): number {
+  const fixed = listTuning.searchWalkBudget
+  // erased_at is null, and the cursor: nothing else filters the walk
+  if (conditions > (cursor ? 2 : 1) || !listTuning.useSample) return fixed
+  const sample = searchSampleOf(db)
+  if (!sample) return fixed
+  const after = cursor
+    ? cursor.s === 'n'
+      ? { key: cursor.k, id: cursor.i }
+      : { key: (BigInt(cursor.t) + 100_000_000_000_000_000n).toString().padStart(20, '0'), id: cursor.i }
+    : null
+  return walkBudgetFor(estimateSearch(sample, search.terms, o, search.script, after, limit), limit)
+}
+
+/** The walk's budget for an estimate: twice the rows it should take, when that costs less than collecting; else 0. */
+export function walkBudgetFor(est: SearchEstimate, limit: number): number {
+  const { walkRowCost, collectRowCost, collectCost } = listTuning
+  if (est.walkRows === null) return 0
+  return est.walkRows * walkRowCost <= est.matches * collectRowCost + collectCost ? Math.ceil(est.walkRows * 2) + limit : 0
 }
 
 /** Possible duplicates: same name and birth date, or same phone (the client's or a guardian's). */

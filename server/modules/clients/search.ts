@@ -82,7 +82,8 @@ export const SCRIPT_PREDICATE: Record<Script, string> = {
   armenian: `~ '[Ա-և]'`,
 }
 
-const SCRIPT_RE: Record<Script, RegExp> = { cyrillic: /[\u0400-\u04ff]/, armenian: /[\u0531-\u0587]/ }
+/** The same letters as `SCRIPT_PREDICATE`, in JavaScript. */
+export const SCRIPT_RE: Record<Script, RegExp> = { cyrillic: /[\u0400-\u04ff]/, armenian: /[\u0531-\u0587]/ }
 
 /** A query's words (at most five), lower-cased; a phone-like word by its digits. */
 export function searchTerms(q: string | undefined): string[] {
@@ -115,6 +116,9 @@ const likeEscape = (s: string) => s.replace(/[\\%_]/g, (m) => '\\' + m)
  * two letters, else the term anywhere (`%ann%`). Both find exactly the rows holding the term.
  */
 export const termPattern = (term: string) => `%${gramOf(term) ?? likeEscape(term)}%`
+
+/** What a row's `search_text` holds when the term's pattern matches it: its gram, or the term itself. */
+export const termNeedle = (term: string) => gramOf(term) ?? term
 
 /** One `LIKE` per term on the (already lower-cased) `column`: the trigram index serves it. */
 export function searchConditions(terms: string[], column: AnyPgColumn = clients.searchText): SQL[] {

@@ -7,6 +7,7 @@ import { apiCaller } from '../../support/http'
 import { buildBranch, buildRoom, buildStaff } from '../../support/factories'
 import { activities, clients } from '../../../db/schema/index'
 import { listClients, listTuning, type ClientListParams } from '../../../server/modules/clients/queries'
+import { forgetSearchSample, renewSearchSample } from '../../../server/modules/clients/search-sample'
 import { DEFAULT_AGE_CATEGORIES } from '../../../domain/clients/rules'
 import { TEST_MODULES, registerOwingCheck } from '../../support/test-area'
 import type { RunningServer } from '../../../server/server'
@@ -331,18 +332,30 @@ describe.each(['postgres', 'pglite'] as const)('keyset paging on %s', (driver) =
       { sort: 'newest', q: 'adler', status: 'active' },
       { sort: 'name', q: 'xyzzy', flagged: true },
     ]
-    const walked = []
+    const walked: Awaited<ReturnType<typeof walk>>[] = []
     for (const c of cases) walked.push(await walk(c, 2))
-    const saved = listTuning.searchWalkBudget
-    try {
-      // a walk of 2 rows rarely fills a page: most pages are collected
-      listTuning.searchWalkBudget = 2
+    const saved = { ...listTuning }
+    const same = async () => {
       for (const [i, c] of cases.entries()) {
         expect(await walk(c, 2), JSON.stringify(c)).toEqual(walked[i])
         expect(await walk(c, 1), JSON.stringify(c)).toEqual(walked[i])
       }
+    }
+    try {
+      // a walk of 2 rows rarely fills a page: most pages are collected
+      Object.assign(listTuning, { searchWalkBudget: 2, useSample: false })
+      await same()
+      // the clients' sample decides (newest first too, after a cursor), then says "walk" always, then "collect"
+      Object.assign(listTuning, saved)
+      await renewSearchSample(db.db)
+      await same()
+      Object.assign(listTuning, saved, { collectRowCost: 1e9 })
+      await same()
+      Object.assign(listTuning, saved, { walkRowCost: 1e9 })
+      await same()
     } finally {
-      listTuning.searchWalkBudget = saved
+      Object.assign(listTuning, saved)
+      forgetSearchSample(db.db)
     }
     expect(walked.map((w) => w.length)).toEqual([2, 3, 7, 2, 1])
   })

@@ -7,6 +7,7 @@ import { buildStaff } from '../../support/factories'
 import { queryRows } from '../../../db/client'
 import { listClients, listTuning, type ClientListParams } from '../../../server/modules/clients/queries'
 import { searchGrams, searchTerms } from '../../../server/modules/clients/search'
+import { forgetSearchSample, renewSearchSample } from '../../../server/modules/clients/search-sample'
 import { DEFAULT_AGE_CATEGORIES, todayIso } from '../../../domain/clients/rules'
 import { nameSortKey } from '../../../domain/clients/sort-key'
 import { LOCALES, type Locale } from '../../../domain/i18n/locales'
@@ -171,7 +172,7 @@ describe.each(['postgres', 'pglite'] as const)('client search on %s', (driver) =
       for (const q of short) expect(await found(q), q).toEqual(await holding(q))
     })
 
-    it('gives the same pages whichever way the query takes (walk, or collect; walks of a row or two)', async () => {
+    it('gives the same pages whichever way the query takes (walk, or collect; walks of a row or two; as the sample decides)', async () => {
       const today = todayIso()
       const pages = async (q: string, locale: Locale, limit: number) => {
         const out: string[] = []
@@ -186,23 +187,36 @@ describe.each(['postgres', 'pglite'] as const)('client search on %s', (driver) =
         return out
       }
       const cases = ['ива', 'ի', 'ан', 'yan', 'а', 'n', 'ivanova', 'ze', '7', 'ann', 'berg']
-      const full = []
+      const full: string[][] = []
       for (const q of cases) for (const l of LOCALES) full.push(await pages(q, l, 50))
       const saved = { ...listTuning }
+      const same = async (mode: string) => {
+        let i = 0
+        for (const q of cases)
+          for (const l of LOCALES) {
+            const want = full[i++]
+            expect(await pages(q, l, 2), `${q} ${l} ${mode}`).toEqual(want)
+            expect(await pages(q, l, 1), `${q} ${l} ${mode}`).toEqual(want)
+          }
+      }
       try {
-        // walks of one and two rows: most pages are collected
+        // walks of one and two rows, the sample not asked: most pages are collected
+        listTuning.useSample = false
         for (const budget of [1, 2]) {
           listTuning.searchWalkBudget = budget
-          let i = 0
-          for (const q of cases)
-            for (const l of LOCALES) {
-              const want = full[i++]
-              expect(await pages(q, l, 2), `${q} ${l} ${budget}`).toEqual(want)
-              expect(await pages(q, l, 1), `${q} ${l} ${budget}`).toEqual(want)
-            }
+          await same(`walk ${budget}`)
         }
+        // the sample (all of these clients) decides; then it always says "walk", then always "collect"
+        Object.assign(listTuning, saved)
+        await renewSearchSample(database.db)
+        await same('estimated')
+        listTuning.collectRowCost = 1e9
+        await same('always walk')
+        Object.assign(listTuning, saved, { walkRowCost: 1e9 })
+        await same('always collect')
       } finally {
         Object.assign(listTuning, saved)
+        forgetSearchSample(database.db)
       }
       // and the pages hold what they should
       expect(full[cases.indexOf('ива') * 3].sort()).toEqual(['Иванов', 'Иванова'])

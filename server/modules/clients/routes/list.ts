@@ -9,7 +9,7 @@ import { guardiansOfClients, knownGuardiansByPhone } from '../file-queries'
 import { clientsPolicies } from '../policies'
 import { ClientListItem, clientListCsv, presentClientListItem } from '../presenters'
 import { findDuplicates, listClients, type ClientListParams } from '../queries'
-import { getRegistrationSettings } from '../settings'
+import { registrationSettingsForList } from '../settings'
 
 const q = (name: string) => ({ param: { name, in: 'query' as const } })
 
@@ -87,7 +87,7 @@ export const clientListRoutes = createRouter()
     async (c) => {
       authorize(c.var.actor, clientsPolicies.read)
       const db = c.var.deps.database.db
-      const s = await getRegistrationSettings(db)
+      const s = await registrationSettingsForList(db)
       const today = todayIso()
       const { rows, nextCursor } = await listClients(
         db,
@@ -112,7 +112,7 @@ export const clientListRoutes = createRouter()
     async (c) => {
       authorize(c.var.actor, clientsPolicies.exportList)
       const db = c.var.deps.database.db
-      const s = await getRegistrationSettings(db)
+      const s = await registrationSettingsForList(db)
       const today = todayIso()
       const { rows } = await listClients(
         db,
