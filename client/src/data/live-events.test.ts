@@ -61,3 +61,22 @@ describe('LiveEvents after the server drops the connection', () => {
     expect(resync).toHaveBeenCalledTimes(1)
   })
 })
+
+describe('LiveEvents delivery', () => {
+  it('gives every listener of an event each event once, however many listen (a repeat of an eventId is dropped for all)', () => {
+    const { socket, live } = make()
+    const toasts = vi.fn()
+    const list = vi.fn()
+    live.on('alert.raised', toasts)
+    const off = live.on('alert.raised', list)
+    const raised = { eventId: 'e1', id: '1', kind: 'k', subject: 'client:1', severity: 'warning', message: 'm' }
+    socket.emit('alert.raised', raised)
+    socket.emit('alert.raised', raised)
+    expect(toasts).toHaveBeenCalledTimes(1)
+    expect(list).toHaveBeenCalledTimes(1)
+    off()
+    socket.emit('alert.raised', { ...raised, eventId: 'e2' })
+    expect(toasts).toHaveBeenCalledTimes(2)
+    expect(list).toHaveBeenCalledTimes(1)
+  })
+})

@@ -27,6 +27,8 @@ export class LiveEvents {
   private statusListeners = new Set<(s: LiveStatus) => void>()
   private resyncListeners = new Set<() => void>()
   private seen = new Set<string>()
+  /** The listeners of each event name (one socket handler per name). */
+  private listeners = new Map<string, Set<(payload: never) => void>>()
   /** subject rooms we asked for, re-joined after a fresh (not recovered) reconnect */
   private rooms = new Map<string, number>()
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null
@@ -66,21 +68,32 @@ export class LiveEvents {
     })
   }
 
-  /** Listens to one server event (repeats of an eventId are dropped). */
+  /**
+   * Listens to one server event. Each event reaches every listener once: a repeat of an eventId is
+   * dropped once for all of them (one socket handler per event name fans out to its listeners;
+   * deduping in each listener's own handler would let only the first listener hear an event).
+   */
   on<K extends LiveEventName>(event: K, listener: (payload: LiveEvent<K>) => void): () => void {
-    const fn = (payload: LiveEvent<K>) => {
-      const id = payload?.eventId
-      if (id) {
-        if (this.seen.has(id)) return
-        this.seen.add(id)
-        if (this.seen.size > SEEN_MAX) this.seen.delete(this.seen.values().next().value as string)
-      }
-      listener(payload)
+    let listeners = this.listeners.get(event)
+    if (!listeners) {
+      const set = new Set<(payload: never) => void>()
+      listeners = set
+      this.listeners.set(event, set)
+      // socket.io's typed `on` cannot see through the generic K; the map guarantees the payload type
+      const s = this.socket as unknown as { on(e: string, f: unknown): void }
+      s.on(event, (payload: LiveEvent<K>) => {
+        const id = payload?.eventId
+        if (id) {
+          if (this.seen.has(id)) return
+          this.seen.add(id)
+          if (this.seen.size > SEEN_MAX) this.seen.delete(this.seen.values().next().value as string)
+        }
+        for (const l of [...set]) (l as (p: LiveEvent<K>) => void)(payload)
+      })
     }
-    // socket.io's typed `on` cannot see through the generic K; the map guarantees the payload type
-    const s = this.socket as unknown as { on(e: string, f: unknown): void; off(e: string, f: unknown): void }
-    s.on(event, fn)
-    return () => void s.off(event, fn)
+    const l = listener as (payload: never) => void
+    listeners.add(l)
+    return () => void listeners.delete(l)
   }
 
   /**
@@ -121,6 +134,7 @@ export class LiveEvents {
     this.closed = true
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer)
     this.socket.removeAllListeners()
+    this.listeners.clear()
     this.socket.disconnect()
     this.statusListeners.clear()
     this.resyncListeners.clear()
