@@ -8,6 +8,7 @@ import type { User } from '../data/types'
 import { logo } from '../components/logo'
 import { logoStyles } from '../components/logo.styles'
 import '../components/crm-language-picker'
+import '../components/crm-alerts'
 import { LocaleController } from '../i18n/locale-controller'
 import { t } from '../i18n/locale'
 import { baseStyles } from '../resources/styles'
@@ -17,7 +18,8 @@ import '../pages/not-found/crm-not-found-page'
 import { shellStyles } from './crm-shell.styles'
 
 /**
- * The signed-in frame: header with the account menu (user, roles, language, sign out), sidebar
+ * The signed-in frame: header with the Alerts button and panel (components/crm-alerts.ts) and the
+ * account menu (user, roles, language, sign out), sidebar
  * built from NAV filtered by the user's roles, and the page for the current path (404 for unknown
  * or forbidden paths). Everything re-renders in the new language when it changes.
  */
@@ -81,6 +83,7 @@ export class CrmShell extends LitElement {
         </button>
         <a class="brand" href="/workspace">${logo}${t('app.name')}</a>
         <span class="spacer"></span>
+        <crm-alerts .live=${this.live} .user=${this.user}></crm-alerts>
         <span
           class="live-dot ${this.liveStatus}"
           role="img"

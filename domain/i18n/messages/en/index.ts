@@ -9,6 +9,7 @@ import { branches } from './branches'
 import { audit } from './audit'
 import { timetable } from './timetable'
 import { alerts } from './alerts'
+import { alertPanel } from './alert-panel'
 import { exportFiles } from './exports'
 import { backups } from './backups'
 import { system } from './system'
@@ -30,6 +31,7 @@ export const en = {
   ...audit,
   ...timetable,
   ...alerts,
+  ...alertPanel,
   ...exportFiles,
   ...backups,
   ...system,

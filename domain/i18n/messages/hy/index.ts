@@ -10,6 +10,7 @@ import { branches } from './branches'
 import { audit } from './audit'
 import { timetable } from './timetable'
 import { alerts } from './alerts'
+import { alertPanel } from './alert-panel'
 import { exportFiles } from './exports'
 import { backups } from './backups'
 import { system } from './system'
@@ -27,6 +28,7 @@ export const hy: Catalogue = {
   ...audit,
   ...timetable,
   ...alerts,
+  ...alertPanel,
   ...exportFiles,
   ...backups,
   ...system,
