@@ -53,7 +53,10 @@ export const messageKey = (m: SentMessage): string => (m.params ? `${m.id}${JSON
 /** Why a member of a group owes: unpaid pass, expired pass, missing document… (as messages). */
 export interface Owing {
   clientId: string
+  /** The name, or an erased client's label in the language asked (shown through `clientNameText`). */
   name: string
+  /** An erased client (their name is the label `clients.erased.name`). */
+  erased?: boolean
   reasons: SentMessage[]
 }
 
@@ -115,7 +118,10 @@ export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number]
  */
 export interface RosterEntry {
   clientId: string
+  /** The name, or an erased client's label in the language asked (shown through `clientNameText`). */
   name: string
+  /** An erased client (their name is the label `clients.erased.name`). */
+  erased?: boolean
   /** A member of the group (else a walk-in). */
   member: boolean
   /** null until attendance is taken. */

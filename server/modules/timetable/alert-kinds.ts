@@ -1,3 +1,4 @@
+import { ERASED_CLIENT_NAME, type ClientNameParts } from '../../../domain/clients/names'
 import type { MessageParams } from '../../../domain/i18n/catalogue'
 import { capacityOf, type Clash, type ClashInput } from '../../../domain/timetable/rules'
 import { alertKind } from '../../contracts/alerts'
@@ -25,6 +26,18 @@ export const timetableAlerts = {
 
 /** A name as a message of a list (a name is not translated). */
 const named = (text: string) => ({ id: 'alerts.legacy' as const, params: { text } satisfies MessageParams })
+
+/** An erased client's name: the label, rendered for each reader (their row keeps no name). */
+const erasedName = { id: ERASED_CLIENT_NAME }
+
+/** A client's name as an alert's parameter: the name as written, or an erased client's label. */
+const clientParam = (c: ClientNameParts): AlertParam => (c.erased ? { messages: [erasedName] } : `${c.first} ${c.last}`)
+
+/** Clients' names as one parameter, joined by the reader's language: a list, with labels where some were erased. */
+const clientsParam = (cs: ClientNameParts[]): AlertParam =>
+  cs.some((c) => c.erased)
+    ? { messages: cs.map((c) => (c.erased ? erasedName : named(`${c.first} ${c.last}`))) }
+    : { list: cs.map((c) => `${c.first} ${c.last}`) }
 
 /** A lesson's time as its branch reads it. */
 export const lessonTime = (startsAt: Date, endsAt: Date, timeZone: string): AlertParam => ({
@@ -68,16 +81,17 @@ export function clashAlertMessage(clash: Clash, lessons: Map<string, ClashInput>
 }
 
 /** A place freed up in a group: offer it to the first on its waiting list. */
-export const waitingListOfferMessage = (group: string, client: string): AlertMessage => ({
+export const waitingListOfferMessage = (group: string, client: ClientNameParts): AlertMessage => ({
   id: 'alerts.waitingListOffer',
-  params: { group, client },
+  params: { group, client: clientParam(client) },
 })
 
 /** A lesson was cancelled: whom to notify, why, and whether a make-up lesson is offered. */
 export const lessonCancelledMessage = (p: {
   when: AlertParam
   reason: string | null | undefined
-  names: string[]
+  /** The members to notify. */
+  names: ClientNameParts[]
   makeUp: boolean
 }): AlertMessage => ({
   id: 'alerts.lessonCancelled',
@@ -86,7 +100,7 @@ export const lessonCancelledMessage = (p: {
     hasReason: p.reason ? 'yes' : 'no',
     reason: p.reason ?? '',
     members: p.names.length,
-    names: { list: p.names },
+    names: clientsParam(p.names),
     makeUp: p.makeUp ? 'yes' : 'no',
   },
 })

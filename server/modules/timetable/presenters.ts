@@ -2,6 +2,7 @@ import ical from 'ical-generator'
 import type { activities, calendarFeeds, closures } from '../../../db/schema/index'
 import { problemsOf } from '../../../domain/timetable/problems'
 import { cancellationOf } from '../../../domain/timetable/cancellation'
+import { clientName, type ClientNameParts } from '../../../domain/clients/names'
 import { translatorFor } from '../../../domain/i18n/translator'
 import type { Locale } from '../../../domain/i18n/locales'
 import type { OwingReason } from '../../contracts/owing'
@@ -13,20 +14,28 @@ import type { LessonFacts, LessonRow, RosterFacts } from './queries/lessons'
 import { rosterIds } from './queries/lessons'
 import type { ActivityInput } from './schema'
 
-/** Rows → the JSON the timetable's clients see (pure: every fact is loaded by queries.ts first). */
+/**
+ * Rows → the JSON the timetable's clients see (pure: every fact is loaded by queries.ts first).
+ * A client's `name` is an erased client's label in `locale` (the request's language) where they
+ * were erased, with `erased: true`: a screen words it again in the language it shows.
+ */
+
+/** A client's name and whether they were erased, as lists send them. */
+const named = (c: ClientNameParts, locale: Locale) => ({ name: clientName(c, locale), erased: c.erased })
 
 const owingOf = (
-  members: Array<{ clientId: string; first: string; last: string }>,
+  members: Array<{ clientId: string } & ClientNameParts>,
   owing: Map<string, OwingReason[]> | undefined,
-): Array<{ clientId: string; name: string; reasons: OwingReason[] }> =>
+  locale: Locale,
+): Array<{ clientId: string; name: string; erased: boolean; reasons: OwingReason[] }> =>
   owing
     ? members
         .filter((m) => owing.has(m.clientId))
-        .map((m) => ({ clientId: m.clientId, name: `${m.first} ${m.last}`, reasons: owing.get(m.clientId) ?? [] }))
+        .map((m) => ({ clientId: m.clientId, ...named(m, locale), reasons: owing.get(m.clientId) ?? [] }))
     : []
 
 /** A lesson as the timetable shows it: the projection plus members, capacity, who owes and "done". */
-export function presentLesson(r: LessonRow, facts: LessonFacts) {
+export function presentLesson(r: LessonRow, facts: LessonFacts, locale: Locale) {
   // (a row the projection wrote before migration 0015 may hold "Cancelled: <reason>" as its note)
   const { reason, note } = cancellationOf(r)
   const mine = r.groupId ? facts.members.filter((m) => m.groupId === r.groupId) : []
@@ -56,7 +65,7 @@ export function presentLesson(r: LessonRow, facts: LessonFacts) {
     memberCount: mine.length,
     capacity: caps.length ? Math.min(...caps) : null,
     red: (owing?.size ?? 0) > 0,
-    owing: owingOf(mine, owing),
+    owing: owingOf(mine, owing, locale),
     done: facts.done.has(r.id),
   }
 }
@@ -83,15 +92,15 @@ export const presentGenerateResult = (r: GenerateResult, locale: Locale) => ({
  * A lesson's roster: each member and walk-in with their mark, grade, comment and allergy badge; the
  * allergies and emergency instructions only when the facts carry them (the reader may see them).
  */
-export function presentRoster(r: RosterFacts) {
+export function presentRoster(r: RosterFacts, locale: Locale) {
   return rosterIds(r).map((cid) => {
     const m = r.members.find((x) => x.clientId === cid)
     const mark = r.marks.find((x) => x.a.clientId === cid)
-    const name = m ? `${m.first} ${m.last}` : mark ? `${mark.first} ${mark.last}` : ''
+    const who = m ?? mark
     const med = r.emergency?.get(cid)
     return {
       clientId: cid,
-      name,
+      ...(who ? named(who, locale) : { name: '', erased: false }),
       member: Boolean(m),
       status: mark?.a.status ?? null,
       grade: mark?.a.grade ?? null,
@@ -103,7 +112,7 @@ export function presentRoster(r: RosterFacts) {
 }
 
 /** A group as lists show it: effective capacity, counts and who owes (red line). */
-export function presentGroup(g: GroupRow, facts: GroupFacts) {
+export function presentGroup(g: GroupRow, facts: GroupFacts, locale: Locale) {
   const mine = facts.members.filter((m) => m.groupId === g.id)
   const owing = facts.owingByGroup.get(g.id)
   return {
@@ -126,7 +135,7 @@ export function presentGroup(g: GroupRow, facts: GroupFacts) {
     memberCount: mine.length,
     waitingCount: facts.waiting.get(g.id) ?? 0,
     red: (owing?.size ?? 0) > 0,
-    owing: owingOf(mine, owing),
+    owing: owingOf(mine, owing, locale),
   }
 }
 
@@ -134,11 +143,12 @@ export function presentGroup(g: GroupRow, facts: GroupFacts) {
 export function presentGroupPeople(
   members: Awaited<ReturnType<typeof groupMemberList>>,
   waiting: Awaited<ReturnType<typeof groupWaitingList>>,
+  locale: Locale,
 ) {
   return {
     members: members.map((m) => ({
       clientId: m.clientId,
-      name: `${m.first} ${m.last}`,
+      ...named(m, locale),
       birthDate: m.birthDate,
       joinedAt: m.joinedAt.toISOString(),
       allergy: Boolean(m.allergies),
@@ -146,7 +156,7 @@ export function presentGroupPeople(
     waiting: waiting.map((w) => ({
       entryId: String(w.entryId),
       clientId: w.clientId,
-      name: `${w.first} ${w.last}`,
+      ...named(w, locale),
       status: w.status,
       addedAt: w.addedAt.toISOString(),
     })),

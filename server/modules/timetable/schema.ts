@@ -76,6 +76,14 @@ export const CancelInput = z
   .openapi('CancelInput')
 export type CancelInput = z.infer<typeof CancelInput>
 
+/** A group member who owes, and why (the owing checks' messages). */
+const OwingSchema = z.object({
+  clientId: z.string(),
+  name: z.string().openapi({ description: 'First and last name; an erased client’s label in the request’s language' }),
+  erased: z.boolean().openapi({ description: 'The client was erased: their name is the label `clients.erased.name`' }),
+  reasons: z.array(MessageSchema),
+})
+
 export const LessonSchema = z
   .object({
     id: z.string(),
@@ -98,7 +106,7 @@ export const LessonSchema = z
     memberCount: z.number(),
     capacity: z.number().nullable(),
     red: z.boolean(),
-    owing: z.array(z.object({ clientId: z.string(), name: z.string(), reasons: z.array(MessageSchema) })),
+    owing: z.array(OwingSchema),
     done: z.boolean(),
   })
   .openapi('Lesson')
@@ -137,7 +145,6 @@ export const WaitingParams = z.object({
   entryId: SerialId('errors.field.invalidId').openapi(path('entryId')),
 })
 
-const OwingSchema = z.object({ clientId: z.string(), name: z.string(), reasons: z.array(MessageSchema) })
 export const GroupSchema = z
   .object({
     id: z.string(),

@@ -108,7 +108,7 @@ describe(`the trail on ${TEST_DRIVER}`, () => {
     expect(er).toMatchObject({ by: userId, reason: 'request 1' })
     expect(er.at).toBeInstanceOf(Date)
     const [c] = await database.db.select().from(clients).where(eq(clients.id, client.id))
-    expect(c).toMatchObject({ firstName: 'Erased', lastName: 'client', phone: null, email: null })
+    expect(c).toMatchObject({ firstName: '', lastName: '', phone: null, email: null })
     expect(c.erasedAt).not.toBeNull()
     // its documents take no more updates, whoever sends them
     expect(await failure(database.db, sql`insert into doc_updates (doc, seq, update, changes) values (${name}, 3, decode('0000', 'hex'), '[]'::jsonb)`)).toBe('42501')

@@ -182,7 +182,9 @@ describe('why a member owes', () => {
     try {
       const list = await call('GET', `/api/groups?branchId=${branchId}`, cookies.reception, undefined, 'hy')
       const row = list.data.items.find((x: { id: string }) => x.id === g)
-      expect(row.owing).toEqual([{ clientId: m, name: 'Owen Test', reasons: [{ id: 'clients.filters.owingHint' }] }])
+      expect(row.owing).toEqual([
+        { clientId: m, name: 'Owen Test', erased: false, reasons: [{ id: 'clients.filters.owingHint' }] },
+      ])
     } finally {
       off()
     }

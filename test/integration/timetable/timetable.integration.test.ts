@@ -562,7 +562,7 @@ describe('red group lines', () => {
     list = await call('GET', `/api/groups?branchId=${branchId}`, cookies.reception)
     const row = list.data.items.find((x: { id: string }) => x.id === g)
     expect(row.red).toBe(true)
-    expect(row.owing).toEqual([{ clientId: m, name: 'Owen Test', reasons: [{ id: 'clients.filters.owingHint' }] }])
+    expect(row.owing).toEqual([{ clientId: m, name: 'Owen Test', erased: false, reasons: [{ id: 'clients.filters.owingHint' }] }])
     off()
   })
 })

@@ -203,6 +203,17 @@ export class CrmAuditPage extends LitElement {
   }
 }
 
+/** What the erasure of a client leaves in the trail where their personal data stood (clubroom_redact_json, migration 0007). */
+const REDACTED = '[erased]'
+
+/** A value of a change as the table shows it, the erasure's marker in the language shown. */
+function valueText(v: unknown, max: number): string {
+  if (v === REDACTED) return t('audit.value.erased')
+  if (typeof v === 'object' && v !== null && JSON.stringify(v).includes(`"${REDACTED}"`))
+    return showValue(JSON.parse(JSON.stringify(v).replaceAll(`"${REDACTED}"`, JSON.stringify(t('audit.value.erased')))), max)
+  return showValue(v, max)
+}
+
 /** What changed, before → after (the first four keys). */
 function renderChanges(it: AuditItem) {
   const changes = diffFields(it.before, it.after)
@@ -213,8 +224,8 @@ function renderChanges(it: AuditItem) {
       (c) =>
         html`<li>
           ${c.key ? html`<span class="key">${c.key}</span>: ` : nothing}
-          ${c.before !== undefined ? html`<span class="before">${showValue(c.before, 40)}</span> → ` : nothing}<span class="after"
-            >${showValue(c.after, 60)}</span
+          ${c.before !== undefined ? html`<span class="before">${valueText(c.before, 40)}</span> → ` : nothing}<span class="after"
+            >${valueText(c.after, 60)}</span
           >
         </li>`,
     )}

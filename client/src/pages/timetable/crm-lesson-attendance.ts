@@ -21,11 +21,13 @@ import { LocaleController } from '../../i18n/locale-controller'
 import { t } from '../../i18n/locale'
 import { baseStyles } from '../../resources/styles'
 import { attendanceStyles } from './crm-lesson-attendance.styles'
-import { attendanceText, statusText } from './labels'
+import { attendanceText, clientNameText, statusText } from './labels'
 
 interface Row {
   clientId: string
   name: string
+  /** An erased client: shown as the label in the language shown, not by `name`. */
+  erased: boolean
   status: AttendanceStatus | ''
   grade: string
   comment: string
@@ -45,6 +47,7 @@ interface StatusOptions {
 const toRow = (r: RosterEntry): Row => ({
   clientId: r.clientId,
   name: r.name,
+  erased: r.erased === true,
   status: r.status ?? (r.member ? '' : 'walk_in'),
   grade: r.grade ? String(r.grade) : '',
   comment: r.comment ?? '',
@@ -169,6 +172,7 @@ export class CrmLessonAttendance extends LitElement {
   }
 
   private renderRow(r: Row, i: number, locked: boolean, options: StatusOptions) {
+    const name = clientNameText(r)
     const set = (patch: Partial<Row>) => {
       this.rows = this.rows.map((x, j) => (j === i ? { ...x, ...patch } : x))
       this.dirty = true
@@ -180,18 +184,18 @@ export class CrmLessonAttendance extends LitElement {
       : ''
     return html`<li data-client=${r.clientId}>
       <div class="who">
-        <span class="name">${r.name}</span>${
+        <span class="name" ?data-erased=${r.erased}>${name}</span>${
           r.allergy
             ? html`<span class="allergy" title=${allergy} aria-label=${allergy} data-testid="allergy"
                 >${t('timetable.roster.allergy')}</span
               >`
             : nothing
         }${r.walkIn ? html`<span class="walkin">${t('timetable.roster.walkIn')}</span>` : nothing}
-        ${r.fresh && !locked ? html`<button class="icon small" aria-label=${t('timetable.roster.remove', { name: r.name })} @click=${() => this.removeRow(i)}>✕</button>` : nothing}
+        ${r.fresh && !locked ? html`<button class="icon small" aria-label=${t('timetable.roster.remove', { name })} @click=${() => this.removeRow(i)}>✕</button>` : nothing}
       </div>
       <div class="controls">
         <select
-          aria-label=${t('timetable.roster.statusOf', { name: r.name })}
+          aria-label=${t('timetable.roster.statusOf', { name })}
           .value=${r.status}
           ?disabled=${locked}
           @change=${(e: Event) => {
@@ -205,7 +209,7 @@ export class CrmLessonAttendance extends LitElement {
         </select>
         <select
           class="grade"
-          aria-label=${t('timetable.roster.gradeOf', { name: r.name })}
+          aria-label=${t('timetable.roster.gradeOf', { name })}
           .value=${r.grade}
           ?disabled=${locked || !ATTENDING.has(r.status)}
           @change=${(e: Event) => set({ grade: (e.target as HTMLSelectElement).value })}
@@ -216,7 +220,7 @@ export class CrmLessonAttendance extends LitElement {
         <input
           type="text"
           placeholder=${t('timetable.roster.comment')}
-          aria-label=${t('timetable.roster.commentOf', { name: r.name })}
+          aria-label=${t('timetable.roster.commentOf', { name })}
           .value=${r.comment}
           ?disabled=${locked}
           @input=${(e: Event) => set({ comment: (e.target as HTMLInputElement).value })}
@@ -304,6 +308,7 @@ export class CrmLessonAttendance extends LitElement {
       {
         clientId: c.id,
         name: c.name,
+        erased: false,
         status: 'walk_in',
         grade: '',
         comment: '',

@@ -8,7 +8,7 @@ import { t } from '../../i18n/locale'
 import { baseStyles } from '../../resources/styles'
 import { lessonPanelStyles } from './crm-lesson-panel.styles'
 import type { ViewLesson } from './layout'
-import { cancelledText, clashText, dayLong, dayShort, markText, messageText, reasonsText } from './labels'
+import { cancelledText, clashText, clientNameText, dayLong, dayShort, markText, messageText, reasonsText } from './labels'
 import { formatMinutes, parseMinutes, zonedIso } from './time'
 import './crm-lesson-attendance'
 import { timeInput } from '../../components/date-input'
@@ -227,7 +227,7 @@ export class CrmLessonPanel extends LitElement {
           ${
             l.owing.length
               ? html`<ul>
-                  ${l.owing.map((o) => html`<li>${t('timetable.panel.owing', { name: o.name, reasons: reasonsText(o.reasons) })}</li>`)}
+                  ${l.owing.map((o) => html`<li>${t('timetable.panel.owing', { name: clientNameText(o), reasons: reasonsText(o.reasons) })}</li>`)}
                 </ul>`
               : t('timetable.panel.owesSomeone')
           }

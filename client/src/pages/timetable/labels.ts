@@ -8,6 +8,7 @@
  * zone by time.ts): they are formatted at noon UTC in UTC, so no zone can shift them to another day.
  */
 import { renderAlertMessage } from '../../../../domain/alerts/messages'
+import { ERASED_CLIENT_NAME } from '../../../../domain/clients/names'
 import { isMessageId, type MessageId } from '../../../../domain/i18n/catalogue'
 import { formatDay, formatDayMonth, formatNumber, formatWeekday } from '../../../../domain/i18n/format'
 import type { AttendanceStatus, ClashKind, GenerateResult, LessonStatus, SentMessage } from '../../data/timetable'
@@ -112,3 +113,6 @@ export function weekLabel(week: string, monday: string, sunday: string): string 
     to: formatDayMonth(sunday, locale),
   })
 }
+
+/** A client's name as sent (roster, who owes), or an erased client's label in the language shown. */
+export const clientNameText = (c: { name: string; erased?: boolean }): string => (c.erased ? t(ERASED_CLIENT_NAME) : c.name)

@@ -6,6 +6,7 @@ import type { Locale } from '../../../../domain/i18n/locales'
 import { type Translator, translatorFor } from '../../../../domain/i18n/translator'
 import type { GridNames } from './crm-timetable-grid'
 import { cancelledText, clashText, problemsText, reasonsText } from './labels'
+import { ERASED_CLIENT_NAME } from '../../../../domain/clients/names'
 import type { Placed, ViewLesson } from './layout'
 import { messageKey } from '../../data/timetable'
 import { formatMinutes } from './time'
@@ -53,7 +54,9 @@ const looksOf = new WeakMap<ViewLesson, string>()
 function looks(l: ViewLesson): string {
   let k = looksOf.get(l)
   if (k === undefined) {
-    const owing = l.owing.length ? l.owing.map((o) => `${o.name}:${o.reasons.map(messageKey).join(',')}`).join(';') : ''
+    const owing = l.owing.length
+      ? l.owing.map((o) => `${o.erased ? '' : o.name}:${o.reasons.map(messageKey).join(',')}`).join(';')
+      : ''
     const count = l.memberCount !== null && (l.groupId || l.memberCount > 0) ? `${l.memberCount}/${l.capacity ?? '–'}` : ''
     k = `${l.roomId}|${l.date}|${l.startMin}|${l.endMin}|${l.activityId}|${l.groupId}|${l.teacherId}|${l.status}|${l.valid}|${l.problems.map(messageKey).join(';')}|${l.clashes.join(';')}|${count}|${l.red}|${owing}|${l.cancelReason ?? ''}`
     looksOf.set(l, k)
@@ -73,6 +76,8 @@ export interface BlockWords {
   cancelled: string
   owesSomeone: string
   problemUnknown: string
+  /** An erased client's name (who owes). */
+  erasedClient: string
   /** The description's lines with their parameters filled in (see `filler`). */
   line: Record<'title' | 'group' | 'teacher' | 'room' | 'members' | 'clash' | 'problem' | 'owes' | 'owing' | 'remote', Fill>
 }
@@ -116,6 +121,7 @@ export function blockWords(locale: Locale): BlockWords {
         cancelled: t('timetable.status.cancelled'),
         owesSomeone: t('timetable.describe.owesSomeone'),
         problemUnknown: t('timetable.describe.problemUnknown'),
+        erasedClient: t(ERASED_CLIENT_NAME),
         line: {
           title: filler(t, 'timetable.describe.title', ['activity', 'time']),
           group: filler(t, 'timetable.describe.group', ['name']),
@@ -344,7 +350,11 @@ function describe(
   // (problems and reasons are messages from the server, worded in the language shown)
   if (!l.valid) lines.push(l.problems.length ? d.problem(problemsText(l.problems)) : w.problemUnknown)
   if (l.red)
-    lines.push(l.owing.length ? d.owes(l.owing.map((o) => d.owing(o.name, reasonsText(o.reasons))).join('; ')) : w.owesSomeone)
+    lines.push(
+      l.owing.length
+        ? d.owes(l.owing.map((o) => d.owing(o.erased ? w.erasedClient : o.name, reasonsText(o.reasons))).join('; '))
+        : w.owesSomeone,
+    )
   const mark = g.marks.get(l.id)
   if (mark) lines.push(d.remote(mark.name))
   return lines.join('\n')

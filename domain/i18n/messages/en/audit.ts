@@ -19,6 +19,8 @@ export const audit = {
   'audit.table.system': 'system',
   'audit.table.empty': 'Nothing matches these filters.',
   'audit.table.more': 'and {count, number} more',
+  /** What the erasure of a client left where their personal data stood in a change (the trail's marker "[erased]"). */
+  'audit.value.erased': '[erased]',
   'audit.action.activities.create': 'Activity created',
   'audit.action.activities.update': 'Activity changed',
   'audit.action.alerts.acknowledge': 'Alert acknowledged',

@@ -266,6 +266,8 @@ export const clients = {
   'clients.erase.error': 'Could not erase the client.',
   /** Where an erased client's name stood in a stored message (an alert that named them). */
   'clients.erase.nameRemoved': '[name erased]',
+  /** An erased client where a name is shown (their row and file keep no name, only the erasure's marker). */
+  'clients.erased.name': 'Erased client',
 
   'clients.register.title': 'Register a client',
   'clients.register.requiredNote': 'Fields marked * are required by your center’s settings.',

@@ -20,6 +20,7 @@ export const audit: Record<keyof typeof source, string> = {
   'audit.table.system': 'համակարգ',
   'audit.table.empty': 'Այս զտիչներին ոչինչ չի համապատասխանում։',
   'audit.table.more': 'և ևս {count, number}',
+  'audit.value.erased': '[ջնջված է]',
   'audit.action.activities.create': 'Ուղղությունը ստեղծվեց',
   'audit.action.activities.update': 'Ուղղությունը փոխվեց',
   'audit.action.alerts.acknowledge': 'Ծանուցումն ընդունվեց',

@@ -268,6 +268,7 @@ export const clients: Record<keyof typeof source, string> = {
   'clients.erase.erased': 'Հաճախորդի տվյալները ջնջվեցին՝ {name}։',
   'clients.erase.error': 'Չհաջողվեց ջնջել հաճախորդին։',
   'clients.erase.nameRemoved': '[անունը ջնջված է]',
+  'clients.erased.name': 'Ջնջված հաճախորդ',
 
   'clients.register.title': 'Հաճախորդի գրանցում',
   'clients.register.requiredNote': '* նշված դաշտերը պարտադիր են ըստ ձեր կենտրոնի կարգավորումների։',

@@ -20,6 +20,7 @@ export const audit: Record<keyof typeof source, string> = {
   'audit.table.system': 'система',
   'audit.table.empty': 'Под эти фильтры ничего не подходит.',
   'audit.table.more': 'и ещё {count, number}',
+  'audit.value.erased': '[удалено]',
   'audit.action.activities.create': 'Направление создано',
   'audit.action.activities.update': 'Направление изменено',
   'audit.action.alerts.acknowledge': 'Оповещение принято',

@@ -266,6 +266,7 @@ export const clients: Record<keyof typeof source, string> = {
   'clients.erase.erased': 'Данные клиента {name} удалены.',
   'clients.erase.error': 'Не удалось удалить клиента.',
   'clients.erase.nameRemoved': '[имя удалено]',
+  'clients.erased.name': 'Удалённый клиент',
 
   'clients.register.title': 'Регистрация клиента',
   'clients.register.requiredNote': 'Поля, отмеченные *, обязательны по настройкам вашего центра.',

@@ -10,13 +10,17 @@ import { runCommand, type CommandContext } from '../../../http/command'
 import type { DocWriter } from '../../../http/context'
 import { ERASING } from '../docs'
 
-/** Anonymised state that replaces an erased client's document history. */
+/**
+ * Anonymised state that replaces an erased client's document history: no name (screens show the
+ * label `clients.erased.name` in their reader's language), the status and the erasure's marker.
+ * Migration 0016 writes the same state in SQL (clubroom_erased_file_state) for files erased before.
+ */
 function anonymisedFileState(status: string): Uint8Array {
   const doc = new Y.Doc()
   initClientFile(doc)
   const p = profileOf(doc)
-  p.set('firstName', 'Erased')
-  p.set('lastName', 'client')
+  p.set('firstName', '')
+  p.set('lastName', '')
   p.set('status', status)
   p.set('erased', true)
   return Y.encodeStateAsUpdate(doc)

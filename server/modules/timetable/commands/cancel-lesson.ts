@@ -48,7 +48,7 @@ export async function cancelLesson(
       message: lessonCancelledMessage({
         when: lesson.startsAt && lesson.endsAt ? lessonTime(lesson.startsAt, lesson.endsAt, branch?.tz ?? 'UTC') : '',
         reason: input.reason,
-        names: members.map((m) => `${m.first} ${m.last}`),
+        names: members,
         makeUp: n > 0,
       }),
       details: { lessonId: id, members: members.map((m) => m.clientId), makeUp: n > 0 },

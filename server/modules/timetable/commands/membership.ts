@@ -8,7 +8,7 @@ import { timetableAlerts, waitingListOfferMessage } from '../alert-kinds'
 import { loadTimetableContext } from '../context'
 import { refreshClashes } from '../clashes'
 import { capacityOfGroup, findGroup, groupRefProblems, type GroupRow } from '../queries/groups'
-import { clientExists, memberCount } from '../queries/members'
+import { clientErased, clientExists, memberCount } from '../queries/members'
 import type { GroupPatch } from '../schema'
 
 /** Steps the group commands share (inside their transaction): checks, enrolment, offers, re-checks. */
@@ -62,7 +62,7 @@ export async function addMember(
 /** When a place frees up, the first waiting client is offered it (an alert to receptionists). */
 export async function offerFreedPlace(tx: Queryable, group: GroupRow, by: string): Promise<AlertEvent | null> {
   const [first] = await tx
-    .select({ w: waitingList, first: clients.firstName, last: clients.lastName })
+    .select({ w: waitingList, first: clients.firstName, last: clients.lastName, erased: clientErased })
     .from(waitingList)
     .innerJoin(clients, eq(clients.id, waitingList.clientId))
     .where(and(eq(waitingList.groupId, group.id), eq(waitingList.status, 'waiting')))
@@ -76,7 +76,7 @@ export async function offerFreedPlace(tx: Queryable, group: GroupRow, by: string
   return raiseAlert(tx, {
     kind: timetableAlerts.waiting_list_offer,
     subject: `waiting:${first.w.id}`,
-    message: waitingListOfferMessage(group.name, `${first.first} ${first.last}`),
+    message: waitingListOfferMessage(group.name, first),
     details: { groupId: group.id, clientId: first.w.clientId, entryId: first.w.id },
     branchId: group.branchId,
     by,

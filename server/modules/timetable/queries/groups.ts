@@ -13,7 +13,7 @@ import {
 import type { OwingRules } from '../../../boot/registry'
 import type { MessageId } from '../../../../domain/i18n/catalogue'
 import { NotFoundError } from '../../../errors'
-import { currentMemberNames, owingByGroup, type MemberName } from './members'
+import { clientErased, currentMemberNames, owingByGroup, type MemberName } from './members'
 import type { OwingReason } from '../../../contracts/owing'
 
 /** The read side of groups: lists, one group's members and waiting list, capacity, references. */
@@ -87,6 +87,7 @@ export function groupMemberList(db: Queryable, groupId: string) {
       clientId: clients.id,
       first: clients.firstName,
       last: clients.lastName,
+      erased: clientErased,
       birthDate: clients.birthDate,
       joinedAt: groupMembers.joinedAt,
       allergies: clientMedicalSummary.allergies,
@@ -106,6 +107,7 @@ export function groupWaitingList(db: Queryable, groupId: string) {
       clientId: clients.id,
       first: clients.firstName,
       last: clients.lastName,
+      erased: clientErased,
       status: waitingList.status,
       addedAt: waitingList.addedAt,
     })

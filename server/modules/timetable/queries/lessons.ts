@@ -14,7 +14,7 @@ import {
 import type { OwingRules } from '../../../boot/registry'
 import { NotFoundError } from '../../../errors'
 import type { LessonsQuery } from '../schema'
-import { currentMemberNames, owingByGroup, type MemberName } from './members'
+import { clientErased, currentMemberNames, owingByGroup, type MemberName } from './members'
 import type { OwingReason } from '../../../contracts/owing'
 
 /** The read side of lessons: a branch's week, one lesson, what lists show beside them, a roster. */
@@ -116,8 +116,8 @@ export async function lessonFacts(db: Queryable, owing: OwingRules, rows: Lesson
 
 /** What a lesson's roster shows: members, marks, the allergy badge and (when seen) the emergency subset. */
 export interface RosterFacts {
-  members: Array<{ clientId: string; first: string; last: string }>
-  marks: Array<{ a: typeof attendance.$inferSelect; first: string; last: string }>
+  members: Array<{ clientId: string; first: string; last: string; erased: boolean }>
+  marks: Array<{ a: typeof attendance.$inferSelect; first: string; last: string; erased: boolean }>
   /** Clients with an allergy recorded (the badge everyone who reads the lesson sees). */
   withAllergy: Set<string>
   /** The emergency subset, only when the reader may see it. */
@@ -132,7 +132,7 @@ export interface RosterFacts {
 export async function lessonRoster(db: Queryable, lesson: LessonRow, emergencyFor: string | null): Promise<RosterFacts> {
   const members = lesson.groupId ? await currentMemberNames(db, [lesson.groupId]) : []
   const marks = await db
-    .select({ a: attendance, first: clients.firstName, last: clients.lastName })
+    .select({ a: attendance, first: clients.firstName, last: clients.lastName, erased: clientErased })
     .from(attendance)
     .innerJoin(clients, eq(clients.id, attendance.clientId))
     .where(eq(attendance.lessonId, lesson.id))

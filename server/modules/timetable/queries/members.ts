@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, isNull } from 'drizzle-orm'
+import { and, count, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { Queryable } from '../../../../db/client'
 import { clients, groupMembers } from '../../../../db/schema/index'
 import { todayIso } from '../../../../domain/clients/rules'
@@ -7,18 +7,31 @@ import type { OwingReason } from '../../../contracts/owing'
 
 /** Group members and clients, as the lesson and group queries and commands need them. */
 
+/**
+ * Whether a client was erased, beside their name in a select: an erased client's row keeps no
+ * name, and lists show them as `clients.erased.name` (domain/clients/names.ts).
+ */
+export const clientErased = sql<boolean>`(${clients.erasedAt} is not null)`.mapWith(Boolean)
+
 /** A current member of a group, with the name lists show. */
 export interface MemberName {
   groupId: string
   clientId: string
   first: string
   last: string
+  erased: boolean
 }
 
 /** Current members of these groups with their names. */
 export function currentMemberNames(db: Queryable, groupIds: string[]): Promise<MemberName[]> {
   return db
-    .select({ groupId: groupMembers.groupId, clientId: groupMembers.clientId, first: clients.firstName, last: clients.lastName })
+    .select({
+      groupId: groupMembers.groupId,
+      clientId: groupMembers.clientId,
+      first: clients.firstName,
+      last: clients.lastName,
+      erased: clientErased,
+    })
     .from(groupMembers)
     .innerJoin(clients, eq(clients.id, groupMembers.clientId))
     .where(and(inArray(groupMembers.groupId, groupIds), isNull(groupMembers.leftAt)))

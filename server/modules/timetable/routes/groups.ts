@@ -44,7 +44,7 @@ export const groupRoutes = createRouter()
       const db = c.var.deps.database.db
       const rows = await groupsIn(db, branchId ? [branchId] : branchesOf(actor))
       const facts = await groupFacts(db, c.var.deps.registry.owing, rows)
-      return c.json({ items: rows.map((g) => presentGroup(g, facts)) }, 200)
+      return c.json({ items: rows.map((g) => presentGroup(g, facts, c.var.locale)) }, 200)
     },
   )
   .openapi(
@@ -71,7 +71,10 @@ export const groupRoutes = createRouter()
         groupMemberList(db, id),
         groupWaitingList(db, id),
       ])
-      return c.json({ group: { ...presentGroup(g, facts), ...presentGroupPeople(members, waiting) } }, 200)
+      return c.json(
+        { group: { ...presentGroup(g, facts, c.var.locale), ...presentGroupPeople(members, waiting, c.var.locale) } },
+        200,
+      )
     },
   )
   .openapi(
@@ -89,7 +92,7 @@ export const groupRoutes = createRouter()
       const actor = authorize(c.var.actor, timetablePolicies.groupManage, input)
       const db = c.var.deps.database.db
       const row = await createGroup(c.var.ctx, input, actor)
-      return c.json({ group: presentGroup(row, await groupFacts(db, c.var.deps.registry.owing, [row])) }, 201)
+      return c.json({ group: presentGroup(row, await groupFacts(db, c.var.deps.registry.owing, [row]), c.var.locale) }, 201)
     },
   )
   .openapi(
@@ -110,7 +113,7 @@ export const groupRoutes = createRouter()
       const before = await findGroup(db, id)
       const actor = authorize(c.var.actor, timetablePolicies.groupManage, before)
       const row = await updateGroup(c.var.ctx, before, input, actor)
-      return c.json({ group: presentGroup(row, await groupFacts(db, c.var.deps.registry.owing, [row])) }, 200)
+      return c.json({ group: presentGroup(row, await groupFacts(db, c.var.deps.registry.owing, [row]), c.var.locale) }, 200)
     },
   )
   .openapi(

@@ -53,7 +53,7 @@ export const lessonRoutes = createRouter()
       const db = c.var.deps.database.db
       const rows = await lessonsOfBranch(db, p)
       const facts = await lessonFacts(db, c.var.deps.registry.owing, rows)
-      return c.json({ items: rows.map((r) => presentLesson(r, facts)) }, 200)
+      return c.json({ items: rows.map((r) => presentLesson(r, facts, c.var.locale)) }, 200)
     },
   )
   .openapi(
@@ -78,7 +78,10 @@ export const lessonRoutes = createRouter()
         lesson,
         allowed(actor, timetablePolicies.lessonEmergencyInfo, lesson) ? actor.id : null,
       )
-      return c.json({ lesson: { ...presentLesson(lesson, facts), roster: presentRoster(roster) } }, 200)
+      return c.json(
+        { lesson: { ...presentLesson(lesson, facts, c.var.locale), roster: presentRoster(roster, c.var.locale) } },
+        200,
+      )
     },
   )
   .openapi(
