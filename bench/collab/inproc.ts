@@ -74,9 +74,10 @@ function stubWs(counter: { writes: number }) {
   }
 }
 
-function report(side: string, t0: { cpu: NodeJS.CpuUsage; at: number }, writes: number) {
+function report(side: string, t0: { cpu: NodeJS.CpuUsage; at: number; hr: bigint }, writes: number) {
   const cpu = process.cpuUsage(t0.cpu)
   const wall = performance.now() - t0.at
+  const hr1 = process.hrtime.bigint()
   console.log(
     JSON.stringify({
       side,
@@ -87,6 +88,8 @@ function report(side: string, t0: { cpu: NodeJS.CpuUsage; at: number }, writes: 
       user_us_per_edit: Math.round(cpu.user / edits),
       wall_ms: Math.round(wall),
       writes_per_edit: +(writes / edits).toFixed(2),
+      // CLOCK_MONOTONIC µs, the clock of a --cpu-prof profile: cut it to the edits with these
+      window_us: [Number(t0.hr / 1000n), Number(hr1 / 1000n)],
     }),
   )
 }
@@ -112,7 +115,7 @@ async function runReference(messages: Uint8Array[]) {
     return conn
   })
   counter.writes = 0
-  const t0 = { cpu: process.cpuUsage(), at: performance.now() }
+  const t0 = { cpu: process.cpuUsage(), at: performance.now(), hr: process.hrtime.bigint() }
   for (let i = 0; i < messages.length; i++) {
     const m = messages[i]
     conns[i % n].emit('message', m.buffer.slice(m.byteOffset, m.byteOffset + m.byteLength))
@@ -146,7 +149,7 @@ async function runClubroom(messages: Uint8Array[]) {
       return conn
     })
     counter.writes = 0
-    const t0 = { cpu: process.cpuUsage(), at: performance.now() }
+    const t0 = { cpu: process.cpuUsage(), at: performance.now(), hr: process.hrtime.bigint() }
     for (let i = 0; i < messages.length; i++) {
       // what the document server's message handler does with an update
       const conn = conns[i % n]

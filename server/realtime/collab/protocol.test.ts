@@ -29,10 +29,24 @@ describe('checkUpdate', () => {
     const client = new Y.Doc()
     const server = new Y.Doc()
     const [u1] = updatesOf(client, () => client.getText('t').insert(0, 'abc'))
-    expect(checkUpdate(u1, stateOf(server))).toEqual({ missing: false, clients: [client.clientID] })
+    expect(checkUpdate(u1, stateOf(server))).toEqual({ missing: false, clients: [client.clientID], exact: true })
     Y.applyUpdate(server, u1)
     const [u2] = updatesOf(client, () => client.getText('t').insert(1, 'X'))
     expect(checkUpdate(u2, stateOf(server)).missing).toBe(false)
+  })
+
+  it('tells an update that holds only new structs (exact) from one that repeats what the doc has', () => {
+    const client = new Y.Doc()
+    const server = new Y.Doc()
+    const [u1] = updatesOf(client, () => client.getText('t').insert(0, 'abc'))
+    const [u2] = updatesOf(client, () => client.getText('t').insert(3, 'd'))
+    Y.applyUpdate(server, u1)
+    expect(checkUpdate(u2, stateOf(server)).exact).toBe(true)
+    // the client's whole state: 'abc' again, then 'd'
+    const whole = Y.encodeStateAsUpdate(client)
+    expect(checkUpdate(whole, stateOf(server))).toEqual({ missing: false, clients: [client.clientID], exact: false })
+    Y.applyUpdate(server, u2)
+    expect(checkUpdate(u2, stateOf(server)).exact).toBe(false)
   })
 
   it('refuses a gap in the same client clock', () => {

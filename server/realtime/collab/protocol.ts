@@ -124,34 +124,48 @@ export function decodeClientMessage(data: Uint8Array): ClientMessage {
 /**
  * Would applying this update leave something pending (structs or deletions whose dependencies
  * the doc has not seen)? Checked on a decoded copy, before anything touches the doc, so a
- * refused update leaves no trace. Also returns the client ids whose structs the update carries.
+ * refused update leaves no trace. Also returns the client ids whose structs the update carries,
+ * and whether its structs are `exact`: each client's start right at the doc's state for it, so
+ * that the update holds nothing the doc already has (its bytes can be stored and sent as they
+ * came; deletions of already deleted items are harmless either way).
  * @example checkUpdate(update, (client) => Y.getState(doc.store, client)).missing
  */
-export function checkUpdate(update: Uint8Array, stateOf: (client: number) => number): { missing: boolean; clients: number[] } {
+export function checkUpdate(
+  update: Uint8Array,
+  stateOf: (client: number) => number,
+): { missing: boolean; clients: number[]; exact: boolean } {
   const { structs, ds } = Y.decodeUpdate(update)
   const reach = new Map<number, number>()
-  const state = (client: number) => reach.get(client) ?? stateOf(client)
+  let exact = true
   for (const s of structs) {
-    if (s instanceof Y.Skip) return { missing: true, clients: [...reach.keys()] }
+    if (s instanceof Y.Skip) return { missing: true, clients: [...reach.keys()], exact: false }
     const client = s.id.client
-    const have = state(client)
-    if (s.id.clock > have) return { missing: true, clients: [...reach.keys(), client] }
+    const reached = reach.get(client)
+    const have = reached ?? stateOf(client)
+    if (s.id.clock > have) return { missing: true, clients: [...reach.keys(), client], exact: false }
+    if (s.id.clock < have) exact = false
     reach.set(client, Math.max(have, s.id.clock + s.length))
   }
   const clients = [...reach.keys()]
-  const known = (id: Y.ID) => id.clock < state(id.client)
   for (const s of structs) {
     if (!(s instanceof Y.Item)) continue
-    if (s.origin && s.origin.client !== s.id.client && !known(s.origin)) return { missing: true, clients }
-    if (s.rightOrigin && s.rightOrigin.client !== s.id.client && !known(s.rightOrigin)) return { missing: true, clients }
+    if (s.origin && s.origin.client !== s.id.client && !knownId(s.origin, reach, stateOf))
+      return { missing: true, clients, exact }
+    if (s.rightOrigin && s.rightOrigin.client !== s.id.client && !knownId(s.rightOrigin, reach, stateOf))
+      return { missing: true, clients, exact }
     const parent = s.parent as unknown
-    if (parent instanceof Y.ID && parent.client !== s.id.client && !known(parent)) return { missing: true, clients }
+    if (parent instanceof Y.ID && parent.client !== s.id.client && !knownId(parent, reach, stateOf))
+      return { missing: true, clients, exact }
   }
   for (const [client, ranges] of ds.clients) {
-    const have = state(client)
-    for (const r of ranges) if (r.clock + r.len > have) return { missing: true, clients }
+    const have = reach.get(client) ?? stateOf(client)
+    for (const r of ranges) if (r.clock + r.len > have) return { missing: true, clients, exact }
   }
-  return { missing: false, clients }
+  return { missing: false, clients, exact }
+}
+
+function knownId(id: Y.ID, reach: Map<number, number>, stateOf: (client: number) => number): boolean {
+  return id.clock < (reach.get(id.client) ?? stateOf(id.client))
 }
 
 /** One decoded awareness entry. */

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import type { Actor } from '../../../domain/roles'
-import { Connection } from './connection'
+import { Connection, SystemSource } from './connection'
 import { describeTransaction } from './describe'
 import type { ResolvedDoc } from './doc-registry'
 import { CLOSE, MSG_SAVED, encodeUpdateMessage } from './protocol'
@@ -224,6 +224,47 @@ describe('Room: broadcasts follow the group commit', () => {
       Y.applyUpdate(d, decoding.readVarUint8Array(dec))
     }
     expect(d.getMap('m').get('x')).toBe('pending')
+    t.close()
+  })
+})
+
+describe('Room: what a client update stores', () => {
+  it('keeps the bytes that came when they hold only new content, the new part when they repeat, nothing when all is known', () => {
+    const t = setup()
+    const a = t.join('a')
+    const d = new Y.Doc()
+    d.clientID = 601
+    const updates: Uint8Array[] = []
+    d.on('update', (u: Uint8Array) => updates.push(u))
+    d.getMap('m').set('x', '1')
+    d.getMap('m').set('y', '2')
+    // the first edit as it came
+    t.room.receiveUpdate(a.conn, updates[0])
+    expect(t.queue.map((e) => e.update)).toEqual([updates[0]])
+    // the client's whole state (the first edit again, and the second): only the second is stored
+    t.room.receiveUpdate(a.conn, Y.encodeStateAsUpdate(d))
+    expect(t.queue).toHaveLength(2)
+    const stored = Y.decodeUpdate(t.queue[1].update)
+    expect(stored.structs.map((s) => [s.id.client, s.id.clock])).toEqual([[601, 1]])
+    expect(t.queue[1].clocks).toEqual([[601, 2]])
+    // everything again: nothing new, nothing stored
+    t.room.receiveUpdate(a.conn, Y.encodeStateAsUpdate(d))
+    expect(t.queue).toHaveLength(2)
+    const replay = new Y.Doc()
+    for (const e of t.queue) Y.applyUpdate(replay, e.update)
+    expect(replay.getMap('m').toJSON()).toEqual({ x: '1', y: '2' })
+    t.close()
+  })
+
+  it('a server-side edit is still stored from the doc’s own update event', async () => {
+    const t = setup()
+    const done = t.room.applyEdit(new SystemSource('u1'), (doc) => doc.getMap('m').set('z', 'server'))
+    expect(t.queue).toHaveLength(1)
+    const replay = new Y.Doc()
+    Y.applyUpdate(replay, t.queue[0].update)
+    expect(replay.getMap('m').get('z')).toBe('server')
+    t.commit()
+    await expect(done).resolves.toMatchObject({ seq: 1 })
     t.close()
   })
 })

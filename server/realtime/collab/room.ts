@@ -93,6 +93,13 @@ export interface Entry {
   done?: { resolve: (seq: number) => void; reject: (err: Error) => void }
 }
 
+/** Client → clock after the transaction, for the clients it advanced. */
+function changedClocks(txn: Y.Transaction): Array<[number, number]> {
+  const clocks: Array<[number, number]> = []
+  for (const [client, clock] of txn.afterState) if (clock !== (txn.beforeState.get(client) ?? 0)) clocks.push([client, clock])
+  return clocks
+}
+
 /** The seq the hub assigned to a committed entry. */
 function seqOf(e: Entry): number {
   if (e.seq === undefined) throw new Error('a committed entry has no seq')
@@ -152,6 +159,13 @@ export class Room implements FanoutHandler {
   private idleTimer: NodeJS.Timeout | null = null
   private remoteBuffer: Array<{ seq: number; update: Uint8Array }> = []
   private capture: { changes: DocChange[] | null; entry: Entry | null } = { changes: null, entry: null }
+  /**
+   * A connection's update being applied without the doc's `update` listener (applyLocal): its
+   * entry is made in afterTransaction from these bytes, and yjs does not encode the update again.
+   */
+  private direct: { source: UpdateSource; update: Uint8Array; exact: boolean } | null = null
+  private readonly updateListener = (update: Uint8Array, origin: unknown, _doc: Y.Doc, txn: Y.Transaction) =>
+    this.onDocUpdate(update, origin, txn)
   /** Which connection (or another instance) controls each awareness client id. */
   private awarenessOwner = new Map<number, Connection | 'remote'>()
   /** Ids whose state changed in the awareness event being handled (y-protocols emits `change` just before `update`). */
@@ -183,9 +197,7 @@ export class Room implements FanoutHandler {
     this.awareness = new awarenessProtocol.Awareness(this.doc)
     this.awareness.setLocalState(null)
     this.doc.on('afterTransaction', (txn: Y.Transaction) => this.afterTransaction(txn))
-    this.doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, txn: Y.Transaction) =>
-      this.onDocUpdate(update, origin, txn),
-    )
+    this.doc.on('update', this.updateListener)
     this.awareness.on('change', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
       this.awarenessChanged = new Set([...added, ...updated, ...removed])
     })
@@ -325,10 +337,22 @@ export class Room implements FanoutHandler {
     const store = this.doc.store
     const check = checkUpdate(update, (client) => Y.getState(store, client))
     if (check.missing) return { status: 'missing', clients: check.clients }
-    this.capture = { changes: null, entry: null }
-    Y.applyUpdate(this.doc, update, source)
-    const entry = this.capture.entry
-    this.capture = { changes: null, entry: null }
+    const capture = this.capture
+    capture.changes = null
+    capture.entry = null
+    // without the `update` listener yjs does not encode the transaction's update: the entry
+    // keeps the bytes that came (or, when they repeat what the doc had, their new part)
+    this.direct = { source, update, exact: check.exact }
+    this.doc.off('update', this.updateListener)
+    try {
+      Y.applyUpdate(this.doc, update, source)
+    } finally {
+      this.direct = null
+      this.doc.on('update', this.updateListener)
+    }
+    const entry = capture.entry
+    capture.changes = null
+    capture.entry = null
     return { status: entry ? 'applied' : 'nothing', clients: check.clients }
   }
 
@@ -405,14 +429,20 @@ export class Room implements FanoutHandler {
       this.host.logger.error({ err, doc: this.name }, 'describer failed')
       this.capture.changes = []
     }
+    const direct = this.direct
+    if (direct && txn.origin === direct.source) {
+      this.direct = null
+      // what yjs' `update` event would have said: nothing when no clock moved and nothing was deleted
+      const clocks = changedClocks(txn)
+      if (clocks.length === 0 && txn.deleteSet.clients.size === 0) return
+      const update = direct.exact ? direct.update : Y.diffUpdate(direct.update, Y.encodeStateVector(txn.beforeState))
+      this.addEntry(update, direct.source, clocks)
+    }
   }
 
   private onDocUpdate(update: Uint8Array, origin: unknown, txn: Y.Transaction) {
     if (origin === LOAD) return
-    const clocks: Array<[number, number]> = []
-    txn.afterState.forEach((clock, client) => {
-      if (clock !== (txn.beforeState.get(client) ?? 0)) clocks.push([client, clock])
-    })
+    const clocks = changedClocks(txn)
     if (origin === REMOTE) {
       // already durable (another instance, or the log): forward at once
       for (const [c, k] of clocks) if ((this.durable.get(c) ?? 0) < k) this.durable.set(c, k)
@@ -420,7 +450,15 @@ export class Room implements FanoutHandler {
       return
     }
     // any other origin (a stray local transaction) is still persisted, as a system edit
-    const source = origin instanceof Connection || origin instanceof SystemSource ? origin : new SystemSource(null)
+    this.addEntry(
+      update,
+      origin instanceof Connection || origin instanceof SystemSource ? origin : new SystemSource(null),
+      clocks,
+    )
+  }
+
+  /** A local update to persist: queued for the group commit. */
+  private addEntry(update: Uint8Array, source: UpdateSource, clocks: Array<[number, number]>) {
     const entry: Entry = {
       room: this,
       source,
