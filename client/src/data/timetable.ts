@@ -194,6 +194,7 @@ function normaliseRosterEntry(r: Record<string, unknown>): RosterEntry {
   return {
     clientId: String(r.clientId ?? ''),
     name: String(r.name ?? ''),
+    ...(r.erased === true ? { erased: true } : {}),
     member: r.member !== false,
     status: status && (ATTENDANCE_STATUSES as readonly string[]).includes(status) ? status : null,
     grade: typeof r.grade === 'number' ? r.grade : null,
