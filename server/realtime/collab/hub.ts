@@ -136,19 +136,28 @@ export class Hub implements RoomHost {
   }
 
   private async writeBatch() {
-    const take = this.queue.splice(0, this.settings.maxBatch)
-    const groups = new Map<Room, Entry[]>()
+    const take = this.queue.length <= this.settings.maxBatch ? this.queue : this.queue.slice(0, this.settings.maxBatch)
+    this.queue = take === this.queue ? [] : this.queue.slice(take.length)
+    const list: Array<[Room, Entry[]]> = []
+    // most ticks hold one document (or a few): the Map is made only when a tick holds several
+    let index: Map<Room, [Room, Entry[]]> | null = null
     for (const e of take) {
       if (e.room.state !== 'ready') {
         e.done?.reject(new Error(`document ${e.room.name} is no longer open`))
         continue
       }
-      let list = groups.get(e.room)
-      if (!list) groups.set(e.room, (list = []))
-      list.push(e)
+      let group = list.length ? list[list.length - 1] : undefined
+      if (group?.[0] !== e.room) {
+        if (!index && list.length) index = new Map(list.map((g) => [g[0], g]))
+        group = index?.get(e.room)
+        if (!group) {
+          list.push((group = [e.room, []]))
+          index?.set(e.room, group)
+        }
+      }
+      group[1].push(e)
     }
-    if (groups.size === 0) return
-    const list = [...groups]
+    if (list.length === 0) return
     const input = list.map(([room, entries]) => ({
       doc: room.name,
       lastSeq: room.lastSeq,
@@ -169,14 +178,15 @@ export class Hub implements RoomHost {
       for (const [room, entries] of list) room.fail(err as Error, entries)
       return
     }
-    list.forEach(([room, entries], i) => {
-      entries.forEach((e, j) => (e.seq = firstSeqs[i] + j))
+    for (let i = 0; i < list.length; i++) {
+      const [room, entries] = list[i]
+      for (let j = 0; j < entries.length; j++) entries[j].seq = firstSeqs[i] + j
       try {
         room.onCommitted(entries)
       } catch (err) {
         this.logger.error({ err, doc: room.name }, 'after-commit handling failed')
       }
-    })
+    }
     const now = performance.now()
     let written = 0
     for (const [, entries] of list) {

@@ -69,8 +69,6 @@ async function lockDocs(tx: Queryable, docs: string[]) {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(d, 0)) from unnest(array[${list}]::text[]) as d`)
 }
 
-type UpdateRow = { doc: string; seq: number; userId: string | null; update: Uint8Array; changes: DocChange[] }
-
 /** The postgres-js client under a drizzle handle, when there is one (not inside a drizzle transaction, not on PGlite). */
 interface RawClient {
   unsafe(text: string, params: unknown[], opts: { prepare: boolean }): PromiseLike<unknown>
@@ -95,28 +93,8 @@ function insertTextFor(rows: number): string {
   return text
 }
 
-const asBuffer = (u: Uint8Array) => (Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength))
-
-/**
- * One multi-row INSERT into doc_updates. On PostgreSQL outside a transaction it goes straight to
- * postgres-js as a prepared statement: the group commit runs once per tick, and drizzle's query
- * building and result mapping were a fifth of the server's side of each commit (bench/notes.md).
- * Elsewhere (a transaction, PGlite) it is an SQL template through drizzle, which builds the same
- * statement. Either way one statement, its own transaction or the caller's. (`changes` goes as text, cast
- * by PostgreSQL: no client-side JSON serializer is involved.)
- */
-async function insertUpdates(db: Queryable, rows: UpdateRow[]) {
-  const raw = rawClientOf(db)
-  if (raw) {
-    const params: unknown[] = []
-    for (const r of rows) params.push(r.doc, r.seq, r.userId, asBuffer(r.update), JSON.stringify(r.changes))
-    await raw.unsafe(insertTextFor(rows.length), params, { prepare: rows.length <= 64 })
-    return
-  }
-  const values = rows.map(
-    (r) => sql`(${r.doc}, ${r.seq}, ${r.userId}, ${asBuffer(r.update)}, ${JSON.stringify(r.changes)}::jsonb)`,
-  )
-  await db.execute(sql`insert into doc_updates (doc, seq, user_id, update, changes) values ${sql.join(values, sql`, `)}`)
+function asBuffer(u: Uint8Array): Buffer {
+  return Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength)
 }
 
 export interface AppendGroup {
@@ -127,33 +105,60 @@ export interface AppendGroup {
 }
 
 /**
+ * One multi-row INSERT into doc_updates: each group's rows after its base seq. On PostgreSQL
+ * outside a transaction it goes straight to postgres-js as a prepared statement: the group commit
+ * runs once per tick, and drizzle's query building and result mapping were a fifth of the
+ * server's side of each commit (bench/notes.md); the parameters are built in one pass, without
+ * row objects. Elsewhere (a transaction, PGlite) it is an SQL template through drizzle, which
+ * builds the same statement. Either way one statement, its own transaction or the caller's.
+ * (`changes` goes as text, cast by PostgreSQL: no client-side JSON serializer is involved.)
+ */
+function insertGroups(q: Queryable, groups: AppendGroup[], bases: number[]): PromiseLike<unknown> {
+  const raw = rawClientOf(q)
+  if (raw) {
+    const params: unknown[] = []
+    let rows = 0
+    for (let i = 0; i < groups.length; i++) {
+      const g = groups[i]
+      for (let j = 0; j < g.rows.length; j++) {
+        const r = g.rows[j]
+        params.push(g.doc, bases[i] + 1 + j, r.userId, asBuffer(r.update), JSON.stringify(r.changes))
+      }
+      rows += g.rows.length
+    }
+    return raw.unsafe(insertTextFor(rows), params, { prepare: rows <= 64 })
+  }
+  const values = groups.flatMap((g, i) =>
+    g.rows.map(
+      (r, j) => sql`(${g.doc}, ${bases[i] + 1 + j}, ${r.userId}, ${asBuffer(r.update)}, ${JSON.stringify(r.changes)}::jsonb)`,
+    ),
+  )
+  return q.execute(sql`insert into doc_updates (doc, seq, user_id, update, changes) values ${sql.join(values, sql`, `)}`)
+}
+
+const firstSeqs = (bases: number[]) => bases.map((b) => b + 1)
+
+/**
  * Appends the updates of one tick, for any number of documents, in ONE transaction and ONE
  * multi-row INSERT. Seqs continue from `lastSeq`; with `verifySeq` (other instances write too)
  * the documents are locked and the seqs continue from the log's own maximum read under the lock.
  * Returns the first seq assigned to each group.
  */
-export async function appendUpdates(db: Db, groups: AppendGroup[], opts: { verifySeq: boolean }): Promise<number[]> {
-  /** Each group's rows after its base seq, in one INSERT; returns each group's first seq. */
-  const insertAfter = async (q: Queryable, bases: number[]) => {
-    const rows = groups.flatMap((g, i) =>
-      g.rows.map((r, j) => ({ doc: g.doc, seq: bases[i] + 1 + j, userId: r.userId, update: r.update, changes: r.changes })),
-    )
-    await insertUpdates(q, rows)
-    return bases.map((b) => b + 1)
-  }
+export function appendUpdates(db: Db, groups: AppendGroup[], opts: { verifySeq: boolean }): Promise<number[]> {
   if (!opts.verifySeq) {
     // one writer (this process): the seqs it knows are the log's; a single INSERT is its own
     // transaction (one round trip). Another writer would show up as a key conflict, and the
     // caller retries with verifySeq.
     const bases = groups.map((g) => g.lastSeq)
-    return insertAfter(db, bases)
+    return Promise.resolve(insertGroups(db, groups, bases)).then(() => firstSeqs(bases))
   }
   return db.transaction(async (tx) => {
     const docs = groups.map((g) => g.doc)
     await lockDocs(tx, docs)
     const heads = await readHeads(tx, docs)
     const bases = groups.map((g) => Math.max(g.lastSeq, heads.get(g.doc) ?? 0))
-    return insertAfter(tx, bases)
+    await insertGroups(tx, groups, bases)
+    return firstSeqs(bases)
   })
 }
 
