@@ -22,6 +22,8 @@ const Env = z.object({
   /** First owner on an empty real database without SEED_DEMO. */
   OWNER_LOGIN: z.string().min(2).max(64).optional(),
   OWNER_PASSWORD: z.string().min(8).optional(),
+  /** The first owner's name as staff see it (default: the login; the owner can change it). */
+  OWNER_NAME: z.string().trim().min(1).max(200).optional(),
   /** The public origin (https://crm.example.org) when behind a proxy; used for Origin checks and Secure cookies. */
   PUBLIC_URL: z.string().url().optional(),
   /** Session idle timeout and absolute lifetime, in minutes. */

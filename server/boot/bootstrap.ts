@@ -38,7 +38,7 @@ export async function bootstrapDatabase(
   await db.transaction(async (tx) => {
     const [row] = await tx
       .insert(users)
-      .values({ login, name: 'Owner', roles: ['owner'], passwordHash })
+      .values({ login, name: config.OWNER_NAME ?? config.OWNER_LOGIN, roles: ['owner'], passwordHash })
       .returning({ id: users.id })
     await tx
       .insert(auditLog)

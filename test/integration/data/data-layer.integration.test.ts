@@ -159,6 +159,20 @@ describe(`data layer on ${TEST_DRIVER}`, () => {
       const [u] = await fresh.db.select().from(users)
       expect(u.login).toBe('boss')
       expect(u.roles).toEqual(['owner'])
+      // named as given (never an English word of ours): the login, or OWNER_NAME
+      expect(u.name).toBe('Boss')
+    } finally {
+      await fresh.destroy()
+    }
+  })
+
+  it('names the first owner OWNER_NAME when it is given', async () => {
+    const fresh = await createTestDatabase()
+    try {
+      const config = { ...testConfig(), seedDemo: false, OWNER_LOGIN: 'boss', OWNER_PASSWORD: 'long-enough-1', OWNER_NAME: 'Արամ Պետրոսյան' }
+      expect(await bootstrapDatabase(fresh, config, createLogger('silent'))).toBe('owner')
+      const [u] = await fresh.db.select().from(users)
+      expect(u.name).toBe('Արամ Պետրոսյան')
     } finally {
       await fresh.destroy()
     }
