@@ -174,7 +174,7 @@ export const listTuning = {
   /** Whether searches consult the clients' sample (./search-sample.ts). */
   useSample: true,
   /** µs per row walked, per match collected, and for a collect itself (PostgreSQL 15, 100,000 clients). */
-  walkRowCost: 2,
+  walkRowCost: 3,
   collectRowCost: 1.7,
   collectCost: 500,
 }
