@@ -1,4 +1,5 @@
 import type { Tx } from '../../db/client'
+import type { Audit, CommandOutcome } from '../http/command'
 
 /**
  * Hooks: steps one area runs inside another area's command, in its transaction (marking a lesson
@@ -11,6 +12,8 @@ export interface HookMap {
   'lesson.done': LessonDoneInput
   /** A lesson's "done" was undone: give those sessions back. */
   'lesson.undone': Omit<LessonDoneInput, 'attended' | 'absentUnexcused'>
+  /** A client was erased: take them out of everything that happens from now on (groups, waiting lists). */
+  'client.erased': ClientErasedInput
 }
 export type HookName = keyof HookMap
 export type HookHandler<H extends HookName> = (input: HookMap[H]) => Promise<void>
@@ -25,6 +28,19 @@ export interface LessonDoneInput {
   /** Unexcused absentees (whether an absence costs a session is the passes area's to decide). */
   absentUnexcused: string[]
   by: string
+}
+
+/** An event a hook's step publishes once the command has committed. */
+export type CommandEvent = NonNullable<CommandOutcome<unknown>['events']>[number]
+
+export interface ClientErasedInput {
+  tx: Tx
+  clientId: string
+  by: string
+  /** Writes an audit row in the erasure's transaction (each change the step makes, as its own command would). */
+  audit: Audit
+  /** Where the step puts the events to publish after commit (a group changed, a freed place offered). */
+  events: CommandEvent[]
 }
 
 /** Runs every handler of a hook, in the order the modules are listed. */

@@ -1,6 +1,7 @@
 import { encodeTimetableDocName, parseTimetableKey } from '../../../domain/docs/timetable-week'
 import { defineModule } from '../module'
 import { timetableAlerts } from './alert-kinds'
+import { releaseErasedClient } from './commands/release-erased-client'
 import { timetableWeekDoc } from './docs'
 import { timetablePolicies } from './policies'
 import { lessonDocOf } from './queries/lessons'
@@ -28,6 +29,8 @@ export const timetable = defineModule({
   policies: Object.values(timetablePolicies),
   docTypes: [timetableWeekDoc],
   alertKinds: Object.values(timetableAlerts),
+  // an erased client leaves their groups and waiting lists, in the erasure's transaction
+  hooks: { 'client.erased': releaseErasedClient },
   // each belongs to one branch: its changes reach only that branch's people (and those of every
   // branch), and whoever has its week document open; only a lesson has a subject room of its own
   liveEntities: {

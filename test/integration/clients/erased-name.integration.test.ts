@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { eq, sql } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import * as Y from 'yjs'
 import { queryRows } from '../../../db/client'
-import { clients, docSnapshots, docUpdates, groups } from '../../../db/schema/index'
+import { clients, docSnapshots, docUpdates, groupMembers, groups, waitingList } from '../../../db/schema/index'
 import { profileOf } from '../../../domain/docs/client-file'
 import { LOCALES, type Locale } from '../../../domain/i18n/locales'
 import { translatorFor } from '../../../domain/i18n/translator'
@@ -89,10 +89,21 @@ describe('an erased client', () => {
     })
     expect(marked.status, JSON.stringify(marked.data)).toBe(200)
 
-    for (const id of [ani, vera, wendy]) {
+    for (const id of [wendy, ani, vera]) {
       const erased = await call('POST', `/api/clients/${id}/erase`, cookies.owner, { reason: 'Erasure request 7' })
       expect(erased.status, JSON.stringify(erased.data)).toBe(200)
     }
+    // an erasure now ends the client's group places and waiting lists
+    // (erased-leaves-groups.integration.test.ts); one before it left them there, and they are
+    // still shown: Ani a member, Wendy waiting, as such an erasure left them
+    await database.db
+      .update(groupMembers)
+      .set({ leftAt: null, leftBy: null })
+      .where(and(eq(groupMembers.clientId, ani), eq(groupMembers.groupId, group)))
+    await database.db
+      .update(waitingList)
+      .set({ status: 'waiting', closedAt: null })
+      .where(and(eq(waitingList.clientId, wendy), eq(waitingList.groupId, group)))
 
     // the row and the file: empty names beside the marker
     const [row] = await database.db.select().from(clients).where(eq(clients.id, ani))

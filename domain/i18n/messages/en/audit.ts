@@ -49,6 +49,7 @@ export const audit = {
   'audit.action.groups.enrol_waiting': 'Enrolled from the waiting list',
   'audit.action.groups.leave': 'Left a group',
   'audit.action.groups.update': 'Group changed',
+  'audit.action.groups.unwait': 'Taken off the waiting list',
   'audit.action.groups.wait': 'Put on the waiting list',
   'audit.action.lessons.attendance': 'Attendance marked',
   'audit.action.lessons.cancel': 'Lesson cancelled',

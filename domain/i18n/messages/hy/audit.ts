@@ -49,6 +49,7 @@ export const audit: Record<keyof typeof source, string> = {
   'audit.action.groups.enrol_waiting': 'Գրանցվեց սպասման ցուցակից',
   'audit.action.groups.leave': 'Դուրս եկավ խմբից',
   'audit.action.groups.update': 'Խումբը փոխվեց',
+  'audit.action.groups.unwait': 'Հանվեց սպասման ցուցակից',
   'audit.action.groups.wait': 'Ավելացվեց սպասման ցուցակում',
   'audit.action.lessons.attendance': 'Հաճախումը նշվեց',
   'audit.action.lessons.cancel': 'Դասը չեղարկվեց',

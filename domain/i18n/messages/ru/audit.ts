@@ -49,6 +49,7 @@ export const audit: Record<keyof typeof source, string> = {
   'audit.action.groups.enrol_waiting': 'Зачислен из листа ожидания',
   'audit.action.groups.leave': 'Выбыл из группы',
   'audit.action.groups.update': 'Группа изменена',
+  'audit.action.groups.unwait': 'Убран из листа ожидания',
   'audit.action.groups.wait': 'Добавлен в лист ожидания',
   'audit.action.lessons.attendance': 'Посещаемость отмечена',
   'audit.action.lessons.cancel': 'Занятие отменено',

@@ -7,7 +7,8 @@ import { clientDocNames } from '../../../../domain/docs/doc-names'
 import type { Actor } from '../../../../domain/roles'
 import { ConflictError, NotFoundError } from '../../../errors'
 import { runCommand, type CommandContext } from '../../../http/command'
-import type { DocWriter } from '../../../http/context'
+import type { CommandEvent } from '../../../contracts/hooks'
+import type { AppDeps } from '../../../http/context'
 import { ERASING } from '../docs'
 
 /**
@@ -28,16 +29,25 @@ function anonymisedFileState(status: string): Uint8Array {
 
 /**
  * Erases (anonymises) a client on request (`clients.erase`): financial and attendance records stay,
- * anonymised. The client's open documents are closed first, so that no connection sends the old
- * content back in, and again once the history is replaced.
+ * anonymised. In the same transaction the areas that take part in the `client.erased` hook take the
+ * client out of what happens from now on (the timetable: their groups and waiting lists). The
+ * client's open documents are closed first, so that no connection sends the old content back in,
+ * and again once the history is replaced.
  */
-export async function eraseClient(ctx: CommandContext, docs: DocWriter | undefined, actor: Actor, id: string, reason: string) {
+export async function eraseClient(
+  ctx: CommandContext,
+  deps: Pick<AppDeps, 'docs' | 'registry'>,
+  actor: Actor,
+  id: string,
+  reason: string,
+) {
+  const docs = deps.docs
   // every document of the client, by canonical name (domain/docs/doc-names.ts)
   const names = clientDocNames(id)
   ERASING.add(id)
   try {
     for (const name of names) await docs?.evict?.(name, 'collab.refused.clientErasing')
-    await runCommand(ctx, 'clients.erase', async (tx) => {
+    await runCommand(ctx, 'clients.erase', async (tx, audit) => {
       const [client] = await tx.select().from(clients).where(eq(clients.id, id)).for('update')
       if (!client) throw NotFoundError('errors.notFound.client')
       if (client.erasedAt) throw ConflictError('errors.clients.alreadyErased')
@@ -48,12 +58,16 @@ export async function eraseClient(ctx: CommandContext, docs: DocWriter | undefin
         tx,
         sql`select clubroom_erase_client(${id}::uuid, ${actor.id}::uuid, ${reason}, ${Buffer.from(anonymisedFileState(client.status))}::bytea) as removed`,
       )
+      // then the other areas' steps: what they write now (an offer to the next waiting client) is
+      // not the erased client's, and is left as it is
+      const events: CommandEvent[] = []
+      await deps.registry.hooks.run('client.erased', { tx, clientId: id, by: actor.id, audit, events })
       return {
         result: null,
         entity: 'client',
         entityId: id,
         after: { erased: true, reason, removed: row.removed },
-        events: [{ name: 'entity.changed', payload: { type: 'client', id, action: 'erase' } }],
+        events: [{ name: 'entity.changed', payload: { type: 'client', id, action: 'erase' } }, ...events],
       }
     })
     for (const name of names) await docs?.evict?.(name, 'collab.refused.clientErased')

@@ -64,7 +64,7 @@ export const clientPrivacyRoutes = createRouter()
       const actor = authorize(c.var.actor, clientsPolicies.erase)
       const { id } = c.req.valid('param')
       const { reason } = c.req.valid('json')
-      await eraseClient(c.var.ctx, c.var.deps.docs, actor, id, reason)
+      await eraseClient(c.var.ctx, c.var.deps, actor, id, reason)
       return c.json({ erased: true }, 200)
     },
   )

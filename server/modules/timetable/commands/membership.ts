@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { Queryable, Tx } from '../../../../db/client'
 import { clients, groupMembers, lessons, waitingList } from '../../../../db/schema/index'
 import { ConflictError, ValidationError, msg } from '../../../errors'
@@ -85,10 +85,16 @@ export async function offerFreedPlace(tx: Queryable, group: GroupRow, by: string
 
 /** Membership changed: re-check over-capacity for the group's lessons from now on. */
 export async function recheckGroupLessons(tx: Tx, groupId: string, by: string) {
+  return recheckLessonsOfGroups(tx, [groupId], by)
+}
+
+/** Memberships of these groups changed: one re-check of over-capacity from now to their last lesson. */
+export async function recheckLessonsOfGroups(tx: Tx, groupIds: string[], by: string) {
+  if (!groupIds.length) return []
   const [range] = await tx
     .select({ to: sql<Date | null>`max(${lessons.endsAt})` })
     .from(lessons)
-    .where(and(eq(lessons.groupId, groupId), eq(lessons.deleted, false)))
+    .where(and(inArray(lessons.groupId, groupIds), eq(lessons.deleted, false)))
   if (!range?.to) return []
   const { events } = await refreshClashes(tx, new Date(), new Date(range.to), await loadTimetableContext(tx), by)
   return events
