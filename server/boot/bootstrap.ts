@@ -35,10 +35,11 @@ export async function bootstrapDatabase(
   }
   const login = config.OWNER_LOGIN.toLowerCase()
   const passwordHash = await hashPassword(config.OWNER_PASSWORD)
+  const name = config.OWNER_NAME ?? config.OWNER_LOGIN
   await db.transaction(async (tx) => {
     const [row] = await tx
       .insert(users)
-      .values({ login, name: config.OWNER_NAME ?? config.OWNER_LOGIN, roles: ['owner'], passwordHash })
+      .values({ login, name, roles: ['owner'], passwordHash })
       .returning({ id: users.id })
     await tx
       .insert(auditLog)
