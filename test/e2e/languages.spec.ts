@@ -2,7 +2,7 @@ import { translatorFor } from '../../domain/i18n/translator'
 import type { MessageId } from '../../domain/i18n/catalogue'
 import type { Locale } from '../../domain/i18n/locales'
 import { type Page, expect, test } from './fixtures'
-import { LANGS, createStaffAccount, overflowing, picker } from './languages-support'
+import { LANGS, createStaffAccount, overflowing, picker, signInWithTabLanguage } from './languages-support'
 
 /**
  * The shell in Armenian, Russian and English: the account menu's language picker applies at once,
@@ -147,4 +147,83 @@ test('the login page follows the browser and switches for the tab only', async (
   await expect(page.getByRole('alert')).toBeVisible()
   expect(await page.getByRole('alert').innerText()).toMatch(/[А-Яа-яЁё]/)
   await ctx.close()
+})
+
+/** What in the header must keep its text inside its box. */
+const HEADER_OVERFLOW = '.brand, .who, .who .name, .who .roles, .account button, .account-button, .bell'
+
+/** The header's width against what it holds, and where its controls end (shadow roots included). */
+function headerFit(page: Page) {
+  return page.locator('crm-shell').evaluate((shell) => {
+    const header = shell.shadowRoot!.querySelector('header')!
+    const rightmost = Math.max(...[...header.querySelectorAll('*')].map((el) => el.getBoundingClientRect().right))
+    return { scrollWidth: header.scrollWidth, clientWidth: header.clientWidth, rightmost, viewport: innerWidth }
+  })
+}
+
+test('the header fits a phone-sized screen in every language, the account behind a menu; the desktop header is as it was', async ({
+  page,
+}) => {
+  await signInWithTabLanguage(page, 'owner')
+  await page.setViewportSize({ width: 1366, height: 768 })
+  await page.goto('/workspace')
+  const account = page.getByTestId('current-user')
+  const accountButton = page.getByTestId('account-button')
+  const signOut = (lang: Locale) => page.getByRole('button', { name: translatorFor(lang).t('shell.account.signOut') })
+  for (const lang of LANGS) {
+    const t = translatorFor(lang).t
+    // the desktop: name and roles, the language and Sign out in the header itself; no menu
+    await page.setViewportSize({ width: 1366, height: 768 })
+    await picker(page).selectOption(lang)
+    await expect(page.locator('html')).toHaveAttribute('lang', lang)
+    await expect(account).toBeVisible()
+    await expect(account.locator('.roles')).toBeVisible()
+    await expect(signOut(lang)).toBeVisible()
+    await expect(accountButton).toBeHidden()
+    let fit = await headerFit(page)
+    expect(fit.scrollWidth, `header overflows at 1366 px in ${lang}`).toBeLessThanOrEqual(fit.clientWidth)
+    expect(await overflowing(page, HEADER_OVERFLOW), `header at 1366 px in ${lang}`).toEqual([])
+    await page.screenshot({ path: `docs/screenshots/header-wide-${lang}.png`, clip: { x: 0, y: 0, width: 1366, height: 120 } })
+
+    // in between (a tablet, a narrow window): the account in the header still fits
+    for (const width of [721, 768, 900]) {
+      await page.setViewportSize({ width, height: 800 })
+      const between = await headerFit(page)
+      expect(between.scrollWidth, `header overflows at ${width} px in ${lang}`).toBeLessThanOrEqual(between.clientWidth)
+      expect(between.rightmost, `header runs off a ${width} px screen in ${lang}`).toBeLessThanOrEqual(between.viewport)
+      expect(await overflowing(page, HEADER_OVERFLOW), `header at ${width} px in ${lang}`).toEqual([])
+    }
+
+    // a phone: the menu button, the brand, the bell and the account menu fit; nothing runs off the edge
+    await page.setViewportSize({ width: 390, height: 844 })
+    await expect(page.getByTestId('alerts-button')).toBeVisible()
+    await expect(accountButton).toBeVisible()
+    await expect(accountButton).toHaveAccessibleName(t('shell.account.label'))
+    await expect(account).toBeHidden()
+    fit = await headerFit(page)
+    expect(fit.scrollWidth, `header overflows at 390 px in ${lang}`).toBeLessThanOrEqual(fit.clientWidth)
+    expect(fit.rightmost, `header runs off a 390 px screen in ${lang}`).toBeLessThanOrEqual(fit.viewport)
+    expect(await overflowing(page, HEADER_OVERFLOW), `header at 390 px in ${lang}`).toEqual([])
+    await page.screenshot({ path: `docs/screenshots/header-narrow-${lang}.png` })
+    // the account menu holds the name, the roles, the language and Sign out, all on the screen
+    await accountButton.click()
+    await expect(accountButton).toHaveAttribute('aria-expanded', 'true')
+    for (const el of [account, account.locator('.roles'), picker(page), signOut(lang)]) {
+      await expect(el).toBeVisible()
+      const box = (await el.boundingBox())!
+      expect(box.x).toBeGreaterThanOrEqual(0)
+      expect(box.x + box.width).toBeLessThanOrEqual(390)
+    }
+    expect(await overflowing(page, HEADER_OVERFLOW), `account menu at 390 px in ${lang}`).toEqual([])
+    await page.screenshot({ path: `docs/screenshots/header-narrow-menu-${lang}.png` })
+    // Escape closes it, back on its button
+    await page.keyboard.press('Escape')
+    await expect(account).toBeHidden()
+    await expect(accountButton).toBeFocused()
+  }
+  // picking a language from the menu applies it and leaves the menu open on the picker
+  await accountButton.click()
+  await picker(page).selectOption('hy')
+  await expect(page.locator('html')).toHaveAttribute('lang', 'hy')
+  await expect(signOut('hy')).toBeVisible()
 })

@@ -1,6 +1,9 @@
 import { css } from 'lit'
 
-/** crm-shell: header, sidebar and page; below 900 px the sidebar slides in behind a menu button. */
+/**
+ * crm-shell: header, sidebar and page; below 900 px the sidebar slides in behind a menu button, and
+ * below 720 px the account (name, roles, language, Sign out) opens from a button of its own.
+ */
 export const shellStyles = css`
   :host {
     display: grid;
@@ -33,8 +36,16 @@ export const shellStyles = css`
   .logo {
     font-size: 0.95rem;
   }
-  .menu-button {
+  .menu-button,
+  .account-button {
     display: none;
+  }
+  .account-button svg {
+    width: 22px;
+    height: 22px;
+  }
+  .account-button[aria-expanded='true'] {
+    background: var(--crm-surface-2);
   }
   .spacer {
     flex: 1;
@@ -155,6 +166,55 @@ export const shellStyles = css`
     }
     .who .name {
       max-width: 160px;
+    }
+  }
+  @media (max-width: 720px) {
+    header {
+      gap: 8px;
+      padding: 0 8px 0 10px;
+    }
+    .account-button {
+      display: inline-flex;
+      min-width: 40px;
+      min-height: 40px;
+      color: var(--crm-text);
+    }
+    .account {
+      display: none;
+    }
+    :host([account-open]) .account {
+      display: flex;
+      flex-direction: column;
+      align-items: stretch;
+      gap: 10px;
+      position: absolute;
+      z-index: 40;
+      top: calc(100% + 4px);
+      right: 8px;
+      width: max-content;
+      min-width: 200px;
+      max-width: calc(100vw - 16px);
+      padding: 12px;
+      background: var(--crm-surface);
+      border: 1px solid var(--crm-border);
+      border-radius: var(--crm-radius);
+      box-shadow: 0 12px 32px rgb(16 24 40 / 25%);
+    }
+    .who {
+      align-items: flex-start;
+      gap: 2px;
+    }
+    .who .name {
+      max-width: none;
+      white-space: normal;
+      overflow-wrap: anywhere;
+    }
+    .who .roles {
+      display: block;
+    }
+    .account crm-language-picker,
+    .account crm-language-picker + button {
+      width: 100%;
     }
   }
   @media (prefers-reduced-motion: reduce) {

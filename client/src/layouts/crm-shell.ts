@@ -1,4 +1,4 @@
-import { LitElement, html, nothing } from 'lit'
+import { LitElement, html, nothing, svg } from 'lit'
 import { customElement, property, query, state } from 'lit/decorators.js'
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js'
 import { fireEvent } from '../common/fire-event'
@@ -17,9 +17,12 @@ import { type NavEntry, navFor, resolveRoute } from './nav'
 import '../pages/not-found/crm-not-found-page'
 import { shellStyles } from './crm-shell.styles'
 
+/** The account menu's button on a narrow screen: a person. */
+const person = svg`<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true" focusable="false"><circle cx="12" cy="8" r="4"/><path d="M4 21c0-4.4 3.6-7 8-7s8 2.6 8 7"/></svg>`
+
 /**
  * The signed-in frame: header with the Alerts button and panel (components/crm-alerts.ts) and the
- * account menu (user, roles, language, sign out), sidebar
+ * account menu (user, roles, language, sign out; below 720 px behind a button of its own), sidebar
  * built from NAV filtered by the user's roles, and the page for the current path (404 for unknown
  * or forbidden paths). Everything re-renders in the new language when it changes.
  */
@@ -30,10 +33,12 @@ export class CrmShell extends LitElement {
   @property() path = '/'
   @property() search = ''
   @state() private menuOpen = false
+  @state() private accountOpen = false
   @state() private loaded = new Set<string>()
   @state() private loadError = false
   @state() private liveStatus: LiveStatus = 'connecting'
   @query('main') private main!: HTMLElement
+  @query('.account-button') private accountButton!: HTMLButtonElement
   private offStatus?: () => void
   private readonly locale = new LocaleController(this)
 
@@ -47,6 +52,7 @@ export class CrmShell extends LitElement {
   disconnectedCallback() {
     super.disconnectedCallback()
     this.removeEventListener('keydown', this.onKeydown)
+    window.removeEventListener('pointerdown', this.onPointerDown)
     this.offStatus?.()
   }
 
@@ -56,8 +62,17 @@ export class CrmShell extends LitElement {
       this.liveStatus = this.live?.status ?? 'disconnected'
       this.offStatus = this.live?.onStatus((s) => (this.liveStatus = s))
     }
-    if (changed.has('path')) this.menuOpen = false
+    if (changed.has('path')) {
+      this.menuOpen = false
+      this.accountOpen = false
+    }
     this.toggleAttribute('menu-open', this.menuOpen)
+    this.toggleAttribute('account-open', this.accountOpen)
+    if (changed.has('accountOpen')) {
+      // a press anywhere else closes the account menu
+      if (this.accountOpen) window.addEventListener('pointerdown', this.onPointerDown)
+      else window.removeEventListener('pointerdown', this.onPointerDown)
+    }
   }
 
   protected updated(changed: Map<string, unknown>) {
@@ -90,7 +105,18 @@ export class CrmShell extends LitElement {
           aria-label=${live ? t('shell.live.on') : t('shell.live.off')}
           title=${live ? t('shell.live.on') : t('shell.live.reconnecting')}
         ></span>
-        <div class="account" role="group" aria-label=${t('shell.account.label')}>
+        <button
+          class="account-button icon"
+          aria-label=${t('shell.account.label')}
+          title=${t('shell.account.label')}
+          aria-expanded=${this.accountOpen ? 'true' : 'false'}
+          aria-controls="account"
+          data-testid="account-button"
+          @click=${() => (this.accountOpen = !this.accountOpen)}
+        >
+          ${person}
+        </button>
+        <div id="account" class="account" role="group" aria-label=${t('shell.account.label')}>
           <div class="who" data-testid="current-user">
             <span class="name">${this.user.name}</span>
             <span class="roles">${this.user.roles.map(roleLabel).join(', ')}</span>
@@ -136,7 +162,15 @@ export class CrmShell extends LitElement {
   }
 
   private onKeydown = (e: KeyboardEvent) => {
-    if (e.key === 'Escape' && this.menuOpen) this.menuOpen = false
+    if (e.key === 'Escape' && this.accountOpen) {
+      this.accountOpen = false
+      this.accountButton?.focus()
+    } else if (e.key === 'Escape' && this.menuOpen) this.menuOpen = false
+  }
+
+  private onPointerDown = (e: PointerEvent) => {
+    const inside = e.composedPath().some((el) => el instanceof HTMLElement && el.matches('.account, .account-button'))
+    if (!inside) this.accountOpen = false
   }
 }
 
