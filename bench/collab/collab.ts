@@ -90,7 +90,14 @@ async function commitProbe(url: string, n = 60) {
  * its own browser client's extension asked for (`?ext=saved,notice`): every edit acknowledged to
  * its author; not the same load as the reference's, so it is information, never judged.
  */
-export type Side = 'reference' | 'clubroom' | 'clubroom-acks' | 'clubroom-batched'
+export type Side = 'reference' | 'clubroom' | 'clubroom-acks' | 'clubroom-batched' | 'clubroom-before'
+
+/**
+ * `clubroom-before` (BENCH_COLLAB_BEFORE_DIR=<another checkout>, with node_modules, e.g. from
+ * `git archive <commit>`; name it in BENCH_COLLAB_SIDES) is Clubroom as it was: a change's before
+ * and after in the same run, interleaved, on the same template database. Information, never judged.
+ */
+const BEFORE_DIR = process.env.BENCH_COLLAB_BEFORE_DIR
 
 /**
  * `clubroom-batched` (opt-in: BENCH_COLLAB_BATCHED=<ms>, e.g. 25) is Clubroom with a group-commit
@@ -149,10 +156,12 @@ async function runOne(ctx: BenchContext, side: Side, size: Size, rep: number, pr
       ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
       ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
     ]
+    if (side === 'clubroom-before' && !BEFORE_DIR) throw new Error('clubroom-before needs BENCH_COLLAB_BEFORE_DIR')
     const srv = await startClubroom({
       databaseUrl: db.url,
       cpu: 0,
       nodeArgs: prof,
+      ...(side === 'clubroom-before' ? { cwd: BEFORE_DIR } : {}),
       env: side === 'clubroom-batched' ? { COLLAB_COMMIT_INTERVAL_MS: BATCHED_MS } : { COLLAB_COMMIT_INTERVAL_MS: '0' },
     })
     try {

@@ -346,6 +346,8 @@ if (!allSynced) {
       // of which in the kernel (stime), and on the main thread (the rest: GC helpers, the thread pool, …)
       sys_us_per_edit: editsMade ? Math.round(((srvEnd.sysS - srvEdit0.sysS) * 1e6) / editsMade) : null,
       main_thread_us_per_edit: editsMade ? Math.round(((srvEnd.mainS - srvEdit0.mainS) * 1e6) / editsMade) : null,
+      // how often the event loop slept and was woken, per edit (a wake-up costs tens of µs on a VM)
+      main_wakeups_per_edit: editsMade ? Math.round(((srvEnd.mainWakeups - srvEdit0.mainWakeups) / editsMade) * 100) / 100 : null,
       cpu_s_connect: Math.round((srvSynced.cpuS - srv0.cpuS) * 100) / 100,
       // scheduler view of the edit phase: on-CPU time per edit (precise) and time spent runnable but waiting for a CPU
       sched_us_per_edit: sched0 && sched1 && editsMade ? Math.round(((sched1.runS - sched0.runS) * 1e6) / editsMade) : null,

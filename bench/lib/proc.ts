@@ -15,6 +15,17 @@ export interface ProcSample {
   sysS: number
   /** utime+stime of the main thread (the event loop; the rest is GC helpers, the thread pool, …). */
   mainS: number
+  /** Times the main thread went to sleep and was woken (voluntary context switches): each costs CPU on a VM. */
+  mainWakeups: number
+}
+
+function mainWakeups(pid: number): number {
+  try {
+    const m = /^voluntary_ctxt_switches:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/task/${pid}/status`, 'utf8'))
+    return m ? Number(m[1]) : 0
+  } catch {
+    return 0
+  }
 }
 
 /** VmRSS, VmHWM and utime+stime of a process from /proc; null when it is gone. */
@@ -34,6 +45,7 @@ export function procSample(pid: number): ProcSample | null {
       cpuS: split ? split.userS + split.sysS : 0,
       sysS: split?.sysS ?? 0,
       mainS: main ? main.userS + main.sysS : 0,
+      mainWakeups: mainWakeups(pid),
     }
   } catch {
     return null
