@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client'
-import { branches, rooms, users } from '../../db/schema/index'
+import { activities, branches, rooms, users } from '../../db/schema/index'
 import { hashPassword } from '../../server/modules/auth/passwords'
 import type { Role } from '../../domain/roles'
 
@@ -57,6 +57,23 @@ export async function buildRoom(db: Db, branchId: string, opts: { name?: string;
   const [row] = await db
     .insert(rooms)
     .values({ branchId, name: opts.name ?? `Room ${++n}`, capacity: opts.capacity ?? 10 })
+    .returning()
+  return row
+}
+
+/** An activity of the catalogue (Robotics: an hour, groups of 10, 15.00 a session, unless told). */
+export async function buildActivity(db: Db, values: Partial<typeof activities.$inferInsert> = {}) {
+  const [row] = await db
+    .insert(activities)
+    .values({
+      name: 'Robotics',
+      category: 'science',
+      durationMinutes: 60,
+      maxGroupSize: 10,
+      staffRatio: 8,
+      pricePerSession: '15.00',
+      ...values,
+    })
     .returning()
   return row
 }

@@ -10,16 +10,24 @@ export interface ApiResponse {
 
 /**
  * A JSON caller for a running test server: sends the session cookie and the server's own Origin
- * (what a browser does), parses the answer.
- * @example const call = apiCaller(server); await call('POST', '/api/clients', cookie, { … })
+ * (what a browser does), and the reader's language when given (else the server answers in the
+ * center's default); parses the answer.
+ * @example const call = apiCaller(server); await call('POST', '/api/clients', cookie, { … }, 'ru')
  */
 export function apiCaller(server: RunningServer) {
-  return async function call(method: string, path: string, cookie: string | null, json?: unknown): Promise<ApiResponse> {
+  return async function call(
+    method: string,
+    path: string,
+    cookie: string | null,
+    json?: unknown,
+    language?: string,
+  ): Promise<ApiResponse> {
     const res = await fetch(server.url + path, {
       method,
       headers: {
         ...(cookie ? { cookie } : {}),
         ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(language ? { 'accept-language': language } : {}),
         origin: server.url,
       },
       body: json !== undefined ? JSON.stringify(json) : undefined,

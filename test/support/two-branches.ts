@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { activities, groups, lessons, users } from '../../db/schema/index'
+import { groups, lessons, users } from '../../db/schema/index'
 import { encodeTimetableDocName, isoWeekOf } from '../../domain/docs/timetable-week'
-import { buildBranch, buildRoom, buildStaff } from './factories'
+import { buildActivity, buildBranch, buildRoom, buildStaff } from './factories'
 
 /**
  * A center of two branches as in the demo: `reception` and `teacher` work in Central,
@@ -25,17 +25,7 @@ export async function buildTwoBranches(db: Db) {
       .set({ branchIds: [branch.id] })
       .where(eq(users.id, staff[login].id))
   }
-  const [activity] = await db
-    .insert(activities)
-    .values({
-      name: 'Robotics',
-      category: 'science',
-      durationMinutes: 60,
-      maxGroupSize: 10,
-      staffRatio: 8,
-      pricePerSession: '15.00',
-    })
-    .returning()
+  const activity = await buildActivity(db)
   const start = new Date(Date.now() + 3600_000)
   const end = new Date(start.getTime() + 3600_000)
   const week = isoWeekOf(start.toISOString().slice(0, 10))

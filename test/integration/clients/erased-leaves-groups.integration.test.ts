@@ -5,6 +5,7 @@ import { alerts, attendance, auditLog, groupMembers, groups, lessons, visits, wa
 import { encodeTimetableDocName, isoWeekOf } from '../../../domain/docs/timetable-week'
 import type { RunningServer } from '../../../server/server'
 import { startTestServer } from '../../support/app'
+import { apiCaller } from '../../support/http'
 import { createTestDatabase, type TestDatabase } from '../../support/db'
 import { TEST_MODULES } from '../../support/test-area'
 import { buildTwoBranches } from '../../support/two-branches'
@@ -35,20 +36,7 @@ afterAll(async () => {
   await database?.destroy()
 })
 
-async function call(method: string, path: string, json?: unknown) {
-  const res = await fetch(server.url + path, {
-    method,
-    headers: {
-      cookie: owner,
-      origin: server.url,
-      'accept-language': 'en',
-      ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    body: json !== undefined ? JSON.stringify(json) : undefined,
-  })
-  const text = await res.text()
-  return { status: res.status, data: text.startsWith('{') ? JSON.parse(text) : text }
-}
+const call = (method: string, path: string, json?: unknown) => apiCaller(server)(method, path, owner, json, 'en')
 
 async function register(firstName: string, lastName: string, phone: string): Promise<string> {
   const res = await call('POST', '/api/clients', {

@@ -8,6 +8,7 @@ import { LOCALES, type Locale } from '../../../domain/i18n/locales'
 import { translatorFor } from '../../../domain/i18n/translator'
 import type { RunningServer } from '../../../server/server'
 import { startTestServer } from '../../support/app'
+import { apiCaller } from '../../support/http'
 import { createTestDatabase, type TestDatabase } from '../../support/db'
 import { TEST_MODULES, registerOwingCheck } from '../../support/test-area'
 import { buildTwoBranches } from '../../support/two-branches'
@@ -37,20 +38,8 @@ afterAll(async () => {
   await database?.destroy()
 })
 
-async function call(method: string, path: string, cookie: string, json?: unknown, lang: Locale = 'en') {
-  const res = await fetch(server.url + path, {
-    method,
-    headers: {
-      cookie,
-      origin: server.url,
-      'accept-language': lang,
-      ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    body: json !== undefined ? JSON.stringify(json) : undefined,
-  })
-  const text = await res.text()
-  return { status: res.status, data: text.startsWith('{') ? JSON.parse(text) : text }
-}
+const call = (method: string, path: string, cookie: string, json?: unknown, lang: Locale = 'en') =>
+  apiCaller(server)(method, path, cookie, json, lang)
 
 async function register(firstName: string, lastName: string, phone: string): Promise<string> {
   const res = await call('POST', '/api/clients', cookies.reception, {

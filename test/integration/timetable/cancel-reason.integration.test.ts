@@ -2,14 +2,15 @@ import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { eq, inArray, sql } from 'drizzle-orm'
 import { MIGRATIONS_FOLDER } from '../../../db/client'
-import { activities, lessons } from '../../../db/schema/index'
+import { lessons } from '../../../db/schema/index'
 import { encodeTimetableDocName, isoWeekOf, lessonMap, lessonsOf } from '../../../domain/docs/timetable-week'
 import { LOCALES, type Locale } from '../../../domain/i18n/locales'
 import { translatorFor } from '../../../domain/i18n/translator'
 import type { RunningServer } from '../../../server/server'
 import { startTestServer } from '../../support/app'
+import { apiCaller } from '../../support/http'
 import { createTestDatabase, type TestDatabase } from '../../support/db'
-import { buildBranch, buildRoom, buildStaff } from '../../support/factories'
+import { buildActivity, buildBranch, buildRoom, buildStaff } from '../../support/factories'
 import { connect, login, waitFor } from '../collab/helpers'
 
 /**
@@ -38,17 +39,7 @@ beforeAll(async () => {
   staff = await buildStaff(database.db)
   branchId = (await buildBranch(database.db, 'Central')).id
   lab = (await buildRoom(database.db, branchId, { name: 'Lab', capacity: 12 })).id
-  const [a] = await database.db
-    .insert(activities)
-    .values({
-      name: 'Robotics',
-      category: 'science',
-      durationMinutes: 60,
-      maxGroupSize: 10,
-      staffRatio: 8,
-      pricePerSession: '15.00',
-    })
-    .returning()
+  const a = await buildActivity(database.db)
   robotics = a.id
   server = await startTestServer(database)
   for (const l of ['manager', 'reception']) cookies[l] = await login(server, l)
@@ -58,19 +49,8 @@ afterAll(async () => {
   await database?.destroy()
 })
 
-async function call(method: string, path: string, cookie: string, json?: unknown, lang: Locale = 'en') {
-  const res = await fetch(server.url + path, {
-    method,
-    headers: {
-      cookie,
-      origin: server.url,
-      'accept-language': lang,
-      ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    body: json !== undefined ? JSON.stringify(json) : undefined,
-  })
-  return { status: res.status, data: await res.json() }
-}
+const call = (method: string, path: string, cookie: string, json?: unknown, lang: Locale = 'en') =>
+  apiCaller(server)(method, path, cookie, json, lang)
 
 interface Listed {
   id: string
