@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events'
+import type { LiveEventPayloads } from '../../domain/live-events'
 
 /** Event names and payloads published after a command or projection commits. */
 export interface EventMap {
@@ -14,23 +15,16 @@ export interface EventMap {
     params?: unknown
     messages?: Partial<Record<'hy' | 'ru' | 'en', string>>
   }
-  'alert.cleared': { id: string; kind: string; subject: string }
-  /** Someone acknowledged an open alert (it stays open until its cause is fixed); `by` is their id and name. */
-  'alert.acknowledged': {
-    id: string
-    kind: string
-    subject: string
-    acknowledgedAt: string
-    acknowledgedBy: string
-    acknowledgedByName: string
-  }
+  /** The same payloads as the live feed's (domain/live-events.ts): the socket server passes them on. */
+  'alert.cleared': LiveEventPayloads['alert.cleared']
+  'alert.acknowledged': LiveEventPayloads['alert.acknowledged']
+  'session.ended': LiveEventPayloads['session.ended']
   /**
    * A user's access changed: sessions ended (signed out, deactivated, password changed) or roles
    * or branches changed. Every live connection of the user re-checks its session; with
    * `reconnect`, every one of them is closed so that it comes back with the new access.
    */
   'user.access_changed': { userId: string; active: boolean; roles: string[]; reconnect?: boolean }
-  'session.ended': { userId: string; reason: string }
   /** Who is in an open document now (the whole list, not a diff); published by the document hub. */
   'doc.presence': { doc: string; users: Array<{ id: string; name: string; colour: string }> }
 }
