@@ -1,5 +1,6 @@
 import { asc, eq } from 'drizzle-orm'
 import type { Queryable } from '../../../db/client'
+import { perDatabase } from '../../../db/per-database'
 import { branches, centerSettings } from '../../../db/schema/index'
 import { CURRENCIES, type Currency } from '../../../domain/i18n/format'
 import { isLocale, type Locale } from '../../../domain/i18n/locales'
@@ -28,28 +29,16 @@ export async function loadCenterSettings(db: Queryable): Promise<CenterSettings>
 }
 
 // per database (the app's handle): every request asks for the default language
-const cache = new WeakMap<object, { settings: Promise<CenterSettings>; at: number }>()
+const cached = perDatabase(loadCenterSettings, CENTER_CACHE_MS)
 
 /**
  * The settings, from memory when read less than `CENTER_CACHE_MS` ago; a change made here
  * (`configureCenter`) replaces them at once.
  */
-export function centerSettingsOf(db: Queryable): Promise<CenterSettings> {
-  const known = cache.get(db)
-  if (known && performance.now() - known.at < CENTER_CACHE_MS) return known.settings
-  const settings = loadCenterSettings(db)
-  cache.set(db, { settings, at: performance.now() })
-  // a failed read is not remembered
-  settings.catch(() => {
-    if (cache.get(db)?.settings === settings) cache.delete(db)
-  })
-  return settings
-}
+export const centerSettingsOf = (db: Queryable): Promise<CenterSettings> => cached.get(db)
 
 /** Remembers the settings just written. */
-export function rememberCenterSettings(db: Queryable, settings: CenterSettings): void {
-  cache.set(db, { settings: Promise.resolve(settings), at: performance.now() })
-}
+export const rememberCenterSettings = (db: Queryable, settings: CenterSettings): void => cached.remember(db, settings)
 
 /** The center's default language (cached). */
 export const centerDefaultLocale = async (db: Queryable): Promise<Locale> => (await centerSettingsOf(db)).defaultLocale

@@ -191,6 +191,8 @@ interface Search {
   indexed: boolean
   /** Several words, or four digits and more: bound to match few clients. */
   specific: boolean
+  /** Other filters apply (status, age…), which the clients' sample does not know. */
+  filtered: boolean
 }
 
 /**
@@ -208,6 +210,7 @@ function searchOf(q: string | undefined, filtered = false): Search | null {
     script,
     indexed,
     specific: terms.length > 1 || terms.some((t) => /^\d{4,}$/.test(t)) || (filtered && indexed && script !== null),
+    filtered,
   }
 }
 
@@ -299,7 +302,7 @@ async function fetchPage(
       .where(and(...where))
       .orderBy(...orderOf(o))
       .limit(limit)
-  const walkBudget = search.specific || !search.indexed ? 0 : walkBudgetOf(db, o, search, cursor, limit, where.length)
+  const walkBudget = search.specific || !search.indexed ? 0 : walkBudgetOf(db, o, search, cursor, limit)
   if (walkBudget > 0) {
     // the first rows of the order (of the query's script), then those that match
     const walked = db
@@ -333,10 +336,9 @@ async function fetchPage(
  * otherwise. Without one (the first search of a process, while the sample loads; or other filters,
  * which the sample does not know) `listTuning.searchWalkBudget`.
  */
-function walkBudgetOf(db: Queryable, o: Order, search: Search, cursor: Cursor | null, limit: number, conditions: number): number {
+function walkBudgetOf(db: Queryable, o: Order, search: Search, cursor: Cursor | null, limit: number): number {
   const fixed = listTuning.searchWalkBudget
-  // erased_at is null, and the cursor: nothing else filters the walk
-  if (conditions > (cursor ? 2 : 1) || !listTuning.useSample) return fixed
+  if (search.filtered || !listTuning.useSample) return fixed
   const sample = searchSampleOf(db)
   if (!sample) return fixed
   const after = cursor

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm'
 import type { Queryable } from '../../../db/client'
+import { perDatabase } from '../../../db/per-database'
 import { settings } from '../../../db/schema/index'
 import {
   DEFAULT_AGE_CATEGORIES,
@@ -31,25 +32,15 @@ export async function getRegistrationSettings(db: Queryable): Promise<Registrati
 /** How long another instance's change of the settings may take to reach this one's client list. */
 export const LIST_SETTINGS_CACHE_MS = 30_000
 
-const listCache = new WeakMap<object, { settings: Promise<RegistrationSettings>; at: number }>()
+const forList = perDatabase(getRegistrationSettings, LIST_SETTINGS_CACHE_MS)
 
 /**
  * The settings as the client list reads them on every request (the age categories it shows): from
  * memory when read less than `LIST_SETTINGS_CACHE_MS` ago; a change made on this instance
  * (`rememberRegistrationSettings`) at once. Commands that validate against them read them afresh.
  */
-export function registrationSettingsForList(db: Queryable): Promise<RegistrationSettings> {
-  const known = listCache.get(db)
-  if (known && performance.now() - known.at < LIST_SETTINGS_CACHE_MS) return known.settings
-  const read = getRegistrationSettings(db)
-  listCache.set(db, { settings: read, at: performance.now() })
-  read.catch(() => {
-    if (listCache.get(db)?.settings === read) listCache.delete(db)
-  })
-  return read
-}
+export const registrationSettingsForList = (db: Queryable): Promise<RegistrationSettings> => forList.get(db)
 
 /** Remembers settings just written, for this instance's client list. */
-export function rememberRegistrationSettings(db: Queryable, settings: RegistrationSettings): void {
-  listCache.set(db, { settings: Promise.resolve(settings), at: performance.now() })
-}
+export const rememberRegistrationSettings = (db: Queryable, settings: RegistrationSettings): void =>
+  forList.remember(db, settings)
