@@ -6,58 +6,12 @@
  *
  * Usage: BENCH_BEFORE_DIR=/tmp/base node --import tsx bench/collab/ab-inproc.ts [N=50] [edits=4000] [perCommit=1] [block=200]
  */
-import * as Y from 'yjs'
 import { createDatabase, dropDatabase, urlFor } from '../lib/pg'
+import { makeUpdates, stubWs } from './inproc-load'
 
 const [n = 50, edits = 4000, perCommit = 1, block = 200] = process.argv.slice(2).map(Number)
 const beforeDir = process.env.BENCH_BEFORE_DIR
 if (!beforeDir) throw new Error('BENCH_BEFORE_DIR is not set')
-
-function makeUpdates(): Uint8Array[] {
-  const editors = Array.from({ length: n }, () => new Y.Doc())
-  const out: Uint8Array[] = []
-  for (let k = 0; k < edits; k++) {
-    const doc = editors[k % n]
-    const lessons = doc.getMap<Y.Map<string>>('lessons')
-    let update: Uint8Array | null = null
-    const capture = (u: Uint8Array) => (update = u)
-    doc.on('update', capture)
-    doc.transact(() => {
-      const key = `L${k % 40}-${k % n}`
-      const existing = lessons.get(key)
-      if (!existing) {
-        const l = new Y.Map<string>()
-        for (const f of ['room', 'start', 'teacher', 'group']) l.set(f, `${f}-${k}`)
-        l.set('note', `c${k}`)
-        lessons.set(key, l)
-      } else {
-        existing.set('room', `room-${k}`)
-        existing.set('note', `c${k}`)
-      }
-    })
-    doc.off('update', capture)
-    out.push(update!)
-  }
-  return out
-}
-
-function stubWs(counter: { writes: number }) {
-  return {
-    readyState: 1,
-    OPEN: 1,
-    bufferedAmount: 0,
-    isPaused: false,
-    _socket: { writable: true, write: () => (counter.writes++, true) },
-    _sender: { _state: 0, _queue: [] },
-    _extensions: {},
-    send: () => void counter.writes++,
-    pause() {},
-    resume() {},
-    close() {},
-    terminate() {},
-    on() {},
-  }
-}
 
 async function side(root: string, label: string) {
   const { openDatabase } = await import(`${root}/db/client.ts`)
@@ -122,7 +76,7 @@ async function side(root: string, label: string) {
   }
 }
 
-const updates = makeUpdates()
+const updates = makeUpdates(n, edits)
 const before = await side(beforeDir, 'before')
 const after = await side(process.cwd(), 'after')
 const messages = updates.map(after.encode)

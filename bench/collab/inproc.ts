@@ -9,7 +9,6 @@
  * (`--cpu-prof` on the node command line for a profile: nothing else runs in the process.)
  */
 import { EventEmitter } from 'node:events'
-import * as Y from 'yjs'
 import { openDatabase } from '../../db/client'
 import { users } from '../../db/schema/index'
 import { EventBus } from '../../server/events/bus'
@@ -21,58 +20,11 @@ import { Hub } from '../../server/realtime/collab/hub'
 import { decodeClientMessage, encodeUpdateMessage } from '../../server/realtime/collab/protocol'
 import { DEFAULT_COLLAB_SETTINGS } from '../../server/realtime/collab/server'
 import { createDatabase, dropDatabase, urlFor } from '../lib/pg'
+import { makeUpdates, stubWs } from './inproc-load'
 
 const args = process.argv.slice(2)
 const reference = args.includes('--reference')
 const [n = 50, edits = 2000, perCommit = 1] = args.filter((a) => !a.startsWith('--')).map(Number)
-
-/** The load's edits: a lesson map set or changed in one transaction, on each editor's own copy. */
-function makeUpdates(): Uint8Array[] {
-  const editors = Array.from({ length: n }, () => new Y.Doc())
-  const out: Uint8Array[] = []
-  for (let k = 0; k < edits; k++) {
-    const doc = editors[k % n]
-    const lessons = doc.getMap<Y.Map<string>>('lessons')
-    let update: Uint8Array | null = null
-    const capture = (u: Uint8Array) => (update = u)
-    doc.on('update', capture)
-    doc.transact(() => {
-      const key = `L${k % 40}-${k % n}`
-      const existing = lessons.get(key)
-      if (!existing) {
-        const l = new Y.Map<string>()
-        for (const f of ['room', 'start', 'teacher', 'group']) l.set(f, `${f}-${k}`)
-        l.set('note', `c${k}`)
-        lessons.set(key, l)
-      } else {
-        existing.set('room', `room-${k}`)
-        existing.set('note', `c${k}`)
-      }
-    })
-    doc.off('update', capture)
-    out.push(update!)
-  }
-  return out
-}
-
-/** A socket stub ws' fast path accepts: every write is counted and dropped. */
-function stubWs(counter: { writes: number }) {
-  return {
-    readyState: 1,
-    OPEN: 1,
-    bufferedAmount: 0,
-    isPaused: false,
-    _socket: { writable: true, write: () => (counter.writes++, true) },
-    _sender: { _state: 0, _queue: [] },
-    _extensions: {},
-    send: () => void counter.writes++,
-    pause() {},
-    resume() {},
-    close() {},
-    terminate() {},
-    on() {},
-  }
-}
 
 function report(side: string, t0: { cpu: NodeJS.CpuUsage; at: number; hr: bigint }, writes: number) {
   const cpu = process.cpuUsage(t0.cpu)
@@ -171,5 +123,5 @@ async function runClubroom(messages: Uint8Array[]) {
   process.exit(0)
 }
 
-const messages = makeUpdates().map(encodeUpdateMessage)
+const messages = makeUpdates(n, edits).map(encodeUpdateMessage)
 await (reference ? runReference(messages) : runClubroom(messages))
