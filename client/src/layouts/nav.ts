@@ -14,6 +14,8 @@ export interface NavEntry {
   description: MessageId
   /** 'everyone' or the roles that see this area. */
   roles: Role[] | 'everyone'
+  /** `false` while the area is still to come: it is then shown to nobody (flip it when the page works). */
+  ready?: false
   /** Custom element rendering the page, and how to load it. */
   tag: string
   load: () => Promise<unknown>
@@ -36,6 +38,7 @@ export const NAV: NavEntry[] = [
     label: 'nav.dashboard.label',
     description: 'nav.dashboard.description',
     roles: ['owner', 'manager', 'receptionist'],
+    ready: false,
     tag: 'crm-coming-soon-page',
     load: soon,
   },
@@ -60,6 +63,7 @@ export const NAV: NavEntry[] = [
     label: 'nav.passes.label',
     description: 'nav.passes.description',
     roles: ['owner', 'manager', 'receptionist', 'accountant'],
+    ready: false,
     tag: 'crm-coming-soon-page',
     load: soon,
   },
@@ -68,6 +72,7 @@ export const NAV: NavEntry[] = [
     label: 'nav.stock.label',
     description: 'nav.stock.description',
     roles: ['owner', 'manager', 'storekeeper'],
+    ready: false,
     tag: 'crm-coming-soon-page',
     load: soon,
   },
@@ -76,6 +81,7 @@ export const NAV: NavEntry[] = [
     label: 'nav.staff.label',
     description: 'nav.staff.description',
     roles: ['owner', 'manager', 'accountant'],
+    ready: false,
     tag: 'crm-coming-soon-page',
     load: soon,
   },
@@ -84,6 +90,7 @@ export const NAV: NavEntry[] = [
     label: 'nav.reports.label',
     description: 'nav.reports.description',
     roles: ['owner', 'manager', 'accountant', 'auditor'],
+    ready: false,
     tag: 'crm-coming-soon-page',
     load: soon,
   },
@@ -131,8 +138,9 @@ export const NAV: NavEntry[] = [
 
 export const DEFAULT_PATH = '/workspace'
 
-/** Does a user with these roles see this entry? */
-export function canSee(entry: Pick<NavEntry, 'roles'>, roles: readonly string[]): boolean {
+/** Does a user with these roles see this entry? Areas still to come are seen by nobody. */
+export function canSee(entry: Pick<NavEntry, 'roles' | 'ready'>, roles: readonly string[]): boolean {
+  if (entry.ready === false) return false
   return entry.roles === 'everyone' || entry.roles.some((r) => roles.includes(r))
 }
 
