@@ -81,7 +81,7 @@ describe('API errors', () => {
   it('turns 429 Retry-After into the wait time', async () => {
     const e = await toApiError(json(429, { error: { code: 'too_many_requests', message: 'Too many attempts; try again in 42 s' } }, { 'retry-after': '42' }))
     expect(e.retryAfter).toBe(42)
-    expect(e.userMessage).toBe('Too many attempts, try again in 42 s')
+    expect(e.userMessage).toBe('Too many attempts. Try again in 42 seconds.')
   })
 
   it('copes with a body that is not JSON', async () => {

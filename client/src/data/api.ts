@@ -1,5 +1,6 @@
 import { isMessageId, type MessageParams } from '../../../domain/i18n/catalogue'
 import { currentLocale, t } from '../i18n/locale'
+import { waitParams } from './retry-wait'
 
 /**
  * Typed fetch wrappers for /api. Every request says the tab's language (`Accept-Language`), so the
@@ -48,7 +49,7 @@ export class ApiError extends Error {
    * language shown now; else as the server rendered it), else our own from the catalogue.
    */
   get userMessage(): string {
-    if (this.status === 429 && this.retryAfter !== null) return t('common.error.tooMany', { seconds: this.retryAfter })
+    if (this.status === 429 && this.retryAfter !== null) return t('common.error.tooMany', waitParams(this.retryAfter))
     const own = this.messages.message ? render(this.messages.message) : null
     if (this.code === 'invalid_credentials') return own ?? (this.message || t('auth.login.wrong'))
     if (this.status === 403 && this.code === 'forbidden') return own ?? (this.message || t('common.error.forbidden'))

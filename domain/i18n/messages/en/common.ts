@@ -12,7 +12,8 @@ export const common = {
   'common.error.server': 'The server had a problem ({status}). Try again in a moment.',
   'common.error.request': 'Request failed ({status} {statusText})',
   'common.error.forbidden': 'You are not allowed to do this',
-  'common.error.tooMany': 'Too many attempts, try again in {seconds} s',
+  'common.error.tooMany':
+    '{unit, select, second {Too many attempts. Try again in {count, plural, one {# second} other {# seconds}}.} minute {Too many attempts. Try again in {count, plural, =1 {about a minute} other {about # minutes}}.} other {Too many attempts. Try again in {count, plural, =1 {about an hour} other {about # hours}}.}}',
   'common.error.unexpected': 'Something went wrong. Try again.',
   'common.error.dialogLoad': 'This dialog could not be loaded. Check the connection and reload.',
   'common.table.empty': 'Nothing to show.',

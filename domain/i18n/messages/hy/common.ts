@@ -13,7 +13,8 @@ export const common: Record<keyof typeof source, string> = {
   'common.error.server': 'Սերվերում խնդիր առաջացավ ({status})։ Փորձեք մի փոքր ուշ։',
   'common.error.request': 'Հարցումը ձախողվեց ({status} {statusText})',
   'common.error.forbidden': 'Դուք իրավունք չունեք դա անելու',
-  'common.error.tooMany': 'Չափազանց շատ փորձեր, կրկին փորձեք {seconds} վ հետո',
+  'common.error.tooMany':
+    '{unit, select, second {Չափազանց շատ փորձեր։ Կրկին փորձեք {count, plural, other {# վայրկյան}} հետո։} minute {Չափազանց շատ փորձեր։ Կրկին փորձեք {count, plural, =1 {մոտ մեկ րոպե} other {մոտ # րոպե}} հետո։} other {Չափազանց շատ փորձեր։ Կրկին փորձեք {count, plural, =1 {մոտ մեկ ժամ} other {մոտ # ժամ}} հետո։}}',
   'common.error.unexpected': 'Ինչ-որ բան այն չէ։ Փորձեք կրկին։',
   'common.error.dialogLoad': 'Պատուհանը չհաջողվեց բեռնել։ Ստուգեք կապը և վերաբեռնեք էջը։',
   'common.table.empty': 'Ցուցադրելու բան չկա։',

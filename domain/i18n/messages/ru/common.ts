@@ -13,7 +13,8 @@ export const common: Record<keyof typeof source, string> = {
   'common.error.server': 'Ошибка на сервере ({status}). Попробуйте чуть позже.',
   'common.error.request': 'Запрос не выполнен ({status} {statusText})',
   'common.error.forbidden': 'У вас нет прав на это действие',
-  'common.error.tooMany': 'Слишком много попыток, повторите через {seconds} с',
+  'common.error.tooMany':
+    '{unit, select, second {Слишком много попыток. Повторите через {count, plural, one {# секунду} few {# секунды} many {# секунд} other {# секунды}}.} minute {Слишком много попыток. Повторите примерно через {count, plural, =1 {минуту} one {# минуту} few {# минуты} many {# минут} other {# минуты}}.} other {Слишком много попыток. Повторите примерно через {count, plural, =1 {час} one {# час} few {# часа} many {# часов} other {# часа}}.}}',
   'common.error.unexpected': 'Что-то пошло не так. Попробуйте ещё раз.',
   'common.error.dialogLoad': 'Не удалось загрузить окно. Проверьте подключение и перезагрузите страницу.',
   'common.table.empty': 'Нет данных.',
