@@ -7,6 +7,7 @@ import { center } from './center'
 import { clients } from './clients'
 import { docs } from './docs'
 import type { Module } from './module'
+import { passes } from './passes'
 import { system } from './system'
 import { timetable } from './timetable'
 import { users } from './users'
@@ -28,6 +29,7 @@ export const MODULES: readonly Module[] = [
   workspace,
   clients,
   timetable,
+  passes,
   system,
   backups,
 ]

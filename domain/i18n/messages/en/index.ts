@@ -14,6 +14,12 @@ import { exportFiles } from './exports'
 import { backups } from './backups'
 import { system } from './system'
 import { collab } from './collab'
+import { passes } from './passes'
+import { passVisits } from './pass-visits'
+import { wall } from './wall'
+import { passesScreens } from './passes-screens'
+import { settings } from './settings'
+import { setup } from './setup'
 
 /**
  * The English catalogue, the source of every message id. An area adds its file beside common.ts
@@ -36,4 +42,10 @@ export const en = {
   ...backups,
   ...system,
   ...collab,
+  ...passes,
+  ...passVisits,
+  ...wall,
+  ...passesScreens,
+  ...settings,
+  ...setup,
 } as const

@@ -15,6 +15,12 @@ import { exportFiles } from './exports'
 import { backups } from './backups'
 import { system } from './system'
 import { collab } from './collab'
+import { passes } from './passes'
+import { passVisits } from './pass-visits'
+import { wall } from './wall'
+import { passesScreens } from './passes-screens'
+import { settings } from './settings'
+import { setup } from './setup'
 
 export const hy: Catalogue = {
   ...common,
@@ -33,4 +39,10 @@ export const hy: Catalogue = {
   ...backups,
   ...system,
   ...collab,
+  ...passes,
+  ...passVisits,
+  ...wall,
+  ...passesScreens,
+  ...settings,
+  ...setup,
 }

@@ -1,0 +1,2 @@
+/** passes: messages of the passes and payments area. */
+export const passes = {} as const

@@ -1,0 +1,2 @@
+/** wall: messages of the passes and payments area. */
+export const wall = {} as const

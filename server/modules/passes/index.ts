@@ -1,0 +1,22 @@
+import { defineModule } from '../module'
+import { passAlerts } from './alert-kinds'
+import { passesPolicies } from './policies'
+import { moneyRoutes } from './routes/money'
+import { visitRoutes } from './routes/visits'
+
+export { passesPolicies } from './policies'
+export { passAlerts } from './alert-kinds'
+
+/**
+ * Passes and payments (issue #15): pass plans with effective-dated prices and tax, passes sold on
+ * invoices numbered without gaps, payments (idempotent), refunds and corrections as new records,
+ * visits written off when a lesson is done or a client checks in, freezes, make-up credits, red
+ * flags (running out, used up, expired, debt, overdue, owed visit) and the owing checks that turn
+ * a group's line red. Money goes through domain/money.ts.
+ */
+export const passes = defineModule({
+  name: 'passes',
+  routes: [moneyRoutes, visitRoutes],
+  policies: Object.values(passesPolicies),
+  alertKinds: Object.values(passAlerts),
+})
