@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { check, integer, jsonb, numeric, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { boolean, check, integer, jsonb, numeric, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 
 /** A branch (site) of the center. */
 export const branches = pgTable('branches', {
@@ -30,6 +30,10 @@ export const rooms = pgTable('rooms', {
     .default(sql`'{}'::text[]`),
   /** Opening hours per weekday, e.g. {"mon":["08:00","21:00"]}. */
   openingHours: jsonb('opening_hours').$type<Record<string, [string, string]>>(),
+  /** Offered for booking (lessons, groups); false: kept but not booked (migration 0018). */
+  bookable: boolean('bookable').notNull().default(true),
+  /** Archived: kept for history, no longer offered. */
+  archivedAt: timestamp('archived_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   createdBy: uuid('created_by'),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

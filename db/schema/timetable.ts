@@ -49,11 +49,47 @@ export const activities = pgTable('activities', {
   /** Kind of timetable entry: group lessons, individual lessons or one-off events. */
   kind: text('kind').notNull().default('group'),
   active: boolean('active').notNull().default(true),
+  /** Its type in the catalogue: course, club, event (one-off) or party (migration 0018). */
+  activityType: text('activity_type').notNull().default('course'),
+  /** What a room needs for it (norms reference, as written). */
+  roomRequirements: text('room_requirements').notNull().default(''),
+  /** Safety and hygiene notes (norms reference, as written). */
+  safetyNotes: text('safety_notes').notNull().default(''),
+  /** The date the current norms apply from (null: always). */
+  normsFrom: date('norms_from', { mode: 'string' }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   createdBy: uuid('created_by'),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   updatedBy: uuid('updated_by'),
 })
+
+/** The norms an activity had from a date on: one row per version, written with each change of its norms. */
+export interface ActivityNorms {
+  durationMinutes: number
+  minGroupSize: number
+  maxGroupSize: number
+  ageMin: number | null
+  ageMax: number | null
+  staffRatio: number
+  consumables: ConsumableNorm[]
+  roomRequirements: string
+  safetyNotes: string
+}
+
+export const activityNormVersions = pgTable(
+  'activity_norm_versions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    activityId: uuid('activity_id')
+      .notNull()
+      .references(() => activities.id),
+    validFrom: date('valid_from', { mode: 'string' }).notNull(),
+    norms: jsonb('norms').$type<ActivityNorms>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid('created_by'),
+  },
+  (t) => [index('activity_norm_versions_activity_idx').on(t.activityId, t.validFrom)],
+)
 
 /** A slot of a group's weekly pattern: ISO weekday 1 (Mon) … 7 (Sun), local times. */
 export interface PatternSlot {

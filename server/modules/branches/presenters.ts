@@ -22,6 +22,8 @@ export const RoomSchema = z
     hourlyCost: z.string(),
     equipment: z.array(z.string()),
     openingHours: OpeningHours.nullable(),
+    bookable: z.boolean(),
+    archived: z.boolean(),
   })
   .openapi('Room')
 
@@ -41,4 +43,6 @@ export const presentRoom = (r: typeof rooms.$inferSelect) => ({
   hourlyCost: r.hourlyCost,
   equipment: r.equipment,
   openingHours: (r.openingHours ?? null) as OpeningHoursValue | null,
+  bookable: r.bookable,
+  archived: r.archivedAt !== null,
 })

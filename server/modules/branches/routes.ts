@@ -26,8 +26,16 @@ export const RoomInput = z
     hourlyCost: z.number().min(0).max(1_000_000).optional(),
     equipment: z.array(z.string().trim().min(1).max(100)).max(100).optional(),
     openingHours: OpeningHours.nullable().optional(),
+    /** Offered for booking (groups, lessons); false: kept but not booked. */
+    bookable: z.boolean().optional(),
   })
   .openapi('RoomInput')
+
+/** A room's edit: its fields, and `archived` (kept for history, no longer offered) or back. */
+export const RoomPatch = RoomInput.omit({ branchId: true })
+  .partial()
+  .extend({ archived: z.boolean().optional() })
+  .openapi('RoomPatch')
 
 function validTimezone(tz: string) {
   try {
@@ -129,9 +137,9 @@ export const branchRoutes = createRouter()
       method: 'patch',
       path: '/rooms/{id}',
       tags: ['center'],
-      summary: 'Edit a room (owner, manager)',
+      summary: 'Edit a room, take it out of booking, archive it or bring it back (owner, manager)',
       security,
-      request: { params: IdParam, ...jsonBody(RoomInput.omit({ branchId: true }).partial()) },
+      request: { params: IdParam, ...jsonBody(RoomPatch) },
       responses: responses(200, z.object({ room: RoomSchema })),
     }),
     async (c) => {

@@ -81,9 +81,10 @@ export function clashAlertMessage(clash: Clash, lessons: Map<string, ClashInput>
 }
 
 /** A place freed up in a group: offer it to the first on its waiting list. */
-export const waitingListOfferMessage = (group: string, client: ClientNameParts): AlertMessage => ({
+export const waitingListOfferMessage = (group: string, client: ClientNameParts, groupId?: string): AlertMessage => ({
   id: 'alerts.waitingListOffer',
-  params: { group, client: clientParam(client) },
+  // the group's id: the alert's link opens its waiting list (client/src/components/alert-list.ts)
+  params: { group, client: clientParam(client), ...(groupId ? { groupId } : {}) },
 })
 
 /** A lesson was cancelled: whom to notify, why, and whether a make-up lesson is offered. */

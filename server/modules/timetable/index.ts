@@ -7,7 +7,7 @@ import { timetablePolicies } from './policies'
 import { lessonDocOf } from './queries/lessons'
 import { calendarRoutes, icalRoute } from './routes/calendar'
 import { catalogueRoutes } from './routes/catalogue'
-import { groupRoutes } from './routes/groups'
+import { groupRosterRoutes, groupRoutes } from './routes/groups'
 import { lessonRoutes } from './routes/lessons'
 import { seedTimetable } from './seed'
 
@@ -24,7 +24,7 @@ function weekDocOf(id: string, branchId: string): string | null {
 /** Activities, groups, lessons and the timetable: the catalogue, the week grid, marking lessons done. */
 export const timetable = defineModule({
   name: 'timetable',
-  routes: [catalogueRoutes, groupRoutes, lessonRoutes, calendarRoutes],
+  routes: [catalogueRoutes, groupRoutes, groupRosterRoutes, lessonRoutes, calendarRoutes],
   siteRoutes: [icalRoute()],
   policies: Object.values(timetablePolicies),
   docTypes: [timetableWeekDoc],

@@ -1,5 +1,5 @@
 import ical from 'ical-generator'
-import type { activities, calendarFeeds, closures } from '../../../db/schema/index'
+import type { activities, activityNormVersions, calendarFeeds, closures } from '../../../db/schema/index'
 import { problemsOf } from '../../../domain/timetable/problems'
 import { cancellationOf } from '../../../domain/timetable/cancellation'
 import { clientName, type ClientNameParts } from '../../../domain/clients/names'
@@ -180,6 +180,17 @@ export const presentActivity = (a: typeof activities.$inferSelect) => ({
   consumables: a.consumables,
   kind: a.kind as ActivityInput['kind'],
   active: a.active,
+  activityType: a.activityType as ActivityInput['activityType'],
+  roomRequirements: a.roomRequirements,
+  safetyNotes: a.safetyNotes,
+  normsFrom: a.normsFrom,
+})
+
+/** One version of an activity's norms. */
+export const presentNormVersion = (v: typeof activityNormVersions.$inferSelect) => ({
+  validFrom: v.validFrom,
+  createdAt: v.createdAt.toISOString(),
+  norms: v.norms,
 })
 
 /** A holiday or closure (branchId null: the whole center). */

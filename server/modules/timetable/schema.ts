@@ -169,6 +169,8 @@ export const GroupSchema = z
 
 // ── the catalogue and closures ───────────────────────────────────────────────
 
+/** An activity's type in the catalogue: a course, a club, a one-off event, a party. */
+export const ACTIVITY_TYPES = ['course', 'club', 'event', 'party'] as const
 export const ACTIVITY_CATEGORIES = ['sport', 'art', 'music', 'science', 'language', 'games', 'dance', 'event'] as const
 export const ActivityInput = z
   .object({
@@ -198,12 +200,41 @@ export const ActivityInput = z
       .default([]),
     kind: z.enum(['group', 'individual', 'event']).default('group'),
     active: z.boolean().default(true),
+    /** Its type in the catalogue (the catalogue's sections). */
+    activityType: z.enum(ACTIVITY_TYPES).default('course'),
+    roomRequirements: z.string().trim().max(2000).default(''),
+    safetyNotes: z.string().trim().max(2000).default(''),
+    /** The date these norms apply from (null: always); each change of the norms keeps a version. */
+    normsFrom: IsoDate.nullable().optional(),
   })
   .openapi('ActivityInput')
 export type ActivityInput = z.infer<typeof ActivityInput>
 export const ActivityPatch = ActivityInput.partial()
 export type ActivityPatch = z.infer<typeof ActivityPatch>
-export const ActivitySchema = ActivityInput.extend({ id: z.string().uuid(), pricePerSession: z.string() }).openapi('Activity')
+export const ActivitySchema = ActivityInput.extend({
+  id: z.string().uuid(),
+  pricePerSession: z.string(),
+  normsFrom: z.string().nullable(),
+}).openapi('Activity')
+
+/** One version of an activity's norms: what applied from `validFrom` on. */
+export const NormVersionSchema = z
+  .object({
+    validFrom: z.string(),
+    createdAt: z.string(),
+    norms: z.object({
+      durationMinutes: z.number(),
+      minGroupSize: z.number(),
+      maxGroupSize: z.number(),
+      ageMin: z.number().nullable(),
+      ageMax: z.number().nullable(),
+      staffRatio: z.number(),
+      consumables: z.array(z.object({ item: z.string(), quantity: z.number(), unit: z.string() })),
+      roomRequirements: z.string(),
+      safetyNotes: z.string(),
+    }),
+  })
+  .openapi('ActivityNormVersion')
 
 export const TeacherSchema = z.object({ id: z.string(), name: z.string(), branchIds: z.array(z.string()) })
 
@@ -212,6 +243,48 @@ export const ClosureInput = z
   .openapi('ClosureInput')
 export type ClosureInput = z.infer<typeof ClosureInput>
 export const ClosureSchema = ClosureInput.extend({ id: z.string().uuid() }).openapi('Closure')
+
+/** A new closure, and whether the lessons already planned in it are cancelled (with make-up credits). */
+export const ClosureCreateInput = ClosureInput.extend({
+  cancelLessons: z.boolean().optional(),
+  offerMakeUp: z.boolean().optional(),
+}).openapi('ClosureCreateInput')
+export type ClosureCreateInput = z.infer<typeof ClosureCreateInput>
+
+/** Which lessons a closure would cancel: one branch's or the whole center's (branchId left out), between two dates. */
+export const ClosurePreviewQuery = z
+  .object({
+    branchId: Uuid.optional().openapi(q('branchId')),
+    fromDate: IsoDate.openapi(q('fromDate')),
+    toDate: IsoDate.openapi(q('toDate')),
+  })
+  .superRefine(dateSpan('fromDate', 'toDate', 366))
+export type ClosurePreviewQuery = z.infer<typeof ClosurePreviewQuery>
+
+export const ClosureLessonSchema = z
+  .object({
+    id: z.string(),
+    branchId: z.string(),
+    start: z.string().nullable(),
+    end: z.string().nullable(),
+    activityId: z.string().nullable(),
+    groupId: z.string().nullable(),
+    roomId: z.string().nullable(),
+    teacherId: z.string().nullable(),
+    memberCount: z.number(),
+  })
+  .openapi('ClosureLesson')
+
+export const ClosureResultSchema = z.object({
+  closure: ClosureSchema,
+  cancelled: z.array(ClosureLessonSchema),
+  makeUpCredits: z.number(),
+})
+
+// ── transfers and the waiting list ───────────────────────────────────────────
+
+export const TransferInput = z.object({ toGroupId: Uuid, overrideCapacity: z.boolean().optional() }).openapi('GroupTransferInput')
+export type TransferInput = z.infer<typeof TransferInput>
 
 // ── calendar feeds ───────────────────────────────────────────────────────────
 

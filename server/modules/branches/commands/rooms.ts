@@ -15,6 +15,7 @@ export interface RoomFields {
   hourlyCost?: number
   equipment?: string[]
   openingHours?: OpeningHoursValue | null
+  bookable?: boolean
 }
 
 /** Adds a room to a branch (the caller has checked `rooms.manage` for that branch); 400 when the branch does not exist. */
@@ -46,18 +47,21 @@ export function updateRoom(
   ctx: CommandContext,
   actor: Actor,
   id: string,
-  input: Partial<Omit<RoomFields, 'branchId'>>,
+  input: Partial<Omit<RoomFields, 'branchId'>> & { archived?: boolean },
 ): Promise<RoomRow> {
   return runCommand(ctx, 'rooms.update', async (tx) => {
     const [before] = await tx.select().from(rooms).where(eq(rooms.id, id)).limit(1)
     if (!before) throw NotFoundError('errors.notFound.room')
     authorize(actor, roomsPolicies.manage, { branchId: before.branchId })
-    const { hourlyCost, ...rest } = input
+    const { hourlyCost, archived, ...rest } = input
     const [r] = await tx
       .update(rooms)
       .set({
         ...rest,
         ...(hourlyCost !== undefined ? { hourlyCost: String(hourlyCost) } : {}),
+        // archiving keeps the day it was archived; archiving again changes nothing
+        ...(archived === true && !before.archivedAt ? { archivedAt: sql`now()` } : {}),
+        ...(archived === false ? { archivedAt: null } : {}),
         updatedAt: sql`now()`,
         updatedBy: actor.id,
       })

@@ -6,6 +6,7 @@ import { runCommand, type CommandContext } from '../../../http/command'
 import { presentActivity } from '../presenters'
 import type { ActivityInput } from '../schema'
 import { assertNorms } from './activity-norms'
+import { keepNormVersion } from './norm-versions'
 
 /** Adds an activity to the catalogue with its norms (names are unique). */
 export async function createActivity(ctx: CommandContext, input: ActivityInput, actor: Actor) {
@@ -17,6 +18,7 @@ export async function createActivity(ctx: CommandContext, input: ActivityInput, 
       .insert(activities)
       .values({ ...input, pricePerSession: String(input.pricePerSession), createdBy: actor.id, updatedBy: actor.id })
       .returning()
+    await keepNormVersion(tx, a, null, actor.id)
     return {
       result: a,
       entity: 'activity',

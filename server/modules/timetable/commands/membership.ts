@@ -59,13 +59,22 @@ export async function addMember(
   }
 }
 
-/** When a place frees up, the first waiting client is offered it (an alert to receptionists). */
-export async function offerFreedPlace(tx: Queryable, group: GroupRow, by: string): Promise<AlertEvent | null> {
+/**
+ * When a place frees up, the first waiting client is offered it (an alert to receptionists); with
+ * `entryId`, that waiting entry instead (the receptionist chose whom to offer it to).
+ */
+export async function offerFreedPlace(tx: Queryable, group: GroupRow, by: string, entryId?: number): Promise<AlertEvent | null> {
   const [first] = await tx
     .select({ w: waitingList, first: clients.firstName, last: clients.lastName, erased: clientErased })
     .from(waitingList)
     .innerJoin(clients, eq(clients.id, waitingList.clientId))
-    .where(and(eq(waitingList.groupId, group.id), eq(waitingList.status, 'waiting')))
+    .where(
+      and(
+        eq(waitingList.groupId, group.id),
+        eq(waitingList.status, 'waiting'),
+        entryId !== undefined ? eq(waitingList.id, entryId) : undefined,
+      ),
+    )
     .orderBy(asc(waitingList.addedAt), asc(waitingList.id))
     .limit(1)
   if (!first) return null
@@ -76,7 +85,7 @@ export async function offerFreedPlace(tx: Queryable, group: GroupRow, by: string
   return raiseAlert(tx, {
     kind: timetableAlerts.waiting_list_offer,
     subject: `waiting:${first.w.id}`,
-    message: waitingListOfferMessage(group.name, first),
+    message: waitingListOfferMessage(group.name, first, group.id),
     details: { groupId: group.id, clientId: first.w.clientId, entryId: first.w.id },
     branchId: group.branchId,
     by,

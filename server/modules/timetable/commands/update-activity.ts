@@ -6,6 +6,7 @@ import { runCommand, type CommandContext } from '../../../http/command'
 import { presentActivity } from '../presenters'
 import type { ActivityPatch } from '../schema'
 import { assertNorms } from './activity-norms'
+import { keepNormVersion } from './norm-versions'
 
 /** Edits an activity and its norms (checked against what it keeps). */
 export async function updateActivity(ctx: CommandContext, id: string, input: ActivityPatch, actor: Actor) {
@@ -29,6 +30,7 @@ export async function updateActivity(ctx: CommandContext, id: string, input: Act
       })
       .where(eq(activities.id, id))
       .returning()
+    await keepNormVersion(tx, a, before, actor.id)
     return {
       result: a,
       entity: 'activity',

@@ -1,6 +1,16 @@
-import { and, asc, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm'
 import type { Queryable } from '../../../../db/client'
-import { activities, branches, calendarFeeds, closures, groups, lessons, rooms, users } from '../../../../db/schema/index'
+import {
+  activities,
+  activityNormVersions,
+  branches,
+  calendarFeeds,
+  closures,
+  groups,
+  lessons,
+  rooms,
+  users,
+} from '../../../../db/schema/index'
 import { NotFoundError } from '../../../errors'
 
 /** The reference books: branches, the activity catalogue, teachers, closures and calendar feeds. */
@@ -13,6 +23,22 @@ export async function branchExists(db: Queryable, id: string): Promise<boolean> 
 /** The activity catalogue, by category and name. */
 export function listActivities(db: Queryable) {
   return db.select().from(activities).orderBy(asc(activities.category), asc(activities.name))
+}
+
+/** An activity, or 404. */
+export async function findActivity(db: Queryable, id: string) {
+  const [a] = await db.select().from(activities).where(eq(activities.id, id))
+  if (!a) throw NotFoundError('errors.notFound.activity')
+  return a
+}
+
+/** The versions of an activity's norms, latest first. */
+export function normVersions(db: Queryable, activityId: string) {
+  return db
+    .select()
+    .from(activityNormVersions)
+    .where(eq(activityNormVersions.activityId, activityId))
+    .orderBy(desc(activityNormVersions.validFrom), desc(activityNormVersions.id))
 }
 
 /** Active teachers with their branches, by name (for pickers). */

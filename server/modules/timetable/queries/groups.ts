@@ -134,9 +134,13 @@ export async function groupRefProblems(
 ): Promise<Record<string, MessageId>> {
   const fields: Record<string, MessageId> = {}
   if (input.roomId) {
-    const [r] = await db.select({ branchId: rooms.branchId }).from(rooms).where(eq(rooms.id, input.roomId))
+    const [r] = await db
+      .select({ branchId: rooms.branchId, archivedAt: rooms.archivedAt, bookable: rooms.bookable })
+      .from(rooms)
+      .where(eq(rooms.id, input.roomId))
     if (!r) fields.roomId = 'errors.field.noSuchRoom'
     else if (r.branchId !== branchId) fields.roomId = 'errors.field.roomOfOtherBranch'
+    else if (r.archivedAt || !r.bookable) fields.roomId = 'setup.error.roomNotBookable'
   }
   if (
     input.activityId &&

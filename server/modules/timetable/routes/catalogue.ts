@@ -7,9 +7,21 @@ import { createClosure } from '../commands/create-closure'
 import { deleteClosure } from '../commands/delete-closure'
 import { updateActivity } from '../commands/update-activity'
 import { timetablePolicies } from '../policies'
-import { presentActivity, presentClosure } from '../presenters'
-import { activeTeachers, closuresFor, findClosure, listActivities } from '../queries/catalogue'
-import { ActivityInput, ActivityPatch, ActivitySchema, ClosureInput, ClosureSchema, TeacherSchema } from '../schema'
+import { presentActivity, presentClosure, presentNormVersion } from '../presenters'
+import { activeTeachers, closuresFor, findActivity, findClosure, listActivities, normVersions } from '../queries/catalogue'
+import { lessonsInClosure, presentClosureLesson } from '../queries/closure-lessons'
+import {
+  ActivityInput,
+  ActivityPatch,
+  ActivitySchema,
+  ClosureCreateInput,
+  ClosureLessonSchema,
+  ClosurePreviewQuery,
+  ClosureResultSchema,
+  ClosureSchema,
+  NormVersionSchema,
+  TeacherSchema,
+} from '../schema'
 
 /** The reference books of the timetable: the activity catalogue, the teachers, holidays and closures. */
 export const catalogueRoutes = createRouter()
@@ -64,6 +76,24 @@ export const catalogueRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
+      path: '/activities/{id}/norms',
+      tags: ['timetable'],
+      summary: 'The versions of an activity’s norms, each with the date it applies from (latest first)',
+      security,
+      request: { params: IdParam },
+      responses: responses(200, z.object({ items: z.array(NormVersionSchema) })),
+    }),
+    async (c) => {
+      authorize(c.var.actor, timetablePolicies.catalogueRead)
+      const { id } = c.req.valid('param')
+      const db = c.var.deps.database.db
+      await findActivity(db, id)
+      return c.json({ items: (await normVersions(db, id)).map(presentNormVersion) }, 200)
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
       path: '/teachers',
       tags: ['timetable'],
       summary: 'Active teachers (for pickers)',
@@ -96,17 +126,38 @@ export const catalogueRoutes = createRouter()
       method: 'post',
       path: '/closures',
       tags: ['timetable'],
-      summary: 'Add a holiday or closure (owner, manager); the automatic schedule skips it',
+      summary:
+        'Add a holiday or closure (owner, manager); the automatic schedule skips it. With cancelLessons, the lessons planned on its days are cancelled (offerMakeUp: a make-up credit for each member)',
       security,
-      request: jsonBody(ClosureInput),
-      responses: responses(201, z.object({ closure: ClosureSchema })),
+      request: jsonBody(ClosureCreateInput),
+      responses: responses(201, ClosureResultSchema),
     }),
     async (c) => {
       const input = c.req.valid('json')
       // a closure of every branch (branchId null) is for those who span every branch
       const actor = authorize(c.var.actor, timetablePolicies.closuresManage, input)
-      const row = await createClosure(c.var.ctx, input, actor)
-      return c.json({ closure: presentClosure(row) }, 201)
+      const out = await createClosure(c.var.ctx, input, actor, c.var.deps)
+      return c.json({ closure: presentClosure(out.closure), cancelled: out.cancelled, makeUpCredits: out.makeUpCredits }, 201)
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/closures/preview',
+      tags: ['timetable'],
+      summary: 'The lessons a closure of these days would cancel (nothing is changed), with the make-up credits it would give',
+      security,
+      request: { query: ClosurePreviewQuery },
+      responses: responses(200, z.object({ items: z.array(ClosureLessonSchema), makeUpCredits: z.number() })),
+    }),
+    async (c) => {
+      const q = c.req.valid('query')
+      const branchId = q.branchId ?? null
+      authorize(c.var.actor, timetablePolicies.closuresManage, { branchId })
+      const found = await lessonsInClosure(c.var.deps.database.db, { ...q, branchId })
+      const items = found.lessons.map((l) => presentClosureLesson(l, found.members))
+      const makeUpCredits = items.reduce((n, l) => n + (l.activityId ? l.memberCount : 0), 0)
+      return c.json({ items, makeUpCredits }, 200)
     },
   )
   .openapi(

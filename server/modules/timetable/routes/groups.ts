@@ -8,7 +8,10 @@ import { deleteGroup } from '../commands/delete-group'
 import { enrolClient } from '../commands/enrol-client'
 import { enrolFromWaitingList } from '../commands/enrol-from-waiting-list'
 import { takeOutOfGroup } from '../commands/take-out-of-group'
+import { transferMember } from '../commands/transfer-member'
 import { updateGroup } from '../commands/update-group'
+import { offerPlace, removeFromWaitingList } from '../commands/waiting-list'
+import { ValidationError } from '../../../errors'
 import { timetablePolicies } from '../policies'
 import { presentGroup, presentGroupPeople } from '../presenters'
 import { findGroup, groupFacts, groupMemberList, groupWaitingList, groupsIn } from '../queries/groups'
@@ -19,6 +22,7 @@ import {
   GroupsQuery,
   MemberInput,
   MemberParams,
+  TransferInput,
   WaitingInput,
   WaitingParams,
 } from '../schema'
@@ -201,6 +205,73 @@ export const groupRoutes = createRouter()
       const { id, entryId } = c.req.valid('param')
       const actor = await authorizeEnrol(c.var.deps.database.db, c.var.actor, id)
       return c.json({ memberCount: await enrolFromWaitingList(c.var.ctx, id, Number(entryId), actor) }, 200)
+    },
+  )
+
+/** Transfers, the waiting list's removals and offers (issue #17: the screens' roster and waiting list). */
+export const groupRosterRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/groups/{id}/members/{clientId}/transfer',
+      tags: ['timetable'],
+      summary:
+        'Move a member to another group: one membership ends (kept as history), the other starts; the freed place is offered to the first waiting',
+      security,
+      request: { params: MemberParams, ...jsonBody(TransferInput) },
+      responses: responses(200, z.object({ memberCount: z.number() })),
+    }),
+    async (c) => {
+      const { id, clientId } = c.req.valid('param')
+      const input = c.req.valid('json')
+      const db = c.var.deps.database.db
+      const actor = await authorizeEnrol(db, c.var.actor, id)
+      const from = await findGroup(db, id)
+      const to = await findGroup(db, input.toGroupId).catch(() => {
+        throw ValidationError({ toGroupId: 'errors.field.noSuchGroup' })
+      })
+      // both groups: the actor enrols in the one they move the member to as well
+      authorize(actor, timetablePolicies.enrol, to)
+      return c.json(
+        { memberCount: await transferMember(c.var.ctx, from, to, clientId, input.overrideCapacity ?? false, actor) },
+        200,
+      )
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/groups/{id}/waiting/{entryId}',
+      tags: ['timetable'],
+      summary: 'Take a client off the waiting list (an offer made to them passes to the next one waiting)',
+      security,
+      request: { params: WaitingParams },
+      responses: noContent(),
+    }),
+    async (c) => {
+      const { id, entryId } = c.req.valid('param')
+      const db = c.var.deps.database.db
+      const actor = await authorizeEnrol(db, c.var.actor, id)
+      await removeFromWaitingList(c.var.ctx, await findGroup(db, id), Number(entryId), actor)
+      return c.body(null, 204)
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/groups/{id}/waiting/{entryId}/offer',
+      tags: ['timetable'],
+      summary: 'Offer a free place to this waiting client (raises the waiting_list_offer alert); 409 when no place is free',
+      security,
+      request: { params: WaitingParams },
+      responses: responses(200, z.object({ offered: z.boolean() })),
+    }),
+    async (c) => {
+      const { id, entryId } = c.req.valid('param')
+      const db = c.var.deps.database.db
+      const actor = await authorizeEnrol(db, c.var.actor, id)
+      await offerPlace(c.var.ctx, await findGroup(db, id), Number(entryId), actor)
+      return c.json({ offered: true }, 200)
     },
   )
 
