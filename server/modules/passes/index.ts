@@ -6,6 +6,7 @@ import { visitRoutes } from './routes/visits'
 
 export { passesPolicies } from './policies'
 export { passAlerts } from './alert-kinds'
+export { clientDebts, clientCredits, debtSql } from './queries/balances'
 
 /**
  * Passes and payments (issue #15): pass plans with effective-dated prices and tax, passes sold on
