@@ -6,6 +6,8 @@ import { visitRoutes } from './routes/visits'
 
 export { passesPolicies } from './policies'
 export { passAlerts } from './alert-kinds'
+export { reviewPassAlerts } from './pass-alerts'
+export { settleOwedVisits } from './commands/write-off'
 export { clientDebts, clientCredits, debtSql } from './queries/balances'
 
 /**
