@@ -8,7 +8,7 @@ const ready = (list: string[]) => list.filter((p) => NAV.find((e) => e.path === 
 describe('navigation by role', () => {
   it('gives each role the areas of the permission map', () => {
     expect(paths(['receptionist'])).toEqual(ready(['/workspace', '/dashboard', '/timetable', '/clients', '/passes']))
-    expect(paths(['teacher'])).toEqual(['/workspace', '/timetable', '/clients'])
+    expect(paths(['teacher'])).toEqual(['/workspace', '/timetable', '/clients', '/calendar-feeds'])
     expect(paths(['storekeeper'])).toEqual(ready(['/workspace', '/stock']))
     expect(paths(['accountant'])).toEqual(ready(['/workspace', '/passes', '/staff', '/reports']))
     expect(paths(['auditor'])).toEqual(ready(['/workspace', '/timetable', '/clients', '/reports', '/audit']))
@@ -20,7 +20,9 @@ describe('navigation by role', () => {
   })
 
   it('unions the areas of several roles', () => {
-    expect(paths(['teacher', 'storekeeper'])).toEqual(ready(['/workspace', '/timetable', '/clients', '/stock']))
+    expect(paths(['teacher', 'storekeeper'])).toEqual(
+      ready(['/workspace', '/timetable', '/clients', '/calendar-feeds', '/stock']),
+    )
   })
 
   it('shows nobody an area still to come, and opens none by its address', () => {

@@ -119,6 +119,22 @@ export const NAV: NavEntry[] = [
     load: () => import('../pages/branches/crm-branches-page'),
   },
   {
+    path: '/registration-settings',
+    label: 'nav.registration.label',
+    description: 'nav.registration.description',
+    roles: ['owner', 'manager'],
+    tag: 'crm-registration-settings-page',
+    load: () => import('../pages/settings/crm-registration-settings-page'),
+  },
+  {
+    path: '/calendar-feeds',
+    label: 'nav.feeds.label',
+    description: 'nav.feeds.description',
+    roles: ['owner', 'manager', 'teacher'],
+    tag: 'crm-calendar-feeds-page',
+    load: () => import('../pages/settings/crm-calendar-feeds-page'),
+  },
+  {
     path: '/system',
     label: 'nav.system.label',
     description: 'nav.system.description',

@@ -19,6 +19,7 @@ import { passVisits } from './pass-visits'
 import { wall } from './wall'
 import { passesScreens } from './passes-screens'
 import { settings } from './settings'
+import { progress } from './progress'
 import { setup } from './setup'
 
 /**
@@ -47,5 +48,6 @@ export const en = {
   ...wall,
   ...passesScreens,
   ...settings,
+  ...progress,
   ...setup,
 } as const

@@ -20,6 +20,7 @@ import { passVisits } from './pass-visits'
 import { wall } from './wall'
 import { passesScreens } from './passes-screens'
 import { settings } from './settings'
+import { progress } from './progress'
 import { setup } from './setup'
 
 export const hy: Catalogue = {
@@ -44,5 +45,6 @@ export const hy: Catalogue = {
   ...wall,
   ...passesScreens,
   ...settings,
+  ...progress,
   ...setup,
 }
