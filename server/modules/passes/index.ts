@@ -1,5 +1,6 @@
 import { defineModule } from '../module'
 import { passAlerts } from './alert-kinds'
+import { onLessonDone, onLessonUndone } from './hooks'
 import { passesPolicies } from './policies'
 import { moneyRoutes } from './routes/money'
 import { visitRoutes } from './routes/visits'
@@ -22,4 +23,6 @@ export const passes = defineModule({
   routes: [moneyRoutes, visitRoutes],
   policies: Object.values(passesPolicies),
   alertKinds: Object.values(passAlerts),
+  // a lesson marked done writes a session off each attending member's pass; undone gives them back
+  hooks: { 'lesson.done': onLessonDone, 'lesson.undone': onLessonUndone },
 })

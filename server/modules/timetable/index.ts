@@ -14,6 +14,8 @@ import { seedTimetable } from './seed'
 // What other areas may use of the timetable (never its files directly).
 export { timetablePolicies } from './policies'
 export { timetableAlerts } from './alert-kinds'
+export { markCheckedIn, lockMakeUpCredit, useMakeUpCredit, openMakeUpCredits } from './commands/check-in-attendance'
+export type { MakeUpCredit } from './commands/check-in-attendance'
 
 /** `<branchId>:<YYYY-Www>` of a week's change → its document's name, if well formed and of that branch. */
 function weekDocOf(id: string, branchId: string): string | null {

@@ -156,6 +156,26 @@ export async function writeOff(
   return { visit: { id, passId: pass?.id ?? null, owed: !pass }, events }
 }
 
+/**
+ * An unexcused absence: a session is written off the pass the automatic choice would take, when
+ * that pass's plan says an absence burns one (`burns_unexcused`); otherwise, or without a usable
+ * pass, nothing is written (an absence is never owed). Returns null when nothing was written.
+ */
+export async function burnAbsence(
+  tx: Tx,
+  input: Omit<WriteOffInput, 'source'> & { activityId: string },
+): Promise<{ visit: WrittenVisit; events: CommandEvent[] } | null> {
+  const pass = await choosePass(tx, input.clientId, input.activityId, input.on)
+  if (!pass?.burns_unexcused) return null
+  const id = await insertVisit(tx, { ...input, source: 'absence' }, pass)
+  const events: CommandEvent[] = [
+    ...(await reviewPassAlerts(tx, [pass.id], input.by)),
+    passChanged(pass.id, 'written_off', pass.branch_id),
+    visitChanged(id, 'written_off', input.branchId),
+  ]
+  return { visit: { id, passId: pass.id, owed: false }, events }
+}
+
 /** A ledger row as read back for reversing it. */
 export interface VisitRow {
   id: number

@@ -11,7 +11,7 @@ import {
 } from '../../../../db/schema/index'
 import type { Actor } from '../../../../domain/roles'
 import { ATTENDED } from '../../../../domain/timetable/rules'
-import type { Hooks } from '../../../contracts/hooks'
+import type { CommandEvent, Hooks } from '../../../contracts/hooks'
 import { BadRequestError } from '../../../errors'
 import { runCommand, type CommandContext, type CommandOutcome } from '../../../http/command'
 import type { AppDeps } from '../../../http/context'
@@ -71,6 +71,7 @@ async function markDone(tx: Tx, lesson: LessonRow, actor: Actor, hooks: Hooks): 
     by: actor.id,
   }))
   if (visitRows.length) await tx.insert(visits).values(visitRows)
+  const hookEvents: CommandEvent[] = []
   await hooks.run('lesson.done', {
     tx,
     lessonId: lesson.id,
@@ -79,6 +80,7 @@ async function markDone(tx: Tx, lesson: LessonRow, actor: Actor, hooks: Hooks): 
     attended,
     absentUnexcused,
     by: actor.id,
+    events: hookEvents,
   })
   const minutes =
     lesson.startsAt && lesson.endsAt ? Math.round((lesson.endsAt.getTime() - lesson.startsAt.getTime()) / 60_000) : 0
@@ -122,6 +124,9 @@ async function markDone(tx: Tx, lesson: LessonRow, actor: Actor, hooks: Hooks): 
       durationMinutes: minutes,
       consumables: norms,
     },
-    events: [{ name: 'entity.changed', payload: { type: 'lesson', id: lesson.id, action: 'done', branchId: lesson.branchId } }],
+    events: [
+      { name: 'entity.changed', payload: { type: 'lesson', id: lesson.id, action: 'done', branchId: lesson.branchId } },
+      ...hookEvents,
+    ],
   }
 }

@@ -3,7 +3,7 @@ import type { Tx } from '../../../../db/client'
 import { branches, consumableUses, lessonCompletions, lessons, teacherServices, visits } from '../../../../db/schema/index'
 import { localDateTime } from '../../../../domain/docs/timetable-week'
 import type { Actor } from '../../../../domain/roles'
-import type { Hooks } from '../../../contracts/hooks'
+import type { CommandEvent, Hooks } from '../../../contracts/hooks'
 import { BadRequestError, ConflictError } from '../../../errors'
 import { runCommand, type CommandContext, type CommandOutcome } from '../../../http/command'
 import type { AppDeps } from '../../../http/context'
@@ -81,12 +81,14 @@ async function undoDone(tx: Tx, lesson: LessonRow, actor: Actor, hooks: Hooks): 
         by: actor.id,
       })),
     )
+  const hookEvents: CommandEvent[] = []
   await hooks.run('lesson.undone', {
     tx,
     lessonId: lesson.id,
     activityId: lesson.activityId,
     completionId: open.id,
     by: actor.id,
+    events: hookEvents,
   })
   await tx
     .update(lessonCompletions)
@@ -102,6 +104,9 @@ async function undoDone(tx: Tx, lesson: LessonRow, actor: Actor, hooks: Hooks): 
     entityId: lesson.id,
     before: { completionId: open.id },
     after: { undone: true, visitsReversed: done.length },
-    events: [{ name: 'entity.changed', payload: { type: 'lesson', id: lesson.id, action: 'undo', branchId: lesson.branchId } }],
+    events: [
+      { name: 'entity.changed', payload: { type: 'lesson', id: lesson.id, action: 'undo', branchId: lesson.branchId } },
+      ...hookEvents,
+    ],
   }
 }
