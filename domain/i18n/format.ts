@@ -167,6 +167,16 @@ export function formatDayMonth(iso: string, locale: Locale): string {
   return dateFormat(locale, 'UTC', { day: 'numeric', month: 'short' }).format(d)
 }
 
+/** A month (`YYYY-MM`) with its year, for a chart's axis ("Dec 2026" / "дек. 2026 г." / "2026 թ. դեկ", as CLDR orders it). */
+export function formatMonthYear(ym: string, locale: Locale): string {
+  const d = new Date(`${ym}-15T12:00:00Z`)
+  if (locale === 'hy' && !intlHasData('hy')) {
+    const f = fieldsOf(d, 'UTC')
+    return `${f.year} թ. ${HY_MONTHS_SHORT[f.month - 1]}`
+  }
+  return dateFormat(locale, 'UTC', { month: 'short', year: 'numeric' }).format(d)
+}
+
 /** The tag numbers are formatted with: Armenian's separators are Russian's where the engine lacks Armenian data. */
 const numberTag = (locale: Locale): string => (locale === 'hy' && !intlHasData('hy') ? TAGS.ru : TAGS[locale])
 

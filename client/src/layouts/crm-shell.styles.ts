@@ -222,4 +222,16 @@ export const shellStyles = css`
       transition: none;
     }
   }
+  /* printing (a client's progress, a list): the page only, without the header and the menu */
+  @media print {
+    :host {
+      display: block;
+      min-height: 0;
+    }
+    header,
+    nav,
+    .scrim {
+      display: none !important;
+    }
+  }
 `

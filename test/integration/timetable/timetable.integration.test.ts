@@ -486,6 +486,7 @@ describe('lesson done: the electronic journal', () => {
         attendanceRate: 1,
         averageGrade: 5,
         lastComments: [expect.objectContaining({ comment: 'Built the gearbox', teacher: staff.teacher.name })],
+        timeline: [{ at: expect.any(String), attended: true, grade: 5 }],
       },
     ])
   })

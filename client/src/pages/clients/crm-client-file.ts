@@ -200,7 +200,7 @@ export class CrmClientFile extends LitElement {
           .onChanged=${() => void this.load()}
         ></crm-client-records>`
       case 'progress':
-        return html`<crm-client-progress .client=${c}></crm-client-progress>`
+        return html`<crm-client-progress .client=${c} .live=${live}></crm-client-progress>`
       case 'medical':
         void import('./crm-client-medical')
         return html`<crm-client-medical .clientId=${c.id} .user=${this.ctx.user}></crm-client-medical>`
