@@ -1,6 +1,8 @@
 import { defineModule } from '../module'
 import { passAlerts } from './alert-kinds'
 import { onLessonDone, onLessonUndone } from './hooks'
+import { passesExpiringJob } from './jobs/passes-expiring'
+import { owingVisits } from './owing-visits'
 import { passesPolicies } from './policies'
 import { moneyRoutes } from './routes/money'
 import { visitRoutes } from './routes/visits'
@@ -9,6 +11,7 @@ export { passesPolicies } from './policies'
 export { passAlerts } from './alert-kinds'
 export { reviewPassAlerts } from './pass-alerts'
 export { settleOwedVisits } from './commands/write-off'
+export { clientPasses, passViews, type PassView, type PassStatus } from './queries/passes'
 export { clientDebts, clientCredits, debtSql } from './queries/balances'
 
 /**
@@ -23,6 +26,15 @@ export const passes = defineModule({
   routes: [moneyRoutes, visitRoutes],
   policies: Object.values(passesPolicies),
   alertKinds: Object.values(passAlerts),
+  owingChecks: [owingVisits],
+  jobs: [passesExpiringJob],
   // a lesson marked done writes a session off each attending member's pass; undone gives them back
   hooks: { 'lesson.done': onLessonDone, 'lesson.undone': onLessonUndone },
+  // a pass's changes (written off, given back, frozen, sold) and a visit's reach their branch's
+  // screens at once: every screen showing a pass refetches it (its colour follows its open flag)
+  liveEntities: {
+    pass: { read: passesPolicies.readAccount, branchScoped: true },
+    visit: { branchScoped: true },
+    freeze: { branchScoped: true },
+  },
 })
