@@ -77,6 +77,12 @@ export function lessonDay(params: unknown): string | null {
   }
 }
 
+/** The group a freed place's alert names (its `groupId` parameter), if any. */
+function groupOf(params: unknown): string | null {
+  const id = params && typeof params === 'object' ? (params as Record<string, unknown>).groupId : undefined
+  return typeof id === 'string' && id ? id : null
+}
+
 /** Where an alert's subject opens, and the link's words. */
 export interface AlertLink {
   href: string
@@ -101,6 +107,12 @@ export function alertLink(a: Pick<OpenAlert, 'subject' | 'branchId' | 'params'>,
     if (day) q.set('date', day)
     const qs = q.toString()
     link = { href: qs ? `/timetable?${qs}` : '/timetable', label: 'alertPanel.open.timetable' }
+  } else if (kind === 'waiting' && id && groupOf(a.params)) {
+    // a freed place offered: the group's waiting list, that entry marked
+    link = {
+      href: `/groups/${encodeURIComponent(groupOf(a.params) ?? '')}?waiting=${encodeURIComponent(id)}`,
+      label: 'setup.alert.openWaitingList',
+    }
   } else if (a.subject === 'backups') link = { href: '/backups', label: 'alertPanel.open.backups' }
   if (!link) return null
   return resolveRoute(link.href.split('?')[0], roles) ? link : null

@@ -51,6 +51,14 @@ export const NAV: NavEntry[] = [
     load: () => import('../pages/timetable/crm-timetable-page'),
   },
   {
+    path: '/groups',
+    label: 'setup.nav.groups.label',
+    description: 'setup.nav.groups.description',
+    roles: ['owner', 'manager', 'receptionist'],
+    tag: 'crm-groups-page',
+    load: () => import('../pages/groups/crm-groups-page'),
+  },
+  {
     path: '/clients',
     label: 'nav.clients.label',
     description: 'nav.clients.description',
@@ -101,6 +109,22 @@ export const NAV: NavEntry[] = [
     roles: ['owner', 'auditor'],
     tag: 'crm-audit-page',
     load: () => import('../pages/audit/crm-audit-page'),
+  },
+  {
+    path: '/catalogue',
+    label: 'setup.nav.catalogue.label',
+    description: 'setup.nav.catalogue.description',
+    roles: ['owner', 'manager'],
+    tag: 'crm-catalogue-page',
+    load: () => import('../pages/catalogue/crm-catalogue-page'),
+  },
+  {
+    path: '/closures',
+    label: 'setup.nav.closures.label',
+    description: 'setup.nav.closures.description',
+    roles: ['owner', 'manager'],
+    tag: 'crm-closures-page',
+    load: () => import('../pages/closures/crm-closures-page'),
   },
   {
     path: '/users',

@@ -31,6 +31,24 @@ export const branchesPageStyles = css`
   .alert {
     margin-bottom: 14px;
   }
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 10px 12px;
+    align-items: flex-end;
+    margin-bottom: 14px;
+  }
+  .toolbar .field {
+    margin: 0;
+    flex: 1 1 240px;
+    max-width: 420px;
+  }
+  .toolbar label.check {
+    display: inline-flex;
+    gap: 6px;
+    align-items: center;
+    padding-bottom: 8px;
+  }
 `
 
 /** The rooms table's cells (they render inside crm-data-table). */
@@ -45,5 +63,24 @@ export const roomsCellStyles = css`
   .equipment {
     color: var(--crm-muted);
     font-size: 0.875rem;
+  }
+  .cell.end {
+    justify-content: flex-end;
+    text-align: right;
+    font-variant-numeric: tabular-nums;
+  }
+  .name {
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
+  .row.archived .name {
+    color: var(--crm-muted);
+    font-weight: 400;
+  }
+  .actions {
+    display: flex;
+    gap: 6px;
+    flex-wrap: wrap;
+    justify-content: flex-end;
   }
 `

@@ -6,8 +6,10 @@ import '../../components/crm-data-table'
 import { showDialog } from '../../components/dialogs'
 import { EntityReloadController } from '../../controllers/entity-reload-controller'
 import { ApiError } from '../../data/api'
-import { fetchBranches, fetchRooms } from '../../data/branches'
-import type { Branch, Room } from '../../data/types'
+import { fetchBranches } from '../../data/branches'
+import { type RoomListItem, fetchRoomList, updateRoomFields } from '../../data/rooms'
+import type { Branch } from '../../data/types'
+import { fireEvent } from '../../common/fire-event'
 import { MINOR_DIGITS, formatMoney, formatNumber } from '../../../../domain/i18n/format'
 import { currentCenter } from '../../data/auth'
 import { LocaleController } from '../../i18n/locale-controller'
@@ -15,6 +17,21 @@ import { currentLocale, t } from '../../i18n/locale'
 import { baseStyles, pageStyles } from '../../resources/styles'
 import type { PageContext } from '../../types'
 import { branchesPageStyles, roomsCellStyles } from './crm-branches-page.styles'
+
+type Room = RoomListItem
+
+/** A branch's rooms as the toolbar says: archived ones only when asked, names and equipment matching the search. */
+export function shownRooms(rooms: readonly Room[], query: string, archived: boolean, locale: string): Room[] {
+  const q = query.trim().toLocaleLowerCase(locale)
+  return rooms.filter(
+    (r) =>
+      (archived || !r.archived) &&
+      (!q || r.name.toLocaleLowerCase(locale).includes(q) || r.equipment.some((e) => e.toLocaleLowerCase(locale).includes(q))),
+  )
+}
+
+/** Height of a branch's rooms table: its rows up to about ten, then it scrolls (virtualised). */
+const tableHeight = (rows: number) => `${Math.min(Math.max(rows, 1), 10) * 52 + 86}px`
 
 /**
  * A room's cost per hour (a decimal in the currency's major unit) as money in the center's currency,
@@ -35,6 +52,9 @@ export class CrmBranchesPage extends LitElement {
   @state() private branches: Branch[] | null = null
   @state() private rooms = new Map<string, Room[]>()
   @state() private loadError: string | null = null
+  @state() private query = ''
+  @state() private archived = false
+  @state() private busyId: string | null = null
   private reload = new EntityReloadController(
     this,
     ['branch', 'room'],
@@ -51,9 +71,8 @@ export class CrmBranchesPage extends LitElement {
 
   private async load() {
     try {
-      const branches = await fetchBranches()
-      const rooms = await Promise.all(branches.map((b) => fetchRooms(b.id)))
-      this.rooms = new Map(branches.map((b, i) => [b.id, rooms[i]]))
+      const [branches, rooms] = await Promise.all([fetchBranches(), fetchRoomList()])
+      this.rooms = new Map(branches.map((b) => [b.id, rooms.filter((r) => r.branchId === b.id)]))
       this.branches = branches
       this.loadError = null
     } catch (e) {
@@ -72,13 +91,37 @@ export class CrmBranchesPage extends LitElement {
       </div>
       ${this.loadError ? html`<p class="alert error" role="alert">${this.loadError}</p>` : nothing}
       ${this.branches === null && !this.loadError ? html`<p class="muted" aria-busy="true">${t('branches.page.loading')}</p>` : nothing}
+      ${
+        this.branches?.length
+          ? html`<div class="toolbar" role="search">
+              <div class="field search">
+                <label for="room-q">${t('setup.rooms.search')}</label>
+                <input
+                  id="room-q"
+                  type="search"
+                  .value=${this.query}
+                  @input=${(e: Event) => (this.query = (e.target as HTMLInputElement).value)}
+                />
+              </div>
+              <label class="check"
+                ><input
+                  type="checkbox"
+                  .checked=${this.archived}
+                  @change=${(e: Event) => (this.archived = (e.target as HTMLInputElement).checked)}
+                />
+                ${t('setup.rooms.showArchived')}</label
+              >
+            </div>`
+          : nothing
+      }
       <div class="branches">${(this.branches ?? []).map((b) => this.renderBranch(b))}</div>
       ${this.branches?.length === 0 ? html`<p class="muted">${t('branches.page.empty')}</p>` : nothing}
     `
   }
 
   private renderBranch(b: Branch) {
-    const rooms = this.rooms.get(b.id) ?? []
+    const all = this.rooms.get(b.id) ?? []
+    const rooms = shownRooms(all, this.query, this.archived, currentLocale())
     return html`<section class="card branch" aria-labelledby="branch-${b.id}">
       <header>
         <div>
@@ -107,16 +150,19 @@ export class CrmBranchesPage extends LitElement {
         }
       </header>
       ${
-        rooms.length === 0
-          ? html`<p class="empty muted">${t('branches.rooms.empty')}</p>`
+        all.length === 0
+          ? html`<p class="empty muted">${this.canEdit ? t('setup.rooms.emptyAdd') : t('branches.rooms.empty')}</p>`
           : html`<crm-data-table
-              layout="table"
               flat
+              style="height:${tableHeight(rooms.length)}"
               label=${t('branches.rooms.label', { branch: b.name })}
               .columns=${this.roomColumns(b)}
               .rows=${rooms}
               .keyFn=${(r: Room) => r.id}
+              .rowAttrs=${(r: Room) => ({ 'data-room': r.name })}
+              .rowClass=${(r: Room) => (r.archived ? 'archived' : '')}
               .cellStyles=${roomsCellStyles}
+              emptyText=${t('setup.list.noMatch')}
             ></crm-data-table>`
       }
     </section>`
@@ -127,32 +173,65 @@ export class CrmBranchesPage extends LitElement {
       {
         key: 'name',
         title: t('branches.rooms.room'),
+        width: 'minmax(160px, 2fr)',
         render: (r) =>
-          html`${r.name}${r.equipment.length ? html`<div class="equipment">${r.equipment.join(', ')}</div>` : nothing}`,
+          html`<div>
+            <span class="name">${r.name}</span
+            >${r.archived ? html` <span class="chip off">${t('setup.list.archived')}</span>` : nothing}
+            ${r.equipment.length ? html`<div class="equipment">${r.equipment.join(', ')}</div>` : nothing}
+          </div>`,
       },
       {
         key: 'capacity',
         title: t('branches.rooms.capacity'),
-        className: 'num',
+        width: '90px',
+        align: 'end',
         render: (r) => formatNumber(r.capacity, currentLocale()),
       },
-      { key: 'hourlyCost', title: t('branches.rooms.perHour'), className: 'num', render: (r) => hourlyCost(r.hourlyCost) },
-      { key: 'open', title: t('branches.rooms.open'), render: (r) => summarizeHours(r.openingHours) },
+      {
+        key: 'hourlyCost',
+        title: t('branches.rooms.perHour'),
+        width: '110px',
+        align: 'end',
+        render: (r) => hourlyCost(r.hourlyCost),
+      },
+      { key: 'open', title: t('branches.rooms.open'), hideBelow: 760, render: (r) => summarizeHours(r.openingHours) },
+      {
+        key: 'bookable',
+        title: t('setup.rooms.bookable'),
+        width: '120px',
+        hideBelow: 560,
+        render: (r) =>
+          r.bookable
+            ? html`<span class="chip ok">${t('setup.rooms.bookableYes')}</span>`
+            : html`<span class="chip">${t('setup.rooms.bookableNo')}</span>`,
+      },
     ]
     if (this.canEdit)
       columns.push({
         key: 'actions',
         title: t('branches.rooms.actions'),
         titleHidden: true,
-        className: 'num',
+        width: 'minmax(170px, auto)',
+        align: 'end',
         render: (r) =>
-          html`<button
-            class="small"
-            @click=${() => void this.editRoom(b, r)}
-            aria-label=${t('branches.rooms.editLabel', { name: r.name })}
-          >
-            ${t('branches.rooms.edit')}
-          </button>`,
+          html`<span class="actions">
+            <button
+              class="small"
+              @click=${() => void this.editRoom(b, r)}
+              aria-label=${t('branches.rooms.editLabel', { name: r.name })}
+            >
+              ${t('branches.rooms.edit')}
+            </button>
+            <button
+              class="small"
+              ?disabled=${this.busyId === r.id}
+              @click=${() => void this.archiveRoom(r, !r.archived)}
+              aria-label=${r.archived ? t('setup.rooms.restoreLabel', { name: r.name }) : t('setup.rooms.archiveLabel', { name: r.name })}
+            >
+              ${r.archived ? t('setup.list.restore') : t('setup.list.archive')}
+            </button>
+          </span>`,
       })
     return columns
   }
@@ -160,6 +239,25 @@ export class CrmBranchesPage extends LitElement {
   private async editBranch(branch: Branch | null) {
     const saved = await showDialog(this, 'crm-dialog-branch', { branch }, () => import('./dialog-branch'))
     if (saved) await this.load()
+  }
+
+  private async archiveRoom(r: Room, archived: boolean) {
+    this.busyId = r.id
+    try {
+      await updateRoomFields(r.id, { archived })
+      fireEvent(this, 'crm-toast', {
+        message: archived ? t('setup.rooms.archived', { name: r.name }) : t('setup.rooms.restored', { name: r.name }),
+        kind: 'success',
+      })
+      await this.load()
+    } catch (e) {
+      fireEvent(this, 'crm-toast', {
+        message: e instanceof ApiError ? e.userMessage : t('common.error.unexpected'),
+        kind: 'error',
+      })
+    } finally {
+      this.busyId = null
+    }
   }
 
   private async editRoom(branch: Branch, room: Room | null) {

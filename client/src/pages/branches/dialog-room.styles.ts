@@ -7,4 +7,15 @@ export const dialogRoomStyles = css`
     grid-template-columns: 1fr 1fr;
     gap: 0 12px;
   }
+  label.check {
+    display: inline-flex;
+    gap: 8px;
+    align-items: center;
+    margin-top: 4px;
+  }
+  .hint {
+    color: var(--crm-muted);
+    font-size: 0.8125rem;
+    margin: 2px 0 8px;
+  }
 `

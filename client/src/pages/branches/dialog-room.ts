@@ -5,8 +5,8 @@ import { dialogForm } from '../../components/dialog-form'
 import { CrmDialogElement } from '../../components/dialogs'
 import { field } from '../../components/field'
 import { FormController } from '../../controllers/form-controller'
-import { createRoom, updateRoom } from '../../data/branches'
-import type { Branch, Room } from '../../data/types'
+import { type RoomListItem as Room, createRoomIn, updateRoomFields } from '../../data/rooms'
+import type { Branch } from '../../data/types'
 import { LocaleController } from '../../i18n/locale-controller'
 import { t } from '../../i18n/locale'
 import { baseStyles } from '../../resources/styles'
@@ -26,7 +26,7 @@ export interface RoomDialogParams {
  */
 @customElement('crm-dialog-room')
 export class CrmDialogRoom extends CrmDialogElement<RoomDialogParams, Room> {
-  private form = new FormController(this, { fields: ['name', 'capacity', 'hourlyCost', 'equipment'] })
+  private form = new FormController(this, { fields: ['name', 'capacity', 'hourlyCost', 'equipment', 'bookable'] })
 
   private readonly locale = new LocaleController(this)
   static styles = [baseStyles, dialogRoomStyles]
@@ -49,7 +49,11 @@ export class CrmDialogRoom extends CrmDialogElement<RoomDialogParams, Room> {
           ${field('capacity', t('branches.dialog.capacity'), html`<input id="capacity" name="capacity" type="number" min="1" step="1" .value=${String(r?.capacity ?? 10)} aria-invalid=${inv('capacity')} />`, { error: fe.capacity })}
           ${field('hourlyCost', t('branches.dialog.hourlyCost'), html`<input id="hourlyCost" name="hourlyCost" type="number" min="0" step="0.01" .value=${r?.hourlyCost ?? '0'} aria-invalid=${inv('hourlyCost')} />`, { error: fe.hourlyCost })}
         </div>
-        ${field('equipment', t('branches.dialog.equipment'), html`<input id="equipment" name="equipment" .value=${r?.equipment.join(', ') ?? ''} aria-invalid=${inv('equipment')} />`, { error: fe.equipment, hint: t('branches.dialog.equipmentHint') })}`,
+        ${field('equipment', t('branches.dialog.equipment'), html`<input id="equipment" name="equipment" .value=${r?.equipment.join(', ') ?? ''} aria-invalid=${inv('equipment')} />`, { error: fe.equipment, hint: t('branches.dialog.equipmentHint') })}
+        <label class="check"
+          ><input type="checkbox" name="bookable" .checked=${r?.bookable ?? true} /> ${t('setup.rooms.bookableField')}</label
+        >
+        <p class="hint">${t('setup.rooms.bookableHint')}</p>`,
     )
   }
 
@@ -67,6 +71,7 @@ export class CrmDialogRoom extends CrmDialogElement<RoomDialogParams, Room> {
           .split(',')
           .map((s) => s.trim())
           .filter(Boolean),
+        bookable: data.get('bookable') === 'on',
       }
       const local: Record<string, string> = {}
       if (!Number.isInteger(input.capacity) || input.capacity < 1) local.capacity = t('branches.dialog.capacityInvalid')
@@ -75,7 +80,7 @@ export class CrmDialogRoom extends CrmDialogElement<RoomDialogParams, Room> {
         this.form.refuse(local)
         return
       }
-      const saved = p.room ? await updateRoom(p.room.id, input) : await createRoom({ branchId: p.branch.id, ...input })
+      const saved = p.room ? await updateRoomFields(p.room.id, input) : await createRoomIn(p.branch.id, input)
       fireEvent(this, 'crm-toast', { message: t('branches.toast.roomSaved', { name: saved.name }), kind: 'success' })
       this.close(saved)
     })
