@@ -27,7 +27,10 @@ export async function buildVisitsCenter(db: Db) {
 
   /** A client, a member of the group when given. */
   async function client(groupId?: string, name = `Client${++n}`) {
-    const [c] = await db.insert(clients).values({ firstName: name, lastName: 'Test', status: 'active' }).returning()
+    const [c] = await db
+      .insert(clients)
+      .values({ firstName: name, lastName: 'Test', status: 'active', branchId: center.central.branch.id })
+      .returning()
     if (groupId) await db.insert(groupMembers).values({ groupId, clientId: c.id })
     return c
   }
