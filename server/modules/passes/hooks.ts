@@ -57,6 +57,15 @@ export async function onLessonDone(input: HookMap['lesson.done']): Promise<void>
   const events = input.events ?? []
   const done = await writtenOffFor(tx, lessonId, [...input.attended, ...input.absentUnexcused])
   const base = { branchId: lesson.branchId, activityId, on: lesson.on, lessonId, completionId, by }
+  // every pass it may take, locked at once in id order (as a mass freeze locks them): no deadlock
+  const everyone = [...new Set([...input.attended, ...input.absentUnexcused])]
+  if (everyone.length)
+    await tx.execute(
+      sql`select id from passes where client_id in (${sql.join(
+        everyone.map((c) => sql`${c}::uuid`),
+        sql`, `,
+      )}) and ended_at is null and activity_ids @> array[${activityId}::uuid] order by id for update`,
+    )
   // one order for every transaction (passes are locked one by one)
   for (const clientId of [...new Set(input.attended)].sort()) {
     if (done.has(clientId)) continue
