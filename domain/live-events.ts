@@ -38,9 +38,13 @@ export interface LiveEventPayloads {
     /** The message as stored: its catalogue id and parameters (for machine use). */
     messageId?: string
     params?: unknown
+    /** The alert's branch (null: the whole center), when it was raised (ISO), and the time zone its times are read in. */
+    branchId?: string | null
+    raisedAt?: string
+    timeZone?: string
   }
-  /** An alert went away (its cause was fixed). */
-  'alert.cleared': { id: string; kind: string; subject: string }
+  /** An alert went away (its cause was fixed). `branchId`: its branch, when known. */
+  'alert.cleared': { id: string; kind: string; subject: string; branchId?: string | null }
   /**
    * Someone acknowledged an open alert: it stays open (and listed) until its cause is fixed, but is
    * no longer unread for anyone. Sent to the same users as the alert.

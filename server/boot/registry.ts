@@ -5,7 +5,7 @@ import type { HookMap, HookName, Hooks } from '../contracts/hooks'
 import type { OwingCheckDef, OwingContext, OwingReason } from '../contracts/owing'
 import type { SeedStep } from '../contracts/seed'
 import type { JobDef } from '../jobs/index'
-import type { ApiRoutes, LiveEntity, Module } from '../modules/module'
+import type { ApiRoutes, LiveEntity, LivePart, Module } from '../modules/module'
 import { DocTypes } from '../realtime/collab/doc-registry'
 import { INTERIM_LIVE_ENTITIES } from './interim-live-entities'
 
@@ -25,6 +25,8 @@ export interface Registry {
   seedSteps: readonly SeedStep[]
   /** The modules' jobs (the scheduler runs them). */
   jobs: readonly JobDef[]
+  /** The modules' own live parts on Socket.IO (started by server/realtime/attach.ts). */
+  liveParts: readonly LivePart[]
   /** The center's default language (the declaring module's, else `fallbackLocale`). */
   defaultLocale: (db: Queryable) => Promise<Locale>
   /** The language when no module keeps the center's settings, or they cannot be read. */
@@ -114,6 +116,7 @@ export function buildRegistry(modules: readonly Module[]): Registry {
     liveEntities,
     seedSteps: modules.flatMap((m) => (m.seed ? [m.seed] : [])),
     jobs: modules.flatMap((m) => m.jobs ?? []),
+    liveParts: modules.flatMap((m) => m.liveParts ?? []),
     defaultLocale: modules.find((m) => m.defaultLocale)?.defaultLocale ?? (() => Promise.resolve(FALLBACK_LOCALE)),
     fallbackLocale: FALLBACK_LOCALE,
   }

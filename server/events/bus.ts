@@ -14,6 +14,10 @@ export interface EventMap {
     messageId?: string
     params?: unknown
     messages?: Partial<Record<'hy' | 'ru' | 'en', string>>
+    /** The alert's branch (null: the whole center), when it was raised (ISO) and the time zone it is read in: no refetch needed. */
+    branchId?: string | null
+    raisedAt?: string
+    timeZone?: string
   }
   /** The same payloads as the live feed's (domain/live-events.ts): the socket server passes them on. */
   'alert.cleared': LiveEventPayloads['alert.cleared']
@@ -27,6 +31,8 @@ export interface EventMap {
   'user.access_changed': { userId: string; active: boolean; roles: string[]; reconnect?: boolean }
   /** Who is in an open document now (the whole list, not a diff); published by the document hub. */
   'doc.presence': { doc: string; users: Array<{ id: string; name: string; colour: string }> }
+  /** A wall token was revoked: the wall screens signed in with it are signed out (server/modules/wall). */
+  'wall.token_revoked': { id: string }
 }
 export type EventName = keyof EventMap
 

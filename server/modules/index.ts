@@ -11,6 +11,7 @@ import { passes } from './passes'
 import { system } from './system'
 import { timetable } from './timetable'
 import { users } from './users'
+import { wall } from './wall'
 import { workspace } from './workspace'
 
 /**
@@ -30,6 +31,7 @@ export const MODULES: readonly Module[] = [
   clients,
   timetable,
   passes,
+  wall,
   system,
   backups,
 ]

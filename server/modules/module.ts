@@ -1,11 +1,12 @@
 import type { Hono } from 'hono'
+import type { Server as SocketServer } from 'socket.io'
 import type { Queryable } from '../../db/client'
 import type { Locale } from '../../domain/i18n/locales'
 import type { AlertKind } from '../contracts/alerts'
 import type { HookHandler, HookName } from '../contracts/hooks'
 import type { OwingCheckDef } from '../contracts/owing'
 import type { SeedStep } from '../contracts/seed'
-import type { AppEnv } from '../http/context'
+import type { AppDeps, AppEnv } from '../http/context'
 import type { createRouter } from '../http/openapi'
 import type { JobDef } from '../jobs/index'
 import type { Policy } from '../policies/policy'
@@ -61,6 +62,8 @@ export interface Module {
   hooks?: { readonly [H in HookName]?: HookHandler<H> }
   /** Entity types it publishes live events about (Socket.IO subject rooms, `entity.changed`). */
   liveEntities?: Readonly<Record<string, LiveEntity>>
+  /** Its live parts on Socket.IO beside the app's connection (the wall's namespace). */
+  liveParts?: readonly LivePart[]
   /** Its work that comes from the clock (a nightly backup): run by the scheduler, once across instances. */
   jobs?: readonly JobDef[]
   /** Its step of the demo center's seed, run on first start in module order. */
@@ -71,6 +74,12 @@ export interface Module {
    */
   defaultLocale?: (db: Queryable) => Promise<Locale>
 }
+
+/**
+ * A live part of an area's own on the app's Socket.IO server (a namespace of its own, such as the
+ * wall's `/wall`), started once Socket.IO is attached and closed before it.
+ */
+export type LivePart = (io: SocketServer, deps: AppDeps) => { close(): Promise<void> }
 
 /** Declares a module (a typed identity). */
 export const defineModule = (m: Module): Module => m

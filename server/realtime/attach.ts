@@ -32,6 +32,8 @@ export async function attachRealtime(
     collabObserver,
   )
   const socket = await attachSocket(http, deps, ports)
+  // the areas' own namespaces (the wall), on the same Socket.IO server and adapter
+  const parts = deps.registry.liveParts.map((part) => part(socket.io, deps))
   const sessions = watchSessions(deps, [collab, socket])
   return {
     collab,
@@ -39,6 +41,7 @@ export async function attachRealtime(
     sessions,
     async close() {
       await sessions.stop()
+      await Promise.allSettled(parts.map((p) => p.close()))
       await socket.close()
       await collab.close()
     },

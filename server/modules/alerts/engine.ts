@@ -1,6 +1,6 @@
 import { and, eq, isNull, sql } from 'drizzle-orm'
 import { queryRows, type Queryable } from '../../../db/client'
-import { alerts } from '../../../db/schema/index'
+import { alerts, branches } from '../../../db/schema/index'
 import type { EventMap } from '../../events/bus'
 import type { AlertKind } from '../../contracts/alerts'
 import { legacyAlertMessage, renderAlertMessage, renderAlertMessages, type AlertMessage } from '../../../domain/alerts/messages'
@@ -42,6 +42,8 @@ function raisedEvent(a: {
   message: string
   messageId: string
   params: unknown
+  branchId?: string | null
+  raisedAt?: Date | string | null
 }): AlertEvent {
   return {
     name: 'alert.raised',
@@ -54,8 +56,30 @@ function raisedEvent(a: {
       messageId: a.messageId,
       params: a.params,
       messages: renderAlertMessages(a.messageId, a.params, a.message),
+      // its branch and time: the alerts panel and the wall place it without a refetch
+      branchId: a.branchId ?? null,
+      ...(a.raisedAt ? { raisedAt: new Date(a.raisedAt).toISOString() } : {}),
     },
   }
+}
+
+/** Gives the raised events of a branch its time zone (one query for all of them). */
+async function zoned(tx: Queryable, events: AlertEvent[]): Promise<AlertEvent[]> {
+  const ids = [...new Set(events.flatMap((e) => (e.name === 'alert.raised' && e.payload.branchId ? [e.payload.branchId] : [])))]
+  if (!ids.length) return events
+  const zones = await queryRows<{ id: string; timezone: string }>(
+    tx,
+    sql`select id, timezone from ${branches} where id in (${sql.join(
+      ids.map((id) => sql`${id}::uuid`),
+      sql`, `,
+    )})`,
+  )
+  const byId = new Map(zones.map((z) => [z.id, z.timezone]))
+  for (const e of events) {
+    const tz = e.name === 'alert.raised' && e.payload.branchId ? byId.get(e.payload.branchId) : undefined
+    if (tz && e.name === 'alert.raised') e.payload.timeZone = tz
+  }
+  return events
 }
 
 /**
@@ -79,7 +103,7 @@ export async function raiseAlert(tx: Queryable, input: RaiseInput): Promise<Aler
     })
     .onConflictDoNothing()
     .returning()
-  if (inserted.length) return raisedEvent(inserted[0])
+  if (inserted.length) return (await zoned(tx, [raisedEvent(inserted[0])]))[0]
   await tx
     .update(alerts)
     .set({ ...messageColumns(input), details: input.details ?? null })
@@ -98,9 +122,9 @@ export async function clearAlert(
     .update(alerts)
     .set({ clearedAt: sql`now()`, clearedBy: by ?? null })
     .where(and(eq(alerts.kind, kind), eq(alerts.subject, subject), isNull(alerts.clearedAt)))
-    .returning({ id: alerts.id })
+    .returning({ id: alerts.id, branchId: alerts.branchId })
   if (!cleared.length) return null
-  return { name: 'alert.cleared', payload: { id: String(cleared[0].id), kind, subject } }
+  return { name: 'alert.cleared', payload: { id: String(cleared[0].id), kind, subject, branchId: cleared[0].branchId } }
 }
 
 /** Raise when `condition`, clear otherwise. */
@@ -150,12 +174,15 @@ export async function raiseAlerts(tx: Queryable, inputs: RaiseInput[]): Promise<
         message: alerts.message,
         messageId: alerts.messageId,
         params: alerts.params,
+        branchId: alerts.branchId,
+        raisedAt: alerts.raisedAt,
       })
     for (const a of inserted) {
       opened.add(`${a.kind}|${a.subject}`)
       events.push(raisedEvent(a))
     }
   }
+  await zoned(tx, events)
   const open = list.filter((i) => !opened.has(`${i.kind.kind}|${i.subject}`))
   if (open.length) {
     const rows = JSON.stringify(
@@ -177,14 +204,17 @@ export async function clearAlerts(
 ): Promise<AlertEvent[]> {
   if (causes.length === 0) return []
   const rows = JSON.stringify(causes.map((c) => ({ kind: kindName(c.kind), subject: c.subject })))
-  const cleared = await queryRows<{ id: string | number; kind: string; subject: string }>(
+  const cleared = await queryRows<{ id: string | number; kind: string; subject: string; branch_id: string | null }>(
     tx,
     sql`update alerts a set cleared_at = now(), cleared_by = ${by ?? null}
       from (select distinct kind, subject from jsonb_to_recordset(${rows}::jsonb) as x(kind text, subject text)) v
       where a.kind = v.kind and a.subject = v.subject and a.cleared_at is null
-      returning a.id, a.kind, a.subject`,
+      returning a.id, a.kind, a.subject, a.branch_id`,
   )
-  return cleared.map((a) => ({ name: 'alert.cleared', payload: { id: String(a.id), kind: a.kind, subject: a.subject } }))
+  return cleared.map((a) => ({
+    name: 'alert.cleared',
+    payload: { id: String(a.id), kind: a.kind, subject: a.subject, branchId: a.branch_id },
+  }))
 }
 
 /**
@@ -226,22 +256,24 @@ export async function applyAlerts(
     message: string | null
     message_id: string | null
     params: unknown
+    branch_id: string | null
+    raised_at: string | Date | null
   }>(
     tx,
     sql`with r as (select * from jsonb_to_recordset(${raiseRows}::jsonb) as x(kind text, subject text, severity text, roles text[], message text, "messageId" text, params jsonb, details jsonb, branch_id uuid, raised_by uuid)),
       c as (select distinct kind, subject from jsonb_to_recordset(${clearRows}::jsonb) as x(kind text, subject text)),
       ins as (insert into alerts (kind, subject, severity, roles, message, message_id, params, details, branch_id, raised_by)
         select kind, subject, severity, roles, message, "messageId", params, details, branch_id, raised_by from r
-        on conflict do nothing returning id, kind, subject, severity, message, message_id, params),
+        on conflict do nothing returning id, kind, subject, severity, message, message_id, params, branch_id, raised_at),
       upd as (update alerts a set message = r.message, message_id = r."messageId", params = r.params, details = r.details from r
         where a.kind = r.kind and a.subject = r.subject and a.cleared_at is null
           and (a.message is distinct from r.message or a.message_id is distinct from r."messageId" or a.params is distinct from r.params or a.details is distinct from r.details) returning a.id),
       clr as (update alerts a set cleared_at = now(), cleared_by = ${by ?? null} from c
-        where a.kind = c.kind and a.subject = c.subject and a.cleared_at is null returning a.id, a.kind, a.subject)
-      select 'raised' as what, id, kind, subject, severity, message, message_id, params from ins
-      union all select 'cleared', id, kind, subject, null, null, null, null from clr`,
+        where a.kind = c.kind and a.subject = c.subject and a.cleared_at is null returning a.id, a.kind, a.subject, a.branch_id)
+      select 'raised' as what, id, kind, subject, severity, message, message_id, params, branch_id, raised_at from ins
+      union all select 'cleared', id, kind, subject, null, null, null, null, branch_id, null from clr`,
   )
-  return rows.map((a) =>
+  const events: AlertEvent[] = rows.map((a) =>
     a.what === 'raised'
       ? // a raised row always has them (the columns are not null)
         raisedEvent({
@@ -252,7 +284,10 @@ export async function applyAlerts(
           message: String(a.message),
           messageId: String(a.message_id),
           params: typeof a.params === 'string' ? (JSON.parse(a.params) as unknown) : a.params,
+          branchId: a.branch_id,
+          raisedAt: a.raised_at,
         })
-      : { name: 'alert.cleared', payload: { id: String(a.id), kind: a.kind, subject: a.subject } },
+      : { name: 'alert.cleared', payload: { id: String(a.id), kind: a.kind, subject: a.subject, branchId: a.branch_id } },
   )
+  return zoned(tx, events)
 }

@@ -383,6 +383,12 @@ export async function attachSocket(http: HttpServer, deps: AppDeps, ports: Socke
       'alert.raised',
       safe('alert.raised', (a) => {
         const { id, kind, subject, severity, message, messageId, params, messages } = a
+        // its branch, time and time zone when the raise knew them (the panel places it without a refetch)
+        const where = {
+          ...('branchId' in a ? { branchId: a.branchId } : {}),
+          ...(a.raisedAt ? { raisedAt: a.raisedAt } : {}),
+          ...(a.timeZone ? { timeZone: a.timeZone } : {}),
+        }
         // to each user the alert policy shows it to (role, branch, a teacher's own lessons), never a
         // whole role; each user's room gets the message in that user's language
         void ports.alertAudience(id).then(
@@ -395,7 +401,7 @@ export async function attachSocket(http: HttpServer, deps: AppDeps, ports: Socke
             }
             for (const [locale, rooms] of byLocale) {
               const text = messages?.[locale] ?? message
-              emitTo(rooms, 'alert.raised', { id, kind, subject, severity, message: text, messageId, params })
+              emitTo(rooms, 'alert.raised', { id, kind, subject, severity, message: text, messageId, params, ...where })
             }
           },
           (err) => log.warn({ err, alertId: id }, 'alert audience lookup failed; not sent'),
@@ -406,8 +412,9 @@ export async function attachSocket(http: HttpServer, deps: AppDeps, ports: Socke
       'alert.cleared',
       safe('alert.cleared', (a) => {
         const { id, kind, subject } = a
+        const where = 'branchId' in a ? { branchId: a.branchId } : {}
         void ports.alertRecipients(id).then(
-          (ids) => emitTo(ids.map(userRoom), 'alert.cleared', { id, kind, subject }),
+          (ids) => emitTo(ids.map(userRoom), 'alert.cleared', { id, kind, subject, ...where }),
           (err) => log.warn({ err, alertId: id }, 'alert audience lookup failed; not sent'),
         )
       }),

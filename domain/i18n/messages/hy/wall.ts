@@ -1,4 +1,84 @@
 import type { wall as source } from '../en/wall'
 
-/** wall: messages of the passes and payments area. */
-export const wall: Record<keyof typeof source, string> = {}
+/** wall: կենդանի վահանակը (/wall) և «Ամփոփում» էջը, էկրանների տոկենները։ */
+export const wall: Record<keyof typeof source, string> = {
+  'errors.wall.unknownBranch': 'Այդպիսի մասնաճյուղ չկա',
+  'errors.wall.tokenNotFound': 'Այդպիսի էկրանի տոկեն չկա',
+  'errors.wall.tokenRevoked': 'Էկրանի այս տոկենն արդեն չեղարկված է',
+  'errors.wall.noBranch': 'Չկա մասնաճյուղ, որի վահանակը կարող եք տեսնել',
+
+  'wall.title': 'Կենդանի վահանակ',
+  'wall.dashboard.title': 'Ամփոփում',
+  'wall.dashboard.lead': 'Այսօր ձեր մասնաճյուղերում՝ կենդանի․ դասեր, այցելություններ, հասույթ և ահազանգեր։',
+  'wall.dashboard.openWall': 'Բացել որպես էկրան',
+  'wall.loading': 'Վահանակը բեռնվում է…',
+  'wall.failed': 'Վահանակը հնարավոր չէ ցույց տալ․ {reason}',
+  'wall.status.live': 'Ուղիղ',
+  'wall.status.reconnecting': 'Վերամիանում ենք…',
+  'wall.updatedAt': 'Թարմացվել է {time}-ին',
+  'wall.clock': '{weekday}, {time}',
+  'wall.branch.label': 'Մասնաճյուղ',
+  'wall.theme.toDark': 'Մուգ ոճ',
+  'wall.theme.toLight': 'Բաց ոճ',
+
+  'wall.signedOut.title': 'Այս էկրանը դուրս է եկել համակարգից',
+  'wall.signedOut.revoked': 'Նրա տոկենը չեղարկվել է։ Նորը կարող է ստեղծել մենեջերը «Ամփոփում» էջում։',
+  'wall.signedOut.session': 'Սեանսն ավարտվել է։ Մուտք գործեք նորից՝ վահանակը տեսնելու համար։',
+  'wall.signedOut.signIn': 'Մուտք',
+  'wall.forbidden': 'Դուք չեք կարող տեսնել այս վահանակը։',
+
+  'wall.rooms.title': 'Սենյակներ․ հիմա և հաջորդը',
+  'wall.rooms.none': 'Այս մասնաճյուղում սենյակներ չկան։',
+  'wall.rooms.now': 'Հիմա',
+  'wall.rooms.next': 'Հաջորդը',
+  'wall.rooms.free': 'Ազատ է',
+  'wall.rooms.nothingLater': 'Այսօր այլևս ոչինչ',
+  'wall.rooms.span': '{from}–{to}',
+  'wall.rooms.attendance': 'եկել է {present}-ը {expected}-ից',
+  'wall.rooms.occupancy': '{present} / {capacity}',
+  'wall.rooms.occupancyLabel': 'Զբաղվածություն՝ {present}-ը {capacity} տեղից',
+  'wall.rooms.lessonUnnamed': 'Դաս',
+
+  'wall.totals.checkIns': 'Այցելություններ այսօր',
+  'wall.totals.revenue': 'Հասույթ այսօր',
+  'wall.totals.lastWeek': 'Անցյալ {weekday} այս ժամին՝ {value}',
+  'wall.totals.up': '▲ {percent}%',
+  'wall.totals.down': '▼ {percent}%',
+  'wall.totals.same': 'ինչպես անցյալ շաբաթ',
+
+  'wall.chart.title': 'Այցելություններ ըստ ժամերի',
+  'wall.chart.today': 'Այսօր',
+  'wall.chart.lastWeek': 'Մեկ շաբաթ առաջ',
+
+  'wall.flags.title': 'Ահազանգեր',
+  'wall.flags.none': 'Բաց ահազանգեր չկան։',
+  'wall.flags.more': '{count, plural, one {ևս #} other {ևս #}}',
+  'wall.flags.noClient': 'Հաճախորդը նշված չէ',
+  'wall.flags.kind.pass_used_up': 'Աբոնեմենտը սպառված է',
+  'wall.flags.kind.pass_expired': 'Աբոնեմենտի ժամկետն անցել է',
+  'wall.flags.kind.visit_owed': 'Այց՝ պարտքով',
+  'wall.flags.kind.invoice_overdue': 'Հաշիվը ժամկետանց է',
+  'wall.flags.kind.debt': 'Պարտք',
+  'wall.flags.kind.pass_running_out': 'Աբոնեմենտն ավարտվում է',
+
+  'wall.passes.title': 'Այս շաբաթ ավարտվող աբոնեմենտներ',
+  'wall.passes.none': 'Այս շաբաթ ոչ մի աբոնեմենտ չի ավարտվում։',
+  'wall.passes.left': '{count, plural, =0 {դասեր չեն մնացել} one {մնացել է # դաս} other {մնացել է # դաս}}',
+  'wall.passes.unlimited': 'անսահմանափակ դասեր',
+  'wall.passes.until': 'մինչև {date}',
+
+  'wall.tokens.title': 'Վահանակի էկրաններ',
+  'wall.tokens.lead':
+    'Տոկենը թույլ է տալիս առանց ստեղնաշարի էկրանին ցույց տալ վահանակը (միայն կարդալու)։ Չեղարկելիս էկրանն անմիջապես դուրս է գալիս։',
+  'wall.tokens.name': 'Էկրանի անունը',
+  'wall.tokens.branch': 'Մասնաճյուղ',
+  'wall.tokens.allBranches': 'Բոլոր մասնաճյուղերը',
+  'wall.tokens.create': 'Նոր էկրանի տոկեն',
+  'wall.tokens.created': 'Բացեք այս հասցեն էկրանին։ Այն ցույց է տրվում միայն մեկ անգամ․',
+  'wall.tokens.revoke': 'Չեղարկել',
+  'wall.tokens.revokeConfirm': 'Չեղարկե՞լ «{name}»-ը։ Էկրանն անմիջապես դուրս կգա։',
+  'wall.tokens.revokedAt': 'Չեղարկվել է {time}',
+  'wall.tokens.lastSeen': 'Վերջին անգամ՝ {time}',
+  'wall.tokens.never': 'Դեռ չի օգտագործվել',
+  'wall.tokens.none': 'Էկրանի տոկեններ դեռ չկան։',
+}

@@ -1,4 +1,85 @@
 import type { wall as source } from '../en/wall'
 
-/** wall: messages of the passes and payments area. */
-export const wall: Record<keyof typeof source, string> = {}
+/** wall: живая панель (/wall) и страница «Сводка», токены экранов. */
+export const wall: Record<keyof typeof source, string> = {
+  'errors.wall.unknownBranch': 'Такого филиала нет',
+  'errors.wall.tokenNotFound': 'Такого токена экрана нет',
+  'errors.wall.tokenRevoked': 'Этот токен экрана уже отозван',
+  'errors.wall.noBranch': 'Нет филиала, панель которого вам можно видеть',
+
+  'wall.title': 'Живая панель',
+  'wall.dashboard.title': 'Сводка',
+  'wall.dashboard.lead': 'Сегодня в ваших филиалах, вживую: занятия, посещения, выручка и тревоги.',
+  'wall.dashboard.openWall': 'Открыть как экран',
+  'wall.loading': 'Загружаем панель…',
+  'wall.failed': 'Панель не показать: {reason}',
+  'wall.status.live': 'В эфире',
+  'wall.status.reconnecting': 'Переподключаемся…',
+  'wall.updatedAt': 'Обновлено в {time}',
+  'wall.clock': '{weekday}, {time}',
+  'wall.branch.label': 'Филиал',
+  'wall.theme.toDark': 'Тёмная тема',
+  'wall.theme.toLight': 'Светлая тема',
+
+  'wall.signedOut.title': 'Этот экран вышел из системы',
+  'wall.signedOut.revoked': 'Его токен отозван. Новый может создать менеджер на странице «Сводка».',
+  'wall.signedOut.session': 'Сеанс закончился. Войдите снова, чтобы видеть панель.',
+  'wall.signedOut.signIn': 'Войти',
+  'wall.forbidden': 'Вам нельзя видеть эту панель.',
+
+  'wall.rooms.title': 'Залы: сейчас и далее',
+  'wall.rooms.none': 'В этом филиале нет залов.',
+  'wall.rooms.now': 'Сейчас',
+  'wall.rooms.next': 'Далее',
+  'wall.rooms.free': 'Свободен',
+  'wall.rooms.nothingLater': 'Сегодня больше ничего',
+  'wall.rooms.span': '{from}–{to}',
+  'wall.rooms.attendance': 'пришли {present} из {expected}',
+  'wall.rooms.occupancy': '{present} / {capacity}',
+  'wall.rooms.occupancyLabel': 'Заполненность: {present} из {capacity} мест',
+  'wall.rooms.lessonUnnamed': 'Занятие',
+
+  'wall.totals.checkIns': 'Посещений сегодня',
+  'wall.totals.revenue': 'Выручка сегодня',
+  'wall.totals.lastWeek': 'Неделю назад ({weekday}) к этому часу: {value}',
+  'wall.totals.up': '▲ {percent}%',
+  'wall.totals.down': '▼ {percent}%',
+  'wall.totals.same': 'как неделю назад',
+
+  'wall.chart.title': 'Посещения по часам',
+  'wall.chart.today': 'Сегодня',
+  'wall.chart.lastWeek': 'Неделю назад',
+
+  'wall.flags.title': 'Тревоги',
+  'wall.flags.none': 'Открытых тревог нет.',
+  'wall.flags.more': '{count, plural, one {ещё #} few {ещё #} many {ещё #} other {ещё #}}',
+  'wall.flags.noClient': 'Клиент не указан',
+  'wall.flags.kind.pass_used_up': 'Абонемент исчерпан',
+  'wall.flags.kind.pass_expired': 'Абонемент истёк',
+  'wall.flags.kind.visit_owed': 'Посещение в долг',
+  'wall.flags.kind.invoice_overdue': 'Счёт просрочен',
+  'wall.flags.kind.debt': 'Долг',
+  'wall.flags.kind.pass_running_out': 'Абонемент заканчивается',
+
+  'wall.passes.title': 'Абонементы, что кончаются на этой неделе',
+  'wall.passes.none': 'На этой неделе ни один абонемент не кончается.',
+  'wall.passes.left':
+    '{count, plural, =0 {занятий не осталось} one {осталось # занятие} few {осталось # занятия} many {осталось # занятий} other {осталось # занятия}}',
+  'wall.passes.unlimited': 'без ограничения занятий',
+  'wall.passes.until': 'до {date}',
+
+  'wall.tokens.title': 'Экраны панели',
+  'wall.tokens.lead':
+    'Токен позволяет экрану без клавиатуры показывать панель (только чтение). Отзыв токена сразу выводит экран из системы.',
+  'wall.tokens.name': 'Название экрана',
+  'wall.tokens.branch': 'Филиал',
+  'wall.tokens.allBranches': 'Все филиалы',
+  'wall.tokens.create': 'Новый токен экрана',
+  'wall.tokens.created': 'Откройте этот адрес на экране. Он показывается только один раз:',
+  'wall.tokens.revoke': 'Отозвать',
+  'wall.tokens.revokeConfirm': 'Отозвать «{name}»? Экран сразу выйдет из системы.',
+  'wall.tokens.revokedAt': 'Отозван {time}',
+  'wall.tokens.lastSeen': 'Был в сети {time}',
+  'wall.tokens.never': 'Ещё не использовался',
+  'wall.tokens.none': 'Токенов экранов пока нет.',
+}
