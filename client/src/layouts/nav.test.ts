@@ -7,7 +7,7 @@ const ready = (list: string[]) => list.filter((p) => NAV.find((e) => e.path === 
 
 describe('navigation by role', () => {
   it('gives each role the areas of the permission map', () => {
-    expect(paths(['receptionist'])).toEqual(ready(['/workspace', '/dashboard', '/timetable', '/clients', '/passes']))
+    expect(paths(['receptionist'])).toEqual(ready(['/workspace', '/dashboard', '/timetable', '/groups', '/clients', '/passes']))
     expect(paths(['teacher'])).toEqual(['/workspace', '/timetable', '/clients', '/calendar-feeds'])
     expect(paths(['storekeeper'])).toEqual(ready(['/workspace', '/stock']))
     expect(paths(['accountant'])).toEqual(ready(['/workspace', '/passes', '/staff', '/reports']))
