@@ -1,10 +1,14 @@
 import { defineModule } from '../module'
 import { passAlerts } from './alert-kinds'
 import { onLessonDone, onLessonUndone } from './hooks'
+import { passesPolicies } from './policies'
+import { invoicesOverdueJob } from './jobs/invoices-overdue'
 import { passesExpiringJob } from './jobs/passes-expiring'
 import { owingVisits } from './owing-visits'
-import { passesPolicies } from './policies'
+import { debtOwing } from './owing-debt'
 import { moneyRoutes } from './routes/money'
+import { moneyReportRoutes } from './routes/money-reports'
+import { moneySalesRoutes } from './routes/money-sales'
 import { visitRoutes } from './routes/visits'
 
 export { passesPolicies } from './policies'
@@ -23,11 +27,11 @@ export { clientDebts, clientCredits, debtSql } from './queries/balances'
  */
 export const passes = defineModule({
   name: 'passes',
-  routes: [moneyRoutes, visitRoutes],
+  routes: [moneyRoutes, moneySalesRoutes, moneyReportRoutes, visitRoutes],
   policies: Object.values(passesPolicies),
   alertKinds: Object.values(passAlerts),
-  owingChecks: [owingVisits],
-  jobs: [passesExpiringJob],
+  owingChecks: [debtOwing, owingVisits],
+  jobs: [invoicesOverdueJob, passesExpiringJob],
   // a lesson marked done writes a session off each attending member's pass; undone gives them back
   hooks: { 'lesson.done': onLessonDone, 'lesson.undone': onLessonUndone },
   // a pass's changes (written off, given back, frozen, sold) and a visit's reach their branch's
