@@ -71,9 +71,8 @@ export const NAV: NavEntry[] = [
     label: 'nav.passes.label',
     description: 'nav.passes.description',
     roles: ['owner', 'manager', 'receptionist', 'accountant'],
-    ready: false,
-    tag: 'crm-coming-soon-page',
-    load: soon,
+    tag: 'crm-passes-page',
+    load: () => import('../pages/passes/crm-passes-page'),
   },
   {
     path: '/stock',

@@ -20,10 +20,12 @@ import './crm-client-progress'
 import './crm-client-records'
 import { clientFileStyles } from './crm-client-file.styles'
 import { loadZones } from './labels'
+import { passAbilities } from '../passes/labels'
 
-type Tab = 'file' | 'records' | 'progress' | 'medical' | 'data'
+type Tab = 'file' | 'account' | 'records' | 'progress' | 'medical' | 'data'
 const TABS: Array<{ id: Tab; label: MessageId }> = [
   { id: 'file', label: 'clients.file.tab.file' },
+  { id: 'account', label: 'passes.screens.account.tab' },
   { id: 'records', label: 'clients.file.tab.records' },
   { id: 'progress', label: 'clients.file.tab.progress' },
   { id: 'medical', label: 'clients.file.tab.medical' },
@@ -81,8 +83,14 @@ export class CrmClientFile extends LitElement {
 
   private get tab(): Tab {
     const wanted = new URLSearchParams(this.ctx.search).get('tab') as Tab | null
-    const ok = TABS.some((x) => x.id === wanted) && (wanted !== 'medical' || this.can.medical)
+    const ok = this.tabs.some((x) => x.id === wanted)
     return ok && wanted ? wanted : 'file'
+  }
+
+  /** The tabs this user sees (medical: who may read it; account: who sees money). */
+  private get tabs() {
+    const money = passAbilities(this.ctx.user.roles).read
+    return TABS.filter((x) => (x.id !== 'medical' || this.can.medical) && (x.id !== 'account' || money))
   }
 
   private get syncedDoc() {
@@ -160,7 +168,7 @@ export class CrmClientFile extends LitElement {
         <p class="muted" aria-busy="true">${t('clients.file.loading')}</p>`
     const c = this.client
     const live = this.doc.live
-    const tabs = TABS.filter((x) => x.id !== 'medical' || this.can.medical)
+    const tabs = this.tabs
     const tab = this.tab
     return html`
       <p class="back"><a href="/clients">${t('clients.back')}</a></p>
@@ -199,6 +207,9 @@ export class CrmClientFile extends LitElement {
           ?canEdit=${this.can.edit}
           .onChanged=${() => void this.load()}
         ></crm-client-records>`
+      case 'account':
+        void import('./crm-client-account')
+        return html`<crm-client-account .ctx=${this.ctx} .client=${c}></crm-client-account>`
       case 'progress':
         return html`<crm-client-progress .client=${c} .live=${live}></crm-client-progress>`
       case 'medical':
@@ -259,7 +270,7 @@ export class CrmClientFile extends LitElement {
   }
 
   private onTabKey = (e: KeyboardEvent) => {
-    const tabs = TABS.filter((x) => x.id !== 'medical' || this.can.medical)
+    const tabs = this.tabs
     const i = tabs.findIndex((x) => x.id === this.tab)
     let next = -1
     if (e.key === 'ArrowRight') next = (i + 1) % tabs.length
