@@ -14,6 +14,9 @@ import {
 import { addDays } from '../../../domain/docs/timetable-week'
 import type { RunningServer } from '../../../server/server'
 import { reviewOverdueInvoices } from '../../../server/modules/passes/jobs/invoices-overdue'
+import { debtOwing } from '../../../server/modules/passes/owing-debt'
+import { debtSql } from '../../../server/modules/passes/queries/balances'
+import { queryRows } from '../../../db/client'
 import { todayIn } from '../../../server/modules/passes/pass-alerts'
 import { startTestServer } from '../../support/app'
 import { apiCaller } from '../../support/http'
@@ -578,6 +581,27 @@ describe('cash desk, closed days, debtors, tax report, PDFs, overdue', () => {
       idempotencyKey: key(),
     })
     expect(await openAlert('invoice_overdue', `invoice:${sale.invoice.id}`)).toBe(0)
+  })
+
+  it('the debt owing check: red while anything is due, with the amount; its SQL agrees', async () => {
+    const client = await newClient()
+    const sale = await sell(client, (await plan({ price: 3_000 })).id)
+    const ctx = { db: database.db, activityId: null, on: today }
+    expect((await debtOwing.check([client], ctx)).get(client)).toEqual([
+      { id: 'passes.owing.debt', params: { amount: '3000 AMD' } },
+    ])
+    const [row] = await queryRows<{ debt: string; owes: boolean }>(
+      database.db,
+      sql`select ${debtSql(sql`${client}::uuid`)} as debt, ${debtOwing.sql!(sql`${client}::uuid`, { activityId: null, on: today })} as owes`,
+    )
+    expect([Number(row.debt), row.owes]).toEqual([3_000, true])
+    await call('POST', '/api/payments', 'reception', {
+      invoiceId: sale.invoice.id,
+      amount: 3_000,
+      method: 'cash',
+      idempotencyKey: key(),
+    })
+    expect((await debtOwing.check([client], ctx)).has(client)).toBe(false)
   })
 
   it('the tax report: net, tax and gross by rate, refunds subtracted', async () => {

@@ -29,10 +29,13 @@ export async function reviewOverdueInvoices(db: Db, now = new Date()): Promise<A
       tx,
       sql`select i.id, i.branch_id, b.timezone as tz, to_char(i.due_on, 'YYYY-MM-DD') as due_on, i.client_id,
             i.cancelled_at is not null as cancelled, trim(c.first_name || ' ' || c.last_name) as client,
-            i.total - coalesce((select sum(p.amount) from payments p where p.invoice_id = i.id), 0) as due
-          from invoices i left join branches b on b.id = i.branch_id left join clients c on c.id = i.client_id
-          where i.due_on < current_date + 1
-             or exists (select 1 from alerts a where a.kind = 'invoice_overdue' and a.subject = 'invoice:' || i.id and a.cleared_at is null)`,
+            i.total - coalesce(pd.paid, 0) as due
+          from invoices i
+          left join lateral (select sum(p.amount) as paid from payments p where p.invoice_id = i.id) pd on true
+          left join branches b on b.id = i.branch_id left join clients c on c.id = i.client_id
+          where (i.cancelled_at is null and i.due_on <= current_date + 1 and i.total > coalesce(pd.paid, 0))
+             or i.id in (select substr(a.subject, 9)::uuid from alerts a
+                         where a.kind = 'invoice_overdue' and a.cleared_at is null and a.subject like 'invoice:%')`,
     )
     const raise: RaiseInput[] = []
     const clear: Array<{ kind: string; subject: string }> = []

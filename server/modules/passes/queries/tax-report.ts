@@ -16,11 +16,17 @@ export interface TaxReportRow {
 
 /**
  * Net, tax and gross by tax rate (basis points and mode, as stored on each line) for invoices
- * issued between `from` and `to` (inclusive) in a branch (or all), less the refunds made in that
+ * issued between `from` and `to` (inclusive) in some branches (or all), less the refunds made in that
  * period (each at the rate of its invoice's first line; a pass invoice has one line).
  */
-export async function taxReport(db: Queryable, from: string, to: string, branchId: string | null): Promise<TaxReportRow[]> {
-  const branch = (col: string) => (branchId ? sql`and ${sql.raw(col)} = ${branchId}::uuid` : sql``)
+export async function taxReport(db: Queryable, from: string, to: string, branchIds: string[] | null): Promise<TaxReportRow[]> {
+  const branch = (col: string) =>
+    branchIds
+      ? sql`and ${sql.raw(col)} in (${sql.join(
+          branchIds.map((b) => sql`${b}::uuid`),
+          sql`, `,
+        )})`
+      : sql``
   const sales = await queryRows<{ bp: number; mode: string; net: string; tax: string; gross: string }>(
     db,
     sql`select l.tax_rate_bp as bp, l.tax_mode as mode, sum(l.net) as net, sum(l.tax) as tax, sum(l.gross) as gross

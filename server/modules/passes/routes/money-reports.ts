@@ -160,11 +160,7 @@ export const moneyReportRoutes = createRouter()
       const q = c.req.valid('query')
       const branches = scope(c.var.actor, passesPolicies.readTaxReport, q.branchId)
       const db = c.var.deps.database.db
-      if (branches && branches.length > 1) {
-        const all = await Promise.all(branches.map((b) => taxReport(db, q.from, q.to, b)))
-        return c.json(presentTaxReport(q.from, q.to, null, all.flat()), 200)
-      }
-      const rows = await taxReport(db, q.from, q.to, branches?.[0] ?? null)
-      return c.json(presentTaxReport(q.from, q.to, branches?.[0] ?? null, rows), 200)
+      const rows = await taxReport(db, q.from, q.to, branches)
+      return c.json(presentTaxReport(q.from, q.to, q.branchId ?? null, rows), 200)
     },
   )
