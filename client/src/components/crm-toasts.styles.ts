@@ -1,16 +1,21 @@
 import { css } from 'lit'
 
-/** crm-toasts: short messages stacked at the bottom right. */
+/**
+ * crm-toasts: short messages stacked at the bottom left of the page, beside the menu: never over a
+ * side panel's buttons (the lesson panel, 320–360 px at the right), which the right corner covered.
+ */
 export const toastsStyles = css`
   :host {
     position: fixed;
-    right: 16px;
+    left: 16px;
     bottom: 16px;
     z-index: 100;
     display: flex;
     flex-direction: column;
     gap: 8px;
-    max-width: min(420px, calc(100vw - 32px));
+    /* the room left of a side panel (360 px and its margins) */
+    width: max-content;
+    max-width: max(240px, min(380px, calc(100vw - 420px)));
     /* never in the way: a drag or click on the grid under a toast reaches the grid */
     pointer-events: none;
   }
@@ -64,5 +69,27 @@ export const toastsStyles = css`
   }
   .success {
     background: var(--crm-success);
+  }
+  @media (min-width: 901px) {
+    :host {
+      left: calc(var(--crm-sidebar-width) + 16px);
+      max-width: max(240px, min(380px, calc(100vw - var(--crm-sidebar-width) - 420px)));
+    }
+  }
+  /* a phone: the panel fills the screen, so the toasts go to the top, under the header */
+  @media (max-width: 640px) {
+    :host {
+      left: 8px;
+      right: 8px;
+      bottom: auto;
+      top: calc(var(--crm-header-height) + 8px);
+      width: auto;
+      max-width: none;
+    }
+  }
+  @media print {
+    :host {
+      display: none;
+    }
   }
 `

@@ -17,6 +17,17 @@ export const clientHeaderStyles = css`
     align-items: center;
     gap: 10px;
     flex-wrap: wrap;
+    min-width: 0;
+  }
+  /* a long name (a double-barrelled surname, a long first name) wraps inside the card, never out of it */
+  .title h1 {
+    min-width: 0;
+    max-width: 100%;
+    overflow-wrap: anywhere;
+  }
+  .facts > * {
+    min-width: 0;
+    overflow-wrap: anywhere;
   }
   .facts {
     color: var(--crm-muted);

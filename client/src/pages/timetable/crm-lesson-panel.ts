@@ -148,6 +148,14 @@ export class CrmLessonPanel extends LitElement {
     }
   }
 
+  /** The tabs from the keyboard: arrows (and Home, End) switch between Details and Attendance. */
+  private onTabKey = (e: KeyboardEvent) => {
+    if (!['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(e.key)) return
+    e.preventDefault()
+    this.tab = e.key === 'Home' ? 'details' : e.key === 'End' ? 'attendance' : this.tab === 'details' ? 'attendance' : 'details'
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#panel-tab-${this.tab}`)?.focus())
+  }
+
   render() {
     const l = this.lesson
     const isNew = !l && !!this.draft
@@ -170,22 +178,35 @@ export class CrmLessonPanel extends LitElement {
           ? html`<div class="tabs" role="tablist" aria-label=${t('timetable.panel.tabs')}>
               <button
                 role="tab"
+                id="panel-tab-details"
+                aria-controls="panel-content"
                 aria-selected=${this.tab === 'details' ? 'true' : 'false'}
+                tabindex=${this.tab === 'details' ? 0 : -1}
                 @click=${() => (this.tab = 'details')}
+                @keydown=${this.onTabKey}
               >
                 ${t('timetable.panel.details')}
               </button>
               <button
                 role="tab"
+                id="panel-tab-attendance"
+                aria-controls="panel-content"
                 aria-selected=${this.tab === 'attendance' ? 'true' : 'false'}
+                tabindex=${this.tab === 'attendance' ? 0 : -1}
                 @click=${() => (this.tab = 'attendance')}
+                @keydown=${this.onTabKey}
               >
                 ${t('timetable.panel.attendance')}
               </button>
             </div>`
           : nothing
       }
-      <div class="content">
+      <div
+        class="content"
+        id="panel-content"
+        role=${showTabs ? 'tabpanel' : nothing}
+        aria-labelledby=${showTabs ? `panel-tab-${this.tab}` : nothing}
+      >
         ${l ? this.renderFlags(l) : nothing}
         ${
           this.tab === 'attendance' && l

@@ -36,4 +36,20 @@ export const timetablePageStyles = css`
       grid-template-columns: minmax(0, 1fr) 320px;
     }
   }
+  /* a phone: the panel is a screen of its own over the grid (below the header), the grid stays under it */
+  @media (max-width: 720px) {
+    :host {
+      padding: 10px 10px 10px;
+    }
+    .work.with-panel {
+      grid-template-columns: minmax(0, 1fr);
+    }
+    crm-lesson-panel {
+      position: fixed;
+      inset: var(--crm-header-height) 0 0 0;
+      z-index: 15;
+      max-height: none;
+      border-radius: 0;
+    }
+  }
 `

@@ -11,6 +11,7 @@ import { LocaleController } from '../../i18n/locale-controller'
 import { t } from '../../i18n/locale'
 import { baseStyles } from '../../resources/styles'
 import type { PageContext } from '../../types'
+import { branchToOpen, rememberBranch } from '../../data/remembered-branch'
 import { BranchDataController } from './branch-data-controller'
 import { timetablePageStyles } from './crm-timetable-page.styles'
 import type { CrmTimetableGrid } from './crm-timetable-grid'
@@ -199,10 +200,9 @@ export class CrmTimetablePage extends LitElement {
     if (location.pathname + location.search !== url) history.replaceState(null, '', url)
   }
 
-  /** The branch to show: the URL's when the user works there, else one of theirs, else the first. */
+  /** The branch to show: the URL's when the user works there, else the one they chose last, else one of theirs, else the first. */
   private pickBranch(branches: Branch[]) {
-    const wanted =
-      branches.find((b) => b.id === this.branchId) ?? branches.find((b) => this.ctx.user.branchIds.includes(b.id)) ?? branches[0]
+    const wanted = branchToOpen(branches, this.ctx.user, this.branchId || null)
     if (!wanted) {
       this.error = { id: 'timetable.noBranch' }
       return
@@ -329,7 +329,10 @@ export class CrmTimetablePage extends LitElement {
         .timeZone=${this.timeZone}
         .presence=${this.doc.live?.presence ?? null}
         ?canGenerate=${this.isEditor}
-        @crm-branch-select=${(e: CustomEvent<{ id: string }>) => this.selectBranch(e.detail.id)}
+        @crm-branch-select=${(e: CustomEvent<{ id: string }>) => {
+          rememberBranch(this.ctx.user.id, e.detail.id)
+          this.selectBranch(e.detail.id)
+        }}
         @crm-view-select=${(e: CustomEvent<{ view: 'day' | 'week' }>) => (this.view = e.detail.view)}
         @crm-date-select=${(e: CustomEvent<{ date: string }>) => this.go(e.detail.date)}
         @crm-generate-open=${this.openGenerate}
