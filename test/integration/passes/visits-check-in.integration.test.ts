@@ -179,6 +179,37 @@ describe('POST /api/check-ins', () => {
     expect(notHis.data.error.fields).toHaveProperty('makeUpCreditId')
   })
 
+  it('the lesson panel’s make-up: POST /api/lessons/{id}/make-up with the credit; errors name creditId', async () => {
+    const jo = await center.client(center.central.group.id, 'Jo')
+    const pass = await center.pass(jo.id)
+    const cancelled = await center.lesson('central', -60 * 48)
+    const [credit] = await database.db
+      .insert(makeUpCredits)
+      .values({ clientId: jo.id, activityId: center.activity.id, fromLessonId: cancelled.id })
+      .returning()
+    const manager = await t.login('manager')
+    const same = await center.lesson('central', 55)
+    const refused = await t.call('POST', `/api/lessons/${same.id}/make-up`, {
+      cookie: manager,
+      json: { clientId: jo.id, creditId: credit.id },
+    })
+    expect(refused.status).toBe(409)
+    expect(refused.data.error.fields).toHaveProperty('creditId')
+    const other = await center.lesson('riverside', 55)
+    const res = await t.call('POST', `/api/lessons/${other.id}/make-up`, {
+      cookie: manager,
+      json: { clientId: jo.id, creditId: credit.id },
+    })
+    expect(res.status, JSON.stringify(res.data)).toBe(201)
+    expect(res.data.visit).toMatchObject({ passId: pass.id, source: 'make_up', lessonId: other.id })
+    // a receptionist of Central may not use it at Riverside's lesson
+    const again = await t.call('POST', `/api/lessons/${other.id}/make-up`, {
+      cookie: reception,
+      json: { clientId: jo.id, creditId: credit.id },
+    })
+    expect(again.status).toBe(403)
+  })
+
   it('role and branch: a teacher may not, a receptionist of the other branch may not; bad input is 400 naming the field', async () => {
     const ivy = await center.client(center.central.group.id, 'Ivy')
     await center.pass(ivy.id)

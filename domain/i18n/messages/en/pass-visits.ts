@@ -7,7 +7,6 @@ export const passVisits = {
   'visits.alert.runningOutDays': '{client}: the pass “{plan}” expires on {until, date, medium}',
   'visits.alert.owed': '{client} owes {count, plural, one {# visit} other {# visits}}: no usable pass',
   'visits.owing.owedVisits': '{count, plural, one {# visit owed} other {# visits owed}}',
-  'visits.owing.noUsablePass': 'no usable pass for {activity}',
   'visits.status.active': 'Active',
   'visits.status.running_out': 'Running out',
   'visits.status.used_up': 'Used up',

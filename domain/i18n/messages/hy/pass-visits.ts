@@ -9,7 +9,6 @@ export const passVisits: Record<keyof typeof source, string> = {
   'visits.alert.runningOutDays': '{client}. «{plan}» աբոնեմենտի ժամկետն ավարտվում է {until, date, medium}',
   'visits.alert.owed': '{client}. պարտք {count, plural, one {# այց} other {# այց}}՝ գործող աբոնեմենտ չկա',
   'visits.owing.owedVisits': '{count, plural, one {# այց պարտքով} other {# այց պարտքով}}',
-  'visits.owing.noUsablePass': '«{activity}»-ի համար գործող աբոնեմենտ չկա',
   'visits.status.active': 'Գործում է',
   'visits.status.running_out': 'Վերջանում է',
   'visits.status.used_up': 'Օգտագործված է',

@@ -11,7 +11,6 @@ export const passVisits: Record<keyof typeof source, string> = {
     '{client}: {count, plural, one {# посещение} few {# посещения} many {# посещений} other {# посещения}} в долг — нет действующего абонемента',
   'visits.owing.owedVisits':
     '{count, plural, one {# посещение в долг} few {# посещения в долг} many {# посещений в долг} other {# посещения в долг}}',
-  'visits.owing.noUsablePass': 'нет действующего абонемента на «{activity}»',
   'visits.status.active': 'Действует',
   'visits.status.running_out': 'Заканчивается',
   'visits.status.used_up': 'Израсходован',

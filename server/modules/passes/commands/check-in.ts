@@ -123,12 +123,14 @@ export async function checkIn(
   actor: Actor,
   input: CheckInInput,
   target: CheckInTarget,
+  /** The input field that holds the credit (the lesson panel's route calls it `creditId`). */
+  creditField = 'makeUpCreditId',
 ): Promise<CheckInResult> {
   const lesson = target.kind === 'lesson' ? target.lesson : null
   if (lesson?.status === 'cancelled')
     throw ConflictError('errors.visits.lessonCancelled', { lessonId: 'errors.visits.lessonCancelled' })
   if (lesson && !lesson.activityId) throw ValidationError({ lessonId: 'errors.visits.lessonNoActivity' })
-  if (input.makeUpCreditId !== undefined && !lesson) throw ValidationError({ makeUpCreditId: 'errors.visits.creditNeedsLesson' })
+  if (input.makeUpCreditId !== undefined && !lesson) throw ValidationError({ [creditField]: 'errors.visits.creditNeedsLesson' })
   const branchId = lesson ? lesson.branchId : target.kind === 'pass' ? target.branchId : null
   const activityId = lesson ? lesson.activityId : target.kind === 'pass' ? target.activityId : null
   const on = lesson ? lesson.on : target.kind === 'pass' ? target.on : ''
@@ -146,12 +148,12 @@ export async function checkIn(
     }
     if (input.makeUpCreditId !== undefined && lesson) {
       const credit = await lockMakeUpCredit(tx, input.makeUpCreditId)
-      if (!credit || credit.clientId !== input.clientId) throw ValidationError({ makeUpCreditId: 'errors.visits.creditNotFound' })
-      if (credit.usedLessonId) throw ConflictError('errors.visits.creditUsed', { makeUpCreditId: 'errors.visits.creditUsed' })
+      if (!credit || credit.clientId !== input.clientId) throw ValidationError({ [creditField]: 'errors.visits.creditNotFound' })
+      if (credit.usedLessonId) throw ConflictError('errors.visits.creditUsed', { [creditField]: 'errors.visits.creditUsed' })
       if (credit.activityId !== lesson.activityId)
-        throw ConflictError('errors.visits.creditOtherActivity', { makeUpCreditId: 'errors.visits.creditOtherActivity' })
+        throw ConflictError('errors.visits.creditOtherActivity', { [creditField]: 'errors.visits.creditOtherActivity' })
       if (credit.fromGroupId && credit.fromGroupId === lesson.groupId)
-        throw ConflictError('errors.visits.creditSameGroup', { makeUpCreditId: 'errors.visits.creditSameGroup' })
+        throw ConflictError('errors.visits.creditSameGroup', { [creditField]: 'errors.visits.creditSameGroup' })
       await useMakeUpCredit(tx, { creditId: credit.id, lessonId: lesson.id })
     }
     const out = await writeOff(tx, {

@@ -31,6 +31,13 @@ const CheckInInput = z
   .strict()
   .openapi('CheckInInput')
 
+const LessonParam = z.object({ id: LessonId.openapi({ param: { name: 'id', in: 'path' } }) })
+
+const MakeUpInput = z
+  .object({ clientId: Uuid, creditId: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER) })
+  .strict()
+  .openapi('MakeUpInput')
+
 const VisitSchema = z
   .object({
     id: z.string(),
@@ -196,6 +203,38 @@ export const visitRoutes = createRouter()
         branchId: target.kind === 'lesson' ? target.lesson.branchId : target.branchId,
       })
       const out = await checkIn(c.var.ctx, actor, { ...input, lessonId }, target)
+      const [pass] = out.visit.passId ? await passViews(db, [out.visit.passId]) : []
+      return c.json({ visit: { ...out.visit, id: String(out.visit.id) }, attendance: out.attendance, pass: pass ?? null }, 201)
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/lessons/{id}/make-up',
+      tags: ['passes'],
+      summary:
+        'From the lesson panel: a client comes to this lesson with a make-up credit (same activity, another group); the credit is used and the visit written off as at the check-in',
+      security,
+      request: { params: LessonParam, ...jsonBody(MakeUpInput) },
+      responses: responses(201, CheckInResultSchema),
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param')
+      const input = c.req.valid('json')
+      authorizeRole(c.var.actor, passesPolicies.checkIn)
+      const db = c.var.deps.database.db
+      const lesson = await findCheckInLesson(db, id)
+      if (!lesson) throw NotFoundError('errors.notFound.lesson')
+      const actor = authorize(c.var.actor, passesPolicies.checkIn, lesson)
+      const client = await clientRow(db, input.clientId)
+      if (!client) throw ValidationError({ clientId: 'errors.field.noSuchClient' })
+      const out = await checkIn(
+        c.var.ctx,
+        actor,
+        { clientId: input.clientId, lessonId: id, makeUpCreditId: input.creditId },
+        { kind: 'lesson', lesson },
+        'creditId',
+      )
       const [pass] = out.visit.passId ? await passViews(db, [out.visit.passId]) : []
       return c.json({ visit: { ...out.visit, id: String(out.visit.id) }, attendance: out.attendance, pass: pass ?? null }, 201)
     },
