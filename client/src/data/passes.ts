@@ -271,6 +271,18 @@ export const fetchClientPasses = (clientId: string) =>
     arr<Pass & Record<string, unknown>>(r.items ?? r.passes).map(normalisePass),
   )
 /** The account, with the passes as the passes list gives them (names, flags, frozen) when it answers. */
+/** A client's passes, one request for all the roster rows asking at once (kept 3 s unless `fresh`). */
+const sharedPasses = new Map<string, { at: number; p: Promise<Pass[]> }>()
+export function fetchClientPassesShared(clientId: string, fresh = false): Promise<Pass[]> {
+  const hit = sharedPasses.get(clientId)
+  if (hit && !fresh && Date.now() - hit.at < 3000) return hit.p
+  const p = fetchClientPasses(clientId)
+  sharedPasses.set(clientId, { at: Date.now(), p })
+  p.catch(() => sharedPasses.delete(clientId))
+  if (sharedPasses.size > 500) sharedPasses.delete(sharedPasses.keys().next().value as string)
+  return p
+}
+
 export const fetchAccount = async (clientId: string): Promise<Account> => {
   const [account, passes] = await Promise.all([
     api<Record<string, unknown>>('GET', `/api/clients/${enc(clientId)}/account`),

@@ -10,6 +10,7 @@ import { moneyRoutes } from './routes/money'
 import { moneyReportRoutes } from './routes/money-reports'
 import { moneySalesRoutes } from './routes/money-sales'
 import { visitRoutes } from './routes/visits'
+import { seedPasses } from './seed'
 
 export { passesPolicies } from './policies'
 export { passAlerts } from './alert-kinds'
@@ -41,4 +42,5 @@ export const passes = defineModule({
     visit: { branchScoped: true },
     freeze: { branchScoped: true },
   },
+  seed: seedPasses,
 })

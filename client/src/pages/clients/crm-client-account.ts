@@ -244,8 +244,8 @@ export class CrmClientAccount extends LitElement {
     return html`<li class="pass" data-tone=${tone ?? 'none'} data-status=${p.status} data-pass=${p.id}>
       <div class="pass-head">
         <strong>${p.name}</strong>
-        <span class="chip">${passStatusLabel(p.status)}</span>
         ${tone ? html`<span class="tone ${tone}">${flag ? flagLabel(flag) : passStatusLabel(p.status)}</span>` : nothing}
+        ${!tone || p.status === 'frozen' || p.status === 'ended' ? html`<span class="chip">${passStatusLabel(p.status)}</span>` : nothing}
       </div>
       <div class="pass-facts">
         <span data-testid="sessions-left">${sessionsText(p)}</span>

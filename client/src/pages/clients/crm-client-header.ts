@@ -72,7 +72,7 @@ export class CrmClientHeader extends LitElement {
         ${
           c.alerts.length
             ? html`<ul class="alerts" data-testid="client-alerts">
-                ${c.alerts.map((a) => html`<li class="alert error" role="alert">${alertText(a)}</li>`)}
+                ${c.alerts.map((a) => html`<li class="alert error"><span role="alert">${alertText(a)}</span></li>`)}
               </ul>`
             : nothing
         }

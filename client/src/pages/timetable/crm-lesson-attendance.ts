@@ -21,6 +21,7 @@ import { LocaleController } from '../../i18n/locale-controller'
 import { t } from '../../i18n/locale'
 import { baseStyles } from '../../resources/styles'
 import { attendanceStyles } from './crm-lesson-attendance.styles'
+import '../passes/crm-roster-pass'
 import { attendanceText, clientNameText, statusText } from './labels'
 
 interface Row {
@@ -71,6 +72,10 @@ export class CrmLessonAttendance extends LitElement {
   @property({ type: Boolean }) canCancel = false
   /** The lesson is today (branch zone): "Undo" is offered only then. */
   @property({ type: Boolean }) isToday = false
+  /** Each member's pass for this lesson (passes area), when set: the live connection. */
+  @property({ attribute: false }) passesLive: import('../../data/live-events').LiveEvents | null | undefined = undefined
+  @property() activityId: string | null = null
+  @property() day = ''
   @state() private detail: LessonDetail | null = null
   @state() private rows: Row[] = []
   @state() private dirty = false
@@ -190,7 +195,16 @@ export class CrmLessonAttendance extends LitElement {
                 >${t('timetable.roster.allergy')}</span
               >`
             : nothing
-        }${r.walkIn ? html`<span class="walkin">${t('timetable.roster.walkIn')}</span>` : nothing}
+        }${r.walkIn ? html`<span class="walkin">${t('timetable.roster.walkIn')}</span>` : nothing}${
+          this.passesLive !== undefined
+            ? html`<crm-roster-pass
+                .clientId=${r.clientId}
+                .activityId=${this.activityId}
+                .day=${this.day}
+                .live=${this.passesLive}
+              ></crm-roster-pass>`
+            : nothing
+        }
         ${r.fresh && !locked ? html`<button class="icon small" aria-label=${t('timetable.roster.remove', { name })} @click=${() => this.removeRow(i)}>✕</button>` : nothing}
       </div>
       <div class="controls">

@@ -76,6 +76,8 @@ export class CrmLessonPanel extends LitElement {
   @property() timeZone = 'UTC'
   @property({ type: Number }) step = 30
   @property() today = ''
+  /** The live connection when the reader sees passes (a roster member's pass shows beside them); undefined: not shown. */
+  @property({ attribute: false }) passesLive: import('../../data/live-events').LiveEvents | null | undefined = undefined
   /** May change the timetable (owner, manager, receptionist) and the document is writable. */
   @property({ type: Boolean }) canEdit = false
   /** May take attendance (teachers, and the front desk). */
@@ -215,6 +217,9 @@ export class CrmLessonPanel extends LitElement {
                 .refreshKey=${this.refreshKey}
                 ?canCancel=${this.canCancel}
                 ?isToday=${l.date === this.today}
+                .passesLive=${this.passesLive}
+                .activityId=${l.activityId ?? null}
+                .day=${l.date}
               ></crm-lesson-attendance>`
             : this.canEdit && (isNew || l?.status === 'planned')
               ? this.renderForm(isNew)

@@ -28,6 +28,7 @@ import { RenderMarks } from './render-marks'
 import { SelectionController } from './selection-controller'
 import { nowMinutesIn, todayIn } from './time'
 import { WeekController } from './week-controller'
+import { passAbilities } from '../passes/labels'
 import { WeekView } from './week-view'
 
 const EDITORS = ['owner', 'manager', 'receptionist']
@@ -396,6 +397,7 @@ export class CrmTimetablePage extends LitElement {
                 .today=${today}
                 .initialTab=${panel?.kind === 'lesson' ? panel.tab : 'details'}
                 .refreshKey=${this.rosterKey}
+                .passesLive=${passAbilities(this.ctx.user.roles).read ? this.ctx.live : undefined}
                 ?canEdit=${this.canEdit}
                 ?canAttend=${this.isEditor || this.isTeacher}
                 ?canCancel=${this.isEditor}

@@ -163,7 +163,7 @@ export const passesScreens = {
   'passes.screens.debtors.payer': 'Payer',
   'passes.screens.debtors.phone': 'Phone',
   'passes.screens.debtors.debt': 'Debt',
-  'passes.screens.debtors.since': 'Unpaid since',
+  'passes.screens.debtors.since': 'Due on',
   'passes.screens.debtors.empty': 'Nobody owes anything.',
 
   'passes.screens.cash.day': 'Day',
@@ -210,6 +210,9 @@ export const passesScreens = {
   'passes.screens.plans.needActivity': 'Tick at least one activity',
   'passes.screens.plans.needDate': 'Choose a date',
   'passes.screens.plans.badNumber': 'Type a whole number above zero',
+
+  'passes.screens.roster.noPass': 'No pass',
+  'passes.screens.roster.left': '{left, plural, one {# left} other {# left}}',
 
   'passes.screens.tax.rates': 'Tax rates',
   'passes.screens.tax.newRate': 'New tax rate',

@@ -167,7 +167,7 @@ export const passesScreens: Record<keyof typeof source, string> = {
   'passes.screens.debtors.payer': 'Վճարող',
   'passes.screens.debtors.phone': 'Հեռախոս',
   'passes.screens.debtors.debt': 'Պարտք',
-  'passes.screens.debtors.since': 'Չվճարված է՝ սկսած',
+  'passes.screens.debtors.since': 'Վճարման ժամկետը',
   'passes.screens.debtors.empty': 'Պարտապաններ չկան։',
 
   'passes.screens.cash.day': 'Օր',
@@ -215,6 +215,9 @@ export const passesScreens: Record<keyof typeof source, string> = {
   'passes.screens.plans.needActivity': 'Նշեք առնվազն մեկ ուղղություն',
   'passes.screens.plans.needDate': 'Ընտրեք ամսաթիվը',
   'passes.screens.plans.badNumber': 'Մուտքագրեք զրոյից մեծ ամբողջ թիվ',
+
+  'passes.screens.roster.noPass': 'Աբոնեմենտ չկա',
+  'passes.screens.roster.left': '{left, plural, one {մնացել է #} other {մնացել է #}}',
 
   'passes.screens.tax.rates': 'Հարկային դրույքաչափեր',
   'passes.screens.tax.newRate': 'Նոր դրույքաչափ',

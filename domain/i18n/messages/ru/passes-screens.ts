@@ -146,7 +146,7 @@ export const passesScreens: Record<keyof typeof source, string> = {
   'passes.screens.checkIn.noResults': 'Никого не найдено.',
   'passes.screens.checkIn.pickFirst': 'Найдите клиента, чтобы увидеть его абонементы, долг и сегодняшние занятия.',
   'passes.screens.checkIn.openAccount': 'Открыть счёт',
-  'passes.screens.checkIn.lessons': 'Занятия {date}',
+  'passes.screens.checkIn.lessons': 'Занятия на {date}',
   'passes.screens.checkIn.noLesson': 'Без занятия (только визит)',
   'passes.screens.checkIn.pass': 'Списать с абонемента',
   'passes.screens.checkIn.auto': 'Автоматически: {name}',
@@ -168,7 +168,7 @@ export const passesScreens: Record<keyof typeof source, string> = {
   'passes.screens.debtors.payer': 'Плательщик',
   'passes.screens.debtors.phone': 'Телефон',
   'passes.screens.debtors.debt': 'Долг',
-  'passes.screens.debtors.since': 'Не оплачено с',
+  'passes.screens.debtors.since': 'Срок оплаты',
   'passes.screens.debtors.empty': 'Должников нет.',
 
   'passes.screens.cash.day': 'День',
@@ -215,6 +215,9 @@ export const passesScreens: Record<keyof typeof source, string> = {
   'passes.screens.plans.needActivity': 'Отметьте хотя бы одно направление',
   'passes.screens.plans.needDate': 'Выберите дату',
   'passes.screens.plans.badNumber': 'Введите целое число больше нуля',
+
+  'passes.screens.roster.noPass': 'Нет абонемента',
+  'passes.screens.roster.left': '{left, plural, one {осталось #} few {осталось #} many {осталось #} other {осталось #}}',
 
   'passes.screens.tax.rates': 'Налоговые ставки',
   'passes.screens.tax.newRate': 'Новая ставка',

@@ -1,0 +1,251 @@
+import { randomBytes } from 'node:crypto'
+import { sql } from 'drizzle-orm'
+import { queryRows, type Tx } from '../../../db/client'
+import { wallTokens } from '../../../db/schema/index'
+import { seededRandom } from '../../../db/seeded-random'
+import { addDays } from '../../../domain/docs/timetable-week'
+import type { Locale } from '../../../domain/i18n/locales'
+import { hashToken } from '../../contracts/sessions'
+import type { SeedContext } from '../../contracts/seed'
+import { runCommand } from '../../http/command'
+import { checkIn, findCheckInLesson } from './commands/check-in'
+import { takePayment } from './commands/payments'
+import { createPlan } from './commands/plans'
+import { sellPass } from './commands/sell-pass'
+import { createTaxRate } from './commands/tax-rates'
+import { todayIn } from './pass-alerts'
+
+/** The demo's words and prices, per language (prices in the currency's minor unit: AMD, RUB, EUR). */
+const DEMO: Record<
+  Locale,
+  {
+    vat: string
+    plan: (activity: string) => string
+    trial: string
+    price: number
+    step: number
+    trialPrice: number
+    wall: string
+  }
+> = {
+  hy: {
+    vat: 'ԱԱՀ 20 %',
+    plan: (a) => `${a}. 8 դաս`,
+    trial: 'Փորձնական. 4 դաս',
+    price: 24_000,
+    step: 2_000,
+    trialPrice: 10_000,
+    wall: 'Հեռուստացույց մենեջերի սենյակում',
+  },
+  ru: {
+    vat: 'НДС 20 %',
+    plan: (a) => `${a}: 8 занятий`,
+    trial: 'Пробный: 4 занятия',
+    price: 640_000,
+    step: 40_000,
+    trialPrice: 280_000,
+    wall: 'Телевизор в кабинете менеджера',
+  },
+  en: {
+    vat: 'VAT 20 %',
+    plan: (a) => `${a}: 8 lessons`,
+    trial: 'Trial: 4 lessons',
+    price: 12_000,
+    step: 800,
+    trialPrice: 5_000,
+    wall: 'TV in the manager’s office',
+  },
+}
+
+interface Member {
+  client_id: string
+  group_id: string
+  activity_id: string
+  branch_id: string
+  tz: string
+}
+
+/** What happened to a demo pass: how long ago it started, how much of it was used and paid. */
+type Story = 'current' | 'runningOut' | 'usedUp' | 'old'
+
+/**
+ * The passes area's step of the demo seed, through its commands: the manager sets up VAT 20 %
+ * (included in the price, as Armenian centers price) and a plan per activity (8 lessons, 30 days,
+ * a sibling discount) with a trial plan; the receptionists sell passes to most group members over
+ * the last months (`passes.sell`), take payments (in full, in part, or none: the debts), and check
+ * the members in for their past lessons (`visits.checkIn`: each a session written off, so
+ * `sessions_used` is the sum of the visits) — a few passes running out this week, some used up, old
+ * ones expired and renewed; two members come without a pass (owed visits: the grid's red lines).
+ * The invoices are dated on their sale day (the commands date them today). Deterministic (a seeded
+ * random). Last, one wall token for the TV (its secret is thrown away: a manager makes a new one).
+ */
+export async function seedPasses(tx: Tx, ctx: SeedContext): Promise<void> {
+  const words = DEMO[ctx.locale]
+  const rand = seededRandom(1515)
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]
+  const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1))
+  const manager = ctx.as(ctx.staff.manager ?? 'manager')
+  const desk: Record<string, ReturnType<SeedContext['as']>> = {}
+  const deskOf = (branchId: string) => {
+    const login =
+      ctx.branchIds.riverside === branchId ? (ctx.staff.reception2 ?? 'reception2') : (ctx.staff.reception ?? 'reception')
+    return (desk[login] ??= ctx.as(login))
+  }
+
+  const activities = await queryRows<{ id: string; name: string }>(tx, sql`select id, name from activities order by name`)
+  if (!activities.length) return
+  const [{ tz }] = await queryRows<{ tz: string }>(tx, sql`select timezone as tz from branches order by created_at limit 1`)
+  const today = todayIn(tz)
+  const longAgo = addDays(today, -120)
+
+  const vat = await createTaxRate(manager.ctx, manager.actor, { name: words.vat, rateBp: 2000, mode: 'included' })
+  const planOf = new Map<string, string>()
+  for (const [i, a] of activities.entries()) {
+    const plan = await createPlan(manager.ctx, manager.actor, {
+      name: words.plan(a.name),
+      activityIds: [a.id],
+      sessions: 8,
+      validDays: 30,
+      price: words.price + (i % 4) * words.step,
+      priceFrom: longAgo,
+      taxRateId: vat.id,
+      burnsUnexcused: i % 3 === 0,
+      freezeMaxDays: 14,
+      freezeMaxTimes: 1,
+      siblingDiscountBp: 1000,
+    })
+    planOf.set(a.id, plan.id)
+  }
+  await createPlan(manager.ctx, manager.actor, {
+    name: words.trial,
+    activityIds: activities.map((a) => a.id),
+    sessions: 4,
+    validDays: 14,
+    price: words.trialPrice,
+    priceFrom: longAgo,
+    taxRateId: vat.id,
+  })
+
+  const members = await queryRows<Member>(
+    tx,
+    sql`select m.client_id, m.group_id, g.activity_id, g.branch_id, b.timezone as tz
+        from group_members m
+        join groups g on g.id = m.group_id
+        join branches b on b.id = g.branch_id
+        where m.left_at is null and g.deleted_at is null and g.activity_id is not null
+        order by m.client_id, m.group_id`,
+  )
+
+  // past lessons of each group, oldest first (the visits of a pass)
+  const lessons = await queryRows<{ id: string; group_id: string; day: string }>(
+    tx,
+    sql`select l.id, l.group_id, to_char(l.starts_at at time zone b.timezone, 'YYYY-MM-DD') as day
+        from lessons l join branches b on b.id = l.branch_id
+        where l.group_id is not null and l.status <> 'cancelled' and l.starts_at < now() - interval '2 hours'
+        order by l.starts_at, l.id`,
+  )
+  const lessonsOf = new Map<string, Array<{ id: string; day: string }>>()
+  for (const l of lessons) lessonsOf.set(l.group_id, [...(lessonsOf.get(l.group_id) ?? []), { id: l.id, day: l.day }])
+
+  let owed = 0
+  for (const m of members) {
+    const roll = rand()
+    if (roll < 0.28) {
+      // no pass: two of them come anyway (owed visits, the grid's red lines)
+      const past = lessonsOf.get(m.group_id) ?? []
+      if (owed < 2 && past.length) {
+        const lesson = await findCheckInLesson(tx, past[past.length - 1].id)
+        if (lesson) {
+          const d = deskOf(m.branch_id)
+          await checkIn(d.ctx, d.actor, { clientId: m.client_id, lessonId: lesson.id }, { kind: 'lesson', lesson })
+          owed++
+        }
+      }
+      continue
+    }
+    const story: Story = pick([
+      'current',
+      'current',
+      'current',
+      'current',
+      'current',
+      'runningOut',
+      'runningOut',
+      'usedUp',
+      'old',
+      'old',
+    ])
+    const planId = planOf.get(m.activity_id)
+    if (!planId) continue
+    const d = deskOf(m.branch_id)
+    if (story === 'old') {
+      const start = addDays(today, -int(40, 85))
+      await sale(m, d, planId, start, 'old')
+      // half of them renewed (the renewal clears the old pass's flags)
+      if (rand() < 0.5) await sale(m, d, planId, addDays(today, -int(2, 10)), 'current')
+    } else {
+      const start = story === 'runningOut' ? addDays(today, -int(22, 26)) : addDays(today, -int(2, 18))
+      await sale(m, d, planId, start, story)
+    }
+  }
+
+  async function sale(m: Member, d: ReturnType<SeedContext['as']>, planId: string, startsOn: string, story: Story) {
+    const { pass, invoice } = await sellPass(d.ctx, d.actor, m.client_id, { planId, startsOn, branchId: m.branch_id })
+    // dated on its sale day (the command dates an invoice today)
+    await tx.execute(
+      sql`update invoices set issued_on = ${startsOn}, due_on = ${addDays(startsOn, 7)} where id = ${invoice.id}::uuid`,
+    )
+    const total = invoice.total
+    const payRoll = rand()
+    const unit = ctx.locale === 'hy' ? 1000 : 100
+    const amount = payRoll < 0.6 ? total : payRoll < 0.85 ? Math.max(unit, Math.floor(total / 2 / unit) * unit) : 0
+    if (amount > 0) {
+      await takePayment(d.ctx, d.actor, {
+        invoiceId: invoice.id,
+        amount,
+        method: pick(['cash', 'cash', 'card', 'card', 'transfer'] as const),
+        idempotencyKey: `demo-${invoice.id}`,
+        day: startsOn < today ? startsOn : undefined,
+      })
+    }
+    const used =
+      story === 'usedUp' ? 8 : story === 'runningOut' ? int(6, 7) : story === 'old' ? int(5, 8) : Math.min(int(1, 4), 8)
+    const validUntil = pass.validUntil
+    const lastDay = validUntil < today ? validUntil : addDays(today, -1)
+    const byLesson = (lessonsOf.get(m.group_id) ?? []).filter((l) => l.day >= startsOn && l.day <= lastDay)
+    const lessonDays = new Set(byLesson.map((l) => l.day))
+    let written = 0
+    // the days before the timetable's first week: visits at the desk, every 3–4 days from the start
+    for (let day = startsOn; written < used - byLesson.length && day <= lastDay; day = addDays(day, int(3, 4))) {
+      if (lessonDays.has(day) || day >= (byLesson[0]?.day ?? '9999')) break
+      await checkIn(
+        d.ctx,
+        d.actor,
+        { clientId: m.client_id, passId: pass.id },
+        { kind: 'pass', branchId: m.branch_id, activityId: m.activity_id, on: day },
+      )
+      written++
+    }
+    for (const l of byLesson) {
+      if (written >= used) break
+      const lesson = await findCheckInLesson(tx, l.id)
+      if (!lesson) continue
+      await checkIn(d.ctx, d.actor, { clientId: m.client_id, lessonId: l.id, passId: pass.id }, { kind: 'lesson', lesson })
+      written++
+    }
+  }
+
+  // the wall's TV: a token for every branch (its secret is not kept: a manager makes a new one to use)
+  await runCommand(manager.ctx, 'wall.tokens.create', async (t) => {
+    const [row] = await t
+      .insert(wallTokens)
+      .values({
+        name: words.wall,
+        tokenHash: hashToken(randomBytes(32).toString('base64url')),
+        branchId: null,
+        createdBy: manager.actor.id,
+      })
+      .returning()
+    return { result: row, entity: 'wall_token', entityId: row.id, after: { name: row.name, branchId: null } }
+  })
+}
