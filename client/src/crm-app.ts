@@ -33,6 +33,8 @@ export class CrmApp extends LitElement {
   /** The login page's note: the session ended (shown in the language of the moment). */
   @state() private sessionEnded = false
   @state() private live: LiveEvents | null = null
+  /** `/wall`: the kiosk screen, a page of its own (a wall token or the session; no shell, no sign-in redirect). */
+  private readonly kiosk = location.pathname === '/wall'
   private disposers: Array<() => void> = []
   private readonly locale = new LocaleController(this)
 
@@ -40,6 +42,7 @@ export class CrmApp extends LitElement {
 
   connectedCallback() {
     super.connectedCallback()
+    if (this.kiosk) return void import('./pages/wall/crm-wall-page')
     const onLocation = () => this.syncLocation()
     window.addEventListener('popstate', onLocation)
     window.addEventListener(LOCATION_CHANGED, onLocation)
@@ -65,6 +68,7 @@ export class CrmApp extends LitElement {
   }
 
   render() {
+    if (this.kiosk) return html`<crm-wall-page></crm-wall-page>`
     if (this.bootError) {
       return html`<div class="center" role="alert">
         <p>${t('app.boot.unreachable')}</p>

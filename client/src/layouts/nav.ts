@@ -38,9 +38,8 @@ export const NAV: NavEntry[] = [
     label: 'nav.dashboard.label',
     description: 'nav.dashboard.description',
     roles: ['owner', 'manager', 'receptionist'],
-    ready: false,
-    tag: 'crm-coming-soon-page',
-    load: soon,
+    tag: 'crm-dashboard-page',
+    load: () => import('../pages/dashboard/crm-dashboard-page'),
   },
   {
     path: '/timetable',
