@@ -44,6 +44,15 @@ async function invariants() {
         group by v.lesson_id, v.client_id having count(*) > 1`,
   )
   expect(twice).toEqual([])
+  // money: never more paid on an invoice than its total (overpayment is kept apart as credit), never more refunded than paid
+  const money = await queryRows<{ id: string }>(
+    database.db,
+    sql`select i.id from invoices i
+        where coalesce((select sum(amount) from payments p where p.invoice_id = i.id), 0) > i.total
+           or coalesce((select sum(amount) from refunds r where r.invoice_id = i.id), 0)
+              > coalesce((select sum(amount) from payments p where p.invoice_id = i.id), 0)`,
+  )
+  expect(money).toEqual([])
   // every reversal reverses a row of the same pass (or an owed row)
   const crossed = await queryRows<{ id: string }>(
     database.db,
@@ -88,7 +97,7 @@ describe('concurrency', () => {
     expect(await passLedger(database.db, pass.id)).toEqual({ used: 1, ledger: 1, total: 10 })
   })
 
-  it('any interleaving of check-ins, done/undone, freezes, resumes and mass freezes keeps every pass equal to its ledger (fast-check)', async () => {
+  it('any interleaving of check-ins, done/undone, freezes, resumes, mass freezes, sales, payments and refunds keeps every pass equal to its ledger (fast-check)', async () => {
     const group = center.central.group.id
     const branchId = center.central.branch.id
     const people = [await center.client(group, 'P1'), await center.client(group, 'P2'), await center.client(group, 'P3')]
@@ -102,6 +111,24 @@ describe('concurrency', () => {
     for (let i = 0; i < 6; i++) lessons.push(await center.lesson('central', -300 + i * 10))
     const today = new Date().toISOString().slice(0, 10)
     const batches: string[] = []
+    // the money side's sales, payments and refunds join in through its routes
+    const planRes = await t.call('POST', '/api/pass-plans', {
+      cookie: manager,
+      json: {
+        name: 'Robotics ×3',
+        activityIds: [center.activity.id],
+        sessions: 3,
+        validDays: 30,
+        price: 9000,
+        burnsUnexcused: true,
+        freezeMaxDays: 10,
+        freezeMaxTimes: 2,
+      },
+    })
+    expect(planRes.status, JSON.stringify(planRes.data)).toBe(201)
+    const planId = planRes.data.plan.id as string
+    const sold: Array<{ passId: string; invoiceId: string }> = []
+    let keyN = 0
 
     const statuses = fc.constantFrom('present', 'late', 'absent', 'excused')
     const op = fc.oneof(
@@ -117,6 +144,14 @@ describe('concurrency', () => {
       fc.record({ kind: fc.constant('resume' as const), pass: fc.nat(3) }),
       fc.record({ kind: fc.constant('massFreeze' as const), days: fc.integer({ min: 1, max: 3 }) }),
       fc.record({ kind: fc.constant('undoMass' as const) }),
+      fc.record({ kind: fc.constant('sell' as const), who: fc.nat(2) }),
+      fc.record({
+        kind: fc.constant('pay' as const),
+        which: fc.nat(),
+        amount: fc.integer({ min: 1, max: 12000 }),
+        replay: fc.boolean(),
+      }),
+      fc.record({ kind: fc.constant('refund' as const), which: fc.nat() }),
     )
     type Op = typeof op extends fc.Arbitrary<infer T> ? T : never
 
@@ -154,6 +189,32 @@ describe('concurrency', () => {
           if (res.status === 201) batches.push(res.data.batch.id)
           return res.status
         }
+        case 'sell': {
+          const res = await t.call('POST', `/api/clients/${people[o.who].id}/passes`, { cookie: reception, json: { planId } })
+          if (res.status === 201) sold.push({ passId: res.data.pass.id, invoiceId: res.data.invoice.id })
+          return res.status
+        }
+        case 'pay': {
+          if (!sold.length) return 200
+          const { invoiceId } = sold[o.which % sold.length]
+          const idempotencyKey = `prop-${o.replay ? Math.max(0, keyN - 1) : ++keyN}`
+          return (
+            await t.call('POST', '/api/payments', {
+              cookie: reception,
+              json: { invoiceId, amount: o.amount, method: 'cash', idempotencyKey },
+            })
+          ).status
+        }
+        case 'refund': {
+          if (!sold.length) return 200
+          const { passId } = sold[o.which % sold.length]
+          return (
+            await t.call('POST', '/api/refunds', {
+              cookie: manager,
+              json: { passId, mode: 'unused', method: 'cash', idempotencyKey: `prop-refund-${++keyN}` },
+            })
+          ).status
+        }
         case 'undoMass': {
           const id = batches.pop()
           if (!id) return 200
@@ -178,6 +239,6 @@ describe('concurrency', () => {
       { numRuns: 25 },
     )
     // the runs did write: check-ins, lessons done and undone, freezes
-    for (const kind of ['checkIn', 'done', 'undo', 'freeze']) expect(succeeded.get(kind) ?? 0).toBeGreaterThan(0)
+    for (const kind of ['checkIn', 'done', 'undo', 'freeze', 'sell', 'pay']) expect(succeeded.get(kind) ?? 0).toBeGreaterThan(0)
   })
 })
