@@ -17,6 +17,7 @@ import { runCollab } from './collab/collab'
 import { runDocLoad } from './collab/doc-load'
 import { runIdleMemory } from './collab/idle-memory'
 import { runYloadCrossCheck } from './collab/yload-crosscheck'
+import { runPassAccount } from './passes/account'
 import { renderStart } from './start/report'
 import { runStart } from './start/start'
 import type { BenchContext } from './lib/context'
@@ -58,6 +59,7 @@ export const BENCHMARKS: Record<string, BenchDef> = {
     run: runTimetableRender,
     render: renderRender,
   },
+  'pass-account': { title: 'Passes: a client’s account with 10 years of history, over HTTP', run: runPassAccount },
 }
 
 const RESULTS = join(ROOT, 'bench', 'results')

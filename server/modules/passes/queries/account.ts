@@ -1,17 +1,8 @@
-import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm'
+import { asc, desc, eq, sql } from 'drizzle-orm'
 import { queryRows, type Queryable } from '../../../../db/client'
-import { clientGuardians, clients, invoices, passes } from '../../../../db/schema/index'
-import { clientCredits, clientDebts } from './balances'
-import {
-  invoiceLinesOf,
-  invoiceStates,
-  paymentsOf,
-  refundsOf,
-  type InvoiceState,
-  type LineRow,
-  type PaymentRow,
-  type RefundRow,
-} from './invoices'
+import { invoiceLines, invoices, passes, payments, refunds } from '../../../../db/schema/index'
+import { debtSql } from './balances'
+import { stateOf, type InvoiceState, type LineRow, type PaymentRow, type RefundRow } from './invoices'
 
 export type PassRow = typeof passes.$inferSelect
 
@@ -52,40 +43,54 @@ export const ACCOUNT_VISITS = 100
  * (the visits are capped at ACCOUNT_VISITS).
  */
 export async function clientAccount(db: Queryable, clientId: string): Promise<Account> {
-  const invoiceRows = await db
-    .select()
-    .from(invoices)
-    .where(eq(invoices.clientId, clientId))
-    .orderBy(desc(invoices.issuedOn), desc(invoices.number))
-  const states = await invoiceStates(db, invoiceRows)
-  const ids = invoiceRows.map((i) => i.id)
-  const [lines, pays, backs] = [await invoiceLinesOf(db, ids), await paymentsOf(db, ids), await refundsOf(db, ids)]
-  const passRows = await db.select().from(passes).where(eq(passes.clientId, clientId)).orderBy(desc(passes.startsOn))
-  const visits = await queryRows<{
-    id: string | number
-    pass_id: string | null
-    owed: boolean
-    source: string
-    lesson_id: string | null
-    activity_id: string | null
-    on: string
-    sign: number
-    at: Date | string
-  }>(
-    db,
-    sql`select id, pass_id, owed, source, lesson_id, activity_id, to_char("on", 'YYYY-MM-DD') as "on", sign, at
-        from pass_visits where client_id = ${clientId}::uuid order by at desc, id desc limit ${ACCOUNT_VISITS}`,
-  )
-  const family = await familyOf(db, clientId)
-  const debts = await clientDebts(db, [clientId, ...family.map((f) => f.clientId)])
-  const credit = (await clientCredits(db, [clientId])).get(clientId) ?? 0
-  const debt = debts.get(clientId) ?? 0
-  const members = family.map((f) => ({ ...f, debt: debts.get(f.clientId) ?? 0 }))
+  // one round of independent reads (in parallel on a pool), each by the client's indexes
+  const [invoiceRows, lines, pays, backs, passRows, visits, family] = await Promise.all([
+    db
+      .select({
+        invoice: invoices,
+        paid: sql<string>`(select coalesce(sum(p.amount), 0) from payments p where p.invoice_id = "invoices"."id")`,
+        refunded: sql<string>`(select coalesce(sum(r.amount), 0) from refunds r where r.invoice_id = "invoices"."id")`,
+      })
+      .from(invoices)
+      .where(eq(invoices.clientId, clientId))
+      .orderBy(desc(invoices.issuedOn), desc(invoices.number))
+      .then((rows) => rows.map((r) => stateOf(r.invoice, Number(r.paid), Number(r.refunded)))),
+    db
+      .select({ line: invoiceLines })
+      .from(invoiceLines)
+      .innerJoin(invoices, eq(invoices.id, invoiceLines.invoiceId))
+      .where(eq(invoices.clientId, clientId))
+      .orderBy(asc(invoiceLines.id))
+      .then((rows) => rows.map((r) => r.line)),
+    db.select().from(payments).where(eq(payments.clientId, clientId)).orderBy(asc(payments.at)),
+    db.select().from(refunds).where(eq(refunds.clientId, clientId)).orderBy(asc(refunds.at)),
+    db.select().from(passes).where(eq(passes.clientId, clientId)).orderBy(desc(passes.startsOn)),
+    queryRows<{
+      id: string | number
+      pass_id: string | null
+      owed: boolean
+      source: string
+      lesson_id: string | null
+      activity_id: string | null
+      on: string
+      sign: number
+      at: Date | string
+    }>(
+      db,
+      sql`select id, pass_id, owed, source, lesson_id, activity_id, to_char("on", 'YYYY-MM-DD') as "on", sign, at
+          from pass_visits where client_id = ${clientId}::uuid order by at desc, id desc limit ${ACCOUNT_VISITS}`,
+    ),
+    familyOf(db, clientId),
+  ])
+  // the same definitions as queries/balances.ts, from the rows already read
+  const debt = invoiceRows.reduce((s, i) => (i.status === 'cancelled' ? s : s + i.due), 0)
+  const credit = pays.reduce((s, p) => s + p.credit - (p.method === 'credit' ? p.amount : 0), 0)
+  const members = family
   return {
     clientId,
     debt,
     credit,
-    invoices: states.map((s) => ({
+    invoices: invoiceRows.map((s) => ({
       ...s,
       lines: lines.filter((l) => l.invoiceId === s.id),
       payments: pays.filter((p) => p.invoiceId === s.id),
@@ -107,22 +112,20 @@ export async function clientAccount(db: Queryable, clientId: string): Promise<Ac
   }
 }
 
-/** The client's siblings: other clients with a guardian phone in common (not erased). */
-export async function familyOf(db: Queryable, clientId: string): Promise<Array<{ clientId: string; name: string }>> {
-  const phones = await db
-    .select({ digits: clientGuardians.phoneDigits })
-    .from(clientGuardians)
-    .where(eq(clientGuardians.clientId, clientId))
-  const digits = [...new Set(phones.map((p) => p.digits).filter((d) => d))]
-  if (!digits.length) return []
-  const rows = await db
-    .selectDistinct({ clientId: clients.id, first: clients.firstName, last: clients.lastName })
-    .from(clientGuardians)
-    .innerJoin(clients, eq(clients.id, clientGuardians.clientId))
-    .where(
-      and(inArray(clientGuardians.phoneDigits, digits), ne(clientGuardians.clientId, clientId), sql`${clients.erasedAt} is null`),
-    )
+/** The client's siblings (other clients with a guardian phone in common, not erased) with their debts, in one query. */
+export async function familyOf(
+  db: Queryable,
+  clientId: string,
+): Promise<Array<{ clientId: string; name: string; debt: number }>> {
+  const rows = await queryRows<{ id: string; first_name: string; last_name: string; debt: string | number }>(
+    db,
+    sql`select c.id, c.first_name, c.last_name, ${debtSql(sql`c.id`)} as debt from clients c
+        where c.erased_at is null and c.id <> ${clientId}::uuid and c.id in (
+          select s.client_id from client_guardians g
+          join client_guardians s on s.phone_digits = g.phone_digits and s.phone_digits <> ''
+          where g.client_id = ${clientId}::uuid)`,
+  )
   return rows
-    .map((r) => ({ clientId: r.clientId, name: `${r.first} ${r.last}`.trim() }))
+    .map((r) => ({ clientId: r.id, name: `${r.first_name} ${r.last_name}`.trim(), debt: Number(r.debt) }))
     .sort((a, b) => a.name.localeCompare(b.name))
 }

@@ -41,12 +41,6 @@ const PdfFile = z.object({
 const PaymentResult = z.object({ payment: PaymentSchema, invoice: InvoiceSchema })
 const RefundResult = z.object({ refund: RefundSchema, invoice: InvoiceSchema })
 
-/** The branch names, for invoice numbers (`CEN-2026-000123`). */
-export async function branchNames(db: Queryable): Promise<Map<string, string>> {
-  const rows = await db.select({ id: branches.id, name: branches.name }).from(branches)
-  return new Map(rows.map((r) => [r.id, r.name]))
-}
-
 async function clientBranch(db: Queryable, id: string) {
   const [row] = await db
     .select({ branchId: clients.branchId, erasedAt: clients.erasedAt })
@@ -189,9 +183,12 @@ export const moneySalesRoutes = createRouter()
       const db = c.var.deps.database.db
       const client = await clientBranch(db, id)
       authorize(c.var.actor, passesPolicies.readAccount, client)
-      const account = await clientAccount(db, id)
-      const tz = client.branchId ? (await branchOf(db, client.branchId)).timezone : 'UTC'
-      return c.json(presentAccount(account, await branchNames(db), todayIn(tz)), 200)
+      const [account, all] = await Promise.all([
+        clientAccount(db, id),
+        db.select({ id: branches.id, name: branches.name, tz: branches.timezone }).from(branches),
+      ])
+      const tz = all.find((b) => b.id === client.branchId)?.tz ?? 'UTC'
+      return c.json(presentAccount(account, new Map(all.map((b) => [b.id, b.name])), todayIn(tz)), 200)
     },
   )
   .openapi(
