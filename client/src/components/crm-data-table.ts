@@ -191,7 +191,12 @@ export class CrmDataTable<T = unknown> extends LitElement {
         style="display:contents"
       >
         <div class="row head" role="row" style=${styleMap(grid)}>
-          ${cols.map((c) => html`<div class="cell ${c.align === 'end' ? 'end' : ''}" role="columnheader">${c.title}</div>`)}
+          ${cols.map(
+            (c) =>
+              html`<div class="cell ${c.align === 'end' ? 'end' : ''}" role="columnheader">
+                ${c.titleHidden ? html`<span class="visually-hidden">${c.title}</span>` : c.title}
+              </div>`,
+          )}
         </div>
         ${
           this.rows.length === 0 && !this.loading

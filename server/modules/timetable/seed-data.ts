@@ -22,6 +22,8 @@ interface Norms {
   ageMax: number | null
   staffRatio: number
   kind?: 'individual' | 'event'
+  /** The catalogue's type (a course unless said): the chess club, the birthday party. */
+  activityType?: 'club' | 'party'
 }
 
 /** Ten activities with realistic norms: the reference book a manager starts from. */
@@ -45,6 +47,7 @@ const NORMS: Record<DemoActivityKey, Norms> = {
     ageMin: 6,
     ageMax: null,
     staffRatio: 12,
+    activityType: 'club',
   },
   painting: {
     category: 'art',
@@ -127,6 +130,7 @@ const NORMS: Record<DemoActivityKey, Norms> = {
     ageMax: 12,
     staffRatio: 10,
     kind: 'event',
+    activityType: 'party',
   },
 }
 

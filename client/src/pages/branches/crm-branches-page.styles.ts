@@ -53,6 +53,13 @@ export const branchesPageStyles = css`
 
 /** The rooms table's cells (they render inside crm-data-table). */
 export const roomsCellStyles = css`
+  .cell {
+    white-space: normal;
+    overflow-wrap: anywhere;
+  }
+  .head .cell {
+    overflow-wrap: normal;
+  }
   td.num {
     text-align: right;
     font-variant-numeric: tabular-nums;

@@ -212,7 +212,7 @@ export class CrmBranchesPage extends LitElement {
         key: 'actions',
         title: t('branches.rooms.actions'),
         titleHidden: true,
-        width: 'minmax(170px, auto)',
+        width: '220px',
         align: 'end',
         render: (r) =>
           html`<span class="actions">
@@ -246,7 +246,7 @@ export class CrmBranchesPage extends LitElement {
     try {
       await updateRoomFields(r.id, { archived })
       fireEvent(this, 'crm-toast', {
-        message: archived ? t('setup.rooms.archived', { name: r.name }) : t('setup.rooms.restored', { name: r.name }),
+        message: () => (archived ? t('setup.rooms.archived', { name: r.name }) : t('setup.rooms.restored', { name: r.name })),
         kind: 'success',
       })
       await this.load()

@@ -81,7 +81,7 @@ export class CrmDialogRoom extends CrmDialogElement<RoomDialogParams, Room> {
         return
       }
       const saved = p.room ? await updateRoomFields(p.room.id, input) : await createRoomIn(p.branch.id, input)
-      fireEvent(this, 'crm-toast', { message: t('branches.toast.roomSaved', { name: saved.name }), kind: 'success' })
+      fireEvent(this, 'crm-toast', { message: () => t('branches.toast.roomSaved', { name: saved.name }), kind: 'success' })
       this.close(saved)
     })
   }

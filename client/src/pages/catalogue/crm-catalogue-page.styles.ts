@@ -7,5 +7,6 @@ export const cataloguePageStyles = css``
 export const catalogueCellStyles = css`
   .chip {
     font-size: 0.75rem;
+    white-space: normal;
   }
 `

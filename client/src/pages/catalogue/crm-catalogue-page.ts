@@ -180,27 +180,27 @@ export class CrmCataloguePage extends LitElement {
       {
         key: 'duration',
         title: t('setup.catalogue.col.duration'),
-        width: '100px',
+        width: '120px',
         render: (a) => t('setup.catalogue.minutes', { n: a.durationMinutes }),
       },
       {
         key: 'size',
         title: t('setup.catalogue.col.size'),
-        width: '100px',
-        hideBelow: 800,
+        width: '80px',
+        hideBelow: 1100,
         render: (a) => html`<span class="num">${num(a.minGroupSize)}–${num(a.maxGroupSize)}</span>`,
       },
       {
         key: 'ratio',
         title: t('setup.catalogue.col.ratio'),
-        width: '110px',
+        width: '100px',
         hideBelow: 900,
         render: (a) => t('setup.catalogue.ratio', { n: a.staffRatio }),
       },
       {
         key: 'price',
         title: t('setup.catalogue.col.price'),
-        width: '110px',
+        width: '100px',
         align: 'end',
         render: (a) => html`<span class="num">${money(a.pricePerSession)}</span>`,
       },
@@ -210,7 +210,7 @@ export class CrmCataloguePage extends LitElement {
         key: 'actions',
         title: t('setup.list.actions'),
         titleHidden: true,
-        width: 'minmax(170px, auto)',
+        width: '200px',
         align: 'end',
         render: (a) =>
           html`<span class="actions">
@@ -244,7 +244,8 @@ export class CrmCataloguePage extends LitElement {
     try {
       await updateActivity(a.id, { active })
       fireEvent(this, 'crm-toast', {
-        message: active ? t('setup.catalogue.restored', { name: a.name }) : t('setup.catalogue.archived', { name: a.name }),
+        message: () =>
+          active ? t('setup.catalogue.restored', { name: a.name }) : t('setup.catalogue.archived', { name: a.name }),
         kind: 'success',
       })
       await this.load()

@@ -277,7 +277,7 @@ export class CrmDialogActivity extends CrmDialogElement<ActivityDialogParams, Ca
         return
       }
       const saved = p.activity ? await updateActivity(p.activity.id, input) : await createActivity(input)
-      fireEvent(this, 'crm-toast', { message: t('setup.activity.saved', { name: saved.name }), kind: 'success' })
+      fireEvent(this, 'crm-toast', { message: () => t('setup.activity.saved', { name: saved.name }), kind: 'success' })
       this.close(saved)
     })
   }

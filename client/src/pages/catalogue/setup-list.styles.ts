@@ -41,6 +41,14 @@ export const setupListStyles = css`
 
 /** Cells of the setup lists (they render inside crm-data-table's shadow root). */
 export const setupCellStyles = css`
+  /* long names wrap rather than being cut (rows of the virtualised table may differ in height) */
+  .cell {
+    white-space: normal;
+    overflow-wrap: anywhere;
+  }
+  .head .cell {
+    overflow-wrap: normal;
+  }
   .cell.end {
     justify-content: flex-end;
     text-align: right;
@@ -71,6 +79,7 @@ export const setupCellStyles = css`
     gap: 6px;
     flex-wrap: wrap;
     justify-content: flex-end;
+    white-space: nowrap;
   }
   .row.archived .name,
   tr.archived .name {

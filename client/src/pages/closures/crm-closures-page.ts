@@ -204,7 +204,7 @@ export class CrmClosuresPage extends LitElement {
     if (!ok) return
     try {
       await deleteClosure(c.id)
-      fireEvent(this, 'crm-toast', { message: t('setup.closures.removed', { name: c.name }), kind: 'success' })
+      fireEvent(this, 'crm-toast', { message: () => t('setup.closures.removed', { name: c.name }), kind: 'success' })
       await this.load()
     } catch (e) {
       fireEvent(this, 'crm-toast', {

@@ -207,7 +207,7 @@ export class CrmDialogClosure extends CrmDialogElement<ClosureDialogParams, true
       {
         key: 'when',
         title: t('setup.closure.col.when'),
-        width: 'minmax(170px, 1.4fr)',
+        width: 'minmax(140px, 1.4fr)',
         render: (l) => {
           if (!l.start) return '—'
           const s = new Date(l.start)
@@ -217,16 +217,20 @@ export class CrmDialogClosure extends CrmDialogElement<ClosureDialogParams, true
       {
         key: 'what',
         title: t('setup.closure.col.what'),
-        width: 'minmax(160px, 2fr)',
-        render: (l) =>
-          html`<span class="name"
-            >${(l.groupId && this.names.groups.get(l.groupId)) || (l.activityId && this.names.activities.get(l.activityId)) || '—'}</span
-          >`,
+        width: 'minmax(120px, 2fr)',
+        render: (l) => {
+          const name =
+            (l.groupId && this.names.groups.get(l.groupId)) || (l.activityId && this.names.activities.get(l.activityId)) || '—'
+          // the group opens its page (and the list has something to reach with the keyboard)
+          return l.groupId
+            ? html`<a class="name" href="/groups/${encodeURIComponent(l.groupId)}">${name}</a>`
+            : html`<span class="name">${name}</span>`
+        },
       },
       {
         key: 'members',
         title: t('setup.closure.col.members'),
-        width: '90px',
+        width: '80px',
         align: 'end',
         render: (l) => html`<span class="num">${num(l.memberCount)}</span>`,
       },
@@ -256,7 +260,7 @@ export class CrmDialogClosure extends CrmDialogElement<ClosureDialogParams, true
       this.lessons = r.cancelled
       this.credits = r.makeUpCredits
       this.step = 'done'
-      fireEvent(this, 'crm-toast', { message: t('setup.closure.saved', { name: r.closure.name }), kind: 'success' })
+      fireEvent(this, 'crm-toast', { message: () => t('setup.closure.saved', { name: r.closure.name }), kind: 'success' })
     })
     // a refusal of the days or the name belongs to the first step's fields
     if (this.step === 'preview' && Object.keys(this.form.fieldErrors).length) this.step = 'form'

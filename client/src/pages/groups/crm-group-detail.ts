@@ -101,7 +101,7 @@ export class CrmGroupDetail extends LitElement {
   }
 
   /** Runs an action on the roster: busy while it runs, a toast with the outcome. */
-  private async act(key: string, run: () => Promise<unknown>, done: string) {
+  private async act(key: string, run: () => Promise<unknown>, done: () => string) {
     this.busy = key
     try {
       await run()
@@ -220,7 +220,7 @@ export class CrmGroupDetail extends LitElement {
         key: 'actions',
         title: t('setup.list.actions'),
         titleHidden: true,
-        width: 'minmax(190px, auto)',
+        width: '220px',
         align: 'end',
         render: (m) =>
           html`<span class="actions">
@@ -276,7 +276,7 @@ export class CrmGroupDetail extends LitElement {
         key: 'actions',
         title: t('setup.list.actions'),
         titleHidden: true,
-        width: 'minmax(260px, auto)',
+        width: '320px',
         align: 'end',
         render: (w) => {
           const name = this.nameOf(w)
@@ -287,7 +287,12 @@ export class CrmGroupDetail extends LitElement {
                     class="small"
                     ?disabled=${this.busy !== null}
                     aria-label=${t('setup.group.offerLabel', { name })}
-                    @click=${() => void this.act(`offer:${w.entryId}`, () => offerPlace(g.id, w.entryId), t('setup.group.offeredToast', { name }))}
+                    @click=${() =>
+                      void this.act(
+                        `offer:${w.entryId}`,
+                        () => offerPlace(g.id, w.entryId),
+                        () => t('setup.group.offeredToast', { name }),
+                      )}
                   >
                     ${t('setup.group.offer')}
                   </button>`
@@ -297,7 +302,12 @@ export class CrmGroupDetail extends LitElement {
               class="small primary"
               ?disabled=${this.busy !== null || free === 0}
               aria-label=${t('setup.group.enrolLabel', { name })}
-              @click=${() => void this.act(`enrol:${w.entryId}`, () => enrolFromWaitingList(g.id, w.entryId), t('setup.group.enrolledToast', { name }))}
+              @click=${() =>
+                void this.act(
+                  `enrol:${w.entryId}`,
+                  () => enrolFromWaitingList(g.id, w.entryId),
+                  () => t('setup.group.enrolledToast', { name }),
+                )}
             >
               ${t('setup.group.enrol')}
             </button>
@@ -309,7 +319,7 @@ export class CrmGroupDetail extends LitElement {
                 void this.act(
                   `unwait:${w.entryId}`,
                   () => removeFromWaitingList(g.id, w.entryId),
-                  t('setup.group.unwaitedToast', { name }),
+                  () => t('setup.group.unwaitedToast', { name }),
                 )}
             >
               ${t('setup.group.remove')}
@@ -356,7 +366,7 @@ export class CrmGroupDetail extends LitElement {
     if (!ok) return
     try {
       await deleteGroup(g.id)
-      fireEvent(this, 'crm-toast', { message: t('setup.group.deleted', { name: g.name }), kind: 'success' })
+      fireEvent(this, 'crm-toast', { message: () => t('setup.group.deleted', { name: g.name }), kind: 'success' })
       navigate(`/groups?branch=${encodeURIComponent(g.branchId)}`)
     } catch (e) {
       fireEvent(this, 'crm-toast', {
@@ -373,7 +383,12 @@ export class CrmGroupDetail extends LitElement {
       { heading: t('setup.group.addMemberTitle', { name: g.name }), exclude: g.members.map((m) => m.clientId) },
       () => import('./dialog-pick-client'),
     )
-    if (client) await this.act('add', () => enrol(g.id, client.id), t('setup.group.enrolledToast', { name: client.name }))
+    if (client)
+      await this.act(
+        'add',
+        () => enrol(g.id, client.id),
+        () => t('setup.group.enrolledToast', { name: client.name }),
+      )
   }
 
   private async addWaiting(g: GroupDetail) {
@@ -387,7 +402,11 @@ export class CrmGroupDetail extends LitElement {
       () => import('./dialog-pick-client'),
     )
     if (client)
-      await this.act('wait', () => addToWaitingList(g.id, client.id), t('setup.group.waitingToast', { name: client.name }))
+      await this.act(
+        'wait',
+        () => addToWaitingList(g.id, client.id),
+        () => t('setup.group.waitingToast', { name: client.name }),
+      )
   }
 
   private async takeOut(g: GroupDetail, m: GroupMember) {
@@ -398,7 +417,12 @@ export class CrmGroupDetail extends LitElement {
       confirmLabel: t('setup.group.remove'),
       tone: 'danger',
     })
-    if (ok) await this.act(`out:${m.clientId}`, () => removeMember(g.id, m.clientId), t('setup.group.removedToast', { name }))
+    if (ok)
+      await this.act(
+        `out:${m.clientId}`,
+        () => removeMember(g.id, m.clientId),
+        () => t('setup.group.removedToast', { name }),
+      )
   }
 
   private async transfer(g: GroupDetail, m: GroupMember) {

@@ -275,7 +275,7 @@ export class CrmDialogGroup extends CrmDialogElement<GroupDialogParams, GroupLis
         // the room is sent only when it changes (a room archived since keeps its groups)
         saved = await updateGroup(p.group.id, roomId !== p.group.roomId ? { ...rest, roomId } : rest)
       } else saved = await createGroup(input)
-      fireEvent(this, 'crm-toast', { message: t('setup.groupDialog.saved', { name: saved.name }), kind: 'success' })
+      fireEvent(this, 'crm-toast', { message: () => t('setup.groupDialog.saved', { name: saved.name }), kind: 'success' })
       this.close(saved)
     })
   }

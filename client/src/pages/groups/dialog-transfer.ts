@@ -87,7 +87,7 @@ export class CrmDialogTransfer extends CrmDialogElement<TransferParams, true> {
       await transferMember(p.group.id, p.member.clientId, to, data.get('overrideCapacity') === 'on')
       const target = this.groups?.find((g) => g.id === to)
       fireEvent(this, 'crm-toast', {
-        message: t('setup.transfer.done', { name: p.member.name, group: target?.name ?? '' }),
+        message: () => t('setup.transfer.done', { name: p.member.name, group: target?.name ?? '' }),
         kind: 'success',
       })
       this.close(true)

@@ -142,7 +142,7 @@ export const setup: Record<keyof typeof source, string> = {
   'setup.group.deleteTitle': 'Ջնջե՞լ {name} խումբը',
   'setup.group.deleteText': 'Խումբը մնում է պատմության մեջ, իսկ նրա ապագա պարապմունքները նշվում են դասացուցակում։',
   'setup.group.deleted': '{name} խումբը ջնջված է',
-  'setup.group.members': 'Մասնակիցներ՝ {count}՝ {capacity}-ից',
+  'setup.group.members': 'Մասնակիցներ՝ {count} / {capacity}',
   'setup.group.membersLabel': '{name} խմբի մասնակիցները',
   'setup.group.free': '{count, plural, other {# ազատ տեղ}}',
   'setup.group.full': 'Խումբը լրացված է',

@@ -246,13 +246,13 @@ export const setup: Record<keyof typeof source, string> = {
   'setup.closure.to': 'Последний день',
   'setup.closure.preview': 'Показать отменяемые занятия',
   'setup.closure.toCancelCount':
-    '{count, plural, one {занятие будет отменено} few {занятия будут отменены} many {занятий будут отменены} other {занятия будут отменены}}',
+    '{count, plural, one {занятие будет отменено} few {занятия будут отменены} many {занятий будет отменено} other {занятия будут отменены}}',
   'setup.closure.cancelledCount':
-    '{count, plural, one {занятие отменено} few {занятия отменено} many {занятий отменено} other {занятия отменено}}',
+    '{count, plural, one {занятие отменено} few {занятия отменены} many {занятий отменено} other {занятия отменено}}',
   'setup.closure.creditsToGive':
-    '{count, plural, one {отработка будет начислена} few {отработки будут начислены} many {отработок будут начислены} other {отработки будут начислены}}',
+    '{count, plural, one {отработка будет начислена} few {отработки будут начислены} many {отработок будет начислено} other {отработки будут начислены}}',
   'setup.closure.creditsGiven':
-    '{count, plural, one {отработка начислена} few {отработки начислено} many {отработок начислено} other {отработки начислено}}',
+    '{count, plural, one {отработка начислена} few {отработки начислены} many {отработок начислено} other {отработки начислено}}',
   'setup.closure.toCancelLabel': 'Занятия, которые будут отменены',
   'setup.closure.cancelledLabel': 'Отменённые занятия',
   'setup.closure.noLessons': 'На эти дни не запланировано ни одного занятия.',
