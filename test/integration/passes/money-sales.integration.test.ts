@@ -190,6 +190,77 @@ describe('plans', () => {
   })
 })
 
+describe('plan rules and settings', () => {
+  it('a sold pass keeps the plan’s rules of its sale day; a plan valid until a date; a plan of another branch', async () => {
+    const p = await plan({
+      burnsUnexcused: true,
+      freezeMaxDays: 10,
+      freezeMaxTimes: 1,
+      validDays: null,
+      validUntil: addDays(today, 40),
+    })
+    const client = await newClient()
+    const sale = await sell(client, p.id)
+    expect(sale.pass.validUntil).toBe(addDays(today, 40))
+    // a later change of the plan changes no pass sold
+    const patched = await call('PATCH', `/api/pass-plans/${p.id}`, 'manager', { burnsUnexcused: false, freezeMaxDays: 0 })
+    expect(patched.status).toBe(200)
+    expect(patched.data.plan).toMatchObject({ burnsUnexcused: false, freezeMaxDays: 0 })
+    const [pass] = await database.db.select().from(passes).where(eq(passes.id, sale.pass.id))
+    expect(pass).toMatchObject({ burnsUnexcused: true, freezeMaxDays: 10, freezeMaxTimes: 1 })
+    // a plan for Riverside only: a Central client cannot be sold it (409 naming planId); a Central manager-less receptionist cannot make one
+    const riverside = await plan({ branchId: world.riverside.branch.id })
+    const other = await call('POST', `/api/clients/${client}/passes`, 'reception', { planId: riverside.id })
+    expect(other.status).toBe(409)
+    expect(Object.keys(other.data.error.fields)).toEqual(['planId'])
+    // an archived plan is not sold
+    await call('PATCH', `/api/pass-plans/${p.id}`, 'manager', { archived: true })
+    expect((await call('POST', `/api/clients/${client}/passes`, 'reception', { planId: p.id })).status).toBe(409)
+    expect((await call('PATCH', `/api/pass-plans/${p.id}`, 'reception', { name: 'x' })).status).toBe(403)
+  })
+
+  it('the settings: managers change the thresholds; bad values 400; others 403', async () => {
+    expect((await call('GET', '/api/pass-settings', 'reception')).data.settings).toEqual({
+      runningOutSessions: 2,
+      runningOutDays: 7,
+      invoiceDueDays: 7,
+    })
+    expect((await call('PATCH', '/api/pass-settings', 'reception', { invoiceDueDays: 10 })).status).toBe(403)
+    const bad = await call('PATCH', '/api/pass-settings', 'manager', { runningOutSessions: -1 })
+    expect(bad.status).toBe(400)
+    expect(Object.keys(bad.data.error.fields)).toEqual(['runningOutSessions'])
+    const ok = await call('PATCH', '/api/pass-settings', 'manager', { invoiceDueDays: 14 })
+    expect(ok.data.settings.invoiceDueDays).toBe(14)
+    // the next invoice falls due in 14 days
+    const client = await newClient()
+    const sale = await sell(client, (await plan({})).id)
+    const [inv] = await database.db.select().from(invoices).where(eq(invoices.id, sale.invoice.id))
+    expect(inv.dueOn).toBe(addDays(today, 14))
+    await call('PATCH', '/api/pass-settings', 'manager', { invoiceDueDays: 7 })
+  })
+
+  it('tax rates: managers of the whole center; archived ones cannot be attached', async () => {
+    expect((await call('POST', '/api/tax-rates', 'reception', { name: 'x', rateBp: 1000, mode: 'added' })).status).toBe(403)
+    const bad = await call('POST', '/api/tax-rates', 'manager', { name: 'x', rateBp: 20_000, mode: 'added' })
+    expect(bad.status).toBe(400)
+    expect(Object.keys(bad.data.error.fields)).toEqual(['rateBp'])
+    const r = await call('POST', '/api/tax-rates', 'manager', { name: 'Old VAT', rateBp: 1800, mode: 'included' })
+    expect(
+      (await call('PATCH', `/api/tax-rates/${r.data.taxRate.id}`, 'manager', { archived: true })).data.taxRate.archived,
+    ).toBe(true)
+    const refused = await call('POST', '/api/pass-plans', 'manager', {
+      name: 'With old VAT',
+      activityIds: [world.activity.id],
+      sessions: 4,
+      validDays: 10,
+      price: 1000,
+      taxRateId: r.data.taxRate.id,
+    })
+    expect(refused.status).toBe(400)
+    expect(Object.keys(refused.data.error.fields)).toEqual(['taxRateId'])
+  })
+})
+
 describe('selling a pass', () => {
   it('VAT included: 12 000 → net 10 000 + tax 2 000; numbered CEN-<year>-…; pass with sessions and validity', async () => {
     const p = await plan({ taxRateId: vatIncluded, price: 12_000, validDays: 30 })
@@ -231,6 +302,13 @@ describe('selling a pass', () => {
     expect((await call('GET', `/api/clients/${client}/account`, 'teacher')).status).toBe(403)
     expect((await call('GET', `/api/clients/${client}/account`, 'reception2')).status).toBe(403)
     expect((await call('GET', `/api/clients/${client}/account`, 'accountant')).status).toBe(200)
+    // a payment or a refund on a Central invoice by Riverside's receptionist: refused, nothing written
+    const sale = await sell(client, p.id)
+    const before = await count(payments)
+    const pay = { invoiceId: sale.invoice.id, amount: 100, method: 'cash', idempotencyKey: key() }
+    expect((await call('POST', '/api/payments', 'reception2', pay)).status).toBe(403)
+    expect((await call('POST', '/api/payments', 'teacher', pay)).status).toBe(403)
+    expect(await count(payments)).toBe(before)
   })
 
   it('sibling discount (10 %): the second child of a guardian pays 9 000 of 10 000; the invoice names the paying guardian; family debt', async () => {
