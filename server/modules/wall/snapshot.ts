@@ -18,8 +18,10 @@ export async function wallParts(db: Queryable, branchId: string, parts: Iterable
   const branch = await wallBranch(db, branchId)
   if (!branch) return null
   const out: Partial<WallParts> = {}
-  // one after another: the pool is shared with the requests (a wall is never worth starving them)
-  for (const p of new Set(parts)) (out as Record<WallPart, unknown>)[p] = await compute[p](db, branch)
+  // side by side (a handful of short reads on the pool), once for every wall of the branch
+  const list = [...new Set(parts)]
+  const values = await Promise.all(list.map((p) => compute[p](db, branch)))
+  list.forEach((p, i) => ((out as Record<WallPart, unknown>)[p] = values[i]))
   return { branchId, today: branch.today, generatedAt, parts: out }
 }
 

@@ -105,7 +105,8 @@ beforeAll(async () => {
     .insert(invoices)
     .values({
       branchId: center.central.branch.id,
-      year: 2026,
+      // (a year of its own: the sales through the routes number this year's invoices from 1)
+      year: 2000,
       number: 1,
       clientId,
       currency: 'EUR',
@@ -397,6 +398,53 @@ describe('the snapshot and its live changes', () => {
       server.deps.events.emit('entity.changed', { type: 'payment', id: String(i), action: 'created', branchId: central })
     for (const u of await Promise.all(got)) ids.add(u.eventId ?? '')
     expect(ids.size).toBe(1)
+  })
+
+  it('through the passes routes: a sale, a payment and a check-in move the figures, live', async () => {
+    const central = center.central.branch.id
+    const before = (await call('GET', `/api/wall?branchId=${central}`, cookies.manager)).data as WallSnapshot
+    const s = wallSocket({ cookie: cookies.manager })
+    await connected(s)
+    expect((await watch(s, central)).ok).toBe(true)
+    const [child] = await database.db
+      .insert(clients)
+      .values({ firstName: 'Aram', lastName: 'Routes', branchId: central })
+      .returning()
+    await database.db.insert(groupMembers).values({ groupId: center.central.group.id, clientId: child.id })
+    const plan = await call('POST', '/api/pass-plans', cookies.manager, {
+      name: 'Two sessions',
+      activityIds: [center.activity.id],
+      sessions: 2,
+      validDays: 30,
+      price: 3000,
+    })
+    expect(plan.status, JSON.stringify(plan.data)).toBe(201)
+    const sold = await call('POST', `/api/clients/${child.id}/passes`, cookies.manager, {
+      planId: plan.data.plan.id,
+      branchId: central,
+    })
+    expect(sold.status, JSON.stringify(sold.data)).toBe(201)
+    const paid = nextUpdate(s, (u) => (u.parts.totals?.revenue ?? 0) > before.totals.revenue)
+    const pay = await call('POST', '/api/payments', cookies.reception, {
+      invoiceId: sold.data.invoice.id,
+      amount: 1200,
+      method: 'cash',
+      idempotencyKey: 'wall-routes-1',
+    })
+    expect(pay.status, JSON.stringify(pay.data)).toBe(201)
+    expect((await paid).parts.totals?.revenue).toBe(before.totals.revenue + 1200)
+    const checked = nextUpdate(s, (u) => (u.parts.totals?.checkIns ?? 0) > before.totals.checkIns)
+    const visit = await call('POST', '/api/check-ins', cookies.reception, { clientId: child.id, passId: sold.data.pass.id })
+    expect(visit.status, JSON.stringify(visit.data)).toBe(201)
+    const u = await checked
+    expect(u.parts.totals?.checkIns).toBe(before.totals.checkIns + 1)
+    expect(u.parts.runningOut?.find((p) => p.id === sold.data.pass.id)).toMatchObject({
+      sessionsLeft: 1,
+      clientName: 'Aram Routes',
+    })
+    const after = (await call('GET', `/api/wall?branchId=${central}`, cookies.manager)).data as WallSnapshot
+    expect(after.totals.revenue - before.totals.revenue).toBe(1200)
+    expect(after.totals.checkIns - before.totals.checkIns).toBe(1)
   })
 
   it('a wall of a signed-in user is signed out when the session ends', async () => {
