@@ -3,6 +3,7 @@ import { customElement, property } from 'lit/decorators.js'
 import type { PresenceEntry } from '../data/live-doc'
 import { LocaleController } from '../i18n/locale-controller'
 import { t } from '../i18n/locale'
+import { avatarBackground } from './avatar-colour'
 import { presenceListStyles } from './crm-presence-list.styles'
 
 /** "Anna Petrova" → "AP" */
@@ -36,7 +37,9 @@ export class CrmPresenceList extends LitElement {
       ${shown.map((p) => {
         const label = presenceLabel(p, selfUser)
         return html`<li data-user=${p.user.id} data-self=${p.self ? 'true' : 'false'} title=${label}>
-          <span class="avatar" style="background:${p.user.colour}" aria-hidden="true">${initials(p.user.name)}</span>
+          <span class="avatar" style="background:${avatarBackground(p.user.colour)}" aria-hidden="true"
+            >${initials(p.user.name)}</span
+          >
         </li>`
       })}
       ${rest > 0 ? html`<li title=${names.slice(shown.length).join(', ')}><span class="avatar more" aria-hidden="true">+${rest}</span></li>` : ''}
