@@ -31,6 +31,7 @@ import { runTimetableEditors } from './timetable/editors'
 import { runTimetableGenerate } from './timetable/generate'
 import { runTimetableRender } from './timetable/render'
 import { renderEditors, renderGenerate, renderRender } from './timetable/report'
+import { runWallFanout } from './wall/fanout'
 
 /**
  * Every benchmark: a title, what runs it (returns its figures and `targets`), and optionally how
@@ -60,6 +61,7 @@ export const BENCHMARKS: Record<string, BenchDef> = {
     render: renderRender,
   },
   'pass-account': { title: 'Passes: a client’s account with 10 years of history, over HTTP', run: runPassAccount },
+  'wall-fanout': { title: 'Wall: from a committing write to 100 connected walls', run: (ctx) => runWallFanout(ctx) },
 }
 
 const RESULTS = join(ROOT, 'bench', 'results')
