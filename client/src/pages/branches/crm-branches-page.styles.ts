@@ -80,7 +80,8 @@ export const roomsCellStyles = css`
     font-weight: 600;
     overflow-wrap: anywhere;
   }
-  .row.archived .name {
+  .row.archived .name,
+  tr.archived .name {
     color: var(--crm-muted);
     font-weight: 400;
   }

@@ -30,8 +30,8 @@ export function shownRooms(rooms: readonly Room[], query: string, archived: bool
   )
 }
 
-/** Height of a branch's rooms table: its rows up to about ten, then it scrolls (virtualised). */
-const tableHeight = (rows: number) => `${Math.min(Math.max(rows, 1), 10) * 52 + 86}px`
+/** Up to this many rows a list is a plain table (the page scrolls); beyond, it is virtualised in a box of its own. */
+const PLAIN_ROWS = 50
 
 /**
  * A room's cost per hour (a decimal in the currency's major unit) as money in the center's currency,
@@ -154,7 +154,8 @@ export class CrmBranchesPage extends LitElement {
           ? html`<p class="empty muted">${this.canEdit ? t('setup.rooms.emptyAdd') : t('branches.rooms.empty')}</p>`
           : html`<crm-data-table
               flat
-              style="height:${tableHeight(rooms.length)}"
+              layout=${rooms.length > PLAIN_ROWS ? 'virtual' : 'table'}
+              style=${rooms.length > PLAIN_ROWS ? 'height:560px' : ''}
               label=${t('branches.rooms.label', { branch: b.name })}
               .columns=${this.roomColumns(b)}
               .rows=${rooms}

@@ -53,6 +53,9 @@ export const setupCellStyles = css`
     justify-content: flex-end;
     text-align: right;
   }
+  td {
+    overflow-wrap: anywhere;
+  }
   .num {
     font-variant-numeric: tabular-nums;
   }

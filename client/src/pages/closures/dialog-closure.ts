@@ -164,7 +164,8 @@ export class CrmDialogClosure extends CrmDialogElement<ClosureDialogParams, true
         this.lessons.length
           ? html`<crm-data-table
               flat
-              style="height:${Math.min(this.lessons.length, 6) * 48 + 84}px"
+              layout=${this.lessons.length > 50 ? 'virtual' : 'table'}
+              style=${this.lessons.length > 50 ? 'height:340px' : ''}
               label=${done ? t('setup.closure.cancelledLabel') : t('setup.closure.toCancelLabel')}
               .columns=${this.lessonColumns()}
               .rows=${this.lessons}

@@ -56,7 +56,8 @@ export const groupDetailStyles = css`
 
 /** The roster's and waiting list's cells. */
 export const groupDetailCellStyles = css`
-  .row.focus {
+  .row.focus,
+  tr.focus {
     background: var(--crm-primary-soft, #eef3ff);
   }
 `

@@ -33,8 +33,10 @@ import type { GroupRefs } from './crm-groups-page'
 import { groupDetailCellStyles, groupDetailStyles } from './crm-group-detail.styles'
 import { plusDays, scheduleText, todayIso } from './schedule'
 
-/** Height of a roster table: its rows up to about ten, then it scrolls (virtualised). */
-const tableHeight = (rows: number) => `${Math.min(Math.max(rows, 1), 10) * 50 + 84}px`
+/** Up to this many rows a list is a plain table (the page scrolls); beyond, it is virtualised in a box of its own. */
+const PLAIN_ROWS = 50
+const layoutFor = (rows: number) => (rows > PLAIN_ROWS ? 'virtual' : 'table')
+const heightFor = (rows: number) => (rows > PLAIN_ROWS ? 'height:560px' : '')
 
 /**
  * One group: what it is (activity, teacher, room, weekly pattern, term, capacity, ages), its
@@ -159,7 +161,8 @@ export class CrmGroupDetail extends LitElement {
           g.members.length
             ? html`<crm-data-table
                 flat
-                style="height:${tableHeight(g.members.length)}"
+                layout=${layoutFor(g.members.length)}
+                style=${heightFor(g.members.length)}
                 label=${t('setup.group.membersLabel', { name: g.name })}
                 .columns=${this.memberColumns(g)}
                 .rows=${g.members}
@@ -180,7 +183,8 @@ export class CrmGroupDetail extends LitElement {
           g.waiting.length
             ? html`<crm-data-table
                 flat
-                style="height:${tableHeight(g.waiting.length)}"
+                layout=${layoutFor(g.waiting.length)}
+                style=${heightFor(g.waiting.length)}
                 label=${t('setup.group.waitingLabel', { name: g.name })}
                 .columns=${this.waitingColumns(g, free)}
                 .rows=${g.waiting}
