@@ -85,10 +85,11 @@ export async function reviewPassAlerts(
 ): Promise<AlertEvent[]> {
   const ids = [...new Set(passIds)]
   if (!ids.length) return []
-  const settings = await passSettings(tx)
-  const rows = await queryRows<ReviewRow>(
+  const rows = await queryRows<ReviewRow & { s_sessions: number | null; s_days: number | null }>(
     tx,
     sql`select p.id, p.client_id, p.branch_id, b.timezone as tz, pl.name as plan,
+          (select running_out_sessions from pass_settings where id = 1) as s_sessions,
+          (select running_out_days from pass_settings where id = 1) as s_days,
           trim(c.first_name || ' ' || c.last_name) as client,
           p.sessions_total, p.sessions_used, to_char(p.valid_until, 'YYYY-MM-DD') as valid_until,
           p.ended_at is not null as ended,
@@ -108,6 +109,7 @@ export async function reviewPassAlerts(
   const raise: RaiseInput[] = []
   const clear: Array<{ kind: string; subject: string }> = []
   const now = new Date()
+  const settings: PassSettingsRow = { runningOutSessions: rows[0]?.s_sessions ?? 2, runningOutDays: rows[0]?.s_days ?? 7 }
   for (const r of rows) {
     const day = today ?? todayIn(r.tz, now)
     const flag = passFlag(

@@ -66,19 +66,33 @@ export async function lockPass(tx: Queryable, passId: string, on: string): Promi
  * transaction is passed over for the next. Returns the locked pass, or null (the visit is owed).
  */
 export async function choosePass(tx: Queryable, clientId: string, activityId: string, on: string): Promise<PassRow | null> {
-  const candidates = await queryRows<{ id: string }>(
+  // every candidate locked in one statement (in id order, as everything else locks passes), then
+  // re-checked as it is now (a row emptied meanwhile by another transaction is read after its
+  // commit: PostgreSQL re-reads a locked row) and the earliest expiring usable one taken
+  const candidates = await queryRows<PassRow & { created_at: string }>(
     tx,
-    sql`select p.id from passes p
+    sql`select ${PASS_COLUMNS(on)}, p.created_at::text as created_at from passes p
         where p.client_id = ${clientId}::uuid and p.ended_at is null and p.activity_ids @> array[${activityId}::uuid]
           and p.starts_on <= ${on}::date and p.valid_until >= ${on}::date
           and (p.sessions_total is null or p.sessions_used < p.sessions_total)
-        order by p.valid_until, p.created_at, p.id`,
+        order by p.id
+        for update of p`,
   )
-  for (const c of candidates) {
-    const locked = await lockPass(tx, c.id, on)
-    if (locked && !unusableReason(locked, activityId, on)) return locked
-  }
-  return null
+  const usable = candidates.filter((p) => !unusableReason(p, activityId, on))
+  usable.sort((a, b) =>
+    a.valid_until !== b.valid_until
+      ? a.valid_until < b.valid_until
+        ? -1
+        : 1
+      : a.created_at !== b.created_at
+        ? a.created_at < b.created_at
+          ? -1
+          : 1
+        : a.id < b.id
+          ? -1
+          : 1,
+  )
+  return usable[0] ?? null
 }
 
 export interface WriteOffInput {
@@ -108,17 +122,19 @@ async function insertVisit(
   extra: { chosen?: boolean; sign?: 1 | -1; reversalOf?: number | null; owed?: boolean } = {},
 ): Promise<number> {
   const owed = extra.owed ?? !pass
+  const sign = extra.sign ?? 1
+  // the row and its count in one statement
   const [row] = await queryRows<{ id: string | number }>(
     tx,
-    sql`insert into pass_visits (client_id, branch_id, pass_id, owed, source, lesson_id, activity_id, completion_id,
+    sql`with v as (insert into pass_visits (client_id, branch_id, pass_id, owed, source, lesson_id, activity_id, completion_id,
           make_up_credit_id, chosen, sign, reversal_of, "on", by)
         values (${input.clientId}::uuid, ${input.branchId}::uuid, ${pass?.id ?? null}::uuid, ${owed}, ${input.source},
           ${input.lessonId ?? null}, ${input.activityId}::uuid, ${input.completionId ?? null}, ${input.makeUpCreditId ?? null},
-          ${extra.chosen ?? false}, ${extra.sign ?? 1}, ${extra.reversalOf ?? null}, ${input.on}::date, ${input.by}::uuid)
-        returning id`,
+          ${extra.chosen ?? false}, ${sign}, ${extra.reversalOf ?? null}, ${input.on}::date, ${input.by}::uuid)
+        returning id),
+      u as (update passes set sessions_used = sessions_used + ${sign} where ${pass !== null} and id = ${pass?.id ?? null}::uuid returning id)
+      select v.id, (select count(*) from u) as counted from v`,
   )
-  if (pass)
-    await tx.execute(sql`update passes set sessions_used = sessions_used + ${extra.sign ?? 1} where id = ${pass.id}::uuid`)
   return Number(row.id)
 }
 

@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm'
 import { queryRows, type Queryable } from '../../../../db/client'
-import { openCompletion } from '../queries/lessons'
 
 /**
  * Steps other areas run inside their own command's transaction (the passes area's check-in):
@@ -18,18 +17,29 @@ export async function markCheckedIn(
   tx: Queryable,
   input: { lessonId: string; clientId: string; by: string },
 ): Promise<'present' | 'walk_in' | null> {
-  if (await openCompletion(tx, input.lessonId)) return null
-  const [member] = await queryRows<{ member: boolean }>(
+  // one statement: nothing when the lesson is done; present for a member, else walk-in
+  const rows = await queryRows<{ status: 'present' | 'walk_in' }>(
     tx,
-    sql`select exists (select 1 from lessons l join group_members m on m.group_id = l.group_id and m.left_at is null
-          where l.id = ${input.lessonId} and m.client_id = ${input.clientId}::uuid) as member`,
-  )
-  const status = member?.member ? 'present' : 'walk_in'
-  await tx.execute(sql`insert into attendance (lesson_id, client_id, status, by)
-      values (${input.lessonId}, ${input.clientId}::uuid, ${status}, ${input.by}::uuid)
+    sql`insert into attendance (lesson_id, client_id, status, by)
+      select ${input.lessonId}, ${input.clientId}::uuid,
+        case when exists (select 1 from lessons l join group_members m on m.group_id = l.group_id and m.left_at is null
+                          where l.id = ${input.lessonId} and m.client_id = ${input.clientId}::uuid)
+             then 'present' else 'walk_in' end,
+        ${input.by}::uuid
+      where not exists (select 1 from lesson_completions c where c.lesson_id = ${input.lessonId} and c.undone_at is null)
       on conflict (lesson_id, client_id) do update set status = excluded.status, by = excluded.by, at = now()
-        where attendance.status not in ('present', 'late', 'walk_in')`)
-  return status
+        where attendance.status not in ('present', 'late', 'walk_in')
+      returning status`,
+  )
+  if (rows.length) return rows[0].status
+  // kept as it was (already attending), or the lesson is done (null)
+  const [kept] = await queryRows<{ status: string; done: boolean }>(
+    tx,
+    sql`select a.status, exists (select 1 from lesson_completions c where c.lesson_id = ${input.lessonId} and c.undone_at is null) as done
+        from attendance a where a.lesson_id = ${input.lessonId} and a.client_id = ${input.clientId}::uuid`,
+  )
+  if (!kept || kept.done) return null
+  return kept.status === 'walk_in' ? 'walk_in' : 'present'
 }
 
 /** A make-up credit as the check-in reads it. */
