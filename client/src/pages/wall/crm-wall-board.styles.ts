@@ -17,13 +17,23 @@ export const wallBoardStyles = css`
     --wall-green: #1f7a3d;
     display: grid;
     gap: 1em;
-    grid-template-columns: minmax(0, 2fr) minmax(0, 1fr);
+    grid-template-columns: minmax(0, 1.6fr) minmax(0, 1fr) minmax(0, 1fr);
     grid-template-areas:
-      'totals totals'
-      'rooms flags'
-      'rooms passes';
-    grid-template-rows: auto auto 1fr;
+      'totals totals totals'
+      'rooms flags passes';
+    grid-template-rows: auto minmax(0, 1fr);
     color: var(--wall-text);
+  }
+  /* a screen on the wall: one screenful, the long lists cut at its bottom (each says how many more) */
+  :host([fit]) {
+    height: 100%;
+    min-height: 0;
+  }
+  :host([fit]) .flags,
+  :host([fit]) .passes,
+  :host([fit]) .rooms {
+    overflow: hidden;
+    min-height: 0;
   }
   :host([theme='dark']) {
     --wall-bg: #0f1514;
@@ -39,11 +49,20 @@ export const wallBoardStyles = css`
     --wall-amber-soft: #3d3013;
     --wall-green: #7ddc9a;
   }
-  @media (max-width: 900px) {
+  @media (max-width: 1100px) {
+    :host {
+      grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
+      grid-template-areas: 'totals totals' 'rooms rooms' 'flags passes';
+      grid-template-rows: none;
+    }
+    :host([fit]) {
+      height: auto;
+    }
+  }
+  @media (max-width: 700px) {
     :host {
       grid-template-columns: minmax(0, 1fr);
       grid-template-areas: 'totals' 'rooms' 'flags' 'passes';
-      grid-template-rows: none;
     }
   }
   h2 {

@@ -27,7 +27,7 @@ import './crm-wall-chart'
 /** The flags' kinds, the most pressing first. */
 const KIND_ORDER = ['pass_used_up', 'pass_expired', 'visit_owed', 'invoice_overdue', 'debt', 'pass_running_out']
 /** Flags listed under each kind (the rest are counted). */
-const FLAGS_PER_KIND = 4
+const FLAGS_PER_KIND = 3
 /** Passes listed (the soonest). */
 const PASSES_SHOWN = 12
 

@@ -9,8 +9,10 @@ export const wallPageStyles = css`
     --page-border: #d9dedb;
     --page-live: #1f7a3d;
     --page-away: #8a5a00;
-    display: block;
-    min-height: 100vh;
+    display: flex;
+    flex-direction: column;
+    height: 100vh;
+    overflow: hidden;
     background: var(--page-bg);
     color: var(--page-text);
     font-size: clamp(14px, 1.05vw, 30px);
@@ -24,6 +26,17 @@ export const wallPageStyles = css`
     --page-live: #7ddc9a;
     --page-away: #ffcc66;
     color-scheme: dark;
+  }
+  crm-wall-board {
+    flex: 1;
+    min-height: 0;
+  }
+  @media (max-width: 1100px) {
+    :host {
+      height: auto;
+      min-height: 100vh;
+      overflow: visible;
+    }
   }
   header {
     display: flex;

@@ -116,7 +116,7 @@ export class CrmWallPage extends LitElement {
           ${this.theme === 'dark' ? t('wall.theme.toLight') : t('wall.theme.toDark')}
         </button>
       </header>
-      <crm-wall-board .wall=${wall} .now=${this.now} theme=${this.theme}></crm-wall-board>`
+      <crm-wall-board fit .wall=${wall} .now=${this.now} theme=${this.theme}></crm-wall-board>`
   }
 
   private onBranch = (e: Event) => {
