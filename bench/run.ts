@@ -18,6 +18,7 @@ import { runDocLoad } from './collab/doc-load'
 import { runIdleMemory } from './collab/idle-memory'
 import { runYloadCrossCheck } from './collab/yload-crosscheck'
 import { runPassAccount } from './passes/account'
+import { runPassCheckIn } from './passes/check-in'
 import { renderStart } from './start/report'
 import { runStart } from './start/start'
 import type { BenchContext } from './lib/context'
@@ -61,6 +62,10 @@ export const BENCHMARKS: Record<string, BenchDef> = {
     render: renderRender,
   },
   'pass-account': { title: 'Passes: a client’s account with 10 years of history, over HTTP', run: runPassAccount },
+  'pass-check-in': {
+    title: 'Passes: a check-in with 100,000 clients and 1,000,000 visits, over HTTP',
+    run: runPassCheckIn,
+  },
   'wall-fanout': { title: 'Wall: from a committing write to 100 connected walls', run: (ctx) => runWallFanout(ctx) },
 }
 
