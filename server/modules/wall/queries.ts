@@ -129,10 +129,16 @@ export async function wallRooms(db: Queryable, branch: WallBranch): Promise<Wall
 
 export type WallToday = WallTotals
 
-/** A day's visits that stand (not reversed), of one branch. */
+/**
+ * A day's visits that stand (not reversed), of one branch. A visit of a day is never written
+ * before that day (a check-in is the day's, a lesson is written off when marked done, an owed
+ * visit settled later is written later): the bound on `at` (a day's slack for the time zone) lets
+ * the (branch_id, at) index find them in a ledger of millions.
+ */
 const standingVisits = (branchId: string, day: string) =>
   sql`select v.at from pass_visits v
-      where v.branch_id = ${branchId}::uuid and v.on = ${day}::date and v.sign = 1 and v.source <> 'absence'
+      where v.branch_id = ${branchId}::uuid and v.at >= ${day}::date - 1 and v.on = ${day}::date
+        and v.sign = 1 and v.source <> 'absence'
         and not exists (select 1 from pass_visits r where r.reversal_of = v.id)`
 
 /** Today's visits and takings against the same weekday a week before (up to the same time). */
