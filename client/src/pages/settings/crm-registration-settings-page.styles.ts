@@ -75,6 +75,9 @@ export const registrationSettingsStyles = css`
   .matrix td {
     white-space: nowrap;
   }
+  .matrix tbody tr:last-child th {
+    border-bottom: 0;
+  }
   .matrix .ages {
     display: block;
     font-weight: 400;
