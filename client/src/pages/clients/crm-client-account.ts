@@ -262,7 +262,7 @@ export class CrmClientAccount extends LitElement {
                   : nothing
               }
               ${
-                this.can.freeze
+                this.can.freeze && p.status !== 'used_up' && p.status !== 'expired'
                   ? frozen
                     ? html`<button class="small" @click=${() => void this.resume(p)}>
                         ${t('passes.screens.freeze.resume')}
