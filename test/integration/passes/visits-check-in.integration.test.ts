@@ -65,6 +65,30 @@ describe('POST /api/check-ins', () => {
     expect(await passLedger(database.db, pass.id)).toEqual({ used: 1, ledger: 1, total: 10 })
   })
 
+  it('publishes after commit what screens refetch on: the pass written off, the visit, the lesson, the flag raised', async () => {
+    const kim = await center.client(center.central.group.id, 'Kim')
+    const pass = await center.pass(kim.id, { sessions: 3, validUntil: '2099-01-01' })
+    const lesson = await center.lesson('central', 12)
+    const heard: string[] = []
+    const offChanged = t.deps.events.on('entity.changed', (e) => heard.push(`${e.type}:${e.action}:${e.branchId}`))
+    const offRaised = t.deps.events.on('alert.raised', (e) => heard.push(`alert:${e.kind}:${e.subject}`))
+    try {
+      expect((await checkIn({ clientId: kim.id, lessonId: lesson.id })).status).toBe(201)
+    } finally {
+      offChanged()
+      offRaised()
+    }
+    const branch = center.central.branch.id
+    expect(heard).toEqual(
+      expect.arrayContaining([
+        `pass:written_off:${branch}`,
+        `visit:checked_in:${branch}`,
+        `lesson:update:${branch}`,
+        `alert:pass_running_out:pass:${pass.id}`,
+      ]),
+    )
+  })
+
   it('after "done" wrote a member off, a check-in for that lesson is 409 (vice versa)', async () => {
     const bo = await center.client(center.central.group.id, 'Bo')
     const pass = await center.pass(bo.id)
