@@ -260,6 +260,15 @@ describe('wall tokens', () => {
   })
 })
 
+describe('the API document', () => {
+  it('describes the wall, its tokens and the token scheme', async () => {
+    const doc = (await call('GET', '/api/openapi.json', null)).data
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/wall', '/api/wall-tokens', '/api/wall-tokens/{id}']))
+    expect(doc.components.schemas.WallSnapshot.properties).toHaveProperty('runningOut')
+    expect(doc.components.securitySchemes.wallToken).toMatchObject({ type: 'http', scheme: 'bearer' })
+  })
+})
+
 describe('the snapshot and its live changes', () => {
   it('counts the day’s visits and takings, the room’s lessons with attendance, the passes running out', async () => {
     const db = database.db
