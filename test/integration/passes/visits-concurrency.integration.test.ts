@@ -66,7 +66,7 @@ describe('concurrency', () => {
   it('50 parallel check-ins on one pass with 10 sessions: exactly 0 left and 40 owed visits', async () => {
     const ann = await center.client(center.central.group.id, 'Racer')
     const pass = await center.pass(ann.id, { sessions: 10, validUntil: '2099-01-01' })
-    const lessons = []
+    const lessons: Array<{ id: string }> = []
     for (let i = 0; i < 50; i++) lessons.push(await center.lesson('central', -120 + i))
     const results = await Promise.all(
       lessons.map((l) => t.call('POST', '/api/check-ins', { cookie: reception, json: { clientId: ann.id, lessonId: l.id } })),
@@ -107,7 +107,7 @@ describe('concurrency', () => {
       await center.pass(people[1].id, { sessions: 4, burns: true, validUntil: '2099-01-01' }),
       await center.pass(people[2].id, { sessions: null, validUntil: '2099-01-01' }),
     ]
-    const lessons = []
+    const lessons: Array<{ id: string }> = []
     for (let i = 0; i < 6; i++) lessons.push(await center.lesson('central', -300 + i * 10))
     const today = new Date().toISOString().slice(0, 10)
     const batches: string[] = []
