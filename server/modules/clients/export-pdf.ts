@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import PDFDocument from 'pdfkit'
 import { isMessageId, type MessageId, type MessageParams } from '../../../domain/i18n/catalogue'
-import { formatDate, formatDateTime, formatDay } from '../../../domain/i18n/format'
+import { formatDate, formatDateTime, formatDay, formatMoney, type Currency } from '../../../domain/i18n/format'
 import type { Locale } from '../../../domain/i18n/locales'
 import { translatorFor } from '../../../domain/i18n/translator'
 import { ROOT } from '../../paths'
@@ -183,6 +183,34 @@ export function exportPdf(data: ClientExport, { locale, timeZone }: PdfOptions):
           ? t('exports.pdf.makeUpUsed', { from: m.fromLessonId, used: m.usedLessonId })
           : t('exports.pdf.makeUpFrom', { from: m.fromLessonId }),
       )
+
+    h(t('exports.pdf.passes'))
+    for (const p of data.passes)
+      line(
+        p.plan ?? p.planId,
+        p.sessionsTotal === null
+          ? t('exports.pdf.passUnlimited', { from: formatDay(p.startsOn, locale), until: formatDay(p.validUntil, locale) })
+          : t('exports.pdf.pass', {
+              from: formatDay(p.startsOn, locale),
+              until: formatDay(p.validUntil, locale),
+              used: p.sessionsUsed,
+              total: p.sessionsTotal,
+            }),
+      )
+    for (const i of data.invoices) {
+      const money = (minor: number) => formatMoney(minor, i.currency as Currency, locale)
+      line(
+        t('exports.pdf.invoice', { number: `${i.year}-${i.number}`, on: formatDay(i.issuedOn, locale) }),
+        t(i.cancelledAt ? 'exports.pdf.invoiceCancelled' : 'exports.pdf.invoiceTotal', {
+          total: money(i.total),
+          tax: money(i.tax),
+        }),
+      )
+      for (const p of data.payments.filter((x) => x.invoiceId === i.id))
+        line(t('exports.pdf.payment', { on: formatDay(p.day, locale) }), money(p.amount))
+      for (const r of data.refunds.filter((x) => x.invoiceId === i.id))
+        line(t('exports.pdf.refund', { on: formatDay(r.day, locale) }), money(r.amount))
+    }
 
     h(t('exports.pdf.alerts'))
     for (const a of data.alerts) line(date(a.raisedAt), renderAlertMessage(locale, a.messageId, a.params, a.message))

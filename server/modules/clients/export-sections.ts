@@ -1,4 +1,4 @@
-import { asc, eq, or, sql } from 'drizzle-orm'
+import { asc, eq, inArray, or, sql } from 'drizzle-orm'
 import type { Db } from '../../../db/client'
 import {
   alerts,
@@ -6,8 +6,16 @@ import {
   auditLog,
   groupMembers,
   groups,
+  invoiceLines,
+  invoices,
   lessons,
   makeUpCredits,
+  passes,
+  passFreezes,
+  passPlans,
+  passVisits,
+  payments,
+  refunds,
   visits,
   waitingList,
 } from '../../../db/schema/index'
@@ -15,11 +23,12 @@ import {
 /**
  * The parts of a client's export that other areas hold: their groups and waiting lists, the
  * attendance journal, visits (with reversals), make-up credits, every alert about them and every
- * command that concerned them (not only the client's own). One query each, in time order.
+ * command that concerned them (not only the client's own); their passes (with freezes), the
+ * sessions written off them, invoices (with lines), payments and refunds. One query each, in time order.
  */
 export async function clientActivitySections(db: Db, clientId: string) {
   const mentions = (column: typeof auditLog.before | typeof alerts.details) => sql`${column}::text like ${'%' + clientId + '%'}`
-  const [memberships, waiting, journal, visitRows, credits, alertRows, auditRows] = await Promise.all([
+  const [memberships, waiting, journal, visitRows, credits, alertRows, auditRows, money] = await Promise.all([
     db
       .select({
         groupId: groupMembers.groupId,
@@ -75,6 +84,7 @@ export async function clientActivitySections(db: Db, clientId: string) {
         or(eq(auditLog.entityId, clientId), mentions(auditLog.before), sql`${auditLog.after}::text like ${'%' + clientId + '%'}`),
       )
       .orderBy(asc(auditLog.id)),
+    clientMoneySections(db, clientId),
   ])
   return {
     groups: memberships,
@@ -82,6 +92,7 @@ export async function clientActivitySections(db: Db, clientId: string) {
     attendance: journal,
     visits: visitRows,
     makeUpCredits: credits,
+    ...money,
     alerts: alertRows,
     audit: auditRows.map((a) => ({
       at: a.at.toISOString(),
@@ -92,5 +103,36 @@ export async function clientActivitySections(db: Db, clientId: string) {
       before: a.before,
       after: a.after,
     })),
+  }
+}
+
+/** The client's passes (with their freezes and the plan's name), the pass ledger, invoices with their lines, payments and refunds. */
+async function clientMoneySections(db: Db, clientId: string) {
+  const [passRows, ledger, invoiceRows, paymentRows, refundRows] = await Promise.all([
+    db
+      .select({ pass: passes, plan: passPlans.name })
+      .from(passes)
+      .leftJoin(passPlans, eq(passPlans.id, passes.planId))
+      .where(eq(passes.clientId, clientId))
+      .orderBy(asc(passes.createdAt)),
+    db.select().from(passVisits).where(eq(passVisits.clientId, clientId)).orderBy(asc(passVisits.id)),
+    db.select().from(invoices).where(eq(invoices.clientId, clientId)).orderBy(asc(invoices.createdAt)),
+    db.select().from(payments).where(eq(payments.clientId, clientId)).orderBy(asc(payments.at)),
+    db.select().from(refunds).where(eq(refunds.clientId, clientId)).orderBy(asc(refunds.at)),
+  ])
+  const passIds = passRows.map((r) => r.pass.id)
+  const invoiceIds = invoiceRows.map((i) => i.id)
+  const [freezes, lines] = await Promise.all([
+    passIds.length ? db.select().from(passFreezes).where(inArray(passFreezes.passId, passIds)).orderBy(asc(passFreezes.id)) : [],
+    invoiceIds.length
+      ? db.select().from(invoiceLines).where(inArray(invoiceLines.invoiceId, invoiceIds)).orderBy(asc(invoiceLines.id))
+      : [],
+  ])
+  return {
+    passes: passRows.map((r) => ({ ...r.pass, plan: r.plan, freezes: freezes.filter((f) => f.passId === r.pass.id) })),
+    passVisits: ledger,
+    invoices: invoiceRows.map(({ payerPhoneDigits: _d, ...i }) => ({ ...i, lines: lines.filter((l) => l.invoiceId === i.id) })),
+    payments: paymentRows,
+    refunds: refundRows,
   }
 }

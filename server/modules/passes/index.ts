@@ -1,5 +1,6 @@
 import { defineModule } from '../module'
 import { passAlerts } from './alert-kinds'
+import { eraseClientMoney } from './commands/erase-client-money'
 import { onLessonDone, onLessonUndone } from './hooks'
 import { passesPolicies } from './policies'
 import { invoicesOverdueJob } from './jobs/invoices-overdue'
@@ -34,7 +35,8 @@ export const passes = defineModule({
   owingChecks: [debtOwing, owingVisits],
   jobs: [invoicesOverdueJob, passesExpiringJob],
   // a lesson marked done writes a session off each attending member's pass; undone gives them back
-  hooks: { 'lesson.done': onLessonDone, 'lesson.undone': onLessonUndone },
+  // an erased client's invoices and refunds stay in the books without their name, phone or reasons
+  hooks: { 'lesson.done': onLessonDone, 'lesson.undone': onLessonUndone, 'client.erased': eraseClientMoney },
   // a pass's changes (written off, given back, frozen, sold) and a visit's reach their branch's
   // screens at once: every screen showing a pass refetches it (its colour follows its open flag)
   liveEntities: {

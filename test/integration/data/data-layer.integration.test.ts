@@ -129,7 +129,7 @@ describe(`data layer on ${TEST_DRIVER}`, () => {
       for (const g of guardians) perPhone.set(g.phoneDigits, (perPhone.get(g.phoneDigits) ?? new Set()).add(g.clientId))
       expect([...perPhone.values()].some((kids) => kids.size >= 2)).toBe(true) // families
       expect(seeded.filter((c) => c.flags.includes('file_incomplete'))).toHaveLength(2)
-      expect(await fresh.db.select().from(alerts)).toHaveLength(2)
+      expect((await fresh.db.select().from(alerts)).filter((a) => a.kind === 'client_file_incomplete')).toHaveLength(2)
       // every client has its file document, credited to a receptionist
       const docs = await fresh.db.select().from(docUpdates).where(like(docUpdates.doc, 'client:%'))
       expect(new Set(docs.map((d) => d.doc)).size).toBe(150)

@@ -146,6 +146,38 @@ async function richClient(): Promise<string> {
     })
   }
   ok(await call('POST', `/api/groups/${group.id}/members`, cookies.manager, { clientId: id }), 201)
+  // a pass paid in full, partly refunded; the lesson marked done writes a session off it
+  const plan = ok(
+    await call('POST', '/api/pass-plans', cookies.manager, {
+      name: 'Data pass',
+      activityIds: [activity.id],
+      sessions: 8,
+      validDays: 30,
+      price: 12_000,
+    }),
+    201,
+  ).plan as { id: string }
+  const sale = ok(await call('POST', `/api/clients/${id}/passes`, cookies.manager, { planId: plan.id, branchId: branch.id }), 201)
+  ok(
+    await call('POST', '/api/payments', cookies.manager, {
+      invoiceId: sale.invoice.id,
+      amount: 12_000,
+      method: 'cash',
+      idempotencyKey: `data-${id}-pay`,
+    }),
+    201,
+  )
+  ok(
+    await call('POST', '/api/refunds', cookies.manager, {
+      passId: sale.pass.id,
+      mode: 'amount',
+      amount: 1_000,
+      method: 'cash',
+      reason: `${FIRST} moved`,
+      idempotencyKey: `data-${id}-refund`,
+    }),
+    201,
+  )
   ok(await call('POST', `/api/groups/${other.id}/waiting`, cookies.manager, { clientId: id }), 201)
   ok(
     await call('PUT', '/api/lessons/data-lesson-1/attendance', cookies.manager, {
@@ -171,6 +203,11 @@ const SECTIONS: Record<string, (bundle: any) => unknown[]> = {
   attendance: (b) => b.attendance,
   visits: (b) => b.visits,
   make_up_credits: (b) => b.makeUpCredits,
+  passes: (b) => b.passes,
+  pass_visits: (b) => b.passVisits,
+  invoices: (b) => b.invoices,
+  payments: (b) => b.payments,
+  refunds: (b) => b.refunds,
 }
 /** Tables that hold a client_id but are not data about the client to hand over. */
 const NOT_EXPORTED = new Set(['erasures'])
