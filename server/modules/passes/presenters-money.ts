@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi'
+import { MakeUpCreditSchema, presentMakeUpCredit } from './presenters-makeup'
 import type { Account, PassRow } from './queries/account'
 import type { CashDeskDay } from './queries/cash-desk'
 import type { Debtor } from './queries/debtors'
@@ -293,6 +294,8 @@ export const AccountSchema = z
       total: z.number().int(),
       members: z.array(z.object({ clientId: z.string(), name: z.string(), debt: z.number().int() })),
     }),
+    /** The open make-up credits (not used; they do not expire), the oldest cancelled lesson first. */
+    makeUpCredits: z.array(MakeUpCreditSchema),
   })
   .openapi('ClientAccount')
 
@@ -309,6 +312,7 @@ export const presentAccount = (a: Account, branchNames: Map<string, string>, tod
   passes: a.passes.map((p) => presentPass(p, today)),
   visits: a.visits.map((v) => ({ ...v, at: iso(v.at) })),
   familyDebt: a.family,
+  makeUpCredits: a.makeUpCredits.map(presentMakeUpCredit),
 })
 
 const Methods = z.object({ cash: z.number(), card: z.number(), transfer: z.number(), credit: z.number() })

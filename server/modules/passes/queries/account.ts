@@ -3,6 +3,7 @@ import { queryRows, type Queryable } from '../../../../db/client'
 import { invoiceLines, invoices, passes, payments, refunds } from '../../../../db/schema/index'
 import { debtSql } from './balances'
 import { stateOf, type InvoiceState, type LineRow, type PaymentRow, type RefundRow } from './invoices'
+import { openCredits, type MakeUpCreditView } from './make-up'
 
 export type PassRow = typeof passes.$inferSelect
 
@@ -31,6 +32,8 @@ export interface Account {
    * paying guardian owes for all their children).
    */
   family: { total: number; members: Array<{ clientId: string; name: string; debt: number }> }
+  /** The open make-up credits (from cancelled lessons, not used yet), with the lesson each came from. */
+  makeUpCredits: MakeUpCreditView[]
 }
 
 /** The most recent visits an account shows (the full ledger is paged elsewhere). */
@@ -38,13 +41,13 @@ export const ACCOUNT_VISITS = 100
 
 /**
  * A client's account: debt and credit, invoices (newest first) with lines, payments and refunds,
- * passes (newest first), the latest visits, and the family's debt (siblings through a guardian's
- * phone). Reads the tables directly; four to eight indexed queries whatever the history's length
- * (the visits are capped at ACCOUNT_VISITS).
+ * passes (newest first), the latest visits, the family's debt (siblings through a guardian's
+ * phone) and the open make-up credits. Reads the tables directly; four to nine indexed queries
+ * whatever the history's length (the visits are capped at ACCOUNT_VISITS).
  */
 export async function clientAccount(db: Queryable, clientId: string): Promise<Account> {
   // one round of independent reads (in parallel on a pool), each by the client's indexes
-  const [invoiceRows, lines, pays, backs, passRows, visits, family] = await Promise.all([
+  const [invoiceRows, lines, pays, backs, passRows, visits, family, credits] = await Promise.all([
     db
       .select({
         invoice: invoices,
@@ -81,6 +84,7 @@ export async function clientAccount(db: Queryable, clientId: string): Promise<Ac
           from pass_visits where client_id = ${clientId}::uuid order by at desc, id desc limit ${ACCOUNT_VISITS}`,
     ),
     familyOf(db, clientId),
+    openCredits(db, clientId),
   ])
   // the same definitions as queries/balances.ts, from the rows already read
   const debt = invoiceRows.reduce((s, i) => (i.status === 'cancelled' ? s : s + i.due), 0)
@@ -109,6 +113,7 @@ export async function clientAccount(db: Queryable, clientId: string): Promise<Ac
       at: new Date(v.at),
     })),
     family: { total: debt + members.reduce((s, m) => s + m.debt, 0), members },
+    makeUpCredits: credits,
   }
 }
 

@@ -10,7 +10,7 @@ import { takePayment } from '../commands/payments'
 import { refund } from '../commands/refunds'
 import { saleBranch, sellPass } from '../commands/sell-pass'
 import { todayIn } from '../pass-alerts'
-import { invoicePdf, receiptPdf } from '../pdf/documents'
+import { invoicePdf, pdfDisposition, receiptPdf } from '../pdf/documents'
 import { passesPolicies } from '../policies'
 import {
   AccountSchema,
@@ -172,7 +172,10 @@ export const moneySalesRoutes = createRouter()
       method: 'get',
       path: '/clients/{id}/account',
       tags: ['passes'],
-      summary: 'A client’s account: debt, credit, invoices with payments and refunds, passes, latest visits, the family’s debt',
+      summary:
+        'A client’s account: debt, credit, invoices with payments and refunds, passes, latest visits, the family’s debt, open make-up credits',
+      description:
+        '`makeUpCredits`: the client’s make-up credits not used yet (written when a lesson of their group was cancelled offering make-up; they do not expire), the oldest cancelled lesson first, each with its activity and the lesson it came from (`fromLesson`: group, `startsAt`, and `on`/`time` in the branch’s time zone). A credit is used once, for a lesson of the same activity in another group: `POST /api/check-ins` with `makeUpCreditId`, or `POST /api/lessons/{id}/make-up`.',
       security,
       request: { params: IdParam },
       responses: responses(200, AccountSchema),
@@ -211,7 +214,7 @@ export const moneySalesRoutes = createRouter()
       const pdf = await invoicePdf(data, c.var.locale)
       return c.body(new Uint8Array(pdf), 200, {
         'content-type': 'application/pdf',
-        'content-disposition': `inline; filename="${data.number}.pdf"`,
+        'content-disposition': pdfDisposition(`${data.number}.pdf`),
       })
     },
   )
@@ -236,7 +239,7 @@ export const moneySalesRoutes = createRouter()
       const pdf = await receiptPdf(data, payment, c.var.locale)
       return c.body(new Uint8Array(pdf), 200, {
         'content-type': 'application/pdf',
-        'content-disposition': `inline; filename="receipt-${data.number}.pdf"`,
+        'content-disposition': pdfDisposition(`receipt-${data.number}.pdf`),
       })
     },
   )

@@ -11,6 +11,8 @@ import { findBatch, massFreeze, undoMassFreeze } from '../commands/mass-freeze'
 import { todayIn } from '../pass-alerts'
 import { passesPolicies } from '../policies'
 import { clientPasses, passOwner, passViews } from '../queries/passes'
+import { makeUpCandidates } from '../queries/make-up'
+import { MakeUpCandidatesSchema, presentMakeUpCandidates } from '../presenters-makeup'
 import { branchesOf } from '../../../policies/branches'
 
 // ── schemas ──────────────────────────────────────────────────────────────────
@@ -237,6 +239,29 @@ export const visitRoutes = createRouter()
       )
       const [pass] = out.visit.passId ? await passViews(db, [out.visit.passId]) : []
       return c.json({ visit: { ...out.visit, id: String(out.visit.id) }, attendance: out.attendance, pass: pass ?? null }, 201)
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/lessons/{id}/make-up-candidates',
+      tags: ['passes'],
+      summary:
+        'For the lesson panel’s make-up: the clients holding an open make-up credit usable for this lesson (same activity, a cancelled lesson of another group in the lesson’s branch), not checked in for it yet, each with those credits',
+      description:
+        'Who may use it is who may add them (`POST /api/lessons/{id}/make-up`): the front desk of the lesson’s branch. Each credit names the cancelled lesson it came from, its day and time in the branch’s time zone.',
+      security,
+      request: { params: LessonParam },
+      responses: responses(200, MakeUpCandidatesSchema),
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param')
+      authorizeRole(c.var.actor, passesPolicies.checkIn)
+      const db = c.var.deps.database.db
+      const lesson = await findCheckInLesson(db, id)
+      if (!lesson) throw NotFoundError('errors.notFound.lesson')
+      authorize(c.var.actor, passesPolicies.checkIn, lesson)
+      return c.json(presentMakeUpCandidates(await makeUpCandidates(db, lesson)), 200)
     },
   )
   .openapi(
