@@ -192,7 +192,7 @@ export async function seedPasses(tx: Tx, ctx: SeedContext): Promise<void> {
       // half of them renewed (the renewal clears the old pass's flags)
       if (rand() < 0.5) await sale(m, d, planId, addDays(today, -int(2, 10)), 'current')
     } else {
-      const start = story === 'runningOut' ? addDays(today, -int(22, 26)) : addDays(today, -int(2, 18))
+      const start = story === 'runningOut' ? addDays(today, -int(22, 26)) : addDays(today, -int(story === 'usedUp' ? 10 : 2, 18)) // a used-up pass has had its eight days
       await sale(m, d, planId, start, story)
     }
   }
@@ -222,16 +222,21 @@ export async function seedPasses(tx: Tx, ctx: SeedContext): Promise<void> {
     const byLesson = (lessonsOf.get(m.group_id) ?? []).filter((l) => l.day >= startsOn && l.day <= lastDay)
     const lessonDays = new Set(byLesson.map((l) => l.day))
     let written = 0
-    // the days before the timetable's first week: visits at the desk, every 3–4 days from the start
-    for (let day = startsOn; written < used - byLesson.length && day <= lastDay; day = addDays(day, int(3, 4))) {
-      if (lessonDays.has(day) || day >= (byLesson[0]?.day ?? '9999')) break
+    const deskDays = new Set<string>()
+    const atDesk = async (day: string) => {
       await checkIn(
         d.ctx,
         d.actor,
         { clientId: m.client_id, passId: pass.id },
         { kind: 'pass', branchId: m.branch_id, activityId: m.activity_id, on: day },
       )
+      deskDays.add(day)
       written++
+    }
+    // the days before the timetable's first week: visits at the desk, every 3–4 days from the start
+    for (let day = startsOn; written < used - byLesson.length && day <= lastDay; day = addDays(day, int(3, 4))) {
+      if (lessonDays.has(day) || day >= (byLesson[0]?.day ?? '9999')) break
+      await atDesk(day)
     }
     for (const l of byLesson) {
       if (written >= used) break
@@ -240,6 +245,10 @@ export async function seedPasses(tx: Tx, ctx: SeedContext): Promise<void> {
       await checkIn(d.ctx, d.actor, { clientId: m.client_id, lessonId: l.id, passId: pass.id }, { kind: 'lesson', lesson })
       written++
     }
+    // a story that needs more sessions than its days gave (a used-up pass sold a few days ago):
+    // the rest at the desk, one a day from the start, so every run has each situation
+    for (let day = startsOn; written < used && day <= lastDay; day = addDays(day, 1))
+      if (!lessonDays.has(day) && !deskDays.has(day)) await atDesk(day)
   }
 
   // the wall's TV: a token for every branch (its secret is not kept: a manager makes a new one to use)
