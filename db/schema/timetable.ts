@@ -164,10 +164,15 @@ export const waitingList = pgTable(
     status: text('status').notNull().default('waiting'),
     addedAt: timestamp('added_at', { withTimezone: true }).notNull().defaultNow(),
     addedBy: uuid('added_by'),
+    /** The receptionist's order (1 first); null for entries the previous release added: after the ordered ones, by addedAt (0020). */
+    position: integer('position'),
     offeredAt: timestamp('offered_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
   },
-  (t) => [index('waiting_list_group_idx').on(t.groupId, t.addedAt)],
+  (t) => [
+    index('waiting_list_group_idx').on(t.groupId, t.addedAt),
+    index('waiting_list_group_position_idx').on(t.groupId, t.position),
+  ],
 )
 
 /** Holidays and closures, per branch (null branch = every branch). */

@@ -313,6 +313,78 @@ test('a receptionist enrols three children from the waiting list after a member 
   await context.close()
 })
 
+test('a receptionist puts the waiting list in order with the keyboard; the freed place goes to the new first', async ({
+  browser,
+  request,
+}) => {
+  test.setTimeout(240_000)
+  await api(request, 'post', '/api/auth/login', { login: MANAGER.login, password: PASSWORD })
+  const activityId = ((await api(request, 'get', '/api/activities'))!.items as Array<{ id: string; name: string }>).find(
+    (a) => a.name === 'Robotics',
+  )!.id
+  const group = (await api(request, 'post', '/api/groups', {
+    branchId,
+    activityId,
+    name: `Order ${run}`,
+    teacherId,
+    roomId,
+    pattern: [{ weekday: 3, start: '15:00', end: '16:00' }],
+    termStart: isoPlus(0),
+    termEnd: isoPlus(90),
+    capacity: 1,
+  }))!.group as { id: string }
+  const [member, ...waiting] = await makeClients(request, ['Gor', 'Hasmik', 'Irina', 'Jack'])
+  await api(request, 'post', `/api/groups/${group.id}/members`, { clientId: member.id })
+  for (const k of waiting) await api(request, 'post', `/api/groups/${group.id}/waiting`, { clientId: k.id })
+  const [hasmik, irina, jack] = waiting
+
+  const { context, page } = await signedIn(browser, RECEPTION)
+  const t = translatorFor('en').t
+  const order = () => page.locator('[data-waiting]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-waiting')))
+  await page.goto(`/groups/${group.id}`)
+  await expect.poll(order).toEqual([hasmik.name, irina.name, jack.name])
+  // the first cannot go up, the last cannot go down
+  await expect(page.getByRole('button', { name: t('setup.group.moveUpLabel', { name: hasmik.name }) })).toBeDisabled()
+  await expect(page.getByRole('button', { name: t('setup.group.moveDownLabel', { name: jack.name }) })).toBeDisabled()
+
+  // Jack goes up twice from the keyboard; focus stays on his buttons
+  const jackUp = page.getByRole('button', { name: t('setup.group.moveUpLabel', { name: jack.name }) })
+  await jackUp.focus()
+  await page.keyboard.press('Enter')
+  await expect.poll(order).toEqual([hasmik.name, jack.name, irina.name])
+  await expect(jackUp).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect.poll(order).toEqual([jack.name, hasmik.name, irina.name])
+  // at the top: the focus went to his other button
+  await expect(page.getByRole('button', { name: t('setup.group.moveDownLabel', { name: jack.name }) })).toBeFocused()
+  // Hasmik goes down with the keyboard too (Space)
+  await page.getByRole('button', { name: t('setup.group.moveDownLabel', { name: hasmik.name }) }).focus()
+  await page.keyboard.press('Space')
+  await expect.poll(order).toEqual([jack.name, irina.name, hasmik.name])
+  await expectAccessible(page, 'waiting list order')
+
+  // the member leaves: the place is offered to Jack, now first
+  await page.getByRole('button', { name: t('setup.group.removeLabel', { name: member.name }) }).click()
+  await openDialog(page)
+    .getByRole('button', { name: t('setup.group.remove') })
+    .click()
+  await expect(page.locator(`[data-waiting="${jack.name}"]`)).toContainText(t('setup.group.offered'))
+  await expect(page.locator(`[data-waiting="${irina.name}"]`)).not.toContainText(t('setup.group.offered'))
+
+  // the toasts of what was done have had their say
+  await page.reload()
+  for (const lang of LANGS) {
+    await switchTo(page, lang)
+    await expect(
+      page.getByRole('heading', { level: 2, name: translatorFor(lang).t('setup.group.waiting', { count: 3 }) }),
+    ).toBeVisible()
+    await expectWordedIn(page, lang, 'waiting order')
+    await page.locator('#waiting').scrollIntoViewIfNeeded()
+    await page.screenshot({ path: `docs/screenshots/setup-waiting-order-${lang}.png` })
+  }
+  await context.close()
+})
+
 test('a manager declares a closure, sees the lessons it cancels, then the make-up credits given', async ({
   browser,
   request,

@@ -84,6 +84,9 @@ export const transferMember = (id: string, clientId: string, toGroupId: string, 
 export const addToWaitingList = (id: string, clientId: string) => api<{ entryId: string }>('POST', g(id, '/waiting'), { clientId })
 export const removeFromWaitingList = (id: string, entryId: string) => api<null>('DELETE', g(id, `/waiting/${encodeURIComponent(entryId)}`))
 export const offerPlace = (id: string, entryId: string) => api<{ offered: boolean }>('POST', g(id, `/waiting/${encodeURIComponent(entryId)}/offer`), {})
+/** Moves a waiting entry just before `before`, or to the end with null; returns its new position (1 first). */
+export const moveWaitingEntry = (id: string, entryId: string, before: string | null) =>
+  api<{ position: number }>('POST', g(id, `/waiting/${encodeURIComponent(entryId)}/move`), { before })
 export const enrolFromWaitingList = (id: string, entryId: string) => api<{ memberCount: number }>('POST', g(id, `/waiting/${encodeURIComponent(entryId)}/enrol`), {})
 
 /** Clients by name (for adding to a roster or a waiting list). */

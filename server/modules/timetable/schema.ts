@@ -140,6 +140,12 @@ export const GroupsQuery = z.object({ branchId: Uuid.optional().openapi(q('branc
 export const MemberInput = z.object({ clientId: Uuid, overrideCapacity: z.boolean().optional() }).openapi('GroupMemberInput')
 export const MemberParams = z.object({ id: Uuid.openapi(path('id')), clientId: Uuid.openapi(path('clientId')) })
 export const WaitingInput = z.object({ clientId: Uuid })
+export const WaitingMoveInput = z
+  .object({
+    /** The entry to move before; null moves it to the end of the list. */
+    before: SerialId('errors.field.invalidId').nullable(),
+  })
+  .openapi('WaitingMoveInput')
 export const WaitingParams = z.object({
   id: Uuid.openapi(path('id')),
   entryId: SerialId('errors.field.invalidId').openapi(path('entryId')),

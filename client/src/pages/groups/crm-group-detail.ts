@@ -18,6 +18,7 @@ import {
   enrol,
   enrolFromWaitingList,
   fetchGroup,
+  moveWaitingEntry,
   offerPlace,
   removeFromWaitingList,
   removeMember,
@@ -280,11 +281,32 @@ export class CrmGroupDetail extends LitElement {
         key: 'actions',
         title: t('setup.list.actions'),
         titleHidden: true,
-        width: '320px',
+        width: '400px',
         align: 'end',
         render: (w) => {
           const name = this.nameOf(w)
+          const at = g.waiting.indexOf(w)
           return html`<span class="actions">
+            <button
+              class="small move"
+              data-move="up:${w.entryId}"
+              ?disabled=${this.busy !== null || at === 0}
+              aria-label=${t('setup.group.moveUpLabel', { name })}
+              title=${t('setup.group.moveUpLabel', { name })}
+              @click=${() => void this.move(g, w, -1)}
+            >
+              <span aria-hidden="true">${t('setup.group.moveUp')}</span>
+            </button>
+            <button
+              class="small move"
+              data-move="down:${w.entryId}"
+              ?disabled=${this.busy !== null || at === g.waiting.length - 1}
+              aria-label=${t('setup.group.moveDownLabel', { name })}
+              title=${t('setup.group.moveDownLabel', { name })}
+              @click=${() => void this.move(g, w, 1)}
+            >
+              <span aria-hidden="true">${t('setup.group.moveDown')}</span>
+            </button>
             ${
               w.status === 'waiting' && free > offered
                 ? html`<button
@@ -332,6 +354,30 @@ export class CrmGroupDetail extends LitElement {
         },
       })
     return cols
+  }
+
+  /**
+   * Moves a waiting client one place up (-1) or down (+1): up goes before the one above, down
+   * before the one two below (the end when it becomes last). Focus stays on the moved client's
+   * button (the other one when it reached the top or the bottom), so the keyboard can go on.
+   */
+  private async move(g: GroupDetail, w: WaitingEntry, step: -1 | 1) {
+    const at = g.waiting.indexOf(w)
+    const before = step < 0 ? g.waiting[at - 1] : g.waiting[at + 2]
+    if (step < 0 && !before) return
+    if (step > 0 && at >= g.waiting.length - 1) return
+    const name = this.nameOf(w)
+    await this.act(
+      `move:${w.entryId}`,
+      () => moveWaitingEntry(g.id, w.entryId, before?.entryId ?? null),
+      () => t('setup.group.movedToast', { name, position: at + 1 + step }),
+    )
+    await this.updateComplete
+    const table = this.renderRoot.querySelector<HTMLElement & { updateComplete: Promise<unknown> }>('#waiting crm-data-table')
+    await table?.updateComplete
+    const button = (dir: string) => table?.shadowRoot?.querySelector<HTMLButtonElement>(`button[data-move="${dir}:${w.entryId}"]`)
+    const mine = button(step < 0 ? 'up' : 'down')
+    ;(mine && !mine.disabled ? mine : button(step < 0 ? 'down' : 'up'))?.focus()
   }
 
   private async edit(g: GroupDetail) {

@@ -51,6 +51,7 @@ export const audit = {
   'audit.action.groups.update': 'Group changed',
   'audit.action.groups.unwait': 'Taken off the waiting list',
   'audit.action.groups.wait': 'Put on the waiting list',
+  'audit.action.groups.wait_move': 'Waiting list reordered',
   'audit.action.lessons.attendance': 'Attendance marked',
   'audit.action.lessons.cancel': 'Lesson cancelled',
   'audit.action.lessons.done': 'Lesson marked done',

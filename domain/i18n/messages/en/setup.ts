@@ -4,6 +4,8 @@ export const setup = {
   'setup.error.alreadyOffered': 'A place has already been offered to this client',
   'setup.error.noFreePlace': 'The group has no free place to offer',
   'setup.error.roomNotBookable': 'This room is archived or not bookable',
+  'setup.error.moveBeforeItself': 'Choose another client to move this one before',
+  'setup.error.noSuchWaitingEntry': 'This client is no longer on the waiting list',
 
   'setup.nav.catalogue.label': 'Activities',
   'setup.nav.catalogue.description':
@@ -149,7 +151,7 @@ export const setup = {
   'setup.group.noMembers': 'No members yet. Add a client with “Add member”, or enrol from the waiting list.',
   'setup.group.waiting': 'Waiting list ({count})',
   'setup.group.waitingLabel': 'Waiting list of {name}',
-  'setup.group.waitingOrder': 'First come, first offered',
+  'setup.group.waitingOrder': 'In order: a freed place is offered to the first',
   'setup.group.addWaiting': 'Add to waiting list',
   'setup.group.addWaitingTitle': 'Add to the waiting list of {name}',
   'setup.group.noWaiting': 'Nobody is waiting. When the group is full, add clients here: a freed place is offered to the first.',
@@ -181,6 +183,11 @@ export const setup = {
   'setup.group.transferLabel': 'Move {name} to another group',
   'setup.group.unwaitLabel': 'Take {name} off the waiting list',
   'setup.group.unwaitedToast': '{name} is off the waiting list',
+  'setup.group.moveUp': '↑',
+  'setup.group.moveDown': '↓',
+  'setup.group.moveUpLabel': 'Move {name} up the waiting list',
+  'setup.group.moveDownLabel': 'Move {name} down the waiting list',
+  'setup.group.movedToast': '{name} is now number {position} on the waiting list',
 
   'setup.groupDialog.new': 'New group in {branch}',
   'setup.groupDialog.edit': 'Edit {name}',

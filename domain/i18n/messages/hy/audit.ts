@@ -51,6 +51,7 @@ export const audit: Record<keyof typeof source, string> = {
   'audit.action.groups.update': 'Խումբը փոխվեց',
   'audit.action.groups.unwait': 'Հանվեց սպասման ցուցակից',
   'audit.action.groups.wait': 'Ավելացվեց սպասման ցուցակում',
+  'audit.action.groups.wait_move': 'Սպասման ցուցակի հերթականությունը փոխվեց',
   'audit.action.lessons.attendance': 'Հաճախումը նշվեց',
   'audit.action.lessons.cancel': 'Դասը չեղարկվեց',
   'audit.action.lessons.done': 'Դասը նշվեց անցկացված',

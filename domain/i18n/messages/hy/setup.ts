@@ -5,6 +5,8 @@ export const setup: Record<keyof typeof source, string> = {
   'setup.error.alreadyOffered': 'Այս հաճախորդին տեղն արդեն առաջարկվել է',
   'setup.error.noFreePlace': 'Խմբում ազատ տեղ չկա',
   'setup.error.roomNotBookable': 'Այս սենյակը արխիվացված է կամ ամրագրման համար հասանելի չէ',
+  'setup.error.moveBeforeItself': 'Ընտրեք մեկ այլ հաճախորդ, որից առաջ տեղափոխել այս մեկին',
+  'setup.error.noSuchWaitingEntry': 'Այս հաճախորդն այլևս սպասման ցուցակում չէ',
 
   'setup.nav.catalogue.label': 'Ուղղություններ',
   'setup.nav.catalogue.description':
@@ -151,7 +153,7 @@ export const setup: Record<keyof typeof source, string> = {
   'setup.group.noMembers': 'Մասնակիցներ դեռ չկան։ Ավելացրեք հաճախորդ «Ավելացնել մասնակից» կոճակով կամ գրանցեք սպասման ցուցակից։',
   'setup.group.waiting': 'Սպասման ցուցակ ({count})',
   'setup.group.waitingLabel': '{name} խմբի սպասման ցուցակը',
-  'setup.group.waitingOrder': 'Ով առաջինը գրանցվեց, նրան էլ առաջինը կառաջարկվի',
+  'setup.group.waitingOrder': 'Ըստ հերթի՝ ազատված տեղն առաջարկվում է առաջինին',
   'setup.group.addWaiting': 'Ավելացնել սպասման ցուցակում',
   'setup.group.addWaitingTitle': 'Ավելացնել {name} խմբի սպասման ցուցակում',
   'setup.group.noWaiting':
@@ -184,6 +186,11 @@ export const setup: Record<keyof typeof source, string> = {
   'setup.group.transferLabel': 'Տեղափոխել այլ խումբ՝ {name}',
   'setup.group.unwaitLabel': 'Հեռացնել սպասման ցուցակից՝ {name}',
   'setup.group.unwaitedToast': '{name}՝ հեռացված է սպասման ցուցակից',
+  'setup.group.moveUp': '↑',
+  'setup.group.moveDown': '↓',
+  'setup.group.moveUpLabel': 'Տեղափոխել վեր սպասման ցուցակում՝ {name}',
+  'setup.group.moveDownLabel': 'Տեղափոխել վար սպասման ցուցակում՝ {name}',
+  'setup.group.movedToast': '{name}՝ սպասման ցուցակում այժմ {position}-րդն է',
 
   'setup.groupDialog.new': 'Նոր խումբ {branch} մասնաճյուղում',
   'setup.groupDialog.edit': 'Խմբագրել՝ {name}',

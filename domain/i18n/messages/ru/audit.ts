@@ -51,6 +51,7 @@ export const audit: Record<keyof typeof source, string> = {
   'audit.action.groups.update': 'Группа изменена',
   'audit.action.groups.unwait': 'Убран из листа ожидания',
   'audit.action.groups.wait': 'Добавлен в лист ожидания',
+  'audit.action.groups.wait_move': 'Изменён порядок листа ожидания',
   'audit.action.lessons.attendance': 'Посещаемость отмечена',
   'audit.action.lessons.cancel': 'Занятие отменено',
   'audit.action.lessons.done': 'Занятие отмечено проведённым',

@@ -5,6 +5,8 @@ export const setup: Record<keyof typeof source, string> = {
   'setup.error.alreadyOffered': 'Этому клиенту место уже предложено',
   'setup.error.noFreePlace': 'В группе нет свободного места',
   'setup.error.roomNotBookable': 'Этот зал в архиве или недоступен для бронирования',
+  'setup.error.moveBeforeItself': 'Выберите другого клиента, перед которым поставить этого',
+  'setup.error.noSuchWaitingEntry': 'Этого клиента уже нет в листе ожидания',
 
   'setup.nav.catalogue.label': 'Направления',
   'setup.nav.catalogue.description':
@@ -151,7 +153,7 @@ export const setup: Record<keyof typeof source, string> = {
   'setup.group.noMembers': 'Участников пока нет. Добавьте клиента кнопкой «Добавить участника» или запишите из листа ожидания.',
   'setup.group.waiting': 'Лист ожидания ({count})',
   'setup.group.waitingLabel': 'Лист ожидания группы {name}',
-  'setup.group.waitingOrder': 'Кто раньше записался, тому раньше предлагают',
+  'setup.group.waitingOrder': 'По порядку: освободившееся место предлагают первому',
   'setup.group.addWaiting': 'В лист ожидания',
   'setup.group.addWaitingTitle': 'Добавить в лист ожидания группы {name}',
   'setup.group.noWaiting':
@@ -184,6 +186,11 @@ export const setup: Record<keyof typeof source, string> = {
   'setup.group.transferLabel': 'Перевести {name} в другую группу',
   'setup.group.unwaitLabel': 'Убрать {name} из листа ожидания',
   'setup.group.unwaitedToast': '{name}: убран(а) из листа ожидания',
+  'setup.group.moveUp': '↑',
+  'setup.group.moveDown': '↓',
+  'setup.group.moveUpLabel': 'Поднять {name} в листе ожидания',
+  'setup.group.moveDownLabel': 'Опустить {name} в листе ожидания',
+  'setup.group.movedToast': '{name}: теперь номер {position} в листе ожидания',
 
   'setup.groupDialog.new': 'Новая группа в филиале {branch}',
   'setup.groupDialog.edit': 'Изменить {name}',

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { Queryable, Tx } from '../../../../db/client'
 import { clients, groupMembers, lessons, waitingList } from '../../../../db/schema/index'
 import { ConflictError, ValidationError, msg } from '../../../errors'
@@ -7,7 +7,7 @@ import { raiseAlert, type AlertEvent } from '../../alerts'
 import { timetableAlerts, waitingListOfferMessage } from '../alert-kinds'
 import { loadTimetableContext } from '../context'
 import { refreshClashes } from '../clashes'
-import { capacityOfGroup, findGroup, groupRefProblems, type GroupRow } from '../queries/groups'
+import { capacityOfGroup, findGroup, groupRefProblems, waitingOrder, type GroupRow } from '../queries/groups'
 import { clientErased, clientExists, memberCount } from '../queries/members'
 import type { GroupPatch } from '../schema'
 
@@ -60,7 +60,7 @@ export async function addMember(
 }
 
 /**
- * When a place frees up, the first waiting client is offered it (an alert to receptionists); with
+ * When a place frees up, the first waiting client (by the list's order, `waitingOrder`) is offered it (an alert to receptionists); with
  * `entryId`, that waiting entry instead (the receptionist chose whom to offer it to).
  */
 export async function offerFreedPlace(tx: Queryable, group: GroupRow, by: string, entryId?: number): Promise<AlertEvent | null> {
@@ -75,7 +75,7 @@ export async function offerFreedPlace(tx: Queryable, group: GroupRow, by: string
         entryId !== undefined ? eq(waitingList.id, entryId) : undefined,
       ),
     )
-    .orderBy(asc(waitingList.addedAt), asc(waitingList.id))
+    .orderBy(...waitingOrder())
     .limit(1)
   if (!first) return null
   await tx

@@ -1,11 +1,11 @@
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import { waitingList } from '../../../../db/schema/index'
 import type { Actor } from '../../../../domain/roles'
-import { ConflictError, NotFoundError } from '../../../errors'
+import { ConflictError, NotFoundError, ValidationError } from '../../../errors'
 import { runCommand, type CommandContext, type CommandOutcome } from '../../../http/command'
 import { clearAlert } from '../../alerts'
 import { timetableAlerts } from '../alert-kinds'
-import { capacityOfGroup, type GroupRow } from '../queries/groups'
+import { capacityOfGroup, waitingOrder, type GroupRow } from '../queries/groups'
 import { memberCount } from '../queries/members'
 import { offerFreedPlace } from './membership'
 
@@ -76,6 +76,49 @@ export async function offerPlace(ctx: CommandContext, group: GroupRow, entryId: 
         ...(offer ? [offer] : []),
         { name: 'entity.changed', payload: { type: 'group', id: group.id, action: 'update', branchId: group.branchId } },
       ],
+    }
+  })
+}
+
+/**
+ * Moves a waiting list entry: just before the entry `before`, or to the end with `null`. Locked per
+ * group (as enrolment is), so concurrent moves apply one after the other; the open entries are then
+ * numbered 1..n again, so the order has no gaps and no ties. Returns the entry's new position.
+ */
+export async function moveWaitingEntry(
+  ctx: CommandContext,
+  group: GroupRow,
+  entryId: number,
+  before: number | null,
+): Promise<number> {
+  return runCommand(ctx, 'groups.wait_move', async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${'group:' + group.id}, 0))`)
+    const open = await tx
+      .select({ id: waitingList.id, position: waitingList.position, clientId: waitingList.clientId })
+      .from(waitingList)
+      .where(and(eq(waitingList.groupId, group.id), inArray(waitingList.status, ['waiting', 'offered'])))
+      .orderBy(...waitingOrder())
+    const from = open.findIndex((e) => e.id === entryId)
+    const moving = open[from]
+    if (!moving) throw NotFoundError('errors.notFound.waitingListEntry')
+    if (before === entryId) throw ValidationError({ before: 'setup.error.moveBeforeItself' })
+    const rest = open.filter((e) => e.id !== entryId)
+    const to = before === null ? rest.length : rest.findIndex((e) => e.id === before)
+    if (to < 0) throw ValidationError({ before: 'setup.error.noSuchWaitingEntry' })
+    rest.splice(to, 0, moving)
+    for (const [i, e] of rest.entries())
+      if (e.position !== i + 1)
+        await tx
+          .update(waitingList)
+          .set({ position: i + 1 })
+          .where(eq(waitingList.id, e.id))
+    return {
+      result: to + 1,
+      entity: 'group',
+      entityId: group.id,
+      before: { entryId, clientId: moving.clientId, position: from + 1 },
+      after: { entryId, clientId: moving.clientId, position: to + 1 },
+      events: [{ name: 'entity.changed', payload: { type: 'group', id: group.id, action: 'update', branchId: group.branchId } }],
     }
   })
 }

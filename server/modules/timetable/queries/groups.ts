@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm'
+import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { Queryable } from '../../../../db/client'
 import {
   activities,
@@ -100,6 +100,12 @@ export function groupMemberList(db: Queryable, groupId: string) {
 }
 
 /** A group's open waiting list (waiting or offered), first come first. */
+/**
+ * The waiting list's one order: the receptionist's positions (0020), then entries without one (the
+ * previous release's) by when they were added. The freed place goes to the first by this order.
+ */
+export const waitingOrder = () => [sql`${waitingList.position} asc nulls last`, asc(waitingList.addedAt), asc(waitingList.id)]
+
 export function groupWaitingList(db: Queryable, groupId: string) {
   return db
     .select({
@@ -114,7 +120,7 @@ export function groupWaitingList(db: Queryable, groupId: string) {
     .from(waitingList)
     .innerJoin(clients, eq(clients.id, waitingList.clientId))
     .where(and(eq(waitingList.groupId, groupId), inArray(waitingList.status, ['waiting', 'offered'])))
-    .orderBy(asc(waitingList.addedAt), asc(waitingList.id))
+    .orderBy(...waitingOrder())
 }
 
 /** Effective capacity: the group's override, else the activity norm, never above the room. */

@@ -10,7 +10,7 @@ import { enrolFromWaitingList } from '../commands/enrol-from-waiting-list'
 import { takeOutOfGroup } from '../commands/take-out-of-group'
 import { transferMember } from '../commands/transfer-member'
 import { updateGroup } from '../commands/update-group'
-import { offerPlace, removeFromWaitingList } from '../commands/waiting-list'
+import { moveWaitingEntry, offerPlace, removeFromWaitingList } from '../commands/waiting-list'
 import { ValidationError } from '../../../errors'
 import { timetablePolicies } from '../policies'
 import { presentGroup, presentGroupPeople } from '../presenters'
@@ -24,6 +24,7 @@ import {
   MemberParams,
   TransferInput,
   WaitingInput,
+  WaitingMoveInput,
   WaitingParams,
 } from '../schema'
 
@@ -272,6 +273,31 @@ export const groupRosterRoutes = createRouter()
       const actor = await authorizeEnrol(db, c.var.actor, id)
       await offerPlace(c.var.ctx, await findGroup(db, id), Number(entryId), actor)
       return c.json({ offered: true }, 200)
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/groups/{id}/waiting/{entryId}/move',
+      tags: ['timetable'],
+      summary:
+        'Move a waiting client in the list: just before the entry `before`, or to the end with null (the freed place goes to the first)',
+      security,
+      request: { params: WaitingParams, ...jsonBody(WaitingMoveInput) },
+      responses: responses(200, z.object({ position: z.number() })),
+    }),
+    async (c) => {
+      const { id, entryId } = c.req.valid('param')
+      const { before } = c.req.valid('json')
+      const db = c.var.deps.database.db
+      await authorizeEnrol(db, c.var.actor, id)
+      const position = await moveWaitingEntry(
+        c.var.ctx,
+        await findGroup(db, id),
+        Number(entryId),
+        before === null ? null : Number(before),
+      )
+      return c.json({ position }, 200)
     },
   )
 
