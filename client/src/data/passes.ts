@@ -166,12 +166,31 @@ export interface Account {
   makeUpCredits: MakeUpCredit[]
 }
 
+/** An open make-up credit (from a lesson cancelled offering make-up; usable once, same activity, another group). */
 export interface MakeUpCredit {
-  id: string | number
+  id: number
   activityId?: string | null
   activity?: string | null
   fromLessonId?: string | null
-  expiresOn?: string | null
+  /** The cancelled lesson it came from: `on` (YYYY-MM-DD) and `time` (HH:MM) in its branch's `timezone`. */
+  fromLesson?: {
+    id: string
+    branchId: string | null
+    timezone: string | null
+    startsAt: string | null
+    on: string | null
+    time: string | null
+    groupId: string | null
+    group: string | null
+  } | null
+  createdAt?: string
+}
+
+/** A client who may come to a lesson with a make-up credit, and those credits (GET /api/lessons/{id}/make-up-candidates). */
+export interface MakeUpCandidate {
+  clientId: string
+  name: string
+  credits: MakeUpCredit[]
 }
 
 export interface SaleResult {
@@ -391,6 +410,18 @@ export interface CheckInInput {
 
 export const checkIn = (input: CheckInInput) =>
   api<CheckInResult & { pass?: (Pass & Record<string, unknown>) | null }>('POST', '/api/check-ins', input).then(
+    (r): CheckInResult => ({ ...r, pass: r.pass ? normalisePass(r.pass) : null }),
+  )
+
+// ——— make-up credits ———
+
+/** The clients holding an open make-up credit usable for the lesson (same activity, another group, its branch). */
+export const fetchMakeUpCandidates = (lessonId: string) =>
+  api<{ clients: MakeUpCandidate[] }>('GET', `/api/lessons/${enc(lessonId)}/make-up-candidates`).then((r) => r.clients)
+
+/** The lesson panel's make-up: the client comes to the lesson with the credit (used, visit written off, roster marked). */
+export const addMakeUp = (lessonId: string, input: { clientId: string; creditId: number }) =>
+  api<CheckInResult & { pass?: (Pass & Record<string, unknown>) | null }>('POST', `/api/lessons/${enc(lessonId)}/make-up`, input).then(
     (r): CheckInResult => ({ ...r, pass: r.pass ? normalisePass(r.pass) : null }),
   )
 

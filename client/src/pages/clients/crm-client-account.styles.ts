@@ -31,6 +31,18 @@ export const clientAccountStyles = css`
   .empty {
     color: var(--crm-muted);
   }
+  ul.credits {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: 6px;
+  }
+  ul.credits li {
+    padding: 6px 10px;
+    border: 1px solid var(--crm-border);
+    border-radius: var(--crm-radius);
+  }
   .payer {
     font-size: 0.875rem;
     color: var(--crm-muted);

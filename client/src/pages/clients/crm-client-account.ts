@@ -40,14 +40,15 @@ import {
   visitSourceLabel,
 } from '../passes/labels'
 import { passCellStyles, toneStyles } from '../passes/shared.styles'
+import { makeUpCreditText } from '../passes/makeup-labels'
 import { clientAccountStyles } from './crm-client-account.styles'
 import { dateText, dayText, zoneOf } from './labels'
 
 /**
  * The client file's "Account" tab: the client's passes (red when used up, expired or a visit is
  * owed, amber when running out: from the open alerts, live), debt (and the family's or the paying
- * guardian's), invoices with paid and due and their PDFs, payments with receipts, visits; and the
- * desk's actions: sell a pass, take a payment, refund, freeze and resume.
+ * guardian's), the open make-up credits, invoices with paid and due and their PDFs, payments with
+ * receipts, visits; and the desk's actions: sell a pass, take a payment, refund, freeze and resume.
  */
 @customElement('crm-client-account')
 export class CrmClientAccount extends LitElement {
@@ -194,6 +195,22 @@ export class CrmClientAccount extends LitElement {
             : html`<p class="empty">${t('passes.screens.account.noPasses')}</p>`
         }
       </section>
+      ${
+        a.makeUpCredits.length
+          ? html`<section class="card" aria-labelledby="credits-title">
+              <h2 id="credits-title">${t('passes.screens.makeUp.title')}</h2>
+              <p class="payer">${t('passes.screens.makeUp.lead')}</p>
+              <ul class="credits" data-testid="make-up-credits">
+                ${a.makeUpCredits.map(
+                  (m) =>
+                    html`<li data-credit=${m.id}>
+                      ${makeUpCreditText(m, m.activityId ? this.activityNames.get(m.activityId) : undefined)}
+                    </li>`,
+                )}
+              </ul>
+            </section>`
+          : nothing
+      }
       <section class="card" aria-labelledby="invoices-title">
         <h2 id="invoices-title">${t('passes.screens.account.invoices')}</h2>
         <crm-data-table

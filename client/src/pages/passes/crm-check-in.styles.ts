@@ -81,4 +81,21 @@ export const checkInStyles = css`
     min-width: 260px;
     margin: 0;
   }
+  ul.credits {
+    list-style: none;
+    margin: 0 0 8px;
+    padding: 0;
+    display: grid;
+    gap: 6px;
+  }
+  ul.credits li {
+    display: flex;
+    gap: 12px;
+    align-items: center;
+    justify-content: space-between;
+    flex-wrap: wrap;
+    padding: 6px 10px;
+    border: 1px solid var(--crm-border);
+    border-radius: var(--crm-radius);
+  }
 `

@@ -7,6 +7,7 @@ import { ApiError } from '../../data/api'
 import {
   type Account,
   type CheckInResult,
+  type MakeUpCredit,
   type Pass,
   type PassFlags,
   type Tone,
@@ -36,6 +37,7 @@ import { formatTime } from '../../../../domain/i18n/format'
 import { currentLocale } from '../../i18n/locale'
 import { flagLabel, getsPassFlags, money, passAbilities, passStatusLabel, sessionsText, todayIn } from './labels'
 import { checkInStyles } from './crm-check-in.styles'
+import { makeUpCreditText } from './makeup-labels'
 import { toneStyles } from './shared.styles'
 
 type Found = { id: string; name: string; flags?: string[] }
@@ -267,6 +269,7 @@ export class CrmCheckIn extends LitElement {
             </ul>`
           : html`<p class="muted">${t('passes.screens.account.noPasses')}</p>`
       }
+      ${this.renderCredits(c, a, lesson, canCheckIn)}
       <h3 id="lessons-title">${t('passes.screens.checkIn.lessons', { date: dayText(this.today) })}</h3>
       <div class="lessons" role="radiogroup" aria-labelledby="lessons-title">
         <label class="check"
@@ -315,6 +318,40 @@ export class CrmCheckIn extends LitElement {
       ${this.result ? this.renderResult() : nothing}`
   }
 
+  /** A credit is usable for a lesson of its activity in another group than the cancelled lesson's. */
+  private fits(m: MakeUpCredit, l: LessonRow | null): boolean {
+    if (!l?.activityId || l.activityId !== m.activityId) return false
+    const from = m.fromLesson?.groupId ?? null
+    return !from || from !== l.groupId
+  }
+
+  /** The client's open make-up credits; with a fitting lesson chosen, "Check in with make-up credit". */
+  private renderCredits(c: Found, a: Account, lesson: LessonRow | null, canCheckIn: boolean) {
+    if (!a.makeUpCredits.length) return nothing
+    const anyFits = a.makeUpCredits.some((m) => this.lessons.some((l) => this.fits(m, l)))
+    return html`<h3 id="credits-title">${t('passes.screens.makeUp.title')}</h3>
+      <ul class="credits" aria-labelledby="credits-title" data-testid="make-up-credits">
+        ${a.makeUpCredits.map(
+          (m) =>
+            html`<li data-credit=${m.id}>
+              <span>${makeUpCreditText(m, m.activityId ? this.activities.get(m.activityId)?.name : undefined)}</span>
+              ${
+                canCheckIn && this.fits(m, lesson)
+                  ? html`<button class="primary" ?disabled=${this.busy} @click=${() => void this.checkIn(c, a, `credit:${m.id}`)}>
+                      ${t('passes.screens.checkIn.withCredit')}
+                    </button>`
+                  : nothing
+              }
+            </li>`,
+        )}
+      </ul>
+      ${
+        canCheckIn && !a.makeUpCredits.some((m) => this.fits(m, lesson))
+          ? html`<p class="muted">${anyFits ? t('passes.screens.checkIn.creditPickLesson') : t('passes.screens.makeUp.lead')}</p>`
+          : nothing
+      }`
+  }
+
   private renderResult() {
     const r = this.result
     if (!r) return nothing
@@ -331,12 +368,12 @@ export class CrmCheckIn extends LitElement {
     </p>`
   }
 
-  private async checkIn(c: Found, a: Account) {
+  private async checkIn(c: Found, a: Account, override?: string) {
     if (this.busy) return
     this.busy = true
     this.error = null
     this.result = null
-    const choice = this.choice
+    const choice = override ?? this.choice
     try {
       const res = await checkIn({
         clientId: c.id,
@@ -350,7 +387,11 @@ export class CrmCheckIn extends LitElement {
       this.result = { res, passName: left?.name ?? a.passes.find((p) => p.id === passId)?.name ?? '', left }
       this.choice = ''
       fireEvent(this, 'crm-toast', {
-        message: res.visit.owed ? t('passes.screens.checkIn.owed') : t('passes.screens.checkIn.done', { name: c.name }),
+        message: res.visit.owed
+          ? t('passes.screens.checkIn.owed')
+          : choice.startsWith('credit:')
+            ? t('passes.screens.checkIn.creditDone', { name: c.name })
+            : t('passes.screens.checkIn.done', { name: c.name }),
         kind: res.visit.owed ? 'error' : 'success',
       })
     } catch (e) {

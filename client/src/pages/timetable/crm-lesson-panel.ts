@@ -11,6 +11,7 @@ import type { ViewLesson } from './layout'
 import { cancelledText, clashText, clientNameText, dayLong, dayShort, markText, messageText, reasonsText } from './labels'
 import { formatMinutes, parseMinutes, zonedIso } from './time'
 import './crm-lesson-attendance'
+import './crm-lesson-makeup'
 import { timeInput } from '../../components/date-input'
 
 /** A lesson drawn on the grid, not written yet. */
@@ -59,7 +60,8 @@ declare global {
 /**
  * The side panel of one lesson. "Details": activity, group, teacher, room, day, times and note
  * (a new lesson drawn on the grid starts here); only changed fields are written, so someone
- * else's concurrent change to another field survives. "Attendance": the roster.
+ * else's concurrent change to another field survives. "Attendance": the roster, and for the front
+ * desk the "Make-up" list (clients holding a make-up credit usable for this lesson).
  * Shows clashes, problems and who owes (red group) at the top.
  */
 @customElement('crm-lesson-panel')
@@ -92,6 +94,8 @@ export class CrmLessonPanel extends LitElement {
   /** The form's errors, as message ids (shown in the language of the moment). */
   @state() private errors: Partial<Record<keyof Form, MessageId>> = {}
   @state() private confirmDelete = false
+  /** Bumped when the make-up added someone: the roster reloads. */
+  @state() private makeUpAdded = 0
   private subjectKey = ''
   private readonly locale = new LocaleController(this)
 
@@ -213,14 +217,23 @@ export class CrmLessonPanel extends LitElement {
         ${
           this.tab === 'attendance' && l
             ? html`<crm-lesson-attendance
-                .lessonId=${l.id}
-                .refreshKey=${this.refreshKey}
-                ?canCancel=${this.canCancel}
-                ?isToday=${l.date === this.today}
-                .passesLive=${this.passesLive}
-                .activityId=${l.activityId ?? null}
-                .day=${l.date}
-              ></crm-lesson-attendance>`
+                  .lessonId=${l.id}
+                  .refreshKey=${this.refreshKey + this.makeUpAdded}
+                  ?canCancel=${this.canCancel}
+                  ?isToday=${l.date === this.today}
+                  .passesLive=${this.passesLive}
+                  .activityId=${l.activityId ?? null}
+                  .day=${l.date}
+                ></crm-lesson-attendance>
+                ${
+                  // the front desk (who may cancel, and sees passes) adds a client with a make-up credit to a planned lesson
+                  this.canCancel && this.passesLive !== undefined && l.status === 'planned' && l.activityId
+                    ? html`<crm-lesson-makeup
+                        .lessonId=${l.id}
+                        @crm-makeup-added=${() => this.makeUpAdded++}
+                      ></crm-lesson-makeup>`
+                    : nothing
+                }`
             : this.canEdit && (isNew || l?.status === 'planned')
               ? this.renderForm(isNew)
               : this.renderSummary()
