@@ -22,6 +22,8 @@ export const users = pgTable(
     active: boolean('active').notNull().default(true),
     /** The user's language (`hy`, `ru`, `en`); null: the center's default. */
     locale: text('locale'),
+    /** The branch the user last chose (PUT /api/me/preferences); null: not chosen yet (0021). */
+    lastBranchId: uuid('last_branch_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     createdBy: uuid('created_by'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

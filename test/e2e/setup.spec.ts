@@ -5,7 +5,7 @@ import { translatorFor } from '../../domain/i18n/translator'
 import { expect, test } from './fixtures'
 import { LANGS, picker } from './languages-support'
 import { languageProblems } from './morning-support'
-import { openDialog } from './support'
+import { openDialog, signIn } from './support'
 
 /**
  * Issue #17: running the center from its screens. A manager sets up a new activity (with its
@@ -311,6 +311,43 @@ test('a receptionist enrols three children from the waiting list after a member 
     await page.screenshot({ path: `docs/screenshots/setup-enrolled-${lang}.png` })
   }
   await context.close()
+})
+
+test('every user opens on their own branch, remembered per user across browsers', async ({ browser, request }) => {
+  test.setTimeout(180_000)
+  await api(request, 'post', '/api/auth/login', { login: 'owner', password: 'clubroom' })
+  const branches = (await api(request, 'get', '/api/branches'))!.items as Array<{ id: string; name: string }>
+  const riverside = branches.find((b) => b.name === 'Riverside')!
+  const t = translatorFor('en').t
+  const branchPicker = (page: Page) => page.getByLabel(t('timetable.toolbar.branch'))
+
+  // reception2 works at Riverside: a fresh browser opens the timetable there, not on the first branch
+  const desk = await browser.newContext({ viewport: { width: 1366, height: 900 } })
+  const deskPage = await desk.newPage()
+  await signIn(deskPage, 'reception2', 'clubroom', '/timetable')
+  await expect(branchPicker(deskPage)).toHaveValue(riverside.id)
+  await desk.close()
+
+  // the spec's manager (every branch) opens on the first, switches to the spec's branch and signs out
+  const first = await browser.newContext({ viewport: { width: 1366, height: 900 } })
+  const page = await first.newPage()
+  await signIn(page, MANAGER.login, PASSWORD, '/timetable')
+  await expect(branchPicker(page)).not.toHaveValue(branchId)
+  const saved = page.waitForResponse((r) => r.url().endsWith('/api/me/preferences') && r.request().method() === 'PUT')
+  await branchPicker(page).selectOption(branchId)
+  expect((await saved).status()).toBe(200)
+  await expect(page).toHaveURL(new RegExp(`branch=${branchId}`))
+  await page.getByRole('button', { name: 'Sign out' }).click()
+  await expect(page.getByLabel('Login')).toBeVisible()
+  await first.close()
+
+  // another browser (nothing kept in it): signed in, the timetable opens on the branch they chose
+  const second = await browser.newContext({ viewport: { width: 1366, height: 900 } })
+  const again = await second.newPage()
+  await signIn(again, MANAGER.login, PASSWORD, '/timetable')
+  await expect(branchPicker(again)).toHaveValue(branchId)
+  expect(await again.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('clubroom.branch.')))).toEqual([])
+  await second.close()
 })
 
 test('a receptionist puts the waiting list in order with the keyboard; the freed place goes to the new first', async ({

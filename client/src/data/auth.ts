@@ -12,6 +12,17 @@ export interface Center {
 
 let center: Center | null = null
 
+/** The profile's preferences (GET /api/auth/me, the login's answer). */
+interface Preferences {
+  branchId: string | null
+}
+
+/** The user with their preferences beside them (the branch they open on). */
+const withPreferences = (user: User, preferences: Preferences | undefined): User => ({
+  ...user,
+  lastBranchId: preferences?.branchId ?? null,
+})
+
 /** The center's settings as the last /me (or login) gave them; null before, or from a server that does not send them. */
 export const currentCenter = (): Center | null => center
 
@@ -34,9 +45,11 @@ export function applyProfileLocale(user: Pick<User, 'locale'>): void {
 /** The signed-in user, or null when there is no valid session. Remembers the center's settings. */
 export async function fetchMe(): Promise<User | null> {
   try {
-    const me = await api<{ user: User; center?: Center }>('GET', '/api/auth/me', undefined, { quiet401: true })
+    const me = await api<{ user: User; center?: Center; preferences?: Preferences }>('GET', '/api/auth/me', undefined, {
+      quiet401: true,
+    })
     remember(me.center)
-    return me.user
+    return withPreferences(me.user, me.preferences)
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) return null
     throw e
@@ -45,11 +58,16 @@ export async function fetchMe(): Promise<User | null> {
 
 /** Signs in; the server sets the session cookie. Rejects with ApiError (401 invalid_credentials, 429, 400 fields). */
 export async function login(login: string, password: string): Promise<User> {
-  const res = await api<{ user: User; center?: Center }>('POST', '/api/auth/login', { login, password }, { quiet401: true })
+  const res = await api<{ user: User; center?: Center; preferences?: Preferences }>(
+    'POST',
+    '/api/auth/login',
+    { login, password },
+    { quiet401: true },
+  )
   remember(res.center)
   // the login answer may not carry the center: ask /me once when the user follows its default
   if (!res.center && !isLocale(res.user.locale)) await fetchMe().catch(() => null)
-  return res.user
+  return withPreferences(res.user, res.preferences)
 }
 
 /**

@@ -13,6 +13,8 @@ export interface User {
   active: boolean
   /** The profile's language; null: the center's default (absent from servers before languages). */
   locale?: Locale | null
+  /** The branch they last chose (the profile's preference, from /api/auth/me); null: not chosen yet. */
+  lastBranchId?: string | null
 }
 
 export interface Branch {

@@ -1,5 +1,5 @@
 import { ROLES } from '../../../domain/roles'
-import { policy } from '../../policies/policy'
+import { inTheirBranch, policy } from '../../policies/policy'
 
 /**
  * One's own session and account: everyone signed in. (Signing in itself needs no policy: whoever
@@ -33,5 +33,13 @@ export const authPolicies = {
     roles: ROLES,
     writes: true,
     ruleText: 'own account, with the current password',
+  }),
+  changeOwnPreferences: policy<{ branchId: string }>({
+    verb: 'auth.changeOwnPreferences',
+    description: 'Keep their own preferences: the branch they open on (one they work in)',
+    roles: ROLES,
+    writes: true,
+    rule: inTheirBranch,
+    ruleText: 'own account, own branch',
   }),
 }

@@ -6,11 +6,13 @@ import { SESSION_COOKIE } from '../../contracts/sessions'
 import { AuthenticationError, NotFoundError } from '../../errors'
 import type { AppEnv } from '../../http/context'
 import { createRouter, jsonBody, noContent, responses, security } from '../../http/openapi'
-import { authorize } from '../../policies/policy'
+import { Uuid } from '../../http/values'
+import { authorize, authorizeRole } from '../../policies/policy'
 import { LOCALES } from '../../../domain/i18n/locales'
 import { CenterSchema, centerSettingsOf, presentCenter } from '../center'
 import { changeOwnLocale } from './commands/change-locale'
 import { changeOwnPassword } from './commands/change-password'
+import { preferencesOf, saveOwnPreferences } from './commands/save-preferences'
 import { signIn } from './commands/sign-in'
 import { signOut } from './commands/sign-out'
 import { authPolicies } from './policies'
@@ -31,7 +33,21 @@ export const PasswordInput = z
   })
   .openapi('PasswordChange')
 
-const MeResponse = z.object({ user: UserSchema, center: CenterSchema })
+export const PreferencesSchema = z
+  .object({
+    /** The branch the user last chose (the timetable opens on it); null: not chosen yet. */
+    branchId: z.string().uuid().nullable(),
+  })
+  .openapi('OwnPreferences')
+
+const MeResponse = z.object({ user: UserSchema, center: CenterSchema, preferences: PreferencesSchema })
+
+export const PreferencesInput = z
+  .object({
+    /** A branch the user works in. */
+    branchId: Uuid,
+  })
+  .openapi('OwnPreferencesInput')
 
 export const OwnSettingsInput = z
   .object({
@@ -80,7 +96,14 @@ export const authRoutes = createRouter()
         path: '/',
         maxAge: config.SESSION_MAX_MINUTES * 60,
       })
-      return c.json({ user: presentUser(user), center: presentCenter(await centerSettingsOf(c.var.deps.database.db)) }, 200)
+      return c.json(
+        {
+          user: presentUser(user),
+          center: presentCenter(await centerSettingsOf(c.var.deps.database.db)),
+          preferences: preferencesOf(user),
+        },
+        200,
+      )
     },
   )
   .openapi(
@@ -114,7 +137,14 @@ export const authRoutes = createRouter()
       const actor = authorize(c.var.actor, authPolicies.readOwnAccount)
       const user = await findUser(c.var.deps.database.db, actor.id)
       if (!user) throw NotFoundError('errors.notFound.user')
-      return c.json({ user: presentUser(user), center: presentCenter(await centerSettingsOf(c.var.deps.database.db)) }, 200)
+      return c.json(
+        {
+          user: presentUser(user),
+          center: presentCenter(await centerSettingsOf(c.var.deps.database.db)),
+          preferences: preferencesOf(user),
+        },
+        200,
+      )
     },
   )
   .openapi(
@@ -131,6 +161,22 @@ export const authRoutes = createRouter()
       const { locale } = c.req.valid('json')
       const actor = authorize(c.var.actor, authPolicies.changeOwnLanguage)
       return c.json({ user: presentUser(await changeOwnLocale(c.var.ctx, actor, locale)) }, 200)
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/me/preferences',
+      tags: ['auth'],
+      summary: "Keep one's own preferences: the branch one opens on (a branch one works in; 403 naming branchId otherwise)",
+      security,
+      request: jsonBody(PreferencesInput),
+      responses: responses(200, z.object({ preferences: PreferencesSchema })),
+    }),
+    async (c) => {
+      const input = c.req.valid('json')
+      const actor = authorizeRole(c.var.actor, authPolicies.changeOwnPreferences)
+      return c.json({ preferences: await saveOwnPreferences(c.var.ctx, actor, input) }, 200)
     },
   )
   .openapi(

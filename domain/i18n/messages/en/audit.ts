@@ -29,6 +29,7 @@ export const audit = {
   'audit.action.auth.login_failed': 'Failed sign-in',
   'audit.action.auth.logout': 'Signed out',
   'audit.action.auth.password_change': 'Password changed',
+  'audit.action.auth.preferences_change': 'Branch to open on chosen',
   'audit.action.branches.create': 'Branch opened',
   'audit.action.branches.update': 'Branch changed',
   'audit.action.calendar_feeds.create': 'Calendar link created',

@@ -29,6 +29,7 @@ export const audit: Record<keyof typeof source, string> = {
   'audit.action.auth.login_failed': 'Անհաջող մուտք',
   'audit.action.auth.logout': 'Ելք համակարգից',
   'audit.action.auth.password_change': 'Գաղտնաբառը փոխվեց',
+  'audit.action.auth.preferences_change': 'Ընտրվեց բացվող մասնաճյուղը',
   'audit.action.branches.create': 'Մասնաճյուղը բացվեց',
   'audit.action.branches.update': 'Մասնաճյուղը փոխվեց',
   'audit.action.calendar_feeds.create': 'Օրացույցի հղումը ստեղծվեց',

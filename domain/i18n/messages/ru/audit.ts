@@ -29,6 +29,7 @@ export const audit: Record<keyof typeof source, string> = {
   'audit.action.auth.login_failed': 'Неудачный вход',
   'audit.action.auth.logout': 'Выход из системы',
   'audit.action.auth.password_change': 'Пароль изменён',
+  'audit.action.auth.preferences_change': 'Выбран филиал по умолчанию',
   'audit.action.branches.create': 'Филиал открыт',
   'audit.action.branches.update': 'Филиал изменён',
   'audit.action.calendar_feeds.create': 'Ссылка на календарь создана',
