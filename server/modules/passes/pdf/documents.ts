@@ -7,6 +7,7 @@ import { translatorFor } from '../../../../domain/i18n/translator'
 import { ROOT } from '../../../paths'
 import type { PaymentRow } from '../queries/invoices'
 import type { DocumentData } from '../queries/invoices-documents'
+import { todayIn } from '../pass-alerts'
 
 /** The embedded faces (server/assets/fonts, SIL OFL): Noto Sans, and Noto Sans Armenian for Armenian runs. */
 const FONTS = join(ROOT, 'server', 'assets', 'fonts')
@@ -22,7 +23,8 @@ const SPACE = /\s/u
 /** A text cut into runs of one script (Armenian, the rest), each drawn with a face that has its letters. */
 function scriptRuns(text: string): Array<{ text: string; armenian: boolean }> {
   const runs: Array<{ text: string; armenian: boolean }> = []
-  for (const ch of text) {
+  // the embedded Noto Sans has no U+2212 (a minus sign some locales' numbers use): the hyphen-minus instead
+  for (const ch of text.replace(/\u2212/gu, '-')) {
     const last = runs[runs.length - 1]
     const armenian = SPACE.test(ch) && last ? last.armenian : ARMENIAN.test(ch)
     if (last && last.armenian === armenian) last.text += ch
@@ -32,16 +34,38 @@ function scriptRuns(text: string): Array<{ text: string; armenian: boolean }> {
 }
 
 type Pdf = InstanceType<typeof PDFDocument>
+type Tr = (id: MessageId, p?: MessageParams) => string
 
-/** A document in the reader's language: header (center's branch), parties, then `body`. */
+/** Writes text in the flow, each run of one script in its face (`continued` keeps the line open). */
+type Write = (text: string, bold?: boolean, opts?: { continued?: boolean }) => void
+/** A line of the totals: the label at the left, the amount right-aligned at the right margin. */
+type Row = (label: string, amount: string, bold?: boolean) => void
+
+interface Kit {
+  pdf: Pdf
+  t: Tr
+  write: Write
+  row: Row
+  money: (n: number) => string
+  /** A thin rule across the page. */
+  rule: () => void
+}
+
+const face = (armenian: boolean, bold: boolean) => (armenian ? (bold ? 'armenianBold' : 'armenian') : bold ? 'bold' : 'regular')
+
+/**
+ * A document in the reader's language: the title, the branch (name, address, phone), the client
+ * and the paying guardian, the invoice's dates (`dueOn` on the invoice only), then `body`.
+ */
 function render(
   data: DocumentData,
   locale: Locale,
   title: string,
-  body: (k: { pdf: Pdf; t: (id: MessageId, p?: MessageParams) => string; write: Write; money: (n: number) => string }) => void,
+  opts: { dueOn: boolean },
+  body: (k: Kit) => void,
 ): Promise<Buffer> {
   const tr = translatorFor(locale)
-  const t = (id: MessageId, p?: MessageParams) => tr.t(id, p)
+  const t: Tr = (id, p) => tr.t(id, p)
   const money = (n: number) => formatMoney(n, data.currency, locale)
   return new Promise((resolve, reject) => {
     const pdf = new PDFDocument({ size: 'A4', margin: 50, lang: locale, info: { Title: title } })
@@ -57,10 +81,38 @@ function render(
       const runs = scriptRuns(text)
       if (!runs.length) runs.push({ text: '', armenian: false })
       runs.forEach((r, i) =>
-        pdf
-          .font(r.armenian ? (bold ? 'armenianBold' : 'armenian') : bold ? 'bold' : 'regular')
-          .text(r.text, { ...opts, continued: (opts.continued ?? false) || i < runs.length - 1 }),
+        pdf.font(face(r.armenian, bold)).text(r.text, { continued: (opts.continued ?? false) || i < runs.length - 1 }),
       )
+    }
+    const left = pdf.page.margins.left
+    const right = pdf.page.width - pdf.page.margins.right
+    /** Draws runs from x on the line at y (no wrapping); returns the width drawn. */
+    const drawAt = (text: string, x: number, y: number, bold: boolean) => {
+      let at = x
+      for (const r of scriptRuns(text)) {
+        pdf.font(face(r.armenian, bold)).text(r.text, at, y, { lineBreak: false })
+        at += pdf.widthOfString(r.text)
+      }
+      return at - x
+    }
+    const widthOf = (text: string, bold: boolean) =>
+      scriptRuns(text).reduce((w, r) => w + pdf.font(face(r.armenian, bold)).widthOfString(r.text), 0)
+    const row: Row = (label, amount, bold = false) => {
+      // a label too long to share its line with the amount wraps above it
+      if (widthOf(label, bold) > right - left - widthOf(amount, bold) - 24) {
+        write(label, bold)
+        label = ''
+      }
+      const y = pdf.y
+      drawAt(label, left, y, bold)
+      drawAt(amount, right - widthOf(amount, bold), y, bold)
+      pdf.x = left
+      pdf.y = y + pdf.currentLineHeight(true)
+    }
+    const rule = () => {
+      pdf.moveDown(0.4)
+      pdf.moveTo(left, pdf.y).lineTo(right, pdf.y).lineWidth(0.5).strokeColor('#999999').stroke()
+      pdf.moveDown(0.4)
     }
     pdf.fontSize(18)
     write(title, true)
@@ -71,36 +123,37 @@ function render(
     pdf.moveDown(0.6)
     const inv = data.invoice
     write(`${t('passes.pdf.client')}: `, true, { continued: true })
-    write(data.client.name)
+    write([data.client.name, data.client.phone].filter(Boolean).join(', '))
     if (inv.payerName && inv.payerName !== data.client.name) {
       write(`${t('passes.pdf.payer')}: `, true, { continued: true })
       write([inv.payerName, inv.payerPhone].filter(Boolean).join(', '))
     }
     write(`${t('passes.pdf.issuedOn')}: `, true, { continued: true })
     write(formatDay(inv.issuedOn, locale))
-    write(`${t('passes.pdf.dueOn')}: `, true, { continued: true })
-    write(formatDay(inv.dueOn, locale))
-    pdf.moveDown(0.8)
-    body({ pdf, t, write, money })
+    if (opts.dueOn) {
+      write(`${t('passes.pdf.dueOn')}: `, true, { continued: true })
+      write(formatDay(inv.dueOn, locale))
+    }
+    rule()
+    body({ pdf, t, write, row, money, rule })
     pdf.end()
   })
 }
 
-type Write = (text: string, bold?: boolean, opts?: { continued?: boolean; align?: 'left' | 'right' }) => void
-
-const taxLabel = (t: (id: MessageId, p?: MessageParams) => string, bp: number, mode: string) =>
+const taxLabel = (t: Tr, bp: number, mode: string) =>
   mode === 'exempt' || !bp
     ? t('passes.pdf.taxExempt')
     : t(mode === 'included' ? 'passes.pdf.taxIncluded' : 'passes.pdf.taxAdded', { rate: bp / 100 })
 
 /**
  * An invoice as PDF in the reader's language: the branch, the client or paying guardian, each line
- * with its discount and tax, the totals, what was paid (by method) and refunded, what is due.
+ * with its price, discount, net, tax and gross, the totals (net, VAT, total), what was paid (by
+ * method) and refunded, what is due; the amounts right-aligned.
  */
 export function invoicePdf(data: DocumentData, locale: Locale): Promise<Buffer> {
   const tr = translatorFor(locale)
   const title = tr.t('passes.pdf.invoiceTitle', { number: data.number })
-  return render(data, locale, title, ({ pdf, t, write, money }) => {
+  return render(data, locale, title, { dueOn: true }, ({ pdf, t, write, row, money, rule }) => {
     const inv = data.invoice
     if (inv.status === 'cancelled') {
       pdf.fillColor('#b00020')
@@ -109,45 +162,74 @@ export function invoicePdf(data: DocumentData, locale: Locale): Promise<Buffer> 
     }
     for (const l of data.lines) {
       write(l.description, true)
-      write(`${t('passes.pdf.price')}: ${money(l.unitPrice)}`)
+      row(t('passes.pdf.price'), money(l.unitPrice))
       if (l.discount > 0)
-        write(
-          `${t('passes.pdf.discount')}: −${money(l.discount)}${l.discountReason ? ` (${t(l.discountReason === 'sibling' ? 'passes.discount.sibling' : 'passes.discount.multiActivity')})` : ''}`,
+        row(
+          `${t('passes.pdf.discount')}${l.discountReason ? ` (${t(l.discountReason === 'sibling' ? 'passes.discount.sibling' : 'passes.discount.multiActivity')})` : ''}`,
+          money(-l.discount),
         )
-      write(
-        `${t('passes.pdf.net')}: ${money(l.net)} · ${taxLabel(t, l.taxRateBp, l.taxMode)}: ${money(l.tax)} · ${t('passes.pdf.gross')}: ${money(l.gross)}`,
-      )
+      row(t('passes.pdf.net'), money(l.net))
+      // (a label that starts the line: "ներառյալ ԱԱՀ 20%" reads "Ներառյալ ԱԱՀ 20%")
+      const tax = taxLabel(t, l.taxRateBp, l.taxMode)
+      row(tax.charAt(0).toLocaleUpperCase(locale) + tax.slice(1), money(l.tax))
+      row(t('passes.pdf.gross'), money(l.gross))
       pdf.moveDown(0.4)
     }
-    pdf.moveDown(0.4)
-    write(`${t('passes.pdf.net')}: ${money(inv.net)}`)
-    write(`${t('passes.pdf.tax')}: ${money(inv.tax)}`)
-    write(`${t('passes.pdf.total')}: ${money(inv.total)}`, true)
-    pdf.moveDown(0.4)
+    rule()
+    row(t('passes.pdf.net'), money(inv.net))
+    row(t('passes.pdf.tax'), money(inv.tax))
+    row(t('passes.pdf.total'), money(inv.total), true)
+    if (data.payments.length || data.refunds.length) rule()
     for (const p of data.payments)
-      write(
-        `${formatDay(p.day, locale)} · ${t(`passes.method.${p.method as 'cash'}`)} · ${money(p.amount)}${p.credit ? ` (+${money(p.credit)} ${t('passes.pdf.keptAsCredit')})` : ''}`,
+      row(
+        `${formatDay(p.day, locale)} · ${t(`passes.method.${p.method as 'cash'}`)}${p.credit ? ` (+${money(p.credit)} ${t('passes.pdf.keptAsCredit')})` : ''}`,
+        money(p.amount),
       )
-    for (const r of data.refunds) write(`${formatDay(r.day, locale)} · ${t('passes.pdf.refund')} · −${money(r.amount)}`)
-    write(`${t('passes.pdf.paid')}: ${money(inv.paid)}`)
-    write(`${t('passes.pdf.due')}: ${money(inv.due)}`, true)
+    for (const r of data.refunds) row(`${formatDay(r.day, locale)} · ${t('passes.pdf.refund')}`, money(-r.amount))
+    rule()
+    row(t('passes.pdf.paid'), money(inv.paid))
+    row(t('passes.pdf.due'), money(inv.due), true)
   })
 }
 
-/** A payment's receipt as PDF in the reader's language: the invoice it paid, amount, method, what is still due. */
+/**
+ * A payment's receipt as PDF in the reader's language: the invoice it paid, when (its cash-desk
+ * day; with the time when it was taken that day), the method, the amount, each line's VAT, the
+ * invoice's total and what is still due.
+ */
 export function receiptPdf(data: DocumentData, payment: PaymentRow, locale: Locale): Promise<Buffer> {
   const tr = translatorFor(locale)
   const title = tr.t('passes.pdf.receiptTitle', { number: data.number })
-  return render(data, locale, title, ({ t, write, money }) => {
+  const tz = data.branch.timezone
+  // a back-dated payment was taken on its cash-desk day, not when it was typed in
+  const when = todayIn(tz, payment.at) === payment.day ? formatDateTime(payment.at, locale, tz) : formatDay(payment.day, locale)
+  return render(data, locale, title, { dueOn: false }, ({ t, write, row, money, rule }) => {
     write(`${t('passes.pdf.paidAt')}: `, true, { continued: true })
-    write(formatDateTime(payment.at, locale, data.branch.timezone))
+    write(when)
     write(`${t('passes.pdf.method')}: `, true, { continued: true })
     write(t(`passes.method.${payment.method as 'cash'}`))
-    write(`${t('passes.pdf.amount')}: `, true, { continued: true })
-    write(money(payment.amount + payment.credit))
-    if (payment.credit > 0) write(`${t('passes.pdf.keptAsCredit')}: ${money(payment.credit)}`)
-    for (const l of data.lines) write(`${l.description} · ${taxLabel(t, l.taxRateBp, l.taxMode)}: ${money(l.tax)}`)
-    write(`${t('passes.pdf.total')}: ${money(data.invoice.total)}`)
-    write(`${t('passes.pdf.due')}: ${money(data.invoice.due)}`, true)
+    rule()
+    row(t('passes.pdf.amount'), money(payment.amount + payment.credit), true)
+    if (payment.credit > 0) row(t('passes.pdf.keptAsCredit'), money(payment.credit))
+    for (const l of data.lines) row(`${l.description} · ${taxLabel(t, l.taxRateBp, l.taxMode)}`, money(l.tax))
+    rule()
+    row(t('passes.pdf.total'), money(data.invoice.total))
+    row(t('passes.pdf.due'), money(data.invoice.due), true)
   })
+}
+
+/**
+ * The `content-disposition` of a PDF shown in the browser. A header holds bytes up to 255 only, and
+ * an invoice number carries the branch's code in its own script (`ԿԵՆ-2026-000017`): the name is
+ * given in UTF-8 (RFC 6266 / 5987 `filename*`), with an ASCII fallback for old clients.
+ */
+export function pdfDisposition(fileName: string): string {
+  const ascii =
+    fileName
+      .normalize('NFKD')
+      .replace(/[^\x20-\x7e]/g, '')
+      .replace(/["\\]/g, '')
+      .replace(/-{2,}/g, '-')
+      .replace(/^[-_. ]+/, '') || 'document.pdf'
+  return `inline; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`
 }
