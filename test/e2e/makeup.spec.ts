@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright'
 import type { APIRequestContext, Browser } from '@playwright/test'
 import { addDays, isoWeekOf, isoWeekday, mondayOf } from '../../domain/docs/timetable-week'
 import type { Locale } from '../../domain/i18n/locales'
@@ -212,6 +213,18 @@ test('a receptionist adds a child with a make-up credit from the lesson panel; t
     if (lang !== 'en') expect.soft(p.english, `${lang}: English texts`).toEqual([])
     expect.soft(p.overflow, `${lang}: cut texts`).toEqual([])
     await page.screenshot({ path: `docs/screenshots/makeup-${lang}.png` })
+    if (lang === 'en') {
+      // the panel's nodes only (the panel is inside shadow roots: axe's include cannot reach it)
+      const axe = await new AxeBuilder({ page }).analyze()
+      const bad = axe.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .flatMap((v) =>
+          v.nodes
+            .filter((n) => JSON.stringify(n.target).includes('crm-lesson-panel'))
+            .map((n) => `${v.id}: ${JSON.stringify(n.target)}`),
+        )
+      expect(bad, 'the lesson panel with the make-up list: accessibility').toEqual([])
+    }
   }
 
   // add the child (English now): the roster has them, the list no longer does

@@ -90,7 +90,7 @@ export class CrmLessonMakeUp extends LitElement {
     return html`<button
         type="button"
         aria-expanded=${this.open ? 'true' : 'false'}
-        aria-controls="makeup-list"
+        aria-controls=${this.open ? 'makeup-list' : nothing}
         data-testid="make-up-action"
         @click=${() => this.toggle()}
       >
