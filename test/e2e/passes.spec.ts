@@ -26,6 +26,7 @@ let branchId = ''
 let planId = ''
 let planName = ''
 let client = { id: '', name: '' }
+let groupId = ''
 
 test.describe.configure({ mode: 'serial' })
 
@@ -73,6 +74,10 @@ test.beforeAll(async ({ request }) => {
     branchId,
   })
   client = { id: made.id as string, name: `Mia Passes${run}` }
+  // she is in a group of the branch: its roster shows her pass too
+  const groups = (await api(request, 'get', `/api/groups?branchId=${branchId}`)).items as Array<{ id: string }>
+  groupId = groups[0].id
+  await api(request, 'post', `/api/groups/${groupId}/members`, { clientId: client.id, overrideCapacity: true })
 })
 
 async function signedIn(browser: Browser, who: { login: string }, lang: Locale = 'en') {
@@ -157,6 +162,11 @@ test('a receptionist sells a pass, takes part of it, checks the child in until t
   await page.goto(`/clients/${client.id}?tab=account`)
   await expect(passCard(page)).toHaveAttribute('data-tone', 'red')
   await expect(page.getByTestId('debt')).toContainText('70')
+  // and on her group's roster
+  await page.goto(`/groups/${groupId}`)
+  const rosterPass = page.locator('tr, [role="row"]', { hasText: client.name }).getByTestId('roster-pass')
+  await expect(rosterPass).toHaveAttribute('data-tone', 'red')
+  await expect(rosterPass).toHaveText(t('passes.screens.roster.left', { left: 0 }))
   // one more visit: no usable pass, the visit is owed
   await page.goto('/passes')
   await page.getByLabel(t('passes.screens.checkIn.search')).fill(`Passes${run}`)

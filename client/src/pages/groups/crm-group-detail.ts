@@ -29,6 +29,8 @@ import { t } from '../../i18n/locale'
 import { baseStyles } from '../../resources/styles'
 import type { PageContext } from '../../types'
 import { ageRange, day, daySpan, num } from '../catalogue/labels'
+import '../passes/crm-roster-pass'
+import { passAbilities, todayIn } from '../passes/labels'
 import { setupCellStyles } from '../catalogue/setup-list.styles'
 import type { GroupRefs } from './crm-groups-page'
 import { groupDetailCellStyles, groupDetailStyles } from './crm-group-detail.styles'
@@ -220,6 +222,24 @@ export class CrmGroupDetail extends LitElement {
       { key: 'born', title: t('setup.group.col.born'), hideBelow: 640, render: (m) => (m.birthDate ? day(m.birthDate) : '—') },
       { key: 'joined', title: t('setup.group.col.joined'), render: (m) => day(m.joinedAt.slice(0, 10)) },
     ]
+    // each member's pass for the group's activity today (in the branch's zone): sessions left, amber
+    // or red from its open flag, live as on every other screen that shows a pass
+    if (passAbilities(this.ctx.user.roles).read) {
+      const zone = this.branches.find((b) => b.id === g.branchId)?.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone
+      const today = todayIn(zone)
+      cols.push({
+        key: 'pass',
+        title: t('setup.group.col.pass'),
+        width: '150px',
+        render: (m) =>
+          html`<crm-roster-pass
+            .clientId=${m.clientId}
+            .activityId=${g.activityId}
+            .day=${today}
+            .live=${this.ctx.live}
+          ></crm-roster-pass>`,
+      })
+    }
     if (this.canManage)
       cols.push({
         key: 'actions',

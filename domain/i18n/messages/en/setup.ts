@@ -158,6 +158,7 @@ export const setup = {
   'setup.group.col.name': 'Client',
   'setup.group.col.born': 'Born',
   'setup.group.col.joined': 'Joined',
+  'setup.group.col.pass': 'Pass',
   'setup.group.col.order': 'No.',
   'setup.group.col.added': 'Added',
   'setup.group.col.status': 'Status',

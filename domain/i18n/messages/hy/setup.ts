@@ -161,6 +161,7 @@ export const setup: Record<keyof typeof source, string> = {
   'setup.group.col.name': 'Հաճախորդ',
   'setup.group.col.born': 'Ծննդյան օր',
   'setup.group.col.joined': 'Խմբում է՝ սկսած',
+  'setup.group.col.pass': 'Աբոնեմենտ',
   'setup.group.col.order': 'Հ/հ',
   'setup.group.col.added': 'Ավելացվել է',
   'setup.group.col.status': 'Կարգավիճակ',

@@ -161,6 +161,7 @@ export const setup: Record<keyof typeof source, string> = {
   'setup.group.col.name': 'Клиент',
   'setup.group.col.born': 'Дата рождения',
   'setup.group.col.joined': 'В группе с',
+  'setup.group.col.pass': 'Абонемент',
   'setup.group.col.order': '№',
   'setup.group.col.added': 'Добавлен',
   'setup.group.col.status': 'Статус',
