@@ -28,6 +28,8 @@ declare global {
 @customElement('crm-lesson-makeup')
 export class CrmLessonMakeUp extends LitElement {
   @property() lessonId = ''
+  /** Bumped when the lesson changed elsewhere (someone checked a client in): an open list reloads. */
+  @property({ type: Number }) refreshKey = 0
   @state() private open = false
   @state() private candidates: MakeUpCandidate[] | null = null
   @state() private busy: number | null = null
@@ -43,7 +45,7 @@ export class CrmLessonMakeUp extends LitElement {
       this.candidates = null
       this.error = null
       this.busy = null
-    }
+    } else if (changed.has('refreshKey') && this.open) void this.load()
   }
 
   private async load() {

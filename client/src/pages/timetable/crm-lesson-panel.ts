@@ -230,6 +230,7 @@ export class CrmLessonPanel extends LitElement {
                   this.canCancel && this.passesLive !== undefined && l.status === 'planned' && l.activityId
                     ? html`<crm-lesson-makeup
                         .lessonId=${l.id}
+                        .refreshKey=${this.refreshKey}
                         @crm-makeup-added=${() => this.makeUpAdded++}
                       ></crm-lesson-makeup>`
                     : nothing
