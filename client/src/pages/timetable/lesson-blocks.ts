@@ -271,7 +271,9 @@ function renderBlock(p: Placed, g: BlockGeometry, selected: boolean, tabbable: b
   const l = p.lesson
   const laneW = colW / p.lanes
   /** Short badges when a block is too narrow for the words (in this language: "конфликт ✓ проведено" needs more than "clash ✓ done"). */
-  const labels = [l.clashes.length ? words.clash : '', l.red ? words.owes : '', l.status === 'done' ? words.done : ''].filter(
+  // a cancelled lesson takes no one: who owes does not colour it
+  const red = l.red && l.status !== 'cancelled'
+  const labels = [l.clashes.length ? words.clash : '', red ? words.owes : '', l.status === 'done' ? words.done : ''].filter(
     Boolean,
   )
   const narrow = laneW < 96 || badgesWidth(labels) > laneW - 10
@@ -288,7 +290,7 @@ function renderBlock(p: Placed, g: BlockGeometry, selected: boolean, tabbable: b
   // resizable when the grid is editable (CSS: :host([editable]) .rs), so that the document
   // arriving (the grid becomes editable) does not touch every block
   const resizable = l.status === 'planned'
-  const cls = `lesson ${l.status}${l.valid ? '' : ' invalid'}${l.clashes.length ? ' clash' : ''}${l.red ? ' red' : ''}${selected ? ' selected' : ''}${mark ? ' remote' : ''}${origin ? ' origin' : ''}${resizable ? ' rs' : ''}`
+  const cls = `lesson ${l.status}${l.valid ? '' : ' invalid'}${l.clashes.length ? ' clash' : ''}${red ? ' red' : ''}${selected ? ' selected' : ''}${mark ? ' remote' : ''}${origin ? ' origin' : ''}${resizable ? ' rs' : ''}`
   const title = describe(l, g, activity?.name, group, teacher, time, count)
   const name = activity?.name ?? words.lesson
   // narrow (week view, side-by-side lanes): name, then start and count, then group; wide: name
@@ -298,9 +300,9 @@ function renderBlock(p: Placed, g: BlockGeometry, selected: boolean, tabbable: b
     ? `${name}\n${time}${group ? ` · ${group}` : ''}${teacher ? `\n${teacher}` : ''}`
     : `${name}\n${formatMinutes(l.startMin)}${count && laneW >= 96 ? `  ${count}` : ''}${group ? `\n${group}` : ''}`
   const badges =
-    l.clashes.length || l.red || l.status === 'done'
+    l.clashes.length || red || l.status === 'done'
       ? html`<span class="badges"
-          >${l.clashes.length ? html`<span class="badge clash">${narrow ? words.clashShort : words.clash}</span>` : nothing}${l.red ? html`<span class="badge owes">${narrow ? words.owesShort : words.owes}</span>` : nothing}${
+          >${l.clashes.length ? html`<span class="badge clash">${narrow ? words.clashShort : words.clash}</span>` : nothing}${red ? html`<span class="badge owes">${narrow ? words.owesShort : words.owes}</span>` : nothing}${
             l.status === 'done'
               ? html`<span class="badge done" data-testid="done-mark">${narrow ? words.doneShort : words.done}</span>`
               : nothing
@@ -349,7 +351,7 @@ function describe(
   for (const c of l.clashes) lines.push(d.clash(clashText(c)))
   // (problems and reasons are messages from the server, worded in the language shown)
   if (!l.valid) lines.push(l.problems.length ? d.problem(problemsText(l.problems)) : w.problemUnknown)
-  if (l.red)
+  if (l.red && l.status !== 'cancelled')
     lines.push(
       l.owing.length
         ? d.owes(l.owing.map((o) => d.owing(o.erased ? w.erasedClient : o.name, reasonsText(o.reasons))).join('; '))
