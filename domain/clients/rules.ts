@@ -71,6 +71,25 @@ export function ageCategoryOf(age: number | null, categories: AgeCategory[] = DE
   return categories.find((c) => age >= c.min && (c.max === null || age <= c.max)) ?? null
 }
 
+/** Per age category (its key), the fields registration makes mandatory; a category without a list follows the center's. */
+export type RequiredByCategory = Record<string, RequirableField[]>
+
+/**
+ * The fields mandatory for a client born on `birthDate`: their age category's own list when it has
+ * one, else the center's list (also for a client whose birth date is missing or not a real day).
+ * @example requiredFieldsFor({ requiredFields: ['firstName'], ageCategories, requiredByCategory: { junior: ['firstName', 'email'] } }, '2018-05-01', '2026-12-04') // ['firstName', 'email']
+ */
+export function requiredFieldsFor(
+  settings: { requiredFields: RequirableField[]; ageCategories: AgeCategory[]; requiredByCategory?: RequiredByCategory },
+  birthDate: string | null | undefined,
+  today: string,
+): RequirableField[] {
+  const born = typeof birthDate === 'string' ? birthDate.trim() : ''
+  if (!born || birthDateProblem(born, today)) return settings.requiredFields
+  const category = ageCategoryOf(ageOn(born, today), settings.ageCategories)
+  return (category && settings.requiredByCategory?.[category.key]) || settings.requiredFields
+}
+
 export function todayIso(now = new Date()): string {
   return now.toISOString().slice(0, 10)
 }

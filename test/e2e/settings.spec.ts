@@ -14,57 +14,111 @@ import { PASSWORD, signInFast } from './support'
 const RAW_ID = /\b(settings|nav|errors)\.[a-zA-Z_]+(\.[a-zA-Z_]+)*\b/
 const OVERFLOW = 'nav a, h1, h2, th, td, button, label, legend, p, .chip'
 
-test('a manager adds an age category, sees what registration asks for per category, and saves', async ({ page }) => {
-  await signInFast(page, 'manager', '/registration-settings')
-  const before = await (await page.request.get('/api/settings/registration')).json()
-  try {
-    await expect(page.getByRole('heading', { level: 1, name: 'Registration settings' })).toBeVisible()
-    const matrix = page.locator('section.matrix')
-    // a guardian is asked for below 18 only
-    const guardian = matrix.locator('tr[data-field="guardian"] td')
-    await expect(guardian).toHaveText(['Mandatory', 'Mandatory', 'Mandatory', 'Mandatory', 'Optional'])
+// both change the center's registration settings: one after the other, never beside each other
+test.describe('registration settings', () => {
+  test.describe.configure({ mode: 'serial' })
 
-    // ticking Email makes it mandatory in every category, shown at once (not saved yet)
-    await page.getByLabel('Email', { exact: true }).check()
-    await expect(page.getByText('Unsaved changes')).toBeVisible()
-    await expect(matrix.locator('tr[data-field="email"] td.yes')).toHaveCount(5)
-    await page.getByLabel('Email', { exact: true }).uncheck()
-    await expect(page.getByRole('button', { name: 'Save settings' })).toBeDisabled()
+  test('a manager adds an age category, sees what registration asks for per category, and saves', async ({ page }) => {
+    await signInFast(page, 'manager', '/registration-settings')
+    const before = await (await page.request.get('/api/settings/registration')).json()
+    try {
+      await expect(page.getByRole('heading', { level: 1, name: 'Registration settings' })).toBeVisible()
+      const matrix = page.locator('section.matrix')
+      // a guardian is asked for below 18 only
+      const guardian = matrix.locator('tr[data-field="guardian"] td')
+      await expect(guardian).toHaveText(['Mandatory', 'Mandatory', 'Mandatory', 'Mandatory', 'Optional'])
 
-    // a category that overlaps another is named by the field, and nothing is saved
-    await page.getByRole('button', { name: 'Add a category' }).click()
-    await expect(page.getByLabel('Code of category 6')).toBeFocused()
-    await page.getByLabel('Code of category 6').fill('toddler')
-    await page.getByLabel('Name of category 6').fill('0–2')
-    await page.getByLabel('From (years), category 6').fill('0')
-    await page.getByLabel('To (years), category 6').fill('3')
-    await page.getByRole('button', { name: 'Save settings' }).click()
-    await expect(page.getByText('Overlaps the category 3–5')).toBeVisible()
-    await expect(page.getByLabel('From (years), category 6')).toBeFocused()
-    expect(await (await page.request.get('/api/settings/registration')).json()).toEqual(before)
+      // ticking Email makes it mandatory in every category, shown at once (not saved yet)
+      await page.getByLabel('Email', { exact: true }).check()
+      await expect(page.getByText('Unsaved changes')).toBeVisible()
+      await expect(matrix.locator('tr[data-field="email"] td.yes')).toHaveCount(5)
+      await page.getByLabel('Email', { exact: true }).uncheck()
+      await expect(page.getByRole('button', { name: 'Save settings' })).toBeDisabled()
 
-    await page.getByLabel('To (years), category 6').fill('2')
-    await page.getByRole('button', { name: 'Save settings' }).click()
-    await expect(page.getByText('Registration settings saved.')).toBeVisible()
-    const after = (await (await page.request.get('/api/settings/registration')).json()) as { ageCategories: unknown[] }
-    expect(after.ageCategories).toContainEqual({ key: 'toddler', label: '0–2', min: 0, max: 2 })
-    await expect(guardian).toHaveText(['Mandatory', 'Mandatory', 'Mandatory', 'Mandatory', 'Optional', 'Mandatory'])
+      // a category that overlaps another is named by the field, and nothing is saved
+      await page.getByRole('button', { name: 'Add a category' }).click()
+      await expect(page.getByLabel('Code of category 6')).toBeFocused()
+      await page.getByLabel('Code of category 6').fill('toddler')
+      await page.getByLabel('Name of category 6').fill('0–2')
+      await page.getByLabel('From (years), category 6').fill('0')
+      await page.getByLabel('To (years), category 6').fill('3')
+      await page.getByRole('button', { name: 'Save settings' }).click()
+      await expect(page.getByText('Overlaps the category 3–5')).toBeVisible()
+      await expect(page.getByLabel('From (years), category 6')).toBeFocused()
+      expect(await (await page.request.get('/api/settings/registration')).json()).toEqual(before)
 
-    // removing it by keyboard: the Remove button, then focus stays in the table
-    await page.getByRole('button', { name: 'Remove the category 0–2' }).focus()
-    await page.keyboard.press('Enter')
-    await expect(page.getByRole('button', { name: 'Add a category' })).toBeFocused()
-    await page.getByRole('button', { name: 'Save settings' }).click()
-    await expect(page.getByText('Registration settings saved.').first()).toBeVisible()
-    await expect
-      .poll(
-        async () =>
-          ((await (await page.request.get('/api/settings/registration')).json()) as { ageCategories: unknown[] }).ageCategories,
-      )
-      .toEqual(before.ageCategories)
-  } finally {
-    await page.request.put('/api/settings/registration', { data: before })
-  }
+      await page.getByLabel('To (years), category 6').fill('2')
+      await page.getByRole('button', { name: 'Save settings' }).click()
+      await expect(page.getByText('Registration settings saved.')).toBeVisible()
+      const after = (await (await page.request.get('/api/settings/registration')).json()) as { ageCategories: unknown[] }
+      expect(after.ageCategories).toContainEqual({ key: 'toddler', label: '0–2', min: 0, max: 2 })
+      await expect(guardian).toHaveText(['Mandatory', 'Mandatory', 'Mandatory', 'Mandatory', 'Optional', 'Mandatory'])
+
+      // removing it by keyboard: the Remove button, then focus stays in the table
+      await page.getByRole('button', { name: 'Remove the category 0–2' }).focus()
+      await page.keyboard.press('Enter')
+      await expect(page.getByRole('button', { name: 'Add a category' })).toBeFocused()
+      await page.getByRole('button', { name: 'Save settings' }).click()
+      await expect(page.getByText('Registration settings saved.').first()).toBeVisible()
+      await expect
+        .poll(
+          async () =>
+            ((await (await page.request.get('/api/settings/registration')).json()) as { ageCategories: unknown[] }).ageCategories,
+        )
+        .toEqual(before.ageCategories)
+    } finally {
+      await page.request.put('/api/settings/registration', { data: before })
+    }
+  })
+
+  test('a manager makes a field mandatory for one age category in the table; registration follows the client’s age', async ({
+    page,
+  }) => {
+    await signInFast(page, 'manager', '/registration-settings')
+    const before = await (await page.request.get('/api/settings/registration')).json()
+    try {
+      const matrix = page.locator('section.matrix')
+      // the old setting is every category's: Email is nobody's yet
+      await expect(matrix.locator('tr[data-field="email"] input[type="checkbox"]:checked')).toHaveCount(0)
+      // from the keyboard: the table's checkbox for Email of 6–9
+      const cell = page.getByRole('checkbox', { name: 'Email mandatory for 6–9' })
+      await cell.focus()
+      await page.keyboard.press('Space')
+      await expect(cell).toBeChecked()
+      await expect(matrix.locator('tr[data-field="email"] td.yes')).toHaveCount(1)
+      await expect(page.getByLabel('Email', { exact: true })).not.toBeChecked()
+      await page.getByRole('button', { name: 'Save settings' }).click()
+      await expect(page.getByText('Registration settings saved.')).toBeVisible()
+      const saved = (await (await page.request.get('/api/settings/registration')).json()) as {
+        requiredFields: string[]
+        requiredByCategory: Record<string, string[]>
+      }
+      expect(saved.requiredByCategory.junior).toContain('email')
+      expect(saved.requiredFields).not.toContain('email')
+      expect(Object.keys(saved.requiredByCategory)).toEqual(['junior'])
+
+      // registration: a child of 8 without an email is refused naming the field; an adult is not asked
+      const year = new Date().getUTCFullYear()
+      const kid = await page.request.post('/api/clients', {
+        data: {
+          firstName: 'Nare',
+          lastName: `Table${Date.now()}`,
+          birthDate: `${year - 8}-01-01`,
+          consent: true,
+          guardians: [{ name: 'Parent Table', relation: 'mother', phone: '+374 91 222333', canPickUp: true }],
+          confirmNotDuplicate: true,
+        },
+      })
+      expect(kid.status()).toBe(400)
+      expect(((await kid.json()) as { error: { fields: Record<string, string> } }).error.fields).toHaveProperty('email')
+      await page.reload()
+      await expect(page.getByRole('checkbox', { name: 'Email mandatory for 6–9' })).toBeChecked()
+      await page.getByRole('checkbox', { name: 'Email mandatory for 6–9' }).scrollIntoViewIfNeeded()
+      await page.screenshot({ path: 'docs/screenshots/registration-settings-by-age-en.png' })
+    } finally {
+      await page.request.put('/api/settings/registration', { data: before })
+    }
+  })
 })
 
 test('a receptionist has no registration settings; the screen is not in her menu', async ({ page }) => {

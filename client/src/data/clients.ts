@@ -128,8 +128,11 @@ export interface AgeCategory {
 export type RequirableField = 'firstName' | 'lastName' | 'birthDate' | 'phoneOrGuardianPhone' | 'email' | 'consent' | 'source'
 
 export interface RegistrationSettings {
+  /** The center's mandatory fields: every category's unless it has its own list, and a client of unknown age's. */
   requiredFields: RequirableField[]
   ageCategories: AgeCategory[]
+  /** Per age category (its key), its own mandatory fields (absent from servers before issue #17). */
+  requiredByCategory?: Record<string, RequirableField[]>
 }
 
 /** The list's filters and sort order (domain/clients/list-filter.ts, shared with the server). */

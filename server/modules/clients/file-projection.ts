@@ -4,7 +4,13 @@ import { clientGuardians, clientMedicalSummary, clients } from '../../../db/sche
 import type { ClientFileData } from '../../../domain/docs/client-file'
 import { setAlert, type AlertEvent } from '../alerts/index'
 import { clientAlerts, fileIncompleteMessage } from './alert-kinds'
-import { phoneDigits, registrationProblems, todayIso, type RequirableField } from '../../../domain/clients/rules'
+import {
+  phoneDigits,
+  registrationProblems,
+  requiredFieldsFor,
+  todayIso,
+  type RequirableField,
+} from '../../../domain/clients/rules'
 import { CLIENT_STATUSES } from '../../../domain/clients/vocabulary'
 import { getRegistrationSettings } from './settings'
 import { searchTextOf } from './search'
@@ -79,7 +85,9 @@ export async function projectClientFile(
     return []
   }
   const settings = await getRegistrationSettings(db)
-  const { row, guardians, problems } = clientRowFromFile(file, settings.requiredFields, todayIso())
+  const today = todayIso()
+  const required = requiredFieldsFor(settings, str(file.profile.birthDate), today)
+  const { row, guardians, problems } = clientRowFromFile(file, required, today)
   const incomplete = Object.keys(problems).length > 0
   return db.transaction(async (tx) => {
     const [current] = await tx

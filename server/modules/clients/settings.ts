@@ -7,18 +7,23 @@ import {
   DEFAULT_REQUIRED_FIELDS,
   type AgeCategory,
   type RequirableField,
+  type RequiredByCategory,
 } from '../../../domain/clients/rules'
 
 export const REGISTRATION_SETTINGS_KEY = 'clients.registration'
 
 export interface RegistrationSettings {
+  /** The center's mandatory fields: every age category's unless it has its own list, and a client of unknown age's. */
   requiredFields: RequirableField[]
   ageCategories: AgeCategory[]
+  /** Per age category (its key), its own mandatory fields (issue #17); settings saved before have none. */
+  requiredByCategory: RequiredByCategory
 }
 
 export const DEFAULT_REGISTRATION_SETTINGS: RegistrationSettings = {
   requiredFields: DEFAULT_REQUIRED_FIELDS,
   ageCategories: DEFAULT_AGE_CATEGORIES,
+  requiredByCategory: {},
 }
 
 /** The registration settings managers configure, or the defaults. */

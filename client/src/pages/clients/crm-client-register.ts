@@ -12,6 +12,7 @@ import {
   LEAD_SOURCES,
   type LeadSource,
   type PossibleDuplicate,
+  type RegistrationSettings,
   type RequirableField,
   checkDuplicates,
   createClient,
@@ -21,7 +22,7 @@ import { LocaleController } from '../../i18n/locale-controller'
 import { t } from '../../i18n/locale'
 import { baseStyles, pageStyles } from '../../resources/styles'
 import type { PageContext } from '../../types'
-import { phoneDigits, todayIso } from '../../../../domain/clients/rules'
+import { phoneDigits, requiredFieldsFor, todayIso } from '../../../../domain/clients/rules'
 import { registerCardStyles } from './register-card.styles'
 import { clientRegisterStyles } from './crm-client-register.styles'
 import './crm-register-guardians'
@@ -52,7 +53,13 @@ const LOOKUP_DEBOUNCE_MS = 300
 export class CrmClientRegister extends LitElement {
   @property({ attribute: false }) ctx!: PageContext
   @state() private draft: Draft = emptyDraft()
-  @state() private required = new Set<RequirableField>(['firstName', 'lastName', 'birthDate', 'phoneOrGuardianPhone', 'consent'])
+  @state() private settings: RegistrationSettings | null = null
+  /** The mandatory fields of the client's age category (by the birth date typed), else the center's. */
+  private get required(): Set<RequirableField> {
+    const s = this.settings
+    if (!s) return new Set<RequirableField>(['firstName', 'lastName', 'birthDate', 'phoneOrGuardianPhone', 'consent'])
+    return new Set(requiredFieldsFor(s, this.draft.birthDate, todayIso()))
+  }
   @state() private errors: Errors = {}
   /** The error above the form (a function: rendered in the language shown). */
   @state() private formError: (() => string) | null = null
@@ -68,7 +75,7 @@ export class CrmClientRegister extends LitElement {
   connectedCallback() {
     super.connectedCallback()
     void fetchRegistrationSettings()
-      .then((s) => (this.required = new Set(s.requiredFields)))
+      .then((s) => (this.settings = s))
       .catch(() => undefined)
   }
 

@@ -86,6 +86,16 @@ export const registrationSettingsStyles = css`
   .matrix td.yes {
     font-weight: 600;
   }
+  .matrix td,
+  .matrix thead th {
+    text-align: center;
+  }
+  .matrix td.cell input {
+    width: 20px;
+    height: 20px;
+    margin: 0;
+    accent-color: var(--crm-primary, currentColor);
+  }
   .form-actions.bar {
     display: flex;
     justify-content: flex-end;

@@ -11,7 +11,7 @@ import { currentLocale, t } from '../../i18n/locale'
 import { baseStyles, pageStyles } from '../../resources/styles'
 import type { PageContext } from '../../types'
 import { ageCategoryLabel } from '../clients/labels'
-import { REQUIRABLE_FIELDS, categoryProblems, differs, requiredIn } from './registration-logic'
+import { REQUIRABLE_FIELDS, categoryFields, categoryProblems, differs, ownLists, requiredIn } from './registration-logic'
 import { registrationSettingsStyles } from './crm-registration-settings-page.styles'
 
 const FIELD_LABEL: Record<RequirableField | 'guardian', MessageId> = {
@@ -26,8 +26,9 @@ const FIELD_LABEL: Record<RequirableField | 'guardian', MessageId> = {
 }
 
 /**
- * The owner's and managers' Registration settings: which client fields registration makes mandatory,
- * the age categories (code, name, ages), and, per category, what registration then asks for.
+ * The owner's and managers' Registration settings: which client fields registration makes mandatory
+ * (for every age, then per age category in a table of fields by categories), and the age categories
+ * (code, name, ages).
  */
 @customElement('crm-registration-settings-page')
 export class CrmRegistrationSettingsPage extends LitElement {
@@ -69,16 +70,39 @@ export class CrmRegistrationSettingsPage extends LitElement {
 
   private setCategory(i: number, patch: Partial<AgeCategory>) {
     if (!this.draft) return
+    const old = this.draft.ageCategories[i]
     const ageCategories = this.draft.ageCategories.map((c, j) => (j === i ? { ...c, ...patch } : c))
-    this.draft = { ...this.draft, ageCategories }
+    // a category's own fields follow it when its code is retyped
+    const renamed = old && patch.key !== undefined && patch.key !== old.key ? { from: old.key, to: patch.key } : null
+    const byCategory = Object.fromEntries(
+      Object.entries(this.draft.requiredByCategory ?? {}).map(([k, v]) => [renamed && k === renamed.from ? renamed.to : k, v]),
+    )
+    this.draft = { ...this.draft, ageCategories, requiredByCategory: byCategory }
   }
 
+  /** A field for every age: the center's list and every category's. */
   private toggleField(f: RequirableField, on: boolean) {
     if (!this.draft) return
-    const set = new Set(this.draft.requiredFields)
+    const flip = (list: readonly RequirableField[]) => {
+      const set = new Set(list)
+      if (on) set.add(f)
+      else set.delete(f)
+      return REQUIRABLE_FIELDS.filter((x) => set.has(x))
+    }
+    const byCategory = Object.fromEntries(Object.entries(this.draft.requiredByCategory ?? {}).map(([k, v]) => [k, flip(v)]))
+    this.draft = { ...this.draft, requiredFields: flip(this.draft.requiredFields), requiredByCategory: byCategory }
+  }
+
+  /** A field for one age category only (the table's checkbox). */
+  private toggleCell(key: string, f: RequirableField, on: boolean) {
+    if (!this.draft) return
+    const set = new Set(categoryFields(this.draft, key))
     if (on) set.add(f)
     else set.delete(f)
-    this.draft = { ...this.draft, requiredFields: REQUIRABLE_FIELDS.filter((x) => set.has(x)) }
+    this.draft = {
+      ...this.draft,
+      requiredByCategory: { ...this.draft.requiredByCategory, [key]: REQUIRABLE_FIELDS.filter((x) => set.has(x)) },
+    }
   }
 
   private addCategory() {
@@ -92,7 +116,13 @@ export class CrmRegistrationSettingsPage extends LitElement {
 
   private removeCategory(i: number) {
     if (!this.draft) return
-    this.draft = { ...this.draft, ageCategories: this.draft.ageCategories.filter((_, j) => j !== i) }
+    const gone = this.draft.ageCategories[i]?.key
+    const byCategory = Object.fromEntries(Object.entries(this.draft.requiredByCategory ?? {}).filter(([k]) => k !== gone))
+    this.draft = {
+      ...this.draft,
+      ageCategories: this.draft.ageCategories.filter((_, j) => j !== i),
+      requiredByCategory: byCategory,
+    }
     // focus stays in the table: on the next row's code, else the Add button
     void this.updateComplete.then(() => {
       const next =
@@ -115,6 +145,8 @@ export class CrmRegistrationSettingsPage extends LitElement {
       const trimmed: RegistrationSettings = {
         requiredFields: this.draft.requiredFields,
         ageCategories: this.draft.ageCategories.map((c) => ({ ...c, key: c.key.trim(), label: c.label.trim() })),
+        // only the categories that differ from the center's list keep one of their own
+        requiredByCategory: ownLists(this.draft),
       }
       const s = await saveRegistrationSettings(trimmed)
       this.saved = s
@@ -269,7 +301,7 @@ export class CrmRegistrationSettingsPage extends LitElement {
         <table>
           <thead>
             <tr>
-              <td></td>
+              <td><span class="visually-hidden">${t('settings.registration.matrix.field')}</span></td>
               ${d.ageCategories.map((c) => {
                 const name = ageCategoryLabel(c) || c.key
                 return html`<th scope="col">
@@ -283,11 +315,25 @@ export class CrmRegistrationSettingsPage extends LitElement {
               (f) =>
                 html`<tr data-field=${f}>
                   <th scope="row">${t(FIELD_LABEL[f])}</th>
-                  ${d.ageCategories.map((c) =>
-                    requiredIn(c, f, d.requiredFields)
-                      ? html`<td class="yes">${t('settings.registration.matrix.required')}</td>`
-                      : html`<td class="no muted">${t('settings.registration.matrix.optional')}</td>`,
-                  )}
+                  ${d.ageCategories.map((c) => {
+                    const on = requiredIn(c, f, f === 'guardian' ? [] : categoryFields(d, c.key))
+                    if (f === 'guardian')
+                      return on
+                        ? html`<td class="yes">${t('settings.registration.matrix.required')}</td>`
+                        : html`<td class="no muted">${t('settings.registration.matrix.optional')}</td>`
+                    return html`<td class=${on ? 'yes cell' : 'no cell'}>
+                      <input
+                        type="checkbox"
+                        data-category=${c.key}
+                        aria-label=${t('settings.registration.matrix.cellLabel', {
+                          field: t(FIELD_LABEL[f]),
+                          category: ageCategoryLabel(c) || c.key,
+                        })}
+                        .checked=${on}
+                        @change=${(e: Event) => this.toggleCell(c.key, f, (e.target as HTMLInputElement).checked)}
+                      />
+                    </td>`
+                  })}
                 </tr>`,
             )}
           </tbody>

@@ -29,7 +29,11 @@ export function categoryProblems(
   return out
 }
 
-/** Is a field asked for in a category: the center's mandatory fields, and a guardian for every category under 18. */
+/** A category's mandatory fields: its own list, else the center's. */
+export const categoryFields = (s: RegistrationSettings, key: string): readonly RequirableField[] =>
+  s.requiredByCategory?.[key] ?? s.requiredFields
+
+/** Is a field asked for in a category: the category's mandatory fields (else the center's), and a guardian for every category under 18. */
 export function requiredIn(
   category: AgeCategory,
   field: RequirableField | 'guardian',
@@ -39,11 +43,25 @@ export function requiredIn(
   return required.includes(field)
 }
 
+/**
+ * The lists to save: a category whose fields are the center's keeps no list of its own (it follows
+ * the center's list, as settings saved before per-category lists do).
+ */
+export function ownLists(s: RegistrationSettings): Record<string, RequirableField[]> {
+  const center = orderedRequired(s.requiredFields).join()
+  const out: Record<string, RequirableField[]> = {}
+  for (const c of s.ageCategories) {
+    const own = orderedRequired(categoryFields(s, c.key))
+    if (own.join() !== center) out[c.key.trim()] = own
+  }
+  return out
+}
+
 /** The fields in the order the registration form shows them. */
 export const orderedRequired = (required: readonly RequirableField[]): RequirableField[] =>
   REQUIRABLE_FIELDS.filter((f) => required.includes(f))
 
 /** Do two settings differ (what Save would change)? */
 export const differs = (a: RegistrationSettings, b: RegistrationSettings): boolean =>
-  JSON.stringify({ r: orderedRequired(a.requiredFields), c: a.ageCategories }) !==
-  JSON.stringify({ r: orderedRequired(b.requiredFields), c: b.ageCategories })
+  JSON.stringify({ r: orderedRequired(a.requiredFields), c: a.ageCategories, o: ownLists(a) }) !==
+  JSON.stringify({ r: orderedRequired(b.requiredFields), c: b.ageCategories, o: ownLists(b) })

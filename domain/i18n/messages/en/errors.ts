@@ -139,6 +139,7 @@ export const errors = {
   'errors.clients.emailRequired': 'Email is required',
   'errors.clients.consentRequired': 'Consent to data processing is required',
   'errors.clients.sourceRequired': 'Lead source is required',
+  'errors.clients.noSuchAgeCategory': 'No such age category: add it to the age categories first',
   'errors.clients.guardianNameRequired': 'Guardian name is required',
   'errors.clients.relationRequired': 'Relation is required',
   'errors.clients.guardianPhoneRequired': 'Guardian phone is required',

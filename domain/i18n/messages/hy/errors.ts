@@ -133,6 +133,7 @@ export const errors: Record<keyof typeof source, string> = {
   'errors.clients.emailRequired': 'Էլ. փոստը պարտադիր է',
   'errors.clients.consentRequired': 'Անհրաժեշտ է համաձայնություն անձնական տվյալների մշակմանը',
   'errors.clients.sourceRequired': 'Նշեք, թե որտեղից է եկել հաճախորդը',
+  'errors.clients.noSuchAgeCategory': 'Նման տարիքային խումբ չկա․ նախ ավելացրեք այն տարիքային խմբերում',
   'errors.clients.guardianNameRequired': 'Խնամակալի անունը պարտադիր է',
   'errors.clients.relationRequired': 'Նշեք ազգակցական կապը',
   'errors.clients.guardianPhoneRequired': 'Խնամակալի հեռախոսահամարը պարտադիր է',

@@ -137,6 +137,7 @@ export const errors: Record<keyof typeof source, string> = {
   'errors.clients.emailRequired': 'Укажите адрес электронной почты',
   'errors.clients.consentRequired': 'Нужно согласие на обработку персональных данных',
   'errors.clients.sourceRequired': 'Укажите источник обращения',
+  'errors.clients.noSuchAgeCategory': 'Такой возрастной группы нет: сначала добавьте её в возрастные группы',
   'errors.clients.guardianNameRequired': 'Укажите имя представителя',
   'errors.clients.relationRequired': 'Укажите, кем представитель приходится клиенту',
   'errors.clients.guardianPhoneRequired': 'Укажите телефон представителя',

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { settings } from '../../../../db/schema/index'
 import type { Actor } from '../../../../domain/roles'
+import { ValidationError } from '../../../errors'
 import { runCommand, type CommandContext } from '../../../http/command'
 import {
   REGISTRATION_SETTINGS_KEY,
@@ -9,10 +10,23 @@ import {
   type RegistrationSettings,
 } from '../settings'
 
-/** Sets the mandatory registration fields and/or the age categories (`settings.update`); returns the settings in force. */
+/**
+ * Sets the mandatory registration fields, the age categories and/or each category's own mandatory
+ * fields (`settings.update`); returns the settings in force. A category's list names a category of
+ * the settings (400 naming `requiredByCategory.<key>` otherwise); the lists of categories removed go
+ * with them.
+ */
 export async function configureRegistration(ctx: CommandContext, actor: Actor, input: Partial<RegistrationSettings>) {
   const before = await getRegistrationSettings(ctx.db)
-  const next = { ...before, ...input }
+  const merged = { ...before, ...input }
+  const keys = new Set(merged.ageCategories.map((c) => c.key))
+  const unknown = Object.keys(input.requiredByCategory ?? {}).filter((k) => !keys.has(k))
+  if (unknown.length)
+    throw ValidationError(Object.fromEntries(unknown.map((k) => [`requiredByCategory.${k}`, 'errors.clients.noSuchAgeCategory'])))
+  const next: RegistrationSettings = {
+    ...merged,
+    requiredByCategory: Object.fromEntries(Object.entries(merged.requiredByCategory).filter(([k]) => keys.has(k))),
+  }
   await runCommand(ctx, 'settings.update', async (tx) => {
     await tx
       .insert(settings)

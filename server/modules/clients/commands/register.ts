@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { clientGuardians, clients, clientStatusHistory } from '../../../../db/schema/index'
 import { guardianMap, guardiansOf, profileOf } from '../../../../domain/docs/client-file'
-import { phoneDigits, registrationProblems, todayIso } from '../../../../domain/clients/rules'
+import { phoneDigits, registrationProblems, requiredFieldsFor, todayIso } from '../../../../domain/clients/rules'
 import type { CLIENT_STATUSES, LEAD_SOURCES } from '../../../../domain/clients/vocabulary'
 import type { Actor } from '../../../../domain/roles'
 import { AppError, ValidationError } from '../../../errors'
@@ -44,7 +44,8 @@ export interface RegisterClientInput {
 export async function registerClient(ctx: CommandContext, docs: DocWriter | undefined, actor: Actor, input: RegisterClientInput) {
   const settings = await getRegistrationSettings(ctx.db)
   const today = todayIso()
-  const problems = registrationProblems(input, settings.requiredFields, today)
+  // the mandatory fields of the client's age category (by the birth date given), else the center's
+  const problems = registrationProblems(input, requiredFieldsFor(settings, input.birthDate, today), today)
   if (Object.keys(problems).length) throw ValidationError(problems)
   if (!input.confirmNotDuplicate) {
     const duplicates = await findDuplicates(ctx.db, {

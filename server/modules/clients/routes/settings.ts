@@ -21,6 +21,8 @@ const SettingsInput = z
       .min(1)
       .max(20)
       .optional(),
+    /** Per age category (its key), its own mandatory fields; a category without a list follows `requiredFields`. */
+    requiredByCategory: z.record(z.string().min(1).max(40), z.array(z.enum(REQUIRABLE_FIELDS)).max(20)).optional(),
   })
   .openapi('RegistrationSettings')
 
@@ -31,7 +33,7 @@ export const clientSettingsRoutes = createRouter()
       method: 'get',
       path: '/settings/registration',
       tags: ['clients'],
-      summary: 'Mandatory registration fields and age categories',
+      summary: "Mandatory registration fields (the center's, and per age category) and age categories",
       security,
       responses: responses(200, SettingsInput),
     }),
@@ -45,7 +47,7 @@ export const clientSettingsRoutes = createRouter()
       method: 'put',
       path: '/settings/registration',
       tags: ['clients'],
-      summary: 'Configure mandatory registration fields and age categories (owner, manager)',
+      summary: "Configure mandatory registration fields (the center's, and per age category) and age categories (owner, manager)",
       security,
       request: jsonBody(SettingsInput),
       responses: responses(200, SettingsInput),
