@@ -163,7 +163,7 @@ test('a manager makes a room feed; the owner finds it, revokes it, and its link 
   await expect(row).toContainText('Active')
   // managers do not revoke
   await expect(row.getByRole('button', { name: /Revoke/ })).toHaveCount(0)
-  await expect(page.getByText('Only the owner revokes feeds.')).toBeVisible()
+  await expect(page.getByText('Only the owner revokes feeds (a teacher: the feeds of their own lessons).')).toBeVisible()
 
   const owner = await browser.newContext()
   const op = await owner.newPage()
@@ -186,6 +186,55 @@ test('a manager makes a room feed; the owner finds it, revokes it, and its link 
   await op.getByLabel('Show revoked feeds').check()
   await expect(op.locator('crm-data-table tbody tr[data-state="revoked"]').first()).toContainText('Revoked')
   await owner.close()
+})
+
+test('a teacher lists the feeds of her own lessons and revokes one from the keyboard; its link stops working', async ({
+  page,
+}) => {
+  await signInFast(page, 'teacher2', '/calendar-feeds')
+  const me = ((await (await page.request.get('/api/auth/me')).json()) as { user: { name: string } }).user
+  await expect(page.getByRole('heading', { level: 2, name: 'My feeds' })).toBeVisible()
+  await page.getByRole('button', { name: 'Create feed' }).click()
+  const url = await page.getByLabel('Feed link').inputValue()
+  expect((await page.request.get(new URL(url).pathname)).status()).toBe(200)
+  // a teacher makes no feed of a room or a branch
+  const anywhere = '00000000-0000-4000-8000-000000000000'
+  for (const kind of ['room', 'branch'])
+    expect((await page.request.post('/api/calendar-feeds', { data: { kind, subjectId: anywhere } })).status()).toBe(403)
+  const rows = page.locator('crm-data-table tbody tr[data-state="active"]', { hasText: `Teacher: ${me.name}` })
+  await expect(rows.first()).toBeVisible()
+  const count = await rows.count()
+  const revoke = rows.first().getByRole('button', { name: `Revoke the feed of Teacher: ${me.name}` })
+  await revoke.focus()
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('dialog', { name: 'Revoke this feed?' })).toBeVisible()
+  await page.locator('crm-dialog[open]').getByRole('button', { name: 'Revoke', exact: true }).click()
+  await expect(page.getByText('Feed revoked.')).toBeVisible()
+  await expect(rows).toHaveCount(count - 1)
+  // every feed made here is revoked by now or still listed: the one made above, if still listed, goes too
+  const left = await page.request.get('/api/calendar-feeds')
+  const mine = ((await left.json()) as { items: Array<{ id: string; revokedAt: string | null }> }).items
+  expect(mine.length).toBeGreaterThan(0)
+  for (const f of mine.filter((x) => !x.revokedAt))
+    expect((await page.request.delete(`/api/calendar-feeds/${f.id}`)).status()).toBe(204)
+  expect((await page.request.get(new URL(url).pathname)).status()).toBe(404)
+  await page.getByLabel('Show revoked feeds').check()
+  await expect(page.locator('crm-data-table tbody tr[data-state="revoked"]').first()).toContainText('Revoked')
+  await page.screenshot({ path: 'docs/screenshots/calendar-feeds-teacher-list-en.png', fullPage: true })
+})
+
+test('a manager makes the feed of a whole branch', async ({ page }) => {
+  await signInFast(page, 'manager', '/calendar-feeds')
+  await page.getByLabel('Lessons of').selectOption({ label: 'A whole branch' })
+  // the branch is what the feed follows: no separate branch choice
+  await expect(page.locator('crm-calendar-feeds-page select#branch')).toHaveCount(0)
+  await page.getByLabel('Branch', { exact: true }).selectOption({ label: 'Riverside' })
+  await page.getByRole('button', { name: 'Create feed' }).click()
+  const url = await page.getByLabel('Feed link').inputValue()
+  const ics = await page.request.get(new URL(url).pathname)
+  expect(ics.status()).toBe(200)
+  expect(await ics.text()).toContain('BEGIN:VEVENT')
+  await expect(page.locator('crm-data-table tbody tr', { hasText: 'Branch: Riverside' }).first()).toContainText('Active')
 })
 
 test('Registration settings and Calendar feeds in Armenian, Russian and English', async ({ page }) => {

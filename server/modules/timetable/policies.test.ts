@@ -104,10 +104,16 @@ describe('the catalogue, closures and calendar feeds', () => {
     only(p.closuresManage, riverside, ['owner', 'manager'])
     only(p.closuresManage, { branchId: null }, ['owner', 'manager'])
   })
-  it('lists feeds: owners and managers; revokes: the owner only, saying so', () => {
-    only(p.feedsRead, undefined, ['owner', 'manager', 'managerC'])
-    only(p.feedsRevoke, undefined, ['owner'])
-    expect(refusalIn('en', A.manager, p.feedsRevoke)).toBe('Only the owner may revoke a feed')
+  it('lists feeds: owners, managers and teachers (theirs); revokes: the owner, a teacher the feeds of their own lessons', () => {
+    only(p.feedsRead, undefined, ['owner', 'manager', 'managerC', 'teacherC', 'teacherR'])
+    only(p.feedsRevoke, { kind: 'room', subjectId: 'r1' }, ['owner'])
+    only(p.feedsRevoke, { kind: 'teacher', subjectId: 'teacherC' }, ['owner', 'teacherC'])
+    expect(refusalIn('en', A.manager, p.feedsRevoke, { kind: 'room', subjectId: 'r1' })).toBe(
+      'Only the owner, or a teacher for the feeds of their own lessons, may revoke a feed',
+    )
+    expect(refusalIn('en', A.teacherR, p.feedsRevoke, { kind: 'teacher', subjectId: 'teacherC' })).toBe(
+      'This feed is not of your lessons: only the owner may revoke it',
+    )
   })
   it('creates feeds: managers (of the room’s or group’s branch), a teacher of their own lessons', () => {
     const teacherFeed = (subjectId: string): FeedSubject => ({ kind: 'teacher', subjectId })
@@ -117,6 +123,9 @@ describe('the catalogue, closures and calendar feeds', () => {
     only(p.feedsCreate, { kind: 'room', subjectId: 'r1' }, ['owner', 'manager', 'managerC'])
     only(p.feedsCreate, { kind: 'room', subjectId: 'r1', branchId: RIVERSIDE }, ['owner', 'manager'])
     only(p.feedsCreate, { kind: 'group', subjectId: 'g1', branchId: CENTRAL }, ['owner', 'manager', 'managerC'])
+    // a whole branch: managers of that branch, never a teacher
+    only(p.feedsCreate, { kind: 'branch', subjectId: RIVERSIDE, branchId: RIVERSIDE }, ['owner', 'manager'])
+    only(p.feedsCreate, { kind: 'branch', subjectId: CENTRAL, branchId: CENTRAL }, ['owner', 'manager', 'managerC'])
   })
 })
 
@@ -127,7 +136,9 @@ describe('policies of the area', () => {
   it('are refused by role before the subject is known (authorizeRole), with their own wording', () => {
     expect(() => authorizeRole(null, p.cancel)).toThrow('Sign in first')
     expect(() => authorizeRole(A.teacherC, p.cancel)).toThrow('You are not allowed to do this')
-    expect(() => authorizeRole(A.manager, p.feedsRevoke)).toThrow('Only the owner may revoke a feed')
+    expect(() => authorizeRole(A.manager, p.feedsRevoke)).toThrow(
+      'Only the owner, or a teacher for the feeds of their own lessons, may revoke a feed',
+    )
     expect(authorizeRole(A.receptionC, p.cancel)).toBe(A.receptionC)
   })
 })

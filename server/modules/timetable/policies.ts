@@ -23,13 +23,17 @@ export interface GroupSubject {
   assistantId: string | null
 }
 
-/** An iCalendar feed asked for: what it follows and, for a room or a group, its branch once known. */
+/** An iCalendar feed asked for: what it follows and, for a room, a group or a branch, its branch once known. */
 export interface FeedSubject {
-  kind: 'room' | 'teacher' | 'group'
+  kind: 'room' | 'teacher' | 'group' | 'branch'
   subjectId: string
-  /** The room's or group's branch (undefined until it is looked up; a teacher's feed has none). */
+  /** The room's, group's or branch's branch (undefined until it is looked up; a teacher's feed has none). */
   branchId?: string | null
 }
+
+/** A feed of a teacher's own lessons is theirs (to list and revoke), whoever made it. */
+const teachersOwn = (actor: Actor, feed: { kind: string; subjectId: string }) =>
+  feed.kind === 'teacher' && feed.subjectId === actor.id && actor.roles.includes('teacher')
 
 const JOURNAL_REFUSAL = 'errors.timetable.journalRefusal'
 
@@ -164,28 +168,31 @@ export const timetablePolicies = {
   }),
   feedsRead: policy({
     verb: 'calendarFeeds.read',
-    description: 'List the iCalendar feeds',
-    roles: MANAGERS,
+    description: 'List the iCalendar feeds (a teacher: the feeds of their own lessons)',
+    roles: [...MANAGERS, 'teacher'],
     writes: false,
+    ruleText: 'every feed; teachers: the feeds of their own lessons',
   }),
   feedsCreate: policy<FeedSubject>({
     verb: 'calendarFeeds.create',
-    description: 'Create an iCalendar feed of a room, a teacher or a group',
+    description: 'Create an iCalendar feed of a room, a teacher, a group or a whole branch',
     roles: [...MANAGERS, 'teacher'],
     writes: true,
     rule: (actor, feed) => {
       // a teacher may subscribe to their own lessons; everything else is for managers, in their branches
-      if (feed.kind === 'teacher' && feed.subjectId === actor.id && actor.roles.includes('teacher')) return null
+      if (teachersOwn(actor, feed)) return null
       if (!actor.roles.some((r) => MANAGERS.includes(r))) return NOT_ALLOWED
       return feed.branchId === undefined ? null : inTheirBranch(actor, { branchId: feed.branchId })
     },
     ruleText: 'own branch; teachers: their own lessons',
   }),
-  feedsRevoke: policy({
+  feedsRevoke: policy<{ kind: string; subjectId: string }>({
     verb: 'calendarFeeds.revoke',
-    description: 'Revoke an iCalendar feed',
-    roles: ['owner'],
+    description: 'Revoke an iCalendar feed (a teacher: one of their own lessons)',
+    roles: ['owner', 'teacher'],
     writes: true,
+    rule: (actor, feed) => (actor.roles.includes('owner') || teachersOwn(actor, feed) ? null : 'errors.timetable.feedNotYours'),
+    ruleText: 'every feed; teachers: the feeds of their own lessons',
     refusal: 'errors.timetable.feedRevokeOwnerOnly',
   }),
 }

@@ -294,7 +294,9 @@ export type TransferInput = z.infer<typeof TransferInput>
 
 // ── calendar feeds ───────────────────────────────────────────────────────────
 
-export const FeedInput = z.object({ kind: z.enum(['room', 'teacher', 'group']), subjectId: Uuid }).openapi('CalendarFeedInput')
+/** What a feed follows: a room, a teacher, a group, or every lesson of a branch (its subject the branch). */
+export const FEED_KINDS = ['room', 'teacher', 'group', 'branch'] as const
+export const FeedInput = z.object({ kind: z.enum(FEED_KINDS), subjectId: Uuid }).openapi('CalendarFeedInput')
 export type FeedInput = z.infer<typeof FeedInput>
 export const FeedSchema = z
   .object({ id: z.string(), kind: z.string(), subjectId: z.string(), createdAt: z.string(), revokedAt: z.string().nullable() })

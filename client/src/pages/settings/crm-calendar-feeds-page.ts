@@ -27,16 +27,20 @@ type FeedRow = CalendarFeed & { name: string; what: string }
 /** Who manages feeds of rooms, groups and every teacher (the others: a teacher, for their own lessons). */
 const isManager = (roles: readonly string[]) => roles.includes('owner') || roles.includes('manager')
 
+/** Kinds of feed a manager makes, in the order the form offers them. */
+const MANAGER_KINDS: readonly FeedKind[] = ['teacher', 'room', 'group', 'branch']
+
 /**
- * Calendar feeds: a teacher makes a feed of their own lessons and copies its link; the owner and
- * managers also make feeds of a room, a group or any teacher, see every feed, search and sort them;
- * the owner revokes them. A feed's link is secret and shown only when it is made.
+ * Calendar feeds: a teacher makes a feed of their own lessons, copies its link, lists the feeds of
+ * their lessons and revokes them; the owner and managers also make feeds of a room, a group, a whole
+ * branch or any teacher, see every feed, search and sort them; the owner revokes any. A feed's link
+ * is secret and shown only when it is made.
  */
 @customElement('crm-calendar-feeds-page')
 export class CrmCalendarFeedsPage extends LitElement {
   @property({ attribute: false }) ctx!: PageContext
   @state() private feeds: CalendarFeed[] | null = null
-  @state() private subjects: Subjects = { teacher: [], room: [], group: [] }
+  @state() private subjects: Subjects = { teacher: [], room: [], group: [], branch: [] }
   @state() private branches: Branch[] = []
   @state() private loadError: string | null = null
   @state() private kind: FeedKind = 'teacher'
@@ -63,9 +67,25 @@ export class CrmCalendarFeedsPage extends LitElement {
     super.connectedCallback()
     if (!this.manager) {
       this.subjectId = this.ctx.user.id
+      void this.loadOwn()
       return
     }
     void this.load()
+  }
+
+  /** A teacher's: the feeds of their own lessons. */
+  private async loadOwn() {
+    try {
+      this.feeds = await fetchCalendarFeeds()
+      this.loadError = null
+    } catch (e) {
+      this.loadError = e instanceof ApiError ? e.userMessage : t('settings.feeds.loadFailed')
+    }
+  }
+
+  /** May this user revoke the feed: the owner any, a teacher those of their own lessons. */
+  private mayRevoke(f: CalendarFeed) {
+    return this.owner || (f.kind === 'teacher' && f.subjectId === this.ctx.user.id && this.ctx.user.roles.includes('teacher'))
   }
 
   private async load() {
@@ -85,6 +105,7 @@ export class CrmCalendarFeedsPage extends LitElement {
         teacher: teachers.map((x) => ({ id: x.id, name: x.name, branchId: null })),
         room: rooms.map((r) => ({ id: r.id, name: r.name, branchId: r.branchId })),
         group: groups.map((g) => ({ id: g.id, name: g.name, branchId: g.branchId })),
+        branch: branches.map((b) => ({ id: b.id, name: b.name, branchId: null })),
       }
       this.feeds = feeds
       this.loadError = null
@@ -111,10 +132,8 @@ export class CrmCalendarFeedsPage extends LitElement {
       const kind = this.manager ? this.kind : 'teacher'
       const { url } = await createCalendarFeed({ kind, subjectId: this.subjectId })
       this.created = { url, name: t('settings.feeds.subjectOf', { kind, name: this.nameOf(kind, this.subjectId) }) }
-      if (this.manager) {
-        this.subjectId = ''
-        this.feeds = await fetchCalendarFeeds()
-      }
+      if (this.manager) this.subjectId = ''
+      this.feeds = await fetchCalendarFeeds()
       await this.updateComplete
       this.renderRoot.querySelector<HTMLInputElement>('#feed-url')?.select()
       this.renderRoot.querySelector<HTMLElement>('#copy')?.focus()
@@ -153,6 +172,9 @@ export class CrmCalendarFeedsPage extends LitElement {
       await revokeCalendarFeed(row.id)
       fireEvent(this, 'crm-toast', { message: () => t('settings.feeds.revoked'), kind: 'success' })
       this.feeds = await fetchCalendarFeeds()
+      // focus stays in the list: on its search (a teacher's list has none: its title)
+      await this.updateComplete
+      this.renderRoot.querySelector<HTMLElement>('#q, #list-title')?.focus()
     } catch (err) {
       fireEvent(this, 'crm-toast', {
         message: err instanceof ApiError ? err.userMessage : t('common.error.unexpected'),
@@ -185,7 +207,7 @@ export class CrmCalendarFeedsPage extends LitElement {
       </div>
       ${this.loadError ? html`<p class="alert error" role="alert">${this.loadError}</p>` : nothing} ${this.renderCreate()}
       ${this.created ? this.renderCreated(this.created) : nothing}
-      ${this.manager ? this.renderList() : html`<p class="card note">${t('settings.feeds.teacherNote')}</p>`}
+      ${this.manager ? nothing : html`<p class="card note">${t('settings.feeds.teacherNote')}</p>`} ${this.renderList()}
     `
   }
 
@@ -205,13 +227,13 @@ export class CrmCalendarFeedsPage extends LitElement {
                     this.subjectId = ''
                   }}
                 >
-                  ${(['teacher', 'room', 'group'] as const).map(
+                  ${MANAGER_KINDS.map(
                     (k) => html`<option value=${k} ?selected=${this.kind === k}>${t(`settings.feeds.kind.${k}`)}</option>`,
                   )}
                 </select>
               </div>
               ${
-                this.kind === 'teacher'
+                this.kind === 'teacher' || this.kind === 'branch'
                   ? nothing
                   : html`<div class="field">
                       <label for="branch">${t('settings.feeds.branch')}</label>
@@ -296,7 +318,7 @@ export class CrmCalendarFeedsPage extends LitElement {
         titleHidden: true,
         className: 'actions',
         render: (r) =>
-          this.owner && !r.revokedAt
+          this.mayRevoke(r) && !r.revokedAt
             ? html`<button
                 type="button"
                 class="small danger"
@@ -309,8 +331,8 @@ export class CrmCalendarFeedsPage extends LitElement {
       },
     ]
     return html`<section aria-labelledby="list-title">
-      <h2 id="list-title">${t('settings.feeds.list.title')}</h2>
-      ${this.owner ? nothing : html`<p class="muted note-inline">${t('settings.feeds.managerNote')}</p>`}
+      <h2 id="list-title" tabindex="-1">${t(this.manager ? 'settings.feeds.list.title' : 'settings.feeds.list.mine')}</h2>
+      ${this.owner || !this.manager ? nothing : html`<p class="muted note-inline">${t('settings.feeds.managerNote')}</p>`}
       <div class="toolbar">
         <div class="field">
           <label for="q">${t('settings.feeds.list.search')}</label>

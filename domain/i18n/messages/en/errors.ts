@@ -174,7 +174,8 @@ export const errors = {
   'errors.timetable.termEndsBeforeStart': 'The term ends before it starts',
   'errors.timetable.journalRefusal': 'Only the lesson’s teacher or the front desk may do this',
   'errors.timetable.medicalRefusal': 'Only the lesson’s teacher and those who read medical files see this',
-  'errors.timetable.feedRevokeOwnerOnly': 'Only the owner may revoke a feed',
+  'errors.timetable.feedRevokeOwnerOnly': 'Only the owner, or a teacher for the feeds of their own lessons, may revoke a feed',
+  'errors.timetable.feedNotYours': 'This feed is not of your lessons: only the owner may revoke it',
   'errors.timetable.lessonId': 'Invalid lesson id',
   // alerts, documents, workspaces
   'errors.alerts.notYours': 'This alert is not addressed to you',

@@ -145,7 +145,7 @@ export const timetable = {
   'timetable.problem.other': '{text}',
   'timetable.doc.noSuchBranch': 'This timetable cannot be opened: the branch does not exist.',
   'timetable.feed.name':
-    '{kind, select, room {Clubroom: a room’s lessons} teacher {Clubroom: a teacher’s lessons} other {Clubroom: a group’s lessons}}',
+    '{kind, select, room {Clubroom: a room’s lessons} teacher {Clubroom: a teacher’s lessons} branch {Clubroom: a branch’s lessons} other {Clubroom: a group’s lessons}}',
   'timetable.feed.cancelled': 'Cancelled: {summary}',
 
   'timetable.roster.loadFailed': 'Could not load the roster.',

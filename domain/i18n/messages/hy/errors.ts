@@ -167,7 +167,9 @@ export const errors: Record<keyof typeof source, string> = {
   'errors.timetable.termEndsBeforeStart': 'Ուսումնական շրջանն ավարտվում է սկսվելուց առաջ',
   'errors.timetable.journalRefusal': 'Սա կարող է անել միայն դասի ուսուցիչը կամ ադմինիստրատորը',
   'errors.timetable.medicalRefusal': 'Սա տեսնում են միայն դասի ուսուցիչը և բժշկական քարտերը կարդացողները',
-  'errors.timetable.feedRevokeOwnerOnly': 'Օրացույցի հղումը կարող է հետ կանչել միայն սեփականատերը',
+  'errors.timetable.feedRevokeOwnerOnly':
+    'Օրացույցի հղումը կարող է հետ կանչել միայն սեփականատերը, իսկ դասավանդողը՝ իր դասերի հոսքերը',
+  'errors.timetable.feedNotYours': 'Այս հոսքը ձեր դասերինը չէ․ այն կարող է չեղարկել միայն սեփականատերը',
   'errors.timetable.lessonId': 'Դասի անվավեր նույնացուցիչ',
   'errors.alerts.notYours': 'Այս ծանուցումը ձեզ հասցեագրված չէ',
   'errors.docs.mayNotRead': 'Դուք չեք կարող կարդալ այս փաստաթուղթը',

@@ -143,7 +143,7 @@ export const timetable: Record<keyof typeof source, string> = {
   'timetable.problem.other': '{text}',
   'timetable.doc.noSuchBranch': 'Այս դասացուցակը հնարավոր չէ բացել․ նման մասնաճյուղ չկա։',
   'timetable.feed.name':
-    '{kind, select, room {Clubroom․ սենյակի դասերը} teacher {Clubroom․ ուսուցչի դասերը} other {Clubroom․ խմբի դասերը}}',
+    '{kind, select, room {Clubroom․ սենյակի դասերը} teacher {Clubroom․ ուսուցչի դասերը} branch {Clubroom․ մասնաճյուղի դասերը} other {Clubroom․ խմբի դասերը}}',
   'timetable.feed.cancelled': 'Չեղարկված է՝ {summary}',
 
   'timetable.roster.loadFailed': 'Չհաջողվեց բեռնել ցուցակը։',

@@ -172,7 +172,9 @@ export const errors: Record<keyof typeof source, string> = {
   'errors.timetable.termEndsBeforeStart': 'Период обучения заканчивается раньше, чем начинается',
   'errors.timetable.journalRefusal': 'Это может делать только преподаватель занятия или администратор',
   'errors.timetable.medicalRefusal': 'Это видят только преподаватель занятия и те, кто читает медицинские карты',
-  'errors.timetable.feedRevokeOwnerOnly': 'Отозвать календарную ссылку может только владелец',
+  'errors.timetable.feedRevokeOwnerOnly':
+    'Отозвать календарную ссылку может только владелец, а преподаватель — ленты своих занятий',
+  'errors.timetable.feedNotYours': 'Эта лента не ваших занятий: отозвать её может только владелец',
   'errors.timetable.lessonId': 'Недопустимый идентификатор занятия',
   'errors.alerts.notYours': 'Это оповещение адресовано не вам',
   'errors.docs.mayNotRead': 'Вам нельзя читать этот документ',

@@ -143,7 +143,7 @@ export const timetable: Record<keyof typeof source, string> = {
   'timetable.problem.other': '{text}',
   'timetable.doc.noSuchBranch': 'Это расписание нельзя открыть: такого филиала нет.',
   'timetable.feed.name':
-    '{kind, select, room {Clubroom: занятия кабинета} teacher {Clubroom: занятия преподавателя} other {Clubroom: занятия группы}}',
+    '{kind, select, room {Clubroom: занятия кабинета} teacher {Clubroom: занятия преподавателя} branch {Clubroom: занятия филиала} other {Clubroom: занятия группы}}',
   'timetable.feed.cancelled': 'Отменено: {summary}',
 
   'timetable.roster.loadFailed': 'Не удалось загрузить список.',

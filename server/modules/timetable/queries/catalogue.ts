@@ -66,9 +66,20 @@ export async function findClosure(db: Queryable, id: string) {
   return r
 }
 
-/** Every feed, oldest first. */
-export function listFeeds(db: Queryable) {
-  return db.select().from(calendarFeeds).orderBy(asc(calendarFeeds.createdAt))
+/** Every feed, oldest first; with `teacherId`, only the feeds of that teacher's lessons. */
+export function listFeeds(db: Queryable, teacherId?: string) {
+  return db
+    .select()
+    .from(calendarFeeds)
+    .where(teacherId === undefined ? undefined : and(eq(calendarFeeds.kind, 'teacher'), eq(calendarFeeds.subjectId, teacherId)))
+    .orderBy(asc(calendarFeeds.createdAt))
+}
+
+/** A feed by its id, or 404. */
+export async function findFeed(db: Queryable, id: string) {
+  const [feed] = await db.select().from(calendarFeeds).where(eq(calendarFeeds.id, id))
+  if (!feed) throw NotFoundError('errors.notFound.feed')
+  return feed
 }
 
 /**
@@ -77,9 +88,13 @@ export function listFeeds(db: Queryable) {
  */
 export async function feedTarget(
   db: Queryable,
-  kind: 'room' | 'teacher' | 'group',
+  kind: 'room' | 'teacher' | 'group' | 'branch',
   id: string,
 ): Promise<{ branchId: string | undefined } | null> {
+  if (kind === 'branch') {
+    const found = (await db.select({ id: branches.id }).from(branches).where(eq(branches.id, id))).length > 0
+    return found ? { branchId: id } : null
+  }
   if (kind === 'teacher') {
     const found = (await db.select({ id: users.id }).from(users).where(eq(users.id, id))).length > 0
     return found ? { branchId: undefined } : null
@@ -100,7 +115,14 @@ export async function findOpenFeed(db: Queryable, tokenHash: string) {
 
 /** A feed's valid lessons from 30 days ago on (at most 5000), with the names an event shows. */
 export function feedLessons(db: Queryable, feed: typeof calendarFeeds.$inferSelect) {
-  const column = feed.kind === 'room' ? lessons.roomId : feed.kind === 'group' ? lessons.groupId : lessons.teacherId
+  const column =
+    feed.kind === 'room'
+      ? lessons.roomId
+      : feed.kind === 'group'
+        ? lessons.groupId
+        : feed.kind === 'branch'
+          ? lessons.branchId
+          : lessons.teacherId
   return db
     .select({ l: lessons, activity: activities.name, room: rooms.name, group: groups.name, teacher: users.name })
     .from(lessons)

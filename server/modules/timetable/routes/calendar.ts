@@ -4,12 +4,12 @@ import type { MessageId } from '../../../../domain/i18n/catalogue'
 import { NotFoundError, ValidationError } from '../../../errors'
 import type { AppEnv } from '../../../http/context'
 import { IdParam, createRouter, jsonBody, noContent, responses, security } from '../../../http/openapi'
-import { authorize } from '../../../policies/policy'
+import { authorize, authorizeRole } from '../../../policies/policy'
 import { createCalendarFeed, feedTokenHash } from '../commands/create-calendar-feed'
 import { revokeCalendarFeed } from '../commands/revoke-calendar-feed'
 import { timetablePolicies } from '../policies'
 import { presentCalendar, presentFeed } from '../presenters'
-import { feedLessons, feedTarget, findOpenFeed, listFeeds } from '../queries/catalogue'
+import { feedLessons, feedTarget, findFeed, findOpenFeed, listFeeds } from '../queries/catalogue'
 import { FeedInput, FeedSchema } from '../schema'
 import { acceptedLanguages, pickLocale } from '../../../../domain/i18n/locales'
 
@@ -18,22 +18,26 @@ const NO_SUCH: Record<FeedInput['kind'], MessageId> = {
   room: 'errors.field.noSuchRoom',
   teacher: 'errors.field.noSuchTeacher',
   group: 'errors.field.noSuchGroup',
+  branch: 'errors.field.noSuchBranch',
 }
 
-/** iCalendar feeds of a room, a teacher or a group: managed under /api, read at /ical/<token>.ics. */
+/** Who sees and manages every feed (the others — teachers — the feeds of their own lessons). */
+const seesEveryFeed = (roles: readonly string[]) => roles.includes('owner') || roles.includes('manager')
+
+/** iCalendar feeds of a room, a teacher, a group or a branch: managed under /api, read at /ical/<token>.ics. */
 export const calendarRoutes = createRouter()
   .openapi(
     createRoute({
       method: 'get',
       path: '/calendar-feeds',
       tags: ['timetable'],
-      summary: 'iCalendar feeds (owner, manager)',
+      summary: 'iCalendar feeds (owner, manager: every feed; a teacher: the feeds of their own lessons)',
       security,
       responses: responses(200, z.object({ items: z.array(FeedSchema) })),
     }),
     async (c) => {
-      authorize(c.var.actor, timetablePolicies.feedsRead)
-      const rows = await listFeeds(c.var.deps.database.db)
+      const actor = authorize(c.var.actor, timetablePolicies.feedsRead)
+      const rows = await listFeeds(c.var.deps.database.db, seesEveryFeed(actor.roles) ? undefined : actor.id)
       return c.json({ items: rows.map(presentFeed) }, 200)
     },
   )
@@ -42,7 +46,8 @@ export const calendarRoutes = createRouter()
       method: 'post',
       path: '/calendar-feeds',
       tags: ['timetable'],
-      summary: 'Create an .ics feed per room, teacher or group; the URL carries a secret token (shown once)',
+      summary:
+        'Create an .ics feed per room, teacher, group or branch (all its lessons); the URL carries a secret token (shown once)',
       security,
       request: jsonBody(FeedInput),
       responses: responses(201, z.object({ id: z.string(), url: z.string() })),
@@ -52,7 +57,7 @@ export const calendarRoutes = createRouter()
       const actor = authorize(c.var.actor, timetablePolicies.feedsCreate, input)
       const target = await feedTarget(c.var.deps.database.db, input.kind, input.subjectId)
       if (!target) throw ValidationError({ subjectId: NO_SUCH[input.kind] })
-      // a room's or a group's feed: in the actor's branches
+      // a room's, a group's or a branch's feed: in the actor's branches
       authorize(actor, timetablePolicies.feedsCreate, { ...input, branchId: target.branchId })
       const { id, token } = await createCalendarFeed(c.var.ctx, input, actor)
       const origin = c.var.deps.config.PUBLIC_URL ? new URL(c.var.deps.config.PUBLIC_URL).origin : new URL(c.req.url).origin
@@ -64,14 +69,15 @@ export const calendarRoutes = createRouter()
       method: 'delete',
       path: '/calendar-feeds/{id}',
       tags: ['timetable'],
-      summary: 'Revoke a feed (owner)',
+      summary: 'Revoke a feed (owner; a teacher: a feed of their own lessons)',
       security,
       request: { params: IdParam },
       responses: noContent(),
     }),
     async (c) => {
-      const actor = authorize(c.var.actor, timetablePolicies.feedsRevoke)
+      authorizeRole(c.var.actor, timetablePolicies.feedsRevoke)
       const { id } = c.req.valid('param')
+      const actor = authorize(c.var.actor, timetablePolicies.feedsRevoke, await findFeed(c.var.deps.database.db, id))
       await revokeCalendarFeed(c.var.ctx, id, actor)
       return c.body(null, 204)
     },
