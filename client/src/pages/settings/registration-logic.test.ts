@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_AGE_CATEGORIES } from '../../../../domain/clients/rules'
-import { categoryProblems, differs, requiredIn } from './registration-logic'
+import { DEFAULT_AGE_CATEGORIES, requiredFieldsFor } from '../../../../domain/clients/rules'
+import { categoryFields, categoryProblems, differs, ownLists, requiredIn } from './registration-logic'
 
 describe('registration settings being edited', () => {
   it('accepts the default categories', () => {
@@ -36,5 +36,37 @@ describe('registration settings being edited', () => {
     const a = { requiredFields: ['firstName', 'email'] as const, ageCategories: DEFAULT_AGE_CATEGORIES }
     expect(differs({ ...a, requiredFields: ['email', 'firstName'] }, { ...a, requiredFields: [...a.requiredFields] })).toBe(false)
     expect(differs({ ...a, requiredFields: ['email'] }, { ...a, requiredFields: [...a.requiredFields] })).toBe(true)
+  })
+})
+
+describe('mandatory fields per age category', () => {
+  const center = { requiredFields: ['firstName', 'lastName'] as const, ageCategories: DEFAULT_AGE_CATEGORIES }
+  const base = { ...center, requiredFields: [...center.requiredFields] }
+
+  it('a category without a list of its own follows the center’s, as settings saved before did', () => {
+    expect(categoryFields(base, 'junior')).toEqual(['firstName', 'lastName'])
+    expect(ownLists(base)).toEqual({})
+  })
+
+  it('keeps only the lists that differ from the center’s, in the form’s order', () => {
+    const s = {
+      ...base,
+      requiredByCategory: { junior: ['email', 'firstName', 'lastName'] as const, adult: ['lastName', 'firstName'] as const },
+    }
+    const edited = {
+      ...s,
+      requiredByCategory: { junior: [...s.requiredByCategory.junior], adult: [...s.requiredByCategory.adult] },
+    }
+    expect(ownLists(edited)).toEqual({ junior: ['firstName', 'lastName', 'email'] })
+    expect(differs(edited, base)).toBe(true)
+    expect(differs({ ...base, requiredByCategory: { adult: ['lastName', 'firstName'] } }, base)).toBe(false)
+  })
+
+  it('asks a client for the fields of their category by their birth date, else the center’s', () => {
+    const s = { ...base, requiredByCategory: { junior: ['firstName', 'email' as const] as Array<'firstName' | 'email'> } }
+    expect(requiredFieldsFor(s, '2018-01-01', '2026-12-04')).toEqual(['firstName', 'email'])
+    expect(requiredFieldsFor(s, '1990-01-01', '2026-12-04')).toEqual(['firstName', 'lastName'])
+    expect(requiredFieldsFor(s, null, '2026-12-04')).toEqual(['firstName', 'lastName'])
+    expect(requiredFieldsFor(s, '2018-02-30', '2026-12-04')).toEqual(['firstName', 'lastName'])
   })
 })
