@@ -1,6 +1,6 @@
 import { css } from 'lit'
 
-/** crm-save-state: a dot and the words (saving, saved, offline). */
+/** crm-save-state: a dot and the words (saving, saved, offline, read-only). */
 export const saveStateStyles = css`
   :host {
     display: inline-flex;
@@ -19,6 +19,9 @@ export const saveStateStyles = css`
   }
   :host([state='saving']) .dot {
     background: #d9a100;
+  }
+  :host([state='read-only']) .dot {
+    background: var(--crm-muted);
   }
   :host([state='offline']) {
     color: var(--crm-warning);

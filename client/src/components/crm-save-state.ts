@@ -11,9 +11,10 @@ export const SAVED_STATE_TEXT: Record<SavedState, MessageId> = {
   saved: 'common.saveState.saved',
   saving: 'common.saveState.saving',
   offline: 'common.saveState.offline',
+  'read-only': 'common.saveState.readOnly',
 }
 
-/** "All changes saved" / "Saving…" / "Offline — changes kept in this tab", announced politely. */
+/** "All changes saved" / "Saving…" / "Offline — changes kept in this tab" / "Read-only", announced politely. */
 @customElement('crm-save-state')
 export class CrmSaveState extends LitElement {
   @property() state: SavedState = 'offline'

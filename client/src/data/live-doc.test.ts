@@ -119,6 +119,13 @@ describe('saved state', () => {
     expect(computeSavedState(true, 6, 5)).toBe('saving')
     expect(computeSavedState(false, 5, 5)).toBe('offline')
   })
+
+  it('is read-only, never "saved", for a reader, connected or not', () => {
+    expect(computeSavedState(true, 0, 0, true)).toBe('read-only')
+    expect(computeSavedState(true, 5, 5, true)).toBe('read-only')
+    expect(computeSavedState(true, 6, 5, true)).toBe('read-only')
+    expect(computeSavedState(false, 5, 5, true)).toBe('read-only')
+  })
 })
 
 describe('close codes', () => {
@@ -216,11 +223,14 @@ describe('openDoc against a y-websocket server', () => {
     const live = openTest('workspace:ro')
     await until(live, () => live.synced)
     const ws = server.sockets.at(-1)!
+    expect(live.savedState).toBe('saved')
     server.notice(ws, { type: 'read-only', messageId: 'collab.notice.readOnly' })
     await until(live, () => live.readOnly)
     expect(live.notice?.messageId).toBe('collab.notice.readOnly')
+    expect(live.savedState).toBe('read-only')
     server.notice(ws, { type: 'read-write', messageId: 'collab.notice.readWrite' })
     await until(live, () => !live.readOnly)
+    expect(live.savedState).toBe('saved')
     expect(live.notice?.messageId).toBe('collab.notice.readWrite')
     // a notice without an id (an older server) is known by its kind; an unknown id is not shown
     server.notice(ws, { type: 'resync', message: 'Sending them again.' })
@@ -229,6 +239,16 @@ describe('openDoc against a y-websocket server', () => {
     server.notice(ws, { type: 'later', messageId: 'no.such.message' })
     await until(live, () => live.notice?.type === 'later')
     expect(live.notice?.messageId).toBeNull()
+  })
+
+  it('opened read-only stays read-only, whatever the server says', async () => {
+    const live = openTest('workspace:opened-ro', { readOnly: true })
+    await until(live, () => live.synced)
+    expect(live.readOnly).toBe(true)
+    expect(live.savedState).toBe('read-only')
+    server.notice(server.sockets.at(-1)!, { type: 'read-write', messageId: 'collab.notice.readWrite' })
+    await until(live, () => live.notice?.type === 'read-write')
+    expect(live.savedState).toBe('read-only')
   })
 
   it('stops reconnecting when refused with 4403', async () => {

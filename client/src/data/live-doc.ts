@@ -18,7 +18,8 @@ import { paceSyncMessages } from './paced-sync'
  */
 export { CLOSE_CODES, MSG_NOTICE, MSG_SAVED }
 
-export type SavedState = 'saving' | 'saved' | 'offline'
+/** 'read-only': nothing of ours is saved (we may only read): never shown as "All changes saved". */
+export type SavedState = 'saving' | 'saved' | 'offline' | 'read-only'
 
 /** A notice: its kind, and what to tell the user as a catalogue message id (screens word it with `t`), if anything. */
 export interface DocNotice {
@@ -49,10 +50,13 @@ export interface PresenceEntry {
 }
 
 /**
- * "saved" when the server has durably stored every local change of ours, "offline" while
- * disconnected (local changes stay in the tab and are sent on reconnect), else "saving".
+ * "read-only" when we may not change the document (the server said so, or it was opened
+ * read-only): a reader is never told "All changes saved". Else "saved" when the server has durably
+ * stored every local change of ours, "offline" while disconnected (local changes stay in the tab
+ * and are sent on reconnect), else "saving".
  */
-export function computeSavedState(connected: boolean, localClock: number, savedClock: number): SavedState {
+export function computeSavedState(connected: boolean, localClock: number, savedClock: number, readOnly = false): SavedState {
+  if (readOnly) return 'read-only'
   if (!connected) return 'offline'
   return savedClock >= localClock ? 'saved' : 'saving'
 }
@@ -116,6 +120,8 @@ export interface OpenDocOptions {
   onSessionEnded?: () => void
   /** Asked after a few failed connection attempts: is the session still valid? */
   checkSession?: () => Promise<boolean>
+  /** Opened to read only (e.g. a document as it was): read-only from the start, whatever the server says. */
+  readOnly?: boolean
 }
 
 /** The default server URL: same host, /yjs. */
@@ -157,6 +163,7 @@ export class LiveDoc {
     private readonly options: OpenDocOptions,
   ) {
     this.doc = new Y.Doc()
+    this.readOnly = options.readOnly ?? false
     this.provider = new WebsocketProvider(options.url ?? defaultDocUrl(), name, this.doc, {
       disableBc: true, // every update goes through the server, which persists before broadcasting
       WebSocketPolyfill: options.WebSocketPolyfill,
@@ -184,7 +191,7 @@ export class LiveDoc {
         return
       }
       if (notice.type === 'read-only') this.readOnly = true
-      if (notice.type === 'read-write') this.readOnly = false
+      if (notice.type === 'read-write') this.readOnly = this.options.readOnly ?? false
       this.notice = notice
       this.refresh()
     }
@@ -287,7 +294,7 @@ export class LiveDoc {
 
   private refresh() {
     if (this.destroyed) return
-    this.savedState = computeSavedState(this.provider.wsconnected, this.localClock, this.savedClock)
+    this.savedState = computeSavedState(this.provider.wsconnected, this.localClock, this.savedClock, this.readOnly)
     this.presence = presenceFrom(this.awareness.getStates(), this.doc.clientID)
     for (const l of [...this.listeners]) l()
   }

@@ -8,6 +8,7 @@ import { SubscriptionController } from '../../controllers/subscription-controlle
 import { notesOf, physicalOf, profileOf, traitsOf } from '../../data/client-file'
 import { type ClientDetail, LEAD_SOURCES } from '../../data/clients'
 import type { LiveDoc } from '../../data/live-doc'
+import { DocAuthorsController } from '../../data/docs-authors'
 import { isMessageId } from '../../../../domain/i18n/catalogue'
 import { LocaleController } from '../../i18n/locale-controller'
 import { t } from '../../i18n/locale'
@@ -15,8 +16,8 @@ import { baseStyles } from '../../resources/styles'
 import './crm-client-guardians'
 import './crm-client-observations'
 import { clientFileTabStyles } from './crm-client-file-tab.styles'
-import { FITNESS_LEVELS, fitnessLabel, leadSourceLabel } from './labels'
-import { editingMarks, liveField, liveScale, liveSelect, setKey } from './live-fields'
+import { FITNESS_LEVELS, fitnessLabel, leadSourceLabel, zoneOf } from './labels'
+import { editingMarks, type FieldWho, liveField, liveScale, liveSelect, setKey, whoMarks } from './live-fields'
 import { liveFieldStyles, liveScaleStyles } from './live-fields.styles'
 import { fileSectionStyles } from './shared.styles'
 
@@ -36,6 +37,11 @@ export class CrmClientFileTab extends LitElement {
     () => [this.live],
     () => this.live?.subscribe(() => this.requestUpdate()),
   )
+  /** Who changed each field last (fetched once per open file, again when it changes). */
+  private authors = new DocAuthorsController(this, () => ({
+    name: this.live?.name ?? null,
+    doc: this.live?.synced ? this.live.doc : null,
+  }))
   private notes: { el: HTMLTextAreaElement; text: Y.Text; off: () => void } | null = null
   private readonly locale = new LocaleController(this)
 
@@ -66,6 +72,8 @@ export class CrmClientFileTab extends LitElement {
     const doc = live.doc
     const ro = !this.canEdit || live.readOnly || !synced
     const presence = live.presence
+    const who: FieldWho = { byPath: this.authors.byPath, doc: live.name, zone: zoneOf(c.branchId) }
+    const consent = whoMarks(who, 'profile.consent', t('clients.field.consent'))
     const profile = synced ? profileOf(doc) : undefined
     const physical = synced ? physicalOf(doc) : undefined
     const traits = synced ? traitsOf(doc) : undefined
@@ -75,10 +83,10 @@ export class CrmClientFileTab extends LitElement {
       key: string,
       label: string,
       o: Partial<Parameters<typeof liveField>[0]> = {},
-    ) => liveField({ id: `${mapName}-${key}`, label, focus: `${mapName}.${key}`, map, key, readOnly: ro, presence, ...o })
+    ) => liveField({ id: `${mapName}-${key}`, label, focus: `${mapName}.${key}`, map, key, readOnly: ro, presence, who, ...o })
     const problems = fileProblems(c)
     const scale = (key: string, label: string, hint: string, low: string, high: string) =>
-      liveScale({ focus: `traits.${key}`, map: traits, key, label, hint, low, high, readOnly: ro, presence })
+      liveScale({ focus: `traits.${key}`, map: traits, key, label, hint, low, high, readOnly: ro, presence, who })
     return html`
       ${!synced ? html`<p class="alert info notice" aria-busy="true">${t('clients.fileTab.opening')}</p>` : nothing}
       ${this.canEdit && live.readOnly ? html`<p class="alert warning notice" role="status">${t('clients.fileTab.readOnly')}</p>` : nothing}
@@ -92,8 +100,8 @@ export class CrmClientFileTab extends LitElement {
               ${f(profile, 'profile', 'birthDate', t('clients.field.birthDate'), { type: 'date', emptyAs: null, error: problems.birthDate })}
               ${f(profile, 'profile', 'phone', t('clients.field.phone'), { type: 'tel', emptyAs: null, error: problems.phone })}
               ${f(profile, 'profile', 'email', t('clients.field.email'), { type: 'email', emptyAs: null, error: problems.email })}
-              ${liveSelect({ id: 'profile-source', label: t('clients.field.source'), focus: 'profile.source', map: profile, key: 'source', options: [{ value: '', label: '—' }, ...LEAD_SOURCES.map((s) => ({ value: s, label: leadSourceLabel(s) }))], readOnly: ro, presence })}
-              <div class="field wide">
+              ${liveSelect({ id: 'profile-source', label: t('clients.field.source'), focus: 'profile.source', map: profile, key: 'source', options: [{ value: '', label: '—' }, ...LEAD_SOURCES.map((s) => ({ value: s, label: leadSourceLabel(s) }))], readOnly: ro, presence, who })}
+              <div class="field wide" title=${consent.title ?? ''}>
                 <label class="check"
                   ><input
                     type="checkbox"
@@ -102,8 +110,7 @@ export class CrmClientFileTab extends LitElement {
                     ?disabled=${ro}
                     @change=${(e: Event) => setKey(profile, 'consent', (e.target as HTMLInputElement).checked)}
                   />${t('clients.field.consent')}</label
-                >
-                ${problems.consent ? html`<span class="field-error">${problems.consent}</span>` : nothing}
+                >${consent.button} ${problems.consent ? html`<span class="field-error">${problems.consent}</span>` : nothing}
               </div>
             </div>
           </section>
@@ -127,14 +134,14 @@ export class CrmClientFileTab extends LitElement {
           <section class="card" aria-labelledby="physical-h">
             <h2 id="physical-h">${t('clients.fileTab.physical')}</h2>
             <div class="grid">
-              ${liveSelect({ id: 'physical-fitnessLevel', label: t('clients.fileTab.fitness'), focus: 'physical.fitnessLevel', map: physical, key: 'fitnessLevel', options: [{ value: '', label: '—' }, ...FITNESS_LEVELS.map((value) => ({ value, label: fitnessLabel(value) }))], readOnly: ro, presence })}
+              ${liveSelect({ id: 'physical-fitnessLevel', label: t('clients.fileTab.fitness'), focus: 'physical.fitnessLevel', map: physical, key: 'fitnessLevel', options: [{ value: '', label: '—' }, ...FITNESS_LEVELS.map((value) => ({ value, label: fitnessLabel(value) }))], readOnly: ro, presence, who })}
               <div></div>
               <div class="wide">
                 ${f(physical, 'physical', 'limitations', t('clients.fileTab.limitations'), { type: 'textarea', rows: 2, placeholder: t('clients.fileTab.limitationsPlaceholder') })}
               </div>
             </div>
           </section>
-          <section class="card" aria-labelledby="notes-h">${this.renderNotes(ro)}</section>
+          <section class="card" aria-labelledby="notes-h">${this.renderNotes(ro, who)}</section>
         </div>
         <div class="stack side">
           <crm-client-observations
@@ -148,12 +155,13 @@ export class CrmClientFileTab extends LitElement {
     `
   }
 
-  private renderNotes(ro: boolean) {
+  private renderNotes(ro: boolean, who: FieldWho) {
     const marks = editingMarks(this.live.presence, 'notes')
-    return html`<div class="field live">
+    const author = whoMarks(who, 'notes', t('clients.fileTab.notes'))
+    return html`<div class="field live" title=${author.title ?? ''}>
       <div class="label-row">
         <h2 id="notes-h"><label for="notes" class="notes-label">${t('clients.fileTab.notes')}</label></h2>
-        ${marks.tag}
+        ${author.button}${marks.tag}
       </div>
       <textarea
         id="notes"

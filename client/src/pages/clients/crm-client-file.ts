@@ -214,7 +214,7 @@ export class CrmClientFile extends LitElement {
         return html`<crm-client-progress .client=${c} .live=${live}></crm-client-progress>`
       case 'medical':
         void import('./crm-client-medical')
-        return html`<crm-client-medical .clientId=${c.id} .user=${this.ctx.user}></crm-client-medical>`
+        return html`<crm-client-medical .clientId=${c.id} .branchId=${c.branchId} .user=${this.ctx.user}></crm-client-medical>`
       case 'data':
         return html`<crm-client-data .client=${c} .can=${this.can} .onErase=${() => void this.erase()}></crm-client-data>`
       default:

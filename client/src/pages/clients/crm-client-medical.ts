@@ -10,7 +10,9 @@ import type { User } from '../../data/types'
 import { encodeClientMedicalDocName, medicalOf } from '../../data/client-file'
 import '../../components/crm-presence-list'
 import '../../components/crm-save-state'
-import { liveField, liveStatus } from './live-fields'
+import { DocAuthorsController } from '../../data/docs-authors'
+import { type FieldWho, liveField, liveStatus } from './live-fields'
+import { zoneOf } from './labels'
 import { liveFieldStyles, liveStatusStyles } from './live-fields.styles'
 import { clientMedicalStyles } from './crm-client-medical.styles'
 
@@ -35,11 +37,18 @@ const FIELDS: Array<{ key: string; label: MessageId; rows: number; hint?: Messag
 export class CrmClientMedical extends LitElement {
   @property({ attribute: false }) clientId = ''
   @property({ attribute: false }) user!: User
+  /** The client's branch (its time zone for "changed at"). */
+  @property({ attribute: false }) branchId: string | null = null
   private doc = new LiveDocController(this, () => ({
     name: this.clientId ? encodeClientMedicalDocName(this.clientId) : null,
     user: this.user,
   }))
   private readonly locale = new LocaleController(this)
+  /** Who changed each field last (fetched once per opening, again when the file changes). */
+  private authors = new DocAuthorsController(this, () => ({
+    name: this.doc.live?.name ?? null,
+    doc: this.doc.live?.synced ? this.doc.live.doc : null,
+  }))
 
   static styles = [baseStyles, liveFieldStyles, liveStatusStyles, clientMedicalStyles]
 
@@ -49,6 +58,7 @@ export class CrmClientMedical extends LitElement {
     if (live.closed) return html`<p class="alert error" role="alert">${t(live.closed.messageId)}</p>`
     const map = live.synced ? (medicalOf(live.doc) as unknown as Y.Map<unknown>) : undefined
     const readOnly = live.readOnly || !live.synced
+    const who: FieldWho = { byPath: this.authors.byPath, doc: live.name, zone: zoneOf(this.branchId) }
     return html`<section
       class="card"
       aria-labelledby="medical-h"
@@ -67,7 +77,7 @@ export class CrmClientMedical extends LitElement {
         ${FIELDS.map(
           (f) =>
             html`<div class=${f.rows > 2 ? 'wide' : ''}>
-              ${liveField({ id: `med-${f.key}`, label: t(f.label), focus: `medical.${f.key}`, map, key: f.key, readOnly, presence: live.presence, type: f.rows > 1 ? 'textarea' : 'text', rows: f.rows, hint: f.hint ? t(f.hint) : undefined })}
+              ${liveField({ id: `med-${f.key}`, label: t(f.label), focus: `medical.${f.key}`, map, key: f.key, readOnly, presence: live.presence, who, type: f.rows > 1 ? 'textarea' : 'text', rows: f.rows, hint: f.hint ? t(f.hint) : undefined })}
             </div>`,
         )}
       </div>

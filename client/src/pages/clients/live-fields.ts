@@ -1,10 +1,14 @@
 import { html, nothing } from 'lit'
 import { live } from 'lit/directives/live.js'
+import { ifDefined } from 'lit/directives/if-defined.js'
 import { styleMap } from 'lit/directives/style-map.js'
 import type * as Y from 'yjs'
 import type { LiveDoc, PresenceEntry } from '../../data/live-doc'
 import '../../components/crm-presence-list'
 import '../../components/crm-save-state'
+import '../../components/crm-field-author'
+import { changedByText } from '../../components/crm-field-author'
+import { authorOf, type FieldAuthor } from '../../data/docs-authors'
 import { t } from '../../i18n/locale'
 import { dateInput } from '../../components/date-input'
 
@@ -17,6 +21,29 @@ import { dateInput } from '../../components/date-input'
  * Their styles are in live-fields.styles.ts. Their words come from the catalogue: call them while
  * rendering a component that holds a LocaleController.
  */
+
+/** "Who changed this" for the fields of one document: its authors by path, its name, the branch's zone. */
+export interface FieldWho {
+  byPath: ReadonlyMap<string, FieldAuthor>
+  doc: string
+  zone: string
+}
+
+/** The last author of `path` (a field's focus key is its path), the hover text, and the clock that opens its history. */
+export function whoMarks(who: FieldWho | undefined, path: string, label: string) {
+  const author = who ? authorOf(who.byPath, path) : null
+  if (!who || !author) return { title: undefined, button: nothing }
+  return {
+    title: changedByText(author, who.zone),
+    button: html`<crm-field-author
+      .author=${author}
+      doc=${who.doc}
+      path=${path}
+      field=${label}
+      zone=${who.zone}
+    ></crm-field-author>`,
+  }
+}
 
 export interface LiveFieldOptions {
   id: string
@@ -36,6 +63,8 @@ export interface LiveFieldOptions {
   error?: string
   /** Stored value for '' (dates and optional strings store null). */
   emptyAs?: null | ''
+  /** Who changed it last (hover) and its history (click); the path is `focus`. */
+  who?: FieldWho
 }
 
 /** The others (not us) whose focus is on `focus`. */
@@ -72,6 +101,7 @@ export function liveField(o: LiveFieldOptions) {
   const raw = o.map?.get(o.key)
   const value = raw === null || raw === undefined ? '' : String(raw)
   const marks = editingMarks(o.presence, o.focus)
+  const who = whoMarks(o.who, o.focus, o.label)
   const onInput = (e: Event) => {
     const v = (e.target as HTMLInputElement | HTMLTextAreaElement).value
     setKey(o.map, o.key, v === '' && o.emptyAs === null ? null : v)
@@ -113,8 +143,8 @@ export function liveField(o: LiveFieldOptions) {
             aria-invalid=${o.error ? 'true' : 'false'}
             @input=${onInput}
           />`
-  return html`<div class="field live ${marks.editing ? 'being-edited' : ''}">
-    <div class="label-row"><label for=${o.id}>${o.label}</label>${marks.tag}</div>
+  return html`<div class="field live ${marks.editing ? 'being-edited' : ''}" title=${ifDefined(who.title)}>
+    <div class="label-row"><label for=${o.id}>${o.label}</label>${who.button}${marks.tag}</div>
     ${control}
     ${o.error ? html`<span class="field-error">${o.error}</span>` : o.hint ? html`<span class="hint">${o.hint}</span>` : nothing}
   </div>`
@@ -130,11 +160,13 @@ export function liveSelect(o: {
   options: Array<{ value: string; label: string }>
   readOnly: boolean
   presence: PresenceEntry[]
+  who?: FieldWho
 }) {
   const marks = editingMarks(o.presence, o.focus)
+  const who = whoMarks(o.who, o.focus, o.label)
   const value = String(o.map?.get(o.key) ?? '')
-  return html`<div class="field live">
-    <div class="label-row"><label for=${o.id}>${o.label}</label>${marks.tag}</div>
+  return html`<div class="field live" title=${ifDefined(who.title)}>
+    <div class="label-row"><label for=${o.id}>${o.label}</label>${who.button}${marks.tag}</div>
     <select
       id=${o.id}
       data-focus=${o.focus}
@@ -158,11 +190,13 @@ export function liveScale(o: {
   high: string
   readOnly: boolean
   presence: PresenceEntry[]
+  who?: FieldWho
 }) {
   const marks = editingMarks(o.presence, o.focus)
+  const who = whoMarks(o.who, o.focus, o.label)
   const value = Number(o.map?.get(o.key) ?? 0)
-  return html`<fieldset class="scale" style=${styleMap(marks.style)}>
-    <legend>${o.label} <span class="hint">${o.hint}</span></legend>
+  return html`<fieldset class="scale" style=${styleMap(marks.style)} title=${ifDefined(who.title)}>
+    <legend>${o.label} <span class="hint">${o.hint}</span>${who.button}</legend>
     ${marks.tag}
     <div class="scale-options">
       <span class="scale-ends">${t('clients.live.scaleLow', { text: o.low })}</span>
@@ -199,7 +233,7 @@ export function liveStatus(doc: LiveDoc, readOnlyByRole: boolean) {
   const state =
     !doc.synced && doc.savedState !== 'offline'
       ? html`<span class="doc-note" role="status" data-testid="doc-state">${t('clients.live.connecting')}</span>`
-      : readOnly && doc.savedState !== 'offline'
+      : readOnly || doc.savedState === 'read-only'
         ? html`<span class="doc-note" role="status" data-testid="doc-state">${t('clients.live.readOnly')}</span>`
         : html`<crm-save-state .state=${doc.savedState}></crm-save-state>`
   return html`<div class="doc-status">

@@ -13,6 +13,9 @@ import { formatMinutes, parseMinutes, zonedIso } from './time'
 import './crm-lesson-attendance'
 import './crm-lesson-makeup'
 import { timeInput } from '../../components/date-input'
+import '../../components/crm-field-author'
+import { DocAuthorsController, authorOf } from '../../data/docs-authors'
+import type { LiveDoc } from '../../data/live-doc'
 
 /** A lesson drawn on the grid, not written yet. */
 export interface LessonDraft {
@@ -87,6 +90,8 @@ export class CrmLessonPanel extends LitElement {
   @property({ type: Boolean }) canCancel = false
   @property() initialTab: 'details' | 'attendance' = 'details'
   @property({ type: Number }) refreshKey = 0
+  /** The week document (who changed each of the lesson's fields). */
+  @property({ attribute: false }) live: LiveDoc | null = null
 
   @state() private tab: 'details' | 'attendance' = 'details'
   @state() private form: Form = { activityId: '', groupId: '', teacherId: '', roomId: '', date: '', start: '', end: '', note: '' }
@@ -97,6 +102,11 @@ export class CrmLessonPanel extends LitElement {
   /** Bumped when the make-up added someone: the roster reloads. */
   @state() private makeUpAdded = 0
   private subjectKey = ''
+  /** Who changed each field of the week last (fetched when the panel opens, again when the week changes). */
+  private authors = new DocAuthorsController(this, () => ({
+    name: this.live?.name ?? null,
+    doc: this.live?.synced ? this.live.doc : null,
+  }))
   private readonly locale = new LocaleController(this)
 
   static styles = [baseStyles, lessonPanelStyles]
@@ -283,13 +293,13 @@ export class CrmLessonPanel extends LitElement {
     return html`<dl class="summary">
       <dt>${t('timetable.panel.activity')}</dt>
       <dd>${name(this.activities, f.activityId)}</dd>
-      <dt>${t('timetable.panel.group')}</dt>
+      <dt>${t('timetable.panel.group')}${this.who('groupId', t('timetable.panel.group'), this.groups)}</dt>
       <dd>${f.groupId ? name(this.groups, f.groupId) : t('timetable.panel.noGroup')}</dd>
-      <dt>${t('timetable.panel.teacher')}</dt>
+      <dt>${t('timetable.panel.teacher')}${this.who('teacherId', t('timetable.panel.teacher'), this.teachers)}</dt>
       <dd>${name(this.teachers, f.teacherId)}</dd>
-      <dt>${t('timetable.panel.room')}</dt>
+      <dt>${t('timetable.panel.room')}${this.who('roomId', t('timetable.panel.room'), this.rooms)}</dt>
       <dd>${name(this.rooms, f.roomId)}</dd>
-      <dt>${t('timetable.panel.when')}</dt>
+      <dt>${t('timetable.panel.when')}${this.who('start', t('timetable.panel.when'))}</dt>
       <dd>
         ${t('timetable.panel.whenValue', {
           day: f.date ? dayShort(f.date) : '',
@@ -309,6 +319,31 @@ export class CrmLessonPanel extends LitElement {
           : nothing
       }
     </dl>`
+  }
+
+  /** "Who changed this" beside a field of the lesson (nothing for a draft): hover for the last author, click for the history. */
+  private who(
+    key: 'groupId' | 'teacherId' | 'roomId' | 'start' | 'end',
+    label: string,
+    names?: Array<{ id: string; name: string }>,
+  ) {
+    const l = this.lesson
+    const live = this.live
+    if (!l || !live) return nothing
+    const path = `lessons.${l.id}.${key}`
+    const author = authorOf(this.authors.byPath, path)
+    if (!author) return nothing
+    const valueText = names
+      ? (v: unknown) => (typeof v === 'string' ? names.find((x) => x.id === v)?.name : undefined)
+      : undefined
+    return html`<crm-field-author
+      .author=${author}
+      doc=${live.name}
+      path=${path}
+      field=${label}
+      zone=${this.timeZone}
+      .valueText=${valueText}
+    ></crm-field-author>`
   }
 
   private renderForm(isNew: boolean) {
@@ -331,7 +366,7 @@ export class CrmLessonPanel extends LitElement {
         ${e.activityId ? html`<span class="field-error">${t(e.activityId)}</span>` : nothing}
       </div>
       <div class="field">
-        <label for="group">${t('timetable.panel.group')}</label>
+        <label for="group">${t('timetable.panel.group')}</label>${this.who('groupId', t('timetable.panel.group'), this.groups)}
         <select id="group" @change=${(ev: Event) => this.onGroup((ev.target as HTMLSelectElement).value)}>
           <option value="" ?selected=${!f.groupId}>${t('timetable.panel.oneOff')}</option>
           ${groups.map((g) => html`<option value=${g.id} ?selected=${g.id === f.groupId}>${g.red ? t('timetable.panel.groupOwes', { name: g.name }) : g.name}</option>`)}
@@ -339,7 +374,8 @@ export class CrmLessonPanel extends LitElement {
       </div>
       <div class="two">
         <div class="field">
-          <label for="teacher">${t('timetable.panel.teacher')}</label>
+          <label for="teacher">${t('timetable.panel.teacher')}</label
+          >${this.who('teacherId', t('timetable.panel.teacher'), this.teachers)}
           <select
             id="teacher"
             aria-invalid=${e.teacherId ? 'true' : 'false'}
@@ -351,7 +387,7 @@ export class CrmLessonPanel extends LitElement {
           ${e.teacherId ? html`<span class="field-error">${t(e.teacherId)}</span>` : nothing}
         </div>
         <div class="field">
-          <label for="room">${t('timetable.panel.room')}</label>
+          <label for="room">${t('timetable.panel.room')}</label>${this.who('roomId', t('timetable.panel.room'), this.rooms)}
           <select
             id="room"
             aria-invalid=${e.roomId ? 'true' : 'false'}
@@ -371,11 +407,11 @@ export class CrmLessonPanel extends LitElement {
       </div>
       <div class="two">
         <div class="field">
-          <label for="start">${t('timetable.panel.start')}</label>
+          <label for="start">${t('timetable.panel.start')}</label>${this.who('start', t('timetable.panel.start'))}
           ${timeInput({ id: 'start', value: f.start, invalid: !!e.start, onChange: (v) => v && this.onStart(v) })}
         </div>
         <div class="field">
-          <label for="end">${t('timetable.panel.end')}</label>
+          <label for="end">${t('timetable.panel.end')}</label>${this.who('end', t('timetable.panel.end'))}
           ${timeInput({ id: 'end', value: f.end, invalid: !!e.end, onChange: (v) => v && this.set('end', v) })}
         </div>
       </div>

@@ -397,6 +397,7 @@ export class CrmTimetablePage extends LitElement {
                 .today=${today}
                 .initialTab=${panel?.kind === 'lesson' ? panel.tab : 'details'}
                 .refreshKey=${this.rosterKey}
+                .live=${this.doc.live}
                 .passesLive=${passAbilities(this.ctx.user.roles).read ? this.ctx.live : undefined}
                 ?canEdit=${this.canEdit}
                 ?canAttend=${this.isEditor || this.isTeacher}

@@ -25,6 +25,7 @@ export const common = {
   'common.saveState.saved': 'All changes saved',
   'common.saveState.saving': 'Saving…',
   'common.saveState.offline': 'Offline — changes kept in this tab',
+  'common.saveState.readOnly': 'Read-only',
   'common.history.loadFailed': 'Could not load the history.',
   'common.history.empty': 'No changes yet.',
   'common.history.label': 'Changes, newest first',

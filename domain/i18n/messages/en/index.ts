@@ -21,6 +21,7 @@ import { passesScreens } from './passes-screens'
 import { settings } from './settings'
 import { progress } from './progress'
 import { setup } from './setup'
+import { fieldHistory } from './field-history'
 
 /**
  * The English catalogue, the source of every message id. An area adds its file beside common.ts
@@ -50,4 +51,5 @@ export const en = {
   ...settings,
   ...progress,
   ...setup,
+  ...fieldHistory,
 } as const

@@ -26,6 +26,7 @@ export const common: Record<keyof typeof source, string> = {
   'common.saveState.saved': 'Բոլոր փոփոխությունները պահպանված են',
   'common.saveState.saving': 'Պահպանվում է…',
   'common.saveState.offline': 'Կապ չկա — փոփոխությունները պահված են այս ներդիրում',
+  'common.saveState.readOnly': 'Միայն դիտում',
   'common.history.loadFailed': 'Պատմությունը չհաջողվեց բեռնել։',
   'common.history.empty': 'Փոփոխություններ դեռ չկան։',
   'common.history.label': 'Փոփոխություններ՝ նորերը վերևում',

@@ -26,6 +26,7 @@ export const common: Record<keyof typeof source, string> = {
   'common.saveState.saved': 'Все изменения сохранены',
   'common.saveState.saving': 'Сохранение…',
   'common.saveState.offline': 'Нет связи — изменения хранятся в этой вкладке',
+  'common.saveState.readOnly': 'Только чтение',
   'common.history.loadFailed': 'Не удалось загрузить историю.',
   'common.history.empty': 'Изменений пока нет.',
   'common.history.label': 'Изменения, сначала новые',

@@ -22,6 +22,7 @@ import { passesScreens } from './passes-screens'
 import { settings } from './settings'
 import { progress } from './progress'
 import { setup } from './setup'
+import { fieldHistory } from './field-history'
 
 export const ru: Catalogue = {
   ...common,
@@ -47,4 +48,5 @@ export const ru: Catalogue = {
   ...settings,
   ...progress,
   ...setup,
+  ...fieldHistory,
 }
