@@ -1,4 +1,6 @@
-import { bigint, customType, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { sql } from 'drizzle-orm'
+import { bigint, customType, index, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { xid8 } from './audit'
 import { users } from './people'
 
 /** bytea as Uint8Array on both drivers (postgres-js hands back Buffer, PGlite Uint8Array; both are Uint8Array). */
@@ -34,11 +36,20 @@ export const docUpdates = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
     update: bytea('update').notNull(),
     changes: jsonb('changes').$type<DocChangeRow[]>().notNull(),
+    /** Its place in the whole trail (one sequence with audit_log's, migration 0022). */
+    trailSeq: bigint('trail_seq', { mode: 'number' })
+      .notNull()
+      .default(sql`clubroom_trail_next()`),
+    /** The inserting transaction's id: which side of an audit checkpoint the update is on. */
+    xid: xid8('xid').default(sql`pg_current_xact_id()`),
   },
   (t) => [
     primaryKey({ columns: [t.doc, t.seq] }),
     index('doc_updates_user_idx').on(t.userId, t.at),
     index('doc_updates_at_idx').on(t.at),
+    uniqueIndex('doc_updates_trail_idx').on(t.trailSeq),
+    index('doc_updates_xid_idx').on(t.xid),
+    index('doc_updates_doc_at_idx').on(t.doc, t.at),
   ],
 )
 

@@ -5,7 +5,7 @@ import type { HookMap, HookName, Hooks } from '../contracts/hooks'
 import type { OwingCheckDef, OwingContext, OwingReason } from '../contracts/owing'
 import type { SeedStep } from '../contracts/seed'
 import type { JobDef } from '../jobs/index'
-import type { ApiRoutes, LiveEntity, LivePart, Module } from '../modules/module'
+import type { ApiRoutes, AuditArea, LiveEntity, LivePart, Module } from '../modules/module'
 import { DocTypes } from '../realtime/collab/doc-registry'
 import { INTERIM_LIVE_ENTITIES } from './interim-live-entities'
 
@@ -31,6 +31,8 @@ export interface Registry {
   defaultLocale: (db: Queryable) => Promise<Locale>
   /** The language when no module keeps the center's settings, or they cannot be read. */
   fallbackLocale: Locale
+  /** The audit's areas, as the modules declare them (server/modules/audit). */
+  auditAreas: readonly AuditArea[]
 }
 
 /** A new center's language, and the answer when the center's settings cannot be read. */
@@ -119,5 +121,6 @@ export function buildRegistry(modules: readonly Module[]): Registry {
     liveParts: modules.flatMap((m) => m.liveParts ?? []),
     defaultLocale: modules.find((m) => m.defaultLocale)?.defaultLocale ?? (() => Promise.resolve(FALLBACK_LOCALE)),
     fallbackLocale: FALLBACK_LOCALE,
+    auditAreas: modules.flatMap((m) => m.audit ?? []),
   }
 }

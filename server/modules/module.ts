@@ -2,6 +2,7 @@ import type { Hono } from 'hono'
 import type { Server as SocketServer } from 'socket.io'
 import type { Queryable } from '../../db/client'
 import type { Locale } from '../../domain/i18n/locales'
+import type { Actor } from '../../domain/roles'
 import type { AlertKind } from '../contracts/alerts'
 import type { HookHandler, HookName } from '../contracts/hooks'
 import type { OwingCheckDef } from '../contracts/owing'
@@ -66,6 +67,11 @@ export interface Module {
   liveParts?: readonly LivePart[]
   /** Its work that comes from the clock (a nightly backup): run by the scheduler, once across instances. */
   jobs?: readonly JobDef[]
+  /**
+   * How its commands and documents appear in the audit (issue #16): one entry per audit area it
+   * owns (the clients area owns "clients" and "medical"). A change no area claims is in "other".
+   */
+  audit?: readonly AuditArea[]
   /** Its step of the demo center's seed, run on first start in module order. */
   seed?: SeedStep
   /**
@@ -73,6 +79,35 @@ export interface Module {
    * caches): what a request without a language we speak is answered in.
    */
   defaultLocale?: (db: Queryable) => Promise<Locale>
+}
+
+/** Labels for subjects or values of one kind, by id, in the reader's language (ids it does not know are left out). */
+export type AuditLabeler = (db: Queryable, ids: readonly string[], locale: Locale) => Promise<ReadonlyMap<string, string>>
+
+/**
+ * One area of the audit (server/modules/audit): which trail rows are its, how they are named, and
+ * who may see their content. Declared in the owning module's manifest; the audit knows no area list.
+ */
+export interface AuditArea {
+  /** Its name in the feed and its filter (`clients`, `medical`, `timetable`, `money`, `access`…); the client words it (audit.area.<name>). */
+  area: string
+  /** Its commands: audit_log actions, exact (`auth.login`) or prefixes ending in a dot (`clients.`). */
+  commands?: readonly string[]
+  /** Its documents: document types (`client`, `timetable`). */
+  docTypes?: readonly string[]
+  /** The views of medical data (medical_views) are this area's items ("viewed"). */
+  medicalViews?: boolean
+  /** Commands that change money (exact actions or prefixes): the feed's money filter. */
+  moneyAffecting?: readonly string[]
+  /**
+   * Whether this reader may see what its changes were. When not, an item says only that the subject
+   * changed, by whom and when (a medical file changed by X), with no before or after.
+   */
+  contentVisibleTo?: (actor: Actor) => boolean
+  /** Subject labels by subject type (a command's entity, a document's type; for a document the id is its key). */
+  labels?: Readonly<Record<string, AuditLabeler>>
+  /** Names for ids that appear in values (a teacher's id → their name): asked for every id-like value of a page. */
+  names?: AuditLabeler
 }
 
 /**

@@ -15,4 +15,5 @@ export const alerts = defineModule({
   name: 'alerts',
   routes: [alertRoutes],
   policies: Object.values(alertsPolicies),
+  audit: [{ area: 'alerts', commands: ['alerts.'] }],
 })

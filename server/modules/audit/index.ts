@@ -3,10 +3,16 @@ import { auditPolicies } from './policies'
 import { auditRoutes } from './routes'
 
 export { auditPolicies } from './policies'
+export { tableLabels, keyedLabels } from './labels'
 
-/** The audit trail: every change, with who made it. */
+/**
+ * The audit (issue #16): every change since the last audit in both streams (commands and document
+ * updates, with the views of medical data), in one order, step by step; checkpoints; marks; any
+ * document as of a moment. Each area appears through its module's `audit` declaration.
+ */
 export const audit = defineModule({
   name: 'audit',
   routes: [auditRoutes],
   policies: Object.values(auditPolicies),
+  audit: [{ area: 'audit', commands: ['audit.'] }],
 })

@@ -15,4 +15,5 @@ export const auth = defineModule({
   routes: [authRoutes],
   publicRoutes: ['POST /api/auth/login'],
   policies: Object.values(authPolicies),
+  audit: [{ area: 'access', commands: ['auth.'] }],
 })

@@ -17,6 +17,7 @@ export const backups = defineModule({
   name: 'backups',
   routes: [backupRoutes],
   policies: Object.values(backupsPolicies),
+  audit: [{ area: 'settings', commands: ['backups.'] }],
   alertKinds: [backupFailed],
   jobs: [backupJob],
 })

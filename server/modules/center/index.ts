@@ -13,5 +13,6 @@ export const center = defineModule({
   name: 'center',
   routes: [centerRoutes],
   policies: Object.values(centerPolicies),
+  audit: [{ area: 'settings', commands: ['center.', 'settings.'] }],
   defaultLocale: centerDefaultLocale,
 })

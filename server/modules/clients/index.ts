@@ -8,6 +8,7 @@ import { clientPrivacyRoutes } from './routes/privacy'
 import { clientRecordRoutes } from './routes/records'
 import { clientSettingsRoutes } from './routes/settings'
 import { seedClients } from './seed'
+import { clientsAudit } from './audit-area'
 
 // What other areas may use of the clients area (never its files directly).
 export { clientsPolicies } from './policies'
@@ -20,6 +21,7 @@ export const clients = defineModule({
   routes: [clientListRoutes, clientRoutes, clientSettingsRoutes, clientRecordRoutes, clientPrivacyRoutes],
   uploadRoutes: [/^\/api\/clients\/[^/]+\/documents$/],
   policies: Object.values(clientsPolicies),
+  audit: clientsAudit,
   docTypes: [clientFileDoc, clientMedicalDoc],
   alertKinds: Object.values(clientAlerts),
   liveEntities: {

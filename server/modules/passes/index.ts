@@ -31,6 +31,13 @@ export const passes = defineModule({
   name: 'passes',
   routes: [moneyRoutes, moneySalesRoutes, moneyReportRoutes, visitRoutes],
   policies: Object.values(passesPolicies),
+  audit: [
+    {
+      area: 'money',
+      commands: ['passes.', 'invoices.', 'payments.', 'refunds.', 'visits.'],
+      moneyAffecting: ['passes.sell', 'invoices.', 'payments.', 'refunds.'],
+    },
+  ],
   alertKinds: Object.values(passAlerts),
   owingChecks: [debtOwing, owingVisits],
   jobs: [invoicesOverdueJob, passesExpiringJob],

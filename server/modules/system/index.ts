@@ -9,4 +9,5 @@ export const system = defineModule({
   name: 'system',
   routes: [systemRoutes],
   policies: Object.values(systemPolicies),
+  audit: [{ area: 'settings', commands: ['system.'] }],
 })

@@ -10,6 +10,7 @@ import { catalogueRoutes } from './routes/catalogue'
 import { groupRosterRoutes, groupRoutes } from './routes/groups'
 import { lessonRoutes } from './routes/lessons'
 import { seedTimetable } from './seed'
+import { timetableAudit } from './audit-area'
 
 // What other areas may use of the timetable (never its files directly).
 export { timetablePolicies } from './policies'
@@ -29,6 +30,7 @@ export const timetable = defineModule({
   routes: [catalogueRoutes, groupRoutes, groupRosterRoutes, lessonRoutes, calendarRoutes],
   siteRoutes: [icalRoute()],
   policies: Object.values(timetablePolicies),
+  audit: [timetableAudit],
   docTypes: [timetableWeekDoc],
   alertKinds: Object.values(timetableAlerts),
   // an erased client leaves their groups and waiting lists, in the erasure's transaction

@@ -18,5 +18,6 @@ export const wall = defineModule({
   routes: [wallRoutes],
   publicRoutes: WALL_PUBLIC_ROUTES,
   policies: Object.values(wallPolicies),
+  audit: [{ area: 'settings', commands: ['wall.'] }],
   liveParts: [attachWall],
 })

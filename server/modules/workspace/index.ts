@@ -9,5 +9,6 @@ export { workspacePolicies } from './policies'
 export const workspace = defineModule({
   name: 'workspace',
   policies: Object.values(workspacePolicies),
+  audit: [{ area: 'workspace', docTypes: ['workspace'] }],
   docTypes: [workspaceDoc],
 })
