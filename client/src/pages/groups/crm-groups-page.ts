@@ -9,6 +9,7 @@ import { ApiError } from '../../data/api'
 import { fetchBranches } from '../../data/branches'
 import { type CatalogueActivity, fetchCatalogue } from '../../data/catalogue'
 import { type GroupListItem, fetchGroupList } from '../../data/groups'
+import { branchToOpen, rememberBranch } from '../../data/remembered-branch'
 import { type RoomListItem, fetchRoomList } from '../../data/rooms'
 import { type Teacher, fetchTeachers } from '../../data/timetable'
 import type { Branch } from '../../data/types'
@@ -107,7 +108,8 @@ export class CrmGroupsPage extends LitElement {
         const mine = roles.includes('owner') || branchIds.length === 0 ? all : all.filter((b) => branchIds.includes(b.id))
         this.branches = mine.length ? mine : all
         const asked = new URLSearchParams(this.ctx.search).get('branch')
-        this.branchId = this.branches.find((b) => b.id === asked)?.id ?? this.branches[0]?.id ?? ''
+        // the link's branch, else the one the user chose last (their profile's), else their own
+        this.branchId = branchToOpen(this.branches, this.ctx.user, asked)?.id ?? ''
       }
       const [items, activities, teachers, rooms] = await Promise.all([
         this.branchId ? fetchGroupList(this.branchId) : Promise.resolve([]),
@@ -135,6 +137,7 @@ export class CrmGroupsPage extends LitElement {
   }
 
   private pickBranch(id: string) {
+    rememberBranch(this.ctx.user.id, id)
     this.branchId = id
     this.items = null
     navigate(`/groups?branch=${encodeURIComponent(id)}`, { replace: true })
