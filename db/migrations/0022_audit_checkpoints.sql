@@ -102,7 +102,7 @@ CREATE TABLE "audit_checkpoints" (
   "closed_by" uuid REFERENCES "users"("id"),
   "note" text,
   -- the snapshot taken first in the closing transaction, the trail's sequence read right after it,
-  -- and the xmax of a snapshot taken after that (no row at or below trail_max has a later xid)
+  -- and the closing transaction's own id taken after that (no row at or below trail_max has a later xid)
   "snap" pg_snapshot NOT NULL,
   "trail_max" bigint NOT NULL,
   "xid_hi" xid8 NOT NULL,

@@ -7,7 +7,8 @@ import type { AuditAreas } from './areas'
  * is BEFORE the checkpoint iff `trail_seq <= trailMax` and its transaction is visible in `snap`:
  *
  * - the checkpoint's transaction takes `snap` (pg_current_snapshot()) first, then reads the trail's
- *   sequence (`trailMax`), then takes a second snapshot whose xmax is `xidHi`;
+ *   sequence (`trailMax`), then takes its own transaction id (`xidHi`): every id handed out before
+ *   is below it;
  * - a row numbered above trailMax took its number after the sequence was read, so after `snap` was
  *   taken: its transaction had not committed then (invisible) — it is after;
  * - a row numbered at or below trailMax is before iff its transaction had committed when `snap` was
@@ -36,7 +37,9 @@ export async function takeCut(tx: Queryable): Promise<Cut> {
     tx,
     sql`select last_value as v, is_called as called from clubroom_trail_seq`,
   )
-  const [h] = await queryRows<{ hi: string }>(tx, sql`select pg_snapshot_xmax(pg_current_snapshot())::text as hi`)
+  // this transaction's own id, taken now: every id handed out before it is smaller (a snapshot's
+  // xmax would not do: it is one past the last *completed* transaction, and a running one may be above it)
+  const [h] = await queryRows<{ hi: string }>(tx, sql`select pg_current_xact_id()::text as hi`)
   const last = Number(m.v)
   return { snap: s.snap, trailMax: m.called ? last : last - 1, xidHi: h.hi }
 }
