@@ -46,8 +46,7 @@ export class CrmFieldAuthor extends LitElement {
     return html`<button
         type="button"
         data-testid="author-${this.path}"
-        aria-label=${t('fieldHistory.openWithAuthor', { field: this.field, name: a.name ?? a.login ?? t('fieldHistory.byNobody'), time: formatDateTime(a.at, zone) })}
-        aria-describedby="tip"
+        aria-label=${t('fieldHistory.openWithAuthor', { name: a.name ?? a.login ?? t('fieldHistory.byNobody'), time: formatDateTime(a.at, zone) })}
         @click=${this.open}
       >
         <svg viewBox="0 0 16 16" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="1.6">

@@ -61,8 +61,8 @@ export interface FieldHistoryRow {
 }
 
 const FOLD_MS = 2 * 60_000
-const oneUpdate = (i: FieldHistoryItem) =>
-  i.changes.length === 1 && (i.changes[0].kind === 'update' || i.changes[0].kind === 'add')
+/** One value replaced by another (a keystroke); a field set for the first time (registration) stays its own row. */
+const oneUpdate = (i: FieldHistoryItem) => i.changes.length === 1 && i.changes[0].kind === 'update'
 
 /**
  * Rows as shown, newest first: one person typing a short field (a change per keystroke) within two
@@ -78,9 +78,10 @@ export function foldFieldHistory(items: FieldHistoryItem[]): FieldHistoryRow[] {
       oneUpdate(i) &&
       last.actorId === (i.actor?.id ?? null) &&
       last.changes[0].path === i.changes[0].path &&
-      Date.parse(last.oldestAt) - Date.parse(i.at) <= FOLD_MS
+      Date.parse(last.oldestAt) - Date.parse(i.at) <= FOLD_MS &&
+      JSON.stringify(i.changes[0].after) === JSON.stringify(last.changes[0].before)
     ) {
-      last.changes = [{ ...last.changes[0], before: i.changes[0].before, kind: i.changes[0].kind }]
+      last.changes = [{ ...last.changes[0], before: i.changes[0].before }]
       last.oldestAt = i.at
       continue
     }

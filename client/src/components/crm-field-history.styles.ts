@@ -6,7 +6,6 @@ export const fieldHistoryStyles = css`
     list-style: none;
     margin: 0;
     padding: 0;
-    min-width: min(480px, 80vw);
     max-height: 60vh;
     overflow: auto;
   }
@@ -19,8 +18,9 @@ export const fieldHistoryStyles = css`
   }
   .meta {
     display: flex;
+    flex-wrap: wrap;
     justify-content: space-between;
-    gap: 12px;
+    column-gap: 12px;
     font-size: 0.8125rem;
     color: var(--crm-muted);
   }

@@ -79,3 +79,21 @@ describe('a field’s history in plain words', () => {
     ])
   })
 })
+
+describe('folding keeps a field set for the first time on its own row', () => {
+  it('does not fold a registration’s value into a later edit', () => {
+    const rows = foldFieldHistory([
+      {
+        seq: 2,
+        at: '2026-12-03T12:00:30Z',
+        actor: { id: 'r', login: 'r', name: 'R' },
+        changes: [{ path: 'p', kind: 'update', before: 'Stone', after: 'Fields' }],
+      },
+      { seq: 1, at: '2026-12-03T12:00:00Z', actor: { id: 'r', login: 'r', name: 'R' }, changes: [{ path: 'p', kind: 'add', before: null, after: 'Stone' }] },
+    ])
+    expect(rows.map((r) => [r.changes[0].before, r.changes[0].after])).toEqual([
+      ['Stone', 'Fields'],
+      [null, 'Stone'],
+    ])
+  })
+})

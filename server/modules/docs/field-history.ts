@@ -132,5 +132,5 @@ function dig(value: unknown, keys: string[]): unknown {
 /** Rows of `db.execute` on either driver (postgres-js returns an array, PGlite `{ rows }`). */
 function rowsOf<T>(result: unknown): T[] {
   if (Array.isArray(result)) return result as T[]
-  return ((result as { rows?: T[] }).rows ?? [])
+  return (result as { rows?: T[] }).rows ?? []
 }

@@ -102,15 +102,18 @@ export class CrmClientFileTab extends LitElement {
               ${f(profile, 'profile', 'email', t('clients.field.email'), { type: 'email', emptyAs: null, error: problems.email })}
               ${liveSelect({ id: 'profile-source', label: t('clients.field.source'), focus: 'profile.source', map: profile, key: 'source', options: [{ value: '', label: '—' }, ...LEAD_SOURCES.map((s) => ({ value: s, label: leadSourceLabel(s) }))], readOnly: ro, presence, who })}
               <div class="field wide" title=${consent.title ?? ''}>
-                <label class="check"
-                  ><input
-                    type="checkbox"
-                    data-focus="profile.consent"
-                    .checked=${liveValue(profile?.get('consent') === true)}
-                    ?disabled=${ro}
-                    @change=${(e: Event) => setKey(profile, 'consent', (e.target as HTMLInputElement).checked)}
-                  />${t('clients.field.consent')}</label
-                >${consent.button} ${problems.consent ? html`<span class="field-error">${problems.consent}</span>` : nothing}
+                <div style=${styleMap({ display: 'flex', alignItems: 'center', gap: '4px' })}>
+                  <label class="check"
+                    ><input
+                      type="checkbox"
+                      data-focus="profile.consent"
+                      .checked=${liveValue(profile?.get('consent') === true)}
+                      ?disabled=${ro}
+                      @change=${(e: Event) => setKey(profile, 'consent', (e.target as HTMLInputElement).checked)}
+                    />${t('clients.field.consent')}</label
+                  >${consent.button}
+                </div>
+                ${problems.consent ? html`<span class="field-error">${problems.consent}</span>` : nothing}
               </div>
             </div>
           </section>
