@@ -120,6 +120,7 @@ export class CrmClientFileTab extends LitElement {
           <crm-client-guardians
             .client=${c}
             .live=${live}
+            .who=${who}
             ?readOnly=${ro}
             .problem=${problems.guardians ?? null}
           ></crm-client-guardians>

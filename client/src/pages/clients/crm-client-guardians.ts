@@ -13,7 +13,7 @@ import { t } from '../../i18n/locale'
 import { baseStyles } from '../../resources/styles'
 import { clientGuardiansStyles } from './crm-client-guardians.styles'
 import { relationSuggestions } from './labels'
-import { liveField, setKey } from './live-fields'
+import { type FieldWho, liveField, setKey } from './live-fields'
 import { liveFieldStyles } from './live-fields.styles'
 import { fileSectionStyles } from './shared.styles'
 
@@ -27,6 +27,8 @@ export class CrmClientGuardians extends LitElement {
   @property({ attribute: false }) client!: ClientDetail
   @property({ attribute: false }) live!: LiveDoc
   @property({ type: Boolean }) readOnly = true
+  /** Who changed each field last (hover) and its history (click). */
+  @property({ attribute: false }) who: FieldWho | undefined = undefined
   /** The server's complaint about the guardians (from the file's alert), if any. */
   @property({ attribute: false }) problem: string | null = null
   @state() private adding = false
@@ -68,6 +70,7 @@ export class CrmClientGuardians extends LitElement {
         key: field,
         readOnly: ro,
         presence: this.live.presence,
+        who: this.who,
         ...o,
       })
     const name = String(g.get('name') ?? '') || t('clients.guardians.numbered', { n: i + 1 })
