@@ -7,7 +7,13 @@ import { AUDIT_AREA, OWN_SESSION_WRITES, readOnlyRefusal } from './read-only'
  * Read-only roles (auditors) change nothing outside their own workspace, their own session and the
  * audit area: no policy that writes gives them anything else, in any module.
  */
-const THEIR_OWN = new Set(['workspace.write', 'auth.signOut', 'auth.changeOwnPassword', 'auth.changeOwnLanguage'])
+const THEIR_OWN = new Set([
+  'workspace.write',
+  'auth.signOut',
+  'auth.changeOwnPassword',
+  'auth.changeOwnLanguage',
+  'auth.changeOwnPreferences',
+])
 
 describe('read-only roles', () => {
   const writes = MODULES.flatMap((m) => (m.policies ?? []).map((p) => [m.name, p] as const)).filter(([, p]) => p.writes)

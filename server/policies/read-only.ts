@@ -16,6 +16,8 @@ export const OWN_SESSION_WRITES: ReadonlySet<string> = new Set([
   'POST /api/auth/logout',
   'POST /api/auth/password',
   'PATCH /api/auth/me',
+  // the branch they last chose, remembered for them
+  'PUT /api/me/preferences',
 ])
 
 /**

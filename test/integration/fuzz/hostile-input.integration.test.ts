@@ -38,7 +38,9 @@ const CASES_PER_ROUTE = Number(process.env.FUZZ_CASES ?? 200)
 const SEED = Number(process.env.FUZZ_SEED ?? 20261203)
 
 /** 4xx answers that write by design: failed sign-ins and refused attempts are audited; sessions are touched on use. */
-const UNWATCHED_TABLES = ['sessions', 'login_attempts', 'fuzz_writes']
+// (scheduled_jobs: the scheduler's own bookkeeping — a job's row is made when the scheduler first
+// sees it, and its slot claimed when it comes due — written by the clock, never by a request)
+const UNWATCHED_TABLES = ['sessions', 'login_attempts', 'fuzz_writes', 'scheduled_jobs']
 /** Routes not fuzzed: signing out ends the fuzzer's own session. */
 const SKIPPED = new Set(['POST /api/auth/logout'])
 /** A stack frame, a source path or a driver's query text in an answer. */
