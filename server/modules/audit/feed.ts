@@ -34,7 +34,7 @@ export interface FeedItem {
   changes: ItemChange[]
   /** The reader may not see what changed (a medical file, to a reader without medical access): no before or after. */
   hidden: boolean
-  /** Names of the ids in the changes' values (a teacher's id → their name). */
+  /** Names of the ids in the changes' paths and values (a lesson's id → "Tue 16:00 Room 2", a teacher's id → their name). */
   names: Record<string, string>
   mark: Mark | null
 }
@@ -170,6 +170,8 @@ export async function presentItems(
     const changes = hidden ? [] : changesOf(r)
     const ids = new Set<string>()
     for (const c of changes) {
+      // ids in the path too: `lessons.<lessonId>.teacherId` names the lesson
+      for (const seg of c.path.split('.')) if (isId(seg)) ids.add(seg)
       collectIds(c.before, ids)
       collectIds(c.after, ids)
     }

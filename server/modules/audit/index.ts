@@ -3,7 +3,7 @@ import { auditPolicies } from './policies'
 import { auditRoutes } from './routes'
 
 export { auditPolicies } from './policies'
-export { tableLabels, keyedLabels } from './labels'
+export { isId, keyedLabels, tableLabels } from './labels'
 
 /**
  * The audit (issue #16): every change since the last audit in both streams (commands and document

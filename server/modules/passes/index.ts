@@ -12,6 +12,7 @@ import { moneyReportRoutes } from './routes/money-reports'
 import { moneySalesRoutes } from './routes/money-sales'
 import { visitRoutes } from './routes/visits'
 import { seedPasses } from './seed'
+import { passesAudit } from './audit-area'
 
 export { passesPolicies } from './policies'
 export { passAlerts } from './alert-kinds'
@@ -31,13 +32,7 @@ export const passes = defineModule({
   name: 'passes',
   routes: [moneyRoutes, moneySalesRoutes, moneyReportRoutes, visitRoutes],
   policies: Object.values(passesPolicies),
-  audit: [
-    {
-      area: 'money',
-      commands: ['passes.', 'invoices.', 'payments.', 'refunds.', 'visits.'],
-      moneyAffecting: ['passes.sell', 'invoices.', 'payments.', 'refunds.'],
-    },
-  ],
+  audit: [passesAudit],
   alertKinds: Object.values(passAlerts),
   owingChecks: [debtOwing, owingVisits],
   jobs: [invoicesOverdueJob, passesExpiringJob],

@@ -37,5 +37,10 @@ export const timetableAudit: AuditArea = {
     group: groupNames,
     activity: activityNames,
   },
-  names: async (db, ids, locale) => new Map([...(await groupNames(db, ids, locale)), ...(await activityNames(db, ids, locale))]),
+  names: async (db, ids, locale) =>
+    new Map([
+      ...(await groupNames(db, ids, locale)),
+      ...(await activityNames(db, ids, locale)),
+      ...(await lessonLabels(db, ids, locale)),
+    ]),
 }

@@ -1,4 +1,10 @@
+import { randomUUID } from 'node:crypto'
+import { eq } from 'drizzle-orm'
+import * as Y from 'yjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { branches, lessons } from '../../../db/schema/index'
+import { lessonMap } from '../../../domain/docs/timetable-week'
+import { formatTime, formatWeekday } from '../../../domain/i18n/format'
 import type { RunningServer } from '../../../server/server'
 import { MODULES } from '../../../server/modules/index'
 import { startTestServer } from '../../support/app'
@@ -204,6 +210,53 @@ describe('the audit', () => {
     // the owner has medical access: the content is theirs to see
     const owners = await call('GET', `/api/audit/changes?since=${cp1}&area=medical&kind=added`, cookies.owner)
     expect(owners.data.items[0].changes[0]).toMatchObject({ path: 'medical.allergies', after: 'peanuts' })
+  })
+
+  it('names the lesson and the teachers of a timetable change, in plain words', async () => {
+    const { central, staff } = center
+    const docName = `timetable:${central.branch.id}:${center.week}`
+    const w = open('owner', docName)
+    await w.synced()
+    const id = randomUUID()
+    const start = central.lesson.startsAt as Date
+    await edit(w, () =>
+      w.doc.getMap('lessons').set(
+        id,
+        lessonMap({
+          roomId: central.room.id,
+          start: start.toISOString(),
+          end: new Date(start.getTime() + 3600_000).toISOString(),
+          activityId: center.activity.id,
+          groupId: central.group.id,
+          teacherId: staff.teacher.id,
+          status: 'planned',
+          note: '',
+        }),
+      ),
+    )
+    await waitFor(
+      async () => (await database.db.select().from(lessons).where(eq(lessons.id, id))).length === 1,
+      10_000,
+      'projected',
+    )
+    await edit(w, () => (w.doc.getMap('lessons').get(id) as Y.Map<unknown>).set('teacherId', staff.teacher2.id))
+    await waitFor(
+      async () => (await database.db.select().from(lessons).where(eq(lessons.id, id)))[0]?.teacherId === staff.teacher2.id,
+      10_000,
+      'projected again',
+    )
+    const items = await all(`since=${cp1}&area=timetable&actor=owner`)
+    const item = items.find((i) => i.changes.some((c) => c.path === `lessons.${id}.teacherId`))
+    expect(item?.subject).toMatchObject({ type: 'timetable', label: `Central · ${center.week}` })
+    expect(item?.changes).toEqual([
+      { path: `lessons.${id}.teacherId`, kind: 'changed', before: staff.teacher.id, after: staff.teacher2.id },
+    ])
+    const tz = (await database.db.select().from(branches).where(eq(branches.id, central.branch.id)))[0].timezone
+    expect(item?.names).toEqual({
+      [id]: `${formatWeekday(start, 'en', tz, 'short')} ${formatTime(start, 'en', tz)} Room central`,
+      [staff.teacher.id]: staff.teacher.name,
+      [staff.teacher2.id]: staff.teacher2.name,
+    })
   })
 
   it('marks a change queried for someone, who sees it in their list, until it is verified', async () => {

@@ -1,0 +1,45 @@
+import { eq, inArray, sql } from 'drizzle-orm'
+import { clients, invoices, passes, passPlans } from '../../../db/schema/index'
+import { isId, tableLabels } from '../audit/index'
+import type { AuditArea, AuditLabeler } from '../module'
+
+const planNames = tableLabels(passPlans, passPlans.id, passPlans.name)
+
+/** A pass as people say it: its plan and its holder ("Robotics 8 · Anna Petrosyan"; an erased client's stays erased). */
+const passLabels: AuditLabeler = async (db, ids) => {
+  const wanted = [...new Set(ids.filter(isId))]
+  if (!wanted.length) return new Map()
+  const rows = await db
+    .select({ id: passes.id, plan: passPlans.name, client: sql<string>`${clients.firstName} || ' ' || ${clients.lastName}` })
+    .from(passes)
+    .leftJoin(passPlans, eq(passPlans.id, passes.planId))
+    .leftJoin(clients, eq(clients.id, passes.clientId))
+    .where(inArray(passes.id, wanted))
+  return new Map(rows.map((r) => [r.id, [r.plan, r.client].filter(Boolean).join(' · ')]))
+}
+
+/** An invoice by its year and number, and whom it is for. */
+const invoiceLabels: AuditLabeler = async (db, ids) => {
+  const wanted = [...new Set(ids.filter(isId))]
+  if (!wanted.length) return new Map()
+  const rows = await db
+    .select({
+      id: invoices.id,
+      year: invoices.year,
+      number: invoices.number,
+      client: sql<string>`${clients.firstName} || ' ' || ${clients.lastName}`,
+    })
+    .from(invoices)
+    .leftJoin(clients, eq(clients.id, invoices.clientId))
+    .where(inArray(invoices.id, wanted))
+  return new Map(rows.map((r) => [r.id, `${r.year}-${String(r.number).padStart(6, '0')}${r.client ? ` · ${r.client}` : ''}`]))
+}
+
+/** Passes and money in the audit: sales, payments, refunds and cancellations change money. */
+export const passesAudit: AuditArea = {
+  area: 'money',
+  commands: ['passes.', 'invoices.', 'payments.', 'refunds.', 'visits.'],
+  moneyAffecting: ['passes.sell', 'invoices.', 'payments.', 'refunds.'],
+  labels: { pass: passLabels, invoice: invoiceLabels, pass_plan: planNames },
+  names: planNames,
+}
