@@ -2,11 +2,22 @@ import { sql } from 'drizzle-orm'
 import { clients } from '../../../db/schema/index'
 import { allowed } from '../../policies/policy'
 import { tableLabels } from '../audit/index'
-import type { AuditArea } from '../module'
+import type { AuditArea, AuditLabeler } from '../module'
+import { translatorFor } from '../../../domain/i18n/translator'
 import { clientsPolicies } from './policies'
 
-/** A client's name (an erased client's row says "Erased client": the label stays erased). */
-const clientNames = tableLabels(clients, clients.id, sql`${clients.firstName} || ' ' || ${clients.lastName}`)
+const names = tableLabels(
+  clients,
+  clients.id,
+  sql`case when ${clients.erasedAt} is null then ${clients.firstName} || ' ' || ${clients.lastName} end`,
+)
+
+/** A client's name; an erased client's stays erased ("Erased client" in the reader's language). */
+const clientNames: AuditLabeler = async (db, ids, locale) => {
+  const found = await names(db, ids, locale)
+  const erased = translatorFor(locale).t('clients.erased.name')
+  return new Map([...found].map(([id, name]) => [id, name ?? erased]))
+}
 
 /**
  * The clients area in the audit: client files and the commands on clients; and the medical files,

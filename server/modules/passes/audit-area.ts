@@ -1,25 +1,36 @@
 import { eq, inArray, sql } from 'drizzle-orm'
 import { clients, invoices, passes, passPlans } from '../../../db/schema/index'
 import { isId, tableLabels } from '../audit/index'
+import type { Locale } from '../../../domain/i18n/locales'
+import { translatorFor } from '../../../domain/i18n/translator'
 import type { AuditArea, AuditLabeler } from '../module'
+
+/** An erased client's name, in the reader's language. */
+const erasedName = (locale: Locale) => translatorFor(locale).t('clients.erased.name')
 
 const planNames = tableLabels(passPlans, passPlans.id, passPlans.name)
 
 /** A pass as people say it: its plan and its holder ("Robotics 8 · Anna Petrosyan"; an erased client's stays erased). */
-const passLabels: AuditLabeler = async (db, ids) => {
+const passLabels: AuditLabeler = async (db, ids, locale) => {
   const wanted = [...new Set(ids.filter(isId))]
   if (!wanted.length) return new Map()
   const rows = await db
-    .select({ id: passes.id, plan: passPlans.name, client: sql<string>`${clients.firstName} || ' ' || ${clients.lastName}` })
+    .select({
+      id: passes.id,
+      plan: passPlans.name,
+      client: sql<
+        string | null
+      >`case when ${clients.erasedAt} is null then ${clients.firstName} || ' ' || ${clients.lastName} end`,
+    })
     .from(passes)
     .leftJoin(passPlans, eq(passPlans.id, passes.planId))
     .leftJoin(clients, eq(clients.id, passes.clientId))
     .where(inArray(passes.id, wanted))
-  return new Map(rows.map((r) => [r.id, [r.plan, r.client].filter(Boolean).join(' · ')]))
+  return new Map(rows.map((r) => [r.id, [r.plan, r.client ?? erasedName(locale)].filter(Boolean).join(' · ')]))
 }
 
 /** An invoice by its year and number, and whom it is for. */
-const invoiceLabels: AuditLabeler = async (db, ids) => {
+const invoiceLabels: AuditLabeler = async (db, ids, locale) => {
   const wanted = [...new Set(ids.filter(isId))]
   if (!wanted.length) return new Map()
   const rows = await db
@@ -27,12 +38,14 @@ const invoiceLabels: AuditLabeler = async (db, ids) => {
       id: invoices.id,
       year: invoices.year,
       number: invoices.number,
-      client: sql<string>`${clients.firstName} || ' ' || ${clients.lastName}`,
+      client: sql<
+        string | null
+      >`case when ${clients.erasedAt} is null then ${clients.firstName} || ' ' || ${clients.lastName} end`,
     })
     .from(invoices)
     .leftJoin(clients, eq(clients.id, invoices.clientId))
     .where(inArray(invoices.id, wanted))
-  return new Map(rows.map((r) => [r.id, `${r.year}-${String(r.number).padStart(6, '0')}${r.client ? ` · ${r.client}` : ''}`]))
+  return new Map(rows.map((r) => [r.id, `${r.year}-${String(r.number).padStart(6, '0')} · ${r.client ?? erasedName(locale)}`]))
 }
 
 /** Passes and money in the audit: sales, payments, refunds and cancellations change money. */

@@ -301,6 +301,17 @@ describe('the audit', () => {
     ])
   })
 
+  it('names an erased client as erased, in the reader’s language, everywhere in the trail', async () => {
+    const erased = await call('POST', `/api/clients/${clientId}/erase`, cookies.owner, { reason: 'Erasure request' })
+    expect(erased.status, JSON.stringify(erased.data)).toBe(200)
+    const items = await all(`since=${cp1}&area=clients`)
+    expect(items.length).toBeGreaterThan(1)
+    for (const i of items) expect(i.subject.label).toBe('Erased client')
+    expect(JSON.stringify(items)).not.toContain('Petrosyan')
+    const ru = await apiCaller(server)('GET', `/api/audit/changes?since=${cp1}&area=medical`, cookies.auditor, undefined, 'ru')
+    expect(ru.data.items[0].subject.label).toBe('Удалённый клиент')
+  })
+
   it('is only for owners and auditors', async () => {
     for (const who of ['manager', 'reception']) {
       expect((await call('GET', '/api/audit/changes', cookies[who])).status).toBe(403)
