@@ -31,6 +31,8 @@ export interface FeedItem {
   /** The command's action (`lessons.cancel`), or what was viewed (`document`, `roster`, `export`); null for a document. */
   action: string | null
   subject: { type: string; id: string | null; label: string | null }
+  /** For a document update: the document and the update's seq (GET /api/docs/{name}/at?seq= shows it just before and after). */
+  document: { name: string; seq: number } | null
   changes: ItemChange[]
   /** The reader may not see what changed (a medical file, to a reader without medical access): no before or after. */
   hidden: boolean
@@ -199,6 +201,7 @@ export async function presentItems(
     source: r.source,
     action: r.action,
     subject: { type: r.stype, id: r.sid, label: r.sid ? (labels.get(`${r.stype}:${r.sid}`) ?? null) : null },
+    document: r.doc && r.seq !== null ? { name: r.doc, seq: r.seq } : null,
     changes,
     hidden,
     names: Object.fromEntries([...ids].flatMap((id) => (names.has(id) ? [[id, names.get(id) as string]] : []))),

@@ -143,6 +143,10 @@ export const AuditChange = z
     source: z.enum(['command', 'document', 'view']),
     action: z.string().nullable(),
     subject: z.object({ type: z.string(), id: z.string().nullable(), label: z.string().nullable() }),
+    document: z
+      .object({ name: z.string(), seq: z.number() })
+      .nullable()
+      .openapi({ description: 'for a document update: GET /api/docs/{name}/at?seq= (seq - 1: just before it)' }),
     changes: z.array(
       z.object({
         path: z.string(),
@@ -492,16 +496,44 @@ export const auditRoutes = createRouter()
       summary:
         'A live document as it was at a moment (read-only JSON): its latest snapshot at or before then and the updates up to then (anyone who may open it; a medical file’s view is logged)',
       security,
-      request: { params: DocNameParam, query: z.object({ time: IsoDateTime.openapi(q('time')) }) },
+      request: {
+        params: DocNameParam,
+        query: z
+          .object({
+            time: IsoDateTime.optional().openapi({ ...q('time'), description: 'the moment (ISO date-time)' }),
+            seq: z.coerce
+              .number()
+              .int()
+              .min(0)
+              .max(Number.MAX_SAFE_INTEGER)
+              .optional()
+              .openapi({
+                ...q('seq'),
+                description: 'or: just after this update (an audit item’s document.seq; seq - 1 is just before it)',
+              }),
+          })
+          .superRefine((v, ctx) => {
+            if ((v.time === undefined) === (v.seq === undefined))
+              ctx.addIssue({ code: 'custom', path: ['time'], message: 'audit.error.timeOrSeq' })
+          }),
+      },
       responses: responses(
         200,
-        z.object({ doc: z.string(), time: z.string(), seq: z.number(), at: z.string().nullable(), state: z.unknown() }),
+        z.object({
+          doc: z.string(),
+          time: z.string().nullable(),
+          seq: z.number(),
+          at: z.string().nullable(),
+          state: z.unknown(),
+        }),
       ),
     }),
     async (c) => {
       const actor = authorizeRole(c.var.actor, docsPolicies.readHistory)
       const { docName } = c.req.valid('param')
-      const time = new Date(c.req.valid('query').time)
+      const query = c.req.valid('query')
+      const as: { time: Date } | { seq: number } =
+        query.time !== undefined ? { time: new Date(query.time) } : { seq: query.seq ?? 0 }
       const { docTypes } = c.var.deps.registry
       const resolved = docTypes.resolve(docName)
       if (!resolved.ok) throw NotFoundError('errors.notFound.document')
@@ -514,9 +546,15 @@ export const auditRoutes = createRouter()
       const ydoc = new Y.Doc()
       try {
         resolved.doc.def.init(ydoc)
-        const r = await docAsOf(db, ydoc, resolved.doc.name, time)
+        const r = await docAsOf(db, ydoc, resolved.doc.name, as)
         return c.json(
-          { doc: resolved.doc.name, time: time.toISOString(), seq: r.seq, at: r.at?.toISOString() ?? null, state: ydoc.toJSON() },
+          {
+            doc: resolved.doc.name,
+            time: 'time' in as ? as.time.toISOString() : null,
+            seq: r.seq,
+            at: r.at?.toISOString() ?? null,
+            state: ydoc.toJSON(),
+          },
           200,
         )
       } finally {

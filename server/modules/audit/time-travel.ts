@@ -5,14 +5,20 @@ import { queryRows, type Queryable } from '../../../db/client'
 /**
  * Applies to `ydoc` a document's state as of `time`: every update whose transaction started at or
  * before then (the last of them by (doc, at), then everything up to its seq), from the latest
- * snapshot at or before that seq. Three index lookups: (doc, at), the snapshot by (doc, seq), the
+ * snapshot at or before that seq; or as of `seq`: just after that update (seq - 1: just before it). Three index lookups: (doc, at), the snapshot by (doc, seq), the
  * updates by (doc, seq). Returns the seq and time of the last update applied (0 and null: none yet).
  */
-export async function docAsOf(db: Queryable, ydoc: Y.Doc, doc: string, time: Date): Promise<{ seq: number; at: Date | null }> {
-  const iso = time.toISOString()
+export async function docAsOf(
+  db: Queryable,
+  ydoc: Y.Doc,
+  doc: string,
+  as: { time: Date } | { seq: number },
+): Promise<{ seq: number; at: Date | null }> {
   const [last] = await queryRows<{ seq: string | number; at: Date | string }>(
     db,
-    sql`select seq, at from doc_updates where doc = ${doc} and at <= ${iso}::timestamptz order by at desc, seq desc limit 1`,
+    'time' in as
+      ? sql`select seq, at from doc_updates where doc = ${doc} and at <= ${as.time.toISOString()}::timestamptz order by at desc, seq desc limit 1`
+      : sql`select seq, at from doc_updates where doc = ${doc} and seq <= ${as.seq} order by seq desc limit 1`,
   )
   if (!last) return { seq: 0, at: null }
   const seq = Number(last.seq)

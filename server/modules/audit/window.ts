@@ -109,7 +109,7 @@ const STREAMS: Stream[] = [
     source: 'command',
     from: sql`audit_log t`,
     actor: sql`t.actor_id`,
-    select: sql`'command' as source, t.trail_seq as ts, t.at, t.actor_id::text as actor, t.action, t.entity as stype, t.entity_id as sid, t.before::text as before, t.after::text as after, null::text as changes, null::text as doc`,
+    select: sql`'command' as source, t.trail_seq as ts, t.at, t.actor_id::text as actor, t.action, t.entity as stype, t.entity_id as sid, t.before::text as before, t.after::text as after, null::text as changes, null::text as doc, null::bigint as dseq`,
     conditions(f, areas) {
       const c: SQL[] = []
       if (f.doc || f.kind === 'viewed') return null
@@ -125,7 +125,7 @@ const STREAMS: Stream[] = [
     source: 'document',
     from: sql`doc_updates t`,
     actor: sql`t.user_id`,
-    select: sql`'document' as source, t.trail_seq as ts, t.at, t.user_id::text as actor, null::text as action, split_part(t.doc, ':', 1) as stype, substr(t.doc, strpos(t.doc, ':') + 1) as sid, null::text as before, null::text as after, t.changes::text as changes, t.doc`,
+    select: sql`'document' as source, t.trail_seq as ts, t.at, t.user_id::text as actor, null::text as action, split_part(t.doc, ':', 1) as stype, substr(t.doc, strpos(t.doc, ':') + 1) as sid, null::text as before, null::text as after, t.changes::text as changes, t.doc, t.seq as dseq`,
     conditions(f, areas) {
       const c: SQL[] = []
       if (f.money || f.kind === 'viewed') return null
@@ -142,7 +142,7 @@ const STREAMS: Stream[] = [
     source: 'view',
     from: sql`medical_views t`,
     actor: sql`t.user_id`,
-    select: sql`'view' as source, t.trail_seq as ts, t.at, t.user_id::text as actor, t.what as action, 'client-medical' as stype, t.client_id::text as sid, null::text as before, null::text as after, null::text as changes, null::text as doc`,
+    select: sql`'view' as source, t.trail_seq as ts, t.at, t.user_id::text as actor, t.what as action, 'client-medical' as stype, t.client_id::text as sid, null::text as before, null::text as after, null::text as changes, null::text as doc, null::bigint as dseq`,
     conditions(f, areas) {
       if (f.money || f.doc || (f.kind && f.kind !== 'viewed')) return null
       if (f.area && !areas.viewsIn(f.area)) return null
@@ -163,6 +163,8 @@ export interface RawItem {
   after: unknown
   changes: unknown
   doc: string | null
+  /** A document update's seq in its document. */
+  seq: number | null
 }
 
 const parse = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : (v ?? null))
@@ -180,6 +182,7 @@ function toRaw(r: Record<string, unknown>): RawItem {
     after: parse(r.after),
     changes: parse(r.changes),
     doc: (r.doc as string | null) ?? null,
+    seq: r.dseq === null || r.dseq === undefined ? null : Number(r.dseq),
   }
 }
 

@@ -64,6 +64,7 @@ interface Item {
   source: string
   action: string | null
   subject: { type: string; id: string | null; label: string | null }
+  document: { name: string; seq: number } | null
   changes: Array<{ path: string; before: unknown; after: unknown; kind: string }>
   hidden: boolean
   names: Record<string, string>
@@ -186,6 +187,12 @@ describe('the audit', () => {
     expect(now.data.state.cells).toEqual({ price: 120, room: 'Room 2' })
     const before = await call('GET', `/api/docs/scratch:audit-doc/at?time=2000-01-01T00:00:00Z`, cookies.auditor)
     expect(before.data).toMatchObject({ seq: 0, state: { cells: {} } })
+    // just before and just after one change of the feed
+    const change = (await all(`since=${cp1}&doc=scratch:audit-doc`))[1]
+    expect(change.document).toEqual({ name: 'scratch:audit-doc', seq: 2 })
+    const justBefore = await call('GET', `/api/docs/scratch:audit-doc/at?seq=1`, cookies.auditor)
+    const justAfter = await call('GET', `/api/docs/scratch:audit-doc/at?seq=2`, cookies.auditor)
+    expect([justBefore.data.state.cells, justAfter.data.state.cells]).toEqual([{ price: 100 }, { price: 120 }])
   })
 
   it('shows an auditor without medical access that a medical file changed and who viewed it, never its content', async () => {
@@ -331,6 +338,9 @@ describe('the audit', () => {
       ['/api/audit/changes?actor=nobody', 'actor'],
       ['/api/audit/changes?kind=moved', 'kind'],
       ['/api/docs/scratch:audit-doc/at?time=yesterday', 'time'],
+      ['/api/docs/scratch:audit-doc/at', 'time'],
+      ['/api/docs/scratch:audit-doc/at?time=2026-01-01T00:00:00Z&seq=1', 'time'],
+      ['/api/docs/scratch:audit-doc/at?seq=-1', 'seq'],
     ]
     for (const [path, field] of cases) {
       const res = await call('GET', path, cookies.auditor)

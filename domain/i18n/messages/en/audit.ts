@@ -96,4 +96,5 @@ export const audit = {
   'audit.error.unknownCheckpoint': 'No audit was closed with this number.',
   'audit.error.badBound': 'Give the number of a closed audit, or a date and time with its time zone.',
   'audit.error.unknownArea': 'The audit has no such area.',
+  'audit.error.timeOrSeq': "Give either a moment (time) or an update's number (seq).",
 } as const

@@ -96,4 +96,5 @@ export const audit: Record<keyof typeof source, string> = {
   'audit.error.unknownCheckpoint': 'Այս համարով աուդիտ չի փակվել։',
   'audit.error.badBound': 'Նշեք փակված աուդիտի համարը կամ ամսաթիվն ու ժամը՝ ժամային գոտով։',
   'audit.error.unknownArea': 'Աուդիտում նման բաժին չկա։',
+  'audit.error.timeOrSeq': 'Նշեք կամ պահը (time), կամ փոփոխության համարը (seq)։',
 }

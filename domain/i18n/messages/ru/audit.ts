@@ -96,4 +96,5 @@ export const audit: Record<keyof typeof source, string> = {
   'audit.error.unknownCheckpoint': 'Аудит с таким номером не закрывался.',
   'audit.error.badBound': 'Укажите номер закрытого аудита или дату и время с часовым поясом.',
   'audit.error.unknownArea': 'В аудите нет такого раздела.',
+  'audit.error.timeOrSeq': 'Укажите либо момент времени (time), либо номер изменения (seq).',
 }
