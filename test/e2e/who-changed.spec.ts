@@ -1,6 +1,6 @@
 import { type APIRequestContext, expect, test } from './fixtures'
 import { LANGS, picker, signInWithTabLanguage } from './languages-support'
-import { NAMES, PASSWORD, openDialog, signInFast } from './support'
+import { NAMES, PASSWORD, openDialog, shot, signInFast } from './support'
 
 /**
  * "Who changed this" (issue 16): a receptionist edits a client's field; a manager hovers the field
@@ -83,6 +83,20 @@ test('a manager sees who changed a field and its history; the auditor sees the f
       await expect(openDialog(pm).getByTestId('field-history-row').first()).toContainText(`${before} → ${after}`)
       await pm.screenshot({ path: `docs/screenshots/who-changed-${lang}.png` })
     }
+
+    // the timetable: a lesson's teacher, room, group and times say who set them, and open their history
+    await pm.keyboard.press('Escape')
+    await pm.goto('/timetable')
+    await pm.locator('crm-timetable-grid .lesson').first().click()
+    const teacherClock = pm
+      .locator('crm-lesson-panel crm-field-author')
+      .filter({ has: pm.locator('[data-testid$=".teacherId"]') })
+    await teacherClock.hover()
+    await expect(teacherClock.getByTestId('author-tip')).toContainText('Changed by')
+    await shot(pm, 'who-changed-lesson')
+    await teacherClock.getByRole('button').click()
+    await expect(openDialog(pm)).toHaveAttribute('heading', 'History: Teacher')
+    await expect(openDialog(pm).getByTestId('field-history-row').first()).toBeVisible()
 
     // the auditor: the same file, read-only — never "All changes saved" — and still who changed what
     const pa = await ac.newPage()

@@ -45,7 +45,8 @@ export const fieldAuthorStyles = css`
     color: #fff;
     font-size: 0.8125rem;
     font-weight: 400;
-    white-space: nowrap;
+    width: max-content;
+    max-width: min(300px, 70vw);
     pointer-events: none;
   }
   :host(:hover) .tip,

@@ -15,7 +15,11 @@ import './crm-lesson-makeup'
 import { timeInput } from '../../components/date-input'
 import '../../components/crm-field-author'
 import { DocAuthorsController, authorOf } from '../../data/docs-authors'
+import { styleMap } from 'lit/directives/style-map.js'
 import type { LiveDoc } from '../../data/live-doc'
+
+/** A field's label with its "who changed this" clock beside it. */
+const LABEL_ROW = styleMap({ display: 'flex', alignItems: 'center', gap: '4px', fontWeight: '500', fontSize: '0.875rem' })
 
 /** A lesson drawn on the grid, not written yet. */
 export interface LessonDraft {
@@ -366,7 +370,9 @@ export class CrmLessonPanel extends LitElement {
         ${e.activityId ? html`<span class="field-error">${t(e.activityId)}</span>` : nothing}
       </div>
       <div class="field">
-        <label for="group">${t('timetable.panel.group')}</label>${this.who('groupId', t('timetable.panel.group'), this.groups)}
+        <div class="label-row" style=${LABEL_ROW}>
+          <label for="group">${t('timetable.panel.group')}</label>${this.who('groupId', t('timetable.panel.group'), this.groups)}
+        </div>
         <select id="group" @change=${(ev: Event) => this.onGroup((ev.target as HTMLSelectElement).value)}>
           <option value="" ?selected=${!f.groupId}>${t('timetable.panel.oneOff')}</option>
           ${groups.map((g) => html`<option value=${g.id} ?selected=${g.id === f.groupId}>${g.red ? t('timetable.panel.groupOwes', { name: g.name }) : g.name}</option>`)}
@@ -374,8 +380,10 @@ export class CrmLessonPanel extends LitElement {
       </div>
       <div class="two">
         <div class="field">
-          <label for="teacher">${t('timetable.panel.teacher')}</label
-          >${this.who('teacherId', t('timetable.panel.teacher'), this.teachers)}
+          <div class="label-row" style=${LABEL_ROW}>
+            <label for="teacher">${t('timetable.panel.teacher')}</label
+            >${this.who('teacherId', t('timetable.panel.teacher'), this.teachers)}
+          </div>
           <select
             id="teacher"
             aria-invalid=${e.teacherId ? 'true' : 'false'}
@@ -387,7 +395,9 @@ export class CrmLessonPanel extends LitElement {
           ${e.teacherId ? html`<span class="field-error">${t(e.teacherId)}</span>` : nothing}
         </div>
         <div class="field">
-          <label for="room">${t('timetable.panel.room')}</label>${this.who('roomId', t('timetable.panel.room'), this.rooms)}
+          <div class="label-row" style=${LABEL_ROW}>
+            <label for="room">${t('timetable.panel.room')}</label>${this.who('roomId', t('timetable.panel.room'), this.rooms)}
+          </div>
           <select
             id="room"
             aria-invalid=${e.roomId ? 'true' : 'false'}
@@ -407,11 +417,15 @@ export class CrmLessonPanel extends LitElement {
       </div>
       <div class="two">
         <div class="field">
-          <label for="start">${t('timetable.panel.start')}</label>${this.who('start', t('timetable.panel.start'))}
+          <div class="label-row" style=${LABEL_ROW}>
+            <label for="start">${t('timetable.panel.start')}</label>${this.who('start', t('timetable.panel.start'))}
+          </div>
           ${timeInput({ id: 'start', value: f.start, invalid: !!e.start, onChange: (v) => v && this.onStart(v) })}
         </div>
         <div class="field">
-          <label for="end">${t('timetable.panel.end')}</label>${this.who('end', t('timetable.panel.end'))}
+          <div class="label-row" style=${LABEL_ROW}>
+            <label for="end">${t('timetable.panel.end')}</label>${this.who('end', t('timetable.panel.end'))}
+          </div>
           ${timeInput({ id: 'end', value: f.end, invalid: !!e.end, onChange: (v) => v && this.set('end', v) })}
         </div>
       </div>
