@@ -1,11 +1,11 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, sql, type SQL } from 'drizzle-orm'
 import { queryRows, type Queryable } from '../../../db/client'
 import { auditCheckpoints, auditMarks, users } from '../../../db/schema/index'
 import { NotFoundError, ValidationError } from '../../errors'
 import { runCommand, type CommandContext } from '../../http/command'
 import type { AuditAreas } from './areas'
 import { previousCheckpoint } from './feed'
-import { countWindow, readTrailRow, takeCut, type Bound, type Cut } from './window'
+import { countWindow, readTrailRow, takeCut, windowRanges, type Bound, type Cut } from './window'
 
 export interface WindowSummary {
   total: number
@@ -15,17 +15,21 @@ export interface WindowSummary {
   queried: number
 }
 
-/** How many changes of the window are queried (their latest mark). */
+/** How many changes of the window are queried (their latest mark): the few queried marks, each looked up in its table. */
 async function countQueried(db: Queryable, since: Bound, until: Bound): Promise<number> {
-  const lo = since && 'cut' in since ? since.cut.trailMax : null
-  const hi = until && 'cut' in until ? until.cut.trailMax : null
-  // marks are few: the queried ones of the window by trail position (in-flight rows of a cut are at most a handful)
+  const parts: SQL[] = []
+  for (const table of [sql`audit_log`, sql`doc_updates`, sql`medical_views`])
+    for (const range of windowRanges(since, until))
+      parts.push(
+        sql`(select t.trail_seq from queried q join ${table} t on t.trail_seq = q.trail_seq where ${and(...range) ?? sql`true`})`,
+      )
   const [r] = await queryRows<{ n: number }>(
     db,
-    sql`select count(*)::int as n from (
-      select distinct on (trail_seq) trail_seq, status from audit_marks
-      where ${lo === null ? sql`true` : sql`trail_seq > ${lo}`} and ${hi === null ? sql`true` : sql`trail_seq <= ${hi}`}
-      order by trail_seq, id desc) m where m.status = 'queried'`,
+    sql`with queried as (
+          select trail_seq from (
+            select distinct on (trail_seq) trail_seq, status from audit_marks order by trail_seq, id desc
+          ) m where m.status = 'queried')
+        select count(*)::int as n from (${sql.join(parts, sql` union all `)}) x`,
   )
   return Number(r?.n ?? 0)
 }
