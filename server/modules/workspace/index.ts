@@ -1,6 +1,8 @@
 import { defineModule } from '../module'
 import { workspaceDoc } from './docs'
 import { workspacePolicies } from './policies'
+import { users } from '../../../db/schema/index'
+import { tableLabels } from '../audit/index'
 
 export { workspaceDoc } from './docs'
 export { workspacePolicies } from './policies'
@@ -9,6 +11,7 @@ export { workspacePolicies } from './policies'
 export const workspace = defineModule({
   name: 'workspace',
   policies: Object.values(workspacePolicies),
-  audit: [{ area: 'workspace', docTypes: ['workspace'] }],
+  // a workspace is named by its owner's name
+  audit: [{ area: 'workspace', docTypes: ['workspace'], labels: { workspace: tableLabels(users, users.id, users.name) } }],
   docTypes: [workspaceDoc],
 })
