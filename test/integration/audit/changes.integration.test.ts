@@ -171,6 +171,10 @@ describe('the audit', () => {
     expect(added.map((i) => i.changes[0].path)).toEqual(['cells.price', 'cells.room'])
     expect((await all(`since=${cp1}&kind=changed&doc=scratch:audit-doc`)).length).toBe(1)
     expect(await all(`since=${cp1}&money=true`)).toEqual([])
+    // since a moment: the changes whose transaction started then or later
+    expect((await all(`since=${savedAt}&doc=scratch:audit-doc`)).map((i) => i.actor?.login)).toEqual(['manager', 'manager'])
+    expect((await all(`since=start&until=${savedAt}&doc=scratch:audit-doc`)).map((i) => i.actor?.login)).toEqual(['owner'])
+    expect((await all(`since=${cp1}&area=other`)).every((i) => i.subject.type === 'scratch')).toBe(true)
     const summary = await call('GET', `/api/audit/summary?since=${cp1}`, cookies.auditor)
     expect(summary.status).toBe(200)
     expect(summary.data.summary.byArea).toMatchObject({ other: 3, clients: 2, audit: 1 })
