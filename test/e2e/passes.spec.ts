@@ -39,7 +39,9 @@ async function api(request: APIRequestContext, method: 'get' | 'post' | 'patch',
 test.beforeAll(async ({ request }) => {
   await api(request, 'post', '/api/auth/login', { login: 'owner', password: 'clubroom' })
   const branches = (await api(request, 'get', '/api/branches')).items as Array<{ id: string; name: string }>
-  branchId = branches[0].id
+  // the demo's first branch (by its groups: other specs add branches of their own, without any)
+  const anyGroups = (await api(request, 'get', '/api/groups')).items as Array<{ branchId: string }>
+  branchId = anyGroups.find((g) => branches.some((b) => b.id === g.branchId))?.branchId ?? branches[0].id
   for (const p of [DESK, MANAGER]) await api(request, 'post', '/api/users', { ...p, password: PASSWORD, branchIds: [branchId] })
   const activities = (await api(request, 'get', '/api/activities')).items as Array<{ id: string; name: string }>
   const rate = (await api(request, 'post', '/api/tax-rates', { name: `VAT 20 % ${run}`, rateBp: 2000, mode: 'included' }))
@@ -76,6 +78,7 @@ test.beforeAll(async ({ request }) => {
   client = { id: made.id as string, name: `Mia Passes${run}` }
   // she is in a group of the branch: its roster shows her pass too
   const groups = (await api(request, 'get', `/api/groups?branchId=${branchId}`)).items as Array<{ id: string }>
+  expect(groups.length, 'the demo has groups in its first branch').toBeGreaterThan(0)
   groupId = groups[0].id
   await api(request, 'post', `/api/groups/${groupId}/members`, { clientId: client.id, overrideCapacity: true })
 })
