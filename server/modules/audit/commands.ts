@@ -16,7 +16,7 @@ export interface WindowSummary {
 }
 
 /** How many changes of the window are queried (their latest mark): the few queried marks, each looked up in its table. */
-async function countQueried(db: Queryable, since: Bound, until: Bound): Promise<number> {
+export async function countQueried(db: Queryable, since: Bound, until: Bound): Promise<number> {
   const parts: SQL[] = []
   for (const table of [sql`audit_log`, sql`doc_updates`, sql`medical_views`])
     for (const range of windowRanges(since, until))

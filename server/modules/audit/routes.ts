@@ -10,7 +10,7 @@ import { IsoDateTime, PageLimit, SerialId } from '../../http/values'
 import { authorize, authorizeRole } from '../../policies/policy'
 import { docsPolicies } from '../docs/index'
 import { auditAreasOf, type AuditAreas } from './areas'
-import { closeCheckpoint, markChange, queriedMarks, summarize } from './commands'
+import { closeCheckpoint, countQueried, markChange, queriedMarks, summarize } from './commands'
 import { findCheckpoint, listCheckpoints, presentItems, previousCheckpoint } from './feed'
 import { auditPolicies } from './policies'
 import { readAuditLog, type AuditRow } from './queries'
@@ -182,7 +182,8 @@ export const CheckpointSchema = z
     closedAt: z.string(),
     closedBy: Who.nullable(),
     note: z.string().nullable(),
-    summary: SummarySchema,
+    summary: SummarySchema.openapi({ description: 'as it was when the audit was closed' }),
+    queried: z.number().openapi({ description: 'how many of its changes are queried now (their latest mark)' }),
   })
   .openapi('AuditCheckpoint')
 
@@ -305,15 +306,24 @@ export const auditRoutes = createRouter()
     async (c) => {
       authorize(c.var.actor, auditPolicies.read)
       const p = c.req.valid('query')
-      const { rows, more } = await listCheckpoints(c.var.deps.database.db, p.limit, p.cursor ? Number(p.cursor) : undefined)
+      const db = c.var.deps.database.db
+      const { rows, more } = await listCheckpoints(db, p.limit, p.cursor ? Number(p.cursor) : undefined)
+      // how many of each audit's changes are queried now (marks come after the close)
+      const queried = await Promise.all(
+        rows.map(async (r, i) => {
+          const prev = i + 1 < rows.length ? rows[i + 1] : await previousCheckpoint(db, r.id)
+          return countQueried(db, prev ? { cut: prev.cut } : null, { cut: r.cut })
+        }),
+      )
       return c.json(
         {
-          items: rows.map((r) => ({
+          items: rows.map((r, i) => ({
             id: r.id,
             closedAt: r.closedAt.toISOString(),
             closedBy: r.closedBy ? { id: r.closedBy, login: r.login ?? '' } : null,
             note: r.note,
             summary: r.summary as z.infer<typeof SummarySchema>,
+            queried: queried[i],
           })),
           nextCursor: more ? String(rows[rows.length - 1].id) : null,
         },
@@ -343,6 +353,7 @@ export const auditRoutes = createRouter()
           closedBy: { id: actor.id, login: actor.login },
           note: row.note,
           summary: row.summary as z.infer<typeof SummarySchema>,
+          queried: (row.summary as z.infer<typeof SummarySchema>).queried,
         },
         201,
       )

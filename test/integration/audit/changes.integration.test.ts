@@ -308,10 +308,18 @@ describe('the audit', () => {
     expect(after.map((i) => i.action)).toEqual(['audit.checkpoint'])
     expect((await all(`since=${cp2}`)).map((i) => i.id)).toEqual(after.map((i) => i.id))
     expect((await all(`since=${cp1}&until=${cp2}`)).map((i) => i.id)).toEqual(before.map((i) => i.id))
+    // a change of the closed audit queried afterwards: the past audit counts it
+    await call('PUT', `/api/audit/changes/${before[1].id}/mark`, cookies.auditor, { status: 'queried', comment: 'later' })
     const list = await call('GET', '/api/audit/checkpoints', cookies.auditor)
-    expect(list.data.items.map((c: { id: number; closedBy: { login: string } }) => [c.id, c.closedBy.login])).toEqual([
-      [cp2, 'owner'],
-      [cp1, 'auditor'],
+    expect(
+      list.data.items.map((c: { id: number; closedBy: { login: string }; queried: number }) => [
+        c.id,
+        c.closedBy.login,
+        c.queried,
+      ]),
+    ).toEqual([
+      [cp2, 'owner', 1],
+      [cp1, 'auditor', 0],
     ])
   })
 
