@@ -65,8 +65,11 @@ test('check-in and "done" turn the pass red on the wall, in the roster and the g
       `/api/groups?branchId=${branchId}`,
     )
   ).items
-  const rooms = (await json<{ items: Array<{ id: string }> }>(req, 'GET', `/api/rooms?branchId=${branchId}`)).items
-  const roomId = rooms.find((r) => !busy.some((l) => l.roomId === r.id))?.id ?? groups[0].roomId
+  const names = ['Ani', 'Boris', 'Clara'].map((first) => ({ first, last: `Wall${run}` }))
+  // other specs add rooms of their own to the branch, some with a place or two: this one seats the three
+  const rooms = (await json<{ items: Array<{ id: string; capacity: number }> }>(req, 'GET', `/api/rooms?branchId=${branchId}`))
+    .items
+  const roomId = rooms.find((r) => r.capacity >= names.length && !busy.some((l) => l.roomId === r.id))?.id ?? groups[0].roomId
   // a teacher with their own group's activity (teachers teach what they are set up for)
   const { teacherId, activityId } = groups.find((g) => !busy.some((l) => l.teacherId === g.teacherId)) ?? groups[0]
   const weekday = ((new Date(`${today}T12:00:00Z`).getUTCDay() + 6) % 7) + 1
@@ -79,9 +82,10 @@ test('check-in and "done" turn the pass red on the wall, in the roster and the g
     pattern: [{ weekday, start: hhmm(start), end: hhmm(end) }],
     termStart: today,
     termEnd: today,
+    // its own capacity: the activity taken from the branch's groups may be another spec's, of one place
+    capacity: names.length,
   })
 
-  const names = ['Ani', 'Boris', 'Clara'].map((first) => ({ first, last: `Wall${run}` }))
   const children: Array<{ id: string; name: string }> = []
   for (const [i, n] of names.entries()) {
     const made = await json<{ id: string }>(req, 'POST', '/api/clients', {
