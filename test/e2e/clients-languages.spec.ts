@@ -23,6 +23,7 @@ const COLUMNS: MessageId[] = [
 ]
 const TABS: MessageId[] = [
   'clients.file.tab.file',
+  'passes.screens.account.tab',
   'clients.file.tab.records',
   'clients.file.tab.progress',
   'clients.file.tab.data',

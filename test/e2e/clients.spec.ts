@@ -1,3 +1,4 @@
+import type { Locator } from '@playwright/test'
 import { type APIRequestContext, expect, test } from './fixtures'
 import { NAMES, PASSWORD, shot, signInFast } from './support'
 
@@ -170,10 +171,17 @@ test('the list filters by activity, group, teacher and debt, and keeps them in t
   await expect(rows.first()).toBeVisible()
   await shot(page, 'clients-list-filters')
 
-  // nobody owes until passes and invoices arrive: the debt filter says so plainly
+  // the debt filter: of the group, the teacher's clients who owe (the demo's passes leave debts and
+  // owed visits); when none of them owes, the list says so plainly
+  const url = new URL(page.url()).searchParams
+  const chosen = `activityId=${url.get('activity')}&groupId=${url.get('group')}&teacherId=${url.get('teacher')}`
   await page.getByLabel('Owing').check()
   await expect(page).toHaveURL(/[?&]owing=1/)
-  await expect(page.getByText('No client matches these filters.')).toBeVisible()
+  await expect(page.getByText('Loading…')).toHaveCount(0)
+  const owingHere = await owingIds(page.request, chosen)
+  if (owingHere.length === 0) await expect(page.getByText('No client matches these filters.')).toBeVisible()
+  else await expect(rows.first()).toHaveAttribute('data-testid', `client-row-${owingHere[0]}`)
+  for (const id of await shownIds(rows)) expect(owingHere).toContain(id)
 
   // the filters survive a reload, and clear in one go
   await page.reload()
@@ -183,4 +191,27 @@ test('the list filters by activity, group, teacher and debt, and keeps them in t
   await expect(page).toHaveURL(/\/clients$/)
   await expect(page.getByLabel('Activity')).toHaveValue('')
   await expect(rows.first()).toBeVisible()
+
+  // the debt filter alone: the demo's debtors, in name order, and nobody who doesn't owe
+  await page.getByLabel('Owing').check()
+  await expect(page).toHaveURL(/\/clients\?owing=1$/)
+  await expect(page.getByText('Loading…')).toHaveCount(0)
+  const owing = await owingIds(page.request, '')
+  expect(owing.length).toBeGreaterThan(0)
+  await expect(rows.first()).toHaveAttribute('data-testid', `client-row-${owing[0]}`)
+  for (const id of await shownIds(rows)) expect(owing).toContain(id)
 })
+
+/** The ids of the clients who owe under a list filter (query string), as the server says, in the list's order. */
+async function owingIds(request: APIRequestContext, filter: string): Promise<string[]> {
+  const res = await request.get(`/api/clients?limit=200&owing=true${filter ? `&${filter}` : ''}`)
+  expect(res.status()).toBe(200)
+  return ((await res.json()) as { items: Array<{ id: string }> }).items.map((c) => c.id)
+}
+
+/** The client ids of the rows the (virtualised) list has rendered. */
+async function shownIds(rows: Locator): Promise<string[]> {
+  return (await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid') ?? ''))).map((t) =>
+    t.replace('client-row-', ''),
+  )
+}
