@@ -130,11 +130,28 @@ test('a long client name wraps in the client file header instead of running out 
 })
 
 test('the timetable opens on the branch each user chose last, else on their own', async ({ page, browser }) => {
+  // (the manager's last branch is whatever another spec left: maybe one of its own, without rooms)
   await signInFast(page, 'manager', '/timetable')
   const picker = page.getByLabel('Branch', { exact: true })
-  await gridReady(page)
+  await expect(page.locator('crm-timetable-grid[editable]')).toBeVisible()
+
+  // a branch without rooms (opened by its link, which is not a choice to remember): the grid says why it is empty
+  const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`
+  const made = await page.request.post('/api/branches', { data: { name: `No rooms ${run}`, timezone: 'Europe/Berlin' } })
+  expect(made.status(), await made.text()).toBe(201)
+  const empty = ((await made.json()) as { branch: { id: string } }).branch.id
+  await page.goto(`/timetable?branch=${empty}`)
+  await expect(picker.locator('option:checked')).toHaveText(`No rooms ${run}`)
+  await expect(page.getByTestId('no-rooms')).toHaveText(
+    'This branch has no rooms yet, so there is nowhere to put a lesson. Add rooms under Branches & rooms.',
+  )
+  await expect(page.locator('crm-timetable-grid .head .room')).toHaveCount(0)
+  await page.screenshot({ path: 'docs/screenshots/timetable-no-rooms-en.png' })
+
   await picker.selectOption({ label: 'Riverside' })
   await expect(page).toHaveURL(/branch=/)
+  await gridReady(page)
+  await expect(page.getByTestId('no-rooms')).toHaveCount(0)
   await page.goto('/workspace')
   await page.goto('/timetable')
   await expect(picker.locator('option:checked')).toHaveText('Riverside')
@@ -146,7 +163,10 @@ test('the timetable opens on the branch each user chose last, else on their own'
   await expect(p2.getByLabel('Branch', { exact: true }).locator('option:checked')).toHaveText('Central')
   await other.close()
   // and in this browser, after a sign-out and the owner's visit, the manager still finds Riverside
+  // (the owner works in every branch: she opens on the one she chose last, here Central, never on his)
   expect((await page.request.post('/api/auth/login', { data: { login: 'owner', password: PASSWORD } })).status()).toBe(200)
+  const { branchId: central } = await centralToday(page)
+  expect((await page.request.put('/api/me/preferences', { data: { branchId: central } })).status()).toBeLessThan(300)
   await page.goto('/timetable')
   await expect(picker.locator('option:checked')).toHaveText('Central')
   expect((await page.request.post('/api/auth/login', { data: { login: 'manager', password: PASSWORD } })).status()).toBe(200)

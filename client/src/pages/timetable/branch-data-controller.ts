@@ -30,6 +30,8 @@ export class BranchDataController implements ReactiveController {
   groups: Group[] = []
   activities: Activity[] = []
   teachers: Teacher[] = []
+  /** The branch whose rooms have arrived (its `rooms`, maybe none): '' while they are on their way. */
+  roomsOf = ''
   private shown = ''
   private branchRoom: { dispose: () => void } | null = null
   /** Rooms and groups of the URL's branch, asked for before the branch list arrived (see load). */
@@ -62,12 +64,15 @@ export class BranchDataController implements ReactiveController {
   show(id: string) {
     this.shown = id
     this.rooms = []
+    this.roomsOf = ''
     this.groups = []
     this.host.requestUpdate()
     const pre = this.prefetched?.id === id ? this.prefetched : null
     this.prefetched = null
     void (pre?.rooms ?? fetchRooms(id)).then((r) => {
-      if (id === this.shown) this.set({ rooms: r }, 'rooms')
+      if (id !== this.shown) return
+      this.roomsOf = id
+      this.set({ rooms: r }, 'rooms')
     }, this.hooks.failed)
     void (pre?.groups ?? fetchGroups(id)).then((g) => {
       if (id === this.shown) this.set({ groups: g }, 'groups')

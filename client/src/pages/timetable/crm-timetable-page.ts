@@ -434,6 +434,9 @@ export class CrmTimetablePage extends LitElement {
     else if (live?.notice?.messageId && live.notice.type === 'connection')
       out.push(html`<p class="alert info" role="status">${t(live.notice.messageId)}</p>`)
     if (unplaced) out.push(html`<p class="alert warning" role="status">${t('timetable.unplaced', { count: unplaced })}</p>`)
+    // a branch without rooms has an empty grid: say why rather than show nothing
+    if (this.data.roomsOf === this.branchId && !this.data.rooms.length)
+      out.push(html`<p class="alert info" role="status" data-testid="no-rooms">${t('timetable.noRooms')}</p>`)
     return out
   }
 

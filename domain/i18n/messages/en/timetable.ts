@@ -7,6 +7,7 @@ export const timetable = {
   'timetable.loading': 'Loading the timetable…',
   'timetable.loadFailed': 'Something went wrong loading the timetable.',
   'timetable.noBranch': 'There is no branch yet. Add one under Branches & rooms.',
+  'timetable.noRooms': 'This branch has no rooms yet, so there is nowhere to put a lesson. Add rooms under Branches & rooms.',
   'timetable.readOnly': 'Read-only: you can view but not change this week',
   'timetable.unplaced':
     '{count, plural, one {One lesson} other {# lessons}} of this week cannot be placed on the grid (no valid start or end).',
