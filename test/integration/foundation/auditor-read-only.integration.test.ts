@@ -79,7 +79,7 @@ describe('the auditor', () => {
       }
     }
     const exempt = writes.filter((w) => OWN_SESSION_WRITES.has(`${w.method} ${w.path}`) || w.path.startsWith(AUDIT_AREA))
-    // what stays open to them: their own session and language, and the audit area's own writes (checkpoints, marks)
+    // what stays open to them: their own session, language and branch, and the audit area's own writes (checkpoints, marks)
     expect(exempt.map((w) => `${w.method} ${w.path}`).sort()).toEqual([
       'PATCH /api/auth/me',
       'POST /api/audit/checkpoints',
@@ -87,6 +87,7 @@ describe('the auditor', () => {
       'POST /api/auth/logout',
       'POST /api/auth/password',
       'PUT /api/audit/changes/{id}/mark',
+      'PUT /api/me/preferences',
     ])
     const checked = writes.filter((w) => !exempt.includes(w))
     expect(checked.length).toBeGreaterThanOrEqual(25)
