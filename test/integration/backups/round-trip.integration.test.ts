@@ -101,6 +101,12 @@ describe('PostgreSQL → backup → an empty PostgreSQL', () => {
       const [doc] = await restored.db.select().from(attachments).where(eq(attachments.clientId, lived.clientId))
       expect(Buffer.from(doc.data).equals(lived.pdf)).toBe(true)
       expect(await sequencesAhead(restored.db)).toEqual([])
+      // the trail's transaction ids were the old server's: forgotten (committed before any new checkpoint)
+      const [xids] = await queryRows<{ n: number }>(
+        restored.db,
+        sql`select (select count(*) from audit_log where xid is not null) + (select count(*) from doc_updates where xid is not null) as n`,
+      )
+      expect(Number(xids.n)).toBe(0)
       // the restored trail is append-only again, for the app role and its triggers
       await expect(restored.db.execute(sql`update audit_log set action = 'x'`)).rejects.toThrow()
       await expect(restored.db.execute(sql`delete from doc_updates`)).rejects.toThrow()

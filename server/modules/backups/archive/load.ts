@@ -45,9 +45,28 @@ export async function loadDatabase(owner: Db, dir: string, manifest: BackupManif
       await tx.execute(sql`select setval(pg_get_serial_sequence(${`public."${s.table.replace(/"/g, '""')}"`}, ${s.column}),
         greatest(${s.value}::bigint, (select coalesce(max(${ident(s.column)}), 0) from ${ident(s.table)})), ${s.called} or exists (select 1 from ${ident(s.table)}))`)
     }
+    await forgetTransactionIds(tx, order)
     await setUserTriggers(tx, order, true)
     return { tables: order.length, rows }
   })
+}
+
+/**
+ * The trail's rows carry the id of the transaction that wrote them (`xid`, migration 0022), which
+ * the audit's checkpoints compare with a snapshot. Ids of the database the backup came from mean
+ * nothing here (this server counts its own): restored rows are committed long before any new
+ * checkpoint, which NULL says (as for rows written before 0022).
+ */
+async function forgetTransactionIds(tx: Queryable, tables: string[]) {
+  const withXid = await queryRows<{ t: string }>(
+    tx,
+    sql`select table_name as t from information_schema.columns
+      where table_schema = 'public' and column_name = 'xid' and udt_name = 'xid8'`,
+  )
+  for (const { t } of withXid) {
+    if (!tables.includes(t)) continue
+    await tx.execute(sql`update ${ident(t)} set xid = null where xid is not null`)
+  }
 }
 
 /** Turns the tables' own triggers off or on (foreign keys stay checked: they are not user triggers). */
