@@ -86,7 +86,12 @@ test('a manager sees who changed a field and its history; the auditor sees the f
 
     // the timetable: a lesson's teacher, room, group and times say who set them, and open their history
     await pm.keyboard.press('Escape')
-    await pm.goto('/timetable')
+    // (the demo's Central, by its link: the manager's last chosen branch is whatever another spec left)
+    const branches = ((await (await pm.request.get('/api/branches')).json()) as { items: Array<{ id: string; name: string }> })
+      .items
+    const central = branches.find((b) => b.name === 'Central')
+    expect(central, 'the demo branch Central').toBeTruthy()
+    await pm.goto(`/timetable?branch=${central!.id}`)
     await pm.locator('crm-timetable-grid .lesson').first().click()
     const teacherClock = pm
       .locator('crm-lesson-panel crm-field-author')
