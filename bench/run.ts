@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { runAuditChanges } from './audit/changes'
 import { runClientFile } from './clients/client-file'
 import { runClientSearch } from './clients/search'
 import { renderClientSearch } from './clients/search-report'
@@ -67,6 +68,10 @@ export const BENCHMARKS: Record<string, BenchDef> = {
     run: runPassCheckIn,
   },
   'wall-fanout': { title: 'Wall: from a committing write to 100 connected walls', run: (ctx) => runWallFanout(ctx) },
+  audit: {
+    title: 'Audit: changes since a checkpoint, stepping, and time travel with 1,000,000 + 1,000,000 rows, over HTTP',
+    run: runAuditChanges,
+  },
 }
 
 const RESULTS = join(ROOT, 'bench', 'results')
