@@ -22,6 +22,8 @@ import { settings } from './settings'
 import { progress } from './progress'
 import { setup } from './setup'
 import { fieldHistory } from './field-history'
+import { auditReport } from './audit-report'
+import { auditHighlight } from './audit-highlight'
 
 /**
  * The English catalogue, the source of every message id. An area adds its file beside common.ts
@@ -52,4 +54,6 @@ export const en = {
   ...progress,
   ...setup,
   ...fieldHistory,
+  ...auditReport,
+  ...auditHighlight,
 } as const

@@ -23,6 +23,8 @@ import { settings } from './settings'
 import { progress } from './progress'
 import { setup } from './setup'
 import { fieldHistory } from './field-history'
+import { auditReport } from './audit-report'
+import { auditHighlight } from './audit-highlight'
 
 export const ru: Catalogue = {
   ...common,
@@ -49,4 +51,6 @@ export const ru: Catalogue = {
   ...progress,
   ...setup,
   ...fieldHistory,
+  ...auditReport,
+  ...auditHighlight,
 }

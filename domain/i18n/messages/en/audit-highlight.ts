@@ -1,0 +1,2 @@
+/** "Highlight since audit" in the timetable and client file, and the queried changes in the workspace (English: the source). */
+export const auditHighlight = {}
