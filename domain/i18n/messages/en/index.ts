@@ -24,6 +24,7 @@ import { setup } from './setup'
 import { fieldHistory } from './field-history'
 import { auditReport } from './audit-report'
 import { auditHighlight } from './audit-highlight'
+import { auditPlain } from './audit-plain'
 
 /**
  * The English catalogue, the source of every message id. An area adds its file beside common.ts
@@ -56,4 +57,5 @@ export const en = {
   ...fieldHistory,
   ...auditReport,
   ...auditHighlight,
+  ...auditPlain,
 } as const

@@ -25,6 +25,7 @@ import { setup } from './setup'
 import { fieldHistory } from './field-history'
 import { auditReport } from './audit-report'
 import { auditHighlight } from './audit-highlight'
+import { auditPlain } from './audit-plain'
 
 export const hy: Catalogue = {
   ...common,
@@ -53,4 +54,5 @@ export const hy: Catalogue = {
   ...fieldHistory,
   ...auditReport,
   ...auditHighlight,
+  ...auditPlain,
 }

@@ -1,4 +1,6 @@
 import type { auditHighlight as en } from '../en/audit-highlight'
 
 /** "Highlight since audit" in the timetable and client file, and the queried changes in the workspace. */
-export const auditHighlight: Record<keyof typeof en, string> = {}
+export const auditHighlight: Record<keyof typeof en, string> = {
+  'audit.highlight.error.restricted': 'Изменения этого документа не выделяются: его содержимое закрыто.',
+}
