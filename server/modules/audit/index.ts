@@ -1,6 +1,7 @@
 import { defineModule } from '../module'
 import { auditPolicies } from './policies'
 import { auditRoutes } from './routes'
+import { auditHighlightRoutes } from './routes-highlight'
 
 export { auditPolicies } from './policies'
 export { isId, keyedLabels, tableLabels } from './labels'
@@ -12,7 +13,7 @@ export { isId, keyedLabels, tableLabels } from './labels'
  */
 export const audit = defineModule({
   name: 'audit',
-  routes: [auditRoutes],
+  routes: [auditRoutes, auditHighlightRoutes],
   policies: Object.values(auditPolicies),
   audit: [{ area: 'audit', commands: ['audit.'] }],
 })
