@@ -94,10 +94,17 @@ export function areaOf(areas: AuditAreas, r: RawItem): string {
   return areas.docArea(r.stype)
 }
 
+/**
+ * A key an area might name besides uuids: a generated lesson's id (`g-<groupId>-20261124-1600`) —
+ * letters, digits and dashes, at least one of each kind of the last two, no spaces, colons or dots.
+ */
+const isKey = (v: unknown): v is string =>
+  typeof v === 'string' && /^[A-Za-z0-9_-]{12,120}$/.test(v) && /\d/.test(v) && v.includes('-')
+
 /** Ids inside a value (a few levels down: a lesson added holds its teacher's and room's ids). */
 function collectIds(v: unknown, into: Set<string>, depth = 0) {
   if (depth > 4) return
-  if (isId(v)) into.add(v)
+  if (isId(v) || isKey(v)) into.add(v)
   else if (Array.isArray(v)) for (const x of v) collectIds(x, into, depth + 1)
   else if (isObject(v)) for (const x of Object.values(v)) collectIds(x, into, depth + 1)
 }
@@ -173,7 +180,7 @@ export async function presentItems(
     const ids = new Set<string>()
     for (const c of changes) {
       // ids in the path too: `lessons.<lessonId>.teacherId` names the lesson
-      for (const seg of c.path.split('.')) if (isId(seg)) ids.add(seg)
+      for (const seg of c.path.split('.')) if (isId(seg) || isKey(seg)) ids.add(seg)
       collectIds(c.before, ids)
       collectIds(c.after, ids)
     }

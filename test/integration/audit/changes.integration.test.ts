@@ -228,7 +228,8 @@ describe('the audit', () => {
     const docName = `timetable:${central.branch.id}:${center.week}`
     const w = open('owner', docName)
     await w.synced()
-    const id = randomUUID()
+    // the id the automatic schedule gives (not a uuid): named all the same
+    const id = `g-${randomUUID()}-20260101-1600`
     const start = central.lesson.startsAt as Date
     await edit(w, () =>
       w.doc.getMap('lessons').set(
