@@ -261,3 +261,49 @@ export async function listCheckpoints(db: Queryable, limit: number, cursor?: num
     .limit(limit + 1)
   return { rows: rows.slice(0, limit).map((r) => ({ ...toCheckpoint(r.c), login: r.login })), more: rows.length > limit }
 }
+
+/**
+ * Labels of documents by name (`client:<id>` → the client's name, `timetable:<branch>:<week>` →
+ * "Central · 2026-W48"), from the areas that label their type, in the reader's language.
+ */
+export async function documentLabels(
+  db: Queryable,
+  areas: AuditAreas,
+  docs: readonly string[],
+  locale: Locale,
+): Promise<Map<string, string>> {
+  const byType = new Map<string, Map<string, string>>() // type → key → doc name
+  for (const doc of docs) {
+    const at = doc.indexOf(':')
+    if (at < 1) continue
+    const type = doc.slice(0, at)
+    byType.set(type, (byType.get(type) ?? new Map()).set(doc.slice(at + 1), doc))
+  }
+  const out = new Map<string, string>()
+  for (const [type, keys] of byType)
+    for (const labeler of areas.labelersOf(type))
+      for (const [key, label] of await labeler(db, [...keys.keys()], locale)) {
+        const doc = keys.get(key)
+        if (doc) out.set(doc, label)
+      }
+  return out
+}
+
+/** A summary's documents with their labels for this reader (null: nothing labels it, or it is gone). */
+export async function withDocumentLabels<S extends { topDocuments: Array<{ doc: string; count: number }> }>(
+  db: Queryable,
+  areas: AuditAreas,
+  summaries: S[],
+  locale: Locale,
+): Promise<Array<S & { topDocuments: Array<{ doc: string; count: number; label: string | null }> }>> {
+  const labels = await documentLabels(
+    db,
+    areas,
+    summaries.flatMap((s) => s.topDocuments.map((d) => d.doc)),
+    locale,
+  )
+  return summaries.map((s) => ({
+    ...s,
+    topDocuments: s.topDocuments.map((d) => ({ ...d, label: labels.get(d.doc) ?? null })),
+  }))
+}

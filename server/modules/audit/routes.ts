@@ -11,7 +11,7 @@ import { authorize, authorizeRole } from '../../policies/policy'
 import { docsPolicies } from '../docs/index'
 import { auditAreasOf, type AuditAreas } from './areas'
 import { closeCheckpoint, countQueried, markChange, queriedMarks, summarize } from './commands'
-import { findCheckpoint, listCheckpoints, presentItems, previousCheckpoint } from './feed'
+import { findCheckpoint, listCheckpoints, presentItems, previousCheckpoint, withDocumentLabels } from './feed'
 import { auditPolicies } from './policies'
 import { readAuditLog, type AuditRow } from './queries'
 import { docAsOf } from './time-travel'
@@ -171,7 +171,7 @@ const SummarySchema = z
     total: z.number(),
     byArea: z.record(z.string(), z.number()),
     byActor: z.array(z.object({ id: z.string().nullable(), login: z.string().nullable(), count: z.number() })),
-    topDocuments: z.array(z.object({ doc: z.string(), count: z.number() })),
+    topDocuments: z.array(z.object({ doc: z.string(), count: z.number(), label: z.string().nullable() })),
     queried: z.number(),
   })
   .openapi('AuditSummary')
@@ -315,6 +315,13 @@ export const auditRoutes = createRouter()
           return countQueried(db, prev ? { cut: prev.cut } : null, { cut: r.cut })
         }),
       )
+      type Stored = Omit<z.infer<typeof SummarySchema>, 'topDocuments'> & { topDocuments: Array<{ doc: string; count: number }> }
+      const summaries = await withDocumentLabels(
+        db,
+        areasOf(c),
+        rows.map((r) => r.summary as Stored),
+        c.var.locale,
+      )
       return c.json(
         {
           items: rows.map((r, i) => ({
@@ -322,7 +329,7 @@ export const auditRoutes = createRouter()
             closedAt: r.closedAt.toISOString(),
             closedBy: r.closedBy ? { id: r.closedBy, login: r.login ?? '' } : null,
             note: r.note,
-            summary: r.summary as z.infer<typeof SummarySchema>,
+            summary: summaries[i],
             queried: queried[i],
           })),
           nextCursor: more ? String(rows[rows.length - 1].id) : null,
@@ -345,15 +352,18 @@ export const auditRoutes = createRouter()
     async (c) => {
       const actor = authorize(c.var.actor, auditPolicies.close)
       const body = c.req.valid('json')
-      const row = await closeCheckpoint(c.var.ctx, areasOf(c), { note: body.note ?? null })
+      const areas = areasOf(c)
+      const row = await closeCheckpoint(c.var.ctx, areas, { note: body.note ?? null })
+      type Stored = Omit<z.infer<typeof SummarySchema>, 'topDocuments'> & { topDocuments: Array<{ doc: string; count: number }> }
+      const [summary] = await withDocumentLabels(c.var.deps.database.db, areas, [row.summary as Stored], c.var.locale)
       return c.json(
         {
           id: row.id,
           closedAt: row.closedAt.toISOString(),
           closedBy: { id: actor.id, login: actor.login },
           note: row.note,
-          summary: row.summary as z.infer<typeof SummarySchema>,
-          queried: (row.summary as z.infer<typeof SummarySchema>).queried,
+          summary,
+          queried: summary.queried,
         },
         201,
       )
@@ -446,7 +456,8 @@ export const auditRoutes = createRouter()
       const p = c.req.valid('query')
       const since = await resolveBound(db, 'since', p.since)
       const until = await resolveBound(db, 'until', p.until)
-      const summary = await summarize(db, areasOf(c), since.bound, until.bound)
+      const areas = areasOf(c)
+      const [summary] = await withDocumentLabels(db, areas, [await summarize(db, areas, since.bound, until.bound)], c.var.locale)
       return c.json({ summary, window: { since: since.ref, until: until.ref } }, 200)
     },
   )

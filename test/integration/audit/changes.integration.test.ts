@@ -178,7 +178,9 @@ describe('the audit', () => {
     const summary = await call('GET', `/api/audit/summary?since=${cp1}`, cookies.auditor)
     expect(summary.status).toBe(200)
     expect(summary.data.summary.byArea).toMatchObject({ other: 3, clients: 2, audit: 1 })
-    expect(summary.data.summary.topDocuments[0]).toEqual({ doc: 'scratch:audit-doc', count: 3 })
+    // no area labels a scratch document; the client's file is labelled with the client's name
+    expect(summary.data.summary.topDocuments[0]).toEqual({ doc: 'scratch:audit-doc', count: 3, label: null })
+    expect(summary.data.summary.topDocuments).toContainEqual({ doc: `client:${clientId}`, count: 1, label: 'Anna Petrosyan' })
     expect(summary.data.summary.byActor.find((a: { login: string }) => a.login === 'manager').count).toBe(2)
   })
 
