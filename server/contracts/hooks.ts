@@ -39,6 +39,11 @@ export interface ClientErasedInput {
   tx: Tx
   clientId: string
   by: string
+  /**
+   * What named the person unmistakably, read before the erasure anonymised them: full name, phone,
+   * email, and their guardians' names, phones and emails (for a step that redacts free text).
+   */
+  mentions: string[]
   /** Writes an audit row in the erasure's transaction (each change the step makes, as its own command would). */
   audit: Audit
   /** Where the step puts the events to publish after commit (a group changed, a freed place offered). */

@@ -1,4 +1,5 @@
 import { defineModule } from '../module'
+import { eraseClientMarks } from './erase-client-marks'
 import { auditPolicies } from './policies'
 import { auditRoutes } from './routes'
 import { auditHighlightRoutes } from './routes-highlight'
@@ -16,4 +17,5 @@ export const audit = defineModule({
   routes: [auditRoutes, auditHighlightRoutes],
   policies: Object.values(auditPolicies),
   audit: [{ area: 'audit', commands: ['audit.'] }],
+  hooks: { 'client.erased': eraseClientMarks },
 })

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm'
 import * as Y from 'yjs'
 import { queryRows } from '../../../../db/client'
-import { clients } from '../../../../db/schema/index'
+import { clientGuardians, clients } from '../../../../db/schema/index'
 import { initClientFile, profileOf } from '../../../../domain/docs/client-file'
 import { clientDocNames } from '../../../../domain/docs/doc-names'
 import type { Actor } from '../../../../domain/roles'
@@ -51,6 +51,23 @@ export async function eraseClient(
       const [client] = await tx.select().from(clients).where(eq(clients.id, id)).for('update')
       if (!client) throw NotFoundError('errors.notFound.client')
       if (client.erasedAt) throw ConflictError('errors.clients.alreadyErased')
+      // what names the person, for the areas that redact free text after the client row is anonymised
+      const guardians = await tx
+        .select({ name: clientGuardians.name, phone: clientGuardians.phone, email: clientGuardians.email })
+        .from(clientGuardians)
+        .where(eq(clientGuardians.clientId, id))
+      const mentions = [
+        ...new Set(
+          [
+            `${client.firstName} ${client.lastName}`,
+            client.phone,
+            client.email,
+            ...guardians.flatMap((g) => [g.name, g.phone, g.email]),
+          ]
+            .map((x) => x?.trim() ?? '')
+            .filter((x) => x.length >= 3),
+        ),
+      ]
       // the one sanctioned exception to the append-only trail (migration 0007): anonymises the
       // client, redacts their documents' updates, the audit rows, alerts and attendance comments
       // that name them, and records the erasure
@@ -61,7 +78,7 @@ export async function eraseClient(
       // then the other areas' steps: what they write now (an offer to the next waiting client) is
       // not the erased client's, and is left as it is
       const events: CommandEvent[] = []
-      await deps.registry.hooks.run('client.erased', { tx, clientId: id, by: actor.id, audit, events })
+      await deps.registry.hooks.run('client.erased', { tx, clientId: id, by: actor.id, mentions, audit, events })
       return {
         result: null,
         entity: 'client',
