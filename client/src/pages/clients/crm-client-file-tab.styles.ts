@@ -26,6 +26,43 @@ export const clientFileTabStyles = css`
   .notice {
     margin-bottom: 14px;
   }
+  /* "Highlight since audit": the toggle, what the dashed outline means and how many fields changed */
+  .since-row {
+    display: flex;
+    align-items: center;
+    flex-wrap: wrap;
+    gap: 6px 14px;
+    margin-bottom: 14px;
+    font-size: 0.875rem;
+  }
+  .highlight {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+    min-height: 32px;
+    padding: 3px 10px 3px 8px;
+    border: 2px dashed var(--crm-audit-outline, #7c3aed);
+    border-radius: var(--crm-radius);
+    cursor: pointer;
+    white-space: nowrap;
+  }
+  .highlight input {
+    margin: 0;
+    accent-color: var(--crm-audit-outline, #7c3aed);
+  }
+  .since-legend {
+    display: inline-flex;
+    align-items: center;
+    flex-wrap: wrap;
+    gap: 4px 8px;
+  }
+  .since-legend .swatch {
+    flex: none;
+    width: 22px;
+    height: 14px;
+    border-radius: 3px;
+    border: 2px dashed var(--crm-audit-outline, #7c3aed);
+  }
   @media (max-width: 1100px) {
     .stack.side {
       position: static;

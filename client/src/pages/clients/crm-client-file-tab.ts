@@ -1,5 +1,5 @@
 import { LitElement, type ReactiveElement, html, nothing } from 'lit'
-import { customElement, property } from 'lit/decorators.js'
+import { customElement, property, state } from 'lit/decorators.js'
 import { live as liveValue } from 'lit/directives/live.js'
 import { styleMap } from 'lit/directives/style-map.js'
 import type * as Y from 'yjs'
@@ -9,6 +9,14 @@ import { notesOf, physicalOf, profileOf, traitsOf } from '../../data/client-file
 import { type ClientDetail, LEAD_SOURCES } from '../../data/clients'
 import type { LiveDoc } from '../../data/live-doc'
 import { DocAuthorsController } from '../../data/docs-authors'
+import {
+  SinceAuditController,
+  fieldsSinceAudit,
+  highlightOn,
+  rememberHighlight,
+  type SinceAudit,
+} from '../../data/audit-highlight'
+import { formatDateTime } from '../../common/dates'
 import { isMessageId } from '../../../../domain/i18n/catalogue'
 import { LocaleController } from '../../i18n/locale-controller'
 import { t } from '../../i18n/locale'
@@ -24,7 +32,8 @@ import { fileSectionStyles } from './shared.styles'
 /**
  * The File tab: the live document `client:<id>` as a form several staff edit at once (personal
  * details, guardians, character and needs, physical, shared notes) with observations beside it.
- * Announces which field the user is in, so the others see it in colour.
+ * Announces which field the user is in, so the others see it in colour. For the audit's readers,
+ * "Highlight since audit" outlines the fields changed since the last audit closed.
  */
 @customElement('crm-client-file-tab')
 export class CrmClientFileTab extends LitElement {
@@ -32,6 +41,21 @@ export class CrmClientFileTab extends LitElement {
   @property({ attribute: false }) live!: LiveDoc
   @property({ type: Boolean }) canEdit = false
   @property({ type: Boolean }) canObserve = false
+  /** The signed-in user (the toggle is remembered per user). */
+  @property() userId = ''
+  /** May read the audit: "Highlight since audit" is shown. */
+  @property({ type: Boolean }) canHighlight = false
+  @state() private highlight = false
+  private highlightFor = ''
+  /** What changed in the file since the last audit, while the toggle is on. */
+  private sinceAudit = new SinceAuditController(this, () => ({
+    on: this.highlight && this.canHighlight,
+    name: this.live?.name ?? null,
+    doc: this.live?.synced ? this.live.doc : null,
+  }))
+  /** The outlines of the fields changed since the audit (rules built from their paths). */
+  private outlineSheet: CSSStyleSheet | null = null
+  private outlineRules = ''
   private watch = new SubscriptionController(
     this,
     () => [this.live],
@@ -52,8 +76,88 @@ export class CrmClientFileTab extends LitElement {
     this.unbindNotes()
   }
 
+  protected willUpdate() {
+    // the remembered toggle, once the user is known
+    if (this.userId !== this.highlightFor) {
+      this.highlightFor = this.userId
+      this.highlight = this.canHighlight && highlightOn(this.userId, 'client')
+    }
+  }
+
   protected updated() {
     this.bindNotes()
+    this.applyOutlines()
+  }
+
+  /** The data shown (about this file), or null while off, loading or failed. */
+  private get since(): SinceAudit | null {
+    return this.highlight && this.canHighlight && this.sinceAudit.dataFor === this.live?.name ? this.sinceAudit.data : null
+  }
+
+  /**
+   * Outlines the changed fields by their paths: each field holds an element announcing its path
+   * (`data-focus`, the same path "who changed this" uses), so one rule per path outlines the field
+   * around it; a change inside the guardians or observations outlines that part.
+   */
+  private applyOutlines() {
+    const data = this.since
+    let rules = ''
+    if (data) {
+      const { fields, parts } = fieldsSinceAudit(data.changes)
+      const safe = (p: string) => /^[A-Za-z0-9_:.-]+$/.test(p)
+      const sel = [...fields]
+        .filter(safe)
+        .map((f) => `:is(.field, fieldset.scale):has([data-focus="${f}"], [data-focus^="${f}."])`)
+      for (const part of parts) if (part === 'guardians' || part === 'observations') sel.push(`crm-client-${part}`)
+      if (sel.length)
+        rules = `${sel.join(',\n')} { outline: 2px dashed var(--crm-audit-outline, #7c3aed); outline-offset: 3px; border-radius: 4px; }`
+    }
+    if (rules === this.outlineRules) return
+    this.outlineRules = rules
+    const root = this.shadowRoot
+    if (!root) return
+    if (!this.outlineSheet) {
+      this.outlineSheet = new CSSStyleSheet()
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, this.outlineSheet]
+    }
+    this.outlineSheet.replaceSync(rules)
+  }
+
+  private renderSinceAudit() {
+    if (!this.canHighlight) return nothing
+    const data = this.since
+    const toggle = html`<label class="highlight" title=${t('audit.highlight.toggleHint')}>
+      <input
+        type="checkbox"
+        data-testid="highlight-since-audit"
+        .checked=${this.highlight}
+        @change=${(e: Event) => {
+          this.highlight = (e.target as HTMLInputElement).checked
+          rememberHighlight(this.userId, 'client', this.highlight)
+        }}
+      />${t('audit.highlight.toggle')}
+    </label>`
+    if (!this.highlight) return html`<div class="since-row">${toggle}</div>`
+    if (!data)
+      return html`<div class="since-row">
+        ${toggle}<span class="since-legend muted" role="status" aria-busy="true">${t('audit.highlight.loading')}</span>
+      </div>`
+    const cp = data.checkpoint
+    const zone = zoneOf(this.client.branchId)
+    const legend = !cp
+      ? t('audit.highlight.legend.start')
+      : cp.closedBy
+        ? t('audit.highlight.legend.since', { date: formatDateTime(cp.closedAt, zone), login: cp.closedBy.login })
+        : t('audit.highlight.legend.sinceUnknown', { date: formatDateTime(cp.closedAt, zone) })
+    const { fields, parts } = fieldsSinceAudit(data.changes)
+    const count = fields.size + parts.size
+    return html`<div class="since-row">
+      ${toggle}
+      <span class="since-legend" role="status" data-testid="since-audit-legend"
+        ><span class="swatch" aria-hidden="true"></span>${legend}
+        <strong>${count ? t('audit.highlight.fields', { count }) : t('audit.highlight.nothing')}</strong></span
+      >
+    </div>`
   }
 
   /** Done when the guardians and observations inside are rendered too. */
@@ -88,6 +192,7 @@ export class CrmClientFileTab extends LitElement {
     const scale = (key: string, label: string, hint: string, low: string, high: string) =>
       liveScale({ focus: `traits.${key}`, map: traits, key, label, hint, low, high, readOnly: ro, presence, who })
     return html`
+      ${this.renderSinceAudit()}
       ${!synced ? html`<p class="alert info notice" aria-busy="true">${t('clients.fileTab.opening')}</p>` : nothing}
       ${this.canEdit && live.readOnly ? html`<p class="alert warning notice" role="status">${t('clients.fileTab.readOnly')}</p>` : nothing}
       <div class="columns" @focusin=${this.onFocusIn} @focusout=${this.onFocusOut}>

@@ -14,6 +14,7 @@ import { t } from '../../i18n/locale'
 import { baseStyles, pageStyles } from '../../resources/styles'
 import type { PageContext } from '../../types'
 import './crm-client-data'
+import { mayHighlight } from '../../data/audit-highlight'
 import './crm-client-file-tab'
 import './crm-client-header'
 import './crm-client-progress'
@@ -224,6 +225,8 @@ export class CrmClientFile extends LitElement {
               .live=${live}
               ?canEdit=${this.can.edit}
               ?canObserve=${this.can.observe}
+              .userId=${this.ctx.user.id}
+              ?canHighlight=${mayHighlight(this.ctx.user.roles)}
             ></crm-client-file-tab>`
           : nothing
     }

@@ -241,6 +241,12 @@ export const gridStyles = css`
   .lesson.cancelled {
     text-decoration: line-through;
   }
+  /* "Highlight since audit": added or changed since the last audit closed (a dashed outline a little
+     outside the block, over a clash's red outline: the clash keeps its glow and badge) */
+  .lesson.since-audit {
+    outline: 2px dashed var(--crm-audit-outline, #7c3aed);
+    outline-offset: 2px;
+  }
   /* who else is on it: their initials in their colour, like their avatar */
   /* bottom right, where the text is shortest (left it covered the teacher's name) */
   .lesson.remote::after {

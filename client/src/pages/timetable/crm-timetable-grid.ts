@@ -100,6 +100,8 @@ export class CrmTimetableGrid extends LitElement {
   @property({ attribute: false }) ghosts: RemoteGhost[] = []
   /** lesson id → the colour and name of who else has it selected or is dragging it. */
   @property({ attribute: false }) marks: ReadonlyMap<string, { colour: string; name: string }> = new Map()
+  /** Lessons added or changed since the last audit: outlined ("Highlight since audit"). */
+  @property({ attribute: false }) since: ReadonlySet<string> = new Set()
   @property() view: 'day' | 'week' = 'day'
   @property({ type: Number }) from = 8 * 60
   @property({ type: Number }) to = 21 * 60
@@ -282,7 +284,7 @@ export class CrmTimetableGrid extends LitElement {
           @pointerover=${this.onPointerOver}
         >
           ${renderNow(this.columns, this.today, this.nowMin, this.from, this.to, colW, ppm)}
-          ${guard([this.placed, this.selectedId, this.marks, colW, ppm, this.from, this.names, this.editable, this.drag?.started ? this.drag.id : null, this.colRange, this.blocks.catchUp, words], () => this.renderBlocks(colW, ppm, words))}
+          ${guard([this.placed, this.selectedId, this.marks, this.since, colW, ppm, this.from, this.names, this.editable, this.drag?.started ? this.drag.id : null, this.colRange, this.blocks.catchUp, words], () => this.renderBlocks(colW, ppm, words))}
           ${this.ghosts.map((g) => renderGhost(g, this.from, colW, ppm, true))}
           ${this.drag?.started ? renderGhost(this.drag.span, this.from, colW, ppm, false) : nothing}
           ${this.placed.length === 0 && nCols ? html`<p class="empty">${t(this.editable ? 'timetable.grid.emptyEditable' : 'timetable.grid.empty')}</p>` : nothing}
@@ -293,7 +295,7 @@ export class CrmTimetableGrid extends LitElement {
 
   private renderBlocks(colW: number, ppm: number, words: BlockWords) {
     return this.blocks.render(
-      { colW, ppm, from: this.from, names: this.names, words, marks: this.marks },
+      { colW, ppm, from: this.from, names: this.names, words, marks: this.marks, since: this.since },
       {
         placed: this.placed,
         range: this.colRange,

@@ -31,6 +31,26 @@ export const timetablePageStyles = css`
     font-size: 0.875rem;
     padding: 7px 10px;
   }
+  /* "Highlight since audit": what the dashed outline means, and the lessons removed since */
+  .since-legend {
+    display: flex;
+    align-items: center;
+    flex-wrap: wrap;
+    gap: 4px 12px;
+    font-size: 0.875rem;
+    margin: 0;
+  }
+  .since-legend .swatch {
+    flex: none;
+    width: 22px;
+    height: 14px;
+    border-radius: 3px;
+    border: 2px dashed var(--crm-audit-outline, #7c3aed);
+  }
+  .since-legend .removed {
+    font-weight: 600;
+    color: var(--crm-audit-outline, #7c3aed);
+  }
   @media (max-width: 1100px) {
     .work.with-panel {
       grid-template-columns: minmax(0, 1fr) 320px;

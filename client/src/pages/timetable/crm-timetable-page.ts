@@ -3,6 +3,8 @@ import { customElement, property, query, state } from 'lit/decorators.js'
 import { showDialog } from '../../components/dialogs'
 import { LiveDocController } from '../../controllers/live-doc-controller'
 import { ApiError } from '../../data/api'
+import { SinceAuditController, highlightOn, lessonsSinceAudit, mayHighlight, rememberHighlight } from '../../data/audit-highlight'
+import { formatDateTime } from '../../common/dates'
 import { addDays, encodeTimetableDocName, isoWeekOf, mondayOf } from '../../data/timetable'
 import { subscribeTimetableChanges } from '../../data/timetable-week'
 import type { Branch } from '../../data/types'
@@ -32,6 +34,7 @@ import { passAbilities } from '../passes/labels'
 import { WeekView } from './week-view'
 
 const EDITORS = ['owner', 'manager', 'receptionist']
+const NO_LESSONS: ReadonlySet<string> = new Set()
 
 /**
  * The timetable: one branch, one day (rooms across) or one week (days × rooms), edited live by
@@ -58,6 +61,8 @@ export class CrmTimetablePage extends LitElement {
   @state() private rosterKey = 0
   private panelStatus = ''
   @state() private nowTick = 0
+  /** "Highlight since audit" (audit readers only; remembered per user in this browser). */
+  @state() private highlight = false
   @query('crm-timetable-grid') private grid?: CrmTimetableGrid
 
   private readonly locale = new LocaleController(this)
@@ -107,6 +112,12 @@ export class CrmTimetablePage extends LitElement {
     }),
     (date) => (this.date = date),
   )
+  /** What changed in the week since the last audit, while "Highlight since audit" is on. */
+  private sinceAudit = new SinceAuditController(this, () => ({
+    on: this.highlight && this.canHighlight,
+    name: this.docName,
+    doc: this.doc.live?.synced ? this.doc.live.doc : null,
+  }))
   private disposers: Array<() => void> = []
   private scrolledFor = ''
   private remoteMarks = NO_REMOTE_MARKS
@@ -118,6 +129,7 @@ export class CrmTimetablePage extends LitElement {
   connectedCallback() {
     super.connectedCallback()
     this.readUrl()
+    this.highlight = this.canHighlight && highlightOn(this.ctx.user.id, 'timetable')
     // the branch of the URL: its rooms and groups are asked for at once, beside the branch list
     this.data.load(this.branchId)
     this.disposers.push(
@@ -175,6 +187,10 @@ export class CrmTimetablePage extends LitElement {
 
   private get isTeacher(): boolean {
     return this.ctx.user.roles.includes('teacher')
+  }
+
+  private get canHighlight(): boolean {
+    return mayHighlight(this.ctx.user.roles)
   }
 
   private get canEdit(): boolean {
@@ -289,6 +305,15 @@ export class CrmTimetablePage extends LitElement {
   private placed() {
     return this.derive.placed(this.merged().lessons, this.filters, this.columns())
   }
+  /** The week's lessons added or changed since the audit (outlined) and those removed since (counted). */
+  private sinceLessons() {
+    const data = this.sinceAudit.dataFor === this.docName ? this.sinceAudit.data : null
+    return this.outlinedOf(data)
+  }
+  private outlinedOf = memoizeOne((data: SinceAuditController['data']) =>
+    data ? lessonsSinceAudit(data.changes) : { outlined: new Set<string>(), removed: new Set<string>() },
+  )
+
   private names() {
     const { activities, groups, teachers, rooms } = this.data
     return this.derive.names(activities, groups, teachers, rooms)
@@ -330,6 +355,12 @@ export class CrmTimetablePage extends LitElement {
         .timeZone=${this.timeZone}
         .presence=${this.doc.live?.presence ?? null}
         ?canGenerate=${this.isEditor}
+        ?canHighlight=${this.canHighlight}
+        ?highlight=${this.highlight}
+        @crm-highlight-toggle=${(e: CustomEvent<{ on: boolean }>) => {
+          this.highlight = e.detail.on
+          rememberHighlight(this.ctx.user.id, 'timetable', e.detail.on)
+        }}
         @crm-branch-select=${(e: CustomEvent<{ id: string }>) => {
           rememberBranch(this.ctx.user.id, e.detail.id)
           this.selectBranch(e.detail.id)
@@ -349,7 +380,7 @@ export class CrmTimetablePage extends LitElement {
         @crm-filters-change=${(e: CustomEvent<{ filters: Filters }>) => (this.filters = e.detail.filters)}
         @crm-step-change=${(e: CustomEvent<{ step: Step }>) => (this.step = e.detail.step)}
       ></crm-timetable-filters>
-      ${this.renderBanners(unplaced.length)}
+      ${this.renderBanners(unplaced.length)} ${this.renderSinceAudit()}
       ${
         this.isTeacher
           ? html`<crm-my-lessons
@@ -369,6 +400,7 @@ export class CrmTimetablePage extends LitElement {
           .names=${this.names()}
           .ghosts=${ghosts}
           .marks=${remote.map}
+          .since=${this.highlight ? this.sinceLessons().outlined : NO_LESSONS}
           .view=${this.view}
           .from=${from}
           .to=${to}
@@ -411,6 +443,34 @@ export class CrmTimetablePage extends LitElement {
         }
       </div>
     `
+  }
+
+  /** "Highlight since audit" on: what the outline means (since which audit), and the lessons removed since. */
+  private renderSinceAudit() {
+    if (!this.highlight || !this.canHighlight) return nothing
+    const data = this.sinceAudit.dataFor === this.docName ? this.sinceAudit.data : null
+    if (!data)
+      return html`<p class="since-legend muted" role="status" data-testid="since-audit-legend" aria-busy="true">
+        ${t('audit.highlight.loading')}
+      </p>`
+    const cp = data.checkpoint
+    const legend = !cp
+      ? t('audit.highlight.legend.start')
+      : cp.closedBy
+        ? t('audit.highlight.legend.since', { date: formatDateTime(cp.closedAt, this.timeZone), login: cp.closedBy.login })
+        : t('audit.highlight.legend.sinceUnknown', { date: formatDateTime(cp.closedAt, this.timeZone) })
+    const { outlined, removed } = this.sinceLessons()
+    return html`<p class="since-legend" role="status" data-testid="since-audit-legend">
+      <span class="swatch" aria-hidden="true"></span><span>${legend}</span>
+      ${
+        removed.size
+          ? html`<span class="removed" data-testid="since-audit-removed"
+              >${t('audit.highlight.removed', { count: removed.size })}</span
+            >`
+          : nothing
+      }
+      ${!outlined.size && !removed.size ? html`<span class="muted">${t('audit.highlight.nothing')}</span>` : nothing}
+    </p>`
   }
 
   private errorText(e: string | { id: MessageId }): string {

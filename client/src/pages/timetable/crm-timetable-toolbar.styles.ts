@@ -34,6 +34,23 @@ export const toolbarStyles = css`
   .spacer {
     flex: 1;
   }
+  /* "Highlight since audit": the outline's colour beside it, so the toggle explains the grid */
+  .highlight {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+    min-height: 32px;
+    padding: 3px 10px 3px 8px;
+    border: 2px dashed var(--crm-audit-outline, #7c3aed);
+    border-radius: var(--crm-radius);
+    font-size: 0.875rem;
+    cursor: pointer;
+    white-space: nowrap;
+  }
+  .highlight input {
+    margin: 0;
+    accent-color: var(--crm-audit-outline, #7c3aed);
+  }
   .seg {
     display: inline-flex;
     border: 1px solid var(--crm-border);

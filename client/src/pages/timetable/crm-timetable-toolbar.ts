@@ -22,6 +22,8 @@ export interface TimetableToolbarEvents {
   'crm-date-select': { date: string }
   /** "Generate…" was pressed. */
   'crm-generate-open': Record<string, never>
+  /** "Highlight since audit" was turned on or off. */
+  'crm-highlight-toggle': { on: boolean }
 }
 
 declare global {
@@ -30,6 +32,7 @@ declare global {
     'crm-view-select': CustomEvent<TimetableToolbarEvents['crm-view-select']>
     'crm-date-select': CustomEvent<TimetableToolbarEvents['crm-date-select']>
     'crm-generate-open': CustomEvent<TimetableToolbarEvents['crm-generate-open']>
+    'crm-highlight-toggle': CustomEvent<TimetableToolbarEvents['crm-highlight-toggle']>
   }
   interface HTMLElementTagNameMap {
     'crm-timetable-toolbar': CrmTimetableToolbar
@@ -38,7 +41,8 @@ declare global {
 
 /**
  * The timetable's top row: the branch, day or week, the day shown (previous, today, next, a date
- * picker) and its label, who else has the week open, and "Generate…" for those who edit.
+ * picker) and its label, who else has the week open, "Generate…" for those who edit, and
+ * "Highlight since audit" for those who read the audit.
  */
 @customElement('crm-timetable-toolbar')
 export class CrmTimetableToolbar extends LitElement {
@@ -52,6 +56,10 @@ export class CrmTimetableToolbar extends LitElement {
   /** Who has the week open (null: the week document is not open). */
   @property({ attribute: false }) presence: PresenceEntry[] | null = null
   @property({ type: Boolean }) canGenerate = false
+  /** May read the audit: "Highlight since audit" is shown. */
+  @property({ type: Boolean }) canHighlight = false
+  /** "Highlight since audit" is on. */
+  @property({ type: Boolean }) highlight = false
   private readonly locale = new LocaleController(this)
 
   static styles = [baseStyles, toolbarStyles]
@@ -102,6 +110,18 @@ export class CrmTimetableToolbar extends LitElement {
       </div>
       <span class="when" data-testid="timetable-when">${label}</span>
       <span class="spacer"></span>
+      ${
+        this.canHighlight
+          ? html`<label class="highlight" title=${t('audit.highlight.toggleHint')}>
+              <input
+                type="checkbox"
+                data-testid="highlight-since-audit"
+                .checked=${this.highlight}
+                @change=${(e: Event) => this.fire('crm-highlight-toggle', { on: (e.target as HTMLInputElement).checked })}
+              />${t('audit.highlight.toggle')}
+            </label>`
+          : nothing
+      }
       ${this.presence ? html`<crm-presence-list .presence=${this.presence}></crm-presence-list>` : nothing}
       ${
         this.canGenerate

@@ -78,6 +78,8 @@ export interface BlockWords {
   problemUnknown: string
   /** An erased client's name (who owes). */
   erasedClient: string
+  /** "Changed since the audit" (an outlined block's description). */
+  sinceAudit: string
   /** The description's lines with their parameters filled in (see `filler`). */
   line: Record<'title' | 'group' | 'teacher' | 'room' | 'members' | 'clash' | 'problem' | 'owes' | 'owing' | 'remote', Fill>
 }
@@ -122,6 +124,7 @@ export function blockWords(locale: Locale): BlockWords {
         owesSomeone: t('timetable.describe.owesSomeone'),
         problemUnknown: t('timetable.describe.problemUnknown'),
         erasedClient: t(ERASED_CLIENT_NAME),
+        sinceAudit: t('audit.highlight.changed'),
         line: {
           title: filler(t, 'timetable.describe.title', ['activity', 'time']),
           group: filler(t, 'timetable.describe.group', ['name']),
@@ -151,6 +154,8 @@ export interface BlockGeometry {
   words: BlockWords
   /** Lesson id → who else has it selected or is dragging it. */
   marks: ReadonlyMap<string, { colour: string; name: string }>
+  /** Lessons added or changed since the last audit, outlined ("Highlight since audit"; empty when off). */
+  since: ReadonlySet<string>
 }
 
 /** One render's blocks: which lessons, where, and which of them are special. */
@@ -209,6 +214,7 @@ export class LessonBlocks {
         id === originId,
         mark?.colour,
         mark?.name,
+        g.since.has(id),
       ]
       const old = prev.get(id)
       const hit = old && old.key.every((v, i) => v === key[i]) ? old : undefined
@@ -290,7 +296,7 @@ function renderBlock(p: Placed, g: BlockGeometry, selected: boolean, tabbable: b
   // resizable when the grid is editable (CSS: :host([editable]) .rs), so that the document
   // arriving (the grid becomes editable) does not touch every block
   const resizable = l.status === 'planned'
-  const cls = `lesson ${l.status}${l.valid ? '' : ' invalid'}${l.clashes.length ? ' clash' : ''}${red ? ' red' : ''}${selected ? ' selected' : ''}${mark ? ' remote' : ''}${origin ? ' origin' : ''}${resizable ? ' rs' : ''}`
+  const cls = `lesson ${l.status}${l.valid ? '' : ' invalid'}${l.clashes.length ? ' clash' : ''}${red ? ' red' : ''}${selected ? ' selected' : ''}${mark ? ' remote' : ''}${origin ? ' origin' : ''}${resizable ? ' rs' : ''}${g.since.has(l.id) ? ' since-audit' : ''}`
   const title = describe(l, g, activity?.name, group, teacher, time, count)
   const name = activity?.name ?? words.lesson
   // narrow (week view, side-by-side lanes): name, then start and count, then group; wide: name
@@ -316,6 +322,7 @@ function renderBlock(p: Placed, g: BlockGeometry, selected: boolean, tabbable: b
     data-status=${l.status}
     data-count=${wide && count ? count : nothing}
     data-remote=${mark ? mark.name : nothing}
+    data-since-audit=${g.since.has(l.id) ? '' : nothing}
     data-initials=${mark ? initials(mark.name) : nothing}
     role="button"
     tabindex=${tabbable ? 0 : -1}
@@ -359,5 +366,6 @@ function describe(
     )
   const mark = g.marks.get(l.id)
   if (mark) lines.push(d.remote(mark.name))
+  if (g.since.has(l.id)) lines.push(w.sinceAudit)
   return lines.join('\n')
 }

@@ -14,6 +14,7 @@ import '../../components/crm-doc-history'
 import '../../components/crm-presence-list'
 import '../../components/crm-save-state'
 import '../not-found/crm-not-found-page'
+import './crm-audit-queries'
 import './crm-notes-editor'
 import './crm-todo-list'
 import { workspacePageStyles } from './crm-workspace-page.styles'
@@ -130,6 +131,7 @@ export class CrmWorkspacePage extends LitElement {
     }
     return html`<div class="layout">
       <div class="main">
+        ${this.mine ? html`<crm-audit-queries></crm-audit-queries>` : nothing}
         <section class="card" aria-labelledby="todos-title">
           <h2 id="todos-title">${t('workspace.todos')}</h2>
           ${live.synced ? nothing : html`<p class="loading" aria-busy="true">${live.connected ? t('workspace.loading') : t('workspace.connecting')}</p>`}
