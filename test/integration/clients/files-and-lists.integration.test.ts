@@ -180,6 +180,16 @@ describe('records and documents', () => {
     expect(denied.status).toBe(403)
     const png = await upload(id, cookies.reception, PNG, 'photo.png')
     expect(png.status).toBe(201)
+    // a name in Armenian stays readable, stored and downloaded (RFC 6266 filename*)
+    const hy = await upload(id, cookies.reception, PDF, 'Բժշկական տեղեկանք; "2026".pdf')
+    expect(hy.status).toBe(201)
+    const hyDoc = (await hy.json()).document
+    expect(hyDoc.fileName).toBe('Բժշկական տեղեկանք_ _2026_.pdf')
+    const hyDl = await fetch(`${server.url}/api/clients/${id}/documents/${hyDoc.id}`, { headers: { cookie: cookies.teacher } })
+    expect(hyDl.status).toBe(200)
+    const disposition = hyDl.headers.get('content-disposition') ?? ''
+    expect(disposition).toMatch(/^attachment; filename="2026_.pdf"; filename\*=UTF-8''/)
+    expect(decodeURIComponent(disposition.split("UTF-8''")[1])).toBe('Բժշկական տեղեկանք_ _2026_.pdf')
   })
 
   it('refuses a disguised executable, an oversized file and a missing client, storing nothing', async () => {

@@ -21,7 +21,13 @@ export async function inspectUpload(bytes: Uint8Array): Promise<{ mime: string; 
   return { mime: type.mime, sha256: createHash('sha256').update(bytes).digest('hex') }
 }
 
-const safeName = (name: string) => name.replace(/[^\w.\- ]+/g, '_').slice(0, 150) || 'document'
+/** A stored file name: letters and digits of any script (an Armenian or Russian name stays readable), dots, dashes, spaces. */
+const safeName = (name: string) =>
+  name
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{M}\p{N}_.\- ]+/gu, '_')
+    .slice(0, 150)
+    .trim() || 'document'
 
 /**
  * Attaches a document to a client's file, optionally to one of its records (`clients.attach`):

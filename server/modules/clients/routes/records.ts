@@ -8,6 +8,7 @@ import { addClientRecord } from '../commands/add-record'
 import { attachClientDocument } from '../commands/attach-document'
 import { findDocument } from '../file-queries'
 import { clientsPolicies } from '../policies'
+import { contentDisposition } from '../../../http/disposition'
 
 const RecordInput = z
   .object({
@@ -91,7 +92,7 @@ export const clientRecordRoutes = createRouter()
       return c.body(Buffer.from(a.data), 200, {
         'content-type': a.mime,
         'content-length': String(a.size),
-        'content-disposition': `attachment; filename="${a.fileName}"`,
+        'content-disposition': contentDisposition(a.fileName, 'attachment'),
         'x-content-sha256': a.sha256,
         'x-content-type-options': 'nosniff',
       })

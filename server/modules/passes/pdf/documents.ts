@@ -8,6 +8,7 @@ import { ROOT } from '../../../paths'
 import type { PaymentRow } from '../queries/invoices'
 import type { DocumentData } from '../queries/invoices-documents'
 import { todayIn } from '../pass-alerts'
+import { contentDisposition } from '../../../http/disposition'
 
 /** The embedded faces (server/assets/fonts, SIL OFL): Noto Sans, and Noto Sans Armenian for Armenian runs. */
 const FONTS = join(ROOT, 'server', 'assets', 'fonts')
@@ -218,18 +219,5 @@ export function receiptPdf(data: DocumentData, payment: PaymentRow, locale: Loca
   })
 }
 
-/**
- * The `content-disposition` of a PDF shown in the browser. A header holds bytes up to 255 only, and
- * an invoice number carries the branch's code in its own script (`ԿԵՆ-2026-000017`): the name is
- * given in UTF-8 (RFC 6266 / 5987 `filename*`), with an ASCII fallback for old clients.
- */
-export function pdfDisposition(fileName: string): string {
-  const ascii =
-    fileName
-      .normalize('NFKD')
-      .replace(/[^\x20-\x7e]/g, '')
-      .replace(/["\\]/g, '')
-      .replace(/-{2,}/g, '-')
-      .replace(/^[-_. ]+/, '') || 'document.pdf'
-  return `inline; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`
-}
+/** The `content-disposition` of a PDF shown in the browser (its name in any script: server/http/disposition.ts). */
+export const pdfDisposition = (fileName: string): string => contentDisposition(fileName, 'inline')
