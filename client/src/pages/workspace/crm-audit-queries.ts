@@ -42,7 +42,7 @@ export class CrmAuditQueries extends LitElement {
         font-size: 0.875rem;
         margin: 0 0 10px;
       }
-      ul {
+      ul.items {
         list-style: none;
         margin: 0;
         padding: 0;
@@ -50,7 +50,7 @@ export class CrmAuditQueries extends LitElement {
         flex-direction: column;
         gap: 10px;
       }
-      li {
+      li.item {
         border: 1px solid var(--crm-border);
         border-radius: var(--crm-radius);
         padding: 10px 12px;
@@ -84,8 +84,10 @@ export class CrmAuditQueries extends LitElement {
         background: var(--crm-surface-2);
         border-radius: var(--crm-radius);
         font-size: 0.875rem;
-        white-space: pre-wrap;
         overflow-wrap: anywhere;
+      }
+      .comment .text {
+        white-space: pre-wrap;
       }
       .comment .label {
         display: block;
@@ -130,12 +132,12 @@ export class CrmAuditQueries extends LitElement {
     return html`<section class="card" aria-labelledby="queried-title" data-testid="audit-queries">
       <h2 id="queried-title">${t('audit.queried.title')}</h2>
       <p class="intro">${t('audit.queried.intro')}</p>
-      <ul>
+      <ul class="items">
         ${this.items.map(({ markId, change }) => {
           const lines = plainLines(change, f).map((l) => lineSentence(l, f))
           const link = subjectLink(change.subject)
           const mark = change.mark
-          return html`<li data-testid="audit-query" data-mark=${markId}>
+          return html`<li class="item" data-testid="audit-query" data-mark=${markId}>
             <div class="subject">
               <span>${change.subject.label ?? change.subject.type}</span>
               ${link ? html`<a href=${link}>${t('audit.queried.open')}</a>` : nothing}
@@ -145,7 +147,8 @@ export class CrmAuditQueries extends LitElement {
               ${lines.length > LINES ? html`<li class="muted">${t('audit.queried.more', { count: lines.length - LINES })}</li>` : nothing}
             </ul>
             <p class="comment">
-              <span class="label">${t('audit.queried.comment')}</span>${mark?.comment || t('audit.queried.noComment')}
+              <span class="label">${t('audit.queried.comment')}</span
+              ><span class="text">${mark?.comment || t('audit.queried.noComment')}</span>
             </p>
             <div class="meta">
               <span

@@ -14,7 +14,7 @@ export const auditHighlight: Record<keyof typeof en, string> = {
   'audit.highlight.failed': 'Չհաջողվեց բեռնել աուդիտից հետո կատարված փոփոխությունները։',
   'audit.highlight.changed': 'Փոխվել է աուդիտից հետո',
   'audit.highlight.fields': '{count, plural, one {Փոխվել է # դաշտ} other {Փոխվել է # դաշտ}}',
-  'audit.queried.title': 'Հարցումներ ձեզ',
+  'audit.queried.title': 'Ձեզ ուղղված հարցեր',
   'audit.queried.intro':
     'Աուդիտորը հարցեր ունի այս փոփոխությունների վերաբերյալ։ Խնդրում ենք ստուգել դրանք և պատասխանել աուդիտորին։',
   'audit.queried.changedBy': 'Փոխել է՝ {login}, {time}',
