@@ -109,6 +109,7 @@ test('the auditor sees what changed since the audit outlined; a queried change r
       lesson.teacherId,
     )
     expect(other, 'another teacher to choose').not.toBe('')
+    const otherName = (await teacher.locator(`option[value="${other}"]`).textContent())?.trim() ?? ''
     await teacher.selectOption(other)
     await pr.locator('crm-lesson-panel').getByRole('button', { name: 'Save' }).click()
     await expect
@@ -140,7 +141,11 @@ test('the auditor sees what changed since the audit outlined; a queried change r
     await pa.reload()
     await expect(pa.locator('crm-timetable-toolbar').getByTestId('highlight-since-audit')).toBeChecked()
     await expect(pa.locator('crm-timetable-grid .lesson[data-since-audit]')).toHaveCount(1)
-    await pa.locator(`crm-timetable-grid .lesson[data-id="${lesson.id}"]`).scrollIntoViewIfNeeded()
+    // its panel outlines the field that changed: the teacher
+    await pa.locator(`crm-timetable-grid .lesson[data-id="${lesson.id}"]`).click()
+    const changedField = pa.locator('crm-lesson-panel .since-audit')
+    await expect(changedField).toHaveCount(1)
+    await expect(changedField).toHaveText(otherName)
     for (const lang of LANGS) {
       await picker(pa).selectOption(lang)
       await expect(pa.locator('html')).toHaveAttribute('lang', lang)

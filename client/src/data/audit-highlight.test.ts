@@ -1,5 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { fieldOutlined, fieldsSinceAudit, highlightOn, lessonsSinceAudit, mayHighlight, rememberHighlight } from './audit-highlight'
+import {
+  fieldOutlined,
+  fieldsSinceAudit,
+  highlightOn,
+  lessonFieldsSinceAudit,
+  lessonsSinceAudit,
+  mayHighlight,
+  rememberHighlight,
+} from './audit-highlight'
 
 describe('lessons since the audit', () => {
   it('outlines a lesson added whole or with a field changed, and counts those removed', () => {
@@ -23,6 +31,19 @@ describe('lessons since the audit', () => {
   })
   it('a field of a lesson cleared (its path removed) still outlines the lesson', () => {
     expect([...lessonsSinceAudit([{ path: 'lessons.a.note', kind: 'removed' }]).outlined]).toEqual(['a'])
+  })
+})
+
+describe('a lesson’s fields since the audit', () => {
+  it('are the fields of that lesson changed, none when it was added whole', () => {
+    const changes = [
+      { path: 'lessons.a.teacherId' },
+      { path: 'lessons.a.start' },
+      { path: 'lessons.ab.note' },
+      { path: 'lessons.b' },
+    ]
+    expect([...lessonFieldsSinceAudit(changes, 'a')].sort()).toEqual(['start', 'teacherId'])
+    expect([...lessonFieldsSinceAudit(changes, 'b')]).toEqual([])
   })
 })
 

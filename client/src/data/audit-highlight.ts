@@ -75,6 +75,18 @@ export function lessonsSinceAudit(changes: ReadonlyArray<Pick<SinceAuditChange, 
 }
 
 /**
+ * The fields of one lesson changed since the audit (`teacherId`, `start`…), for its side panel; empty
+ * when the lesson was added whole since (the block's outline says it all).
+ * @example lessonFieldsSinceAudit([{ path: 'lessons.a.teacherId' }, { path: 'lessons.b.note' }], 'a') // Set { 'teacherId' }
+ */
+export function lessonFieldsSinceAudit(changes: ReadonlyArray<Pick<SinceAuditChange, 'path'>>, lessonId: string): Set<string> {
+  const out = new Set<string>()
+  const prefix = `lessons.${lessonId}.`
+  for (const c of changes) if (c.path.startsWith(prefix)) out.add(c.path.slice(prefix.length).split('.')[0])
+  return out
+}
+
+/**
  * The fields of a file to outline, as their paths (`profile.firstName`, `notes`), and the parts
  * shown whole (`guardians`, `observations`: a change anywhere inside outlines the part). A change of
  * a whole map (`profile`) outlines every field in it: such a path is kept as it is, ending the

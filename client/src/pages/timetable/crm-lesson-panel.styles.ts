@@ -95,4 +95,10 @@ export const lessonPanelStyles = css`
     align-items: center;
     flex-wrap: wrap;
   }
+  /* "Highlight since audit": a field of the lesson changed since the last audit closed */
+  .since-audit {
+    outline: 2px dashed var(--crm-audit-outline, #7c3aed);
+    outline-offset: 2px;
+    border-radius: 4px;
+  }
 `

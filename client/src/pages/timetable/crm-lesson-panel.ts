@@ -96,6 +96,10 @@ export class CrmLessonPanel extends LitElement {
   @property({ type: Number }) refreshKey = 0
   /** The week document (who changed each of the lesson's fields). */
   @property({ attribute: false }) live: LiveDoc | null = null
+  /** The lesson's fields changed since the last audit ("Highlight since audit"; empty when off): outlined. */
+  @property({ attribute: false }) sinceAudit: ReadonlySet<string> = new Set()
+  /** The details beside the attendance for a reader who otherwise sees only the attendance (the audit, highlighting). */
+  @property({ type: Boolean }) withDetails = false
 
   @state() private tab: 'details' | 'attendance' = 'details'
   @state() private form: Form = { activityId: '', groupId: '', teacherId: '', roomId: '', date: '', start: '', end: '', note: '' }
@@ -184,7 +188,7 @@ export class CrmLessonPanel extends LitElement {
     const heading = isNew ? t('timetable.panel.newLesson') : (activity?.name ?? t('timetable.panel.lesson'))
     const time = t('timetable.span', { start: this.form.start, end: this.form.end })
     const mark = l ? markText(l.status) : ''
-    const showTabs = !isNew && (this.canAttend || this.canCancel)
+    const showTabs = !isNew && (this.canAttend || this.canCancel || this.withDetails)
     return html`
       <header>
         <div>
@@ -296,15 +300,15 @@ export class CrmLessonPanel extends LitElement {
     const name = <T extends { id: string; name: string }>(list: T[], id: string) => list.find((x) => x.id === id)?.name ?? '—'
     return html`<dl class="summary">
       <dt>${t('timetable.panel.activity')}</dt>
-      <dd>${name(this.activities, f.activityId)}</dd>
+      <dd class=${this.changed('activityId')}>${name(this.activities, f.activityId)}</dd>
       <dt>${t('timetable.panel.group')}${this.who('groupId', t('timetable.panel.group'), this.groups)}</dt>
-      <dd>${f.groupId ? name(this.groups, f.groupId) : t('timetable.panel.noGroup')}</dd>
+      <dd class=${this.changed('groupId')}>${f.groupId ? name(this.groups, f.groupId) : t('timetable.panel.noGroup')}</dd>
       <dt>${t('timetable.panel.teacher')}${this.who('teacherId', t('timetable.panel.teacher'), this.teachers)}</dt>
-      <dd>${name(this.teachers, f.teacherId)}</dd>
+      <dd class=${this.changed('teacherId')}>${name(this.teachers, f.teacherId)}</dd>
       <dt>${t('timetable.panel.room')}${this.who('roomId', t('timetable.panel.room'), this.rooms)}</dt>
-      <dd>${name(this.rooms, f.roomId)}</dd>
+      <dd class=${this.changed('roomId')}>${name(this.rooms, f.roomId)}</dd>
       <dt>${t('timetable.panel.when')}${this.who('start', t('timetable.panel.when'))}</dt>
-      <dd>
+      <dd class=${this.changed('start', 'end')}>
         ${t('timetable.panel.whenValue', {
           day: f.date ? dayShort(f.date) : '',
           time: t('timetable.span', { start: f.start, end: f.end }),
@@ -313,16 +317,21 @@ export class CrmLessonPanel extends LitElement {
       ${
         l?.status === 'cancelled'
           ? html`<dt>${t('timetable.panel.status')}</dt>
-              <dd data-testid="cancelled">${cancelledText(l.cancelReason)}</dd>`
+              <dd data-testid="cancelled" class=${this.changed('status')}>${cancelledText(l.cancelReason)}</dd>`
           : nothing
       }
       ${
         f.note
           ? html`<dt>${t('timetable.panel.note')}</dt>
-              <dd>${f.note}</dd>`
+              <dd class=${this.changed('note')}>${f.note}</dd>`
           : nothing
       }
     </dl>`
+  }
+
+  /** `since-audit` when one of these fields of the lesson changed since the last audit (outlined), else ''. */
+  private changed(...keys: string[]): string {
+    return keys.some((k) => this.sinceAudit.has(k)) ? 'since-audit' : ''
   }
 
   /** "Who changed this" beside a field of the lesson (nothing for a draft): hover for the last author, click for the history. */
@@ -357,7 +366,7 @@ export class CrmLessonPanel extends LitElement {
     const choose = t('timetable.panel.choose')
     const timeError = e.start ?? e.end
     return html`<form @submit=${this.onSubmit} novalidate aria-labelledby="panel-title">
-      <div class="field">
+      <div class="field ${this.changed('activityId')}">
         <label for="activity">${t('timetable.panel.activity')}</label>
         <select
           id="activity"
@@ -369,7 +378,7 @@ export class CrmLessonPanel extends LitElement {
         </select>
         ${e.activityId ? html`<span class="field-error">${t(e.activityId)}</span>` : nothing}
       </div>
-      <div class="field">
+      <div class="field ${this.changed('groupId')}">
         <div class="label-row" style=${LABEL_ROW}>
           <label for="group">${t('timetable.panel.group')}</label>${this.who('groupId', t('timetable.panel.group'), this.groups)}
         </div>
@@ -379,7 +388,7 @@ export class CrmLessonPanel extends LitElement {
         </select>
       </div>
       <div class="two">
-        <div class="field">
+        <div class="field ${this.changed('teacherId')}">
           <div class="label-row" style=${LABEL_ROW}>
             <label for="teacher">${t('timetable.panel.teacher')}</label
             >${this.who('teacherId', t('timetable.panel.teacher'), this.teachers)}
@@ -394,7 +403,7 @@ export class CrmLessonPanel extends LitElement {
           </select>
           ${e.teacherId ? html`<span class="field-error">${t(e.teacherId)}</span>` : nothing}
         </div>
-        <div class="field">
+        <div class="field ${this.changed('roomId')}">
           <div class="label-row" style=${LABEL_ROW}>
             <label for="room">${t('timetable.panel.room')}</label>${this.who('roomId', t('timetable.panel.room'), this.rooms)}
           </div>
@@ -416,13 +425,13 @@ export class CrmLessonPanel extends LitElement {
         </select>
       </div>
       <div class="two">
-        <div class="field">
+        <div class="field ${this.changed('start')}">
           <div class="label-row" style=${LABEL_ROW}>
             <label for="start">${t('timetable.panel.start')}</label>${this.who('start', t('timetable.panel.start'))}
           </div>
           ${timeInput({ id: 'start', value: f.start, invalid: !!e.start, onChange: (v) => v && this.onStart(v) })}
         </div>
-        <div class="field">
+        <div class="field ${this.changed('end')}">
           <div class="label-row" style=${LABEL_ROW}>
             <label for="end">${t('timetable.panel.end')}</label>${this.who('end', t('timetable.panel.end'))}
           </div>
@@ -430,7 +439,7 @@ export class CrmLessonPanel extends LitElement {
         </div>
       </div>
       ${timeError ? html`<p class="field-error" role="alert">${t(timeError)}</p>` : nothing}
-      <div class="field">
+      <div class="field ${this.changed('note')}">
         <label for="note">${t('timetable.panel.note')}</label>
         <textarea
           id="note"

@@ -3,7 +3,14 @@ import { customElement, property, query, state } from 'lit/decorators.js'
 import { showDialog } from '../../components/dialogs'
 import { LiveDocController } from '../../controllers/live-doc-controller'
 import { ApiError } from '../../data/api'
-import { SinceAuditController, highlightOn, lessonsSinceAudit, mayHighlight, rememberHighlight } from '../../data/audit-highlight'
+import {
+  SinceAuditController,
+  highlightOn,
+  lessonFieldsSinceAudit,
+  lessonsSinceAudit,
+  mayHighlight,
+  rememberHighlight,
+} from '../../data/audit-highlight'
 import { formatDateTime } from '../../common/dates'
 import { addDays, encodeTimetableDocName, isoWeekOf, mondayOf } from '../../data/timetable'
 import { subscribeTimetableChanges } from '../../data/timetable-week'
@@ -314,6 +321,15 @@ export class CrmTimetablePage extends LitElement {
     data ? lessonsSinceAudit(data.changes) : { outlined: new Set<string>(), removed: new Set<string>() },
   )
 
+  /** The open lesson's fields changed since the audit (outlined in its panel). */
+  private panelSince(lessonId: string | null): ReadonlySet<string> {
+    const data = this.highlight && this.sinceAudit.dataFor === this.docName ? this.sinceAudit.data : null
+    return this.panelSinceOf(data, lessonId)
+  }
+  private panelSinceOf = memoizeOne((data: SinceAuditController['data'], lessonId: string | null) =>
+    data && lessonId ? lessonFieldsSinceAudit(data.changes, lessonId) : NO_LESSONS,
+  )
+
   private names() {
     const { activities, groups, teachers, rooms } = this.data
     return this.derive.names(activities, groups, teachers, rooms)
@@ -346,6 +362,8 @@ export class CrmTimetablePage extends LitElement {
     void this.nowTick
     const panelLesson = panel?.kind === 'lesson' ? (this.merged().lessons.find((l) => l.id === panel.id) ?? null) : null
     const showPanel = !!panel && (panel.kind === 'draft' || !!panelLesson)
+    // highlighting since the audit, a reader of the audit opens a lesson on what changed in it
+    const auditing = this.highlight && this.canHighlight
     return html`
       <crm-timetable-toolbar
         .branches=${branches}
@@ -427,9 +445,11 @@ export class CrmTimetablePage extends LitElement {
                 .timeZone=${this.timeZone}
                 .step=${this.step}
                 .today=${today}
-                .initialTab=${panel?.kind === 'lesson' ? panel.tab : 'details'}
+                .initialTab=${panel?.kind === 'lesson' ? (auditing ? 'details' : panel.tab) : 'details'}
+                ?withDetails=${auditing}
                 .refreshKey=${this.rosterKey}
                 .live=${this.doc.live}
+                .sinceAudit=${this.panelSince(panelLesson?.id ?? null)}
                 .passesLive=${passAbilities(this.ctx.user.roles).read ? this.ctx.live : undefined}
                 ?canEdit=${this.canEdit}
                 ?canAttend=${this.isEditor || this.isTeacher}
