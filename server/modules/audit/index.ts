@@ -2,6 +2,8 @@ import { defineModule } from '../module'
 import { eraseClientMarks } from './erase-client-marks'
 import { auditPolicies } from './policies'
 import { auditRoutes } from './routes'
+import { auditAssigneeRoutes } from './routes-assignees'
+import { auditExportRoutes } from './routes-export'
 import { auditHighlightRoutes } from './routes-highlight'
 
 export { auditPolicies } from './policies'
@@ -14,7 +16,7 @@ export { isId, keyedLabels, tableLabels } from './labels'
  */
 export const audit = defineModule({
   name: 'audit',
-  routes: [auditRoutes, auditHighlightRoutes],
+  routes: [auditRoutes, auditHighlightRoutes, auditExportRoutes, auditAssigneeRoutes],
   policies: Object.values(auditPolicies),
   audit: [{ area: 'audit', commands: ['audit.'] }],
   hooks: { 'client.erased': eraseClientMarks },

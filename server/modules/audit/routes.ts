@@ -117,8 +117,8 @@ export const ChangesQuery = z.object({
   cursor: SerialId('errors.field.invalidCursor').optional().openapi(q('cursor')),
   limit: PageLimit(500, 50).openapi(q('limit')),
 })
-const ChangeQuery = z.object(FeedFilters)
-const SummaryQuery = z.object(Bounds)
+export const ChangeQuery = z.object(FeedFilters)
+export const SummaryQuery = z.object(Bounds)
 
 const Who = z.object({ id: z.string(), login: z.string() })
 
@@ -193,7 +193,7 @@ interface ResolvedBound {
 }
 
 /** `since` / `until`: a checkpoint id, an ISO date-time or `start`; anything else is a 400 naming the field. */
-async function resolveBound(db: Queryable, field: 'since' | 'until', value: string | undefined): Promise<ResolvedBound> {
+export async function resolveBound(db: Queryable, field: 'since' | 'until', value: string | undefined): Promise<ResolvedBound> {
   if (value === undefined) {
     if (field === 'until') return { bound: null, ref: null }
     const last = await previousCheckpoint(db)
@@ -225,7 +225,7 @@ async function resolveActor(db: Queryable, actor: string | undefined): Promise<s
   return u.id
 }
 
-async function feedFilter(
+export async function feedFilter(
   db: Queryable,
   areas: AuditAreas,
   p: z.infer<typeof ChangeQuery>,
@@ -267,7 +267,7 @@ const DocNameParam = z.object({
 
 const QueriedItem = z.object({ markId: z.number(), change: AuditChange }).openapi('AuditQueried')
 
-const areasOf = (c: { var: { deps: { registry: { auditAreas: Parameters<typeof auditAreasOf>[0] } } } }) =>
+export const areasOf = (c: { var: { deps: { registry: { auditAreas: Parameters<typeof auditAreasOf>[0] } } } }) =>
   auditAreasOf(c.var.deps.registry.auditAreas)
 
 export const auditRoutes = createRouter()

@@ -1,0 +1,214 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import { stringify } from 'csv-stringify/sync'
+import { stream } from 'hono/streaming'
+import type { PlainFormat } from '../../../domain/audit/plain-change'
+import { localDateTime } from '../../../domain/docs/timetable-week'
+import { safeCell } from '../../http/csv'
+import { createRouter, security } from '../../http/openapi'
+import { SerialId } from '../../http/values'
+import { authorize } from '../../policies/policy'
+import { NotFoundError } from '../../errors'
+import { summarize } from './commands'
+import { auditReportPdf } from './export-pdf'
+import { loginOf, queriedInWindow } from './export-queries'
+import { csvHeader, csvRows, exportFormat, trailBatches, whenWord } from './export-words'
+import { findCheckpoint, presentItems, previousCheckpoint, withDocumentLabels, type CheckpointRow } from './feed'
+import { auditPolicies } from './policies'
+import { areasOf, ChangeQuery, feedFilter, resolveBound, SummaryQuery } from './routes'
+import { readTrailRows, type Bound } from './window'
+
+/**
+ * The audit's exports (issue #16): every change of a window as CSV (the feed's window and filters,
+ * one row per changed field, streamed), and the audit report as PDF — the open audit's, or a closed
+ * one's. The words are the Audit screens' (domain/audit/plain-change), in the reader's language.
+ */
+
+/** The detailed list of the PDF stops here; the CSV has them all. */
+export const REPORT_CAP = 5000
+
+/** CSV as RFC 4180 has it (CRLF), every string cell neutralised against formula injection. */
+const CSV = { record_delimiter: 'windows', cast: { string: safeCell } } as const
+
+const fileDate = (at: string | Date, f: PlainFormat) => localDateTime(f.timeZone, new Date(at)).date
+
+const csvResponse = { 200: { description: 'CSV (UTF-8 with BOM)', content: { 'text/csv': { schema: z.string() } } } }
+const pdfResponse = {
+  200: { description: 'PDF', content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } } },
+}
+
+const CheckpointPath = z.object({ id: SerialId().openapi({ param: { name: 'id', in: 'path' } }) })
+
+/** The window in words: "Since the audit closed 3 Nov 2026 by ani, until now (the audit is open)". */
+async function windowLine(
+  db: Parameters<typeof loginOf>[0],
+  f: PlainFormat,
+  since: { checkpoint: CheckpointRow | null; at: string | null },
+  until: { checkpoint: CheckpointRow | null; at: string | null },
+): Promise<string> {
+  const t = f.t
+  const sincePart = since.checkpoint
+    ? t('auditReport.pdf.since.checkpoint', {
+        at: whenWord(since.checkpoint.closedAt, f),
+        who: (await loginOf(db, since.checkpoint.closedBy)) ?? t('auditReport.system'),
+      })
+    : since.at
+      ? t('auditReport.pdf.since.at', { at: whenWord(since.at, f) })
+      : t('auditReport.pdf.since.start')
+  const untilPart = until.checkpoint
+    ? t('auditReport.pdf.until.checkpoint', {
+        at: whenWord(until.checkpoint.closedAt, f),
+        who: (await loginOf(db, until.checkpoint.closedBy)) ?? t('auditReport.system'),
+      })
+    : until.at
+      ? t('auditReport.pdf.until.at', { at: whenWord(until.at, f) })
+      : t('auditReport.pdf.until.open')
+  return t('auditReport.pdf.window', { since: sincePart, until: untilPart })
+}
+
+type Ctx = Parameters<typeof areasOf>[0] & {
+  var: {
+    deps: { database: { db: Parameters<typeof loginOf>[0] } }
+    locale: PlainFormat['locale']
+  }
+}
+
+/** The report of a window: its counts, its queried changes, its first REPORT_CAP changes. */
+async function report(
+  c: Ctx,
+  actor: Parameters<typeof presentItems>[3],
+  window: {
+    since: Bound
+    until: Bound
+    sinceRef: { checkpoint: CheckpointRow | null; at: string | null }
+    untilRef: { checkpoint: CheckpointRow | null; at: string | null }
+  },
+  closed: CheckpointRow | null,
+): Promise<Buffer> {
+  const db = c.var.deps.database.db
+  const areas = areasOf(c)
+  const locale = c.var.locale
+  const f = await exportFormat(db, locale)
+  const [summary] = await withDocumentLabels(db, areas, [await summarize(db, areas, window.since, window.until)], locale)
+  const queriedRows = await readTrailRows(db, await queriedInWindow(db, window.since, window.until))
+  queriedRows.sort((a, b) => a.ts - b.ts)
+  const queried = await presentItems(db, areas, queriedRows, actor, locale)
+  return auditReportPdf(
+    {
+      checkpointId: closed?.id ?? null,
+      window: await windowLine(db, f, window.sinceRef, window.untilRef),
+      closed: closed ? { at: closed.closedAt, who: await loginOf(db, closed.closedBy), note: closed.note } : null,
+      made: { at: new Date(), who: actor.login },
+      summary,
+      queried,
+      changes: trailBatches(db, areas, { since: window.since, until: window.until }, actor, locale, { max: REPORT_CAP }),
+      more: (listed) => Math.max(0, summary.total - listed),
+    },
+    f,
+  )
+}
+
+const pdfHeaders = (name: string) => ({
+  'content-type': 'application/pdf',
+  'content-disposition': `attachment; filename="${name}"`,
+})
+
+export const auditExportRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/audit/changes.csv',
+      tags: ['audit'],
+      summary:
+        'Every change of the window and filters as CSV, oldest first, one row per changed field, in the reader’s language (owner, auditor)',
+      description:
+        'The same window and filters as GET /api/audit/changes. UTF-8 with a byte order mark, RFC 4180; a cell that would start a formula begins with an apostrophe. Streamed.',
+      security,
+      request: { query: ChangeQuery },
+      responses: csvResponse,
+    }),
+    async (c) => {
+      const actor = authorize(c.var.actor, auditPolicies.read)
+      const db = c.var.deps.database.db
+      const areas = areasOf(c)
+      const locale = c.var.locale
+      const { filter, window } = await feedFilter(db, areas, c.req.valid('query'))
+      const f = await exportFormat(db, locale)
+      const from = window.since?.at ? fileDate(window.since.at, f) : 'start'
+      const to = fileDate(window.until?.at ?? new Date(), f)
+      c.header('content-type', 'text/csv; charset=utf-8')
+      c.header('content-disposition', `attachment; filename="audit-${from}-${to}.csv"`)
+      c.header('x-content-type-options', 'nosniff')
+      return stream(c, async (s) => {
+        await s.write('\uFEFF' + stringify([csvHeader(f)], CSV))
+        for await (const batch of trailBatches(db, areas, filter, actor, locale))
+          await s.write(
+            stringify(
+              batch.flatMap((i) => csvRows(i, f)),
+              CSV,
+            ),
+          )
+      })
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/audit/report.pdf',
+      tags: ['audit'],
+      summary:
+        'The audit report as PDF for a window (default: the open audit, since the last checkpoint), in the reader’s language (owner, auditor)',
+      description: `The window, counts per area and per author, the documents most changed, the queried changes with comments and assignees, then every change (the first ${REPORT_CAP}; the CSV has them all).`,
+      security,
+      request: { query: SummaryQuery },
+      responses: pdfResponse,
+    }),
+    async (c) => {
+      const actor = authorize(c.var.actor, auditPolicies.read)
+      const db = c.var.deps.database.db
+      const p = c.req.valid('query')
+      const since = await resolveBound(db, 'since', p.since)
+      const until = await resolveBound(db, 'until', p.until)
+      const ref = async (r: typeof since.ref) => ({
+        checkpoint: r?.checkpointId ? await findCheckpoint(db, r.checkpointId) : null,
+        at: r?.checkpointId ? null : (r?.at ?? null),
+      })
+      const sinceRef = await ref(since.ref)
+      const untilRef = await ref(until.ref)
+      const pdf = await report(c, actor, { since: since.bound, until: until.bound, sinceRef, untilRef }, null)
+      const f = await exportFormat(db, c.var.locale)
+      const from = since.ref?.at ? fileDate(since.ref.at, f) : 'start'
+      const to = fileDate(until.ref?.at ?? new Date(), f)
+      return c.body(new Uint8Array(pdf), 200, pdfHeaders(`audit-report-${from}-${to}.pdf`))
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/audit/checkpoints/{id}/report.pdf',
+      tags: ['audit'],
+      summary:
+        'A closed audit’s report as PDF (its window: the checkpoint before it to it; who closed it and their note), in the reader’s language (owner, auditor)',
+      security,
+      request: { params: CheckpointPath },
+      responses: pdfResponse,
+    }),
+    async (c) => {
+      const actor = authorize(c.var.actor, auditPolicies.read)
+      const db = c.var.deps.database.db
+      const cp = await findCheckpoint(db, Number(c.req.valid('param').id))
+      if (!cp) throw NotFoundError('audit.error.unknownCheckpoint')
+      const prev = await previousCheckpoint(db, cp.id)
+      const pdf = await report(
+        c,
+        actor,
+        {
+          since: prev ? { cut: prev.cut } : null,
+          until: { cut: cp.cut },
+          sinceRef: { checkpoint: prev, at: null },
+          untilRef: { checkpoint: cp, at: null },
+        },
+        cp,
+      )
+      return c.body(new Uint8Array(pdf), 200, pdfHeaders(`audit-${cp.id}.pdf`))
+    },
+  )
