@@ -4,7 +4,7 @@ import { PASSWORD, signInFast } from './support'
 
 /**
  * "Highlight since audit" (issue #16): the owner closes an audit; a receptionist then changes a
- * lesson's teacher and a client's first name; the auditor turns the toggle on in that week of the
+ * lesson's teacher, deletes another lesson and changes a client's first name; the auditor turns the toggle on in that week of the
  * timetable and in that client's file and sees exactly those outlined. A change the auditor queries
  * for the receptionist shows in her workspace. Screenshots:
  * docs/screenshots/audit-highlight-timetable-{hy,ru,en}.png, audit-highlight-client-{hy,ru,en}.png,
@@ -119,6 +119,20 @@ test('the auditor sees what changed since the audit outlined; a queried change r
         return items.find((l) => l.id === lesson.id)?.teacherId
       })
       .toBe(other)
+    // and deletes another lesson of the week
+    const gone = lessons[1]
+    const goneBlock = pr.locator(`crm-timetable-grid .lesson[data-id="${gone.id}"]`)
+    await goneBlock.scrollIntoViewIfNeeded()
+    await goneBlock.click()
+    await pr.locator('crm-lesson-panel').getByRole('button', { name: 'Delete lesson…' }).click()
+    await pr.locator('crm-lesson-panel').getByRole('button', { name: 'Delete', exact: true }).click()
+    await expect(goneBlock).toHaveCount(0)
+    await expect
+      .poll(async () => {
+        const res = await owner.get(`/api/lessons?branchId=${central.id}&from=${monday}&to=${sunday}`)
+        return ((await res.json()) as { items: Array<{ id: string }> }).items.some((l) => l.id === gone.id)
+      })
+      .toBe(false)
     // (she leaves the week: her selection is not drawn on the auditor's grid)
     await pr.goto('/clients')
 
@@ -133,6 +147,7 @@ test('the auditor sees what changed since the audit outlined; a queried change r
     const legend = pa.getByTestId('since-audit-legend')
     await expect(legend).toContainText('Outlined: changed since the audit closed on')
     await expect(legend).toContainText('by owner')
+    await expect(pa.getByTestId('since-audit-removed')).toHaveText('1 lesson removed')
     const outlined = pa.locator('crm-timetable-grid .lesson[data-since-audit]')
     await expect(outlined).toHaveCount(1)
     await expect(outlined).toHaveAttribute('data-id', lesson.id)
