@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
-  fieldOutlined,
   fieldsSinceAudit,
   highlightOn,
   lessonFieldsSinceAudit,
@@ -58,12 +57,6 @@ describe('fields since the audit', () => {
     ])
     expect([...r.fields].sort()).toEqual(['notes', 'profile.firstName', 'traits.needs'])
     expect([...r.parts].sort()).toEqual(['guardians', 'observations'])
-  })
-  it('a field is outlined when it changed or what holds it was set whole', () => {
-    const fields = new Set(['profile.firstName', 'physical'])
-    expect(fieldOutlined(fields, 'profile.firstName')).toBe(true)
-    expect(fieldOutlined(fields, 'profile.lastName')).toBe(false)
-    expect(fieldOutlined(fields, 'physical.limitations')).toBe(true)
   })
 })
 

@@ -89,8 +89,7 @@ export function lessonFieldsSinceAudit(changes: ReadonlyArray<Pick<SinceAuditCha
 /**
  * The fields of a file to outline, as their paths (`profile.firstName`, `notes`), and the parts
  * shown whole (`guardians`, `observations`: a change anywhere inside outlines the part). A change of
- * a whole map (`profile`) outlines every field in it: such a path is kept as it is, ending the
- * field paths it holds (see `fieldOutlined`).
+ * a whole map (`profile`) is kept as it is: it outlines every field whose path it begins.
  * @example fieldsSinceAudit([{ path: 'profile.firstName' }, { path: 'guardians.g1.phone' }])
  * // { fields: Set { 'profile.firstName' }, parts: Set { 'guardians' } }
  */
@@ -106,16 +105,6 @@ export function fieldsSinceAudit(
     else fields.add(segs.slice(0, 2).join('.'))
   }
   return { fields, parts }
-}
-
-/** Is the field at `path` outlined: changed itself, or what holds it was set whole? */
-export function fieldOutlined(fields: ReadonlySet<string>, path: string): boolean {
-  if (fields.has(path)) return true
-  for (let p = path; p.includes('.'); ) {
-    p = p.slice(0, p.lastIndexOf('.'))
-    if (fields.has(p)) return true
-  }
-  return false
 }
 
 /**
