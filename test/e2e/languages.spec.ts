@@ -79,14 +79,10 @@ test('the account menu switches the shell between Armenian, Russian and English 
       .getByRole('link', { name: t('nav.audit.label') })
       .click()
     await expect(page.getByRole('heading', { level: 1, name: t('audit.page.title') })).toBeVisible()
-    await expect(page.locator('tbody tr').first()).toBeVisible()
-    // each action by its name in this language, not its code
-    const action = (await page.locator('tbody tr').first().getAttribute('data-action')) ?? ''
-    await expect(page.locator('tbody tr').first().locator('td.action')).toHaveText(t(`audit.action.${action}` as MessageId))
-    // dates typed and shown in the language's order, not the machine's
-    await expect(page.getByLabel(t('audit.filters.since'))).toHaveAttribute('placeholder', t('common.dateInput.placeholder'))
+    // the window and the filters in this language
+    await expect(page.getByTestId('audit-window')).not.toBeEmpty()
+    await expect(page.getByLabel(t('audit.filters.area'))).toBeVisible()
     expect(await overflowing(page, OVERFLOW), `overflow on the audit page in ${lang}`).toEqual([])
-    await page.screenshot({ path: `docs/screenshots/audit-${lang}.png` })
 
     await sidebar(page)
       .getByRole('link', { name: t('nav.users.label') })
