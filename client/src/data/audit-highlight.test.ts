@@ -54,8 +54,10 @@ describe('fields since the audit', () => {
       { path: 'guardians.g1.phone' },
       { path: 'observations.o1' },
       { path: 'traits.needs.extra' },
+      { path: 'physical' },
+      { path: 'meta.version' },
     ])
-    expect([...r.fields].sort()).toEqual(['notes', 'profile.firstName', 'traits.needs'])
+    expect([...r.fields].sort()).toEqual(['notes', 'physical', 'profile.firstName', 'traits.needs'])
     expect([...r.parts].sort()).toEqual(['guardians', 'observations'])
   })
 })

@@ -86,15 +86,20 @@ export function lessonFieldsSinceAudit(changes: ReadonlyArray<Pick<SinceAuditCha
   return out
 }
 
+/** The parts of a client file (`client:<id>`) that hold its fields, each field a `<part>.<key>` path (`notes`: one field). */
+const FILE_SECTIONS = ['profile', 'physical', 'traits', 'notes']
+
 /**
  * The fields of a file to outline, as their paths (`profile.firstName`, `notes`), and the parts
  * shown whole (`guardians`, `observations`: a change anywhere inside outlines the part). A change of
- * a whole map (`profile`) is kept as it is: it outlines every field whose path it begins.
+ * a whole map (`profile`) is kept as it is: it outlines every field whose path it begins. Paths
+ * elsewhere in the document (nothing the File tab shows) are left out.
  * @example fieldsSinceAudit([{ path: 'profile.firstName' }, { path: 'guardians.g1.phone' }])
  * // { fields: Set { 'profile.firstName' }, parts: Set { 'guardians' } }
  */
 export function fieldsSinceAudit(
   changes: ReadonlyArray<Pick<SinceAuditChange, 'path'>>,
+  sections: readonly string[] = FILE_SECTIONS,
   wholeParts: readonly string[] = ['guardians', 'observations'],
 ): { fields: Set<string>; parts: Set<string> } {
   const fields = new Set<string>()
@@ -102,7 +107,7 @@ export function fieldsSinceAudit(
   for (const c of changes) {
     const segs = c.path.split('.')
     if (wholeParts.includes(segs[0])) parts.add(segs[0])
-    else fields.add(segs.slice(0, 2).join('.'))
+    else if (sections.includes(segs[0])) fields.add(segs.slice(0, 2).join('.'))
   }
   return { fields, parts }
 }
