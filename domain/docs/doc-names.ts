@@ -11,6 +11,7 @@
  * - `client-medical:<clientId>` — the medical file
  * - `timetable:<branchId>:<YYYY-Www>` — one week of one branch (the branch must exist: checked by the server)
  * - `workspace:<userId>` — a user's personal workspace
+ * - `stock-doc:<docId>` — a stock document (receipt, write-off, transfer, count, return) while it is edited
  */
 
 /** Longest document name accepted anywhere (URL path, Redis channel, database key). */
@@ -34,10 +35,11 @@ export type DocName =
   | { type: 'client-medical'; clientId: string }
   | { type: 'timetable'; branchId: string; week: string }
   | { type: 'workspace'; userId: string }
+  | { type: 'stock-doc'; docId: string }
 
 export type DocNameType = DocName['type']
 
-export const DOC_NAME_TYPES: readonly DocNameType[] = ['client', 'client-medical', 'timetable', 'workspace']
+export const DOC_NAME_TYPES: readonly DocNameType[] = ['client', 'client-medical', 'timetable', 'workspace', 'stock-doc']
 
 /** The document types keyed by a client: erasure removes every one of them. */
 export const CLIENT_DOC_TYPES = ['client', 'client-medical'] as const
@@ -86,6 +88,8 @@ export function parseDocName(name: string): DocName | null {
         : null
     case 'workspace':
       return parts.length === 2 && isCanonicalUuid(parts[1]) ? { type: 'workspace', userId: parts[1] } : null
+    case 'stock-doc':
+      return parts.length === 2 && isCanonicalUuid(parts[1]) ? { type: 'stock-doc', docId: parts[1] } : null
     default:
       return null
   }
@@ -104,6 +108,9 @@ export function formatDocName(doc: DocName): string {
       break
     case 'workspace':
       name = `workspace:${doc.userId}`
+      break
+    case 'stock-doc':
+      name = `stock-doc:${doc.docId}`
       break
   }
   if (parseDocName(name) === null) throw new Error(`not a canonical document name: ${JSON.stringify(name)}`)

@@ -8,6 +8,7 @@ import { clients } from './clients'
 import { docs } from './docs'
 import type { Module } from './module'
 import { passes } from './passes'
+import { stock } from './stock'
 import { system } from './system'
 import { timetable } from './timetable'
 import { users } from './users'
@@ -31,6 +32,7 @@ export const MODULES: readonly Module[] = [
   clients,
   timetable,
   passes,
+  stock,
   wall,
   system,
   backups,

@@ -205,6 +205,8 @@ export async function attachCollab(
         return
       }
     }
+    // the subject checks may have learned the document's state (a posted stock document is read-only)
+    conn.readOnly = !docTypes.canAccess(actor, 'write', resolved.doc)
     try {
       room = await hub.open(resolved.doc)
     } catch {

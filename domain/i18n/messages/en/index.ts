@@ -25,6 +25,7 @@ import { fieldHistory } from './field-history'
 import { auditReport } from './audit-report'
 import { auditHighlight } from './audit-highlight'
 import { auditPlain } from './audit-plain'
+import { stock } from './stock'
 
 /**
  * The English catalogue, the source of every message id. An area adds its file beside common.ts
@@ -58,4 +59,5 @@ export const en = {
   ...auditReport,
   ...auditHighlight,
   ...auditPlain,
+  ...stock,
 } as const

@@ -26,6 +26,7 @@ import { fieldHistory } from './field-history'
 import { auditReport } from './audit-report'
 import { auditHighlight } from './audit-highlight'
 import { auditPlain } from './audit-plain'
+import { stock } from './stock'
 
 export const ru: Catalogue = {
   ...common,
@@ -55,4 +56,5 @@ export const ru: Catalogue = {
   ...auditReport,
   ...auditHighlight,
   ...auditPlain,
+  ...stock,
 }

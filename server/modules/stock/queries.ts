@@ -1,0 +1,159 @@
+import { and, asc, desc, eq, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm'
+import type { Queryable } from '../../../db/client'
+import {
+  branches,
+  productPrices,
+  products,
+  stockBalances,
+  stockDocuments,
+  stockMovements,
+  stores,
+  suppliers,
+} from '../../../db/schema/index'
+import type { ProductFacts } from '../../../domain/stock/posting'
+import { NotFoundError } from '../../errors'
+
+export type ProductRow = typeof products.$inferSelect
+export type SupplierRow = typeof suppliers.$inferSelect
+export type StoreRow = typeof stores.$inferSelect
+export type StockDocRow = typeof stockDocuments.$inferSelect
+export type MovementRow = typeof stockMovements.$inferSelect
+export type PriceRow = typeof productPrices.$inferSelect
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+export const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID.test(v)
+
+/** A product with the price in force on a day (null before its first price). */
+export interface ProductView extends ProductRow {
+  price: { salePrice: number; cost: number; effectiveFrom: string } | null
+}
+
+/** The price in force on `day` of each product (the latest `effective_from` on or before it). */
+export async function pricesOn(db: Queryable, productIds: readonly string[], day: string): Promise<Map<string, PriceRow>> {
+  if (!productIds.length) return new Map()
+  const rows = await db
+    .selectDistinctOn([productPrices.productId])
+    .from(productPrices)
+    .where(and(inArray(productPrices.productId, [...productIds]), lte(productPrices.effectiveFrom, day)))
+    .orderBy(productPrices.productId, desc(productPrices.effectiveFrom))
+  return new Map(rows.map((r) => [r.productId, r]))
+}
+
+export async function withPrices(db: Queryable, rows: readonly ProductRow[], day: string): Promise<ProductView[]> {
+  const prices = await pricesOn(
+    db,
+    rows.map((r) => r.id),
+    day,
+  )
+  return rows.map((r) => {
+    const p = prices.get(r.id)
+    return { ...r, price: p ? { salePrice: p.salePrice, cost: p.cost, effectiveFrom: p.effectiveFrom } : null }
+  })
+}
+
+export async function listProducts(
+  db: Queryable,
+  opts: { kind?: string; archived?: boolean; q?: string; day: string },
+): Promise<ProductView[]> {
+  const where: SQL[] = [opts.archived ? sql`${products.archivedAt} is not null` : isNull(products.archivedAt)]
+  if (opts.kind) where.push(eq(products.kind, opts.kind))
+  if (opts.q) {
+    const like = `%${opts.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    where.push(sql`(${products.name} ilike ${like} or ${products.sku} ilike ${like} or ${products.barcode} = ${opts.q})`)
+  }
+  const rows = await db
+    .select()
+    .from(products)
+    .where(and(...where))
+    .orderBy(asc(products.name), asc(products.sku))
+  return withPrices(db, rows, opts.day)
+}
+
+export async function findProduct(db: Queryable, id: string): Promise<ProductRow> {
+  const [row] = await db.select().from(products).where(eq(products.id, id)).limit(1)
+  if (!row) throw NotFoundError('stock.notFound.product')
+  return row
+}
+
+/** What posting needs of these products (unknown ids and archived products are left out). */
+export async function productFacts(db: Queryable, ids: readonly string[], day: string): Promise<Map<string, ProductFacts>> {
+  const wanted = [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))]
+  if (!wanted.length) return new Map()
+  const rows = await db
+    .select({ id: products.id, allowNegative: products.allowNegative })
+    .from(products)
+    .where(and(inArray(products.id, wanted), isNull(products.archivedAt)))
+  const prices = await pricesOn(
+    db,
+    rows.map((r) => r.id),
+    day,
+  )
+  return new Map(rows.map((r) => [r.id, { id: r.id, allowNegative: r.allowNegative, cost: prices.get(r.id)?.cost ?? 0 }]))
+}
+
+export async function listSuppliers(db: Queryable): Promise<SupplierRow[]> {
+  return db.select().from(suppliers).where(isNull(suppliers.archivedAt)).orderBy(asc(suppliers.name))
+}
+
+export async function supplierExists(db: Queryable, id: string): Promise<boolean> {
+  const [row] = await db.select({ id: suppliers.id }).from(suppliers).where(eq(suppliers.id, id)).limit(1)
+  return !!row
+}
+
+/** Stores, with their branch's name; only those of `branchIds` when given. */
+export async function listStores(db: Queryable, branchIds: readonly string[] | null) {
+  return db
+    .select({ id: stores.id, branchId: stores.branchId, name: stores.name, branchName: branches.name })
+    .from(stores)
+    .innerJoin(branches, eq(branches.id, stores.branchId))
+    .where(and(isNull(stores.archivedAt), branchIds ? inArray(stores.branchId, [...branchIds]) : undefined))
+    .orderBy(asc(branches.name), asc(stores.name))
+}
+
+export async function findStore(db: Queryable, id: string): Promise<StoreRow | null> {
+  const [row] = await db.select().from(stores).where(eq(stores.id, id)).limit(1)
+  return row ?? null
+}
+
+/** A stock document with its store's branch (what its policies ask about). */
+export async function findStockDoc(db: Queryable, id: string): Promise<StockDocRow & { branchId: string }> {
+  const [row] = await db
+    .select({ doc: stockDocuments, branchId: stores.branchId })
+    .from(stockDocuments)
+    .innerJoin(stores, eq(stores.id, stockDocuments.storeId))
+    .where(eq(stockDocuments.id, id))
+    .limit(1)
+  if (!row) throw NotFoundError('stock.notFound.document')
+  return { ...row.doc, branchId: row.branchId }
+}
+
+/** A document's movements, in the order they were written. */
+export async function movementsOf(db: Queryable, documentId: string): Promise<MovementRow[]> {
+  return db.select().from(stockMovements).where(eq(stockMovements.documentId, documentId)).orderBy(asc(stockMovements.id))
+}
+
+/** On hand per product and store (from the balances the ledger keeps), in the given stores. */
+export async function onHand(db: Queryable, opts: { storeIds: readonly string[] | null; productId?: string }) {
+  if (opts.storeIds && !opts.storeIds.length) return []
+  return db
+    .select({
+      productId: stockBalances.productId,
+      storeId: stockBalances.storeId,
+      onHand: stockBalances.onHand,
+      productName: products.name,
+      sku: products.sku,
+      unit: products.unit,
+      storeName: stores.name,
+      branchId: stores.branchId,
+    })
+    .from(stockBalances)
+    .innerJoin(products, eq(products.id, stockBalances.productId))
+    .innerJoin(stores, eq(stores.id, stockBalances.storeId))
+    .where(
+      and(
+        opts.storeIds ? inArray(stockBalances.storeId, [...opts.storeIds]) : undefined,
+        opts.productId ? eq(stockBalances.productId, opts.productId) : undefined,
+      ),
+    )
+    .orderBy(asc(products.name), asc(stores.name))
+}
