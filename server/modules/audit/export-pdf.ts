@@ -4,7 +4,7 @@ import type { PlainFormat } from '../../../domain/audit/plain-change'
 import { formatNumber } from '../../../domain/i18n/format'
 import { ROOT } from '../../paths'
 import type { FeedItem } from './feed'
-import { areaWord, sentencesOf, subjectWord, whatWord, whenWord, whoWord } from './export-words'
+import { areaWord, entityWord, sentencesOf, subjectWord, whatWord, whenWord, whoWord } from './export-words'
 
 /**
  * The audit report as PDF (issue #16): the window, who closed the audit and their note, counts per
@@ -53,6 +53,16 @@ export interface ReportData {
   changes: AsyncIterable<FeedItem[]>
   /** How many changes the detailed list leaves out (the rest are in the CSV). */
   more: (listed: number) => number
+}
+
+const UUID_LIKE = /[0-9a-f]{8}-[0-9a-f]{4}-/i
+
+/** A document nothing labels: the kind of document, with its key unless that is a bare id. */
+function documentWord(doc: string, f: PlainFormat): string {
+  const at = doc.indexOf(':')
+  const word = entityWord(at > 0 ? doc.slice(0, at) : doc, f)
+  const key = at > 0 ? doc.slice(at + 1) : ''
+  return key && !UUID_LIKE.test(key) ? `${word} · ${key}` : word
 }
 
 /** Renders the report; resolves with the whole file. */
@@ -152,7 +162,7 @@ export async function auditReportPdf(data: ReportData, f: PlainFormat): Promise<
   pdf.moveDown(0.5)
   write(t('auditReport.pdf.topDocuments'), { bold: true, size: 10, gap: 0.2 })
   if (!s.topDocuments.length) write(t('auditReport.pdf.none'), { size: 10, indent: 10 })
-  for (const d of s.topDocuments) count(d.label ?? d.doc, d.count)
+  for (const d of s.topDocuments) count(d.label ?? documentWord(d.doc, f), d.count)
 
   /** One change: a line saying when, who, what and on what, then its sentences. */
   const change = (item: FeedItem, withMark: boolean) => {

@@ -36,10 +36,19 @@ export const markWord = (status: 'verified' | 'queried', f: PlainFormat) => f.t(
 
 /** What was done: a command's action in words, what was viewed, or the kind of document edited. */
 export function whatWord(item: FeedItem, f: PlainFormat): string {
-  if (item.source === 'command') return wordOr(f, `audit.action.${item.action ?? ''}`, item.action ?? '')
-  if (item.source === 'view') return wordOr(f, `auditPlain.viewed.${item.action ?? 'document'}`, item.action ?? '')
-  return wordOr(f, `audit.entity.${item.subject.type}`, item.subject.type)
+  if (item.source === 'command') return firstWord(f, item.action ?? '', 'auditReport.action.', 'audit.action.')
+  if (item.source === 'view') return firstWord(f, item.action ?? 'document', 'auditPlain.viewed.')
+  return entityWord(item.subject.type, f)
 }
+
+/** The first catalogue's words for a code (`auditReport.action.clients.create`), else the code. */
+function firstWord(f: PlainFormat, code: string, ...prefixes: string[]): string {
+  for (const prefix of prefixes) if (isMessageId(`${prefix}${code}`)) return f.t(`${prefix}${code}` as MessageId)
+  return code
+}
+
+/** What kind of thing a subject is ("Client", "Timetable", "Medical file"). */
+export const entityWord = (type: string, f: PlainFormat) => firstWord(f, type, 'auditReport.entity.', 'audit.entity.')
 
 /** Who made it: their login, or "system". */
 export const whoWord = (item: FeedItem, f: PlainFormat) => item.actor?.login || f.t('auditReport.system')
@@ -47,8 +56,7 @@ export const whoWord = (item: FeedItem, f: PlainFormat) => item.actor?.login || 
 export const whenWord = (iso: string | Date, f: PlainFormat) => formatDateTime(new Date(iso), f.locale, f.timeZone)
 
 /** The change's subject as people say it: its label, else the kind of thing it is. */
-export const subjectWord = (item: FeedItem, f: PlainFormat) =>
-  item.subject.label ?? wordOr(f, `audit.entity.${item.subject.type}`, item.subject.type)
+export const subjectWord = (item: FeedItem, f: PlainFormat) => item.subject.label ?? entityWord(item.subject.type, f)
 
 /** The change's lines in plain words (one per field; a hidden medical change is one line with no content). */
 export const linesOf = (item: FeedItem, f: PlainFormat): PlainLine[] => plainLines(item, f)
