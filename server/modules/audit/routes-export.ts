@@ -138,16 +138,23 @@ export const auditExportRoutes = createRouter()
       c.header('content-type', 'text/csv; charset=utf-8')
       c.header('content-disposition', `attachment; filename="audit-${from}-${to}.csv"`)
       c.header('x-content-type-options', 'nosniff')
-      return stream(c, async (s) => {
-        await s.write('\uFEFF' + stringify([csvHeader(f)], CSV))
-        for await (const batch of trailBatches(db, areas, filter, actor, locale))
-          await s.write(
-            stringify(
-              batch.flatMap((i) => csvRows(i, f)),
-              CSV,
-            ),
-          )
-      })
+      const { logger } = c.var.deps
+      const requestId = c.var.requestId
+      return stream(
+        c,
+        async (s) => {
+          await s.write('\uFEFF' + stringify([csvHeader(f)], CSV))
+          for await (const batch of trailBatches(db, areas, filter, actor, locale))
+            await s.write(
+              stringify(
+                batch.flatMap((i) => csvRows(i, f)),
+                CSV,
+              ),
+            )
+        },
+        // the status is sent already: the file ends short, and the log says why
+        async (err) => logger.error({ err, requestId }, 'the audit CSV export failed midway'),
+      )
     },
   )
   .openapi(

@@ -154,6 +154,12 @@ describe('the audit’s exports', () => {
     a.doc.getMap('cells').set('price', 100)
     a.doc.getMap('cells').set('note', '+1 call me')
     await waitFor(() => a.isSaved(), 10_000, 'the edit saved')
+    // a medical file changed: the auditor (no medical access) may know it changed, never what
+    const m = connect(server, cookies.owner, `client-medical:${clientId}`)
+    clients.push(m)
+    await m.synced()
+    m.doc.getMap('medical').set('allergies', 'peanuts')
+    await waitFor(() => m.isSaved(), 10_000, 'the medical edit saved')
 
     const items = await feed(`since=${cp1}`, 'en')
     const st = items.find((i) => i.action === 'clients.status')
@@ -221,6 +227,11 @@ describe('the audit’s exports', () => {
       expect(rows.some((r) => r[9] === `'+1 call me`)).toBe(true)
       expect(rows.every((r) => r.every((cell) => !/^[=+\-@]/.test(cell)))).toBe(true)
       expect(rows.some((r) => r.includes('Աննա'))).toBe(true)
+      // the medical change: one row saying the file changed, no content
+      const medical = rows.filter((r) => r[3] === f.t('audit.area.medical') && r[4] === f.t('auditReport.source.document'))
+      expect(medical.length).toBeGreaterThanOrEqual(1)
+      expect(medical.every((r) => r[7] === f.t('auditPlain.hiddenChange') && r[8] === '' && r[9] === '')).toBe(true)
+      expect(text).not.toContain('peanuts')
     }
   })
 
@@ -306,6 +317,19 @@ describe('the audit’s exports', () => {
       expect(s).toContain(squash(f.t('auditReport.pdf.total', { count: closed.data.summary.total })))
       expect(s).toContain(squash(f.t('auditReport.pdf.comment', { comment: 'Проверьте статус — Ստուգեք' })))
     }
+    // any window: from the beginning until a moment
+    const until = new Date().toISOString()
+    const any = await fetchBytes(`/api/audit/report.pdf?since=start&until=${encodeURIComponent(until)}`, 'auditor', 'ru')
+    expect(any.status).toBe(200)
+    const ru = await format('ru')
+    expect(squash(pdfText(any.body).text)).toContain(
+      squash(
+        ru.t('auditReport.pdf.window', {
+          since: ru.t('auditReport.pdf.since.start'),
+          until: ru.t('auditReport.pdf.until.at', { at: formatDateTime(new Date(until), 'ru', ru.timeZone) }),
+        }),
+      ),
+    )
     // the first audit: from the beginning
     const first = await fetchBytes(`/api/audit/checkpoints/${cp1}/report.pdf`, 'auditor', 'en')
     const s = squash(pdfText(first.body).text)
