@@ -182,6 +182,10 @@ export const fetchCheckpoints = (cursor?: string | null) =>
 
 export const closeAudit = (note: string | null) => api<AuditCheckpoint>('POST', '/api/audit/checkpoints', { note })
 
+/** The follow-up list: changes whose latest mark is "queried", newest first. */
+export const fetchQueried = () =>
+  api<{ items: Array<{ markId: number; change: AuditChange }>; nextCursor: string | null }>('GET', '/api/audit/queried?limit=200')
+
 export const fetchAssignees = () => api<{ items: Assignee[] }>('GET', '/api/audit/assignees').then((r) => r.items)
 
 /** A document as it was: just after update `seq`, or at a moment. */

@@ -116,6 +116,15 @@ export class CrmAuditDocument extends LitElement {
       form.as-of .field {
         margin: 0;
       }
+      input[type='datetime-local'] {
+        font: inherit;
+        color: inherit;
+        min-height: 38px;
+        padding: 6px 8px;
+        border: 1px solid var(--crm-border);
+        border-radius: var(--crm-radius);
+        background: var(--crm-surface);
+      }
       .legend {
         font-size: 0.8125rem;
         color: var(--crm-muted);
@@ -162,7 +171,7 @@ export class CrmAuditDocument extends LitElement {
         text-align: left;
         vertical-align: top;
         border-bottom: 1px solid var(--crm-border);
-        overflow-wrap: anywhere;
+        overflow-wrap: break-word;
       }
       th {
         position: sticky;
@@ -176,8 +185,8 @@ export class CrmAuditDocument extends LitElement {
         font-size: 0.875rem;
       }
       td.when {
-        white-space: nowrap;
         font-variant-numeric: tabular-nums;
+        min-width: 9em;
       }
       .touched {
         outline: 2px dashed var(--crm-audit-outline, #7c3aed);
@@ -191,9 +200,13 @@ export class CrmAuditDocument extends LitElement {
     `,
   ]
 
+  private loadedLocale = currentLocale()
+
   protected willUpdate(changed: PropertyValues<this>) {
-    if (changed.has('view')) {
-      this.asOf = this.view?.time ?? null
+    // names come from the server in the tab's language: a new language reloads them
+    if (changed.has('view') || this.loadedLocale !== currentLocale()) {
+      this.loadedLocale = currentLocale()
+      if (changed.has('view')) this.asOf = this.view?.time ?? null
       void this.load()
     }
   }

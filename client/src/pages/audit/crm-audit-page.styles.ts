@@ -86,8 +86,18 @@ export const auditPageStyles = css`
   }
   form.filters .field {
     margin: 0;
-    min-width: 150px;
-    flex: 1 1 150px;
+    min-width: 0;
+    flex: 1 1 190px;
+  }
+  input[type='datetime-local'] {
+    font: inherit;
+    color: inherit;
+    width: 100%;
+    min-height: 38px;
+    padding: 6px 8px;
+    border: 1px solid var(--crm-border);
+    border-radius: var(--crm-radius);
+    background: var(--crm-surface);
   }
   form.filters label.check {
     display: flex;
@@ -228,7 +238,7 @@ export const auditPageStyles = css`
     padding: 5px 6px;
     border-bottom: 1px solid var(--crm-border);
     vertical-align: top;
-    overflow-wrap: anywhere;
+    overflow-wrap: break-word;
   }
   table.lines th:nth-child(3),
   table.lines td.arrow {
@@ -292,6 +302,7 @@ export const auditPageStyles = css`
     margin: 0 0 4px;
   }
   ol.past .note {
+    margin-bottom: 6px;
     white-space: pre-wrap;
     margin: 0 0 4px;
   }

@@ -15,6 +15,7 @@ import {
   fetchChange,
   fetchChanges,
   fetchCheckpoints,
+  fetchQueried,
   fetchSummary,
   filtersFromSearch,
   hasFilters,
@@ -91,6 +92,7 @@ export class CrmAuditPage extends LitElement {
   @state() private markBusy = false
   @state() private docView: DocumentView | null = null
   @state() private closing: { busy: boolean; error: string | null } | null = null
+  @state() private queried: Array<{ markId: number; change: AuditChange }> | null = null
   @state() private zone = localTimeZone()
   @state() private branchZones: Record<string, string> = {}
   private listFor: string | null = null
@@ -112,8 +114,9 @@ export class CrmAuditPage extends LitElement {
     const n = Number(new URLSearchParams(this.ctx.search).get('limit'))
     return Number.isInteger(n) && n >= 1 && n <= 500 ? n : 50
   }
-  private get tab(): 'changes' | 'past' {
-    return new URLSearchParams(this.ctx.search).get('tab') === 'past' ? 'past' : 'changes'
+  private get tab(): 'changes' | 'queried' | 'past' {
+    const tab = new URLSearchParams(this.ctx.search).get('tab')
+    return tab === 'past' || tab === 'queried' ? tab : 'changes'
   }
 
   connectedCallback() {
@@ -149,12 +152,14 @@ export class CrmAuditPage extends LitElement {
   protected willUpdate() {
     if (!this.ctx) return
     const f = this.filters
-    const listKey = JSON.stringify(f)
+    // the server words labels and names in the tab's language: a new language reloads them
+    const listKey = `${currentLocale()}|${JSON.stringify(f)}`
     if (this.listFor !== listKey) {
       this.listFor = listKey
       void this.load(false)
       void this.loadSummary()
     }
+    if (this.tab === 'queried' && this.queried === null) void this.loadQueried()
     const stepKey = `${listKey}|${this.changeId ?? ''}`
     if (this.stepFor !== stepKey) {
       this.stepFor = stepKey
@@ -183,6 +188,15 @@ export class CrmAuditPage extends LitElement {
       if (!more) this.items = []
     } finally {
       if (req === this.request) this.loading = false
+    }
+  }
+
+  private async loadQueried() {
+    this.queried = []
+    try {
+      this.queried = (await fetchQueried()).items
+    } catch (e) {
+      this.error = this.message(e, t('audit.page.loadFailed'))
     }
   }
 
@@ -267,11 +281,15 @@ export class CrmAuditPage extends LitElement {
       </div>
       <nav class="tabs" aria-label=${t('audit.tabs.label')}>
         <a href=${auditUrl(f)} aria-current=${tab === 'changes' ? 'page' : 'false'}>${t('audit.tabs.changes')}</a>
+        <a href=${withQuery('/audit', { tab: 'queried' })} aria-current=${tab === 'queried' ? 'page' : 'false'}
+          >${t('audit.tabs.queried')}</a
+        >
         <a href=${withQuery('/audit', { tab: 'past' })} aria-current=${tab === 'past' ? 'page' : 'false'}
           >${t('audit.tabs.past')}</a
         >
       </nav>
-      ${tab === 'past' ? this.renderPast() : this.renderChanges(f)} ${this.renderClose()}
+      ${tab === 'past' ? this.renderPast() : tab === 'queried' ? this.renderQueried() : this.renderChanges(f)}
+      ${this.renderClose()}
       ${
         this.docView
           ? html`<crm-audit-document
@@ -611,8 +629,9 @@ export class CrmAuditPage extends LitElement {
       if (this.step?.item.id === item.id) this.step = { ...this.step, item }
       this.items = this.items.map((i) => (i.id === item.id ? item : i))
       form?.reset()
-      fireEvent(this, 'crm-toast', { message: t('audit.mark.saved'), kind: 'success' })
+      fireEvent(this, 'crm-toast', { message: () => t('audit.mark.saved'), kind: 'success' })
       void this.loadSummary()
+      this.queried = null
     } catch (e) {
       fireEvent(this, 'crm-toast', { message: this.message(e, t('audit.page.loadFailed')), kind: 'error' })
     } finally {
@@ -647,7 +666,7 @@ export class CrmAuditPage extends LitElement {
     try {
       await closeAudit(note)
       this.closing = null
-      fireEvent(this, 'crm-toast', { message: t('audit.close.done'), kind: 'success' })
+      fireEvent(this, 'crm-toast', { message: () => t('audit.close.done'), kind: 'success' })
       await this.loadCheckpoints()
       this.listFor = null
       navigate('/audit')
@@ -655,6 +674,39 @@ export class CrmAuditPage extends LitElement {
     } catch (err) {
       this.closing = { busy: false, error: this.message(err, t('audit.page.loadFailed')) }
     }
+  }
+
+  /** The follow-up list: each queried change, its comment, whom it is for; opening it shows it in the step view. */
+  private renderQueried() {
+    const list = this.queried
+    if (list === null) return html`<p class="muted">${t('audit.step.loading')}</p>`
+    if (!list.length) return html`<p class="muted">${t('audit.followUp.empty')}</p>`
+    const fmt = plainFormat(this.zone)
+    return html`<ol class="past" data-testid="audit-queried">
+      ${list.map(({ markId, change }) => {
+        const m = change.mark
+        return html`<li class="card" data-mark=${markId}>
+          <h2>${change.subject.label ?? areaName(change.area)}</h2>
+          <p class="muted">
+            ${areaName(change.area)} ·
+            ${t('audit.step.by', { login: change.actor?.login ?? t('audit.page.system'), time: formatDateTime(change.at, this.zone) })}
+          </p>
+          <p>${changeSentences(change, fmt).slice(0, ROW_LINES).join(' · ')}</p>
+          ${
+            m
+              ? html`<p class="note">
+                  ${t('audit.mark.latest', { status: t('audit.mark.queried'), login: m.by?.login ?? t('audit.page.someone'), time: formatDateTime(m.at, this.zone) })}
+                  ${m.assignee ? html` · ${t('audit.mark.assigned', { login: m.assignee.login })}` : nothing}
+                  ${m.comment ? html`<q>${m.comment}</q>` : nothing}
+                </p>`
+              : nothing
+          }
+          <div class="buttons">
+            <a class="button" href=${auditUrl({ since: 'start' }, change.id)}>${t('audit.list.open')}</a>
+          </div>
+        </li>`
+      })}
+    </ol>`
   }
 
   private renderPast() {
