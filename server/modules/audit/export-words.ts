@@ -23,10 +23,8 @@ export async function exportFormat(db: Queryable, locale: Locale): Promise<Plain
   return { t: (id: MessageId, p?: MessageParams) => tr.t(id, p), locale, timeZone, currency: settings.currency }
 }
 
-/** A message when the catalogue has it, else the code itself. */
-const wordOr = (f: PlainFormat, id: string, fallback: string) => (isMessageId(id) ? f.t(id) : fallback)
-
-export const areaWord = (area: string, f: PlainFormat) => wordOr(f, `audit.area.${area}`, area)
+/** An area's name: the exports' own words, else the Audit screens' (a module's new area), else its code. */
+export const areaWord = (area: string, f: PlainFormat) => firstWord(f, area, 'auditReport.area.', 'audit.area.')
 
 export const sourceWord = (source: FeedItem['source'], f: PlainFormat) => f.t(`auditReport.source.${source}`)
 
