@@ -81,7 +81,7 @@ test('the account menu switches the shell between Armenian, Russian and English 
     await expect(page.getByRole('heading', { level: 1, name: t('audit.page.title') })).toBeVisible()
     // the window and the filters in this language
     await expect(page.getByTestId('audit-window')).not.toBeEmpty()
-    await expect(page.getByLabel(t('audit.filters.area'))).toBeVisible()
+    await expect(page.getByLabel(t('audit.filters.area'), { exact: true })).toBeVisible()
     expect(await overflowing(page, OVERFLOW), `overflow on the audit page in ${lang}`).toEqual([])
 
     await sidebar(page)

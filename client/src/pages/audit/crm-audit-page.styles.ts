@@ -153,6 +153,7 @@ export const auditPageStyles = css`
     color: inherit;
     cursor: pointer;
     min-width: 0;
+    white-space: normal;
   }
   li.open button.row {
     border-color: var(--crm-primary);
@@ -210,6 +211,8 @@ export const auditPageStyles = css`
     padding: 14px 16px;
     position: sticky;
     top: 12px;
+    max-height: calc(100vh - 24px);
+    overflow: auto;
     min-width: 0;
   }
   .step-nav {
