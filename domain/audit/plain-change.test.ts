@@ -86,6 +86,21 @@ describe('a change in plain words', () => {
       hidden: false,
       names: {},
     }
+    const created = plainLines(
+      {
+        ...pay,
+        area: 'clients',
+        action: 'clients.create',
+        changes: [
+          { path: 'firstName', before: null, after: 'Nare', kind: 'added' },
+          { path: 'email', before: null, after: null, kind: 'added' },
+          { path: 'searchText', before: null, after: 'nare ǂ նարե', kind: 'added' },
+          { path: 'flags', before: null, after: [], kind: 'added' },
+        ],
+      },
+      fmt('en'),
+    )
+    expect(created.map((l) => l.path)).toEqual(['firstName']) // empty fields and the server's own keys say nothing
     const money = plainLines(pay, fmt('hy'))
     expect(money.map((l) => l.path)).toEqual(['amount', 'method']) // its own id is noise
     expect(money[0].after).toMatch(/28\s?000\s?֏/)

@@ -197,8 +197,26 @@ export function fieldWords(change: PlainInput['changes'][number], input: PlainIn
 /** The key whose codes and money rules apply to a path's values (its last segment that is not an id). */
 const valueKey = (path: string) => [...path.split('.')].reverse().find((s) => !UUID.test(s) && !/\d{8}/.test(s)) ?? ''
 
-/** Keys a command row repeats without news for a reader (its own id, who and when it was written). */
-const NOISE = new Set(['id', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy'])
+/**
+ * Keys a command row repeats without news for a reader: its own id, who and when it was written, and
+ * what the server derives for itself (the search index's keys, digits of a phone, flags it computes).
+ */
+const NOISE = new Set([
+  'id',
+  'createdAt',
+  'createdBy',
+  'updatedAt',
+  'updatedBy',
+  'erasedAt',
+  'erasedBy',
+  'flags',
+  'phoneDigits',
+  'payerPhoneDigits',
+  'searchText',
+  'sortKey',
+  'sortKeys',
+  'idempotencyKey',
+])
 
 /**
  * The lines of a change as the audit shows them. A medical change to a reader without medical
@@ -211,8 +229,11 @@ export function plainLines(input: PlainInput, f: PlainFormat): PlainLine[] {
     const id = `auditPlain.viewed.${what}`
     return [{ path: 'viewed', field: isMessageId(id) ? f.t(id) : what, before: null, after: null, kind: 'viewed' }]
   }
-  const shown =
-    input.source === 'command' && input.changes.length > 1 ? input.changes.filter((c) => !NOISE.has(c.path)) : input.changes
+  // a record created with empty fields says nothing about them: "email: —" is not a change
+  const meaningful = input.changes.filter(
+    (c) => c.path === '' || !((c.before === null || c.before === undefined) && (c.after === null || c.after === undefined)),
+  )
+  const shown = input.source === 'command' && meaningful.length > 1 ? meaningful.filter((c) => !NOISE.has(c.path)) : meaningful
   return shown.map((c) => {
     const key = valueKey(c.path)
     return {
