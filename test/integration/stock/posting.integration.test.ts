@@ -279,6 +279,55 @@ describe('posting stock documents', () => {
     expect(row.status).toBe('draft')
   })
 
+  it('a product’s new price is a new row from a day on; the same day twice is a 409; an archived product cannot be posted', async () => {
+    const later = await call('PATCH', `/api/products/${glue}`, cookies.storekeeper, {
+      salePrice: 450,
+      cost: 260,
+      priceFrom: '2099-01-01',
+    })
+    expect(later.status, JSON.stringify(later.data)).toBe(200)
+    // the price in force today is still the first one
+    expect(later.data.product.price).toMatchObject({ salePrice: 400, cost: 250 })
+    const again = await call('PATCH', `/api/products/${glue}`, cookies.storekeeper, {
+      salePrice: 1,
+      cost: 1,
+      priceFrom: '2099-01-01',
+    })
+    expect(again.status).toBe(409)
+    expect(again.data.error.fieldMessages.priceFrom.id).toBe('stock.priceDayTaken')
+    const half = await call('PATCH', `/api/products/${glue}`, cookies.storekeeper, { salePrice: 1 })
+    expect(half.status).toBe(400)
+    expect(half.data.error.fieldMessages.cost.id).toBe('stock.priceNeedsBoth')
+    const [{ n }] = await queryRows<{ n: number }>(
+      database.db,
+      sql`select count(*)::int as n from product_prices where product_id = ${glue}`,
+    )
+    expect(n).toBe(2)
+    const list = await call('GET', '/api/products?q=glue', cookies.accountant)
+    expect(list.status).toBe(200)
+    expect(list.data.items.map((p: { sku: string }) => p.sku)).toEqual(['GLUE'])
+    expect(
+      (await call('POST', '/api/products', cookies.accountant, { name: 'X', kind: 'kit', sku: 'K1', salePrice: 1, cost: 1 }))
+        .status,
+    ).toBe(403)
+
+    const old = await call('POST', '/api/products', cookies.storekeeper, {
+      name: 'Old kit',
+      kind: 'kit',
+      sku: 'KIT-OLD',
+      salePrice: 1,
+      cost: 1,
+    })
+    expect((await call('PATCH', `/api/products/${old.data.product.id}`, cookies.storekeeper, { archived: true })).status).toBe(
+      200,
+    )
+    const id = await newDoc({ kind: 'receipt', storeId: center.stores.shop.id })
+    await fill(id, { a: { productId: old.data.product.id, quantity: 1 } })
+    const res = await post(id)
+    expect(res.status).toBe(409)
+    expect(res.data.error.fieldMessages['lines.a.productId'].id).toBe('stock.line.unknownProduct')
+  })
+
   it('keeps the balances equal to the ledger, and the Audit shows the area with the document’s label', async () => {
     expect(await ledgerMismatches(database.db)).toEqual([])
     expect(await onHandOf(database.db, pencil, center.stores.shop.id)).toBe(await stockOf(pencil, center.stores.shop.id))
@@ -294,6 +343,10 @@ describe('posting stock documents', () => {
       database.db,
       sql`select count(*)::int as n from audit_log where action = 'products.create'`,
     )
-    expect(n).toBe(2)
+    expect(n).toBe(3)
+    // the lines typed into a document are the area's too, labelled like the document
+    const edits = items.filter((i) => i.subject.type === 'stock-doc')
+    expect(edits.length).toBeGreaterThan(0)
+    expect(edits[0].subject.label).toMatch(/ · Central · /)
   })
 })
