@@ -208,8 +208,14 @@ test('the auditor reads the audit, filters it in the URL and loads more', async 
   await expect(first).toContainText('auditor')
   await expect(first).toContainText('Users and access')
   await shot(page, 'audit')
+  // from a day, typed the English way (day first), whatever the machine's language
+  await page.getByLabel('From', { exact: true }).fill('1/2/2020')
+  await page.getByRole('button', { name: 'Apply' }).click()
+  await expect(page).toHaveURL(/since=2020-0(1-31|2-01)T/)
+  await expect(page.getByLabel('From', { exact: true })).toHaveValue('01/02/2020')
+  await expect(page.getByTestId('audit-window')).toContainText('Changes since 1 Feb 2020')
   await page.getByRole('button', { name: 'Clear' }).click()
-  await expect(page).toHaveURL(/\/audit\?since=start$/)
+  await expect(page).toHaveURL(/\/audit$/)
 
   // paging: two at a time, oldest first, "Load more" appends the next page
   await page.goto('/audit?since=start&limit=2')

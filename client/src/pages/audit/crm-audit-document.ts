@@ -4,6 +4,7 @@ import { fieldWords, valueWords, type PlainFormat, type PlainInput } from '../..
 import { formatDate, formatTime, formatWeekday } from '../../../../domain/i18n/format'
 import { isMessageId } from '../../../../domain/i18n/catalogue'
 import { formatDateTime } from '../../common/dates'
+import { datesValid } from '../../components/date-input'
 import { ApiError } from '../../data/api'
 import { fetchDocAt, isoToZoned, zonedToIso, type AuditChange } from '../../data/audit'
 import {
@@ -24,7 +25,7 @@ import { fetchActivities, fetchGroups, fetchTeachers } from '../../data/timetabl
 import { LocaleController } from '../../i18n/locale-controller'
 import { currentLocale, t } from '../../i18n/locale'
 import { baseStyles } from '../../resources/styles'
-import { plainFormat } from './words'
+import { momentFields, momentOf, plainFormat } from './words'
 
 /** What the view shows: a document around one change (Before | After), or as of a moment. */
 export interface DocumentView {
@@ -116,14 +117,16 @@ export class CrmAuditDocument extends LitElement {
       form.as-of .field {
         margin: 0;
       }
-      input[type='datetime-local'] {
-        font: inherit;
-        color: inherit;
-        min-height: 38px;
-        padding: 6px 8px;
-        border: 1px solid var(--crm-border);
-        border-radius: var(--crm-radius);
-        background: var(--crm-surface);
+      .moment-inputs {
+        display: flex;
+        gap: 6px;
+      }
+      .moment-inputs .date-input {
+        flex: 1 1 9em;
+        min-width: 0;
+      }
+      .moment-inputs .date-input.time {
+        flex: 0 1 6em;
       }
       .legend {
         font-size: 0.8125rem;
@@ -265,16 +268,8 @@ export class CrmAuditDocument extends LitElement {
         <button class="icon" aria-label=${t('common.close')} @click=${() => this.dialog.close()}>✕</button>
       </header>
       <div class="body">
-        <form class="as-of" @submit=${this.showAsOf}>
-          <div class="field">
-            <label for="as-of">${t('audit.doc.asOf')}</label>
-            <input
-              id="as-of"
-              name="asOf"
-              type="datetime-local"
-              .value=${isoToZoned(this.asOf ?? v.item?.at ?? null, this.zone)}
-            />
-          </div>
+        <form class="as-of" novalidate @submit=${this.showAsOf}>
+          ${momentFields('asOf', t('audit.doc.asOf'), isoToZoned(this.asOf ?? v.item?.at ?? null, this.zone))}
           <button type="submit">${t('audit.doc.show')}</button>
         </form>
         ${touches.length ? html`<p class="legend"><span class="swatch"></span>${t('audit.doc.outlined')}</p>` : nothing}
@@ -411,8 +406,10 @@ export class CrmAuditDocument extends LitElement {
 
   private showAsOf(e: Event) {
     e.preventDefault()
-    const value = String(new FormData(e.target as HTMLFormElement).get('asOf') ?? '')
-    const iso = zonedToIso(value, this.zone)
+    const form = e.target as HTMLFormElement
+    if (!datesValid(form)) return
+    const value = momentOf(new FormData(form), 'asOf')
+    const iso = value ? zonedToIso(value, this.zone) : undefined
     if (!iso) return
     this.asOf = iso
     void this.load()

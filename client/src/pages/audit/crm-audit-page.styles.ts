@@ -89,15 +89,19 @@ export const auditPageStyles = css`
     min-width: 0;
     flex: 1 1 190px;
   }
-  input[type='datetime-local'] {
-    font: inherit;
-    color: inherit;
-    width: 100%;
-    min-height: 38px;
-    padding: 6px 8px;
-    border: 1px solid var(--crm-border);
-    border-radius: var(--crm-radius);
-    background: var(--crm-surface);
+  form.filters .field.moment {
+    flex: 1 1 250px;
+  }
+  .moment-inputs {
+    display: flex;
+    gap: 6px;
+  }
+  .moment-inputs .date-input {
+    flex: 1 1 9em;
+    min-width: 0;
+  }
+  .moment-inputs .date-input.time {
+    flex: 0 1 6em;
   }
   form.filters label.check {
     display: flex;

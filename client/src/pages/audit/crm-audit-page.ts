@@ -33,6 +33,7 @@ import {
 } from '../../data/audit'
 import { fetchBranches } from '../../data/branches'
 import '../../components/crm-dialog'
+import { datesValid } from '../../components/date-input'
 import { field } from '../../components/field'
 import { LocaleController } from '../../i18n/locale-controller'
 import { currentLocale, t } from '../../i18n/locale'
@@ -41,7 +42,7 @@ import type { PageContext } from '../../types'
 import { auditPageStyles } from './crm-audit-page.styles'
 import type { DocumentView } from './crm-audit-document'
 import './crm-audit-document'
-import { areaName, changeLines, changeSentences, plainFormat } from './words'
+import { areaName, changeLines, changeSentences, momentFields, momentOf, plainFormat } from './words'
 
 /** Areas offered in the filter (the server's; stock and staff when their modules come). */
 const AREAS = [
@@ -436,21 +437,8 @@ export class CrmAuditPage extends LitElement {
           ].map((d) => html`<option value=${d.doc} ?selected=${f.doc === d.doc}>${d.label ?? d.doc}</option>`)}
         </select>`,
       )}
-      ${field(
-        'from',
-        t('audit.filters.from'),
-        html`<input
-          id="from"
-          name="from"
-          type="datetime-local"
-          .value=${isMoment(f.since) ? isoToZoned(f.since, this.zone) : ''}
-        />`,
-      )}
-      ${field(
-        'to',
-        t('audit.filters.to'),
-        html`<input id="to" name="to" type="datetime-local" .value=${isMoment(f.until) ? isoToZoned(f.until, this.zone) : ''} />`,
-      )}
+      ${momentFields('from', t('audit.filters.from'), isMoment(f.since) ? isoToZoned(f.since, this.zone) : '')}
+      ${momentFields('to', t('audit.filters.to'), isMoment(f.until) ? isoToZoned(f.until, this.zone) : '')}
       ${field(
         'kind',
         t('audit.filters.kind'),
@@ -462,6 +450,11 @@ export class CrmAuditPage extends LitElement {
       <label class="check"><input type="checkbox" name="money" ?checked=${!!f.money} /> ${t('audit.filters.money')}</label>
       <div class="buttons">
         <button class="primary" type="submit">${t('audit.filters.apply')}</button>
+        ${
+          f.doc
+            ? html`<button type="button" @click=${() => this.showAsOf(f.doc ?? '')}>${t('audit.step.asOf')}</button>`
+            : nothing
+        }
         ${
           hasFilters(f) || isMoment(f.since) || isMoment(f.until)
             ? html`<button type="button" @click=${this.clearFilters}>${t('audit.filters.clear')}</button>`
@@ -581,6 +574,12 @@ export class CrmAuditPage extends LitElement {
     const doc = item.document?.name
     if (!doc) return
     this.docView = { doc, label: item.subject.label ?? doc, item, time }
+  }
+
+  /** A document as it is now, read-only, its "As of" ready to go back in time. */
+  private showAsOf(doc: string) {
+    const label = this.summary?.topDocuments.find((d) => d.doc === doc)?.label ?? doc
+    this.docView = { doc, label, item: null, time: new Date().toISOString() }
   }
 
   private renderMark(item: AuditChange) {
@@ -741,11 +740,15 @@ export class CrmAuditPage extends LitElement {
 
   private applyFilters = (e: Event) => {
     e.preventDefault()
-    const data = new FormData(e.target as HTMLFormElement)
+    const form = e.target as HTMLFormElement
+    if (!datesValid(form)) return
+    const data = new FormData(form)
     const str = (k: string) => String(data.get(k) ?? '').trim()
     const cur = this.filters
-    const from = str('from') ? zonedToIso(str('from'), this.zone) : undefined
-    const to = str('to') ? zonedToIso(str('to'), this.zone) : undefined
+    const fromLocal = momentOf(data, 'from')
+    const toLocal = momentOf(data, 'to', true)
+    const from = fromLocal ? zonedToIso(fromLocal, this.zone) : undefined
+    const to = toLocal ? zonedToIso(toLocal, this.zone) : undefined
     const f: AuditFilters = {
       // a typed moment replaces the window's start; none keeps a checkpoint's window
       since: from ?? (isMoment(cur.since) ? undefined : cur.since),

@@ -33,6 +33,7 @@ export const audit = {
   'audit.filters.doc': 'Document',
   'audit.filters.from': 'From',
   'audit.filters.to': 'To',
+  'audit.filters.time': '{label}, time',
   'audit.filters.kind': 'Kind of change',
   'audit.filters.anyKind': 'Any',
   'audit.filters.money': 'Only changes that affect money',

@@ -34,6 +34,7 @@ export const audit: Record<keyof typeof source, string> = {
   'audit.filters.doc': 'Փաստաթուղթ',
   'audit.filters.from': 'Սկսած',
   'audit.filters.to': 'Մինչև',
+  'audit.filters.time': '{label}, ժամ',
   'audit.filters.kind': 'Փոփոխության տեսակ',
   'audit.filters.anyKind': 'Ցանկացած',
   'audit.filters.money': 'Միայն գումարի վրա ազդող փոփոխությունները',

@@ -34,6 +34,7 @@ export const audit: Record<keyof typeof source, string> = {
   'audit.filters.doc': 'Документ',
   'audit.filters.from': 'С',
   'audit.filters.to': 'По',
+  'audit.filters.time': '{label}, время',
   'audit.filters.kind': 'Вид изменения',
   'audit.filters.anyKind': 'Любой',
   'audit.filters.money': 'Только изменения, влияющие на деньги',
