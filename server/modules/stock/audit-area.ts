@@ -43,8 +43,6 @@ export const stockAudit: AuditArea = {
   area: 'stock',
   commands: ['stock.', 'products.', 'suppliers.', 'stores.'],
   docTypes: ['stock-doc'],
-  // a posted document changes what the center owns (its cost)
-  moneyAffecting: ['stock.docs.post', 'stock.docs.reverse'],
   labels: {
     product: productNames,
     supplier: supplierNames,
