@@ -127,4 +127,26 @@ describe('a change in plain words', () => {
     const [line] = plainLines(doc([{ path: 'profile.branchId', before: null, after: ROOM, kind: 'added' }]), fmt('en'))
     expect(line.after).toBe('(a record no longer there)')
   })
+
+  it('says an audit closed in one line with its counts, and its note', () => {
+    const input: PlainInput = {
+      area: 'audit',
+      source: 'command',
+      action: 'audit.checkpoint',
+      subject: { type: 'audit_checkpoint', id: '2', label: null },
+      changes: [
+        { path: 'note', before: null, after: 'November', kind: 'added' },
+        { path: 'previous', before: null, after: 1, kind: 'added' },
+        { path: 'total', before: null, after: 1073, kind: 'added' },
+        { path: 'queried', before: null, after: 2, kind: 'added' },
+      ],
+      hidden: false,
+      names: {},
+    }
+    expect(plainLines(input, fmt('en')).map((l) => lineSentence(l, fmt('en')))).toEqual([
+      'summary: set to 1,073 changes, 2 queried',
+      'note: set to November',
+    ])
+    expect(plainLines(input, fmt('ru'))[0].after?.replace(/\s/g, ' ')).toBe('1 073 изменения, 2 с вопросами')
+  })
 })

@@ -229,6 +229,7 @@ export function plainLines(input: PlainInput, f: PlainFormat): PlainLine[] {
     const id = `auditPlain.viewed.${what}`
     return [{ path: 'viewed', field: isMessageId(id) ? f.t(id) : what, before: null, after: null, kind: 'viewed' }]
   }
+  if (input.source === 'command' && input.action === 'audit.checkpoint') return checkpointLines(input, f)
   // a record created with empty fields says nothing about them: "email: —" is not a change
   const meaningful = input.changes.filter(
     (c) => c.path === '' || !((c.before === null || c.before === undefined) && (c.after === null || c.after === undefined)),
@@ -244,6 +245,26 @@ export function plainLines(input: PlainInput, f: PlainFormat): PlainLine[] {
       kind: c.kind,
     }
   })
+}
+
+/** An audit closed: its counts in one line ("1,073 changes, 2 queried"), and its note. */
+function checkpointLines(input: PlainInput, f: PlainFormat): PlainLine[] {
+  const after = (path: string) => input.changes.find((c) => c.path === path)?.after
+  const total = after('total')
+  const queried = after('queried')
+  const lines: PlainLine[] = []
+  if (typeof total === 'number' && typeof queried === 'number')
+    lines.push({
+      path: 'summary',
+      field: fieldWord('summary', f),
+      before: null,
+      after: f.t('auditPlain.checkpointSummary', { total, queried }),
+      kind: 'added',
+    })
+  const note = after('note')
+  if (typeof note === 'string' && note)
+    lines.push({ path: 'note', field: fieldWord('note', f), before: null, after: cut(note), kind: 'added' })
+  return lines
 }
 
 /** One line as one sentence: "teacher: Anna → Karen", "note: set to …", "lesson …: removed". */
