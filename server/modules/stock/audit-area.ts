@@ -38,10 +38,10 @@ const stockDocLabels: AuditLabeler = async (db, ids, locale) => {
   )
 }
 
-/** Stock in the audit: the catalogue, stores, stock documents (commands and their live documents). */
+/** Stock in the audit: the catalogue, stores, stock documents (commands and their live documents), purchasing. */
 export const stockAudit: AuditArea = {
   area: 'stock',
-  commands: ['stock.', 'products.', 'suppliers.', 'stores.'],
+  commands: ['stock.', 'products.', 'suppliers.', 'stores.', 'purchasing.'],
   docTypes: ['stock-doc'],
   labels: {
     product: productNames,

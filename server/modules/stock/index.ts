@@ -1,24 +1,30 @@
 import { defineModule } from '../module'
+import { stockAlerts } from './alert-kinds'
 import { stockAudit } from './audit-area'
 import { stockDocType } from './docs'
 import { stockPolicies } from './policies'
+import { purchasingRoutes } from './purchasing-routes'
 import { stockRoutes } from './routes'
 
 export { stockPolicies } from './policies'
 export { postStockLines, reverseStockDoc } from './commands/documents'
+export { stockAlerts } from './alert-kinds'
 
 /**
  * Stock (issue #18, first part): the catalogue (products with effective-dated sale prices and
  * costs, suppliers), stores per branch, and stock documents — receipts, write-offs, transfers,
  * inventory counts, returns — co-edited as live documents `stock-doc:<id>` while draft, then
  * posted by a command into the ledger (`stock_movements`, append-only; `stock_balances` kept from
- * it by trigger), read-only from then on; a reversal is a counter-document. Purchase requests,
- * sales and loans come later.
+ * it by trigger), read-only from then on; a reversal is a counter-document. A posting that takes a
+ * product to or below its reorder point raises `stock_low` and a purchase request to its preferred
+ * supplier, grouped per supplier into a draft purchase order (./reorder.ts, ./purchasing.ts);
+ * sending orders by email and receiving them are not built yet, nor are sales and loans.
  */
 export const stock = defineModule({
   name: 'stock',
-  routes: [stockRoutes],
+  routes: [stockRoutes, purchasingRoutes],
   policies: Object.values(stockPolicies),
   docTypes: [stockDocType],
   audit: [stockAudit],
+  alertKinds: Object.values(stockAlerts),
 })

@@ -50,4 +50,20 @@ export const stockPolicies = {
     rule: inTheirBranch,
     ruleText: 'own branch (the store the document is about)',
   }),
+  readPurchasing: policy<InBranch>({
+    verb: 'stock.purchasing.read',
+    description: 'See the purchase requests and purchase orders of a branch',
+    roles: READERS,
+    writes: false,
+    rule: inTheirBranch,
+    ruleText: 'own branch',
+  }),
+  writePurchasing: policy<InBranch>({
+    verb: 'stock.purchasing.write',
+    description: 'Cancel a draft purchase order (its requests with it)',
+    roles: KEEPERS,
+    writes: true,
+    rule: inTheirBranch,
+    ruleText: 'own branch (the branch the order is delivered to)',
+  }),
 }

@@ -46,4 +46,11 @@ export const stock = {
   'stock.priceDayTaken': 'The product already has a price from this day',
   'stock.priceNeedsBoth': 'Give both the sale price and the cost',
   'stock.maxBelowReorder': 'The maximum level must be above the reorder point',
+  'stock.alert.low': '{product}: {onHand} left in {store} (reorder at {point})',
+  'stock.alert.lowNoSupplier':
+    '{product}: {onHand} left in {store} (reorder at {point}); it has no preferred supplier, so no purchase request was made',
+  'stock.alert.lowNoQuantity':
+    '{product}: {onHand} left in {store} (reorder at {point}); it has no reorder quantity or maximum level, so nothing was ordered',
+  'stock.notFound.purchaseOrder': 'There is no such purchase order',
+  'stock.order.notDraft': 'Only a draft purchase order can be cancelled',
 } as const

@@ -21,6 +21,7 @@ import { AppError, ConflictError, ValidationError, msg, type FieldMessages } fro
 import { runCommand, type CommandContext } from '../../../http/command'
 import type { AppDeps } from '../../../http/context'
 import { rememberStockDoc } from '../doc-facts'
+import { reviewReorder } from '../reorder'
 import { findStore, isUuid, movementsOf, productFacts, supplierExists, type StockDocRow } from '../queries'
 
 export interface StockDocInput {
@@ -136,7 +137,7 @@ export function postStockLines(
   lines: readonly StockDocLine[],
   day: string,
 ): Promise<PostedDoc> {
-  return runCommand(ctx, 'stock.docs.post', async (tx) => {
+  return runCommand(ctx, 'stock.docs.post', async (tx, audit) => {
     const [doc] = await tx.select().from(stockDocuments).where(eq(stockDocuments.id, docId)).for('update')
     if (!doc) throw ConflictError('stock.notFound.document')
     if (doc.status === 'posted') throw ConflictError('stock.doc.alreadyPosted', { status: 'stock.doc.alreadyPosted' })
@@ -159,6 +160,8 @@ export function postStockLines(
     })
     if (!plan.ok) throw refusal(plan.problems, 'stock.doc.cannotPost')
     await writeMovements(tx, doc.id, actor, plan.movements)
+    // stock low: the alert and the purchase request, in this transaction
+    const events = await reviewReorder(tx, audit, plan.movements, actor.id, doc.id)
     const [posted] = await tx
       .update(stockDocuments)
       .set({ status: 'posted', postedBy: actor.id, postedAt: new Date() })
@@ -171,6 +174,7 @@ export function postStockLines(
       entityId: doc.id,
       before: { status: doc.status },
       after: { status: 'posted', kind: doc.kind, storeId: doc.storeId, lines: postedLines, movements: plan.movements },
+      events,
     }
   })
 }
@@ -182,7 +186,7 @@ export function postStockLines(
  * when the reversal would take a product below zero.
  */
 export function reverseStockDoc(ctx: CommandContext, actor: Actor, docId: string): Promise<PostedDoc> {
-  return runCommand(ctx, 'stock.docs.reverse', async (tx) => {
+  return runCommand(ctx, 'stock.docs.reverse', async (tx, audit) => {
     const [doc] = await tx.select().from(stockDocuments).where(eq(stockDocuments.id, docId)).for('update')
     if (!doc) throw ConflictError('stock.notFound.document')
     if (doc.status !== 'posted') throw ConflictError('stock.doc.notPosted', { status: 'stock.doc.notPosted' })
@@ -223,12 +227,14 @@ export function reverseStockDoc(ctx: CommandContext, actor: Actor, docId: string
       })
       .returning()
     await writeMovements(tx, reversal.id, actor, counter)
+    const events = await reviewReorder(tx, audit, counter, actor.id, reversal.id)
     await tx.update(stockDocuments).set({ reversedBy: reversal.id }).where(eq(stockDocuments.id, doc.id))
     return {
       result: { doc: reversal, movements: counter },
       entity: 'stock_doc',
       entityId: reversal.id,
       after: { reverses: doc.id, kind: doc.kind, storeId: doc.storeId, movements: counter },
+      events,
     }
   })
 }
