@@ -13,6 +13,7 @@ import type { AppDeps } from '../../http/context'
 import { roleAllows } from '../../policies/policy'
 import { sessionToken } from '../../realtime/socket/handshake'
 import { passAlerts } from '../passes/index'
+import { stockAlerts } from '../stock/index'
 import { wallPolicies } from './policies'
 import { liveWallTokenIds, touchWallToken, wallBranchList } from './queries'
 import { PARTS_OF_ALERT, partsOfChange, wallParts, wallSnapshot } from './snapshot'
@@ -24,7 +25,7 @@ export const COALESCE_MS = 15
 export const SWEEP_MS = 2_000
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-const WALL_KINDS: ReadonlySet<string> = new Set(Object.keys(passAlerts))
+const WALL_KINDS: ReadonlySet<string> = new Set([...Object.keys(passAlerts), ...Object.keys(stockAlerts)])
 
 interface WallSocketData {
   viewer: WallViewer

@@ -8,7 +8,7 @@ import type { WallFlag, WallLesson, WallPass, WallRoom, WallTotals } from '../..
  * zone). Nothing here writes, apart from a wall token's last use.
  */
 
-/** The red flags the wall shows: the passes area's alert kinds (server/modules/passes/alert-kinds.ts). */
+/** The red flags the wall shows: the passes area's alert kinds (server/modules/passes/alert-kinds.ts) and stock running low (server/modules/stock/alert-kinds.ts). */
 export const WALL_FLAG_KINDS = [
   'pass_used_up',
   'pass_expired',
@@ -16,6 +16,7 @@ export const WALL_FLAG_KINDS = [
   'invoice_overdue',
   'debt',
   'pass_running_out',
+  'stock_low',
 ] as const
 
 /** Attendance statuses that mean the child is in the room. */

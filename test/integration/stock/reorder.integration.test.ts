@@ -302,3 +302,14 @@ describe('cancelling a draft purchase order', () => {
     expect(open[0].quantity).toBe(8)
   })
 })
+
+describe('the wall', () => {
+  it('shows the branch’s stock_low flags by kind, with the product and store in their params', async () => {
+    const res = await call('GET', `/api/wall?branchId=${center.central.branch.id}`, cookies.owner)
+    expect(res.status, JSON.stringify(res.data)).toBe(200)
+    expect(res.data.flags.counts.stock_low).toBeGreaterThan(0)
+    const flag = (res.data.flags.items as Array<Record<string, any>>).find((f) => f.kind === 'stock_low')
+    expect(flag?.params).toMatchObject({ store: 'Central · Shop' })
+    expect(flag?.subject).toMatch(/^product:/)
+  })
+})

@@ -25,7 +25,13 @@ import { wallBoardStyles } from './crm-wall-board.styles'
 import './crm-wall-chart'
 
 /** The flags' kinds, the most pressing first. */
-const KIND_ORDER = ['pass_used_up', 'pass_expired', 'visit_owed', 'invoice_overdue', 'debt', 'pass_running_out']
+const KIND_ORDER = ['pass_used_up', 'pass_expired', 'visit_owed', 'invoice_overdue', 'debt', 'pass_running_out', 'stock_low']
+/** A stock flag's product and store ("Robotics kit · Central · Shop"): it has no client. */
+function stockWhat(f: WallFlag): string | null {
+  const p = f.params as { product?: unknown; store?: unknown } | null
+  return f.kind === 'stock_low' && typeof p?.product === 'string' ? `${p.product} · ${String(p.store ?? '')}` : null
+}
+
 /** Flags listed under each kind (the rest are counted). */
 const FLAGS_PER_KIND = 3
 /** Passes listed (the soonest). */
@@ -232,7 +238,7 @@ export class CrmWallBoard extends LitElement {
       currentLocale(),
     )
     return html`<li class="flag ${f.severity}" data-flag=${f.id}>
-      <span class="who">${f.clientName ?? t('wall.flags.noClient')}</span>
+      <span class="who">${f.clientName ?? stockWhat(f) ?? t('wall.flags.noClient')}</span>
       ${f.groupName ? html`<span class="group">${f.groupName}</span>` : nothing}
       <span class="at">${day === sameDay ? this.time(f.raisedAt) : day}</span>
     </li>`

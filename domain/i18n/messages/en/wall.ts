@@ -57,6 +57,7 @@ export const wall = {
   'wall.flags.kind.visit_owed': 'Visit owed',
   'wall.flags.kind.invoice_overdue': 'Invoice overdue',
   'wall.flags.kind.debt': 'Debt',
+  'wall.flags.kind.stock_low': 'Stock running low',
   'wall.flags.kind.pass_running_out': 'Pass running out',
 
   'wall.passes.title': 'Passes running out this week',

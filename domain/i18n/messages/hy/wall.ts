@@ -59,6 +59,7 @@ export const wall: Record<keyof typeof source, string> = {
   'wall.flags.kind.visit_owed': 'Այց՝ պարտքով',
   'wall.flags.kind.invoice_overdue': 'Հաշիվը ժամկետանց է',
   'wall.flags.kind.debt': 'Պարտք',
+  'wall.flags.kind.stock_low': 'Պահեստում սպառվում է',
   'wall.flags.kind.pass_running_out': 'Աբոնեմենտն ավարտվում է',
 
   'wall.passes.title': 'Այս շաբաթ ավարտվող աբոնեմենտներ',

@@ -59,6 +59,7 @@ export const wall: Record<keyof typeof source, string> = {
   'wall.flags.kind.visit_owed': 'Посещение в долг',
   'wall.flags.kind.invoice_overdue': 'Счёт просрочен',
   'wall.flags.kind.debt': 'Долг',
+  'wall.flags.kind.stock_low': 'Заканчивается на складе',
   'wall.flags.kind.pass_running_out': 'Абонемент заканчивается',
 
   'wall.passes.title': 'Абонементы, что кончаются на этой неделе',
