@@ -277,3 +277,26 @@ export function lineSentence(line: PlainLine, f: PlainFormat): string {
     return f.t('auditPlain.sentence.cleared', { field: line.field, before: line.before })
   return f.t('auditPlain.sentence.changed', { field: line.field, before: line.before ?? '', after: line.after ?? '' })
 }
+
+/** The first catalogue's words for a code (`auditPlain.action.clients.create`), else the code (a newer server's). */
+function firstWord(f: PlainFormat, code: string, ...prefixes: string[]): string {
+  for (const prefix of prefixes) {
+    const id = `${prefix}${code}`
+    if (isMessageId(id)) return f.t(id)
+  }
+  return code
+}
+
+/** An area's name ("Passes and money"): `audit.area.<name>`, which each module's catalogue may add to. */
+export const areaWords = (area: string, f: PlainFormat): string => firstWord(f, area, 'audit.area.')
+
+/** What kind of thing a subject is ("Client", "Timetable week", "Medical file"). */
+export const entityWords = (type: string, f: PlainFormat): string => firstWord(f, type, 'auditPlain.entity.')
+
+/** What was done: a command's action ("Lesson cancelled"), what was viewed, or the kind of document edited. */
+export function actionWords(input: Pick<PlainInput, 'source' | 'action' | 'subject'>, f: PlainFormat): string {
+  if (input.source === 'command') return firstWord(f, input.action ?? '', 'auditPlain.action.')
+  if (input.source === 'view') return firstWord(f, input.action ?? 'document', 'auditPlain.viewed.')
+  const id = `auditPlain.edited.${input.subject.type}`
+  return isMessageId(id) ? f.t(id) : f.t('auditPlain.edited')
+}

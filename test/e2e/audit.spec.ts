@@ -191,6 +191,15 @@ test('the auditor steps through the changes since the last audit and opens a doc
       await expect(pa.getByTestId('audit-step')).toBeVisible()
       // reloaded in this language: the lesson's name (the server's words) too
       if (lang !== 'en') await expect(pa.getByTestId('step-lines')).not.toContainText('Mon ')
+      // the step and the list both reloaded: the lesson is named alike in both (never one in the old language)
+      await expect
+        .poll(async () => {
+          const squash = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim()
+          const row = squash(await pa.locator(`li[data-id="${ids[1]}"] .lines span`).first().textContent())
+          const field = squash(await pa.getByTestId('step-lines').locator('td.field-name').first().textContent())
+          return field.length > 0 && row.startsWith(field)
+        })
+        .toBe(true)
       expect(await overflowing(pa, OVERFLOW), `overflow on the audit page in ${lang}`).toEqual([])
       await pa.screenshot({ path: `docs/screenshots/audit-${lang}.png` })
     }

@@ -49,7 +49,7 @@ describe('the CSV rows of a change', () => {
       'reception',
       'Клиенты',
       'Действие',
-      f.t('auditReport.action.clients.create'),
+      f.t('auditPlain.action.clients.create'),
       'Աննա Պետրոսյան',
     ])
     expect(rows[0].slice(7)).toEqual([
@@ -79,7 +79,7 @@ describe('the CSV rows of a change', () => {
     expect(hidden).toHaveLength(1)
     expect(hidden[0][7]).toBe(f.t('auditPlain.hiddenChange'))
     expect(hidden[0].slice(8, 10)).toEqual(['', ''])
-    expect(hidden[0][6]).toBe(f.t('auditReport.entity.client-medical'))
+    expect(hidden[0][6]).toBe(f.t('auditPlain.entity.client-medical'))
   })
 
   it('words an action it has no words for by its code', () => {

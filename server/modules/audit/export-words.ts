@@ -1,5 +1,13 @@
-import { lineSentence, plainLines, type PlainFormat, type PlainLine } from '../../../domain/audit/plain-change'
-import { isMessageId, type MessageId, type MessageParams } from '../../../domain/i18n/catalogue'
+import {
+  actionWords,
+  areaWords,
+  entityWords,
+  lineSentence,
+  plainLines,
+  type PlainFormat,
+  type PlainLine,
+} from '../../../domain/audit/plain-change'
+import type { MessageId, MessageParams } from '../../../domain/i18n/catalogue'
 import { formatDateTime } from '../../../domain/i18n/format'
 import type { Locale } from '../../../domain/i18n/locales'
 import { translatorFor } from '../../../domain/i18n/translator'
@@ -23,8 +31,9 @@ export async function exportFormat(db: Queryable, locale: Locale): Promise<Plain
   return { t: (id: MessageId, p?: MessageParams) => tr.t(id, p), locale, timeZone, currency: settings.currency }
 }
 
-/** An area's name: the exports' own words, else the Audit screens' (a module's new area), else its code. */
-export const areaWord = (area: string, f: PlainFormat) => firstWord(f, area, 'auditReport.area.', 'audit.area.')
+export const whatWord = actionWords
+export const areaWord = areaWords
+export const entityWord = entityWords
 
 export const sourceWord = (source: FeedItem['source'], f: PlainFormat) => f.t(`auditReport.source.${source}`)
 
@@ -32,29 +41,13 @@ export const kindWord = (kind: PlainLine['kind'], f: PlainFormat) => f.t(`auditR
 
 export const markWord = (status: 'verified' | 'queried', f: PlainFormat) => f.t(`auditReport.mark.${status}`)
 
-/** What was done: a command's action in words, what was viewed, or the kind of document edited. */
-export function whatWord(item: FeedItem, f: PlainFormat): string {
-  if (item.source === 'command') return firstWord(f, item.action ?? '', 'auditReport.action.', 'audit.action.')
-  if (item.source === 'view') return firstWord(f, item.action ?? 'document', 'auditPlain.viewed.')
-  return entityWord(item.subject.type, f)
-}
-
-/** The first catalogue's words for a code (`auditReport.action.clients.create`), else the code. */
-function firstWord(f: PlainFormat, code: string, ...prefixes: string[]): string {
-  for (const prefix of prefixes) if (isMessageId(`${prefix}${code}`)) return f.t(`${prefix}${code}` as MessageId)
-  return code
-}
-
-/** What kind of thing a subject is ("Client", "Timetable", "Medical file"). */
-export const entityWord = (type: string, f: PlainFormat) => firstWord(f, type, 'auditReport.entity.', 'audit.entity.')
+/** The change's subject as people say it: its label, else the kind of thing it is. */
+export const subjectWord = (item: FeedItem, f: PlainFormat) => item.subject.label ?? entityWords(item.subject.type, f)
 
 /** Who made it: their login, or "system". */
 export const whoWord = (item: FeedItem, f: PlainFormat) => item.actor?.login || f.t('auditReport.system')
 
 export const whenWord = (iso: string | Date, f: PlainFormat) => formatDateTime(new Date(iso), f.locale, f.timeZone)
-
-/** The change's subject as people say it: its label, else the kind of thing it is. */
-export const subjectWord = (item: FeedItem, f: PlainFormat) => item.subject.label ?? entityWord(item.subject.type, f)
 
 /** The change's lines in plain words (one per field; a hidden medical change is one line with no content). */
 export const linesOf = (item: FeedItem, f: PlainFormat): PlainLine[] => plainLines(item, f)

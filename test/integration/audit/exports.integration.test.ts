@@ -209,7 +209,7 @@ describe('the audit’s exports', () => {
       const byAction = (id: number) => rows.filter((r) => r[0] === String(id))
       const st = byAction(statusChange)
       expect(st[0][2]).toBe('manager')
-      expect(st[0][3]).toBe(f.t('auditReport.area.clients'))
+      expect(st[0][3]).toBe(f.t('audit.area.clients'))
       expect(st[0][4]).toBe(f.t('auditReport.source.command'))
       expect(st[0][11]).toBe(f.t('auditReport.mark.queried'))
       expect(st[0][12]).toBe('Проверьте статус — Ստուգեք')
@@ -219,7 +219,7 @@ describe('the audit’s exports', () => {
         f,
       ).find((l) => l.path === 'status')!
       expect(st.some((r) => r[7] === statusLine.field && r[9] === statusLine.after)).toBe(true)
-      const scratch = rows.filter((r) => r[4] === f.t('auditReport.source.document') && r[5] === 'scratch')
+      const scratch = rows.filter((r) => r[4] === f.t('auditReport.source.document') && r[5] === f.t('auditPlain.edited'))
       expect(scratch.length).toBeGreaterThanOrEqual(2)
       expect(scratch.every((r) => r[2] === 'owner')).toBe(true)
       // formula injection: the cells start with an apostrophe
@@ -228,7 +228,7 @@ describe('the audit’s exports', () => {
       expect(rows.every((r) => r.every((cell) => !/^[=+\-@]/.test(cell)))).toBe(true)
       expect(rows.some((r) => r.includes('Աննա'))).toBe(true)
       // the medical change: one row saying the file changed, no content
-      const medical = rows.filter((r) => r[3] === f.t('auditReport.area.medical') && r[4] === f.t('auditReport.source.document'))
+      const medical = rows.filter((r) => r[3] === f.t('audit.area.medical') && r[4] === f.t('auditReport.source.document'))
       expect(medical.length).toBeGreaterThanOrEqual(1)
       expect(medical.every((r) => r[7] === f.t('auditPlain.hiddenChange') && r[8] === '' && r[9] === '')).toBe(true)
       expect(text).not.toContain('peanuts')
@@ -288,7 +288,7 @@ describe('the audit’s exports', () => {
         ),
       )
       expect(s).toContain(squash(f.t('auditReport.pdf.total', { count: summary.total })))
-      expect(s).toContain(squash(f.t('auditReport.area.clients')))
+      expect(s).toContain(squash(f.t('audit.area.clients')))
       expect(s).toContain('manager')
       expect(s).toContain(squash(f.t('auditReport.pdf.comment', { comment: 'Проверьте статус — Ստուգեք' })))
       expect(s).toContain(squash(f.t('auditReport.pdf.assignee', { who: 'manager' })))

@@ -179,6 +179,9 @@ export const auditPageStyles = css`
   button.row .who {
     font-weight: 600;
   }
+  .what {
+    font-style: italic;
+  }
   button.row .subject {
     font-weight: 600;
     overflow-wrap: anywhere;

@@ -42,6 +42,7 @@ import type { PageContext } from '../../types'
 import { auditPageStyles } from './crm-audit-page.styles'
 import type { DocumentView } from './crm-audit-document'
 import './crm-audit-document'
+import { actionWords, entityWords } from '../../../../domain/audit/plain-change'
 import { areaName, changeLines, changeSentences, momentFields, momentOf, plainFormat } from './words'
 
 /** Areas offered in the filter (the server's today; staff joins when its module declares it). */
@@ -470,9 +471,10 @@ export class CrmAuditPage extends LitElement {
                 <time datetime=${it.at}>${formatDateTime(it.at, this.zone)}</time>
                 <span class="who">${it.actor?.login ?? t('audit.page.system')}</span>
                 <span class="area">${areaName(it.area)}</span>
+                <span class="what">${actionWords(it, fmt)}</span>
                 ${this.badge(it)}
               </span>
-              <span class="subject">${it.subject.label ?? areaName(it.area)}</span>
+              <span class="subject">${it.subject.label ?? entityWords(it.subject.type, fmt)}</span>
               <span class="lines">
                 ${lines.slice(0, ROW_LINES).map((l) => html`<span>${l}</span>`)}
                 ${lines.length > ROW_LINES ? html`<span class="muted">${t('audit.list.more', { count: lines.length - ROW_LINES })}</span>` : nothing}
@@ -516,9 +518,10 @@ export class CrmAuditPage extends LitElement {
         </button>
         <button type="button" class="icon" aria-label=${t('audit.step.close')} @click=${() => this.open(null)}>✕</button>
       </div>
-      <h2 class="subject">${item.subject.label ?? areaName(item.area)}</h2>
+      <h2 class="subject">${item.subject.label ?? entityWords(item.subject.type, fmt)}</h2>
       <p class="meta">
         <span class="area">${areaName(item.area)}</span>
+        <span class="what" data-testid="step-what">${actionWords(item, fmt)}</span>
         <span data-testid="step-author"
           >${t('audit.step.by', { login: item.actor?.login ?? t('audit.page.system'), time: formatDateTime(item.at, this.zone) })}</span
         >

@@ -1,6 +1,5 @@
 import { html } from 'lit'
-import { lineSentence, plainLines, type PlainFormat, type PlainLine } from '../../../../domain/audit/plain-change'
-import { isMessageId } from '../../../../domain/i18n/catalogue'
+import { areaWords, lineSentence, plainLines, type PlainFormat, type PlainLine } from '../../../../domain/audit/plain-change'
 import { dateInput, timeInput } from '../../components/date-input'
 import { currentCenter } from '../../data/auth'
 import type { AuditChange } from '../../data/audit'
@@ -19,10 +18,7 @@ export function plainFormat(timeZone: string): PlainFormat {
 }
 
 /** An area's name in the language shown (its code when the catalogue has none: a newer server). */
-export function areaName(area: string): string {
-  const id = `audit.area.${area}`
-  return isMessageId(id) ? t(id) : area
-}
+export const areaName = (area: string): string => areaWords(area, plainFormat('UTC'))
 
 /** A change's lines in words. */
 export const changeLines = (item: AuditChange, f: PlainFormat): PlainLine[] => plainLines(item, f)
