@@ -1,5 +1,5 @@
 import { eq, inArray, sql } from 'drizzle-orm'
-import { branches, products, stockDocuments, stores, suppliers } from '../../../db/schema/index'
+import { branches, products, purchaseOrders, purchaseRequests, stockDocuments, stores, suppliers } from '../../../db/schema/index'
 import { translatorFor } from '../../../domain/i18n/translator'
 import type { MessageId } from '../../../domain/i18n/catalogue'
 import { isId, tableLabels } from '../audit/index'
@@ -38,6 +38,28 @@ const stockDocLabels: AuditLabeler = async (db, ids, locale) => {
   )
 }
 
+/** A purchase order as people say it, in the reader's language: "Purchase order · Paperworld · Central". */
+const purchaseOrderLabels: AuditLabeler = async (db, ids, locale) => {
+  const wanted = [...new Set(ids.filter(isId))]
+  if (!wanted.length) return new Map()
+  const rows = await db
+    .select({ id: purchaseOrders.id, supplier: suppliers.name, branch: branches.name })
+    .from(purchaseOrders)
+    .innerJoin(suppliers, eq(suppliers.id, purchaseOrders.supplierId))
+    .innerJoin(branches, eq(branches.id, purchaseOrders.branchId))
+    .where(inArray(purchaseOrders.id, wanted))
+  const tr = translatorFor(locale)
+  return new Map(rows.map((r) => [r.id, tr.t('stock.orderLabel', { supplier: r.supplier, branch: r.branch })]))
+}
+
+/** A purchase request as its product and supplier: "Robotics kit (KIT-1) · Robokit". */
+const purchaseRequestLabels = tableLabels(
+  purchaseRequests,
+  purchaseRequests.id,
+  sql`(select ${products.name} || ' (' || ${products.sku} || ')' from ${products} where ${products.id} = ${purchaseRequests.productId})
+    || ' · ' || (select ${suppliers.name} from ${suppliers} where ${suppliers.id} = ${purchaseRequests.supplierId})`,
+)
+
 /** Stock in the audit: the catalogue, stores, stock documents (commands and their live documents), purchasing. */
 export const stockAudit: AuditArea = {
   area: 'stock',
@@ -49,6 +71,8 @@ export const stockAudit: AuditArea = {
     store: storeNames,
     stock_doc: stockDocLabels,
     'stock-doc': stockDocLabels,
+    purchase_order: purchaseOrderLabels,
+    purchase_request: purchaseRequestLabels,
   },
   names: async (db, ids, locale) =>
     new Map([

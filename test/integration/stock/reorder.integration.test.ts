@@ -270,13 +270,21 @@ describe('stock low: alert and purchase requests', () => {
     expect((await call('GET', '/api/purchase-orders/not-an-id', cookies.storekeeper)).status).toBe(400)
   })
 
-  it('the posting’s audit holds the request it made, in the stock area', async () => {
+  it('the posting’s audit holds the request and order it made, in the Audit’s stock area with their labels', async () => {
     const rows = await queryRows<{ action: string; entity: string }>(
       database.db,
       sql`select action, entity from audit_log where action like 'purchasing.%'`,
     )
     expect(rows.some((r) => r.action === 'purchasing.requests.create' && r.entity === 'purchase_request')).toBe(true)
     expect(rows.some((r) => r.action === 'purchasing.orders.create' && r.entity === 'purchase_order')).toBe(true)
+    const res = await call('GET', '/api/audit/changes?since=start&area=stock&limit=500', cookies.owner, undefined, 'en')
+    expect(res.status, JSON.stringify(res.data).slice(0, 400)).toBe(200)
+    const items = res.data.items as Array<{ area: string; action: string; subject: { type: string; label: string | null } }>
+    const order = items.find((i) => i.action === 'purchasing.orders.create')
+    expect(order?.area).toBe('stock')
+    expect(order?.subject.label).toMatch(/^Purchase order · .+ · Central$/)
+    const request = items.find((i) => i.action === 'purchasing.requests.create')
+    expect(request?.subject.label).toMatch(/^.+ \(RE-.+\) · .+$/)
   })
 })
 

@@ -46,11 +46,12 @@ export const stock = {
   'stock.priceDayTaken': 'The product already has a price from this day',
   'stock.priceNeedsBoth': 'Give both the sale price and the cost',
   'stock.maxBelowReorder': 'The maximum level must be above the reorder point',
-  'stock.alert.low': '{product}: {onHand} left in {store} (reorder at {point})',
+  'stock.alert.low': '{product}: {onHand, number} left in {store} (reorder at {point, number})',
   'stock.alert.lowNoSupplier':
-    '{product}: {onHand} left in {store} (reorder at {point}); it has no preferred supplier, so no purchase request was made',
+    '{product}: {onHand, number} left in {store} (reorder at {point, number}); it has no preferred supplier, so no purchase request was made',
   'stock.alert.lowNoQuantity':
-    '{product}: {onHand} left in {store} (reorder at {point}); it has no reorder quantity or maximum level, so nothing was ordered',
+    '{product}: {onHand, number} left in {store} (reorder at {point, number}); it has no reorder quantity or maximum level, so nothing was ordered',
+  'stock.orderLabel': 'Purchase order · {supplier} · {branch}',
   'stock.notFound.purchaseOrder': 'There is no such purchase order',
   'stock.order.notDraft': 'Only a draft purchase order can be cancelled',
 } as const

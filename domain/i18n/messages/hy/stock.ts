@@ -48,11 +48,12 @@ export const stock: Record<keyof typeof source, string> = {
   'stock.priceDayTaken': 'Ապրանքն արդեն ունի այս օրվանից գործող գին',
   'stock.priceNeedsBoth': 'Նշեք և՛ վաճառքի գինը, և՛ ինքնարժեքը',
   'stock.maxBelowReorder': 'Առավելագույն մակարդակը պետք է բարձր լինի վերապատվիրման կետից',
-  'stock.alert.low': '{product}՝ {store} պահեստում մնացել է {onHand} (վերապատվիրման կետը՝ {point})',
+  'stock.alert.low': '{product}. «{store}» պահեստում մնացել է {onHand, number} (վերապատվիրման կետը՝ {point, number})',
   'stock.alert.lowNoSupplier':
-    '{product}՝ {store} պահեստում մնացել է {onHand} (վերապատվիրման կետը՝ {point})․ նախընտրելի մատակարար նշված չէ, ուստի գնման հայտ չի ստեղծվել',
+    '{product}. «{store}» պահեստում մնացել է {onHand, number} (վերապատվիրման կետը՝ {point, number})․ նախընտրելի մատակարար նշված չէ, ուստի գնման հայտ չի ստեղծվել',
   'stock.alert.lowNoQuantity':
-    '{product}՝ {store} պահեստում մնացել է {onHand} (վերապատվիրման կետը՝ {point})․ նշված չեն ո՛չ պատվերի քանակը, ո՛չ առավելագույն մակարդակը, ուստի ոչինչ չի պատվիրվել',
+    '{product}. «{store}» պահեստում մնացել է {onHand, number} (վերապատվիրման կետը՝ {point, number})․ նշված չեն ո՛չ պատվերի քանակը, ո՛չ առավելագույն մակարդակը, ուստի ոչինչ չի պատվիրվել',
+  'stock.orderLabel': 'Գնման պատվեր · {supplier} · {branch}',
   'stock.notFound.purchaseOrder': 'Նման գնման պատվեր չկա',
   'stock.order.notDraft': 'Չեղարկել կարելի է միայն գնման պատվերի սևագիրը',
 }

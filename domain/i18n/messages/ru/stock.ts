@@ -48,11 +48,12 @@ export const stock: Record<keyof typeof source, string> = {
   'stock.priceDayTaken': 'У товара уже есть цена с этого дня',
   'stock.priceNeedsBoth': 'Укажите и цену продажи, и себестоимость',
   'stock.maxBelowReorder': 'Максимальный уровень должен быть выше точки перезаказа',
-  'stock.alert.low': '{product}: в «{store}» осталось {onHand} (точка перезаказа — {point})',
+  'stock.alert.low': '{product}: в «{store}» осталось {onHand, number} (точка перезаказа — {point, number})',
   'stock.alert.lowNoSupplier':
-    '{product}: в «{store}» осталось {onHand} (точка перезаказа — {point}); основной поставщик не указан, поэтому заявка на закупку не создана',
+    '{product}: в «{store}» осталось {onHand, number} (точка перезаказа — {point, number}); основной поставщик не указан, поэтому заявка на закупку не создана',
   'stock.alert.lowNoQuantity':
-    '{product}: в «{store}» осталось {onHand} (точка перезаказа — {point}); не заданы ни количество заказа, ни максимальный уровень, поэтому ничего не заказано',
+    '{product}: в «{store}» осталось {onHand, number} (точка перезаказа — {point, number}); не заданы ни количество заказа, ни максимальный уровень, поэтому ничего не заказано',
+  'stock.orderLabel': 'Заказ поставщику · {supplier} · {branch}',
   'stock.notFound.purchaseOrder': 'Такого заказа поставщику нет',
   'stock.order.notDraft': 'Отменить можно только черновик заказа поставщику',
 }
