@@ -37,18 +37,6 @@ export interface Room {
   openingHours: Partial<Record<Weekday, [string, string]>> | null
 }
 
-export interface AuditItem {
-  id: number
-  at: string
-  actor: { id: string; login: string } | null
-  action: string
-  entity: string
-  entityId: string | null
-  before: unknown
-  after: unknown
-  requestId: string | null
-}
-
 export interface Page<T> {
   items: T[]
   nextCursor: string | null
