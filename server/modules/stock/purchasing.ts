@@ -6,6 +6,7 @@ import type { Actor } from '../../../domain/roles'
 import { ConflictError, NotFoundError } from '../../errors'
 import { runCommand, type CommandContext } from '../../http/command'
 import { pricesOn } from './queries'
+import { lockSuppliers } from './reorder'
 
 /**
  * Purchasing (issue #18): the purchase requests a low posting raises (./reorder.ts) and the draft
@@ -174,6 +175,12 @@ export type OrderView = Awaited<ReturnType<typeof findOrder>>
  */
 export function cancelOrder(ctx: CommandContext, actor: Actor, orderId: string): Promise<string> {
   return runCommand(ctx, 'purchasing.orders.cancel', async (tx) => {
+    // (a posting adding a request to this draft finishes first, or waits and starts a new draft)
+    const [known] = await tx
+      .select({ supplierId: purchaseOrders.supplierId })
+      .from(purchaseOrders)
+      .where(eq(purchaseOrders.id, orderId))
+    if (known) await lockSuppliers(tx, [known.supplierId])
     const [order] = await tx.select().from(purchaseOrders).where(eq(purchaseOrders.id, orderId)).for('update')
     if (!order) throw NotFoundError('stock.notFound.purchaseOrder')
     if (order.status !== 'draft') throw ConflictError('stock.order.notDraft', { status: 'stock.order.notDraft' })

@@ -26,9 +26,20 @@ interface PairRow {
 type Waiting = 'noSupplier' | 'noQuantity'
 
 /**
- * Makes sure a supplier has one open request for a product (never two: the partial unique index,
- * so concurrent postings insert "on conflict do nothing"), on its branch's draft order (one per
- * supplier and branch, created with the first request).
+ * Serializes a supplier's purchasing across transactions (its requests and its draft orders): taken
+ * for every supplier a posting may order from, in one fixed order, before any request is written —
+ * so two postings never wait for each other's request and order in a circle, and a draft order is
+ * never cancelled while a posting adds to it. Also taken by cancelling an order.
+ */
+export async function lockSuppliers(tx: Tx, supplierIds: readonly string[]): Promise<void> {
+  for (const id of [...new Set(supplierIds)].sort())
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${'purchasing:' + id}, 0))`)
+}
+
+/**
+ * Makes sure a supplier has one open request for a product (never two: the partial unique index;
+ * the caller holds the supplier's lock), on its branch's draft order (one per supplier and branch,
+ * created with its first request).
  */
 async function requestPurchase(
   tx: Tx,
@@ -38,40 +49,54 @@ async function requestPurchase(
   by: string,
   documentId: string,
 ): Promise<void> {
-  const [request] = await queryRows<{ id: string }>(
-    tx,
-    sql`insert into purchase_requests (product_id, supplier_id, store_id, branch_id, quantity, document_id, created_by)
-        values (${r.product_id}, ${r.supplier_id}, ${r.store_id}, ${r.branch_id}, ${quantity}, ${documentId}, ${by})
-        on conflict do nothing returning id`,
-  )
-  if (!request) return
-  const [created] = await queryRows<{ id: string }>(
-    tx,
-    sql`insert into purchase_orders (supplier_id, branch_id, created_by) values (${r.supplier_id}, ${r.branch_id}, ${by})
-        on conflict do nothing returning id`,
-  )
-  let orderId = created?.id
-  if (orderId) {
+  const [open] = await tx
+    .select({ id: purchaseRequests.id })
+    .from(purchaseRequests)
+    .where(
+      and(
+        eq(purchaseRequests.productId, r.product_id),
+        eq(purchaseRequests.supplierId, r.supplier_id),
+        eq(purchaseRequests.status, 'open'),
+      ),
+    )
+    .limit(1)
+  if (open) return
+  let [order] = await tx
+    .select({ id: purchaseOrders.id })
+    .from(purchaseOrders)
+    .where(
+      and(
+        eq(purchaseOrders.supplierId, r.supplier_id),
+        eq(purchaseOrders.branchId, r.branch_id),
+        eq(purchaseOrders.status, 'draft'),
+      ),
+    )
+    .limit(1)
+  if (!order) {
+    ;[order] = await tx
+      .insert(purchaseOrders)
+      .values({ supplierId: r.supplier_id, branchId: r.branch_id, createdBy: by })
+      .returning({ id: purchaseOrders.id })
     await audit({
       action: 'purchasing.orders.create',
       entity: 'purchase_order',
-      entityId: orderId,
+      entityId: order.id,
       after: { supplierId: r.supplier_id, branchId: r.branch_id, status: 'draft' },
     })
-  } else {
-    const [draft] = await tx
-      .select({ id: purchaseOrders.id })
-      .from(purchaseOrders)
-      .where(
-        and(
-          eq(purchaseOrders.supplierId, r.supplier_id),
-          eq(purchaseOrders.branchId, r.branch_id),
-          eq(purchaseOrders.status, 'draft'),
-        ),
-      )
-    orderId = draft.id
   }
-  await tx.update(purchaseRequests).set({ orderId }).where(eq(purchaseRequests.id, request.id))
+  const [request] = await tx
+    .insert(purchaseRequests)
+    .values({
+      productId: r.product_id,
+      supplierId: r.supplier_id,
+      storeId: r.store_id,
+      branchId: r.branch_id,
+      quantity,
+      orderId: order.id,
+      documentId,
+      createdBy: by,
+    })
+    .returning({ id: purchaseRequests.id })
   await audit({
     action: 'purchasing.requests.create',
     entity: 'purchase_request',
@@ -81,7 +106,7 @@ async function requestPurchase(
       supplierId: r.supplier_id,
       storeId: r.store_id,
       quantity,
-      orderId,
+      orderId: order.id,
       documentId,
       status: 'open',
     },
@@ -118,6 +143,12 @@ export async function reviewReorder(
           sql`, `,
         )})
         order by b.product_id, p.preferred_supplier_id, b.store_id`,
+  )
+  await lockSuppliers(
+    tx,
+    rows.flatMap((r) =>
+      r.supplier_id && isLow({ onHand: Number(r.on_hand), reorderPoint: r.reorder_point }) ? [r.supplier_id] : [],
+    ),
   )
   const raise: RaiseInput[] = []
   const clear: Array<{ kind: string; subject: string }> = []

@@ -236,6 +236,39 @@ describe('stock low: alert and purchase requests', () => {
     expect(await ledgerMismatches(database.db)).toEqual([])
   })
 
+  it('concurrent low postings of several products of one supplier, in two stores: all post, one request each, one order', async () => {
+    const sup = await supplier('Tangle')
+    const ps = [
+      await product({ supplierId: sup, reorderPoint: 98, reorderQuantity: 10 }),
+      await product({ supplierId: sup, reorderPoint: 98, reorderQuantity: 10 }),
+      await product({ supplierId: sup, reorderPoint: 98, reorderQuantity: 10 }),
+    ]
+    const { shop, cupboard } = center.stores
+    for (const p of ps) for (const store of [shop.id, cupboard.id]) await posted('receipt', p, 100, store)
+    const actor = actorOf(center.staff.storekeeper)
+    const docs: string[] = []
+    for (let i = 0; i < 10; i++) {
+      const open = await call('POST', '/api/stock-docs', cookies.storekeeper, {
+        kind: 'write_off',
+        storeId: i % 2 ? shop.id : cupboard.id,
+      })
+      const id = open.data.doc.id as string
+      // each posting takes one product alone low first, then the others (so their order differs)
+      const order = [ps[i % 3], ...ps.filter((_, k) => k !== i % 3)]
+      await server.deps.docs!.applyAsUser(encodeStockDocName(id), actor, (doc) =>
+        order.forEach((p, k) => setStockLine(doc, `l${k}`, { productId: p, quantity: 1 })),
+      )
+      docs.push(id)
+    }
+    const answers = await Promise.all(docs.map((id) => call('POST', `/api/stock-docs/${id}/post`, cookies.storekeeper)))
+    expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200))
+    const open = await requests(`?supplierId=${sup}&status=open`)
+    expect(open.map((r) => r.productId).sort()).toEqual([...ps].sort())
+    const ofSup = (await orders()).filter((o) => o.supplierId === sup)
+    expect(ofSup).toHaveLength(1)
+    expect(ofSup[0].lineCount).toBe(3)
+  })
+
   it('with a max level, orders up to it: max − on hand', async () => {
     const sup = await supplier('Maxima')
     const p = await product({ supplierId: sup, reorderPoint: 4, reorderQuantity: 5, maxLevel: 20 })
