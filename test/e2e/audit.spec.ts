@@ -1,6 +1,7 @@
 import { type Page, expect, test } from './fixtures'
 import { LANGS, overflowing, picker, signInWithTabLanguage } from './languages-support'
 import { PASSWORD, signInFast } from './support'
+import { highlightSinceAuditTest } from './audit-highlight.cases'
 
 /**
  * The Audit screens (issue #16): the owner closes an audit through the page; a manager of this spec
@@ -30,6 +31,9 @@ const listIds = (page: Page) =>
     .getByTestId('audit-list')
     .locator('li')
     .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-id'))))
+
+// both tests close audits and read "since the last audit": in order, one at a time (the other specs close none)
+test.describe.configure({ mode: 'default' })
 
 test('the auditor steps through the changes since the last audit and opens a document as it was', async ({ browser }) => {
   test.setTimeout(240_000)
@@ -287,3 +291,5 @@ async function optionLabel(page: Page, login: string): Promise<string> {
   expect(label, `an option for ${login}`).not.toBe('')
   return label
 }
+
+highlightSinceAuditTest()
