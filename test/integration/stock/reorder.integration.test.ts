@@ -7,6 +7,7 @@ import { startTestServer } from '../../support/app'
 import { createTestDatabase, type TestDatabase } from '../../support/db'
 import { apiCaller } from '../../support/http'
 import { login } from '../collab/helpers'
+import { client, closeClients, connected, next, record } from '../socket/helpers'
 import { actorOf, buildStockCenter, ledgerMismatches, onHandOf } from './support'
 
 /**
@@ -33,6 +34,7 @@ beforeAll(async () => {
     cookies[who] = await login(server, who)
 })
 afterAll(async () => {
+  closeClients()
   await server?.close()
   await database?.destroy()
 })
@@ -175,6 +177,23 @@ describe('stock low: alert and purchase requests', () => {
     )
     expect(detail.data.order.total).toBe(3500)
     expect(ofA[0]).toMatchObject({ lineCount: 2, total: 3500 })
+  })
+
+  it('reaches the storekeepers of the branch live (raised and cleared), not another branch’s', async () => {
+    const sup = await supplier('Liveco')
+    const p = await product({ name: 'Live kit', supplierId: sup, reorderPoint: 3, reorderQuantity: 6 })
+    await posted('receipt', p, 5)
+    const mine = await connected(client(server, cookies.storekeeper))
+    const theirs = await connected(client(server, cookies.storekeeper2))
+    const theirSeen = record(theirs)
+    const subject = `product:${p}:${center.stores.shop.id}`
+    const raised = next(mine, 'alert.raised', (e: any) => e.subject === subject)
+    await posted('write_off', p, 3)
+    expect(await raised).toMatchObject({ kind: 'stock_low', severity: 'warning', messageId: 'stock.alert.low' })
+    const cleared = next(mine, 'alert.cleared', (e: any) => e.subject === subject)
+    await posted('receipt', p, 5)
+    expect(await cleared).toMatchObject({ kind: 'stock_low' })
+    expect(theirSeen.filter((e) => e.payload?.subject === subject)).toEqual([])
   })
 
   it('a receipt back above clears the alert; the request stays open in its order', async () => {
