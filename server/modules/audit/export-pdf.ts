@@ -1,8 +1,7 @@
-import { join } from 'node:path'
 import PDFDocument from 'pdfkit'
+import { ARMENIAN, SPACE, registerFaces, type PdfFace } from '../../pdf/faces'
 import type { PlainFormat } from '../../../domain/audit/plain-change'
 import { formatNumber } from '../../../domain/i18n/format'
-import { ROOT } from '../../paths'
 import type { FeedItem } from './feed'
 import { areaWord, entityWord, sentencesOf, subjectWord, whatWord, whenWord, whoWord } from './export-words'
 
@@ -15,15 +14,6 @@ import { areaWord, entityWord, sentencesOf, subjectWord, whatWord, whenWord, who
  * a near one (→ by ›), never drawn as a box.
  */
 
-const FONTS = join(ROOT, 'server', 'assets', 'fonts')
-const FACES = {
-  regular: join(FONTS, 'NotoSans-Regular.ttf'),
-  bold: join(FONTS, 'NotoSans-Bold.ttf'),
-  armenian: join(FONTS, 'NotoSansArmenian-Regular.ttf'),
-  armenianBold: join(FONTS, 'NotoSansArmenian-Bold.ttf'),
-} as const
-const ARMENIAN = /[\u0530-\u058F\uFB13-\uFB17]/u
-const SPACE = /\s/u
 /** Characters the embedded faces lack, and what stands in for them. */
 const STAND_IN: Record<string, string> = { '\u2192': '›', '\u2212': '-', '\u2190': '‹', '\u21d2': '›' }
 
@@ -77,8 +67,8 @@ export async function auditReportPdf(data: ReportData, f: PlainFormat): Promise<
     pdf.on('end', () => resolve(Buffer.concat(chunks)))
     pdf.on('error', reject)
   })
-  for (const [name, file] of Object.entries(FACES)) pdf.registerFont(name, file)
-  const glyphs = (face: keyof typeof FACES): Glyphs | null => {
+  registerFaces(pdf)
+  const glyphs = (face: PdfFace): Glyphs | null => {
     pdf.font(face)
     const font = (pdf as unknown as { _font?: { font?: Partial<Glyphs> } })._font?.font
     return typeof font?.hasGlyphForCodePoint === 'function' ? (font as Glyphs) : null

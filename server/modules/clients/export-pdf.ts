@@ -1,10 +1,9 @@
-import { join } from 'node:path'
 import PDFDocument from 'pdfkit'
+import { registerFaces, scriptRuns } from '../../pdf/faces'
 import { isMessageId, type MessageId, type MessageParams } from '../../../domain/i18n/catalogue'
 import { formatDate, formatDateTime, formatDay, formatMoney, type Currency } from '../../../domain/i18n/format'
 import type { Locale } from '../../../domain/i18n/locales'
 import { translatorFor } from '../../../domain/i18n/translator'
-import { ROOT } from '../../paths'
 import { renderAlertMessage } from '../alerts/index'
 import type { ClientExport } from './data-export'
 
@@ -12,34 +11,7 @@ import type { ClientExport } from './data-export'
  * The fonts the PDF embeds (server/assets/fonts, SIL OFL): Noto Sans for Latin and Cyrillic, Noto
  * Sans Armenian for Armenian, never a system font. Each run of text takes the face of its script.
  */
-const FONTS = join(ROOT, 'server', 'assets', 'fonts')
-const FACES = {
-  regular: join(FONTS, 'NotoSans-Regular.ttf'),
-  bold: join(FONTS, 'NotoSans-Bold.ttf'),
-  armenian: join(FONTS, 'NotoSansArmenian-Regular.ttf'),
-  armenianBold: join(FONTS, 'NotoSansArmenian-Bold.ttf'),
-} as const
-
-/** Armenian letters and punctuation, the dram sign and the Armenian ligatures (the Armenian face has little else: no digits, no Latin punctuation). */
-const ARMENIAN = /[\u0530-\u058F\uFB13-\uFB17]/u
-/** Both faces have spaces: a space stays in the run it is in. */
-const SPACE = /\s/u
-
-/**
- * A text cut into runs of one script: Armenian runs and the rest (Latin, Cyrillic), so that each
- * is drawn with a face that has its letters.
- * @example scriptRuns('Աննա (Anna)') // [{ text: 'Աննա ', armenian: true }, { text: '(Anna)', armenian: false }]
- */
-export function scriptRuns(text: string): Array<{ text: string; armenian: boolean }> {
-  const runs: Array<{ text: string; armenian: boolean }> = []
-  for (const ch of text) {
-    const last = runs[runs.length - 1]
-    const armenian = SPACE.test(ch) && last ? last.armenian : ARMENIAN.test(ch)
-    if (last && last.armenian === armenian) last.text += ch
-    else runs.push({ text: ch, armenian })
-  }
-  return runs
-}
+export { scriptRuns } from '../../pdf/faces'
 
 export interface PdfOptions {
   /** The reader's language (the request's). */
@@ -68,10 +40,7 @@ export function exportPdf(data: ClientExport, { locale, timeZone }: PdfOptions):
   return new Promise((resolve, reject) => {
     const name = `${data.client.firstName} ${data.client.lastName}`
     const pdf = new PDFDocument({ size: 'A4', margin: 50, lang: locale, info: { Title: t('exports.pdf.title', { name }) } })
-    pdf.registerFont('regular', FACES.regular)
-    pdf.registerFont('bold', FACES.bold)
-    pdf.registerFont('armenian', FACES.armenian)
-    pdf.registerFont('armenianBold', FACES.armenianBold)
+    registerFaces(pdf)
     const chunks: Buffer[] = []
     pdf.on('data', (c: Buffer) => chunks.push(c))
     pdf.on('end', () => resolve(Buffer.concat(chunks)))

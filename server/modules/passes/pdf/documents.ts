@@ -1,39 +1,15 @@
-import { join } from 'node:path'
 import PDFDocument from 'pdfkit'
+import { registerFaces, scriptRuns } from '../../../pdf/faces'
 import type { MessageId, MessageParams } from '../../../../domain/i18n/catalogue'
 import { formatDateTime, formatDay, formatMoney } from '../../../../domain/i18n/format'
 import type { Locale } from '../../../../domain/i18n/locales'
 import { translatorFor } from '../../../../domain/i18n/translator'
-import { ROOT } from '../../../paths'
 import type { PaymentRow } from '../queries/invoices'
 import type { DocumentData } from '../queries/invoices-documents'
 import { todayIn } from '../pass-alerts'
 import { contentDisposition } from '../../../http/disposition'
 
 /** The embedded faces (server/assets/fonts, SIL OFL): Noto Sans, and Noto Sans Armenian for Armenian runs. */
-const FONTS = join(ROOT, 'server', 'assets', 'fonts')
-const FACES = {
-  regular: join(FONTS, 'NotoSans-Regular.ttf'),
-  bold: join(FONTS, 'NotoSans-Bold.ttf'),
-  armenian: join(FONTS, 'NotoSansArmenian-Regular.ttf'),
-  armenianBold: join(FONTS, 'NotoSansArmenian-Bold.ttf'),
-} as const
-const ARMENIAN = /[\u0530-\u058F\uFB13-\uFB17]/u
-const SPACE = /\s/u
-
-/** A text cut into runs of one script (Armenian, the rest), each drawn with a face that has its letters. */
-function scriptRuns(text: string): Array<{ text: string; armenian: boolean }> {
-  const runs: Array<{ text: string; armenian: boolean }> = []
-  // the embedded Noto Sans has no U+2212 (a minus sign some locales' numbers use): the hyphen-minus instead
-  for (const ch of text.replace(/\u2212/gu, '-')) {
-    const last = runs[runs.length - 1]
-    const armenian = SPACE.test(ch) && last ? last.armenian : ARMENIAN.test(ch)
-    if (last && last.armenian === armenian) last.text += ch
-    else runs.push({ text: ch, armenian })
-  }
-  return runs
-}
-
 type Pdf = InstanceType<typeof PDFDocument>
 type Tr = (id: MessageId, p?: MessageParams) => string
 
@@ -70,10 +46,7 @@ function render(
   const money = (n: number) => formatMoney(n, data.currency, locale)
   return new Promise((resolve, reject) => {
     const pdf = new PDFDocument({ size: 'A4', margin: 50, lang: locale, info: { Title: title } })
-    pdf.registerFont('regular', FACES.regular)
-    pdf.registerFont('bold', FACES.bold)
-    pdf.registerFont('armenian', FACES.armenian)
-    pdf.registerFont('armenianBold', FACES.armenianBold)
+    registerFaces(pdf)
     const chunks: Buffer[] = []
     pdf.on('data', (c: Buffer) => chunks.push(c))
     pdf.on('end', () => resolve(Buffer.concat(chunks)))
