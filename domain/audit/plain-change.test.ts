@@ -96,6 +96,8 @@ describe('a change in plain words', () => {
           { path: 'email', before: null, after: null, kind: 'added' },
           { path: 'searchText', before: null, after: 'nare ǂ նարե', kind: 'added' },
           { path: 'flags', before: null, after: [], kind: 'added' },
+          { path: 'branchIds', before: null, after: [], kind: 'added' },
+          { path: 'openingHours', before: null, after: {}, kind: 'added' },
         ],
       },
       fmt('en'),

@@ -235,7 +235,7 @@ export function plainLines(input: PlainInput, f: PlainFormat): PlainLine[] {
     (c) => c.path === '' || !((c.before === null || c.before === undefined) && (c.after === null || c.after === undefined)),
   )
   const shown = input.source === 'command' && meaningful.length > 1 ? meaningful.filter((c) => !NOISE.has(c.path)) : meaningful
-  return shown.map((c) => {
+  const lines = shown.map((c) => {
     const key = valueKey(c.path)
     return {
       path: c.path,
@@ -245,6 +245,8 @@ export function plainLines(input: PlainInput, f: PlainFormat): PlainLine[] {
       kind: c.kind,
     }
   })
+  // nothing to say either side (an empty list set on a new record): not a line
+  return lines.filter((l) => l.path === '' || l.before !== null || l.after !== null)
 }
 
 /** An audit closed: its counts in one line ("1,073 changes, 2 queried"), and its note. */
