@@ -1,7 +1,7 @@
 import type { z } from '@hono/zod-openapi'
 import { encodeStockDocName, type StockDocLine } from '../../../domain/docs/stock-doc'
-import type { ProductView, StockDocRow, SupplierRow } from './queries'
-import type { ProductSchema, StockDocSchema, SupplierSchema } from './schemas'
+import type { ProductView, StockDocListRow, StockDocRow, SupplierRow } from './queries'
+import type { ProductSchema, StockDocListItemSchema, StockDocSchema, SupplierSchema } from './schemas'
 
 export function presentProduct(p: ProductView): z.infer<typeof ProductSchema> {
   return {
@@ -65,3 +65,10 @@ export function presentStockDoc(
       : {}),
   }
 }
+
+export const presentStockDocListItem = (d: StockDocListRow): z.infer<typeof StockDocListItemSchema> => ({
+  ...d,
+  name: encodeStockDocName(d.id),
+  postedAt: d.postedAt?.toISOString() ?? null,
+  createdAt: d.createdAt.toISOString(),
+})

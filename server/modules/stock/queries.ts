@@ -157,3 +157,68 @@ export async function onHand(db: Queryable, opts: { storeIds: readonly string[] 
     )
     .orderBy(asc(products.name), asc(stores.name))
 }
+
+/** One row of the stock documents list: the document with its stores', supplier's and people's names. */
+export interface StockDocListRow {
+  id: string
+  kind: string
+  storeId: string
+  storeName: string
+  branchId: string
+  toStoreId: string | null
+  supplierId: string | null
+  supplierName: string | null
+  status: string
+  postedBy: string | null
+  postedByName: string | null
+  postedAt: Date | null
+  reverses: string | null
+  reversedBy: string | null
+  createdAt: Date
+  createdByName: string | null
+}
+
+/**
+ * The stock documents of these branches' stores (all with `branchIds` null), newest first: of one
+ * store, status or kind when given; at most `limit`.
+ */
+export async function listStockDocs(
+  db: Queryable,
+  opts: { branchIds: readonly string[] | null; storeId?: string; status?: string; kind?: string; limit: number },
+): Promise<StockDocListRow[]> {
+  if (opts.branchIds && !opts.branchIds.length) return []
+  const poster = sql`(select u.name from users u where u.id = ${stockDocuments.postedBy})`
+  const creator = sql`(select u.name from users u where u.id = ${stockDocuments.createdBy})`
+  return db
+    .select({
+      id: stockDocuments.id,
+      kind: stockDocuments.kind,
+      storeId: stockDocuments.storeId,
+      storeName: stores.name,
+      branchId: stores.branchId,
+      toStoreId: stockDocuments.toStoreId,
+      supplierId: stockDocuments.supplierId,
+      supplierName: suppliers.name,
+      status: stockDocuments.status,
+      postedBy: stockDocuments.postedBy,
+      postedByName: sql<string | null>`${poster}`,
+      postedAt: stockDocuments.postedAt,
+      reverses: stockDocuments.reverses,
+      reversedBy: stockDocuments.reversedBy,
+      createdAt: stockDocuments.createdAt,
+      createdByName: sql<string | null>`${creator}`,
+    })
+    .from(stockDocuments)
+    .innerJoin(stores, eq(stores.id, stockDocuments.storeId))
+    .leftJoin(suppliers, eq(suppliers.id, stockDocuments.supplierId))
+    .where(
+      and(
+        opts.branchIds ? inArray(stores.branchId, [...opts.branchIds]) : undefined,
+        opts.storeId ? eq(stockDocuments.storeId, opts.storeId) : undefined,
+        opts.status ? eq(stockDocuments.status, opts.status) : undefined,
+        opts.kind ? eq(stockDocuments.kind, opts.kind) : undefined,
+      ),
+    )
+    .orderBy(desc(stockDocuments.createdAt), desc(stockDocuments.id))
+    .limit(opts.limit)
+}

@@ -9,12 +9,13 @@ import { centerTimeZone } from '../center/index'
 import { createProduct, createStore, createSupplier, updateProduct } from './commands/catalogue'
 import { createStockDoc, liveLines, postStockLines, reverseStockDoc, showPosted } from './commands/documents'
 import { stockPolicies } from './policies'
-import { presentProduct, presentStockDoc, presentSupplier } from './presenters'
+import { presentProduct, presentStockDoc, presentStockDocListItem, presentSupplier } from './presenters'
 import {
   findProduct,
   findStockDoc,
   findStore,
   listProducts,
+  listStockDocs,
   listStores,
   listSuppliers,
   movementsOf,
@@ -28,7 +29,9 @@ import {
   ProductSchema,
   ProductsQuery,
   StockDocInput,
+  StockDocListItemSchema,
   StockDocSchema,
+  StockDocsQuery,
   StockQuery,
   StoreInput,
   StoreSchema,
@@ -192,6 +195,30 @@ export const stockRoutes = createRouter()
       const actor = authorize(c.var.actor, stockPolicies.write, store)
       const row = await createStockDoc(c.var.ctx, actor, input, store.branchId)
       return c.json({ doc: presentStockDoc(row) }, 201)
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/stock-docs',
+      tags: ['stock'],
+      summary:
+        'The stock documents of the stores of the user’s branches, newest first (of one store with `storeId`; `status`, `kind`; at most `limit`, default 200)',
+      security,
+      request: { query: StockDocsQuery },
+      responses: responses(200, z.object({ items: z.array(StockDocListItemSchema) })),
+    }),
+    async (c) => {
+      const q = c.req.valid('query')
+      const db = c.var.deps.database.db
+      const actor = authorizeRole(c.var.actor, stockPolicies.read)
+      if (q.storeId) {
+        const store = await findStore(db, q.storeId)
+        if (!store) throw NotFoundError('stock.unknownStore')
+        authorize(actor, stockPolicies.read, store)
+      }
+      const rows = await listStockDocs(db, { branchIds: branchesOf(actor), ...q, limit: q.limit ?? 200 })
+      return c.json({ items: rows.map(presentStockDocListItem) }, 200)
     },
   )
   .openapi(

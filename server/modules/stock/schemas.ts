@@ -91,6 +91,13 @@ export const StockDocInput = z
 
 export const StockQuery = z.object({ storeId: Uuid.optional(), productId: Uuid.optional() })
 
+export const StockDocsQuery = z.object({
+  storeId: Uuid.optional(),
+  status: z.enum(['draft', 'posted']).optional(),
+  kind: z.string().trim().min(1).max(40).optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+})
+
 // ── answers ───────────────────────────────────────────────────────────────
 
 const Price = z.object({ salePrice: z.number().int(), cost: z.number().int(), effectiveFrom: z.string() })
@@ -161,6 +168,28 @@ export const StockDocSchema = z
     movements: z.array(Movement).optional(),
   })
   .openapi('StockDoc')
+
+export const StockDocListItemSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.string(),
+    storeId: z.string(),
+    storeName: z.string(),
+    branchId: z.string(),
+    toStoreId: z.string().nullable(),
+    supplierId: z.string().nullable(),
+    supplierName: z.string().nullable(),
+    status: z.string(),
+    postedBy: z.string().nullable(),
+    postedByName: z.string().nullable(),
+    postedAt: z.string().nullable(),
+    reverses: z.string().nullable(),
+    reversedBy: z.string().nullable(),
+    createdAt: z.string(),
+    createdByName: z.string().nullable(),
+  })
+  .openapi('StockDocListItem')
 
 export const OnHandSchema = z
   .object({
