@@ -15,6 +15,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core'
 import { branches } from './center'
+import { clients } from './clients'
 import { taxRates } from './passes'
 
 /**
@@ -118,7 +119,10 @@ export const stockDocuments = pgTable(
   'stock_documents',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    /** receipt | write_off | transfer | count | return */
+    /**
+     * receipt | write_off | transfer | count | return — edited while draft, then posted; or moved by
+     * another area's command and posted at once: sale | sale_return | loan | loan_return | consumption
+     */
     kind: text('kind').notNull(),
     storeId: uuid('store_id')
       .notNull()
@@ -133,9 +137,20 @@ export const stockDocuments = pgTable(
     reversedBy: uuid('reversed_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     createdBy: uuid('created_by'),
+    /** Who received the goods or gave them back (a sale's buyer, a loan's borrower). */
+    clientId: uuid('client_id').references(() => clients.id),
+    /** What moved them, in the area that did: `sale` + its id, `loan`, `lesson`. */
+    sourceType: text('source_type'),
+    sourceId: text('source_id'),
+    /** A receipt made from a purchase order (and its reversal): the order it receives (purchase_orders, by migration). */
+    purchaseOrderId: uuid('purchase_order_id'),
   },
   (t) => [
-    check('stock_documents_kind', sql`${t.kind} in ('receipt', 'write_off', 'transfer', 'count', 'return')`),
+    check(
+      'stock_documents_kind',
+      sql`${t.kind} in ('receipt', 'write_off', 'transfer', 'count', 'return', 'sale', 'sale_return', 'loan', 'loan_return', 'consumption')`,
+    ),
+    check('stock_documents_source', sql`(${t.sourceType} is null) = (${t.sourceId} is null)`),
     check('stock_documents_status', sql`${t.status} in ('draft', 'posted')`),
     check(
       'stock_documents_transfer',
@@ -144,6 +159,12 @@ export const stockDocuments = pgTable(
     check('stock_documents_posted', sql`(${t.status} = 'posted') = (${t.postedAt} is not null)`),
     uniqueIndex('stock_documents_reverses_idx').on(t.reverses),
     index('stock_documents_store_idx').on(t.storeId, t.createdAt),
+    index('stock_documents_client_idx')
+      .on(t.clientId, t.createdAt)
+      .where(sql`${t.clientId} is not null`),
+    index('stock_documents_source_idx')
+      .on(t.sourceType, t.sourceId)
+      .where(sql`${t.sourceType} is not null`),
   ],
 )
 

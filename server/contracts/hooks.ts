@@ -28,6 +28,8 @@ export interface LessonDoneInput {
   /** Unexcused absentees (whether an absence costs a session is the passes area's to decide). */
   absentUnexcused: string[]
   by: string
+  /** Writes an audit row in the command's transaction (a step's own change: the consumables written off). */
+  audit?: Audit
   /** Where a step puts the events to publish once the command has committed (a pass written off, an alert raised). */
   events?: CommandEvent[]
 }

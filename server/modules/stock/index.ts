@@ -1,13 +1,16 @@
 import { defineModule } from '../module'
 import { stockAlerts } from './alert-kinds'
 import { stockAudit } from './audit-area'
+import { writeOffConsumables } from './consumables'
 import { stockDocType } from './docs'
 import { stockPolicies } from './policies'
 import { purchasingRoutes } from './purchasing-routes'
 import { stockRoutes } from './routes'
+import { tracePolicies, traceRoutes } from './trace-routes'
 
 export { stockPolicies } from './policies'
 export { postStockLines, reverseStockDoc } from './commands/documents'
+export { moveStock, type StockMoveInput, type StockMoved } from './commands/move'
 export { stockAlerts } from './alert-kinds'
 
 /**
@@ -17,14 +20,17 @@ export { stockAlerts } from './alert-kinds'
  * posted by a command into the ledger (`stock_movements`, append-only; `stock_balances` kept from
  * it by trigger), read-only from then on; a reversal is a counter-document. A posting that takes a
  * product to or below its reorder point raises `stock_low` and a purchase request to its preferred
- * supplier, grouped per supplier into a draft purchase order (./reorder.ts, ./purchasing.ts);
- * sending orders by email and receiving them are not built yet, nor are sales and loans.
+ * supplier, grouped per supplier into a draft purchase order (./reorder.ts, ./purchasing.ts).
+ * Other areas move stock through `moveStock` inside their commands (a sale, a loan, their returns),
+ * and a lesson marked done writes its consumables off (./consumables.ts).
  */
 export const stock = defineModule({
   name: 'stock',
-  routes: [stockRoutes, purchasingRoutes],
-  policies: Object.values(stockPolicies),
+  routes: [stockRoutes, purchasingRoutes, traceRoutes],
+  policies: [...Object.values(stockPolicies), ...Object.values(tracePolicies)],
   docTypes: [stockDocType],
   audit: [stockAudit],
   alertKinds: Object.values(stockAlerts),
+  // a lesson marked done writes the activity's consumables off the branch's store
+  hooks: { 'lesson.done': writeOffConsumables },
 })

@@ -5,6 +5,13 @@ export const stock: Record<keyof typeof source, string> = {
   'audit.area.stock': 'Պահեստ',
   'stock.kind.receipt': 'Մուտք',
   'stock.kind.write_off': 'Դուրսգրում',
+  'stock.kind.sale': 'Վաճառք',
+  'stock.kind.sale_return': 'Վաճառքի վերադարձ',
+  'stock.kind.loan': 'Տրամադրում',
+  'stock.kind.loan_return': 'Տրամադրման վերադարձ',
+  'stock.kind.consumption': 'Դասի ծախսանյութեր',
+  'stock.doc.movedByArea':
+    'Սա արվել է վաճառքով, տրամադրմամբ կամ դասով։ Չեղարկեք այնտեղ (վերադարձով կամ դասի անցկացման չեղարկմամբ)',
   'stock.kind.transfer': 'Տեղափոխում',
   'stock.kind.count': 'Գույքագրում',
   'stock.kind.return': 'Վերադարձ մատակարարին',

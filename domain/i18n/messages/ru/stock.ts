@@ -5,6 +5,13 @@ export const stock: Record<keyof typeof source, string> = {
   'audit.area.stock': 'Склад',
   'stock.kind.receipt': 'Поступление',
   'stock.kind.write_off': 'Списание',
+  'stock.kind.sale': 'Продажа',
+  'stock.kind.sale_return': 'Возврат продажи',
+  'stock.kind.loan': 'Выдача',
+  'stock.kind.loan_return': 'Возврат выдачи',
+  'stock.kind.consumption': 'Расходники занятия',
+  'stock.doc.movedByArea':
+    'Это движение сделано продажей, выдачей или занятием: отмените его там (возвратом или отменой проведения занятия)',
   'stock.kind.transfer': 'Перемещение',
   'stock.kind.count': 'Инвентаризация',
   'stock.kind.return': 'Возврат поставщику',

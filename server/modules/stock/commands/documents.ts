@@ -21,6 +21,7 @@ import { AppError, ConflictError, ValidationError, msg, type FieldMessages } fro
 import { runCommand, type CommandContext } from '../../../http/command'
 import type { AppDeps } from '../../../http/context'
 import { rememberStockDoc } from '../doc-facts'
+import { reviewOrderReceipt } from '../purchasing-send'
 import { reviewReorder } from '../reorder'
 import { findStore, isUuid, movementsOf, productFacts, supplierExists, type StockDocRow } from '../queries'
 
@@ -72,7 +73,7 @@ export function createStockDoc(ctx: CommandContext, actor: Actor, input: StockDo
  * Locks the balances of these product–store pairs, in one fixed order (so two postings never wait
  * for each other in a circle), creating the missing ones at zero; returns on hand for each.
  */
-async function lockBalances(tx: Tx, pairs: ReadonlyArray<readonly [string, string]>): Promise<Map<string, number>> {
+export async function lockBalances(tx: Tx, pairs: ReadonlyArray<readonly [string, string]>): Promise<Map<string, number>> {
   const keyOf = (p: string, s: string) => `${p}@${s}`
   const uniq = [...new Map(pairs.map(([p, s]) => [keyOf(p, s), [p, s] as const])).values()].sort((a, b) =>
     a[0] === b[0] ? (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0) : a[0] < b[0] ? -1 : 1,
@@ -94,7 +95,7 @@ async function lockBalances(tx: Tx, pairs: ReadonlyArray<readonly [string, strin
 }
 
 /** 409 naming each line that cannot go out (`lines.<key>.<field>`) with its reason; the lines also as data. */
-function refusal(problems: readonly PostingProblem[], message: 'stock.doc.cannotPost' | 'stock.doc.cannotReverse') {
+export function refusal(problems: readonly PostingProblem[], message: 'stock.doc.cannotPost' | 'stock.doc.cannotReverse') {
   const fields: FieldMessages = {}
   for (const p of problems) {
     const path = p.lineKey === null ? p.field : `lines.${p.lineKey}.${p.field}`
@@ -105,7 +106,7 @@ function refusal(problems: readonly PostingProblem[], message: 'stock.doc.cannot
   })
 }
 
-async function writeMovements(tx: Tx, documentId: string, actor: Actor, movements: readonly PlannedMovement[]) {
+export async function writeMovements(tx: Tx, documentId: string, authorId: string, movements: readonly PlannedMovement[]) {
   if (!movements.length) return
   await tx.insert(stockMovements).values(
     movements.map((m) => ({
@@ -115,7 +116,7 @@ async function writeMovements(tx: Tx, documentId: string, actor: Actor, movement
       unitCost: m.unitCost,
       documentId,
       lineKey: m.lineKey,
-      authorId: actor.id,
+      authorId,
     })),
   )
 }
@@ -159,7 +160,7 @@ export function postStockLines(
       onHand: (p, s) => balances.get(`${p}@${s}`) ?? 0,
     })
     if (!plan.ok) throw refusal(plan.problems, 'stock.doc.cannotPost')
-    await writeMovements(tx, doc.id, actor, plan.movements)
+    await writeMovements(tx, doc.id, actor.id, plan.movements)
     // stock low: the alert and the purchase request, in this transaction
     const events = await reviewReorder(tx, audit, plan.movements, actor.id, doc.id)
     const [posted] = await tx
@@ -167,6 +168,8 @@ export function postStockLines(
       .set({ status: 'posted', postedBy: actor.id, postedAt: new Date() })
       .where(eq(stockDocuments.id, doc.id))
       .returning()
+    // a receipt of a purchase order: the order is partly received or received
+    await reviewOrderReceipt(tx, audit, doc.id)
     const postedLines = lines.map(({ key, productId, quantity, unitCost }) => ({ key, productId, quantity, unitCost }))
     return {
       result: { doc: posted, movements: plan.movements },
@@ -190,6 +193,8 @@ export function reverseStockDoc(ctx: CommandContext, actor: Actor, docId: string
     const [doc] = await tx.select().from(stockDocuments).where(eq(stockDocuments.id, docId)).for('update')
     if (!doc) throw ConflictError('stock.notFound.document')
     if (doc.status !== 'posted') throw ConflictError('stock.doc.notPosted', { status: 'stock.doc.notPosted' })
+    // a sale, a loan or a lesson's consumables are undone where they were made (a return, a lesson undone)
+    if (doc.sourceType) throw ConflictError('stock.doc.movedByArea', { kind: 'stock.doc.movedByArea' })
     if (doc.reversedBy) throw ConflictError('stock.doc.alreadyReversed', { reversedBy: 'stock.doc.alreadyReversed' })
     const original = await movementsOf(tx, doc.id)
     const counter = reversalOf(
@@ -223,10 +228,12 @@ export function reverseStockDoc(ctx: CommandContext, actor: Actor, docId: string
         postedBy: actor.id,
         postedAt: new Date(),
         reverses: doc.id,
+        purchaseOrderId: doc.purchaseOrderId,
         createdBy: actor.id,
       })
       .returning()
-    await writeMovements(tx, reversal.id, actor, counter)
+    await writeMovements(tx, reversal.id, actor.id, counter)
+    await reviewOrderReceipt(tx, audit, reversal.id)
     const events = await reviewReorder(tx, audit, counter, actor.id, reversal.id)
     await tx.update(stockDocuments).set({ reversedBy: reversal.id }).where(eq(stockDocuments.id, doc.id))
     return {

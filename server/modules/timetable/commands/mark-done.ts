@@ -13,7 +13,7 @@ import type { Actor } from '../../../../domain/roles'
 import { ATTENDED } from '../../../../domain/timetable/rules'
 import type { CommandEvent, Hooks } from '../../../contracts/hooks'
 import { BadRequestError } from '../../../errors'
-import { runCommand, type CommandContext, type CommandOutcome } from '../../../http/command'
+import { runCommand, type Audit, type CommandContext, type CommandOutcome } from '../../../http/command'
 import type { AppDeps } from '../../../http/context'
 import { openCompletion, type LessonRow } from '../queries/lessons'
 import { showLessonStatus } from './lesson-status'
@@ -41,13 +41,19 @@ export async function markLessonDone(
   if (lesson.status === 'cancelled') throw BadRequestError('errors.timetable.lessonCancelled')
   if (lesson.startsAt && lesson.startsAt.getTime() > Date.now() + 60 * 60_000)
     throw BadRequestError('errors.timetable.lessonNotStarted')
-  const result = await runCommand(ctx, 'lessons.done', (tx) => markDone(tx, lesson, actor, deps.registry.hooks))
+  const result = await runCommand(ctx, 'lessons.done', (tx, audit) => markDone(tx, audit, lesson, actor, deps.registry.hooks))
   if (!result.alreadyDone) await showLessonStatus(deps, lesson, actor, 'done')
   return result
 }
 
 /** Everything "done" writes, in the caller's one transaction (locked per lesson). */
-async function markDone(tx: Tx, lesson: LessonRow, actor: Actor, hooks: Hooks): Promise<CommandOutcome<MarkDoneResult>> {
+async function markDone(
+  tx: Tx,
+  audit: Audit,
+  lesson: LessonRow,
+  actor: Actor,
+  hooks: Hooks,
+): Promise<CommandOutcome<MarkDoneResult>> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${'lesson:' + lesson.id}, 0))`)
   if (await openCompletion(tx, lesson.id))
     return {
@@ -71,29 +77,7 @@ async function markDone(tx: Tx, lesson: LessonRow, actor: Actor, hooks: Hooks): 
     by: actor.id,
   }))
   if (visitRows.length) await tx.insert(visits).values(visitRows)
-  const hookEvents: CommandEvent[] = []
-  await hooks.run('lesson.done', {
-    tx,
-    lessonId: lesson.id,
-    activityId: lesson.activityId,
-    completionId: completion.id,
-    attended,
-    absentUnexcused,
-    by: actor.id,
-    events: hookEvents,
-  })
-  const minutes =
-    lesson.startsAt && lesson.endsAt ? Math.round((lesson.endsAt.getTime() - lesson.startsAt.getTime()) / 60_000) : 0
-  if (lesson.teacherId)
-    await tx.insert(teacherServices).values({
-      completionId: completion.id,
-      lessonId: lesson.id,
-      teacherId: lesson.teacherId,
-      activityId: lesson.activityId,
-      durationMinutes: minutes,
-      attending: attended.length,
-      by: actor.id,
-    })
+  // the consumables the activity's norms say a lesson uses, before the other areas' steps (stock writes them off)
   const [act] = lesson.activityId
     ? await tx.select({ consumables: activities.consumables }).from(activities).where(eq(activities.id, lesson.activityId))
     : []
@@ -109,6 +93,30 @@ async function markDone(tx: Tx, lesson: LessonRow, actor: Actor, hooks: Hooks): 
         by: actor.id,
       })),
     )
+  const hookEvents: CommandEvent[] = []
+  await hooks.run('lesson.done', {
+    tx,
+    lessonId: lesson.id,
+    activityId: lesson.activityId,
+    completionId: completion.id,
+    attended,
+    absentUnexcused,
+    by: actor.id,
+    audit,
+    events: hookEvents,
+  })
+  const minutes =
+    lesson.startsAt && lesson.endsAt ? Math.round((lesson.endsAt.getTime() - lesson.startsAt.getTime()) / 60_000) : 0
+  if (lesson.teacherId)
+    await tx.insert(teacherServices).values({
+      completionId: completion.id,
+      lessonId: lesson.id,
+      teacherId: lesson.teacherId,
+      activityId: lesson.activityId,
+      durationMinutes: minutes,
+      attending: attended.length,
+      by: actor.id,
+    })
   await tx
     .update(lessons)
     .set({ status: 'done', updatedAt: sql`now()` })
