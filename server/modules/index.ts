@@ -8,6 +8,7 @@ import { clients } from './clients'
 import { docs } from './docs'
 import type { Module } from './module'
 import { passes } from './passes'
+import { sales } from './sales'
 import { stock } from './stock'
 import { system } from './system'
 import { timetable } from './timetable'
@@ -33,6 +34,7 @@ export const MODULES: readonly Module[] = [
   timetable,
   passes,
   stock,
+  sales,
   wall,
   system,
   backups,

@@ -7,11 +7,11 @@ const ready = (list: string[]) => list.filter((p) => NAV.find((e) => e.path === 
 
 describe('navigation by role', () => {
   it('gives each role the areas of the permission map', () => {
-    expect(paths(['receptionist'])).toEqual(ready(['/workspace', '/dashboard', '/timetable', '/groups', '/clients', '/passes']))
+    expect(paths(['receptionist'])).toEqual(ready(['/workspace', '/dashboard', '/timetable', '/groups', '/clients', '/passes', '/sales']))
     expect(paths(['teacher'])).toEqual(['/workspace', '/timetable', '/clients', '/calendar-feeds'])
-    expect(paths(['storekeeper'])).toEqual(ready(['/workspace', '/stock']))
-    expect(paths(['accountant'])).toEqual(ready(['/workspace', '/passes', '/staff', '/reports']))
-    expect(paths(['auditor'])).toEqual(ready(['/workspace', '/timetable', '/clients', '/reports', '/audit']))
+    expect(paths(['storekeeper'])).toEqual(ready(['/workspace', '/stock', '/sales']))
+    expect(paths(['accountant'])).toEqual(ready(['/workspace', '/passes', '/sales', '/staff', '/reports']))
+    expect(paths(['auditor'])).toEqual(ready(['/workspace', '/timetable', '/clients', '/sales', '/reports', '/audit']))
     // the system and its backups are the owner's
     expect(paths(['manager'])).toEqual(
       ready(NAV.map((e) => e.path)).filter((p) => !['/audit', '/system', '/backups'].includes(p)),
@@ -21,7 +21,7 @@ describe('navigation by role', () => {
 
   it('unions the areas of several roles', () => {
     expect(paths(['teacher', 'storekeeper'])).toEqual(
-      ready(['/workspace', '/timetable', '/clients', '/calendar-feeds', '/stock']),
+      ready(['/workspace', '/timetable', '/clients', '/stock', '/sales', '/calendar-feeds']),
     )
   })
 
@@ -34,7 +34,7 @@ describe('navigation by role', () => {
       expect(navFor(roles).filter((e) => e.tag === 'crm-coming-soon-page')).toEqual([])
       for (const e of soon) expect(resolveRoute(e.path, roles)).toBeNull()
     }
-    expect(paths(['storekeeper'])).toEqual(['/workspace'])
+    expect(paths(['storekeeper'])).toEqual(['/workspace', '/sales'])
   })
 
   it('resolves sub-paths to their area and refuses unknown or forbidden ones', () => {

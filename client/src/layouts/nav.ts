@@ -83,6 +83,14 @@ export const NAV: NavEntry[] = [
     load: soon,
   },
   {
+    path: '/sales',
+    label: 'sales.nav.label',
+    description: 'sales.nav.description',
+    roles: ['owner', 'manager', 'receptionist', 'storekeeper', 'accountant', 'auditor'],
+    tag: 'crm-sales-page',
+    load: () => import('../pages/sales/crm-sales-page'),
+  },
+  {
     path: '/staff',
     label: 'nav.staff.label',
     description: 'nav.staff.description',

@@ -26,6 +26,7 @@ import { auditReport } from './audit-report'
 import { auditHighlight } from './audit-highlight'
 import { auditPlain } from './audit-plain'
 import { stock } from './stock'
+import { sales } from './sales'
 
 /**
  * The English catalogue, the source of every message id. An area adds its file beside common.ts
@@ -60,4 +61,5 @@ export const en = {
   ...auditHighlight,
   ...auditPlain,
   ...stock,
+  ...sales,
 } as const

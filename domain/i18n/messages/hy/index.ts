@@ -27,6 +27,7 @@ import { auditReport } from './audit-report'
 import { auditHighlight } from './audit-highlight'
 import { auditPlain } from './audit-plain'
 import { stock } from './stock'
+import { sales } from './sales'
 
 export const hy: Catalogue = {
   ...common,
@@ -57,4 +58,5 @@ export const hy: Catalogue = {
   ...auditHighlight,
   ...auditPlain,
   ...stock,
+  ...sales,
 }
