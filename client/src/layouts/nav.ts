@@ -78,9 +78,8 @@ export const NAV: NavEntry[] = [
     label: 'nav.stock.label',
     description: 'nav.stock.description',
     roles: ['owner', 'manager', 'storekeeper'],
-    ready: false,
-    tag: 'crm-coming-soon-page',
-    load: soon,
+    tag: 'crm-stock-page',
+    load: () => import('../pages/stock/crm-stock-page'),
   },
   {
     path: '/sales',

@@ -26,6 +26,7 @@ import { auditReport } from './audit-report'
 import { auditHighlight } from './audit-highlight'
 import { auditPlain } from './audit-plain'
 import { stock } from './stock'
+import { stockScreens } from './stock-screens'
 import { sales } from './sales'
 
 /**
@@ -61,5 +62,6 @@ export const en = {
   ...auditHighlight,
   ...auditPlain,
   ...stock,
+  ...stockScreens,
   ...sales,
 } as const

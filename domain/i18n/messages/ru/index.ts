@@ -27,6 +27,7 @@ import { auditReport } from './audit-report'
 import { auditHighlight } from './audit-highlight'
 import { auditPlain } from './audit-plain'
 import { stock } from './stock'
+import { stockScreens } from './stock-screens'
 import { sales } from './sales'
 
 export const ru: Catalogue = {
@@ -58,5 +59,6 @@ export const ru: Catalogue = {
   ...auditHighlight,
   ...auditPlain,
   ...stock,
+  ...stockScreens,
   ...sales,
 }
