@@ -6,6 +6,7 @@ import { branches } from './branches'
 import { center } from './center'
 import { clients } from './clients'
 import { docs } from './docs'
+import { loans } from './loans'
 import type { Module } from './module'
 import { passes } from './passes'
 import { sales } from './sales'
@@ -35,6 +36,7 @@ export const MODULES: readonly Module[] = [
   passes,
   stock,
   sales,
+  loans,
   wall,
   system,
   backups,

@@ -6,6 +6,7 @@ import { stockDocType } from './docs'
 import { stockPolicies } from './policies'
 import { purchasingRoutes } from './purchasing-routes'
 import { stockRoutes } from './routes'
+import { tracePolicies, traceRoutes } from './trace-routes'
 
 export { stockPolicies } from './policies'
 export { postStockLines, reverseStockDoc } from './commands/documents'
@@ -25,8 +26,8 @@ export { stockAlerts } from './alert-kinds'
  */
 export const stock = defineModule({
   name: 'stock',
-  routes: [stockRoutes, purchasingRoutes],
-  policies: Object.values(stockPolicies),
+  routes: [stockRoutes, purchasingRoutes, traceRoutes],
+  policies: [...Object.values(stockPolicies), ...Object.values(tracePolicies)],
   docTypes: [stockDocType],
   audit: [stockAudit],
   alertKinds: Object.values(stockAlerts),

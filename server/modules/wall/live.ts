@@ -13,6 +13,7 @@ import type { AppDeps } from '../../http/context'
 import { roleAllows } from '../../policies/policy'
 import { sessionToken } from '../../realtime/socket/handshake'
 import { passAlerts } from '../passes/index'
+import { loanAlerts } from '../loans/index'
 import { stockAlerts } from '../stock/index'
 import { wallPolicies } from './policies'
 import { liveWallTokenIds, touchWallToken, wallBranchList } from './queries'
@@ -25,7 +26,11 @@ export const COALESCE_MS = 15
 export const SWEEP_MS = 2_000
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-const WALL_KINDS: ReadonlySet<string> = new Set([...Object.keys(passAlerts), ...Object.keys(stockAlerts)])
+const WALL_KINDS: ReadonlySet<string> = new Set([
+  ...Object.keys(passAlerts),
+  ...Object.keys(stockAlerts),
+  ...Object.keys(loanAlerts),
+])
 
 interface WallSocketData {
   viewer: WallViewer

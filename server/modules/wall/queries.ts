@@ -8,7 +8,7 @@ import type { WallFlag, WallLesson, WallPass, WallRoom, WallTotals } from '../..
  * zone). Nothing here writes, apart from a wall token's last use.
  */
 
-/** The red flags the wall shows: the passes area's alert kinds (server/modules/passes/alert-kinds.ts) and stock running low (server/modules/stock/alert-kinds.ts). */
+/** The red flags the wall shows: the passes area's alert kinds (server/modules/passes/alert-kinds.ts), stock running low (server/modules/stock/alert-kinds.ts) and loans not returned (server/modules/loans/alert-kinds.ts). */
 export const WALL_FLAG_KINDS = [
   'pass_used_up',
   'pass_expired',
@@ -17,6 +17,7 @@ export const WALL_FLAG_KINDS = [
   'debt',
   'pass_running_out',
   'stock_low',
+  'loan_overdue',
 ] as const
 
 /** Attendance statuses that mean the child is in the room. */
@@ -214,10 +215,11 @@ export async function wallFlags(
   }>(
     db,
     sql`with f as (
-          select a.*, coalesce(p.client_id, i.client_id, ${SUBJECT_ID('client')}) as cid
+          select a.*, coalesce(p.client_id, i.client_id, l.client_id, ${SUBJECT_ID('client')}) as cid
           from alerts a
           left join passes p on p.id = ${SUBJECT_ID('pass')}
           left join invoices i on i.id = ${SUBJECT_ID('invoice')}
+          left join loans l on l.id = ${SUBJECT_ID('loan')}
           where a.cleared_at is null and a.kind in (${list(WALL_FLAG_KINDS)})
         ),
         mine as (

@@ -27,6 +27,7 @@ import { auditReport } from './audit-report'
 import { auditHighlight } from './audit-highlight'
 import { auditPlain } from './audit-plain'
 import { stock } from './stock'
+import { loans } from './loans'
 import { stockScreens } from './stock-screens'
 import { sales } from './sales'
 
@@ -59,6 +60,7 @@ export const ru: Catalogue = {
   ...auditHighlight,
   ...auditPlain,
   ...stock,
+  ...loans,
   ...stockScreens,
   ...sales,
 }
