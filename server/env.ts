@@ -58,6 +58,18 @@ const Env = z.object({
    * `Authorization: Bearer <token>`). Without it, /metrics answers only local requests.
    */
   METRICS_TOKEN: z.string().min(16).optional(),
+  /**
+   * SMTP server that sends the center's mail (purchase orders to suppliers), as a URL:
+   * `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…:465`. Without it nothing is
+   * sent: the messages wait in the outbox (`GET /api/outbox`).
+   */
+  SMTP_URL: z
+    .string()
+    .url()
+    .refine((v) => /^smtps?:\/\//.test(v), 'must start with smtp:// or smtps://')
+    .optional(),
+  /** The From of that mail (`Clubroom <orders@example.am>`); default `clubroom@` the SMTP server's host. */
+  MAIL_FROM: z.string().trim().min(3).max(200).optional(),
   /** pino level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('production'),

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { branches } from './center'
+import { bytea } from './docs'
 import { products, stockDocuments, stores, suppliers } from './stock'
 
 /**
@@ -26,6 +27,9 @@ export const purchaseOrders = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     createdBy: uuid('created_by'),
     sentAt: timestamp('sent_at', { withTimezone: true }),
+    sentBy: uuid('sent_by'),
+    /** When its last outstanding line was received (status `received`). */
+    receivedAt: timestamp('received_at', { withTimezone: true }),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
     cancelledBy: uuid('cancelled_by'),
   },
@@ -74,5 +78,39 @@ export const purchaseRequests = pgTable(
       .where(sql`${t.status} = 'open'`),
     index('purchase_requests_order_idx').on(t.orderId),
     index('purchase_requests_supplier_idx').on(t.supplierId, t.status),
+  ],
+)
+
+/**
+ * A message the center sends (a purchase order to its supplier, with its PDF): every one is kept.
+ * `held` when no SMTP server is configured (the outbox: what would be sent, the PDF downloadable),
+ * `sent` once the SMTP server accepted it (`transport_id`: its Message-ID).
+ */
+export const outboxMessages = pgTable(
+  'outbox_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** purchase_order */
+    kind: text('kind').notNull(),
+    /** What it is about: the purchase order's id. */
+    subjectId: uuid('subject_id').notNull(),
+    branchId: uuid('branch_id')
+      .notNull()
+      .references(() => branches.id),
+    recipient: text('recipient').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    attachmentName: text('attachment_name').notNull(),
+    attachment: bytea('attachment').notNull(),
+    /** held | sent */
+    status: text('status').notNull(),
+    transportId: text('transport_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid('created_by'),
+  },
+  (t) => [
+    check('outbox_messages_status', sql`${t.status} in ('held', 'sent')`),
+    index('outbox_messages_created_idx').on(t.createdAt),
+    index('outbox_messages_subject_idx').on(t.subjectId),
   ],
 )

@@ -142,6 +142,8 @@ export const stockDocuments = pgTable(
     /** What moved them, in the area that did: `sale` + its id, `loan`, `lesson`. */
     sourceType: text('source_type'),
     sourceId: text('source_id'),
+    /** A receipt made from a purchase order (and its reversal): the order it receives (purchase_orders, by migration). */
+    purchaseOrderId: uuid('purchase_order_id'),
   },
   (t) => [
     check(

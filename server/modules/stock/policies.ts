@@ -52,7 +52,7 @@ export const stockPolicies = {
   }),
   readPurchasing: policy<InBranch>({
     verb: 'stock.purchasing.read',
-    description: 'See the purchase requests and purchase orders of a branch',
+    description: 'See the purchase requests and purchase orders of a branch, and the orders mailed or held in its outbox',
     roles: READERS,
     writes: false,
     rule: inTheirBranch,
@@ -60,7 +60,7 @@ export const stockPolicies = {
   }),
   writePurchasing: policy<InBranch>({
     verb: 'stock.purchasing.write',
-    description: 'Cancel a draft purchase order (its requests with it)',
+    description: 'Send a draft purchase order to its supplier, receive a sent one (a pre-filled receipt), cancel a draft',
     roles: KEEPERS,
     writes: true,
     rule: inTheirBranch,

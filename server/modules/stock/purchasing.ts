@@ -12,8 +12,8 @@ import { lockSuppliers } from './reorder'
  * Purchasing (issue #18): the purchase requests a low posting raises (./reorder.ts) and the draft
  * purchase orders grouping them per supplier and branch; a request is its order's line. Read here;
  * a draft order can be cancelled (its open requests with it, so that the next low posting asks
- * again). Sending an order to its supplier (email with a PDF, an outbox without SMTP) and receiving
- * it are not built in this part: orders stay drafts until then.
+ * again). Sending an order to its supplier (email with a PDF, the outbox without SMTP) and receiving
+ * it: ./purchasing-send.ts.
  */
 
 export const REQUEST_STATUSES = ['open', 'ordered', 'received', 'cancelled'] as const
@@ -86,6 +86,8 @@ const orderColumns = {
   branchName: branches.name,
   status: purchaseOrders.status,
   createdAt: purchaseOrders.createdAt,
+  sentAt: purchaseOrders.sentAt,
+  receivedAt: purchaseOrders.receivedAt,
   cancelledAt: purchaseOrders.cancelledAt,
 }
 

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, inArray, sql } from 'drizzle-orm'
 import { queryRows, type Tx } from '../../../db/client'
 import { purchaseOrders, purchaseRequests } from '../../../db/schema/index'
 import { isLow, orderQuantity } from '../../../domain/stock/reorder'
@@ -37,9 +37,9 @@ export async function lockSuppliers(tx: Tx, supplierIds: readonly string[]): Pro
 }
 
 /**
- * Makes sure a supplier has one open request for a product (never two: the partial unique index;
- * the caller holds the supplier's lock), on its branch's draft order (one per supplier and branch,
- * created with its first request).
+ * Makes sure a supplier has one open request for a product — unless one is ordered and not all
+ * received yet (never two open: the partial unique index; the caller holds the supplier's lock) —
+ * on its branch's draft order (one per supplier and branch, created with its first request).
  */
 async function requestPurchase(
   tx: Tx,
@@ -56,7 +56,8 @@ async function requestPurchase(
       and(
         eq(purchaseRequests.productId, r.product_id),
         eq(purchaseRequests.supplierId, r.supplier_id),
-        eq(purchaseRequests.status, 'open'),
+        // waiting on a draft, or ordered and not all in yet: the goods are coming, ask nothing more
+        inArray(purchaseRequests.status, ['open', 'ordered']),
       ),
     )
     .limit(1)

@@ -26,6 +26,7 @@ import { auditReport } from './audit-report'
 import { auditHighlight } from './audit-highlight'
 import { auditPlain } from './audit-plain'
 import { stock } from './stock'
+import { purchasing } from './purchasing'
 import { loans } from './loans'
 import { stockScreens } from './stock-screens'
 import { sales } from './sales'
@@ -63,6 +64,7 @@ export const en = {
   ...auditHighlight,
   ...auditPlain,
   ...stock,
+  ...purchasing,
   ...loans,
   ...stockScreens,
   ...sales,

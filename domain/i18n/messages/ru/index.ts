@@ -27,6 +27,7 @@ import { auditReport } from './audit-report'
 import { auditHighlight } from './audit-highlight'
 import { auditPlain } from './audit-plain'
 import { stock } from './stock'
+import { purchasing } from './purchasing'
 import { loans } from './loans'
 import { stockScreens } from './stock-screens'
 import { sales } from './sales'
@@ -60,6 +61,7 @@ export const ru: Catalogue = {
   ...auditHighlight,
   ...auditPlain,
   ...stock,
+  ...purchasing,
   ...loans,
   ...stockScreens,
   ...sales,

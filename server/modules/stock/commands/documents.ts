@@ -21,6 +21,7 @@ import { AppError, ConflictError, ValidationError, msg, type FieldMessages } fro
 import { runCommand, type CommandContext } from '../../../http/command'
 import type { AppDeps } from '../../../http/context'
 import { rememberStockDoc } from '../doc-facts'
+import { reviewOrderReceipt } from '../purchasing-send'
 import { reviewReorder } from '../reorder'
 import { findStore, isUuid, movementsOf, productFacts, supplierExists, type StockDocRow } from '../queries'
 
@@ -167,6 +168,8 @@ export function postStockLines(
       .set({ status: 'posted', postedBy: actor.id, postedAt: new Date() })
       .where(eq(stockDocuments.id, doc.id))
       .returning()
+    // a receipt of a purchase order: the order is partly received or received
+    await reviewOrderReceipt(tx, audit, doc.id)
     const postedLines = lines.map(({ key, productId, quantity, unitCost }) => ({ key, productId, quantity, unitCost }))
     return {
       result: { doc: posted, movements: plan.movements },
@@ -225,10 +228,12 @@ export function reverseStockDoc(ctx: CommandContext, actor: Actor, docId: string
         postedBy: actor.id,
         postedAt: new Date(),
         reverses: doc.id,
+        purchaseOrderId: doc.purchaseOrderId,
         createdBy: actor.id,
       })
       .returning()
     await writeMovements(tx, reversal.id, actor.id, counter)
+    await reviewOrderReceipt(tx, audit, reversal.id)
     const events = await reviewReorder(tx, audit, counter, actor.id, reversal.id)
     await tx.update(stockDocuments).set({ reversedBy: reversal.id }).where(eq(stockDocuments.id, doc.id))
     return {

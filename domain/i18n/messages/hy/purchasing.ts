@@ -1,0 +1,41 @@
+import type { purchasing as source } from '../en/purchasing'
+
+/** purchasing: գնման պատվերների ուղարկում (նամակ PDF-ով, ելքային՝ առանց SMTP-ի) և ընդունում։ */
+export const purchasing: Record<keyof typeof source, string> = {
+  'purchasing.number': 'ԳՊ-{code}',
+  'purchasing.pdf.title': 'Գնման պատվեր {number}',
+  'purchasing.pdf.date': 'Ամսաթիվ',
+  'purchasing.pdf.supplier': 'Մատակարար',
+  'purchasing.pdf.deliverTo': 'Առաքման հասցե',
+  'purchasing.pdf.product': 'Ապրանք',
+  'purchasing.pdf.sku': 'Արտիկուլ',
+  'purchasing.pdf.quantity': 'Քանակ',
+  'purchasing.pdf.unitCost': 'Գին',
+  'purchasing.pdf.lineTotal': 'Գումար',
+  'purchasing.pdf.total': 'Ընդամենը',
+  'purchasing.pdf.store': 'Պահեստ',
+  'purchasing.mail.subject': 'Գնման պատվեր {number} · {branch}',
+  'purchasing.mail.body':
+    'Բարև Ձեզ,\n\nկցված է մեր գնման պատվերը՝ {number} ({lines, plural, one {# տող} other {# տող}}, {total}), առաքման վայրը՝ {branch}{address}։\n\nՇնորհակալություն,\n{branch}',
+  'purchasing.order.notDraftToSend': 'Ուղարկել կարելի է միայն պատվերի սևագիրը',
+  'purchasing.order.empty': 'Պատվերում ուղարկելու տող չկա',
+  'purchasing.order.noEmail': 'Մատակարարը էլ. փոստի հասցե չունի․ նախ ավելացրեք այն',
+  'purchasing.order.mailFailed': 'Փոստային սերվերը չընդունեց պատվերը, այն չի ուղարկվել։ Փորձեք ավելի ուշ',
+  'purchasing.order.notSent': 'Ընդունել կարելի է միայն ուղարկված պատվերը',
+  'purchasing.order.nothingOutstanding': 'Այս պատվերով ամեն ինչ արդեն ընդունված է',
+  'purchasing.order.noLinesForStore': 'Այս պատվերով այս պահեստի համար սպասվող ոչինչ չկա',
+  'purchasing.notFound.message': 'Նման նամակ չկա',
+  'outbox.title': 'Ելքային նամակներ',
+  'outbox.intro':
+    'Փոստային սերվեր կարգավորված չէ, ուստի պատվերները նամակով չեն ուղարկվում․ դրանք սպասում են այստեղ։ Ներբեռնեք PDF-ը և ինքներդ ուղարկեք մատակարարին։',
+  'outbox.introSent': 'Մատակարարներին նամակով ուղարկված պատվերները՝ կցված PDF-ով։',
+  'outbox.empty': 'Նամակներ դեռ չկան',
+  'outbox.to': 'Ում',
+  'outbox.subject': 'Թեմա',
+  'outbox.when': 'Երբ',
+  'outbox.status': 'Վիճակ',
+  'outbox.status.held': 'Չի ուղարկվել (փոստային սերվեր չկա)',
+  'outbox.status.sent': 'Ուղարկված է',
+  'outbox.download': 'Ներբեռնել PDF-ը',
+  'outbox.loadFailed': 'Ելքային նամակները չհաջողվեց բեռնել',
+}

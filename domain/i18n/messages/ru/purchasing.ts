@@ -1,0 +1,41 @@
+import type { purchasing as source } from '../en/purchasing'
+
+/** purchasing: отправка заказов поставщикам (письмо с PDF, исходящие без SMTP) и их приёмка. */
+export const purchasing: Record<keyof typeof source, string> = {
+  'purchasing.number': 'ЗП-{code}',
+  'purchasing.pdf.title': 'Заказ поставщику {number}',
+  'purchasing.pdf.date': 'Дата',
+  'purchasing.pdf.supplier': 'Поставщик',
+  'purchasing.pdf.deliverTo': 'Адрес доставки',
+  'purchasing.pdf.product': 'Товар',
+  'purchasing.pdf.sku': 'Артикул',
+  'purchasing.pdf.quantity': 'Количество',
+  'purchasing.pdf.unitCost': 'Цена',
+  'purchasing.pdf.lineTotal': 'Сумма',
+  'purchasing.pdf.total': 'Итого',
+  'purchasing.pdf.store': 'Склад',
+  'purchasing.mail.subject': 'Заказ поставщику {number} · {branch}',
+  'purchasing.mail.body':
+    'Здравствуйте!\n\nВо вложении наш заказ {number} ({lines, plural, one {# позиция} few {# позиции} many {# позиций} other {# позиции}}, {total}), доставка: {branch}{address}.\n\nСпасибо,\n{branch}',
+  'purchasing.order.notDraftToSend': 'Отправить можно только черновик заказа',
+  'purchasing.order.empty': 'В заказе нет позиций для отправки',
+  'purchasing.order.noEmail': 'У поставщика нет адреса электронной почты: сначала добавьте его',
+  'purchasing.order.mailFailed': 'Почтовый сервер не принял заказ, он не отправлен. Попробуйте позже',
+  'purchasing.order.notSent': 'Принять можно только отправленный заказ',
+  'purchasing.order.nothingOutstanding': 'Всё по этому заказу уже принято',
+  'purchasing.order.noLinesForStore': 'По этому заказу для этого склада ничего не ожидается',
+  'purchasing.notFound.message': 'Такого письма нет',
+  'outbox.title': 'Исходящие',
+  'outbox.intro':
+    'Почтовый сервер не настроен, поэтому заказы не уходят по почте: они ждут здесь. Скачайте PDF и отправьте его поставщику сами.',
+  'outbox.introSent': 'Заказы, отправленные поставщикам по почте, с приложенным PDF.',
+  'outbox.empty': 'Писем пока нет',
+  'outbox.to': 'Кому',
+  'outbox.subject': 'Тема',
+  'outbox.when': 'Когда',
+  'outbox.status': 'Состояние',
+  'outbox.status.held': 'Не отправлено (нет почтового сервера)',
+  'outbox.status.sent': 'Отправлено',
+  'outbox.download': 'Скачать PDF',
+  'outbox.loadFailed': 'Не удалось загрузить исходящие',
+}
