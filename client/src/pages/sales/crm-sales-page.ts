@@ -320,7 +320,7 @@ export class CrmSalesPage extends LitElement {
 
   private renderScan() {
     return html`<section class="card" aria-labelledby="scan-title">
-      <h2 id="scan-title">${t('sales.scan')}</h2>
+      <h2 id="scan-title">${t('sales.goods')}</h2>
       ${field(
         'scan',
         t('sales.scan'),
@@ -365,7 +365,7 @@ export class CrmSalesPage extends LitElement {
       <h2 id="buyer-title">${t('sales.buyer')}</h2>
       <div class="buyer">
         <strong data-testid="buyer">${b ? b.name : t('sales.sellToWalkIn')}</strong>
-        ${b ? html`<button class="secondary" @click=${() => (this.buyer = null)}>${t('sales.sellToWalkIn')}</button>` : nothing}
+        ${b ? html`<button class="secondary" @click=${() => (this.buyer = null)}>${t('sales.switchToWalkIn')}</button>` : nothing}
       </div>
       ${field(
         'client',

@@ -49,6 +49,8 @@ export const sales = {
   'sales.noResults': 'No product found',
   'sales.onHand': '{count, number} on hand',
   'sales.noPriceShort': 'no price',
+  'sales.goods': 'Goods',
+  'sales.switchToWalkIn': 'Sell to a walk-in instead',
   'sales.cart': 'The sale',
   'sales.emptyCart': 'Nothing in the sale yet.',
   'sales.col.product': 'Product',

@@ -51,6 +51,8 @@ export const sales: Record<keyof typeof en, string> = {
   'sales.noResults': 'Ապրանք չի գտնվել',
   'sales.onHand': 'պահեստում՝ {count, number}',
   'sales.noPriceShort': 'գին չկա',
+  'sales.goods': 'Ապրանքներ',
+  'sales.switchToWalkIn': 'Վաճառել պատահական գնորդի',
   'sales.cart': 'Վաճառք',
   'sales.emptyCart': 'Վաճառքում դեռ ոչինչ չկա։',
   'sales.col.product': 'Ապրանք',

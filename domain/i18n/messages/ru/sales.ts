@@ -51,6 +51,8 @@ export const sales: Record<keyof typeof en, string> = {
   'sales.noResults': 'Товар не найден',
   'sales.onHand': 'в наличии {count, number}',
   'sales.noPriceShort': 'нет цены',
+  'sales.goods': 'Товары',
+  'sales.switchToWalkIn': 'Продать случайному покупателю',
   'sales.cart': 'Продажа',
   'sales.emptyCart': 'В продаже пока ничего нет.',
   'sales.col.product': 'Товар',
