@@ -9,7 +9,7 @@ describe('navigation by role', () => {
   it('gives each role the areas of the permission map', () => {
     expect(paths(['receptionist'])).toEqual(ready(['/workspace', '/dashboard', '/timetable', '/groups', '/clients', '/passes', '/sales']))
     expect(paths(['teacher'])).toEqual(['/workspace', '/timetable', '/clients', '/calendar-feeds'])
-    expect(paths(['storekeeper'])).toEqual(ready(['/workspace', '/stock', '/sales']))
+    expect(paths(['storekeeper'])).toEqual(ready(['/workspace', '/stock', '/outbox', '/sales']))
     expect(paths(['accountant'])).toEqual(ready(['/workspace', '/passes', '/sales', '/staff', '/reports']))
     expect(paths(['auditor'])).toEqual(ready(['/workspace', '/timetable', '/clients', '/sales', '/reports', '/audit']))
     // the system and its backups are the owner's
@@ -21,7 +21,7 @@ describe('navigation by role', () => {
 
   it('unions the areas of several roles', () => {
     expect(paths(['teacher', 'storekeeper'])).toEqual(
-      ready(['/workspace', '/timetable', '/clients', '/stock', '/sales', '/calendar-feeds']),
+      ready(['/workspace', '/timetable', '/clients', '/stock', '/outbox', '/sales', '/calendar-feeds']),
     )
   })
 
@@ -34,7 +34,7 @@ describe('navigation by role', () => {
       expect(navFor(roles).filter((e) => e.tag === 'crm-coming-soon-page')).toEqual([])
       for (const e of soon) expect(resolveRoute(e.path, roles)).toBeNull()
     }
-    expect(paths(['storekeeper'])).toEqual(['/workspace', '/stock', '/sales'])
+    expect(paths(['storekeeper'])).toEqual(['/workspace', '/stock', '/outbox', '/sales'])
   })
 
   it('resolves sub-paths to their area and refuses unknown or forbidden ones', () => {

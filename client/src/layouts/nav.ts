@@ -82,6 +82,14 @@ export const NAV: NavEntry[] = [
     load: () => import('../pages/stock/crm-stock-page'),
   },
   {
+    path: '/outbox',
+    label: 'outbox.nav.label',
+    description: 'outbox.nav.description',
+    roles: ['owner', 'manager', 'storekeeper'],
+    tag: 'crm-outbox-page',
+    load: () => import('../pages/outbox/crm-outbox-page'),
+  },
+  {
     path: '/sales',
     label: 'sales.nav.label',
     description: 'sales.nav.description',

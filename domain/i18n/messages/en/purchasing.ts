@@ -23,6 +23,8 @@ export const purchasing = {
   'purchasing.order.nothingOutstanding': 'Everything on this order has been received',
   'purchasing.order.noLinesForStore': 'Nothing on this order is outstanding for this store',
   'purchasing.notFound.message': 'There is no such message',
+  'outbox.nav.label': 'Outbox',
+  'outbox.nav.description': 'Purchase orders sent to suppliers, and those waiting when no mail server is set up.',
   'outbox.title': 'Outbox',
   'outbox.intro':
     'No mail server is configured, so purchase orders are not emailed: they wait here. Download the PDF and send it to the supplier yourself.',

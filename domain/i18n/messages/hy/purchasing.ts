@@ -25,6 +25,8 @@ export const purchasing: Record<keyof typeof source, string> = {
   'purchasing.order.nothingOutstanding': 'Այս պատվերով ամեն ինչ արդեն ընդունված է',
   'purchasing.order.noLinesForStore': 'Այս պատվերով այս պահեստի համար սպասվող ոչինչ չկա',
   'purchasing.notFound.message': 'Նման նամակ չկա',
+  'outbox.nav.label': 'Ելքային նամակներ',
+  'outbox.nav.description': 'Մատակարարներին ուղարկված պատվերները և սպասողները, եթե փոստային սերվեր կարգավորված չէ։',
   'outbox.title': 'Ելքային նամակներ',
   'outbox.intro':
     'Փոստային սերվեր կարգավորված չէ, ուստի պատվերները նամակով չեն ուղարկվում․ դրանք սպասում են այստեղ։ Ներբեռնեք PDF-ը և ինքներդ ուղարկեք մատակարարին։',

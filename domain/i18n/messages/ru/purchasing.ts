@@ -25,6 +25,8 @@ export const purchasing: Record<keyof typeof source, string> = {
   'purchasing.order.nothingOutstanding': 'Всё по этому заказу уже принято',
   'purchasing.order.noLinesForStore': 'По этому заказу для этого склада ничего не ожидается',
   'purchasing.notFound.message': 'Такого письма нет',
+  'outbox.nav.label': 'Исходящие',
+  'outbox.nav.description': 'Заказы, отправленные поставщикам, и ожидающие отправки, если почтовый сервер не настроен.',
   'outbox.title': 'Исходящие',
   'outbox.intro':
     'Почтовый сервер не настроен, поэтому заказы не уходят по почте: они ждут здесь. Скачайте PDF и отправьте его поставщику сами.',
