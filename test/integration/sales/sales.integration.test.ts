@@ -430,3 +430,38 @@ describe('bad input', () => {
     expect(await onHandOf(database.db, p.id, center.stores.shop.id)).toBe(3)
   })
 })
+
+describe('the Audit', () => {
+  it('shows sales and returns in their own area, each named by its receipt and buyer', async () => {
+    const p = await product(100, { stock: 3 })
+    const buyer = await client()
+    const sold = await call('POST', '/api/sales', 'reception', {
+      storeId: center.stores.shop.id,
+      clientId: buyer.id,
+      method: 'cash',
+      lines: [{ productId: p.id, quantity: 2 }],
+    })
+    const walkIn = await call('POST', '/api/sales', 'reception', {
+      storeId: center.stores.shop.id,
+      method: 'cash',
+      lines: [{ productId: p.id, quantity: 1 }],
+    })
+    await call('POST', `/api/sales/${sold.data.sale.id}/returns`, 'reception', {
+      method: 'cash',
+      lines: [{ lineKey: '0', quantity: 1 }],
+    })
+    const res = await call('GET', '/api/audit/changes?since=start&area=sales&limit=500', 'owner')
+    expect(res.status, JSON.stringify(res.data).slice(0, 400)).toBe(200)
+    const items = res.data.items as Array<{
+      area: string
+      action: string
+      subject: { type: string; id: string; label: string | null }
+    }>
+    expect(items.every((i) => i.area === 'sales')).toBe(true)
+    const label = (id: string) => items.find((i) => i.subject.id === id)?.subject.label
+    expect(label(sold.data.sale.id)).toBe(`Receipt ${sold.data.sale.number} · ${buyer.firstName} Test`)
+    expect(label(walkIn.data.sale.id)).toBe(`Receipt ${walkIn.data.sale.number} · Walk-in customer`)
+    const ret = items.find((i) => i.action === 'sales.return' && i.subject.label?.includes(sold.data.sale.number))
+    expect(ret?.subject.label).toBe(`Return · Receipt ${sold.data.sale.number} · ${buyer.firstName} Test`)
+  })
+})
