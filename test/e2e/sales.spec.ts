@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright'
 import type { APIRequestContext, Browser, Page } from '@playwright/test'
 import type { Locale } from '../../domain/i18n/locales'
 import { translatorFor } from '../../domain/i18n/translator'
@@ -120,6 +121,13 @@ test('a barcode scanned adds the product, a client buys it, the receipt shows; i
     if (lang !== 'en') expect.soft(p.english, `${lang}: English texts`).toEqual([])
     expect.soft(p.overflow, `${lang}: cut texts`).toEqual([])
     await page.screenshot({ path: `docs/screenshots/sales-pos-${lang}.png`, fullPage: true })
+    if (lang === 'en') {
+      const axe = await new AxeBuilder({ page }).analyze()
+      const bad = axe.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+      expect.soft(bad, 'the till: accessibility').toEqual([])
+    }
 
     // pay: the receipt, with the client, the number and the total
     await page.getByRole('button', { name: new RegExp(tr('sales.pay', { amount: 'X' }).replace('X', '.*')) }).click()

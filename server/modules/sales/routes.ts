@@ -129,6 +129,7 @@ export const salesRoutes = createRouter()
       authorizeRole(c.var.actor, salesPolicies.sell)
       const db = c.var.deps.database.db
       const store = await storeNamed(db, input.storeId, 'storeId')
+      if (input.branchId && input.branchId !== store.branchId) throw ValidationError({ storeId: 'sales.storeOtherBranch' })
       const actor = authorize(c.var.actor, salesPolicies.sell, store)
       const r = await sellGoods(c.var.ctx, actor, input)
       const body = { sale: presentSale(await findSale(db, r.sale.id)) }

@@ -8,6 +8,8 @@ const Quantity = z.number().int('sales.quantityWhole').min(1, 'sales.quantityPos
 
 export const SellInput = z
   .object({
+    /** The branch that sells (default: the store's); the store must be the branch's. */
+    branchId: Uuid.optional(),
     storeId: Uuid,
     /** The buyer; null or absent = a walk-in. */
     clientId: Uuid.nullable().optional(),

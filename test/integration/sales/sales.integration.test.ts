@@ -411,6 +411,14 @@ describe('bad input', () => {
     })
     expect(noStore.status).toBe(400)
     expect(noStore.data.error.fieldMessages.storeId.id).toBe('sales.unknownStore')
+    const otherBranch = await call('POST', '/api/sales', 'owner', {
+      branchId: center.riverside.branch.id,
+      storeId: center.stores.shop.id,
+      method: 'cash',
+      lines: [{ productId: p.id, quantity: 1 }],
+    })
+    expect(otherBranch.status).toBe(400)
+    expect(otherBranch.data.error.fieldMessages.storeId.id).toBe('sales.storeOtherBranch')
     const noProduct = await call('POST', '/api/sales', 'reception', {
       storeId: center.stores.shop.id,
       method: 'cash',

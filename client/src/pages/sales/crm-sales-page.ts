@@ -415,7 +415,7 @@ export class CrmSalesPage extends LitElement {
                     <th class="num">${t('sales.col.price')}</th>
                     <th class="num">${t('sales.col.vat')}</th>
                     <th class="num">${t('sales.col.amount')}</th>
-                    <th><span class="visually-hidden">${t('sales.remove', { product: '' })}</span></th>
+                    <th><span class="visually-hidden">${t('sales.col.remove')}</span></th>
                   </tr>
                 </thead>
                 <tbody>

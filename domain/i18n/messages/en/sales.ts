@@ -13,6 +13,8 @@ export const sales = {
   'sales.method.transfer': 'Bank transfer',
   'sales.notFound': 'There is no such sale',
   'sales.unknownStore': 'There is no such store',
+  'sales.storeOtherBranch': 'This store is another branch’s',
+  'sales.col.remove': 'Remove',
   'sales.unknownClient': 'There is no such client',
   'sales.unknownProduct': 'There is no such product on sale',
   'sales.noPrice': 'This product has no sale price yet',

@@ -15,6 +15,8 @@ export const sales: Record<keyof typeof en, string> = {
   'sales.method.transfer': 'Բանկային փոխանցում',
   'sales.notFound': 'Նման վաճառք չկա',
   'sales.unknownStore': 'Նման պահեստ չկա',
+  'sales.storeOtherBranch': 'Այս պահեստը այլ մասնաճյուղինն է',
+  'sales.col.remove': 'Հեռացնել',
   'sales.unknownClient': 'Նման հաճախորդ չկա',
   'sales.unknownProduct': 'Նման ապրանք վաճառքում չկա',
   'sales.noPrice': 'Այս ապրանքը դեռ վաճառքի գին չունի',

@@ -15,6 +15,8 @@ export const sales: Record<keyof typeof en, string> = {
   'sales.method.transfer': 'Банковский перевод',
   'sales.notFound': 'Такой продажи нет',
   'sales.unknownStore': 'Такого склада нет',
+  'sales.storeOtherBranch': 'Этот склад принадлежит другому филиалу',
+  'sales.col.remove': 'Убрать',
   'sales.unknownClient': 'Такого клиента нет',
   'sales.unknownProduct': 'Такого товара в продаже нет',
   'sales.noPrice': 'У этого товара ещё нет цены продажи',

@@ -13,6 +13,8 @@ import { buyer, dayIn, productsForSale, storeWithBranch, type SaleLineRow, type 
 export type SaleMethod = 'cash' | 'card' | 'transfer'
 
 export interface SellInput {
+  /** The branch that sells (the route checks it is the store's). */
+  branchId?: string
   storeId: string
   /** The buyer; null or absent = a walk-in. */
   clientId?: string | null
