@@ -7,11 +7,13 @@ const ready = (list: string[]) => list.filter((p) => NAV.find((e) => e.path === 
 
 describe('navigation by role', () => {
   it('gives each role the areas of the permission map', () => {
-    expect(paths(['receptionist'])).toEqual(ready(['/workspace', '/dashboard', '/timetable', '/groups', '/clients', '/passes', '/sales']))
+    expect(paths(['receptionist'])).toEqual(
+      ready(['/workspace', '/dashboard', '/timetable', '/groups', '/clients', '/passes', '/sales', '/loans']),
+    )
     expect(paths(['teacher'])).toEqual(['/workspace', '/timetable', '/clients', '/calendar-feeds'])
-    expect(paths(['storekeeper'])).toEqual(ready(['/workspace', '/stock', '/outbox', '/sales']))
-    expect(paths(['accountant'])).toEqual(ready(['/workspace', '/passes', '/sales', '/staff', '/reports']))
-    expect(paths(['auditor'])).toEqual(ready(['/workspace', '/timetable', '/clients', '/sales', '/reports', '/audit']))
+    expect(paths(['storekeeper'])).toEqual(ready(['/workspace', '/stock', '/outbox', '/sales', '/loans']))
+    expect(paths(['accountant'])).toEqual(ready(['/workspace', '/passes', '/sales', '/loans', '/staff', '/reports']))
+    expect(paths(['auditor'])).toEqual(ready(['/workspace', '/timetable', '/clients', '/sales', '/loans', '/reports', '/audit']))
     // the system and its backups are the owner's
     expect(paths(['manager'])).toEqual(
       ready(NAV.map((e) => e.path)).filter((p) => !['/audit', '/system', '/backups'].includes(p)),
@@ -21,7 +23,7 @@ describe('navigation by role', () => {
 
   it('unions the areas of several roles', () => {
     expect(paths(['teacher', 'storekeeper'])).toEqual(
-      ready(['/workspace', '/timetable', '/clients', '/stock', '/outbox', '/sales', '/calendar-feeds']),
+      ready(['/workspace', '/timetable', '/clients', '/stock', '/outbox', '/sales', '/loans', '/calendar-feeds']),
     )
   })
 
@@ -34,7 +36,7 @@ describe('navigation by role', () => {
       expect(navFor(roles).filter((e) => e.tag === 'crm-coming-soon-page')).toEqual([])
       for (const e of soon) expect(resolveRoute(e.path, roles)).toBeNull()
     }
-    expect(paths(['storekeeper'])).toEqual(['/workspace', '/stock', '/outbox', '/sales'])
+    expect(paths(['storekeeper'])).toEqual(['/workspace', '/stock', '/outbox', '/sales', '/loans'])
   })
 
   it('resolves sub-paths to their area and refuses unknown or forbidden ones', () => {

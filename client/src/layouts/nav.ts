@@ -98,6 +98,14 @@ export const NAV: NavEntry[] = [
     load: () => import('../pages/sales/crm-sales-page'),
   },
   {
+    path: '/loans',
+    label: 'nav.loans.label',
+    description: 'nav.loans.description',
+    roles: ['owner', 'manager', 'storekeeper', 'receptionist', 'accountant', 'auditor'],
+    tag: 'crm-loans-page',
+    load: () => import('../pages/loans/crm-loans-page'),
+  },
+  {
     path: '/staff',
     label: 'nav.staff.label',
     description: 'nav.staff.description',

@@ -17,18 +17,25 @@ const OVERDUE = 2
  * timetable, "must return textbooks". Without lendable stock (no stock seed) there is nothing to lend.
  */
 export async function seedLoans(tx: Tx, ctx: SeedContext): Promise<void> {
-  const stock = await queryRows<{ product_id: string; store_id: string; branch_id: string; on_hand: number; tz: string }>(
+  const stock = await queryRows<{
+    product_id: string
+    activity_id: string | null
+    store_id: string
+    branch_id: string
+    on_hand: number
+    tz: string
+  }>(
     tx,
-    sql`select sb.product_id, sb.store_id, s.branch_id, sb.on_hand, b.timezone as tz
+    sql`select sb.product_id, p.activity_id, sb.store_id, s.branch_id, sb.on_hand, b.timezone as tz
           from stock_balances sb join products p on p.id = sb.product_id join stores s on s.id = sb.store_id
           join branches b on b.id = s.branch_id
          where p.kind in ('textbook', 'kit') and p.archived_at is null and s.archived_at is null and sb.on_hand >= 2
          order by b.name, s.name, p.name`,
   )
   if (!stock.length) return
-  const members = await queryRows<{ client_id: string; group_id: string; branch_id: string }>(
+  const members = await queryRows<{ client_id: string; group_id: string; branch_id: string; activity_id: string }>(
     tx,
-    sql`select distinct on (gm.client_id) gm.client_id, gm.group_id, g.branch_id
+    sql`select distinct on (gm.client_id) gm.client_id, gm.group_id, g.branch_id, g.activity_id
           from group_members gm join groups g on g.id = gm.group_id
          where gm.left_at is null and g.deleted_at is null
          order by gm.client_id, g.name`,
@@ -38,10 +45,16 @@ export async function seedLoans(tx: Tx, ctx: SeedContext): Promise<void> {
   const onHand = new Map(stock.map((s) => [`${s.product_id}@${s.store_id}`, s.on_hand]))
   const lent = new Set<string>()
   let made = 0
-  for (let i = 0; made < LOANS && i < members.length * 2; i++) {
-    const member = members[(i * 7) % members.length]
+  for (let i = 0; made < LOANS && i < members.length; i++) {
+    const member = members[i]
     if (lent.has(member.client_id)) continue
-    const item = stock.find((s) => s.branch_id === member.branch_id && (onHand.get(`${s.product_id}@${s.store_id}`) ?? 0) > 1)
+    // the course's own textbook or kit when the branch has one on hand, else none for this member
+    const item = stock.find(
+      (s) =>
+        s.branch_id === member.branch_id &&
+        s.activity_id === member.activity_id &&
+        (onHand.get(`${s.product_id}@${s.store_id}`) ?? 0) > 1,
+    )
     if (!item) continue
     const today = todayIn(item.tz)
     const overdue = made < OVERDUE

@@ -210,7 +210,9 @@ export class CrmClientFile extends LitElement {
         ></crm-client-records>`
       case 'account':
         void import('./crm-client-account')
-        return html`<crm-client-account .ctx=${this.ctx} .client=${c}></crm-client-account>`
+        void import('../loans/crm-client-loans')
+        return html`<crm-client-account .ctx=${this.ctx} .client=${c}></crm-client-account>
+          <crm-client-loans .clientId=${c.id}></crm-client-loans>`
       case 'progress':
         return html`<crm-client-progress .client=${c} .live=${live}></crm-client-progress>`
       case 'medical':

@@ -25,7 +25,16 @@ import { wallBoardStyles } from './crm-wall-board.styles'
 import './crm-wall-chart'
 
 /** The flags' kinds, the most pressing first. */
-const KIND_ORDER = ['pass_used_up', 'pass_expired', 'visit_owed', 'invoice_overdue', 'debt', 'pass_running_out', 'stock_low']
+const KIND_ORDER = [
+  'pass_used_up',
+  'pass_expired',
+  'visit_owed',
+  'invoice_overdue',
+  'debt',
+  'loan_overdue',
+  'pass_running_out',
+  'stock_low',
+]
 /** A stock flag's product and store ("Robotics kit · Central · Shop"): it has no client. */
 function stockWhat(f: WallFlag): string | null {
   const p = f.params as { product?: unknown; store?: unknown } | null
