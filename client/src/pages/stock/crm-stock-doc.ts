@@ -68,7 +68,8 @@ export class CrmStockDoc extends LitElement {
   @state() private products: Product[] = []
   @state() private onHand = new Map<string, number>()
   @state() private error: string | null = null
-  @state() private problems: Problems = new Map()
+  /** A refused posting or reversal (its lines' problems are worded in the language shown, each render). */
+  @state() private refusal: ApiError | null = null
   @state() private scanNote: string | null = null
   @state() private busy = false
   @state() private pick = ''
@@ -139,6 +140,7 @@ export class CrmStockDoc extends LitElement {
     const ro = this.readOnly
     const posted = d.status === 'posted' || !!meta
     const canKeep = stockAbilities(this.ctx.user.roles).keep
+    const problems = this.refusal ? problemsOf(this.refusal) : new Map<string, string[]>()
     return html`${back}
       <div class="page-header">
         <div>
@@ -171,11 +173,11 @@ export class CrmStockDoc extends LitElement {
       ${this.error ? html`<p class="alert error" role="alert">${this.error}</p>` : nothing}
       ${live?.closed ? html`<p class="alert error" role="alert">${t(live.closed.messageId)}</p>` : nothing}
       ${
-        this.problems.size
+        problems.size
           ? html`<div class="alert error" role="alert" data-testid="post-problems">
               <p>${t('stock.screens.doc.cannotPost')}</p>
               <ul>
-                ${[...this.problems].map(
+                ${[...problems].map(
                   ([key, msgs]) =>
                     html`<li>${key ? html`<strong>${this.lineName(key)}</strong>: ` : nothing}${msgs.join('; ')}</li>`,
                 )}
@@ -183,7 +185,7 @@ export class CrmStockDoc extends LitElement {
             </div>`
           : nothing
       }
-      ${ro ? nothing : this.renderEntry()} ${this.renderLines(ro)}
+      ${ro ? nothing : this.renderEntry()} ${this.renderLines(ro, problems)}
       ${
         canKeep
           ? html`<div class="actions">
@@ -229,7 +231,7 @@ export class CrmStockDoc extends LitElement {
     </div>`
   }
 
-  private renderLines(ro: boolean) {
+  private renderLines(ro: boolean, problems: Problems) {
     const live = this.live.live
     const d = this.doc
     if (!live || !d) return nothing
@@ -272,7 +274,7 @@ export class CrmStockDoc extends LitElement {
                   const p = this.product(l.productId)
                   const name = p?.name ?? t('stock.screens.doc.unknownProduct')
                   const here = others.filter((o) => o.focus === `line:${l.key}`)
-                  const problem = this.problems.get(l.key)
+                  const problem = problems.get(l.key)
                   const q = typeof l.quantity === 'number' ? l.quantity : null
                   const pid = typeof l.productId === 'string' ? l.productId : ''
                   const first = firstLine.get(pid) === l.key
@@ -414,12 +416,12 @@ export class CrmStockDoc extends LitElement {
     })
     if (!ok) return
     this.busy = true
-    this.problems = new Map()
+    this.refusal = null
     try {
       this.doc = await postStockDoc(this.doc.id)
       fireEvent(this, 'crm-toast', { message: () => t('stock.screens.doc.postedToast'), kind: 'success' })
     } catch (e) {
-      if (e instanceof ApiError && e.status === 409 && Object.keys(e.fields).length) this.problems = problemsOf(e)
+      if (e instanceof ApiError && e.status === 409 && Object.keys(e.fields).length) this.refusal = e
       else this.error = e instanceof ApiError ? e.userMessage : t('common.error.unexpected')
     } finally {
       this.busy = false
@@ -441,7 +443,7 @@ export class CrmStockDoc extends LitElement {
       fireEvent(this, 'crm-toast', { message: () => t('stock.screens.doc.reversedToast'), kind: 'success' })
       navigate(`/stock/docs/${reversal.id}`)
     } catch (e) {
-      if (e instanceof ApiError && e.status === 409 && Object.keys(e.fields).length) this.problems = problemsOf(e)
+      if (e instanceof ApiError && e.status === 409 && Object.keys(e.fields).length) this.refusal = e
       else this.error = e instanceof ApiError ? e.userMessage : t('common.error.unexpected')
     } finally {
       this.busy = false

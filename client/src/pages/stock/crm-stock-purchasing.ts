@@ -2,6 +2,7 @@ import { LitElement, html, nothing } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { formatDateTime } from '../../common/dates'
 import { fireEvent } from '../../common/fire-event'
+import { navigate } from '../../common/navigate'
 import type { DataTableColumn } from '../../components/crm-data-table'
 import '../../components/crm-data-table'
 import { confirmDialog } from '../../components/dialog-confirm'
@@ -13,6 +14,8 @@ import {
   cancelPurchaseOrder,
   fetchPurchaseOrders,
   fetchPurchaseRequests,
+  receivePurchaseOrder,
+  sendPurchaseOrder,
   subscribeStockChanges,
 } from '../../data/stock'
 import type { Branch } from '../../data/types'
@@ -125,15 +128,32 @@ export class CrmStockPurchasing extends LitElement {
         titleHidden: true,
         align: 'end',
         render: (o) =>
-          canKeep && o.status === 'draft'
-            ? html`<button
-                class="small"
-                aria-label=${t('stock.screens.purchasing.cancelLabel', { supplier: o.supplierName })}
-                @click=${() => void this.cancel(o)}
-              >
-                ${t('stock.screens.purchasing.cancel')}
-              </button>`
-            : nothing,
+          !canKeep
+            ? nothing
+            : o.status === 'draft'
+              ? html`<button
+                    class="small"
+                    aria-label=${t('stock.screens.purchasing.sendLabel', { supplier: o.supplierName })}
+                    @click=${() => void this.send(o)}
+                  >
+                    ${t('stock.screens.purchasing.send')}
+                  </button>
+                  <button
+                    class="small"
+                    aria-label=${t('stock.screens.purchasing.cancelLabel', { supplier: o.supplierName })}
+                    @click=${() => void this.cancel(o)}
+                  >
+                    ${t('stock.screens.purchasing.cancel')}
+                  </button>`
+              : o.status === 'sent' || o.status === 'partly_received'
+                ? html`<button
+                    class="small"
+                    aria-label=${t('stock.screens.purchasing.receiveLabel', { supplier: o.supplierName })}
+                    @click=${() => void this.receive(o)}
+                  >
+                    ${t('stock.screens.purchasing.receive')}
+                  </button>`
+                : nothing,
       },
     ]
   }
@@ -166,6 +186,45 @@ export class CrmStockPurchasing extends LitElement {
         render: (r) => formatDateTime(r.createdAt),
       },
     ]
+  }
+
+  private async send(o: PurchaseOrder) {
+    const ok = await confirmDialog(this, {
+      heading: t('stock.screens.purchasing.sendTitle', { supplier: o.supplierName }),
+      text: o.supplierEmail
+        ? t('stock.screens.purchasing.sendText', { email: o.supplierEmail })
+        : t('stock.screens.purchasing.noEmail'),
+      confirmLabel: t('stock.screens.purchasing.send'),
+    })
+    if (!ok) return
+    try {
+      const { message } = await sendPurchaseOrder(o.id)
+      fireEvent(this, 'crm-toast', {
+        message: () =>
+          message.status === 'held'
+            ? t('stock.screens.purchasing.held', { email: message.recipient })
+            : t('stock.screens.purchasing.sent', { email: message.recipient }),
+        kind: 'success',
+      })
+      await this.load()
+    } catch (e) {
+      fireEvent(this, 'crm-toast', {
+        message: e instanceof ApiError ? e.userMessage : t('common.error.unexpected'),
+        kind: 'error',
+      })
+    }
+  }
+
+  private async receive(o: PurchaseOrder) {
+    try {
+      const doc = await receivePurchaseOrder(o.id)
+      navigate(`/stock/docs/${doc.id}`)
+    } catch (e) {
+      fireEvent(this, 'crm-toast', {
+        message: e instanceof ApiError ? e.userMessage : t('common.error.unexpected'),
+        kind: 'error',
+      })
+    }
   }
 
   private async cancel(o: PurchaseOrder) {
