@@ -6,6 +6,7 @@ import { stockDocType } from './docs'
 import { stockPolicies } from './policies'
 import { purchasingRoutes } from './purchasing-routes'
 import { stockRoutes } from './routes'
+import { seedStock } from './seed'
 import { tracePolicies, traceRoutes } from './trace-routes'
 
 export { stockPolicies } from './policies'
@@ -33,4 +34,6 @@ export const stock = defineModule({
   alertKinds: Object.values(stockAlerts),
   // a lesson marked done writes the activity's consumables off the branch's store
   hooks: { 'lesson.done': writeOffConsumables },
+  // the demo's stores, suppliers, catalogue, months of receipts, one product just above its point, an order sent and half received
+  seed: seedStock,
 })

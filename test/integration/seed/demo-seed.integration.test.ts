@@ -214,7 +214,10 @@ describe.each(['hy', 'ru', 'en'] as const)('the %s demo', (locale: Locale) => {
       const alertRows = await db.db.select().from(alerts)
       // the two incomplete files, and the passes' flags: every kind the desk acts on is in the demo
       expect(alertRows.filter((a) => a.kind === 'client_file_incomplete')).toHaveLength(2)
-      const passKinds = new Set(alertRows.map((a) => a.kind).filter((k) => k !== 'client_file_incomplete'))
+      // (the stock's alerts are checked below; the loans' overdue ones in the loans' tests)
+      const passKinds = new Set(
+        alertRows.map((a) => a.kind).filter((k) => !['client_file_incomplete', 'stock_low', 'loan_overdue'].includes(k)),
+      )
       expect([...passKinds].sort()).toEqual(['debt', 'pass_expired', 'pass_running_out', 'pass_used_up', 'visit_owed'])
       // each client's file, each medical file, the weeks (lessons: last week to two weeks ahead)
       const docCounts = await queryRows<{ type: string; docs: number }>(
@@ -228,6 +231,63 @@ describe.each(['hy', 'ru', 'en'] as const)('the %s demo', (locale: Locale) => {
       expect((await db.db.select({ n: count() }).from(lessons))[0].n).toBeGreaterThan(100)
       // the commands' events reached the bus once the seed had committed
       expect(events.filter((e) => (e.payload as { type: string }).type === 'client').length).toBeGreaterThanOrEqual(150)
+    })
+
+    it('has its stock: stores per branch, suppliers with email, every kind of product and the norms’ consumables, months of receipts, one product just above its point, an order sent and half received', async () => {
+      const stores = await queryRows<{ branch_id: string; n: number }>(
+        db.db,
+        sql`select branch_id, count(*)::int n from stores group by 1`,
+      )
+      expect(stores).toHaveLength(2)
+      const suppliers = await queryRows<{ email: string }>(db.db, sql`select email from suppliers`)
+      expect(suppliers.length).toBeGreaterThanOrEqual(3)
+      expect(suppliers.every((s) => /@/u.test(s.email))).toBe(true)
+      const kinds = await queryRows<{ kind: string }>(db.db, sql`select distinct kind from products order by kind`)
+      expect(kinds.map((k) => k.kind)).toEqual(['consumable', 'goods', 'kit', 'textbook'])
+      // every consumable an activity's norms name is a product of that name (a lesson done writes it off)
+      const unmatched = await queryRows<{ item: string }>(
+        db.db,
+        sql`select c->>'item' as item from activities a, jsonb_array_elements(coalesce(a.consumables, '[]'::jsonb)) c
+             where not exists (select 1 from products p where p.kind = 'consumable' and lower(p.name) = lower(c->>'item'))`,
+      )
+      expect(unmatched).toEqual([])
+      // months of posted receipts, dated in the past; the balances are the ledger's sums
+      const [span] = await queryRows<{ first: Date; receipts: number }>(
+        db.db,
+        sql`select min(posted_at) as first, count(*)::int as receipts from stock_documents where kind = 'receipt' and status = 'posted'`,
+      )
+      expect(span.receipts).toBeGreaterThanOrEqual(12)
+      expect(Date.now() - new Date(span.first).getTime()).toBeGreaterThan(90 * 86_400_000)
+      expect(
+        await queryRows(
+          db.db,
+          sql`select 1 from stock_balances b full join (select product_id, store_id, sum(quantity) s from stock_movements group by 1, 2) m
+                using (product_id, store_id) where coalesce(b.on_hand, 0) <> coalesce(m.s, 0)`,
+        ),
+      ).toEqual([])
+      expect(await queryRows(db.db, sql`select 1 from stock_balances where on_hand < 0`)).toEqual([])
+      // just above its reorder point (the first branch's painting paper), no alert for it yet
+      const near = await queryRows<{ subject: string }>(
+        db.db,
+        sql`select 'product:' || p.id || ':' || b.store_id as subject from stock_balances b join products p on p.id = b.product_id
+             where p.kind = 'consumable' and b.on_hand > p.reorder_point and b.on_hand <= p.reorder_point + 2`,
+      )
+      expect(near).toHaveLength(1)
+      const open = await queryRows(
+        db.db,
+        sql`select 1 from alerts where kind = 'stock_low' and cleared_at is null and subject = ${near[0].subject}`,
+      )
+      expect(open).toEqual([])
+      // an order sent today (into the outbox: no mail server in the demo) and half received
+      const orders = await queryRows<{ status: string }>(db.db, sql`select status from purchase_orders where status <> 'draft'`)
+      expect(orders.map((o) => o.status)).toEqual(['partly_received'])
+      const outbox = await queryRows<{ status: string; n: number }>(
+        db.db,
+        sql`select status, octet_length(attachment)::int n from outbox_messages`,
+      )
+      expect(outbox).toHaveLength(1)
+      expect(outbox[0].status).toBe('held')
+      expect(outbox[0].n).toBeGreaterThan(1000)
     })
 
     it('speaks its center’s language: its place, phones, names and words', async () => {
