@@ -292,6 +292,20 @@ describe('who may', () => {
     expect((await call('POST', `/api/loans/${ok.data.loan.id}/return`, cookies.manager, { condition: 'good' })).status).toBe(200)
   })
 
+  it('offers the lend form its branch’s stores, the textbooks and kits on hand, and the courses with their members', async () => {
+    const res = await call('GET', `/api/loans/choices?branchId=${center.central.branch.id}`, cookies.reception)
+    expect(res.status, JSON.stringify(res.data)).toBe(200)
+    expect(res.data.stores.map((s: { name: string }) => s.name).sort()).toEqual(['Cupboard', 'Shop'])
+    const names = res.data.items.map((i: { name: string }) => i.name)
+    expect(names).toContain('English File 1')
+    expect(names).not.toContain('Pencil HB')
+    const g = res.data.groups.find((x: { id: string }) => x.id === center.central.group.id)
+    expect(g.members.map((m: { name: string }) => m.name).sort()).toEqual(['Anna Petrosyan', 'Boris Ivanov'])
+    expect((await call('GET', `/api/loans/choices?branchId=${center.riverside.branch.id}`, cookies.reception)).status).toBe(403)
+    expect((await call('GET', `/api/loans/choices?branchId=${center.central.branch.id}`, cookies.auditor)).status).toBe(403)
+    expect((await call('GET', `/api/loans/choices?branchId=nope`, cookies.reception)).status).toBe(400)
+  })
+
   it('pages the list and filters it by status', async () => {
     const first = await call('GET', `/api/loans?limit=2`, cookies.owner)
     expect(first.data.items).toHaveLength(2)
