@@ -140,6 +140,34 @@ test('a storekeeper scans a receipt in and posts it; a write-off of more than is
   await expect(kitRow.locator(`[data-store="${store.name}"]`)).toContainText('5')
   await expect(kitRow).toHaveAttribute('data-low', 'false')
 
+  // a new product through the form: its price and cost, its reorder point; bad input is named
+  await page.getByRole('button', { name: t('stock.screens.products.new') }).click()
+  let dialog = openDialog(page)
+  await dialog.getByLabel(t('stock.screens.product.name')).fill('Art paper A3')
+  await dialog.getByLabel(t('stock.screens.products.kind')).selectOption('consumable')
+  await dialog.getByLabel(t('stock.screens.products.sku')).fill(`PAPER-${run}`)
+  await dialog.getByLabel(t('stock.screens.product.salePrice', { currency: 'EUR' })).fill('1,5x')
+  await dialog.getByLabel(t('stock.screens.product.cost', { currency: 'EUR' })).fill('0.80')
+  await dialog.getByLabel(t('stock.screens.product.reorderPoint')).fill('20')
+  await dialog.getByRole('button', { name: t('common.save') }).click()
+  await expect(dialog.getByText(t('stock.screens.product.badAmount'))).toBeVisible()
+  await dialog.getByLabel(t('stock.screens.product.salePrice', { currency: 'EUR' })).fill('1.50')
+  await dialog.getByRole('button', { name: t('common.save') }).click()
+  await expect(openDialog(page)).toHaveCount(0)
+  const paper = page.locator('crm-data-table [data-product="Art paper A3"]')
+  await expect(paper).toContainText('€1.50')
+  await expect(paper).toContainText('€0.80')
+  // nothing on hand, reorder at 20: red
+  await expect(paper).toHaveAttribute('data-low', 'true')
+  // the same SKU again: refused, naming the field
+  await page.getByRole('button', { name: t('stock.screens.products.new') }).click()
+  dialog = openDialog(page)
+  await dialog.getByLabel(t('stock.screens.product.name')).fill('Art paper again')
+  await dialog.getByLabel(t('stock.screens.products.sku')).fill(`PAPER-${run}`)
+  await dialog.getByRole('button', { name: t('common.save') }).click()
+  await expect(dialog.getByText(t('stock.skuTaken'))).toBeVisible()
+  await dialog.getByRole('button', { name: t('common.cancel') }).click()
+
   // a write-off of 9 glue sticks with 4 on hand: refused, the line named, nothing written
   await newDoc(page, 'write_off')
   await page.getByLabel(t('stock.screens.doc.addProduct')).selectOption(glue.id)
@@ -271,6 +299,11 @@ test('the products and a stock document in hy, ru and en', async ({ browser }) =
     await expect(page.getByTestId('save-state')).toHaveText(tr('common.saveState.saved'))
     await scan.focus()
     await expectWordedIn(page, lang, 'document')
+    if (lang === 'en') {
+      const result = await new AxeBuilder({ page }).analyze()
+      const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)
+      expect(bad, 'document: accessibility').toEqual([])
+    }
     await page.screenshot({ path: `docs/screenshots/stock-document-${lang}.png`, fullPage: true })
     // and the posted count, read-only, in this language
     await page.goto(`/stock/docs/${countDocId}`)
