@@ -98,5 +98,12 @@ describe('the demo’s sales', () => {
     expect(n).toBe(rows.length)
     expect(await ledgerMismatches(db.db)).toEqual([])
     expect(await negativeBalances(db.db)).toEqual([])
+    // no product was sold down to its reorder point: no purchase request of the front desk's
+    const [asked] = await queryRows<{ n: number }>(
+      db.db,
+      sql`select count(*)::int as n from purchase_requests r join users u on u.id = r.created_by
+           where u.login in ('reception', 'reception2')`,
+    )
+    expect(asked.n).toBe(0)
   }, 240_000)
 })
