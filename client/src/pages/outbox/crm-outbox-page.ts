@@ -22,6 +22,9 @@ const outboxCellStyles = css`
   .subject {
     overflow-wrap: anywhere;
   }
+  .pdf {
+    white-space: nowrap;
+  }
 `
 
 /**
@@ -95,7 +98,9 @@ export class CrmOutboxPage extends LitElement {
         titleHidden: true,
         align: 'end',
         render: (m) =>
-          html`<a href=${m.attachmentUrl} download=${m.attachmentName} data-testid="outbox-pdf">${t('outbox.download')}</a>`,
+          html`<a class="pdf" href=${m.attachmentUrl} download=${m.attachmentName} data-testid="outbox-pdf"
+            >${t('outbox.download')}</a
+          >`,
       },
     ]
   }
