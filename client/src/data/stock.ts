@@ -180,13 +180,6 @@ export const fetchPurchaseRequests = (q: { status?: string; supplierId?: string 
   api<{ items: PurchaseRequest[] }>('GET', withQuery('/api/purchase-requests', q)).then((r) => r.items)
 export const fetchPurchaseOrders = (q: { status?: string } = {}) => api<{ items: PurchaseOrder[] }>('GET', withQuery('/api/purchase-orders', q)).then((r) => r.items)
 export const cancelPurchaseOrder = (orderId: string) => api<unknown>('POST', `/api/purchase-orders/${id(orderId)}/cancel`)
-/** Sends a draft order to its supplier: by email, or held in the outbox when there is no mail server (`message.status` 'held'). */
-export const sendPurchaseOrder = (orderId: string) =>
-  api<{ order: PurchaseOrder; message: { id: string; status: 'held' | 'sent'; recipient: string } }>('POST', `/api/purchase-orders/${id(orderId)}/send`)
-/** Opens the receipt of a sent order (pre-filled with what is outstanding; the open one if there is one). */
-export const receivePurchaseOrder = (orderId: string) =>
-  api<{ doc: { id: string; name: string } }>('POST', `/api/purchase-orders/${id(orderId)}/receive`, {}).then((r) => r.doc)
-
 /** A stock change others made (a document posted, a product changed): calls `onChange` soon after, and after a reconnect. */
 export function subscribeStockChanges(live: Pick<LiveEvents, 'on' | 'onResync'> | null | undefined, onChange: () => void, delayMs = 300): () => void {
   if (!live) return () => {}

@@ -77,7 +77,7 @@ export const NAV: NavEntry[] = [
     path: '/stock',
     label: 'nav.stock.label',
     description: 'nav.stock.description',
-    roles: ['owner', 'manager', 'storekeeper'],
+    roles: ['owner', 'manager', 'storekeeper', 'accountant', 'auditor'],
     tag: 'crm-stock-page',
     load: () => import('../pages/stock/crm-stock-page'),
   },

@@ -14,10 +14,9 @@ import {
   cancelPurchaseOrder,
   fetchPurchaseOrders,
   fetchPurchaseRequests,
-  receivePurchaseOrder,
-  sendPurchaseOrder,
   subscribeStockChanges,
 } from '../../data/stock'
+import { receivePurchaseOrder, sendPurchaseOrder } from '../../data/outbox'
 import type { Branch } from '../../data/types'
 import { LocaleController } from '../../i18n/locale-controller'
 import { t } from '../../i18n/locale'
@@ -217,7 +216,7 @@ export class CrmStockPurchasing extends LitElement {
 
   private async receive(o: PurchaseOrder) {
     try {
-      const doc = await receivePurchaseOrder(o.id)
+      const { doc } = await receivePurchaseOrder(o.id)
       navigate(`/stock/docs/${doc.id}`)
     } catch (e) {
       fireEvent(this, 'crm-toast', {
