@@ -337,6 +337,28 @@ describe('returns', () => {
   })
 })
 
+describe('concurrent returns of one sale', () => {
+  it('take back exactly what was sold, never more', async () => {
+    const p = await product(500, { stock: 3 })
+    const sold = await call('POST', '/api/sales', 'reception', {
+      storeId: center.stores.shop.id,
+      method: 'cash',
+      lines: [{ productId: p.id, quantity: 3 }],
+    })
+    const id = sold.data.sale.id
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        call('POST', `/api/sales/${id}/returns`, 'reception', { method: 'cash', lines: [{ lineKey: '0', quantity: 1 }] }),
+      ),
+    )
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(3)
+    expect(answers.filter((a) => a.status === 409)).toHaveLength(7)
+    const got = await call('GET', `/api/sales/${id}`, 'reception')
+    expect(got.data.sale).toMatchObject({ refunded: 1500, lines: [expect.objectContaining({ returned: 3 })] })
+    expect(await onHandOf(database.db, p.id, center.stores.shop.id)).toBe(3)
+  })
+})
+
 describe('who may sell, take back and read', () => {
   it('sells in their branch only; the auditor and the accountant read; teachers neither', async () => {
     const p = await product(100, { stock: 20 })
