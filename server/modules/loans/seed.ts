@@ -5,6 +5,14 @@ import type { SeedContext } from '../../contracts/seed'
 import { lendItem } from './commands/lend'
 import { reviewOverdueLoans, todayIn } from './overdue'
 
+/** A name's words by their first five letters (English, Englisch; Шахматный, шахматы; Դաշնամուր, Դաշնամուրի). */
+const stems = (name: string) =>
+  name
+    .toLocaleLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length >= 4)
+    .map((w) => w.slice(0, 5))
+
 /** How many demo loans, and how many of them are overdue (the first ones). */
 const LOANS = 8
 const OVERDUE = 2
@@ -19,6 +27,7 @@ const OVERDUE = 2
 export async function seedLoans(tx: Tx, ctx: SeedContext): Promise<void> {
   const stock = await queryRows<{
     product_id: string
+    name: string
     activity_id: string | null
     store_id: string
     branch_id: string
@@ -26,19 +35,30 @@ export async function seedLoans(tx: Tx, ctx: SeedContext): Promise<void> {
     tz: string
   }>(
     tx,
-    sql`select sb.product_id, p.activity_id, sb.store_id, s.branch_id, sb.on_hand, b.timezone as tz
+    sql`select sb.product_id, p.name, p.activity_id, sb.store_id, s.branch_id, sb.on_hand, b.timezone as tz
           from stock_balances sb join products p on p.id = sb.product_id join stores s on s.id = sb.store_id
           join branches b on b.id = s.branch_id
          where p.kind in ('textbook', 'kit') and p.archived_at is null and s.archived_at is null and sb.on_hand >= 2
          order by b.name, s.name, p.name`,
   )
   if (!stock.length) return
-  const members = await queryRows<{ client_id: string; group_id: string; branch_id: string; activity_id: string }>(
+  const members = await queryRows<{
+    client_id: string
+    group_id: string
+    branch_id: string
+    activity_id: string
+    course: string
+  }>(
     tx,
-    sql`select distinct on (gm.client_id) gm.client_id, gm.group_id, g.branch_id, g.activity_id
-          from group_members gm join groups g on g.id = gm.group_id
-         where gm.left_at is null and g.deleted_at is null
-         order by gm.client_id, g.name`,
+    // each member once (their first course by name), in the order of their names: the same demo every time
+    sql`select m.* from (
+          select distinct on (gm.client_id) gm.client_id, gm.group_id, g.branch_id, g.activity_id,
+              g.name || ' ' || a.name as course, c.last_name, c.first_name
+            from group_members gm join groups g on g.id = gm.group_id join activities a on a.id = g.activity_id
+            join clients c on c.id = gm.client_id
+           where gm.left_at is null and g.deleted_at is null
+           order by gm.client_id, g.name) m
+        order by m.last_name, m.first_name, m.client_id`,
   )
   const keeper = ctx.as(ctx.staff.storekeeper ?? 'storekeeper')
   const manager = ctx.as(ctx.staff.manager ?? 'manager')
@@ -48,13 +68,15 @@ export async function seedLoans(tx: Tx, ctx: SeedContext): Promise<void> {
   for (let i = 0; made < LOANS && i < members.length; i++) {
     const member = members[i]
     if (lent.has(member.client_id)) continue
-    // the course's own textbook or kit when the branch has one on hand, else none for this member
-    const item = stock.find(
-      (s) =>
-        s.branch_id === member.branch_id &&
-        s.activity_id === member.activity_id &&
-        (onHand.get(`${s.product_id}@${s.store_id}`) ?? 0) > 1,
+    // the course's own textbook or kit when the branch has one on hand (its activity's, else one
+    // named like the course: "Chess primer" for the Chess Club), else none for this member
+    const course = stems(member.course)
+    const inBranch = stock.filter(
+      (s) => s.branch_id === member.branch_id && (onHand.get(`${s.product_id}@${s.store_id}`) ?? 0) > 1,
     )
+    const item =
+      inBranch.find((s) => s.activity_id === member.activity_id) ??
+      inBranch.find((s) => stems(s.name).some((w) => course.includes(w)))
     if (!item) continue
     const today = todayIn(item.tz)
     const overdue = made < OVERDUE
@@ -75,6 +97,7 @@ export async function seedLoans(tx: Tx, ctx: SeedContext): Promise<void> {
       },
       { id: item.store_id, branchId: item.branch_id },
       day,
+      today,
     )
     await queryRows(tx, sql`update loans set issued_at = ${`${day}T10:30:00Z`}::timestamptz where id = ${loan.id}::uuid`)
     onHand.set(`${item.product_id}@${item.store_id}`, (onHand.get(`${item.product_id}@${item.store_id}`) ?? 0) - 1)

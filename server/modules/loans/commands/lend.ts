@@ -35,6 +35,8 @@ export function lendItem(
   input: LendInput,
   store: { id: string; branchId: string },
   day: string,
+  /** The day whose costs the stock goes out at (the demo lends in the past at today's costs). */
+  stockDay = day,
 ): Promise<LoanRecord> {
   return runCommand(ctx, 'loans.lend', async (tx, audit) => {
     const bad: FieldMessages = {}
@@ -76,7 +78,7 @@ export function lendItem(
         source: { type: 'loan', id: loan.id },
         lines: [{ key: 'loan', productId: input.productId, quantity: input.quantity }],
       },
-      day,
+      stockDay,
     )
     const [row] = await tx.update(loans).set({ issueDocumentId: moved.documentId }).where(eq(loans.id, loan.id)).returning()
     return {
