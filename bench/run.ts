@@ -20,7 +20,7 @@ import { runIdleMemory } from './collab/idle-memory'
 import { runYloadCrossCheck } from './collab/yload-crosscheck'
 import { runPassAccount } from './passes/account'
 import { runPassCheckIn } from './passes/check-in'
-import { runStockOnHand } from './stock/on-hand'
+import { renderStockOnHand, runStockOnHand } from './stock/on-hand'
 import { renderStart } from './start/report'
 import { runStart } from './start/start'
 import type { BenchContext } from './lib/context'
@@ -76,6 +76,7 @@ export const BENCHMARKS: Record<string, BenchDef> = {
   'stock-on-hand': {
     title: 'Stock: on hand for 5,000 products × 3 stores from 2,000,000 movements, over HTTP and in process',
     run: runStockOnHand,
+    render: renderStockOnHand,
   },
 }
 

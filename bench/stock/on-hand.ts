@@ -2,8 +2,9 @@ import { sql } from 'drizzle-orm'
 import { openDatabase, queryRows } from '../../db/client'
 import { onHand } from '../../server/modules/stock/queries'
 import type { BenchContext, Target } from '../lib/context'
+import type { Stored } from '../lib/report'
 import { login, startClubroom } from '../lib/servers'
-import { round, summarize } from '../lib/stats'
+import { round, summarize, type Summary } from '../lib/stats'
 import { clubroomTemplate } from '../lib/template'
 
 /**
@@ -18,6 +19,9 @@ import { clubroomTemplate } from '../lib/template'
  * - the same read in this process (`onHand()`), and, for comparison, on-hand summed from the ledger
  *   itself (what a stored balance saves).
  */
+
+/** A summary with its minimum (the report gives median and min–max). */
+const withMin = (s: Summary, xs: readonly number[]) => ({ ...s, min: xs.length ? round(Math.min(...xs)) : null })
 
 const PRODUCTS = 5_000
 const STORES = 3
@@ -77,6 +81,7 @@ async function plant(url: string, movements: number): Promise<{ storeIds: string
 export async function runStockOnHand(ctx: BenchContext) {
   const movements = ctx.quick ? 200_000 : 2_000_000
   const requests = ctx.quick ? 20 : 100
+  const rounds = ctx.reps ?? (ctx.quick ? 1 : 3)
   const tpl = await clubroomTemplate()
   const db = await tpl.clone('stockonhand')
   try {
@@ -103,13 +108,22 @@ export async function runStockOnHand(ctx: BenchContext) {
       }
       const all: number[] = []
       const single: number[] = []
+      // several runs of `requests` each: each run's median, then their median and min–max
+      const runs: Array<{ all_p50: number | null; one_p50: number | null }> = []
       let rows = { all: 0, one: 0, bytes: 0 }
-      for (let i = 0; i < requests; i++) {
-        const a = await get('/api/stock')
-        const b = await get(one)
-        all.push(a.ms)
-        single.push(b.ms)
-        rows = { all: a.rows, one: b.rows, bytes: a.bytes }
+      for (let r = 0; r < rounds; r++) {
+        const runAll: number[] = []
+        const runOne: number[] = []
+        for (let i = 0; i < requests; i++) {
+          const a = await get('/api/stock')
+          const b = await get(one)
+          runAll.push(a.ms)
+          runOne.push(b.ms)
+          rows = { all: a.rows, one: b.rows, bytes: a.bytes }
+        }
+        all.push(...runAll)
+        single.push(...runOne)
+        runs.push({ all_p50: summarize(runAll).p50, one_p50: summarize(runOne).p50 })
       }
       const database = await openDatabase({ url: db.url, max: 2 })
       const inproc: number[] = []
@@ -159,12 +173,13 @@ export async function runStockOnHand(ctx: BenchContext) {
         stores: STORES,
         movements,
         plant_seconds: plantSeconds,
-        get_all_stores_ms: sAll,
-        get_one_store_ms: summarize(single),
+        runs,
+        get_all_stores_ms: withMin(sAll, all),
+        get_one_store_ms: withMin(summarize(single), single),
         rows,
-        on_hand_in_process_ms: sIn,
+        on_hand_in_process_ms: withMin(sIn, inproc),
         /** The same answer summed from the ledger (no balance table): what the balances save. */
-        summed_from_ledger_ms: summarize(ledger),
+        summed_from_ledger_ms: withMin(summarize(ledger), ledger),
         p50_ms: round(sAll.p50),
         targets,
       }
@@ -174,4 +189,35 @@ export async function runStockOnHand(ctx: BenchContext) {
   } finally {
     await db.drop()
   }
+}
+
+const ms = (v: unknown) => (typeof v === 'number' ? `${v.toLocaleString('en', { maximumFractionDigits: 2 })} ms` : '—')
+const spread = (
+  x: { p50?: number | null; min?: number | null; max?: number | null; p95?: number | null; count?: number } | undefined,
+) => (x ? `${ms(x.p50)} (${ms(x.min)} – ${ms(x.max)}; p95 ${ms(x.p95)}; ${x.count ?? 0} reads)` : '—')
+
+/** Its section of docs/BENCHMARKS.md: the figures as median (min – max), per run and overall. */
+export function renderStockOnHand(s: Stored): string {
+  const d = s.data
+  const runs = (d.runs ?? []) as Array<{ all_p50: number | null; one_p50: number | null }>
+  const medians = (k: 'all_p50' | 'one_p50') =>
+    runs
+      .map((r) => r[k])
+      .filter((v): v is number => typeof v === 'number')
+      .sort((a, b) => a - b)
+  const across = (k: 'all_p50' | 'one_p50') => {
+    const m = medians(k)
+    return m.length ? `${ms(m[Math.floor((m.length - 1) / 2)])} (${ms(m[0])} – ${ms(m[m.length - 1])})` : '—'
+  }
+  const lines = [
+    `Run: ${s.startedAt.slice(0, 16).replace('T', ' ')} UTC, ${s.quick ? '**quick run**' : 'full run'}, ${Math.round(s.seconds)} s, load average before ${s.meta.loadavg_before.join(' / ')}, after ${s.meta.loadavg_after.join(' / ')}. ${Number(d.products).toLocaleString('en')} products × ${d.stores} stores of the storekeeper's branch, ${Number(d.movements).toLocaleString('en')} ledger movements written through the balance trigger in ${d.plant_seconds} s. Figures: median (min – max) over every read; "per run" is the median of each run's median (${runs.length} runs).`,
+    '',
+    '| read | median (min – max), p95 | per run: median of medians (min – max) |',
+    '|:---|:---|:---|',
+    `| \`GET /api/stock\` over HTTP, every store of the branch (${d.rows?.all ?? '?'} rows, ${Math.round((d.rows?.bytes ?? 0) / 1024)} KiB) | ${spread(d.get_all_stores_ms)} | ${across('all_p50')} |`,
+    `| \`GET /api/stock?storeId=\` over HTTP, one store (${d.rows?.one ?? '?'} rows) | ${spread(d.get_one_store_ms)} | ${across('one_p50')} |`,
+    `| \`onHand()\` in process (the balance table) | ${spread(d.on_hand_in_process_ms)} | |`,
+    `| the same summed from the ledger (no balance table), for comparison | ${spread(d.summed_from_ledger_ms)} | |`,
+  ]
+  return lines.join('\n')
 }
