@@ -146,6 +146,7 @@ test('a barcode scanned adds the product, a client buys it, the receipt shows; i
     await expect(receipt).toContainText(PRODUCT)
     // and in the day's sales
     await expect(page.locator('crm-data-table').getByText(client.name).first()).toBeVisible()
+    await expect(page.getByTestId('day-totals')).toContainText(tr('sales.method.cash'))
   }
 
   // the receipt’s Return: one of the three comes back

@@ -105,6 +105,29 @@ export const salesPageStyles = css`
   h2 {
     margin-bottom: 8px;
   }
+  dl.day-totals {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: flex-end;
+    gap: 8px 24px;
+    margin: 12px 0 0;
+    font-variant-numeric: tabular-nums;
+  }
+  dl.day-totals div {
+    display: flex;
+    gap: 8px;
+  }
+  dl.day-totals dt {
+    color: var(--crm-muted);
+  }
+  dl.day-totals dd {
+    margin: 0;
+  }
+  dl.day-totals .grand dt,
+  dl.day-totals .grand dd {
+    color: inherit;
+    font-weight: 700;
+  }
 `
 
 /** The day's sales table's cells. */

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { formatDateTime, formatTime } from '../../../../domain/i18n/format'
-import { addTaxed, multiply, proRata, subtract, taxed } from '../../../../domain/money'
+import { addTaxed, multiply, proRata, subtract, sum, taxed } from '../../../../domain/money'
 import type { DataTableColumn } from '../../components/crm-data-table'
 import '../../components/crm-data-table'
 import { field } from '../../components/field'
@@ -590,13 +590,42 @@ export class CrmSalesPage extends LitElement {
 
   /** What the refund will be (the server computes it the same way: each line's share of its gross). */
   private refundPreview(s: Sale, returning: Record<string, number>): number {
-    let sum = 0
+    let total = 0
     for (const l of s.lines) {
       const k = returning[l.key] ?? 0
       if (!k) continue
-      sum += subtract(proRata(l.gross, l.returned + k, l.quantity), proRata(l.gross, l.returned, l.quantity))
+      total += subtract(proRata(l.gross, l.returned + k, l.quantity), proRata(l.gross, l.returned, l.quantity))
     }
-    return sum
+    return total
+  }
+
+  /** The day's takings by method and what was refunded of them: what the cashier counts at closing. */
+  private renderDayTotals() {
+    const byMethod = SALE_METHODS.map((m) => ({ m, amount: sum(this.day.filter((r) => r.method === m).map((r) => r.total)) }))
+    const refunded = sum(this.day.map((r) => r.refunded))
+    return html`<dl class="day-totals" data-testid="day-totals">
+      ${byMethod
+        .filter((x) => x.amount)
+        .map(
+          (x) =>
+            html`<div>
+              <dt>${t(`sales.method.${x.m}`)}</dt>
+              <dd>${money(x.amount)}</dd>
+            </div>`,
+        )}
+      ${
+        refunded
+          ? html`<div>
+              <dt>${t('sales.col.refunded')}</dt>
+              <dd>${money(-refunded)}</dd>
+            </div>`
+          : nothing
+      }
+      <div class="grand">
+        <dt>${t('sales.col.total')}</dt>
+        <dd>${money(subtract(sum(this.day.map((r) => r.total)), refunded))}</dd>
+      </div>
+    </dl>`
   }
 
   private renderDay() {
@@ -632,6 +661,7 @@ export class CrmSalesPage extends LitElement {
         .cellStyles=${salesCellStyles}
         emptyText=${t('sales.noSales')}
       ></crm-data-table>
+      ${this.day.length ? this.renderDayTotals() : nothing}
     </section>`
   }
 }
