@@ -24,8 +24,8 @@ const t = translatorFor('en').t
 
 let branchId = ''
 let store = { id: '', name: `Cupboard ${run.slice(-4).toUpperCase()}` }
-const kit = { id: '', name: 'Robotics starter kit', sku: `KIT-${run}`, barcode: `29${String(Date.now()).slice(-10)}` }
-const glue = { id: '', name: 'Glue sticks', sku: `GLUE-${run}` }
+const kit = { id: '', name: 'Servo robot kit', sku: `KIT-${run}`, barcode: `29${String(Date.now()).slice(-10)}` }
+const glue = { id: '', name: 'Glitter glue sticks', sku: `GLUE-${run}` }
 let countDocId = ''
 const supplierName = `Robo Supplies ${run.slice(-4).toUpperCase()}`
 
@@ -157,8 +157,9 @@ test('a storekeeper scans a receipt in and posts it; a write-off of more than is
   const paper = page.locator('crm-data-table [data-product="Art paper A3"]')
   await expect(paper).toContainText('€1.50')
   await expect(paper).toContainText('€0.80')
-  // nothing on hand, reorder at 20: red
-  await expect(paper).toHaveAttribute('data-low', 'true')
+  // never in the store: nothing shown there, and not red (nothing was taken below its reorder point)
+  await expect(paper.locator(`[data-store="${store.name}"]`)).toHaveText('—')
+  await expect(paper).toHaveAttribute('data-low', 'false')
   // the same SKU again: refused, naming the field
   await page.getByRole('button', { name: t('stock.screens.products.new') }).click()
   dialog = openDialog(page)
@@ -276,6 +277,8 @@ test('the products and a stock document in hy, ru and en', async ({ browser }) =
     await picker(page).selectOption(lang)
     await expect(page.locator('html')).toHaveAttribute('lang', lang)
     await page.getByLabel(tr('stock.screens.products.search')).fill(run)
+    // the search's answer has replaced the whole catalogue: the spec's three products
+    await expect(page.locator('crm-data-table [data-product]')).toHaveCount(3)
     await expect(page.locator(`crm-data-table [data-product="${kit.name}"]`)).toHaveAttribute('data-low', 'true')
     await expectWordedIn(page, lang, 'products')
     await page.screenshot({ path: `docs/screenshots/stock-products-${lang}.png`, fullPage: true })

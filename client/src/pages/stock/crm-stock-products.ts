@@ -25,8 +25,9 @@ import type { PageContext } from '../../types'
 import { count, money, productKindLabel, stockAbilities } from './labels'
 import { stockCellStyles, stockTabStyles } from './tab.styles'
 
-/** At or below the reorder point (a product without one is never low). */
-export const isLow = (p: Pick<Product, 'reorderPoint'>, onHand: number) => p.reorderPoint !== null && onHand <= p.reorderPoint
+/** At or below the reorder point (a product without one is never low, nor one the store never held). */
+export const isLow = (p: Pick<Product, 'reorderPoint'>, onHand: number | null) =>
+  p.reorderPoint !== null && onHand !== null && onHand <= p.reorderPoint
 
 /**
  * The products (the nomenclature): search by name, SKU or barcode, by kind; stock on hand in each
@@ -46,6 +47,8 @@ export class CrmStockProducts extends LitElement {
   @state() private error: string | null = null
   private readonly locale = new LocaleController(this)
   private searchTimer: ReturnType<typeof setTimeout> | null = null
+  private loads = 0
+  private applied = 0
   private changes = new SubscriptionController(
     this,
     () => [this.ctx?.live, this.branch?.id, this.kind, this.archived],
@@ -63,6 +66,8 @@ export class CrmStockProducts extends LitElement {
   }
 
   private async load() {
+    // an answer never overwrites one asked for later (a slow first list arriving after the search's)
+    const seq = ++this.loads
     try {
       const [products, stores, onHand, suppliers] = await Promise.all([
         fetchProducts({ q: this.q, kind: this.kind, archived: this.archived }),
@@ -70,18 +75,21 @@ export class CrmStockProducts extends LitElement {
         fetchOnHand(),
         fetchSuppliers().catch(() => [] as Supplier[]),
       ])
+      if (seq < this.applied) return
+      this.applied = seq
       this.products = products
       this.stores = stores
       this.onHand = new Map(onHand.map((r: OnHand) => [`${r.productId}@${r.storeId}`, r.onHand]))
       this.suppliers = suppliers
       this.error = null
     } catch (e) {
-      this.error = e instanceof ApiError ? e.userMessage : t('stock.screens.loadError')
+      if (seq >= this.applied) this.error = e instanceof ApiError ? e.userMessage : t('stock.screens.loadError')
     }
   }
 
-  private have(productId: string, storeId: string) {
-    return this.onHand.get(`${productId}@${storeId}`) ?? 0
+  /** On hand of a product in a store; null when the store never held it (its ledger has nothing: never red). */
+  private have(productId: string, storeId: string): number | null {
+    return this.onHand.get(`${productId}@${storeId}`) ?? null
   }
 
   render() {
@@ -160,6 +168,7 @@ export class CrmStockProducts extends LitElement {
         className: 'qty',
         render: (p) => {
           const n = this.have(p.id, s.id)
+          if (n === null) return html`<span class="muted" data-store=${s.name} data-low="false">—</span>`
           const low = isLow(p, n)
           return html`<span
             class="stock-cell ${low ? 'low' : ''}"
