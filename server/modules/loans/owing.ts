@@ -1,7 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm'
 import { queryRows } from '../../../db/client'
 import type { OwingCheckDef, OwingReason } from '../../contracts/owing'
-import { dayParam } from './overdue'
 
 /**
  * An open loan past its due day on the day looked at, for the activity looked at: a loan for a
@@ -20,9 +19,9 @@ export const overdueLoanOwing: OwingCheckDef = {
   async check(clientIds, ctx) {
     const out = new Map<string, OwingReason[]>()
     if (!clientIds.length) return out
-    const rows = await queryRows<{ client_id: string; product: string; due_on: string }>(
+    const rows = await queryRows<{ client_id: string; product: string }>(
       ctx.db,
-      sql`select l.client_id, p.name as product, to_char(l.due_on, 'YYYY-MM-DD') as due_on
+      sql`select l.client_id, p.name as product
             from loans l join products p on p.id = l.product_id
            where l.client_id in (${sql.join(
              clientIds.map((id) => sql`${id}::uuid`),
@@ -32,7 +31,7 @@ export const overdueLoanOwing: OwingCheckDef = {
     )
     for (const r of rows) {
       const reasons = out.get(r.client_id) ?? []
-      reasons.push({ id: 'loans.owing.overdue', params: { product: r.product, date: dayParam(r.due_on) } })
+      reasons.push({ id: 'loans.owing.overdue', params: { product: r.product } })
       out.set(r.client_id, reasons)
     }
     return out

@@ -14,7 +14,7 @@ export const loans = {
   'loans.notFound': 'There is no such loan',
   'loans.alreadyReturned': 'This item has already been taken back',
   'loans.alert.overdue': '{client} has not returned {product} (×{quantity, number}), due back on {date, date, medium}',
-  'loans.owing.overdue': 'Must return {product} (due back on {date, date, medium})',
+  'loans.owing.overdue': 'Must return {product} (overdue)',
   'loans.title': 'Loans of textbooks and kits',
   'loans.lend': 'Lend an item',
   'loans.filter.status': 'Status',

@@ -16,7 +16,7 @@ export const loans: Record<keyof typeof source, string> = {
   'loans.notFound': 'Այդպիսի տրված իր չկա',
   'loans.alreadyReturned': 'Այս իրն արդեն վերադարձված է',
   'loans.alert.overdue': '{client}. չի վերադարձրել «{product}» (×{quantity, number}), վերադարձի ժամկետը՝ {date, date, medium}',
-  'loans.owing.overdue': 'Պետք է վերադարձնի «{product}» (ժամկետը՝ {date, date, medium})',
+  'loans.owing.overdue': 'Պետք է վերադարձնի «{product}» (ուշացած)',
   'loans.title': 'Տրված դասագրքեր և հավաքածուներ',
   'loans.lend': 'Տալ իր',
   'loans.filter.status': 'Կարգավիճակ',

@@ -16,7 +16,7 @@ export const loans: Record<keyof typeof source, string> = {
   'loans.notFound': 'Такой выдачи нет',
   'loans.alreadyReturned': 'Эта вещь уже возвращена',
   'loans.alert.overdue': '{client} не вернул(а) {product} (×{quantity, number}), срок — {date, date, medium}',
-  'loans.owing.overdue': 'Должен вернуть {product} (срок — {date, date, medium})',
+  'loans.owing.overdue': 'Должен вернуть {product} (просрочено)',
   'loans.title': 'Выдача учебников и наборов',
   'loans.lend': 'Выдать',
   'loans.filter.status': 'Статус',
