@@ -8,7 +8,7 @@ import { translatorFor } from '../../domain/i18n/translator'
 import { expect, test } from './fixtures'
 import { LANGS, picker } from './languages-support'
 import { languageProblems } from './morning-support'
-import { openDialog } from './support'
+import { openDialog, shot } from './support'
 
 /**
  * Loans of textbooks and kits (issue #18): a receptionist lends a textbook to a child for her
@@ -138,6 +138,8 @@ test('a receptionist lends a textbook, sees it on the child’s file, and takes 
   const items = page.getByTestId('client-items')
   await expect(items).toContainText(t('loans.client.onLoan'))
   await expect(items.locator('li.open')).toContainText(book.name)
+  await items.scrollIntoViewIfNeeded()
+  await shot(page, 'loans-client-file')
 
   // back, worn: the list says so, and her file no longer has it on loan
   await page.goto('/loans')
