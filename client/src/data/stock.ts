@@ -113,6 +113,8 @@ export interface StockDoc {
   reverses: string | null
   reversedBy: string | null
   createdAt: string
+  /** Once posted: what it moved (± units per product and store). */
+  movements?: Array<{ lineKey: string; productId: string; storeId: string; quantity: number; unitCost: number }>
 }
 
 export interface PurchaseRequest {

@@ -10,6 +10,7 @@ import '../../components/crm-save-state'
 import { LiveDocController } from '../../controllers/live-doc-controller'
 import { ApiError } from '../../data/api'
 import {
+  STOCK_DOC_KINDS,
   type Product,
   type StockDoc,
   type Store,
@@ -194,7 +195,10 @@ export class CrmStockDoc extends LitElement {
                   ? html`<button class="primary" ?disabled=${ro || this.busy} @click=${() => void this.post()}>
                       ${this.busy ? t('stock.screens.doc.posting') : t('stock.screens.doc.post')}
                     </button>`
-                  : !d.reverses && !d.reversedBy && d.status === 'posted'
+                  : !d.reverses &&
+                      !d.reversedBy &&
+                      d.status === 'posted' &&
+                      (STOCK_DOC_KINDS as readonly string[]).includes(d.kind)
                     ? html`<button ?disabled=${this.busy} @click=${() => void this.reverse()}>
                         ${t('stock.screens.doc.reverse')}
                       </button>`
@@ -248,6 +252,8 @@ export class CrmStockDoc extends LitElement {
       counted.set(l.productId, (counted.get(l.productId) ?? 0) + (typeof l.quantity === 'number' ? l.quantity : 0))
     }
     const posted = d.status === 'posted'
+    // a document another area posted at once (a sale, a loan, a lesson's consumables) or a reversal has no lines: its movements
+    if (posted && !lines.length && d.movements?.length) return this.renderMovements(d.movements)
     return html`<section class="card lines" aria-labelledby="lines-title">
       <h2 id="lines-title">
         ${t('stock.screens.doc.lines')} <span class="muted">${t('stock.screens.doc.linesCount', { count: lines.length })}</span>
@@ -361,8 +367,40 @@ export class CrmStockDoc extends LitElement {
                 })}
               </tbody>
             </table>`
-          : html`<p class="muted">${t('stock.screens.doc.noLines')}</p>`
+          : html`<p class="muted">${ro ? '—' : t('stock.screens.doc.noLines')}</p>`
       }
+    </section>`
+  }
+
+  private renderMovements(movements: NonNullable<StockDoc['movements']>) {
+    return html`<section class="card lines" aria-labelledby="moves-title">
+      <h2 id="moves-title">${t('stock.screens.doc.movements')}</h2>
+      <table data-testid="movements">
+        <thead>
+          <tr>
+            <th scope="col">${t('stock.screens.doc.product')}</th>
+            <th scope="col">${t('stock.screens.store')}</th>
+            <th scope="col" class="num">${t('stock.screens.doc.quantity')}</th>
+            <th scope="col" class="num">${t('stock.screens.doc.unitCost', { currency: currency() })}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${movements.map((m) => {
+            const p = this.product(m.productId)
+            return html`<tr>
+              <td>
+                <strong>${p?.name ?? t('stock.screens.doc.unknownProduct')}</strong
+                >${p ? html` <span class="muted">${p.sku}</span>` : nothing}
+              </td>
+              <td>${this.storeName(m.storeId)}</td>
+              <td class="num ${m.quantity < 0 ? 'minus' : 'plus'}">
+                ${m.quantity > 0 ? `+${count(m.quantity)}` : count(m.quantity)} ${p?.unit ?? ''}
+              </td>
+              <td class="num">${money(m.unitCost)}</td>
+            </tr>`
+          })}
+        </tbody>
+      </table>
     </section>`
   }
 

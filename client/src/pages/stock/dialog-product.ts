@@ -26,6 +26,13 @@ import { currentLocale } from '../../i18n/locale'
 import { currency, money, productKindLabel } from './labels'
 import { dialogProductStyles } from './dialog-product.styles'
 
+/**
+ * The product's tax rate or activity when this user cannot list them (a storekeeper reads neither):
+ * kept as it is, so saving never clears it.
+ */
+const keepUnlisted = (current: string | null | undefined, listed: ReadonlyArray<{ id: string }>) =>
+  current && !listed.some((x) => x.id === current) ? html`<option value=${current} selected>—</option>` : nothing
+
 export interface ProductDialogParams {
   /** The product to edit; null: a new one. */
   product: Product | null
@@ -145,6 +152,7 @@ export class CrmDialogProduct extends CrmDialogElement<ProductDialogParams, Prod
             html`<select id="taxRateId" name="taxRateId">
               <option value="">${t('stock.screens.product.noTax')}</option>
               ${this.rates.map((r) => html`<option value=${r.id} ?selected=${p?.taxRateId === r.id}>${r.name}</option>`)}
+              ${keepUnlisted(p?.taxRateId, this.rates)}
             </select>`,
             { error: fe.taxRateId },
           )}
@@ -196,6 +204,7 @@ export class CrmDialogProduct extends CrmDialogElement<ProductDialogParams, Prod
             html`<select id="activityId" name="activityId">
               <option value="">${t('stock.screens.product.noActivity')}</option>
               ${this.activities.map((a) => html`<option value=${a.id} ?selected=${p?.activityId === a.id}>${a.name}</option>`)}
+              ${keepUnlisted(p?.activityId, this.activities)}
             </select>`,
             { error: fe.activityId },
           )}

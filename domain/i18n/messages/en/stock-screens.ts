@@ -111,6 +111,7 @@ export const stockScreens = {
   'stock.screens.doc.noLines': 'No lines yet. Scan a product or add one.',
   'stock.screens.doc.lines': 'Lines',
   'stock.screens.doc.linesCount': '{count, plural, one {# line} other {# lines}}',
+  'stock.screens.doc.movements': 'What it moved',
   'stock.screens.doc.unknownProduct': 'Unknown product',
   'stock.screens.doc.post': 'Post',
   'stock.screens.doc.posting': 'Posting…',

@@ -115,6 +115,7 @@ export const stockScreens: Record<keyof typeof source, string> = {
   'stock.screens.doc.noLines': 'Տողեր դեռ չկան։ Սկանավորեք կամ ավելացրեք ապրանք։',
   'stock.screens.doc.lines': 'Տողեր',
   'stock.screens.doc.linesCount': '{count, plural, one {# տող} other {# տող}}',
+  'stock.screens.doc.movements': 'Փաստաթղթի շարժերը',
   'stock.screens.doc.unknownProduct': 'Անհայտ ապրանք',
   'stock.screens.doc.post': 'Անցկացնել',
   'stock.screens.doc.posting': 'Անցկացվում է…',

@@ -114,6 +114,7 @@ export const stockScreens: Record<keyof typeof source, string> = {
   'stock.screens.doc.noLines': 'Строк пока нет. Отсканируйте товар или добавьте его.',
   'stock.screens.doc.lines': 'Строки',
   'stock.screens.doc.linesCount': '{count, plural, one {# строка} few {# строки} many {# строк} other {# строки}}',
+  'stock.screens.doc.movements': 'Движения по документу',
   'stock.screens.doc.unknownProduct': 'Неизвестный товар',
   'stock.screens.doc.post': 'Провести',
   'stock.screens.doc.posting': 'Проводим…',
