@@ -8,6 +8,7 @@ import { showDialog } from '../../components/dialogs'
 import { SubscriptionController } from '../../controllers/subscription-controller'
 import { ApiError } from '../../data/api'
 import {
+  STOCK_DOC_KINDS,
   type StockDocSummary,
   type Store,
   type Supplier,
@@ -24,6 +25,9 @@ import type { PageContext } from '../../types'
 import { docKindLabel, docStatusLabel, stockAbilities } from './labels'
 import { stockCellStyles, stockTabStyles } from './tab.styles'
 
+/** The kinds to filter by: the stock area's own documents, then those other areas post (sales, loans, lessons). */
+const LISTED_KINDS = [...STOCK_DOC_KINDS, 'sale', 'sale_return', 'loan', 'loan_return', 'consumption'] as const
+
 /**
  * The stock documents of the branch's stores, newest first: kind, store, status (draft or posted),
  * who created and who posted them and when; "New document" opens a draft in the editor.
@@ -36,11 +40,14 @@ export class CrmStockDocs extends LitElement {
   @state() private stores: Store[] = []
   @state() private storeId = ''
   @state() private status = ''
+  @state() private kind = ''
+  private loads = 0
+  private applied = 0
   @state() private error: string | null = null
   private readonly locale = new LocaleController(this)
   private changes = new SubscriptionController(
     this,
-    () => [this.ctx?.live, this.branch?.id, this.storeId, this.status],
+    () => [this.ctx?.live, this.branch?.id, this.storeId, this.status, this.kind],
     () => {
       void this.load()
       return subscribeStockChanges(this.ctx.live, () => void this.load())
@@ -50,10 +57,18 @@ export class CrmStockDocs extends LitElement {
   static styles = [baseStyles, stockTabStyles]
 
   private async load() {
+    // an answer never overwrites one asked for later (a filter changed while the list was loading)
+    const seq = ++this.loads
     try {
       const stores = await fetchStores(this.branch.id)
+      const docs = await fetchStockDocs({
+        storeId: this.storeId || undefined,
+        status: this.status || undefined,
+        kind: this.kind || undefined,
+      })
+      if (seq < this.applied) return
+      this.applied = seq
       this.stores = stores
-      const docs = await fetchStockDocs({ storeId: this.storeId || undefined, status: this.status || undefined })
       const mine = new Set(stores.map((s) => s.id))
       this.docs = docs.filter((d) => mine.has(d.storeId))
       this.error = null
@@ -71,6 +86,13 @@ export class CrmStockDocs extends LitElement {
           <select id="store" @change=${(e: Event) => (this.storeId = (e.target as HTMLSelectElement).value)}>
             <option value="" ?selected=${!this.storeId}>${t('stock.screens.allStores')}</option>
             ${this.stores.map((s) => html`<option value=${s.id} ?selected=${s.id === this.storeId}>${s.name}</option>`)}
+          </select>
+        </div>
+        <div class="field">
+          <label for="kind">${t('stock.screens.docs.kind')}</label>
+          <select id="kind" @change=${(e: Event) => (this.kind = (e.target as HTMLSelectElement).value)}>
+            <option value="" ?selected=${!this.kind}>${t('stock.screens.docs.allKinds')}</option>
+            ${LISTED_KINDS.map((k) => html`<option value=${k} ?selected=${k === this.kind}>${docKindLabel(k)}</option>`)}
           </select>
         </div>
         <div class="field">

@@ -68,6 +68,7 @@ export const stockScreens = {
   'stock.screens.docs.new': 'New document',
   'stock.screens.docs.empty': 'No stock documents yet.',
   'stock.screens.docs.kind': 'Document',
+  'stock.screens.docs.allKinds': 'All kinds',
   'stock.screens.docs.status': 'Status',
   'stock.screens.docs.allStatuses': 'Any status',
   'stock.screens.docs.created': 'Created',

@@ -71,6 +71,7 @@ export const stockScreens: Record<keyof typeof source, string> = {
   'stock.screens.docs.new': 'Նոր փաստաթուղթ',
   'stock.screens.docs.empty': 'Պահեստային փաստաթղթեր դեռ չկան։',
   'stock.screens.docs.kind': 'Փաստաթուղթ',
+  'stock.screens.docs.allKinds': 'Բոլոր տեսակները',
   'stock.screens.docs.status': 'Կարգավիճակ',
   'stock.screens.docs.allStatuses': 'Ցանկացած կարգավիճակ',
   'stock.screens.docs.created': 'Ստեղծվել է',

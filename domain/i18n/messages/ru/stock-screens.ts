@@ -70,6 +70,7 @@ export const stockScreens: Record<keyof typeof source, string> = {
   'stock.screens.docs.new': 'Новый документ',
   'stock.screens.docs.empty': 'Складских документов пока нет.',
   'stock.screens.docs.kind': 'Документ',
+  'stock.screens.docs.allKinds': 'Все виды',
   'stock.screens.docs.status': 'Статус',
   'stock.screens.docs.allStatuses': 'Любой статус',
   'stock.screens.docs.created': 'Создан',
