@@ -16,7 +16,7 @@ import { clubroomTemplate } from '../lib/template'
  * - the balances are checked equal to the ledger's sums (every product–store pair);
  * - the storekeeper asks `GET /api/stock` (every store of their branch) and `GET /api/stock?storeId=`
  *   over HTTP, sequentially, timed from the client after a warm-up;
- * - the same read in this process (`onHand()`), and, for comparison, on-hand summed from the ledger
+ * - the same read in this process (`onHand()`, what the route sends), and, for comparison, on-hand summed from the ledger
  *   itself (what a stored balance saves).
  */
 
@@ -99,7 +99,9 @@ export async function runStockOnHand(ctx: BenchContext) {
         const body = await res.text()
         const ms = performance.now() - t
         if (res.status !== 200) throw new Error(`${path}: ${res.status} ${body.slice(0, 300)}\n${srv.log().slice(-2000)}`)
-        return { ms, rows: (JSON.parse(body) as { items: unknown[] }).items.length, bytes: body.length }
+        // product–store quantities in the answer (one item per product, its quantity by store)
+        const items = (JSON.parse(body) as { items: Array<{ onHand: Record<string, number> }> }).items
+        return { ms, rows: items.reduce((n, i) => n + Object.keys(i.onHand).length, 0), bytes: body.length }
       }
       const one = `/api/stock?storeId=${planted.storeIds[0]}`
       for (let i = 0; i < 10; i++) {

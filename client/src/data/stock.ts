@@ -166,7 +166,30 @@ export const createSupplier = (input: Omit<Supplier, 'id'>) => api<{ supplier: S
 export const fetchStores = (branchId?: string) => api<{ items: Store[] }>('GET', withQuery('/api/stores', { branchId })).then((r) => r.items)
 export const createStore = (input: { branchId: string; name: string }) => api<{ store: Store }>('POST', '/api/stores', input).then((r) => r.store)
 
-export const fetchOnHand = (q: { storeId?: string; productId?: string } = {}) => api<{ items: OnHand[] }>('GET', withQuery('/api/stock', q)).then((r) => r.items)
+/** Stock on hand as the API sends it: the stores, and per product its quantity by store id. */
+interface OnHandWire {
+  stores: Array<{ id: string; name: string; branchId: string }>
+  items: Array<{ productId: string; productName: string; sku: string; unit: string; onHand: Record<string, number> }>
+}
+
+/** Stock on hand, a row per product and store (by product name, then store name). */
+export const fetchOnHand = (q: { storeId?: string; productId?: string } = {}) =>
+  api<OnHandWire>('GET', withQuery('/api/stock', q)).then((r) =>
+    r.items.flatMap((p) =>
+      r.stores
+        .filter((s) => s.id in p.onHand)
+        .map((s): OnHand => ({
+          productId: p.productId,
+          storeId: s.id,
+          onHand: p.onHand[s.id],
+          productName: p.productName,
+          sku: p.sku,
+          unit: p.unit,
+          storeName: s.name,
+          branchId: s.branchId,
+        })),
+    ),
+  )
 
 export const fetchStockDocs = (q: { storeId?: string; status?: string; kind?: string } = {}) =>
   api<{ items: StockDocSummary[] }>('GET', withQuery('/api/stock-docs', { storeId: q.storeId || undefined, status: q.status || undefined, kind: q.kind || undefined })).then(

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm'
-import type { Queryable } from '../../../db/client'
+import { queryRows, type Queryable } from '../../../db/client'
 import {
   branches,
   productPrices,
@@ -132,30 +132,47 @@ export async function movementsOf(db: Queryable, documentId: string): Promise<Mo
   return db.select().from(stockMovements).where(eq(stockMovements.documentId, documentId)).orderBy(asc(stockMovements.id))
 }
 
-/** On hand per product and store (from the balances the ledger keeps), in the given stores. */
-export async function onHand(db: Queryable, opts: { storeIds: readonly string[] | null; productId?: string }) {
-  if (opts.storeIds && !opts.storeIds.length) return []
-  return db
-    .select({
-      productId: stockBalances.productId,
-      storeId: stockBalances.storeId,
-      onHand: stockBalances.onHand,
-      productName: products.name,
-      sku: products.sku,
-      unit: products.unit,
-      storeName: stores.name,
-      branchId: stores.branchId,
-    })
-    .from(stockBalances)
-    .innerJoin(products, eq(products.id, stockBalances.productId))
-    .innerJoin(stores, eq(stores.id, stockBalances.storeId))
-    .where(
-      and(
-        opts.storeIds ? inArray(stockBalances.storeId, [...opts.storeIds]) : undefined,
-        opts.productId ? eq(stockBalances.productId, opts.productId) : undefined,
-      ),
-    )
-    .orderBy(asc(products.name), asc(stores.name))
+/** Stock on hand as the API sends it: the stores it covers, and per product its quantity in each. */
+export interface OnHandView {
+  stores: Array<{ id: string; name: string; branchId: string }>
+  /** Ordered by product name; `onHand` by store id (a store that never held the product is absent). */
+  items: Array<{ productId: string; productName: string; sku: string; unit: string; onHand: Record<string, number> }>
+}
+
+/**
+ * Stock on hand per product and store (of these stores, or all; of one product), from the
+ * balances the ledger's trigger keeps. One row per product with its stores' quantities: a branch's
+ * 5,000 products in three stores are 5,000 rows, not 15,000 that repeat each product's and store's
+ * names (issue #18's "under 100 ms"; bench stock-on-hand).
+ */
+export async function onHand(
+  db: Queryable,
+  opts: { storeIds: readonly string[] | null; productId?: string },
+): Promise<OnHandView> {
+  if (opts.storeIds && !opts.storeIds.length) return { stores: [], items: [] }
+  const where = and(
+    opts.storeIds ? inArray(stockBalances.storeId, [...opts.storeIds]) : undefined,
+    opts.productId ? eq(stockBalances.productId, opts.productId) : undefined,
+  )
+  const items = await queryRows<OnHandView['items'][number]>(
+    db,
+    sql`select ${stockBalances.productId} as "productId", ${products.name} as "productName", ${products.sku} as sku,
+               ${products.unit} as unit, json_object_agg(${stockBalances.storeId}, ${stockBalances.onHand}) as "onHand"
+          from ${stockBalances}
+          join ${products} on ${products.id} = ${stockBalances.productId}
+         ${where ? sql`where ${where}` : sql``}
+         group by ${stockBalances.productId}, ${products.name}, ${products.sku}, ${products.unit}
+         order by ${products.name}, ${products.sku}`,
+  )
+  const storeIds = [...new Set(items.flatMap((i) => Object.keys(i.onHand)))]
+  const storeRows = storeIds.length
+    ? await db
+        .select({ id: stores.id, name: stores.name, branchId: stores.branchId })
+        .from(stores)
+        .where(inArray(stores.id, storeIds))
+        .orderBy(asc(stores.name))
+    : []
+  return { stores: storeRows, items }
 }
 
 /** One row of the stock documents list: the document with its stores', supplier's and people's names. */

@@ -294,10 +294,11 @@ export const stockRoutes = createRouter()
       method: 'get',
       path: '/stock',
       tags: ['stock'],
-      summary: 'Stock on hand per product and store (of one store with `storeId`, one product with `productId`)',
+      summary:
+        'Stock on hand per product in each store (of one store with `storeId`, one product with `productId`): the stores, and per product its quantity by store id',
       security,
       request: { query: StockQuery },
-      responses: responses(200, z.object({ items: z.array(OnHandSchema) })),
+      responses: responses(200, OnHandSchema),
     }),
     async (c) => {
       const q = c.req.valid('query')
@@ -314,6 +315,6 @@ export const stockRoutes = createRouter()
         const mine = branchesOf(actor)
         storeIds = mine === null ? null : (await listStores(db, mine)).map((s) => s.id)
       }
-      return c.json({ items: await onHand(db, { storeIds, productId: q.productId }) }, 200)
+      return c.json(await onHand(db, { storeIds, productId: q.productId }), 200)
     },
   )

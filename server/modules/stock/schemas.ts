@@ -193,13 +193,16 @@ export const StockDocListItemSchema = z
 
 export const OnHandSchema = z
   .object({
-    productId: z.string(),
-    storeId: z.string(),
-    onHand: z.number().int(),
-    productName: z.string(),
-    sku: z.string(),
-    unit: z.string(),
-    storeName: z.string(),
-    branchId: z.string(),
+    stores: z.array(z.object({ id: z.string(), name: z.string(), branchId: z.string() })),
+    items: z.array(
+      z.object({
+        productId: z.string(),
+        productName: z.string(),
+        sku: z.string(),
+        unit: z.string(),
+        /** By store id; a store that never held the product is absent. */
+        onHand: z.record(z.string(), z.number().int()),
+      }),
+    ),
   })
   .openapi('StockOnHand')

@@ -46,7 +46,7 @@ async function post(docId: string, who = 'storekeeper', language?: string) {
 const stockOf = async (productId: string, storeId: string) => {
   const res = await call('GET', `/api/stock?storeId=${storeId}&productId=${productId}`, cookies.storekeeper)
   expect(res.status).toBe(200)
-  return (res.data.items[0]?.onHand as number | undefined) ?? 0
+  return (res.data.items[0]?.onHand[storeId] as number | undefined) ?? 0
 }
 
 beforeAll(async () => {
