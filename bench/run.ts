@@ -199,6 +199,11 @@ async function main() {
     }
   })()
   writeFileSync(DOC, renderReport(readStored(), BENCHMARKS, notes))
+  // the report is checked by Prettier with the rest of the tree (npm run format:check)
+  execFileSync(join(ROOT, 'node_modules', '.bin', 'prettier'), ['--write', '--log-level', 'warn', DOC], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  })
   log(`wrote ${DOC}`)
 }
 
