@@ -9,6 +9,8 @@ import {
   invoiceLines,
   invoices,
   lessons,
+  loans,
+  products,
   makeUpCredits,
   passes,
   passFreezes,
@@ -16,6 +18,12 @@ import {
   passVisits,
   payments,
   refunds,
+  saleLines,
+  saleReturnLines,
+  saleReturns,
+  sales,
+  stockDocuments,
+  stockMovements,
   visits,
   waitingList,
 } from '../../../db/schema/index'
@@ -86,6 +94,7 @@ export async function clientActivitySections(db: Db, clientId: string) {
       .orderBy(asc(auditLog.id)),
     clientMoneySections(db, clientId),
   ])
+  const goods = await clientGoodsSections(db, clientId)
   return {
     groups: memberships,
     waitingList: waiting,
@@ -93,6 +102,7 @@ export async function clientActivitySections(db: Db, clientId: string) {
     visits: visitRows,
     makeUpCredits: credits,
     ...money,
+    ...goods,
     alerts: alertRows,
     audit: auditRows.map((a) => ({
       at: a.at.toISOString(),
@@ -134,5 +144,45 @@ async function clientMoneySections(db: Db, clientId: string) {
     invoices: invoiceRows.map(({ payerPhoneDigits: _d, ...i }) => ({ ...i, lines: lines.filter((l) => l.invoiceId === i.id) })),
     payments: paymentRows,
     refunds: refundRows,
+  }
+}
+
+/**
+ * What the client bought and borrowed: sales (with lines), their returns (with lines), loans, and
+ * every stock document that handed them goods or took goods back (a sale, a loan, their returns),
+ * with its movements and the products' names.
+ */
+async function clientGoodsSections(db: Db, clientId: string) {
+  const [saleRows, returnRows, loanRows, docRows] = await Promise.all([
+    db.select().from(sales).where(eq(sales.clientId, clientId)).orderBy(asc(sales.at)),
+    db.select().from(saleReturns).where(eq(saleReturns.clientId, clientId)).orderBy(asc(saleReturns.at)),
+    db.select().from(loans).where(eq(loans.clientId, clientId)).orderBy(asc(loans.issuedAt)),
+    db.select().from(stockDocuments).where(eq(stockDocuments.clientId, clientId)).orderBy(asc(stockDocuments.createdAt)),
+  ])
+  const saleIds = saleRows.map((r) => r.id)
+  const returnIds = returnRows.map((r) => r.id)
+  const docIds = docRows.map((d) => d.id)
+  const [lines, returnLines, movements] = await Promise.all([
+    saleIds.length ? db.select().from(saleLines).where(inArray(saleLines.saleId, saleIds)).orderBy(asc(saleLines.id)) : [],
+    returnIds.length
+      ? db.select().from(saleReturnLines).where(inArray(saleReturnLines.returnId, returnIds)).orderBy(asc(saleReturnLines.id))
+      : [],
+    docIds.length
+      ? db
+          .select({ movement: stockMovements, product: products.name })
+          .from(stockMovements)
+          .leftJoin(products, eq(products.id, stockMovements.productId))
+          .where(inArray(stockMovements.documentId, docIds))
+          .orderBy(asc(stockMovements.id))
+      : [],
+  ])
+  return {
+    sales: saleRows.map((s) => ({ ...s, lines: lines.filter((l) => l.saleId === s.id) })),
+    saleReturns: returnRows.map((r) => ({ ...r, lines: returnLines.filter((l) => l.returnId === r.id) })),
+    loans: loanRows,
+    stockReceived: docRows.map((d) => ({
+      ...d,
+      movements: movements.filter((m) => m.movement.documentId === d.id).map((m) => ({ ...m.movement, product: m.product })),
+    })),
   }
 }

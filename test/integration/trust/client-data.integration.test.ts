@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { and, eq, sql } from 'drizzle-orm'
 import { queryRows } from '../../../db/client'
-import { activities, auditLog, erasures, groups, lessons } from '../../../db/schema/index'
+import { activities, auditLog, erasures, groups, lessons, stockDocuments, stockMovements } from '../../../db/schema/index'
 import { notesOf, physicalOf } from '../../../domain/docs/client-file'
 import { medicalOf } from '../../../domain/docs/client-medical'
 import { clientDocNames } from '../../../domain/docs/doc-names'
@@ -178,6 +178,61 @@ async function richClient(): Promise<string> {
     }),
     201,
   )
+  // goods: a sale and its return, a textbook lent and brought back (stock planted by a posted receipt)
+  const store = ok(await call('POST', '/api/stores', cookies.manager, { branchId: branch.id, name: 'Data shop' }), 201).store as {
+    id: string
+  }
+  const goods: Record<string, string> = {}
+  for (const [kind, sku] of [
+    ['goods', 'DATA-PEN'],
+    ['textbook', 'DATA-BOOK'],
+  ] as const) {
+    goods[kind] = ok(
+      await call('POST', '/api/products', cookies.manager, { name: `Data ${sku}`, kind, sku, salePrice: 500, cost: 300 }),
+      201,
+    ).product.id as string
+  }
+  const [receipt] = await database.db
+    .insert(stockDocuments)
+    .values({ kind: 'receipt', storeId: store.id, status: 'posted', postedAt: new Date() })
+    .returning()
+  await database.db
+    .insert(stockMovements)
+    .values(
+      Object.values(goods).map((productId, i) => ({
+        productId,
+        storeId: store.id,
+        quantity: 5,
+        documentId: receipt.id,
+        lineKey: `r${i}`,
+      })),
+    )
+  const bought = ok(
+    await call('POST', '/api/sales', cookies.manager, {
+      storeId: store.id,
+      clientId: id,
+      method: 'cash',
+      lines: [{ productId: goods.goods, quantity: 2 }],
+    }),
+    201,
+  ).sale as { id: string }
+  ok(
+    await call('POST', `/api/sales/${bought.id}/returns`, cookies.manager, {
+      method: 'cash',
+      lines: [{ lineKey: '0', quantity: 1 }],
+    }),
+    201,
+  )
+  const lent = ok(
+    await call('POST', '/api/loans', cookies.manager, {
+      clientId: id,
+      productId: goods.textbook,
+      storeId: store.id,
+      dueDate: '2030-01-01',
+    }),
+    201,
+  ).loan as { id: string }
+  ok(await call('POST', `/api/loans/${lent.id}/return`, cookies.manager, { condition: 'good' }))
   ok(await call('POST', `/api/groups/${other.id}/waiting`, cookies.manager, { clientId: id }), 201)
   ok(
     await call('PUT', '/api/lessons/data-lesson-1/attendance', cookies.manager, {
@@ -208,6 +263,10 @@ const SECTIONS: Record<string, (bundle: any) => unknown[]> = {
   invoices: (b) => b.invoices,
   payments: (b) => b.payments,
   refunds: (b) => b.refunds,
+  sales: (b) => b.sales,
+  sale_returns: (b) => b.saleReturns,
+  loans: (b) => b.loans,
+  stock_documents: (b) => b.stockReceived,
 }
 /** Tables that hold a client_id but are not data about the client to hand over. */
 const NOT_EXPORTED = new Set(['erasures'])
