@@ -196,17 +196,15 @@ async function richClient(): Promise<string> {
     .insert(stockDocuments)
     .values({ kind: 'receipt', storeId: store.id, status: 'posted', postedAt: new Date() })
     .returning()
-  await database.db
-    .insert(stockMovements)
-    .values(
-      Object.values(goods).map((productId, i) => ({
-        productId,
-        storeId: store.id,
-        quantity: 5,
-        documentId: receipt.id,
-        lineKey: `r${i}`,
-      })),
-    )
+  await database.db.insert(stockMovements).values(
+    Object.values(goods).map((productId, i) => ({
+      productId,
+      storeId: store.id,
+      quantity: 5,
+      documentId: receipt.id,
+      lineKey: `r${i}`,
+    })),
+  )
   const bought = ok(
     await call('POST', '/api/sales', cookies.manager, {
       storeId: store.id,
