@@ -17,7 +17,7 @@ import type { PageContext } from '../../types'
 import { dayText } from '../clients/labels'
 import { count, money, passAbilities, todayIn } from './labels'
 import { passCellStyles, toneStyles } from './shared.styles'
-import { passTabStyles } from './tab.styles'
+import { tabPanelStyles } from '../../resources/tabbed-page.styles'
 
 type UserRow = { userId: string; name: string } & CashTotals
 
@@ -43,7 +43,7 @@ export class CrmCashDesk extends LitElement {
     },
   )
 
-  static styles = [baseStyles, toneStyles, passTabStyles]
+  static styles = [baseStyles, toneStyles, tabPanelStyles]
 
   protected willUpdate(changed: Map<string, unknown>) {
     if (changed.has('branch') && this.branch && !this.day) this.day = todayIn(this.branch.timezone)

@@ -13,7 +13,7 @@ import type { PageContext } from '../../types'
 import { dayText } from '../clients/labels'
 import { money, passAbilities } from './labels'
 import { passCellStyles, toneStyles } from './shared.styles'
-import { passTabStyles } from './tab.styles'
+import { tabPanelStyles } from '../../resources/tabbed-page.styles'
 
 /** Debtors of a branch with ageing (0–30, 31–60, over 60 days) and the CSV export. */
 @customElement('crm-debtors')
@@ -35,7 +35,7 @@ export class CrmDebtors extends LitElement {
     },
   )
 
-  static styles = [baseStyles, toneStyles, passTabStyles]
+  static styles = [baseStyles, toneStyles, tabPanelStyles]
 
   private async load() {
     const id = this.branch.id

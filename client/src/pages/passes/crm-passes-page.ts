@@ -9,7 +9,7 @@ import { t } from '../../i18n/locale'
 import { baseStyles, pageStyles } from '../../resources/styles'
 import type { PageContext } from '../../types'
 import { passAbilities } from './labels'
-import { passesPageStyles } from './crm-passes-page.styles'
+import { tabbedPageStyles } from '../../resources/tabbed-page.styles'
 
 type Tab = 'check-in' | 'debtors' | 'cash-desk' | 'plans' | 'tax'
 const TABS: Array<{ id: Tab; label: MessageId; load: () => Promise<unknown> }> = [
@@ -32,7 +32,7 @@ export class CrmPassesPage extends LitElement {
   @state() private branchId = ''
   private readonly locale = new LocaleController(this)
 
-  static styles = [baseStyles, pageStyles, passesPageStyles]
+  static styles = [baseStyles, pageStyles, tabbedPageStyles]
 
   connectedCallback() {
     super.connectedCallback()

@@ -18,7 +18,7 @@ import type { PageContext } from '../../types'
 import { dayText } from '../clients/labels'
 import { count, money, passAbilities, todayIn } from './labels'
 import { passCellStyles, toneStyles } from './shared.styles'
-import { passTabStyles } from './tab.styles'
+import { tabPanelStyles } from '../../resources/tabbed-page.styles'
 
 /** The percentage of a rate in basis points ("20 %"). */
 export const rateText = (bp: number) => `${count(bp / 100)} %`
@@ -50,7 +50,7 @@ export class CrmPlans extends LitElement {
     },
   )
 
-  static styles = [baseStyles, toneStyles, passTabStyles]
+  static styles = [baseStyles, toneStyles, tabPanelStyles]
 
   private get canManage() {
     return passAbilities(this.ctx.user.roles).managePlans

@@ -15,7 +15,7 @@ import { dayText } from '../clients/labels'
 import { modeLabel, rateText } from './crm-plans'
 import { money, todayIn } from './labels'
 import { passCellStyles, toneStyles } from './shared.styles'
-import { passTabStyles } from './tab.styles'
+import { tabPanelStyles } from '../../resources/tabbed-page.styles'
 
 /** The tax report of a period and branch: net, tax and gross per rate (sales less refunds). */
 @customElement('crm-tax-report')
@@ -28,7 +28,7 @@ export class CrmTaxReport extends LitElement {
   @state() private error: string | null = null
   private readonly locale = new LocaleController(this)
 
-  static styles = [baseStyles, toneStyles, passTabStyles]
+  static styles = [baseStyles, toneStyles, tabPanelStyles]
 
   protected willUpdate(changed: Map<string, unknown>) {
     if (changed.has('branch') && this.branch) {

@@ -23,7 +23,8 @@ import { t } from '../../i18n/locale'
 import { baseStyles } from '../../resources/styles'
 import type { PageContext } from '../../types'
 import { docKindLabel, docStatusLabel, stockAbilities } from './labels'
-import { stockCellStyles, stockTabStyles } from './tab.styles'
+import { tabPanelStyles } from '../../resources/tabbed-page.styles'
+import { stockCellStyles } from './cell.styles'
 
 /** The kinds to filter by: the stock area's own documents, then those other areas post (sales, loans, lessons). */
 const LISTED_KINDS = [...STOCK_DOC_KINDS, 'sale', 'sale_return', 'loan', 'loan_return', 'consumption'] as const
@@ -54,7 +55,7 @@ export class CrmStockDocs extends LitElement {
     },
   )
 
-  static styles = [baseStyles, stockTabStyles]
+  static styles = [baseStyles, tabPanelStyles]
 
   private async load() {
     // an answer never overwrites one asked for later (a filter changed while the list was loading)

@@ -20,7 +20,8 @@ import { baseStyles } from '../../resources/styles'
 import type { PageContext } from '../../types'
 import { isLow } from './crm-stock-products'
 import { count } from './labels'
-import { stockCellStyles, stockTabStyles } from './tab.styles'
+import { tabPanelStyles } from '../../resources/tabbed-page.styles'
+import { stockCellStyles } from './cell.styles'
 
 /** Stock on hand in one store of the branch (GET /api/stock?storeId=), red at or below the reorder point. */
 @customElement('crm-stock-on-hand')
@@ -42,7 +43,7 @@ export class CrmStockOnHand extends LitElement {
     },
   )
 
-  static styles = [baseStyles, stockTabStyles]
+  static styles = [baseStyles, tabPanelStyles]
 
   private async load() {
     try {

@@ -9,7 +9,7 @@ import { LocaleController } from '../../i18n/locale-controller'
 import { t } from '../../i18n/locale'
 import { baseStyles, pageStyles } from '../../resources/styles'
 import type { PageContext } from '../../types'
-import { stockPageStyles } from './crm-stock-page.styles'
+import { tabbedPageStyles } from '../../resources/tabbed-page.styles'
 
 type Tab = 'products' | 'on-hand' | 'docs' | 'purchasing' | 'suppliers' | 'stores'
 const TABS: Array<{ id: Tab; label: MessageId; load: () => Promise<unknown> }> = [
@@ -36,7 +36,7 @@ export class CrmStockPage extends LitElement {
   @state() private branchId = ''
   private readonly locale = new LocaleController(this)
 
-  static styles = [baseStyles, pageStyles, stockPageStyles]
+  static styles = [baseStyles, pageStyles, tabbedPageStyles]
 
   connectedCallback() {
     super.connectedCallback()

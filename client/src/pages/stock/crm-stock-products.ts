@@ -23,7 +23,8 @@ import { t } from '../../i18n/locale'
 import { baseStyles } from '../../resources/styles'
 import type { PageContext } from '../../types'
 import { count, money, productKindLabel, stockAbilities } from './labels'
-import { stockCellStyles, stockTabStyles } from './tab.styles'
+import { tabPanelStyles } from '../../resources/tabbed-page.styles'
+import { stockCellStyles } from './cell.styles'
 
 /** At or below the reorder point (a product without one is never low, nor one the store never held). */
 export const isLow = (p: Pick<Product, 'reorderPoint'>, onHand: number | null) =>
@@ -58,7 +59,7 @@ export class CrmStockProducts extends LitElement {
     },
   )
 
-  static styles = [baseStyles, stockTabStyles]
+  static styles = [baseStyles, tabPanelStyles]
 
   disconnectedCallback() {
     super.disconnectedCallback()

@@ -23,7 +23,8 @@ import { t } from '../../i18n/locale'
 import { baseStyles } from '../../resources/styles'
 import type { PageContext } from '../../types'
 import { count, money, orderStatusLabel, requestStatusLabel, stockAbilities } from './labels'
-import { stockCellStyles, stockTabStyles } from './tab.styles'
+import { tabPanelStyles } from '../../resources/tabbed-page.styles'
+import { stockCellStyles } from './cell.styles'
 
 /** Purchase requests (raised by low postings) and purchase orders (one per supplier and branch) of the branch, with their status. */
 @customElement('crm-stock-purchasing')
@@ -43,7 +44,7 @@ export class CrmStockPurchasing extends LitElement {
     },
   )
 
-  static styles = [baseStyles, stockTabStyles]
+  static styles = [baseStyles, tabPanelStyles]
 
   private async load() {
     try {

@@ -12,7 +12,8 @@ import { t } from '../../i18n/locale'
 import { baseStyles } from '../../resources/styles'
 import type { PageContext } from '../../types'
 import { stockAbilities } from './labels'
-import { stockCellStyles, stockTabStyles } from './tab.styles'
+import { tabPanelStyles } from '../../resources/tabbed-page.styles'
+import { stockCellStyles } from './cell.styles'
 
 /** The stores of the branch; the keepers add one. */
 @customElement('crm-stock-stores')
@@ -31,7 +32,7 @@ export class CrmStockStores extends LitElement {
     },
   )
 
-  static styles = [baseStyles, stockTabStyles]
+  static styles = [baseStyles, tabPanelStyles]
 
   private async load() {
     try {

@@ -11,7 +11,8 @@ import { t } from '../../i18n/locale'
 import { baseStyles } from '../../resources/styles'
 import type { PageContext } from '../../types'
 import { stockAbilities } from './labels'
-import { stockCellStyles, stockTabStyles } from './tab.styles'
+import { tabPanelStyles } from '../../resources/tabbed-page.styles'
+import { stockCellStyles } from './cell.styles'
 
 /** The suppliers with their contact, phone and email; the keepers add them. */
 @customElement('crm-stock-suppliers')
@@ -29,7 +30,7 @@ export class CrmStockSuppliers extends LitElement {
     },
   )
 
-  static styles = [baseStyles, stockTabStyles]
+  static styles = [baseStyles, tabPanelStyles]
 
   private async load() {
     try {

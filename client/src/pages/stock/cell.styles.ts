@@ -1,36 +1,5 @@
 import { css } from 'lit'
 
-/** The stock tabs: a toolbar over a table or a card; red for stock at or below its reorder point. */
-export const stockTabStyles = css`
-  :host {
-    display: flex;
-    flex-direction: column;
-    gap: 16px;
-  }
-  .card {
-    padding: 16px 18px;
-  }
-  .toolbar {
-    display: flex;
-    gap: 12px;
-    align-items: flex-end;
-    flex-wrap: wrap;
-  }
-  .toolbar .field {
-    margin: 0;
-  }
-  .toolbar .spacer {
-    flex: 1;
-  }
-  .toolbar .grow {
-    flex: 1 1 260px;
-    max-width: 420px;
-  }
-  h2 {
-    margin-bottom: 10px;
-  }
-`
-
 /** What the stock tables' cells render (added to crm-data-table's styles). */
 export const stockCellStyles = css`
   .muted {
