@@ -76,10 +76,27 @@ test.beforeAll(async ({ request }) => {
     branchId,
   })
   client = { id: made.id as string, name: `Mia Passes${run}` }
-  // she is in a group of the branch: its roster shows her pass too
-  const groups = (await api(request, 'get', `/api/groups?branchId=${branchId}`)).items as Array<{ id: string }>
+  // she is in a group of her own (its roster shows her pass too): in a demo group, another spec
+  // marking its lesson done would write a session off her pass while this one counts them
+  const groups = (await api(request, 'get', `/api/groups?branchId=${branchId}`)).items as Array<{
+    activityId: string
+    teacherId: string
+    roomId: string
+  }>
   expect(groups.length, 'the demo has groups in its first branch').toBeGreaterThan(0)
-  groupId = groups[0].id
+  const far = new Date(Date.now() + 300 * 86_400_000).toISOString().slice(0, 10)
+  groupId = (
+    await api(request, 'post', '/api/groups', {
+      branchId,
+      activityId: groups[0].activityId,
+      name: `Passes group ${run}`,
+      teacherId: groups[0].teacherId,
+      roomId: groups[0].roomId,
+      pattern: [{ weekday: new Date(`${far}T12:00:00Z`).getUTCDay() || 7, start: '07:00', end: '07:30' }],
+      termStart: far,
+      termEnd: far,
+    })
+  ).group.id as string
   await api(request, 'post', `/api/groups/${groupId}/members`, { clientId: client.id, overrideCapacity: true })
 })
 

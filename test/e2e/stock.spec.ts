@@ -17,17 +17,19 @@ import { openDialog } from './support'
  */
 
 const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`
+// the last four base-36 digits of the time: a retry (a new worker, seconds later) never names its store like the first try's
+const tag = Date.now().toString(36).slice(-4).toUpperCase()
 const PASSWORD = 'stock-secret-123'
 const KEEPER = { login: `keeper.stock.${run}`, name: 'Kira Keeper', roles: ['storekeeper'] }
 const KEEPER2 = { login: `keeper2.stock.${run}`, name: 'Lev Shelves', roles: ['storekeeper'] }
 const t = translatorFor('en').t
 
 let branchId = ''
-let store = { id: '', name: `Cupboard ${run.slice(-4).toUpperCase()}` }
+let store = { id: '', name: `Cupboard ${tag}` }
 const kit = { id: '', name: 'Servo robot kit', sku: `KIT-${run}`, barcode: `29${String(Date.now()).slice(-10)}` }
 const glue = { id: '', name: 'Glitter glue sticks', sku: `GLUE-${run}` }
 let countDocId = ''
-const supplierName = `Robo Supplies ${run.slice(-4).toUpperCase()}`
+const supplierName = `Robo Supplies ${tag}`
 
 test.describe.configure({ mode: 'serial' })
 
