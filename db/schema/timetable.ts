@@ -302,7 +302,7 @@ export const teacherServices = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
     by: uuid('by').notNull(),
   },
-  (t) => [index('teacher_services_teacher_idx').on(t.teacherId, t.at)],
+  (t) => [index('teacher_services_teacher_idx').on(t.teacherId, t.at), index('teacher_services_lesson_idx').on(t.lessonId)],
 )
 
 /** Consumables used by a done lesson, by the activity's norms: the stock area writes them off. */

@@ -10,6 +10,7 @@ import { loans } from './loans'
 import type { Module } from './module'
 import { passes } from './passes'
 import { sales } from './sales'
+import { staff } from './staff'
 import { stock } from './stock'
 import { system } from './system'
 import { timetable } from './timetable'
@@ -37,6 +38,7 @@ export const MODULES: readonly Module[] = [
   stock,
   sales,
   loans,
+  staff,
   wall,
   system,
   backups,

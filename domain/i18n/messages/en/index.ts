@@ -30,6 +30,10 @@ import { purchasing } from './purchasing'
 import { loans } from './loans'
 import { stockScreens } from './stock-screens'
 import { sales } from './sales'
+import { staff } from './staff'
+import { payroll } from './payroll'
+import { costs } from './costs'
+import { staffScreens } from './staff-screens'
 
 /**
  * The English catalogue, the source of every message id. An area adds its file beside common.ts
@@ -68,4 +72,8 @@ export const en = {
   ...loans,
   ...stockScreens,
   ...sales,
+  ...staff,
+  ...payroll,
+  ...costs,
+  ...staffScreens,
 } as const

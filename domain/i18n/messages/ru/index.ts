@@ -31,6 +31,10 @@ import { purchasing } from './purchasing'
 import { loans } from './loans'
 import { stockScreens } from './stock-screens'
 import { sales } from './sales'
+import { staff } from './staff'
+import { payroll } from './payroll'
+import { costs } from './costs'
+import { staffScreens } from './staff-screens'
 
 export const ru: Catalogue = {
   ...common,
@@ -65,4 +69,8 @@ export const ru: Catalogue = {
   ...loans,
   ...stockScreens,
   ...sales,
+  ...staff,
+  ...payroll,
+  ...costs,
+  ...staffScreens,
 }

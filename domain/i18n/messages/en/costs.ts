@@ -1,0 +1,2 @@
+/** costs: lesson cost, revenue with its VAT, and margins. */
+export const costs = {} as const
