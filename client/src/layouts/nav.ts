@@ -109,10 +109,9 @@ export const NAV: NavEntry[] = [
     path: '/staff',
     label: 'nav.staff.label',
     description: 'nav.staff.description',
-    roles: ['owner', 'manager', 'accountant'],
-    ready: false,
-    tag: 'crm-coming-soon-page',
-    load: soon,
+    roles: ['owner', 'manager', 'accountant', 'auditor'],
+    tag: 'crm-staff-page',
+    load: () => import('../pages/staff/crm-staff-page'),
   },
   {
     path: '/reports',
