@@ -1,0 +1,70 @@
+import { sql } from 'drizzle-orm'
+import { queryRows, type Queryable } from '../../../../db/client'
+import type { Minor } from '../../../../domain/money'
+
+/** Joins ids into one parameter (a lesson id never holds the unit separator). */
+const SEP = '\u001f'
+
+/** A lesson's revenue: the sessions written off for it at their value (gross), and the VAT in that. */
+export interface Revenue {
+  gross: Minor
+  tax: Minor
+}
+
+/**
+ * What one session of each pass is worth: its price (the gross charged, with the tax its invoice
+ * line computed) over its sessions; an unlimited pass's over the sessions written off it so far.
+ * Rounded half away from zero per session, as `proRata` does.
+ */
+const SESSION_VALUE = sql`
+  with v as (
+    select pv.lesson_id, pv.completion_id, pv.sign, pv.pass_id, p.price, p.sessions_total, coalesce(il.tax, 0) as tax
+    from pass_visits pv
+    join passes p on p.id = pv.pass_id
+    left join lateral (
+      select l.tax from invoice_lines l where l.pass_id = p.id and l.kind = 'pass' order by l.id limit 1
+    ) il on true
+    where pv.pass_id is not null and pv.lesson_id is not null`
+
+const UNLIMITED = sql`
+  u as (
+    select pass_id, greatest(sum(sign), 1) as n from pass_visits
+    where pass_id in (select pass_id from v where sessions_total is null)
+    group by pass_id
+  )`
+
+/**
+ * The revenue each completion (a lesson marked done) brought: its own visits as written then (the
+ * +1 rows; their undo does not change what that completion was worth, so an undo pays a revenue
+ * share back exactly). Walk-ins without a pass (owed visits) count once settled on a pass.
+ */
+export async function completionRevenue(db: Queryable, completionIds: readonly number[]): Promise<Map<number, Revenue>> {
+  if (!completionIds.length) return new Map()
+  const rows = await queryRows<{ completion_id: string; gross: string; tax: string }>(
+    db,
+    sql`${SESSION_VALUE} and pv.completion_id = any(string_to_array(${completionIds.map(Number).join(',')}, ',')::bigint[]) and pv.sign = 1),
+    ${UNLIMITED}
+    select v.completion_id,
+      sum(round(v.price::numeric / coalesce(v.sessions_total, u.n)))::bigint as gross,
+      sum(round(v.tax::numeric / coalesce(v.sessions_total, u.n)))::bigint as tax
+    from v left join u using (pass_id)
+    group by v.completion_id`,
+  )
+  return new Map(rows.map((r) => [Number(r.completion_id), { gross: Number(r.gross), tax: Number(r.tax) }]))
+}
+
+/** Each lesson's revenue now: every session written off for it, less those taken back (undone, refunded). */
+export async function lessonRevenue(db: Queryable, lessonIds: readonly string[]): Promise<Map<string, Revenue>> {
+  if (!lessonIds.length) return new Map()
+  const rows = await queryRows<{ lesson_id: string; gross: string; tax: string }>(
+    db,
+    sql`${SESSION_VALUE} and pv.lesson_id = any(string_to_array(${lessonIds.join(SEP)}, ${SEP}))),
+    ${UNLIMITED}
+    select v.lesson_id,
+      sum(v.sign * round(v.price::numeric / coalesce(v.sessions_total, u.n)))::bigint as gross,
+      sum(v.sign * round(v.tax::numeric / coalesce(v.sessions_total, u.n)))::bigint as tax
+    from v left join u using (pass_id)
+    group by v.lesson_id`,
+  )
+  return new Map(rows.map((r) => [r.lesson_id, { gross: Number(r.gross), tax: Number(r.tax) }]))
+}
