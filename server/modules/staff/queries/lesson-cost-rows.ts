@@ -1,0 +1,101 @@
+import { sql } from 'drizzle-orm'
+import { queryRows, type Queryable } from '../../../../db/client'
+
+/** A lesson done (its completion open) in the period, with what its room, consumables and overhead need. */
+export interface DoneLessonRow {
+  id: string
+  branch_id: string
+  group_id: string | null
+  activity_id: string | null
+  teacher_id: string | null
+  room_id: string | null
+  completion_id: string
+  /** The lesson's day in its branch's time zone (YYYY-MM-DD). */
+  day: string
+  starts_at: string
+  minutes: number
+  /** The branch's overhead per hour in force that day (minor units). */
+  overhead: string
+  /** The consumables used by the norms, valued at each product's cost of the day (minor units). */
+  consumables: string
+}
+
+/**
+ * Every lesson done now (its completion not undone) whose day, in its branch's time zone, is in
+ * [from, to], of the given branches (null: all), in one set-based query. Consumables are the uses
+ * the timetable wrote for the open completion (norms × 1, less any taken back), matched to the
+ * consumable product of that name or SKU as the stock ledger does, at its cost in force that day.
+ */
+export async function doneLessons(
+  db: Queryable,
+  branchIds: readonly string[] | null,
+  from: string,
+  to: string,
+): Promise<DoneLessonRow[]> {
+  const branchFilter = branchIds ? sql`and l.branch_id = any(string_to_array(${branchIds.join(',')}, ',')::uuid[])` : sql``
+  return queryRows<DoneLessonRow>(
+    db,
+    sql`with l as (
+      select l.id, l.branch_id, l.group_id, l.activity_id, l.teacher_id, l.room_id, c.id as completion_id,
+             to_char((l.starts_at at time zone b.timezone)::date, 'YYYY-MM-DD') as day, l.starts_at,
+             greatest(0, round(extract(epoch from (l.ends_at - l.starts_at)) / 60))::int as minutes
+        from lessons l
+        join lesson_completions c on c.lesson_id = l.id and c.undone_at is null
+        join branches b on b.id = l.branch_id
+       where l.starts_at >= ${from}::date - 2 and l.starts_at < ${to}::date + 2
+         and (l.starts_at at time zone b.timezone)::date between ${from}::date and ${to}::date
+         ${branchFilter}
+    ),
+    uses as (
+      select u.lesson_id, u.item, l.day, sum(u.sign * u.quantity) as quantity
+        from consumable_uses u join l on l.id = u.lesson_id and l.completion_id = u.completion_id
+       group by u.lesson_id, u.item, l.day
+    ),
+    items as (
+      select distinct on (i.item) i.item, p.id as product_id
+        from (select distinct item from uses) i
+        join products p on p.kind = 'consumable' and (lower(p.name) = lower(i.item) or lower(p.sku) = lower(i.item))
+       order by i.item, p.archived_at nulls first, p.created_at
+    ),
+    valued as (
+      select u.lesson_id, round(sum(u.quantity * coalesce(pr.cost, 0)))::bigint as cost
+        from uses u join items i on i.item = u.item
+        left join lateral (
+          select pp.cost from product_prices pp
+           where pp.product_id = i.product_id and pp.effective_from <= u.day::date
+           order by pp.effective_from desc limit 1
+        ) pr on true
+       group by u.lesson_id
+    ),
+    overheads as (
+      select cs.branch_id, cs.valid_from, cs.overhead_per_hour from cost_settings cs
+       where cs.branch_id in (select distinct branch_id from l)
+    )
+    select l.id, l.branch_id, l.group_id, l.activity_id, l.teacher_id, l.room_id, l.completion_id::text as completion_id,
+           l.day, l.starts_at::text as starts_at, l.minutes,
+           coalesce((select o.overhead_per_hour from overheads o where o.branch_id = l.branch_id and o.valid_from <= l.day::date
+                      order by o.valid_from desc limit 1), 0)::text as overhead,
+           coalesce(v.cost, 0)::text as consumables
+      from l left join valued v on v.lesson_id = l.id
+     order by l.starts_at, l.id`,
+  )
+}
+
+/** The teacher's service written for each lesson's open completion: its minutes and who attended. */
+export interface ServiceRow {
+  id: string
+  lesson_id: string
+  teacher_id: string
+  duration_minutes: number
+  attending: number
+}
+
+export async function servicesOf(db: Queryable, completionIds: readonly string[]): Promise<ServiceRow[]> {
+  if (!completionIds.length) return []
+  return queryRows<ServiceRow>(
+    db,
+    sql`select ts.id::text as id, ts.lesson_id, ts.teacher_id, ts.duration_minutes, ts.attending
+          from teacher_services ts
+         where ts.sign = 1 and ts.completion_id = any(string_to_array(${completionIds.join(',')}, ',')::bigint[])`,
+  )
+}
