@@ -1,0 +1,124 @@
+import PDFDocument from 'pdfkit'
+import { formatDateTime, formatDay, formatMoney, formatMonthYear, formatNumber } from '../../../domain/i18n/format'
+import type { Locale } from '../../../domain/i18n/locales'
+import { translatorFor } from '../../../domain/i18n/translator'
+import { registerFaces, scriptRuns } from '../../pdf/faces'
+import type { PayrollEmployeeView, PayrollLineView, PayrollView } from './payroll'
+
+const face = (armenian: boolean, bold: boolean) => (armenian ? (bold ? 'armenianBold' : 'armenian') : bold ? 'bold' : 'regular')
+
+/** How a line was computed, in words: "2 × 1 500 ֏", "25% of 12 000 ֏", "60 min · 3 000 ֏ per hour". */
+export function lineExplained(l: PayrollLineView, money: (n: number) => string, locale: Locale): string {
+  const tr = translatorFor(locale)
+  switch (l.kind) {
+    case 'lesson':
+      return money(l.rate ?? 0)
+    case 'client':
+      return `${formatNumber(l.attendees ?? 0, locale)} × ${money(l.rate ?? 0)}`
+    case 'revenue':
+      return tr.t('payroll.rate.share', { percent: formatNumber((l.rate ?? 0) / 100, locale), base: money(l.base ?? 0) })
+    case 'hourly':
+    case 'service':
+      return l.rate ? `${formatNumber(l.minutes ?? 0, locale)} · ${tr.t('payroll.rate.perHour', { rate: money(l.rate) })}` : ''
+    case 'monthly':
+      return l.reason ? `${money(l.rate ?? 0)} · ${l.reason}` : money(l.rate ?? 0)
+    default:
+      return l.reason ?? ''
+  }
+}
+
+/**
+ * An employee's payslip for a month as PDF in the reader's language: the branch, the month, the
+ * payroll's state (approved by whom and when, or DRAFT), every line explained (its kind, day,
+ * lesson, attendees, rate) with its amount, and the total. Armenian runs in their face.
+ */
+export function payslipPdf(p: PayrollView, e: PayrollEmployeeView, locale: Locale): Promise<Buffer> {
+  const tr = translatorFor(locale)
+  const money = (n: number) => formatMoney(n, p.currency, locale)
+  const title = `${tr.t('payroll.payslip.title')} · ${e.name}`
+  return new Promise((resolve, reject) => {
+    const pdf = new PDFDocument({ size: 'A4', margin: 50, lang: locale, info: { Title: title } })
+    registerFaces(pdf)
+    const chunks: Buffer[] = []
+    pdf.on('data', (c: Buffer) => chunks.push(c))
+    pdf.on('end', () => resolve(Buffer.concat(chunks)))
+    pdf.on('error', reject)
+    const left = pdf.page.margins.left
+    const right = pdf.page.width - pdf.page.margins.right
+    const write = (text: string, bold = false) => {
+      const runs = scriptRuns(text)
+      if (!runs.length) runs.push({ text: '', armenian: false })
+      runs.forEach((r, i) => pdf.font(face(r.armenian, bold)).text(r.text, { continued: i < runs.length - 1 }))
+    }
+    const widthOf = (text: string, bold: boolean) =>
+      scriptRuns(text).reduce((w, r) => w + pdf.font(face(r.armenian, bold)).widthOfString(r.text), 0)
+    const drawAt = (text: string, x: number, y: number, bold: boolean) => {
+      let at = x
+      for (const r of scriptRuns(text)) {
+        pdf.font(face(r.armenian, bold)).text(r.text, at, y, { lineBreak: false })
+        at += pdf.widthOfString(r.text)
+      }
+    }
+    const row = (label: string, amount: string, bold = false) => {
+      if (widthOf(label, bold) > right - left - widthOf(amount, bold) - 24) {
+        write(label, bold)
+        label = ''
+      }
+      if (pdf.y > pdf.page.height - pdf.page.margins.bottom - 20) pdf.addPage()
+      const y = pdf.y
+      drawAt(label, left, y, bold)
+      drawAt(amount, right - widthOf(amount, bold), y, bold)
+      pdf.x = left
+      pdf.y = y + pdf.currentLineHeight(true)
+    }
+    const rule = () => {
+      pdf.moveDown(0.4)
+      pdf.moveTo(left, pdf.y).lineTo(right, pdf.y).lineWidth(0.5).strokeColor('#999999').stroke()
+      pdf.moveDown(0.4)
+    }
+
+    pdf.fontSize(18)
+    write(tr.t('payroll.payslip.title'), true)
+    pdf.fontSize(12).moveDown(0.3)
+    write(e.name, true)
+    pdf.fontSize(10).moveDown(0.3)
+    write(tr.t('payroll.payslip.branch', { name: p.branchName }))
+    write(tr.t('payroll.payslip.period', { month: formatMonthYear(p.month, locale) }))
+    if (p.status === 'approved' && p.approvedAt)
+      write(
+        tr.t('payroll.payslip.approved', {
+          name: p.approvedBy?.name ?? '',
+          date: formatDateTime(new Date(p.approvedAt), locale, p.timezone),
+        }),
+      )
+    else {
+      pdf.fillColor('#b00020')
+      write(tr.t('payroll.payslip.draft'), true)
+      pdf.fillColor('#000000')
+    }
+    rule()
+    for (const l of e.lines) {
+      const head = [formatDay(l.day, locale), tr.t(`payroll.kind.${l.kind}`), l.lesson ?? l.reason ?? '']
+        .filter(Boolean)
+        .join(' · ')
+      row(head, money(l.amount))
+      const how = [
+        l.attendees !== null && l.kind !== 'client'
+          ? `${tr.t('payroll.col.attendees')}: ${formatNumber(l.attendees, locale)}`
+          : '',
+        lineExplained(l, money, locale),
+        l.corrects ? tr.t('payroll.corrects', { month: formatMonthYear(l.corrects, locale) }) : '',
+      ]
+        .filter(Boolean)
+        .join(' · ')
+      if (how) {
+        pdf.fillColor('#555555')
+        row(`   ${how}`, '')
+        pdf.fillColor('#000000')
+      }
+    }
+    rule()
+    row(tr.t('payroll.total'), money(e.total), true)
+    pdf.end()
+  })
+}
