@@ -20,6 +20,7 @@ export { staffPolicies } from './policies'
 export const staff = defineModule({
   name: 'staff',
   routes: [employeeRoutes, payrollRoutes, costRoutes],
+  uploadRoutes: [/^\/api\/staff\/employees\/[^/]+\/documents$/],
   policies: Object.values(staffPolicies),
   audit: [staffAudit],
   liveEntities: { employee: { read: staffPolicies.read }, payroll: { read: staffPolicies.readPayroll, branchScoped: true } },
