@@ -35,6 +35,7 @@ import { runTimetableGenerate } from './timetable/generate'
 import { runTimetableRender } from './timetable/render'
 import { renderEditors, renderGenerate, renderRender } from './timetable/report'
 import { runWallFanout } from './wall/fanout'
+import { runMargin } from './margin'
 
 /**
  * Every benchmark: a title, what runs it (returns its figures and `targets`), and optionally how
@@ -77,6 +78,10 @@ export const BENCHMARKS: Record<string, BenchDef> = {
     title: 'Stock: on hand for 5,000 products × 3 stores from 2,000,000 movements, over HTTP and in process',
     run: runStockOnHand,
     render: renderStockOnHand,
+  },
+  margin: {
+    title: 'Lesson cost: the margin report for a year of a busy center (≈ 16,600 done lessons), over HTTP and in process',
+    run: runMargin,
   },
 }
 

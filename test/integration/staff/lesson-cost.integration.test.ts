@@ -16,6 +16,7 @@ import {
   products,
   rooms,
 } from '../../../db/schema/index'
+import { lessonRevenue } from '../../../server/modules/staff/queries/lesson-revenue'
 import { createTestApp } from '../../support/app'
 import { createTestDatabase, type TestDatabase } from '../../support/db'
 import { buildTwoBranches } from '../../support/two-branches'
@@ -175,6 +176,8 @@ it('works one lesson out by hand: 36 000 gross, 6 000 VAT, cost 16 000, margin 1
     marginBp: 4667, // 14 000 / 30 000
   })
   expect(data.totals).toMatchObject({ revenueNet: 30_000, totalCost: 16_000, margin: 14_000 })
+  // the report's revenue (computed for the whole period at once) is lessonRevenue's
+  expect((await lessonRevenue(database.db, [id])).get(id)).toEqual({ gross: 36_000, tax: 6_000 })
 })
 
 it('sums lessons per group, teacher, activity and branch; a lesson undone drops out', async () => {

@@ -18,6 +18,9 @@ export interface DoneLessonRow {
   overhead: string
   /** The consumables used by the norms, valued at each product's cost of the day (minor units). */
   consumables: string
+  /** Its revenue as `lessonRevenue` counts it (sessions written off at their value), and the VAT in it. */
+  gross: string
+  tax: string
 }
 
 /**
@@ -25,6 +28,8 @@ export interface DoneLessonRow {
  * [from, to], of the given branches (null: all), in one set-based query. Consumables are the uses
  * the timetable wrote for the open completion (norms × 1, less any taken back), matched to the
  * consumable product of that name or SKU as the stock ledger does, at its cost in force that day.
+ * Revenue is `lessonRevenue`'s (queries/lesson-revenue.ts) computed for the whole set at once with
+ * hash joins: that one takes a list of ids (`= any(...)`), which a year of lessons makes slow.
  */
 export async function doneLessons(
   db: Queryable,
@@ -67,6 +72,27 @@ export async function doneLessons(
         ) pr on true
        group by u.lesson_id
     ),
+    visits as (
+      select pv.lesson_id, pv.sign, pv.pass_id from pass_visits pv join l on l.id = pv.lesson_id where pv.pass_id is not null
+    ),
+    sold as (
+      select p.id, p.price, p.sessions_total, coalesce(il.tax, 0) as tax
+        from passes p
+        left join (select distinct on (pass_id) pass_id, tax from invoice_lines
+                    where kind = 'pass' and pass_id in (select pass_id from visits) order by pass_id, id) il on il.pass_id = p.id
+       where p.id in (select pass_id from visits)
+    ),
+    unlimited as (
+      select pass_id, greatest(sum(sign), 1) as n from pass_visits
+       where pass_id in (select id from sold where sessions_total is null) group by pass_id
+    ),
+    revenue as (
+      select v.lesson_id,
+             sum(v.sign * round(s.price::numeric / coalesce(s.sessions_total, u.n)))::bigint as gross,
+             sum(v.sign * round(s.tax::numeric / coalesce(s.sessions_total, u.n)))::bigint as tax
+        from visits v join sold s on s.id = v.pass_id left join unlimited u on u.pass_id = s.id
+       group by v.lesson_id
+    ),
     overheads as (
       select cs.branch_id, cs.valid_from, cs.overhead_per_hour from cost_settings cs
        where cs.branch_id in (select distinct branch_id from l)
@@ -75,8 +101,9 @@ export async function doneLessons(
            l.day, l.starts_at::text as starts_at, l.minutes,
            coalesce((select o.overhead_per_hour from overheads o where o.branch_id = l.branch_id and o.valid_from <= l.day::date
                       order by o.valid_from desc limit 1), 0)::text as overhead,
-           coalesce(v.cost, 0)::text as consumables
-      from l left join valued v on v.lesson_id = l.id
+           coalesce(v.cost, 0)::text as consumables,
+           coalesce(r.gross, 0)::text as gross, coalesce(r.tax, 0)::text as tax
+      from l left join valued v on v.lesson_id = l.id left join revenue r on r.lesson_id = l.id
      order by l.starts_at, l.id`,
   )
 }
@@ -96,6 +123,7 @@ export async function servicesOf(db: Queryable, completionIds: readonly string[]
     db,
     sql`select ts.id::text as id, ts.lesson_id, ts.teacher_id, ts.duration_minutes, ts.attending
           from teacher_services ts
-         where ts.sign = 1 and ts.completion_id = any(string_to_array(${completionIds.join(',')}, ',')::bigint[])`,
+          join unnest(string_to_array(${completionIds.join(',')}, ',')::bigint[]) as c(id) on c.id = ts.completion_id
+         where ts.sign = 1`,
   )
 }

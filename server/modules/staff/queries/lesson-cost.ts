@@ -4,7 +4,7 @@ import type { Currency } from '../../../../domain/i18n/format'
 import { parseAmount, proRata, type Minor } from '../../../../domain/money'
 import { teacherPayOf } from './lesson-cost-pay'
 import { doneLessons, type DoneLessonRow } from './lesson-cost-rows'
-import { lessonRevenue } from './lesson-revenue'
+import type { Revenue } from './lesson-revenue'
 
 export const GROUP_BY = ['lesson', 'group', 'teacher', 'activity', 'branch'] as const
 export type CostGroupBy = (typeof GROUP_BY)[number]
@@ -102,10 +102,7 @@ export async function lessonCostReport(
   opts: { branchIds: readonly string[] | null; from: string; to: string; groupBy: CostGroupBy; currency: Currency },
 ): Promise<CostReport> {
   const lessons = await doneLessons(db, opts.branchIds, opts.from, opts.to)
-  const revenue = await lessonRevenue(
-    db,
-    lessons.map((l) => l.id),
-  )
+  const revenue = new Map<string, Revenue>(lessons.map((l) => [l.id, { gross: Number(l.gross), tax: Number(l.tax) }]))
   const [pay, name] = await Promise.all([teacherPayOf(db, lessons, revenue), namesOf(db, lessons)])
 
   const groups = new Map<string, { row: CostRow; f: Omit<CostFigures, 'marginBp'> }>()
