@@ -4,6 +4,7 @@ import { parseAmount } from '../../../../domain/money'
 import { fireEvent } from '../../common/fire-event'
 import { dialogForm } from '../../components/dialog-form'
 import { CrmDialogElement } from '../../components/dialogs'
+import { dateInput } from '../../components/date-input'
 import { field } from '../../components/field'
 import { FormController } from '../../controllers/form-controller'
 import { addAdjustment, type PayAdjustment } from '../../data/staff'
@@ -40,7 +41,7 @@ export class CrmDialogAdjustment extends CrmDialogElement<{ employeeId: string; 
         </select>`,
         { error: fe.kind },
       )}
-      ${field('on', t('staff.screens.adjustment.on'), html`<input id="on" name="on" type="date" .value=${this.params.today} aria-invalid=${this.form.invalid('on')} />`, { error: fe.on })}
+      ${field('on', t('staff.screens.adjustment.on'), dateInput({ id: 'on', name: 'on', value: this.params.today, onChange: () => {} }), { error: fe.on })}
       ${field(
         'amount',
         t('staff.screens.adjustment.amount'),

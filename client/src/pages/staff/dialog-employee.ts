@@ -3,6 +3,7 @@ import { customElement, state } from 'lit/decorators.js'
 import { fireEvent } from '../../common/fire-event'
 import { dialogForm } from '../../components/dialog-form'
 import { CrmDialogElement } from '../../components/dialogs'
+import { dateInput } from '../../components/date-input'
 import { field } from '../../components/field'
 import { FormController } from '../../controllers/form-controller'
 import { createEmployee, fetchLogins, type EmployeeFile } from '../../data/staff'
@@ -52,7 +53,7 @@ export class CrmDialogEmployee extends CrmDialogElement<{ branch: Branch }, Empl
         { error: fe.userId },
       )}
       ${field('phone', t('staff.screens.employees.phone'), input('phone', 'tel'), { error: fe.phone })}
-      ${field('hiredOn', t('staff.screens.employees.hiredOn'), input('hiredOn', 'date'), { error: fe.hiredOn })}`,
+      ${field('hiredOn', t('staff.screens.employees.hiredOn'), dateInput({ id: 'hiredOn', name: 'hiredOn', value: '', onChange: () => {} }), { error: fe.hiredOn })}`,
     )
   }
 

@@ -4,6 +4,7 @@ import { parseAmount } from '../../../../domain/money'
 import { fireEvent } from '../../common/fire-event'
 import { dialogForm } from '../../components/dialog-form'
 import { CrmDialogElement } from '../../components/dialogs'
+import { dateInput } from '../../components/date-input'
 import { field } from '../../components/field'
 import { FormController } from '../../controllers/form-controller'
 import { setPayScheme, type PayScheme } from '../../data/staff'
@@ -53,7 +54,7 @@ export class CrmDialogScheme extends CrmDialogElement<
       ${field(
         'validFrom',
         t('staff.screens.scheme.validFrom'),
-        html`<input id="validFrom" name="validFrom" type="date" aria-invalid=${this.form.invalid('validFrom')} />`,
+        dateInput({ id: 'validFrom', name: 'validFrom', value: '', onChange: () => {} }),
         {
           error: fe.validFrom,
           hint: t('staff.screens.scheme.validFromHint'),

@@ -4,6 +4,7 @@ import { parseAmount } from '../../../../domain/money'
 import { fireEvent } from '../../common/fire-event'
 import { dialogForm } from '../../components/dialog-form'
 import { CrmDialogElement } from '../../components/dialogs'
+import { dateInput } from '../../components/date-input'
 import { field } from '../../components/field'
 import { FormController } from '../../controllers/form-controller'
 import { addService, type StaffService } from '../../data/staff'
@@ -41,7 +42,7 @@ export class CrmDialogService extends CrmDialogElement<{ employeeId: string; nam
         </select>`,
         { error: fe.kind },
       )}
-      ${field('on', t('staff.screens.service.on'), html`<input id="on" name="on" type="date" .value=${this.params.today} aria-invalid=${this.form.invalid('on')} />`, { error: fe.on })}
+      ${field('on', t('staff.screens.service.on'), dateInput({ id: 'on', name: 'on', value: this.params.today, onChange: () => {} }), { error: fe.on })}
       ${field('minutes', t('staff.screens.service.minutes'), num('minutes'), { error: fe.minutes })}
       ${field('clients', t('staff.screens.service.clients'), num('clients'), { error: fe.clients })}
       ${field('fee', t('staff.screens.service.fee'), html`<input id="fee" name="fee" inputmode="decimal" aria-invalid=${this.form.invalid('fee')} />`, { error: fe.fee })}
