@@ -71,7 +71,11 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const http = await new Promise<Server>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s)) as Server
   })
-  http.keepAliveTimeout = 5_000
+  // an idle keep-alive socket is kept a minute: a client (a proxy, Playwright's request context)
+  // that reuses one the server has just closed gets ECONNRESET, which a 5-s timeout made common
+  // between the steps of a slow test; shutting down still closes idle sockets at once
+  http.keepAliveTimeout = 65_000
+  http.headersTimeout = 66_000
   const realtime = await attachRealtime(http, deps, ports, ops.metrics.collab)
   ops.attach(realtime)
   // the modules' jobs (the nightly backup): each scheduled time run once across instances
