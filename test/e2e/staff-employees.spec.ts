@@ -94,7 +94,7 @@ test('a manager adds an employee, sets their pay, changes it from a later day an
   await expect(page.getByRole('cell', { name: 'Open day lessons' })).toBeVisible()
 
   await page.getByLabel(t('staff.screens.file.newNote')).fill('Prepared, punctual')
-  await page.getByRole('button', { name: t('staff.screens.file.addNote') }).click()
+  await page.getByRole('button', { name: t('staff.screens.file.addNote'), exact: true }).click()
   await expect(page.getByText('Prepared, punctual')).toBeVisible()
 })
 
