@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import { queryRows, type Queryable } from '../../../../db/client'
 import type { Minor } from '../../../../domain/money'
 
@@ -16,15 +16,18 @@ export interface Revenue {
  * line computed) over its sessions; an unlimited pass's over the sessions written off it so far.
  * Rounded half away from zero per session, as `proRata` does.
  */
-const SESSION_VALUE = sql`
-  with v as (
-    select pv.lesson_id, pv.completion_id, pv.sign, pv.pass_id, p.price, p.sessions_total, coalesce(il.tax, 0) as tax
-    from pass_visits pv
-    join passes p on p.id = pv.pass_id
-    left join lateral (
-      select l.tax from invoice_lines l where l.pass_id = p.id and l.kind = 'pass' order by l.id limit 1
-    ) il on true
-    where pv.pass_id is not null and pv.lesson_id is not null`
+function sessionValue(visits: SQL) {
+  return sql`
+  with v0 as (
+    select pv.lesson_id, pv.completion_id, pv.sign, pv.pass_id from pass_visits pv
+    where pv.pass_id is not null and pv.lesson_id is not null and ${visits}),
+  il as (
+    select distinct on (l.pass_id) l.pass_id, l.tax from invoice_lines l
+    where l.kind = 'pass' and l.pass_id in (select pass_id from v0) order by l.pass_id, l.id),
+  v as (
+    select v0.lesson_id, v0.completion_id, v0.sign, v0.pass_id, p.price, p.sessions_total, coalesce(il.tax, 0) as tax
+    from v0 join passes p on p.id = v0.pass_id left join il on il.pass_id = v0.pass_id)`
+}
 
 const UNLIMITED = sql`
   u as (
@@ -42,7 +45,7 @@ export async function completionRevenue(db: Queryable, completionIds: readonly n
   if (!completionIds.length) return new Map()
   const rows = await queryRows<{ completion_id: string; gross: string; tax: string }>(
     db,
-    sql`${SESSION_VALUE} and pv.completion_id = any(string_to_array(${completionIds.map(Number).join(',')}, ',')::bigint[]) and pv.sign = 1),
+    sql`${sessionValue(sql`pv.completion_id = any(string_to_array(${completionIds.map(Number).join(',')}, ',')::bigint[]) and pv.sign = 1`)},
     ${UNLIMITED}
     select v.completion_id,
       sum(round(v.price::numeric / coalesce(v.sessions_total, u.n)))::bigint as gross,
@@ -58,7 +61,7 @@ export async function lessonRevenue(db: Queryable, lessonIds: readonly string[])
   if (!lessonIds.length) return new Map()
   const rows = await queryRows<{ lesson_id: string; gross: string; tax: string }>(
     db,
-    sql`${SESSION_VALUE} and pv.lesson_id = any(string_to_array(${lessonIds.join(SEP)}, ${SEP}))),
+    sql`${sessionValue(sql`pv.lesson_id = any(string_to_array(${lessonIds.join(SEP)}, ${SEP}))`)},
     ${UNLIMITED}
     select v.lesson_id,
       sum(v.sign * round(v.price::numeric / coalesce(v.sessions_total, u.n)))::bigint as gross,
