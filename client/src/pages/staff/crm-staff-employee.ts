@@ -347,8 +347,16 @@ export class CrmStaffEmployee extends LitElement {
                 </select>
               </div>
               <div class="field">
-                <label for="doc-file">${t('staff.screens.file.upload')}</label>
-                <input id="doc-file" type="file" accept="application/pdf,image/jpeg,image/png" @change=${this.onUpload} />
+                <label class="button">
+                  ${t('staff.screens.file.upload')}
+                  <input
+                    id="doc-file"
+                    class="visually-hidden"
+                    type="file"
+                    accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"
+                    @change=${this.onUpload}
+                  />
+                </label>
                 ${this.uploadError ? html`<span class="field-error">${this.uploadError}</span>` : nothing}
               </div>
             </div>`

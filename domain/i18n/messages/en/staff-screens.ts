@@ -83,7 +83,7 @@ export const staffScreens = {
   'staff.screens.adjustment.amount': 'Amount',
   'staff.screens.adjustment.reason': 'Reason',
   'staff.screens.adjustment.none': 'No bonuses or deductions',
-  'staff.screens.adjustment.saved': 'Saved',
+  'staff.screens.adjustment.saved': 'Bonus or deduction saved',
   'staff.screens.service.addButton': 'Add a service',
   'staff.screens.service.add': 'A service by {name} outside the timetable',
   'staff.screens.service.kind': 'Kind',

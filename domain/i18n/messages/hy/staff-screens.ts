@@ -85,7 +85,7 @@ export const staffScreens: Record<keyof typeof source, string> = {
   'staff.screens.adjustment.amount': 'Գումար',
   'staff.screens.adjustment.reason': 'Պատճառ',
   'staff.screens.adjustment.none': 'Պարգևավճարներ և պահումներ չկան',
-  'staff.screens.adjustment.saved': 'Պահպանված է',
+  'staff.screens.adjustment.saved': 'Պարգևավճարը կամ պահումը պահպանված է',
   'staff.screens.service.addButton': 'Ավելացնել ծառայություն',
   'staff.screens.service.add': '{name}-ի ծառայություն՝ դասացուցակից դուրս',
   'staff.screens.service.kind': 'Տեսակ',

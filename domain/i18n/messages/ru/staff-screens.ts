@@ -85,7 +85,7 @@ export const staffScreens: Record<keyof typeof source, string> = {
   'staff.screens.adjustment.amount': 'Сумма',
   'staff.screens.adjustment.reason': 'Причина',
   'staff.screens.adjustment.none': 'Премий и удержаний нет',
-  'staff.screens.adjustment.saved': 'Сохранено',
+  'staff.screens.adjustment.saved': 'Премия или удержание сохранены',
   'staff.screens.service.addButton': 'Добавить услугу',
   'staff.screens.service.add': 'Услуга вне расписания: {name}',
   'staff.screens.service.kind': 'Вид',
