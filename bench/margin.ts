@@ -22,7 +22,7 @@ const BRANCHES = 4
 const GROUPS = 40
 const MEMBERS = 8
 
-async function plant(url: string, seed: number): Promise<{ lessons: number; visits: number }> {
+export async function plant(url: string, seed: number): Promise<{ lessons: number; visits: number }> {
   const database = await openDatabase({ url, max: 2, appRole: false })
   try {
     const db = database.db
@@ -123,7 +123,8 @@ async function plant(url: string, seed: number): Promise<{ lessons: number; visi
       insert into payroll_lines (payroll_id, employee_id, kind, "on", service_id, lesson_id, attendees, minutes, rate, amount)
       select p.id, e.id, 'lesson', (l.starts_at at time zone 'Asia/Yerevan')::date, ts.id, l.id, ts.attending, 90, 5000, 5000 + 500 * ts.attending
         from teacher_services ts join lessons l on l.id = ts.lesson_id join employees e on e.user_id = ts.teacher_id
-        join payrolls p on p.branch_id = l.branch_id and p.month = to_char((l.starts_at at time zone 'Asia/Yerevan')::date, 'YYYY-MM')`)
+        join payrolls p on p.branch_id = l.branch_id and p.month = to_char((l.starts_at at time zone 'Asia/Yerevan')::date, 'YYYY-MM')
+       where l.id like 'bench-%'`)
     await db.execute(sql`analyze`)
     const [n] = await queryRows<{ lessons: number; visits: number }>(
       db,

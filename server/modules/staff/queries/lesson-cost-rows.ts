@@ -38,17 +38,20 @@ export async function doneLessons(
   to: string,
 ): Promise<DoneLessonRow[]> {
   const branchFilter = branchIds ? sql`and l.branch_id = any(string_to_array(${branchIds.join(',')}, ',')::uuid[])` : sql``
-  return queryRows<DoneLessonRow>(
-    db,
-    sql`with l as (
+  // the UTC range a day wider each side (an estimate the planner can trust); the branch's own days are kept below
+  // one query over a year of lessons: PostgreSQL's JIT would spend seconds compiling it, and gain nothing
+  const rows = await db.transaction(async (tx) => {
+    await tx.execute(sql`set local jit = off`)
+    return queryRows<DoneLessonRow>(
+      tx,
+      sql`with l as (
       select l.id, l.branch_id, l.group_id, l.activity_id, l.teacher_id, l.room_id, c.id as completion_id,
              to_char((l.starts_at at time zone b.timezone)::date, 'YYYY-MM-DD') as day, l.starts_at,
              greatest(0, round(extract(epoch from (l.ends_at - l.starts_at)) / 60))::int as minutes
         from lessons l
         join lesson_completions c on c.lesson_id = l.id and c.undone_at is null
         join branches b on b.id = l.branch_id
-       where l.starts_at >= ${from}::date - 2 and l.starts_at < ${to}::date + 2
-         and (l.starts_at at time zone b.timezone)::date between ${from}::date and ${to}::date
+       where l.starts_at >= ${from}::date - 1 and l.starts_at < ${to}::date + 2
          ${branchFilter}
     ),
     uses as (
@@ -62,14 +65,19 @@ export async function doneLessons(
         join products p on p.kind = 'consumable' and (lower(p.name) = lower(i.item) or lower(p.sku) = lower(i.item))
        order by i.item, p.archived_at nulls first, p.created_at
     ),
+    prices as (
+      select d.product_id, d.day, pr.cost
+        from (select distinct i.product_id, u.day from uses u join items i on i.item = u.item) d
+        left join lateral (
+          select pp.cost from product_prices pp
+           where pp.product_id = d.product_id and pp.effective_from <= d.day::date
+           order by pp.effective_from desc limit 1
+        ) pr on true
+    ),
     valued as (
       select u.lesson_id, round(sum(u.quantity * coalesce(pr.cost, 0)))::bigint as cost
         from uses u join items i on i.item = u.item
-        left join lateral (
-          select pp.cost from product_prices pp
-           where pp.product_id = i.product_id and pp.effective_from <= u.day::date
-           order by pp.effective_from desc limit 1
-        ) pr on true
+        left join prices pr on pr.product_id = i.product_id and pr.day = u.day
        group by u.lesson_id
     ),
     visits as (
@@ -105,7 +113,9 @@ export async function doneLessons(
            coalesce(r.gross, 0)::text as gross, coalesce(r.tax, 0)::text as tax
       from l left join valued v on v.lesson_id = l.id left join revenue r on r.lesson_id = l.id
      order by l.starts_at, l.id`,
-  )
+    )
+  })
+  return rows.filter((r) => r.day >= from && r.day <= to)
 }
 
 /** The teacher's service written for each lesson's open completion: its minutes and who attended. */
