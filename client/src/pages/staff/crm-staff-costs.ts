@@ -87,11 +87,12 @@ export class CrmStaffCosts extends LitElement {
       table {
         border-collapse: collapse;
         width: 100%;
+        font-size: 0.875rem;
         font-variant-numeric: tabular-nums;
       }
       th,
       td {
-        padding: 6px 8px;
+        padding: 6px 5px;
         border-bottom: 1px solid var(--crm-border, #ddd);
         text-align: end;
         white-space: nowrap;
@@ -100,7 +101,7 @@ export class CrmStaffCosts extends LitElement {
       td:first-child {
         text-align: start;
         white-space: normal;
-        min-width: 10em;
+        min-width: 8em;
       }
       tfoot td {
         font-weight: 600;
@@ -252,7 +253,7 @@ export class CrmStaffCosts extends LitElement {
       <table aria-label=${t('staff.screens.tab.costs')}>
         <thead>
           <tr>
-            <th scope="col">${t(`costs.screen.groupBy.${r.groupBy}`)}</th>
+            <th scope="col">${t(`costs.screen.head.${r.groupBy}`)}</th>
             <th scope="col">${t('costs.screen.col.lessons')}</th>
             ${COLUMNS.map((c) => html`<th scope="col">${t(c.label)}</th>`)}
             <th scope="col">${t('costs.screen.col.margin')}</th>
