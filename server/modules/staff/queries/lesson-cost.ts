@@ -101,9 +101,13 @@ export async function lessonCostReport(
   db: Queryable,
   opts: { branchIds: readonly string[] | null; from: string; to: string; groupBy: CostGroupBy; currency: Currency },
 ): Promise<CostReport> {
-  const lessons = await doneLessons(db, opts.branchIds, opts.from, opts.to)
-  const revenue = new Map<string, Revenue>(lessons.map((l) => [l.id, { gross: Number(l.gross), tax: Number(l.tax) }]))
-  const [pay, name] = await Promise.all([teacherPayOf(db, lessons, revenue), namesOf(db, lessons)])
+  // a year of lessons in a few big queries: PostgreSQL's JIT would spend longer compiling them than running them
+  const { lessons, revenue, pay, name } = await db.transaction(async (tx) => {
+    await tx.execute(sql`set local jit = off`)
+    const lessons = await doneLessons(tx, opts.branchIds, opts.from, opts.to)
+    const revenue = new Map<string, Revenue>(lessons.map((l) => [l.id, { gross: Number(l.gross), tax: Number(l.tax) }]))
+    return { lessons, revenue, pay: await teacherPayOf(tx, lessons, revenue), name: await namesOf(tx, lessons) }
+  })
 
   const groups = new Map<string, { row: CostRow; f: Omit<CostFigures, 'marginBp'> }>()
   const totals = zero()
