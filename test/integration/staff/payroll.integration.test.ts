@@ -340,3 +340,69 @@ describe('payslips and the CSV', () => {
     expect(squash(pdfText(draft.body).text)).toContain('DRAFT')
   })
 })
+
+describe('the revenue a share is of', () => {
+  it('counts the sessions written off at the desk for the lesson before it was done, not a check-in taken back', async () => {
+    const db = database.db
+    const tf = (await buildUser(db, { roles: ['teacher'], login: 'tf', name: 'Teacher tf', branchIds: [central] })).id
+    const flora = await employee('Flora Share', tf, [{ revenueBp: 5000 }])
+    const l = await lesson(tf, '2027-01-12T10:00:00Z')
+    const s = await service(l, tf, 2)
+    const [plan] = await db
+      .insert(passPlans)
+      .values({ name: 'Eight', activityIds: [center.activity.id], sessions: 8, validDays: 60 })
+      .returning()
+    const visit = async (source: 'lesson' | 'check_in', completionId: number | null) => {
+      const clientId = crypto.randomUUID()
+      const [pass] = await db
+        .insert(passes)
+        .values({
+          clientId,
+          planId: plan.id,
+          branchId: central,
+          activityIds: [center.activity.id],
+          sessionsTotal: 8,
+          startsOn: '2027-01-01',
+          validUntil: '2027-02-28',
+          soldValidUntil: '2027-02-28',
+          price: 8000,
+        })
+        .returning()
+      const [v] = await db
+        .insert(passVisits)
+        .values({
+          clientId,
+          branchId: central,
+          passId: pass.id,
+          source,
+          lessonId: l,
+          activityId: center.activity.id,
+          completionId,
+          on: '2027-01-12',
+          by: tf,
+        })
+        .returning()
+      return { clientId, pass, v }
+    }
+    // written off by "done" (1 000), checked in at the desk before it (1 000), and a check-in taken back
+    await visit('lesson', s.completionId)
+    await visit('check_in', null)
+    const back = await visit('check_in', null)
+    await db.insert(passVisits).values({
+      clientId: back.clientId,
+      branchId: central,
+      passId: back.pass.id,
+      source: 'check_in',
+      lessonId: l,
+      activityId: center.activity.id,
+      sign: -1,
+      reversalOf: back.v.id,
+      on: '2027-01-12',
+      by: tf,
+    })
+    const jan = await payroll('2027-01')
+    const lines = jan.employees.find((e) => e.employeeId === flora)?.lines ?? []
+    // 50 % of 2 × 1 000
+    expect(lines.map((x) => [x.kind, x.base, x.amount])).toEqual([['revenue', 2000, 1000]])
+  })
+})

@@ -17,10 +17,15 @@ export interface Revenue {
  * Rounded half away from zero per session, as `proRata` does.
  */
 function sessionValue(visits: SQL) {
-  return sql`
-  with v0 as (
+  return valued(sql`
     select pv.lesson_id, pv.completion_id, pv.sign, pv.pass_id from pass_visits pv
-    where pv.pass_id is not null and pv.lesson_id is not null and ${visits}),
+    where pv.pass_id is not null and pv.lesson_id is not null and ${visits}`)
+}
+
+/** The visits `v0` (lesson_id, completion_id, sign, pass_id) with their pass's price, sessions and tax: `v`. */
+function valued(v0: SQL) {
+  return sql`
+  with v0 as (${v0}),
   il as (
     select distinct on (l.pass_id) l.pass_id, l.tax from invoice_lines l
     where l.kind = 'pass' and l.pass_id in (select pass_id from v0) order by l.pass_id, l.id),
@@ -37,15 +42,28 @@ const UNLIMITED = sql`
   )`
 
 /**
- * The revenue each completion (a lesson marked done) brought: its own visits as written then (the
- * +1 rows; their undo does not change what that completion was worth, so an undo pays a revenue
- * share back exactly). Walk-ins without a pass (owed visits) count once settled on a pass.
+ * The revenue each completion (a lesson marked done) brought: the sessions written off for its
+ * lesson — by the completion itself (the +1 rows; their undo does not change what that completion
+ * was worth, so an undo pays a revenue share back exactly) and at the desk before it (a check-in or
+ * a make-up for the lesson, not taken back), which "done" does not write off again. Walk-ins
+ * without a pass (owed visits) count once settled on a pass.
  */
-export async function completionRevenue(db: Queryable, completionIds: readonly number[]): Promise<Map<number, Revenue>> {
-  if (!completionIds.length) return new Map()
+export async function completionRevenue(
+  db: Queryable,
+  completions: ReadonlyArray<{ completionId: number; lessonId: string }>,
+): Promise<Map<number, Revenue>> {
+  if (!completions.length) return new Map()
   const rows = await queryRows<{ completion_id: string; gross: string; tax: string }>(
     db,
-    sql`${sessionValue(sql`pv.completion_id = any(string_to_array(${completionIds.map(Number).join(',')}, ',')::bigint[]) and pv.sign = 1`)},
+    sql`${valued(sql`
+      select pv.lesson_id, c.id as completion_id, pv.sign, pv.pass_id
+      from unnest(string_to_array(${completions.map((c) => Number(c.completionId)).join(',')}, ',')::bigint[],
+                  string_to_array(${completions.map((c) => c.lessonId).join(SEP)}, ${SEP})) as c (id, lesson_id)
+        join pass_visits pv on pv.lesson_id = c.lesson_id
+      where pv.pass_id is not null and pv.sign = 1
+        and (pv.completion_id = c.id
+          or (pv.completion_id is null and pv.source in ('check_in', 'make_up')
+            and not exists (select 1 from pass_visits r where r.reversal_of = pv.id)))`)},
     ${UNLIMITED}
     select v.completion_id,
       sum(round(v.price::numeric / coalesce(v.sessions_total, u.n)))::bigint as gross,

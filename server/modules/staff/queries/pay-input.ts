@@ -92,7 +92,11 @@ export async function payInputOf(db: Queryable, branchId: string, month: string)
       if (at && new Date(s.at).getTime() > at.getTime()) kept.push({ ...s, corrects: m })
     }
   }
-  const revenue = await completionRevenue(db, [...new Set(kept.map((s) => Number(s.completion_id)))])
+  const completions = new Map(kept.map((s) => [Number(s.completion_id), s.lesson_id]))
+  const revenue = await completionRevenue(
+    db,
+    [...completions].map(([completionId, lessonId]) => ({ completionId, lessonId })),
+  )
   const lessons: LessonService[] = kept.map((s) => {
     const employeeId = s.employee_id ?? `${NO_FILE}${s.teacher_id}`
     teacherOf.set(employeeId, s.teacher_id)
