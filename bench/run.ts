@@ -36,6 +36,7 @@ import { runTimetableRender } from './timetable/render'
 import { renderEditors, renderGenerate, renderRender } from './timetable/report'
 import { runWallFanout } from './wall/fanout'
 import { runMargin } from './margin'
+import { runPayroll } from './payroll'
 
 /**
  * Every benchmark: a title, what runs it (returns its figures and `targets`), and optionally how
@@ -82,6 +83,10 @@ export const BENCHMARKS: Record<string, BenchDef> = {
   margin: {
     title: 'Lesson cost: the margin report for a year of a busy center (≈ 16,600 done lessons), over HTTP and in process',
     run: runMargin,
+  },
+  payroll: {
+    title: 'Payroll: 50 teachers, 4,000 lessons in a month, the preview over HTTP and in process',
+    run: runPayroll,
   },
 }
 
