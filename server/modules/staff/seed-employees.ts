@@ -1,6 +1,7 @@
 import type { Tx } from '../../../db/client'
 import type { Locale } from '../../../domain/i18n/locales'
-import { MINOR_DIGITS } from '../../../domain/i18n/format'
+import type { Currency } from '../../../domain/i18n/format'
+import { proRata } from '../../../domain/money'
 import type { DemoStaffKey, SeedContext } from '../../contracts/seed'
 import { centerSettingsOf, centerTimeZone } from '../center/index'
 import { addPayAdjustment, addStaffService } from './commands/adjustments'
@@ -71,7 +72,16 @@ const positionOf = (key: DemoStaffKey): Position =>
 
 type Rates = Partial<Omit<SchemeFields, 'validFrom' | 'validTo' | 'note'>>
 
-/** Each demo teacher's pay, of every kind (in major units; the per-lesson teacher's changes mid last month). */
+/**
+ * An amount of the Armenian demo (AMD) in the demo's currency, in its minor units, at the rate the
+ * demo's pass prices keep (a session 3 000 AMD, 800 RUB, 15 EUR), rounded to a whole unit.
+ */
+function inDemoCurrency(currency: Currency): (amd: number) => number {
+  const [num, den] = currency === 'AMD' ? [1, 1] : currency === 'RUB' ? [80, 3] : [1, 2]
+  return (amd) => (currency === 'AMD' ? amd : proRata(proRata(amd, num, den), 1, 100) * 100)
+}
+
+/** Each demo teacher's pay, of every kind (in AMD, converted by inDemoCurrency; the per-lesson teacher's changes mid last month). */
 const PAY: Partial<Record<DemoStaffKey, Rates>> = {
   teacher: { perLesson: 3000 },
   teacher2: { perClient: 1500 },
@@ -108,7 +118,7 @@ function monthStart(day: string, back: number): string {
 export async function seedEmployees(tx: Tx, ctx: SeedContext): Promise<void> {
   const manager = ctx.as(ctx.staff.manager ?? 'manager')
   const { currency } = await centerSettingsOf(tx)
-  const unit = 10 ** MINOR_DIGITS[currency]
+  const money = inDemoCurrency(currency)
   const today = dayIn(await centerTimeZone(tx))
   const from = monthStart(today, 2)
   const lastMonth = monthStart(today, 1).slice(0, 7)
@@ -128,11 +138,11 @@ export async function seedEmployees(tx: Tx, ctx: SeedContext): Promise<void> {
     const pay = PAY[key]
     if (!pay) continue
     const rates = (r: Rates) => ({
-      perLesson: (r.perLesson ?? 0) * unit,
-      perClient: (r.perClient ?? 0) * unit,
+      perLesson: money(r.perLesson ?? 0),
+      perClient: money(r.perClient ?? 0),
       revenueBp: r.revenueBp ?? 0,
-      hourly: (r.hourly ?? 0) * unit,
-      monthly: (r.monthly ?? 0) * unit,
+      hourly: money(r.hourly ?? 0),
+      monthly: money(r.monthly ?? 0),
     })
     await setPayScheme(manager.ctx, manager.actor, e.id, { validFrom: from, ...rates(pay) })
     if (key === 'teacher')
@@ -148,7 +158,7 @@ export async function seedEmployees(tx: Tx, ctx: SeedContext): Promise<void> {
     await addPayAdjustment(manager.ctx, manager.actor, bonusTo, {
       kind: 'bonus',
       on: `${lastMonth}-20`,
-      amount: 20_000 * unit,
+      amount: money(20_000),
       reason: words.bonus,
     })
   const consultant = some('languages')
@@ -168,7 +178,7 @@ export async function seedEmployees(tx: Tx, ctx: SeedContext): Promise<void> {
       kind: 'party',
       minutes: 120,
       clients: 12,
-      fee: 15_000 * unit,
+      fee: money(15_000),
       note: words.party,
     })
   const [good, late] = words.notes
