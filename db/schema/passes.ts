@@ -298,6 +298,9 @@ export const invoiceLines = pgTable(
   },
   (t) => [
     index('invoice_lines_invoice_idx').on(t.invoiceId),
+    index('invoice_lines_pass_idx')
+      .on(t.passId)
+      .where(sql`${t.passId} is not null`),
     check('invoice_lines_totals', sql`${t.net} + ${t.tax} = ${t.gross}`),
   ],
 )

@@ -306,17 +306,21 @@ export const teacherServices = pgTable(
 )
 
 /** Consumables used by a done lesson, by the activity's norms: the stock area writes them off. */
-export const consumableUses = pgTable('consumable_uses', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  completionId: bigint('completion_id', { mode: 'number' }).notNull(),
-  lessonId: text('lesson_id').notNull(),
-  item: text('item').notNull(),
-  quantity: numeric('quantity', { precision: 12, scale: 3 }).notNull(),
-  unit: text('unit').notNull(),
-  sign: smallint('sign').notNull().default(1),
-  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
-  by: uuid('by').notNull(),
-})
+export const consumableUses = pgTable(
+  'consumable_uses',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    completionId: bigint('completion_id', { mode: 'number' }).notNull(),
+    lessonId: text('lesson_id').notNull(),
+    item: text('item').notNull(),
+    quantity: numeric('quantity', { precision: 12, scale: 3 }).notNull(),
+    unit: text('unit').notNull(),
+    sign: smallint('sign').notNull().default(1),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    by: uuid('by').notNull(),
+  },
+  (t) => [index('consumable_uses_lesson_idx').on(t.lessonId)],
+)
 
 /** A make-up lesson owed to a client after a cancellation, usable in another group of the activity. */
 export const makeUpCredits = pgTable(
