@@ -1,3 +1,4 @@
+import { dateInput } from '../../components/date-input'
 import { LitElement, css, html, nothing } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import type { MessageId } from '../../../../domain/i18n/catalogue'
@@ -176,21 +177,11 @@ export class CrmStaffCosts extends LitElement {
         this.period === 'custom'
           ? html`<div class="field">
                 <label for="from">${t('costs.screen.from')}</label>
-                <input
-                  id="from"
-                  type="date"
-                  .value=${this.from}
-                  @change=${(e: Event) => (this.from = (e.target as HTMLInputElement).value)}
-                />
+                ${dateInput({ id: 'from', value: this.from, onChange: (v) => v && (this.from = v) })}
               </div>
               <div class="field">
                 <label for="to">${t('costs.screen.to')}</label>
-                <input
-                  id="to"
-                  type="date"
-                  .value=${this.to}
-                  @change=${(e: Event) => (this.to = (e.target as HTMLInputElement).value)}
-                />
+                ${dateInput({ id: 'to', value: this.to, onChange: (v) => v && (this.to = v) })}
               </div>`
           : nothing
       }
@@ -294,7 +285,7 @@ export class CrmStaffCosts extends LitElement {
       },
       html`<div class="field">
           <label for="validFrom">${t('costs.screen.dialog.validFrom')}</label>
-          <input id="validFrom" name="validFrom" type="date" value=${today} required />
+          ${dateInput({ id: 'validFrom', name: 'validFrom', value: today, required: true, onChange: () => {} })}
           ${fe.validFrom ? html`<span class="field-error">${fe.validFrom}</span>` : nothing}
         </div>
         <div class="field">

@@ -164,20 +164,32 @@ export class CrmStaffPayroll extends LitElement {
     }
   }
 
+  /** The months offered: this month and the 35 before it (a month chosen further back stays offered). */
+  private months(): string[] {
+    const [y, m] = costPeriod('thisMonth', this.branch.timezone).from.split('-').map(Number)
+    const out: string[] = []
+    for (let i = 0; i < 36; i++) {
+      const d = new Date(Date.UTC(y, m - 1 - i, 1))
+      out.push(`${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`)
+    }
+    if (this.month && !out.includes(this.month)) out.push(this.month)
+    return out
+  }
+
   render() {
     const p = this.payroll
     return html`<div class="toolbar">
         <div class="field">
           <label for="month">${t('payroll.month')}</label>
-          <input
+          <select
             id="month"
-            type="month"
-            .value=${this.month}
             @change=${(e: Event) => {
-              const v = (e.target as HTMLInputElement).value
+              const v = (e.target as HTMLSelectElement).value
               if (/^\d{4}-\d{2}$/.test(v)) this.month = v
             }}
-          />
+          >
+            ${this.months().map((m) => html`<option value=${m} ?selected=${m === this.month}>${formatMonthYear(m, currentLocale())}</option>`)}
+          </select>
         </div>
         ${p ? html`<a class="button" href=${payrollCsvUrl(p.branchId, p.month)} download>${t('payroll.exportCsv')}</a>` : nothing}
       </div>
