@@ -61,6 +61,8 @@ async function signedIn(browser: Browser, lang: Locale = 'en') {
   const page = await context.newPage()
   expect((await page.request.post('/api/auth/login', { data: { login: MANAGER.login, password: PASSWORD } })).status()).toBe(200)
   expect((await page.request.patch('/api/auth/me', { data: { locale: lang } })).status()).toBe(200)
+  // the demo's branch (other specs add branches of their own, which may come first in the list)
+  expect((await page.request.put('/api/me/preferences', { data: { branchId } })).status()).toBeLessThan(300)
   return { context, page }
 }
 

@@ -5,6 +5,7 @@ import type { SeedContext } from '../../contracts/seed'
 import { AppError } from '../../errors'
 import { runCommand } from '../../http/command'
 import { centerTimeZone } from '../center/index'
+import { generateLessons } from '../timetable/index'
 import { approvePayroll } from './commands/approve-payroll'
 
 /** The demo's front desks, by branch key (as the timetable's seed generates lessons). */
@@ -19,12 +20,13 @@ const addDays = (day: string, n: number) => {
 }
 
 /**
- * The demo's last month and this month up to yesterday given: every past group lesson the
- * timetable's seed generated (from last week's Monday; the whole of last month once the timetable
- * area exports its generateLessons command to this step) marked done as mark-done writes it (most members present, a few absent; the
+ * The demo's lessons from the first of last month to a week ago given: the front desk generates the
+ * whole of last month (the timetable's seed starts last week), and every past group lesson up to a
+ * week ago is marked done as mark-done writes it (most members present, a few absent; the
  * completion, the visits, the teacher's service of the lesson's minutes), one command per branch;
- * then last month's payroll approved by the accountant for each branch, so lesson cost and margins
- * have real pay. Sessions are not written off passes here (that is the passes area's hook).
+ * the last seven days stay planned for the desk. Then last month's payroll is approved by the
+ * accountant for each branch, so lesson cost and margins have real pay. Sessions are not written
+ * off passes here (that is the passes area's hook): revenue is the desk's check-ins.
  */
 export async function seedPayroll(tx: Tx, ctx: SeedContext): Promise<void> {
   const timeZone = (await centerTimeZone(tx)) || 'UTC'
@@ -32,14 +34,15 @@ export async function seedPayroll(tx: Tx, ctx: SeedContext): Promise<void> {
   const [y, m] = today.split('-').map(Number)
   const lastMonth = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`
   const from = monthBounds(lastMonth).first
-  const yesterday = addDays(today, -1)
+  // the last seven days stay planned: the front desk marks its own week (and the demo's stories of it stand)
+  const doneTo = addDays(today, -8)
   const login = (key: 'reception' | 'reception2' | 'accountant' | 'owner') => ctx.staff[key] ?? key
   for (const [key, desk] of Object.entries(DESKS)) {
     const branchId = ctx.branchIds[key]
     if (!branchId) continue
     const reception = ctx.as(login(desk))
-    // TODO(lead): once server/modules/timetable/index.ts exports generateLessons, generate the whole of last month first:
-    // await generateLessons(reception.ctx, { docs: ctx.docs }, reception.actor, { branchId, from, to: yesterday })
+    // the whole of last month, as the front desk generates it (the timetable's seed starts last week)
+    await generateLessons(reception.ctx, { docs: ctx.docs }, reception.actor, { branchId, from, to: doneTo })
     await runCommand(reception.ctx, 'lessons.done', async (t) => {
       const done = await queryRows<{ n: number }>(
         t,
@@ -47,7 +50,7 @@ export async function seedPayroll(tx: Tx, ctx: SeedContext): Promise<void> {
             select l.id, l.group_id, l.teacher_id, l.activity_id, l.starts_at, l.ends_at from lessons l
             where l.branch_id = ${branchId} and not l.deleted and l.valid and l.status = 'planned'
               and l.teacher_id is not null and l.group_id is not null
-              and (l.starts_at at time zone ${timeZone})::date between ${from}::date and ${yesterday}::date
+              and (l.starts_at at time zone ${timeZone})::date between ${from}::date and ${doneTo}::date
               and not exists (select 1 from lesson_completions c where c.lesson_id = l.id)),
           marks as (
             insert into attendance (lesson_id, client_id, status, at, by)
@@ -77,7 +80,7 @@ export async function seedPayroll(tx: Tx, ctx: SeedContext): Promise<void> {
         result: done[0]?.n ?? 0,
         entity: 'lesson',
         entityId: null,
-        after: { branchId, from, to: yesterday, lessons: done[0]?.n ?? 0 },
+        after: { branchId, from, to: doneTo, lessons: done[0]?.n ?? 0 },
       }
     })
     const accountant = ctx.as(login('accountant'))

@@ -14,6 +14,7 @@ import { timetableAudit } from './audit-area'
 
 // What other areas may use of the timetable (never its files directly).
 export { timetablePolicies } from './policies'
+export { generateLessons } from './commands/generate-lessons'
 export { timetableAlerts } from './alert-kinds'
 export { markCheckedIn, lockMakeUpCredit, useMakeUpCredit, openMakeUpCredits } from './commands/check-in-attendance'
 export type { MakeUpCredit } from './commands/check-in-attendance'

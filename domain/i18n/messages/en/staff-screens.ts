@@ -87,7 +87,7 @@ export const staffScreens = {
   'staff.screens.service.addButton': 'Add a service',
   'staff.screens.service.add': 'A service by {name} outside the timetable',
   'staff.screens.service.kind': 'Kind',
-  'staff.screens.service.party': 'Birthday party',
+  'staff.screens.service.party': 'Party hosting',
   'staff.screens.service.consultation': 'Consultation',
   'staff.screens.service.other': 'Other service',
   'staff.screens.service.on': 'Day',

@@ -89,7 +89,7 @@ export const staffScreens: Record<keyof typeof source, string> = {
   'staff.screens.service.addButton': 'Ավելացնել ծառայություն',
   'staff.screens.service.add': '{name}-ի ծառայություն՝ դասացուցակից դուրս',
   'staff.screens.service.kind': 'Տեսակ',
-  'staff.screens.service.party': 'Ծննդյան տոն',
+  'staff.screens.service.party': 'Տոնի վարում',
   'staff.screens.service.consultation': 'Խորհրդատվություն',
   'staff.screens.service.other': 'Այլ ծառայություն',
   'staff.screens.service.on': 'Օր',

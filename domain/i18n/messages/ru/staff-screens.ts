@@ -89,7 +89,7 @@ export const staffScreens: Record<keyof typeof source, string> = {
   'staff.screens.service.addButton': 'Добавить услугу',
   'staff.screens.service.add': 'Услуга вне расписания: {name}',
   'staff.screens.service.kind': 'Вид',
-  'staff.screens.service.party': 'День рождения',
+  'staff.screens.service.party': 'Проведение праздника',
   'staff.screens.service.consultation': 'Консультация',
   'staff.screens.service.other': 'Другая услуга',
   'staff.screens.service.on': 'Дата',
