@@ -1,14 +1,11 @@
-import PDFDocument from 'pdfkit'
 import type { z } from '@hono/zod-openapi'
-import { registerFaces, scriptRuns } from '../../pdf/faces'
+import { renderPdf } from '../../pdf/document'
 import { formatDateTime, formatMoney, formatNumber, type Currency } from '../../../domain/i18n/format'
 import type { Locale } from '../../../domain/i18n/locales'
 import { translatorFor } from '../../../domain/i18n/translator'
 import type { SaleSchema } from './schemas'
 
 type Sale = z.infer<typeof SaleSchema>
-
-const face = (armenian: boolean, bold: boolean) => (armenian ? (bold ? 'armenianBold' : 'armenian') : bold ? 'bold' : 'regular')
 
 /**
  * A sale's receipt as PDF in the reader's language: the branch, the buyer (or a walk-in), when and
@@ -19,45 +16,7 @@ export function saleReceiptPdf(sale: Sale, branch: { address: string; phone: str
   const tr = translatorFor(locale)
   const money = (n: number) => formatMoney(n, sale.currency as Currency, locale)
   const title = tr.t('sales.receipt.title', { number: sale.number })
-  return new Promise((resolve, reject) => {
-    const pdf = new PDFDocument({ size: 'A4', margin: 50, lang: locale, info: { Title: title } })
-    registerFaces(pdf)
-    const chunks: Buffer[] = []
-    pdf.on('data', (c: Buffer) => chunks.push(c))
-    pdf.on('end', () => resolve(Buffer.concat(chunks)))
-    pdf.on('error', reject)
-    const left = pdf.page.margins.left
-    const right = pdf.page.width - pdf.page.margins.right
-    const write = (text: string, bold = false) => {
-      const runs = scriptRuns(text)
-      if (!runs.length) runs.push({ text: '', armenian: false })
-      runs.forEach((r, i) => pdf.font(face(r.armenian, bold)).text(r.text, { continued: i < runs.length - 1 }))
-    }
-    const widthOf = (text: string, bold: boolean) =>
-      scriptRuns(text).reduce((w, r) => w + pdf.font(face(r.armenian, bold)).widthOfString(r.text), 0)
-    const drawAt = (text: string, x: number, y: number, bold: boolean) => {
-      let at = x
-      for (const r of scriptRuns(text)) {
-        pdf.font(face(r.armenian, bold)).text(r.text, at, y, { lineBreak: false })
-        at += pdf.widthOfString(r.text)
-      }
-    }
-    const row = (label: string, amount: string, bold = false) => {
-      if (widthOf(label, bold) > right - left - widthOf(amount, bold) - 24) {
-        write(label, bold)
-        label = ''
-      }
-      const y = pdf.y
-      drawAt(label, left, y, bold)
-      drawAt(amount, right - widthOf(amount, bold), y, bold)
-      pdf.x = left
-      pdf.y = y + pdf.currentLineHeight(true)
-    }
-    const rule = () => {
-      pdf.moveDown(0.4)
-      pdf.moveTo(left, pdf.y).lineTo(right, pdf.y).lineWidth(0.5).strokeColor('#999999').stroke()
-      pdf.moveDown(0.4)
-    }
+  return renderPdf(locale, title, ({ pdf, write, row, rule }) => {
     const taxLabel = (bp: number, mode: string) =>
       mode === 'exempt' || !bp
         ? tr.t('sales.receipt.taxExempt')
@@ -91,6 +50,5 @@ export function saleReceiptPdf(sale: Sale, branch: { address: string; phone: str
         row(`${formatDateTime(new Date(r.at), locale, sale.timezone)} · ${tr.t('sales.receipt.returned')}`, money(-r.amount))
       row(tr.t('sales.receipt.kept'), money(sale.total - sale.refunded), true)
     }
-    pdf.end()
   })
 }

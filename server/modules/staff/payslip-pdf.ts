@@ -1,11 +1,8 @@
-import PDFDocument from 'pdfkit'
 import { formatDateTime, formatDay, formatMoney, formatMonthYear, formatNumber } from '../../../domain/i18n/format'
 import type { Locale } from '../../../domain/i18n/locales'
 import { translatorFor } from '../../../domain/i18n/translator'
-import { registerFaces, scriptRuns } from '../../pdf/faces'
+import { renderPdf } from '../../pdf/document'
 import type { PayrollEmployeeView, PayrollLineView, PayrollView } from './payroll'
-
-const face = (armenian: boolean, bold: boolean) => (armenian ? (bold ? 'armenianBold' : 'armenian') : bold ? 'bold' : 'regular')
 
 /** How a line was computed, in words: "2 × 1 500 ֏", "25% of 12 000 ֏", "60 min · 3 000 ֏ per hour". */
 export function lineExplained(l: PayrollLineView, money: (n: number) => string, locale: Locale): string {
@@ -36,47 +33,7 @@ export function payslipPdf(p: PayrollView, e: PayrollEmployeeView, locale: Local
   const tr = translatorFor(locale)
   const money = (n: number) => formatMoney(n, p.currency, locale)
   const title = `${tr.t('payroll.payslip.title')} · ${e.name}`
-  return new Promise((resolve, reject) => {
-    const pdf = new PDFDocument({ size: 'A4', margin: 50, lang: locale, info: { Title: title } })
-    registerFaces(pdf)
-    const chunks: Buffer[] = []
-    pdf.on('data', (c: Buffer) => chunks.push(c))
-    pdf.on('end', () => resolve(Buffer.concat(chunks)))
-    pdf.on('error', reject)
-    const left = pdf.page.margins.left
-    const right = pdf.page.width - pdf.page.margins.right
-    const write = (text: string, bold = false) => {
-      const runs = scriptRuns(text)
-      if (!runs.length) runs.push({ text: '', armenian: false })
-      runs.forEach((r, i) => pdf.font(face(r.armenian, bold)).text(r.text, { continued: i < runs.length - 1 }))
-    }
-    const widthOf = (text: string, bold: boolean) =>
-      scriptRuns(text).reduce((w, r) => w + pdf.font(face(r.armenian, bold)).widthOfString(r.text), 0)
-    const drawAt = (text: string, x: number, y: number, bold: boolean) => {
-      let at = x
-      for (const r of scriptRuns(text)) {
-        pdf.font(face(r.armenian, bold)).text(r.text, at, y, { lineBreak: false })
-        at += pdf.widthOfString(r.text)
-      }
-    }
-    const row = (label: string, amount: string, bold = false) => {
-      if (widthOf(label, bold) > right - left - widthOf(amount, bold) - 24) {
-        write(label, bold)
-        label = ''
-      }
-      if (pdf.y > pdf.page.height - pdf.page.margins.bottom - 20) pdf.addPage()
-      const y = pdf.y
-      drawAt(label, left, y, bold)
-      drawAt(amount, right - widthOf(amount, bold), y, bold)
-      pdf.x = left
-      pdf.y = y + pdf.currentLineHeight(true)
-    }
-    const rule = () => {
-      pdf.moveDown(0.4)
-      pdf.moveTo(left, pdf.y).lineTo(right, pdf.y).lineWidth(0.5).strokeColor('#999999').stroke()
-      pdf.moveDown(0.4)
-    }
-
+  return renderPdf(locale, title, ({ pdf, write, row, rule }) => {
     pdf.fontSize(18)
     write(tr.t('payroll.payslip.title'), true)
     pdf.fontSize(12).moveDown(0.3)
@@ -119,6 +76,5 @@ export function payslipPdf(p: PayrollView, e: PayrollEmployeeView, locale: Local
     }
     rule()
     row(tr.t('payroll.total'), money(e.total), true)
-    pdf.end()
   })
 }

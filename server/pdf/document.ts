@@ -1,0 +1,68 @@
+import PDFDocument from 'pdfkit'
+import type { Locale } from '../../domain/i18n/locales'
+import { registerFaces, scriptRuns } from './faces'
+
+type Pdf = InstanceType<typeof PDFDocument>
+
+/** What a one-column document draws with: the page, text in the right face per script, label–amount rows, rules. */
+export interface PdfPen {
+  pdf: Pdf
+  /** Writes text in the flow, each run of one script in its face. */
+  write: (text: string, bold?: boolean) => void
+  /** A line with the label at the left and the amount right-aligned at the right margin (a new page when full). */
+  row: (label: string, amount: string, bold?: boolean) => void
+  /** A thin rule across the page. */
+  rule: () => void
+}
+
+const face = (armenian: boolean, bold: boolean) => (armenian ? (bold ? 'armenianBold' : 'armenian') : bold ? 'bold' : 'regular')
+
+/**
+ * An A4 document in the reader's language, drawn by `draw` with the embedded faces (Armenian runs in
+ * their own, server/pdf/faces.ts): a receipt, a payslip. Resolves to its bytes once drawn.
+ */
+export function renderPdf(locale: Locale, title: string, draw: (pen: PdfPen) => void): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const pdf = new PDFDocument({ size: 'A4', margin: 50, lang: locale, info: { Title: title } })
+    registerFaces(pdf)
+    const chunks: Buffer[] = []
+    pdf.on('data', (c: Buffer) => chunks.push(c))
+    pdf.on('end', () => resolve(Buffer.concat(chunks)))
+    pdf.on('error', reject)
+    const left = pdf.page.margins.left
+    const right = pdf.page.width - pdf.page.margins.right
+    const write = (text: string, bold = false) => {
+      const runs = scriptRuns(text)
+      if (!runs.length) runs.push({ text: '', armenian: false })
+      runs.forEach((r, i) => pdf.font(face(r.armenian, bold)).text(r.text, { continued: i < runs.length - 1 }))
+    }
+    const widthOf = (text: string, bold: boolean) =>
+      scriptRuns(text).reduce((w, r) => w + pdf.font(face(r.armenian, bold)).widthOfString(r.text), 0)
+    const drawAt = (text: string, x: number, y: number, bold: boolean) => {
+      let at = x
+      for (const r of scriptRuns(text)) {
+        pdf.font(face(r.armenian, bold)).text(r.text, at, y, { lineBreak: false })
+        at += pdf.widthOfString(r.text)
+      }
+    }
+    const row = (label: string, amount: string, bold = false) => {
+      if (widthOf(label, bold) > right - left - widthOf(amount, bold) - 24) {
+        write(label, bold)
+        label = ''
+      }
+      if (pdf.y > pdf.page.height - pdf.page.margins.bottom - 20) pdf.addPage()
+      const y = pdf.y
+      drawAt(label, left, y, bold)
+      drawAt(amount, right - widthOf(amount, bold), y, bold)
+      pdf.x = left
+      pdf.y = y + pdf.currentLineHeight(true)
+    }
+    const rule = () => {
+      pdf.moveDown(0.4)
+      pdf.moveTo(left, pdf.y).lineTo(right, pdf.y).lineWidth(0.5).strokeColor('#999999').stroke()
+      pdf.moveDown(0.4)
+    }
+    draw({ pdf, write, row, rule })
+    pdf.end()
+  })
+}
