@@ -4,7 +4,7 @@ import { translatorFor } from '../../../domain/i18n/translator'
 import { renderPdf } from '../../pdf/document'
 import type { PayrollEmployeeView, PayrollLineView, PayrollView } from './payroll'
 
-/** How a line was computed, in words: "2 × 1 500 ֏", "25% of 12 000 ֏", "60 min · 3 000 ֏ per hour". */
+/** How a line was computed, in words: "2 × 1 500 ֏", "25% of 12 000 ֏", "Minutes: 60 · 3 000 ֏ per hour", "155 000 ֏ × 16/31 days". */
 export function lineExplained(l: PayrollLineView, money: (n: number) => string, locale: Locale): string {
   const tr = translatorFor(locale)
   switch (l.kind) {
@@ -16,11 +16,15 @@ export function lineExplained(l: PayrollLineView, money: (n: number) => string, 
       return tr.t('payroll.rate.share', { percent: formatNumber((l.rate ?? 0) / 100, locale), base: money(l.base ?? 0) })
     case 'hourly':
     case 'service':
-      return l.rate ? `${formatNumber(l.minutes ?? 0, locale)} · ${tr.t('payroll.rate.perHour', { rate: money(l.rate) })}` : ''
+      return l.rate
+        ? `${tr.t('payroll.col.minutes')}: ${formatNumber(l.minutes ?? 0, locale)} · ${tr.t('payroll.rate.perHour', { rate: money(l.rate) })}`
+        : ''
     case 'monthly':
-      return l.reason ? `${money(l.rate ?? 0)} · ${l.reason}` : money(l.rate ?? 0)
+      // its reason is the days paid of the month's ("16/31")
+      return l.reason ? tr.t('payroll.rate.days', { rate: money(l.rate ?? 0), days: l.reason }) : money(l.rate ?? 0)
     default:
-      return l.reason ?? ''
+      // a bonus, a deduction, a correction: its reason heads the line
+      return ''
   }
 }
 
@@ -55,7 +59,12 @@ export function payslipPdf(p: PayrollView, e: PayrollEmployeeView, locale: Local
     }
     rule()
     for (const l of e.lines) {
-      const head = [formatDay(l.day, locale), tr.t(`payroll.kind.${l.kind}`), l.lesson ?? l.reason ?? '']
+      // a month's fixed pay has the days paid as its reason: said in words below, not in the head
+      const head = [
+        formatDay(l.day, locale),
+        tr.t(`payroll.kind.${l.kind}`),
+        l.lesson ?? (l.kind === 'monthly' ? '' : l.reason) ?? '',
+      ]
         .filter(Boolean)
         .join(' · ')
       row(head, money(l.amount))

@@ -296,3 +296,81 @@ describe('the file', () => {
     ])
   })
 })
+
+describe('linking a login later', () => {
+  it('lists the logins no employee has yet (and the employee’s own), for the keepers only, of their branches', async () => {
+    const free = await buildUser(database.db, {
+      login: 'freeteacher',
+      name: 'Free Teacher',
+      roles: ['teacher'],
+      branchIds: [center.central.branch.id],
+    })
+    await buildUser(database.db, {
+      login: 'riverfree',
+      name: 'River Free',
+      roles: ['teacher'],
+      branchIds: [center.riverside.branch.id],
+    })
+    await buildUser(database.db, { login: 'gone', roles: ['teacher'], active: false, branchIds: [center.central.branch.id] })
+    const linked = await newEmployee('Linked Later', { userId: free.id })
+    const logins = async (who: string, query = '') => {
+      const r = await t.call('GET', `/api/staff/logins${query}`, { cookie: cookies[who] })
+      expect(r.status, JSON.stringify(r.data)).toBe(200)
+      return (r.data.items as Array<{ id: string; login: string; name: string }>).map((u) => u.login)
+    }
+    const all = await logins('manager')
+    expect(all).toEqual(expect.arrayContaining(['riverfree', 'accountant']))
+    expect(all).not.toContain('freeteacher') // linked
+    expect(all).not.toContain('gone') // inactive
+    // the employee's own login is offered when editing them
+    expect(await logins('manager', `?employeeId=${linked.id}`)).toContain('freeteacher')
+    // a manager of Riverside: Riverside's logins only, and not for Central's employees
+    const mine = await logins('manager2')
+    expect(mine).toContain('riverfree')
+    expect(mine).not.toContain('accountant')
+    expect((await t.call('GET', `/api/staff/logins?employeeId=${linked.id}`, { cookie: cookies.manager2 })).status).toBe(403)
+    // who may not keep files may not list logins
+    for (const who of ['accountant', 'auditor', 'reception', 'teacher'])
+      expect((await t.call('GET', '/api/staff/logins', { cookie: cookies[who] })).status).toBe(403)
+  })
+
+  it('links a login to an employee made without one, refuses another employee’s (409 naming userId, translated), unlinks', async () => {
+    const login = await buildUser(database.db, {
+      login: 'latelink',
+      name: 'Late Link',
+      roles: ['teacher'],
+      branchIds: [center.central.branch.id],
+    })
+    const a = await newEmployee('No Login Yet')
+    const b = await newEmployee('Second Person')
+    const patch = (id: string, json: Record<string, unknown>, language = 'en') =>
+      t.call('PATCH', `/api/staff/employees/${id}`, { cookie: cookies.manager, json, headers: { 'accept-language': language } })
+    const linked = await patch(a.id, { userId: login.id, positions: ['teacher', 'methodologist'] })
+    expect(linked.status, JSON.stringify(linked.data)).toBe(200)
+    expect(linked.data.employee).toMatchObject({ userId: login.id, login: 'latelink', positions: ['teacher', 'methodologist'] })
+    const audits = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from audit_log`)
+    for (const [lang, words] of [
+      ['en', /another employee/],
+      ['hy', /աշխատակց/],
+      ['ru', /сотрудник/],
+    ] as const) {
+      const taken = await patch(b.id, { userId: login.id }, lang)
+      expect(taken.status).toBe(409)
+      expect(taken.data.error.fieldMessages.userId.id).toBe('staff.loginTaken')
+      expect(taken.data.error.fields.userId).toMatch(words)
+    }
+    expect((await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from audit_log`))[0].n).toBe(audits[0].n)
+    expect((await t.call('GET', `/api/staff/employees/${b.id}`, { cookie: cookies.manager })).data.employee.userId).toBeNull()
+    // unlinking is allowed; the login is free again for the second
+    const unlinked = await patch(a.id, { userId: null })
+    expect(unlinked.status).toBe(200)
+    expect(unlinked.data.employee).toMatchObject({ userId: null, login: null })
+    const moved = await patch(b.id, { userId: login.id })
+    expect(moved.status).toBe(200)
+    expect(moved.data.employee.login).toBe('latelink')
+    // an unknown login: 400 naming userId
+    const unknown = await patch(a.id, { userId: '00000000-0000-4000-8000-000000000000' })
+    expect(unknown.status).toBe(400)
+    expect(unknown.data.error.fieldMessages.userId.id).toBe('staff.unknownLogin')
+  })
+})

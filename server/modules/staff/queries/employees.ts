@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm'
 import { queryRows, type Queryable } from '../../../../db/client'
 import {
   branches,
@@ -31,6 +31,25 @@ export async function loadEmployee(db: Queryable, id: string): Promise<EmployeeR
 export async function employeeOfUser(db: Queryable, userId: string): Promise<EmployeeRow | null> {
   const [e] = await db.select().from(employees).where(eq(employees.userId, userId)).limit(1)
   return e ?? null
+}
+
+/**
+ * The logins an employee may be linked to: the active accounts no employee has yet, of some
+ * branches (null: all; an account of no branch is the whole center's, offered only then), and the
+ * login `employeeId` already has (whatever its branch or state), by name.
+ */
+export function freeLogins(db: Queryable, branchIds: readonly string[] | null, employeeId: string | null) {
+  const inBranches = branchIds
+    ? sql`${users.branchIds} && string_to_array(${branchIds.join(',') || '00000000-0000-0000-0000-000000000000'}, ',')::uuid[]`
+    : undefined
+  return db
+    .select({ id: users.id, login: users.login, name: users.name })
+    .from(users)
+    .leftJoin(employees, eq(employees.userId, users.id))
+    .where(
+      or(and(isNull(employees.id), eq(users.active, true), inBranches), employeeId ? eq(employees.id, employeeId) : undefined),
+    )
+    .orderBy(asc(users.name), asc(users.login))
 }
 
 /** The time zone an employee's days are counted in: their payroll branch's (else the center's first branch's). */

@@ -4,6 +4,7 @@ import type { Actor } from '../../../../domain/roles'
 import { NotFoundError, ValidationError } from '../../../errors'
 import { contentDisposition } from '../../../http/disposition'
 import { IdParam, createRouter, jsonBody, responses, security } from '../../../http/openapi'
+import { Uuid } from '../../../http/values'
 import { branchesOf } from '../../../policies/branches'
 import { authorize, authorizeRole } from '../../../policies/policy'
 import { centerTimeZone } from '../../center/index'
@@ -19,6 +20,7 @@ import {
   employeeOfUser,
   fileParts,
   findEmployeeDocument,
+  freeLogins,
   listEmployees,
   loadEmployee,
   servicesOfMonth,
@@ -79,6 +81,11 @@ async function managed(db: Queryable, actor: Actor | null, id: string, p: typeof
 
 const FileBody = z.object({ employee: EmployeeFileSchema })
 
+const LoginsQuery = z.object({
+  employeeId: Uuid.optional().openapi({ param: { name: 'employeeId', in: 'query' } }),
+})
+const LoginSchema = z.object({ id: z.string(), login: z.string(), name: z.string() }).openapi('EmployeeLoginChoice')
+
 /**
  * Employees and their files: the list of a branch, a file (person, positions, branches, login,
  * pay schemes dated, bonuses and deductions, observations, documents, and what they gave in a
@@ -121,6 +128,27 @@ export const employeeRoutes = createRouter()
         },
         200,
       )
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/staff/logins',
+      tags: ['staff'],
+      summary:
+        'The logins an employee may be linked to: active accounts of the user’s branches that no employee has, and the one `employeeId` has',
+      description: 'The keepers of staff files (staff.manage); with `employeeId`, only for an employee they may manage.',
+      security,
+      request: { query: LoginsQuery },
+      responses: responses(200, z.object({ items: z.array(LoginSchema) })),
+    }),
+    async (c) => {
+      const db = c.var.deps.database.db
+      const { employeeId } = c.req.valid('query')
+      const actor = employeeId
+        ? (await managed(db, c.var.actor, employeeId, staffPolicies.manage)).actor
+        : authorizeRole(c.var.actor, staffPolicies.manage)
+      return c.json({ items: await freeLogins(db, branchesOf(actor), employeeId ?? null) }, 200)
     },
   )
   .openapi(
