@@ -12,13 +12,20 @@ import { openDialog } from './support'
  * of next month, changes it from the 16th (the file shows both, dated: the first ends on the
  * 15th), adds a bonus with its reason. Then the list and the file in hy, ru and en
  * (docs/screenshots/staff-employees-*.png, staff-employee-*.png): nothing untranslated, nothing
- * cut; an accessibility check in en.
+ * cut; an accessibility check in en. Then the manager edits the employee: more positions, and a
+ * login linked later (seen after a reload); a second employee's dialog, opened in another tab
+ * (in Russian) while that login was still free, is refused beside the login field in Russian
+ * (docs/screenshots/staff-employee-edit-refused-ru.png). The edit dialog in hy, ru and en
+ * (docs/screenshots/staff-employee-edit-*.png).
  */
 
 const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`
 const tag = Date.now().toString(36).slice(-4).toUpperCase()
 const MANAGER = { login: `manager.staff.${run}`, name: 'Mila Manager', password: 'staff-secret-123', roles: ['manager'] }
 const NAME = `Nare Avetisyan ${tag}`
+const SECOND = `Gor Hakobyan ${tag}`
+/** A login made for the employee after they were added. */
+const LINKED = { login: `teacher.link.${run}`, name: `Tigran Link ${tag}`, password: 'staff-secret-123', roles: ['teacher'] }
 const t = translatorFor('en').t
 
 test.describe.configure({ mode: 'serial' })
@@ -35,6 +42,7 @@ function monthStart(by: number): string {
 
 test.beforeAll(async ({ request }) => {
   await createStaffAccount(request, MANAGER)
+  await createStaffAccount(request, LINKED)
 })
 
 async function signIn(page: Page) {
@@ -125,5 +133,109 @@ test('the list and the file in hy, ru and en: nothing untranslated, nothing cut'
       const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)
       expect(bad, 'employee file: accessibility').toEqual([])
     }
+  }
+})
+
+/** The login's option in the dialog's list: "<name> (<login>)". */
+const loginOption = `${LINKED.name} (${LINKED.login})`
+
+test('a manager edits the employee: positions and a login linked later; another employee cannot take that login', async ({
+  page,
+}) => {
+  expect(employeeUrl, 'the first test made the employee').not.toBe('')
+  await signIn(page)
+  // the second employee, in the same branch
+  const id = employeeUrl.split('/').pop()
+  const file = (await (await page.request.get(`/api/staff/employees/${id}`)).json()) as { employee: { branchIds: string[] } }
+  const made = await page.request.post('/api/staff/employees', {
+    data: { name: SECOND, positions: ['receptionist'], branchIds: file.employee.branchIds },
+  })
+  expect(made.status(), await made.text()).toBe(201)
+  const secondUrl = `/staff/employees/${((await made.json()) as { employee: { id: string } }).employee.id}`
+
+  // another tab, in Russian (this tab only: the profile keeps its language), opens the second
+  // employee's dialog while the login is still free and picks it
+  const other = await page.context().newPage()
+  const me = (await (await other.request.get('/api/auth/me')).json()) as { user: Record<string, unknown> }
+  await other.route('**/api/auth/me', async (route) => {
+    if (route.request().method() !== 'PATCH') return route.fallback()
+    const { locale } = route.request().postDataJSON() as { locale: string }
+    await route.fulfill({ json: { user: { ...me.user, locale } } })
+  })
+  const ru = translatorFor('ru').t
+  await other.goto(secondUrl)
+  await picker(other).selectOption('ru')
+  await expect(other.getByRole('heading', { name: SECOND })).toBeVisible()
+  await other.getByRole('button', { name: ru('staff.screens.employees.edit'), exact: true }).click()
+  const late = openDialog(other)
+  const lateLogin = late.getByLabel(ru('staff.screens.employees.login'), { exact: true })
+  await expect(lateLogin.locator('option', { hasText: loginOption })).toHaveCount(1)
+  await lateLogin.selectOption({ label: loginOption })
+
+  // here, in English: more positions and the login
+  await page.goto(employeeUrl)
+  await picker(page).selectOption('en')
+  await page.getByRole('button', { name: t('staff.screens.employees.edit'), exact: true }).click()
+  const dialog = openDialog(page)
+  await expect(dialog.getByRole('heading', { name: t('staff.screens.employees.editTitle', { name: NAME }) })).toBeVisible()
+  const positions = dialog.getByLabel(t('staff.screens.employees.positions'), { exact: true })
+  await expect(positions).toHaveValue('teacher, methodologist')
+  await positions.fill('teacher, methodologist, coordinator')
+  const login = dialog.getByLabel(t('staff.screens.employees.login'), { exact: true })
+  await expect(login).toHaveValue('')
+  await login.selectOption({ label: loginOption })
+  await dialog.getByRole('button', { name: t('common.save') }).click()
+  await expect(dialog).toBeHidden()
+  await page.reload()
+  await expect(page.getByRole('heading', { name: NAME })).toBeVisible()
+  await expect(page.locator('[data-positions]')).toHaveText('teacher, methodologist, coordinator')
+  await expect(page.locator('[data-login]')).toHaveText(LINKED.login)
+  // the dialog opens with it linked
+  await page.getByRole('button', { name: t('staff.screens.employees.edit'), exact: true }).click()
+  await expect(openDialog(page).getByLabel(t('staff.screens.employees.login'), { exact: true })).toHaveValue(
+    (await (await page.request.get(`/api/staff/employees/${id}`)).json()).employee.userId,
+  )
+  await openDialog(page)
+    .getByRole('button', { name: t('common.cancel') })
+    .click()
+
+  // the other tab saves: refused beside the login field, in Russian; nothing changed
+  await late.getByRole('button', { name: ru('common.save') }).click()
+  await expect(late.locator('#userId-error')).toHaveText(ru('staff.loginTaken'))
+  await expect(lateLogin).toHaveAttribute('aria-invalid', 'true')
+  await expectWordedIn(other, 'ru', 'the refused edit dialog')
+  await other.screenshot({ path: 'docs/screenshots/staff-employee-edit-refused-ru.png' })
+  await late.getByRole('button', { name: ru('common.cancel') }).click()
+  await expect(other.locator('[data-login]')).toHaveText(ru('staff.screens.employees.noLogin'))
+  await other.close()
+})
+
+test('the edit dialog in hy, ru and en: nothing untranslated, nothing cut', async ({ page }) => {
+  expect(employeeUrl, 'the first test made the employee').not.toBe('')
+  await signIn(page)
+  // the branch they are paid in (the staff page's branch when they were added)
+  const id = employeeUrl.split('/').pop()
+  const file = (await (await page.request.get(`/api/staff/employees/${id}`)).json()) as { employee: { branchIds: string[] } }
+  const branches = (await (await page.request.get('/api/branches')).json()) as { items: Array<{ id: string; name: string }> }
+  const paidIn = branches.items.find((b) => b.id === file.employee.branchIds[0])?.name ?? ''
+  expect(paidIn).not.toBe('')
+  for (const lang of LANGS) {
+    const tr = translatorFor(lang).t
+    await page.goto(employeeUrl)
+    await picker(page).selectOption(lang)
+    await expect(page.locator('html')).toHaveAttribute('lang', lang)
+    await page.getByRole('button', { name: tr('staff.screens.employees.edit'), exact: true }).click()
+    const dialog = openDialog(page)
+    await expect(dialog.getByRole('heading', { name: tr('staff.screens.employees.editTitle', { name: NAME }) })).toBeVisible()
+    await expect(dialog.getByLabel(tr('staff.screens.employees.login'), { exact: true })).not.toHaveValue('')
+    await expect(dialog.getByText(tr('staff.screens.employees.paidIn', { branch: paidIn }))).toBeVisible()
+    await expectWordedIn(page, lang, 'edit dialog')
+    await page.screenshot({ path: `docs/screenshots/staff-employee-edit-${lang}.png` })
+    if (lang === 'en') {
+      const result = await new AxeBuilder({ page }).analyze()
+      const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)
+      expect(bad, 'edit dialog: accessibility').toEqual([])
+    }
+    await dialog.getByRole('button', { name: tr('common.cancel') }).click()
   }
 })

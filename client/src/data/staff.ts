@@ -117,9 +117,12 @@ export async function uploadEmployeeDocument(id: string, file: File, kind: strin
   if (!res.ok) throw await toApiError(res)
 }
 
-/** The logins an employee may be linked to (empty when the user may not list accounts). */
-export const fetchLogins = () =>
-  api<{ items: Array<{ id: string; login: string; name: string }> }>('GET', '/api/users').then(
+/**
+ * The logins an employee may be linked to: those no other employee has, of the user's branches,
+ * and `employeeId`'s own (empty when the user may not keep staff files).
+ */
+export const fetchLogins = (employeeId?: string) =>
+  api<{ items: Array<{ id: string; login: string; name: string }> }>('GET', withQuery('/api/staff/logins', { employeeId })).then(
     (r) => r.items,
     () => [] as Array<{ id: string; login: string; name: string }>,
   )

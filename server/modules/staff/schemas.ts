@@ -8,21 +8,31 @@ const Text = (max: number) => z.string().trim().max(max)
 /** A rate: whole minor units, never negative (the scheme's own check says so too, naming the field). */
 const Rate = z.number().int('errors.field.wholeMinorUnits').min(0, 'staff.scheme.negativeRate').max(1_000_000_000)
 
-export const EmployeeInput = z
-  .object({
-    name: Text(200).min(1, 'staff.nameRequired'),
-    positions: z.array(Text(60).min(1)).max(10).default([]),
-    branchIds: z.array(Uuid).max(20).default([]),
-    userId: Uuid.nullable().optional(),
-    phone: Text(40).nullable().optional(),
-    email: Text(200).nullable().optional(),
-    hiredOn: IsoDate.nullable().optional(),
-    leftOn: IsoDate.nullable().optional(),
-  })
+/** An employee's fields, none defaulted (a patch changes only what it names). */
+const EmployeeFields = z.object({
+  name: Text(200).min(1, 'staff.nameRequired'),
+  positions: z.array(Text(60).min(1)).max(10),
+  branchIds: z.array(Uuid).max(20),
+  userId: Uuid.nullable().optional(),
+  phone: Text(40).nullable().optional(),
+  email: Text(200).nullable().optional(),
+  hiredOn: IsoDate.nullable().optional(),
+  leftOn: IsoDate.nullable().optional(),
+})
+
+export const EmployeeInput = EmployeeFields.extend({
+  positions: EmployeeFields.shape.positions.default([]),
+  branchIds: EmployeeFields.shape.branchIds.default([]),
+})
   .strict()
   .openapi('EmployeeInput')
 
-export const EmployeePatch = EmployeeInput.partial().strict().openapi('EmployeePatch')
+/**
+ * A change: only the fields it names. Not `EmployeeInput.partial()`: zod fills an omitted field's
+ * default even when it is optional, so a patch of the phone alone emptied the positions and branches
+ * (and a manager of some branches was refused: "no branch" is the whole center's).
+ */
+export const EmployeePatch = EmployeeFields.partial().strict().openapi('EmployeePatch')
 
 export const SchemeInput = z
   .object({

@@ -374,3 +374,38 @@ describe('linking a login later', () => {
     expect(unknown.data.error.fieldMessages.userId.id).toBe('staff.unknownLogin')
   })
 })
+
+describe('a patch', () => {
+  it('changes only what it names (a phone alone keeps the positions and branches), by a manager of the branch too', async () => {
+    const e = await newEmployee('Patched Partly', { positions: ['teacher', 'methodologist'] })
+    const phone = await t.call('PATCH', `/api/staff/employees/${e.id}`, {
+      cookie: cookies.manager,
+      json: { phone: '+374 10 111111' },
+    })
+    expect(phone.status, JSON.stringify(phone.data)).toBe(200)
+    expect(phone.data.employee).toMatchObject({
+      phone: '+374 10 111111',
+      positions: ['teacher', 'methodologist'],
+      branchIds: [center.central.branch.id],
+    })
+    // a manager of Central and Riverside edits Central's employee, and moves them to Riverside as well
+    await buildUser(database.db, {
+      login: 'manager3',
+      roles: ['manager'],
+      branchIds: [center.central.branch.id, center.riverside.branch.id],
+    })
+    const m3 = await t.login('manager3')
+    const positions = await t.call('PATCH', `/api/staff/employees/${e.id}`, { cookie: m3, json: { positions: ['coordinator'] } })
+    expect(positions.status, JSON.stringify(positions.data)).toBe(200)
+    expect(positions.data.employee).toMatchObject({ positions: ['coordinator'], branchIds: [center.central.branch.id] })
+    const moved = await t.call('PATCH', `/api/staff/employees/${e.id}`, {
+      cookie: m3,
+      json: { branchIds: [center.central.branch.id, center.riverside.branch.id] },
+    })
+    expect(moved.status).toBe(200)
+    expect(moved.data.employee.branchIds).toEqual([center.central.branch.id, center.riverside.branch.id])
+    // a manager of Riverside only may not make them the whole center's
+    const whole = await t.call('PATCH', `/api/staff/employees/${e.id}`, { cookie: cookies.manager2, json: { branchIds: [] } })
+    expect(whole.status).toBe(403)
+  })
+})

@@ -5,6 +5,7 @@ import { navigate } from '../../common/navigate'
 import { showDialog } from '../../components/dialogs'
 import { SubscriptionController } from '../../controllers/subscription-controller'
 import { ApiError } from '../../data/api'
+import { fetchBranches } from '../../data/branches'
 import {
   addNote,
   documentUrl,
@@ -14,6 +15,7 @@ import {
   uploadEmployeeDocument,
   type EmployeeFile,
 } from '../../data/staff'
+import type { Branch } from '../../data/types'
 import { LocaleController } from '../../i18n/locale-controller'
 import { t } from '../../i18n/locale'
 import { baseStyles, pageStyles } from '../../resources/styles'
@@ -43,6 +45,8 @@ export class CrmStaffEmployee extends LitElement {
   @state() private error: string | null = null
   @state() private noteError: string | null = null
   @state() private uploadError: string | null = null
+  /** The center's branches, for the names of the employee's. */
+  @state() private branches: Branch[] = []
   private readonly locale = new LocaleController(this)
   private changes = new SubscriptionController(
     this,
@@ -124,6 +128,14 @@ export class CrmStaffEmployee extends LitElement {
     `,
   ]
 
+  connectedCallback() {
+    super.connectedCallback()
+    void fetchBranches().then(
+      (b) => (this.branches = b),
+      () => (this.branches = []),
+    )
+  }
+
   private async load() {
     try {
       this.file = await fetchEmployee(this.employeeId, this.month || undefined)
@@ -143,8 +155,9 @@ export class CrmStaffEmployee extends LitElement {
       <div class="page-header">
         <div>
           <h1>${f.name}</h1>
-          <p>${f.positions.join(', ')}</p>
+          <p data-positions>${f.positions.join(', ')}</p>
         </div>
+        ${can.manage ? html`<button class="primary" data-edit @click=${this.edit}>${t('staff.screens.employees.edit')}</button>` : nothing}
       </div>
       ${this.error ? html`<p class="alert error" role="alert">${this.error}</p>` : nothing} ${this.person(f)}
       ${this.schemes(f, can.setPay)} ${this.adjustments(f, can.setPay)} ${this.given(f, can.manage)} ${this.notes(f, can.manage)}
@@ -158,7 +171,13 @@ export class CrmStaffEmployee extends LitElement {
     return html`<section aria-labelledby="h-person">
       <h2 id="h-person">${t('staff.screens.file.person')}</h2>
       <dl class="person">
-        ${row(t('staff.screens.employees.login'), f.login ?? t('staff.screens.employees.noLogin'))}
+        ${row(t('staff.screens.employees.login'), html`<span data-login>${f.login ?? t('staff.screens.employees.noLogin')}</span>`)}
+        ${row(
+          t('staff.screens.employees.branches'),
+          f.branchIds.length
+            ? f.branchIds.map((id) => this.branches.find((b) => b.id === id)?.name ?? '…').join(', ')
+            : t('staff.screens.employees.wholeCenter'),
+        )}
         ${f.phone ? row(t('staff.screens.employees.phone'), f.phone) : nothing}
         ${f.email ? row(t('staff.screens.employees.email'), f.email) : nothing}
         ${f.hiredOn ? row(t('staff.screens.employees.hiredOn'), day(f.hiredOn)) : nothing}
@@ -384,6 +403,19 @@ export class CrmStaffEmployee extends LitElement {
   private back = (e: Event) => {
     e.preventDefault()
     navigate('/staff')
+  }
+
+  private edit = async () => {
+    const f = this.file
+    if (!f) return
+    const u = this.ctx.user
+    const saved = await showDialog(
+      this,
+      'crm-dialog-employee',
+      { employee: f, myBranchIds: u.roles.includes('owner') || !u.branchIds.length ? null : u.branchIds },
+      () => import('./dialog-employee'),
+    )
+    if (saved) await this.load()
   }
 
   private changePay = async () => {
