@@ -36,6 +36,9 @@ export interface CostReport {
   groupBy: CostGroupBy
   currency: string
   rows: CostRow[]
+  /** How many rows the whole report has; `rows` is the page from `offset`. */
+  count: number
+  offset: number
   totals: CostFigures
 }
 
@@ -48,7 +51,14 @@ export interface Overhead {
 }
 
 /** The report for [from, to]; without a branch, every branch the user may read. */
-export const fetchCostReport = (q: { branchId?: string; from: string; to: string; groupBy: CostGroupBy }) =>
+export const fetchCostReport = (q: {
+  branchId?: string
+  from: string
+  to: string
+  groupBy: CostGroupBy
+  offset?: number
+  limit?: number
+}) =>
   api<CostReport>('GET', withQuery('/api/costs/lessons', q))
 
 export const fetchOverhead = (branchId: string) =>

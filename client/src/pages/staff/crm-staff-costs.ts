@@ -29,6 +29,8 @@ import { costPeriod, type CostPeriod } from './costs-period'
 const PERIODS: readonly CostPeriod[] = ['thisMonth', 'lastMonth', 'thisYear', 'custom']
 /** Who may set the overhead (staffPolicies.setCosts). */
 const SETTERS = ['owner', 'manager', 'accountant']
+/** Rows asked for at once: a year by lesson is thousands of them, shown a page at a time. */
+const PAGE = 200
 
 type Column = { id: keyof CostFigures; label: MessageId }
 const COLUMNS: readonly Column[] = [
@@ -55,6 +57,7 @@ export class CrmStaffCosts extends LitElement {
   @state() private from = ''
   @state() private to = ''
   @state() private groupBy: CostGroupBy = 'teacher'
+  @state() private loadingMore = false
   @state() private report: CostReport | null = null
   @state() private overhead: Overhead | null | undefined = undefined
   @state() private error: string | null = null
@@ -84,6 +87,13 @@ export class CrmStaffCosts extends LitElement {
       }
       .scroll {
         overflow-x: auto;
+      }
+      .more {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: var(--crm-space-3, 12px);
+        margin-top: var(--crm-space-3, 12px);
       }
       table {
         border-collapse: collapse;
@@ -142,7 +152,7 @@ export class CrmStaffCosts extends LitElement {
     if (this.period !== 'custom') [this.from, this.to] = [from, to]
     try {
       const [report, overhead] = await Promise.all([
-        fetchCostReport({ branchId: this.groupBy === 'branch' ? undefined : this.branch.id, from, to, groupBy: this.groupBy }),
+        fetchCostReport({ ...this.query(from, to), offset: 0 }),
         fetchOverhead(this.branch.id),
       ])
       if (n !== this.seq) return
@@ -152,6 +162,26 @@ export class CrmStaffCosts extends LitElement {
     } catch (e) {
       if (n !== this.seq) return
       this.error = e instanceof ApiError ? e.message : t('costs.screen.loadFailed')
+    }
+  }
+
+  private query(from: string, to: string) {
+    return { branchId: this.groupBy === 'branch' ? undefined : this.branch.id, from, to, groupBy: this.groupBy, limit: PAGE }
+  }
+
+  /** The next page of lessons, after those shown (a year is thousands of them). */
+  private async more() {
+    const r = this.report
+    if (!r || this.loadingMore) return
+    const n = this.seq
+    this.loadingMore = true
+    try {
+      const next = await fetchCostReport({ ...this.query(r.from, r.to), offset: r.rows.length })
+      if (n === this.seq) this.report = { ...r, rows: [...r.rows, ...next.rows], count: next.count }
+    } catch (e) {
+      if (n === this.seq) this.error = e instanceof ApiError ? e.message : t('costs.screen.loadFailed')
+    } finally {
+      this.loadingMore = false
     }
   }
 
@@ -241,35 +271,45 @@ export class CrmStaffCosts extends LitElement {
     if (!r) return html`<p class="muted" aria-busy="true">…</p>`
     if (!r.rows.length) return html`<p class="muted">${t('costs.screen.none')}</p>`
     return html`<div class="scroll">
-      <table aria-label=${t('staff.screens.tab.costs')}>
-        <thead>
-          <tr>
-            <th scope="col">${t(`costs.screen.head.${r.groupBy}`)}</th>
-            <th scope="col">${t('costs.screen.col.lessons')}</th>
-            ${COLUMNS.map((c) => html`<th scope="col">${t(c.label)}</th>`)}
-            <th scope="col">${t('costs.screen.col.margin')}</th>
-            <th scope="col">${t('costs.screen.col.marginPct')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${r.rows.map(
-            (row) =>
-              html`<tr data-key=${row.key ?? ''}>
-                <td>${this.label(row)}</td>
-                <td>${formatNumber(row.lessons, currentLocale())}</td>
-                ${COLUMNS.map((c) => html`<td>${money(row[c.id] as number)}</td>`)} ${this.marginCells(row)}
-              </tr>`,
-          )}
-        </tbody>
-        <tfoot>
-          <tr>
-            <td>${t('costs.screen.total')}</td>
-            <td>${formatNumber(r.totals.lessons, currentLocale())}</td>
-            ${COLUMNS.map((c) => html`<td>${money(r.totals[c.id] as number)}</td>`)} ${this.marginCells(r.totals)}
-          </tr>
-        </tfoot>
-      </table>
-    </div>`
+        <table aria-label=${t('staff.screens.tab.costs')}>
+          <thead>
+            <tr>
+              <th scope="col">${t(`costs.screen.head.${r.groupBy}`)}</th>
+              <th scope="col">${t('costs.screen.col.lessons')}</th>
+              ${COLUMNS.map((c) => html`<th scope="col">${t(c.label)}</th>`)}
+              <th scope="col">${t('costs.screen.col.margin')}</th>
+              <th scope="col">${t('costs.screen.col.marginPct')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${r.rows.map(
+              (row) =>
+                html`<tr data-key=${row.key ?? ''}>
+                  <td>${this.label(row)}</td>
+                  <td>${formatNumber(row.lessons, currentLocale())}</td>
+                  ${COLUMNS.map((c) => html`<td>${money(row[c.id] as number)}</td>`)} ${this.marginCells(row)}
+                </tr>`,
+            )}
+          </tbody>
+          <tfoot>
+            <tr>
+              <td>${t('costs.screen.total')}</td>
+              <td>${formatNumber(r.totals.lessons, currentLocale())}</td>
+              ${COLUMNS.map((c) => html`<td>${money(r.totals[c.id] as number)}</td>`)} ${this.marginCells(r.totals)}
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+      ${
+        r.count > r.rows.length
+          ? html`<p class="more">
+              <span class="muted">${t('costs.screen.shown', { shown: r.rows.length, count: r.count })}</span>
+              <button type="button" ?disabled=${this.loadingMore} @click=${() => void this.more()}>
+                ${t('costs.screen.more', { n: Math.min(PAGE, r.count - r.rows.length) })}
+              </button>
+            </p>`
+          : nothing
+      }`
   }
 
   private dialog() {

@@ -42,6 +42,8 @@ export const costs = {
   'costs.screen.loss': 'loss',
   'costs.screen.noGroup': 'Without a group',
   'costs.screen.none': 'No lessons were done in this period.',
+  'costs.screen.shown': 'Showing {shown, number} of {count, number} lessons.',
+  'costs.screen.more': 'Show {n, number} more',
   'costs.screen.lead':
     'Revenue is the sessions written off at their value, VAT beside it; cost is the teacher’s pay, the room for the lesson’s minutes, consumables by the norms at cost and the overhead per hour.',
   'costs.screen.overhead': 'Overhead per lesson hour: {amount}',

@@ -44,6 +44,8 @@ export const costs: Record<keyof typeof source, string> = {
   'costs.screen.loss': 'վնաս',
   'costs.screen.noGroup': 'Առանց խմբի',
   'costs.screen.none': 'Այս ժամանակահատվածում անցկացված դասեր չկան։',
+  'costs.screen.shown': 'Ցուցադրված է {shown, number} դաս՝ {count, number}-ից։',
+  'costs.screen.more': 'Ցույց տալ ևս {n, number}',
   'costs.screen.lead':
     'Հասույթը դուրս գրված պարապմունքներն են իրենց արժեքով, կողքին՝ ԱԱՀ-ն. ծախսը ուսուցչի վարձատրությունն է, սենյակը դասի րոպեների համար, ծախսանյութերը ըստ նորմերի ինքնարժեքով և վերադիր ծախսը ժամում։',
   'costs.screen.overhead': 'Վերադիր ծախս դասաժամում՝ {amount}',

@@ -44,6 +44,8 @@ export const costs: Record<keyof typeof source, string> = {
   'costs.screen.loss': 'убыток',
   'costs.screen.noGroup': 'Без группы',
   'costs.screen.none': 'За этот период проведённых занятий нет.',
+  'costs.screen.shown': 'Показано занятий: {shown, number} из {count, number}.',
+  'costs.screen.more': 'Показать ещё {n, number}',
   'costs.screen.lead':
     'Выручка — списанные занятия по их стоимости, рядом НДС; себестоимость — оплата преподавателя, помещение за минуты занятия, расходники по нормам по себестоимости и накладные расходы в час.',
   'costs.screen.overhead': 'Накладные расходы на час занятия: {amount}',

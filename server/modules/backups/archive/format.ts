@@ -20,8 +20,18 @@
 export const FORMAT = 'clubroom-backup'
 export const FORMAT_VERSION = 1
 
-/** Tables that describe this machine's backup machinery, not the center: never in a backup. */
-export const NOT_BACKED_UP = ['backups', 'scheduled_jobs'] as const
+/**
+ * Tables that are never in a backup: this machine's backup machinery, not the center; and the lesson
+ * cost's kept figures (migration 0032), derived from the center's rows and tied to this database's
+ * transaction ids, which a restored database starts empty and computes again.
+ */
+export const NOT_BACKED_UP = [
+  'backups',
+  'scheduled_jobs',
+  'lesson_cost_months',
+  'lesson_cost_rows',
+  'lesson_cost_changes',
+] as const
 
 export interface TableEntry {
   name: string

@@ -1,13 +1,11 @@
 import { sql } from 'drizzle-orm'
-import { queryRows, type Queryable } from '../../../../db/client'
+import { queryRows, type Db, type Queryable } from '../../../../db/client'
 import type { Currency } from '../../../../domain/i18n/format'
-import { parseAmount, proRata, type Minor } from '../../../../domain/money'
-import { teacherPayOf } from './lesson-cost-pay'
-import { doneLessons, type DoneLessonRow } from './lesson-cost-rows'
-import type { Revenue } from './lesson-revenue'
+import type { Minor } from '../../../../domain/money'
+import { keptLessonCosts, type SummedRow } from './lesson-cost-cache'
+import { computeLessonCosts, monthsBetween, type CostGroupBy, type LessonCostFacts } from './lesson-cost-facts'
 
-export const GROUP_BY = ['lesson', 'group', 'teacher', 'activity', 'branch'] as const
-export type CostGroupBy = (typeof GROUP_BY)[number]
+export { GROUP_BY, type CostGroupBy } from './lesson-cost-facts'
 
 /** What lessons brought and cost, all in minor units; margin = net revenue − total cost. */
 export interface CostFigures {
@@ -41,52 +39,106 @@ export interface CostReport {
   groupBy: CostGroupBy
   currency: Currency
   rows: CostRow[]
+  /** How many rows the whole report has (`rows` is the page asked for). */
+  count: number
+  offset: number
   totals: CostFigures
 }
 
-const zero = (): Omit<CostFigures, 'marginBp'> => ({
+/** The rows a report sends at most at once (a year of lessons is tens of thousands). */
+export const PAGE_MAX = 1000
+
+/** A sum of lessons' figures as the report shows it: net, total cost, margin and margin in basis points. */
+function figures(s: SummedRow): CostFigures {
+  const revenueNet = s.gross - s.tax
+  const totalCost = s.teacherPay + s.roomCost + s.consumables + s.overhead
+  const margin = revenueNet - totalCost
+  return {
+    lessons: s.lessons,
+    minutes: s.minutes,
+    revenueGross: s.gross,
+    vat: s.tax,
+    revenueNet,
+    teacherPay: s.teacherPay,
+    roomCost: s.roomCost,
+    consumablesCost: s.consumables,
+    overhead: s.overhead,
+    totalCost,
+    margin,
+    marginBp: revenueNet > 0 ? Math.round((margin * 10_000) / revenueNet) : null,
+  }
+}
+
+const empty = (key: string | null): SummedRow => ({
+  key,
+  branchId: null,
+  startsAt: null,
+  groupId: null,
+  activityId: null,
   lessons: 0,
   minutes: 0,
-  revenueGross: 0,
-  vat: 0,
-  revenueNet: 0,
+  gross: 0,
+  tax: 0,
   teacherPay: 0,
   roomCost: 0,
-  consumablesCost: 0,
+  consumables: 0,
   overhead: 0,
-  totalCost: 0,
-  margin: 0,
 })
 
-const withBp = (f: Omit<CostFigures, 'marginBp'>): CostFigures => ({
-  ...f,
-  marginBp: f.revenueNet > 0 ? Math.round((f.margin * 10_000) / f.revenueNet) : null,
-})
-
-function addInto(a: Omit<CostFigures, 'marginBp'>, b: Omit<CostFigures, 'marginBp'>): void {
-  for (const k of Object.keys(a) as (keyof typeof a)[]) a[k] += b[k]
+function add(into: SummedRow, l: LessonCostFacts) {
+  into.lessons += 1
+  into.minutes += l.minutes
+  into.gross += l.gross
+  into.tax += l.tax
+  into.teacherPay += l.teacherPay
+  into.roomCost += l.roomCost
+  into.consumables += l.consumables
+  into.overhead += l.overhead
 }
 
-/** A room's hourly cost (numeric, in the currency's units) in minor units. */
-function hourlyMinor(text: string, currency: Currency): Minor {
-  const trimmed = text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text
-  return parseAmount(trimmed, currency) ?? 0
+const keyOf: Record<CostGroupBy, (l: LessonCostFacts) => string | null> = {
+  lesson: (l) => l.lessonId,
+  group: (l) => l.groupId,
+  teacher: (l) => l.teacherId,
+  activity: (l) => l.activityId,
+  branch: (l) => l.branchId,
 }
 
-/** Names of the things a report groups by, in one query. */
-async function namesOf(db: Queryable, lessons: readonly DoneLessonRow[]) {
-  const ids = (pick: (l: DoneLessonRow) => string | null) =>
-    [...new Set(lessons.map(pick).filter((x): x is string => !!x))].join(',')
-  const rows = await queryRows<{ kind: string; id: string; name: string; branch_id: string | null }>(
+/** The same sums as the kept months' query, from lessons computed afresh (tests and the benchmark compare the two). */
+function sumFresh(lessons: readonly LessonCostFacts[], groupBy: CostGroupBy) {
+  const groups = new Map<string, SummedRow>()
+  const totals = empty(null)
+  for (const l of lessons) {
+    add(totals, l)
+    const key = keyOf[groupBy](l)
+    let g = groups.get(key ?? '')
+    if (!g) {
+      g = empty(key)
+      if (groupBy === 'lesson')
+        Object.assign(g, { branchId: l.branchId, startsAt: l.startsAt, groupId: l.groupId, activityId: l.activityId })
+      if (groupBy === 'branch') g.branchId = l.branchId
+      groups.set(key ?? '', g)
+    }
+    add(g, l)
+  }
+  return { rows: [...groups.values()], totals, count: groups.size }
+}
+
+/** Names of the things the rows stand for, in one query. */
+async function namesOf(db: Queryable, groupBy: CostGroupBy, rows: readonly SummedRow[]) {
+  const ids = (pick: (r: SummedRow) => string | null) => [...new Set(rows.map(pick).filter((x): x is string => !!x))].join(',')
+  const groupIds = ids((r) => (groupBy === 'lesson' ? r.groupId : groupBy === 'group' ? r.key : null))
+  const activityIds = ids((r) => (groupBy === 'lesson' ? r.activityId : groupBy === 'activity' ? r.key : null))
+  const result = await queryRows<{ kind: string; id: string; name: string; branch_id: string | null }>(
     db,
-    sql`select 'group' as kind, id::text, name, branch_id::text from groups where id = any(string_to_array(${ids((l) => l.group_id)}, ',')::uuid[])
+    sql`select 'group' as kind, id::text, name, branch_id::text from groups where id = any(string_to_array(${groupIds}, ',')::uuid[])
         union all select 'teacher', u.id::text, coalesce(e.name, u.name), null from users u left join employees e on e.user_id = u.id
-         where u.id = any(string_to_array(${ids((l) => l.teacher_id)}, ',')::uuid[])
-        union all select 'activity', id::text, name, null from activities where id = any(string_to_array(${ids((l) => l.activity_id)}, ',')::uuid[])
-        union all select 'branch', id::text, name, id::text from branches where id = any(string_to_array(${ids((l) => l.branch_id)}, ',')::uuid[])
-        union all select 'room', id::text, hourly_cost::text, null from rooms where id = any(string_to_array(${ids((l) => l.room_id)}, ',')::uuid[])`,
+         where u.id = any(string_to_array(${ids((r) => (groupBy === 'teacher' ? r.key : null))}, ',')::uuid[])
+        union all select 'activity', id::text, name, null from activities where id = any(string_to_array(${activityIds}, ',')::uuid[])
+        union all select 'branch', id::text, name, id::text from branches
+         where id = any(string_to_array(${ids((r) => (groupBy === 'branch' ? r.key : null))}, ',')::uuid[])`,
   )
-  const names = new Map(rows.map((r) => [`${r.kind}:${r.id}`, r]))
+  const names = new Map(result.map((r) => [`${r.kind}:${r.id}`, r]))
   return (kind: string, id: string | null) => (id ? names.get(`${kind}:${id}`) : undefined)
 }
 
@@ -95,72 +147,54 @@ async function namesOf(db: Queryable, lessons: readonly DoneLessonRow[]) {
  * teacher pay (approved payroll's lines, or computed), room by its hourly cost for the lesson's
  * minutes, consumables by the norms at cost, the branch's overhead per hour; revenue as the
  * sessions written off at their value with the VAT in them. Each lesson is rounded on its own, the
- * groups are sums of lessons. A few set-based queries whatever the period.
+ * groups are sums of lessons. The figures are the kept months' (lesson-cost-cache.ts), or, with
+ * `fresh`, computed from the records now; names are read now. Rows by lesson in order of their
+ * start, others by name; one page of them (`offset`, at most `limit`), the totals of all.
  */
 export async function lessonCostReport(
-  db: Queryable,
-  opts: { branchIds: readonly string[] | null; from: string; to: string; groupBy: CostGroupBy; currency: Currency },
+  db: Db,
+  opts: {
+    branchIds: readonly string[] | null
+    from: string
+    to: string
+    groupBy: CostGroupBy
+    currency: Currency
+    offset?: number
+    limit?: number
+    fresh?: boolean
+  },
 ): Promise<CostReport> {
-  // a year of lessons in a few big queries: PostgreSQL's JIT would spend longer compiling them than running them
-  const { lessons, revenue, pay, name } = await db.transaction(async (tx) => {
-    await tx.execute(sql`set local jit = off`)
-    const lessons = await doneLessons(tx, opts.branchIds, opts.from, opts.to)
-    const revenue = new Map<string, Revenue>(lessons.map((l) => [l.id, { gross: Number(l.gross), tax: Number(l.tax) }]))
-    return { lessons, revenue, pay: await teacherPayOf(tx, lessons, revenue), name: await namesOf(tx, lessons) }
-  })
-
-  const groups = new Map<string, { row: CostRow; f: Omit<CostFigures, 'marginBp'> }>()
-  const totals = zero()
-  for (const l of lessons) {
-    const r = revenue.get(l.id) ?? { gross: 0, tax: 0 }
-    const room = name('room', l.room_id)
-    const f = zero()
-    f.lessons = 1
-    f.minutes = l.minutes
-    f.revenueGross = r.gross
-    f.vat = r.tax
-    f.revenueNet = r.gross - r.tax
-    f.teacherPay = pay.get(l.id) ?? 0
-    f.roomCost = room ? proRata(hourlyMinor(room.name, opts.currency), l.minutes, 60) : 0
-    f.consumablesCost = Number(l.consumables)
-    f.overhead = proRata(Number(l.overhead), l.minutes, 60)
-    f.totalCost = f.teacherPay + f.roomCost + f.consumablesCost + f.overhead
-    f.margin = f.revenueNet - f.totalCost
-    addInto(totals, f)
-
-    const key =
+  const page = { offset: opts.offset ?? 0, limit: Math.min(opts.limit ?? PAGE_MAX, PAGE_MAX) }
+  const sums = opts.fresh
+    ? sumFresh(
+        (await computeLessonCosts(db, opts.branchIds, monthsBetween(opts.from, opts.to), opts.currency)).filter(
+          (l) => l.day >= opts.from && l.day <= opts.to,
+        ),
+        opts.groupBy,
+      )
+    : await keptLessonCosts(db, { ...opts, page })
+  const name = await namesOf(db, opts.groupBy, sums.rows)
+  let rows: CostRow[] = sums.rows.map((s) => ({
+    key: s.key,
+    name:
       opts.groupBy === 'lesson'
-        ? l.id
-        : opts.groupBy === 'group'
-          ? l.group_id
-          : opts.groupBy === 'teacher'
-            ? l.teacher_id
-            : opts.groupBy === 'activity'
-              ? l.activity_id
-              : l.branch_id
-    const mapKey = key ?? ''
-    let g = groups.get(mapKey)
-    if (!g) {
-      const label =
-        opts.groupBy === 'lesson'
-          ? (name('group', l.group_id)?.name ?? name('activity', l.activity_id)?.name ?? '')
-          : (name(opts.groupBy, key)?.name ?? '')
-      g = {
-        row: {
-          key,
-          name: label,
-          branchId:
-            opts.groupBy === 'lesson' || opts.groupBy === 'branch' ? l.branch_id : (name('group', key)?.branch_id ?? null),
-          startsAt: opts.groupBy === 'lesson' ? new Date(l.starts_at).toISOString() : null,
-          ...withBp(zero()),
-        },
-        f: zero(),
-      }
-      groups.set(mapKey, g)
-    }
-    addInto(g.f, f)
-  }
-  const rows = [...groups.values()].map((g) => ({ ...g.row, ...withBp(g.f) }))
+        ? (name('group', s.groupId)?.name ?? name('activity', s.activityId)?.name ?? '')
+        : (name(opts.groupBy, s.key)?.name ?? ''),
+    branchId: opts.groupBy === 'group' ? (name('group', s.key)?.branch_id ?? null) : s.branchId,
+    startsAt: s.startsAt,
+    ...figures(s),
+  }))
   if (opts.groupBy !== 'lesson') rows.sort((a, b) => a.name.localeCompare(b.name) || (a.key ?? '').localeCompare(b.key ?? ''))
-  return { from: opts.from, to: opts.to, groupBy: opts.groupBy, currency: opts.currency, rows, totals: withBp(totals) }
+  // by lesson the kept months gave the page asked for; afresh, and for the few groups, it is cut here
+  if (opts.groupBy !== 'lesson' || opts.fresh) rows = rows.slice(page.offset, page.offset + page.limit)
+  return {
+    from: opts.from,
+    to: opts.to,
+    groupBy: opts.groupBy,
+    currency: opts.currency,
+    rows,
+    count: sums.count,
+    offset: page.offset,
+    totals: figures(sums.totals),
+  }
 }

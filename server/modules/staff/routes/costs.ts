@@ -9,7 +9,7 @@ import { authorize, authorizeRole } from '../../../policies/policy'
 import { centerSettingsOf } from '../../center/index'
 import { setOverhead } from '../commands/set-overhead'
 import { staffPolicies } from '../policies'
-import { GROUP_BY, lessonCostReport } from '../queries/lesson-cost'
+import { GROUP_BY, lessonCostReport, PAGE_MAX } from '../queries/lesson-cost'
 
 const CostQuery = z
   .object({
@@ -20,6 +20,20 @@ const CostQuery = z
       .enum(GROUP_BY)
       .default('lesson')
       .openapi({ param: { name: 'groupBy', in: 'query' } }),
+    offset: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(10_000_000)
+      .default(0)
+      .openapi({ param: { name: 'offset', in: 'query' } }),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(PAGE_MAX)
+      .default(PAGE_MAX)
+      .openapi({ param: { name: 'limit', in: 'query' } }),
   })
   .superRefine(dateSpan('from', 'to', 731))
 
@@ -53,6 +67,8 @@ const CostReportSchema = z
         ...Figures,
       }),
     ),
+    count: z.number().int(),
+    offset: z.number().int(),
     totals: z.object(Figures),
   })
   .openapi('LessonCostReport')
@@ -94,7 +110,7 @@ export const costRoutes = createRouter()
       summary:
         'Lesson cost against revenue for the lessons done in a period, per lesson, group, teacher, activity or branch, with totals',
       description:
-        'Revenue: the sessions written off at their value (gross), the VAT in it, and net. Cost: the teacher’s pay (an approved payroll’s lines, else computed by the scheme of the day, the month’s fixed pay spread by minutes), the room’s hourly cost for the lesson’s minutes, consumables by the norms at their cost of the day, and the branch’s overhead per hour. Margin = net − cost; margin % in basis points of net. Without `branchId`: every branch the user may read.',
+        'Revenue: the sessions written off at their value (gross), the VAT in it, and net. Cost: the teacher’s pay (an approved payroll’s lines, else computed by the scheme of the day, the month’s fixed pay spread by minutes), the room’s hourly cost for the lesson’s minutes, consumables by the norms at their cost of the day, and the branch’s overhead per hour. Margin = net − cost; margin % in basis points of net. Without `branchId`: every branch the user may read. Rows by lesson in order of their start, others by name, a page of them (`offset`, `limit` ≤ 1000; `count` says how many there are); the totals are the whole period’s. The figures come from each branch’s months as last computed, computed again when anything they rest on changed.',
       security,
       request: { query: CostQuery },
       responses: responses(200, CostReportSchema),
@@ -111,6 +127,8 @@ export const costRoutes = createRouter()
         to: q.to,
         groupBy: q.groupBy,
         currency,
+        offset: q.offset,
+        limit: q.limit,
       })
       return c.json(report, 200)
     },
