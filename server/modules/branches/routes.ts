@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { IdParam, createRouter, jsonBody, responses, security } from '../../http/openapi'
 import { Uuid } from '../../http/values'
+import { patchOf } from '../../http/patch'
 import { branchesOf } from '../../policies/branches'
 import { authorize, authorizeRole } from '../../policies/policy'
 import { createBranch, updateBranch } from './commands/branches'
@@ -88,7 +89,7 @@ export const branchRoutes = createRouter()
       tags: ['center'],
       summary: 'Edit a branch (owner, manager)',
       security,
-      request: { params: IdParam, ...jsonBody(BranchInput.partial()) },
+      request: { params: IdParam, ...jsonBody(patchOf(BranchInput).openapi('BranchPatch')) },
       responses: responses(200, z.object({ branch: BranchSchema })),
     }),
     async (c) => {

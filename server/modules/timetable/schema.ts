@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import { ATTENDANCE_STATUSES } from '../../../domain/timetable/rules'
+import { patchOf } from '../../http/patch'
 import { IsoDate, IsoTime, SerialId, Uuid, dateSpan } from '../../http/values'
 
 /** The timetable's request and response schemas (zod, in the OpenAPI document). */
@@ -215,7 +216,7 @@ export const ActivityInput = z
   })
   .openapi('ActivityInput')
 export type ActivityInput = z.infer<typeof ActivityInput>
-export const ActivityPatch = ActivityInput.partial()
+export const ActivityPatch = patchOf(ActivityInput)
 export type ActivityPatch = z.infer<typeof ActivityPatch>
 export const ActivitySchema = ActivityInput.extend({
   id: z.string().uuid(),

@@ -63,8 +63,18 @@ describe('activities and their norms', () => {
     const id = made.data.activity.id as string
     const edited = await call('PATCH', `/api/activities/${id}`, 'manager', { staffRatio: 6, normsFrom: '2027-01-15' })
     expect(edited.status).toBe(200)
-    // a change without norms keeps no new version
-    expect((await call('PATCH', `/api/activities/${id}`, 'manager', { description: 'Clay' })).status).toBe(200)
+    // a change without norms keeps no new version, and changes nothing it does not name
+    const described = await call('PATCH', `/api/activities/${id}`, 'manager', { description: 'Clay' })
+    expect(described.status).toBe(200)
+    expect(described.data.activity).toMatchObject({
+      description: 'Clay',
+      activityType: 'club',
+      roomRequirements: 'A sink and a kiln',
+      safetyNotes: 'Aprons; wash hands after',
+      staffRatio: 6,
+      color: made.data.activity.color,
+      active: true,
+    })
     const versions = await call('GET', `/api/activities/${id}/norms`, 'teacher')
     expect(versions.status).toBe(200)
     expect(
@@ -89,6 +99,20 @@ describe('activities and their norms', () => {
     expect(bad.data.error.fields).toHaveProperty('activityType')
     const refused = await call('PATCH', `/api/activities/${world.activity.id}`, 'reception', { activityType: 'party' })
     expect(refused.status).toBe(403)
+  })
+})
+
+describe('branches', () => {
+  it('an edit changes only the fields it names (the address stays when the phone changes)', async () => {
+    const made = await call('POST', '/api/branches', 'owner', {
+      name: 'Hillside',
+      address: '5 Hill St',
+      timezone: 'Asia/Yerevan',
+    })
+    expect(made.status, JSON.stringify(made.data)).toBe(201)
+    const edited = await call('PATCH', `/api/branches/${made.data.branch.id}`, 'owner', { phone: '+374 10 000000' })
+    expect(edited.status, JSON.stringify(edited.data)).toBe(200)
+    expect(edited.data.branch).toMatchObject({ name: 'Hillside', address: '5 Hill St', phone: '+374 10 000000' })
   })
 })
 
