@@ -102,6 +102,35 @@ test('the manager reads lesson cost, switches the grouping and sets the overhead
   await context.close()
 })
 
+test('lessons come a page at a time, and "Show more" adds the next page', async ({ browser }) => {
+  test.setTimeout(120_000)
+  const t = translatorFor('en').t
+  const { context, page } = await signedIn(browser)
+  // pages of two lessons instead of the screen's 200, so the demo's month has several
+  await page.route('**/api/costs/lessons?*', (route) => {
+    const url = new URL(route.request().url())
+    if (url.searchParams.has('limit')) url.searchParams.set('limit', '2')
+    return route.continue({ url: url.toString() })
+  })
+  await page.goto('/staff?tab=costs')
+  const tab = page.locator('crm-staff-costs')
+  await tab.getByLabel(t('costs.screen.period')).selectOption(period)
+  await tab.getByLabel(t('costs.screen.groupBy')).selectOption('lesson')
+  await expect(tab.locator('tbody tr')).toHaveCount(2)
+  const total = Number((await tab.locator('tfoot td').nth(1).innerText()).replace(/\D/g, ''))
+  expect(total, 'lessons done in the period').toBeGreaterThan(2)
+  await expect(tab.locator('.more')).toContainText(t('costs.screen.shown', { shown: 2, count: total }))
+  const first = await tab.locator('tbody tr').first().getAttribute('data-key')
+  await tab.locator('.more button').click()
+  await expect(tab.locator('tbody tr')).toHaveCount(Math.min(4, total))
+  // the next page follows the first, in order of the lessons' start
+  expect(await tab.locator('tbody tr').first().getAttribute('data-key')).toBe(first)
+  expect(new Set(await tab.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key')))).size).toBe(
+    Math.min(4, total),
+  )
+  await context.close()
+})
+
 test('the Lesson cost tab in hy, ru and en', async ({ browser }) => {
   test.setTimeout(180_000)
   const { context, page } = await signedIn(browser)
