@@ -2,16 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { eq, sql } from 'drizzle-orm'
 import { queryRows } from '../../../db/client'
 import {
-  activities,
   branches,
   centerSettings,
-  clients,
   employees,
-  groupMembers,
-  invoiceLines,
-  invoices,
   lessons,
-  passPlans,
   passes,
   paySchemes,
   productPrices,
@@ -22,6 +16,7 @@ import { GROUP_BY, lessonCostReport } from '../../../server/modules/staff/querie
 import { createTestApp } from '../../support/app'
 import { createTestDatabase, type TestDatabase } from '../../support/db'
 import { buildTwoBranches } from '../../support/two-branches'
+import { costCenter } from './cost-center'
 
 /**
  * Issue #19, the margin report's kept months (migration 0032): after every kind of change the
@@ -96,92 +91,17 @@ beforeAll(async () => {
   database = await createTestDatabase()
   center = await buildTwoBranches(database.db)
   t = createTestApp(database)
-  const db = database.db
-  await db
-    .update(activities)
-    .set({ consumables: [{ item: 'Glue stick', quantity: 2, unit: 'pcs' }] })
-    .where(eq(activities.id, center.activity.id))
-  const [glue] = await db
-    .insert(products)
-    .values({ name: 'Glue stick', kind: 'consumable', sku: 'GLUE-1', unit: 'pcs', createdAt: new Date(Date.now() - 86_400_000) })
-    .returning()
-  glueId = glue.id
-  await db.insert(productPrices).values({ productId: glue.id, effectiveFrom: '2020-01-01', salePrice: 400, cost: 250 })
-  const [emp] = await db
-    .insert(employees)
-    .values({
-      name: 'Teacher One',
-      userId: center.staff.teacher.id,
-      positions: ['teacher'],
-      branchIds: [center.central.branch.id],
-    })
-    .returning()
-  employeeId = emp.id
-  await db
-    .insert(paySchemes)
-    .values({ employeeId: emp.id, validFrom: '2020-01-01', perLesson: 5000, perClient: 500, monthly: 30_000 })
-  const [plan] = await db
-    .insert(passPlans)
-    .values({ name: '40 sessions', activityIds: [center.activity.id], sessions: 40, validDays: 365 })
-    .returning()
-  for (let i = 1; i <= 5; i++) {
-    const unlimited = i === 5
-    const [c] = await db
-      .insert(clients)
-      .values({ firstName: `Client${i}`, lastName: 'Kept' })
-      .returning()
-    await db.insert(groupMembers).values({ groupId: center.central.group.id, clientId: c.id })
-    const [inv] = await db
-      .insert(invoices)
-      .values({
-        branchId: center.central.branch.id,
-        year: 2026,
-        number: 100 + i,
-        clientId: c.id,
-        currency: 'AMD',
-        net: 100_000,
-        tax: 20_000,
-        total: 120_000,
-        issuedOn: '2026-01-01',
-        dueOn: '2026-01-01',
-        createdBy: center.staff.manager.id,
-      })
-      .returning()
-    const [pass] = await db
-      .insert(passes)
-      .values({
-        clientId: c.id,
-        planId: plan.id,
-        branchId: center.central.branch.id,
-        invoiceId: inv.id,
-        activityIds: [center.activity.id],
-        sessionsTotal: unlimited ? null : 40,
-        startsOn: '2020-01-01',
-        validUntil: '2030-12-31',
-        soldValidUntil: '2030-12-31',
-        price: 120_000,
-      })
-      .returning()
-    await db.insert(invoiceLines).values({
-      invoiceId: inv.id,
-      kind: 'pass',
-      passId: pass.id,
-      planId: plan.id,
-      description: '40 sessions',
-      unitPrice: 120_000,
-      net: 100_000,
-      tax: 20_000,
-      gross: 120_000,
-      taxRateBp: 2000,
-      taxMode: 'included',
-    })
-    if (unlimited) {
-      unlimitedClient = c.id
-    } else {
-      members.push(c.id)
-      passIds.push(pass.id)
-    }
-  }
+  const built = await costCenter(database.db, center, {
+    scheme: { perLesson: 5000, perClient: 500, monthly: 30_000 },
+    // four passes of 40 sessions and an unlimited one
+    members: [40, 40, 40, 40, null].map((sessions) => ({ sessions, price: 120_000 })),
+    label: 'Kept',
+  })
+  glueId = built.glueId
+  employeeId = built.employeeId
+  members.push(...built.members.slice(0, 4).map((m) => m.clientId))
+  passIds.push(...built.members.slice(0, 4).map((m) => m.passId))
+  unlimitedClient = built.members[4].clientId
   manager = await t.login('manager')
   teacherCookie = await t.login('teacher')
   const set = await t.call('POST', '/api/costs/overhead', {

@@ -1,25 +1,11 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
-import {
-  activities,
-  auditLog,
-  clients,
-  employees,
-  groupMembers,
-  invoiceLines,
-  invoices,
-  lessons,
-  passPlans,
-  passes,
-  paySchemes,
-  productPrices,
-  products,
-  rooms,
-} from '../../../db/schema/index'
+import { auditLog, lessons, rooms } from '../../../db/schema/index'
 import { lessonRevenue } from '../../../server/modules/staff/queries/lesson-revenue'
 import { createTestApp } from '../../support/app'
 import { createTestDatabase, type TestDatabase } from '../../support/db'
 import { buildTwoBranches } from '../../support/two-branches'
+import { costCenter } from './cost-center'
 
 /**
  * Issue #19, lesson cost: a lesson's revenue (sessions written off at their value, VAT beside it)
@@ -60,84 +46,13 @@ beforeAll(async () => {
   database = await createTestDatabase()
   center = await buildTwoBranches(database.db)
   t = createTestApp(database)
-  const db = database.db
-  await db
-    .update(activities)
-    .set({ consumables: [{ item: 'Glue stick', quantity: 2, unit: 'pcs' }] })
-    .where(eq(activities.id, center.activity.id))
-  const [glue] = await db
-    .insert(products)
-    .values({ name: 'Glue stick', kind: 'consumable', sku: 'GLUE-1', unit: 'pcs', createdAt: new Date(Date.now() - 86_400_000) })
-    .returning()
-  await db.insert(productPrices).values({ productId: glue.id, effectiveFrom: '2020-01-01', salePrice: 400, cost: 250 })
-  await db.update(rooms).set({ hourlyCost: '3000.00' }).where(eq(rooms.id, center.central.room.id))
-  const [emp] = await db
-    .insert(employees)
-    .values({
-      name: 'Teacher One',
-      userId: center.staff.teacher.id,
-      positions: ['teacher'],
-      branchIds: [center.central.branch.id],
-    })
-    .returning()
-  await db.insert(paySchemes).values({ employeeId: emp.id, validFrom: '2020-01-01', perLesson: 5000, perClient: 500 })
-  const [plan] = await db
-    .insert(passPlans)
-    .values({ name: '10 sessions', activityIds: [center.activity.id], sessions: 10, validDays: 365 })
-    .returning()
-  members = []
-  for (let i = 1; i <= 6; i++) {
-    const [c] = await db
-      .insert(clients)
-      .values({ firstName: `Client${i}`, lastName: 'Cost' })
-      .returning()
-    members.push(c.id)
-    await db.insert(groupMembers).values({ groupId: center.central.group.id, clientId: c.id })
-    const [inv] = await db
-      .insert(invoices)
-      .values({
-        branchId: center.central.branch.id,
-        year: 2026,
-        number: i,
-        clientId: c.id,
-        currency: 'AMD',
-        net: 50_000,
-        tax: 10_000,
-        total: 60_000,
-        issuedOn: '2026-01-01',
-        dueOn: '2026-01-01',
-        createdBy: center.staff.manager.id,
-      })
-      .returning()
-    const [pass] = await db
-      .insert(passes)
-      .values({
-        clientId: c.id,
-        planId: plan.id,
-        branchId: center.central.branch.id,
-        invoiceId: inv.id,
-        activityIds: [center.activity.id],
-        sessionsTotal: 10,
-        startsOn: '2026-01-01',
-        validUntil: '2027-12-31',
-        soldValidUntil: '2027-12-31',
-        price: 60_000,
-      })
-      .returning()
-    await db.insert(invoiceLines).values({
-      invoiceId: inv.id,
-      kind: 'pass',
-      passId: pass.id,
-      planId: plan.id,
-      description: '10 sessions',
-      unitPrice: 60_000,
-      net: 50_000,
-      tax: 10_000,
-      gross: 60_000,
-      taxRateBp: 2000,
-      taxMode: 'included',
-    })
-  }
+  const built = await costCenter(database.db, center, {
+    scheme: { perLesson: 5000, perClient: 500 },
+    members: Array.from({ length: 6 }, () => ({ sessions: 10, price: 60_000 })),
+    label: '10 sessions',
+  })
+  members = built.members.map((m) => m.clientId)
+  await database.db.update(rooms).set({ hourlyCost: '3000.00' }).where(eq(rooms.id, center.central.room.id))
   manager = await t.login('manager')
   teacherCookie = await t.login('teacher')
   const set = await t.call('POST', '/api/costs/overhead', {
