@@ -5,15 +5,18 @@ import { wallTokens } from '../../../db/schema/index'
 import { seededRandom } from '../../../db/seeded-random'
 import { addDays } from '../../../domain/docs/timetable-week'
 import type { Locale } from '../../../domain/i18n/locales'
+import { minorDigits } from '../../../domain/money'
 import { hashToken } from '../../contracts/sessions'
 import type { SeedContext } from '../../contracts/seed'
 import { runCommand } from '../../http/command'
+import { centerSettingsOf } from '../center/index'
 import { checkIn, findCheckInLesson } from './commands/check-in'
 import { takePayment } from './commands/payments'
 import { createPlan } from './commands/plans'
 import { sellPass } from './commands/sell-pass'
 import { createTaxRate } from './commands/tax-rates'
 import { todayIn } from './pass-alerts'
+import { sellPastPasses } from './seed-history'
 
 /** The demo's words and prices, per language (prices in the currency's minor unit: AMD, RUB, EUR). */
 const DEMO: Record<
@@ -57,6 +60,13 @@ const DEMO: Record<
   },
 }
 
+/** The demo's plans: a pass of 8 lessons, valid 30 days. */
+const SESSIONS = 8
+const VALID_DAYS = 30
+
+/** A member whose story is told from before the past lessons (the desk sold them none of theirs). */
+const TOLD_WHOLLY = '0000-01-01'
+
 /** How many members get a pass: enough for every situation on the wall, few enough to seed in seconds. */
 const MAX_PASSES = 30
 
@@ -87,12 +97,15 @@ const STORIES: readonly Story[] = [
 
 /**
  * The passes area's step of the demo seed, through its commands: the manager sets up VAT 20 %
- * (included in the price, as Armenian centers price) and a plan per activity (8 lessons, 30 days,
- * a sibling discount) with a trial plan; the receptionists sell passes to most group members over
- * the last months (`passes.sell`), take payments (in full, in part, or none: the debts), and check
- * the members in for their past lessons (`visits.checkIn`: each a session written off, so
- * `sessions_used` is the sum of the visits) — a few passes running out this week, some used up, old
- * ones expired and renewed; two members come without a pass (owed visits: the grid's red lines).
+ * (included in the price, as Armenian centers price) and a plan per activity (8 of its lessons at
+ * the catalogue's price per session, 30 days, a sibling discount) with a trial plan; the
+ * receptionists tell the stories of some members' passes over the last months (`passes.sell`),
+ * take payments (in full, in part, or none: the debts), and check the members in for their past
+ * lessons (`visits.checkIn`: each a session written off, so `sessions_used` is the sum of the
+ * visits) — a few passes running out this week, some used up, old ones expired and renewed; two
+ * members come without a pass (owed visits: the grid's red lines). Everyone else of the groups buys
+ * the passes of the past lessons the staff step marks done (./seed-history.ts; before a story's
+ * pass, its member too), `ctx.extra.pastLessonsTold` saying from which day a member's story is told.
  * The invoices are dated on their sale day (the commands date them today). Deterministic (a seeded
  * random). Last, one wall token for the TV (its secret is thrown away: a manager makes a new one).
  */
@@ -109,8 +122,12 @@ export async function seedPasses(tx: Tx, ctx: SeedContext): Promise<void> {
     return (desk[login] ??= ctx.as(login))
   }
 
-  const activities = await queryRows<{ id: string; name: string }>(tx, sql`select id, name from activities order by name`)
+  const activities = await queryRows<{ id: string; name: string; kind: string; price_per_session: string }>(
+    tx,
+    sql`select id, name, kind, price_per_session::text as price_per_session from activities order by name`,
+  )
   if (!activities.length) return
+  const { currency } = await centerSettingsOf(tx)
   const [{ tz }] = await queryRows<{ tz: string }>(tx, sql`select timezone as tz from branches order by created_at limit 1`)
   const today = todayIn(tz)
   const longAgo = addDays(today, -120)
@@ -122,9 +139,13 @@ export async function seedPasses(tx: Tx, ctx: SeedContext): Promise<void> {
     const plan = await createPlan(manager.ctx, manager.actor, {
       name: words.plan(a.name),
       activityIds: [a.id],
-      sessions: 8,
-      validDays: 30,
-      price: words.price + (i % 4) * words.step,
+      sessions: SESSIONS,
+      validDays: VALID_DAYS,
+      // a group's pass: its lessons at the catalogue's price per session; an event's, the desk's flat price
+      price:
+        a.kind === 'event'
+          ? words.price + (i % 4) * words.step
+          : Math.round(Number(a.price_per_session) * 10 ** minorDigits(currency)) * SESSIONS,
       priceFrom: longAgo,
       taxRateId: vat.id,
       burnsUnexcused: i % 3 === 0,
@@ -167,6 +188,10 @@ export async function seedPasses(tx: Tx, ctx: SeedContext): Promise<void> {
 
   let owed = 0
   let sold = 0
+  // the members whose story is told here, and from which day (their passes and visits from then
+  // on; before it, and for everyone else, the past lessons' passes are sold below)
+  const told = new Map<string, string>()
+  const owedClients = new Set<string>()
   for (const m of members) {
     const roll = rand()
     // about half the members hold a pass (at most MAX_PASSES: the demo starts in seconds)
@@ -179,6 +204,7 @@ export async function seedPasses(tx: Tx, ctx: SeedContext): Promise<void> {
           const d = deskOf(m.branch_id)
           await checkIn(d.ctx, d.actor, { clientId: m.client_id, lessonId: lesson.id }, { kind: 'lesson', lesson })
           owed++
+          owedClients.add(m.client_id)
         }
       }
       continue
@@ -191,11 +217,14 @@ export async function seedPasses(tx: Tx, ctx: SeedContext): Promise<void> {
     sold++
     if (story === 'old') {
       const start = addDays(today, -int(40, 85))
+      told.set(`${m.client_id}:${m.group_id}`, TOLD_WHOLLY)
       await sale(m, d, planId, start, 'old')
       // half of them renewed (the renewal clears the old pass's flags)
       if (rand() < 0.5) await sale(m, d, planId, addDays(today, -int(2, 10)), 'current')
     } else {
       const start = story === 'runningOut' ? addDays(today, -int(22, 26)) : addDays(today, -int(story === 'usedUp' ? 10 : 2, 18)) // a used-up pass has had its eight days
+      // before a pass that still runs, the member had the desk's usual passes (it renews them); a used-up one renews nothing
+      told.set(`${m.client_id}:${m.group_id}`, story === 'usedUp' ? TOLD_WHOLLY : start)
       await sale(m, d, planId, start, story)
     }
   }
@@ -255,6 +284,11 @@ export async function seedPasses(tx: Tx, ctx: SeedContext): Promise<void> {
     for (let day = startsOn; written < used && day <= lastDay; day = addDays(day, 1))
       if (!lessonDays.has(day) && !deskDays.has(day)) await atDesk(day)
   }
+
+  // the past lessons' passes: everyone else of the groups, as the desk sold them lesson by lesson
+  for (const m of members) if (owedClients.has(m.client_id)) told.set(`${m.client_id}:${m.group_id}`, TOLD_WHOLLY)
+  ctx.extra.pastLessonsTold = Object.fromEntries(told)
+  await sellPastPasses(tx, ctx, { planOf, sessions: SESSIONS, told, deskOf, pick, today })
 
   // the wall's TV: a token for every branch (its secret is not kept: a manager makes a new one to use)
   await runCommand(manager.ctx, 'wall.tokens.create', async (t) => {

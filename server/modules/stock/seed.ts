@@ -181,6 +181,26 @@ function postDated(
   })
 }
 
+/**
+ * The whole units of a consumable the branch's past lessons will have used by their norms once the
+ * staff step marks them done (`ctx.extra.pastLessons`, the timetable's; the stock's step of "done"
+ * writes them off): their group lessons still planned then, with a teacher.
+ */
+async function pastUse(tx: Tx, ctx: SeedContext, branchId: string, item: string): Promise<number> {
+  const past = ctx.extra.pastLessons as { from: string; to: string } | undefined
+  if (!past || !item) return 0
+  const [row] = await queryRows<{ used: string | null }>(
+    tx,
+    sql`select sum((c->>'quantity')::numeric)::text as used
+          from lessons l join branches b on b.id = l.branch_id join activities a on a.id = l.activity_id,
+               jsonb_array_elements(coalesce(a.consumables, '[]'::jsonb)) c
+         where l.branch_id = ${branchId} and l.group_id is not null and l.teacher_id is not null and not l.deleted
+           and l.valid and l.status = 'planned' and lower(c->>'item') = lower(${item})
+           and (l.starts_at at time zone b.timezone)::date between ${past.from}::date and ${past.to}::date`,
+  )
+  return Math.floor(Number(row?.used ?? 0))
+}
+
 export async function seedStock(tx: Tx, ctx: SeedContext): Promise<void> {
   const words = WORDS[ctx.locale]
   const keeperLogin = ctx.staff.storekeeper ?? 'storekeeper'
@@ -228,7 +248,7 @@ export async function seedStock(tx: Tx, ctx: SeedContext): Promise<void> {
 
   let sku = 0
   const nextSku = (prefix: string) => `${prefix}-${String(++sku).padStart(3, '0')}`
-  type Made = { id: string; kind: ProductKind; cost: number; supplier: number; point: number; quantity: number }
+  type Made = { id: string; kind: ProductKind; cost: number; supplier: number; point: number; quantity: number; item?: string }
   const made: Made[] = []
   for (const [name, kind, unit, costCents, saleCents, supplier] of words.items) {
     const point = kind === 'goods' ? 5 : 3
@@ -277,7 +297,7 @@ export async function seedStock(tx: Tx, ctx: SeedContext): Promise<void> {
       cost: priceIn(ctx.locale, cents),
       priceFrom,
     })
-    consumables.push({ id: p.id, kind: 'consumable', cost: priceIn(ctx.locale, cents), supplier, point, quantity })
+    consumables.push({ id: p.id, kind: 'consumable', cost: priceIn(ctx.locale, cents), supplier, point, quantity, item: n.item })
   }
 
   // four months of receipts and a few write-offs, per store, dated in the past
@@ -318,11 +338,13 @@ export async function seedStock(tx: Tx, ctx: SeedContext): Promise<void> {
   }
 
   // one product just above its reorder point: the first branch's painting paper (sheets), two above
+  // once the past lessons are done (the staff step marks them: the norms' sheets are written off then)
   const paper = consumables.find((c) => c.point === 40)
   const firstStore = storesOf[0]
   if (paper) {
     const left = onHand.get(`${paper.id}@${firstStore.id}`) ?? 0
-    const down = left - (paper.point + 2)
+    const toUse = await pastUse(tx, ctx, firstStore.branchId, paper.item ?? '')
+    const down = left - (paper.point + 2 + toUse)
     if (down > 0)
       await postDated(keeper.ctx, keeper.actor, { kind: 'write_off', storeId: firstStore.id, at: at(2) }, [
         { productId: paper.id, quantity: down, unitCost: paper.cost },

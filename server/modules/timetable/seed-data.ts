@@ -155,7 +155,7 @@ const ACTIVITY_NAMES: Record<Locale, Record<DemoActivityKey, Named>> = {
     modernDance: ['Հիփ-հոփ', 4500],
     swimming: ['Լող', 6000],
     english: ['Անգլերեն երեխաների համար', 5000, [{ item: 'Աշխատանքային թերթիկ', quantity: 2, unit: 'թերթ' }]],
-    football: ['Ֆուտբոլ', 4000],
+    football: ['Ֆուտբոլ', 5000],
     piano: ['Դաշնամուր', 6000],
     party: [
       'Ծննդյան տոն',
@@ -182,7 +182,7 @@ const ACTIVITY_NAMES: Record<Locale, Record<DemoActivityKey, Named>> = {
     modernDance: ['Хип-хоп', 900],
     swimming: ['Плавание', 1300],
     english: ['Английский для детей', 1000, [{ item: 'Рабочий листок', quantity: 2, unit: 'лист.' }]],
-    football: ['Футбол', 800],
+    football: ['Футбол', 1000],
     piano: ['Фортепиано', 2000],
     party: [
       'День рождения',
@@ -209,7 +209,7 @@ const ACTIVITY_NAMES: Record<Locale, Record<DemoActivityKey, Named>> = {
     modernDance: ['Hip-hop', 14],
     swimming: ['Swimming', 20],
     english: ['English for kids', 16, [{ item: 'Worksheet', quantity: 2, unit: 'sheets' }]],
-    football: ['Football', 12],
+    football: ['Football', 15],
     piano: ['Piano', 30],
     party: [
       'Birthday party',

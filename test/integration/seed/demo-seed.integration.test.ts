@@ -26,14 +26,14 @@ import { generatedOf, lessonsOf } from '../../../domain/docs/timetable-week'
 import { bootstrapDatabase } from '../../../server/boot/bootstrap'
 import { seedDemo } from '../../../server/boot/seed'
 import { createLogger } from '../../../server/logger'
-import { testConfig } from '../../support/app'
+import { createTestApp, testConfig } from '../../support/app'
 import { EventBus } from '../../../server/events/bus'
 import { MODULES } from '../../../server/modules/index'
 import type { SeedStep } from '../../../server/contracts/seed'
 import type { Locale } from '../../../domain/i18n/locales'
 import { DEMO_BRANCHES } from '../../../server/modules/branches/seed-data'
 import { DEMO_CENTER } from '../../../server/modules/center/seed-data'
-import { demoLogin, demoStaff } from '../../../server/modules/users/seed'
+import { DEMO_PASSWORD, demoLogin, demoStaff } from '../../../server/modules/users/seed'
 import { DEMO_CLOSURES } from '../../../server/modules/timetable/seed-data'
 
 /**
@@ -315,6 +315,58 @@ describe.each(['hy', 'ru', 'en'] as const)('the %s demo', (locale: Locale) => {
         expect(r.services).toBeGreaterThan(0)
         expect(Number(r.total)).toBeGreaterThan(0)
       }
+    })
+
+    it('keeps last month’s books: sessions written off passes, consumables used, most groups and teachers with a margin', async () => {
+      const now = new Date()
+      const first = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 10)
+      const last = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 0)).toISOString().slice(0, 10)
+      const t = createTestApp(db)
+      const owner = await t.login('owner', DEMO_PASSWORD)
+      type Row = { name: string; revenueGross: number; consumablesCost: number; margin: number }
+      const report = async (groupBy: 'group' | 'teacher') => {
+        const res = await t.call('GET', `/api/costs/lessons?from=${first}&to=${last}&groupBy=${groupBy}`, { cookie: owner })
+        expect(res.status, JSON.stringify(res.data)).toBe(200)
+        return res.data as { rows: Row[]; totals: Row }
+      }
+      const byGroup = await report('group')
+      expect(byGroup.rows.length).toBeGreaterThanOrEqual(10)
+      // members pay for their lessons: revenue on most groups, and the lessons' consumables at cost
+      const earning = byGroup.rows.filter((r) => r.revenueGross > 0)
+      expect(earning.length / byGroup.rows.length, JSON.stringify(byGroup.rows)).toBeGreaterThanOrEqual(0.8)
+      expect(byGroup.totals.consumablesCost).toBeGreaterThan(0)
+      expect(byGroup.rows.filter((r) => r.consumablesCost > 0).length).toBeGreaterThanOrEqual(3)
+      // a realistic mix: most groups make money, a few lose it (a small group, an expensive room)
+      const gaining = byGroup.rows.filter((r) => r.margin > 0).length
+      const losing = byGroup.rows.filter((r) => r.margin < 0).length
+      expect(gaining, JSON.stringify(byGroup.rows.map((r) => [r.name, r.margin]))).toBeGreaterThan(losing)
+      expect(losing).toBeGreaterThan(0)
+      expect(byGroup.totals.margin).toBeGreaterThan(0)
+      const byTeacher = await report('teacher')
+      const teachersGaining = byTeacher.rows.filter((r) => r.margin > 0).length
+      expect(teachersGaining, JSON.stringify(byTeacher.rows.map((r) => [r.name, r.margin]))).toBeGreaterThan(
+        byTeacher.rows.length / 2,
+      )
+      // most sessions of the lessons done were written off a pass; a few members came without one (owed)
+      const [visits] = await queryRows<{ on_pass: number; owed: number }>(
+        db.db,
+        sql`select count(*) filter (where v.pass_id is not null)::int as on_pass, count(*) filter (where v.owed)::int as owed
+              from pass_visits v join lessons l on l.id = v.lesson_id where l.status = 'done' and v.sign = 1`,
+      )
+      expect(visits.on_pass).toBeGreaterThan(10 * visits.owed)
+      expect(visits.owed).toBeGreaterThan(0)
+      // what the lessons used was written off their branch's store
+      const [{ consumed }] = await queryRows<{ consumed: number }>(
+        db.db,
+        sql`select count(*)::int as consumed from stock_documents where kind = 'consumption' and status = 'posted'`,
+      )
+      expect(consumed).toBeGreaterThan(0)
+      // the last seven days stay planned: the front desk takes their attendance
+      const recent = await queryRows(
+        db.db,
+        sql`select 1 from lessons where status = 'done' and starts_at > now() - interval '7 days'`,
+      )
+      expect(recent).toEqual([])
     })
 
     it('speaks its center’s language: its place, phones, names and words', async () => {
