@@ -1,4 +1,4 @@
-import type { Currency } from '../../../domain/i18n/format'
+import type { PayrollView as Payroll } from '../../../domain/payroll/views'
 import { api, withQuery } from './api'
 
 /**
@@ -7,46 +7,12 @@ import { api, withQuery } from './api'
  * payroll screen that fetches. Amounts are integers in minor units (domain/money.ts).
  */
 
-export type PayLineKind = 'lesson' | 'client' | 'revenue' | 'hourly' | 'monthly' | 'service' | 'bonus' | 'deduction' | 'correction'
-
-export interface PayrollLine {
-  kind: PayLineKind
-  day: string
-  lessonId: string | null
-  lesson: string | null
-  activity: string | null
-  attendees: number | null
-  minutes: number | null
-  /** Minor units per lesson, client, hour or month; basis points for a revenue share. */
-  rate: number | null
-  /** The revenue a share is of; for monthly pay, the days paid. */
-  base: number | null
-  amount: number
-  corrects: string | null
-  reason: string | null
-}
-
-export interface PayrollEmployee {
-  employeeId: string | null
-  name: string
-  userId: string | null
-  total: number
-  lines: PayrollLine[]
-}
-
-export interface Payroll {
-  branchId: string
-  branchName: string
-  timezone: string
-  month: string
-  currency: Currency
-  status: 'draft' | 'approved'
-  approvedAt: string | null
-  approvedBy: { id: string; name: string } | null
-  total: number
-  employees: PayrollEmployee[]
-  problems: Array<{ kind: 'noScheme'; employeeId: string | null; name: string; day: string; lessonId: string | null; lesson: string | null }>
-}
+export type { PayLineKind } from '../../../domain/payroll/pay'
+export type {
+  PayrollEmployeeView as PayrollEmployee,
+  PayrollLineView as PayrollLine,
+  PayrollView as Payroll,
+} from '../../../domain/payroll/views'
 
 export const fetchPayroll = (branchId: string, month: string) =>
   api<{ payroll: Payroll }>('GET', withQuery('/api/payroll', { branchId, month })).then((r) => r.payroll)

@@ -3,57 +3,12 @@ import { queryRows, type Queryable } from '../../../db/client'
 import type { Currency } from '../../../domain/i18n/format'
 import { sum } from '../../../domain/money'
 import { computePay, payByEmployee, type PayLine, type PayProblem } from '../../../domain/payroll/pay'
+import type { PayrollEmployeeView, PayrollLineView, PayrollProblemView, PayrollView } from '../../../domain/payroll/views'
 import { NotFoundError } from '../../errors'
 import { centerSettingsOf } from '../center/index'
 import { NO_FILE, payInputOf } from './queries/pay-input'
 
-/** One explained line as the screens, the payslip and the CSV show it. */
-export interface PayrollLineView {
-  kind: PayLine['kind']
-  day: string
-  lessonId: string | null
-  /** The lesson's group (or its activity when it has no group). */
-  lesson: string | null
-  activity: string | null
-  attendees: number | null
-  minutes: number | null
-  rate: number | null
-  base: number | null
-  amount: number
-  corrects: string | null
-  reason: string | null
-}
-
-export interface PayrollEmployeeView {
-  employeeId: string | null
-  name: string
-  userId: string | null
-  total: number
-  lines: PayrollLineView[]
-}
-
-export interface PayrollProblemView {
-  kind: PayProblem['kind']
-  employeeId: string | null
-  name: string
-  day: string
-  lessonId: string | null
-  lesson: string | null
-}
-
-export interface PayrollView {
-  branchId: string
-  branchName: string
-  timezone: string
-  month: string
-  currency: Currency
-  status: 'draft' | 'approved'
-  approvedAt: string | null
-  approvedBy: { id: string; name: string } | null
-  total: number
-  employees: PayrollEmployeeView[]
-  problems: PayrollProblemView[]
-}
+export type { PayrollEmployeeView, PayrollLineView, PayrollProblemView, PayrollView }
 
 /** A branch's name and time zone; 404 when there is none. */
 export async function branchOf(db: Queryable, branchId: string): Promise<{ id: string; name: string; timezone: string }> {
