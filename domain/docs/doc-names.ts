@@ -12,6 +12,7 @@
  * - `timetable:<branchId>:<YYYY-Www>` — one week of one branch (the branch must exist: checked by the server)
  * - `workspace:<userId>` — a user's personal workspace
  * - `stock-doc:<docId>` — a stock document (receipt, write-off, transfer, count, return) while it is edited
+ * - `checklist:<checklistId>` — a due production-control checklist while it is filled
  */
 
 /** Longest document name accepted anywhere (URL path, Redis channel, database key). */
@@ -36,10 +37,18 @@ export type DocName =
   | { type: 'timetable'; branchId: string; week: string }
   | { type: 'workspace'; userId: string }
   | { type: 'stock-doc'; docId: string }
+  | { type: 'checklist'; checklistId: string }
 
 export type DocNameType = DocName['type']
 
-export const DOC_NAME_TYPES: readonly DocNameType[] = ['client', 'client-medical', 'timetable', 'workspace', 'stock-doc']
+export const DOC_NAME_TYPES: readonly DocNameType[] = [
+  'client',
+  'client-medical',
+  'timetable',
+  'workspace',
+  'stock-doc',
+  'checklist',
+]
 
 /** The document types keyed by a client: erasure removes every one of them. */
 export const CLIENT_DOC_TYPES = ['client', 'client-medical'] as const
@@ -90,6 +99,8 @@ export function parseDocName(name: string): DocName | null {
       return parts.length === 2 && isCanonicalUuid(parts[1]) ? { type: 'workspace', userId: parts[1] } : null
     case 'stock-doc':
       return parts.length === 2 && isCanonicalUuid(parts[1]) ? { type: 'stock-doc', docId: parts[1] } : null
+    case 'checklist':
+      return parts.length === 2 && isCanonicalUuid(parts[1]) ? { type: 'checklist', checklistId: parts[1] } : null
     default:
       return null
   }
@@ -111,6 +122,9 @@ export function formatDocName(doc: DocName): string {
       break
     case 'stock-doc':
       name = `stock-doc:${doc.docId}`
+      break
+    case 'checklist':
+      name = `checklist:${doc.checklistId}`
       break
   }
   if (parseDocName(name) === null) throw new Error(`not a canonical document name: ${JSON.stringify(name)}`)

@@ -4,6 +4,7 @@ import { auth } from './auth'
 import { backups } from './backups'
 import { branches } from './branches'
 import { center } from './center'
+import { checklists } from './checklists'
 import { clients } from './clients'
 import { docs } from './docs'
 import { loans } from './loans'
@@ -39,6 +40,7 @@ export const MODULES: readonly Module[] = [
   sales,
   loans,
   staff,
+  checklists,
   wall,
   system,
   backups,

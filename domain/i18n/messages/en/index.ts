@@ -34,6 +34,7 @@ import { staff } from './staff'
 import { payroll } from './payroll'
 import { costs } from './costs'
 import { staffScreens } from './staff-screens'
+import { checklists } from './checklists'
 
 /**
  * The English catalogue, the source of every message id. An area adds its file beside common.ts
@@ -76,4 +77,5 @@ export const en = {
   ...payroll,
   ...costs,
   ...staffScreens,
+  ...checklists,
 } as const

@@ -35,6 +35,7 @@ import { staff } from './staff'
 import { payroll } from './payroll'
 import { costs } from './costs'
 import { staffScreens } from './staff-screens'
+import { checklists } from './checklists'
 
 export const hy: Catalogue = {
   ...common,
@@ -73,4 +74,5 @@ export const hy: Catalogue = {
   ...payroll,
   ...costs,
   ...staffScreens,
+  ...checklists,
 }
