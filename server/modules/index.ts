@@ -10,6 +10,7 @@ import { docs } from './docs'
 import { loans } from './loans'
 import type { Module } from './module'
 import { passes } from './passes'
+import { reports } from './reports'
 import { sales } from './sales'
 import { staff } from './staff'
 import { stock } from './stock'
@@ -41,6 +42,7 @@ export const MODULES: readonly Module[] = [
   loans,
   staff,
   checklists,
+  reports,
   wall,
   system,
   backups,

@@ -20,6 +20,9 @@ export { reviewPassAlerts } from './pass-alerts'
 export { settleOwedVisits } from './commands/write-off'
 export { clientPasses, passViews, type PassView, type PassStatus } from './queries/passes'
 export { clientDebts, clientCredits, debtSql } from './queries/balances'
+export { debtors, type Debtor } from './queries/debtors'
+export { taxReport, type TaxReportRow } from './queries/tax-report'
+export { todayIn } from './pass-alerts'
 
 /**
  * Passes and payments (issue #15): pass plans with effective-dated prices and tax, passes sold on

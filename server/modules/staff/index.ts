@@ -7,6 +7,7 @@ import { payrollRoutes } from './routes/payroll'
 import { seedStaff } from './seed'
 
 export { staffPolicies } from './policies'
+export { lessonCostReport, type CostReport, type CostRow } from './queries/lesson-cost'
 
 /**
  * Staff, payroll and lesson cost (issue #19). Employees (a login optional) with their files; pay

@@ -34,6 +34,7 @@ import { staff } from './staff'
 import { payroll } from './payroll'
 import { costs } from './costs'
 import { staffScreens } from './staff-screens'
+import { reports } from './reports'
 import { checklists } from './checklists'
 
 /**
@@ -77,5 +78,6 @@ export const en = {
   ...payroll,
   ...costs,
   ...staffScreens,
+  ...reports,
   ...checklists,
 } as const

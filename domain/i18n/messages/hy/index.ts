@@ -35,6 +35,7 @@ import { staff } from './staff'
 import { payroll } from './payroll'
 import { costs } from './costs'
 import { staffScreens } from './staff-screens'
+import { reports } from './reports'
 import { checklists } from './checklists'
 
 export const hy: Catalogue = {
@@ -74,5 +75,6 @@ export const hy: Catalogue = {
   ...payroll,
   ...costs,
   ...staffScreens,
+  ...reports,
   ...checklists,
 }
