@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm'
 import { queryRows, type Tx } from '../../../db/client'
 import { attendance, consumableUses, lessonCompletions, lessons, teacherServices, visits } from '../../../db/schema/index'
+import { lessonsOf } from '../../../domain/docs/timetable-week'
 import { monthBounds } from '../../../domain/payroll/schemes'
 import type { Actor } from '../../../domain/roles'
 import { ATTENDED } from '../../../domain/timetable/rules'
@@ -36,6 +37,8 @@ const addDays = (day: string, n: number) => {
 
 interface PastLesson {
   id: string
+  /** Its week document. */
+  doc: string
   group_id: string
   teacher_id: string
   activity_id: string | null
@@ -65,7 +68,7 @@ interface Member {
  * completion, the visits, the consumables of the activity's norms, then the passes' and the stock's
  * steps of "done" (a session off each attending member's pass — sold by the passes' step — or an
  * owed visit; the consumables off the branch's store), and the teacher's service of the lesson's
- * minutes. The last seven days stay planned for the desk. Then last month's payroll is approved by
+ * minutes; then its week document shows it done. The last seven days stay planned for the desk. Then last month's payroll is approved by
  * the accountant for each branch, so lesson cost and margins have real pay and revenue.
  */
 export async function seedPayroll(tx: Tx, ctx: SeedContext): Promise<void> {
@@ -85,7 +88,7 @@ export async function seedPayroll(tx: Tx, ctx: SeedContext): Promise<void> {
     const reception = ctx.as(login(desk))
     const given = await queryRows<PastLesson>(
       tx,
-      sql`select l.id, l.group_id, l.teacher_id, l.activity_id, l.starts_at, l.ends_at, a.consumables,
+      sql`select l.id, l.doc, l.group_id, l.teacher_id, l.activity_id, l.starts_at, l.ends_at, a.consumables,
             to_char((l.starts_at at time zone b.timezone)::date, 'YYYY-MM-DD') as day
           from lessons l join branches b on b.id = l.branch_id left join activities a on a.id = l.activity_id
           where l.branch_id = ${branchId} and not l.deleted and l.valid and l.status = 'planned'
@@ -115,6 +118,11 @@ export async function seedPayroll(tx: Tx, ctx: SeedContext): Promise<void> {
         fresh: !mb.marked,
       }))
       await markDone(reception.ctx, reception.actor, branchId, lesson, marks)
+      // then the week document shows it done, as the desk's screen writes it after "done"
+      await ctx.docs.applyAsUser(lesson.doc, reception.actor, (doc) => {
+        const m = lessonsOf(doc).get(lesson.id)
+        if (m && m.get('status') !== 'done') m.set('status', 'done')
+      })
     }
   }
   for (const key of Object.keys(DESKS)) {
