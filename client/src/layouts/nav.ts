@@ -114,6 +114,14 @@ export const NAV: NavEntry[] = [
     load: () => import('../pages/staff/crm-staff-page'),
   },
   {
+    path: '/checklists',
+    label: 'nav.checklists.label',
+    description: 'nav.checklists.description',
+    roles: ['owner', 'manager', 'receptionist', 'teacher', 'storekeeper', 'accountant', 'auditor'],
+    tag: 'crm-checklists-page',
+    load: () => import('../pages/checklists/crm-checklists-page'),
+  },
+  {
     path: '/reports',
     label: 'nav.reports.label',
     description: 'nav.reports.description',

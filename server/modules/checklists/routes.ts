@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { and, eq } from 'drizzle-orm'
-import { checklistPhotos } from '../../../db/schema/index'
+import { and, eq, inArray } from 'drizzle-orm'
+import type { Queryable } from '../../../db/client'
+import { branches, checklistPhotos } from '../../../db/schema/index'
 import { encodeChecklistDocName, timelinessOf, type FilledItem } from '../../../domain/checklists/checklist'
 import { NotFoundError, ValidationError } from '../../errors'
 import { contentDisposition } from '../../http/disposition'
@@ -50,8 +51,19 @@ const presentTemplate = (t: TemplateRow): z.infer<typeof TemplateSchema> => ({
   active: t.active,
 })
 
+/** The time zones of branches, by id. */
+async function zonesOf(db: Queryable, ids: readonly string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map()
+  const rows = await db
+    .select({ id: branches.id, tz: branches.timezone })
+    .from(branches)
+    .where(inArray(branches.id, [...new Set(ids)]))
+  return new Map(rows.map((r) => [r.id, r.tz || 'UTC']))
+}
+
 function presentChecklist(
   c: ChecklistRow,
+  zones: ReadonlyMap<string, string>,
   extra: { values?: Record<string, FilledItem> | null; photos?: z.infer<typeof ChecklistSchema>['photos'] } = {},
   now = new Date(),
 ): z.infer<typeof ChecklistSchema> {
@@ -67,6 +79,7 @@ function presentChecklist(
     responsibleRole: c.responsibleRole,
     dueOn: c.dueOn,
     dueAt: c.dueAt.toISOString(),
+    timeZone: zones.get(c.branchId) ?? 'UTC',
     status: c.status as 'open' | 'submitted',
     timeliness: t === 'missed' ? 'overdue' : t,
     result: (c.result as 'ok' | 'failed' | null) ?? null,
@@ -165,7 +178,11 @@ export const checklistRoutes = createRouter()
         to,
         status: q.status,
       })
-      return c.json({ items: rows.map((r) => presentChecklist(r)) }, 200)
+      const zones = await zonesOf(
+        c.var.deps.database.db,
+        rows.map((r) => r.branchId),
+      )
+      return c.json({ items: rows.map((r) => presentChecklist(r, zones)) }, 200)
     },
   )
   .openapi(
@@ -227,7 +244,7 @@ export const checklistRoutes = createRouter()
       const actor = authorize(c.var.actor, checklistsPolicies.read, row)
       const values = row.status === 'open' && c.var.deps.docs ? await liveValues(c.var.deps, row.id, actor) : null
       const photos = await photosOf(db, row.id)
-      return c.json({ checklist: presentChecklist(row, { values, photos }) }, 200)
+      return c.json({ checklist: presentChecklist(row, await zonesOf(db, [row.branchId]), { values, photos }) }, 200)
     },
   )
   .openapi(
@@ -252,7 +269,7 @@ export const checklistRoutes = createRouter()
       const values = row.status === 'open' ? await liveValues(c.var.deps, row.id, actor) : {}
       const done = await submitChecklist(c.var.ctx, actor, row.id, values)
       await showSubmitted(c.var.deps, done, actor)
-      return c.json({ checklist: presentChecklist(done) }, 200)
+      return c.json({ checklist: presentChecklist(done, await zonesOf(db, [done.branchId])) }, 200)
     },
   )
   .openapi(

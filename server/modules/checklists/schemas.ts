@@ -89,6 +89,8 @@ export const ChecklistSchema = z
     responsibleRole: z.string(),
     dueOn: z.string(),
     dueAt: z.string(),
+    /** Its branch's time zone (its times are read there). */
+    timeZone: z.string(),
     status: z.enum(['open', 'submitted']),
     /** open, overdue, on time, late (submitted after it was due). */
     timeliness: z.enum(['open', 'overdue', 'onTime', 'late']),

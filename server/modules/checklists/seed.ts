@@ -1,7 +1,13 @@
-import { asc, eq, lt } from 'drizzle-orm'
+import { and, asc, eq, lt } from 'drizzle-orm'
 import type { Tx } from '../../../db/client'
-import { checklists, rooms } from '../../../db/schema/index'
-import type { ChecklistItem, FilledItem } from '../../../domain/checklists/checklist'
+import { branches, checklists, rooms } from '../../../db/schema/index'
+import {
+  encodeChecklistDocName,
+  setChecklistValue,
+  type ChecklistItem,
+  type FilledItem,
+} from '../../../domain/checklists/checklist'
+import { localDateTime } from '../../../domain/docs/timetable-week'
 import type { DemoStaffKey, SeedContext } from '../../contracts/seed'
 import { submitChecklist } from './commands/submit'
 import { createTemplate } from './commands/templates'
@@ -54,11 +60,17 @@ export async function seedChecklists(tx: Tx, ctx: SeedContext): Promise<void> {
   }
   const now = new Date()
   await generateDue(manager.ctx, { now, days: HISTORY_DAYS })
-  const past = await tx
-    .select()
-    .from(checklists)
-    .where(lt(checklists.dueAt, new Date(now.getTime() - 2 * 3_600_000)))
-    .orderBy(asc(checklists.dueAt), asc(checklists.name))
+  // every day's but today's (in its branch's time zone): today's are left to fill
+  const past = (
+    await tx
+      .select({ c: checklists, tz: branches.timezone })
+      .from(checklists)
+      .innerJoin(branches, eq(branches.id, checklists.branchId))
+      .where(lt(checklists.dueAt, now))
+      .orderBy(asc(checklists.dueAt), asc(checklists.name))
+  )
+    .filter(({ c, tz }) => c.dueOn < localDateTime(tz || 'UTC', now).date)
+    .map(({ c }) => c)
   const central = ctx.branchIds.central
   const who = (role: string, branchId: string): DemoStaffKey =>
     role === 'receptionist' ? (branchId === central ? 'reception' : 'reception2') : role === 'teacher' ? 'swimming' : 'manager'
@@ -90,5 +102,20 @@ export async function seedChecklists(tx: Tx, ctx: SeedContext): Promise<void> {
     if (c.id === failing) values.chlorine = { ...values.chlorine, value: 0.1, note: DEMO_FAILED_NOTE[ctx.locale] }
     await submitChecklist(signer.ctx, signer.actor, c.id, values, at)
   }
+  // today's opening check at the first branch is under way: the receptionist has ticked the doors and the lights
+  const [today] = central
+    ? await tx
+        .select()
+        .from(checklists)
+        .where(and(eq(checklists.branchId, central), eq(checklists.status, 'open')))
+        .orderBy(asc(checklists.dueAt))
+        .limit(1)
+    : []
+  const reception = ctx.as(ctx.staff.reception ?? 'reception')
+  if (today)
+    await ctx.docs.applyAsUser(encodeChecklistDocName(today.id), reception.actor, (doc) => {
+      for (const key of ['doors', 'lights'])
+        setChecklistValue(doc, key, 'ok', reception.actor, new Date(now.getTime() - 20 * 60_000))
+    })
   await reviewOverdue(tx, now)
 }

@@ -14,6 +14,7 @@ import { roleAllows } from '../../policies/policy'
 import { sessionToken } from '../../realtime/socket/handshake'
 import { passAlerts } from '../passes/index'
 import { loanAlerts } from '../loans/index'
+import { checklistAlerts } from '../checklists/index'
 import { stockAlerts } from '../stock/index'
 import { wallPolicies } from './policies'
 import { liveWallTokenIds, touchWallToken, wallBranchList } from './queries'
@@ -30,6 +31,7 @@ const WALL_KINDS: ReadonlySet<string> = new Set([
   ...Object.keys(passAlerts),
   ...Object.keys(stockAlerts),
   ...Object.keys(loanAlerts),
+  ...Object.keys(checklistAlerts),
 ])
 
 interface WallSocketData {

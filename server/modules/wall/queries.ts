@@ -8,7 +8,7 @@ import type { WallFlag, WallLesson, WallPass, WallRoom, WallTotals } from '../..
  * zone). Nothing here writes, apart from a wall token's last use.
  */
 
-/** The red flags the wall shows: the passes area's alert kinds (server/modules/passes/alert-kinds.ts), stock running low (server/modules/stock/alert-kinds.ts) and loans not returned (server/modules/loans/alert-kinds.ts). */
+/** The red flags the wall shows: the passes area's alert kinds (server/modules/passes/alert-kinds.ts), stock running low (server/modules/stock/alert-kinds.ts), loans not returned (server/modules/loans/alert-kinds.ts) and checklists overdue or failed (server/modules/checklists/alert-kinds.ts). */
 export const WALL_FLAG_KINDS = [
   'pass_used_up',
   'pass_expired',
@@ -18,6 +18,8 @@ export const WALL_FLAG_KINDS = [
   'pass_running_out',
   'stock_low',
   'loan_overdue',
+  'checklist_failed',
+  'checklist_overdue',
 ] as const
 
 /** Attendance statuses that mean the child is in the room. */

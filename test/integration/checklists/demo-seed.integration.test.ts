@@ -51,5 +51,7 @@ describe('the Russian demo’s production control', () => {
       .from(alerts)
       .where(and(isNull(alerts.clearedAt), eq(alerts.kind, 'checklist_overdue')))
     expect(overdue.length).toBeGreaterThanOrEqual(2)
+    // today's are left to fill
+    expect(rows.some((r) => r.status === 'open' && r.dueAt.getTime() > now.getTime() - 86_400_000)).toBe(true)
   })
 })

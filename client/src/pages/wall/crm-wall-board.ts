@@ -34,10 +34,13 @@ const KIND_ORDER = [
   'loan_overdue',
   'pass_running_out',
   'stock_low',
+  'checklist_failed',
+  'checklist_overdue',
 ]
-/** A stock flag's product and store ("Robotics kit · Central · Shop"): it has no client. */
+/** A stock flag's product and store ("Robotics kit · Central · Shop"), a checklist flag's checklist: they have no client. */
 function stockWhat(f: WallFlag): string | null {
-  const p = f.params as { product?: unknown; store?: unknown } | null
+  const p = f.params as { product?: unknown; store?: unknown; name?: unknown } | null
+  if (f.kind.startsWith('checklist_') && typeof p?.name === 'string') return p.name
   return f.kind === 'stock_low' && typeof p?.product === 'string' ? `${p.product} · ${String(p.store ?? '')}` : null
 }
 
