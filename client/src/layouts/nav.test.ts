@@ -8,13 +8,26 @@ const ready = (list: string[]) => list.filter((p) => NAV.find((e) => e.path === 
 describe('navigation by role', () => {
   it('gives each role the areas of the permission map', () => {
     expect(paths(['receptionist'])).toEqual(
-      ready(['/workspace', '/dashboard', '/timetable', '/groups', '/clients', '/passes', '/sales', '/loans']),
+      ready(['/workspace', '/dashboard', '/timetable', '/groups', '/clients', '/passes', '/sales', '/loans', '/checklists']),
     )
-    expect(paths(['teacher'])).toEqual(['/workspace', '/timetable', '/clients', '/calendar-feeds'])
-    expect(paths(['storekeeper'])).toEqual(ready(['/workspace', '/stock', '/outbox', '/sales', '/loans']))
-    expect(paths(['accountant'])).toEqual(ready(['/workspace', '/passes', '/stock', '/sales', '/loans', '/staff', '/reports']))
+    expect(paths(['teacher'])).toEqual(['/workspace', '/timetable', '/clients', '/checklists', '/calendar-feeds'])
+    expect(paths(['storekeeper'])).toEqual(ready(['/workspace', '/stock', '/outbox', '/sales', '/loans', '/checklists']))
+    expect(paths(['accountant'])).toEqual(
+      ready(['/workspace', '/passes', '/stock', '/sales', '/loans', '/staff', '/checklists', '/reports']),
+    )
     expect(paths(['auditor'])).toEqual(
-      ready(['/workspace', '/timetable', '/clients', '/stock', '/sales', '/loans', '/staff', '/reports', '/audit']),
+      ready([
+        '/workspace',
+        '/timetable',
+        '/clients',
+        '/stock',
+        '/sales',
+        '/loans',
+        '/staff',
+        '/checklists',
+        '/reports',
+        '/audit',
+      ]),
     )
     // the system and its backups are the owner's
     expect(paths(['manager'])).toEqual(
@@ -25,7 +38,7 @@ describe('navigation by role', () => {
 
   it('unions the areas of several roles', () => {
     expect(paths(['teacher', 'storekeeper'])).toEqual(
-      ready(['/workspace', '/timetable', '/clients', '/stock', '/outbox', '/sales', '/loans', '/calendar-feeds']),
+      ready(['/workspace', '/timetable', '/clients', '/stock', '/outbox', '/sales', '/loans', '/checklists', '/calendar-feeds']),
     )
   })
 
@@ -38,7 +51,7 @@ describe('navigation by role', () => {
       expect(navFor(roles).filter((e) => e.tag === 'crm-coming-soon-page')).toEqual([])
       for (const e of soon) expect(resolveRoute(e.path, roles)).toBeNull()
     }
-    expect(paths(['storekeeper'])).toEqual(['/workspace', '/stock', '/outbox', '/sales', '/loans'])
+    expect(paths(['storekeeper'])).toEqual(['/workspace', '/stock', '/outbox', '/sales', '/loans', '/checklists'])
   })
 
   it('resolves sub-paths to their area and refuses unknown or forbidden ones', () => {
