@@ -21,8 +21,6 @@ export interface NavEntry {
   load: () => Promise<unknown>
 }
 
-const soon = () => import('../pages/placeholder/crm-coming-soon-page')
-
 /** The sidebar, in order. */
 export const NAV: NavEntry[] = [
   {
@@ -126,9 +124,8 @@ export const NAV: NavEntry[] = [
     label: 'nav.reports.label',
     description: 'nav.reports.description',
     roles: ['owner', 'manager', 'accountant', 'auditor'],
-    ready: false,
-    tag: 'crm-coming-soon-page',
-    load: soon,
+    tag: 'crm-reports-page',
+    load: () => import('../pages/reports/crm-reports-page'),
   },
   {
     path: '/audit',

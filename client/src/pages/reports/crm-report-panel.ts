@@ -1,0 +1,575 @@
+import { LitElement, css, html, nothing } from 'lit'
+import { customElement, property, state } from 'lit/decorators.js'
+import { formatDay, formatMonthYear, formatNumber } from '../../../../domain/i18n/format'
+import { dateInput } from '../../components/date-input'
+import { ApiError } from '../../data/api'
+import { fetchCatalogue, type CatalogueActivity } from '../../data/catalogue'
+import {
+  AGEING,
+  downloadReport,
+  fetchReport,
+  MEASURES,
+  type DebtsReport,
+  type Measure,
+  type ReportData,
+  type ReportName,
+  type ReportQuery,
+  type RevenueReport,
+  type TeacherRow,
+  type TeachersReport,
+  type VatReport,
+} from '../../data/reports'
+import type { Branch } from '../../data/types'
+import { LocaleController } from '../../i18n/locale-controller'
+import { currentLocale, t } from '../../i18n/locale'
+import { baseStyles } from '../../resources/styles'
+import { tabPanelStyles } from '../../resources/tabbed-page.styles'
+import { money } from '../passes/labels'
+import './crm-report-chart'
+import { PERIODS, reportPeriod, type ReportPeriod } from './period'
+
+const num = (n: number) => formatNumber(n, currentLocale())
+const pct = (bp: number | null) => (bp === null ? '—' : `${formatNumber(Math.round(bp) / 100, currentLocale())} %`)
+const hours = (minutes: number) => formatNumber(Math.round((minutes * 10) / 60) / 10, currentLocale())
+const month = (ym: string) => formatMonthYear(ym, currentLocale())
+
+/** A teacher's figure for a measure, as shown. */
+function shown(r: TeacherRow, m: Measure): string {
+  switch (m) {
+    case 'minutes':
+      return hours(r.minutes)
+    case 'attendance':
+      return pct(r.attendanceBp)
+    case 'profit':
+      return money(r.profit)
+    default:
+      return num(r[m])
+  }
+}
+
+/** A teacher's figure for a measure, for the chart (hours, percent, minor units, counts). */
+function plotted(r: TeacherRow, m: Measure): number {
+  if (m === 'minutes') return Math.round((r.minutes * 10) / 60) / 10
+  if (m === 'attendance') return (r.attendanceBp ?? 0) / 100
+  if (m === 'profit') return r.profit
+  return r[m]
+}
+
+/**
+ * One report of the Reports page: its filters (period, and the activity or teacher where they
+ * apply), CSV and XLSX downloads in the language shown, a chart and a table; teacher performance
+ * also ranks by a chosen measure and shows a card per teacher.
+ */
+@customElement('crm-report-panel')
+export class CrmReportPanel extends LitElement {
+  @property() name: ReportName = 'revenue'
+  /** '' for every branch of the reader's. */
+  @property() branchId = ''
+  @property({ attribute: false }) branches: Branch[] = []
+  @state() private period: ReportPeriod = 'thisMonth'
+  @state() private from = ''
+  @state() private to = ''
+  @state() private activityId = ''
+  @state() private teacherId = ''
+  @state() private rankBy: Measure = 'profit'
+  /** The report shown, with the name it was fetched for (a tab switched renders nothing of the last one's). */
+  @state() private shown: { name: ReportName; data: ReportData[ReportName] } | null = null
+  @state() private error: string | null = null
+  @state() private busy = false
+  @state() private activities: CatalogueActivity[] = []
+  private readonly locale = new LocaleController(this)
+  private loadedFor = ''
+  private seq = 0
+
+  static styles = [
+    baseStyles,
+    tabPanelStyles,
+    css`
+      .toolbar {
+        display: flex;
+        flex-wrap: wrap;
+        gap: var(--crm-space-3, 12px);
+        align-items: end;
+        margin-bottom: var(--crm-space-3, 12px);
+      }
+      .downloads {
+        display: flex;
+        gap: var(--crm-space-2, 8px);
+        margin-inline-start: auto;
+      }
+      .scroll {
+        overflow-x: auto;
+        margin-bottom: var(--crm-space-4, 16px);
+      }
+      table {
+        border-collapse: collapse;
+        width: 100%;
+        font-size: 0.875rem;
+        font-variant-numeric: tabular-nums;
+      }
+      th,
+      td {
+        padding: 6px 6px;
+        border-bottom: 1px solid var(--crm-border, #ddd);
+        text-align: end;
+        white-space: nowrap;
+      }
+      th.text,
+      td.text {
+        text-align: start;
+        white-space: normal;
+      }
+      tfoot td {
+        font-weight: 600;
+        border-top: 2px solid var(--crm-border, #ccc);
+      }
+      .cards {
+        display: grid;
+        grid-template-columns: repeat(auto-fill, minmax(260px, 1fr));
+        gap: var(--crm-space-3, 12px);
+      }
+      .card {
+        border: 1px solid var(--crm-border, #ddd);
+        border-radius: 8px;
+        padding: 12px;
+        background: var(--crm-surface, #fff);
+      }
+      .card h3 {
+        margin: 0 0 8px;
+        font-size: 1rem;
+      }
+      .card dl {
+        display: grid;
+        grid-template-columns: 1fr auto auto;
+        gap: 4px 10px;
+        margin: 0;
+        font-size: 0.875rem;
+      }
+      .card dt {
+        color: var(--crm-muted, #555);
+      }
+      .card dd {
+        margin: 0;
+        text-align: end;
+        font-variant-numeric: tabular-nums;
+      }
+      .place {
+        color: var(--crm-muted, #555);
+        font-size: 0.8rem;
+        white-space: nowrap;
+      }
+      .loss {
+        color: var(--crm-danger);
+      }
+    `,
+  ]
+
+  connectedCallback() {
+    super.connectedCallback()
+    void fetchCatalogue().then(
+      (items) => (this.activities = items),
+      () => {},
+    )
+  }
+
+  updated() {
+    const key = `${this.name}|${this.branchId}|${this.period}|${this.from}|${this.to}|${this.activityId}`
+    if (key === this.loadedFor) return
+    this.loadedFor = key
+    void this.load()
+  }
+
+  private get timeZone(): string {
+    return (this.branches.find((b) => b.id === this.branchId) ?? this.branches[0])?.timezone ?? 'UTC'
+  }
+
+  private query(): ReportQuery {
+    const range =
+      this.period === 'custom' && this.from && this.to
+        ? { from: this.from, to: this.to }
+        : reportPeriod(this.period === 'custom' ? 'thisMonth' : this.period, this.timeZone)
+    return { ...range, branchId: this.branchId, activityId: this.activityId }
+  }
+
+  private async load() {
+    const n = ++this.seq
+    const q = this.query()
+    if (this.period !== 'custom') [this.from, this.to] = [q.from ?? '', q.to ?? '']
+    this.shown = null
+    const name = this.name
+    try {
+      const data = await fetchReport(name, q)
+      if (n !== this.seq) return
+      this.shown = { name, data }
+      this.error = null
+    } catch (e) {
+      if (n !== this.seq) return
+      this.error = e instanceof ApiError ? e.message : t('reports.loadFailed')
+    }
+  }
+
+  private async download(format: 'csv' | 'xlsx') {
+    this.busy = true
+    try {
+      await downloadReport(this.name, format, { ...this.query(), teacherId: this.teacherId })
+      this.error = null
+    } catch (e) {
+      this.error = e instanceof ApiError ? e.message : t('reports.loadFailed')
+    } finally {
+      this.busy = false
+    }
+  }
+
+  render() {
+    return html`<p class="muted">${t(`reports.${this.name}.lead`)}</p>
+      ${this.toolbar()} ${this.error ? html`<p class="alert error" role="alert">${this.error}</p>` : nothing} ${this.body()}`
+  }
+
+  private toolbar() {
+    const select = (id: string, label: string, value: string, options: Array<[string, string]>, onChange: (v: string) => void) =>
+      html`<div class="field">
+        <label for=${id}>${label}</label>
+        <select id=${id} @change=${(e: Event) => onChange((e.target as HTMLSelectElement).value)}>
+          ${options.map(([v, text]) => html`<option value=${v} ?selected=${v === value}>${text}</option>`)}
+        </select>
+      </div>`
+    const teachers = this.shown?.name === 'teachers' ? (this.shown.data as TeachersReport).rows : []
+    return html`<div class="toolbar">
+      ${
+        this.name === 'debts'
+          ? nothing
+          : select(
+              'period',
+              t('reports.period'),
+              this.period,
+              PERIODS.map((p) => [p, t(`reports.period.${p}`)]),
+              (v) => (this.period = v as ReportPeriod),
+            )
+      }
+      ${
+        this.name !== 'debts' && this.period === 'custom'
+          ? html`<div class="field">
+                <label for="from">${t('reports.from')}</label>
+                ${dateInput({ id: 'from', value: this.from, onChange: (v) => v && (this.from = v) })}
+              </div>
+              <div class="field">
+                <label for="to">${t('reports.to')}</label>
+                ${dateInput({ id: 'to', value: this.to, onChange: (v) => v && (this.to = v) })}
+              </div>`
+          : nothing
+      }
+      ${
+        this.name === 'revenue'
+          ? select(
+              'activity',
+              t('reports.activity'),
+              this.activityId,
+              [['', t('reports.activity.all')], ...this.activities.map((a): [string, string] => [a.id, a.name])],
+              (v) => (this.activityId = v),
+            )
+          : nothing
+      }
+      ${
+        this.name === 'teachers'
+          ? html`${select(
+              'teacher',
+              t('reports.teacher'),
+              this.teacherId,
+              [['', t('reports.teacher.all')], ...teachers.map((r): [string, string] => [r.teacherId, r.name])],
+              (v) => (this.teacherId = v),
+            )}
+            ${select(
+              'rankBy',
+              t('reports.rankBy'),
+              this.rankBy,
+              MEASURES.map((m) => [m, t(`reports.measure.${m}`)]),
+              (v) => (this.rankBy = v as Measure),
+            )}`
+          : nothing
+      }
+      <div class="downloads">
+        <button type="button" ?disabled=${this.busy} @click=${() => void this.download('csv')}>
+          ${t('reports.download.csv')}
+        </button>
+        <button type="button" ?disabled=${this.busy} @click=${() => void this.download('xlsx')}>
+          ${t('reports.download.xlsx')}
+        </button>
+      </div>
+    </div>`
+  }
+
+  private body() {
+    if (!this.shown || this.shown.name !== this.name) return this.error ? nothing : html`<p class="muted" aria-busy="true">…</p>`
+    const d = this.shown.data
+    switch (this.shown.name) {
+      case 'revenue':
+        return this.revenue(d as RevenueReport)
+      case 'debts':
+        return this.debts(d as DebtsReport)
+      case 'vat':
+        return this.vat(d as VatReport)
+      case 'teachers':
+        return this.teachers(d as TeachersReport)
+    }
+  }
+
+  private chart(
+    title: string,
+    categories: string[],
+    series: Array<{ label: string; values: number[] }>,
+    format: (v: number) => string,
+  ) {
+    return html`<crm-report-chart
+      .label=${t('reports.chart.label', { title })}
+      .categories=${categories}
+      .series=${series}
+      .format=${format}
+    ></crm-report-chart>`
+  }
+
+  private revenue(r: RevenueReport) {
+    return html`${this.chart(
+      t('reports.revenue.title'),
+      r.months.map((m) => month(m.month)),
+      [
+        { label: t('reports.chart.sessions'), values: r.months.map((m) => m.sessions) },
+        { label: t('reports.chart.sales'), values: r.months.map((m) => m.sales) },
+      ],
+      money,
+    )}
+    ${
+      r.rows.length
+        ? html`<div class="scroll">
+            <table aria-label=${t('reports.revenue.title')}>
+              <thead>
+                <tr>
+                  <th class="text" scope="col">${t('reports.col.month')}</th>
+                  <th class="text" scope="col">${t('reports.col.branch')}</th>
+                  <th class="text" scope="col">${t('reports.col.source')}</th>
+                  <th class="text" scope="col">${t('reports.col.activity')}</th>
+                  <th scope="col">${t('reports.col.gross')}</th>
+                  <th scope="col">${t('reports.col.vat')}</th>
+                  <th scope="col">${t('reports.col.net')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${r.rows.map(
+                  (x) =>
+                    html`<tr>
+                      <td class="text">${month(x.month)}</td>
+                      <td class="text">${x.branch}</td>
+                      <td class="text">${t(`reports.source.${x.source}`)}</td>
+                      <td class="text">${x.activity || '—'}</td>
+                      <td>${money(x.gross)}</td>
+                      <td>${money(x.vat)}</td>
+                      <td>${money(x.net)}</td>
+                    </tr>`,
+                )}
+              </tbody>
+              <tfoot>
+                <tr>
+                  <td class="text" colspan="4">${t('reports.total')}</td>
+                  <td>${money(r.totals.gross)}</td>
+                  <td>${money(r.totals.vat)}</td>
+                  <td>${money(r.totals.net)}</td>
+                </tr>
+              </tfoot>
+            </table>
+          </div>`
+        : html`<p class="muted">${t('reports.none')}</p>`
+    }`
+  }
+
+  private debts(r: DebtsReport) {
+    return html`<p>${t('reports.debts.today', { date: formatDay(r.today, currentLocale()) })}</p>
+      ${this.chart(
+        t('reports.debts.title'),
+        AGEING.map((b) => t(`reports.ageing.${b}`)),
+        [{ label: t('reports.chart.debt'), values: r.buckets.map((b) => b.debt) }],
+        money,
+      )}
+      <div class="scroll">
+        <table aria-label=${t('reports.col.ageing')}>
+          <thead>
+            <tr>
+              <th class="text" scope="col">${t('reports.col.ageing')}</th>
+              <th scope="col">${t('reports.col.clients')}</th>
+              <th scope="col">${t('reports.col.debt')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${r.buckets.map(
+              (b) =>
+                html`<tr data-bucket=${b.bucket}>
+                  <td class="text">${t(`reports.ageing.${b.bucket}`)}</td>
+                  <td>${num(b.clients)}</td>
+                  <td>${money(b.debt)}</td>
+                </tr>`,
+            )}
+          </tbody>
+          <tfoot>
+            <tr>
+              <td class="text">${t('reports.total')}</td>
+              <td>${num(r.rows.length)}</td>
+              <td>${money(r.total)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+      ${
+        r.rows.length
+          ? html`<div class="scroll">
+              <table aria-label=${t('reports.debts.title')}>
+                <thead>
+                  <tr>
+                    <th class="text" scope="col">${t('reports.col.client')}</th>
+                    <th class="text" scope="col">${t('reports.col.branch')}</th>
+                    <th scope="col">${t('reports.col.debt')}</th>
+                    <th scope="col">${t('reports.col.invoices')}</th>
+                    <th scope="col">${t('reports.col.oldestDue')}</th>
+                    <th scope="col">${t('reports.col.daysOverdue')}</th>
+                    <th class="text" scope="col">${t('reports.col.ageing')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${r.rows.map(
+                    (x) =>
+                      html`<tr>
+                        <td class="text">${x.name}</td>
+                        <td class="text">${x.branch}</td>
+                        <td>${money(x.debt)}</td>
+                        <td>${num(x.invoices)}</td>
+                        <td>${formatDay(x.oldestDueOn, currentLocale())}</td>
+                        <td>${num(Math.max(0, x.daysOverdue))}</td>
+                        <td class="text">${t(`reports.ageing.${x.bucket}`)}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>`
+          : html`<p class="muted">${t('reports.noDebts')}</p>`
+      }`
+  }
+
+  private vat(r: VatReport) {
+    const mode = (m: string) => t(`reports.mode.${m === 'included' || m === 'added' ? m : 'exempt'}`)
+    return html`${this.chart(
+      t('reports.vat.title'),
+      r.months.map((m) => month(m.month)),
+      [{ label: t('reports.chart.vat'), values: r.months.map((m) => m.vat) }],
+      money,
+    )}
+    ${
+      r.rows.length
+        ? html`<div class="scroll">
+            <table aria-label=${t('reports.vat.title')}>
+              <thead>
+                <tr>
+                  <th class="text" scope="col">${t('reports.col.month')}</th>
+                  <th class="text" scope="col">${t('reports.col.source')}</th>
+                  <th scope="col">${t('reports.col.rate')}</th>
+                  <th class="text" scope="col">${t('reports.col.mode')}</th>
+                  <th scope="col">${t('reports.col.salesGross')}</th>
+                  <th scope="col">${t('reports.col.refundsGross')}</th>
+                  <th scope="col">${t('reports.col.net')}</th>
+                  <th scope="col">${t('reports.col.vat')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${r.rows.map(
+                  (x) =>
+                    html`<tr>
+                      <td class="text">${month(x.month)}</td>
+                      <td class="text">${t(`reports.source.${x.source}`)}</td>
+                      <td>${pct(x.rateBp)}</td>
+                      <td class="text">${mode(x.mode)}</td>
+                      <td>${money(x.salesGross)}</td>
+                      <td>${money(x.refundsGross)}</td>
+                      <td>${money(x.net)}</td>
+                      <td>${money(x.vat)}</td>
+                    </tr>`,
+                )}
+              </tbody>
+              <tfoot>
+                <tr>
+                  <td class="text" colspan="6">${t('reports.total')}</td>
+                  <td>${money(r.totals.net)}</td>
+                  <td>${money(r.totals.vat)}</td>
+                </tr>
+              </tfoot>
+            </table>
+          </div>`
+        : html`<p class="muted">${t('reports.none')}</p>`
+    }`
+  }
+
+  private teachers(r: TeachersReport) {
+    const m = this.rankBy
+    const ranked = [...r.rows].sort((a, b) => a.ranks[m] - b.ranks[m] || a.name.localeCompare(b.name))
+    const cards = this.teacherId ? ranked.filter((x) => x.teacherId === this.teacherId) : ranked
+    if (!r.rows.length) return html`<p class="muted">${t('reports.none')}</p>`
+    return html`${this.chart(
+        t(`reports.measure.${m}`),
+        ranked.map((x) => x.name),
+        [{ label: t(`reports.measure.${m}`), values: ranked.map((x) => plotted(x, m)) }],
+        m === 'profit' ? money : m === 'attendance' ? (v) => `${num(v)} %` : num,
+      )}
+      <div class="scroll">
+        <table aria-label=${t('reports.teachers.title')}>
+          <thead>
+            <tr>
+              <th scope="col">${t('reports.col.place')}</th>
+              <th class="text" scope="col">${t('reports.col.teacher')}</th>
+              <th scope="col">${t('reports.col.accepted')}</th>
+              <th scope="col">${t('reports.col.refusals')}</th>
+              <th scope="col">${t('reports.col.lessons')}</th>
+              <th scope="col">${t('reports.col.hours')}</th>
+              <th scope="col">${t('reports.col.attendance')}</th>
+              <th scope="col">${t('reports.col.revenueNet')}</th>
+              <th scope="col">${t('reports.col.cost')}</th>
+              <th scope="col">${t('reports.col.profit')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${ranked.map(
+              (x) =>
+                html`<tr data-teacher=${x.teacherId}>
+                  <td>${num(x.ranks[m])}</td>
+                  <td class="text">${x.name}</td>
+                  <td>${num(x.accepted)}</td>
+                  <td>${num(x.refusals)}</td>
+                  <td>${num(x.lessons)}</td>
+                  <td>${hours(x.minutes)}</td>
+                  <td>${pct(x.attendanceBp)}</td>
+                  <td>${money(x.revenueNet)}</td>
+                  <td>${money(x.cost)}</td>
+                  <td class=${x.profit < 0 ? 'loss' : ''}>${money(x.profit)}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+      <div class="cards">
+        ${cards.map(
+          (x) =>
+            html`<section class="card" data-teacher=${x.teacherId} aria-label=${x.name}>
+              <h3>${x.name}</h3>
+              <dl>
+                ${MEASURES.map(
+                  (k) =>
+                    html`<dt>${t(`reports.measure.${k}`)}</dt>
+                      <dd>${shown(x, k)}</dd>
+                      <dd class="place">${t('reports.card.place', { place: x.ranks[k], count: r.rows.length })}</dd>`,
+                )}
+              </dl>
+            </section>`,
+        )}
+      </div>`
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'crm-report-panel': CrmReportPanel
+  }
+}
