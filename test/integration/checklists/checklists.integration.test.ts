@@ -132,6 +132,59 @@ describe('due by schedule', () => {
   })
 })
 
+/** A 1×1 PNG. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+)
+
+async function upload(id: string, who: string, bytes: Uint8Array, name: string, itemKey?: string) {
+  const form = new FormData()
+  form.append('file', new Blob([bytes]), name)
+  if (itemKey) form.append('itemKey', itemKey)
+  const res = await fetch(`${server.url}/api/checklists/${id}/photos`, {
+    method: 'POST',
+    headers: { cookie: cookies[who], origin: server.url, 'accept-language': 'ru' },
+    body: form,
+  })
+  return { status: res.status, data: await res.json() }
+}
+
+describe('photos and template changes', () => {
+  it('a photo of an item is kept with the checklist and read back; a text file is refused, translated', async () => {
+    const riverside = center.riverside.branch.id
+    const list = await call('GET', `/api/checklists?branchId=${riverside}&from=2026-12-01&to=2026-12-07`, cookies.manager)
+    const open = list.data.items.find((c: { status: string }) => c.status === 'open')
+    const ok = await upload(open.id, 'manager', PNG, 'бассейн.png', 'clear')
+    expect(ok.status, JSON.stringify(ok.data)).toBe(201)
+    expect(ok.data.photo).toMatchObject({ itemKey: 'clear', mime: 'image/png', fileName: 'бассейн.png' })
+    const read = await call('GET', `/api/checklists/${open.id}`, cookies.manager)
+    expect(read.data.checklist.photos).toHaveLength(1)
+    const img = await fetch(`${server.url}/api/checklists/${open.id}/photos/${ok.data.photo.id}`, {
+      headers: { cookie: cookies.manager, origin: server.url },
+    })
+    expect(img.status).toBe(200)
+    expect(Buffer.from(await img.arrayBuffer()).equals(PNG)).toBe(true)
+    const bad = await upload(open.id, 'manager', new TextEncoder().encode('not an image'), 'x.txt')
+    expect(bad.status).toBe(400)
+    expect(bad.data.error.fields.file).toBe('Фото должно быть изображением JPEG или PNG')
+    // a teacher of the other branch may neither add nor see one
+    expect((await upload(open.id, 'teacher', PNG, 'x.png')).status).toBe(403)
+  })
+
+  it('a template change names only what it changes; the checklists already made keep their items', async () => {
+    const list = await call('GET', `/api/checklist-templates?branchId=${center.riverside.branch.id}`, cookies.manager)
+    const weekly = list.data.items.find((x: { name: string }) => x.name === 'Weekly')
+    const res = await call('PATCH', `/api/checklist-templates/${weekly.id}`, cookies.manager, { weekday: 3, active: false })
+    expect(res.status, JSON.stringify(res.data)).toBe(200)
+    expect(res.data.template).toMatchObject({ name: 'Weekly', schedule: 'weekly', weekday: 3, active: false, dueTime: '09:00' })
+    expect(res.data.template.items).toEqual(weekly.items)
+    const [made] = await database.db.select().from(checklists).where(eq(checklists.templateId, weekly.id))
+    expect(made.items).toEqual(weekly.items)
+    expect((await call('PATCH', `/api/checklist-templates/${weekly.id}`, cookies.teacher2, { name: 'Mine' })).status).toBe(403)
+  })
+})
+
 describe('filling and submitting', () => {
   let id = ''
   beforeAll(async () => {
