@@ -157,3 +157,39 @@ test('the wall of the branch shows its overdue checklists among the red flags', 
     await screen.close()
   }
 })
+
+test('a manager adds a template in the form: an empty name is refused beside it, then it is listed with its schedule', async ({
+  page,
+}) => {
+  const manager = { login: `manager.check.${run}`, name: 'Mona Manager', password: 'check-secret-123', roles: ['manager'] }
+  await createStaffAccount(page.request, manager)
+  await signInAs(page, manager, '/checklists?tab=templates')
+  await picker(page).selectOption('en')
+  await page.getByRole('button', { name: t('checklists.screen.newTemplate') }).click()
+  await page.getByLabel(t('checklists.screen.itemText'), { exact: true }).fill('Mats stacked')
+  await page.getByRole('button', { name: t('checklists.screen.save') }).click()
+  await expect(page.locator('form .err').first()).toHaveText(t('errors.field.required'))
+
+  const name = `Gym evening check ${run}`
+  await page.getByLabel(t('checklists.screen.col.name'), { exact: true }).fill(name)
+  await page.getByLabel(t('checklists.screen.col.schedule'), { exact: true }).selectOption('weekly')
+  await page.getByLabel(t('checklists.screen.weekday'), { exact: true }).selectOption('5')
+  await page.getByRole('button', { name: t('checklists.screen.addItem') }).click()
+  await page.locator('#i-text-1').fill('Air temperature')
+  await page.locator('#i-kind-1').selectOption('number')
+  await page.locator('#i-min-1').fill('16')
+  await page.locator('#i-max-1').fill('22')
+  await page.locator('#i-unit-1').fill('°C')
+  await page.getByRole('button', { name: t('checklists.screen.save') }).click()
+  const row = page.locator('tr', { hasText: name })
+  await expect(row).toContainText('Every Friday by 10:00')
+  await expect(row).toContainText('2')
+
+  for (const lang of LANGS) {
+    await picker(page).selectOption(lang)
+    await page.getByRole('button', { name: translatorFor(lang).t('checklists.screen.newTemplate') }).click()
+    await expectWordedIn(page, lang, 'templates')
+    await page.screenshot({ path: `docs/screenshots/checklists-templates-${lang}.png`, fullPage: true })
+    await page.getByRole('button', { name: translatorFor(lang).t('checklists.screen.cancel') }).click()
+  }
+})
