@@ -145,6 +145,8 @@ export const groupMembers = pgTable(
     joinedBy: uuid('joined_by'),
     leftAt: timestamp('left_at', { withTimezone: true }),
     leftBy: uuid('left_by'),
+    /** Why they left, as typed when taken out (never translated; null: none given). */
+    leftReason: text('left_reason'),
   },
   (t) => [primaryKey({ columns: [t.groupId, t.clientId, t.joinedAt] }), index('group_members_client_idx').on(t.clientId)],
 )

@@ -28,6 +28,14 @@ import {
   WaitingParams,
 } from '../schema'
 
+/** Why a client leaves a group (optional; kept as typed). */
+const LeaveQuery = z.object({
+  reason: z
+    .string()
+    .max(500)
+    .optional()
+    .openapi({ param: { name: 'reason', in: 'query' } }),
+})
 /** Groups: the lists, one group with its members and waiting list, and the commands on them. */
 export const groupRoutes = createRouter()
   .openapi(
@@ -163,14 +171,16 @@ export const groupRoutes = createRouter()
       path: '/groups/{id}/members/{clientId}',
       tags: ['timetable'],
       summary: 'Take a client out of a group; the first on the waiting list is offered the place',
+      description: 'With `reason`, why they leave (kept as typed; the teacher performance report counts refusals by reason).',
       security,
-      request: { params: MemberParams },
+      request: { params: MemberParams, query: LeaveQuery },
       responses: noContent(),
     }),
     async (c) => {
       const { id, clientId } = c.req.valid('param')
+      const { reason } = c.req.valid('query')
       const actor = await authorizeEnrol(c.var.deps.database.db, c.var.actor, id)
-      await takeOutOfGroup(c.var.ctx, id, clientId, actor)
+      await takeOutOfGroup(c.var.ctx, id, clientId, actor, reason?.trim() || null)
       return c.body(null, 204)
     },
   )
