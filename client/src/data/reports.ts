@@ -88,6 +88,7 @@ export interface TeacherRow {
   name: string
   accepted: number
   refusals: number
+  refusalReasons: Array<{ reason: string; count: number }>
   lessons: number
   minutes: number
   attended: number

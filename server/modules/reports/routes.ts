@@ -107,6 +107,7 @@ const TeachersSchema = z
         name: z.string(),
         accepted: z.number().int(),
         refusals: z.number().int(),
+        refusalReasons: z.array(z.object({ reason: z.string(), count: z.number().int() })),
         lessons: z.number().int(),
         minutes: z.number().int(),
         attended: z.number().int(),

@@ -101,6 +101,7 @@ export function teachersTable(r: TeachersReport, locale: Locale): ReportTable {
       { label: t('reports.col.teacher'), kind: 'text' },
       { label: t('reports.col.accepted'), kind: 'int' },
       { label: t('reports.col.refusals'), kind: 'int' },
+      { label: t('reports.col.reasons'), kind: 'text' },
       { label: t('reports.col.lessons'), kind: 'int' },
       { label: t('reports.col.hours'), kind: 'hours' },
       { label: t('reports.col.attendance'), kind: 'percent' },
@@ -112,6 +113,9 @@ export function teachersTable(r: TeachersReport, locale: Locale): ReportTable {
       x.name,
       x.accepted,
       x.refusals,
+      x.refusalReasons
+        .map((r) => t('reports.reason', { reason: r.reason || t('reports.reason.none'), count: r.count }))
+        .join('; '),
       x.lessons,
       x.minutes,
       x.attendanceBp,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { eq, and, isNull } from 'drizzle-orm'
+import { eq, and, isNotNull } from 'drizzle-orm'
 import readXlsxFile from 'read-excel-file/node'
 import {
   activities,
@@ -194,11 +194,18 @@ beforeAll(async () => {
       lessonMonth = new Intl.DateTimeFormat('en-CA', { timeZone: branch.timezone }).format(startsAt).slice(0, 7)
     }
   }
-  // the sixth member leaves the group afterwards
-  await db
-    .update(groupMembers)
-    .set({ leftAt: new Date() })
-    .where(and(eq(groupMembers.clientId, members[5]), isNull(groupMembers.leftAt)))
+  // the sixth member leaves the group afterwards, saying why
+  const leave = await t.call(
+    'DELETE',
+    `/api/groups/${center.central.group.id}/members/${members[5]}?reason=${encodeURIComponent('Moved away')}`,
+    { cookie: manager },
+  )
+  expect(leave.status, JSON.stringify(leave.data)).toBe(204)
+  const [left] = await db
+    .select()
+    .from(groupMembers)
+    .where(and(eq(groupMembers.clientId, members[5]), isNotNull(groupMembers.leftAt)))
+  expect(left.leftReason).toBe('Moved away')
 
   // Riverside: invoices with VAT in September (12 000, 2 000 VAT) and October (6 000, 1 000 VAT, 1 000 paid)
   const riverside = center.riverside.branch.id
@@ -406,6 +413,7 @@ describe('teacher performance', () => {
       name: 'Teacher One',
       accepted: 6,
       refusals: 1,
+      refusalReasons: [{ reason: 'Moved away', count: 1 }],
       lessons: 1,
       minutes: 90,
       attended: 10,
@@ -453,6 +461,7 @@ describe('exports', () => {
       'Преподаватель',
       'Принято клиентов',
       'Ушли',
+      'Причины ухода',
       'Занятия',
       'Часы',
       'Посещаемость',
@@ -460,7 +469,7 @@ describe('exports', () => {
       'Себестоимость',
       'Прибыль',
     ])
-    expect(first).toEqual(['Teacher One', 6, 1, 1, 1.5, 0.8333, 30_000, 16_000, 14_000])
+    expect(first).toEqual(['Teacher One', 6, 1, 'Moved away (1)', 1, 1.5, 0.8333, 30_000, 16_000, 14_000])
   })
 
   it('XLSX of debts with days as dates; VAT in Armenian', async () => {

@@ -161,6 +161,10 @@ export class CrmReportPanel extends LitElement {
       .loss {
         color: var(--crm-danger);
       }
+      .reasons {
+        margin: 8px 0 0;
+        font-size: 0.85rem;
+      }
     `,
   ]
 
@@ -562,6 +566,16 @@ export class CrmReportPanel extends LitElement {
                       <dd class="place">${t('reports.card.place', { place: x.ranks[k], count: r.rows.length })}</dd>`,
                 )}
               </dl>
+              ${
+                x.refusalReasons.length
+                  ? html`<p class="reasons">
+                      <span class="muted">${t('reports.col.reasons')}:</span>
+                      ${x.refusalReasons
+                        .map((r) => t('reports.reason', { reason: r.reason || t('reports.reason.none'), count: r.count }))
+                        .join('; ')}
+                    </p>`
+                  : nothing
+              }
             </section>`,
         )}
       </div>`

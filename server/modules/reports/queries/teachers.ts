@@ -16,6 +16,8 @@ export interface TeacherRow {
   accepted: number
   /** Clients who left their groups in the period. */
   refusals: number
+  /** Why they left, as recorded when they were taken out (most given first; '' for no reason given). */
+  refusalReasons: Array<{ reason: string; count: number }>
   /** Lessons taught (marked done) and their minutes, from the teachers' services. */
   lessons: number
   minutes: number
@@ -59,7 +61,7 @@ const VALUE: Record<Measure, [(r: TeacherRow) => number | null, boolean]> = {
 
 /**
  * Teacher performance for [from, to] (days in each branch's time zone) in some branches (null:
- * all): clients accepted into their groups and those who left, lessons and minutes taught (the
+ * all): clients accepted into their groups and those who left (with why, when recorded), lessons and minutes taught (the
  * services written when a lesson is marked done, undone ones netted out), the attendance rate of
  * their lessons, and profit from the staff area's lesson cost report by teacher (net revenue less
  * the lesson's whole cost). Every teacher of a group in those branches is listed, busiest first.
@@ -110,6 +112,13 @@ export async function teachersReport(
         left join lateral (select name from employees where user_id = t.teacher_id order by created_at limit 1) e on true
         left join m on m.teacher_id = t.teacher_id left join s on s.teacher_id = t.teacher_id left join a on a.teacher_id = t.teacher_id`,
   )
+  const reasons = await queryRows<{ teacher_id: string; reason: string; n: string }>(
+    db,
+    sql`select g.teacher_id::text, coalesce(nullif(trim(gm.left_reason), ''), '') as reason, count(*) as n
+        from group_members gm join groups g on g.id = gm.group_id join branches b on b.id = g.branch_id
+        where ${inPeriod('gm.left_at')} ${branchCond(sql`g.branch_id`, opts.branchIds)}
+        group by 1, 2 order by 3 desc, 2`,
+  )
   const cost = await lessonCostReport(db, { ...opts, groupBy: 'teacher' })
   const money = new Map(cost.rows.map((r) => [r.key, r]))
   const rows: TeacherRow[] = facts.map((f) => {
@@ -120,6 +129,7 @@ export async function teachersReport(
       name: f.name ?? c?.name ?? '',
       accepted: Number(f.accepted),
       refusals: Number(f.refusals),
+      refusalReasons: reasons.filter((x) => x.teacher_id === f.teacher_id).map((x) => ({ reason: x.reason, count: Number(x.n) })),
       lessons: Number(f.lessons),
       minutes: Number(f.minutes),
       attended,
