@@ -129,13 +129,14 @@ export function systemContext(db: Db, events: EventBus, requestId: string): Comm
   return { db, events, actor: null, requestId, audited: false }
 }
 
-/** Every ten minutes: today's checklists made, the overdue ones flagged (once across instances). */
+/** Every ten minutes: today's (and yesterday's) checklists made, the overdue ones flagged (once across instances). */
 export const checklistsDueJob = defineJob({
   name: 'checklists.due',
   schedule: () => Promise.resolve({ cron: '*/10 * * * *', timeZone: 'UTC' }),
   async run(ctx) {
     const now = ctx.now()
-    await generateDue(systemContext(ctx.database.db, ctx.events, `job:checklists.due:${now.toISOString()}`), { now })
+    // yesterday's too: a day the server was down still has its checklists (missed, in the month's report)
+    await generateDue(systemContext(ctx.database.db, ctx.events, `job:checklists.due:${now.toISOString()}`), { now, days: 2 })
     const events = await reviewOverdue(ctx.database.db, now)
     for (const e of events) ctx.events.emit(e.name, e.payload)
   },
