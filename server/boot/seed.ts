@@ -3,6 +3,7 @@ import type { Db, Tx } from '../../db/client'
 import { users } from '../../db/schema/index'
 import type { Locale } from '../../domain/i18n/locales'
 import type { Actor, Role } from '../../domain/roles'
+import type { Hooks } from '../contracts/hooks'
 import type { SeedContext, SeedDocs, SeedStep } from '../contracts/seed'
 import { EventBus, type EventMap, type EventName } from '../events/bus'
 import { runCommand, type CommandContext } from '../http/command'
@@ -17,6 +18,7 @@ import { DEMO_PASSWORD, demoOwner } from '../modules/users/seed'
 import type { DocChange } from '../realtime/collab/describe'
 import { DocTypes, type ResolvedDoc } from '../realtime/collab/doc-registry'
 import { appendUpdates } from '../realtime/collab/persistence'
+import { buildRegistry } from './registry'
 import { markProjected } from '../realtime/collab/projection-watermarks'
 
 /** The account a fresh center starts with: nobody exists yet to create it, so the system does. */
@@ -37,6 +39,8 @@ export interface SeedOptions {
   /** Where the seed's events go once it has committed (none at boot: nobody listens yet). */
   events?: EventBus
   logger?: Logger
+  /** The modules' hooks (default: every module's, as the server's registry runs them). */
+  hooks?: Hooks
 }
 
 /**
@@ -53,6 +57,7 @@ export async function seedDemo(db: Db, steps: readonly SeedStep[], opts: SeedOpt
   const held = new HeldEvents()
   const docTypes = opts.docTypes ?? new DocTypes(MODULES.flatMap((m) => m.docTypes ?? []))
   const logger = opts.logger ?? createLogger('silent')
+  const hooks = opts.hooks ?? buildRegistry(MODULES).hooks
   // one request id for the whole seed: the auditor sees its rows as one piece of work
   const requestId = `seed-demo-${crypto.randomUUID()}`
   const ctx = await db.transaction(async (tx) => {
@@ -69,6 +74,8 @@ export async function seedDemo(db: Db, steps: readonly SeedStep[], opts: SeedOpt
       actors,
       extra: {},
       docs,
+      hooks,
+      logger,
       as(login) {
         const actor = actors[login] as Actor | undefined
         if (!actor) throw new Error(`The demo seed has no user ${login} yet`)

@@ -3,6 +3,8 @@ import type { Locale } from '../../domain/i18n/locales'
 import type { Actor } from '../../domain/roles'
 import type { CommandContext } from '../http/command'
 import type { DocWriter } from '../http/context'
+import type { Logger } from '../logger'
+import type { Hooks } from './hooks'
 
 /**
  * The demo's live documents while it is seeded: edits are stored in the seed's transaction with
@@ -66,6 +68,9 @@ export interface SeedContext {
   as(login: string): { ctx: CommandContext; actor: Actor }
   /** The demo's live documents (client files, timetable weeks), written in the seed's transaction. */
   docs: SeedDocs
+  /** The modules' hooks, as the server runs them (a lesson marked done writes off passes and stock). */
+  hooks: Hooks
+  logger: Logger
   /** Anything else a later step needs from an earlier one. */
   extra: Record<string, unknown>
 }

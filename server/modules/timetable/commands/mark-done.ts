@@ -26,22 +26,28 @@ export interface MarkDoneResult {
   attending: number
 }
 
+/** What marking done needs besides the command: the week documents, a logger and the other areas' steps. */
+export type MarkDoneDeps = Pick<AppDeps, 'docs' | 'logger'> & { hooks: Hooks }
+
 /**
  * Marks a lesson done: the visits of those who attended, the other areas' steps (a session written
  * off each pass), the teacher's service and the activity's consumables, in one transaction with
- * its audit row; then the week document shows "done". Idempotent.
+ * its audit row; then the week document shows "done". Idempotent. `at`: when the lesson was done,
+ * for its completion, visits and service (the demo's past lessons: at their end); else now. The
+ * consumables' use is recorded now: the store writes off only what was recorded once the product existed.
  */
 export async function markLessonDone(
   ctx: CommandContext,
-  deps: Pick<AppDeps, 'docs' | 'logger' | 'registry'>,
+  deps: MarkDoneDeps,
   lesson: LessonRow,
   actor: Actor,
+  opts: { at?: Date } = {},
 ): Promise<MarkDoneResult> {
   if (!lesson.valid) throw BadRequestError('errors.timetable.lessonInvalid')
   if (lesson.status === 'cancelled') throw BadRequestError('errors.timetable.lessonCancelled')
   if (lesson.startsAt && lesson.startsAt.getTime() > Date.now() + 60 * 60_000)
     throw BadRequestError('errors.timetable.lessonNotStarted')
-  const result = await runCommand(ctx, 'lessons.done', (tx, audit) => markDone(tx, audit, lesson, actor, deps.registry.hooks))
+  const result = await runCommand(ctx, 'lessons.done', (tx, audit) => markDone(tx, audit, lesson, actor, deps.hooks, opts.at))
   if (!result.alreadyDone) await showLessonStatus(deps, lesson, actor, 'done')
   return result
 }
@@ -53,6 +59,7 @@ async function markDone(
   lesson: LessonRow,
   actor: Actor,
   hooks: Hooks,
+  at: Date | undefined,
 ): Promise<CommandOutcome<MarkDoneResult>> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${'lesson:' + lesson.id}, 0))`)
   if (await openCompletion(tx, lesson.id))
@@ -67,13 +74,17 @@ async function markDone(
   const attending = marks.filter((m) => ATTENDED.has(m.status))
   const attended = attending.map((m) => m.clientId)
   const absentUnexcused = marks.filter((m) => m.status === 'absent').map((m) => m.clientId)
-  const [completion] = await tx.insert(lessonCompletions).values({ lessonId: lesson.id, doneBy: actor.id }).returning()
+  const [completion] = await tx
+    .insert(lessonCompletions)
+    .values({ lessonId: lesson.id, doneAt: at, doneBy: actor.id })
+    .returning()
   // a lesson everyone missed is done too (the teacher was there): then there is no visit to write
   const visitRows = attending.map((m) => ({
     completionId: completion.id,
     lessonId: lesson.id,
     clientId: m.clientId,
     status: m.status,
+    at,
     by: actor.id,
   }))
   if (visitRows.length) await tx.insert(visits).values(visitRows)
@@ -115,6 +126,7 @@ async function markDone(
       activityId: lesson.activityId,
       durationMinutes: minutes,
       attending: attended.length,
+      at,
       by: actor.id,
     })
   await tx

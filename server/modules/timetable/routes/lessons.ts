@@ -118,7 +118,8 @@ export const lessonRoutes = createRouter()
       const { id } = c.req.valid('param')
       const lesson = await findLesson(c.var.deps.database.db, id)
       const actor = authorize(c.var.actor, timetablePolicies.markDone, lesson)
-      return c.json(await markLessonDone(c.var.ctx, c.var.deps, lesson, actor), 200)
+      const deps = { docs: c.var.deps.docs, logger: c.var.deps.logger, hooks: c.var.deps.registry.hooks }
+      return c.json(await markLessonDone(c.var.ctx, deps, lesson, actor), 200)
     },
   )
   .openapi(
