@@ -140,7 +140,7 @@ const PNG = Buffer.from(
 
 async function upload(id: string, who: string, bytes: Uint8Array, name: string, itemKey?: string) {
   const form = new FormData()
-  form.append('file', new Blob([bytes]), name)
+  form.append('file', new Blob([new Uint8Array(bytes)]), name)
   if (itemKey) form.append('itemKey', itemKey)
   const res = await fetch(`${server.url}/api/checklists/${id}/photos`, {
     method: 'POST',
