@@ -65,6 +65,8 @@ export interface Checklist {
   submittedAt: string | null
   submittedBy: string | null
   values: Record<string, FilledItem> | null
+  /** The safety and hygiene norms of the activities held where it is checked. */
+  norms?: Array<{ activity: string; safetyNotes: string }>
   photos?: Array<{ id: string; itemKey: string | null; fileName: string; mime: string; size: number }>
 }
 

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gte, inArray, lte, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, inArray, isNull, lte, ne, type SQL } from 'drizzle-orm'
 import type { Queryable } from '../../../db/client'
-import { checklistPhotos, checklists, checklistTemplates } from '../../../db/schema/index'
+import { activities, checklistPhotos, checklists, checklistTemplates, groups } from '../../../db/schema/index'
 import { NotFoundError } from '../../errors'
 
 export type TemplateRow = typeof checklistTemplates.$inferSelect
@@ -103,4 +103,25 @@ export async function loadChecklistFacts(db: Queryable, id: string): Promise<Che
   const facts = { branchId: row.branchId, submitted: row.status === 'submitted' }
   rememberChecklist(id, facts)
   return facts
+}
+
+/**
+ * The activity norms a checklist rests on: the safety and hygiene notes of the activities whose
+ * groups meet in its room (in its branch when it is the whole branch's), by activity name.
+ */
+export async function normsOf(db: Queryable, c: { branchId: string; roomId: string | null }) {
+  const rows = await db
+    .selectDistinct({ activity: activities.name, safetyNotes: activities.safetyNotes })
+    .from(groups)
+    .innerJoin(activities, eq(activities.id, groups.activityId))
+    .where(
+      and(
+        eq(groups.branchId, c.branchId),
+        c.roomId ? eq(groups.roomId, c.roomId) : undefined,
+        isNull(groups.deletedAt),
+        ne(activities.safetyNotes, ''),
+      ),
+    )
+    .orderBy(asc(activities.name))
+  return rows
 }

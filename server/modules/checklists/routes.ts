@@ -19,6 +19,7 @@ import {
   findTemplate,
   listChecklists,
   listTemplates,
+  normsOf,
   photosOf,
   type ChecklistRow,
   type TemplateRow,
@@ -64,7 +65,11 @@ async function zonesOf(db: Queryable, ids: readonly string[]): Promise<Map<strin
 function presentChecklist(
   c: ChecklistRow,
   zones: ReadonlyMap<string, string>,
-  extra: { values?: Record<string, FilledItem> | null; photos?: z.infer<typeof ChecklistSchema>['photos'] } = {},
+  extra: {
+    values?: Record<string, FilledItem> | null
+    photos?: z.infer<typeof ChecklistSchema>['photos']
+    norms?: z.infer<typeof ChecklistSchema>['norms']
+  } = {},
   now = new Date(),
 ): z.infer<typeof ChecklistSchema> {
   const t = timelinessOf(c, now)
@@ -87,6 +92,7 @@ function presentChecklist(
     submittedBy: c.submittedBy,
     values: c.status === 'submitted' ? ((c.values ?? {}) as Record<string, FilledItem>) : (extra.values ?? null),
     ...(extra.photos ? { photos: extra.photos } : {}),
+    ...(extra.norms ? { norms: extra.norms } : {}),
   }
 }
 
@@ -243,8 +249,8 @@ export const checklistRoutes = createRouter()
       const row = await findChecklist(db, c.req.valid('param').id)
       const actor = authorize(c.var.actor, checklistsPolicies.read, row)
       const values = row.status === 'open' && c.var.deps.docs ? await liveValues(c.var.deps, row.id, actor) : null
-      const photos = await photosOf(db, row.id)
-      return c.json({ checklist: presentChecklist(row, await zonesOf(db, [row.branchId]), { values, photos }) }, 200)
+      const [photos, norms] = await Promise.all([photosOf(db, row.id), normsOf(db, row)])
+      return c.json({ checklist: presentChecklist(row, await zonesOf(db, [row.branchId]), { values, photos, norms }) }, 200)
     },
   )
   .openapi(

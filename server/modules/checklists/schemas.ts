@@ -99,6 +99,8 @@ export const ChecklistSchema = z
     submittedBy: z.string().nullable(),
     /** Once submitted, the values kept; before, the live document's (on a single checklist's read). */
     values: z.record(z.string(), Filled).nullable(),
+    /** The safety and hygiene norms of the activities held where it is checked (on a single checklist's read). */
+    norms: z.array(z.object({ activity: z.string(), safetyNotes: z.string() })).optional(),
     photos: z
       .array(
         z.object({ id: z.string(), itemKey: z.string().nullable(), fileName: z.string(), mime: z.string(), size: z.number() }),

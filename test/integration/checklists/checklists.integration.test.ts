@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { alerts, checklists, users } from '../../../db/schema/index'
+import { activities, alerts, checklists, users } from '../../../db/schema/index'
 import {
   checklistMetaOf,
   encodeChecklistDocName,
@@ -208,7 +208,15 @@ describe('filling and submitting', () => {
       setChecklistValue(doc, 'clear', 'ok', reception)
       setChecklistNote(doc, 'chlorine', 'Dosing pump reset')
     })
+    await database.db
+      .update(activities)
+      .set({ safetyNotes: 'Lifeguard on the side at all times' })
+      .where(eq(activities.id, center.activity.id))
     const read = await call('GET', `/api/checklists/${id}`, cookies.teacher)
+    // the norms of the activities held in the branch come with it
+    expect(read.data.checklist.norms).toEqual([
+      { activity: center.activity.name, safetyNotes: 'Lifeguard on the side at all times' },
+    ])
     expect(read.data.checklist.values.chlorine).toMatchObject({ value: 0.9, by: teacher.id, note: 'Dosing pump reset' })
     expect(read.data.checklist.values.clear).toMatchObject({ value: 'ok', by: reception.id })
   })

@@ -151,6 +151,13 @@ export class CrmChecklist extends LitElement {
         border-radius: 4px;
         border: 1px solid var(--crm-border, #d0d7de);
       }
+      .norms {
+        margin-block: 0 1rem;
+      }
+      .norms dd {
+        margin: 0 0 0.5rem 1rem;
+        white-space: pre-line;
+      }
       .actions {
         margin-block: 1rem;
         display: flex;
@@ -285,6 +292,20 @@ export class CrmChecklist extends LitElement {
       </div>
       ${this.error ? html`<p class="alert error" role="alert">${this.error}</p>` : nothing}
       ${live?.closed && !submitted ? html`<p class="alert error" role="alert">${t(live.closed.messageId)}</p>` : nothing}
+      ${
+        c.norms?.length
+          ? html`<details class="norms" data-testid="norms">
+              <summary>${t('checklists.screen.norms')}</summary>
+              <dl>
+                ${c.norms.map(
+                  (n) =>
+                    html`<dt>${n.activity}</dt>
+                      <dd>${n.safetyNotes}</dd>`,
+                )}
+              </dl>
+            </details>`
+          : nothing
+      }
       <ol class="items">
         ${c.items.map((i) => this.item(i, values[i.key], ro))}
       </ol>

@@ -106,6 +106,7 @@ export const checklists = {
   'checklists.screen.unit': 'Unit',
   'checklists.screen.removeItem': 'Remove the item',
   'checklists.screen.addItem': 'Add an item',
+  'checklists.screen.norms': 'Norms of the activities held here',
   'checklists.screen.save': 'Save',
   'checklists.screen.cancel': 'Cancel',
 } as const

@@ -109,6 +109,7 @@ export const checklists: Record<keyof typeof source, string> = {
   'checklists.screen.unit': 'Միավոր',
   'checklists.screen.removeItem': 'Հեռացնել կետը',
   'checklists.screen.addItem': 'Ավելացնել կետ',
+  'checklists.screen.norms': 'Այստեղ անցկացվող գործունեությունների նորմերը',
   'checklists.screen.save': 'Պահպանել',
   'checklists.screen.cancel': 'Չեղարկել',
 }

@@ -108,6 +108,7 @@ export const checklists: Record<keyof typeof source, string> = {
   'checklists.screen.unit': 'Ед.',
   'checklists.screen.removeItem': 'Удалить пункт',
   'checklists.screen.addItem': 'Добавить пункт',
+  'checklists.screen.norms': 'Нормы занятий, которые здесь проходят',
   'checklists.screen.save': 'Сохранить',
   'checklists.screen.cancel': 'Отмена',
 }
