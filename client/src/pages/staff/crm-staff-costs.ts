@@ -108,6 +108,11 @@ export class CrmStaffCosts extends LitElement {
         text-align: end;
         white-space: nowrap;
       }
+      /* the headings wrap (Armenian and Russian ones are long), the figures never do */
+      th {
+        white-space: normal;
+        vertical-align: bottom;
+      }
       th:first-child,
       td:first-child {
         text-align: start;
@@ -122,9 +127,8 @@ export class CrmStaffCosts extends LitElement {
         color: var(--crm-danger);
         font-weight: 600;
       }
-      .loss-word {
-        font-size: 0.85em;
-        margin-inline-start: 4px;
+      .loss .sub {
+        color: var(--crm-danger);
       }
       .sub {
         display: block;
@@ -260,10 +264,10 @@ export class CrmStaffCosts extends LitElement {
   private marginCells(f: CostFigures) {
     const loss = f.margin < 0
     const pct = f.marginBp === null ? '—' : `${formatNumber(f.marginBp / 100, currentLocale())} %`
+    // the margin % and the word under the amount: the table fits the page in every language
     return html`<td class=${loss ? 'loss' : ''} data-margin=${f.margin}>
-        ${money(f.margin)}${loss ? html`<span class="loss-word">(${t('costs.screen.loss')})</span>` : nothing}
-      </td>
-      <td class=${loss ? 'loss' : ''}>${pct}</td>`
+      ${money(f.margin)}<span class="sub">${pct}${loss ? html` · ${t('costs.screen.loss')}` : nothing}</span>
+    </td>`
   }
 
   private table() {
@@ -278,7 +282,6 @@ export class CrmStaffCosts extends LitElement {
               <th scope="col">${t('costs.screen.col.lessons')}</th>
               ${COLUMNS.map((c) => html`<th scope="col">${t(c.label)}</th>`)}
               <th scope="col">${t('costs.screen.col.margin')}</th>
-              <th scope="col">${t('costs.screen.col.marginPct')}</th>
             </tr>
           </thead>
           <tbody>

@@ -37,7 +37,6 @@ export const costs = {
   'costs.screen.col.overhead': 'Overhead',
   'costs.screen.col.cost': 'Total cost',
   'costs.screen.col.margin': 'Margin',
-  'costs.screen.col.marginPct': 'Margin %',
   'costs.screen.total': 'Total',
   'costs.screen.loss': 'loss',
   'costs.screen.noGroup': 'Without a group',

@@ -39,7 +39,6 @@ export const costs: Record<keyof typeof source, string> = {
   'costs.screen.col.overhead': 'Վերադիր',
   'costs.screen.col.cost': 'Ընդհանուր ծախս',
   'costs.screen.col.margin': 'Մարժա',
-  'costs.screen.col.marginPct': 'Մարժա %',
   'costs.screen.total': 'Ընդամենը',
   'costs.screen.loss': 'վնաս',
   'costs.screen.noGroup': 'Առանց խմբի',

@@ -39,7 +39,6 @@ export const costs: Record<keyof typeof source, string> = {
   'costs.screen.col.overhead': 'Накладные',
   'costs.screen.col.cost': 'Себестоимость',
   'costs.screen.col.margin': 'Маржа',
-  'costs.screen.col.marginPct': 'Маржа, %',
   'costs.screen.total': 'Итого',
   'costs.screen.loss': 'убыток',
   'costs.screen.noGroup': 'Без группы',
