@@ -13,6 +13,7 @@ import {
   nowMinutes,
   setSpan,
   startOf,
+  lateHours,
   todaysLessons,
 } from './timetable-support'
 
@@ -52,8 +53,6 @@ const PEOPLE: Record<'hy' | 'ru', Person> = {
   },
 }
 
-/** A receptionist's hours for editing the week: the late afternoon, as timetable.spec.ts's 'late' slots. */
-const LATE_HOURS = [18, 17, 16, 15, 14]
 /** Where a lesson for now is drawn before its times are set (the day view may not show the hour it is). */
 const EARLY_HOURS = [9, 10, 11, 12, 13]
 
@@ -224,7 +223,7 @@ for (const lang of ['hy', 'ru'] as const) {
     await expect(page.getByTestId('timetable-when')).toContainText(formatDayMonth(today, lang))
     await check('the day')
     let edit: { room: { id: string; name: string }; at: number } | null = null
-    for (const h of LATE_HOURS) {
+    for (const h of lateHours(where.today)) {
       const room = await freeRoom(page, where, [[h * 60, h * 60 + 180]], lang === 'hy' ? rooms : [...rooms].reverse())
       if (room) {
         edit = { room, at: h * 60 }

@@ -19,6 +19,15 @@ export async function centralToday(page: Page): Promise<{ branchId: string; time
   return { branchId: central.id, timeZone: central.timezone, today }
 }
 
+/**
+ * Hours a lesson of up to three hours may start at late on `today` (YYYY-MM-DD), latest first: the
+ * demo's rooms are open 08:00–21:00 on weekdays and 09:00–18:00 on Saturdays (the grid shows those).
+ */
+export function lateHours(today: string): number[] {
+  const close = new Date(`${today}T12:00:00Z`).getUTCDay() === 6 ? 18 : 21
+  return [close - 3, close - 4, close - 5, close - 6, close - 7]
+}
+
 /** A signed-in page of its own browser context (separate cookies: a second person). */
 export async function personPage(browser: Browser, login: string, path: string): Promise<{ ctx: BrowserContext; page: Page }> {
   const ctx = await browser.newContext({ timezoneId: 'Europe/Berlin' })

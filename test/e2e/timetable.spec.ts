@@ -10,6 +10,7 @@ import {
   hhmm,
   nowMinutes,
   personPage,
+  lateHours,
   todaysLessons,
 } from './timetable-support'
 
@@ -54,7 +55,7 @@ async function freeSlot(
     (await (await page.request.get(`/api/rooms?branchId=${branchId}`)).json()) as { items: Array<{ id: string; name: string }> }
   ).items
   const lessons = await todaysLessons(page, branchId, today, timeZone)
-  const hours = prefer === 'early' ? [9, 10, 11, 12, 13] : [18, 17, 16, 15, 14]
+  const hours = prefer === 'early' ? [9, 10, 11, 12, 13] : lateHours(today)
   const order = prefer === 'early' ? rooms : [...rooms.slice(1), rooms[0]]
   const busy = (roomId: string, from: number, to: number) =>
     lessons.some((l) => l.roomId === roomId && l.from < to && l.to > from)

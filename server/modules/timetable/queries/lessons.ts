@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNull, lt } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { Queryable } from '../../../../db/client'
 import {
   activities,
@@ -58,8 +58,9 @@ export async function lessonsOfBranch(db: Queryable, p: LessonsQuery): Promise<L
       and(
         eq(lessons.branchId, p.branchId),
         eq(lessons.deleted, false),
-        gte(lessons.startsAt, new Date(p.from + 'T00:00:00Z')),
-        lt(lessons.startsAt, new Date(Date.parse(p.to + 'T00:00:00Z') + 86_400_000)),
+        // the days are the branch's (a lesson at 00:30 in Berlin is on its Berlin day, not the UTC one before)
+        sql`${lessons.startsAt} >= (${p.from}::date::timestamp at time zone (select timezone from branches where id = ${p.branchId}))`,
+        sql`${lessons.startsAt} < ((${p.to}::date + 1)::timestamp at time zone (select timezone from branches where id = ${p.branchId}))`,
         p.teacherId ? eq(lessons.teacherId, p.teacherId) : undefined,
       ),
     )
