@@ -70,7 +70,12 @@ async function product(name: string, kind: string) {
   return res.data.product.id as string
 }
 
-const today = () => new Date().toISOString().slice(0, 10)
+// today in the test center's branches' zone (Europe/Berlin, the schema's default), as the server counts it:
+// between 23:00 and 24:00 UTC the UTC date is a day behind
+const today = () =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(),
+  )
 const lend = (who: string, body: Record<string, unknown>, language?: string) =>
   call('POST', '/api/loans', cookies[who], body, language)
 const openAlerts = async (subject: string) =>
