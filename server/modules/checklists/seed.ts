@@ -32,7 +32,7 @@ function goodValue(i: ChecklistItem): unknown {
  * check and the first-aid kit's monthly check, and the pool's daily water test in the pool's
  * branch (`checklists.template.create`, by the manager), with a month of checklists made from them
  * and submitted by their responsible staff through the real command: most on time, every seventh
- * late, two never submitted (missed: flagged overdue), and one pool test failed (chlorine too low,
+ * late, one never submitted in each branch (missed: flagged overdue), and one pool test failed (chlorine too low,
  * with a note of what was done). Today's are left to fill.
  */
 export async function seedChecklists(tx: Tx, ctx: SeedContext): Promise<void> {
@@ -76,13 +76,14 @@ export async function seedChecklists(tx: Tx, ctx: SeedContext): Promise<void> {
     role === 'receptionist' ? (branchId === central ? 'reception' : 'reception2') : role === 'teacher' ? 'swimming' : 'manager'
   const pools = past.filter((c) => c.roomId && c.roomId === poolRoom)
   const failing = pools.length >= 3 ? pools[pools.length - 3].id : null
-  let missed = 0
+  // never submitted: one in the middle of the month in each branch (so every branch's wall shows one overdue)
+  const missed = new Set<string>()
+  for (const branchId of new Set(past.map((c) => c.branchId))) {
+    const mine = past.filter((c) => c.branchId === branchId && c.id !== failing)
+    if (mine.length) missed.add(mine[Math.floor(mine.length / 2)].id)
+  }
   for (const [n, c] of past.entries()) {
-    // two never submitted, one in each half of the month
-    if (missed < 2 && n % Math.max(1, Math.floor(past.length / 2)) === 7) {
-      missed++
-      continue
-    }
+    if (missed.has(c.id)) continue
     const items = c.items as ChecklistItem[]
     const values: Record<string, FilledItem> = {}
     const staffKey = who(c.responsibleRole, c.branchId)
