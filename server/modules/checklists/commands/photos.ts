@@ -1,24 +1,17 @@
-import { createHash } from 'node:crypto'
-import { fileTypeFromBuffer } from 'file-type'
 import { checklistPhotos } from '../../../../db/schema/index'
 import type { ChecklistItem } from '../../../../domain/checklists/checklist'
 import type { Actor } from '../../../../domain/roles'
-import { ConflictError, ValidationError, msg } from '../../../errors'
+import { ConflictError, ValidationError } from '../../../errors'
 import { runCommand, type CommandContext } from '../../../http/command'
+import { inspectUpload, type UploadRules } from '../../../http/upload'
 import { findChecklist } from '../queries'
 
-/** A photo's largest size (as a client document's). */
-export const MAX_PHOTO_BYTES = 10 * 1024 * 1024
-/** Types accepted, judged by content (magic bytes), never by the file name. */
-const ACCEPTED: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png' }
-
-/** A stored file name: letters and digits of any script, dots, dashes, spaces. */
-const safeName = (name: string) =>
-  name
-    .normalize('NFC')
-    .replace(/[^\p{L}\p{M}\p{N}_.\- ]+/gu, '_')
-    .slice(0, 150)
-    .trim() || 'photo'
+/** A checklist's photos: JPEG or PNG, their type judged by content (the size and words of a client's documents). */
+const PHOTOS: UploadRules = {
+  accepted: { 'image/jpeg': 'jpg', 'image/png': 'png' },
+  fallbackName: 'photo',
+  messages: { empty: 'errors.clients.fileEmpty', tooLarge: 'errors.clients.fileTooLarge', type: 'checklists.photoType' },
+}
 
 /**
  * Attaches a photo to a checklist being filled, optionally to one of its items
@@ -32,13 +25,7 @@ export async function attachPhoto(
   upload: { name: string; bytes: Uint8Array; itemKey?: string | null },
 ) {
   const { bytes } = upload
-  if (bytes.byteLength === 0) throw ValidationError({ file: 'errors.clients.fileEmpty' })
-  if (bytes.byteLength > MAX_PHOTO_BYTES)
-    throw ValidationError({ file: msg('errors.clients.fileTooLarge', { megabytes: MAX_PHOTO_BYTES / 1024 / 1024 }) })
-  const type = await fileTypeFromBuffer(bytes)
-  if (!type || !ACCEPTED[type.mime]) throw ValidationError({ file: 'checklists.photoType' })
-  const sha256 = createHash('sha256').update(bytes).digest('hex')
-  const fileName = safeName(upload.name).replace(/\.[^.]*$/, '') + '.' + ACCEPTED[type.mime]
+  const { mime, size, sha256, fileName } = await inspectUpload(upload, PHOTOS)
   return runCommand(ctx, 'checklists.photo.add', async (tx) => {
     const c = await findChecklist(tx, checklistId)
     if (c.status === 'submitted') throw ConflictError('checklists.alreadySubmitted')
@@ -50,8 +37,8 @@ export async function attachPhoto(
         checklistId,
         itemKey: upload.itemKey || null,
         fileName,
-        mime: type.mime,
-        size: bytes.byteLength,
+        mime,
+        size,
         sha256,
         data: bytes,
         createdBy: actor.id,

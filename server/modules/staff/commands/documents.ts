@@ -1,22 +1,16 @@
-import { createHash } from 'node:crypto'
-import { fileTypeFromBuffer } from 'file-type'
 import { employeeDocuments } from '../../../../db/schema/index'
 import type { Actor } from '../../../../domain/roles'
-import { ValidationError, msg } from '../../../errors'
 import { runCommand, type CommandContext } from '../../../http/command'
+import { inspectUpload, type UploadRules } from '../../../http/upload'
 import { loadEmployee } from '../queries/employees'
 import { employeeChanged } from './employees'
 
-export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
-/** Types accepted, judged by content (magic bytes), never by the file name. */
-const ACCEPTED: Record<string, string> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' }
-
-const safeName = (name: string) =>
-  name
-    .normalize('NFC')
-    .replace(/[^\p{L}\p{M}\p{N}_.\- ]+/gu, '_')
-    .slice(0, 150)
-    .trim() || 'document'
+/** An employee's documents: PDF, JPEG or PNG, their type judged by content. */
+const DOCUMENTS: UploadRules = {
+  accepted: { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png' },
+  fallbackName: 'document',
+  messages: { empty: 'staff.fileEmpty', tooLarge: 'staff.fileTooLarge', type: 'staff.fileType' },
+}
 
 /** Files a document in an employee's file (`staff.document.attach`): a contract, a certificate; PDF, JPEG or PNG up to 10 MB. */
 export async function attachEmployeeDocument(
@@ -26,13 +20,7 @@ export async function attachEmployeeDocument(
   upload: { name: string; bytes: Uint8Array; kind: 'contract' | 'certificate' | 'other' },
 ) {
   const { bytes } = upload
-  if (bytes.byteLength === 0) throw ValidationError({ file: 'staff.fileEmpty' })
-  if (bytes.byteLength > MAX_DOCUMENT_BYTES)
-    throw ValidationError({ file: msg('staff.fileTooLarge', { megabytes: MAX_DOCUMENT_BYTES / 1024 / 1024 }) })
-  const type = await fileTypeFromBuffer(bytes)
-  if (!type || !ACCEPTED[type.mime]) throw ValidationError({ file: 'staff.fileType' })
-  const sha256 = createHash('sha256').update(bytes).digest('hex')
-  const fileName = safeName(upload.name).replace(/\.[^.]*$/, '') + '.' + ACCEPTED[type.mime]
+  const { mime, size, sha256, fileName } = await inspectUpload(upload, DOCUMENTS)
   return runCommand(ctx, 'staff.document.attach', async (tx) => {
     const e = await loadEmployee(tx, employeeId)
     const [d] = await tx
@@ -41,8 +29,8 @@ export async function attachEmployeeDocument(
         employeeId,
         kind: upload.kind,
         fileName,
-        mime: type.mime,
-        size: bytes.byteLength,
+        mime,
+        size,
         sha256,
         data: bytes,
         createdBy: actor.id,
