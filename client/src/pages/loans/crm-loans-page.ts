@@ -201,6 +201,8 @@ export class CrmLoansPage extends LitElement {
   }
 
   private async lend() {
+    // the button shows before the branches arrive; a dialog opened without one would offer no store
+    if (!this.branches.length) await this.loadBranches()
     const params: LendDialogParams = { branches: this.branches, branchId: this.branchId || this.branches[0]?.id || '' }
     const loan = await showDialog(this, 'crm-dialog-lend', params, () => import('./dialog-lend'))
     if (!loan) return
