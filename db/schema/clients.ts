@@ -20,7 +20,9 @@ export const clients = pgTable(
     email: text('email'),
     status: text('status').notNull().default('lead'),
     leaveReason: text('leave_reason'),
+    /** How they heard of the center (LEAD_SOURCES) and an optional note. */
     source: text('source'),
+    sourceNote: text('source_note'),
     consent: boolean('consent').notNull().default(false),
     branchId: uuid('branch_id'),
     /** Red flags shown in lists: file_incomplete, allergy, … */
@@ -85,7 +87,10 @@ export const clientStatusHistory = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
     by: uuid('by'),
   },
-  (t) => [index('client_status_history_client_idx').on(t.clientId, t.at)],
+  (t) => [
+    index('client_status_history_client_idx').on(t.clientId, t.at),
+    index('client_status_history_to_idx').on(t.toStatus, t.at),
+  ],
 )
 
 /** Achievements, awards, penalties, certificates and diplomas of a client. */

@@ -140,6 +140,7 @@ export const passes = pgTable(
   },
   (t) => [
     index('passes_client_idx').on(t.clientId, t.validUntil),
+    index('passes_client_starts_idx').on(t.clientId, t.startsOn),
     index('passes_valid_until_idx').on(t.validUntil),
     check(
       'passes_sessions_used',

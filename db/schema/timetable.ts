@@ -145,10 +145,18 @@ export const groupMembers = pgTable(
     joinedBy: uuid('joined_by'),
     leftAt: timestamp('left_at', { withTimezone: true }),
     leftBy: uuid('left_by'),
-    /** Why they left, as typed when taken out (never translated; null: none given). */
+    /** Why they left: a code of LEAVE_REASONS (domain/clients/vocabulary.ts; null: none given). */
+    leftReasonCode: text('left_reason_code'),
+    /** The note given with it, as typed (never translated). */
     leftReason: text('left_reason'),
   },
-  (t) => [primaryKey({ columns: [t.groupId, t.clientId, t.joinedAt] }), index('group_members_client_idx').on(t.clientId)],
+  (t) => [
+    primaryKey({ columns: [t.groupId, t.clientId, t.joinedAt] }),
+    index('group_members_client_idx').on(t.clientId),
+    index('group_members_left_idx')
+      .on(t.leftAt)
+      .where(sql`${t.leftAt} is not null`),
+  ],
 )
 
 /** The waiting list of a group; the first waiting client is offered a freed place. */

@@ -10,9 +10,9 @@ import type { LiveEvents } from './live-events'
 
 export const CLIENT_STATUSES = ['lead', 'trial', 'active', 'paused', 'left'] as const
 export type ClientStatus = (typeof CLIENT_STATUSES)[number]
-export const LEAVE_REASONS = ['moved', 'price', 'schedule', 'lost_interest', 'teacher_conflict', 'other'] as const
+export const LEAVE_REASONS = ['moved', 'schedule', 'price', 'lost_interest', 'health', 'unhappy', 'teacher_conflict', 'other'] as const
 export type LeaveReason = (typeof LEAVE_REASONS)[number]
-export const LEAD_SOURCES = ['referral', 'walk_in', 'website', 'social', 'other'] as const
+export const LEAD_SOURCES = ['referral', 'social', 'search', 'website', 'walk_in', 'school', 'event', 'returning', 'other'] as const
 export type LeadSource = (typeof LEAD_SOURCES)[number]
 export const RECORD_KINDS = ['achievement', 'award', 'penalty', 'certificate', 'diploma'] as const
 export type RecordKind = (typeof RECORD_KINDS)[number]

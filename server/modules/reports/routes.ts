@@ -125,7 +125,7 @@ const TeachersSchema = z
   .openapi('TeachersReport')
 
 /** The branches a report covers: the one asked for (the reader must work there), else every branch of the reader's. */
-function scope(actor: Actor | null, branchId: string | undefined): string[] | null {
+export function scope(actor: Actor | null, branchId: string | undefined): string[] | null {
   const a = authorizeRole(actor, reportsPolicies.read)
   if (branchId) {
     authorize(a, reportsPolicies.read, { branchId })
@@ -135,7 +135,7 @@ function scope(actor: Actor | null, branchId: string | undefined): string[] | nu
 }
 
 type Ctx = Context<AppEnv>
-interface Built<T> {
+export interface Built<T> {
   data: T
   table: (locale: Ctx['var']['locale']) => ReportTable
   /** The file name without its extension: the report and its period. */
@@ -148,7 +148,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
  * A report's three routes: `/reports/<name>` (JSON), `.csv` and `.xlsx` (headers and words in the
  * reader's language), with the same query and the same checks.
  */
-function report<T>(
+export function report<T>(
   router: ReturnType<typeof createRouter>,
   name: ReportName,
   summary: string,
@@ -257,7 +257,9 @@ report(
   TeachersSchema,
   async (c, qs, currency) => {
     const branchIds = scope(c.var.actor, qs.branchId)
-    const all = await teachersReport(c.var.deps.database.db, { branchIds, from: String(qs.from), to: String(qs.to), currency })
+    const db = c.var.deps.database.db
+    const today = todayIn(await centerTimeZone(db))
+    const all = await teachersReport(db, { branchIds, from: String(qs.from), to: String(qs.to), currency, today })
     const data = qs.teacherId ? { ...all, rows: all.rows.filter((r) => r.teacherId === qs.teacherId) } : all
     return { data, table: (l) => teachersTable(data, l), file: `teachers-${qs.from}-${qs.to}` }
   },

@@ -3,9 +3,10 @@ import { translatorFor } from '../../../domain/i18n/translator'
 import type { ReportTable } from './export'
 import type { DebtsReport, RevenueReport, VatReport } from './queries/money'
 import type { TeachersReport } from './queries/teachers'
+import { reasonText } from './tables-inflow'
 
 /** The reports there are (their routes, file names and sheets). */
-export const REPORTS = ['revenue', 'debts', 'vat', 'teachers'] as const
+export const REPORTS = ['revenue', 'debts', 'vat', 'teachers', 'inflow'] as const
 export type ReportName = (typeof REPORTS)[number]
 
 /** Revenue by month, branch, source and activity, as a table in the reader's language. */
@@ -113,9 +114,7 @@ export function teachersTable(r: TeachersReport, locale: Locale): ReportTable {
       x.name,
       x.accepted,
       x.refusals,
-      x.refusalReasons
-        .map((r) => t('reports.reason', { reason: r.reason || t('reports.reason.none'), count: r.count }))
-        .join('; '),
+      x.refusalReasons.map((r) => t('reports.reason', { reason: reasonText(t, r.reason), count: r.count })).join('; '),
       x.lessons,
       x.minutes,
       x.attendanceBp,

@@ -5,7 +5,7 @@ import { createTestApp } from '../../support/app'
 import { createTestDatabase, type TestDatabase } from '../../support/db'
 import { buildTwoBranches } from '../../support/two-branches'
 
-/** Issue #20: taking a client out of a group keeps why (`?reason=`), for the teacher performance report's refusals. */
+/** Issue #20: taking a client out of a group keeps why (`?reason=` a leave reason's code, `&note=` as typed), for the reports' refusals and churn. */
 let database: TestDatabase
 let t: ReturnType<typeof createTestApp>
 let center: Awaited<ReturnType<typeof buildTwoBranches>>
@@ -24,12 +24,11 @@ async function member(name: string) {
   await database.db.insert(groupMembers).values({ groupId: center.central.group.id, clientId: c.id })
   return c.id
 }
-const leave = (clientId: string, reason?: string) =>
-  t.call(
-    'DELETE',
-    `/api/groups/${center.central.group.id}/members/${clientId}${reason === undefined ? '' : `?reason=${encodeURIComponent(reason)}`}`,
-    { cookie: manager, headers: { 'accept-language': 'ru' } },
-  )
+const leave = (clientId: string, why: { reason?: string; note?: string } = {}) =>
+  t.call('DELETE', `/api/groups/${center.central.group.id}/members/${clientId}?${new URLSearchParams(why)}`, {
+    cookie: manager,
+    headers: { 'accept-language': 'ru' },
+  })
 const row = async (clientId: string) =>
   (
     await database.db
@@ -38,11 +37,12 @@ const row = async (clientId: string) =>
       .where(and(eq(groupMembers.clientId, clientId)))
   )[0]
 
-it('keeps the reason as typed (trimmed) and writes it in the audit row', async () => {
+it('keeps the reason’s code and the note as typed (trimmed), and writes them in the audit row', async () => {
   const id = await member('Anna')
-  expect((await leave(id, '  Too far from home ')).status).toBe(204)
+  expect((await leave(id, { reason: 'moved', note: '  Too far from home ' })).status).toBe(204)
   const r = await row(id)
   expect(r.leftAt).not.toBeNull()
+  expect(r.leftReasonCode).toBe('moved')
   expect(r.leftReason).toBe('Too far from home')
   const [audit] = await database.db
     .select()
@@ -50,22 +50,26 @@ it('keeps the reason as typed (trimmed) and writes it in the audit row', async (
     .where(eq(auditLog.action, 'groups.leave'))
     .orderBy(desc(auditLog.id))
     .limit(1)
-  expect(audit.after).toEqual({ left: id, reason: 'Too far from home' })
+  expect(audit.after).toEqual({ left: id, reason: 'moved', note: 'Too far from home' })
 })
 
 it('leaves it empty without one, or with only spaces', async () => {
   const a = await member('Boris')
   const b = await member('Vera')
   expect((await leave(a)).status).toBe(204)
-  expect((await leave(b, '   ')).status).toBe(204)
+  expect((await leave(b, { note: '   ' })).status).toBe(204)
   expect((await row(a)).leftReason).toBeNull()
+  expect((await row(a)).leftReasonCode).toBeNull()
   expect((await row(b)).leftReason).toBeNull()
 })
 
-it('refuses a reason over 500 characters, naming the field, and takes nobody out', async () => {
+it('refuses a note over 500 characters or a reason not on the list, naming the field, and takes nobody out', async () => {
   const id = await member('Gleb')
-  const res = await leave(id, 'x'.repeat(501))
-  expect(res.status).toBe(400)
-  expect(Object.keys(res.data.error.fields)).toContain('reason')
+  const long = await leave(id, { reason: 'other', note: 'x'.repeat(501) })
+  expect(long.status).toBe(400)
+  expect(Object.keys(long.data.error.fields)).toContain('note')
+  const odd = await leave(id, { reason: 'Too far' })
+  expect(odd.status).toBe(400)
+  expect(Object.keys(odd.data.error.fields)).toContain('reason')
   expect((await row(id)).leftAt).toBeNull()
 })

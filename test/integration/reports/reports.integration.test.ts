@@ -197,7 +197,7 @@ beforeAll(async () => {
   // the sixth member leaves the group afterwards, saying why
   const leave = await t.call(
     'DELETE',
-    `/api/groups/${center.central.group.id}/members/${members[5]}?reason=${encodeURIComponent('Moved away')}`,
+    `/api/groups/${center.central.group.id}/members/${members[5]}?reason=moved&note=${encodeURIComponent('Too far now')}`,
     { cookie: manager },
   )
   expect(leave.status, JSON.stringify(leave.data)).toBe(204)
@@ -205,7 +205,8 @@ beforeAll(async () => {
     .select()
     .from(groupMembers)
     .where(and(eq(groupMembers.clientId, members[5]), isNotNull(groupMembers.leftAt)))
-  expect(left.leftReason).toBe('Moved away')
+  expect(left.leftReasonCode).toBe('moved')
+  expect(left.leftReason).toBe('Too far now')
 
   // Riverside: invoices with VAT in September (12 000, 2 000 VAT) and October (6 000, 1 000 VAT, 1 000 paid)
   const riverside = center.riverside.branch.id
@@ -413,7 +414,7 @@ describe('teacher performance', () => {
       name: 'Teacher One',
       accepted: 6,
       refusals: 1,
-      refusalReasons: [{ reason: 'Moved away', count: 1 }],
+      refusalReasons: [{ reason: 'moved', count: 1 }],
       lessons: 1,
       minutes: 90,
       attended: 10,
@@ -469,7 +470,7 @@ describe('exports', () => {
       'Себестоимость',
       'Прибыль',
     ])
-    expect(first).toEqual(['Teacher One', 6, 1, 'Moved away (1)', 1, 1.5, 0.8333, 30_000, 16_000, 14_000])
+    expect(first).toEqual(['Teacher One', 6, 1, 'Переехал (1)', 1, 1.5, 0.8333, 30_000, 16_000, 14_000])
   })
 
   it('XLSX of debts with days as dates; VAT in Armenian', async () => {

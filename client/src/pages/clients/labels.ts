@@ -25,6 +25,8 @@ const LEAVE_REASON: Record<LeaveReason, MessageId> = {
   price: 'clients.leaveReason.price',
   schedule: 'clients.leaveReason.schedule',
   lost_interest: 'clients.leaveReason.lost_interest',
+  health: 'clients.leaveReason.health',
+  unhappy: 'clients.leaveReason.unhappy',
   teacher_conflict: 'clients.leaveReason.teacher_conflict',
   other: 'clients.leaveReason.other',
 }
@@ -33,6 +35,10 @@ const LEAD_SOURCE: Record<LeadSource, MessageId> = {
   walk_in: 'clients.source.walk_in',
   website: 'clients.source.website',
   social: 'clients.source.social',
+  search: 'clients.source.search',
+  school: 'clients.source.school',
+  event: 'clients.source.event',
+  returning: 'clients.source.returning',
   other: 'clients.source.other',
 }
 const RECORD_KIND: Record<RecordKind, MessageId> = {

@@ -35,6 +35,7 @@ import { payroll } from './payroll'
 import { costs } from './costs'
 import { staffScreens } from './staff-screens'
 import { reports } from './reports'
+import { inflowReports } from './reports-inflow'
 import { checklists } from './checklists'
 
 /**
@@ -79,5 +80,6 @@ export const en = {
   ...costs,
   ...staffScreens,
   ...reports,
+  ...inflowReports,
   ...checklists,
 } as const

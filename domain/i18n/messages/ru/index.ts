@@ -36,6 +36,7 @@ import { payroll } from './payroll'
 import { costs } from './costs'
 import { staffScreens } from './staff-screens'
 import { reports } from './reports'
+import { inflowReports } from './reports-inflow'
 import { checklists } from './checklists'
 
 export const ru: Catalogue = {
@@ -76,5 +77,6 @@ export const ru: Catalogue = {
   ...costs,
   ...staffScreens,
   ...reports,
+  ...inflowReports,
   ...checklists,
 }

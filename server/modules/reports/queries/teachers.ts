@@ -14,9 +14,12 @@ export interface TeacherRow {
   name: string
   /** Clients who joined their groups in the period. */
   accepted: number
-  /** Clients who left their groups in the period. */
+  /**
+   * Refusals in the period: members taken out of their groups (by reason) and members who did not
+   * renew (`non_renewal`, see NON_RENEWAL_DAYS).
+   */
   refusals: number
-  /** Why they left, as recorded when they were taken out (most given first; '' for no reason given). */
+  /** Why: a leave reason's code as recorded when taken out, `non_renewal`, or '' for none given (most first). */
   refusalReasons: Array<{ reason: string; count: number }>
   /** Lessons taught (marked done) and their minutes, from the teachers' services. */
   lessons: number
@@ -41,6 +44,15 @@ export interface TeachersReport {
   rows: TeacherRow[]
 }
 
+/**
+ * A non-renewal: a member of a teacher's group (joined by the pass's last day and not taken out
+ * by the period's end) whose pass for the group's activity ran out (its last valid day) in the
+ * period, who bought no pass for that activity starting within this many days after it, nor held
+ * one running on past it, and whose grace has passed (the last day plus these days is before
+ * today). One per member, group and last day.
+ */
+export const NON_RENEWAL_DAYS = 14
+
 /** Competition ranking ("1, 2, 2, 4"): one plus how many are strictly better; nulls last. */
 function rank(rows: readonly TeacherRow[], value: (r: TeacherRow) => number | null, lowerIsBetter: boolean) {
   const score = (r: TeacherRow) => {
@@ -61,14 +73,15 @@ const VALUE: Record<Measure, [(r: TeacherRow) => number | null, boolean]> = {
 
 /**
  * Teacher performance for [from, to] (days in each branch's time zone) in some branches (null:
- * all): clients accepted into their groups and those who left (with why, when recorded), lessons and minutes taught (the
+ * all): clients accepted into their groups and refusals (those taken out, by reason, and those
+ * who did not renew: NON_RENEWAL_DAYS), lessons and minutes taught (the
  * services written when a lesson is marked done, undone ones netted out), the attendance rate of
  * their lessons, and profit from the staff area's lesson cost report by teacher (net revenue less
  * the lesson's whole cost). Every teacher of a group in those branches is listed, busiest first.
  */
 export async function teachersReport(
   db: Db,
-  opts: { branchIds: readonly string[] | null; from: string; to: string; currency: Currency },
+  opts: { branchIds: readonly string[] | null; from: string; to: string; currency: Currency; today: string },
 ): Promise<TeachersReport> {
   const inPeriod = (col: string) =>
     sql`(${sql.raw(col)} at time zone b.timezone)::date between ${opts.from}::date and ${opts.to}::date`
@@ -77,6 +90,7 @@ export async function teachersReport(
     name: string | null
     accepted: string
     refusals: string
+    non_renewals: string
     lessons: string
     minutes: string
     attended: string
@@ -84,13 +98,26 @@ export async function teachersReport(
   }>(
     db,
     sql`with g as (
-          select g.id, g.teacher_id, b.timezone from groups g join branches b on b.id = g.branch_id
+          select g.id, g.teacher_id, g.activity_id, b.timezone from groups g join branches b on b.id = g.branch_id
           where true ${branchCond(sql`g.branch_id`, opts.branchIds)}),
         m as (
           select g.teacher_id,
                  count(*) filter (where (gm.joined_at at time zone g.timezone)::date between ${opts.from}::date and ${opts.to}::date) as accepted,
                  count(*) filter (where (gm.left_at at time zone g.timezone)::date between ${opts.from}::date and ${opts.to}::date) as refusals
           from group_members gm join g on g.id = gm.group_id group by 1),
+        nr as (
+          select g.teacher_id, count(distinct (gm.group_id, gm.client_id, p.valid_until)) as n
+          from group_members gm join g on g.id = gm.group_id
+          join passes p on p.client_id = gm.client_id and g.activity_id = any(p.activity_ids)
+          where p.valid_until between ${opts.from}::date and ${opts.to}::date
+            and p.valid_until + ${NON_RENEWAL_DAYS}::int < ${opts.today}::date
+            and (gm.joined_at at time zone g.timezone)::date <= p.valid_until
+            and (gm.left_at is null or (gm.left_at at time zone g.timezone)::date > ${opts.to}::date)
+            and not exists (
+              select 1 from passes q where q.client_id = p.client_id and q.id <> p.id
+                and g.activity_id = any(q.activity_ids) and q.valid_until > p.valid_until
+                and q.starts_on <= p.valid_until + ${NON_RENEWAL_DAYS}::int)
+          group by 1),
         s as (
           select ts.teacher_id, sum(ts.sign) as lessons, sum(ts.sign * ts.duration_minutes) as minutes
           from teacher_services ts join lessons l on l.id = ts.lesson_id join branches b on b.id = l.branch_id
@@ -105,16 +132,17 @@ export async function teachersReport(
           select teacher_id from g where teacher_id in (select id from users)
           union select teacher_id from s union select teacher_id from a)
         select t.teacher_id::text, coalesce(e.name, u.name) as name,
-               coalesce(m.accepted, 0) as accepted, coalesce(m.refusals, 0) as refusals,
+               coalesce(m.accepted, 0) as accepted, coalesce(m.refusals, 0) + coalesce(nr.n, 0) as refusals,
+               coalesce(nr.n, 0) as non_renewals,
                coalesce(s.lessons, 0) as lessons, coalesce(s.minutes, 0) as minutes,
                coalesce(a.attended, 0) as attended, coalesce(a.marked, 0) as marked
         from t left join users u on u.id = t.teacher_id
         left join lateral (select name from employees where user_id = t.teacher_id order by created_at limit 1) e on true
-        left join m on m.teacher_id = t.teacher_id left join s on s.teacher_id = t.teacher_id left join a on a.teacher_id = t.teacher_id`,
+        left join m on m.teacher_id = t.teacher_id left join nr on nr.teacher_id = t.teacher_id left join s on s.teacher_id = t.teacher_id left join a on a.teacher_id = t.teacher_id`,
   )
   const reasons = await queryRows<{ teacher_id: string; reason: string; n: string }>(
     db,
-    sql`select g.teacher_id::text, coalesce(nullif(trim(gm.left_reason), ''), '') as reason, count(*) as n
+    sql`select g.teacher_id::text, coalesce(gm.left_reason_code, '') as reason, count(*) as n
         from group_members gm join groups g on g.id = gm.group_id join branches b on b.id = g.branch_id
         where ${inPeriod('gm.left_at')} ${branchCond(sql`g.branch_id`, opts.branchIds)}
         group by 1, 2 order by 3 desc, 2`,
@@ -129,7 +157,10 @@ export async function teachersReport(
       name: f.name ?? c?.name ?? '',
       accepted: Number(f.accepted),
       refusals: Number(f.refusals),
-      refusalReasons: reasons.filter((x) => x.teacher_id === f.teacher_id).map((x) => ({ reason: x.reason, count: Number(x.n) })),
+      refusalReasons: [
+        ...reasons.filter((x) => x.teacher_id === f.teacher_id).map((x) => ({ reason: x.reason, count: Number(x.n) })),
+        ...(Number(f.non_renewals) ? [{ reason: 'non_renewal', count: Number(f.non_renewals) }] : []),
+      ].sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
       lessons: Number(f.lessons),
       minutes: Number(f.minutes),
       attended,

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
+import { LEAVE_REASONS } from '../../../../domain/clients/vocabulary'
 import { IdParam, createRouter, jsonBody, noContent, responses, security } from '../../../http/openapi'
 import { branchesOf } from '../../../policies/branches'
 import { authorize, authorizeRole } from '../../../policies/policy'
@@ -28,13 +29,17 @@ import {
   WaitingParams,
 } from '../schema'
 
-/** Why a client leaves a group (optional; kept as typed). */
+/** Why a client leaves a group (optional): a code of the leave reasons and a note kept as typed. */
 const LeaveQuery = z.object({
   reason: z
+    .enum(LEAVE_REASONS)
+    .optional()
+    .openapi({ param: { name: 'reason', in: 'query' } }),
+  note: z
     .string()
     .max(500)
     .optional()
-    .openapi({ param: { name: 'reason', in: 'query' } }),
+    .openapi({ param: { name: 'note', in: 'query' } }),
 })
 /** Groups: the lists, one group with its members and waiting list, and the commands on them. */
 export const groupRoutes = createRouter()
@@ -171,16 +176,17 @@ export const groupRoutes = createRouter()
       path: '/groups/{id}/members/{clientId}',
       tags: ['timetable'],
       summary: 'Take a client out of a group; the first on the waiting list is offered the place',
-      description: 'With `reason`, why they leave (kept as typed; the teacher performance report counts refusals by reason).',
+      description:
+        'With `reason` (moved, schedule, price, lost_interest, health, unhappy, teacher_conflict, other) and `note` (at most 500 characters, kept as typed), why they leave: the teacher performance and inflow reports count refusals and churn by reason.',
       security,
       request: { params: MemberParams, query: LeaveQuery },
       responses: noContent(),
     }),
     async (c) => {
       const { id, clientId } = c.req.valid('param')
-      const { reason } = c.req.valid('query')
+      const { reason, note } = c.req.valid('query')
       const actor = await authorizeEnrol(c.var.deps.database.db, c.var.actor, id)
-      await takeOutOfGroup(c.var.ctx, id, clientId, actor, reason?.trim() || null)
+      await takeOutOfGroup(c.var.ctx, id, clientId, actor, { reason: reason ?? null, note: note ?? null })
       return c.body(null, 204)
     },
   )
