@@ -7,6 +7,7 @@ import { center } from './center'
 import { checklists } from './checklists'
 import { clients } from './clients'
 import { docs } from './docs'
+import { documentPackage } from './document-package'
 import { loans } from './loans'
 import type { Module } from './module'
 import { passes } from './passes'
@@ -43,6 +44,7 @@ export const MODULES: readonly Module[] = [
   staff,
   checklists,
   reports,
+  documentPackage,
   wall,
   system,
   backups,

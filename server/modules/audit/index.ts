@@ -8,6 +8,7 @@ import { auditHighlightRoutes } from './routes-highlight'
 
 export { auditPolicies } from './policies'
 export { isId, keyedLabels, tableLabels } from './labels'
+export { auditsClosedBetween, closedAuditReportPdf } from './checkpoint-report'
 
 /**
  * The audit (issue #16): every change since the last audit in both streams (commands and document

@@ -8,14 +8,12 @@ import { createRouter, security } from '../../http/openapi'
 import { SerialId } from '../../http/values'
 import { authorize } from '../../policies/policy'
 import { NotFoundError } from '../../errors'
-import { summarize } from './commands'
-import { auditReportPdf } from './export-pdf'
-import { loginOf, queriedInWindow } from './export-queries'
-import { csvHeader, csvRows, exportFormat, trailBatches, whenWord } from './export-words'
-import { findCheckpoint, presentItems, previousCheckpoint, withDocumentLabels, type CheckpointRow } from './feed'
+import { auditWindowReportPdf, REPORT_CAP } from './checkpoint-report'
+import { loginOf } from './export-queries'
+import { csvHeader, csvRows, exportFormat, trailBatches } from './export-words'
+import { findCheckpoint, previousCheckpoint, type CheckpointRow, type presentItems } from './feed'
 import { auditPolicies } from './policies'
 import { areasOf, ChangeQuery, feedFilter, resolveBound, SummaryQuery } from './routes'
-import { readTrailRows, type Bound } from './window'
 
 /**
  * The audit's exports (issue #16): every change of a window as CSV (the feed's window and filters,
@@ -23,8 +21,7 @@ import { readTrailRows, type Bound } from './window'
  * one's. The words are the Audit screens' (domain/audit/plain-change), in the reader's language.
  */
 
-/** The detailed list of the PDF stops here; the CSV has them all. */
-export const REPORT_CAP = 5000
+export { REPORT_CAP } from './checkpoint-report'
 
 /** CSV as RFC 4180 has it (CRLF), every string cell neutralised against formula injection. */
 const CSV = { record_delimiter: 'windows', cast: { string: safeCell } } as const
@@ -38,33 +35,6 @@ const pdfResponse = {
 
 const CheckpointPath = z.object({ id: SerialId().openapi({ param: { name: 'id', in: 'path' } }) })
 
-/** The window in words: "Since the audit closed 3 Nov 2026 by ani, until now (the audit is open)". */
-async function windowLine(
-  db: Parameters<typeof loginOf>[0],
-  f: PlainFormat,
-  since: { checkpoint: CheckpointRow | null; at: string | null },
-  until: { checkpoint: CheckpointRow | null; at: string | null },
-): Promise<string> {
-  const t = f.t
-  const sincePart = since.checkpoint
-    ? t('auditReport.pdf.since.checkpoint', {
-        at: whenWord(since.checkpoint.closedAt, f),
-        who: (await loginOf(db, since.checkpoint.closedBy)) ?? t('auditReport.system'),
-      })
-    : since.at
-      ? t('auditReport.pdf.since.at', { at: whenWord(since.at, f) })
-      : t('auditReport.pdf.since.start')
-  const untilPart = until.checkpoint
-    ? t('auditReport.pdf.until.checkpoint', {
-        at: whenWord(until.checkpoint.closedAt, f),
-        who: (await loginOf(db, until.checkpoint.closedBy)) ?? t('auditReport.system'),
-      })
-    : until.at
-      ? t('auditReport.pdf.until.at', { at: whenWord(until.at, f) })
-      : t('auditReport.pdf.until.open')
-  return t('auditReport.pdf.window', { since: sincePart, until: untilPart })
-}
-
 type Ctx = Parameters<typeof areasOf>[0] & {
   var: {
     deps: { database: { db: Parameters<typeof loginOf>[0] } }
@@ -72,39 +42,17 @@ type Ctx = Parameters<typeof areasOf>[0] & {
   }
 }
 
-/** The report of a window: its counts, its queried changes, its first REPORT_CAP changes. */
+/** The report of a window, for a request: made now, by the reader. */
 async function report(
   c: Ctx,
   actor: Parameters<typeof presentItems>[3],
-  window: {
-    since: Bound
-    until: Bound
-    sinceRef: { checkpoint: CheckpointRow | null; at: string | null }
-    untilRef: { checkpoint: CheckpointRow | null; at: string | null }
-  },
+  window: Parameters<typeof auditWindowReportPdf>[4],
   closed: CheckpointRow | null,
 ): Promise<Buffer> {
-  const db = c.var.deps.database.db
-  const areas = areasOf(c)
-  const locale = c.var.locale
-  const f = await exportFormat(db, locale)
-  const [summary] = await withDocumentLabels(db, areas, [await summarize(db, areas, window.since, window.until)], locale)
-  const queriedRows = await readTrailRows(db, await queriedInWindow(db, window.since, window.until))
-  queriedRows.sort((a, b) => a.ts - b.ts)
-  const queried = await presentItems(db, areas, queriedRows, actor, locale)
-  return auditReportPdf(
-    {
-      checkpointId: closed?.id ?? null,
-      window: await windowLine(db, f, window.sinceRef, window.untilRef),
-      closed: closed ? { at: closed.closedAt, who: await loginOf(db, closed.closedBy), note: closed.note } : null,
-      made: { at: new Date(), who: actor.login },
-      summary,
-      queried,
-      changes: trailBatches(db, areas, { since: window.since, until: window.until }, actor, locale, { max: REPORT_CAP }),
-      more: (listed) => Math.max(0, summary.total - listed),
-    },
-    f,
-  )
+  return auditWindowReportPdf(c.var.deps.database.db, areasOf(c), actor, c.var.locale, window, closed, {
+    at: new Date(),
+    who: actor.login,
+  })
 }
 
 const pdfHeaders = (name: string) => ({

@@ -23,6 +23,10 @@ export { clientDebts, clientCredits, debtSql } from './queries/balances'
 export { debtors, type Debtor } from './queries/debtors'
 export { taxReport, type TaxReportRow } from './queries/tax-report'
 export { todayIn } from './pass-alerts'
+export { invoicesOfPeriod, receiptsOfPeriod, cashDeskDaysOf } from './queries/period-documents'
+export type { DocumentData } from './queries/invoices-documents'
+export { invoicePdf, receiptPdf } from './pdf/documents'
+export { cashDeskPdf } from './pdf/cash-desk'
 
 /**
  * Passes and payments (issue #15): pass plans with effective-dated prices and tax, passes sold on

@@ -7,6 +7,9 @@ import { payrollRoutes } from './routes/payroll'
 import { seedStaff } from './seed'
 
 export { staffPolicies } from './policies'
+export { readPayroll } from './payroll'
+export { payslipPdf } from './payslip-pdf'
+export { payrollSheetPdf } from './payroll-pdf'
 export { lessonCostReport, type CostReport, type CostRow } from './queries/lesson-cost'
 
 /**

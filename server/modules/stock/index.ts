@@ -13,6 +13,14 @@ export { stockPolicies } from './policies'
 export { postStockLines, reverseStockDoc } from './commands/documents'
 export { moveStock, type StockMoveInput, type StockMoved } from './commands/move'
 export { stockAlerts } from './alert-kinds'
+export {
+  stockMovementsOfPeriod,
+  inventoryResultsOfPeriod,
+  stockMovementsPdf,
+  inventoryResultPdf,
+  type PeriodMovement,
+  type InventoryResult,
+} from './period-pdf'
 
 /**
  * Stock (issue #18, first part): the catalogue (products with effective-dated sale prices and

@@ -37,6 +37,7 @@ import { staffScreens } from './staff-screens'
 import { reports } from './reports'
 import { inflowReports } from './reports-inflow'
 import { checklists } from './checklists'
+import { documentPackage } from './document-package'
 
 /**
  * The English catalogue, the source of every message id. An area adds its file beside common.ts
@@ -82,4 +83,5 @@ export const en = {
   ...reports,
   ...inflowReports,
   ...checklists,
+  ...documentPackage,
 } as const

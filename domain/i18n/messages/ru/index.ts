@@ -38,6 +38,7 @@ import { staffScreens } from './staff-screens'
 import { reports } from './reports'
 import { inflowReports } from './reports-inflow'
 import { checklists } from './checklists'
+import { documentPackage } from './document-package'
 
 export const ru: Catalogue = {
   ...common,
@@ -79,4 +80,5 @@ export const ru: Catalogue = {
   ...reports,
   ...inflowReports,
   ...checklists,
+  ...documentPackage,
 }
