@@ -77,7 +77,9 @@ export const updateGroup = (id: string, patch: Partial<Omit<GroupInput, 'branchI
 export const deleteGroup = (id: string) => api<null>('DELETE', g(id))
 
 export const enrol = (id: string, clientId: string, overrideCapacity = false) => api<{ memberCount: number }>('POST', g(id, '/members'), { clientId, overrideCapacity })
-export const removeMember = (id: string, clientId: string) => api<null>('DELETE', g(id, `/members/${encodeURIComponent(clientId)}`))
+/** Takes a client out of a group, with why (a leave reason's code and a note) when the desk says. */
+export const removeMember = (id: string, clientId: string, why: { reason?: string; note?: string } = {}) =>
+  api<null>('DELETE', withQuery(g(id, `/members/${encodeURIComponent(clientId)}`), { reason: why.reason || undefined, note: why.note || undefined }))
 export const transferMember = (id: string, clientId: string, toGroupId: string, overrideCapacity = false) =>
   api<{ memberCount: number }>('POST', g(id, `/members/${encodeURIComponent(clientId)}/transfer`), { toGroupId, overrideCapacity })
 

@@ -7,8 +7,8 @@ import { api, ApiError, toApiError, withQuery } from './api'
  * Amounts in minor units, rates in basis points.
  */
 
-export type ReportName = 'revenue' | 'debts' | 'vat' | 'teachers'
-export const REPORTS: readonly ReportName[] = ['revenue', 'debts', 'vat', 'teachers']
+export type ReportName = 'revenue' | 'debts' | 'vat' | 'teachers' | 'inflow'
+export const REPORTS: readonly ReportName[] = ['revenue', 'debts', 'vat', 'teachers', 'inflow']
 
 export interface ReportQuery {
   from?: string
@@ -16,6 +16,8 @@ export interface ReportQuery {
   branchId?: string
   activityId?: string
   teacherId?: string
+  /** The inflow report's table to download (./reports-inflow.ts). */
+  view?: string
 }
 
 export interface RevenueReport {
@@ -112,6 +114,7 @@ export interface ReportData {
   debts: DebtsReport
   vat: VatReport
   teachers: TeachersReport
+  inflow: import('./reports-inflow').InflowReport
 }
 
 /** Only the filters a report takes (debts: the branch; revenue: an activity; teachers: a teacher). */
@@ -121,6 +124,7 @@ function queryOf(name: ReportName, q: ReportQuery) {
   const period = { ...branch, from: q.from, to: q.to }
   if (name === 'revenue') return { ...period, activityId: q.activityId || undefined }
   if (name === 'teachers') return { ...period, teacherId: q.teacherId || undefined }
+  if (name === 'inflow') return { ...period, activityId: q.activityId || undefined, view: q.view || undefined }
   return period
 }
 

@@ -21,7 +21,6 @@ import {
   moveWaitingEntry,
   offerPlace,
   removeFromWaitingList,
-  removeMember,
 } from '../../data/groups'
 import type { Branch } from '../../data/types'
 import { LocaleController } from '../../i18n/locale-controller'
@@ -479,20 +478,15 @@ export class CrmGroupDetail extends LitElement {
       )
   }
 
+  /** Takes a member out, asking why (a reason from the list and a note, both optional). */
   private async takeOut(g: GroupDetail, m: GroupMember) {
-    const name = this.nameOf(m)
-    const ok = await confirmDialog(this, {
-      heading: t('setup.group.removeTitle', { name }),
-      text: g.waiting.length ? t('setup.group.removeTextWaiting') : t('setup.group.removeText'),
-      confirmLabel: t('setup.group.remove'),
-      tone: 'danger',
-    })
-    if (ok)
-      await this.act(
-        `out:${m.clientId}`,
-        () => removeMember(g.id, m.clientId),
-        () => t('setup.group.removedToast', { name }),
-      )
+    const out = await showDialog(
+      this,
+      'crm-dialog-leave-group',
+      { groupId: g.id, clientId: m.clientId, name: this.nameOf(m), waiting: g.waiting.length > 0 },
+      () => import('./dialog-leave-group'),
+    )
+    if (out) await this.changed()
   }
 
   private async transfer(g: GroupDetail, m: GroupMember) {

@@ -21,6 +21,8 @@ export class CrmReportChart extends LitElement {
   @property({ attribute: false }) format: (v: number) => string = String
   /** What the chart shows, for its accessible name. */
   @property() label = ''
+  /** Every series as a line with points (a curve), the first too. */
+  @property({ type: Boolean }) lines = false
 
   private plot: uPlot | null = null
   private resize: ResizeObserver | null = null
@@ -158,7 +160,7 @@ export class CrmReportChart extends LitElement {
         series: [
           {},
           ...this.series.map((s, i) =>
-            i === 0
+            i === 0 && !this.lines
               ? { label: s.label, stroke: colours[0], fill: colours[0], width: 0, paths: bars, points: { show: false } }
               : { label: s.label, stroke: colours[i % colours.length], width: 2, points: { show: true, size: 6 } },
           ),

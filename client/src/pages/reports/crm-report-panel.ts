@@ -26,6 +26,7 @@ import { baseStyles } from '../../resources/styles'
 import { tabPanelStyles } from '../../resources/tabbed-page.styles'
 import { money } from '../passes/labels'
 import './crm-report-chart'
+import { reasonLabel } from './inflow-labels'
 import { PERIODS, reportPeriod, type ReportPeriod } from './period'
 
 const num = (n: number) => formatNumber(n, currentLocale())
@@ -571,7 +572,7 @@ export class CrmReportPanel extends LitElement {
                   ? html`<p class="reasons">
                       <span class="muted">${t('reports.col.reasons')}:</span>
                       ${x.refusalReasons
-                        .map((r) => t('reports.reason', { reason: r.reason || t('reports.reason.none'), count: r.count }))
+                        .map((r) => t('reports.reason', { reason: reasonLabel(r.reason), count: r.count }))
                         .join('; ')}
                     </p>`
                   : nothing

@@ -10,9 +10,10 @@ import { baseStyles, pageStyles } from '../../resources/styles'
 import { tabbedPageStyles } from '../../resources/tabbed-page.styles'
 import type { PageContext } from '../../types'
 import './crm-report-panel'
+import './crm-report-inflow'
 
 /**
- * Reports (/reports): revenue, debts and ageing, VAT, teacher performance — a tab each
+ * Reports (/reports): revenue, debts and ageing, VAT, teacher performance, inflow and retention — a tab each
  * (`?tab=`), for one branch of the reader's or all of them.
  */
 @customElement('crm-reports-page')
@@ -78,9 +79,11 @@ export class CrmReportsPage extends LitElement {
       </div>
       <div id="panel" role="tabpanel" aria-labelledby="tab-${tab}">
         ${
-          this.branches.length
-            ? html`<crm-report-panel .name=${tab} .branchId=${this.branchId} .branches=${this.branches}></crm-report-panel>`
-            : ''
+          !this.branches.length
+            ? ''
+            : tab === 'inflow'
+              ? html`<crm-report-inflow .branchId=${this.branchId} .branches=${this.branches}></crm-report-inflow>`
+              : html`<crm-report-panel .name=${tab} .branchId=${this.branchId} .branches=${this.branches}></crm-report-panel>`
         }
       </div>
     `

@@ -179,6 +179,10 @@ export const setup = {
   'setup.group.removeText': 'Their membership ends today and stays in the history.',
   'setup.group.removeTextWaiting':
     'Their membership ends today and stays in the history; the place is offered to the first on the waiting list.',
+  'setup.group.leaveWhy': 'Why are they leaving?',
+  'setup.group.leaveChoose': 'Choose a reason (optional)',
+  'setup.group.leaveNote': 'Note',
+  'setup.group.leaveHint': 'The reports count leavers by reason.',
   'setup.group.removedToast': '{name} has left the group',
   'setup.group.transfer': 'Move',
   'setup.group.transferLabel': 'Move {name} to another group',

@@ -182,6 +182,10 @@ export const setup: Record<keyof typeof source, string> = {
   'setup.group.removeText': 'Մասնակցությունն ավարտվում է այսօր և մնում է պատմության մեջ։',
   'setup.group.removeTextWaiting':
     'Մասնակցությունն ավարտվում է այսօր և մնում է պատմության մեջ․ տեղը կառաջարկվի սպասման ցուցակի առաջինին։',
+  'setup.group.leaveWhy': 'Ինչո՞ւ է դուրս գալիս',
+  'setup.group.leaveChoose': 'Ընտրեք պատճառը (ոչ պարտադիր)',
+  'setup.group.leaveNote': 'Նշում',
+  'setup.group.leaveHint': 'Հաշվետվությունները հեռացածներին հաշվում են ըստ պատճառի։',
   'setup.group.removedToast': '{name}՝ դուրս եկավ խմբից',
   'setup.group.transfer': 'Տեղափոխել',
   'setup.group.transferLabel': 'Տեղափոխել այլ խումբ՝ {name}',

@@ -182,6 +182,10 @@ export const setup: Record<keyof typeof source, string> = {
   'setup.group.removeText': 'Участие заканчивается сегодня и остаётся в истории.',
   'setup.group.removeTextWaiting':
     'Участие заканчивается сегодня и остаётся в истории; место предлагается первому в листе ожидания.',
+  'setup.group.leaveWhy': 'Почему уходит?',
+  'setup.group.leaveChoose': 'Выберите причину (необязательно)',
+  'setup.group.leaveNote': 'Примечание',
+  'setup.group.leaveHint': 'В отчётах ушедшие считаются по причинам.',
   'setup.group.removedToast': '{name}: выбыл(а) из группы',
   'setup.group.transfer': 'Перевести',
   'setup.group.transferLabel': 'Перевести {name} в другую группу',

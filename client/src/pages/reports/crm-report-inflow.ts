@@ -1,0 +1,533 @@
+import { LitElement, css, html, nothing } from 'lit'
+import { customElement, property, state } from 'lit/decorators.js'
+import { styleMap } from 'lit/directives/style-map.js'
+import { formatMonthYear, formatNumber } from '../../../../domain/i18n/format'
+import { dateInput } from '../../components/date-input'
+import { ApiError } from '../../data/api'
+import { fetchCatalogue, type CatalogueActivity } from '../../data/catalogue'
+import { downloadReport, fetchReport, type ReportQuery } from '../../data/reports'
+import { INFLOW_VIEWS, type InflowReport, type InflowView } from '../../data/reports-inflow'
+import type { Branch } from '../../data/types'
+import { LocaleController } from '../../i18n/locale-controller'
+import { currentLocale, t } from '../../i18n/locale'
+import { baseStyles } from '../../resources/styles'
+import { tabPanelStyles } from '../../resources/tabbed-page.styles'
+import { money } from '../passes/labels'
+import './crm-report-chart'
+import { reasonLabel, sourceLabel } from './inflow-labels'
+import { PERIODS, reportPeriod, type ReportPeriod } from './period'
+
+const num = (n: number) => formatNumber(n, currentLocale())
+const pct = (bp: number | null) => (bp === null ? '—' : `${formatNumber(Math.round(bp) / 100, currentLocale())} %`)
+const month = (ym: string) => formatMonthYear(ym, currentLocale())
+const days = (d: number | null) => (d === null ? '—' : t('reports.inflow.days', { days: formatNumber(d, currentLocale()) }))
+
+/**
+ * The inflow and retention report of the Reports page: period (the last twelve months first),
+ * activity and the table shown (new clients by source, trial to paid, retention by cohort with its
+ * curve, churn and its reasons, lifetime revenue per client), a chart for each, and CSV and XLSX of
+ * the table shown, in the language shown.
+ */
+@customElement('crm-report-inflow')
+export class CrmReportInflow extends LitElement {
+  /** '' for every branch of the reader's. */
+  @property() branchId = ''
+  @property({ attribute: false }) branches: Branch[] = []
+  @state() private period: ReportPeriod = 'last12'
+  @state() private from = ''
+  @state() private to = ''
+  @state() private activityId = ''
+  @state() private view: InflowView = 'new'
+  @state() private data: InflowReport | null = null
+  @state() private error: string | null = null
+  @state() private busy = false
+  @state() private activities: CatalogueActivity[] = []
+  private readonly locale = new LocaleController(this)
+  private loadedFor = ''
+  private seq = 0
+
+  static styles = [
+    baseStyles,
+    tabPanelStyles,
+    css`
+      .toolbar {
+        display: flex;
+        flex-wrap: wrap;
+        gap: var(--crm-space-3, 12px);
+        align-items: end;
+        margin-bottom: var(--crm-space-3, 12px);
+      }
+      .downloads {
+        display: flex;
+        gap: var(--crm-space-2, 8px);
+        margin-inline-start: auto;
+      }
+      .views {
+        display: flex;
+        flex-wrap: wrap;
+        gap: var(--crm-space-2, 8px);
+        margin-bottom: var(--crm-space-3, 12px);
+      }
+      .views button[aria-pressed='true'] {
+        background: var(--crm-primary, #2f6f6a);
+        color: var(--crm-on-primary, #fff);
+        border-color: var(--crm-primary, #2f6f6a);
+      }
+      .summary {
+        font-weight: 600;
+        margin: 0 0 var(--crm-space-2, 8px);
+      }
+      .scroll {
+        overflow-x: auto;
+        margin-bottom: var(--crm-space-4, 16px);
+      }
+      table {
+        border-collapse: collapse;
+        width: 100%;
+        font-size: 0.875rem;
+        font-variant-numeric: tabular-nums;
+      }
+      th,
+      td {
+        padding: 6px 6px;
+        border-bottom: 1px solid var(--crm-border, #ddd);
+        text-align: end;
+        white-space: nowrap;
+      }
+      th.text,
+      td.text {
+        text-align: start;
+        white-space: normal;
+      }
+      th.month {
+        white-space: normal;
+        min-width: 3.5em;
+      }
+      tfoot td {
+        font-weight: 600;
+        border-top: 2px solid var(--crm-border, #ccc);
+      }
+      td.cell {
+        min-width: 3.5em;
+      }
+      h3 {
+        font-size: 1rem;
+        margin: var(--crm-space-3, 12px) 0 var(--crm-space-2, 8px);
+      }
+    `,
+  ]
+
+  connectedCallback() {
+    super.connectedCallback()
+    void fetchCatalogue().then(
+      (items) => (this.activities = items),
+      () => {},
+    )
+  }
+
+  updated() {
+    const key = `${this.branchId}|${this.period}|${this.from}|${this.to}|${this.activityId}`
+    if (key === this.loadedFor) return
+    this.loadedFor = key
+    void this.load()
+  }
+
+  private get timeZone(): string {
+    return (this.branches.find((b) => b.id === this.branchId) ?? this.branches[0])?.timezone ?? 'UTC'
+  }
+
+  private query(): ReportQuery {
+    const range =
+      this.period === 'custom' && this.from && this.to
+        ? { from: this.from, to: this.to }
+        : reportPeriod(this.period === 'custom' ? 'last12' : this.period, this.timeZone)
+    return { ...range, branchId: this.branchId, activityId: this.activityId, view: this.view }
+  }
+
+  private async load() {
+    const n = ++this.seq
+    const q = this.query()
+    if (this.period !== 'custom') [this.from, this.to] = [q.from ?? '', q.to ?? '']
+    this.data = null
+    try {
+      const data = await fetchReport('inflow', q)
+      if (n !== this.seq) return
+      this.data = data
+      this.error = null
+    } catch (e) {
+      if (n !== this.seq) return
+      this.error = e instanceof ApiError ? e.message : t('reports.loadFailed')
+    }
+  }
+
+  private async download(format: 'csv' | 'xlsx') {
+    this.busy = true
+    try {
+      await downloadReport('inflow', format, this.query())
+      this.error = null
+    } catch (e) {
+      this.error = e instanceof ApiError ? e.message : t('reports.loadFailed')
+    } finally {
+      this.busy = false
+    }
+  }
+
+  render() {
+    return html`<p class="muted">${t('reports.inflow.lead')}</p>
+      ${this.toolbar()}
+      <div class="views" role="group" aria-label=${t('reports.inflow.view')}>
+        ${INFLOW_VIEWS.map(
+          (v) =>
+            html`<button
+              type="button"
+              id="view-${v}"
+              aria-pressed=${v === this.view ? 'true' : 'false'}
+              @click=${() => (this.view = v)}
+            >
+              ${t(`reports.inflow.view.${v}`)}
+            </button>`,
+        )}
+      </div>
+      ${this.error ? html`<p class="alert error" role="alert">${this.error}</p>` : nothing} ${this.body()}`
+  }
+
+  private toolbar() {
+    const select = (id: string, label: string, value: string, options: Array<[string, string]>, onChange: (v: string) => void) =>
+      html`<div class="field">
+        <label for=${id}>${label}</label>
+        <select id=${id} @change=${(e: Event) => onChange((e.target as HTMLSelectElement).value)}>
+          ${options.map(([v, text]) => html`<option value=${v} ?selected=${v === value}>${text}</option>`)}
+        </select>
+      </div>`
+    return html`<div class="toolbar">
+      ${select(
+        'period',
+        t('reports.period'),
+        this.period,
+        PERIODS.map((p) => [p, t(`reports.period.${p}`)]),
+        (v) => (this.period = v as ReportPeriod),
+      )}
+      ${
+        this.period === 'custom'
+          ? html`<div class="field">
+                <label for="from">${t('reports.from')}</label>
+                ${dateInput({ id: 'from', value: this.from, onChange: (v) => v && (this.from = v) })}
+              </div>
+              <div class="field">
+                <label for="to">${t('reports.to')}</label>
+                ${dateInput({ id: 'to', value: this.to, onChange: (v) => v && (this.to = v) })}
+              </div>`
+          : nothing
+      }
+      ${select(
+        'activity',
+        t('reports.activity'),
+        this.activityId,
+        [['', t('reports.activity.all')], ...this.activities.map((a): [string, string] => [a.id, a.name])],
+        (v) => (this.activityId = v),
+      )}
+      <div class="downloads">
+        <button type="button" ?disabled=${this.busy} @click=${() => void this.download('csv')}>
+          ${t('reports.download.csv')}
+        </button>
+        <button type="button" ?disabled=${this.busy} @click=${() => void this.download('xlsx')}>
+          ${t('reports.download.xlsx')}
+        </button>
+      </div>
+    </div>`
+  }
+
+  private body() {
+    const r = this.data
+    if (!r) return this.error ? nothing : html`<p class="muted" aria-busy="true">…</p>`
+    switch (this.view) {
+      case 'new':
+        return this.newClients(r)
+      case 'trials':
+        return this.trials(r)
+      case 'cohorts':
+        return this.cohorts(r)
+      case 'churn':
+        return this.churn(r)
+      case 'revenue':
+        return this.revenue(r)
+    }
+  }
+
+  private chart(
+    title: string,
+    categories: string[],
+    series: Array<{ label: string; values: number[] }>,
+    format: (v: number) => string,
+    lines = false,
+  ) {
+    return html`<crm-report-chart
+      .label=${t('reports.chart.label', { title })}
+      .categories=${categories}
+      .series=${series}
+      .format=${format}
+      ?lines=${lines}
+    ></crm-report-chart>`
+  }
+
+  private newClients(r: InflowReport) {
+    const total = r.sources.reduce((s, x) => s + x.clients, 0)
+    return html`<p class="summary">${t('reports.inflow.summary.new', { count: num(total) })}</p>
+      ${this.chart(
+        t('reports.inflow.view.new'),
+        r.months.map((m) => month(m.month)),
+        [{ label: t('reports.inflow.col.newClients'), values: r.months.map((m) => m.clients) }],
+        num,
+      )}
+      ${
+        r.sources.length
+          ? html`${this.chart(
+                t('clients.field.source'),
+                r.sources.map((s) => sourceLabel(s.source)),
+                [{ label: t('reports.inflow.col.newClients'), values: r.sources.map((s) => s.clients) }],
+                num,
+              )}
+              <div class="scroll">
+                <table aria-label=${t('clients.field.source')}>
+                  <thead>
+                    <tr>
+                      <th class="text" scope="col">${t('clients.field.source')}</th>
+                      <th scope="col">${t('reports.inflow.col.newClients')}</th>
+                      <th scope="col">%</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${r.sources.map(
+                      (s) =>
+                        html`<tr data-source=${s.source}>
+                          <td class="text">${sourceLabel(s.source)}</td>
+                          <td>${num(s.clients)}</td>
+                          <td>${pct(Math.round((s.clients * 10_000) / total))}</td>
+                        </tr>`,
+                    )}
+                  </tbody>
+                  <tfoot>
+                    <tr>
+                      <td class="text">${t('reports.total')}</td>
+                      <td>${num(total)}</td>
+                      <td></td>
+                    </tr>
+                  </tfoot>
+                </table>
+              </div>`
+          : html`<p class="muted">${t('reports.none')}</p>`
+      }`
+  }
+
+  private trials(r: InflowReport) {
+    const x = r.trials
+    return html`<p class="summary">
+        ${t('reports.inflow.summary.trials', { converted: num(x.converted), started: num(x.started), rate: pct(x.conversionBp) })}
+      </p>
+      <p>${t('reports.inflow.summary.days', { average: days(x.averageDays), median: days(x.medianDays) })}</p>
+      <p class="muted">${t('reports.inflow.trialsNote')}</p>
+      ${this.chart(
+        t('reports.inflow.view.trials'),
+        r.months.map((m) => month(m.month)),
+        [
+          { label: t('reports.inflow.col.trials'), values: r.months.map((m) => m.trials) },
+          { label: t('reports.inflow.col.converted'), values: r.months.map((m) => m.converted) },
+        ],
+        num,
+      )}
+      <div class="scroll">
+        <table aria-label=${t('reports.inflow.view.trials')}>
+          <thead>
+            <tr>
+              <th class="text" scope="col">${t('reports.col.month')}</th>
+              <th scope="col">${t('reports.inflow.col.trials')}</th>
+              <th scope="col">${t('reports.inflow.col.converted')}</th>
+              <th scope="col">${t('reports.inflow.col.conversion')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${r.months.map(
+              (m) =>
+                html`<tr>
+                  <td class="text">${month(m.month)}</td>
+                  <td>${num(m.trials)}</td>
+                  <td>${num(m.converted)}</td>
+                  <td>${pct(m.trials ? Math.round((m.converted * 10_000) / m.trials) : null)}</td>
+                </tr>`,
+            )}
+          </tbody>
+          <tfoot>
+            <tr>
+              <td class="text">${t('reports.total')}</td>
+              <td>${num(x.started)}</td>
+              <td>${num(x.converted)}</td>
+              <td>${pct(x.conversionBp)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>`
+  }
+
+  private cohorts(r: InflowReport) {
+    const started = r.cohorts.reduce((s, c) => s + c.clients, 0)
+    const curve = r.curve.filter((c) => c.rateBp !== null)
+    // a cell's shade: the primary colour, stronger as more are still with us
+    const shade = (bp: number) =>
+      styleMap({ background: `color-mix(in srgb, var(--crm-primary, #2f6f6a) ${Math.round(bp / 125)}%, transparent)` })
+    return html`<p class="summary">${t('reports.inflow.summary.cohorts', { clients: num(started) })}</p>
+      ${
+        curve.length
+          ? this.chart(
+              t('reports.inflow.curve'),
+              curve.map((c) => String(c.months)),
+              [{ label: t('reports.inflow.chart.retained'), values: curve.map((c) => (c.rateBp ?? 0) / 100) }],
+              (v) => `${formatNumber(Math.round(v), currentLocale())} %`,
+              true,
+            )
+          : nothing
+      }
+      <p class="muted">${t('reports.inflow.cohortsNote')}</p>
+      ${
+        r.cohorts.length
+          ? html`<div class="scroll">
+              <table aria-label=${t('reports.inflow.view.cohorts')}>
+                <thead>
+                  <tr>
+                    <th class="text" scope="col">${t('reports.inflow.col.cohort')}</th>
+                    <th scope="col">${t('reports.col.clients')}</th>
+                    ${r.curve.map((c) => html`<th scope="col" class="month">${t('reports.inflow.col.monthN', { n: c.months })}</th>`)}
+                  </tr>
+                </thead>
+                <tbody>
+                  ${r.cohorts.map(
+                    (c) =>
+                      html`<tr data-cohort=${c.month}>
+                        <th class="text" scope="row">${month(c.month)}</th>
+                        <td>${num(c.clients)}</td>
+                        ${c.cells.map((x) =>
+                          x
+                            ? html`<td class="cell" style=${shade(x.rateBp)} title="${num(x.retained)} / ${num(x.eligible)}">
+                                ${pct(x.rateBp)}
+                              </td>`
+                            : html`<td class="cell"></td>`,
+                        )}
+                      </tr>`,
+                  )}
+                </tbody>
+                <tfoot>
+                  <tr>
+                    <td class="text">${t('reports.total')}</td>
+                    <td>${num(started)}</td>
+                    ${r.curve.map((c) => html`<td>${c.rateBp === null ? '' : pct(c.rateBp)}</td>`)}
+                  </tr>
+                </tfoot>
+              </table>
+            </div>`
+          : html`<p class="muted">${t('reports.none')}</p>`
+      }`
+  }
+
+  private churn(r: InflowReport) {
+    return html`<p class="summary">
+        ${t('reports.inflow.summary.churn', { clients: num(r.churnTotals.clients), leavers: num(r.churnTotals.groupLeavers) })}
+      </p>
+      ${
+        r.churn.length
+          ? html`${this.chart(
+                t('reports.inflow.view.churn'),
+                r.churn.map((c) => reasonLabel(c.reason)),
+                [
+                  { label: t('reports.inflow.col.leftCenter'), values: r.churn.map((c) => c.clients) },
+                  { label: t('reports.inflow.col.leftGroups'), values: r.churn.map((c) => c.groupLeavers) },
+                ],
+                num,
+              )}
+              <div class="scroll">
+                <table aria-label=${t('reports.inflow.view.churn')}>
+                  <thead>
+                    <tr>
+                      <th class="text" scope="col">${t('reports.inflow.col.reason')}</th>
+                      <th scope="col">${t('reports.inflow.col.leftCenter')}</th>
+                      <th scope="col">${t('reports.inflow.col.leftGroups')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${r.churn.map(
+                      (c) =>
+                        html`<tr data-reason=${c.reason}>
+                          <td class="text">${reasonLabel(c.reason)}</td>
+                          <td>${num(c.clients)}</td>
+                          <td>${num(c.groupLeavers)}</td>
+                        </tr>`,
+                    )}
+                  </tbody>
+                  <tfoot>
+                    <tr>
+                      <td class="text">${t('reports.total')}</td>
+                      <td>${num(r.churnTotals.clients)}</td>
+                      <td>${num(r.churnTotals.groupLeavers)}</td>
+                    </tr>
+                  </tfoot>
+                </table>
+              </div>`
+          : html`<p class="muted">${t('reports.none')}</p>`
+      }`
+  }
+
+  private revenue(r: InflowReport) {
+    const head = (first: string) =>
+      html`<tr>
+        <th class="text" scope="col">${first}</th>
+        <th scope="col">${t('reports.col.clients')}</th>
+        <th scope="col">${t('reports.inflow.col.revenue')}</th>
+        <th scope="col">${t('reports.inflow.col.average')}</th>
+        <th scope="col">${t('reports.inflow.col.median')}</th>
+      </tr>`
+    const row = (label: string, x: { clients: number; revenue: number; averageRevenue: number; medianRevenue: number }) =>
+      html`<tr>
+        <td class="text">${label}</td>
+        <td>${num(x.clients)}</td>
+        <td>${money(x.revenue)}</td>
+        <td>${money(x.averageRevenue)}</td>
+        <td>${money(x.medianRevenue)}</td>
+      </tr>`
+    if (!r.bySource.length) return html`<p class="muted">${t('reports.none')}</p>`
+    return html`<p class="muted">${t('reports.inflow.revenueNote')}</p>
+      ${this.chart(
+        t('reports.inflow.view.revenue'),
+        r.bySource.map((s) => sourceLabel(s.source)),
+        [
+          { label: t('reports.inflow.col.average'), values: r.bySource.map((s) => s.averageRevenue) },
+          { label: t('reports.inflow.col.median'), values: r.bySource.map((s) => s.medianRevenue) },
+        ],
+        money,
+      )}
+      <div class="scroll">
+        <table aria-label=${t('clients.field.source')}>
+          <thead>
+            ${head(t('clients.field.source'))}
+          </thead>
+          <tbody>
+            ${r.bySource.map((s) => row(sourceLabel(s.source), s))}
+          </tbody>
+        </table>
+      </div>
+      <h3>${t('reports.inflow.col.cohort')}</h3>
+      <div class="scroll">
+        <table aria-label=${t('reports.inflow.col.cohort')}>
+          <thead>
+            ${head(t('reports.inflow.col.cohort'))}
+          </thead>
+          <tbody>
+            ${r.cohorts.map((c) => row(month(c.month), c))}
+          </tbody>
+        </table>
+      </div>`
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'crm-report-inflow': CrmReportInflow
+  }
+}
