@@ -37,6 +37,7 @@ import { renderEditors, renderGenerate, renderRender } from './timetable/report'
 import { runWallFanout } from './wall/fanout'
 import { runMargin } from './margin'
 import { runPayroll } from './payroll'
+import { runReports } from './reports'
 
 /**
  * Every benchmark: a title, what runs it (returns its figures and `targets`), and optionally how
@@ -80,6 +81,7 @@ export const BENCHMARKS: Record<string, BenchDef> = {
     run: runStockOnHand,
     render: renderStockOnHand,
   },
+  reports: { title: 'Reports on a center with 2,000 active clients and five years of history', run: runReports },
   margin: {
     title: 'Lesson cost: the margin report for a year of a busy center (≈ 16,600 done lessons), over HTTP and in process',
     run: runMargin,
