@@ -149,8 +149,20 @@ export function demoClients(locale: Locale = 'hy', today = todayIso()): DemoClie
     const status: Status =
       i % 17 === 0 ? 'left' : i % 11 === 0 ? 'paused' : i % 7 === 0 ? 'trial' : i % 13 === 0 ? 'lead' : 'active'
     const leaveReason =
-      status === 'left' ? pick(['moved', 'price', 'schedule', 'lost_interest', 'teacher_conflict'] as const) : null
-    const source = pick(['referral', 'walk_in', 'website', 'social'] as const)
+      status === 'left' ? pick(['moved', 'price', 'schedule', 'lost_interest', 'health', 'unhappy'] as const) : null
+    // how they heard of the center (one draw, as before): recommendations and social media most
+    const source = pick([
+      'referral',
+      'referral',
+      'social',
+      'social',
+      'search',
+      'website',
+      'walk_in',
+      'school',
+      'event',
+      'returning',
+    ] as const)
     const physical = { fitnessLevel: pick(['low', 'average', 'average', 'good', 'athletic']), limitations: '' }
     physical.limitations = rand() < 0.1 ? texts.asthma : ''
     const needs = say(pick(texts.needs), gender)
@@ -205,10 +217,12 @@ function staffLogin(ctx: SeedContext, key: DemoStaffKey): string {
  */
 export async function seedClients(_tx: unknown, ctx: SeedContext): Promise<void> {
   const docs = ctx.docs
-  for (const c of demoClients(ctx.locale)) {
+  for (const [i, c] of demoClients(ctx.locale).entries()) {
     const reception = ctx.as(c.receptionist)
-    // paused and left clients were active first: the status command keeps that history
-    const firstStatus = c.status === 'paused' || c.status === 'left' ? 'active' : c.status
+    // paused and left clients were active first, and every fourth active client came for a trial
+    // first (the inflow report's trial to paid): the status command keeps that history
+    const firstStatus =
+      c.status === 'paused' || c.status === 'left' ? 'active' : c.status === 'active' && i % 4 === 1 ? 'trial' : c.status
     const { client } = await registerClient(reception.ctx, docs, reception.actor, {
       firstName: c.first,
       lastName: c.last,

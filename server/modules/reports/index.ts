@@ -2,6 +2,7 @@ import { defineModule } from '../module'
 import { reportsPolicies } from './policies'
 import { reportRoutes } from './routes'
 import { inflowRoutes } from './routes-inflow'
+import { seedReports } from './seed'
 
 export { reportsPolicies } from './policies'
 export { vatReport, type VatReport } from './queries/money'
@@ -22,4 +23,5 @@ export const reports = defineModule({
   name: 'reports',
   routes: [reportRoutes, inflowRoutes],
   policies: Object.values(reportsPolicies),
+  seed: seedReports,
 })

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { asc, count, sql } from 'drizzle-orm'
+import { asc, count, isNull, sql } from 'drizzle-orm'
+import { inflowReport } from '../../../server/modules/reports/queries/inflow'
 import * as Y from 'yjs'
 import { createTestDatabase, TEST_DRIVER, type TestDatabase } from '../../support/db'
 import { queryRows } from '../../../db/client'
@@ -202,7 +203,35 @@ describe.each(['hy', 'ru', 'en'] as const)('the %s demo', (locale: Locale) => {
       expect((await db.db.select({ n: count() }).from(clientGuardians))[0].n).toBe(62)
       expect((await db.db.select({ n: count() }).from(clientRecords))[0].n).toBe(17)
       expect((await db.db.select({ n: count() }).from(clientMedicalSummary))[0].n).toBe(16)
-      expect((await db.db.select({ n: count() }).from(groupMembers))[0].n).toBe(128)
+      expect((await db.db.select({ n: count() }).from(groupMembers).where(isNull(groupMembers.leftAt)))[0].n).toBe(128)
+      // the clients who left the center left a group too, each with their reason, weeks or months ago
+      const leavers = await queryRows<{ n: number; reasons: number; recent: number }>(
+        db.db,
+        sql`select count(*)::int n, count(left_reason_code)::int reasons,
+                   count(*) filter (where left_at > now() - interval '14 days')::int recent
+            from group_members where left_at is not null`,
+      )
+      expect(leavers[0].n).toBeGreaterThanOrEqual(4)
+      expect(leavers[0]).toMatchObject({ reasons: leavers[0].n, recent: 0 })
+      // the inflow report has something to show on a first look over the last twelve months
+      const day = (d: Date) => d.toISOString().slice(0, 10)
+      const inflow = await inflowReport(db.db, {
+        branchIds: null,
+        from: day(new Date(Date.now() - 365 * 86_400_000)),
+        to: day(new Date()),
+        currency: 'AMD',
+        today: day(new Date()),
+        timeZone: 'UTC',
+      })
+      expect(inflow.sources.length).toBeGreaterThanOrEqual(6)
+      expect(inflow.months.filter((m) => m.clients > 0).length).toBeGreaterThanOrEqual(6)
+      expect(inflow.trials.converted).toBeGreaterThan(0)
+      expect(inflow.trials.started).toBeGreaterThan(inflow.trials.converted)
+      expect(inflow.cohorts.length).toBeGreaterThanOrEqual(3)
+      expect(inflow.curve[0].rateBp).not.toBeNull()
+      expect(inflow.churnTotals.clients).toBe(9)
+      expect(inflow.churn.length).toBeGreaterThanOrEqual(3)
+      expect(inflow.bySource.length).toBeGreaterThanOrEqual(4)
       // the country's holidays
       expect((await db.db.select({ n: count() }).from(closures))[0].n).toBe(DEMO_CLOSURES[locale].length)
       const statuses = await queryRows<{ status: string; n: number }>(
