@@ -87,16 +87,37 @@ export async function plantReportsCenter(url: string, seed: number): Promise<Rec
       insert into clients (id, first_name, last_name, birth_date, status, leave_reason, source, consent, branch_id, created_at)
       select bc.id, 'Bench', 'Client ' || bc.c, date '2012-01-01' + (bc.c % 2000),
              case when bc.e >= ${MONTHS} then 'active' else 'left' end,
-             case when bc.e < ${MONTHS} then (array['moved', 'schedule', 'price', 'interest', 'health', 'other'])[1 + bc.c % 6] end,
-             (array['recommendation', 'instagram', 'search', 'passing_by', 'school', 'event', 'returning', 'other'])[1 + (bc.c * 7) % 8],
+             case when bc.e < ${MONTHS} then (array['moved', 'schedule', 'price', 'lost_interest', 'health', 'unhappy', 'other'])[1 + bc.c % 7] end,
+             (array['referral', 'social', 'search', 'website', 'walk_in', 'school', 'event', 'returning', 'other'])[1 + (bc.c * 7) % 9],
              true, bg.branch_id, (${FROM}::date + make_interval(months => bc.s))::timestamptz
         from bc join bg on bg.n = bc.g`)
     await db.execute(sql`
-      insert into group_members (group_id, client_id, joined_at, left_at, left_reason)
+      insert into group_members (group_id, client_id, joined_at, left_at, left_reason_code)
       select bg.id, bc.id, (${FROM}::date + make_interval(months => bc.s))::timestamptz,
              case when bc.e < ${MONTHS} then (${FROM}::date + make_interval(months => bc.e))::timestamptz end,
-             case when bc.e < ${MONTHS} then (array['moved', 'schedule', 'price', 'interest', 'health', 'other'])[1 + bc.c % 6] end
+             case when bc.e < ${MONTHS} then (array['moved', 'schedule', 'price', 'lost_interest', 'health', 'unhappy', 'other'])[1 + bc.c % 7] end
         from bc join bg on bg.n = bc.g`)
+    // their statuses: a trial lesson a week before for one in three, active from the first pass, left at the end
+    await db.execute(sql`
+      insert into client_status_history (client_id, from_status, to_status, reason, at, by)
+      select bc.id, 'lead', 'trial', null, (${FROM}::date + make_interval(months => bc.s) - interval '7 days')::timestamptz, ${by}
+        from bc where bc.c % 3 = 0
+      union all
+      select bc.id, case when bc.c % 3 = 0 then 'trial' else 'lead' end, 'active', null, (${FROM}::date + make_interval(months => bc.s))::timestamptz, ${by}
+        from bc
+      union all
+      select bc.id, 'active', 'left', (array['moved', 'schedule', 'price', 'lost_interest', 'health', 'unhappy', 'other'])[1 + bc.c % 7],
+             (${FROM}::date + make_interval(months => bc.e))::timestamptz, ${by}
+        from bc where bc.e < ${MONTHS}`)
+    // and one trial in four of those who never came back: a trial, then nothing
+    await db.execute(sql`
+      insert into clients (first_name, last_name, status, source, consent, branch_id, created_at)
+      select 'Bench', 'Trial ' || t, 'trial', 'social', true, (select id from bb where n = 1 + t % ${BRANCHES}),
+             (${FROM}::date + make_interval(days => (t * 37) % 1800))::timestamptz
+        from generate_series(1, ${CLIENTS / 10}) t`)
+    await db.execute(sql`
+      insert into client_status_history (client_id, from_status, to_status, at, by)
+      select id, 'lead', 'trial', created_at, ${by} from clients where last_name like 'Trial %'`)
     const [plan] = await queryRows<{ id: string }>(
       db,
       sql`insert into pass_plans (name, activity_ids, sessions, valid_days)
@@ -220,6 +241,10 @@ export async function runReports(ctx: BenchContext) {
   const first = new Map<string, number[]>()
   const perSeed: Array<Record<string, number>> = []
   let asks: Ask[] = []
+  const packages: number[] = []
+  const sameBytes: boolean[] = []
+  let packageDocs = 0
+  let packageBytes = 0
   for (const seed of seeds) {
     const db = await tpl.clone(`reports${seed}`)
     try {
@@ -263,6 +288,22 @@ export async function runReports(ctx: BenchContext) {
             times.set(a.name, [...(times.get(a.name) ?? []), r.ms])
           }
         }
+        // the document package of the last month for the first branch, made twice: its time, and the same bytes again
+        if (probe.length && (await get({ name: 'packages', path: '/api/document-packages' })).status === 200) {
+          const branches = JSON.parse((await get({ name: 'branches', path: '/api/branches' })).body) as {
+            items: Array<{ id: string; name: string }>
+          }
+          const branchId = branches.items.find((b) => b.name === 'Bench branch 1')!.id
+          const hashes: string[] = []
+          for (let i = 0; i < 2; i++) {
+            const made = await makePackage(srv.url, cookie, branchId, '2025-12')
+            packages.push(made.ms)
+            hashes.push(made.sha256)
+            packageDocs = made.documents
+            packageBytes = made.sizeBytes
+          }
+          sameBytes.push(hashes[0] === hashes[1])
+        }
       } finally {
         await srv.stop()
       }
@@ -284,5 +325,47 @@ export async function runReports(ctx: BenchContext) {
       pass: s.p95 !== null && s.p95 < 500,
     })
   }
+  if (packages.length) {
+    const s = withMin(summarize(packages), packages)
+    reports['document package (month)'] = { ...s, documents: packageDocs, bytes: packageBytes, same_bytes_again: sameBytes }
+    targets.push({
+      what: `a month’s document package of a branch (${packageDocs} documents, ${Math.round(packageBytes / 1024)} KiB ZIP; the slowest of ${packages.length})`,
+      limit: '< 30 s',
+      measured: `${round(Math.max(...packages) / 1000)} s`,
+      pass: Math.max(...packages) < 30_000,
+    })
+    targets.push({
+      what: 'the same month’s package made again has the same bytes (sha256), each seed',
+      limit: 'identical',
+      measured: sameBytes.every(Boolean) ? 'identical' : 'different',
+      pass: sameBytes.every(Boolean),
+    })
+  }
   return { branches: BRANCHES, groups: BRANCHES * GROUPS, seeds: perSeed, reports, targets }
+}
+
+/** Asks for a branch's package of a month and waits until it is made: the time from asking to ready, and what it is. */
+async function makePackage(base: string, cookie: string, branchId: string, month: string) {
+  const t = performance.now()
+  const res = await fetch(`${base}/api/document-packages`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json', origin: base },
+    body: JSON.stringify({ branchId, month }),
+  })
+  if (res.status !== 202) throw new Error(`package: ${res.status} ${await res.text()}`)
+  const { id } = (await res.json()) as { id: number }
+  for (let i = 0; i < 1200; i++) {
+    const list = (await (
+      await fetch(`${base}/api/document-packages?branchId=${branchId}&month=${month}`, { headers: { cookie } })
+    ).json()) as {
+      items: Array<{ id: number; status: string; sha256: string | null; documents: number | null; sizeBytes: number | null }>
+    }
+    const p = list.items.find((x) => x.id === id)
+    if (p && p.status !== 'running') {
+      if (p.status !== 'ok') throw new Error(`package ${id}: ${p.status}`)
+      return { ms: performance.now() - t, sha256: p.sha256 ?? '', documents: p.documents ?? 0, sizeBytes: p.sizeBytes ?? 0 }
+    }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error(`package ${id}: not ready after two minutes`)
 }
