@@ -20,6 +20,12 @@ import { PERIODS, reportPeriod, type ReportPeriod } from './period'
 const num = (n: number) => formatNumber(n, currentLocale())
 const pct = (bp: number | null) => (bp === null ? '—' : `${formatNumber(Math.round(bp) / 100, currentLocale())} %`)
 const month = (ym: string) => formatMonthYear(ym, currentLocale())
+/** A bar in a table's cell, as long as its share of the longest (the categories' chart: sources, reasons). */
+const bar = (value: number, max: number, second = false) =>
+  html`<span
+    class=${second ? 'second' : ''}
+    style=${styleMap({ inlineSize: `${max ? Math.round((value * 100) / max) : 0}%` })}
+  ></span>`
 const days = (d: number | null) => (d === null ? '—' : t('reports.inflow.days', { days: formatNumber(d, currentLocale()) }))
 
 /**
@@ -109,6 +115,36 @@ export class CrmReportInflow extends LitElement {
       }
       td.cell {
         min-width: 3.5em;
+      }
+      td.meter {
+        width: 40%;
+        min-width: 120px;
+      }
+      .meter span {
+        display: block;
+        height: 10px;
+        border-radius: 2px;
+        background: var(--crm-primary, #2f6f6a);
+        margin: 2px 0;
+      }
+      .legend {
+        display: inline-flex;
+        align-items: center;
+        gap: 4px;
+        margin-inline-end: 12px;
+        font-weight: normal;
+        text-transform: none;
+      }
+      .swatch {
+        display: inline-block;
+        width: 10px;
+        height: 10px;
+        border-radius: 2px;
+        background: var(--crm-primary, #2f6f6a);
+      }
+      .swatch.second,
+      .meter span.second {
+        background: var(--crm-warning, #b7791f);
       }
       h3 {
         font-size: 1rem;
@@ -281,40 +317,39 @@ export class CrmReportInflow extends LitElement {
       )}
       ${
         r.sources.length
-          ? html`${this.chart(
-                t('clients.field.source'),
-                r.sources.map((s) => sourceLabel(s.source)),
-                [{ label: t('reports.inflow.col.newClients'), values: r.sources.map((s) => s.clients) }],
-                num,
-              )}
-              <div class="scroll">
-                <table aria-label=${t('clients.field.source')}>
-                  <thead>
-                    <tr>
-                      <th class="text" scope="col">${t('clients.field.source')}</th>
-                      <th scope="col">${t('reports.inflow.col.newClients')}</th>
-                      <th scope="col">%</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    ${r.sources.map(
-                      (s) =>
-                        html`<tr data-source=${s.source}>
-                          <td class="text">${sourceLabel(s.source)}</td>
-                          <td>${num(s.clients)}</td>
-                          <td>${pct(Math.round((s.clients * 10_000) / total))}</td>
-                        </tr>`,
-                    )}
-                  </tbody>
-                  <tfoot>
-                    <tr>
-                      <td class="text">${t('reports.total')}</td>
-                      <td>${num(total)}</td>
-                      <td></td>
-                    </tr>
-                  </tfoot>
-                </table>
-              </div>`
+          ? html` <div class="scroll">
+              <table aria-label=${t('clients.field.source')}>
+                <thead>
+                  <tr>
+                    <th class="text" scope="col">${t('clients.field.source')}</th>
+                    <th scope="col">${t('reports.inflow.col.newClients')}</th>
+                    <th scope="col">%</th>
+                    <th scope="col">
+                      <span class="visually-hidden">${t('reports.chart.label', { title: t('clients.field.source') })}</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${r.sources.map(
+                    (s) =>
+                      html`<tr data-source=${s.source}>
+                        <td class="text">${sourceLabel(s.source)}</td>
+                        <td>${num(s.clients)}</td>
+                        <td>${pct(Math.round((s.clients * 10_000) / total))}</td>
+                        <td class="meter" aria-hidden="true">${bar(s.clients, r.sources[0].clients)}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+                <tfoot>
+                  <tr>
+                    <td class="text">${t('reports.total')}</td>
+                    <td>${num(total)}</td>
+                    <td></td>
+                    <td></td>
+                  </tr>
+                </tfoot>
+              </table>
+            </div>`
           : html`<p class="muted">${t('reports.none')}</p>`
       }`
   }
@@ -373,7 +408,7 @@ export class CrmReportInflow extends LitElement {
     const curve = r.curve.filter((c) => c.rateBp !== null)
     // a cell's shade: the primary colour, stronger as more are still with us
     const shade = (bp: number) =>
-      styleMap({ background: `color-mix(in srgb, var(--crm-primary, #2f6f6a) ${Math.round(bp / 125)}%, transparent)` })
+      styleMap({ background: `color-mix(in srgb, var(--crm-primary, #2f6f6a) ${Math.round(bp / 200)}%, transparent)` })
     return html`<p class="summary">${t('reports.inflow.summary.cohorts', { clients: num(started) })}</p>
       ${
         curve.length
@@ -428,48 +463,46 @@ export class CrmReportInflow extends LitElement {
   }
 
   private churn(r: InflowReport) {
+    const max = Math.max(0, ...r.churn.map((c) => Math.max(c.clients, c.groupLeavers)))
     return html`<p class="summary">
         ${t('reports.inflow.summary.churn', { clients: num(r.churnTotals.clients), leavers: num(r.churnTotals.groupLeavers) })}
       </p>
       ${
         r.churn.length
-          ? html`${this.chart(
-                t('reports.inflow.view.churn'),
-                r.churn.map((c) => reasonLabel(c.reason)),
-                [
-                  { label: t('reports.inflow.col.leftCenter'), values: r.churn.map((c) => c.clients) },
-                  { label: t('reports.inflow.col.leftGroups'), values: r.churn.map((c) => c.groupLeavers) },
-                ],
-                num,
-              )}
-              <div class="scroll">
-                <table aria-label=${t('reports.inflow.view.churn')}>
-                  <thead>
-                    <tr>
-                      <th class="text" scope="col">${t('reports.inflow.col.reason')}</th>
-                      <th scope="col">${t('reports.inflow.col.leftCenter')}</th>
-                      <th scope="col">${t('reports.inflow.col.leftGroups')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    ${r.churn.map(
-                      (c) =>
-                        html`<tr data-reason=${c.reason}>
-                          <td class="text">${reasonLabel(c.reason)}</td>
-                          <td>${num(c.clients)}</td>
-                          <td>${num(c.groupLeavers)}</td>
-                        </tr>`,
-                    )}
-                  </tbody>
-                  <tfoot>
-                    <tr>
-                      <td class="text">${t('reports.total')}</td>
-                      <td>${num(r.churnTotals.clients)}</td>
-                      <td>${num(r.churnTotals.groupLeavers)}</td>
-                    </tr>
-                  </tfoot>
-                </table>
-              </div>`
+          ? html`<div class="scroll">
+              <table aria-label=${t('reports.inflow.view.churn')}>
+                <thead>
+                  <tr>
+                    <th class="text" scope="col">${t('reports.inflow.col.reason')}</th>
+                    <th scope="col">${t('reports.inflow.col.leftCenter')}</th>
+                    <th scope="col">${t('reports.inflow.col.leftGroups')}</th>
+                    <th class="text" scope="col">
+                      <span class="legend"><span class="swatch"></span>${t('reports.inflow.col.leftCenter')}</span>
+                      <span class="legend"><span class="swatch second"></span>${t('reports.inflow.col.leftGroups')}</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${r.churn.map(
+                    (c) =>
+                      html`<tr data-reason=${c.reason}>
+                        <td class="text">${reasonLabel(c.reason)}</td>
+                        <td>${num(c.clients)}</td>
+                        <td>${num(c.groupLeavers)}</td>
+                        <td class="meter" aria-hidden="true">${bar(c.clients, max)}${bar(c.groupLeavers, max, true)}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+                <tfoot>
+                  <tr>
+                    <td class="text">${t('reports.total')}</td>
+                    <td>${num(r.churnTotals.clients)}</td>
+                    <td>${num(r.churnTotals.groupLeavers)}</td>
+                    <td></td>
+                  </tr>
+                </tfoot>
+              </table>
+            </div>`
           : html`<p class="muted">${t('reports.none')}</p>`
       }`
   }
@@ -482,33 +515,31 @@ export class CrmReportInflow extends LitElement {
         <th scope="col">${t('reports.inflow.col.revenue')}</th>
         <th scope="col">${t('reports.inflow.col.average')}</th>
         <th scope="col">${t('reports.inflow.col.median')}</th>
+        <th scope="col"><span class="visually-hidden">${t('reports.inflow.col.average')}</span></th>
       </tr>`
-    const row = (label: string, x: { clients: number; revenue: number; averageRevenue: number; medianRevenue: number }) =>
+    const row = (
+      label: string,
+      x: { clients: number; revenue: number; averageRevenue: number; medianRevenue: number },
+      max: number,
+    ) =>
       html`<tr>
         <td class="text">${label}</td>
         <td>${num(x.clients)}</td>
         <td>${money(x.revenue)}</td>
         <td>${money(x.averageRevenue)}</td>
         <td>${money(x.medianRevenue)}</td>
+        <td class="meter" aria-hidden="true">${bar(x.averageRevenue, max)}</td>
       </tr>`
     if (!r.bySource.length) return html`<p class="muted">${t('reports.none')}</p>`
+    const top = Math.max(0, ...r.bySource.map((x) => x.averageRevenue))
     return html`<p class="muted">${t('reports.inflow.revenueNote')}</p>
-      ${this.chart(
-        t('reports.inflow.view.revenue'),
-        r.bySource.map((s) => sourceLabel(s.source)),
-        [
-          { label: t('reports.inflow.col.average'), values: r.bySource.map((s) => s.averageRevenue) },
-          { label: t('reports.inflow.col.median'), values: r.bySource.map((s) => s.medianRevenue) },
-        ],
-        money,
-      )}
       <div class="scroll">
         <table aria-label=${t('clients.field.source')}>
           <thead>
             ${head(t('clients.field.source'))}
           </thead>
           <tbody>
-            ${r.bySource.map((s) => row(sourceLabel(s.source), s))}
+            ${r.bySource.map((s) => row(sourceLabel(s.source), s, top))}
           </tbody>
         </table>
       </div>
@@ -519,7 +550,7 @@ export class CrmReportInflow extends LitElement {
             ${head(t('reports.inflow.col.cohort'))}
           </thead>
           <tbody>
-            ${r.cohorts.map((c) => row(month(c.month), c))}
+            ${r.cohorts.map((c) => row(month(c.month), c, Math.max(0, ...r.cohorts.map((x) => x.averageRevenue))))}
           </tbody>
         </table>
       </div>`
