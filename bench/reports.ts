@@ -164,13 +164,12 @@ export async function plantReportsCenter(url: string, seed: number): Promise<Rec
     await db.execute(sql`
       create temporary table bv as
       select l.id as lesson_id, l.branch_id, l.activity_id, l.ends_at, c.id as completion_id, bp.client_id, bp.pass_id,
-             (l.starts_at at time zone 'Asia/Yerevan')::date as day, random() < 0.85 as present
-        from lessons l join lesson_completions c on c.lesson_id = l.id
-        join bg on bg.id = l.group_id
-        join bp on bp.branch_id = l.branch_id and bp.activity_id = l.activity_id
-               and (l.starts_at at time zone 'Asia/Yerevan')::date between bp.starts_on and bp.valid_until
-        join group_members gm on gm.group_id = l.group_id and gm.client_id = bp.client_id
-       where l.id like 'bench-%'`)
+             l.day, random() < 0.85 as present
+        from (select *, (starts_at at time zone 'Asia/Yerevan')::date as day from lessons where id like 'bench-%') l
+        join lesson_completions c on c.lesson_id = l.id
+        join group_members gm on gm.group_id = l.group_id
+        join bp on bp.client_id = gm.client_id
+               and bp.m = (extract(year from l.day)::int - ${Number(FROM.slice(0, 4))}) * 12 + extract(month from l.day)::int - 1`)
     await db.execute(sql`
       insert into attendance (lesson_id, client_id, status, at, by)
       select lesson_id, client_id, case when present then 'present' else 'absent' end, ends_at, ${by} from bv`)
