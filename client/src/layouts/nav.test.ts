@@ -13,7 +13,7 @@ describe('navigation by role', () => {
     expect(paths(['teacher'])).toEqual(['/workspace', '/timetable', '/clients', '/checklists', '/calendar-feeds'])
     expect(paths(['storekeeper'])).toEqual(ready(['/workspace', '/stock', '/outbox', '/sales', '/loans', '/checklists']))
     expect(paths(['accountant'])).toEqual(
-      ready(['/workspace', '/passes', '/stock', '/sales', '/loans', '/staff', '/checklists', '/reports']),
+      ready(['/workspace', '/passes', '/stock', '/sales', '/loans', '/staff', '/checklists', '/reports', '/document-packages']),
     )
     expect(paths(['auditor'])).toEqual(
       ready([
@@ -26,6 +26,7 @@ describe('navigation by role', () => {
         '/staff',
         '/checklists',
         '/reports',
+        '/document-packages',
         '/audit',
       ]),
     )
@@ -58,6 +59,13 @@ describe('navigation by role', () => {
     for (const role of ['owner', 'manager', 'accountant', 'auditor'])
       expect(resolveRoute('/reports', [role])?.tag, role).toBe('crm-reports-page')
     for (const role of ['receptionist', 'teacher', 'storekeeper']) expect(resolveRoute('/reports', [role]), role).toBeNull()
+  })
+
+  it('opens the document packages for those who read the books, and for nobody else', () => {
+    for (const role of ['owner', 'manager', 'accountant', 'auditor'])
+      expect(resolveRoute('/document-packages', [role])?.tag, role).toBe('crm-document-package-page')
+    for (const role of ['receptionist', 'teacher', 'storekeeper'])
+      expect(resolveRoute('/document-packages', [role]), role).toBeNull()
   })
 
   it('resolves sub-paths to their area and refuses unknown or forbidden ones', () => {

@@ -128,6 +128,14 @@ export const NAV: NavEntry[] = [
     load: () => import('../pages/reports/crm-reports-page'),
   },
   {
+    path: '/document-packages',
+    label: 'nav.documentPackages.label',
+    description: 'nav.documentPackages.description',
+    roles: ['owner', 'manager', 'accountant', 'auditor'],
+    tag: 'crm-document-package-page',
+    load: () => import('../pages/document-package/crm-document-package-page'),
+  },
+  {
     path: '/audit',
     label: 'nav.audit.label',
     description: 'nav.audit.description',

@@ -138,16 +138,18 @@ export async function makePackage(db: Queryable, input: PackageInput): Promise<M
   const stamp = new Date(end.getTime() - 1000)
   const entries: ZipEntry[] = []
   const index: IndexLine[] = []
-  const add = (file: string, pdf: Uint8Array, line: Omit<IndexLine, 'file' | 'sha256'>) => {
+  const add = async (file: string, pdf: Uint8Array, line: Omit<IndexLine, 'file' | 'sha256'>) => {
     const data = stablePdf(pdf, stamp)
     entries.push({ name: file, data })
     index.push({ file, ...line, sha256: sha256(data) })
+    // drawing is synchronous work: let the server answer its requests between two documents
+    await new Promise<void>((resolve) => setImmediate(resolve))
   }
   const periodWords = t('docPackage.period', { from: formatDay(from, locale), to: formatDay(to, locale) })
 
   // invoices and receipts
   for (const doc of await invoicesOfPeriod(db, branch.id, from, to))
-    add(`invoices/${doc.invoice.year}-${pad(doc.invoice.number, 6)}.pdf`, await invoicePdf(doc, locale), {
+    await add(`invoices/${doc.invoice.year}-${pad(doc.invoice.number, 6)}.pdf`, await invoicePdf(doc, locale), {
       kind: 'invoice',
       number: doc.number,
       date: doc.invoice.issuedOn,
@@ -156,7 +158,7 @@ export async function makePackage(db: Queryable, input: PackageInput): Promise<M
     })
   let seq = 0
   for (const { payment, data } of await receiptsOfPeriod(db, branch.id, from, to))
-    add(`receipts/${payment.day}-${pad(++seq, 4)}.pdf`, await receiptPdf(data, payment, locale), {
+    await add(`receipts/${payment.day}-${pad(++seq, 4)}.pdf`, await receiptPdf(data, payment, locale), {
       kind: 'receipt',
       number: data.number,
       date: payment.day,
@@ -166,7 +168,7 @@ export async function makePackage(db: Queryable, input: PackageInput): Promise<M
 
   // the cash desk's days
   for (const day of await cashDeskDaysOf(db, branch.id, from, to))
-    add(`cash-desk/${day.day}.pdf`, await cashDeskPdf(day, branch, currency, locale, day.closedByName), {
+    await add(`cash-desk/${day.day}.pdf`, await cashDeskPdf(day, branch, currency, locale, day.closedByName), {
       kind: 'cashDesk',
       number: day.day,
       date: day.day,
@@ -176,7 +178,7 @@ export async function makePackage(db: Queryable, input: PackageInput): Promise<M
 
   // the tax report of the period
   const vat = await vatReport(db, { branchIds: [branch.id], from, to, currency })
-  add(
+  await add(
     'tax-report.pdf',
     await reportTablePdf(
       vatTable(vat, locale),
@@ -192,7 +194,7 @@ export async function makePackage(db: Queryable, input: PackageInput): Promise<M
   const months = monthsWithin(from, to)
   for (const month of months) {
     const payroll = await readPayroll(db, branch.id, month)
-    add(`payroll/${month}/payroll.pdf`, await payrollSheetPdf(payroll, locale), {
+    await add(`payroll/${month}/payroll.pdf`, await payrollSheetPdf(payroll, locale), {
       kind: 'payroll',
       number: month,
       date: `${month}-01`,
@@ -201,7 +203,7 @@ export async function makePackage(db: Queryable, input: PackageInput): Promise<M
     })
     let n = 0
     for (const e of payroll.employees)
-      add(`payroll/${month}/payslip-${pad(++n, 3)}.pdf`, await payslipPdf(payroll, e, locale), {
+      await add(`payroll/${month}/payslip-${pad(++n, 3)}.pdf`, await payslipPdf(payroll, e, locale), {
         kind: 'payslip',
         number: month,
         date: `${month}-01`,
@@ -212,17 +214,21 @@ export async function makePackage(db: Queryable, input: PackageInput): Promise<M
 
   // stock: the ledger's movements and the inventory counts
   const moves = await stockMovementsOfPeriod(db, branch.id, from, to, tz)
-  add('stock/movements.pdf', await stockMovementsPdf(moves, { branch: branch.name, from, to, timeZone: tz, currency }, locale), {
-    kind: 'stockMovements',
-    number: `${from}/${to}`,
-    date: to,
-    party: '',
-    amount: moves.reduce((n, m) => n + m.quantity * m.unitCost, 0),
-  })
+  await add(
+    'stock/movements.pdf',
+    await stockMovementsPdf(moves, { branch: branch.name, from, to, timeZone: tz, currency }, locale),
+    {
+      kind: 'stockMovements',
+      number: `${from}/${to}`,
+      date: to,
+      party: '',
+      amount: moves.reduce((n, m) => n + m.quantity * m.unitCost, 0),
+    },
+  )
   let c = 0
   for (const count of await inventoryResultsOfPeriod(db, branch.id, from, to, tz)) {
     const day = localDateTime(tz, count.postedAt).date
-    add(
+    await add(
       `stock/inventory-${day}-${pad(++c, 3)}.pdf`,
       await inventoryResultPdf(count, { branch: branch.name, timeZone: tz, currency }, locale),
       {
@@ -243,7 +249,7 @@ export async function makePackage(db: Queryable, input: PackageInput): Promise<M
       month,
       new Date(Math.min(input.now.getTime(), monthEnd.getTime())),
     )
-    add(`production-control/${month}.pdf`, await productionControlPdf(report, locale), {
+    await add(`production-control/${month}.pdf`, await productionControlPdf(report, locale), {
       kind: 'productionControl',
       number: month,
       date: `${month}-01`,
@@ -256,7 +262,7 @@ export async function makePackage(db: Queryable, input: PackageInput): Promise<M
   for (const id of await auditsClosedBetween(db, start, end)) {
     const made = await closedAuditReportPdf(db, input.auditAreas, id, AUDIT_READER, locale, t('docPackage.madeBy'))
     if (!made) continue
-    add(`audits/audit-${pad(id, 4)}.pdf`, made.pdf, {
+    await add(`audits/audit-${pad(id, 4)}.pdf`, made.pdf, {
       kind: 'audit',
       number: String(id),
       date: localDateTime(tz, made.closedAt).date,

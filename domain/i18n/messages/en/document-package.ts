@@ -46,7 +46,7 @@ export const documentPackage = {
   'docPackage.index.number': 'Number',
   'docPackage.index.date': 'Date',
   'docPackage.index.party': 'Client or employee',
-  'docPackage.index.amountMinor': 'Amount (minor units)',
+  'docPackage.index.amountMinor': 'Amount (minor units of the currency)',
   'docPackage.index.amount': 'Amount',
   'docPackage.index.sha256': 'SHA-256',
   'docPackage.cashDesk.title': 'Cash desk, {day}',

@@ -45,7 +45,7 @@ export const documentPackage: Record<keyof typeof source, string> = {
   'docPackage.index.number': 'Համար',
   'docPackage.index.date': 'Ամսաթիվ',
   'docPackage.index.party': 'Հաճախորդ կամ աշխատակից',
-  'docPackage.index.amountMinor': 'Գումար (մանր միավորներով)',
+  'docPackage.index.amountMinor': 'Գումար (արժույթի մանր միավորներով)',
   'docPackage.index.amount': 'Գումար',
   'docPackage.index.sha256': 'SHA-256',
   'docPackage.cashDesk.title': 'Դրամարկղ, {day}',

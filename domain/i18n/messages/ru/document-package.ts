@@ -45,7 +45,7 @@ export const documentPackage: Record<keyof typeof source, string> = {
   'docPackage.index.number': 'Номер',
   'docPackage.index.date': 'Дата',
   'docPackage.index.party': 'Клиент или сотрудник',
-  'docPackage.index.amountMinor': 'Сумма (в копейках)',
+  'docPackage.index.amountMinor': 'Сумма (в младших единицах валюты)',
   'docPackage.index.amount': 'Сумма',
   'docPackage.index.sha256': 'SHA-256',
   'docPackage.cashDesk.title': 'Касса, {day}',
