@@ -129,9 +129,10 @@ export async function inflowReport(db: Queryable, opts: InflowOptions): Promise<
           from client_status_history h join clients c on c.id = h.client_id left join branches b on b.id = c.branch_id
           where h.to_status = 'trial' ${branchCond(sql`c.branch_id`, opts.branchIds)}
           group by h.client_id, b.timezone)
-        select to_char(tr.day, 'YYYY-MM') as month, tr.client_id::text,
-               (select min(sp.bought_on) - tr.day from sp where sp.client_id = tr.client_id and sp.bought_on >= tr.day) as days
-        from tr where tr.day between ${from}::date and ${to}::date`,
+        select to_char(tr.day, 'YYYY-MM') as month, tr.client_id::text, min(sp.bought_on) - tr.day as days
+        from tr left join sp on sp.client_id = tr.client_id and sp.bought_on >= tr.day
+        where tr.day between ${from}::date and ${to}::date
+        group by tr.client_id, tr.day`,
   )
 
   const cohortRows = await queryRows<{ month: string; k: number; clients: string; eligible: string; retained: string }>(
@@ -142,14 +143,16 @@ export async function inflowReport(db: Queryable, opts: InflowOptions): Promise<
                where first_day between ${from}::date and ${to}::date),
         k as (select generate_series(1, ${COHORT_MONTHS}::int) as k),
         kd as (select co.client_id, co.month, k.k, (co.first_day + make_interval(months => k.k))::date as day
-               from co cross join k)
+               from co cross join k where (co.first_day + make_interval(months => k.k))::date <= ${today}::date),
+        -- the cohort's clients holding a valid pass on each day after (a join on the client, not a
+        -- look-up per row in the passes gathered above, which has no index)
+        held as (select distinct kd.client_id, kd.k from kd
+                 join sp q on q.client_id = kd.client_id and q.starts_on <= kd.day and q.valid_until >= kd.day
+                  and (q.ended_on is null or q.ended_on > kd.day))
         select co.month, 0 as k, count(*) as clients, 0 as eligible, 0 as retained from co group by 1
         union all
-        select kd.month, kd.k, 0, count(*),
-               count(*) filter (where exists (
-                 select 1 from sp q where q.client_id = kd.client_id and q.starts_on <= kd.day and q.valid_until >= kd.day
-                   and (q.ended_on is null or q.ended_on > kd.day)))
-        from kd where kd.day <= ${today}::date group by 1, 2
+        select kd.month, kd.k, 0, count(*), count(held.client_id)
+        from kd left join held on held.client_id = kd.client_id and held.k = kd.k group by 1, 2
         order by 1, 2`,
   )
 
