@@ -6,7 +6,7 @@ import { formatDocName, parseDocName } from './doc-names'
  *
  * Root types:
  * - `profile`  Y.Map: firstName, lastName, birthDate (YYYY-MM-DD), phone, email, status, leaveReason,
- *              source, consent (boolean), branchId
+ *              source, sourceNote (what they said about how they heard of us), consent (boolean), branchId
  * - `guardians` Y.Map: key → Y.Map { name, relation, phone, email, canPickUp (boolean) }
  * - `physical` Y.Map: fitnessLevel ('low'|'average'|'good'|'athletic'), limitations (string)
  * - `traits`   Y.Map: needs, preferences (strings), perseverance, sensitivity (1–5 scales: perseverance
@@ -26,6 +26,7 @@ export const PROFILE_FIELDS = [
   'status',
   'leaveReason',
   'source',
+  'sourceNote',
   'consent',
   'branchId',
 ] as const

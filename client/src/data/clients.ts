@@ -101,6 +101,7 @@ export interface ClientAlert {
 export interface ClientDetail extends ClientListItem {
   email: string | null
   source: string | null
+  sourceNote?: string | null
   leaveReason: string | null
   consent: boolean
   branchId: string | null
@@ -172,6 +173,7 @@ export interface ClientCreateInput {
   consent?: boolean
   status?: ClientStatus
   source?: LeadSource | null
+  sourceNote?: string | null
   confirmNotDuplicate?: boolean
 }
 

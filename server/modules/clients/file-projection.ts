@@ -61,6 +61,7 @@ export function clientRowFromFile(file: ClientFileData, required: readonly Requi
     status: (CLIENT_STATUSES as readonly string[]).includes(String(p.status)) ? String(p.status) : 'lead',
     leaveReason: str(p.leaveReason),
     source: str(p.source),
+    sourceNote: str(p.sourceNote)?.slice(0, 200) ?? null,
     consent: p.consent === true,
     searchText: searchTextOf(str(p.firstName), str(p.lastName), str(p.phone), guardians),
   }

@@ -63,6 +63,7 @@ export function presentClient(b: ClientFileBundle, locale: Locale, today = today
     ...presentClientListItem(row, settings.ageCategories, today),
     email: row.email,
     source: row.source,
+    sourceNote: row.sourceNote,
     leaveReason: row.leaveReason,
     consent: row.consent,
     branchId: row.branchId,

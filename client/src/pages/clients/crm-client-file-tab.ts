@@ -206,6 +206,7 @@ export class CrmClientFileTab extends LitElement {
               ${f(profile, 'profile', 'phone', t('clients.field.phone'), { type: 'tel', emptyAs: null, error: problems.phone })}
               ${f(profile, 'profile', 'email', t('clients.field.email'), { type: 'email', emptyAs: null, error: problems.email })}
               ${liveSelect({ id: 'profile-source', label: t('clients.field.source'), focus: 'profile.source', map: profile, key: 'source', options: [{ value: '', label: '—' }, ...LEAD_SOURCES.map((s) => ({ value: s, label: leadSourceLabel(s) }))], readOnly: ro, presence, who })}
+              ${f(profile, 'profile', 'sourceNote', t('clients.field.sourceNote'), { emptyAs: null })}
               <div class="field wide" title=${consent.title ?? ''}>
                 <div style=${styleMap({ display: 'flex', alignItems: 'center', gap: '4px' })}>
                   <label class="check"

@@ -123,6 +123,20 @@ export class CrmClientRegister extends LitElement {
               { error: errorText(this.errors.source) },
             )}
             ${field(
+              'sourceNote',
+              html`${t('clients.field.sourceNote')} <span class="muted">${t('clients.optional')}</span>`,
+              html`<input
+                id="sourceNote"
+                maxlength="200"
+                autocomplete="off"
+                .value=${d.sourceNote}
+                aria-invalid=${this.errors.sourceNote ? 'true' : 'false'}
+                aria-describedby="sourceNote-error"
+                @input=${(e: Event) => this.patch({ sourceNote: (e.target as HTMLInputElement).value })}
+              />`,
+              { error: errorText(this.errors.sourceNote) },
+            )}
+            ${field(
               'status',
               t('clients.field.status'),
               html`<select

@@ -30,6 +30,8 @@ export interface Draft {
   email: string
   consent: boolean
   source: LeadSource | ''
+  /** What they said about how they heard of us, optional. */
+  sourceNote: string
   status: ClientStatus
   guardians: GuardianDraft[]
 }
@@ -48,6 +50,7 @@ export const emptyDraft = (): Draft => ({
   email: '',
   consent: false,
   source: '',
+  sourceNote: '',
   status: 'lead',
   guardians: [],
 })
@@ -136,6 +139,7 @@ export function toCreateInput(d: Draft): ClientCreateInput {
     email: opt(d.email),
     consent: d.consent,
     source: d.source || null,
+    sourceNote: d.sourceNote.trim() || null,
     status: d.status,
     guardians: d.guardians.map((g) => ({
       name: g.name.trim(),
@@ -150,8 +154,9 @@ export function toCreateInput(d: Draft): ClientCreateInput {
 /** Does the form show this server error beside a field (else it goes above the form)? */
 export function isFormField(key: string): boolean {
   return (
-    ['firstName', 'lastName', 'birthDate', 'phone', 'email', 'consent', 'source', 'guardians', 'status'].includes(key) ||
-    /^guardians\.\d+\.(name|relation|phone|email)$/.test(key)
+    ['firstName', 'lastName', 'birthDate', 'phone', 'email', 'consent', 'source', 'sourceNote', 'guardians', 'status'].includes(
+      key,
+    ) || /^guardians\.\d+\.(name|relation|phone|email)$/.test(key)
   )
 }
 

@@ -29,6 +29,7 @@ export const auditPlain = {
   'auditPlain.field.leaveReason': 'reason for leaving',
   'auditPlain.field.reason': 'reason',
   'auditPlain.field.source': 'how they found us',
+  'auditPlain.field.sourceNote': 'what they said about how they heard of us',
   'auditPlain.field.consent': 'consent to data processing',
   'auditPlain.field.relation': 'relation',
   'auditPlain.field.canPickUp': 'may pick up',

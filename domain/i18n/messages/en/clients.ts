@@ -56,6 +56,7 @@ export const clients = {
   'clients.field.phone': 'Phone',
   'clients.field.email': 'Email',
   'clients.field.source': 'How they heard of us',
+  'clients.field.sourceNote': 'What they said about it',
   'clients.field.status': 'Status',
   'clients.field.consent': 'Consent to data processing',
   'clients.field.name': 'Name',

@@ -31,6 +31,7 @@ export const auditPlain: Record<keyof typeof en, string> = {
   'auditPlain.field.leaveReason': 'հեռանալու պատճառ',
   'auditPlain.field.reason': 'պատճառ',
   'auditPlain.field.source': 'ինչպես են իմացել մեր մասին',
+  'auditPlain.field.sourceNote': 'ինչ են ասել մեր մասին իմանալու մասին',
   'auditPlain.field.consent': 'համաձայնություն տվյալների մշակմանը',
   'auditPlain.field.relation': 'կապ',
   'auditPlain.field.canPickUp': 'կարող է տանել երեխային',

@@ -57,6 +57,7 @@ export const clients: Record<keyof typeof source, string> = {
   'clients.field.phone': 'Հեռախոս',
   'clients.field.email': 'Էլ. փոստ',
   'clients.field.source': 'Որտեղից է իմացել մեր մասին',
+  'clients.field.sourceNote': 'Ինչ են ասել այդ մասին',
   'clients.field.status': 'Կարգավիճակ',
   'clients.field.consent': 'Համաձայնություն անձնական տվյալների մշակմանը',
   'clients.field.name': 'Անուն',

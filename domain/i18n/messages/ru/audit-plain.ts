@@ -31,6 +31,7 @@ export const auditPlain: Record<keyof typeof en, string> = {
   'auditPlain.field.leaveReason': 'причина ухода',
   'auditPlain.field.reason': 'причина',
   'auditPlain.field.source': 'откуда узнали',
+  'auditPlain.field.sourceNote': 'что сказали о том, откуда узнали',
   'auditPlain.field.consent': 'согласие на обработку данных',
   'auditPlain.field.relation': 'кем приходится',
   'auditPlain.field.canPickUp': 'может забирать',

@@ -57,6 +57,7 @@ export const clients: Record<keyof typeof source, string> = {
   'clients.field.phone': 'Телефон',
   'clients.field.email': 'Эл. почта',
   'clients.field.source': 'Откуда узнал о нас',
+  'clients.field.sourceNote': 'Что рассказали об этом',
   'clients.field.status': 'Статус',
   'clients.field.consent': 'Согласие на обработку данных',
   'clients.field.name': 'Имя',

@@ -30,6 +30,8 @@ export interface RegisterClientInput {
   consent?: boolean
   status?: (typeof CLIENT_STATUSES)[number]
   source?: (typeof LEAD_SOURCES)[number] | null
+  /** What they said about it ("a friend, Anna"), kept as typed. */
+  sourceNote?: string | null
   branchId?: string | null
   /** Set after the user has seen the duplicate warning and chose to register anyway. */
   confirmNotDuplicate?: boolean
@@ -78,6 +80,7 @@ export async function registerClient(ctx: CommandContext, docs: DocWriter | unde
         email: input.email || null,
         status,
         source: input.source ?? null,
+        sourceNote: input.sourceNote?.trim() || null,
         consent: input.consent === true,
         branchId: input.branchId ?? null,
         searchText: searchTextOf(input.firstName ?? null, input.lastName ?? null, input.phone ?? null, guardianRows),
@@ -118,6 +121,7 @@ export async function registerClient(ctx: CommandContext, docs: DocWriter | unde
       p.set('email', input.email || null)
       p.set('status', status)
       p.set('source', input.source ?? null)
+      p.set('sourceNote', input.sourceNote?.trim() || null)
       p.set('consent', input.consent === true)
       p.set('branchId', input.branchId ?? null)
       for (const g of guardianRows) guardiansOf(doc).set(g.key, guardianMap(g))

@@ -30,6 +30,7 @@ export const ClientCreate = z
     consent: z.boolean().optional(),
     status: z.enum(CLIENT_STATUSES).optional(),
     source: z.enum(LEAD_SOURCES).nullable().optional(),
+    sourceNote: z.string().trim().max(200).nullable().optional(),
     branchId: Uuid.nullable().optional(),
     /** Set after the user has seen the duplicate warning and chose to register anyway. */
     confirmNotDuplicate: z.boolean().optional(),
