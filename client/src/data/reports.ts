@@ -1,5 +1,6 @@
 import { currentLocale, t } from '../i18n/locale'
 import { api, ApiError, toApiError, withQuery } from './api'
+import type { OccupancyReport } from './occupancy'
 
 /**
  * The reports (issue #20, server/modules/reports): revenue, debts and ageing, VAT, teacher
@@ -7,8 +8,8 @@ import { api, ApiError, toApiError, withQuery } from './api'
  * Amounts in minor units, rates in basis points.
  */
 
-export type ReportName = 'revenue' | 'debts' | 'vat' | 'teachers'
-export const REPORTS: readonly ReportName[] = ['revenue', 'debts', 'vat', 'teachers']
+export type ReportName = 'revenue' | 'debts' | 'vat' | 'teachers' | 'occupancy'
+export const REPORTS: readonly ReportName[] = ['revenue', 'debts', 'vat', 'teachers', 'occupancy']
 
 export interface ReportQuery {
   from?: string
@@ -112,6 +113,7 @@ export interface ReportData {
   debts: DebtsReport
   vat: VatReport
   teachers: TeachersReport
+  occupancy: OccupancyReport
 }
 
 /** Only the filters a report takes (debts: the branch; revenue: an activity; teachers: a teacher). */

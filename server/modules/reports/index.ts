@@ -1,4 +1,5 @@
 import { defineModule } from '../module'
+import { occupancyRoutes } from './occupancy-routes'
 import { reportsPolicies } from './policies'
 import { reportRoutes } from './routes'
 
@@ -14,6 +15,6 @@ export { reportsPolicies } from './policies'
  */
 export const reports = defineModule({
   name: 'reports',
-  routes: [reportRoutes],
+  routes: [reportRoutes, occupancyRoutes],
   policies: Object.values(reportsPolicies),
 })

@@ -125,7 +125,7 @@ const TeachersSchema = z
   .openapi('TeachersReport')
 
 /** The branches a report covers: the one asked for (the reader must work there), else every branch of the reader's. */
-function scope(actor: Actor | null, branchId: string | undefined): string[] | null {
+export function scope(actor: Actor | null, branchId: string | undefined): string[] | null {
   const a = authorizeRole(actor, reportsPolicies.read)
   if (branchId) {
     authorize(a, reportsPolicies.read, { branchId })

@@ -10,9 +10,10 @@ import { baseStyles, pageStyles } from '../../resources/styles'
 import { tabbedPageStyles } from '../../resources/tabbed-page.styles'
 import type { PageContext } from '../../types'
 import './crm-report-panel'
+import './crm-report-occupancy'
 
 /**
- * Reports (/reports): revenue, debts and ageing, VAT, teacher performance — a tab each
+ * Reports (/reports): revenue, debts and ageing, VAT, teacher performance, occupancy — a tab each
  * (`?tab=`), for one branch of the reader's or all of them.
  */
 @customElement('crm-reports-page')
@@ -79,7 +80,9 @@ export class CrmReportsPage extends LitElement {
       <div id="panel" role="tabpanel" aria-labelledby="tab-${tab}">
         ${
           this.branches.length
-            ? html`<crm-report-panel .name=${tab} .branchId=${this.branchId} .branches=${this.branches}></crm-report-panel>`
+            ? tab === 'occupancy'
+              ? html`<crm-report-occupancy .branchId=${this.branchId} .branches=${this.branches}></crm-report-occupancy>`
+              : html`<crm-report-panel .name=${tab} .branchId=${this.branchId} .branches=${this.branches}></crm-report-panel>`
             : ''
         }
       </div>

@@ -35,6 +35,7 @@ import { payroll } from './payroll'
 import { costs } from './costs'
 import { staffScreens } from './staff-screens'
 import { reports } from './reports'
+import { reportsOccupancy } from './reports-occupancy'
 import { checklists } from './checklists'
 
 /**
@@ -79,5 +80,6 @@ export const en = {
   ...costs,
   ...staffScreens,
   ...reports,
+  ...reportsOccupancy,
   ...checklists,
 } as const

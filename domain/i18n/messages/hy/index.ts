@@ -36,6 +36,7 @@ import { payroll } from './payroll'
 import { costs } from './costs'
 import { staffScreens } from './staff-screens'
 import { reports } from './reports'
+import { reportsOccupancy } from './reports-occupancy'
 import { checklists } from './checklists'
 
 export const hy: Catalogue = {
@@ -76,5 +77,6 @@ export const hy: Catalogue = {
   ...costs,
   ...staffScreens,
   ...reports,
+  ...reportsOccupancy,
   ...checklists,
 }
