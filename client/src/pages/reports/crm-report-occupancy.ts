@@ -131,7 +131,7 @@ export class CrmReportOccupancy extends LitElement {
       }
       th,
       td {
-        padding: 6px;
+        padding: 6px 5px;
         border-bottom: 1px solid var(--crm-border, #ddd);
         text-align: end;
         white-space: nowrap;
@@ -140,6 +140,18 @@ export class CrmReportOccupancy extends LitElement {
       td.text {
         text-align: start;
         white-space: normal;
+      }
+      thead th {
+        white-space: normal;
+        vertical-align: bottom;
+        min-width: 3.5em;
+      }
+      td.text {
+        min-width: 6em;
+      }
+      td .where {
+        display: block;
+        font-size: 0.8rem;
       }
       table.heat {
         width: auto;
@@ -361,8 +373,8 @@ export class CrmReportOccupancy extends LitElement {
 
   /** A table's heading with its CSV download. */
   private heading(part: OccupancyPart, title: string, tools: TemplateResult | typeof nothing = nothing) {
-    return html`<h3 id="h-${part}">
-      <span>${title}</span>
+    return html`<h3>
+      <span id="h-${part}">${title}</span>
       <span class="tools">
         ${tools}
         <button
@@ -509,10 +521,9 @@ export class CrmReportOccupancy extends LitElement {
                   <tr>
                     ${col('reports.occupancy.col.group', true)} ${col('reports.occupancy.col.activity', true)}
                     ${col('reports.occupancy.col.teacher', true)} ${col('reports.occupancy.col.room', true)}
-                    ${col('reports.occupancy.col.members')} ${col('reports.occupancy.col.capacity')}
-                    ${col('reports.occupancy.col.membersFill')} ${col('reports.occupancy.col.lessonsHeld')}
-                    ${col('reports.occupancy.col.averageAttendance')} ${col('reports.occupancy.col.attendanceFill')}
-                    ${col('reports.occupancy.col.waiting')}
+                    ${col('reports.occupancy.col.membersOfPlaces')} ${col('reports.occupancy.col.membersFill')}
+                    ${col('reports.occupancy.col.lessonsHeld')} ${col('reports.occupancy.col.averageAttendance')}
+                    ${col('reports.occupancy.col.attendanceFill')} ${col('reports.occupancy.col.waiting')}
                   </tr>
                 </thead>
                 <tbody>
@@ -520,13 +531,12 @@ export class CrmReportOccupancy extends LitElement {
                     (g) =>
                       html`<tr data-group=${g.groupId}>
                         <td class="text">
-                          ${g.name}${this.branches.length > 1 && !this.branchId ? html` <span class="muted">· ${g.branch}</span>` : nothing}
+                          ${g.name}${this.branches.length > 1 && !this.branchId ? html`<span class="muted where">${g.branch}</span>` : nothing}
                         </td>
                         <td class="text">${g.activity}</td>
                         <td class="text">${g.teacher}</td>
                         <td class="text">${g.room}</td>
-                        <td>${num(g.members)}</td>
-                        <td>${num(g.capacity)}</td>
+                        <td>${t('reports.occupancy.ofPlaces', { members: g.members, capacity: g.capacity })}</td>
                         <td class=${(g.membersBp ?? 0) >= 10_000 ? 'full' : ''}>${pct(g.membersBp)}</td>
                         <td>${num(g.lessonsHeld)}</td>
                         <td>${decimal(g.averageAttendance)}</td>

@@ -50,6 +50,8 @@ export const reportsOccupancy = {
   'reports.occupancy.col.activity': 'Activity',
   'reports.occupancy.col.teacher': 'Teacher',
   'reports.occupancy.col.members': 'Members',
+  'reports.occupancy.col.membersOfPlaces': 'Members / places',
+  'reports.occupancy.ofPlaces': '{members} / {capacity}',
   'reports.occupancy.col.membersFill': 'Members of capacity',
   'reports.occupancy.col.lessonsHeld': 'Lessons held',
   'reports.occupancy.col.averageAttendance': 'Average attendance',

@@ -52,6 +52,8 @@ export const reportsOccupancy: Record<keyof typeof source, string> = {
   'reports.occupancy.col.activity': 'Զբաղմունք',
   'reports.occupancy.col.teacher': 'Ուսուցիչ',
   'reports.occupancy.col.members': 'Անդամներ',
+  'reports.occupancy.col.membersOfPlaces': 'Անդամներ / տեղեր',
+  'reports.occupancy.ofPlaces': '{members} / {capacity}',
   'reports.occupancy.col.membersFill': 'Անդամները տեղերից',
   'reports.occupancy.col.lessonsHeld': 'Անցկացված դասեր',
   'reports.occupancy.col.averageAttendance': 'Միջին հաճախում',

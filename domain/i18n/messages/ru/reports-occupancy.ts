@@ -9,7 +9,7 @@ export const reportsOccupancy: Record<keyof typeof source, string> = {
   'reports.occupancy.note.attendance':
     'Заполняемость: пришедшие (присутствовали, опоздали, пришли без записи) от числа мест на проведённых занятиях (отмеченных проведёнными или с отметками посещаемости).',
   'reports.occupancy.note.waiting':
-    'Участники и листы ожидания — на {date}. Свободные места — вместимость минус участники в группах, которые тогда ещё работают.',
+    'Участники и листы ожидания посчитаны на {date}; свободные места — вместимость минус участники в группах, которые тогда ещё работают.',
   'reports.occupancy.room': 'Кабинет',
   'reports.occupancy.room.all': 'Все кабинеты',
   'reports.occupancy.show': 'Цвет по',
@@ -51,6 +51,8 @@ export const reportsOccupancy: Record<keyof typeof source, string> = {
   'reports.occupancy.col.activity': 'Направление',
   'reports.occupancy.col.teacher': 'Преподаватель',
   'reports.occupancy.col.members': 'Участники',
+  'reports.occupancy.col.membersOfPlaces': 'Участники / места',
+  'reports.occupancy.ofPlaces': '{members} / {capacity}',
   'reports.occupancy.col.membersFill': 'Участники от мест',
   'reports.occupancy.col.lessonsHeld': 'Проведено занятий',
   'reports.occupancy.col.averageAttendance': 'Средняя посещаемость',
