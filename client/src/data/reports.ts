@@ -1,5 +1,6 @@
 import { currentLocale, t } from '../i18n/locale'
 import { api, ApiError, toApiError, withQuery } from './api'
+import type { OccupancyReport } from './occupancy'
 
 /**
  * The reports (issue #20, server/modules/reports): revenue, debts and ageing, VAT, teacher
@@ -7,8 +8,8 @@ import { api, ApiError, toApiError, withQuery } from './api'
  * Amounts in minor units, rates in basis points.
  */
 
-export type ReportName = 'revenue' | 'debts' | 'vat' | 'teachers' | 'inflow'
-export const REPORTS: readonly ReportName[] = ['revenue', 'debts', 'vat', 'teachers', 'inflow']
+export type ReportName = 'revenue' | 'debts' | 'vat' | 'teachers' | 'inflow' | 'occupancy'
+export const REPORTS: readonly ReportName[] = ['revenue', 'debts', 'vat', 'teachers', 'inflow', 'occupancy']
 
 export interface ReportQuery {
   from?: string
@@ -115,6 +116,7 @@ export interface ReportData {
   vat: VatReport
   teachers: TeachersReport
   inflow: import('./reports-inflow').InflowReport
+  occupancy: OccupancyReport
 }
 
 /** Only the filters a report takes (debts: the branch; revenue: an activity; teachers: a teacher). */

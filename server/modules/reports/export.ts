@@ -3,8 +3,8 @@ import { MINOR_DIGITS, type Currency } from '../../../domain/i18n/format'
 import type { Locale } from '../../../domain/i18n/locales'
 import { toCsv } from '../../http/csv'
 
-/** How a column's values are written: text, a whole number, money (minor units), a day, a month, a rate (basis points), hours (given in minutes). */
-export type ColumnKind = 'text' | 'int' | 'money' | 'date' | 'month' | 'percent' | 'hours'
+/** How a column's values are written: text, a whole number, money (minor units), a day, a month, a rate (basis points), hours (given in minutes), a number with two decimals. */
+export type ColumnKind = 'text' | 'int' | 'money' | 'date' | 'month' | 'percent' | 'hours' | 'decimal'
 
 export interface ReportColumn {
   /** The header, in the reader's language. */
@@ -36,6 +36,7 @@ export function tableCsv(table: ReportTable): string {
     if (kind === 'money') return decimalOf(Number(v), digits)
     if (kind === 'percent') return decimalOf(Number(v), 2)
     if (kind === 'hours') return decimalOf(Math.round((Number(v) * 100) / 60), 2)
+    if (kind === 'decimal') return decimalOf(Math.round(Number(v) * 100), 2)
     return v
   }
   return toCsv(
@@ -54,11 +55,18 @@ const MONTH_FORMAT = 'mm.yyyy'
 const FORMULA_START = /^[=+\-@\t\r]/
 
 /**
- * The report as an XLSX workbook of one sheet: a bold header row, then the rows with numbers as
- * numbers, money in major units with the currency's format, days and months as dates, rates as
- * percentages. Text that looks like a formula is kept as text.
+ * The report as an XLSX workbook, a sheet per table (one, or several for a report of several
+ * tables): a bold header row, then the rows with numbers as numbers, money in major units with the
+ * currency's format, days and months as dates, rates as percentages. Text that looks like a
+ * formula is kept as text.
  */
-export async function tableXlsx(table: ReportTable, locale: Locale): Promise<Buffer> {
+export async function tableXlsx(table: ReportTable | readonly ReportTable[], locale: Locale): Promise<Buffer> {
+  const tables: readonly ReportTable[] = Array.isArray(table) ? table : [table as ReportTable]
+  return writeXlsxFile(tables.map((x) => sheetOf(x, locale))).toBuffer()
+}
+
+/** One table as a sheet of the workbook. */
+function sheetOf(table: ReportTable, locale: Locale) {
   const digits = MINOR_DIGITS[table.currency]
   const moneyFormat = `#,##0${digits ? `.${'0'.repeat(digits)}` : ''} "${SYMBOL[table.currency]}"`
   const cell = (kind: ColumnKind, v: string | number | null): Cell => {
@@ -70,6 +78,8 @@ export async function tableXlsx(table: ReportTable, locale: Locale): Promise<Buf
         return { type: Number, value: Number(v) / 10_000, format: '0.00%' }
       case 'hours':
         return { type: Number, value: Math.round((Number(v) * 100) / 60) / 100, format: '#,##0.00' }
+      case 'decimal':
+        return { type: Number, value: Number(v), format: '#,##0.00' }
       case 'int':
         return { type: Number, value: Number(v), format: '#,##0' }
       case 'date':
@@ -86,9 +96,10 @@ export async function tableXlsx(table: ReportTable, locale: Locale): Promise<Buf
     table.columns.map((c) => ({ value: c.label, fontWeight: 'bold' as const, wrap: true })),
     ...table.rows.map((r) => r.map((v, i) => cell(table.columns[i].kind, v))),
   ]
-  return writeXlsxFile(data, {
+  return {
+    data,
     sheet: table.sheet.slice(0, 31).replace(/[\\/?*[\]:]/g, ' '),
     columns: table.columns.map((c) => ({ width: c.kind === 'text' ? 28 : 16 })),
     stickyRowsCount: 1,
-  }).toBuffer()
+  }
 }

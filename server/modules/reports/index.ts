@@ -1,4 +1,5 @@
 import { defineModule } from '../module'
+import { occupancyRoutes } from './occupancy-routes'
 import { reportsPolicies } from './policies'
 import { reportRoutes } from './routes'
 import { inflowRoutes } from './routes-inflow'
@@ -21,7 +22,7 @@ export type { ReportTable, ColumnKind } from './export'
  */
 export const reports = defineModule({
   name: 'reports',
-  routes: [reportRoutes, inflowRoutes],
+  routes: [reportRoutes, inflowRoutes, occupancyRoutes],
   policies: Object.values(reportsPolicies),
   seed: seedReports,
 })

@@ -5,6 +5,7 @@ import { addDays, encodeTimetableDocName, isoWeekOf, lessonMap, lessonsOf, monda
 import { ageOn, todayIso } from '../../../domain/clients/rules'
 import type { DemoStaffKey, SeedContext } from '../../contracts/seed'
 import { centerTimeZone } from '../center/index'
+import { addToWaitingList } from './commands/add-to-waiting-list'
 import { createActivity } from './commands/create-activity'
 import { createClosure } from './commands/create-closure'
 import { createGroup } from './commands/create-group'
@@ -40,7 +41,8 @@ function demoRow<T>(row: T | undefined, what: string): T {
 /**
  * The timetable area's step of the demo seed, through its commands: the manager sets up the
  * catalogue (`activities.create`), the holidays (`closures.create`) and the groups
- * (`groups.create`); each branch's receptionist enrols the members (`groups.enrol`) and generates
+ * (`groups.create`); each branch's receptionist enrols the members (`groups.enrol`), puts the next
+ * two who fit on a full group's waiting list (`groups.wait`) and generates
  * the lessons from the first of last month to two weeks ahead (`timetable.generate`: the week
  * documents, stored as theirs, and the lessons they project to; `pastLessons` are those given by
  * now), then books Riverside's Saturday parties into its weeks from last week on (a document
@@ -121,7 +123,7 @@ export async function seedTimetable(tx: Tx, ctx: SeedContext): Promise<void> {
       },
       manager.actor,
     )
-    const fits = clientRows
+    const candidates = clientRows
       .filter(
         (c) =>
           c.status !== 'left' &&
@@ -130,12 +132,16 @@ export async function seedTimetable(tx: Tx, ctx: SeedContext): Promise<void> {
           ageOn(c.birthDate, today) <= spec.ages[1],
       )
       .sort((a, b) => (taken.get(a.id) ?? 0) - (taken.get(b.id) ?? 0))
-      .slice(0, Math.min(spec.members, act.maxGroupSize, inRoom.capacity))
+    const fits = candidates.slice(0, Math.min(spec.members, act.maxGroupSize, inRoom.capacity))
     const reception = ctx.as(login(DEMO_RECEPTION[branchKey(inRoom.branchId) as keyof typeof DEMO_RECEPTION]))
     for (const c of fits) {
       taken.set(c.id, (taken.get(c.id) ?? 0) + 1)
       await enrolClient(reception.ctx, group.id, { clientId: c.id }, reception.actor)
     }
+    // a full group has a waiting list (the occupancy report's pressure): the next two who fit wait for a place
+    if (fits.length >= Math.min(act.maxGroupSize, inRoom.capacity))
+      for (const c of candidates.slice(fits.length, fits.length + 2))
+        await addToWaitingList(reception.ctx, group.id, c.id, reception.actor)
     made.push({ id: group.id, branchId: inRoom.branchId, ages: spec.ages })
   }
   await seedLeavers(tx, ctx, clientRows, made, today, login)

@@ -11,9 +11,10 @@ import { tabbedPageStyles } from '../../resources/tabbed-page.styles'
 import type { PageContext } from '../../types'
 import './crm-report-panel'
 import './crm-report-inflow'
+import './crm-report-occupancy'
 
 /**
- * Reports (/reports): revenue, debts and ageing, VAT, teacher performance, inflow and retention — a tab each
+ * Reports (/reports): revenue, debts and ageing, VAT, teacher performance, inflow and retention, occupancy — a tab each
  * (`?tab=`), for one branch of the reader's or all of them.
  */
 @customElement('crm-reports-page')
@@ -83,7 +84,9 @@ export class CrmReportsPage extends LitElement {
             ? ''
             : tab === 'inflow'
               ? html`<crm-report-inflow .branchId=${this.branchId} .branches=${this.branches}></crm-report-inflow>`
-              : html`<crm-report-panel .name=${tab} .branchId=${this.branchId} .branches=${this.branches}></crm-report-panel>`
+              : tab === 'occupancy'
+                ? html`<crm-report-occupancy .branchId=${this.branchId} .branches=${this.branches}></crm-report-occupancy>`
+                : html`<crm-report-panel .name=${tab} .branchId=${this.branchId} .branches=${this.branches}></crm-report-panel>`
         }
       </div>
     `

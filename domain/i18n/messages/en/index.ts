@@ -36,6 +36,7 @@ import { costs } from './costs'
 import { staffScreens } from './staff-screens'
 import { reports } from './reports'
 import { inflowReports } from './reports-inflow'
+import { reportsOccupancy } from './reports-occupancy'
 import { checklists } from './checklists'
 import { documentPackage } from './document-package'
 
@@ -82,6 +83,7 @@ export const en = {
   ...staffScreens,
   ...reports,
   ...inflowReports,
+  ...reportsOccupancy,
   ...checklists,
   ...documentPackage,
 } as const

@@ -37,6 +37,7 @@ import { costs } from './costs'
 import { staffScreens } from './staff-screens'
 import { reports } from './reports'
 import { inflowReports } from './reports-inflow'
+import { reportsOccupancy } from './reports-occupancy'
 import { checklists } from './checklists'
 import { documentPackage } from './document-package'
 
@@ -79,6 +80,7 @@ export const ru: Catalogue = {
   ...staffScreens,
   ...reports,
   ...inflowReports,
+  ...reportsOccupancy,
   ...checklists,
   ...documentPackage,
 }
