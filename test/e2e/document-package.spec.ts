@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { APIRequestContext, Browser } from '@playwright/test'
 import { unzipSync } from 'fflate'
+import { formatMonthYear } from '../../domain/i18n/format'
 import type { Locale } from '../../domain/i18n/locales'
 import { translatorFor } from '../../domain/i18n/translator'
 import { expect, test } from './fixtures'
@@ -50,6 +51,7 @@ test('a manager makes last month’s package of a branch and downloads it', asyn
   // the month before this one is chosen first
   const month = await page.getByLabel(t('docPackage.generate.month')).inputValue()
   expect(month).toMatch(/^\d{4}-\d{2}$/)
+  const monthWords = formatMonthYear(month, 'en')
   await page.getByRole('button', { name: t('docPackage.generate.submit') }).click()
   const rows = page.locator('crm-data-table tr[data-package]')
   await expect(rows.first()).toBeVisible()
@@ -57,7 +59,7 @@ test('a manager makes last month’s package of a branch and downloads it', asyn
   await expect(row).toHaveAttribute('data-status', 'ok', { timeout: 240_000 })
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    row.getByRole('link', { name: t('docPackage.download') }).click(),
+    row.getByRole('link', { name: t('docPackage.downloadLabel', { branch: branchName, period: monthWords }) }).click(),
   ])
   expect(download.suggestedFilename()).toMatch(new RegExp(`^documents-.+-${month}-01-${month}-\\d{2}\\.zip$`))
   const path = `/tmp/pw-package-${run}.zip`
