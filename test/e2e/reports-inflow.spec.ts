@@ -114,7 +114,7 @@ test('the inflow report in hy, ru and en', async ({ browser }) => {
       expect.soft(p.rawIds, `${lang} ${view}: message ids`).toEqual([])
       if (lang !== 'en') expect.soft(p.english, `${lang} ${view}: English texts`).toEqual([])
       expect.soft(p.overflow, `${lang} ${view}: cut texts`).toEqual([])
-      if (view === 'cohorts' || view === 'new')
+      if (view === 'cohorts' || view === 'new' || view === 'churn')
         await page.screenshot({ path: `docs/screenshots/reports-inflow-${view}-${lang}.png`, fullPage: true })
     }
   }
