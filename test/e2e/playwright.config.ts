@@ -51,7 +51,8 @@ export default defineConfig({
     // the existing specs read English: the e2e demo center is an English one (its users follow its
     // default), and the browser asks for English before sign-in; languages.spec.ts switches languages itself
     env: { E2E_PORT: String(PORT), SEED_LOCALE: 'en' },
-    timeout: 120_000,
+    // it builds the client and seeds the demo first (a minute or two on a busy 2-core machine)
+    timeout: 240_000,
     reuseExistingServer: false,
     stdout: 'pipe',
     stderr: 'pipe',

@@ -49,10 +49,14 @@ export async function debtors(db: Queryable, branchIds: string[] | null, today: 
     oldest: string
   }>(
     db,
-    sql`with open as (
+    sql`with paid as (
+          select p.invoice_id, sum(p.amount) as amount from payments p
+          group by 1
+        ),
+        open as (
           select i.id, i.client_id, i.branch_id, i.due_on, i.created_at, i.payer_name, i.payer_phone,
-                 i.total - coalesce((select sum(p.amount) from payments p where p.invoice_id = i.id), 0) as due
-          from invoices i where i.cancelled_at is null ${branchCond}
+                 i.total - coalesce(paid.amount, 0) as due
+          from invoices i left join paid on paid.invoice_id = i.id where i.cancelled_at is null ${branchCond}
         )
         select o.client_id, c.first_name, c.last_name, c.phone,
                (array_agg(o.payer_name order by o.created_at desc))[1] as payer_name,
