@@ -9,7 +9,7 @@ export const reportsPolicies = {
   read: policy<{ branchId: string | null }>({
     verb: 'reports.read',
     description:
-      'Read the reports (revenue by month, activity and branch; debts and ageing; VAT per period; teacher performance) and export them as CSV and XLSX',
+      'Read the reports (revenue by month, activity and branch; debts and ageing; VAT per period; teacher performance; inflow and retention; occupancy) and export them as CSV and XLSX',
     roles: READERS,
     writes: false,
     rule: inTheirBranch,

@@ -1,6 +1,7 @@
 /** reports: the Reports area (money and teacher performance), its screens and its CSV/XLSX exports. */
 export const reports = {
-  'reports.page.lead': 'Money and teacher performance for a period, as charts and tables, to download as CSV or XLSX.',
+  'reports.page.lead':
+    'Money, teachers, inflow and retention, and occupancy for a period, as charts and tables, to download as CSV or XLSX.',
   'reports.revenue.title': 'Revenue',
   'reports.revenue.lead': 'Sessions written off at their value (by activity) and goods sold less returns, by month and branch.',
   'reports.debts.title': 'Debts and ageing',

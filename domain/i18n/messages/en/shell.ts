@@ -30,7 +30,7 @@ export const shell = {
   'nav.staff.label': 'Staff',
   'nav.staff.description': 'Teachers and staff, their hours and pay.',
   'nav.reports.label': 'Reports',
-  'nav.reports.description': 'Revenue, debts, VAT and how each teacher is doing.',
+  'nav.reports.description': 'Revenue, debts, VAT, teachers, inflow and retention, and how full the rooms are.',
   'nav.audit.label': 'Audit',
   'nav.audit.description': 'Who changed what, and when.',
   'nav.users.label': 'Users',

@@ -3,7 +3,7 @@ import type { reports as source } from '../en/reports'
 /** reports: the Reports area (money and teacher performance), its screens and its CSV/XLSX exports. */
 export const reports: Record<keyof typeof source, string> = {
   'reports.page.lead':
-    'Ֆինանսներ և ուսուցիչների արդյունավետություն ժամանակահատվածի համար՝ գծապատկերներով և աղյուսակներով, CSV կամ XLSX ներբեռնմամբ։',
+    'Ֆինանսներ, ուսուցիչներ, հաճախորդների հոսք և պահպանում, զբաղվածություն ժամանակահատվածի համար՝ գծապատկերներով և աղյուսակներով, CSV կամ XLSX ներբեռնմամբ։',
   'reports.revenue.title': 'Եկամուտ',
   'reports.revenue.lead':
     'Իրենց արժեքով դուրս գրված պարապմունքներ (ըստ զբաղմունքի) և վաճառված ապրանքներ՝ հանած վերադարձները, ըստ ամսի և մասնաճյուղի։',

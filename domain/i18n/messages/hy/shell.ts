@@ -31,7 +31,7 @@ export const shell: Record<keyof typeof source, string> = {
   'nav.staff.label': 'Անձնակազմ',
   'nav.staff.description': 'Ուսուցիչներ և աշխատակիցներ, նրանց ժամերն ու աշխատավարձը։',
   'nav.reports.label': 'Հաշվետվություններ',
-  'nav.reports.description': 'Հասույթ, պարտքեր, ԱԱՀ և յուրաքանչյուր ուսուցչի արդյունքները։',
+  'nav.reports.description': 'Հասույթ, պարտքեր, ԱԱՀ, ուսուցիչներ, հաճախորդների հոսք և պահպանում, սենյակների զբաղվածություն։',
   'nav.audit.label': 'Աուդիտ',
   'nav.audit.description': 'Ով ինչ է փոխել և երբ։',
   'nav.users.label': 'Օգտատերեր',

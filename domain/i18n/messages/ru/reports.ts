@@ -2,7 +2,8 @@ import type { reports as source } from '../en/reports'
 
 /** reports: the Reports area (money and teacher performance), its screens and its CSV/XLSX exports. */
 export const reports: Record<keyof typeof source, string> = {
-  'reports.page.lead': 'Деньги и работа преподавателей за период — графики и таблицы, выгрузка в CSV или XLSX.',
+  'reports.page.lead':
+    'Деньги, преподаватели, приток и удержание клиентов, загрузка — за период, в графиках и таблицах, с выгрузкой в CSV или XLSX.',
   'reports.revenue.title': 'Выручка',
   'reports.revenue.lead':
     'Списанные занятия по их стоимости (по направлениям) и проданные товары за вычетом возвратов, по месяцам и филиалам.',

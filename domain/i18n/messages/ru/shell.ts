@@ -31,7 +31,7 @@ export const shell: Record<keyof typeof source, string> = {
   'nav.staff.label': 'Персонал',
   'nav.staff.description': 'Преподаватели и сотрудники, их часы и зарплата.',
   'nav.reports.label': 'Отчёты',
-  'nav.reports.description': 'Выручка, долги, НДС и результаты каждого преподавателя.',
+  'nav.reports.description': 'Выручка, долги, НДС, преподаватели, приток и удержание клиентов, загрузка залов.',
   'nav.audit.label': 'Аудит',
   'nav.audit.description': 'Кто что изменил и когда.',
   'nav.users.label': 'Пользователи',
