@@ -4,12 +4,14 @@ import type { Actor } from '../../../domain/roles'
 import { NotFoundError } from '../../errors'
 import { runCommand, type CommandContext } from '../../http/command'
 import type { JobContext, JobRun } from '../../jobs/index'
-import { authorize } from '../../policies/policy'
+import { allowed, authorize } from '../../policies/policy'
+import { auditPolicies } from '../audit/index'
 import { centerSettingsOf } from '../center/index'
 import type { AuditArea } from '../module'
 import { makePackage } from './generate'
 import { documentPackagePolicies } from './policies'
 import { findPackage, packageBytes, type PackageRow } from './queries'
+import { packageWithoutAudits } from './reader-copy'
 import { sha256 } from './stable'
 
 /** A package asked for: a branch and the first and last day of its period. */
@@ -170,17 +172,21 @@ export async function downloadPackage(
   ctx: CommandContext,
   actor: Actor,
   id: number,
-): Promise<{ row: PackageRow; data: Uint8Array }> {
+): Promise<{ row: PackageRow; data: Uint8Array; sha256: string | null }> {
   const row = await findPackage(ctx.db, id)
   if (!row) throw NotFoundError('docPackage.error.notFound')
   authorize(actor, documentPackagePolicies.download, { branchId: row.branchId })
-  const data = row.status === 'ok' ? await packageBytes(ctx.db, id) : null
-  if (!data) throw NotFoundError('docPackage.error.notReady')
+  const stored = row.status === 'ok' ? await packageBytes(ctx.db, id) : null
+  if (!stored) throw NotFoundError('docPackage.error.notReady')
+  // the audit reports only to those who may read the audit trail
+  const mayReadAudit = allowed(actor, auditPolicies.read)
+  const data = mayReadAudit ? stored : packageWithoutAudits(stored)
+  const served = data === stored ? row.sha256 : sha256(data)
   await runCommand(ctx, 'documentPackages.download', async () => ({
     result: null,
     entity: 'document_package',
     entityId: String(id),
-    after: { file: row.fileName, sizeBytes: row.sizeBytes, sha256: row.sha256 },
+    after: { file: row.fileName, sizeBytes: data.byteLength, sha256: served, withoutAudits: data !== stored },
   }))
-  return { row, data }
+  return { row, data, sha256: served }
 }

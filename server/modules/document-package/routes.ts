@@ -169,13 +169,13 @@ export const documentPackageRoutes = createRouter()
     }),
     async (c) => {
       const actor = authorizeRole(c.var.actor, documentPackagePolicies.download)
-      const { row, data } = await downloadPackage(c.var.ctx, actor, Number(c.req.valid('param').id))
+      const { row, data, sha256 } = await downloadPackage(c.var.ctx, actor, Number(c.req.valid('param').id))
       return c.body(new Uint8Array(data), 200, {
         'content-type': 'application/zip',
         'content-length': String(data.byteLength),
         'content-disposition': contentDisposition(row.fileName ?? `documents-${row.id}.zip`, 'attachment'),
         'x-content-type-options': 'nosniff',
-        ...(row.sha256 ? { 'x-content-sha256': row.sha256 } : {}),
+        ...(sha256 ? { 'x-content-sha256': sha256 } : {}),
       })
     },
   )

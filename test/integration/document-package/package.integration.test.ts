@@ -221,6 +221,14 @@ describe('the package of last month of the demo’s first branch', () => {
   it('is read by the auditor but made only by the branch’s payers; another branch’s staff and a teacher are refused', async () => {
     expect((await t.call('GET', `/api/document-packages?branchId=${branch.id}`, { cookie: cookie.auditor })).status).toBe(200)
     expect((await download(firstId, cookie.auditor)).status).toBe(200)
+    // the audits' reports only to those who read the audit trail: the owner's copy is the manager's plus them
+    const own = await download(firstId, cookie.owner)
+    const mgr = await download(firstId, cookie.manager)
+    const ownFiles = Object.keys(unzipSync(own.bytes))
+    const mgrFiles = Object.keys(unzipSync(mgr.bytes))
+    expect(mgrFiles.some((f) => f.startsWith('audits/'))).toBe(false)
+    expect(ownFiles.filter((f) => !f.startsWith('audits/'))).toEqual(mgrFiles)
+    for (const d of [own, mgr]) expect(d.headers.get('x-content-sha256')).toBe(createHash('sha256').update(d.bytes).digest('hex'))
     expect(
       (await t.call('POST', '/api/document-packages', { cookie: cookie.auditor, json: { branchId: branch.id, month } })).status,
     ).toBe(403)
