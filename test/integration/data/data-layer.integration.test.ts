@@ -147,7 +147,7 @@ describe(`data layer on ${TEST_DRIVER}`, () => {
     } finally {
       await fresh.destroy()
     }
-  })
+  }, 180_000)
 
   it('creates the owner from OWNER_LOGIN/OWNER_PASSWORD, and refuses an empty database without them', async () => {
     const fresh = await createTestDatabase()
