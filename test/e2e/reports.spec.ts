@@ -1,8 +1,9 @@
 import { statSync } from 'node:fs'
-import type { APIRequestContext, Browser } from '@playwright/test'
+import type { Browser } from '@playwright/test'
 import readXlsxFile from 'read-excel-file/node'
 import type { Locale } from '../../domain/i18n/locales'
 import { translatorFor } from '../../domain/i18n/translator'
+import { createAccount, signedInAs } from './accounts-support'
 import { expect, test } from './fixtures'
 import { LANGS, picker } from './languages-support'
 import { languageProblems } from './morning-support'
@@ -20,24 +21,11 @@ const REPORTS = ['revenue', 'debts', 'vat', 'teachers'] as const
 
 test.describe.configure({ mode: 'serial' })
 
-async function api(request: APIRequestContext, method: 'get' | 'post', url: string, data?: unknown) {
-  const res = await request[method](url, data === undefined ? undefined : { data })
-  expect(res.status(), `${method} ${url}: ${await res.text()}`).toBeLessThan(300)
-  return (await res.json()) as Record<string, any>
-}
-
 test.beforeAll(async ({ request }) => {
-  await api(request, 'post', '/api/auth/login', { login: 'owner', password: 'clubroom' })
-  await api(request, 'post', '/api/users', { ...MANAGER, password: PASSWORD, branchIds: [] })
+  await createAccount(request, MANAGER, PASSWORD)
 })
 
-async function signedIn(browser: Browser, lang: Locale = 'en') {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true })
-  const page = await context.newPage()
-  expect((await page.request.post('/api/auth/login', { data: { login: MANAGER.login, password: PASSWORD } })).status()).toBe(200)
-  expect((await page.request.patch('/api/auth/me', { data: { locale: lang } })).status()).toBe(200)
-  return { context, page }
-}
+const signedIn = (browser: Browser, lang: Locale = 'en') => signedInAs(browser, MANAGER.login, PASSWORD, lang)
 
 test('a manager opens each report, changes its filters and downloads the XLSX', async ({ browser }) => {
   test.setTimeout(240_000)
