@@ -13,6 +13,16 @@ export interface PdfPen {
   row: (label: string, amount: string, bold?: boolean) => void
   /** A thin rule across the page. */
   rule: () => void
+  /** Text at a place on one line, each run of one script in its face (at `size` when given). */
+  drawAt: (text: string, x: number, y: number, bold?: boolean, size?: number) => void
+  /** How wide text is, each run in its face (at `size` when given, else the current size). */
+  widthOf: (text: string, bold?: boolean, size?: number) => number
+}
+
+/** A document's page: A4 portrait with 50 pt margins unless said otherwise. */
+export interface PdfPage {
+  layout?: 'portrait' | 'landscape'
+  margin?: number
 }
 
 const face = (armenian: boolean, bold: boolean) => (armenian ? (bold ? 'armenianBold' : 'armenian') : bold ? 'bold' : 'regular')
@@ -21,9 +31,15 @@ const face = (armenian: boolean, bold: boolean) => (armenian ? (bold ? 'armenian
  * An A4 document in the reader's language, drawn by `draw` with the embedded faces (Armenian runs in
  * their own, server/pdf/faces.ts): a receipt, a payslip. Resolves to its bytes once drawn.
  */
-export function renderPdf(locale: Locale, title: string, draw: (pen: PdfPen) => void): Promise<Buffer> {
+export function renderPdf(locale: Locale, title: string, draw: (pen: PdfPen) => void, page: PdfPage = {}): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const pdf = new PDFDocument({ size: 'A4', margin: 50, lang: locale, info: { Title: title } })
+    const pdf = new PDFDocument({
+      size: 'A4',
+      layout: page.layout ?? 'portrait',
+      margin: page.margin ?? 50,
+      lang: locale,
+      info: { Title: title },
+    })
     registerFaces(pdf)
     const chunks: Buffer[] = []
     pdf.on('data', (c: Buffer) => chunks.push(c))
@@ -36,12 +52,16 @@ export function renderPdf(locale: Locale, title: string, draw: (pen: PdfPen) => 
       if (!runs.length) runs.push({ text: '', armenian: false })
       runs.forEach((r, i) => pdf.font(face(r.armenian, bold)).text(r.text, { continued: i < runs.length - 1 }))
     }
-    const widthOf = (text: string, bold: boolean) =>
-      scriptRuns(text).reduce((w, r) => w + pdf.font(face(r.armenian, bold)).widthOfString(r.text), 0)
-    const drawAt = (text: string, x: number, y: number, bold: boolean) => {
+    const inFace = (armenian: boolean, bold: boolean, size?: number) => {
+      pdf.font(face(armenian, bold))
+      return size === undefined ? pdf : pdf.fontSize(size)
+    }
+    const widthOf = (text: string, bold = false, size?: number) =>
+      scriptRuns(text).reduce((w, r) => w + inFace(r.armenian, bold, size).widthOfString(r.text), 0)
+    const drawAt = (text: string, x: number, y: number, bold = false, size?: number) => {
       let at = x
       for (const r of scriptRuns(text)) {
-        pdf.font(face(r.armenian, bold)).text(r.text, at, y, { lineBreak: false })
+        inFace(r.armenian, bold, size).text(r.text, at, y, { lineBreak: false })
         at += pdf.widthOfString(r.text)
       }
     }
@@ -62,7 +82,7 @@ export function renderPdf(locale: Locale, title: string, draw: (pen: PdfPen) => 
       pdf.moveTo(left, pdf.y).lineTo(right, pdf.y).lineWidth(0.5).strokeColor('#999999').stroke()
       pdf.moveDown(0.4)
     }
-    draw({ pdf, write, row, rule })
+    draw({ pdf, write, row, rule, drawAt, widthOf })
     pdf.end()
   })
 }

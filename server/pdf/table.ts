@@ -1,8 +1,5 @@
-import PDFDocument from 'pdfkit'
 import type { Locale } from '../../domain/i18n/locales'
-import { registerFaces, scriptRuns } from './faces'
-
-type Pdf = InstanceType<typeof PDFDocument>
+import { renderPdf } from './document'
 
 /** A column of a table document: its heading, which side its values keep to, and its share of the width. */
 export interface PdfColumn {
@@ -28,8 +25,6 @@ export interface PdfTable {
   summary?: ReadonlyArray<readonly [string, string]>
 }
 
-const face = (armenian: boolean, bold: boolean) => (armenian ? (bold ? 'armenianBold' : 'armenian') : bold ? 'bold' : 'regular')
-
 /**
  * A table as an A4 PDF in the reader's language (landscape when it has more than six columns):
  * the title and its lines, the headings repeated on every page, the rows, the totals in bold.
@@ -37,120 +32,92 @@ const face = (armenian: boolean, bold: boolean) => (armenian ? (bold ? 'armenian
  * is set smaller, then cut with an ellipsis. Resolves to the bytes once drawn.
  */
 export function renderTablePdf(locale: Locale, table: PdfTable): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const wide = table.columns.length > 6
-    const pdf: Pdf = new PDFDocument({
-      size: 'A4',
-      layout: wide ? 'landscape' : 'portrait',
-      margin: 40,
-      lang: locale,
-      info: { Title: table.title },
-    })
-    registerFaces(pdf)
-    const chunks: Buffer[] = []
-    pdf.on('data', (c: Buffer) => chunks.push(c))
-    pdf.on('end', () => resolve(Buffer.concat(chunks)))
-    pdf.on('error', reject)
+  const page = { layout: table.columns.length > 6 ? ('landscape' as const) : ('portrait' as const), margin: 40 }
+  return renderPdf(
+    locale,
+    table.title,
+    ({ pdf, write, drawAt, widthOf }) => {
+      const left = pdf.page.margins.left
+      const right = pdf.page.width - pdf.page.margins.right
+      const bottom = () => pdf.page.height - pdf.page.margins.bottom
+      const SIZE = 8
+      const GAP = 6
+      const total = table.columns.reduce((n, c) => n + (c.weight ?? 1), 0)
+      const usable = right - left - GAP * (table.columns.length - 1)
+      const widths = table.columns.map((c) => (usable * (c.weight ?? 1)) / total)
+      const xs = widths.map((_, i) => left + widths.slice(0, i).reduce((a, b) => a + b + GAP, 0))
 
-    const left = pdf.page.margins.left
-    const right = pdf.page.width - pdf.page.margins.right
-    const bottom = () => pdf.page.height - pdf.page.margins.bottom
-    const write = (text: string, bold = false) => {
-      const runs = scriptRuns(text)
-      if (!runs.length) runs.push({ text: '', armenian: false })
-      runs.forEach((r, i) => pdf.font(face(r.armenian, bold)).text(r.text, { continued: i < runs.length - 1 }))
-    }
-    const widthOf = (text: string, bold: boolean, size: number) =>
-      scriptRuns(text).reduce((w, r) => w + pdf.font(face(r.armenian, bold)).fontSize(size).widthOfString(r.text), 0)
-    const SIZE = 8
-    const GAP = 6
-    const total = table.columns.reduce((n, c) => n + (c.weight ?? 1), 0)
-    const usable = right - left - GAP * (table.columns.length - 1)
-    const widths = table.columns.map((c) => (usable * (c.weight ?? 1)) / total)
-    const xs = widths.map((_, i) => left + widths.slice(0, i).reduce((a, b) => a + b + GAP, 0))
-
-    /** Draws one cell on the line at y: smaller when too wide (down to 6 pt), then cut. */
-    const cell = (text: string, i: number, y: number, bold: boolean) => {
-      const width = widths[i]
-      let size = SIZE
-      let shown = text
-      while (size > 6 && widthOf(shown, bold, size) > width) size -= 0.5
-      if (widthOf(shown, bold, size) > width) {
-        const chars = [...shown]
-        while (chars.length > 1 && widthOf(chars.join('') + '…', bold, size) > width) chars.pop()
-        shown = chars.join('') + '…'
+      /** Draws one cell on the line at y: smaller when too wide (down to 6 pt), then cut. */
+      const cell = (text: string, i: number, y: number, bold: boolean) => {
+        const width = widths[i]
+        let size = SIZE
+        let shown = text
+        while (size > 6 && widthOf(shown, bold, size) > width) size -= 0.5
+        if (widthOf(shown, bold, size) > width) {
+          const chars = [...shown]
+          while (chars.length > 1 && widthOf(chars.join('') + '…', bold, size) > width) chars.pop()
+          shown = chars.join('') + '…'
+        }
+        const w = widthOf(shown, bold, size)
+        drawAt(shown, table.columns[i].align === 'right' ? xs[i] + width - w : xs[i], y, bold, size)
       }
-      const w = widthOf(shown, bold, size)
-      let at = table.columns[i].align === 'right' ? xs[i] + width - w : xs[i]
-      for (const r of scriptRuns(shown)) {
-        pdf.font(face(r.armenian, bold)).fontSize(size).text(r.text, at, y, { lineBreak: false })
-        at += pdf.widthOfString(r.text)
-      }
-    }
-    const lineHeight = SIZE * 1.6
-    const line = (cells: readonly string[], bold: boolean) => {
-      if (pdf.y + lineHeight > bottom()) {
-        pdf.addPage()
-        heading()
-      }
-      const y = pdf.y
-      cells.forEach((text, i) => cell(text, i, y, bold))
-      pdf.x = left
-      pdf.y = y + lineHeight
-    }
-    const rule = () => {
-      pdf
-        .moveTo(left, pdf.y - 2)
-        .lineTo(right, pdf.y - 2)
-        .lineWidth(0.5)
-        .strokeColor('#999999')
-        .stroke()
-    }
-    function heading() {
-      line(
-        table.columns.map((c) => c.label),
-        true,
-      )
-      rule()
-    }
-
-    pdf.fontSize(16)
-    write(table.title, true)
-    pdf.fontSize(10).moveDown(0.3)
-    for (const l of table.lines ?? []) write(l)
-    pdf.moveDown(0.8)
-    pdf.x = left
-    if (!table.rows.length && table.empty) {
-      pdf.fontSize(10)
-      write(table.empty)
-    } else {
-      heading()
-      for (const r of table.rows) line(r, false)
-      if (table.totals) {
-        rule()
-        line(table.totals, true)
-      }
-    }
-    if (table.summary?.length) {
-      pdf.moveDown(1)
-      for (const [label, value] of table.summary) {
-        if (pdf.y + lineHeight > bottom()) pdf.addPage()
+      const lineHeight = SIZE * 1.6
+      const line = (cells: readonly string[], bold: boolean) => {
+        if (pdf.y + lineHeight > bottom()) {
+          pdf.addPage()
+          heading()
+        }
         const y = pdf.y
-        const size = 10
-        let at = left
-        for (const r of scriptRuns(label)) {
-          pdf.font(face(r.armenian, false)).fontSize(size).text(r.text, at, y, { lineBreak: false })
-          at += pdf.widthOfString(r.text)
-        }
-        at = right - widthOf(value, true, size)
-        for (const r of scriptRuns(value)) {
-          pdf.font(face(r.armenian, true)).fontSize(size).text(r.text, at, y, { lineBreak: false })
-          at += pdf.widthOfString(r.text)
-        }
+        cells.forEach((text, i) => cell(text, i, y, bold))
         pdf.x = left
-        pdf.y = y + size * 1.6
+        pdf.y = y + lineHeight
       }
-    }
-    pdf.end()
-  })
+      const rule = () => {
+        pdf
+          .moveTo(left, pdf.y - 2)
+          .lineTo(right, pdf.y - 2)
+          .lineWidth(0.5)
+          .strokeColor('#999999')
+          .stroke()
+      }
+      function heading() {
+        line(
+          table.columns.map((c) => c.label),
+          true,
+        )
+        rule()
+      }
+
+      pdf.fontSize(16)
+      write(table.title, true)
+      pdf.fontSize(10).moveDown(0.3)
+      for (const l of table.lines ?? []) write(l)
+      pdf.moveDown(0.8)
+      pdf.x = left
+      if (!table.rows.length && table.empty) {
+        pdf.fontSize(10)
+        write(table.empty)
+      } else {
+        heading()
+        for (const r of table.rows) line(r, false)
+        if (table.totals) {
+          rule()
+          line(table.totals, true)
+        }
+      }
+      if (table.summary?.length) {
+        pdf.moveDown(1)
+        for (const [label, value] of table.summary) {
+          if (pdf.y + lineHeight > bottom()) pdf.addPage()
+          const y = pdf.y
+          const size = 10
+          drawAt(label, left, y, false, size)
+          drawAt(value, right - widthOf(value, true, size), y, true, size)
+          pdf.x = left
+          pdf.y = y + size * 1.6
+        }
+      }
+    },
+    page,
+  )
 }
