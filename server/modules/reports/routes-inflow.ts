@@ -4,10 +4,9 @@ import { dateSpan, IsoDate, Uuid } from '../../http/values'
 import { centerTimeZone } from '../center/index'
 import { todayIn } from '../passes/index'
 import { COHORT_MONTHS, inflowReport } from './queries/inflow'
-import { report, scope } from './routes'
+import { queryParam as q, report, scope } from './report-route'
 import { INFLOW_VIEWS, inflowTable, type InflowView } from './tables-inflow'
 
-const q = <T extends z.ZodType>(schema: T, name: string) => schema.openapi({ param: { name, in: 'query' } })
 const InflowQuery = z
   .object({
     from: q(IsoDate, 'from'),

@@ -1,21 +1,13 @@
-import { createRoute, z, type RouteConfig } from '@hono/zod-openapi'
-import type { Context } from 'hono'
-import type { Currency } from '../../../domain/i18n/format'
-import type { Actor } from '../../../domain/roles'
-import type { AppEnv } from '../../http/context'
-import { createRouter, responses, security } from '../../http/openapi'
+import { z } from '@hono/zod-openapi'
+import { createRouter } from '../../http/openapi'
 import { dateSpan, IsoDate, Uuid } from '../../http/values'
-import { branchesOf } from '../../policies/branches'
-import { authorize, authorizeRole } from '../../policies/policy'
-import { centerSettingsOf, centerTimeZone } from '../center/index'
+import { centerTimeZone } from '../center/index'
 import { todayIn } from '../passes/index'
-import { tableCsv, tableXlsx, type ReportTable } from './export'
-import { reportsPolicies } from './policies'
 import { AGEING, debtsReport, revenueReport, vatReport } from './queries/money'
 import { MEASURES, teachersReport } from './queries/teachers'
-import { debtsTable, revenueTable, teachersTable, vatTable, type ReportName } from './tables'
+import { queryParam as q, report, scope } from './report-route'
+import { debtsTable, revenueTable, teachersTable, vatTable } from './tables'
 
-const q = <T extends z.ZodType>(schema: T, name: string) => schema.openapi({ param: { name, in: 'query' } })
 const Branch = { branchId: q(Uuid.optional(), 'branchId') }
 const Period = { from: q(IsoDate, 'from'), to: q(IsoDate, 'to') }
 const PeriodQuery = z.object({ ...Period, ...Branch }).superRefine(dateSpan('from', 'to', 731))
@@ -123,81 +115,6 @@ const TeachersSchema = z
     ),
   })
   .openapi('TeachersReport')
-
-/** The branches a report covers: the one asked for (the reader must work there), else every branch of the reader's. */
-export function scope(actor: Actor | null, branchId: string | undefined): string[] | null {
-  const a = authorizeRole(actor, reportsPolicies.read)
-  if (branchId) {
-    authorize(a, reportsPolicies.read, { branchId })
-    return [branchId]
-  }
-  return branchesOf(a)
-}
-
-type Ctx = Context<AppEnv>
-export interface Built<T> {
-  data: T
-  table: (locale: Ctx['var']['locale']) => ReportTable
-  /** The file name without its extension: the report and its period. */
-  file: string
-}
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-
-/**
- * A report's three routes: `/reports/<name>` (JSON), `.csv` and `.xlsx` (headers and words in the
- * reader's language), with the same query and the same checks.
- */
-export function report<T>(
-  router: ReturnType<typeof createRouter>,
-  name: ReportName,
-  summary: string,
-  query: NonNullable<RouteConfig['request']>['query'],
-  schema: z.ZodType,
-  build: (c: Ctx, query: Record<string, string | undefined>, currency: Currency) => Promise<Built<T>>,
-) {
-  const run = async (c: Ctx) => {
-    const db = c.var.deps.database.db
-    const { currency } = await centerSettingsOf(db)
-    const qs: Record<string, string | undefined> = c.req.valid('query' as never)
-    return build(c, qs, currency)
-  }
-  const base = { method: 'get' as const, tags: ['reports'], security, request: { query } }
-  router.openapi(createRoute({ ...base, path: `/reports/${name}`, summary, responses: responses(200, schema) }), async (c) =>
-    c.json((await run(c)).data as never, 200),
-  )
-  router.openapi(
-    createRoute({
-      ...base,
-      path: `/reports/${name}.csv`,
-      summary: `${summary} (CSV, in the reader’s language)`,
-      responses: { 200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } } },
-    }),
-    async (c) => {
-      const r = await run(c)
-      return c.body(tableCsv(r.table(c.var.locale)), 200, {
-        'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': `attachment; filename="${r.file}.csv"`,
-      })
-    },
-  )
-  router.openapi(
-    createRoute({
-      ...base,
-      path: `/reports/${name}.xlsx`,
-      summary: `${summary} (XLSX, in the reader’s language)`,
-      responses: { 200: { description: 'XLSX', content: { [XLSX]: { schema: z.string().openapi({ format: 'binary' }) } } } },
-    }),
-    async (c) => {
-      const r = await run(c)
-      const body = await tableXlsx(r.table(c.var.locale), c.var.locale)
-      return c.body(new Uint8Array(body), 200, {
-        'content-type': XLSX,
-        'content-disposition': `attachment; filename="${r.file}.xlsx"`,
-      })
-    },
-  )
-}
 
 /** The reports: revenue, debts and ageing, VAT, teacher performance; each as JSON, CSV and XLSX. */
 export const reportRoutes = createRouter()

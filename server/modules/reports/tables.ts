@@ -6,7 +6,7 @@ import type { TeachersReport } from './queries/teachers'
 import { reasonText } from './tables-inflow'
 
 /** The reports there are (their routes, file names and sheets). */
-export const REPORTS = ['revenue', 'debts', 'vat', 'teachers', 'inflow'] as const
+export const REPORTS = ['revenue', 'debts', 'vat', 'teachers', 'inflow', 'occupancy'] as const
 export type ReportName = (typeof REPORTS)[number]
 
 /** Revenue by month, branch, source and activity, as a table in the reader's language. */
