@@ -1,9 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { styleMap } from 'lit/directives/style-map.js'
-import { formatMonthYear, formatNumber } from '../../../../domain/i18n/format'
-import { dateInput } from '../../components/date-input'
-import { ApiError } from '../../data/api'
+import { formatNumber } from '../../../../domain/i18n/format'
 import { fetchCatalogue, type CatalogueActivity } from '../../data/catalogue'
 import { downloadReport, fetchReport, type ReportQuery } from '../../data/reports'
 import { INFLOW_VIEWS, type InflowReport, type InflowView } from '../../data/reports-inflow'
@@ -13,13 +11,21 @@ import { currentLocale, t } from '../../i18n/locale'
 import { baseStyles } from '../../resources/styles'
 import { tabPanelStyles } from '../../resources/tabbed-page.styles'
 import { money } from '../passes/labels'
-import './crm-report-chart'
 import { reasonLabel, sourceLabel } from './inflow-labels'
-import { PERIODS, reportPeriod, type ReportPeriod } from './period'
-
-const num = (n: number) => formatNumber(n, currentLocale())
-const pct = (bp: number | null) => (bp === null ? '—' : `${formatNumber(Math.round(bp) / 100, currentLocale())} %`)
-const month = (ym: string) => formatMonthYear(ym, currentLocale())
+import {
+  branchTimeZone,
+  downloadButtons,
+  month,
+  num,
+  pct,
+  periodFields,
+  periodRange,
+  reportChart,
+  ReportRequest,
+  reportStyles,
+  selectField,
+  type PeriodChoice,
+} from './report-frame'
 /** A bar in a table's cell, as long as its share of the longest (the categories' chart: sources, reasons). */
 const bar = (value: number, max: number, second = false) =>
   html`<span
@@ -39,35 +45,19 @@ export class CrmReportInflow extends LitElement {
   /** '' for every branch of the reader's. */
   @property() branchId = ''
   @property({ attribute: false }) branches: Branch[] = []
-  @state() private period: ReportPeriod = 'last12'
-  @state() private from = ''
-  @state() private to = ''
+  @state() private choice: PeriodChoice = { period: 'last12', from: '', to: '' }
   @state() private activityId = ''
   @state() private view: InflowView = 'new'
-  @state() private data: InflowReport | null = null
-  @state() private error: string | null = null
-  @state() private busy = false
   @state() private activities: CatalogueActivity[] = []
+  private readonly request = new ReportRequest<InflowReport>(this)
   private readonly locale = new LocaleController(this)
   private loadedFor = ''
-  private seq = 0
 
   static styles = [
     baseStyles,
     tabPanelStyles,
+    reportStyles,
     css`
-      .toolbar {
-        display: flex;
-        flex-wrap: wrap;
-        gap: var(--crm-space-3, 12px);
-        align-items: end;
-        margin-bottom: var(--crm-space-3, 12px);
-      }
-      .downloads {
-        display: flex;
-        gap: var(--crm-space-2, 8px);
-        margin-inline-start: auto;
-      }
       .views {
         display: flex;
         flex-wrap: wrap;
@@ -83,35 +73,9 @@ export class CrmReportInflow extends LitElement {
         font-weight: 600;
         margin: 0 0 var(--crm-space-2, 8px);
       }
-      .scroll {
-        overflow-x: auto;
-        margin-bottom: var(--crm-space-4, 16px);
-      }
-      table {
-        border-collapse: collapse;
-        width: 100%;
-        font-size: 0.875rem;
-        font-variant-numeric: tabular-nums;
-      }
-      th,
-      td {
-        padding: 6px 6px;
-        border-bottom: 1px solid var(--crm-border, #ddd);
-        text-align: end;
-        white-space: nowrap;
-      }
-      th.text,
-      td.text {
-        text-align: start;
-        white-space: normal;
-      }
       th.month {
         white-space: normal;
         min-width: 3.5em;
-      }
-      tfoot td {
-        font-weight: 600;
-        border-top: 2px solid var(--crm-border, #ccc);
       }
       td.cell {
         min-width: 3.5em;
@@ -162,50 +126,29 @@ export class CrmReportInflow extends LitElement {
   }
 
   updated() {
-    const key = `${this.branchId}|${this.period}|${this.from}|${this.to}|${this.activityId}`
+    // keyed by what is asked (a period's days shown in the date fields are not asked for again)
+    const q = this.query()
+    const key = JSON.stringify(q)
     if (key === this.loadedFor) return
     this.loadedFor = key
-    void this.load()
+    void this.load(q)
   }
 
-  private get timeZone(): string {
-    return (this.branches.find((b) => b.id === this.branchId) ?? this.branches[0])?.timezone ?? 'UTC'
-  }
-
+  /** What the report is asked for; the view shown only chooses the table downloaded. */
   private query(): ReportQuery {
-    const range =
-      this.period === 'custom' && this.from && this.to
-        ? { from: this.from, to: this.to }
-        : reportPeriod(this.period === 'custom' ? 'last12' : this.period, this.timeZone)
-    return { ...range, branchId: this.branchId, activityId: this.activityId, view: this.view }
+    const range = periodRange(this.choice, 'last12', branchTimeZone(this.branches, this.branchId))
+    return { ...range, branchId: this.branchId, activityId: this.activityId }
   }
 
-  private async load() {
-    const n = ++this.seq
-    const q = this.query()
-    if (this.period !== 'custom') [this.from, this.to] = [q.from ?? '', q.to ?? '']
-    this.data = null
-    try {
-      const data = await fetchReport('inflow', q)
-      if (n !== this.seq) return
-      this.data = data
-      this.error = null
-    } catch (e) {
-      if (n !== this.seq) return
-      this.error = e instanceof ApiError ? e.message : t('reports.loadFailed')
-    }
+  private load(q: ReportQuery) {
+    // the period's days, for the date fields when one makes it a period of one's own
+    const c = this.choice
+    if (c.period !== 'custom' && (c.from !== q.from || c.to !== q.to)) this.choice = { ...c, from: q.from ?? '', to: q.to ?? '' }
+    return this.request.load(() => fetchReport('inflow', q))
   }
 
-  private async download(format: 'csv' | 'xlsx') {
-    this.busy = true
-    try {
-      await downloadReport('inflow', format, this.query())
-      this.error = null
-    } catch (e) {
-      this.error = e instanceof ApiError ? e.message : t('reports.loadFailed')
-    } finally {
-      this.busy = false
-    }
+  private download(format: 'csv' | 'xlsx') {
+    return this.request.download(() => downloadReport('inflow', format, { ...this.query(), view: this.view }))
   }
 
   render() {
@@ -224,58 +167,26 @@ export class CrmReportInflow extends LitElement {
             </button>`,
         )}
       </div>
-      ${this.error ? html`<p class="alert error" role="alert">${this.error}</p>` : nothing} ${this.body()}`
+      ${this.request.error ? html`<p class="alert error" role="alert">${this.request.error}</p>` : nothing} ${this.body()}`
   }
 
   private toolbar() {
-    const select = (id: string, label: string, value: string, options: Array<[string, string]>, onChange: (v: string) => void) =>
-      html`<div class="field">
-        <label for=${id}>${label}</label>
-        <select id=${id} @change=${(e: Event) => onChange((e.target as HTMLSelectElement).value)}>
-          ${options.map(([v, text]) => html`<option value=${v} ?selected=${v === value}>${text}</option>`)}
-        </select>
-      </div>`
     return html`<div class="toolbar">
-      ${select(
-        'period',
-        t('reports.period'),
-        this.period,
-        PERIODS.map((p) => [p, t(`reports.period.${p}`)]),
-        (v) => (this.period = v as ReportPeriod),
-      )}
-      ${
-        this.period === 'custom'
-          ? html`<div class="field">
-                <label for="from">${t('reports.from')}</label>
-                ${dateInput({ id: 'from', value: this.from, onChange: (v) => v && (this.from = v) })}
-              </div>
-              <div class="field">
-                <label for="to">${t('reports.to')}</label>
-                ${dateInput({ id: 'to', value: this.to, onChange: (v) => v && (this.to = v) })}
-              </div>`
-          : nothing
-      }
-      ${select(
+      ${periodFields(this.choice, (c) => (this.choice = { ...this.choice, ...c }))}
+      ${selectField(
         'activity',
         t('reports.activity'),
         this.activityId,
         [['', t('reports.activity.all')], ...this.activities.map((a): [string, string] => [a.id, a.name])],
         (v) => (this.activityId = v),
       )}
-      <div class="downloads">
-        <button type="button" ?disabled=${this.busy} @click=${() => void this.download('csv')}>
-          ${t('reports.download.csv')}
-        </button>
-        <button type="button" ?disabled=${this.busy} @click=${() => void this.download('xlsx')}>
-          ${t('reports.download.xlsx')}
-        </button>
-      </div>
+      ${downloadButtons(this.request.busy, (f) => void this.download(f))}
     </div>`
   }
 
   private body() {
-    const r = this.data
-    if (!r) return this.error ? nothing : html`<p class="muted" aria-busy="true">…</p>`
+    const r = this.request.data
+    if (!r) return this.request.error ? nothing : html`<p class="muted" aria-busy="true">…</p>`
     switch (this.view) {
       case 'new':
         return this.newClients(r)
@@ -290,26 +201,10 @@ export class CrmReportInflow extends LitElement {
     }
   }
 
-  private chart(
-    title: string,
-    categories: string[],
-    series: Array<{ label: string; values: number[] }>,
-    format: (v: number) => string,
-    lines = false,
-  ) {
-    return html`<crm-report-chart
-      .label=${t('reports.chart.label', { title })}
-      .categories=${categories}
-      .series=${series}
-      .format=${format}
-      ?lines=${lines}
-    ></crm-report-chart>`
-  }
-
   private newClients(r: InflowReport) {
     const total = r.sources.reduce((s, x) => s + x.clients, 0)
     return html`<p class="summary">${t('reports.inflow.summary.new', { count: num(total) })}</p>
-      ${this.chart(
+      ${reportChart(
         t('reports.inflow.view.new'),
         r.months.map((m) => month(m.month)),
         [{ label: t('reports.inflow.col.newClients'), values: r.months.map((m) => m.clients) }],
@@ -361,7 +256,7 @@ export class CrmReportInflow extends LitElement {
       </p>
       <p>${t('reports.inflow.summary.days', { average: days(x.averageDays), median: days(x.medianDays) })}</p>
       <p class="muted">${t('reports.inflow.trialsNote')}</p>
-      ${this.chart(
+      ${reportChart(
         t('reports.inflow.view.trials'),
         r.months.map((m) => month(m.month)),
         [
@@ -412,7 +307,7 @@ export class CrmReportInflow extends LitElement {
     return html`<p class="summary">${t('reports.inflow.summary.cohorts', { clients: num(started) })}</p>
       ${
         curve.length
-          ? this.chart(
+          ? reportChart(
               t('reports.inflow.curve'),
               curve.map((c) => String(c.months)),
               [{ label: t('reports.inflow.chart.retained'), values: curve.map((c) => (c.rateBp ?? 0) / 100) }],

@@ -3,8 +3,6 @@ import { customElement, property, state } from 'lit/decorators.js'
 import { styleMap } from 'lit/directives/style-map.js'
 import type { MessageId } from '../../../../domain/i18n/catalogue'
 import { formatDay, formatNumber, formatWeekday } from '../../../../domain/i18n/format'
-import { dateInput } from '../../components/date-input'
-import { ApiError } from '../../data/api'
 import { fetchRooms } from '../../data/branches'
 import { fetchCatalogue } from '../../data/catalogue'
 import {
@@ -21,20 +19,30 @@ import { LocaleController } from '../../i18n/locale-controller'
 import { currentLocale, t } from '../../i18n/locale'
 import { baseStyles } from '../../resources/styles'
 import { tabPanelStyles } from '../../resources/tabbed-page.styles'
-import { PERIODS, reportPeriod, type ReportPeriod } from './period'
+import {
+  branchTimeZone,
+  hours,
+  num,
+  pct,
+  periodFields,
+  periodRange,
+  ReportRequest,
+  reportStyles,
+  selectField,
+  type Option,
+  type PeriodChoice,
+} from './report-frame'
 
 type Measure = 'fill' | 'attendance'
-type Option = [value: string, label: string]
 
-const num = (n: number) => formatNumber(n, currentLocale())
-const pct = (bp: number | null) => (bp === null ? '—' : `${formatNumber(Math.round(bp) / 100, currentLocale())} %`)
-const hours = (minutes: number) => formatNumber(Math.round((minutes * 10) / 60) / 10, currentLocale())
 const decimal = (v: number | null) => (v === null ? '—' : formatNumber(v, currentLocale()))
 /** ISO weekday 1 (Monday) … 7 (5 January 2026 is a Monday). */
 const weekday = (d: number, width: 'long' | 'short') =>
   formatWeekday(new Date(Date.UTC(2026, 0, 4 + d, 12)), currentLocale(), 'UTC', width)
 const hourLabel = (h: number) => `${String(h).padStart(2, '0')}:00`
 const hourSpan = (h: number) => `${hourLabel(h)}–${hourLabel(h + 1)}`
+/** A column's heading (words to the left, figures to the right). */
+const colHead = (id: MessageId, text = false) => html`<th class=${text ? 'text' : ''} scope="col">${t(id)}</th>`
 
 const LOW = [244, 247, 246]
 const HIGH = [22, 70, 66]
@@ -61,36 +69,26 @@ export class CrmReportOccupancy extends LitElement {
   /** '' for every branch of the reader's. */
   @property() branchId = ''
   @property({ attribute: false }) branches: Branch[] = []
-  @state() private period: ReportPeriod = 'thisMonth'
-  @state() private from = ''
-  @state() private to = ''
+  @state() private choice: PeriodChoice = { period: 'thisMonth', from: '', to: '' }
   @state() private roomId = ''
   @state() private activityId = ''
   @state() private teacherId = ''
   @state() private measure: Measure = 'fill'
-  @state() private report: OccupancyReport | null = null
-  @state() private error: string | null = null
-  @state() private busy = false
   @state() private rooms: Option[] = []
   @state() private activities: Option[] = []
   @state() private teachers: Option[] = []
+  private readonly request = new ReportRequest<OccupancyReport>(this)
   private readonly locale = new LocaleController(this)
   private loadedFor = ''
   private roomsFor: string | null = null
-  private seq = 0
 
   static styles = [
     baseStyles,
     tabPanelStyles,
+    reportStyles,
     css`
       .toolbar {
-        display: flex;
-        flex-wrap: wrap;
-        gap: var(--crm-space-3, 12px);
-        align-items: end;
-      }
-      .downloads {
-        margin-inline-start: auto;
+        margin-bottom: 0;
       }
       .notes {
         margin: 0;
@@ -121,25 +119,11 @@ export class CrmReportOccupancy extends LitElement {
         width: auto;
       }
       .scroll {
-        overflow-x: auto;
-      }
-      table {
-        border-collapse: collapse;
-        width: 100%;
-        font-size: 0.875rem;
-        font-variant-numeric: tabular-nums;
+        margin-bottom: 0;
       }
       th,
       td {
         padding: 6px 5px;
-        border-bottom: 1px solid var(--crm-border, #ddd);
-        text-align: end;
-        white-space: nowrap;
-      }
-      th.text,
-      td.text {
-        text-align: start;
-        white-space: normal;
       }
       thead th {
         white-space: normal;
@@ -228,10 +212,12 @@ export class CrmReportOccupancy extends LitElement {
   }
 
   updated() {
-    const key = `${this.branchId}|${this.period}|${this.from}|${this.to}|${this.roomId}|${this.activityId}|${this.teacherId}`
+    // keyed by what is asked (a period's days shown in the date fields are not asked for again)
+    const q = this.query()
+    const key = JSON.stringify(q)
     if (key !== this.loadedFor) {
       this.loadedFor = key
-      void this.load()
+      void this.load(q)
     }
     if (this.roomsFor !== this.branchId) {
       this.roomsFor = this.branchId
@@ -251,44 +237,20 @@ export class CrmReportOccupancy extends LitElement {
     }
   }
 
-  private get timeZone(): string {
-    return (this.branches.find((b) => b.id === this.branchId) ?? this.branches[0])?.timezone ?? 'UTC'
-  }
-
   private query(): OccupancyQuery {
-    const range =
-      this.period === 'custom' && this.from && this.to
-        ? { from: this.from, to: this.to }
-        : reportPeriod(this.period === 'custom' ? 'thisMonth' : this.period, this.timeZone)
+    const range = periodRange(this.choice, 'thisMonth', branchTimeZone(this.branches, this.branchId))
     return { ...range, branchId: this.branchId, roomId: this.roomId, activityId: this.activityId, teacherId: this.teacherId }
   }
 
-  private async load() {
-    const n = ++this.seq
-    const q = this.query()
-    if (this.period !== 'custom') [this.from, this.to] = [q.from, q.to]
-    this.report = null
-    try {
-      const report = await fetchOccupancy(q)
-      if (n !== this.seq) return
-      this.report = report
-      this.error = null
-    } catch (e) {
-      if (n !== this.seq) return
-      this.error = e instanceof ApiError ? e.message : t('reports.loadFailed')
-    }
+  private load(q: OccupancyQuery) {
+    // the period's days, for the date fields when one makes it a period of one's own
+    const c = this.choice
+    if (c.period !== 'custom' && (c.from !== q.from || c.to !== q.to)) this.choice = { ...c, from: q.from, to: q.to }
+    return this.request.load(() => fetchOccupancy(q))
   }
 
-  private async download(format: 'csv' | 'xlsx', part?: OccupancyPart) {
-    this.busy = true
-    try {
-      await downloadOccupancy(format, this.query(), part)
-      this.error = null
-    } catch (e) {
-      this.error = e instanceof ApiError ? e.message : t('reports.loadFailed')
-    } finally {
-      this.busy = false
-    }
+  private download(format: 'csv' | 'xlsx', part?: OccupancyPart) {
+    return this.request.download(() => downloadOccupancy(format, this.query(), part))
   }
 
   render() {
@@ -298,21 +260,12 @@ export class CrmReportOccupancy extends LitElement {
         <li>${t('reports.occupancy.note.rooms')}</li>
         <li>${t('reports.occupancy.note.attendance')}</li>
         ${
-          this.report
-            ? html`<li>${t('reports.occupancy.note.waiting', { date: formatDay(this.report.asOf, currentLocale()) })}</li>`
+          this.request.data
+            ? html`<li>${t('reports.occupancy.note.waiting', { date: formatDay(this.request.data.asOf, currentLocale()) })}</li>`
             : nothing
         }
       </ul>
-      ${this.error ? html`<p class="alert error" role="alert">${this.error}</p>` : nothing} ${this.body()}`
-  }
-
-  private select(id: string, label: string, value: string, options: Option[], onChange: (v: string) => void) {
-    return html`<div class="field">
-      <label for=${id}>${label}</label>
-      <select id=${id} @change=${(e: Event) => onChange((e.target as HTMLSelectElement).value)}>
-        ${options.map(([v, text]) => html`<option value=${v} ?selected=${v === value}>${text}</option>`)}
-      </select>
-    </div>`
+      ${this.request.error ? html`<p class="alert error" role="alert">${this.request.error}</p>` : nothing} ${this.body()}`
   }
 
   /** Options known to the screen, else those the report itself names. */
@@ -322,30 +275,12 @@ export class CrmReportOccupancy extends LitElement {
   }
 
   private toolbar() {
-    const r = this.report
+    const r = this.request.data
     const activities = this.options(this.activities, r?.waiting.map((w): Option => [w.activityId, w.activity]) ?? [])
     const teachers = this.options(this.teachers, r?.groups.map((g): Option => [g.teacherId, g.teacher]) ?? [])
     return html`<div class="toolbar">
-      ${this.select(
-        'period',
-        t('reports.period'),
-        this.period,
-        PERIODS.map((p) => [p, t(`reports.period.${p}`)]),
-        (v) => (this.period = v as ReportPeriod),
-      )}
-      ${
-        this.period === 'custom'
-          ? html`<div class="field">
-                <label for="from">${t('reports.from')}</label>
-                ${dateInput({ id: 'from', value: this.from, onChange: (v) => v && (this.from = v) })}
-              </div>
-              <div class="field">
-                <label for="to">${t('reports.to')}</label>
-                ${dateInput({ id: 'to', value: this.to, onChange: (v) => v && (this.to = v) })}
-              </div>`
-          : nothing
-      }
-      ${this.select(
+      ${periodFields(this.choice, (c) => (this.choice = { ...this.choice, ...c }))}
+      ${selectField(
         'room',
         t('reports.occupancy.room'),
         this.roomId,
@@ -355,10 +290,10 @@ export class CrmReportOccupancy extends LitElement {
         ],
         (v) => (this.roomId = v),
       )}
-      ${this.select('activity', t('reports.activity'), this.activityId, [['', t('reports.activity.all')], ...activities], (v) => (this.activityId = v))}
-      ${this.select('teacher', t('reports.teacher'), this.teacherId, [['', t('reports.teacher.all')], ...teachers], (v) => (this.teacherId = v))}
+      ${selectField('activity', t('reports.activity'), this.activityId, [['', t('reports.activity.all')], ...activities], (v) => (this.activityId = v))}
+      ${selectField('teacher', t('reports.teacher'), this.teacherId, [['', t('reports.teacher.all')], ...teachers], (v) => (this.teacherId = v))}
       <div class="downloads">
-        <button type="button" ?disabled=${this.busy} @click=${() => void this.download('xlsx')}>
+        <button type="button" ?disabled=${this.request.busy} @click=${() => void this.download('xlsx')}>
           ${t('reports.download.xlsx')}
         </button>
       </div>
@@ -366,8 +301,8 @@ export class CrmReportOccupancy extends LitElement {
   }
 
   private body() {
-    const r = this.report
-    if (!r) return this.error ? nothing : html`<p class="muted" aria-busy="true">…</p>`
+    const r = this.request.data
+    if (!r) return this.request.error ? nothing : html`<p class="muted" aria-busy="true">…</p>`
     return html`${this.heatMap(r)} ${this.roomsTable(r)} ${this.groupsTable(r)} ${this.waitingTable(r)}`
   }
 
@@ -380,7 +315,7 @@ export class CrmReportOccupancy extends LitElement {
         <button
           type="button"
           class="small"
-          ?disabled=${this.busy}
+          ?disabled=${this.request.busy}
           aria-label=${t('reports.occupancy.download.csvLabel', { table: title })}
           @click=${() => void this.download('csv', part)}
         >
@@ -471,7 +406,6 @@ export class CrmReportOccupancy extends LitElement {
 
   private roomsTable(r: OccupancyReport) {
     const title = t('reports.occupancy.rooms.title')
-    const col = (id: MessageId, text = false) => html`<th class=${text ? 'text' : ''} scope="col">${t(id)}</th>`
     return html`<section aria-labelledby="h-rooms">
       ${this.heading('rooms', title)}
       ${
@@ -480,10 +414,10 @@ export class CrmReportOccupancy extends LitElement {
               <table aria-label=${title}>
                 <thead>
                   <tr>
-                    ${col('reports.occupancy.col.room', true)} ${col('reports.occupancy.col.branch', true)}
-                    ${col('reports.occupancy.col.capacity')} ${col('reports.occupancy.col.openHours')}
-                    ${col('reports.occupancy.col.bookedHours')} ${col('reports.occupancy.col.fill')}
-                    ${col('reports.occupancy.col.lessons')} ${col('reports.occupancy.col.attendanceFill')}
+                    ${colHead('reports.occupancy.col.room', true)} ${colHead('reports.occupancy.col.branch', true)}
+                    ${colHead('reports.occupancy.col.capacity')} ${colHead('reports.occupancy.col.openHours')}
+                    ${colHead('reports.occupancy.col.bookedHours')} ${colHead('reports.occupancy.col.fill')}
+                    ${colHead('reports.occupancy.col.lessons')} ${colHead('reports.occupancy.col.attendanceFill')}
                   </tr>
                 </thead>
                 <tbody>
@@ -510,7 +444,6 @@ export class CrmReportOccupancy extends LitElement {
 
   private groupsTable(r: OccupancyReport) {
     const title = t('reports.occupancy.groups.title')
-    const col = (id: MessageId, text = false) => html`<th class=${text ? 'text' : ''} scope="col">${t(id)}</th>`
     return html`<section aria-labelledby="h-groups">
       ${this.heading('groups', title)}
       ${
@@ -519,11 +452,11 @@ export class CrmReportOccupancy extends LitElement {
               <table aria-label=${title}>
                 <thead>
                   <tr>
-                    ${col('reports.occupancy.col.group', true)} ${col('reports.occupancy.col.activity', true)}
-                    ${col('reports.occupancy.col.teacher', true)} ${col('reports.occupancy.col.room', true)}
-                    ${col('reports.occupancy.col.membersOfPlaces')} ${col('reports.occupancy.col.membersFill')}
-                    ${col('reports.occupancy.col.lessonsHeld')} ${col('reports.occupancy.col.averageAttendance')}
-                    ${col('reports.occupancy.col.attendanceFill')} ${col('reports.occupancy.col.waiting')}
+                    ${colHead('reports.occupancy.col.group', true)} ${colHead('reports.occupancy.col.activity', true)}
+                    ${colHead('reports.occupancy.col.teacher', true)} ${colHead('reports.occupancy.col.room', true)}
+                    ${colHead('reports.occupancy.col.membersOfPlaces')} ${colHead('reports.occupancy.col.membersFill')}
+                    ${colHead('reports.occupancy.col.lessonsHeld')} ${colHead('reports.occupancy.col.averageAttendance')}
+                    ${colHead('reports.occupancy.col.attendanceFill')} ${colHead('reports.occupancy.col.waiting')}
                   </tr>
                 </thead>
                 <tbody>
@@ -554,7 +487,6 @@ export class CrmReportOccupancy extends LitElement {
 
   private waitingTable(r: OccupancyReport) {
     const title = t('reports.occupancy.waiting.title')
-    const col = (id: MessageId, text = false) => html`<th class=${text ? 'text' : ''} scope="col">${t(id)}</th>`
     return html`<section aria-labelledby="h-waiting">
       ${this.heading('waiting', title)}
       ${
@@ -563,10 +495,10 @@ export class CrmReportOccupancy extends LitElement {
               <table aria-label=${title}>
                 <thead>
                   <tr>
-                    ${col('reports.occupancy.col.activity', true)} ${col('reports.occupancy.col.groups')}
-                    ${col('reports.occupancy.col.capacity')} ${col('reports.occupancy.col.members')}
-                    ${col('reports.occupancy.col.freePlaces')} ${col('reports.occupancy.col.waiting')}
-                    ${col('reports.occupancy.col.perFreePlace')} ${col('reports.occupancy.col.oldestWait')}
+                    ${colHead('reports.occupancy.col.activity', true)} ${colHead('reports.occupancy.col.groups')}
+                    ${colHead('reports.occupancy.col.capacity')} ${colHead('reports.occupancy.col.members')}
+                    ${colHead('reports.occupancy.col.freePlaces')} ${colHead('reports.occupancy.col.waiting')}
+                    ${colHead('reports.occupancy.col.perFreePlace')} ${colHead('reports.occupancy.col.oldestWait')}
                   </tr>
                 </thead>
                 <tbody>

@@ -1,8 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
-import { formatDay, formatMonthYear, formatNumber } from '../../../../domain/i18n/format'
-import { dateInput } from '../../components/date-input'
-import { ApiError } from '../../data/api'
+import { formatDay } from '../../../../domain/i18n/format'
 import { fetchCatalogue, type CatalogueActivity } from '../../data/catalogue'
 import {
   AGEING,
@@ -25,14 +23,22 @@ import { currentLocale, t } from '../../i18n/locale'
 import { baseStyles } from '../../resources/styles'
 import { tabPanelStyles } from '../../resources/tabbed-page.styles'
 import { money } from '../passes/labels'
-import './crm-report-chart'
 import { reasonLabel } from './inflow-labels'
-import { PERIODS, reportPeriod, type ReportPeriod } from './period'
-
-const num = (n: number) => formatNumber(n, currentLocale())
-const pct = (bp: number | null) => (bp === null ? '—' : `${formatNumber(Math.round(bp) / 100, currentLocale())} %`)
-const hours = (minutes: number) => formatNumber(Math.round((minutes * 10) / 60) / 10, currentLocale())
-const month = (ym: string) => formatMonthYear(ym, currentLocale())
+import {
+  branchTimeZone,
+  downloadButtons,
+  hours,
+  month,
+  num,
+  pct,
+  periodFields,
+  periodRange,
+  type PeriodChoice,
+  reportChart,
+  ReportRequest,
+  reportStyles,
+  selectField,
+} from './report-frame'
 
 /** A teacher's figure for a measure, as shown. */
 function shown(r: TeacherRow, m: Measure): string {
@@ -67,63 +73,21 @@ export class CrmReportPanel extends LitElement {
   /** '' for every branch of the reader's. */
   @property() branchId = ''
   @property({ attribute: false }) branches: Branch[] = []
-  @state() private period: ReportPeriod = 'thisMonth'
-  @state() private from = ''
-  @state() private to = ''
+  @state() private choice: PeriodChoice = { period: 'thisMonth', from: '', to: '' }
   @state() private activityId = ''
   @state() private teacherId = ''
   @state() private rankBy: Measure = 'profit'
-  /** The report shown, with the name it was fetched for (a tab switched renders nothing of the last one's). */
-  @state() private shown: { name: ReportName; data: ReportData[ReportName] } | null = null
-  @state() private error: string | null = null
-  @state() private busy = false
   @state() private activities: CatalogueActivity[] = []
+  /** The report shown, with the name it was fetched for (a tab switched renders nothing of the last one's). */
+  private readonly request = new ReportRequest<{ name: ReportName; data: ReportData[ReportName] }>(this)
   private readonly locale = new LocaleController(this)
   private loadedFor = ''
-  private seq = 0
 
   static styles = [
     baseStyles,
     tabPanelStyles,
+    reportStyles,
     css`
-      .toolbar {
-        display: flex;
-        flex-wrap: wrap;
-        gap: var(--crm-space-3, 12px);
-        align-items: end;
-        margin-bottom: var(--crm-space-3, 12px);
-      }
-      .downloads {
-        display: flex;
-        gap: var(--crm-space-2, 8px);
-        margin-inline-start: auto;
-      }
-      .scroll {
-        overflow-x: auto;
-        margin-bottom: var(--crm-space-4, 16px);
-      }
-      table {
-        border-collapse: collapse;
-        width: 100%;
-        font-size: 0.875rem;
-        font-variant-numeric: tabular-nums;
-      }
-      th,
-      td {
-        padding: 6px 6px;
-        border-bottom: 1px solid var(--crm-border, #ddd);
-        text-align: end;
-        white-space: nowrap;
-      }
-      th.text,
-      td.text {
-        text-align: start;
-        white-space: normal;
-      }
-      tfoot td {
-        font-weight: 600;
-        border-top: 2px solid var(--crm-border, #ccc);
-      }
       .cards {
         display: grid;
         grid-template-columns: repeat(auto-fill, minmax(260px, 1fr));
@@ -178,94 +142,45 @@ export class CrmReportPanel extends LitElement {
   }
 
   updated() {
-    const key = `${this.name}|${this.branchId}|${this.period}|${this.from}|${this.to}|${this.activityId}`
+    // keyed by what is asked (a period's days shown in the date fields are not asked for again)
+    const q = this.query()
+    const key = `${this.name}|${JSON.stringify(q)}`
     if (key === this.loadedFor) return
     this.loadedFor = key
-    void this.load()
-  }
-
-  private get timeZone(): string {
-    return (this.branches.find((b) => b.id === this.branchId) ?? this.branches[0])?.timezone ?? 'UTC'
+    void this.load(q)
   }
 
   private query(): ReportQuery {
-    const range =
-      this.period === 'custom' && this.from && this.to
-        ? { from: this.from, to: this.to }
-        : reportPeriod(this.period === 'custom' ? 'thisMonth' : this.period, this.timeZone)
+    const range = periodRange(this.choice, 'thisMonth', branchTimeZone(this.branches, this.branchId))
     return { ...range, branchId: this.branchId, activityId: this.activityId }
   }
 
-  private async load() {
-    const n = ++this.seq
-    const q = this.query()
-    if (this.period !== 'custom') [this.from, this.to] = [q.from ?? '', q.to ?? '']
-    this.shown = null
+  private load(q: ReportQuery) {
+    // the period's days, for the date fields when one makes it a period of one's own
+    const c = this.choice
+    if (c.period !== 'custom' && (c.from !== q.from || c.to !== q.to)) this.choice = { ...c, from: q.from ?? '', to: q.to ?? '' }
     const name = this.name
-    try {
-      const data = await fetchReport(name, q)
-      if (n !== this.seq) return
-      this.shown = { name, data }
-      this.error = null
-    } catch (e) {
-      if (n !== this.seq) return
-      this.error = e instanceof ApiError ? e.message : t('reports.loadFailed')
-    }
+    return this.request.load(async () => ({ name, data: await fetchReport(name, q) }))
   }
 
-  private async download(format: 'csv' | 'xlsx') {
-    this.busy = true
-    try {
-      await downloadReport(this.name, format, { ...this.query(), teacherId: this.teacherId })
-      this.error = null
-    } catch (e) {
-      this.error = e instanceof ApiError ? e.message : t('reports.loadFailed')
-    } finally {
-      this.busy = false
-    }
+  private download(format: 'csv' | 'xlsx') {
+    return this.request.download(() => downloadReport(this.name, format, { ...this.query(), teacherId: this.teacherId }))
   }
 
   render() {
+    const { error } = this.request
     return html`<p class="muted">${t(`reports.${this.name}.lead`)}</p>
-      ${this.toolbar()} ${this.error ? html`<p class="alert error" role="alert">${this.error}</p>` : nothing} ${this.body()}`
+      ${this.toolbar()} ${error ? html`<p class="alert error" role="alert">${error}</p>` : nothing} ${this.body()}`
   }
 
   private toolbar() {
-    const select = (id: string, label: string, value: string, options: Array<[string, string]>, onChange: (v: string) => void) =>
-      html`<div class="field">
-        <label for=${id}>${label}</label>
-        <select id=${id} @change=${(e: Event) => onChange((e.target as HTMLSelectElement).value)}>
-          ${options.map(([v, text]) => html`<option value=${v} ?selected=${v === value}>${text}</option>`)}
-        </select>
-      </div>`
-    const teachers = this.shown?.name === 'teachers' ? (this.shown.data as TeachersReport).rows : []
+    const shown = this.request.data
+    const teachers = shown?.name === 'teachers' ? (shown.data as TeachersReport).rows : []
     return html`<div class="toolbar">
-      ${
-        this.name === 'debts'
-          ? nothing
-          : select(
-              'period',
-              t('reports.period'),
-              this.period,
-              PERIODS.map((p) => [p, t(`reports.period.${p}`)]),
-              (v) => (this.period = v as ReportPeriod),
-            )
-      }
-      ${
-        this.name !== 'debts' && this.period === 'custom'
-          ? html`<div class="field">
-                <label for="from">${t('reports.from')}</label>
-                ${dateInput({ id: 'from', value: this.from, onChange: (v) => v && (this.from = v) })}
-              </div>
-              <div class="field">
-                <label for="to">${t('reports.to')}</label>
-                ${dateInput({ id: 'to', value: this.to, onChange: (v) => v && (this.to = v) })}
-              </div>`
-          : nothing
-      }
+      ${this.name === 'debts' ? nothing : periodFields(this.choice, (c) => (this.choice = { ...this.choice, ...c }))}
       ${
         this.name === 'revenue'
-          ? select(
+          ? selectField(
               'activity',
               t('reports.activity'),
               this.activityId,
@@ -276,14 +191,14 @@ export class CrmReportPanel extends LitElement {
       }
       ${
         this.name === 'teachers'
-          ? html`${select(
+          ? html`${selectField(
               'teacher',
               t('reports.teacher'),
               this.teacherId,
               [['', t('reports.teacher.all')], ...teachers.map((r): [string, string] => [r.teacherId, r.name])],
               (v) => (this.teacherId = v),
             )}
-            ${select(
+            ${selectField(
               'rankBy',
               t('reports.rankBy'),
               this.rankBy,
@@ -292,21 +207,15 @@ export class CrmReportPanel extends LitElement {
             )}`
           : nothing
       }
-      <div class="downloads">
-        <button type="button" ?disabled=${this.busy} @click=${() => void this.download('csv')}>
-          ${t('reports.download.csv')}
-        </button>
-        <button type="button" ?disabled=${this.busy} @click=${() => void this.download('xlsx')}>
-          ${t('reports.download.xlsx')}
-        </button>
-      </div>
+      ${downloadButtons(this.request.busy, (f) => void this.download(f))}
     </div>`
   }
 
   private body() {
-    if (!this.shown || this.shown.name !== this.name) return this.error ? nothing : html`<p class="muted" aria-busy="true">…</p>`
-    const d = this.shown.data
-    switch (this.shown.name) {
+    const shown = this.request.data
+    if (!shown || shown.name !== this.name) return this.request.error ? nothing : html`<p class="muted" aria-busy="true">…</p>`
+    const d = shown.data
+    switch (shown.name) {
       case 'revenue':
         return this.revenue(d as RevenueReport)
       case 'debts':
@@ -318,22 +227,8 @@ export class CrmReportPanel extends LitElement {
     }
   }
 
-  private chart(
-    title: string,
-    categories: string[],
-    series: Array<{ label: string; values: number[] }>,
-    format: (v: number) => string,
-  ) {
-    return html`<crm-report-chart
-      .label=${t('reports.chart.label', { title })}
-      .categories=${categories}
-      .series=${series}
-      .format=${format}
-    ></crm-report-chart>`
-  }
-
   private revenue(r: RevenueReport) {
-    return html`${this.chart(
+    return html`${reportChart(
       t('reports.revenue.title'),
       r.months.map((m) => month(m.month)),
       [
@@ -387,7 +282,7 @@ export class CrmReportPanel extends LitElement {
 
   private debts(r: DebtsReport) {
     return html`<p>${t('reports.debts.today', { date: formatDay(r.today, currentLocale()) })}</p>
-      ${this.chart(
+      ${reportChart(
         t('reports.debts.title'),
         AGEING.map((b) => t(`reports.ageing.${b}`)),
         [{ label: t('reports.chart.debt'), values: r.buckets.map((b) => b.debt) }],
@@ -458,7 +353,7 @@ export class CrmReportPanel extends LitElement {
 
   private vat(r: VatReport) {
     const mode = (m: string) => t(`reports.mode.${m === 'included' || m === 'added' ? m : 'exempt'}`)
-    return html`${this.chart(
+    return html`${reportChart(
       t('reports.vat.title'),
       r.months.map((m) => month(m.month)),
       [{ label: t('reports.chart.vat'), values: r.months.map((m) => m.vat) }],
@@ -513,7 +408,7 @@ export class CrmReportPanel extends LitElement {
     const ranked = [...r.rows].sort((a, b) => a.ranks[m] - b.ranks[m] || a.name.localeCompare(b.name))
     const cards = this.teacherId ? ranked.filter((x) => x.teacherId === this.teacherId) : ranked
     if (!r.rows.length) return html`<p class="muted">${t('reports.none')}</p>`
-    return html`${this.chart(
+    return html`${reportChart(
         t(`reports.measure.${m}`),
         ranked.map((x) => x.name),
         [{ label: t(`reports.measure.${m}`), values: ranked.map((x) => plotted(x, m)) }],
