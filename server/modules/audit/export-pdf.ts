@@ -67,7 +67,8 @@ export async function auditReportPdf(data: ReportData, f: PlainFormat): Promise<
     pdf.on('end', () => resolve(Buffer.concat(chunks)))
     pdf.on('error', reject)
   })
-  registerFaces(pdf)
+  // drawn while the trail is read in batches: its own faces (server/pdf/faces.ts)
+  registerFaces(pdf, { waits: true })
   const glyphs = (face: PdfFace): Glyphs | null => {
     pdf.font(face)
     const font = (pdf as unknown as { _font?: { font?: Partial<Glyphs> } })._font?.font
