@@ -77,7 +77,8 @@ const VALUE: Record<Measure, [(r: TeacherRow) => number | null, boolean]> = {
  * who did not renew: NON_RENEWAL_DAYS), lessons and minutes taught (the
  * services written when a lesson is marked done, undone ones netted out), the attendance rate of
  * their lessons, and profit from the staff area's lesson cost report by teacher (net revenue less
- * the lesson's whole cost). Every teacher of a group in those branches is listed, busiest first.
+ * the lesson's whole cost). The attendance marks are counted per lesson as they are written
+ * (lesson_attendance_counts, migration 0037), so a year reads one row per lesson. Every teacher of a group in those branches is listed, busiest first.
  */
 export async function teachersReport(
   db: Db,
@@ -118,18 +119,21 @@ export async function teachersReport(
             and not exists (
               select 1 from passes q where q.client_id = p.client_id and q.id <> p.id
                 and g.activity_id = any(q.activity_ids) and q.valid_until > p.valid_until
-                and q.starts_on <= p.valid_until + ${NON_RENEWAL_DAYS}::int)
+                -- (starts_on + 0: a renewal is looked for among the later passes, by (client_id, valid_until),
+                -- not among all the earlier ones by (client_id, starts_on))
+                and q.starts_on + 0 <= p.valid_until + ${NON_RENEWAL_DAYS}::int)
           group by 1),
+        lp as materialized (
+          select l.id, l.teacher_id, not l.deleted and l.status <> 'cancelled' as held
+          from lessons l join branches b on b.id = l.branch_id
+          where ${inPeriod('l.starts_at')} ${branchCond(sql`l.branch_id`, opts.branchIds)}),
         s as (
           select ts.teacher_id, sum(ts.sign) as lessons, sum(ts.sign * ts.duration_minutes) as minutes
-          from teacher_services ts join lessons l on l.id = ts.lesson_id join branches b on b.id = l.branch_id
-          where ${inPeriod('l.starts_at')} ${branchCond(sql`l.branch_id`, opts.branchIds)} group by 1),
+          from teacher_services ts join lp on lp.id = ts.lesson_id group by 1),
         a as (
-          select l.teacher_id,
-                 count(*) filter (where a.status in ('present', 'late', 'walk_in')) as attended, count(*) as marked
-          from attendance a join lessons l on l.id = a.lesson_id join branches b on b.id = l.branch_id
-          where not l.deleted and l.status <> 'cancelled' and l.teacher_id is not null
-            and ${inPeriod('l.starts_at')} ${branchCond(sql`l.branch_id`, opts.branchIds)} group by 1),
+          select lp.teacher_id, sum(c.attended) as attended, sum(c.marked) as marked
+          from lesson_attendance_counts c join lp on lp.id = c.lesson_id
+          where lp.held and lp.teacher_id is not null group by 1),
         t as (
           select teacher_id from g where teacher_id in (select id from users)
           union select teacher_id from s union select teacher_id from a)
