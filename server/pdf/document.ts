@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit'
 import type { Locale } from '../../domain/i18n/locales'
-import { registerFaces, scriptRuns } from './faces'
+import { registerFaces, scriptRuns, NO_STANDARD_FONT } from './faces'
 
 type Pdf = InstanceType<typeof PDFDocument>
 
@@ -34,6 +34,7 @@ const face = (armenian: boolean, bold: boolean) => (armenian ? (bold ? 'armenian
 export function renderPdf(locale: Locale, title: string, draw: (pen: PdfPen) => void, page: PdfPage = {}): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const pdf = new PDFDocument({
+      ...NO_STANDARD_FONT,
       size: 'A4',
       layout: page.layout ?? 'portrait',
       margin: page.margin ?? 50,

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit'
-import { ARMENIAN, SPACE, registerFaces, type PdfFace } from '../../pdf/faces'
+import { ARMENIAN, SPACE, registerFaces, type PdfFace, NO_STANDARD_FONT } from '../../pdf/faces'
 import type { PlainFormat } from '../../../domain/audit/plain-change'
 import { formatNumber } from '../../../domain/i18n/format'
 import type { FeedItem } from './feed'
@@ -60,7 +60,14 @@ export async function auditReportPdf(data: ReportData, f: PlainFormat): Promise<
   const t = f.t
   const title =
     data.checkpointId === null ? t('auditReport.pdf.title') : t('auditReport.pdf.titleClosed', { id: data.checkpointId })
-  const pdf: Pdf = new PDFDocument({ size: 'A4', margin: 50, bufferPages: true, lang: f.locale, info: { Title: title } })
+  const pdf: Pdf = new PDFDocument({
+    ...NO_STANDARD_FONT,
+    size: 'A4',
+    margin: 50,
+    bufferPages: true,
+    lang: f.locale,
+    info: { Title: title },
+  })
   const chunks: Buffer[] = []
   const done = new Promise<Buffer>((resolve, reject) => {
     pdf.on('data', (c: Buffer) => chunks.push(c))

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit'
-import { registerFaces, scriptRuns } from '../../pdf/faces'
+import { registerFaces, scriptRuns, NO_STANDARD_FONT } from '../../pdf/faces'
 import { isMessageId, type MessageId, type MessageParams } from '../../../domain/i18n/catalogue'
 import { formatDate, formatDateTime, formatDay, formatMoney, type Currency } from '../../../domain/i18n/format'
 import type { Locale } from '../../../domain/i18n/locales'
@@ -39,7 +39,13 @@ export function exportPdf(data: ClientExport, { locale, timeZone }: PdfOptions):
 
   return new Promise((resolve, reject) => {
     const name = `${data.client.firstName} ${data.client.lastName}`
-    const pdf = new PDFDocument({ size: 'A4', margin: 50, lang: locale, info: { Title: t('exports.pdf.title', { name }) } })
+    const pdf = new PDFDocument({
+      ...NO_STANDARD_FONT,
+      size: 'A4',
+      margin: 50,
+      lang: locale,
+      info: { Title: t('exports.pdf.title', { name }) },
+    })
     registerFaces(pdf)
     const chunks: Buffer[] = []
     pdf.on('data', (c: Buffer) => chunks.push(c))

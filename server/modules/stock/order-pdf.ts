@@ -2,7 +2,7 @@ import PDFDocument from 'pdfkit'
 import { formatDate, formatMoney, formatNumber, type Currency } from '../../../domain/i18n/format'
 import type { Locale } from '../../../domain/i18n/locales'
 import { translatorFor } from '../../../domain/i18n/translator'
-import { registerFaces, scriptRuns } from '../../pdf/faces'
+import { registerFaces, scriptRuns, NO_STANDARD_FONT } from '../../pdf/faces'
 
 type Pdf = InstanceType<typeof PDFDocument>
 
@@ -42,7 +42,7 @@ export function purchaseOrderPdf(data: OrderPdfData, locale: Locale): Promise<Bu
   const title = t('purchasing.pdf.title', { number: data.number })
   const severalStores = new Set(data.lines.map((l) => l.storeName)).size > 1
   return new Promise((resolve, reject) => {
-    const pdf: Pdf = new PDFDocument({ size: 'A4', margin: 50, lang: locale, info: { Title: title } })
+    const pdf: Pdf = new PDFDocument({ ...NO_STANDARD_FONT, size: 'A4', margin: 50, lang: locale, info: { Title: title } })
     registerFaces(pdf)
     const chunks: Buffer[] = []
     pdf.on('data', (c: Buffer) => chunks.push(c))

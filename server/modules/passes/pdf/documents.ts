@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit'
-import { registerFaces, scriptRuns } from '../../../pdf/faces'
+import { registerFaces, scriptRuns, NO_STANDARD_FONT } from '../../../pdf/faces'
 import type { MessageId, MessageParams } from '../../../../domain/i18n/catalogue'
 import { formatDateTime, formatDay, formatMoney } from '../../../../domain/i18n/format'
 import type { Locale } from '../../../../domain/i18n/locales'
@@ -45,7 +45,7 @@ function render(
   const t: Tr = (id, p) => tr.t(id, p)
   const money = (n: number) => formatMoney(n, data.currency, locale)
   return new Promise((resolve, reject) => {
-    const pdf = new PDFDocument({ size: 'A4', margin: 50, lang: locale, info: { Title: title } })
+    const pdf = new PDFDocument({ ...NO_STANDARD_FONT, size: 'A4', margin: 50, lang: locale, info: { Title: title } })
     registerFaces(pdf)
     const chunks: Buffer[] = []
     pdf.on('data', (c: Buffer) => chunks.push(c))
