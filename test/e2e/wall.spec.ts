@@ -5,7 +5,7 @@ import { PASSWORD } from './support'
 
 /**
  * The live wall (/wall, issue #15): a screen signed in with a wall token follows the front desk
- * live — a pass sold, then checked in down to its last session turns red within a second — and
+ * live — a pass sold, then checked in down to its last session turns red (how fast is bench/wall/fanout.ts's to measure) — and
  * shows that it is signed out when a manager revokes its token. Screenshots of the wall (dark and
  * light) and of the Dashboard in each language.
  */
@@ -59,7 +59,7 @@ async function centralChild(req: APIRequestContext) {
 
 const passRow = (wall: Page, passId: string) => wall.locator('crm-wall-board').locator(`[data-pass="${passId}"]`)
 
-test('the wall turns a pass red within a second of the check-in, and is signed out when its token is revoked', async ({
+test('the wall turns a pass red live at the check-in, and is signed out when its token is revoked', async ({
   browser,
 }) => {
   const manager = await staff(browser, 'manager')
@@ -87,19 +87,19 @@ test('the wall turns a pass red within a second of the check-in, and is signed o
   const passId: string = sold.pass.id
   await expect(wall.getByRole('status')).toHaveText('Live')
 
-  // the front desk checks the child in: the day's visits move within a second; then the last session — red, first in the list
+  // the front desk checks the child in: the day's visits move; then the last session — red, first in the list
   const visits = wall.locator('[data-figure="checkins"] [data-value]')
   const visitsBefore = Number(await visits.textContent())
   await json(reception.request, 'POST', '/api/check-ins', { clientId, passId })
-  await expect(visits).toHaveText(String(visitsBefore + 1), { timeout: 1_000 })
+  await expect(visits).toHaveText(String(visitsBefore + 1))
   await json(reception.request, 'POST', '/api/check-ins', { clientId, passId })
   const row = passRow(wall, passId)
-  await expect(row).toHaveAttribute('data-status', 'used_up', { timeout: 1_000 })
+  await expect(row).toHaveAttribute('data-status', 'used_up')
   await expect(row).toHaveClass(/red/)
   await expect(row).toContainText('no sessions left')
-  await expect(wall.locator('[data-kind="pass_used_up"]')).toBeVisible({ timeout: 1_000 })
+  await expect(wall.locator('[data-kind="pass_used_up"]')).toBeVisible()
 
-  // the manager revokes the token: the screen says it is signed out (within 5 s)
+  // the manager revokes the token: the screen says it is signed out
   const tokens = (
     await json<{ items: Array<{ id: string; name: string; revokedAt: string | null }> }>(
       manager.request,
@@ -109,7 +109,7 @@ test('the wall turns a pass red within a second of the check-in, and is signed o
   ).items
   const mine = tokens.find((t) => t.name === 'Office TV' && !t.revokedAt)!
   await json(manager.request, 'DELETE', `/api/wall-tokens/${mine.id}`)
-  await expect(wall.getByRole('heading', { name: 'This screen is signed out' })).toBeVisible({ timeout: 5_000 })
+  await expect(wall.getByRole('heading', { name: 'This screen is signed out' })).toBeVisible()
   await expect(wall.getByText('Its wall token was revoked')).toBeVisible()
   // a reload does not bring it back
   await wall.reload()
