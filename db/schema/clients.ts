@@ -83,7 +83,10 @@ export const clientStatusHistory = pgTable(
       .references(() => clients.id, { onDelete: 'cascade' }),
     fromStatus: text('from_status'),
     toStatus: text('to_status').notNull(),
+    /** On leaving: a leave reason's code (LEAVE_REASONS); otherwise null. */
     reason: text('reason'),
+    /** What was typed with the change (on leaving, beside the reason). */
+    note: text('note'),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
     by: uuid('by'),
   },

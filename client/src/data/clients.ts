@@ -55,7 +55,10 @@ export interface Guardian {
 export interface StatusChange {
   from: string | null
   to: string
+  /** On leaving: a leave reason's code. */
   reason: string | null
+  /** What was typed with the change. */
+  note: string | null
   at: string
   /** The login of who changed it. */
   by: string | null

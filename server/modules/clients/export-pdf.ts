@@ -194,7 +194,7 @@ export function exportPdf(data: ClientExport, { locale, timeZone }: PdfOptions):
     for (const s of data.statusHistory)
       line(
         date(s.at),
-        `${s.fromStatus ? label(s.fromStatus, 'clients.status') : '—'} › ${label(s.toStatus, 'clients.status')}${s.reason ? ' (' + s.reason + ')' : ''}`,
+        `${s.fromStatus ? label(s.fromStatus, 'clients.status') : '—'} › ${label(s.toStatus, 'clients.status')}${s.reason ? ' (' + label(s.reason, 'clients.leaveReason') + ')' : ''}${s.note ? ' · ' + s.note : ''}`,
       )
 
     h(t('exports.pdf.changeHistory'))

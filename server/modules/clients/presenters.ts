@@ -75,6 +75,7 @@ export function presentClient(b: ClientFileBundle, locale: Locale, today = today
       from: h.fromStatus,
       to: h.toStatus,
       reason: h.reason,
+      note: h.note,
       at: h.at.toISOString(),
       by,
     })),

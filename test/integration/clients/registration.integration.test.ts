@@ -201,15 +201,32 @@ describe('registration', () => {
       consent: true,
     })
     const id = c.data.id
-    expect((await call('POST', `/api/clients/${id}/status`, cookies.reception, { status: 'trial' })).status).toBe(200)
+    expect(
+      (await call('POST', `/api/clients/${id}/status`, cookies.reception, { status: 'trial', note: ' First lesson Tuesday ' }))
+        .status,
+    ).toBe(200)
     const noReason = await call('POST', `/api/clients/${id}/status`, cookies.reception, { status: 'left' })
     expect(noReason.status).toBe(400)
     expect(noReason.data.error.fields.reason).toBeTruthy()
     expect(
-      (await call('POST', `/api/clients/${id}/status`, cookies.reception, { status: 'left', reason: 'schedule' })).status,
+      (
+        await call('POST', `/api/clients/${id}/status`, cookies.reception, {
+          status: 'left',
+          reason: 'schedule',
+          note: 'Evening classes only',
+        })
+      ).status,
     ).toBe(200)
     const file = await call('GET', `/api/clients/${id}`, cookies.manager)
     expect(file.data.client.statusHistory.map((h: { to: string }) => h.to)).toEqual(['lead', 'trial', 'left'])
+    // the leave reason's code and the note typed beside it, each in its own field; a note alone on another change
+    expect(file.data.client.statusHistory.map((h: { reason: string | null; note: string | null }) => [h.reason, h.note])).toEqual(
+      [
+        [null, null],
+        [null, 'First lesson Tuesday'],
+        ['schedule', 'Evening classes only'],
+      ],
+    )
     expect(file.data.client.leaveReason).toBe('schedule')
     expect((await call('POST', `/api/clients/${id}/status`, cookies.teacher, { status: 'active' })).status).toBe(403)
   })

@@ -36,6 +36,7 @@ export class CrmClientData extends LitElement {
                 <span class="when">${dateTimeText(h.at, zone)}</span>
                 <span>${h.from ? html`${statusChip(h.from)} → ` : nothing}${statusChip(h.to)}</span>
                 ${h.reason ? html`<span class="muted">${leaveReasonLabel(h.reason)}</span>` : nothing}
+                ${h.note ? html`<span class="muted status-note">${t('clients.data.note', { note: h.note })}</span>` : nothing}
                 ${h.by ? html`<span class="muted">${t('clients.data.by', { name: h.by })}</span>` : nothing}
               </li>`,
           )}

@@ -24,7 +24,7 @@ export interface ChangeStatusParams {
 
 /**
  * "Change status": lead → trial → active → paused → left, with a reason (required) on leaving
- * and an optional note otherwise. Saves itself; resolves with the new status.
+ * and an optional note with any change (on leaving, beside the reason). Saves itself; resolves with the new status.
  * @example const status = await showDialog(this, 'crm-dialog-change-status', { client }, () => import('./dialog-change-status'))
  */
 @customElement('crm-dialog-change-status')
@@ -74,12 +74,13 @@ export class CrmDialogChangeStatus extends CrmDialogElement<ChangeStatusParams, 
                 </select>`,
                 { error: fe.reason },
               )
-            : field(
-                'status-note',
-                html`${t('clients.statusDialog.note')} <span class="muted">${t('clients.optional')}</span>`,
-                html`<input id="status-note" name="note" autocomplete="off" />`,
-              )
-        }`,
+            : nothing
+        }
+        ${field(
+          'status-note',
+          html`${t('clients.statusDialog.note')} <span class="muted">${t('clients.optional')}</span>`,
+          html`<input id="status-note" name="note" autocomplete="off" maxlength="1000" />`,
+        )}`,
     )
   }
 

@@ -210,6 +210,7 @@ export const clients = {
 
   'clients.data.history': 'Status history',
   'clients.data.by': 'by {name}',
+  'clients.data.note': '“{note}”',
   'clients.data.registered': 'Registered {when}.',
   'clients.data.personal': 'Personal data',
   'clients.data.exportHint': 'Everything Clubroom stores about {name}, for a data access request.',

@@ -211,6 +211,7 @@ export const clients: Record<keyof typeof source, string> = {
 
   'clients.data.history': 'Կարգավիճակների պատմություն',
   'clients.data.by': 'փոխել է՝ {name}',
+  'clients.data.note': '«{note}»',
   'clients.data.registered': 'Գրանցվել է՝ {when}։',
   'clients.data.personal': 'Անձնական տվյալներ',
   'clients.data.exportHint':

@@ -211,6 +211,7 @@ export const clients: Record<keyof typeof source, string> = {
 
   'clients.data.history': 'История статусов',
   'clients.data.by': 'изменил(а): {name}',
+  'clients.data.note': '«{note}»',
   'clients.data.registered': 'Зарегистрирован(а) {when}.',
   'clients.data.personal': 'Персональные данные',
   'clients.data.exportHint': 'Всё, что Clubroom хранит о клиенте {name}, — для запроса на доступ к данным.',

@@ -16,7 +16,8 @@ export interface StatusChange {
 }
 
 /**
- * Moves a client along lead → trial → active → paused → left (a reason is required on leaving):
+ * Moves a client along lead → trial → active → paused → left (a reason is required on leaving; a
+ * note, trimmed, may come with any change):
  * the row and its status history in one transaction (`clients.status`), then the live file shows it.
  */
 export async function changeClientStatus(
@@ -43,7 +44,8 @@ export async function changeClientStatus(
       clientId: id,
       fromStatus: before.status,
       toStatus: input.status,
-      reason: input.status === 'left' ? (input.reason ?? null) : (input.note ?? null),
+      reason: input.status === 'left' ? (input.reason ?? null) : null,
+      note: input.note?.trim() || null,
       by: actor.id,
     })
     return {
@@ -51,7 +53,7 @@ export async function changeClientStatus(
       entity: 'client',
       entityId: id,
       before: { status: before.status },
-      after: { status: input.status, reason: input.reason ?? null },
+      after: { status: input.status, reason: input.reason ?? null, note: input.note?.trim() || null },
       events: [{ name: 'entity.changed', payload: { type: 'client', id, action: 'update' } }],
     }
   })
