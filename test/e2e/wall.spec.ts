@@ -59,9 +59,7 @@ async function centralChild(req: APIRequestContext) {
 
 const passRow = (wall: Page, passId: string) => wall.locator('crm-wall-board').locator(`[data-pass="${passId}"]`)
 
-test('the wall turns a pass red live at the check-in, and is signed out when its token is revoked', async ({
-  browser,
-}) => {
+test('the wall turns a pass red live at the check-in, and is signed out when its token is revoked', async ({ browser }) => {
   const manager = await staff(browser, 'manager')
   const reception = await staff(browser, 'reception')
   const { central, activityId, clientId } = await centralChild(manager.request)
