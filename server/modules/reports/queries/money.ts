@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm'
 import { queryRows, type Db, type Queryable } from '../../../../db/client'
 import type { Currency } from '../../../../domain/i18n/format'
 import type { Minor } from '../../../../domain/money'
-import { debtors, taxReport } from '../../passes/index'
+import { debtors, taxReportByMonth } from '../../passes/index'
 import { lessonCostReport } from '../../staff/index'
 import { branchCond, monthsOf, reportBranches } from './period'
 
@@ -234,8 +234,9 @@ export async function vatReport(
   const months = monthsOf(opts.from, opts.to)
   const rows: VatRow[] = []
   const ids = opts.branchIds ? [...opts.branchIds] : null
+  const byMonth = await taxReportByMonth(db, opts.from, opts.to, ids)
   for (const m of months)
-    for (const r of await taxReport(db, m.from, m.to, ids))
+    for (const r of byMonth.get(m.month) ?? [])
       rows.push({
         month: m.month,
         source: 'invoices',
