@@ -104,7 +104,7 @@ export async function inflowReport(db: Queryable, opts: InflowOptions): Promise<
   const tz = sql`coalesce(b.timezone, ${opts.timeZone})`
   const covers: SQL = opts.activityId ? sql`and ${opts.activityId}::uuid = any(p.activity_ids)` : sql``
 
-  const newRows = await queryRows<{ month: string; source: string; n: string }>(
+  const newRowsAsked = queryRows<{ month: string; source: string; n: string }>(
     db,
     sql`select to_char((c.created_at at time zone ${tz})::date, 'YYYY-MM') as month, coalesce(c.source, '') as source,
                count(*) as n
@@ -121,7 +121,7 @@ export async function inflowReport(db: Queryable, opts: InflowOptions): Promise<
         from passes p join branches b on b.id = p.branch_id left join invoices i on i.id = p.invoice_id
         where true ${branchCond(sql`p.branch_id`, opts.branchIds)} ${covers}`
 
-  const trialRows = await queryRows<{ month: string; client_id: string; days: number | null }>(
+  const trialRowsAsked = queryRows<{ month: string; client_id: string; days: number | null }>(
     db,
     sql`with sp as (${scopedPasses}),
         tr as (
@@ -135,7 +135,7 @@ export async function inflowReport(db: Queryable, opts: InflowOptions): Promise<
         group by tr.client_id, tr.day`,
   )
 
-  const cohortRows = await queryRows<{ month: string; k: number; clients: string; eligible: string; retained: string }>(
+  const cohortRowsAsked = queryRows<{ month: string; k: number; clients: string; eligible: string; retained: string }>(
     db,
     sql`with sp as (${scopedPasses}),
         f as (select client_id, min(starts_on) as first_day from sp group by 1),
@@ -156,7 +156,7 @@ export async function inflowReport(db: Queryable, opts: InflowOptions): Promise<
         order by 1, 2`,
   )
 
-  const revenueRows = await queryRows<{ kind: string; key: string; clients: string; revenue: string; median: string }>(
+  const revenueRowsAsked = queryRows<{ kind: string; key: string; clients: string; revenue: string; median: string }>(
     db,
     sql`with sp as (${scopedPasses}),
         co as (select client_id, to_char(min(starts_on), 'YYYY-MM') as month from sp group by 1
@@ -178,7 +178,7 @@ export async function inflowReport(db: Queryable, opts: InflowOptions): Promise<
         from lt group by source`,
   )
 
-  const churnRows = await queryRows<{ kind: string; reason: string; n: string }>(
+  const churnRowsAsked = queryRows<{ kind: string; reason: string; n: string }>(
     db,
     sql`select 'clients' as kind, coalesce(h.reason, '') as reason, count(distinct h.client_id) as n
         from client_status_history h join clients c on c.id = h.client_id left join branches b on b.id = c.branch_id
@@ -193,6 +193,14 @@ export async function inflowReport(db: Queryable, opts: InflowOptions): Promise<
           ${opts.activityId ? sql`and g.activity_id = ${opts.activityId}::uuid` : sql``}
         group by 2`,
   )
+  // the five are independent: asked at once, each on its own connection of the pool
+  const [newRows, trialRows, cohortRows, revenueRows, churnRows] = await Promise.all([
+    newRowsAsked,
+    trialRowsAsked,
+    cohortRowsAsked,
+    revenueRowsAsked,
+    churnRowsAsked,
+  ])
 
   // new clients, trials and conversions per month of the period
   const months = monthsOf(from, to).map(({ month }) => ({ month, clients: 0, trials: 0, converted: 0 }))
