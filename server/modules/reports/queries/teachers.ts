@@ -88,7 +88,7 @@ export async function teachersReport(
   const inPeriod = (col: string) =>
     sql`${sql.raw(col)} >= ${opts.from}::date - 1 and ${sql.raw(col)} < ${opts.to}::date + 2
         and (${sql.raw(col)} at time zone b.timezone)::date between ${opts.from}::date and ${opts.to}::date`
-  const facts = await queryRows<{
+  const factsAsked = queryRows<{
     teacher_id: string
     name: string | null
     accepted: string
@@ -146,14 +146,19 @@ export async function teachersReport(
         left join lateral (select name from employees where user_id = t.teacher_id order by created_at limit 1) e on true
         left join m on m.teacher_id = t.teacher_id left join nr on nr.teacher_id = t.teacher_id left join s on s.teacher_id = t.teacher_id left join a on a.teacher_id = t.teacher_id`,
   )
-  const reasons = await queryRows<{ teacher_id: string; reason: string; n: string }>(
+  const reasonsAsked = queryRows<{ teacher_id: string; reason: string; n: string }>(
     db,
     sql`select g.teacher_id::text, coalesce(gm.left_reason_code, '') as reason, count(*) as n
         from group_members gm join groups g on g.id = gm.group_id join branches b on b.id = g.branch_id
         where ${inPeriod('gm.left_at')} ${branchCond(sql`g.branch_id`, opts.branchIds)}
         group by 1, 2 order by 3 desc, 2`,
   )
-  const cost = await lessonCostReport(db, { ...opts, groupBy: 'teacher' })
+  // independent: asked at once, each on its own connection of the pool
+  const [facts, reasons, cost] = await Promise.all([
+    factsAsked,
+    reasonsAsked,
+    lessonCostReport(db, { ...opts, groupBy: 'teacher' }),
+  ])
   const money = new Map(cost.rows.map((r) => [r.key, r]))
   const rows: TeacherRow[] = facts.map((f) => {
     const c = money.get(f.teacher_id)
