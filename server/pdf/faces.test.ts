@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs'
+import { create, type Font } from 'fontkit'
 import { describe, expect, it } from 'vitest'
 import { pdfText, squash } from '../../test/support/pdf-text'
 import { renderPdf } from './document'
+import { PDF_FACES } from './faces'
 
 /**
  * The faces are parsed once per process and shared by every document: each document still copies
@@ -21,5 +24,15 @@ describe('the shared faces', () => {
         const { text } = pdfText(await draw(lines))
         for (const l of lines) expect(squash(text)).toContain(squash(l))
       }
+  })
+})
+
+/** The faces carry no TrueType hinting (server/assets/fonts/README.md): each PDF's subset would re-encode it. */
+describe('the embedded faces', () => {
+  it.each(Object.entries(PDF_FACES))('%s has no hinting tables', (_name, file) => {
+    const font = create(readFileSync(file)) as Font
+    const tables = Object.keys((font as unknown as { directory: { tables: object } }).directory.tables)
+    expect(tables).toEqual(expect.arrayContaining(['glyf', 'cmap', 'GSUB']))
+    for (const hinting of ['fpgm', 'prep', 'cvt ']) expect(tables).not.toContain(hinting)
   })
 })
