@@ -33,15 +33,8 @@ function faces(): Record<PdfFace, Font> {
 }
 
 /**
- * A document's options that load no standard font: without it PDFKit reads and parses Helvetica's
- * metrics for every document (about 1 ms each), though ours never draws in it. registerFaces then
- * selects the regular face.
- */
-export const NO_STANDARD_FONT = { font: '' } as const
-
-/**
  * Registers the faces under their names (`regular`, `bold`, `armenian`, `armenianBold`) and
- * selects `regular`.
+ * selects `regular` (openPdf, ./open.ts, calls it for every document).
  *
  * A document drawn synchronously from here to its end shares the parsed faces. It starts with none
  * of a face's glyphs met: fontkit keeps a glyph with the characters it was first met for, and an

@@ -1,5 +1,5 @@
-import PDFDocument from 'pdfkit'
-import { ARMENIAN, SPACE, registerFaces, type PdfFace, NO_STANDARD_FONT } from '../../pdf/faces'
+import { ARMENIAN, SPACE, type PdfFace } from '../../pdf/faces'
+import { openPdf } from '../../pdf/open'
 import type { PlainFormat } from '../../../domain/audit/plain-change'
 import { formatNumber } from '../../../domain/i18n/format'
 import type { FeedItem } from './feed'
@@ -16,8 +16,6 @@ import { areaWord, entityWord, sentencesOf, subjectWord, whatWord, whenWord, who
 
 /** Characters the embedded faces lack, and what stands in for them. */
 const STAND_IN: Record<string, string> = { '\u2192': '›', '\u2212': '-', '\u2190': '‹', '\u21d2': '›' }
-
-type Pdf = InstanceType<typeof PDFDocument>
 interface Glyphs {
   hasGlyphForCodePoint(cp: number): boolean
 }
@@ -60,22 +58,17 @@ export async function auditReportPdf(data: ReportData, f: PlainFormat): Promise<
   const t = f.t
   const title =
     data.checkpointId === null ? t('auditReport.pdf.title') : t('auditReport.pdf.titleClosed', { id: data.checkpointId })
-  const pdf: Pdf = new PDFDocument({
-    ...NO_STANDARD_FONT,
-    size: 'A4',
-    margin: 50,
-    bufferPages: true,
-    lang: f.locale,
-    info: { Title: title },
-  })
-  const chunks: Buffer[] = []
-  const done = new Promise<Buffer>((resolve, reject) => {
-    pdf.on('data', (c: Buffer) => chunks.push(c))
-    pdf.on('end', () => resolve(Buffer.concat(chunks)))
-    pdf.on('error', reject)
-  })
   // drawn while the trail is read in batches: its own faces (server/pdf/faces.ts)
-  registerFaces(pdf, { waits: true })
+  const { pdf, bytes: done } = openPdf(
+    {
+      size: 'A4',
+      margin: 50,
+      bufferPages: true,
+      lang: f.locale,
+      info: { Title: title },
+    },
+    { waits: true },
+  )
   const glyphs = (face: PdfFace): Glyphs | null => {
     pdf.font(face)
     const font = (pdf as unknown as { _font?: { font?: Partial<Glyphs> } })._font?.font

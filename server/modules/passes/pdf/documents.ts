@@ -1,5 +1,5 @@
-import PDFDocument from 'pdfkit'
-import { registerFaces, scriptRuns, NO_STANDARD_FONT } from '../../../pdf/faces'
+import { scriptRuns } from '../../../pdf/faces'
+import { openPdf, type Pdf } from '../../../pdf/open'
 import type { MessageId, MessageParams } from '../../../../domain/i18n/catalogue'
 import { formatDateTime, formatDay, formatMoney } from '../../../../domain/i18n/format'
 import type { Locale } from '../../../../domain/i18n/locales'
@@ -9,9 +9,10 @@ import type { DocumentData } from '../queries/invoices-documents'
 import { todayIn } from '../pass-alerts'
 import { contentDisposition } from '../../../http/disposition'
 
-/** The embedded faces (server/assets/fonts, SIL OFL): Noto Sans, and Noto Sans Armenian for Armenian runs. */
-type Pdf = InstanceType<typeof PDFDocument>
-type Tr = (id: MessageId, p?: MessageParams) => string
+/** The embedded faces (server/assets/fonts, SIL OFL): Noto Sans, and Noto Sans Armenian for Armenian runs. */ type Tr = (
+  id: MessageId,
+  p?: MessageParams,
+) => string
 
 /** Writes text in the flow, each run of one script in its face (`continued` keeps the line open). */
 type Write = (text: string, bold?: boolean, opts?: { continued?: boolean }) => void
@@ -34,7 +35,7 @@ const face = (armenian: boolean, bold: boolean) => (armenian ? (bold ? 'armenian
  * A document in the reader's language: the title, the branch (name, address, phone), the client
  * and the paying guardian, the invoice's dates (`dueOn` on the invoice only), then `body`.
  */
-function render(
+async function render(
   data: DocumentData,
   locale: Locale,
   title: string,
@@ -44,74 +45,68 @@ function render(
   const tr = translatorFor(locale)
   const t: Tr = (id, p) => tr.t(id, p)
   const money = (n: number) => formatMoney(n, data.currency, locale)
-  return new Promise((resolve, reject) => {
-    const pdf = new PDFDocument({ ...NO_STANDARD_FONT, size: 'A4', margin: 50, lang: locale, info: { Title: title } })
-    registerFaces(pdf)
-    const chunks: Buffer[] = []
-    pdf.on('data', (c: Buffer) => chunks.push(c))
-    pdf.on('end', () => resolve(Buffer.concat(chunks)))
-    pdf.on('error', reject)
-    const write: Write = (text, bold = false, opts = {}) => {
-      const runs = scriptRuns(text)
-      if (!runs.length) runs.push({ text: '', armenian: false })
-      runs.forEach((r, i) =>
-        pdf.font(face(r.armenian, bold)).text(r.text, { continued: (opts.continued ?? false) || i < runs.length - 1 }),
-      )
+  const { pdf, bytes } = openPdf({ size: 'A4', margin: 50, lang: locale, info: { Title: title } })
+  const write: Write = (text, bold = false, opts = {}) => {
+    const runs = scriptRuns(text)
+    if (!runs.length) runs.push({ text: '', armenian: false })
+    runs.forEach((r, i) =>
+      pdf.font(face(r.armenian, bold)).text(r.text, { continued: (opts.continued ?? false) || i < runs.length - 1 }),
+    )
+  }
+  const left = pdf.page.margins.left
+  const right = pdf.page.width - pdf.page.margins.right
+  /** Draws runs from x on the line at y (no wrapping); returns the width drawn. */
+  const drawAt = (text: string, x: number, y: number, bold: boolean) => {
+    let at = x
+    for (const r of scriptRuns(text)) {
+      pdf.font(face(r.armenian, bold)).text(r.text, at, y, { lineBreak: false })
+      at += pdf.widthOfString(r.text)
     }
-    const left = pdf.page.margins.left
-    const right = pdf.page.width - pdf.page.margins.right
-    /** Draws runs from x on the line at y (no wrapping); returns the width drawn. */
-    const drawAt = (text: string, x: number, y: number, bold: boolean) => {
-      let at = x
-      for (const r of scriptRuns(text)) {
-        pdf.font(face(r.armenian, bold)).text(r.text, at, y, { lineBreak: false })
-        at += pdf.widthOfString(r.text)
-      }
-      return at - x
+    return at - x
+  }
+  const widthOf = (text: string, bold: boolean) =>
+    scriptRuns(text).reduce((w, r) => w + pdf.font(face(r.armenian, bold)).widthOfString(r.text), 0)
+  const row: Row = (label, amount, bold = false) => {
+    // a label too long to share its line with the amount wraps above it
+    if (widthOf(label, bold) > right - left - widthOf(amount, bold) - 24) {
+      write(label, bold)
+      label = ''
     }
-    const widthOf = (text: string, bold: boolean) =>
-      scriptRuns(text).reduce((w, r) => w + pdf.font(face(r.armenian, bold)).widthOfString(r.text), 0)
-    const row: Row = (label, amount, bold = false) => {
-      // a label too long to share its line with the amount wraps above it
-      if (widthOf(label, bold) > right - left - widthOf(amount, bold) - 24) {
-        write(label, bold)
-        label = ''
-      }
-      const y = pdf.y
-      drawAt(label, left, y, bold)
-      drawAt(amount, right - widthOf(amount, bold), y, bold)
-      pdf.x = left
-      pdf.y = y + pdf.currentLineHeight(true)
-    }
-    const rule = () => {
-      pdf.moveDown(0.4)
-      pdf.moveTo(left, pdf.y).lineTo(right, pdf.y).lineWidth(0.5).strokeColor('#999999').stroke()
-      pdf.moveDown(0.4)
-    }
-    pdf.fontSize(18)
-    write(title, true)
-    pdf.fontSize(10).moveDown(0.4)
-    write(data.branch.name, true)
-    if (data.branch.address) write(data.branch.address)
-    if (data.branch.phone) write(data.branch.phone)
-    pdf.moveDown(0.6)
-    const inv = data.invoice
-    write(`${t('passes.pdf.client')}: `, true, { continued: true })
-    write([data.client.name, data.client.phone].filter(Boolean).join(', '))
-    if (inv.payerName && inv.payerName !== data.client.name) {
-      write(`${t('passes.pdf.payer')}: `, true, { continued: true })
-      write([inv.payerName, inv.payerPhone].filter(Boolean).join(', '))
-    }
-    write(`${t('passes.pdf.issuedOn')}: `, true, { continued: true })
-    write(formatDay(inv.issuedOn, locale))
-    if (opts.dueOn) {
-      write(`${t('passes.pdf.dueOn')}: `, true, { continued: true })
-      write(formatDay(inv.dueOn, locale))
-    }
-    rule()
-    body({ pdf, t, write, row, money, rule })
-    pdf.end()
-  })
+    const y = pdf.y
+    drawAt(label, left, y, bold)
+    drawAt(amount, right - widthOf(amount, bold), y, bold)
+    pdf.x = left
+    pdf.y = y + pdf.currentLineHeight(true)
+  }
+  const rule = () => {
+    pdf.moveDown(0.4)
+    pdf.moveTo(left, pdf.y).lineTo(right, pdf.y).lineWidth(0.5).strokeColor('#999999').stroke()
+    pdf.moveDown(0.4)
+  }
+  pdf.fontSize(18)
+  write(title, true)
+  pdf.fontSize(10).moveDown(0.4)
+  write(data.branch.name, true)
+  if (data.branch.address) write(data.branch.address)
+  if (data.branch.phone) write(data.branch.phone)
+  pdf.moveDown(0.6)
+  const inv = data.invoice
+  write(`${t('passes.pdf.client')}: `, true, { continued: true })
+  write([data.client.name, data.client.phone].filter(Boolean).join(', '))
+  if (inv.payerName && inv.payerName !== data.client.name) {
+    write(`${t('passes.pdf.payer')}: `, true, { continued: true })
+    write([inv.payerName, inv.payerPhone].filter(Boolean).join(', '))
+  }
+  write(`${t('passes.pdf.issuedOn')}: `, true, { continued: true })
+  write(formatDay(inv.issuedOn, locale))
+  if (opts.dueOn) {
+    write(`${t('passes.pdf.dueOn')}: `, true, { continued: true })
+    write(formatDay(inv.dueOn, locale))
+  }
+  rule()
+  body({ pdf, t, write, row, money, rule })
+  pdf.end()
+  return bytes
 }
 
 const taxLabel = (t: Tr, bp: number, mode: string) =>
