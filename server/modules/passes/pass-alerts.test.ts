@@ -5,7 +5,7 @@ import { passFlag } from './pass-alerts'
 const settings = { runningOutSessions: 2, runningOutDays: 7 }
 const today = '2026-12-03'
 const pass = (p: Partial<Parameters<typeof passFlag>[0]>) =>
-  passFlag({ sessionsTotal: 10, sessionsUsed: 0, validUntil: '2027-01-31', ended: false, renewed: false, ...p }, settings, today)
+  passFlag({ sessionsTotal: 10, sessionsUsed: 0, validUntil: '2027-01-31', ended: false, renewed: false, clientLeft: false, ...p }, settings, today)
 
 describe('passFlag', () => {
   it('none for a pass with sessions and time left', () => expect(pass({ sessionsUsed: 7 })).toBeNull())
@@ -31,5 +31,10 @@ describe('passFlag', () => {
   it('none once ended or renewed', () => {
     expect(pass({ sessionsUsed: 10, ended: true })).toBeNull()
     expect(pass({ validUntil: '2026-11-01', renewed: true })).toBeNull()
+  })
+  it('none once the client has left the center', () => {
+    expect(pass({ validUntil: '2026-11-01', clientLeft: true })).toBeNull()
+    expect(pass({ sessionsUsed: 10, clientLeft: true })).toBeNull()
+    expect(pass({ sessionsUsed: 9, clientLeft: true })).toBeNull()
   })
 })

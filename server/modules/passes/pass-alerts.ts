@@ -20,15 +20,17 @@ export interface PassFacts {
   ended: boolean
   /** Another usable pass of the client covers its activities (a renewal): its flags are cleared. */
   renewed: boolean
+  /** The client has left the center: their passes raise nothing (the nightly review clears what is open). */
+  clientLeft: boolean
 }
 
 /**
- * The one flag a pass carries on `today` (YYYY-MM-DD in its branch's time zone): none when ended or
- * renewed; used up (no sessions left) before expired (past its last valid day) before running out
+ * The one flag a pass carries on `today` (YYYY-MM-DD in its branch's time zone): none when ended,
+ * renewed or its client has left the center; used up (no sessions left) before expired (past its last valid day) before running out
  * (sessions left at or below the setting, or expiring within the setting's days).
  */
 export function passFlag(p: PassFacts, settings: PassSettingsRow, today: string): PassFlag {
-  if (p.ended || p.renewed) return null
+  if (p.ended || p.renewed || p.clientLeft) return null
   const left = p.sessionsTotal === null ? null : p.sessionsTotal - p.sessionsUsed
   if (left !== null && left <= 0) return 'pass_used_up'
   if (p.validUntil < today) return 'pass_expired'
@@ -68,12 +70,14 @@ interface ReviewRow {
   valid_until: string
   ended: boolean
   renewed: boolean
+  client_left: boolean
 }
 
 /**
  * Raises or clears `pass_running_out`, `pass_used_up` and `pass_expired` for these passes as they
  * are now, in the caller's transaction (never two open for one cause: the engine's unique index);
- * an ended pass, or one renewed by another usable pass of the client covering its activities,
+ * an ended pass, one of a client who has left the center, or one renewed by another usable pass of
+ * the client covering its activities,
  * has all three cleared. `today` (YYYY-MM-DD) overrides each branch's today (tests, the daily job).
  * Returns the events to publish after commit.
  */
@@ -96,7 +100,8 @@ export async function reviewPassAlerts(
           exists (select 1 from passes o where o.client_id = p.client_id and o.id <> p.id and o.ended_at is null
             and o.activity_ids @> p.activity_ids and o.valid_until >= coalesce(${today ?? null}::date, current_date)
             and o.valid_until > p.valid_until
-            and (o.sessions_total is null or o.sessions_used < o.sessions_total)) as renewed
+            and (o.sessions_total is null or o.sessions_used < o.sessions_total)) as renewed,
+          coalesce(c.status = 'left', false) as client_left
         from passes p
         join pass_plans pl on pl.id = p.plan_id
         left join clients c on c.id = p.client_id
@@ -119,6 +124,7 @@ export async function reviewPassAlerts(
         validUntil: r.valid_until,
         ended: r.ended,
         renewed: r.renewed,
+        clientLeft: r.client_left,
       },
       settings,
       day,

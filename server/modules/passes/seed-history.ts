@@ -109,18 +109,42 @@ export async function sellPastPasses(
   return sold
 
   /** A pass sold on its first day, its invoice dated then and paid in full; returns its last valid day. */
-  async function sale(m: Membership, desk: Desk, planId: string, startsOn: string): Promise<string> {
-    const { pass, invoice } = await sellPass(desk.ctx, desk.actor, m.client_id, { planId, startsOn, branchId: m.branch_id })
-    await tx.execute(
-      sql`update invoices set issued_on = ${startsOn}, due_on = ${addDays(startsOn, 7)} where id = ${invoice.id}::uuid`,
-    )
-    await takePayment(desk.ctx, desk.actor, {
-      invoiceId: invoice.id,
-      amount: invoice.total,
-      method: opts.pick(['cash', 'card', 'card', 'transfer'] as const),
-      idempotencyKey: `demo-${invoice.id}`,
-      day: startsOn < opts.today ? startsOn : undefined,
-    })
-    return pass.validUntil
+  function sale(m: Membership, desk: Desk, planId: string, startsOn: string): Promise<string> {
+    const method = opts.pick(['cash', 'card', 'card', 'transfer'] as const)
+    return sellOnDay(tx, desk, { clientId: m.client_id, planId, branchId: m.branch_id, startsOn, today: opts.today, method })
   }
+}
+
+/**
+ * A pass sold at the desk on its first day (`passes.sell`), its invoice dated that day (the
+ * command dates it today) and paid in full then (`payments.take`). Returns its last valid day.
+ */
+export async function sellOnDay(
+  tx: Tx,
+  desk: Desk,
+  o: {
+    clientId: string
+    planId: string
+    branchId: string
+    startsOn: string
+    today: string
+    method: 'cash' | 'card' | 'transfer'
+  },
+): Promise<string> {
+  const { pass, invoice } = await sellPass(desk.ctx, desk.actor, o.clientId, {
+    planId: o.planId,
+    startsOn: o.startsOn,
+    branchId: o.branchId,
+  })
+  await tx.execute(
+    sql`update invoices set issued_on = ${o.startsOn}, due_on = ${addDays(o.startsOn, 7)} where id = ${invoice.id}::uuid`,
+  )
+  await takePayment(desk.ctx, desk.actor, {
+    invoiceId: invoice.id,
+    amount: invoice.total,
+    method: o.method,
+    idempotencyKey: `demo-${invoice.id}`,
+    day: o.startsOn < o.today ? o.startsOn : undefined,
+  })
+  return pass.validUntil
 }

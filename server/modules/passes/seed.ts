@@ -12,10 +12,11 @@ import { runCommand } from '../../http/command'
 import { centerSettingsOf } from '../center/index'
 import { checkIn, findCheckInLesson } from './commands/check-in'
 import { takePayment } from './commands/payments'
-import { createPlan } from './commands/plans'
+import { createPlan, updatePlan } from './commands/plans'
 import { sellPass } from './commands/sell-pass'
 import { createTaxRate } from './commands/tax-rates'
 import { todayIn } from './pass-alerts'
+import { MONTH_DAYS, sellEarlierPasses } from './seed-earlier'
 import { sellPastPasses } from './seed-history'
 
 /** The demo's words and prices, per language (prices in the currency's minor unit: AMD, RUB, EUR). */
@@ -24,6 +25,8 @@ const DEMO: Record<
   {
     vat: string
     plan: (activity: string) => string
+    /** The monthly membership the desk sold before the 8-lesson passes (./seed-earlier.ts; archived). */
+    month: (activity: string) => string
     trial: string
     price: number
     step: number
@@ -34,6 +37,7 @@ const DEMO: Record<
   hy: {
     vat: 'ԱԱՀ 20 %',
     plan: (a) => `${a}. 8 դաս`,
+    month: (a) => `${a}. ամսական աբոնեմենտ`,
     trial: 'Փորձնական. 4 դաս',
     price: 24_000,
     step: 2_000,
@@ -43,6 +47,7 @@ const DEMO: Record<
   ru: {
     vat: 'НДС 20 %',
     plan: (a) => `${a}: 8 занятий`,
+    month: (a) => `${a}: абонемент на месяц`,
     trial: 'Пробный: 4 занятия',
     price: 640_000,
     step: 40_000,
@@ -52,6 +57,7 @@ const DEMO: Record<
   en: {
     vat: 'VAT 20 %',
     plan: (a) => `${a}: 8 lessons`,
+    month: (a) => `${a}: monthly membership`,
     trial: 'Trial: 4 lessons',
     price: 12_000,
     step: 800,
@@ -135,17 +141,20 @@ export async function seedPasses(tx: Tx, ctx: SeedContext): Promise<void> {
   const vat = await createTaxRate(manager.ctx, manager.actor, { name: words.vat, rateBp: 2000, mode: 'included' })
   const planOf = new Map<string, string>()
   const paidTurn: Partial<Record<Story, number>> = {}
+  const priceOf = new Map<string, number>()
   for (const [i, a] of activities.entries()) {
+    // a group's pass: its lessons at the catalogue's price per session; an event's, the desk's flat price
+    const price =
+      a.kind === 'event'
+        ? words.price + (i % 4) * words.step
+        : Math.round(Number(a.price_per_session) * 10 ** minorDigits(currency)) * SESSIONS
+    priceOf.set(a.id, price)
     const plan = await createPlan(manager.ctx, manager.actor, {
       name: words.plan(a.name),
       activityIds: [a.id],
       sessions: SESSIONS,
       validDays: VALID_DAYS,
-      // a group's pass: its lessons at the catalogue's price per session; an event's, the desk's flat price
-      price:
-        a.kind === 'event'
-          ? words.price + (i % 4) * words.step
-          : Math.round(Number(a.price_per_session) * 10 ** minorDigits(currency)) * SESSIONS,
+      price,
       priceFrom: longAgo,
       taxRateId: vat.id,
       burnsUnexcused: i % 3 === 0,
@@ -289,6 +298,26 @@ export async function seedPasses(tx: Tx, ctx: SeedContext): Promise<void> {
   for (const m of members) if (owedClients.has(m.client_id)) told.set(`${m.client_id}:${m.group_id}`, TOLD_WHOLLY)
   ctx.extra.pastLessonsTold = Object.fromEntries(told)
   await sellPastPasses(tx, ctx, { planOf, sessions: SESSIONS, told, deskOf, pick, today })
+
+  // the year before: monthly memberships (the inflow report's cohorts), then retired from sale
+  const monthlyPlanOf = new Map<string, string>()
+  const monthly: Array<Awaited<ReturnType<typeof createPlan>>> = []
+  for (const a of activities) {
+    if (a.kind === 'event') continue
+    const plan = await createPlan(manager.ctx, manager.actor, {
+      name: words.month(a.name),
+      activityIds: [a.id],
+      sessions: null,
+      validDays: MONTH_DAYS,
+      price: priceOf.get(a.id) ?? words.price,
+      priceFrom: longAgo,
+      taxRateId: vat.id,
+    })
+    monthlyPlanOf.set(a.id, plan.id)
+    monthly.push(plan)
+  }
+  await sellEarlierPasses(tx, { monthlyPlanOf, told, deskOf, today })
+  for (const plan of monthly) await updatePlan(manager.ctx, manager.actor, plan, { archived: true })
 
   // the wall's TV: a token for every branch (its secret is not kept: a manager makes a new one to use)
   await runCommand(manager.ctx, 'wall.tokens.create', async (t) => {

@@ -26,13 +26,25 @@ describe('the demo center’s passes', () => {
 
   const one = async <T>(q: ReturnType<typeof sql>) => (await queryRows<T>(db.db, q))[0]
 
-  it('has a plan per activity, priced with VAT 20 % included', async () => {
-    const r = await one<{ activities: number; plans: number; vat: number }>(
+  it('has a plan per activity on sale, priced with VAT 20 % included, and the monthly memberships of the year before retired', async () => {
+    const r = await one<{
+      activities: number
+      groupActivities: number
+      plans: number
+      retired: number
+      unlimited: number
+      vat: number
+    }>(
       sql`select (select count(*)::int from activities) as activities,
-                 (select count(*)::int from pass_plans where array_length(activity_ids, 1) = 1) as plans,
+                 (select count(*)::int from activities where kind <> 'event') as "groupActivities",
+                 (select count(*)::int from pass_plans where array_length(activity_ids, 1) = 1 and archived_at is null) as plans,
+                 (select count(*)::int from pass_plans where archived_at is not null) as retired,
+                 (select count(*)::int from pass_plans where archived_at is not null and sessions is null and valid_days = 30) as unlimited,
                  (select count(*)::int from tax_rates where rate_bp = 2000 and mode = 'included') as vat`,
     )
     expect(r.plans).toBe(r.activities)
+    expect(r.retired).toBe(r.groupActivities)
+    expect(r.unlimited).toBe(r.retired)
     expect(r.vat).toBe(1)
   })
 

@@ -53,12 +53,20 @@ describe('the daily expiry job', () => {
     await center.pass(b.id, { startsOn: '2026-12-03', validUntil: '2027-01-03' })
     await reviewExpiringPasses(database.db, events, now)
     expect(await openAlerts(database.db, `pass:${past.id}`)).toEqual([])
+    // a client who has left the center: their expired pass's flag is cleared by the next review
+    const gone = await center.client(center.central.group.id, 'Gone')
+    const left = await center.pass(gone.id, { startsOn: '2026-10-01', validUntil: '2026-11-30' })
+    await reviewExpiringPasses(database.db, events, now)
+    expect(await openAlerts(database.db, `pass:${left.id}`)).toEqual(['pass_expired'])
+    await database.db.execute(sql`update clients set status = 'left' where id = ${gone.id}::uuid`)
+    await reviewExpiringPasses(database.db, events, now)
+    expect(await openAlerts(database.db, `pass:${left.id}`)).toEqual([])
     // the job's work has its audit row
     const [audit] = await queryRows<{ n: string }>(
       database.db,
       sql`select count(*) as n from audit_log where action = 'passes.expiring'`,
     )
-    expect(Number(audit.n)).toBe(3)
+    expect(Number(audit.n)).toBe(5)
   })
 })
 

@@ -81,7 +81,14 @@ export function passStatus(r: Row, settings: PassSettingsRow, today: string): Pa
   if (r.ended_at) return 'ended'
   if (r.frozen_until) return 'frozen'
   const flag = passFlag(
-    { sessionsTotal: r.sessions_total, sessionsUsed: r.sessions_used, validUntil: r.valid_until, ended: false, renewed: false },
+    {
+      sessionsTotal: r.sessions_total,
+      sessionsUsed: r.sessions_used,
+      validUntil: r.valid_until,
+      ended: false,
+      renewed: false,
+      clientLeft: false,
+    },
     settings,
     today,
   )
