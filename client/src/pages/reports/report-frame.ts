@@ -1,4 +1,5 @@
 import { css, html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit'
+import { figureTableStyles } from '../../resources/figure-table.styles'
 import { formatMonthYear, formatNumber } from '../../../../domain/i18n/format'
 import { dateInput } from '../../components/date-input'
 import { ApiError } from '../../data/api'
@@ -155,43 +156,16 @@ export class ReportRequest<T> implements ReactiveController {
 }
 
 /** The toolbar, its downloads, and the report tables (figures to the right, words to the left). */
-export const reportStyles = css`
-  .toolbar {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--crm-space-3, 12px);
-    align-items: end;
-    margin-bottom: var(--crm-space-3, 12px);
-  }
-  .downloads {
-    display: flex;
-    gap: var(--crm-space-2, 8px);
-    margin-inline-start: auto;
-  }
-  .scroll {
-    overflow-x: auto;
-    margin-bottom: var(--crm-space-4, 16px);
-  }
-  table {
-    border-collapse: collapse;
-    width: 100%;
-    font-size: 0.875rem;
-    font-variant-numeric: tabular-nums;
-  }
-  th,
-  td {
-    padding: 6px 6px;
-    border-bottom: 1px solid var(--crm-border, #ddd);
-    text-align: end;
-    white-space: nowrap;
-  }
-  th.text,
-  td.text {
-    text-align: start;
-    white-space: normal;
-  }
-  tfoot td {
-    font-weight: 600;
-    border-top: 2px solid var(--crm-border, #ccc);
-  }
-`
+export const reportStyles = [
+  figureTableStyles,
+  css`
+    .downloads {
+      display: flex;
+      gap: var(--crm-space-2, 8px);
+      margin-inline-start: auto;
+    }
+    .scroll {
+      margin-bottom: var(--crm-space-4, 16px);
+    }
+  `,
+]

@@ -1,5 +1,6 @@
 import { dateInput } from '../../components/date-input'
 import { LitElement, css, html, nothing } from 'lit'
+import { figureTableStyles } from '../../resources/figure-table.styles'
 import { customElement, property, state } from 'lit/decorators.js'
 import type { MessageId } from '../../../../domain/i18n/catalogue'
 import { formatDateTime, formatDay, formatNumber } from '../../../../domain/i18n/format'
@@ -71,22 +72,13 @@ export class CrmStaffCosts extends LitElement {
   static styles = [
     baseStyles,
     tabPanelStyles,
+    figureTableStyles,
     css`
-      .toolbar {
-        display: flex;
-        flex-wrap: wrap;
-        gap: var(--crm-space-3, 12px);
-        align-items: end;
-        margin-bottom: var(--crm-space-3, 12px);
-      }
       .overhead {
         display: flex;
         gap: var(--crm-space-2, 8px);
         align-items: center;
         margin-bottom: var(--crm-space-3, 12px);
-      }
-      .scroll {
-        overflow-x: auto;
       }
       .more {
         display: flex;
@@ -94,19 +86,6 @@ export class CrmStaffCosts extends LitElement {
         align-items: center;
         gap: var(--crm-space-3, 12px);
         margin-top: var(--crm-space-3, 12px);
-      }
-      table {
-        border-collapse: collapse;
-        width: 100%;
-        font-size: 0.875rem;
-        font-variant-numeric: tabular-nums;
-      }
-      th,
-      td {
-        padding: 6px 5px;
-        border-bottom: 1px solid var(--crm-border, #ddd);
-        text-align: end;
-        white-space: nowrap;
       }
       /* the headings wrap (Armenian and Russian ones are long), the figures never do */
       th {
@@ -118,10 +97,6 @@ export class CrmStaffCosts extends LitElement {
         text-align: start;
         white-space: normal;
         min-width: 8em;
-      }
-      tfoot td {
-        font-weight: 600;
-        border-top: 2px solid var(--crm-border, #ccc);
       }
       .loss {
         color: var(--crm-danger);
