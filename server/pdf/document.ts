@@ -5,8 +5,8 @@ import { openPdf, type Pdf } from './open'
 /** What a one-column document draws with: the page, text in the right face per script, label–amount rows, rules. */
 export interface PdfPen {
   pdf: Pdf
-  /** Writes text in the flow, each run of one script in its face. */
-  write: (text: string, bold?: boolean) => void
+  /** Writes text in the flow, each run of one script in its face (`continued` keeps the line open for more). */
+  write: (text: string, bold?: boolean, opts?: { continued?: boolean }) => void
   /** A line with the label at the left and the amount right-aligned at the right margin (a new page when full). */
   row: (label: string, amount: string, bold?: boolean) => void
   /** A thin rule across the page. */
@@ -39,10 +39,12 @@ export async function renderPdf(locale: Locale, title: string, draw: (pen: PdfPe
   })
   const left = pdf.page.margins.left
   const right = pdf.page.width - pdf.page.margins.right
-  const write = (text: string, bold = false) => {
+  const write = (text: string, bold = false, opts: { continued?: boolean } = {}) => {
     const runs = scriptRuns(text)
     if (!runs.length) runs.push({ text: '', armenian: false })
-    runs.forEach((r, i) => pdf.font(face(r.armenian, bold)).text(r.text, { continued: i < runs.length - 1 }))
+    runs.forEach((r, i) =>
+      pdf.font(face(r.armenian, bold)).text(r.text, { continued: (opts.continued ?? false) || i < runs.length - 1 }),
+    )
   }
   const inFace = (armenian: boolean, bold: boolean, size?: number) => {
     pdf.font(face(armenian, bold))

@@ -26,8 +26,9 @@ export interface PassFacts {
 
 /**
  * The one flag a pass carries on `today` (YYYY-MM-DD in its branch's time zone): none when ended,
- * renewed or its client has left the center; used up (no sessions left) before expired (past its last valid day) before running out
- * (sessions left at or below the setting, or expiring within the setting's days).
+ * renewed or its client has left the center; used up (no sessions left) before expired (past its
+ * last valid day) before running out (sessions left at or below the setting, or expiring within
+ * the setting's days).
  */
 export function passFlag(p: PassFacts, settings: PassSettingsRow, today: string): PassFlag {
   if (p.ended || p.renewed || p.clientLeft) return null
@@ -77,8 +78,7 @@ interface ReviewRow {
  * Raises or clears `pass_running_out`, `pass_used_up` and `pass_expired` for these passes as they
  * are now, in the caller's transaction (never two open for one cause: the engine's unique index);
  * an ended pass, one of a client who has left the center, or one renewed by another usable pass of
- * the client covering its activities,
- * has all three cleared. `today` (YYYY-MM-DD) overrides each branch's today (tests, the daily job).
+ * the client covering its activities, has all three cleared. `today` (YYYY-MM-DD) overrides each branch's today (tests, the daily job).
  * Returns the events to publish after commit.
  */
 export async function reviewPassAlerts(

@@ -1,5 +1,4 @@
-import { scriptRuns } from '../../../pdf/faces'
-import { openPdf, type Pdf } from '../../../pdf/open'
+import { renderPdf, type PdfPen } from '../../../pdf/document'
 import type { MessageId, MessageParams } from '../../../../domain/i18n/catalogue'
 import { formatDateTime, formatDay, formatMoney } from '../../../../domain/i18n/format'
 import type { Locale } from '../../../../domain/i18n/locales'
@@ -9,33 +8,19 @@ import type { DocumentData } from '../queries/invoices-documents'
 import { todayIn } from '../pass-alerts'
 import { contentDisposition } from '../../../http/disposition'
 
-/** The embedded faces (server/assets/fonts, SIL OFL): Noto Sans, and Noto Sans Armenian for Armenian runs. */ type Tr = (
-  id: MessageId,
-  p?: MessageParams,
-) => string
+type Tr = (id: MessageId, p?: MessageParams) => string
 
-/** Writes text in the flow, each run of one script in its face (`continued` keeps the line open). */
-type Write = (text: string, bold?: boolean, opts?: { continued?: boolean }) => void
-/** A line of the totals: the label at the left, the amount right-aligned at the right margin. */
-type Row = (label: string, amount: string, bold?: boolean) => void
-
-interface Kit {
-  pdf: Pdf
+/** What a document's body draws with: the one-column pen (server/pdf/document.ts), the reader's words and money. */
+interface Kit extends Pick<PdfPen, 'pdf' | 'write' | 'row' | 'rule'> {
   t: Tr
-  write: Write
-  row: Row
   money: (n: number) => string
-  /** A thin rule across the page. */
-  rule: () => void
 }
-
-const face = (armenian: boolean, bold: boolean) => (armenian ? (bold ? 'armenianBold' : 'armenian') : bold ? 'bold' : 'regular')
 
 /**
  * A document in the reader's language: the title, the branch (name, address, phone), the client
  * and the paying guardian, the invoice's dates (`dueOn` on the invoice only), then `body`.
  */
-async function render(
+function render(
   data: DocumentData,
   locale: Locale,
   title: string,
@@ -45,68 +30,30 @@ async function render(
   const tr = translatorFor(locale)
   const t: Tr = (id, p) => tr.t(id, p)
   const money = (n: number) => formatMoney(n, data.currency, locale)
-  const { pdf, bytes } = openPdf({ size: 'A4', margin: 50, lang: locale, info: { Title: title } })
-  const write: Write = (text, bold = false, opts = {}) => {
-    const runs = scriptRuns(text)
-    if (!runs.length) runs.push({ text: '', armenian: false })
-    runs.forEach((r, i) =>
-      pdf.font(face(r.armenian, bold)).text(r.text, { continued: (opts.continued ?? false) || i < runs.length - 1 }),
-    )
-  }
-  const left = pdf.page.margins.left
-  const right = pdf.page.width - pdf.page.margins.right
-  /** Draws runs from x on the line at y (no wrapping); returns the width drawn. */
-  const drawAt = (text: string, x: number, y: number, bold: boolean) => {
-    let at = x
-    for (const r of scriptRuns(text)) {
-      pdf.font(face(r.armenian, bold)).text(r.text, at, y, { lineBreak: false })
-      at += pdf.widthOfString(r.text)
+  return renderPdf(locale, title, ({ pdf, write, row, rule }) => {
+    pdf.fontSize(18)
+    write(title, true)
+    pdf.fontSize(10).moveDown(0.4)
+    write(data.branch.name, true)
+    if (data.branch.address) write(data.branch.address)
+    if (data.branch.phone) write(data.branch.phone)
+    pdf.moveDown(0.6)
+    const inv = data.invoice
+    write(`${t('passes.pdf.client')}: `, true, { continued: true })
+    write([data.client.name, data.client.phone].filter(Boolean).join(', '))
+    if (inv.payerName && inv.payerName !== data.client.name) {
+      write(`${t('passes.pdf.payer')}: `, true, { continued: true })
+      write([inv.payerName, inv.payerPhone].filter(Boolean).join(', '))
     }
-    return at - x
-  }
-  const widthOf = (text: string, bold: boolean) =>
-    scriptRuns(text).reduce((w, r) => w + pdf.font(face(r.armenian, bold)).widthOfString(r.text), 0)
-  const row: Row = (label, amount, bold = false) => {
-    // a label too long to share its line with the amount wraps above it
-    if (widthOf(label, bold) > right - left - widthOf(amount, bold) - 24) {
-      write(label, bold)
-      label = ''
+    write(`${t('passes.pdf.issuedOn')}: `, true, { continued: true })
+    write(formatDay(inv.issuedOn, locale))
+    if (opts.dueOn) {
+      write(`${t('passes.pdf.dueOn')}: `, true, { continued: true })
+      write(formatDay(inv.dueOn, locale))
     }
-    const y = pdf.y
-    drawAt(label, left, y, bold)
-    drawAt(amount, right - widthOf(amount, bold), y, bold)
-    pdf.x = left
-    pdf.y = y + pdf.currentLineHeight(true)
-  }
-  const rule = () => {
-    pdf.moveDown(0.4)
-    pdf.moveTo(left, pdf.y).lineTo(right, pdf.y).lineWidth(0.5).strokeColor('#999999').stroke()
-    pdf.moveDown(0.4)
-  }
-  pdf.fontSize(18)
-  write(title, true)
-  pdf.fontSize(10).moveDown(0.4)
-  write(data.branch.name, true)
-  if (data.branch.address) write(data.branch.address)
-  if (data.branch.phone) write(data.branch.phone)
-  pdf.moveDown(0.6)
-  const inv = data.invoice
-  write(`${t('passes.pdf.client')}: `, true, { continued: true })
-  write([data.client.name, data.client.phone].filter(Boolean).join(', '))
-  if (inv.payerName && inv.payerName !== data.client.name) {
-    write(`${t('passes.pdf.payer')}: `, true, { continued: true })
-    write([inv.payerName, inv.payerPhone].filter(Boolean).join(', '))
-  }
-  write(`${t('passes.pdf.issuedOn')}: `, true, { continued: true })
-  write(formatDay(inv.issuedOn, locale))
-  if (opts.dueOn) {
-    write(`${t('passes.pdf.dueOn')}: `, true, { continued: true })
-    write(formatDay(inv.dueOn, locale))
-  }
-  rule()
-  body({ pdf, t, write, row, money, rule })
-  pdf.end()
-  return bytes
+    rule()
+    body({ pdf, t, write, row, money, rule })
+  })
 }
 
 const taxLabel = (t: Tr, bp: number, mode: string) =>

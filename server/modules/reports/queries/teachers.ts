@@ -74,11 +74,12 @@ const VALUE: Record<Measure, [(r: TeacherRow) => number | null, boolean]> = {
 /**
  * Teacher performance for [from, to] (days in each branch's time zone) in some branches (null:
  * all): clients accepted into their groups and refusals (those taken out, by reason, and those
- * who did not renew: NON_RENEWAL_DAYS), lessons and minutes taught (the
- * services written when a lesson is marked done, undone ones netted out), the attendance rate of
- * their lessons, and profit from the staff area's lesson cost report by teacher (net revenue less
- * the lesson's whole cost). The attendance marks are counted per lesson as they are written
- * (lesson_attendance_counts, migration 0037), so a year reads one row per lesson. Every teacher of a group in those branches is listed, busiest first.
+ * who did not renew: NON_RENEWAL_DAYS), lessons and minutes taught (the services written when a
+ * lesson is marked done, undone ones netted out), the attendance rate of their lessons, and profit
+ * from the staff area's lesson cost report by teacher (net revenue less the lesson's whole cost).
+ * The attendance marks are counted per lesson as they are written (lesson_attendance_counts,
+ * migration 0037), so a year reads one row per lesson. Every teacher of a group in those branches
+ * is listed, busiest first.
  */
 export async function teachersReport(
   db: Db,
