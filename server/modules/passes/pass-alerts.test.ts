@@ -5,7 +5,11 @@ import { passFlag } from './pass-alerts'
 const settings = { runningOutSessions: 2, runningOutDays: 7 }
 const today = '2026-12-03'
 const pass = (p: Partial<Parameters<typeof passFlag>[0]>) =>
-  passFlag({ sessionsTotal: 10, sessionsUsed: 0, validUntil: '2027-01-31', ended: false, renewed: false, clientLeft: false, ...p }, settings, today)
+  passFlag(
+    { sessionsTotal: 10, sessionsUsed: 0, validUntil: '2027-01-31', ended: false, renewed: false, clientLeft: false, ...p },
+    settings,
+    today,
+  )
 
 describe('passFlag', () => {
   it('none for a pass with sessions and time left', () => expect(pass({ sessionsUsed: 7 })).toBeNull())
