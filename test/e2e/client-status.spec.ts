@@ -10,7 +10,7 @@ import { languageProblems } from './morning-support'
  * both. The dialog in hy, ru and en: nothing untranslated or cut
  * (docs/screenshots/client-status-left-{hy,ru,en}.png).
  */
-const run = Date.now().toString(36)
+const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`
 const PASSWORD = 'status-secret-123'
 // an account of the spec's own: it changes its language, which the demo's shared logins must keep
 const DESK = { login: `reception.status.${run}`, name: 'Rita Status', roles: ['receptionist'] }

@@ -45,6 +45,8 @@ export function englishTexts(lang: Locale): Array<{ id: MessageId; text: string 
 
 const ENGLISH = new Map<Locale, Array<{ id: MessageId; text: string }>>()
 const IDS = Object.keys(CATALOGUES.en)
+/** The catalogue's first segments (`clients`, `passes`, …): a dotted word of another (a login such as `reception.status.abc`) is data, not an id. */
+const NAMESPACES = new Set(IDS.map((id) => id.split('.')[0]))
 
 /** What is wrong with the language of a screen: the lists must be empty. */
 export interface LanguageProblems {
@@ -70,7 +72,7 @@ export async function languageProblems(page: Page, lang: Locale): Promise<Langua
   const text = squash(await renderedText(page))
   const rawIds = [
     ...new Set([
-      ...(text.match(new RegExp(RAW_ID.source, 'g')) ?? []),
+      ...(text.match(new RegExp(RAW_ID.source, 'g')) ?? []).filter((m) => NAMESPACES.has(m.split('.')[0])),
       ...IDS.filter((id) => new RegExp(`(^|[^\\w.])${id.replace(/\./g, '\\.')}($|[^\\w.])`).test(text)),
     ]),
   ]
