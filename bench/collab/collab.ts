@@ -112,7 +112,15 @@ const BATCHED_MS = process.env.BENCH_COLLAB_BATCHED ?? '25'
  */
 const PG_CPU = ((v) => (v === 'none' ? null : Number(v)))(process.env.BENCH_PG_CPU ?? '0')
 
-async function runOne(ctx: BenchContext, side: Side, size: Size, rep: number, probe = false): Promise<Run> {
+export async function runOne(
+  ctx: BenchContext,
+  side: Side,
+  size: Size,
+  rep: number,
+  probe = false,
+  /** For `clubroom-before`: the checkout to run (default BENCH_COLLAB_BEFORE_DIR). */
+  beforeDir = BEFORE_DIR,
+): Promise<Run> {
   const seed = rep
   const common = {
     n: size.n,
@@ -156,12 +164,12 @@ async function runOne(ctx: BenchContext, side: Side, size: Size, rep: number, pr
       ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
       ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
     ]
-    if (side === 'clubroom-before' && !BEFORE_DIR) throw new Error('clubroom-before needs BENCH_COLLAB_BEFORE_DIR')
+    if (side === 'clubroom-before' && !beforeDir) throw new Error('clubroom-before needs BENCH_COLLAB_BEFORE_DIR')
     const srv = await startClubroom({
       databaseUrl: db.url,
       cpu: 0,
       nodeArgs: prof,
-      ...(side === 'clubroom-before' ? { cwd: BEFORE_DIR } : {}),
+      ...(side === 'clubroom-before' ? { cwd: beforeDir } : {}),
       env: side === 'clubroom-batched' ? { COLLAB_COMMIT_INTERVAL_MS: BATCHED_MS } : { COLLAB_COMMIT_INTERVAL_MS: '0' },
     })
     try {
