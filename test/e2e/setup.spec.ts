@@ -455,16 +455,29 @@ test('a manager declares a closure, sees the lessons it cancels, then the make-u
   }))!.group as { id: string }
   const kids = await makeClients(request, ['Gor', 'Hana'])
   for (const k of kids) await api(request, 'post', `/api/groups/${group.id}/members`, { clientId: k.id })
-  await api(request, 'post', '/api/timetable/generate', { branchId, from: isoPlus(1), to: isoPlus(30) })
+  await api(request, 'post', '/api/timetable/generate', { branchId, from: isoPlus(1), to: isoPlus(58) })
+  // two days of the branch per language, each on its own week and clear of the center's holidays
+  // (the demo's winter break covers the second half of December): the group meets on both
+  const holidays = (
+    (await api(request, 'get', '/api/closures'))!.items as Array<{ branchId: string | null; fromDate: string; toDate: string }>
+  ).filter((c) => c.branchId === null || c.branchId === branchId)
+  const open = (day: string) => !holidays.some((c) => c.fromDate <= day && day <= c.toDate)
+  const windows: Array<[string, string]> = []
+  // from its week on (the 2nd, 9th, 16th day from now), the first two open days in a row
+  for (let d = 2; windows.length < LANGS.length && d < 56; d++) {
+    if (d < 2 + 7 * windows.length || !open(isoPlus(d)) || !open(isoPlus(d + 1))) continue
+    windows.push([isoPlus(d), isoPlus(d + 1)])
+    d++ // the next window starts after this one's second day
+  }
+  expect(windows).toHaveLength(LANGS.length)
 
   const { context, page } = await signedIn(browser, MANAGER)
   await page.goto('/closures')
   for (const [i, lang] of LANGS.entries()) {
     const t = translatorFor(lang).t
     await switchTo(page, lang)
-    // one day of the branch, each language on its own week (the other branches' lessons are not touched)
-    const from = isoPlus(2 + i * 7)
-    const to = isoPlus(3 + i * 7)
+    // one window of the branch per language (the other branches' lessons are not touched)
+    const [from, to] = windows[i]
     // the groups of the branch's other tests may meet those days too: the preview says how many
     const expected = (await (
       await page.request.get(`/api/closures/preview?branchId=${branchId}&fromDate=${from}&toDate=${to}`)

@@ -30,6 +30,10 @@ export const gridStyles = css`
     border-radius: calc(var(--crm-radius) + 2px);
     overscroll-behavior: contain;
   }
+  .scroller:focus-visible {
+    outline: 2px solid var(--crm-focus);
+    outline-offset: 1px;
+  }
   .scroller,
   .canvas,
   .lesson,

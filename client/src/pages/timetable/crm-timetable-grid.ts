@@ -259,7 +259,16 @@ export class CrmTimetableGrid extends LitElement {
     // the words of the language shown, once per render (a new object per language: the headings and blocks follow)
     const words = blockWords(currentLocale())
     const bg = `background-image: ${gridLines(roomsPerDay, colW, hourPx, stepPx)}; background-size: ${roomsPerDay * colW}px ${hourPx}px; width: ${bodyW}px; height: ${bodyH}px`
-    return html`<div class="scroller" @scroll=${this.onScroll}>
+    // an empty day or week has no lesson to focus: the scrolling region itself takes the focus, so
+    // a keyboard alone can still scroll it (axe: scrollable-region-focusable)
+    const empty = this.placed.length === 0
+    return html`<div
+      class="scroller"
+      tabindex=${empty ? 0 : nothing}
+      role=${empty ? 'region' : nothing}
+      aria-label=${empty ? t('timetable.grid.lessons') : nothing}
+      @scroll=${this.onScroll}
+    >
       <div class="canvas" style="width:${GUTTER + bodyW}px">
         <div class="corner"></div>
         <div class="head" style="width:${bodyW}px" aria-hidden="true">
