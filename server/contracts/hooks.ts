@@ -14,6 +14,8 @@ export interface HookMap {
   'lesson.undone': Omit<LessonDoneInput, 'attended' | 'absentUnexcused'>
   /** A client was erased: take them out of everything that happens from now on (groups, waiting lists). */
   'client.erased': ClientErasedInput
+  /** A client's status changed (lead → trial → active → paused → left, or back): what hangs on it follows. */
+  'client.statusChanged': ClientStatusChangedInput
 }
 export type HookName = keyof HookMap
 export type HookHandler<H extends HookName> = (input: HookMap[H]) => Promise<void>
@@ -55,4 +57,14 @@ export interface ClientErasedInput {
 /** Runs every handler of a hook, in the order the modules are listed. */
 export interface Hooks {
   run<H extends HookName>(name: H, input: HookMap[H]): Promise<void>
+}
+
+export interface ClientStatusChangedInput {
+  tx: Tx
+  clientId: string
+  from: string
+  to: string
+  by: string
+  /** Where the step puts the events to publish after commit (an alert cleared or raised). */
+  events: CommandEvent[]
 }

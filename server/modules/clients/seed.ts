@@ -251,7 +251,7 @@ export async function seedClients(_tx: unknown, ctx: SeedContext): Promise<void>
       await addObservation(teacher.ctx, docs, teacher.actor, client.id, { text: c.observation.text })
     }
     if (c.status !== firstStatus) {
-      await changeClientStatus(reception.ctx, docs, reception.actor, client.id, {
+      await changeClientStatus(reception.ctx, docs, ctx.hooks, reception.actor, client.id, {
         status: c.status,
         ...(c.leaveReason ? { reason: c.leaveReason } : {}),
       })

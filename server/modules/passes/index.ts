@@ -1,6 +1,7 @@
 import { defineModule } from '../module'
 import { passAlerts } from './alert-kinds'
 import { eraseClientMoney } from './commands/erase-client-money'
+import { reviewClientPasses } from './commands/client-status'
 import { onLessonDone, onLessonUndone } from './hooks'
 import { passesPolicies } from './policies'
 import { invoicesOverdueJob } from './jobs/invoices-overdue'
@@ -44,8 +45,14 @@ export const passes = defineModule({
   owingChecks: [debtOwing, owingVisits],
   jobs: [invoicesOverdueJob, passesExpiringJob],
   // a lesson marked done writes a session off each attending member's pass; undone gives them back
-  // an erased client's invoices and refunds stay in the books without their name, phone or reasons
-  hooks: { 'lesson.done': onLessonDone, 'lesson.undone': onLessonUndone, 'client.erased': eraseClientMoney },
+  // an erased client's invoices and refunds stay in the books without their name, phone or reasons;
+  // a client who leaves takes their pass flags off the wall (and gets them back on returning)
+  hooks: {
+    'lesson.done': onLessonDone,
+    'lesson.undone': onLessonUndone,
+    'client.erased': eraseClientMoney,
+    'client.statusChanged': reviewClientPasses,
+  },
   // a pass's changes (written off, given back, frozen, sold) and a visit's reach their branch's
   // screens at once: every screen showing a pass refetches it (its colour follows its open flag)
   liveEntities: {

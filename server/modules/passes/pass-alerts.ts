@@ -77,9 +77,10 @@ interface ReviewRow {
 /**
  * Raises or clears `pass_running_out`, `pass_used_up` and `pass_expired` for these passes as they
  * are now, in the caller's transaction (never two open for one cause: the engine's unique index);
- * an ended pass, one of a client who has left the center, or one renewed by another usable pass of
- * the client covering its activities, has all three cleared. `today` (YYYY-MM-DD) overrides each branch's today (tests, the daily job).
- * Returns the events to publish after commit.
+ * an ended pass, one of a client who has left the center (reviewed when the status changes:
+ * commands/client-status.ts), or one renewed by another usable pass of the client covering its
+ * activities, has all three cleared. `today` (YYYY-MM-DD) overrides each branch's today (tests,
+ * the daily job). Returns the events to publish after commit.
  */
 export async function reviewPassAlerts(
   tx: Tx | Queryable,

@@ -141,14 +141,11 @@ export async function seedPasses(tx: Tx, ctx: SeedContext): Promise<void> {
   const vat = await createTaxRate(manager.ctx, manager.actor, { name: words.vat, rateBp: 2000, mode: 'included' })
   const planOf = new Map<string, string>()
   const paidTurn: Partial<Record<Story, number>> = {}
-  const priceOf = new Map<string, number>()
+  // a group's pass: its lessons at the catalogue's price per session; an event's, the desk's flat price
+  const groupPrice = (a: (typeof activities)[number]) =>
+    Math.round(Number(a.price_per_session) * 10 ** minorDigits(currency)) * SESSIONS
   for (const [i, a] of activities.entries()) {
-    // a group's pass: its lessons at the catalogue's price per session; an event's, the desk's flat price
-    const price =
-      a.kind === 'event'
-        ? words.price + (i % 4) * words.step
-        : Math.round(Number(a.price_per_session) * 10 ** minorDigits(currency)) * SESSIONS
-    priceOf.set(a.id, price)
+    const price = a.kind === 'event' ? words.price + (i % 4) * words.step : groupPrice(a)
     const plan = await createPlan(manager.ctx, manager.actor, {
       name: words.plan(a.name),
       activityIds: [a.id],
@@ -300,8 +297,7 @@ export async function seedPasses(tx: Tx, ctx: SeedContext): Promise<void> {
   await sellPastPasses(tx, ctx, { planOf, sessions: SESSIONS, told, deskOf, pick, today })
 
   // the year before: monthly memberships (the inflow report's cohorts), then retired from sale
-  const monthlyPlanOf = new Map<string, string>()
-  const monthly: Array<Awaited<ReturnType<typeof createPlan>>> = []
+  const monthly = new Map<string, Awaited<ReturnType<typeof createPlan>>>()
   for (const a of activities) {
     if (a.kind === 'event') continue
     const plan = await createPlan(manager.ctx, manager.actor, {
@@ -309,15 +305,15 @@ export async function seedPasses(tx: Tx, ctx: SeedContext): Promise<void> {
       activityIds: [a.id],
       sessions: null,
       validDays: MONTH_DAYS,
-      price: priceOf.get(a.id) ?? words.price,
+      price: groupPrice(a),
       priceFrom: longAgo,
       taxRateId: vat.id,
     })
-    monthlyPlanOf.set(a.id, plan.id)
-    monthly.push(plan)
+    monthly.set(a.id, plan)
   }
+  const monthlyPlanOf = new Map([...monthly].map(([activityId, plan]) => [activityId, plan.id]))
   await sellEarlierPasses(tx, { monthlyPlanOf, told, deskOf, today })
-  for (const plan of monthly) await updatePlan(manager.ctx, manager.actor, plan, { archived: true })
+  for (const plan of monthly.values()) await updatePlan(manager.ctx, manager.actor, plan, { archived: true })
 
   // the wall's TV: a token for every branch (its secret is not kept: a manager makes a new one to use)
   await runCommand(manager.ctx, 'wall.tokens.create', async (t) => {

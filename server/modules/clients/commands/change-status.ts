@@ -3,6 +3,7 @@ import { clients, clientStatusHistory } from '../../../../db/schema/index'
 import { profileOf } from '../../../../domain/docs/client-file'
 import type { CLIENT_STATUSES, LEAVE_REASONS } from '../../../../domain/clients/vocabulary'
 import type { Actor } from '../../../../domain/roles'
+import type { CommandEvent, Hooks } from '../../../contracts/hooks'
 import { ValidationError } from '../../../errors'
 import { runCommand, type CommandContext } from '../../../http/command'
 import type { DocWriter } from '../../../http/context'
@@ -18,11 +19,13 @@ export interface StatusChange {
 /**
  * Moves a client along lead → trial → active → paused → left (a reason is required on leaving; a
  * note, trimmed, may come with any change):
- * the row and its status history in one transaction (`clients.status`), then the live file shows it.
+ * the row, its status history and the other areas' steps (`client.statusChanged`: a leaver's pass
+ * alerts are cleared) in one transaction (`clients.status`), then the live file shows it.
  */
 export async function changeClientStatus(
   ctx: CommandContext,
   docs: DocWriter | undefined,
+  hooks: Hooks,
   actor: Actor,
   id: string,
   input: StatusChange,
@@ -48,13 +51,15 @@ export async function changeClientStatus(
       note: input.note?.trim() || null,
       by: actor.id,
     })
+    const events: CommandEvent[] = []
+    await hooks.run('client.statusChanged', { tx, clientId: id, from: before.status, to: input.status, by: actor.id, events })
     return {
       result: r,
       entity: 'client',
       entityId: id,
       before: { status: before.status },
       after: { status: input.status, reason: input.reason ?? null, note: input.note?.trim() || null },
-      events: [{ name: 'entity.changed', payload: { type: 'client', id, action: 'update' } }],
+      events: [{ name: 'entity.changed', payload: { type: 'client', id, action: 'update' } }, ...events],
     }
   })
   await editClientFile(docs, id, actor, (doc) => {

@@ -103,7 +103,7 @@ export const clientRoutes = createRouter()
       const actor = authorize(c.var.actor, clientsPolicies.edit)
       const { id } = c.req.valid('param')
       const deps = c.var.deps
-      const row = await changeClientStatus(c.var.ctx, deps.docs, actor, id, c.req.valid('json'))
+      const row = await changeClientStatus(c.var.ctx, deps.docs, deps.registry.hooks, actor, id, c.req.valid('json'))
       const s = await getRegistrationSettings(deps.database.db)
       return c.json({ client: presentClientListItem(row, s.ageCategories) }, 200)
     },
