@@ -6,6 +6,7 @@
  */
 import type { Locale } from '../../../domain/i18n/locales'
 import type { DemoStaffKey } from '../../contracts/seed'
+import { addDays } from '../../../domain/docs/timetable-week'
 
 export type DemoActivityKey =
   'robotics' | 'chess' | 'painting' | 'dance' | 'modernDance' | 'swimming' | 'english' | 'football' | 'piano' | 'party'
@@ -269,6 +270,31 @@ export const DEMO_CLOSURES: Record<Locale, Closure[]> = {
     { branch: null, from: [0, '12-23'], to: [1, '01-06'], name: 'Winter holidays' },
     { branch: 'riverside', from: [1, '02-16'], to: [1, '02-20'], name: 'Pool maintenance' },
   ],
+}
+
+/**
+ * The holidays the demo declares, dated in the school year starting `schoolYear`: the country's,
+ * less any that would touch the weeks around `today` (a week back, two ahead). The demo center is
+ * in session on the day it is made — a holiday there would leave the first look's timetable, wall
+ * and morning lists empty; the center's own holidays are its manager's to declare.
+ *
+ * @example demoClosures('en', 2026, '2026-12-28') // only Pool maintenance: the winter break is left out
+ */
+export function demoClosures(
+  locale: Locale,
+  schoolYear: number,
+  today: string,
+): Array<{ branch: BranchKey | null; fromDate: string; toDate: string; name: string }> {
+  const first = addDays(today, -7)
+  const last = addDays(today, 14)
+  return DEMO_CLOSURES[locale]
+    .map((c) => ({
+      branch: c.branch,
+      fromDate: `${schoolYear + c.from[0]}-${c.from[1]}`,
+      toDate: `${schoolYear + c.to[0]}-${c.to[1]}`,
+      name: c.name,
+    }))
+    .filter((c) => c.toDate < first || c.fromDate > last)
 }
 
 /** Who keeps each branch's timetable: generates its lessons, enrols its groups' members, books its events. */

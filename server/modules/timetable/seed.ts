@@ -14,7 +14,7 @@ import { takeOutOfGroup } from './commands/take-out-of-group'
 import { generateLessons } from './commands/generate-lessons'
 import type { LEAVE_REASONS } from '../../../domain/clients/vocabulary'
 import { ActivityInput } from './schema'
-import { DEMO_CLOSURES, DEMO_PARTY, DEMO_RECEPTION, demoActivities, demoGroups, type DemoActivityKey } from './seed-data'
+import { DEMO_PARTY, DEMO_RECEPTION, demoActivities, demoClosures, demoGroups, type DemoActivityKey } from './seed-data'
 
 /** The day `d` is in a time zone (YYYY-MM-DD). */
 const dayIn = (timeZone: string, d = new Date()) =>
@@ -52,7 +52,9 @@ export async function seedTimetable(tx: Tx, ctx: SeedContext): Promise<void> {
   const today = todayIso()
   const year = Number(today.slice(0, 4))
   const termStart = today.slice(5) >= '09-01' ? `${year}-09-01` : `${year - 1}-09-01`
-  const termEnd = `${Number(termStart.slice(0, 4)) + 1}-06-30`
+  // the school year ends in June; a demo made in the summer keeps its groups meeting for a month
+  const juneEnd = `${Number(termStart.slice(0, 4)) + 1}-06-30`
+  const termEnd = addDays(today, 28) > juneEnd ? addDays(today, 28) : juneEnd
   const schoolYear = Number(termStart.slice(0, 4))
   const login = (key: DemoStaffKey) => demoRow(ctx.staff[key], `staff ${key}`)
   const manager = ctx.as(login('manager'))
@@ -64,16 +66,11 @@ export async function seedTimetable(tx: Tx, ctx: SeedContext): Promise<void> {
     activityIds.set(key, { id: row.id, maxGroupSize: row.maxGroupSize })
   }
   const activity = (key: DemoActivityKey) => demoRow(activityIds.get(key), `activity ${key}`)
-  // the country's holidays of this school year
-  for (const c of DEMO_CLOSURES[ctx.locale]) {
+  // the country's holidays of this school year (none over the weeks around today)
+  for (const c of demoClosures(ctx.locale, schoolYear, today)) {
     await createClosure(
       manager.ctx,
-      {
-        branchId: c.branch ? ctx.branchIds[c.branch] : null,
-        fromDate: `${schoolYear + c.from[0]}-${c.from[1]}`,
-        toDate: `${schoolYear + c.to[0]}-${c.to[1]}`,
-        name: c.name,
-      },
+      { branchId: c.branch ? ctx.branchIds[c.branch] : null, fromDate: c.fromDate, toDate: c.toDate, name: c.name },
       manager.actor,
     )
   }
