@@ -52,9 +52,10 @@ export async function seedTimetable(tx: Tx, ctx: SeedContext): Promise<void> {
   const today = todayIso()
   const year = Number(today.slice(0, 4))
   const termStart = today.slice(5) >= '09-01' ? `${year}-09-01` : `${year - 1}-09-01`
-  // the school year ends in June; a demo made in the summer keeps its groups meeting for a month
+  // the school year ends in June; a demo made in July or August keeps its groups meeting through
+  // the summer and the next school year (its timetable is never empty on a first look)
   const juneEnd = `${Number(termStart.slice(0, 4)) + 1}-06-30`
-  const termEnd = addDays(today, 28) > juneEnd ? addDays(today, 28) : juneEnd
+  const termEnd = today > juneEnd ? `${year + 1}-06-30` : juneEnd
   const schoolYear = Number(termStart.slice(0, 4))
   const login = (key: DemoStaffKey) => demoRow(ctx.staff[key], `staff ${key}`)
   const manager = ctx.as(login('manager'))
