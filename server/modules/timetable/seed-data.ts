@@ -272,6 +272,11 @@ export const DEMO_CLOSURES: Record<Locale, Closure[]> = {
   ],
 }
 
+/** The school year `today` falls in, by the year it starts (September). */
+export function demoSchoolYear(today: string): number {
+  return Number(today.slice(0, 4)) - (today.slice(5) >= '09-01' ? 0 : 1)
+}
+
 /**
  * The holidays the demo declares, dated in the school year starting `schoolYear`: the country's,
  * less any that would touch the weeks around `today` (a week back, two ahead). The demo center is

@@ -14,7 +14,15 @@ import { takeOutOfGroup } from './commands/take-out-of-group'
 import { generateLessons } from './commands/generate-lessons'
 import type { LEAVE_REASONS } from '../../../domain/clients/vocabulary'
 import { ActivityInput } from './schema'
-import { DEMO_PARTY, DEMO_RECEPTION, demoActivities, demoClosures, demoGroups, type DemoActivityKey } from './seed-data'
+import {
+  DEMO_PARTY,
+  DEMO_RECEPTION,
+  demoActivities,
+  demoClosures,
+  demoGroups,
+  demoSchoolYear,
+  type DemoActivityKey,
+} from './seed-data'
 
 /** The day `d` is in a time zone (YYYY-MM-DD). */
 const dayIn = (timeZone: string, d = new Date()) =>
@@ -50,13 +58,11 @@ function demoRow<T>(row: T | undefined, what: string): T {
  */
 export async function seedTimetable(tx: Tx, ctx: SeedContext): Promise<void> {
   const today = todayIso()
-  const year = Number(today.slice(0, 4))
-  const termStart = today.slice(5) >= '09-01' ? `${year}-09-01` : `${year - 1}-09-01`
+  const schoolYear = demoSchoolYear(today)
+  const termStart = `${schoolYear}-09-01`
   // the school year ends in June; a demo made in July or August keeps its groups meeting through
   // the summer and the next school year (its timetable is never empty on a first look)
-  const juneEnd = `${Number(termStart.slice(0, 4)) + 1}-06-30`
-  const termEnd = today > juneEnd ? `${year + 1}-06-30` : juneEnd
-  const schoolYear = Number(termStart.slice(0, 4))
+  const termEnd = `${today > `${schoolYear + 1}-06-30` ? schoolYear + 2 : schoolYear + 1}-06-30`
   const login = (key: DemoStaffKey) => demoRow(ctx.staff[key], `staff ${key}`)
   const manager = ctx.as(login('manager'))
 
